@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+/**
+ * dockdash's entry point: flags in, the right command out. Every failure a user
+ * can cause ends as one line on stderr and exit code 1, never a stack trace.
+ */
+import meow from 'meow';
+import {UsageError, fail} from './source/commands/cli-error.js';
+
+const HELP = `
+  Usage
+    $ dockdash [options]                open the dashboard
+
+  Options
+    -H, --host ADDRESS     engine address: unix:///path, tcp://host:port, ssh://user@host
+    -c, --context NAME     use this docker context
+        --read-only        never change anything: actions that would are not offered
+                           and the engine adapter refuses them
+        --pane NAME        the pane to open first (containers)
+    -v, --version          print the version
+    -h, --help             print this help
+
+  The engine is chosen as the docker CLI chooses it: --context, --host,
+  DOCKER_HOST, DOCKER_CONTEXT, the current context, then unix:///var/run/docker.sock.
+`;
+
+async function main(): Promise<void> {
+	const cli = meow(HELP, {
+		importMeta: import.meta,
+		allowUnknownFlags: true,
+		autoHelp: false,
+		autoVersion: false,
+		flags: {
+			host: {type: 'string', shortFlag: 'H'},
+			context: {type: 'string', shortFlag: 'c'},
+			readOnly: {type: 'boolean', default: false},
+			pane: {type: 'string'},
+			version: {type: 'boolean', shortFlag: 'v'},
+			help: {type: 'boolean', shortFlag: 'h'},
+		},
+	});
+	if (cli.flags.help) cli.showHelp(0);
+	if (cli.flags.version) {
+		process.stdout.write(`${cli.pkg.version ?? 'unknown'}\n`);
+		return;
+	}
+	const known = new Set(['host', 'H', 'context', 'c', 'readOnly', 'read-only', 'pane', 'version', 'v', 'help', 'h']);
+	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
+	if (unknown.length > 0) {
+		const flag = unknown[0]!;
+		throw new UsageError(`unknown option ${flag.length === 1 ? '-' : '--'}${flag}; see "dockdash --help"`);
+	}
+	if (cli.input.length > 0) throw new UsageError(`unknown command "${cli.input[0]}"; see "dockdash --help"`);
+	const {runDashboard} = await import('./source/commands/dashboard.js');
+	await runDashboard({host: cli.flags.host, context: cli.flags.context, readOnly: cli.flags.readOnly, pane: cli.flags.pane});
+}
+
+main().catch((error: unknown) => {
+	if (error instanceof UsageError) fail(error.message, error.exitCode);
+	// Anything else is a bug in dockdash: still one line, with where to report it.
+	fail(`unexpected error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)} (please report this)`);
+});

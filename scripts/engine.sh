@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Starts or stops a throwaway Docker Engine for tests and benchmarks.
+# It has its own data root, exec root, pidfile and socket, so the containers
+# and images of an engine the user already runs are never touched.
+#
+#   scripts/engine.sh start   # prints DOCKER_HOST=unix://... on stdout
+#   scripts/engine.sh stop
+#   scripts/engine.sh env     # the DOCKER_HOST line only, if it is running
+set -euo pipefail
+
+ROOT="${DOCKDASH_ENGINE_ROOT:-/tmp/dockdash-engine}"
+SOCK="$ROOT/docker.sock"
+PIDFILE="$ROOT/dockerd.pid"
+LOG="$ROOT/dockerd.log"
+
+log() { echo "engine: $*" >&2; }
+
+install_missing() {
+  local need=()
+  command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
+  [ -x /bin/busybox ] || need+=(busybox-static)
+  command -v tmux >/dev/null 2>&1 || need+=(tmux)
+  if [ ${#need[@]} -gt 0 ]; then
+    if [ "$(id -u)" != 0 ]; then
+      log "missing ${need[*]}: install them (apt-get install -y ${need[*]}) or run as root"
+      exit 1
+    fi
+    log "installing ${need[*]} from Debian's packages"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
+  fi
+}
+
+is_running() {
+  [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null && [ -S "$SOCK" ]
+}
+
+start() {
+  install_missing
+  if is_running; then
+    log "throwaway engine already running at unix://$SOCK"
+    echo "DOCKER_HOST=unix://$SOCK"
+    return
+  fi
+  mkdir -p "$ROOT/data" "$ROOT/exec"
+  # --bridge none: the default docker0 bridge cannot be created on every
+  # machine; tests that need a network make their own user-defined one.
+  setsid dockerd \
+    --host "unix://$SOCK" \
+    --data-root "$ROOT/data" \
+    --exec-root "$ROOT/exec" \
+    --pidfile "$PIDFILE" \
+    --bridge none --iptables=false --ip6tables=false \
+    --storage-driver overlay2 \
+    >"$LOG" 2>&1 < /dev/null &
+  for _ in $(seq 1 150); do
+    if DOCKER_HOST="unix://$SOCK" docker version >/dev/null 2>&1; then
+      log "throwaway engine started at unix://$SOCK (log: $LOG)"
+      echo "DOCKER_HOST=unix://$SOCK"
+      return
+    fi
+    sleep 0.2
+  done
+  log "dockerd did not come up in 30 s; last lines of $LOG:"
+  tail -n 20 "$LOG" >&2
+  exit 1
+}
+
+stop() {
+  if [ -f "$PIDFILE" ]; then
+    local pid
+    pid=$(cat "$PIDFILE")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$PIDFILE"
+  fi
+  # dockerd normally takes its containerd down with it; make sure.
+  pkill -f "containerd --config $ROOT/exec" 2>/dev/null || true
+  log "throwaway engine stopped"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  env) is_running && echo "DOCKER_HOST=unix://$SOCK" ;;
+  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+esac

@@ -1,0 +1,70 @@
+// The README's test command (`npm test`): finds an engine or starts a throwaway
+// one, builds the fixture images and the CLI, runs every test file with Node's
+// test runner, then removes what the tests made and stops what it started.
+//
+//   npm test                 everything
+//   npm test -- --unit       only tests that need no engine
+//   npm test -- FILE...      only these files
+import {execFileSync, spawnSync} from 'node:child_process';
+import {readdirSync, statSync} from 'node:fs';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const unitOnly = args.includes('--unit');
+const explicitFiles = args.filter(arg => !arg.startsWith('--'));
+
+function findTests(dir) {
+	const out = [];
+	for (const entry of readdirSync(dir)) {
+		const full = path.join(dir, entry);
+		if (statSync(full).isDirectory()) {
+			if (entry !== 'support' && entry !== 'fixtures') out.push(...findTests(full));
+		} else if (/\.test\.tsx?$/.test(entry)) out.push(full);
+	}
+	return out.sort();
+}
+
+// Tests under test/docker, test/e2e, test/integration and test/reliability need the engine.
+const isUnit = file => !/^test\/(docker|e2e|integration|reliability)\//.test(file);
+let files = explicitFiles.length > 0 ? explicitFiles : findTests('test');
+if (unitOnly) files = files.filter(isUnit);
+
+const needsEngine = files.some(file => !isUnit(file));
+let startedEngine = false;
+const env = {...process.env, DOCKDASH_TEST_RUN: process.env.DOCKDASH_TEST_RUN || `run-${process.pid}-${Date.now()}`};
+
+function engineAnswers(host) {
+	const result = spawnSync('docker', ['version', '--format', '{{.Server.Version}}'], {env: {...process.env, DOCKER_HOST: host}, encoding: 'utf8', timeout: 10_000});
+	return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+if (needsEngine) {
+	const candidate = process.env.DOCKER_HOST;
+	const version = candidate ? engineAnswers(candidate) : undefined;
+	if (candidate && version) {
+		console.log(`test setup: using the engine at DOCKER_HOST=${candidate} (Docker ${version})`);
+	} else {
+		if (candidate) console.log(`test setup: DOCKER_HOST=${candidate} does not answer; starting a throwaway engine instead`);
+		const running = spawnSync('bash', ['scripts/engine.sh', 'env'], {encoding: 'utf8'}).stdout.trim();
+		const line = running || execFileSync('bash', ['scripts/engine.sh', 'start'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']}).trim();
+		startedEngine = !running;
+		env.DOCKER_HOST = line.replace(/^DOCKER_HOST=/, '');
+		console.log(`test setup: ${startedEngine ? 'started' : 'reusing'} the throwaway engine at DOCKER_HOST=${env.DOCKER_HOST} (Docker ${engineAnswers(env.DOCKER_HOST)})`);
+	}
+	execFileSync('bash', ['test/support/fixtures.sh'], {env, stdio: 'inherit'});
+	execFileSync('node', ['scripts/build.mjs'], {stdio: 'inherit'});
+}
+
+const concurrency = process.env.DOCKDASH_TEST_CONCURRENCY || '2';
+const result = spawnSync(
+	process.execPath,
+	['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=180000', ...files],
+	{env, stdio: 'inherit'},
+);
+
+if (needsEngine) {
+	// Nothing a test did may be left behind, even when a test crashed before its own cleanup.
+	spawnSync('bash', ['test/support/cleanup.sh'], {env, stdio: 'inherit'});
+	if (startedEngine && !process.env.DOCKDASH_KEEP_ENGINE) spawnSync('bash', ['scripts/engine.sh', 'stop'], {stdio: 'inherit'});
+}
+process.exit(result.status ?? 1);

@@ -1,0 +1,97 @@
+/**
+ * Picks the layout and the focused pane; holds no engine logic. Global keys
+ * (quit, help, pane switching) are handled here, below any open overlay.
+ */
+import {Box, useApp} from 'ink';
+import React, {useEffect, useState} from 'react';
+import type {EngineVersion} from './docker/types.js';
+import {KeyRouterProvider, LAYER} from './hooks/key-router.js';
+import {useCommands} from './hooks/use-commands.js';
+import {useObservable} from './hooks/use-observable.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {AppContext, type AppServices} from './ui/app-context.js';
+import {Header} from './ui/components/header.js';
+import {HelpScreen} from './ui/components/help-screen.js';
+import {StatusBar} from './ui/components/status-bar.js';
+import {PANES} from './ui/panes/registry.js';
+
+export interface AppProps {
+	services: AppServices;
+	version?: EngineVersion;
+	initialPane?: string;
+}
+
+/** The app inside its key router; tests render this. */
+export function App(props: AppProps) {
+	return (
+		<KeyRouterProvider>
+			<Dashboard {...props} />
+		</KeyRouterProvider>
+	);
+}
+
+function Dashboard({services, version, initialPane}: AppProps) {
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize();
+	const [paneIndex, setPaneIndex] = useState(() => Math.max(0, PANES.findIndex(pane => pane.id === initialPane)));
+	const [isHelpOpen, setHelpOpen] = useState(false);
+	const syncStatus = useObservable(services.sync.status);
+	const message = useObservable(services.status);
+	const pane = PANES[paneIndex]!;
+
+	// The retry countdown in the header needs a tick only while disconnected.
+	const [, setTick] = useState(0);
+	useEffect(() => {
+		if (syncStatus.isConnected) return;
+		const timer = setInterval(() => setTick(tick => tick + 1), 1000);
+		return () => clearInterval(timer);
+	}, [syncStatus.isConnected]);
+
+	useCommands(
+		['global'],
+		{
+			'app.quit': () => exit(),
+			'app.help': () => setHelpOpen(open => !open),
+			'app.nextPane': () => setPaneIndex(index => (index + 1) % PANES.length),
+			'app.previousPane': () => setPaneIndex(index => (index - 1 + PANES.length) % PANES.length),
+			'app.goToPane': key => {
+				const index = Number(key) - 1;
+				if (index < PANES.length) setPaneIndex(index);
+			},
+			'app.refresh': () => {
+				services.notify('reloading from the engine…', 'progress');
+				void services.sync.relist().then(() => services.notify('reloaded', 'success'));
+			},
+		},
+		{isActive: true, isReadOnly: services.isReadOnly, priority: LAYER.app},
+	);
+	useCommands(['dialog'], {'dialog.cancel': () => setHelpOpen(false)}, {isActive: isHelpOpen, priority: LAYER.overlay});
+
+	// One line is left free below the frame: Ink clears the whole screen on every
+	// render once the output is as tall as the terminal, which flickers.
+	const headerHeight = 2 + (!syncStatus.isConnected && syncStatus.problem ? 1 : 0);
+	const bodyHeight = Math.max(3, rows - 1 - headerHeight - 2);
+	const Pane = pane.component;
+	return (
+		<AppContext.Provider value={services}>
+			<Box flexDirection="column" width={columns} height={rows - 1}>
+				<Header
+					endpoint={services.engine.endpoint.url}
+					version={version}
+					status={syncStatus}
+					isReadOnly={services.isReadOnly}
+					panes={PANES}
+					activePane={pane.id}
+				/>
+				<Box height={bodyHeight} flexDirection="column">
+					{isHelpOpen ? (
+						<HelpScreen isReadOnly={services.isReadOnly} scopes={['global', ...pane.scopes, 'dialog']} height={bodyHeight} />
+					) : (
+						<Pane width={columns} height={bodyHeight} isActive={!isHelpOpen} />
+					)}
+				</Box>
+				<StatusBar message={message} scopes={['global', ...pane.scopes]} isReadOnly={services.isReadOnly} />
+			</Box>
+		</AppContext.Provider>
+	);
+}

@@ -1,0 +1,66 @@
+/** `dockdash`: the full-screen dashboard. */
+import {render} from 'ink';
+import React from 'react';
+import {App} from '../app.js';
+import {createEngine} from '../docker/engine.js';
+import {describeEngineError} from '../docker/errors.js';
+import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
+import {createServices} from '../services.js';
+import {fail} from './cli-error.js';
+
+export interface DashboardFlags {
+	host?: string;
+	context?: string;
+	readOnly: boolean;
+	pane?: string;
+}
+
+const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+const SHOW_CURSOR = '\u001B[?25h';
+
+export async function runDashboard(flags: DashboardFlags): Promise<void> {
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		fail('the dashboard needs a terminal (stdin and stdout are not both a TTY); run it in a terminal, or use "dockdash layers" or "dockdash prune" in scripts');
+	}
+	let endpoint;
+	try {
+		endpoint = resolveEndpoint({hostFlag: flags.host, contextFlag: flags.context});
+	} catch (error) {
+		if (error instanceof EndpointError) fail(error.message);
+		throw error;
+	}
+	const engine = createEngine(endpoint, {readOnly: flags.readOnly});
+	const services = createServices(engine);
+	// Ask for the version and the list at once: both are needed for the first frame.
+	const started = services.sync.start();
+	let version;
+	try {
+		version = await engine.version();
+	} catch (error) {
+		services.sync.stop();
+		fail(describeEngineError(error, endpoint));
+	}
+	await started;
+
+	let isRestored = false;
+	const restore = () => {
+		if (isRestored) return;
+		isRestored = true;
+		process.stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+	};
+	process.on('exit', restore);
+	process.stdout.write(ENTER_ALT_SCREEN);
+	const instance = render(<App services={services} version={version} initialPane={flags.pane} />, {
+		exitOnCtrlC: false,
+		patchConsole: true,
+		maxFps: 60,
+	});
+	const quit = () => instance.unmount();
+	process.on('SIGTERM', quit);
+	process.on('SIGHUP', quit);
+	await instance.waitUntilExit();
+	services.sync.stop();
+	restore();
+	process.exit(0);
+}

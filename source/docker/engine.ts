@@ -1,0 +1,251 @@
+/**
+ * The one door to the Docker Engine. Only files in source/docker import
+ * dockerode; the UI and the model see the types in ./types.ts, already
+ * sanitized.
+ *
+ * Safety is enforced here, not only in the UI: in read-only mode the request
+ * layer itself refuses every method but GET and HEAD, so no POST, PUT or DELETE
+ * can reach the engine whatever a pane or a bug asks for.
+ */
+import {readFileSync} from 'node:fs';
+import https from 'node:https';
+import type {Readable} from 'node:stream';
+import Docker from 'dockerode';
+import {sanitize, sanitizeRecord} from '../model/sanitize.js';
+import type {EngineEndpoint} from './endpoint.js';
+import {EngineTimeoutError, RefusedError} from './errors.js';
+import type {ContainerState, ContainerSummary, EngineEvent, EngineVersion, HealthState, PortMapping} from './types.js';
+
+export interface EngineOptions {
+	/** Refuse every mutating request at the transport. */
+	readOnly?: boolean;
+	/** Timeout for one-shot requests in ms; streams are never cut by it. */
+	requestTimeoutMs?: number;
+}
+
+type DialOptions = {method?: string; path?: string};
+type Modem = {dial: (options: DialOptions, callback: (error: unknown, data?: unknown) => void) => void};
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+function buildClient(endpoint: EngineEndpoint): Docker {
+	switch (endpoint.transport) {
+		case 'unix':
+			return new Docker({socketPath: endpoint.socketPath});
+		case 'tcp': {
+			if (!endpoint.tls) return new Docker({host: endpoint.host, port: endpoint.port, protocol: 'http'});
+			const read = (file?: string) => (file ? readFileSync(file) : undefined);
+			const agent = new https.Agent({
+				ca: read(endpoint.tls.ca),
+				cert: read(endpoint.tls.cert),
+				key: read(endpoint.tls.key),
+				rejectUnauthorized: endpoint.tls.verify,
+				keepAlive: true,
+			});
+			return new Docker({host: endpoint.host, port: endpoint.port, protocol: 'https', agent} as Docker.DockerOptions);
+		}
+		case 'ssh':
+			return new Docker({
+				protocol: 'ssh',
+				host: endpoint.host,
+				port: endpoint.port,
+				username: endpoint.user,
+				sshOptions: {agent: process.env['SSH_AUTH_SOCK']},
+			} as Docker.DockerOptions);
+	}
+}
+
+const KNOWN_STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
+
+function parseHealth(status: string): HealthState | undefined {
+	if (status.includes('(healthy)')) return 'healthy';
+	if (status.includes('(unhealthy)')) return 'unhealthy';
+	if (status.includes('(health: starting)')) return 'starting';
+	return undefined;
+}
+
+/** Maps the engine's list entry to dockdash's sanitized summary. Exported for unit tests. */
+export function toContainerSummary(raw: Docker.ContainerInfo): ContainerSummary {
+	const labels = raw.Labels ?? {};
+	const status = sanitize(raw.Status ?? '');
+	const state = (KNOWN_STATES.has(raw.State as ContainerState) ? raw.State : 'dead') as ContainerState;
+	const exit = /^Exited \((-?\d+)\)/.exec(raw.Status ?? '');
+	const ports: PortMapping[] = (raw.Ports ?? []).map(port => ({
+		hostIp: port.IP ? sanitize(port.IP) : undefined,
+		hostPort: port.PublicPort || undefined,
+		containerPort: port.PrivatePort,
+		protocol: sanitize(port.Type ?? 'tcp'),
+	}));
+	const firstName = raw.Names?.[0] ?? raw.Id.slice(0, 12);
+	return {
+		id: raw.Id,
+		name: sanitize(firstName.replace(/^\//, '')),
+		image: sanitize(raw.Image ?? ''),
+		imageId: raw.ImageID ?? '',
+		command: sanitize(raw.Command ?? ''),
+		state,
+		status,
+		exitCode: exit ? Number(exit[1]) : undefined,
+		health: parseHealth(raw.Status ?? ''),
+		created: raw.Created,
+		ports,
+		composeProject: labels['com.docker.compose.project'] ? sanitize(labels['com.docker.compose.project']) : undefined,
+		composeService: labels['com.docker.compose.service'] ? sanitize(labels['com.docker.compose.service']) : undefined,
+		labels: sanitizeRecord(labels),
+	};
+}
+
+function toEngineEvent(raw: Record<string, unknown>): EngineEvent | undefined {
+	const actor = (raw['Actor'] ?? {}) as {ID?: string; Attributes?: Record<string, string>};
+	const type = (raw['Type'] as string | undefined) ?? '';
+	const action = (raw['Action'] as string | undefined) ?? (raw['status'] as string | undefined) ?? '';
+	const id = actor.ID ?? (raw['id'] as string | undefined) ?? '';
+	if (!type || !action) return undefined;
+	return {
+		type,
+		action: sanitize(action),
+		id,
+		timeNano: Number(raw['timeNano'] ?? 0) || Number(raw['time'] ?? 0) * 1e9,
+		attributes: sanitizeRecord(actor.Attributes),
+	};
+}
+
+export interface EventStreamHandlers {
+	onEvent: (event: EngineEvent) => void;
+	/** The stream ended or failed; the caller decides when to reconnect. */
+	onClose: (error?: unknown) => void;
+}
+
+/** The engine adapter. Construct it with {@link createEngine}. */
+export class Engine {
+	readonly endpoint: EngineEndpoint;
+	readonly isReadOnly: boolean;
+	private readonly client: Docker;
+	private readonly requestTimeoutMs: number;
+
+	constructor(endpoint: EngineEndpoint, client: Docker, options: EngineOptions = {}) {
+		this.endpoint = endpoint;
+		this.client = client;
+		this.isReadOnly = Boolean(options.readOnly);
+		this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+		if (this.isReadOnly) this.guardTransport();
+	}
+
+	/** The raw dockerode client, for the other adapter files in source/docker only. */
+	get docker(): Docker {
+		return this.client;
+	}
+
+	// Wraps the modem so every request goes past one check. This is the last
+	// place a request passes before the socket, so nothing above can bypass it.
+	private guardTransport(): void {
+		const modem = (this.client as unknown as {modem: Modem}).modem;
+		const dial = modem.dial.bind(modem);
+		modem.dial = (options, callback) => {
+			const method = (options.method ?? 'GET').toUpperCase();
+			if (!READ_METHODS.has(method)) {
+				callback(new RefusedError(`read-only mode: refused ${method} ${options.path ?? ''}`.trim()));
+				return;
+			}
+			dial(options, callback);
+		};
+	}
+
+	/** Throws a {@link RefusedError} in read-only mode; call before anything that changes state. */
+	assertWritable(what: string): void {
+		if (this.isReadOnly) throw new RefusedError(`read-only mode: ${what} is not allowed (started with --read-only)`);
+	}
+
+	/** An abort signal for one-shot calls: the caller's, plus the request timeout. */
+	timeoutSignal(signal?: AbortSignal, ms = this.requestTimeoutMs): AbortSignal {
+		const timeout = AbortSignal.timeout(ms);
+		return signal ? AbortSignal.any([signal, timeout]) : timeout;
+	}
+
+	/** Runs a one-shot request with the timeout, turning a timeout into a clear error. */
+	async oneShot<T>(what: string, run: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+		const combined = this.timeoutSignal(signal);
+		try {
+			return await run(combined);
+		} catch (error) {
+			if (combined.aborted && !signal?.aborted) {
+				throw new EngineTimeoutError(`${what}: no answer from ${this.endpoint.url} within ${Math.round(this.requestTimeoutMs / 1000)} s`);
+			}
+			throw error;
+		}
+	}
+
+	async version(signal?: AbortSignal): Promise<EngineVersion> {
+		const raw = await this.oneShot('version', s => (this.client.version as (options: object) => Promise<Docker.DockerVersion>)({abortSignal: s}), signal);
+		return {
+			version: sanitize(raw.Version ?? '?'),
+			apiVersion: sanitize(raw.ApiVersion ?? '?'),
+			os: sanitize(raw.Os ?? ''),
+			arch: sanitize(raw.Arch ?? ''),
+			kernelVersion: raw.KernelVersion ? sanitize(raw.KernelVersion) : undefined,
+		};
+	}
+
+	/** `docker ps -a`, or only the given IDs. */
+	async listContainers(options: {ids?: string[]; signal?: AbortSignal} = {}): Promise<ContainerSummary[]> {
+		const filters = options.ids ? {id: options.ids} : undefined;
+		const raw = await this.oneShot(
+			'list containers',
+			s => this.client.listContainers({all: true, filters, abortSignal: s} as Docker.ContainerListOptions),
+			options.signal,
+		);
+		return raw.map(toContainerSummary);
+	}
+
+	/**
+	 * Follows the engine's event stream. Events are parsed line by line as they
+	 * arrive and handed over at once; the reader never waits on the UI, so the
+	 * engine never sees dockdash as a slow reader.
+	 */
+	async streamEvents(handlers: EventStreamHandlers, options: {signal: AbortSignal; since?: number}): Promise<void> {
+		let stream: Readable;
+		try {
+			stream = (await this.client.getEvents({
+				since: options.since,
+				abortSignal: options.signal,
+			} as object)) as unknown as Readable;
+		} catch (error) {
+			handlers.onClose(error);
+			return;
+		}
+		let pending = '';
+		let closed = false;
+		const close = (error?: unknown) => {
+			if (closed) return;
+			closed = true;
+			handlers.onClose(error);
+		};
+		stream.setEncoding('utf8');
+		stream.on('data', (chunk: string) => {
+			pending += chunk;
+			let newline = pending.indexOf('\n');
+			while (newline !== -1) {
+				const line = pending.slice(0, newline).trim();
+				pending = pending.slice(newline + 1);
+				if (line) {
+					try {
+						const event = toEngineEvent(JSON.parse(line) as Record<string, unknown>);
+						if (event) handlers.onEvent(event);
+					} catch {
+						// A line that is not JSON is not an event; the periodic relist covers anything missed.
+					}
+				}
+				newline = pending.indexOf('\n');
+			}
+		});
+		stream.on('error', error => close(options.signal.aborted ? undefined : error));
+		stream.on('end', () => close());
+		stream.on('close', () => close());
+		options.signal.addEventListener('abort', () => stream.destroy(), {once: true});
+	}
+}
+
+/** Builds the engine adapter for an endpoint. The only place a dockerode client is made. */
+export function createEngine(endpoint: EngineEndpoint, options: EngineOptions = {}): Engine {
+	return new Engine(endpoint, buildClient(endpoint), options);
+}

@@ -1,0 +1,91 @@
+/**
+ * Turns whatever the transport or the engine threw into one line a user can act
+ * on: it names the endpoint and the fix. Never a stack trace.
+ */
+import {sanitize} from '../model/sanitize.js';
+import type {EngineEndpoint} from './endpoint.js';
+
+/** Refused by dockdash itself before anything was sent (read-only mode, protect label). */
+export class RefusedError extends Error {
+	override name = 'RefusedError';
+}
+
+/** An engine request that did not answer in time. */
+export class EngineTimeoutError extends Error {
+	override name = 'EngineTimeoutError';
+}
+
+type ErrorLike = {
+	code?: string;
+	statusCode?: number;
+	json?: {message?: string} | null;
+	reason?: string;
+	message?: string;
+	name?: string;
+	cause?: unknown;
+};
+
+function engineMessage(error: ErrorLike): string | undefined {
+	const fromJson = error.json && typeof error.json === 'object' ? error.json.message : undefined;
+	if (fromJson) return fromJson;
+	// docker-modem puts the body in the message as "(HTTP code 404) no such container - <body> "
+	const match = /\(HTTP code \d+\)[^-]*- (.*)$/s.exec(error.message ?? '');
+	if (match?.[1]) {
+		const body = match[1].trim();
+		try {
+			const parsed = JSON.parse(body) as {message?: string};
+			if (parsed.message) return parsed.message;
+		} catch {
+			// not JSON: use the text as it is
+		}
+		return body;
+	}
+	return error.reason;
+}
+
+/** The HTTP status the engine answered with, when the error came from the engine. */
+export function engineStatus(error: unknown): number | undefined {
+	const status = (error as ErrorLike | undefined)?.statusCode;
+	return typeof status === 'number' ? status : undefined;
+}
+
+/** One line describing the error; `endpoint` adds where it happened and how to fix reaching it. */
+export function describeEngineError(error: unknown, endpoint?: EngineEndpoint): string {
+	const err = (error ?? {}) as ErrorLike;
+	const where = endpoint?.url ?? 'the engine';
+	if (err instanceof RefusedError || err instanceof EngineTimeoutError) return sanitize(err.message ?? '');
+	if (typeof err.statusCode === 'number') {
+		const message = engineMessage(err) ?? `HTTP ${err.statusCode}`;
+		return sanitize(`engine: ${message.split('\n')[0]}`);
+	}
+	const code = err.code ?? (err.cause as ErrorLike | undefined)?.code;
+	switch (code) {
+		case 'ENOENT':
+			return `cannot reach the Docker Engine at ${where}: no such socket. Start dockerd, or choose an engine with --host, DOCKER_HOST or --context`;
+		case 'EACCES':
+		case 'EPERM':
+			return `permission denied on ${where}: add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or run dockdash with sudo`;
+		case 'ECONNREFUSED':
+			return `connection refused at ${where}: is dockerd running and listening there?`;
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return `the connection to ${where} was closed by the other side: check the engine is running and the address speaks the Docker API`;
+		case 'ENOTFOUND':
+		case 'EAI_AGAIN':
+			return `unknown host in ${where}: check the host name in --host or DOCKER_HOST`;
+		case 'ETIMEDOUT':
+		case 'ABORT_ERR':
+			return `no answer from ${where} in time: check the engine and the network`;
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH':
+			return `${where} is unreachable from here: check the address and the network`;
+		default:
+			break;
+	}
+	if (code && /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_)/.test(code)) {
+		return `TLS with ${where} failed (${code}): check ca.pem, cert.pem and key.pem in DOCKER_CERT_PATH`;
+	}
+	if (err.name === 'AbortError' || err.name === 'TimeoutError') return `no answer from ${where} in time: check the engine and the network`;
+	const text = (err.message ?? String(error)).split('\n')[0] ?? 'unknown error';
+	return sanitize(`${where}: ${text}`);
+}

@@ -1,0 +1,54 @@
+/**
+ * dockdash's own view of engine objects. Everything here has already passed the
+ * sanitizer (source/model/sanitize.ts) in the adapter, so the UI can render any
+ * string field as it is. IDs are kept raw: the engine only ever issues hex IDs,
+ * and actions must address exactly the object the user saw.
+ */
+
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export type HealthState = 'healthy' | 'unhealthy' | 'starting';
+
+export interface PortMapping {
+	hostIp?: string;
+	hostPort?: number;
+	containerPort: number;
+	protocol: string;
+}
+
+export interface ContainerSummary {
+	id: string;
+	name: string;
+	image: string;
+	imageId: string;
+	command: string;
+	state: ContainerState;
+	/** The engine's own human status, such as "Up 3 minutes (healthy)" or "Exited (137) 2 hours ago". */
+	status: string;
+	exitCode?: number;
+	health?: HealthState;
+	/** Creation time, Unix seconds. */
+	created: number;
+	ports: PortMapping[];
+	composeProject?: string;
+	composeService?: string;
+	labels: Record<string, string>;
+}
+
+export interface EngineVersion {
+	version: string;
+	apiVersion: string;
+	os: string;
+	arch: string;
+	kernelVersion?: string;
+}
+
+/** One message from the engine's event stream, reduced to what dockdash uses. */
+export interface EngineEvent {
+	type: string;
+	action: string;
+	id: string;
+	/** Time in nanoseconds since the epoch, as the engine reports it. */
+	timeNano: number;
+	attributes: Record<string, string>;
+}

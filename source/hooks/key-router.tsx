@@ -1,0 +1,81 @@
+/**
+ * One listener on stdin, and layers of key handlers above it: the top layer
+ * (highest priority, newest first) gets a key first and the first handler that
+ * returns true stops it. Whether a layer is active can be read from a ref, so a
+ * key that opens a text field or a dialog changes where the very next key goes,
+ * even when both arrive in one chunk before React renders again.
+ */
+import {type Key, useInput} from 'ink';
+import React, {createContext, useContext, useEffect, useRef} from 'react';
+import {keyName} from '../keymap/keymap.js';
+
+/**
+ * A key handler: returns true when it used the key. `isPasted` is true for a
+ * key that arrived in one chunk with others (a paste, fast typing over a slow
+ * link, or a terminal's answer to a query): dialogs refuse such keys as
+ * confirmation.
+ */
+export type KeyHandler = (name: string, input: string, key: Key, isPasted: boolean) => boolean;
+
+/** Layer priorities: a higher one hears keys first. */
+export const LAYER = {app: 0, pane: 10, field: 20, overlay: 50, dialog: 100} as const;
+
+interface Layer {
+	priority: number;
+	order: number;
+	handler: {current: KeyHandler};
+	isActive: {current: boolean | (() => boolean)};
+}
+
+export class KeyRouter {
+	private layers: Layer[] = [];
+	private order = 0;
+
+	add(layer: Omit<Layer, 'order'>): () => void {
+		const entry = {...layer, order: this.order++};
+		this.layers.push(entry);
+		this.layers.sort((a, b) => b.priority - a.priority || b.order - a.order);
+		return () => {
+			this.layers = this.layers.filter(other => other !== entry);
+		};
+	}
+
+	dispatch(input: string, key: Key): void {
+		// Ink hands over a chunk of plain characters as one input. Split it, so
+		// "/web" typed quickly over SSH opens the filter and types "web" into it.
+		const chars = [...input];
+		if (chars.length > 1 && !key.ctrl && !key.meta && !key.escape) {
+			for (const char of chars) this.dispatchOne(keyName(char, {}), char, key, true);
+			return;
+		}
+		this.dispatchOne(keyName(input, key), input, key, false);
+	}
+
+	private dispatchOne(name: string, input: string, key: Key, isPasted: boolean): void {
+		for (const layer of this.layers) {
+			const active = layer.isActive.current;
+			if (!(typeof active === 'function' ? active() : active)) continue;
+			if (layer.handler.current(name, input, key, isPasted)) return;
+		}
+	}
+}
+
+const RouterContext = createContext<KeyRouter | undefined>(undefined);
+
+/** Owns the single useInput of the app and hands keys to the layers. */
+export function KeyRouterProvider({children, router}: {children: React.ReactNode; router?: KeyRouter}) {
+	const routerRef = useRef(router ?? new KeyRouter());
+	useInput((input, key) => routerRef.current.dispatch(input, key));
+	return <RouterContext.Provider value={routerRef.current}>{children}</RouterContext.Provider>;
+}
+
+/** Registers a key layer for the life of the component. */
+export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boolean | (() => boolean) = true): void {
+	const router = useContext(RouterContext);
+	if (!router) throw new Error('useKeyLayer outside <KeyRouterProvider>');
+	const handlerRef = useRef(handler);
+	handlerRef.current = handler;
+	const activeRef = useRef(isActive);
+	activeRef.current = isActive;
+	useEffect(() => router.add({priority, handler: handlerRef, isActive: activeRef}), [router, priority]);
+}

@@ -1,0 +1,54 @@
+/**
+ * Selection and scrolling for a list whose rows change under the cursor: the
+ * selection follows the same row ID while rows are added, removed or re-sorted,
+ * and falls back to the nearest position when its row disappears.
+ */
+import {useCallback, useMemo, useRef, useState} from 'react';
+
+export interface ListState {
+	selectedIndex: number;
+	selectedKey: string | undefined;
+	/** First visible row. */
+	offset: number;
+	moveBy: (delta: number) => void;
+	moveTo: (index: number) => void;
+	selectKey: (key: string) => void;
+}
+
+/** Keeps `offset` so that the selected row is visible, moving it as little as possible. */
+export function scrollOffset(previousOffset: number, selectedIndex: number, visibleRows: number, rowCount: number): number {
+	if (visibleRows <= 0 || rowCount === 0) return 0;
+	let offset = previousOffset;
+	if (selectedIndex < offset) offset = selectedIndex;
+	if (selectedIndex >= offset + visibleRows) offset = selectedIndex - visibleRows + 1;
+	return Math.max(0, Math.min(offset, Math.max(0, rowCount - visibleRows)));
+}
+
+export function useListState(keys: readonly string[], visibleRows: number): ListState {
+	const [selectedKey, setSelectedKey] = useState<string | undefined>(undefined);
+	const lastIndex = useRef(0);
+	const lastOffset = useRef(0);
+
+	const index = useMemo(() => {
+		if (keys.length === 0) return 0;
+		const found = selectedKey === undefined ? -1 : keys.indexOf(selectedKey);
+		return found >= 0 ? found : Math.min(lastIndex.current, keys.length - 1);
+	}, [keys, selectedKey]);
+	lastIndex.current = index;
+	const offset = scrollOffset(lastOffset.current, index, visibleRows, keys.length);
+	lastOffset.current = offset;
+
+	const keysRef = useRef(keys);
+	keysRef.current = keys;
+	const moveTo = useCallback((target: number) => {
+		const current = keysRef.current;
+		if (current.length === 0) return;
+		const clamped = Math.max(0, Math.min(current.length - 1, target));
+		lastIndex.current = clamped;
+		setSelectedKey(current[clamped]);
+	}, []);
+	const moveBy = useCallback((delta: number) => moveTo(lastIndex.current + delta), [moveTo]);
+	const selectKey = useCallback((key: string) => setSelectedKey(key), []);
+
+	return {selectedIndex: index, selectedKey: keys[index], offset, moveBy, moveTo, selectKey};
+}

@@ -1,0 +1,167 @@
+/**
+ * The one table of keys. Every command has an id, its default keys, the pane it
+ * works in, a description, and whether it changes the engine (mutating) or
+ * destroys something (dangerous). The help screen, the hint bar and the README's
+ * key table are generated from it, and read-only mode unbinds every mutating
+ * command here, so a key that could change the engine does not exist there.
+ */
+
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'dialog';
+
+export interface Command {
+	id: string;
+	scope: Scope;
+	keys: readonly string[];
+	description: string;
+	/** Sends a POST, PUT or DELETE to the engine. Unbound under --read-only. */
+	isMutating?: boolean;
+	/** Destroys or interrupts something: always asks for confirmation first. */
+	isDangerous?: boolean;
+	/** Shown in the hint bar at the bottom of the screen. */
+	isHint?: boolean;
+}
+
+/** Human titles of the scopes, in the order help and the README list them. */
+export const SCOPE_TITLES: Record<Scope, string> = {
+	global: 'Everywhere',
+	list: 'Any list',
+	containers: 'Containers',
+	logs: 'Logs',
+	stats: 'Stats',
+	details: 'Details',
+	images: 'Images',
+	layers: 'Layer explorer',
+	prune: 'Cleanup',
+	volumes: 'Volumes',
+	networks: 'Networks',
+	dialog: 'Confirmation dialogs',
+};
+
+export const COMMANDS: readonly Command[] = [
+	{id: 'app.quit', scope: 'global', keys: ['q', 'ctrl+c'], description: 'quit', isHint: true},
+	{id: 'app.help', scope: 'global', keys: ['?'], description: 'show or hide the keys', isHint: true},
+	{id: 'app.nextPane', scope: 'global', keys: ['tab'], description: 'next pane', isHint: true},
+	{id: 'app.previousPane', scope: 'global', keys: ['shift+tab'], description: 'previous pane'},
+	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number'},
+	{id: 'app.refresh', scope: 'global', keys: ['ctrl+r'], description: 'reload everything from the engine'},
+
+	{id: 'list.up', scope: 'list', keys: ['up', 'k'], description: 'move up'},
+	{id: 'list.down', scope: 'list', keys: ['down', 'j'], description: 'move down'},
+	{id: 'list.pageUp', scope: 'list', keys: ['pageup', 'ctrl+b'], description: 'page up'},
+	{id: 'list.pageDown', scope: 'list', keys: ['pagedown', 'ctrl+f'], description: 'page down'},
+	{id: 'list.first', scope: 'list', keys: ['home', 'g'], description: 'first row'},
+	{id: 'list.last', scope: 'list', keys: ['end', 'G'], description: 'last row'},
+	{id: 'list.filter', scope: 'list', keys: ['/'], description: 'filter rows by text', isHint: true},
+	{id: 'list.clearFilter', scope: 'list', keys: ['escape'], description: 'clear the filter'},
+	{id: 'list.sortNext', scope: 'list', keys: ['s'], description: 'sort by the next column', isHint: true},
+	{id: 'list.sortReverse', scope: 'list', keys: ['S'], description: 'reverse the sort order'},
+
+	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog'},
+	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
+];
+
+/** The key name dockdash uses for what Ink reports, such as "ctrl+c", "shift+tab", "G" or "pagedown". */
+export function keyName(
+	input: string,
+	key: {
+		upArrow?: boolean;
+		downArrow?: boolean;
+		leftArrow?: boolean;
+		rightArrow?: boolean;
+		pageUp?: boolean;
+		pageDown?: boolean;
+		home?: boolean;
+		end?: boolean;
+		return?: boolean;
+		escape?: boolean;
+		tab?: boolean;
+		backspace?: boolean;
+		delete?: boolean;
+		ctrl?: boolean;
+		shift?: boolean;
+		meta?: boolean;
+	},
+): string {
+	let base: string;
+	if (key.upArrow) base = 'up';
+	else if (key.downArrow) base = 'down';
+	else if (key.leftArrow) base = 'left';
+	else if (key.rightArrow) base = 'right';
+	else if (key.pageUp) base = 'pageup';
+	else if (key.pageDown) base = 'pagedown';
+	else if (key.home) base = 'home';
+	else if (key.end) base = 'end';
+	else if (key.return) base = 'enter';
+	else if (key.escape) base = 'escape';
+	else if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+	else if (key.backspace) base = 'backspace';
+	else if (key.delete) base = 'delete';
+	else if (input === ' ') base = 'space';
+	else base = input;
+	if (key.ctrl) return `ctrl+${base.toLowerCase()}`;
+	if (key.meta && !key.escape) return `alt+${base}`;
+	return base;
+}
+
+export interface KeymapOptions {
+	isReadOnly?: boolean;
+}
+
+/** The commands bound in a scope, with mutating ones removed in read-only mode. */
+export function commandsIn(scope: Scope, options: KeymapOptions = {}): Command[] {
+	return COMMANDS.filter(command => command.scope === scope && !(options.isReadOnly && command.isMutating));
+}
+
+/** Finds the command a key triggers in the given scopes, searched in order (the top layer first). */
+export function commandFor(name: string, scopes: readonly Scope[], options: KeymapOptions = {}): Command | undefined {
+	for (const scope of scopes) {
+		const found = COMMANDS.find(
+			command => command.scope === scope && command.keys.includes(name) && !(options.isReadOnly && command.isMutating),
+		);
+		if (found) return found;
+	}
+	return undefined;
+}
+
+/** Pretty form of a key for help and hints: "ctrl+c" → "Ctrl-C". */
+export function displayKey(key: string): string {
+	const names: Record<string, string> = {
+		up: '↑',
+		down: '↓',
+		left: '←',
+		right: '→',
+		pageup: 'PgUp',
+		pagedown: 'PgDn',
+		home: 'Home',
+		end: 'End',
+		enter: 'Enter',
+		escape: 'Esc',
+		tab: 'Tab',
+		'shift+tab': 'Shift-Tab',
+		space: 'Space',
+		backspace: 'Backspace',
+		delete: 'Del',
+	};
+	if (names[key]) return names[key];
+	const ctrl = /^ctrl\+(.)$/.exec(key);
+	if (ctrl) return `Ctrl-${ctrl[1]!.toUpperCase()}`;
+	const alt = /^alt\+(.+)$/.exec(key);
+	if (alt) return `Alt-${alt[1]}`;
+	return key;
+}
+
+/** Rows for the help screen and the README: one per command. */
+export function helpRows(options: KeymapOptions = {}): Array<{scope: Scope; keys: string; description: string; isDangerous: boolean}> {
+	const rows: Array<{scope: Scope; keys: string; description: string; isDangerous: boolean}> = [];
+	for (const scope of Object.keys(SCOPE_TITLES) as Scope[]) {
+		for (const command of commandsIn(scope, options)) {
+			rows.push({
+				scope,
+				keys: command.id === 'app.goToPane' ? '1…9' : command.keys.map(displayKey).join(' / '),
+				description: command.description + (command.isDangerous ? ' (asks first)' : ''),
+				isDangerous: Boolean(command.isDangerous),
+			});
+		}
+	}
+	return rows;
+}

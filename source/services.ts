@@ -1,0 +1,24 @@
+/** Wires the engine adapter to the live stores the UI reads. */
+import type {Engine} from './docker/engine.js';
+import {describeEngineError} from './docker/errors.js';
+import {ContainerStore} from './model/container-store.js';
+import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
+import {Observable} from './model/observable.js';
+import type {AppServices, StatusMessage} from './ui/app-context.js';
+
+export function createServices(engine: Engine, options: ContainerSyncOptions = {}): AppServices {
+	const containers = new ContainerStore();
+	const sync = new ContainerSync(engine, containers, {
+		describeError: error => describeEngineError(error, engine.endpoint),
+		...options,
+	});
+	const status = new Observable<StatusMessage | undefined>(undefined);
+	return {
+		engine,
+		containers,
+		sync,
+		status,
+		isReadOnly: engine.isReadOnly,
+		notify: (text, kind = 'info') => status.set({text, kind}),
+	};
+}

@@ -1,0 +1,31 @@
+/** What every pane may use: the engine adapter, the live stores and the status line. */
+import {createContext, useContext} from 'react';
+import type {Engine} from '../docker/engine.js';
+import type {ContainerStore} from '../model/container-store.js';
+import type {ContainerSync} from '../model/container-sync.js';
+import type {Observable} from '../model/observable.js';
+
+export type StatusKind = 'info' | 'success' | 'error' | 'progress';
+
+export interface StatusMessage {
+	kind: StatusKind;
+	text: string;
+}
+
+export interface AppServices {
+	engine: Engine;
+	containers: ContainerStore;
+	sync: ContainerSync;
+	status: Observable<StatusMessage | undefined>;
+	isReadOnly: boolean;
+	/** Shows one line in the status bar (already sanitized text). */
+	notify: (text: string, kind?: StatusKind) => void;
+}
+
+export const AppContext = createContext<AppServices | undefined>(undefined);
+
+export function useServices(): AppServices {
+	const services = useContext(AppContext);
+	if (!services) throw new Error('useServices outside <AppContext.Provider>');
+	return services;
+}

@@ -1,0 +1,47 @@
+/** The top line: which engine, its version, and whether dockdash is connected. */
+import {Box, Text} from 'ink';
+import React from 'react';
+import type {EngineVersion} from '../../docker/types.js';
+import type {SyncStatusValue} from '../../model/container-sync.js';
+import {theme} from '../theme.js';
+
+export interface HeaderProps {
+	endpoint: string;
+	version?: EngineVersion;
+	status: SyncStatusValue;
+	isReadOnly: boolean;
+	panes: ReadonlyArray<{id: string; title: string}>;
+	activePane: string;
+}
+
+export function Header({endpoint, version, status, isReadOnly, panes, activePane}: HeaderProps) {
+	const engine = version ? `Docker ${version.version} (API ${version.apiVersion}) ${version.os}/${version.arch}` : 'connecting…';
+	return (
+		<Box flexDirection="column">
+			<Box justifyContent="space-between">
+				<Text wrap="truncate">
+					<Text bold color={theme.accent}>dockdash</Text>
+					<Text color={theme.muted}> · </Text>
+					{endpoint}
+					<Text color={theme.muted}> · </Text>
+					{engine}
+					{isReadOnly ? <Text color={theme.warning}> · read-only</Text> : null}
+				</Text>
+				<Text color={status.isConnected ? theme.success : theme.danger}>{status.isConnected ? '● connected' : '○ disconnected'}</Text>
+			</Box>
+			{!status.isConnected && status.problem ? (
+				<Text color={theme.danger} wrap="truncate">
+					engine unavailable: {status.problem}
+					{status.retryAt ? ` · retrying in ${Math.max(0, Math.ceil((status.retryAt - Date.now()) / 1000))} s` : ''}
+				</Text>
+			) : null}
+			<Text wrap="truncate">
+				{panes.map((pane, index) => (
+					<Text key={pane.id} inverse={pane.id === activePane} color={pane.id === activePane ? theme.accent : undefined}>
+						{` ${index + 1} ${pane.title} `}
+					</Text>
+				))}
+			</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,99 @@
+/**
+ * Container → table cells, with no UI: what the containers pane shows for each
+ * container, and how it sorts and filters.
+ */
+import type {ContainerSummary, PortMapping} from '../../docker/types.js';
+import {STATE_STYLE} from '../theme.js';
+import {formatAge, shortId} from './units.js';
+
+export interface ContainerCells {
+	name: string;
+	state: string;
+	stateColor: string;
+	image: string;
+	status: string;
+	ports: string;
+	health: string;
+	project: string;
+	id: string;
+	age: string;
+}
+
+/** Published ports as host:container/proto, unpublished as container/proto; IPv4 and IPv6 twins once. */
+export function formatPorts(ports: readonly PortMapping[]): string {
+	const seen = new Set<string>();
+	const parts: string[] = [];
+	const sorted = [...ports].sort((a, b) => a.containerPort - b.containerPort || (a.hostPort ?? 0) - (b.hostPort ?? 0));
+	for (const port of sorted) {
+		const host = port.hostPort ? `${port.hostIp && !['0.0.0.0', '::', ''].includes(port.hostIp) ? `${port.hostIp}:` : ''}${port.hostPort}:` : '';
+		const text = `${host}${port.containerPort}/${port.protocol}`;
+		if (seen.has(text)) continue;
+		seen.add(text);
+		parts.push(text);
+	}
+	return parts.join(', ');
+}
+
+/** The state as words: "exited (137)" carries the exit code. */
+export function stateText(container: ContainerSummary): string {
+	const words = container.state === 'exited' && container.exitCode !== undefined ? `exited (${container.exitCode})` : container.state;
+	return `${STATE_STYLE[container.state].marker} ${words}`;
+}
+
+export function containerCells(container: ContainerSummary, nowSeconds: number): ContainerCells {
+	return {
+		name: container.name,
+		state: stateText(container),
+		stateColor: STATE_STYLE[container.state].color,
+		image: container.image,
+		status: container.status,
+		ports: formatPorts(container.ports),
+		health: container.health ?? '',
+		project: container.composeProject ?? '',
+		id: shortId(container.id),
+		age: formatAge(nowSeconds - container.created),
+	};
+}
+
+export type ContainerSortKey = 'name' | 'state' | 'image' | 'created' | 'project';
+
+export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = ['name', 'state', 'image', 'created', 'project'];
+
+// Running things first when sorting by state: that is what people look for.
+const STATE_ORDER: Record<string, number> = {running: 0, restarting: 1, paused: 2, created: 3, removing: 4, exited: 5, dead: 6};
+
+function compareBy(key: ContainerSortKey, a: ContainerSummary, b: ContainerSummary): number {
+	switch (key) {
+		case 'name':
+			return a.name.localeCompare(b.name);
+		case 'state':
+			return (STATE_ORDER[a.state] ?? 9) - (STATE_ORDER[b.state] ?? 9);
+		case 'image':
+			return a.image.localeCompare(b.image);
+		case 'created':
+			return b.created - a.created;
+		case 'project':
+			return (a.composeProject ?? '\uffff').localeCompare(b.composeProject ?? '\uffff');
+	}
+}
+
+/** Sorts a copy; ties fall back to the name, then the ID, so the order is stable across relists. */
+export function sortContainers(list: readonly ContainerSummary[], key: ContainerSortKey, isDescending = false): ContainerSummary[] {
+	const direction = isDescending ? -1 : 1;
+	return [...list].sort((a, b) => direction * (compareBy(key, a, b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id)));
+}
+
+/** Case-insensitive substring match over what the row shows (name, image, state, status, ports, project, ID). */
+export function matchesFilter(container: ContainerSummary, filter: string): boolean {
+	if (!filter) return true;
+	const needle = filter.toLowerCase();
+	return (
+		container.name.toLowerCase().includes(needle) ||
+		container.image.toLowerCase().includes(needle) ||
+		container.state.includes(needle) ||
+		container.status.toLowerCase().includes(needle) ||
+		(container.composeProject ?? '').toLowerCase().includes(needle) ||
+		container.id.startsWith(needle) ||
+		formatPorts(container.ports).includes(needle)
+	);
+}

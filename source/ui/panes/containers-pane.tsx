@@ -1,0 +1,107 @@
+/** The containers pane: every container (`ps -a`), live, sortable and filterable. Render only. */
+import {Box, Text} from 'ink';
+import React, {useMemo, useState} from 'react';
+import type {ContainerSummary} from '../../docker/types.js';
+import {useCommands} from '../../hooks/use-commands.js';
+import {useTextField} from '../../hooks/use-text-field.js';
+import {useListState} from '../../hooks/use-list-state.js';
+import {useObservable} from '../../hooks/use-observable.js';
+import {useServices} from '../app-context.js';
+import {type Cell, type Column, Table} from '../components/table.js';
+import {TextInput} from '../components/text-input.js';
+import {CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, matchesFilter, sortContainers} from '../format/container-row.js';
+import {theme} from '../theme.js';
+import type {PaneProps} from './registry.js';
+
+const COLUMNS: readonly Column[] = [
+	{key: 'name', title: 'NAME', grow: 3},
+	{key: 'state', title: 'STATE', width: 14},
+	{key: 'image', title: 'IMAGE', grow: 3},
+	{key: 'created', title: 'STATUS', grow: 3},
+	{key: 'ports', title: 'PORTS', grow: 3},
+	{key: 'health', title: 'HEALTH', width: 9},
+	{key: 'project', title: 'PROJECT', grow: 2},
+];
+
+// Rows keep their object identity while unchanged (see ContainerStore), so
+// their cells are computed once per change, not once per render.
+const cellCache = new WeakMap<ContainerSummary, Cell[]>();
+function cellsOf(container: ContainerSummary): Cell[] {
+	let cells = cellCache.get(container);
+	if (!cells) {
+		const c = containerCells(container, 0);
+		cells = [
+			{text: c.name},
+			{text: c.state, color: c.stateColor},
+			{text: c.image},
+			{text: c.status, color: theme.muted},
+			{text: c.ports},
+			{text: c.health, color: c.health === 'unhealthy' ? theme.danger : c.health === 'healthy' ? theme.success : theme.warning},
+			{text: c.project, color: theme.accent},
+		];
+		cellCache.set(container, cells);
+	}
+	return cells;
+}
+
+const rowKey = (container: ContainerSummary) => container.id;
+
+export function ContainersPane({width, height, isActive}: PaneProps) {
+	const {containers: store, isReadOnly} = useServices();
+	const all = useObservable(store);
+	const [sortKey, setSortKey] = useState<ContainerSortKey>('state');
+	const [isDescending, setDescending] = useState(false);
+	const filterField = useTextField({isActive});
+	const filter = filterField.value;
+
+	const rows = useMemo(() => {
+		const matching = filter ? all.filter(container => matchesFilter(container, filter)) : all;
+		return sortContainers(matching, sortKey, isDescending);
+	}, [all, filter, sortKey, isDescending]);
+	const keys = useMemo(() => rows.map(rowKey), [rows]);
+
+	const tableHeight = Math.max(1, height - 3);
+	const list = useListState(keys, tableHeight);
+
+	useCommands(
+		['list', 'containers'],
+		{
+			'list.up': () => list.moveBy(-1),
+			'list.down': () => list.moveBy(1),
+			'list.pageUp': () => list.moveBy(-tableHeight),
+			'list.pageDown': () => list.moveBy(tableHeight),
+			'list.first': () => list.moveTo(0),
+			'list.last': () => list.moveTo(rows.length - 1),
+			'list.filter': filterField.open,
+			'list.clearFilter': () => filterField.setValue(''),
+			'list.sortNext': () => setSortKey(current => CONTAINER_SORT_KEYS[(CONTAINER_SORT_KEYS.indexOf(current) + 1) % CONTAINER_SORT_KEYS.length]!),
+			'list.sortReverse': () => setDescending(current => !current),
+		},
+		{isActive, isReadOnly},
+	);
+
+	const running = all.filter(container => container.state === 'running').length;
+	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running`;
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Box justifyContent="space-between">
+				<Text bold>{title}</Text>
+				<Text color={theme.muted}>sort: {sortKey}{isDescending ? ' ↓' : ' ↑'}</Text>
+			</Box>
+			<Table
+				columns={COLUMNS}
+				rows={rows}
+				rowKey={rowKey}
+				cellsOf={cellsOf}
+				selectedIndex={list.selectedIndex}
+				offset={list.offset}
+				height={tableHeight}
+				width={width}
+				sortKey={sortKey === 'created' ? 'created' : sortKey}
+				isSortDescending={isDescending}
+				emptyText={!store.isLoaded ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
+			/>
+			{filterField.isOpen || filter ? <TextInput label="filter: " value={filter} isActive={filterField.isOpen} /> : null}
+		</Box>
+	);
+}

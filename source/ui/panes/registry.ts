@@ -1,0 +1,23 @@
+/**
+ * The panes in tab order. A pane is a component that renders one view of the
+ * engine and handles the keys of its scope while it is active.
+ */
+import type React from 'react';
+import type {Scope} from '../../keymap/keymap.js';
+import {ContainersPane} from './containers-pane.js';
+
+export interface PaneProps {
+	width: number;
+	height: number;
+	isActive: boolean;
+}
+
+export interface PaneDefinition {
+	id: string;
+	title: string;
+	/** Scopes whose keys the pane handles; the help screen shows these. */
+	scopes: readonly Scope[];
+	component: React.ComponentType<PaneProps>;
+}
+
+export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Containers', scopes: ['list', 'containers'], component: ContainersPane}];

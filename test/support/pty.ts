@@ -1,0 +1,78 @@
+/**
+ * Drives the built CLI (dist/cli.js) in a real pseudo-terminal through tmux:
+ * send keys as a user types them, read the screen as a user sees it.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
+import path from 'node:path';
+import {waitFor} from './engine.js';
+
+const CLI = path.resolve('dist/cli.js');
+
+export interface TerminalSession {
+	name: string;
+	/** The visible screen as plain text. */
+	screen: () => string;
+	/** tmux send-keys arguments: literal text, or key names such as Enter, Escape, Down, C-c. */
+	press: (...keys: string[]) => void;
+	type: (text: string) => void;
+	waitForText: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
+	waitForExit: (timeoutMs?: number) => Promise<void>;
+	isRunning: () => boolean;
+	resize: (columns: number, rows: number) => void;
+	stop: () => void;
+}
+
+function tmux(...args: string[]): string {
+	return execFileSync('tmux', args, {encoding: 'utf8'});
+}
+
+/** Starts `node dist/cli.js ARGS` in a fresh tmux session of the given size. */
+export function startCli(args: string[] = [], options: {columns?: number; rows?: number; env?: Record<string, string>} = {}): TerminalSession {
+	const name = `dockdash-test-${randomBytes(4).toString('hex')}`;
+	const env = {...process.env, ...options.env};
+	const envArgs = Object.entries(env)
+		.filter(([key, value]) => value !== undefined && /^(DOCKER_|DOCKDASH_|NO_COLOR|FORCE_COLOR|TERM|HOME|PATH|XDG_)/.test(key))
+		.map(([key, value]) => `${key}=${shellQuote(value!)}`);
+	// remain-on-exit keeps the pane readable after dockdash exits, so a test can read its last words.
+	const command = `env ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(' ')}`;
+	tmux('new-session', '-d', '-s', name, '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 30), command);
+	tmux('set-option', '-t', name, 'remain-on-exit', 'on');
+	const screen = () => {
+		try {
+			return tmux('capture-pane', '-p', '-t', name);
+		} catch {
+			return '';
+		}
+	};
+	const isRunning = () => {
+		const result = spawnSync('tmux', ['display-message', '-p', '-t', name, '#{pane_dead}'], {encoding: 'utf8'});
+		return result.status === 0 && result.stdout.trim() === '0';
+	};
+	return {
+		name,
+		screen,
+		press: (...keys) => tmux('send-keys', '-t', name, ...keys),
+		type: text => tmux('send-keys', '-t', name, '-l', text),
+		waitForText: async (text, timeoutMs = 10_000) =>
+			waitFor(
+				() => {
+					const shown = screen();
+					return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) ? shown : undefined;
+				},
+				{timeoutMs, what: `"${String(text)}" on screen; the screen was:\n${screen()}`},
+			),
+		waitForExit: async (timeoutMs = 10_000) => {
+			await waitFor(() => !isRunning(), {timeoutMs, what: 'dockdash to exit'});
+		},
+		isRunning,
+		resize: (columns, rows) => tmux('resize-window', '-t', name, '-x', String(columns), '-y', String(rows)),
+		stop: () => {
+			spawnSync('tmux', ['kill-session', '-t', name]);
+		},
+	};
+}
+
+function shellQuote(value: string): string {
+	return `'${value.replace(/'/g, `'\\''`)}'`;
+}
