@@ -10,6 +10,7 @@ import {useCommands} from './hooks/use-commands.js';
 import {useObservable} from './hooks/use-observable.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {AppContext, type AppServices} from './ui/app-context.js';
+import {ConfirmDialog} from './ui/components/confirm-dialog.js';
 import {Header} from './ui/components/header.js';
 import {HelpScreen} from './ui/components/help-screen.js';
 import {StatusBar} from './ui/components/status-bar.js';
@@ -37,6 +38,7 @@ function Dashboard({services, version, initialPane}: AppProps) {
 	const [isHelpOpen, setHelpOpen] = useState(false);
 	const syncStatus = useObservable(services.sync.status);
 	const message = useObservable(services.status);
+	const pending = useObservable(services.confirmations);
 	const pane = PANES[paneIndex]!;
 
 	// The retry countdown in the header needs a tick only while disconnected.
@@ -84,11 +86,14 @@ function Dashboard({services, version, initialPane}: AppProps) {
 					activePane={pane.id}
 				/>
 				<Box height={bodyHeight} flexDirection="column">
-					{isHelpOpen ? (
+					{pending ? <ConfirmDialog confirmations={services.confirmations} width={columns} /> : null}
+					{isHelpOpen && !pending ? (
 						<HelpScreen isReadOnly={services.isReadOnly} scopes={['global', ...pane.scopes, 'dialog']} height={bodyHeight} />
-					) : (
-						<Pane width={columns} height={bodyHeight} isActive={!isHelpOpen} />
-					)}
+					) : null}
+					{/* The pane stays mounted under overlays, so its selection and marks survive them. */}
+					<Box display={isHelpOpen || pending ? 'none' : 'flex'} flexDirection="column">
+						<Pane width={columns} height={bodyHeight} isActive={!isHelpOpen && !pending} />
+					</Box>
 				</Box>
 				<StatusBar message={message} scopes={['global', ...pane.scopes]} isReadOnly={services.isReadOnly} />
 			</Box>

@@ -1,6 +1,7 @@
 /** Wires the engine adapter to the live stores the UI reads. */
 import type {Engine} from './docker/engine.js';
 import {describeEngineError} from './docker/errors.js';
+import {Confirmations} from './model/confirmations.js';
 import {ContainerStore} from './model/container-store.js';
 import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
 import {Observable} from './model/observable.js';
@@ -19,6 +20,7 @@ export function createServices(engine: Engine, options: ContainerSyncOptions = {
 		sync,
 		status,
 		isReadOnly: engine.isReadOnly,
+		confirmations: new Confirmations(),
 		notify: (text, kind = 'info') => status.set({text, kind}),
 	};
 }

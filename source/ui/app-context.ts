@@ -1,6 +1,7 @@
 /** What every pane may use: the engine adapter, the live stores and the status line. */
 import {createContext, useContext} from 'react';
 import type {Engine} from '../docker/engine.js';
+import type {Confirmations} from '../model/confirmations.js';
 import type {ContainerStore} from '../model/container-store.js';
 import type {ContainerSync} from '../model/container-sync.js';
 import type {Observable} from '../model/observable.js';
@@ -18,6 +19,8 @@ export interface AppServices {
 	sync: ContainerSync;
 	status: Observable<StatusMessage | undefined>;
 	isReadOnly: boolean;
+	/** Ask before acting: `await services.confirmations.ask({...})` is true only on an explicit yes. */
+	confirmations: Confirmations;
 	/** Shows one line in the status bar (already sanitized text). */
 	notify: (text: string, kind?: StatusKind) => void;
 }

@@ -1,0 +1,58 @@
+/** The confirmation dialog: names exactly what will be acted on, asks y or n. Render plus its key layer. */
+import {Box, Text} from 'ink';
+import React from 'react';
+import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
+import {useObservable} from '../../hooks/use-observable.js';
+import {commandFor} from '../../keymap/keymap.js';
+import {type Confirmations, mayConfirm} from '../../model/confirmations.js';
+import {fit} from '../format/text.js';
+import {theme} from '../theme.js';
+
+const MAX_LISTED = 12;
+
+export function ConfirmDialog({confirmations, width}: {confirmations: Confirmations; width: number}) {
+	const pending = useObservable(confirmations);
+	useKeyLayer(
+		LAYER.dialog,
+		(name, _input, _key, isPasted) => {
+			const current = confirmations.get();
+			if (!current) return false;
+			if (name === 'ctrl+c') return false;
+			const command = commandFor(name, ['dialog']);
+			if (command?.id === 'dialog.cancel') confirmations.answer(false);
+			else if (command?.id === 'dialog.confirm' && mayConfirm(current.openedAt, Date.now(), isPasted)) confirmations.answer(true);
+			// Every other key is swallowed: nothing below a dialog reacts while it is open.
+			return true;
+		},
+		() => confirmations.get() !== undefined,
+	);
+	if (!pending) return null;
+	const shown = pending.targets.slice(0, MAX_LISTED);
+	const more = pending.targets.length - shown.length;
+	const innerWidth = Math.max(20, Math.min(width - 4, 100));
+	return (
+		<Box flexDirection="column" borderStyle="round" borderColor={pending.isDangerous ? theme.danger : theme.accent} paddingX={1} width={innerWidth + 4}>
+			<Text bold color={pending.isDangerous ? theme.danger : undefined}>
+				{pending.title}
+			</Text>
+			{shown.map(target => (
+				<Text key={target.id} wrap="truncate">
+					{'  '}
+					{fit(target.label, Math.max(10, innerWidth - 32))} <Text color={theme.muted}>{target.id}</Text>
+					{target.detail ? <Text color={theme.muted}> {target.detail}</Text> : null}
+				</Text>
+			))}
+			{more > 0 ? <Text color={theme.muted}>  … and {more} more (all listed above are exactly what will be acted on)</Text> : null}
+			{(pending.notes ?? []).map(note => (
+				<Text key={note} color={theme.warning} wrap="truncate">
+					{note}
+				</Text>
+			))}
+			<Text>
+				<Text bold color={pending.isDangerous ? theme.danger : theme.accent}>y</Text> {pending.verb}
+				{'   '}
+				<Text bold>n</Text>/<Text bold>Esc</Text> cancel
+			</Text>
+		</Box>
+	);
+}
