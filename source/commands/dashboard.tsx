@@ -20,15 +20,16 @@ const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 const SHOW_CURSOR = '\u001B[?25h';
 
 export async function runDashboard(flags: DashboardFlags): Promise<void> {
-	if (!process.stdout.isTTY || !process.stdin.isTTY) {
-		fail('the dashboard needs a terminal (stdin and stdout are not both a TTY); run it in a terminal, or use "dockdash layers" or "dockdash prune" in scripts');
-	}
 	let endpoint;
 	try {
 		endpoint = resolveEndpoint({hostFlag: flags.host, contextFlag: flags.context});
 	} catch (error) {
 		if (error instanceof EndpointError) fail(error.message);
 		throw error;
+	}
+	// After the flags, so a mistyped --host is reported as such even from a script.
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		fail('the dashboard needs a terminal (stdin and stdout are not both a TTY); run it in a terminal, or use "dockdash layers" or "dockdash prune" in scripts');
 	}
 	const engine = createEngine(endpoint, {readOnly: flags.readOnly});
 	const services = createServices(engine);

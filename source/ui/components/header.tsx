@@ -27,7 +27,9 @@ export function Header({endpoint, version, status, isReadOnly, panes, activePane
 					{engine}
 					{isReadOnly ? <Text color={theme.warning}> · read-only</Text> : null}
 				</Text>
-				<Text color={status.isConnected ? theme.success : theme.danger}>{status.isConnected ? '● connected' : '○ disconnected'}</Text>
+				<Box flexShrink={0} marginLeft={1}>
+					<Text color={status.isConnected ? theme.success : theme.danger}>{status.isConnected ? '● connected' : '○ disconnected'}</Text>
+				</Box>
 			</Box>
 			{!status.isConnected && status.problem ? (
 				<Text color={theme.danger} wrap="truncate">

@@ -50,10 +50,11 @@ interface RowProps {
 }
 
 const Row = memo(function Row({cells, widths, aligns, isSelected, isMarked}: RowProps) {
-	const prefix = isMarked ? '✓' : ' ';
+	// The cursor and the mark are characters too, so they read with NO_COLOR and in plain captures.
 	return (
 		<Text wrap="truncate" inverse={isSelected}>
-			<Text color={isMarked ? theme.warning : undefined}>{prefix} </Text>
+			{isSelected ? '›' : ' '}
+			<Text color={isMarked ? theme.warning : undefined}>{isMarked ? '✓' : ' '}</Text>
 			{cells.map((cell, index) => (
 				<Text key={index} color={isSelected ? undefined : cell.color}>
 					{fit(cell.text, widths[index] ?? 0, aligns[index])}

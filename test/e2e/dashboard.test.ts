@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {after, describe, it} from 'node:test';
+import {docker, makeContainer, removeContainers, uniqueName} from '../support/engine.js';
+import {startCli, type TerminalSession} from '../support/pty.js';
+
+const made: string[] = [];
+const sessions: TerminalSession[] = [];
+after(async () => {
+	for (const session of sessions) session.stop();
+	await removeContainers(...made);
+});
+
+function cli(args: string[], env: Record<string, string> = {}) {
+	return spawnSync(process.execPath, ['dist/cli.js', ...args], {encoding: 'utf8', env: {...process.env, ...env}, timeout: 20_000});
+}
+
+describe('dockdash in a real terminal', () => {
+	it('shows a container the test starts, and its state change when the test stops it', async () => {
+		const session = startCli([], {columns: 140, rows: 40});
+		sessions.push(session);
+		await session.waitForText('● connected');
+		const name = uniqueName('e2e');
+		made.push(await makeContainer({name}));
+		await session.waitForText(new RegExp(`${name}\\s+▸ running`));
+		await docker('stop', '-t', '0', name);
+		await session.waitForText(new RegExp(`${name}\\s+■ exited \\(137\\)`));
+		session.press('q');
+		await session.waitForExit();
+	});
+
+	it('leaves the alternate screen on quit: the shell screen is back', async () => {
+		const session = startCli([], {columns: 100, rows: 20});
+		sessions.push(session);
+		await session.waitForText('● connected');
+		session.press('q');
+		await session.waitForExit();
+		assert.doesNotMatch(session.screen(), /● connected/);
+	});
+});
+
+describe('dockdash on bad input: one line, exit code 1, no stack trace', () => {
+	const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
+		['an unknown flag', ['--frobnicate'], {}, /^dockdash: unknown option --frobnicate; see "dockdash --help"\n$/],
+		['a malformed --host', ['--host', 'bogus://x'], {}, /^dockdash: --host "bogus:\/\/x" uses an unknown scheme bogus/],
+		['an unknown context', ['--context', 'no-such-context'], {}, /^dockdash: docker context "no-such-context" does not exist/],
+		['missing TLS files', [], {DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nonexistent'}, /^dockdash: TLS file \/nonexistent\/ca\.pem is missing/],
+	];
+	for (const [what, args, env, expected] of cases) {
+		it(what, () => {
+			const result = cli(args, env);
+			assert.equal(result.status, 1);
+			assert.match(result.stderr, expected);
+			assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+			assert.doesNotMatch(result.stderr, /\n\s+at /);
+		});
+	}
+
+	it('an engine that is not there names the socket and the fix', async () => {
+		const session = startCli([], {columns: 220, env: {DOCKER_HOST: 'unix:///nonexistent/docker.sock'}});
+		sessions.push(session);
+		await session.waitForExit();
+		assert.match(session.screen(), /dockdash: cannot reach the Docker Engine at unix:\/\/\/nonexistent\/docker\.sock: no such socket\. Start dockerd/);
+	});
+
+	it('a refused tcp port names the address', async () => {
+		const session = startCli([], {columns: 220, env: {DOCKER_HOST: 'tcp://127.0.0.1:1'}});
+		sessions.push(session);
+		await session.waitForExit();
+		assert.match(session.screen(), /dockdash: connection refused at tcp:\/\/127\.0\.0\.1:1/);
+	});
+
+	it('says it needs a terminal when stdout is not one', () => {
+		const result = cli([]);
+		assert.equal(result.status, 1);
+		assert.match(result.stderr, /the dashboard needs a terminal/);
+	});
+
+	it('prints --version and --help', () => {
+		assert.match(cli(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+		const help = cli(['--help']);
+		assert.equal(help.status, 0);
+		assert.match(help.stdout, /--read-only/);
+	});
+});

@@ -1,0 +1,51 @@
+/**
+ * Services for component tests: a real Engine object that is never dialled
+ * (its socket does not exist) and a scripted container source.
+ */
+import {createEngine} from '../../source/docker/engine.js';
+import {parseHost} from '../../source/docker/endpoint.js';
+import type {ContainerSummary, EngineEvent} from '../../source/docker/types.js';
+import {Confirmations} from '../../source/model/confirmations.js';
+import {ContainerStore} from '../../source/model/container-store.js';
+import {type ContainerSource, ContainerSync} from '../../source/model/container-sync.js';
+import {Observable} from '../../source/model/observable.js';
+import type {AppServices, StatusMessage} from '../../source/ui/app-context.js';
+
+export class ScriptedContainers implements ContainerSource {
+	constructor(public containers: ContainerSummary[] = []) {}
+	async listContainers(options: {ids?: string[]} = {}): Promise<ContainerSummary[]> {
+		return options.ids ? this.containers.filter(c => options.ids!.includes(c.id)) : [...this.containers];
+	}
+	async streamEvents(_handlers: {onEvent: (event: EngineEvent) => void; onClose: (error?: unknown) => void}): Promise<void> {}
+}
+
+export async function scriptedServices(containers: ContainerSummary[] = [], options: {readOnly?: boolean} = {}): Promise<AppServices & {source: ScriptedContainers}> {
+	const engine = createEngine(parseHost('unix:///nonexistent/dockdash-test.sock', 'test'), {readOnly: options.readOnly});
+	const source = new ScriptedContainers(containers);
+	const store = new ContainerStore();
+	const sync = new ContainerSync(source, store, {relistIntervalMs: 60_000});
+	await sync.start();
+	const status = new Observable<StatusMessage | undefined>(undefined);
+	return {
+		engine,
+		containers: store,
+		sync,
+		status,
+		isReadOnly: Boolean(options.readOnly),
+		confirmations: new Confirmations(),
+		notify: (text, kind = 'info') => status.set({text, kind}),
+		source,
+	};
+}
+
+/** Polls an ink-testing-library frame until it contains the text. */
+export async function frameWith(lastFrame: () => string | undefined, text: string | RegExp, timeoutMs = 3000): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	let frame = '';
+	while (Date.now() < deadline) {
+		frame = lastFrame() ?? '';
+		if (typeof text === 'string' ? frame.includes(text) : text.test(frame)) return frame;
+		await new Promise(resolve => setTimeout(resolve, 10));
+	}
+	throw new Error(`frame never showed ${String(text)}; last frame:\n${frame}`);
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {scrollOffset} from '../../source/hooks/use-list-state.js';
+import {layoutColumns} from '../../source/ui/components/table.js';
+import {formatPorts, matchesFilter, sortContainers, stateText} from '../../source/ui/format/container-row.js';
+import {fit, truncate, widthOf} from '../../source/ui/format/text.js';
+import {formatAge, formatBytes, shortId} from '../../source/ui/format/units.js';
+import {summary} from '../support/containers.js';
+
+describe('row formatting', () => {
+	it('shows ports as host:container/proto, once for IPv4 and IPv6 twins', () => {
+		assert.equal(
+			formatPorts([
+				{hostIp: '0.0.0.0', hostPort: 8080, containerPort: 80, protocol: 'tcp'},
+				{hostIp: '::', hostPort: 8080, containerPort: 80, protocol: 'tcp'},
+				{containerPort: 443, protocol: 'tcp'},
+				{hostIp: '127.0.0.1', hostPort: 5353, containerPort: 53, protocol: 'udp'},
+			]),
+			'127.0.0.1:5353:53/udp, 8080:80/tcp, 443/tcp',
+		);
+	});
+
+	it('marks each state with text, and exited with its code', () => {
+		assert.equal(stateText(summary({state: 'exited', exitCode: 137})), '■ exited (137)');
+		assert.equal(stateText(summary({state: 'running'})), '▸ running');
+		assert.equal(stateText(summary({state: 'paused'})), '‖ paused');
+	});
+
+	it('sorts running first by state, stably by name', () => {
+		const list = [summary({name: 'z', state: 'exited'}), summary({name: 'b', state: 'running'}), summary({name: 'a', state: 'running'})];
+		assert.deepEqual(sortContainers(list, 'state').map(c => c.name), ['a', 'b', 'z']);
+		assert.deepEqual(sortContainers(list, 'state', true).map(c => c.name), ['z', 'b', 'a']);
+	});
+
+	it('filters by name, image, project and ID prefix', () => {
+		const c = summary({name: 'web-1', image: 'nginx:1', composeProject: 'shop'});
+		for (const needle of ['WEB', 'nginx', 'shop', c.id.slice(0, 6)]) assert.ok(matchesFilter(c, needle), needle);
+		assert.equal(matchesFilter(c, 'postgres'), false);
+	});
+
+	it('measures and fits text by terminal columns', () => {
+		assert.equal(widthOf('日本'), 4);
+		assert.equal(truncate('abcdef', 4), 'abc…');
+		assert.equal(truncate('日本語テキスト', 5), '日本…');
+		assert.equal(fit('ab', 4), 'ab  ');
+		assert.equal(fit('ab', 4, 'right'), '  ab');
+	});
+
+	it('formats bytes, ages and IDs', () => {
+		assert.equal(formatBytes(0), '0B');
+		assert.equal(formatBytes(1500), '1.5kB');
+		assert.equal(formatBytes(123_456_789), '123MB');
+		assert.equal(formatBytes(Number.NaN), '–');
+		assert.equal(formatAge(59), '59s');
+		assert.equal(formatAge(3 * 86_400), '3d');
+		assert.equal(shortId('sha256:0123456789abcdef'), '0123456789ab');
+	});
+});
+
+describe('virtualized table geometry', () => {
+	it('splits width: fixed columns first, the rest by share', () => {
+		const widths = layoutColumns([{key: 'a', title: 'A', grow: 1}, {key: 'b', title: 'B', width: 10}, {key: 'c', title: 'C', grow: 1}], 54);
+		assert.equal(widths[1], 10);
+		assert.equal(widths.reduce((a, b) => a + b, 0) + 2 + 2, 54);
+	});
+
+	it('scrolls as little as possible to keep the selection visible', () => {
+		assert.equal(scrollOffset(0, 5, 10, 100), 0);
+		assert.equal(scrollOffset(0, 10, 10, 100), 1);
+		assert.equal(scrollOffset(50, 20, 10, 100), 20);
+		assert.equal(scrollOffset(95, 99, 10, 100), 90);
+		assert.equal(scrollOffset(90, 3, 10, 5), 0);
+	});
+});
