@@ -1,6 +1,34 @@
 // Bundles the CLI into one file: one file to load is what makes the first frame fast.
 import {build} from 'esbuild';
 
+// dockerode requires gRPC and protobuf for BuildKit sessions, and docker-modem
+// requires the ssh2 library: dockdash builds no images and reaches ssh:// engines
+// through the system ssh (source/docker/ssh-transport.ts). Leaving them out halves
+// the bundle and the time to parse it at every start.
+const withoutUnusedTransports = {
+	name: 'without-unused-transports',
+	setup(context) {
+		const stub = message => `module.exports = function () { throw new Error(${JSON.stringify(message)}); }; module.exports.followProgress = module.exports;`;
+		context.onResolve({filter: /^\.\/(session|buildkit)$/}, args =>
+			args.resolveDir.includes('dockerode') ? {path: args.path, namespace: 'stub-buildkit'} : undefined,
+		);
+		context.onLoad({filter: /.*/, namespace: 'stub-buildkit'}, () => ({contents: stub('BuildKit sessions are not part of dockdash'), loader: 'js'}));
+		context.onResolve({filter: /^\.\/ssh$/}, args => (args.resolveDir.includes('docker-modem') ? {path: 'ssh', namespace: 'stub-ssh'} : undefined));
+		context.onLoad({filter: /.*/, namespace: 'stub-ssh'}, () => ({contents: stub('dockdash reaches ssh:// engines through the system ssh'), loader: 'js'}));
+	},
+};
+
+// Ink draws only the last frame when CI=true (is-in-ci), meant for logs. The
+// dashboard runs only on a terminal (checked before the first frame), where a
+// CI variable inherited from a job or a shell must not blank the screen.
+const terminalIsNotCi = {
+	name: 'terminal-is-not-ci',
+	setup(context) {
+		context.onResolve({filter: /^is-in-ci$/}, () => ({path: 'is-in-ci', namespace: 'not-ci'}));
+		context.onLoad({filter: /.*/, namespace: 'not-ci'}, () => ({contents: 'export default false;', loader: 'js'}));
+	},
+};
+
 // Ink imports react-devtools-core for DEV=true only; a dashboard for servers ships without it.
 const withoutDevtools = {
 	name: 'without-devtools',
@@ -18,12 +46,12 @@ await build({
 	target: 'node20',
 	format: 'esm',
 	jsx: 'automatic',
-	minify: false,
+	minify: true,
 	sourcemap: false,
 	legalComments: 'none',
 	// ssh2's native helpers are optional and loaded in a try/catch.
 	external: ['cpu-features', '*.node'],
-	plugins: [withoutDevtools],
+	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi],
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {
 		// Bundled CommonJS packages (dockerode) call require(): give the ESM bundle one.

@@ -14,6 +14,7 @@ import Docker from 'dockerode';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {EngineEndpoint} from './endpoint.js';
 import {EngineTimeoutError, RefusedError} from './errors.js';
+import {createSshAgent} from './ssh-transport.js';
 import type {ContainerState, ContainerSummary, EngineEvent, EngineVersion, HealthState, PortMapping} from './types.js';
 
 export interface EngineOptions {
@@ -45,13 +46,8 @@ function buildClient(endpoint: EngineEndpoint): Docker {
 			return new Docker({host: endpoint.host, port: endpoint.port, protocol: 'https', agent} as Docker.DockerOptions);
 		}
 		case 'ssh':
-			return new Docker({
-				protocol: 'ssh',
-				host: endpoint.host,
-				port: endpoint.port,
-				username: endpoint.user,
-				sshOptions: {agent: process.env['SSH_AUTH_SOCK']},
-			} as Docker.DockerOptions);
+			// The host and port here only fill the HTTP request line; the agent dials through ssh.
+			return new Docker({host: 'docker', port: 80, protocol: 'http', agent: createSshAgent(endpoint)} as Docker.DockerOptions);
 	}
 }
 

@@ -51,7 +51,7 @@ export function testEngine(options: EngineOptions = {}): Engine {
 }
 
 /** Polls until `check` returns a truthy value or the time is up; never a fixed sleep. */
-export async function waitFor<T>(check: () => T | Promise<T>, options: {timeoutMs?: number; intervalMs?: number; what?: string} = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(check: () => T | Promise<T>, options: {timeoutMs?: number; intervalMs?: number; what?: string | (() => string)} = {}): Promise<NonNullable<T>> {
 	const deadline = Date.now() + (options.timeoutMs ?? 10_000);
 	let last: unknown;
 	while (Date.now() < deadline) {
@@ -63,5 +63,6 @@ export async function waitFor<T>(check: () => T | Promise<T>, options: {timeoutM
 		}
 		await new Promise(resolve => setTimeout(resolve, options.intervalMs ?? 50));
 	}
-	throw new Error(`timed out waiting for ${options.what ?? 'a condition'}${last ? `: ${String(last)}` : ''}`);
+	const what = typeof options.what === 'function' ? options.what() : options.what;
+	throw new Error(`timed out waiting for ${what ?? 'a condition'}${last ? `: ${String(last)}` : ''}`);
 }

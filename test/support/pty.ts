@@ -8,6 +8,7 @@ import path from 'node:path';
 import {waitFor} from './engine.js';
 
 const CLI = path.resolve('dist/cli.js');
+const EXIT_MARK = '[dockdash exited ';
 
 export interface TerminalSession {
 	name: string;
@@ -17,7 +18,8 @@ export interface TerminalSession {
 	press: (...keys: string[]) => void;
 	type: (text: string) => void;
 	waitForText: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
-	waitForExit: (timeoutMs?: number) => Promise<void>;
+	/** Resolves with dockdash's exit code. */
+	waitForExit: (timeoutMs?: number) => Promise<number>;
 	isRunning: () => boolean;
 	resize: (columns: number, rows: number) => void;
 	stop: () => void;
@@ -34,10 +36,11 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 	const envArgs = Object.entries(env)
 		.filter(([key, value]) => value !== undefined && /^(DOCKER_|DOCKDASH_|NO_COLOR|FORCE_COLOR|TERM|HOME|PATH|XDG_)/.test(key))
 		.map(([key, value]) => `${key}=${shellQuote(value!)}`);
-	// remain-on-exit keeps the pane readable after dockdash exits, so a test can read its last words.
-	const command = `env ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(' ')}`;
+	// The shell stays after dockdash exits and prints its exit code, so a test can
+	// read dockdash's last words and know it ended (tmux's remain-on-exit would race a fast exit).
+	const run = `env ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(' ')}`;
+	const command = `${run}; printf '\\n${EXIT_MARK}%d]\\n' $?; sleep 3600`;
 	tmux('new-session', '-d', '-s', name, '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 30), command);
-	tmux('set-option', '-t', name, 'remain-on-exit', 'on');
 	const screen = () => {
 		try {
 			return tmux('capture-pane', '-p', '-t', name);
@@ -45,10 +48,11 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 			return '';
 		}
 	};
-	const isRunning = () => {
-		const result = spawnSync('tmux', ['display-message', '-p', '-t', name, '#{pane_dead}'], {encoding: 'utf8'});
-		return result.status === 0 && result.stdout.trim() === '0';
+	const exitCode = () => {
+		const match = new RegExp(`${EXIT_MARK.replace('[', '\\[')}(\\d+)\\]`).exec(screen());
+		return match ? Number(match[1]) : undefined;
 	};
+	const isRunning = () => exitCode() === undefined;
 	return {
 		name,
 		screen,
@@ -60,11 +64,9 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 					const shown = screen();
 					return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) ? shown : undefined;
 				},
-				{timeoutMs, what: `"${String(text)}" on screen; the screen was:\n${screen()}`},
+				{timeoutMs, what: () => `"${String(text)}" on screen; the screen was:\n${screen()}`},
 			),
-		waitForExit: async (timeoutMs = 10_000) => {
-			await waitFor(() => !isRunning(), {timeoutMs, what: 'dockdash to exit'});
-		},
+		waitForExit: async (timeoutMs = 10_000) => waitFor(() => exitCode()?.toString(), {timeoutMs, what: 'dockdash to exit'}).then(Number),
 		isRunning,
 		resize: (columns, rows) => tmux('resize-window', '-t', name, '-x', String(columns), '-y', String(rows)),
 		stop: () => {
