@@ -1,0 +1,389 @@
+/**
+ * Prune plans, as plain code: from the engine's objects and the user's choices,
+ * the exact list of what goes (and what it frees) and of what stays and why.
+ * The adapter (source/docker/cleanup.ts) then deletes exactly the plan's IDs,
+ * never running a blind engine-side prune that could catch objects created or
+ * stopped after the user saw the preview (issue 5).
+ */
+
+/** What the user may choose to prune. `images` means every unused image, tagged or not. */
+export type PruneKind = 'containers' | 'dangling' | 'images' | 'volumes' | 'networks' | 'buildCache';
+
+export const PRUNE_KINDS: readonly PruneKind[] = ['containers', 'dangling', 'images', 'volumes', 'networks', 'buildCache'];
+
+export type ObjectKind = 'container' | 'image' | 'volume' | 'network' | 'buildCache';
+
+export interface InventoryContainer {
+	id: string;
+	name: string;
+	state: string;
+	imageId: string;
+	labels: Record<string, string>;
+	/** Unix seconds. */
+	created: number;
+	/** Writable layer size in bytes, when the engine measured it. */
+	size?: number;
+	/** Names of the volumes it mounts. */
+	volumes: readonly string[];
+	/** IDs of the networks it is attached to. */
+	networks: readonly string[];
+}
+
+export interface InventoryImage {
+	id: string;
+	tags: readonly string[];
+	parentId?: string;
+	labels: Record<string, string>;
+	created: number;
+	size: number;
+	/** Bytes shared with other images; what removing it frees is size minus this. */
+	sharedSize?: number;
+}
+
+export interface InventoryVolume {
+	name: string;
+	driver: string;
+	mountpoint: string;
+	labels: Record<string, string>;
+	created?: number;
+	/** Bytes, when the engine measured it (local driver only). */
+	size?: number;
+	isAnonymous: boolean;
+}
+
+export interface InventoryNetwork {
+	id: string;
+	name: string;
+	driver: string;
+	scope: string;
+	subnets: readonly string[];
+	labels: Record<string, string>;
+	created?: number;
+}
+
+export interface InventoryBuildCache {
+	id: string;
+	type: string;
+	description: string;
+	size: number;
+	isInUse: boolean;
+	isShared: boolean;
+	created?: number;
+	lastUsed?: number;
+}
+
+/** Everything on the engine that a plan may look at. */
+export interface Inventory {
+	containers: readonly InventoryContainer[];
+	images: readonly InventoryImage[];
+	volumes: readonly InventoryVolume[];
+	networks: readonly InventoryNetwork[];
+	buildCache: readonly InventoryBuildCache[];
+}
+
+/** `label=key`, `label=key=value`, `label!=key`, `label!=key=value`. */
+export interface LabelFilter {
+	key: string;
+	value?: string;
+	isNegated: boolean;
+}
+
+export interface ProtectLabel {
+	key: string;
+	value: string;
+}
+
+export const DEFAULT_PROTECT_LABEL: ProtectLabel = {key: 'dockdash.protect', value: 'true'};
+
+export interface PruneOptions {
+	kinds: ReadonlySet<PruneKind>;
+	/**
+	 * Which unused volumes go: anonymous ones only, or named ones too. Said
+	 * explicitly because engines before API 1.42 prune named volumes as well; the
+	 * plan decides here, whatever the engine would do.
+	 */
+	volumeScope: 'anonymous' | 'all';
+	/** Only objects created before this time (Unix seconds). */
+	until?: number;
+	labels: readonly LabelFilter[];
+	protect: ProtectLabel;
+}
+
+export interface PlanItem {
+	kind: ObjectKind;
+	/** What the adapter deletes by: the full ID (the name for volumes). */
+	id: string;
+	name: string;
+	/** Bytes freed, when known. */
+	size?: number;
+	labels: Record<string, string>;
+	/** Why it goes, when not obvious (e.g. "only used by containers in this plan"). */
+	note?: string;
+}
+
+export interface KeptItem {
+	kind: ObjectKind;
+	id: string;
+	name: string;
+	reason: string;
+}
+
+export interface PrunePlan {
+	/** In the order they must be deleted: containers before the images, volumes and networks they use. */
+	remove: PlanItem[];
+	kept: KeptItem[];
+	totalBytes: number;
+	/** Whether some sizes were unknown, so the total is a lower bound. */
+	isTotalPartial: boolean;
+	notes: string[];
+}
+
+/** Networks the engine makes itself; never removable. */
+const SYSTEM_NETWORKS = new Set(['bridge', 'host', 'none', 'ingress', 'docker_gwbridge']);
+
+/** States in which a container is stopped for good; everything else is alive or in transition. */
+const STOPPED_STATES = new Set(['exited', 'created', 'dead']);
+
+export function isStoppedState(state: string): boolean {
+	return STOPPED_STATES.has(state);
+}
+
+export function isSystemNetwork(name: string): boolean {
+	return SYSTEM_NETWORKS.has(name);
+}
+
+export function isProtected(labels: Record<string, string> | undefined, protect: ProtectLabel): boolean {
+	return labels?.[protect.key] === protect.value;
+}
+
+/** An image with no tag left (or only the `<none>:<none>` placeholder the engine reports). */
+export function isDanglingImage(image: Pick<InventoryImage, 'tags'>): boolean {
+	return image.tags.every(tag => tag === '<none>:<none>' || tag === '');
+}
+
+/** Parses `label=key`, `label=key=value`, `label!=key`, `label!=key=value`; throws a one-line error otherwise. */
+export function parseLabelFilter(text: string): LabelFilter {
+	const match = /^label(!?)=(.*)$/.exec(text.trim());
+	if (!match) throw new Error(`unsupported filter "${text}": use label=KEY, label=KEY=VALUE, label!=KEY or label!=KEY=VALUE`);
+	const body = match[2]!;
+	const equals = body.indexOf('=');
+	const key = equals === -1 ? body : body.slice(0, equals);
+	if (!key) throw new Error(`filter "${text}" names no label`);
+	return {key, value: equals === -1 ? undefined : body.slice(equals + 1), isNegated: match[1] === '!'};
+}
+
+export function parseProtectLabel(text: string): ProtectLabel {
+	const equals = text.indexOf('=');
+	if (equals <= 0) throw new Error(`protect label "${text}" must be KEY=VALUE, such as dockdash.protect=true`);
+	return {key: text.slice(0, equals), value: text.slice(equals + 1)};
+}
+
+/**
+ * Parses `--until`: a duration back from now (90m, 24h, 7d, 2w, 30s) or a date
+ * (2026-01-31, 2026-01-31T12:00:00Z). Returns Unix seconds.
+ */
+export function parseUntil(text: string, now: number): number {
+	const duration = /^(\d+(?:\.\d+)?)(s|m|h|d|w)$/.exec(text.trim());
+	if (duration) {
+		const unit = {s: 1, m: 60, h: 3600, d: 86_400, w: 604_800}[duration[2] as 's' | 'm' | 'h' | 'd' | 'w'];
+		return Math.floor(now - Number(duration[1]) * unit);
+	}
+	if (/^\d{4}-\d{2}-\d{2}/.test(text.trim())) {
+		const time = Date.parse(text.trim());
+		if (Number.isFinite(time)) return Math.floor(time / 1000);
+	}
+	throw new Error(`cannot read --until "${text}": use a duration such as 24h, 7d or 90m, or a date such as 2026-01-31`);
+}
+
+function labelsMatch(labels: Record<string, string>, filters: readonly LabelFilter[]): string | undefined {
+	for (const filter of filters) {
+		const has = Object.hasOwn(labels, filter.key) && (filter.value === undefined || labels[filter.key] === filter.value);
+		const text = filter.value === undefined ? filter.key : `${filter.key}=${filter.value}`;
+		if (filter.isNegated && has) return `has label ${text}`;
+		if (!filter.isNegated && !has) return `lacks label ${text}`;
+	}
+	return undefined;
+}
+
+/** Why an object fails the common filters (protect, labels, until), or undefined when it passes. */
+function commonReason(labels: Record<string, string>, created: number | undefined, options: PruneOptions): string | undefined {
+	if (isProtected(labels, options.protect)) return `protected (${options.protect.key}=${options.protect.value})`;
+	const label = labelsMatch(labels, options.labels);
+	if (label) return label;
+	if (options.until !== undefined && (created === undefined || created >= options.until)) return 'newer than --until';
+	return undefined;
+}
+
+function imageName(image: InventoryImage): string {
+	return isDanglingImage(image) ? '<none>' : image.tags.join(', ');
+}
+
+function containerNames(ids: Iterable<string>, byId: Map<string, InventoryContainer>): string {
+	return [...ids].map(id => byId.get(id)?.name ?? id.slice(0, 12)).join(', ');
+}
+
+/**
+ * Computes the exact plan. An object used by a container stays unless every
+ * container using it is itself in this plan (then it goes after them, as
+ * `docker system prune` would do); running, paused and restarting containers,
+ * default networks and protected objects always stay.
+ */
+export function computePrunePlan(inventory: Inventory, options: PruneOptions): PrunePlan {
+	const remove: PlanItem[] = [];
+	const kept: KeptItem[] = [];
+	const notes: string[] = [];
+	const containersById = new Map(inventory.containers.map(container => [container.id, container]));
+	const going = new Set<string>();
+
+	if (options.kinds.has('containers')) {
+		for (const container of inventory.containers) {
+			const keep = (reason: string) => kept.push({kind: 'container', id: container.id, name: container.name, reason});
+			if (!isStoppedState(container.state)) {
+				keep(container.state);
+				continue;
+			}
+			const reason = commonReason(container.labels, container.created, options);
+			if (reason) {
+				keep(reason);
+				continue;
+			}
+			going.add(container.id);
+			remove.push({kind: 'container', id: container.id, name: container.name, size: container.size, labels: container.labels});
+		}
+	}
+	// Users that stay after the plan: the reason an object is in use.
+	const stayingUsers = (isUser: (container: InventoryContainer) => boolean) =>
+		inventory.containers.filter(container => isUser(container) && !going.has(container.id)).map(container => container.id);
+	const goingUsers = (isUser: (container: InventoryContainer) => boolean) =>
+		inventory.containers.filter(container => isUser(container) && going.has(container.id)).map(container => container.id);
+
+	if (options.kinds.has('images') || options.kinds.has('dangling')) {
+		const onlyDangling = !options.kinds.has('images');
+		const parents = new Set(inventory.images.map(image => image.parentId).filter(Boolean));
+		for (const image of inventory.images) {
+			const name = imageName(image);
+			const keep = (reason: string) => kept.push({kind: 'image', id: image.id, name, reason});
+			if (onlyDangling && !isDanglingImage(image)) {
+				keep('tagged (choose all unused images to include it)');
+				continue;
+			}
+			const users = stayingUsers(container => container.imageId === image.id);
+			if (users.length > 0) {
+				keep(`used by ${containerNames(users, containersById)}`);
+				continue;
+			}
+			// The engine refuses to delete an image that other images are built on.
+			if (parents.has(image.id)) {
+				keep('parent of another image');
+				continue;
+			}
+			const reason = commonReason(image.labels, image.created, options);
+			if (reason) {
+				keep(reason);
+				continue;
+			}
+			const freed = image.sharedSize !== undefined && image.sharedSize >= 0 ? image.size - image.sharedSize : image.size;
+			const planned = goingUsers(container => container.imageId === image.id);
+			remove.push({
+				kind: 'image',
+				id: image.id,
+				name,
+				size: freed,
+				labels: image.labels,
+				note: planned.length > 0 ? `used only by ${containerNames(planned, containersById)}, removed first` : undefined,
+			});
+		}
+	}
+
+	if (options.kinds.has('volumes')) {
+		notes.push(
+			options.volumeScope === 'all'
+				? 'volumes: unused named AND anonymous volumes are included'
+				: 'volumes: only unused anonymous volumes; named volumes are kept (choose "all volumes" to include them)',
+		);
+		for (const volume of inventory.volumes) {
+			const keep = (reason: string) => kept.push({kind: 'volume', id: volume.name, name: volume.name, reason});
+			const users = stayingUsers(container => container.volumes.includes(volume.name));
+			if (users.length > 0) {
+				keep(`used by ${containerNames(users, containersById)}`);
+				continue;
+			}
+			if (!volume.isAnonymous && options.volumeScope === 'anonymous') {
+				keep('named volume (only anonymous volumes chosen)');
+				continue;
+			}
+			const reason = commonReason(volume.labels, volume.created, options);
+			if (reason) {
+				keep(reason);
+				continue;
+			}
+			const planned = goingUsers(container => container.volumes.includes(volume.name));
+			remove.push({
+				kind: 'volume',
+				id: volume.name,
+				name: volume.name,
+				size: volume.size,
+				labels: volume.labels,
+				note: planned.length > 0 ? `used only by ${containerNames(planned, containersById)}, removed first` : undefined,
+			});
+		}
+	}
+
+	if (options.kinds.has('networks')) {
+		for (const network of inventory.networks) {
+			const keep = (reason: string) => kept.push({kind: 'network', id: network.id, name: network.name, reason});
+			if (isSystemNetwork(network.name)) {
+				keep('default network');
+				continue;
+			}
+			const users = stayingUsers(container => container.networks.includes(network.id));
+			if (users.length > 0) {
+				keep(`used by ${containerNames(users, containersById)}`);
+				continue;
+			}
+			const reason = commonReason(network.labels, network.created, options);
+			if (reason) {
+				keep(reason);
+				continue;
+			}
+			remove.push({kind: 'network', id: network.id, name: network.name, size: 0, labels: network.labels});
+		}
+	}
+
+	if (options.kinds.has('buildCache')) {
+		for (const record of inventory.buildCache) {
+			const name = record.description || record.type;
+			const keep = (reason: string) => kept.push({kind: 'buildCache', id: record.id, name, reason});
+			if (record.isInUse) {
+				keep('in use by a build');
+				continue;
+			}
+			// Build cache has no labels: a "label=" filter keeps it, a "label!=" one does not.
+			const reason = commonReason({}, record.lastUsed ?? record.created, options);
+			if (reason) {
+				keep(reason);
+				continue;
+			}
+			remove.push({kind: 'buildCache', id: record.id, name, size: record.isShared ? 0 : record.size, labels: {}});
+		}
+	}
+
+	let totalBytes = 0;
+	let isTotalPartial = false;
+	for (const item of remove) {
+		if (item.size === undefined) isTotalPartial = true;
+		else totalBytes += item.size;
+	}
+	return {remove, kept, totalBytes, isTotalPartial, notes};
+}
+
+/** A plan for removing exactly the chosen objects of one kind (volumes and networks panes). */
+export function planForObjects(inventory: Inventory, kind: 'volume' | 'network', ids: readonly string[], protect: ProtectLabel): PrunePlan {
+	const chosen = new Set(ids);
+	const plan = computePrunePlan(
+		{...inventory, volumes: inventory.volumes.filter(volume => chosen.has(volume.name)), networks: inventory.networks.filter(network => chosen.has(network.id))},
+		{kinds: new Set([kind === 'volume' ? 'volumes' : 'networks']), volumeScope: 'all', labels: [], protect},
+	);
+	plan.notes = [];
+	return plan;
+}
