@@ -1,0 +1,71 @@
+/**
+ * Which container actions the engine accepts in which state, as a pure table.
+ * Checked against Docker 20.10 (API 1.41) by test/docker/container-actions.test.ts:
+ * a paused container can be stopped, killed and restarted (the engine thaws it
+ * first), and restarting a created or exited one starts it; removing a paused or running one needs force; `unpause`, `pause` and
+ * `kill` on a stopped one fail with 409; a dead container can only be removed
+ * (the daemon refuses to start a container marked dead or being removed).
+ */
+import type {ContainerState} from '../docker/types.js';
+
+export type ContainerAction = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause' | 'remove';
+
+export const CONTAINER_ACTIONS: readonly ContainerAction[] = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'remove'];
+
+const ALLOWED: Record<ContainerState, readonly ContainerAction[]> = {
+	created: ['start', 'restart', 'remove'],
+	running: ['stop', 'restart', 'kill', 'pause', 'remove'],
+	paused: ['unpause', 'stop', 'restart', 'kill', 'remove'],
+	restarting: ['stop', 'kill', 'remove'],
+	exited: ['start', 'restart', 'remove'],
+	dead: ['remove'],
+	removing: [],
+};
+
+/** What each action needs, said the way the status line says it. */
+const NEEDS: Record<ContainerAction, string> = {
+	start: 'a created or exited container',
+	stop: 'a running, paused or restarting container',
+	restart: 'a created, running, paused or exited container',
+	kill: 'a running, paused or restarting container',
+	pause: 'a running container',
+	unpause: 'a paused container',
+	remove: 'any container not already being removed',
+};
+
+/** The actions the engine accepts for a container in this state. */
+export function allowedActions(state: ContainerState): readonly ContainerAction[] {
+	return ALLOWED[state];
+}
+
+export function isActionAllowed(action: ContainerAction, state: ContainerState): boolean {
+	return ALLOWED[state].includes(action);
+}
+
+/** Removing a container in these states only works with force, which kills it first. */
+export function removeNeedsForce(state: ContainerState): boolean {
+	return state === 'running' || state === 'paused' || state === 'restarting';
+}
+
+export interface ActionPlan<T> {
+	/** The targets the action will run on. */
+	eligible: T[];
+	/** The targets left out, each with its state. */
+	skipped: T[];
+}
+
+/** Splits targets into those the action applies to and those it does not. */
+export function planAction<T extends {state: ContainerState}>(action: ContainerAction, targets: readonly T[]): ActionPlan<T> {
+	const eligible: T[] = [];
+	const skipped: T[] = [];
+	for (const target of targets) (isActionAllowed(action, target.state) ? eligible : skipped).push(target);
+	return {eligible, skipped};
+}
+
+/** One line explaining why nothing (or not everything) was acted on. */
+export function whyNot<T extends {state: ContainerState; name: string}>(action: ContainerAction, skipped: readonly T[]): string {
+	if (skipped.length === 0) return '';
+	if (skipped.length === 1) return `${skipped[0]!.name} is ${skipped[0]!.state}: ${action} needs ${NEEDS[action]}`;
+	const states = [...new Set(skipped.map(target => target.state))].join('/');
+	return `${skipped.length} containers are ${states}: ${action} needs ${NEEDS[action]}`;
+}
