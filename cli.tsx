@@ -16,6 +16,9 @@ const HELP = `
         --read-only        never change anything: actions that would are not offered
                            and the engine adapter refuses them
         --pane NAME        the pane to open first (containers)
+        --refresh SECONDS  full relist interval behind the event stream (default 10)
+        --request-timeout SECONDS
+                           how long one request may take before it is reported (default 10)
     -v, --version          print the version
     -h, --help             print this help
 
@@ -34,6 +37,8 @@ async function main(): Promise<void> {
 			context: {type: 'string', shortFlag: 'c'},
 			readOnly: {type: 'boolean', default: false},
 			pane: {type: 'string'},
+			refresh: {type: 'number'},
+			requestTimeout: {type: 'number'},
 			version: {type: 'boolean', shortFlag: 'v'},
 			help: {type: 'boolean', shortFlag: 'h'},
 		},
@@ -43,15 +48,28 @@ async function main(): Promise<void> {
 		process.stdout.write(`${cli.pkg.version ?? 'unknown'}\n`);
 		return;
 	}
-	const known = new Set(['host', 'H', 'context', 'c', 'readOnly', 'read-only', 'pane', 'version', 'v', 'help', 'h']);
+	const known = new Set(['host', 'H', 'context', 'c', 'readOnly', 'read-only', 'pane', 'refresh', 'requestTimeout', 'request-timeout', 'version', 'v', 'help', 'h']);
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
 	if (unknown.length > 0) {
 		const flag = unknown[0]!;
 		throw new UsageError(`unknown option ${flag.length === 1 ? '-' : '--'}${flag}; see "dockdash --help"`);
 	}
 	if (cli.input.length > 0) throw new UsageError(`unknown command "${cli.input[0]}"; see "dockdash --help"`);
+	for (const flag of ['refresh', 'requestTimeout'] as const) {
+		const value = cli.flags[flag];
+		if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+			throw new UsageError(`--${flag === 'refresh' ? 'refresh' : 'request-timeout'} takes a number of seconds above 0`);
+		}
+	}
 	const {runDashboard} = await import('./source/commands/dashboard.js');
-	await runDashboard({host: cli.flags.host, context: cli.flags.context, readOnly: cli.flags.readOnly, pane: cli.flags.pane});
+	await runDashboard({
+		host: cli.flags.host,
+		context: cli.flags.context,
+		readOnly: cli.flags.readOnly,
+		pane: cli.flags.pane,
+		refreshMs: cli.flags.refresh ? cli.flags.refresh * 1000 : undefined,
+		requestTimeoutMs: cli.flags.requestTimeout ? cli.flags.requestTimeout * 1000 : undefined,
+	});
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,9 @@
 #   scripts/engine.sh start   # prints DOCKER_HOST=unix://... on stdout
 #   scripts/engine.sh stop
 #   scripts/engine.sh env     # the DOCKER_HOST line only, if it is running
+#
+# DOCKDASH_ENGINE_ROOT picks another folder (and so another engine);
+# DOCKDASH_ENGINE_ARGS adds dockerd flags (tests use --live-restore).
 set -euo pipefail
 
 ROOT="${DOCKDASH_ENGINE_ROOT:-/tmp/dockdash-engine}"
@@ -52,6 +55,7 @@ start() {
     --pidfile "$PIDFILE" \
     --bridge none --iptables=false --ip6tables=false \
     --storage-driver overlay2 \
+    ${DOCKDASH_ENGINE_ARGS:-} \
     >"$LOG" 2>&1 < /dev/null &
   for _ in $(seq 1 150); do
     if DOCKER_HOST="unix://$SOCK" docker version >/dev/null 2>&1; then

@@ -13,6 +13,8 @@ export interface DashboardFlags {
 	context?: string;
 	readOnly: boolean;
 	pane?: string;
+	refreshMs?: number;
+	requestTimeoutMs?: number;
 }
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
@@ -31,8 +33,8 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
 		fail('the dashboard needs a terminal (stdin and stdout are not both a TTY); run it in a terminal, or use "dockdash layers" or "dockdash prune" in scripts');
 	}
-	const engine = createEngine(endpoint, {readOnly: flags.readOnly});
-	const services = createServices(engine);
+	const engine = createEngine(endpoint, {readOnly: flags.readOnly, requestTimeoutMs: flags.requestTimeoutMs});
+	const services = createServices(engine, {relistIntervalMs: flags.refreshMs});
 	// Ask for the version and the list at once: both are needed for the first frame.
 	const started = services.sync.start();
 	let version;

@@ -1,0 +1,39 @@
+/**
+ * A private throwaway engine for tests that stop, restart or freeze their
+ * engine: the shared one (DOCKER_HOST) stays untouched.
+ */
+import {execFile} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {promisify} from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+export interface PrivateEngine {
+	host: string;
+	root: string;
+	docker: (...args: string[]) => Promise<string>;
+	pid: () => number;
+	start: () => Promise<void>;
+	stop: () => Promise<void>;
+}
+
+export async function startPrivateEngine(name: string, extraArgs = ''): Promise<PrivateEngine> {
+	const root = `/tmp/dockdash-engine-${name}`;
+	const env = {...process.env, DOCKDASH_ENGINE_ROOT: root, DOCKDASH_ENGINE_ARGS: extraArgs};
+	const host = `unix://${root}/docker.sock`;
+	const engine: PrivateEngine = {
+		host,
+		root,
+		docker: async (...args) => (await execFileAsync('docker', args, {env: {...process.env, DOCKER_HOST: host}})).stdout.trim(),
+		pid: () => Number(readFileSync(`${root}/dockerd.pid`, 'utf8').trim()),
+		start: async () => {
+			await execFileAsync('bash', ['scripts/engine.sh', 'start'], {env});
+		},
+		stop: async () => {
+			await execFileAsync('bash', ['scripts/engine.sh', 'stop'], {env});
+		},
+	};
+	await engine.start();
+	await execFileAsync('bash', ['test/support/fixtures.sh'], {env: {...process.env, DOCKER_HOST: host}});
+	return engine;
+}
