@@ -1,0 +1,160 @@
+/**
+ * The bounded memory of a logs pane: a ring of the last N lines, addressed by
+ * a sequence number that keeps growing, so a view anchored on a line stays on
+ * it while new lines arrive and old ones fall out.
+ *
+ * Lines come in batches, and listeners hear about them at most once per
+ * `notifyMs` (50 ms by default): a burst of a million lines costs a handful of
+ * renders, never one per line.
+ */
+import type {LogStream} from './log-decoder.js';
+
+/** A stored line. `text` and `source` are sanitized before they get here. */
+export interface LogLine {
+	seq: number;
+	/** `system` lines are dockdash's own notes in the log (exit codes, re-attaching). */
+	stream: LogStream | 'system';
+	text: string;
+	timestamp?: string;
+	/** The container's name when several containers are merged. */
+	source?: string;
+	/** Which merged container, for a stable colour. */
+	sourceIndex?: number;
+	isPartial?: boolean;
+}
+
+/** A line to append. `key` names its stream (container and stdout/stderr) so a partial line can be replaced in place. */
+export interface LogLineInput {
+	stream: LogLine['stream'];
+	text: string;
+	timestamp?: string;
+	source?: string;
+	sourceIndex?: number;
+	isPartial?: boolean;
+	replacesPartial?: boolean;
+	key?: string;
+}
+
+export interface LogBufferOptions {
+	/** How many lines are kept. Default 10,000. */
+	capacity?: number;
+	/** Listeners are called at most once per this many ms. Default 50. */
+	notifyMs?: number;
+}
+
+export const DEFAULT_LOG_CAPACITY = 10_000;
+
+export class LogBuffer {
+	readonly capacity: number;
+	private readonly notifyMs: number;
+	private readonly slots: Array<LogLine | undefined>;
+	private startSeq = 0;
+	private endSeq = 0;
+	private readonly partials = new Map<string, number>();
+	private readonly listeners = new Set<() => void>();
+	private changes = 0;
+	private notified = 0;
+	private lastNotify = 0;
+	private timer: NodeJS.Timeout | undefined;
+	/** Lines ever appended, for the ingest counter (replacements of a partial line do not count). */
+	totalAppended = 0;
+
+	constructor(options: LogBufferOptions = {}) {
+		this.capacity = Math.max(1, Math.floor(options.capacity ?? DEFAULT_LOG_CAPACITY));
+		this.notifyMs = options.notifyMs ?? 50;
+		this.slots = new Array<LogLine | undefined>(this.capacity);
+	}
+
+	/** Sequence number of the oldest line kept. */
+	get start(): number {
+		return this.startSeq;
+	}
+
+	/** Sequence number the next line will get; `end - start` lines are kept. */
+	get end(): number {
+		return this.endSeq;
+	}
+
+	get size(): number {
+		return this.endSeq - this.startSeq;
+	}
+
+	at(seq: number): LogLine | undefined {
+		if (seq < this.startSeq || seq >= this.endSeq) return undefined;
+		return this.slots[seq % this.capacity];
+	}
+
+	append(lines: readonly LogLineInput[]): void {
+		if (lines.length === 0) return;
+		for (const input of lines) {
+			const partialSeq = input.key === undefined ? undefined : this.partials.get(input.key);
+			if (input.replacesPartial && partialSeq !== undefined && partialSeq >= this.startSeq) {
+				this.slots[partialSeq % this.capacity] = toLine(input, partialSeq);
+				if (!input.isPartial) this.partials.delete(input.key!);
+				continue;
+			}
+			const seq = this.endSeq++;
+			if (this.endSeq - this.startSeq > this.capacity) this.startSeq = this.endSeq - this.capacity;
+			this.slots[seq % this.capacity] = toLine(input, seq);
+			this.totalAppended++;
+			if (input.key !== undefined) {
+				if (input.isPartial) this.partials.set(input.key, seq);
+				else if (partialSeq !== undefined) this.partials.delete(input.key);
+			}
+		}
+		this.changed();
+	}
+
+	/** Forgets every line; sequence numbers go on from where they were. */
+	clear(): void {
+		this.slots.fill(undefined);
+		this.startSeq = this.endSeq;
+		this.partials.clear();
+		this.changed();
+	}
+
+	/** The kept lines, oldest first. */
+	lines(): LogLine[] {
+		const out: LogLine[] = [];
+		for (let seq = this.startSeq; seq < this.endSeq; seq++) out.push(this.slots[seq % this.capacity]!);
+		return out;
+	}
+
+	/** For useSyncExternalStore: changes only when listeners were told. */
+	getVersion = (): number => this.notified;
+
+	subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	};
+
+	/** Stops a pending notification (the view went away). */
+	dispose(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
+		this.listeners.clear();
+	}
+
+	private changed(): void {
+		this.changes++;
+		if (this.timer) return;
+		const wait = Math.max(0, this.lastNotify + this.notifyMs - Date.now());
+		this.timer = setTimeout(() => this.notify(), wait);
+	}
+
+	private notify(): void {
+		this.timer = undefined;
+		this.lastNotify = Date.now();
+		this.notified = this.changes;
+		for (const listener of [...this.listeners]) listener();
+	}
+}
+
+function toLine(input: LogLineInput, seq: number): LogLine {
+	const line: LogLine = {seq, stream: input.stream, text: input.text};
+	if (input.timestamp !== undefined) line.timestamp = input.timestamp;
+	if (input.source !== undefined) line.source = input.source;
+	if (input.sourceIndex !== undefined) line.sourceIndex = input.sourceIndex;
+	if (input.isPartial) line.isPartial = true;
+	return line;
+}

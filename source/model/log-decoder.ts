@@ -1,0 +1,259 @@
+/**
+ * Turns the bytes of the engine's logs endpoint into lines.
+ *
+ * The framing is told by the caller from the container's `Config.Tty`, never
+ * guessed from the bytes: a TTY container's output is raw, anything else comes
+ * in 8-byte-header frames ([stream, 0, 0, 0, size as uint32 BE] + payload), and
+ * a TTY program may well print bytes that look like such a header.
+ *
+ * What the engine does that this undoes:
+ *  - a frame can be cut anywhere by the transport, header included;
+ *  - the json-file driver stores a line longer than 16 KiB as several messages,
+ *    each its own frame (and, with timestamps, each with its own timestamp), and
+ *    the cut may fall inside a UTF-8 character: so timestamps are stripped from
+ *    the bytes before UTF-8 decoding, and each stream has its own decoder;
+ *  - a program may print a prompt or progress with no newline: after a short
+ *    delay the unfinished line is shown, marked partial, and replaced in place
+ *    when it grows or ends.
+ */
+import {StringDecoder} from 'node:string_decoder';
+import {sanitize} from './sanitize.js';
+
+export type LogStream = 'stdout' | 'stderr';
+
+/** One line (or the shown part of an unfinished one), already sanitized for display. */
+export interface DecodedLine {
+	stream: LogStream;
+	text: string;
+	/** The engine's RFC 3339 timestamp of the line's first message, when timestamps were requested. */
+	timestamp?: string;
+	/** No newline yet: shown because it waited longer than the partial delay. */
+	isPartial?: boolean;
+	/** Replaces the partial line this stream emitted last. */
+	replacesPartial?: boolean;
+}
+
+export interface LogDecoderOptions {
+	/** `Config.Tty` of the container: true for raw output, false for multiplexed frames. */
+	isTty: boolean;
+	/** The request asked for timestamps: each message then starts with one. */
+	timestamps?: boolean;
+	/** How long an unfinished line waits before it is shown. Default 150 ms. */
+	partialDelayMs?: number;
+	/** A line is cut after this many characters, so one endless line cannot grow memory without bound. Default 256 Ki. */
+	maxLineLength?: number;
+	/** Receives lines in batches: one call per chunk, never one per line. */
+	onLines: (lines: DecodedLine[]) => void;
+}
+
+const TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) /;
+// An RFC 3339 timestamp with nanoseconds and an offset is at most 35 bytes; the space follows it.
+const TIMESTAMP_HEAD_MAX = 40;
+const HEADER_SIZE = 8;
+
+class StreamLines {
+	private readonly decoder = new StringDecoder('utf8');
+	private pending = '';
+	private pendingTimestamp: string | undefined;
+	private hasShownPartial = false;
+	private timer: NodeJS.Timeout | undefined;
+
+	constructor(
+		private readonly stream: LogStream,
+		private readonly owner: LogDecoder,
+	) {}
+
+	get isAtLineStart(): boolean {
+		return this.pending === '' && !this.hasShownPartial;
+	}
+
+	/** Sets the timestamp of the line being collected, if it has none yet. */
+	stamp(timestamp: string): void {
+		if (this.isAtLineStart && this.pendingTimestamp === undefined) this.pendingTimestamp = timestamp;
+	}
+
+	write(bytes: Buffer, out: DecodedLine[]): void {
+		this.take(this.decoder.write(bytes), out);
+	}
+
+	private take(text: string, out: DecodedLine[]): void {
+		if (text === '') return;
+		const max = this.owner.maxLineLength;
+		let start = 0;
+		let newline = text.indexOf('\n');
+		while (newline !== -1) {
+			this.pending += text.slice(start, newline);
+			this.cutLongLine(max, out);
+			this.emit(this.pending, false, out);
+			start = newline + 1;
+			newline = text.indexOf('\n', start);
+		}
+		this.pending += text.slice(start);
+		this.cutLongLine(max, out);
+		this.schedulePartial();
+	}
+
+	private cutLongLine(max: number, out: DecodedLine[]): void {
+		while (this.pending.length > max) {
+			const head = this.pending.slice(0, max);
+			this.pending = this.pending.slice(max);
+			this.emit(head, false, out, true);
+		}
+	}
+
+	private emit(raw: string, isPartial: boolean, out: DecodedLine[], keepsPending = false): void {
+		const text = sanitize(raw.endsWith('\r') ? raw.slice(0, -1) : raw, {expandTabs: true});
+		const line: DecodedLine = {stream: this.stream, text};
+		let timestamp = this.pendingTimestamp;
+		if (this.owner.isRawWithTimestamps) {
+			// Raw output has no frames: a timestamp can only be found where a line starts.
+			const match = TIMESTAMP.exec(line.text);
+			if (match) {
+				timestamp = match[1];
+				line.text = line.text.slice(match[0].length);
+			}
+		}
+		if (timestamp !== undefined) line.timestamp = timestamp;
+		if (isPartial) line.isPartial = true;
+		if (this.hasShownPartial) line.replacesPartial = true;
+		out.push(line);
+		if (isPartial) {
+			this.hasShownPartial = true;
+			return;
+		}
+		this.hasShownPartial = false;
+		this.pendingTimestamp = undefined;
+		if (!keepsPending) this.pending = '';
+	}
+
+	private schedulePartial(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
+		if (this.pending === '') return;
+		this.timer = setTimeout(() => {
+			this.timer = undefined;
+			if (this.pending === '') return;
+			const out: DecodedLine[] = [];
+			this.emit(this.pending, true, out);
+			this.owner.deliver(out);
+		}, this.owner.partialDelayMs);
+		this.timer.unref?.();
+	}
+
+	/** The stream ended: whatever is left is a line of its own. */
+	end(out: DecodedLine[]): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
+		this.pending += this.decoder.end();
+		if (this.pending !== '') this.emit(this.pending, false, out);
+	}
+}
+
+/** A streaming decoder of one logs response. Feed it chunks with {@link push}; call {@link end} when the response ends. */
+export class LogDecoder {
+	readonly isTty: boolean;
+	readonly timestamps: boolean;
+	readonly partialDelayMs: number;
+	readonly maxLineLength: number;
+	private readonly onLines: (lines: DecodedLine[]) => void;
+	private readonly streams: Record<LogStream, StreamLines>;
+	private readonly header = Buffer.alloc(HEADER_SIZE);
+	private headerLength = 0;
+	private frameRemaining = 0;
+	private frameStream: LogStream = 'stdout';
+	private isAtFrameStart = false;
+	private timestampHead: Buffer[] = [];
+	private isEnded = false;
+
+	constructor(options: LogDecoderOptions) {
+		this.isTty = options.isTty;
+		this.timestamps = Boolean(options.timestamps);
+		this.partialDelayMs = options.partialDelayMs ?? 150;
+		this.maxLineLength = options.maxLineLength ?? 256 * 1024;
+		this.onLines = options.onLines;
+		this.streams = {stdout: new StreamLines('stdout', this), stderr: new StreamLines('stderr', this)};
+	}
+
+	/** @internal */
+	get isRawWithTimestamps(): boolean {
+		return this.isTty && this.timestamps;
+	}
+
+	/** @internal hands a batch to the owner, unless the decoder has ended. */
+	deliver(lines: DecodedLine[]): void {
+		if (lines.length > 0 && !this.isEnded) this.onLines(lines);
+	}
+
+	push(chunk: Buffer): void {
+		if (this.isEnded) return;
+		const out: DecodedLine[] = [];
+		if (this.isTty) this.streams.stdout.write(chunk, out);
+		else this.demultiplex(chunk, out);
+		this.deliver(out);
+	}
+
+	private demultiplex(chunk: Buffer, out: DecodedLine[]): void {
+		let offset = 0;
+		while (offset < chunk.length) {
+			if (this.frameRemaining === 0) {
+				const take = Math.min(HEADER_SIZE - this.headerLength, chunk.length - offset);
+				chunk.copy(this.header, this.headerLength, offset, offset + take);
+				this.headerLength += take;
+				offset += take;
+				if (this.headerLength < HEADER_SIZE) return;
+				this.headerLength = 0;
+				// 0 stdin, 1 stdout, 2 stderr, 3 an error the engine wrote into the stream.
+				const type = this.header[0]!;
+				this.frameStream = type === 2 || type === 3 ? 'stderr' : 'stdout';
+				this.frameRemaining = this.header.readUInt32BE(4);
+				this.isAtFrameStart = true;
+				continue;
+			}
+			const take = Math.min(this.frameRemaining, chunk.length - offset);
+			const piece = chunk.subarray(offset, offset + take);
+			offset += take;
+			this.frameRemaining -= take;
+			this.payload(piece, this.frameRemaining === 0, out);
+		}
+	}
+
+	private payload(piece: Buffer, isFrameEnd: boolean, out: DecodedLine[]): void {
+		const lines = this.streams[this.frameStream];
+		if (!(this.timestamps && this.isAtFrameStart)) {
+			lines.write(piece, out);
+			return;
+		}
+		// Collect the frame's first bytes until the timestamp's space is in them.
+		this.timestampHead.push(piece);
+		const head = this.timestampHead.length === 1 ? piece : Buffer.concat(this.timestampHead);
+		const space = head.indexOf(0x20);
+		if (space === -1 && head.length < TIMESTAMP_HEAD_MAX && !isFrameEnd) return;
+		this.timestampHead = [];
+		this.isAtFrameStart = false;
+		const match = space === -1 ? null : TIMESTAMP.exec(head.toString('latin1', 0, space + 1));
+		if (match) {
+			lines.stamp(match[1]!);
+			lines.write(head.subarray(space + 1), out);
+		} else {
+			lines.write(head, out);
+		}
+	}
+
+	/** The response ended: unfinished lines become lines, timers stop. */
+	end(): void {
+		if (this.isEnded) return;
+		const out: DecodedLine[] = [];
+		this.streams.stdout.end(out);
+		this.streams.stderr.end(out);
+		this.deliver(out);
+		this.isEnded = true;
+	}
+
+	/** Stops without emitting anything more (the reader went away). */
+	dispose(): void {
+		const out: DecodedLine[] = [];
+		this.streams.stdout.end(out);
+		this.streams.stderr.end(out);
+		this.isEnded = true;
+	}
+}

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {LogBuffer} from '../../source/model/log-buffer.js';
+import {compileSearch, findMatch, MatchIndex, matchRanges} from '../../source/model/log-search.js';
+import {allLines, onlyLines, scrollAnchor, viewWindow} from '../../source/model/log-view.js';
+
+const wait = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+const texts = (buffer: LogBuffer) => buffer.lines().map(line => line.text);
+const fill = (buffer: LogBuffer, ...lines: string[]) => buffer.append(lines.map(text => ({stream: 'stdout' as const, text})));
+
+describe('LogBuffer', () => {
+	it('keeps only the last `capacity` lines, numbered on', () => {
+		const buffer = new LogBuffer({capacity: 3});
+		fill(buffer, 'a', 'b', 'c', 'd', 'e');
+		assert.deepEqual(texts(buffer), ['c', 'd', 'e']);
+		assert.equal(buffer.start, 2);
+		assert.equal(buffer.end, 5);
+		assert.equal(buffer.at(1), undefined);
+		assert.equal(buffer.at(4)!.text, 'e');
+		assert.equal(buffer.totalAppended, 5);
+		buffer.dispose();
+	});
+
+	it('tells listeners once per burst, not once per line or per batch', async () => {
+		const buffer = new LogBuffer({notifyMs: 50});
+		let calls = 0;
+		buffer.subscribe(() => calls++);
+		for (let i = 0; i < 1000; i++) fill(buffer, `line ${i}`);
+		assert.equal(calls, 0, 'nothing is told synchronously');
+		await wait(20);
+		assert.equal(calls, 1);
+		const version = buffer.getVersion();
+		fill(buffer, 'more');
+		await wait(10);
+		assert.equal(calls, 1, 'the next notification waits for the interval');
+		assert.equal(buffer.getVersion(), version);
+		await wait(60);
+		assert.equal(calls, 2);
+		assert.notEqual(buffer.getVersion(), version);
+		buffer.dispose();
+	});
+
+	it('replaces a partial line in place, per stream key', () => {
+		const buffer = new LogBuffer();
+		buffer.append([{stream: 'stdout', text: 'Pass', isPartial: true, key: 'c1:stdout'}]);
+		buffer.append([{stream: 'stderr', text: 'other', key: 'c1:stderr'}]);
+		buffer.append([{stream: 'stdout', text: 'Password: ok', replacesPartial: true, key: 'c1:stdout'}]);
+		buffer.append([{stream: 'stdout', text: 'next', replacesPartial: true, key: 'c1:stdout'}]);
+		assert.deepEqual(texts(buffer), ['Password: ok', 'other', 'next']);
+		assert.equal(buffer.at(0)!.isPartial, undefined);
+		buffer.dispose();
+	});
+
+	it('clear() empties it and numbering goes on', () => {
+		const buffer = new LogBuffer();
+		fill(buffer, 'a', 'b');
+		buffer.clear();
+		assert.equal(buffer.size, 0);
+		fill(buffer, 'c');
+		assert.equal(buffer.at(2)!.text, 'c');
+		buffer.dispose();
+	});
+});
+
+describe('log search', () => {
+	it('is plain and case-insensitive by default, with match ranges', () => {
+		const search = compileSearch({text: 'a.B'})!;
+		assert.deepEqual(matchRanges('xA.bx a.b aXb', search.pattern!), [
+			[1, 4],
+			[6, 9],
+		]);
+	});
+
+	it('takes regular expressions, case-sensitive on request, and names a bad one', () => {
+		const search = compileSearch({text: 'err(or)?', isRegex: true, isCaseSensitive: true})!;
+		assert.deepEqual(matchRanges('Error err error', search.pattern!), [
+			[6, 9],
+			[10, 15],
+		]);
+		assert.match(compileSearch({text: '(', isRegex: true})!.error!, /^invalid regular expression/);
+		assert.equal(compileSearch({text: ''}), undefined);
+		assert.deepEqual(matchRanges('abc', compileSearch({text: 'x*', isRegex: true})!.pattern!), [], 'empty matches are no matches');
+	});
+
+	it('finds the next and previous matching line, wrapping around', () => {
+		const buffer = new LogBuffer({capacity: 5});
+		fill(buffer, 'gone match', 'x', 'match 1', 'y', 'match 2', 'z');
+		const pattern = compileSearch({text: 'MATCH'})!.pattern!;
+		assert.equal(findMatch(buffer, 2, 1, pattern), 4);
+		assert.equal(findMatch(buffer, 4, 1, pattern), 2, 'wraps to the first kept match');
+		assert.equal(findMatch(buffer, 4, -1, pattern), 2);
+		assert.equal(findMatch(buffer, 2, -1, pattern), 4, 'wraps backwards');
+		assert.equal(findMatch(buffer, buffer.end, -1, pattern), 4, 'from the end, the last match');
+		assert.equal(findMatch(buffer, 0, 1, compileSearch({text: 'nowhere'})!.pattern!), undefined);
+		buffer.dispose();
+	});
+
+	it('keeps the matching lines incrementally and drops fallen-out ones', () => {
+		const buffer = new LogBuffer({capacity: 4});
+		const index = new MatchIndex();
+		const pattern = compileSearch({text: 'hit'})!.pattern!;
+		fill(buffer, 'hit 0', 'miss', 'hit 2');
+		assert.deepEqual(index.update(buffer, pattern), [0, 2]);
+		fill(buffer, 'hit 3', 'miss', 'hit 5');
+		assert.deepEqual(index.update(buffer, pattern), [2, 3, 5]);
+		buffer.append([{stream: 'stdout', text: 'partial', isPartial: true, key: 'k'}]);
+		assert.deepEqual(index.update(buffer, pattern), [3, 5]);
+		buffer.append([{stream: 'stdout', text: 'partial hit', replacesPartial: true, key: 'k'}]);
+		assert.deepEqual(index.update(buffer, pattern), [3, 5, 6], 'a grown partial line is looked at again');
+		buffer.dispose();
+	});
+});
+
+describe('log view window', () => {
+	const buffer = new LogBuffer();
+	fill(buffer, ...Array.from({length: 20}, (_, i) => `line ${i}`));
+	const list = allLines(buffer);
+
+	it('follows: shows the last lines that fit, with wrapped lines taking more rows', () => {
+		assert.deepEqual(viewWindow(list, 3, undefined, () => 1).seqs, [17, 18, 19]);
+		assert.deepEqual(viewWindow(list, 3, undefined, seq => (seq === 18 ? 2 : 1)).seqs, [18, 19]);
+	});
+
+	it('scrolled back: stays on its anchor and counts the lines below', () => {
+		const window = viewWindow(list, 3, 5, () => 1);
+		assert.deepEqual(window.seqs, [5, 6, 7]);
+		assert.equal(window.below, 12);
+		assert.equal(scrollAnchor(list, window, -2), 3);
+		assert.equal(scrollAnchor(list, window, 100), undefined, 'scrolling to the end follows again');
+	});
+
+	it('walks only the matching lines in filter mode', () => {
+		const only = onlyLines([2, 7, 11, 15]);
+		assert.deepEqual(viewWindow(only, 2, 8, () => 1).seqs, [11, 15]);
+		assert.deepEqual(viewWindow(only, 2, undefined, () => 1).seqs, [11, 15]);
+		assert.equal(only.indexAtOrAfter(3), 1);
+	});
+});

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {type DecodedLine, LogDecoder, type LogDecoderOptions} from '../../source/model/log-decoder.js';
+
+function frame(stream: number, payload: string | Buffer): Buffer {
+	const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+	const header = Buffer.alloc(8);
+	header[0] = stream;
+	header.writeUInt32BE(body.length, 4);
+	return Buffer.concat([header, body]);
+}
+
+function decoder(options: Partial<LogDecoderOptions> = {}) {
+	const lines: DecodedLine[] = [];
+	const batches: number[] = [];
+	const d = new LogDecoder({
+		isTty: false,
+		partialDelayMs: 20,
+		onLines: batch => {
+			batches.push(batch.length);
+			lines.push(...batch);
+		},
+		...options,
+	});
+	return {d, lines, batches};
+}
+
+const wait = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+describe('LogDecoder, multiplexed frames', () => {
+	it('splits stdout and stderr frames into lines, one batch per chunk', () => {
+		const {d, lines, batches} = decoder();
+		d.push(Buffer.concat([frame(1, 'out one\nout two\n'), frame(2, 'err one\n')]));
+		assert.deepEqual(lines, [
+			{stream: 'stdout', text: 'out one'},
+			{stream: 'stdout', text: 'out two'},
+			{stream: 'stderr', text: 'err one'},
+		]);
+		assert.deepEqual(batches, [3]);
+	});
+
+	it('reassembles a frame cut anywhere, header included, byte by byte', () => {
+		const {d, lines} = decoder();
+		const bytes = Buffer.concat([frame(1, 'hello wörld\n'), frame(2, 'bad\n')]);
+		for (let i = 0; i < bytes.length; i++) d.push(bytes.subarray(i, i + 1));
+		assert.deepEqual(lines.map(l => [l.stream, l.text]), [
+			['stdout', 'hello wörld'],
+			['stderr', 'bad'],
+		]);
+	});
+
+	it('joins a line the engine split over frames, even inside a UTF-8 character', () => {
+		const {d, lines} = decoder();
+		const text = Buffer.from('ab€cd\n'); // € is 3 bytes: cut it in the middle
+		d.push(frame(1, text.subarray(0, 3)));
+		d.push(frame(1, text.subarray(3)));
+		assert.deepEqual(lines, [{stream: 'stdout', text: 'ab€cd'}]);
+	});
+
+	it('strips each message timestamp before decoding and keeps the first for the line', () => {
+		const {d, lines} = decoder({timestamps: true});
+		const text = Buffer.from('xy€z\n');
+		const ts1 = '2026-11-23T01:00:00.000000001Z ';
+		const ts2 = '2026-11-23T01:00:00.000000002Z ';
+		const both = Buffer.concat([frame(1, Buffer.concat([Buffer.from(ts1), text.subarray(0, 3)])), frame(1, Buffer.concat([Buffer.from(ts2), text.subarray(3)]))]);
+		for (let i = 0; i < both.length; i += 5) d.push(both.subarray(i, i + 5));
+		assert.deepEqual(lines, [{stream: 'stdout', text: 'xy€z', timestamp: '2026-11-23T01:00:00.000000001Z'}]);
+	});
+
+	it('keeps text that only looks like a timestamp when timestamps were not asked for', () => {
+		const {d, lines} = decoder();
+		d.push(frame(1, '2026-11-23T01:00:00Z hello\n'));
+		assert.equal(lines[0]!.text, '2026-11-23T01:00:00Z hello');
+		assert.equal(lines[0]!.timestamp, undefined);
+	});
+
+	it('sanitizes: escapes become visible, tabs are expanded, CRLF loses its CR', () => {
+		const {d, lines} = decoder();
+		d.push(frame(1, 'a\tb\u001b[2Jc\r\n'));
+		assert.equal(lines[0]!.text, 'a       b␛[2Jc');
+	});
+
+	it('shows an unfinished line after the delay, then replaces it when it ends', async () => {
+		const {d, lines} = decoder();
+		d.push(frame(1, 'Password: '));
+		assert.equal(lines.length, 0);
+		await wait(60);
+		assert.deepEqual(lines, [{stream: 'stdout', text: 'Password: ', isPartial: true}]);
+		d.push(frame(1, 'ok\n'));
+		assert.deepEqual(lines[1], {stream: 'stdout', text: 'Password: ok', replacesPartial: true});
+	});
+
+	it('emits what is left at the end, and nothing after', async () => {
+		const {d, lines} = decoder();
+		d.push(frame(2, 'no newline'));
+		d.end();
+		assert.deepEqual(lines, [{stream: 'stderr', text: 'no newline'}]);
+		d.push(frame(1, 'late\n'));
+		await wait(40);
+		assert.equal(lines.length, 1);
+	});
+
+	it('cuts an endless line at the maximum length', () => {
+		const {d, lines} = decoder({maxLineLength: 10});
+		d.push(frame(1, `${'x'.repeat(25)}\n`));
+		assert.deepEqual(lines.map(l => l.text.length), [10, 10, 5]);
+	});
+});
+
+describe('LogDecoder, raw (TTY) output', () => {
+	it('shows bytes that look like a frame header verbatim', () => {
+		const {d, lines} = decoder({isTty: true});
+		d.push(Buffer.from('\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0005hello\r\n'));
+		assert.deepEqual(lines, [{stream: 'stdout', text: '␁␀␀␀␀␀␀␅hello'}]);
+	});
+
+	it('finds timestamps where lines start', () => {
+		const {d, lines} = decoder({isTty: true, timestamps: true});
+		d.push(Buffer.from('2026-11-23T01:00:00.5+01:00 one\r\ntwo\r\n'));
+		assert.deepEqual(lines, [
+			{stream: 'stdout', text: 'one', timestamp: '2026-11-23T01:00:00.5+01:00'},
+			{stream: 'stdout', text: 'two'},
+		]);
+	});
+});
