@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import {after, describe, it} from 'node:test';
+import {makeContainer, removeContainers, uniqueName} from '../support/engine.js';
+import {startCli, type TerminalSession} from '../support/pty.js';
+
+const made: string[] = [];
+const sessions: TerminalSession[] = [];
+after(async () => {
+	for (const session of sessions) session.stop();
+	await removeContainers(...made);
+});
+
+function open(columns: number, rows: number, env: Record<string, string> = {}): TerminalSession {
+	const session = startCli([], {columns, rows, env});
+	sessions.push(session);
+	return session;
+}
+
+describe('terminals of every size and kind', () => {
+	it('draws in 40×10, grows to 300×80 and shrinks back without crashing', async () => {
+		const name = uniqueName('size');
+		made.push(await makeContainer({name}));
+		const session = open(40, 10);
+		const small = await session.waitForText('dockdash');
+		assert.ok(small.split('\n').every(line => line.length <= 40), 'no line wider than the terminal');
+		session.resize(300, 80);
+		await session.waitForText(new RegExp(`${name}\\s+▸ running`));
+		session.resize(40, 10);
+		await session.waitForText('dockdash');
+		session.press('?');
+		await session.waitForText('Keys');
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('works with NO_COLOR and TERM=dumb: the state reads from its text marker', async () => {
+		const name = uniqueName('nocolor');
+		made.push(await makeContainer({name}));
+		const session = open(160, 30, {NO_COLOR: '1', TERM: 'dumb'});
+		await session.waitForText(new RegExp(`${name}\\s+▸ running`));
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+});
