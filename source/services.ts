@@ -1,6 +1,7 @@
 /** Wires the engine adapter to the live stores the UI reads. */
 import type {Engine} from './docker/engine.js';
 import {describeEngineError} from './docker/errors.js';
+import {createImageServices} from './image-services.js';
 import {Confirmations} from './model/confirmations.js';
 import {ContainerStore} from './model/container-store.js';
 import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
@@ -9,15 +10,25 @@ import type {AppServices, StatusMessage} from './ui/app-context.js';
 
 export function createServices(engine: Engine, options: ContainerSyncOptions = {}): AppServices {
 	const containers = new ContainerStore();
+	const images = createImageServices(engine);
 	const sync = new ContainerSync(engine, containers, {
 		describeError: error => describeEngineError(error, engine.endpoint),
 		...options,
+		onEvent: event => {
+			images.sync.handleEvent(event);
+			options.onEvent?.(event);
+		},
+		onReconnect: () => {
+			images.sync.resync();
+			options.onReconnect?.();
+		},
 	});
 	const status = new Observable<StatusMessage | undefined>(undefined);
 	return {
 		engine,
 		containers,
 		sync,
+		images,
 		status,
 		isReadOnly: engine.isReadOnly,
 		confirmations: new Confirmations(),

@@ -4,6 +4,7 @@ import type {Engine} from '../docker/engine.js';
 import type {Confirmations} from '../model/confirmations.js';
 import type {ContainerStore} from '../model/container-store.js';
 import type {ContainerSync} from '../model/container-sync.js';
+import type {ImageServices} from '../model/image-store.js';
 import type {Observable} from '../model/observable.js';
 
 export type StatusKind = 'info' | 'success' | 'error' | 'progress';
@@ -17,6 +18,8 @@ export interface AppServices {
 	engine: Engine;
 	containers: ContainerStore;
 	sync: ContainerSync;
+	/** Images: the live list, the running pull, and the image the layer explorer shows. */
+	images: ImageServices;
 	status: Observable<StatusMessage | undefined>;
 	isReadOnly: boolean;
 	/** Ask before acting: `await services.confirmations.ask({...})` is true only on an explicit yes. */

@@ -10,6 +10,7 @@ import {ContainerStore} from '../../source/model/container-store.js';
 import {type ContainerSource, ContainerSync} from '../../source/model/container-sync.js';
 import {Observable} from '../../source/model/observable.js';
 import type {AppServices, StatusMessage} from '../../source/ui/app-context.js';
+import {scriptedImageServices} from './images.js';
 
 export class ScriptedContainers implements ContainerSource {
 	constructor(public containers: ContainerSummary[] = []) {}
@@ -30,6 +31,7 @@ export async function scriptedServices(containers: ContainerSummary[] = [], opti
 		engine,
 		containers: store,
 		sync,
+		images: scriptedImageServices(),
 		status,
 		isReadOnly: Boolean(options.readOnly),
 		confirmations: new Confirmations(),

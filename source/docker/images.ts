@@ -1,0 +1,277 @@
+/**
+ * Images through the engine adapter: list, disk usage, inspect, remove, tag and
+ * pull. Every engine string is sanitized here; every call that changes the
+ * engine passes engine.assertWritable first (the transport refuses it again in
+ * read-only mode).
+ */
+import type {Readable} from 'node:stream';
+import type Docker from 'dockerode';
+import {sanitize, sanitizeRecord} from '../model/sanitize.js';
+import type {Engine} from './engine.js';
+import {engineStatus} from './errors.js';
+import type {ImageSource} from '../model/image-store.js';
+import type {ImageDetails, ImageDiskUsage, ImageHealthcheck, ImageSummary, PullMessage, RemoveResult} from './image-types.js';
+
+const NONE_TAG = '<none>:<none>';
+const NONE_DIGEST = '<none>@<none>';
+
+const list = (values: readonly string[] | null | undefined, skip?: string): string[] =>
+	(values ?? []).filter(value => value !== skip).map(value => sanitize(value));
+
+/** Maps the engine's list entry to dockdash's summary. Exported for unit tests. */
+export function toImageSummary(raw: Docker.ImageInfo): ImageSummary {
+	return {
+		id: raw.Id,
+		repoTags: list(raw.RepoTags, NONE_TAG),
+		repoDigests: list(raw.RepoDigests, NONE_DIGEST),
+		parentId: raw.ParentId ?? '',
+		created: raw.Created,
+		size: raw.Size,
+		labels: sanitizeRecord(raw.Labels),
+	};
+}
+
+/** `docker images` (top-level images; dangling ones have no tags). */
+export async function listImages(engine: Engine, signal?: AbortSignal): Promise<ImageSummary[]> {
+	const raw = await engine.oneShot('list images', s => engine.docker.listImages({abortSignal: s} as Docker.ListImagesOptions), signal);
+	return raw.map(toImageSummary);
+}
+
+/**
+ * Shared and unique bytes per image ID, as `docker system df -v` shows them.
+ * API 1.41 computes SharedSize only in /system/df (the `shared-size` option of
+ * /images/json came in 1.42); an image it could not compute is left out.
+ */
+export async function imageDiskUsage(engine: Engine, signal?: AbortSignal): Promise<Map<string, ImageDiskUsage>> {
+	// df walks every container's layer too, so it gets more time than a list.
+	const raw = (await engine.oneShot('disk usage', s => (engine.docker.df as (options: object) => Promise<unknown>)({abortSignal: s}), signal)) as {
+		Images?: Array<{Id: string; Size: number; SharedSize: number}> | null;
+	};
+	const usage = new Map<string, ImageDiskUsage>();
+	for (const image of raw.Images ?? []) {
+		if (typeof image.SharedSize !== 'number' || image.SharedSize < 0) continue;
+		usage.set(image.Id, {sharedSize: image.SharedSize, uniqueSize: Math.max(0, image.Size - image.SharedSize)});
+	}
+	return usage;
+}
+
+const NS_PER_MS = 1e6;
+const msOf = (ns: number | undefined) => (ns ? ns / NS_PER_MS : undefined);
+
+type RawInspect = Docker.ImageInspectInfo & {
+	Config: Docker.ImageInspectInfo['Config'] & {Healthcheck?: {Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number}; StopSignal?: string};
+	Variant?: string;
+};
+
+/** Maps `docker image inspect` to dockdash's details. Exported for unit tests. */
+export function toImageDetails(raw: RawInspect): ImageDetails {
+	const config = raw.Config ?? ({} as RawInspect['Config']);
+	const health = config.Healthcheck;
+	const healthcheck: ImageHealthcheck | undefined =
+		health?.Test && health.Test.length > 0
+			? {
+					test: list(health.Test),
+					intervalMs: msOf(health.Interval),
+					timeoutMs: msOf(health.Timeout),
+					startPeriodMs: msOf(health.StartPeriod),
+					retries: health.Retries || undefined,
+				}
+			: undefined;
+	return {
+		id: raw.Id,
+		repoTags: list(raw.RepoTags, NONE_TAG),
+		repoDigests: list(raw.RepoDigests, NONE_DIGEST),
+		created: sanitize(raw.Created ?? ''),
+		architecture: sanitize(raw.Architecture ?? ''),
+		os: sanitize(raw.Os ?? ''),
+		variant: raw.Variant ? sanitize(raw.Variant) : undefined,
+		size: raw.Size,
+		author: raw.Author ? sanitize(raw.Author) : undefined,
+		entrypoint: config.Entrypoint ? list(typeof config.Entrypoint === 'string' ? [config.Entrypoint] : config.Entrypoint) : undefined,
+		cmd: config.Cmd ? list(config.Cmd) : undefined,
+		env: list(config.Env),
+		exposedPorts: Object.keys(config.ExposedPorts ?? {}).map(port => sanitize(port)).sort(),
+		volumes: Object.keys(config.Volumes ?? {}).map(volume => sanitize(volume)).sort(),
+		workingDir: sanitize(config.WorkingDir ?? ''),
+		user: sanitize(config.User ?? ''),
+		stopSignal: config.StopSignal ? sanitize(config.StopSignal) : undefined,
+		labels: sanitizeRecord(config.Labels),
+		healthcheck,
+		layerCount: raw.RootFS?.Layers?.length ?? 0,
+	};
+}
+
+export async function inspectImage(engine: Engine, idOrRef: string, signal?: AbortSignal): Promise<ImageDetails> {
+	const raw = await engine.oneShot('inspect image', s => engine.docker.getImage(idOrRef).inspect({abortSignal: s} as object), signal);
+	return toImageDetails(raw as RawInspect);
+}
+
+/** The engine refused a remove; `canForce` is true when it said force would do it ("must force"). */
+export class ImageConflictError extends Error {
+	override name = 'ImageConflictError';
+	constructor(
+		message: string,
+		readonly canForce: boolean,
+	) {
+		super(message);
+	}
+}
+
+/** The conflict in an error from {@link removeImage}, for source/model/image-actions.ts. */
+export function imageConflictOf(error: unknown): {message: string; canForce: boolean} | undefined {
+	return error instanceof ImageConflictError ? {message: error.message, canForce: error.canForce} : undefined;
+}
+
+function conflictMessage(error: unknown): string {
+	const err = error as {json?: {message?: string}; message?: string};
+	const text = err.json?.message ?? /\(HTTP code \d+\)[^-]*- (.*)$/s.exec(err.message ?? '')?.[1] ?? err.message ?? 'conflict';
+	try {
+		return (JSON.parse(text) as {message?: string}).message ?? text;
+	} catch {
+		return text.trim();
+	}
+}
+
+/**
+ * `docker rmi REF`: by tag it untags (and deletes the image when that was its
+ * last tag); by ID it deletes. A conflict (containers use it, other tags,
+ * child images) becomes an {@link ImageConflictError}, so the caller can ask
+ * again before it forces.
+ */
+export async function removeImage(engine: Engine, ref: string, options: {force?: boolean; signal?: AbortSignal} = {}): Promise<RemoveResult> {
+	engine.assertWritable('removing an image');
+	let raw: Array<{Untagged?: string; Deleted?: string}>;
+	try {
+		raw = (await engine.oneShot(
+			'remove image',
+			s => engine.docker.getImage(ref).remove({force: Boolean(options.force), abortSignal: s} as object),
+			options.signal,
+		)) as typeof raw;
+	} catch (error) {
+		if (engineStatus(error) === 409) {
+			const message = sanitize(conflictMessage(error));
+			// "(must force)" for a container's reference, "(must be forced)" for several tags; "(cannot be forced)" otherwise.
+			throw new ImageConflictError(message, /\(must (?:be )?force(?:d)?\)/.test(message));
+		}
+		throw error;
+	}
+	return {
+		untagged: (raw ?? []).flatMap(entry => (entry.Untagged ? [sanitize(entry.Untagged)] : [])),
+		deleted: (raw ?? []).flatMap(entry => (entry.Deleted ? [entry.Deleted] : [])),
+	};
+}
+
+/** A reference split the way the engine's API wants it: repository, and a tag or a digest. */
+export interface ImageReference {
+	repository: string;
+	tag?: string;
+	digest?: string;
+}
+
+// The reference grammar of distribution/reference, reduced to what a user types.
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?';
+const REFERENCE = new RegExp(`^(?:(${DOMAIN})/)?(${COMPONENT}(?:/${COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$`);
+
+/** Parses "name[:tag][@digest]"; throws one clear line for anything the engine would refuse. */
+export function parseReference(text: string): ImageReference {
+	const trimmed = text.trim();
+	const match = REFERENCE.exec(trimmed);
+	if (!match) throw new Error(`"${sanitize(trimmed)}" is not an image reference (expected name[:tag], lowercase, such as busybox:1.36)`);
+	const [, domain, path, tag, digest] = match;
+	// "host/x" is a registry only with a dot, a port or "localhost"; otherwise it is part of the path.
+	const isRegistry = domain !== undefined && (/[.:]/.test(domain) || domain === 'localhost' || domain.startsWith('['));
+	if (domain && !isRegistry && /[A-Z]/.test(domain)) throw new Error(`"${sanitize(trimmed)}": repository names must be lowercase`);
+	return {repository: domain ? `${domain}/${path}` : path!, tag, digest};
+}
+
+/** `docker tag SOURCE TARGET`; TARGET without a tag means ":latest", as in the docker CLI. */
+export async function tagImage(engine: Engine, source: string, target: string, signal?: AbortSignal): Promise<void> {
+	engine.assertWritable('tagging an image');
+	const reference = parseReference(target);
+	if (reference.digest) throw new Error('a tag cannot contain a digest (@sha256:…)');
+	await engine.oneShot(
+		'tag image',
+		s => engine.docker.getImage(source).tag({repo: reference.repository, tag: reference.tag ?? 'latest', abortSignal: s} as Docker.ImageTagOptions),
+		signal,
+	);
+}
+
+/** Turns one JSON object of the pull stream into a message; throws on an error message. Exported for unit tests. */
+export function toPullMessage(raw: Record<string, unknown>): PullMessage {
+	const error = (raw['errorDetail'] as {message?: string} | undefined)?.message ?? (raw['error'] as string | undefined);
+	if (error) throw new Error(sanitize(`pull failed: ${error}`));
+	const detail = (raw['progressDetail'] ?? {}) as {current?: number; total?: number};
+	const id = typeof raw['id'] === 'string' ? sanitize(raw['id']) : undefined;
+	return {
+		id,
+		status: sanitize(String(raw['status'] ?? '')),
+		current: typeof detail.current === 'number' ? detail.current : undefined,
+		total: typeof detail.total === 'number' && detail.total > 0 ? detail.total : undefined,
+	};
+}
+
+/**
+ * `docker pull REF`, reporting every progress message as it arrives. Never
+ * under the one-shot timeout: a big pull takes as long as it takes, and the
+ * signal cancels it (the engine stops pulling when the request goes away).
+ */
+export async function pullImage(engine: Engine, ref: string, options: {signal?: AbortSignal; onMessage?: (message: PullMessage) => void} = {}): Promise<void> {
+	engine.assertWritable('pulling an image');
+	const reference = parseReference(ref);
+	// Without a tag the engine would pull every tag of the repository.
+	const tag = reference.digest ?? reference.tag ?? 'latest';
+	const fromImage = reference.digest && reference.tag ? `${reference.repository}:${reference.tag}` : reference.repository;
+	const stream = (await engine.docker.createImage({fromImage, tag, abortSignal: options.signal} as object)) as unknown as Readable;
+	await new Promise<void>((resolve, reject) => {
+		let pending = '';
+		let failed = false;
+		const fail = (error: unknown) => {
+			if (failed) return;
+			failed = true;
+			stream.destroy();
+			reject(error);
+		};
+		const handleLine = (line: string) => {
+			if (!line.trim()) return;
+			let parsed: Record<string, unknown>;
+			try {
+				parsed = JSON.parse(line) as Record<string, unknown>;
+			} catch {
+				return; // not a progress message; the engine's final answer is what counts
+			}
+			try {
+				options.onMessage?.(toPullMessage(parsed));
+			} catch (error) {
+				fail(error);
+			}
+		};
+		stream.setEncoding('utf8');
+		stream.on('data', (chunk: string) => {
+			pending += chunk;
+			let newline = pending.indexOf('\n');
+			while (newline !== -1 && !failed) {
+				handleLine(pending.slice(0, newline));
+				pending = pending.slice(newline + 1);
+				newline = pending.indexOf('\n');
+			}
+		});
+		stream.on('end', () => {
+			handleLine(pending);
+			if (!failed) resolve();
+		});
+		stream.on('error', error => fail(options.signal?.aborted ? new Error('pull cancelled') : error));
+		stream.on('close', () => {
+			if (options.signal?.aborted) fail(new Error('pull cancelled'));
+		});
+		options.signal?.addEventListener('abort', () => fail(new Error('pull cancelled')), {once: true});
+	});
+}
+
+/** The image store's view of the engine. */
+export function engineImageSource(engine: Engine): ImageSource {
+	return {
+		listImages: signal => listImages(engine, signal),
+		diskUsage: signal => imageDiskUsage(engine, signal),
+	};
+}

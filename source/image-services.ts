@@ -1,0 +1,18 @@
+/** Wires the image adapter to the image store, its sync and the pull tracker (see services.ts). */
+import type {Engine} from './docker/engine.js';
+import {describeEngineError} from './docker/errors.js';
+import {engineImageSource, pullImage} from './docker/images.js';
+import {type ImageServices, ImageStore, ImageSync} from './model/image-store.js';
+import {Observable} from './model/observable.js';
+import {PullTracker} from './model/pull-progress.js';
+
+export function createImageServices(engine: Engine): ImageServices {
+	const describeError = (error: unknown) => describeEngineError(error, engine.endpoint);
+	const sync = new ImageSync(engineImageSource(engine), new ImageStore(), {describeError});
+	const pulls = new PullTracker((ref, options) => pullImage(engine, ref, options), {
+		describeError,
+		// The pull event refreshes the list too; this covers an engine that sent none.
+		onFinished: () => void sync.refresh(),
+	});
+	return {store: sync.store, sync, pulls, explore: new Observable<{id: string; ref: string} | undefined>(undefined)};
+}

@@ -1,0 +1,162 @@
+/**
+ * The live list of images. Loaded the first time something asks for it (the
+ * images pane), then refreshed after image events (pull, tag, untag, delete,
+ * load, import), throttled; a refresh that would overlap a running one is
+ * folded into the next. Shared and unique sizes come from a second, slower
+ * call (`docker system df`) that never holds the list back.
+ */
+import type {ImageDiskUsage, ImageSummary} from '../docker/image-types.js';
+import type {EngineEvent} from '../docker/types.js';
+import {Observable} from './observable.js';
+import type {PullTracker} from './pull-progress.js';
+
+/** What the sync needs from the engine adapter; the real one is in source/docker/images.ts. */
+export interface ImageSource {
+	listImages(signal?: AbortSignal): Promise<ImageSummary[]>;
+	diskUsage(signal?: AbortSignal): Promise<Map<string, ImageDiskUsage>>;
+}
+
+export interface ImageListState {
+	images: readonly ImageSummary[];
+	isLoaded: boolean;
+	/** One line, when the last list failed. */
+	problem?: string;
+}
+
+function sameImage(a: ImageSummary, b: ImageSummary): boolean {
+	return (
+		a.size === b.size &&
+		a.sharedSize === b.sharedSize &&
+		a.uniqueSize === b.uniqueSize &&
+		a.repoTags.length === b.repoTags.length &&
+		a.repoTags.every((tag, index) => tag === b.repoTags[index]) &&
+		a.repoDigests.length === b.repoDigests.length
+	);
+}
+
+export class ImageStore extends Observable<ImageListState> {
+	private usage = new Map<string, ImageDiskUsage>();
+
+	constructor() {
+		super({images: [], isLoaded: false});
+	}
+
+	/** Replaces the list; unchanged images keep their object identity (memoized rows stay memoized). */
+	replaceAll(list: readonly ImageSummary[]): void {
+		const old = new Map(this.get().images.map(image => [image.id, image]));
+		let changed = !this.get().isLoaded || list.length !== old.size;
+		const next = list.map(raw => {
+			const fresh = this.withUsage(raw);
+			const previous = old.get(fresh.id);
+			if (previous && sameImage(previous, fresh)) return previous;
+			changed = true;
+			return fresh;
+		});
+		if (changed || this.get().problem) this.set({images: next, isLoaded: true});
+	}
+
+	setUsage(usage: Map<string, ImageDiskUsage>): void {
+		this.usage = usage;
+		this.replaceAll(this.get().images);
+	}
+
+	setProblem(problem: string): void {
+		this.set({...this.get(), problem});
+	}
+
+	getById(id: string): ImageSummary | undefined {
+		return this.get().images.find(image => image.id === id);
+	}
+
+	private withUsage(image: ImageSummary): ImageSummary {
+		const usage = this.usage.get(image.id);
+		if (!usage) return image;
+		if (image.sharedSize === usage.sharedSize && image.uniqueSize === usage.uniqueSize) return image;
+		return {...image, sharedSize: usage.sharedSize, uniqueSize: usage.uniqueSize};
+	}
+}
+
+// Image events that change what `docker images` lists.
+const LIST_ACTIONS = new Set(['pull', 'tag', 'untag', 'delete', 'import', 'load', 'create']);
+
+export class ImageSync {
+	private isStarted = false;
+	private isRefreshing = false;
+	private isPending = false;
+	private stopped = false;
+	private timer: NodeJS.Timeout | undefined;
+	private readonly abort = new AbortController();
+
+	constructor(
+		private readonly source: ImageSource,
+		readonly store: ImageStore,
+		private readonly options: {throttleMs?: number; describeError?: (error: unknown) => string} = {},
+	) {}
+
+	/** Loads the list the first time; later calls return at once. */
+	async ensureStarted(): Promise<void> {
+		if (this.isStarted) return;
+		this.isStarted = true;
+		await this.refresh();
+	}
+
+	stop(): void {
+		this.stopped = true;
+		this.abort.abort();
+		clearTimeout(this.timer);
+	}
+
+	/** Feed for the container sync's event stream (services.ts wires it). */
+	handleEvent(event: EngineEvent): void {
+		if (!this.isStarted || this.stopped) return;
+		// A commit makes an image; a container's destroy can leave one dangling.
+		const isImageChange = event.type === 'image' ? LIST_ACTIONS.has(event.action) : event.type === 'container' && event.action === 'commit';
+		if (isImageChange) this.schedule();
+	}
+
+	/** After the event stream reconnected: events may have been missed, so relist if anyone is looking. */
+	resync(): void {
+		if (this.isStarted) void this.refresh();
+	}
+
+	/** Relists now (after a reconnect, an action, or ctrl+r); overlapping calls fold into one more run. */
+	async refresh(): Promise<void> {
+		if (this.stopped) return;
+		if (this.isRefreshing) {
+			this.isPending = true;
+			return;
+		}
+		this.isRefreshing = true;
+		try {
+			this.store.replaceAll(await this.source.listImages(this.abort.signal));
+			// Without df the sizes stay as they were: a slow or failed df must not blank them.
+			const usage = await this.source.diskUsage(this.abort.signal).catch(() => undefined);
+			if (usage) this.store.setUsage(usage);
+		} catch (error) {
+			if (!this.stopped) this.store.setProblem(this.options.describeError?.(error) ?? String((error as Error)?.message ?? error));
+		} finally {
+			this.isRefreshing = false;
+			if (this.isPending && !this.stopped) {
+				this.isPending = false;
+				this.schedule();
+			}
+		}
+	}
+
+	private schedule(): void {
+		if (this.timer || this.stopped) return;
+		this.timer = setTimeout(() => {
+			this.timer = undefined;
+			void this.refresh();
+		}, this.options.throttleMs ?? 100);
+	}
+}
+
+/** What panes reach through services.images. */
+export interface ImageServices {
+	store: ImageStore;
+	sync: ImageSync;
+	pulls: PullTracker;
+	/** The image the layer explorer shows: set by the images pane's "open layers". */
+	explore: Observable<{id: string; ref: string} | undefined>;
+}

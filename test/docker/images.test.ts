@@ -1,0 +1,231 @@
+import assert from 'node:assert/strict';
+import {randomBytes} from 'node:crypto';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {describeEngineError, RefusedError} from '../../source/docker/errors.js';
+import type {PullMessage} from '../../source/docker/image-types.js';
+import {ImageConflictError, imageConflictOf, imageDiskUsage, inspectImage, listImages, pullImage, removeImage, tagImage} from '../../source/docker/images.js';
+import type {ConfirmRequest} from '../../source/model/confirmations.js';
+import {removeWithConfirmation} from '../../source/model/image-actions.js';
+import {applyPullMessage, startPull} from '../../source/model/pull-progress.js';
+import {BUSYBOX, docker, removeContainers, RUN_ID, TEST_LABEL, testEngine, uniqueName} from '../support/engine.js';
+import {type LocalRegistry, startRegistry} from '../support/registry.js';
+
+const made: string[] = [];
+const images = new Set<string>();
+after(async () => {
+	await removeContainers(...made);
+	for (const ref of images) await docker('rmi', '-f', ref).catch(() => undefined);
+});
+
+/** Builds a labelled image with its own content (so its own ID); `bytes` of random data make a layer to pull. */
+async function buildImage(tag: string, options: {bytes?: number; extra?: string[]} = {}): Promise<string> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'dockdash-image-'));
+	try {
+		writeFileSync(path.join(dir, 'blob'), randomBytes(options.bytes ?? 16));
+		writeFileSync(
+			path.join(dir, 'Dockerfile'),
+			[`FROM ${BUSYBOX}`, 'COPY blob /blob', ...(options.extra ?? []), `LABEL dockdash.test=${RUN_ID}`, ''].join('\n'),
+		);
+		const id = await docker('build', '-q', '-t', tag, dir);
+		images.add(tag);
+		images.add(id);
+		return id;
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+}
+
+async function tagsOf(id: string): Promise<string[]> {
+	const out = await docker('image', 'inspect', '--format', '{{join .RepoTags "\\n"}}', id).catch(() => '');
+	return out.split('\n').filter(Boolean).sort();
+}
+
+async function exists(ref: string): Promise<boolean> {
+	return docker('image', 'inspect', ref).then(
+		() => true,
+		() => false,
+	);
+}
+
+describe('images adapter against the real engine', () => {
+	const engine = testEngine();
+	let repo: string;
+	let id: string;
+	before(async () => {
+		repo = uniqueName('img');
+		id = await buildImage(`${repo}:one`, {
+			extra: ['ENV GREETING=hello', 'EXPOSE 8080/tcp', 'VOLUME /data', 'WORKDIR /srv', 'USER 1000', 'HEALTHCHECK --interval=5s CMD true', 'ENTRYPOINT ["/bin/sh"]', 'CMD ["-c", "sleep 1"]'],
+		});
+		await docker('tag', `${repo}:one`, `${repo}:two`);
+	});
+
+	it('lists what `docker images` lists, with every tag of an image, and shared + unique size from df', async () => {
+		const listed = await listImages(engine);
+		const mine = listed.find(image => image.id === id);
+		assert.ok(mine, 'the test image is listed');
+		assert.deepEqual([...mine.repoTags].sort(), [`${repo}:one`, `${repo}:two`]);
+		const cli = await docker('images', '--no-trunc', '--format', '{{.ID}}');
+		assert.deepEqual([...new Set(listed.map(image => image.id))].sort(), [...new Set(cli.split('\n'))].sort());
+		assert.equal(mine.size, Number(await docker('image', 'inspect', '--format', '{{.Size}}', id)));
+		const usage = (await imageDiskUsage(engine)).get(id);
+		assert.ok(usage, 'df reports the image');
+		assert.equal(usage.sharedSize + usage.uniqueSize, mine.size);
+		// The busybox layer is shared with the fixture image, the COPY layer is not.
+		assert.ok(usage.sharedSize > 0 && usage.uniqueSize > 0, JSON.stringify(usage));
+	});
+
+	it('inspects the config a container starts with', async () => {
+		const details = await inspectImage(engine, id);
+		assert.deepEqual(details.entrypoint, ['/bin/sh']);
+		assert.deepEqual(details.cmd, ['-c', 'sleep 1']);
+		assert.ok(details.env.includes('GREETING=hello'));
+		assert.deepEqual(details.exposedPorts, ['8080/tcp']);
+		assert.deepEqual(details.volumes, ['/data']);
+		assert.equal(details.workingDir, '/srv');
+		assert.equal(details.user, '1000');
+		assert.deepEqual(details.healthcheck?.test, ['CMD-SHELL', 'true']);
+		assert.equal(details.healthcheck?.intervalMs, 5000);
+		assert.equal(details.labels['dockdash.test'], RUN_ID);
+		assert.match(details.os, /linux/);
+		assert.ok(details.architecture.length > 0);
+	});
+
+	it('tags an image; `docker images` has the new tag', async () => {
+		await tagImage(engine, id, `${repo}:three`);
+		assert.deepEqual(await tagsOf(id), [`${repo}:one`, `${repo}:three`, `${repo}:two`]);
+		await assert.rejects(tagImage(engine, id, 'Not A Ref'), /is not an image reference/);
+	});
+
+	it('refuses tag, remove and pull in read-only mode, and nothing changes', async () => {
+		const readOnly = testEngine({readOnly: true});
+		await assert.rejects(tagImage(readOnly, id, `${repo}:ro`), RefusedError);
+		await assert.rejects(removeImage(readOnly, `${repo}:one`), RefusedError);
+		await assert.rejects(pullImage(readOnly, `${repo}:one`), RefusedError);
+		assert.ok(!(await tagsOf(id)).includes(`${repo}:ro`));
+		assert.ok(await exists(`${repo}:one`));
+	});
+
+	it('untags one tag of several: the image stays under the others', async () => {
+		const result = await removeImage(engine, `${repo}:three`);
+		assert.deepEqual(result.untagged, [`${repo}:three`]);
+		assert.deepEqual(result.deleted, []);
+		assert.deepEqual(await tagsOf(id), [`${repo}:one`, `${repo}:two`]);
+	});
+});
+
+describe('removing an image in use: refused without force, forced only after the second confirmation', () => {
+	const engine = testEngine();
+
+	async function imageWithContainer() {
+		const tag = `${uniqueName('inuse')}:latest`;
+		const id = await buildImage(tag);
+		const name = uniqueName('user');
+		const user = await docker('create', '--name', name, '--label', TEST_LABEL, '--network', 'none', tag, 'true');
+		made.push(user);
+		return {tag, id, target: {ref: tag, imageId: id, repoTags: [tag], containers: [{id: user, name, state: 'created'}]}};
+	}
+
+	const deps = (answers: boolean[], asked: ConfirmRequest[]) => ({
+		ask: async (request: ConfirmRequest) => {
+			asked.push(request);
+			return answers.shift() ?? false;
+		},
+		remove: (ref: string, force: boolean) => removeImage(engine, ref, {force}),
+		conflictOf: imageConflictOf,
+		describeError: (error: unknown) => describeEngineError(error),
+	});
+
+	it('the engine refuses a plain remove with a conflict that force would override', async () => {
+		const {tag} = await imageWithContainer();
+		const error = await removeImage(engine, tag).catch(caught => caught);
+		assert.ok(error instanceof ImageConflictError, String(error));
+		assert.equal(error.canForce, true);
+		assert.match(error.message, /is using its referenced image/);
+		assert.ok(await exists(tag), '`docker images` still has it');
+	});
+
+	it('answering no to the second question keeps the image', async () => {
+		const {tag, target} = await imageWithContainer();
+		const asked: ConfirmRequest[] = [];
+		const outcome = await removeWithConfirmation(target, deps([true, false], asked));
+		assert.equal(outcome.outcome, 'cancelled');
+		assert.equal(asked.length, 2);
+		assert.equal(asked[1]!.verb, 'force remove');
+		assert.deepEqual(asked[1]!.targets.map(t => t.label), [target.containers[0]!.name], 'the second question names the container');
+		assert.ok(await exists(tag));
+	});
+
+	it('yes twice forces: the tag is gone from `docker images`, the container still has its image', async () => {
+		const {tag, id, target} = await imageWithContainer();
+		const asked: ConfirmRequest[] = [];
+		const outcome = await removeWithConfirmation(target, deps([true, true], asked));
+		assert.equal(outcome.outcome, 'removed', outcome.message);
+		assert.equal(asked.length, 2);
+		assert.equal(await exists(tag), false);
+		const tags = await docker('images', '--format', '{{.Repository}}:{{.Tag}}');
+		assert.ok(!tags.split('\n').includes(tag));
+		assert.equal(await docker('inspect', '--format', '{{.Image}}', target.containers[0]!.id), id);
+	});
+
+	it('an unused image goes after one question, with no second one', async () => {
+		const tag = `${uniqueName('unused')}:latest`;
+		await buildImage(tag);
+		const asked: ConfirmRequest[] = [];
+		const outcome = await removeWithConfirmation({ref: tag, imageId: 'x', repoTags: [tag], containers: []}, deps([true], asked));
+		assert.equal(outcome.outcome, 'removed', outcome.message);
+		assert.equal(asked.length, 1);
+		assert.equal(await exists(tag), false);
+	});
+});
+
+describe('pull from a registry on loopback', () => {
+	const engine = testEngine();
+	let registry: LocalRegistry;
+	before(async () => {
+		registry = await startRegistry();
+	});
+	after(async () => {
+		await registry?.stop();
+	});
+
+	it('pulls through the adapter with per-layer progress; `docker images` has the image afterwards', async () => {
+		const local = `${uniqueName('pull')}:v1`;
+		const id = await buildImage(local, {bytes: 3_000_000});
+		const remote = `${registry.host}/dockdash-test/${local}`;
+		images.add(remote);
+		await docker('tag', local, remote);
+		await docker('push', remote);
+		// Gone locally, layers and all, so the pull has to download the new layer.
+		await docker('rmi', remote, local);
+		assert.equal(await exists(id), false);
+
+		const messages: PullMessage[] = [];
+		await pullImage(engine, remote, {onMessage: message => messages.push(message)});
+		const listed = await docker('images', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}');
+		assert.ok(listed.split('\n').some(line => line.startsWith(`${remote} `)), listed);
+		assert.equal(await docker('image', 'inspect', '--format', '{{.Id}}', remote), id);
+
+		const state = messages.reduce(applyPullMessage, startPull(remote));
+		assert.ok(messages.some(m => m.status === 'Downloading' && m.total && m.total > 1_000_000), 'download progress with a total');
+		assert.ok(state.layers.some(layer => layer.status === 'Pull complete'), 'the new layer completes');
+		assert.ok(state.layers.some(layer => layer.status === 'Already exists'), 'the busybox layer was already there');
+		assert.equal(state.layers.every(layer => layer.phase === 'done'), true);
+		assert.match(state.lastStatus, /Downloaded newer image/);
+	});
+
+	it('a pull of a missing tag fails with one line', async () => {
+		const error = await pullImage(engine, `${registry.host}/dockdash-test/none:nope`).catch(caught => caught as Error);
+		assert.ok(error instanceof Error);
+		assert.match(describeEngineError(error), /not found|manifest unknown/i);
+		assert.equal(describeEngineError(error).includes('\n'), false);
+	});
+
+	it('cancelling aborts the pull', async () => {
+		const controller = new AbortController();
+		controller.abort();
+		await assert.rejects(pullImage(engine, `${registry.host}/dockdash-test/none:nope`, {signal: controller.signal}));
+	});
+});
