@@ -1,0 +1,303 @@
+/**
+ * Interactive shells in containers (`docker exec -it`), and making sure none is
+ * left behind.
+ *
+ * Engine behaviour this works around (measured on Docker 20.10, API 1.41):
+ * - A command missing from the image does not fail the create call: the start
+ *   fails (HTTP 400 when detached; in the stream when attached) and the exec's
+ *   ExitCode is 126 (127 for some runtimes). So a shell is found by running it.
+ * - Resizing an exec before its process is ready answers HTTP 500 ("timeout
+ *   waiting for exec session ready"), so the first resize is retried.
+ * - Closing the attach connection does NOT end the process: the shell keeps
+ *   running in the container (moby/moby#9098). Every session therefore carries
+ *   a random token in its environment, and ending a session that is still
+ *   running hangs up every process that carries it, through a second exec.
+ */
+import {randomBytes} from 'node:crypto';
+import type {Duplex} from 'node:stream';
+import type Docker from 'dockerode';
+import {describeExecShells} from '../model/exec-shells.js';
+import {sanitize} from '../model/sanitize.js';
+import type {Engine} from './engine.js';
+import {describeEngineError, engineStatus} from './errors.js';
+
+/** Why `e` cannot open a shell, in one line for the status bar. */
+export class ExecUnavailableError extends Error {
+	override name = 'ExecUnavailableError';
+}
+
+/** The environment variable that marks every process of one session. */
+export const SESSION_ENV = 'DOCKDASH_EXEC_SESSION';
+
+/** Exit codes the engine gives an exec whose command could not be run (not found, not executable). */
+const CANNOT_RUN = new Set([126, 127]);
+
+const PROBE_TIMEOUT_MS = 5000;
+
+type ExecInfo = {Running?: boolean; ExitCode?: number | null; Pid?: number};
+
+function containerLabel(name: string | undefined, id: string): string {
+	return name ? sanitize(name) : id.slice(0, 12);
+}
+
+async function drain(stream: NodeJS.ReadableStream | undefined): Promise<void> {
+	if (!stream || typeof stream.on !== 'function') return;
+	await new Promise<void>(resolve => {
+		stream.on('end', resolve);
+		stream.on('close', resolve);
+		stream.on('error', () => resolve());
+		stream.resume();
+	});
+}
+
+/**
+ * Runs a command to its end with no terminal and no input and returns its exit
+ * code, or undefined when the engine does not report one.
+ */
+async function runToEnd(engine: Engine, container: Docker.Container, cmd: string[], what: string): Promise<number | undefined> {
+	return engine.oneShot(
+		what,
+		async signal => {
+			const exec = await container.exec({Cmd: cmd, AttachStdout: true, AttachStderr: true, abortSignal: signal} as Docker.ExecCreateOptions);
+			const stream = (await exec.start({Detach: false, abortSignal: signal} as Docker.ExecStartOptions)) as NodeJS.ReadableStream | undefined;
+			await drain(stream);
+			const info = (await exec.inspect({abortSignal: signal} as object)) as ExecInfo;
+			return typeof info.ExitCode === 'number' ? info.ExitCode : undefined;
+		},
+		AbortSignal.timeout(PROBE_TIMEOUT_MS),
+	);
+}
+
+/** Throws an {@link ExecUnavailableError} unless the container is running. */
+async function assertRunning(engine: Engine, container: Docker.Container, label: string): Promise<void> {
+	let state: {Running?: boolean; Paused?: boolean; Restarting?: boolean; Status?: string};
+	try {
+		const info = await engine.oneShot('inspect container', signal => container.inspect({abortSignal: signal} as object));
+		state = info.State ?? {};
+	} catch (error) {
+		if (engineStatus(error) === 404) throw new ExecUnavailableError(`${label} no longer exists`);
+		throw error;
+	}
+	if (state.Paused) throw new ExecUnavailableError(`${label} is paused: unpause it to open a shell`);
+	if (state.Restarting) throw new ExecUnavailableError(`${label} is restarting: try again when it is running`);
+	if (!state.Running) throw new ExecUnavailableError(`${label} is not running (${sanitize(state.Status ?? 'stopped')}): a shell needs a running container`);
+}
+
+/**
+ * The first command of `shells` the container can run, as its user. Each
+ * candidate is run with `-c 'exit 0'`; the exec runs as the image's USER and
+ * never through a login shell, so a non-root user, a `nologin` entry in
+ * /etc/passwd or a shell only root may execute are all judged as `e` will
+ * meet them.
+ */
+export async function detectShell(
+	engine: Engine,
+	containerId: string,
+	shells: readonly (readonly string[])[],
+	options: {name?: string} = {},
+): Promise<string[]> {
+	engine.assertWritable('opening a shell (exec is a POST to the engine)');
+	const label = containerLabel(options.name, containerId);
+	const container = engine.docker.getContainer(containerId);
+	await assertRunning(engine, container, label);
+	for (const argv of shells) {
+		let exitCode: number | undefined;
+		try {
+			exitCode = await runToEnd(engine, container, [argv[0]!, '-c', 'exit 0'], `probe ${argv[0]}`);
+		} catch (error) {
+			const status = engineStatus(error);
+			if (status === 404) throw new ExecUnavailableError(`${label} no longer exists`);
+			if (status === 409) throw new ExecUnavailableError(`${label} is not running or is paused: ${describeEngineError(error)}`);
+			throw error;
+		}
+		if (exitCode !== undefined && !CANNOT_RUN.has(exitCode)) return [...argv];
+	}
+	throw new ExecUnavailableError(`no shell in ${label}: tried ${sanitize(describeExecShells(shells))} (set DOCKDASH_EXEC_SHELLS to try others)`);
+}
+
+/** How a session ended, from dockdash's side. */
+export interface ExecEnd {
+	/** The shell's exit code, when it exited by itself. */
+	exitCode?: number;
+	/** True when a process of the session was still running and had to be hung up. */
+	wasReaped: boolean;
+	/** Set when processes of the session may still be running (the hang-up failed). */
+	problem?: string;
+}
+
+/** An interactive shell attached to the terminal. */
+export interface ExecSession {
+	readonly execId: string;
+	readonly shell: readonly string[];
+	/** Raw bytes from the shell's terminal. */
+	onOutput(listener: (chunk: Buffer) => void): void;
+	/** Keys from the user, passed on untouched (Ctrl-C included). */
+	write(data: string | Buffer): void;
+	/** Sets the shell's terminal size; the first call is retried until the session is ready. */
+	resize(columns: number, rows: number): Promise<void>;
+	/** Resolves when the stream from the engine ends (the shell exited, the container died, or the connection dropped). */
+	readonly closed: Promise<void>;
+	/** Closes dockdash's side and makes sure no process of the session is left running. Idempotent. */
+	end(): Promise<ExecEnd>;
+}
+
+const openSessions = new Set<ExecSession>();
+
+/** Ends every open session (used when dockdash exits, for example when the SSH session drops). */
+export async function endAllExecSessions(): Promise<void> {
+	await Promise.allSettled([...openSessions].map(session => session.end()));
+}
+
+async function sleep(ms: number): Promise<void> {
+	await new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/**
+ * Hangs up every process carrying the session token: HUP first (what a terminal
+ * closing sends), KILL for anything still alive after a grace period. Uses only
+ * shell built-ins and /proc, so it works in images with nothing but a shell.
+ */
+const REAPER_SCRIPT = [
+	't="$1=$2"; sig="$3"',
+	'for d in /proc/[0-9]*; do',
+	'  p=${d#/proc/}; [ "$p" = "$$" ] && continue; [ -r "$d/environ" ] || continue',
+	'  while IFS= read -r l || [ -n "$l" ]; do case $l in *"$t"*) kill -"$sig" "$p" 2>/dev/null; break;; esac; done < "$d/environ"',
+	'done',
+].join('\n');
+
+async function isRunning(engine: Engine, exec: Docker.Exec): Promise<boolean | undefined> {
+	try {
+		const info = (await engine.oneShot('inspect exec', signal => exec.inspect({abortSignal: signal} as object))) as ExecInfo;
+		return Boolean(info.Running);
+	} catch (error) {
+		// The exec (or its container) is gone: so is its process.
+		if (engineStatus(error) === 404) return false;
+		return undefined;
+	}
+}
+
+async function exitCodeOf(engine: Engine, exec: Docker.Exec): Promise<number | undefined> {
+	try {
+		const info = (await engine.oneShot('inspect exec', signal => exec.inspect({abortSignal: signal} as object))) as ExecInfo;
+		return typeof info.ExitCode === 'number' ? info.ExitCode : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+async function waitStopped(engine: Engine, exec: Docker.Exec, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const running = await isRunning(engine, exec);
+		if (running === false) return true;
+		if (Date.now() >= deadline) return false;
+		await sleep(100);
+	}
+}
+
+async function reap(engine: Engine, container: Docker.Container, exec: Docker.Exec, shell: string, token: string): Promise<ExecEnd> {
+	for (const [signal, graceMs] of [
+		['HUP', 1500],
+		['KILL', 1500],
+	] as const) {
+		try {
+			await runToEnd(engine, container, [shell, '-c', REAPER_SCRIPT, 'dockdash-reaper', SESSION_ENV, token, signal], 'end the shell');
+		} catch (error) {
+			// The container may have died meanwhile: then so did the shell.
+			if (await waitStopped(engine, exec, 0)) return {wasReaped: true};
+			return {wasReaped: false, problem: `the shell may still run in the container: ${describeEngineError(error, engine.endpoint)}`};
+		}
+		if (await waitStopped(engine, exec, graceMs)) return {wasReaped: true};
+	}
+	return {wasReaped: false, problem: 'the shell is still running in the container after HUP and KILL'};
+}
+
+const RESIZE_ATTEMPTS = 20;
+
+/**
+ * Starts `shell` in the container with a terminal and attaches to it. The
+ * caller hands it the keys and the terminal size, and must call `end()`.
+ */
+export async function openExecSession(
+	engine: Engine,
+	containerId: string,
+	shell: readonly string[],
+	size: {columns: number; rows: number},
+): Promise<ExecSession> {
+	engine.assertWritable('opening a shell (exec is a POST to the engine)');
+	const container = engine.docker.getContainer(containerId);
+	const token = randomBytes(12).toString('hex');
+	const exec = await engine.oneShot('create exec', signal =>
+		container.exec({
+			Cmd: [...shell],
+			Tty: true,
+			AttachStdin: true,
+			AttachStdout: true,
+			AttachStderr: true,
+			Env: [`${SESSION_ENV}=${token}`],
+			abortSignal: signal,
+		} as Docker.ExecCreateOptions),
+	);
+	// The attach is a long-lived stream: no request timeout on it.
+	const stream = (await exec.start({hijack: true, stdin: true, Tty: true} as Docker.ExecStartOptions)) as unknown as Duplex;
+
+	let hasResized = false;
+	let ending: Promise<ExecEnd> | undefined;
+	// Read from the start, so the end of the stream is seen even before anyone
+	// listens; what arrives before the first listener (the prompt) is kept for it.
+	const listeners: Array<(chunk: Buffer) => void> = [];
+	const early: Buffer[] = [];
+	stream.on('data', (data: Buffer | string) => {
+		const chunk = typeof data === 'string' ? Buffer.from(data) : data;
+		if (listeners.length === 0) early.push(chunk);
+		for (const listener of listeners) listener(chunk);
+	});
+	const closed = new Promise<void>(resolve => {
+		stream.on('end', () => resolve());
+		stream.on('close', () => resolve());
+		// A dropped connection ends the session like any other end; end() reports what is left.
+		stream.on('error', () => resolve());
+	});
+
+	const session: ExecSession = {
+		execId: exec.id,
+		shell,
+		onOutput: listener => {
+			listeners.push(listener);
+			for (const chunk of early.splice(0)) listener(chunk);
+		},
+		write: data => {
+			if (!stream.destroyed && stream.writable) stream.write(data);
+		},
+		resize: async (columns, rows) => {
+			const attempts = hasResized ? 1 : RESIZE_ATTEMPTS;
+			for (let attempt = 1; attempt <= attempts; attempt++) {
+				try {
+					await engine.oneShot('resize exec', signal => exec.resize({h: rows, w: columns, abortSignal: signal} as object));
+					hasResized = true;
+					return;
+				} catch (error) {
+					// 500 until the process is ready; anything else (404: gone) will not get better.
+					if (engineStatus(error) !== 500 || attempt === attempts || stream.destroyed) return;
+					await sleep(Math.min(50 * attempt, 250));
+				}
+			}
+		},
+		closed,
+		end: async () => {
+			ending ??= (async () => {
+				stream.destroy();
+				const running = await isRunning(engine, exec);
+				const result: ExecEnd =
+					running === false
+						? {wasReaped: false, exitCode: await exitCodeOf(engine, exec)}
+						: await reap(engine, container, exec, shell[0]!, token);
+				openSessions.delete(session);
+				return result;
+			})();
+			return ending;
+		},
+	};
+	openSessions.add(session);
+	return session;
+}

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {ENTER_CHILD, LEAVE_CHILD, RESET_CHILD_MODES} from '../../source/model/terminal-modes.js';
+
+describe('terminal modes around a shell', () => {
+	it('turns off every mouse reporting mode and encoding a child may leave on', () => {
+		for (const mode of [1000, 1002, 1003, 1005, 1006, 1015]) assert.ok(RESET_CHILD_MODES.includes(`\u001B[?${mode}l`), `mode ${mode}`);
+	});
+
+	it('turns off bracketed paste and focus events, resets colours, and shifts back in to ASCII', () => {
+		assert.ok(RESET_CHILD_MODES.includes('\u001B[?2004l'));
+		assert.ok(RESET_CHILD_MODES.includes('\u001B[?1004l'));
+		assert.ok(RESET_CHILD_MODES.includes('\u001B[0m'));
+		assert.ok(RESET_CHILD_MODES.includes('\u001B(B\u001B)B\u000F'));
+	});
+
+	it('leaves dockdash\'s alternate screen with a visible cursor for the shell', () => {
+		assert.ok(ENTER_CHILD.includes('\u001B[?1049l'));
+		assert.ok(ENTER_CHILD.includes('\u001B[?25h'));
+	});
+
+	it('comes back to a fresh, cleared alternate screen with the cursor hidden, after the resets', () => {
+		const reset = LEAVE_CHILD.indexOf(RESET_CHILD_MODES);
+		const altOff = LEAVE_CHILD.indexOf('\u001B[?1049l');
+		const altOn = LEAVE_CHILD.lastIndexOf('\u001B[?1049h');
+		assert.equal(reset, 0);
+		// Off then on: a child that entered its own alternate screen and died there
+		// does not leave dockdash drawing into it with the child's saved cursor.
+		assert.ok(altOff > reset && altOn > altOff);
+		assert.ok(LEAVE_CHILD.indexOf('\u001B[2J') > altOn);
+		assert.ok(LEAVE_CHILD.endsWith('\u001B[?25l'));
+	});
+});
