@@ -15,6 +15,27 @@ export interface Column {
 	width?: number;
 	grow?: number;
 	align?: 'left' | 'right';
+	/** Columns with a drop order are hidden, highest first, when the terminal is too narrow for them all. */
+	dropOrder?: number;
+}
+
+const MIN_GROWING_WIDTH = 8;
+
+/** Indexes of the columns that fit in the width, dropping the least needed first. */
+export function fittingColumns(columns: readonly Column[], totalWidth: number): number[] {
+	const shown = columns.map((_, index) => index);
+	const need = () =>
+		shown.reduce((sum, index) => sum + (columns[index]!.width ?? MIN_GROWING_WIDTH), 0) + Math.max(0, shown.length - 1) + 2;
+	while (need() > totalWidth) {
+		let drop = -1;
+		for (const index of shown) {
+			const order = columns[index]!.dropOrder;
+			if (order !== undefined && (drop < 0 || order > columns[drop]!.dropOrder!)) drop = index;
+		}
+		if (drop < 0) break;
+		shown.splice(shown.indexOf(drop), 1);
+	}
+	return shown;
 }
 
 export interface Cell {
@@ -43,24 +64,28 @@ export function layoutColumns(columns: readonly Column[], totalWidth: number): n
 
 interface RowProps {
 	cells: readonly Cell[];
+	shown: readonly number[];
 	widths: readonly number[];
 	aligns: ReadonlyArray<'left' | 'right' | undefined>;
 	isSelected: boolean;
 	isMarked: boolean;
 }
 
-const Row = memo(function Row({cells, widths, aligns, isSelected, isMarked}: RowProps) {
+const Row = memo(function Row({cells, shown, widths, aligns, isSelected, isMarked}: RowProps) {
 	// The cursor and the mark are characters too, so they read with NO_COLOR and in plain captures.
 	return (
 		<Text wrap="truncate" inverse={isSelected}>
 			{isSelected ? '›' : ' '}
 			<Text color={isMarked ? theme.warning : undefined}>{isMarked ? '✓' : ' '}</Text>
-			{cells.map((cell, index) => (
-				<Text key={index} color={isSelected ? undefined : cell.color}>
-					{fit(cell.text, widths[index] ?? 0, aligns[index])}
-					{index < cells.length - 1 ? ' ' : ''}
-				</Text>
-			))}
+			{shown.map((cellIndex, index) => {
+				const cell = cells[cellIndex] ?? {text: ''};
+				return (
+					<Text key={cellIndex} color={isSelected ? undefined : cell.color}>
+						{fit(cell.text, widths[index] ?? 0, aligns[index])}
+						{index < shown.length - 1 ? ' ' : ''}
+					</Text>
+				);
+			})}
 		</Text>
 	);
 });
@@ -83,9 +108,11 @@ export interface TableProps<T> {
 
 export function Table<T>({columns, rows, rowKey, cellsOf, selectedIndex, offset, height, width, markedKeys, sortKey, isSortDescending, emptyText}: TableProps<T>) {
 	// Stable arrays keep memoized rows from re-rendering when only the selection moves.
-	const widths = useMemo(() => layoutColumns(columns, width), [columns, width]);
-	const aligns = useMemo(() => columns.map(column => column.align), [columns]);
-	const header = columns
+	const shown = useMemo(() => fittingColumns(columns, width), [columns, width]);
+	const visibleColumns = useMemo(() => shown.map(index => columns[index]!), [columns, shown]);
+	const widths = useMemo(() => layoutColumns(visibleColumns, width), [visibleColumns, width]);
+	const aligns = useMemo(() => visibleColumns.map(column => column.align), [visibleColumns]);
+	const header = visibleColumns
 		.map((column, index) => {
 			const arrow = column.key === sortKey ? (isSortDescending ? '↓' : '↑') : '';
 			return fit(column.title + arrow, widths[index] ?? 0, column.align);
@@ -105,6 +132,7 @@ export function Table<T>({columns, rows, rowKey, cellsOf, selectedIndex, offset,
 					<Row
 						key={key}
 						cells={cellsOf(row)}
+						shown={shown}
 						widths={widths}
 						aligns={aligns}
 						isSelected={offset + index === selectedIndex}

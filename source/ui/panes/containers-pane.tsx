@@ -16,11 +16,11 @@ import type {PaneProps} from './registry.js';
 const COLUMNS: readonly Column[] = [
 	{key: 'name', title: 'NAME', grow: 3},
 	{key: 'state', title: 'STATE', width: 14},
-	{key: 'image', title: 'IMAGE', grow: 3},
-	{key: 'created', title: 'STATUS', grow: 3},
-	{key: 'ports', title: 'PORTS', grow: 3},
-	{key: 'health', title: 'HEALTH', width: 9},
-	{key: 'project', title: 'PROJECT', grow: 2},
+	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 3},
+	{key: 'created', title: 'STATUS', grow: 3, dropOrder: 4},
+	{key: 'ports', title: 'PORTS', grow: 3, dropOrder: 2},
+	{key: 'health', title: 'HEALTH', width: 9, dropOrder: 5},
+	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 1},
 ];
 
 // Rows keep their object identity while unchanged (see ContainerStore), so
