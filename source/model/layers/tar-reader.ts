@@ -1,0 +1,314 @@
+/**
+ * A small streaming tar reader: enough of ustar, GNU (`L`/`K` long names,
+ * base-256 sizes) and PAX (`path`, `linkpath`, `size`) to read image archives
+ * and layer tars without ever holding a file's contents in memory.
+ *
+ * Names are kept as raw bytes decoded as latin1 (one char per byte), so a
+ * non-UTF-8 name keeps its identity across layers; {@link displayPath} turns
+ * one into text for a terminal.
+ */
+
+const BLOCK = 512;
+/** PAX/GNU metadata bodies are tiny in practice; a huge one is a corrupt or hostile archive. */
+const MAX_META_BODY = 1024 * 1024;
+
+/** Thrown for anything that is not a readable tar: the message is one line for the user. */
+export class TarError extends Error {
+	override name = 'TarError';
+}
+
+/** What a tar entry is. */
+export type TarEntryType = 'file' | 'hardlink' | 'symlink' | 'char-device' | 'block-device' | 'directory' | 'fifo' | 'other';
+
+/** One entry's header, with long-name and PAX overrides already applied. */
+export interface TarHeader {
+	/** Raw bytes of the path as a latin1 string (identity, not display). */
+	path: string;
+	type: TarEntryType;
+	/** Bytes of content that follow the header (0 for links, devices, directories). */
+	size: number;
+	mode: number;
+	uid: number;
+	gid: number;
+	mtime: number;
+	/** Raw bytes of the link target (symlinks and hard links). */
+	linkPath: string;
+	devMajor: number;
+	devMinor: number;
+}
+
+/** An entry and its content. Read `body` fully or not at all: the reader skips what is left. */
+export interface TarEntry {
+	header: TarHeader;
+	body: AsyncIterable<Buffer>;
+}
+
+const TYPE_BY_FLAG: Record<string, TarEntryType> = {
+	'0': 'file',
+	'\0': 'file',
+	'7': 'file',
+	'1': 'hardlink',
+	'2': 'symlink',
+	'3': 'char-device',
+	'4': 'block-device',
+	'5': 'directory',
+	'6': 'fifo',
+};
+
+function readString(block: Buffer, offset: number, length: number): string {
+	const end = block.indexOf(0, offset);
+	return block.toString('latin1', offset, end === -1 || end > offset + length ? offset + length : end);
+}
+
+function readNumber(block: Buffer, offset: number, length: number): number {
+	// GNU base-256: the high bit of the first byte is set; used for sizes over 8 GiB.
+	if (block[offset]! & 0x80) {
+		let value = block[offset]! & 0x7f;
+		for (let i = 1; i < length; i++) value = value * 256 + block[offset + i]!;
+		return value;
+	}
+	const text = readString(block, offset, length).trim();
+	if (text === '') return 0;
+	if (!/^[0-7]+$/.test(text)) throw new TarError(`corrupt tar header: bad number "${text.slice(0, 20)}"`);
+	return parseInt(text, 8);
+}
+
+/** True when the 512-byte block is a tar header whose checksum matches (any tar flavour). */
+export function isTarHeader(block: Buffer): boolean {
+	if (block.length < BLOCK) return false;
+	const stored = readString(block, 148, 8).trim();
+	if (!/^[0-7]+$/.test(stored)) return false;
+	let sum = 8 * 0x20;
+	for (let i = 0; i < BLOCK; i++) if (i < 148 || i >= 156) sum += block[i]!;
+	return sum === parseInt(stored, 8);
+}
+
+function isZeroBlock(block: Buffer): boolean {
+	for (let i = 0; i < BLOCK; i++) if (block[i] !== 0) return false;
+	return true;
+}
+
+/** Parses PAX records ("len key=value\n"); values stay raw bytes (latin1) like every name. */
+export function parsePax(body: Buffer): Map<string, string> {
+	const records = new Map<string, string>();
+	let offset = 0;
+	while (offset < body.length) {
+		const space = body.indexOf(0x20, offset);
+		if (space === -1) break;
+		const length = Number(body.toString('latin1', offset, space));
+		if (!Number.isInteger(length) || length <= 0 || offset + length > body.length) throw new TarError('corrupt tar: bad PAX record');
+		const record = body.subarray(space + 1, offset + length - 1);
+		const equals = record.indexOf(0x3d);
+		if (equals > 0) records.set(record.toString('latin1', 0, equals), record.toString('latin1', equals + 1));
+		offset += length;
+	}
+	return records;
+}
+
+/**
+ * Pulls exact byte counts out of an async chunk source, keeping at most one
+ * chunk of look-ahead.
+ */
+export class ByteSource {
+	private readonly iterator: AsyncIterator<Uint8Array>;
+	private pending: Buffer = Buffer.alloc(0);
+	private isDone = false;
+	/** Bytes handed out so far (for progress and error positions). */
+	position = 0;
+
+	constructor(source: AsyncIterable<Uint8Array>) {
+		this.iterator = source[Symbol.asyncIterator]();
+	}
+
+	private async fill(): Promise<boolean> {
+		while (this.pending.length === 0) {
+			if (this.isDone) return false;
+			const next = await this.iterator.next();
+			if (next.done) {
+				this.isDone = true;
+				return false;
+			}
+			this.pending = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+		}
+		return true;
+	}
+
+	/** Up to `max` bytes, or undefined at the end of the source. */
+	async readSome(max: number): Promise<Buffer | undefined> {
+		if (!(await this.fill())) return undefined;
+		const out = this.pending.length <= max ? this.pending : this.pending.subarray(0, max);
+		this.pending = this.pending.subarray(out.length);
+		this.position += out.length;
+		return out;
+	}
+
+	/** Exactly `length` bytes; fewer only when the source ended first. */
+	async readExactly(length: number): Promise<Buffer> {
+		const first = await this.readSome(length);
+		if (!first || first.length === length) return first ?? Buffer.alloc(0);
+		const parts = [first];
+		let have = first.length;
+		while (have < length) {
+			const part = await this.readSome(length - have);
+			if (!part) break;
+			parts.push(part);
+			have += part.length;
+		}
+		return Buffer.concat(parts, have);
+	}
+
+	/** Skips `length` bytes; returns how many were really there. */
+	async skip(length: number): Promise<number> {
+		let left = length;
+		while (left > 0) {
+			const part = await this.readSome(left);
+			if (!part) break;
+			left -= part.length;
+		}
+		return length - left;
+	}
+
+	/** Lets the underlying source clean up (closes a stream we stop reading early). */
+	async close(): Promise<void> {
+		await this.iterator.return?.();
+	}
+}
+
+async function readBody(source: ByteSource, size: number, what: string): Promise<Buffer> {
+	if (size > MAX_META_BODY) throw new TarError(`corrupt tar: ${what} of ${size} bytes`);
+	const body = await source.readExactly(size);
+	if (body.length < size) throw new TarError('truncated tar archive: it ends inside an entry');
+	await skipPadding(source, size);
+	return body;
+}
+
+async function skipPadding(source: ByteSource, size: number): Promise<void> {
+	const padding = (BLOCK - (size % BLOCK)) % BLOCK;
+	// A missing final padding after the last entry is caught by the missing end blocks.
+	if (padding > 0) await source.skip(padding);
+}
+
+/**
+ * Reads a tar stream entry by entry. Each entry's body must be consumed (or
+ * left alone) before asking for the next; what is left is skipped without
+ * being kept. Throws {@link TarError} on a corrupt or truncated archive,
+ * including one that stops without its two end-of-archive blocks.
+ */
+export async function* readTar(input: AsyncIterable<Uint8Array> | ByteSource): AsyncGenerator<TarEntry> {
+	const source = input instanceof ByteSource ? input : new ByteSource(input);
+	let globalPax = new Map<string, string>();
+	let pax: Map<string, string> | undefined;
+	let longName: string | undefined;
+	let longLink: string | undefined;
+	let isFirst = true;
+	for (;;) {
+		const block = await source.readExactly(BLOCK);
+		if (block.length === 0) {
+			if (isFirst) throw new TarError('not a tar archive: it is empty');
+			throw new TarError('truncated tar archive: the end-of-archive marker is missing');
+		}
+		if (block.length < BLOCK) throw new TarError('truncated tar archive: it ends inside a header');
+		if (isZeroBlock(block)) {
+			// One zero block is the start of the end marker; whatever follows is padding we do not need.
+			return;
+		}
+		if (!isTarHeader(block)) {
+			throw new TarError(isFirst ? 'not a tar archive' : `corrupt tar archive: bad header checksum at byte ${source.position - BLOCK}`);
+		}
+		isFirst = false;
+		const flag = String.fromCharCode(block[156]!);
+		const size = readNumber(block, 124, 12);
+		if (flag === 'x' || flag === 'g') {
+			const records = parsePax(await readBody(source, size, 'PAX header'));
+			if (flag === 'g') globalPax = new Map([...globalPax, ...records]);
+			else pax = records;
+			continue;
+		}
+		if (flag === 'L' || flag === 'K') {
+			const body = await readBody(source, size, 'GNU long name');
+			const end = body.indexOf(0);
+			const value = body.toString('latin1', 0, end === -1 ? body.length : end);
+			if (flag === 'L') longName = value;
+			else longLink = value;
+			continue;
+		}
+		const magic = block.toString('latin1', 257, 263);
+		let path = readString(block, 0, 100);
+		// ustar (not old GNU) splits long names into prefix + name.
+		if (magic === 'ustar\u000000' || magic === 'ustar\u0000') {
+			const prefix = readString(block, 345, 155);
+			if (prefix) path = `${prefix}/${path}`;
+		}
+		const records = pax ? new Map([...globalPax, ...pax]) : globalPax;
+		path = records.get('path') ?? longName ?? path;
+		const linkPath = records.get('linkpath') ?? longLink ?? readString(block, 157, 100);
+		const paxSize = records.get('size');
+		const entrySize = paxSize !== undefined && /^\d+$/.test(paxSize) ? Number(paxSize) : size;
+		pax = undefined;
+		longName = undefined;
+		longLink = undefined;
+		const type = TYPE_BY_FLAG[flag] ?? 'other';
+		const header: TarHeader = {
+			path,
+			type,
+			// Hard links, symlinks, devices and directories carry no content even when a writer puts a size there.
+			size: entrySize,
+			mode: readNumber(block, 100, 8),
+			uid: readNumber(block, 108, 8),
+			gid: readNumber(block, 116, 8),
+			mtime: readNumber(block, 136, 12),
+			linkPath,
+			devMajor: type === 'char-device' || type === 'block-device' ? readNumber(block, 329, 8) : 0,
+			devMinor: type === 'char-device' || type === 'block-device' ? readNumber(block, 337, 8) : 0,
+		};
+		const contentSize = type === 'file' || type === 'other' ? entrySize : 0;
+		let left = contentSize;
+		const body: AsyncIterable<Buffer> = {
+			async *[Symbol.asyncIterator]() {
+				while (left > 0) {
+					const part = await source.readSome(left);
+					if (!part) throw new TarError('truncated tar archive: it ends inside a file');
+					left -= part.length;
+					yield part;
+				}
+			},
+		};
+		yield {header, body};
+		if (left > 0 && (await source.skip(left)) < left) throw new TarError('truncated tar archive: it ends inside a file');
+		left = 0;
+		await skipPadding(source, contentSize);
+	}
+}
+
+/**
+ * Turns a raw (latin1-held) path into text for display: valid UTF-8 is
+ * decoded, each invalid byte is shown as ⟨xNN⟩. The result still needs
+ * sanitize() before it reaches a terminal (escape sequences stay as they are here).
+ */
+export function decodeRawName(raw: string): string {
+	// Plain ASCII is the common case and needs no work.
+	if (!/[\u0080-\u00ff]/.test(raw)) return raw;
+	const bytes = Buffer.from(raw, 'latin1');
+	try {
+		return new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+	} catch {
+		let out = '';
+		let i = 0;
+		while (i < bytes.length) {
+			const byte = bytes[i]!;
+			const length = byte < 0x80 ? 1 : byte >= 0xf0 && byte < 0xf8 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 && byte < 0xe0 ? 2 : 0;
+			if (length > 0 && i + length <= bytes.length) {
+				try {
+					out += new TextDecoder('utf-8', {fatal: true}).decode(bytes.subarray(i, i + length));
+					i += length;
+					continue;
+				} catch {
+					// fall through to the byte escape
+				}
+			}
+			out += `⟨x${byte.toString(16).toUpperCase().padStart(2, '0')}⟩`;
+			i += 1;
+		}
+		return out;
+	}
+}

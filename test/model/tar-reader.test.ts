@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {TarError, decodeRawName, readTar} from '../../source/model/layers/index.js';
+import {chunked, makeTar} from '../support/tar-writer.js';
+
+async function headers(data: Buffer, chunk = 7919) {
+	const out: Array<{path: string; type: string; size: number; linkPath: string; body: string}> = [];
+	for await (const entry of readTar(chunked(data, chunk))) {
+		const parts: Buffer[] = [];
+		for await (const part of entry.body) parts.push(part);
+		out.push({path: entry.header.path, type: entry.header.type, size: entry.header.size, linkPath: entry.header.linkPath, body: Buffer.concat(parts).toString('latin1')});
+	}
+	return out;
+}
+
+describe('readTar', () => {
+	it('reads ustar entries of every type, whatever the chunk size', async () => {
+		const tar = makeTar([
+			{name: 'dir/', type: 'dir'},
+			{name: 'dir/a.txt', content: 'hello'},
+			{name: 'dir/link', type: 'symlink', linkName: 'a.txt'},
+			{name: 'dir/hard', type: 'hardlink', linkName: 'dir/a.txt'},
+			{name: 'dev/null', type: 'char', devMajor: 1, devMinor: 3},
+			{name: 'fifo', type: 'fifo'},
+			{name: 'big', size: 5000},
+		]);
+		for (const chunk of [1, 511, 512, 513, 100_000]) {
+			const got = await headers(tar, chunk);
+			assert.deepEqual(
+				got.map(entry => [entry.path, entry.type, entry.size, entry.linkPath]),
+				[
+					['dir/', 'directory', 0, ''],
+					['dir/a.txt', 'file', 5, ''],
+					['dir/link', 'symlink', 0, 'a.txt'],
+					['dir/hard', 'hardlink', 0, 'dir/a.txt'],
+					['dev/null', 'char-device', 0, ''],
+					['fifo', 'fifo', 0, ''],
+					['big', 'file', 5000, ''],
+				],
+			);
+			assert.equal(got[1]!.body, 'hello');
+			assert.equal(got[6]!.body, 'x'.repeat(5000));
+		}
+	});
+
+	it('skips bodies the reader does not consume', async () => {
+		const tar = makeTar([{name: 'a', size: 3000}, {name: 'b', content: 'bee'}]);
+		const paths: string[] = [];
+		for await (const entry of readTar(chunked(tar, 1000))) paths.push(entry.header.path);
+		assert.deepEqual(paths, ['a', 'b']);
+	});
+
+	it('applies GNU long names, long link names, ustar prefixes and PAX path/linkpath/size', async () => {
+		const long = `${'d'.repeat(80)}/${'n'.repeat(90)}`;
+		const tar = makeTar([
+			{name: long, content: 'g', longName: 'gnu'},
+			{name: `${long}-pax`, content: 'p', longName: 'pax'},
+			{name: `${long}-u`, content: 'u', longName: 'ustar'},
+			{name: 'sym', type: 'symlink', linkName: 'l'.repeat(150), longName: 'gnu'},
+			{name: 'sym2', type: 'symlink', linkName: 'k'.repeat(150), longName: 'pax'},
+			{name: 'sized', content: 'abc', pax: {size: '3'}},
+		]);
+		const got = await headers(tar);
+		assert.deepEqual(got.map(entry => entry.path), [long, `${long}-pax`, `${long}-u`, 'sym', 'sym2', 'sized']);
+		assert.equal(got[3]!.linkPath, 'l'.repeat(150));
+		assert.equal(got[4]!.linkPath, 'k'.repeat(150));
+		assert.deepEqual(got.map(entry => entry.body), ['g', 'p', 'u', '', '', 'abc']);
+	});
+
+	it('keeps non-UTF-8 bytes of names for identity and decodes them for display', async () => {
+		const raw = Buffer.from([0x66, 0xff, 0x2e, 0xc3, 0xa9]);
+		const got = await headers(makeTar([{name: raw, content: ''}, {name: Buffer.concat([Buffer.from('pax-'), raw]), pax: {path: Buffer.concat([Buffer.from('pax-'), raw])}}]));
+		assert.equal(got[0]!.path, raw.toString('latin1'));
+		assert.equal(got[1]!.path, `pax-${raw.toString('latin1')}`);
+		assert.equal(decodeRawName(got[0]!.path), 'f⟨xFF⟩.é');
+		assert.equal(decodeRawName(Buffer.from('é', 'utf8').toString('latin1')), 'é');
+	});
+
+	it('reports truncation, corruption and non-tar input as TarError', async () => {
+		const tar = makeTar([{name: 'a', size: 2000}]);
+		const drain = async (data: Buffer) => {
+			for await (const entry of readTar(chunked(data))) for await (const _ of entry.body);
+		};
+		await assert.rejects(drain(tar.subarray(0, 1000)), (error: Error) => error instanceof TarError && /truncated.*inside a file/.test(error.message));
+		await assert.rejects(drain(tar.subarray(0, 300)), /truncated tar archive: it ends inside a header/);
+		await assert.rejects(drain(makeTar([{name: 'a', size: 10}], {withoutEnd: true})), /end-of-archive marker is missing/);
+		await assert.rejects(drain(Buffer.from('{"not": "a tar"}'.padEnd(600, ' '))), /^TarError: not a tar archive$/);
+		await assert.rejects(drain(Buffer.alloc(0)), /not a tar archive: it is empty/);
+		const corrupt = Buffer.from(makeTar([{name: 'a', content: 'x'}, {name: 'b', content: 'y'}]));
+		corrupt[1024 + 3] ^= 0xff;
+		await assert.rejects(drain(corrupt), /bad header checksum at byte 1024/);
+	});
+});
