@@ -56,6 +56,28 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'list.sortNext', scope: 'list', keys: ['s'], description: 'sort by the next column', isHint: true},
 	{id: 'list.sortReverse', scope: 'list', keys: ['S'], description: 'reverse the sort order'},
 
+	{id: 'containers.mark', scope: 'containers', keys: ['space'], description: 'mark or unmark (actions apply to every marked container)', isHint: true},
+	{id: 'containers.markAll', scope: 'containers', keys: ['*'], description: 'mark every shown container, or clear the marks'},
+	{id: 'containers.details', scope: 'containers', keys: ['enter'], description: 'details of the selected container', isHint: true},
+	{id: 'containers.start', scope: 'containers', keys: ['u'], description: 'start (up)', isMutating: true},
+	{id: 'containers.stop', scope: 'containers', keys: ['x'], description: 'stop (SIGTERM, then SIGKILL after the timeout)', isMutating: true, isDangerous: true},
+	{id: 'containers.restart', scope: 'containers', keys: ['r'], description: 'restart', isMutating: true, isDangerous: true},
+	{id: 'containers.kill', scope: 'containers', keys: ['K'], description: 'kill (SIGKILL)', isMutating: true, isDangerous: true},
+	{id: 'containers.pause', scope: 'containers', keys: ['p'], description: 'pause (freeze the processes)', isMutating: true},
+	{id: 'containers.unpause', scope: 'containers', keys: ['P'], description: 'unpause', isMutating: true},
+	{id: 'containers.remove', scope: 'containers', keys: ['d'], description: 'remove (running ones are killed first)', isMutating: true, isDangerous: true},
+	{id: 'containers.removeWithVolumes', scope: 'containers', keys: ['D'], description: 'remove with their anonymous volumes', isMutating: true, isDangerous: true},
+
+	{id: 'details.back', scope: 'details', keys: ['escape', 'backspace'], description: 'back to the list', isHint: true},
+	{id: 'details.up', scope: 'details', keys: ['up', 'k'], description: 'scroll up'},
+	{id: 'details.down', scope: 'details', keys: ['down', 'j'], description: 'scroll down'},
+	{id: 'details.pageUp', scope: 'details', keys: ['pageup', 'ctrl+b'], description: 'page up'},
+	{id: 'details.pageDown', scope: 'details', keys: ['pagedown', 'ctrl+f', 'space'], description: 'page down'},
+	{id: 'details.top', scope: 'details', keys: ['home', 'g'], description: 'to the top'},
+	{id: 'details.bottom', scope: 'details', keys: ['end', 'G'], description: 'to the bottom'},
+	{id: 'details.reveal', scope: 'details', keys: ['v'], description: 'reveal or hide secret-looking env values', isHint: true},
+	{id: 'details.refresh', scope: 'details', keys: ['R'], description: 'reload the details, processes and changes'},
+
 	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
 ];

@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../docker/types.js';
 import {useCommands} from '../../hooks/use-commands.js';
+import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
@@ -62,6 +63,7 @@ export function ContainersPane({width, height, isActive}: PaneProps) {
 
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight);
+	const actions = useContainerActions(all, rows, list.selectedKey, () => list.moveBy(1));
 
 	useCommands(
 		['list', 'containers'],
@@ -76,12 +78,13 @@ export function ContainersPane({width, height, isActive}: PaneProps) {
 			'list.clearFilter': () => filterField.setValue(''),
 			'list.sortNext': () => setSortKey(current => CONTAINER_SORT_KEYS[(CONTAINER_SORT_KEYS.indexOf(current) + 1) % CONTAINER_SORT_KEYS.length]!),
 			'list.sortReverse': () => setDescending(current => !current),
+			...actions.handlers,
 		},
 		{isActive, isReadOnly},
 	);
 
 	const running = all.filter(container => container.state === 'running').length;
-	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running`;
+	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${actions.marked.size > 0 ? ` · ${actions.marked.size} marked` : ''}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Box justifyContent="space-between">
@@ -99,6 +102,7 @@ export function ContainersPane({width, height, isActive}: PaneProps) {
 				width={width}
 				sortKey={sortKey === 'created' ? 'created' : sortKey}
 				isSortDescending={isDescending}
+				markedKeys={actions.marked}
 				emptyText={!store.isLoaded ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
 			/>
 			{filterField.isOpen || filter ? <TextInput label="filter: " value={filter} isActive={filterField.isOpen} /> : null}

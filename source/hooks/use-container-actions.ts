@@ -1,0 +1,138 @@
+/**
+ * Marks and actions for the containers pane. An action applies to every marked
+ * container (else the selected one). The targets are captured, with the state
+ * the user saw, when the key is pressed: the dialog names exactly those, and
+ * the engine is asked about exactly those IDs, whatever the list looks like
+ * by the time the user answers.
+ */
+import {useCallback, useMemo, useRef, useState} from 'react';
+import {applyContainerAction} from '../docker/container-actions.js';
+import type {ContainerSummary} from '../docker/types.js';
+import {COMMANDS} from '../keymap/keymap.js';
+import {type ContainerAction, planAction, removeNeedsForce, whyNot} from '../model/action-rules.js';
+import {useServices} from '../ui/app-context.js';
+import {confirmTitle, progressText, resultText} from '../ui/format/action-messages.js';
+import {shortId} from '../ui/format/units.js';
+import type {CommandHandlers} from './use-commands.js';
+
+export interface ContainerActions {
+	/** Marked IDs that still exist. */
+	marked: ReadonlySet<string>;
+	/** Handlers for the containers scope's mark and action commands. */
+	handlers: CommandHandlers;
+}
+
+const COMMAND_OF: Record<ContainerAction, string> = {
+	start: 'containers.start',
+	stop: 'containers.stop',
+	restart: 'containers.restart',
+	kill: 'containers.kill',
+	pause: 'containers.pause',
+	unpause: 'containers.unpause',
+	remove: 'containers.remove',
+};
+
+function isDangerous(commandId: string): boolean {
+	return Boolean(COMMANDS.find(command => command.id === commandId)?.isDangerous);
+}
+
+/**
+ * @param all every container in the store
+ * @param shown the rows on screen, in order (after filter and sort)
+ * @param selectedId the row under the cursor
+ * @param moveDown called after Space, so marking runs down the list
+ */
+export function useContainerActions(all: readonly ContainerSummary[], shown: readonly ContainerSummary[], selectedId: string | undefined, moveDown: () => void): ContainerActions {
+	const services = useServices();
+	const [rawMarks, setMarks] = useState<ReadonlySet<string>>(new Set());
+	// Marks of containers that vanished drop out, so an action never names a ghost.
+	const marked = useMemo(() => {
+		const ids = new Set(all.map(container => container.id));
+		return new Set([...rawMarks].filter(id => ids.has(id)));
+	}, [all, rawMarks]);
+	const latest = useRef({all, shown, selectedId, marked});
+	latest.current = {all, shown, selectedId, marked};
+
+	const run = useCallback(
+		async (action: ContainerAction, removeVolumes = false) => {
+			const {all: now, selectedId: selected, marked: marks} = latest.current;
+			// Captured now, with the state the user saw: nothing below reads the live list again.
+			const chosen = marks.size > 0 ? now.filter(container => marks.has(container.id)) : now.filter(container => container.id === selected);
+			if (chosen.length === 0) {
+				services.notify(`nothing to ${action}: no container selected`, 'info');
+				return;
+			}
+			const plan = planAction(action, chosen.map(({id, name, state}) => ({id, name, state})));
+			const why = whyNot(action, plan.skipped);
+			if (plan.eligible.length === 0) {
+				services.notify(why, 'error');
+				return;
+			}
+			const commandId = removeVolumes ? 'containers.removeWithVolumes' : COMMAND_OF[action];
+			if (isDangerous(commandId)) {
+				const notes: string[] = [];
+				if (action === 'remove' && plan.eligible.some(target => removeNeedsForce(target.state))) notes.push('running containers are killed first (force)');
+				if (action === 'remove') notes.push(removeVolumes ? 'their anonymous volumes are removed too; named volumes stay' : 'anonymous volumes are kept (D removes them too)');
+				if (action === 'stop' || action === 'restart') notes.push('processes get SIGTERM, then SIGKILL after the stop timeout');
+				if (why) notes.push(`not included: ${why}`);
+				const isYes = await services.confirmations.ask({
+					title: confirmTitle(action, plan.eligible, removeVolumes),
+					targets: plan.eligible.map(target => ({label: target.name, id: shortId(target.id), detail: target.state})),
+					notes,
+					verb: action,
+					isDangerous: true,
+				});
+				if (!isYes) {
+					services.notify(`${action} cancelled`, 'info');
+					return;
+				}
+			}
+			const ids = plan.eligible.map(target => target.id);
+			services.notify(progressText(action, plan.eligible), 'progress');
+			const results = await applyContainerAction(
+				services.engine,
+				action,
+				plan.eligible.map(target => ({id: target.id, force: removeNeedsForce(target.state)})),
+				{removeVolumes},
+			);
+			const failed = new Set(results.filter(result => !result.isOk).map(result => result.id));
+			services.notify(resultText(action, plan.eligible, results, why), failed.size > 0 ? 'error' : 'success');
+			// Failed ones stay marked, so a retry needs one key.
+			setMarks(current => new Set([...current].filter(id => !ids.includes(id) || failed.has(id))));
+			services.sync.touch(ids);
+		},
+		[services],
+	);
+
+	const handlers = useMemo<CommandHandlers>(
+		() => ({
+			'containers.mark': () => {
+				const id = latest.current.selectedId;
+				if (!id) return;
+				setMarks(current => {
+					const next = new Set(current);
+					if (next.has(id)) next.delete(id);
+					else next.add(id);
+					return next;
+				});
+				moveDown();
+			},
+			'containers.markAll': () => {
+				const {shown: rows, marked: marks} = latest.current;
+				const allMarked = rows.length > 0 && rows.every(row => marks.has(row.id));
+				setMarks(allMarked ? new Set() : new Set(rows.map(row => row.id)));
+			},
+			'containers.start': () => void run('start'),
+			'containers.stop': () => void run('stop'),
+			'containers.restart': () => void run('restart'),
+			'containers.kill': () => void run('kill'),
+			'containers.pause': () => void run('pause'),
+			'containers.unpause': () => void run('unpause'),
+			'containers.remove': () => void run('remove'),
+			'containers.removeWithVolumes': () => void run('remove', true),
+		}),
+		[run, moveDown],
+	);
+
+	return {marked, handlers};
+}

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import {afterEach, describe, it} from 'node:test';
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {App} from '../../source/app.js';
+import type {ContainerSummary} from '../../source/docker/types.js';
+import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
+import {summary} from '../support/containers.js';
+import {frameWith, scriptedServices} from '../support/services.js';
+
+const DOWN = '\u001B[B';
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+	for (const fn of cleanup) fn();
+	cleanup = [];
+});
+
+type Call = [action: string, id: string, options?: unknown];
+
+/**
+ * The app over a scripted list, with dockerode's container handle replaced by
+ * a recorder: the test sees exactly which IDs the engine would have been asked about.
+ */
+async function renderApp(containers: ContainerSummary[], options: {readOnly?: boolean; fail?: (action: string, id: string) => unknown} = {}) {
+	const services = await scriptedServices(containers, options);
+	const calls: Call[] = [];
+	const handle = (id: string) => {
+		const act = (action: string) => async (opts?: unknown) => {
+			calls.push([action, id, opts]);
+			const error = options.fail?.(action, id);
+			if (error) throw error;
+		};
+		return {start: act('start'), stop: act('stop'), restart: act('restart'), kill: act('kill'), pause: act('pause'), unpause: act('unpause'), remove: act('remove')};
+	};
+	(services.engine.docker as unknown as {getContainer: typeof handle}).getContainer = handle;
+	const app = render(<App services={services} version={{version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	cleanup.push(() => {
+		app.unmount();
+		services.sync.stop();
+	});
+	await frameWith(app.lastFrame, containers[0]!.name);
+	return {...app, services, calls};
+}
+
+async function press(app: {stdin: {write: (data: string) => void}}, ...keys: string[]) {
+	for (const key of keys) {
+		app.stdin.write(key);
+		await sleep(20);
+	}
+}
+
+describe('containers pane: marks and actions', () => {
+	it('marks with Space, names both marked containers in the dialog, and refuses an early or pasted y', async () => {
+		const web = summary({name: 'web', state: 'running', id: 'a'.repeat(64)});
+		const api = summary({name: 'api', state: 'running', id: 'b'.repeat(64)});
+		const db = summary({name: 'db', state: 'running', id: 'c'.repeat(64)});
+		const app = await renderApp([api, db, web]);
+		// Sorted by state then name: api, db, web. Mark api and web.
+		await press(app, ' ', DOWN, ' ');
+		const marked = await frameWith(app.lastFrame, '2 marked');
+		assert.match(marked, /✓api/);
+		assert.match(marked, /✓web/);
+		assert.doesNotMatch(marked, /✓db/);
+
+		app.stdin.write('x');
+		const dialog = await frameWith(app.lastFrame, 'Stop 2 containers?');
+		assert.match(dialog, /api\s+aaaaaaaaaaaa|api\s+bbbbbbbbbbbb/);
+		assert.match(dialog, /web\s+aaaaaaaaaaaa/);
+		assert.doesNotMatch(dialog, /cccccccccccc/);
+		// Within the grace period: ignored.
+		app.stdin.write('y');
+		// A pasted chunk: ignored even after the grace period.
+		await sleep(CONFIRM_GRACE_MS + 50);
+		app.stdin.write('yy');
+		await sleep(50);
+		assert.equal(app.calls.length, 0);
+		assert.match(app.lastFrame()!, /Stop 2 containers\?/);
+
+		app.stdin.write('y');
+		await frameWith(app.lastFrame, 'stopped 2 containers');
+		assert.deepEqual(app.calls.map(([action, id]) => `${action} ${id.slice(0, 1)}`).sort(), ['stop a', 'stop b']);
+		// Done: the marks are cleared and the engine is asked about those two for a fast refresh.
+		await frameWith(app.lastFrame, /Containers 3 · 3 running\s/);
+	});
+
+	it('acts on the container captured at the key press, even after the list re-sorted under the cursor', async () => {
+		const target = summary({name: 'b-target', state: 'running', id: 'b'.repeat(64)});
+		const app = await renderApp([summary({name: 'a-other', state: 'running', id: 'a'.repeat(64)}), target]);
+		await press(app, DOWN);
+		app.stdin.write('K');
+		await frameWith(app.lastFrame, 'Kill b-target (bbbbbbbbbbbb)?');
+		// A new container sorts first; the cursor row now shows a different container.
+		app.services.source.containers = [summary({name: '0-new', state: 'running', id: 'e'.repeat(64)}), ...app.services.source.containers];
+		await app.services.sync.relist();
+		await sleep(CONFIRM_GRACE_MS + 50);
+		app.stdin.write('y');
+		await frameWith(app.lastFrame, 'killed b-target');
+		assert.deepEqual(app.calls.map(([action, id]) => [action, id]), [['kill', 'b'.repeat(64)]]);
+	});
+
+	it('says why an action does not apply, and asks nothing', async () => {
+		const app = await renderApp([summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})]);
+		app.stdin.write('p');
+		await frameWith(app.lastFrame, 'db is exited: pause needs a running container');
+		assert.equal(app.calls.length, 0);
+		// Start needs no confirmation: it runs at once.
+		app.stdin.write('u');
+		await frameWith(app.lastFrame, /started db \([0-9a-f]{12}\)/);
+		assert.equal(app.calls[0]?.[0], 'start');
+	});
+
+	it('removes a running container with force, and with its anonymous volumes on D', async () => {
+		const app = await renderApp([summary({name: 'web', state: 'running', id: 'a'.repeat(64)})]);
+		app.stdin.write('D');
+		const dialog = await frameWith(app.lastFrame, 'Remove web (aaaaaaaaaaaa) and their anonymous volumes?');
+		assert.match(dialog, /running containers are killed first \(force\)/);
+		await sleep(CONFIRM_GRACE_MS + 50);
+		app.stdin.write('y');
+		await frameWith(app.lastFrame, 'removed web');
+		const [, , opts] = app.calls[0]!;
+		assert.deepEqual({...(opts as object), abortSignal: undefined}, {force: true, v: true, abortSignal: undefined});
+	});
+
+	it('shows an engine error in one line, and the list stays usable', async () => {
+		const error = Object.assign(new Error('(HTTP code 500) server error - boom'), {statusCode: 500, json: {message: 'cannot stop container: boom\nsecond line \u001B[31m'}});
+		const app = await renderApp([summary({name: 'web', state: 'running'}), summary({name: 'zzz', state: 'running'})], {fail: () => error});
+		app.stdin.write('x');
+		await frameWith(app.lastFrame, 'Stop web');
+		await sleep(CONFIRM_GRACE_MS + 50);
+		app.stdin.write('y');
+		const frame = await frameWith(app.lastFrame, 'stop failed for web: engine: cannot stop container: boom');
+		assert.doesNotMatch(frame, /second line/);
+		await press(app, DOWN);
+		await frameWith(app.lastFrame, /› ?\s*zzz/);
+	});
+
+	it('n cancels: nothing is sent', async () => {
+		const app = await renderApp([summary({name: 'web', state: 'running'})]);
+		app.stdin.write('d');
+		await frameWith(app.lastFrame, 'Remove web');
+		app.stdin.write('n');
+		await frameWith(app.lastFrame, 'remove cancelled');
+		assert.equal(app.calls.length, 0);
+	});
+
+	it('under --read-only the action keys do nothing at all', async () => {
+		const app = await renderApp([summary({name: 'web', state: 'running'})], {readOnly: true});
+		await press(app, 'x', 'd', 'K', 'p', 'r');
+		await sleep(50);
+		assert.doesNotMatch(app.lastFrame()!, /Stop|Remove|Kill|Restart|paus/);
+		assert.equal(app.calls.length, 0);
+	});
+});
