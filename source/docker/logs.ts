@@ -1,0 +1,270 @@
+/**
+ * Follows container logs. Always `follow: true` with a tail: docker-modem
+ * buffers a whole non-follow body in memory, and a container may have written
+ * gigabytes. The framing comes from `Config.Tty` (inspect), never from the bytes.
+ *
+ * One follower stays with its container: when the container stops it reports
+ * the exit code and waits for it to start again (engine events), then attaches
+ * again from where the previous run ended. A removed container or a logging
+ * driver that cannot be read (`--log-driver none` answers 501) ends the
+ * follower with a message.
+ */
+import type {Readable} from 'node:stream';
+import {type DecodedLine, LogDecoder} from '../model/log-decoder.js';
+import type {LogLineInput} from '../model/log-buffer.js';
+import {sanitize} from '../model/sanitize.js';
+import type {Engine} from './engine.js';
+import {describeEngineError, engineStatus} from './errors.js';
+
+export const DEFAULT_TAIL = 1000;
+
+/** What a follower tells its owner besides lines. Text is sanitized. */
+export type LogNotice =
+	| {kind: 'attached'; id: string; source?: string; isTty: boolean; isRunning: boolean}
+	| {kind: 'exited'; id: string; source?: string; exitCode: number}
+	| {kind: 'waiting'; id: string; source?: string}
+	| {kind: 'removed'; id: string; source?: string; message: string}
+	| {kind: 'unreadable'; id: string; source?: string; message: string}
+	| {kind: 'error'; id: string; source?: string; message: string};
+
+export interface LogSink {
+	/** A batch of lines, sanitized, in arrival order. */
+	onLines: (lines: LogLineInput[]) => void;
+	onNotice: (notice: LogNotice) => void;
+}
+
+export interface LogTarget {
+	id: string;
+	/** Shown before each line when several containers are merged. */
+	source?: string;
+	sourceIndex?: number;
+}
+
+export interface FollowLogsOptions {
+	signal: AbortSignal;
+	/** Last N lines to start from. Default 1,000. */
+	tail?: number;
+	/** Only lines since this time: unix seconds (may be fractional). */
+	since?: number;
+	/** Ask the engine for timestamps (parsed off each line). */
+	timestamps?: boolean;
+	partialDelayMs?: number;
+	/** Resolves when the container runs again. Default: waits for its `start` event. */
+	whenRunning?: (id: string, signal: AbortSignal) => Promise<void>;
+	/** Pause before attaching again to a container whose stream ended while it still runs. */
+	retryMs?: number;
+}
+
+type InspectInfo = {Config?: {Tty?: boolean}; State?: {Running?: boolean; ExitCode?: number; FinishedAt?: string; StartedAt?: string}};
+
+/** RFC 3339 with nanoseconds → the engine's `since` form, "seconds.nanoseconds". */
+export function toSinceParameter(timestamp: string): string | undefined {
+	const match = /^(.+?)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(timestamp);
+	if (!match) return undefined;
+	const seconds = Date.parse(`${match[1]}${match[3]}`);
+	if (Number.isNaN(seconds) || seconds <= 0) return undefined;
+	const nanos = (match[2] ?? '').padEnd(9, '0').slice(0, 9);
+	return `${Math.floor(seconds / 1000)}.${nanos}`;
+}
+
+/** The next nanosecond after a timestamp, so attaching again repeats no line. */
+function justAfter(timestamp: string): string | undefined {
+	const since = toSinceParameter(timestamp);
+	if (!since) return undefined;
+	const [seconds, nanos] = since.split('.') as [string, string];
+	const next = BigInt(seconds) * 1_000_000_000n + BigInt(nanos) + 1n;
+	return `${next / 1_000_000_000n}.${(next % 1_000_000_000n).toString().padStart(9, '0')}`;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+	new Promise<void>(resolve => {
+		const timer = setTimeout(done, ms);
+		signal.addEventListener('abort', done, {once: true});
+		function done() {
+			clearTimeout(timer);
+			signal.removeEventListener('abort', done);
+			resolve();
+		}
+	});
+
+/** Waits for the container's next `start` event (or its removal). */
+export async function waitForStartEvent(engine: Engine, id: string, signal: AbortSignal, isRunningNow: () => Promise<boolean>): Promise<void> {
+	const local = new AbortController();
+	const stop = () => local.abort();
+	signal.addEventListener('abort', stop, {once: true});
+	try {
+		const stream = (await engine.docker.getEvents({
+			filters: {type: ['container'], container: [id], event: ['start', 'destroy']},
+			abortSignal: local.signal,
+		} as object)) as unknown as Readable;
+		await new Promise<void>(resolve => {
+			const finish = () => {
+				stream.destroy();
+				resolve();
+			};
+			stream.on('data', finish);
+			stream.on('error', finish);
+			stream.on('end', finish);
+			stream.on('close', finish);
+			local.signal.addEventListener('abort', finish, {once: true});
+			// Subscribed first, asked second: a start in between is not missed.
+			void isRunningNow().then(running => running && finish(), finish);
+		});
+	} catch {
+		// The events stream could not be opened: poll instead, slowly.
+		await sleep(2000, signal);
+	} finally {
+		signal.removeEventListener('abort', stop);
+		local.abort();
+	}
+}
+
+/**
+ * Follows one container's logs until the signal aborts or the container is
+ * gone. Never throws: every ending is a notice.
+ */
+export async function followLogs(engine: Engine, target: LogTarget, sink: LogSink, options: FollowLogsOptions): Promise<void> {
+	const {signal} = options;
+	const {id, source, sourceIndex} = target;
+	let tail = options.tail ?? DEFAULT_TAIL;
+	let since: string | undefined = options.since === undefined ? undefined : String(options.since);
+	let lastTimestamp: string | undefined;
+	const container = engine.docker.getContainer(id);
+	const inspect = async (): Promise<InspectInfo | 'removed'> => {
+		try {
+			return (await engine.oneShot('inspect container', s => container.inspect({abortSignal: s} as object) as Promise<InspectInfo>, signal)) as InspectInfo;
+		} catch (error) {
+			if (engineStatus(error) === 404) return 'removed';
+			throw error;
+		}
+	};
+	const removed = () => sink.onNotice({kind: 'removed', id, source, message: `container ${source ?? id.slice(0, 12)} was removed`});
+	const whenRunning =
+		options.whenRunning ??
+		((_: string, s: AbortSignal) =>
+			waitForStartEvent(engine, id, s, async () => {
+				const info = await inspect().catch(() => undefined);
+				return info === 'removed' || Boolean(info?.State?.Running);
+			}));
+
+	while (!signal.aborted) {
+		let info: InspectInfo | 'removed';
+		try {
+			info = await inspect();
+		} catch (error) {
+			if (signal.aborted) return;
+			sink.onNotice({kind: 'error', id, source, message: describeEngineError(error, engine.endpoint)});
+			return;
+		}
+		if (info === 'removed') return removed();
+		const isTty = Boolean(info.Config?.Tty);
+		const wasRunning = Boolean(info.State?.Running);
+		let stream: Readable;
+		try {
+			stream = (await container.logs({
+				follow: true,
+				stdout: true,
+				stderr: true,
+				tail,
+				since,
+				timestamps: Boolean(options.timestamps),
+				abortSignal: signal,
+			} as unknown as Parameters<typeof container.logs>[0] & {follow: true})) as unknown as Readable;
+		} catch (error) {
+			if (signal.aborted) return;
+			const status = engineStatus(error);
+			if (status === 404) return removed();
+			if (status === 501) {
+				sink.onNotice({kind: 'unreadable', id, source, message: `${describeEngineError(error)} (the container's logging driver keeps no logs dockdash can read)`});
+				return;
+			}
+			sink.onNotice({kind: 'error', id, source, message: describeEngineError(error, engine.endpoint)});
+			return;
+		}
+		sink.onNotice({kind: 'attached', id, source, isTty, isRunning: wasRunning});
+		const key = `${id}:`;
+		const decoder = new LogDecoder({
+			isTty,
+			timestamps: options.timestamps,
+			partialDelayMs: options.partialDelayMs,
+			onLines: (lines: DecodedLine[]) => {
+				const out: LogLineInput[] = new Array(lines.length);
+				for (let i = 0; i < lines.length; i++) {
+					const line = lines[i]!;
+					const input: LogLineInput = {stream: line.stream, text: line.text, key: key + line.stream};
+					if (line.timestamp !== undefined) {
+						input.timestamp = sanitize(line.timestamp);
+						lastTimestamp = line.timestamp;
+					}
+					if (source !== undefined) input.source = source;
+					if (sourceIndex !== undefined) input.sourceIndex = sourceIndex;
+					if (line.isPartial) input.isPartial = true;
+					if (line.replacesPartial) input.replacesPartial = true;
+					out[i] = input;
+				}
+				sink.onLines(out);
+			},
+		});
+		await new Promise<void>(resolve => {
+			let isDone = false;
+			const done = () => {
+				if (isDone) return;
+				isDone = true;
+				signal.removeEventListener('abort', abort);
+				resolve();
+			};
+			const abort = () => {
+				decoder.dispose();
+				stream.destroy();
+				done();
+			};
+			stream.on('data', (chunk: Buffer) => decoder.push(chunk));
+			stream.on('end', () => {
+				decoder.end();
+				done();
+			});
+			stream.on('error', () => {
+				decoder.end();
+				done();
+			});
+			stream.on('close', () => {
+				decoder.end();
+				done();
+			});
+			signal.addEventListener('abort', abort, {once: true});
+		});
+		if (signal.aborted) return;
+
+		// The stream ended: the container stopped, or the engine let go of the stream.
+		let after: InspectInfo | 'removed';
+		try {
+			after = await inspect();
+		} catch (error) {
+			if (signal.aborted) return;
+			sink.onNotice({kind: 'error', id, source, message: describeEngineError(error, engine.endpoint)});
+			return;
+		}
+		if (after === 'removed') return removed();
+		tail = options.tail ?? DEFAULT_TAIL;
+		if (after.State?.Running) {
+			// Still running: attach again from the last line seen, after a pause so a flapping stream cannot spin.
+			since = (lastTimestamp && justAfter(lastTimestamp)) ?? String(Math.floor(Date.now() / 1000));
+			await sleep(options.retryMs ?? 1000, signal);
+			continue;
+		}
+		// A container that never ran has the zero time as FinishedAt, and no exit code worth showing.
+		const finished = after.State?.FinishedAt ? toSinceParameter(after.State.FinishedAt) : undefined;
+		sink.onNotice(finished ? {kind: 'exited', id, source, exitCode: after.State?.ExitCode ?? 0} : {kind: 'waiting', id, source});
+		await whenRunning(id, signal);
+		if (signal.aborted) return;
+		// Only what the next run writes: everything up to the stop was shown already.
+		since = (lastTimestamp && justAfter(lastTimestamp)) ?? finished ?? String(Math.floor(Date.now() / 1000));
+		// Never spin on a container that flips faster than we can attach.
+		await sleep(200, signal);
+	}
+}
+
+/** Follows several containers into one sink; each line carries its container's name. */
+export async function followManyLogs(engine: Engine, targets: readonly LogTarget[], sink: LogSink, options: FollowLogsOptions): Promise<void> {
+	await Promise.all(targets.map((target, index) => followLogs(engine, {sourceIndex: index, ...target}, sink, options)));
+}

@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import {after, describe, it} from 'node:test';
+import {followLogs, followManyLogs, type LogNotice, toSinceParameter} from '../../source/docker/logs.js';
+import type {LogLineInput} from '../../source/model/log-buffer.js';
+import {docker, makeContainer, removeContainers, testEngine, uniqueName, waitFor} from '../support/engine.js';
+
+const made: string[] = [];
+after(async () => {
+	await removeContainers(...made);
+});
+
+const engine = testEngine();
+
+/** Follows a container's logs into arrays; stop() aborts the stream. */
+function follow(id: string, options: {timestamps?: boolean; tail?: number} = {}) {
+	const lines: LogLineInput[] = [];
+	const notices: LogNotice[] = [];
+	const controller = new AbortController();
+	const done = followLogs(engine, {id}, {onLines: batch => lines.push(...batch), onNotice: notice => notices.push(notice)}, {signal: controller.signal, partialDelayMs: 100, ...options});
+	return {
+		lines,
+		notices,
+		done,
+		texts: () => lines.map(line => line.text),
+		stop: async () => {
+			controller.abort();
+			await done;
+		},
+	};
+}
+
+async function run(command: string, extraArgs: string[] = []): Promise<string> {
+	const id = await makeContainer({command: ['sh', '-c', command], extraArgs});
+	made.push(id);
+	return id;
+}
+
+describe('followLogs against the engine', () => {
+	it('splits stdout and stderr of a non-TTY container and marks stderr', async () => {
+		const id = await run('echo to-out; echo to-err >&2; sleep 3600');
+		const f = follow(id);
+		await waitFor(() => f.lines.length >= 2, {what: () => `two lines, got ${JSON.stringify(f.lines)}`});
+		assert.deepEqual(
+			f.lines.map(line => [line.stream, line.text]).sort(),
+			[
+				['stderr', 'to-err'],
+				['stdout', 'to-out'],
+			],
+		);
+		assert.deepEqual(f.notices[0], {kind: 'attached', id, source: undefined, isTty: false, isRunning: true});
+		await f.stop();
+	});
+
+	it('shows a TTY container’s bytes verbatim even when they look like a frame header', async () => {
+		const id = await run(String.raw`printf '\001\000\000\000\000\000\000\005hello\n'; sleep 3600`, ['-t']);
+		assert.equal(await docker('inspect', '-f', '{{.Config.Tty}}', id), 'true');
+		const f = follow(id);
+		await waitFor(() => f.lines.length >= 1, {what: 'the TTY line'});
+		assert.deepEqual(f.lines.map(line => [line.stream, line.text]), [['stdout', '␁␀␀␀␀␀␀␅hello']]);
+		assert.equal((f.notices[0] as {isTty: boolean}).isTty, true);
+		await f.stop();
+	});
+
+	it('gives a line longer than 16 KiB as one line, with timestamps parsed off', async () => {
+		const id = await run("head -c 40000 /dev/zero | tr '\\0' x; echo; echo after; sleep 3600");
+		const f = follow(id, {timestamps: true});
+		await waitFor(() => f.texts().includes('after'), {what: () => `the line after; lengths ${f.lines.map(l => l.text.length)}`});
+		// The engine stores it as three messages: without joining, there would be three lines here.
+		assert.deepEqual(f.texts(), ['x'.repeat(40000), 'after']);
+		assert.match(f.lines[0]!.timestamp!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/);
+		await f.stop();
+	});
+
+	it('says the logging driver cannot be read for --log-driver none, without throwing', async () => {
+		const id = await run('echo unseen; sleep 3600', ['--log-driver', 'none']);
+		const f = follow(id);
+		await f.done;
+		assert.equal(f.notices.length, 1);
+		assert.equal(f.notices[0]!.kind, 'unreadable');
+		assert.match((f.notices[0] as {message: string}).message, /does not support reading|logging driver/);
+		assert.equal(f.lines.length, 0);
+	});
+
+	it('reports the exit code when the container stops, and attaches again when it starts', async () => {
+		const id = await run('echo run-$(cat /proc/uptime | cut -d" " -f1); sleep 1; exit 3');
+		const f = follow(id, {timestamps: true});
+		await waitFor(() => f.notices.some(n => n.kind === 'exited'), {timeoutMs: 15_000, what: () => `the exit notice; got ${JSON.stringify(f.notices)}`});
+		assert.deepEqual(f.notices.find(n => n.kind === 'exited'), {kind: 'exited', id, source: undefined, exitCode: 3});
+		assert.equal(await docker('inspect', '-f', '{{.State.ExitCode}}', id), '3');
+		assert.equal(f.lines.length, 1);
+		await docker('start', id);
+		await waitFor(() => f.lines.length >= 2, {timeoutMs: 15_000, what: () => `the second run's line; got ${JSON.stringify(f.texts())}`});
+		assert.notEqual(f.lines[1]!.text, f.lines[0]!.text, 'the first run is not repeated');
+		assert.equal(f.notices.filter(n => n.kind === 'attached').length, 2);
+		await f.stop();
+	});
+
+	it('says a removed container was removed', async () => {
+		const id = await run('sleep 3600');
+		const f = follow(id);
+		await waitFor(() => f.notices.length > 0, {what: 'attached'});
+		await docker('rm', '-f', id);
+		await f.done;
+		assert.equal(f.notices.at(-1)!.kind, 'removed');
+	});
+
+	it('merges several containers with their names on each line', async () => {
+		const a = uniqueName('merge-a');
+		const b = uniqueName('merge-b');
+		made.push(await makeContainer({name: a, command: ['sh', '-c', 'echo from-a; sleep 3600']}));
+		made.push(await makeContainer({name: b, command: ['sh', '-c', 'echo from-b; sleep 3600']}));
+		const lines: LogLineInput[] = [];
+		const controller = new AbortController();
+		const done = followManyLogs(engine, [{id: a, source: a}, {id: b, source: b}], {onLines: batch => lines.push(...batch), onNotice: () => undefined}, {signal: controller.signal});
+		await waitFor(() => lines.length >= 2, {what: 'both lines'});
+		assert.deepEqual(lines.map(line => `${line.source}|${line.sourceIndex}|${line.text}`).sort(), [`${a}|0|from-a`, `${b}|1|from-b`]);
+		controller.abort();
+		await done;
+	});
+});
+
+describe('toSinceParameter', () => {
+	it('keeps nanoseconds', () => {
+		assert.equal(toSinceParameter('2026-11-23T01:00:00.123456789Z'), `${Date.parse('2026-11-23T01:00:00Z') / 1000}.123456789`);
+		assert.equal(toSinceParameter('0001-01-01T00:00:00Z'), undefined);
+	});
+});
