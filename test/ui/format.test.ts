@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {scrollOffset} from '../../source/hooks/use-list-state.js';
-import {layoutColumns} from '../../source/ui/components/table.js';
+import {fittingColumns, layoutColumns} from '../../source/ui/components/table.js';
 import {formatPorts, matchesFilter, sortContainers, stateText} from '../../source/ui/format/container-row.js';
 import {fit, truncate, widthOf} from '../../source/ui/format/text.js';
 import {formatAge, formatBytes, shortId} from '../../source/ui/format/units.js';
@@ -62,6 +62,18 @@ describe('virtualized table geometry', () => {
 		const widths = layoutColumns([{key: 'a', title: 'A', grow: 1}, {key: 'b', title: 'B', width: 10}, {key: 'c', title: 'C', grow: 1}], 54);
 		assert.equal(widths[1], 10);
 		assert.equal(widths.reduce((a, b) => a + b, 0) + 2 + 2, 54);
+	});
+
+	it('drops the least needed columns first when the terminal is narrow', () => {
+		const columns = [
+			{key: 'name', title: 'NAME', grow: 1},
+			{key: 'state', title: 'STATE', width: 14},
+			{key: 'ports', title: 'PORTS', grow: 1, dropOrder: 2},
+			{key: 'project', title: 'PROJECT', grow: 1, dropOrder: 1},
+		];
+		assert.deepEqual(fittingColumns(columns, 120), [0, 1, 2, 3]);
+		assert.deepEqual(fittingColumns(columns, 36), [0, 1, 3]);
+		assert.deepEqual(fittingColumns(columns, 20), [0, 1]);
 	});
 
 	it('scrolls as little as possible to keep the selection visible', () => {
