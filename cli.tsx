@@ -9,6 +9,8 @@ import {UsageError, fail} from './source/commands/cli-error.js';
 const HELP = `
   Usage
     $ dockdash [options]                open the dashboard
+    $ dockdash prune [kinds] [options]  remove unused objects after an exact preview
+                                        (see "dockdash prune --help")
 
   Options
     -H, --host ADDRESS     engine address: unix:///path, tcp://host:port, ssh://user@host
@@ -43,6 +45,13 @@ async function main(): Promise<void> {
 			help: {type: 'boolean', shortFlag: 'h'},
 		},
 	});
+	// Subcommands read their own flags, so they are routed before the dashboard's checks.
+	if (cli.input[0] === 'prune') {
+		const {runPrune} = await import('./source/commands/prune.js');
+		const argv = process.argv.slice(2);
+		argv.splice(argv.indexOf('prune'), 1);
+		process.exit(await runPrune(argv));
+	}
 	if (cli.flags.help) cli.showHelp(0);
 	if (cli.flags.version) {
 		process.stdout.write(`${cli.pkg.version ?? 'unknown'}\n`);

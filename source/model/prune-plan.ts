@@ -299,7 +299,7 @@ export function computePrunePlan(inventory: Inventory, options: PruneOptions): P
 		notes.push(
 			options.volumeScope === 'all'
 				? 'volumes: unused named AND anonymous volumes are included'
-				: 'volumes: only unused anonymous volumes; named volumes are kept (choose "all volumes" to include them)',
+				: 'volumes: only unused anonymous volumes; named volumes are kept (--named-volumes, or "a" in the cleanup pane, includes them)',
 		);
 		for (const volume of inventory.volumes) {
 			const keep = (reason: string) => kept.push({kind: 'volume', id: volume.name, name: volume.name, reason});

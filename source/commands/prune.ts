@@ -1,0 +1,237 @@
+/**
+ * `dockdash prune`: the exact plan as a table with its total, then (after a
+ * yes) the deletion of exactly that list. For scripts: --dry-run and --yes,
+ * and exit codes that tell success, nothing to do, partial failure and refusal.
+ */
+import {createInterface} from 'node:readline/promises';
+import {parseArgs} from 'node:util';
+import {executePlan, gatherInventory} from '../docker/cleanup.js';
+import {createEngine} from '../docker/engine.js';
+import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
+import {describeEngineError, RefusedError} from '../docker/errors.js';
+import {
+	computePrunePlan,
+	DEFAULT_PROTECT_LABEL,
+	type LabelFilter,
+	parseLabelFilter,
+	parseProtectLabel,
+	parseUntil,
+	type PruneKind,
+	type PrunePlan,
+} from '../model/prune-plan.js';
+import {fit, widthOf} from '../ui/format/text.js';
+import {formatBytes} from '../ui/format/units.js';
+import {keptItemCells, planItemCells, planTotal} from '../ui/format/prune-row.js';
+import {UsageError} from './cli-error.js';
+
+export const PRUNE_EXIT = {success: 0, refused: 1, nothingToDo: 3, partial: 4} as const;
+
+export const PRUNE_HELP = `
+  Usage
+    $ dockdash prune [kinds] [options]
+
+  Shows exactly what would be removed (names, IDs, sizes) and the total freed,
+  asks, then removes exactly that list. Never a running or paused container, an
+  image or volume used by any container (stopped ones included) unless that
+  container goes in the same run, a default network, or a protected object.
+
+  Kinds (at least one)
+    --containers           stopped containers (exited, created, dead)
+    --dangling             untagged images no container uses
+    --images               every image no container uses, tagged or not
+    --volumes              unused ANONYMOUS volumes
+    --named-volumes        unused named volumes too (implies --volumes)
+    --networks             networks no container is attached to
+    --build-cache          build cache records not in use
+    --all                  all of the above except named volumes
+
+  Options
+    --until WHEN           only objects older than WHEN: 24h, 7d, 90m, or a date (2026-01-31)
+    --filter label=K[=V]   only objects with this label (repeatable)
+    --filter label!=K[=V]  only objects without it
+    --protect-label K=V    never touch objects with this label (default dockdash.protect=true,
+                           or DOCKDASH_PROTECT_LABEL)
+    --dry-run              print the plan and stop
+    --yes                  remove without asking
+    --show-kept            also list what stays, and why
+    -H, --host, -c, --context, --read-only   as for dockdash
+
+  Exit codes
+    0  removed everything in the plan (or --dry-run with a plan)
+    3  nothing to do
+    4  partial: some objects failed, or changed since the plan and were kept
+    1  refused or bad input (answered no, no terminal to ask on, --read-only, bad flag)
+`;
+
+interface PruneFlags {
+	kinds: Set<PruneKind>;
+	volumeScope: 'anonymous' | 'all';
+	until?: number;
+	labels: LabelFilter[];
+	protect: {key: string; value: string};
+	isDryRun: boolean;
+	isYes: boolean;
+	showKept: boolean;
+	host?: string;
+	context?: string;
+	readOnly: boolean;
+}
+
+/** Reads the prune flags; throws a UsageError with one line on bad input. */
+export function parsePruneArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, now = Date.now() / 1000): PruneFlags | 'help' {
+	let values;
+	try {
+		({values} = parseArgs({
+			args: [...argv],
+			strict: true,
+			allowPositionals: false,
+			options: {
+				containers: {type: 'boolean'},
+				dangling: {type: 'boolean'},
+				images: {type: 'boolean'},
+				volumes: {type: 'boolean'},
+				'named-volumes': {type: 'boolean'},
+				networks: {type: 'boolean'},
+				'build-cache': {type: 'boolean'},
+				all: {type: 'boolean'},
+				until: {type: 'string'},
+				filter: {type: 'string', multiple: true},
+				'protect-label': {type: 'string'},
+				'dry-run': {type: 'boolean'},
+				yes: {type: 'boolean', short: 'y'},
+				'show-kept': {type: 'boolean'},
+				host: {type: 'string', short: 'H'},
+				context: {type: 'string', short: 'c'},
+				'read-only': {type: 'boolean'},
+				help: {type: 'boolean', short: 'h'},
+			},
+		}));
+	} catch (error) {
+		throw new UsageError(`${(error as Error).message.split('\n')[0]}; see "dockdash prune --help"`);
+	}
+	if (values.help) return 'help';
+	const kinds = new Set<PruneKind>();
+	if (values.containers || values.all) kinds.add('containers');
+	if (values.dangling) kinds.add('dangling');
+	if (values.images || values.all) kinds.add('images');
+	if (values.volumes || values['named-volumes'] || values.all) kinds.add('volumes');
+	if (values.networks || values.all) kinds.add('networks');
+	if (values['build-cache'] || values.all) kinds.add('buildCache');
+	if (kinds.size === 0) throw new UsageError('say what to prune: --containers, --dangling, --images, --volumes, --networks, --build-cache or --all; see "dockdash prune --help"');
+	try {
+		return {
+			kinds,
+			volumeScope: values['named-volumes'] ? 'all' : 'anonymous',
+			until: values.until === undefined ? undefined : parseUntil(values.until, now),
+			labels: (values.filter ?? []).map(parseLabelFilter),
+			protect: values['protect-label'] ?? env['DOCKDASH_PROTECT_LABEL'] ? parseProtectLabel((values['protect-label'] ?? env['DOCKDASH_PROTECT_LABEL'])!) : DEFAULT_PROTECT_LABEL,
+			isDryRun: Boolean(values['dry-run']),
+			isYes: Boolean(values.yes),
+			showKept: Boolean(values['show-kept']),
+			host: values.host,
+			context: values.context,
+			readOnly: Boolean(values['read-only']),
+		};
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+}
+
+/** Plain columns for a terminal or a file: widths from the content, never wider than needed. */
+export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, rightAligned: ReadonlySet<number> = new Set()): string {
+	const widths = header.map((title, index) => Math.max(widthOf(title), ...rows.map(row => widthOf(row[index] ?? ''))));
+	const line = (cells: readonly string[]) =>
+		cells
+			.map((cell, index) => fit(cell, widths[index]!, rightAligned.has(index) ? 'right' : 'left'))
+			.join('  ')
+			.trimEnd();
+	return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** The plan as printed: the table, the total, and what the volume choice meant. */
+export function formatPlan(plan: PrunePlan, showKept: boolean): string {
+	const lines: string[] = [];
+	if (plan.remove.length > 0) {
+		const rows = plan.remove.map(item => {
+			const cells = planItemCells(item);
+			return [cells.kind, cells.name, cells.id, cells.size, cells.note];
+		});
+		lines.push(formatTable(['KIND', 'NAME', 'ID', 'SIZE', 'NOTE'], rows, new Set([3])));
+	}
+	lines.push(`Total: ${planTotal(plan)}`);
+	for (const note of plan.notes) lines.push(`Note: ${note}`);
+	if (showKept && plan.kept.length > 0) {
+		lines.push('', 'Kept:');
+		lines.push(formatTable(['KIND', 'NAME', 'ID', 'WHY'], plan.kept.map(item => Object.values(keptItemCells(item)))));
+	} else if (plan.kept.length > 0) {
+		lines.push(`Kept: ${plan.kept.length} object(s) (--show-kept lists them and why)`);
+	}
+	return lines.join('\n');
+}
+
+async function askOnTerminal(question: string): Promise<boolean> {
+	const terminal = createInterface({input: process.stdin, output: process.stderr});
+	try {
+		const answer = await terminal.question(question);
+		return /^(y|yes)$/i.test(answer.trim());
+	} finally {
+		terminal.close();
+	}
+}
+
+/** Runs `dockdash prune`; returns the exit code. */
+export async function runPrune(argv: readonly string[]): Promise<number> {
+	const flags = parsePruneArgs(argv);
+	if (flags === 'help') {
+		process.stdout.write(PRUNE_HELP.replace(/^\n/, '') + '\n');
+		return PRUNE_EXIT.success;
+	}
+	let endpoint;
+	try {
+		endpoint = resolveEndpoint({hostFlag: flags.host, contextFlag: flags.context});
+	} catch (error) {
+		if (error instanceof EndpointError) throw new UsageError(error.message);
+		throw error;
+	}
+	const engine = createEngine(endpoint, {readOnly: flags.readOnly});
+	let plan: PrunePlan;
+	try {
+		const inventory = await gatherInventory(engine);
+		plan = computePrunePlan(inventory, flags);
+	} catch (error) {
+		throw new UsageError(describeEngineError(error, endpoint));
+	}
+	process.stdout.write(formatPlan(plan, flags.showKept) + '\n');
+	if (plan.remove.length === 0) {
+		process.stdout.write('Nothing to do.\n');
+		return PRUNE_EXIT.nothingToDo;
+	}
+	if (flags.isDryRun) return PRUNE_EXIT.success;
+	if (flags.readOnly) throw new UsageError('read-only mode: nothing was removed (started with --read-only)');
+	if (!flags.isYes) {
+		if (!process.stdin.isTTY) throw new UsageError('not removing without a yes: stdin is not a terminal to ask on; add --yes to remove the list above');
+		if (!(await askOnTerminal(`Remove these ${planTotal(plan)}? [y/N] `))) throw new UsageError('answered no: nothing was removed');
+	}
+	let result;
+	try {
+		result = await executePlan(engine, plan, {
+			protect: flags.protect,
+			onProgress: (done, total) => {
+				if (process.stderr.isTTY) process.stderr.write(`\rremoving ${done}/${total}…`);
+			},
+		});
+	} catch (error) {
+		if (error instanceof RefusedError) throw new UsageError(error.message);
+		throw new UsageError(describeEngineError(error, endpoint));
+	}
+	if (process.stderr.isTTY) process.stderr.write('\r\u001B[K');
+	for (const entry of result.skipped) process.stdout.write(`kept ${planItemCells(entry.item).kind} ${entry.item.name}: ${entry.reason}\n`);
+	for (const entry of result.failed) process.stdout.write(`failed ${planItemCells(entry.item).kind} ${entry.item.name}: ${entry.reason}\n`);
+	process.stdout.write(
+		`Removed ${result.removed.length} of ${plan.remove.length}` +
+			(result.skipped.length > 0 ? `, ${result.skipped.length} kept (changed since the plan)` : '') +
+			(result.failed.length > 0 ? `, ${result.failed.length} failed` : '') +
+			`; reclaimed ${formatBytes(result.reclaimedBytes)}\n`,
+	);
+	return result.failed.length > 0 || result.skipped.length > 0 ? PRUNE_EXIT.partial : PRUNE_EXIT.success;
+}

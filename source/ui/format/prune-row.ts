@@ -1,0 +1,42 @@
+/** Pure formatters for prune plans and results, shared by the cleanup pane and `dockdash prune`. */
+import type {KeptItem, ObjectKind, PlanItem, PrunePlan} from '../../model/prune-plan.js';
+import {formatBytes, shortId} from './units.js';
+
+export const KIND_LABELS: Record<ObjectKind, string> = {
+	container: 'container',
+	image: 'image',
+	volume: 'volume',
+	network: 'network',
+	buildCache: 'build cache',
+};
+
+/** The ID as a user recognises it: short for hex IDs, the name itself for named volumes. */
+export function displayId(item: Pick<PlanItem, 'kind' | 'id'>): string {
+	if (item.kind === 'volume') return /^[0-9a-f]{64}$/.test(item.id) ? shortId(item.id) : '';
+	return shortId(item.id);
+}
+
+/** Anonymous volumes are named by 64 hex digits; the short ID column shows those already. */
+export function displayName(item: Pick<PlanItem, 'kind' | 'name'>): string {
+	return item.kind === 'volume' && /^[0-9a-f]{64}$/.test(item.name) ? '(anonymous)' : item.name;
+}
+
+export function planItemCells(item: PlanItem): {kind: string; name: string; id: string; size: string; note: string} {
+	return {
+		kind: KIND_LABELS[item.kind],
+		name: displayName(item),
+		id: displayId(item),
+		size: item.kind === 'network' ? '' : formatBytes(item.size),
+		note: item.note ?? '',
+	};
+}
+
+export function keptItemCells(item: KeptItem): {kind: string; name: string; id: string; reason: string} {
+	return {kind: KIND_LABELS[item.kind], name: displayName(item), id: displayId(item), reason: item.reason};
+}
+
+/** "7 objects, 1.2GB freed" (with "at least" when some sizes are unknown). */
+export function planTotal(plan: Pick<PrunePlan, 'remove' | 'totalBytes' | 'isTotalPartial'>): string {
+	const count = `${plan.remove.length} object${plan.remove.length === 1 ? '' : 's'}`;
+	return `${count}, ${plan.isTotalPartial ? 'at least ' : ''}${formatBytes(plan.totalBytes)} freed`;
+}

@@ -1,0 +1,99 @@
+/**
+ * `dockdash prune` as a script and a person use it: each exit code, the plan on
+ * stdout, and the prompt in a real terminal. Every run is scoped to this file's
+ * own label, so it can never reach anything else on the engine.
+ */
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {after, describe, it} from 'node:test';
+import {BUSYBOX, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
+import {dockerRun, existing, pruneScope, removeScoped} from '../support/prune-fixtures.js';
+import {startCli, type TerminalSession} from '../support/pty.js';
+
+const scope = pruneScope();
+const sessions: TerminalSession[] = [];
+after(() => {
+	for (const session of sessions) session.stop();
+	removeScoped(scope.label);
+});
+
+function prune(...args: string[]) {
+	// stdin is a pipe here, as in a script or CI.
+	return spawnSync(process.execPath, ['dist/cli.js', 'prune', ...args], {encoding: 'utf8', input: '', timeout: 60_000});
+}
+
+function stopped(): {id: string; name: string} {
+	const name = uniqueName('prune-cli');
+	const id = dockerRun('create', '--name', name, '--label', TEST_LABEL, '--label', scope.label, '--network', 'none', BUSYBOX, 'sleep', '3600');
+	return {id, name};
+}
+
+describe('dockdash prune', {timeout: 120_000}, () => {
+	it('exit 1 on bad input, in one line naming the fix', () => {
+		const none = prune('--filter', scope.filter);
+		assert.equal(none.status, 1);
+		assert.match(none.stderr, /^dockdash: say what to prune: --containers/);
+		const badFilter = prune('--containers', '--filter', 'dangling=true');
+		assert.equal(badFilter.status, 1);
+		assert.match(badFilter.stderr, /unsupported filter "dangling=true"/);
+		const badUntil = prune('--containers', '--until', 'soon');
+		assert.equal(badUntil.status, 1);
+		assert.equal(badUntil.stderr.trim().split('\n').length, 1);
+	});
+
+	it('exit 3 when nothing matches', () => {
+		const result = prune('--all', '--named-volumes', '--filter', scope.filter);
+		assert.equal(result.status, 3);
+		assert.match(result.stdout, /^Total: 0 objects, 0B freed$/m);
+		assert.match(result.stdout, /^Nothing to do\.$/m);
+	});
+
+	it('--dry-run prints the plan and removes nothing (exit 0); without --yes and no terminal it refuses (exit 1)', () => {
+		const container = stopped();
+		const dry = prune('--containers', '--filter', scope.filter, '--dry-run');
+		assert.equal(dry.status, 0, dry.stderr);
+		assert.match(dry.stdout, new RegExp(`^KIND\\s+NAME\\s+ID\\s+SIZE\\s+NOTE\\ncontainer\\s+${container.name}\\s+${container.id.slice(0, 12)}\\s+0B`, 'm'));
+		assert.match(dry.stdout, /Total: 1 object, 0B freed/);
+		const unasked = prune('--containers', '--filter', scope.filter);
+		assert.equal(unasked.status, 1);
+		assert.match(unasked.stderr, /stdin is not a terminal to ask on; add --yes/);
+		const readOnly = prune('--containers', '--filter', scope.filter, '--yes', '--read-only');
+		assert.equal(readOnly.status, 1);
+		assert.match(readOnly.stderr, /read-only mode: nothing was removed/);
+		assert.deepEqual(existing('container', [container.id]), [container.id]);
+		dockerRun('rm', container.id);
+	});
+
+	it('--yes removes exactly the plan (exit 0)', () => {
+		const container = stopped();
+		const result = prune('--containers', '--filter', scope.filter, '--yes');
+		assert.equal(result.status, 0, result.stderr);
+		assert.match(result.stdout, /Removed 1 of 1; reclaimed 0B/);
+		assert.deepEqual(existing('container', [container.id]), []);
+	});
+
+	it('asks on the terminal; a container started before the yes survives and the exit is 4 (partial)', async () => {
+		const container = stopped();
+		const session = startCli(['prune', '--containers', '--filter', scope.filter], {columns: 160, rows: 20});
+		sessions.push(session);
+		await session.waitForText(/Remove these 1 object, 0B freed\? \[y\/N\]/);
+		dockerRun('start', container.id);
+		session.type('y');
+		session.press('Enter');
+		assert.equal(await session.waitForExit(20_000), 4);
+		assert.match(session.screen(), /kept container .*: now running: changed since the preview/);
+		assert.equal(dockerRun('inspect', '--format', '{{.State.Status}}', container.id), 'running');
+	});
+
+	it('a "no" at the prompt removes nothing (exit 1)', async () => {
+		const container = stopped();
+		const session = startCli(['prune', '--containers', '--filter', scope.filter], {columns: 160, rows: 20});
+		sessions.push(session);
+		await session.waitForText('[y/N]');
+		session.type('n');
+		session.press('Enter');
+		assert.equal(await session.waitForExit(20_000), 1);
+		await waitFor(() => /answered no: nothing was removed/.test(session.screen()), {what: 'the refusal line'});
+		assert.deepEqual(existing('container', [container.id]), [container.id]);
+	});
+});
