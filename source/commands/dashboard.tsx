@@ -4,6 +4,7 @@ import React from 'react';
 import {App} from '../app.js';
 import {createEngine} from '../docker/engine.js';
 import {describeEngineError} from '../docker/errors.js';
+import {endAllExecSessions} from '../docker/exec.js';
 import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
 import {createServices} from '../services.js';
 import {fail} from './cli-error.js';
@@ -63,6 +64,8 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	process.on('SIGTERM', quit);
 	process.on('SIGHUP', quit);
 	await instance.waitUntilExit();
+	// A shell opened with `e` must not outlive dockdash (for example when the SSH session drops).
+	await Promise.race([endAllExecSessions(), new Promise(resolve => setTimeout(resolve, 8000).unref())]);
 	services.sync.stop();
 	restore();
 	process.exit(0);

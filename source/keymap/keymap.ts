@@ -67,6 +67,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'containers.unpause', scope: 'containers', keys: ['P'], description: 'unpause', isMutating: true},
 	{id: 'containers.remove', scope: 'containers', keys: ['d'], description: 'remove (running ones are killed first)', isMutating: true, isDangerous: true},
 	{id: 'containers.removeWithVolumes', scope: 'containers', keys: ['D'], description: 'remove with their anonymous volumes', isMutating: true, isDangerous: true},
+	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isHint: true},
 
 	{id: 'details.back', scope: 'details', keys: ['escape', 'backspace'], description: 'back to the list', isHint: true},
 	{id: 'details.up', scope: 'details', keys: ['up', 'k'], description: 'scroll up'},

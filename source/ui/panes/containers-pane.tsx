@@ -4,6 +4,7 @@ import React, {useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../docker/types.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
+import {useExecShell} from '../../hooks/use-exec-shell.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
@@ -64,6 +65,7 @@ export function ContainersPane({width, height, isActive}: PaneProps) {
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight);
 	const actions = useContainerActions(all, rows, list.selectedKey, () => list.moveBy(1));
+	const exec = useExecShell(list.selectedKey);
 
 	useCommands(
 		['list', 'containers'],
@@ -79,6 +81,7 @@ export function ContainersPane({width, height, isActive}: PaneProps) {
 			'list.sortNext': () => setSortKey(current => CONTAINER_SORT_KEYS[(CONTAINER_SORT_KEYS.indexOf(current) + 1) % CONTAINER_SORT_KEYS.length]!),
 			'list.sortReverse': () => setDescending(current => !current),
 			...actions.handlers,
+			...exec.handlers,
 		},
 		{isActive, isReadOnly},
 	);

@@ -1,0 +1,96 @@
+/**
+ * `e`: an interactive shell in the selected container, on the real terminal.
+ * Finds a shell, hands the terminal over (see ui/terminal-handover.ts), and
+ * when the shell exits, the container dies, the connection drops or the
+ * terminal itself goes away, takes it back and makes sure no process of the
+ * session is left running in the container.
+ */
+import {useStdin, useStdout} from 'ink';
+import {useEffect, useRef} from 'react';
+import {describeEngineError} from '../docker/errors.js';
+import {detectShell, type ExecEnd, ExecUnavailableError, openExecSession} from '../docker/exec.js';
+import type {ContainerSummary} from '../docker/types.js';
+import {parseExecShells} from '../model/exec-shells.js';
+import {type AppServices, useServices} from '../ui/app-context.js';
+import {handOverTerminal} from '../ui/terminal-handover.js';
+import type {CommandHandlers} from './use-commands.js';
+
+export interface ExecShell {
+	/** The handler of the containers scope's exec command. */
+	handlers: CommandHandlers;
+}
+
+/** The status line after a session, from what ending it found. */
+export function execEndText(name: string, end: ExecEnd): {text: string; kind: 'success' | 'error' | 'info'} {
+	if (end.problem) return {text: `${name}: ${end.problem}`, kind: 'error'};
+	if (end.wasReaped) return {text: `shell in ${name} closed; its processes were hung up`, kind: 'info'};
+	if (end.exitCode === undefined) return {text: `shell in ${name} ended`, kind: 'info'};
+	return {text: `shell in ${name} exited with code ${end.exitCode}`, kind: end.exitCode === 0 ? 'success' : 'info'};
+}
+
+async function runSession(
+	services: AppServices,
+	container: ContainerSummary,
+	terminal: {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; redraw: () => void},
+	unmounted: Promise<void>,
+): Promise<void> {
+	const {engine, notify} = services;
+	const name = container.name;
+	notify(`looking for a shell in ${name}…`, 'progress');
+	const shell = await detectShell(engine, container.id, parseExecShells(process.env['DOCKDASH_EXEC_SHELLS']), {name});
+	const size = {columns: terminal.stdout.columns || 80, rows: terminal.stdout.rows || 24};
+	const session = await openExecSession(engine, container.id, shell, size);
+	const handover = handOverTerminal({
+		...terminal,
+		banner: `dockdash: ${shell.join(' ')} in ${name}. Exit the shell to return to the dashboard.`,
+	});
+	session.onOutput(chunk => handover.write(chunk));
+	handover.onInput(data => session.write(data));
+	handover.onResize((columns, rows) => void session.resize(columns, rows));
+	void session.resize(size.columns, size.rows);
+	await Promise.race([session.closed, handover.hungUp, unmounted]);
+	// The dashboard comes back first; hanging up a shell left running can take a second.
+	handover.restore();
+	notify(`closing the shell in ${name}…`, 'progress');
+	const end = await session.end();
+	const message = execEndText(name, end);
+	notify(message.text, message.kind);
+}
+
+/** The exec command for the containers pane; `selectedId` is the row under the cursor. */
+export function useExecShell(selectedId: string | undefined): ExecShell {
+	const services = useServices();
+	const {stdin} = useStdin();
+	const {stdout, write} = useStdout();
+	const isBusy = useRef(false);
+	const unmount = useRef<() => void>(() => undefined);
+	const unmounted = useRef(
+		new Promise<void>(resolve => {
+			unmount.current = resolve;
+		}),
+	);
+	useEffect(() => () => unmount.current(), []);
+
+	const open = () => {
+		if (isBusy.current) return;
+		// The state as the store knows it now, not as the row was drawn.
+		const container = selectedId ? services.containers.getById(selectedId) : undefined;
+		if (!container) {
+			services.notify('no container selected', 'info');
+			return;
+		}
+		if (container.state !== 'running') {
+			services.notify(`${container.name} is ${container.state}: a shell needs a running container`, 'error');
+			return;
+		}
+		isBusy.current = true;
+		runSession(services, container, {stdin, stdout, redraw: () => write('')}, unmounted.current)
+			.catch(error => {
+				services.notify(error instanceof ExecUnavailableError ? error.message : `shell in ${container.name}: ${describeEngineError(error, services.engine.endpoint)}`, 'error');
+			})
+			.finally(() => {
+				isBusy.current = false;
+			});
+	};
+	return {handlers: {'containers.exec': open}};
+}
