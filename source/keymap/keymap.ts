@@ -79,6 +79,12 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'details.reveal', scope: 'details', keys: ['v'], description: 'reveal or hide secret-looking env values', isHint: true},
 	{id: 'details.refresh', scope: 'details', keys: ['R'], description: 'reload the details, processes and changes'},
 
+	{id: 'images.layers', scope: 'images', keys: ['enter'], description: 'explore the layers of the selected image', isHint: true},
+	{id: 'images.pull', scope: 'images', keys: ['p'], description: 'pull an image by name, with progress per layer', isMutating: true, isHint: true},
+	{id: 'images.tag', scope: 'images', keys: ['t'], description: 'tag the selected image', isMutating: true},
+	{id: 'images.remove', scope: 'images', keys: ['d'], description: 'remove (untag; forcing asks a second time, naming the containers that use it)', isMutating: true, isDangerous: true},
+	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running pull, or close its progress'},
+
 	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
 ];

@@ -5,6 +5,7 @@
 import type React from 'react';
 import type {Scope} from '../../keymap/keymap.js';
 import {ContainersPane} from './containers-pane.js';
+import {ImagesPane} from './images-pane.js';
 
 export interface PaneProps {
 	width: number;
@@ -20,4 +21,6 @@ export interface PaneDefinition {
 	component: React.ComponentType<PaneProps>;
 }
 
-export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Containers', scopes: ['list', 'containers'], component: ContainersPane}];
+export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Containers', scopes: ['list', 'containers'], component: ContainersPane},
+	{id: 'images', title: 'Images', scopes: ['images', 'list'], component: ImagesPane},
+];

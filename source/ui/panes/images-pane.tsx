@@ -1,0 +1,275 @@
+/**
+ * The images pane: every image tag as `docker images` lists it, with shared and
+ * unique size and the containers made from each; the selected image's config
+ * beside it; remove, tag and pull with per-layer progress. Render only: the
+ * actions are source/docker/images.ts and source/model/image-actions.ts.
+ */
+import {Box, Text} from 'ink';
+import React, {useEffect, useMemo, useRef, useState} from 'react';
+import type {ImageDetails} from '../../docker/image-types.js';
+import {describeEngineError} from '../../docker/errors.js';
+import {imageConflictOf, inspectImage, removeImage, tagImage} from '../../docker/images.js';
+import {useCommands} from '../../hooks/use-commands.js';
+import {useListState} from '../../hooks/use-list-state.js';
+import {useObservable} from '../../hooks/use-observable.js';
+import {useTextField} from '../../hooks/use-text-field.js';
+import {removeWithConfirmation} from '../../model/image-actions.js';
+import {useServices} from '../app-context.js';
+import {PullPanel, pullPanelHeight} from '../components/pull-panel.js';
+import {type Cell, type Column, Table} from '../components/table.js';
+import {TextInput} from '../components/text-input.js';
+import {
+	containersByImage,
+	type ImageRow,
+	IMAGE_SORT_KEYS,
+	type ImageSortKey,
+	imageCells,
+	imageDetailLines,
+	imageRows,
+	matchesImageFilter,
+	sortImageRows,
+} from '../format/image-row.js';
+import {fit} from '../format/text.js';
+import {formatBytes} from '../format/units.js';
+import {theme} from '../theme.js';
+import type {PaneProps} from './registry.js';
+
+const COLUMNS: readonly Column[] = [
+	{key: 'name', title: 'REPOSITORY:TAG', grow: 1},
+	{key: 'id', title: 'IMAGE ID', width: 12},
+	{key: 'created', title: 'CREATED', width: 7, align: 'right'},
+	{key: 'size', title: 'SIZE', width: 7, align: 'right'},
+	{key: 'shared', title: 'SHARED', width: 7, align: 'right'},
+	{key: 'unique', title: 'UNIQUE', width: 7, align: 'right'},
+	{key: 'containers', title: 'USED BY', width: 8, align: 'right'},
+];
+
+// Rows are rebuilt only when images or containers change, so their cells are computed once per change.
+const cellCache = new WeakMap<ImageRow, Cell[]>();
+function cellsOf(row: ImageRow): Cell[] {
+	let cells = cellCache.get(row);
+	if (!cells) {
+		const c = imageCells(row, Date.now() / 1000);
+		cells = [
+			{text: c.label, color: row.isDangling ? theme.warning : undefined},
+			{text: c.id, color: theme.muted},
+			{text: c.age, color: theme.muted},
+			{text: c.size},
+			{text: c.shared, color: theme.muted},
+			{text: c.unique},
+			{text: c.containers, color: row.containers.length > 0 ? theme.accent : theme.muted},
+		];
+		cellCache.set(row, cells);
+	}
+	return cells;
+}
+
+const rowKey = (row: ImageRow) => row.key;
+
+// Image IDs name immutable content, so an inspect result never goes stale; keep a bounded few.
+const detailsCache = new Map<string, ImageDetails>();
+const DETAILS_CACHE_SIZE = 200;
+
+function useImageDetails(imageId: string | undefined): ImageDetails | undefined {
+	const {engine} = useServices();
+	const [details, setDetails] = useState<ImageDetails | undefined>(() => (imageId ? detailsCache.get(imageId) : undefined));
+	useEffect(() => {
+		if (!imageId) return setDetails(undefined);
+		const cached = detailsCache.get(imageId);
+		setDetails(cached);
+		if (cached) return;
+		const controller = new AbortController();
+		// Moving through the list quickly must not fire an inspect per row passed.
+		const timer = setTimeout(() => {
+			inspectImage(engine, imageId, controller.signal).then(
+				found => {
+					if (detailsCache.size >= DETAILS_CACHE_SIZE) detailsCache.delete(detailsCache.keys().next().value!);
+					detailsCache.set(imageId, found);
+					if (!controller.signal.aborted) setDetails(found);
+				},
+				() => undefined, // a vanished image leaves the list on the next refresh
+			);
+		}, 80);
+		return () => {
+			clearTimeout(timer);
+			controller.abort();
+		};
+	}, [engine, imageId]);
+	return details;
+}
+
+function DetailsPanel({row, width, height}: {row: ImageRow | undefined; width: number; height: number}) {
+	const details = useImageDetails(row?.image.id);
+	if (!row) return <Box width={width} height={height} />;
+	const lines = imageDetailLines(row, details);
+	const labelWidth = 11;
+	return (
+		<Box flexDirection="column" width={width} height={height} paddingLeft={1}>
+			{lines.slice(0, height).map(([label, value], index) => (
+				<Text key={index} wrap="truncate">
+					<Text color={theme.accent}>{fit(label, labelWidth)}</Text>
+					{value}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+type Prompt = {kind: 'pull'} | {kind: 'tag'; imageId: string; ref: string};
+
+export function ImagesPane({width, height, isActive}: PaneProps) {
+	const services = useServices();
+	const {engine, images, isReadOnly, notify, confirmations} = services;
+	const state = useObservable(images.store);
+	const containers = useObservable(services.containers);
+	const pull = useObservable(images.pulls);
+	const [sortKey, setSortKey] = useState<ImageSortKey>('name');
+	const [isDescending, setDescending] = useState(false);
+	const filterField = useTextField({isActive});
+	const filter = filterField.value;
+	const promptRef = useRef<Prompt | undefined>(undefined);
+	const promptField = useTextField({
+		isActive,
+		onSubmit: value => {
+			const prompt = promptRef.current;
+			promptRef.current = undefined;
+			if (!prompt || !value.trim()) return;
+			if (prompt.kind === 'pull') {
+				images.pulls.start(value.trim()).then(
+					final => notify(final.error ? `pull of ${final.ref} failed: ${final.error}` : `pulled ${final.ref}`, final.error ? 'error' : 'success'),
+					error => notify(String((error as Error).message), 'error'),
+				);
+			} else {
+				tagImage(engine, prompt.imageId, value.trim()).then(
+					() => {
+						notify(`tagged ${prompt.ref} as ${value.trim()}`, 'success');
+						void images.sync.refresh();
+					},
+					error => notify(describeEngineError(error, engine.endpoint), 'error'),
+				);
+			}
+		},
+	});
+
+	useEffect(() => {
+		void images.sync.ensureStarted();
+	}, [images]);
+
+	const allRows = useMemo(() => imageRows(state.images, containersByImage(containers)), [state.images, containers]);
+	const rows = useMemo(() => {
+		const matching = filter ? allRows.filter(row => matchesImageFilter(row, filter)) : allRows;
+		return sortImageRows(matching, sortKey, isDescending);
+	}, [allRows, filter, sortKey, isDescending]);
+	const keys = useMemo(() => rows.map(rowKey), [rows]);
+
+	const isSideBySide = width >= 110;
+	const inputLines = promptField.isOpen || filterField.isOpen || filter ? 1 : 0;
+	const pullLines = pullPanelHeight(pull, Math.max(2, Math.floor(height / 3)));
+	const belowDetails = isSideBySide ? 0 : Math.min(8, Math.max(0, Math.floor((height - 6) / 2)));
+	const problemLines = state.problem && state.isLoaded ? 1 : 0;
+	const tableHeight = Math.max(1, height - 2 - inputLines - pullLines - belowDetails - problemLines);
+	const tableWidth = isSideBySide ? Math.floor(width * 0.58) : width;
+	const list = useListState(keys, tableHeight);
+	const selected = rows[list.selectedIndex];
+
+	const openPrompt = (prompt: Prompt, initial: string) => {
+		promptRef.current = prompt;
+		promptField.setValue(initial);
+		promptField.open();
+	};
+
+	useCommands(
+		['images', 'list'],
+		{
+			'list.up': () => list.moveBy(-1),
+			'list.down': () => list.moveBy(1),
+			'list.pageUp': () => list.moveBy(-tableHeight),
+			'list.pageDown': () => list.moveBy(tableHeight),
+			'list.first': () => list.moveTo(0),
+			'list.last': () => list.moveTo(rows.length - 1),
+			'list.filter': filterField.open,
+			'list.clearFilter': () => filterField.setValue(''),
+			'list.sortNext': () => setSortKey(current => IMAGE_SORT_KEYS[(IMAGE_SORT_KEYS.indexOf(current) + 1) % IMAGE_SORT_KEYS.length]!),
+			'list.sortReverse': () => setDescending(current => !current),
+			'images.layers': () => {
+				if (selected) images.explore.set({id: selected.image.id, ref: selected.isDangling ? selected.image.id.slice(7, 19) : selected.label});
+			},
+			'images.pull': () => {
+				if (images.pulls.isRunning) notify('a pull is running: x cancels it', 'info');
+				else openPrompt({kind: 'pull'}, selected && !selected.isDangling ? selected.ref : '');
+			},
+			'images.tag': () => {
+				if (!selected) return;
+				const repository = selected.isDangling ? '' : selected.ref.slice(0, selected.ref.lastIndexOf(':') + 1);
+				openPrompt({kind: 'tag', imageId: selected.image.id, ref: selected.isDangling ? selected.image.id.slice(7, 19) : selected.ref}, repository);
+			},
+			'images.remove': () => {
+				if (!selected) return;
+				// Captured now: the answer acts on this image, whatever is selected by then.
+				const target = {
+					ref: selected.ref,
+					imageId: selected.image.id,
+					repoTags: selected.image.repoTags,
+					sizeText: formatBytes(selected.image.uniqueSize ?? selected.image.size),
+					containers: selected.containers.map(container => ({id: container.id, name: container.name, state: container.state})),
+				};
+				void removeWithConfirmation(target, {
+					ask: request => confirmations.ask(request),
+					remove: (ref, force) => removeImage(engine, ref, {force}),
+					conflictOf: imageConflictOf,
+					describeError: error => describeEngineError(error, engine.endpoint),
+				}).then(outcome => {
+					notify(outcome.message, outcome.outcome === 'removed' ? 'success' : outcome.outcome === 'refused' ? 'error' : 'info');
+					if (outcome.outcome === 'removed') void images.sync.refresh();
+				});
+			},
+			'images.cancelPull': () => {
+				if (images.pulls.isRunning) images.pulls.cancel();
+				else images.pulls.dismiss();
+			},
+		},
+		{isActive, isReadOnly},
+	);
+
+	const dangling = state.images.filter(image => image.repoTags.length === 0).length;
+	const total = state.images.reduce((sum, image) => sum + (image.uniqueSize ?? 0), 0);
+	const count = filter ? `${rows.length} of ${allRows.length}` : String(rows.length);
+	const title = `Images ${count} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}`;
+	const emptyText = state.problem ?? (!state.isLoaded ? 'loading…' : filter ? `no image matches "${filter}"` : 'no images');
+	const prompt = promptRef.current;
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Box justifyContent="space-between">
+				<Text bold>{title}</Text>
+				<Text color={theme.muted}>
+					sort: {sortKey}
+					{isDescending ? ' ↓' : ' ↑'}
+				</Text>
+			</Box>
+			{state.problem && state.isLoaded ? <Text color={theme.danger}>{state.problem}</Text> : null}
+			<Box>
+				<Table
+					columns={COLUMNS}
+					rows={rows}
+					rowKey={rowKey}
+					cellsOf={cellsOf}
+					selectedIndex={list.selectedIndex}
+					offset={list.offset}
+					height={tableHeight}
+					width={tableWidth}
+					sortKey={sortKey}
+					isSortDescending={isDescending}
+					emptyText={emptyText}
+				/>
+				{isSideBySide ? <DetailsPanel row={selected} width={width - tableWidth} height={tableHeight + 1} /> : null}
+			</Box>
+			{!isSideBySide && belowDetails > 0 ? <DetailsPanel row={selected} width={width} height={belowDetails} /> : null}
+			{pull && pullLines > 0 ? <PullPanel state={pull} width={width} height={pullLines} /> : null}
+			{promptField.isOpen ? (
+				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : 'pull (name[:tag]): '} value={promptField.value} isActive />
+			) : filterField.isOpen || filter ? (
+				<TextInput label="filter: " value={filter} isActive={filterField.isOpen} />
+			) : null}
+		</Box>
+	);
+}
