@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {BUSYBOX, docker, RUN_ID, uniqueName, waitFor} from '../support/engine.js';
+import {startCli, type TerminalSession} from '../support/pty.js';
+
+const sessions: TerminalSession[] = [];
+let imageId = '';
+after(async () => {
+	for (const session of sessions) session.stop();
+	if (imageId) await docker('rmi', '-f', imageId).catch(() => undefined);
+});
+
+describe('images pane in a real terminal', () => {
+	const repo = uniqueName('e2eimg');
+	before(async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'dockdash-e2e-image-'));
+		writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BUSYBOX}\nRUN echo ${repo} > /name\nLABEL dockdash.test=${RUN_ID}\n`);
+		imageId = await docker('build', '-q', '-t', `${repo}:one`, dir);
+		rmSync(dir, {recursive: true, force: true});
+	});
+
+	it('shows the test image, follows a tag made outside, and removes that tag from the keyboard', async () => {
+		const session = startCli(['--pane', 'images'], {columns: 160, rows: 40});
+		sessions.push(session);
+		await session.waitForText(new RegExp(`${repo}:one\\s+${imageId.slice(7, 19)}`));
+		// The filter narrows to this test's image; the details name its tags.
+		session.type('/');
+		session.type(repo);
+		// Enter in the same chunk as the typed text is dropped by the key router; send it on its own.
+		await session.waitForText(`filter: ${repo}`);
+		session.press('Enter');
+		await session.waitForText(/Images 1 of \d+/);
+
+		await docker('tag', `${repo}:one`, `${repo}:two`);
+		const screen = await session.waitForText(`${repo}:two`);
+		assert.match(screen, /Images 2 of \d+/);
+
+		// Sorted by name, ":two" is the second row.
+		session.press('j');
+		await session.waitForText(new RegExp(`› ${repo}:two`));
+		session.press('d');
+		await session.waitForText(`Untag ${repo}:two?`);
+		await new Promise(resolve => setTimeout(resolve, 300)); // the dialog ignores keys typed before it could be read
+		session.press('y');
+		await session.waitForText(`untagged ${repo}:two`);
+		await waitFor(async () => !(await docker('images', '--format', '{{.Repository}}:{{.Tag}}')).split('\n').includes(`${repo}:two`), {
+			what: 'the tag to be gone from docker images',
+		});
+		assert.match(await docker('images', '--format', '{{.Repository}}:{{.Tag}}'), new RegExp(`${repo}:one`));
+		session.press('q');
+		await session.waitForExit();
+	});
+});
