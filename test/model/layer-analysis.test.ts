@@ -193,8 +193,9 @@ describe('history and advice', () => {
 				{createdBy: '|1 X=1 /bin/sh -c echo hi'},
 				{createdBy: '/bin/sh -c #(nop)  ENV A=b'},
 				{createdBy: 'COPY . /app # buildkit'},
+				{createdBy: '/bin/busybox --install -s /bin'},
 			],
-			3,
+			4,
 		);
 		assert.deepEqual(
 			steps.map(step => [step.instruction, step.verb, step.isMetadataOnly, step.layerIndex]),
@@ -204,6 +205,7 @@ describe('history and advice', () => {
 				['RUN echo hi', 'RUN', false, 1],
 				['ENV A=b', 'ENV', true, undefined],
 				['COPY . /app', 'COPY', false, 2],
+				['RUN /bin/busybox --install -s /bin', 'RUN', false, 3],
 			],
 		);
 		assert.equal(steps[0]!.created, 1704164645);

@@ -87,7 +87,7 @@ describe('readTar', () => {
 		await assert.rejects(drain(Buffer.from('{"not": "a tar"}'.padEnd(600, ' '))), /^TarError: not a tar archive$/);
 		await assert.rejects(drain(Buffer.alloc(0)), /not a tar archive: it is empty/);
 		const corrupt = Buffer.from(makeTar([{name: 'a', content: 'x'}, {name: 'b', content: 'y'}]));
-		corrupt[1024 + 3] ^= 0xff;
+		corrupt[1024 + 3] = corrupt[1024 + 3]! ^ 0xff;
 		await assert.rejects(drain(corrupt), /bad header checksum at byte 1024/);
 	});
 });

@@ -121,7 +121,7 @@ export async function* chunked(data: Buffer, size = 7919): AsyncGenerator<Buffer
  * must accept, written without a compressor.
  */
 export function zstdStored(data: Buffer): Buffer {
-	const parts = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 7 << 3])];
+	const parts: Buffer[] = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 7 << 3])];
 	const max = 128 * 1024;
 	let offset = 0;
 	do {

@@ -114,13 +114,20 @@ function parseCreated(value: string | number | undefined): number | undefined {
 	return Number.isNaN(ms) || ms <= 0 ? undefined : Math.floor(ms / 1000);
 }
 
+const VERBS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+
 /** Turns `created_by` into a Dockerfile-like instruction. */
 export function toInstruction(createdBy: string): {verb: string; instruction: string} {
 	let text = createdBy.trim().replace(/\s+# buildkit$/, '');
 	const nop = /^\/bin\/sh -c #\(nop\)\s*(.*)$/s.exec(text);
 	if (nop) text = nop[1]!.trim();
 	else if (/^(\|\d+ .*?)?\/bin\/sh -c /s.test(text)) text = `RUN ${text.replace(/^(\|\d+ .*?)?\/bin\/sh -c /s, '')}`;
-	const verb = /^([A-Z]+)\b/.exec(text)?.[1] ?? '';
+	let verb = /^([A-Z]+)\b/.exec(text)?.[1] ?? '';
+	// An exec-form RUN (RUN ["cmd", "arg"]) is recorded as the bare command line.
+	if (!nop && text !== '' && !VERBS.has(verb)) {
+		text = `RUN ${text}`;
+		verb = 'RUN';
+	}
 	return {verb, instruction: text};
 }
 

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {ImageArchiveError, analyseArchive, readImageArchive, readImageArchiveFile, readImageFromEngine, readImageHistory} from '../../source/docker/image-archive.js';
+import {type TreeNode, findNode, imageTreeAt, layerChangesTree} from '../../source/model/layers/index.js';
+import {testEngine} from '../support/engine.js';
+import {ESCAPE_NAME, FIXTURE, NON_UTF8_NAME, buildLayerFixture, removeLayerFixture} from '../support/layer-fixture.js';
+import {type Compression, makeOciArchive} from '../support/oci-writer.js';
+import {chunked, makeTar} from '../support/tar-writer.js';
+
+function statusOf(root: TreeNode, rawPath: string): string | undefined {
+	const node = findNode(root, rawPath);
+	return node ? `${node.status} ${node.kind} ${node.totalSize}` : undefined;
+}
+
+describe('reading an image from the engine (legacy docker save layout)', () => {
+	const engine = testEngine({readOnly: true});
+	let tag = '';
+	before(async () => {
+		tag = await buildLayerFixture();
+	});
+	after(async () => {
+		await removeLayerFixture(tag);
+	});
+
+	it('streams the export, maps layers to history and gets every size exactly', async () => {
+		const progress: string[] = [];
+		const archive = await readImageFromEngine(engine, tag, {onProgress: item => progress.push(item.phase)});
+		assert.equal(archive.layout, 'docker-save');
+		assert.deepEqual(archive.references, [tag]);
+		assert.equal(archive.layers.length, 4);
+		assert.equal(progress[0], 'preparing');
+		assert.equal(progress.at(-1), 'done');
+		const analysis = analyseArchive(archive);
+		const {firstLayer} = FIXTURE;
+		assert.equal(analysis.layers[firstLayer]!.bytes, FIXTURE.layer2Bytes);
+		assert.equal(analysis.layers[firstLayer + 1]!.bytes, FIXTURE.layer3Bytes);
+		assert.equal(analysis.efficiency.wastedBytes, FIXTURE.wastedBytes);
+		assert.match(analysis.layers[firstLayer]!.instruction, /^RUN mkdir -p \/data\/opq\/sub/);
+		const env = analysis.steps.find(step => step.instruction === 'ENV FIXTURE=layers')!;
+		assert.equal(env.isMetadataOnly, true);
+		assert.equal(env.layerIndex, undefined);
+		assert.deepEqual(
+			analysis.efficiency.topWasted.map(item => [item.path, item.wastedBytes, item.occurrences[0]!.addedBy, item.occurrences[0]!.replacedBy, item.occurrences[0]!.how]),
+			[
+				['data/over', 1000, 2, 3, 'overwritten'],
+				['data/gone', 300, 2, 3, 'deleted'],
+				['data/opq/sub/deep', 70, 2, 3, 'deleted'],
+				['data/opq/old', 50, 2, 3, 'deleted'],
+			],
+		);
+
+		// The directory removed and recreated comes as an opaque directory from overlay2.
+		assert.deepEqual(archive.layers[firstLayer + 1]!.opaqueDirs, ['data/opq']);
+		const final = imageTreeAt(archive.layers, firstLayer + 1);
+		assert.equal(findNode(final, 'data')!.totalSize, FIXTURE.finalDataBytes);
+		assert.equal(statusOf(final, 'data/over'), 'modified file 10');
+		assert.equal(statusOf(final, 'data/gone'), 'removed file 0');
+		assert.equal(statusOf(final, 'data/opq/new'), 'added file 20');
+		assert.equal(statusOf(final, 'data/opq/old'), 'removed file 0');
+		assert.equal(statusOf(final, 'data/opq/sub'), 'removed directory 0');
+		assert.equal(statusOf(final, 'data/hl'), 'unchanged file 2000');
+		const hardLink = findNode(final, 'data/hl2')!;
+		assert.deepEqual([hardLink.kind, hardLink.linkTarget, hardLink.size], ['hardlink', 'data/hl', 0]);
+		const symlink = findNode(final, 'data/sym')!;
+		assert.deepEqual([symlink.kind, symlink.linkTarget], ['symlink', '/data/over']);
+		const escape = findNode(final, ESCAPE_NAME)!;
+		assert.equal(escape.totalSize, 5);
+		assert.equal(escape.displayName, 'esc␛[31mred');
+		assert.equal(findNode(final, NON_UTF8_NAME)!.displayName, 'bad⟨xFF⟩name');
+
+		const changes = layerChangesTree(archive.layers, firstLayer + 1);
+		assert.equal(changes.totalSize, FIXTURE.layer3Bytes);
+		assert.equal(findNode(changes, 'data/hl'), undefined);
+		assert.equal(findNode(changes, 'data/gone')!.size, 300);
+		assert.equal(findNode(changes, 'data/opq/sub')!.size, 70);
+	});
+
+	it('reads the engine history oldest first, with metadata steps', async () => {
+		const history = await readImageHistory(engine, tag);
+		const last = [...history].reverse().find(item => !/LABEL/.test(item.createdBy ?? ''))!;
+		assert.match(last.createdBy!, /rm \/data\/gone/);
+		assert.ok(history.some(item => /#\(nop\)\s+ENV FIXTURE=layers/.test(item.createdBy!)));
+	});
+
+	it('reads the same image from a docker save file', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'dd-save-'));
+		try {
+			const file = path.join(dir, 'image.tar');
+			execFileSync('docker', ['save', '-o', file, tag]);
+			const archive = await readImageArchiveFile(file);
+			assert.equal(analyseArchive(archive).efficiency.wastedBytes, FIXTURE.wastedBytes);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+	});
+
+	it('says "no such image" for a missing image and refuses a malformed reference', async () => {
+		await assert.rejects(readImageFromEngine(engine, 'dockdash-test/does-not-exist:nope'), /^ImageArchiveError: no such image: dockdash-test\/does-not-exist:nope$/);
+		await assert.rejects(readImageFromEngine(engine, 'bad name?x'), /invalid image reference/);
+	});
+
+	it('cancels the export when the signal aborts', async () => {
+		const controller = new AbortController();
+		let phaseAtAbort = '';
+		const reading = readImageFromEngine(engine, tag, {
+			signal: controller.signal,
+			onProgress: item => {
+				if (item.phase !== 'streaming' || controller.signal.aborted) return;
+				phaseAtAbort = item.phase;
+				controller.abort();
+			},
+		});
+		await assert.rejects(reading, (error: Error) => error.name === 'AbortError');
+		assert.equal(phaseAtAbort, 'streaming');
+		await assert.rejects(readImageFromEngine(engine, tag, {signal: AbortSignal.abort()}), (error: Error) => error.name === 'AbortError');
+	});
+});
+
+describe('reading OCI layout archives', () => {
+	const base = makeTar([
+		{name: 'etc/', type: 'dir'},
+		{name: 'etc/conf', size: 400},
+		{name: 'tmp/', type: 'dir'},
+		{name: 'tmp/junk', size: 123},
+	]);
+	const top = makeTar([{name: 'etc/conf', size: 40}, {name: 'tmp/.wh.junk'}, {name: 'app/big', size: 300_000}]);
+	const history = [{created_by: 'ADD rootfs.tar /'}, {created_by: 'ENV A=1', empty_layer: true}, {created_by: 'RUN edit # buildkit'}];
+
+	for (const compression of ['gzip', 'zstd', 'zstd-stored', 'none'] as Compression[]) {
+		it(`reads ${compression} layers with index.json at the end`, async () => {
+			const archive = await readImageArchive(chunked(makeOciArchive([{layers: [base, top], history, compression, refName: 'example:1'}]), 65_536));
+			assert.equal(archive.layout, 'oci');
+			assert.deepEqual(archive.references, ['example:1']);
+			assert.equal(archive.platform, 'linux/amd64');
+			assert.equal(archive.layerIds.length, 2);
+			const analysis = analyseArchive(archive);
+			assert.deepEqual(
+				analysis.layers.map(layer => [layer.instruction, layer.bytes]),
+				[
+					['ADD rootfs.tar /', 523],
+					['RUN edit', 300_040],
+				],
+			);
+			assert.equal(analysis.efficiency.wastedBytes, 523);
+			assert.equal(analysis.steps[1]!.isMetadataOnly, true);
+		});
+	}
+
+	it('picks a platform from a nested multi-platform index and lists the others', async () => {
+		const data = makeOciArchive(
+			[
+				{layers: [base], history: [{created_by: 'amd'}], architecture: 'amd64'},
+				{layers: [top], history: [{created_by: 'arm'}], architecture: 'arm64'},
+			],
+			{nestedIndex: true},
+		);
+		const first = await readImageArchive(chunked(data));
+		assert.deepEqual(first.platforms, ['linux/amd64', 'linux/arm64']);
+		assert.equal(first.layers[0]!.bytes, 523);
+		const arm = await readImageArchive(chunked(data), {platform: 'linux/arm64'});
+		assert.equal(arm.platform, 'linux/arm64');
+		assert.equal(arm.layers[0]!.bytes, 300_040);
+		await assert.rejects(readImageArchive(chunked(data), {platform: 'linux/s390x'}), /no image for platform linux\/s390x \(it has: linux\/amd64, linux\/arm64\)/);
+	});
+
+	it('gives one clear error for truncated, corrupt and non-image archives', async () => {
+		const whole = makeOciArchive([{layers: [base, top], history, compression: 'gzip'}]);
+		await assert.rejects(readImageArchive(chunked(whole.subarray(0, Math.floor(whole.length / 2)))), (error: Error) => error instanceof ImageArchiveError && /truncated/.test(error.message));
+		await assert.rejects(readImageArchive(chunked(Buffer.from('hello, this is not a tar file'.repeat(40)))), /^ImageArchiveError: not an image archive$/);
+		await assert.rejects(readImageArchive(chunked(Buffer.alloc(0))), /not an image archive: it is empty/);
+		await assert.rejects(readImageArchive(chunked(makeTar([{name: 'readme', content: 'hi'}]))), /neither manifest.json nor index.json/);
+		const zstdTruncated = makeOciArchive([{layers: [top], history, compression: 'zstd-stored'}]);
+		// Cut inside the layer blob but keep a valid outer archive: the zstd frame itself ends early.
+		const blob = makeOciArchive([{layers: [top], history, compression: 'zstd-stored'}]).indexOf(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]));
+		assert.ok(blob > 0 && zstdTruncated.length > blob);
+		await assert.rejects(readImageArchive(chunked(zstdTruncated.subarray(0, blob + 1000))), ImageArchiveError);
+	});
+
+	it('reads an archive file and reports a missing file in one line', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'dd-oci-'));
+		try {
+			const file = path.join(dir, 'oci.tar');
+			writeFileSync(file, makeOciArchive([{layers: [base, top], history}]));
+			const archive = await readImageArchiveFile(file);
+			assert.equal(archive.layers.length, 2);
+			await assert.rejects(readImageArchiveFile(path.join(dir, 'missing.tar')), /^ImageArchiveError: cannot read .*missing\.tar: ENOENT$/);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+	});
+});
