@@ -21,6 +21,8 @@ const HELP = `
         --refresh SECONDS  full relist interval behind the event stream (default 10)
         --request-timeout SECONDS
                            how long one request may take before it is reported (default 10)
+        --config PATH      the config file (default $XDG_CONFIG_HOME/dockdash/config.yaml)
+        --print-config     print the effective configuration and exit
     -v, --version          print the version
     -h, --help             print this help
 
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
 			pane: {type: 'string'},
 			refresh: {type: 'number'},
 			requestTimeout: {type: 'number'},
+			config: {type: 'string'},
+			printConfig: {type: 'boolean', default: false},
 			version: {type: 'boolean', shortFlag: 'v'},
 			help: {type: 'boolean', shortFlag: 'h'},
 		},
@@ -57,7 +61,7 @@ async function main(): Promise<void> {
 		process.stdout.write(`${cli.pkg.version ?? 'unknown'}\n`);
 		return;
 	}
-	const known = new Set(['host', 'H', 'context', 'c', 'readOnly', 'read-only', 'pane', 'refresh', 'requestTimeout', 'request-timeout', 'version', 'v', 'help', 'h']);
+	const known = new Set(['host', 'H', 'context', 'c', 'readOnly', 'read-only', 'pane', 'refresh', 'requestTimeout', 'request-timeout', 'config', 'printConfig', 'print-config', 'version', 'v', 'help', 'h']);
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
 	if (unknown.length > 0) {
 		const flag = unknown[0]!;
@@ -70,15 +74,20 @@ async function main(): Promise<void> {
 			throw new UsageError(`--${flag === 'refresh' ? 'refresh' : 'request-timeout'} takes a number of seconds above 0`);
 		}
 	}
+	const {loadConfig, applyConfig} = await import('./source/commands/config-file.js');
+	const {config, file} = loadConfig(cli.flags.config);
+	// Flags win over the file.
+	if (cli.flags.pane) config.startPane = cli.flags.pane;
+	if (cli.flags.refresh) config.refresh = cli.flags.refresh;
+	if (cli.flags.requestTimeout) config.requestTimeout = cli.flags.requestTimeout;
+	if (cli.flags.printConfig) {
+		const {formatConfig} = await import('./source/model/config.js');
+		process.stdout.write(`# ${file ? `read from ${file}` : 'no config file; these are the defaults'}\n${formatConfig(config)}`);
+		return;
+	}
+	applyConfig(config, file);
 	const {runDashboard} = await import('./source/commands/dashboard.js');
-	await runDashboard({
-		host: cli.flags.host,
-		context: cli.flags.context,
-		readOnly: cli.flags.readOnly,
-		pane: cli.flags.pane,
-		refreshMs: cli.flags.refresh ? cli.flags.refresh * 1000 : undefined,
-		requestTimeoutMs: cli.flags.requestTimeout ? cli.flags.requestTimeout * 1000 : undefined,
-	});
+	await runDashboard({host: cli.flags.host, context: cli.flags.context, readOnly: cli.flags.readOnly, config});
 }
 
 main().catch((error: unknown) => {

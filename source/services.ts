@@ -2,13 +2,14 @@
 import type {Engine} from './docker/engine.js';
 import {describeEngineError} from './docker/errors.js';
 import {createImageServices} from './image-services.js';
+import {type Config, DEFAULT_CONFIG} from './model/config.js';
 import {Confirmations} from './model/confirmations.js';
 import {ContainerStore} from './model/container-store.js';
 import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
 import {Observable} from './model/observable.js';
-import type {AppServices, StatusMessage} from './ui/app-context.js';
+import type {AppServices, ContainerSelection, StatusMessage} from './ui/app-context.js';
 
-export function createServices(engine: Engine, options: ContainerSyncOptions = {}): AppServices {
+export function createServices(engine: Engine, options: ContainerSyncOptions = {}, config: Config = DEFAULT_CONFIG): AppServices {
 	const containers = new ContainerStore();
 	const images = createImageServices(engine);
 	const sync = new ContainerSync(engine, containers, {
@@ -31,7 +32,9 @@ export function createServices(engine: Engine, options: ContainerSyncOptions = {
 		images,
 		status,
 		isReadOnly: engine.isReadOnly,
+		config,
 		confirmations: new Confirmations(),
 		notify: (text, kind = 'info') => status.set({text, kind}),
+		selection: new Observable<ContainerSelection>({marked: []}),
 	};
 }

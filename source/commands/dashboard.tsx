@@ -6,16 +6,16 @@ import {createEngine} from '../docker/engine.js';
 import {describeEngineError} from '../docker/errors.js';
 import {endAllExecSessions} from '../docker/exec.js';
 import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
+import type {Config} from '../model/config.js';
 import {createServices} from '../services.js';
+import {PANES} from '../ui/panes/registry.js';
 import {fail} from './cli-error.js';
 
 export interface DashboardFlags {
 	host?: string;
 	context?: string;
 	readOnly: boolean;
-	pane?: string;
-	refreshMs?: number;
-	requestTimeoutMs?: number;
+	config: Config;
 }
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
@@ -34,8 +34,10 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
 		fail('the dashboard needs a terminal (stdin and stdout are not both a TTY); run it in a terminal, or use "dockdash layers" or "dockdash prune" in scripts');
 	}
-	const engine = createEngine(endpoint, {readOnly: flags.readOnly, requestTimeoutMs: flags.requestTimeoutMs});
-	const services = createServices(engine, {relistIntervalMs: flags.refreshMs});
+	const {config} = flags;
+	if (!PANES.some(pane => pane.id === config.startPane)) fail(`there is no pane "${config.startPane}": choose one of ${PANES.map(pane => pane.id).join(', ')}`);
+	const engine = createEngine(endpoint, {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000});
+	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config);
 	// Ask for the version and the list at once: both are needed for the first frame.
 	const started = services.sync.start();
 	let version;
@@ -55,7 +57,7 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	};
 	process.on('exit', restore);
 	process.stdout.write(ENTER_ALT_SCREEN);
-	const instance = render(<App services={services} version={version} initialPane={flags.pane} />, {
+	const instance = render(<App services={services} version={version} initialPane={config.startPane} />, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		maxFps: 60,

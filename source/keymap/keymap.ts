@@ -89,6 +89,45 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
 ];
 
+// Keys the user chose in the config file, by command id; they replace the defaults.
+let keyOverrides = new Map<string, readonly string[]>();
+
+/** The keys a command answers to now: the user's from the config, else its defaults. */
+export function keysOf(command: Command): readonly string[] {
+	return keyOverrides.get(command.id) ?? command.keys;
+}
+
+const NAMED_KEYS = new Set(['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'enter', 'escape', 'tab', 'shift+tab', 'backspace', 'delete', 'space']);
+
+/** Why a key name from the config cannot be bound, or undefined when it can. */
+export function checkKeyName(key: string): string | undefined {
+	if (NAMED_KEYS.has(key) || /^(ctrl|alt)\+[a-z0-9]$/.test(key) || /^[!-~]$/.test(key)) return undefined;
+	return `"${key}" is not a key: use one character, ctrl+x, alt+x, or one of ${[...NAMED_KEYS].join(', ')}`;
+}
+
+/**
+ * Applies the config's key overrides. Throws with one line when an override
+ * would give a key two commands in one scope, because then one would be lost.
+ */
+export function setKeyOverrides(overrides: Record<string, readonly string[]>): void {
+	const next = new Map(Object.entries(overrides));
+	const previous = keyOverrides;
+	keyOverrides = next;
+	for (const scope of Object.keys(SCOPE_TITLES) as Scope[]) {
+		const owner = new Map<string, string>();
+		for (const command of COMMANDS.filter(c => c.scope === scope)) {
+			for (const key of keysOf(command)) {
+				const other = owner.get(key);
+				if (other) {
+					keyOverrides = previous;
+					throw new Error(`key "${key}" would do both ${other} and ${command.id} in ${SCOPE_TITLES[scope]}: change one of them in keys`);
+				}
+				owner.set(key, command.id);
+			}
+		}
+	}
+}
+
 /** The key name dockdash uses for what Ink reports, such as "ctrl+c", "shift+tab", "G" or "pagedown". */
 export function keyName(
 	input: string,
@@ -145,7 +184,7 @@ export function commandsIn(scope: Scope, options: KeymapOptions = {}): Command[]
 export function commandFor(name: string, scopes: readonly Scope[], options: KeymapOptions = {}): Command | undefined {
 	for (const scope of scopes) {
 		const found = COMMANDS.find(
-			command => command.scope === scope && command.keys.includes(name) && !(options.isReadOnly && command.isMutating),
+			command => command.scope === scope && keysOf(command).includes(name) && !(options.isReadOnly && command.isMutating),
 		);
 		if (found) return found;
 	}
@@ -186,7 +225,7 @@ export function helpRows(options: KeymapOptions = {}): Array<{scope: Scope; keys
 		for (const command of commandsIn(scope, options)) {
 			rows.push({
 				scope,
-				keys: command.id === 'app.goToPane' ? '1…9' : command.keys.map(displayKey).join(' / '),
+				keys: command.id === 'app.goToPane' && !keyOverrides.has(command.id) ? '1…9' : keysOf(command).map(displayKey).join(' / '),
 				description: command.description + (command.isDangerous ? ' (asks first)' : ''),
 				isDangerous: Boolean(command.isDangerous),
 			});

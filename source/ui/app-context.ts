@@ -1,6 +1,7 @@
 /** What every pane may use: the engine adapter, the live stores and the status line. */
 import {createContext, useContext} from 'react';
 import type {Engine} from '../docker/engine.js';
+import type {Config} from '../model/config.js';
 import type {Confirmations} from '../model/confirmations.js';
 import type {ContainerStore} from '../model/container-store.js';
 import type {ContainerSync} from '../model/container-sync.js';
@@ -22,10 +23,19 @@ export interface AppServices {
 	images: ImageServices;
 	status: Observable<StatusMessage | undefined>;
 	isReadOnly: boolean;
+	/** The effective configuration (defaults, the config file, then flags). */
+	config: Config;
 	/** Ask before acting: `await services.confirmations.ask({...})` is true only on an explicit yes. */
 	confirmations: Confirmations;
 	/** Shows one line in the status bar (already sanitized text). */
 	notify: (text: string, kind?: StatusKind) => void;
+	/** The container selected in the containers pane and the ones marked there; the logs pane follows them. */
+	selection: Observable<ContainerSelection>;
+}
+
+export interface ContainerSelection {
+	id?: string;
+	marked: readonly string[];
 }
 
 export const AppContext = createContext<AppServices | undefined>(undefined);

@@ -5,11 +5,12 @@
 import {createEngine} from '../../source/docker/engine.js';
 import {parseHost} from '../../source/docker/endpoint.js';
 import type {ContainerSummary, EngineEvent} from '../../source/docker/types.js';
+import {DEFAULT_CONFIG} from '../../source/model/config.js';
 import {Confirmations} from '../../source/model/confirmations.js';
 import {ContainerStore} from '../../source/model/container-store.js';
 import {type ContainerSource, ContainerSync} from '../../source/model/container-sync.js';
 import {Observable} from '../../source/model/observable.js';
-import type {AppServices, StatusMessage} from '../../source/ui/app-context.js';
+import type {AppServices, ContainerSelection, StatusMessage} from '../../source/ui/app-context.js';
 import {scriptedImageServices} from './images.js';
 
 export class ScriptedContainers implements ContainerSource {
@@ -34,8 +35,10 @@ export async function scriptedServices(containers: ContainerSummary[] = [], opti
 		images: scriptedImageServices(),
 		status,
 		isReadOnly: Boolean(options.readOnly),
+		config: DEFAULT_CONFIG,
 		confirmations: new Confirmations(),
 		notify: (text, kind = 'info') => status.set({text, kind}),
+		selection: new Observable<ContainerSelection>({marked: []}),
 		source,
 	};
 }

@@ -1,7 +1,7 @@
 /** The bottom two lines: the latest status message, and hints generated from the keymap. */
 import {Box, Text} from 'ink';
 import React from 'react';
-import {commandsIn, displayKey, type Scope} from '../../keymap/keymap.js';
+import {commandsIn, displayKey, keysOf, type Scope} from '../../keymap/keymap.js';
 import type {StatusMessage} from '../app-context.js';
 import {theme} from '../theme.js';
 
@@ -11,7 +11,7 @@ export function StatusBar({message, scopes, isReadOnly}: {message?: StatusMessag
 	const hints = scopes
 		.flatMap(scope => commandsIn(scope, {isReadOnly}))
 		.filter(command => command.isHint)
-		.map(command => `${displayKey(command.keys[0]!)} ${command.description.split(' ')[0]}`);
+		.map(command => `${displayKey(keysOf(command)[0]!)} ${command.description.split(' ')[0]}`);
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate" color={message ? KIND_COLOR[message.kind] : undefined}>

@@ -17,6 +17,8 @@ export interface Column {
 	align?: 'left' | 'right';
 	/** Columns with a drop order are hidden, highest first, when the terminal is too narrow for them all. */
 	dropOrder?: number;
+	/** Which of a row's cells this column shows, when columns were picked or reordered (default: its own index). */
+	cellIndex?: number;
 }
 
 const MIN_GROWING_WIDTH = 8;
@@ -108,8 +110,9 @@ export interface TableProps<T> {
 
 export function Table<T>({columns, rows, rowKey, cellsOf, selectedIndex, offset, height, width, markedKeys, sortKey, isSortDescending, emptyText}: TableProps<T>) {
 	// Stable arrays keep memoized rows from re-rendering when only the selection moves.
-	const shown = useMemo(() => fittingColumns(columns, width), [columns, width]);
-	const visibleColumns = useMemo(() => shown.map(index => columns[index]!), [columns, shown]);
+	const fitting = useMemo(() => fittingColumns(columns, width), [columns, width]);
+	const visibleColumns = useMemo(() => fitting.map(index => columns[index]!), [columns, fitting]);
+	const shown = useMemo(() => fitting.map(index => columns[index]!.cellIndex ?? index), [columns, fitting]);
 	const widths = useMemo(() => layoutColumns(visibleColumns, width), [visibleColumns, width]);
 	const aligns = useMemo(() => visibleColumns.map(column => column.align), [visibleColumns]);
 	const header = visibleColumns

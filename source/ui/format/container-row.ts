@@ -9,7 +9,7 @@ import {formatAge, shortId} from './units.js';
 export interface ContainerCells {
 	name: string;
 	state: string;
-	stateColor: string;
+	stateColor: string | undefined;
 	image: string;
 	status: string;
 	ports: string;

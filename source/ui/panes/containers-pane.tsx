@@ -15,7 +15,8 @@ import {CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, matchesFilte
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
-const COLUMNS: readonly Column[] = [
+/** The containers pane's columns; the config's `columns.containers` picks and orders them. */
+export const CONTAINER_COLUMNS: readonly Column[] = [
 	{key: 'name', title: 'NAME', grow: 3},
 	{key: 'state', title: 'STATE', width: 14},
 	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 3},
@@ -48,8 +49,18 @@ function cellsOf(container: ContainerSummary): Cell[] {
 
 const rowKey = (container: ContainerSummary) => container.id;
 
+/** The columns the config asks for, in its order; cells stay where cellsOf puts them. */
+export function pickColumns(all: readonly Column[], keys: readonly string[] | undefined): readonly Column[] {
+	if (!keys) return all;
+	return keys.flatMap(key => {
+		const index = all.findIndex(column => column.key === key);
+		return index >= 0 ? [{...all[index]!, cellIndex: index}] : [];
+	});
+}
+
 export function ContainersPane({width, height, isActive}: PaneProps) {
-	const {containers: store, isReadOnly} = useServices();
+	const {containers: store, isReadOnly, config} = useServices();
+	const columns = useMemo(() => pickColumns(CONTAINER_COLUMNS, config.columns['containers']), [config]);
 	const all = useObservable(store);
 	const [sortKey, setSortKey] = useState<ContainerSortKey>('state');
 	const [isDescending, setDescending] = useState(false);
@@ -95,7 +106,7 @@ export function ContainersPane({width, height, isActive}: PaneProps) {
 				<Text color={theme.muted}>sort: {sortKey}{isDescending ? ' ↓' : ' ↑'}</Text>
 			</Box>
 			<Table
-				columns={COLUMNS}
+				columns={columns}
 				rows={rows}
 				rowKey={rowKey}
 				cellsOf={cellsOf}

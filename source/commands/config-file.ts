@@ -1,0 +1,59 @@
+/** Finds, reads and checks the config file, and applies what is global (theme, keys). */
+import {readFileSync} from 'node:fs';
+import {homedir} from 'node:os';
+import path from 'node:path';
+import {checkKeyName, COMMANDS, setKeyOverrides} from '../keymap/keymap.js';
+import {type Config, ConfigError, DEFAULT_CONFIG, parseConfig} from '../model/config.js';
+import {CONTAINER_COLUMNS} from '../ui/panes/containers-pane.js';
+import {PANES} from '../ui/panes/registry.js';
+import {applyTheme} from '../ui/theme.js';
+import {UsageError} from './cli-error.js';
+
+/** Where the config lives: --config, DOCKDASH_CONFIG, $XDG_CONFIG_HOME/dockdash, ~/.config/dockdash. */
+export function configPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): {file: string; isExplicit: boolean} {
+	if (flag) return {file: flag, isExplicit: true};
+	if (env['DOCKDASH_CONFIG']) return {file: env['DOCKDASH_CONFIG'], isExplicit: true};
+	const base = env['XDG_CONFIG_HOME'] || path.join(env['HOME'] || homedir(), '.config');
+	return {file: path.join(base, 'dockdash', 'config.yaml'), isExplicit: false};
+}
+
+export interface LoadedConfig {
+	config: Config;
+	/** The file read, or undefined when there was none and the defaults apply. */
+	file?: string;
+}
+
+/** Reads and checks the whole file before anything starts; a problem is a UsageError naming file, line and field. */
+export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+	const {file, isExplicit} = configPath(flag, env);
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT' && !isExplicit) return {config: structuredClone(DEFAULT_CONFIG)};
+		throw new UsageError(`cannot read the config file ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message.split('\n')[0]}`);
+	}
+	const vocabulary = {
+		commandIds: new Set(COMMANDS.map(command => command.id)),
+		paneIds: new Set(PANES.map(pane => pane.id)),
+		columns: new Map([['containers', new Set(CONTAINER_COLUMNS.map(column => column.key))]]),
+		checkKey: checkKeyName,
+	};
+	try {
+		return {config: parseConfig(text, file, vocabulary), file};
+	} catch (error) {
+		if (error instanceof ConfigError) throw new UsageError(error.message);
+		throw error;
+	}
+}
+
+/** Applies the parts of the config that are global to the process. */
+export function applyConfig(config: Config, file?: string): void {
+	applyTheme(config.theme, config.colors);
+	try {
+		setKeyOverrides(config.keys);
+	} catch (error) {
+		throw new UsageError(`${file ?? 'config'}: ${(error as Error).message}`);
+	}
+}

@@ -1,0 +1,220 @@
+/**
+ * dockdash's configuration file ($XDG_CONFIG_HOME/dockdash/config.yaml):
+ * parsed and checked completely before anything starts, so a typo stops
+ * dockdash with one line naming the file, the line and the field, instead of
+ * running on a half-read configuration.
+ */
+import {isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, stringify} from 'yaml';
+
+export type ThemeName = 'dark' | 'light' | 'monochrome';
+
+/** The colour roles a theme sets (see source/ui/theme.ts). */
+export const COLOR_ROLES = ['accent', 'muted', 'danger', 'warning', 'success', 'header'] as const;
+export type ColorRole = (typeof COLOR_ROLES)[number];
+
+export interface Config {
+	theme: ThemeName;
+	colors: Partial<Record<ColorRole, string>>;
+	/** Key overrides by command id; they replace the command's default keys. */
+	keys: Record<string, string[]>;
+	logs: {bufferLines: number; tail: number};
+	/** Seconds between full relists behind the event stream. */
+	refresh: number;
+	/** Seconds one request may take. */
+	requestTimeout: number;
+	exec: {shells: string[]};
+	protectLabel: string;
+	startPane: string;
+	/** Columns shown per pane, by column key, in order. */
+	columns: Record<string, string[]>;
+	mouse: boolean;
+}
+
+export const DEFAULT_CONFIG: Config = {
+	theme: 'dark',
+	colors: {},
+	keys: {},
+	logs: {bufferLines: 10_000, tail: 1000},
+	refresh: 10,
+	requestTimeout: 10,
+	exec: {shells: ['bash', 'sh']},
+	protectLabel: 'dockdash.protect=true',
+	startPane: 'containers',
+	columns: {},
+	mouse: true,
+};
+
+// Colour names Ink (through chalk) understands, and #rrggbb.
+const COLOR_NAMES = new Set([
+	'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray', 'grey',
+	'blackBright', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright',
+]);
+
+/** A configuration problem; its message is the one line to show. */
+export class ConfigError extends Error {
+	override name = 'ConfigError';
+}
+
+/** What the config checks about names that live elsewhere (commands, panes, columns). */
+export interface ConfigVocabulary {
+	commandIds: ReadonlySet<string>;
+	paneIds: ReadonlySet<string>;
+	/** Column keys by pane id. */
+	columns: ReadonlyMap<string, ReadonlySet<string>>;
+	/** Checks a key name such as "ctrl+d"; returns why it is wrong, or undefined. */
+	checkKey: (key: string) => string | undefined;
+}
+
+/** Parses and checks a config file's text; throws {@link ConfigError} naming file:line:column and the field. */
+export function parseConfig(text: string, file: string, vocabulary: ConfigVocabulary): Config {
+	const lineCounter = new LineCounter();
+	const document = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true});
+	const where = (node: Node | null | undefined) => {
+		const offset = node?.range?.[0] ?? 0;
+		const {line, col} = lineCounter.linePos(offset);
+		return `${file}:${line}:${col}`;
+	};
+	const firstError = document.errors[0];
+	if (firstError) {
+		const {line, col} = lineCounter.linePos(firstError.pos[0]);
+		throw new ConfigError(`${file}:${line}:${col}: not valid YAML: ${firstError.message.split('\n')[0]}`);
+	}
+	const config: Config = structuredClone(DEFAULT_CONFIG);
+	const root = document.contents;
+	if (root === null || (isScalar(root) && root.value === null)) return config;
+	if (!isMap(root)) throw new ConfigError(`${where(root)}: the file must be a mapping of settings (key: value)`);
+
+	const fail = (node: Node | null | undefined, field: string, message: string): never => {
+		throw new ConfigError(`${where(node)}: ${field} ${message}`);
+	};
+	const scalar = (node: Node | null | undefined, field: string): unknown => {
+		if (!isScalar(node)) fail(node, field, 'must be a single value');
+		return (node as {value: unknown}).value;
+	};
+	const text_ = (node: Node | null | undefined, field: string): string => {
+		const value = scalar(node, field);
+		if (typeof value !== 'string' || value.trim() === '') fail(node, field, 'must be a non-empty text');
+		return value as string;
+	};
+	const number = (node: Node | null | undefined, field: string, min: number, max: number, isWhole: boolean): number => {
+		const value = scalar(node, field);
+		if (typeof value !== 'number' || !Number.isFinite(value) || (isWhole && !Number.isInteger(value)) || value < min || value > max) {
+			fail(node, field, `must be a ${isWhole ? 'whole ' : ''}number from ${min} to ${max}`);
+		}
+		return value as number;
+	};
+	const list = (node: Node | null | undefined, field: string): Array<{node: Node; value: string}> => {
+		if (isScalar(node)) return [{node, value: text_(node, field)}];
+		if (!isSeq(node) || node.items.length === 0) fail(node, field, 'must be a value or a non-empty list');
+		return (node as {items: Node[]}).items.map((item, index) => ({node: item, value: text_(item, `${field}[${index}]`)}));
+	};
+	const mapping = (node: Node | null | undefined, field: string) => {
+		if (!isMap(node)) fail(node, field, 'must be a mapping (key: value)');
+		return (node as {items: Array<{key: Node; value: Node | null}>}).items.map(pair => ({
+			keyNode: pair.key,
+			key: String((pair.key as {value?: unknown}).value),
+			value: pair.value,
+		}));
+	};
+	const color = (node: Node | null | undefined, field: string): string => {
+		const value = text_(node, field);
+		if (!COLOR_NAMES.has(value) && !/^#[0-9a-fA-F]{6}$/.test(value)) fail(node, field, `"${value}" is not a colour: use a name such as cyan or redBright, or #rrggbb`);
+		return value;
+	};
+
+	for (const {keyNode, key, value} of mapping(root, 'the file')) {
+		switch (key) {
+			case 'theme': {
+				if (isMap(value)) {
+					for (const entry of mapping(value, 'theme')) {
+						if (entry.key === 'base') config.theme = themeName(text_(entry.value, 'theme.base'), entry.value, fail);
+						else if (entry.key === 'colors') {
+							for (const colorEntry of mapping(entry.value, 'theme.colors')) {
+								if (!(COLOR_ROLES as readonly string[]).includes(colorEntry.key)) {
+									fail(colorEntry.keyNode, `theme.colors.${colorEntry.key}`, `is not a colour role (${COLOR_ROLES.join(', ')})`);
+								}
+								config.colors[colorEntry.key as ColorRole] = color(colorEntry.value, `theme.colors.${colorEntry.key}`);
+							}
+						} else fail(entry.keyNode, `theme.${entry.key}`, 'is not a theme setting (base, colors)');
+					}
+				} else config.theme = themeName(text_(value, 'theme'), value, fail);
+				break;
+			}
+			case 'keys': {
+				for (const entry of mapping(value, 'keys')) {
+					if (!vocabulary.commandIds.has(entry.key)) fail(entry.keyNode, `keys.${entry.key}`, 'is not a command id (see the key table in the README)');
+					config.keys[entry.key] = list(entry.value, `keys.${entry.key}`).map(item => {
+						const problem = vocabulary.checkKey(item.value);
+						if (problem) fail(item.node, `keys.${entry.key}`, problem);
+						return item.value;
+					});
+				}
+				break;
+			}
+			case 'logs': {
+				for (const entry of mapping(value, 'logs')) {
+					if (entry.key === 'bufferLines') config.logs.bufferLines = number(entry.value, 'logs.bufferLines', 100, 10_000_000, true);
+					else if (entry.key === 'tail') config.logs.tail = number(entry.value, 'logs.tail', 0, 10_000_000, true);
+					else fail(entry.keyNode, `logs.${entry.key}`, 'is not a logs setting (bufferLines, tail)');
+				}
+				break;
+			}
+			case 'refresh':
+				config.refresh = number(value, 'refresh', 0.5, 3600, false);
+				break;
+			case 'requestTimeout':
+				config.requestTimeout = number(value, 'requestTimeout', 0.5, 600, false);
+				break;
+			case 'exec': {
+				for (const entry of mapping(value, 'exec')) {
+					if (entry.key === 'shells') config.exec.shells = list(entry.value, 'exec.shells').map(item => item.value);
+					else fail(entry.keyNode, `exec.${entry.key}`, 'is not an exec setting (shells)');
+				}
+				break;
+			}
+			case 'protectLabel': {
+				const label = text_(value, 'protectLabel');
+				if (!/^[^=\s]+(=[^\s]*)?$/.test(label)) fail(value, 'protectLabel', 'must look like key=value or key');
+				config.protectLabel = label;
+				break;
+			}
+			case 'startPane': {
+				const pane = text_(value, 'startPane');
+				if (!vocabulary.paneIds.has(pane)) fail(value, 'startPane', `"${pane}" is not a pane (${[...vocabulary.paneIds].join(', ')})`);
+				config.startPane = pane;
+				break;
+			}
+			case 'columns': {
+				for (const entry of mapping(value, 'columns')) {
+					const known = vocabulary.columns.get(entry.key);
+					if (!known) fail(entry.keyNode, `columns.${entry.key}`, `is not a pane with columns (${[...vocabulary.columns.keys()].join(', ')})`);
+					config.columns[entry.key] = list(entry.value, `columns.${entry.key}`).map(item => {
+						if (!known!.has(item.value)) fail(item.node, `columns.${entry.key}`, `has no column "${item.value}" (${[...known!].join(', ')})`);
+						return item.value;
+					});
+				}
+				break;
+			}
+			case 'mouse': {
+				const flag = scalar(value, 'mouse');
+				if (typeof flag !== 'boolean') fail(value, 'mouse', 'must be true or false');
+				config.mouse = flag as boolean;
+				break;
+			}
+			default:
+				fail(keyNode, key, `is not a setting (${Object.keys(DEFAULT_CONFIG).filter(name => name !== 'colors').join(', ')})`);
+		}
+	}
+	return config;
+}
+
+function themeName(value: string, node: Node | null | undefined, fail: (node: Node | null | undefined, field: string, message: string) => never): ThemeName {
+	if (value !== 'dark' && value !== 'light' && value !== 'monochrome') fail(node, 'theme', `"${value}" is not a theme (dark, light, monochrome)`);
+	return value as ThemeName;
+}
+
+/** The effective configuration as YAML, for --print-config. */
+export function formatConfig(config: Config): string {
+	const {colors, theme, ...rest} = config;
+	return stringify({theme: Object.keys(colors).length > 0 ? {base: theme, colors} : theme, ...rest});
+}

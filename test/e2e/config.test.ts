@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, describe, it} from 'node:test';
+import {startCli, type TerminalSession} from '../support/pty.js';
+
+const sessions: TerminalSession[] = [];
+after(() => {
+	for (const session of sessions) session.stop();
+});
+
+function configHome(text: string): string {
+	const home = mkdtempSync(path.join(tmpdir(), 'dockdash-xdg-'));
+	mkdirSync(path.join(home, 'dockdash'));
+	writeFileSync(path.join(home, 'dockdash', 'config.yaml'), text);
+	return home;
+}
+
+function cli(args: string[], env: Record<string, string> = {}) {
+	return spawnSync(process.execPath, ['dist/cli.js', ...args], {encoding: 'utf8', env: {...process.env, ...env}, timeout: 20_000});
+}
+
+describe('the config file, end to end', () => {
+	it('--print-config shows the defaults when there is no file', () => {
+		const result = cli(['--print-config'], {XDG_CONFIG_HOME: mkdtempSync(path.join(tmpdir(), 'dockdash-empty-'))});
+		assert.equal(result.status, 0);
+		assert.match(result.stdout, /^# no config file; these are the defaults\n/);
+		assert.match(result.stdout, /refresh: 10\n/);
+		assert.match(result.stdout, /protectLabel: dockdash\.protect=true/);
+	});
+
+	it('--print-config shows the file merged with flags', () => {
+		const home = configHome('refresh: 3\nlogs: {tail: 50}\n');
+		const result = cli(['--print-config', '--request-timeout', '7'], {XDG_CONFIG_HOME: home});
+		assert.equal(result.status, 0);
+		assert.match(result.stdout, new RegExp(`^# read from ${home}/dockdash/config\\.yaml`));
+		assert.match(result.stdout, /refresh: 3\n/);
+		assert.match(result.stdout, /tail: 50\n/);
+		assert.match(result.stdout, /requestTimeout: 7\n/);
+	});
+
+	it('a bad file stops dockdash before it starts, naming file, line and field', () => {
+		const home = configHome('refresh: 3\nlogs:\n  tail: many\n');
+		const result = cli([], {XDG_CONFIG_HOME: home});
+		assert.equal(result.status, 1);
+		assert.equal(result.stderr, `dockdash: ${home}/dockdash/config.yaml:3:9: logs.tail must be a whole number from 0 to 10000000\n`);
+	});
+
+	it('a --config that does not exist is an error, not the defaults', () => {
+		const result = cli(['--config', '/nonexistent/dockdash.yaml']);
+		assert.equal(result.status, 1);
+		assert.match(result.stderr, /^dockdash: cannot read the config file \/nonexistent\/dockdash\.yaml: no such file\n$/);
+	});
+
+	it('key overrides from the file drive the dashboard and its help', async () => {
+		const home = configHome('keys:\n  app.quit: x\n');
+		const session = startCli([], {columns: 140, rows: 40, env: {XDG_CONFIG_HOME: home}});
+		sessions.push(session);
+		await session.waitForText('● connected');
+		session.press('?');
+		await session.waitForText(/x\s+quit/);
+		session.press('Escape');
+		session.press('q'); // no longer bound
+		await new Promise(resolve => setTimeout(resolve, 300));
+		assert.equal(session.isRunning(), true);
+		session.press('x');
+		assert.equal(await session.waitForExit(), 0);
+	});
+});
