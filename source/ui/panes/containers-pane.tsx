@@ -7,6 +7,7 @@ import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {useListState} from '../../hooks/use-list-state.js';
+import {usePublishSelection} from '../../hooks/use-publish-selection.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
@@ -76,6 +77,7 @@ export function ContainersPane({width, height, isActive}: PaneProps) {
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight);
 	const actions = useContainerActions(all, rows, list.selectedKey, () => list.moveBy(1));
+	usePublishSelection(list.selectedKey, actions.marked);
 	const exec = useExecShell(list.selectedKey);
 
 	useCommands(

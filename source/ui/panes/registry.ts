@@ -5,6 +5,7 @@
 import type React from 'react';
 import type {Scope} from '../../keymap/keymap.js';
 import {ContainersPane} from './containers-pane.js';
+import {LogsPane} from './logs-pane.js';
 import {ImagesPane} from './images-pane.js';
 
 export interface PaneProps {
@@ -22,5 +23,6 @@ export interface PaneDefinition {
 }
 
 export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Containers', scopes: ['list', 'containers'], component: ContainersPane},
+	{id: 'logs', title: 'Logs', scopes: ['logs'], component: LogsPane},
 	{id: 'images', title: 'Images', scopes: ['images', 'list'], component: ImagesPane},
 ];

@@ -1,0 +1,87 @@
+/**
+ * One logs stream per effect: a new target, tail or since aborts the old
+ * stream in the cleanup before the next opens (STYLE habit 7), and each run
+ * gets a fresh ring so lines of two selections never mix.
+ */
+import {createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore} from 'react';
+import {followManyLogs, type LogNotice, type LogTarget} from '../docker/logs.js';
+import {LogBuffer} from '../model/log-buffer.js';
+import {useServices} from '../ui/app-context.js';
+
+/** Where the streams come from: the engine, or a scripted source in component tests. */
+export const LogSourceContext = createContext<typeof followManyLogs>(followManyLogs);
+
+export interface LogSessionOptions {
+	tail: number;
+	since?: number;
+	capacity: number;
+	/** Bumped to read the stream again with the same settings. */
+	generation?: number;
+}
+
+export interface LogSession {
+	buffer: LogBuffer;
+	/** Changes at most every 50 ms while lines arrive. */
+	version: number;
+	/** The latest notice per container, for the header. */
+	notices: ReadonlyMap<string, LogNotice>;
+}
+
+/** The note a notice leaves in the log itself, so the history shows when a container stopped and came back. */
+export function noticeLine(notice: LogNotice, hadExited: boolean): string | undefined {
+	const who = notice.source ? `${notice.source}: ` : '';
+	switch (notice.kind) {
+		case 'attached':
+			return hadExited ? `${who}started again` : undefined;
+		case 'exited':
+			return `${who}exited with code ${notice.exitCode}; waiting for it to start again`;
+		case 'waiting':
+			return `${who}not running; waiting for it to start`;
+		default:
+			return `${who}${notice.message}`;
+	}
+}
+
+export function useLogSession(targets: readonly LogTarget[], options: LogSessionOptions): LogSession {
+	const {engine} = useServices();
+	const follow = useContext(LogSourceContext);
+	const targetsKey = targets.map(target => `${target.id}=${target.source ?? ''}`).join(',');
+	// A fresh ring per stream: reading it again after a change of tail or since starts clean.
+	const buffer = useMemo(
+		() => new LogBuffer({capacity: options.capacity}),
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+		[targetsKey, options.tail, options.since, options.capacity, options.generation],
+	);
+	const [notices, setNotices] = useState<ReadonlyMap<string, LogNotice>>(new Map());
+
+	useEffect(() => {
+		setNotices(new Map());
+		if (targets.length === 0) return;
+		const controller = new AbortController();
+		const exited = new Set<string>();
+		void follow(
+			engine,
+			targets,
+			{
+				onLines: lines => buffer.append(lines),
+				onNotice: notice => {
+					if (controller.signal.aborted) return;
+					const text = noticeLine(notice, exited.has(notice.id));
+					if (notice.kind === 'exited' || notice.kind === 'waiting') exited.add(notice.id);
+					else exited.delete(notice.id);
+					if (text) buffer.append([{stream: 'system', text, source: notice.source}]);
+					setNotices(current => new Map(current).set(notice.id, notice));
+				},
+			},
+			{signal: controller.signal, tail: options.tail, since: options.since, timestamps: true},
+		);
+		return () => {
+			controller.abort();
+			buffer.dispose();
+		};
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [engine, follow, buffer]);
+
+	const version = useSyncExternalStore(buffer.subscribe, buffer.getVersion, buffer.getVersion);
+	return {buffer, version, notices};
+}

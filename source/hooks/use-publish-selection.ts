@@ -1,0 +1,13 @@
+/** Tells other panes (logs) which container is selected and which are marked in the containers pane. */
+import {useEffect} from 'react';
+import {useServices} from '../ui/app-context.js';
+
+export function usePublishSelection(id: string | undefined, marked: ReadonlySet<string>): void {
+	const {selection} = useServices();
+	useEffect(() => {
+		const current = selection.get();
+		const ids = [...marked];
+		if (current.id === id && current.marked.length === ids.length && ids.every((markedId, index) => current.marked[index] === markedId)) return;
+		selection.set({id, marked: ids});
+	}, [selection, id, marked]);
+}

@@ -1,0 +1,134 @@
+/**
+ * The rows of a logs view, render only. A row is computed from a stored line
+ * (already sanitized), the pane's width and the search; only visible lines are
+ * ever laid out.
+ */
+import {Box, Text} from 'ink';
+import React, {memo} from 'react';
+import type {LogLine} from '../../model/log-buffer.js';
+import {shortTimestamp} from '../../model/log-options.js';
+import {fitEnd, type Piece, rowStarts, splitMatches} from '../format/log-line.js';
+import {theme} from '../theme.js';
+
+const SOURCE_COLORS = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'cyanBright', 'magentaBright', 'yellowBright'] as const;
+const TIMESTAMP_WIDTH = 24;
+
+export interface RowLayout {
+	width: number;
+	showTimestamps: boolean;
+	isWrapped: boolean;
+	/** Width of the container-name column when several containers are merged; 0 otherwise. */
+	sourceWidth: number;
+}
+
+/** One screen row: the prefix (only on a line's first row) and pieces of text. */
+export interface LogRow {
+	key: string;
+	seq: number;
+	isFirst: boolean;
+	stream: LogLine['stream'];
+	timestamp: string;
+	source: string;
+	sourceIndex: number;
+	pieces: Piece[];
+	isCut: boolean;
+}
+
+function prefixWidth(layout: RowLayout): number {
+	return 2 + (layout.showTimestamps ? TIMESTAMP_WIDTH : 0) + (layout.sourceWidth > 0 ? layout.sourceWidth + 3 : 0);
+}
+
+/** Columns left for the text of a line. */
+export function textWidth(layout: RowLayout): number {
+	return Math.max(1, layout.width - prefixWidth(layout));
+}
+
+/** How many rows a line takes. */
+export function rowCount(line: LogLine, layout: RowLayout): number {
+	return layout.isWrapped ? rowStarts(line.text, textWidth(layout)).length : 1;
+}
+
+/** Lays one line out in rows; `ranges` are its search matches. */
+export function layoutLine(line: LogLine, layout: RowLayout, ranges: ReadonlyArray<readonly [number, number]>): LogRow[] {
+	const available = textWidth(layout);
+	const base = {
+		seq: line.seq,
+		stream: line.stream,
+		timestamp: line.timestamp ? shortTimestamp(line.timestamp) : '',
+		source: line.source ?? '',
+		sourceIndex: line.sourceIndex ?? 0,
+	};
+	if (!layout.isWrapped) {
+		const end = fitEnd(line.text, 0, available);
+		const isCut = end < line.text.length;
+		const shownEnd = isCut ? fitEnd(line.text, 0, available - 1) : end;
+		return [{...base, key: `${line.seq}`, isFirst: true, pieces: splitMatches(line.text, 0, shownEnd, ranges), isCut}];
+	}
+	const starts = rowStarts(line.text, available);
+	return starts.map((start, index) => ({
+		...base,
+		key: `${line.seq}.${index}`,
+		isFirst: index === 0,
+		pieces: splitMatches(line.text, start, starts[index + 1] ?? line.text.length, ranges),
+		isCut: false,
+	}));
+}
+
+/** The row as plain text, the way select mode shows it and a terminal copies it. */
+export function plainRow(row: LogRow, layout: RowLayout): string {
+	return prefixText(row, layout, true) + row.pieces.map(piece => piece.text).join('');
+}
+
+function prefixText(row: LogRow, layout: RowLayout, isPlain: boolean): string {
+	let out = '';
+	if (!isPlain) out += row.isFirst ? (row.stream === 'stderr' ? '! ' : row.stream === 'system' ? '• ' : '  ') : '  ';
+	if (layout.showTimestamps) out += row.isFirst ? `${row.timestamp.padEnd(TIMESTAMP_WIDTH - 1)} ` : ' '.repeat(TIMESTAMP_WIDTH);
+	if (layout.sourceWidth > 0) {
+		const name = row.isFirst ? row.source.slice(0, layout.sourceWidth) : '';
+		out += `${name.padEnd(layout.sourceWidth)} │ `;
+	}
+	return out;
+}
+
+export const LogRowView = memo(function LogRowView({row, layout, isCurrentMatch}: {row: LogRow; layout: RowLayout; isCurrentMatch: boolean}) {
+	const gutter = row.isFirst ? (row.stream === 'stderr' ? '! ' : row.stream === 'system' ? '• ' : '  ') : '  ';
+	const textColor = row.stream === 'system' ? theme.muted : undefined;
+	return (
+		<Text wrap="truncate">
+			<Text color={row.stream === 'stderr' ? theme.danger : theme.muted}>{gutter}</Text>
+			{layout.showTimestamps ? <Text color={theme.muted}>{prefixText(row, {...layout, sourceWidth: 0}, true)}</Text> : null}
+			{layout.sourceWidth > 0 ? (
+				<Text color={SOURCE_COLORS[row.sourceIndex % SOURCE_COLORS.length]}>{prefixText(row, {...layout, showTimestamps: false}, true)}</Text>
+			) : null}
+			{row.pieces.map((piece, index) =>
+				piece.isMatch ? (
+					<Text key={index} inverse={isCurrentMatch} backgroundColor={isCurrentMatch ? undefined : theme.warning} color={isCurrentMatch ? theme.warning : 'black'}>
+						{piece.text}
+					</Text>
+				) : (
+					<Text key={index} color={textColor}>
+						{piece.text}
+					</Text>
+				),
+			)}
+			{row.isCut ? <Text color={theme.muted}>…</Text> : null}
+		</Text>
+	);
+});
+
+/** Rows of a view; in select mode plain text only, with nothing but the log's own characters. */
+export function LogRowsView({rows, layout, currentMatch, isPlain, height}: {rows: readonly LogRow[]; layout: RowLayout; currentMatch: number | undefined; isPlain: boolean; height: number}) {
+	return (
+		<Box flexDirection="column" height={height}>
+			{rows.map(row =>
+				isPlain ? (
+					<Text key={row.key} wrap="truncate">
+						{plainRow(row, layout)}
+					</Text>
+				) : (
+					<LogRowView key={row.key} row={row} layout={layout} isCurrentMatch={row.seq === currentMatch} />
+				),
+			)}
+		</Box>
+	);
+}

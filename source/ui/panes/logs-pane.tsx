@@ -1,0 +1,313 @@
+/**
+ * The logs pane: follows the container selected in the containers pane (or the
+ * marked ones, merged; or the selected one's compose project). Render only: the
+ * stream lives in useLogSession, the lines in a bounded ring, and the pane lays
+ * out just the lines on screen, at most once per 50 ms batch.
+ */
+import {mkdir, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {Box, Text, useStdout} from 'ink';
+import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {DEFAULT_TAIL, type LogTarget} from '../../docker/logs.js';
+import type {ContainerSummary} from '../../docker/types.js';
+import {useCommands} from '../../hooks/use-commands.js';
+import {useLogSession} from '../../hooks/use-log-session.js';
+import {useObservable} from '../../hooks/use-observable.js';
+import {useTextField} from '../../hooks/use-text-field.js';
+import {DEFAULT_LOG_CAPACITY, type LogBuffer, type LogLine} from '../../model/log-buffer.js';
+import {formatLogFile, logFileName, parseSince, parseTail} from '../../model/log-options.js';
+import {compileSearch, findMatch, MatchIndex, matchRanges} from '../../model/log-search.js';
+import {allLines, type LineList, onlyLines, scrollAnchor, viewWindow} from '../../model/log-view.js';
+import {type ContainerSelection, useServices} from '../app-context.js';
+import {layoutLine, type LogRow, LogRowsView, rowCount, type RowLayout} from '../components/log-rows.js';
+import {TextInput} from '../components/text-input.js';
+import {theme} from '../theme.js';
+import type {PaneProps} from './registry.js';
+
+// Mouse reporting off (X10, button, any-motion, SGR): in case a program run through exec left it on,
+// the terminal's own selection must work in select mode.
+const MOUSE_OFF = '\u001B[?1000l\u001B[?1002l\u001B[?1003l\u001B[?1006l';
+
+/** Settings survive switching panes (the pane unmounts, and its stream stops, while hidden). */
+const DEFAULT_SETTINGS = {tail: DEFAULT_TAIL, since: undefined as number | undefined, showTimestamps: false, isWrapped: false};
+const remembered = {...DEFAULT_SETTINGS};
+
+/** Back to the defaults (tests start from them). */
+export function resetLogsSettings(): void {
+	Object.assign(remembered, DEFAULT_SETTINGS);
+}
+
+function capacityFromEnv(): number {
+	const value = Number(process.env['DOCKDASH_LOG_LINES']);
+	return Number.isInteger(value) && value > 0 ? value : DEFAULT_LOG_CAPACITY;
+}
+
+/** Which containers the pane follows, and under which names. */
+export function logTargets(selection: ContainerSelection, all: readonly ContainerSummary[], isProject: boolean): {targets: LogTarget[]; title: string} {
+	const byId = new Map(all.map(container => [container.id, container]));
+	const selected = selection.id ? byId.get(selection.id) : undefined;
+	if (isProject && selected?.composeProject) {
+		const members = all.filter(container => container.composeProject === selected.composeProject).sort((a, b) => a.name.localeCompare(b.name));
+		return {targets: members.map(container => ({id: container.id, source: container.composeService ?? container.name})), title: `project ${selected.composeProject}`};
+	}
+	const marked = selection.marked.map(id => byId.get(id)).filter((container): container is ContainerSummary => container !== undefined);
+	if (marked.length > 1) return {targets: marked.map(container => ({id: container.id, source: container.name})), title: `${marked.length} marked containers`};
+	const only = marked[0] ?? selected;
+	if (only) return {targets: [{id: only.id}], title: only.name};
+	return {targets: [], title: ''};
+}
+
+const layoutCache = new WeakMap<LogLine, {key: string; rows: LogRow[]}>();
+
+function rowsOfLine(line: LogLine, layout: RowLayout, layoutKey: string, pattern: RegExp | undefined): LogRow[] {
+	const cached = layoutCache.get(line);
+	if (cached?.key === layoutKey) return cached.rows;
+	const rows = layoutLine(line, layout, pattern ? matchRanges(line.text, pattern) : []);
+	layoutCache.set(line, {key: layoutKey, rows});
+	return rows;
+}
+
+async function saveLines(buffer: LogBuffer, name: string): Promise<string> {
+	const text = formatLogFile(buffer.lines());
+	const fileName = logFileName(name, Date.now());
+	const configured = process.env['DOCKDASH_SAVE_DIR'];
+	for (const dir of configured ? [configured] : [process.cwd(), os.tmpdir()]) {
+		const file = path.resolve(dir, fileName);
+		try {
+			if (configured) await mkdir(dir, {recursive: true});
+			await writeFile(file, text, {flag: 'wx', mode: 0o600});
+			return file;
+		} catch (error) {
+			if (configured || dir !== process.cwd()) throw error;
+		}
+	}
+	throw new Error('no writable directory');
+}
+
+export function LogsPane({width, height, isActive}: PaneProps) {
+	const {containers: store, selection: selectionStore, notify} = useServices();
+	const {stdout} = useStdout();
+	const selection = useObservable(selectionStore);
+	const all = useObservable(store);
+	const [isProject, setProject] = useState(false);
+	const {targets, title} = useMemo(() => logTargets(selection, all, isProject), [selection, all, isProject]);
+	const capacity = useMemo(capacityFromEnv, []);
+	const [tail, setTail] = useState(remembered.tail);
+	const [since, setSince] = useState(remembered.since);
+	const [showTimestamps, setTimestamps] = useState(remembered.showTimestamps);
+	const [isWrapped, setWrapped] = useState(remembered.isWrapped);
+	Object.assign(remembered, {tail, since, showTimestamps, isWrapped});
+	const session = useLogSession(targets, {tail, since, capacity});
+	const {buffer, version} = session;
+
+	const [anchor, setAnchor] = useState<number | undefined>(undefined);
+	const [isRegex, setRegex] = useState(false);
+	const [isCaseSensitive, setCaseSensitive] = useState(false);
+	const [isOnlyMatching, setOnlyMatching] = useState(false);
+	const [currentMatch, setCurrentMatch] = useState<number | undefined>(undefined);
+	const [isSelecting, setSelecting] = useState(false);
+	const searchField = useTextField({isActive, onSubmit: value => jumpToMatch(-1, true, value)});
+	const tailField = useTextField({
+		isActive,
+		onSubmit: value => {
+			const parsed = parseTail(value, capacity);
+			if ('error' in parsed) return notify(parsed.error, 'error');
+			if (parsed.note) notify(parsed.note, 'info');
+			setTail(parsed.tail);
+			setAnchor(undefined);
+		},
+	});
+	const sinceField = useTextField({
+		isActive,
+		onSubmit: value => {
+			const parsed = parseSince(value, Date.now());
+			if ('error' in parsed) return notify(parsed.error, 'error');
+			setSince(parsed.since);
+			setAnchor(undefined);
+		},
+	});
+
+	// A new target starts at the end again.
+	const targetsKey = targets.map(target => target.id).join(',');
+	useEffect(() => {
+		setAnchor(undefined);
+		setCurrentMatch(undefined);
+		setSelecting(false);
+	}, [targetsKey]);
+
+	const search = useMemo(() => compileSearch({text: searchField.value, isRegex, isCaseSensitive}), [searchField.value, isRegex, isCaseSensitive]);
+	const pattern = search?.pattern;
+	const matchIndex = useMemo(() => new MatchIndex(), [buffer]);
+	const list: LineList = useMemo(
+		() => (isOnlyMatching && pattern ? onlyLines(matchIndex.update(buffer, pattern)) : allLines(buffer)),
+		// version: the buffer changed (it is mutable; the version says when).
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+		[buffer, version, isOnlyMatching, pattern, matchIndex],
+	);
+
+	const sourceWidth = targets.length > 1 || targets.some(target => target.source) ? Math.min(20, Math.max(4, ...targets.map(target => (target.source ?? '').length))) : 0;
+	const layout: RowLayout = useMemo(() => ({width, showTimestamps, isWrapped, sourceWidth}), [width, showTimestamps, isWrapped, sourceWidth]);
+	const layoutKey = `${width}|${showTimestamps}|${isWrapped}|${sourceWidth}|${pattern?.source ?? ''}|${pattern?.flags ?? ''}`;
+	const bottomHeight = 1;
+	const viewHeight = Math.max(1, height - 1 - bottomHeight);
+
+	const window = viewWindow(list, viewHeight, anchor, seq => {
+		const line = buffer.at(seq);
+		return line ? rowCount(line, layout) : 1;
+	});
+	let rows: LogRow[] = [];
+	for (const seq of window.seqs) {
+		const line = buffer.at(seq);
+		if (line) rows = rows.concat(rowsOfLine(line, layout, layoutKey, pattern));
+	}
+	// A single wrapped line taller than the view: show its end while following, its start when anchored.
+	if (rows.length > viewHeight) rows = anchor === undefined ? rows.slice(rows.length - viewHeight) : rows.slice(0, viewHeight);
+
+	// Select mode holds the screen still, so the terminal's selection is not moved by new lines.
+	const frozen = useRef<LogRow[]>([]);
+	if (!isSelecting) frozen.current = rows;
+	const shownRows = isSelecting ? frozen.current : rows;
+
+	const latest = useRef({list, window, viewHeight});
+	latest.current = {list, window, viewHeight};
+
+	function jumpToMatch(direction: 1 | -1, fromEnd = false, text = searchField.value): void {
+		// The field's text as submitted: the render with it may not have happened yet.
+		const query = compileSearch({text, isRegex, isCaseSensitive});
+		const active = query?.pattern;
+		if (!active) {
+			if (query?.error) notify(query.error, 'error');
+			return;
+		}
+		const from = fromEnd ? buffer.end : currentMatch ?? (direction === 1 ? latest.current.window.seqs[0] ?? buffer.start : latest.current.window.seqs.at(-1) ?? buffer.end);
+		const seq = findMatch(buffer, from, direction, active);
+		if (seq === undefined) {
+			notify(`no line matches "${text}"`, 'info');
+			return;
+		}
+		setCurrentMatch(seq);
+		const {list: currentList, viewHeight: h} = latest.current;
+		const index = currentList.indexAtOrAfter(seq);
+		setAnchor(currentList.seqAt(Math.max(0, Math.min(currentList.count - 1, index - Math.floor(h / 3)))));
+	}
+
+	const scroll = (delta: number) => setAnchor(scrollAnchor(latest.current.list, latest.current.window, delta));
+
+	useCommands(
+		['logs'],
+		{
+			'logs.up': () => scroll(-1),
+			'logs.down': () => scroll(1),
+			'logs.pageUp': () => scroll(-Math.max(1, viewHeight - 1)),
+			'logs.pageDown': () => scroll(Math.max(1, viewHeight - 1)),
+			'logs.top': () => setAnchor(list.count > 0 ? list.seqAt(0) : undefined),
+			'logs.end': () => setAnchor(undefined),
+			'logs.follow': () => setAnchor(current => (current === undefined ? latest.current.window.seqs[0] ?? buffer.end : undefined)),
+			'logs.search': searchField.open,
+			'logs.nextMatch': () => jumpToMatch(1),
+			'logs.previousMatch': () => jumpToMatch(-1),
+			'logs.onlyMatching': () => {
+				if (!pattern) return notify('search first (/), then o shows only the matching lines', 'info');
+				setOnlyMatching(current => !current);
+				setAnchor(undefined);
+			},
+			'logs.regex': () => setRegex(current => !current),
+			'logs.caseSensitive': () => setCaseSensitive(current => !current),
+			'logs.clearSearch': () => {
+				if (isSelecting) return setSelecting(false);
+				searchField.setValue('');
+				setOnlyMatching(false);
+				setCurrentMatch(undefined);
+			},
+			'logs.timestamps': () => setTimestamps(current => !current),
+			'logs.wrap': () => setWrapped(current => !current),
+			'logs.tail': tailField.open,
+			'logs.since': sinceField.open,
+			'logs.project': () => {
+				const selected = selection.id ? store.getById(selection.id) : undefined;
+				if (!isProject && !selected?.composeProject) return notify('the selected container belongs to no compose project', 'info');
+				setProject(current => !current);
+			},
+			'logs.save': () => {
+				if (buffer.size === 0) return notify('no lines to save', 'info');
+				void saveLines(buffer, title || 'logs').then(
+					file => notify(`saved ${buffer.size} lines to ${file}`, 'success'),
+					(error: Error) => notify(`could not save the logs: ${error.message.split('\n')[0]}`, 'error'),
+				);
+			},
+			'logs.select': () => {
+				setSelecting(current => {
+					if (!current && stdout.isTTY) stdout.write(MOUSE_OFF);
+					return !current;
+				});
+			},
+			'logs.clear': () => {
+				buffer.clear();
+				setCurrentMatch(undefined);
+			},
+		},
+		{isActive},
+	);
+
+	const notices = [...session.notices.values()];
+	const problem = notices.find(notice => notice.kind === 'removed' || notice.kind === 'unreadable' || notice.kind === 'error');
+	const exited = notices.find(notice => notice.kind === 'exited');
+	const state = problem
+		? ''
+		: exited && targets.length === 1
+			? `exited (${exited.kind === 'exited' ? exited.exitCode : ''})`
+			: anchor === undefined
+				? 'following'
+				: `paused${window.below > 0 ? ` · ${window.below} lines below` : ''}`;
+	const flags = [
+		`tail ${tail}`,
+		since === undefined ? '' : `since ${new Date(since * 1000).toISOString().replace('.000Z', 'Z')}`,
+		`${buffer.size}/${capacity} lines`,
+		isWrapped ? 'wrap' : '',
+		showTimestamps ? 'time' : '',
+	].filter(Boolean);
+
+	let bottom: React.ReactNode;
+	if (searchField.isOpen) bottom = <TextInput label={`search${isRegex ? ' (regex)' : ''}${isCaseSensitive ? ' (case)' : ''}: `} value={searchField.value} isActive />;
+	else if (tailField.isOpen) bottom = <TextInput label="tail (lines): " value={tailField.value} isActive />;
+	else if (sinceField.isOpen) bottom = <TextInput label="since (10m, 2h, 1d, 2026-11-23T01:00:00Z; empty for all): " value={sinceField.value} isActive />;
+	else if (isSelecting) bottom = <Text color={theme.warning}>select mode: select with the mouse and copy; the view holds still. v or Esc to leave</Text>;
+	else if (search?.error) bottom = <Text color={theme.danger}>{search.error}</Text>;
+	else if (searchField.value)
+		bottom = (
+			<Text wrap="truncate">
+				<Text color={theme.accent}>{isRegex ? 'regex' : 'search'}: </Text>
+				{searchField.value}
+				<Text color={theme.muted}>
+					{`  ${isOnlyMatching ? `only matching: ${list.count} lines` : ''}${isCaseSensitive ? '  case-sensitive' : ''}  n/N next/previous · o only matching · Esc clear`}
+				</Text>
+			</Text>
+		);
+	else bottom = <Text> </Text>;
+
+	let body: React.ReactNode;
+	if (targets.length === 0) body = <Text color={theme.muted}>No container selected: choose one in the containers pane (mark several with Space to merge them).</Text>;
+	else if (problem && buffer.size === 0) body = <Text color={theme.danger}>{'message' in problem ? problem.message : ''}</Text>;
+	else if (buffer.size === 0) body = <Text color={theme.muted}>{session.notices.size === 0 ? 'reading logs…' : 'no log lines yet'}</Text>;
+	else body = <LogRowsView rows={shownRows} layout={layout} currentMatch={currentMatch} isPlain={isSelecting} height={viewHeight} />;
+
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			{isSelecting ? null : (
+				<Box justifyContent="space-between">
+					<Text bold wrap="truncate">
+						Logs {title ? `· ${title}` : ''} {state ? <Text color={anchor === undefined && !exited ? theme.success : theme.warning}>· {state}</Text> : null}
+					</Text>
+					<Text color={theme.muted} wrap="truncate">
+						{flags.join(' · ')}
+					</Text>
+				</Box>
+			)}
+			<Box height={isSelecting ? viewHeight + 1 : viewHeight} flexDirection="column">
+				{body}
+			</Box>
+			{bottom}
+		</Box>
+	);
+}

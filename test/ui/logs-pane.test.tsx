@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, describe, it} from 'node:test';
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {App} from '../../source/app.js';
+import type {FollowLogsOptions, LogSink, LogTarget} from '../../source/docker/logs.js';
+import {LogSourceContext} from '../../source/hooks/use-log-session.js';
+import {resetLogsSettings} from '../../source/ui/panes/logs-pane.js';
+import {summary} from '../support/containers.js';
+import {frameWith, scriptedServices} from '../support/services.js';
+
+const ESC = '\u001B';
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+	resetLogsSettings();
+	for (const fn of cleanup) fn();
+	cleanup = [];
+});
+
+/** A scripted logs source: the test pushes lines and notices into whatever the pane follows. */
+class ScriptedLogs {
+	calls: Array<{targets: readonly LogTarget[]; options: FollowLogsOptions}> = [];
+	sink: LogSink | undefined;
+	follow = async (_engine: unknown, targets: readonly LogTarget[], sink: LogSink, options: FollowLogsOptions) => {
+		this.calls.push({targets, options});
+		this.sink = sink;
+	};
+	lines(...texts: string[]) {
+		this.sink!.onLines(texts.map(text => ({stream: text.startsWith('E:') ? 'stderr' : 'stdout', text: text.replace(/^E:/, ''), timestamp: '2026-11-23T01:02:03.456789Z'})));
+	}
+}
+
+const web = summary({name: 'web', state: 'running'});
+const api = summary({name: 'api', state: 'running'});
+
+async function renderLogs() {
+	const services = await scriptedServices([web, api]);
+	const logs = new ScriptedLogs();
+	services.selection.set({id: web.id, marked: []});
+	const app = render(
+		<LogSourceContext.Provider value={logs.follow as never}>
+			<App services={services} initialPane="logs" />
+		</LogSourceContext.Provider>,
+	);
+	cleanup.push(() => {
+		app.unmount();
+		services.sync.stop();
+	});
+	await frameWith(app.lastFrame, 'Logs · web');
+	await waitUntil(() => logs.sink !== undefined);
+	const press = async (...keys: string[]) => {
+		for (const key of keys) {
+			app.stdin.write(key);
+			await new Promise(resolve => setTimeout(resolve, 5));
+		}
+	};
+	return {...app, services, logs, press};
+}
+
+async function waitUntil(check: () => boolean, timeoutMs = 2000) {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error('condition never held');
+		await new Promise(resolve => setTimeout(resolve, 5));
+	}
+}
+
+describe('<LogsPane>', () => {
+	it('follows the selected container from tail 1000 and marks stderr lines', async () => {
+		const {lastFrame, logs} = await renderLogs();
+		assert.equal(logs.calls[0]!.options.tail, 1000);
+		assert.equal(logs.calls[0]!.options.timestamps, true);
+		assert.deepEqual(logs.calls[0]!.targets, [{id: web.id}]);
+		logs.lines('hello from web', 'E:something failed');
+		const frame = await frameWith(lastFrame, 'something failed');
+		assert.match(frame, /^ {2}hello from web/m);
+		assert.match(frame, /^! something failed/m);
+		assert.match(frame, /following/);
+	});
+
+	it('renders a burst of lines in a few frames, not one per line', async () => {
+		const {lastFrame, logs, frames} = await renderLogs();
+		const before = frames.length;
+		for (let i = 0; i < 3000; i++) logs.lines(`line ${i}`);
+		await frameWith(lastFrame, 'line 2999');
+		await new Promise(resolve => setTimeout(resolve, 120));
+		assert.ok(frames.length - before < 10, `${frames.length - before} frames for 3000 lines`);
+		assert.match(lastFrame()!, /3000\/10000 lines/);
+	});
+
+	it('scrolls back without losing the stream, and G follows again', async () => {
+		const {lastFrame, logs, press} = await renderLogs();
+		logs.lines(...Array.from({length: 50}, (_, i) => `old ${i}`));
+		await frameWith(lastFrame, 'old 49');
+		await press('f');
+		await frameWith(lastFrame, 'paused');
+		logs.lines('new line');
+		const paused = await frameWith(lastFrame, '1 lines below');
+		assert.doesNotMatch(paused, /new line/);
+		await press('k', 'k');
+		const back = await frameWith(lastFrame, '3 lines below');
+		assert.match(back, /old 47\s*\n\s*\n/, 'two lines further back, the newest old line is last');
+		await press('G');
+		const following = await frameWith(lastFrame, 'new line');
+		assert.match(following, /following/);
+	});
+
+	it('searches with / and shows only matching lines with o; n/N move between matches', async () => {
+		const {lastFrame, logs, press} = await renderLogs();
+		logs.lines('alpha one', 'beta', 'ALPHA two', 'gamma');
+		await frameWith(lastFrame, 'gamma');
+		await press('/', 'a', 'l', 'p', 'h', 'a', '\r');
+		await frameWith(lastFrame, 'search: alpha');
+		await press('o');
+		const only = await frameWith(lastFrame, 'only matching: 2 lines');
+		assert.doesNotMatch(only, /beta|gamma/);
+		assert.match(only, /alpha one/);
+		assert.match(only, /ALPHA two/, 'case-insensitive by default');
+		await press('r', 'i');
+		await frameWith(lastFrame, /regex: alpha\s+only matching: 1 lines\s+case-sensitive/);
+		await press(ESC);
+		const all = await frameWith(lastFrame, 'gamma');
+		assert.match(all, /beta/);
+	});
+
+	it('toggles timestamps and wrapping', async () => {
+		const {lastFrame, logs, press} = await renderLogs();
+		logs.lines(`long ${'x'.repeat(150)}END`);
+		const cut = await frameWith(lastFrame, 'long xxx');
+		assert.doesNotMatch(cut, /END/);
+		await press('w');
+		await frameWith(lastFrame, /xEND/);
+		await press('t');
+		await frameWith(lastFrame, '2026-11-23 01:02:03.456 long');
+	});
+
+	it('changes the tail in the app and reads the stream again', async () => {
+		const {lastFrame, logs, press} = await renderLogs();
+		await press('T', '5', '0', '\r');
+		await frameWith(lastFrame, 'tail 50');
+		await waitUntil(() => logs.calls.length === 2);
+		assert.equal(logs.calls[1]!.options.tail, 50);
+		await press('s', '1', '0', 'm', '\r');
+		await waitUntil(() => logs.calls.length === 3);
+		const since = logs.calls[2]!.options.since!;
+		assert.ok(Math.abs(since - (Date.now() / 1000 - 600)) < 5, `since ${since}`);
+	});
+
+	it('shows an exit and a logging driver that cannot be read as messages', async () => {
+		const {lastFrame, logs} = await renderLogs();
+		logs.lines('last words');
+		logs.sink!.onNotice({kind: 'exited', id: web.id, exitCode: 3});
+		const frame = await frameWith(lastFrame, 'exited with code 3; waiting for it to start again');
+		assert.match(frame, /exited \(3\)/);
+		logs.sink!.onNotice({kind: 'attached', id: web.id, isTty: false, isRunning: true});
+		await frameWith(lastFrame, 'started again');
+	});
+
+	it('merges marked containers with a name on each line', async () => {
+		const {lastFrame, logs, services} = await renderLogs();
+		services.selection.set({id: web.id, marked: [web.id, api.id]});
+		await waitUntil(() => logs.calls.length === 2);
+		assert.deepEqual(logs.calls[1]!.targets, [{id: web.id, source: 'web'}, {id: api.id, source: 'api'}]);
+		logs.sink!.onLines([{stream: 'stdout', text: 'from api', source: 'api', sourceIndex: 1}]);
+		await frameWith(lastFrame, /api +│ from api/);
+		await frameWith(lastFrame, 'Logs · 2 marked containers');
+	});
+
+	it('select mode shows plain text that holds still', async () => {
+		const {lastFrame, logs, press} = await renderLogs();
+		logs.lines('E:plain error');
+		await frameWith(lastFrame, '! plain error');
+		await press('v');
+		const frame = await frameWith(lastFrame, 'select mode');
+		assert.match(frame, /^plain error/m, 'no gutter marker in select mode');
+		logs.lines('arrives later');
+		await new Promise(resolve => setTimeout(resolve, 100));
+		assert.doesNotMatch(lastFrame()!, /arrives later/);
+		await press('v');
+		await frameWith(lastFrame, 'arrives later');
+	});
+
+	it('saves the kept lines to a file and names it in the status line', async () => {
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'dockdash-logs-'));
+		process.env['DOCKDASH_SAVE_DIR'] = dir;
+		cleanup.push(() => {
+			delete process.env['DOCKDASH_SAVE_DIR'];
+			rmSync(dir, {recursive: true, force: true});
+		});
+		const {lastFrame, logs, press} = await renderLogs();
+		logs.lines('to keep', 'E:and this');
+		await frameWith(lastFrame, 'and this');
+		await press('S');
+		const frame = await frameWith(lastFrame, 'saved 2 lines to');
+		const [file] = readdirSync(dir);
+		assert.ok(file && frame.includes(dir), frame);
+		assert.equal(readFileSync(path.join(dir, file), 'utf8'), '2026-11-23T01:02:03.456789Z to keep\n2026-11-23T01:02:03.456789Z [stderr] and this\n');
+	});
+});
