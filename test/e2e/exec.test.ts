@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {after, describe, it} from 'node:test';
+import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
+import {startCli, type TerminalSession} from '../support/pty.js';
+
+const made: string[] = [];
+const sessions: TerminalSession[] = [];
+after(async () => {
+	for (const session of sessions) session.stop();
+	await removeContainers(...made);
+});
+
+/** tmux's view of the terminal modes the program in the pane left set. */
+function modes(session: TerminalSession): Record<string, string> {
+	const format = ['alternate_on', 'mouse_any_flag', 'mouse_button_flag', 'mouse_standard_flag', 'mouse_sgr_flag', 'keypad_cursor_flag']
+		.map(name => `${name}=#{${name}}`)
+		.join(' ');
+	const line = execFileSync('tmux', ['display-message', '-p', '-t', session.name, format], {encoding: 'utf8'}).trim();
+	return Object.fromEntries(line.split(' ').map(pair => pair.split('=') as [string, string]));
+}
+
+/** Starts dockdash with only the named container shown and selected. */
+async function dashboardOn(name: string): Promise<TerminalSession> {
+	const session = startCli([], {columns: 120, rows: 30});
+	sessions.push(session);
+	await session.waitForText('● connected');
+	session.type(`/${name}`);
+	await session.waitForText(`filter: ${name}`);
+	session.press('Enter');
+	// Closed when its cursor (an inverse cell after the text) is gone; only then does `e` reach the list.
+	await waitFor(() => {
+		const filterLine = execFileSync('tmux', ['capture-pane', '-p', '-e', '-t', session.name], {encoding: 'utf8'})
+			.split('\n')
+			.find(line => line.includes(name) && line.includes('filter: '));
+		return filterLine !== undefined && !filterLine.includes('\u001B[7m');
+	}, {what: 'the filter field to close'});
+	await session.waitForText(new RegExp(`› ${name}\\s`));
+	return session;
+}
+
+async function shellProcesses(id: string): Promise<string[]> {
+	const top = await docker('top', id, '-o', 'pid,args');
+	return top.split('\n').slice(1).filter(line => !/sleep 3600$/.test(line.trim()));
+}
+
+describe('exec in a real terminal', () => {
+	it('e opens a shell: commands run, Ctrl-C reaches the container, and exit brings the dashboard back with its terminal modes', async () => {
+		const name = uniqueName('exec');
+		const id = await makeContainer({name});
+		made.push(id);
+		const session = await dashboardOn(name);
+		session.press('e');
+		await session.waitForText(`dockdash: sh in ${name}. Exit the shell to return to the dashboard.`);
+		session.type('echo hello-from-exec');
+		session.press('Enter');
+		await session.waitForText(/^hello-from-exec\s*$/m);
+		// Ctrl-C interrupts the sleep in the container, not dockdash.
+		session.type('sleep 300');
+		session.press('Enter');
+		await waitFor(async () => (await shellProcesses(id)).some(line => line.includes('sleep 300')), {what: 'sleep 300 in the container'});
+		session.press('C-c');
+		session.type('echo "after-ctrl-c-$((40 + 2))"');
+		session.press('Enter');
+		await session.waitForText(/^after-ctrl-c-42\s*$/m);
+		// The terminal size reached the shell, and a resize is forwarded.
+		session.resize(100, 25);
+		await waitFor(() => {
+			session.type('stty size');
+			session.press('Enter');
+			return /^25 100\s*$/m.test(session.screen());
+		}, {intervalMs: 300, what: () => `"25 100" from stty size; the screen was:\n${session.screen()}`});
+		// Leave the modes a full-screen program might leave behind when it dies:
+		// mouse reporting, bracketed paste, keypad mode, line drawing shifted out,
+		// a hidden cursor and its own alternate screen.
+		session.type(String.raw`printf '\033[?1000h\033[?1002h\033[?1006h\033[?2004h\033[?1h\033)0\016\033[?25l\033[?1049h'`);
+		session.press('Enter');
+		await waitFor(() => modes(session)['mouse_sgr_flag'] === '1', {what: 'the child to switch the mouse on'});
+		session.type('exit');
+		session.press('Enter');
+		// The header is plain text again: with shift-out still active its letters would be line-drawing glyphs.
+		await session.waitForText(/^dockdash · /m);
+		await session.waitForText(`shell in ${name} exited with code 0`);
+		await session.waitForText(new RegExp(`› ${name}\\s+▸ running`));
+		assert.deepEqual(modes(session), {
+			alternate_on: '1',
+			mouse_any_flag: '0',
+			mouse_button_flag: '0',
+			mouse_standard_flag: '0',
+			mouse_sgr_flag: '0',
+			keypad_cursor_flag: '0',
+		});
+		assert.deepEqual(await shellProcesses(id), []);
+		// The dashboard has the keys again.
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('says why when the container is not running, and stays on the dashboard', async () => {
+		const name = uniqueName('exec-idle');
+		const id = await makeContainer({name, start: false});
+		made.push(id);
+		const session = await dashboardOn(name);
+		session.press('e');
+		await session.waitForText(`${name} is created: a shell needs a running container`);
+		assert.equal(await docker('inspect', '-f', '{{len .ExecIDs}}', id), '0');
+		assert.ok(session.isRunning());
+	});
+
+	it('comes back when the container dies under the shell', async () => {
+		const name = uniqueName('exec-dies');
+		const id = await makeContainer({name});
+		made.push(id);
+		const session = await dashboardOn(name);
+		session.press('e');
+		await session.waitForText(`dockdash: sh in ${name}.`);
+		await docker('kill', id);
+		await session.waitForText(new RegExp(`shell in ${name} (exited with code \\d+|ended)`));
+		await session.waitForText(/^dockdash · /m);
+		assert.equal(modes(session)['alternate_on'], '1');
+	});
+
+	it('leaves no shell in the container when the terminal goes away (the SSH session drops)', async () => {
+		const name = uniqueName('exec-hup');
+		const id = await makeContainer({name});
+		made.push(id);
+		const session = await dashboardOn(name);
+		session.press('e');
+		await session.waitForText(`dockdash: sh in ${name}.`);
+		session.type('sleep 4343');
+		session.press('Enter');
+		await waitFor(async () => (await shellProcesses(id)).some(line => line.includes('sleep 4343')), {what: 'sleep 4343 in the container'});
+		// Closing the tmux session hangs up the pty: dockdash gets SIGHUP and its stdin ends.
+		session.stop();
+		await waitFor(async () => (await shellProcesses(id)).length === 0, {
+			timeoutMs: 15_000,
+			what: 'the shell and its sleep to be gone from docker top',
+		});
+		assert.equal(await docker('inspect', '-f', '{{.State.Running}}', id), 'true');
+	});
+});
