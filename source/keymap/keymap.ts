@@ -69,14 +69,14 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'containers.removeWithVolumes', scope: 'containers', keys: ['D'], description: 'remove with their anonymous volumes', isMutating: true, isDangerous: true},
 	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isHint: true},
 
-	{id: 'details.back', scope: 'details', keys: ['escape', 'backspace'], description: 'back to the list', isHint: true},
+	{id: 'details.back', scope: 'details', keys: ['escape', 'backspace'], description: 'back to the list'},
 	{id: 'details.up', scope: 'details', keys: ['up', 'k'], description: 'scroll up'},
 	{id: 'details.down', scope: 'details', keys: ['down', 'j'], description: 'scroll down'},
 	{id: 'details.pageUp', scope: 'details', keys: ['pageup', 'ctrl+b'], description: 'page up'},
 	{id: 'details.pageDown', scope: 'details', keys: ['pagedown', 'ctrl+f', 'space'], description: 'page down'},
 	{id: 'details.top', scope: 'details', keys: ['home', 'g'], description: 'to the top'},
 	{id: 'details.bottom', scope: 'details', keys: ['end', 'G'], description: 'to the bottom'},
-	{id: 'details.reveal', scope: 'details', keys: ['v'], description: 'reveal or hide secret-looking env values', isHint: true},
+	{id: 'details.reveal', scope: 'details', keys: ['v'], description: 'reveal or hide secret-looking env values'},
 	{id: 'details.refresh', scope: 'details', keys: ['R'], description: 'reload the details, processes and changes'},
 
 	{id: 'images.layers', scope: 'images', keys: ['enter'], description: 'explore the layers of the selected image', isHint: true},

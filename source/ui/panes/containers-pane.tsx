@@ -14,6 +14,7 @@ import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, matchesFilter, sortContainers} from '../format/container-row.js';
 import {theme} from '../theme.js';
+import {DetailsPane} from './details-pane.js';
 import type {PaneProps} from './registry.js';
 
 /** The containers pane's columns; the config's `columns.containers` picks and orders them. */
@@ -77,6 +78,8 @@ export function ContainersPane({width, height, isActive}: PaneProps) {
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight);
 	const actions = useContainerActions(all, rows, list.selectedKey, () => list.moveBy(1));
+	// The container whose details are open, captured at Enter: a re-sort does not change what is shown.
+	const [details, setDetails] = useState<{id: string; name: string}>();
 	usePublishSelection(list.selectedKey, actions.marked);
 	const exec = useExecShell(list.selectedKey);
 
@@ -94,10 +97,16 @@ export function ContainersPane({width, height, isActive}: PaneProps) {
 			'list.sortNext': () => setSortKey(current => CONTAINER_SORT_KEYS[(CONTAINER_SORT_KEYS.indexOf(current) + 1) % CONTAINER_SORT_KEYS.length]!),
 			'list.sortReverse': () => setDescending(current => !current),
 			...actions.handlers,
+			'containers.details': () => {
+				const selected = rows.find(row => row.id === list.selectedKey);
+				if (selected) setDetails({id: selected.id, name: selected.name});
+			},
 			...exec.handlers,
 		},
-		{isActive, isReadOnly},
+		{isActive: isActive && !details, isReadOnly},
 	);
+
+	if (details) return <DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />;
 
 	const running = all.filter(container => container.state === 'running').length;
 	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${actions.marked.size > 0 ? ` · ${actions.marked.size} marked` : ''}`;

@@ -22,7 +22,7 @@ export interface PaneDefinition {
 	component: React.ComponentType<PaneProps>;
 }
 
-export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Containers', scopes: ['list', 'containers'], component: ContainersPane},
+export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Containers', scopes: ['list', 'containers', 'details'], component: ContainersPane},
 	{id: 'logs', title: 'Logs', scopes: ['logs'], component: LogsPane},
 	{id: 'images', title: 'Images', scopes: ['images', 'list'], component: ImagesPane},
 ];

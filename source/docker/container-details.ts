@@ -1,0 +1,277 @@
+/**
+ * Everything the details view shows about one container: `inspect` (with the
+ * writable layer's size asked for separately, since the engine walks the
+ * layer to compute it), `top` and `diff`. Every string from the engine is
+ * sanitized here; multi-line text (a health probe's output) comes out as
+ * sanitized lines.
+ */
+import type {ChangeKind} from '../model/change-tree.js';
+import {sanitize, sanitizeRecord} from '../model/sanitize.js';
+import {isSecretName} from '../model/secrets.js';
+import type {Engine} from './engine.js';
+import {engineStatus} from './errors.js';
+import type {ContainerState} from './types.js';
+
+export interface EnvVar {
+	name: string;
+	value: string;
+	/** The name looks like it holds a password, token or key: the view masks the value. */
+	isSecret: boolean;
+}
+
+export interface MountInfo {
+	type: string;
+	/** Volume name for volumes, host path for binds. */
+	source: string;
+	destination: string;
+	isReadOnly: boolean;
+}
+
+export interface NetworkInfo {
+	name: string;
+	ipAddress: string;
+	ipv6Address: string;
+	gateway: string;
+	macAddress: string;
+	aliases: string[];
+}
+
+export interface PortBinding {
+	containerPort: string;
+	hostIp?: string;
+	hostPort?: string;
+}
+
+export interface HealthProbe {
+	exitCode: number;
+	/** ISO time the probe ended. */
+	end: string;
+	output: string[];
+}
+
+export interface HealthInfo {
+	status: string;
+	failingStreak: number;
+	lastProbe?: HealthProbe;
+}
+
+export interface ContainerDetails {
+	id: string;
+	name: string;
+	image: string;
+	imageId: string;
+	created: string;
+	state: ContainerState;
+	exitCode: number;
+	startedAt: string;
+	finishedAt: string;
+	error: string;
+	isOomKilled: boolean;
+	restartCount: number;
+	entrypoint: string[];
+	command: string[];
+	workingDir: string;
+	user: string;
+	env: EnvVar[];
+	ports: PortBinding[];
+	mounts: MountInfo[];
+	networkMode: string;
+	networks: NetworkInfo[];
+	restartPolicy: {name: string; maximumRetryCount: number};
+	/** Bytes; undefined when unlimited. */
+	memoryLimit?: number;
+	memoryReservation?: number;
+	/** CPUs, from --cpus or from the quota and period; undefined when unlimited. */
+	cpus?: number;
+	cpuShares?: number;
+	cpusetCpus?: string;
+	pidsLimit?: number;
+	health?: HealthInfo;
+	labels: Record<string, string>;
+}
+
+export interface ContainerSize {
+	/** Bytes written to the container's writable layer. */
+	writable: number;
+	/** Writable layer plus the image. */
+	rootFs: number;
+}
+
+export interface ProcessTable {
+	titles: string[];
+	rows: string[][];
+}
+
+
+export type {ChangeKind};
+
+export interface FileChange {
+	path: string;
+	kind: ChangeKind;
+}
+
+/** True when the engine says the container does not exist (any more). */
+export function isGone(error: unknown): boolean {
+	return engineStatus(error) === 404;
+}
+
+const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
+const CHANGE_KINDS: Record<number, ChangeKind> = {0: 'changed', 1: 'added', 2: 'deleted'};
+
+type RawInspect = {
+	Id: string;
+	Name?: string;
+	Created?: string;
+	Image?: string;
+	RestartCount?: number;
+	State?: {
+		Status?: string;
+		ExitCode?: number;
+		StartedAt?: string;
+		FinishedAt?: string;
+		Error?: string;
+		OOMKilled?: boolean;
+		Health?: {Status?: string; FailingStreak?: number; Log?: Array<{End?: string; ExitCode?: number; Output?: string}> | null};
+	};
+	Config?: {
+		Image?: string;
+		Entrypoint?: string[] | string | null;
+		Cmd?: string[] | string | null;
+		WorkingDir?: string;
+		User?: string;
+		Env?: string[] | null;
+		Labels?: Record<string, string> | null;
+	};
+	HostConfig?: {
+		NetworkMode?: string;
+		RestartPolicy?: {Name?: string; MaximumRetryCount?: number};
+		Memory?: number;
+		MemoryReservation?: number;
+		NanoCpus?: number;
+		CpuQuota?: number;
+		CpuPeriod?: number;
+		CpuShares?: number;
+		CpusetCpus?: string;
+		PidsLimit?: number | null;
+	};
+	NetworkSettings?: {
+		Ports?: Record<string, Array<{HostIp?: string; HostPort?: string}> | null> | null;
+		Networks?: Record<string, {IPAddress?: string; GlobalIPv6Address?: string; Gateway?: string; MacAddress?: string; Aliases?: string[] | null}> | null;
+	};
+	Mounts?: Array<{Type?: string; Name?: string; Source?: string; Destination?: string; RW?: boolean}>;
+	SizeRw?: number;
+	SizeRootFs?: number;
+};
+
+const list = (value: string[] | string | null | undefined): string[] => (value == null ? [] : (Array.isArray(value) ? value : [value]).map(item => sanitize(item)));
+
+/** Splits text into sanitized lines, dropping the trailing empty one. */
+function lines(text: string): string[] {
+	const out = text.replace(/\r\n/g, '\n').split('\n').map(line => sanitize(line, {expandTabs: true}));
+	if (out.at(-1) === '') out.pop();
+	return out;
+}
+
+const positive = (value: number | null | undefined): number | undefined => (value && value > 0 ? value : undefined);
+
+/** Maps raw `inspect` JSON to {@link ContainerDetails}. Exported for unit tests. */
+export function toContainerDetails(raw: RawInspect): ContainerDetails {
+	const state = raw.State ?? {};
+	const config = raw.Config ?? {};
+	const host = raw.HostConfig ?? {};
+	const env = (config.Env ?? []).map(entry => {
+		const equals = entry.indexOf('=');
+		const name = equals === -1 ? entry : entry.slice(0, equals);
+		const value = equals === -1 ? '' : entry.slice(equals + 1);
+		return {name: sanitize(name), value: sanitize(value), isSecret: isSecretName(name)};
+	});
+	const ports: PortBinding[] = [];
+	for (const [containerPort, bindings] of Object.entries(raw.NetworkSettings?.Ports ?? {})) {
+		if (!bindings || bindings.length === 0) ports.push({containerPort: sanitize(containerPort)});
+		else for (const binding of bindings) ports.push({containerPort: sanitize(containerPort), hostIp: sanitize(binding.HostIp ?? ''), hostPort: sanitize(binding.HostPort ?? '')});
+	}
+	const cpus = host.NanoCpus ? host.NanoCpus / 1e9 : host.CpuQuota && host.CpuQuota > 0 ? host.CpuQuota / (host.CpuPeriod || 100_000) : undefined;
+	const healthLog = state.Health?.Log ?? [];
+	const last = healthLog.at(-1);
+	const status = state.Status as ContainerState;
+	return {
+		id: raw.Id,
+		name: sanitize((raw.Name ?? '').replace(/^\//, '')),
+		image: sanitize(config.Image ?? ''),
+		imageId: sanitize(raw.Image ?? ''),
+		created: sanitize(raw.Created ?? ''),
+		state: STATES.has(status) ? status : 'dead',
+		exitCode: state.ExitCode ?? 0,
+		startedAt: sanitize(state.StartedAt ?? ''),
+		finishedAt: sanitize(state.FinishedAt ?? ''),
+		error: sanitize(state.Error ?? ''),
+		isOomKilled: Boolean(state.OOMKilled),
+		restartCount: raw.RestartCount ?? 0,
+		entrypoint: list(config.Entrypoint),
+		command: list(config.Cmd),
+		workingDir: sanitize(config.WorkingDir ?? ''),
+		user: sanitize(config.User ?? ''),
+		env,
+		ports,
+		mounts: (raw.Mounts ?? []).map(mount => ({
+			type: sanitize(mount.Type ?? ''),
+			source: sanitize(mount.Type === 'volume' ? (mount.Name ?? '') : (mount.Source ?? '')),
+			destination: sanitize(mount.Destination ?? ''),
+			isReadOnly: mount.RW === false,
+		})),
+		networkMode: sanitize(host.NetworkMode ?? ''),
+		networks: Object.entries(raw.NetworkSettings?.Networks ?? {}).map(([name, network]) => ({
+			name: sanitize(name),
+			ipAddress: sanitize(network.IPAddress ?? ''),
+			ipv6Address: sanitize(network.GlobalIPv6Address ?? ''),
+			gateway: sanitize(network.Gateway ?? ''),
+			macAddress: sanitize(network.MacAddress ?? ''),
+			aliases: list(network.Aliases),
+		})),
+		restartPolicy: {name: sanitize(host.RestartPolicy?.Name || 'no'), maximumRetryCount: host.RestartPolicy?.MaximumRetryCount ?? 0},
+		memoryLimit: positive(host.Memory),
+		memoryReservation: positive(host.MemoryReservation),
+		cpus,
+		cpuShares: positive(host.CpuShares),
+		cpusetCpus: host.CpusetCpus ? sanitize(host.CpusetCpus) : undefined,
+		pidsLimit: positive(host.PidsLimit),
+		health: state.Health
+			? {
+					status: sanitize(state.Health.Status ?? ''),
+					failingStreak: state.Health.FailingStreak ?? 0,
+					lastProbe: last ? {exitCode: last.ExitCode ?? 0, end: sanitize(last.End ?? ''), output: lines(last.Output ?? '')} : undefined,
+				}
+			: undefined,
+		labels: sanitizeRecord(config.Labels),
+	};
+}
+
+/** `docker inspect` of one container. Rejects with a 404 (see {@link isGone}) when it does not exist. */
+export async function inspectContainer(engine: Engine, id: string, signal?: AbortSignal): Promise<ContainerDetails> {
+	const raw = await engine.oneShot('inspect container', s => engine.docker.getContainer(id).inspect({abortSignal: s} as object), signal);
+	return toContainerDetails(raw as unknown as RawInspect);
+}
+
+/** The writable layer's size. Slow on a big layer (the engine walks it), so it is asked for on its own. */
+export async function containerSize(engine: Engine, id: string, signal?: AbortSignal): Promise<ContainerSize> {
+	const raw = (await engine.oneShot('container size', s => engine.docker.getContainer(id).inspect({size: true, abortSignal: s} as object), signal)) as unknown as RawInspect;
+	return {writable: raw.SizeRw ?? 0, rootFs: raw.SizeRootFs ?? 0};
+}
+
+/** `docker top`: the container's processes as the engine's `ps` reports them. */
+export async function containerTop(engine: Engine, id: string, signal?: AbortSignal): Promise<ProcessTable> {
+	const raw = (await engine.oneShot('list processes', s => engine.docker.getContainer(id).top({abortSignal: s} as object), signal)) as {
+		Titles?: string[] | null;
+		Processes?: string[][] | null;
+	};
+	return {titles: list(raw.Titles), rows: (raw.Processes ?? []).map(row => row.map(cell => sanitize(cell)))};
+}
+
+/** `docker diff`: what the container added, changed and deleted in its writable layer. */
+export async function containerChanges(engine: Engine, id: string, signal?: AbortSignal): Promise<FileChange[]> {
+	const raw = (await engine.oneShot('list changed files', s => engine.docker.getContainer(id).changes({abortSignal: s} as object), signal)) as Array<{
+		Path: string;
+		Kind: number;
+	}> | null;
+	return (raw ?? []).map(change => ({path: sanitize(change.Path), kind: CHANGE_KINDS[change.Kind] ?? 'changed'}));
+}

@@ -1,0 +1,71 @@
+/**
+ * Loads what the details view shows for one container and reloads it when the
+ * container's state changes (the store sees that through engine events). The
+ * slow parts (the writable layer's size, `diff`) load on their own after
+ * `inspect`, so the view is there at once. A container removed while open
+ * turns into `isGone`, never an exception.
+ */
+import {useEffect, useState} from 'react';
+import {containerChanges, type ContainerDetails, containerSize, type ContainerSize, containerTop, type FileChange, inspectContainer, isGone, type ProcessTable} from '../docker/container-details.js';
+import {describeEngineError} from '../docker/errors.js';
+import {useServices} from '../ui/app-context.js';
+import type {Loadable} from '../ui/format/details-lines.js';
+import {useObservable} from './use-observable.js';
+
+export interface ContainerDetailsState {
+	details?: ContainerDetails;
+	isGone: boolean;
+	/** inspect failed for another reason than the container being gone. */
+	error?: string;
+	size: Loadable<ContainerSize>;
+	top: Loadable<ProcessTable>;
+	changes: Loadable<FileChange[]>;
+}
+
+const LOADING = {status: 'loading'} as const;
+
+export function useContainerDetails(id: string, reloadToken = 0): ContainerDetailsState {
+	const {engine, containers} = useServices();
+	const all = useObservable(containers);
+	const summary = all.find(container => container.id === id);
+	const isMissing = containers.isLoaded && !summary;
+	const [state, setState] = useState<ContainerDetailsState>({isGone: false, size: LOADING, top: LOADING, changes: LOADING});
+
+	// Reload on what changes the view: the state and the health, not the "Up 3 minutes" text.
+	const stateKey = `${summary?.state}/${summary?.health}`;
+	useEffect(() => {
+		if (isMissing) return;
+		const abort = new AbortController();
+		const {signal} = abort;
+		const update = (patch: Partial<ContainerDetailsState>) => {
+			if (!signal.aborted) setState(current => ({...current, ...patch}));
+		};
+		const fail = (error: unknown) => (isGone(error) ? {isGone: true} : undefined);
+		const load = async <T,>(key: 'size' | 'top' | 'changes', run: () => Promise<T>) => {
+			try {
+				update({[key]: {status: 'ok', value: await run()}});
+			} catch (error) {
+				if (signal.aborted) return;
+				update(fail(error) ?? {[key]: {status: 'error', message: describeEngineError(error, engine.endpoint)}});
+			}
+		};
+		void (async () => {
+			let details: ContainerDetails;
+			try {
+				details = await inspectContainer(engine, id, signal);
+			} catch (error) {
+				if (!signal.aborted) update(fail(error) ?? {error: describeEngineError(error, engine.endpoint)});
+				return;
+			}
+			update({details, error: undefined});
+			const isUp = details.state === 'running' || details.state === 'paused';
+			void load('size', () => containerSize(engine, id, signal));
+			void load('changes', () => containerChanges(engine, id, signal));
+			if (isUp) void load('top', () => containerTop(engine, id, signal));
+			else update({top: {status: 'skipped', reason: `not running (${details.state}): no processes`}});
+		})();
+		return () => abort.abort();
+	}, [engine, id, stateKey, reloadToken, isMissing]);
+
+	return isMissing ? {...state, isGone: true} : state;
+}

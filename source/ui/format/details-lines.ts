@@ -1,0 +1,163 @@
+/**
+ * The details view as plain lines: pure, so the whole view is unit-tested
+ * without a terminal, and the pane only scrolls a window over these lines.
+ * Every string here already passed the sanitizer in source/docker.
+ */
+import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../../docker/container-details.js';
+import {changeTree} from '../../model/change-tree.js';
+import {MASK} from '../../model/secrets.js';
+import {theme} from '../theme.js';
+import {formatBytes, shortId} from './units.js';
+
+/** Something fetched on its own: still loading, there, failed, or not asked for (and why). */
+export type Loadable<T> = {status: 'loading'} | {status: 'ok'; value: T} | {status: 'error'; message: string} | {status: 'skipped'; reason: string};
+
+export interface DetailsLine {
+	text: string;
+	color?: string;
+	isBold?: boolean;
+}
+
+export interface DetailsInput {
+	details: ContainerDetails;
+	size: Loadable<ContainerSize>;
+	top: Loadable<ProcessTable>;
+	changes: Loadable<FileChange[]>;
+	/** Show the values of secret-looking env variables. */
+	isRevealed: boolean;
+}
+
+const MAX_PROBE_LINES = 12;
+const CHANGE_MARK = {added: '+ A', changed: '~ C', deleted: '- D'} as const;
+const CHANGE_COLOR = {added: theme.success, changed: theme.warning, deleted: theme.danger} as const;
+
+/** An argv as a shell would read it back: words with spaces or quotes are quoted. */
+export function shellWords(argv: readonly string[]): string {
+	return argv.map(word => (word === '' || /[\s"'\\$`]/.test(word) ? JSON.stringify(word) : word)).join(' ');
+}
+
+/** "0.5" or "2" CPUs, without float noise. */
+function formatCpus(cpus: number): string {
+	return String(Math.round(cpus * 1000) / 1000);
+}
+
+/** The engine's zero time means "never". */
+function when(iso: string): string {
+	return !iso || iso.startsWith('0001-') ? 'never' : iso.replace(/\.\d+Z$/, 'Z');
+}
+
+function pad(text: string, width: number): string {
+	return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function loadableLines<T>(value: Loadable<T>, render: (value: T) => DetailsLine[]): DetailsLine[] {
+	switch (value.status) {
+		case 'loading':
+			return [{text: '  loading…', color: theme.muted}];
+		case 'error':
+			return [{text: `  ${value.message}`, color: theme.danger}];
+		case 'skipped':
+			return [{text: `  ${value.reason}`, color: theme.muted}];
+		case 'ok':
+			return render(value.value);
+	}
+}
+
+/** All lines of the details view, in order. */
+export function detailsLines({details: d, size, top, changes, isRevealed}: DetailsInput): DetailsLine[] {
+	const out: DetailsLine[] = [];
+	const heading = (text: string) => out.push({text: '', color: undefined}, {text, isBold: true, color: theme.header});
+	const field = (name: string, value: string, color?: string) => out.push({text: `  ${pad(name, 16)}${value}`, color});
+
+	out.push({text: `${d.name} (${shortId(d.id)}) · ${d.state}`, isBold: true});
+	field('image', d.imageId ? `${d.image} (${shortId(d.imageId)})` : d.image);
+	field('created', when(d.created));
+	if (d.state === 'running' || d.state === 'paused' || d.state === 'restarting') field('started', when(d.startedAt));
+	else if (d.state === 'exited' || d.state === 'dead') field('finished', `${when(d.finishedAt)} · exit code ${d.exitCode}${d.isOomKilled ? ' · killed: out of memory' : ''}`, d.exitCode === 0 ? undefined : theme.danger);
+	if (d.error) field('error', d.error, theme.danger);
+	field('restart policy', `${d.restartPolicy.name}${d.restartPolicy.name === 'on-failure' && d.restartPolicy.maximumRetryCount ? ` (at most ${d.restartPolicy.maximumRetryCount} retries)` : ''} · restarted ${d.restartCount} times`);
+
+	heading('Command');
+	field('entrypoint', d.entrypoint.length > 0 ? shellWords(d.entrypoint) : '(none)');
+	field('command', d.command.length > 0 ? shellWords(d.command) : '(none)');
+	if (d.workingDir) field('working dir', d.workingDir);
+	field('user', d.user || 'root (image default)');
+
+	heading('Resources');
+	field('memory limit', d.memoryLimit ? formatBytes(d.memoryLimit) : 'unlimited');
+	if (d.memoryReservation) field('memory reserve', formatBytes(d.memoryReservation));
+	field('CPUs', d.cpus ? formatCpus(d.cpus) : 'unlimited');
+	if (d.cpuShares) field('CPU shares', String(d.cpuShares));
+	if (d.cpusetCpus) field('CPU set', d.cpusetCpus);
+	if (d.pidsLimit) field('PIDs limit', String(d.pidsLimit));
+	out.push({text: `  ${pad('writable layer', 16)}${size.status === 'ok' ? `${formatBytes(size.value.writable)} (${formatBytes(size.value.rootFs)} with the image)` : size.status === 'loading' ? 'measuring…' : size.status === 'error' ? size.message : size.reason}`, color: size.status === 'error' ? theme.danger : undefined});
+
+	heading('Health');
+	if (!d.health) out.push({text: '  no health check', color: theme.muted});
+	else {
+		const color = d.health.status === 'healthy' ? theme.success : d.health.status === 'unhealthy' ? theme.danger : theme.warning;
+		field('status', `${d.health.status}${d.health.failingStreak ? ` · failing ${d.health.failingStreak} times in a row` : ''}`, color);
+		const probe = d.health.lastProbe;
+		if (probe) {
+			field('last probe', `exit code ${probe.exitCode} at ${when(probe.end)}`);
+			for (const line of probe.output.slice(0, MAX_PROBE_LINES)) out.push({text: `    │ ${line}`, color: theme.muted});
+			if (probe.output.length > MAX_PROBE_LINES) out.push({text: `    │ … ${probe.output.length - MAX_PROBE_LINES} more lines`, color: theme.muted});
+		}
+	}
+
+	heading(`Ports (${d.ports.length})`);
+	if (d.ports.length === 0) out.push({text: '  none', color: theme.muted});
+	for (const port of d.ports) {
+		out.push({text: port.hostPort ? `  ${port.containerPort} → ${port.hostIp || '0.0.0.0'}:${port.hostPort}` : `  ${port.containerPort} (not published)`});
+	}
+
+	heading(`Mounts (${d.mounts.length})`);
+	if (d.mounts.length === 0) out.push({text: '  none', color: theme.muted});
+	for (const mount of d.mounts) out.push({text: `  ${pad(mount.type, 7)} ${mount.source || '(anonymous)'} → ${mount.destination} ${mount.isReadOnly ? '(read-only)' : '(read-write)'}`});
+
+	heading(`Networks (mode ${d.networkMode || 'default'})`);
+	if (d.networks.length === 0) out.push({text: '  none', color: theme.muted});
+	for (const network of d.networks) {
+		const parts = [network.ipAddress ? `ip ${network.ipAddress}` : 'no IP', network.ipv6Address ? `ipv6 ${network.ipv6Address}` : '', network.gateway ? `gateway ${network.gateway}` : '', network.macAddress ? `mac ${network.macAddress}` : '', network.aliases.length > 0 ? `aliases ${network.aliases.join(', ')}` : ''];
+		out.push({text: `  ${pad(network.name, 16)}${parts.filter(Boolean).join(' · ')}`});
+	}
+
+	const secrets = d.env.filter(variable => variable.isSecret).length;
+	heading(`Environment (${d.env.length}${secrets > 0 ? `, ${secrets} ${isRevealed ? 'shown: v hides them' : 'hidden: v reveals them'}` : ''})`);
+	if (d.env.length === 0) out.push({text: '  none', color: theme.muted});
+	for (const variable of d.env) {
+		const isMasked = variable.isSecret && !isRevealed;
+		out.push({text: `  ${variable.name}=${isMasked ? MASK : variable.value}`, color: variable.isSecret ? theme.warning : undefined});
+	}
+
+	const labels = Object.entries(d.labels).sort(([a], [b]) => a.localeCompare(b));
+	heading(`Labels (${labels.length})`);
+	if (labels.length === 0) out.push({text: '  none', color: theme.muted});
+	for (const [key, value] of labels) out.push({text: `  ${key}=${value}`});
+
+	heading(top.status === 'ok' ? `Processes (${top.value.rows.length})` : 'Processes');
+	out.push(...loadableLines(top, table => processLines(table)));
+
+	heading(changes.status === 'ok' ? `Changes in the writable layer (${changes.value.length})` : 'Changes in the writable layer');
+	out.push(...loadableLines(changes, list => changeLines(list)));
+	return out;
+}
+
+/** `top` as aligned columns; the last column (the command) takes what is left. */
+function processLines(table: ProcessTable): DetailsLine[] {
+	if (table.rows.length === 0) return [{text: '  no processes', color: theme.muted}];
+	const widths = table.titles.map((title, index) => Math.max(title.length, ...table.rows.map(row => (row[index] ?? '').length)));
+	const format = (cells: readonly string[]) => `  ${cells.map((cell, index) => (index === cells.length - 1 ? cell : pad(cell, widths[index]!))).join('  ')}`;
+	return [{text: format(table.titles), color: theme.muted}, ...table.rows.map(row => ({text: format(row)}))];
+}
+
+function changeLines(changes: readonly FileChange[]): DetailsLine[] {
+	if (changes.length === 0) return [{text: '  nothing changed since the container was created', color: theme.muted}];
+	const {lines, omitted} = changeTree(changes);
+	const out: DetailsLine[] = lines.map(line => ({
+		text: `  ${line.kind ? CHANGE_MARK[line.kind] : '   '} ${'  '.repeat(line.depth)}${line.name}${line.hasChildren ? '/' : ''}`,
+		color: line.kind ? CHANGE_COLOR[line.kind] : theme.muted,
+	}));
+	if (omitted > 0) out.push({text: `  … and ${omitted} more paths`, color: theme.muted});
+	return out;
+}

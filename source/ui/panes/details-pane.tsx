@@ -1,0 +1,82 @@
+/**
+ * Details of one container, opened from the containers pane with Enter: a
+ * scrollable view over lines made by ui/format/details-lines.ts. Render plus
+ * its key layer; loading lives in hooks/use-container-details.ts.
+ */
+import {Box, Text} from 'ink';
+import React, {useMemo, useState} from 'react';
+import {useCommands} from '../../hooks/use-commands.js';
+import {useContainerDetails} from '../../hooks/use-container-details.js';
+import {detailsLines} from '../format/details-lines.js';
+import {truncate} from '../format/text.js';
+import {shortId} from '../format/units.js';
+import {theme} from '../theme.js';
+
+export interface DetailsPaneProps {
+	containerId: string;
+	/** The name the list showed, for the title before (or after) inspect answers. */
+	name: string;
+	width: number;
+	height: number;
+	isActive: boolean;
+	onClose: () => void;
+}
+
+export function DetailsPane({containerId, name, width, height, isActive, onClose}: DetailsPaneProps) {
+	const [isRevealed, setRevealed] = useState(false);
+	const [reloadToken, setReloadToken] = useState(0);
+	const [offset, setOffset] = useState(0);
+	const state = useContainerDetails(containerId, reloadToken);
+	const lines = useMemo(
+		() => (state.details ? detailsLines({details: state.details, size: state.size, top: state.top, changes: state.changes, isRevealed}) : []),
+		[state.details, state.size, state.top, state.changes, isRevealed],
+	);
+
+	const notices: Array<{text: string; color?: string}> = [];
+	if (state.isGone) notices.push({text: `${name} (${shortId(containerId)}) no longer exists: it was removed while this view was open. Esc goes back.`, color: theme.danger});
+	else if (state.error) notices.push({text: state.error, color: theme.danger});
+	const bodyHeight = Math.max(1, height - 1 - notices.length);
+	const maxOffset = Math.max(0, lines.length - bodyHeight);
+	const top = Math.min(offset, maxOffset);
+	const scroll = (delta: number) => setOffset(current => Math.max(0, Math.min(maxOffset, Math.min(current, maxOffset) + delta)));
+
+	useCommands(
+		['details'],
+		{
+			'details.back': onClose,
+			'details.up': () => scroll(-1),
+			'details.down': () => scroll(1),
+			'details.pageUp': () => scroll(-bodyHeight),
+			'details.pageDown': () => scroll(bodyHeight),
+			'details.top': () => setOffset(0),
+			'details.bottom': () => setOffset(maxOffset),
+			'details.reveal': () => setRevealed(current => !current),
+			'details.refresh': () => setReloadToken(current => current + 1),
+		},
+		{isActive},
+	);
+
+	const position = lines.length > bodyHeight ? ` · lines ${top + 1}–${Math.min(lines.length, top + bodyHeight)} of ${lines.length}` : '';
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Box justifyContent="space-between">
+				<Text bold wrap="truncate">
+					Details · {name} ({shortId(containerId)}){position}
+				</Text>
+				<Text color={theme.muted}>Esc back · v reveal secrets · R reload</Text>
+			</Box>
+			{notices.map(notice => (
+				<Text key={notice.text} color={notice.color} wrap="truncate">
+					{notice.text}
+				</Text>
+			))}
+			{!state.details && !state.isGone && !state.error ? <Text color={theme.muted}>loading…</Text> : null}
+			{lines.slice(top, top + bodyHeight).map((line, index) => (
+				// Lines are positional: the same index shows a new line after a scroll.
+				<Text key={index} color={line.color} bold={line.isBold} wrap="truncate">
+					{truncate(line.text, width) || ' '}
+				</Text>
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {toContainerDetails} from '../../source/docker/container-details.js';
+import {changeTree} from '../../source/model/change-tree.js';
+import {isSecretName, MASK} from '../../source/model/secrets.js';
+import {type DetailsInput, detailsLines, shellWords} from '../../source/ui/format/details-lines.js';
+
+// Trimmed from a real `GET /containers/{id}/json` on Docker 20.10, with hostile strings added.
+const RAW = {
+	Id: 'a'.repeat(64),
+	Name: '/web\u001B]0;pwned\u0007',
+	Created: '2026-11-23T02:00:25.013820422Z',
+	Image: `sha256:${'b'.repeat(64)}`,
+	RestartCount: 2,
+	State: {
+		Status: 'running',
+		ExitCode: 0,
+		StartedAt: '2026-11-23T02:00:25.39598929Z',
+		FinishedAt: '0001-01-01T00:00:00Z',
+		Health: {Status: 'unhealthy', FailingStreak: 3, Log: [{End: '2026-11-23T02:00:26.448829132Z', ExitCode: 1, Output: 'curl: (7) refused\n\u001B[2Jsecond line\n'}]},
+	},
+	Config: {
+		Image: 'nginx:1.25',
+		Entrypoint: ['/docker-entrypoint.sh'],
+		Cmd: ['nginx', '-g', 'daemon off;'],
+		Env: ['DB_PASSWORD=hunter2', 'PATH=/usr/bin', 'api_token=abc', 'EMPTY', 'EVIL=\u001B[31mred'],
+		Labels: {'com.example.team': 'web', z: 'last'},
+	},
+	HostConfig: {NetworkMode: 'app-net', RestartPolicy: {Name: 'on-failure', MaximumRetryCount: 5}, Memory: 67_108_864, NanoCpus: 500_000_000, CpuShares: 0, PidsLimit: null},
+	NetworkSettings: {
+		Ports: {'80/tcp': [{HostIp: '0.0.0.0', HostPort: '8080'}], '443/tcp': null},
+		Networks: {'app-net': {IPAddress: '172.18.0.2', Gateway: '172.18.0.1', MacAddress: '02:42:ac:12:00:02', Aliases: ['web']}},
+	},
+	Mounts: [
+		{Type: 'volume', Name: 'c'.repeat(64), Source: '/var/lib/docker/volumes/x/_data', Destination: '/data', RW: true},
+		{Type: 'bind', Source: '/etc/app', Destination: '/etc/app', RW: false},
+	],
+};
+
+describe('container details', () => {
+	it('maps inspect to sanitized details, with secret-looking env names flagged', () => {
+		const d = toContainerDetails(RAW);
+		assert.equal(d.name, 'web␛]0;pwned␇');
+		assert.deepEqual(d.command, ['nginx', '-g', 'daemon off;']);
+		assert.deepEqual(
+			d.env.map(v => [v.name, v.value, v.isSecret]),
+			[['DB_PASSWORD', 'hunter2', true], ['PATH', '/usr/bin', false], ['api_token', 'abc', true], ['EMPTY', '', false], ['EVIL', '␛[31mred', false]],
+		);
+		assert.equal(d.cpus, 0.5);
+		assert.equal(d.memoryLimit, 67_108_864);
+		assert.equal(d.pidsLimit, undefined);
+		assert.deepEqual(d.health?.lastProbe?.output, ['curl: (7) refused', '␛[2Jsecond line']);
+		assert.deepEqual(d.ports, [{containerPort: '80/tcp', hostIp: '0.0.0.0', hostPort: '8080'}, {containerPort: '443/tcp'}]);
+		assert.equal(d.mounts[0]!.source, 'c'.repeat(64));
+		assert.equal(d.mounts[1]!.isReadOnly, true);
+	});
+
+	it('reads CPUs from a quota when --cpus was not used', () => {
+		assert.equal(toContainerDetails({...RAW, HostConfig: {CpuQuota: 150_000, CpuPeriod: 100_000}}).cpus, 1.5);
+		assert.equal(toContainerDetails({...RAW, HostConfig: {}}).cpus, undefined);
+	});
+
+	it('flags PASSWORD, SECRET, TOKEN and KEY names in any case', () => {
+		for (const name of ['MYSQL_ROOT_PASSWORD', 'aws_secret_access_key', 'GITHUB_TOKEN', 'API_KEY', 'ssh_passwd']) assert.ok(isSecretName(name), name);
+		for (const name of ['PATH', 'HOME', 'LANG', 'NGINX_VERSION']) assert.ok(!isSecretName(name), name);
+	});
+
+	it('masks secret values until revealed, and shows every section', () => {
+		const input: DetailsInput = {
+			details: toContainerDetails(RAW),
+			size: {status: 'ok', value: {writable: 1_500, rootFs: 2_000_000}},
+			top: {status: 'ok', value: {titles: ['UID', 'PID', 'CMD'], rows: [['root', '1', 'nginx: master process']]}},
+			changes: {status: 'ok', value: [{path: '/tmp', kind: 'changed'}, {path: '/tmp/new.txt', kind: 'added'}, {path: '/bin/true', kind: 'deleted'}]},
+			isRevealed: false,
+		};
+		const hidden = detailsLines(input).map(line => line.text).join('\n');
+		assert.match(hidden, new RegExp(`DB_PASSWORD=${MASK}`));
+		assert.match(hidden, new RegExp(`api_token=${MASK}`));
+		assert.doesNotMatch(hidden, /hunter2|=abc/);
+		assert.match(hidden, /PATH=\/usr\/bin/);
+		assert.match(hidden, /Environment \(5, 2 hidden: v reveals them\)/);
+		assert.match(hidden, /image {11}nginx:1\.25 \(bbbbbbbbbbbb\)/);
+		assert.match(hidden, /command {9}nginx -g "daemon off;"/);
+		assert.match(hidden, /entrypoint {6}\/docker-entrypoint\.sh/);
+		assert.match(hidden, /restart policy  on-failure \(at most 5 retries\) · restarted 2 times/);
+		assert.match(hidden, /memory limit {4}67\.1MB/);
+		assert.match(hidden, /CPUs {12}0\.5/);
+		assert.match(hidden, /writable layer  1\.5kB \(2\.0MB with the image\)/);
+		assert.match(hidden, /status {10}unhealthy · failing 3 times in a row/);
+		assert.match(hidden, /│ curl: \(7\) refused\n {4}│ ␛\[2Jsecond line/);
+		assert.match(hidden, /80\/tcp → 0\.0\.0\.0:8080/);
+		assert.match(hidden, /443\/tcp \(not published\)/);
+		assert.match(hidden, /volume {2}c{64} → \/data \(read-write\)/);
+		assert.match(hidden, /bind {4}\/etc\/app → \/etc\/app \(read-only\)/);
+		assert.match(hidden, /app-net {9}ip 172\.18\.0\.2 · gateway 172\.18\.0\.1 · mac 02:42:ac:12:00:02 · aliases web/);
+		assert.match(hidden, /com\.example\.team=web\n {2}z=last/);
+		assert.match(hidden, /UID {3}PID {2}CMD\n {2}root {2}1 {4}nginx: master process/);
+		assert.match(hidden, /Changes in the writable layer \(3\)\n {2}  {3}bin\/\n {2}- D {3}true\n {2}~ C tmp\/\n {2}\+ A {3}new\.txt/);
+
+		const shown = detailsLines({...input, isRevealed: true}).map(line => line.text).join('\n');
+		assert.match(shown, /DB_PASSWORD=hunter2/);
+		assert.match(shown, /2 shown: v hides them/);
+	});
+
+	it('says what is loading, failed or does not apply', () => {
+		const lines = detailsLines({
+			details: toContainerDetails({...RAW, State: {Status: 'exited', ExitCode: 137, FinishedAt: '2026-11-23T03:00:00.5Z', OOMKilled: true}}),
+			size: {status: 'loading'},
+			top: {status: 'skipped', reason: 'not running (exited): no processes'},
+			changes: {status: 'error', message: 'engine: boom'},
+			isRevealed: false,
+		})
+			.map(line => line.text)
+			.join('\n');
+		assert.match(lines, /finished {8}2026-11-23T03:00:00Z · exit code 137 · killed: out of memory/);
+		assert.match(lines, /writable layer  measuring…/);
+		assert.match(lines, /not running \(exited\): no processes/);
+		assert.match(lines, /engine: boom/);
+		assert.match(lines, /no health check/);
+	});
+
+	it('builds the change tree with implied directories and a cap', () => {
+		const {lines, omitted} = changeTree([{path: '/a/b/c', kind: 'added'}, {path: '/a/d', kind: 'deleted'}], 3);
+		assert.deepEqual(lines, [
+			{depth: 0, name: 'a', kind: undefined, hasChildren: true},
+			{depth: 1, name: 'b', kind: undefined, hasChildren: true},
+			{depth: 2, name: 'c', kind: 'added', hasChildren: false},
+		]);
+		assert.equal(omitted, 1);
+	});
+
+	it('quotes argv words a shell would split', () => {
+		assert.equal(shellWords(['sh', '-c', 'echo hi', '']), 'sh -c "echo hi" ""');
+	});
+});
