@@ -108,6 +108,24 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'logs.select', scope: 'logs', keys: ['v'], description: 'select mode: plain, still text to select and copy with the terminal', isHint: true},
 	{id: 'logs.clear', scope: 'logs', keys: ['c'], description: 'clear the lines kept'},
 
+	{id: 'prune.containers', scope: 'prune', keys: ['c'], description: 'include stopped containers in the plan, or not', isHint: true},
+	{id: 'prune.dangling', scope: 'prune', keys: ['i'], description: 'include dangling (untagged) images, or not'},
+	{id: 'prune.images', scope: 'prune', keys: ['I'], description: 'include every unused image, tagged ones too, or not'},
+	{id: 'prune.volumes', scope: 'prune', keys: ['v'], description: 'include unused anonymous volumes, or not'},
+	{id: 'prune.namedVolumes', scope: 'prune', keys: ['V'], description: 'include unused NAMED volumes too, or only anonymous ones'},
+	{id: 'prune.networks', scope: 'prune', keys: ['n'], description: 'include unused networks, or not'},
+	{id: 'prune.buildCache', scope: 'prune', keys: ['b'], description: 'include build cache not in use, or not'},
+	{id: 'prune.until', scope: 'prune', keys: ['t'], description: 'only objects older than: 24h, 7d or a date (until)'},
+	{id: 'prune.labels', scope: 'prune', keys: ['f'], description: 'label filters: label=K[=V] label!=K[=V], space-separated'},
+	{id: 'prune.view', scope: 'prune', keys: ['u'], description: 'switch between the plan and everything by size (disk usage)', isHint: true},
+	{id: 'prune.remeasure', scope: 'prune', keys: ['R'], description: 'measure the disk usage again'},
+	{id: 'prune.run', scope: 'prune', keys: ['d'], description: 'remove exactly the listed objects', isMutating: true, isDangerous: true, isHint: true},
+
+	{id: 'volumes.remove', scope: 'volumes', keys: ['d'], description: 'remove the selected volume (never one in use)', isMutating: true, isDangerous: true, isHint: true},
+	{id: 'volumes.remeasure', scope: 'volumes', keys: ['R'], description: 'list and measure again'},
+	{id: 'networks.remove', scope: 'networks', keys: ['d'], description: 'remove the selected network (never a default one or one in use)', isMutating: true, isDangerous: true, isHint: true},
+	{id: 'networks.remeasure', scope: 'networks', keys: ['R'], description: 'list again'},
+
 	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
 ];

@@ -7,6 +7,9 @@ import type {Scope} from '../../keymap/keymap.js';
 import {ContainersPane} from './containers-pane.js';
 import {LogsPane} from './logs-pane.js';
 import {ImagesPane} from './images-pane.js';
+import {NetworksPane} from './networks-pane.js';
+import {PrunePane} from './prune-pane.js';
+import {VolumesPane} from './volumes-pane.js';
 
 export interface PaneProps {
 	width: number;
@@ -25,4 +28,7 @@ export interface PaneDefinition {
 export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Containers', scopes: ['list', 'containers', 'details'], component: ContainersPane},
 	{id: 'logs', title: 'Logs', scopes: ['logs'], component: LogsPane},
 	{id: 'images', title: 'Images', scopes: ['images', 'list'], component: ImagesPane},
+	{id: 'prune', title: 'Cleanup', scopes: ['prune', 'list'], component: PrunePane},
+	{id: 'volumes', title: 'Volumes', scopes: ['volumes', 'list'], component: VolumesPane},
+	{id: 'networks', title: 'Networks', scopes: ['networks', 'list'], component: NetworksPane},
 ];
