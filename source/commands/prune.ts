@@ -19,9 +19,8 @@ import {
 	type PruneKind,
 	type PrunePlan,
 } from '../model/prune-plan.js';
-import {fit, widthOf} from '../ui/format/text.js';
 import {formatBytes} from '../ui/format/units.js';
-import {keptItemCells, planItemCells, planTotal} from '../ui/format/prune-row.js';
+import {formatTable, keptItemCells, planItemCells, planTotal} from '../ui/format/prune-row.js';
 import {UsageError} from './cli-error.js';
 
 export const PRUNE_EXIT = {success: 0, refused: 1, nothingToDo: 3, partial: 4} as const;
@@ -135,17 +134,6 @@ export function parsePruneArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
 	} catch (error) {
 		throw new UsageError((error as Error).message);
 	}
-}
-
-/** Plain columns for a terminal or a file: widths from the content, never wider than needed. */
-export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, rightAligned: ReadonlySet<number> = new Set()): string {
-	const widths = header.map((title, index) => Math.max(widthOf(title), ...rows.map(row => widthOf(row[index] ?? ''))));
-	const line = (cells: readonly string[]) =>
-		cells
-			.map((cell, index) => fit(cell, widths[index]!, rightAligned.has(index) ? 'right' : 'left'))
-			.join('  ')
-			.trimEnd();
-	return [line(header), ...rows.map(line)].join('\n');
 }
 
 /** The plan as printed: the table, the total, and what the volume choice meant. */

@@ -1,5 +1,6 @@
 /** Pure formatters for prune plans and results, shared by the cleanup pane and `dockdash prune`. */
 import type {KeptItem, ObjectKind, PlanItem, PrunePlan} from '../../model/prune-plan.js';
+import {fit, widthOf} from './text.js';
 import {formatBytes, shortId} from './units.js';
 
 export const KIND_LABELS: Record<ObjectKind, string> = {
@@ -39,4 +40,15 @@ export function keptItemCells(item: KeptItem): {kind: string; name: string; id: 
 export function planTotal(plan: Pick<PrunePlan, 'remove' | 'totalBytes' | 'isTotalPartial'>): string {
 	const count = `${plan.remove.length} object${plan.remove.length === 1 ? '' : 's'}`;
 	return `${count}, ${plan.isTotalPartial ? 'at least ' : ''}${formatBytes(plan.totalBytes)} freed`;
+}
+
+/** Plain columns for a terminal or a file: widths from the content, never wider than needed. */
+export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, rightAligned: ReadonlySet<number> = new Set()): string {
+	const widths = header.map((title, index) => Math.max(widthOf(title), ...rows.map(row => widthOf(row[index] ?? ''))));
+	const line = (cells: readonly string[]) =>
+		cells
+			.map((cell, index) => fit(cell, widths[index]!, rightAligned.has(index) ? 'right' : 'left'))
+			.join('  ')
+			.trimEnd();
+	return [line(header), ...rows.map(line)].join('\n');
 }

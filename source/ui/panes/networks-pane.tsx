@@ -1,0 +1,88 @@
+/** The networks pane: name, driver, scope, subnets and the attached containers. Render only. */
+import {Box, Text} from 'ink';
+import React, {useMemo} from 'react';
+import {useCommands} from '../../hooks/use-commands.js';
+import {useInventory} from '../../hooks/use-inventory.js';
+import {useListState} from '../../hooks/use-list-state.js';
+import {type InventoryNetwork, isSystemNetwork} from '../../model/prune-plan.js';
+import {useServices} from '../app-context.js';
+import {type Cell, type Column, Table} from '../components/table.js';
+import {formatAge} from '../format/units.js';
+import {theme} from '../theme.js';
+import type {PaneProps} from './registry.js';
+import {removeObject} from './remove-objects.js';
+
+const COLUMNS: readonly Column[] = [
+	{key: 'name', title: 'NAME', grow: 2},
+	{key: 'driver', title: 'DRIVER', width: 8},
+	{key: 'scope', title: 'SCOPE', width: 6},
+	{key: 'subnet', title: 'SUBNET', grow: 2},
+	{key: 'containers', title: 'CONTAINERS', grow: 3},
+];
+
+interface NetworkRow {
+	network: InventoryNetwork;
+	users: string[];
+}
+
+const rowKey = (row: NetworkRow) => row.network.id;
+const cellsOf = (row: NetworkRow): Cell[] => [
+	{text: isSystemNetwork(row.network.name) ? `${row.network.name} (default)` : row.network.name},
+	{text: row.network.driver},
+	{text: row.network.scope},
+	{text: row.network.subnets.join(', ') || '–', color: theme.muted},
+	{text: row.users.length > 0 ? row.users.join(', ') : '– none', color: row.users.length > 0 ? undefined : theme.warning},
+];
+
+export function NetworksPane({width, height, isActive}: PaneProps) {
+	const services = useServices();
+	const {store, state, protect, now} = useInventory(isActive);
+	const rows = useMemo(() => {
+		const inventory = state.inventory;
+		if (!inventory) return [];
+		return inventory.networks
+			.map(network => ({network, users: inventory.containers.filter(container => container.networks.includes(network.id)).map(container => container.name)}))
+			.sort((a, b) => a.network.name.localeCompare(b.network.name));
+	}, [state.inventory]);
+	const keys = useMemo(() => rows.map(rowKey), [rows]);
+	const tableHeight = Math.max(1, height - 2);
+	const list = useListState(keys, tableHeight);
+
+	useCommands(
+		['networks', 'list'],
+		{
+			'list.up': () => list.moveBy(-1),
+			'list.down': () => list.moveBy(1),
+			'list.pageUp': () => list.moveBy(-tableHeight),
+			'list.pageDown': () => list.moveBy(tableHeight),
+			'list.first': () => list.moveTo(0),
+			'list.last': () => list.moveTo(rows.length - 1),
+			'networks.remeasure': () => store.refresh(),
+			'networks.remove': () => {
+				if (list.selectedKey) void removeObject(services, store, protect, 'network', list.selectedKey);
+			},
+		},
+		{isActive, isReadOnly: services.isReadOnly},
+	);
+
+	const status = state.error ? `✗ ${state.error}` : state.loadingSince !== undefined ? `⟳ loading… ${formatAge((now - state.loadingSince) / 1000)}` : '';
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Box justifyContent="space-between">
+				<Text bold>{`Networks ${rows.length}`}</Text>
+				<Text color={state.error ? theme.danger : theme.muted} wrap="truncate">{status}</Text>
+			</Box>
+			<Table
+				columns={COLUMNS}
+				rows={rows}
+				rowKey={rowKey}
+				cellsOf={cellsOf}
+				selectedIndex={list.selectedIndex}
+				offset={list.offset}
+				height={tableHeight}
+				width={width}
+				emptyText={state.inventory ? 'no networks' : 'loading…'}
+			/>
+		</Box>
+	);
+}

@@ -1,0 +1,271 @@
+/**
+ * The cleanup pane: disk usage (measured in the background), the kinds to
+ * prune with their filters, and the exact plan: every object that would go,
+ * its size and the total. "d" asks, naming exactly those objects, and removes
+ * exactly that list (see source/docker/cleanup.ts). Render only.
+ */
+import {Box, Text} from 'ink';
+import React, {useMemo, useState} from 'react';
+import {useCommands} from '../../hooks/use-commands.js';
+import {useInventory} from '../../hooks/use-inventory.js';
+import {useListState} from '../../hooks/use-list-state.js';
+import {useTextField} from '../../hooks/use-text-field.js';
+import {sortUsageItems, summarizeUsage, type UsageItem, type UsageSort, usageItems} from '../../model/disk-usage.js';
+import {
+	computePrunePlan,
+	type LabelFilter,
+	parseLabelFilter,
+	parseUntil,
+	type PlanItem,
+	type PruneKind,
+} from '../../model/prune-plan.js';
+import {useServices} from '../app-context.js';
+import {type Cell, type Column, Table} from '../components/table.js';
+import {TextInput} from '../components/text-input.js';
+import {displayName, formatTable, planItemCells, planTotal} from '../format/prune-row.js';
+import {formatAge, formatBytes, shortId} from '../format/units.js';
+import {theme} from '../theme.js';
+import type {PaneProps} from './registry.js';
+
+const PLAN_COLUMNS: readonly Column[] = [
+	{key: 'kind', title: 'KIND', width: 11},
+	{key: 'name', title: 'NAME', grow: 3},
+	{key: 'id', title: 'ID', width: 12},
+	{key: 'size', title: 'SIZE', width: 8, align: 'right'},
+	{key: 'note', title: 'NOTE', grow: 2},
+];
+
+const USAGE_COLUMNS: readonly Column[] = [
+	{key: 'kind', title: 'KIND', width: 11},
+	{key: 'name', title: 'NAME', grow: 3},
+	{key: 'id', title: 'ID', width: 12},
+	{key: 'size', title: 'SIZE', width: 8, align: 'right'},
+	{key: 'created', title: 'AGE', width: 6, align: 'right'},
+];
+
+const KIND_TOGGLES: ReadonlyArray<{kind: PruneKind; key: string; label: string}> = [
+	{kind: 'containers', key: 'c', label: 'stopped containers'},
+	{kind: 'dangling', key: 'i', label: 'dangling images'},
+	{kind: 'images', key: 'I', label: 'all unused images'},
+	{kind: 'volumes', key: 'v', label: 'volumes'},
+	{kind: 'networks', key: 'n', label: 'networks'},
+	{kind: 'buildCache', key: 'b', label: 'build cache'},
+];
+
+const planCells = (item: PlanItem): Cell[] => {
+	const cells = planItemCells(item);
+	return [{text: cells.kind}, {text: cells.name}, {text: cells.id, color: theme.muted}, {text: cells.size}, {text: cells.note, color: theme.muted}];
+};
+const planKey = (item: PlanItem) => `${item.kind}:${item.id}`;
+const usageKey = (item: UsageItem) => `${item.kind}:${item.id}`;
+
+function parseLabels(text: string): LabelFilter[] {
+	return text.split(/\s+/).filter(Boolean).map(parseLabelFilter);
+}
+
+export function PrunePane({width, height, isActive}: PaneProps) {
+	const {confirmations, notify, isReadOnly} = useServices();
+	const {store, state, protect, now} = useInventory(isActive);
+	const [kinds, setKinds] = useState<ReadonlySet<PruneKind>>(() => new Set<PruneKind>(['containers', 'dangling']));
+	const [volumeScope, setVolumeScope] = useState<'anonymous' | 'all'>('anonymous');
+	const [view, setView] = useState<'plan' | 'usage'>('plan');
+	const [usageSort, setUsageSort] = useState<UsageSort>('size');
+	const [until, setUntil] = useState<{text: string; value?: number}>({text: ''});
+	const [labels, setLabels] = useState<{text: string; value: LabelFilter[]}>({text: '', value: []});
+	const untilField = useTextField({
+		isActive,
+		onSubmit: text => {
+			try {
+				setUntil({text, value: text.trim() ? parseUntil(text, Date.now() / 1000) : undefined});
+			} catch (error) {
+				notify((error as Error).message, 'error');
+			}
+		},
+	});
+	const labelField = useTextField({
+		isActive,
+		onSubmit: text => {
+			try {
+				setLabels({text, value: parseLabels(text)});
+			} catch (error) {
+				notify((error as Error).message, 'error');
+			}
+		},
+	});
+
+	const {inventory} = state;
+	const plan = useMemo(
+		() => (inventory ? computePrunePlan(inventory, {kinds, volumeScope, until: until.value, labels: labels.value, protect}) : undefined),
+		[inventory, kinds, volumeScope, until.value, labels.value, protect],
+	);
+	const usage = useMemo(() => (inventory ? summarizeUsage(inventory, state.logSizes) : []), [inventory, state.logSizes]);
+	const items = useMemo(() => (inventory ? sortUsageItems(usageItems(inventory, state.logSizes), usageSort) : []), [inventory, state.logSizes, usageSort]);
+
+	const headerLines = usage.length + 1;
+	const tableHeight = Math.max(1, height - headerLines - 7);
+	const planRows = plan?.remove ?? [];
+	const keys = useMemo(() => (view === 'plan' ? planRows.map(planKey) : items.map(usageKey)), [view, planRows, items]);
+	const list = useListState(keys, tableHeight);
+
+	const toggle = (kind: PruneKind) =>
+		setKinds(current => {
+			const next = new Set(current);
+			if (next.has(kind)) next.delete(kind);
+			else next.add(kind);
+			return next;
+		});
+
+	const run = async () => {
+		// The plan as it is on screen now: what the user confirms is what gets removed.
+		const chosen = plan;
+		if (!chosen || state.running) return;
+		if (chosen.remove.length === 0) {
+			notify('nothing to remove: the plan is empty', 'info');
+			return;
+		}
+		const isYes = await confirmations.ask({
+			title: `Remove ${planTotal(chosen)}?`,
+			targets: chosen.remove.map(item => ({label: `${planItemCells(item).kind} ${displayName(item)}`, id: shortId(item.id), detail: item.size === undefined ? undefined : formatBytes(item.size)})),
+			notes: [...chosen.notes, 'Each object is checked again just before it goes; one that changed since stays.'],
+			verb: 'remove',
+			isDangerous: true,
+		});
+		if (!isYes) return;
+		try {
+			const outcome = await store.execute(chosen);
+			const kind = outcome.failed.length > 0 ? 'error' : 'success';
+			notify(
+				`removed ${outcome.removed.length} of ${chosen.remove.length}` +
+					(outcome.skipped.length > 0 ? `, ${outcome.skipped.length} kept (changed since)` : '') +
+					(outcome.failed.length > 0 ? `, ${outcome.failed.length} failed` : '') +
+					`; reclaimed ${formatBytes(outcome.reclaimedBytes)}`,
+				kind,
+			);
+		} catch (error) {
+			notify(`nothing removed: ${(error as Error).message}`, 'error');
+		}
+	};
+
+	useCommands(
+		['prune', 'list'],
+		{
+			'list.up': () => list.moveBy(-1),
+			'list.down': () => list.moveBy(1),
+			'list.pageUp': () => list.moveBy(-tableHeight),
+			'list.pageDown': () => list.moveBy(tableHeight),
+			'list.first': () => list.moveTo(0),
+			'list.last': () => list.moveTo(keys.length - 1),
+			'list.sortNext': () => setUsageSort(current => (current === 'size' ? 'age' : 'size')),
+			'prune.containers': () => toggle('containers'),
+			'prune.dangling': () => toggle('dangling'),
+			'prune.images': () => toggle('images'),
+			'prune.volumes': () => toggle('volumes'),
+			'prune.namedVolumes': () => {
+				setVolumeScope(current => (current === 'all' ? 'anonymous' : 'all'));
+				setKinds(current => new Set([...current, 'volumes']));
+			},
+			'prune.networks': () => toggle('networks'),
+			'prune.buildCache': () => toggle('buildCache'),
+			'prune.until': untilField.open,
+			'prune.labels': labelField.open,
+			'prune.view': () => setView(current => (current === 'plan' ? 'usage' : 'plan')),
+			'prune.remeasure': () => store.refresh(),
+			'prune.run': () => void run(),
+		},
+		{isActive, isReadOnly},
+	);
+
+	const measuring = state.loadingSince !== undefined ? `measuring disk usage… ${formatAge((now - state.loadingSince) / 1000)} (you can leave this pane; it goes on)` : undefined;
+	const measured = state.loadedAt ? `measured ${formatAge(Math.max(0, now - state.loadedAt) / 1000)} ago · R measures again` : '';
+	const usageTable = usage.length > 0
+		? formatTable(['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE'], usage.map(row => [row.type, String(row.count), String(row.active), formatBytes(row.size), formatBytes(row.reclaimable)]), new Set([1, 2, 3, 4]))
+		: '';
+	const running = state.running ? `removing ${state.running.done}/${state.running.total}…` : undefined;
+	const outcome = state.lastOutcome;
+
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Box justifyContent="space-between">
+				<Text bold>Cleanup</Text>
+				<Text color={state.error ? theme.danger : theme.muted} wrap="truncate">
+					{state.error ? `✗ ${state.error}` : measuring ? `⟳ ${measuring}` : measured}
+				</Text>
+			</Box>
+			{usageTable ? <Text>{usageTable}</Text> : <Text color={theme.muted}>{measuring ? '…' : 'no measurement yet'}</Text>}
+			<Text wrap="truncate">
+				{KIND_TOGGLES.map(toggleDef => (
+					<Text key={toggleDef.kind} color={kinds.has(toggleDef.kind) ? theme.accent : theme.muted}>
+						{`${toggleDef.key} [${kinds.has(toggleDef.kind) ? 'x' : ' '}] ${toggleDef.label}${toggleDef.kind === 'volumes' ? (volumeScope === 'all' ? ' (named AND anonymous)' : ' (anonymous only; V: named too)') : ''}  `}
+					</Text>
+				))}
+			</Text>
+			<Text color={theme.muted} wrap="truncate">
+				{`t until: ${until.text || '–'}   f labels: ${labels.text || '–'}   protected: ${protect.key}=${protect.value}   u: ${view === 'plan' ? 'show disk usage by object' : 'show the plan'}`}
+			</Text>
+			{view === 'plan' ? (
+				<Table
+					columns={PLAN_COLUMNS}
+					rows={planRows}
+					rowKey={planKey}
+					cellsOf={planCells}
+					selectedIndex={list.selectedIndex}
+					offset={list.offset}
+					height={tableHeight}
+					width={width}
+					emptyText={!inventory ? 'waiting for the measurement…' : 'nothing to remove with these choices'}
+				/>
+			) : (
+				<Table
+					columns={USAGE_COLUMNS}
+					rows={items}
+					rowKey={usageKey}
+					cellsOf={usageCells(now)}
+					selectedIndex={list.selectedIndex}
+					offset={list.offset}
+					height={tableHeight}
+					width={width}
+					sortKey={usageSort === 'size' ? 'size' : 'created'}
+					isSortDescending={usageSort === 'size'}
+					emptyText={!inventory ? 'waiting for the measurement…' : 'nothing measured'}
+				/>
+			)}
+			<Text bold wrap="truncate">
+				{running
+					? `⟳ ${running}`
+					: plan
+						? `Plan: ${planTotal(plan)} · ${plan.kept.length} kept${isReadOnly ? ' · read-only: nothing can be removed' : ' · d removes exactly these'}`
+						: ''}
+			</Text>
+			<Text color={theme.muted} wrap="truncate">
+				{plan?.notes.join(' · ') ?? ''}
+			</Text>
+			{outcome ? (
+				<Text color={outcome.failed.length > 0 ? theme.danger : theme.success} wrap="truncate">
+					{`last prune: removed ${outcome.removed.length}, kept ${outcome.skipped.length}, failed ${outcome.failed.length}; reclaimed ${formatBytes(outcome.reclaimedBytes)}` +
+						[...outcome.skipped, ...outcome.failed].slice(0, 3).map(entry => ` · ${displayName(entry.item)}: ${entry.reason}`).join('')}
+				</Text>
+			) : null}
+			{untilField.isOpen ? <TextInput label="older than (24h, 7d, 2026-01-31): " value={untilField.value} isActive /> : null}
+			{labelField.isOpen ? <TextInput label="labels (label=K[=V] label!=K): " value={labelField.value} isActive /> : null}
+		</Box>
+	);
+}
+
+const usageCellCache = new Map<number, (item: UsageItem) => Cell[]>();
+function usageCells(now: number): (item: UsageItem) => Cell[] {
+	// One formatter per second of "now", so rows stay memoized between ticks.
+	const second = Math.floor(now / 1000);
+	let cells = usageCellCache.get(second);
+	if (!cells) {
+		usageCellCache.clear();
+		cells = item => [
+			{text: item.kind},
+			{text: item.name},
+			{text: item.kind === 'volume' && !/^[0-9a-f]{64}$/.test(item.id) ? '' : shortId(item.id), color: theme.muted},
+			{text: formatBytes(item.size)},
+			{text: item.created ? formatAge(second - item.created) : '–', color: theme.muted},
+		];
+		usageCellCache.set(second, cells);
+	}
+	return cells;
+}

@@ -1,0 +1,95 @@
+/** The volumes pane: name, driver, mountpoint, size and the containers using each volume. Render only. */
+import {Box, Text} from 'ink';
+import React, {useMemo} from 'react';
+import {useCommands} from '../../hooks/use-commands.js';
+import {useInventory} from '../../hooks/use-inventory.js';
+import {useListState} from '../../hooks/use-list-state.js';
+import type {InventoryVolume} from '../../model/prune-plan.js';
+import {useServices} from '../app-context.js';
+import {type Cell, type Column, Table} from '../components/table.js';
+import {formatAge, formatBytes} from '../format/units.js';
+import {theme} from '../theme.js';
+import type {PaneProps} from './registry.js';
+import {removeObject} from './remove-objects.js';
+
+const COLUMNS: readonly Column[] = [
+	{key: 'name', title: 'NAME', grow: 3},
+	{key: 'driver', title: 'DRIVER', width: 8},
+	{key: 'mountpoint', title: 'MOUNTPOINT', grow: 3},
+	{key: 'size', title: 'SIZE', width: 8, align: 'right'},
+	{key: 'users', title: 'USED BY', grow: 2},
+];
+
+interface VolumeRow {
+	volume: InventoryVolume;
+	users: string[];
+}
+
+const rowKey = (row: VolumeRow) => row.volume.name;
+const cellsOf = (row: VolumeRow): Cell[] => [
+	{text: row.volume.isAnonymous ? `${row.volume.name.slice(0, 12)} (anonymous)` : row.volume.name},
+	{text: row.volume.driver},
+	{text: row.volume.mountpoint, color: theme.muted},
+	{text: formatBytes(row.volume.size)},
+	{text: row.users.length > 0 ? row.users.join(', ') : '– unused', color: row.users.length > 0 ? undefined : theme.warning},
+];
+
+export function VolumesPane({width, height, isActive}: PaneProps) {
+	const services = useServices();
+	const {store, state, protect, now} = useInventory(isActive);
+	const rows = useMemo(() => {
+		const inventory = state.inventory;
+		if (!inventory) return [];
+		return inventory.volumes
+			.map(volume => ({volume, users: inventory.containers.filter(container => container.volumes.includes(volume.name)).map(container => container.name)}))
+			.sort((a, b) => (b.volume.size ?? -1) - (a.volume.size ?? -1) || a.volume.name.localeCompare(b.volume.name));
+	}, [state.inventory]);
+	const keys = useMemo(() => rows.map(rowKey), [rows]);
+	const tableHeight = Math.max(1, height - 2);
+	const list = useListState(keys, tableHeight);
+
+	useCommands(
+		['volumes', 'list'],
+		{
+			'list.up': () => list.moveBy(-1),
+			'list.down': () => list.moveBy(1),
+			'list.pageUp': () => list.moveBy(-tableHeight),
+			'list.pageDown': () => list.moveBy(tableHeight),
+			'list.first': () => list.moveTo(0),
+			'list.last': () => list.moveTo(rows.length - 1),
+			'volumes.remeasure': () => store.refresh(),
+			'volumes.remove': () => {
+				if (list.selectedKey) void removeObject(services, store, protect, 'volume', list.selectedKey);
+			},
+		},
+		{isActive, isReadOnly: services.isReadOnly},
+	);
+
+	const unused = rows.filter(row => row.users.length === 0).length;
+	const status = state.error
+		? `✗ ${state.error}`
+		: state.loadingSince !== undefined
+			? `⟳ measuring… ${formatAge((now - state.loadingSince) / 1000)}`
+			: '';
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Box justifyContent="space-between">
+				<Text bold>{`Volumes ${rows.length} · ${unused} unused`}</Text>
+				<Text color={state.error ? theme.danger : theme.muted} wrap="truncate">{status}</Text>
+			</Box>
+			<Table
+				columns={COLUMNS}
+				rows={rows}
+				rowKey={rowKey}
+				cellsOf={cellsOf}
+				selectedIndex={list.selectedIndex}
+				offset={list.offset}
+				height={tableHeight}
+				width={width}
+				sortKey="size"
+				isSortDescending
+				emptyText={state.inventory ? 'no volumes' : 'loading…'}
+			/>
+		</Box>
+	);
+}

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import {afterEach, describe, it} from 'node:test';
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {App} from '../../source/app.js';
+import {provideInventoryStore} from '../../source/cleanup-services.js';
+import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
+import {InventoryStore, type PruneOutcome} from '../../source/model/inventory-store.js';
+import type {Inventory, InventoryContainer, PrunePlan} from '../../source/model/prune-plan.js';
+import {frameWith, scriptedServices} from '../support/services.js';
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+const DOWN = '\u001B[B';
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+	for (const fn of cleanup) fn();
+	cleanup = [];
+});
+
+const hex = (c: string) => c.repeat(64);
+function container(name: string, state: string, extra: Partial<InventoryContainer> = {}): InventoryContainer {
+	return {id: hex(name[0]!), name, state, imageId: 'sha256:' + hex('1'), labels: {}, created: 1_700_000_000, size: 1000, volumes: [], networks: [], ...extra};
+}
+const INVENTORY: Inventory = {
+	containers: [container('api', 'running', {volumes: ['pgdata'], networks: ['n'.repeat(64)]}), container('batch', 'exited', {size: 5_000_000}), container('cron', 'paused')],
+	images: [
+		{id: 'sha256:' + hex('1'), tags: ['app:latest'], labels: {}, created: 1_700_000_000, size: 50_000_000, sharedSize: 0},
+		{id: 'sha256:' + hex('2'), tags: [], labels: {}, created: 1_700_000_000, size: 7_000_000, sharedSize: 0},
+		{id: 'sha256:' + hex('3'), tags: ['old:1'], labels: {}, created: 1_700_000_000, size: 9_000_000, sharedSize: 0},
+	],
+	volumes: [
+		{name: 'pgdata', driver: 'local', mountpoint: '/var/lib/docker/volumes/pgdata/_data', labels: {}, size: 80_000_000, isAnonymous: false},
+		{name: 'scratch', driver: 'local', mountpoint: '/var/lib/docker/volumes/scratch/_data', labels: {}, size: 3_000_000, isAnonymous: false},
+		{name: hex('a'), driver: 'local', mountpoint: '/v', labels: {}, size: 2_000_000, isAnonymous: true},
+	],
+	networks: [
+		{id: 'n'.repeat(64), name: 'backend', driver: 'bridge', scope: 'local', subnets: ['172.30.0.0/16'], labels: {}},
+		{id: 'm'.repeat(64), name: 'spare', driver: 'bridge', scope: 'local', subnets: [], labels: {}},
+		{id: 'o'.repeat(64), name: 'none', driver: 'null', scope: 'local', subnets: [], labels: {}},
+	],
+	buildCache: [],
+};
+
+/** A scripted source: the measurement resolves when the test says so; executions are recorded. */
+function scriptedStore() {
+	let resolveLoad: (inventory: Inventory) => void = () => undefined;
+	const executed: PrunePlan[] = [];
+	const store = new InventoryStore({
+		load: () => new Promise(resolve => (resolveLoad = resolve)),
+		execute: async plan => {
+			executed.push(plan);
+			return {removed: plan.remove.map(item => ({item, bytes: item.size ?? 0})), skipped: [], failed: [], reclaimedBytes: plan.totalBytes} satisfies PruneOutcome;
+		},
+		describeError: error => String(error),
+	});
+	return {store, executed, finishLoad: (inventory = INVENTORY) => resolveLoad(inventory)};
+}
+
+async function renderPane(pane: string, options: {readOnly?: boolean} = {}) {
+	const services = await scriptedServices([], options);
+	const scripted = scriptedStore();
+	provideInventoryStore(services.engine, scripted.store);
+	const app = render(<App services={services} version={{version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} initialPane={pane} />);
+	cleanup.push(() => {
+		app.unmount();
+		services.sync.stop();
+		scripted.store.stop();
+	});
+	return {...app, ...scripted, services};
+}
+
+async function press(app: {stdin: {write: (data: string) => void}}, ...keys: string[]) {
+	for (const key of keys) {
+		app.stdin.write(key);
+		await sleep(30);
+	}
+}
+
+describe('cleanup pane', () => {
+	it('shows progress while measuring, then the usage and the exact plan with its total', async () => {
+		const app = await renderPane('prune');
+		await frameWith(app.lastFrame, /measuring disk usage… \d+s \(you can leave this pane; it goes on\)/);
+		app.finishLoad();
+		const frame = await frameWith(app.lastFrame, 'Plan: ');
+		assert.match(frame, /Images\s+3\s+1\s+66\.0MB\s+16\.0MB/);
+		assert.match(frame, /Local volumes\s+3\s+1\s+85\.0MB\s+5\.0MB/);
+		// Default: stopped containers and dangling images only.
+		assert.match(frame, /container\s+batch\s+bbbbbbbbbbbb\s+5\.0MB/);
+		assert.match(frame, /image\s+<none>\s+222222222222\s+7\.0MB/);
+		assert.doesNotMatch(frame, /old:1|api|cron|scratch/);
+		assert.match(frame, /Plan: 2 objects, 12\.0MB freed/);
+	});
+
+	it('names exactly the plan in the confirmation and executes exactly that plan', async () => {
+		const app = await renderPane('prune');
+		app.finishLoad();
+		await frameWith(app.lastFrame, 'Plan: 2 objects');
+		// Named volumes too: "scratch" joins, "pgdata" (in use) never does.
+		await press(app, 'V');
+		await frameWith(app.lastFrame, 'Plan: 4 objects, 17.0MB freed');
+		await press(app, 'd');
+		const dialog = await frameWith(app.lastFrame, 'Remove 4 objects, 17.0MB freed?');
+		for (const name of ['container batch', 'image <none>', 'volume scratch', 'volume (anonymous)']) assert.ok(dialog.includes(name), `${name} in\n${dialog}`);
+		assert.doesNotMatch(dialog, /pgdata/);
+		await sleep(CONFIRM_GRACE_MS + 50);
+		await press(app, 'y');
+		await frameWith(app.lastFrame, 'last prune: removed 4, kept 0, failed 0; reclaimed 17.0MB');
+		assert.equal(app.executed.length, 1);
+		assert.deepEqual(app.executed[0]!.remove.map(item => item.id), [hex('b'), 'sha256:' + hex('2'), 'scratch', hex('a')]);
+	});
+
+	it('a "no" removes nothing; read-only offers no removal at all', async () => {
+		const app = await renderPane('prune');
+		app.finishLoad();
+		await frameWith(app.lastFrame, 'Plan: 2 objects');
+		await press(app, 'd');
+		await frameWith(app.lastFrame, 'Remove 2 objects');
+		await sleep(CONFIRM_GRACE_MS + 50);
+		await press(app, 'n');
+		await sleep(100);
+		assert.equal(app.executed.length, 0);
+
+		const readOnly = await renderPane('prune', {readOnly: true});
+		readOnly.finishLoad();
+		await frameWith(readOnly.lastFrame, 'read-only: nothing can be removed');
+		await press(readOnly, 'd');
+		await sleep(100);
+		assert.doesNotMatch(readOnly.lastFrame()!, /Remove 2 objects/);
+		assert.equal(readOnly.executed.length, 0);
+	});
+});
+
+describe('volumes and networks panes', () => {
+	it('lists volumes with size and users; refuses one in use and asks for an unused one', async () => {
+		const app = await renderPane('volumes');
+		app.finishLoad();
+		const frame = await frameWith(app.lastFrame, 'Volumes 3 · 2 unused');
+		assert.match(frame, /pgdata\s+local\s+\/var\/lib\/docker\/volumes\/pgda…\s+80\.0MB\s+api/);
+		// Largest first: pgdata is selected.
+		await press(app, 'd');
+		await frameWith(app.lastFrame, 'cannot remove volume pgdata: used by api');
+		await press(app, DOWN, 'd');
+		await frameWith(app.lastFrame, 'Remove volume scratch?');
+		await sleep(CONFIRM_GRACE_MS + 50);
+		await press(app, 'y');
+		await frameWith(app.lastFrame, 'removed volume scratch');
+		assert.deepEqual(app.executed[0]!.remove.map(item => item.id), ['scratch']);
+	});
+
+	it('lists networks with subnets and containers; never offers to remove a default one', async () => {
+		const app = await renderPane('networks');
+		app.finishLoad();
+		const frame = await frameWith(app.lastFrame, 'Networks 3');
+		assert.match(frame, /backend\s+bridge\s+local\s+172\.30\.0\.0\/16\s+api/);
+		// Sorted by name: backend, none, spare.
+		await press(app, DOWN, 'd');
+		await frameWith(app.lastFrame, 'cannot remove network none: default network');
+		assert.equal(app.executed.length, 0);
+	});
+});
