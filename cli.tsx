@@ -9,6 +9,7 @@ import {UsageError, fail} from './source/commands/cli-error.js';
 const HELP = `
   Usage
     $ dockdash [options]                open the dashboard
+    $ dockdash layers IMAGE [options]   print an image's layers and efficiency (see dockdash layers --help)
     $ dockdash prune [kinds] [options]  remove unused objects after an exact preview
                                         (see "dockdash prune --help")
 
@@ -31,6 +32,12 @@ const HELP = `
 `;
 
 async function main(): Promise<void> {
+	// Subcommands parse their own flags, so they go before the dashboard's meow parsing.
+	if (process.argv[2] === 'layers') {
+		const {runLayers} = await import('./source/commands/layers.js');
+		process.exitCode = await runLayers(process.argv.slice(3));
+		return;
+	}
 	const cli = meow(HELP, {
 		importMeta: import.meta,
 		allowUnknownFlags: true,

@@ -356,7 +356,8 @@ export async function readImageArchive(source: AsyncIterable<Uint8Array>, option
 				try {
 					collected.layers.set(path, await scanLayerTar(layerBytes));
 				} catch (error) {
-					if (error instanceof TarError) throw new ImageArchiveError(`layer ${sanitize(path)}: ${error.message}`);
+					// When the archive itself ended, the archive is what is truncated, not the layer.
+					if (error instanceof TarError && !input.isEnded) throw new ImageArchiveError(`layer ${sanitize(path)}: ${error.message}`);
 					throw error;
 				}
 				state.layersRead++;

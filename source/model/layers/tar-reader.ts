@@ -133,6 +133,11 @@ export class ByteSource {
 		return true;
 	}
 
+	/** True once the underlying source has ended (a truncated outer archive shows here). */
+	get isEnded(): boolean {
+		return this.isDone && this.pending.length === 0;
+	}
+
 	/** Up to `max` bytes, or undefined at the end of the source. */
 	async readSome(max: number): Promise<Buffer | undefined> {
 		if (!(await this.fill())) return undefined;

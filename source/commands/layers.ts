@@ -1,0 +1,265 @@
+/**
+ * `dockdash layers IMAGE`: the layer table and efficiency without the
+ * dashboard, for scripts and CI. Exit codes:
+ *   0  analysed (and, with --ci, every threshold passed)
+ *   1  could not analyse: bad usage, no such image, unreachable engine,
+ *      unreadable/truncated/corrupt archive
+ *   2  --ci: the image fails at least one threshold
+ *   130 interrupted (Ctrl-C)
+ */
+import {parseArgs} from 'node:util';
+import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
+import {createEngine} from '../docker/engine.js';
+import {type ArchiveProgress, type ImageArchive, ImageArchiveError, analyseArchive, readImageArchiveFile, readImageFromEngine} from '../docker/image-archive.js';
+import type {ImageAnalysis} from '../model/layers/index.js';
+import {TarError} from '../model/layers/index.js';
+import {sanitize} from '../model/sanitize.js';
+import {truncate} from '../ui/format/text.js';
+import {formatBytes} from '../ui/format/units.js';
+import {UsageError} from './cli-error.js';
+
+export const LAYERS_HELP = `
+  Usage
+    $ dockdash layers IMAGE [options]
+    $ dockdash layers --archive PATH [IMAGE] [options]
+
+  Prints the image's layers beside the steps that made them, its efficiency
+  (bytes shipped that later layers overwrite or delete) and advice.
+
+  Options
+        --json                          print the analysis as JSON
+        --archive PATH                  read a docker save / OCI archive file (no engine needed)
+        --platform OS/ARCH              the platform to analyse in a multi-platform archive
+        --top N                         wasted paths to list (default 10)
+        --ci                            check thresholds; exit 2 when one fails
+        --lowest-efficiency RATIO       fail below this efficiency (0.9 or 90%)
+        --highest-wasted-bytes SIZE     fail above this many wasted bytes (20MB, 1.5GiB, 1000)
+        --highest-wasted-percent RATIO  fail above this waste, as a share of the final image (0.1 or 10%)
+    -H, --host ADDRESS                  engine address (as for the dashboard)
+    -c, --context NAME                  docker context
+    -h, --help                          print this help
+
+  With --ci and no threshold, --lowest-efficiency 0.9 and --highest-wasted-percent 10% apply.
+
+  Exit codes
+    0  analysed; with --ci, every threshold passed
+    1  could not analyse (bad usage, no such image, engine unreachable, bad archive)
+    2  with --ci, the image failed at least one threshold
+`;
+
+/** Exit codes of `dockdash layers`. */
+export const LAYERS_EXIT = {ok: 0, error: 1, thresholdFailed: 2, interrupted: 130} as const;
+
+/** One CI threshold and how the image did against it. */
+export interface CiCheck {
+	name: 'lowest-efficiency' | 'highest-wasted-bytes' | 'highest-wasted-percent';
+	limit: number;
+	actual: number;
+	isPassed: boolean;
+}
+
+const SIZE_UNITS: Record<string, number> = {'': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4, k: 1e3, m: 1e6, g: 1e9};
+
+/** Parses "20MB", "1.5GiB", "1000" into bytes. */
+export function parseSize(text: string, flag: string): number {
+	const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
+	const unit = match ? SIZE_UNITS[match[2]!.toLowerCase()] : undefined;
+	if (!match || unit === undefined) throw new UsageError(`${flag} takes a size such as 20MB, 1.5GiB or 1000, not "${sanitize(text)}"`);
+	return Math.round(Number(match[1]) * unit);
+}
+
+/** Parses "0.9" or "90%" into a ratio in [0, 1]. */
+export function parseRatio(text: string, flag: string): number {
+	const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(text);
+	const value = percent ? Number(percent[1]) / 100 : /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+	if (!Number.isFinite(value) || value < 0 || value > 1) throw new UsageError(`${flag} takes a ratio from 0 to 1 or a percentage (0.9 or 90%), not "${sanitize(text)}"`);
+	return value;
+}
+
+/** Evaluates the thresholds against an analysis. */
+export function checkThresholds(analysis: ImageAnalysis, limits: {lowestEfficiency?: number; highestWastedBytes?: number; highestWastedPercent?: number}): CiCheck[] {
+	const {efficiency} = analysis;
+	const checks: CiCheck[] = [];
+	if (limits.lowestEfficiency !== undefined) {
+		checks.push({name: 'lowest-efficiency', limit: limits.lowestEfficiency, actual: efficiency.score, isPassed: efficiency.score >= limits.lowestEfficiency});
+	}
+	if (limits.highestWastedBytes !== undefined) {
+		checks.push({name: 'highest-wasted-bytes', limit: limits.highestWastedBytes, actual: efficiency.wastedBytes, isPassed: efficiency.wastedBytes <= limits.highestWastedBytes});
+	}
+	if (limits.highestWastedPercent !== undefined) {
+		checks.push({name: 'highest-wasted-percent', limit: limits.highestWastedPercent, actual: efficiency.wastedRatio, isPassed: efficiency.wastedRatio <= limits.highestWastedPercent});
+	}
+	return checks;
+}
+
+function percent(ratio: number): string {
+	return `${(ratio * 100).toFixed(1)}%`;
+}
+
+function describeCheck(check: CiCheck): string {
+	const show = check.name === 'highest-wasted-bytes' ? (value: number) => `${formatBytes(value)} (${value} B)` : percent;
+	const relation = check.name === 'lowest-efficiency' ? '>=' : '<=';
+	return `${check.isPassed ? 'PASS' : 'FAIL'}  ${check.name}: ${show(check.actual)} (must be ${relation} ${show(check.limit)})`;
+}
+
+/** The human-readable report: layer table, efficiency, wasted paths, advice. */
+export function formatLayersReport(archive: ImageArchive, analysis: ImageAnalysis, options: {width: number; top: number; checks?: CiCheck[]}): string {
+	const lines: string[] = [];
+	const name = archive.references[0] ?? archive.imageId ?? 'image';
+	lines.push(`${name}  ${archive.imageId ? archive.imageId.replace(/^sha256:/, '').slice(0, 12) : ''}  ${archive.platform ?? ''}  (${archive.layout} layout)`.replace(/\s+\(/, '  ('));
+	if (archive.platforms.length > 1) lines.push(`platforms in the archive: ${archive.platforms.join(', ')}`);
+	lines.push('');
+	const header = `${'LAYER'.padStart(5)}  ${'SIZE'.padStart(8)}  ${'FILES'.padStart(6)}  ${'WASTED'.padStart(8)}  INSTRUCTION`;
+	lines.push(header);
+	const instructionWidth = Math.max(20, options.width - header.length + 'INSTRUCTION'.length);
+	const shown = new Set<number>();
+	for (const step of analysis.steps) {
+		const layer = step.layerIndex === undefined ? undefined : analysis.layers[step.layerIndex];
+		if (layer) {
+			shown.add(layer.index);
+			lines.push(`${String(layer.index).padStart(5)}  ${formatBytes(layer.bytes).padStart(8)}  ${String(layer.entryCount).padStart(6)}  ${formatBytes(layer.wastedBytes).padStart(8)}  ${truncate(step.instruction, instructionWidth)}`);
+		} else {
+			lines.push(`${'-'.padStart(5)}  ${''.padStart(8)}  ${''.padStart(6)}  ${''.padStart(8)}  ${truncate(`${step.instruction} (metadata, no files)`, instructionWidth)}`);
+		}
+	}
+	// Layers the history does not account for (a config without history) still get a row.
+	for (const layer of analysis.layers) {
+		if (shown.has(layer.index)) continue;
+		lines.push(`${String(layer.index).padStart(5)}  ${formatBytes(layer.bytes).padStart(8)}  ${String(layer.entryCount).padStart(6)}  ${formatBytes(layer.wastedBytes).padStart(8)}  (no history entry)`);
+	}
+	const {efficiency} = analysis;
+	lines.push('');
+	lines.push(`Efficiency: ${percent(efficiency.score)}   wasted ${formatBytes(efficiency.wastedBytes)} (${efficiency.wastedBytes} B) of ${formatBytes(efficiency.totalBytes)} shipped; ${percent(efficiency.wastedRatio)} of the final ${formatBytes(efficiency.finalBytes)}`);
+	const top = efficiency.topWasted.slice(0, options.top);
+	if (top.length > 0) {
+		lines.push('');
+		lines.push('Top wasted paths:');
+		for (const item of top) {
+			const by = item.occurrences.map(o => `layer ${o.addedBy} → ${o.how} by layer ${o.replacedBy}`).join('; ');
+			lines.push(`  ${formatBytes(item.wastedBytes).padStart(8)}  ${truncate(`/${item.displayPath}  (${by})`, Math.max(20, options.width - 12))}`);
+		}
+	}
+	if (analysis.advice.length > 0) {
+		lines.push('');
+		lines.push('Advice:');
+		for (const item of analysis.advice) lines.push(`  - ${item.message}`);
+	}
+	if (options.checks) {
+		lines.push('');
+		for (const check of options.checks) lines.push(describeCheck(check));
+	}
+	return `${lines.join('\n')}\n`;
+}
+
+/** The JSON document `--json` prints: display paths only (raw bytes would not survive JSON). */
+export function toLayersJson(archive: ImageArchive, analysis: ImageAnalysis, top: number, checks?: CiCheck[]): object {
+	return {
+		image: {references: archive.references, id: archive.imageId, platform: archive.platform, platforms: archive.platforms, layout: archive.layout, archiveBytes: archive.bytesRead},
+		steps: analysis.steps,
+		layers: analysis.layers,
+		efficiency: {
+			...analysis.efficiency,
+			topWasted: analysis.efficiency.topWasted.slice(0, top).map(item => ({
+				path: `/${item.displayPath}`,
+				wastedBytes: item.wastedBytes,
+				occurrences: item.occurrences.map(({size, addedBy, replacedBy, how}) => ({size, addedBy, replacedBy, how})),
+			})),
+		},
+		advice: analysis.advice,
+		...(checks ? {ci: {isPassed: checks.every(check => check.isPassed), checks}} : {}),
+	};
+}
+
+function progressLine(progress: ArchiveProgress): string {
+	if (progress.phase === 'preparing') return 'waiting for the engine to export the image…';
+	const of = progress.expectedBytes ? ` of ~${formatBytes(progress.expectedBytes)}` : '';
+	return `reading ${formatBytes(progress.bytesRead)}${of}, ${progress.layersRead} layer(s)…`;
+}
+
+/** Runs `dockdash layers` with the arguments after "layers"; returns the exit code. */
+export async function runLayers(argv: string[], output: {stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream | NodeJS.WritableStream} = process): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			strict: true,
+			options: {
+				json: {type: 'boolean'},
+				archive: {type: 'string'},
+				platform: {type: 'string'},
+				top: {type: 'string'},
+				ci: {type: 'boolean'},
+				'lowest-efficiency': {type: 'string'},
+				'highest-wasted-bytes': {type: 'string'},
+				'highest-wasted-percent': {type: 'string'},
+				host: {type: 'string', short: 'H'},
+				context: {type: 'string', short: 'c'},
+				help: {type: 'boolean', short: 'h'},
+			},
+		});
+	} catch (error) {
+		const message = (error as Error).message;
+		const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
+		throw new UsageError(`${sanitize(unknown ? `unknown option ${unknown}` : (message.split('.')[0] ?? ''))}; see "dockdash layers --help"`);
+	}
+	const {values, positionals} = parsed;
+	if (values.help) {
+		output.stdout.write(LAYERS_HELP);
+		return LAYERS_EXIT.ok;
+	}
+	if (positionals.length > 1) throw new UsageError(`one image at a time, got ${positionals.length}; see "dockdash layers --help"`);
+	const image = positionals[0];
+	if (!image && !values.archive) throw new UsageError('name an image (dockdash layers IMAGE) or an archive (--archive PATH)');
+	const top = values.top === undefined ? 10 : Number(values.top);
+	if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top takes a whole number, not "${sanitize(values.top ?? '')}"`);
+	const limits = {
+		lowestEfficiency: values['lowest-efficiency'] === undefined ? undefined : parseRatio(values['lowest-efficiency'], '--lowest-efficiency'),
+		highestWastedBytes: values['highest-wasted-bytes'] === undefined ? undefined : parseSize(values['highest-wasted-bytes'], '--highest-wasted-bytes'),
+		highestWastedPercent: values['highest-wasted-percent'] === undefined ? undefined : parseRatio(values['highest-wasted-percent'], '--highest-wasted-percent'),
+	};
+	const hasLimits = Object.values(limits).some(value => value !== undefined);
+	if (hasLimits && !values.ci) throw new UsageError('thresholds apply only with --ci');
+	if (values.ci && !hasLimits) {
+		limits.lowestEfficiency = 0.9;
+		limits.highestWastedPercent = 0.1;
+	}
+
+	const controller = new AbortController();
+	const onInterrupt = () => controller.abort();
+	process.once('SIGINT', onInterrupt);
+	const isTty = Boolean((output.stderr as NodeJS.WriteStream).isTTY);
+	const onProgress = isTty ? (progress: ArchiveProgress) => output.stderr.write(`\r\u001b[2K${progressLine(progress)}`) : undefined;
+	let archive: ImageArchive;
+	try {
+		const options = {signal: controller.signal, onProgress, platform: values.platform, reference: image};
+		if (values.archive) {
+			archive = await readImageArchiveFile(values.archive, options);
+		} else {
+			let endpoint;
+			try {
+				endpoint = resolveEndpoint({hostFlag: values.host, contextFlag: values.context});
+			} catch (error) {
+				if (error instanceof EndpointError) throw new UsageError(error.message);
+				throw error;
+			}
+			// Analysis only reads: read-only mode makes the transport refuse anything else.
+			archive = await readImageFromEngine(createEngine(endpoint, {readOnly: true}), image!, options);
+		}
+	} catch (error) {
+		if (controller.signal.aborted) {
+			output.stderr.write(isTty ? '\r\u001b[2Kdockdash: interrupted\n' : 'dockdash: interrupted\n');
+			return LAYERS_EXIT.interrupted;
+		}
+		if (error instanceof ImageArchiveError || error instanceof TarError) throw new UsageError(error.message);
+		throw error;
+	} finally {
+		process.off('SIGINT', onInterrupt);
+		if (isTty) output.stderr.write('\r\u001b[2K');
+	}
+	const analysis = analyseArchive(archive, {topWastedCount: Math.max(top, 1)});
+	const checks = values.ci ? checkThresholds(analysis, limits) : undefined;
+	if (values.json) output.stdout.write(`${JSON.stringify(toLayersJson(archive, analysis, top, checks), null, 2)}\n`);
+	else output.stdout.write(formatLayersReport(archive, analysis, {width: (output.stdout as NodeJS.WriteStream).columns ?? 120, top, checks}));
+	return checks && !checks.every(check => check.isPassed) ? LAYERS_EXIT.thresholdFailed : LAYERS_EXIT.ok;
+}
