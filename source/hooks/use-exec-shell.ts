@@ -8,7 +8,7 @@
 import {useStdin, useStdout} from 'ink';
 import {useEffect, useRef} from 'react';
 import {describeEngineError} from '../docker/errors.js';
-import {detectShell, type ExecEnd, ExecUnavailableError, openExecSession} from '../docker/exec.js';
+import {detectShell, type ExecEnd, type ExecSession, ExecUnavailableError, openExecSession} from '../docker/exec.js';
 import type {ContainerSummary} from '../docker/types.js';
 import {parseExecShells} from '../model/exec-shells.js';
 import {type AppServices, useServices} from '../ui/app-context.js';
@@ -36,23 +36,37 @@ async function runSession(
 ): Promise<void> {
 	const {engine, notify} = services;
 	const name = container.name;
-	notify(`looking for a shell in ${name}…`, 'progress');
-	const shell = await detectShell(engine, container.id, parseExecShells(process.env['DOCKDASH_EXEC_SHELLS']), {name});
-	const size = {columns: terminal.stdout.columns || 80, rows: terminal.stdout.rows || 24};
-	const session = await openExecSession(engine, container.id, shell, size);
-	const handover = handOverTerminal({
-		...terminal,
-		banner: `dockdash: ${shell.join(' ')} in ${name}. Exit the shell to return to the dashboard.`,
-	});
-	session.onOutput(chunk => handover.write(chunk));
-	handover.onInput(data => session.write(data));
-	handover.onResize((columns, rows) => void session.resize(columns, rows));
-	void session.resize(size.columns, size.rows);
-	await Promise.race([session.closed, handover.hungUp, unmounted]);
+	notify(`looking for a shell in ${name}… (Ctrl-C to give up)`, 'progress');
+	// The keyboard is taken now: keys typed ahead must not run dashboard commands.
+	const handover = handOverTerminal(terminal);
+	const size = () => ({columns: terminal.stdout.columns || 80, rows: terminal.stdout.rows || 24});
+	const opening = (async () => {
+		const shell = await detectShell(engine, container.id, parseExecShells(process.env['DOCKDASH_EXEC_SHELLS']), {name});
+		return openExecSession(engine, container.id, shell, size());
+	})();
+	let session: ExecSession | undefined;
+	try {
+		session = await Promise.race([opening, handover.interrupted.then(() => undefined), handover.hungUp.then(() => undefined), unmounted.then(() => undefined)]);
+	} finally {
+		if (!session) handover.restore();
+	}
+	if (!session) {
+		// A shell that opens after the user gave up is ended at once.
+		void opening.then(late => late.end()).catch(() => undefined);
+		notify(`opening a shell in ${name}: cancelled`, 'info');
+		return;
+	}
+	handover.show(`dockdash: ${session.shell.join(' ')} in ${name}. Exit the shell to return to the dashboard.`);
+	const current = session;
+	current.onOutput(chunk => handover.write(chunk));
+	handover.onInput(data => current.write(data));
+	handover.onResize((columns, rows) => void current.resize(columns, rows));
+	void current.resize(size().columns, size().rows);
+	await Promise.race([current.closed, handover.hungUp, unmounted]);
 	// The dashboard comes back first; hanging up a shell left running can take a second.
 	handover.restore();
 	notify(`closing the shell in ${name}…`, 'progress');
-	const end = await session.end();
+	const end = await current.end();
 	const message = execEndText(name, end);
 	notify(message.text, message.kind);
 }

@@ -12,16 +12,19 @@ import {ENTER_CHILD, LEAVE_CHILD} from '../model/terminal-modes.js';
 type Listener = (...args: unknown[]) => void;
 
 export interface TerminalHandover {
+	/** Takes the screen too: Ink's writes are dropped from now on, and the banner is written. */
+	show: (banner: string) => void;
 	/** Writes the child's bytes to the terminal, untouched. */
 	write: (chunk: Buffer | string) => void;
-	/** Keys from the user, as they arrive. */
+	/** Keys from the user; those typed since the handover began are delivered first. */
 	onInput: (listener: (data: Buffer | string) => void) => void;
 	/** The terminal's new size after a resize. */
 	onResize: (listener: (columns: number, rows: number) => void) => void;
+	/** Resolves on Ctrl-C typed before `show()`: the user gave up waiting for the shell. */
+	readonly interrupted: Promise<void>;
 	/** Resolves when the terminal is gone (stdin ended or failed: the SSH session dropped). */
 	readonly hungUp: Promise<void>;
-	size: () => {columns: number; rows: number};
-	/** Gives the terminal back to Ink: reset, alternate screen, full redraw. Idempotent. */
+	/** Gives the terminal back to Ink; after `show()` also resets the modes, re-enters the alternate screen and redraws. Idempotent. */
 	restore: () => void;
 }
 
@@ -30,16 +33,23 @@ export interface HandoverOptions {
 	stdout: NodeJS.WriteStream;
 	/** Makes Ink write its whole last frame again (Ink's own stdout write does that). */
 	redraw: () => void;
-	/** A first line in the normal screen, telling the user how to come back. */
-	banner?: string;
 }
 
-/** Takes the terminal from Ink. Call `restore()` when the child is done, whatever ended it. */
-export function handOverTerminal({stdin, stdout, redraw, banner}: HandoverOptions): TerminalHandover {
+const CTRL_C = '\u0003';
+
+/**
+ * Takes the keyboard from Ink at once, so keys typed ahead while the shell is
+ * being found go to the shell instead of triggering dashboard commands; the
+ * screen is taken by `show()` once the shell is there. Call `restore()` when
+ * the child is done or could not start, whatever the reason.
+ */
+export function handOverTerminal({stdin, stdout, redraw}: HandoverOptions): TerminalHandover {
 	const hadOwnWrite = Object.prototype.hasOwnProperty.call(stdout, 'write');
 	const inkWrite = stdout.write;
 	const realWrite = inkWrite.bind(stdout) as (chunk: Buffer | string) => boolean;
 	let isTerminalGone = false;
+	let isShown = false;
+	let isRestored = false;
 	// After a hang-up the tty answers EIO; that must not crash dockdash before it ends the shell.
 	const safeWrite = (chunk: Buffer | string) => {
 		if (isTerminalGone) return;
@@ -53,14 +63,20 @@ export function handOverTerminal({stdin, stdout, redraw, banner}: HandoverOption
 		isTerminalGone = true;
 	};
 	stdout.on('error', ignoreError);
-	stdout.write = (() => true) as typeof stdout.write;
 
+	let signalInterrupt!: () => void;
+	const interrupted = new Promise<void>(resolve => {
+		signalInterrupt = resolve;
+	});
 	const inkReadable = stdin.listeners('readable') as Listener[];
 	for (const listener of inkReadable) stdin.removeListener('readable', listener);
 	const inputListeners: Array<(data: Buffer | string) => void> = [];
+	const typedAhead: Array<Buffer | string> = [];
 	const onReadable = () => {
 		let chunk: Buffer | string | null;
 		while ((chunk = stdin.read() as Buffer | string | null) !== null) {
+			if (!isShown && chunk.includes(CTRL_C)) signalInterrupt();
+			if (inputListeners.length === 0) typedAhead.push(chunk);
 			for (const listener of inputListeners) listener(chunk);
 		}
 	};
@@ -84,19 +100,23 @@ export function handOverTerminal({stdin, stdout, redraw, banner}: HandoverOption
 	};
 	stdout.on('resize', onResize);
 
-	safeWrite(ENTER_CHILD + (banner ? `${banner}\r\n` : ''));
-
-	let isRestored = false;
 	return {
+		show: banner => {
+			if (isShown || isRestored) return;
+			isShown = true;
+			stdout.write = (() => true) as typeof stdout.write;
+			safeWrite(`${ENTER_CHILD}${banner}\r\n`);
+		},
 		write: safeWrite,
 		onInput: listener => {
 			inputListeners.push(listener);
+			for (const chunk of typedAhead.splice(0)) listener(chunk);
 		},
 		onResize: listener => {
 			resizeListeners.push(listener);
 		},
+		interrupted,
 		hungUp,
-		size: () => ({columns: stdout.columns || 80, rows: stdout.rows || 24}),
 		restore: () => {
 			if (isRestored) return;
 			isRestored = true;
@@ -105,13 +125,15 @@ export function handOverTerminal({stdin, stdout, redraw, banner}: HandoverOption
 			stdin.off('end', onGone);
 			stdin.off('error', onGone);
 			for (const listener of inkReadable) stdin.on('readable', listener);
-			safeWrite(LEAVE_CHILD);
-			if (hadOwnWrite) stdout.write = inkWrite;
-			else delete (stdout as {write?: unknown}).write;
+			if (isShown) {
+				safeWrite(LEAVE_CHILD);
+				if (hadOwnWrite) stdout.write = inkWrite;
+				else delete (stdout as {write?: unknown}).write;
+			}
 			// Once the tty is gone, later writes fail too: keep swallowing their errors then.
 			if (isTerminalGone) return;
 			stdout.off('error', ignoreError);
-			redraw();
+			if (isShown) redraw();
 		},
 	};
 }

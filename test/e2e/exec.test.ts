@@ -96,6 +96,22 @@ describe('exec in a real terminal', () => {
 		assert.equal(await session.waitForExit(), 0);
 	});
 
+	it('keys typed right after e, before the shell is there, go to the shell and not to the dashboard', async () => {
+		const name = uniqueName('exec-ahead');
+		const id = await makeContainer({name});
+		made.push(id);
+		const session = await dashboardOn(name);
+		session.press('e');
+		// "s" would re-sort the list and "x" would ask to stop the container, were these keys the dashboard's.
+		session.type('echo "ahead-$((40 + 2))-sx"');
+		session.press('Enter');
+		await session.waitForText(/^ahead-42-sx\s*$/m);
+		session.type('exit');
+		session.press('Enter');
+		await session.waitForText(`shell in ${name} exited with code 0`);
+		assert.match(session.screen(), /sort: state ↑/);
+	});
+
 	it('says why when the container is not running, and stays on the dashboard', async () => {
 		const name = uniqueName('exec-idle');
 		const id = await makeContainer({name, start: false});

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import {PassThrough, Writable} from 'node:stream';
+import {describe, it} from 'node:test';
+import {ENTER_CHILD, LEAVE_CHILD} from '../../source/model/terminal-modes.js';
+import {handOverTerminal} from '../../source/ui/terminal-handover.js';
+
+/** A terminal double: stdin with Ink's readable listener on it, stdout recording every write. */
+function fakeTerminal() {
+	const stdin = new PassThrough() as unknown as NodeJS.ReadStream & PassThrough;
+	stdin.setEncoding('utf8');
+	const inkKeys: string[] = [];
+	stdin.on('readable', () => {
+		let chunk: string | null;
+		while ((chunk = stdin.read() as string | null) !== null) inkKeys.push(chunk);
+	});
+	const written: string[] = [];
+	const stdout = new Writable({
+		write(chunk: Buffer, _encoding, done) {
+			written.push(chunk.toString());
+			done();
+		},
+	}) as unknown as NodeJS.WriteStream;
+	Object.assign(stdout, {columns: 100, rows: 30});
+	let redraws = 0;
+	const handover = handOverTerminal({stdin, stdout, redraw: () => redraws++});
+	return {stdin, stdout, inkKeys, written, handover, redraws: () => redraws};
+}
+
+const tick = async () => new Promise(resolve => setImmediate(resolve));
+
+describe('terminal handover', () => {
+	it('takes the keys from Ink at once and hands those typed ahead to the shell first, in order', async () => {
+		const t = fakeTerminal();
+		t.stdin.write('ls');
+		await tick();
+		t.stdin.write(' -l\r');
+		await tick();
+		const received: string[] = [];
+		t.handover.onInput(data => received.push(String(data)));
+		t.stdin.write('\u0003');
+		await tick();
+		assert.deepEqual(received, ['ls', ' -l\r', '\u0003']);
+		assert.deepEqual(t.inkKeys, []);
+		t.handover.restore();
+		t.stdin.write('q');
+		await tick();
+		assert.deepEqual(t.inkKeys, ['q']);
+	});
+
+	it('lets Ink draw until the shell is shown, drops its writes while it is, and redraws after the resets', async () => {
+		const t = fakeTerminal();
+		t.stdout.write('frame-1');
+		t.handover.show('banner');
+		assert.deepEqual(t.written, ['frame-1', `${ENTER_CHILD}banner\r\n`]);
+		t.stdout.write('frame-2 drawn over the shell');
+		t.handover.write(Buffer.from('$ '));
+		t.handover.restore();
+		t.stdout.write('frame-3');
+		await tick();
+		assert.deepEqual(t.written.slice(2), ['$ ', LEAVE_CHILD, 'frame-3']);
+		assert.equal(t.redraws(), 1);
+	});
+
+	it('reports Ctrl-C typed while the shell is still being found, and gives the terminal back untouched', async () => {
+		const t = fakeTerminal();
+		t.stdin.write('\u0003');
+		await Promise.race([t.handover.interrupted, new Promise((_, reject) => setTimeout(() => reject(new Error('no interrupt')), 1000))]);
+		t.handover.restore();
+		assert.deepEqual(t.written, []);
+		assert.equal(t.redraws(), 0);
+	});
+
+	it('forwards terminal resizes while it holds the terminal, and stops after', () => {
+		const t = fakeTerminal();
+		const sizes: string[] = [];
+		t.handover.onResize((columns, rows) => sizes.push(`${columns}x${rows}`));
+		Object.assign(t.stdout, {columns: 90, rows: 20});
+		t.stdout.emit('resize');
+		t.handover.restore();
+		t.stdout.emit('resize');
+		assert.deepEqual(sizes, ['90x20']);
+	});
+
+	it('notices the terminal going away, and then neither writes nor redraws', async () => {
+		const t = fakeTerminal();
+		t.handover.show('banner');
+		t.stdin.end();
+		await t.handover.hungUp;
+		t.handover.write('late output');
+		t.handover.restore();
+		assert.deepEqual(t.written, [`${ENTER_CHILD}banner\r\n`]);
+		assert.equal(t.redraws(), 0);
+	});
+});
