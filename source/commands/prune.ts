@@ -48,8 +48,9 @@ export const PRUNE_HELP = `
     --until WHEN           only objects older than WHEN: 24h, 7d, 90m, or a date (2026-01-31)
     --filter label=K[=V]   only objects with this label (repeatable)
     --filter label!=K[=V]  only objects without it
-    --protect-label K=V    never touch objects with this label (default dockdash.protect=true,
-                           or DOCKDASH_PROTECT_LABEL)
+    --protect-label K=V    never touch objects with this label (else DOCKDASH_PROTECT_LABEL,
+                           else protectLabel in the config file, else dockdash.protect=true)
+    --config FILE          the config file to read protectLabel from
     --dry-run              print the plan and stop
     --yes                  remove without asking
     --show-kept            also list what stays, and why
@@ -67,7 +68,9 @@ interface PruneFlags {
 	volumeScope: 'anonymous' | 'all';
 	until?: number;
 	labels: LabelFilter[];
-	protect: {key: string; value: string};
+	/** From --protect-label or DOCKDASH_PROTECT_LABEL; otherwise the config file's protectLabel applies. */
+	protect?: {key: string; value: string};
+	config?: string;
 	isDryRun: boolean;
 	isYes: boolean;
 	showKept: boolean;
@@ -96,6 +99,7 @@ export function parsePruneArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
 				until: {type: 'string'},
 				filter: {type: 'string', multiple: true},
 				'protect-label': {type: 'string'},
+				config: {type: 'string'},
 				'dry-run': {type: 'boolean'},
 				yes: {type: 'boolean', short: 'y'},
 				'show-kept': {type: 'boolean'},
@@ -123,7 +127,8 @@ export function parsePruneArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
 			volumeScope: values['named-volumes'] ? 'all' : 'anonymous',
 			until: values.until === undefined ? undefined : parseUntil(values.until, now),
 			labels: (values.filter ?? []).map(parseLabelFilter),
-			protect: values['protect-label'] ?? env['DOCKDASH_PROTECT_LABEL'] ? parseProtectLabel((values['protect-label'] ?? env['DOCKDASH_PROTECT_LABEL'])!) : DEFAULT_PROTECT_LABEL,
+			protect: values['protect-label'] ?? env['DOCKDASH_PROTECT_LABEL'] ? parseProtectLabel((values['protect-label'] ?? env['DOCKDASH_PROTECT_LABEL'])!) : undefined,
+			config: values.config,
 			isDryRun: Boolean(values['dry-run']),
 			isYes: Boolean(values.yes),
 			showKept: Boolean(values['show-kept']),
@@ -181,11 +186,17 @@ export async function runPrune(argv: readonly string[]): Promise<number> {
 		if (error instanceof EndpointError) throw new UsageError(error.message);
 		throw error;
 	}
+	let protect = flags.protect;
+	if (!protect) {
+		const {loadConfig} = await import('./config-file.js');
+		const configured = loadConfig(flags.config).config.protectLabel;
+		protect = configured ? parseProtectLabel(configured) : DEFAULT_PROTECT_LABEL;
+	}
 	const engine = createEngine(endpoint, {readOnly: flags.readOnly});
 	let plan: PrunePlan;
 	try {
 		const inventory = await gatherInventory(engine);
-		plan = computePrunePlan(inventory, flags);
+		plan = computePrunePlan(inventory, {...flags, protect});
 	} catch (error) {
 		throw new UsageError(describeEngineError(error, endpoint));
 	}
@@ -203,7 +214,7 @@ export async function runPrune(argv: readonly string[]): Promise<number> {
 	let result;
 	try {
 		result = await executePlan(engine, plan, {
-			protect: flags.protect,
+			protect,
 			onProgress: (done, total) => {
 				if (process.stderr.isTTY) process.stderr.write(`\rremoving ${done}/${total}…`);
 			},

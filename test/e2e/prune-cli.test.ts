@@ -64,6 +64,16 @@ describe('dockdash prune', {timeout: 120_000}, () => {
 		dockerRun('rm', container.id);
 	});
 
+	it('--protect-label keeps what carries it, and --show-kept says why', () => {
+		const name = uniqueName('prune-keep');
+		const id = dockerRun('create', '--name', name, '--label', TEST_LABEL, '--label', scope.label, '--label', 'team.keep=yes', '--network', 'none', BUSYBOX, 'true');
+		const result = prune('--containers', '--filter', scope.filter, '--protect-label', 'team.keep=yes', '--show-kept', '--yes');
+		assert.equal(result.status, 3, result.stderr);
+		assert.match(result.stdout, new RegExp(`container\\s+${name}\\s+${id.slice(0, 12)}\\s+protected \\(team\\.keep=yes\\)`));
+		assert.deepEqual(existing('container', [id]), [id]);
+		dockerRun('rm', id);
+	});
+
 	it('--yes removes exactly the plan (exit 0)', () => {
 		const container = stopped();
 		const result = prune('--containers', '--filter', scope.filter, '--yes');
