@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {after, describe, it} from 'node:test';
 import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
-import {startCli, type TerminalSession} from '../support/pty.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const made: string[] = [];
 const sessions: TerminalSession[] = [];
@@ -25,16 +25,7 @@ async function dashboardOn(name: string): Promise<TerminalSession> {
 	const session = startCli([], {columns: 120, rows: 30});
 	sessions.push(session);
 	await session.waitForText('● connected');
-	session.type(`/${name}`);
-	await session.waitForText(`filter: ${name}`);
-	session.press('Enter');
-	// Closed when its cursor (an inverse cell after the text) is gone; only then does `e` reach the list.
-	await waitFor(() => {
-		const filterLine = execFileSync('tmux', ['capture-pane', '-p', '-e', '-t', session.name], {encoding: 'utf8'})
-			.split('\n')
-			.find(line => line.includes(name) && line.includes('filter: '));
-		return filterLine !== undefined && !filterLine.includes('\u001B[7m');
-	}, {what: 'the filter field to close'});
+	await filterList(session, name);
 	await session.waitForText(new RegExp(`› ${name}\\s`));
 	return session;
 }

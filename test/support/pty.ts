@@ -78,3 +78,24 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 function shellQuote(value: string): string {
 	return `'${value.replace(/'/g, `'\\''`)}'`;
 }
+
+/**
+ * Filters the active list to `text` and waits until the filter field has
+ * closed (its cursor, an inverse cell, is gone), so the next key reaches the
+ * list and not the field: waiting for the row alone races the Enter, because
+ * the row shows its full name while the filter is still being typed.
+ */
+export async function filterList(session: TerminalSession, text: string): Promise<void> {
+	session.type(`/${text}`);
+	await session.waitForText(`filter: ${text}`);
+	session.press('Enter');
+	await waitFor(
+		() => {
+			const line = tmux('capture-pane', '-p', '-e', '-t', session.name)
+				.split('\n')
+				.find(row => row.includes('filter: ') && row.includes(text));
+			return line !== undefined && !line.includes('\u001B[7m');
+		},
+		{what: () => `the filter field to close; the screen was:\n${session.screen()}`},
+	);
+}
