@@ -269,9 +269,11 @@ export async function containerTop(engine: Engine, id: string, signal?: AbortSig
 
 /** `docker diff`: what the container added, changed and deleted in its writable layer. */
 export async function containerChanges(engine: Engine, id: string, signal?: AbortSignal): Promise<FileChange[]> {
-	const raw = (await engine.oneShot('list changed files', s => engine.docker.getContainer(id).changes({abortSignal: s} as object), signal)) as Array<{
-		Path: string;
-		Kind: number;
-	}> | null;
-	return (raw ?? []).map(change => ({path: sanitize(change.Path), kind: CHANGE_KINDS[change.Kind] ?? 'changed'}));
+	const raw = (await engine.oneShot('list changed files', s => engine.docker.getContainer(id).changes({abortSignal: s} as object), signal)) as unknown;
+	// With nothing changed the engine answers "null", which dockerode hands over as a raw Buffer, not as JSON.
+	const parsed = Buffer.isBuffer(raw) || typeof raw === 'string' ? (JSON.parse(raw.toString()) as unknown) : raw;
+	if (!Array.isArray(parsed)) return [];
+	return (parsed as Array<{Path?: unknown; Kind?: number}>)
+		.filter(change => typeof change?.Path === 'string')
+		.map(change => ({path: sanitize(change.Path as string), kind: CHANGE_KINDS[change.Kind ?? 0] ?? 'changed'}));
 }

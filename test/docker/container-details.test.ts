@@ -66,6 +66,13 @@ describe('container details against the real engine', () => {
 		assert.ok(size.rootFs > size.writable);
 	});
 
+	it('reads an unchanged writable layer as no changes (the engine answers "null")', async () => {
+		const id = await makeContainer();
+		made.push(id);
+		assert.equal(await docker('diff', id), '');
+		assert.deepEqual(await containerChanges(testEngine(), id), []);
+	});
+
 	it('says a removed container is gone, not a crash', async () => {
 		const id = await makeContainer();
 		await docker('rm', '-f', id);

@@ -22,7 +22,38 @@ export interface DetailsPaneProps {
 	onClose: () => void;
 }
 
-export function DetailsPane({containerId, name, width, height, isActive, onClose}: DetailsPaneProps) {
+/** The details view, fenced: a bug in it shows one line instead of taking the dashboard down. */
+export function DetailsPane(props: DetailsPaneProps) {
+	return (
+		<DetailsBoundary {...props}>
+			<DetailsView {...props} />
+		</DetailsBoundary>
+	);
+}
+
+class DetailsBoundary extends React.Component<DetailsPaneProps & {children: React.ReactNode}, {message?: string}> {
+	override state: {message?: string} = {};
+
+	static getDerivedStateFromError(error: unknown) {
+		return {message: String((error as Error)?.message ?? error).split('\n')[0]};
+	}
+
+	override render() {
+		if (this.state.message === undefined) return this.props.children;
+		return <BrokenDetails {...this.props} message={this.state.message} />;
+	}
+}
+
+function BrokenDetails({name, onClose, isActive, message}: DetailsPaneProps & {message: string}) {
+	useCommands(['details'], {'details.back': onClose}, {isActive});
+	return (
+		<Text color={theme.danger} wrap="truncate">
+			the details of {name} could not be shown ({message}); Esc goes back
+		</Text>
+	);
+}
+
+function DetailsView({containerId, name, width, height, isActive, onClose}: DetailsPaneProps) {
 	const [isRevealed, setRevealed] = useState(false);
 	const [reloadToken, setReloadToken] = useState(0);
 	const [offset, setOffset] = useState(0);
