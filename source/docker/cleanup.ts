@@ -239,6 +239,10 @@ type Modem = {dial: (options: DialOptions, callback: (error: unknown, data?: unk
 // dockerode's pruneBuilder sends no filters, so this asks the engine directly,
 // for this one record only (the "id" filter of POST /build/prune, API 1.39+).
 async function removeBuildCache(engine: Engine, item: PlanItem, signal?: AbortSignal): Promise<number> {
+	// Before API 1.39 the engine takes no filters here and would empty the whole cache: never that.
+	const api = (await engine.version(signal)).apiVersion;
+	const [major = 0, minor = 0] = api.split('.').map(Number);
+	if (major < 1 || (major === 1 && minor < 39)) throw new Skip(`engine API ${api} can only prune the whole build cache; dockdash removes records one by one (API 1.39+)`);
 	const modem = (engine.docker as unknown as {modem: Modem}).modem;
 	const answer = (await engine.oneShot(
 		'prune build cache',
@@ -259,6 +263,10 @@ async function removeBuildCache(engine: Engine, item: PlanItem, signal?: AbortSi
 		signal,
 	)) as Raw;
 	const deleted = (answer?.['CachesDeleted'] ?? []) as string[];
+	// The engine matches the id filter as a pattern; a 25-character random ID names one record, and
+	// should an engine ever match more, the user hears about it rather than a quiet success.
+	const others = deleted.filter(id => id !== item.id);
+	if (others.length > 0) throw new Error(`the engine also removed build cache ${others.map(id => sanitize(id)).join(', ')}`);
 	if (!deleted.includes(item.id)) throw new Skip('no longer in the build cache, or in use');
 	return size(answer['SpaceReclaimed']) ?? item.size ?? 0;
 }

@@ -59,3 +59,40 @@ describe('cleanup adapter refusals', () => {
 		assert.deepEqual(existing('container', [keep]), [keep]);
 	});
 });
+
+describe('build cache removal', () => {
+	type Dial = {path: string; method: string; options?: Record<string, unknown>};
+	function recordingEngine(apiVersion: string, answer: object) {
+		const engine = testEngine();
+		const calls: Dial[] = [];
+		(engine as unknown as {version: () => Promise<object>}).version = async () => ({apiVersion, version: '?', os: '', arch: ''});
+		const modem = (engine.docker as unknown as {modem: {dial: (options: Dial, callback: (error: unknown, data?: unknown) => void) => void}}).modem;
+		modem.dial = (options, callback) => {
+			calls.push(options);
+			callback(undefined, answer);
+		};
+		return {engine, calls};
+	}
+	const record = {kind: 'buildCache' as const, id: 'r2v9k3jz0q8x1m4n5b6c7d8e9', name: 'RUN make', size: 4000, labels: {}};
+	const plan: PrunePlan = {remove: [record], kept: [], totalBytes: 4000, isTotalPartial: false, notes: []};
+
+	it('asks the engine to prune that one record by ID, never the whole cache', async () => {
+		const {engine, calls} = recordingEngine('1.41', {CachesDeleted: [record.id], SpaceReclaimed: 4096});
+		const result = await executePlan(engine, plan, {protect: DEFAULT_PROTECT_LABEL});
+		assert.equal(calls.length, 1);
+		assert.equal(calls[0]!.path, '/build/prune?');
+		assert.equal(calls[0]!.method, 'POST');
+		assert.deepEqual(JSON.parse(String(calls[0]!.options!['filters'])), {id: [record.id]});
+		assert.equal(result.reclaimedBytes, 4096);
+	});
+
+	it('an engine too old to filter is not asked at all; one that removes more is reported as a failure', async () => {
+		const old = recordingEngine('1.38', {});
+		const skipped = await executePlan(old.engine, plan, {protect: DEFAULT_PROTECT_LABEL});
+		assert.equal(old.calls.length, 0);
+		assert.match(skipped.skipped[0]!.reason, /only prune the whole build cache/);
+		const greedy = recordingEngine('1.41', {CachesDeleted: [record.id, 'other'], SpaceReclaimed: 1});
+		const failed = await executePlan(greedy.engine, plan, {protect: DEFAULT_PROTECT_LABEL});
+		assert.match(failed.failed[0]!.reason, /also removed build cache other/);
+	});
+});
