@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
+import net from 'node:net';
 import {after, describe, it} from 'node:test';
 import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
@@ -20,9 +21,51 @@ function modes(session: TerminalSession): Record<string, string> {
 	return Object.fromEntries(line.split(' ').map(pair => pair.split('=') as [string, string]));
 }
 
+/**
+ * A TCP front for the engine's unix socket that can cut the exec attach
+ * connections (the ones that POST /exec/ID/start), as a flaky network or a
+ * proxy timeout would, while every other connection keeps working.
+ */
+async function cuttableEngineProxy(): Promise<{host: string; cutExecAttach: () => number; close: () => void}> {
+	const socketPath = (process.env['DOCKER_HOST'] ?? '').replace(/^unix:\/\//, '');
+	const attaches = new Set<net.Socket>();
+	const all = new Set<net.Socket>();
+	const server = net.createServer(client => {
+		const upstream = net.connect(socketPath);
+		all.add(client);
+		// Connections are reused (keep-alive), so any request on one may be the attach.
+		client.on('data', chunk => {
+			if (/(^|\n)POST \S*\/exec\/[0-9a-f]+\/start/.test(chunk.toString('latin1'))) attaches.add(client);
+		});
+		client.pipe(upstream).pipe(client);
+		const done = () => {
+			client.destroy();
+			upstream.destroy();
+			all.delete(client);
+			attaches.delete(client);
+		};
+		client.on('close', done).on('error', done);
+		upstream.on('close', done).on('error', done);
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as net.AddressInfo;
+	return {
+		host: `tcp://127.0.0.1:${port}`,
+		cutExecAttach: () => {
+			const count = attaches.size;
+			for (const socket of attaches) socket.destroy();
+			return count;
+		},
+		close: () => {
+			for (const socket of all) socket.destroy();
+			server.close();
+		},
+	};
+}
+
 /** Starts dockdash with only the named container shown and selected. */
-async function dashboardOn(name: string): Promise<TerminalSession> {
-	const session = startCli([], {columns: 120, rows: 30});
+async function dashboardOn(name: string, env: Record<string, string> = {}): Promise<TerminalSession> {
+	const session = startCli([], {columns: 120, rows: 30, env});
 	sessions.push(session);
 	await session.waitForText('● connected');
 	await filterList(session, name);
@@ -125,6 +168,28 @@ describe('exec in a real terminal', () => {
 		await session.waitForText(new RegExp(`shell in ${name} (exited with code \\d+|ended)`));
 		await session.waitForText(/^dockdash · /m);
 		assert.equal(modes(session)['alternate_on'], '1');
+	});
+
+	it('comes back and hangs up the shell when the connection to the engine drops', async () => {
+		const proxy = await cuttableEngineProxy();
+		try {
+			const name = uniqueName('exec-cut');
+			const id = await makeContainer({name});
+			made.push(id);
+			const session = await dashboardOn(name, {DOCKER_HOST: proxy.host});
+			session.press('e');
+			await session.waitForText(`dockdash: sh in ${name}.`);
+			session.type('sleep 4444');
+			session.press('Enter');
+			await waitFor(async () => (await shellProcesses(id)).some(line => line.includes('sleep 4444')), {what: 'sleep 4444 in the container'});
+			assert.equal(proxy.cutExecAttach(), 1);
+			// The engine alone would keep this shell running (moby/moby#9098); dockdash hangs it up.
+			await session.waitForText(`shell in ${name} closed; its processes were hung up`, 15_000);
+			await session.waitForText(/^dockdash · /m);
+			assert.deepEqual(await shellProcesses(id), []);
+		} finally {
+			proxy.close();
+		}
 	});
 
 	it('leaves no shell in the container when the terminal goes away (the SSH session drops)', async () => {
