@@ -20,7 +20,7 @@ export interface ActionOptions {
 	removeVolumes?: boolean;
 	/** stop and restart: seconds the engine waits after SIGTERM before SIGKILL; the container's own default when unset. */
 	stopTimeoutSeconds?: number;
-	/** Requests in flight at once for a bulk action. */
+	/** Requests in flight at once for a bulk action (default 8: see bench/bulk-actions.ts). */
 	concurrency?: number;
 	signal?: AbortSignal;
 }
@@ -103,7 +103,7 @@ export async function applyContainerAction(
 			results[index] = await runOne(engine, action, list[index]!, options);
 		}
 	};
-	const workers = Math.max(1, Math.min(options.concurrency ?? 4, list.length));
+	const workers = Math.max(1, Math.min(options.concurrency ?? 8, list.length));
 	await Promise.all(Array.from({length: workers}, worker));
 	return results;
 }
