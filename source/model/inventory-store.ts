@@ -67,10 +67,11 @@ export class InventoryStore extends Observable<InventoryState> {
 			});
 	}
 
-	/** Loads once, the first time a pane needs it. */
-	ensureLoaded(): void {
+	/** Loads when a pane shows it and the last measurement is missing or older than maxAgeMs. */
+	ensureLoaded(maxAgeMs = 30_000, now = Date.now()): void {
 		const state = this.get();
-		if (!state.inventory && !state.loadingSince && !state.error) this.refresh();
+		if (state.loadingSince !== undefined || state.running) return;
+		if (!state.loadedAt || now - state.loadedAt > maxAgeMs) this.refresh();
 	}
 
 	stop(): void {

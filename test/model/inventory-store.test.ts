@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {InventoryStore} from '../../source/model/inventory-store.js';
+import type {Inventory, PrunePlan} from '../../source/model/prune-plan.js';
+
+const EMPTY: Inventory = {containers: [], images: [], volumes: [], networks: [], buildCache: []};
+const tick = () => new Promise(resolve => setImmediate(resolve));
+
+function scripted() {
+	const loads: Array<{resolve: (inventory: Inventory) => void; reject: (error: unknown) => void}> = [];
+	const store = new InventoryStore({
+		load: () => new Promise((resolve, reject) => loads.push({resolve, reject})),
+		execute: async plan => ({removed: plan.remove.map(item => ({item, bytes: 1})), skipped: [], failed: [], reclaimedBytes: plan.remove.length}),
+		describeError: error => `failed: ${String(error)}`,
+	});
+	return {store, loads};
+}
+
+describe('InventoryStore', () => {
+	it('measures once at a time, keeps the last measurement on screen while the next runs, and reports errors in one line', async () => {
+		const {store, loads} = scripted();
+		store.ensureLoaded();
+		store.ensureLoaded();
+		store.refresh();
+		assert.equal(loads.length, 1, 'a second measurement would only slow the engine down');
+		assert.ok(store.get().loadingSince);
+		loads[0]!.resolve(EMPTY);
+		await tick();
+		assert.equal(store.get().inventory, EMPTY);
+		assert.equal(store.get().loadingSince, undefined);
+		store.refresh();
+		assert.equal(store.get().inventory, EMPTY);
+		loads[1]!.reject('boom');
+		await tick();
+		assert.equal(store.get().error, 'failed: boom');
+		assert.equal(store.get().inventory, EMPTY);
+	});
+
+	it('measures again only when the last measurement is old', async () => {
+		const {store, loads} = scripted();
+		store.ensureLoaded();
+		loads[0]!.resolve(EMPTY);
+		await tick();
+		const loadedAt = store.get().loadedAt!;
+		store.ensureLoaded(30_000, loadedAt + 1000);
+		assert.equal(loads.length, 1);
+		store.ensureLoaded(30_000, loadedAt + 31_000);
+		assert.equal(loads.length, 2);
+	});
+
+	it('keeps the outcome of a prune and measures again after it', async () => {
+		const {store, loads} = scripted();
+		const plan: PrunePlan = {remove: [{kind: 'network', id: 'n1', name: 'spare', labels: {}}], kept: [], totalBytes: 0, isTotalPartial: false, notes: []};
+		const outcome = await store.execute(plan);
+		assert.equal(outcome.removed.length, 1);
+		assert.equal(store.get().lastOutcome, outcome);
+		assert.equal(store.get().running, undefined);
+		assert.equal(loads.length, 1);
+	});
+});
