@@ -7,13 +7,16 @@ import React, {useEffect, useState} from 'react';
 import type {EngineVersion} from './docker/types.js';
 import {KeyRouterProvider, LAYER} from './hooks/key-router.js';
 import {useCommands} from './hooks/use-commands.js';
+import {useKeyRouter} from './hooks/key-router.js';
 import {useObservable} from './hooks/use-observable.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {AppContext, type AppServices} from './ui/app-context.js';
+import {CommandPalette} from './ui/components/command-palette.js';
 import {ConfirmDialog} from './ui/components/confirm-dialog.js';
 import {Header} from './ui/components/header.js';
 import {HelpScreen} from './ui/components/help-screen.js';
 import {StatusBar} from './ui/components/status-bar.js';
+import {paletteItems} from './ui/palette-items.js';
 import {PANES} from './ui/panes/registry.js';
 
 export interface AppProps {
@@ -36,6 +39,8 @@ function Dashboard({services, version, initialPane}: AppProps) {
 	const {columns, rows} = useTerminalSize();
 	const [paneIndex, setPaneIndex] = useState(() => Math.max(0, PANES.findIndex(pane => pane.id === initialPane)));
 	const [isHelpOpen, setHelpOpen] = useState(false);
+	const [isPaletteOpen, setPaletteOpen] = useState(false);
+	const router = useKeyRouter();
 	const syncStatus = useObservable(services.sync.status);
 	const message = useObservable(services.status);
 	const pending = useObservable(services.confirmations);
@@ -60,6 +65,7 @@ function Dashboard({services, version, initialPane}: AppProps) {
 				const index = Number(key) - 1;
 				if (index < PANES.length) setPaneIndex(index);
 			},
+			'app.palette': () => setPaletteOpen(true),
 			'app.refresh': () => {
 				services.notify('reloading from the engine…', 'progress');
 				void services.sync.relist().then(() => services.notify('reloaded', 'success'));
@@ -74,6 +80,16 @@ function Dashboard({services, version, initialPane}: AppProps) {
 	const headerHeight = 2 + (!syncStatus.isConnected && syncStatus.problem ? 1 : 0);
 	const bodyHeight = Math.max(3, rows - 1 - headerHeight - 2);
 	const Pane = pane.component;
+	const overlay = pending || isPaletteOpen || isHelpOpen;
+	const buildPaletteItems = () =>
+		paletteItems(services, PANES, {
+			goToPane: setPaneIndex,
+			pressIn: (index, key) => {
+				if (index !== undefined) setPaneIndex(index);
+				// The pane's keys listen once it has rendered as the active pane.
+				setTimeout(() => router.press(key), 30);
+			},
+		});
 	return (
 		<AppContext.Provider value={services}>
 			<Box flexDirection="column" width={columns} height={rows - 1}>
@@ -87,12 +103,15 @@ function Dashboard({services, version, initialPane}: AppProps) {
 				/>
 				<Box height={bodyHeight} flexDirection="column">
 					{pending ? <ConfirmDialog confirmations={services.confirmations} width={columns} /> : null}
-					{isHelpOpen && !pending ? (
+					{isPaletteOpen && !pending ? (
+						<CommandPalette items={buildPaletteItems} width={columns} height={bodyHeight} onClose={() => setPaletteOpen(false)} />
+					) : null}
+					{isHelpOpen && !pending && !isPaletteOpen ? (
 						<HelpScreen isReadOnly={services.isReadOnly} scopes={['global', ...pane.scopes, 'dialog']} height={bodyHeight} />
 					) : null}
 					{/* The pane stays mounted under overlays, so its selection and marks survive them. */}
-					<Box display={isHelpOpen || pending ? 'none' : 'flex'} flexDirection="column">
-						<Pane width={columns} height={bodyHeight} isActive={!isHelpOpen && !pending} />
+					<Box display={overlay ? 'none' : 'flex'} flexDirection="column">
+						<Pane width={columns} height={bodyHeight} isActive={!overlay} />
 					</Box>
 				</Box>
 				<StatusBar message={message} scopes={['global', ...pane.scopes]} isReadOnly={services.isReadOnly} />

@@ -33,6 +33,7 @@ export function createServices(engine: Engine, options: ContainerSyncOptions = {
 		status,
 		isReadOnly: engine.isReadOnly,
 		config,
+		jumpTo: new Observable<{pane: string; key: string} | undefined>(undefined),
 		confirmations: new Confirmations(),
 		notify: (text, kind = 'info') => status.set({text, kind}),
 		selection: new Observable<ContainerSelection>({marked: []}),

@@ -6,7 +6,7 @@
  * even when both arrive in one chunk before React renders again.
  */
 import {type Key, useInput} from 'ink';
-import React, {createContext, useContext, useEffect, useRef} from 'react';
+import React, {createContext, useContext, useLayoutEffect, useRef} from 'react';
 import {keyName} from '../keymap/keymap.js';
 
 /**
@@ -51,6 +51,11 @@ export class KeyRouter {
 		this.dispatchOne(keyName(input, key), input, key, false);
 	}
 
+	/** Acts as if a key was pressed: the command palette runs a command by its key this way. */
+	press(name: string): void {
+		this.dispatchOne(name, name.length === 1 ? name : '', {} as Key, false);
+	}
+
 	private dispatchOne(name: string, input: string, key: Key, isPasted: boolean): void {
 		for (const layer of this.layers) {
 			const active = layer.isActive.current;
@@ -69,6 +74,13 @@ export function KeyRouterProvider({children, router}: {children: React.ReactNode
 	return <RouterContext.Provider value={routerRef.current}>{children}</RouterContext.Provider>;
 }
 
+/** The app's key router, to press keys on the user's behalf (the command palette). */
+export function useKeyRouter(): KeyRouter {
+	const router = useContext(RouterContext);
+	if (!router) throw new Error('useKeyRouter outside <KeyRouterProvider>');
+	return router;
+}
+
 /** Registers a key layer for the life of the component. */
 export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boolean | (() => boolean) = true): void {
 	const router = useContext(RouterContext);
@@ -77,5 +89,7 @@ export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boo
 	handlerRef.current = handler;
 	const activeRef = useRef(isActive);
 	activeRef.current = isActive;
-	useEffect(() => router.add({priority, handler: handlerRef, isActive: activeRef}), [router, priority]);
+	// A layout effect: the layer exists before Ink has drawn the frame that shows
+	// it, so a key typed right after a dialog or the palette appears reaches it.
+	useLayoutEffect(() => router.add({priority, handler: handlerRef, isActive: activeRef}), [router, priority]);
 }

@@ -43,6 +43,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'app.nextPane', scope: 'global', keys: ['tab'], description: 'next pane', isHint: true},
 	{id: 'app.previousPane', scope: 'global', keys: ['shift+tab'], description: 'previous pane'},
 	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number'},
+	{id: 'app.palette', scope: 'global', keys: [':'], description: 'command palette: find commands, panes, containers and images', isHint: true},
 	{id: 'app.refresh', scope: 'global', keys: ['ctrl+r'], description: 'reload everything from the engine'},
 
 	{id: 'list.up', scope: 'list', keys: ['up', 'k'], description: 'move up'},

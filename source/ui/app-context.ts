@@ -23,6 +23,8 @@ export interface AppServices {
 	images: ImageServices;
 	status: Observable<StatusMessage | undefined>;
 	isReadOnly: boolean;
+	/** "Select this object in that pane", from the command palette; the pane clears it when done. */
+	jumpTo: Observable<{pane: string; key: string} | undefined>;
 	/** The effective configuration (defaults, the config file, then flags). */
 	config: Config;
 	/** Ask before acting: `await services.confirmations.ask({...})` is true only on an explicit yes. */

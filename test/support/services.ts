@@ -36,6 +36,7 @@ export async function scriptedServices(containers: ContainerSummary[] = [], opti
 		status,
 		isReadOnly: Boolean(options.readOnly),
 		config: DEFAULT_CONFIG,
+		jumpTo: new Observable<{pane: string; key: string} | undefined>(undefined),
 		confirmations: new Confirmations(),
 		notify: (text, kind = 'info') => status.set({text, kind}),
 		selection: new Observable<ContainerSelection>({marked: []}),

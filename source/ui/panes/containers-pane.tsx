@@ -5,6 +5,7 @@ import type {ContainerSummary} from '../../docker/types.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
+import {useJumpTarget} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
@@ -77,6 +78,7 @@ export function ContainersPane({width, height, isActive}: PaneProps) {
 
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight);
+	useJumpTarget('containers', list.selectKey);
 	const actions = useContainerActions(all, rows, list.selectedKey, () => list.moveBy(1));
 	// The container whose details are open, captured at Enter: a re-sort does not change what is shown.
 	const [details, setDetails] = useState<{id: string; name: string}>();

@@ -1,0 +1,112 @@
+/**
+ * The command palette (`:`): one field that fuzzy-finds commands, panes and
+ * objects (containers, images), and runs or jumps to the chosen one. Render
+ * plus its key layer; the items come from the app.
+ */
+import {Box, Text} from 'ink';
+import React, {useMemo, useRef, useState} from 'react';
+import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
+import {rankMatches} from '../../model/fuzzy.js';
+import {editText} from '../../model/text-edit.js';
+import {fit} from '../format/text.js';
+import {theme} from '../theme.js';
+
+export interface PaletteItem {
+	kind: 'command' | 'pane' | 'container' | 'image';
+	label: string;
+	detail: string;
+	run: () => void;
+}
+
+const textOf = (item: PaletteItem) => `${item.label} ${item.detail}`;
+
+const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img'} as const;
+
+function Highlighted({text, indexes}: {text: string; indexes: readonly number[]}) {
+	const marks = new Set(indexes);
+	const parts: React.ReactNode[] = [];
+	let run = '';
+	let isRunMarked = false;
+	const flush = (key: number) => {
+		if (run) parts.push(isRunMarked ? <Text key={key} bold color={theme.accent} underline>{run}</Text> : <Text key={key}>{run}</Text>);
+		run = '';
+	};
+	[...text].forEach((char, index) => {
+		const marked = marks.has(index);
+		if (marked !== isRunMarked) {
+			flush(index);
+			isRunMarked = marked;
+		}
+		run += char;
+	});
+	flush(text.length);
+	return <>{parts}</>;
+}
+
+export function CommandPalette({items, width, height, onClose}: {items: () => readonly PaletteItem[]; width: number; height: number; onClose: () => void}) {
+	const [query, setQuery] = useState('');
+	const [selected, setSelected] = useState(0);
+	// Items are read once when the palette opens: the list holds still while the user types.
+	const snapshot = useRef<readonly PaletteItem[]>(undefined);
+	snapshot.current ??= items();
+	const listHeight = Math.max(1, height - 3);
+	const ranked = useMemo(() => rankMatches(query, snapshot.current!, textOf, 200), [query]);
+	const rankedRef = useRef(ranked);
+	rankedRef.current = ranked;
+	const queryRef = useRef(query);
+	queryRef.current = query;
+	const selectedRef = useRef(selected);
+	selectedRef.current = selected;
+
+	const select = (index: number) => {
+		selectedRef.current = index;
+		setSelected(index);
+	};
+
+	useKeyLayer(LAYER.overlay + 1, name => {
+		const count = rankedRef.current.length;
+		if (name === 'ctrl+c') return false;
+		if (name === 'escape') onClose();
+		else if (name === 'up' || name === 'ctrl+p') select(Math.max(0, selectedRef.current - 1));
+		else if (name === 'down' || name === 'ctrl+n') select(Math.min(count - 1, selectedRef.current + 1));
+		else if (name === 'enter') {
+			const chosen = rankedRef.current[selectedRef.current];
+			onClose();
+			chosen?.item.run();
+		} else {
+			const result = editText(queryRef.current, name, name.length === 1 ? name : name === 'space' ? ' ' : '');
+			if (result && !result.outcome) {
+				// Refs first: keys typed faster than React renders must build on each other.
+				queryRef.current = result.value;
+				rankedRef.current = rankMatches(result.value, snapshot.current!, textOf, 200);
+				setQuery(result.value);
+				select(0);
+			}
+		}
+		return true;
+	});
+
+	const offset = Math.max(0, Math.min(selected - listHeight + 1, ranked.length - listHeight));
+	const visible = ranked.slice(Math.max(0, offset), Math.max(0, offset) + listHeight);
+	const labelWidth = Math.max(10, Math.floor((width - 12) * 0.55));
+	return (
+		<Box flexDirection="column" borderStyle="round" borderColor={theme.accent} paddingX={1} height={height}>
+			<Text>
+				<Text color={theme.accent}>: </Text>
+				{query}
+				<Text inverse> </Text>
+				<Text color={theme.muted}>  {ranked.length} match{ranked.length === 1 ? '' : 'es'} · ↑↓ choose · Enter run · Esc close</Text>
+			</Text>
+			{visible.map(({item, match}, index) => {
+				const isSelected = Math.max(0, offset) + index === selected;
+				const labelIndexes = match.indexes.filter(position => position < item.label.length);
+				return (
+					<Text key={`${item.kind}-${item.label}-${item.detail}`} wrap="truncate" inverse={isSelected}>
+						{isSelected ? '›' : ' '} <Text color={theme.muted}>{KIND_LABEL[item.kind].padEnd(5)}</Text>
+						<Highlighted text={fit(item.label, labelWidth)} indexes={labelIndexes} /> <Text color={theme.muted}>{item.detail}</Text>
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}
