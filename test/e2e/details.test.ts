@@ -24,7 +24,7 @@ describe('details view in a real terminal', () => {
 		assert.match(shown, new RegExp(`Details · ${name} \\(${id.slice(0, 12)}\\)`));
 		assert.match(shown, /API_TOKEN=•+/);
 		assert.doesNotMatch(shown, /s3cr3t-value/);
-		assert.match(shown, /memory limit {4}33\.6MB/);
+		assert.match(shown, /memory limit {4}32MiB/);
 		session.press('v');
 		await session.waitForText('API_TOKEN=s3cr3t-value');
 

@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import {toContainerDetails} from '../../source/docker/container-details.js';
 import {changeTree} from '../../source/model/change-tree.js';
 import {isSecretName, MASK} from '../../source/model/secrets.js';
-import {type DetailsInput, detailsLines, shellWords} from '../../source/ui/format/details-lines.js';
+import {type DetailsInput, detailsLines, formatLimit, shellWords} from '../../source/ui/format/details-lines.js';
 
 // Trimmed from a real `GET /containers/{id}/json` on Docker 20.10, with hostile strings added.
 const RAW = {
@@ -83,7 +83,7 @@ describe('container details', () => {
 		assert.match(hidden, /command {9}nginx -g "daemon off;"/);
 		assert.match(hidden, /entrypoint {6}\/docker-entrypoint\.sh/);
 		assert.match(hidden, /restart policy  on-failure \(at most 5 retries\) · restarted 2 times/);
-		assert.match(hidden, /memory limit {4}67\.1MB/);
+		assert.match(hidden, /memory limit {4}64MiB/);
 		assert.match(hidden, /CPUs {12}0\.5/);
 		assert.match(hidden, /writable layer  1\.5kB \(2\.0MB with the image\)/);
 		assert.match(hidden, /status {10}unhealthy · failing 3 times in a row/);
@@ -127,6 +127,12 @@ describe('container details', () => {
 			{depth: 2, name: 'c', kind: 'added', hasChildren: false},
 		]);
 		assert.equal(omitted, 1);
+	});
+
+	it('shows limits in the binary units they are set in', () => {
+		assert.equal(formatLimit(64 * 1024 ** 2), '64MiB');
+		assert.equal(formatLimit(2 * 1024 ** 3), '2GiB');
+		assert.equal(formatLimit(1_500_000), '1.5MB');
 	});
 
 	it('quotes argv words a shell would split', () => {

@@ -41,6 +41,14 @@ function formatCpus(cpus: number): string {
 	return String(Math.round(cpus * 1000) / 1000);
 }
 
+/** Limits are set in binary units (-m 64m is 64 MiB): show them as set, not as 67.1MB. */
+export function formatLimit(bytes: number): string {
+	for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+		if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
+	}
+	return formatBytes(bytes);
+}
+
 /** The engine's zero time means "never". */
 function when(iso: string): string {
 	return !iso || iso.startsWith('0001-') ? 'never' : iso.replace(/\.\d+Z$/, 'Z');
@@ -84,8 +92,8 @@ export function detailsLines({details: d, size, top, changes, isRevealed}: Detai
 	field('user', d.user || 'root (image default)');
 
 	heading('Resources');
-	field('memory limit', d.memoryLimit ? formatBytes(d.memoryLimit) : 'unlimited');
-	if (d.memoryReservation) field('memory reserve', formatBytes(d.memoryReservation));
+	field('memory limit', d.memoryLimit ? formatLimit(d.memoryLimit) : 'unlimited');
+	if (d.memoryReservation) field('memory reserve', formatLimit(d.memoryReservation));
 	field('CPUs', d.cpus ? formatCpus(d.cpus) : 'unlimited');
 	if (d.cpuShares) field('CPU shares', String(d.cpuShares));
 	if (d.cpusetCpus) field('CPU set', d.cpusetCpus);
