@@ -6,6 +6,7 @@
  */
 import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
+import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
 import {useListState} from '../../hooks/use-list-state.js';
@@ -149,12 +150,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	useCommands(
 		['prune', 'list'],
 		{
-			'list.up': () => list.moveBy(-1),
-			'list.down': () => list.moveBy(1),
-			'list.pageUp': () => list.moveBy(-tableHeight),
-			'list.pageDown': () => list.moveBy(tableHeight),
-			'list.first': () => list.moveTo(0),
-			'list.last': () => list.moveTo(keys.length - 1),
+			...listMovement(list, tableHeight, keys.length),
 			'list.sortNext': () => setUsageSort(current => (current === 'size' ? 'age' : 'size')),
 			'prune.containers': () => toggle('containers'),
 			'prune.dangling': () => toggle('dangling'),

@@ -1,6 +1,7 @@
 /** The volumes pane: name, driver, mountpoint, size and the containers using each volume. Render only. */
 import {Box, Text} from 'ink';
 import React, {useMemo} from 'react';
+import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
 import {useListState} from '../../hooks/use-list-state.js';
@@ -51,12 +52,7 @@ export function VolumesPane({width, height, isActive}: PaneProps) {
 	useCommands(
 		['volumes', 'list'],
 		{
-			'list.up': () => list.moveBy(-1),
-			'list.down': () => list.moveBy(1),
-			'list.pageUp': () => list.moveBy(-tableHeight),
-			'list.pageDown': () => list.moveBy(tableHeight),
-			'list.first': () => list.moveTo(0),
-			'list.last': () => list.moveTo(rows.length - 1),
+			...listMovement(list, tableHeight, rows.length),
 			'volumes.remeasure': () => store.refresh(),
 			'volumes.remove': () => {
 				if (list.selectedKey) void removeObject(services, store, protect, 'volume', list.selectedKey);
