@@ -33,8 +33,8 @@ class ScriptedLogs {
 	}
 }
 
-const web = summary({name: 'web', state: 'running'});
-const api = summary({name: 'api', state: 'running'});
+const web = summary({name: 'web', state: 'running', composeProject: 'shop', composeService: 'frontend'});
+const api = summary({name: 'api', state: 'running', composeProject: 'shop', composeService: 'backend'});
 
 async function renderLogs() {
 	const services = await scriptedServices([web, api]);
@@ -198,5 +198,21 @@ describe('<LogsPane>', () => {
 		const [file] = readdirSync(dir);
 		assert.ok(file && frame.includes(dir), frame);
 		assert.equal(readFileSync(path.join(dir, file), 'utf8'), '2026-11-23T01:02:03.456789Z to keep\n2026-11-23T01:02:03.456789Z [stderr] and this\n');
+	});
+
+	it('p merges the compose project of the selected container, named by service', async () => {
+		const {lastFrame, logs, press} = await renderLogs();
+		await press('p');
+		await frameWith(lastFrame, 'Logs · project shop');
+		await waitUntil(() => logs.calls.length === 2);
+		assert.deepEqual(logs.calls[1]!.targets, [{id: api.id, source: 'backend'}, {id: web.id, source: 'frontend'}]);
+		await press('p');
+		await frameWith(lastFrame, 'Logs · web');
+	});
+
+	it('says so when the selected container is gone', async () => {
+		const {lastFrame, services} = await renderLogs();
+		services.selection.set({id: 'f'.repeat(64), marked: []});
+		await frameWith(lastFrame, 'The selected container is gone');
 	});
 });

@@ -44,7 +44,7 @@ function capacityFromEnv(): number {
 }
 
 /** Which containers the pane follows, and under which names. */
-export function logTargets(selection: ContainerSelection, all: readonly ContainerSummary[], isProject: boolean): {targets: LogTarget[]; title: string} {
+export function logTargets(selection: ContainerSelection, all: readonly ContainerSummary[], isProject: boolean): {targets: LogTarget[]; title: string; isGone?: boolean} {
 	const byId = new Map(all.map(container => [container.id, container]));
 	const selected = selection.id ? byId.get(selection.id) : undefined;
 	if (isProject && selected?.composeProject) {
@@ -55,7 +55,7 @@ export function logTargets(selection: ContainerSelection, all: readonly Containe
 	if (marked.length > 1) return {targets: marked.map(container => ({id: container.id, source: container.name})), title: `${marked.length} marked containers`};
 	const only = marked[0] ?? selected;
 	if (only) return {targets: [{id: only.id}], title: only.name};
-	return {targets: [], title: ''};
+	return {targets: [], title: '', isGone: selection.id !== undefined && all.length > 0};
 }
 
 const layoutCache = new WeakMap<LogLine, {key: string; rows: LogRow[]}>();
@@ -91,7 +91,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const selection = useObservable(selectionStore);
 	const all = useObservable(store);
 	const [isProject, setProject] = useState(false);
-	const {targets, title} = useMemo(() => logTargets(selection, all, isProject), [selection, all, isProject]);
+	const {targets, title, isGone} = useMemo(() => logTargets(selection, all, isProject), [selection, all, isProject]);
 	const capacity = useMemo(capacityFromEnv, []);
 	const [tail, setTail] = useState(remembered.tail);
 	const [since, setSince] = useState(remembered.since);
@@ -287,7 +287,8 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	else bottom = <Text> </Text>;
 
 	let body: React.ReactNode;
-	if (targets.length === 0) body = <Text color={theme.muted}>No container selected: choose one in the containers pane (mark several with Space to merge them).</Text>;
+	if (targets.length === 0 && isGone) body = <Text color={theme.warning}>The selected container is gone (removed): choose another in the containers pane.</Text>;
+	else if (targets.length === 0) body = <Text color={theme.muted}>No container selected: choose one in the containers pane (mark several with Space to merge them).</Text>;
 	else if (problem && buffer.size === 0) body = <Text color={theme.danger}>{'message' in problem ? problem.message : ''}</Text>;
 	else if (buffer.size === 0) body = <Text color={theme.muted}>{session.notices.size === 0 ? 'reading logs…' : 'no log lines yet'}</Text>;
 	else body = <LogRowsView rows={shownRows} layout={layout} currentMatch={currentMatch} isPlain={isSelecting} height={viewHeight} />;
