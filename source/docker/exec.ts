@@ -163,6 +163,7 @@ const REAPER_SCRIPT = [
 	'  p=${d#/proc/}; [ "$p" = "$$" ] && continue; [ -r "$d/environ" ] || continue',
 	'  while IFS= read -r l || [ -n "$l" ]; do case $l in *"$t"*) kill -"$sig" "$p" 2>/dev/null; break;; esac; done < "$d/environ"',
 	'done',
+	'exit 0',
 ].join('\n');
 
 async function isRunning(engine: Engine, exec: Docker.Exec): Promise<boolean | undefined> {
@@ -196,12 +197,17 @@ async function waitStopped(engine: Engine, exec: Docker.Exec, timeoutMs: number)
 }
 
 async function reap(engine: Engine, container: Docker.Container, exec: Docker.Exec, shell: string, token: string): Promise<ExecEnd> {
+	// The script is POSIX sh; a configured shell that is not (fish, nu) is followed by sh.
+	const runners = shell === 'sh' ? ['sh'] : [shell, 'sh'];
 	for (const [signal, graceMs] of [
 		['HUP', 1500],
 		['KILL', 1500],
 	] as const) {
 		try {
-			await runToEnd(engine, container, [shell, '-c', REAPER_SCRIPT, 'dockdash-reaper', SESSION_ENV, token, signal], 'end the shell');
+			for (const runner of runners) {
+				const exitCode = await runToEnd(engine, container, [runner, '-c', REAPER_SCRIPT, 'dockdash-reaper', SESSION_ENV, token, signal], 'end the shell');
+				if (exitCode === 0) break;
+			}
 		} catch (error) {
 			// The container may have died meanwhile: then so did the shell.
 			if (await waitStopped(engine, exec, 0)) return {wasReaped: true};

@@ -148,6 +148,18 @@ describe('exec: an interactive session', () => {
 		assert.equal(await docker('inspect', '-f', '{{.State.Running}}', id), 'true');
 	});
 
+	it('hangs up a configured command that is not a POSIX shell, through sh', async () => {
+		const id = await makeContainer();
+		made.push(id);
+		const engine = testEngine();
+		// `cat -c SCRIPT` fails: the reaper falls back to sh.
+		const session = await openExecSession(engine, id, ['cat'], {columns: 80, rows: 24});
+		await waitFor(async () => /\bcat\b/.test(await processes(id)), {what: 'cat in docker top'});
+		const end = await session.end();
+		assert.equal(end.wasReaped, true);
+		assert.doesNotMatch(await processes(id), /\bcat\b/);
+	});
+
 	it('ends by itself when the container dies, with nothing to reap', async () => {
 		const id = await makeContainer();
 		made.push(id);
