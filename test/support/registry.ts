@@ -5,26 +5,15 @@
  */
 import {type ChildProcess, spawn} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {waitFor} from './engine.js';
+import {freePort} from './free-port.js';
 
 export interface LocalRegistry {
 	/** "127.0.0.1:PORT", the prefix of every image reference in it. */
 	host: string;
 	stop: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const {port} = server.address() as {port: number};
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 export async function startRegistry(binary = 'docker-registry'): Promise<LocalRegistry> {

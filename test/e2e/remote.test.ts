@@ -1,0 +1,57 @@
+/**
+ * The dashboard against remote engines, in a real terminal: ssh:// through a
+ * throwaway sshd on 127.0.0.1 in front of the test engine.
+ */
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {after, before, describe, it} from 'node:test';
+import {makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
+import {startCli, type TerminalSession} from '../support/pty.js';
+import {startTestSshd, type TestSshd} from '../support/sshd.js';
+
+const made: string[] = [];
+const sessions: TerminalSession[] = [];
+let sshd: TestSshd;
+
+before(async () => {
+	sshd = await startTestSshd(process.env['DOCKER_HOST'] ?? 'unix:///var/run/docker.sock');
+});
+
+after(async () => {
+	for (const session of sessions) session.stop();
+	await removeContainers(...made);
+	await sshd?.stop();
+});
+
+function isAlive(pattern: string): boolean {
+	try {
+		execFileSync('pgrep', ['-f', pattern]);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+describe('dockdash -H ssh://… in a real terminal', () => {
+	it('shows a test container over ssh, on one SSH connection, and closes its ssh master on quit', async () => {
+		const name = uniqueName('ssh-e2e');
+		made.push(await makeContainer({name}));
+		const session = startCli(['-H', `ssh://${sshd.alias}`], {columns: 160, rows: 30, env: sshd.env});
+		sessions.push(session);
+		await session.waitForText('● connected', 20_000);
+		await session.waitForText(new RegExp(`${name}\\s+▸ running`));
+		assert.match(session.screen(), new RegExp(`ssh://${sshd.alias}`));
+		// A second container arrives through the event stream that runs over the same connection.
+		const later = uniqueName('ssh-e2e-later');
+		made.push(await makeContainer({name: later}));
+		await session.waitForText(new RegExp(`${later}\\s+▸ running`));
+		assert.equal(sshd.acceptedConnections(), 1, `ssh processes started:\n${sshd.sshProcesses().join('\n')}`);
+		const master = sshd.sshProcesses().find(line => line.includes('ControlMaster=yes'));
+		const controlPath = /ControlPath=(\S+)/.exec(master ?? '')?.[1];
+		assert.ok(controlPath, 'a shared ssh master was started');
+		assert.ok(isAlive(`ControlPath=${controlPath}`));
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+		await waitFor(() => !isAlive(`ControlPath=${controlPath}`), {what: 'the ssh master to end with dockdash'});
+	});
+});
