@@ -8,6 +8,7 @@ describe('container action rules', () => {
 		assert.deepEqual([...allowedActions('running')].sort(), ['kill', 'pause', 'remove', 'restart', 'stop']);
 		assert.deepEqual([...allowedActions('paused')].sort(), ['kill', 'remove', 'restart', 'stop', 'unpause']);
 		assert.deepEqual([...allowedActions('exited')].sort(), ['remove', 'restart', 'start']);
+		assert.deepEqual([...allowedActions('restarting')].sort(), ['kill', 'remove', 'restart', 'stop']);
 		assert.deepEqual([...allowedActions('dead')], ['remove']);
 		assert.deepEqual([...allowedActions('removing')], []);
 		assert.equal(isActionAllowed('pause', 'paused'), false);
