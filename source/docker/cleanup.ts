@@ -206,7 +206,8 @@ async function removeImage(engine: Engine, item: PlanItem, protect: ProtectLabel
 	const references = tags.length > 1 ? tags : [item.id];
 	let isDeleted = false;
 	for (const reference of references) {
-		const answer = (await engine.oneShot('remove image', s => engine.docker.getImage(reference).remove({force: false, abortSignal: s} as object), signal)) as Raw[];
+		// noprune: the engine would otherwise also delete untagged parent images, which are not in the plan.
+		const answer = (await engine.oneShot('remove image', s => engine.docker.getImage(reference).remove({force: false, noprune: true, abortSignal: s} as object), signal)) as Raw[];
 		if ((answer ?? []).some(entry => entry['Deleted'] === item.id)) isDeleted = true;
 	}
 	return isDeleted ? item.size ?? 0 : 0;

@@ -126,4 +126,19 @@ describe('prune against the real engine', {timeout: 120_000}, () => {
 		assert.deepEqual([...images].sort(), [ids['imgUsedByStopped'], ids['imgLate'], ids['imgProtected']].sort());
 		assert.ok(result.reclaimedBytes >= 0);
 	});
+	it('removing an image never takes its untagged parent along: the parent is not in the plan', async () => {
+		const parentTag = `dd-prune-parent:${RUN_ID}-${scope.value}`;
+		const parent = buildImage(parentTag, [scope.label, 'dd.role=parent']);
+		const child = buildImage(`dd-prune-child:${RUN_ID}-${scope.value}`, [scope.label, 'dd.role=child'], parentTag);
+		// Untagging a parent with a child leaves it as an untagged image the child is built on.
+		dockerRun('rmi', parentTag);
+		const engine = testEngine();
+		const plan = computePrunePlan(await gatherInventory(engine), options({kinds: new Set(['images'])}));
+		assert.deepEqual(plan.remove.map(item => item.id), [child]);
+		// The engine lists such a parent nowhere (like `docker images` without -a), so it is kept or absent, never planned.
+		assert.ok(!plan.remove.some(item => item.id === parent));
+		const result = await executePlan(engine, plan, {protect: DEFAULT_PROTECT_LABEL});
+		assert.deepEqual(result.removed.map(entry => entry.item.id), [child]);
+		assert.deepEqual(existing('image', [parent, child]), [parent]);
+	});
 });

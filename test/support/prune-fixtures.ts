@@ -13,9 +13,9 @@ export function pruneScope(): {key: string; value: string; label: string; filter
 	return {key, value, label: `${key}=${value}`, filter: `label=${key}=${value}`};
 }
 
-/** Builds a tiny image from the busybox fixture with the given labels; returns its ID. */
-export function buildImage(tag: string | undefined, labels: string[]): string {
-	const dockerfile = `FROM ${BUSYBOX}\n${[TEST_LABEL, ...labels].map(label => `LABEL ${label.replace('=', '="')}"`).join('\n')}\n`;
+/** Builds a tiny image (from the busybox fixture unless told) with the given labels; returns its ID. */
+export function buildImage(tag: string | undefined, labels: string[], from = BUSYBOX): string {
+	const dockerfile = `FROM ${from}\n${[TEST_LABEL, ...labels].map(label => `LABEL ${label.replace('=', '="')}"`).join('\n')}\n`;
 	const args = ['build', '-q', ...(tag ? ['-t', tag] : []), '-'];
 	return execFileSync('docker', args, {input: dockerfile, encoding: 'utf8', env: {...process.env, DOCKER_BUILDKIT: '0'}, stdio: ['pipe', 'pipe', 'pipe']}).trim();
 }
