@@ -28,11 +28,12 @@ const CLEAR_SCREEN = `${CSI}H${CSI}2J`;
 export const RESET_CHILD_MODES = MOUSE_OFF + BRACKETED_PASTE_OFF + FOCUS_EVENTS_OFF + CHARSET_RESET + ATTRIBUTES_RESET + KEYPAD_RESET + MARGINS_RESET;
 
 /**
- * Before the shell: leave dockdash's alternate screen, so the shell runs in the
- * normal screen as `docker exec -it` would and its output stays in the
- * terminal's scrollback; the cursor is shown for the shell.
+ * Before the shell: the same resets (dockdash's own mouse reporting must not
+ * send reports into the shell), then leave dockdash's alternate screen, so the
+ * shell runs in the normal screen as `docker exec -it` would and its output
+ * stays in the terminal's scrollback; the cursor is shown for the shell.
  */
-export const ENTER_CHILD = ATTRIBUTES_RESET + ALT_SCREEN_OFF + SHOW_CURSOR + '\r\n';
+export const ENTER_CHILD = RESET_CHILD_MODES + ALT_SCREEN_OFF + SHOW_CURSOR + '\r\n';
 
 /**
  * After the shell: reset what it left, leave any alternate screen it entered,
@@ -41,5 +42,3 @@ export const ENTER_CHILD = ATTRIBUTES_RESET + ALT_SCREEN_OFF + SHOW_CURSOR + '\r
  */
 export const LEAVE_CHILD = RESET_CHILD_MODES + ALT_SCREEN_OFF + ALT_SCREEN_ON + CLEAR_SCREEN + HIDE_CURSOR;
 
-/** Written when dockdash itself exits while a shell had the terminal: reset, then the normal screen with a cursor. */
-export const RESTORE_ON_EXIT = RESET_CHILD_MODES + SHOW_CURSOR;

@@ -14,7 +14,8 @@ describe('terminal modes around a shell', () => {
 		assert.ok(RESET_CHILD_MODES.includes('\u001B(B\u001B)B\u000F'));
 	});
 
-	it('leaves dockdash\'s alternate screen with a visible cursor for the shell', () => {
+	it('gives the shell a clean terminal: dockdash\'s own mouse reporting off, the normal screen, a visible cursor', () => {
+		assert.ok(ENTER_CHILD.startsWith(RESET_CHILD_MODES));
 		assert.ok(ENTER_CHILD.includes('\u001B[?1049l'));
 		assert.ok(ENTER_CHILD.includes('\u001B[?25h'));
 	});
