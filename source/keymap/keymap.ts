@@ -109,7 +109,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'logs.select', scope: 'logs', keys: ['v'], description: 'select mode: plain, still text to select and copy with the terminal', isHint: true},
 	{id: 'logs.clear', scope: 'logs', keys: ['c'], description: 'clear the lines kept'},
 
-	{id: 'prune.containers', scope: 'prune', keys: ['c'], description: 'include stopped containers in the plan, or not', isHint: true},
+	{id: 'prune.containers', scope: 'prune', keys: ['c'], description: 'containers (stopped ones) in the plan, or not', isHint: true},
 	{id: 'prune.dangling', scope: 'prune', keys: ['i'], description: 'include dangling (untagged) images, or not'},
 	{id: 'prune.images', scope: 'prune', keys: ['I'], description: 'include every unused image, tagged ones too, or not'},
 	{id: 'prune.volumes', scope: 'prune', keys: ['v'], description: 'include unused anonymous volumes, or not'},
@@ -118,7 +118,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'prune.buildCache', scope: 'prune', keys: ['b'], description: 'include build cache not in use, or not'},
 	{id: 'prune.until', scope: 'prune', keys: ['t'], description: 'only objects older than: 24h, 7d or a date (until)'},
 	{id: 'prune.labels', scope: 'prune', keys: ['f'], description: 'label filters: label=K[=V] label!=K[=V], space-separated'},
-	{id: 'prune.view', scope: 'prune', keys: ['u'], description: 'switch between the plan and everything by size (disk usage)', isHint: true},
+	{id: 'prune.view', scope: 'prune', keys: ['u'], description: 'usage: every object by size or age, or back to the plan', isHint: true},
 	{id: 'prune.remeasure', scope: 'prune', keys: ['R'], description: 'measure the disk usage again'},
 	{id: 'prune.run', scope: 'prune', keys: ['d'], description: 'remove exactly the listed objects', isMutating: true, isDangerous: true, isHint: true},
 
