@@ -39,23 +39,31 @@ function isDangerous(commandId: string): boolean {
 /**
  * @param all every container in the store
  * @param shown the rows on screen, in order (after filter and sort)
- * @param selectedId the row under the cursor
+ * @param currentId the row under the cursor, read at the key press (see ListState.currentKey)
  * @param moveDown called after Space, so marking runs down the list
  */
-export function useContainerActions(all: readonly ContainerSummary[], shown: readonly ContainerSummary[], selectedId: string | undefined, moveDown: () => void): ContainerActions {
+export function useContainerActions(all: readonly ContainerSummary[], shown: readonly ContainerSummary[], currentId: () => string | undefined, moveDown: () => void): ContainerActions {
 	const services = useServices();
-	const [rawMarks, setMarks] = useState<ReadonlySet<string>>(new Set());
+	const [rawMarks, setRawMarks] = useState<ReadonlySet<string>>(new Set());
+	// Keys of one chunk ("  " or "**") run before React renders again: they must see each other's marks.
+	const marksRef = useRef<ReadonlySet<string>>(rawMarks);
+	const setMarks = useCallback((next: ReadonlySet<string>) => {
+		marksRef.current = next;
+		setRawMarks(next);
+	}, []);
 	// Marks of containers that vanished drop out, so an action never names a ghost.
 	const marked = useMemo(() => {
 		const ids = new Set(all.map(container => container.id));
 		return new Set([...rawMarks].filter(id => ids.has(id)));
 	}, [all, rawMarks]);
-	const latest = useRef({all, shown, selectedId, marked});
-	latest.current = {all, shown, selectedId, marked};
+	const latest = useRef({all, shown, currentId});
+	latest.current = {all, shown, currentId};
 
 	const run = useCallback(
 		async (action: ContainerAction, removeVolumes = false) => {
-			const {all: now, selectedId: selected, marked: marks} = latest.current;
+			const {all: now, currentId: current} = latest.current;
+			const marks = marksRef.current;
+			const selected = current();
 			// Captured now, with the state the user saw: nothing below reads the live list again.
 			const chosen = marks.size > 0 ? now.filter(container => marks.has(container.id)) : now.filter(container => container.id === selected);
 			if (chosen.length === 0) {
@@ -98,29 +106,28 @@ export function useContainerActions(all: readonly ContainerSummary[], shown: rea
 			const failed = new Set(results.filter(result => !result.isOk).map(result => result.id));
 			services.notify(resultText(action, plan.eligible, results, why), failed.size > 0 ? 'error' : 'success');
 			// Failed ones stay marked, so a retry needs one key.
-			setMarks(current => new Set([...current].filter(id => !ids.includes(id) || failed.has(id))));
+			setMarks(new Set([...marksRef.current].filter(id => !ids.includes(id) || failed.has(id))));
 			services.sync.touch(ids);
 		},
-		[services],
+		[services, setMarks],
 	);
 
 	const handlers = useMemo<CommandHandlers>(
 		() => ({
 			'containers.mark': () => {
-				const id = latest.current.selectedId;
+				const id = latest.current.currentId();
 				if (!id) return;
-				setMarks(current => {
-					const next = new Set(current);
-					if (next.has(id)) next.delete(id);
-					else next.add(id);
-					return next;
-				});
+				const next = new Set(marksRef.current);
+				if (next.has(id)) next.delete(id);
+				else next.add(id);
+				setMarks(next);
 				moveDown();
 			},
 			'containers.markAll': () => {
-				const {shown: rows, marked: marks} = latest.current;
-				const allMarked = rows.length > 0 && rows.every(row => marks.has(row.id));
-				setMarks(allMarked ? new Set() : new Set(rows.map(row => row.id)));
+				// One key both ways: with marks it clears them (the quick way out), without it marks what is shown.
+				const {all: now, shown: rows} = latest.current;
+				const live = [...marksRef.current].filter(id => now.some(container => container.id === id));
+				setMarks(live.length > 0 ? new Set() : new Set(rows.map(row => row.id)));
 			},
 			'containers.start': () => void run('start'),
 			'containers.stop': () => void run('stop'),
@@ -131,7 +138,7 @@ export function useContainerActions(all: readonly ContainerSummary[], shown: rea
 			'containers.remove': () => void run('remove'),
 			'containers.removeWithVolumes': () => void run('remove', true),
 		}),
-		[run, moveDown],
+		[run, moveDown, setMarks],
 	);
 
 	return {marked, handlers};

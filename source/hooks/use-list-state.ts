@@ -13,6 +13,8 @@ export interface ListState {
 	moveBy: (delta: number) => void;
 	moveTo: (index: number) => void;
 	selectKey: (key: string) => void;
+	/** The selected key as of the last move, even before React rendered it: for keys that arrive in one chunk. */
+	currentKey: () => string | undefined;
 }
 
 /** Keeps `offset` so that the selected row is visible, moving it as little as possible. */
@@ -50,5 +52,7 @@ export function useListState(keys: readonly string[], visibleRows: number): List
 	const moveBy = useCallback((delta: number) => moveTo(lastIndex.current + delta), [moveTo]);
 	const selectKey = useCallback((key: string) => setSelectedKey(key), []);
 
-	return {selectedIndex: index, selectedKey: keys[index], offset, moveBy, moveTo, selectKey};
+	const currentKey = useCallback(() => keysRef.current[lastIndex.current], []);
+
+	return {selectedIndex: index, selectedKey: keys[index], offset, moveBy, moveTo, selectKey, currentKey};
 }

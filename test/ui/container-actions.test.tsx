@@ -81,7 +81,31 @@ describe('containers pane: marks and actions', () => {
 		await frameWith(app.lastFrame, 'stopped 2 containers');
 		assert.deepEqual(app.calls.map(([action, id]) => `${action} ${id.slice(0, 1)}`).sort(), ['stop a', 'stop b']);
 		// Done: the marks are cleared and the engine is asked about those two for a fast refresh.
-		await frameWith(app.lastFrame, /Containers 3 · 3 running\s/);
+		await frameWith(app.lastFrame, /Containers 3 · 3 running +sort/);
+	});
+
+	it('marks two rows with two spaces that arrive in one chunk, before a render', async () => {
+		const app = await renderApp([summary({name: 'api', state: 'running'}), summary({name: 'db', state: 'running'}), summary({name: 'web', state: 'running'})]);
+		app.stdin.write('  ');
+		const frame = await frameWith(app.lastFrame, '2 marked');
+		assert.match(frame, /✓api/);
+		assert.match(frame, /✓db/);
+		assert.match(frame, /› *web/);
+	});
+
+	it('* clears the marks when there are any, else marks every shown container', async () => {
+		const app = await renderApp([summary({name: 'api', state: 'running'}), summary({name: 'db', state: 'running'}), summary({name: 'web', state: 'exited'})]);
+		await press(app, ' ');
+		await frameWith(app.lastFrame, '1 marked');
+		app.stdin.write('*');
+		await frameWith(app.lastFrame, /Containers 3 · 2 running +sort/);
+		app.stdin.write('*');
+		await frameWith(app.lastFrame, '3 marked');
+		// Pause applies to the running two; the exited one is named as skipped.
+		app.stdin.write('p');
+		const frame = await frameWith(app.lastFrame, 'paused 2 containers');
+		assert.match(frame, /skipped: web is exited: pause needs a running container/);
+		assert.equal(app.calls.length, 2);
 	});
 
 	it('acts on the container captured at the key press, even after the list re-sorted under the cursor', async () => {
