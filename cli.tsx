@@ -24,6 +24,7 @@ const HELP = `
                            how long one request may take before it is reported (default 10)
         --config PATH      the config file (default $XDG_CONFIG_HOME/dockdash/config.yaml)
         --print-config     print the effective configuration and exit
+        --no-mouse         leave the mouse to the terminal (no clicks or wheel in dockdash)
     -v, --version          print the version
     -h, --help             print this help
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
 			requestTimeout: {type: 'number'},
 			config: {type: 'string'},
 			printConfig: {type: 'boolean', default: false},
+			mouse: {type: 'boolean', default: true},
 			version: {type: 'boolean', shortFlag: 'v'},
 			help: {type: 'boolean', shortFlag: 'h'},
 		},
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
 		process.stdout.write(`${cli.pkg.version ?? 'unknown'}\n`);
 		return;
 	}
-	const known = new Set(['host', 'H', 'context', 'c', 'readOnly', 'read-only', 'pane', 'refresh', 'requestTimeout', 'request-timeout', 'config', 'printConfig', 'print-config', 'version', 'v', 'help', 'h']);
+	const known = new Set(['host', 'H', 'context', 'c', 'readOnly', 'read-only', 'pane', 'refresh', 'requestTimeout', 'request-timeout', 'config', 'printConfig', 'print-config', 'mouse', 'version', 'v', 'help', 'h']);
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
 	if (unknown.length > 0) {
 		const flag = unknown[0]!;
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
 	if (cli.flags.pane) config.startPane = cli.flags.pane;
 	if (cli.flags.refresh) config.refresh = cli.flags.refresh;
 	if (cli.flags.requestTimeout) config.requestTimeout = cli.flags.requestTimeout;
+	if (!cli.flags.mouse) config.mouse = false;
 	if (cli.flags.printConfig) {
 		const {formatConfig} = await import('./source/model/config.js');
 		process.stdout.write(`# ${file ? `read from ${file}` : 'no config file; these are the defaults'}\n${formatConfig(config)}`);

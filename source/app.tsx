@@ -5,7 +5,7 @@
 import {Box, useApp} from 'ink';
 import React, {useEffect, useState} from 'react';
 import type {EngineVersion} from './docker/types.js';
-import {KeyRouterProvider, LAYER} from './hooks/key-router.js';
+import {KeyRouterProvider, LAYER, useMouse} from './hooks/key-router.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useKeyRouter} from './hooks/key-router.js';
 import {useObservable} from './hooks/use-observable.js';
@@ -81,6 +81,20 @@ function Dashboard({services, version, initialPane}: AppProps) {
 	const bodyHeight = Math.max(3, rows - 1 - headerHeight - 2);
 	const Pane = pane.component;
 	const overlay = pending || isPaletteOpen || isHelpOpen;
+	// A click on a pane's name in the tab line switches to it.
+	useMouse(LAYER.app, event => {
+		if (event.kind !== 'press' || event.y !== headerHeight - 1) return false;
+		let left = 0;
+		for (const [index, candidate] of PANES.entries()) {
+			const width = ` ${index + 1} ${candidate.title} `.length;
+			if (event.x >= left && event.x < left + width) {
+				setPaneIndex(index);
+				return true;
+			}
+			left += width;
+		}
+		return false;
+	});
 	const buildPaletteItems = () =>
 		paletteItems(services, PANES, {
 			goToPane: setPaneIndex,
@@ -111,7 +125,7 @@ function Dashboard({services, version, initialPane}: AppProps) {
 					) : null}
 					{/* The pane stays mounted under overlays, so its selection and marks survive them. */}
 					<Box display={overlay ? 'none' : 'flex'} flexDirection="column">
-						<Pane width={columns} height={bodyHeight} isActive={!overlay} />
+						<Pane width={columns} height={bodyHeight} isActive={!overlay} top={headerHeight} />
 					</Box>
 				</Box>
 				<StatusBar message={message} scopes={['global', ...pane.scopes]} isReadOnly={services.isReadOnly} />

@@ -6,10 +6,16 @@ import {type Config, DEFAULT_CONFIG} from './model/config.js';
 import {Confirmations} from './model/confirmations.js';
 import {ContainerStore} from './model/container-store.js';
 import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
+import {MouseReporting} from './model/mouse.js';
 import {Observable} from './model/observable.js';
 import type {AppServices, ContainerSelection, StatusMessage} from './ui/app-context.js';
 
-export function createServices(engine: Engine, options: ContainerSyncOptions = {}, config: Config = DEFAULT_CONFIG): AppServices {
+export function createServices(
+	engine: Engine,
+	options: ContainerSyncOptions = {},
+	config: Config = DEFAULT_CONFIG,
+	mouse: MouseReporting = new MouseReporting(() => undefined, false),
+): AppServices {
 	const containers = new ContainerStore();
 	const images = createImageServices(engine);
 	const sync = new ContainerSync(engine, containers, {
@@ -33,6 +39,7 @@ export function createServices(engine: Engine, options: ContainerSyncOptions = {
 		status,
 		isReadOnly: engine.isReadOnly,
 		config,
+		mouse,
 		jumpTo: new Observable<{pane: string; key: string} | undefined>(undefined),
 		confirmations: new Confirmations(),
 		notify: (text, kind = 'info') => status.set({text, kind}),

@@ -7,6 +7,7 @@ import {describeEngineError} from '../docker/errors.js';
 import {endAllExecSessions} from '../docker/exec.js';
 import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
 import type {Config} from '../model/config.js';
+import {MouseReporting} from '../model/mouse.js';
 import {createServices} from '../services.js';
 import {PANES} from '../ui/panes/registry.js';
 import {fail} from './cli-error.js';
@@ -37,7 +38,8 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	const {config} = flags;
 	if (!PANES.some(pane => pane.id === config.startPane)) fail(`there is no pane "${config.startPane}": choose one of ${PANES.map(pane => pane.id).join(', ')}`);
 	const engine = createEngine(endpoint, {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000});
-	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config);
+	const mouse = new MouseReporting(text => process.stdout.write(text), config.mouse);
+	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config, mouse);
 	// Ask for the version and the list at once: both are needed for the first frame.
 	const started = services.sync.start();
 	let version;
@@ -53,10 +55,12 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	const restore = () => {
 		if (isRestored) return;
 		isRestored = true;
+		mouse.release();
 		process.stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
 	};
 	process.on('exit', restore);
 	process.stdout.write(ENTER_ALT_SCREEN);
+	mouse.apply();
 	const instance = render(<App services={services} version={version} initialPane={config.startPane} />, {
 		exitOnCtrlC: false,
 		patchConsole: true,

@@ -8,6 +8,7 @@
 import {type Key, useInput} from 'ink';
 import React, {createContext, useContext, useLayoutEffect, useRef} from 'react';
 import {keyName} from '../keymap/keymap.js';
+import {type MouseEvent, parseMouseReport} from '../model/mouse.js';
 
 /**
  * A key handler: returns true when it used the key. `isPasted` is true for a
@@ -20,6 +21,16 @@ export type KeyHandler = (name: string, input: string, key: Key, isPasted: boole
 /** Layer priorities: a higher one hears keys first. */
 export const LAYER = {app: 0, pane: 10, field: 20, overlay: 50, dialog: 100} as const;
 
+/** A mouse handler: returns true when it used the event. */
+export type MouseHandler = (event: MouseEvent) => boolean;
+
+interface MouseLayer {
+	priority: number;
+	order: number;
+	handler: {current: MouseHandler};
+	isActive: {current: boolean | (() => boolean)};
+}
+
 interface Layer {
 	priority: number;
 	order: number;
@@ -29,7 +40,17 @@ interface Layer {
 
 export class KeyRouter {
 	private layers: Layer[] = [];
+	private mouseLayers: MouseLayer[] = [];
 	private order = 0;
+
+	addMouse(layer: Omit<MouseLayer, 'order'>): () => void {
+		const entry = {...layer, order: this.order++};
+		this.mouseLayers.push(entry);
+		this.mouseLayers.sort((a, b) => b.priority - a.priority || b.order - a.order);
+		return () => {
+			this.mouseLayers = this.mouseLayers.filter(other => other !== entry);
+		};
+	}
 
 	add(layer: Omit<Layer, 'order'>): () => void {
 		const entry = {...layer, order: this.order++};
@@ -41,6 +62,15 @@ export class KeyRouter {
 	}
 
 	dispatch(input: string, key: Key): void {
+		// A mouse report is never typing: it goes to the mouse layers whole, or nowhere.
+		const mouse = parseMouseReport(input);
+		if (mouse) {
+			for (const layer of this.mouseLayers) {
+				const active = layer.isActive.current;
+				if ((typeof active === 'function' ? active() : active) && layer.handler.current(mouse)) return;
+			}
+			return;
+		}
 		// Ink hands over a chunk of plain characters as one input. Split it, so
 		// "/web" typed quickly over SSH opens the filter and types "web" into it.
 		const chars = [...input];
@@ -79,6 +109,16 @@ export function useKeyRouter(): KeyRouter {
 	const router = useContext(RouterContext);
 	if (!router) throw new Error('useKeyRouter outside <KeyRouterProvider>');
 	return router;
+}
+
+/** Registers a mouse handler for the life of the component; the top layer hears the event first. */
+export function useMouse(priority: number, handler: MouseHandler, isActive: boolean | (() => boolean) = true): void {
+	const router = useKeyRouter();
+	const handlerRef = useRef(handler);
+	handlerRef.current = handler;
+	const activeRef = useRef(isActive);
+	activeRef.current = isActive;
+	useLayoutEffect(() => router.addMouse({priority, handler: handlerRef, isActive: activeRef}), [router, priority]);
 }
 
 /** Registers a key layer for the life of the component. */

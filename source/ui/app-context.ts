@@ -6,6 +6,7 @@ import type {Confirmations} from '../model/confirmations.js';
 import type {ContainerStore} from '../model/container-store.js';
 import type {ContainerSync} from '../model/container-sync.js';
 import type {ImageServices} from '../model/image-store.js';
+import type {MouseReporting} from '../model/mouse.js';
 import type {Observable} from '../model/observable.js';
 
 export type StatusKind = 'info' | 'success' | 'error' | 'progress';
@@ -25,6 +26,8 @@ export interface AppServices {
 	isReadOnly: boolean;
 	/** "Select this object in that pane", from the command palette; the pane clears it when done. */
 	jumpTo: Observable<{pane: string; key: string} | undefined>;
+	/** Mouse reporting on the terminal: suspend it where the terminal's own selection is needed. */
+	mouse: MouseReporting;
 	/** The effective configuration (defaults, the config file, then flags). */
 	config: Config;
 	/** Ask before acting: `await services.confirmations.ask({...})` is true only on an explicit yes. */

@@ -9,6 +9,7 @@ import {DEFAULT_CONFIG} from '../../source/model/config.js';
 import {Confirmations} from '../../source/model/confirmations.js';
 import {ContainerStore} from '../../source/model/container-store.js';
 import {type ContainerSource, ContainerSync} from '../../source/model/container-sync.js';
+import {MouseReporting} from '../../source/model/mouse.js';
 import {Observable} from '../../source/model/observable.js';
 import type {AppServices, ContainerSelection, StatusMessage} from '../../source/ui/app-context.js';
 import {scriptedImageServices} from './images.js';
@@ -36,6 +37,7 @@ export async function scriptedServices(containers: ContainerSummary[] = [], opti
 		status,
 		isReadOnly: Boolean(options.readOnly),
 		config: DEFAULT_CONFIG,
+		mouse: new MouseReporting(() => undefined, true),
 		jumpTo: new Observable<{pane: string; key: string} | undefined>(undefined),
 		confirmations: new Confirmations(),
 		notify: (text, kind = 'info') => status.set({text, kind}),

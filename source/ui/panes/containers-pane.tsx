@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../docker/types.js';
 import {useCommands} from '../../hooks/use-commands.js';
+import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
 import {useJumpTarget} from '../../hooks/use-jump-target.js';
@@ -61,7 +62,7 @@ export function pickColumns(all: readonly Column[], keys: readonly string[] | un
 	});
 }
 
-export function ContainersPane({width, height, isActive}: PaneProps) {
+export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const {containers: store, isReadOnly, config} = useServices();
 	const columns = useMemo(() => pickColumns(CONTAINER_COLUMNS, config.columns['containers']), [config]);
 	const all = useObservable(store);
@@ -79,7 +80,23 @@ export function ContainersPane({width, height, isActive}: PaneProps) {
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight);
 	useJumpTarget('containers', list.selectKey);
-	const actions = useContainerActions(all, rows, list.currentKey, () => list.moveBy(1));
+	// The table's rows start below the pane's title line and the column header.
+	useMouse(
+		LAYER.pane,
+		event => {
+			if (event.kind === 'wheelUp' || event.kind === 'wheelDown') {
+				list.moveBy(event.kind === 'wheelUp' ? -3 : 3);
+				return true;
+			}
+			const row = event.y - top - 2;
+			if (event.kind !== 'press' || event.button !== 0 || row < 0 || row >= tableHeight) return false;
+			const index = list.offset + row;
+			if (index < rows.length) list.moveTo(index);
+			return true;
+		},
+		isActive,
+	);
+	const actions = useContainerActions(all, rows, list.selectedKey, () => list.moveBy(1));
 	// The container whose details are open, captured at Enter: a re-sort does not change what is shown.
 	const [details, setDetails] = useState<{id: string; name: string}>();
 	usePublishSelection(list.selectedKey, actions.marked);

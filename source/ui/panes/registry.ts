@@ -15,6 +15,8 @@ export interface PaneProps {
 	width: number;
 	height: number;
 	isActive: boolean;
+	/** The screen row the pane starts at, for mapping mouse clicks to rows. */
+	top: number;
 }
 
 export interface PaneDefinition {
