@@ -45,6 +45,12 @@ function Dashboard({services, version, initialPane}: AppProps) {
 	const message = useObservable(services.status);
 	const pending = useObservable(services.confirmations);
 	const pane = PANES[paneIndex]!;
+	// "Explore layers" in the images pane names the image; the explorer comes to the front.
+	const explore = useObservable(services.images.explore);
+	useEffect(() => {
+		const index = PANES.findIndex(candidate => candidate.id === 'layers');
+		if (explore && index >= 0) setPaneIndex(index);
+	}, [explore]);
 
 	// The retry countdown in the header needs a tick only while disconnected.
 	const [, setTick] = useState(0);

@@ -1,6 +1,7 @@
 /** Wires the image adapter to the image store, its sync and the pull tracker (see services.ts). */
 import type {Engine} from './docker/engine.js';
 import {describeEngineError} from './docker/errors.js';
+import {analyseArchive, readImageFromEngine} from './docker/image-archive.js';
 import {engineImageSource, pullImage} from './docker/images.js';
 import {type ImageServices, ImageStore, ImageSync} from './model/image-store.js';
 import {Observable} from './model/observable.js';
@@ -14,5 +15,14 @@ export function createImageServices(engine: Engine): ImageServices {
 		// The pull event refreshes the list too; this covers an engine that sent none.
 		onFinished: () => void sync.refresh(),
 	});
-	return {store: sync.store, sync, pulls, explore: new Observable<{id: string; ref: string} | undefined>(undefined)};
+	return {
+		loadLayers: async (imageId, options) => {
+			const archive = await readImageFromEngine(engine, imageId, options);
+			return {layers: archive.layers, analysis: analyseArchive(archive)};
+		},
+		store: sync.store,
+		sync,
+		pulls,
+		explore: new Observable<{id: string; ref: string} | undefined>(undefined),
+	};
 }

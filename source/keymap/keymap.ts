@@ -86,6 +86,15 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'images.remove', scope: 'images', keys: ['d'], description: 'remove (untag; forcing asks a second time, naming the containers that use it)', isMutating: true, isDangerous: true},
 	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running pull, or close its progress'},
 
+	{id: 'layers.focusSteps', scope: 'layers', keys: ['left', 'h'], description: 'move the cursor to the layer list'},
+	{id: 'layers.focusTree', scope: 'layers', keys: ['right', 'l'], description: 'move the cursor to the file tree', isHint: true},
+	{id: 'layers.toggle', scope: 'layers', keys: ['enter', 'space'], description: 'open or close the directory'},
+	{id: 'layers.mode', scope: 'layers', keys: ['m'], description: "switch between this layer's changes and the image as seen at this layer", isHint: true},
+	{id: 'layers.expandAll', scope: 'layers', keys: ['E'], description: 'open every directory'},
+	{id: 'layers.collapseAll', scope: 'layers', keys: ['C'], description: 'close every directory'},
+	{id: 'layers.cancel', scope: 'layers', keys: ['escape'], description: 'cancel the export; otherwise clear the path filter'},
+	{id: 'layers.reload', scope: 'layers', keys: ['R'], description: 'read the image again'},
+
 	{id: 'logs.up', scope: 'logs', keys: ['up', 'k'], description: 'scroll back one line (the stream goes on below)'},
 	{id: 'logs.down', scope: 'logs', keys: ['down', 'j'], description: 'scroll forward one line (follows again at the end)'},
 	{id: 'logs.pageUp', scope: 'logs', keys: ['pageup', 'ctrl+b'], description: 'page back'},

@@ -7,6 +7,8 @@
  */
 import type {ImageDiskUsage, ImageSummary} from '../docker/image-types.js';
 import type {EngineEvent} from '../docker/types.js';
+import type {ImageAnalysis} from './layers/analysis.js';
+import type {LayerChanges} from './layers/layer-changes.js';
 import {Observable} from './observable.js';
 import type {PullTracker} from './pull-progress.js';
 
@@ -152,8 +154,27 @@ export class ImageSync {
 	}
 }
 
+/** Where an image export is, for the explorer's progress line (source/docker/image-archive.ts reports it). */
+export interface LayerLoadProgress {
+	phase: 'preparing' | 'streaming' | 'done';
+	bytesRead: number;
+	expectedBytes?: number;
+	layersRead: number;
+}
+
+/** An image read for the layer explorer: per-layer changes (oldest first) and the analysis of them. */
+export interface LoadedLayers {
+	layers: LayerChanges[];
+	analysis: ImageAnalysis;
+}
+
+/** Exports an image and analyses it; rejects with a one-line error, or the abort when cancelled. */
+export type LayerLoader = (imageId: string, options: {signal: AbortSignal; onProgress: (progress: LayerLoadProgress) => void}) => Promise<LoadedLayers>;
+
 /** What panes reach through services.images. */
 export interface ImageServices {
+	/** Reads an image's layers for the explorer. */
+	loadLayers: LayerLoader;
 	store: ImageStore;
 	sync: ImageSync;
 	pulls: PullTracker;

@@ -1,6 +1,14 @@
 /** Image services for component tests: a scripted image source and a scripted puller (no engine). */
 import type {ImageDiskUsage, ImageSummary, PullMessage} from '../../source/docker/image-types.js';
-import {type ImageServices, type ImageSource, ImageStore, ImageSync} from '../../source/model/image-store.js';
+import {
+	type ImageServices,
+	type ImageSource,
+	ImageStore,
+	ImageSync,
+	type LayerLoader,
+	type LayerLoadProgress,
+	type LoadedLayers,
+} from '../../source/model/image-store.js';
 import {Observable} from '../../source/model/observable.js';
 import {PullTracker} from '../../source/model/pull-progress.js';
 
@@ -52,10 +60,32 @@ export class ScriptedPull {
 	};
 }
 
-export function scriptedImageServices(images: ImageSummary[] = []): ImageServices & {source: ScriptedImages; puller: ScriptedPull} {
+/** A layer loader that reports the given progress, then waits for `resolve` or `reject` (or the abort). */
+export class ScriptedLayers {
+	progress: LayerLoadProgress[] = [];
+	requested: string[] = [];
+	private settle: {resolve: (value: LoadedLayers) => void; reject: (error: Error) => void} | undefined;
+	resolve(value: LoadedLayers): void {
+		this.settle?.resolve(value);
+	}
+	reject(error: Error): void {
+		this.settle?.reject(error);
+	}
+	load: LayerLoader = async (imageId, options) => {
+		this.requested.push(imageId);
+		for (const progress of this.progress) options.onProgress(progress);
+		return new Promise<LoadedLayers>((resolve, reject) => {
+			this.settle = {resolve, reject};
+			options.signal.addEventListener('abort', () => reject(new Error('cancelled')), {once: true});
+		});
+	};
+}
+
+export function scriptedImageServices(images: ImageSummary[] = []): ImageServices & {source: ScriptedImages; puller: ScriptedPull; layers: ScriptedLayers} {
 	const source = new ScriptedImages(images);
 	const puller = new ScriptedPull();
 	const sync = new ImageSync(source, new ImageStore(), {throttleMs: 5});
 	const pulls = new PullTracker(puller.pull, {publishMs: 5, onFinished: () => void sync.refresh()});
-	return {store: sync.store, sync, pulls, explore: new Observable<{id: string; ref: string} | undefined>(undefined), source, puller};
+	const layers = new ScriptedLayers();
+	return {loadLayers: layers.load, store: sync.store, sync, pulls, explore: new Observable<{id: string; ref: string} | undefined>(undefined), source, puller, layers};
 }

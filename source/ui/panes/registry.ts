@@ -7,6 +7,7 @@ import type {Scope} from '../../keymap/keymap.js';
 import {ContainersPane} from './containers-pane.js';
 import {LogsPane} from './logs-pane.js';
 import {ImagesPane} from './images-pane.js';
+import {LayersPane} from './layers-pane.js';
 import {NetworksPane} from './networks-pane.js';
 import {PrunePane} from './prune-pane.js';
 import {VolumesPane} from './volumes-pane.js';
@@ -30,6 +31,7 @@ export interface PaneDefinition {
 export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Containers', scopes: ['list', 'containers', 'details'], component: ContainersPane},
 	{id: 'logs', title: 'Logs', scopes: ['logs'], component: LogsPane},
 	{id: 'images', title: 'Images', scopes: ['images', 'list'], component: ImagesPane},
+	{id: 'layers', title: 'Layers', scopes: ['layers', 'list'], component: LayersPane},
 	{id: 'prune', title: 'Cleanup', scopes: ['prune', 'list'], component: PrunePane},
 	{id: 'volumes', title: 'Volumes', scopes: ['volumes', 'list'], component: VolumesPane},
 	{id: 'networks', title: 'Networks', scopes: ['networks', 'list'], component: NetworksPane},

@@ -1,0 +1,325 @@
+/**
+ * The layer explorer: for the image chosen in the images pane, the history
+ * steps beside the layers they made, the selected layer's files as a
+ * collapsible tree (its own changes, or the image as seen at that layer), and
+ * what the image wastes. The export streams from the engine with progress;
+ * Esc cancels it; an unreadable archive is an error state, not an exit.
+ * Render only: reading and analysis are source/docker/image-archive.ts and
+ * source/model/layers (through services.images.loadLayers).
+ */
+import {Box, Text} from 'ink';
+import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {describeEngineError} from '../../docker/errors.js';
+import {useCommands} from '../../hooks/use-commands.js';
+import {useListState} from '../../hooks/use-list-state.js';
+import {useObservable} from '../../hooks/use-observable.js';
+import {useTextField} from '../../hooks/use-text-field.js';
+import type {LayerLoadProgress, LoadedLayers} from '../../model/image-store.js';
+import {filterTree, imageTreeAt, layerChangesTree} from '../../model/layers/analysis.js';
+import type {ChangeStatus, TreeNode} from '../../model/layers/file-tree.js';
+import {useServices} from '../app-context.js';
+import {type Cell, type Column, Table} from '../components/table.js';
+import {TextInput} from '../components/text-input.js';
+import {flattenTree, type StepRow, stepCells, stepRows, type TreeRow, treeRowSize, treeRowText} from '../format/layer-rows.js';
+import {percent, progressBar} from '../format/progress.js';
+import {fit} from '../format/text.js';
+import {formatBytes, shortId} from '../format/units.js';
+import {theme} from '../theme.js';
+import type {PaneProps} from './registry.js';
+
+type Load =
+	| {status: 'idle'}
+	| {status: 'loading'; progress?: LayerLoadProgress}
+	| {status: 'ready'; data: LoadedLayers}
+	| {status: 'error'; message: string}
+	| {status: 'cancelled'};
+
+type Mode = 'changes' | 'image';
+
+const STATUS_COLOR: Record<ChangeStatus, string | undefined> = {added: theme.success, modified: theme.warning, removed: theme.danger, unchanged: undefined};
+
+const STEP_COLUMNS: readonly Column[] = [
+	{key: 'layer', title: 'L', width: 3, align: 'right'},
+	{key: 'size', title: 'SIZE', width: 7, align: 'right'},
+	{key: 'changes', title: 'CHANGES', width: 18},
+	{key: 'wasted', title: 'WASTED', width: 7, align: 'right'},
+	{key: 'age', title: 'CREATED', width: 7, align: 'right'},
+	{key: 'instruction', title: 'INSTRUCTION (history)', grow: 1},
+];
+
+const stepCellCache = new WeakMap<StepRow, Cell[]>();
+function stepCellsOf(row: StepRow): Cell[] {
+	let cells = stepCellCache.get(row);
+	if (!cells) {
+		const c = stepCells(row, Date.now() / 1000);
+		const muted = row.isMetadataOnly ? theme.muted : undefined;
+		cells = [
+			{text: c.layer, color: muted},
+			{text: c.size},
+			{text: c.changes, color: muted},
+			{text: c.wasted, color: theme.warning},
+			{text: c.age, color: theme.muted},
+			{text: c.instruction, color: muted},
+		];
+		stepCellCache.set(row, cells);
+	}
+	return cells;
+}
+
+// The pane unmounts when another pane is shown; the last analyses survive that.
+const loadedCache = new Map<string, LoadedLayers>();
+const LOADED_CACHE_SIZE = 2;
+
+/** A one-line message for whatever reading the image threw. */
+function loadError(error: unknown, describe: (error: unknown) => string): string {
+	const name = (error as Error)?.name;
+	if (name === 'ImageArchiveError' || name === 'TarError') return (error as Error).message;
+	return describe(error);
+}
+
+function allDirectories(root: TreeNode): Set<string> {
+	const out = new Set<string>();
+	const visit = (node: TreeNode) => {
+		for (const child of node.children) {
+			if (child.kind === 'directory') {
+				out.add(child.path);
+				visit(child);
+			}
+		}
+	};
+	visit(root);
+	return out;
+}
+
+function LoadingView({load}: {load: Load}) {
+	if (load.status === 'loading') {
+		const progress = load.progress;
+		if (!progress || progress.phase === 'preparing') {
+			return <Text wrap="truncate" color={theme.warning}>⇣ the engine is preparing the export… · Esc cancels</Text>;
+		}
+		const fraction = progress.expectedBytes ? progress.bytesRead / progress.expectedBytes : 0;
+		return (
+			<Text wrap="truncate" color={theme.warning}>
+				⇣ reading: {progressBar(fraction, 20)} {percent(fraction)} · {formatBytes(progress.bytesRead)}
+				{progress.expectedBytes ? ` of ~${formatBytes(progress.expectedBytes)}` : ''} · {progress.layersRead} layers read · Esc cancels
+			</Text>
+		);
+	}
+	if (load.status === 'error') return <Text wrap="truncate" color={theme.danger}>✗ {load.message} · R tries again</Text>;
+	if (load.status === 'cancelled') return <Text color={theme.muted}>cancelled · R reads the image again</Text>;
+	return null;
+}
+
+function EfficiencyPanel({data, width, height}: {data: LoadedLayers; width: number; height: number}) {
+	const {efficiency, advice} = data.analysis;
+	const lines: Array<{text: string; color?: string; bold?: boolean}> = [
+		{text: `Efficiency ${(efficiency.score * 100).toFixed(1)}%`, bold: true, color: efficiency.score < 0.9 ? theme.warning : theme.success},
+		{text: `wasted ${formatBytes(efficiency.wastedBytes)} of the ${formatBytes(efficiency.totalBytes)} the layers ship; ${formatBytes(efficiency.finalBytes)} is visible in the image`},
+		{text: efficiency.topWasted.length > 0 ? 'Top wasted paths (added → replaced by):' : 'No wasted bytes.', bold: true},
+	];
+	for (const wasted of efficiency.topWasted) {
+		const first = wasted.occurrences[0];
+		const where = first ? ` L${first.addedBy}→L${first.replacedBy} ${first.how}` : '';
+		lines.push({text: `${fit(formatBytes(wasted.wastedBytes), 7, 'right')} /${wasted.displayPath}${where}`});
+	}
+	if (advice.length > 0) lines.push({text: 'Advice:', bold: true});
+	for (const item of advice) lines.push({text: `• ${item.message}`, color: theme.warning});
+	return (
+		<Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
+			{lines.slice(0, height).map((line, index) => (
+				<Text key={index} wrap="truncate" bold={line.bold} color={line.color}>
+					{line.text}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+function TreeView({rows, selectedIndex, offset, height, width, isFocused}: {rows: readonly TreeRow[]; selectedIndex: number; offset: number; height: number; width: number; isFocused: boolean}) {
+	const sizeWidth = 9;
+	return (
+		<Box flexDirection="column" height={height}>
+			{rows.slice(offset, offset + height).map((row, index) => {
+				const isSelected = offset + index === selectedIndex;
+				return (
+					<Text key={row.node.path} wrap="truncate" inverse={isSelected && isFocused} color={STATUS_COLOR[row.node.status]}>
+						{isSelected ? '›' : ' '}
+						{fit(treeRowText(row), Math.max(4, width - sizeWidth - 2))} {fit(treeRowSize(row), sizeWidth, 'right')}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}
+
+export function LayersPane({width, height, isActive}: PaneProps) {
+	const {images, engine, isReadOnly} = useServices();
+	const target = useObservable(images.explore);
+	const [load, setLoad] = useState<Load>({status: 'idle'});
+	const [reloads, setReloads] = useState(0);
+	const abortRef = useRef<AbortController | undefined>(undefined);
+	const [focus, setFocusState] = useState<'steps' | 'tree'>('steps');
+	// Read by the key handlers, so a key right after "l" already moves in the tree, before React renders.
+	const focusRef = useRef<'steps' | 'tree'>('steps');
+	const setFocus = (next: 'steps' | 'tree') => {
+		focusRef.current = next;
+		setFocusState(next);
+	};
+	const [mode, setMode] = useState<Mode>('changes');
+	const [expansion, setExpansion] = useState<{view: string; isAll: boolean; open: ReadonlySet<string>}>({view: '', isAll: true, open: new Set()});
+	const filterField = useTextField({isActive});
+	const filter = filterField.value;
+
+	useEffect(() => {
+		if (!target) return;
+		const cached = reloads === 0 ? loadedCache.get(target.id) : undefined;
+		if (cached) {
+			setLoad({status: 'ready', data: cached});
+			return;
+		}
+		const controller = new AbortController();
+		abortRef.current = controller;
+		setLoad({status: 'loading'});
+		images
+			.loadLayers(target.id, {signal: controller.signal, onProgress: progress => !controller.signal.aborted && setLoad({status: 'loading', progress})})
+			.then(
+				data => {
+					if (loadedCache.size >= LOADED_CACHE_SIZE) loadedCache.delete(loadedCache.keys().next().value!);
+					loadedCache.set(target.id, data);
+					if (!controller.signal.aborted) setLoad({status: 'ready', data});
+				},
+				error => {
+					if (controller.signal.aborted) setLoad({status: 'cancelled'});
+					else setLoad({status: 'error', message: loadError(error, caught => describeEngineError(caught, engine.endpoint))});
+				},
+			);
+		return () => {
+			// Leaving the pane or choosing another image stops this export; the engine stops with it.
+			controller.abort();
+		};
+	}, [images, engine, target, reloads]);
+
+	const data = load.status === 'ready' ? load.data : undefined;
+	const steps = useMemo(() => (data ? stepRows(data.analysis) : []), [data]);
+	const stepKeys = useMemo(() => steps.map(step => step.key), [steps]);
+	const stepsHeight = Math.max(2, Math.min(steps.length, Math.floor((height - 4) * 0.35)));
+	const stepList = useListState(stepKeys, stepsHeight);
+	const step = steps[stepList.selectedIndex];
+	const layerIndex = step?.layerIndex;
+
+	const tree = useMemo(() => {
+		if (!data || layerIndex === undefined) return undefined;
+		return mode === 'changes' ? layerChangesTree(data.layers, layerIndex) : imageTreeAt(data.layers, layerIndex);
+	}, [data, layerIndex, mode]);
+	const shownTree = useMemo(() => (tree && filter ? filterTree(tree, filter) : tree), [tree, filter]);
+	// A new layer or view starts open in "changes" (only what changed) and closed in "image" (everything).
+	const view = `${target?.id}:${layerIndex}:${mode}`;
+	const {isAll: isAllExpanded, open: expanded} = expansion.view === view ? expansion : {isAll: mode === 'changes', open: new Set<string>()};
+	const setExpanded = (isAll: boolean, open: ReadonlySet<string>) => setExpansion({view, isAll, open});
+	const treeRows = useMemo(() => (shownTree ? flattenTree(shownTree, expanded, isAllExpanded || Boolean(filter)) : []), [shownTree, expanded, isAllExpanded, filter]);
+	const treeKeys = useMemo(() => treeRows.map(row => row.node.path), [treeRows]);
+
+	const isWide = width >= 120;
+	const inputLines = filterField.isOpen || filter ? 1 : 0;
+	const belowPanel = !isWide && data ? 5 : 0;
+	const treeHeight = Math.max(1, height - 1 - (stepsHeight + 1) - 1 - inputLines - belowPanel);
+	const panelWidth = isWide ? Math.min(60, Math.floor(width * 0.38)) : width;
+	const treeWidth = isWide ? width - panelWidth : width;
+	const treeList = useListState(treeKeys, treeHeight);
+
+	const toggleDirectory = () => {
+		const row = treeRows[treeList.selectedIndex];
+		if (!row?.isDirectory || !shownTree) return;
+		const open = isAllExpanded || filter ? allDirectories(shownTree) : new Set(expanded);
+		if (row.isExpanded) open.delete(row.node.path);
+		else open.add(row.node.path);
+		setExpanded(false, open);
+	};
+	const isTree = () => focusRef.current === 'tree';
+	const active = () => (isTree() ? treeList : stepList);
+	const pageRows = () => (isTree() ? treeHeight : stepsHeight);
+
+	useCommands(
+		['layers', 'list'],
+		{
+			'list.up': () => active().moveBy(-1),
+			'list.down': () => active().moveBy(1),
+			'list.pageUp': () => active().moveBy(-pageRows()),
+			'list.pageDown': () => active().moveBy(pageRows()),
+			'list.first': () => active().moveTo(0),
+			'list.last': () => active().moveTo((isTree() ? treeRows.length : steps.length) - 1),
+			'list.filter': filterField.open,
+			'layers.focusSteps': () => setFocus('steps'),
+			'layers.focusTree': () => setFocus('tree'),
+			'layers.toggle': () => (isTree() ? toggleDirectory() : setFocus('tree')),
+			'layers.mode': () => setMode(current => (current === 'changes' ? 'image' : 'changes')),
+			'layers.expandAll': () => setExpanded(true, new Set()),
+			'layers.collapseAll': () => setExpanded(false, new Set()),
+			'layers.cancel': () => {
+				if (load.status === 'loading') abortRef.current?.abort();
+				else filterField.setValue('');
+			},
+			'layers.reload': () => setReloads(count => count + 1),
+		},
+		{isActive, isReadOnly},
+	);
+
+	if (!target) {
+		return (
+			<Box flexDirection="column" width={width} height={height}>
+				<Text bold>Layers</Text>
+				<Text color={theme.muted}>Choose an image in the Images pane and press Enter to explore its layers.</Text>
+			</Box>
+		);
+	}
+	const reference = `${target.ref} (${shortId(target.id)})`;
+	const efficiency = data?.analysis.efficiency;
+	const title = `Layers of ${reference}${data ? ` · ${data.layers.length} layers · ${data.analysis.steps.length} steps` : ''}${efficiency ? ` · efficiency ${(efficiency.score * 100).toFixed(1)}% · wasted ${formatBytes(efficiency.wastedBytes)}` : ''}`;
+	const modeText = mode === 'changes' ? "this layer's changes" : 'the image at this layer';
+	let treeTitle = '';
+	if (data && step) {
+		treeTitle =
+			layerIndex === undefined
+				? `step ${steps.indexOf(step)} is metadata only (#(nop)): it adds no files`
+				: `layer ${layerIndex} · ${modeText}${shownTree ? ` · ${shownTree.fileCount} files · ${formatBytes(shownTree.totalSize)}` : ''} · + added  ~ modified  − removed`;
+	}
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text bold wrap="truncate">
+				{title}
+			</Text>
+			{!data ? (
+				<LoadingView load={load} />
+			) : (
+				<>
+					<Table
+						columns={STEP_COLUMNS}
+						rows={steps}
+						rowKey={row => row.key}
+						cellsOf={stepCellsOf}
+						selectedIndex={stepList.selectedIndex}
+						offset={stepList.offset}
+						height={stepsHeight}
+						width={width}
+						emptyText="the image has no history"
+					/>
+					<Text bold color={focus === 'tree' ? theme.accent : undefined} wrap="truncate">
+						{treeTitle}
+					</Text>
+					<Box>
+						<Box width={treeWidth} flexDirection="column">
+							{layerIndex !== undefined && treeRows.length === 0 ? (
+								<Text color={theme.muted}>{filter ? `no path matches "${filter}"` : 'this layer changes no files'}</Text>
+							) : (
+								<TreeView rows={treeRows} selectedIndex={treeList.selectedIndex} offset={treeList.offset} height={treeHeight} width={treeWidth} isFocused={focus === 'tree'} />
+							)}
+						</Box>
+						{isWide ? <EfficiencyPanel data={data} width={panelWidth} height={treeHeight} /> : null}
+					</Box>
+					{belowPanel > 0 ? <EfficiencyPanel data={data} width={width} height={belowPanel} /> : null}
+				</>
+			)}
+			{filterField.isOpen || filter ? <TextInput label="path filter: " value={filter} isActive={filterField.isOpen} /> : null}
+		</Box>
+	);
+}
