@@ -12,9 +12,11 @@
  *    each its own frame (and, with timestamps, each with its own timestamp), and
  *    the cut may fall inside a UTF-8 character: so timestamps are stripped from
  *    the bytes before UTF-8 decoding, and each stream has its own decoder;
- *  - a program may print a prompt or progress with no newline: after a short
- *    delay the unfinished line is shown, marked partial, and replaced in place
- *    when it grows or ends.
+ *  - bytes with no newline may arrive and then nothing for a while (a 16 KiB
+ *    piece of a long line, or output the engine flushed without its newline):
+ *    after a short delay the unfinished line is shown, marked partial, and
+ *    replaced in place when it grows or ends. (Engine 20.10's log copier holds
+ *    a prompt without newline until the newline, 16 KiB or the end of output.)
  */
 import {StringDecoder} from 'node:string_decoder';
 import {sanitize} from './sanitize.js';
@@ -50,6 +52,9 @@ const TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)
 // An RFC 3339 timestamp with nanoseconds and an offset is at most 35 bytes; the space follows it.
 const TIMESTAMP_HEAD_MAX = 40;
 const HEADER_SIZE = 8;
+// The engine's own form (RFC3339NanoFixed in UTC) and its length with the space after it.
+const ENGINE_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z $/;
+const ENGINE_TIMESTAMP_LENGTH = 31;
 
 class StreamLines {
 	private readonly decoder = new StringDecoder('utf8');
@@ -187,9 +192,18 @@ export class LogDecoder {
 	push(chunk: Buffer): void {
 		if (this.isEnded) return;
 		const out: DecodedLine[] = [];
-		if (this.isTty) this.streams.stdout.write(chunk, out);
+		if (this.isTty) this.streams.stdout.write(this.isRawWithTimestamps ? this.stripRawTimestamp(chunk) : chunk, out);
 		else this.demultiplex(chunk, out);
 		this.deliver(out);
+	}
+
+	// Raw output has no frames, so a message that did not end a line is followed by the next
+	// message's timestamp in mid-line. The engine writes it in one fixed form (nine digits, UTC),
+	// and a new message usually starts a new chunk: strip it there. (Two messages in one chunk
+	// keep the second's timestamp: nothing in raw bytes says where a message starts.)
+	private stripRawTimestamp(chunk: Buffer): Buffer {
+		if (this.streams.stdout.isAtLineStart || chunk.length < ENGINE_TIMESTAMP_LENGTH) return chunk;
+		return ENGINE_TIMESTAMP.test(chunk.toString('latin1', 0, ENGINE_TIMESTAMP_LENGTH)) ? chunk.subarray(ENGINE_TIMESTAMP_LENGTH) : chunk;
 	}
 
 	private demultiplex(chunk: Buffer, out: DecodedLine[]): void {

@@ -71,6 +71,17 @@ describe('followLogs against the engine', () => {
 		await f.stop();
 	});
 
+	it('shows a last line with no newline when the container ends', async () => {
+		// The engine's log copier holds an unfinished line until its newline, 16 KiB or the end of
+		// the output (seen on 20.10, TTY or not), so this is where a partial line reaches a reader.
+		const id = await run("echo first; printf 'last words, no newline'; exit 2");
+		const f = follow(id);
+		await waitFor(() => f.notices.some(n => n.kind === 'exited'), {timeoutMs: 15_000, what: () => `the exit; got ${JSON.stringify(f.notices)}`});
+		assert.deepEqual(f.texts(), ['first', 'last words, no newline']);
+		assert.equal((f.notices.find(n => n.kind === 'exited') as {exitCode: number}).exitCode, 2);
+		await f.stop();
+	});
+
 	it('says the logging driver cannot be read for --log-driver none, without throwing', async () => {
 		const id = await run('echo unseen; sleep 3600', ['--log-driver', 'none']);
 		const f = follow(id);

@@ -114,6 +114,13 @@ describe('LogDecoder, raw (TTY) output', () => {
 		assert.deepEqual(lines, [{stream: 'stdout', text: '␁␀␀␀␀␀␀␅hello'}]);
 	});
 
+	it('drops the engine timestamp of a message that continues a line', () => {
+		const {d, lines} = decoder({isTty: true, timestamps: true});
+		d.push(Buffer.from('2026-11-23T01:00:00.000000001Z prompt# '));
+		d.push(Buffer.from('2026-11-23T01:00:02.000000001Z ls\r\n'));
+		assert.deepEqual(lines, [{stream: 'stdout', text: 'prompt# ls', timestamp: '2026-11-23T01:00:00.000000001Z'}]);
+	});
+
 	it('finds timestamps where lines start', () => {
 		const {d, lines} = decoder({isTty: true, timestamps: true});
 		d.push(Buffer.from('2026-11-23T01:00:00.5+01:00 one\r\ntwo\r\n'));
