@@ -51,7 +51,7 @@ export interface FollowLogsOptions {
 	partialDelayMs?: number;
 	/** Resolves when the container runs again. Default: waits for its `start` event. */
 	whenRunning?: (id: string, signal: AbortSignal) => Promise<void>;
-	/** Pause before attaching again to a container whose stream ended while it still runs. */
+	/** Pause before attaching again after an engine error, or to a container whose stream ended while it still runs. */
 	retryMs?: number;
 }
 
@@ -121,7 +121,7 @@ export async function waitForStartEvent(engine: Engine, id: string, signal: Abor
 
 /**
  * Follows one container's logs until the signal aborts or the container is
- * gone. Never throws: every ending is a notice.
+ * gone. Never throws: every ending is a notice; engine errors are retried.
  */
 export async function followLogs(engine: Engine, target: LogTarget, sink: LogSink, options: FollowLogsOptions): Promise<void> {
 	const {signal} = options;
@@ -147,14 +147,23 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 				return info === 'removed' || Boolean(info?.State?.Running);
 			}));
 
+	// The engine may be restarting or the network down: say so once, then try again every 2 s.
+	let lastError: string | undefined;
+	const failed = async (error: unknown) => {
+		const message = describeEngineError(error, engine.endpoint);
+		if (message !== lastError) sink.onNotice({kind: 'error', id, source, message: `${message}; trying again`});
+		lastError = message;
+		await sleep(options.retryMs ?? 2000, signal);
+	};
+
 	while (!signal.aborted) {
 		let info: InspectInfo | 'removed';
 		try {
 			info = await inspect();
 		} catch (error) {
 			if (signal.aborted) return;
-			sink.onNotice({kind: 'error', id, source, message: describeEngineError(error, engine.endpoint)});
-			return;
+			await failed(error);
+			continue;
 		}
 		if (info === 'removed') return removed();
 		const isTty = Boolean(info.Config?.Tty);
@@ -178,9 +187,10 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 				sink.onNotice({kind: 'unreadable', id, source, message: `${describeEngineError(error)} (the container's logging driver keeps no logs dockdash can read)`});
 				return;
 			}
-			sink.onNotice({kind: 'error', id, source, message: describeEngineError(error, engine.endpoint)});
-			return;
+			await failed(error);
+			continue;
 		}
+		lastError = undefined;
 		sink.onNotice({kind: 'attached', id, source, isTty, isRunning: wasRunning});
 		const key = `${id}:`;
 		const decoder = new LogDecoder({
@@ -241,8 +251,9 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 			after = await inspect();
 		} catch (error) {
 			if (signal.aborted) return;
-			sink.onNotice({kind: 'error', id, source, message: describeEngineError(error, engine.endpoint)});
-			return;
+			since = (lastTimestamp && justAfter(lastTimestamp)) ?? since;
+			await failed(error);
+			continue;
 		}
 		if (after === 'removed') return removed();
 		tail = options.tail ?? DEFAULT_TAIL;

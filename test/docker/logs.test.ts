@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import {followLogs, followManyLogs, type LogNotice, toSinceParameter} from '../../source/docker/logs.js';
 import type {LogLineInput} from '../../source/model/log-buffer.js';
+import {createEngine} from '../../source/docker/engine.js';
+import {parseHost} from '../../source/docker/endpoint.js';
 import {docker, makeContainer, removeContainers, testEngine, uniqueName, waitFor} from '../support/engine.js';
 
 const made: string[] = [];
@@ -127,6 +129,36 @@ describe('followLogs against the engine', () => {
 		assert.deepEqual(lines.map(line => `${line.source}|${line.sourceIndex}|${line.text}`).sort(), [`${a}|0|from-a`, `${b}|1|from-b`]);
 		controller.abort();
 		await done;
+	});
+});
+
+describe('followLogs when the engine cannot be reached', () => {
+	it('says so once and keeps trying until aborted, without throwing', async () => {
+		const absent = createEngine(parseHost('unix:///nonexistent/dockdash-logs.sock', 'test'));
+		const notices: LogNotice[] = [];
+		const controller = new AbortController();
+		let inspections = 0;
+		const real = absent.docker.getContainer.bind(absent.docker);
+		absent.docker.getContainer = (id: string) => {
+			const container = real(id);
+			const inspect = container.inspect.bind(container) as (options: object) => Promise<unknown>;
+			container.inspect = ((options: object) => {
+				inspections++;
+				return inspect(options);
+			}) as typeof container.inspect;
+			return container;
+		};
+		let isDone = false;
+		const done = followLogs(absent, {id: 'abc'}, {onLines: () => undefined, onNotice: notice => notices.push(notice)}, {signal: controller.signal, retryMs: 20}).then(() => {
+			isDone = true;
+		});
+		await waitFor(() => inspections >= 3, {what: 'three attempts'});
+		assert.equal(isDone, false, 'still trying');
+		controller.abort();
+		await done;
+		assert.equal(notices.length, 1, JSON.stringify(notices));
+		assert.equal(notices[0]!.kind, 'error');
+		assert.match((notices[0] as {message: string}).message, /no such socket.*; trying again$/);
 	});
 });
 
