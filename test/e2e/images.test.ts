@@ -8,9 +8,10 @@ import {startCli, type TerminalSession} from '../support/pty.js';
 
 const sessions: TerminalSession[] = [];
 let imageId = '';
+let layeredId = '';
 after(async () => {
 	for (const session of sessions) session.stop();
-	if (imageId) await docker('rmi', '-f', imageId).catch(() => undefined);
+	for (const id of [imageId, layeredId]) if (id) await docker('rmi', '-f', id).catch(() => undefined);
 });
 
 describe('images pane in a real terminal', () => {
@@ -50,6 +51,39 @@ describe('images pane in a real terminal', () => {
 			what: 'the tag to be gone from docker images',
 		});
 		assert.match(await docker('images', '--format', '{{.Repository}}:{{.Tag}}'), new RegExp(`${repo}:one`));
+		session.press('q');
+		await session.waitForExit();
+	});
+
+	it('Enter opens the layer explorer on the real export: steps, the wasted file and the layer that deleted it', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'dockdash-e2e-layers-'));
+		writeFileSync(
+			path.join(dir, 'Dockerfile'),
+			[
+				`FROM ${BUSYBOX}`,
+				'RUN mkdir /data && head -c 50000 /dev/zero > /data/big && echo v1 > /etc/app.conf',
+				'ENV STAGE=two',
+				'RUN rm /data/big && echo v2 > /etc/app.conf',
+				`LABEL dockdash.test=${RUN_ID}`,
+				'',
+			].join('\n'),
+		);
+		const layered = `${repo}-layers:one`;
+		layeredId = await docker('build', '-q', '-t', layered, dir);
+		rmSync(dir, {recursive: true, force: true});
+		const session = startCli(['--pane', 'images'], {columns: 160, rows: 45});
+		sessions.push(session);
+		await session.waitForText(layered);
+		session.type('/');
+		session.type(`${repo}-layers`);
+		await session.waitForText(`filter: ${repo}-layers`);
+		session.press('Enter');
+		await session.waitForText(new RegExp(`› ${layered}`));
+		session.press('Enter');
+		const screen = await session.waitForText(/Layers of .* · 4 layers · \d+ steps · efficiency/, 30_000);
+		assert.match(screen, /ENV STAGE=two {2}\(#\(nop\) metadata\)/);
+		assert.match(screen, /RUN rm \/data\/big && echo v2 > \/etc\/app\.conf/);
+		assert.match(screen, /50\.0kB \/data\/big L2→L3 deleted/);
 		session.press('q');
 		await session.waitForExit();
 	});
