@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
-import type {TerminalSession} from '../support/pty.js';
-import {dashboardFiltered} from '../support/pty-filter.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const made: string[] = [];
 const sessions: TerminalSession[] = [];
@@ -20,13 +19,21 @@ async function stateOf(id: string): Promise<string> {
 	return (await docker('ps', '-a', '--no-trunc', '--filter', `id=${id}`, '--format', '{{.State}}')) || 'gone';
 }
 
+/** The dashboard in a pty, its containers list narrowed to names containing `text`. */
+async function dashboardFiltered(text: string): Promise<TerminalSession> {
+	const session = startCli([], {columns: 160, rows: 40});
+	sessions.push(session);
+	await session.waitForText('● connected');
+	await filterList(session, text);
+	return session;
+}
+
 describe('container actions from the keyboard, in a real terminal', () => {
 	it('stops the selected container after confirmation: docker ps -a shows it exited', async () => {
 		const name = uniqueName('stop');
 		const id = await makeContainer({name, command: POLITE});
 		made.push(id);
 		const session = await dashboardFiltered(name);
-		sessions.push(session);
 		await session.waitForText(new RegExp(`› ?\\s*${name}\\s+▸ running`));
 		session.press('x');
 		await session.waitForText(`Stop ${name} (${id.slice(0, 12)})?`);
@@ -44,7 +51,6 @@ describe('container actions from the keyboard, in a real terminal', () => {
 		const [a, b, c] = await Promise.all(['a', 'b', 'c'].map(suffix => makeContainer({name: `${prefix}-${suffix}`})));
 		made.push(a!, b!, c!);
 		const session = await dashboardFiltered(prefix);
-		sessions.push(session);
 		await session.waitForText(`${prefix}-c`);
 		// Rows sort by name within a state: a, b, c. Space marks and moves down.
 		session.press('Space');

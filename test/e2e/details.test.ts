@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import {docker, makeContainer, removeContainers, uniqueName} from '../support/engine.js';
-import type {TerminalSession} from '../support/pty.js';
-import {dashboardFiltered} from '../support/pty-filter.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const made: string[] = [];
 const sessions: TerminalSession[] = [];
@@ -11,13 +10,21 @@ after(async () => {
 	await removeContainers(...made);
 });
 
+/** The dashboard in a pty, its containers list narrowed to names containing `text`. */
+async function dashboardFiltered(text: string): Promise<TerminalSession> {
+	const session = startCli([], {columns: 140, rows: 60});
+	sessions.push(session);
+	await session.waitForText('● connected');
+	await filterList(session, text);
+	return session;
+}
+
 describe('details view in a real terminal', () => {
 	it('shows a real container with its secret masked, reveals it on v, and survives the container being removed', async () => {
 		const name = uniqueName('details');
 		const id = await makeContainer({name, extraArgs: ['-e', 'API_TOKEN=s3cr3t-value', '-e', 'PLAIN_VAR=plain-value', '-m', '32m']});
 		made.push(id);
-		const session = await dashboardFiltered(name, {columns: 140, rows: 60});
-		sessions.push(session);
+		const session = await dashboardFiltered(name);
 		await session.waitForText(new RegExp(`› ?\\s*${name}`));
 		session.press('Enter');
 		const shown = await session.waitForText('PLAIN_VAR=plain-value');
