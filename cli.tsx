@@ -6,6 +6,8 @@
 import meow from 'meow';
 import {UsageError, fail} from './source/commands/cli-error.js';
 
+declare const __DOCKDASH_VERSION__: string | undefined;
+
 const HELP = `
   Usage
     $ dockdash [options]                open the dashboard
@@ -67,7 +69,8 @@ async function main(): Promise<void> {
 	}
 	if (cli.flags.help) cli.showHelp(0);
 	if (cli.flags.version) {
-		process.stdout.write(`${cli.pkg.version ?? 'unknown'}\n`);
+		// Set by the build: the bundle and the standalone binary have no package.json beside them.
+		process.stdout.write(`${typeof __DOCKDASH_VERSION__ === 'string' ? __DOCKDASH_VERSION__ : (cli.pkg.version ?? 'unknown')}\n`);
 		return;
 	}
 	const known = new Set(['host', 'H', 'context', 'c', 'readOnly', 'read-only', 'pane', 'refresh', 'requestTimeout', 'request-timeout', 'config', 'printConfig', 'print-config', 'mouse', 'version', 'v', 'help', 'h']);

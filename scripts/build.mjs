@@ -1,5 +1,8 @@
 // Bundles the CLI into one file: one file to load is what makes the first frame fast.
+import {readFileSync} from 'node:fs';
 import {build} from 'esbuild';
+
+const {version} = JSON.parse(readFileSync('package.json', 'utf8'));
 
 // dockerode requires gRPC and protobuf for BuildKit sessions, and docker-modem
 // requires the ssh2 library: dockdash builds no images and reaches ssh:// engines
@@ -52,7 +55,7 @@ await build({
 	// ssh2's native helpers are optional and loaded in a try/catch.
 	external: ['cpu-features', '*.node'],
 	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi],
-	define: {'process.env.NODE_ENV': '"production"'},
+	define: {'process.env.NODE_ENV': '"production"', __DOCKDASH_VERSION__: JSON.stringify(version)},
 	banner: {
 		// Bundled CommonJS packages (dockerode) call require(): give the ESM bundle one.
 		js: [

@@ -30,7 +30,7 @@ function tmux(...args: string[]): string {
 }
 
 /** Starts `node dist/cli.js ARGS` in a fresh tmux session of the given size. */
-export function startCli(args: string[] = [], options: {columns?: number; rows?: number; env?: Record<string, string>} = {}): TerminalSession {
+export function startCli(args: string[] = [], options: {columns?: number; rows?: number; env?: Record<string, string>; command?: string[]} = {}): TerminalSession {
 	const name = `dockdash-test-${randomBytes(4).toString('hex')}`;
 	const env = {...process.env, ...options.env};
 	const envArgs = Object.entries(env)
@@ -38,7 +38,8 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 		.map(([key, value]) => `${key}=${shellQuote(value!)}`);
 	// The shell stays after dockdash exits and prints its exit code, so a test can
 	// read dockdash's last words and know it ended (tmux's remain-on-exit would race a fast exit).
-	const run = `env ${envArgs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(CLI)} ${args.map(shellQuote).join(' ')}`;
+	const program = options.command ?? [process.execPath, CLI];
+	const run = `env ${envArgs.join(' ')} ${[...program, ...args].map(shellQuote).join(' ')}`;
 	const command = `${run}; printf '\\n${EXIT_MARK}%d]\\n' $?; sleep 3600`;
 	tmux('new-session', '-d', '-s', name, '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 30), command);
 	const screen = () => {
