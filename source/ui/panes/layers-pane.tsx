@@ -112,7 +112,7 @@ function LoadingView({load}: {load: Load}) {
 
 function EfficiencyPanel({data, width, height}: {data: LoadedLayers; width: number; height: number}) {
 	const {efficiency, advice} = data.analysis;
-	const lines: Array<{text: string; color?: string; bold?: boolean}> = [
+	const lines: Array<{text: string; color?: string; bold?: boolean; isWrapped?: boolean}> = [
 		{text: `Efficiency ${(efficiency.score * 100).toFixed(1)}%`, bold: true, color: efficiency.score < 0.9 ? theme.warning : theme.success},
 		{text: `wasted ${formatBytes(efficiency.wastedBytes)} of the ${formatBytes(efficiency.totalBytes)} the layers ship; ${formatBytes(efficiency.finalBytes)} is visible in the image`},
 		{text: efficiency.topWasted.length > 0 ? 'Top wasted paths (added → replaced by):' : 'No wasted bytes.', bold: true},
@@ -123,11 +123,12 @@ function EfficiencyPanel({data, width, height}: {data: LoadedLayers; width: numb
 		lines.push({text: `${fit(formatBytes(wasted.wastedBytes), 7, 'right')} /${wasted.displayPath}${where}`});
 	}
 	if (advice.length > 0) lines.push({text: 'Advice:', bold: true});
-	for (const item of advice) lines.push({text: `• ${item.message}`, color: theme.warning});
+	// Advice is sentences: wrapped, and the panel's fixed height cuts what does not fit.
+	for (const item of advice) lines.push({text: `• ${item.message}`, color: theme.warning, isWrapped: true});
 	return (
 		<Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
 			{lines.slice(0, height).map((line, index) => (
-				<Text key={index} wrap="truncate" bold={line.bold} color={line.color}>
+				<Text key={index} wrap={line.isWrapped ? 'wrap' : 'truncate'} bold={line.bold} color={line.color}>
 					{line.text}
 				</Text>
 			))}
