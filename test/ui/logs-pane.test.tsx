@@ -164,6 +164,8 @@ describe('<LogsPane>', () => {
 		services.selection.set({id: web.id, marked: [web.id, api.id]});
 		await waitUntil(() => logs.calls.length === 2);
 		assert.deepEqual(logs.calls[1]!.targets, [{id: web.id, source: 'web'}, {id: api.id, source: 'api'}]);
+		assert.equal(logs.calls[0]!.options.signal.aborted, true, 'the new selection aborted the old stream');
+		assert.equal(logs.calls[1]!.options.signal.aborted, false);
 		logs.sink!.onLines([{stream: 'stdout', text: 'from api', source: 'api', sourceIndex: 1}]);
 		await frameWith(lastFrame, /api +│ from api/);
 		await frameWith(lastFrame, 'Logs · 2 marked containers');
