@@ -118,6 +118,9 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'logs.select', scope: 'logs', keys: ['v'], description: 'select mode: plain, still text to select and copy with the terminal', isHint: true},
 	{id: 'logs.clear', scope: 'logs', keys: ['c'], description: 'clear the lines kept'},
 
+	{id: 'stats.detail', scope: 'stats', keys: ['enter'], description: 'history graphs of the selected container', isHint: true},
+	{id: 'stats.back', scope: 'stats', keys: ['escape'], description: 'back to the overview of every container'},
+
 	{id: 'prune.containers', scope: 'prune', keys: ['c'], description: 'containers (stopped ones) in the plan, or not', isHint: true},
 	{id: 'prune.dangling', scope: 'prune', keys: ['i'], description: 'include dangling (untagged) images, or not'},
 	{id: 'prune.images', scope: 'prune', keys: ['I'], description: 'include every unused image, tagged ones too, or not'},

@@ -10,6 +10,7 @@ import {ImagesPane} from './images-pane.js';
 import {LayersPane} from './layers-pane.js';
 import {NetworksPane} from './networks-pane.js';
 import {PrunePane} from './prune-pane.js';
+import {StatsPane} from './stats-pane.js';
 import {VolumesPane} from './volumes-pane.js';
 
 export interface PaneProps {
@@ -35,4 +36,5 @@ export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Cont
 	{id: 'prune', title: 'Cleanup', scopes: ['prune', 'list'], component: PrunePane},
 	{id: 'volumes', title: 'Volumes', scopes: ['volumes', 'list'], component: VolumesPane},
 	{id: 'networks', title: 'Networks', scopes: ['networks', 'list'], component: NetworksPane},
+	{id: 'stats', title: 'Stats', scopes: ['list', 'stats'], component: StatsPane},
 ];

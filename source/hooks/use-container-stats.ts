@@ -1,0 +1,73 @@
+/**
+ * Live stats for a set of running containers while the calling pane is
+ * mounted: the collector is made in an effect and stopped in its cleanup, so
+ * nothing polls the engine or reads cgroup files when the stats pane is hidden.
+ */
+import {useEffect, useMemo, useState} from 'react';
+import {describeEngineError, engineStatus} from '../docker/errors.js';
+import {StatsCollector, type StatsMethod} from '../docker/stats.js';
+import type {StatsSample} from '../model/stats.js';
+import {StatsStore, type StatsSnapshot} from '../model/stats-store.js';
+import {useServices} from '../ui/app-context.js';
+import {useObservable} from './use-observable.js';
+
+/** What the pane needs from a collector; tests pass a scripted one. */
+export interface StatsFeed {
+	setTargets: (ids: readonly string[]) => void;
+	start: () => void;
+	stop: () => void;
+	methodOf: (id: string) => StatsMethod | undefined;
+}
+
+export type StatsFeedFactory = (handlers: {onSamples: (samples: Map<string, StatsSample>) => void; onError: (id: string, error: unknown) => void}) => StatsFeed;
+
+export interface ContainerStatsState {
+	snapshot: StatsSnapshot;
+	/** How the figures are read, for the pane's title: 'cgroup', 'one-shot', a mix, or undefined before the first round. */
+	methods: ReadonlySet<StatsMethod>;
+}
+
+export function useContainerStats(ids: readonly string[], createFeed?: StatsFeedFactory): ContainerStatsState {
+	const {engine, notify} = useServices();
+	const store = useMemo(() => new StatsStore(), []);
+	const [feed, setFeed] = useState<StatsFeed>();
+	const [methods, setMethods] = useState<ReadonlySet<StatsMethod>>(new Set());
+
+	useEffect(() => {
+		const handlers = {
+			onSamples: (samples: Map<string, StatsSample>) => store.apply(samples),
+			onError: (_id: string, error: unknown) => {
+				// A container that stopped or vanished between the list and the poll is not news.
+				const status = engineStatus(error);
+				if (status === 404 || status === 409) return;
+				notify(`stats: ${describeEngineError(error, engine.endpoint)}`, 'error');
+			},
+		};
+		const created = createFeed ? createFeed(handlers) : new StatsCollector(engine, handlers);
+		setFeed(created);
+		return () => {
+			created.stop();
+			store.clear();
+		};
+	}, [engine, store, createFeed, notify]);
+
+	const idsKey = ids.join('\n');
+	useEffect(() => {
+		if (!feed) return;
+		feed.setTargets(ids);
+		feed.start();
+		store.retain(new Set(ids));
+		// ids is read through idsKey: a new array with the same IDs changes nothing.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [feed, idsKey, store]);
+
+	const snapshot = useObservable(store);
+	useEffect(() => {
+		if (!feed) return;
+		const next = new Set(ids.map(id => feed.methodOf(id)).filter((method): method is StatsMethod => method !== undefined));
+		setMethods(current => (current.size === next.size && [...next].every(method => current.has(method)) ? current : next));
+		// Re-checked once per round (snapshot changes), not per render.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [feed, snapshot]);
+	return {snapshot, methods};
+}

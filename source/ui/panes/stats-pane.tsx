@@ -1,0 +1,178 @@
+/**
+ * The stats pane: a ctop-like overview of every running container (CPU, memory,
+ * network and block I/O rates, PIDs), sortable and filterable, and a detail
+ * view of one container with sparklines of the last minutes. Render only: the
+ * collection lives in useContainerStats and runs only while this pane is shown.
+ */
+import {Box, Text} from 'ink';
+import React, {useMemo, useState} from 'react';
+import {listMovement} from '../../hooks/list-commands.js';
+import {type StatsFeedFactory, useContainerStats} from '../../hooks/use-container-stats.js';
+import {useCommands} from '../../hooks/use-commands.js';
+import {useListState} from '../../hooks/use-list-state.js';
+import {useObservable} from '../../hooks/use-observable.js';
+import {useTextField} from '../../hooks/use-text-field.js';
+import type {ContainerStats, HistoryMetric} from '../../model/stats.js';
+import {useServices} from '../app-context.js';
+import {Sparkline} from '../components/sparkline.js';
+import {type Cell, type Column, Table} from '../components/table.js';
+import {TextInput} from '../components/text-input.js';
+import {STATS_SORT_KEYS, type StatsRow, type StatsSortKey, formatPercent, formatRate, sortStatsRows, statsCells} from '../format/stats-row.js';
+import {fit} from '../format/text.js';
+import {formatBytes, shortId} from '../format/units.js';
+import {theme} from '../theme.js';
+import type {PaneProps} from './registry.js';
+
+const COLUMNS: readonly Column[] = [
+	{key: 'name', title: 'NAME', grow: 3},
+	{key: 'cpu', title: 'CPU %', width: 8, align: 'right'},
+	{key: 'memory', title: 'MEM USAGE / LIMIT', width: 17, align: 'right'},
+	{key: 'memoryPercent', title: 'MEM %', width: 7, align: 'right'},
+	{key: 'network', title: 'NET RX / TX /s', width: 17, align: 'right'},
+	{key: 'block', title: 'BLOCK R / W /s', width: 17, align: 'right'},
+	{key: 'pids', title: 'PIDS', width: 5, align: 'right'},
+];
+
+const rowKey = (row: StatsRow) => row.id;
+
+// The store hands out a new point object per round, so cells are computed once per round and row.
+const cellCache = new WeakMap<object, Cell[]>();
+const NO_POINT = {};
+function cellsOf(row: StatsRow): Cell[] {
+	const cacheKey = row.point ?? NO_POINT;
+	let cells = row.point ? cellCache.get(cacheKey) : undefined;
+	if (!cells) {
+		const c = statsCells(row.point);
+		cells = [{text: row.name}, {text: c.cpu}, {text: c.memory}, {text: c.memoryPercent}, {text: c.network, color: theme.muted}, {text: c.block, color: theme.muted}, {text: c.pids}];
+		if (row.point) cellCache.set(cacheKey, cells);
+	}
+	return cells;
+}
+
+const METHOD_TEXT: Record<string, string> = {cgroup: 'cgroup files', 'one-shot': 'one-shot API polls', stream: 'API streams'};
+
+export interface StatsPaneProps extends PaneProps {
+	/** Tests pass a scripted feed; the app uses the real collector. */
+	createFeed?: StatsFeedFactory;
+}
+
+export function StatsPane({width, height, isActive, createFeed}: StatsPaneProps) {
+	const {containers: containerStore, isReadOnly} = useServices();
+	const all = useObservable(containerStore);
+	const running = useMemo(() => all.filter(container => container.state === 'running'), [all]);
+	const runningIds = useMemo(() => running.map(container => container.id), [running]);
+	const {snapshot, methods} = useContainerStats(runningIds, createFeed);
+
+	const [sortKey, setSortKey] = useState<StatsSortKey>('cpu');
+	const [isDescending, setDescending] = useState(true);
+	const [detailId, setDetailId] = useState<string>();
+	const filterField = useTextField({isActive: isActive && !detailId});
+	const filter = filterField.value.toLowerCase();
+
+	const rows = useMemo(() => {
+		const matching = filter ? running.filter(container => container.name.toLowerCase().includes(filter) || container.image.toLowerCase().includes(filter)) : running;
+		return sortStatsRows(
+			matching.map(container => ({id: container.id, name: container.name, point: snapshot.get(container.id)?.latest})),
+			sortKey,
+			isDescending,
+		);
+	}, [running, filter, snapshot, sortKey, isDescending]);
+	const keys = useMemo(() => rows.map(rowKey), [rows]);
+	const tableHeight = Math.max(1, height - 3);
+	const list = useListState(keys, tableHeight);
+	const detail = detailId ? running.find(container => container.id === detailId) : undefined;
+
+	useCommands(
+		detail ? ['stats', 'list'] : ['list', 'stats'],
+		{
+			...listMovement(list, tableHeight, rows.length),
+			'list.filter': filterField.open,
+			'list.clearFilter': () => filterField.setValue(''),
+			'list.sortNext': () => setSortKey(current => STATS_SORT_KEYS[(STATS_SORT_KEYS.indexOf(current) + 1) % STATS_SORT_KEYS.length]!),
+			'list.sortReverse': () => setDescending(current => !current),
+			'stats.detail': () => setDetailId(list.selectedKey),
+			'stats.back': () => setDetailId(undefined),
+		},
+		{isActive, isReadOnly},
+	);
+
+	const how = methods.size > 0 ? ` · read from ${[...methods].map(method => METHOD_TEXT[method] ?? method).join(' + ')}` : '';
+	if (detail) {
+		return <StatsDetail name={detail.name} id={detail.id} image={detail.image} stats={snapshot.get(detail.id)} width={width} height={height} how={how} />;
+	}
+	const title = `Stats ${filter ? `${rows.length} of ${running.length}` : running.length} running${how}`;
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Box justifyContent="space-between">
+				<Text bold wrap="truncate">{title}</Text>
+				<Text color={theme.muted}>sort: {sortKey}{isDescending ? ' ↓' : ' ↑'}</Text>
+			</Box>
+			<Table
+				columns={COLUMNS}
+				rows={rows}
+				rowKey={rowKey}
+				cellsOf={cellsOf}
+				selectedIndex={list.selectedIndex}
+				offset={list.offset}
+				height={tableHeight}
+				width={width}
+				sortKey={sortKey}
+				isSortDescending={isDescending}
+				emptyText={!containerStore.isLoaded ? 'loading…' : filter ? `no running container matches "${filter}"` : 'no running containers'}
+			/>
+			{filterField.isOpen || filter ? <TextInput label="filter: " value={filterField.value} isActive={filterField.isOpen} /> : null}
+		</Box>
+	);
+}
+
+interface GraphSpec {
+	metric: HistoryMetric;
+	label: string;
+	format: (value: number | undefined) => string;
+	/** A fixed top of the scale, so a flat line at 2 % does not fill the graph. */
+	max?: (stats: ContainerStats) => number | undefined;
+}
+
+const GRAPHS: readonly GraphSpec[] = [
+	{metric: 'cpuPercent', label: 'CPU', format: formatPercent, max: stats => Math.max(100, ...stats.history.values('cpuPercent').map(value => value ?? 0))},
+	{metric: 'memoryUsed', label: 'MEM', format: value => formatBytes(value), max: stats => (stats.latest.memoryLimit > 0 ? stats.latest.memoryLimit : undefined)},
+	{metric: 'networkRxRate', label: 'NET RX', format: formatRate},
+	{metric: 'networkTxRate', label: 'NET TX', format: formatRate},
+	{metric: 'blockReadRate', label: 'BLOCK R', format: formatRate},
+	{metric: 'blockWriteRate', label: 'BLOCK W', format: formatRate},
+];
+
+interface StatsDetailProps {
+	id: string;
+	name: string;
+	image: string;
+	stats: ContainerStats | undefined;
+	width: number;
+	height: number;
+	how: string;
+}
+
+function StatsDetail({id, name, image, stats, width, height, how}: StatsDetailProps) {
+	const labelWidth = 8;
+	const valueWidth = 11;
+	const graphWidth = Math.max(4, width - labelWidth - valueWidth - 4);
+	const memory = stats ? `${formatBytes(stats.latest.memoryUsed)} / ${formatBytes(stats.latest.memoryLimit)} (${formatPercent(stats.latest.memoryPercent)})` : '–';
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text bold wrap="truncate">{`Stats · ${name} (${shortId(id)}) · ${image}${how}`}</Text>
+			<Text color={theme.muted} wrap="truncate">
+				{stats ? `last ${stats.history.size} of up to ${stats.history.capacity} samples, one a second · memory ${memory} · ${stats.latest.pids} PIDs · Esc: back` : 'waiting for the first sample… · Esc: back'}
+			</Text>
+			{GRAPHS.map(graph => {
+				const values = stats?.history.values(graph.metric) ?? [];
+				return (
+					<Box key={graph.metric} marginTop={1}>
+						<Text bold>{fit(graph.label, labelWidth)}</Text>
+						<Text>{fit(graph.format(stats?.latest[graph.metric]), valueWidth, 'right')}  </Text>
+						<Sparkline values={values} width={graphWidth} max={stats ? graph.max?.(stats) : undefined} color={theme.accent} />
+					</Box>
+				);
+			})}
+		</Box>
+	);
+}
