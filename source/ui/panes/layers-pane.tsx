@@ -158,6 +158,7 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 	const target = useObservable(images.explore);
 	const [load, setLoad] = useState<Load>({status: 'idle'});
 	const [reloads, setReloads] = useState(0);
+	const reloadRef = useRef(0);
 	const abortRef = useRef<AbortController | undefined>(undefined);
 	const [focus, setFocusState] = useState<'steps' | 'tree'>('steps');
 	// Read by the key handlers, so a key right after "l" already moves in the tree, before React renders.
@@ -173,7 +174,9 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 
 	useEffect(() => {
 		if (!target) return;
-		const cached = reloads === 0 ? loadedCache.get(target.id) : undefined;
+		// R reads again; anything else may show what was read before.
+		const cached = reloadRef.current === reloads ? loadedCache.get(target.id) : undefined;
+		reloadRef.current = reloads;
 		if (cached) {
 			setLoad({status: 'ready', data: cached});
 			return;
