@@ -8,6 +8,7 @@ import React from 'react';
 import {App} from '../../source/app.js';
 import type {FollowLogsOptions, LogSink, LogTarget} from '../../source/docker/logs.js';
 import {LogSourceContext} from '../../source/hooks/use-log-session.js';
+import {MouseReporting} from '../../source/model/mouse.js';
 import {resetLogsSettings} from '../../source/ui/panes/logs-pane.js';
 import {summary} from '../support/containers.js';
 import {frameWith, scriptedServices} from '../support/services.js';
@@ -36,8 +37,9 @@ class ScriptedLogs {
 const web = summary({name: 'web', state: 'running', composeProject: 'shop', composeService: 'frontend'});
 const api = summary({name: 'api', state: 'running', composeProject: 'shop', composeService: 'backend'});
 
-async function renderLogs() {
+async function renderLogs(mouse?: MouseReporting) {
 	const services = await scriptedServices([web, api]);
+	if (mouse) services.mouse = mouse;
 	const logs = new ScriptedLogs();
 	services.selection.set({id: web.id, marked: []});
 	const app = render(
@@ -171,8 +173,9 @@ describe('<LogsPane>', () => {
 		await frameWith(lastFrame, 'Logs · 2 marked containers');
 	});
 
-	it('select mode shows plain text that holds still', async () => {
-		const {lastFrame, logs, press} = await renderLogs();
+	it('select mode shows plain text that holds still, with mouse reporting off until it ends', async () => {
+		const writes: string[] = [];
+		const {lastFrame, logs, press} = await renderLogs(new MouseReporting(text => writes.push(text), true));
 		logs.lines('E:plain error');
 		await frameWith(lastFrame, '! plain error');
 		await press('v');
@@ -181,8 +184,19 @@ describe('<LogsPane>', () => {
 		logs.lines('arrives later');
 		await new Promise(resolve => setTimeout(resolve, 100));
 		assert.doesNotMatch(lastFrame()!, /arrives later/);
+		assert.equal(writes.at(-1), '\u001B[?1000l\u001B[?1006l', 'reporting off while selecting');
 		await press('v');
 		await frameWith(lastFrame, 'arrives later');
+		assert.equal(writes.at(-1), '\u001B[?1000h\u001B[?1006h', 'and back on after');
+	});
+
+	it('scrolls back with the mouse wheel', async () => {
+		const {lastFrame, logs, press} = await renderLogs();
+		logs.lines(...Array.from({length: 50}, (_, i) => `wheel ${i}`));
+		await frameWith(lastFrame, 'wheel 49');
+		await press('\u001B[<64;10;10M');
+		const frame = await frameWith(lastFrame, '3 lines below');
+		assert.doesNotMatch(frame, /wheel 49/);
 	});
 
 	it('saves the kept lines to a file and names it in the status line', async () => {

@@ -7,10 +7,11 @@
 import {mkdir, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {Box, Text, useStdout} from 'ink';
+import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {DEFAULT_TAIL, type LogTarget} from '../../docker/logs.js';
 import type {ContainerSummary} from '../../docker/types.js';
+import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
 import {useObservable} from '../../hooks/use-observable.js';
@@ -25,9 +26,7 @@ import {TextInput} from '../components/text-input.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
-// Mouse reporting off (X10, button, any-motion, SGR): in case a program run through exec left it on,
-// the terminal's own selection must work in select mode.
-const MOUSE_OFF = '\u001B[?1000l\u001B[?1002l\u001B[?1003l\u001B[?1006l';
+const WHEEL_LINES = 3;
 
 /** Settings survive switching panes (the pane unmounts, and its stream stops, while hidden). */
 const DEFAULT_SETTINGS = {tail: DEFAULT_TAIL, since: undefined as number | undefined, showTimestamps: false, isWrapped: false};
@@ -86,8 +85,7 @@ async function saveLines(buffer: LogBuffer, name: string): Promise<string> {
 }
 
 export function LogsPane({width, height, isActive}: PaneProps) {
-	const {containers: store, selection: selectionStore, notify} = useServices();
-	const {stdout} = useStdout();
+	const {containers: store, selection: selectionStore, notify, mouse} = useServices();
 	const selection = useObservable(selectionStore);
 	const all = useObservable(store);
 	const [isProject, setProject] = useState(false);
@@ -236,18 +234,26 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 					(error: Error) => notify(`could not save the logs: ${error.message.split('\n')[0]}`, 'error'),
 				);
 			},
-			'logs.select': () => {
-				setSelecting(current => {
-					if (!current && stdout.isTTY) stdout.write(MOUSE_OFF);
-					return !current;
-				});
-			},
+			'logs.select': () => setSelecting(current => !current),
 			'logs.clear': () => {
 				buffer.clear();
 				setCurrentMatch(undefined);
 			},
 		},
 		{isActive},
+	);
+
+	// Select mode hands the mouse back to the terminal, so it can select text; leaving it takes it back.
+	useEffect(() => (isSelecting ? mouse.suspend() : undefined), [isSelecting, mouse]);
+	useMouse(
+		LAYER.pane,
+		event => {
+			if (event.kind === 'wheelUp') scroll(-WHEEL_LINES);
+			else if (event.kind === 'wheelDown') scroll(WHEEL_LINES);
+			else return false;
+			return true;
+		},
+		isActive && !isSelecting,
 	);
 
 	const notices = [...session.notices.values()];
