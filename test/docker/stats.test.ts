@@ -63,18 +63,45 @@ describe('stats collection against the engine', () => {
 
 	// CPU tolerance: the --cpus 0.5 quota is enforced per 100 ms CFS period, so
 	// a one-second window can hold 4 to 6 periods' worth (45–55 %), and
-	// `docker stats` and dockdash read different windows on a host shared with
-	// other work. Averaging three of dockdash's rounds and allowing 8 points
-	// still fails a formula that is off by the CPU count (×2 → ~100 %), a
-	// percent of one core taken as percent of all (÷2 → ~25 %) or a since-start average.
+	// `docker stats` and dockdash read different windows; on this shared 2-core
+	// host the spinner also gets less than its quota when others are busy (30 %
+	// was seen). So: within 20 % of docker's figure (at least 4 points), averaging
+	// dockdash's rounds and three docker stats runs over the same seconds. That
+	// still fails a formula that is off by the CPU count (×2), takes one core for
+	// all (÷2) or shows a since-start average.
 	for (const method of ['auto', 'one-shot'] as const) {
 		it(`${method}: CPU % of a spinning --cpus 0.5 container matches docker stats`, async t => {
-			const [{store, methods}, reference] = await Promise.all([collect(method, [spinner], 3), dockerStats(spinner)]);
-			assert.equal(methods[0], method === 'auto' ? 'cgroup' : 'one-shot', 'this host runs the engine, so auto reads cgroup files');
-			const ours = mean(store.get().get(spinner)!.history.values('cpuPercent').slice(-3));
-			t.diagnostic(`dockdash ${ours.toFixed(2)}% (mean of 3 rounds) vs docker stats ${reference.cpu}%`);
-			assert.ok(reference.cpu > 30 && reference.cpu < 60, `docker stats says ${reference.cpu}% for a spinning --cpus 0.5 container`);
-			assert.ok(Math.abs(ours - reference.cpu) <= 8, `dockdash ${ours.toFixed(2)}% vs docker stats ${reference.cpu}%`);
+			const store = new StatsStore();
+			const points: Array<{at: number; cpu?: number}> = [];
+			store.subscribe(() => {
+				const latest = store.get().get(spinner)?.latest;
+				if (latest) points.push({at: latest.at, cpu: latest.cpuPercent});
+			});
+			const collector = new StatsCollector(engine, {method, onSamples: samples => store.apply(samples)});
+			collector.setTargets([spinner]);
+			collector.start();
+			const references: number[] = [];
+			let from = 0;
+			let to = 0;
+			try {
+				await waitFor(() => points.length > 0, {what: `a first ${method} sample`});
+				assert.equal(collector.methodOf(spinner), method === 'auto' ? 'cgroup' : 'one-shot', 'this host runs the engine, so auto reads cgroup files');
+				// A one-shot answer has no precpu, and a cgroup read has no previous one: the first round shows '–'.
+				// (Were `one-shot` ignored, the engine would wait a second and send a precpu pair.)
+				assert.equal(points[0]!.cpu, undefined);
+				// Both tools over the same seconds: three docker stats runs back to back, and dockdash's rounds meanwhile.
+				from = Date.now();
+				for (let run = 0; run < 3; run++) references.push((await dockerStats(spinner)).cpu);
+				to = Date.now();
+				await waitFor(() => points.some(point => point.at > to), {what: 'a round after docker stats finished'});
+			} finally {
+				collector.stop();
+			}
+			const ours = mean(points.filter(point => point.at >= from && point.at <= to + 1000).map(point => point.cpu));
+			const reference = mean(references);
+			t.diagnostic(`dockdash ${ours.toFixed(2)}% vs docker stats ${reference.toFixed(2)}% (means over the same ${((to - from) / 1000).toFixed(1)} s)`);
+			assert.ok(reference > 10 && reference < 60, `docker stats says ${reference}% for a spinning --cpus 0.5 container (host overloaded?)`);
+			assert.ok(Math.abs(ours - reference) <= Math.max(4, reference * 0.2), `dockdash ${ours.toFixed(2)}% vs docker stats ${reference.toFixed(2)}%`);
 			assert.ok(ours <= 60, `dockdash ${ours.toFixed(2)}% is above the 50 % quota`);
 		});
 
