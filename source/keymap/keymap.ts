@@ -19,6 +19,8 @@ export interface Command {
 	isDangerous?: boolean;
 	/** Shown in the hint bar at the bottom of the screen. */
 	isHint?: boolean;
+	/** The hint bar's word for it, when the description's first word does not say it. */
+	hint?: string;
 }
 
 /** Human titles of the scopes, in the order help and the README list them. */
@@ -39,11 +41,11 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 
 export const COMMANDS: readonly Command[] = [
 	{id: 'app.quit', scope: 'global', keys: ['q', 'ctrl+c'], description: 'quit', isHint: true},
-	{id: 'app.help', scope: 'global', keys: ['?'], description: 'show or hide the keys', isHint: true},
-	{id: 'app.nextPane', scope: 'global', keys: ['tab'], description: 'next pane', isHint: true},
+	{id: 'app.help', scope: 'global', keys: ['?'], description: 'show or hide the keys', isHint: true, hint: 'help'},
+	{id: 'app.nextPane', scope: 'global', keys: ['tab'], description: 'next pane', isHint: true, hint: 'pane'},
 	{id: 'app.previousPane', scope: 'global', keys: ['shift+tab'], description: 'previous pane'},
 	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number'},
-	{id: 'app.palette', scope: 'global', keys: [':'], description: 'command palette: find commands, panes, containers and images', isHint: true},
+	{id: 'app.palette', scope: 'global', keys: [':'], description: 'command palette: find commands, panes, containers and images', isHint: true, hint: 'commands'},
 	{id: 'app.refresh', scope: 'global', keys: ['ctrl+r'], description: 'reload everything from the engine'},
 
 	{id: 'list.up', scope: 'list', keys: ['up', 'k'], description: 'move up'},
@@ -68,7 +70,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'containers.unpause', scope: 'containers', keys: ['P'], description: 'unpause', isMutating: true},
 	{id: 'containers.remove', scope: 'containers', keys: ['d'], description: 'remove (running ones are killed first)', isMutating: true, isDangerous: true},
 	{id: 'containers.removeWithVolumes', scope: 'containers', keys: ['D'], description: 'remove with their anonymous volumes', isMutating: true, isDangerous: true},
-	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isHint: true},
+	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isHint: true, hint: 'shell'},
 
 	{id: 'details.back', scope: 'details', keys: ['escape', 'backspace'], description: 'back to the list'},
 	{id: 'details.up', scope: 'details', keys: ['up', 'k'], description: 'scroll up'},
@@ -87,7 +89,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running pull, or close its progress'},
 
 	{id: 'layers.focusSteps', scope: 'layers', keys: ['left', 'h'], description: 'move the cursor to the layer list'},
-	{id: 'layers.focusTree', scope: 'layers', keys: ['right', 'l'], description: 'move the cursor to the file tree', isHint: true},
+	{id: 'layers.focusTree', scope: 'layers', keys: ['right', 'l'], description: 'move the cursor to the file tree', isHint: true, hint: 'files'},
 	{id: 'layers.toggle', scope: 'layers', keys: ['enter', 'space'], description: 'open or close the directory'},
 	{id: 'layers.mode', scope: 'layers', keys: ['m'], description: "switch between this layer's changes and the image as seen at this layer", isHint: true},
 	{id: 'layers.expandAll', scope: 'layers', keys: ['E'], description: 'open every directory'},
@@ -100,7 +102,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'logs.pageUp', scope: 'logs', keys: ['pageup', 'ctrl+b'], description: 'page back'},
 	{id: 'logs.pageDown', scope: 'logs', keys: ['pagedown', 'ctrl+f'], description: 'page forward'},
 	{id: 'logs.top', scope: 'logs', keys: ['home', 'g'], description: 'the oldest line kept'},
-	{id: 'logs.end', scope: 'logs', keys: ['end', 'G'], description: 'jump to the end and follow', isHint: true},
+	{id: 'logs.end', scope: 'logs', keys: ['end', 'G'], description: 'jump to the end and follow', isHint: true, hint: 'end'},
 	{id: 'logs.follow', scope: 'logs', keys: ['f'], description: 'follow on or off (off keeps the view still while lines arrive)', isHint: true},
 	{id: 'logs.search', scope: 'logs', keys: ['/'], description: 'search (highlights matches)', isHint: true},
 	{id: 'logs.nextMatch', scope: 'logs', keys: ['n'], description: 'next match'},
@@ -121,7 +123,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'stats.detail', scope: 'stats', keys: ['enter'], description: 'history graphs of the selected container', isHint: true},
 	{id: 'stats.back', scope: 'stats', keys: ['escape'], description: 'back to the overview of every container'},
 
-	{id: 'prune.containers', scope: 'prune', keys: ['c'], description: 'containers (stopped ones) in the plan, or not', isHint: true},
+	{id: 'prune.containers', scope: 'prune', keys: ['c'], description: 'containers (stopped ones) in the plan, or not', isHint: true, hint: 'kinds'},
 	{id: 'prune.dangling', scope: 'prune', keys: ['i'], description: 'include dangling (untagged) images, or not'},
 	{id: 'prune.images', scope: 'prune', keys: ['I'], description: 'include every unused image, tagged ones too, or not'},
 	{id: 'prune.volumes', scope: 'prune', keys: ['v'], description: 'include unused anonymous volumes, or not'},
@@ -130,7 +132,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'prune.buildCache', scope: 'prune', keys: ['b'], description: 'include build cache not in use, or not'},
 	{id: 'prune.until', scope: 'prune', keys: ['t'], description: 'only objects older than: 24h, 7d or a date (until)'},
 	{id: 'prune.labels', scope: 'prune', keys: ['f'], description: 'label filters: label=K[=V] label!=K[=V], space-separated'},
-	{id: 'prune.view', scope: 'prune', keys: ['u'], description: 'usage: every object by size or age, or back to the plan', isHint: true},
+	{id: 'prune.view', scope: 'prune', keys: ['u'], description: 'usage: every object by size or age, or back to the plan', isHint: true, hint: 'usage'},
 	{id: 'prune.remeasure', scope: 'prune', keys: ['R'], description: 'measure the disk usage again'},
 	{id: 'prune.run', scope: 'prune', keys: ['d'], description: 'remove exactly the listed objects', isMutating: true, isDangerous: true, isHint: true},
 

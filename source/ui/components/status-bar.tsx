@@ -11,7 +11,7 @@ export function StatusBar({message, scopes, isReadOnly}: {message?: StatusMessag
 	const hints = scopes
 		.flatMap(scope => commandsIn(scope, {isReadOnly}))
 		.filter(command => command.isHint)
-		.map(command => `${displayKey(keysOf(command)[0]!)} ${command.description.split(' ')[0]}`);
+		.map(command => `${displayKey(keysOf(command)[0]!)} ${command.hint ?? command.description.split(' ')[0]!.replace(/[:,]$/, '')}`);
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate" color={message ? KIND_COLOR[message.kind] : undefined}>
