@@ -123,6 +123,8 @@ export interface ExecEnd {
 	wasReaped: boolean;
 	/** Set when processes of the session may still be running (the hang-up failed). */
 	problem?: string;
+	/** The container was removed while the shell was open. */
+	isContainerGone?: boolean;
 }
 
 /** An interactive shell attached to the terminal. */
@@ -166,24 +168,27 @@ const REAPER_SCRIPT = [
 	'exit 0',
 ].join('\n');
 
-async function isRunning(engine: Engine, exec: Docker.Exec): Promise<boolean | undefined> {
+interface ExecState {
+	/** Undefined when the engine could not say. */
+	isRunning?: boolean;
+	exitCode?: number;
+	/** The engine no longer knows the exec: its container was removed. */
+	isGone?: boolean;
+}
+
+async function execState(engine: Engine, exec: Docker.Exec): Promise<ExecState> {
 	try {
 		const info = (await engine.oneShot('inspect exec', signal => exec.inspect({abortSignal: signal} as object))) as ExecInfo;
-		return Boolean(info.Running);
+		return {isRunning: Boolean(info.Running), exitCode: typeof info.ExitCode === 'number' ? info.ExitCode : undefined};
 	} catch (error) {
 		// The exec (or its container) is gone: so is its process.
-		if (engineStatus(error) === 404) return false;
-		return undefined;
+		if (engineStatus(error) === 404) return {isRunning: false, isGone: true};
+		return {};
 	}
 }
 
-async function exitCodeOf(engine: Engine, exec: Docker.Exec): Promise<number | undefined> {
-	try {
-		const info = (await engine.oneShot('inspect exec', signal => exec.inspect({abortSignal: signal} as object))) as ExecInfo;
-		return typeof info.ExitCode === 'number' ? info.ExitCode : undefined;
-	} catch {
-		return undefined;
-	}
+async function isRunning(engine: Engine, exec: Docker.Exec): Promise<boolean | undefined> {
+	return (await execState(engine, exec)).isRunning;
 }
 
 async function waitStopped(engine: Engine, exec: Docker.Exec, timeoutMs: number): Promise<boolean> {
@@ -293,10 +298,10 @@ export async function openExecSession(
 		end: async () => {
 			ending ??= (async () => {
 				stream.destroy();
-				const running = await isRunning(engine, exec);
+				const state = await execState(engine, exec);
 				const result: ExecEnd =
-					running === false
-						? {wasReaped: false, exitCode: await exitCodeOf(engine, exec)}
+					state.isRunning === false
+						? {wasReaped: false, exitCode: state.exitCode, ...(state.isGone ? {isContainerGone: true} : {})}
 						: await reap(engine, container, exec, shell[0]!, token);
 				openSessions.delete(session);
 				return result;

@@ -12,7 +12,8 @@ import {detectShell, type ExecEnd, type ExecSession, ExecUnavailableError, openE
 import type {ContainerSummary} from '../docker/types.js';
 import {parseExecShells} from '../model/exec-shells.js';
 import {type AppServices, useServices} from '../ui/app-context.js';
-import {handOverTerminal} from '../ui/terminal-handover.js';
+import {handOverTerminal, type TerminalHandover} from '../ui/terminal-handover.js';
+import {LAYER, useKeyLayer} from './key-router.js';
 import type {CommandHandlers} from './use-commands.js';
 
 export interface ExecShell {
@@ -23,22 +24,42 @@ export interface ExecShell {
 /** The status line after a session, from what ending it found. */
 export function execEndText(name: string, end: ExecEnd): {text: string; kind: 'success' | 'error' | 'info'} {
 	if (end.problem) return {text: `${name}: ${end.problem}`, kind: 'error'};
+	if (end.isContainerGone) return {text: `shell in ${name} ended: the container was removed`, kind: 'info'};
 	if (end.wasReaped) return {text: `shell in ${name} closed; its processes were hung up`, kind: 'info'};
 	if (end.exitCode === undefined) return {text: `shell in ${name} ended`, kind: 'info'};
 	return {text: `shell in ${name} exited with code ${end.exitCode}`, kind: end.exitCode === 0 ? 'success' : 'info'};
 }
+
+const TYPED_AHEAD_QUIET_MS = 150;
+const TYPED_AHEAD_LATEST_MS = 1500;
 
 async function runSession(
 	services: AppServices,
 	container: ContainerSummary,
 	terminal: {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream; redraw: () => void},
 	unmounted: Promise<void>,
+	onHandover: (handover: TerminalHandover | undefined) => void,
+): Promise<void> {
+	services.notify(`looking for a shell in ${container.name}… (Ctrl-C to give up)`, 'progress');
+	// The keyboard is taken now: keys typed ahead must not run dashboard commands.
+	const handover = handOverTerminal(terminal);
+	onHandover(handover);
+	try {
+		await converse(services, container, handover, terminal, unmounted);
+	} finally {
+		onHandover(undefined);
+	}
+}
+
+async function converse(
+	services: AppServices,
+	container: ContainerSummary,
+	handover: TerminalHandover,
+	terminal: {stdout: NodeJS.WriteStream},
+	unmounted: Promise<void>,
 ): Promise<void> {
 	const {engine, notify} = services;
 	const name = container.name;
-	notify(`looking for a shell in ${name}… (Ctrl-C to give up)`, 'progress');
-	// The keyboard is taken now: keys typed ahead must not run dashboard commands.
-	const handover = handOverTerminal(terminal);
 	const size = () => ({columns: terminal.stdout.columns || 80, rows: terminal.stdout.rows || 24});
 	const opening = (async () => {
 		const shell = await detectShell(engine, container.id, parseExecShells(process.env['DOCKDASH_EXEC_SHELLS']), {name});
@@ -58,11 +79,31 @@ async function runSession(
 	}
 	handover.show(`dockdash: ${session.shell.join(' ')} in ${name}. Exit the shell to return to the dashboard.`);
 	const current = session;
-	current.onOutput(chunk => handover.write(chunk));
+	// Keys typed ahead go in once the shell has printed its prompt and gone quiet
+	// (or after a while, for a shell that prints nothing).
+	let isReleased = false;
+	let quiet: NodeJS.Timeout | undefined;
+	const release = () => {
+		if (isReleased) return;
+		isReleased = true;
+		clearTimeout(quiet);
+		clearTimeout(latest);
+		handover.releaseTypedAhead();
+	};
+	const latest = setTimeout(release, TYPED_AHEAD_LATEST_MS);
+	current.onOutput(chunk => {
+		handover.write(chunk);
+		if (isReleased) return;
+		clearTimeout(quiet);
+		quiet = setTimeout(release, TYPED_AHEAD_QUIET_MS);
+	});
 	handover.onInput(data => current.write(data));
 	handover.onResize((columns, rows) => void current.resize(columns, rows));
 	void current.resize(size().columns, size().rows);
 	await Promise.race([current.closed, handover.hungUp, unmounted]);
+	isReleased = true;
+	clearTimeout(quiet);
+	clearTimeout(latest);
 	// The dashboard comes back first; hanging up a shell left running can take a second.
 	handover.restore();
 	notify(`closing the shell in ${name}…`, 'progress');
@@ -77,6 +118,17 @@ export function useExecShell(selectedId: string | undefined): ExecShell {
 	const {stdin} = useStdin();
 	const {stdout, write} = useStdout();
 	const isBusy = useRef(false);
+	const handover = useRef<TerminalHandover | undefined>(undefined);
+	// Ink may already have read keys typed right after `e`, in the same chunk:
+	// they belong to the shell too, never to the dashboard.
+	useKeyLayer(
+		LAYER.dialog + 1,
+		(_name, input) => {
+			if (input) handover.current?.typeAhead(input);
+			return true;
+		},
+		() => handover.current?.isHolding() ?? false,
+	);
 	const unmount = useRef<() => void>(() => undefined);
 	const unmounted = useRef(
 		new Promise<void>(resolve => {
@@ -98,7 +150,9 @@ export function useExecShell(selectedId: string | undefined): ExecShell {
 			return;
 		}
 		isBusy.current = true;
-		runSession(services, container, {stdin, stdout, redraw: () => write('')}, unmounted.current)
+		runSession(services, container, {stdin, stdout, redraw: () => write('')}, unmounted.current, current => {
+			handover.current = current;
+		})
 			.catch(error => {
 				services.notify(error instanceof ExecUnavailableError ? error.message : `shell in ${container.name}: ${describeEngineError(error, services.engine.endpoint)}`, 'error');
 			})

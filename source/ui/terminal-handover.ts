@@ -16,8 +16,19 @@ export interface TerminalHandover {
 	show: (banner: string) => void;
 	/** Writes the child's bytes to the terminal, untouched. */
 	write: (chunk: Buffer | string) => void;
-	/** Keys from the user; those typed since the handover began are delivered first. */
+	/** Keys from the user (and the terminal's answers) from `show()` on. */
 	onInput: (listener: (data: Buffer | string) => void) => void;
+	/**
+	 * Delivers the keys typed before `show()` to the input listeners. Call it
+	 * once the shell is ready to read a line: a shell that asks the terminal
+	 * something at start (busybox ash asks for the cursor position) would take
+	 * keys that arrive before the answer for part of it.
+	 */
+	releaseTypedAhead: () => void;
+	/** Keys Ink had already read when the handover began (the rest of the chunk that held the key press). */
+	typeAhead: (data: string) => void;
+	/** True until `restore()`. */
+	isHolding: () => boolean;
 	/** The terminal's new size after a resize. */
 	onResize: (listener: (columns: number, rows: number) => void) => void;
 	/** Resolves on Ctrl-C typed before `show()`: the user gave up waiting for the shell. */
@@ -71,14 +82,20 @@ export function handOverTerminal({stdin, stdout, redraw}: HandoverOptions): Term
 	const inkReadable = stdin.listeners('readable') as Listener[];
 	for (const listener of inkReadable) stdin.removeListener('readable', listener);
 	const inputListeners: Array<(data: Buffer | string) => void> = [];
+	// Keys typed before the shell was shown wait for releaseTypedAhead(); what
+	// arrives after (the terminal's answers to the shell's queries, keys) waits
+	// only for a listener.
 	const typedAhead: Array<Buffer | string> = [];
+	const unheard: Array<Buffer | string> = [];
+	const take = (chunk: Buffer | string) => {
+		if (!isShown && chunk.includes(CTRL_C)) signalInterrupt();
+		if (!isShown) typedAhead.push(chunk);
+		else if (inputListeners.length === 0) unheard.push(chunk);
+		else for (const listener of inputListeners) listener(chunk);
+	};
 	const onReadable = () => {
 		let chunk: Buffer | string | null;
-		while ((chunk = stdin.read() as Buffer | string | null) !== null) {
-			if (!isShown && chunk.includes(CTRL_C)) signalInterrupt();
-			if (inputListeners.length === 0) typedAhead.push(chunk);
-			for (const listener of inputListeners) listener(chunk);
-		}
+		while ((chunk = stdin.read() as Buffer | string | null) !== null) take(chunk);
 	};
 	if (stdin.isTTY) stdin.setRawMode(true);
 	stdin.on('readable', onReadable);
@@ -110,7 +127,12 @@ export function handOverTerminal({stdin, stdout, redraw}: HandoverOptions): Term
 		write: safeWrite,
 		onInput: listener => {
 			inputListeners.push(listener);
-			for (const chunk of typedAhead.splice(0)) listener(chunk);
+			for (const chunk of unheard.splice(0)) listener(chunk);
+		},
+		typeAhead: take,
+		isHolding: () => !isRestored,
+		releaseTypedAhead: () => {
+			for (const chunk of typedAhead.splice(0)) for (const listener of inputListeners) listener(chunk);
 		},
 		onResize: listener => {
 			resizeListeners.push(listener);

@@ -160,6 +160,15 @@ describe('exec: an interactive session', () => {
 		assert.doesNotMatch(await processes(id), /\bcat\b/);
 	});
 
+	it('ends by itself when the container is removed, and says so', async () => {
+		const id = await makeContainer();
+		made.push(id);
+		const session = await openExecSession(testEngine(), id, ['sh'], {columns: 80, rows: 24});
+		await docker('rm', '-f', id);
+		await session.closed;
+		assert.deepEqual(await session.end(), {wasReaped: false, exitCode: undefined, isContainerGone: true});
+	});
+
 	it('ends by itself when the container dies, with nothing to reap', async () => {
 		const id = await makeContainer();
 		made.push(id);

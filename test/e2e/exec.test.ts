@@ -130,21 +130,33 @@ describe('exec in a real terminal', () => {
 		assert.equal(await session.waitForExit(), 0);
 	});
 
-	it('keys typed right after e, before the shell is there, go to the shell and not to the dashboard', async () => {
-		const name = uniqueName('exec-ahead');
-		const id = await makeContainer({name});
-		made.push(id);
-		const session = await dashboardOn(name);
-		session.press('e');
-		// "s" would re-sort the list and "x" would ask to stop the container, were these keys the dashboard's.
-		session.type('echo "ahead-$((40 + 2))-sx"');
-		session.press('Enter');
-		await session.waitForText(/^ahead-42-sx\s*$/m);
-		session.type('exit');
-		session.press('Enter');
-		await session.waitForText(`shell in ${name} exited with code 0`);
-		assert.match(session.screen(), /sort: state ↑/);
-	});
+	// "s" would re-sort the list, "4" switch panes and "x" ask to stop the container, were these keys the dashboard's.
+	const typedAhead = 'echo "ahead-$((40 + 2))-sx"';
+	const ways: Array<[string, (session: TerminalSession) => void]> = [
+		['right after e', session => {
+			session.press('e');
+			session.type(typedAhead);
+		}],
+		// One read from the terminal: Ink has parsed these keys before e hands the terminal over.
+		['in the same chunk as e', session => session.type(`e${typedAhead}`)],
+	];
+	for (const [how, typeKeys] of ways) {
+		it(`keys typed ${how}, before the shell is there, go to the shell and not to the dashboard`, async () => {
+			const name = uniqueName('exec-ahead');
+			const id = await makeContainer({name});
+			made.push(id);
+			const session = await dashboardOn(name);
+			typeKeys(session);
+			session.press('Enter');
+			await session.waitForText(/^ahead-42-sx\s*$/m);
+			session.type('exit');
+			session.press('Enter');
+			await session.waitForText(`shell in ${name} exited with code 0`);
+			const screen = await session.waitForText(new RegExp(`› ${name}\\s+▸ running`));
+			assert.match(screen, /sort: state ↑/);
+			assert.match(screen, /^Containers 1 of \d+/m);
+		});
+	}
 
 	it('says why when the container is not running, and stays on the dashboard', async () => {
 		const name = uniqueName('exec-idle');
@@ -157,18 +169,25 @@ describe('exec in a real terminal', () => {
 		assert.ok(session.isRunning());
 	});
 
-	it('comes back when the container dies under the shell', async () => {
-		const name = uniqueName('exec-dies');
-		const id = await makeContainer({name});
-		made.push(id);
-		const session = await dashboardOn(name);
-		session.press('e');
-		await session.waitForText(`dockdash: sh in ${name}.`);
-		await docker('kill', id);
-		await session.waitForText(new RegExp(`shell in ${name} (exited with code \\d+|ended)`));
-		await session.waitForText(/^dockdash · /m);
-		assert.equal(modes(session)['alternate_on'], '1');
-	});
+	const fates: Array<[string, string[], RegExp]> = [
+		['dies', ['kill'], /shell in NAME exited with code \d+/],
+		// rm -f kills first: the end of the stream may be seen before or after the removal.
+		['is removed', ['rm', '-f'], /shell in NAME (ended: the container was removed|exited with code 137)/],
+	];
+	for (const [fate, command, expected] of fates) {
+		it(`comes back when the container ${fate} under the shell`, async () => {
+			const name = uniqueName('exec-fate');
+			const id = await makeContainer({name});
+			made.push(id);
+			const session = await dashboardOn(name);
+			session.press('e');
+			await session.waitForText(`dockdash: sh in ${name}.`);
+			await docker(...command, id);
+			await session.waitForText(new RegExp(expected.source.replace('NAME', name)));
+			await session.waitForText(/^dockdash · /m);
+			assert.equal(modes(session)['alternate_on'], '1');
+		});
+	}
 
 	it('comes back and hangs up the shell when the connection to the engine drops', async () => {
 		const proxy = await cuttableEngineProxy();

@@ -29,7 +29,7 @@ function fakeTerminal() {
 const tick = async () => new Promise(resolve => setImmediate(resolve));
 
 describe('terminal handover', () => {
-	it('takes the keys from Ink at once and hands those typed ahead to the shell first, in order', async () => {
+	it('takes the keys from Ink at once, and holds those typed ahead until the shell is ready for them', async () => {
 		const t = fakeTerminal();
 		t.stdin.write('ls');
 		await tick();
@@ -37,14 +37,31 @@ describe('terminal handover', () => {
 		await tick();
 		const received: string[] = [];
 		t.handover.onInput(data => received.push(String(data)));
+		t.handover.show('banner');
+		// The terminal answers the shell's cursor position query: that goes in at once, before the typed keys.
+		t.stdin.write('\u001B[5;1R');
+		await tick();
+		assert.deepEqual(received, ['\u001B[5;1R']);
+		t.handover.releaseTypedAhead();
 		t.stdin.write('\u0003');
 		await tick();
-		assert.deepEqual(received, ['ls', ' -l\r', '\u0003']);
+		assert.deepEqual(received, ['\u001B[5;1R', 'ls', ' -l\r', '\u0003']);
 		assert.deepEqual(t.inkKeys, []);
 		t.handover.restore();
 		t.stdin.write('q');
 		await tick();
 		assert.deepEqual(t.inkKeys, ['q']);
+	});
+
+	it('keeps what arrives after show() for the first listener', async () => {
+		const t = fakeTerminal();
+		t.handover.show('banner');
+		t.stdin.write('a');
+		await tick();
+		const received: string[] = [];
+		t.handover.onInput(data => received.push(String(data)));
+		assert.deepEqual(received, ['a']);
+		t.handover.restore();
 	});
 
 	it('lets Ink draw until the shell is shown, drops its writes while it is, and redraws after the resets', async () => {
