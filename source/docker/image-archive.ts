@@ -13,7 +13,7 @@
  */
 import {createReadStream} from 'node:fs';
 import {stat} from 'node:fs/promises';
-import {Readable, pipeline} from 'node:stream';
+import {PassThrough, Readable, pipeline} from 'node:stream';
 import {createGunzip} from 'node:zlib';
 import {Decompress} from 'fzstd';
 import {sanitize} from '../model/sanitize.js';
@@ -81,6 +81,8 @@ export interface ImageArchive {
 }
 
 const SNIFF = 512;
+/** Bytes of export buffered ahead of the parser. */
+const READ_AHEAD = 8 * 1024 * 1024;
 /** JSON metadata larger than this is not image metadata (configs are kilobytes). */
 const MAX_JSON = 16 * 1024 * 1024;
 /** Image references the engine's route can take without escaping surprises. */
@@ -443,7 +445,11 @@ export async function readImageFromEngine(engine: Engine, name: string, options:
 	options.signal?.addEventListener('abort', onAbort, {once: true});
 	try {
 		const reference = options.reference ?? (name.includes(':') || name.includes('@') ? name : `${name}:latest`);
-		return await readImageArchive(stream, {expectedBytes: summary.size, ...options, reference});
+		// A bounded read-ahead keeps the socket drained while a layer is being parsed, so the engine's
+		// export is not stalled by our processing (the engine's own speed is the floor).
+		const readAhead = new PassThrough({highWaterMark: READ_AHEAD});
+		pipeline(stream, readAhead, () => undefined);
+		return await readImageArchive(readAhead, {expectedBytes: summary.size, ...options, reference});
 	} catch (error) {
 		if (error instanceof ImageArchiveError || options.signal?.aborted) throw error;
 		// The connection dropped mid-export: say so in the engine's terms.
