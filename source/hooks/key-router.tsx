@@ -38,6 +38,20 @@ interface Layer {
 	isActive: {current: boolean | (() => boolean)};
 }
 
+/**
+ * Ink 6 hands over a chunk such as "web\r" or "\x15abc" raw, without key flags;
+ * a control character in it is a key of its own (Enter, Tab, Backspace, Ctrl-U),
+ * not text. Without this, Enter typed right after text over a slow link is lost.
+ */
+export function chunkControlKey(char: string): string | undefined {
+	if (char === '\r' || char === '\n') return 'enter';
+	if (char === '\t') return 'tab';
+	if (char === '\u007F' || char === '\b') return 'backspace';
+	const code = char.charCodeAt(0);
+	if (code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
+	return undefined;
+}
+
 export class KeyRouter {
 	private layers: Layer[] = [];
 	private mouseLayers: MouseLayer[] = [];
@@ -75,7 +89,10 @@ export class KeyRouter {
 		// "/web" typed quickly over SSH opens the filter and types "web" into it.
 		const chars = [...input];
 		if (chars.length > 1 && !key.ctrl && !key.meta && !key.escape) {
-			for (const char of chars) this.dispatchOne(keyName(char, {}), char, key, true);
+			for (const char of chars) {
+				const control = chunkControlKey(char);
+				this.dispatchOne(control ?? keyName(char, {}), control ? '' : char, key, true);
+			}
 			return;
 		}
 		this.dispatchOne(keyName(input, key), input, key, false);

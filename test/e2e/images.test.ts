@@ -5,6 +5,7 @@ import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {BUSYBOX, docker, RUN_ID, uniqueName, waitFor} from '../support/engine.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
+import {startRegistry} from '../support/registry.js';
 
 const sessions: TerminalSession[] = [];
 let imageId = '';
@@ -30,7 +31,6 @@ describe('images pane in a real terminal', () => {
 		// The filter narrows to this test's image; the details name its tags.
 		session.type('/');
 		session.type(repo);
-		// Enter in the same chunk as the typed text is dropped by the key router; send it on its own.
 		await session.waitForText(`filter: ${repo}`);
 		session.press('Enter');
 		await session.waitForText(/Images 1 of \d+/);
@@ -53,6 +53,37 @@ describe('images pane in a real terminal', () => {
 		assert.match(await docker('images', '--format', '{{.Repository}}:{{.Tag}}'), new RegExp(`${repo}:one`));
 		session.press('q');
 		await session.waitForExit();
+	});
+
+	it('p pulls from a loopback registry with progress; `docker images` has the image afterwards', async () => {
+		const registry = await startRegistry();
+		const remote = `${registry.host}/dockdash-test/${repo}:pulled`;
+		try {
+			await docker('tag', `${repo}:one`, remote);
+			await docker('push', remote);
+			await docker('rmi', remote);
+			const session = startCli(['--pane', 'images'], {columns: 160, rows: 40});
+			sessions.push(session);
+			await session.waitForText(`${repo}:one`);
+			session.press('p');
+			await session.waitForText('pull (name[:tag]):');
+			await session.waitForText(`pull (name[:tag]): ${repo}:one`);
+			// Ctrl-U clears the suggested name.
+			session.press('C-u');
+			await session.waitForText(/pull \(name\[:tag\]\): *$/m);
+			session.type(remote);
+			await session.waitForText(`pull (name[:tag]): ${remote}`);
+			session.press('Enter');
+			await session.waitForText(`✔ pulled ${remote}`, 30_000);
+			assert.match(await docker('images', '--format', '{{.Repository}}:{{.Tag}}'), new RegExp(remote.replace(/[.]/g, '\\.')));
+			// The list followed the pull event: the image has the new tag (the row cuts long names; the details do not).
+			await session.waitForText(new RegExp(`Tags\\s+${remote.replace(/[.]/g, '\\.')}`));
+			session.press('q');
+			await session.waitForExit();
+		} finally {
+			await docker('rmi', remote).catch(() => undefined);
+			await registry.stop();
+		}
 	});
 
 	it('Enter opens the layer explorer on the real export: steps, the wasted file and the layer that deleted it', async () => {
