@@ -120,6 +120,46 @@ describe('reading an image from the engine (legacy docker save layout)', () => {
 	});
 });
 
+describe('reading synthetic legacy archives', () => {
+	it('follows a symlinked duplicate layer, reads manifest.json at the end and picks the named image', async () => {
+		const layer = makeTar([{name: 'same', size: 64}]);
+		const other = makeTar([{name: 'other', size: 8}]);
+		const config = (createdBy: string[]) => JSON.stringify({architecture: 'arm64', os: 'linux', history: createdBy.map(item => ({created_by: item}))});
+		const archive = makeTar([
+			{name: 'aaa/', type: 'dir'},
+			{name: 'aaa/layer.tar', content: layer},
+			{name: 'aaa/json', content: '{"id":"aaa"}'},
+			{name: 'bbb/', type: 'dir'},
+			// Docker writes a layer it has already written as a link to the first copy.
+			{name: 'bbb/layer.tar', type: 'symlink', linkName: '../aaa/layer.tar'},
+			{name: 'ccc/layer.tar', content: other},
+			{name: 'c1.json', content: config(['first', 'second'])},
+			{name: 'c2.json', content: config(['only'])},
+			{
+				name: 'manifest.json',
+				content: JSON.stringify([
+					{Config: 'c1.json', RepoTags: ['one:1'], Layers: ['aaa/layer.tar', 'bbb/layer.tar']},
+					{Config: 'c2.json', RepoTags: ['two:2'], Layers: ['ccc/layer.tar']},
+				]),
+			},
+		]);
+		const first = await readImageArchive(chunked(archive, 1000));
+		assert.equal(first.layout, 'docker-save');
+		assert.deepEqual(first.references, ['one:1']);
+		assert.equal(first.platform, 'linux/arm64');
+		assert.equal(first.imageId, 'sha256:c1');
+		assert.deepEqual(analyseArchive(first).layers.map(item => [item.instruction, item.bytes, item.wastedBytes]), [
+			['RUN first', 64, 64],
+			['RUN second', 64, 0],
+		]);
+		const second = await readImageArchive(chunked(archive), {reference: 'two:2'});
+		assert.deepEqual(second.references, ['two:2']);
+		assert.deepEqual(second.layers.map(item => item.bytes), [8]);
+		const missing = makeTar([{name: 'manifest.json', content: JSON.stringify([{Config: 'c.json', Layers: ['gone/layer.tar']}])}]);
+		await assert.rejects(readImageArchive(chunked(missing)), /^ImageArchiveError: the archive is missing layer gone\/layer.tar$/);
+	});
+});
+
 describe('reading OCI layout archives', () => {
 	const base = makeTar([
 		{name: 'etc/', type: 'dir'},
