@@ -96,7 +96,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 		},
 		isActive,
 	);
-	const actions = useContainerActions(all, rows, list.selectedKey, () => list.moveBy(1));
+	const actions = useContainerActions(all, rows, list.currentKey, () => list.moveBy(1));
 	// The container whose details are open, captured at Enter: a re-sort does not change what is shown.
 	const [details, setDetails] = useState<{id: string; name: string}>();
 	usePublishSelection(list.selectedKey, actions.marked);
