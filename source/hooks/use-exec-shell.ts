@@ -77,6 +77,8 @@ async function converse(
 		notify(`opening a shell in ${name}: cancelled`, 'info');
 		return;
 	}
+	// Mouse reports would reach the shell as typed garbage; dockdash's own mouse comes back with the dashboard.
+	const resumeMouse = services.mouse.suspend();
 	handover.show(`dockdash: ${session.shell.join(' ')} in ${name}. Exit the shell to return to the dashboard.`);
 	const current = session;
 	// Keys typed ahead go in once the shell has printed its prompt and gone quiet
@@ -106,6 +108,7 @@ async function converse(
 	clearTimeout(latest);
 	// The dashboard comes back first; hanging up a shell left running can take a second.
 	handover.restore();
+	resumeMouse();
 	notify(`closing the shell in ${name}…`, 'progress');
 	const end = await current.end();
 	const message = execEndText(name, end);
