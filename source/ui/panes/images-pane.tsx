@@ -9,6 +9,7 @@ import React, {useEffect, useMemo, useRef, useState} from 'react';
 import type {ImageDetails} from '../../docker/image-types.js';
 import {describeEngineError} from '../../docker/errors.js';
 import {imageConflictOf, inspectImage, removeImage, tagImage} from '../../docker/images.js';
+import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
@@ -181,12 +182,7 @@ export function ImagesPane({width, height, isActive}: PaneProps) {
 	useCommands(
 		['images', 'list'],
 		{
-			'list.up': () => list.moveBy(-1),
-			'list.down': () => list.moveBy(1),
-			'list.pageUp': () => list.moveBy(-tableHeight),
-			'list.pageDown': () => list.moveBy(tableHeight),
-			'list.first': () => list.moveTo(0),
-			'list.last': () => list.moveTo(rows.length - 1),
+			...listMovement(list, tableHeight, rows.length),
 			'list.filter': filterField.open,
 			'list.clearFilter': () => filterField.setValue(''),
 			'list.sortNext': () => setSortKey(current => IMAGE_SORT_KEYS[(IMAGE_SORT_KEYS.indexOf(current) + 1) % IMAGE_SORT_KEYS.length]!),
