@@ -1,0 +1,120 @@
+/**
+ * Several engines in one view (issue 7: `-H a -H b`, `--all-contexts`). An
+ * additive layer over the one-engine model: each engine keeps its own
+ * ContainerStore and ContainerSync, so one engine that fails or hangs only
+ * marks itself failed and never stops the others. This merges their lists
+ * into rows that carry their engine, keyed by engine + ID (two engines can
+ * hold the same container ID, as two contexts on one daemon do).
+ */
+import type {ContainerSummary} from '../docker/types.js';
+import type {ContainerStore} from './container-store.js';
+import type {ContainerSync, SyncStatusValue} from './container-sync.js';
+import {Observable} from './observable.js';
+
+/** One engine of the view; `T` is the engine adapter, opaque to the model. */
+export interface EngineMember<T = unknown> {
+	/** Short label shown in the ENGINE column: the context name, or the address. */
+	name: string;
+	engine: T;
+	store: ContainerStore;
+	sync: ContainerSync;
+}
+
+/** A container row of the merged view. */
+export interface EngineRow extends ContainerSummary {
+	/** The member's name. */
+	engine: string;
+	/** engine + ID: unique across the view. */
+	key: string;
+}
+
+export interface EngineHealth {
+	name: string;
+	status: SyncStatusValue;
+	isLoaded: boolean;
+	count: number;
+}
+
+/** The row key of a container of an engine. */
+export function engineRowKey(engine: string, id: string): string {
+	return `${engine}\u0000${id}`;
+}
+
+export class MultiEngineView<T = unknown> extends Observable<readonly EngineRow[]> {
+	/** Per-engine status, in the order the engines were given. */
+	readonly health: Observable<readonly EngineHealth[]>;
+	// Unchanged containers keep their row object, so memoized rows stay memoized.
+	private readonly rows = new WeakMap<ContainerSummary, EngineRow>();
+	private readonly unsubscribe: Array<() => void> = [];
+
+	constructor(readonly members: ReadonlyArray<EngineMember<T>>) {
+		super([]);
+		this.health = new Observable<readonly EngineHealth[]>(this.readHealth());
+		for (const member of members) {
+			this.unsubscribe.push(member.store.subscribe(() => this.refresh()));
+			this.unsubscribe.push(member.sync.status.subscribe(() => this.health.set(this.readHealth())));
+		}
+		this.refresh();
+	}
+
+	/** The member a row belongs to. */
+	memberOf(name: string): EngineMember<T> | undefined {
+		return this.members.find(member => member.name === name);
+	}
+
+	/** Starts every engine's sync at once; resolves when each has listed or failed. */
+	async start(): Promise<void> {
+		await Promise.all(this.members.map(member => member.sync.start()));
+	}
+
+	stop(): void {
+		for (const stop of this.unsubscribe) stop();
+		for (const member of this.members) member.sync.stop();
+	}
+
+	private refresh(): void {
+		const merged: EngineRow[] = [];
+		for (const member of this.members) {
+			for (const container of member.store.get()) {
+				let row = this.rows.get(container);
+				if (!row) {
+					row = {...container, engine: member.name, key: engineRowKey(member.name, container.id)};
+					this.rows.set(container, row);
+				}
+				merged.push(row);
+			}
+		}
+		this.set(merged);
+		this.health.set(this.readHealth());
+	}
+
+	private readHealth(): readonly EngineHealth[] {
+		const next = this.members.map(member => ({
+			name: member.name,
+			status: member.sync.status.get(),
+			isLoaded: member.store.isLoaded,
+			count: member.store.get().length,
+		}));
+		const current = this.health?.get();
+		// Same values: keep the old array, so subscribers do not render for nothing.
+		if (
+			current &&
+			current.length === next.length &&
+			current.every((old, index) => old.status === next[index]!.status && old.isLoaded === next[index]!.isLoaded && old.count === next[index]!.count)
+		) {
+			return current;
+		}
+		return next;
+	}
+}
+
+/** Short, distinct names for engines given by address: the context name if any, else the host part. */
+export function engineNames(addresses: readonly string[]): string[] {
+	const short = addresses.map(address => {
+		const match = /^(?:ssh|tcp|https?):\/\/(?:[^@/]*@)?([^/]+)/.exec(address);
+		if (match) return match[1]!;
+		return address.replace(/^unix:\/\//, '');
+	});
+	// Two addresses that shorten alike keep their full form.
+	return short.map((name, index) => (short.indexOf(name) === short.lastIndexOf(name) ? name : addresses[index]!));
+}

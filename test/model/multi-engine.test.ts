@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import type {ContainerSummary} from '../../source/docker/types.js';
+import {ContainerStore} from '../../source/model/container-store.js';
+import {type ContainerSource, ContainerSync} from '../../source/model/container-sync.js';
+import {engineNames, engineRowKey, type EngineMember, MultiEngineView} from '../../source/model/multi-engine.js';
+import {summary} from '../support/containers.js';
+
+function member(name: string, containers: ContainerSummary[] | Error): EngineMember<string> {
+	const source: ContainerSource = {
+		listContainers: async () => {
+			if (containers instanceof Error) throw containers;
+			return containers;
+		},
+		streamEvents: async handlers => {
+			if (containers instanceof Error) handlers.onClose(containers);
+		},
+	};
+	const store = new ContainerStore();
+	const sync = new ContainerSync(source, store, {relistIntervalMs: 600_000, reconnectBaseMs: 60_000, describeError: error => `${name}: ${(error as Error).message}`});
+	return {name, engine: name, store, sync};
+}
+
+describe('MultiEngineView', () => {
+	it('merges engines into rows that carry their engine, keyed by engine and ID, even when IDs collide', async () => {
+		const shared = summary({name: 'web'});
+		const view = new MultiEngineView([member('a', [shared]), member('b', [{...shared, name: 'web-copy'}])]);
+		await view.start();
+		try {
+			const rows = view.get();
+			assert.deepEqual(rows.map(row => [row.engine, row.name]), [['a', 'web'], ['b', 'web-copy']]);
+			assert.deepEqual(rows.map(row => row.key), [engineRowKey('a', shared.id), engineRowKey('b', shared.id)]);
+			assert.equal(view.memberOf('b')?.engine, 'b');
+		} finally {
+			view.stop();
+		}
+	});
+
+	it('one failing engine is marked failed while the others list', async () => {
+		const view = new MultiEngineView([member('up', [summary({name: 'alive'})]), member('down', new Error('connection refused'))]);
+		await view.start();
+		try {
+			assert.deepEqual(view.get().map(row => row.name), ['alive']);
+			const [up, down] = view.health.get();
+			assert.equal(up?.status.isConnected, true);
+			assert.equal(up?.isLoaded, true);
+			assert.equal(down?.isLoaded, false);
+			assert.equal(down?.status.isConnected, false);
+			assert.equal(down?.status.problem, 'down: connection refused');
+		} finally {
+			view.stop();
+		}
+	});
+
+	it('keeps row identity for unchanged containers across updates', async () => {
+		const a = member('a', [summary({name: 'one'})]);
+		const view = new MultiEngineView([a]);
+		await view.start();
+		try {
+			const before = view.get()[0];
+			a.store.applyRefresh([], [summary({name: 'two'})]);
+			assert.equal(view.get()[0], before);
+			assert.equal(view.get().length, 2);
+		} finally {
+			view.stop();
+		}
+	});
+
+	it('names engines by host, and by full address when two would look alike', () => {
+		assert.deepEqual(engineNames(['ssh://me@prod-1', 'tcp://10.0.0.2:2376', 'unix:///var/run/docker.sock']), ['prod-1', '10.0.0.2:2376', '/var/run/docker.sock']);
+		assert.deepEqual(engineNames(['ssh://a@box', 'ssh://b@box']), ['ssh://a@box', 'ssh://b@box']);
+	});
+});
