@@ -18,11 +18,18 @@ LOG="$ROOT/dockerd.log"
 
 log() { echo "engine: $*" >&2; }
 
+# Everything the tests drive for real: the engine, the fixture shell, the
+# terminal, a registry for pull tests, sshd and openssl for remote engines.
 install_missing() {
   local need=()
   command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
   [ -x /bin/busybox ] || need+=(busybox-static)
   command -v tmux >/dev/null 2>&1 || need+=(tmux)
+  command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
+  [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+  command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
+  command -v openssl >/dev/null 2>&1 || need+=(openssl)
+  command -v python3 >/dev/null 2>&1 || need+=(python3)
   if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then
       log "missing ${need[*]}: install them (apt-get install -y ${need[*]}) or run as root"
@@ -87,8 +94,9 @@ stop() {
 }
 
 case "${1:-}" in
+  deps) install_missing ;;
   start) start ;;
   stop) stop ;;
   env) is_running && echo "DOCKER_HOST=unix://$SOCK" ;;
-  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+  *) echo "usage: $0 deps|start|stop|env" >&2; exit 2 ;;
 esac

@@ -39,6 +39,8 @@ function engineAnswers(host) {
 }
 
 if (needsEngine) {
+	// The engine tests also drive a registry, sshd, tmux and openssl for real: install what is missing.
+	execFileSync('bash', ['scripts/engine.sh', 'deps'], {stdio: 'inherit'});
 	const candidate = process.env.DOCKER_HOST;
 	const version = candidate ? engineAnswers(candidate) : undefined;
 	if (candidate && version) {
