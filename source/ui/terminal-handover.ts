@@ -37,6 +37,12 @@ export interface TerminalHandover {
 	readonly hungUp: Promise<void>;
 	/** Gives the terminal back to Ink; after `show()` also resets the modes, re-enters the alternate screen and redraws. Idempotent. */
 	restore: () => void;
+	/**
+	 * For a local program that inherits the terminal (custom commands): stops
+	 * reading the keyboard and gives the terminal back its line mode, so every
+	 * key reaches the program itself. Call after `show()`; `restore()` undoes it.
+	 */
+	lend: () => void;
 }
 
 export interface HandoverOptions {
@@ -47,6 +53,17 @@ export interface HandoverOptions {
 }
 
 const CTRL_C = '\u0003';
+
+/**
+ * Stands in for stdout.write while the shell has the screen: drops the bytes
+ * but still calls the callback, as Ink waits for one before it finishes
+ * unmounting (a SIGTERM during a shell must still end dockdash).
+ */
+function dropWrite(_chunk: unknown, encodingOrCallback?: unknown, callback?: unknown): boolean {
+	const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
+	if (typeof done === 'function') process.nextTick(done as () => void);
+	return true;
+}
 
 /**
  * Takes the keyboard from Ink at once, so keys typed ahead while the shell is
@@ -61,6 +78,7 @@ export function handOverTerminal({stdin, stdout, redraw}: HandoverOptions): Term
 	let isTerminalGone = false;
 	let isShown = false;
 	let isRestored = false;
+	let isLent = false;
 	// After a hang-up the tty answers EIO; that must not crash dockdash before it ends the shell.
 	const safeWrite = (chunk: Buffer | string) => {
 		if (isTerminalGone) return;
@@ -118,10 +136,17 @@ export function handOverTerminal({stdin, stdout, redraw}: HandoverOptions): Term
 	stdout.on('resize', onResize);
 
 	return {
+		lend: () => {
+			if (!isShown || isRestored || isLent) return;
+			isLent = true;
+			stdin.off('readable', onReadable);
+			setReading(stdin, false);
+			if (stdin.isTTY) stdin.setRawMode(false);
+		},
 		show: banner => {
 			if (isShown || isRestored) return;
 			isShown = true;
-			stdout.write = (() => true) as typeof stdout.write;
+			stdout.write = dropWrite as typeof stdout.write;
 			safeWrite(`${ENTER_CHILD}${banner}\r\n`);
 		},
 		write: safeWrite,
@@ -147,6 +172,10 @@ export function handOverTerminal({stdin, stdout, redraw}: HandoverOptions): Term
 			stdin.off('end', onGone);
 			stdin.off('error', onGone);
 			for (const listener of inkReadable) stdin.on('readable', listener);
+			if (isLent) {
+				if (stdin.isTTY) stdin.setRawMode(true);
+				setReading(stdin, true);
+			}
 			if (isShown) {
 				safeWrite(LEAVE_CHILD);
 				if (hadOwnWrite) stdout.write = inkWrite;
@@ -158,4 +187,22 @@ export function handOverTerminal({stdin, stdout, redraw}: HandoverOptions): Term
 			if (isShown) redraw();
 		},
 	};
+}
+
+/**
+ * Node goes on reading a tty that nobody listens to, up to its buffer size, so
+ * a child sharing the terminal would lose keys to dockdash: only stopping the
+ * handle's reads leaves them in the terminal for the child. A stream without a
+ * handle (a test double) is paused instead.
+ */
+function setReading(stdin: NodeJS.ReadStream, isReading: boolean): void {
+	const handle = (stdin as unknown as {_handle?: {reading?: boolean; readStart?: () => number; readStop?: () => number}})._handle;
+	if (handle?.readStart && handle.readStop) {
+		if (Boolean(handle.reading) === isReading) return;
+		// net.Socket's own flag: its _read starts reading again only when this is false.
+		handle.reading = isReading;
+		if (isReading) handle.readStart();
+		else handle.readStop();
+	} else if (isReading) stdin.resume();
+	else stdin.pause();
 }

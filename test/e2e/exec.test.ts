@@ -63,6 +63,21 @@ async function cuttableEngineProxy(): Promise<{host: string; cutExecAttach: () =
 	};
 }
 
+/** dockdash's PID: the pane runs `sh -c "env … node dist/cli.js; …"`, and env execs node, the shell's only child. */
+function cliPid(session: TerminalSession): number {
+	const panePid = execFileSync('tmux', ['display-message', '-p', '-t', session.name, '#{pane_pid}'], {encoding: 'utf8'}).trim();
+	return Number(execFileSync('pgrep', ['-P', panePid], {encoding: 'utf8'}).trim().split('\n')[0]);
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** Starts dockdash with only the named container shown and selected. */
 async function dashboardOn(name: string, env: Record<string, string> = {}): Promise<TerminalSession> {
 	const session = startCli([], {columns: 120, rows: 30, env});
@@ -211,6 +226,29 @@ describe('exec in a real terminal', () => {
 		}
 	});
 
+	it('quitting dockdash with SIGTERM while in a shell ends the shell and gives the terminal back clean', async () => {
+		const name = uniqueName('exec-term');
+		const id = await makeContainer({name});
+		made.push(id);
+		const session = await dashboardOn(name);
+		session.press('e');
+		await session.waitForText(`dockdash: sh in ${name}.`);
+		session.type(String.raw`printf '\033[?1002h\033[?2004h'; sleep 4545`);
+		session.press('Enter');
+		await waitFor(async () => (await shellProcesses(id)).some(line => line.includes('sleep 4545')), {what: 'sleep 4545 in the container'});
+		process.kill(cliPid(session), 'SIGTERM');
+		assert.equal(await session.waitForExit(15_000), 0);
+		assert.deepEqual(await shellProcesses(id), []);
+		assert.deepEqual(modes(session), {
+			alternate_on: '0',
+			mouse_any_flag: '0',
+			mouse_button_flag: '0',
+			mouse_standard_flag: '0',
+			mouse_sgr_flag: '0',
+			keypad_cursor_flag: '0',
+		});
+	});
+
 	it('leaves no shell in the container when the terminal goes away (the SSH session drops)', async () => {
 		const name = uniqueName('exec-hup');
 		const id = await makeContainer({name});
@@ -221,6 +259,7 @@ describe('exec in a real terminal', () => {
 		session.type('sleep 4343');
 		session.press('Enter');
 		await waitFor(async () => (await shellProcesses(id)).some(line => line.includes('sleep 4343')), {what: 'sleep 4343 in the container'});
+		const pid = cliPid(session);
 		// Closing the tmux session hangs up the pty: dockdash gets SIGHUP and its stdin ends.
 		session.stop();
 		await waitFor(async () => (await shellProcesses(id)).length === 0, {
@@ -228,5 +267,6 @@ describe('exec in a real terminal', () => {
 			what: 'the shell and its sleep to be gone from docker top',
 		});
 		assert.equal(await docker('inspect', '-f', '{{.State.Running}}', id), 'true');
+		await waitFor(() => !isAlive(pid), {what: 'dockdash to exit after the hang-up'});
 	});
 });

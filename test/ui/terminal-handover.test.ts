@@ -87,6 +87,15 @@ describe('terminal handover', () => {
 		assert.equal(t.redraws(), 0);
 	});
 
+	it('still calls the callback of a dropped write: Ink waits for one before it finishes unmounting', async () => {
+		const t = fakeTerminal();
+		t.handover.show('banner');
+		await new Promise<void>(resolve => t.stdout.write('', () => resolve()));
+		await new Promise<void>(resolve => t.stdout.write('frame', 'utf8', () => resolve()));
+		assert.deepEqual(t.written, [`${ENTER_CHILD}banner\r\n`]);
+		t.handover.restore();
+	});
+
 	it('forwards terminal resizes while it holds the terminal, and stops after', () => {
 		const t = fakeTerminal();
 		const sizes: string[] = [];
