@@ -16,8 +16,13 @@ describe('engine adapter against the real engine', () => {
 		made.push(running, created, exited);
 		await docker('wait', exited);
 		const engine = testEngine();
-		const mine = (await engine.listContainers()).filter(c => c.labels['dockdash.test'] === TEST_LABEL.split('=')[1]);
-		const cli = (await docker('ps', '-a', '--no-trunc', '--filter', `label=${TEST_LABEL}`, '--format', '{{.ID}} {{.State}}')).split('\n').filter(Boolean);
+		// Only this test's containers: other test files of the run share the run label and run alongside.
+		const ids = new Set([running, created, exited]);
+		const mine = (await engine.listContainers()).filter(c => ids.has(c.id));
+		const cli = (await docker('ps', '-a', '--no-trunc', '--filter', `label=${TEST_LABEL}`, '--format', '{{.ID}} {{.State}}'))
+			.split('\n')
+			.filter(line => ids.has(line.split(' ')[0]!));
+		assert.equal(cli.length, 3);
 		assert.deepEqual(mine.map(c => `${c.id} ${c.state}`).sort(), cli.sort());
 		assert.equal(mine.find(c => c.id === exited)?.exitCode, 7);
 		assert.equal(mine.find(c => c.id === created)?.state, 'created');
