@@ -88,6 +88,17 @@ async function dashboardOn(name: string, env: Record<string, string> = {}): Prom
 	return session;
 }
 
+/** A running container, dockdash on it, and a shell opened in it with `e`. */
+async function shellIn(prefix: string, env: Record<string, string> = {}): Promise<{name: string; id: string; session: TerminalSession}> {
+	const name = uniqueName(prefix);
+	const id = await makeContainer({name});
+	made.push(id);
+	const session = await dashboardOn(name, env);
+	session.press('e');
+	await session.waitForText(`dockdash: sh in ${name}.`);
+	return {name, id, session};
+}
+
 async function shellProcesses(id: string): Promise<string[]> {
 	const top = await docker('top', id, '-o', 'pid,args');
 	return top.split('\n').slice(1).filter(line => !/sleep 3600$/.test(line.trim()));
@@ -191,12 +202,7 @@ describe('exec in a real terminal', () => {
 	];
 	for (const [fate, command, expected] of fates) {
 		it(`comes back when the container ${fate} under the shell`, async () => {
-			const name = uniqueName('exec-fate');
-			const id = await makeContainer({name});
-			made.push(id);
-			const session = await dashboardOn(name);
-			session.press('e');
-			await session.waitForText(`dockdash: sh in ${name}.`);
+			const {name, id, session} = await shellIn('exec-fate');
 			await docker(...command, id);
 			await session.waitForText(new RegExp(expected.source.replace('NAME', name)));
 			await session.waitForText(/^dockdash · /m);
@@ -207,12 +213,7 @@ describe('exec in a real terminal', () => {
 	it('comes back and hangs up the shell when the connection to the engine drops', async () => {
 		const proxy = await cuttableEngineProxy();
 		try {
-			const name = uniqueName('exec-cut');
-			const id = await makeContainer({name});
-			made.push(id);
-			const session = await dashboardOn(name, {DOCKER_HOST: proxy.host});
-			session.press('e');
-			await session.waitForText(`dockdash: sh in ${name}.`);
+			const {name, id, session} = await shellIn('exec-cut', {DOCKER_HOST: proxy.host});
 			session.type('sleep 4444');
 			session.press('Enter');
 			await waitFor(async () => (await shellProcesses(id)).some(line => line.includes('sleep 4444')), {what: 'sleep 4444 in the container'});
@@ -227,12 +228,7 @@ describe('exec in a real terminal', () => {
 	});
 
 	it('quitting dockdash with SIGTERM while in a shell ends the shell and gives the terminal back clean', async () => {
-		const name = uniqueName('exec-term');
-		const id = await makeContainer({name});
-		made.push(id);
-		const session = await dashboardOn(name);
-		session.press('e');
-		await session.waitForText(`dockdash: sh in ${name}.`);
+		const {id, session} = await shellIn('exec-term');
 		session.type(String.raw`printf '\033[?1002h\033[?2004h'; sleep 4545`);
 		session.press('Enter');
 		await waitFor(async () => (await shellProcesses(id)).some(line => line.includes('sleep 4545')), {what: 'sleep 4545 in the container'});
@@ -250,12 +246,7 @@ describe('exec in a real terminal', () => {
 	});
 
 	it('leaves no shell in the container when the terminal goes away (the SSH session drops)', async () => {
-		const name = uniqueName('exec-hup');
-		const id = await makeContainer({name});
-		made.push(id);
-		const session = await dashboardOn(name);
-		session.press('e');
-		await session.waitForText(`dockdash: sh in ${name}.`);
+		const {id, session} = await shellIn('exec-hup');
 		session.type('sleep 4343');
 		session.press('Enter');
 		await waitFor(async () => (await shellProcesses(id)).some(line => line.includes('sleep 4343')), {what: 'sleep 4343 in the container'});
