@@ -2,6 +2,7 @@
 import {Box, Text} from 'ink';
 import React, {useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../docker/types.js';
+import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
@@ -105,12 +106,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	useCommands(
 		['list', 'containers'],
 		{
-			'list.up': () => list.moveBy(-1),
-			'list.down': () => list.moveBy(1),
-			'list.pageUp': () => list.moveBy(-tableHeight),
-			'list.pageDown': () => list.moveBy(tableHeight),
-			'list.first': () => list.moveTo(0),
-			'list.last': () => list.moveTo(rows.length - 1),
+			...listMovement(list, tableHeight, rows.length),
 			'list.filter': filterField.open,
 			'list.clearFilter': () => filterField.setValue(''),
 			'list.sortNext': () => setSortKey(current => CONTAINER_SORT_KEYS[(CONTAINER_SORT_KEYS.indexOf(current) + 1) % CONTAINER_SORT_KEYS.length]!),
