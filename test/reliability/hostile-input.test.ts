@@ -5,25 +5,9 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {makeContainer, removeContainers, uniqueName} from '../support/engine.js';
+import {HOSTILE_PAYLOADS} from '../support/raw-output.js';
 
-const ESC = '\u001B';
-const BEL = '\u0007';
-// One payload per family; each is unique enough that finding it raw in the output means it reached the terminal.
-const PAYLOADS: Record<string, string> = {
-	'OSC title': `${ESC}]0;dd-title-pwned${BEL}`,
-	'OSC 52 clipboard': `${ESC}]52;c;ZGQtY2xpcA==${BEL}`,
-	'OSC 8 hyperlink': `${ESC}]8;;http://dd.invalid${ESC}\\`,
-	'CSI erase screen': `${ESC}[2J${ESC}[3J`,
-	'CSI cursor move': `${ESC}[99;99H`,
-	DCS: `${ESC}Pdd-dcs${ESC}\\`,
-	APC: `${ESC}_dd-apc${ESC}\\`,
-	PM: `${ESC}^dd-pm${ESC}\\`,
-	SOS: `${ESC}Xdd-sos${ESC}\\`,
-	'device attributes query': `${ESC}[c`,
-	'8-bit CSI': '\u009B2J',
-	'bidi override': '\u202Edd-rtl',
-	'zero width': 'dd\u200Bzw',
-};
+const PAYLOADS = HOSTILE_PAYLOADS;
 
 const made: string[] = [];
 after(() => removeContainers(...made));
