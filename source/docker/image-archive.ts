@@ -81,8 +81,8 @@ export interface ImageArchive {
 }
 
 const SNIFF = 512;
-/** Bytes of export buffered ahead of the parser. */
-const READ_AHEAD = 8 * 1024 * 1024;
+/** Socket chunks (up to 64 KiB each, so at most ~8 MiB) buffered ahead of the parser. */
+const READ_AHEAD_CHUNKS = 128;
 /** JSON metadata larger than this is not image metadata (configs are kilobytes). */
 const MAX_JSON = 16 * 1024 * 1024;
 /** Image references the engine's route can take without escaping surprises. */
@@ -447,7 +447,8 @@ export async function readImageFromEngine(engine: Engine, name: string, options:
 		const reference = options.reference ?? (name.includes(':') || name.includes('@') ? name : `${name}:latest`);
 		// A bounded read-ahead keeps the socket drained while a layer is being parsed, so the engine's
 		// export is not stalled by our processing (the engine's own speed is the floor).
-		const readAhead = new PassThrough({highWaterMark: READ_AHEAD});
+		// Object mode hands the socket's chunks on as they are; byte mode would concatenate the whole buffer on each read.
+		const readAhead = new PassThrough({readableObjectMode: true, readableHighWaterMark: READ_AHEAD_CHUNKS});
 		pipeline(stream, readAhead, () => undefined);
 		return await readImageArchive(readAhead, {expectedBytes: summary.size, ...options, reference});
 	} catch (error) {
