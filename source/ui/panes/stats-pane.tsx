@@ -35,17 +35,21 @@ const COLUMNS: readonly Column[] = [
 
 const rowKey = (row: StatsRow) => row.id;
 
-// The store hands out a new point object per round, so cells are computed once per round and row.
+// The store hands out a new point object per round. Cells are computed once per
+// round and row, and a row whose text did not change keeps its old cells array,
+// so its memoized Row does not re-render (most rows of idle containers).
 const cellCache = new WeakMap<object, Cell[]>();
-const NO_POINT = {};
+const lastCells = new Map<string, Cell[]>();
 function cellsOf(row: StatsRow): Cell[] {
-	const cacheKey = row.point ?? NO_POINT;
-	let cells = row.point ? cellCache.get(cacheKey) : undefined;
-	if (!cells) {
-		const c = statsCells(row.point);
-		cells = [{text: row.name}, {text: c.cpu}, {text: c.memory}, {text: c.memoryPercent}, {text: c.network, color: theme.muted}, {text: c.block, color: theme.muted}, {text: c.pids}];
-		if (row.point) cellCache.set(cacheKey, cells);
-	}
+	const cached = row.point ? cellCache.get(row.point) : undefined;
+	if (cached) return cached;
+	const c = statsCells(row.point);
+	let cells: Cell[] = [{text: row.name}, {text: c.cpu}, {text: c.memory}, {text: c.memoryPercent}, {text: c.network, color: theme.muted}, {text: c.block, color: theme.muted}, {text: c.pids}];
+	const previous = lastCells.get(row.id);
+	if (previous && previous.every((cell, index) => cell.text === cells[index]!.text)) cells = previous;
+	else lastCells.set(row.id, cells);
+	if (lastCells.size > 4096) lastCells.clear();
+	if (row.point) cellCache.set(row.point, cells);
 	return cells;
 }
 
