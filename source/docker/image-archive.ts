@@ -21,6 +21,7 @@ import {
 	ByteSource,
 	TarError,
 	analyseImage,
+	decodeRawName,
 	isTarHeader,
 	normalizeLayerPath,
 	readTar,
@@ -259,13 +260,13 @@ function fromDockerManifest(collected: Collected, manifest: unknown, options: Re
 	const isOci = collected.json.has('index.json');
 	const layerIds = layerPaths.map(path => {
 		const normal = normalizeLayerPath(path);
-		return normal.startsWith('blobs/') ? normal.slice('blobs/'.length).replace('/', ':') : normal;
+		return sanitize(decodeRawName(normal.startsWith('blobs/') ? normal.slice('blobs/'.length).replace('/', ':') : normal));
 	});
 	const platform = platformOf(config);
 	return {
 		layout: isOci ? 'oci' : 'docker-save',
 		references: tagsOf(chosen).map(tag => sanitize(tag)),
-		imageId: configPath ? `sha256:${configPath.replace(/^blobs\/sha256\//, '').replace(/\.json$/, '')}` : undefined,
+		imageId: configPath ? sanitize(decodeRawName(`sha256:${configPath.replace(/^blobs\/sha256\//, '').replace(/\.json$/, '')}`)) : undefined,
 		platform,
 		platforms: platform ? [platform] : [],
 		layerIds,
