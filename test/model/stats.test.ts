@@ -218,6 +218,19 @@ describe('CgroupReader on a fake host tree', () => {
 		assert.deepEqual([read.networkRx, read.networkTx, read.blockRead, read.blockWrite, read.pids], [300, 30, 10, 20, 3]);
 	});
 
+	it('re-reads the files it keeps open, and reopens them after forget', () => {
+		const reader = new CgroupReader({cgroupRoot: path.join(root, 'cg'), procRoot: path.join(root, 'proc')});
+		const handle = reader.find(id)!;
+		assert.equal(reader.read(handle, 1, 1).cpuTotalNs, 5e8);
+		write(`cg/cpuacct/docker/${id}/cpuacct.usage`, '700000000\n');
+		assert.equal(reader.read(handle, 1, 2).cpuTotalNs, 7e8, 'a kept file is read afresh each round');
+		reader.forget(handle);
+		write(`cg/cpuacct/docker/${id}/cpuacct.usage`, '900000000\n');
+		assert.equal(reader.read(handle, 1, 3).cpuTotalNs, 9e8);
+		reader.close();
+		write(`cg/cpuacct/docker/${id}/cpuacct.usage`, '500000000\n');
+	});
+
 	it('is unavailable where there is no cgroup v1 tree', () => {
 		assert.equal(new CgroupReader({cgroupRoot: path.join(root, 'nothing'), procRoot: path.join(root, 'proc')}).isAvailable(), false);
 	});
