@@ -33,7 +33,8 @@ interface Pending extends ConfirmRequest {
 }
 
 export class Confirmations extends Observable<Pending | undefined> {
-	constructor() {
+	/** `now` is the clock the grace period is measured with; tests pass one they control. */
+	constructor(readonly now: () => number = Date.now) {
 		super(undefined);
 	}
 
@@ -41,7 +42,7 @@ export class Confirmations extends Observable<Pending | undefined> {
 	ask(request: ConfirmRequest): Promise<boolean> {
 		this.get()?.resolve(false);
 		return new Promise(resolve => {
-			this.set({...request, resolve, openedAt: Date.now()});
+			this.set({...request, resolve, openedAt: this.now()});
 		});
 	}
 

@@ -4,7 +4,7 @@ import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
 import type {ContainerSummary} from '../../source/docker/types.js';
-import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
+import {CONFIRM_GRACE_MS, Confirmations} from '../../source/model/confirmations.js';
 import {summary} from '../support/containers.js';
 import {frameWith, scriptedServices} from '../support/services.js';
 
@@ -24,6 +24,9 @@ type Call = [action: string, id: string, options?: unknown];
  */
 async function renderApp(containers: ContainerSummary[], options: {readOnly?: boolean; fail?: (action: string, id: string) => unknown} = {}) {
 	const services = await scriptedServices(containers, options);
+	// The dialog's clock: real time unless a test freezes it to check the grace period without racing the machine.
+	const clock = {frozenAt: undefined as number | undefined};
+	services.confirmations = new Confirmations(() => clock.frozenAt ?? Date.now());
 	const calls: Call[] = [];
 	const handle = (id: string) => {
 		const act = (action: string) => async (opts?: unknown) => {
@@ -40,7 +43,7 @@ async function renderApp(containers: ContainerSummary[], options: {readOnly?: bo
 		services.sync.stop();
 	});
 	await frameWith(app.lastFrame, containers[0]!.name);
-	return {...app, services, calls};
+	return {...app, services, calls, clock};
 }
 
 async function press(app: {stdin: {write: (data: string) => void}}, ...keys: string[]) {
@@ -63,6 +66,7 @@ describe('containers pane: marks and actions', () => {
 		assert.match(marked, /✓web/);
 		assert.doesNotMatch(marked, /✓db/);
 
+		app.clock.frozenAt = Date.now();
 		app.stdin.write('x');
 		const dialog = await frameWith(app.lastFrame, 'Stop 2 containers?');
 		assert.match(dialog, /api\s+aaaaaaaaaaaa|api\s+bbbbbbbbbbbb/);
@@ -71,7 +75,7 @@ describe('containers pane: marks and actions', () => {
 		// Within the grace period: ignored.
 		app.stdin.write('y');
 		// A pasted chunk: ignored even after the grace period.
-		await sleep(CONFIRM_GRACE_MS + 50);
+		app.clock.frozenAt += CONFIRM_GRACE_MS + 50;
 		app.stdin.write('yy');
 		await sleep(50);
 		assert.equal(app.calls.length, 0);

@@ -20,7 +20,7 @@ export function ConfirmDialog({confirmations, width}: {confirmations: Confirmati
 			if (name === 'ctrl+c') return false;
 			const command = commandFor(name, ['dialog']);
 			if (command?.id === 'dialog.cancel') confirmations.answer(false);
-			else if (command?.id === 'dialog.confirm' && mayConfirm(current.openedAt, Date.now(), isPasted)) confirmations.answer(true);
+			else if (command?.id === 'dialog.confirm' && mayConfirm(current.openedAt, confirmations.now(), isPasted)) confirmations.answer(true);
 			// Every other key is swallowed: nothing below a dialog reacts while it is open.
 			return true;
 		},
