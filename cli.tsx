@@ -16,7 +16,8 @@ const HELP = `
                                         (see "dockdash prune --help")
 
   Options
-    -H, --host ADDRESS     engine address: unix:///path, tcp://host:port, ssh://user@host
+    -H, --host ADDRESS     engine address: unix:///path, tcp://host:port, ssh://user@host;
+                           give it again for more engines, shown together in the Engines pane
     -c, --context NAME     use this docker context
         --read-only        never change anything: actions that would are not offered
                            and the engine adapter refuses them
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
 		autoHelp: false,
 		autoVersion: false,
 		flags: {
-			host: {type: 'string', shortFlag: 'H'},
+			host: {type: 'string', shortFlag: 'H', isMultiple: true},
 			context: {type: 'string', shortFlag: 'c'},
 			readOnly: {type: 'boolean', default: false},
 			pane: {type: 'string'},
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
 	}
 	applyConfig(config, file);
 	const {runDashboard} = await import('./source/commands/dashboard.js');
-	await runDashboard({host: cli.flags.host, context: cli.flags.context, readOnly: cli.flags.readOnly, config});
+	await runDashboard({host: cli.flags.host?.[0], extraHosts: cli.flags.host?.slice(1), context: cli.flags.context, readOnly: cli.flags.readOnly, config});
 }
 
 main().catch((error: unknown) => {

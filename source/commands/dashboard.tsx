@@ -5,15 +5,18 @@ import {App} from '../app.js';
 import {createEngine} from '../docker/engine.js';
 import {describeEngineError} from '../docker/errors.js';
 import {endAllExecSessions} from '../docker/exec.js';
-import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
+import {EndpointError, parseHost, resolveEndpoint} from '../docker/endpoint.js';
 import type {Config} from '../model/config.js';
 import {MouseReporting} from '../model/mouse.js';
+import {createMultiEngineView} from '../multi-engine-services.js';
 import {createServices} from '../services.js';
 import {PANES} from '../ui/panes/registry.js';
 import {fail} from './cli-error.js';
 
 export interface DashboardFlags {
 	host?: string;
+	/** More -H addresses: the Engines pane shows them all (issue 7). */
+	extraHosts?: string[];
 	context?: string;
 	readOnly: boolean;
 	config: Config;
@@ -25,8 +28,10 @@ const SHOW_CURSOR = '\u001B[?25h';
 
 export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	let endpoint;
+	let extraEndpoints;
 	try {
 		endpoint = resolveEndpoint({hostFlag: flags.host, contextFlag: flags.context});
+		extraEndpoints = (flags.extraHosts ?? []).map(host => parseHost(host, '--host'));
 	} catch (error) {
 		if (error instanceof EndpointError) fail(error.message);
 		throw error;
@@ -40,6 +45,10 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	const engine = createEngine(endpoint, {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000});
 	const mouse = new MouseReporting(text => process.stdout.write(text), config.mouse);
 	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config, mouse);
+	if (extraEndpoints.length > 0) {
+		const engineOptions = {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000};
+		services.engines = createMultiEngineView(services, extraEndpoints, engineOptions, {relistIntervalMs: config.refresh * 1000});
+	}
 	// Ask for the version and the list at once: both are needed for the first frame.
 	const started = services.sync.start();
 	let version;

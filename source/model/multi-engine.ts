@@ -113,7 +113,11 @@ export function engineNames(addresses: readonly string[]): string[] {
 	const short = addresses.map(address => {
 		const match = /^(?:ssh|tcp|https?):\/\/(?:[^@/]*@)?([^/]+)/.exec(address);
 		if (match) return match[1]!;
-		return address.replace(/^unix:\/\//, '');
+		// unix sockets by their folder (/tmp/engine-b/docker.sock is "engine-b"); the system one is "local".
+		const socket = address.replace(/^unix:\/\//, '');
+		if (socket === '/var/run/docker.sock' || socket === '/run/docker.sock') return 'local';
+		const parts = socket.split('/').filter(Boolean);
+		return (parts.at(-1) === 'docker.sock' ? parts.at(-2) : parts.at(-1)) ?? socket;
 	});
 	// Two addresses that shorten alike keep their full form.
 	return short.map((name, index) => (short.indexOf(name) === short.lastIndexOf(name) ? name : addresses[index]!));

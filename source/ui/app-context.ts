@@ -7,6 +7,7 @@ import type {ContainerStore} from '../model/container-store.js';
 import type {ContainerSync} from '../model/container-sync.js';
 import type {ImageServices} from '../model/image-store.js';
 import type {MouseReporting} from '../model/mouse.js';
+import type {MultiEngineView} from '../model/multi-engine.js';
 import type {Observable} from '../model/observable.js';
 
 export type StatusKind = 'info' | 'success' | 'error' | 'progress';
@@ -32,6 +33,8 @@ export interface AppServices {
 	config: Config;
 	/** Ask before acting: `await services.confirmations.ask({...})` is true only on an explicit yes. */
 	confirmations: Confirmations;
+	/** Every engine of `-H a -H b` or `--all-contexts`; undefined with one engine (source/model/multi-engine.ts). */
+	engines?: MultiEngineView<Engine>;
 	/** Shows one line in the status bar (already sanitized text). */
 	notify: (text: string, kind?: StatusKind) => void;
 	/** The container selected in the containers pane and the ones marked there; the logs pane follows them. */

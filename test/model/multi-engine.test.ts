@@ -67,7 +67,8 @@ describe('MultiEngineView', () => {
 	});
 
 	it('names engines by host, and by full address when two would look alike', () => {
-		assert.deepEqual(engineNames(['ssh://me@prod-1', 'tcp://10.0.0.2:2376', 'unix:///var/run/docker.sock']), ['prod-1', '10.0.0.2:2376', '/var/run/docker.sock']);
+		assert.deepEqual(engineNames(['ssh://me@prod-1', 'tcp://10.0.0.2:2376', 'unix:///var/run/docker.sock']), ['prod-1', '10.0.0.2:2376', 'local']);
+		assert.deepEqual(engineNames(['unix:///tmp/engine-b/docker.sock', 'unix:///srv/podman.sock']), ['engine-b', 'podman.sock']);
 		assert.deepEqual(engineNames(['ssh://a@box', 'ssh://b@box']), ['ssh://a@box', 'ssh://b@box']);
 	});
 });

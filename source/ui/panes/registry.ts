@@ -5,6 +5,7 @@
 import type React from 'react';
 import type {Scope} from '../../keymap/keymap.js';
 import {ContainersPane} from './containers-pane.js';
+import {EnginesPane} from './engines-pane.js';
 import {LogsPane} from './logs-pane.js';
 import {ImagesPane} from './images-pane.js';
 import {LayersPane} from './layers-pane.js';
@@ -36,5 +37,6 @@ export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Cont
 	{id: 'prune', title: 'Cleanup', scopes: ['prune', 'list'], component: PrunePane},
 	{id: 'volumes', title: 'Volumes', scopes: ['volumes', 'list'], component: VolumesPane},
 	{id: 'networks', title: 'Networks', scopes: ['networks', 'list'], component: NetworksPane},
+	{id: 'engines', title: 'Engines', scopes: ['list', 'containers'], component: EnginesPane},
 	{id: 'stats', title: 'Stats', scopes: ['list', 'stats'], component: StatsPane},
 ];

@@ -1,0 +1,32 @@
+/**
+ * Builds the several-engines view for `-H a -H b` (issue 7): the first engine
+ * is the app's own (its store and sync are reused as they are); every other
+ * engine gets its own adapter, store and sync, started at once and failing on
+ * its own.
+ */
+import {createEngine, type Engine, type EngineOptions} from './docker/engine.js';
+import type {EngineEndpoint} from './docker/endpoint.js';
+import {describeEngineError} from './docker/errors.js';
+import {ContainerStore} from './model/container-store.js';
+import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
+import {type EngineMember, engineNames, MultiEngineView} from './model/multi-engine.js';
+import type {AppServices} from './ui/app-context.js';
+
+export function createMultiEngineView(
+	services: AppServices,
+	others: readonly EngineEndpoint[],
+	engineOptions: EngineOptions,
+	syncOptions: ContainerSyncOptions = {},
+): MultiEngineView<Engine> {
+	const names = engineNames([services.engine.endpoint.url, ...others.map(endpoint => endpoint.url)]);
+	const members: Array<EngineMember<Engine>> = [{name: names[0]!, engine: services.engine, store: services.containers, sync: services.sync}];
+	for (const [index, endpoint] of others.entries()) {
+		const engine = createEngine(endpoint, engineOptions);
+		const store = new ContainerStore();
+		const sync = new ContainerSync(engine, store, {...syncOptions, describeError: error => describeEngineError(error, endpoint)});
+		members.push({name: names[index + 1]!, engine, store, sync});
+		// Not awaited: a slow or dead engine must not hold up the first frame.
+		void sync.start();
+	}
+	return new MultiEngineView(members);
+}

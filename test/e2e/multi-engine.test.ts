@@ -1,0 +1,59 @@
+/**
+ * Several engines in one view, in a real terminal: a private engine, the test
+ * engine and an address where no engine runs, all given with -H.
+ */
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
+import {PANES} from '../../source/ui/panes/registry.js';
+import {BUSYBOX, docker, makeContainer, removeContainers, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
+import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
+import {startCli, type TerminalSession} from '../support/pty.js';
+
+const made: string[] = [];
+const sessions: TerminalSession[] = [];
+let other: PrivateEngine;
+
+before(async () => {
+	other = await startPrivateEngine('multi');
+});
+
+after(async () => {
+	for (const session of sessions) session.stop();
+	await removeContainers(...made);
+	await other?.stop();
+});
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+const POLITE = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
+
+describe('dockdash -H a -H b -H dead: the Engines pane', () => {
+	it('shows every engine’s containers with their engine, a dead engine as failed, and stops a container on the right engine', async () => {
+		const here = uniqueName('multi-here');
+		const hereId = await makeContainer({name: here});
+		made.push(hereId);
+		const there = uniqueName('multi-there');
+		const thereId = await other.docker('run', '-d', '--name', there, '--label', TEST_LABEL, '--network', 'none', BUSYBOX, ...POLITE);
+		const shared = process.env['DOCKER_HOST']!;
+		const session = startCli(['-H', other.host, '-H', shared, '-H', 'unix:///nonexistent/dockdash/docker.sock'], {columns: 160, rows: 40});
+		sessions.push(session);
+		await session.waitForText('● connected');
+		session.press(String(PANES.findIndex(pane => pane.id === 'engines') + 1));
+		await session.waitForText(/Engines 3 · 2 connected/);
+		await session.waitForText(/○ dockdash · failed: cannot reach the Docker Engine at unix:\/\/\/nonexistent\/dockdash\/docker\.sock/);
+		await session.waitForText(new RegExp(`dockdash-engine-multi\\s+${there}\\s+▸ running`));
+		await session.waitForText(new RegExp(`dockdash-engine\\s+${here}\\s+▸ running`));
+		// The private engine was given first and holds one container: it is the first row, selected.
+		session.press('x');
+		await session.waitForText(`Stop ${there} (${thereId.slice(0, 12)})?`);
+		await sleep(CONFIRM_GRACE_MS + 100);
+		session.press('y');
+		await session.waitForText(`stopped ${there}`);
+		await waitFor(async () => (await other.docker('inspect', '-f', '{{.State.Status}}', thereId)) === 'exited', {what: `${there} exited on the private engine`});
+		await session.waitForText(new RegExp(`${there}\\s+■ exited \\(0\\)`));
+		// The other engine was not touched.
+		assert.equal(await docker('inspect', '-f', '{{.State.Status}}', hereId), 'running');
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+});
