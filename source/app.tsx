@@ -41,6 +41,13 @@ function Dashboard({services, version, initialPane}: AppProps) {
 	const [isHelpOpen, setHelpOpen] = useState(false);
 	const [isPaletteOpen, setPaletteOpen] = useState(false);
 	const router = useKeyRouter();
+	// A key the palette presses for the user: pressed once the palette is gone and the target pane listens.
+	const [pendingPress, setPendingPress] = useState<string>();
+	useEffect(() => {
+		if (pendingPress === undefined || isPaletteOpen) return;
+		setPendingPress(undefined);
+		router.press(pendingPress);
+	}, [pendingPress, isPaletteOpen, router]);
 	const syncStatus = useObservable(services.sync.status);
 	const message = useObservable(services.status);
 	const pending = useObservable(services.confirmations);
@@ -106,8 +113,7 @@ function Dashboard({services, version, initialPane}: AppProps) {
 			goToPane: setPaneIndex,
 			pressIn: (index, key) => {
 				if (index !== undefined) setPaneIndex(index);
-				// The pane's keys listen once it has rendered as the active pane.
-				setTimeout(() => router.press(key), 30);
+				setPendingPress(key);
 			},
 		});
 	return (
