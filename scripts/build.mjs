@@ -1,5 +1,6 @@
 // Bundles the CLI into one file: one file to load is what makes the first frame fast.
 import {readFileSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
 import {build} from 'esbuild';
 
 const {version} = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -41,6 +42,52 @@ const withoutDevtools = {
 	},
 };
 
+// Every string-width in the bundle (Ink's and ours) gets a direct count for plain text first:
+// grapheme segmentation for every text node was the largest cost of the first frame
+// (source/ui/format/fast-string-width.ts, issue 8).
+const fastStringWidth = {
+	name: 'fast-string-width',
+	setup(context) {
+		context.onResolve({filter: /^string-width$/}, async args => {
+			if (args.pluginData?.isReal) return undefined;
+			const real = await context.resolve(args.path, {resolveDir: args.resolveDir, kind: args.kind, pluginData: {isReal: true}});
+			if (real.errors.length > 0) return {errors: real.errors};
+			return {path: real.path, namespace: 'fast-string-width'};
+		});
+		context.onLoad({filter: /.*/, namespace: 'fast-string-width'}, args => ({
+			contents: [
+				`import realStringWidth from ${JSON.stringify(args.path)};`,
+				`import {fastStringWidth} from ${JSON.stringify(`${process.cwd()}/source/ui/format/fast-string-width.ts`)};`,
+				'export default function stringWidth(text, options) { const width = fastStringWidth(text, options); return width === undefined ? realStringWidth(text, options) : width; }',
+			].join('\n'),
+			loader: 'js',
+			resolveDir: process.cwd(),
+		}));
+	},
+};
+
+// yoga-layout (Ink's layout engine) embeds its WebAssembly as a base64 data: URL and, when a global
+// fetch exists, loads it through fetch(): that evaluates Node's undici and its own llhttp WebAssembly,
+// ~100 ms before the first frame on a loaded 2-core server. Decode it in place instead.
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(context) {
+		context.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async args => {
+			let contents = await readFile(args.path, 'utf8');
+			const patches = [
+				['function ya(){return w||"function"!=typeof fetch?', 'function ya(){return w||true?'],
+				['var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c', 'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))'],
+			];
+			const warnings = [];
+			for (const [from, to] of patches) {
+				if (contents.includes(from)) contents = contents.replace(from, to);
+				else warnings.push({text: `yoga-layout changed: could not patch ${from.slice(0, 40)}… (startup stays correct, only slower)`});
+			}
+			return {contents, loader: 'js', warnings};
+		});
+	},
+};
+
 await build({
 	entryPoints: ['cli.tsx'],
 	outfile: 'dist/cli.js',
@@ -54,7 +101,7 @@ await build({
 	legalComments: 'none',
 	// ssh2's native helpers are optional and loaded in a try/catch.
 	external: ['cpu-features', '*.node'],
-	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi],
+	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch],
 	define: {'process.env.NODE_ENV': '"production"', __DOCKDASH_VERSION__: JSON.stringify(version)},
 	banner: {
 		// Bundled CommonJS packages (dockerode) call require(): give the ESM bundle one.
