@@ -19,6 +19,7 @@ const HELP = `
     -H, --host ADDRESS     engine address: unix:///path, tcp://host:port, ssh://user@host;
                            give it again for more engines, shown together in the Engines pane
     -c, --context NAME     use this docker context
+        --all-contexts     also show every other docker context in the Engines pane
         --read-only        never change anything: actions that would are not offered
                            and the engine adapter refuses them
         --pane NAME        the pane to open first (containers)
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
 		flags: {
 			host: {type: 'string', shortFlag: 'H', isMultiple: true},
 			context: {type: 'string', shortFlag: 'c'},
+			allContexts: {type: 'boolean', default: false},
 			readOnly: {type: 'boolean', default: false},
 			pane: {type: 'string'},
 			refresh: {type: 'number'},
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
 		process.stdout.write(`${typeof __DOCKDASH_VERSION__ === 'string' ? __DOCKDASH_VERSION__ : (cli.pkg.version ?? 'unknown')}\n`);
 		return;
 	}
-	const known = new Set(['host', 'H', 'context', 'c', 'readOnly', 'read-only', 'pane', 'refresh', 'requestTimeout', 'request-timeout', 'config', 'printConfig', 'print-config', 'mouse', 'version', 'v', 'help', 'h']);
+	const known = new Set(['host', 'H', 'context', 'c', 'allContexts', 'all-contexts', 'readOnly', 'read-only', 'pane', 'refresh', 'requestTimeout', 'request-timeout', 'config', 'printConfig', 'print-config', 'mouse', 'version', 'v', 'help', 'h']);
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
 	if (unknown.length > 0) {
 		const flag = unknown[0]!;
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
 	}
 	applyConfig(config, file);
 	const {runDashboard} = await import('./source/commands/dashboard.js');
-	await runDashboard({host: cli.flags.host?.[0], extraHosts: cli.flags.host?.slice(1), context: cli.flags.context, readOnly: cli.flags.readOnly, config});
+	await runDashboard({host: cli.flags.host?.[0], extraHosts: cli.flags.host?.slice(1), allContexts: cli.flags.allContexts, context: cli.flags.context, readOnly: cli.flags.readOnly, config});
 }
 
 main().catch((error: unknown) => {

@@ -17,8 +17,10 @@ export function createMultiEngineView(
 	others: readonly EngineEndpoint[],
 	engineOptions: EngineOptions,
 	syncOptions: ContainerSyncOptions = {},
+	/** Names for the app's engine and then each of `others` (context names); addresses are shortened otherwise. */
+	givenNames?: readonly string[],
 ): MultiEngineView<Engine> {
-	const names = engineNames([services.engine.endpoint.url, ...others.map(endpoint => endpoint.url)]);
+	const names = givenNames ?? engineNames([services.engine.endpoint.url, ...others.map(endpoint => endpoint.url)]);
 	const members: Array<EngineMember<Engine>> = [{name: names[0]!, engine: services.engine, store: services.containers, sync: services.sync}];
 	for (const [index, endpoint] of others.entries()) {
 		const engine = createEngine(endpoint, engineOptions);

@@ -8,6 +8,7 @@ import {endAllExecSessions} from '../docker/exec.js';
 import {EndpointError, parseHost, resolveEndpoint} from '../docker/endpoint.js';
 import type {Config} from '../model/config.js';
 import {MouseReporting} from '../model/mouse.js';
+import {contextsBeside} from '../docker/contexts.js';
 import {createMultiEngineView} from '../multi-engine-services.js';
 import {createServices} from '../services.js';
 import {PANES} from '../ui/panes/registry.js';
@@ -17,6 +18,8 @@ export interface DashboardFlags {
 	host?: string;
 	/** More -H addresses: the Engines pane shows them all (issue 7). */
 	extraHosts?: string[];
+	/** Every docker context in the Engines pane (issue 7). */
+	allContexts?: boolean;
 	context?: string;
 	readOnly: boolean;
 	config: Config;
@@ -29,9 +32,11 @@ const SHOW_CURSOR = '\u001B[?25h';
 export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	let endpoint;
 	let extraEndpoints;
+	let contextView: ReturnType<typeof contextsBeside> | undefined;
 	try {
 		endpoint = resolveEndpoint({hostFlag: flags.host, contextFlag: flags.context});
 		extraEndpoints = (flags.extraHosts ?? []).map(host => parseHost(host, '--host'));
+		if (flags.allContexts) contextView = contextsBeside(endpoint);
 	} catch (error) {
 		if (error instanceof EndpointError) fail(error.message);
 		throw error;
@@ -45,9 +50,11 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	const engine = createEngine(endpoint, {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000});
 	const mouse = new MouseReporting(text => process.stdout.write(text), config.mouse);
 	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config, mouse);
-	if (extraEndpoints.length > 0) {
+	if (extraEndpoints.length > 0 || contextView) {
 		const engineOptions = {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000};
-		services.engines = createMultiEngineView(services, extraEndpoints, engineOptions, {relistIntervalMs: config.refresh * 1000});
+		const others = [...extraEndpoints, ...(contextView?.others ?? [])];
+		services.engines = createMultiEngineView(services, others, engineOptions, {relistIntervalMs: config.refresh * 1000}, contextView && extraEndpoints.length === 0 ? contextView.names : undefined);
+		if (contextView?.problems.length) services.notify(`left out: ${contextView.problems.join(' · ')}`, 'error');
 	}
 	// Ask for the version and the list at once: both are needed for the first frame.
 	const started = services.sync.start();

@@ -3,6 +3,11 @@
  * engine and an address where no engine runs, all given with -H.
  */
 import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
 import {after, before, describe, it} from 'node:test';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {PANES} from '../../source/ui/panes/registry.js';
@@ -24,6 +29,7 @@ after(async () => {
 	await other?.stop();
 });
 
+const execFileAsync = promisify(execFile);
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const POLITE = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
 
@@ -55,5 +61,27 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		assert.equal(await docker('inspect', '-f', '{{.State.Status}}', hereId), 'running');
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('--all-contexts adds every docker context, named by its context', async () => {
+		const config = mkdtempSync(path.join(tmpdir(), 'dockdash-contexts-'));
+		try {
+			await execFileAsync('docker', ['context', 'create', 'spare', '--docker', `host=${other.host}`], {env: {...process.env, DOCKER_CONFIG: config}});
+			const there = uniqueName('ctx-there');
+			await other.docker('create', '--name', there, '--label', TEST_LABEL, '--network', 'none', BUSYBOX, 'true');
+			const session = startCli(['--all-contexts'], {columns: 160, rows: 40, env: {DOCKER_CONFIG: config}});
+			sessions.push(session);
+			await session.waitForText('● connected');
+			session.press(String(PANES.findIndex(pane => pane.id === 'engines') + 1));
+			await session.waitForText(/Engines 3 ·/);
+			await session.waitForText('● current');
+			await session.waitForText('● spare');
+			await session.waitForText('○ default · failed: cannot reach the Docker Engine at unix:///var/run/docker.sock');
+			await session.waitForText(new RegExp(`spare\\s+${there}\\s+`));
+			session.press('q');
+			assert.equal(await session.waitForExit(), 0);
+		} finally {
+			rmSync(config, {recursive: true, force: true});
+		}
 	});
 });
