@@ -197,6 +197,8 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 			isTty,
 			timestamps: options.timestamps,
 			partialDelayMs: options.partialDelayMs,
+			// Parsed always; the pane decides whether to show the colours (a key and logs.colors).
+			colors: true,
 			onLines: (lines: DecodedLine[]) => {
 				const out: LogLineInput[] = new Array(lines.length);
 				for (let i = 0; i < lines.length; i++) {
@@ -210,6 +212,7 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 					if (sourceIndex !== undefined) input.sourceIndex = sourceIndex;
 					if (line.isPartial) input.isPartial = true;
 					if (line.replacesPartial) input.replacesPartial = true;
+					if (line.styles) input.styles = line.styles;
 					out[i] = input;
 				}
 				sink.onLines(out);

@@ -7,6 +7,7 @@
  * `notifyMs` (50 ms by default): a burst of a million lines costs a handful of
  * renders, never one per line.
  */
+import type {StyleSpan} from './log-colors.js';
 import type {LogStream} from './log-decoder.js';
 
 /** A stored line. `text` and `source` are sanitized before they get here. */
@@ -21,6 +22,8 @@ export interface LogLine {
 	/** Which merged container, for a stable colour. */
 	sourceIndex?: number;
 	isPartial?: boolean;
+	/** Colour spans over `text` from the container's plain SGR. */
+	styles?: StyleSpan[];
 }
 
 /** A line to append. `key` names its stream (container and stdout/stderr) so a partial line can be replaced in place. */
@@ -33,6 +36,7 @@ export interface LogLineInput {
 	isPartial?: boolean;
 	replacesPartial?: boolean;
 	key?: string;
+	styles?: StyleSpan[];
 }
 
 export interface LogBufferOptions {
@@ -156,5 +160,6 @@ function toLine(input: LogLineInput, seq: number): LogLine {
 	if (input.source !== undefined) line.source = input.source;
 	if (input.sourceIndex !== undefined) line.sourceIndex = input.sourceIndex;
 	if (input.isPartial) line.isPartial = true;
+	if (input.styles) line.styles = input.styles;
 	return line;
 }

@@ -19,6 +19,7 @@
  *    a prompt without newline until the newline, 16 KiB or the end of output.)
  */
 import {StringDecoder} from 'node:string_decoder';
+import {colorLine, type StyleSpan} from './log-colors.js';
 import {sanitize} from './sanitize.js';
 
 export type LogStream = 'stdout' | 'stderr';
@@ -33,6 +34,8 @@ export interface DecodedLine {
 	isPartial?: boolean;
 	/** Replaces the partial line this stream emitted last. */
 	replacesPartial?: boolean;
+	/** Colour from the container's plain SGR, when colours were asked for. */
+	styles?: StyleSpan[];
 }
 
 export interface LogDecoderOptions {
@@ -44,6 +47,8 @@ export interface LogDecoderOptions {
 	partialDelayMs?: number;
 	/** A line is cut after this many characters, so one endless line cannot grow memory without bound. Default 256 Ki. */
 	maxLineLength?: number;
+	/** Plain SGR colour becomes style spans instead of inert text. Default false. */
+	colors?: boolean;
 	/** Receives lines in batches: one call per chunk, never one per line. */
 	onLines: (lines: DecodedLine[]) => void;
 }
@@ -107,8 +112,10 @@ class StreamLines {
 	}
 
 	private emit(raw: string, isPartial: boolean, out: DecodedLine[], keepsPending = false): void {
-		const text = sanitize(raw.endsWith('\r') ? raw.slice(0, -1) : raw, {expandTabs: true});
-		const line: DecodedLine = {stream: this.stream, text};
+		const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+		const colored = this.owner.colors ? colorLine(body, {expandTabs: true}) : {text: sanitize(body, {expandTabs: true})};
+		const line: DecodedLine = {stream: this.stream, text: colored.text};
+		if (colored.styles) line.styles = colored.styles;
 		let timestamp = this.pendingTimestamp;
 		if (this.owner.isRawWithTimestamps) {
 			// Raw output has no frames: a timestamp can only be found where a line starts.
@@ -116,6 +123,7 @@ class StreamLines {
 			if (match) {
 				timestamp = match[1];
 				line.text = line.text.slice(match[0].length);
+				if (line.styles) line.styles = shiftStyles(line.styles, match[0].length);
 			}
 		}
 		if (timestamp !== undefined) line.timestamp = timestamp;
@@ -154,12 +162,18 @@ class StreamLines {
 	}
 }
 
+function shiftStyles(styles: StyleSpan[], by: number): StyleSpan[] | undefined {
+	const out = styles.filter(span => span.end > by).map(span => ({...span, start: Math.max(0, span.start - by), end: span.end - by}));
+	return out.length > 0 ? out : undefined;
+}
+
 /** A streaming decoder of one logs response. Feed it chunks with {@link push}; call {@link end} when the response ends. */
 export class LogDecoder {
 	readonly isTty: boolean;
 	readonly timestamps: boolean;
 	readonly partialDelayMs: number;
 	readonly maxLineLength: number;
+	readonly colors: boolean;
 	private readonly onLines: (lines: DecodedLine[]) => void;
 	private readonly streams: Record<LogStream, StreamLines>;
 	private readonly header = Buffer.alloc(HEADER_SIZE);
@@ -175,6 +189,7 @@ export class LogDecoder {
 		this.timestamps = Boolean(options.timestamps);
 		this.partialDelayMs = options.partialDelayMs ?? 150;
 		this.maxLineLength = options.maxLineLength ?? 256 * 1024;
+		this.colors = Boolean(options.colors);
 		this.onLines = options.onLines;
 		this.streams = {stdout: new StreamLines('stdout', this), stderr: new StreamLines('stderr', this)};
 	}

@@ -5,6 +5,7 @@
  */
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
+import type {StyleSpan} from '../../model/log-colors.js';
 import type {LogLine} from '../../model/log-buffer.js';
 import {shortTimestamp} from '../../model/log-options.js';
 import {fitEnd, type Piece, rowStarts, splitMatches} from '../format/log-line.js';
@@ -19,6 +20,8 @@ export interface RowLayout {
 	isWrapped: boolean;
 	/** Width of the container-name column when several containers are merged; 0 otherwise. */
 	sourceWidth: number;
+	/** Show the container's own plain SGR colours. */
+	showColors?: boolean;
 }
 
 /** One screen row: the prefix (only on a line's first row) and pieces of text. */
@@ -32,6 +35,9 @@ export interface LogRow {
 	sourceIndex: number;
 	pieces: Piece[];
 	isCut: boolean;
+	/** Where the first piece starts in the line's text, and the line's colour spans. */
+	start: number;
+	styles?: StyleSpan[];
 }
 
 function prefixWidth(layout: RowLayout): number {
@@ -57,12 +63,13 @@ export function layoutLine(line: LogLine, layout: RowLayout, ranges: ReadonlyArr
 		timestamp: line.timestamp ? shortTimestamp(line.timestamp) : '',
 		source: line.source ?? '',
 		sourceIndex: line.sourceIndex ?? 0,
+		...(line.styles ? {styles: line.styles} : {}),
 	};
 	if (!layout.isWrapped) {
 		const end = fitEnd(line.text, 0, available);
 		const isCut = end < line.text.length;
 		const shownEnd = isCut ? fitEnd(line.text, 0, available - 1) : end;
-		return [{...base, key: `${line.seq}`, isFirst: true, pieces: splitMatches(line.text, 0, shownEnd, ranges), isCut}];
+		return [{...base, key: `${line.seq}`, isFirst: true, pieces: splitMatches(line.text, 0, shownEnd, ranges), isCut, start: 0}];
 	}
 	const starts = rowStarts(line.text, available);
 	return starts.map((start, index) => ({
@@ -71,6 +78,7 @@ export function layoutLine(line: LogLine, layout: RowLayout, ranges: ReadonlyArr
 		isFirst: index === 0,
 		pieces: splitMatches(line.text, start, starts[index + 1] ?? line.text.length, ranges),
 		isCut: false,
+		start,
 	}));
 }
 
@@ -93,6 +101,12 @@ function prefixText(row: LogRow, layout: RowLayout, isPlain: boolean): string {
 export const LogRowView = memo(function LogRowView({row, layout, isCurrentMatch}: {row: LogRow; layout: RowLayout; isCurrentMatch: boolean}) {
 	const gutter = row.isFirst ? (row.stream === 'stderr' ? '! ' : row.stream === 'system' ? '• ' : '  ') : '  ';
 	const textColor = row.stream === 'system' ? theme.muted : undefined;
+	const offsets: number[] = [];
+	let offset = row.start;
+	for (const piece of row.pieces) {
+		offsets.push(offset);
+		offset += piece.text.length;
+	}
 	return (
 		<Text wrap="truncate">
 			<Text color={row.stream === 'stderr' ? theme.danger : theme.muted}>{gutter}</Text>
@@ -105,6 +119,8 @@ export const LogRowView = memo(function LogRowView({row, layout, isCurrentMatch}
 					<Text key={index} inverse={isCurrentMatch} backgroundColor={isCurrentMatch ? undefined : theme.warning} color={isCurrentMatch ? theme.warning : 'black'}>
 						{piece.text}
 					</Text>
+				) : layout.showColors && row.styles ? (
+					<ColoredPiece key={index} text={piece.text} offset={offsets[index]!} styles={row.styles} color={textColor} />
 				) : (
 					<Text key={index} color={textColor}>
 						{piece.text}
@@ -115,6 +131,27 @@ export const LogRowView = memo(function LogRowView({row, layout, isCurrentMatch}
 		</Text>
 	);
 });
+
+/** A plain piece of text cut where the container's colours change. */
+function ColoredPiece({text, offset, styles, color}: {text: string; offset: number; styles: readonly StyleSpan[]; color: string | undefined}) {
+	const parts: React.ReactNode[] = [];
+	let at = 0;
+	for (const span of styles) {
+		const from = Math.max(span.start - offset, at);
+		const to = Math.min(span.end - offset, text.length);
+		if (to <= from) continue;
+		if (from > at) parts.push(<Text key={parts.length} color={color}>{text.slice(at, from)}</Text>);
+		const {start: _start, end: _end, ...style} = span;
+		parts.push(
+			<Text key={parts.length} color={style.color ?? color} backgroundColor={style.backgroundColor} bold={style.bold} dimColor={style.dim} italic={style.italic} underline={style.underline} inverse={style.inverse}>
+				{text.slice(from, to)}
+			</Text>,
+		);
+		at = to;
+	}
+	if (at < text.length) parts.push(<Text key={parts.length} color={color}>{text.slice(at)}</Text>);
+	return <>{parts}</>;
+}
 
 /** Rows of a view; in select mode plain text only, with nothing but the log's own characters. */
 export function LogRowsView({rows, layout, currentMatch, isPlain, height}: {rows: readonly LogRow[]; layout: RowLayout; currentMatch: number | undefined; isPlain: boolean; height: number}) {
