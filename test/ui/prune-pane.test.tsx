@@ -82,8 +82,10 @@ describe('cleanup pane', () => {
 		await frameWith(app.lastFrame, /measuring disk usage… \d+s \(you can leave this pane; it goes on\)/);
 		app.finishLoad();
 		const frame = await frameWith(app.lastFrame, 'Plan: ');
-		assert.match(frame, /Images\s+3\s+1\s+66\.0MB\s+16\.0MB/);
-		assert.match(frame, /Local volumes\s+3\s+1\s+85\.0MB\s+5\.0MB/);
+		assert.match(frame, /│ Images +│ 3 +│ 1 +│ 66\.0MB +│ 16\.0MB +│/);
+		assert.match(frame, /│ Local volumes +│ 3 +│ 1 +│ 85\.0MB +│ 5\.0MB +│/);
+		// The summary keeps its bottom border: the plan below is laid out around the whole table.
+		assert.match(frame, /└─+┴─+┴─+┴─+┴─+┘\nc \[x\]/);
 		// Default: stopped containers and dangling images only.
 		assert.match(frame, /container\s+batch\s+bbbbbbbbbbbb\s+5\.0MB/);
 		assert.match(frame, /image\s+<none>\s+222222222222\s+7\.0MB/);

@@ -21,9 +21,10 @@ import {
 	type PruneKind,
 } from '../../model/prune-plan.js';
 import {useServices} from '../app-context.js';
+import {SummaryTable} from '../components/summary-table.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {displayName, formatTable, planItemCells, planTotal} from '../format/prune-row.js';
+import {displayName, planItemCells, planTotal} from '../format/prune-row.js';
 import {formatAge, formatBytes, shortId} from '../format/units.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
@@ -102,7 +103,8 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	const usage = useMemo(() => (inventory ? summarizeUsage(inventory, state.logSizes) : []), [inventory, state.logSizes]);
 	const items = useMemo(() => (inventory ? sortUsageItems(usageItems(inventory, state.logSizes), usageSort) : []), [inventory, state.logSizes, usageSort]);
 
-	const headerLines = usage.length + 1;
+	// The usage summary is a bordered table: its rows, the heading, two borders and the heading's rule.
+	const headerLines = usage.length > 0 ? usage.length + 4 : 1;
 	const tableHeight = Math.max(1, height - headerLines - 7);
 	const planRows = plan?.remove ?? [];
 	const keys = useMemo(() => (view === 'plan' ? planRows.map(planKey) : items.map(usageKey)), [view, planRows, items]);
@@ -173,9 +175,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 
 	const measuring = state.loadingSince !== undefined ? `measuring disk usage… ${formatAge((now - state.loadingSince) / 1000)} (you can leave this pane; it goes on)` : undefined;
 	const measured = state.loadedAt ? `measured ${formatAge(Math.max(0, now - state.loadedAt) / 1000)} ago · R measures again` : '';
-	const usageTable = usage.length > 0
-		? formatTable(['TYPE', 'TOTAL', 'ACTIVE', 'SIZE', 'RECLAIMABLE'], usage.map(row => [row.type, String(row.count), String(row.active), formatBytes(row.size), formatBytes(row.reclaimable)]), new Set([1, 2, 3, 4]))
-		: '';
+	const usageRows = usage.map(row => ({TYPE: row.type, TOTAL: String(row.count), ACTIVE: String(row.active), SIZE: formatBytes(row.size), RECLAIMABLE: formatBytes(row.reclaimable)}));
 	const running = state.running ? `removing ${state.running.done}/${state.running.total}…` : undefined;
 	const outcome = state.lastOutcome;
 
@@ -187,7 +187,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 					{state.error ? `✗ ${state.error}` : measuring ? `⟳ ${measuring}` : measured}
 				</Text>
 			</Box>
-			{usageTable ? <Text>{usageTable}</Text> : <Text color={theme.muted}>{measuring ? '…' : 'no measurement yet'}</Text>}
+			{usageRows.length > 0 ? <SummaryTable rows={usageRows} /> : <Text color={theme.muted}>{measuring ? '…' : 'no measurement yet'}</Text>}
 			<Text wrap="truncate">
 				{KIND_TOGGLES.map(toggleDef => (
 					<Text key={toggleDef.kind} color={kinds.has(toggleDef.kind) ? theme.accent : theme.muted}>
