@@ -7,10 +7,12 @@ import React, {useEffect, useState} from 'react';
 import type {EngineVersion} from './docker/types.js';
 import {KeyRouterProvider, LAYER, useMouse} from './hooks/key-router.js';
 import {useCommands} from './hooks/use-commands.js';
+import {useCustomCommands} from './hooks/use-custom-commands.js';
 import {useKeyRouter} from './hooks/key-router.js';
 import {useObservable} from './hooks/use-observable.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {AppContext, type AppServices} from './ui/app-context.js';
+import {CommandOutput} from './ui/components/command-output.js';
 import {CommandPalette} from './ui/components/command-palette.js';
 import {ConfirmDialog} from './ui/components/confirm-dialog.js';
 import {Header} from './ui/components/header.js';
@@ -93,7 +95,9 @@ function Dashboard({services, version, initialPane}: AppProps) {
 	const headerHeight = 2 + (!syncStatus.isConnected && syncStatus.problem ? 1 : 0);
 	const bodyHeight = Math.max(3, rows - 1 - headerHeight - 2);
 	const Pane = pane.component;
-	const overlay = pending || isPaletteOpen || isHelpOpen;
+	// The config's custom commands for this pane; a background one's output shows as an overlay.
+	const custom = useCustomCommands(services, pane, !pending && !isPaletteOpen && !isHelpOpen);
+	const overlay = pending || isPaletteOpen || isHelpOpen || custom.output;
 	// A click on a pane's name in the tab line switches to it.
 	useMouse(LAYER.app, event => {
 		if (event.kind !== 'press' || event.y !== headerHeight - 1) return false;
@@ -135,6 +139,7 @@ function Dashboard({services, version, initialPane}: AppProps) {
 					{isHelpOpen && !pending && !isPaletteOpen ? (
 						<HelpScreen isReadOnly={services.isReadOnly} scopes={['global', ...pane.scopes, 'dialog']} height={bodyHeight} />
 					) : null}
+					{custom.output && !pending && !isPaletteOpen && !isHelpOpen ? <CommandOutput run={custom.output} height={bodyHeight} onClose={custom.closeOutput} /> : null}
 					{/* The pane stays mounted under overlays, so its selection and marks survive them. */}
 					<Box display={overlay ? 'none' : 'flex'} flexDirection="column">
 						<Pane width={columns} height={bodyHeight} isActive={!overlay} top={headerHeight} />

@@ -44,5 +44,6 @@ export function createServices(
 		confirmations: new Confirmations(),
 		notify: (text, kind = 'info') => status.set({text, kind}),
 		selection: new Observable<ContainerSelection>({marked: []}),
+		paneSelections: new Observable({}),
 	};
 }

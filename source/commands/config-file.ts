@@ -2,8 +2,9 @@
 import {readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
-import {checkKeyName, COMMANDS, setKeyOverrides} from '../keymap/keymap.js';
+import {builtInCommandWithKey, checkKeyName, COMMANDS, setExtraCommands, setKeyOverrides} from '../keymap/keymap.js';
 import {type Config, ConfigError, DEFAULT_CONFIG, parseConfig} from '../model/config.js';
+import {customKeymapCommands} from '../model/custom-commands.js';
 import {CONTAINER_COLUMNS} from '../ui/panes/containers-pane.js';
 import {PANES} from '../ui/panes/registry.js';
 import {applyTheme} from '../ui/theme.js';
@@ -39,6 +40,10 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 		paneIds: new Set(PANES.map(pane => pane.id)),
 		columns: new Map([['containers', new Set(CONTAINER_COLUMNS.map(column => column.key))]]),
 		checkKey: checkKeyName,
+		paneKeyOwner: (pane: string, key: string, overrides: Record<string, readonly string[]>) => {
+			const scopes = PANES.find(candidate => candidate.id === pane)?.scopes ?? [];
+			return builtInCommandWithKey(key, ['global', ...scopes], overrides)?.id;
+		},
 	};
 	try {
 		return {config: parseConfig(text, file, vocabulary), file};
@@ -52,6 +57,7 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 export function applyConfig(config: Config, file?: string): void {
 	applyTheme(config.theme, config.colors);
 	try {
+		setExtraCommands(customKeymapCommands(config.commands));
 		setKeyOverrides(config.keys);
 	} catch (error) {
 		throw new UsageError(`${file ?? 'config'}: ${(error as Error).message}`);

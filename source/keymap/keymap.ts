@@ -6,7 +6,7 @@
  * command here, so a key that could change the engine does not exist there.
  */
 
-export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'dialog';
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'output' | 'dialog';
 
 export interface Command {
 	id: string;
@@ -36,6 +36,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	prune: 'Cleanup',
 	volumes: 'Volumes',
 	networks: 'Networks',
+	output: 'Command output',
 	dialog: 'Confirmation dialogs',
 };
 
@@ -113,6 +114,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'logs.clearSearch', scope: 'logs', keys: ['escape'], description: 'clear the search'},
 	{id: 'logs.timestamps', scope: 'logs', keys: ['t'], description: 'timestamps on or off'},
 	{id: 'logs.wrap', scope: 'logs', keys: ['w'], description: 'wrap long lines or cut them', isHint: true},
+	{id: 'logs.colors', scope: 'logs', keys: ['C'], description: "the container's own colours (plain SGR only) on or off"},
 	{id: 'logs.tail', scope: 'logs', keys: ['T'], description: 'how many past lines to start from (tail)'},
 	{id: 'logs.since', scope: 'logs', keys: ['s'], description: 'start from a time: 10m, 2h, 1d or 2026-11-23T01:00:00Z (since)'},
 	{id: 'logs.project', scope: 'logs', keys: ['p'], description: 'merged logs of the selected container’s compose project, or back'},
@@ -141,12 +143,34 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'networks.remove', scope: 'networks', keys: ['d'], description: 'remove the selected network (never a default one or one in use)', isMutating: true, isDangerous: true, isHint: true},
 	{id: 'networks.remeasure', scope: 'networks', keys: ['R'], description: 'list again'},
 
+	{id: 'output.close', scope: 'output', keys: ['escape', 'enter'], description: "close a custom command's output (stops it if it still runs)"},
+	{id: 'output.up', scope: 'output', keys: ['up', 'k'], description: 'scroll up'},
+	{id: 'output.down', scope: 'output', keys: ['down', 'j'], description: 'scroll down'},
+
 	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
 ];
 
 // Keys the user chose in the config file, by command id; they replace the defaults.
 let keyOverrides = new Map<string, readonly string[]>();
+
+// Commands defined in the config file (custom commands), bound beside the built-in table.
+let extraCommands: readonly Command[] = [];
+
+/** Registers the config's custom commands (see model/custom-commands.ts); they replace earlier ones. */
+export function setExtraCommands(commands: readonly Command[]): void {
+	extraCommands = commands;
+}
+
+/** The built-in commands and the registered extra ones. */
+export function allCommands(): readonly Command[] {
+	return extraCommands.length === 0 ? COMMANDS : [...COMMANDS, ...extraCommands];
+}
+
+/** The built-in command a key would trigger in any of these scopes under these overrides: for checking a config before it applies. */
+export function builtInCommandWithKey(key: string, scopes: readonly Scope[], overrides: Record<string, readonly string[]>): Command | undefined {
+	return COMMANDS.find(command => scopes.includes(command.scope) && (overrides[command.id] ?? command.keys).includes(key));
+}
 
 /** The keys a command answers to now: the user's from the config, else its defaults. */
 export function keysOf(command: Command): readonly string[] {
@@ -171,7 +195,7 @@ export function setKeyOverrides(overrides: Record<string, readonly string[]>): v
 	keyOverrides = next;
 	for (const scope of Object.keys(SCOPE_TITLES) as Scope[]) {
 		const owner = new Map<string, string>();
-		for (const command of COMMANDS.filter(c => c.scope === scope)) {
+		for (const command of allCommands().filter(c => c.scope === scope)) {
 			for (const key of keysOf(command)) {
 				const other = owner.get(key);
 				if (other) {
@@ -233,13 +257,13 @@ export interface KeymapOptions {
 
 /** The commands bound in a scope, with mutating ones removed in read-only mode. */
 export function commandsIn(scope: Scope, options: KeymapOptions = {}): Command[] {
-	return COMMANDS.filter(command => command.scope === scope && !(options.isReadOnly && command.isMutating));
+	return allCommands().filter(command => command.scope === scope && !(options.isReadOnly && command.isMutating));
 }
 
 /** Finds the command a key triggers in the given scopes, searched in order (the top layer first). */
 export function commandFor(name: string, scopes: readonly Scope[], options: KeymapOptions = {}): Command | undefined {
 	for (const scope of scopes) {
-		const found = COMMANDS.find(
+		const found = allCommands().find(
 			command => command.scope === scope && keysOf(command).includes(name) && !(options.isReadOnly && command.isMutating),
 		);
 		if (found) return found;

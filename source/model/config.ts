@@ -5,6 +5,8 @@
  * running on a half-read configuration.
  */
 import {isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, stringify} from 'yaml';
+import {parseTemplate, TemplateError} from './command-template.js';
+import {type CustomCommand, PANE_PLACEHOLDERS} from './custom-commands.js';
 
 export type ThemeName = 'dark' | 'light' | 'monochrome';
 
@@ -17,7 +19,8 @@ export interface Config {
 	colors: Partial<Record<ColorRole, string>>;
 	/** Key overrides by command id; they replace the command's default keys. */
 	keys: Record<string, string[]>;
-	logs: {bufferLines: number; tail: number};
+	/** `colors`: show a container's plain SGR colours in logs (default on; the logs pane's C toggles). */
+	logs: {bufferLines: number; tail: number; colors?: boolean};
 	/** Seconds between full relists behind the event stream. */
 	refresh: number;
 	/** Seconds one request may take. */
@@ -28,6 +31,8 @@ export interface Config {
 	/** Columns shown per pane, by column key, in order. */
 	columns: Record<string, string[]>;
 	mouse: boolean;
+	/** User-defined commands (see model/custom-commands.ts). */
+	commands: CustomCommand[];
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -42,6 +47,7 @@ export const DEFAULT_CONFIG: Config = {
 	startPane: 'containers',
 	columns: {},
 	mouse: true,
+	commands: [],
 };
 
 // Colour names Ink (through chalk) understands, and #rrggbb.
@@ -63,6 +69,8 @@ export interface ConfigVocabulary {
 	columns: ReadonlyMap<string, ReadonlySet<string>>;
 	/** Checks a key name such as "ctrl+d"; returns why it is wrong, or undefined. */
 	checkKey: (key: string) => string | undefined;
+	/** The built-in command id a key already does in a pane (its scopes and the global ones), with these key overrides. */
+	paneKeyOwner?: (pane: string, key: string, overrides: Record<string, readonly string[]>) => string | undefined;
 }
 
 /** Parses and checks a config file's text; throws {@link ConfigError} naming file:line:column and the field. */
@@ -116,12 +124,18 @@ export function parseConfig(text: string, file: string, vocabulary: ConfigVocabu
 			value: pair.value,
 		}));
 	};
+	const flag = (node: Node | null | undefined, field: string): boolean => {
+		const value = scalar(node, field);
+		if (typeof value !== 'boolean') fail(node, field, 'must be true or false');
+		return value as boolean;
+	};
 	const color = (node: Node | null | undefined, field: string): string => {
 		const value = text_(node, field);
 		if (!COLOR_NAMES.has(value) && !/^#[0-9a-fA-F]{6}$/.test(value)) fail(node, field, `"${value}" is not a colour: use a name such as cyan or redBright, or #rrggbb`);
 		return value;
 	};
 
+	const customKeys: Array<{keyNode: Node; panes: Array<{node: Node; value: string}>}> = [];
 	for (const {keyNode, key, value} of mapping(root, 'the file')) {
 		switch (key) {
 			case 'theme': {
@@ -155,7 +169,8 @@ export function parseConfig(text: string, file: string, vocabulary: ConfigVocabu
 				for (const entry of mapping(value, 'logs')) {
 					if (entry.key === 'bufferLines') config.logs.bufferLines = number(entry.value, 'logs.bufferLines', 100, 10_000_000, true);
 					else if (entry.key === 'tail') config.logs.tail = number(entry.value, 'logs.tail', 0, 10_000_000, true);
-					else fail(entry.keyNode, `logs.${entry.key}`, 'is not a logs setting (bufferLines, tail)');
+					else if (entry.key === 'colors') config.logs.colors = flag(entry.value, 'logs.colors');
+					else fail(entry.keyNode, `logs.${entry.key}`, 'is not a logs setting (bufferLines, tail, colors)');
 				}
 				break;
 			}
@@ -195,18 +210,71 @@ export function parseConfig(text: string, file: string, vocabulary: ConfigVocabu
 				}
 				break;
 			}
-			case 'mouse': {
-				const flag = scalar(value, 'mouse');
-				if (typeof flag !== 'boolean') fail(value, 'mouse', 'must be true or false');
-				config.mouse = flag as boolean;
+			case 'mouse':
+				config.mouse = flag(value, 'mouse');
+				break;
+			case 'commands': {
+				if (!isSeq(value)) fail(value, 'commands', 'must be a list of commands (- name: …, key: …, panes: …, command: …)');
+				(value as {items: Node[]}).items.forEach((item, index) => {
+					const field = `commands[${index}]`;
+					const fields = new Map(mapping(item, field).map(entry => [entry.key, entry]));
+					const required = (name: string) => fields.get(name)?.value ?? fail(item, `${field}.${name}`, 'is missing');
+					for (const entry of fields.values()) {
+						if (!CUSTOM_FIELDS.includes(entry.key)) fail(entry.keyNode, `${field}.${entry.key}`, `is not a command setting (${CUSTOM_FIELDS.join(', ')})`);
+					}
+					const name = text_(required('name'), `${field}.name`);
+					if (config.commands.some(other => other.name === name)) fail(required('name'), `${field}.name`, `"${name}" is the name of an earlier command`);
+					const keyNode = required('key');
+					const key = String(scalar(keyNode, `${field}.key`));
+					const keyProblem = vocabulary.checkKey(key);
+					if (keyProblem) fail(keyNode, `${field}.key`, keyProblem);
+					const panes = list(required('panes'), `${field}.panes`).map(pane => {
+						if (!(pane.value in PANE_PLACEHOLDERS) || !vocabulary.paneIds.has(pane.value)) {
+							fail(pane.node, `${field}.panes`, `"${pane.value}" is not a pane with a selected object (${Object.keys(PANE_PLACEHOLDERS).filter(id => vocabulary.paneIds.has(id)).join(', ')})`);
+						}
+						return pane;
+					});
+					const commandNode = required('command');
+					const command = text_(commandNode, `${field}.command`);
+					let placeholders;
+					try {
+						placeholders = parseTemplate(command).placeholders;
+					} catch (error) {
+						if (!(error instanceof TemplateError)) throw error;
+						fail(commandNode, `${field}.command`, error.message);
+					}
+					for (const pane of panes) {
+						const missing = [...placeholders!].find(placeholder => !PANE_PLACEHOLDERS[pane.value]!.includes(placeholder));
+						if (missing) fail(commandNode, `${field}.command`, `uses {${missing}}, which the ${pane.value} pane has no value for`);
+					}
+					const modeNode = fields.get('mode')?.value;
+					const mode = modeNode ? text_(modeNode, `${field}.mode`) : 'background';
+					if (mode !== 'attached' && mode !== 'background') fail(modeNode, `${field}.mode`, `"${mode}" is not a mode (attached, background)`);
+					const dangerous = fields.has('dangerous') ? flag(fields.get('dangerous')!.value, `${field}.dangerous`) : false;
+					const readOnlySafe = fields.has('readOnlySafe') ? flag(fields.get('readOnlySafe')!.value, `${field}.readOnlySafe`) : false;
+					if (dangerous && readOnlySafe) fail(fields.get('readOnlySafe')!.value, `${field}.readOnlySafe`, 'cannot be true for a dangerous command: what destroys is never read-only');
+					config.commands.push({name, key, panes: panes.map(pane => pane.value), command, mode: mode as CustomCommand['mode'], dangerous, readOnlySafe});
+					customKeys.push({keyNode, panes});
+				});
 				break;
 			}
 			default:
 				fail(keyNode, key, `is not a setting (${Object.keys(DEFAULT_CONFIG).filter(name => name !== 'colors').join(', ')})`);
 		}
 	}
+	// After the whole file: `keys:` may come below `commands:` and move a built-in key onto a custom one.
+	config.commands.forEach((command, index) => {
+		const {keyNode, panes} = customKeys[index]!;
+		for (const pane of panes) {
+			const owner = vocabulary.paneKeyOwner?.(pane.value, command.key, config.keys)
+				?? config.commands.slice(0, index).find(other => other.key === command.key && other.panes.includes(pane.value))?.name;
+			if (owner) fail(keyNode, `commands[${index}].key`, `"${command.key}" already does ${owner} in the ${pane.value} pane: choose another key`);
+		}
+	});
 	return config;
 }
+
+const CUSTOM_FIELDS = ['name', 'key', 'panes', 'command', 'mode', 'dangerous', 'readOnlySafe'];
 
 function themeName(value: string, node: Node | null | undefined, fail: (node: Node | null | undefined, field: string, message: string) => never): ThemeName {
 	if (value !== 'dark' && value !== 'light' && value !== 'monochrome') fail(node, 'theme', `"${value}" is not a theme (dark, light, monochrome)`);

@@ -6,6 +6,7 @@ import type {Confirmations} from '../model/confirmations.js';
 import type {ContainerStore} from '../model/container-store.js';
 import type {ContainerSync} from '../model/container-sync.js';
 import type {ImageServices} from '../model/image-store.js';
+import type {TargetObject} from '../model/custom-commands.js';
 import type {MouseReporting} from '../model/mouse.js';
 import type {MultiEngineView} from '../model/multi-engine.js';
 import type {Observable} from '../model/observable.js';
@@ -39,6 +40,8 @@ export interface AppServices {
 	notify: (text: string, kind?: StatusKind) => void;
 	/** The container selected in the containers pane and the ones marked there; the logs pane follows them. */
 	selection: Observable<ContainerSelection>;
+	/** The object selected in each pane that publishes one (images, volumes, networks), by pane id: what custom commands act on. */
+	paneSelections: Observable<Readonly<Partial<Record<string, TargetObject>>>>;
 }
 
 export interface ContainerSelection {

@@ -1,5 +1,5 @@
 /** What the command palette offers: commands from the keymap, panes, and the objects dockdash lists. */
-import {COMMANDS, displayKey, keysOf, SCOPE_TITLES} from '../keymap/keymap.js';
+import {allCommands, displayKey, keysOf, SCOPE_TITLES} from '../keymap/keymap.js';
 import type {AppServices} from './app-context.js';
 import type {PaletteItem} from './components/command-palette.js';
 import {shortId} from './format/units.js';
@@ -19,7 +19,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 	panes.forEach((pane, index) => {
 		items.push({kind: 'pane', label: `go to ${pane.title}`, detail: `pane ${index + 1}`, run: () => actions.goToPane(index)});
 	});
-	for (const command of COMMANDS) {
+	for (const command of allCommands()) {
 		if (command.scope === 'dialog' || NOT_IN_PALETTE.has(command.id)) continue;
 		if (services.isReadOnly && command.isMutating) continue;
 		const key = keysOf(command)[0];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import {checkKeyName, commandFor, setKeyOverrides} from '../../source/keymap/keymap.js';
+import {builtInCommandWithKey, checkKeyName, commandFor, type Scope, setKeyOverrides} from '../../source/keymap/keymap.js';
 import {ConfigError, DEFAULT_CONFIG, formatConfig, parseConfig} from '../../source/model/config.js';
 
 const vocabulary = {
@@ -83,5 +83,78 @@ describe('key overrides', () => {
 	it('refuse a key that would do two things in one scope, and keep the old keys', () => {
 		assert.throws(() => setKeyOverrides({'app.quit': ['?']}), /key "\?" would do both/);
 		assert.equal(commandFor('q', ['global'])?.id, 'app.quit');
+	});
+});
+
+describe('custom commands in the config file', () => {
+	const paneScopes: Record<string, Scope[]> = {containers: ['list', 'containers', 'details'], images: ['images', 'list']};
+	const withPanes = {
+		...vocabulary,
+		paneKeyOwner: (pane: string, key: string, overrides: Record<string, readonly string[]>) => builtInCommandWithKey(key, ['global', ...(paneScopes[pane] ?? [])], overrides)?.id,
+	};
+	const parseCommands = (text: string) => parseConfig(text, 'config.yaml', withPanes);
+	const refusesCommand = (text: string, message: RegExp) =>
+		assert.throws(() => parseCommands(text), (error: unknown) => error instanceof ConfigError && message.test(error.message) && !error.message.includes('\n'));
+
+	it('reads a command with its defaults: background, not dangerous, not read-only safe', () => {
+		const config = parseCommands(
+			[
+				'commands:',
+				'  - name: tail',
+				'    key: L',
+				'    panes: containers',
+				'    command: docker -H {engine} logs --tail 50 {id}',
+				'  - name: inspect image',
+				'    key: ctrl+i',
+				'    panes: [containers, images]',
+				"    command: sh -c 'docker image inspect \"$1\" | head' _ {image}",
+				'    mode: attached',
+				'    readOnlySafe: true',
+				'  - name: wipe',
+				'    key: W',
+				'    panes: [images]',
+				'    command: docker rmi {id}',
+				'    dangerous: true',
+			].join('\n'),
+		);
+		assert.deepEqual(config.commands, [
+			{name: 'tail', key: 'L', panes: ['containers'], command: 'docker -H {engine} logs --tail 50 {id}', mode: 'background', dangerous: false, readOnlySafe: false},
+			{name: 'inspect image', key: 'ctrl+i', panes: ['containers', 'images'], command: `sh -c 'docker image inspect "$1" | head' _ {image}`, mode: 'attached', dangerous: false, readOnlySafe: true},
+			{name: 'wipe', key: 'W', panes: ['images'], command: 'docker rmi {id}', mode: 'background', dangerous: true, readOnlySafe: false},
+		]);
+		assert.match(formatConfig(config), /name: inspect image/);
+	});
+
+	it('names the line and field of every mistake', () => {
+		const one = (lines: string[]) => ['commands:', '  - name: probe', ...lines.map(line => `    ${line}`)].join('\n');
+		refusesCommand('commands: {name: x}', /^config\.yaml:1:11: commands must be a list of commands/);
+		refusesCommand(one(['key: L', 'command: echo {id}']), /^config\.yaml:2:5: commands\[0\]\.panes is missing$/);
+		refusesCommand(one(['key: L', 'panes: containers']), /commands\[0\]\.command is missing/);
+		refusesCommand(one(['key: L', 'panes: [containers, prune]', 'command: echo {id}']), /^config\.yaml:4:25: commands\[0\]\.panes "prune" is not a pane with a selected object \(containers, images\)$/);
+		refusesCommand(one(['key: L', 'panes: containers', 'command: echo {nmae}']), /^config\.yaml:5:14: commands\[0\]\.command has an unknown placeholder \{nmae\}/);
+		refusesCommand(one(['key: L', 'panes: containers', `command: sh -c "echo '{name}'"`]), /commands\[0\]\.command puts \{name\} inside quotes/);
+		refusesCommand(one(['key: d', 'panes: containers', 'command: echo {id}']), /^config\.yaml:3:10: commands\[0\]\.key "d" already does containers\.remove in the containers pane: choose another key$/);
+		refusesCommand(one(['key: q', 'panes: images', 'command: echo {id}']), /"q" already does app\.quit in the images pane/);
+		refusesCommand(one(['key: ctrl+shift+x', 'panes: images', 'command: echo {id}']), /commands\[0\]\.key "ctrl\+shift\+x" is not a key/);
+		refusesCommand(one(['key: L', 'panes: containers', 'command: echo {id}', 'mode: detached']), /commands\[0\]\.mode "detached" is not a mode \(attached, background\)/);
+		refusesCommand(one(['key: L', 'panes: containers', 'command: echo {id}', 'dangerous: yes please']), /commands\[0\]\.dangerous must be true or false/);
+		refusesCommand(one(['key: L', 'panes: containers', 'command: echo {id}', 'dangerous: true', 'readOnlySafe: true']), /readOnlySafe cannot be true for a dangerous command/);
+		refusesCommand(one(['key: L', 'panes: containers', 'command: echo {id}', 'shell: true']), /^config\.yaml:6:5: commands\[0\]\.shell is not a command setting/);
+		refusesCommand(
+			[...one(['key: L', 'panes: containers', 'command: echo {id}']).split('\n'), '  - name: probe', '    key: M', '    panes: images', '    command: echo {id}'].join('\n'),
+			/^config\.yaml:6:11: commands\[1\]\.name "probe" is the name of an earlier command/,
+		);
+		refusesCommand(
+			[...one(['key: L', 'panes: containers', 'command: echo {id}']).split('\n'), '  - name: other', '    key: L', '    panes: [images, containers]', '    command: echo {id}'].join('\n'),
+			/^config\.yaml:7:10: commands\[1\]\.key "L" already does probe in the containers pane/,
+		);
+	});
+
+	it('sees key overrides written below the commands', () => {
+		const text = ['commands:', '  - {name: probe, key: L, panes: containers, command: "echo {id}"}', 'keys:', '  list.filter: L'].join('\n');
+		refusesCommand(text, /^config\.yaml:2:24: commands\[0\]\.key "L" already does list\.filter in the containers pane/);
+		// Moving a built-in key away frees it.
+		refusesCommand(['commands:', '  - {name: probe, key: /, panes: containers, command: "echo {id}"}'].join('\n'), /"\/" already does list\.filter/);
+		assert.equal(parseCommands(['commands:', '  - {name: probe, key: /, panes: containers, command: "echo {id}"}', 'keys:', '  list.filter: F'].join('\n')).commands.length, 1);
 	});
 });

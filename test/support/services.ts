@@ -42,6 +42,7 @@ export async function scriptedServices(containers: ContainerSummary[] = [], opti
 		confirmations: new Confirmations(),
 		notify: (text, kind = 'info') => status.set({text, kind}),
 		selection: new Observable<ContainerSelection>({marked: []}),
+		paneSelections: new Observable({}),
 		source,
 	};
 }

@@ -1,29 +1,13 @@
 import assert from 'node:assert/strict';
-import {PassThrough, Writable} from 'node:stream';
 import {describe, it} from 'node:test';
 import {ENTER_CHILD, LEAVE_CHILD} from '../../source/model/terminal-modes.js';
 import {handOverTerminal} from '../../source/ui/terminal-handover.js';
+import {terminalDouble} from '../support/terminal-double.js';
 
-/** A terminal double: stdin with Ink's readable listener on it, stdout recording every write. */
+/** A terminal double with the handover already taken. */
 function fakeTerminal() {
-	const stdin = new PassThrough() as unknown as NodeJS.ReadStream & PassThrough;
-	stdin.setEncoding('utf8');
-	const inkKeys: string[] = [];
-	stdin.on('readable', () => {
-		let chunk: string | null;
-		while ((chunk = stdin.read() as string | null) !== null) inkKeys.push(chunk);
-	});
-	const written: string[] = [];
-	const stdout = new Writable({
-		write(chunk: Buffer, _encoding, done) {
-			written.push(chunk.toString());
-			done();
-		},
-	}) as unknown as NodeJS.WriteStream;
-	Object.assign(stdout, {columns: 100, rows: 30});
-	let redraws = 0;
-	const handover = handOverTerminal({stdin, stdout, redraw: () => redraws++});
-	return {stdin, stdout, inkKeys, written, handover, redraws: () => redraws};
+	const t = terminalDouble();
+	return {...t, handover: handOverTerminal({stdin: t.stdin, stdout: t.stdout, redraw: t.redraw})};
 }
 
 const tick = async () => new Promise(resolve => setImmediate(resolve));

@@ -11,6 +11,7 @@ import {describeEngineError} from '../../docker/errors.js';
 import {imageConflictOf, inspectImage, removeImage, tagImage} from '../../docker/images.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
+import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -172,6 +173,7 @@ export function ImagesPane({width, height, isActive}: PaneProps) {
 	const tableWidth = isSideBySide ? Math.floor(width * 0.58) : width;
 	const list = useListState(keys, tableHeight);
 	const selected = rows[list.selectedIndex];
+	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref});
 
 	const openPrompt = (prompt: Prompt, initial: string) => {
 		promptRef.current = prompt;

@@ -5,6 +5,7 @@ import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
 import {useListState} from '../../hooks/use-list-state.js';
+import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import {type InventoryNetwork, isSystemNetwork} from '../../model/prune-plan.js';
 import {useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
@@ -48,6 +49,8 @@ export function NetworksPane({width, height, isActive}: PaneProps) {
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const tableHeight = Math.max(1, height - 2);
 	const list = useListState(keys, tableHeight);
+	const selected = rows[list.selectedIndex];
+	usePublishTarget('networks', selected && {kind: 'network', id: selected.network.id, name: selected.network.name});
 
 	useCommands(
 		['networks', 'list'],

@@ -5,6 +5,7 @@ import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
 import {useListState} from '../../hooks/use-list-state.js';
+import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import type {InventoryVolume} from '../../model/prune-plan.js';
 import {useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
@@ -48,6 +49,7 @@ export function VolumesPane({width, height, isActive}: PaneProps) {
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const tableHeight = Math.max(1, height - 2);
 	const list = useListState(keys, tableHeight);
+	usePublishTarget('volumes', list.selectedKey === undefined ? undefined : {kind: 'volume', id: list.selectedKey, name: list.selectedKey});
 
 	useCommands(
 		['volumes', 'list'],

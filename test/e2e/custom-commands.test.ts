@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, describe, it} from 'node:test';
+import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
+import {docker, makeContainer, removeContainers, uniqueName} from '../support/engine.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
+
+const made: string[] = [];
+const sessions: TerminalSession[] = [];
+const homes: string[] = [];
+after(async () => {
+	for (const session of sessions) session.stop();
+	await removeContainers(...made);
+	for (const home of homes) rmSync(home, {recursive: true, force: true});
+});
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+// What a user would write in ~/.config/dockdash/config.yaml.
+const CONFIG = `
+commands:
+  - name: pick
+    key: b
+    panes: [containers]
+    command: sh -c 'echo picked:$1' _ {name}
+    readOnlySafe: true
+  - name: hold
+    key: a
+    panes: [containers, images]
+    command: sh -c "echo attached {name}; read x"
+    mode: attached
+  - name: remove
+    key: z
+    panes: containers
+    command: docker -H {engine} rm -f {id}
+    dangerous: true
+`;
+
+function configHome(): string {
+	const home = mkdtempSync(path.join(tmpdir(), 'dockdash-custom-'));
+	homes.push(home);
+	mkdirSync(path.join(home, 'dockdash'));
+	writeFileSync(path.join(home, 'dockdash', 'config.yaml'), CONFIG);
+	return home;
+}
+
+async function dashboardOn(name: string, args: string[] = []): Promise<TerminalSession> {
+	const session = startCli(args, {columns: 150, rows: 36, env: {XDG_CONFIG_HOME: configHome()}});
+	sessions.push(session);
+	await session.waitForText('● connected');
+	await filterList(session, name);
+	await session.waitForText(new RegExp(`› ?\\s*${name}\\s+▸ running`));
+	return session;
+}
+
+const exists = async (id: string) => (await docker('ps', '-a', '-q', '--no-trunc', '--filter', `id=${id}`)) !== '';
+
+describe('custom commands from the config file, in a real terminal', () => {
+	it('runs a background command and shows its output, then an attached one on the terminal, and comes back', async () => {
+		const name = uniqueName('custom');
+		made.push(await makeContainer({name}));
+		const session = await dashboardOn(name);
+		assert.match(session.screen(), /b pick {2}a hold {2}z remove/);
+
+		session.press('b');
+		await session.waitForText(`picked:${name}`);
+		await session.waitForText('✓ exited with code 0');
+		assert.match(session.screen(), new RegExp(`pick · ${name}`));
+		session.press('Escape');
+		await session.waitForText(new RegExp(`› ?\\s*${name}\\s+▸ running`));
+
+		session.press('a');
+		await session.waitForText(`attached ${name}`);
+		// The program has the terminal: the dashboard is gone until it ends.
+		assert.doesNotMatch(session.screen(), /● connected/);
+		session.press('Enter');
+		await session.waitForText('hold exited with code 0');
+		await session.waitForText(new RegExp(`› ?\\s*${name}\\s+▸ running`));
+		// The keyboard is the dashboard's again.
+		session.press('?');
+		await session.waitForText(/b\s+pick \(custom\)/);
+		session.press('Escape');
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('asks before a dangerous one: n keeps the container, y runs it and the engine no longer has it', async () => {
+		const name = uniqueName('custom-rm');
+		const id = await makeContainer({name});
+		made.push(id);
+		const session = await dashboardOn(name);
+		session.press('z');
+		await session.waitForText('Run remove on this container?');
+		await session.waitForText(`runs: docker -H unix://`);
+		session.press('n');
+		await session.waitForText('remove: cancelled');
+		assert.equal(await exists(id), true);
+
+		session.press('z');
+		await session.waitForText('Run remove on this container?');
+		await sleep(CONFIRM_GRACE_MS + 100);
+		session.press('y');
+		await session.waitForText('✓ exited with code 0', 15_000);
+		assert.equal(await exists(id), false);
+		session.press('Escape');
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('under --read-only only the read-only-safe one exists', async () => {
+		const name = uniqueName('custom-ro');
+		const id = await makeContainer({name});
+		made.push(id);
+		const session = await dashboardOn(name, ['--read-only']);
+		const hints = session.screen();
+		assert.match(hints, /b pick/);
+		assert.doesNotMatch(hints, /a hold|z remove/);
+		session.press('z');
+		session.press('a');
+		session.press('?');
+		await session.waitForText(/b\s+pick \(custom\)/);
+		assert.doesNotMatch(session.screen(), /hold \(custom|remove \(custom/);
+		session.press('Escape');
+		assert.equal(await exists(id), true);
+		session.press('b');
+		await session.waitForText(`picked:${name}`);
+		session.press('Escape');
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+});
