@@ -10,7 +10,7 @@ import {applyContainerAction} from '../docker/container-actions.js';
 import type {ContainerSummary} from '../docker/types.js';
 import {COMMANDS} from '../keymap/keymap.js';
 import {type ContainerAction, planAction, removeNeedsForce, whyNot} from '../model/action-rules.js';
-import {useServices} from '../ui/app-context.js';
+import {type AppServices, useServices} from '../ui/app-context.js';
 import {confirmTitle, progressText, resultText} from '../ui/format/action-messages.js';
 import {shortId} from '../ui/format/units.js';
 import type {CommandHandlers} from './use-commands.js';
@@ -34,6 +34,56 @@ const COMMAND_OF: Record<ContainerAction, string> = {
 
 function isDangerous(commandId: string): boolean {
 	return Boolean(COMMANDS.find(command => command.id === commandId)?.isDangerous);
+}
+
+/**
+ * Plans, confirms (when the command is dangerous), runs and reports one action
+ * on containers captured at the key press. Also used by the Compose pane for a
+ * whole project or service. Resolves with what ran, or undefined when nothing did.
+ */
+export async function runContainerAction(
+	services: AppServices,
+	action: ContainerAction,
+	chosen: readonly ContainerSummary[],
+	removeVolumes = false,
+): Promise<{ids: string[]; failed: Set<string>} | undefined> {
+	const plan = planAction(action, chosen.map(({id, name, state}) => ({id, name, state})));
+	const why = whyNot(action, plan.skipped);
+	if (plan.eligible.length === 0) {
+		services.notify(why, 'error');
+		return undefined;
+	}
+	const commandId = removeVolumes ? 'containers.removeWithVolumes' : COMMAND_OF[action];
+	if (isDangerous(commandId)) {
+		const notes: string[] = [];
+		if (action === 'remove' && plan.eligible.some(target => removeNeedsForce(target.state))) notes.push('running containers are killed first (force)');
+		if (action === 'remove') notes.push(removeVolumes ? 'their anonymous volumes are removed too; named volumes stay' : 'anonymous volumes are kept (D removes them too)');
+		if (action === 'stop' || action === 'restart') notes.push('processes get SIGTERM, then SIGKILL after the stop timeout');
+		if (why) notes.push(`not included: ${why}`);
+		const isYes = await services.confirmations.ask({
+			title: confirmTitle(action, plan.eligible, removeVolumes),
+			targets: plan.eligible.map(target => ({label: target.name, id: shortId(target.id), detail: target.state})),
+			notes,
+			verb: action,
+			isDangerous: true,
+		});
+		if (!isYes) {
+			services.notify(`${action} cancelled`, 'info');
+			return undefined;
+		}
+	}
+	const ids = plan.eligible.map(target => target.id);
+	services.notify(progressText(action, plan.eligible), 'progress');
+	const results = await applyContainerAction(
+		services.engine,
+		action,
+		plan.eligible.map(target => ({id: target.id, force: removeNeedsForce(target.state)})),
+		{removeVolumes},
+	);
+	const failed = new Set(results.filter(result => !result.isOk).map(result => result.id));
+	services.notify(resultText(action, plan.eligible, results, why), failed.size > 0 ? 'error' : 'success');
+	services.sync.touch(ids);
+	return {ids, failed};
 }
 
 /**
@@ -70,44 +120,11 @@ export function useContainerActions(all: readonly ContainerSummary[], shown: rea
 				services.notify(`nothing to ${action}: no container selected`, 'info');
 				return;
 			}
-			const plan = planAction(action, chosen.map(({id, name, state}) => ({id, name, state})));
-			const why = whyNot(action, plan.skipped);
-			if (plan.eligible.length === 0) {
-				services.notify(why, 'error');
-				return;
-			}
-			const commandId = removeVolumes ? 'containers.removeWithVolumes' : COMMAND_OF[action];
-			if (isDangerous(commandId)) {
-				const notes: string[] = [];
-				if (action === 'remove' && plan.eligible.some(target => removeNeedsForce(target.state))) notes.push('running containers are killed first (force)');
-				if (action === 'remove') notes.push(removeVolumes ? 'their anonymous volumes are removed too; named volumes stay' : 'anonymous volumes are kept (D removes them too)');
-				if (action === 'stop' || action === 'restart') notes.push('processes get SIGTERM, then SIGKILL after the stop timeout');
-				if (why) notes.push(`not included: ${why}`);
-				const isYes = await services.confirmations.ask({
-					title: confirmTitle(action, plan.eligible, removeVolumes),
-					targets: plan.eligible.map(target => ({label: target.name, id: shortId(target.id), detail: target.state})),
-					notes,
-					verb: action,
-					isDangerous: true,
-				});
-				if (!isYes) {
-					services.notify(`${action} cancelled`, 'info');
-					return;
-				}
-			}
-			const ids = plan.eligible.map(target => target.id);
-			services.notify(progressText(action, plan.eligible), 'progress');
-			const results = await applyContainerAction(
-				services.engine,
-				action,
-				plan.eligible.map(target => ({id: target.id, force: removeNeedsForce(target.state)})),
-				{removeVolumes},
-			);
-			const failed = new Set(results.filter(result => !result.isOk).map(result => result.id));
-			services.notify(resultText(action, plan.eligible, results, why), failed.size > 0 ? 'error' : 'success');
+			const outcome = await runContainerAction(services, action, chosen, removeVolumes);
+			if (!outcome) return;
+			const {ids, failed} = outcome;
 			// Failed ones stay marked, so a retry needs one key.
 			setMarks(new Set([...marksRef.current].filter(id => !ids.includes(id) || failed.has(id))));
-			services.sync.touch(ids);
 		},
 		[services, setMarks],
 	);

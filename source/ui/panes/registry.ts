@@ -4,6 +4,7 @@
  */
 import type React from 'react';
 import type {Scope} from '../../keymap/keymap.js';
+import {ComposePane} from './compose-pane.js';
 import {ContainersPane} from './containers-pane.js';
 import {EnginesPane} from './engines-pane.js';
 import {LogsPane} from './logs-pane.js';
@@ -39,4 +40,5 @@ export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Cont
 	{id: 'networks', title: 'Networks', scopes: ['networks', 'list'], component: NetworksPane},
 	{id: 'engines', title: 'Engines', scopes: ['list', 'containers'], component: EnginesPane},
 	{id: 'stats', title: 'Stats', scopes: ['list', 'stats'], component: StatsPane},
+	{id: 'compose', title: 'Compose', scopes: ['list', 'containers'], component: ComposePane},
 ];
