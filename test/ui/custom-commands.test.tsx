@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import {afterEach, describe, it} from 'node:test';
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {App} from '../../source/app.js';
+import {setExtraCommands} from '../../source/keymap/keymap.js';
+import {DEFAULT_CONFIG} from '../../source/model/config.js';
+import {type CustomCommand, customKeymapCommands} from '../../source/model/custom-commands.js';
+import {summary} from '../support/containers.js';
+import {frameWith, scriptedServices} from '../support/services.js';
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+	for (const fn of cleanup) fn();
+	cleanup = [];
+	setExtraCommands([]);
+});
+
+const ESC = '\u001B';
+const UP = '\u001B[A';
+
+async function renderApp(commands: CustomCommand[]) {
+	const services = await scriptedServices([summary({name: 'web-1'}), summary({name: 'web-2'})]);
+	services.config = {...DEFAULT_CONFIG, commands};
+	setExtraCommands(customKeymapCommands(commands));
+	const app = render(<App services={services} version={{version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	cleanup.push(() => {
+		app.unmount();
+		services.sync.stop();
+	});
+	await frameWith(app.lastFrame, 'web-1');
+	return app;
+}
+
+const background = (fields: Partial<CustomCommand>): CustomCommand => ({
+	name: 'count',
+	key: 'b',
+	panes: ['containers'],
+	command: `sh -c 'i=1; while [ $i -le 60 ]; do echo "$1 line $i"; i=$((i+1)); done' _ {name}`,
+	mode: 'background',
+	dangerous: false,
+	readOnlySafe: true,
+	...fields,
+});
+
+describe('custom commands in the app', () => {
+	it('a background command shows its last lines and how it ended; ↑ scrolls back, Esc closes', async () => {
+		const {lastFrame, stdin} = await renderApp([background({})]);
+		assert.match(lastFrame()!, /b count/, 'in the hint bar');
+		stdin.write('b');
+		const done = await frameWith(lastFrame, /✓ exited with code 0/);
+		assert.match(done, /count · web-1/);
+		assert.match(done, /web-1 line 60/);
+		assert.doesNotMatch(done, /web-1 line 1\n/, 'the first lines are above the view');
+		stdin.write(UP);
+		await frameWith(lastFrame, /web-1 line 59\s*\n[^\n]*Esc close/);
+		stdin.write(ESC);
+		await frameWith(lastFrame, /^› +web-1/m);
+		assert.doesNotMatch(lastFrame()!, /exited with code/);
+	});
+
+	it('the palette lists it and runs it on the selected container', async () => {
+		const {lastFrame, stdin} = await renderApp([background({name: 'greet', key: 'ctrl+g', command: "sh -c 'echo hello $1' _ {name}"})]);
+		stdin.write(':');
+		await frameWith(lastFrame, 'matches');
+		for (const char of 'greet') stdin.write(char);
+		await frameWith(lastFrame, /› cmd\s+greet \(custom\)/);
+		stdin.write('\r');
+		await frameWith(lastFrame, /hello web-1/);
+	});
+});
