@@ -55,10 +55,17 @@ const fastStringWidth = {
 			return {path: real.path, namespace: 'fast-string-width'};
 		});
 		context.onLoad({filter: /.*/, namespace: 'fast-string-width'}, args => ({
+			// require(), not import: esbuild then evaluates the real module (its emoji expressions and
+			// segmenter) on the first string the fast path cannot count, not at start.
 			contents: [
-				`import realStringWidth from ${JSON.stringify(args.path)};`,
 				`import {fastStringWidth} from ${JSON.stringify(`${process.cwd()}/source/ui/format/fast-string-width.ts`)};`,
-				'export default function stringWidth(text, options) { const width = fastStringWidth(text, options); return width === undefined ? realStringWidth(text, options) : width; }',
+				'let realStringWidth;',
+				'export default function stringWidth(text, options) {',
+				'\tconst width = fastStringWidth(text, options);',
+				'\tif (width !== undefined) return width;',
+				`\trealStringWidth ??= require(${JSON.stringify(args.path)}).default;`,
+				'\treturn realStringWidth(text, options);',
+				'}',
 			].join('\n'),
 			loader: 'js',
 			resolveDir: process.cwd(),
@@ -88,6 +95,21 @@ const yogaWithoutFetch = {
 	},
 };
 
+// meow evaluates normalize-package-data (with the SPDX licence tables) at import, though it only
+// runs when a program reads cli.pkg (dockdash does for --version alone): ~40 ms of every start.
+const meowLazyNormalize = {
+	name: 'meow-lazy-normalize',
+	setup(context) {
+		context.onLoad({filter: /meow[\\/]build[\\/]dependencies\.js$/}, async args => {
+			const from = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+			const to = 'const normalizePackageData = (...parameters) => getDefaultExportFromCjs(requireNormalize())(...parameters);';
+			const contents = await readFile(args.path, 'utf8');
+			if (contents.includes(from)) return {contents: contents.replace(from, to), loader: 'js'};
+			return {contents, loader: 'js', warnings: [{text: 'meow changed: normalize-package-data is evaluated at start again (correct, only slower)'}]};
+		});
+	},
+};
+
 await build({
 	entryPoints: ['cli.tsx'],
 	outfile: 'dist/cli.js',
@@ -101,7 +123,7 @@ await build({
 	legalComments: 'none',
 	// ssh2's native helpers are optional and loaded in a try/catch.
 	external: ['cpu-features', '*.node'],
-	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch],
+	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize],
 	define: {'process.env.NODE_ENV': '"production"', __DOCKDASH_VERSION__: JSON.stringify(version)},
 	banner: {
 		// Bundled CommonJS packages (dockerode) call require(): give the ESM bundle one.

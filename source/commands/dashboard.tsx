@@ -1,7 +1,5 @@
 /** `dockdash`: the full-screen dashboard. */
-import {render} from 'ink';
 import React from 'react';
-import {App} from '../app.js';
 import {createEngine} from '../docker/engine.js';
 import {describeEngineError} from '../docker/errors.js';
 import {endAllExecSessions} from '../docker/exec.js';
@@ -11,7 +9,6 @@ import {MouseReporting} from '../model/mouse.js';
 import {contextsBeside} from '../docker/contexts.js';
 import {createMultiEngineView} from '../multi-engine-services.js';
 import {createServices} from '../services.js';
-import {PANES} from '../ui/panes/registry.js';
 import {fail} from './cli-error.js';
 
 export interface DashboardFlags {
@@ -46,7 +43,6 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		fail('the dashboard needs a terminal (stdin and stdout are not both a TTY); run it in a terminal, or use "dockdash layers" or "dockdash prune" in scripts');
 	}
 	const {config} = flags;
-	if (!PANES.some(pane => pane.id === config.startPane)) fail(`there is no pane "${config.startPane}": choose one of ${PANES.map(pane => pane.id).join(', ')}`);
 	const engine = createEngine(endpoint, {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000});
 	const mouse = new MouseReporting(text => process.stdout.write(text), config.mouse);
 	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config, mouse);
@@ -56,15 +52,25 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		services.engines = createMultiEngineView(services, others, engineOptions, {relistIntervalMs: config.refresh * 1000}, contextView && extraEndpoints.length === 0 ? contextView.names : undefined);
 		if (contextView?.problems.length) services.notify(`left out: ${contextView.problems.join(' · ')}`, 'error');
 	}
-	// Ask for the version and the list at once: both are needed for the first frame.
+	// Ask for the version and the list at once, before Ink, React and the panes are evaluated
+	// (imported below): the engine answers while this process evaluates them (issue 8: ~100 ms
+	// of a loaded 2-core server's first frame). Only GET requests leave before the checks below.
 	const started = services.sync.start();
-	let version;
-	try {
-		version = await engine.version();
-	} catch (error) {
+	const versionAnswer = engine.version().then(
+		version => ({version}),
+		(error: unknown) => ({error}),
+	);
+	const [{render}, {App}, {PANES}] = await Promise.all([import('ink'), import('../app.js'), import('../ui/panes/registry.js')]);
+	if (!PANES.some(pane => pane.id === config.startPane)) {
 		services.sync.stop();
-		fail(describeEngineError(error, endpoint));
+		fail(`there is no pane "${config.startPane}": choose one of ${PANES.map(pane => pane.id).join(', ')}`);
 	}
+	const answer = await versionAnswer;
+	if ('error' in answer) {
+		services.sync.stop();
+		fail(describeEngineError(answer.error, endpoint));
+	}
+	const {version} = answer;
 	await started;
 
 	let isRestored = false;
