@@ -1,0 +1,88 @@
+/**
+ * Swarm against a real single-node swarm on a private throwaway engine
+ * (never on the shared one): services, tasks with errors, nodes, scale, drain.
+ */
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import {createEngine, type Engine} from '../../source/docker/engine.js';
+import {parseHost} from '../../source/docker/endpoint.js';
+import {RefusedError} from '../../source/docker/errors.js';
+import {listNodes, listServices, listTasks, scaleService, setNodeAvailability, swarmRole, toSwarmService} from '../../source/docker/swarm.js';
+import {BUSYBOX, TEST_LABEL, waitFor} from '../support/engine.js';
+import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
+
+let swarm: PrivateEngine | undefined;
+let engine: Engine;
+
+before(async () => {
+	swarm = await startPrivateEngine('swarm');
+	engine = createEngine(parseHost(swarm.host, 'test'));
+	assert.equal(await swarmRole(engine), 'none');
+	await swarm.docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
+});
+
+after(async () => {
+	if (!swarm) return;
+	await swarm.docker('swarm', 'leave', '--force').catch(() => undefined);
+	await swarm.stop();
+});
+
+describe('swarm adapter against a real swarm manager', () => {
+	it('lists services with replicas running/desired and image, and scales one', async () => {
+		assert.equal(await swarmRole(engine), 'manager');
+		const id = await swarm!.docker('service', 'create', '-d', '--name', 'dd-web', '--replicas', '2', '--label', TEST_LABEL, BUSYBOX, 'sleep', '3600');
+		const listed = await waitFor(async () => (await listServices(engine)).find(service => service.id === id && service.running === 2), {timeoutMs: 30_000, what: 'dd-web 2/2'});
+		assert.equal(listed.name, 'dd-web');
+		assert.equal(listed.mode, 'replicated');
+		assert.equal(listed.desired, 2);
+		assert.equal(listed.image, BUSYBOX);
+		await scaleService(engine, id, 3);
+		assert.equal(await swarm!.docker('service', 'inspect', '-f', '{{.Spec.Mode.Replicated.Replicas}}', id), '3');
+		await waitFor(async () => (await listServices(engine)).find(service => service.id === id)?.running === 3, {timeoutMs: 30_000, what: 'dd-web 3/3'});
+		const tasks = await listTasks(engine, id);
+		assert.deepEqual(tasks.filter(task => task.state === 'running').map(task => task.slot).sort(), [1, 2, 3]);
+		await assert.rejects(scaleService(createEngine(parseHost(swarm!.host, 'test'), {readOnly: true}), id, 1), RefusedError);
+	});
+
+	it('shows a task that cannot start with its state and the engine’s error', async () => {
+		const id = await swarm!.docker('service', 'create', '-d', '--name', 'dd-broken', '--label', TEST_LABEL, 'dockdash-test/no-such-image:1', 'true');
+		const failed = await waitFor(async () => (await listTasks(engine, id)).find(task => task.error), {timeoutMs: 30_000, what: 'a task with an error'});
+		assert.match(failed.state, /^(rejected|failed)$/);
+		assert.match(failed.error!, /no-such-image/);
+	});
+
+	it('lists the node and drains and activates it', async () => {
+		const [node] = await listNodes(engine);
+		assert.ok(node);
+		assert.equal(node.role, 'manager');
+		assert.equal(node.availability, 'active');
+		assert.equal(node.status, 'ready');
+		assert.equal(node.isLeader, true);
+		assert.match(node.engineVersion, /^\d+\.\d+/);
+		await setNodeAvailability(engine, node.id, 'drain');
+		assert.equal(await swarm!.docker('node', 'inspect', '-f', '{{.Spec.Availability}}', node.id), 'drain');
+		await setNodeAvailability(engine, node.id, 'active');
+		assert.equal(await swarm!.docker('node', 'inspect', '-f', '{{.Spec.Availability}}', node.id), 'active');
+	});
+
+	it('maps ports and update status from the engine’s service object', () => {
+		const service = toSwarmService({
+			ID: 'abc',
+			Spec: {Name: 'web\u001B[2J', Mode: {Global: {}}, TaskTemplate: {ContainerSpec: {Image: 'nginx:1@sha256:0123abcd'}}},
+			Endpoint: {Ports: [{PublishedPort: 8080, TargetPort: 80, Protocol: 'tcp'}]},
+			ServiceStatus: {RunningTasks: 1, DesiredTasks: 2},
+			UpdateStatus: {State: 'paused', Message: 'update paused due to failure'},
+		});
+		assert.deepEqual(service, {
+			id: 'abc',
+			name: 'web␛[2J',
+			mode: 'global',
+			running: 1,
+			desired: 2,
+			image: 'nginx:1',
+			ports: ['8080:80/tcp'],
+			updateState: 'paused',
+			updateMessage: 'update paused due to failure',
+		});
+	});
+});
