@@ -1,18 +1,20 @@
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
-import {docker, makeContainer, removeContainers, uniqueName} from '../support/engine.js';
+import {docker, makeContainer, removeContainers, TEST_LABEL, uniqueName} from '../support/engine.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const made: string[] = [];
+const networks: string[] = [];
 const sessions: TerminalSession[] = [];
 const homes: string[] = [];
 after(async () => {
 	for (const session of sessions) session.stop();
 	await removeContainers(...made);
+	if (networks.length > 0) await docker('network', 'rm', ...networks).catch(() => undefined);
 	for (const home of homes) rmSync(home, {recursive: true, force: true});
 });
 
@@ -38,11 +40,11 @@ commands:
     dangerous: true
 `;
 
-function configHome(): string {
+function configHome(config = CONFIG): string {
 	const home = mkdtempSync(path.join(tmpdir(), 'dockdash-custom-'));
 	homes.push(home);
 	mkdirSync(path.join(home, 'dockdash'));
-	writeFileSync(path.join(home, 'dockdash', 'config.yaml'), CONFIG);
+	writeFileSync(path.join(home, 'dockdash', 'config.yaml'), config);
 	return home;
 }
 
@@ -126,6 +128,42 @@ describe('custom commands from the config file, in a real terminal', () => {
 		assert.equal(await exists(id), true);
 		session.press('b');
 		await session.waitForText(`picked:${name}`);
+		session.press('Escape');
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('a hostile network name reaches the command as one inert argument, in a shell script too', async () => {
+		// The engine lets a network be named anything: this one tries to run touch three ways.
+		const home = configHome(`
+commands:
+  - name: direct
+    key: b
+    panes: networks
+    command: printf '[%s]\\n' {name}
+    readOnlySafe: true
+  - name: script
+    key: a
+    panes: networks
+    command: sh -c "printf '<%s>\\n' {name}"
+    readOnlySafe: true
+`);
+		const marker = path.join(home, 'pwned');
+		const name = `0dd ${uniqueName('net')};$(touch ${marker})\`touch ${marker}\`'"`;
+		networks.push(await docker('network', 'create', '--label', TEST_LABEL, name));
+		const session = startCli([], {columns: 200, rows: 36, env: {XDG_CONFIG_HOME: home}});
+		sessions.push(session);
+		await session.waitForText('● connected');
+		session.press('7');
+		await session.waitForText(/^› +0dd /m);
+		session.press('b');
+		await session.waitForText(`[${name}]`);
+		session.press('Escape');
+		await session.waitForText(/^› +0dd /m);
+		session.press('a');
+		await session.waitForText(`<${name}>`);
+		await session.waitForText('✓ exited with code 0');
+		assert.equal(existsSync(marker), false);
 		session.press('Escape');
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
