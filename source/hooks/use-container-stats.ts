@@ -3,7 +3,7 @@
  * mounted: the collector is made in an effect and stopped in its cleanup, so
  * nothing polls the engine or reads cgroup files when the stats pane is hidden.
  */
-import {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {describeEngineError, engineStatus} from '../docker/errors.js';
 import {StatsCollector, type StatsMethod} from '../docker/stats.js';
 import type {StatsSample} from '../model/stats.js';
@@ -62,10 +62,16 @@ export function useContainerStats(ids: readonly string[], createFeed?: StatsFeed
 	}, [feed, idsKey, store]);
 
 	const snapshot = useObservable(store);
+	const methodsRef = useRef(methods);
 	useEffect(() => {
 		if (!feed) return;
 		const next = new Set(ids.map(id => feed.methodOf(id)).filter((method): method is StatsMethod => method !== undefined));
-		setMethods(current => (current.size === next.size && [...next].every(method => current.has(method)) ? current : next));
+		const current = methodsRef.current;
+		// Compared here, not in a setState updater: even an update that bails out
+		// costs a commit, and every commit makes Ink lay out and draw the whole frame.
+		if (current.size === next.size && [...next].every(method => current.has(method))) return;
+		methodsRef.current = next;
+		setMethods(next);
 		// Re-checked once per round (snapshot changes), not per render.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [feed, snapshot]);
