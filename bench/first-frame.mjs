@@ -1,22 +1,10 @@
 // Time from launch to the first full frame with N containers, in a real pty,
 // beside `docker ps -a` on the same containers (median, min, max of RUNS).
-//   node bench/first-frame.mjs [COUNTS...]      e.g. node bench/first-frame.mjs 100 1000
+//   npm run build && node bench/first-frame.mjs [COUNTS...]      e.g. 100 1000 (default 100); RUNS=5
 import {execFileSync, spawnSync} from 'node:child_process';
+import {containerCount, ensureCreated, labelled, removeLabelled, summary} from './support.mjs';
 
-const counts = process.argv.slice(2).map(Number).filter(Boolean);
-const RUNS = Number(process.env.RUNS || 5);
 const LABEL = 'dockdash.bench=first-frame';
-const docker = (...args) => execFileSync('docker', args, {encoding: 'utf8', maxBuffer: 1 << 26}).trim();
-
-function stats(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	return {median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted.at(-1)};
-}
-
-function ensureContainers(count) {
-	const have = docker('ps', '-aq', '--filter', `label=${LABEL}`).split('\n').filter(Boolean).length;
-	for (let i = have; i < count; i++) docker('create', '--label', LABEL, '--network', 'none', '--name', `bench-ff-${i}`, 'dockdash-test/busybox:latest', 'true');
-}
 
 function timeMs(command, args) {
 	const start = process.hrtime.bigint();
@@ -24,34 +12,43 @@ function timeMs(command, args) {
 	return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-export function measureFirstFrame(counts) {
-	const rows = [];
-	for (const count of counts) {
-		ensureContainers(count);
-		const total = docker('ps', '-aq').split('\n').filter(Boolean).length;
-		const frames = [];
-		const ps = [];
-		for (let run = 0; run < RUNS; run++) {
-			// The frame is full when the header, the count of all containers and the hint bar are drawn.
-			const result = spawnSync('python3', ['bench/pty_time.py', '160', '50', `Containers ${total} [\\s\\S]*q quit`, '--', process.execPath, 'dist/cli.js'], {encoding: 'utf8'});
-			if (result.status !== 0) throw new Error(result.stderr);
-			frames.push(Number(result.stdout.trim()));
-			ps.push(timeMs('docker', ['ps', '-a']));
-		}
-		rows.push({count: total, frame: stats(frames), ps: stats(ps)});
-	}
-	return rows;
+/** Launch → first full frame of `node dist/cli.js` in a 160×50 pty, in ms. */
+export function firstFrameMs(cli = 'dist/cli.js') {
+	// The frame is full when the header, the count of all containers and the hint bar are drawn
+	// (the dashboard draws nothing before the list has arrived).
+	const result = spawnSync('python3', ['bench/pty_time.py', '160', '50', 'Containers \\d+ [\\s\\S]*q quit', '--', process.execPath, cli], {encoding: 'utf8'});
+	if (result.status !== 0) throw new Error(`first frame: ${result.stderr}`);
+	return Number(result.stdout.trim());
 }
 
+/** Creates containers up to `count` in all, then RUNS interleaved launches and `docker ps -a`. */
+export async function measureFirstFrame(count, runs = Number(process.env.RUNS || 5)) {
+	// `count` containers in all on the engine: the bench's own make up what others do not.
+	const others = (await containerCount()) - (await labelled(LABEL)).length;
+	await ensureCreated(LABEL, count - others, 'bench-ff');
+	const total = await containerCount();
+	const frames = [];
+	const ps = [];
+	for (let run = 0; run < runs; run++) {
+		frames.push(firstFrameMs());
+		ps.push(timeMs('docker', ['ps', '-a']));
+	}
+	return {count: total, frame: summary(frames), ps: summary(ps)};
+}
+
+export const removeFirstFrameContainers = () => removeLabelled(LABEL);
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-	const rows = measureFirstFrame(counts.length ? counts : [100]);
+	const counts = process.argv.slice(2).map(Number).filter(Boolean);
+	const format = s => `${s.median.toFixed(0)} / ${s.min.toFixed(0)} / ${s.max.toFixed(0)}`;
 	console.log('| containers | dockdash first frame ms (median / min / max) | docker ps -a ms (median / min / max) |');
 	console.log('| --- | --- | --- |');
-	for (const row of rows) {
-		console.log(`| ${row.count} | ${row.frame.median.toFixed(0)} / ${row.frame.min.toFixed(0)} / ${row.frame.max.toFixed(0)} | ${row.ps.median.toFixed(0)} / ${row.ps.min.toFixed(0)} / ${row.ps.max.toFixed(0)} |`);
-	}
-	if (!process.env.KEEP) {
-		const ids = docker('ps', '-aq', '--filter', `label=${LABEL}`).split('\n').filter(Boolean);
-		if (ids.length) execFileSync('docker', ['rm', '-f', ...ids], {stdio: 'ignore'});
+	try {
+		for (const count of counts.length ? counts : [100]) {
+			const row = await measureFirstFrame(count);
+			console.log(`| ${row.count} | ${format(row.frame)} | ${format(row.ps)} |`);
+		}
+	} finally {
+		if (!process.env.KEEP) await removeFirstFrameContainers();
 	}
 }

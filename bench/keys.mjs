@@ -1,44 +1,42 @@
 // Key-to-frame latency with N containers listed: moving the selection (j/k)
-// and switching panes (Tab), measured in a real pty from writing the key to
-// the first byte of the answering frame.
-//   node bench/keys.mjs [COUNT]     (default 1000)
-import {execFileSync, spawnSync} from 'node:child_process';
+// and switching panes (Tab through every pane, each mounting as it opens),
+// measured in a real pty from writing the key to the first byte of the
+// answering frame, beside the pty's own round trip (the measurement floor).
+//   npm run build && node bench/keys.mjs [COUNT]     (default 1000 containers in all)
+import {spawnSync} from 'node:child_process';
+import {containerCount, ensureCreated, labelled, removeLabelled, summary} from './support.mjs';
 
-const COUNT = Number(process.argv[2] || 1000);
 const LABEL = 'dockdash.bench=keys';
-const docker = (...args) => execFileSync('docker', args, {encoding: 'utf8', maxBuffer: 1 << 26}).trim();
 
-export function ensureContainers(label, count, prefix) {
-	const have = docker('ps', '-aq', '--filter', `label=${label}`).split('\n').filter(Boolean).length;
-	for (let i = have; i < count; i++) docker('create', '--label', label, '--network', 'none', '--name', `${prefix}-${i}`, 'dockdash-test/busybox:latest', 'true');
+function keyLatencies(keys, repeats, command, ready) {
+	const result = spawnSync('python3', ['bench/pty_keys.py', '160', '50', ready, keys, String(repeats), '--', ...command], {encoding: 'utf8'});
+	if (result.status !== 0) throw new Error(`keys: ${result.stderr}`);
+	return summary(result.stdout.trim().split('\n').map(Number));
 }
 
-function summary(values) {
-	const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-	const at = q => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-	return {median: at(0.5), p95: at(0.95), min: sorted[0], max: sorted.at(-1), n: sorted.length};
-}
-
-export function measureKeys(count) {
-	ensureContainers(LABEL, count, 'bench-keys');
-	const total = docker('ps', '-aq').split('\n').filter(Boolean).length;
-	const run = keys => {
-		const result = spawnSync('python3', ['bench/pty_keys.py', '160', '50', `Containers ${total} `, keys, '40', '--', process.execPath, 'dist/cli.js'], {encoding: 'utf8'});
-		if (result.status !== 0) throw new Error(result.stderr);
-		return summary(result.stdout.trim().split('\n').map(Number));
+/** Key-to-frame latencies with the containers already on the engine. */
+export function measureKeys(repeats = Number(process.env.KEY_REPEATS || 40)) {
+	const dashboard = [process.execPath, 'dist/cli.js'];
+	return {
+		move: keyLatencies('jjjjjkkkkk', repeats, dashboard, 'Containers \\d+ '),
+		tab: keyLatencies('\\t', repeats, dashboard, 'Containers \\d+ '),
+		floor: keyLatencies('j', repeats, ['sh', '-c', 'echo ready; exec cat'], 'ready'),
 	};
-	return {total, move: run('jjjjjkkkkk'), tab: run('\\t')};
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-	const {total, move, tab} = measureKeys(COUNT);
-	console.log(`| key (${total} containers) | median ms | p95 ms | min | max | n |`);
-	console.log('| --- | --- | --- | --- | --- | --- |');
-	for (const [name, s] of [['move selection (j/k)', move], ['switch pane (Tab)', tab]]) {
-		console.log(`| ${name} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.min.toFixed(1)} | ${s.max.toFixed(1)} | ${s.n} |`);
-	}
-	if (!process.env.KEEP) {
-		const ids = docker('ps', '-aq', '--filter', `label=${LABEL}`).split('\n').filter(Boolean);
-		for (let i = 0; i < ids.length; i += 200) execFileSync('docker', ['rm', '-f', ...ids.slice(i, i + 200)], {stdio: 'ignore'});
+	const count = Number(process.argv[2] || 1000);
+	try {
+		const others = (await containerCount()) - (await labelled(LABEL)).length;
+		await ensureCreated(LABEL, count - others, 'bench-keys');
+		const total = await containerCount();
+		const {move, tab, floor} = measureKeys();
+		console.log(`| key (${total} containers) | median ms | p95 ms | min | max | n |`);
+		console.log('| --- | --- | --- | --- | --- | --- |');
+		for (const [name, s] of [['move selection (j/k)', move], ['switch pane (Tab, every pane in turn)', tab], ['pty round trip (cat), the floor', floor]]) {
+			console.log(`| ${name} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.min.toFixed(1)} | ${s.max.toFixed(1)} | ${s.n} |`);
+		}
+	} finally {
+		if (!process.env.KEEP) await removeLabelled(LABEL);
 	}
 }

@@ -5,7 +5,7 @@ usage: pty_keys.py COLUMNS ROWS READY_PATTERN KEYS REPEATS -- COMMAND...
 Starts COMMAND, waits until READY_PATTERN appears, then REPEATS times: writes
 one key of KEYS (cycling; "j", "k", "\\t" ...), and measures the milliseconds
 until the program has written the frame that answers it (the first output after
-the key, read until the terminal has been quiet for 15 ms). Prints one number
+the key; before each key the terminal has been quiet for 100 ms). Prints one number
 per line.
 """
 import os, pty, re, select, struct, sys, time, fcntl, termios, signal
@@ -57,7 +57,8 @@ def main():
         first = time.perf_counter()
         drain(fd, 0.015)
         print(f'{(first - start) * 1000:.2f}')
-        time.sleep(0.05)
+        # Let the answer to this key end before the next key, so that no frame is counted twice.
+        drain(fd, 0.1)
     os.write(fd, b'q')
     time.sleep(0.3)
     try:

@@ -54,6 +54,10 @@ function cellsOf(container: ContainerSummary): Cell[] {
 
 const rowKey = (container: ContainerSummary) => container.id;
 
+// Tab through the panes remounts this one; with the list unchanged, coming back reuses the last
+// sort instead of sorting every container again (issue 8: no whole-list work on a key).
+let lastSorted: {all: readonly ContainerSummary[]; filter: string; sortKey: ContainerSortKey; isDescending: boolean; rows: ContainerSummary[]} | undefined;
+
 /** The columns the config asks for, in its order; cells stay where cellsOf puts them. */
 export function pickColumns(all: readonly Column[], keys: readonly string[] | undefined): readonly Column[] {
 	if (!keys) return all;
@@ -73,8 +77,12 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const filter = filterField.value;
 
 	const rows = useMemo(() => {
+		const last = lastSorted;
+		if (last && last.all === all && last.filter === filter && last.sortKey === sortKey && last.isDescending === isDescending) return last.rows;
 		const matching = filter ? all.filter(container => matchesFilter(container, filter)) : all;
-		return sortContainers(matching, sortKey, isDescending);
+		const sorted = sortContainers(matching, sortKey, isDescending);
+		lastSorted = {all, filter, sortKey, isDescending, rows: sorted};
+		return sorted;
 	}, [all, filter, sortKey, isDescending]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 
@@ -121,9 +129,9 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 		{isActive: isActive && !details, isReadOnly},
 	);
 
+	const running = useMemo(() => all.filter(container => container.state === 'running').length, [all]);
 	if (details) return <DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />;
 
-	const running = all.filter(container => container.state === 'running').length;
 	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${actions.marked.size > 0 ? ` · ${actions.marked.size} marked` : ''}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
