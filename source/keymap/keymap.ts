@@ -154,17 +154,17 @@ export const COMMANDS: readonly Command[] = [
 // Keys the user chose in the config file, by command id; they replace the defaults.
 let keyOverrides = new Map<string, readonly string[]>();
 
-// Commands defined in the config file (custom commands), bound beside the built-in table.
-let extraCommands: readonly Command[] = [];
+// The built-in table plus the commands defined in the config file (custom commands), joined once.
+let boundCommands: readonly Command[] = COMMANDS;
 
 /** Registers the config's custom commands (see model/custom-commands.ts); they replace earlier ones. */
 export function setExtraCommands(commands: readonly Command[]): void {
-	extraCommands = commands;
+	boundCommands = commands.length === 0 ? COMMANDS : [...COMMANDS, ...commands];
 }
 
 /** The built-in commands and the registered extra ones. */
 export function allCommands(): readonly Command[] {
-	return extraCommands.length === 0 ? COMMANDS : [...COMMANDS, ...extraCommands];
+	return boundCommands;
 }
 
 /** The built-in command a key would trigger in any of these scopes under these overrides: for checking a config before it applies. */
