@@ -11,6 +11,7 @@ import {describeEngineError} from '../docker/errors.js';
 import {detectShell, type ExecEnd, type ExecSession, ExecUnavailableError, openExecSession} from '../docker/exec.js';
 import type {ContainerSummary} from '../docker/types.js';
 import {parseExecShells} from '../model/exec-shells.js';
+import {keyBytes} from '../model/key-bytes.js';
 import {type AppServices, useServices} from '../ui/app-context.js';
 import {handOverTerminal, type TerminalHandover} from '../ui/terminal-handover.js';
 import {LAYER, useKeyLayer} from './key-router.js';
@@ -126,8 +127,9 @@ export function useExecShell(selectedId: string | undefined): ExecShell {
 	// they belong to the shell too, never to the dashboard.
 	useKeyLayer(
 		LAYER.dialog + 1,
-		(_name, input) => {
-			if (input) handover.current?.typeAhead(input);
+		(name, input) => {
+			const bytes = keyBytes(name, input);
+			if (bytes) handover.current?.typeAhead(bytes);
 			return true;
 		},
 		() => handover.current?.isHolding() ?? false,

@@ -162,9 +162,10 @@ describe('exec in a real terminal', () => {
 		['right after e', session => {
 			session.press('e');
 			session.type(typedAhead);
+			session.press('Enter');
 		}],
 		// One read from the terminal: Ink has parsed these keys before e hands the terminal over.
-		['in the same chunk as e', session => session.type(`e${typedAhead}`)],
+		['in the same chunk as e, Enter included', session => session.type(`e${typedAhead}\r`)],
 	];
 	for (const [how, typeKeys] of ways) {
 		it(`keys typed ${how}, before the shell is there, go to the shell and not to the dashboard`, async () => {
@@ -173,7 +174,6 @@ describe('exec in a real terminal', () => {
 			made.push(id);
 			const session = await dashboardOn(name);
 			typeKeys(session);
-			session.press('Enter');
 			await session.waitForText(/^ahead-42-sx\s*$/m);
 			session.type('exit');
 			session.press('Enter');
