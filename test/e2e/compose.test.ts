@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
+import {PANES} from '../../source/ui/panes/registry.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
 
 const made: string[] = [];
@@ -39,8 +40,7 @@ describe('the Compose pane', () => {
 		const session = startCli([], {columns: 160, rows: 40});
 		sessions.push(session);
 		await session.waitForText('● connected');
-		// Compose is the last pane: one step back from the first.
-		session.press('BTab');
+		for (let step = 0; step < PANES.findIndex(pane => pane.id === 'compose'); step++) session.press('Tab');
 		await session.waitForText(/Compose \d+ projects/);
 		session.press('/');
 		session.type(project);

@@ -12,6 +12,7 @@ import {ImagesPane} from './images-pane.js';
 import {LayersPane} from './layers-pane.js';
 import {NetworksPane} from './networks-pane.js';
 import {PrunePane} from './prune-pane.js';
+import {SwarmPane} from './swarm-pane.js';
 import {StatsPane} from './stats-pane.js';
 import {VolumesPane} from './volumes-pane.js';
 
@@ -41,4 +42,5 @@ export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Cont
 	{id: 'engines', title: 'Engines', scopes: ['list', 'containers'], component: EnginesPane},
 	{id: 'stats', title: 'Stats', scopes: ['list', 'stats'], component: StatsPane},
 	{id: 'compose', title: 'Compose', scopes: ['list', 'containers'], component: ComposePane},
+	{id: 'swarm', title: 'Swarm', scopes: ['list'], component: SwarmPane},
 ];
