@@ -98,5 +98,10 @@ export function useCustomCommands(services: AppServices, pane: PaneDefinition, i
 		),
 		{isActive: isActive && !output, isReadOnly: services.isReadOnly},
 	);
-	return {output, closeOutput: () => show(undefined)};
+	const closeOutput = () => {
+		const current = outputRef.current;
+		if (current?.get().status === 'running') services.notify(`${sanitize(current.title)}: stopped`, 'info');
+		show(undefined);
+	};
+	return {output, closeOutput};
 }
