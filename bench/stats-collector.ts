@@ -15,6 +15,7 @@ let samples = 0;
 let errors = 0;
 const collector = new StatsCollector(engine, {
 	method: method as StatsMethod | 'auto',
+	concurrency: Number(process.env['STATS_CONCURRENCY']) || undefined,
 	onSamples: batch => {
 		rounds++;
 		samples += batch.size;

@@ -160,7 +160,7 @@ async function main() {
 				['engine idle (no stats reader)', undefined],
 				['`docker stats` (one stream per container)', dockerStats(ids)],
 				['dockdash collector, cgroup files (auto on a local engine)', collector('auto')],
-				['dockdash collector, one-shot API polls, 8 in flight', collector('one-shot')],
+				['dockdash collector, one-shot API polls, 4 in flight', collector('one-shot')],
 				['dockdash collector, streams for 30 visible rows only', collector('stream', 30)],
 				['dockdash dashboard on the stats pane (cgroup files), 160×50 pty', dashboardReader],
 			];
