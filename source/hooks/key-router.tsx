@@ -54,6 +54,10 @@ export function chunkControlKey(char: string): string | undefined {
 
 export class KeyRouter {
 	private layers: Layer[] = [];
+	// Ink splits one read of stdin into several inputs (an escape sequence, then the text after it) and hands
+	// them over in the same turn of the event loop. Only the first of a turn can be a key pressed on its own:
+	// the rest arrived with it, like a terminal's answer to a query followed by a "y" (issue 6).
+	private isInTurn = false;
 	private mouseLayers: MouseLayer[] = [];
 	private order = 0;
 
@@ -76,6 +80,13 @@ export class KeyRouter {
 	}
 
 	dispatch(input: string, key: Key): void {
+		const isFollower = this.isInTurn;
+		if (!this.isInTurn) {
+			this.isInTurn = true;
+			setImmediate(() => {
+				this.isInTurn = false;
+			});
+		}
 		// A mouse report is never typing: it goes to the mouse layers whole, or nowhere.
 		const mouse = parseMouseReport(input);
 		if (mouse) {
@@ -95,7 +106,7 @@ export class KeyRouter {
 			}
 			return;
 		}
-		this.dispatchOne(keyName(input, key), input, key, false);
+		this.dispatchOne(keyName(input, key), input, key, isFollower);
 	}
 
 	/** Acts as if a key was pressed: the command palette runs a command by its key this way. */
