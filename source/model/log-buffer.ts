@@ -44,12 +44,19 @@ export interface LogBufferOptions {
 	capacity?: number;
 	/** Listeners are called at most once per this many ms. Default 50. */
 	notifyMs?: number;
+	/** Characters kept in all lines together; the oldest lines go first. Default 32 Mi. */
+	maxChars?: number;
 }
 
 export const DEFAULT_LOG_CAPACITY = 10_000;
+// Lines are cut at 256 Ki characters (log-decoder), so 10,000 of them could hold 2.5 G characters: a container
+// writing long lines or binary would grow dockdash without bound. The line count alone does not bound memory.
+export const DEFAULT_LOG_MAX_CHARS = 32 * 1024 * 1024;
 
 export class LogBuffer {
 	readonly capacity: number;
+	readonly maxChars: number;
+	private chars = 0;
 	private readonly notifyMs: number;
 	private readonly slots: Array<LogLine | undefined>;
 	private startSeq = 0;
@@ -66,6 +73,7 @@ export class LogBuffer {
 	constructor(options: LogBufferOptions = {}) {
 		this.capacity = Math.max(1, Math.floor(options.capacity ?? DEFAULT_LOG_CAPACITY));
 		this.notifyMs = options.notifyMs ?? 50;
+		this.maxChars = Math.max(1, options.maxChars ?? DEFAULT_LOG_MAX_CHARS);
 		this.slots = new Array<LogLine | undefined>(this.capacity);
 	}
 
@@ -93,25 +101,42 @@ export class LogBuffer {
 		for (const input of lines) {
 			const partialSeq = input.key === undefined ? undefined : this.partials.get(input.key);
 			if (input.replacesPartial && partialSeq !== undefined && partialSeq >= this.startSeq) {
+				this.chars += input.text.length - (this.slots[partialSeq % this.capacity]?.text.length ?? 0);
 				this.slots[partialSeq % this.capacity] = toLine(input, partialSeq);
 				if (!input.isPartial) this.partials.delete(input.key!);
 				continue;
 			}
 			const seq = this.endSeq++;
-			if (this.endSeq - this.startSeq > this.capacity) this.startSeq = this.endSeq - this.capacity;
+			if (this.endSeq - this.startSeq > this.capacity) this.evictOldest();
 			this.slots[seq % this.capacity] = toLine(input, seq);
+			this.chars += input.text.length;
 			this.totalAppended++;
 			if (input.key !== undefined) {
 				if (input.isPartial) this.partials.set(input.key, seq);
 				else if (partialSeq !== undefined) this.partials.delete(input.key);
 			}
 		}
+		// Keep at least the newest line, however long: it is what the user is looking at.
+		while (this.chars > this.maxChars && this.endSeq - this.startSeq > 1) this.evictOldest();
 		this.changed();
+	}
+
+	/** Characters held by the kept lines. */
+	get characters(): number {
+		return this.chars;
+	}
+
+	private evictOldest(): void {
+		const index = this.startSeq % this.capacity;
+		this.chars -= this.slots[index]?.text.length ?? 0;
+		this.slots[index] = undefined;
+		this.startSeq++;
 	}
 
 	/** Forgets every line; sequence numbers go on from where they were. */
 	clear(): void {
 		this.slots.fill(undefined);
+		this.chars = 0;
 		this.startSeq = this.endSeq;
 		this.partials.clear();
 		this.changed();
