@@ -29,7 +29,7 @@ import type {PaneProps} from './registry.js';
 const WHEEL_LINES = 3;
 
 /** Settings survive switching panes (the pane unmounts, and its stream stops, while hidden). */
-const DEFAULT_SETTINGS = {tail: DEFAULT_TAIL, since: undefined as number | undefined, showTimestamps: false, isWrapped: false};
+const DEFAULT_SETTINGS = {tail: DEFAULT_TAIL, since: undefined as number | undefined, showTimestamps: false, isWrapped: false, showColors: undefined as boolean | undefined};
 const remembered = {...DEFAULT_SETTINGS};
 
 /** Back to the defaults (tests start from them). */
@@ -85,7 +85,7 @@ async function saveLines(buffer: LogBuffer, name: string): Promise<string> {
 }
 
 export function LogsPane({width, height, isActive}: PaneProps) {
-	const {containers: store, selection: selectionStore, notify, mouse} = useServices();
+	const {containers: store, selection: selectionStore, notify, mouse, config} = useServices();
 	const selection = useObservable(selectionStore);
 	const all = useObservable(store);
 	const [isProject, setProject] = useState(false);
@@ -95,7 +95,9 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const [since, setSince] = useState(remembered.since);
 	const [showTimestamps, setTimestamps] = useState(remembered.showTimestamps);
 	const [isWrapped, setWrapped] = useState(remembered.isWrapped);
-	Object.assign(remembered, {tail, since, showTimestamps, isWrapped});
+	// Colour is on unless logs.colors says otherwise: only plain SGR passes, as style spans (model/log-colors.ts).
+	const [showColors, setColors] = useState(remembered.showColors ?? config.logs.colors ?? true);
+	Object.assign(remembered, {tail, since, showTimestamps, isWrapped, showColors});
 	const session = useLogSession(targets, {tail, since, capacity});
 	const {buffer, version} = session;
 
@@ -145,8 +147,8 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	);
 
 	const sourceWidth = targets.length > 1 || targets.some(target => target.source) ? Math.min(20, Math.max(4, ...targets.map(target => (target.source ?? '').length))) : 0;
-	const layout: RowLayout = useMemo(() => ({width, showTimestamps, isWrapped, sourceWidth}), [width, showTimestamps, isWrapped, sourceWidth]);
-	const layoutKey = `${width}|${showTimestamps}|${isWrapped}|${sourceWidth}|${pattern?.source ?? ''}|${pattern?.flags ?? ''}`;
+	const layout: RowLayout = useMemo(() => ({width, showTimestamps, isWrapped, sourceWidth, showColors}), [width, showTimestamps, isWrapped, sourceWidth, showColors]);
+	const layoutKey = `${width}|${showTimestamps}|${isWrapped}|${sourceWidth}|${showColors}|${pattern?.source ?? ''}|${pattern?.flags ?? ''}`;
 	const bottomHeight = 1;
 	const viewHeight = Math.max(1, height - 1 - bottomHeight);
 
@@ -220,6 +222,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 			},
 			'logs.timestamps': () => setTimestamps(current => !current),
 			'logs.wrap': () => setWrapped(current => !current),
+			'logs.colors': () => setColors(current => !current),
 			'logs.tail': tailField.open,
 			'logs.since': sinceField.open,
 			'logs.project': () => {
