@@ -175,7 +175,8 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 				stdout: true,
 				stderr: true,
 				tail,
-				since,
+				// An absent since must stay absent: the modem would send "since=", which Podman refuses (issue 7).
+				...(since === undefined ? {} : {since}),
 				timestamps: Boolean(options.timestamps),
 				abortSignal: signal,
 			} as unknown as Parameters<typeof container.logs>[0] & {follow: true})) as unknown as Readable;

@@ -1,0 +1,53 @@
+/**
+ * A throwaway Podman API service for tests: Debian's podman running
+ * `podman system service` on a unix socket in a temp folder, with its own
+ * storage (vfs), so nothing of a real Podman setup is touched. The fixture
+ * image is copied in from the test engine (no registry is reachable).
+ */
+import {type ChildProcess, execFile, spawn} from 'node:child_process';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {BUSYBOX, waitFor} from './engine.js';
+
+const execFileAsync = promisify(execFile);
+
+export interface TestPodman {
+	host: string;
+	docker: (...args: string[]) => Promise<string>;
+	stop: () => Promise<void>;
+}
+
+/** Flags that let a container start inside this sandbox: Podman's default rlimits are above what it may set. */
+export const PODMAN_RUN_FLAGS = ['--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'];
+
+export async function startTestPodman(): Promise<TestPodman> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'dockdash-podman-'));
+	const socket = path.join(dir, 'podman.sock');
+	const host = `unix://${socket}`;
+	const child: ChildProcess = spawn(
+		'podman',
+		['--root', path.join(dir, 'graph'), '--runroot', path.join(dir, 'run'), '--storage-driver', 'vfs', 'system', 'service', '--time=0', host],
+		{stdio: 'ignore'},
+	);
+	await waitFor(() => existsSync(socket), {timeoutMs: 20_000, what: 'the podman socket'});
+	const docker = async (...args: string[]) => (await execFileAsync('docker', args, {env: {...process.env, DOCKER_HOST: host}})).stdout.trim();
+	await execFileAsync('sh', ['-c', `docker save ${BUSYBOX} | DOCKER_HOST=${host} docker load`]);
+	return {
+		host,
+		docker,
+		stop: async () => {
+			const ids = (await docker('ps', '-aq').catch(() => '')).split('\n').filter(Boolean);
+			if (ids.length > 0) await docker('rm', '-f', ...ids).catch(() => undefined);
+			child.kill('SIGTERM');
+			await new Promise(resolve => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
+			// vfs layers are plain folders: removing the temp folder removes everything.
+			try {
+				rmSync(dir, {recursive: true, force: true});
+			} catch {
+				// A mount podman left busy: the folder stays in the temp dir.
+			}
+		},
+	};
+}
