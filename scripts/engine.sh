@@ -29,6 +29,7 @@ install_missing() {
   [ -x /usr/sbin/sshd ] || need+=(openssh-server)
   command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
   command -v openssl >/dev/null 2>&1 || need+=(openssl)
+  command -v podman >/dev/null 2>&1 || need+=(podman)  # test/docker/podman.test.ts
   command -v python3 >/dev/null 2>&1 || need+=(python3)
   if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then
