@@ -5,7 +5,7 @@
  * collection lives in useContainerStats and runs only while this pane is shown.
  */
 import {Box, Text} from 'ink';
-import React, {useMemo, useState} from 'react';
+import React, {useMemo, useRef, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {type StatsFeedFactory, useContainerStats} from '../../hooks/use-container-stats.js';
 import {useCommands} from '../../hooks/use-commands.js';
@@ -85,9 +85,14 @@ export function StatsPane({width, height, isActive, createFeed}: StatsPaneProps)
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight);
 	const detail = detailId ? running.find(container => container.id === detailId) : undefined;
+	// The container under the history can stop or be removed while shown: say so instead of falling back to
+	// the overview without a word (issue 6).
+	const shownDetail = useRef<{id: string; name: string}>(undefined);
+	if (detail) shownDetail.current = {id: detail.id, name: detail.name};
+	const vanished = detailId && !detail && shownDetail.current?.id === detailId ? shownDetail.current : undefined;
 
 	useCommands(
-		detail ? ['stats', 'list'] : ['list', 'stats'],
+		detailId ? ['stats', 'list'] : ['list', 'stats'],
 		{
 			...listMovement(list, tableHeight, rows.length),
 			'list.filter': filterField.open,
@@ -101,6 +106,16 @@ export function StatsPane({width, height, isActive, createFeed}: StatsPaneProps)
 	);
 
 	const how = methods.size > 0 ? ` · read from ${[...methods].map(method => METHOD_TEXT[method] ?? method).join(' + ')}` : '';
+	if (vanished) {
+		const isStopped = all.some(container => container.id === vanished.id);
+		return (
+			<Box flexDirection="column" width={width} height={height}>
+				<Text color={theme.warning} wrap="truncate-end">
+					{`${vanished.name} (${vanished.id.slice(0, 12)}) ${isStopped ? 'stopped' : 'was removed'} while its history was shown. Esc goes back to the overview.`}
+				</Text>
+			</Box>
+		);
+	}
 	if (detail) {
 		return <StatsDetail name={detail.name} id={detail.id} image={detail.image} stats={snapshot.get(detail.id)} width={width} height={height} how={how} />;
 	}
