@@ -184,10 +184,11 @@ export class Engine {
 
 	/** `docker ps -a`, or only the given IDs. */
 	async listContainers(options: {ids?: string[]; signal?: AbortSignal} = {}): Promise<ContainerSummary[]> {
-		const filters = options.ids ? {id: options.ids} : undefined;
+		// No filters key at all when unfiltered: the modem would send "filters=", which Podman refuses (issue 7).
+		const filters = options.ids ? {filters: {id: options.ids}} : {};
 		const raw = await this.oneShot(
 			'list containers',
-			s => this.client.listContainers({all: true, filters, abortSignal: s} as Docker.ContainerListOptions),
+			s => this.client.listContainers({all: true, ...filters, abortSignal: s} as Docker.ContainerListOptions),
 			options.signal,
 		);
 		return raw.map(toContainerSummary);

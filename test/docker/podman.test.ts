@@ -11,6 +11,7 @@ import {listImages} from '../../source/docker/images.js';
 import {followLogs} from '../../source/docker/logs.js';
 import {parseEngineStats} from '../../source/docker/stats.js';
 import {BUSYBOX, TEST_LABEL, waitFor} from '../support/engine.js';
+import {startCli} from '../support/pty.js';
 import {PODMAN_RUN_FLAGS, startTestPodman, type TestPodman} from '../support/podman.js';
 
 let podman: TestPodman | undefined;
@@ -66,5 +67,20 @@ describe('the adapter against Podman', () => {
 	it('lists the images', async () => {
 		const images = await listImages(engine);
 		assert.ok(images.some(image => image.repoTags.some(tag => tag.endsWith('dockdash-test/busybox:latest'))), JSON.stringify(images.map(image => image.repoTags)));
+	});
+
+	it('the dashboard shows the Podman container in a real terminal, live', async () => {
+		const session = startCli(['-H', podman!.host], {columns: 160, rows: 30});
+		try {
+			await session.waitForText('● connected', 20_000);
+			await session.waitForText(/dd-podman\s+▸ running/);
+			await podman!.docker('stop', '-t', '0', 'dd-podman');
+			// Podman's event stream carries the stop, as the engine's does.
+			await session.waitForText(/dd-podman\s+■ exited/, 15_000);
+			session.press('q');
+			assert.equal(await session.waitForExit(), 0);
+		} finally {
+			session.stop();
+		}
 	});
 });
