@@ -5,7 +5,7 @@
  * image is copied in from the test engine (no registry is reachable).
  */
 import {type ChildProcess, execFile, spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -43,6 +43,9 @@ export async function startTestPodman(): Promise<TestPodman> {
 			child.kill('SIGTERM');
 			await new Promise(resolve => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
 			// vfs layers are plain folders: removing the temp folder removes everything.
+			// Podman leaves a container's shm mounted after it stops: unmount what lies under the folder first.
+			const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map(line => line.split(' ')[1] ?? '').filter(mount => mount.startsWith(dir));
+			for (const mount of mounts.reverse()) await execFileAsync('umount', [mount]).catch(() => undefined);
 			try {
 				rmSync(dir, {recursive: true, force: true});
 			} catch {
