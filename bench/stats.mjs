@@ -102,9 +102,11 @@ async function measure(name, start) {
 	await sleep(DURATION * 1000);
 	const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
 	const after = snapshot();
-	const rss = tool ? Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${tool}/status`, 'utf8'))?.[1] ?? 0) / 1024 : undefined;
+	// A reader may have ended by itself (`docker stats` gives up on a slow engine with 200 containers): no RSS then.
+	const status = tool && existsSync(`/proc/${tool}/status`) ? readFileSync(`/proc/${tool}/status`, 'utf8') : undefined;
+	const rss = status ? Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024 : undefined;
 	const percent = key => ((after[key] - before[key]) / TICKS_PER_SECOND / seconds) * 100;
-	const check = reader ? await reader.stop() : '';
+	const check = (reader ? await reader.stop() : '') || (tool && !status ? 'the reader ended before the window did' : '');
 	const hostBusy = ((after.host.busy - before.host.busy) / (after.host.total - before.host.total)) * 100 * os.cpus().length;
 	return {name, tool: tool ? percent('tool') : undefined, dockerd: percent('dockerd'), containerd: percent('containerd'), shims: percent('shims'), hostBusy, rss, check};
 }
@@ -117,6 +119,7 @@ function processReader(command, args, options = {isChecked: true}) {
 	return {
 		pid: child.pid,
 		stop: async () => {
+			if (child.exitCode !== null || child.signalCode !== null) return output.trim();
 			const exited = new Promise(resolve => child.once('exit', resolve));
 			// The collector prints its check line on SIGTERM; `docker stats` ignores SIGTERM, so it gets SIGKILL after a second.
 			child.kill('SIGTERM');
