@@ -5,6 +5,7 @@
  */
 import meow from 'meow';
 import {UsageError, fail} from './source/commands/cli-error.js';
+import {installDebugLog} from './source/commands/debug-log.js';
 
 declare const __DOCKDASH_VERSION__: string | undefined;
 
@@ -37,6 +38,7 @@ const HELP = `
 `;
 
 async function main(): Promise<void> {
+	installDebugLog();
 	// Subcommands parse their own flags, so they go before the dashboard's meow parsing.
 	if (process.argv[2] === 'layers') {
 		const {runLayers} = await import('./source/commands/layers.js');
