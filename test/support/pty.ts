@@ -32,14 +32,17 @@ function tmux(...args: string[]): string {
 /** Starts `node dist/cli.js ARGS` in a fresh tmux session of the given size. */
 export function startCli(args: string[] = [], options: {columns?: number; rows?: number; env?: Record<string, string>; command?: string[]} = {}): TerminalSession {
 	const name = `dockdash-test-${randomBytes(4).toString('hex')}`;
-	const env = {...process.env, ...options.env};
-	const envArgs = Object.entries(env)
-		.filter(([key, value]) => value !== undefined && /^(DOCKER_|DOCKDASH_|NO_COLOR|FORCE_COLOR|TERM|HOME|PATH|XDG_)/.test(key))
+	// dockdash sees only these variables (env -i): tmux would otherwise hand it the environment
+	// its server started with, and a runner's CI=true or TERM=dumb turns every colour off.
+	// TERM is tmux's own, what a user's terminal would say; a test may still set it explicitly.
+	const inherited = Object.entries(process.env).filter(([key]) => /^(DOCKER_|DOCKDASH_|NO_COLOR|FORCE_COLOR|HOME|PATH|XDG_|LANG$|LC_)/.test(key));
+	const envArgs = [...inherited, ...Object.entries(options.env ?? {})]
+		.filter(([, value]) => value !== undefined)
 		.map(([key, value]) => `${key}=${shellQuote(value!)}`);
 	// The shell stays after dockdash exits and prints its exit code, so a test can
 	// read dockdash's last words and know it ended (tmux's remain-on-exit would race a fast exit).
 	const program = options.command ?? [process.execPath, CLI];
-	const run = `env ${envArgs.join(' ')} ${[...program, ...args].map(shellQuote).join(' ')}`;
+	const run = `env -i TERM="$TERM" ${envArgs.join(' ')} ${[...program, ...args].map(shellQuote).join(' ')}`;
 	const command = `${run}; printf '\\n${EXIT_MARK}%d]\\n' $?; sleep 3600`;
 	tmux('new-session', '-d', '-s', name, '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 30), command);
 	const screen = () => {
