@@ -6,6 +6,7 @@
 import meow from 'meow';
 import {UsageError, fail} from './source/commands/cli-error.js';
 import {installDebugLog} from './source/commands/debug-log.js';
+import {isColorRefused} from './source/model/color-preference.js';
 
 declare const __DOCKDASH_VERSION__: string | undefined;
 
@@ -98,6 +99,12 @@ async function main(): Promise<void> {
 	if (cli.flags.refresh) config.refresh = cli.flags.refresh;
 	if (cli.flags.requestTimeout) config.requestTimeout = cli.flags.requestTimeout;
 	if (!cli.flags.mouse) config.mouse = false;
+	// NO_COLOR means no colour from dockdash or from the containers' logs; bold, inverse and the text markers stay.
+	if (isColorRefused(process.env)) {
+		config.theme = 'monochrome';
+		config.colors = {};
+		config.logs.colors ??= false;
+	}
 	if (cli.flags.printConfig) {
 		const {formatConfig} = await import('./source/model/config.js');
 		process.stdout.write(`# ${file ? `read from ${file}` : 'no config file; these are the defaults'}\n${formatConfig(config)}`);

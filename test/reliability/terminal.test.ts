@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
 import {after, describe, it} from 'node:test';
 import {makeContainer, removeContainers, uniqueName} from '../support/engine.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
@@ -40,5 +41,23 @@ describe('terminals of every size and kind', () => {
 		await session.waitForText(new RegExp(`${name}\\s+▸ running`));
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('draws no colour under NO_COLOR on a colour terminal, FORCE_COLOR=1 brings it back', async () => {
+		const name = uniqueName('nocolor-env');
+		made.push(await makeContainer({name}));
+		// A colour SGR parameter: 30–38, 40–48, 90–97, 100–107 (39 and 49, the default colours, tmux writes anyway).
+		const colorSgr = /\u001B\[(?:[\d;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[\d;]*)?m/;
+		for (const [env, wantsColor] of [
+			[{NO_COLOR: '1', TERM: 'xterm-256color'}, false],
+			[{NO_COLOR: '1', FORCE_COLOR: '1', TERM: 'xterm-256color'}, true],
+		] as const) {
+			const session = open(160, 30, env);
+			await session.waitForText(new RegExp(`${name}\\s+▸ running`));
+			const colored = execFileSync('tmux', ['capture-pane', '-p', '-e', '-t', session.name], {encoding: 'utf8'});
+			assert.equal(colorSgr.test(colored), wantsColor, `${JSON.stringify(env)}: colour ${wantsColor ? 'expected' : 'drawn'}:\n${JSON.stringify(colored.slice(0, 400))}`);
+			session.press('q');
+			assert.equal(await session.waitForExit(), 0);
+		}
 	});
 });
