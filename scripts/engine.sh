@@ -5,6 +5,7 @@
 #
 #   scripts/engine.sh start   # prints DOCKER_HOST=unix://... on stdout
 #   scripts/engine.sh stop
+#   scripts/engine.sh purge   # stop, then delete the engine's folder and everything in it
 #   scripts/engine.sh env     # the DOCKER_HOST line only, if it is running
 #
 # DOCKDASH_ENGINE_ROOT picks another folder (and so another engine);
@@ -94,10 +95,23 @@ stop() {
   log "throwaway engine stopped"
 }
 
+# Stops the engine and deletes its folder, containers, images and all: for
+# private engines that tests start, so nothing a test did outlives it.
+purge() {
+  stop
+  # overlay and shm mounts of the engine's containers must go before the folder can.
+  awk -v root="$ROOT" 'index($2, root "/") == 1 {print $2}' /proc/mounts | sort -r | while read -r mount; do
+    umount -l "$mount" 2>/dev/null || true
+  done
+  rm -rf "$ROOT"
+  log "throwaway engine at $ROOT deleted"
+}
+
 case "${1:-}" in
   deps) install_missing ;;
   start) start ;;
   stop) stop ;;
+  purge) purge ;;
   env) is_running && echo "DOCKER_HOST=unix://$SOCK" ;;
-  *) echo "usage: $0 deps|start|stop|env" >&2; exit 2 ;;
+  *) echo "usage: $0 deps|start|stop|purge|env" >&2; exit 2 ;;
 esac

@@ -24,7 +24,7 @@ before(async () => {
 after(async () => {
 	if (!swarm) return;
 	await swarm.docker('swarm', 'leave', '--force').catch(() => undefined);
-	await swarm.stop();
+	await swarm.purge();
 });
 
 describe('swarm adapter against a real swarm manager', () => {

@@ -31,7 +31,7 @@ before(async () => {
 
 after(async () => {
 	for (const session of sessions) session.stop();
-	await engine?.stop();
+	await engine?.purge();
 	if (certs) rmSync(certs.dir, {recursive: true, force: true});
 });
 

@@ -13,7 +13,7 @@ import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {PANES} from '../../source/ui/panes/registry.js';
 import {BUSYBOX, docker, makeContainer, removeContainers, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
 import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
-import {startCli, type TerminalSession} from '../support/pty.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const made: string[] = [];
 const sessions: TerminalSession[] = [];
@@ -26,7 +26,7 @@ before(async () => {
 after(async () => {
 	for (const session of sessions) session.stop();
 	await removeContainers(...made);
-	await other?.stop();
+	await other?.purge();
 });
 
 const execFileAsync = promisify(execFile);
@@ -46,9 +46,13 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		await session.waitForText('● connected');
 		session.press(String(PANES.findIndex(pane => pane.id === 'engines') + 1));
 		await session.waitForText(/Engines 3 · 2 connected/);
+		// Only this test's rows, the private engine's first: the shared engine may list hundreds of others.
+		await filterList(session, 'dd-multi-');
 		await session.waitForText(/○ dockdash · failed: cannot reach the Docker Engine at unix:\/\/\/nonexistent\/dockdash\/docker\.sock/);
 		await session.waitForText(new RegExp(`dockdash-engine-multi\\s+${there}\\s+▸ running`));
-		await session.waitForText(new RegExp(`dockdash-engine\\s+${here}\\s+▸ running`));
+		// The shared engine goes by its socket's folder: dockdash-engine here, dockdash-ci-engine in CI.
+		const sharedName = path.basename(path.dirname(shared.replace(/^unix:\/\//, '')));
+		await session.waitForText(new RegExp(`${sharedName}\\s+${here}\\s+▸ running`));
 		// The private engine was given first and holds one container: it is the first row, selected.
 		session.press('x');
 		await session.waitForText(`Stop ${there} (${thereId.slice(0, 12)})?`);
@@ -74,6 +78,8 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 			await session.waitForText('● connected');
 			session.press(String(PANES.findIndex(pane => pane.id === 'engines') + 1));
 			await session.waitForText(/Engines 3 ·/);
+			// Only this test's row: the shared engine may list hundreds of others.
+			await filterList(session, there);
 			await session.waitForText('● current');
 			await session.waitForText('● spare');
 			await session.waitForText('○ default · failed: cannot reach the Docker Engine at unix:///var/run/docker.sock');

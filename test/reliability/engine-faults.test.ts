@@ -18,7 +18,7 @@ after(async () => {
 	} catch {}
 	const ids = (await engine.docker('ps', '-aq', '--filter', `label=${TEST_LABEL}`).catch(() => '')).split('\n').filter(Boolean);
 	if (ids.length) await engine.docker('rm', '-f', ...ids).catch(() => undefined);
-	await engine.stop();
+	await engine.purge();
 });
 
 function open(): TerminalSession {

@@ -15,6 +15,8 @@ export interface PrivateEngine {
 	pid: () => number;
 	start: () => Promise<void>;
 	stop: () => Promise<void>;
+	/** Stops the engine and deletes its data root: what a test made there does not outlive it. */
+	purge: () => Promise<void>;
 }
 
 export async function startPrivateEngine(name: string, extraArgs = ''): Promise<PrivateEngine> {
@@ -32,7 +34,12 @@ export async function startPrivateEngine(name: string, extraArgs = ''): Promise<
 		stop: async () => {
 			await execFileAsync('bash', ['scripts/engine.sh', 'stop'], {env});
 		},
+		purge: async () => {
+			await execFileAsync('bash', ['scripts/engine.sh', 'purge'], {env});
+		},
 	};
+	// A fresh data root every time: an earlier run that died mid-test may have left its containers.
+	await engine.purge();
 	await engine.start();
 	await execFileAsync('bash', ['test/support/fixtures.sh'], {env: {...process.env, DOCKER_HOST: host}});
 	return engine;

@@ -14,10 +14,12 @@ import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
+import {useTextField} from '../../hooks/use-text-field.js';
 import {type EngineMember, type EngineRow, engineRowKey, type MultiEngineView} from '../../model/multi-engine.js';
 import {AppContext, useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
-import {containerCells, sortContainers} from '../format/container-row.js';
+import {TextInput} from '../components/text-input.js';
+import {containerCells, matchesFilter, sortContainers} from '../format/container-row.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
@@ -68,25 +70,34 @@ function MultiEngines({width, height, isActive, engines}: PaneProps & {engines: 
 	const {isReadOnly} = useServices();
 	const all = useObservable(engines);
 	const health = useObservable(engines.health);
-	// Grouped by engine in the order given, by state within an engine as in the containers pane.
+	const filterField = useTextField({isActive});
+	const filter = filterField.value;
+	// Grouped by engine in the order given, by state within an engine as in the containers pane;
+	// the filter matches what the containers pane matches, or the engine's name.
 	const rows = useMemo(() => {
 		const order = new Map(engines.members.map((member, index) => [member.name, index]));
-		return (sortContainers(all, 'state') as EngineRow[]).sort((a, b) => order.get(a.engine)! - order.get(b.engine)!);
-	}, [all, engines]);
+		const matching = filter ? all.filter(row => row.engine.includes(filter) || matchesFilter(row, filter)) : all;
+		return (sortContainers(matching, 'state') as EngineRow[]).sort((a, b) => order.get(a.engine)! - order.get(b.engine)!);
+	}, [all, engines, filter]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
-	const tableHeight = Math.max(1, height - 2 - health.length);
+	const showsFilter = filterField.isOpen || filter !== '';
+	const tableHeight = Math.max(1, height - 2 - health.length - (showsFilter ? 1 : 0));
 	const list = useListState(keys, tableHeight);
 	const selected = rows.find(row => row.key === list.selectedKey);
 	const member = selected ? engines.memberOf(selected.engine) : undefined;
 	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
 
-	useCommands(['list'], listMovement(list, tableHeight, rows.length), {isActive, isReadOnly});
+	useCommands(
+		['list'],
+		{...listMovement(list, tableHeight, rows.length), 'list.filter': filterField.open, 'list.clearFilter': () => filterField.setValue('')},
+		{isActive, isReadOnly},
+	);
 
 	const up = health.filter(engine => engine.isLoaded && engine.status.isConnected).length;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">
-				Engines {health.length} · {up} connected · {all.length} containers{marked.size > 0 ? ` · ${marked.size} marked` : ''}
+				Engines {health.length} · {up} connected · {filter ? `${rows.length} of ${all.length}` : all.length} containers{marked.size > 0 ? ` · ${marked.size} marked` : ''}
 			</Text>
 			{health.map(engine => (
 				<Text key={engine.name} wrap="truncate">
@@ -110,8 +121,9 @@ function MultiEngines({width, height, isActive, engines}: PaneProps & {engines: 
 				height={tableHeight}
 				width={width}
 				markedKeys={marked}
-				emptyText={health.every(engine => !engine.isLoaded) ? 'loading…' : 'no containers'}
+				emptyText={health.every(engine => !engine.isLoaded) ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
 			/>
+			{showsFilter ? <TextInput label="filter: " value={filter} isActive={filterField.isOpen} /> : null}
 			{member ? (
 				<EngineScope key={member.name} member={member}>
 					<EngineActions
