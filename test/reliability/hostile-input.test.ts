@@ -23,7 +23,8 @@ describe('hostile strings from the engine never reach the terminal raw', () => {
 	it('a compose project label of every escape family is shown inert, and the raw output holds none of them', async () => {
 		const names: string[] = [];
 		for (const [family, payload] of Object.entries(PAYLOADS)) {
-			const name = uniqueName('hostile');
+			// A leading 0 sorts these running containers first, on screen however many others the engine holds.
+			const name = `0${uniqueName('hostile')}`;
 			names.push(name);
 			made.push(await makeContainer({name, extraArgs: ['--label', `com.docker.compose.project=${payload}`, '--label', `family=${family}`]}));
 		}
