@@ -1,6 +1,6 @@
 /** What /proc says about dockdash running in a tmux pane: its pid, resident memory and open descriptors. */
 import {execFileSync} from 'node:child_process';
-import {readdirSync, readFileSync} from 'node:fs';
+import {readdirSync, readFileSync, readlinkSync} from 'node:fs';
 import {waitFor} from './engine.js';
 import type {TerminalSession} from './pty.js';
 
@@ -50,10 +50,22 @@ export function rssMiB(pid: number): number | undefined {
 	}
 }
 
-/** Open file descriptors, or undefined when the process is gone. */
-export function fdCount(pid: number): number | undefined {
+/**
+ * Open file descriptors, or undefined when the process is gone. With `exceptCounterFiles`, the cgroup and /proc
+ * counter files the stats collector keeps open per running container are left out: their number follows how many
+ * containers run on the engine, which other tests sharing it change at will.
+ */
+export function fdCount(pid: number, {exceptCounterFiles = false} = {}): number | undefined {
 	try {
-		return readdirSync(`/proc/${pid}/fd`).length;
+		const fds = readdirSync(`/proc/${pid}/fd`);
+		if (!exceptCounterFiles) return fds.length;
+		return fds.filter(fd => {
+			try {
+				return !/^\/(sys\/fs\/cgroup|proc)\//.test(readlinkSync(`/proc/${pid}/fd/${fd}`));
+			} catch {
+				return false;
+			}
+		}).length;
 	} catch {
 		return undefined;
 	}

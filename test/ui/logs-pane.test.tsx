@@ -187,6 +187,8 @@ describe('<LogsPane>', () => {
 		assert.equal(writes.at(-1), '\u001B[?1000l\u001B[?1006l', 'reporting off while selecting');
 		await press('v');
 		await frameWith(lastFrame, 'arrives later');
+		// Reporting comes back in an effect that may run just after the frame is drawn.
+		await waitUntil(() => writes.at(-1) === '\u001B[?1000h\u001B[?1006h').catch(() => undefined);
 		assert.equal(writes.at(-1), '\u001B[?1000h\u001B[?1006h', 'and back on after');
 	});
 
