@@ -3,8 +3,16 @@
  * replicas running/desired, tasks with state and error, nodes; scaling a
  * service and draining or activating a node. Every string is sanitized here.
  */
+import type {Readable} from 'node:stream';
+import {setTimeout as delay} from 'node:timers/promises';
+import type {StyleSpan} from '../model/log-colors.js';
+import type {LogLineInput} from '../model/log-buffer.js';
+import {type DecodedLine, LogDecoder} from '../model/log-decoder.js';
+import {parseLogDetails} from '../model/swarm-actions.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
+import {describeEngineError, engineStatus} from './errors.js';
+import {DEFAULT_TAIL, type FollowLogsOptions, type LogSink, type LogTarget, toSinceParameter} from './logs.js';
 
 export type SwarmRole = 'manager' | 'worker' | 'none';
 
@@ -150,4 +158,142 @@ export async function setNodeAvailability(engine: Engine, nodeId: string, availa
 	const node = engine.docker.getNode(nodeId);
 	const raw = (await engine.oneShot('inspect node', s => node.inspect({abortSignal: s} as object))) as Raw;
 	await engine.oneShot('update node', s => node.update({...(raw['Spec'] as Raw), Availability: availability, version: raw['Version']?.['Index'], abortSignal: s} as object));
+}
+
+/** Names the tasks of one service's log lines "service.slot@hostname", asking the engine again (at most every 2 s) for a task it does not know yet. */
+class TaskNames {
+	private readonly names = new Map<string, {name: string; index: number}>();
+	private lastLookup = 0;
+	private lookup: Promise<void> | undefined;
+
+	constructor(
+		private readonly engine: Engine,
+		private readonly service: {id: string; name: string},
+		private readonly signal: AbortSignal,
+	) {}
+
+	async refresh(): Promise<void> {
+		this.lastLookup = Date.now();
+		try {
+			const [tasks, nodes] = await Promise.all([listTasks(this.engine, this.service.id, this.signal), listNodes(this.engine, this.signal)]);
+			const hosts = new Map(nodes.map(node => [node.id, node.hostname]));
+			for (const task of tasks) {
+				if (this.names.has(task.id)) continue;
+				const slot = task.slot === undefined ? task.id.slice(0, 6) : String(task.slot);
+				this.names.set(task.id, {name: `${this.service.name}.${slot}@${hosts.get(task.nodeId) ?? task.nodeId.slice(0, 12)}`, index: this.names.size});
+			}
+		} catch {
+			// Lines keep their short IDs until the next lookup.
+		}
+	}
+
+	/** The prefix and a stable colour index for a task; short IDs until the task is known. */
+	of(taskId: string | undefined, nodeId: string | undefined): {name: string; index: number} {
+		const known = taskId ? this.names.get(taskId) : undefined;
+		if (known) return known;
+		if (taskId && !this.lookup && Date.now() - this.lastLookup > 2000) this.lookup = this.refresh().finally(() => (this.lookup = undefined));
+		return {name: `${(taskId ?? '?').slice(0, 10)}@${(nodeId ?? '?').slice(0, 10)}`, index: this.names.size};
+	}
+}
+
+/** `since` for attaching again: one nanosecond after the last line seen, so no line repeats. */
+function sinceAfter(timestamp: string | undefined): string | undefined {
+	const [seconds, nanos] = (timestamp ? toSinceParameter(timestamp) : undefined)?.split('.') ?? [];
+	if (seconds === undefined || nanos === undefined) return undefined;
+	const total = BigInt(seconds + nanos) + 1n;
+	return `${total / 1_000_000_000n}.${String(total % 1_000_000_000n).padStart(9, '0')}`;
+}
+
+const shiftSpans = (styles: StyleSpan[] | undefined, by: number) =>
+	by === 0 || !styles ? styles : styles.filter(span => span.end > by).map(span => ({...span, start: Math.max(0, span.start - by), end: span.end - by}));
+
+/**
+ * Follows a service's logs (`/services/{id}/logs`, every task merged), each
+ * line named by its task and node from the engine's `details`. Same contract
+ * as followManyLogs, so the logs session and ring take it as they are: each
+ * target is a service (id and name), lines are sanitized by the decoder, and
+ * every ending is a notice, never a throw. Engine errors are retried.
+ */
+export async function followServiceLogs(engine: Engine, targets: readonly LogTarget[], sink: LogSink, options: FollowLogsOptions): Promise<void> {
+	await Promise.all(targets.map(target => followOneService(engine, target, sink, options)));
+}
+
+async function followOneService(engine: Engine, target: LogTarget, sink: LogSink, options: FollowLogsOptions): Promise<void> {
+	const {signal} = options;
+	const id = target.id;
+	const name = target.source ?? id.slice(0, 12);
+	const service = engine.docker.getService(id);
+	const names = new TaskNames(engine, {id, name}, signal);
+	let tail = options.tail ?? DEFAULT_TAIL;
+	let since = options.since === undefined ? undefined : String(options.since);
+	let lastTimestamp: string | undefined;
+	let lastError: string | undefined;
+	const pause = (ms: number) => delay(ms, undefined, {signal}).catch(() => undefined);
+	const ended = (error: unknown): boolean => {
+		if (signal.aborted) return true;
+		const status = engineStatus(error);
+		if (status === 404) sink.onNotice({kind: 'removed', id, message: `service ${name} was removed`});
+		else if (status === 501) sink.onNotice({kind: 'unreadable', id, message: `${describeEngineError(error)} (the service's logging driver keeps no logs dockdash can read)`});
+		else {
+			const message = describeEngineError(error, engine.endpoint);
+			if (message !== lastError) sink.onNotice({kind: 'error', id, message: `${message}; trying again`});
+			lastError = message;
+			return false;
+		}
+		return true;
+	};
+	while (!signal.aborted) {
+		let stream: Readable;
+		let isTty: boolean;
+		try {
+			const raw = (await engine.oneShot('inspect service', s => service.inspect({abortSignal: s} as object), signal)) as Raw;
+			// A TTY service's output is raw; anything else is framed (as for containers, told by the spec, never guessed).
+			isTty = Boolean(raw['Spec']?.['TaskTemplate']?.['ContainerSpec']?.['TTY']);
+			await names.refresh();
+			stream = (await service.logs({follow: true, stdout: true, stderr: true, details: true, timestamps: true, tail, ...(since === undefined ? {} : {since}), abortSignal: signal} as object)) as unknown as Readable;
+		} catch (error) {
+			if (ended(error)) return;
+			await pause(options.retryMs ?? 2000);
+			continue;
+		}
+		lastError = undefined;
+		sink.onNotice({kind: 'attached', id, isTty, isRunning: true});
+		const decoder = new LogDecoder({
+			isTty,
+			timestamps: true,
+			colors: true,
+			partialDelayMs: options.partialDelayMs,
+			onLines: (lines: DecodedLine[]) =>
+				sink.onLines(
+					lines.map(line => {
+						const details = parseLogDetails(line.text);
+						const task = names.of(details.taskId, details.nodeId);
+						if (line.timestamp !== undefined) lastTimestamp = line.timestamp;
+						const input: LogLineInput = {stream: line.stream, text: line.text.slice(details.offset), key: `${details.taskId ?? ''}:${line.stream}`, source: task.name, sourceIndex: task.index};
+						if (line.timestamp !== undefined) input.timestamp = sanitize(line.timestamp);
+						if (line.isPartial) input.isPartial = true;
+						if (line.replacesPartial) input.replacesPartial = true;
+						const styles = shiftSpans(line.styles, details.offset);
+						if (styles?.length) input.styles = styles;
+						return input;
+					}),
+				),
+		});
+		const stop = () => stream.destroy();
+		signal.addEventListener('abort', stop, {once: true});
+		try {
+			for await (const chunk of stream) decoder.push(chunk as Buffer);
+		} catch {
+			// Destroyed on abort, or the connection dropped: attach again below.
+		} finally {
+			signal.removeEventListener('abort', stop);
+			if (signal.aborted) decoder.dispose();
+			else decoder.end();
+		}
+		if (signal.aborted) return;
+		// The engine ended the stream (it restarted, or the service changed): go on after the last line seen.
+		since = sinceAfter(lastTimestamp) ?? since ?? String(Math.floor(Date.now() / 1000));
+		tail = options.tail ?? DEFAULT_TAIL;
+		await pause(options.retryMs ?? 1000);
+	}
 }
