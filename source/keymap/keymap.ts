@@ -6,7 +6,7 @@
  * command here, so a key that could change the engine does not exist there.
  */
 
-export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'output' | 'dialog';
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'swarm' | 'output' | 'dialog';
 
 export interface Command {
 	id: string;
@@ -36,6 +36,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	prune: 'Cleanup',
 	volumes: 'Volumes',
 	networks: 'Networks',
+	swarm: 'Swarm',
 	output: 'Command output',
 	dialog: 'Confirmation dialogs',
 };
@@ -142,6 +143,15 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'volumes.remeasure', scope: 'volumes', keys: ['R'], description: 'list and measure again'},
 	{id: 'networks.remove', scope: 'networks', keys: ['d'], description: 'remove the selected network (never a default one or one in use)', isMutating: true, isDangerous: true, isHint: true},
 	{id: 'networks.remeasure', scope: 'networks', keys: ['R'], description: 'list again'},
+
+	// Issue 7. The service logs view scrolls with the list keys and closes with Esc.
+	{id: 'swarm.logs', scope: 'swarm', keys: ['l'], description: "the selected service's logs, followed: every task merged, each line prefixed with its task and node", isHint: true, hint: 'logs'},
+	{id: 'swarm.back', scope: 'swarm', keys: ['escape'], description: "close the service's logs"},
+	// r for replicas: s sorts in every list, and the hint bar would show s twice.
+	{id: 'swarm.scale', scope: 'swarm', keys: ['r'], description: 'scale the selected service: asks for the number of replicas', isMutating: true, isHint: true},
+	{id: 'swarm.nodes', scope: 'swarm', keys: ['n'], description: 'move the cursor between the services and the nodes', isHint: true, hint: 'nodes'},
+	{id: 'swarm.drain', scope: 'swarm', keys: ['D'], description: 'drain the selected node: its tasks stop there and move to other nodes', isMutating: true, isDangerous: true},
+	{id: 'swarm.activate', scope: 'swarm', keys: ['A'], description: 'activate the selected node: it takes tasks again', isMutating: true, isDangerous: true},
 
 	{id: 'output.close', scope: 'output', keys: ['escape', 'enter'], description: "close a custom command's output (stops it if it still runs)"},
 	{id: 'output.up', scope: 'output', keys: ['up', 'k'], description: 'scroll up'},

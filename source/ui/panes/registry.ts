@@ -42,5 +42,5 @@ export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Cont
 	{id: 'engines', title: 'Engines', scopes: ['list', 'containers'], component: EnginesPane},
 	{id: 'stats', title: 'Stats', scopes: ['list', 'stats'], component: StatsPane},
 	{id: 'compose', title: 'Compose', scopes: ['list', 'containers'], component: ComposePane},
-	{id: 'swarm', title: 'Swarm', scopes: ['list'], component: SwarmPane},
+	{id: 'swarm', title: 'Swarm', scopes: ['list', 'swarm'], component: SwarmPane},
 ];

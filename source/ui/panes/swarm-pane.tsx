@@ -3,18 +3,35 @@
  * replicas running/desired, image, ports, update state), the tasks of the
  * selected service with their state and error, and the nodes. Polled every
  * 2 s while the pane is shown; on any other engine it says why it is empty.
- * Scaling and draining live in source/docker/swarm.ts and are not bound to
- * keys yet. Render only.
+ * Keys: scale the selected service (a prompt for the replica count), follow
+ * its logs (service-logs.tsx), move the cursor to the nodes and drain or
+ * activate the selected one, confirmed naming the node captured at the key
+ * press. The mutating keys are absent under --read-only. Render only.
  */
 import {Box, Text} from 'ink';
-import React, {useEffect, useMemo, useState} from 'react';
+import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {describeEngineError} from '../../docker/errors.js';
-import {listNodes, listServices, listTasks, type SwarmNode, type SwarmRole, type SwarmService, type SwarmTask, swarmRole} from '../../docker/swarm.js';
+import {
+	listNodes,
+	listServices,
+	listTasks,
+	scaleService,
+	setNodeAvailability,
+	type SwarmNode,
+	type SwarmRole,
+	type SwarmService,
+	type SwarmTask,
+	swarmRole,
+} from '../../docker/swarm.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useListState} from '../../hooks/use-list-state.js';
+import {useTextField} from '../../hooks/use-text-field.js';
+import {type NodeChange, nodeChangeRequest, parseReplicas} from '../../model/swarm-actions.js';
 import {useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
+import {TextInput} from '../components/text-input.js';
+import {ServiceLogs} from './service-logs.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
@@ -48,14 +65,64 @@ interface SwarmView {
 }
 
 export function SwarmPane({width, height, isActive}: PaneProps) {
-	const {engine, isReadOnly} = useServices();
+	const {engine, isReadOnly, notify, confirmations} = useServices();
 	const [view, setView] = useState<SwarmView>({services: [], nodes: []});
 	const [tasks, setTasks] = useState<SwarmTask[]>([]);
+	// Bumped after an action, so the change shows without waiting for the next poll.
+	const [generation, setGeneration] = useState(0);
+	const [isOnNodes, setOnNodes] = useState(false);
+	// The service whose logs are open, captured at the key press.
+	const [logsOf, setLogsOf] = useState<{id: string; name: string}>();
 	const keys = useMemo(() => view.services.map(rowKey), [view.services]);
+	const nodeKeys = useMemo(() => view.nodes.map(node => node.id), [view.nodes]);
 	const nodeLines = Math.min(view.nodes.length, 4);
-	const tableHeight = Math.max(1, height - 4 - TASK_LINES - nodeLines);
+	const promptLines = 1;
+	const tableHeight = Math.max(1, height - 4 - TASK_LINES - nodeLines - promptLines);
 	const list = useListState(keys, tableHeight);
+	const nodeList = useListState(nodeKeys, nodeLines);
 	const selected = view.services.find(service => service.id === list.selectedKey);
+	const latest = useRef(view);
+	latest.current = view;
+
+	// The service is captured when the scale key is pressed: the count applies to it, whatever is selected by Enter.
+	const scaleTarget = useRef<SwarmService | undefined>(undefined);
+	const scaleField = useTextField({
+		isActive,
+		onSubmit: value => {
+			const service = scaleTarget.current;
+			scaleTarget.current = undefined;
+			if (!service) return;
+			const parsed = parseReplicas(value);
+			if ('error' in parsed) return notify(parsed.error, 'error');
+			notify(`scaling ${service.name} to ${parsed.replicas}…`, 'progress');
+			scaleService(engine, service.id, parsed.replicas).then(
+				() => {
+					notify(`scaled ${service.name} to ${parsed.replicas} replicas`, 'success');
+					setGeneration(current => current + 1);
+				},
+				(error: unknown) => notify(`could not scale ${service.name}: ${describeEngineError(error, engine.endpoint)}`, 'error'),
+			);
+		},
+	});
+
+	const changeNode = async (change: NodeChange) => {
+		const id = nodeList.currentKey();
+		const node = latest.current.nodes.find(candidate => candidate.id === id);
+		if (!node) return notify('no node selected', 'info');
+		// Captured now: the dialog and the request name this node, whatever the list shows by the answer.
+		const target = {id: node.id, hostname: node.hostname, role: node.role, availability: node.availability, status: node.status};
+		if (target.availability === change) return notify(`node ${target.hostname} is already ${change}`, 'info');
+		const request = nodeChangeRequest(target, change);
+		if (!(await confirmations.ask(request))) return notify(`${request.verb} cancelled`, 'info');
+		notify(`${change === 'drain' ? 'draining' : 'activating'} node ${target.hostname}…`, 'progress');
+		try {
+			await setNodeAvailability(engine, target.id, change);
+			notify(`node ${target.hostname} (${target.id.slice(0, 12)}) is now ${change}`, 'success');
+			setGeneration(current => current + 1);
+		} catch (error) {
+			notify(`could not ${request.verb} node ${target.hostname}: ${describeEngineError(error, engine.endpoint)}`, 'error');
+		}
+	};
 
 	// One poll loop per showing of the pane; it dies with the pane or when it is hidden.
 	useEffect(() => {
@@ -80,7 +147,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 			controller.abort();
 			clearTimeout(timer);
 		};
-	}, [engine, isActive]);
+	}, [engine, isActive, generation]);
 
 	const selectedId = selected?.id;
 	useEffect(() => {
@@ -93,7 +160,31 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		return () => controller.abort();
 	}, [engine, isActive, selectedId, view]);
 
-	useCommands(['list'], listMovement(list, tableHeight, view.services.length), {isActive, isReadOnly});
+	useCommands(
+		['swarm', 'list'],
+		{
+			...(isOnNodes ? listMovement(nodeList, nodeLines, view.nodes.length) : listMovement(list, tableHeight, view.services.length)),
+			'swarm.nodes': () => setOnNodes(current => !current),
+			'swarm.logs': () => {
+				const service = latest.current.services.find(candidate => candidate.id === list.currentKey());
+				if (service) setLogsOf({id: service.id, name: service.name});
+				else notify('no service selected', 'info');
+			},
+			'swarm.scale': () => {
+				const service = latest.current.services.find(candidate => candidate.id === list.currentKey());
+				if (!service) return notify('no service selected', 'info');
+				if (service.mode !== 'replicated') return notify(`${service.name} is a ${service.mode} service: only replicated services scale`, 'error');
+				scaleTarget.current = service;
+				scaleField.setValue('');
+				scaleField.open();
+			},
+			'swarm.drain': () => void changeNode('drain'),
+			'swarm.activate': () => void changeNode('active'),
+		},
+		{isActive: isActive && !logsOf, isReadOnly},
+	);
+
+	if (logsOf) return <ServiceLogs service={logsOf} width={width} height={height} isActive={isActive} onClose={() => setLogsOf(undefined)} />;
 
 	if (view.role && view.role !== 'manager') {
 		return (
@@ -110,7 +201,17 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 			<Text bold wrap="truncate">
 				Swarm {view.services.length} services · {view.nodes.length} nodes{view.problem ? <Text color={theme.danger}> · {view.problem}</Text> : null}
 			</Text>
-			<Table columns={COLUMNS} rows={view.services} rowKey={rowKey} cellsOf={cellsOf} selectedIndex={list.selectedIndex} offset={list.offset} height={tableHeight} width={width} emptyText={view.role ? 'no services' : 'loading…'} />
+			<Table
+				columns={COLUMNS}
+				rows={view.services}
+				rowKey={rowKey}
+				cellsOf={cellsOf}
+				selectedIndex={isOnNodes ? -1 : list.selectedIndex}
+				offset={list.offset}
+				height={tableHeight}
+				width={width}
+				emptyText={view.role ? 'no services' : 'loading…'}
+			/>
 			<Text bold wrap="truncate">Tasks{selected ? ` of ${selected.name}` : ''}</Text>
 			{tasks.slice(0, TASK_LINES).map(task => (
 				<Text key={task.id} wrap="truncate">
@@ -119,14 +220,17 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 					{` desired ${task.desiredState.padEnd(9)} ${task.error ? `error: ${task.error}` : task.message}`}
 				</Text>
 			))}
-			<Text bold>Nodes</Text>
-			{view.nodes.slice(0, nodeLines).map(node => (
-				<Text key={node.id} wrap="truncate">
-					{`  ${node.hostname}  ${node.role}${node.isLeader ? ' (leader)' : ''}  `}
+			<Text bold wrap="truncate">
+				Nodes<Text color={theme.muted}>{isOnNodes ? ' (cursor here; n back to the services)' : ' (n to select one)'}</Text>
+			</Text>
+			{view.nodes.slice(nodeList.offset, nodeList.offset + nodeLines).map(node => (
+				<Text key={node.id} wrap="truncate" inverse={isOnNodes && node.id === nodeList.selectedKey}>
+					{`${isOnNodes && node.id === nodeList.selectedKey ? '›' : ' '} ${node.hostname}  ${node.id.slice(0, 12)}  ${node.role}${node.isLeader ? ' (leader)' : ''}  `}
 					<Text color={node.availability === 'active' ? theme.success : theme.warning}>{node.availability}</Text>
 					{`  ${node.status}  engine ${node.engineVersion}`}
 				</Text>
 			))}
+			{scaleField.isOpen ? <TextInput label={`replicas of ${scaleTarget.current?.name ?? ''}: `} value={scaleField.value} isActive /> : <Text> </Text>}
 		</Box>
 	);
 }

@@ -1,0 +1,84 @@
+/**
+ * A swarm service's logs inside the Swarm pane (issue 7): every task merged,
+ * followed, each line prefixed with its task and node. The stream and the
+ * bounded ring are the logs pane's (useLogSession), fed by the service logs
+ * adapter instead of the container one; lines are sanitized by the decoder.
+ * Scrolls with the list keys, Esc goes back. Render only.
+ */
+import {Box, Text} from 'ink';
+import React, {useMemo, useRef, useState} from 'react';
+import {followServiceLogs} from '../../docker/swarm.js';
+import {DEFAULT_TAIL} from '../../docker/logs.js';
+import {useCommands} from '../../hooks/use-commands.js';
+import {LogSourceContext, useLogSession} from '../../hooks/use-log-session.js';
+import {DEFAULT_LOG_CAPACITY} from '../../model/log-buffer.js';
+import {allLines, scrollAnchor, viewWindow} from '../../model/log-view.js';
+import {layoutLine, type LogRow, LogRowsView, type RowLayout} from '../components/log-rows.js';
+import {theme} from '../theme.js';
+
+const SOURCE_WIDTH_MAX = 28;
+
+export interface ServiceLogsProps {
+	service: {id: string; name: string};
+	width: number;
+	height: number;
+	isActive: boolean;
+	onClose: () => void;
+}
+
+export function ServiceLogs(props: ServiceLogsProps) {
+	return (
+		<LogSourceContext.Provider value={followServiceLogs}>
+			<ServiceLogsView {...props} />
+		</LogSourceContext.Provider>
+	);
+}
+
+function ServiceLogsView({service, width, height, isActive, onClose}: ServiceLogsProps) {
+	const targets = useMemo(() => [{id: service.id, source: service.name}], [service.id, service.name]);
+	const {buffer, version, notices} = useLogSession(targets, {tail: DEFAULT_TAIL, capacity: DEFAULT_LOG_CAPACITY});
+	const [anchor, setAnchor] = useState<number | undefined>(undefined);
+	const viewHeight = Math.max(1, height - 1);
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	const list = useMemo(() => allLines(buffer), [buffer, version]);
+	const window = viewWindow(list, viewHeight, anchor, () => 1);
+	const rows: LogRow[] = [];
+	let sourceWidth = 0;
+	for (const seq of window.seqs) sourceWidth = Math.max(sourceWidth, buffer.at(seq)?.source?.length ?? 0);
+	const layout: RowLayout = {width, showTimestamps: false, isWrapped: false, sourceWidth: Math.min(SOURCE_WIDTH_MAX, sourceWidth), showColors: true};
+	for (const seq of window.seqs) {
+		const line = buffer.at(seq);
+		if (line) rows.push(...layoutLine(line, layout, []));
+	}
+	const latest = useRef({list, window});
+	latest.current = {list, window};
+	const scroll = (delta: number) => setAnchor(scrollAnchor(latest.current.list, latest.current.window, delta));
+	useCommands(
+		['swarm', 'list'],
+		{
+			'swarm.back': onClose,
+			'list.up': () => scroll(-1),
+			'list.down': () => scroll(1),
+			'list.pageUp': () => scroll(-Math.max(1, viewHeight - 1)),
+			'list.pageDown': () => scroll(Math.max(1, viewHeight - 1)),
+			'list.first': () => setAnchor(list.count > 0 ? list.seqAt(0) : undefined),
+			'list.last': () => setAnchor(undefined),
+		},
+		{isActive},
+	);
+	const notice = notices.get(service.id);
+	const state = anchor === undefined ? 'following' : `scrolled back${window.below > 0 ? `, ${window.below} lines below` : ''}`;
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text bold wrap="truncate">
+				Logs of service {service.name}
+				<Text color={theme.muted}>
+					{' '}
+					· {buffer.size} lines · {state} · Esc back
+				</Text>
+				{notice && notice.kind !== 'attached' ? <Text color={theme.danger}> · {'message' in notice ? notice.message : notice.kind}</Text> : null}
+			</Text>
+			{rows.length === 0 ? <Text color={theme.muted}>{notice ? 'no lines yet' : 'connecting…'}</Text> : <LogRowsView rows={rows} layout={layout} currentMatch={undefined} isPlain={false} height={viewHeight} />}
+		</Box>
+	);
+}
