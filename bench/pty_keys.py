@@ -6,7 +6,9 @@ Starts COMMAND, waits until READY_PATTERN appears, then REPEATS times: writes
 one key of KEYS (cycling; "j", "k", "\\t" ...), and measures the milliseconds
 until the program has written the frame that answers it (the first output after
 the key; before each key the terminal has been quiet for 100 ms). Prints one number
-per line.
+per line, then `cpu BUSY_MS IDLE_MS`: the CPU time (user + system) COMMAND used
+over the presses, and over as long again with no key, so that timers can be
+subtracted (on a shared machine CPU time moves far less than latency).
 """
 import os, pty, re, select, struct, sys, time, fcntl, termios, signal
 
@@ -23,6 +25,11 @@ def drain(fd, quiet):
         if not chunk:
             return data
         data += chunk
+
+def cpu_ms(pid):
+    with open(f'/proc/{pid}/stat') as stat:
+        fields = stat.read().rsplit(')', 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf('SC_CLK_TCK')
 
 def main():
     columns, rows = int(sys.argv[1]), int(sys.argv[2])
@@ -45,6 +52,7 @@ def main():
         if r:
             seen += os.read(fd, 65536)
     drain(fd, 0.3)
+    cpu_before, started = cpu_ms(pid), time.perf_counter()
     for i in range(repeats):
         key = keys[i % len(keys):i % len(keys) + 1]
         start = time.perf_counter()
@@ -59,6 +67,13 @@ def main():
         print(f'{(first - start) * 1000:.2f}')
         # Let the answer to this key end before the next key, so that no frame is counted twice.
         drain(fd, 0.1)
+    busy, pressing = cpu_ms(pid) - cpu_before, time.perf_counter() - started
+    idle_before, idle_started = cpu_ms(pid), time.perf_counter()
+    while time.perf_counter() < idle_started + pressing:
+        drain(fd, min(0.5, max(0.01, idle_started + pressing - time.perf_counter())))
+    # Scaled to the time the presses took: a frame arriving at the end can stretch the idle window a little.
+    idle = (cpu_ms(pid) - idle_before) * pressing / (time.perf_counter() - idle_started)
+    print(f'cpu {busy:.0f} {idle:.0f}')
     os.write(fd, b'q')
     time.sleep(0.3)
     try:
