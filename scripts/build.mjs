@@ -1,6 +1,7 @@
 // Bundles the CLI into one file: one file to load is what makes the first frame fast.
 import {readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
+import {dirname} from 'node:path';
 import {build} from 'esbuild';
 
 const {version} = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -95,6 +96,36 @@ const yogaWithoutFetch = {
 	},
 };
 
+// Ink's Output rebuilds every row of the screen from styled characters on every frame: ~75 % of the
+// CPU of a key press at 160×50 (issue 8). Ours composes only the rows whose writes changed
+// (source/ui/render/row-cached-output.ts). It takes its tokenizer, slicer and width from the
+// packages Ink itself resolves, so its rows match Ink's byte for byte
+// (test/ui/row-cached-output.test.ts compares frames with Ink's own Output).
+const rowCachedInkOutput = {
+	name: 'row-cached-ink-output',
+	setup(context) {
+		context.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, async args => {
+			const original = await readFile(args.path, 'utf8');
+			// The interface ours implements; an Ink that changed it keeps its own Output.
+			const expected = ['export default class Output', 'write(x, y, text, options)', 'clip(clip)', 'unclip()', 'get()', 'styledCharsToString'];
+			if (!expected.every(part => original.includes(part))) {
+				return {contents: original, loader: 'js', warnings: [{text: "Ink's Output changed: kept Ink's own (correct, only slower)"}]};
+			}
+			return {
+				contents: [
+					"import sliceAnsi from 'slice-ansi';",
+					"import stringWidth from 'string-width';",
+					"import {styledCharsFromTokens, styledCharsToString, tokenize} from '@alcalzone/ansi-tokenize';",
+					`import {createRowCachedOutput} from ${JSON.stringify(`${process.cwd()}/source/ui/render/row-cached-output.ts`)};`,
+					'export default createRowCachedOutput({sliceAnsi, stringWidth, styledCharsFromTokens, styledCharsToString, tokenize});',
+				].join('\n'),
+				loader: 'js',
+				resolveDir: dirname(args.path),
+			};
+		});
+	},
+};
+
 // meow evaluates normalize-package-data (with the SPDX licence tables) at import, though it only
 // runs when a program reads cli.pkg (dockdash does for --version alone): ~40 ms of every start.
 const meowLazyNormalize = {
@@ -123,7 +154,7 @@ await build({
 	legalComments: 'none',
 	// ssh2's native helpers are optional and loaded in a try/catch.
 	external: ['cpu-features', '*.node'],
-	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize],
+	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize, rowCachedInkOutput],
 	define: {'process.env.NODE_ENV': '"production"', __DOCKDASH_VERSION__: JSON.stringify(version)},
 	banner: {
 		// Bundled CommonJS packages (dockerode) call require(): give the ESM bundle one.
