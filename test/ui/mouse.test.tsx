@@ -53,6 +53,16 @@ describe('mouse', () => {
 		await frameWith(lastFrame, /^(?![\s\S]*row-00)[\s\S]*3 Images/);
 	});
 
+	it('a click selects a row in the other lists too (the Stats pane), and the wheel scrolls there', async () => {
+		const {lastFrame, stdin} = await renderApp();
+		stdin.write('9');
+		const frame = await frameWith(lastFrame, /Stats \d+ running/);
+		stdin.write(click(10, lineOf(frame, 'row-07')));
+		await frameWith(lastFrame, /^› +row-07/m);
+		for (let i = 0; i < 5; i++) stdin.write(wheelDown(10, 6));
+		await frameWith(lastFrame, /^› +row-22/m);
+	});
+
 	it('a mouse report is never typed into a field', async () => {
 		const {lastFrame, stdin} = await renderApp();
 		stdin.write('/');

@@ -12,6 +12,7 @@ import {type ComposeGroup, composeGroups} from '../../model/compose.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {runContainerAction} from '../../hooks/use-container-actions.js';
+import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -58,7 +59,7 @@ const ACTIONS: ReadonlyArray<[string, ContainerAction, boolean?]> = [
 	['containers.removeWithVolumes', 'remove', true],
 ];
 
-export function ComposePane({width, height, isActive}: PaneProps) {
+export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const all = useObservable(services.containers);
 	const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -71,6 +72,8 @@ export function ComposePane({width, height, isActive}: PaneProps) {
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight);
+	// Rows start below the title line and the column header.
+	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const latest = useRef(rows);
 	latest.current = rows;
 	// The group under the cursor at the key press, with the containers it held then.

@@ -4,11 +4,11 @@ import React, {useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../docker/types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
-import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
 import {useJumpTarget} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
+import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
 import {useObservable} from '../../hooks/use-observable.js';
@@ -90,21 +90,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const list = useListState(keys, tableHeight);
 	useJumpTarget('containers', list.selectKey);
 	// The table's rows start below the pane's title line and the column header.
-	useMouse(
-		LAYER.pane,
-		event => {
-			if (event.kind === 'wheelUp' || event.kind === 'wheelDown') {
-				list.moveBy(event.kind === 'wheelUp' ? -3 : 3);
-				return true;
-			}
-			const row = event.y - top - 2;
-			if (event.kind !== 'press' || event.button !== 0 || row < 0 || row >= tableHeight) return false;
-			const index = list.offset + row;
-			if (index < rows.length) list.moveTo(index);
-			return true;
-		},
-		isActive,
-	);
+	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const actions = useContainerActions(all, rows, list.currentKey, () => list.moveBy(1));
 	// The container whose details are open, captured at Enter: a re-sort does not change what is shown.
 	const [details, setDetails] = useState<{id: string; name: string}>();

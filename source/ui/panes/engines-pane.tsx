@@ -12,6 +12,7 @@ import type {Engine} from '../../docker/engine.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
+import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -66,7 +67,7 @@ export function EnginesPane(props: PaneProps) {
 	return <MultiEngines {...props} engines={engines} />;
 }
 
-function MultiEngines({width, height, isActive, engines}: PaneProps & {engines: MultiEngineView<Engine>}) {
+function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engines: MultiEngineView<Engine>}) {
 	const {isReadOnly} = useServices();
 	const all = useObservable(engines);
 	const health = useObservable(engines.health);
@@ -83,6 +84,8 @@ function MultiEngines({width, height, isActive, engines}: PaneProps & {engines: 
 	const showsFilter = filterField.isOpen || filter !== '';
 	const tableHeight = Math.max(1, height - 2 - health.length - (showsFilter ? 1 : 0));
 	const list = useListState(keys, tableHeight);
+	// Rows start below the title line, one line per engine, and the column header.
+	useListMouse(list, {firstRowY: top + 2 + health.length, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const selected = rows.find(row => row.key === list.selectedKey);
 	const member = selected ? engines.memberOf(selected.engine) : undefined;
 	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());

@@ -12,6 +12,7 @@ import {imageConflictOf, inspectImage, removeImage, tagImage} from '../../docker
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
+import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -119,7 +120,7 @@ function DetailsPanel({row, width, height}: {row: ImageRow | undefined; width: n
 
 type Prompt = {kind: 'pull'} | {kind: 'tag'; imageId: string; ref: string};
 
-export function ImagesPane({width, height, isActive}: PaneProps) {
+export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const {engine, images, isReadOnly, notify, confirmations} = services;
 	const state = useObservable(images.store);
@@ -172,6 +173,8 @@ export function ImagesPane({width, height, isActive}: PaneProps) {
 	const tableHeight = Math.max(1, height - 2 - inputLines - pullLines - belowDetails - problemLines);
 	const tableWidth = isSideBySide ? Math.floor(width * 0.58) : width;
 	const list = useListState(keys, tableHeight);
+	// Rows start below the title line, a problem line when shown, and the column header.
+	useListMouse(list, {firstRowY: top + 2 + problemLines, visibleRows: tableHeight, rowCount: rows.length, rightEdge: tableWidth, isActive});
 	const selected = rows[list.selectedIndex];
 	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref});
 

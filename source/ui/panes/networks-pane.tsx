@@ -4,6 +4,7 @@ import React, {useMemo} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
+import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import {type InventoryNetwork, isSystemNetwork} from '../../model/prune-plan.js';
@@ -36,7 +37,7 @@ const cellsOf = (row: NetworkRow): Cell[] => [
 	{text: row.users.length > 0 ? row.users.join(', ') : '– none', color: row.users.length > 0 ? undefined : theme.warning},
 ];
 
-export function NetworksPane({width, height, isActive}: PaneProps) {
+export function NetworksPane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
 	const rows = useMemo(() => {
@@ -49,6 +50,8 @@ export function NetworksPane({width, height, isActive}: PaneProps) {
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const tableHeight = Math.max(1, height - 2);
 	const list = useListState(keys, tableHeight);
+	// Rows start below the title line and the column header.
+	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const selected = rows[list.selectedIndex];
 	usePublishTarget('networks', selected && {kind: 'network', id: selected.network.id, name: selected.network.name});
 

@@ -9,6 +9,7 @@ import React, {useMemo, useRef, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {type StatsFeedFactory, useContainerStats} from '../../hooks/use-container-stats.js';
 import {useCommands} from '../../hooks/use-commands.js';
+import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -60,7 +61,7 @@ export interface StatsPaneProps extends PaneProps {
 	createFeed?: StatsFeedFactory;
 }
 
-export function StatsPane({width, height, isActive, createFeed}: StatsPaneProps) {
+export function StatsPane({width, height, isActive, top, createFeed}: StatsPaneProps) {
 	const {containers: containerStore, isReadOnly} = useServices();
 	const all = useObservable(containerStore);
 	const running = useMemo(() => all.filter(container => container.state === 'running'), [all]);
@@ -84,6 +85,8 @@ export function StatsPane({width, height, isActive, createFeed}: StatsPaneProps)
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight);
+	// Rows start below the title line and the column header.
+	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive: isActive && !detailId});
 	const detail = detailId ? running.find(container => container.id === detailId) : undefined;
 	// The container under the history can stop or be removed while shown: say so instead of falling back to
 	// the overview without a word (issue 6).

@@ -4,6 +4,7 @@ import React, {useMemo} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
+import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import type {InventoryVolume} from '../../model/prune-plan.js';
@@ -36,7 +37,7 @@ const cellsOf = (row: VolumeRow): Cell[] => [
 	{text: row.users.length > 0 ? row.users.join(', ') : '– unused', color: row.users.length > 0 ? undefined : theme.warning},
 ];
 
-export function VolumesPane({width, height, isActive}: PaneProps) {
+export function VolumesPane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
 	const rows = useMemo(() => {
@@ -49,6 +50,8 @@ export function VolumesPane({width, height, isActive}: PaneProps) {
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const tableHeight = Math.max(1, height - 2);
 	const list = useListState(keys, tableHeight);
+	// Rows start below the title line and the column header.
+	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	usePublishTarget('volumes', list.selectedKey === undefined ? undefined : {kind: 'volume', id: list.selectedKey, name: list.selectedKey});
 
 	useCommands(
