@@ -99,7 +99,8 @@ export class LogBuffer {
 	append(lines: readonly LogLineInput[]): void {
 		if (lines.length === 0) return;
 		for (const input of lines) {
-			const partialSeq = input.key === undefined ? undefined : this.partials.get(input.key);
+			// No partial line is waiting in the common case: then there is nothing to look up.
+			const partialSeq = input.key === undefined || this.partials.size === 0 ? undefined : this.partials.get(input.key);
 			if (input.replacesPartial && partialSeq !== undefined && partialSeq >= this.startSeq) {
 				this.chars += input.text.length - (this.slots[partialSeq % this.capacity]?.text.length ?? 0);
 				this.slots[partialSeq % this.capacity] = toLine(input, partialSeq);

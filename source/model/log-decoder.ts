@@ -57,13 +57,27 @@ const TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)
 // An RFC 3339 timestamp with nanoseconds and an offset is at most 35 bytes; the space follows it.
 const TIMESTAMP_HEAD_MAX = 40;
 const HEADER_SIZE = 8;
-// The engine's own form (RFC3339NanoFixed in UTC) and its length with the space after it.
-const ENGINE_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z $/;
-const ENGINE_TIMESTAMP_LENGTH = 31;
+// The engine's own form (RFC3339NanoFixed in UTC, "2026-11-23T01:00:00.000000001Z") and its length with the space after it.
+const ENGINE_TIMESTAMP_FORM = 'dddd-dd-ddTdd:dd:dd.dddddddddZ ';
+const ENGINE_TIMESTAMP_LENGTH = ENGINE_TIMESTAMP_FORM.length;
+
+/** True when `bytes` hold the engine's timestamp form and its space at `at`: a byte comparison, no string. */
+function isEngineTimestamp(bytes: Buffer, at: number): boolean {
+	for (let i = 0; i < ENGINE_TIMESTAMP_LENGTH; i++) {
+		const byte = bytes[at + i]!;
+		const expected = ENGINE_TIMESTAMP_FORM.charCodeAt(i);
+		if (expected === 0x64 ? byte < 0x30 || byte > 0x39 : byte !== expected) return false;
+	}
+	return true;
+}
 
 class StreamLines {
+	// Only for a line whose bytes arrive in pieces (a frame or a read cut it): whole lines are decoded straight from
+	// the chunk they arrived in, with no decoder state, string concatenation or copy.
 	private readonly decoder = new StringDecoder('utf8');
+	/** Text of the unfinished line decoded so far (the decoder may hold the first bytes of a character beyond it). */
 	private pending = '';
+	private isHolding = false;
 	private pendingTimestamp: string | undefined;
 	private hasShownPartial = false;
 	private timer: NodeJS.Timeout | undefined;
@@ -74,7 +88,7 @@ class StreamLines {
 	) {}
 
 	get isAtLineStart(): boolean {
-		return this.pending === '' && !this.hasShownPartial;
+		return !this.isHolding && !this.hasShownPartial;
 	}
 
 	/** Sets the timestamp of the line being collected, if it has none yet. */
@@ -82,28 +96,38 @@ class StreamLines {
 		if (this.isAtLineStart && this.pendingTimestamp === undefined) this.pendingTimestamp = timestamp;
 	}
 
-	write(bytes: Buffer, out: DecodedLine[]): void {
-		this.take(this.decoder.write(bytes), out);
-	}
-
-	private take(text: string, out: DecodedLine[]): void {
-		if (text === '') return;
+	/** Takes bytes [start, end) of `chunk`. */
+	write(chunk: Buffer, start: number, end: number, out: DecodedLine[]): void {
 		const max = this.owner.maxLineLength;
-		let start = 0;
-		let newline = text.indexOf('\n');
-		while (newline !== -1) {
-			this.pending += text.slice(start, newline);
-			this.cutLongLine(max, out);
-			this.emit(this.pending, false, out);
-			start = newline + 1;
-			newline = text.indexOf('\n', start);
+		let pos = start;
+		while (pos < end) {
+			const newline = this.owner.newlineAfter(chunk, pos);
+			if (newline === -1 || newline >= end) {
+				this.hold(chunk.subarray(pos, end), out);
+				break;
+			}
+			if (!this.isHolding) {
+				// A whole line in one piece: a newline is always a character boundary in UTF-8, so the range decodes alone.
+				const stop = newline > pos && chunk[newline - 1] === 0x0d ? newline - 1 : newline;
+				const text = chunk.toString('utf8', pos, stop);
+				// Characters never outnumber bytes, so only a long run of bytes can need cutting.
+				if (stop - pos > max) this.emitLong(text, out);
+				else this.emit(text, false, out);
+			} else {
+				const text = this.pending + this.decoder.write(chunk.subarray(pos, newline)) + this.decoder.end();
+				this.pending = '';
+				this.isHolding = false;
+				this.emitLong(text.endsWith('\r') ? text.slice(0, -1) : text, out);
+			}
+			pos = newline + 1;
 		}
-		this.pending += text.slice(start);
-		this.cutLongLine(max, out);
 		this.schedulePartial();
 	}
 
-	private cutLongLine(max: number, out: DecodedLine[]): void {
+	private hold(bytes: Buffer, out: DecodedLine[]): void {
+		this.isHolding = true;
+		this.pending += this.decoder.write(bytes);
+		const max = this.owner.maxLineLength;
 		while (this.pending.length > max) {
 			const head = this.pending.slice(0, max);
 			this.pending = this.pending.slice(max);
@@ -111,9 +135,19 @@ class StreamLines {
 		}
 	}
 
-	private emit(raw: string, isPartial: boolean, out: DecodedLine[], keepsPending = false): void {
-		const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-		const colored = this.owner.colors ? colorLine(body, {expandTabs: true}) : {text: sanitize(body, {expandTabs: true})};
+	/** A finished line, cut into pieces of at most the maximum length. */
+	private emitLong(text: string, out: DecodedLine[]): void {
+		const max = this.owner.maxLineLength;
+		let rest = text;
+		while (rest.length > max) {
+			this.emit(rest.slice(0, max), false, out, true);
+			rest = rest.slice(max);
+		}
+		this.emit(rest, false, out);
+	}
+
+	private emit(body: string, isPartial: boolean, out: DecodedLine[], keepsPending = false): void {
+		const colored = this.owner.colors ? colorLine(body, EXPAND_TABS) : {text: sanitize(body, EXPAND_TABS)};
 		const line: DecodedLine = {stream: this.stream, text: colored.text};
 		if (colored.styles) line.styles = colored.styles;
 		let timestamp = this.pendingTimestamp;
@@ -142,12 +176,12 @@ class StreamLines {
 	private schedulePartial(): void {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
-		if (this.pending === '') return;
+		if (!this.isHolding) return;
 		this.timer = setTimeout(() => {
 			this.timer = undefined;
 			if (this.pending === '') return;
 			const out: DecodedLine[] = [];
-			this.emit(this.pending, true, out);
+			this.emit(this.pending.endsWith('\r') ? this.pending.slice(0, -1) : this.pending, true, out, true);
 			this.owner.deliver(out);
 		}, this.owner.partialDelayMs);
 		this.timer.unref?.();
@@ -157,10 +191,15 @@ class StreamLines {
 	end(out: DecodedLine[]): void {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
-		this.pending += this.decoder.end();
-		if (this.pending !== '') this.emit(this.pending, false, out);
+		if (!this.isHolding) return;
+		const text = this.pending + this.decoder.end();
+		this.pending = '';
+		this.isHolding = false;
+		if (text !== '') this.emitLong(text.endsWith('\r') ? text.slice(0, -1) : text, out);
 	}
 }
+
+const EXPAND_TABS = {expandTabs: true};
 
 function shiftStyles(styles: StyleSpan[], by: number): StyleSpan[] | undefined {
 	const out = styles.filter(span => span.end > by).map(span => ({...span, start: Math.max(0, span.start - by), end: span.end - by}));
@@ -183,6 +222,9 @@ export class LogDecoder {
 	private isAtFrameStart = false;
 	private timestampHead: Buffer[] = [];
 	private isEnded = false;
+	private newlineIn: Buffer | undefined;
+	private newlineFrom = 0;
+	private newlineAt = -1;
 
 	constructor(options: LogDecoderOptions) {
 		this.isTty = options.isTty;
@@ -207,9 +249,26 @@ export class LogDecoder {
 	push(chunk: Buffer): void {
 		if (this.isEnded) return;
 		const out: DecodedLine[] = [];
-		if (this.isTty) this.streams.stdout.write(this.isRawWithTimestamps ? this.stripRawTimestamp(chunk) : chunk, out);
-		else this.demultiplex(chunk, out);
+		if (this.isTty) {
+			const bytes = this.isRawWithTimestamps ? this.stripRawTimestamp(chunk) : chunk;
+			this.streams.stdout.write(bytes, 0, bytes.length, out);
+		} else {
+			this.demultiplex(chunk, out);
+		}
+		this.newlineIn = undefined;
 		this.deliver(out);
+	}
+
+	/**
+	 * @internal The first newline at or after `from` in `chunk`, or -1. One search serves every frame up to the
+	 * newline it found, so a chunk of many frames without newlines is still scanned once, not once per frame.
+	 */
+	newlineAfter(chunk: Buffer, from: number): number {
+		if (this.newlineIn === chunk && this.newlineFrom <= from && (this.newlineAt === -1 || this.newlineAt >= from)) return this.newlineAt;
+		this.newlineIn = chunk;
+		this.newlineFrom = from;
+		this.newlineAt = chunk.indexOf(0x0a, from);
+		return this.newlineAt;
 	}
 
 	// Raw output has no frames, so a message that did not end a line is followed by the next
@@ -218,42 +277,59 @@ export class LogDecoder {
 	// keep the second's timestamp: nothing in raw bytes says where a message starts.)
 	private stripRawTimestamp(chunk: Buffer): Buffer {
 		if (this.streams.stdout.isAtLineStart || chunk.length < ENGINE_TIMESTAMP_LENGTH) return chunk;
-		return ENGINE_TIMESTAMP.test(chunk.toString('latin1', 0, ENGINE_TIMESTAMP_LENGTH)) ? chunk.subarray(ENGINE_TIMESTAMP_LENGTH) : chunk;
+		return isEngineTimestamp(chunk, 0) ? chunk.subarray(ENGINE_TIMESTAMP_LENGTH) : chunk;
 	}
 
 	private demultiplex(chunk: Buffer, out: DecodedLine[]): void {
 		let offset = 0;
-		while (offset < chunk.length) {
+		const length = chunk.length;
+		while (offset < length) {
 			if (this.frameRemaining === 0) {
-				const take = Math.min(HEADER_SIZE - this.headerLength, chunk.length - offset);
-				chunk.copy(this.header, this.headerLength, offset, offset + take);
-				this.headerLength += take;
-				offset += take;
-				if (this.headerLength < HEADER_SIZE) return;
-				this.headerLength = 0;
+				let type: number;
+				if (this.headerLength === 0 && length - offset >= HEADER_SIZE) {
+					// The whole header is in this chunk (nearly always): read it in place.
+					type = chunk[offset]!;
+					this.frameRemaining = chunk.readUInt32BE(offset + 4);
+					offset += HEADER_SIZE;
+				} else {
+					const take = Math.min(HEADER_SIZE - this.headerLength, length - offset);
+					chunk.copy(this.header, this.headerLength, offset, offset + take);
+					this.headerLength += take;
+					offset += take;
+					if (this.headerLength < HEADER_SIZE) return;
+					this.headerLength = 0;
+					type = this.header[0]!;
+					this.frameRemaining = this.header.readUInt32BE(4);
+				}
 				// 0 stdin, 1 stdout, 2 stderr, 3 an error the engine wrote into the stream.
-				const type = this.header[0]!;
 				this.frameStream = type === 2 || type === 3 ? 'stderr' : 'stdout';
-				this.frameRemaining = this.header.readUInt32BE(4);
 				this.isAtFrameStart = true;
 				continue;
 			}
-			const take = Math.min(this.frameRemaining, chunk.length - offset);
-			const piece = chunk.subarray(offset, offset + take);
-			offset += take;
+			const take = Math.min(this.frameRemaining, length - offset);
+			const end = offset + take;
 			this.frameRemaining -= take;
-			this.payload(piece, this.frameRemaining === 0, out);
+			this.payload(chunk, offset, end, this.frameRemaining === 0, out);
+			offset = end;
 		}
 	}
 
-	private payload(piece: Buffer, isFrameEnd: boolean, out: DecodedLine[]): void {
+	private payload(chunk: Buffer, start: number, end: number, isFrameEnd: boolean, out: DecodedLine[]): void {
 		const lines = this.streams[this.frameStream];
 		if (!(this.timestamps && this.isAtFrameStart)) {
-			lines.write(piece, out);
+			lines.write(chunk, start, end, out);
+			return;
+		}
+		if (this.timestampHead.length === 0 && end - start >= ENGINE_TIMESTAMP_LENGTH && isEngineTimestamp(chunk, start)) {
+			// The engine's own form, whole in this chunk (nearly always): no copy, no regular expression.
+			this.isAtFrameStart = false;
+			lines.stamp(chunk.toString('latin1', start, start + ENGINE_TIMESTAMP_LENGTH - 1));
+			lines.write(chunk, start + ENGINE_TIMESTAMP_LENGTH, end, out);
 			return;
 		}
 		// Collect the frame's first bytes until the timestamp's space is in them.
-		this.timestampHead.push(piece);
+		const piece = chunk.subarray(start, end);
+		this.timestampHead.push(Buffer.from(piece));
 		const head = this.timestampHead.length === 1 ? piece : Buffer.concat(this.timestampHead);
 		const space = head.indexOf(0x20);
 		if (space === -1 && head.length < TIMESTAMP_HEAD_MAX && !isFrameEnd) return;
@@ -262,9 +338,9 @@ export class LogDecoder {
 		const match = space === -1 ? null : TIMESTAMP.exec(head.toString('latin1', 0, space + 1));
 		if (match) {
 			lines.stamp(match[1]!);
-			lines.write(head.subarray(space + 1), out);
+			lines.write(head, space + 1, head.length, out);
 		} else {
-			lines.write(head, out);
+			lines.write(head, 0, head.length, out);
 		}
 	}
 

@@ -130,3 +130,66 @@ describe('LogDecoder, raw (TTY) output', () => {
 		]);
 	});
 });
+
+describe('LogDecoder, whole socket reads of many frames', () => {
+	const ts = (n: number) => `2026-11-23T01:00:00.00000000${n}Z `;
+
+	it('gives the same lines whatever the reads are cut into: frames across reads, lines across frames', () => {
+		const bytes = Buffer.concat([
+			frame(1, `${ts(1)}first line\n`),
+			frame(2, `${ts(2)}an error\nand a second\n`),
+			frame(1, `${ts(3)}a line the engine cut `),
+			frame(1, `${ts(4)}in two\n`),
+			frame(1, `${ts(5)}last\r\n`),
+		]);
+		const expected = [
+			{stream: 'stdout', text: 'first line', timestamp: ts(1).trim()},
+			{stream: 'stderr', text: 'an error', timestamp: ts(2).trim()},
+			{stream: 'stderr', text: 'and a second'},
+			{stream: 'stdout', text: 'a line the engine cut in two', timestamp: ts(3).trim()},
+			{stream: 'stdout', text: 'last', timestamp: ts(5).trim()},
+		];
+		for (const size of [1, 3, 8, 9, 31, 40, bytes.length]) {
+			const {d, lines} = decoder({timestamps: true});
+			for (let i = 0; i < bytes.length; i += size) d.push(Buffer.from(bytes.subarray(i, i + size)));
+			assert.deepEqual(lines, expected, `reads of ${size}`);
+		}
+	});
+
+	it('decodes invalid UTF-8 as U+FFFD, also when a read cuts it, and a valid character cut by a read whole', () => {
+		const bytes = Buffer.concat([frame(1, Buffer.from([0x61, 0xff, 0xe2, 0x82, 0x0a])), frame(1, Buffer.from('x€y\n'))]);
+		for (let cut = 1; cut < bytes.length; cut++) {
+			const {d, lines} = decoder();
+			d.push(Buffer.from(bytes.subarray(0, cut)));
+			d.push(Buffer.from(bytes.subarray(cut)));
+			assert.deepEqual(
+				lines.map(line => line.text),
+				['a\ufffd\ufffd', 'x€y'],
+				`cut at ${cut}`,
+			);
+		}
+	});
+
+	it('scans a read of many frames without a newline once, and keeps their text as one line', () => {
+		const {d, lines} = decoder();
+		d.push(Buffer.concat(Array.from({length: 2000}, () => frame(1, 'ab'))));
+		d.push(frame(1, 'c\n'));
+		assert.equal(lines.length, 1);
+		assert.equal(lines[0]!.text, `${'ab'.repeat(2000)}c`);
+	});
+
+	it('keeps a line of stdout and one of stderr apart when their frames interleave', () => {
+		const {d, lines} = decoder();
+		d.push(Buffer.concat([frame(1, 'out '), frame(2, 'err '), frame(1, 'more\n'), frame(2, 'too\n')]));
+		assert.deepEqual(lines, [
+			{stream: 'stdout', text: 'out more'},
+			{stream: 'stderr', text: 'err too'},
+		]);
+	});
+
+	it('cuts a long line that arrived whole at the maximum length', () => {
+		const {d, lines} = decoder({maxLineLength: 4});
+		d.push(frame(1, 'abcdefghij\nk\n'));
+		assert.deepEqual(lines.map(line => line.text), ['abcd', 'efgh', 'ij', 'k']);
+	});
+});
