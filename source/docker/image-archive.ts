@@ -430,15 +430,28 @@ type Modem = {dial: (options: object, callback: (error: unknown, data?: unknown)
  * cancels both the wait for the engine to start the export and the stream.
  */
 export async function readImageFromEngine(engine: Engine, name: string, options: ReadArchiveOptions = {}): Promise<ImageArchive> {
-	const summary = await inspectImageSummary(engine, name, options.signal);
-	options.onProgress?.({phase: 'preparing', bytesRead: 0, expectedBytes: summary.size, layersRead: 0});
+	if (!REFERENCE.test(name)) throw new ImageArchiveError(`invalid image reference "${sanitize(name)}"`);
 	const modem = (engine.docker as unknown as {modem: Modem}).modem;
+	// The export is asked for at once, beside the inspect: the engine spends seconds preparing it before its first
+	// byte (Docker 20 writes the image out first), and the inspect's round trip need not come before that (issue 8).
+	const local = new AbortController();
+	const signal = options.signal ? AbortSignal.any([options.signal, local.signal]) : local.signal;
 	// dockerode's image.get() takes no abort signal; the modem does, which is what makes Esc work before the first byte.
-	const stream = await new Promise<Readable>((resolve, reject) => {
-		modem.dial({path: `/images/${name}/get`, method: 'GET', isStream: true, abortSignal: options.signal, statusCodes: {200: true, 404: 'no such image', 500: 'server error'}}, (error, data) =>
+	const opening = new Promise<Readable>((resolve, reject) => {
+		modem.dial({path: `/images/${name}/get`, method: 'GET', isStream: true, abortSignal: signal, statusCodes: {200: true, 404: 'no such image', 500: 'server error'}}, (error, data) =>
 			error ? reject(error) : resolve(data as Readable),
 		);
-	}).catch((error: unknown) => {
+	});
+	let summary: ImageInspectSummary;
+	try {
+		summary = await inspectImageSummary(engine, name, options.signal);
+	} catch (error) {
+		local.abort();
+		opening.then(stream => stream.destroy(), () => undefined);
+		throw error;
+	}
+	options.onProgress?.({phase: 'preparing', bytesRead: 0, expectedBytes: summary.size, layersRead: 0});
+	const stream = await opening.catch((error: unknown) => {
 		if (options.signal?.aborted) throw abortError(options.signal);
 		throw new ImageArchiveError(engineStatus(error) === 404 ? `no such image: ${sanitize(name)}` : describeEngineError(error, engine.endpoint));
 	});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {TarError, decodeRawName, readTar} from '../../source/model/layers/index.js';
+import {ByteSource, TarError, TarHeaderScanner, type TarHeader, decodeRawName, readTar, scanLayerTar} from '../../source/model/layers/index.js';
 import {chunked, makeTar} from '../support/tar-writer.js';
 
 async function headers(data: Buffer, chunk = 7919) {
@@ -89,5 +89,59 @@ describe('readTar', () => {
 		const corrupt = Buffer.from(makeTar([{name: 'a', content: 'x'}, {name: 'b', content: 'y'}]));
 		corrupt[1024 + 3] = corrupt[1024 + 3]! ^ 0xff;
 		await assert.rejects(drain(corrupt), /bad header checksum at byte 1024/);
+	});
+});
+
+describe('TarHeaderScanner (headers only, fed synchronously)', () => {
+	const specs = [
+		{name: 'dir/', type: 'dir' as const},
+		{name: 'dir/a.txt', content: 'hello'},
+		{name: `${'d'.repeat(80)}/${'n'.repeat(90)}`, content: 'g', longName: 'gnu' as const},
+		{name: `${'d'.repeat(80)}/${'p'.repeat(90)}`, content: 'p', longName: 'pax' as const},
+		{name: 'dir/link', type: 'symlink' as const, linkName: 'l'.repeat(150), longName: 'gnu' as const},
+		{name: 'big', size: 5000},
+		{name: 'empty', size: 0},
+		{name: 'dev/null', type: 'char' as const, devMajor: 1, devMinor: 3},
+	];
+
+	function scan(data: Buffer, chunk: number): TarHeader[] {
+		const out: TarHeader[] = [];
+		const scanner = new TarHeaderScanner(header => out.push(header));
+		for (let i = 0; i < data.length; i += chunk) scanner.push(Buffer.from(data.subarray(i, i + chunk)));
+		scanner.end();
+		return out;
+	}
+
+	it('gives the same headers as readTar, whatever the chunks: headers and long names cut anywhere', async () => {
+		const tar = makeTar(specs);
+		const expected: TarHeader[] = [];
+		for await (const entry of readTar(chunked(tar, 100_000))) expected.push(entry.header);
+		for (const chunk of [1, 7, 511, 512, 513, 4096, tar.length]) assert.deepEqual(scan(tar, chunk), expected, `chunks of ${chunk}`);
+	});
+
+	it('stops at the end marker and ignores what follows it', () => {
+		const tar = Buffer.concat([makeTar([{name: 'a', content: 'x'}]), Buffer.from('trailing garbage')]);
+		assert.deepEqual(scan(tar, 100).map(header => header.path), ['a']);
+	});
+
+	it('reads a ByteSource exactly up to the end marker, leaving the rest to its owner', async () => {
+		const tar = makeTar([{name: 'a', size: 700}]);
+		const source = new ByteSource(chunked(Buffer.concat([tar, Buffer.from('after')]), 333));
+		const changes = await scanLayerTar(source);
+		assert.deepEqual(changes.entries.map(entry => [entry.path, entry.size]), [['a', 700]]);
+		// The end marker's first block was read; its second block and what follows are left.
+		assert.equal((await source.readExactly(512 + 5)).subarray(512).toString(), 'after');
+	});
+
+	it('reports truncation, corruption and non-tar input as readTar does', () => {
+		const tar = makeTar([{name: 'a', size: 2000}]);
+		assert.throws(() => scan(tar.subarray(0, 1000), 100), (error: Error) => error instanceof TarError && /truncated.*inside a file/.test(error.message));
+		assert.throws(() => scan(tar.subarray(0, 300), 100), /truncated tar archive: it ends inside a header/);
+		assert.throws(() => scan(makeTar([{name: 'a', size: 10}], {withoutEnd: true}), 100), /end-of-archive marker is missing/);
+		assert.throws(() => scan(Buffer.from('{"not": "a tar"}'.padEnd(600, ' ')), 100), /^TarError: not a tar archive$/);
+		assert.throws(() => scan(Buffer.alloc(0), 100), /not a tar archive: it is empty/);
+		const corrupt = Buffer.from(makeTar([{name: 'a', content: 'x'}, {name: 'b', content: 'y'}]));
+		corrupt[1024 + 3] = corrupt[1024 + 3]! ^ 0xff;
+		for (const chunk of [1, 100, 4096]) assert.throws(() => scan(corrupt, chunk), /bad header checksum at byte 1024/);
 	});
 });

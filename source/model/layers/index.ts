@@ -8,7 +8,7 @@
  *   const analysis = analyseImage(allChanges, history);      // table, efficiency, advice
  *   const tree = imageTreeAt(allChanges, i);                 // or layerChangesTree(allChanges, i)
  */
-export {TarError, readTar, isTarHeader, parsePax, decodeRawName, ByteSource, type TarEntry, type TarHeader, type TarEntryType} from './tar-reader.js';
+export {TarError, TarHeaderScanner, readTar, isTarHeader, parsePax, decodeRawName, ByteSource, type TarEntry, type TarHeader, type TarEntryType} from './tar-reader.js';
 export {LayerScanner, scanLayerTar, normalizeLayerPath, type EntryKind, type LayerChanges, type LayerEntry} from './layer-changes.js';
 export {LayerStack, TreeIndex, displayPath, rollUp, type ChangeStatus, type TreeNode, type WasteRecord, type LayerReplay} from './file-tree.js';
 export {

@@ -6,7 +6,7 @@
  * Whiteouts follow the OCI image spec: they apply only to lower layers, never
  * to entries of the same layer, wherever they stand among their siblings.
  */
-import {type TarEntry, type TarEntryType, type TarHeader, readTar, type ByteSource} from './tar-reader.js';
+import {ByteSource, TarHeaderScanner, type TarEntryType, type TarHeader} from './tar-reader.js';
 
 /** The kind of a filesystem entry inside a layer. */
 export type EntryKind = TarEntryType;
@@ -102,12 +102,27 @@ export class LayerScanner {
 	}
 }
 
-/** Reads a whole layer tar (uncompressed) into its changes, skipping every file's content. */
-export async function scanLayerTar(source: AsyncIterable<Uint8Array> | ByteSource, onEntry?: (entry: TarEntry) => void): Promise<LayerChanges> {
+/**
+ * Reads a whole layer tar (uncompressed) into its changes, skipping every file's content: headers are decoded
+ * where they lie in each chunk, contents are stepped over without being copied or awaited. Reads a
+ * {@link ByteSource} exactly up to the end-of-archive marker.
+ */
+export async function scanLayerTar(source: AsyncIterable<Uint8Array> | ByteSource): Promise<LayerChanges> {
 	const scanner = new LayerScanner();
-	for await (const entry of readTar(source)) {
-		scanner.add(entry.header);
-		onEntry?.(entry);
+	const tar = new TarHeaderScanner(header => scanner.add(header));
+	if (source instanceof ByteSource) {
+		while (!tar.isDone) {
+			const part = await source.readSome(tar.wanted);
+			if (!part) break;
+			tar.push(part);
+		}
+	} else {
+		for await (const chunk of source) {
+			tar.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+			// The rest is the end marker's padding: whoever handed the bytes over steps over it.
+			if (tar.isDone) break;
+		}
 	}
+	tar.end();
 	return scanner.finish();
 }
