@@ -5,6 +5,8 @@
 import {Box, useApp} from 'ink';
 import React, {useEffect, useState} from 'react';
 import type {EngineVersion} from './docker/types.js';
+import type {EngineSession} from './engine-switch.js';
+import type {Observable} from './model/observable.js';
 import {KeyRouterProvider, LAYER, useMouse} from './hooks/key-router.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useCustomCommands} from './hooks/use-custom-commands.js';
@@ -34,6 +36,15 @@ export function App(props: AppProps) {
 			<Dashboard {...props} />
 		</KeyRouterProvider>
 	);
+}
+
+/**
+ * The app for one engine session at a time: switching context gives a new
+ * session, and the key remounts the whole app with the new engine's services.
+ */
+export function SwitchableApp({sessions, initialPane}: {sessions: Observable<EngineSession>; initialPane?: string}) {
+	const {services, version, generation} = useObservable(sessions);
+	return <App key={generation} services={services} version={version} initialPane={initialPane} />;
 }
 
 function Dashboard({services, version, initialPane}: AppProps) {
@@ -125,6 +136,7 @@ function Dashboard({services, version, initialPane}: AppProps) {
 			<Box flexDirection="column" width={columns} height={rows - 1}>
 				<Header
 					endpoint={services.engine.endpoint.url}
+					context={services.contextName}
 					version={version}
 					status={syncStatus}
 					isReadOnly={services.isReadOnly}

@@ -9,6 +9,7 @@ import {MouseReporting} from '../model/mouse.js';
 import {contextsBeside} from '../docker/contexts.js';
 import {createMultiEngineView} from '../multi-engine-services.js';
 import {createServices} from '../services.js';
+import {EngineSwitcher} from '../engine-switch.js';
 import {fail} from './cli-error.js';
 
 export interface DashboardFlags {
@@ -60,7 +61,7 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		version => ({version}),
 		(error: unknown) => ({error}),
 	);
-	const [{render}, {App}, {PANES}] = await Promise.all([import('ink'), import('../app.js'), import('../ui/panes/registry.js')]);
+	const [{render}, {SwitchableApp}, {PANES}] = await Promise.all([import('ink'), import('../app.js'), import('../ui/panes/registry.js')]);
 	if (!PANES.some(pane => pane.id === config.startPane)) {
 		services.sync.stop();
 		fail(`there is no pane "${config.startPane}": choose one of ${PANES.map(pane => pane.id).join(', ')}`);
@@ -72,6 +73,12 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	}
 	const {version} = answer;
 	await started;
+	// `context NAME` in the palette reconnects the whole dashboard to another context's engine.
+	const switcher = new EngineSwitcher(
+		{services, version},
+		other => createServices(other, {relistIntervalMs: config.refresh * 1000}, config, mouse),
+		{readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000},
+	);
 
 	let isRestored = false;
 	const restore = () => {
@@ -83,7 +90,7 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	process.on('exit', restore);
 	process.stdout.write(ENTER_ALT_SCREEN);
 	mouse.apply();
-	const instance = render(<App services={services} version={version} initialPane={config.startPane} />, {
+	const instance = render(<SwitchableApp sessions={switcher} initialPane={config.startPane} />, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		maxFps: 60,
@@ -94,7 +101,7 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	await instance.waitUntilExit();
 	// A shell opened with `e` must not outlive dockdash (for example when the SSH session drops).
 	await Promise.race([endAllExecSessions(), new Promise(resolve => setTimeout(resolve, 8000).unref())]);
-	services.sync.stop();
+	switcher.stop();
 	restore();
 	process.exit(0);
 }

@@ -1,6 +1,7 @@
 /** What every pane may use: the engine adapter, the live stores and the status line. */
 import {createContext, useContext} from 'react';
 import type {Engine} from '../docker/engine.js';
+import type {DockerContext} from '../docker/contexts.js';
 import type {Config} from '../model/config.js';
 import type {Confirmations} from '../model/confirmations.js';
 import type {ContainerStore} from '../model/container-store.js';
@@ -34,6 +35,10 @@ export interface AppServices {
 	config: Config;
 	/** Ask before acting: `await services.confirmations.ask({...})` is true only on an explicit yes. */
 	confirmations: Confirmations;
+	/** The docker context this engine was switched to in the app, shown in the header. */
+	contextName?: string;
+	/** The docker contexts and switching the whole dashboard to one (source/engine-switch.ts); absent in tests that do not need it. */
+	contexts?: ContextSwitching;
 	/** Every engine of `-H a -H b` or `--all-contexts`; undefined with one engine (source/model/multi-engine.ts). */
 	engines?: MultiEngineView<Engine>;
 	/** Shows one line in the status bar (already sanitized text). */
@@ -42,6 +47,13 @@ export interface AppServices {
 	selection: Observable<ContainerSelection>;
 	/** The object selected in each pane that publishes one (images, volumes, networks), by pane id: what custom commands act on. */
 	paneSelections: Observable<Readonly<Partial<Record<string, TargetObject>>>>;
+}
+
+export interface ContextSwitching {
+	/** Every docker context, "default" first; a broken one carries its problem. */
+	list: () => DockerContext[];
+	/** Reconnects the dashboard to the context's engine, or says in the status line why not and stays. */
+	switchTo: (name: string) => Promise<void>;
 }
 
 export interface ContainerSelection {

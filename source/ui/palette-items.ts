@@ -57,5 +57,16 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 			},
 		});
 	}
+	// "context NAME" switches the whole dashboard to that context's engine (issue 7).
+	for (const context of services.contexts?.list() ?? []) {
+		const isCurrent = context.endpoint?.url === services.engine.endpoint.url && (!services.contextName || services.contextName === context.name);
+		items.push({
+			kind: 'context',
+			label: `context ${context.name}`,
+			// "current" first: a long address is cut at the palette's edge.
+			detail: `${isCurrent ? 'current · ' : ''}${context.endpoint?.url ?? context.problem ?? ''}`,
+			run: () => void services.contexts?.switchTo(context.name),
+		});
+	}
 	return items;
 }

@@ -90,4 +90,57 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 			rmSync(config, {recursive: true, force: true});
 		}
 	});
+
+	it('":context NAME" switches the whole dashboard to that context, and a dead one leaves it where it was', async () => {
+		const config = mkdtempSync(path.join(tmpdir(), 'dockdash-contexts-'));
+		try {
+			const env = {...process.env, DOCKER_CONFIG: config};
+			await execFileAsync('docker', ['context', 'create', 'spare', '--docker', `host=${other.host}`], {env});
+			await execFileAsync('docker', ['context', 'create', 'dead', '--docker', 'host=unix:///nonexistent/dockdash/docker.sock'], {env});
+			const here = uniqueName('ctxsw-here');
+			made.push(await makeContainer({name: here}));
+			const there = uniqueName('ctxsw-there');
+			await other.docker('create', '--name', there, '--label', TEST_LABEL, '--network', 'none', BUSYBOX, 'true');
+			const shared = process.env['DOCKER_HOST']!;
+			const session = startCli([], {columns: 160, rows: 40, env: {DOCKER_CONFIG: config}});
+			sessions.push(session);
+			await session.waitForText('● connected');
+			await session.waitForText(`dockdash · ${shared} · Docker`);
+			// Only this test's rows: the shared engine may list hundreds of others.
+			await filterList(session, 'ctxsw');
+			await session.waitForText(here);
+
+			// An engine that does not answer: one line, and the dashboard stays on the engine it had.
+			// Typing waits for the palette: keys sent before it is drawn would reach the pane (e opens a shell).
+			const palette = async (text: string) => {
+				session.press(':');
+				await session.waitForText('Enter run · Esc close');
+				session.type(text);
+			};
+			await palette('context dead');
+			await session.waitForText(/context dead\s+unix:\/\/\/nonexistent\/dockdash\/docker\.sock/);
+			session.press('Enter');
+			await session.waitForText(`could not switch to context dead, still on ${shared}: cannot reach the Docker Engine at unix:///nonexistent/dockdash/docker.sock`);
+			assert.match(session.screen(), new RegExp(`dockdash · ${shared.replace(/[/.]/g, '\\$&')} · Docker`));
+			assert.ok(session.screen().includes(here), 'the old engine’s containers are still shown');
+
+			// A live one: the header names the context and its engine, and the list is that engine's.
+			await palette('context spare');
+			await session.waitForText(new RegExp(`context spare\\s+${other.host.replace(/[/.]/g, '\\$&')}`));
+			session.press('Enter');
+			await session.waitForText(`switched to context spare: ${other.host}`);
+			await session.waitForText(`dockdash · context spare · ${other.host} · Docker`);
+			await session.waitForText(there);
+			assert.ok(!session.screen().includes(here), 'the old engine’s containers are gone');
+
+			// The palette now marks spare as the current context.
+			await palette('context spare');
+			await session.waitForText(new RegExp(`context spare\\s+current · ${other.host.replace(/[/.]/g, '\\$&')}`));
+			session.press('Escape');
+			session.press('q');
+			assert.equal(await session.waitForExit(), 0);
+		} finally {
+			rmSync(config, {recursive: true, force: true});
+		}
+	});
 });

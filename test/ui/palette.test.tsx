@@ -12,10 +12,11 @@ afterEach(() => {
 	cleanup = [];
 });
 
-async function renderApp() {
+async function renderApp(configure: (services: Awaited<ReturnType<typeof scriptedServices>>) => void = () => undefined) {
 	const containers = Array.from({length: 40}, (_, index) => summary({name: `svc-${String(index).padStart(2, '0')}`}));
 	containers.push(summary({name: 'zz-needle', state: 'exited', exitCode: 0, status: 'Exited (0)'}));
 	const services = await scriptedServices(containers);
+	configure(services);
 	const app = render(<App services={services} version={{version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
@@ -63,5 +64,32 @@ describe('command palette', () => {
 		await frameWith(lastFrame, 'Containers 41');
 		stdin.write('/');
 		await frameWith(lastFrame, 'filter:');
+	});
+
+	it('lists every docker context as "context NAME", marks the current one, and switches on Enter', async () => {
+		const asked: string[] = [];
+		const {lastFrame, stdin} = await renderApp(services => {
+			services.contexts = {
+				list: () => [
+					{name: 'default', endpoint: {transport: 'unix', socketPath: '/var/run/docker.sock', url: 'unix:///var/run/docker.sock', source: 'test'}},
+					{name: 'here', endpoint: services.engine.endpoint},
+					{name: 'broken', problem: 'docker context "broken" has no docker endpoint'},
+				],
+				switchTo: async name => void asked.push(name),
+			};
+		});
+		await frameWith(lastFrame, 'svc-00');
+		stdin.write(':');
+		await frameWith(lastFrame, 'matches');
+		type(stdin, 'context');
+		const frame = await frameWith(lastFrame, /ctx\s+context broken/);
+		assert.match(frame, /ctx\s+context default\s+unix:\/\/\/var\/run\/docker\.sock/);
+		assert.match(frame, /ctx\s+context here\s+current · unix:/);
+		assert.match(frame, /context broken\s+docker context "broken" has no docker e/);
+		type(stdin, ' default');
+		await frameWith(lastFrame, /› ctx\s+context default/);
+		stdin.write('\r');
+		await frameWith(lastFrame, /^› +svc-00/m);
+		assert.deepEqual(asked, ['default']);
 	});
 });

@@ -12,7 +12,7 @@ import {fit} from '../format/text.js';
 import {theme} from '../theme.js';
 
 export interface PaletteItem {
-	kind: 'command' | 'pane' | 'container' | 'image';
+	kind: 'command' | 'pane' | 'container' | 'image' | 'context';
 	label: string;
 	detail: string;
 	run: () => void;
@@ -20,7 +20,7 @@ export interface PaletteItem {
 
 const textOf = (item: PaletteItem) => `${item.label} ${item.detail}`;
 
-const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img'} as const;
+const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img', context: 'ctx'} as const;
 
 function Highlighted({text, indexes}: {text: string; indexes: readonly number[]}) {
 	const marks = new Set(indexes);

@@ -7,6 +7,8 @@ import {theme} from '../theme.js';
 
 export interface HeaderProps {
 	endpoint: string;
+	/** The docker context switched to in the app, if any. */
+	context?: string;
 	version?: EngineVersion;
 	status: SyncStatusValue;
 	isReadOnly: boolean;
@@ -14,7 +16,7 @@ export interface HeaderProps {
 	activePane: string;
 }
 
-export function Header({endpoint, version, status, isReadOnly, panes, activePane}: HeaderProps) {
+export function Header({endpoint, context, version, status, isReadOnly, panes, activePane}: HeaderProps) {
 	const engine = version ? `Docker ${version.version} (API ${version.apiVersion}) ${version.os}/${version.arch}` : 'connecting…';
 	return (
 		<Box flexDirection="column">
@@ -22,6 +24,12 @@ export function Header({endpoint, version, status, isReadOnly, panes, activePane
 				<Text wrap="truncate">
 					<Text bold color={theme.accent}>dockdash</Text>
 					<Text color={theme.muted}> · </Text>
+					{context ? (
+						<>
+							<Text color={theme.accent}>context {context}</Text>
+							<Text color={theme.muted}> · </Text>
+						</>
+					) : null}
 					{endpoint}
 					<Text color={theme.muted}> · </Text>
 					{engine}
