@@ -442,6 +442,8 @@ export async function readImageFromEngine(engine: Engine, name: string, options:
 			error ? reject(error) : resolve(data as Readable),
 		);
 	});
+	// Handled below, after the inspect; until then a refusal must not count as unhandled.
+	opening.catch(() => undefined);
 	let summary: ImageInspectSummary;
 	try {
 		summary = await inspectImageSummary(engine, name, options.signal);
