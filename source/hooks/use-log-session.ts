@@ -3,7 +3,7 @@
  * stream in the cleanup before the next opens (STYLE habit 7), and each run
  * gets a fresh ring so lines of two selections never mix.
  */
-import {createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore} from 'react';
+import {createContext, useContext, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore} from 'react';
 import {followManyLogs, type LogNotice, type LogTarget} from '../docker/logs.js';
 import {LogBuffer} from '../model/log-buffer.js';
 import {useServices} from '../ui/app-context.js';
@@ -83,5 +83,7 @@ export function useLogSession(targets: readonly LogTarget[], options: LogSession
 	}, [engine, follow, buffer]);
 
 	const version = useSyncExternalStore(buffer.subscribe, buffer.getVersion, buffer.getVersion);
+	// After the commit (Ink has written the frame by then): how long showing this batch took paces the next one.
+	useLayoutEffect(() => buffer.rendered(), [buffer, version]);
 	return {buffer, version, notices};
 }

@@ -4,7 +4,8 @@
  * it while new lines arrive and old ones fall out.
  *
  * Lines come in batches, and listeners hear about them at most once per
- * `notifyMs` (50 ms by default): a burst of a million lines costs a handful of
+ * `notifyMs` (50 ms by default), or less often when the view reports that
+ * showing them is costly: a burst of a million lines costs a handful of
  * renders, never one per line.
  */
 import type {StyleSpan} from './log-colors.js';
@@ -53,6 +54,10 @@ export const DEFAULT_LOG_CAPACITY = 10_000;
 // writing long lines or binary would grow dockdash without bound. The line count alone does not bound memory.
 export const DEFAULT_LOG_MAX_CHARS = 32 * 1024 * 1024;
 
+// A render may take a quarter of the time between notifications, and the view is never frozen for more than a second.
+const RENDER_SHARE_INVERSE = 4;
+const MAX_INTERVAL_MS = 1000;
+
 export class LogBuffer {
 	readonly capacity: number;
 	readonly maxChars: number;
@@ -67,6 +72,9 @@ export class LogBuffer {
 	private notified = 0;
 	private lastNotify = 0;
 	private timer: NodeJS.Timeout | undefined;
+	/** performance.now() of the notification the view has not yet said it rendered; 0 when none. */
+	private notifiedAt = 0;
+	private renderMs = 0;
 	/** Lines ever appended, for the ingest counter (replacements of a partial line do not count). */
 	totalAppended = 0;
 
@@ -165,16 +173,33 @@ export class LogBuffer {
 		this.listeners.clear();
 	}
 
+	/**
+	 * The view says it has shown the last notification (rendered and painted). Its cost sets the pace of the next
+	 * ones: showing lines takes at most a quarter of the time during a flood, whatever the terminal's size, and
+	 * reading the stream keeps the rest (issue 8). Without reports, the pace is `notifyMs`.
+	 */
+	rendered(): void {
+		if (this.notifiedAt === 0) return;
+		this.renderMs = performance.now() - this.notifiedAt;
+		this.notifiedAt = 0;
+	}
+
+	/** The least time between two notifications now: `notifyMs`, or longer after a costly render (at most 1 s). */
+	get interval(): number {
+		return Math.max(this.notifyMs, Math.min(MAX_INTERVAL_MS, RENDER_SHARE_INVERSE * this.renderMs));
+	}
+
 	private changed(): void {
 		this.changes++;
 		if (this.timer) return;
-		const wait = Math.max(0, this.lastNotify + this.notifyMs - Date.now());
+		const wait = Math.max(0, this.lastNotify + this.interval - Date.now());
 		this.timer = setTimeout(() => this.notify(), wait);
 	}
 
 	private notify(): void {
 		this.timer = undefined;
 		this.lastNotify = Date.now();
+		this.notifiedAt = performance.now();
 		this.notified = this.changes;
 		for (const listener of [...this.listeners]) listener();
 	}

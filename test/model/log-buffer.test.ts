@@ -40,6 +40,28 @@ describe('LogBuffer', () => {
 		buffer.dispose();
 	});
 
+	it('spaces notifications out when the view reports a costly render, so showing lines takes at most a quarter of the time', async () => {
+		const buffer = new LogBuffer({notifyMs: 10});
+		let calls = 0;
+		buffer.subscribe(() => {
+			calls++;
+			// A render of 30 ms, reported after it, as the pane does after its commit.
+			const until = performance.now() + 30;
+			while (performance.now() < until);
+			buffer.rendered();
+		});
+		fill(buffer, 'one');
+		await wait(40);
+		assert.equal(calls, 1);
+		assert.ok(buffer.interval >= 120 && buffer.interval < 1000, `interval ${buffer.interval}`);
+		fill(buffer, 'two');
+		await wait(50);
+		assert.equal(calls, 1, 'the next waits four renders long, not notifyMs');
+		await wait(120);
+		assert.equal(calls, 2);
+		buffer.dispose();
+	});
+
 	it('replaces a partial line in place, per stream key', () => {
 		const buffer = new LogBuffer();
 		buffer.append([{stream: 'stdout', text: 'Pass', isPartial: true, key: 'c1:stdout'}]);
