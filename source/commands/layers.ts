@@ -9,10 +9,11 @@
  */
 import {parseArgs} from 'node:util';
 import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
-import {createEngine} from '../docker/engine.js';
+import {createEngine, type Engine} from '../docker/engine.js';
 import {type ArchiveProgress, type ImageArchive, ImageArchiveError, analyseArchive, readImageArchiveFile, readImageFromEngine} from '../docker/image-archive.js';
 import type {ImageAnalysis} from '../model/layers/index.js';
-import {TarError} from '../model/layers/index.js';
+import {TarError, displayPath} from '../model/layers/index.js';
+import {type FileDifference, type FileFacts, type ImageComparison, compareImages} from '../model/layers/compare.js';
 import {sanitize} from '../model/sanitize.js';
 import {truncate} from '../ui/format/text.js';
 import {formatBytes} from '../ui/format/units.js';
@@ -22,6 +23,7 @@ export const LAYERS_HELP = `
   Usage
     $ dockdash layers IMAGE [options]
     $ dockdash layers --archive PATH [IMAGE] [options]
+    $ dockdash layers IMAGE --compare OTHER [options]
 
   Prints the image's layers beside the steps that made them, its efficiency
   (bytes shipped that later layers overwrite or delete) and advice.
@@ -30,6 +32,8 @@ export const LAYERS_HELP = `
         --json                          print the analysis as JSON
         --archive PATH                  read a docker save / OCI archive file (no engine needed)
         --platform OS/ARCH              the platform to analyse in a multi-platform archive
+        --compare OTHER                 compare with another image: shared layers, files that differ
+        --compare-archive PATH          compare with an image in an archive file
         --top N                         wasted paths to list (default 10)
         --ci                            check thresholds; exit 2 when one fails
         --lowest-efficiency RATIO       fail below this efficiency (0.9 or 90%)
@@ -176,6 +180,69 @@ function progressLine(progress: ArchiveProgress): string {
 	return `reading ${formatBytes(progress.bytesRead)}${of}, ${progress.layersRead} layer(s)…`;
 }
 
+function endpointOf(host: string | undefined, context: string | undefined) {
+	try {
+		return resolveEndpoint({hostFlag: host, contextFlag: context});
+	} catch (error) {
+		if (error instanceof EndpointError) throw new UsageError(error.message);
+		throw error;
+	}
+}
+
+/** Layer identities to find shared layers by: the config's diff IDs, which do not depend on the image on top. */
+function layerKeysOf(archive: ImageArchive): readonly string[] {
+	// A legacy archive names the top layer's folder after the image too, so the same layer gets two names.
+	return archive.diffIds.length === archive.layers.length ? archive.diffIds : archive.layerIds;
+}
+
+function nameOf(archive: ImageArchive): string {
+	return archive.references[0] ?? (archive.imageId ? archive.imageId.replace(/^sha256:/, '').slice(0, 12) : 'image');
+}
+
+function factsText(facts: FileFacts | undefined): string {
+	if (!facts) return '';
+	const link = facts.linkTarget === undefined ? '' : ` → ${displayPath(facts.linkTarget)}`;
+	return `${facts.kind === 'file' ? formatBytes(facts.size) : facts.kind}${link}`;
+}
+
+/** The human-readable comparison: shared layers, then the files that differ, largest first. */
+export function formatComparison(first: ImageArchive, second: ImageArchive, comparison: ImageComparison, options: {width: number; top: number}): string {
+	const [a, b] = [nameOf(first), nameOf(second)];
+	const lines = [
+		`${a} (${first.layers.length} layers)  vs  ${b} (${second.layers.length} layers)`,
+		`shared layers: ${comparison.sharedLayers} (${formatBytes(comparison.sharedBytes)}, stored once for both)`,
+		'',
+		`files: ${comparison.onlyInFirst.length} only in ${a}, ${comparison.onlyInSecond.length} only in ${b}, ${comparison.changed.length} changed, ` +
+			`${comparison.rewritten.length} rewritten at the same size (contents not compared), ${comparison.sameCount} the same`,
+	];
+	const section = (title: string, list: FileDifference[], mark: string, show: (item: FileDifference) => string) => {
+		if (list.length === 0) return;
+		lines.push('', `${title}:`);
+		for (const item of list.slice(0, options.top)) lines.push(truncate(`  ${mark} /${item.displayPath}  ${show(item)}`, options.width));
+		if (list.length > options.top) lines.push(`  … ${list.length - options.top} more (--top N, or --json for all)`);
+	};
+	section(`only in ${a}`, comparison.onlyInFirst, '-', item => factsText(item.first));
+	section(`only in ${b}`, comparison.onlyInSecond, '+', item => factsText(item.second));
+	section('changed', comparison.changed, '~', item => `${factsText(item.first)} → ${factsText(item.second)}${item.first!.mode !== item.second!.mode ? ` (mode ${item.first!.mode.toString(8)} → ${item.second!.mode.toString(8)})` : ''}`);
+	section('rewritten at the same size', comparison.rewritten, '?', item => factsText(item.first));
+	return `${lines.join('\n')}\n`;
+}
+
+export function toComparisonJson(first: ImageArchive, second: ImageArchive, comparison: ImageComparison): object {
+	const files = (list: FileDifference[]) => list.map(({displayPath: path, first: a, second: b}) => ({path: `/${path}`, ...(a ? {first: {...a, linkTarget: a.linkTarget === undefined ? undefined : displayPath(a.linkTarget)}} : {}), ...(b ? {second: {...b, linkTarget: b.linkTarget === undefined ? undefined : displayPath(b.linkTarget)}} : {})}));
+	return {
+		first: {references: first.references, id: first.imageId, layers: first.layers.length},
+		second: {references: second.references, id: second.imageId, layers: second.layers.length},
+		sharedLayers: comparison.sharedLayers,
+		sharedBytes: comparison.sharedBytes,
+		onlyInFirst: files(comparison.onlyInFirst),
+		onlyInSecond: files(comparison.onlyInSecond),
+		changed: files(comparison.changed),
+		rewrittenSameSize: files(comparison.rewritten),
+		sameCount: comparison.sameCount,
+	};
+}
+
 /** Runs `dockdash layers` with the arguments after "layers"; returns the exit code. */
 export async function runLayers(argv: string[], output: {stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream | NodeJS.WritableStream} = process): Promise<number> {
 	let parsed;
@@ -188,6 +255,8 @@ export async function runLayers(argv: string[], output: {stdout: NodeJS.Writable
 				json: {type: 'boolean'},
 				archive: {type: 'string'},
 				platform: {type: 'string'},
+				compare: {type: 'string'},
+				'compare-archive': {type: 'string'},
 				top: {type: 'string'},
 				ci: {type: 'boolean'},
 				'lowest-efficiency': {type: 'string'},
@@ -218,6 +287,9 @@ export async function runLayers(argv: string[], output: {stdout: NodeJS.Writable
 		highestWastedBytes: values['highest-wasted-bytes'] === undefined ? undefined : parseSize(values['highest-wasted-bytes'], '--highest-wasted-bytes'),
 		highestWastedPercent: values['highest-wasted-percent'] === undefined ? undefined : parseRatio(values['highest-wasted-percent'], '--highest-wasted-percent'),
 	};
+	const isComparing = values.compare !== undefined || values['compare-archive'] !== undefined;
+	if (values.compare !== undefined && values['compare-archive'] !== undefined) throw new UsageError('compare with one image: --compare IMAGE or --compare-archive PATH');
+	if (isComparing && values.ci) throw new UsageError('--ci checks one image; leave out --compare to check it');
 	const hasLimits = Object.values(limits).some(value => value !== undefined);
 	if (hasLimits && !values.ci) throw new UsageError('thresholds apply only with --ci');
 	if (values.ci && !hasLimits) {
@@ -231,21 +303,15 @@ export async function runLayers(argv: string[], output: {stdout: NodeJS.Writable
 	const isTty = Boolean((output.stderr as NodeJS.WriteStream).isTTY);
 	const onProgress = isTty ? (progress: ArchiveProgress) => output.stderr.write(`\r\u001b[2K${progressLine(progress)}`) : undefined;
 	let archive: ImageArchive;
+	let other: ImageArchive | undefined;
 	try {
 		const options = {signal: controller.signal, onProgress, platform: values.platform, reference: image};
-		if (values.archive) {
-			archive = await readImageArchiveFile(values.archive, options);
-		} else {
-			let endpoint;
-			try {
-				endpoint = resolveEndpoint({hostFlag: values.host, contextFlag: values.context});
-			} catch (error) {
-				if (error instanceof EndpointError) throw new UsageError(error.message);
-				throw error;
-			}
-			// Analysis only reads: read-only mode makes the transport refuse anything else.
-			archive = await readImageFromEngine(createEngine(endpoint, {readOnly: true}), image!, options);
-		}
+		let engine: Engine | undefined;
+		// Analysis only reads: read-only mode makes the transport refuse anything else.
+		const theEngine = () => (engine ??= createEngine(endpointOf(values.host, values.context), {readOnly: true}));
+		archive = values.archive ? await readImageArchiveFile(values.archive, options) : await readImageFromEngine(theEngine(), image!, options);
+		if (values['compare-archive'] !== undefined) other = await readImageArchiveFile(values['compare-archive'], {...options, reference: undefined});
+		else if (values.compare !== undefined) other = await readImageFromEngine(theEngine(), values.compare, {...options, reference: values.compare});
 	} catch (error) {
 		if (controller.signal.aborted) {
 			output.stderr.write(isTty ? '\r\u001b[2Kdockdash: interrupted\n' : 'dockdash: interrupted\n');
@@ -256,6 +322,12 @@ export async function runLayers(argv: string[], output: {stdout: NodeJS.Writable
 	} finally {
 		process.off('SIGINT', onInterrupt);
 		if (isTty) output.stderr.write('\r\u001b[2K');
+	}
+	if (other) {
+		const comparison = compareImages({layerKeys: layerKeysOf(archive), layers: archive.layers}, {layerKeys: layerKeysOf(other), layers: other.layers});
+		if (values.json) output.stdout.write(`${JSON.stringify(toComparisonJson(archive, other, comparison), null, 2)}\n`);
+		else output.stdout.write(formatComparison(archive, other, comparison, {width: (output.stdout as NodeJS.WriteStream).columns ?? 120, top: values.top === undefined ? 20 : top}));
+		return LAYERS_EXIT.ok;
 	}
 	const analysis = analyseArchive(archive, {topWastedCount: Math.max(top, 1)});
 	const checks = values.ci ? checkThresholds(analysis, limits) : undefined;

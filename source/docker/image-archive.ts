@@ -74,6 +74,8 @@ export interface ImageArchive {
 	platforms: string[];
 	/** Layer identities in image order: blob digests (OCI) or archive paths (legacy). */
 	layerIds: string[];
+	/** The config's `rootfs.diff_ids`: digests of each layer's uncompressed tar, the same in every image that has the layer. */
+	diffIds: string[];
 	layers: LayerChanges[];
 	/** The config's history, oldest first. */
 	history: HistoryInput[];
@@ -216,6 +218,12 @@ function platformOf(value: unknown): string | undefined {
 	return sanitize([item.os, item.architecture, item.variant].filter(Boolean).join('/'));
 }
 
+function diffIdsOf(config: Json | undefined): string[] {
+	const rootfs = config?.['rootfs'];
+	const ids = rootfs && typeof rootfs === 'object' && !Array.isArray(rootfs) ? (rootfs as Json)['diff_ids'] : undefined;
+	return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
 function historyOf(config: Json | undefined): HistoryInput[] {
 	const history = Array.isArray(config?.['history']) ? (config['history'] as Json[]) : [];
 	return history.map(item => ({
@@ -271,6 +279,7 @@ function fromDockerManifest(collected: Collected, manifest: unknown, options: Re
 		platforms: platform ? [platform] : [],
 		layerIds,
 		layers: layerPaths.map(path => layerAt(collected, normalizeLayerPath(path))),
+		diffIds: diffIdsOf(config),
 		history: historyOf(config),
 	};
 }
@@ -322,6 +331,7 @@ function fromOciIndex(collected: Collected, index: Json, options: ReadArchiveOpt
 		platforms,
 		layerIds: layers.map(layer => String(layer['digest'])),
 		layers: layers.map(layer => layerAt(collected, blobPath(layer['digest']))),
+		diffIds: diffIdsOf(config),
 		history: historyOf(config),
 	};
 }

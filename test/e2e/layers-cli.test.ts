@@ -4,6 +4,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
+import {BUSYBOX, TEST_LABEL, docker, uniqueName} from '../support/engine.js';
 import {FIXTURE, buildLayerFixture, removeLayerFixture} from '../support/layer-fixture.js';
 import {makeOciArchive} from '../support/oci-writer.js';
 import {makeTar} from '../support/tar-writer.js';
@@ -112,3 +113,62 @@ describe('dockdash layers', () => {
 		}
 	});
 });
+
+describe('dockdash layers --compare', () => {
+	let first = '';
+	let second = '';
+	before(async () => {
+		first = await buildImage('compare-a', 'RUN echo one > /a.txt && mkdir /app && echo v1 > /app/main\nRUN echo keep > /kept');
+		second = await buildImage('compare-b', 'RUN echo two-two > /a.txt && mkdir /app && echo v2 > /app/main && rm /bin/vi\nRUN echo new > /new');
+	});
+	after(async () => {
+		await docker('rmi', '-f', first, second).catch(() => undefined);
+	});
+
+	it('names the layers two images share, as the engine counts them, and the files that differ', async () => {
+		const result = await cli([first, '--compare', second]);
+		assert.equal(result.code, 0, result.stderr);
+		const layersOf = async (image: string) => JSON.parse(await docker('image', 'inspect', '-f', '{{json .RootFS.Layers}}', image)) as string[];
+		const [a, b] = [await layersOf(first), await layersOf(second)];
+		let shared = 0;
+		while (a[shared] !== undefined && a[shared] === b[shared]) shared++;
+		assert.equal(shared, (await layersOf(BUSYBOX)).length, 'the busybox base layers, nothing above them');
+		assert.match(result.stdout, new RegExp(`^shared layers: ${shared} `, 'm'));
+		assert.match(result.stdout, /files: 2 only in .*, 1 only in .*, 1 changed, 1 rewritten at the same size/);
+		assert.match(result.stdout, /^ {2}- \/kept {2}5B$/m);
+		assert.match(result.stdout, /^ {2}- \/bin\/vi {2}symlink → \/bin\/busybox$/m);
+		assert.match(result.stdout, /^ {2}\+ \/new {2}4B$/m);
+		assert.match(result.stdout, /^ {2}~ \/a\.txt {2}4B → 8B$/m);
+		assert.match(result.stdout, /^ {2}\? \/app\/main {2}3B$/m);
+	});
+
+	it('shares every layer of the base image it was built on (the base’s top layer too)', async () => {
+		const result = await cli([first, '--compare', BUSYBOX, '--json']);
+		assert.equal(result.code, 0, result.stderr);
+		const json = JSON.parse(result.stdout) as {sharedLayers: number; onlyInSecond: unknown[]; changed: unknown[]; rewrittenSameSize: unknown[]};
+		const baseLayers = (JSON.parse(await docker('image', 'inspect', '-f', '{{json .RootFS.Layers}}', BUSYBOX)) as string[]).length;
+		assert.equal(json.sharedLayers, baseLayers);
+		assert.deepEqual([json.onlyInSecond, json.changed, json.rewrittenSameSize], [[], [], []]);
+	});
+
+	it('refuses --ci with --compare and a missing image, in one line', async () => {
+		const ci = await cli([first, '--compare', second, '--ci']);
+		assert.equal(ci.code, 1);
+		assert.equal(ci.stderr, 'dockdash: --ci checks one image; leave out --compare to check it\n');
+		const missing = await cli([first, '--compare', 'dockdash-test/no-such-image:nope']);
+		assert.equal(missing.code, 1);
+		assert.match(missing.stderr, /^dockdash: no such image: dockdash-test\/no-such-image:nope\n$/);
+	});
+});
+
+async function buildImage(name: string, steps: string): Promise<string> {
+	const tag = `dockdash-test/${uniqueName(name)}:latest`;
+	const dir = mkdtempSync(path.join(tmpdir(), 'dd-compare-'));
+	try {
+		writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BUSYBOX}\n${steps}\n`);
+		await docker('build', '-q', '--label', TEST_LABEL, '-t', tag, dir);
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
+	return tag;
+}
