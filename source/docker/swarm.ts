@@ -160,9 +160,16 @@ export async function setNodeAvailability(engine: Engine, nodeId: string, availa
 	await engine.oneShot('update node', s => node.update({...(raw['Spec'] as Raw), Availability: availability, version: raw['Version']?.['Index'], abortSignal: s} as object));
 }
 
-/** Names the tasks of one service's log lines "service.slot@hostname", asking the engine again (at most every 2 s) for a task it does not know yet. */
+/**
+ * Names the tasks of one service's log lines "service.slot@hostname". The node
+ * comes from each line's details (a task just created has no node yet in the
+ * task list); slots and hostnames are asked for again, at most every 2 s, when
+ * a line names a task or node not known yet.
+ */
 class TaskNames {
-	private readonly names = new Map<string, {name: string; index: number}>();
+	private readonly slots = new Map<string, string>();
+	private readonly hosts = new Map<string, string>();
+	private readonly indexes = new Map<string, number>();
 	private lastLookup = 0;
 	private lookup: Promise<void> | undefined;
 
@@ -176,23 +183,21 @@ class TaskNames {
 		this.lastLookup = Date.now();
 		try {
 			const [tasks, nodes] = await Promise.all([listTasks(this.engine, this.service.id, this.signal), listNodes(this.engine, this.signal)]);
-			const hosts = new Map(nodes.map(node => [node.id, node.hostname]));
-			for (const task of tasks) {
-				if (this.names.has(task.id)) continue;
-				const slot = task.slot === undefined ? task.id.slice(0, 6) : String(task.slot);
-				this.names.set(task.id, {name: `${this.service.name}.${slot}@${hosts.get(task.nodeId) ?? task.nodeId.slice(0, 12)}`, index: this.names.size});
-			}
+			for (const node of nodes) this.hosts.set(node.id, node.hostname);
+			for (const task of tasks) this.slots.set(task.id, task.slot === undefined ? task.id.slice(0, 6) : String(task.slot));
 		} catch {
 			// Lines keep their short IDs until the next lookup.
 		}
 	}
 
-	/** The prefix and a stable colour index for a task; short IDs until the task is known. */
-	of(taskId: string | undefined, nodeId: string | undefined): {name: string; index: number} {
-		const known = taskId ? this.names.get(taskId) : undefined;
-		if (known) return known;
-		if (taskId && !this.lookup && Date.now() - this.lastLookup > 2000) this.lookup = this.refresh().finally(() => (this.lookup = undefined));
-		return {name: `${(taskId ?? '?').slice(0, 10)}@${(nodeId ?? '?').slice(0, 10)}`, index: this.names.size};
+	/** The prefix and a stable colour index for a task's line; short IDs for what is not known yet. */
+	of(taskId = '?', nodeId = '?'): {name: string; index: number} {
+		const slot = this.slots.get(taskId);
+		const host = this.hosts.get(nodeId);
+		if ((!slot || !host) && !this.lookup && Date.now() - this.lastLookup > 2000) this.lookup = this.refresh().finally(() => (this.lookup = undefined));
+		let index = this.indexes.get(taskId);
+		if (index === undefined) this.indexes.set(taskId, (index = this.indexes.size));
+		return {name: `${this.service.name}.${slot ?? taskId.slice(0, 10)}@${host ?? nodeId.slice(0, 10)}`, index};
 	}
 }
 

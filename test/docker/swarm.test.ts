@@ -7,9 +7,10 @@ import {after, before, describe, it} from 'node:test';
 import {createEngine, type Engine} from '../../source/docker/engine.js';
 import {parseHost} from '../../source/docker/endpoint.js';
 import {RefusedError} from '../../source/docker/errors.js';
-import {listNodes, listServices, listTasks, scaleService, setNodeAvailability, swarmRole, toSwarmService} from '../../source/docker/swarm.js';
+import type {LogLineInput} from '../../source/model/log-buffer.js';
+import {followServiceLogs, listNodes, listServices, listTasks, scaleService, setNodeAvailability, swarmRole, toSwarmService} from '../../source/docker/swarm.js';
 import {BUSYBOX, TEST_LABEL, waitFor} from '../support/engine.js';
-import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
+import {initSwarm, startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
 
 let swarm: PrivateEngine | undefined;
 let engine: Engine;
@@ -18,7 +19,7 @@ before(async () => {
 	swarm = await startPrivateEngine('swarm');
 	engine = createEngine(parseHost(swarm.host, 'test'));
 	assert.equal(await swarmRole(engine), 'none');
-	await swarm.docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
+	await initSwarm(swarm);
 });
 
 after(async () => {
@@ -63,6 +64,31 @@ describe('swarm adapter against a real swarm manager', () => {
 		assert.equal(await swarm!.docker('node', 'inspect', '-f', '{{.Spec.Availability}}', node.id), 'drain');
 		await setNodeAvailability(engine, node.id, 'active');
 		assert.equal(await swarm!.docker('node', 'inspect', '-f', '{{.Spec.Availability}}', node.id), 'active');
+	});
+
+	it('follows a service’s logs: every task merged and named slot@node, stdout and stderr apart, escapes inert, TTY raw', async () => {
+		const hostname = await swarm!.docker('node', 'inspect', 'self', '--format', '{{.Description.Hostname}}');
+		const script = 'while true; do echo "out from $(hostname)"; printf "err \\033]0;pwn\\007 end\\n" >&2; sleep 1; done';
+		const framed = await swarm!.docker('service', 'create', '-d', '--name', 'dd-logs', '--replicas', '2', '--label', TEST_LABEL, BUSYBOX, 'sh', '-c', script);
+		const tty = await swarm!.docker('service', 'create', '-d', '-t', '--name', 'dd-tty', '--label', TEST_LABEL, BUSYBOX, 'sh', '-c', 'while true; do echo tty line; sleep 1; done');
+		const lines: LogLineInput[] = [];
+		const controller = new AbortController();
+		const sink = {onLines: (batch: LogLineInput[]) => lines.push(...batch), onNotice: () => undefined};
+		const following = followServiceLogs(engine, [{id: framed, source: 'dd-logs'}, {id: tty, source: 'dd-tty'}], sink, {signal: controller.signal, tail: 50});
+		try {
+			for (const slot of [1, 2]) {
+				const source = `dd-logs.${slot}@${hostname}`;
+				await waitFor(() => lines.some(line => line.source === source && line.stream === 'stdout' && line.text.startsWith('out from ')), {timeoutMs: 30_000, what: `stdout of ${source}`});
+				const err = await waitFor(() => lines.find(line => line.source === source && line.stream === 'stderr'), {timeoutMs: 30_000, what: `stderr of ${source}`});
+				assert.match(err.text, /^err .*pwn.* end$/, 'the details are cut off, the message kept');
+				assert.doesNotMatch(err.text, /[\u0000-\u001F\u007F]/, 'no control character reaches the screen');
+			}
+			const ttyLine = await waitFor(() => lines.find(line => line.source === `dd-tty.1@${hostname}`), {timeoutMs: 30_000, what: 'a line of the TTY service'});
+			assert.equal(ttyLine.text, 'tty line');
+		} finally {
+			controller.abort();
+			await following;
+		}
 	});
 
 	it('maps ports and update status from the engine’s service object', () => {
