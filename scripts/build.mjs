@@ -115,9 +115,9 @@ const rowCachedInkOutput = {
 				contents: [
 					"import sliceAnsi from 'slice-ansi';",
 					"import stringWidth from 'string-width';",
-					"import {styledCharsFromTokens, styledCharsToString, tokenize} from '@alcalzone/ansi-tokenize';",
+					"import {ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';",
 					`import {createRowCachedOutput} from ${JSON.stringify(`${process.cwd()}/source/ui/render/row-cached-output.ts`)};`,
-					'export default createRowCachedOutput({sliceAnsi, stringWidth, styledCharsFromTokens, styledCharsToString, tokenize});',
+					'export default createRowCachedOutput({sliceAnsi, stringWidth, tokenize, styledCharsFromTokens, reduceAnsiCodesIncremental, diffAnsiCodes, ansiCodesToString});',
 				].join('\n'),
 				loader: 'js',
 				resolveDir: dirname(args.path),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import {test} from 'node:test';
 import {pathToFileURL} from 'node:url';
 import {Chalk} from 'chalk';
+import {isNarrowCodeUnit} from '../../source/ui/format/fast-string-width.js';
 import {type Clip, type OutputDependencies, createRowCachedOutput} from '../../source/ui/render/row-cached-output.js';
 
 type Transformer = (line: string, index: number) => string;
@@ -28,7 +29,9 @@ const dependencies: OutputDependencies = {
 	stringWidth: (await importFromInk('string-width')).default,
 	tokenize: tokenizer.tokenize,
 	styledCharsFromTokens: tokenizer.styledCharsFromTokens,
-	styledCharsToString: tokenizer.styledCharsToString,
+	reduceAnsiCodesIncremental: tokenizer.reduceAnsiCodesIncremental,
+	diffAnsiCodes: tokenizer.diffAnsiCodes,
+	ansiCodesToString: tokenizer.ansiCodesToString,
 };
 const InkOutput = (await import(pathToFileURL(path.join(path.dirname(inkPackage), 'build/output.js')).href)).default as OutputClass;
 
@@ -183,4 +186,25 @@ test('a frame drawn at another width is composed again, not taken from the cache
 	// Ink leaves holes between the row's end and a write beyond it, and drops them: the width shows.
 	const operations: Operation[] = [['write', 4, 0, chalk.bgRed('wide'), []]];
 	for (const width of [10, 3, 10, 2]) assertSameFrames(width, 1, [operations], RowCachedOutput);
+});
+
+test('every code point composed without the segmenter is one grapheme, never wide, and its frames match Ink', () => {
+	const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+	const narrow: string[] = [];
+	for (let code = 0; code < 0x1_0000; code++) {
+		if (!isNarrowCodeUnit(code)) continue;
+		const character = String.fromCharCode(code);
+		assert.equal([...segmenter.segment(`a${character}a`)].length, 3, `U+${code.toString(16)} joins a neighbour`);
+		assert.equal([...segmenter.segment(character + character)].length, 2, `U+${code.toString(16)} joins itself`);
+		assert.equal(tokenizer.tokenize(character)[0].fullWidth, false, `U+${code.toString(16)} is wide`);
+		narrow.push(character);
+	}
+	const sgr = ['\u001B[m', '\u001B[0m', '\u001B[1;31;42m', '\u001B[38;5;12m', '\u001B[38;2;1;2;3m', '\u001B[38;5m', '\u001B[22m', '\u001B[2m', '\u001B[31;m', '\u001B[7m', '\u001B[27m'];
+	const lines: string[] = [];
+	for (let start = 0; start < narrow.length; start += 40) {
+		lines.push(narrow.slice(start, start + 40).map((character, index) => (index % 7 === 0 ? sgr[(start + index) % sgr.length] : '') + character).join(''));
+	}
+	// Lines the segmenter must still see: an unfinished sequence, a non-SGR escape, a combining mark.
+	lines.push('ab\u001B[31', 'a\u001B[2Jb', 'e\u0301\u001B[1mx', '\u001B]8;;http://x\u0007link\u001B]8;;\u0007');
+	assertSameFrames(48, lines.length, [lines.map((line, index): Operation => ['write', index % 3, index, line, []])]);
 });

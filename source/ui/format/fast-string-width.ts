@@ -32,6 +32,9 @@ const isNarrow = new Uint8Array(0x2900);
 for (const [first, last] of NARROW_RANGES) isNarrow.fill(1, first, last + 1);
 for (const code of NARROW_EXCEPTIONS) isNarrow[code] = 0;
 
+/** Whether a UTF-16 code unit is a code point of the ranges above: one column, never joined with a neighbour. */
+export const isNarrowCodeUnit = (code: number): boolean => code < 0x2900 && isNarrow[code] === 1;
+
 interface WidthOptions {
 	ambiguousIsNarrow?: boolean;
 	countAnsiEscapeCodes?: boolean;
@@ -45,7 +48,7 @@ export function fastStringWidth(text: unknown, options?: WidthOptions): number |
 	const {length} = text;
 	for (let index = 0; index < length; index++) {
 		const code = text.charCodeAt(index);
-		if (code < 0x2900 && isNarrow[code] === 1) {
+		if (isNarrowCodeUnit(code)) {
 			width++;
 		} else if (code === 0x1b && text.charCodeAt(index + 1) === 0x5b) {
 			// SGR only (ESC [ digits and semicolons m): what chalk writes. Other sequences fall back.

@@ -9,7 +9,13 @@
  * the others reuse their text from an earlier frame. Composing a row follows the same rules as Ink
  * (the same tokenizer, character widths and style diffing, passed in by the build from Ink's own
  * dependencies), and test/ui/row-cached-output.test.ts compares whole frames with Ink's Output.
+ *
+ * A row that does change is composed faster too: a line made only of narrow code points that never
+ * join a neighbour (isNarrowCodeUnit) and SGR sequences is one grapheme per code unit, so it skips
+ * the tokenizer's Intl.Segmenter, and characters in one style share one array of codes, which lets
+ * the row's text skip the style diff between them (the diff of a style with itself is empty).
  */
+import {isNarrowCodeUnit} from '../format/fast-string-width.js';
 
 /** One character with the SGR codes in force, as @alcalzone/ansi-tokenize makes them. */
 export interface StyledCharacter {
@@ -25,7 +31,9 @@ export interface OutputDependencies {
 	stringWidth(text: string): number;
 	tokenize(text: string): unknown[];
 	styledCharsFromTokens(tokens: unknown[]): StyledCharacter[];
-	styledCharsToString(characters: StyledCharacter[]): string;
+	reduceAnsiCodesIncremental(codes: readonly unknown[], newCodes: readonly unknown[]): unknown[];
+	diffAnsiCodes(from: readonly unknown[], to: readonly unknown[]): unknown[];
+	ansiCodesToString(codes: readonly unknown[]): string;
 }
 
 type Transformer = (line: string, index: number) => string;
@@ -52,9 +60,51 @@ const BLANK: StyledCharacter = {type: 'char', value: ' ', fullWidth: false, styl
 
 /** A class with the interface of Ink's Output, backed by a row cache shared by its instances. */
 export function createRowCachedOutput(dependencies: OutputDependencies) {
-	const {sliceAnsi, stringWidth, tokenize, styledCharsFromTokens, styledCharsToString} = dependencies;
+	const {sliceAnsi, stringWidth, tokenize, styledCharsFromTokens, reduceAnsiCodesIncremental, diffAnsiCodes, ansiCodesToString} = dependencies;
 	const composedRows = new Map<string, string>();
 	const widths = new Map<string, number>();
+	const sgrTokens = new Map<string, unknown[]>();
+
+	/** The line's styled characters without Intl.Segmenter, when every character is narrow and every escape is SGR. */
+	const simpleStyledCharacters = (line: string): StyledCharacter[] | undefined => {
+		const characters: StyledCharacter[] = [];
+		let styles: readonly unknown[] = [];
+		for (let index = 0; index < line.length; index++) {
+			const code = line.charCodeAt(index);
+			if (isNarrowCodeUnit(code)) {
+				characters.push({type: 'char', value: line[index]!, fullWidth: false, styles});
+				continue;
+			}
+			if (code !== 0x1b || line.charCodeAt(index + 1) !== 0x5b) return undefined;
+			// ESC [ digits and semicolons m, scanned as the tokenizer scans it; the tokenizer itself splits it into codes.
+			let end = index + 2;
+			for (let next = line.charCodeAt(end); (next >= 0x30 && next <= 0x39) || next === 0x3b; next = line.charCodeAt(++end));
+			if (line.charCodeAt(end) !== 0x6d) return undefined;
+			const sequence = line.slice(index, end + 1);
+			let tokens = sgrTokens.get(sequence);
+			if (!tokens) {
+				if (sgrTokens.size >= MAX_CACHED_WIDTHS) sgrTokens.clear();
+				tokens = tokenize(sequence);
+				sgrTokens.set(sequence, tokens);
+			}
+			for (const token of tokens) styles = reduceAnsiCodesIncremental(styles, [token]);
+			index = end;
+		}
+		return characters;
+	};
+
+	/** Ink's styledCharsToString, skipping the diff between neighbours that share their array of codes. */
+	const textOfCells = (cells: readonly StyledCharacter[]): string => {
+		let text = '';
+		for (let index = 0; index < cells.length; index++) {
+			const {styles, value} = cells[index]!;
+			if (index === 0) text += ansiCodesToString(styles);
+			else if (cells[index - 1]!.styles !== styles) text += ansiCodesToString(diffAnsiCodes(cells[index - 1]!.styles, styles));
+			text += value;
+		}
+		if (cells.length > 0) text += ansiCodesToString(diffAnsiCodes(cells.at(-1)!.styles, []));
+		return text;
+	};
 
 	const widthOf = (text: string): number => {
 		let width = widths.get(text);
@@ -101,7 +151,7 @@ export function createRowCachedOutput(dependencies: OutputDependencies) {
 				x += characterWidth;
 			}
 		}
-		return styledCharsToString(cells.filter((cell): cell is StyledCharacter => cell !== undefined)).trimEnd();
+		return textOfCells(cells.filter((cell): cell is StyledCharacter => cell !== undefined)).trimEnd();
 	};
 
 	return class RowCachedOutput {
@@ -141,7 +191,7 @@ export function createRowCachedOutput(dependencies: OutputDependencies) {
 			const styledCharactersOf = (line: string): StyledCharacter[] => {
 				let characters = styledCharacters.get(line);
 				if (!characters) {
-					characters = styledCharsFromTokens(tokenize(line));
+					characters = simpleStyledCharacters(line) ?? styledCharsFromTokens(tokenize(line));
 					styledCharacters.set(line, characters);
 				}
 				return characters;
