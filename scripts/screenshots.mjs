@@ -16,6 +16,8 @@ const ROWS = 38;
 const SESSION = 'dockdash-screenshots';
 const ENGINE_ROOT = '/tmp/dockdash-engine-screenshots';
 const engineEnv = {...process.env, DOCKDASH_ENGINE_ROOT: ENGINE_ROOT};
+// A fresh engine each time (purge deletes its folder): the pictures show only what this script made.
+execFileSync('bash', ['scripts/engine.sh', 'purge'], {env: engineEnv, stdio: 'inherit'});
 const DOCKER_HOST = execFileSync('bash', ['scripts/engine.sh', 'start'], {encoding: 'utf8', env: engineEnv}).trim().replace(/^DOCKER_HOST=/, '');
 process.env.DOCKER_HOST = DOCKER_HOST;
 execFileSync('bash', ['test/support/fixtures.sh'], {stdio: 'inherit'});
@@ -25,6 +27,7 @@ const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 function cleanUp() {
 	spawnSync('tmux', ['kill-session', '-t', SESSION]);
+	spawnSync('docker', ['swarm', 'leave', '--force']);
 	const containers = docker('ps', '-aq', '--filter', `label=${LABEL}`).split('\n').filter(Boolean);
 	if (containers.length) spawnSync('docker', ['rm', '-f', '-v', ...containers]);
 	for (const image of ['dockdash-shots/shop-api:1.4.2', 'dockdash-shots/shop-api:latest', 'dockdash-shots/report:dev']) spawnSync('docker', ['rmi', '-f', image]);
@@ -80,6 +83,13 @@ CMD ["sh", "-c", "i=0; while :; do i=$((i+1)); echo \\"GET /api/items/$i 200 $((
 	spawnSync('docker', ['run', '--name', 'db-migrate', '--label', LABEL, '--network', 'none', 'dockdash-test/busybox:latest', 'sh', '-c', 'echo "migration 42 failed"; exit 3']);
 	docker('create', '--name', 'cron-weekly', '--label', LABEL, '--network', 'none', 'dockdash-test/busybox:latest', 'true');
 	docker('volume', 'create', '--label', LABEL, 'orphaned-cache');
+
+	// A single-node swarm with two services, for the Swarm pane.
+	// On a port of its own: a swarm the tests run on this machine may hold the default 2377.
+	const port = 23_000 + Math.floor(Math.random() * 2000);
+	docker('swarm', 'init', '--advertise-addr', `127.0.0.1:${port}`, '--listen-addr', `127.0.0.1:${port}`);
+	docker('service', 'create', '-d', '--name', 'shop-cron', '--replicas', '2', '--label', LABEL, '--no-resolve-image', 'dockdash-test/busybox:latest', 'sleep', '86400');
+	docker('service', 'create', '-d', '--name', 'shop-mailer', '--label', LABEL, '--no-resolve-image', 'dockdash-test/busybox:latest', 'sh', '-c', 'while :; do echo "sent digest"; sleep 5; done');
 }
 
 function screen() {
@@ -107,9 +117,15 @@ async function press(...keys) {
 }
 
 async function goTo(title) {
-	const match = new RegExp(` (\\d) ${title}(\\s|$)`, 'm').exec(plain());
+	const match = new RegExp(` (\\d+) ${title}(\\s|$)`, 'm').exec(plain());
 	if (!match) throw new Error(`no pane "${title}" in the tab line`);
-	await press(match[1]);
+	// Digits reach panes 1 to 9; the palette reaches every pane.
+	if (match[1].length === 1) await press(match[1]);
+	else {
+		await press(':');
+		await press(...`go to ${title}`.split('').map(char => (char === ' ' ? 'Space' : char)));
+		await press('Enter');
+	}
 	await sleep(400);
 }
 
@@ -123,14 +139,14 @@ function shoot(name, title) {
 
 async function main() {
 	mkdirSync('screenshots', {recursive: true});
-	cleanUp();
-	setUp();
-	execFileSync(process.execPath, ['scripts/build.mjs'], {stdio: 'inherit'});
-	// A config home of its own, so the user's key overrides do not change the pictures.
-	const home = mkdtempSync(path.join(tmpdir(), 'dockdash-shots-home-'));
-	const env = `env XDG_CONFIG_HOME=${home} DOCKER_HOST=${process.env.DOCKER_HOST ?? ''} TERM=xterm-256color FORCE_COLOR=3`;
-	tmux('new-session', '-d', '-s', SESSION, '-x', String(COLUMNS), '-y', String(ROWS), `${env} ${process.execPath} dist/cli.js; sleep 60`);
 	try {
+		cleanUp();
+		setUp();
+		execFileSync(process.execPath, ['scripts/build.mjs'], {stdio: 'inherit'});
+		// A config home of its own, so the user's key overrides do not change the pictures.
+		const home = mkdtempSync(path.join(tmpdir(), 'dockdash-shots-home-'));
+		const env = `env -i PATH=${process.env.PATH} HOME=${home} XDG_CONFIG_HOME=${home} DOCKER_HOST=${process.env.DOCKER_HOST ?? ''} TERM=xterm-256color FORCE_COLOR=3`;
+		tmux('new-session', '-d', '-s', SESSION, '-x', String(COLUMNS), '-y', String(ROWS), `${env} ${process.execPath} dist/cli.js; sleep 60`);
 		await waitFor('shop-api-1');
 		await sleep(2500); // health checks and stats settle
 		// Select shop-api-1 through the command palette, as a user would jump to it.
@@ -156,6 +172,14 @@ async function main() {
 		await goTo('Stats');
 		await sleep(4000);
 		shoot('stats', 'dockdash — live stats');
+
+		await goTo('Compose');
+		await sleep(1500);
+		shoot('compose', 'dockdash — containers grouped by Compose project and service');
+
+		await goTo('Swarm');
+		await sleep(3000);
+		shoot('swarm', 'dockdash — swarm services, tasks and nodes');
 
 		await goTo('Images');
 		await sleep(1500);
@@ -184,7 +208,7 @@ async function main() {
 		await press('Escape', 'q');
 	} finally {
 		cleanUp();
-		spawnSync('bash', ['scripts/engine.sh', 'stop'], {env: engineEnv, stdio: 'inherit'});
+		spawnSync('bash', ['scripts/engine.sh', 'purge'], {env: engineEnv, stdio: 'inherit'});
 	}
 	console.log(`${written.length} screenshots written`);
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {BUSYBOX, TEST_LABEL} from '../support/engine.js';
-import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
+import {initSwarm, startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
 import {PANES} from '../../source/ui/panes/registry.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
 
@@ -17,7 +17,7 @@ const sessions: TerminalSession[] = [];
 
 before(async () => {
 	swarm = await startPrivateEngine('swarm-e2e');
-	await swarm.docker('swarm', 'init', '--advertise-addr', '127.0.0.1');
+	await initSwarm(swarm);
 });
 
 after(async () => {

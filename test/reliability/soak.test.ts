@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {after, describe, it} from 'node:test';
-import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
+import {after, before, describe, it} from 'node:test';
+import {BUSYBOX, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
+import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
 import {cliPid, fdCount, rssMiB, slope} from '../support/proc-stats.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
@@ -27,13 +28,20 @@ const RSS_SLOPE_LIMIT = Number(process.env['DOCKDASH_SOAK_RSS_SLOPE'] ?? 10);
 const FD_SLOPE_LIMIT = 2;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dockdash-soak-'));
-const made = new Set<string>();
 const sessions: TerminalSession[] = [];
+// An engine of its own: the shared one holds whatever the test files running beside this one make (a burst of
+// 1,000 containers), which the dashboard would list and measure, and its memory with them.
+let engine: PrivateEngine;
+before(async () => {
+	engine = await startPrivateEngine('soak');
+});
 after(async () => {
 	for (const session of sessions) session.stop();
-	await removeContainers(...made);
+	await engine?.purge();
 	rmSync(dir, {recursive: true, force: true});
 });
+
+const run = (name: string, command: string[]) => engine.docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--network', 'none', BUSYBOX, ...command);
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -46,7 +54,7 @@ describe('soak', () => {
 		const log = path.join(dir, 'probe.log');
 		// The rejection comes from a module loaded before dist/cli.js, inside the same process.
 		const reject = `data:text/javascript,setTimeout(() => Promise.reject(new Error('dd-soak-probe')), 1500)`;
-		const session = startCli([], {env: {DOCKDASH_DEBUG_LOG: log}, command: [process.execPath, '--import', reject, path.resolve('dist/cli.js')]});
+		const session = startCli([], {env: {DOCKDASH_DEBUG_LOG: log, DOCKER_HOST: engine.host}, command: [process.execPath, '--import', reject, path.resolve('dist/cli.js')]});
 		sessions.push(session);
 		const code = await session.waitForExit(15_000);
 		assert.notEqual(code, 0);
@@ -56,8 +64,8 @@ describe('soak', () => {
 	it(`${SECONDS} s of churn, logs and stats: RSS and descriptors flat, no crash, no unhandled rejection`, {timeout: (SECONDS + 120) * 1000}, async () => {
 		const log = path.join(dir, 'soak.log');
 		const logger = uniqueName('soak-logger');
-		made.add(await makeContainer({name: logger, command: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "soak line $i"; sleep 0.01; done']}));
-		const session = startCli([], {columns: 160, rows: 40, env: {DOCKDASH_DEBUG_LOG: log}});
+		await run(logger, ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo "soak line $i"; sleep 0.01; done']);
+		const session = startCli([], {columns: 160, rows: 40, env: {DOCKDASH_DEBUG_LOG: log, DOCKER_HOST: engine.host}});
 		sessions.push(session);
 		await session.waitForText('● connected');
 		const pid = await cliPid(session);
@@ -69,17 +77,15 @@ describe('soak', () => {
 		const churn = (async () => {
 			while (!stopChurn) {
 				const name = uniqueName('soak-churn');
-				const id = await makeContainer({name, command: ['sleep', '600']}).catch(() => undefined);
+				const id = await run(name, ['sleep', '600']).catch(() => undefined);
 				if (id) {
-					made.add(id);
 					churned.push(id);
 					churnCount++;
 				}
 				if (churned.length > 4) {
 					const old = churned.shift()!;
-					await docker('stop', '-t', '0', old).catch(() => undefined);
-					await docker('rm', '-f', old).catch(() => undefined);
-					made.delete(old);
+					await engine.docker('stop', '-t', '0', old).catch(() => undefined);
+					await engine.docker('rm', '-f', old).catch(() => undefined);
 				}
 				await sleep(1000);
 			}

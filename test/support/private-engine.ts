@@ -5,6 +5,7 @@
 import {execFile} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {promisify} from 'node:util';
+import {freePort} from './free-port.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -43,4 +44,13 @@ export async function startPrivateEngine(name: string, extraArgs = ''): Promise<
 	await engine.start();
 	await execFileAsync('bash', ['test/support/fixtures.sh'], {env: {...process.env, DOCKER_HOST: host}});
 	return engine;
+}
+
+/**
+ * Makes the engine a single-node swarm manager on a port of its own: two test files that each run a
+ * swarm at the same time would otherwise both ask for the default 2377, and the second fails.
+ */
+export async function initSwarm(engine: PrivateEngine): Promise<void> {
+	const address = `127.0.0.1:${await freePort()}`;
+	await engine.docker('swarm', 'init', '--advertise-addr', address, '--listen-addr', address);
 }

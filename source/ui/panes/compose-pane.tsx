@@ -123,7 +123,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const projects = rows.filter(group => group.kind === 'project').length;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Text bold wrap="truncate">Compose {projects} projects · Enter opens or closes a project · keys act on the whole selected project or service</Text>
+			<Text bold wrap="truncate">Compose {projects} {projects === 1 ? 'project' : 'projects'} · Enter opens or closes a project · keys act on the whole selected project or service</Text>
 			<Table
 				columns={COLUMNS}
 				rows={rows}
