@@ -60,6 +60,8 @@ describe('swarm adapter against a real swarm manager', () => {
 		assert.equal(node.status, 'ready');
 		assert.equal(node.isLeader, true);
 		assert.match(node.engineVersion, /^\d+\.\d+/);
+		await assert.rejects(setNodeAvailability(createEngine(parseHost(swarm!.host, 'test'), {readOnly: true}), node.id, 'drain'), RefusedError);
+		assert.equal(await swarm!.docker('node', 'inspect', '-f', '{{.Spec.Availability}}', node.id), 'active');
 		await setNodeAvailability(engine, node.id, 'drain');
 		assert.equal(await swarm!.docker('node', 'inspect', '-f', '{{.Spec.Availability}}', node.id), 'drain');
 		await setNodeAvailability(engine, node.id, 'active');
