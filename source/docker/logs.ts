@@ -12,6 +12,7 @@
 import type {Readable} from 'node:stream';
 import {type DecodedLine, LogDecoder} from '../model/log-decoder.js';
 import type {LogLineInput} from '../model/log-buffer.js';
+import type {RawLogLine} from '../model/log-line.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus} from './errors.js';
@@ -223,21 +224,20 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 			partialDelayMs: options.partialDelayMs,
 			// Parsed always; the pane decides whether to show the colours (a key and logs.colors).
 			colors: true,
+			// Lines are made safe when the pane reads them (model/log-line.ts): a flood pays only for what is shown.
+			isLazy: true,
 			onLines: (lines: DecodedLine[]) => {
-				const out: LogLineInput[] = new Array(lines.length);
-				for (let i = 0; i < lines.length; i++) {
-					const line = lines[i]!;
-					const input: LogLineInput = {stream: line.stream, text: line.text, key: keys[line.stream]};
+				// The decoder's objects go on as they are, completed in place: no copy per line.
+				const out = lines as RawLogLine[];
+				for (let i = 0; i < out.length; i++) {
+					const line = out[i]!;
+					line.key = keys[line.stream];
 					if (line.timestamp !== undefined) {
-						input.timestamp = sanitize(line.timestamp);
 						lastTimestamp = line.timestamp;
+						line.timestamp = sanitize(line.timestamp);
 					}
-					if (source !== undefined) input.source = source;
-					if (sourceIndex !== undefined) input.sourceIndex = sourceIndex;
-					if (line.isPartial) input.isPartial = true;
-					if (line.replacesPartial) input.replacesPartial = true;
-					if (line.styles) input.styles = line.styles;
-					out[i] = input;
+					if (source !== undefined) line.source = source;
+					if (sourceIndex !== undefined) line.sourceIndex = sourceIndex;
 				}
 				sink.onLines(out);
 			},

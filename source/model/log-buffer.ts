@@ -10,6 +10,7 @@
  */
 import type {StyleSpan} from './log-colors.js';
 import type {LogStream} from './log-decoder.js';
+import {type CharacterCounter, RawLogLine} from './log-line.js';
 
 /** A stored line. `text` and `source` are sanitized before they get here. */
 export interface LogLine {
@@ -27,7 +28,10 @@ export interface LogLine {
 	styles?: StyleSpan[];
 }
 
-/** A line to append. `key` names its stream (container and stdout/stderr) so a partial line can be replaced in place. */
+/**
+ * A line to append. `key` names its stream (container and stdout/stderr) so a partial line can be replaced in place.
+ * `text` is sanitized; a {@link RawLogLine} is kept as it is and makes itself safe when read.
+ */
 export interface LogLineInput {
 	stream: LogLine['stream'];
 	text: string;
@@ -58,7 +62,7 @@ export const DEFAULT_LOG_MAX_CHARS = 32 * 1024 * 1024;
 const RENDER_SHARE_INVERSE = 4;
 const MAX_INTERVAL_MS = 1000;
 
-export class LogBuffer {
+export class LogBuffer implements CharacterCounter {
 	readonly capacity: number;
 	readonly maxChars: number;
 	private chars = 0;
@@ -110,15 +114,19 @@ export class LogBuffer {
 			// No partial line is waiting in the common case: then there is nothing to look up.
 			const partialSeq = input.key === undefined || this.partials.size === 0 ? undefined : this.partials.get(input.key);
 			if (input.replacesPartial && partialSeq !== undefined && partialSeq >= this.startSeq) {
-				this.chars += input.text.length - (this.slots[partialSeq % this.capacity]?.text.length ?? 0);
-				this.slots[partialSeq % this.capacity] = toLine(input, partialSeq);
+				const index = partialSeq % this.capacity;
+				this.chars -= this.release(this.slots[index]);
+				const line = this.take(input, partialSeq);
+				this.slots[index] = line;
+				this.chars += charactersOf(line);
 				if (!input.isPartial) this.partials.delete(input.key!);
 				continue;
 			}
 			const seq = this.endSeq++;
 			if (this.endSeq - this.startSeq > this.capacity) this.evictOldest();
-			this.slots[seq % this.capacity] = toLine(input, seq);
-			this.chars += input.text.length;
+			const line = this.take(input, seq);
+			this.slots[seq % this.capacity] = line;
+			this.chars += charactersOf(line);
 			this.totalAppended++;
 			if (input.key !== undefined) {
 				if (input.isPartial) this.partials.set(input.key, seq);
@@ -135,15 +143,35 @@ export class LogBuffer {
 		return this.chars;
 	}
 
+	/** @internal a kept line was made safe and its character count changed; the budget is enforced at the next append. */
+	recount(delta: number): void {
+		this.chars += delta;
+	}
+
+	/** A line as it is kept: a raw line is kept as it is (made safe when read), anything else copied. */
+	private take(input: LogLineInput, seq: number): LogLine {
+		if (!(input instanceof RawLogLine)) return toLine(input, seq);
+		input.seq = seq;
+		input.countIn(this);
+		return input;
+	}
+
+	/** Lets go of a kept line; returns the characters it was counted by. */
+	private release(line: LogLine | undefined): number {
+		if (line instanceof RawLogLine) line.countIn(undefined);
+		return line ? charactersOf(line) : 0;
+	}
+
 	private evictOldest(): void {
 		const index = this.startSeq % this.capacity;
-		this.chars -= this.slots[index]?.text.length ?? 0;
+		this.chars -= this.release(this.slots[index]);
 		this.slots[index] = undefined;
 		this.startSeq++;
 	}
 
 	/** Forgets every line; sequence numbers go on from where they were. */
 	clear(): void {
+		for (const line of this.slots) this.release(line);
 		this.slots.fill(undefined);
 		this.chars = 0;
 		this.startSeq = this.endSeq;
@@ -203,6 +231,11 @@ export class LogBuffer {
 		this.notified = this.changes;
 		for (const listener of [...this.listeners]) listener();
 	}
+}
+
+/** Characters a kept line is counted by: a raw line's without making it safe. */
+function charactersOf(line: LogLine): number {
+	return line instanceof RawLogLine ? line.counted : line.text.length;
 }
 
 function toLine(input: LogLineInput, seq: number): LogLine {

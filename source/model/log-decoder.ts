@@ -20,6 +20,7 @@
  */
 import {StringDecoder} from 'node:string_decoder';
 import {colorLine, type StyleSpan} from './log-colors.js';
+import {RawLogLine} from './log-line.js';
 import {sanitize} from './sanitize.js';
 
 export type LogStream = 'stdout' | 'stderr';
@@ -49,6 +50,11 @@ export interface LogDecoderOptions {
 	maxLineLength?: number;
 	/** Plain SGR colour becomes style spans instead of inert text. Default false. */
 	colors?: boolean;
+	/**
+	 * Lines come as {@link RawLogLine}s, made safe (sanitized, colour parsed) when first read rather than here: for a
+	 * reader that keeps many lines and shows few (the logs pane). Default false: plain, sanitized objects.
+	 */
+	isLazy?: boolean;
 	/** Receives lines in batches: one call per chunk, never one per line. */
 	onLines: (lines: DecodedLine[]) => void;
 }
@@ -147,17 +153,28 @@ class StreamLines {
 	}
 
 	private emit(body: string, isPartial: boolean, out: DecodedLine[], keepsPending = false): void {
-		const colored = this.owner.colors ? colorLine(body, EXPAND_TABS) : {text: sanitize(body, EXPAND_TABS)};
-		const line: DecodedLine = {stream: this.stream, text: colored.text};
-		if (colored.styles) line.styles = colored.styles;
+		let line: DecodedLine;
 		let timestamp = this.pendingTimestamp;
-		if (this.owner.isRawWithTimestamps) {
-			// Raw output has no frames: a timestamp can only be found where a line starts.
-			const match = TIMESTAMP.exec(line.text);
+		if (this.owner.isLazy) {
+			let raw = body;
+			// Raw output has no frames: a timestamp can only be found where a line starts (the engine's, plain ASCII).
+			const match = this.owner.isRawWithTimestamps ? TIMESTAMP.exec(raw) : null;
 			if (match) {
 				timestamp = match[1];
-				line.text = line.text.slice(match[0].length);
-				if (line.styles) line.styles = shiftStyles(line.styles, match[0].length);
+				raw = raw.slice(match[0].length);
+			}
+			line = new RawLogLine(this.stream, raw, this.owner.colors);
+		} else {
+			const colored = this.owner.colors ? colorLine(body, EXPAND_TABS) : {text: sanitize(body, EXPAND_TABS)};
+			line = {stream: this.stream, text: colored.text};
+			if (colored.styles) line.styles = colored.styles;
+			if (this.owner.isRawWithTimestamps) {
+				const match = TIMESTAMP.exec(line.text);
+				if (match) {
+					timestamp = match[1];
+					line.text = line.text.slice(match[0].length);
+					if (line.styles) line.styles = shiftStyles(line.styles, match[0].length);
+				}
 			}
 		}
 		if (timestamp !== undefined) line.timestamp = timestamp;
@@ -213,6 +230,7 @@ export class LogDecoder {
 	readonly partialDelayMs: number;
 	readonly maxLineLength: number;
 	readonly colors: boolean;
+	readonly isLazy: boolean;
 	private readonly onLines: (lines: DecodedLine[]) => void;
 	private readonly streams: Record<LogStream, StreamLines>;
 	private readonly header = Buffer.alloc(HEADER_SIZE);
@@ -232,6 +250,7 @@ export class LogDecoder {
 		this.partialDelayMs = options.partialDelayMs ?? 150;
 		this.maxLineLength = options.maxLineLength ?? 256 * 1024;
 		this.colors = Boolean(options.colors);
+		this.isLazy = Boolean(options.isLazy);
 		this.onLines = options.onLines;
 		this.streams = {stdout: new StreamLines('stdout', this), stderr: new StreamLines('stderr', this)};
 	}

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {type DecodedLine, LogDecoder, type LogDecoderOptions} from '../../source/model/log-decoder.js';
+import {frame} from '../support/log-frames.js';
 
-function frame(stream: number, payload: string | Buffer): Buffer {
-	const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
-	const header = Buffer.alloc(8);
-	header[0] = stream;
-	header.writeUInt32BE(body.length, 4);
-	return Buffer.concat([header, body]);
-}
 
 function decoder(options: Partial<LogDecoderOptions> = {}) {
 	const lines: DecodedLine[] = [];
