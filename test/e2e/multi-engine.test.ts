@@ -49,7 +49,7 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		// Only this test's rows, the private engine's first: the shared engine may list hundreds of others.
 		await filterList(session, 'dd-multi-');
 		await session.waitForText(/○ dockdash · failed: cannot reach the Docker Engine at unix:\/\/\/nonexistent\/dockdash\/docker\.sock/);
-		await session.waitForText(new RegExp(`dockdash-engine-multi\\s+${there}\\s+▸ running`));
+		await session.waitForText(new RegExp(`${path.basename(other.root)}\\s+${there}\\s+▸ running`));
 		// The shared engine goes by its socket's folder: dockdash-engine here, dockdash-ci-engine in CI.
 		const sharedName = path.basename(path.dirname(shared.replace(/^unix:\/\//, '')));
 		await session.waitForText(new RegExp(`${sharedName}\\s+${here}\\s+▸ running`));

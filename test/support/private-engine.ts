@@ -21,7 +21,8 @@ export interface PrivateEngine {
 }
 
 export async function startPrivateEngine(name: string, extraArgs = ''): Promise<PrivateEngine> {
-	const root = `/tmp/dockdash-engine-${name}`;
+	// Per process: two test runs on one machine (a CI trial beside a developer's run) never share, or purge, an engine.
+	const root = `/tmp/dd-engine-${name}-${process.pid}`;
 	const env = {...process.env, DOCKDASH_ENGINE_ROOT: root, DOCKDASH_ENGINE_ARGS: extraArgs};
 	const host = `unix://${root}/docker.sock`;
 	const engine: PrivateEngine = {
@@ -39,7 +40,7 @@ export async function startPrivateEngine(name: string, extraArgs = ''): Promise<
 			await execFileAsync('bash', ['scripts/engine.sh', 'purge'], {env});
 		},
 	};
-	// A fresh data root every time: an earlier run that died mid-test may have left its containers.
+	// A fresh data root every time, should a process of the same number have left one behind.
 	await engine.purge();
 	await engine.start();
 	await execFileAsync('bash', ['test/support/fixtures.sh'], {env: {...process.env, DOCKER_HOST: host}});

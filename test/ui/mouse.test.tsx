@@ -56,7 +56,7 @@ describe('mouse', () => {
 	it('a click selects a row in the other lists too (the Stats pane), and the wheel scrolls there', async () => {
 		const {lastFrame, stdin} = await renderApp();
 		stdin.write('9');
-		const frame = await frameWith(lastFrame, /Stats \d+ running/);
+		const frame = await frameWith(lastFrame, /Stats \d+ running[\s\S]*row-07/);
 		stdin.write(click(10, lineOf(frame, 'row-07')));
 		await frameWith(lastFrame, /^› +row-07/m);
 		for (let i = 0; i < 5; i++) stdin.write(wheelDown(10, 6));
