@@ -216,6 +216,16 @@ export function setKeyOverrides(overrides: Record<string, readonly string[]>): v
 			}
 		}
 	}
+	// A pane's own keys shadow the global ones, so a global key that a pane also uses would quietly do the
+	// pane's command there (app.quit on x would stop a container in the containers pane).
+	const globalOwner = new Map(allCommands().filter(c => c.scope === 'global').flatMap(command => keysOf(command).map(key => [key, command.id] as const)));
+	for (const command of allCommands().filter(c => c.scope !== 'global')) {
+		const other = keysOf(command).find(key => globalOwner.has(key));
+		if (other !== undefined) {
+			keyOverrides = previous;
+			throw new Error(`key "${other}" would do both ${globalOwner.get(other)} (everywhere) and ${command.id} in ${SCOPE_TITLES[command.scope]}: change one of them in keys`);
+		}
+	}
 }
 
 /** The key name dockdash uses for what Ink reports, such as "ctrl+c", "shift+tab", "G" or "pagedown". */

@@ -41,7 +41,7 @@ describe('the Compose pane', () => {
 		sessions.push(session);
 		await session.waitForText('● connected');
 		for (let step = 0; step < PANES.findIndex(pane => pane.id === 'compose'); step++) session.press('Tab');
-		await session.waitForText(/Compose \d+ projects/);
+		await session.waitForText(/Compose \d+ projects? /);
 		session.press('/');
 		session.type(project);
 		session.press('Enter');

@@ -55,17 +55,24 @@ describe('the config file, end to end', () => {
 	});
 
 	it('key overrides from the file drive the dashboard and its help', async () => {
-		const home = configHome('keys:\n  app.quit: x\n');
+		const home = configHome('keys:\n  app.quit: Q\n');
 		const session = startCli([], {columns: 140, rows: 40, env: {XDG_CONFIG_HOME: home}});
 		sessions.push(session);
 		await session.waitForText('● connected');
 		session.press('?');
-		await session.waitForText(/x\s+quit/);
+		await session.waitForText(/Q\s+quit/);
 		session.press('Escape');
 		session.press('q'); // no longer bound
 		await new Promise(resolve => setTimeout(resolve, 300));
 		assert.equal(session.isRunning(), true);
-		session.press('x');
+		session.press('Q');
 		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('a global key that a pane already uses is refused in one line, naming the file', () => {
+		const home = configHome('keys:\n  app.quit: x\n');
+		const result = cli([], {XDG_CONFIG_HOME: home});
+		assert.equal(result.status, 1);
+		assert.equal(result.stderr, `dockdash: ${home}/dockdash/config.yaml: key "x" would do both app.quit (everywhere) and containers.stop in Containers: change one of them in keys\n`);
 	});
 });

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
-import {docker, makeContainer, removeContainers, TEST_LABEL, uniqueName} from '../support/engine.js';
+import {docker, makeContainer, removeContainers, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const made: string[] = [];
@@ -165,6 +165,8 @@ commands:
 		await session.waitForText('✓ exited with code 0');
 		assert.equal(existsSync(marker), false);
 		session.press('Escape');
+		// An Escape and a q read together are Alt-q: wait for the output view to close first.
+		await waitFor(() => !session.screen().includes('✓ exited with code 0'), {what: 'the output view to close'});
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});

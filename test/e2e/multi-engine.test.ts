@@ -120,7 +120,8 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 			await palette('context dead');
 			await session.waitForText(/context dead\s+unix:\/\/\/nonexistent\/dockdash\/docker\.sock/);
 			session.press('Enter');
-			await session.waitForText(`could not switch to context dead, still on ${shared}: cannot reach the Docker Engine at unix:///nonexistent/dockdash/docker.sock`);
+			// The line ends with the dead socket's address, cut at the screen's edge when the shared engine's address is long.
+			await session.waitForText(`could not switch to context dead, still on ${shared}: cannot reach the Docker Engine at unix:///nonexistent/`);
 			assert.match(session.screen(), new RegExp(`dockdash · ${shared.replace(/[/.]/g, '\\$&')} · Docker`));
 			assert.ok(session.screen().includes(here), 'the old engine’s containers are still shown');
 

@@ -75,9 +75,16 @@ describe('config file', () => {
 
 describe('key overrides', () => {
 	it('replace the default keys', () => {
-		setKeyOverrides({'app.quit': ['x']});
-		assert.equal(commandFor('x', ['global'])?.id, 'app.quit');
+		setKeyOverrides({'app.quit': ['Q']});
+		assert.equal(commandFor('Q', ['global'])?.id, 'app.quit');
 		assert.equal(commandFor('q', ['global']), undefined);
+	});
+
+	it('refuse a global key that a pane uses, where the pane would win', () => {
+		setKeyOverrides({});
+		assert.throws(() => setKeyOverrides({'app.quit': ['x']}), /key "x" would do both app\.quit \(everywhere\) and containers\.stop in Containers/);
+		assert.throws(() => setKeyOverrides({'containers.stop': ['?']}), /key "\?" would do both app\.help \(everywhere\) and containers\.stop/);
+		assert.equal(commandFor('q', ['global'])?.id, 'app.quit', 'the old keys stay');
 	});
 
 	it('refuse a key that would do two things in one scope, and keep the old keys', () => {

@@ -60,7 +60,12 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 	return {
 		name,
 		screen,
-		press: (...keys) => tmux('send-keys', '-t', name, ...keys),
+		press: (...keys) => {
+			tmux('send-keys', '-t', name, ...keys);
+			// An Escape read together with the next key is that key with Alt (ESC q is Alt-q), as in any
+			// terminal: give it a read of its own, as a person's typing does.
+			if (keys.at(-1) === 'Escape') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 80);
+		},
 		type: text => tmux('send-keys', '-t', name, '-l', text),
 		waitForText: async (text, timeoutMs = 10_000) =>
 			waitFor(
