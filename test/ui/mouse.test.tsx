@@ -59,8 +59,10 @@ describe('mouse', () => {
 		const frame = await frameWith(lastFrame, /Stats \d+ running[\s\S]*row-07/);
 		stdin.write(click(10, lineOf(frame, 'row-07')));
 		await frameWith(lastFrame, /^› +row-07/m);
-		for (let i = 0; i < 5; i++) stdin.write(wheelDown(10, 6));
-		await frameWith(lastFrame, /^› +row-22/m);
+		for (let step = 1; step <= 5; step++) {
+			stdin.write(wheelDown(10, 6));
+			await frameWith(lastFrame, new RegExp(`^› +row-${String(7 + 3 * step).padStart(2, '0')}`, 'm'));
+		}
 	});
 
 	it('a mouse report is never typed into a field', async () => {
