@@ -32,6 +32,7 @@ import {
 } from '../model/layers/index.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus} from './errors.js';
+import {RawStreamBody, rawStreamGet} from './raw-stream.js';
 
 /** Anything that makes an archive unusable; the message is one line for the user. */
 export class ImageArchiveError extends Error {
@@ -446,12 +447,17 @@ export async function readImageFromEngine(engine: Engine, name: string, options:
 	// byte (Docker 20 writes the image out first), and the inspect's round trip need not come before that (issue 8).
 	const local = new AbortController();
 	const signal = options.signal ? AbortSignal.any([options.signal, local.signal]) : local.signal;
-	// dockerode's image.get() takes no abort signal; the modem does, which is what makes Esc work before the first byte.
-	const opening = new Promise<Readable>((resolve, reject) => {
-		modem.dial({path: `/images/${name}/get`, method: 'GET', isStream: true, abortSignal: signal, statusCodes: {200: true, 404: 'no such image', 500: 'server error'}}, (error, data) =>
-			error ? reject(error) : resolve(data as Readable),
-		);
-	});
+	// Over a socket of our own where the endpoint allows it (Node's HTTP client wraps each 64 KiB read in a stream
+	// turn and a Buffer it then parses); through the modem otherwise (ssh). dockerode's image.get() takes no abort
+	// signal; the modem does, which is what makes Esc work before the first byte.
+	const path = `/images/${name}/get`;
+	const opening: Promise<RawStreamBody | Readable> =
+		rawStreamGet(engine.endpoint, path, signal) ??
+		new Promise<Readable>((resolve, reject) => {
+			modem.dial({path, method: 'GET', isStream: true, abortSignal: signal, statusCodes: {200: true, 404: 'no such image', 500: 'server error'}}, (error, data) =>
+				error ? reject(error) : resolve(data as Readable),
+			);
+		});
 	// Handled below, after the inspect; until then a refusal must not count as unhandled.
 	opening.catch(() => undefined);
 	let summary: ImageInspectSummary;
@@ -467,16 +473,22 @@ export async function readImageFromEngine(engine: Engine, name: string, options:
 		if (options.signal?.aborted) throw abortError(options.signal);
 		throw new ImageArchiveError(engineStatus(error) === 404 ? `no such image: ${sanitize(name)}` : describeEngineError(error, engine.endpoint));
 	});
-	const onAbort = () => stream.destroy(abortError(options.signal!));
+	const onAbort = () => (stream instanceof RawStreamBody ? stream.destroy() : stream.destroy(abortError(options.signal!)));
 	options.signal?.addEventListener('abort', onAbort, {once: true});
 	try {
 		const reference = options.reference ?? (name.includes(':') || name.includes('@') ? name : `${name}:latest`);
 		// A bounded read-ahead keeps the socket drained while a layer is being parsed, so the engine's
 		// export is not stalled by our processing (the engine's own speed is the floor).
 		// Object mode hands the socket's chunks on as they are; byte mode would concatenate the whole buffer on each read.
-		const readAhead = new PassThrough({readableObjectMode: true, readableHighWaterMark: READ_AHEAD_CHUNKS});
-		pipeline(stream, readAhead, () => undefined);
-		return await readImageArchive(readAhead, {expectedBytes: summary.size, ...options, reference});
+		let body: AsyncIterable<Buffer>;
+		if (stream instanceof RawStreamBody) {
+			body = stream.chunks(READ_AHEAD_CHUNKS);
+		} else {
+			const readAhead = new PassThrough({readableObjectMode: true, readableHighWaterMark: READ_AHEAD_CHUNKS});
+			pipeline(stream, readAhead, () => undefined);
+			body = readAhead;
+		}
+		return await readImageArchive(body, {expectedBytes: summary.size, ...options, reference});
 	} catch (error) {
 		if (error instanceof ImageArchiveError || options.signal?.aborted) throw error;
 		// The connection dropped mid-export: say so in the engine's terms.

@@ -58,6 +58,52 @@ export class RawStreamBody extends EventEmitter {
 	destroy(): void {
 		this.socket.destroy();
 	}
+
+	/**
+	 * The payload as an async iterable holding at most `readAhead` buffers: beyond that the socket pauses until
+	 * the reader catches up. Ends when the body ends or the socket closes; throws the body's error.
+	 */
+	async *chunks(readAhead: number): AsyncGenerator<Buffer> {
+		const queue: Buffer[] = [];
+		let isEnded = false;
+		let failure: unknown;
+		let wake: (() => void) | undefined;
+		const notify = () => {
+			const resolve = wake;
+			wake = undefined;
+			resolve?.();
+		};
+		this.on('data', (chunk: Buffer) => {
+			queue.push(chunk);
+			if (queue.length >= readAhead) this.socket.pause();
+			notify();
+		});
+		const end = () => {
+			isEnded = true;
+			notify();
+		};
+		this.on('end', end);
+		this.on('close', end);
+		this.on('error', (error: unknown) => {
+			failure ??= error;
+			end();
+		});
+		try {
+			for (;;) {
+				const chunk = queue.shift();
+				if (chunk) {
+					if (queue.length < readAhead / 2 && this.socket.isPaused()) this.socket.resume();
+					yield chunk;
+					continue;
+				}
+				if (failure) throw failure;
+				if (isEnded) return;
+				await new Promise<void>(resolve => (wake = resolve));
+			}
+		} finally {
+			this.socket.destroy();
+		}
+	}
 }
 
 const MAX_HEADER = 64 * 1024;
