@@ -9,7 +9,7 @@ import {parseHost} from '../../source/docker/endpoint.js';
 import {describeEngineError} from '../../source/docker/errors.js';
 import {ContainerStore} from '../../source/model/container-store.js';
 import {ContainerSync} from '../../source/model/container-sync.js';
-import {docker, makeContainer, removeContainers, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
+import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
 import {startTestSshd, type TestSshd} from '../support/sshd.js';
 
 const made: string[] = [];
@@ -37,13 +37,16 @@ after(async () => {
 describe('ssh:// through the system ssh and docker system dial-stdio', () => {
 	it('lists what `docker ps -a` lists, follows events, and does it all over ONE ssh connection', async () => {
 		const engine = sshEngine(`ssh://${sshd.alias}`);
-		const id = await makeContainer({name: uniqueName('ssh')});
-		made.push(id);
+		// A label of this test's own: the files running beside it make and remove containers with the run's label.
+		const own = uniqueName('ssh-list');
+		const ids = [await makeContainer({name: uniqueName('ssh'), extraArgs: ['--label', `dockdash.ssh-list=${own}`]}), await makeContainer({name: uniqueName('ssh'), start: false, extraArgs: ['--label', `dockdash.ssh-list=${own}`]})];
+		made.push(...ids);
 		const [version, listed] = await Promise.all([engine.version(), engine.listContainers()]);
 		assert.match(version.apiVersion, /^1\.\d+$/);
-		const mine = listed.filter(c => c.labels['dockdash.test'] === TEST_LABEL.split('=')[1]).map(c => c.id).sort();
-		const cli = (await docker('ps', '-a', '-q', '--no-trunc', '--filter', `label=${TEST_LABEL}`)).split('\n').filter(Boolean).sort();
+		const mine = listed.filter(c => c.labels['dockdash.ssh-list'] === own).map(c => c.id).sort();
+		const cli = (await docker('ps', '-a', '-q', '--no-trunc', '--filter', `label=dockdash.ssh-list=${own}`)).split('\n').filter(Boolean).sort();
 		assert.deepEqual(mine, cli);
+		assert.deepEqual(mine, [...ids].sort());
 
 		// The event stream holds an HTTP connection of its own while one-shot calls go on beside it.
 		const store = new ContainerStore();
