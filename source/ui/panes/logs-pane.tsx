@@ -43,7 +43,7 @@ function capacityFromEnv(): number {
 }
 
 /** Which containers the pane follows, and under which names. */
-export function logTargets(selection: ContainerSelection, all: readonly ContainerSummary[], isProject: boolean): {targets: LogTarget[]; title: string; isGone?: boolean} {
+export function logTargets(selection: ContainerSelection, all: readonly ContainerSummary[], isProject: boolean, isListed = all.length > 0): {targets: LogTarget[]; title: string; isGone?: boolean} {
 	const byId = new Map(all.map(container => [container.id, container]));
 	const selected = selection.id ? byId.get(selection.id) : undefined;
 	if (isProject && selected?.composeProject) {
@@ -54,7 +54,8 @@ export function logTargets(selection: ContainerSelection, all: readonly Containe
 	if (marked.length > 1) return {targets: marked.map(container => ({id: container.id, source: container.name})), title: `${marked.length} marked containers`};
 	const only = marked[0] ?? selected;
 	if (only) return {targets: [{id: only.id}], title: only.name};
-	return {targets: [], title: '', isGone: selection.id !== undefined && all.length > 0};
+	// Gone once the list has been read without it: the last container on an engine can be removed too.
+	return {targets: [], title: '', isGone: selection.id !== undefined && isListed};
 }
 
 const layoutCache = new WeakMap<LogLine, {key: string; rows: LogRow[]}>();
@@ -89,7 +90,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const selection = useObservable(selectionStore);
 	const all = useObservable(store);
 	const [isProject, setProject] = useState(false);
-	const {targets, title, isGone} = useMemo(() => logTargets(selection, all, isProject), [selection, all, isProject]);
+	const {targets, title, isGone} = useMemo(() => logTargets(selection, all, isProject, store.isLoaded), [selection, all, isProject, store]);
 	const capacity = useMemo(capacityFromEnv, []);
 	const [tail, setTail] = useState(remembered.tail);
 	const [since, setSince] = useState(remembered.since);
