@@ -15,7 +15,7 @@ import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {EngineEndpoint} from './endpoint.js';
 import {EngineTimeoutError, RefusedError} from './errors.js';
 import {createSshAgent} from './ssh-transport.js';
-import type {ContainerState, ContainerSummary, EngineEvent, EngineVersion, HealthState, PortMapping} from './types.js';
+import type {ContainerState, ContainerSummary, EngineEvent, EngineProduct, EngineVersion, HealthState, PortMapping} from './types.js';
 
 export interface EngineOptions {
 	/** Refuse every mutating request at the transport. */
@@ -49,6 +49,16 @@ function buildClient(endpoint: EngineEndpoint): Docker {
 			// The host and port here only fill the HTTP request line; the agent dials through ssh.
 			return new Docker({host: 'docker', port: 80, protocol: 'http', agent: createSshAgent(endpoint)} as Docker.DockerOptions);
 	}
+}
+
+/**
+ * Podman's compatible service says who it is in the version answer: Platform.Name
+ * is the OS ("linux/amd64/debian-12") but the first component is "Podman Engine".
+ * Exported for unit tests.
+ */
+export function productOf(raw: {Platform?: {Name?: string}; Components?: Array<{Name?: string}> | null}): EngineProduct {
+	const names = [raw.Platform?.Name ?? '', ...(raw.Components ?? []).map(component => component.Name ?? '')];
+	return names.some(name => /podman/i.test(name)) ? 'Podman' : 'Docker';
 }
 
 const KNOWN_STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
@@ -118,6 +128,7 @@ export class Engine {
 	readonly isReadOnly: boolean;
 	private readonly client: Docker;
 	private readonly requestTimeoutMs: number;
+	private productAnswer: Promise<EngineProduct> | undefined;
 
 	constructor(endpoint: EngineEndpoint, client: Docker, options: EngineOptions = {}) {
 		this.endpoint = endpoint;
@@ -174,12 +185,28 @@ export class Engine {
 	async version(signal?: AbortSignal): Promise<EngineVersion> {
 		const raw = await this.oneShot('version', s => (this.client.version as (options: object) => Promise<Docker.DockerVersion>)({abortSignal: s}), signal);
 		return {
+			product: productOf(raw as Parameters<typeof productOf>[0]),
 			version: sanitize(raw.Version ?? '?'),
 			apiVersion: sanitize(raw.ApiVersion ?? '?'),
 			os: sanitize(raw.Os ?? ''),
 			arch: sanitize(raw.Arch ?? ''),
 			kernelVersion: raw.KernelVersion ? sanitize(raw.KernelVersion) : undefined,
 		};
+	}
+
+	/**
+	 * Docker or Podman, asked once per adapter (the version answer says), for the
+	 * features Podman's compatible API lacks. A failed ask is asked again next time.
+	 */
+	async product(signal?: AbortSignal): Promise<EngineProduct> {
+		this.productAnswer ??= this.version(signal).then(
+			version => version.product,
+			error => {
+				this.productAnswer = undefined;
+				throw error;
+			},
+		);
+		return this.productAnswer;
 	}
 
 	/** `docker ps -a`, or only the given IDs. */

@@ -35,7 +35,12 @@ export interface ContainerSummary {
 	labels: Record<string, string>;
 }
 
+/** Which engine answers the Docker API: Docker itself, or Podman's compatible service (issue 7). */
+export type EngineProduct = 'Docker' | 'Podman';
+
 export interface EngineVersion {
+	/** Podman when the version answer names it (Platform or a component), else Docker. */
+	product: EngineProduct;
 	version: string;
 	apiVersion: string;
 	os: string;

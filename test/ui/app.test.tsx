@@ -16,7 +16,7 @@ afterEach(() => {
 
 async function renderApp(containers = [summary({name: 'web', state: 'running'}), summary({name: 'db', state: 'exited', exitCode: 1, status: 'Exited (1) 2 minutes ago'})], options: {readOnly?: boolean} = {}) {
 	const services = await scriptedServices(containers, options);
-	const app = render(<App services={services} version={{version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();

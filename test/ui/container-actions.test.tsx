@@ -37,7 +37,7 @@ async function renderApp(containers: ContainerSummary[], options: {readOnly?: bo
 		return {start: act('start'), stop: act('stop'), restart: act('restart'), kill: act('kill'), pause: act('pause'), unpause: act('unpause'), remove: act('remove')};
 	};
 	(services.engine.docker as unknown as {getContainer: typeof handle}).getContainer = handle;
-	const app = render(<App services={services} version={{version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();

@@ -23,7 +23,7 @@ async function renderApp(commands: CustomCommand[]) {
 	const services = await scriptedServices([summary({name: 'web-1'}), summary({name: 'web-2'})]);
 	services.config = {...DEFAULT_CONFIG, commands};
 	setExtraCommands(customKeymapCommands(commands));
-	const app = render(<App services={services} version={{version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();

@@ -40,7 +40,7 @@ async function renderApp() {
 		changes: async () => [{Path: '/etc', Kind: 0}, {Path: '/etc/nginx.conf', Kind: 1}],
 	});
 	(services.engine.docker as unknown as {getContainer: typeof handle}).getContainer = handle;
-	const app = render(<App services={services} version={{version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();

@@ -28,7 +28,7 @@ async function renderImages(options: {containers?: ContainerSummary[]; readOnly?
 	images.source.usage.set(web.id, {sharedSize: 100_000_000, uniqueSize: 20_000_000});
 	const services = {...base, images};
 	// ink-testing-library's stdout is 100 columns wide: the details go below the table.
-	const app = render(<App services={services} initialPane="images" version={{version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App services={services} initialPane="images" version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		base.sync.stop();

@@ -19,7 +19,7 @@ const wheelDown = (column: number, row: number) => `\u001B[<65;${column + 1};${r
 async function renderApp() {
 	const containers = Array.from({length: 60}, (_, index) => summary({name: `row-${String(index).padStart(2, '0')}`}));
 	const services = await scriptedServices(containers);
-	const app = render(<App services={services} version={{version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();

@@ -17,7 +17,7 @@ async function renderApp(configure: (services: Awaited<ReturnType<typeof scripte
 	containers.push(summary({name: 'zz-needle', state: 'exited', exitCode: 0, status: 'Exited (0)'}));
 	const services = await scriptedServices(containers);
 	configure(services);
-	const app = render(<App services={services} version={{version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();

@@ -60,7 +60,7 @@ async function renderPane(pane: string, options: {readOnly?: boolean} = {}) {
 	const services = await scriptedServices([], options);
 	const scripted = scriptedStore();
 	provideInventoryStore(services.engine, scripted.store);
-	const app = render(<App services={services} version={{version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} initialPane={pane} />);
+	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} initialPane={pane} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();

@@ -17,7 +17,7 @@ export interface HeaderProps {
 }
 
 export function Header({endpoint, context, version, status, isReadOnly, panes, activePane}: HeaderProps) {
-	const engine = version ? `Docker ${version.version} (API ${version.apiVersion}) ${version.os}/${version.arch}` : 'connecting…';
+	const engine = version ? `${version.product} ${version.version} (API ${version.apiVersion}) ${version.os}/${version.arch}` : 'connecting…';
 	return (
 		<Box flexDirection="column">
 			<Box justifyContent="space-between">
