@@ -49,6 +49,25 @@ export function engineStatus(error: unknown): number | undefined {
 	return typeof status === 'number' ? status : undefined;
 }
 
+/** The muted line a pane shows for a feature the engine does not have, e.g. "Swarm: not supported by this engine (Podman)". */
+export function unsupportedLine(feature: string, product: string): string {
+	return `${feature}: not supported by this engine (${product})`;
+}
+
+/**
+ * Whether the engine answered that it has no such endpoint at all, as Podman's
+ * compatible API does for /swarm, /services, /nodes and /build/prune (a bare
+ * 404 "Not Found", no JSON), or says it is not implemented or supported.
+ * A 404 for a missing object comes as JSON with a message and is not this.
+ */
+export function isUnsupportedAnswer(error: unknown): boolean {
+	const status = engineStatus(error);
+	if (status === 501) return true;
+	const message = engineMessage((error ?? {}) as ErrorLike) ?? '';
+	if (status === 404) return /^\s*(404 )?(page )?not found\s*$/i.test(message);
+	return status !== undefined && /not (implemented|supported)/i.test(message);
+}
+
 /** One line describing the error; `endpoint` adds where it happened and how to fix reaching it. */
 export function describeEngineError(error: unknown, endpoint?: EngineEndpoint): string {
 	const err = (error ?? {}) as ErrorLike;

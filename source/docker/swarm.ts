@@ -11,7 +11,7 @@ import {type DecodedLine, LogDecoder} from '../model/log-decoder.js';
 import {parseLogDetails} from '../model/swarm-actions.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
-import {describeEngineError, engineStatus} from './errors.js';
+import {describeEngineError, engineStatus, isUnsupportedAnswer, unsupportedLine} from './errors.js';
 import {DEFAULT_TAIL, type FollowLogsOptions, type LogSink, type LogTarget, toSinceParameter} from './logs.js';
 
 export type SwarmRole = 'manager' | 'worker' | 'none';
@@ -68,6 +68,29 @@ export async function swarmRole(engine: Engine, signal?: AbortSignal): Promise<S
 	const swarm = (info['Swarm'] ?? {}) as Raw;
 	if (swarm['LocalNodeState'] !== 'active') return 'none';
 	return swarm['ControlAvailable'] ? 'manager' : 'worker';
+}
+
+/** The Swarm pane's reading of the engine: its role, or the one line saying the engine has no Swarm at all. */
+export interface SwarmStatus {
+	role: SwarmRole;
+	/** Set when the engine has no Swarm API (Podman): shown muted, not as an error. */
+	unsupported?: string;
+}
+
+/**
+ * The role, or why there is none: Podman's compatible API answers /info with an
+ * inactive swarm, but /swarm, /services and /nodes are 404 there (Podman 4.3,
+ * issue 7), so "not part of a swarm" would suggest a `docker swarm init` that cannot work.
+ */
+export async function swarmStatus(engine: Engine, signal?: AbortSignal): Promise<SwarmStatus> {
+	const product = await engine.product(signal);
+	if (product === 'Podman') return {role: 'none', unsupported: unsupportedLine('Swarm', product)};
+	try {
+		return {role: await swarmRole(engine, signal)};
+	} catch (error) {
+		if (isUnsupportedAnswer(error)) return {role: 'none', unsupported: unsupportedLine('Swarm', product)};
+		throw error;
+	}
 }
 
 function modeOf(spec: Raw): string {

@@ -21,7 +21,7 @@ import {
 	type SwarmRole,
 	type SwarmService,
 	type SwarmTask,
-	swarmRole,
+	swarmStatus,
 } from '../../docker/swarm.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
@@ -59,6 +59,8 @@ const cellsOf = (service: SwarmService): Cell[] => [
 
 interface SwarmView {
 	role?: SwarmRole;
+	/** The engine has no Swarm (Podman): one muted line instead of the panes. */
+	unsupported?: string;
 	services: SwarmService[];
 	nodes: SwarmNode[];
 	problem?: string;
@@ -131,8 +133,8 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		let timer: NodeJS.Timeout | undefined;
 		const poll = async () => {
 			try {
-				const role = await swarmRole(engine, controller.signal);
-				if (role !== 'manager') setView({role, services: [], nodes: []});
+				const {role, unsupported} = await swarmStatus(engine, controller.signal);
+				if (role !== 'manager') setView({role, unsupported, services: [], nodes: []});
 				else {
 					const [services, nodes] = await Promise.all([listServices(engine, controller.signal), listNodes(engine, controller.signal)]);
 					setView({role, services, nodes});
@@ -191,7 +193,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 			<Box flexDirection="column" width={width} height={height}>
 				<Text bold>Swarm</Text>
 				<Text color={theme.muted}>
-					{view.role === 'worker' ? 'this engine is a swarm worker: services, tasks and nodes are only shown by a manager' : 'this engine is not part of a swarm'}
+					{view.unsupported ?? (view.role === 'worker' ? 'this engine is a swarm worker: services, tasks and nodes are only shown by a manager' : 'this engine is not part of a swarm')}
 				</Text>
 			</Box>
 		);
