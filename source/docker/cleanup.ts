@@ -25,7 +25,7 @@ import {
 } from '../model/prune-plan.js';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
-import {describeEngineError, engineStatus, RefusedError} from './errors.js';
+import {describeEngineError, engineStatus, RefusedError, unsupportedLine} from './errors.js';
 
 /** `docker system df` can take minutes on a big host; the usual request timeout would cut it. */
 const DF_TIMEOUT_MS = 10 * 60_000;
@@ -51,7 +51,7 @@ function toContainer(raw: Raw): InventoryContainer {
 		id: String(raw['Id']),
 		name: sanitize(String(raw['Names']?.[0] ?? raw['Id']).replace(/^\//, '')),
 		state: sanitize(String(raw['State'] ?? '')),
-		imageId: String(raw['ImageID'] ?? ''),
+		imageId: withDigestPrefix(String(raw['ImageID'] ?? '')),
 		labels: sanitizeRecord(raw['Labels'] ?? {}),
 		created: Number(raw['Created'] ?? 0),
 		// The engine leaves SizeRw out when the writable layer is empty.
@@ -61,9 +61,13 @@ function toContainer(raw: Raw): InventoryContainer {
 	};
 }
 
+// Podman's /system/df gives bare hex IDs where Docker and /images/json say "sha256:…":
+// one form, so "which images do containers use" compares like with like.
+const withDigestPrefix = (id: string) => (/^[0-9a-f]{64}$/.test(id) ? `sha256:${id}` : id);
+
 function toImage(raw: Raw): InventoryImage {
 	return {
-		id: String(raw['Id']),
+		id: withDigestPrefix(String(raw['Id'])),
 		tags: ((raw['RepoTags'] ?? []) as string[]).map(tag => sanitize(tag)),
 		parentId: raw['ParentId'] ? String(raw['ParentId']) : undefined,
 		labels: sanitizeRecord(raw['Labels'] ?? {}),
@@ -115,15 +119,23 @@ function toBuildCache(raw: Raw): InventoryBuildCache {
 
 /** Everything a plan needs, with sizes: `docker system df -v` plus the networks. Slow on big hosts. */
 export async function gatherInventory(engine: Engine, signal?: AbortSignal): Promise<Inventory> {
+	const product = await engine.product(signal);
 	const df = (engine.docker.df as (options: object) => Promise<Raw>)({abortSignal: engine.timeoutSignal(signal, DF_TIMEOUT_MS)});
 	const networks = engine.oneShot('list networks', s => engine.docker.listNetworks({abortSignal: s} as object) as Promise<Raw[]>, signal);
-	const [usage, rawNetworks] = await Promise.all([df, networks]);
+	// Podman 4.3's /system/df names each image by its tag alone ("latest"), drops the
+	// labels, gives IDs without "sha256:" and a SharedSize equal to the whole size
+	// (measured, issue 7): its image list is read from /images/json instead, sizes whole.
+	const podmanImages =
+		product === 'Podman' ? engine.oneShot('list images', s => engine.docker.listImages({abortSignal: s} as Docker.ListImagesOptions) as Promise<Raw[]>, signal) : undefined;
+	const [usage, rawNetworks, listed] = await Promise.all([df, networks, podmanImages]);
 	return {
 		containers: ((usage['Containers'] ?? []) as Raw[]).map(toContainer),
-		images: ((usage['Images'] ?? []) as Raw[]).map(toImage),
+		images: listed ? listed.map(raw => ({...toImage(raw), sharedSize: undefined})) : ((usage['Images'] ?? []) as Raw[]).map(toImage),
 		volumes: ((usage['Volumes'] ?? []) as Raw[]).map(toVolume),
 		networks: rawNetworks.map(toNetwork),
 		buildCache: ((usage['BuildCache'] ?? []) as Raw[]).map(toBuildCache),
+		// Podman has no build cache: POST /build/prune is a 404 there.
+		...(product === 'Podman' ? {unsupported: {buildCache: unsupportedLine('Build cache', product)}} : {}),
 	};
 }
 

@@ -46,13 +46,14 @@ export function summarizeUsage(inventory: Inventory, logSizes: ReadonlyMap<strin
 			size: sum(inventory.volumes, volume => volume.size ?? 0),
 			reclaimable: sum(inventory.volumes.filter(volume => !usedVolumes.has(volume.name)), volume => volume.size ?? 0),
 		},
-		{
+		// An engine with no build cache (Podman) gets no row of zeros: the pane says it is unsupported.
+		...(inventory.unsupported?.buildCache ? [] : [{
 			type: 'Build cache',
 			count: inventory.buildCache.length,
 			active: inventory.buildCache.filter(record => record.isInUse).length,
 			size: sum(inventory.buildCache, record => record.size),
 			reclaimable: sum(inventory.buildCache.filter(record => !record.isInUse && !record.isShared), record => record.size),
-		},
+		}]),
 	];
 	if (logSizes.size > 0) {
 		// Logs are freed only with their container; `docker system df` does not count them at all.

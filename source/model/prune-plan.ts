@@ -79,6 +79,8 @@ export interface Inventory {
 	volumes: readonly InventoryVolume[];
 	networks: readonly InventoryNetwork[];
 	buildCache: readonly InventoryBuildCache[];
+	/** Kinds the engine does not have (Podman has no build cache), with the line to show instead. */
+	unsupported?: {buildCache?: string};
 }
 
 /** `label=key`, `label=key=value`, `label!=key`, `label!=key=value`. */

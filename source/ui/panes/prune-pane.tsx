@@ -104,7 +104,8 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	const items = useMemo(() => (inventory ? sortUsageItems(usageItems(inventory, state.logSizes), usageSort) : []), [inventory, state.logSizes, usageSort]);
 
 	// The usage summary is a bordered table: its rows, the heading, two borders and the heading's rule.
-	const headerLines = usage.length > 0 ? usage.length + 4 : 1;
+	const unsupportedLines = Object.values(inventory?.unsupported ?? {}).filter(Boolean);
+	const headerLines = (usage.length > 0 ? usage.length + 4 : 1) + unsupportedLines.length;
 	const tableHeight = Math.max(1, height - headerLines - 7);
 	const planRows = plan?.remove ?? [];
 	const keys = useMemo(() => (view === 'plan' ? planRows.map(planKey) : items.map(usageKey)), [view, planRows, items]);
@@ -188,6 +189,11 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 				</Text>
 			</Box>
 			{usageRows.length > 0 ? <SummaryTable rows={usageRows} /> : <Text color={theme.muted}>{measuring ? '…' : 'no measurement yet'}</Text>}
+			{unsupportedLines.map(line => (
+				<Text key={line} color={theme.muted} wrap="truncate">
+					{line}
+				</Text>
+			))}
 			<Text wrap="truncate">
 				{KIND_TOGGLES.map(toggleDef => (
 					<Text key={toggleDef.kind} color={kinds.has(toggleDef.kind) ? theme.accent : theme.muted}>
