@@ -112,7 +112,7 @@ export async function detectShell(
 		}
 		if (exitCode !== undefined && !CANNOT_RUN.has(exitCode)) return [...argv];
 	}
-	throw new ExecUnavailableError(`no shell in ${label}: tried ${sanitize(describeExecShells(shells))} (set DOCKDASH_EXEC_SHELLS to try others)`);
+	throw new ExecUnavailableError(`no shell in ${label}: tried ${sanitize(describeExecShells(shells))} (exec.shells in the config, or DOCKDASH_EXEC_SHELLS, lists others to try)`);
 }
 
 /** How a session ended, from dockdash's side. */

@@ -63,7 +63,7 @@ async function converse(
 	const name = container.name;
 	const size = () => ({columns: terminal.stdout.columns || 80, rows: terminal.stdout.rows || 24});
 	const opening = (async () => {
-		const shell = await detectShell(engine, container.id, parseExecShells(process.env['DOCKDASH_EXEC_SHELLS']), {name});
+		const shell = await detectShell(engine, container.id, parseExecShells(process.env['DOCKDASH_EXEC_SHELLS'] ?? services.config.exec.shells.join(',')), {name});
 		return openExecSession(engine, container.id, shell, size());
 	})();
 	let session: ExecSession | undefined;

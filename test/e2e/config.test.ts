@@ -4,7 +4,8 @@ import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
-import {startCli, type TerminalSession} from '../support/pty.js';
+import {makeContainer, removeContainers, uniqueName} from '../support/engine.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const sessions: TerminalSession[] = [];
 after(() => {
@@ -74,5 +75,27 @@ describe('the config file, end to end', () => {
 		const result = cli([], {XDG_CONFIG_HOME: home});
 		assert.equal(result.status, 1);
 		assert.equal(result.stderr, `dockdash: ${home}/dockdash/config.yaml: key "x" would do both app.quit (everywhere) and containers.stop in Containers: change one of them in keys\n`);
+	});
+
+	it('logs.tail, logs.bufferLines and exec.shells from the file reach the logs pane and the shell key', async () => {
+		const name = uniqueName('config-logs');
+		const id = await makeContainer({name, command: ['sh', '-c', 'for i in $(seq 1 30); do echo "config line $i"; done; sleep 3600']});
+		try {
+			const home = configHome('logs:\n  tail: 5\n  bufferLines: 200\nexec:\n  shells: [dd-no-such-shell, "dd-other -l"]\n');
+			const session = startCli([], {columns: 140, rows: 40, env: {XDG_CONFIG_HOME: home}});
+			sessions.push(session);
+			await session.waitForText('● connected');
+			await filterList(session, name);
+			session.type('e');
+			await session.waitForText(`no shell in ${name}: tried dd-no-such-shell, dd-other -l`);
+			session.press('Tab');
+			await session.waitForText('config line 30');
+			const screen = await session.waitForText('tail 5 · 5/200 lines');
+			assert.doesNotMatch(screen, /config line 25\b/, 'only the last five lines');
+			session.press('q');
+			assert.equal(await session.waitForExit(), 0);
+		} finally {
+			await removeContainers(id);
+		}
 	});
 });

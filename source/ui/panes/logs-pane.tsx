@@ -29,7 +29,7 @@ import type {PaneProps} from './registry.js';
 const WHEEL_LINES = 3;
 
 /** Settings survive switching panes (the pane unmounts, and its stream stops, while hidden). */
-const DEFAULT_SETTINGS = {tail: DEFAULT_TAIL, since: undefined as number | undefined, showTimestamps: false, isWrapped: false, showColors: undefined as boolean | undefined};
+const DEFAULT_SETTINGS = {tail: undefined as number | undefined, since: undefined as number | undefined, showTimestamps: false, isWrapped: false, showColors: undefined as boolean | undefined};
 const remembered = {...DEFAULT_SETTINGS};
 
 /** Back to the defaults (tests start from them). */
@@ -37,9 +37,10 @@ export function resetLogsSettings(): void {
 	Object.assign(remembered, DEFAULT_SETTINGS);
 }
 
-function capacityFromEnv(): number {
+/** DOCKDASH_LOG_LINES for one run, else the config's logs.bufferLines. */
+function logCapacity(configured: number | undefined): number {
 	const value = Number(process.env['DOCKDASH_LOG_LINES']);
-	return Number.isInteger(value) && value > 0 ? value : DEFAULT_LOG_CAPACITY;
+	return Number.isInteger(value) && value > 0 ? value : (configured ?? DEFAULT_LOG_CAPACITY);
 }
 
 /** Which containers the pane follows, and under which names. */
@@ -91,8 +92,8 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const all = useObservable(store);
 	const [isProject, setProject] = useState(false);
 	const {targets, title, isGone} = useMemo(() => logTargets(selection, all, isProject, store.isLoaded), [selection, all, isProject, store]);
-	const capacity = useMemo(capacityFromEnv, []);
-	const [tail, setTail] = useState(remembered.tail);
+	const capacity = useMemo(() => logCapacity(config.logs.bufferLines), [config]);
+	const [tail, setTail] = useState(remembered.tail ?? config.logs.tail ?? DEFAULT_TAIL);
 	const [since, setSince] = useState(remembered.since);
 	const [showTimestamps, setTimestamps] = useState(remembered.showTimestamps);
 	const [isWrapped, setWrapped] = useState(remembered.isWrapped);
