@@ -15,17 +15,18 @@ export interface ImageSummary {
 	created: number;
 	/** All layers of the image, in bytes. */
 	size: number;
-	/** Bytes shared with other images; undefined until `docker system df` data arrived. */
-	sharedSize?: number;
-	/** Bytes only this image holds (size − shared); undefined until known. */
-	uniqueSize?: number;
+	/** Bytes shared with other images; undefined until `docker system df` data arrived, null when the engine does not tell (Podman). */
+	sharedSize?: number | null;
+	/** Bytes only this image holds (size − shared); undefined until known, null when the engine does not tell. */
+	uniqueSize?: number | null;
 	labels: Readonly<Record<string, string>>;
 }
 
 /** Per-image disk usage from `GET /system/df` (API 1.41 computes shared sizes only there). */
 export interface ImageDiskUsage {
-	sharedSize: number;
-	uniqueSize: number;
+	/** null: the engine answers df but its figure is not shared bytes (Podman 4.3). */
+	sharedSize: number | null;
+	uniqueSize: number | null;
 }
 
 export interface ImageHealthcheck {

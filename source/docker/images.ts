@@ -48,6 +48,12 @@ export async function imageDiskUsage(engine: Engine, signal?: AbortSignal): Prom
 		Images?: Array<{Id: string; Size: number; SharedSize: number}> | null;
 	};
 	const usage = new Map<string, ImageDiskUsage>();
+	if ((await engine.product(signal)) === 'Podman') {
+		// Podman 4.3's df gives bare hex IDs and a SharedSize equal to the whole size
+		// (measured, issue 7): not shared bytes, so the pane says it does not know.
+		for (const image of raw.Images ?? []) usage.set(image.Id.startsWith('sha256:') ? image.Id : `sha256:${image.Id}`, {sharedSize: null, uniqueSize: null});
+		return usage;
+	}
 	for (const image of raw.Images ?? []) {
 		if (typeof image.SharedSize !== 'number' || image.SharedSize < 0) continue;
 		usage.set(image.Id, {sharedSize: image.SharedSize, uniqueSize: Math.max(0, image.Size - image.SharedSize)});

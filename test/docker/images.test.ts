@@ -71,7 +71,7 @@ describe('images adapter against the real engine', () => {
 		assert.deepEqual([...new Set(listed.map(image => image.id))].sort(), [...new Set(cli.split('\n'))].sort());
 		assert.equal(mine.size, Number(await docker('image', 'inspect', '--format', '{{.Size}}', id)));
 		const usage = (await imageDiskUsage(engine)).get(id);
-		assert.ok(usage, 'df reports the image');
+		assert.ok(usage && usage.sharedSize !== null && usage.uniqueSize !== null, `df reports the image: ${JSON.stringify(usage)}`);
 		assert.equal(usage.sharedSize + usage.uniqueSize, mine.size);
 		// The busybox layer is shared with the fixture image, the COPY layer is not.
 		assert.ok(usage.sharedSize > 0 && usage.uniqueSize > 0, JSON.stringify(usage));

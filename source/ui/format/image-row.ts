@@ -103,8 +103,9 @@ export function imageCells(row: ImageRow, nowSeconds: number): ImageCells {
 		id: shortId(row.image.id),
 		age: formatAge(nowSeconds - row.image.created),
 		size: formatBytes(row.image.size),
-		shared: row.image.sharedSize === undefined ? '…' : formatBytes(row.image.sharedSize),
-		unique: row.image.uniqueSize === undefined ? '…' : formatBytes(row.image.uniqueSize),
+		// '…' while df is out; '–' when the engine does not report shared bytes (Podman).
+		shared: row.image.sharedSize === undefined ? '…' : row.image.sharedSize === null ? '–' : formatBytes(row.image.sharedSize),
+		unique: row.image.uniqueSize === undefined ? '…' : row.image.uniqueSize === null ? '–' : formatBytes(row.image.uniqueSize),
 		containers: row.containers.length === 0 ? '–' : running > 0 ? `${row.containers.length} (${running}▸)` : String(row.containers.length),
 	};
 }
@@ -120,7 +121,7 @@ export function imageDetailLines(row: ImageRow, details: ImageDetails | undefine
 		['Tags', image.repoTags.length > 0 ? image.repoTags.join(', ') : `none (dangling)`],
 		[
 			'Size',
-			`${formatBytes(image.size)}${image.uniqueSize === undefined ? '' : ` · unique ${formatBytes(image.uniqueSize)} · shared ${formatBytes(image.sharedSize)}`}`,
+			`${formatBytes(image.size)}${image.uniqueSize == null || image.sharedSize == null ? '' : ` · unique ${formatBytes(image.uniqueSize)} · shared ${formatBytes(image.sharedSize)}`}`,
 		],
 		['Used by', row.containers.length === 0 ? 'no containers' : row.containers.map(container => `${container.name} (${container.state})`).join(', ')],
 	];
