@@ -1,15 +1,24 @@
 /**
  * dockdash's adapter against Podman's Docker-compatible API (Debian's podman,
- * `podman system service` on a unix socket): containers, logs, stats, exec, images.
+ * `podman system service` on a unix socket): containers, logs, stats, exec, images,
+ * layers; and what Podman lacks (Swarm, the build cache) read as unsupported, not as errors.
  */
 import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
+import {gatherInventory} from '../../source/docker/cleanup.js';
 import {createEngine, type Engine} from '../../source/docker/engine.js';
+import {isUnsupportedAnswer} from '../../source/docker/errors.js';
 import {parseHost} from '../../source/docker/endpoint.js';
 import {detectShell} from '../../source/docker/exec.js';
-import {listImages} from '../../source/docker/images.js';
+import {imageDiskUsage, listImages} from '../../source/docker/images.js';
 import {followLogs} from '../../source/docker/logs.js';
 import {parseEngineStats} from '../../source/docker/stats.js';
+import {listServices, swarmStatus} from '../../source/docker/swarm.js';
+import {computePrunePlan, DEFAULT_PROTECT_LABEL} from '../../source/model/prune-plan.js';
+import {PANES} from '../../source/ui/panes/registry.js';
 import {BUSYBOX, TEST_LABEL, waitFor} from '../support/engine.js';
 import {startCli} from '../support/pty.js';
 import {PODMAN_RUN_FLAGS, startTestPodman, type TestPodman} from '../support/podman.js';
@@ -24,6 +33,15 @@ before(async () => {
 	id = await podman.docker('run', '-d', '--name', 'dd-podman', '--network', 'none', '--label', TEST_LABEL, ...PODMAN_RUN_FLAGS, BUSYBOX, 'sh', '-c', 'while true; do echo tick; sleep 0.2; done');
 });
 
+/** `dockdash layers ARGS` against the Podman service: its exit code and output. */
+function runLayers(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+	return new Promise(resolve => {
+		execFile(process.execPath, ['dist/cli.js', 'layers', ...args, '-H', podman!.host], {maxBuffer: 16 * 1024 * 1024}, (error, stdout, stderr) => {
+			resolve({code: error ? Number((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
+		});
+	});
+}
+
 after(async () => {
 	await podman?.stop();
 });
@@ -32,6 +50,8 @@ describe('the adapter against Podman', () => {
 	it('reads the version and lists the running container as docker ps does', async () => {
 		const version = await engine.version();
 		assert.match(version.apiVersion, /^1\.\d+$/);
+		assert.equal(version.product, 'Podman');
+		assert.equal(await engine.product(), 'Podman');
 		const [found] = await engine.listContainers({ids: [id]});
 		assert.equal(found?.name, 'dd-podman');
 		assert.equal(found?.state, 'running');
@@ -69,11 +89,67 @@ describe('the adapter against Podman', () => {
 		assert.ok(images.some(image => image.repoTags.some(tag => tag.endsWith('dockdash-test/busybox:latest'))), JSON.stringify(images.map(image => image.repoTags)));
 	});
 
+	it('reads the layers of an image Podman built itself, with the waste of a file added then deleted', async () => {
+		// Built by buildah inside Podman (the compat API has no build without a registry-free base): Podman's own
+		// export layout and history, not a copy of the engine's.
+		const context = path.join(podman!.dir, 'context');
+		mkdirSync(context);
+		writeFileSync(path.join(context, 'Containerfile'), `FROM ${BUSYBOX}\nRUN dd if=/dev/zero of=/big bs=1k count=200\nRUN rm /big && echo hi > /hello\n`);
+		await podman!.podman('build', ...PODMAN_RUN_FLAGS, '--network', 'none', '--label', TEST_LABEL, '-t', 'dd-podman/layers:1', context);
+		const {code, stdout, stderr} = await runLayers('dd-podman/layers:1');
+		assert.equal(code, 0, stderr);
+		assert.match(stdout, /^localhost\/dd-podman\/layers:1\s+[0-9a-f]{12}\s+linux\/amd64/);
+		assert.match(stdout, /\n\s+2\s+205kB\s+\d+\s+205kB\s+RUN dd if=\/dev\/zero of=\/big bs=1k count=200\n/);
+		assert.match(stdout, /\n\s+3\s+\S+\s+1\s+0B\s+RUN rm \/big && echo hi > \/hello\n/);
+		assert.match(stdout, /Efficiency: 9\d\.\d%\s+wasted 205kB \(204800 B\)/);
+		assert.match(stdout, /205kB\s+\/big\s+\(layer 2 → deleted by layer 3\)/);
+		// The image copied in from the engine reads the same as it does there.
+		const copied = await runLayers(BUSYBOX);
+		assert.equal(copied.code, 0, copied.stderr);
+		assert.match(copied.stdout, /RUN \/bin\/busybox --install -s \/bin/);
+		assert.match(copied.stdout, /Efficiency: 100\.0%/);
+	});
+
+	it('Swarm reads as not supported, not as an error: Podman has no /services', async () => {
+		assert.deepEqual(await swarmStatus(engine), {role: 'none', unsupported: 'Swarm: not supported by this engine (Podman)'});
+		// What an engine without Swarm answers (a bare 404), read as unsupported.
+		const error = await listServices(engine).then(
+			() => assert.fail('Podman listed services'),
+			(caught: unknown) => caught,
+		);
+		assert.ok(isUnsupportedAnswer(error), String(error));
+	});
+
+	it('Cleanup: disk usage with Podman’s own tags and IDs, the build cache unsupported', async () => {
+		const inventory = await gatherInventory(engine);
+		assert.deepEqual(inventory.unsupported, {buildCache: 'Build cache: not supported by this engine (Podman)'});
+		assert.deepEqual(inventory.buildCache, []);
+		const busybox = inventory.images.find(image => image.tags.includes(`localhost/${BUSYBOX}`));
+		assert.ok(busybox, JSON.stringify(inventory.images.map(image => image.tags)));
+		assert.match(busybox.id, /^sha256:[0-9a-f]{64}$/);
+		// The running container's image is its image in one ID form, so "all unused images" leaves it alone.
+		assert.equal(inventory.containers.find(container => container.id === id)?.imageId, busybox.id);
+		const plan = computePrunePlan(inventory, {kinds: new Set(['images']), volumeScope: 'anonymous', labels: [], protect: DEFAULT_PROTECT_LABEL});
+		assert.ok(!plan.remove.some(item => item.id === busybox.id), JSON.stringify(plan.remove.map(item => item.name)));
+		// Podman's df SharedSize is the whole size: the Images pane shows no shared/unique figures rather than wrong ones.
+		assert.deepEqual((await imageDiskUsage(engine)).get(busybox.id), {sharedSize: null, uniqueSize: null});
+	});
+
 	it('the dashboard shows the Podman container in a real terminal, live', async () => {
 		const session = startCli(['-H', podman!.host], {columns: 160, rows: 30});
 		try {
 			await session.waitForText('● connected', 20_000);
 			await session.waitForText(/dd-podman\s+▸ running/);
+			await session.waitForText(/· Podman 4\.\d+\.\d+ \(API 1\.\d+\)/);
+			session.press('5');
+			await session.waitForText(/│ Images\s+│ \d+\s+│ 1\s+│/, 20_000);
+			await session.waitForText('Build cache: not supported by this engine (Podman)');
+			assert.doesNotMatch(session.screen(), /✗|│ Build cache/);
+			session.press('1');
+			for (let step = 0; step < PANES.findIndex(pane => pane.id === 'swarm'); step++) session.press('Tab');
+			await session.waitForText('Swarm: not supported by this engine (Podman)');
+			assert.doesNotMatch(session.screen(), /✗|not part of a swarm/);
+			session.press('1');
 			await podman!.docker('stop', '-t', '0', 'dd-podman');
 			// Podman's event stream carries the stop, as the engine's does.
 			await session.waitForText(/dd-podman\s+■ exited/, 15_000);
