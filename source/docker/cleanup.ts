@@ -122,21 +122,35 @@ export async function gatherInventory(engine: Engine, signal?: AbortSignal): Pro
 	const product = await engine.product(signal);
 	const df = (engine.docker.df as (options: object) => Promise<Raw>)({abortSignal: engine.timeoutSignal(signal, DF_TIMEOUT_MS)});
 	const networks = engine.oneShot('list networks', s => engine.docker.listNetworks({abortSignal: s} as object) as Promise<Raw[]>, signal);
-	// Podman 4.3's /system/df names each image by its tag alone ("latest"), drops the
-	// labels, gives IDs without "sha256:" and a SharedSize equal to the whole size
-	// (measured, issue 7): its image list is read from /images/json instead, sizes whole.
-	const podmanImages =
-		product === 'Podman' ? engine.oneShot('list images', s => engine.docker.listImages({abortSignal: s} as Docker.ListImagesOptions) as Promise<Raw[]>, signal) : undefined;
-	const [usage, rawNetworks, listed] = await Promise.all([df, networks, podmanImages]);
+	const [usage, rawNetworks, podman] = await Promise.all([df, networks, product === 'Podman' ? podmanLists(engine, signal) : undefined]);
+	const dfVolumes = ((usage['Volumes'] ?? []) as Raw[]).map(toVolume);
+	const volumeSizes = new Map(dfVolumes.map(volume => [volume.name, volume.size]));
 	return {
-		containers: ((usage['Containers'] ?? []) as Raw[]).map(toContainer),
-		images: listed ? listed.map(raw => ({...toImage(raw), sharedSize: undefined})) : ((usage['Images'] ?? []) as Raw[]).map(toImage),
-		volumes: ((usage['Volumes'] ?? []) as Raw[]).map(toVolume),
+		containers: (podman?.containers ?? ((usage['Containers'] ?? []) as Raw[])).map(toContainer),
+		// Podman's image sizes are whole sizes: its df SharedSize is not shared bytes.
+		images: podman ? podman.images.map(raw => ({...toImage(raw), sharedSize: undefined})) : ((usage['Images'] ?? []) as Raw[]).map(toImage),
+		volumes: podman ? podman.volumes.map(raw => ({...toVolume(raw), size: volumeSizes.get(sanitize(String(raw['Name'])))})) : dfVolumes,
 		networks: rawNetworks.map(toNetwork),
 		buildCache: ((usage['BuildCache'] ?? []) as Raw[]).map(toBuildCache),
 		// Podman has no build cache: POST /build/prune is a 404 there.
 		...(product === 'Podman' ? {unsupported: {buildCache: unsupportedLine('Build cache', product)}} : {}),
 	};
+}
+
+/**
+ * Podman 4.3's /system/df leaves out what a plan must see (measured, issue 7): no
+ * labels on containers, images or volumes (so the protect label went unseen), no
+ * container mounts or networks (volumes in use read as unused), images named by
+ * tag alone ("latest"), no volume driver or mountpoint. The lists say all of it;
+ * df is kept for the volume sizes only.
+ */
+async function podmanLists(engine: Engine, signal?: AbortSignal): Promise<{containers: Raw[]; images: Raw[]; volumes: Raw[]}> {
+	const [containers, images, volumes] = await Promise.all([
+		engine.oneShot('list containers', s => engine.docker.listContainers({all: true, size: true, abortSignal: s} as Docker.ContainerListOptions) as Promise<Raw[]>, signal),
+		engine.oneShot('list images', s => engine.docker.listImages({abortSignal: s} as Docker.ListImagesOptions) as Promise<Raw[]>, signal),
+		engine.oneShot('list volumes', s => engine.docker.listVolumes({abortSignal: s} as object) as Promise<Raw>, signal),
+	]);
+	return {containers, images, volumes: (volumes['Volumes'] ?? []) as Raw[]};
 }
 
 /**

@@ -120,7 +120,11 @@ describe('the adapter against Podman', () => {
 		assert.ok(isUnsupportedAnswer(error), String(error));
 	});
 
-	it('Cleanup: disk usage with Podman’s own tags and IDs, the build cache unsupported', async () => {
+	it('Cleanup: disk usage with Podman’s own tags, IDs, labels and mounts, the build cache unsupported', async () => {
+		// Podman's df drops labels and mounts: a protected container and its protected volume must still be seen as such.
+		await podman!.docker('volume', 'create', '--label', 'dockdash.protect=true', '--label', TEST_LABEL, 'dd-podman-keep');
+		await podman!.docker('run', '--name', 'dd-podman-kept', '--label', 'dockdash.protect=true', '--label', TEST_LABEL, '-v', 'dd-podman-keep:/data', '--network', 'none', ...PODMAN_RUN_FLAGS, BUSYBOX, 'true');
+		await podman!.docker('run', '--name', 'dd-podman-gone', '--label', TEST_LABEL, '--network', 'none', ...PODMAN_RUN_FLAGS, BUSYBOX, 'true');
 		const inventory = await gatherInventory(engine);
 		assert.deepEqual(inventory.unsupported, {buildCache: 'Build cache: not supported by this engine (Podman)'});
 		assert.deepEqual(inventory.buildCache, []);
@@ -129,8 +133,16 @@ describe('the adapter against Podman', () => {
 		assert.match(busybox.id, /^sha256:[0-9a-f]{64}$/);
 		// The running container's image is its image in one ID form, so "all unused images" leaves it alone.
 		assert.equal(inventory.containers.find(container => container.id === id)?.imageId, busybox.id);
-		const plan = computePrunePlan(inventory, {kinds: new Set(['images']), volumeScope: 'anonymous', labels: [], protect: DEFAULT_PROTECT_LABEL});
-		assert.ok(!plan.remove.some(item => item.id === busybox.id), JSON.stringify(plan.remove.map(item => item.name)));
+		const kept = inventory.containers.find(container => container.name === 'dd-podman-kept');
+		assert.deepEqual([kept?.labels['dockdash.protect'], kept?.volumes], ['true', ['dd-podman-keep']]);
+		const volume = inventory.volumes.find(candidate => candidate.name === 'dd-podman-keep');
+		assert.deepEqual([volume?.driver, volume?.labels['dockdash.protect'], volume?.size], ['local', 'true', 0]);
+		assert.match(volume?.mountpoint ?? '', /dd-podman-keep\/_data$/);
+		const plan = computePrunePlan(inventory, {kinds: new Set(['images', 'containers', 'volumes']), volumeScope: 'all', labels: [], protect: DEFAULT_PROTECT_LABEL});
+		const removed = plan.remove.map(item => item.name);
+		assert.ok(!plan.remove.some(item => item.id === busybox.id), JSON.stringify(removed));
+		assert.ok(removed.includes('dd-podman-gone'), JSON.stringify(removed));
+		assert.ok(!removed.includes('dd-podman-kept') && !removed.includes('dd-podman-keep'), JSON.stringify(removed));
 		// Podman's df SharedSize is the whole size: the Images pane shows no shared/unique figures rather than wrong ones.
 		assert.deepEqual((await imageDiskUsage(engine)).get(busybox.id), {sharedSize: null, uniqueSize: null});
 	});
