@@ -197,6 +197,8 @@ export async function runPrune(argv: readonly string[]): Promise<number> {
 	try {
 		const inventory = await gatherInventory(engine);
 		plan = computePrunePlan(inventory, {...flags, protect});
+		// Asked for a kind the engine does not have (Podman's build cache): say so, then do the rest.
+		if (flags.kinds.has('buildCache') && inventory.unsupported?.buildCache) process.stderr.write(`${inventory.unsupported.buildCache}\n`);
 	} catch (error) {
 		throw new UsageError(describeEngineError(error, endpoint));
 	}

@@ -33,10 +33,10 @@ before(async () => {
 	id = await podman.docker('run', '-d', '--name', 'dd-podman', '--network', 'none', '--label', TEST_LABEL, ...PODMAN_RUN_FLAGS, BUSYBOX, 'sh', '-c', 'while true; do echo tick; sleep 0.2; done');
 });
 
-/** `dockdash layers ARGS` against the Podman service: its exit code and output. */
-function runLayers(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+/** `dockdash ARGS` against the Podman service: its exit code and output. */
+function runDockdash(...args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
 	return new Promise(resolve => {
-		execFile(process.execPath, ['dist/cli.js', 'layers', ...args, '-H', podman!.host], {maxBuffer: 16 * 1024 * 1024}, (error, stdout, stderr) => {
+		execFile(process.execPath, ['dist/cli.js', ...args, '-H', podman!.host], {maxBuffer: 16 * 1024 * 1024}, (error, stdout, stderr) => {
 			resolve({code: error ? Number((error as {code?: number}).code ?? 1) : 0, stdout, stderr});
 		});
 	});
@@ -96,7 +96,7 @@ describe('the adapter against Podman', () => {
 		mkdirSync(context);
 		writeFileSync(path.join(context, 'Containerfile'), `FROM ${BUSYBOX}\nRUN dd if=/dev/zero of=/big bs=1k count=200\nRUN rm /big && echo hi > /hello\n`);
 		await podman!.podman('build', ...PODMAN_RUN_FLAGS, '--network', 'none', '--label', TEST_LABEL, '-t', 'dd-podman/layers:1', context);
-		const {code, stdout, stderr} = await runLayers('dd-podman/layers:1');
+		const {code, stdout, stderr} = await runDockdash('layers', 'dd-podman/layers:1');
 		assert.equal(code, 0, stderr);
 		assert.match(stdout, /^localhost\/dd-podman\/layers:1\s+[0-9a-f]{12}\s+linux\/amd64/);
 		assert.match(stdout, /\n\s+2\s+205kB\s+\d+\s+205kB\s+RUN dd if=\/dev\/zero of=\/big bs=1k count=200\n/);
@@ -104,7 +104,7 @@ describe('the adapter against Podman', () => {
 		assert.match(stdout, /Efficiency: 9\d\.\d%\s+wasted 205kB \(204800 B\)/);
 		assert.match(stdout, /205kB\s+\/big\s+\(layer 2 → deleted by layer 3\)/);
 		// The image copied in from the engine reads the same as it does there.
-		const copied = await runLayers(BUSYBOX);
+		const copied = await runDockdash('layers', BUSYBOX);
 		assert.equal(copied.code, 0, copied.stderr);
 		assert.match(copied.stdout, /RUN \/bin\/busybox --install -s \/bin/);
 		assert.match(copied.stdout, /Efficiency: 100\.0%/);
@@ -143,6 +143,13 @@ describe('the adapter against Podman', () => {
 		assert.ok(!plan.remove.some(item => item.id === busybox.id), JSON.stringify(removed));
 		assert.ok(removed.includes('dd-podman-gone'), JSON.stringify(removed));
 		assert.ok(!removed.includes('dd-podman-kept') && !removed.includes('dd-podman-keep'), JSON.stringify(removed));
+		// The command line says the same, and that the build cache it was asked for is not there.
+		const dryRun = await runDockdash('prune', '--all', '--named-volumes', '--dry-run', '--show-kept');
+		assert.equal(dryRun.code, 0, dryRun.stderr);
+		assert.equal(dryRun.stderr, 'Build cache: not supported by this engine (Podman)\n');
+		assert.match(dryRun.stdout, /\ncontainer\s+dd-podman-gone\s+[0-9a-f]{12}\s/);
+		assert.match(dryRun.stdout, /\ncontainer\s+dd-podman-kept\s+[0-9a-f]{12}\s+protected \(dockdash\.protect=true\)/);
+		assert.match(dryRun.stdout, /\nvolume\s+dd-podman-keep\s+(protected|used by dd-podman-kept)/);
 		// Podman's df SharedSize is the whole size: the Images pane shows no shared/unique figures rather than wrong ones.
 		assert.deepEqual((await imageDiskUsage(engine)).get(busybox.id), {sharedSize: null, uniqueSize: null});
 	});
