@@ -61,7 +61,7 @@ describe('mouse', () => {
 		await frameWith(lastFrame, /^› +row-07/m);
 		for (let step = 1; step <= 5; step++) {
 			stdin.write(wheelDown(10, 6));
-			await frameWith(lastFrame, new RegExp(`^› +row-${String(7 + 3 * step).padStart(2, '0')}`, 'm'));
+			await frameWith(lastFrame, new RegExp(`^› +row-${String(7 + 3 * step).padStart(2, '0')}`, 'm'), 10_000);
 		}
 	});
 
