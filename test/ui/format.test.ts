@@ -3,6 +3,7 @@ import {describe, it} from 'node:test';
 import {scrollOffset} from '../../source/hooks/use-list-state.js';
 import {fittingColumns, layoutColumns} from '../../source/ui/components/table.js';
 import {formatPorts, matchesFilter, sortContainers, stateText} from '../../source/ui/format/container-row.js';
+import {imageCells, type ImageRow} from '../../source/ui/format/image-row.js';
 import {fit, truncate, widthOf} from '../../source/ui/format/text.js';
 import {formatAge, formatBytes, shortId} from '../../source/ui/format/units.js';
 import {summary} from '../support/containers.js';
@@ -82,5 +83,23 @@ describe('virtualized table geometry', () => {
 		assert.equal(scrollOffset(50, 20, 10, 100), 20);
 		assert.equal(scrollOffset(95, 99, 10, 100), 90);
 		assert.equal(scrollOffset(90, 3, 10, 5), 0);
+	});
+
+	it('image sizes: … while df is out, – when the engine does not tell shared bytes (Podman), bytes otherwise', () => {
+		const row = (usage: Partial<ImageRow['image']>): ImageRow => ({
+			key: 'k',
+			ref: 'a:1',
+			label: 'a:1',
+			isDangling: false,
+			containers: [],
+			image: {id: 'sha256:'.padEnd(71, 'a'), repoTags: ['a:1'], repoDigests: [], parentId: '', created: 0, size: 2000, labels: {}, ...usage},
+		});
+		const cells = (usage: Partial<ImageRow['image']>) => {
+			const {shared, unique} = imageCells(row(usage), 0);
+			return [shared, unique];
+		};
+		assert.deepEqual(cells({}), ['…', '…']);
+		assert.deepEqual(cells({sharedSize: null, uniqueSize: null}), ['–', '–']);
+		assert.deepEqual(cells({sharedSize: 1500, uniqueSize: 500}), ['1.5kB', '500B']);
 	});
 });
