@@ -47,6 +47,7 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	const engine = createEngine(endpoint, {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000});
 	const mouse = new MouseReporting(text => process.stdout.write(text), config.mouse);
 	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config, mouse);
+	if (endpoint.context) services.contextName = endpoint.context;
 	if (extraEndpoints.length > 0 || contextView) {
 		const engineOptions = {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000};
 		const others = [...extraEndpoints, ...(contextView?.others ?? [])];

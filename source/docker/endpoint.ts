@@ -12,10 +12,14 @@ import path from 'node:path';
 
 export type TlsFiles = {ca?: string; cert?: string; key?: string; verify: boolean};
 
-export type EngineEndpoint =
+export type EngineEndpoint = (
 	| {transport: 'unix'; socketPath: string; url: string; source: string}
 	| {transport: 'tcp'; host: string; port: number; tls?: TlsFiles; url: string; source: string}
-	| {transport: 'ssh'; host: string; port?: number; user?: string; url: string; source: string};
+	| {transport: 'ssh'; host: string; port?: number; user?: string; url: string; source: string}
+) & {
+	/** The docker context it was chosen through, if one was: the header names it. */
+	context?: string;
+};
 
 /** A problem with the user's engine selection; its message is one line that names the fix. */
 export class EndpointError extends Error {
@@ -106,7 +110,7 @@ function tlsFromEnv(env: NodeJS.ProcessEnv, httpsScheme: boolean): TlsFiles | un
 type ContextMeta = {Name?: string; Endpoints?: {docker?: {Host?: string; SkipTLSVerify?: boolean}}};
 
 function contextEndpoint(name: string, env: NodeJS.ProcessEnv, home: string, source: string): EngineEndpoint {
-	if (name === 'default') return defaultEndpoint(`${source} default`);
+	if (name === 'default') return {...defaultEndpoint(`${source} default`), context: name};
 	const configDir = dockerConfigDir(env, home);
 	const digest = createHash('sha256').update(name).digest('hex');
 	const metaFile = path.join(configDir, 'contexts', 'meta', digest, 'meta.json');
@@ -123,7 +127,7 @@ function contextEndpoint(name: string, env: NodeJS.ProcessEnv, home: string, sou
 			if (existsSync(file)) tls[part] = file;
 		}
 	}
-	return parseHost(host, `${source} "${name}"`, env, tls);
+	return {...parseHost(host, `${source} "${name}"`, env, tls), context: name};
 }
 
 function defaultEndpoint(source: string): EngineEndpoint {

@@ -140,6 +140,13 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 			session.press('Escape');
 			session.press('q');
 			assert.equal(await session.waitForExit(), 0);
+
+			// Chosen with -c at the start, the context is named in the header the same way.
+			const started = startCli(['-c', 'spare'], {columns: 160, rows: 40, env: {DOCKER_CONFIG: config}});
+			sessions.push(started);
+			await started.waitForText(`dockdash · context spare · ${other.host} · Docker`);
+			started.press('q');
+			assert.equal(await started.waitForExit(), 0);
 		} finally {
 			rmSync(config, {recursive: true, force: true});
 		}
