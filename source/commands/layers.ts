@@ -8,7 +8,6 @@
  *   130 interrupted (Ctrl-C)
  */
 import {parseArgs} from 'node:util';
-import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
 import {createEngine, type Engine} from '../docker/engine.js';
 import {type ArchiveProgress, type ImageArchive, ImageArchiveError, analyseArchive, readImageArchiveFile, readImageFromEngine} from '../docker/image-archive.js';
 import type {ImageAnalysis} from '../model/layers/index.js';
@@ -17,7 +16,7 @@ import {type FileDifference, type FileFacts, type ImageComparison, compareImages
 import {sanitize} from '../model/sanitize.js';
 import {truncate} from '../ui/format/text.js';
 import {formatBytes} from '../ui/format/units.js';
-import {UsageError} from './cli-error.js';
+import {UsageError, endpointFromFlags} from './cli-error.js';
 
 export const LAYERS_HELP = `
   Usage
@@ -180,15 +179,6 @@ function progressLine(progress: ArchiveProgress): string {
 	return `reading ${formatBytes(progress.bytesRead)}${of}, ${progress.layersRead} layer(s)…`;
 }
 
-function endpointOf(host: string | undefined, context: string | undefined) {
-	try {
-		return resolveEndpoint({hostFlag: host, contextFlag: context});
-	} catch (error) {
-		if (error instanceof EndpointError) throw new UsageError(error.message);
-		throw error;
-	}
-}
-
 /** Layer identities to find shared layers by: the config's diff IDs, which do not depend on the image on top. */
 function layerKeysOf(archive: ImageArchive): readonly string[] {
 	// A legacy archive names the top layer's folder after the image too, so the same layer gets two names.
@@ -308,7 +298,7 @@ export async function runLayers(argv: string[], output: {stdout: NodeJS.Writable
 		const options = {signal: controller.signal, onProgress, platform: values.platform, reference: image};
 		let engine: Engine | undefined;
 		// Analysis only reads: read-only mode makes the transport refuse anything else.
-		const theEngine = () => (engine ??= createEngine(endpointOf(values.host, values.context), {readOnly: true}));
+		const theEngine = () => (engine ??= createEngine(endpointFromFlags(values.host, values.context), {readOnly: true}));
 		archive = values.archive ? await readImageArchiveFile(values.archive, options) : await readImageFromEngine(theEngine(), image!, options);
 		if (values['compare-archive'] !== undefined) other = await readImageArchiveFile(values['compare-archive'], {...options, reference: undefined});
 		else if (values.compare !== undefined) other = await readImageFromEngine(theEngine(), values.compare, {...options, reference: values.compare});

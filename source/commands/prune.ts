@@ -7,7 +7,6 @@ import {createInterface} from 'node:readline/promises';
 import {parseArgs} from 'node:util';
 import {executePlan, gatherInventory} from '../docker/cleanup.js';
 import {createEngine} from '../docker/engine.js';
-import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
 import {describeEngineError, RefusedError} from '../docker/errors.js';
 import {
 	computePrunePlan,
@@ -21,7 +20,7 @@ import {
 } from '../model/prune-plan.js';
 import {formatBytes} from '../ui/format/units.js';
 import {formatTable, keptItemCells, planItemCells, planTotal} from '../ui/format/prune-row.js';
-import {UsageError} from './cli-error.js';
+import {UsageError, endpointFromFlags} from './cli-error.js';
 
 export const PRUNE_EXIT = {success: 0, refused: 1, nothingToDo: 3, partial: 4} as const;
 
@@ -179,13 +178,7 @@ export async function runPrune(argv: readonly string[]): Promise<number> {
 		process.stdout.write(PRUNE_HELP.replace(/^\n/, '') + '\n');
 		return PRUNE_EXIT.success;
 	}
-	let endpoint;
-	try {
-		endpoint = resolveEndpoint({hostFlag: flags.host, contextFlag: flags.context});
-	} catch (error) {
-		if (error instanceof EndpointError) throw new UsageError(error.message);
-		throw error;
-	}
+	const endpoint = endpointFromFlags(flags.host, flags.context);
 	let protect = flags.protect;
 	if (!protect) {
 		const {loadConfig} = await import('./config-file.js');
