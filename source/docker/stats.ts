@@ -459,6 +459,8 @@ export class StatsCollector {
 	private readonly checked = new Set<string>();
 	private readonly checkQueue = new Set<string>();
 	private isChecking = false;
+	/** The container whose check is in flight: its sample comes from the check, not from a round's request too. */
+	private checkingId: string | undefined;
 
 	constructor(engine: Engine, options: StatsCollectorOptions) {
 		this.engine = engine;
@@ -603,11 +605,14 @@ export class StatsCollector {
 			this.checkQueue.delete(id);
 			if (this.isStopped) return;
 			if (!this.targets.includes(id) || this.checked.has(id)) continue;
+			this.checkingId = id;
 			try {
 				await this.check(id);
 			} catch {
 				// The engine did not answer (container stopped, engine busy): try again in a later round.
 				continue;
+			} finally {
+				this.checkingId = undefined;
 			}
 		}
 	}
@@ -643,12 +648,14 @@ export class StatsCollector {
 		this.checked.add(id);
 		if (reason === undefined) {
 			if (!this.layoutTrust.has(layout)) this.layoutTrust.set(layout, true);
-			return;
+		} else {
+			if (!this.layoutTrust.has(layout)) this.layoutTrust.set(layout, false);
+			cgroup.forget(handle);
+			this.handles.set(id, null);
+			this.options.onCgroupMismatch?.(id, `${handle.relative}: ${reason}`);
 		}
-		if (!this.layoutTrust.has(layout)) this.layoutTrust.set(layout, false);
-		cgroup.forget(handle);
-		this.handles.set(id, null);
-		this.options.onCgroupMismatch?.(id, `${handle.relative}: ${reason}`);
+		// The engine's sample is this round's figure for the container (the round did not ask for it).
+		if (!this.isStopped && this.targets.includes(id)) this.options.onSamples(new Map([[id, fromEngine]]));
 	}
 
 	private async pollOneShot(ids: readonly string[], samples: Map<string, StatsSample>): Promise<void> {
@@ -656,8 +663,9 @@ export class StatsCollector {
 		const worker = async () => {
 			while (next < ids.length && !this.isStopped) {
 				const id = ids[next++]!;
-				// Its layout was vouched for while this round ran: its files are read from the next round on.
-				if (this.isTrusted(id)) continue;
+				// Its layout was vouched for while this round ran (its files are read from the next
+				// round on), or its check is asking the engine right now.
+				if (this.isTrusted(id) || id === this.checkingId) continue;
 				try {
 					const json = await this.engine.oneShot(
 						'container stats',
