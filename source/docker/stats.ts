@@ -6,10 +6,13 @@
  * dockdash instead polls in rounds, one round per interval, with no round
  * overlapping the last, and reads each container by the cheapest way open:
  *
- *  - `cgroup`: when the engine is on this host (a unix socket) and cgroup v1
- *    files for the container are readable, the counters are read straight from
- *    /sys/fs/cgroup and /proc, the same files the engine reads. The engine does
- *    no work at all.
+ *  - `cgroup`: when the engine is on this host (a unix socket) and the
+ *    container's cgroup files are readable (cgroup v1 or v2), the counters are
+ *    read straight from /sys/fs/cgroup and /proc, the same files the engine
+ *    reads. The engine does no work at all. Files are trusted only after one
+ *    sample of them agreed with the engine's own one-shot answer (see
+ *    {@link StatsCollector}), so a layout never seen before costs speed, never
+ *    correctness.
  *  - `one-shot`: otherwise a single `GET /containers/ID/stats?stream=false&one-shot=true`
  *    (API ≥ 1.41) per container and round, 4 in flight: the engine's cost is set
  *    by the requests in flight (measured: 8 in flight cost dockerd + containerd
@@ -26,7 +29,7 @@
 import {closeSync, openSync, readFileSync, readSync, readlinkSync} from 'node:fs';
 import os from 'node:os';
 import type {Readable} from 'node:stream';
-import {type StatsSample, memoryUsedBytes} from '../model/stats.js';
+import {type StatsSample, disagreementWithEngine, memoryUsedBytes} from '../model/stats.js';
 import type {Engine} from './engine.js';
 
 export type StatsMethod = 'cgroup' | 'one-shot' | 'stream';
@@ -140,21 +143,74 @@ export function parseNetDev(text: string): {rx: number; tx: number} {
 	return {rx, tx};
 }
 
+/** Sums rbytes and wbytes of every device in a cgroup v2 io.stat ("254:0 rbytes=1 wbytes=2 rios=…"). */
+export function parseIoStat(text: string): {read: number; write: number} {
+	let read = 0;
+	let write = 0;
+	for (const match of text.matchAll(/\b([rw])bytes=(\d+)/g)) {
+		if (match[1] === 'r') read += Number(match[2]);
+		else write += Number(match[2]);
+	}
+	return {read, write};
+}
+
+/** CPU time in ns from a cgroup v2 cpu.stat (its usage_usec line); undefined when the line is missing. */
+export function parseCpuStatUsageNs(text: string): number | undefined {
+	const match = /(?:^|\n)usage_usec (\d+)/.exec(text);
+	return match ? Number(match[1]) * 1000 : undefined;
+}
+
+/** A cgroup v2 memory.max: bytes, or Infinity for "max". */
+export function parseMemoryMax(text: string): number {
+	const value = text.trim();
+	return value === 'max' ? Number.POSITIVE_INFINITY : Number(value);
+}
+
+/**
+ * The cgroup path of a process from /proc/PID/cgroup, relative to the hierarchy's root:
+ * the "0::" line on cgroup v2, the line naming cpuacct on v1. Undefined when neither is there.
+ */
+export function parseProcCgroup(text: string, version: CgroupVersion): string | undefined {
+	for (const line of text.split('\n')) {
+		const [, controllers, path] = /^\d+:([^:]*):(.*)$/.exec(line.trim()) ?? [];
+		if (path === undefined) continue;
+		const isMatch = version === 2 ? controllers === '' : controllers!.split(',').includes('cpuacct');
+		if (isMatch) return path.replace(/^\/+|\/+$/g, '') || undefined;
+	}
+	return undefined;
+}
+
 /** The value of one key of memory.stat. */
 export function memoryStatValue(text: string, key: string): number | undefined {
 	const match = new RegExp(`(?:^|\\n)${key} (\\d+)`).exec(text);
 	return match ? Number(match[1]) : undefined;
 }
 
-interface CgroupHandle {
-	/** Path of the container's cgroup below each controller, such as "docker/ID". */
+/** Which cgroup hierarchy the host mounts at /sys/fs/cgroup: v1 (one tree per controller) or the unified v2 tree. */
+export type CgroupVersion = 1 | 2;
+
+export interface CgroupHandle {
+	/** Path of the container's cgroup below the hierarchy's root (below each controller on v1), such as "docker/ID". */
 	relative: string;
 	/** A process of the container, for its network namespace; undefined when it shares the host's. */
 	pid?: number;
 }
 
+/** Where a container's cgroup is usually found: the cgroupfs driver's "docker/ID" and the systemd driver's scope. */
+function usualPlaces(id: string): string[] {
+	return [`docker/${id}`, `system.slice/docker-${id}.scope`];
+}
+
 /**
- * Reads containers' counters from cgroup v1 files and /proc on this host.
+ * The shape of a container's cgroup path with its ID taken out, such as "docker/{id}":
+ * containers of one shape are read the same way, so one that agreed with the engine vouches for the others.
+ */
+export function cgroupLayoutOf(relative: string, id: string): string {
+	return relative.split(id).join('{id}');
+}
+
+/**
+ * Reads containers' counters from cgroup files (v1 or v2) and /proc on this host.
  * Every method throws when a file is missing; the collector then falls back to the API.
  */
 export class CgroupReader {
@@ -162,6 +218,8 @@ export class CgroupReader {
 	private readonly hostNetNs: string | undefined;
 	private readonly hostMemory = os.totalmem();
 	readonly onlineCpus: number;
+	/** The hierarchy found at cgroupRoot; undefined when there is none dockdash can read. */
+	readonly version: CgroupVersion | undefined;
 
 	constructor(paths: Partial<HostPaths> = {}) {
 		this.paths = {...DEFAULT_PATHS, ...paths};
@@ -171,24 +229,57 @@ export class CgroupReader {
 		} catch {
 			this.hostNetNs = undefined;
 		}
+		this.version = this.detectVersion();
 	}
 
-	/** True on a cgroup v1 host whose files dockdash can read. */
-	isAvailable(): boolean {
+	private detectVersion(): CgroupVersion | undefined {
+		// The unified hierarchy has cgroup.controllers at its root; a v1 host (or a hybrid
+		// one, whose v2 tree sits at unified/ and has no controllers) has a cpuacct tree.
+		try {
+			if (readText(`${this.paths.cgroupRoot}/cgroup.controllers`).split(/\s+/).includes('cpu')) return 2;
+		} catch {
+			// Not v2: try v1.
+		}
 		try {
 			readNumber(`${this.paths.cgroupRoot}/cpuacct/cpuacct.usage`);
-			return this.systemCpuNs() !== undefined;
+			return 1;
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** True on a host whose cgroup files (v1 or v2) dockdash can read. */
+	isAvailable(): boolean {
+		try {
+			return this.version !== undefined && this.systemCpuNs() !== undefined;
 		} catch {
 			return false;
 		}
 	}
 
-	/** Finds a container's cgroup under the usual parents (cgroupfs "docker/", systemd "system.slice/"), or the given one. */
-	find(id: string, cgroupParent?: string): CgroupHandle | undefined {
-		const candidates = cgroupParent ? [`${cgroupParent.replace(/^\/+|\/+$/g, '')}/${id}`] : [`docker/${id}`, `system.slice/docker-${id}.scope`];
+	/** The file whose presence says a cgroup exists and can be read. */
+	private probeFile(relative: string): string {
+		return this.version === 2 ? `${this.paths.cgroupRoot}/${relative}/cpu.stat` : `${this.paths.cgroupRoot}/cpuacct/${relative}/cpuacct.usage`;
+	}
+
+	/**
+	 * Finds a container's cgroup: below the given parent, in the usual places, or (for any
+	 * other layout: rootless Docker's user slice, a custom --cgroup-parent) through
+	 * /proc/PID/cgroup of the container's main process, when its PID is given.
+	 */
+	find(id: string, options: {cgroupParent?: string; pid?: number} = {}): CgroupHandle | undefined {
+		const candidates = options.cgroupParent ? [`${options.cgroupParent.replace(/^\/+|\/+$/g, '')}/${id}`] : usualPlaces(id);
+		if (options.pid !== undefined && this.version !== undefined) {
+			try {
+				const fromProc = parseProcCgroup(readText(`${this.paths.procRoot}/${options.pid}/cgroup`), this.version);
+				if (fromProc) candidates.push(fromProc);
+			} catch {
+				// The process is gone: only the usual places are left.
+			}
+		}
 		for (const relative of candidates) {
 			try {
-				readNumber(`${this.paths.cgroupRoot}/cpuacct/${relative}/cpuacct.usage`);
+				readText(this.probeFile(relative));
 			} catch {
 				continue;
 			}
@@ -199,7 +290,8 @@ export class CgroupReader {
 
 	private containerPid(relative: string): number | undefined {
 		try {
-			const pid = Number.parseInt(readText(`${this.paths.cgroupRoot}/pids/${relative}/cgroup.procs`), 10);
+			const procs = this.version === 2 ? `${this.paths.cgroupRoot}/${relative}/cgroup.procs` : `${this.paths.cgroupRoot}/pids/${relative}/cgroup.procs`;
+			const pid = Number.parseInt(readText(procs), 10);
 			if (!Number.isFinite(pid)) return undefined;
 			// Host networking: the engine reports no network figures, and the host's would be wrong here.
 			if (this.hostNetNs && readlinkSync(`${this.paths.procRoot}/${pid}/ns/net`) === this.hostNetNs) return undefined;
@@ -266,34 +358,58 @@ export class CgroupReader {
 
 	/** One sample; `systemCpuNs` is read once per round by the caller and shared. */
 	read(handle: CgroupHandle, systemCpuNs: number, readAt: number): StatsSample {
-		const base = this.paths.cgroupRoot;
-		const {relative} = handle;
-		const usage = this.readNumberKept(`${base}/memory/${relative}/memory.usage_in_bytes`);
-		const inactive = memoryStatValue(this.readKept(`${base}/memory/${relative}/memory.stat`), 'total_inactive_file');
-		const limit = this.readNumberKept(`${base}/memory/${relative}/memory.limit_in_bytes`);
-		const block = parseBlkioServiceBytes(this.readKept(`${base}/blkio/${relative}/blkio.throttle.io_service_bytes`));
+		const counters = this.version === 2 ? this.readV2(handle.relative) : this.readV1(handle.relative);
 		let network = {rx: 0, tx: 0};
 		if (handle.pid !== undefined) {
 			try {
 				network = parseNetDev(this.readKept(`${this.paths.procRoot}/${handle.pid}/net/dev`));
 			} catch {
 				// The first process exited; look for another next round.
-				handle.pid = this.containerPid(relative);
+				handle.pid = this.containerPid(handle.relative);
 			}
 		}
 		return {
 			readAt,
-			cpuTotalNs: this.readNumberKept(`${base}/cpuacct/${relative}/cpuacct.usage`),
+			cpuTotalNs: counters.cpuTotalNs,
 			systemCpuNs,
 			onlineCpus: this.onlineCpus,
-			memoryUsed: memoryUsedBytes(usage, inactive === undefined ? undefined : {total_inactive_file: inactive}),
-			// The engine caps an unlimited cgroup's limit (2^63 rounded to pages) to the host's memory.
-			memoryLimit: Math.min(limit, this.hostMemory),
+			memoryUsed: counters.memoryUsed,
+			// The engine caps an unlimited cgroup's limit (2^63 rounded to pages on v1, "max" on v2) to the host's memory.
+			memoryLimit: Math.min(counters.memoryLimit, this.hostMemory),
 			networkRx: network.rx,
 			networkTx: network.tx,
-			blockRead: block.read,
-			blockWrite: block.write,
+			blockRead: counters.block.read,
+			blockWrite: counters.block.write,
+			pids: counters.pids,
+		};
+	}
+
+	private readV1(relative: string) {
+		const base = this.paths.cgroupRoot;
+		const usage = this.readNumberKept(`${base}/memory/${relative}/memory.usage_in_bytes`);
+		const inactive = memoryStatValue(this.readKept(`${base}/memory/${relative}/memory.stat`), 'total_inactive_file');
+		return {
+			cpuTotalNs: this.readNumberKept(`${base}/cpuacct/${relative}/cpuacct.usage`),
+			memoryUsed: memoryUsedBytes(usage, inactive === undefined ? undefined : {total_inactive_file: inactive}),
+			memoryLimit: this.readNumberKept(`${base}/memory/${relative}/memory.limit_in_bytes`),
+			block: parseBlkioServiceBytes(this.readKept(`${base}/blkio/${relative}/blkio.throttle.io_service_bytes`)),
 			pids: this.readNumberKept(`${base}/pids/${relative}/pids.current`),
+		};
+	}
+
+	// The docker CLI's v2 figures: CPU from cpu.stat's usage_usec, memory as memory.current
+	// less inactive_file, the limit from memory.max, block I/O from io.stat.
+	private readV2(relative: string) {
+		const dir = `${this.paths.cgroupRoot}/${relative}`;
+		const cpuTotalNs = parseCpuStatUsageNs(this.readKept(`${dir}/cpu.stat`));
+		if (cpuTotalNs === undefined) throw new Error(`${dir}/cpu.stat has no usage_usec`);
+		const inactive = memoryStatValue(this.readKept(`${dir}/memory.stat`), 'inactive_file');
+		return {
+			cpuTotalNs,
+			memoryUsed: memoryUsedBytes(this.readNumberKept(`${dir}/memory.current`), inactive === undefined ? undefined : {inactive_file: inactive}),
+			memoryLimit: parseMemoryMax(this.readKept(`${dir}/memory.max`)),
+			block: parseIoStat(this.readKept(`${dir}/io.stat`)),
+			pids: this.readNumberKept(`${dir}/pids.current`),
 		};
 	}
 }
@@ -309,12 +425,21 @@ export interface StatsCollectorOptions {
 	onSamples: (samples: Map<string, StatsSample>) => void;
 	/** One line per failing container, at most once per container until it recovers. */
 	onError?: (id: string, error: unknown) => void;
+	/** A container whose cgroup files disagreed with the engine, and why; it is read through the engine from then on. */
+	onCgroupMismatch?: (id: string, reason: string) => void;
 	hostPaths?: Partial<HostPaths>;
 }
 
 /**
  * Collects stats for a set of running containers in rounds. Set the targets
  * with {@link setTargets}; {@link stop} aborts every request and stream.
+ *
+ * Cgroup files are read for a container only once its layout (its cgroup path
+ * with the ID taken out, "docker/{id}") is trusted: the first container of a
+ * layout is checked against the engine's one-shot answer, and until then it is
+ * read through the engine. Every container is then checked once in the
+ * background, one request at a time; one whose files disagree is read through
+ * the engine from then on.
  */
 export class StatsCollector {
 	private readonly engine: Engine;
@@ -329,6 +454,13 @@ export class StatsCollector {
 	private readonly streamed = new Map<string, StatsSample>();
 	private readonly failing = new Set<string>();
 	private isStopped = false;
+	/** Layouts checked against the engine: true once one container agreed, false when the first check failed. */
+	private readonly layoutTrust = new Map<string, boolean>();
+	private readonly checked = new Set<string>();
+	private readonly checkQueue = new Set<string>();
+	private isChecking = false;
+	/** The container whose check is in flight: its sample comes from the check, not from a round's request too. */
+	private checkingId: string | undefined;
 
 	constructor(engine: Engine, options: StatsCollectorOptions) {
 		this.engine = engine;
@@ -342,7 +474,7 @@ export class StatsCollector {
 	methodOf(id: string): StatsMethod | undefined {
 		if (!this.targets.includes(id)) return undefined;
 		if (this.options.method === 'stream') return 'stream';
-		return this.handles.get(id) ? 'cgroup' : 'one-shot';
+		return this.isTrusted(id) ? 'cgroup' : 'one-shot';
 	}
 
 	/** The containers to collect (running ones). Streams of containers no longer listed end. */
@@ -353,6 +485,8 @@ export class StatsCollector {
 			if (wanted.has(id)) continue;
 			if (handle) this.cgroup?.forget(handle);
 			this.handles.delete(id);
+			this.checked.delete(id);
+			this.checkQueue.delete(id);
 		}
 		for (const [id, controller] of this.streams) {
 			if (!wanted.has(id)) {
@@ -433,7 +567,8 @@ export class StatsCollector {
 				handle = this.cgroup.find(id) ?? null;
 				this.handles.set(id, handle);
 			}
-			if (!handle) {
+			if (!this.checked.has(id)) this.scheduleCheck(id);
+			if (!handle || !this.isTrusted(id)) {
 				rest.push(id);
 				continue;
 			}
@@ -444,9 +579,83 @@ export class StatsCollector {
 				// The cgroup went away (container stopped or restarted with a new one): look again next round.
 				this.cgroup.forget(handle);
 				this.handles.delete(id);
+				this.checked.delete(id);
 			}
 		}
 		return rest;
+	}
+
+	private isTrusted(id: string): boolean {
+		const handle = this.handles.get(id);
+		return Boolean(handle && this.layoutTrust.get(cgroupLayoutOf(handle.relative, id)));
+	}
+
+	private scheduleCheck(id: string): void {
+		this.checkQueue.add(id);
+		if (this.isChecking) return;
+		this.isChecking = true;
+		void this.runChecks().finally(() => {
+			this.isChecking = false;
+		});
+	}
+
+	// One request at a time, beside the rounds and never holding them up.
+	private async runChecks(): Promise<void> {
+		for (const id of this.checkQueue) {
+			this.checkQueue.delete(id);
+			if (this.isStopped) return;
+			if (!this.targets.includes(id) || this.checked.has(id)) continue;
+			this.checkingId = id;
+			try {
+				await this.check(id);
+			} catch {
+				// The engine did not answer (container stopped, engine busy): try again in a later round.
+				continue;
+			} finally {
+				this.checkingId = undefined;
+			}
+		}
+	}
+
+	/** Compares one sample of a container's files with the engine's own; a container whose files disagree is read through the engine. */
+	private async check(id: string): Promise<void> {
+		const cgroup = this.cgroup!;
+		let handle = this.handles.get(id);
+		if (!handle) {
+			// Not in the usual places: the container's main process tells where its cgroup is
+			// (rootless Docker's user slice, a --cgroup-parent of the user's choosing).
+			const info = (await this.engine.oneShot('container inspect', s => this.engine.docker.getContainer(id).inspect({abortSignal: s} as object), this.abort.signal)) as {State?: {Pid?: number}};
+			const pid = info.State?.Pid;
+			handle = pid ? cgroup.find(id, {pid}) : undefined;
+			this.handles.set(id, handle ?? null);
+			if (!handle) {
+				this.checked.add(id);
+				return;
+			}
+		}
+		const startedAt = Date.now();
+		const json = await this.engine.oneShot(
+			'container stats',
+			signal => this.engine.docker.getContainer(id).stats({stream: false, 'one-shot': true, abortSignal: signal} as object) as unknown as Promise<EngineStatsJson>,
+			this.abort.signal,
+		);
+		const fromEngine = parseEngineStats(json);
+		const systemCpuNs = cgroup.systemCpuNs();
+		if (!fromEngine || systemCpuNs === undefined || this.handles.get(id) !== handle) return;
+		const fromFiles = cgroup.read(handle, systemCpuNs, Date.now());
+		const reason = disagreementWithEngine(fromEngine, fromFiles, {elapsedMs: Date.now() - startedAt, hostMemoryBytes: os.totalmem()});
+		const layout = cgroupLayoutOf(handle.relative, id);
+		this.checked.add(id);
+		if (reason === undefined) {
+			if (!this.layoutTrust.has(layout)) this.layoutTrust.set(layout, true);
+		} else {
+			if (!this.layoutTrust.has(layout)) this.layoutTrust.set(layout, false);
+			cgroup.forget(handle);
+			this.handles.set(id, null);
+			this.options.onCgroupMismatch?.(id, `${handle.relative}: ${reason}`);
+		}
+		// The engine's sample is this round's figure for the container (the round did not ask for it).
+		if (!this.isStopped && this.targets.includes(id)) this.options.onSamples(new Map([[id, fromEngine]]));
 	}
 
 	private async pollOneShot(ids: readonly string[], samples: Map<string, StatsSample>): Promise<void> {
@@ -454,6 +663,9 @@ export class StatsCollector {
 		const worker = async () => {
 			while (next < ids.length && !this.isStopped) {
 				const id = ids[next++]!;
+				// Its layout was vouched for while this round ran (its files are read from the next
+				// round on), or its check is asking the engine right now.
+				if (this.isTrusted(id) || id === this.checkingId) continue;
 				try {
 					const json = await this.engine.oneShot(
 						'container stats',

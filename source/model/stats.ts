@@ -167,3 +167,24 @@ export interface ContainerStats {
 
 /** Default history: three minutes at one sample a second. */
 export const DEFAULT_HISTORY_POINTS = 180;
+
+const MiB = 1024 * 1024;
+
+/**
+ * Why a sample read from cgroup files cannot be trusted, judged against the engine's own
+ * one-shot sample of the same container taken just before it; undefined when they agree.
+ * Counters only grow, so the files' CPU time is at least the engine's and ahead of it by no
+ * more than the time between the two readings (plus the engine's own sampling delay) on
+ * every CPU. Memory and PIDs move, so they only need to be near. A cgroup of the wrong
+ * container or a parent cgroup fails these by far more than the margins.
+ */
+export function disagreementWithEngine(engine: StatsSample, files: StatsSample, options: {elapsedMs: number; hostMemoryBytes: number}): string | undefined {
+	const cpuAheadNs = files.cpuTotalNs - engine.cpuTotalNs;
+	const cpuBudgetNs = (options.elapsedMs + 1500) * 1e6 * Math.max(files.onlineCpus, engine.onlineCpus);
+	if (cpuAheadNs < -10e6 || cpuAheadNs > cpuBudgetNs) return `CPU time ${files.cpuTotalNs} ns in the files, ${engine.cpuTotalNs} ns from the engine`;
+	const limit = (sample: StatsSample) => Math.min(sample.memoryLimit, options.hostMemoryBytes);
+	if (Math.abs(limit(files) - limit(engine)) > 0.01 * limit(engine) + MiB) return `memory limit ${limit(files)} in the files, ${limit(engine)} from the engine`;
+	if (Math.abs(files.memoryUsed - engine.memoryUsed) > Math.max(16 * MiB, 0.1 * engine.memoryUsed)) return `memory ${files.memoryUsed} in the files, ${engine.memoryUsed} from the engine`;
+	if (Math.abs(files.pids - engine.pids) > Math.max(3, 0.2 * engine.pids)) return `${files.pids} processes in the files, ${engine.pids} from the engine`;
+	return undefined;
+}

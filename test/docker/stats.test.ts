@@ -4,6 +4,9 @@
  * one-shot API polls.
  */
 import assert from 'node:assert/strict';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {type StatsMethod, StatsCollector} from '../../source/docker/stats.js';
 import {StatsStore} from '../../source/model/stats-store.js';
@@ -115,6 +118,39 @@ describe('stats collection against the engine', () => {
 			assert.equal(ours.pids, 2, 'sh and sleep');
 		});
 	}
+
+	it('auto: cgroup files that disagree with the engine are not trusted; the container is read through the engine', async () => {
+		// A host tree where the spinner's cgroup says the wrong things (another container's
+		// files, a parent cgroup, a PID from another namespace would look like this).
+		const root = mkdtempSync(path.join(os.tmpdir(), 'dockdash-wrong-cgroup-'));
+		const write = (file: string, text: string) => {
+			mkdirSync(path.dirname(path.join(root, file)), {recursive: true});
+			writeFileSync(path.join(root, file), text);
+		};
+		write('cpuacct/cpuacct.usage', '1\n');
+		write(`cpuacct/docker/${spinner}/cpuacct.usage`, '900000000000000\n');
+		write(`memory/docker/${spinner}/memory.usage_in_bytes`, '999000000\n');
+		write(`memory/docker/${spinner}/memory.stat`, 'total_inactive_file 0\n');
+		write(`memory/docker/${spinner}/memory.limit_in_bytes`, '1000000000\n');
+		write(`blkio/docker/${spinner}/blkio.throttle.io_service_bytes`, '');
+		write(`pids/docker/${spinner}/pids.current`, '77\n');
+		const mismatches: string[] = [];
+		const store = new StatsStore();
+		const collector = new StatsCollector(engine, {hostPaths: {cgroupRoot: root}, onSamples: samples => store.apply(samples), onCgroupMismatch: (id, reason) => mismatches.push(`${id} ${reason}`)});
+		collector.setTargets([spinner]);
+		collector.start();
+		try {
+			await waitFor(() => mismatches.length > 0, {what: 'the check against the engine'});
+			assert.match(mismatches[0]!, new RegExp(`^${spinner} docker/${spinner}: CPU time`));
+			const before = store.get().get(spinner)?.latest.at ?? 0;
+			await waitFor(() => (store.get().get(spinner)?.latest.at ?? 0) > before, {what: 'a round after the check'});
+			assert.equal(collector.methodOf(spinner), 'one-shot');
+			assert.equal(store.get().get(spinner)!.latest.pids, 1, 'the figures are the engine\'s, not the 77 PIDs of the wrong files');
+		} finally {
+			collector.stop();
+			rmSync(root, {recursive: true, force: true});
+		}
+	});
 
 	it('a stopped container gives no figures and no crash', async () => {
 		const stopped = await makeContainer({start: false});
