@@ -7,7 +7,7 @@ import {provideInventoryStore} from '../../source/cleanup-services.js';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {InventoryStore, type PruneOutcome} from '../../source/model/inventory-store.js';
 import type {Inventory, InventoryContainer, PrunePlan} from '../../source/model/prune-plan.js';
-import {frameWith, scriptedServices} from '../support/services.js';
+import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const DOWN = '\u001B[B';
@@ -60,7 +60,7 @@ async function renderPane(pane: string, options: {readOnly?: boolean} = {}) {
 	const services = await scriptedServices([], options);
 	const scripted = scriptedStore();
 	provideInventoryStore(services.engine, scripted.store);
-	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} initialPane={pane} />);
+	const app = render(<App router={deliberateRouter()} services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} initialPane={pane} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();
