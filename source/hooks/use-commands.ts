@@ -12,13 +12,18 @@ export interface CommandOptions {
 	priority?: number;
 }
 
+/** Keys that change the engine or write a file act only when pressed on its own; a shell's key takes what follows it. */
+function actsOnlyOnItsOwn(command: Command): boolean {
+	return (Boolean(command.isMutating) || Boolean(command.writesFile)) && !command.isTypeAhead;
+}
+
 /**
  * Why a key that changes the engine must not act now, or undefined when it may (issue 19):
  * it came in one chunk with other keys, or right after another key. Keys the palette
  * presses for the user are deliberate.
  */
 export function typingRefusal(command: Command, name: string, press: KeyPress): string | undefined {
-	if (!command.isMutating || command.isTypeAhead || press.isSynthetic) return undefined;
+	if (!actsOnlyOnItsOwn(command) || press.isSynthetic) return undefined;
 	const key = displayKey(name);
 	if (press.isPasted) return `\`${key}\` came in one piece with other keys (a paste?): ${commandWord(command)} not run — press ${key} on its own`;
 	if (press.sincePreviousMs < TYPING_GAP_MS) return `\`${key}\` came right after another key (typing?): ${commandWord(command)} not run — press ${key} on its own`;
@@ -39,7 +44,7 @@ export function useCommands(scopes: readonly Scope[], handlers: CommandHandlers,
 			const command = commandFor(name, scopes, {isReadOnly: options.isReadOnly});
 			const handler = command ? handlers[command.id] : undefined;
 			if (!command || !handler) return false;
-			if (!command.isMutating || command.isTypeAhead || press?.isSynthetic || !router) {
+			if (!actsOnlyOnItsOwn(command) || press?.isSynthetic || !router) {
 				handler(name);
 				return true;
 			}

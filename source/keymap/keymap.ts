@@ -22,6 +22,8 @@ export interface Command {
 	 * inside typing, instead of waiting to see that it was pressed on its own (issue 19).
 	 */
 	isTypeAhead?: boolean;
+	/** Writes a file: like a key that changes the engine, it acts only when pressed on its own (issue 19). */
+	writesFile?: boolean;
 	/** Shown in the hint bar at the bottom of the screen. */
 	isHint?: boolean;
 	/** The hint bar's word for it, when the description's first word does not say it. */
@@ -124,7 +126,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'logs.tail', scope: 'logs', keys: ['T'], description: 'how many past lines to start from (tail)'},
 	{id: 'logs.since', scope: 'logs', keys: ['s'], description: 'start from a time: 10m, 2h, 1d or 2026-11-23T01:00:00Z (since)'},
 	{id: 'logs.project', scope: 'logs', keys: ['p'], description: 'merged logs of the selected container’s compose project, or back'},
-	{id: 'logs.save', scope: 'logs', keys: ['S'], description: 'save the kept lines to a file (path in the status line)'},
+	{id: 'logs.save', scope: 'logs', keys: ['S'], description: 'save the kept lines to a file (path in the status line)', writesFile: true},
 	{id: 'logs.select', scope: 'logs', keys: ['v'], description: 'select mode: plain, still text to select and copy with the terminal', isHint: true},
 	{id: 'logs.clear', scope: 'logs', keys: ['c'], description: 'clear the lines kept'},
 
