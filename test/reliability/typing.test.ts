@@ -192,7 +192,7 @@ describe(`typing never deletes: words and bursts at human speed into every pane 
 				else await sleep(350 + random() * 300);
 			}
 			// A burst at typing speed, then one pasted (one write), then a few keys at a time (typing over a slow link).
-			const bursts = LONG ? 4 : 1;
+			const bursts = LONG ? 2 : 1;
 			for (let i = 0; i < bursts; i++) {
 				if (context.isDialog) keysTyped += await typeLikeAPerson(session, 'x', random); // a dialog's sentence goes on
 				keysTyped += await typeLikeAPerson(session, randomBurst(random, LONG ? 10 + Math.floor(random() * 20) : 5 + Math.floor(random() * 5)), random);
