@@ -7,7 +7,7 @@
  */
 import {type Key, useInput} from 'ink';
 import React, {createContext, useContext, useLayoutEffect, useRef, useSyncExternalStore} from 'react';
-import {allCommands, type Command, keyName, keysOf} from '../keymap/keymap.js';
+import {type Command, keyName, keysOf} from '../keymap/keymap.js';
 import {type MouseEvent, parseMouseReport} from '../model/mouse.js';
 
 /**
@@ -60,8 +60,8 @@ interface Layer {
 	order: number;
 	handler: {current: KeyHandler};
 	isActive: {current: boolean | (() => boolean)};
-	/** The command ids the layer handles, for the hint bar and help: what a pane registers is what it offers. */
-	commands?: {current: readonly string[]};
+	/** The commands the layer handles, for the hint bar and help: what a pane registers is what it offers. */
+	commands?: {current: readonly Command[]};
 }
 
 /** A command some active layer binds now, with the keys that reach it (a higher layer's key shadows a lower one's). */
@@ -138,14 +138,11 @@ export class KeyRouter {
 	/** The commands the active layers bind now, top layer first, each with the keys no higher layer took. */
 	bound(): BoundCommand[] {
 		const taken = new Set<string>();
-		const byId = new Map(allCommands().map(command => [command.id, command]));
 		const out: BoundCommand[] = [];
 		for (const layer of this.layers) {
 			if (!layer.commands || !isOn(layer.isActive)) continue;
 			const fresh: Array<[Command, string[]]> = [];
-			for (const id of layer.commands.current) {
-				const command = byId.get(id);
-				if (!command) continue;
+			for (const command of layer.commands.current) {
 				const keys = keysOf(command).filter(key => !taken.has(key));
 				if (keys.length > 0) fresh.push([command, keys]);
 			}
@@ -277,17 +274,17 @@ export function useMouse(priority: number, handler: MouseHandler, isActive: bool
 }
 
 /**
- * Registers a key layer for the life of the component. `commands` are the command ids it
+ * Registers a key layer for the life of the component. `commands` are the commands it
  * handles: the hint bar and help list exactly these for the focused pane.
  */
-export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boolean | (() => boolean) = true, commands?: readonly string[]): void {
+export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boolean | (() => boolean) = true, commands?: readonly Command[]): void {
 	const router = useContext(RouterContext);
 	if (!router) throw new Error('useKeyLayer outside <KeyRouterProvider>');
 	const handlerRef = useRef(handler);
 	handlerRef.current = handler;
 	const activeRef = useRef(isActive);
 	activeRef.current = isActive;
-	const commandsRef = useRef<readonly string[]>(commands ?? []);
+	const commandsRef = useRef<readonly Command[]>(commands ?? []);
 	commandsRef.current = commands ?? [];
 	const hasCommands = commands !== undefined;
 	// A layout effect: the layer exists before Ink has drawn the frame that shows
@@ -301,7 +298,7 @@ export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boo
 		};
 	}, [router, priority, hasCommands]);
 	// What the layer offers changed (another mode of the pane, a dialog over it): the hints follow.
-	const offered = hasCommands && (typeof isActive === 'function' ? isActive() : isActive) ? commandsRef.current.join(' ') : '';
+	const offered = hasCommands && (typeof isActive === 'function' ? isActive() : isActive) ? commandsRef.current.map(command => `${command.scope}:${command.id}:${keysOf(command).join(',')}`).join(' ') : '';
 	useLayoutEffect(() => {
 		if (hasCommands) router.changed();
 	}, [router, offered, hasCommands]);

@@ -63,6 +63,6 @@ export function useCommands(scopes: readonly Scope[], handlers: CommandHandlers,
 			return true;
 		},
 		options.isActive,
-		offered.map(command => command.id),
+		offered,
 	);
 }
