@@ -164,7 +164,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'output.up', scope: 'output', keys: ['up', 'k'], description: 'scroll up'},
 	{id: 'output.down', scope: 'output', keys: ['down', 'j'], description: 'scroll down'},
 
-	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog'},
+	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
 ];
 
