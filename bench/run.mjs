@@ -5,7 +5,7 @@
 //   npm run bench                    own throwaway engine (/tmp/dockdash-engine-bench), stopped at the end
 //   BENCH_ENGINE=current npm run bench   use DOCKER_HOST as it is (it must be a local unix socket)
 //   BENCH_QUICK=1 npm run bench      a few minutes: fewer containers, shorter windows, fewer lines
-//   BENCH_ONLY=first-frame,keys      a subset (first-frame, keys, stats, logs, layers)
+//   BENCH_ONLY=first-frame,keys      a subset (first-frame, keys, stats, logs, layers, typing)
 //   BENCH_OUT=FILE                   write the results there instead of bench/results.md
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
@@ -164,6 +164,15 @@ async function main() {
 				summary.push([`Layer analysis, ${figures.imageMb} MB image, ${figures.entries.toLocaleString('en-US')} files`, `${seconds.median.toFixed(2)} s (${seconds.min.toFixed(2)} – ${seconds.max.toFixed(2)})`, `\`docker save\`: ${figures.dockerSaveSeconds.median.toFixed(2)} s`, '≤ 1.2×', figures.ratio <= 1.2 ? `met (${figures.ratio.toFixed(2)}×)` : `missed: ${figures.ratio.toFixed(2)}×`]);
 				summary.push(['Layer analysis, peak RSS', `${figures.dockdashPeakRssMb.median.toFixed(0)} MB (max ${figures.dockdashPeakRssMb.max.toFixed(0)})`, '–', '< 250 MB', verdict(figures.dockdashPeakRssMb.max, 250, 'MB')]);
 			}
+		}
+
+		if (wants('typing')) {
+			log('typing: words and bursts into every pane and dialog, the engine asked after each');
+			const result = await child(['bench/typing.mjs']);
+			sections.push(['Typing never deletes', result.output.trim() || `failed: ${result.error}`]);
+			const runs = tableRows(result.output).filter(row => /^\d+$/.test(row[0]));
+			const keys = runs.reduce((sum, row) => sum + (Number(row[1]) || 0), 0);
+			summary.push(['Typing (issue 19): words and bursts into every pane and dialog', `${keys} keys, ${runs.length} seeds`, '–', 'nothing changed', result.error ? 'missed: see the Typing section' : 'met']);
 		}
 
 		const finished = new Date();

@@ -3,16 +3,17 @@
  * (quit, help, pane switching) are handled here, below any open overlay.
  */
 import {Box, useApp} from 'ink';
-import React, {useEffect, useState} from 'react';
+import React, {useEffect, useRef, useState} from 'react';
 import type {EngineVersion} from './docker/types.js';
 import type {EngineSession} from './engine-switch.js';
 import type {Observable} from './model/observable.js';
-import {KeyRouterProvider, LAYER, useMouse} from './hooks/key-router.js';
+import {type BoundCommand, type KeyRouter, KeyRouterProvider, LAYER, useBoundCommands, useKeyLayer, useMouse} from './hooks/key-router.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useCustomCommands} from './hooks/use-custom-commands.js';
 import {useKeyRouter} from './hooks/key-router.js';
 import {useObservable} from './hooks/use-observable.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {checkKeyName, commandsIn, displayKey, keysOf} from './keymap/keymap.js';
 import {AppContext, type AppServices} from './ui/app-context.js';
 import {CommandOutput} from './ui/components/command-output.js';
 import {CommandPalette} from './ui/components/command-palette.js';
@@ -27,15 +28,22 @@ export interface AppProps {
 	services: AppServices;
 	version?: EngineVersion;
 	initialPane?: string;
+	/** The key router; tests pass one with a clock they control. */
+	router?: KeyRouter;
 }
 
 /** The app inside its key router; tests render this. */
-export function App(props: AppProps) {
+export function App({router, ...props}: AppProps) {
 	return (
-		<KeyRouterProvider>
+		<KeyRouterProvider router={router}>
 			<Dashboard {...props} />
 		</KeyRouterProvider>
 	);
+}
+
+/** Whether a key is worth a "does nothing here" line: one a person pressed, not a terminal's answer. */
+function isReportableKey(name: string): boolean {
+	return name !== 'ctrl+c' && checkKeyName(name) === undefined;
 }
 
 /**
@@ -54,6 +62,7 @@ function Dashboard({services, version, initialPane}: AppProps) {
 	const [isHelpOpen, setHelpOpen] = useState(false);
 	const [isPaletteOpen, setPaletteOpen] = useState(false);
 	const router = useKeyRouter();
+	router.notify = text => services.notify(text, 'info');
 	// A key the palette presses for the user: pressed once the palette is gone and the target pane listens.
 	const [pendingPress, setPendingPress] = useState<string>();
 	useEffect(() => {
@@ -109,6 +118,21 @@ function Dashboard({services, version, initialPane}: AppProps) {
 	// The config's custom commands for this pane; a background one's output shows as an overlay.
 	const custom = useCustomCommands(services, pane, !pending && !isPaletteOpen && !isHelpOpen);
 	const overlay = pending || isPaletteOpen || isHelpOpen || custom.output;
+	// The hint bar and help list what the focused pane registered, so they cannot offer a key it
+	// does not bind (issue 19). An overlay takes the pane's keys away while it is open: they show
+	// the pane's keys as they were before it opened, which is what they will be after it closes.
+	const live = useBoundCommands();
+	const paneBound = useRef<BoundCommand[]>(live);
+	if (!overlay) paneBound.current = live;
+	// A key nothing used says so, in one line, instead of vanishing.
+	useKeyLayer(
+		LAYER.fallback,
+		name => {
+			if (isReportableKey(name)) services.notify(`\`${displayKey(name)}\` does nothing here — ? lists this pane's keys`, 'info');
+			return true;
+		},
+		!overlay,
+	);
 	// A click on a pane's name in the tab line switches to it.
 	useMouse(LAYER.app, event => {
 		if (event.kind !== 'press' || event.y !== headerHeight - 1) return false;
@@ -149,7 +173,7 @@ function Dashboard({services, version, initialPane}: AppProps) {
 						<CommandPalette items={buildPaletteItems} width={columns} height={bodyHeight} onClose={() => setPaletteOpen(false)} />
 					) : null}
 					{isHelpOpen && !pending && !isPaletteOpen ? (
-						<HelpScreen isReadOnly={services.isReadOnly} scopes={['global', ...pane.scopes, 'dialog']} height={bodyHeight} />
+						<HelpScreen isReadOnly={services.isReadOnly} bound={[...paneBound.current, ...DIALOG_KEYS()]} height={bodyHeight} />
 					) : null}
 					{custom.output && !pending && !isPaletteOpen && !isHelpOpen ? <CommandOutput run={custom.output} height={bodyHeight} onClose={custom.closeOutput} /> : null}
 					{/* The pane stays mounted under overlays, so its selection and marks survive them. */}
@@ -157,8 +181,11 @@ function Dashboard({services, version, initialPane}: AppProps) {
 						<Pane width={columns} height={bodyHeight} isActive={!overlay} top={headerHeight} />
 					</Box>
 				</Box>
-				<StatusBar message={message} scopes={['global', ...pane.scopes]} isReadOnly={services.isReadOnly} />
+				<StatusBar message={message} bound={paneBound.current} scopes={['global', ...pane.scopes]} />
 			</Box>
 		</AppContext.Provider>
 	);
 }
+
+/** The keys of every confirmation dialog, listed in help under the pane's own. */
+const DIALOG_KEYS = (): BoundCommand[] => commandsIn('dialog').map(command => ({command, keys: keysOf(command)}));

@@ -6,8 +6,8 @@
  * even when both arrive in one chunk before React renders again.
  */
 import {type Key, useInput} from 'ink';
-import React, {createContext, useContext, useLayoutEffect, useRef} from 'react';
-import {keyName} from '../keymap/keymap.js';
+import React, {createContext, useContext, useLayoutEffect, useRef, useSyncExternalStore} from 'react';
+import {type Command, keyName, keysOf} from '../keymap/keymap.js';
 import {type MouseEvent, parseMouseReport} from '../model/mouse.js';
 
 /**
@@ -16,10 +16,34 @@ import {type MouseEvent, parseMouseReport} from '../model/mouse.js';
  * link, or a terminal's answer to a query): dialogs refuse such keys as
  * confirmation.
  */
-export type KeyHandler = (name: string, input: string, key: Key, isPasted: boolean) => boolean;
+export type KeyHandler = (name: string, input: string, key: Key, isPasted: boolean, press: KeyPress) => boolean;
 
-/** Layer priorities: a higher one hears keys first. */
-export const LAYER = {app: 0, pane: 10, field: 20, overlay: 50, dialog: 100} as const;
+/** How a key arrived, for handlers that must tell a deliberate key from typing (issue 19). */
+export interface KeyPress {
+	/** Arrived in one chunk with other keys (see KeyHandler). */
+	isPasted: boolean;
+	/** Milliseconds since the key before it (Infinity for the first key). */
+	sincePreviousMs: number;
+	/** Pressed by dockdash on the user's behalf (the command palette), not typed. */
+	isSynthetic: boolean;
+}
+
+/** Layer priorities: a higher one hears keys first. `fallback` hears what no other layer used. */
+export const LAYER = {fallback: -100, app: 0, pane: 10, field: 20, overlay: 50, dialog: 100} as const;
+
+/**
+ * A key that changes the engine acts only when it was pressed on its own: no other key
+ * this soon before it, and none this soon after it (issue 19). People type 80–150 ms a
+ * key, so `up` typed into the containers pane is a word, not start then pause.
+ */
+export const TYPING_GAP_MS = 250;
+
+export interface KeyRouterOptions {
+	/** The clock the gaps between keys are measured with; tests pass one they control. */
+	now?: () => number;
+	/** Runs `fn` after `ms` unless the returned function is called first; tests pass one they control. */
+	schedule?: (fn: () => void, ms: number) => () => void;
+}
 
 /** A mouse handler: returns true when it used the event. */
 export type MouseHandler = (event: MouseEvent) => boolean;
@@ -36,7 +60,25 @@ interface Layer {
 	order: number;
 	handler: {current: KeyHandler};
 	isActive: {current: boolean | (() => boolean)};
+	/** The commands the layer handles, for the hint bar and help: what a pane registers is what it offers. */
+	commands?: {current: readonly Command[]};
 }
+
+/** A command some active layer binds now, with the keys that reach it (a higher layer's key shadows a lower one's). */
+export interface BoundCommand {
+	command: Command;
+	keys: readonly string[];
+}
+
+interface Deferred {
+	cancel: () => void;
+	onInterrupted: () => void;
+}
+
+const isOn = (active: {current: boolean | (() => boolean)}) => {
+	const value = active.current;
+	return typeof value === 'function' ? value() : value;
+};
 
 /**
  * Ink 6 hands over a chunk such as "web\r" or "\x15abc" raw, without key flags;
@@ -60,6 +102,80 @@ export class KeyRouter {
 	private isInTurn = false;
 	private mouseLayers: MouseLayer[] = [];
 	private order = 0;
+	private lastKeyAt = -Infinity;
+	private deferred: Deferred | undefined;
+	private readonly now: () => number;
+	private readonly schedule: (fn: () => void, ms: number) => () => void;
+	private listeners = new Set<() => void>();
+	private version = 0;
+	/** Where the router says why it did not run a key (the status line). */
+	notify: (text: string) => void = () => undefined;
+
+	constructor(options: KeyRouterOptions = {}) {
+		this.now = options.now ?? (() => performance.now());
+		this.schedule =
+			options.schedule ??
+			((fn, ms) => {
+				const timer = setTimeout(fn, ms);
+				return () => clearTimeout(timer);
+			});
+	}
+
+	/** For useSyncExternalStore: called when the bound commands may have changed. */
+	subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	};
+
+	getVersion = (): number => this.version;
+
+	/** A layer's commands or its being active changed: the hint bar and help read them again. */
+	changed(): void {
+		this.version++;
+		for (const listener of this.listeners) listener();
+	}
+
+	/** The commands the active layers bind now, top layer first, each with the keys no higher layer took. */
+	bound(): BoundCommand[] {
+		const taken = new Set<string>();
+		const out: BoundCommand[] = [];
+		for (const layer of this.layers) {
+			if (!layer.commands || !isOn(layer.isActive)) continue;
+			const fresh: Array<[Command, string[]]> = [];
+			for (const command of layer.commands.current) {
+				const keys = keysOf(command).filter(key => !taken.has(key));
+				if (keys.length > 0) fresh.push([command, keys]);
+			}
+			for (const [command, keys] of fresh) {
+				for (const key of keys) taken.add(key);
+				out.push({command, keys});
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * Runs `action` once no other key followed within TYPING_GAP_MS; a key (or a click) in
+	 * that time cancels it and `onInterrupted` says so. One action waits at a time.
+	 */
+	defer(action: () => void, onInterrupted: () => void): void {
+		this.interruptDeferred();
+		const entry: Deferred = {onInterrupted, cancel: () => undefined};
+		this.deferred = entry;
+		entry.cancel = this.schedule(() => {
+			if (this.deferred !== entry) return;
+			this.deferred = undefined;
+			action();
+		}, TYPING_GAP_MS);
+	}
+
+	private interruptDeferred(): void {
+		const pending = this.deferred;
+		if (!pending) return;
+		this.deferred = undefined;
+		pending.cancel();
+		pending.onInterrupted();
+	}
 
 	addMouse(layer: Omit<MouseLayer, 'order'>): () => void {
 		const entry = {...layer, order: this.order++};
@@ -90,9 +206,9 @@ export class KeyRouter {
 		// A mouse report is never typing: it goes to the mouse layers whole, or nowhere.
 		const mouse = parseMouseReport(input);
 		if (mouse) {
+			if (mouse.kind === 'press') this.interruptDeferred();
 			for (const layer of this.mouseLayers) {
-				const active = layer.isActive.current;
-				if ((typeof active === 'function' ? active() : active) && layer.handler.current(mouse)) return;
+				if (isOn(layer.isActive) && layer.handler.current(mouse)) return;
 			}
 			return;
 		}
@@ -111,19 +227,27 @@ export class KeyRouter {
 
 	/** Acts as if a key was pressed: the command palette runs a command by its key this way. */
 	press(name: string): void {
-		this.dispatchOne(name, name.length === 1 ? name : '', {} as Key, false);
+		this.dispatchOne(name, name.length === 1 ? name : '', {} as Key, false, true);
 	}
 
-	private dispatchOne(name: string, input: string, key: Key, isPasted: boolean): void {
+	private dispatchOne(name: string, input: string, key: Key, isPasted: boolean, isSynthetic = false): void {
+		let sincePreviousMs = Infinity;
+		if (!isSynthetic) {
+			// Any key ends the wait of a key that changes the engine: it was the start of a word.
+			this.interruptDeferred();
+			const now = this.now();
+			sincePreviousMs = now - this.lastKeyAt;
+			this.lastKeyAt = now;
+		}
+		const press: KeyPress = {isPasted, sincePreviousMs, isSynthetic};
 		for (const layer of this.layers) {
-			const active = layer.isActive.current;
-			if (!(typeof active === 'function' ? active() : active)) continue;
-			if (layer.handler.current(name, input, key, isPasted)) return;
+			if (!isOn(layer.isActive)) continue;
+			if (layer.handler.current(name, input, key, isPasted, press)) return;
 		}
 	}
 }
 
-const RouterContext = createContext<KeyRouter | undefined>(undefined);
+export const RouterContext = createContext<KeyRouter | undefined>(undefined);
 
 /** Owns the single useInput of the app and hands keys to the layers. */
 export function KeyRouterProvider({children, router}: {children: React.ReactNode; router?: KeyRouter}) {
@@ -149,15 +273,40 @@ export function useMouse(priority: number, handler: MouseHandler, isActive: bool
 	useLayoutEffect(() => router.addMouse({priority, handler: handlerRef, isActive: activeRef}), [router, priority]);
 }
 
-/** Registers a key layer for the life of the component. */
-export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boolean | (() => boolean) = true): void {
+/**
+ * Registers a key layer for the life of the component. `commands` are the commands it
+ * handles: the hint bar and help list exactly these for the focused pane.
+ */
+export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boolean | (() => boolean) = true, commands?: readonly Command[]): void {
 	const router = useContext(RouterContext);
 	if (!router) throw new Error('useKeyLayer outside <KeyRouterProvider>');
 	const handlerRef = useRef(handler);
 	handlerRef.current = handler;
 	const activeRef = useRef(isActive);
 	activeRef.current = isActive;
+	const commandsRef = useRef<readonly Command[]>(commands ?? []);
+	commandsRef.current = commands ?? [];
+	const hasCommands = commands !== undefined;
 	// A layout effect: the layer exists before Ink has drawn the frame that shows
 	// it, so a key typed right after a dialog or the palette appears reaches it.
-	useLayoutEffect(() => router.add({priority, handler: handlerRef, isActive: activeRef}), [router, priority]);
+	useLayoutEffect(() => {
+		const remove = router.add({priority, handler: handlerRef, isActive: activeRef, commands: hasCommands ? commandsRef : undefined});
+		if (hasCommands) router.changed();
+		return () => {
+			remove();
+			if (hasCommands) router.changed();
+		};
+	}, [router, priority, hasCommands]);
+	// What the layer offers changed (another mode of the pane, a dialog over it): the hints follow.
+	const offered = hasCommands && (typeof isActive === 'function' ? isActive() : isActive) ? commandsRef.current.map(command => `${command.scope}:${command.id}:${keysOf(command).join(',')}`).join(' ') : '';
+	useLayoutEffect(() => {
+		if (hasCommands) router.changed();
+	}, [router, offered, hasCommands]);
+}
+
+/** The commands the active layers bind now (see KeyRouter.bound); re-read when a layer changes. */
+export function useBoundCommands(): BoundCommand[] {
+	const router = useKeyRouter();
+	useSyncExternalStore(router.subscribe, router.getVersion);
+	return router.bound();
 }

@@ -1,6 +1,7 @@
 /** Binds commands of the keymap to handlers in one key layer (see key-router.tsx). */
-import {commandFor, type Scope} from '../keymap/keymap.js';
-import {LAYER, useKeyLayer} from './key-router.js';
+import {useContext, useRef} from 'react';
+import {type Command, commandFor, commandsIn, commandWord, displayKey, type Scope} from '../keymap/keymap.js';
+import {type KeyPress, LAYER, RouterContext, TYPING_GAP_MS, useKeyLayer} from './key-router.js';
 
 /** Handlers by command id; each gets the key name that triggered it. */
 export type CommandHandlers = Partial<Record<string, (key: string) => void>>;
@@ -11,16 +12,57 @@ export interface CommandOptions {
 	priority?: number;
 }
 
+/** Keys that change the engine or write a file act only when pressed on its own; a shell's key takes what follows it. */
+function actsOnlyOnItsOwn(command: Command): boolean {
+	return (Boolean(command.isMutating) || Boolean(command.writesFile)) && !command.isTypeAhead;
+}
+
+/**
+ * Why a key that changes the engine must not act now, or undefined when it may (issue 19):
+ * it came in one chunk with other keys, or right after another key. Keys the palette
+ * presses for the user are deliberate.
+ */
+export function typingRefusal(command: Command, name: string, press: KeyPress): string | undefined {
+	if (!actsOnlyOnItsOwn(command) || press.isSynthetic) return undefined;
+	const key = displayKey(name);
+	if (press.isPasted) return `\`${key}\` came in one piece with other keys (a paste?): ${commandWord(command)} not run — press ${key} on its own`;
+	if (press.sincePreviousMs < TYPING_GAP_MS) return `\`${key}\` came right after another key (typing?): ${commandWord(command)} not run — press ${key} on its own`;
+	return undefined;
+}
+
 export function useCommands(scopes: readonly Scope[], handlers: CommandHandlers, options: CommandOptions): void {
+	const router = useContext(RouterContext);
+	// Read when a deferred key acts: the pane as it is then, not as it was rendered.
+	const activeRef = useRef(options.isActive);
+	activeRef.current = options.isActive;
+	const isActiveNow = () => (typeof activeRef.current === 'function' ? activeRef.current() : activeRef.current);
+	// What this layer offers: the commands of its scopes it has a handler for (the hint bar and help show these).
+	const offered = scopes.flatMap(scope => commandsIn(scope, {isReadOnly: options.isReadOnly})).filter(command => handlers[command.id] !== undefined);
 	useKeyLayer(
 		options.priority ?? LAYER.pane,
-		name => {
+		(name, _input, _key, _isPasted, press) => {
 			const command = commandFor(name, scopes, {isReadOnly: options.isReadOnly});
 			const handler = command ? handlers[command.id] : undefined;
-			if (!handler) return false;
-			handler(name);
+			if (!command || !handler) return false;
+			if (!actsOnlyOnItsOwn(command) || press?.isSynthetic || !router) {
+				handler(name);
+				return true;
+			}
+			// A key that changes the engine: only when pressed on its own, never as part of a word.
+			const refusal = typingRefusal(command, name, press);
+			if (refusal) {
+				router.notify(refusal);
+				return true;
+			}
+			router.defer(
+				() => {
+					if (isActiveNow()) handler(name);
+				},
+				() => router.notify(`\`${displayKey(name)}\` was followed by more keys (typing?): ${commandWord(command)} not run — press ${displayKey(name)} on its own`),
+			);
 			return true;
 		},
 		options.isActive,
+		offered,
 	);
 }

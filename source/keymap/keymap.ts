@@ -17,6 +17,13 @@ export interface Command {
 	isMutating?: boolean;
 	/** Destroys or interrupts something: always asks for confirmation first. */
 	isDangerous?: boolean;
+	/**
+	 * Keys typed right after it belong to what it opens (a shell): it acts at once, even
+	 * inside typing, instead of waiting to see that it was pressed on its own (issue 19).
+	 */
+	isTypeAhead?: boolean;
+	/** Writes a file: like a key that changes the engine, it acts only when pressed on its own (issue 19). */
+	writesFile?: boolean;
 	/** Shown in the hint bar at the bottom of the screen. */
 	isHint?: boolean;
 	/** The hint bar's word for it, when the description's first word does not say it. */
@@ -72,7 +79,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'containers.unpause', scope: 'containers', keys: ['P'], description: 'unpause', isMutating: true},
 	{id: 'containers.remove', scope: 'containers', keys: ['d'], description: 'remove (running ones are killed first)', isMutating: true, isDangerous: true},
 	{id: 'containers.removeWithVolumes', scope: 'containers', keys: ['D'], description: 'remove with their anonymous volumes', isMutating: true, isDangerous: true},
-	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isHint: true, hint: 'shell'},
+	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isTypeAhead: true, isHint: true, hint: 'shell'},
 
 	{id: 'details.back', scope: 'details', keys: ['escape', 'backspace'], description: 'back to the list'},
 	{id: 'details.up', scope: 'details', keys: ['up', 'k'], description: 'scroll up'},
@@ -119,7 +126,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'logs.tail', scope: 'logs', keys: ['T'], description: 'how many past lines to start from (tail)'},
 	{id: 'logs.since', scope: 'logs', keys: ['s'], description: 'start from a time: 10m, 2h, 1d or 2026-11-23T01:00:00Z (since)'},
 	{id: 'logs.project', scope: 'logs', keys: ['p'], description: 'merged logs of the selected container’s compose project, or back'},
-	{id: 'logs.save', scope: 'logs', keys: ['S'], description: 'save the kept lines to a file (path in the status line)'},
+	{id: 'logs.save', scope: 'logs', keys: ['S'], description: 'save the kept lines to a file (path in the status line)', writesFile: true},
 	{id: 'logs.select', scope: 'logs', keys: ['v'], description: 'select mode: plain, still text to select and copy with the terminal', isHint: true},
 	{id: 'logs.clear', scope: 'logs', keys: ['c'], description: 'clear the lines kept'},
 
@@ -157,7 +164,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'output.up', scope: 'output', keys: ['up', 'k'], description: 'scroll up'},
 	{id: 'output.down', scope: 'output', keys: ['down', 'j'], description: 'scroll down'},
 
-	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog'},
+	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
 ];
 
@@ -318,18 +325,51 @@ export function displayKey(key: string): string {
 	return key;
 }
 
-/** Rows for the help screen and the README: one per command. */
-export function helpRows(options: KeymapOptions = {}): Array<{scope: Scope; keys: string; description: string; isDangerous: boolean}> {
-	const rows: Array<{scope: Scope; keys: string; description: string; isDangerous: boolean}> = [];
-	for (const scope of Object.keys(SCOPE_TITLES) as Scope[]) {
-		for (const command of commandsIn(scope, options)) {
-			rows.push({
-				scope,
-				keys: command.id === 'app.goToPane' && !keyOverrides.has(command.id) ? '1…9' : keysOf(command).map(displayKey).join(' / '),
-				description: command.description + (command.isDangerous ? ' (asks first)' : ''),
-				isDangerous: Boolean(command.isDangerous),
-			});
-		}
-	}
-	return rows;
+/** A line of the help screen or the README's key table. */
+export interface HelpRow {
+	scope: Scope;
+	keys: string;
+	description: string;
+	isDangerous: boolean;
+}
+
+function rowOf(command: Command, keys: readonly string[] = keysOf(command)): HelpRow {
+	return {
+		scope: command.scope,
+		keys: command.id === 'app.goToPane' && !keyOverrides.has(command.id) && keys.length === 9 ? '1…9' : keys.map(displayKey).join(' / '),
+		description: command.description + (command.isDangerous ? ' (asks first)' : ''),
+		isDangerous: Boolean(command.isDangerous),
+	};
+}
+
+/** Rows for the README: one per command of the table. */
+export function helpRows(options: KeymapOptions = {}): HelpRow[] {
+	return (Object.keys(SCOPE_TITLES) as Scope[]).flatMap(scope => commandsIn(scope, options).map(command => rowOf(command)));
+}
+
+/** Rows for the help screen: exactly these commands (the ones the focused pane binds), grouped by scope in the usual order. */
+export function helpRowsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>): HelpRow[] {
+	const order = Object.keys(SCOPE_TITLES) as Scope[];
+	const table = allCommands();
+	return [...bound]
+		.sort((a, b) => order.indexOf(a.command.scope) - order.indexOf(b.command.scope) || table.indexOf(a.command) - table.indexOf(b.command))
+		.map(({command, keys}) => rowOf(command, keys));
+}
+
+/** The hint bar's word for a command: "start", "remove", "pull". */
+export function commandWord(command: Command): string {
+	return command.hint ?? command.description.split(' ')[0]!.replace(/[:,]$/, '');
+}
+
+/**
+ * The hint bar: the hinted commands among these (the ones the focused pane binds), in the
+ * order of `scopes` and then of the table; each with the first key that reaches it.
+ */
+export function hintsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>, scopes: readonly Scope[]): string[] {
+	const rank = (scope: Scope) => (scopes.includes(scope) ? scopes.indexOf(scope) : scopes.length);
+	const table = allCommands();
+	return bound
+		.filter(({command}) => command.isHint)
+		.sort((a, b) => rank(a.command.scope) - rank(b.command.scope) || table.indexOf(a.command) - table.indexOf(b.command))
+		.map(({command, keys}) => `${displayKey(keys[0]!)} ${commandWord(command)}`);
 }

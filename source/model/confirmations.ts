@@ -27,10 +27,30 @@ export interface ConfirmRequest {
 	isDangerous: boolean;
 }
 
-interface Pending extends ConfirmRequest {
+/** Why a y did not confirm; the dialog shows it in one line and waits for a fresh y. */
+export type Refusal = 'typed' | 'pasted' | 'early' | 'quick';
+
+/** The line the dialog shows for each refusal. */
+export const REFUSAL_TEXT: Record<Refusal, string> = {
+	typed: 'keys were typed into this dialog — press y again to confirm',
+	pasted: 'y came in one piece with other keys (a paste?) — press y on its own to confirm',
+	early: 'y came before this dialog could be read — press y again to confirm',
+	quick: 'y came right after another key — press y again, on its own, to confirm',
+};
+
+export interface Pending extends ConfirmRequest {
 	resolve: (answer: boolean) => void;
 	openedAt: number;
+	/** When the dialog last heard a key (its opening counts as one): a y must come a grace time after it. */
+	lastKeyAt: number;
+	/** Keys the dialog did not use (typing, a paste, a terminal's answer) since it opened or since its last refusal. */
+	typedKeys: number;
+	/** Why the last y did not confirm. */
+	refusal?: Refusal;
 }
+
+/** What a key did to the open dialog. */
+export type KeyOutcome = 'confirmed' | 'cancelled' | 'refused' | 'ignored';
 
 export class Confirmations extends Observable<Pending | undefined> {
 	/** `now` is the clock the grace period is measured with; tests pass one they control. */
@@ -42,7 +62,8 @@ export class Confirmations extends Observable<Pending | undefined> {
 	ask(request: ConfirmRequest): Promise<boolean> {
 		this.get()?.resolve(false);
 		return new Promise(resolve => {
-			this.set({...request, resolve, openedAt: this.now()});
+			const openedAt = this.now();
+			this.set({...request, resolve, openedAt, lastKeyAt: openedAt, typedKeys: 0});
 		});
 	}
 
@@ -52,15 +73,45 @@ export class Confirmations extends Observable<Pending | undefined> {
 		this.set(undefined);
 		pending.resolve(isYes);
 	}
+
+	/**
+	 * A key typed into the open dialog (issue 19). A confirmation is a deliberate act: y
+	 * confirms only when it was pressed on its own (not in a chunk with other keys), a
+	 * grace time after the dialog opened and after any other key, and when no key the
+	 * dialog does not use was typed into it since it opened or since its last refusal.
+	 * Otherwise the dialog stays, says why, and waits for a fresh y: `/deploy` typed where
+	 * `d` opens a remove dialog ends with "keys were typed…", never with a removal.
+	 */
+	key(kind: 'confirm' | 'cancel' | 'other', isPasted: boolean): KeyOutcome {
+		const pending = this.get();
+		if (!pending) return 'ignored';
+		if (kind === 'cancel') {
+			this.answer(false);
+			return 'cancelled';
+		}
+		const now = this.now();
+		if (kind === 'other') {
+			this.set({...pending, lastKeyAt: now, typedKeys: pending.typedKeys + 1});
+			return 'ignored';
+		}
+		const refusal = refusalOf(pending, now, isPasted);
+		if (refusal === undefined) {
+			this.answer(true);
+			return 'confirmed';
+		}
+		// The refused y is heard: it starts the quiet time again, and its reason replaces the count of typed keys.
+		this.set({...pending, lastKeyAt: now, typedKeys: 0, refusal});
+		return 'refused';
+	}
 }
 
-/** Keys that arrive this soon after the dialog opened were typed before the user could read it. */
+/** Keys that arrive this soon after the dialog opened, or after another key, were typed before the user could read it. */
 export const CONFIRM_GRACE_MS = 250;
 
-/**
- * Whether a key may answer yes: only the confirm key typed on its own (not part
- * of a pasted chunk or a terminal's answer to a query) after the grace period.
- */
-export function mayConfirm(openedAt: number, now: number, isPasted: boolean): boolean {
-	return !isPasted && now - openedAt >= CONFIRM_GRACE_MS;
+/** Why a y at `now` may not confirm this dialog, or undefined when it may. */
+export function refusalOf(pending: Pick<Pending, 'openedAt' | 'lastKeyAt' | 'typedKeys'>, now: number, isPasted: boolean): Refusal | undefined {
+	if (isPasted) return 'pasted';
+	if (pending.typedKeys > 0) return 'typed';
+	if (now - pending.lastKeyAt < CONFIRM_GRACE_MS) return pending.lastKeyAt === pending.openedAt ? 'early' : 'quick';
+	return undefined;
 }

@@ -57,7 +57,7 @@ describe('container actions from the keyboard, in a real terminal', () => {
 		await session.waitForText('1 marked');
 		session.press('Space');
 		await session.waitForText('2 marked');
-		session.press('d');
+		await session.act('d');
 		const dialog = await session.waitForText('Remove 2 containers?');
 		assert.match(dialog, new RegExp(`${prefix}-a\\s+${a!.slice(0, 12)}`));
 		assert.match(dialog, new RegExp(`${prefix}-b\\s+${b!.slice(0, 12)}`));

@@ -49,7 +49,7 @@ describe('the Compose pane', () => {
 		await session.waitForText(/^\s+db\s+1\/1/m);
 		await session.waitForText(/^\s+web\s+2\/2/m);
 		// The project row is selected: x stops all three, after a dialog that names them.
-		session.press('x');
+		await session.act('x');
 		await session.waitForText('Stop 3 containers?');
 		const dialog = session.screen();
 		for (const name of [`${project}-web-1`, `${project}-web-2`, `${project}-db-1`]) assert.ok(dialog.includes(name), `${name} in the dialog`);
@@ -59,7 +59,7 @@ describe('the Compose pane', () => {
 		await session.waitForText(new RegExp(`▾ ${project}\\s+0/3\\s+3 exited`));
 		// Down to the db service: u starts only db.
 		session.press('Down');
-		session.press('u');
+		await session.act('u');
 		await waitFor(async () => (await stateOf(db)) === 'running', {what: 'db running again'});
 		await session.waitForText(new RegExp(`▾ ${project}\\s+1/3`));
 		assert.deepEqual(await Promise.all([web1, web2].map(stateOf)), ['exited', 'exited']);

@@ -73,7 +73,7 @@ describe('custom commands from the config file, in a real terminal', () => {
 		session.press('Escape');
 		await session.waitForText(new RegExp(`› ?\\s*${name}\\s+▸ running`));
 
-		session.press('a');
+		await session.act('a');
 		await session.waitForText(`attached ${name}`);
 		// The program has the terminal: the dashboard is gone until it ends.
 		assert.doesNotMatch(session.screen(), /● connected/);
@@ -100,7 +100,7 @@ describe('custom commands from the config file, in a real terminal', () => {
 		await session.waitForText('remove: cancelled');
 		assert.equal(await exists(id), true);
 
-		session.press('z');
+		await session.act('z');
 		await session.waitForText('Run remove on this container?');
 		await sleep(CONFIRM_GRACE_MS + 100);
 		session.press('y');
@@ -160,7 +160,7 @@ commands:
 		await session.waitForText(`[${name}]`);
 		session.press('Escape');
 		await session.waitForText(/^› +0dd /m);
-		session.press('a');
+		await session.act('a');
 		await session.waitForText(`<${name}>`);
 		await session.waitForText('✓ exited with code 0');
 		assert.equal(existsSync(marker), false);

@@ -42,7 +42,7 @@ describe('images pane in a real terminal', () => {
 		// Sorted by name, ":two" is the second row.
 		session.press('j');
 		await session.waitForText(new RegExp(`› ${repo}:two`));
-		session.press('d');
+		await session.act('d');
 		await session.waitForText(`Untag ${repo}:two?`);
 		await new Promise(resolve => setTimeout(resolve, 300)); // the dialog ignores keys typed before it could be read
 		session.press('y');

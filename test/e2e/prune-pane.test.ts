@@ -31,7 +31,7 @@ describe('cleanup pane in a real terminal', {timeout: 90_000}, () => {
 		session.press('Enter');
 		const plan = await session.waitForText('Plan: 1 object, 0B freed');
 		assert.match(plan, new RegExp(`container\\s+${stoppedName}\\s+${stopped.slice(0, 12)}`));
-		session.press('d');
+		await session.act('d');
 		const dialog = await session.waitForText('Remove 1 object, 0B freed?');
 		assert.match(dialog, new RegExp(`container ${stoppedName}`));
 		// Past the dialog's grace period, as a person reading it would be.

@@ -5,6 +5,7 @@
 import {execFileSync, spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import path from 'node:path';
+import {TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {waitFor} from './engine.js';
 
 const CLI = path.resolve('dist/cli.js');
@@ -17,6 +18,11 @@ export interface TerminalSession {
 	/** tmux send-keys arguments: literal text, or key names such as Enter, Escape, Down, C-c. */
 	press: (...keys: string[]) => void;
 	type: (text: string) => void;
+	/**
+	 * Presses a key that changes the engine as a person does: on its own, a typing gap after
+	 * the key before it (the dashboard refuses one that comes in a word, issue 19).
+	 */
+	act: (key: string) => Promise<void>;
 	waitForText: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
 	/** Resolves with dockdash's exit code. */
 	waitForExit: (timeoutMs?: number) => Promise<number>;
@@ -67,6 +73,10 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 			if (keys.at(-1) === 'Escape') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 80);
 		},
 		type: text => tmux('send-keys', '-t', name, '-l', text),
+		act: async key => {
+			await new Promise(resolve => setTimeout(resolve, TYPING_GAP_MS + 50));
+			tmux('send-keys', '-t', name, key);
+		},
 		waitForText: async (text, timeoutMs = 10_000) =>
 			waitFor(
 				() => {
@@ -92,7 +102,9 @@ function shellQuote(value: string): string {
  * Filters the active list to `text` and waits until the filter field has
  * closed (its cursor, an inverse cell, is gone), so the next key reaches the
  * list and not the field: waiting for the row alone races the Enter, because
- * the row shows its full name while the filter is still being typed.
+ * the row shows its full name while the filter is still being typed. Then it lets the
+ * typing gap pass, so a key that changes the engine pressed next is a key on its own,
+ * not the tail of the typed filter (issue 19).
  */
 export async function filterList(session: TerminalSession, text: string): Promise<void> {
 	session.type(`/${text}`);
@@ -107,4 +119,5 @@ export async function filterList(session: TerminalSession, text: string): Promis
 		},
 		{what: () => `the filter field to close; the screen was:\n${session.screen()}`},
 	);
+	await new Promise(resolve => setTimeout(resolve, TYPING_GAP_MS + 50));
 }

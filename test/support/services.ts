@@ -3,6 +3,7 @@
  * (its socket does not exist) and a scripted container source.
  */
 import {createEngine} from '../../source/docker/engine.js';
+import {KeyRouter} from '../../source/hooks/key-router.js';
 import {parseHost} from '../../source/docker/endpoint.js';
 import type {ContainerSummary, EngineEvent} from '../../source/docker/types.js';
 import {DEFAULT_CONFIG} from '../../source/model/config.js';
@@ -57,4 +58,20 @@ export async function frameWith(lastFrame: () => string | undefined, text: strin
 		await new Promise(resolve => setTimeout(resolve, 10));
 	}
 	throw new Error(`frame never showed ${String(text)}; last frame:\n${frame}`);
+}
+
+/**
+ * A key router for tests of what actions do, not of typing: on its clock every key comes a
+ * second after the one before, so a key that changes the engine is always "pressed on its
+ * own" and acts at once (test/ui/typing.test.tsx tests the typing guard itself).
+ */
+export function deliberateRouter(): KeyRouter {
+	let now = 0;
+	return new KeyRouter({
+		now: () => (now += 1000),
+		schedule: fn => {
+			fn();
+			return () => undefined;
+		},
+	});
 }

@@ -6,7 +6,7 @@ import {App} from '../../source/app.js';
 import type {ContainerSummary} from '../../source/docker/types.js';
 import {CONFIRM_GRACE_MS, Confirmations} from '../../source/model/confirmations.js';
 import {summary} from '../support/containers.js';
-import {frameWith, scriptedServices} from '../support/services.js';
+import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';
 
 const DOWN = '\u001B[B';
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -37,7 +37,7 @@ async function renderApp(containers: ContainerSummary[], options: {readOnly?: bo
 		return {start: act('start'), stop: act('stop'), restart: act('restart'), kill: act('kill'), pause: act('pause'), unpause: act('unpause'), remove: act('remove')};
 	};
 	(services.engine.docker as unknown as {getContainer: typeof handle}).getContainer = handle;
-	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App router={deliberateRouter()} services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();
@@ -80,7 +80,13 @@ describe('containers pane: marks and actions', () => {
 		await sleep(50);
 		assert.equal(app.calls.length, 0);
 		assert.match(app.lastFrame()!, /Stop 2 containers\?/);
+		// Right after the refused ones: still not a deliberate y.
+		app.stdin.write('y');
+		await frameWith(app.lastFrame, 'y came right after another key — press y again, on its own, to confirm');
+		assert.equal(app.calls.length, 0);
 
+		// A y on its own, a grace time after the last key, confirms.
+		app.clock.frozenAt += CONFIRM_GRACE_MS + 50;
 		app.stdin.write('y');
 		await frameWith(app.lastFrame, 'stopped 2 containers');
 		assert.deepEqual(app.calls.map(([action, id]) => `${action} ${id.slice(0, 1)}`).sort(), ['stop a', 'stop b']);
@@ -132,7 +138,9 @@ describe('containers pane: marks and actions', () => {
 		app.stdin.write('p');
 		await frameWith(app.lastFrame, 'db is exited: pause needs a running container');
 		assert.equal(app.calls.length, 0);
-		// Start needs no confirmation: it runs at once.
+		// Start needs no confirmation: it runs at once. (A key in a later turn of the event loop: one written in
+		// the same turn as the last arrived with it, as a paste does, and is refused.)
+		await sleep(10);
 		app.stdin.write('u');
 		await frameWith(app.lastFrame, /started db \([0-9a-f]{12}\)/);
 		assert.equal(app.calls[0]?.[0], 'start');

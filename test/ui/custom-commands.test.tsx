@@ -7,7 +7,7 @@ import {setExtraCommands} from '../../source/keymap/keymap.js';
 import {DEFAULT_CONFIG} from '../../source/model/config.js';
 import {type CustomCommand, customKeymapCommands} from '../../source/model/custom-commands.js';
 import {summary} from '../support/containers.js';
-import {frameWith, scriptedServices} from '../support/services.js';
+import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';
 
 let cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -23,7 +23,7 @@ async function renderApp(commands: CustomCommand[]) {
 	const services = await scriptedServices([summary({name: 'web-1'}), summary({name: 'web-2'})]);
 	services.config = {...DEFAULT_CONFIG, commands};
 	setExtraCommands(customKeymapCommands(commands));
-	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App router={deliberateRouter()} services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();

@@ -6,7 +6,7 @@ import {App} from '../../source/app.js';
 import type {ContainerSummary} from '../../source/docker/types.js';
 import {summary} from '../support/containers.js';
 import {imageSummary, scriptedImageServices} from '../support/images.js';
-import {frameWith, scriptedServices} from '../support/services.js';
+import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';
 
 const ESC = '\u001B';
 const DOWN = '\u001B[B';
@@ -28,7 +28,7 @@ async function renderImages(options: {containers?: ContainerSummary[]; readOnly?
 	images.source.usage.set(web.id, {sharedSize: 100_000_000, uniqueSize: 20_000_000});
 	const services = {...base, images};
 	// ink-testing-library's stdout is 100 columns wide: the details go below the table.
-	const app = render(<App services={services} initialPane="images" version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App router={deliberateRouter()} services={services} initialPane="images" version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		base.sync.stop();

@@ -5,9 +5,8 @@ import React from 'react';
 import {App} from '../../source/app.js';
 import {provideInventoryStore} from '../../source/cleanup-services.js';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
-import {InventoryStore, type PruneOutcome} from '../../source/model/inventory-store.js';
-import type {Inventory, InventoryContainer, PrunePlan} from '../../source/model/prune-plan.js';
-import {frameWith, scriptedServices} from '../support/services.js';
+import {container, hex, INVENTORY, scriptedStore} from '../support/inventory.js';
+import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const DOWN = '\u001B[B';
@@ -17,50 +16,11 @@ afterEach(() => {
 	cleanup = [];
 });
 
-const hex = (c: string) => c.repeat(64);
-function container(name: string, state: string, extra: Partial<InventoryContainer> = {}): InventoryContainer {
-	return {id: hex(name[0]!), name, state, imageId: 'sha256:' + hex('1'), labels: {}, created: 1_700_000_000, size: 1000, volumes: [], networks: [], ...extra};
-}
-const INVENTORY: Inventory = {
-	containers: [container('api', 'running', {volumes: ['pgdata'], networks: ['n'.repeat(64)]}), container('batch', 'exited', {size: 5_000_000}), container('cron', 'paused')],
-	images: [
-		{id: 'sha256:' + hex('1'), tags: ['app:latest'], labels: {}, created: 1_700_000_000, size: 50_000_000, sharedSize: 0},
-		{id: 'sha256:' + hex('2'), tags: [], labels: {}, created: 1_700_000_000, size: 7_000_000, sharedSize: 0},
-		{id: 'sha256:' + hex('3'), tags: ['old:1'], labels: {}, created: 1_700_000_000, size: 9_000_000, sharedSize: 0},
-	],
-	volumes: [
-		{name: 'pgdata', driver: 'local', mountpoint: '/var/lib/docker/volumes/pgdata/_data', labels: {}, size: 80_000_000, isAnonymous: false},
-		{name: 'scratch', driver: 'local', mountpoint: '/var/lib/docker/volumes/scratch/_data', labels: {}, size: 3_000_000, isAnonymous: false},
-		{name: hex('a'), driver: 'local', mountpoint: '/v', labels: {}, size: 2_000_000, isAnonymous: true},
-	],
-	networks: [
-		{id: 'n'.repeat(64), name: 'backend', driver: 'bridge', scope: 'local', subnets: ['172.30.0.0/16'], labels: {}},
-		{id: 'm'.repeat(64), name: 'spare', driver: 'bridge', scope: 'local', subnets: [], labels: {}},
-		{id: 'o'.repeat(64), name: 'none', driver: 'null', scope: 'local', subnets: [], labels: {}},
-	],
-	buildCache: [],
-};
-
-/** A scripted source: the measurement resolves when the test says so; executions are recorded. */
-function scriptedStore() {
-	let resolveLoad: (inventory: Inventory) => void = () => undefined;
-	const executed: PrunePlan[] = [];
-	const store = new InventoryStore({
-		load: () => new Promise(resolve => (resolveLoad = resolve)),
-		execute: async plan => {
-			executed.push(plan);
-			return {removed: plan.remove.map(item => ({item, bytes: item.size ?? 0})), skipped: [], failed: [], reclaimedBytes: plan.totalBytes} satisfies PruneOutcome;
-		},
-		describeError: error => String(error),
-	});
-	return {store, executed, finishLoad: (inventory = INVENTORY) => resolveLoad(inventory)};
-}
-
 async function renderPane(pane: string, options: {readOnly?: boolean} = {}) {
 	const services = await scriptedServices([], options);
 	const scripted = scriptedStore();
 	provideInventoryStore(services.engine, scripted.store);
-	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} initialPane={pane} />);
+	const app = render(<App router={deliberateRouter()} services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} initialPane={pane} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();

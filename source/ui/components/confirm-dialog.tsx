@@ -4,7 +4,7 @@ import React from 'react';
 import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {commandFor} from '../../keymap/keymap.js';
-import {type Confirmations, mayConfirm} from '../../model/confirmations.js';
+import {type Confirmations, REFUSAL_TEXT} from '../../model/confirmations.js';
 import {fit} from '../format/text.js';
 import {theme} from '../theme.js';
 
@@ -19,9 +19,9 @@ export function ConfirmDialog({confirmations, width}: {confirmations: Confirmati
 			if (!current) return false;
 			if (name === 'ctrl+c') return false;
 			const command = commandFor(name, ['dialog']);
-			if (command?.id === 'dialog.cancel') confirmations.answer(false);
-			else if (command?.id === 'dialog.confirm' && mayConfirm(current.openedAt, confirmations.now(), isPasted)) confirmations.answer(true);
-			// Every other key is swallowed: nothing below a dialog reacts while it is open.
+			// Every other key is swallowed (nothing below a dialog reacts while it is open), and counted:
+			// a y after typing does not confirm (issue 19).
+			confirmations.key(command?.id === 'dialog.cancel' ? 'cancel' : command?.id === 'dialog.confirm' ? 'confirm' : 'other', isPasted);
 			return true;
 		},
 		() => confirmations.get() !== undefined,
@@ -48,6 +48,15 @@ export function ConfirmDialog({confirmations, width}: {confirmations: Confirmati
 					{note}
 				</Text>
 			))}
+			{pending.refusal ? (
+				<Text color={theme.warning} wrap="truncate">
+					{REFUSAL_TEXT[pending.refusal]}
+				</Text>
+			) : pending.typedKeys > 0 ? (
+				<Text color={theme.muted} wrap="truncate">
+					{`${pending.typedKeys} ${pending.typedKeys === 1 ? 'key' : 'keys'} typed here did nothing: this dialog answers only y, n and Esc`}
+				</Text>
+			) : null}
 			<Text>
 				<Text bold color={pending.isDangerous ? theme.danger : theme.accent}>y</Text> {pending.verb}
 				{'   '}

@@ -1,11 +1,15 @@
-/** The keys, generated from the keymap; mutating keys are absent in read-only mode because the keymap unbinds them. */
+/**
+ * The keys the focused pane binds (what it registered, see KeyRouter.bound), described by
+ * the keymap; mutating keys are absent in read-only mode because the keymap unbinds them.
+ */
 import {Box, Text} from 'ink';
 import React from 'react';
-import {helpRows, SCOPE_TITLES, type Scope} from '../../keymap/keymap.js';
+import type {BoundCommand} from '../../hooks/key-router.js';
+import {helpRowsOf, SCOPE_TITLES, type Scope} from '../../keymap/keymap.js';
 import {theme} from '../theme.js';
 
-export function HelpScreen({isReadOnly, scopes, height}: {isReadOnly: boolean; scopes: readonly Scope[]; height: number}) {
-	const rows = helpRows({isReadOnly}).filter(row => scopes.includes(row.scope));
+export function HelpScreen({isReadOnly, bound, height}: {isReadOnly: boolean; bound: readonly BoundCommand[]; height: number}) {
+	const rows = helpRowsOf(bound);
 	const lines: React.ReactNode[] = [];
 	let lastScope: Scope | undefined;
 	for (const row of rows) {

@@ -265,7 +265,8 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 			},
 			'layers.reload': () => setReloads(count => count + 1),
 		},
-		{isActive, isReadOnly},
+		// With no image chosen there is no list: the pane binds (and so offers) none of its keys.
+		{isActive: isActive && target !== undefined, isReadOnly},
 	);
 
 	if (!target) {

@@ -4,12 +4,14 @@ import React, {useMemo} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
+import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import {type InventoryNetwork, isSystemNetwork} from '../../model/prune-plan.js';
 import {useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
+import {TextInput} from '../components/text-input.js';
 import {formatAge} from '../format/units.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
@@ -40,15 +42,23 @@ const cellsOf = (row: NetworkRow): Cell[] => [
 export function NetworksPane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
-	const rows = useMemo(() => {
+	const filter = useListFilter(isActive);
+	const allRows = useMemo(() => {
 		const inventory = state.inventory;
 		if (!inventory) return [];
 		return inventory.networks
 			.map(network => ({network, users: inventory.containers.filter(container => container.networks.includes(network.id)).map(container => container.name)}))
 			.sort((a, b) => a.network.name.localeCompare(b.network.name));
 	}, [state.inventory]);
+	const rows = useMemo(
+		() =>
+			filter.text
+				? allRows.filter(row => matchesText(filter.text, row.network.name, row.network.driver, row.network.scope, ...row.network.subnets, ...row.users) || row.network.id.startsWith(filter.text))
+				: allRows,
+		[allRows, filter.text],
+	);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
-	const tableHeight = Math.max(1, height - 2);
+	const tableHeight = Math.max(1, height - 2 - (filter.isShown ? 1 : 0));
 	const list = useListState(keys, tableHeight);
 	// Rows start below the title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
@@ -59,6 +69,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 		['networks', 'list'],
 		{
 			...listMovement(list, tableHeight, rows.length),
+			...filter.handlers,
 			'networks.remeasure': () => store.refresh(),
 			'networks.remove': () => {
 				if (list.selectedKey) void removeObject(services, store, protect, 'network', list.selectedKey);
@@ -71,7 +82,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Box justifyContent="space-between">
-				<Text bold>{`Networks ${rows.length}`}</Text>
+				<Text bold>{`Networks ${filter.text ? `${rows.length} of ${allRows.length}` : rows.length}`}</Text>
 				<Text color={state.error ? theme.danger : theme.muted} wrap="truncate">{status}</Text>
 			</Box>
 			<Table
@@ -83,8 +94,9 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 				offset={list.offset}
 				height={tableHeight}
 				width={width}
-				emptyText={state.inventory ? 'no networks' : 'loading…'}
+				emptyText={!state.inventory ? 'loading…' : filter.text ? `no network matches "${filter.text}"` : 'no networks'}
 			/>
+			{filter.isShown ? <TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} /> : null}
 		</Box>
 	);
 }

@@ -9,6 +9,7 @@ import React, {useMemo, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
+import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {sortUsageItems, summarizeUsage, type UsageItem, type UsageSort, usageItems} from '../../model/disk-usage.js';
@@ -19,6 +20,7 @@ import {
 	parseUntil,
 	type PlanItem,
 	type PruneKind,
+	type PrunePlan,
 } from '../../model/prune-plan.js';
 import {useServices} from '../app-context.js';
 import {SummaryTable} from '../components/summary-table.js';
@@ -95,18 +97,25 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 		},
 	});
 
+	const filter = useListFilter(isActive);
+
 	const {inventory} = state;
-	const plan = useMemo(
+	const fullPlan = useMemo(
 		() => (inventory ? computePrunePlan(inventory, {kinds, volumeScope, until: until.value, labels: labels.value, protect}) : undefined),
 		[inventory, kinds, volumeScope, until.value, labels.value, protect],
 	);
+	// The filter narrows the plan itself: d removes exactly the rows shown.
+	const plan = useMemo(() => (fullPlan && filter.text ? narrowPlan(fullPlan, filter.text) : fullPlan), [fullPlan, filter.text]);
 	const usage = useMemo(() => (inventory ? summarizeUsage(inventory, state.logSizes) : []), [inventory, state.logSizes]);
-	const items = useMemo(() => (inventory ? sortUsageItems(usageItems(inventory, state.logSizes), usageSort) : []), [inventory, state.logSizes, usageSort]);
+	const items = useMemo(
+		() => (inventory ? sortUsageItems(usageItems(inventory, state.logSizes), usageSort).filter(item => matchesText(filter.text, item.kind, item.name, item.id)) : []),
+		[inventory, state.logSizes, usageSort, filter.text],
+	);
 
 	// The usage summary is a bordered table: its rows, the heading, two borders and the heading's rule.
 	const unsupportedLines = Object.values(inventory?.unsupported ?? {}).filter(Boolean);
 	const headerLines = (usage.length > 0 ? usage.length + 4 : 1) + unsupportedLines.length;
-	const tableHeight = Math.max(1, height - headerLines - 7);
+	const tableHeight = Math.max(1, height - headerLines - 7 - (filter.isShown ? 1 : 0));
 	const planRows = plan?.remove ?? [];
 	const keys = useMemo(() => (view === 'plan' ? planRows.map(planKey) : items.map(usageKey)), [view, planRows, items]);
 	const list = useListState(keys, tableHeight);
@@ -154,6 +163,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 		['prune', 'list'],
 		{
 			...listMovement(list, tableHeight, keys.length),
+			...filter.handlers,
 			'list.sortNext': () => setUsageSort(current => (current === 'size' ? 'age' : 'size')),
 			'prune.containers': () => toggle('containers'),
 			'prune.dangling': () => toggle('dangling'),
@@ -235,7 +245,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 				{running
 					? `⟳ ${running}`
 					: plan
-						? `Plan: ${planTotal(plan)} · ${plan.kept.length} kept${isReadOnly ? ' · read-only: nothing can be removed' : ' · d removes exactly these'}`
+						? `Plan: ${planTotal(plan)}${filter.text && fullPlan ? ` (filter "${filter.text}"; ${fullPlan.remove.length} without it)` : ''} · ${plan.kept.length} kept${isReadOnly ? ' · read-only: nothing can be removed' : ' · d removes exactly these'}`
 						: ''}
 			</Text>
 			<Text color={theme.muted} wrap="truncate">
@@ -247,10 +257,22 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 						[...outcome.skipped, ...outcome.failed].slice(0, 3).map(entry => ` · ${displayName(entry.item)}: ${entry.reason}`).join('')}
 				</Text>
 			) : null}
+			{filter.isShown ? <TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} /> : null}
 			{untilField.isOpen ? <TextInput label="older than (24h, 7d, 2026-01-31): " value={untilField.value} isActive /> : null}
 			{labelField.isOpen ? <TextInput label="labels (label=K[=V] label!=K): " value={labelField.value} isActive /> : null}
 		</Box>
 	);
+}
+
+/** The plan with only the objects that match the filter: what the pane shows, and what d removes. */
+function narrowPlan(plan: PrunePlan, filter: string): PrunePlan {
+	const remove = plan.remove.filter(item => matchesText(filter, item.kind, item.name, item.id, item.note));
+	return {
+		...plan,
+		remove,
+		totalBytes: remove.reduce((sum, item) => sum + (item.size ?? 0), 0),
+		isTotalPartial: remove.some(item => item.size === undefined),
+	};
 }
 
 const usageCellCache = new Map<number, (item: UsageItem) => Cell[]>();

@@ -27,7 +27,10 @@ export interface PaneProps {
 export interface PaneDefinition {
 	id: string;
 	title: string;
-	/** Scopes whose keys the pane handles; the help screen shows these. */
+	/**
+	 * Scopes whose keys the pane handles, in the order the hint bar lists them. What the hint
+	 * bar and help offer is what the pane registers (KeyRouter.bound), never this list (issue 19).
+	 */
 	scopes: readonly Scope[];
 	component: React.ComponentType<PaneProps>;
 }

@@ -98,8 +98,8 @@ export function StatsPane({width, height, isActive, top, createFeed}: StatsPaneP
 		detailId ? ['stats', 'list'] : ['list', 'stats'],
 		{
 			...listMovement(list, tableHeight, rows.length),
-			'list.filter': filterField.open,
-			'list.clearFilter': () => filterField.setValue(''),
+			// The filter field shows in the overview only: the history graphs do not offer it.
+			...(detailId ? {} : {'list.filter': filterField.open, 'list.clearFilter': () => filterField.setValue('')}),
 			'list.sortNext': () => setSortKey(current => STATS_SORT_KEYS[(STATS_SORT_KEYS.indexOf(current) + 1) % STATS_SORT_KEYS.length]!),
 			'list.sortReverse': () => setDescending(current => !current),
 			'stats.detail': () => setDetailId(list.selectedKey),

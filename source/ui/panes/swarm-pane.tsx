@@ -25,6 +25,7 @@ import {
 } from '../../docker/swarm.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
+import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {type NodeChange, nodeChangeRequest, parseReplicas} from '../../model/swarm-actions.js';
@@ -75,14 +76,21 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	const [isOnNodes, setOnNodes] = useState(false);
 	// The service whose logs are open, captured at the key press.
 	const [logsOf, setLogsOf] = useState<{id: string; name: string}>();
-	const keys = useMemo(() => view.services.map(rowKey), [view.services]);
+	// On an engine that is no swarm manager the pane is one line: it binds (and so offers) none of its keys.
+	const hasList = !(view.role && view.role !== 'manager');
+	const filter = useListFilter(isActive && !logsOf && hasList);
+	const services = useMemo(
+		() => (filter.text ? view.services.filter(service => matchesText(filter.text, service.name, service.image, service.mode, ...service.ports)) : view.services),
+		[view.services, filter.text],
+	);
+	const keys = useMemo(() => services.map(rowKey), [services]);
 	const nodeKeys = useMemo(() => view.nodes.map(node => node.id), [view.nodes]);
 	const nodeLines = Math.min(view.nodes.length, 4);
 	const promptLines = 1;
 	const tableHeight = Math.max(1, height - 4 - TASK_LINES - nodeLines - promptLines);
 	const list = useListState(keys, tableHeight);
 	const nodeList = useListState(nodeKeys, nodeLines);
-	const selected = view.services.find(service => service.id === list.selectedKey);
+	const selected = services.find(service => service.id === list.selectedKey);
 	const latest = useRef(view);
 	latest.current = view;
 
@@ -165,7 +173,8 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	useCommands(
 		['swarm', 'list'],
 		{
-			...(isOnNodes ? listMovement(nodeList, nodeLines, view.nodes.length) : listMovement(list, tableHeight, view.services.length)),
+			...(isOnNodes ? listMovement(nodeList, nodeLines, view.nodes.length) : listMovement(list, tableHeight, services.length)),
+			...filter.handlers,
 			'swarm.nodes': () => setOnNodes(current => !current),
 			'swarm.logs': () => {
 				const service = latest.current.services.find(candidate => candidate.id === list.currentKey());
@@ -183,7 +192,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 			'swarm.drain': () => void changeNode('drain'),
 			'swarm.activate': () => void changeNode('active'),
 		},
-		{isActive: isActive && !logsOf, isReadOnly},
+		{isActive: isActive && !logsOf && hasList, isReadOnly},
 	);
 
 	if (logsOf) return <ServiceLogs service={logsOf} width={width} height={height} isActive={isActive} onClose={() => setLogsOf(undefined)} />;
@@ -201,18 +210,18 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">
-				Swarm {view.services.length} services · {view.nodes.length} nodes{view.problem ? <Text color={theme.danger}> · {view.problem}</Text> : null}
+				Swarm {filter.text ? `${services.length} of ${view.services.length}` : view.services.length} services · {view.nodes.length} nodes{view.problem ? <Text color={theme.danger}> · {view.problem}</Text> : null}
 			</Text>
 			<Table
 				columns={COLUMNS}
-				rows={view.services}
+				rows={services}
 				rowKey={rowKey}
 				cellsOf={cellsOf}
 				selectedIndex={isOnNodes ? -1 : list.selectedIndex}
 				offset={list.offset}
 				height={tableHeight}
 				width={width}
-				emptyText={view.role ? 'no services' : 'loading…'}
+				emptyText={!view.role ? 'loading…' : filter.text ? `no service matches "${filter.text}"` : 'no services'}
 			/>
 			<Text bold wrap="truncate">Tasks{selected ? ` of ${selected.name}` : ''}</Text>
 			{tasks.slice(0, TASK_LINES).map(task => (
@@ -232,7 +241,13 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 					{`  ${node.status}  engine ${node.engineVersion}`}
 				</Text>
 			))}
-			{scaleField.isOpen ? <TextInput label={`replicas of ${scaleTarget.current?.name ?? ''}: `} value={scaleField.value} isActive /> : <Text> </Text>}
+			{scaleField.isOpen ? (
+				<TextInput label={`replicas of ${scaleTarget.current?.name ?? ''}: `} value={scaleField.value} isActive />
+			) : filter.isShown ? (
+				<TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} />
+			) : (
+				<Text> </Text>
+			)}
 		</Box>
 	);
 }

@@ -4,12 +4,14 @@ import React, {useMemo} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
+import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import type {InventoryVolume} from '../../model/prune-plan.js';
 import {useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
+import {TextInput} from '../components/text-input.js';
 import {formatAge, formatBytes} from '../format/units.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
@@ -40,15 +42,20 @@ const cellsOf = (row: VolumeRow): Cell[] => [
 export function VolumesPane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
-	const rows = useMemo(() => {
+	const filter = useListFilter(isActive);
+	const allRows = useMemo(() => {
 		const inventory = state.inventory;
 		if (!inventory) return [];
 		return inventory.volumes
 			.map(volume => ({volume, users: inventory.containers.filter(container => container.volumes.includes(volume.name)).map(container => container.name)}))
 			.sort((a, b) => (b.volume.size ?? -1) - (a.volume.size ?? -1) || a.volume.name.localeCompare(b.volume.name));
 	}, [state.inventory]);
+	const rows = useMemo(
+		() => (filter.text ? allRows.filter(row => matchesText(filter.text, row.volume.name, row.volume.driver, row.volume.mountpoint, ...row.users)) : allRows),
+		[allRows, filter.text],
+	);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
-	const tableHeight = Math.max(1, height - 2);
+	const tableHeight = Math.max(1, height - 2 - (filter.isShown ? 1 : 0));
 	const list = useListState(keys, tableHeight);
 	// Rows start below the title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
@@ -58,6 +65,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 		['volumes', 'list'],
 		{
 			...listMovement(list, tableHeight, rows.length),
+			...filter.handlers,
 			'volumes.remeasure': () => store.refresh(),
 			'volumes.remove': () => {
 				if (list.selectedKey) void removeObject(services, store, protect, 'volume', list.selectedKey);
@@ -66,7 +74,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 		{isActive, isReadOnly: services.isReadOnly},
 	);
 
-	const unused = rows.filter(row => row.users.length === 0).length;
+	const unused = allRows.filter(row => row.users.length === 0).length;
 	const status = state.error
 		? `✗ ${state.error}`
 		: state.loadingSince !== undefined
@@ -75,7 +83,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Box justifyContent="space-between">
-				<Text bold>{`Volumes ${rows.length} · ${unused} unused`}</Text>
+				<Text bold>{`Volumes ${filter.text ? `${rows.length} of ${allRows.length}` : rows.length} · ${unused} unused`}</Text>
 				<Text color={state.error ? theme.danger : theme.muted} wrap="truncate">{status}</Text>
 			</Box>
 			<Table
@@ -89,8 +97,9 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 				width={width}
 				sortKey="size"
 				isSortDescending
-				emptyText={state.inventory ? 'no volumes' : 'loading…'}
+				emptyText={!state.inventory ? 'loading…' : filter.text ? `no volume matches "${filter.text}"` : 'no volumes'}
 			/>
+			{filter.isShown ? <TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} /> : null}
 		</Box>
 	);
 }

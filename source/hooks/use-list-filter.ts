@@ -1,0 +1,33 @@
+/**
+ * The `/` filter of a list pane: the text field, its two commands (`/` opens it, Esc
+ * clears it) and a matcher. Every list pane binds `/`, because the hint bar and help
+ * offer it there (issue 19: `/deploy` typed where `/` did nothing ran `d`).
+ */
+import type {CommandHandlers} from './use-commands.js';
+import {type TextField, useTextField} from './use-text-field.js';
+
+export interface ListFilter {
+	field: TextField;
+	/** The text rows must contain; '' shows every row. */
+	text: string;
+	/** Whether the field shows (open, or closed with a filter in force): one line of the pane. */
+	isShown: boolean;
+	handlers: CommandHandlers;
+}
+
+export function useListFilter(isActive: boolean): ListFilter {
+	const field = useTextField({isActive});
+	return {
+		field,
+		text: field.value,
+		isShown: field.isOpen || field.value !== '',
+		handlers: {'list.filter': field.open, 'list.clearFilter': () => field.setValue('')},
+	};
+}
+
+/** Whether any of the texts contains the filter, ignoring case. */
+export function matchesText(filter: string, ...texts: ReadonlyArray<string | undefined>): boolean {
+	if (!filter) return true;
+	const needle = filter.toLowerCase();
+	return texts.some(text => text !== undefined && text.toLowerCase().includes(needle));
+}

@@ -1,0 +1,221 @@
+/**
+ * Issue 19, on a clock the test moves: a key that changes the engine acts only when
+ * pressed on its own, every key the hint bar offers is bound where it is offered, and a
+ * key nothing binds says so. (test/reliability/typing.test.ts types at real speed into
+ * the real CLI on a real engine.)
+ */
+import assert from 'node:assert/strict';
+import {afterEach, describe, it} from 'node:test';
+import {render} from 'ink-testing-library';
+import React from 'react';
+import {App} from '../../source/app.js';
+import {provideInventoryStore} from '../../source/cleanup-services.js';
+import {KeyRouter, TYPING_GAP_MS} from '../../source/hooks/key-router.js';
+import {PANES} from '../../source/ui/panes/registry.js';
+import {summary} from '../support/containers.js';
+import {scriptedStore} from '../support/inventory.js';
+import {frameWith, scriptedServices} from '../support/services.js';
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+	for (const fn of cleanup) fn();
+	cleanup = [];
+});
+
+/** A key router on a clock the test moves; what it schedules runs when the test moves the clock past it. */
+function steppedRouter() {
+	let now = 0;
+	let timers: Array<{at: number; fn: () => void; isCancelled: boolean}> = [];
+	const router = new KeyRouter({
+		now: () => now,
+		schedule: (fn, ms) => {
+			const timer = {at: now + ms, fn, isCancelled: false};
+			timers.push(timer);
+			return () => {
+				timer.isCancelled = true;
+			};
+		},
+	});
+	const advance = (ms: number) => {
+		now += ms;
+		const due = timers.filter(timer => timer.at <= now && !timer.isCancelled);
+		timers = timers.filter(timer => timer.at > now && !timer.isCancelled);
+		for (const timer of due) timer.fn();
+	};
+	return {router, advance};
+}
+
+type Call = [action: string, id: string];
+
+async function renderApp(pane = 'containers') {
+	const services = await scriptedServices([summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})]);
+	const scripted = scriptedStore();
+	provideInventoryStore(services.engine, scripted.store);
+	const calls: Call[] = [];
+	const handle = (id: string) => {
+		const act = (action: string) => async () => {
+			calls.push([action, id]);
+		};
+		return {start: act('start'), stop: act('stop'), restart: act('restart'), kill: act('kill'), pause: act('pause'), unpause: act('unpause'), remove: act('remove')};
+	};
+	(services.engine.docker as unknown as {getContainer: typeof handle}).getContainer = handle;
+	const {router, advance} = steppedRouter();
+	const app = render(<App router={router} services={services} initialPane={pane} />);
+	cleanup.push(() => {
+		app.unmount();
+		services.sync.stop();
+		scripted.store.stop();
+	});
+	scripted.finishLoad();
+	/** Types each key (an escape sequence is one) in a turn of its own, `everyMs` apart on the router's clock. */
+	const type = async (text: string, everyMs: number) => {
+		for (const char of text.startsWith('\u001B') ? [text] : text) {
+			advance(everyMs);
+			app.stdin.write(char);
+			await new Promise(resolve => setImmediate(resolve));
+		}
+	};
+	return {...app, services, calls, advance, type, executed: scripted.executed};
+}
+
+const statusLine = (frame: string) => frame.split('\n').at(-2) ?? '';
+
+describe('a key that changes the engine acts only when pressed on its own (issue 19)', () => {
+	it('"up" typed at 120 ms a key starts nothing and pauses nothing, and says why', async () => {
+		const app = await renderApp();
+		await frameWith(app.lastFrame, '› db');
+		await app.type('up', 120);
+		app.advance(2000);
+		const frame = await frameWith(app.lastFrame, '`p` came right after another key (typing?): pause not run — press p on its own');
+		assert.match(frame, /› db/);
+		assert.deepEqual(app.calls, []);
+	});
+
+	it('u then another key within the gap: u does not run', async () => {
+		const app = await renderApp();
+		await frameWith(app.lastFrame, '› db');
+		await app.type('u', 1000);
+		await app.type('j', TYPING_GAP_MS - 10);
+		app.advance(2000);
+		await frameWith(app.lastFrame, '`u` was followed by more keys (typing?): start not run — press u on its own');
+		assert.deepEqual(app.calls, []);
+	});
+
+	it('u pressed on its own starts the container once the gap has passed', async () => {
+		const app = await renderApp();
+		await frameWith(app.lastFrame, '› db');
+		await app.type('u', 1000);
+		assert.equal(app.calls.length, 0, 'not before the gap');
+		app.advance(TYPING_GAP_MS);
+		await frameWith(app.lastFrame, /started db/);
+		assert.deepEqual(app.calls.map(([action]) => action), ['start']);
+	});
+
+	it('u in one chunk with other keys (a paste) does not run', async () => {
+		const app = await renderApp();
+		await frameWith(app.lastFrame, '› db');
+		app.advance(1000);
+		app.stdin.write('zu');
+		app.advance(2000);
+		await frameWith(app.lastFrame, '`u` came in one piece with other keys (a paste?): start not run — press u on its own');
+		assert.deepEqual(app.calls, []);
+	});
+
+	it('"/deploy" in the Volumes pane filters; it opens no dialog and removes nothing', async () => {
+		const app = await renderApp('volumes');
+		await frameWith(app.lastFrame, 'pgdata');
+		await app.type('/deploy', 120);
+		app.advance(2000);
+		const frame = await frameWith(app.lastFrame, 'filter: deploy');
+		assert.match(frame, /no volume matches "deploy"/);
+		assert.doesNotMatch(frame, /Remove volume/);
+		assert.deepEqual(app.executed, []);
+	});
+
+	it('"deploy" typed in the Volumes pane without the / opens no dialog', async () => {
+		const app = await renderApp('volumes');
+		await frameWith(app.lastFrame, 'pgdata');
+		// The cursor on the unused "scratch" volume: d would ask to remove it.
+		await app.type('j', 1000);
+		await app.type('deploy', 120);
+		app.advance(2000);
+		const frame = app.lastFrame()!;
+		assert.doesNotMatch(frame, /Remove volume/);
+		assert.deepEqual(app.executed, []);
+	});
+});
+
+/** The hint bar's keys as a terminal sends them. */
+function bytesOf(display: string): string {
+	const named: Record<string, string> = {
+		Space: ' ',
+		Enter: '\r',
+		Esc: '\u001B',
+		'←': '\u001B[D',
+		'→': '\u001B[C',
+		'↑': '\u001B[A',
+		'↓': '\u001B[B',
+		Home: '\u001B[H',
+		End: '\u001B[F',
+		PgUp: '\u001B[5~',
+		PgDn: '\u001B[6~',
+	};
+	return named[display] ?? display;
+}
+
+const GLOBAL_HINTS = new Set(['q', '?', 'Tab', ':']);
+
+describe('the hint bar and help offer exactly what the focused pane binds (issue 19)', () => {
+	for (const pane of PANES) {
+		it(`${pane.title}: every key its hint bar offers does something there`, async () => {
+			const app = await renderApp(pane.id);
+			await frameWith(app.lastFrame, 'q quit');
+			await new Promise(resolve => setTimeout(resolve, 50));
+			const hints = statusLine(app.lastFrame()!.trimEnd() + '\n')
+				.trim()
+				.split(/ {2,}/)
+				.map(hint => hint.split(' ')[0]!)
+				.filter(key => !GLOBAL_HINTS.has(key));
+			for (const key of hints) {
+				const fresh = await renderApp(pane.id);
+				await frameWith(fresh.lastFrame, 'q quit');
+				await new Promise(resolve => setTimeout(resolve, 50));
+				await fresh.type(bytesOf(key), 1000);
+				fresh.advance(1000);
+				await new Promise(resolve => setTimeout(resolve, 30));
+				assert.doesNotMatch(fresh.lastFrame()!, /does nothing here/, `${key} in ${pane.title}`);
+				fresh.unmount();
+			}
+		});
+	}
+
+	for (const pane of ['containers', 'images', 'prune', 'volumes', 'networks', 'stats', 'compose', 'swarm']) {
+		it(`${pane}: / opens the filter`, async () => {
+			const app = await renderApp(pane);
+			await frameWith(app.lastFrame, 'q quit');
+			await app.type('/', 1000);
+			await frameWith(app.lastFrame, /^filter:/m);
+		});
+	}
+
+	it('Compose offers neither Space nor e, which it does not bind; Engines with one engine offers no Enter', async () => {
+		const compose = await renderApp('compose');
+		await frameWith(compose.lastFrame, 'q quit');
+		await compose.type('?', 1000);
+		const help = await frameWith(compose.lastFrame, 'Keys · ? or Esc to close');
+		assert.match(help, /\/ {2,}filter rows by text/);
+		assert.doesNotMatch(help, /Space/);
+		assert.doesNotMatch(help, /open a shell/);
+		assert.match(help, /Confirmation/);
+		const engines = await renderApp('engines');
+		await frameWith(engines.lastFrame, 'q quit');
+		assert.doesNotMatch(statusLine(engines.lastFrame()! + '\n'), /Enter|shell|filter/);
+	});
+
+	it('a key nothing binds says so in one line', async () => {
+		const app = await renderApp('volumes');
+		await frameWith(app.lastFrame, 'pgdata');
+		await app.type('z', 1000);
+		await frameWith(app.lastFrame, "`z` does nothing here — ? lists this pane's keys");
+	});
+});
