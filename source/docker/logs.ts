@@ -23,7 +23,7 @@ export const DEFAULT_TAIL = 1000;
 /** What a follower tells its owner besides lines. Text is sanitized. */
 export type LogNotice =
 	| {kind: 'attached'; id: string; source?: string; isTty: boolean; isRunning: boolean}
-	| {kind: 'exited'; id: string; source?: string; exitCode: number}
+	| {kind: 'exited'; id: string; source?: string; exitCode: number; isOomKilled?: boolean}
 	| {kind: 'waiting'; id: string; source?: string}
 	| {kind: 'removed'; id: string; source?: string; message: string}
 	| {kind: 'unreadable'; id: string; source?: string; message: string}
@@ -51,13 +51,15 @@ export interface FollowLogsOptions {
 	/** Ask the engine for timestamps (parsed off each line). */
 	timestamps?: boolean;
 	partialDelayMs?: number;
+	/** Characters a line keeps (the rest is counted, not kept): the ring's budget. Default 32 Mi. */
+	maxLineLength?: number;
 	/** Resolves when the container runs again. Default: waits for its `start` event. */
 	whenRunning?: (id: string, signal: AbortSignal) => Promise<void>;
 	/** Pause before attaching again after an engine error, or to a container whose stream ended while it still runs. */
 	retryMs?: number;
 }
 
-type InspectInfo = {Config?: {Tty?: boolean}; State?: {Running?: boolean; ExitCode?: number; FinishedAt?: string; StartedAt?: string}};
+type InspectInfo = {Config?: {Tty?: boolean}; State?: {Running?: boolean; ExitCode?: number; OOMKilled?: boolean; FinishedAt?: string; StartedAt?: string}};
 
 /** RFC 3339 with nanoseconds → the engine's `since` form, "seconds.nanoseconds". */
 export function toSinceParameter(timestamp: string): string | undefined {
@@ -222,6 +224,7 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 			isTty,
 			timestamps: options.timestamps,
 			partialDelayMs: options.partialDelayMs,
+			maxLineLength: options.maxLineLength,
 			// Parsed always; the pane decides whether to show the colours (a key and logs.colors).
 			colors: true,
 			// Lines are made safe when the pane reads them (model/log-line.ts): a flood pays only for what is shown.
@@ -292,7 +295,13 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 		}
 		// A container that never ran has the zero time as FinishedAt, and no exit code worth showing.
 		const finished = after.State?.FinishedAt ? toSinceParameter(after.State.FinishedAt) : undefined;
-		sink.onNotice(finished ? {kind: 'exited', id, source, exitCode: after.State?.ExitCode ?? 0} : {kind: 'waiting', id, source});
+		if (finished) {
+			const exited: Extract<LogNotice, {kind: 'exited'}> = {kind: 'exited', id, source, exitCode: after.State?.ExitCode ?? 0};
+			if (after.State?.OOMKilled) exited.isOomKilled = true;
+			sink.onNotice(exited);
+		} else {
+			sink.onNotice({kind: 'waiting', id, source});
+		}
 		await whenRunning(id, signal);
 		if (signal.aborted) return;
 		// Only what the next run writes: everything up to the stop was shown already.

@@ -155,7 +155,7 @@ describe('<LogsPane>', () => {
 		const {lastFrame, logs} = await renderLogs();
 		logs.lines('last words');
 		logs.sink!.onNotice({kind: 'exited', id: web.id, exitCode: 3});
-		const frame = await frameWith(lastFrame, 'exited with code 3; waiting for it to start again');
+		const frame = await frameWith(lastFrame, 'exited with code 3');
 		assert.match(frame, /exited \(3\)/);
 		logs.sink!.onNotice({kind: 'attached', id: web.id, isTty: false, isRunning: true});
 		await frameWith(lastFrame, 'started again');
