@@ -15,6 +15,8 @@ export interface LogSessionOptions {
 	tail: number;
 	since?: number;
 	capacity: number;
+	/** Characters the ring keeps (default 32 Mi). */
+	maxChars?: number;
 	/** Bumped to read the stream again with the same settings. */
 	generation?: number;
 }
@@ -59,9 +61,9 @@ export function useLogSession(targets: readonly LogTarget[], options: LogSession
 	const targetsKey = targets.map(target => `${target.id}=${target.source ?? ''}`).join(',');
 	// A fresh ring per stream: reading it again after a change of tail or since starts clean.
 	const buffer = useMemo(
-		() => new LogBuffer({capacity: options.capacity}),
+		() => new LogBuffer({capacity: options.capacity, maxChars: options.maxChars}),
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[targetsKey, options.tail, options.since, options.capacity, options.generation],
+		[targetsKey, options.tail, options.since, options.capacity, options.maxChars, options.generation],
 	);
 	const [notices, setNotices] = useState<ReadonlyMap<string, LogNotice>>(new Map());
 
@@ -85,7 +87,8 @@ export function useLogSession(targets: readonly LogTarget[], options: LogSession
 				},
 			},
 			// Timestamps always, shown or not: merged backlogs are put in time order by them, and a saved file may want them.
-			{signal: controller.signal, tail: options.tail, since: options.since, timestamps: true, maxLineLength: buffer.maxChars},
+			// A line keeps at most half the ring's characters: one cut at the whole budget would push out every other line.
+			{signal: controller.signal, tail: options.tail, since: options.since, timestamps: true, maxLineLength: Math.max(1, Math.floor(buffer.maxChars / 2))},
 		);
 		return () => {
 			controller.abort();

@@ -19,9 +19,8 @@
  *    a prompt without newline until the newline, 16 KiB or the end of output.)
  */
 import {StringDecoder} from 'node:string_decoder';
-import {colorLine, type StyleSpan} from './log-colors.js';
+import {renderLine, type StyleSpan} from './log-colors.js';
 import {RawLogLine} from './log-line.js';
-import {sanitize} from './sanitize.js';
 
 export type LogStream = 'stdout' | 'stderr';
 
@@ -37,6 +36,8 @@ export interface DecodedLine {
 	replacesPartial?: boolean;
 	/** Colour from the container's plain SGR, when colours were asked for. */
 	styles?: StyleSpan[];
+	/** Characters of the line beyond the maximum length, not kept (the text is its head). */
+	droppedChars?: number;
 }
 
 export interface LogDecoderOptions {
@@ -46,7 +47,10 @@ export interface LogDecoderOptions {
 	timestamps?: boolean;
 	/** How long an unfinished line waits before it is shown. Default 150 ms. */
 	partialDelayMs?: number;
-	/** A line is cut after this many characters, so one endless line cannot grow memory without bound. Default 256 Ki. */
+	/**
+	 * A line keeps at most this many characters, so one endless line cannot grow memory without bound; the rest of
+	 * it is counted ({@link DecodedLine.droppedChars}), never made into lines of its own. Default 32 Mi, the ring's budget.
+	 */
 	maxLineLength?: number;
 	/** Plain SGR colour becomes style spans instead of inert text. Default false. */
 	colors?: boolean;
@@ -58,6 +62,9 @@ export interface LogDecoderOptions {
 	/** Receives lines in batches: one call per chunk, never one per line. */
 	onLines: (lines: DecodedLine[]) => void;
 }
+
+/** The ring's character budget (log-buffer's DEFAULT_LOG_MAX_CHARS): a longer line could not be kept whole anyway. */
+export const DEFAULT_MAX_LINE_LENGTH = 32 * 1024 * 1024;
 
 const TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) /;
 // An RFC 3339 timestamp with nanoseconds and an offset is at most 35 bytes; the space follows it.
@@ -85,6 +92,8 @@ class StreamLines {
 	private pending = '';
 	private isHolding = false;
 	private pendingTimestamp: string | undefined;
+	/** Characters of the unfinished line beyond the maximum length, counted and let go. */
+	private dropped = 0;
 	private hasShownPartial = false;
 	private timer: NodeJS.Timeout | undefined;
 
@@ -120,39 +129,46 @@ class StreamLines {
 				if (stop - pos > max) this.emitLong(text, out);
 				else this.emit(text, false, out);
 			} else {
-				const text = this.pending + this.decoder.write(chunk.subarray(pos, newline)) + this.decoder.end();
+				const rest = this.decoder.write(chunk.subarray(pos, newline)) + this.decoder.end();
+				const text = this.dropped > 0 ? this.pending : this.pending + rest;
+				if (this.dropped > 0) this.dropped += rest.length - (rest.endsWith('\r') ? 1 : 0);
 				this.pending = '';
 				this.isHolding = false;
-				this.emitLong(text.endsWith('\r') ? text.slice(0, -1) : text, out);
+				this.emitLong(text.endsWith('\r') && this.dropped === 0 ? text.slice(0, -1) : text, out);
 			}
 			pos = newline + 1;
 		}
 		this.schedulePartial();
 	}
 
-	private hold(bytes: Buffer, out: DecodedLine[]): void {
+	private hold(bytes: Buffer, _out: DecodedLine[]): void {
 		this.isHolding = true;
-		this.pending += this.decoder.write(bytes);
+		const text = this.decoder.write(bytes);
+		// Past the maximum the line's characters are only counted: the line stays one line (issue 21).
+		if (this.dropped > 0) {
+			this.dropped += text.length;
+			return;
+		}
+		this.pending += text;
 		const max = this.owner.maxLineLength;
-		while (this.pending.length > max) {
-			const head = this.pending.slice(0, max);
-			this.pending = this.pending.slice(max);
-			this.emit(head, false, out, true);
+		if (this.pending.length > max) {
+			this.dropped = this.pending.length - max;
+			this.pending = this.pending.slice(0, max);
 		}
 	}
 
-	/** A finished line, cut into pieces of at most the maximum length. */
+	/** A finished line: its first maximum-length characters, the rest counted. */
 	private emitLong(text: string, out: DecodedLine[]): void {
 		const max = this.owner.maxLineLength;
-		let rest = text;
-		while (rest.length > max) {
-			this.emit(rest.slice(0, max), false, out, true);
-			rest = rest.slice(max);
+		if (text.length > max) {
+			this.dropped += text.length - max;
+			this.emit(text.slice(0, max), false, out);
+		} else {
+			this.emit(text, false, out);
 		}
-		this.emit(rest, false, out);
 	}
 
-	private emit(body: string, isPartial: boolean, out: DecodedLine[], keepsPending = false): void {
+	private emit(body: string, isPartial: boolean, out: DecodedLine[]): void {
 		let line: DecodedLine;
 		let timestamp = this.pendingTimestamp;
 		if (this.owner.isLazy) {
@@ -165,7 +181,7 @@ class StreamLines {
 			}
 			line = new RawLogLine(this.stream, raw, this.owner.colors);
 		} else {
-			const colored = this.owner.colors ? colorLine(body, EXPAND_TABS) : {text: sanitize(body, EXPAND_TABS)};
+			const colored = renderLine(body, this.owner.colors, EXPAND_TABS);
 			line = {stream: this.stream, text: colored.text};
 			if (colored.styles) line.styles = colored.styles;
 			if (this.owner.isRawWithTimestamps) {
@@ -178,6 +194,7 @@ class StreamLines {
 			}
 		}
 		if (timestamp !== undefined) line.timestamp = timestamp;
+		if (this.dropped > 0) line.droppedChars = this.dropped;
 		if (isPartial) line.isPartial = true;
 		if (this.hasShownPartial) line.replacesPartial = true;
 		out.push(line);
@@ -187,7 +204,8 @@ class StreamLines {
 		}
 		this.hasShownPartial = false;
 		this.pendingTimestamp = undefined;
-		if (!keepsPending) this.pending = '';
+		this.dropped = 0;
+		this.pending = '';
 	}
 
 	private schedulePartial(): void {
@@ -198,7 +216,7 @@ class StreamLines {
 			this.timer = undefined;
 			if (this.pending === '') return;
 			const out: DecodedLine[] = [];
-			this.emit(this.pending.endsWith('\r') ? this.pending.slice(0, -1) : this.pending, true, out, true);
+			this.emit(this.pending.endsWith('\r') ? this.pending.slice(0, -1) : this.pending, true, out);
 			this.owner.deliver(out);
 		}, this.owner.partialDelayMs);
 		this.timer.unref?.();
@@ -209,10 +227,12 @@ class StreamLines {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
 		if (!this.isHolding) return;
-		const text = this.pending + this.decoder.end();
+		const rest = this.decoder.end();
+		const text = this.dropped > 0 ? this.pending : this.pending + rest;
+		this.dropped += this.dropped > 0 ? rest.length : 0;
 		this.pending = '';
 		this.isHolding = false;
-		if (text !== '') this.emitLong(text.endsWith('\r') ? text.slice(0, -1) : text, out);
+		if (text !== '') this.emitLong(text.endsWith('\r') && this.dropped === 0 ? text.slice(0, -1) : text, out);
 	}
 }
 
@@ -248,7 +268,7 @@ export class LogDecoder {
 		this.isTty = options.isTty;
 		this.timestamps = Boolean(options.timestamps);
 		this.partialDelayMs = options.partialDelayMs ?? 150;
-		this.maxLineLength = options.maxLineLength ?? 256 * 1024;
+		this.maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
 		this.colors = Boolean(options.colors);
 		this.isLazy = Boolean(options.isLazy);
 		this.onLines = options.onLines;

@@ -94,10 +94,24 @@ describe('LogDecoder, multiplexed frames', () => {
 		assert.equal(lines.length, 1);
 	});
 
-	it('cuts an endless line at the maximum length', () => {
+	it('keeps the head of a line longer than the maximum and counts the rest: one line, never several', () => {
 		const {d, lines} = decoder({maxLineLength: 10});
 		d.push(frame(1, `${'x'.repeat(25)}\n`));
-		assert.deepEqual(lines.map(l => l.text.length), [10, 10, 5]);
+		// Arriving in pieces, as the engine's 16 KiB messages do, and in a character cut across frames.
+		d.push(frame(1, 'abcdefgh'));
+		d.push(frame(1, 'ijklmnopq'));
+		d.push(frame(1, 'r\u00e9'.slice(0, 1)));
+		d.push(Buffer.concat([Buffer.from([1, 0, 0, 0, 0, 0, 0, 1]), Buffer.from('\u00e9').subarray(0, 1)]));
+		d.push(Buffer.concat([Buffer.from([1, 0, 0, 0, 0, 0, 0, 2]), Buffer.from('\u00e9').subarray(1), Buffer.from('\n')]));
+		d.push(frame(1, 'next\n'));
+		assert.deepEqual(
+			lines.map(l => [l.text, l.droppedChars]),
+			[
+				['x'.repeat(10), 15],
+				['abcdefghij', 9],
+				['next', undefined],
+			],
+		);
 	});
 });
 
@@ -181,9 +195,9 @@ describe('LogDecoder, whole socket reads of many frames', () => {
 		]);
 	});
 
-	it('cuts a long line that arrived whole at the maximum length', () => {
+	it('keeps the head of a long line that arrived whole', () => {
 		const {d, lines} = decoder({maxLineLength: 4});
 		d.push(frame(1, 'abcdefghij\nk\n'));
-		assert.deepEqual(lines.map(line => line.text), ['abcd', 'efgh', 'ij', 'k']);
+		assert.deepEqual(lines.map(line => [line.text, line.droppedChars]), [['abcd', 6], ['k', undefined]]);
 	});
 });

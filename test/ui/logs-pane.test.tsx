@@ -215,7 +215,16 @@ describe('<LogsPane>', () => {
 		const frame = await frameWith(lastFrame, 'saved 2 lines to');
 		const [file] = readdirSync(dir);
 		assert.ok(file && frame.includes(dir), frame);
-		assert.equal(readFileSync(path.join(dir, file), 'utf8'), '2026-11-23T01:02:03.456789Z to keep\n2026-11-23T01:02:03.456789Z [stderr] and this\n');
+		const saved = readFileSync(path.join(dir, file), 'utf8');
+		assert.match(saved, /^# dockdash: logs of web, saved \S+: 2 lines, without the engine's timestamps \(t before S adds them\)\n\n/);
+		assert.equal(saved.slice(saved.indexOf('\n\n') + 2), 'to keep\n[stderr] and this\n', 'as docker logs prints them, stderr marked');
+		// With t, as docker logs -t prints them.
+		await press('t', 'S');
+		await frameWith(lastFrame, /saved 2 lines to .*\n[\s\S]*/);
+		await waitUntil(() => readdirSync(dir).length === 2);
+		const timed = readFileSync(path.join(dir, readdirSync(dir).find(name => name !== file)!), 'utf8');
+		assert.match(timed, /with the engine's timestamps \(t before S leaves them out\)/);
+		assert.equal(timed.slice(timed.indexOf('\n\n') + 2), '2026-11-23T01:02:03.456789Z to keep\n2026-11-23T01:02:03.456789Z [stderr] and this\n');
 	});
 
 	it('p merges the compose project of the selected container, named by service', async () => {

@@ -16,7 +16,7 @@ import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import {DEFAULT_LOG_CAPACITY, type LogBuffer, type LogLine} from '../../model/log-buffer.js';
+import {DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MAX_CHARS, type LogBuffer, type LogLine} from '../../model/log-buffer.js';
 import {formatLogFile, logFileName, parseSince, parseTail} from '../../model/log-options.js';
 import {compileSearch, findMatch, MatchIndex, matchRanges} from '../../model/log-search.js';
 import {allLines, type LineList, onlyLines, scrollAnchor, viewWindow} from '../../model/log-view.js';
@@ -41,6 +41,12 @@ export function resetLogsSettings(): void {
 function logCapacity(configured: number | undefined): number {
 	const value = Number(process.env['DOCKDASH_LOG_LINES']);
 	return Number.isInteger(value) && value > 0 ? value : (configured ?? DEFAULT_LOG_CAPACITY);
+}
+
+/** DOCKDASH_LOG_CHARS for one run: the characters the ring keeps, and so the longest line it keeps whole. */
+function logMaxChars(): number {
+	const value = Number(process.env['DOCKDASH_LOG_CHARS']);
+	return Number.isInteger(value) && value > 0 ? value : DEFAULT_LOG_MAX_CHARS;
 }
 
 /** Which containers the pane follows, and under which names. */
@@ -69,16 +75,24 @@ function rowsOfLine(line: LogLine, layout: RowLayout, layoutKey: string, pattern
 	return rows;
 }
 
-async function saveLines(buffer: LogBuffer, name: string): Promise<string> {
-	const text = formatLogFile(buffer.lines());
-	const fileName = logFileName(name, Date.now());
+async function saveLines(buffer: LogBuffer, name: string, timestamps: boolean): Promise<string> {
+	const now = Date.now();
+	const text = formatLogFile(buffer.lines(), {title: name, savedAtMs: now, timestamps, droppedLines: buffer.evicted, capacity: buffer.capacity, maxChars: buffer.maxChars});
+	const fileName = logFileName(name, now);
 	const configured = process.env['DOCKDASH_SAVE_DIR'];
 	for (const dir of configured ? [configured] : [process.cwd(), os.tmpdir()]) {
-		const file = path.resolve(dir, fileName);
 		try {
 			if (configured) await mkdir(dir, {recursive: true});
-			await writeFile(file, text, {flag: 'wx', mode: 0o600});
-			return file;
+			// Never over an existing file: a second save in the same second gets -2, -3, ...
+			for (let attempt = 1; ; attempt++) {
+				const file = path.resolve(dir, attempt === 1 ? fileName : fileName.replace(/\.log$/, `-${attempt}.log`));
+				try {
+					await writeFile(file, text, {flag: 'wx', mode: 0o600});
+					return file;
+				} catch (error) {
+					if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+				}
+			}
 		} catch (error) {
 			if (configured || dir !== process.cwd()) throw error;
 		}
@@ -93,6 +107,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const [isProject, setProject] = useState(false);
 	const {targets, title, isGone} = useMemo(() => logTargets(selection, all, isProject, store.isLoaded), [selection, all, isProject, store]);
 	const capacity = useMemo(() => logCapacity(config.logs.bufferLines), [config]);
+	const maxChars = useMemo(logMaxChars, []);
 	const [tail, setTail] = useState(remembered.tail ?? config.logs.tail ?? DEFAULT_TAIL);
 	const [since, setSince] = useState(remembered.since);
 	const [showTimestamps, setTimestamps] = useState(remembered.showTimestamps);
@@ -100,7 +115,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	// Colour is on unless logs.colors says otherwise: only plain SGR passes, as style spans (model/log-colors.ts).
 	const [showColors, setColors] = useState(remembered.showColors ?? config.logs.colors ?? true);
 	Object.assign(remembered, {tail, since, showTimestamps, isWrapped, showColors});
-	const session = useLogSession(targets, {tail, since, capacity});
+	const session = useLogSession(targets, {tail, since, capacity, maxChars});
 	const {buffer, version} = session;
 
 	const [anchor, setAnchor] = useState<number | undefined>(undefined);
@@ -234,8 +249,11 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 			},
 			'logs.save': () => {
 				if (buffer.size === 0) return notify('no lines to save', 'info');
-				void saveLines(buffer, title || 'logs').then(
-					file => notify(`saved ${buffer.size} lines to ${file}`, 'success'),
+				void saveLines(buffer, title || 'logs', showTimestamps).then(
+					file => {
+						const cut = buffer.lines().filter(line => line.droppedChars).length;
+						notify(`saved ${buffer.size} lines to ${file}${cut > 0 ? ` (${cut} cut at the budget: see its header)` : ''}`, 'success');
+					},
 					(error: Error) => notify(`could not save the logs: ${error.message.split('\n')[0]}`, 'error'),
 				);
 			},
