@@ -119,6 +119,49 @@ describe('logs an incident can trust', () => {
 		assert.equal(await session.waitForExit(), 0);
 	});
 
+	it('wraps a line taller than the screen: neighbours stay, it scrolls by rows to its end, and following shows the end of the last line', async () => {
+		const name = uniqueName('wrap');
+		// Numbers of five columns in rows of 80 (82 columns less the 2 of the gutter): no number is cut by a wrap.
+		const long = (from: number, to: number, start: string, end: string) => `printf '${start} '; seq ${from} ${to} | tr '\\n' ' '; echo ${end}`;
+		const script = ['echo before-line', long(1000, 1600, 'MID-START', 'MID-END'), 'echo after-line', long(2000, 2400, 'LAST-START', 'LAST-END'), 'sleep 3600'].join('; ');
+		made.push(await makeContainer({name, command: ['sh', '-c', script]}));
+		const session = await openLogs(name, {}, {columns: 82, rows: 24});
+		session.press('Tab');
+		await session.waitForText('after-line');
+		session.type('w');
+		// Following: the last line's end at the bottom, the view full of its rows above.
+		let screen = await session.waitForText('LAST-END');
+		const rows = screen.split('\n');
+		const body = rows.slice(rows.findIndex(row => row.startsWith('Logs · ')) + 1, rows.map(row => row.includes('LAST-END')).lastIndexOf(true) + 1);
+		assert.ok(body.length >= 15 && body.every(row => /^ {2,3}\d{4} /.test(row)), `the view full of the last line's rows:\n${screen}`);
+		assert.match(body.at(-1)!, /2400 LAST-END$/);
+
+		// From the top, page by page to the end: every number of the middle line shows on the way, and its neighbours.
+		session.type('g');
+		screen = await session.waitForText('before-line');
+		assert.match(screen, /before-line\n {2}MID-START 1000 1001/);
+		// One row down: the first row of the long line goes out, not the whole line.
+		session.press('Down');
+		await waitFor(() => !session.screen().includes('before-line'), {what: () => `before-line to scroll out; the screen was:\n${session.screen()}`});
+		assert.match(session.screen(), /^ {2}MID-START 1000/m);
+		const seen = new Set<number>();
+		for (let page = 0; page < 10 && !session.screen().includes('after-line'); page++) {
+			for (const match of session.screen().matchAll(/\b1\d{3}\b/g)) seen.add(Number(match[0]));
+			const before = session.screen();
+			session.press('PageDown');
+			await waitFor(() => session.screen() !== before, {what: 'the next page'});
+		}
+		for (const match of session.screen().matchAll(/\b1\d{3}\b/g)) seen.add(Number(match[0]));
+		const missing = Array.from({length: 601}, (_, i) => 1000 + i).filter(n => !seen.has(n));
+		assert.deepEqual(missing, [], 'every row of the long line can be reached');
+		assert.match(session.screen(), /1600 MID-END\n {2}after-line/);
+		session.type('G');
+		await session.waitForText(/2400 LAST-END/);
+		assert.match(session.screen(), /following/);
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
 	it('notes in the header a line longer than the ring’s budget, kept in part', async () => {
 		const name = uniqueName('over-budget');
 		made.push(await makeContainer({name, command: ['sh', '-c', "echo first; seq 1 100000 | tr '\\n' ',' | head -c 200000; echo; echo last-line; sleep 3600"]}));

@@ -49,9 +49,17 @@ export function textWidth(layout: RowLayout): number {
 	return Math.max(1, layout.width - prefixWidth(layout));
 }
 
-/** How many rows a line takes. */
+const rowCounts = new WeakMap<LogLine, {width: number; text: string; count: number}>();
+
+/** How many rows a line takes; kept per line and width, as a long wrapped line is measured on every render. */
 export function rowCount(line: LogLine, layout: RowLayout): number {
-	return layout.isWrapped ? rowStarts(line.text, textWidth(layout)).length : 1;
+	if (!layout.isWrapped) return 1;
+	const width = textWidth(layout);
+	const cached = rowCounts.get(line);
+	if (cached && cached.width === width && cached.text === line.text) return cached.count;
+	const count = rowStarts(line.text, width).length;
+	rowCounts.set(line, {width, text: line.text, count});
+	return count;
 }
 
 /** Lays one line out in rows; `ranges` are its search matches. */

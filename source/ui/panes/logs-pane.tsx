@@ -19,7 +19,7 @@ import {useTextField} from '../../hooks/use-text-field.js';
 import {DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MAX_CHARS, type LogBuffer, type LogLine} from '../../model/log-buffer.js';
 import {formatLogFile, logFileName, parseSince, parseTail} from '../../model/log-options.js';
 import {compileSearch, findMatch, MatchIndex, matchRanges} from '../../model/log-search.js';
-import {allLines, type LineList, onlyLines, scrollAnchor, viewWindow} from '../../model/log-view.js';
+import {allLines, type LineList, onlyLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
 import {type ContainerSelection, useServices} from '../app-context.js';
 import {layoutLine, type LogRow, LogRowsView, rowCount, type RowLayout} from '../components/log-rows.js';
 import {TextInput} from '../components/text-input.js';
@@ -118,7 +118,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const session = useLogSession(targets, {tail, since, capacity, maxChars});
 	const {buffer, version} = session;
 
-	const [anchor, setAnchor] = useState<number | undefined>(undefined);
+	const [anchor, setAnchor] = useState<ViewAnchor | undefined>(undefined);
 	const [isRegex, setRegex] = useState(false);
 	const [isCaseSensitive, setCaseSensitive] = useState(false);
 	const [isOnlyMatching, setOnlyMatching] = useState(false);
@@ -169,25 +169,25 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const bottomHeight = 1;
 	const viewHeight = Math.max(1, height - 1 - bottomHeight);
 
-	const window = viewWindow(list, viewHeight, anchor, seq => {
+	const rowsOf = (seq: number) => {
 		const line = buffer.at(seq);
 		return line ? rowCount(line, layout) : 1;
-	});
+	};
+	// By rows, not lines: a wrapped line taller than the view scrolls through, and following shows the end of the last.
+	const window = viewWindow(list, viewHeight, anchor, rowsOf);
 	let rows: LogRow[] = [];
-	for (const seq of window.seqs) {
+	for (const {seq, fromRow, toRow} of window.lines) {
 		const line = buffer.at(seq);
-		if (line) rows = rows.concat(rowsOfLine(line, layout, layoutKey, pattern));
+		if (line) rows = rows.concat(rowsOfLine(line, layout, layoutKey, pattern).slice(fromRow, toRow));
 	}
-	// A single wrapped line taller than the view: show its end while following, its start when anchored.
-	if (rows.length > viewHeight) rows = anchor === undefined ? rows.slice(rows.length - viewHeight) : rows.slice(0, viewHeight);
 
 	// Select mode holds the screen still, so the terminal's selection is not moved by new lines.
 	const frozen = useRef<LogRow[]>([]);
 	if (!isSelecting) frozen.current = rows;
 	const shownRows = isSelecting ? frozen.current : rows;
 
-	const latest = useRef({list, window, viewHeight});
-	latest.current = {list, window, viewHeight};
+	const latest = useRef({list, window, viewHeight, rowsOf});
+	latest.current = {list, window, viewHeight, rowsOf};
 
 	function jumpToMatch(direction: 1 | -1, fromEnd = false, text = searchField.value): void {
 		// The field's text as submitted: the render with it may not have happened yet.
@@ -206,10 +206,13 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 		setCurrentMatch(seq);
 		const {list: currentList, viewHeight: h} = latest.current;
 		const index = currentList.indexAtOrAfter(seq);
-		setAnchor(currentList.seqAt(Math.max(0, Math.min(currentList.count - 1, index - Math.floor(h / 3)))));
+		setAnchor({seq: currentList.seqAt(Math.max(0, Math.min(currentList.count - 1, index - Math.floor(h / 3)))), row: 0});
 	}
 
-	const scroll = (delta: number) => setAnchor(scrollAnchor(latest.current.list, latest.current.window, delta));
+	const scroll = (delta: number) => {
+		const {list: current, window: shown, viewHeight: h, rowsOf: rowsOfNow} = latest.current;
+		setAnchor(scrollAnchor(current, shown, delta, h, rowsOfNow));
+	};
 
 	useCommands(
 		['logs'],
@@ -218,9 +221,14 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 			'logs.down': () => scroll(1),
 			'logs.pageUp': () => scroll(-Math.max(1, viewHeight - 1)),
 			'logs.pageDown': () => scroll(Math.max(1, viewHeight - 1)),
-			'logs.top': () => setAnchor(list.count > 0 ? list.seqAt(0) : undefined),
+			'logs.top': () => setAnchor(list.count > 0 ? {seq: list.seqAt(0), row: 0} : undefined),
 			'logs.end': () => setAnchor(undefined),
-			'logs.follow': () => setAnchor(current => (current === undefined ? latest.current.window.seqs[0] ?? buffer.end : undefined)),
+			'logs.follow': () =>
+				setAnchor(current => {
+					if (current !== undefined) return undefined;
+					const shown = latest.current.window;
+					return {seq: shown.seqs[0] ?? buffer.end, row: shown.firstRow};
+				}),
 			'logs.search': searchField.open,
 			'logs.nextMatch': () => jumpToMatch(1),
 			'logs.previousMatch': () => jumpToMatch(-1),
