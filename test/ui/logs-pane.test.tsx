@@ -171,6 +171,11 @@ describe('<LogsPane>', () => {
 		logs.sink!.onLines([{stream: 'stdout', text: 'from api', source: 'api', sourceIndex: 1}]);
 		await frameWith(lastFrame, /api +│ from api/);
 		await frameWith(lastFrame, 'Logs · 2 marked containers');
+		// An exit stays in the header, however fast the other container's lines push its note out of the ring.
+		logs.sink!.onNotice({kind: 'exited', id: api.id, source: 'api', exitCode: 137});
+		await frameWith(lastFrame, 'Logs · 2 marked containers · following · api exited (137)');
+		logs.sink!.onNotice({kind: 'attached', id: api.id, source: 'api', isTty: false, isRunning: true});
+		await frameWith(lastFrame, /Logs · 2 marked containers · following +tail/);
 	});
 
 	it('select mode shows plain text that holds still, with mouse reporting off until it ends', async () => {
