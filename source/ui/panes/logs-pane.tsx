@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {DEFAULT_TAIL, type LogTarget} from '../../docker/logs.js';
+import {DEFAULT_TAIL, type LogNotice, type LogTarget} from '../../docker/logs.js';
 import type {ContainerSummary} from '../../docker/types.js';
 import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
@@ -289,14 +289,21 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 
 	const notices = [...session.notices.values()];
 	const problem = notices.find(notice => notice.kind === 'removed' || notice.kind === 'unreadable' || notice.kind === 'error');
-	const exited = notices.find(notice => notice.kind === 'exited');
+	const allExited = notices.filter((notice): notice is Extract<LogNotice, {kind: 'exited'}> => notice.kind === 'exited');
+	const exited = allExited[0];
+	// Merged, an exit stays in the header: in a flood its note in the log is pushed out of the ring in moments.
+	const exitedNote =
+		targets.length > 1 && allExited.length > 0
+			? ` · ${allExited
+					.slice(0, 2)
+					.map(notice => `${notice.source ?? notice.id.slice(0, 12)} exited (${notice.exitCode})`)
+					.join(', ')}${allExited.length > 2 ? ` and ${allExited.length - 2} more` : ''}`
+			: '';
 	const state = problem
 		? ''
 		: exited && targets.length === 1
-			? `exited (${exited.kind === 'exited' ? exited.exitCode : ''})`
-			: anchor === undefined
-				? 'following'
-				: `paused${window.below > 0 ? ` · ${window.below} lines below` : ''}`;
+			? `exited (${exited.exitCode})`
+			: (anchor === undefined ? 'following' : `paused${window.below > 0 ? ` · ${window.below} lines below` : ''}`) + exitedNote;
 	const flags = [
 		`tail ${tail}`,
 		since === undefined ? '' : `since ${new Date(since * 1000).toISOString().replace('.000Z', 'Z')}`,
