@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import stringWidth from 'string-width';
 import {fitEnd, rowStarts} from '../../source/ui/format/log-line.js';
+import {layoutLine, rowCount} from '../../source/ui/components/log-rows.js';
 
 /** The layout by whole graphemes and string-width, as it was computed before: the reference for what is counted. */
 function referenceRowStarts(text: string, width: number): number[] {
@@ -57,5 +58,17 @@ describe('log line layout (wrapping and cutting by terminal columns)', () => {
 		const starts = rowStarts(text, 80);
 		assert.equal(starts.length, Math.ceil((text.length + 1) / 80));
 		assert.ok(performance.now() - started < 2000, `took ${Math.round(performance.now() - started)} ms`);
+	});
+
+	it('lays out only the rows asked for: a screenful of a line that wraps into 16,000', () => {
+		const text = Array.from({length: 200_000}, (_, i) => i).join(' ');
+		const line = {seq: 7, stream: 'stdout' as const, text};
+		const layout = {width: 82, showTimestamps: false, isWrapped: true, sourceWidth: 0};
+		const count = rowCount(line, layout);
+		assert.equal(count, Math.ceil(text.length / 80));
+		const rows = layoutLine(line, layout, [], count - 3, count);
+		assert.deepEqual(rows.map(row => row.key), [`7.${count - 3}`, `7.${count - 2}`, `7.${count - 1}`]);
+		assert.ok(rows.flatMap(row => row.pieces.map(piece => piece.text)).join('').endsWith('199998 199999'));
+		assert.equal(layoutLine(line, layout, [], 0, 2).length, 2);
 	});
 });

@@ -56,21 +56,38 @@ export function rowStarts(text: string, width: number): number[] {
 		for (let index = width; index < text.length; index += width) starts.push(index);
 		return starts;
 	}
+	const {length} = text;
 	let used = 0;
-	eachCell(text, 0, (index, w) => {
+	let index = 0;
+	const visit = (at: number, w: number) => {
 		if (used + w > width && used > 0) {
-			starts.push(index);
+			starts.push(at);
 			used = 0;
 		}
 		used += w;
 		return true;
-	});
+	};
+	while (index < length) {
+		// One-column code units inline (a line may hold millions); a stretch of others through eachCell.
+		if (isNarrowCodeUnit(text.charCodeAt(index))) {
+			if (used >= width) {
+				starts.push(index);
+				used = 0;
+			}
+			used++;
+			index++;
+			continue;
+		}
+		let end = index + 1;
+		while (end < length && !isNarrowCodeUnit(text.charCodeAt(end))) end++;
+		eachCell(text.slice(0, end), index, visit);
+		index = end;
+	}
 	return starts;
 }
 
-/** The longest prefix of text[start..] that fits `width` columns, as an end index. */
+/** The longest prefix of text[start..] that fits `width` columns, as an end index. Costs the cells it looks at only. */
 export function fitEnd(text: string, start: number, width: number): number {
-	if (PLAIN.test(text)) return Math.min(text.length, start + Math.max(0, width));
 	let used = 0;
 	let last = -1;
 	eachCell(text, start, (index, w) => {

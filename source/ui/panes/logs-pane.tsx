@@ -65,14 +65,17 @@ export function logTargets(selection: ContainerSelection, all: readonly Containe
 	return {targets: [], title: '', isGone: selection.id !== undefined && isListed};
 }
 
-const layoutCache = new WeakMap<LogLine, {key: string; rows: LogRow[]}>();
+const layoutCache = new WeakMap<LogLine, {key: string; ranges: Array<readonly [number, number]>; rows?: LogRow[]}>();
 
-function rowsOfLine(line: LogLine, layout: RowLayout, layoutKey: string, pattern: RegExp | undefined): LogRow[] {
-	const cached = layoutCache.get(line);
-	if (cached?.key === layoutKey) return cached.rows;
-	const rows = layoutLine(line, layout, pattern ? matchRanges(line.text, pattern) : []);
-	layoutCache.set(line, {key: layoutKey, rows});
-	return rows;
+/** Rows [fromRow, toRow) of a line: kept when the whole line shows, made afresh (a screenful) when part of a tall one does. */
+function rowsOfLine(line: LogLine, layout: RowLayout, layoutKey: string, pattern: RegExp | undefined, fromRow: number, toRow: number): LogRow[] {
+	let cached = layoutCache.get(line);
+	if (cached?.key !== layoutKey) {
+		cached = {key: layoutKey, ranges: pattern ? matchRanges(line.text, pattern) : []};
+		layoutCache.set(line, cached);
+	}
+	if (fromRow === 0 && toRow >= rowCount(line, layout)) return (cached.rows ??= layoutLine(line, layout, cached.ranges));
+	return layoutLine(line, layout, cached.ranges, fromRow, toRow);
 }
 
 async function saveLines(buffer: LogBuffer, name: string, timestamps: boolean): Promise<string> {
@@ -178,7 +181,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	let rows: LogRow[] = [];
 	for (const {seq, fromRow, toRow} of window.lines) {
 		const line = buffer.at(seq);
-		if (line) rows = rows.concat(rowsOfLine(line, layout, layoutKey, pattern).slice(fromRow, toRow));
+		if (line) rows = rows.concat(rowsOfLine(line, layout, layoutKey, pattern, fromRow, toRow));
 	}
 
 	// Select mode holds the screen still, so the terminal's selection is not moved by new lines.
