@@ -62,7 +62,7 @@ export function formatLogFile(lines: readonly LogLine[], info: LogFileInfo): str
 		`# dockdash: logs of ${info.title}, saved ${new Date(info.savedAtMs).toISOString()}: ${lineCount(lines.length)}, ${info.timestamps ? 'with' : 'without'} the engine's timestamps (t before S ${info.timestamps ? 'leaves them out' : 'adds them'})`,
 	];
 	if (info.droppedLines > 0)
-		header.push(`# ${lineCount(info.droppedLines, 'earlier ')} were read but not kept (the ring holds ${count(info.capacity)} lines and ${count(info.maxChars)} characters)`);
+		header.push(`# ${lineCount(info.droppedLines, 'earlier ')} ${info.droppedLines === 1 ? 'was' : 'were'} read but not kept (the ring holds ${count(info.capacity)} lines and ${count(info.maxChars)} characters)`);
 	let body = '';
 	let number = 0;
 	for (const line of lines) {
@@ -72,6 +72,7 @@ export function formatLogFile(lines: readonly LogLine[], info: LogFileInfo): str
 		if (line.stream === 'stderr') body += '[stderr] ';
 		else if (line.stream === 'system') body += '[dockdash] ';
 		body += `${line.text}\n`;
+		if (line.isPartial) header.push(`# line ${count(number)} had no newline yet when saved: the container was still writing it`);
 		if (line.droppedChars) {
 			header.push(
 				`# line ${count(number)}${line.timestamp ? ` (${line.timestamp})` : ''} is cut: its first ${count(line.text.length)} characters are kept, ${count(line.droppedChars)} more were not (a line keeps at most half the ring's ${count(info.maxChars)} characters)`,
