@@ -74,6 +74,19 @@ const HEADER_SIZE = 8;
 const ENGINE_TIMESTAMP_FORM = 'dddd-dd-ddTdd:dd:dd.dddddddddZ ';
 const ENGINE_TIMESTAMP_LENGTH = ENGINE_TIMESTAMP_FORM.length;
 
+// The engine's log copier cuts a line longer than its 16 KiB buffer into messages of that size (Docker 20.10).
+const RAW_MESSAGE_BYTES = 16 * 1024;
+
+/** True when the bytes from `at` to the end could begin the engine's timestamp form. */
+function isEngineTimestampStart(bytes: Buffer, at: number): boolean {
+	for (let i = 0; at + i < bytes.length; i++) {
+		const byte = bytes[at + i]!;
+		const expected = ENGINE_TIMESTAMP_FORM.charCodeAt(i);
+		if (expected === 0x64 ? byte < 0x30 || byte > 0x39 : byte !== expected) return false;
+	}
+	return true;
+}
+
 /** True when `bytes` hold the engine's timestamp form and its space at `at`: a byte comparison, no string. */
 function isEngineTimestamp(bytes: Buffer, at: number): boolean {
 	for (let i = 0; i < ENGINE_TIMESTAMP_LENGTH; i++) {
@@ -263,6 +276,9 @@ export class LogDecoder {
 	private newlineIn: Buffer | undefined;
 	private newlineFrom = 0;
 	private newlineAt = -1;
+	/** Raw output with timestamps: bytes the engine's current message may still hold (0 at a message start). */
+	private rawMessageLeft = 0;
+	private rawCarry: Buffer | undefined;
 
 	constructor(options: LogDecoderOptions) {
 		this.isTty = options.isTty;
@@ -288,9 +304,10 @@ export class LogDecoder {
 	push(chunk: Buffer): void {
 		if (this.isEnded) return;
 		const out: DecodedLine[] = [];
-		if (this.isTty) {
-			const bytes = this.isRawWithTimestamps ? this.stripRawTimestamp(chunk) : chunk;
-			this.streams.stdout.write(bytes, 0, bytes.length, out);
+		if (this.isRawWithTimestamps) {
+			this.rawWithTimestamps(chunk, out);
+		} else if (this.isTty) {
+			this.streams.stdout.write(chunk, 0, chunk.length, out);
 		} else {
 			this.demultiplex(chunk, out);
 		}
@@ -310,13 +327,47 @@ export class LogDecoder {
 		return this.newlineAt;
 	}
 
-	// Raw output has no frames, so a message that did not end a line is followed by the next
-	// message's timestamp in mid-line. The engine writes it in one fixed form (nine digits, UTC),
-	// and a new message usually starts a new chunk: strip it there. (Two messages in one chunk
-	// keep the second's timestamp: nothing in raw bytes says where a message starts.)
-	private stripRawTimestamp(chunk: Buffer): Buffer {
-		if (this.streams.stdout.isAtLineStart || chunk.length < ENGINE_TIMESTAMP_LENGTH) return chunk;
-		return isEngineTimestamp(chunk, 0) ? chunk.subarray(ENGINE_TIMESTAMP_LENGTH) : chunk;
+	/**
+	 * Raw output has no frames, so a message that did not end a line is followed by the next message's timestamp in
+	 * mid-line (a TTY progress bar showed ".081348784Z 2mdownloading", its colour cut in two, issue 21). The engine
+	 * writes its timestamp in one fixed form, and a message ends at a newline or after 16 KiB (its log copier's
+	 * buffer): the timestamp is taken off where a message can start, and only there, so a container's own text that
+	 * looks like one stays. A new message usually starts a new chunk too: that is checked as well, for engines whose
+	 * pieces have another size.
+	 */
+	private rawWithTimestamps(input: Buffer, out: DecodedLine[]): void {
+		const chunk = this.rawCarry ? Buffer.concat([this.rawCarry, input]) : input;
+		this.rawCarry = undefined;
+		const lines = this.streams.stdout;
+		let pos = 0;
+		while (pos < chunk.length) {
+			const isChunkStart = pos === 0 && !lines.isAtLineStart;
+			if (this.rawMessageLeft === 0 || isChunkStart) {
+				if (chunk.length - pos < ENGINE_TIMESTAMP_LENGTH && isEngineTimestampStart(chunk, pos)) {
+					// A timestamp cut by the read: wait for the rest of it.
+					this.rawCarry = Buffer.from(chunk.subarray(pos));
+					break;
+				}
+				if (isEngineTimestamp(chunk, pos)) {
+					lines.stamp(chunk.toString('latin1', pos, pos + ENGINE_TIMESTAMP_LENGTH - 1));
+					pos += ENGINE_TIMESTAMP_LENGTH;
+					this.rawMessageLeft = RAW_MESSAGE_BYTES;
+				} else if (this.rawMessageLeft === 0) {
+					this.rawMessageLeft = RAW_MESSAGE_BYTES;
+				}
+			}
+			const end = Math.min(chunk.length, pos + this.rawMessageLeft);
+			const newline = this.newlineAfter(chunk, pos);
+			if (newline !== -1 && newline < end) {
+				lines.write(chunk, pos, newline + 1, out);
+				pos = newline + 1;
+				this.rawMessageLeft = 0;
+			} else {
+				lines.write(chunk, pos, end, out);
+				this.rawMessageLeft -= end - pos;
+				pos = end;
+			}
+		}
 	}
 
 	private demultiplex(chunk: Buffer, out: DecodedLine[]): void {

@@ -204,6 +204,8 @@ describe('logs an incident can trust', () => {
 		const name = uniqueName('progress');
 		const script = [
 			"bar=''; i=1; while [ $i -le 5 ]; do bar=\"$bar#\"; printf '\\rprogress %d0%% [%s]' $i \"$bar\"; i=$((i+1)); done; echo",
+			// 50 KB of redraws with no newline: the engine stores it as 16 KiB messages, each with its own timestamp.
+			"i=0; while [ $i -lt 2000 ]; do printf '\\r\\033[32mfetching\\033[0m %d%%' $((i % 100)); i=$((i+1)); done; echo",
 			"printf 'half\\r\\033[2Jover\\n'",
 			"printf '\\033[38;5;202morange-202\\033[0m\\n'",
 			'echo tty-done; sleep 3600',
@@ -215,6 +217,7 @@ describe('logs an incident can trust', () => {
 		assert.match(screen, /^ {2}progress 50% \[#####\] *$/m, `the last state only:\n${screen}`);
 		assert.doesNotMatch(screen, /progress 10%|␍/);
 		assert.match(screen, /^ {2}␛\[2Jover *$/m, 'what overwrote is still sanitized');
+		assert.match(screen, /^ {2}fetching 99% *$/m, `a long redrawn line shows its last state, no timestamp of the engine's in it:\n${screen}`);
 		const colored = execFileSync('tmux', ['capture-pane', '-p', '-e', '-t', session.name], {encoding: 'utf8'});
 		assert.match(colored, /\u001B\[38;5;202morange-202/, `the index as sent:\n${JSON.stringify(colored.split('\n').find(line => line.includes('orange')))}`);
 		session.press('q');

@@ -129,6 +129,31 @@ describe('LogDecoder, raw (TTY) output', () => {
 		assert.deepEqual(lines, [{stream: 'stdout', text: 'prompt# ls', timestamp: '2026-11-23T01:00:00.000000001Z'}]);
 	});
 
+	it('drops the timestamp of a 16 KiB message inside a read, and one cut by a read, but keeps text that only looks like one', () => {
+		const {d, lines} = decoder({isTty: true, timestamps: true});
+		const at = (n: number) => `2026-11-23T01:00:0${n}.000000001Z `;
+		// The engine's messages: a progress bar of 16,384 bytes with no newline, its colour cut by the message end.
+		const piece = `${'x'.repeat(12)}${'\rdownloading 10%'.repeat(1023)}\r\u001B[3`;
+		assert.equal(Buffer.byteLength(piece), 16 * 1024);
+		const said = `${at(1)}${piece}${at(2)}2mdone\u001B[0m at ${at(9)}for real\r\n${at(3)}next\r\n`;
+		// Read in pieces that cut the second and third timestamps.
+		const bytes = Buffer.from(said);
+		const cut1 = bytes.indexOf(at(2)) + 7;
+		const cut2 = bytes.indexOf(at(3)) + 30;
+		d.push(bytes.subarray(0, cut1));
+		d.push(bytes.subarray(cut1, cut2));
+		d.push(bytes.subarray(cut2));
+		d.end();
+		assert.deepEqual(
+			lines.map(line => [line.text, line.timestamp]),
+			[
+				// Written over as a terminal would; the SGR whole again (inert here: no colours asked for).
+				[`␛[32mdone␛[0m at ${at(9)}for real`, at(1).trim()],
+				['next', at(3).trim()],
+			],
+		);
+	});
+
 	it('finds timestamps where lines start', () => {
 		const {d, lines} = decoder({isTty: true, timestamps: true});
 		d.push(Buffer.from('2026-11-23T01:00:00.5+01:00 one\r\ntwo\r\n'));
