@@ -1,7 +1,10 @@
 /**
- * Follows container logs. Always `follow: true` with a tail: docker-modem
- * buffers a whole non-follow body in memory, and a container may have written
- * gigabytes. The framing comes from `Config.Tty` (inspect), never from the bytes.
+ * Follows container logs, always with a tail and always read as a stream (a
+ * container may have written gigabytes; docker-modem would hold a whole
+ * non-follow body in memory). Merged containers first read their backlog with
+ * a request that ends, then follow from just after its last line, so the
+ * backlogs can be put in time order. The framing comes from `Config.Tty`
+ * (inspect), never from the bytes.
  *
  * One follower stays with its container: when the container stops it reports
  * the exit code and waits for it to start again (engine events), then attaches
@@ -12,6 +15,7 @@
 import type {Readable} from 'node:stream';
 import {type DecodedLine, LogDecoder} from '../model/log-decoder.js';
 import type {LogLineInput} from '../model/log-buffer.js';
+import {BacklogMerger} from '../model/log-merge.js';
 import type {RawLogLine} from '../model/log-line.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
@@ -19,11 +23,13 @@ import {describeEngineError, engineStatus} from './errors.js';
 import {rawStreamGet} from './raw-stream.js';
 
 export const DEFAULT_TAIL = 1000;
+// Lines that may come between the end of a backlog read and the start of the follow: a flood writes thousands.
+const GAP_TAIL = 10_000;
 
 /** What a follower tells its owner besides lines. Text is sanitized. */
 export type LogNotice =
 	| {kind: 'attached'; id: string; source?: string; isTty: boolean; isRunning: boolean}
-	| {kind: 'exited'; id: string; source?: string; exitCode: number}
+	| {kind: 'exited'; id: string; source?: string; exitCode: number; isOomKilled?: boolean}
 	| {kind: 'waiting'; id: string; source?: string}
 	| {kind: 'removed'; id: string; source?: string; message: string}
 	| {kind: 'unreadable'; id: string; source?: string; message: string}
@@ -51,13 +57,21 @@ export interface FollowLogsOptions {
 	/** Ask the engine for timestamps (parsed off each line). */
 	timestamps?: boolean;
 	partialDelayMs?: number;
+	/** Characters a line keeps (the rest is counted, not kept): the ring's budget. Default 32 Mi. */
+	maxLineLength?: number;
 	/** Resolves when the container runs again. Default: waits for its `start` event. */
 	whenRunning?: (id: string, signal: AbortSignal) => Promise<void>;
 	/** Pause before attaching again after an engine error, or to a container whose stream ended while it still runs. */
 	retryMs?: number;
+	/**
+	 * Read the backlog first, on its own (a request that ends), then follow from just after its last line; called
+	 * once when the backlog has been delivered, or when the follower ends or fails before that. For merging several
+	 * containers' backlogs in time order (model/log-merge.ts).
+	 */
+	onBacklogEnd?: () => void;
 }
 
-type InspectInfo = {Config?: {Tty?: boolean}; State?: {Running?: boolean; ExitCode?: number; FinishedAt?: string; StartedAt?: string}};
+type InspectInfo = {Config?: {Tty?: boolean}; State?: {Running?: boolean; ExitCode?: number; OOMKilled?: boolean; FinishedAt?: string; StartedAt?: string}};
 
 /** RFC 3339 with nanoseconds → the engine's `since` form, "seconds.nanoseconds". */
 export function toSinceParameter(timestamp: string): string | undefined {
@@ -98,25 +112,48 @@ type LogStreamBody = Pick<Readable, 'on' | 'destroy'>;
  */
 async function openLogStream(
 	engine: Engine,
-	container: ReturnType<Engine['docker']['getContainer']>,
 	id: string,
-	request: {tail: number; since?: string; timestamps: boolean; signal: AbortSignal},
+	request: {tail: number; since?: string; timestamps: boolean; signal: AbortSignal; isBacklog?: boolean},
 ): Promise<LogStreamBody> {
-	const query = new URLSearchParams({follow: 'true', stdout: 'true', stderr: 'true', tail: String(request.tail)});
+	const query = new URLSearchParams({follow: String(!request.isBacklog), stdout: 'true', stderr: 'true', tail: String(request.tail)});
 	// An absent since must stay absent: "since=" is refused by Podman (issue 7).
 	if (request.since !== undefined) query.set('since', request.since);
 	query.set('timestamps', String(request.timestamps));
-	const raw = rawStreamGet(engine.endpoint, `/containers/${encodeURIComponent(id)}/logs?${query}`, request.signal);
+	const path = `/containers/${encodeURIComponent(id)}/logs?${query}`;
+	const raw = rawStreamGet(engine.endpoint, path, request.signal);
 	if (raw) return (await raw) as unknown as LogStreamBody;
-	return (await container.logs({
-		follow: true,
-		stdout: true,
-		stderr: true,
-		tail: request.tail,
-		...(request.since === undefined ? {} : {since: request.since}),
-		timestamps: request.timestamps,
-		abortSignal: request.signal,
-	} as unknown as Parameters<typeof container.logs>[0] & {follow: true})) as unknown as LogStreamBody;
+	// Through the modem as a stream, follow or not: dockerode's container.logs() would hold a whole backlog in memory.
+	const modem = (engine.docker as unknown as {modem: Modem}).modem;
+	return new Promise<LogStreamBody>((resolve, reject) => {
+		modem.dial({path, method: 'GET', isStream: true, abortSignal: request.signal, statusCodes: {200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented'}}, (error, data) =>
+			error ? reject(error) : resolve(data as LogStreamBody),
+		);
+	});
+}
+
+type Modem = {dial: (options: object, callback: (error: unknown, data?: unknown) => void) => void};
+
+/** Feeds a logs body to the decoder until it ends; the decoder is not ended (a follow may go on with it). */
+function pump(stream: LogStreamBody, decoder: LogDecoder, signal: AbortSignal): Promise<void> {
+	return new Promise<void>(resolve => {
+		let isDone = false;
+		const done = () => {
+			if (isDone) return;
+			isDone = true;
+			signal.removeEventListener('abort', abort);
+			resolve();
+		};
+		const abort = () => {
+			decoder.dispose();
+			stream.destroy();
+			done();
+		};
+		stream.on('data', (chunk: Buffer) => decoder.push(chunk));
+		stream.on('end', done);
+		stream.on('error', done);
+		stream.on('close', done);
+		signal.addEventListener('abort', abort, {once: true});
+	});
 }
 
 /** Waits for the container's next `start` event (or its removal). */
@@ -156,6 +193,21 @@ export async function waitForStartEvent(engine: Engine, id: string, signal: Abor
  * gone. Never throws: every ending is a notice; engine errors are retried.
  */
 export async function followLogs(engine: Engine, target: LogTarget, sink: LogSink, options: FollowLogsOptions): Promise<void> {
+	// The backlog's end is told exactly once, whichever way the follower goes: a merge waits for every follower's.
+	let isBacklogPending = options.onBacklogEnd !== undefined;
+	const onBacklogEnd = () => {
+		if (!isBacklogPending) return;
+		isBacklogPending = false;
+		options.onBacklogEnd!();
+	};
+	try {
+		await followUntilGone(engine, target, sink, isBacklogPending ? {...options, onBacklogEnd} : options);
+	} finally {
+		onBacklogEnd();
+	}
+}
+
+async function followUntilGone(engine: Engine, target: LogTarget, sink: LogSink, options: FollowLogsOptions): Promise<void> {
 	const {signal} = options;
 	const {id, source, sourceIndex} = target;
 	let tail = options.tail ?? DEFAULT_TAIL;
@@ -179,9 +231,17 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 				return info === 'removed' || Boolean(info?.State?.Running);
 			}));
 
+	// Only the first attach reads a backlog of its own; a merge waits for nobody who cannot be reached.
+	let isBacklogDue = options.onBacklogEnd !== undefined;
+	const backlogDone = () => {
+		isBacklogDue = false;
+		options.onBacklogEnd?.();
+	};
+
 	// The engine may be restarting or the network down: say so once, then try again every 2 s.
 	let lastError: string | undefined;
 	const failed = async (error: unknown) => {
+		backlogDone();
 		const message = describeEngineError(error, engine.endpoint);
 		if (message !== lastError) sink.onNotice({kind: 'error', id, source, message: `${message}; trying again`});
 		lastError = message;
@@ -200,9 +260,10 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 		if (info === 'removed') return removed();
 		const isTty = Boolean(info.Config?.Tty);
 		const wasRunning = Boolean(info.State?.Running);
+		const isBacklog = isBacklogDue;
 		let stream: LogStreamBody;
 		try {
-			stream = await openLogStream(engine, container, id, {tail, since, timestamps: Boolean(options.timestamps), signal});
+			stream = await openLogStream(engine, id, {tail, since, timestamps: Boolean(options.timestamps), signal, isBacklog});
 		} catch (error) {
 			if (signal.aborted) return;
 			const status = engineStatus(error);
@@ -222,6 +283,7 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 			isTty,
 			timestamps: options.timestamps,
 			partialDelayMs: options.partialDelayMs,
+			maxLineLength: options.maxLineLength,
 			// Parsed always; the pane decides whether to show the colours (a key and logs.colors).
 			colors: true,
 			// Lines are made safe when the pane reads them (model/log-line.ts): a flood pays only for what is shown.
@@ -242,35 +304,29 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 				sink.onLines(out);
 			},
 		});
-		await new Promise<void>(resolve => {
-			let isDone = false;
-			const done = () => {
-				if (isDone) return;
-				isDone = true;
-				signal.removeEventListener('abort', abort);
-				resolve();
-			};
-			const abort = () => {
-				decoder.dispose();
-				stream.destroy();
-				done();
-			};
-			stream.on('data', (chunk: Buffer) => decoder.push(chunk));
-			stream.on('end', () => {
-				decoder.end();
-				done();
-			});
-			stream.on('error', () => {
-				decoder.end();
-				done();
-			});
-			stream.on('close', () => {
-				decoder.end();
-				done();
-			});
-			signal.addEventListener('abort', abort, {once: true});
-		});
+		await pump(stream, decoder, signal);
 		if (signal.aborted) return;
+		if (isBacklog) {
+			// The backlog is in (a request that ends): follow from just after its last line, with the same decoder so a
+			// line the backlog ended inside goes on. The tail only bounds what came in between, read from the end.
+			backlogDone();
+			if (lastTimestamp) {
+				since = justAfter(lastTimestamp) ?? since;
+				tail = Math.max(tail, GAP_TAIL);
+			}
+			try {
+				stream = await openLogStream(engine, id, {tail, since, timestamps: Boolean(options.timestamps), signal});
+			} catch (error) {
+				decoder.end();
+				if (signal.aborted) return;
+				if (engineStatus(error) === 404) return removed();
+				await failed(error);
+				continue;
+			}
+			await pump(stream, decoder, signal);
+			if (signal.aborted) return;
+		}
+		decoder.end();
 
 		// The stream ended: the container stopped, or the engine let go of the stream.
 		let after: InspectInfo | 'removed';
@@ -292,7 +348,13 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 		}
 		// A container that never ran has the zero time as FinishedAt, and no exit code worth showing.
 		const finished = after.State?.FinishedAt ? toSinceParameter(after.State.FinishedAt) : undefined;
-		sink.onNotice(finished ? {kind: 'exited', id, source, exitCode: after.State?.ExitCode ?? 0} : {kind: 'waiting', id, source});
+		if (finished) {
+			const exited: Extract<LogNotice, {kind: 'exited'}> = {kind: 'exited', id, source, exitCode: after.State?.ExitCode ?? 0};
+			if (after.State?.OOMKilled) exited.isOomKilled = true;
+			sink.onNotice(exited);
+		} else {
+			sink.onNotice({kind: 'waiting', id, source});
+		}
 		await whenRunning(id, signal);
 		if (signal.aborted) return;
 		// Only what the next run writes: everything up to the stop was shown already.
@@ -302,7 +364,20 @@ export async function followLogs(engine: Engine, target: LogTarget, sink: LogSin
 	}
 }
 
-/** Follows several containers into one sink; each line carries its container's name. */
+/**
+ * Follows several containers into one sink; each line carries its container's name. Each one's backlog is read on its
+ * own and the backlogs are handed on merged by the engine's timestamps (ask for them), then live lines as they come.
+ */
 export async function followManyLogs(engine: Engine, targets: readonly LogTarget[], sink: LogSink, options: FollowLogsOptions): Promise<void> {
-	await Promise.all(targets.map((target, index) => followLogs(engine, {sourceIndex: index, ...target}, sink, options)));
+	if (targets.length < 2) {
+		await Promise.all(targets.map((target, index) => followLogs(engine, {sourceIndex: index, ...target}, sink, options)));
+		return;
+	}
+	// Their backlogs in time order, then live lines as they come (issue 21).
+	const merger = new BacklogMerger<LogNotice>(targets.length, sink);
+	await Promise.all(
+		targets.map((target, index) =>
+			followLogs(engine, {sourceIndex: index, ...target}, merger.sinkFor(index), {...options, timestamps: true, onBacklogEnd: () => merger.backlogEnded(index)}),
+		),
+	);
 }

@@ -291,6 +291,7 @@ async function followOneService(engine: Engine, target: LogTarget, sink: LogSink
 			timestamps: true,
 			colors: true,
 			partialDelayMs: options.partialDelayMs,
+			maxLineLength: options.maxLineLength,
 			onLines: (lines: DecodedLine[]) =>
 				sink.onLines(
 					lines.map(line => {

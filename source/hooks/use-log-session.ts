@@ -15,6 +15,8 @@ export interface LogSessionOptions {
 	tail: number;
 	since?: number;
 	capacity: number;
+	/** Characters the ring keeps (default 32 Mi). */
+	maxChars?: number;
 	/** Bumped to read the stream again with the same settings. */
 	generation?: number;
 }
@@ -34,12 +36,23 @@ export function noticeLine(notice: LogNotice, hadExited: boolean): string | unde
 		case 'attached':
 			return hadExited ? `${who}started again` : undefined;
 		case 'exited':
-			return `${who}exited with code ${notice.exitCode}; waiting for it to start again`;
+			// Said once and plainly: the follower waits for a start without saying so (issue 21), since a container
+			// stopped on purpose, with no restart policy, is not coming back by itself.
+			return `${who}exited with code ${notice.exitCode}${exitCause(notice.exitCode, notice.isOomKilled)}`;
 		case 'waiting':
 			return `${who}not running; waiting for it to start`;
 		default:
 			return `${who}${notice.message}`;
 	}
+}
+
+const SIGNALS: Record<number, string> = {1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 13: 'SIGPIPE', 15: 'SIGTERM'};
+
+/** Why a process exits with this code, when the code says: 128 + n is "killed by signal n" (as sh reports it). */
+function exitCause(exitCode: number, isOomKilled: boolean | undefined): string {
+	if (isOomKilled) return ' (killed: out of memory)';
+	const signal = exitCode > 128 ? SIGNALS[exitCode - 128] : undefined;
+	return signal ? ` (${signal})` : '';
 }
 
 export function useLogSession(targets: readonly LogTarget[], options: LogSessionOptions): LogSession {
@@ -48,9 +61,9 @@ export function useLogSession(targets: readonly LogTarget[], options: LogSession
 	const targetsKey = targets.map(target => `${target.id}=${target.source ?? ''}`).join(',');
 	// A fresh ring per stream: reading it again after a change of tail or since starts clean.
 	const buffer = useMemo(
-		() => new LogBuffer({capacity: options.capacity}),
+		() => new LogBuffer({capacity: options.capacity, maxChars: options.maxChars}),
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[targetsKey, options.tail, options.since, options.capacity, options.generation],
+		[targetsKey, options.tail, options.since, options.capacity, options.maxChars, options.generation],
 	);
 	const [notices, setNotices] = useState<ReadonlyMap<string, LogNotice>>(new Map());
 
@@ -73,7 +86,9 @@ export function useLogSession(targets: readonly LogTarget[], options: LogSession
 					setNotices(current => new Map(current).set(notice.id, notice));
 				},
 			},
-			{signal: controller.signal, tail: options.tail, since: options.since, timestamps: true},
+			// Timestamps always, shown or not: merged backlogs are put in time order by them, and a saved file may want them.
+			// A line keeps at most half the ring's characters: one cut at the whole budget would push out every other line.
+			{signal: controller.signal, tail: options.tail, since: options.since, timestamps: true, maxLineLength: Math.max(1, Math.floor(buffer.maxChars / 2))},
 		);
 		return () => {
 			controller.abort();

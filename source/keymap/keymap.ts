@@ -106,8 +106,8 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'layers.cancel', scope: 'layers', keys: ['escape'], description: 'cancel the export; otherwise clear the path filter'},
 	{id: 'layers.reload', scope: 'layers', keys: ['R'], description: 'read the image again'},
 
-	{id: 'logs.up', scope: 'logs', keys: ['up', 'k'], description: 'scroll back one line (the stream goes on below)'},
-	{id: 'logs.down', scope: 'logs', keys: ['down', 'j'], description: 'scroll forward one line (follows again at the end)'},
+	{id: 'logs.up', scope: 'logs', keys: ['up', 'k'], description: 'scroll back one row (the stream goes on below)'},
+	{id: 'logs.down', scope: 'logs', keys: ['down', 'j'], description: 'scroll forward one row (follows again at the end)'},
 	{id: 'logs.pageUp', scope: 'logs', keys: ['pageup', 'ctrl+b'], description: 'page back'},
 	{id: 'logs.pageDown', scope: 'logs', keys: ['pagedown', 'ctrl+f'], description: 'page forward'},
 	{id: 'logs.top', scope: 'logs', keys: ['home', 'g'], description: 'the oldest line kept'},

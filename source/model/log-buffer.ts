@@ -26,6 +26,8 @@ export interface LogLine {
 	isPartial?: boolean;
 	/** Colour spans over `text` from the container's plain SGR. */
 	styles?: StyleSpan[];
+	/** The line was longer than the budget: `text` is its head, and this many characters were not kept. */
+	droppedChars?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export interface LogLineInput {
 	replacesPartial?: boolean;
 	key?: string;
 	styles?: StyleSpan[];
+	droppedChars?: number;
 }
 
 export interface LogBufferOptions {
@@ -81,6 +84,8 @@ export class LogBuffer implements CharacterCounter {
 	private renderMs = 0;
 	/** Lines ever appended, for the ingest counter (replacements of a partial line do not count). */
 	totalAppended = 0;
+	/** Lines pushed out by the line capacity or the character budget (not those a clear removed). */
+	evicted = 0;
 
 	constructor(options: LogBufferOptions = {}) {
 		this.capacity = Math.max(1, Math.floor(options.capacity ?? DEFAULT_LOG_CAPACITY));
@@ -167,6 +172,7 @@ export class LogBuffer implements CharacterCounter {
 		this.chars -= this.release(this.slots[index]);
 		this.slots[index] = undefined;
 		this.startSeq++;
+		this.evicted++;
 	}
 
 	/** Forgets every line; sequence numbers go on from where they were. */
@@ -245,5 +251,6 @@ function toLine(input: LogLineInput, seq: number): LogLine {
 	if (input.sourceIndex !== undefined) line.sourceIndex = input.sourceIndex;
 	if (input.isPartial) line.isPartial = true;
 	if (input.styles) line.styles = input.styles;
+	if (input.droppedChars) line.droppedChars = input.droppedChars;
 	return line;
 }

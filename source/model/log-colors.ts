@@ -5,6 +5,13 @@
  * with colon sub-parameters or private markers, C1) stays in the text and is
  * sanitized exactly as without colour. Every line starts unstyled: a colour a
  * line leaves open ends with the line.
+ *
+ * A line is shown as a terminal would leave it (issue 21): a carriage return
+ * goes back to the line's first column and what follows overwrites, a backspace
+ * steps back one, and an erase-in-line (ESC [ K, 1K, 2K) erases, so a progress
+ * bar redrawn in place shows its last state. These move nothing outside the
+ * line, so they are acted on here rather than passed to the terminal; every
+ * character written still goes through the one sanitizer.
  */
 import {sanitize} from './sanitize.js';
 
@@ -28,19 +35,12 @@ const BRIGHT = NAMES.map(name => `${name}Bright`);
 // Only digits and semicolons between ESC [ and m: nothing else is "plain".
 const PLAIN_SGR = /\u001B\[([\d;]{0,64})m/g;
 
+/**
+ * A palette index stays an index (Ink draws `ansi256(n)` as 38;5;n): written as #rrggbb it went through chalk's
+ * RGB → 256 rounding, which is linear while the palette's cube is not, and 202 (#ff5f00) came out as 208 (issue 21).
+ */
 function color256(n: number): string | undefined {
-	if (n < 8) return NAMES[n];
-	if (n < 16) return BRIGHT[n - 8];
-	if (n < 232) {
-		const levels = [0, 95, 135, 175, 215, 255];
-		const i = n - 16;
-		return hex(levels[Math.floor(i / 36)]!, levels[Math.floor(i / 6) % 6]!, levels[i % 6]!);
-	}
-	if (n < 256) {
-		const level = 8 + (n - 232) * 10;
-		return hex(level, level, level);
-	}
-	return undefined;
+	return Number.isInteger(n) && n >= 0 && n < 256 ? `ansi256(${n})` : undefined;
 }
 
 function hex(...parts: number[]): string {
@@ -95,6 +95,7 @@ function isPlain(style: Style): boolean {
  * plain SGR sequences in it describe. Styles are undefined when there are none.
  */
 export function colorLine(raw: string, options: {expandTabs?: boolean} = {}): {text: string; styles?: StyleSpan[]} {
+	if (MOVES_IN_LINE.test(raw)) return overwriteLine(raw, true, options);
 	if (!raw.includes('\u001B[')) return {text: sanitize(raw, options)};
 	const styles: StyleSpan[] = [];
 	let text = '';
@@ -112,5 +113,80 @@ export function colorLine(raw: string, options: {expandTabs?: boolean} = {}): {t
 		last = match.index! + match[0].length;
 	}
 	take(raw.slice(last));
+	return styles.length > 0 ? {text, styles} : {text};
+}
+
+/** A raw line as shown: with colour spans ({@link colorLine}) or with SGR as inert text; carriage returns acted on either way. */
+export function renderLine(raw: string, colors: boolean, options: {expandTabs?: boolean} = {}): {text: string; styles?: StyleSpan[]} {
+	if (colors) return colorLine(raw, options);
+	return MOVES_IN_LINE.test(raw) ? overwriteLine(raw, false, options) : {text: sanitize(raw, options)};
+}
+
+// What moves the cursor or erases within a line. A carriage return before the newline was taken off by the decoder.
+const MOVES_IN_LINE = /[\r\b]|\u001B\[[012]?K/;
+const LINE_CONTROLS = /\r|[\b]|\t|\u001B\[([012]?)K|\u001B\[([\d;]{0,64})m/g;
+const TAB_WIDTH = 8;
+
+/**
+ * The line a terminal would show after writing `raw` from column 0: one cell per character, overwritten in place.
+ * Cells are counted in characters (a wide character takes one here and two on screen: a rare overlap may differ).
+ */
+function overwriteLine(raw: string, colors: boolean, options: {expandTabs?: boolean}): {text: string; styles?: StyleSpan[]} {
+	const cells: string[] = [];
+	const cellStyles: Array<Style | undefined> = [];
+	let column = 0;
+	let style: Style = {};
+	const put = (char: string) => {
+		while (cells.length < column) {
+			cells.push(' ');
+			cellStyles.push(undefined);
+		}
+		cells[column] = char;
+		cellStyles[column] = isPlain(style) ? undefined : style;
+		column++;
+	};
+	const write = (segment: string) => {
+		if (segment === '') return;
+		for (const char of sanitize(segment)) put(char);
+	};
+	let last = 0;
+	for (const match of raw.matchAll(LINE_CONTROLS)) {
+		const token = match[0];
+		if (token.endsWith('m') && !colors) continue;
+		write(raw.slice(last, match.index));
+		last = match.index! + token.length;
+		if (token === '\r') column = 0;
+		else if (token === '\b') column = Math.max(0, column - 1);
+		else if (token === '\t') {
+			const stop = options.expandTabs ? (Math.floor(column / TAB_WIDTH) + 1) * TAB_WIDTH : column + 1;
+			while (column < stop) put(' ');
+		} else if (token.endsWith('m')) style = apply(style, match[2]!);
+		else if (match[1] === '2') {
+			cells.length = 0;
+			cellStyles.length = 0;
+		} else if (match[1] === '1') {
+			for (let i = 0; i <= column && i < cells.length; i++) {
+				cells[i] = ' ';
+				cellStyles[i] = undefined;
+			}
+		} else {
+			cells.length = Math.min(cells.length, column);
+			cellStyles.length = cells.length;
+		}
+	}
+	write(raw.slice(last));
+	let text = '';
+	const styles: StyleSpan[] = [];
+	let runStyle: Style | undefined;
+	let runStart = 0;
+	for (let i = 0; i < cells.length; i++) {
+		if (cellStyles[i] !== runStyle) {
+			if (runStyle) styles.push({start: runStart, end: text.length, ...runStyle});
+			runStyle = cellStyles[i];
+			runStart = text.length;
+		}
+		text += cells[i];
+	}
+	if (runStyle) styles.push({start: runStart, end: text.length, ...runStyle});
 	return styles.length > 0 ? {text, styles} : {text};
 }

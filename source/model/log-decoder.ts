@@ -19,9 +19,8 @@
  *    a prompt without newline until the newline, 16 KiB or the end of output.)
  */
 import {StringDecoder} from 'node:string_decoder';
-import {colorLine, type StyleSpan} from './log-colors.js';
+import {renderLine, type StyleSpan} from './log-colors.js';
 import {RawLogLine} from './log-line.js';
-import {sanitize} from './sanitize.js';
 
 export type LogStream = 'stdout' | 'stderr';
 
@@ -37,6 +36,8 @@ export interface DecodedLine {
 	replacesPartial?: boolean;
 	/** Colour from the container's plain SGR, when colours were asked for. */
 	styles?: StyleSpan[];
+	/** Characters of the line beyond the maximum length, not kept (the text is its head). */
+	droppedChars?: number;
 }
 
 export interface LogDecoderOptions {
@@ -46,7 +47,10 @@ export interface LogDecoderOptions {
 	timestamps?: boolean;
 	/** How long an unfinished line waits before it is shown. Default 150 ms. */
 	partialDelayMs?: number;
-	/** A line is cut after this many characters, so one endless line cannot grow memory without bound. Default 256 Ki. */
+	/**
+	 * A line keeps at most this many characters, so one endless line cannot grow memory without bound; the rest of
+	 * it is counted ({@link DecodedLine.droppedChars}), never made into lines of its own. Default 32 Mi, the ring's budget.
+	 */
 	maxLineLength?: number;
 	/** Plain SGR colour becomes style spans instead of inert text. Default false. */
 	colors?: boolean;
@@ -59,6 +63,9 @@ export interface LogDecoderOptions {
 	onLines: (lines: DecodedLine[]) => void;
 }
 
+/** The ring's character budget (log-buffer's DEFAULT_LOG_MAX_CHARS): a longer line could not be kept whole anyway. */
+export const DEFAULT_MAX_LINE_LENGTH = 32 * 1024 * 1024;
+
 const TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) /;
 // An RFC 3339 timestamp with nanoseconds and an offset is at most 35 bytes; the space follows it.
 const TIMESTAMP_HEAD_MAX = 40;
@@ -66,6 +73,19 @@ const HEADER_SIZE = 8;
 // The engine's own form (RFC3339NanoFixed in UTC, "2026-11-23T01:00:00.000000001Z") and its length with the space after it.
 const ENGINE_TIMESTAMP_FORM = 'dddd-dd-ddTdd:dd:dd.dddddddddZ ';
 const ENGINE_TIMESTAMP_LENGTH = ENGINE_TIMESTAMP_FORM.length;
+
+// The engine's log copier cuts a line longer than its 16 KiB buffer into messages of that size (Docker 20.10).
+const RAW_MESSAGE_BYTES = 16 * 1024;
+
+/** True when the bytes from `at` to the end could begin the engine's timestamp form. */
+function isEngineTimestampStart(bytes: Buffer, at: number): boolean {
+	for (let i = 0; at + i < bytes.length; i++) {
+		const byte = bytes[at + i]!;
+		const expected = ENGINE_TIMESTAMP_FORM.charCodeAt(i);
+		if (expected === 0x64 ? byte < 0x30 || byte > 0x39 : byte !== expected) return false;
+	}
+	return true;
+}
 
 /** True when `bytes` hold the engine's timestamp form and its space at `at`: a byte comparison, no string. */
 function isEngineTimestamp(bytes: Buffer, at: number): boolean {
@@ -85,6 +105,8 @@ class StreamLines {
 	private pending = '';
 	private isHolding = false;
 	private pendingTimestamp: string | undefined;
+	/** Characters of the unfinished line beyond the maximum length, counted and let go. */
+	private dropped = 0;
 	private hasShownPartial = false;
 	private timer: NodeJS.Timeout | undefined;
 
@@ -120,39 +142,46 @@ class StreamLines {
 				if (stop - pos > max) this.emitLong(text, out);
 				else this.emit(text, false, out);
 			} else {
-				const text = this.pending + this.decoder.write(chunk.subarray(pos, newline)) + this.decoder.end();
+				const rest = this.decoder.write(chunk.subarray(pos, newline)) + this.decoder.end();
+				const text = this.dropped > 0 ? this.pending : this.pending + rest;
+				if (this.dropped > 0) this.dropped += rest.length - (rest.endsWith('\r') ? 1 : 0);
 				this.pending = '';
 				this.isHolding = false;
-				this.emitLong(text.endsWith('\r') ? text.slice(0, -1) : text, out);
+				this.emitLong(text.endsWith('\r') && this.dropped === 0 ? text.slice(0, -1) : text, out);
 			}
 			pos = newline + 1;
 		}
 		this.schedulePartial();
 	}
 
-	private hold(bytes: Buffer, out: DecodedLine[]): void {
+	private hold(bytes: Buffer, _out: DecodedLine[]): void {
 		this.isHolding = true;
-		this.pending += this.decoder.write(bytes);
+		const text = this.decoder.write(bytes);
+		// Past the maximum the line's characters are only counted: the line stays one line (issue 21).
+		if (this.dropped > 0) {
+			this.dropped += text.length;
+			return;
+		}
+		this.pending += text;
 		const max = this.owner.maxLineLength;
-		while (this.pending.length > max) {
-			const head = this.pending.slice(0, max);
-			this.pending = this.pending.slice(max);
-			this.emit(head, false, out, true);
+		if (this.pending.length > max) {
+			this.dropped = this.pending.length - max;
+			this.pending = this.pending.slice(0, max);
 		}
 	}
 
-	/** A finished line, cut into pieces of at most the maximum length. */
+	/** A finished line: its first maximum-length characters, the rest counted. */
 	private emitLong(text: string, out: DecodedLine[]): void {
 		const max = this.owner.maxLineLength;
-		let rest = text;
-		while (rest.length > max) {
-			this.emit(rest.slice(0, max), false, out, true);
-			rest = rest.slice(max);
+		if (text.length > max) {
+			this.dropped += text.length - max;
+			this.emit(text.slice(0, max), false, out);
+		} else {
+			this.emit(text, false, out);
 		}
-		this.emit(rest, false, out);
 	}
 
-	private emit(body: string, isPartial: boolean, out: DecodedLine[], keepsPending = false): void {
+	private emit(body: string, isPartial: boolean, out: DecodedLine[]): void {
 		let line: DecodedLine;
 		let timestamp = this.pendingTimestamp;
 		if (this.owner.isLazy) {
@@ -165,7 +194,7 @@ class StreamLines {
 			}
 			line = new RawLogLine(this.stream, raw, this.owner.colors);
 		} else {
-			const colored = this.owner.colors ? colorLine(body, EXPAND_TABS) : {text: sanitize(body, EXPAND_TABS)};
+			const colored = renderLine(body, this.owner.colors, EXPAND_TABS);
 			line = {stream: this.stream, text: colored.text};
 			if (colored.styles) line.styles = colored.styles;
 			if (this.owner.isRawWithTimestamps) {
@@ -178,6 +207,7 @@ class StreamLines {
 			}
 		}
 		if (timestamp !== undefined) line.timestamp = timestamp;
+		if (this.dropped > 0) line.droppedChars = this.dropped;
 		if (isPartial) line.isPartial = true;
 		if (this.hasShownPartial) line.replacesPartial = true;
 		out.push(line);
@@ -187,7 +217,8 @@ class StreamLines {
 		}
 		this.hasShownPartial = false;
 		this.pendingTimestamp = undefined;
-		if (!keepsPending) this.pending = '';
+		this.dropped = 0;
+		this.pending = '';
 	}
 
 	private schedulePartial(): void {
@@ -198,7 +229,7 @@ class StreamLines {
 			this.timer = undefined;
 			if (this.pending === '') return;
 			const out: DecodedLine[] = [];
-			this.emit(this.pending.endsWith('\r') ? this.pending.slice(0, -1) : this.pending, true, out, true);
+			this.emit(this.pending.endsWith('\r') ? this.pending.slice(0, -1) : this.pending, true, out);
 			this.owner.deliver(out);
 		}, this.owner.partialDelayMs);
 		this.timer.unref?.();
@@ -209,10 +240,12 @@ class StreamLines {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
 		if (!this.isHolding) return;
-		const text = this.pending + this.decoder.end();
+		const rest = this.decoder.end();
+		const text = this.dropped > 0 ? this.pending : this.pending + rest;
+		this.dropped += this.dropped > 0 ? rest.length : 0;
 		this.pending = '';
 		this.isHolding = false;
-		if (text !== '') this.emitLong(text.endsWith('\r') ? text.slice(0, -1) : text, out);
+		if (text !== '') this.emitLong(text.endsWith('\r') && this.dropped === 0 ? text.slice(0, -1) : text, out);
 	}
 }
 
@@ -243,12 +276,15 @@ export class LogDecoder {
 	private newlineIn: Buffer | undefined;
 	private newlineFrom = 0;
 	private newlineAt = -1;
+	/** Raw output with timestamps: bytes the engine's current message may still hold (0 at a message start). */
+	private rawMessageLeft = 0;
+	private rawCarry: Buffer | undefined;
 
 	constructor(options: LogDecoderOptions) {
 		this.isTty = options.isTty;
 		this.timestamps = Boolean(options.timestamps);
 		this.partialDelayMs = options.partialDelayMs ?? 150;
-		this.maxLineLength = options.maxLineLength ?? 256 * 1024;
+		this.maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
 		this.colors = Boolean(options.colors);
 		this.isLazy = Boolean(options.isLazy);
 		this.onLines = options.onLines;
@@ -268,9 +304,10 @@ export class LogDecoder {
 	push(chunk: Buffer): void {
 		if (this.isEnded) return;
 		const out: DecodedLine[] = [];
-		if (this.isTty) {
-			const bytes = this.isRawWithTimestamps ? this.stripRawTimestamp(chunk) : chunk;
-			this.streams.stdout.write(bytes, 0, bytes.length, out);
+		if (this.isRawWithTimestamps) {
+			this.rawWithTimestamps(chunk, out);
+		} else if (this.isTty) {
+			this.streams.stdout.write(chunk, 0, chunk.length, out);
 		} else {
 			this.demultiplex(chunk, out);
 		}
@@ -290,13 +327,47 @@ export class LogDecoder {
 		return this.newlineAt;
 	}
 
-	// Raw output has no frames, so a message that did not end a line is followed by the next
-	// message's timestamp in mid-line. The engine writes it in one fixed form (nine digits, UTC),
-	// and a new message usually starts a new chunk: strip it there. (Two messages in one chunk
-	// keep the second's timestamp: nothing in raw bytes says where a message starts.)
-	private stripRawTimestamp(chunk: Buffer): Buffer {
-		if (this.streams.stdout.isAtLineStart || chunk.length < ENGINE_TIMESTAMP_LENGTH) return chunk;
-		return isEngineTimestamp(chunk, 0) ? chunk.subarray(ENGINE_TIMESTAMP_LENGTH) : chunk;
+	/**
+	 * Raw output has no frames, so a message that did not end a line is followed by the next message's timestamp in
+	 * mid-line (a TTY progress bar showed ".081348784Z 2mdownloading", its colour cut in two, issue 21). The engine
+	 * writes its timestamp in one fixed form, and a message ends at a newline or after 16 KiB (its log copier's
+	 * buffer): the timestamp is taken off where a message can start, and only there, so a container's own text that
+	 * looks like one stays. A new message usually starts a new chunk too: that is checked as well, for engines whose
+	 * pieces have another size.
+	 */
+	private rawWithTimestamps(input: Buffer, out: DecodedLine[]): void {
+		const chunk = this.rawCarry ? Buffer.concat([this.rawCarry, input]) : input;
+		this.rawCarry = undefined;
+		const lines = this.streams.stdout;
+		let pos = 0;
+		while (pos < chunk.length) {
+			const isChunkStart = pos === 0 && !lines.isAtLineStart;
+			if (this.rawMessageLeft === 0 || isChunkStart) {
+				if (chunk.length - pos < ENGINE_TIMESTAMP_LENGTH && isEngineTimestampStart(chunk, pos)) {
+					// A timestamp cut by the read: wait for the rest of it.
+					this.rawCarry = Buffer.from(chunk.subarray(pos));
+					break;
+				}
+				if (isEngineTimestamp(chunk, pos)) {
+					lines.stamp(chunk.toString('latin1', pos, pos + ENGINE_TIMESTAMP_LENGTH - 1));
+					pos += ENGINE_TIMESTAMP_LENGTH;
+					this.rawMessageLeft = RAW_MESSAGE_BYTES;
+				} else if (this.rawMessageLeft === 0) {
+					this.rawMessageLeft = RAW_MESSAGE_BYTES;
+				}
+			}
+			const end = Math.min(chunk.length, pos + this.rawMessageLeft);
+			const newline = this.newlineAfter(chunk, pos);
+			if (newline !== -1 && newline < end) {
+				lines.write(chunk, pos, newline + 1, out);
+				pos = newline + 1;
+				this.rawMessageLeft = 0;
+			} else {
+				lines.write(chunk, pos, end, out);
+				this.rawMessageLeft -= end - pos;
+				pos = end;
+			}
+		}
 	}
 
 	private demultiplex(chunk: Buffer, out: DecodedLine[]): void {

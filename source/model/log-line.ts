@@ -1,7 +1,7 @@
 /**
  * A container's log line as it arrived, made safe only when something reads
  * it. A flood brings hundreds of thousands of lines a second and the pane shows
- * forty: the text and colour spans are computed on first read, by colorLine and
+ * forty: the text and colour spans are computed on first read, by renderLine and
  * with it the one sanitizer, and kept (issue 8). Every reader — the rows on
  * screen, search, a saved file — reads `text` and so gets the sanitized text;
  * the raw text is private and never handed out.
@@ -9,9 +9,8 @@
  * One object carries the line from the decoder through the ring: no copy per
  * stage.
  */
-import {colorLine, type StyleSpan} from './log-colors.js';
+import {renderLine, type StyleSpan} from './log-colors.js';
 import type {LogStream} from './log-decoder.js';
-import {sanitize} from './sanitize.js';
 
 const EXPAND_TABS = {expandTabs: true};
 
@@ -29,6 +28,7 @@ export class RawLogLine {
 	declare source?: string;
 	declare sourceIndex?: number;
 	declare isPartial?: boolean;
+	declare droppedChars?: number;
 	declare replacesPartial?: boolean;
 	declare key?: string;
 	/** Characters the ring counts for this line: the raw text's until it is made safe, the safe text's after. */
@@ -66,7 +66,7 @@ export class RawLogLine {
 	private cook(): void {
 		const raw = this.#raw!;
 		this.#raw = undefined;
-		const cooked = this.#hasColors ? colorLine(raw, EXPAND_TABS) : {text: sanitize(raw, EXPAND_TABS)};
+		const cooked = renderLine(raw, this.#hasColors, EXPAND_TABS);
 		this.#text = cooked.text;
 		this.#styles = cooked.styles;
 		const delta = cooked.text.length - this.counted;

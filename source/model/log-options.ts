@@ -39,18 +39,51 @@ export function shortTimestamp(timestamp: string): string {
 	return `${match[1]} ${match[2]}.${(match[3] ?? '').padEnd(3, '0').slice(0, 3)}`;
 }
 
-/** The text of a saved log: one line per line, with its time, container and stream when known. */
-export function formatLogFile(lines: readonly LogLine[]): string {
-	let out = '';
-	for (const line of lines) {
-		if (line.timestamp) out += `${line.timestamp} `;
-		if (line.source) out += `${line.source} | `;
-		if (line.stream === 'stderr') out += '[stderr] ';
-		else if (line.stream === 'system') out += '[dockdash] ';
-		out += `${line.text}\n`;
-	}
-	return out;
+export interface LogFileInfo {
+	/** What was followed: a container's name, "3 marked containers", "project shop". */
+	title: string;
+	savedAtMs: number;
+	/** Each line starts with its engine timestamp, as `docker logs -t` prints it (the pane's `t`). */
+	timestamps: boolean;
+	/** Lines read but no longer kept (the ring's line count or character budget pushed them out). */
+	droppedLines: number;
+	capacity: number;
+	maxChars: number;
 }
+
+/**
+ * The text of a saved log: a header of `#` lines ended by an empty line, then one line per log line as `docker logs`
+ * (with timestamps, `docker logs -t`) prints it, each whole however long (issue 21). Merged logs carry the container
+ * before each line, stderr and dockdash's own notes are marked. The header says what is missing: older lines the
+ * ring let go, and any line longer than the ring's budget, kept only in part.
+ */
+export function formatLogFile(lines: readonly LogLine[], info: LogFileInfo): string {
+	const header = [
+		`# dockdash: logs of ${info.title}, saved ${new Date(info.savedAtMs).toISOString()}: ${lineCount(lines.length)}, ${info.timestamps ? 'with' : 'without'} the engine's timestamps (t before S ${info.timestamps ? 'leaves them out' : 'adds them'})`,
+	];
+	if (info.droppedLines > 0)
+		header.push(`# ${lineCount(info.droppedLines, 'earlier ')} ${info.droppedLines === 1 ? 'was' : 'were'} read but not kept (the ring holds ${count(info.capacity)} lines and ${count(info.maxChars)} characters)`);
+	let body = '';
+	let number = 0;
+	for (const line of lines) {
+		number++;
+		if (info.timestamps && line.timestamp) body += `${line.timestamp} `;
+		if (line.source) body += `${line.source} | `;
+		if (line.stream === 'stderr') body += '[stderr] ';
+		else if (line.stream === 'system') body += '[dockdash] ';
+		body += `${line.text}\n`;
+		if (line.isPartial) header.push(`# line ${count(number)} had no newline yet when saved: the container was still writing it`);
+		if (line.droppedChars) {
+			header.push(
+				`# line ${count(number)}${line.timestamp ? ` (${line.timestamp})` : ''} is cut: its first ${count(line.text.length)} characters are kept, ${count(line.droppedChars)} more were not (a line keeps at most half the ring's ${count(info.maxChars)} characters)`,
+			);
+		}
+	}
+	return `${header.join('\n')}\n\n${body}`;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+const lineCount = (n: number, what = '') => `${count(n)} ${what}line${n === 1 ? '' : 's'}`;
 
 /** A file name for a saved log, safe on any file system. */
 export function logFileName(name: string, nowMs: number): string {

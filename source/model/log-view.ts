@@ -41,60 +41,123 @@ export function onlyLines(seqs: readonly number[]): LineList {
 	};
 }
 
+/** Where a scrolled-back view starts: row `row` (0 the first) of the line with sequence number `seq`. */
+export interface ViewAnchor {
+	seq: number;
+	row: number;
+}
+
+/** A line in the window and which of its rows show: [fromRow, toRow). */
+export interface WindowLine {
+	seq: number;
+	fromRow: number;
+	toRow: number;
+}
+
 export interface ViewWindow {
+	/** The lines shown, top first, each with the rows of it that show (a wrapped line may be taller than the view). */
+	lines: WindowLine[];
 	/** Sequence numbers shown, top first. */
 	seqs: number[];
-	/** Index in the list of the first shown line. */
+	/** Index in the list of the first shown line, and its first shown row. */
 	firstIndex: number;
+	firstRow: number;
 	/** Lines below the window (new lines that arrived while scrolled back). */
 	below: number;
 }
 
+const EMPTY: ViewWindow = {lines: [], seqs: [], firstIndex: 0, firstRow: 0, below: 0};
+
 /**
- * The window of lines that fills `height` rows. `anchor` undefined means
- * following (the last lines); otherwise the window starts at that line.
- * `rowsOf` says how many rows a line takes (1 unless wrapping).
+ * The window that fills `height` rows. `anchor` undefined means following: the last rows, so the end of the last
+ * line shows however long it is; otherwise the window starts at the anchor's row. `rowsOf` says how many rows a line
+ * takes (1 unless wrapping). A window always fills the view when there is enough to show (issue 21: a wrapped line
+ * taller than the view showed its first rows and blank space, and its neighbours vanished).
  */
-export function viewWindow(list: LineList, height: number, anchor: number | undefined, rowsOf: (seq: number) => number): ViewWindow {
-	const seqs: number[] = [];
-	if (list.count === 0 || height <= 0) return {seqs, firstIndex: 0, below: 0};
-	if (anchor === undefined) {
+export function viewWindow(list: LineList, height: number, anchor: ViewAnchor | undefined, rowsOf: (seq: number) => number): ViewWindow {
+	if (list.count === 0 || height <= 0) return EMPTY;
+	if (anchor !== undefined) {
+		const firstIndex = Math.min(list.indexAtOrAfter(anchor.seq), list.count - 1);
+		const firstSeq = list.seqAt(firstIndex);
+		const firstRow = firstSeq === anchor.seq ? Math.max(0, Math.min(anchor.row, rowsOf(firstSeq) - 1)) : 0;
+		const lines: WindowLine[] = [];
 		let used = 0;
-		let index = list.count - 1;
-		for (; index >= 0; index--) {
+		let index = firstIndex;
+		for (; index < list.count && used < height; index++) {
 			const seq = list.seqAt(index);
-			const rows = rowsOf(seq);
-			if (used + rows > height && seqs.length > 0) break;
-			seqs.push(seq);
-			used += rows;
+			const fromRow = index === firstIndex ? firstRow : 0;
+			const toRow = Math.min(rowsOf(seq), fromRow + height - used);
+			lines.push({seq, fromRow, toRow});
+			used += toRow - fromRow;
 		}
-		seqs.reverse();
-		return {seqs, firstIndex: index + 1, below: 0};
+		// Near the end with rows to spare: show the last screenful instead of blank rows.
+		if (used >= height || (firstIndex === 0 && firstRow === 0)) return finish(lines, firstIndex, firstRow, list.count - index);
 	}
-	const firstIndex = Math.min(list.indexAtOrAfter(anchor), list.count - 1);
+	const lines: WindowLine[] = [];
 	let used = 0;
-	let index = firstIndex;
-	for (; index < list.count; index++) {
+	let index = list.count - 1;
+	for (; index >= 0 && used < height; index--) {
 		const seq = list.seqAt(index);
 		const rows = rowsOf(seq);
-		if (used + rows > height && seqs.length > 0) break;
-		seqs.push(seq);
-		used += rows;
+		const fromRow = Math.max(0, rows - (height - used));
+		lines.push({seq, fromRow, toRow: rows});
+		used += rows - fromRow;
 	}
-	return {seqs, firstIndex, below: list.count - index};
+	lines.reverse();
+	return finish(lines, index + 1, lines[0]?.fromRow ?? 0, 0);
+}
+
+function finish(lines: WindowLine[], firstIndex: number, firstRow: number, below: number): ViewWindow {
+	return {lines, seqs: lines.map(line => line.seq), firstIndex, firstRow, below};
 }
 
 /**
- * Scrolls by `delta` lines from the current window. Returns the new anchor, or
+ * Scrolls by `delta` rows from the current window (a line is one row unless wrapped). Returns the new anchor, or
  * undefined (follow again) when scrolling down reaches the end.
  */
-export function scrollAnchor(list: LineList, window: ViewWindow, delta: number): number | undefined {
-	if (list.count === 0) return undefined;
-	const target = window.firstIndex + delta;
-	if (delta > 0 && window.below === 0) return undefined;
-	if (delta > 0 && target + window.seqs.length >= list.count) {
+export function scrollAnchor(list: LineList, window: ViewWindow, delta: number, height: number, rowsOf: (seq: number) => number): ViewAnchor | undefined {
+	if (list.count === 0 || window.lines.length === 0) return undefined;
+	if (delta > 0 && window.below === 0 && isAtEnd(list, window, rowsOf)) return undefined;
+	let index = window.firstIndex;
+	let row = window.firstRow;
+	if (delta > 0) {
+		let remaining = delta;
+		while (remaining > 0) {
+			const left = rowsOf(list.seqAt(index)) - 1 - row;
+			if (remaining <= left) {
+				row += remaining;
+				break;
+			}
+			remaining -= left + 1;
+			index++;
+			row = 0;
+			if (index >= list.count) return undefined;
+		}
 		// Keep the last screenful in view rather than scrolling past the end.
-		return undefined;
+		let rows = rowsOf(list.seqAt(index)) - row;
+		for (let i = index + 1; i < list.count && rows <= height; i++) rows += rowsOf(list.seqAt(i));
+		if (rows <= height) return undefined;
+	} else {
+		let remaining = -delta;
+		while (remaining > 0) {
+			if (remaining <= row) {
+				row -= remaining;
+				break;
+			}
+			remaining -= row + 1;
+			if (index === 0) {
+				row = 0;
+				break;
+			}
+			index--;
+			row = rowsOf(list.seqAt(index)) - 1;
+		}
 	}
-	return list.seqAt(Math.max(0, Math.min(list.count - 1, target)));
+	return {seq: list.seqAt(index), row};
+}
+
+/** The window shows the last row of the last line. */
+function isAtEnd(list: LineList, window: ViewWindow, rowsOf: (seq: number) => number): boolean {
+	const last = window.lines.at(-1)!;
+	return last.seq === list.seqAt(list.count - 1) && last.toRow >= rowsOf(last.seq);
 }

@@ -130,6 +130,27 @@ describe('followLogs against the engine', () => {
 		controller.abort();
 		await done;
 	});
+
+	it('loses and repeats no line where a merged backlog ends and the follow begins, while both containers keep writing', async () => {
+		// Each writes a numbered line as fast as it can: the seam between the backlog read and the follow falls mid-flow.
+		const counter = (who: string) => `i=0; while true; do i=$((i+1)); echo ${who}-$i; done`;
+		const [a, b] = await Promise.all([makeContainer({command: ['sh', '-c', counter('a')]}), makeContainer({command: ['sh', '-c', counter('b')]})]);
+		made.push(a, b);
+		await waitFor(async () => (await docker('logs', '--tail', '1', b)).length > 0, {what: 'b to start writing'});
+		const lines: LogLineInput[] = [];
+		const controller = new AbortController();
+		const done = followManyLogs(engine, [{id: a, source: 'a'}, {id: b, source: 'b'}], {onLines: batch => lines.push(...batch), onNotice: () => undefined}, {signal: controller.signal, tail: 200});
+		await waitFor(() => lines.filter(line => line.source === 'a').length > 3000 && lines.filter(line => line.source === 'b').length > 3000, {timeoutMs: 30_000, what: 'lines from both'});
+		controller.abort();
+		await done;
+		// They write as fast as a core allows: not a moment longer than needed.
+		await removeContainers(a, b);
+		for (const who of ['a', 'b']) {
+			const numbers = lines.filter(line => line.source === who && !line.isPartial).map(line => Number(line.text.slice(2)));
+			const gaps = numbers.slice(1).flatMap((n, i) => (n === numbers[i]! + 1 ? [] : [`${numbers[i]} → ${n}`]));
+			assert.deepEqual(gaps, [], `${who}: every line once, in order, from ${numbers[0]} to ${numbers.at(-1)}`);
+		}
+	});
 });
 
 describe('followLogs when the engine cannot be reached', () => {

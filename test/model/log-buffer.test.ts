@@ -139,23 +139,51 @@ describe('log view window', () => {
 	const buffer = new LogBuffer();
 	fill(buffer, ...Array.from({length: 20}, (_, i) => `line ${i}`));
 	const list = allLines(buffer);
+	const one = () => 1;
 
-	it('follows: shows the last lines that fit, with wrapped lines taking more rows', () => {
+	it('follows: shows the last rows, with wrapped lines taking more rows and the top one cut to fit', () => {
 		assert.deepEqual(viewWindow(list, 3, undefined, () => 1).seqs, [17, 18, 19]);
-		assert.deepEqual(viewWindow(list, 3, undefined, seq => (seq === 18 ? 2 : 1)).seqs, [18, 19]);
+		const window = viewWindow(list, 3, undefined, seq => (seq === 18 ? 2 : 1));
+		assert.deepEqual(window.lines, [{seq: 18, fromRow: 0, toRow: 2}, {seq: 19, fromRow: 0, toRow: 1}]);
+		// The line above a tall one shows its last rows: the view is full, never blank at the top.
+		assert.deepEqual(viewWindow(list, 3, undefined, seq => (seq === 18 ? 5 : 1)).lines, [{seq: 18, fromRow: 3, toRow: 5}, {seq: 19, fromRow: 0, toRow: 1}]);
 	});
 
 	it('scrolled back: stays on its anchor and counts the lines below', () => {
-		const window = viewWindow(list, 3, 5, () => 1);
+		const window = viewWindow(list, 3, {seq: 5, row: 0}, one);
 		assert.deepEqual(window.seqs, [5, 6, 7]);
 		assert.equal(window.below, 12);
-		assert.equal(scrollAnchor(list, window, -2), 3);
-		assert.equal(scrollAnchor(list, window, 100), undefined, 'scrolling to the end follows again');
+		assert.deepEqual(scrollAnchor(list, window, -2, 3, one), {seq: 3, row: 0});
+		assert.equal(scrollAnchor(list, window, 100, 3, one), undefined, 'scrolling to the end follows again');
+	});
+
+	it('a wrapped line taller than the view scrolls by rows, to its end and on to the next line (issue 21)', () => {
+		// Line 10 takes 7 rows in a view of 3.
+		const rowsOf = (seq: number) => (seq === 10 ? 7 : 1);
+		let anchor = {seq: 10, row: 0};
+		let window = viewWindow(list, 3, anchor, rowsOf);
+		assert.deepEqual(window.lines, [{seq: 10, fromRow: 0, toRow: 3}]);
+		const seen: string[] = [];
+		for (let step = 0; step < 6; step++) {
+			anchor = scrollAnchor(list, window, 1, 3, rowsOf)!;
+			window = viewWindow(list, 3, anchor, rowsOf);
+			seen.push(window.lines.map(line => `${line.seq}:${line.fromRow}-${line.toRow}`).join(' '));
+		}
+		assert.deepEqual(seen, ['10:1-4', '10:2-5', '10:3-6', '10:4-7', '10:5-7 11:0-1', '10:6-7 11:0-1 12:0-1']);
+		// And back up, row by row, into the line above.
+		anchor = scrollAnchor(list, viewWindow(list, 3, {seq: 10, row: 0}, rowsOf), -1, 3, rowsOf)!;
+		assert.deepEqual(anchor, {seq: 9, row: 0});
+		assert.deepEqual(scrollAnchor(list, viewWindow(list, 3, {seq: 11, row: 0}, rowsOf), -2, 3, rowsOf), {seq: 10, row: 5});
+		// Following with the tall line last: its end shows.
+		const last = (seq: number) => (seq === 19 ? 7 : 1);
+		assert.deepEqual(viewWindow(list, 3, undefined, last).lines, [{seq: 19, fromRow: 4, toRow: 7}]);
+		// Near the end with rows to spare, the view shows the last screenful rather than blank rows.
+		assert.deepEqual(viewWindow(list, 3, {seq: 19, row: 0}, one).seqs, [17, 18, 19]);
 	});
 
 	it('walks only the matching lines in filter mode', () => {
 		const only = onlyLines([2, 7, 11, 15]);
-		assert.deepEqual(viewWindow(only, 2, 8, () => 1).seqs, [11, 15]);
+		assert.deepEqual(viewWindow(only, 2, {seq: 8, row: 0}, () => 1).seqs, [11, 15]);
 		assert.deepEqual(viewWindow(only, 2, undefined, () => 1).seqs, [11, 15]);
 		assert.equal(only.indexAtOrAfter(3), 1);
 	});

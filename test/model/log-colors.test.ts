@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {colorLine} from '../../source/model/log-colors.js';
+import {colorLine, renderLine} from '../../source/model/log-colors.js';
 import {LogDecoder, type DecodedLine} from '../../source/model/log-decoder.js';
 import {ConfigError, DEFAULT_CONFIG, parseConfig} from '../../source/model/config.js';
 
@@ -17,8 +17,8 @@ describe('plain SGR colour in log lines', () => {
 		assert.deepEqual(colorLine('\u001B[38;5;196mx\u001B[48;2;1;2;3my'), {
 			text: 'xy',
 			styles: [
-				{start: 0, end: 1, color: '#ff0000'},
-				{start: 1, end: 2, color: '#ff0000', backgroundColor: '#010203'},
+				{start: 0, end: 1, color: 'ansi256(196)'},
+				{start: 1, end: 2, color: 'ansi256(196)', backgroundColor: '#010203'},
 			],
 		});
 	});
@@ -52,6 +52,39 @@ describe('plain SGR colour in log lines', () => {
 		decoder.end();
 		assert.equal(lines[0]!.text, '␛[31mred');
 		assert.equal(lines[0]!.styles, undefined);
+	});
+});
+
+describe('a line as a terminal leaves it', () => {
+	it('keeps a 256-colour index as sent: 202 is drawn as 202, not rounded through RGB to 208', () => {
+		assert.deepEqual(colorLine('\u001B[38;5;202mo\u001B[48;5;16mb'), {
+			text: 'ob',
+			styles: [
+				{start: 0, end: 1, color: 'ansi256(202)'},
+				{start: 1, end: 2, color: 'ansi256(202)', backgroundColor: 'ansi256(16)'},
+			],
+		});
+		assert.deepEqual(colorLine('\u001B[38;5;256mx'), {text: 'x'}, 'no such index: no colour');
+	});
+
+	it('a carriage return goes back to the first column: the last state of a progress bar wins', () => {
+		assert.deepEqual(renderLine('progress 10% [#]\rprogress 20% [##]\rprogress 100% [##########]', false), {text: 'progress 100% [##########]'});
+		// A shorter state leaves the end of the longer one, as on a terminal.
+		assert.deepEqual(renderLine('abcdef\rxy', false), {text: 'xycdef'});
+		assert.deepEqual(renderLine('abc\b\bX', false), {text: 'aXc'});
+		// Erase in line: to the end (K), to the cursor (1K), all of it (2K).
+		assert.deepEqual(renderLine('long text\r\u001B[Kshort', false), {text: 'short'});
+		assert.deepEqual(renderLine('hello\u001B[1KX', false), {text: '     X'});
+		assert.deepEqual(renderLine('hello\u001B[2K\rhi', false), {text: 'hi'});
+	});
+
+	it('what is written over stays sanitized, and colours move with the characters', () => {
+		assert.deepEqual(renderLine('x\r\u001B[2J\u0007\u009B', false), {text: '␛[2J␇⟨9B⟩'});
+		assert.deepEqual(renderLine('\u001B[31mred\u001B[0m\rab', true), {text: 'abd', styles: [{start: 2, end: 3, color: 'red'}]});
+		assert.deepEqual(renderLine('\u001B[38;5;202m50%\r\u001B[38;5;202m100%', true), {text: '100%', styles: [{start: 0, end: 4, color: 'ansi256(202)'}]});
+		// Without colours SGR is inert text, and counts as written characters.
+		assert.deepEqual(renderLine('ab\r\u001B[31m', false), {text: '␛[31m'});
+		assert.deepEqual(renderLine('a\tb\rc', false, {expandTabs: true}), {text: 'c       b'});
 	});
 });
 

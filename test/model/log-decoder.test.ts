@@ -94,10 +94,24 @@ describe('LogDecoder, multiplexed frames', () => {
 		assert.equal(lines.length, 1);
 	});
 
-	it('cuts an endless line at the maximum length', () => {
+	it('keeps the head of a line longer than the maximum and counts the rest: one line, never several', () => {
 		const {d, lines} = decoder({maxLineLength: 10});
 		d.push(frame(1, `${'x'.repeat(25)}\n`));
-		assert.deepEqual(lines.map(l => l.text.length), [10, 10, 5]);
+		// Arriving in pieces, as the engine's 16 KiB messages do, and in a character cut across frames.
+		d.push(frame(1, 'abcdefgh'));
+		d.push(frame(1, 'ijklmnopq'));
+		d.push(frame(1, 'r\u00e9'.slice(0, 1)));
+		d.push(Buffer.concat([Buffer.from([1, 0, 0, 0, 0, 0, 0, 1]), Buffer.from('\u00e9').subarray(0, 1)]));
+		d.push(Buffer.concat([Buffer.from([1, 0, 0, 0, 0, 0, 0, 2]), Buffer.from('\u00e9').subarray(1), Buffer.from('\n')]));
+		d.push(frame(1, 'next\n'));
+		assert.deepEqual(
+			lines.map(l => [l.text, l.droppedChars]),
+			[
+				['x'.repeat(10), 15],
+				['abcdefghij', 9],
+				['next', undefined],
+			],
+		);
 	});
 });
 
@@ -113,6 +127,31 @@ describe('LogDecoder, raw (TTY) output', () => {
 		d.push(Buffer.from('2026-11-23T01:00:00.000000001Z prompt# '));
 		d.push(Buffer.from('2026-11-23T01:00:02.000000001Z ls\r\n'));
 		assert.deepEqual(lines, [{stream: 'stdout', text: 'prompt# ls', timestamp: '2026-11-23T01:00:00.000000001Z'}]);
+	});
+
+	it('drops the timestamp of a 16 KiB message inside a read, and one cut by a read, but keeps text that only looks like one', () => {
+		const {d, lines} = decoder({isTty: true, timestamps: true});
+		const at = (n: number) => `2026-11-23T01:00:0${n}.000000001Z `;
+		// The engine's messages: a progress bar of 16,384 bytes with no newline, its colour cut by the message end.
+		const piece = `${'x'.repeat(12)}${'\rdownloading 10%'.repeat(1023)}\r\u001B[3`;
+		assert.equal(Buffer.byteLength(piece), 16 * 1024);
+		const said = `${at(1)}${piece}${at(2)}2mdone\u001B[0m at ${at(9)}for real\r\n${at(3)}next\r\n`;
+		// Read in pieces that cut the second and third timestamps.
+		const bytes = Buffer.from(said);
+		const cut1 = bytes.indexOf(at(2)) + 7;
+		const cut2 = bytes.indexOf(at(3)) + 30;
+		d.push(bytes.subarray(0, cut1));
+		d.push(bytes.subarray(cut1, cut2));
+		d.push(bytes.subarray(cut2));
+		d.end();
+		assert.deepEqual(
+			lines.map(line => [line.text, line.timestamp]),
+			[
+				// Written over as a terminal would; the SGR whole again (inert here: no colours asked for).
+				[`␛[32mdone␛[0m at ${at(9)}for real`, at(1).trim()],
+				['next', at(3).trim()],
+			],
+		);
 	});
 
 	it('finds timestamps where lines start', () => {
@@ -181,9 +220,9 @@ describe('LogDecoder, whole socket reads of many frames', () => {
 		]);
 	});
 
-	it('cuts a long line that arrived whole at the maximum length', () => {
+	it('keeps the head of a long line that arrived whole', () => {
 		const {d, lines} = decoder({maxLineLength: 4});
 		d.push(frame(1, 'abcdefghij\nk\n'));
-		assert.deepEqual(lines.map(line => line.text), ['abcd', 'efgh', 'ij', 'k']);
+		assert.deepEqual(lines.map(line => [line.text, line.droppedChars]), [['abcd', 6], ['k', undefined]]);
 	});
 });

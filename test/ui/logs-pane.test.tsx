@@ -155,7 +155,7 @@ describe('<LogsPane>', () => {
 		const {lastFrame, logs} = await renderLogs();
 		logs.lines('last words');
 		logs.sink!.onNotice({kind: 'exited', id: web.id, exitCode: 3});
-		const frame = await frameWith(lastFrame, 'exited with code 3; waiting for it to start again');
+		const frame = await frameWith(lastFrame, 'exited with code 3');
 		assert.match(frame, /exited \(3\)/);
 		logs.sink!.onNotice({kind: 'attached', id: web.id, isTty: false, isRunning: true});
 		await frameWith(lastFrame, 'started again');
@@ -171,6 +171,11 @@ describe('<LogsPane>', () => {
 		logs.sink!.onLines([{stream: 'stdout', text: 'from api', source: 'api', sourceIndex: 1}]);
 		await frameWith(lastFrame, /api +│ from api/);
 		await frameWith(lastFrame, 'Logs · 2 marked containers');
+		// An exit stays in the header, however fast the other container's lines push its note out of the ring.
+		logs.sink!.onNotice({kind: 'exited', id: api.id, source: 'api', exitCode: 137});
+		await frameWith(lastFrame, 'Logs · 2 marked containers · following · api exited (137)');
+		logs.sink!.onNotice({kind: 'attached', id: api.id, source: 'api', isTty: false, isRunning: true});
+		await frameWith(lastFrame, /Logs · 2 marked containers · following +tail/);
 	});
 
 	it('select mode shows plain text that holds still, with mouse reporting off until it ends', async () => {
@@ -215,7 +220,17 @@ describe('<LogsPane>', () => {
 		const frame = await frameWith(lastFrame, 'saved 2 lines to');
 		const [file] = readdirSync(dir);
 		assert.ok(file && frame.includes(dir), frame);
-		assert.equal(readFileSync(path.join(dir, file), 'utf8'), '2026-11-23T01:02:03.456789Z to keep\n2026-11-23T01:02:03.456789Z [stderr] and this\n');
+		const saved = readFileSync(path.join(dir, file), 'utf8');
+		assert.match(saved, /^# dockdash: logs of web, saved \S+: 2 lines, without the engine's timestamps \(t before S adds them\)\n\n/);
+		assert.equal(saved.slice(saved.indexOf('\n\n') + 2), 'to keep\n[stderr] and this\n', 'as docker logs prints them, stderr marked');
+		// With t, as docker logs -t prints them.
+		await press('t', 'S');
+		// The second file, once written whole (a second save in the same second gets its own name).
+		const second = () => readdirSync(dir).find(name => name !== file);
+		await waitUntil(() => second() !== undefined && readFileSync(path.join(dir, second()!), 'utf8').endsWith('and this\n'));
+		const timed = readFileSync(path.join(dir, second()!), 'utf8');
+		assert.match(timed, /with the engine's timestamps \(t before S leaves them out\)/);
+		assert.equal(timed.slice(timed.indexOf('\n\n') + 2), '2026-11-23T01:02:03.456789Z to keep\n2026-11-23T01:02:03.456789Z [stderr] and this\n');
 	});
 
 	it('p merges the compose project of the selected container, named by service', async () => {

@@ -49,13 +49,27 @@ export function textWidth(layout: RowLayout): number {
 	return Math.max(1, layout.width - prefixWidth(layout));
 }
 
-/** How many rows a line takes. */
-export function rowCount(line: LogLine, layout: RowLayout): number {
-	return layout.isWrapped ? rowStarts(line.text, textWidth(layout)).length : 1;
+const rowStartsCache = new WeakMap<LogLine, {width: number; text: string; starts: number[]}>();
+
+/** Where each row of a wrapped line starts; kept per line and width, as a long line is measured on every render. */
+function wrappedRowStarts(line: LogLine, width: number): number[] {
+	const cached = rowStartsCache.get(line);
+	if (cached && cached.width === width && cached.text === line.text) return cached.starts;
+	const starts = rowStarts(line.text, width);
+	rowStartsCache.set(line, {width, text: line.text, starts});
+	return starts;
 }
 
-/** Lays one line out in rows; `ranges` are its search matches. */
-export function layoutLine(line: LogLine, layout: RowLayout, ranges: ReadonlyArray<readonly [number, number]>): LogRow[] {
+/** How many rows a line takes. */
+export function rowCount(line: LogLine, layout: RowLayout): number {
+	return layout.isWrapped ? wrappedRowStarts(line, textWidth(layout)).length : 1;
+}
+
+/**
+ * Lays one line out in rows; `ranges` are its search matches. Only rows [fromRow, toRow) are made: a line of
+ * millions of characters wraps into a hundred thousand rows, of which a screenful is shown.
+ */
+export function layoutLine(line: LogLine, layout: RowLayout, ranges: ReadonlyArray<readonly [number, number]>, fromRow = 0, toRow = Number.POSITIVE_INFINITY): LogRow[] {
 	const available = textWidth(layout);
 	const base = {
 		seq: line.seq,
@@ -71,15 +85,20 @@ export function layoutLine(line: LogLine, layout: RowLayout, ranges: ReadonlyArr
 		const shownEnd = isCut ? fitEnd(line.text, 0, available - 1) : end;
 		return [{...base, key: `${line.seq}`, isFirst: true, pieces: splitMatches(line.text, 0, shownEnd, ranges), isCut, start: 0}];
 	}
-	const starts = rowStarts(line.text, available);
-	return starts.map((start, index) => ({
-		...base,
-		key: `${line.seq}.${index}`,
-		isFirst: index === 0,
-		pieces: splitMatches(line.text, start, starts[index + 1] ?? line.text.length, ranges),
-		isCut: false,
-		start,
-	}));
+	const starts = wrappedRowStarts(line, available);
+	const rows: LogRow[] = [];
+	for (let index = Math.max(0, fromRow); index < Math.min(toRow, starts.length); index++) {
+		const start = starts[index]!;
+		rows.push({
+			...base,
+			key: `${line.seq}.${index}`,
+			isFirst: index === 0,
+			pieces: splitMatches(line.text, start, starts[index + 1] ?? line.text.length, ranges),
+			isCut: false,
+			start,
+		});
+	}
+	return rows;
 }
 
 /** The row as plain text, the way select mode shows it and a terminal copies it. */

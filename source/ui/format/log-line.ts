@@ -3,10 +3,50 @@
  * wide characters counted twice) and which parts of a row are search matches.
  */
 import stringWidth from 'string-width';
+import {isNarrowCodeUnit} from './fast-string-width.js';
 
 // eslint-disable-next-line no-control-regex
 const PLAIN = /^[\u0020-\u007e]*$/;
 const segmenter = new Intl.Segmenter();
+// Intl.Segmenter walks a long string in time that grows with the square of its length (80,000 characters with one
+// "é" took 21 s to wrap, issue 21), and string-width costs tens of microseconds a call: one-column code units are
+// counted directly, and only stretches of others are segmented, a bounded window at a time, their widths remembered.
+const WINDOW = 256;
+const widths = new Map<string, number>();
+
+function widthOf(segment: string): number {
+	let width = widths.get(segment);
+	if (width === undefined) {
+		width = stringWidth(segment);
+		if (widths.size > 4096) widths.clear();
+		widths.set(segment, width);
+	}
+	return width;
+}
+
+/**
+ * Calls `visit(index, width)` for each character cell of text[start..] in order (a grapheme, or one code unit of
+ * the one-column kind), until it returns false.
+ */
+function eachCell(text: string, start: number, visit: (index: number, width: number) => boolean): void {
+	const {length} = text;
+	let index = start;
+	while (index < length) {
+		if (isNarrowCodeUnit(text.charCodeAt(index))) {
+			if (!visit(index, 1)) return;
+			index++;
+			continue;
+		}
+		let end = index + 1;
+		while (end < length && end - index < WINDOW && !isNarrowCodeUnit(text.charCodeAt(end))) end++;
+		// Never cut a surrogate pair.
+		if (end < length && (text.charCodeAt(end) & 0xfc00) === 0xdc00) end++;
+		for (const {segment, index: at} of segmenter.segment(text.slice(index, end))) {
+			if (!visit(index + at, widthOf(segment))) return;
+		}
+		index = end;
+	}
+}
 
 /** Start indexes (in code units) of each row the text takes at `width` columns; always at least one row. */
 export function rowStarts(text: string, width: number): number[] {
@@ -16,30 +56,61 @@ export function rowStarts(text: string, width: number): number[] {
 		for (let index = width; index < text.length; index += width) starts.push(index);
 		return starts;
 	}
+	const {length} = text;
 	let used = 0;
-	for (const {segment, index} of segmenter.segment(text)) {
-		const w = stringWidth(segment);
+	let index = 0;
+	const visit = (at: number, w: number) => {
 		if (used + w > width && used > 0) {
-			starts.push(index);
+			starts.push(at);
 			used = 0;
 		}
 		used += w;
+		return true;
+	};
+	while (index < length) {
+		// One-column code units inline (a line may hold millions); a stretch of others through eachCell.
+		if (isNarrowCodeUnit(text.charCodeAt(index))) {
+			if (used >= width) {
+				starts.push(index);
+				used = 0;
+			}
+			used++;
+			index++;
+			continue;
+		}
+		let end = index + 1;
+		while (end < length && !isNarrowCodeUnit(text.charCodeAt(end))) end++;
+		eachCell(text.slice(0, end), index, visit);
+		index = end;
 	}
 	return starts;
 }
 
-/** The longest prefix of text[start..] that fits `width` columns, as an end index. */
+/** The longest prefix of text[start..] that fits `width` columns, as an end index. Costs the cells it looks at only. */
 export function fitEnd(text: string, start: number, width: number): number {
-	if (PLAIN.test(text)) return Math.min(text.length, start + Math.max(0, width));
 	let used = 0;
-	let end = start;
-	for (const {segment, index} of segmenter.segment(text.slice(start))) {
-		const w = stringWidth(segment);
-		if (used + w > width) break;
+	let last = -1;
+	eachCell(text, start, (index, w) => {
+		if (used + w > width) return false;
 		used += w;
-		end = start + index + segment.length;
-	}
-	return end;
+		last = index;
+		return true;
+	});
+	// `last` is where the last cell that fits starts: it ends where the next cell starts.
+	return last === -1 ? start : cellEnd(text, last);
+}
+
+/** Where the cell starting at `index` ends. */
+function cellEnd(text: string, index: number): number {
+	let next = text.length;
+	eachCell(text, index, at => {
+		if (at > index) {
+			next = at;
+			return false;
+		}
+		return true;
+	});
+	return next;
 }
 
 export interface Piece {

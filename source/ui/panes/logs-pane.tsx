@@ -9,17 +9,17 @@ import os from 'node:os';
 import path from 'node:path';
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {DEFAULT_TAIL, type LogTarget} from '../../docker/logs.js';
+import {DEFAULT_TAIL, type LogNotice, type LogTarget} from '../../docker/logs.js';
 import type {ContainerSummary} from '../../docker/types.js';
 import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import {DEFAULT_LOG_CAPACITY, type LogBuffer, type LogLine} from '../../model/log-buffer.js';
+import {DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MAX_CHARS, type LogBuffer, type LogLine} from '../../model/log-buffer.js';
 import {formatLogFile, logFileName, parseSince, parseTail} from '../../model/log-options.js';
 import {compileSearch, findMatch, MatchIndex, matchRanges} from '../../model/log-search.js';
-import {allLines, type LineList, onlyLines, scrollAnchor, viewWindow} from '../../model/log-view.js';
+import {allLines, type LineList, onlyLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
 import {type ContainerSelection, useServices} from '../app-context.js';
 import {layoutLine, type LogRow, LogRowsView, rowCount, type RowLayout} from '../components/log-rows.js';
 import {TextInput} from '../components/text-input.js';
@@ -43,6 +43,12 @@ function logCapacity(configured: number | undefined): number {
 	return Number.isInteger(value) && value > 0 ? value : (configured ?? DEFAULT_LOG_CAPACITY);
 }
 
+/** DOCKDASH_LOG_CHARS for one run: the characters the ring keeps, and so the longest line it keeps whole. */
+function logMaxChars(): number {
+	const value = Number(process.env['DOCKDASH_LOG_CHARS']);
+	return Number.isInteger(value) && value > 0 ? value : DEFAULT_LOG_MAX_CHARS;
+}
+
 /** Which containers the pane follows, and under which names. */
 export function logTargets(selection: ContainerSelection, all: readonly ContainerSummary[], isProject: boolean, isListed = all.length > 0): {targets: LogTarget[]; title: string; isGone?: boolean} {
 	const byId = new Map(all.map(container => [container.id, container]));
@@ -59,26 +65,37 @@ export function logTargets(selection: ContainerSelection, all: readonly Containe
 	return {targets: [], title: '', isGone: selection.id !== undefined && isListed};
 }
 
-const layoutCache = new WeakMap<LogLine, {key: string; rows: LogRow[]}>();
+const layoutCache = new WeakMap<LogLine, {key: string; ranges: Array<readonly [number, number]>; rows?: LogRow[]}>();
 
-function rowsOfLine(line: LogLine, layout: RowLayout, layoutKey: string, pattern: RegExp | undefined): LogRow[] {
-	const cached = layoutCache.get(line);
-	if (cached?.key === layoutKey) return cached.rows;
-	const rows = layoutLine(line, layout, pattern ? matchRanges(line.text, pattern) : []);
-	layoutCache.set(line, {key: layoutKey, rows});
-	return rows;
+/** Rows [fromRow, toRow) of a line: kept when the whole line shows, made afresh (a screenful) when part of a tall one does. */
+function rowsOfLine(line: LogLine, layout: RowLayout, layoutKey: string, pattern: RegExp | undefined, fromRow: number, toRow: number): LogRow[] {
+	let cached = layoutCache.get(line);
+	if (cached?.key !== layoutKey) {
+		cached = {key: layoutKey, ranges: pattern ? matchRanges(line.text, pattern) : []};
+		layoutCache.set(line, cached);
+	}
+	if (fromRow === 0 && toRow >= rowCount(line, layout)) return (cached.rows ??= layoutLine(line, layout, cached.ranges));
+	return layoutLine(line, layout, cached.ranges, fromRow, toRow);
 }
 
-async function saveLines(buffer: LogBuffer, name: string): Promise<string> {
-	const text = formatLogFile(buffer.lines());
-	const fileName = logFileName(name, Date.now());
+async function saveLines(buffer: LogBuffer, name: string, timestamps: boolean): Promise<string> {
+	const now = Date.now();
+	const text = formatLogFile(buffer.lines(), {title: name, savedAtMs: now, timestamps, droppedLines: buffer.evicted, capacity: buffer.capacity, maxChars: buffer.maxChars});
+	const fileName = logFileName(name, now);
 	const configured = process.env['DOCKDASH_SAVE_DIR'];
 	for (const dir of configured ? [configured] : [process.cwd(), os.tmpdir()]) {
-		const file = path.resolve(dir, fileName);
 		try {
 			if (configured) await mkdir(dir, {recursive: true});
-			await writeFile(file, text, {flag: 'wx', mode: 0o600});
-			return file;
+			// Never over an existing file: a second save in the same second gets -2, -3, ...
+			for (let attempt = 1; ; attempt++) {
+				const file = path.resolve(dir, attempt === 1 ? fileName : fileName.replace(/\.log$/, `-${attempt}.log`));
+				try {
+					await writeFile(file, text, {flag: 'wx', mode: 0o600});
+					return file;
+				} catch (error) {
+					if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+				}
+			}
 		} catch (error) {
 			if (configured || dir !== process.cwd()) throw error;
 		}
@@ -93,6 +110,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const [isProject, setProject] = useState(false);
 	const {targets, title, isGone} = useMemo(() => logTargets(selection, all, isProject, store.isLoaded), [selection, all, isProject, store]);
 	const capacity = useMemo(() => logCapacity(config.logs.bufferLines), [config]);
+	const maxChars = useMemo(logMaxChars, []);
 	const [tail, setTail] = useState(remembered.tail ?? config.logs.tail ?? DEFAULT_TAIL);
 	const [since, setSince] = useState(remembered.since);
 	const [showTimestamps, setTimestamps] = useState(remembered.showTimestamps);
@@ -100,10 +118,10 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	// Colour is on unless logs.colors says otherwise: only plain SGR passes, as style spans (model/log-colors.ts).
 	const [showColors, setColors] = useState(remembered.showColors ?? config.logs.colors ?? true);
 	Object.assign(remembered, {tail, since, showTimestamps, isWrapped, showColors});
-	const session = useLogSession(targets, {tail, since, capacity});
+	const session = useLogSession(targets, {tail, since, capacity, maxChars});
 	const {buffer, version} = session;
 
-	const [anchor, setAnchor] = useState<number | undefined>(undefined);
+	const [anchor, setAnchor] = useState<ViewAnchor | undefined>(undefined);
 	const [isRegex, setRegex] = useState(false);
 	const [isCaseSensitive, setCaseSensitive] = useState(false);
 	const [isOnlyMatching, setOnlyMatching] = useState(false);
@@ -154,25 +172,25 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const bottomHeight = 1;
 	const viewHeight = Math.max(1, height - 1 - bottomHeight);
 
-	const window = viewWindow(list, viewHeight, anchor, seq => {
+	const rowsOf = (seq: number) => {
 		const line = buffer.at(seq);
 		return line ? rowCount(line, layout) : 1;
-	});
+	};
+	// By rows, not lines: a wrapped line taller than the view scrolls through, and following shows the end of the last.
+	const window = viewWindow(list, viewHeight, anchor, rowsOf);
 	let rows: LogRow[] = [];
-	for (const seq of window.seqs) {
+	for (const {seq, fromRow, toRow} of window.lines) {
 		const line = buffer.at(seq);
-		if (line) rows = rows.concat(rowsOfLine(line, layout, layoutKey, pattern));
+		if (line) rows = rows.concat(rowsOfLine(line, layout, layoutKey, pattern, fromRow, toRow));
 	}
-	// A single wrapped line taller than the view: show its end while following, its start when anchored.
-	if (rows.length > viewHeight) rows = anchor === undefined ? rows.slice(rows.length - viewHeight) : rows.slice(0, viewHeight);
 
 	// Select mode holds the screen still, so the terminal's selection is not moved by new lines.
 	const frozen = useRef<LogRow[]>([]);
 	if (!isSelecting) frozen.current = rows;
 	const shownRows = isSelecting ? frozen.current : rows;
 
-	const latest = useRef({list, window, viewHeight});
-	latest.current = {list, window, viewHeight};
+	const latest = useRef({list, window, viewHeight, rowsOf});
+	latest.current = {list, window, viewHeight, rowsOf};
 
 	function jumpToMatch(direction: 1 | -1, fromEnd = false, text = searchField.value): void {
 		// The field's text as submitted: the render with it may not have happened yet.
@@ -191,10 +209,13 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 		setCurrentMatch(seq);
 		const {list: currentList, viewHeight: h} = latest.current;
 		const index = currentList.indexAtOrAfter(seq);
-		setAnchor(currentList.seqAt(Math.max(0, Math.min(currentList.count - 1, index - Math.floor(h / 3)))));
+		setAnchor({seq: currentList.seqAt(Math.max(0, Math.min(currentList.count - 1, index - Math.floor(h / 3)))), row: 0});
 	}
 
-	const scroll = (delta: number) => setAnchor(scrollAnchor(latest.current.list, latest.current.window, delta));
+	const scroll = (delta: number) => {
+		const {list: current, window: shown, viewHeight: h, rowsOf: rowsOfNow} = latest.current;
+		setAnchor(scrollAnchor(current, shown, delta, h, rowsOfNow));
+	};
 
 	useCommands(
 		['logs'],
@@ -203,9 +224,14 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 			'logs.down': () => scroll(1),
 			'logs.pageUp': () => scroll(-Math.max(1, viewHeight - 1)),
 			'logs.pageDown': () => scroll(Math.max(1, viewHeight - 1)),
-			'logs.top': () => setAnchor(list.count > 0 ? list.seqAt(0) : undefined),
+			'logs.top': () => setAnchor(list.count > 0 ? {seq: list.seqAt(0), row: 0} : undefined),
 			'logs.end': () => setAnchor(undefined),
-			'logs.follow': () => setAnchor(current => (current === undefined ? latest.current.window.seqs[0] ?? buffer.end : undefined)),
+			'logs.follow': () =>
+				setAnchor(current => {
+					if (current !== undefined) return undefined;
+					const shown = latest.current.window;
+					return {seq: shown.seqs[0] ?? buffer.end, row: shown.firstRow};
+				}),
 			'logs.search': searchField.open,
 			'logs.nextMatch': () => jumpToMatch(1),
 			'logs.previousMatch': () => jumpToMatch(-1),
@@ -234,8 +260,11 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 			},
 			'logs.save': () => {
 				if (buffer.size === 0) return notify('no lines to save', 'info');
-				void saveLines(buffer, title || 'logs').then(
-					file => notify(`saved ${buffer.size} lines to ${file}`, 'success'),
+				void saveLines(buffer, title || 'logs', showTimestamps).then(
+					file => {
+						const cut = buffer.lines().filter(line => line.droppedChars).length;
+						notify(`saved ${buffer.size} lines to ${file}${cut > 0 ? ` (${cut} cut at the budget: see its header)` : ''}`, 'success');
+					},
 					(error: Error) => notify(`could not save the logs: ${error.message.split('\n')[0]}`, 'error'),
 				);
 			},
@@ -263,14 +292,21 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 
 	const notices = [...session.notices.values()];
 	const problem = notices.find(notice => notice.kind === 'removed' || notice.kind === 'unreadable' || notice.kind === 'error');
-	const exited = notices.find(notice => notice.kind === 'exited');
+	const allExited = notices.filter((notice): notice is Extract<LogNotice, {kind: 'exited'}> => notice.kind === 'exited');
+	const exited = allExited[0];
+	// Merged, an exit stays in the header: in a flood its note in the log is pushed out of the ring in moments.
+	const exitedNote =
+		targets.length > 1 && allExited.length > 0
+			? ` · ${allExited
+					.slice(0, 2)
+					.map(notice => `${notice.source ?? notice.id.slice(0, 12)} exited (${notice.exitCode})`)
+					.join(', ')}${allExited.length > 2 ? ` and ${allExited.length - 2} more` : ''}`
+			: '';
 	const state = problem
 		? ''
 		: exited && targets.length === 1
-			? `exited (${exited.kind === 'exited' ? exited.exitCode : ''})`
-			: anchor === undefined
-				? 'following'
-				: `paused${window.below > 0 ? ` · ${window.below} lines below` : ''}`;
+			? `exited (${exited.exitCode})`
+			: (anchor === undefined ? 'following' : `paused${window.below > 0 ? ` · ${window.below} lines below` : ''}`) + exitedNote;
 	const flags = [
 		`tail ${tail}`,
 		since === undefined ? '' : `since ${new Date(since * 1000).toISOString().replace('.000Z', 'Z')}`,

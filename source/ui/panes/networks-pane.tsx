@@ -72,7 +72,9 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 			...filter.handlers,
 			'networks.remeasure': () => store.refresh(),
 			'networks.remove': () => {
-				if (list.selectedKey) void removeObject(services, store, protect, 'network', list.selectedKey);
+				// The row the cursor is on as of the last key: "j d" in one burst names the row moved to (issue 22).
+				const key = list.currentKey();
+				if (key) void removeObject(services, store, protect, 'network', key);
 			},
 		},
 		{isActive, isReadOnly: services.isReadOnly},

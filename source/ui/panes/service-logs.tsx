@@ -12,7 +12,7 @@ import {DEFAULT_TAIL} from '../../docker/logs.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {LogSourceContext, useLogSession} from '../../hooks/use-log-session.js';
 import {DEFAULT_LOG_CAPACITY} from '../../model/log-buffer.js';
-import {allLines, scrollAnchor, viewWindow} from '../../model/log-view.js';
+import {allLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
 import {layoutLine, type LogRow, LogRowsView, type RowLayout} from '../components/log-rows.js';
 import {theme} from '../theme.js';
 
@@ -37,7 +37,7 @@ export function ServiceLogs(props: ServiceLogsProps) {
 function ServiceLogsView({service, width, height, isActive, onClose}: ServiceLogsProps) {
 	const targets = useMemo(() => [{id: service.id, source: service.name}], [service.id, service.name]);
 	const {buffer, version, notices} = useLogSession(targets, {tail: DEFAULT_TAIL, capacity: DEFAULT_LOG_CAPACITY});
-	const [anchor, setAnchor] = useState<number | undefined>(undefined);
+	const [anchor, setAnchor] = useState<ViewAnchor | undefined>(undefined);
 	const viewHeight = Math.max(1, height - 1);
 	// eslint-disable-next-line react-hooks/exhaustive-deps
 	const list = useMemo(() => allLines(buffer), [buffer, version]);
@@ -52,7 +52,7 @@ function ServiceLogsView({service, width, height, isActive, onClose}: ServiceLog
 	}
 	const latest = useRef({list, window});
 	latest.current = {list, window};
-	const scroll = (delta: number) => setAnchor(scrollAnchor(latest.current.list, latest.current.window, delta));
+	const scroll = (delta: number) => setAnchor(scrollAnchor(latest.current.list, latest.current.window, delta, viewHeight, () => 1));
 	useCommands(
 		['swarm', 'list'],
 		{
@@ -61,7 +61,7 @@ function ServiceLogsView({service, width, height, isActive, onClose}: ServiceLog
 			'list.down': () => scroll(1),
 			'list.pageUp': () => scroll(-Math.max(1, viewHeight - 1)),
 			'list.pageDown': () => scroll(Math.max(1, viewHeight - 1)),
-			'list.first': () => setAnchor(list.count > 0 ? list.seqAt(0) : undefined),
+			'list.first': () => setAnchor(list.count > 0 ? {seq: list.seqAt(0), row: 0} : undefined),
 			'list.last': () => setAnchor(undefined),
 		},
 		{isActive},

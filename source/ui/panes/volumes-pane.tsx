@@ -68,7 +68,9 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 			...filter.handlers,
 			'volumes.remeasure': () => store.refresh(),
 			'volumes.remove': () => {
-				if (list.selectedKey) void removeObject(services, store, protect, 'volume', list.selectedKey);
+				// The row the cursor is on as of the last key: "j d" in one burst names the row moved to (issue 22).
+				const key = list.currentKey();
+				if (key) void removeObject(services, store, protect, 'volume', key);
 			},
 		},
 		{isActive, isReadOnly: services.isReadOnly},
