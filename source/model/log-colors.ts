@@ -95,7 +95,7 @@ function isPlain(style: Style): boolean {
  * plain SGR sequences in it describe. Styles are undefined when there are none.
  */
 export function colorLine(raw: string, options: {expandTabs?: boolean} = {}): {text: string; styles?: StyleSpan[]} {
-	if (MOVES_IN_LINE.test(raw)) return overwriteLine(raw, true, options);
+	if (MOVES_IN_LINE.test(raw)) return isReturnsOnly(raw, true) ? {text: foldReturns(raw, options)} : overwriteLine(raw, true, options);
 	if (!raw.includes('\u001B[')) return {text: sanitize(raw, options)};
 	const styles: StyleSpan[] = [];
 	let text = '';
@@ -119,11 +119,34 @@ export function colorLine(raw: string, options: {expandTabs?: boolean} = {}): {t
 /** A raw line as shown: with colour spans ({@link colorLine}) or with SGR as inert text; carriage returns acted on either way. */
 export function renderLine(raw: string, colors: boolean, options: {expandTabs?: boolean} = {}): {text: string; styles?: StyleSpan[]} {
 	if (colors) return colorLine(raw, options);
-	return MOVES_IN_LINE.test(raw) ? overwriteLine(raw, false, options) : {text: sanitize(raw, options)};
+	if (!MOVES_IN_LINE.test(raw)) return {text: sanitize(raw, options)};
+	return isReturnsOnly(raw, false) ? {text: foldReturns(raw, options)} : overwriteLine(raw, false, options);
+}
+
+/** Only carriage returns move the cursor (no backspace, no erase), and no colour is read: plain overwriting will do. */
+function isReturnsOnly(raw: string, colors: boolean): boolean {
+	return !raw.includes('\b') && !ERASE_IN_LINE.test(raw) && !(colors && raw.includes('\u001B['));
+}
+
+/**
+ * Overwriting by carriage returns on text alone, from the last state back: a progress bar redrawn all day is one line
+ * of millions of characters, and a cell per character would cost far more than the few it shows.
+ */
+function foldReturns(raw: string, options: {expandTabs?: boolean}): string {
+	const states = raw.split('\r');
+	let text = sanitize(states.at(-1)!, options);
+	for (let i = states.length - 2; i >= 0; i--) {
+		// A state shows only where it is longer than every later one.
+		if (states[i]!.length <= text.length && !/[^\u0020-\u007e]/.test(states[i]!)) continue;
+		const earlier = sanitize(states[i]!, options);
+		if (earlier.length > text.length) text += earlier.slice(text.length);
+	}
+	return text;
 }
 
 // What moves the cursor or erases within a line. A carriage return before the newline was taken off by the decoder.
 const MOVES_IN_LINE = /[\r\b]|\u001B\[[012]?K/;
+const ERASE_IN_LINE = /\u001B\[[012]?K/;
 const LINE_CONTROLS = /\r|[\b]|\t|\u001B\[([012]?)K|\u001B\[([\d;]{0,64})m/g;
 const TAB_WIDTH = 8;
 

@@ -78,6 +78,12 @@ describe('a line as a terminal leaves it', () => {
 		assert.deepEqual(renderLine('hello\u001B[2K\rhi', false), {text: 'hi'});
 	});
 
+	it('a progress bar redrawn all day (millions of characters) shows its last state, what is left of longer ones after it', () => {
+		const states = Array.from({length: 300_000}, (_, i) => `fetching ${i % 100}% [${i}]`);
+		assert.deepEqual(renderLine(states.join('\r'), false), {text: 'fetching 99% [299999]'});
+		assert.deepEqual(renderLine(`${states.join('\r')}\rdone\tok\u0007`, true, {expandTabs: true}), {text: 'done    ok␇% [299999]'});
+	});
+
 	it('what is written over stays sanitized, and colours move with the characters', () => {
 		assert.deepEqual(renderLine('x\r\u001B[2J\u0007\u009B', false), {text: '␛[2J␇⟨9B⟩'});
 		assert.deepEqual(renderLine('\u001B[31mred\u001B[0m\rab', true), {text: 'abd', styles: [{start: 2, end: 3, color: 'red'}]});

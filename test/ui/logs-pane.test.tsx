@@ -10,6 +10,7 @@ import type {FollowLogsOptions, LogSink, LogTarget} from '../../source/docker/lo
 import {LogSourceContext} from '../../source/hooks/use-log-session.js';
 import {MouseReporting} from '../../source/model/mouse.js';
 import {resetLogsSettings} from '../../source/ui/panes/logs-pane.js';
+import {TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {summary} from '../support/containers.js';
 import {deliberateRouter, frameWith, scriptedServices} from '../support/services.js';
 
@@ -224,7 +225,11 @@ describe('<LogsPane>', () => {
 		assert.match(saved, /^# dockdash: logs of web, saved \S+: 2 lines, without the engine's timestamps \(t before S adds them\)\n\n/);
 		assert.equal(saved.slice(saved.indexOf('\n\n') + 2), 'to keep\n[stderr] and this\n', 'as docker logs prints them, stderr marked');
 		// With t, as docker logs -t prints them.
-		await press('t', 'S');
+		await press('t');
+		await frameWith(lastFrame, '· time');
+		// S writes a file: it acts only when pressed on its own, not right after another key (issue 19).
+		await new Promise(resolve => setTimeout(resolve, TYPING_GAP_MS + 50));
+		await press('S');
 		// The second file, once written whole (a second save in the same second gets its own name).
 		const second = () => readdirSync(dir).find(name => name !== file);
 		await waitUntil(() => second() !== undefined && readFileSync(path.join(dir, second()!), 'utf8').endsWith('and this\n'));
