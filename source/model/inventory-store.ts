@@ -79,12 +79,16 @@ export class InventoryStore extends Observable<InventoryState> {
 		this.controller = undefined;
 	}
 
-	/** Carries out the plan captured when the user confirmed, then measures again. */
-	async execute(plan: PrunePlan): Promise<PruneOutcome> {
-		this.update(state => ({...state, running: {done: 0, total: plan.remove.length}, lastOutcome: undefined}));
+	/**
+	 * Carries out the plan captured when the user confirmed, then measures again. Only a prune is
+	 * the "last prune" Cleanup reports; removing one volume or network from its pane is not (issue 19).
+	 */
+	async execute(plan: PrunePlan, options: {isPrune?: boolean} = {}): Promise<PruneOutcome> {
+		const isPrune = options.isPrune ?? true;
+		this.update(state => ({...state, running: {done: 0, total: plan.remove.length}, ...(isPrune ? {lastOutcome: undefined} : {})}));
 		try {
 			const outcome = await this.source.execute(plan, (done, total) => this.update(state => ({...state, running: {done, total}})));
-			this.update(state => ({...state, running: undefined, lastOutcome: outcome}));
+			this.update(state => ({...state, running: undefined, ...(isPrune ? {lastOutcome: outcome} : {})}));
 			return outcome;
 		} catch (error) {
 			this.update(state => ({...state, running: undefined}));

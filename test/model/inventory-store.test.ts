@@ -57,4 +57,12 @@ describe('InventoryStore', () => {
 		assert.equal(store.get().running, undefined);
 		assert.equal(loads.length, 1);
 	});
+
+	it('removing one object from its pane is not the last prune Cleanup reports (issue 19)', async () => {
+		const {store} = scripted();
+		const prune: PrunePlan = {remove: [{kind: 'network', id: 'n1', name: 'spare', labels: {}}], kept: [], totalBytes: 0, isTotalPartial: false, notes: []};
+		const pruned = await store.execute(prune);
+		await store.execute({...prune, remove: [{kind: 'network', id: 'n2', name: 'other', labels: {}}]}, {isPrune: false});
+		assert.equal(store.get().lastOutcome, pruned);
+	});
 });
