@@ -14,6 +14,7 @@ import {useCustomCommands} from './hooks/use-custom-commands.js';
 import {useKeyRouter} from './hooks/key-router.js';
 import {useObservable} from './hooks/use-observable.js';
 import {useStatusLine} from './hooks/use-status-line.js';
+import {PaneMemoryContext} from './hooks/use-remembered.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {checkKeyName, commandsIn, displayKey, keysOf} from './keymap/keymap.js';
 import {AppContext, type AppServices} from './ui/app-context.js';
@@ -78,6 +79,9 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 	const pending = useObservable(services.confirmations);
 	const pane = PANES[paneIndex]!;
 	// What the pane says in the status line is its own: shown in that pane only (issue 19).
+	// What each pane keeps for the session (filter, sort, selection), though it unmounts when left (issue 19).
+	const [sessionMemory] = useState(() => new Map<string, unknown>());
+	const paneMemory = useMemo(() => ({pane: pane.id, values: sessionMemory}), [pane.id, sessionMemory]);
 	const paneServices = useMemo<AppServices>(
 		() => ({...services, notify: (text, kind = 'info') => services.status.set({text, kind, pane: pane.id})}),
 		[services, pane.id],
@@ -188,7 +192,9 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 					{/* The pane stays mounted under overlays, so its selection and marks survive them. */}
 					<Box display={overlay ? 'none' : 'flex'} flexDirection="column">
 						<AppContext.Provider value={paneServices}>
-							<Pane width={columns} height={bodyHeight} isActive={!overlay} top={headerHeight} />
+							<PaneMemoryContext.Provider value={paneMemory}>
+								<Pane width={columns} height={bodyHeight} isActive={!overlay} top={headerHeight} />
+							</PaneMemoryContext.Provider>
 						</AppContext.Provider>
 					</Box>
 				</Box>

@@ -4,6 +4,7 @@
  * the field even before React has rendered it.
  */
 import {useCallback, useRef, useState} from 'react';
+import {useRemembered} from './use-remembered.js';
 import {editText} from '../model/text-edit.js';
 import {LAYER, useKeyLayer} from './key-router.js';
 
@@ -15,11 +16,12 @@ export interface TextField {
 	setValue: (value: string) => void;
 }
 
-export function useTextField(options: {isActive: boolean; onSubmit?: (value: string) => void; onChange?: (value: string) => void}): TextField {
-	const [value, setValueState] = useState('');
+/** `remember` names the value in the pane's session memory (a list's filter), so it survives a pane switch (issue 19). */
+export function useTextField(options: {isActive: boolean; onSubmit?: (value: string) => void; onChange?: (value: string) => void; remember?: string}): TextField {
+	const [value, setValueState] = useRemembered(options.remember, '');
 	const [isOpen, setOpen] = useState(false);
 	const openRef = useRef(false);
-	const valueRef = useRef('');
+	const valueRef = useRef(value);
 	const activeRef = useRef(options.isActive);
 	activeRef.current = options.isActive;
 

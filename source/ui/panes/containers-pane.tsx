@@ -10,6 +10,7 @@ import {useJumpTarget} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
+import {useRemembered} from '../../hooks/use-remembered.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useServices} from '../app-context.js';
@@ -71,9 +72,9 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const {containers: store, isReadOnly, config} = useServices();
 	const columns = useMemo(() => pickColumns(CONTAINER_COLUMNS, config.columns['containers']), [config]);
 	const all = useObservable(store);
-	const [sortKey, setSortKey] = useState<ContainerSortKey>('state');
-	const [isDescending, setDescending] = useState(false);
-	const filterField = useTextField({isActive});
+	const [sortKey, setSortKey] = useRemembered<ContainerSortKey>('sort', 'state');
+	const [isDescending, setDescending] = useRemembered('descending', false);
+	const filterField = useTextField({isActive, remember: 'filter'});
 	const filter = filterField.value;
 
 	const rows = useMemo(() => {
@@ -87,7 +88,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 
 	const tableHeight = Math.max(1, height - 3);
-	const list = useListState(keys, tableHeight);
+	const list = useListState(keys, tableHeight, 'selected');
 	useJumpTarget('containers', list.selectKey);
 	// The table's rows start below the pane's title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});

@@ -71,7 +71,7 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 	const {isReadOnly} = useServices();
 	const all = useObservable(engines);
 	const health = useObservable(engines.health);
-	const filterField = useTextField({isActive});
+	const filterField = useTextField({isActive, remember: 'filter'});
 	const filter = filterField.value;
 	// Grouped by engine in the order given, by state within an engine as in the containers pane;
 	// the filter matches what the containers pane matches, or the engine's name.
@@ -83,7 +83,7 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const showsFilter = filterField.isOpen || filter !== '';
 	const tableHeight = Math.max(1, height - 2 - health.length - (showsFilter ? 1 : 0));
-	const list = useListState(keys, tableHeight);
+	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line, one line per engine, and the column header.
 	useListMouse(list, {firstRowY: top + 2 + health.length, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const selected = rows.find(row => row.key === list.selectedKey);

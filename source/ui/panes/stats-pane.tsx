@@ -11,6 +11,7 @@ import {type StatsFeedFactory, useContainerStats} from '../../hooks/use-containe
 import {useCommands} from '../../hooks/use-commands.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
+import {useRemembered} from '../../hooks/use-remembered.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import type {ContainerStats, HistoryMetric} from '../../model/stats.js';
@@ -68,10 +69,10 @@ export function StatsPane({width, height, isActive, top, createFeed}: StatsPaneP
 	const runningIds = useMemo(() => running.map(container => container.id), [running]);
 	const {snapshot, methods} = useContainerStats(runningIds, createFeed);
 
-	const [sortKey, setSortKey] = useState<StatsSortKey>('cpu');
-	const [isDescending, setDescending] = useState(true);
+	const [sortKey, setSortKey] = useRemembered<StatsSortKey>('sort', 'cpu');
+	const [isDescending, setDescending] = useRemembered('descending', true);
 	const [detailId, setDetailId] = useState<string>();
-	const filterField = useTextField({isActive: isActive && !detailId});
+	const filterField = useTextField({isActive: isActive && !detailId, remember: 'filter'});
 	const filter = filterField.value.toLowerCase();
 
 	const rows = useMemo(() => {
@@ -84,7 +85,7 @@ export function StatsPane({width, height, isActive, top, createFeed}: StatsPaneP
 	}, [running, filter, snapshot, sortKey, isDescending]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const tableHeight = Math.max(1, height - 3);
-	const list = useListState(keys, tableHeight);
+	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive: isActive && !detailId});
 	const detail = detailId ? running.find(container => container.id === detailId) : undefined;
