@@ -15,6 +15,7 @@ import {useKeyRouter} from './hooks/key-router.js';
 import {useObservable} from './hooks/use-observable.js';
 import {useStatusLine} from './hooks/use-status-line.js';
 import {PaneMemoryContext} from './hooks/use-remembered.js';
+import {ClockContext} from './hooks/use-now.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {checkKeyName, commandsIn, displayKey, keysOf} from './keymap/keymap.js';
 import {AppContext, type AppServices} from './ui/app-context.js';
@@ -193,7 +194,9 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 					<Box display={overlay ? 'none' : 'flex'} flexDirection="column">
 						<AppContext.Provider value={paneServices}>
 							<PaneMemoryContext.Provider value={paneMemory}>
-								<Pane width={columns} height={bodyHeight} isActive={!overlay} top={headerHeight} />
+								<ClockContext.Provider value={clock}>
+									<Pane width={columns} height={bodyHeight} isActive={!overlay} top={headerHeight} />
+								</ClockContext.Provider>
 							</PaneMemoryContext.Provider>
 						</AppContext.Provider>
 					</Box>

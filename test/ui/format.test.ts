@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {scrollOffset} from '../../source/hooks/use-list-state.js';
 import {fittingColumns, layoutColumns} from '../../source/ui/components/table.js';
-import {formatPorts, matchesFilter, sortContainers, stateText} from '../../source/ui/format/container-row.js';
+import {formatPorts, matchesFilter, sortContainers, stateText, statusNow} from '../../source/ui/format/container-row.js';
 import {imageCells, type ImageRow} from '../../source/ui/format/image-row.js';
 import {fit, truncate, widthOf} from '../../source/ui/format/text.js';
-import {formatAge, formatBytes, shortId} from '../../source/ui/format/units.js';
+import {dockerDuration, formatAge, formatBinaryBytes, formatBytes, shortId} from '../../source/ui/format/units.js';
 import {summary} from '../support/containers.js';
 
 describe('row formatting', () => {
@@ -55,6 +55,32 @@ describe('row formatting', () => {
 		assert.equal(formatAge(59), '59s');
 		assert.equal(formatAge(3 * 86_400), '3d');
 		assert.equal(shortId('sha256:0123456789abcdef'), '0123456789ab');
+	});
+
+	it('memory in the binary units docker stats uses; durations in the words docker ps uses (issue 19)', () => {
+		assert.equal(formatBinaryBytes(0), '0B');
+		assert.equal(formatBinaryBytes(1_613_824), '1.539MiB');
+		assert.equal(formatBinaryBytes(8_191_426_560), '7.629GiB');
+		assert.equal(formatBinaryBytes(512 * 1024), '512KiB');
+		assert.equal(dockerDuration(0.4), 'Less than a second');
+		assert.equal(dockerDuration(1), '1 second');
+		assert.equal(dockerDuration(19.9), '19 seconds');
+		assert.equal(dockerDuration(90), 'About a minute');
+		assert.equal(dockerDuration(5400), '2 hours');
+		assert.equal(dockerDuration(3 * 86_400), '3 days');
+		assert.equal(dockerDuration(20 * 86_400), '2 weeks');
+	});
+
+	it('a container status is drawn with its age moved on to now, as docker ps would say it (issue 19)', () => {
+		const at = (status: string, seconds: number) => statusNow({status, listedAt: 1_000_000}, 1_000_000 + seconds * 1000);
+		assert.equal(at('Up 10 seconds', 9), 'Up 19 seconds');
+		assert.equal(at('Up 10 seconds (healthy)', 9), 'Up 19 seconds (healthy)');
+		assert.equal(at('Up Less than a second', 61), 'Up About a minute');
+		assert.equal(at('Exited (137) 50 seconds ago', 15), 'Exited (137) About a minute ago');
+		assert.equal(at('Up 3 minutes (Paused)', 60), 'Up 4 minutes (Paused)');
+		assert.equal(at('Up 2 hours', 10), 'Up 2 hours');
+		assert.equal(at('Created', 100), 'Created');
+		assert.equal(statusNow({status: 'Up 10 seconds'}, 5_000_000), 'Up 10 seconds', 'no list time: as the engine said it');
 	});
 });
 

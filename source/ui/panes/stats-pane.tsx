@@ -21,14 +21,14 @@ import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {STATS_SORT_KEYS, type StatsRow, type StatsSortKey, formatPercent, formatRate, sortStatsRows, statsCells} from '../format/stats-row.js';
 import {fit} from '../format/text.js';
-import {formatBytes, shortId} from '../format/units.js';
+import {formatBinaryBytes, formatBytes, shortId} from '../format/units.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
 const COLUMNS: readonly Column[] = [
 	{key: 'name', title: 'NAME', grow: 3},
 	{key: 'cpu', title: 'CPU %', width: 8, align: 'right'},
-	{key: 'memory', title: 'MEM USAGE / LIMIT', width: 17, align: 'right'},
+	{key: 'memory', title: 'MEM USAGE / LIMIT', width: 19, align: 'right'}, // 1.539GiB / 7.629GiB
 	{key: 'memoryPercent', title: 'MEM %', width: 7, align: 'right'},
 	{key: 'network', title: 'NET RX / TX /s', width: 17, align: 'right'},
 	{key: 'block', title: 'BLOCK R / W /s', width: 17, align: 'right'},
@@ -158,7 +158,7 @@ interface GraphSpec {
 
 const GRAPHS: readonly GraphSpec[] = [
 	{metric: 'cpuPercent', label: 'CPU', format: formatPercent, max: stats => Math.max(100, ...stats.history.values('cpuPercent').map(value => value ?? 0))},
-	{metric: 'memoryUsed', label: 'MEM', format: value => formatBytes(value), max: stats => (stats.latest.memoryLimit > 0 ? stats.latest.memoryLimit : undefined)},
+	{metric: 'memoryUsed', label: 'MEM', format: value => formatBinaryBytes(value), max: stats => (stats.latest.memoryLimit > 0 ? stats.latest.memoryLimit : undefined)},
 	{metric: 'networkRxRate', label: 'NET RX', format: formatRate},
 	{metric: 'networkTxRate', label: 'NET TX', format: formatRate},
 	{metric: 'blockReadRate', label: 'BLOCK R', format: formatRate},
@@ -179,7 +179,7 @@ function StatsDetail({id, name, image, stats, width, height, how}: StatsDetailPr
 	const labelWidth = 8;
 	const valueWidth = 11;
 	const graphWidth = Math.max(4, width - labelWidth - valueWidth - 4);
-	const memory = stats ? `${formatBytes(stats.latest.memoryUsed)} / ${formatBytes(stats.latest.memoryLimit)} (${formatPercent(stats.latest.memoryPercent)})` : '–';
+	const memory = stats ? `${formatBinaryBytes(stats.latest.memoryUsed)} / ${formatBinaryBytes(stats.latest.memoryLimit)} (${formatPercent(stats.latest.memoryPercent)})` : '–';
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">{`Stats · ${name} (${shortId(id)}) · ${image}${how}`}</Text>
