@@ -187,7 +187,7 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 						<CommandPalette items={buildPaletteItems} width={columns} height={bodyHeight} onClose={() => setPaletteOpen(false)} />
 					) : null}
 					{isHelpOpen && !pending && !isPaletteOpen ? (
-						<HelpScreen isReadOnly={services.isReadOnly} bound={[...paneBound.current, ...DIALOG_KEYS()]} height={bodyHeight} />
+						<HelpScreen isReadOnly={services.isReadOnly} bound={[...paneBound.current, ...DIALOG_KEYS()]} height={bodyHeight} width={columns} />
 					) : null}
 					{custom.output && !pending && !isPaletteOpen && !isHelpOpen ? <CommandOutput run={custom.output} height={bodyHeight} onClose={custom.closeOutput} /> : null}
 					{/* The pane stays mounted under overlays, so its selection and marks survive them. */}

@@ -4,7 +4,9 @@ import {scrollOffset} from '../../source/hooks/use-list-state.js';
 import {fittingColumns, layoutColumns} from '../../source/ui/components/table.js';
 import {formatPorts, matchesFilter, sortContainers, stateText, statusNow} from '../../source/ui/format/container-row.js';
 import {imageCells, type ImageRow} from '../../source/ui/format/image-row.js';
-import {fit, truncate, widthOf} from '../../source/ui/format/text.js';
+import {fit, truncate, widthOf, wrapWords} from '../../source/ui/format/text.js';
+import {layoutHelp, shareWidths} from '../../source/ui/format/help-layout.js';
+import {plural} from '../../source/model/plural.js';
 import {dockerDuration, formatAge, formatBinaryBytes, formatBytes, shortId} from '../../source/ui/format/units.js';
 import {summary} from '../support/containers.js';
 
@@ -127,5 +129,17 @@ describe('virtualized table geometry', () => {
 		assert.deepEqual(cells({}), ['…', '…']);
 		assert.deepEqual(cells({sharedSize: null, uniqueSize: null}), ['–', '–']);
 		assert.deepEqual(cells({sharedSize: 1500, uniqueSize: 500}), ['1.5kB', '500B']);
+	});
+
+	it('counts with nouns in the right number, wraps words, and shares the help screen\'s width (issue 19)', () => {
+		assert.equal(plural(1, 'layer'), '1 layer');
+		assert.equal(plural(0, 'line'), '0 lines');
+		assert.equal(plural(2, 'entry', 'entries'), '2 entries');
+		assert.deepEqual(wrapWords('remove them in the same RUN', 12), ['remove them', 'in the same', 'RUN']);
+		assert.deepEqual(wrapWords('abcdefghij', 4), ['abcd', 'efgh', 'ij']);
+		assert.deepEqual(shareWidths([70, 110], 156), [70, 86]);
+		assert.deepEqual(shareWidths([30, 40], 156), [30, 40]);
+		const columns = layoutHelp([{kind: 'title', text: 'Details'}, {kind: 'row', keys: 'v', text: 'reveal or hide secret-looking env values'}], 40, 10, 4);
+		assert.deepEqual(columns[0]!.lines.map(line => line.text), ['Details', 'reveal or hide', 'secret-looking', 'env values']);
 	});
 });

@@ -23,6 +23,7 @@ import {TextInput} from '../components/text-input.js';
 import {containerCells, matchesFilter, sortContainers} from '../format/container-row.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
+import {plural} from '../../model/plural.js';
 
 const COLUMNS: readonly Column[] = [
 	{key: 'engine', title: 'ENGINE', grow: 2},
@@ -110,7 +111,7 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 						<Text color={theme.danger}>○ {engine.name}</Text>
 					)}
 					{engine.status.isConnected || (engine.isLoaded && !engine.status.problem)
-						? ` · ${engine.count} containers`
+						? ` · ${plural(engine.count, 'container')}`
 						: ` · failed: ${engine.status.problem ?? 'connecting…'}`}
 				</Text>
 			))}
