@@ -44,6 +44,18 @@ describe('a pane keeps its filter, sort and selection for the session (issue 19)
 		session.press('2');
 		await session.waitForText(`Logs · ${chatty}`);
 		assert.doesNotMatch(session.screen(), /alpha says hello/);
+		// The palette's jump to a container the kept filter hides lands on that container, not on one left in the list.
+		const other = `${prefix.replace('keep', 'kept')}-other`;
+		made.push(await makeContainer({name: other}));
+		session.press('1');
+		await session.waitForText(/Containers 2 of \d+/);
+		session.type(':');
+		await session.waitForText('Enter run');
+		session.type(other);
+		await session.waitForText(/1 match/);
+		session.press('Enter');
+		const jumped = await session.waitForText(new RegExp(`› ${other}`));
+		assert.doesNotMatch(jumped, /filter: /);
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});

@@ -95,7 +95,18 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight, 'selected');
-	useJumpTarget('containers', list.selectKey);
+	// A jump from the palette to a container the kept filter hides clears the filter: the cursor lands on the
+	// container chosen, never on another one left in the filtered list (issue 19).
+	const {selectKey} = list;
+	const {setValue: setFilter} = filterField;
+	const jumpTo = useCallback(
+		(key: string) => {
+			if (filter && !keys.includes(key)) setFilter('');
+			selectKey(key);
+		},
+		[filter, keys, setFilter, selectKey],
+	);
+	useJumpTarget('containers', jumpTo);
 	// The table's rows start below the pane's title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const actions = useContainerActions(all, rows, list.currentKey, () => list.moveBy(1));
