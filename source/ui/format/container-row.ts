@@ -52,7 +52,10 @@ export function statusNow(container: Pick<ContainerSummary, 'status' | 'listedAt
 	const seconds = dockerDurationSeconds(match[2]!);
 	if (seconds === undefined) return status;
 	const elapsed = Math.max(0, (nowMs - listedAt) / 1000);
-	return `${match[1]} ${dockerDuration(seconds + elapsed)}${match[3] ?? ''}${match[4]}`;
+	// The engine cuts to whole seconds: "Up 10 seconds" is 10.0 to 10.99. The middle halves the error (measured: a
+	// second behind docker ps from the lower bound alone); coarser units keep their lower bound, never ahead.
+	const isSeconds = /second/.test(match[2]!);
+	return `${match[1]} ${dockerDuration(seconds + (isSeconds ? 0.5 : 0) + elapsed)}${match[3] ?? ''}${match[4]}`;
 }
 
 export function containerCells(container: ContainerSummary, nowSeconds: number): ContainerCells {
