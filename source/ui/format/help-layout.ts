@@ -48,38 +48,40 @@ function linesOf(entry: HelpEntry, width: number): HelpLine[] {
 	return wrapWords(entry.text, room).map((text, index) => ({kind: 'row', keys: index === 0 ? entry.keys : '', text, isDangerous: entry.isDangerous}));
 }
 
-/**
- * Columns of lines that fit `height` rows and `width` columns with `gap` between them, and each column's width.
- * A column wraps its long descriptions when its rows allow it; otherwise it keeps one line per key (cut at its edge).
- */
-export function layoutHelp(entries: readonly HelpEntry[], width: number, height: number, gap: number): Array<{width: number; lines: HelpLine[]}> {
-	const rows = Math.max(1, height);
-	// Narrower columns would cut every description to a word: what does not fit in these is counted instead.
-	const maxColumns = Math.max(1, Math.floor((width + gap) / (MIN_COLUMN_WIDTH + gap)));
-	const columnCount = Math.min(maxColumns, Math.max(1, Math.ceil(entries.length / rows)));
-	// Filled in order by the lines each entry takes at an equal share of the width; sharing by need below only widens.
-	const equalShare = Math.floor((width - gap * (columnCount - 1)) / columnCount);
+/** Entries in order into columns of at most `rows` lines, each entry taking the lines `height` says. */
+function fill(entries: readonly HelpEntry[], rows: number, height: (entry: HelpEntry) => number): HelpEntry[][] {
 	const groups: HelpEntry[][] = [[]];
 	let used = 0;
 	for (const entry of entries) {
-		const height_ = linesOf(entry, equalShare).length;
-		if (used + height_ > rows && groups.at(-1)!.length > 0) {
+		const lines = height(entry);
+		if (used + lines > rows && groups.at(-1)!.length > 0) {
 			groups.push([]);
 			used = 0;
 		}
 		groups.at(-1)!.push(entry);
-		used += height_;
+		used += lines;
 	}
-	if (groups.length > maxColumns) {
-		const hidden = groups.slice(maxColumns).reduce((sum, group) => sum + group.length, 0) + 1;
-		groups.length = maxColumns;
-		groups.at(-1)!.splice(-1, 1, {kind: 'title', text: `… ${hidden} more: a bigger terminal shows every key`});
-	}
+	return groups;
+}
+
+/**
+ * Columns of lines that fit `height` rows and `width` columns with `gap` between them, and each column's width.
+ * Where columns of a readable width (MIN_COLUMN_WIDTH) hold every key with long descriptions wrapped under
+ * them, that; otherwise every key on one line, as many columns as that takes, descriptions cut at their edge.
+ */
+export function layoutHelp(entries: readonly HelpEntry[], width: number, height: number, gap: number): Array<{width: number; lines: HelpLine[]}> {
+	const rows = Math.max(1, height);
+	const maxColumns = Math.max(1, Math.floor((width + gap) / (MIN_COLUMN_WIDTH + gap)));
+	const columnCount = Math.min(maxColumns, Math.max(1, Math.ceil(entries.length / rows)));
+	// Filled by the lines each entry takes at an equal share of the width; sharing by need below only widens.
+	const equalShare = Math.floor((width - gap * (columnCount - 1)) / columnCount);
+	const wrapped = fill(entries, rows, entry => linesOf(entry, equalShare).length);
+	const isWrapping = wrapped.length <= maxColumns;
+	const groups = isWrapping ? wrapped : fill(entries, rows, () => 1);
 	const widths = shareWidths(groups.map(group => Math.max(...group.map(naturalWidth))), width - gap * (groups.length - 1));
 	return groups.map((group, index) => {
 		const columnWidth = widths[index]!;
-		const wrapped = group.flatMap(entry => linesOf(entry, columnWidth));
-		const lines: HelpLine[] = wrapped.length <= rows ? wrapped : group.map(entry => ({kind: entry.kind, keys: entry.keys, text: entry.text, isDangerous: entry.isDangerous}));
-		return {width: columnWidth, lines};
+		const lines = group.flatMap(entry => linesOf(entry, columnWidth));
+		return {width: columnWidth, lines: isWrapping && lines.length <= rows ? lines : group.map(entry => ({kind: entry.kind, keys: entry.keys, text: entry.text, isDangerous: entry.isDangerous}))};
 	});
 }
