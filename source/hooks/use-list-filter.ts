@@ -17,7 +17,7 @@ export interface ListFilter {
 
 export function useListFilter(isActive: boolean): ListFilter {
 	// Kept for the session, as every pane's filter is (issue 19).
-	const field = useTextField({isActive, remember: 'filter'});
+	const field = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	return {
 		field,
 		text: field.value,

@@ -72,16 +72,18 @@ function fill(entries: readonly HelpEntry[], rows: number, height: (entry: HelpE
 export function layoutHelp(entries: readonly HelpEntry[], width: number, height: number, gap: number): Array<{width: number; lines: HelpLine[]}> {
 	const rows = Math.max(1, height);
 	const maxColumns = Math.max(1, Math.floor((width + gap) / (MIN_COLUMN_WIDTH + gap)));
-	const columnCount = Math.min(maxColumns, Math.max(1, Math.ceil(entries.length / rows)));
-	// Filled by the lines each entry takes at an equal share of the width; sharing by need below only widens.
-	const equalShare = Math.floor((width - gap * (columnCount - 1)) / columnCount);
-	const wrapped = fill(entries, rows, entry => linesOf(entry, equalShare).length);
-	const isWrapping = wrapped.length <= maxColumns;
-	const groups = isWrapping ? wrapped : fill(entries, rows, () => 1);
-	const widths = shareWidths(groups.map(group => Math.max(...group.map(naturalWidth))), width - gap * (groups.length - 1));
-	return groups.map((group, index) => {
-		const columnWidth = widths[index]!;
-		const lines = group.flatMap(entry => linesOf(entry, columnWidth));
-		return {width: columnWidth, lines: isWrapping && lines.length <= rows ? lines : group.map(entry => ({kind: entry.kind, keys: entry.keys, text: entry.text, isDangerous: entry.isDangerous}))};
-	});
+	const columnsOf = (groups: HelpEntry[][]) => {
+		const widths = shareWidths(groups.map(group => Math.max(...group.map(naturalWidth))), width - gap * (groups.length - 1));
+		return groups.map((group, index) => ({width: widths[index]!, lines: group.flatMap(entry => linesOf(entry, widths[index]!))}));
+	};
+	// Wrapped, in as few readable columns as hold every key; each filled by the lines its entries take at an equal share.
+	for (let count = Math.max(1, Math.ceil(entries.length / rows)); count <= maxColumns; count++) {
+		const equalShare = Math.floor((width - gap * (count - 1)) / count);
+		const groups = fill(entries, rows, entry => linesOf(entry, equalShare).length);
+		if (groups.length > count) continue;
+		const columns = columnsOf(groups);
+		if (columns.every(column => column.lines.length <= rows)) return columns;
+	}
+	// Otherwise every key on one line, descriptions cut at their column's edge.
+	return columnsOf(fill(entries, rows, () => 1)).map(column => ({...column, lines: column.lines.filter(line => line.kind === 'title' || line.keys !== '')}));
 }

@@ -63,7 +63,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const all = useObservable(services.containers);
 	const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-	const filterField = useTextField({isActive, remember: 'filter'});
+	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value;
 	const rows = useMemo(() => {
 		const groups = composeGroups(all, collapsed);

@@ -80,7 +80,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const all = useObservable(store);
 	const [sortKey, setSortKey] = useRemembered<ContainerSortKey>('sort', 'state');
 	const [isDescending, setDescending] = useRemembered('descending', false);
-	const filterField = useTextField({isActive, remember: 'filter'});
+	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value;
 
 	const rows = useMemo(() => {

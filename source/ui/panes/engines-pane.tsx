@@ -72,7 +72,7 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 	const {isReadOnly} = useServices();
 	const all = useObservable(engines);
 	const health = useObservable(engines.health);
-	const filterField = useTextField({isActive, remember: 'filter'});
+	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value;
 	// Grouped by engine in the order given, by state within an engine as in the containers pane;
 	// the filter matches what the containers pane matches, or the engine's name.

@@ -129,7 +129,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const pull = useObservable(images.pulls);
 	const [sortKey, setSortKey] = useRemembered<ImageSortKey>('sort', 'name');
 	const [isDescending, setDescending] = useRemembered('descending', false);
-	const filterField = useTextField({isActive, remember: 'filter'});
+	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value;
 	const promptRef = useRef<Prompt | undefined>(undefined);
 	const promptField = useTextField({

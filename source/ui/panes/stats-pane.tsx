@@ -72,7 +72,7 @@ export function StatsPane({width, height, isActive, top, createFeed}: StatsPaneP
 	const [sortKey, setSortKey] = useRemembered<StatsSortKey>('sort', 'cpu');
 	const [isDescending, setDescending] = useRemembered('descending', true);
 	const [detailId, setDetailId] = useState<string>();
-	const filterField = useTextField({isActive: isActive && !detailId, remember: 'filter'});
+	const filterField = useTextField({isActive: isActive && !detailId, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value.toLowerCase();
 
 	const rows = useMemo(() => {
