@@ -156,22 +156,6 @@ describe('exec in a real terminal', () => {
 		assert.equal(await session.waitForExit(), 0);
 	});
 
-	it('the shell runs on a screen of its own: after e, exit and q nothing of it is left on the screen dockdash started from (issue 19)', async () => {
-		const {name, session} = await shellIn('exscr');
-		assert.equal(modes(session)['alternate_on'], '1', 'the shell is on the alternate screen');
-		session.type('echo "transcript-$((40 + 2))"; printf \'\\033[?1049h\\033[?1049l\'; echo after-switch');
-		session.press('Enter');
-		await session.waitForText(/^after-switch\s*$/m);
-		assert.equal(modes(session)['alternate_on'], '1', 'a switch the shell makes stays on that screen');
-		session.type('exit');
-		session.press('Enter');
-		await session.waitForText(`shell in ${name} exited with code 0`);
-		session.press('q');
-		assert.equal(await session.waitForExit(), 0);
-		const left = session.screen();
-		assert.doesNotMatch(left, /transcript-42|after-switch|dockdash: sh in/, left);
-	});
-
 	// "s" would re-sort the list, "4" switch panes and "x" ask to stop the container, were these keys the dashboard's.
 	const typedAhead = 'echo "ahead-$((40 + 2))-sx"';
 	const ways: Array<[string, (session: TerminalSession) => void]> = [
