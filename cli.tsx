@@ -82,8 +82,7 @@ async function main(): Promise<void> {
 	const known = new Set(['host', 'H', 'context', 'c', 'allContexts', 'all-contexts', 'readOnly', 'read-only', 'pane', 'refresh', 'requestTimeout', 'request-timeout', 'config', 'printConfig', 'print-config', 'mouse', 'version', 'v', 'help', 'h']);
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
 	if (unknown.length > 0) {
-		const flag = unknown[0]!;
-		throw new UsageError(`unknown option ${flag.length === 1 ? '-' : '--'}${flag}; see "dockdash --help"`);
+		throw new UsageError(`unknown option ${asTyped(unknown[0]!, process.argv.slice(2))}; see "dockdash --help"`);
 	}
 	if (cli.input.length > 0) throw new UsageError(`unknown command "${cli.input[0]}"; see "dockdash --help"`);
 	for (const flag of ['refresh', 'requestTimeout'] as const) {
@@ -113,6 +112,17 @@ async function main(): Promise<void> {
 	applyConfig(config, file);
 	const {runDashboard} = await import('./source/commands/dashboard.js');
 	await runDashboard({host: cli.flags.host?.[0], extraHosts: cli.flags.host?.slice(1), allContexts: cli.flags.allContexts, context: cli.flags.context, readOnly: cli.flags.readOnly, config});
+}
+
+/** A flag as the user typed it (`--bogus-flag`), from the name meow gives it (`bogusFlag`). */
+function asTyped(flag: string, argv: readonly string[]): string {
+	const camel = (name: string) => name.replace(/[-_]+([a-zA-Z0-9])/g, (_, letter: string) => letter.toUpperCase());
+	for (const argument of argv) {
+		if (argument === '--') break;
+		const name = /^--([^=]+)/.exec(argument)?.[1];
+		if (name && [name, name.replace(/^no-/, '')].some(candidate => candidate === flag || camel(candidate) === flag)) return argument.split('=')[0]!;
+	}
+	return flag.length === 1 ? `-${flag}` : `--${flag}`;
 }
 
 main().catch((error: unknown) => {

@@ -3,15 +3,19 @@
  * (quit, help, pane switching) are handled here, below any open overlay.
  */
 import {Box, useApp} from 'ink';
-import React, {useEffect, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useRef, useState} from 'react';
 import type {EngineVersion} from './docker/types.js';
 import type {EngineSession} from './engine-switch.js';
+import {type Clock, systemClock} from './model/clock.js';
 import type {Observable} from './model/observable.js';
 import {type BoundCommand, type KeyRouter, KeyRouterProvider, LAYER, useKeyLayer, useMouse} from './hooks/key-router.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useCustomCommands} from './hooks/use-custom-commands.js';
 import {useKeyRouter} from './hooks/key-router.js';
 import {useObservable} from './hooks/use-observable.js';
+import {useStatusLine} from './hooks/use-status-line.js';
+import {PaneMemoryContext} from './hooks/use-remembered.js';
+import {ClockContext} from './hooks/use-now.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {checkKeyName, commandsIn, displayKey, keysOf} from './keymap/keymap.js';
 import {AppContext, type AppServices} from './ui/app-context.js';
@@ -30,6 +34,8 @@ export interface AppProps {
 	initialPane?: string;
 	/** The key router; tests pass one with a clock they control. */
 	router?: KeyRouter;
+	/** What status messages fade by; tests pass one they move by hand. */
+	clock?: Clock;
 }
 
 /** The app inside its key router; tests render this. */
@@ -55,7 +61,7 @@ export function SwitchableApp({sessions, initialPane}: {sessions: Observable<Eng
 	return <App key={generation} services={services} version={version} initialPane={initialPane} />;
 }
 
-function Dashboard({services, version, initialPane}: AppProps) {
+function Dashboard({services, version, initialPane, clock = systemClock}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [paneIndex, setPaneIndex] = useState(() => Math.max(0, PANES.findIndex(pane => pane.id === initialPane)));
@@ -71,9 +77,16 @@ function Dashboard({services, version, initialPane}: AppProps) {
 		router.press(pendingPress);
 	}, [pendingPress, isPaletteOpen, router]);
 	const syncStatus = useObservable(services.sync.status);
-	const message = useObservable(services.status);
 	const pending = useObservable(services.confirmations);
 	const pane = PANES[paneIndex]!;
+	// What the pane says in the status line is its own: shown in that pane only (issue 19).
+	// What each pane keeps for the session (filter, sort, selection), though it unmounts when left (issue 19).
+	const [sessionMemory] = useState(() => new Map<string, unknown>());
+	const paneMemory = useMemo(() => ({pane: pane.id, values: sessionMemory}), [pane.id, sessionMemory]);
+	const paneServices = useMemo<AppServices>(
+		() => ({...services, notify: (text, kind = 'info') => services.status.set({text, kind, pane: pane.id})}),
+		[services, pane.id],
+	);
 	// "Explore layers" in the images pane names the image; the explorer comes to the front.
 	const explore = useObservable(services.images.explore);
 	useEffect(() => {
@@ -116,7 +129,7 @@ function Dashboard({services, version, initialPane}: AppProps) {
 	const bodyHeight = Math.max(3, rows - 1 - headerHeight - 2);
 	const Pane = pane.component;
 	// The config's custom commands for this pane; a background one's output shows as an overlay.
-	const custom = useCustomCommands(services, pane, !pending && !isPaletteOpen && !isHelpOpen);
+	const custom = useCustomCommands(paneServices, pane, !pending && !isPaletteOpen && !isHelpOpen);
 	const overlay = pending || isPaletteOpen || isHelpOpen || custom.output;
 	// The hint bar and help list what the focused pane registered (the status bar reads it from the
 	// router and keeps it here for help), so they cannot offer a key the pane does not bind (issue 19).
@@ -125,11 +138,12 @@ function Dashboard({services, version, initialPane}: AppProps) {
 	useKeyLayer(
 		LAYER.fallback,
 		name => {
-			if (isReportableKey(name)) services.notify(`\`${displayKey(name)}\` does nothing here — ? lists this pane's keys`, 'info');
+			if (isReportableKey(name)) paneServices.notify(`\`${displayKey(name)}\` does nothing here — ? lists this pane's keys`, 'info');
 			return true;
 		},
 		!overlay,
 	);
+	const message = useStatusLine(services.status, pane, {clock, isActive: !overlay, isReadOnly: services.isReadOnly});
 	// A click on a pane's name in the tab line switches to it.
 	useMouse(LAYER.app, event => {
 		if (event.kind !== 'press' || event.y !== headerHeight - 1) return false;
@@ -170,12 +184,18 @@ function Dashboard({services, version, initialPane}: AppProps) {
 						<CommandPalette items={buildPaletteItems} width={columns} height={bodyHeight} onClose={() => setPaletteOpen(false)} />
 					) : null}
 					{isHelpOpen && !pending && !isPaletteOpen ? (
-						<HelpScreen isReadOnly={services.isReadOnly} bound={[...paneBound.current, ...DIALOG_KEYS()]} height={bodyHeight} />
+						<HelpScreen isReadOnly={services.isReadOnly} bound={[...paneBound.current, ...DIALOG_KEYS()]} height={bodyHeight} width={columns} />
 					) : null}
 					{custom.output && !pending && !isPaletteOpen && !isHelpOpen ? <CommandOutput run={custom.output} height={bodyHeight} onClose={custom.closeOutput} /> : null}
 					{/* The pane stays mounted under overlays, so its selection and marks survive them. */}
 					<Box display={overlay ? 'none' : 'flex'} flexDirection="column">
-						<Pane width={columns} height={bodyHeight} isActive={!overlay} top={headerHeight} />
+						<AppContext.Provider value={paneServices}>
+							<PaneMemoryContext.Provider value={paneMemory}>
+								<ClockContext.Provider value={clock}>
+									<Pane width={columns} height={bodyHeight} isActive={!overlay} top={headerHeight} />
+								</ClockContext.Provider>
+							</PaneMemoryContext.Provider>
+						</AppContext.Provider>
 					</Box>
 				</Box>
 				<StatusBar message={message} isOverlay={Boolean(overlay)} paneBound={paneBound} scopes={['global', ...pane.scopes]} />

@@ -3,7 +3,7 @@
  * networks panes share: one store per engine, made on first use, so leaving a
  * pane neither cancels a measurement nor loses a prune's result.
  */
-import {containerLogSizes, executePlan, gatherInventory} from './docker/cleanup.js';
+import {containerLogSizes, executePlan, gatherInventory, listInventoryObjects} from './docker/cleanup.js';
 import type {Engine} from './docker/engine.js';
 import {describeEngineError} from './docker/errors.js';
 import {InventoryStore} from './model/inventory-store.js';
@@ -28,10 +28,16 @@ export function inventoryStoreFor(engine: Engine, protect: ProtectLabel): Invent
 			logSizes: (ids, signal) => containerLogSizes(engine, ids, signal),
 			execute: (plan, onProgress) => executePlan(engine, plan, {protect, onProgress}),
 			describeError: error => describeEngineError(error, engine.endpoint),
+			relist: signal => listInventoryObjects(engine, signal),
 		});
 		stores.set(engine, store);
 	}
 	return store;
+}
+
+/** The engine's store if a pane has made it: engine events go there (none before a pane shows the objects). */
+export function existingInventoryStore(engine: Engine): InventoryStore | undefined {
+	return stores.get(engine);
 }
 
 /** For component tests: a scripted store in place of the engine's. */

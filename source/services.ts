@@ -1,4 +1,5 @@
 /** Wires the engine adapter to the live stores the UI reads. */
+import {existingInventoryStore} from './cleanup-services.js';
 import type {Engine} from './docker/engine.js';
 import {describeEngineError} from './docker/errors.js';
 import {createImageServices} from './image-services.js';
@@ -23,6 +24,7 @@ export function createServices(
 		...options,
 		onEvent: event => {
 			images.sync.handleEvent(event);
+			existingInventoryStore(engine)?.handleEvent(event);
 			options.onEvent?.(event);
 		},
 		onReconnect: () => {

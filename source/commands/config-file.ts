@@ -2,7 +2,7 @@
 import {readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
-import {builtInCommandWithKey, checkKeyName, COMMANDS, setExtraCommands, setKeyOverrides} from '../keymap/keymap.js';
+import {builtInCommandWithKey, checkKeyName, COMMANDS, findKeyClash, setExtraCommands, setKeyOverrides} from '../keymap/keymap.js';
 import {type Config, ConfigError, DEFAULT_CONFIG, parseConfig} from '../model/config.js';
 import {customKeymapCommands} from '../model/custom-commands.js';
 import {CONTAINER_COLUMNS} from '../ui/panes/containers-pane.js';
@@ -44,6 +44,7 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 			const scopes = PANES.find(candidate => candidate.id === pane)?.scopes ?? [];
 			return builtInCommandWithKey(key, ['global', ...scopes], overrides)?.id;
 		},
+		keyClash: (overrides: Record<string, readonly string[]>, commands: Parameters<typeof customKeymapCommands>[0]) => findKeyClash([...COMMANDS, ...customKeymapCommands(commands)], overrides),
 	};
 	try {
 		return {config: parseConfig(text, file, vocabulary), file};

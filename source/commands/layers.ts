@@ -17,6 +17,7 @@ import {sanitize} from '../model/sanitize.js';
 import {truncate} from '../ui/format/text.js';
 import {formatBytes} from '../ui/format/units.js';
 import {UsageError, endpointFromFlags} from './cli-error.js';
+import {plural} from '../model/plural.js';
 
 export const LAYERS_HELP = `
   Usage
@@ -199,7 +200,7 @@ function factsText(facts: FileFacts | undefined): string {
 export function formatComparison(first: ImageArchive, second: ImageArchive, comparison: ImageComparison, options: {width: number; top: number}): string {
 	const [a, b] = [nameOf(first), nameOf(second)];
 	const lines = [
-		`${a} (${first.layers.length} layers)  vs  ${b} (${second.layers.length} layers)`,
+		`${a} (${plural(first.layers.length, 'layer')})  vs  ${b} (${plural(second.layers.length, 'layer')})`,
 		`shared layers: ${comparison.sharedLayers} (${formatBytes(comparison.sharedBytes)}, stored once for both)`,
 		'',
 		`files: ${comparison.onlyInFirst.length} only in ${a}, ${comparison.onlyInSecond.length} only in ${b}, ${comparison.changed.length} changed, ` +

@@ -138,6 +138,19 @@ export async function gatherInventory(engine: Engine, signal?: AbortSignal): Pro
 }
 
 /**
+ * The containers, volumes and networks without their sizes: three cheap lists, where a measurement
+ * (`system df`) can take minutes. Read after engine events, so the panes follow them (issue 19).
+ */
+export async function listInventoryObjects(engine: Engine, signal?: AbortSignal): Promise<Pick<Inventory, 'containers' | 'volumes' | 'networks'>> {
+	const [containers, volumes, networks] = await Promise.all([
+		engine.oneShot('list containers', s => engine.docker.listContainers({all: true, abortSignal: s} as Docker.ContainerListOptions) as Promise<Raw[]>, signal),
+		engine.oneShot('list volumes', s => engine.docker.listVolumes({abortSignal: s} as object) as Promise<Raw>, signal),
+		engine.oneShot('list networks', s => engine.docker.listNetworks({abortSignal: s} as object) as Promise<Raw[]>, signal),
+	]);
+	return {containers: containers.map(toContainer), volumes: ((volumes['Volumes'] ?? []) as Raw[]).map(toVolume), networks: networks.map(toNetwork)};
+}
+
+/**
  * Podman 4.3's /system/df leaves out what a plan must see (measured, issue 7): no
  * labels on containers, images or volumes (so the protect label went unseen), no
  * container mounts or networks (volumes in use read as unused), images named by

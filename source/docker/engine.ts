@@ -71,7 +71,7 @@ function parseHealth(status: string): HealthState | undefined {
 }
 
 /** Maps the engine's list entry to dockdash's sanitized summary. Exported for unit tests. */
-export function toContainerSummary(raw: Docker.ContainerInfo): ContainerSummary {
+export function toContainerSummary(raw: Docker.ContainerInfo, listedAt = Date.now()): ContainerSummary {
 	const labels = raw.Labels ?? {};
 	const status = sanitize(raw.Status ?? '');
 	const state = (KNOWN_STATES.has(raw.State as ContainerState) ? raw.State : 'dead') as ContainerState;
@@ -91,6 +91,7 @@ export function toContainerSummary(raw: Docker.ContainerInfo): ContainerSummary 
 		command: sanitize(raw.Command ?? ''),
 		state,
 		status,
+		listedAt,
 		exitCode: exit ? Number(exit[1]) : undefined,
 		health: parseHealth(raw.Status ?? ''),
 		created: raw.Created,
@@ -218,7 +219,8 @@ export class Engine {
 			s => this.client.listContainers({all: true, ...filters, abortSignal: s} as Docker.ContainerListOptions),
 			options.signal,
 		);
-		return raw.map(toContainerSummary);
+		const listedAt = Date.now();
+		return raw.map(entry => toContainerSummary(entry, listedAt));
 	}
 
 	/**

@@ -25,6 +25,8 @@ export interface ContainerSummary {
 	state: ContainerState;
 	/** The engine's own human status, such as "Up 3 minutes (healthy)" or "Exited (137) 2 hours ago". */
 	status: string;
+	/** When the engine said that status (ms since the epoch): the age in it is moved on from here when drawn. */
+	listedAt?: number;
 	exitCode?: number;
 	health?: HealthState;
 	/** Creation time, Unix seconds. */

@@ -16,7 +16,8 @@ export interface ListFilter {
 }
 
 export function useListFilter(isActive: boolean): ListFilter {
-	const field = useTextField({isActive});
+	// Kept for the session, as every pane's filter is (issue 19).
+	const field = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	return {
 		field,
 		text: field.value,

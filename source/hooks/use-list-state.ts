@@ -3,7 +3,8 @@
  * selection follows the same row ID while rows are added, removed or re-sorted,
  * and falls back to the nearest position when its row disappears.
  */
-import {useCallback, useMemo, useRef, useState} from 'react';
+import {useCallback, useMemo, useRef} from 'react';
+import {useRemembered} from './use-remembered.js';
 
 export interface ListState {
 	selectedIndex: number;
@@ -26,8 +27,9 @@ export function scrollOffset(previousOffset: number, selectedIndex: number, visi
 	return Math.max(0, Math.min(offset, Math.max(0, rowCount - visibleRows)));
 }
 
-export function useListState(keys: readonly string[], visibleRows: number): ListState {
-	const [selectedKey, setSelectedKey] = useState<string | undefined>(undefined);
+/** `remember` names the selection in the pane's session memory, so it survives a pane switch (issue 19). */
+export function useListState(keys: readonly string[], visibleRows: number, remember?: string): ListState {
+	const [selectedKey, setSelectedKey] = useRemembered<string | undefined>(remember, undefined);
 	const lastIndex = useRef(0);
 	const lastOffset = useRef(0);
 
@@ -48,9 +50,9 @@ export function useListState(keys: readonly string[], visibleRows: number): List
 		const clamped = Math.max(0, Math.min(current.length - 1, target));
 		lastIndex.current = clamped;
 		setSelectedKey(current[clamped]);
-	}, []);
+	}, [setSelectedKey]);
 	const moveBy = useCallback((delta: number) => moveTo(lastIndex.current + delta), [moveTo]);
-	const selectKey = useCallback((key: string) => setSelectedKey(key), []);
+	const selectKey = useCallback((key: string) => setSelectedKey(key), [setSelectedKey]);
 
 	const currentKey = useCallback(() => keysRef.current[lastIndex.current], []);
 

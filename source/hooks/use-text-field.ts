@@ -4,6 +4,7 @@
  * the field even before React has rendered it.
  */
 import {useCallback, useRef, useState} from 'react';
+import {useRemembered} from './use-remembered.js';
 import {editText} from '../model/text-edit.js';
 import {LAYER, useKeyLayer} from './key-router.js';
 
@@ -15,11 +16,15 @@ export interface TextField {
 	setValue: (value: string) => void;
 }
 
-export function useTextField(options: {isActive: boolean; onSubmit?: (value: string) => void; onChange?: (value: string) => void}): TextField {
-	const [value, setValueState] = useState('');
+/**
+ * `remember` names the value in the pane's session memory (a list's filter), so it survives a pane switch;
+ * `isNewOnOpen` makes opening start from empty, so what is typed is the whole new value (issue 19).
+ */
+export function useTextField(options: {isActive: boolean; onSubmit?: (value: string) => void; onChange?: (value: string) => void; remember?: string; isNewOnOpen?: boolean}): TextField {
+	const [value, setValueState] = useRemembered(options.remember, '');
 	const [isOpen, setOpen] = useState(false);
 	const openRef = useRef(false);
-	const valueRef = useRef('');
+	const valueRef = useRef(value);
 	const activeRef = useRef(options.isActive);
 	activeRef.current = options.isActive;
 
@@ -30,8 +35,11 @@ export function useTextField(options: {isActive: boolean; onSubmit?: (value: str
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 	const open = useCallback(() => {
+		// A kept filter stays in force until / starts a new one: typed text never lands after the old (issue 19).
+		if (options.isNewOnOpen && valueRef.current !== '') setValue('');
 		openRef.current = true;
 		setOpen(true);
+		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 	const close = useCallback(() => {
 		openRef.current = false;

@@ -68,7 +68,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'list.sortNext', scope: 'list', keys: ['s'], description: 'sort by the next column', isHint: true},
 	{id: 'list.sortReverse', scope: 'list', keys: ['S'], description: 'reverse the sort order'},
 
-	{id: 'containers.mark', scope: 'containers', keys: ['space'], description: 'mark or unmark (actions apply to every marked container)', isHint: true},
+	{id: 'containers.mark', scope: 'containers', keys: ['space'], description: 'mark or unmark, then move to the next row (actions apply to every marked container)', isHint: true},
 	{id: 'containers.markAll', scope: 'containers', keys: ['*'], description: 'clear the marks, or mark every shown container when none is marked'},
 	{id: 'containers.details', scope: 'containers', keys: ['enter'], description: 'details of the selected container', isHint: true},
 	{id: 'containers.start', scope: 'containers', keys: ['u'], description: 'start (up)', isMutating: true},
@@ -207,32 +207,47 @@ export function checkKeyName(key: string): string | undefined {
  * would give a key two commands in one scope, because then one would be lost.
  */
 export function setKeyOverrides(overrides: Record<string, readonly string[]>): void {
-	const next = new Map(Object.entries(overrides));
-	const previous = keyOverrides;
-	keyOverrides = next;
+	const clash = findKeyClash(allCommands(), overrides);
+	if (clash) throw new Error(clash.message);
+	keyOverrides = new Map(Object.entries(overrides));
+}
+
+/** Two commands one key would trigger in the same place, so one of them would be lost. */
+export interface KeyClash {
+	key: string;
+	/** The command that had the key first (in table order), and the one that would take it too. */
+	first: string;
+	second: string;
+	message: string;
+}
+
+/**
+ * The first clash these key overrides make among these commands, or undefined. Pure, so the
+ * config check (also under --print-config) and applying the keys give the same answer (issue 19).
+ */
+export function findKeyClash(commands: readonly Command[], overrides: Readonly<Record<string, readonly string[]>>): KeyClash | undefined {
+	const keys = (command: Command) => overrides[command.id] ?? command.keys;
 	for (const scope of Object.keys(SCOPE_TITLES) as Scope[]) {
 		const owner = new Map<string, string>();
-		for (const command of allCommands().filter(c => c.scope === scope)) {
-			for (const key of keysOf(command)) {
+		for (const command of commands.filter(c => c.scope === scope)) {
+			for (const key of keys(command)) {
 				const other = owner.get(key);
-				if (other) {
-					keyOverrides = previous;
-					throw new Error(`key "${key}" would do both ${other} and ${command.id} in ${SCOPE_TITLES[scope]}: change one of them in keys`);
-				}
+				if (other) return {key, first: other, second: command.id, message: `key "${key}" would do both ${other} and ${command.id} in ${SCOPE_TITLES[scope]}: change one of them in keys`};
 				owner.set(key, command.id);
 			}
 		}
 	}
 	// A pane's own keys shadow the global ones, so a global key that a pane also uses would quietly do the
 	// pane's command there (app.quit on x would stop a container in the containers pane).
-	const globalOwner = new Map(allCommands().filter(c => c.scope === 'global').flatMap(command => keysOf(command).map(key => [key, command.id] as const)));
-	for (const command of allCommands().filter(c => c.scope !== 'global')) {
-		const other = keysOf(command).find(key => globalOwner.has(key));
-		if (other !== undefined) {
-			keyOverrides = previous;
-			throw new Error(`key "${other}" would do both ${globalOwner.get(other)} (everywhere) and ${command.id} in ${SCOPE_TITLES[command.scope]}: change one of them in keys`);
+	const globalOwner = new Map(commands.filter(c => c.scope === 'global').flatMap(command => keys(command).map(key => [key, command.id] as const)));
+	for (const command of commands.filter(c => c.scope !== 'global')) {
+		const key = keys(command).find(candidate => globalOwner.has(candidate));
+		if (key !== undefined) {
+			const other = globalOwner.get(key)!;
+			return {key, first: other, second: command.id, message: `key "${key}" would do both ${other} (everywhere) and ${command.id} in ${SCOPE_TITLES[command.scope]}: change one of them in keys`};
 		}
 	}
+	return undefined;
 }
 
 /** The key name dockdash uses for what Ink reports, such as "ctrl+c", "shift+tab", "G" or "pagedown". */

@@ -71,6 +71,8 @@ export interface ConfigVocabulary {
 	checkKey: (key: string) => string | undefined;
 	/** The built-in command id a key already does in a pane (its scopes and the global ones), with these key overrides. */
 	paneKeyOwner?: (pane: string, key: string, overrides: Record<string, readonly string[]>) => string | undefined;
+	/** Two commands the keys would give one key in one place (see findKeyClash in the keymap), or undefined. */
+	keyClash?: (overrides: Record<string, readonly string[]>, commands: readonly CustomCommand[]) => {key: string; first: string; second: string; message: string} | undefined;
 }
 
 /** Parses and checks a config file's text; throws {@link ConfigError} naming file:line:column and the field. */
@@ -136,6 +138,9 @@ export function parseConfig(text: string, file: string, vocabulary: ConfigVocabu
 	};
 
 	const customKeys: Array<{keyNode: Node; panes: Array<{node: Node; value: string}>}> = [];
+	// Where each key of `keys:` was written, to point at it when two commands would share it.
+	const keyNodes = new Map<string, Array<{node: Node; value: string}>>();
+	let keysNode: Node | undefined;
 	for (const {keyNode, key, value} of mapping(root, 'the file')) {
 		switch (key) {
 			case 'theme': {
@@ -155,9 +160,12 @@ export function parseConfig(text: string, file: string, vocabulary: ConfigVocabu
 				break;
 			}
 			case 'keys': {
+				keysNode = keyNode;
 				for (const entry of mapping(value, 'keys')) {
 					if (!vocabulary.commandIds.has(entry.key)) fail(entry.keyNode, `keys.${entry.key}`, 'is not a command id (see the key table in the README)');
-					config.keys[entry.key] = list(entry.value, `keys.${entry.key}`).map(item => {
+					const items = list(entry.value, `keys.${entry.key}`);
+					keyNodes.set(entry.key, items);
+					config.keys[entry.key] = items.map(item => {
 						const problem = vocabulary.checkKey(item.value);
 						if (problem) fail(item.node, `keys.${entry.key}`, problem);
 						return item.value;
@@ -271,6 +279,12 @@ export function parseConfig(text: string, file: string, vocabulary: ConfigVocabu
 			if (owner) fail(keyNode, `commands[${index}].key`, `"${command.key}" already does ${owner} in the ${pane.value} pane: choose another key`);
 		}
 	});
+	// A key given to two commands in one place: point at where the file gives it (issue 20), the later command's entry first.
+	const clash = vocabulary.keyClash?.(config.keys, config.commands);
+	if (clash) {
+		const at = [clash.second, clash.first].flatMap(id => keyNodes.get(id)?.filter(item => item.value === clash.key) ?? [])[0]?.node;
+		throw new ConfigError(`${where(at ?? keysNode)}: ${clash.message}`);
+	}
 	return config;
 }
 

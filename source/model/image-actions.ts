@@ -7,6 +7,7 @@
  */
 import type {RemoveResult} from '../docker/image-types.js';
 import type {ConfirmRequest, ConfirmTarget} from './confirmations.js';
+import {plural} from './plural.js';
 
 export interface RemoveTarget {
 	/** What is removed: "repo:tag" (untags it) or an image ID (a dangling image). */
@@ -39,7 +40,7 @@ const short = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
 function summarize(ref: string, result: RemoveResult): string {
 	const parts: string[] = [];
 	if (result.untagged.length > 0) parts.push(`untagged ${result.untagged.filter(tag => !tag.includes('@')).join(', ') || ref}`);
-	if (result.deleted.length > 0) parts.push(`deleted ${result.deleted.length} layer${result.deleted.length === 1 ? '' : 's'} (${short(result.deleted[0]!)}…)`);
+	if (result.deleted.length > 0) parts.push(`deleted ${plural(result.deleted.length, 'layer')} (${short(result.deleted[0]!)}…)`);
 	return parts.join('; ') || `removed ${ref}`;
 }
 
@@ -52,7 +53,7 @@ export function firstQuestion(target: RemoveTarget): ConfirmRequest {
 	if (isUntagOnly) notes.push(`only the tag goes: the image stays as ${otherTags.join(', ')}`);
 	else notes.push(`the image is deleted${target.sizeText ? `, up to ${target.sizeText} freed` : ''} (layers other images share stay)`);
 	if (target.containers.length > 0) {
-		notes.push(`${target.containers.length} container${target.containers.length === 1 ? '' : 's'} use it: ${target.containers.map(c => c.name).join(', ')}`);
+		notes.push(`${plural(target.containers.length, 'container')} ${target.containers.length === 1 ? 'uses' : 'use'} it: ${target.containers.map(c => c.name).join(', ')}`);
 	}
 	return {
 		title: isUntagOnly ? `Untag ${target.ref}?` : `Remove image ${target.ref}?`,

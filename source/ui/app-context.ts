@@ -11,13 +11,9 @@ import type {TargetObject} from '../model/custom-commands.js';
 import type {MouseReporting} from '../model/mouse.js';
 import type {MultiEngineView} from '../model/multi-engine.js';
 import type {Observable} from '../model/observable.js';
+import type {StatusKind, StatusMessage} from '../model/status-line.js';
 
-export type StatusKind = 'info' | 'success' | 'error' | 'progress';
-
-export interface StatusMessage {
-	kind: StatusKind;
-	text: string;
-}
+export type {StatusKind, StatusMessage} from '../model/status-line.js';
 
 export interface AppServices {
 	engine: Engine;

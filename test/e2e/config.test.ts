@@ -74,7 +74,19 @@ describe('the config file, end to end', () => {
 		const home = configHome('keys:\n  app.quit: x\n');
 		const result = cli([], {XDG_CONFIG_HOME: home});
 		assert.equal(result.status, 1);
-		assert.equal(result.stderr, `dockdash: ${home}/dockdash/config.yaml: key "x" would do both app.quit (everywhere) and containers.stop in Containers: change one of them in keys\n`);
+		assert.equal(result.stderr, `dockdash: ${home}/dockdash/config.yaml:2:13: key "x" would do both app.quit (everywhere) and containers.stop in Containers: change one of them in keys\n`);
+	});
+
+	it('--print-config refuses the file the dashboard refuses, with the same line (issue 19)', () => {
+		const home = configHome('refresh: 5\nkeys:\n  containers.remove: [q]\n');
+		const expected = `dockdash: ${home}/dockdash/config.yaml:3:23: key "q" would do both app.quit (everywhere) and containers.remove in Containers: change one of them in keys\n`;
+		const printed = cli(['--print-config'], {XDG_CONFIG_HOME: home});
+		assert.equal(printed.status, 1);
+		assert.equal(printed.stdout, '');
+		assert.equal(printed.stderr, expected);
+		const dashboard = cli([], {XDG_CONFIG_HOME: home});
+		assert.equal(dashboard.status, 1);
+		assert.equal(dashboard.stderr, expected);
 	});
 
 	it('logs.tail, logs.bufferLines and exec.shells from the file reach the logs pane and the shell key', async () => {

@@ -42,6 +42,8 @@ describe('dockdash in a real terminal', () => {
 describe('dockdash on bad input: one line, exit code 1, no stack trace', () => {
 	const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
 		['an unknown flag', ['--frobnicate'], {}, /^dockdash: unknown option --frobnicate; see "dockdash --help"\n$/],
+		['an unknown flag named as typed', ['--pane', 'logs', '--bogus-flag'], {}, /^dockdash: unknown option --bogus-flag; see "dockdash --help"\n$/],
+		['an unknown negated flag named as typed', ['--no-bogus_thing=1'], {}, /^dockdash: unknown option --no-bogus_thing; see "dockdash --help"\n$/],
 		['a malformed --host', ['--host', 'bogus://x'], {}, /^dockdash: --host "bogus:\/\/x" uses an unknown scheme bogus/],
 		['an unknown context', ['--context', 'no-such-context'], {}, /^dockdash: docker context "no-such-context" does not exist/],
 		['missing TLS files', [], {DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nonexistent'}, /^dockdash: TLS file \/nonexistent\/ca\.pem is missing/],

@@ -39,7 +39,7 @@ describe('dockdash layers', () => {
 		assert.match(result.stdout, /^ {4}- .*ENV FIXTURE=layers \(metadata, no files\)$/m);
 		assert.match(result.stdout, new RegExp(`wasted 1\\.4kB \\(${FIXTURE.wastedBytes} B\\)`));
 		assert.match(result.stdout, /^ +1\.0kB {2}\/data\/over {2}\(layer 2 → overwritten by layer 3\)$/m);
-		assert.match(result.stdout, /layer 2 adds 420 bytes in 3 file\(s\).*that layer 3 deletes/);
+		assert.match(result.stdout, /layer 2 adds 420B in 3 files.*that layer 3 deletes/);
 	});
 
 	it('prints the analysis as JSON with exact figures', async () => {

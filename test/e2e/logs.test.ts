@@ -36,7 +36,7 @@ describe('logs pane in a real terminal', () => {
 		await session.waitForText('search: oops');
 		session.press('Enter');
 		session.type('o');
-		const only = await session.waitForText('only matching: 1 lines');
+		const only = await session.waitForText('only matching: 1 line');
 		assert.doesNotMatch(only, /first-line/);
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);

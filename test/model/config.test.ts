@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
-import {builtInCommandWithKey, checkKeyName, commandFor, type Scope, setKeyOverrides} from '../../source/keymap/keymap.js';
+import {builtInCommandWithKey, checkKeyName, COMMANDS, commandFor, findKeyClash, type Scope, setKeyOverrides} from '../../source/keymap/keymap.js';
 import {ConfigError, DEFAULT_CONFIG, formatConfig, parseConfig} from '../../source/model/config.js';
 
 const vocabulary = {
@@ -85,6 +85,15 @@ describe('key overrides', () => {
 		assert.throws(() => setKeyOverrides({'app.quit': ['x']}), /key "x" would do both app\.quit \(everywhere\) and containers\.stop in Containers/);
 		assert.throws(() => setKeyOverrides({'containers.stop': ['?']}), /key "\?" would do both app\.help \(everywhere\) and containers\.stop/);
 		assert.equal(commandFor('q', ['global'])?.id, 'app.quit', 'the old keys stay');
+	});
+
+	it('a key clash in the file names file:line:col of the key that clashes (issue 20)', () => {
+		const withClash = {...vocabulary, keyClash: (overrides: Record<string, readonly string[]>) => findKeyClash(COMMANDS, overrides)};
+		const text = 'refresh: 5\nkeys:\n  app.help: "?"\n  containers.remove: [X, q]\n';
+		assert.throws(
+			() => parseConfig(text, 'config.yaml', {...withClash, commandIds: new Set(COMMANDS.map(command => command.id))}),
+			(error: unknown) => error instanceof ConfigError && error.message === 'config.yaml:4:26: key "q" would do both app.quit (everywhere) and containers.remove in Containers: change one of them in keys',
+		);
 	});
 
 	it('refuse a key that would do two things in one scope, and keep the old keys', () => {

@@ -102,7 +102,7 @@ describe('analyseImage', () => {
 		const deleted = analysis.advice.filter(item => item.kind === 'added-then-deleted');
 		assert.equal(deleted.length, 1);
 		assert.equal(deleted[0]!.bytes, 400);
-		assert.match(deleted[0]!.message, /layer 0 adds 400 bytes in 3 file\(s\).*layer 2 deletes/);
+		assert.match(deleted[0]!.message, /layer 0 adds 400B in 3 files.*layer 2 deletes/);
 	});
 
 	it('applies an opaque directory only to lower layers, wherever it stands among its siblings', async () => {

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {scrollOffset} from '../../source/hooks/use-list-state.js';
 import {fittingColumns, layoutColumns} from '../../source/ui/components/table.js';
-import {formatPorts, matchesFilter, sortContainers, stateText} from '../../source/ui/format/container-row.js';
+import {formatPorts, matchesFilter, sortContainers, stateText, statusNow} from '../../source/ui/format/container-row.js';
 import {imageCells, type ImageRow} from '../../source/ui/format/image-row.js';
-import {fit, truncate, widthOf} from '../../source/ui/format/text.js';
-import {formatAge, formatBytes, shortId} from '../../source/ui/format/units.js';
+import {fit, truncate, widthOf, wrapWords} from '../../source/ui/format/text.js';
+import {layoutHelp, shareWidths} from '../../source/ui/format/help-layout.js';
+import {plural} from '../../source/model/plural.js';
+import {dockerDuration, formatAge, formatBinaryBytes, formatBytes, shortId} from '../../source/ui/format/units.js';
 import {summary} from '../support/containers.js';
 
 describe('row formatting', () => {
@@ -56,6 +58,32 @@ describe('row formatting', () => {
 		assert.equal(formatAge(3 * 86_400), '3d');
 		assert.equal(shortId('sha256:0123456789abcdef'), '0123456789ab');
 	});
+
+	it('memory in the binary units docker stats uses; durations in the words docker ps uses (issue 19)', () => {
+		assert.equal(formatBinaryBytes(0), '0B');
+		assert.equal(formatBinaryBytes(1_613_824), '1.539MiB');
+		assert.equal(formatBinaryBytes(8_191_426_560), '7.629GiB');
+		assert.equal(formatBinaryBytes(512 * 1024), '512KiB');
+		assert.equal(dockerDuration(0.4), 'Less than a second');
+		assert.equal(dockerDuration(1), '1 second');
+		assert.equal(dockerDuration(19.9), '19 seconds');
+		assert.equal(dockerDuration(90), 'About a minute');
+		assert.equal(dockerDuration(5400), '2 hours');
+		assert.equal(dockerDuration(3 * 86_400), '3 days');
+		assert.equal(dockerDuration(20 * 86_400), '2 weeks');
+	});
+
+	it('a container status is drawn with its age moved on to now, as docker ps would say it (issue 19)', () => {
+		const at = (status: string, seconds: number) => statusNow({status, listedAt: 1_000_000}, 1_000_000 + seconds * 1000);
+		assert.equal(at('Up 10 seconds', 9), 'Up 19 seconds');
+		assert.equal(at('Up 10 seconds (healthy)', 9), 'Up 19 seconds (healthy)');
+		assert.equal(at('Up Less than a second', 61), 'Up About a minute');
+		assert.equal(at('Exited (137) 50 seconds ago', 15), 'Exited (137) About a minute ago');
+		assert.equal(at('Up 3 minutes (Paused)', 60), 'Up 4 minutes (Paused)');
+		assert.equal(at('Up 2 hours', 10), 'Up 2 hours');
+		assert.equal(at('Created', 100), 'Created');
+		assert.equal(statusNow({status: 'Up 10 seconds'}, 5_000_000), 'Up 10 seconds', 'no list time: as the engine said it');
+	});
 });
 
 describe('virtualized table geometry', () => {
@@ -101,5 +129,17 @@ describe('virtualized table geometry', () => {
 		assert.deepEqual(cells({}), ['…', '…']);
 		assert.deepEqual(cells({sharedSize: null, uniqueSize: null}), ['–', '–']);
 		assert.deepEqual(cells({sharedSize: 1500, uniqueSize: 500}), ['1.5kB', '500B']);
+	});
+
+	it('counts with nouns in the right number, wraps words, and shares the help screen\'s width (issue 19)', () => {
+		assert.equal(plural(1, 'layer'), '1 layer');
+		assert.equal(plural(0, 'line'), '0 lines');
+		assert.equal(plural(2, 'entry', 'entries'), '2 entries');
+		assert.deepEqual(wrapWords('remove them in the same RUN', 12), ['remove them', 'in the same', 'RUN']);
+		assert.deepEqual(wrapWords('abcdefghij', 4), ['abcd', 'efgh', 'ij']);
+		assert.deepEqual(shareWidths([70, 110], 156), [70, 86]);
+		assert.deepEqual(shareWidths([30, 40], 156), [30, 40]);
+		const columns = layoutHelp([{kind: 'title', text: 'Details'}, {kind: 'row', keys: 'v', text: 'reveal or hide secret-looking env values'}], 40, 10, 4);
+		assert.deepEqual(columns[0]!.lines.map(line => line.text), ['Details', 'reveal or hide', 'secret-looking', 'env values']);
 	});
 });

@@ -53,7 +53,7 @@ describe('<LayersPane>', () => {
 		const {lastFrame, stdin, images, image} = await renderExplorer();
 		images.layers.progress = [{phase: 'streaming', bytesRead: 500, expectedBytes: 1000, layersRead: 1}];
 		stdin.write('\r');
-		const loading = await frameWith(lastFrame, /⇣ reading: [█░▏▎▍▌▋▊▉]{20} 50% · 500B of ~1\.0kB · 1 layers read · Esc cancels/);
+		const loading = await frameWith(lastFrame, /⇣ reading: [█░▏▎▍▌▋▊▉]{20} 50% · 500B of ~1\.0kB · 1 layer read · Esc cancels/);
 		assert.match(loading, /Layers of shop\/app:1/);
 		assert.deepEqual(images.layers.requested, [image.id]);
 		images.layers.resolve({layers: LAYERS, analysis: analyseImage(LAYERS, HISTORY)});
@@ -65,6 +65,8 @@ describe('<LayersPane>', () => {
 		// Efficiency below the tree at this width: the wasted path names the layer that added it and the one that deleted it.
 		assert.match(frame, /Efficiency 22\.7%/);
 		assert.match(frame, /5\.0kB \/tmp\/big L0→L1 deleted/);
+		// Advice that does not fit below the tree says so and where to read it all, instead of being cut silently (issue 19).
+		assert.match(frame, /… 3 more lines: dockdash layers shop\/app:1 prints it all/);
 	});
 
 	it("shows a layer's changes marked and coloured, the image at that layer, and filters by path", async () => {

@@ -101,7 +101,7 @@ describe('<LogsPane>', () => {
 		await press('f');
 		await frameWith(lastFrame, 'paused');
 		logs.lines('new line');
-		const paused = await frameWith(lastFrame, '1 lines below');
+		const paused = await frameWith(lastFrame, '1 line below');
 		assert.doesNotMatch(paused, /new line/);
 		await press('k', 'k');
 		const back = await frameWith(lastFrame, '3 lines below');
@@ -123,7 +123,7 @@ describe('<LogsPane>', () => {
 		assert.match(only, /alpha one/);
 		assert.match(only, /ALPHA two/, 'case-insensitive by default');
 		await press('r', 'i');
-		await frameWith(lastFrame, /regex: alpha\s+only matching: 1 lines\s+case-sensitive/);
+		await frameWith(lastFrame, /regex: alpha\s+only matching: 1 line\s+case-sensitive/);
 		await press(ESC);
 		const all = await frameWith(lastFrame, 'gamma');
 		assert.match(all, /beta/);

@@ -98,8 +98,8 @@ describe('<StatsPane>', () => {
 		assert.doesNotMatch(lastFrame()!, /old-job/);
 
 		feed().push(new Map([[busy.id, sample(1, 0)], [idle.id, sample(1, 0)]]));
-		const first = await frameWith(lastFrame, /50\.0MB \/ 1\.0GB/);
-		assert.match(first, /busy-api\s+–\s+50\.0MB \/ 1\.0GB\s+5\.00%\s+– \/ –\s+– \/ –\s+3/);
+		const first = await frameWith(lastFrame, /47\.68MiB \/ 953\.7MiB/);
+		assert.match(first, /busy-api\s+–\s+47\.68MiB \/ 953\.7MiB\s+5\.00%\s+– \/ –\s+– \/ –\s+3/);
 		assert.doesNotMatch(first, /NaN/);
 
 		// One second later: busy used 0.5 s of CPU out of 2 s of host time on 2 CPUs = 50 %.
@@ -115,7 +115,7 @@ describe('<StatsPane>', () => {
 	it('sorts by memory with s and reverses with S', async () => {
 		const {lastFrame, stdin, feed} = await renderStats();
 		feed().push(new Map([[busy.id, sample(1, 0)], [idle.id, sample(1, 0, {memoryUsed: 80_000_000})]]));
-		await frameWith(lastFrame, /80\.0MB/);
+		await frameWith(lastFrame, /76\.29MiB/);
 		stdin.write('s');
 		const byMemory = await frameWith(lastFrame, 'sort: memory ↓');
 		assert.ok(byMemory.indexOf('idle-db') < byMemory.indexOf('busy-api'), byMemory);

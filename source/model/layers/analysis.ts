@@ -7,6 +7,8 @@ import {sanitize} from '../sanitize.js';
 import {type LayerChanges} from './layer-changes.js';
 import {LayerStack, type LayerReplay, TreeIndex, type TreeNode, type WasteRecord, addRemoved, displayPath, rollUp, stackToTree} from './file-tree.js';
 import {parentPath} from './layer-changes.js';
+import {formatBytes} from '../bytes.js';
+import {plural} from '../plural.js';
 
 /** One history entry as the image config (or `docker history`) records it. */
 export interface HistoryInput {
@@ -195,7 +197,7 @@ function adviseCaches(stack: LayerStack, layerCount: number): Advice[] {
 			kind: 'package-cache-kept',
 			layer,
 			bytes,
-			message: `layer ${layer} leaves ${bytes} bytes of package lists or caches in /${[...dirs].join(', /')}: remove them in the same RUN that fills them (for apt: && rm -rf /var/lib/apt/lists/*)`,
+			message: `layer ${layer} leaves ${formatBytes(bytes)} of package lists or caches in /${[...dirs].join(', /')}: remove them in the same RUN that fills them (for apt: && rm -rf /var/lib/apt/lists/*)`,
 		});
 	}
 	return advice;
@@ -217,7 +219,7 @@ function adviseDeletions(waste: WasteRecord[]): Advice[] {
 			kind: 'added-then-deleted' as const,
 			layer: pair.added,
 			bytes: pair.bytes,
-			message: `layer ${pair.added} adds ${pair.bytes} bytes in ${pair.files} file(s) (e.g. /${displayPath(pair.example)}) that layer ${pair.deleted} deletes: they still ship. Add and delete them in the same RUN`,
+			message: `layer ${pair.added} adds ${formatBytes(pair.bytes)} in ${plural(pair.files, 'file')} (e.g. /${displayPath(pair.example)}) that layer ${pair.deleted} deletes: they still ship. Add and delete them in the same RUN`,
 		}));
 }
 

@@ -44,7 +44,8 @@ export function ConfirmDialog({confirmations, width}: {confirmations: Confirmati
 			))}
 			{more > 0 ? <Text color={theme.muted}>  … and {more} more (all listed above are exactly what will be acted on)</Text> : null}
 			{(pending.notes ?? []).map(note => (
-				<Text key={note} color={theme.warning} wrap="truncate">
+				// A note is a sentence (the engine's refusal among them): wrapped, never cut short (issue 19).
+				<Text key={note} color={theme.warning} wrap="wrap">
 					{note}
 				</Text>
 			))}

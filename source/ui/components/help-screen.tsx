@@ -6,40 +6,49 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import type {BoundCommand} from '../../hooks/key-router.js';
 import {helpRowsOf, SCOPE_TITLES, type Scope} from '../../keymap/keymap.js';
+import {HELP_KEY_WIDTH, type HelpEntry, layoutHelp} from '../format/help-layout.js';
 import {theme} from '../theme.js';
 
-export function HelpScreen({isReadOnly, bound, height}: {isReadOnly: boolean; bound: readonly BoundCommand[]; height: number}) {
+export function HelpScreen({isReadOnly, bound, height, width = 80}: {isReadOnly: boolean; bound: readonly BoundCommand[]; height: number; width?: number}) {
 	const rows = helpRowsOf(bound);
-	const lines: React.ReactNode[] = [];
+	const entries: HelpEntry[] = [];
 	let lastScope: Scope | undefined;
 	for (const row of rows) {
 		if (row.scope !== lastScope) {
-			lines.push(
-				<Text key={`scope-${row.scope}`} bold color={theme.header}>
-					{SCOPE_TITLES[row.scope]}
-				</Text>,
-			);
+			entries.push({kind: 'title', text: SCOPE_TITLES[row.scope]});
 			lastScope = row.scope;
 		}
-		lines.push(
-			<Text key={`${row.scope}-${row.keys}`} wrap="truncate">
-				{'  '}
-				<Text color={row.isDangerous ? theme.danger : theme.accent}>{row.keys.padEnd(22)}</Text>
-				{row.description}
-			</Text>,
-		);
+		entries.push({kind: 'row', keys: row.keys, text: row.description, isDangerous: row.isDangerous});
 	}
+	// Laid out here rather than by Ink's flex wrap, which made the first column as wide as its longest line and cut
+	// the last one at the screen's edge (issue 19: "reveal or hide secr" at 160 columns).
+	const columns = layoutHelp(entries, width, height - 1, GAP);
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
-			<Text bold>Keys{isReadOnly ? ' (read-only: actions that change the engine are off)' : ''} · ? or Esc to close</Text>
-			{/* Cut to the height here: Ink would shrink extra lines to nothing and overlap them. */}
-			<Box flexDirection="column" flexWrap="wrap" height={height - 1} columnGap={4}>
-				{lines.map((line, index) => (
-					<Box key={index} flexShrink={0}>
-						{line}
+			<Text bold wrap="truncate">
+				Keys{isReadOnly ? ' (read-only: actions that change the engine are off)' : ''} · ? or Esc to close
+			</Text>
+			<Box flexDirection="row" height={height - 1} columnGap={GAP}>
+				{columns.map((column, index) => (
+					<Box key={index} flexDirection="column" width={column.width} flexShrink={0}>
+						{column.lines.map((line, row) =>
+							line.kind === 'title' ? (
+								<Text key={row} bold color={theme.header} wrap="truncate">
+									{line.text}
+								</Text>
+							) : (
+								<Text key={row} wrap="truncate">
+									{'  '}
+									<Text color={line.isDangerous ? theme.danger : theme.accent}>{(line.keys ?? '').padEnd(HELP_KEY_WIDTH)}</Text>
+									{line.text}
+								</Text>
+							),
+						)}
 					</Box>
 				))}
 			</Box>
 		</Box>
 	);
 }
+
+const GAP = 4;

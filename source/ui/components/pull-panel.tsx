@@ -6,6 +6,7 @@ import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
 import {percent, progressBar} from '../format/progress.js';
 import {theme} from '../theme.js';
+import {plural} from '../../model/plural.js';
 
 const PHASE_MARK: Record<LayerProgress['phase'], string> = {waiting: '·', downloading: '↓', verifying: '✓', extracting: '⇣', done: '✔'};
 
@@ -27,7 +28,7 @@ export function PullPanel({state, width, height}: {state: PullState; width: numb
 		? state.error
 			? `✗ pull of ${state.ref} failed: ${state.error}`
 			: `✔ pulled ${state.ref} · ${state.lastStatus}`
-		: `⇣ pulling ${state.ref} ${progressBar(state.overall, barWidth)} ${percent(state.overall)} · ${done} of ${state.layers.length} layers · ${state.lastStatus}`;
+		: `⇣ pulling ${state.ref} ${progressBar(state.overall, barWidth)} ${percent(state.overall)} · ${done} of ${plural(state.layers.length, 'layer')} · ${state.lastStatus}`;
 	// The newest activity is what matters when the layers do not all fit: unfinished ones first.
 	const room = Math.max(0, height - 1);
 	const layers = [...state.layers.filter(layer => layer.phase !== 'done'), ...state.layers.filter(layer => layer.phase === 'done')].slice(0, room);

@@ -4,7 +4,7 @@
  */
 import type {ContainerSummary, PortMapping} from '../../docker/types.js';
 import {STATE_STYLE} from '../theme.js';
-import {formatAge, shortId} from './units.js';
+import {dockerDuration, dockerDurationSeconds, formatAge, shortId} from './units.js';
 
 export interface ContainerCells {
 	name: string;
@@ -38,6 +38,24 @@ export function formatPorts(ports: readonly PortMapping[]): string {
 export function stateText(container: ContainerSummary): string {
 	const words = container.state === 'exited' && container.exitCode !== undefined ? `exited (${container.exitCode})` : container.state;
 	return `${STATE_STYLE[container.state].marker} ${words}`;
+}
+
+/**
+ * The engine's status with its age moved on to `nowMs` (issue 19): the list is read every few seconds,
+ * but "Up 10 seconds" must read as `docker ps` would now. Text without an age is kept as it is.
+ */
+export function statusNow(container: Pick<ContainerSummary, 'status' | 'listedAt'>, nowMs: number): string {
+	const {status, listedAt} = container;
+	if (listedAt === undefined) return status;
+	const match = /^(Up|Exited \(-?\d+\)|Restarting \(-?\d+\)) (Less than a second|About an? (?:minute|hour)|\d+ (?:second|minute|hour|day|week|month|year)s?)( ago)?(.*)$/.exec(status);
+	if (!match) return status;
+	const seconds = dockerDurationSeconds(match[2]!);
+	if (seconds === undefined) return status;
+	const elapsed = Math.max(0, (nowMs - listedAt) / 1000);
+	// The engine cuts to whole seconds: "Up 10 seconds" is 10.0 to 10.99. The middle halves the error (measured: a
+	// second behind docker ps from the lower bound alone); coarser units keep their lower bound, never ahead.
+	const isSeconds = /second/.test(match[2]!);
+	return `${match[1]} ${dockerDuration(seconds + (isSeconds ? 0.5 : 0) + elapsed)}${match[3] ?? ''}${match[4]}`;
 }
 
 export function containerCells(container: ContainerSummary, nowSeconds: number): ContainerCells {

@@ -6,6 +6,7 @@
 import type {ImageDetails, ImageSummary} from '../../docker/image-types.js';
 import type {ContainerSummary} from '../../docker/types.js';
 import {formatAge, formatBytes, shortId} from './units.js';
+import {plural} from '../../model/plural.js';
 
 export interface ImageRow {
 	/** Unique per row: the image ID plus the tag. */
@@ -128,7 +129,7 @@ export function imageDetailLines(row: ImageRow, details: ImageDetails | undefine
 	if (!details) return [...lines, ['', 'loading the config…']];
 	const health = details.healthcheck;
 	lines.push(
-		['Platform', `${details.os}/${details.architecture}${details.variant ? `/${details.variant}` : ''} · ${details.layerCount} layers · created ${details.created.replace(/\.\d+Z$/, 'Z')}`],
+		['Platform', `${details.os}/${details.architecture}${details.variant ? `/${details.variant}` : ''} · ${plural(details.layerCount, 'layer')} · created ${details.created.replace(/\.\d+Z$/, 'Z')}`],
 		['Entrypoint', json(details.entrypoint)],
 		['Cmd', json(details.cmd)],
 		['Workdir', details.workingDir || '/'],

@@ -2,6 +2,7 @@
 import type {KeptItem, ObjectKind, PlanItem, PrunePlan} from '../../model/prune-plan.js';
 import {fit, widthOf} from './text.js';
 import {formatBytes, shortId} from './units.js';
+import {plural} from '../../model/plural.js';
 
 export const KIND_LABELS: Record<ObjectKind, string> = {
 	container: 'container',
@@ -38,7 +39,7 @@ export function keptItemCells(item: KeptItem): {kind: string; name: string; id: 
 
 /** "7 objects, 1.2GB freed" (with "at least" when some sizes are unknown). */
 export function planTotal(plan: Pick<PrunePlan, 'remove' | 'totalBytes' | 'isTotalPartial'>): string {
-	const count = `${plan.remove.length} object${plan.remove.length === 1 ? '' : 's'}`;
+	const count = plural(plan.remove.length, 'object');
 	return `${count}, ${plan.isTotalPartial ? 'at least ' : ''}${formatBytes(plan.totalBytes)} freed`;
 }
 

@@ -1,6 +1,6 @@
 /** Pure formatters for the stats pane: a container's figures → cells, and the sort orders. Unit-tested. */
 import type {StatsPoint} from '../../model/stats.js';
-import {formatBytes} from './units.js';
+import {formatBinaryBytes, formatBytes} from './units.js';
 
 /** A percentage as `docker stats` prints it (2 decimals); '–' while unknown, never NaN. */
 export function formatPercent(value: number | undefined): string {
@@ -31,7 +31,8 @@ export function statsCells(point: StatsPoint | undefined): StatsCells {
 	if (!point) return {cpu: '–', memory: '–', memoryPercent: '–', network: '–', block: '–', pids: '–'};
 	return {
 		cpu: formatPercent(point.cpuPercent),
-		memory: `${formatBytes(point.memoryUsed)} / ${formatBytes(point.memoryLimit)}`,
+		// Memory in MiB/GiB as docker stats shows it; network and block I/O in kB/MB, as it shows those.
+		memory: `${formatBinaryBytes(point.memoryUsed)} / ${formatBinaryBytes(point.memoryLimit)}`,
 		memoryPercent: formatPercent(point.memoryPercent),
 		network: `${compactRate(point.networkRxRate)} / ${compactRate(point.networkTxRate)}`,
 		block: `${compactRate(point.blockReadRate)} / ${compactRate(point.blockWriteRate)}`,

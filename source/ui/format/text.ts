@@ -35,3 +35,29 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 	const pad = ' '.repeat(Math.max(0, width - widthOf(cut)));
 	return align === 'right' ? pad + cut : cut + pad;
 }
+
+/** Text in rows of at most `width` columns, broken between words; a word longer than a row is cut across rows. */
+export function wrapWords(text: string, width: number): string[] {
+	if (width <= 0) return [];
+	const rows: string[] = [];
+	let row = '';
+	for (const word of text.split(/\s+/).filter(Boolean)) {
+		let rest = word;
+		while (widthOf(rest) > width) {
+			if (row) rows.push(row);
+			row = '';
+			const head = truncate(rest, width + 1).slice(0, -1) || rest.slice(0, 1);
+			rows.push(head);
+			rest = rest.slice(head.length);
+		}
+		if (!rest) continue;
+		if (!row) row = rest;
+		else if (widthOf(row) + 1 + widthOf(rest) <= width) row += ` ${rest}`;
+		else {
+			rows.push(row);
+			row = rest;
+		}
+	}
+	if (row) rows.push(row);
+	return rows;
+}

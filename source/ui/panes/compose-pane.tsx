@@ -63,7 +63,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const all = useObservable(services.containers);
 	const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-	const filterField = useTextField({isActive});
+	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value;
 	const rows = useMemo(() => {
 		const groups = composeGroups(all, collapsed);
@@ -71,7 +71,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	}, [all, collapsed, filter]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const tableHeight = Math.max(1, height - 3);
-	const list = useListState(keys, tableHeight);
+	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const latest = useRef(rows);

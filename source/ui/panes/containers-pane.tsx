@@ -1,6 +1,6 @@
 /** The containers pane: every container (`ps -a`), live, sortable and filterable. Render only. */
 import {Box, Text} from 'ink';
-import React, {useMemo, useState} from 'react';
+import React, {useCallback, useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../docker/types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
@@ -10,12 +10,14 @@ import {useJumpTarget} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
+import {useNow} from '../../hooks/use-now.js';
+import {useRemembered} from '../../hooks/use-remembered.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, matchesFilter, sortContainers} from '../format/container-row.js';
+import {CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
 import {theme} from '../theme.js';
 import {DetailsPane} from './details-pane.js';
 import type {PaneProps} from './registry.js';
@@ -32,24 +34,29 @@ export const CONTAINER_COLUMNS: readonly Column[] = [
 ];
 
 // Rows keep their object identity while unchanged (see ContainerStore), so
-// their cells are computed once per change, not once per render.
-const cellCache = new WeakMap<ContainerSummary, Cell[]>();
-function cellsOf(container: ContainerSummary): Cell[] {
-	let cells = cellCache.get(container);
-	if (!cells) {
+// their cells are computed once per change, not once per render; only the
+// STATUS cell follows the clock (its age is moved on when drawn, issue 19).
+const cellCache = new WeakMap<ContainerSummary, {status: string; cells: Cell[]}>();
+function cellsAt(container: ContainerSummary, now: number): Cell[] {
+	const status = statusNow(container, now);
+	let cached = cellCache.get(container);
+	if (!cached || cached.status !== status) {
 		const c = containerCells(container, 0);
-		cells = [
-			{text: c.name},
-			{text: c.state, color: c.stateColor},
-			{text: c.image},
-			{text: c.status, color: theme.muted},
-			{text: c.ports},
-			{text: c.health, color: c.health === 'unhealthy' ? theme.danger : c.health === 'healthy' ? theme.success : theme.warning},
-			{text: c.project, color: theme.accent},
-		];
-		cellCache.set(container, cells);
+		cached = {
+			status,
+			cells: [
+				{text: c.name},
+				{text: c.state, color: c.stateColor},
+				{text: c.image},
+				{text: status, color: theme.muted},
+				{text: c.ports},
+				{text: c.health, color: c.health === 'unhealthy' ? theme.danger : c.health === 'healthy' ? theme.success : theme.warning},
+				{text: c.project, color: theme.accent},
+			],
+		};
+		cellCache.set(container, cached);
 	}
-	return cells;
+	return cached.cells;
 }
 
 const rowKey = (container: ContainerSummary) => container.id;
@@ -71,9 +78,9 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const {containers: store, isReadOnly, config} = useServices();
 	const columns = useMemo(() => pickColumns(CONTAINER_COLUMNS, config.columns['containers']), [config]);
 	const all = useObservable(store);
-	const [sortKey, setSortKey] = useState<ContainerSortKey>('state');
-	const [isDescending, setDescending] = useState(false);
-	const filterField = useTextField({isActive});
+	const [sortKey, setSortKey] = useRemembered<ContainerSortKey>('sort', 'state');
+	const [isDescending, setDescending] = useRemembered('descending', false);
+	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value;
 
 	const rows = useMemo(() => {
@@ -87,8 +94,19 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 
 	const tableHeight = Math.max(1, height - 3);
-	const list = useListState(keys, tableHeight);
-	useJumpTarget('containers', list.selectKey);
+	const list = useListState(keys, tableHeight, 'selected');
+	// A jump from the palette to a container the kept filter hides clears the filter: the cursor lands on the
+	// container chosen, never on another one left in the filtered list (issue 19).
+	const {selectKey} = list;
+	const {setValue: setFilter} = filterField;
+	const jumpTo = useCallback(
+		(key: string) => {
+			if (filter && !keys.includes(key)) setFilter('');
+			selectKey(key);
+		},
+		[filter, keys, setFilter, selectKey],
+	);
+	useJumpTarget('containers', jumpTo);
 	// The table's rows start below the pane's title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const actions = useContainerActions(all, rows, list.currentKey, () => list.moveBy(1));
@@ -116,6 +134,10 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	);
 
 	const running = useMemo(() => all.filter(container => container.state === 'running').length, [all]);
+	// Ages in the STATUS column count on by the second, as docker ps would show them now; read twice a second so a
+	// shown second is at most half a second late.
+	const now = useNow(500, isActive && !details);
+	const cellsOf = useCallback((container: ContainerSummary) => cellsAt(container, now), [now]);
 	if (details) return <DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />;
 
 	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${actions.marked.size > 0 ? ` · ${actions.marked.size} marked` : ''}`;

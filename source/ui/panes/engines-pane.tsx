@@ -23,6 +23,7 @@ import {TextInput} from '../components/text-input.js';
 import {containerCells, matchesFilter, sortContainers} from '../format/container-row.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
+import {plural} from '../../model/plural.js';
 
 const COLUMNS: readonly Column[] = [
 	{key: 'engine', title: 'ENGINE', grow: 2},
@@ -71,7 +72,7 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 	const {isReadOnly} = useServices();
 	const all = useObservable(engines);
 	const health = useObservable(engines.health);
-	const filterField = useTextField({isActive});
+	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value;
 	// Grouped by engine in the order given, by state within an engine as in the containers pane;
 	// the filter matches what the containers pane matches, or the engine's name.
@@ -83,7 +84,7 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const showsFilter = filterField.isOpen || filter !== '';
 	const tableHeight = Math.max(1, height - 2 - health.length - (showsFilter ? 1 : 0));
-	const list = useListState(keys, tableHeight);
+	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line, one line per engine, and the column header.
 	useListMouse(list, {firstRowY: top + 2 + health.length, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const selected = rows.find(row => row.key === list.selectedKey);
@@ -110,7 +111,7 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 						<Text color={theme.danger}>○ {engine.name}</Text>
 					)}
 					{engine.status.isConnected || (engine.isLoaded && !engine.status.problem)
-						? ` · ${engine.count} containers`
+						? ` · ${plural(engine.count, 'container')}`
 						: ` · failed: ${engine.status.problem ?? 'connecting…'}`}
 				</Text>
 			))}

@@ -14,6 +14,7 @@ import {useCommands} from '../../hooks/use-commands.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
+import {useRemembered} from '../../hooks/use-remembered.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {removeWithConfirmation} from '../../model/image-actions.js';
@@ -126,9 +127,9 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const state = useObservable(images.store);
 	const containers = useObservable(services.containers);
 	const pull = useObservable(images.pulls);
-	const [sortKey, setSortKey] = useState<ImageSortKey>('name');
-	const [isDescending, setDescending] = useState(false);
-	const filterField = useTextField({isActive});
+	const [sortKey, setSortKey] = useRemembered<ImageSortKey>('sort', 'name');
+	const [isDescending, setDescending] = useRemembered('descending', false);
+	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value;
 	const promptRef = useRef<Prompt | undefined>(undefined);
 	const promptField = useTextField({
@@ -172,7 +173,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const problemLines = state.problem && state.isLoaded ? 1 : 0;
 	const tableHeight = Math.max(1, height - 2 - inputLines - pullLines - belowDetails - problemLines);
 	const tableWidth = isSideBySide ? Math.floor(width * 0.58) : width;
-	const list = useListState(keys, tableHeight);
+	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line, a problem line when shown, and the column header.
 	useListMouse(list, {firstRowY: top + 2 + problemLines, visibleRows: tableHeight, rowCount: rows.length, rightEdge: tableWidth, isActive});
 	const selected = rows[list.selectedIndex];

@@ -22,10 +22,11 @@ import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {flattenTree, type StepRow, stepCells, stepRows, type TreeRow, treeRowSize, treeRowText} from '../format/layer-rows.js';
 import {percent, progressBar} from '../format/progress.js';
-import {fit} from '../format/text.js';
+import {fit, wrapWords} from '../format/text.js';
 import {formatBytes, shortId} from '../format/units.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
+import {plural} from '../../model/plural.js';
 
 type Load =
 	| {status: 'idle'}
@@ -101,7 +102,7 @@ function LoadingView({load}: {load: Load}) {
 		return (
 			<Text wrap="truncate" color={theme.warning}>
 				⇣ reading: {progressBar(fraction, 20)} {percent(fraction)} · {formatBytes(progress.bytesRead)}
-				{progress.expectedBytes ? ` of ~${formatBytes(progress.expectedBytes)}` : ''} · {progress.layersRead} layers read · Esc cancels
+				{progress.expectedBytes ? ` of ~${formatBytes(progress.expectedBytes)}` : ''} · {plural(progress.layersRead, 'layer')} read · Esc cancels
 			</Text>
 		);
 	}
@@ -110,7 +111,7 @@ function LoadingView({load}: {load: Load}) {
 	return null;
 }
 
-function EfficiencyPanel({data, width, height}: {data: LoadedLayers; width: number; height: number}) {
+function EfficiencyPanel({data, reference, width, height}: {data: LoadedLayers; reference: string; width: number; height: number}) {
 	const {efficiency, advice} = data.analysis;
 	const lines: Array<{text: string; color?: string; bold?: boolean; isWrapped?: boolean}> = [
 		{text: `Efficiency ${(efficiency.score * 100).toFixed(1)}%`, bold: true, color: efficiency.score < 0.9 ? theme.warning : theme.success},
@@ -123,17 +124,25 @@ function EfficiencyPanel({data, width, height}: {data: LoadedLayers; width: numb
 		lines.push({text: `${fit(formatBytes(wasted.wastedBytes), 7, 'right')} /${wasted.displayPath}${where}`});
 	}
 	if (advice.length > 0) lines.push({text: 'Advice:', bold: true});
-	// Advice is sentences: wrapped, and the panel's fixed height cuts what does not fit.
 	for (const item of advice) lines.push({text: `• ${item.message}`, color: theme.warning, isWrapped: true});
+	// Advice is sentences: wrapped here, row by row, so what does not fit is said, not silently cut (issue 19).
+	const rows = lines.flatMap(line => (line.isWrapped ? wrapWords(line.text, Math.max(10, width - 1)).map(text => ({...line, text})) : [line]));
+	const shown = rows.length > height ? [...rows.slice(0, Math.max(0, height - 1)), {text: `… ${plural(rows.length - height + 1, 'more line')}: dockdash layers ${reference} prints it all`, color: theme.muted}] : rows;
 	return (
 		<Box flexDirection="column" width={width} height={height} paddingLeft={1} overflow="hidden">
-			{lines.slice(0, height).map((line, index) => (
-				<Text key={index} wrap={line.isWrapped ? 'wrap' : 'truncate'} bold={line.bold} color={line.color}>
+			{shown.map((line, index) => (
+				<Text key={index} wrap="truncate" bold={line.bold} color={line.color}>
 					{line.text}
 				</Text>
 			))}
 		</Box>
 	);
+}
+
+/** Rows the efficiency panel needs at this width: the sums, the wasted paths and the advice wrapped. */
+function efficiencyPanelRows(data: LoadedLayers, width: number): number {
+	const {efficiency, advice} = data.analysis;
+	return 3 + efficiency.topWasted.length + (advice.length > 0 ? 1 : 0) + advice.reduce((sum, item) => sum + wrapWords(`• ${item.message}`, Math.max(10, width - 1)).length, 0);
 }
 
 function TreeView({rows, selectedIndex, offset, height, width, isFocused}: {rows: readonly TreeRow[]; selectedIndex: number; offset: number; height: number; width: number; isFocused: boolean}) {
@@ -225,7 +234,8 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 
 	const isWide = width >= 120;
 	const inputLines = filterField.isOpen || filter ? 1 : 0;
-	const belowPanel = !isWide && data ? 5 : 0;
+	// Below the tree on a narrow terminal: as tall as the panel needs, up to a third of the pane.
+	const belowPanel = !isWide && data ? Math.max(5, Math.min(efficiencyPanelRows(data, width), Math.floor(height / 3))) : 0;
 	const treeHeight = Math.max(1, height - 1 - (stepsHeight + 1) - 1 - inputLines - belowPanel);
 	const panelWidth = isWide ? Math.min(60, Math.floor(width * 0.38)) : width;
 	const treeWidth = isWide ? width - panelWidth : width;
@@ -279,7 +289,7 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 	}
 	const reference = `${target.ref} (${shortId(target.id)})`;
 	const efficiency = data?.analysis.efficiency;
-	const title = `Layers of ${reference}${data ? ` · ${data.layers.length} layers · ${data.analysis.steps.length} steps` : ''}${efficiency ? ` · efficiency ${(efficiency.score * 100).toFixed(1)}% · wasted ${formatBytes(efficiency.wastedBytes)}` : ''}`;
+	const title = `Layers of ${reference}${data ? ` · ${plural(data.layers.length, 'layer')} · ${plural(data.analysis.steps.length, 'step')}` : ''}${efficiency ? ` · efficiency ${(efficiency.score * 100).toFixed(1)}% · wasted ${formatBytes(efficiency.wastedBytes)}` : ''}`;
 	const modeText = mode === 'changes' ? "this layer's changes" : 'the image at this layer';
 	let treeTitle = '';
 	if (data && step) {
@@ -319,9 +329,9 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 								<TreeView rows={treeRows} selectedIndex={treeList.selectedIndex} offset={treeList.offset} height={treeHeight} width={treeWidth} isFocused={focus === 'tree'} />
 							)}
 						</Box>
-						{isWide ? <EfficiencyPanel data={data} width={panelWidth} height={treeHeight} /> : null}
+						{isWide ? <EfficiencyPanel data={data} reference={target.ref} width={panelWidth} height={treeHeight} /> : null}
 					</Box>
-					{belowPanel > 0 ? <EfficiencyPanel data={data} width={width} height={belowPanel} /> : null}
+					{belowPanel > 0 ? <EfficiencyPanel data={data} reference={target.ref} width={width} height={belowPanel} /> : null}
 				</>
 			)}
 			{filterField.isOpen || filter ? <TextInput label="path filter: " value={filter} isActive={filterField.isOpen} /> : null}

@@ -25,6 +25,7 @@ import {layoutLine, type LogRow, LogRowsView, rowCount, type RowLayout} from '..
 import {TextInput} from '../components/text-input.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
+import {plural} from '../../model/plural.js';
 
 const WHEEL_LINES = 3;
 
@@ -263,7 +264,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 				void saveLines(buffer, title || 'logs', showTimestamps).then(
 					file => {
 						const cut = buffer.lines().filter(line => line.droppedChars).length;
-						notify(`saved ${buffer.size} lines to ${file}${cut > 0 ? ` (${cut} cut at the budget: see its header)` : ''}`, 'success');
+						notify(`saved ${plural(buffer.size, 'line')} to ${file}${cut > 0 ? ` (${cut} cut at the budget: see its header)` : ''}`, 'success');
 					},
 					(error: Error) => notify(`could not save the logs: ${error.message.split('\n')[0]}`, 'error'),
 				);
@@ -306,7 +307,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 		? ''
 		: exited && targets.length === 1
 			? `exited (${exited.exitCode})`
-			: (anchor === undefined ? 'following' : `paused${window.below > 0 ? ` · ${window.below} lines below` : ''}`) + exitedNote;
+			: (anchor === undefined ? 'following' : `paused${window.below > 0 ? ` · ${plural(window.below, 'line')} below` : ''}`) + exitedNote;
 	const flags = [
 		`tail ${tail}`,
 		since === undefined ? '' : `since ${new Date(since * 1000).toISOString().replace('.000Z', 'Z')}`,
@@ -327,7 +328,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 				<Text color={theme.accent}>{isRegex ? 'regex' : 'search'}: </Text>
 				{searchField.value}
 				<Text color={theme.muted}>
-					{`  ${isOnlyMatching ? `only matching: ${list.count} lines` : ''}${isCaseSensitive ? '  case-sensitive' : ''}  n/N next/previous · o only matching · Esc clear`}
+					{`  ${isOnlyMatching ? `only matching: ${plural(list.count, 'line')}` : ''}${isCaseSensitive ? '  case-sensitive' : ''}  n/N next/previous · o only matching · Esc clear`}
 				</Text>
 			</Text>
 		);

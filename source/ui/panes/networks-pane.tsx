@@ -59,7 +59,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 	);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const tableHeight = Math.max(1, height - 2 - (filter.isShown ? 1 : 0));
-	const list = useListState(keys, tableHeight);
+	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const selected = rows[list.selectedIndex];

@@ -5,12 +5,13 @@
  * exactly that list (see source/docker/cleanup.ts). Render only.
  */
 import {Box, Text} from 'ink';
-import React, {useMemo, useState} from 'react';
+import React, {useMemo} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
 import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListState} from '../../hooks/use-list-state.js';
+import {useRemembered} from '../../hooks/use-remembered.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {sortUsageItems, summarizeUsage, type UsageItem, type UsageSort, usageItems} from '../../model/disk-usage.js';
 import {
@@ -70,12 +71,13 @@ function parseLabels(text: string): LabelFilter[] {
 export function PrunePane({width, height, isActive}: PaneProps) {
 	const {confirmations, notify, isReadOnly} = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
-	const [kinds, setKinds] = useState<ReadonlySet<PruneKind>>(() => new Set<PruneKind>(['containers', 'dangling']));
-	const [volumeScope, setVolumeScope] = useState<'anonymous' | 'all'>('anonymous');
-	const [view, setView] = useState<'plan' | 'usage'>('plan');
-	const [usageSort, setUsageSort] = useState<UsageSort>('size');
-	const [until, setUntil] = useState<{text: string; value?: number}>({text: ''});
-	const [labels, setLabels] = useState<{text: string; value: LabelFilter[]}>({text: '', value: []});
+	// The plan's kinds and filters, the view and its sort are kept for the session, as in every pane (issue 19).
+	const [kinds, setKinds] = useRemembered<ReadonlySet<PruneKind>>('kinds', () => new Set<PruneKind>(['containers', 'dangling']));
+	const [volumeScope, setVolumeScope] = useRemembered<'anonymous' | 'all'>('volumeScope', 'anonymous');
+	const [view, setView] = useRemembered<'plan' | 'usage'>('view', 'plan');
+	const [usageSort, setUsageSort] = useRemembered<UsageSort>('sort', 'size');
+	const [until, setUntil] = useRemembered<{text: string; value?: number}>('until', {text: ''});
+	const [labels, setLabels] = useRemembered<{text: string; value: LabelFilter[]}>('labels', {text: '', value: []});
 	const untilField = useTextField({
 		isActive,
 		onSubmit: text => {
@@ -118,7 +120,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	const tableHeight = Math.max(1, height - headerLines - 7 - (filter.isShown ? 1 : 0));
 	const planRows = plan?.remove ?? [];
 	const keys = useMemo(() => (view === 'plan' ? planRows.map(planKey) : items.map(usageKey)), [view, planRows, items]);
-	const list = useListState(keys, tableHeight);
+	const list = useListState(keys, tableHeight, 'selected');
 
 	const toggle = (kind: PruneKind) =>
 		setKinds(current => {

@@ -35,7 +35,7 @@ export async function removeObject(
 	});
 	if (!isYes) return;
 	try {
-		const outcome = await store.execute(plan);
+		const outcome = await store.execute(plan, {isPrune: false});
 		const problem = outcome.failed[0] ?? outcome.skipped[0];
 		if (problem) services.notify(`${kind} ${displayName(item)} not removed: ${problem.reason}`, 'error');
 		else services.notify(`removed ${kind} ${displayName(item)}`, 'success');

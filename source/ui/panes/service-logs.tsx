@@ -15,6 +15,7 @@ import {DEFAULT_LOG_CAPACITY} from '../../model/log-buffer.js';
 import {allLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
 import {layoutLine, type LogRow, LogRowsView, type RowLayout} from '../components/log-rows.js';
 import {theme} from '../theme.js';
+import {plural} from '../../model/plural.js';
 
 const SOURCE_WIDTH_MAX = 28;
 
@@ -67,14 +68,14 @@ function ServiceLogsView({service, width, height, isActive, onClose}: ServiceLog
 		{isActive},
 	);
 	const notice = notices.get(service.id);
-	const state = anchor === undefined ? 'following' : `scrolled back${window.below > 0 ? `, ${window.below} lines below` : ''}`;
+	const state = anchor === undefined ? 'following' : `scrolled back${window.below > 0 ? `, ${plural(window.below, 'line')} below` : ''}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">
 				Logs of service {service.name}
 				<Text color={theme.muted}>
 					{' '}
-					· {buffer.size} lines · {state} · Esc back
+					· {plural(buffer.size, 'line')} · {state} · Esc back
 				</Text>
 				{notice && notice.kind !== 'attached' ? <Text color={theme.danger}> · {'message' in notice ? notice.message : notice.kind}</Text> : null}
 			</Text>

@@ -11,6 +11,7 @@ import {type StatsFeedFactory, useContainerStats} from '../../hooks/use-containe
 import {useCommands} from '../../hooks/use-commands.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
+import {useRemembered} from '../../hooks/use-remembered.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import type {ContainerStats, HistoryMetric} from '../../model/stats.js';
@@ -20,14 +21,14 @@ import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {STATS_SORT_KEYS, type StatsRow, type StatsSortKey, formatPercent, formatRate, sortStatsRows, statsCells} from '../format/stats-row.js';
 import {fit} from '../format/text.js';
-import {formatBytes, shortId} from '../format/units.js';
+import {formatBinaryBytes, formatBytes, shortId} from '../format/units.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
 const COLUMNS: readonly Column[] = [
 	{key: 'name', title: 'NAME', grow: 3},
 	{key: 'cpu', title: 'CPU %', width: 8, align: 'right'},
-	{key: 'memory', title: 'MEM USAGE / LIMIT', width: 17, align: 'right'},
+	{key: 'memory', title: 'MEM USAGE / LIMIT', width: 19, align: 'right'}, // 1.539GiB / 7.629GiB
 	{key: 'memoryPercent', title: 'MEM %', width: 7, align: 'right'},
 	{key: 'network', title: 'NET RX / TX /s', width: 17, align: 'right'},
 	{key: 'block', title: 'BLOCK R / W /s', width: 17, align: 'right'},
@@ -68,10 +69,10 @@ export function StatsPane({width, height, isActive, top, createFeed}: StatsPaneP
 	const runningIds = useMemo(() => running.map(container => container.id), [running]);
 	const {snapshot, methods} = useContainerStats(runningIds, createFeed);
 
-	const [sortKey, setSortKey] = useState<StatsSortKey>('cpu');
-	const [isDescending, setDescending] = useState(true);
+	const [sortKey, setSortKey] = useRemembered<StatsSortKey>('sort', 'cpu');
+	const [isDescending, setDescending] = useRemembered('descending', true);
 	const [detailId, setDetailId] = useState<string>();
-	const filterField = useTextField({isActive: isActive && !detailId});
+	const filterField = useTextField({isActive: isActive && !detailId, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value.toLowerCase();
 
 	const rows = useMemo(() => {
@@ -84,7 +85,7 @@ export function StatsPane({width, height, isActive, top, createFeed}: StatsPaneP
 	}, [running, filter, snapshot, sortKey, isDescending]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const tableHeight = Math.max(1, height - 3);
-	const list = useListState(keys, tableHeight);
+	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive: isActive && !detailId});
 	const detail = detailId ? running.find(container => container.id === detailId) : undefined;
@@ -157,7 +158,7 @@ interface GraphSpec {
 
 const GRAPHS: readonly GraphSpec[] = [
 	{metric: 'cpuPercent', label: 'CPU', format: formatPercent, max: stats => Math.max(100, ...stats.history.values('cpuPercent').map(value => value ?? 0))},
-	{metric: 'memoryUsed', label: 'MEM', format: value => formatBytes(value), max: stats => (stats.latest.memoryLimit > 0 ? stats.latest.memoryLimit : undefined)},
+	{metric: 'memoryUsed', label: 'MEM', format: value => formatBinaryBytes(value), max: stats => (stats.latest.memoryLimit > 0 ? stats.latest.memoryLimit : undefined)},
 	{metric: 'networkRxRate', label: 'NET RX', format: formatRate},
 	{metric: 'networkTxRate', label: 'NET TX', format: formatRate},
 	{metric: 'blockReadRate', label: 'BLOCK R', format: formatRate},
@@ -178,7 +179,7 @@ function StatsDetail({id, name, image, stats, width, height, how}: StatsDetailPr
 	const labelWidth = 8;
 	const valueWidth = 11;
 	const graphWidth = Math.max(4, width - labelWidth - valueWidth - 4);
-	const memory = stats ? `${formatBytes(stats.latest.memoryUsed)} / ${formatBytes(stats.latest.memoryLimit)} (${formatPercent(stats.latest.memoryPercent)})` : '–';
+	const memory = stats ? `${formatBinaryBytes(stats.latest.memoryUsed)} / ${formatBinaryBytes(stats.latest.memoryLimit)} (${formatPercent(stats.latest.memoryPercent)})` : '–';
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">{`Stats · ${name} (${shortId(id)}) · ${image}${how}`}</Text>

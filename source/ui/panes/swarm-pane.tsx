@@ -88,7 +88,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	const nodeLines = Math.min(view.nodes.length, 4);
 	const promptLines = 1;
 	const tableHeight = Math.max(1, height - 4 - TASK_LINES - nodeLines - promptLines);
-	const list = useListState(keys, tableHeight);
+	const list = useListState(keys, tableHeight, 'selected');
 	const nodeList = useListState(nodeKeys, nodeLines);
 	const selected = services.find(service => service.id === list.selectedKey);
 	const latest = useRef(view);

@@ -1,0 +1,34 @@
+/**
+ * State a pane keeps for the whole session (issue 19): switching panes unmounts the one left, and
+ * its filter, sort and selection used to start over on return. A pane names each value it keeps
+ * (a slot); the app holds one memory per session, so a context switch starts clean.
+ */
+import {createContext, type Dispatch, type SetStateAction, useCallback, useContext, useState} from 'react';
+
+export interface PaneMemory {
+	/** The pane the values belong to. */
+	pane: string;
+	values: Map<string, unknown>;
+}
+
+export const PaneMemoryContext = createContext<PaneMemory | undefined>(undefined);
+
+/** useState whose value outlives the pane when `slot` is given and the app provides a memory. */
+export function useRemembered<T>(slot: string | undefined, initial: T | (() => T)): [T, Dispatch<SetStateAction<T>>] {
+	const memory = useContext(PaneMemoryContext);
+	const key = memory && slot ? `${memory.pane}.${slot}` : undefined;
+	const [value, setValue] = useState<T>(() => {
+		if (key && memory!.values.has(key)) return memory!.values.get(key) as T;
+		return typeof initial === 'function' ? (initial as () => T)() : initial;
+	});
+	const set = useCallback<Dispatch<SetStateAction<T>>>(
+		action =>
+			setValue(previous => {
+				const next = typeof action === 'function' ? (action as (previous: T) => T)(previous) : action;
+				if (key) memory!.values.set(key, next);
+				return next;
+			}),
+		[key, memory],
+	);
+	return [value, set];
+}
