@@ -3,7 +3,7 @@ import React from 'react';
 import {createEngine} from '../docker/engine.js';
 import {describeEngineError} from '../docker/errors.js';
 import {endAllExecSessions} from '../docker/exec.js';
-import {EndpointError, parseHost, resolveEndpoint} from '../docker/endpoint.js';
+import {EndpointError, extraHostEndpoint, resolveEndpoint, type TlsFlags} from '../docker/endpoint.js';
 import type {Config} from '../model/config.js';
 import {MouseReporting} from '../model/mouse.js';
 import {contextsBeside} from '../docker/contexts.js';
@@ -19,6 +19,8 @@ export interface DashboardFlags {
 	/** Every docker context in the Engines pane (issue 7). */
 	allContexts?: boolean;
 	context?: string;
+	/** --tls, --tlsverify, --tlscacert, --tlscert, --tlskey. */
+	tlsFlags?: TlsFlags;
 	readOnly: boolean;
 	config: Config;
 }
@@ -32,8 +34,8 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	let extraEndpoints;
 	let contextView: ReturnType<typeof contextsBeside> | undefined;
 	try {
-		endpoint = resolveEndpoint({hostFlag: flags.host, contextFlag: flags.context});
-		extraEndpoints = (flags.extraHosts ?? []).map(host => parseHost(host, '--host'));
+		endpoint = resolveEndpoint({hostFlag: flags.host, contextFlag: flags.context, tlsFlags: flags.tlsFlags});
+		extraEndpoints = (flags.extraHosts ?? []).map(host => extraHostEndpoint(host, {tlsFlags: flags.tlsFlags}));
 		if (flags.allContexts) contextView = contextsBeside(endpoint);
 	} catch (error) {
 		if (error instanceof EndpointError) fail(error.message);
