@@ -1,0 +1,114 @@
+/**
+ * The one matcher for patterns a user types (issue 21). A regular expression
+ * runs on RE2 semantics (re2js: no backtracking, time linear in the input), so
+ * `(a+)+b` on a 2 MB line costs what `b` costs instead of pinning a core
+ * forever; plain text runs as an escaped literal, linear too. Each run also
+ * has a time budget: whoever scans many lines stops when it is spent and says
+ * so in one line, so the event loop, and with it q, Ctrl-C and SIGTERM, stay
+ * answered. Linear is not free: a nasty pattern costs ~1 µs a character.
+ */
+import {RE2JS} from 're2js';
+import {sanitize} from './sanitize.js';
+
+export interface PatternQuery {
+	text: string;
+	isRegex?: boolean;
+	isCaseSensitive?: boolean;
+}
+
+/** Highlights are found in a line's first this many characters when the pattern is a regular expression (more than a screen of wrapped rows). */
+export const REGEX_HIGHLIGHT_CHARS = 16 * 1024;
+
+/** A compiled user pattern: "has a non-empty match" and "where", nothing that can backtrack. */
+export interface TextMatcher {
+	/** Tells two compiled patterns apart (cache keys). */
+	readonly key: string;
+	/** Whether the text has a non-empty match. */
+	test: (text: string) => boolean;
+	/** Non-empty match ranges [start, end) in order; stops when the budget is spent. */
+	ranges: (text: string, budget?: TimeBudget) => Array<[number, number]>;
+}
+
+export type CompiledPattern = {matcher: TextMatcher; error?: undefined} | {matcher?: undefined; error: string};
+
+/**
+ * A time allowance for a run of matches, checked between them (one match cannot
+ * be interrupted, but is linear). The clock is injectable for tests.
+ */
+export class TimeBudget {
+	private readonly deadline: number;
+	private isOver = false;
+	constructor(
+		readonly ms: number,
+		private readonly now: () => number = () => performance.now(),
+	) {
+		this.deadline = now() + ms;
+	}
+
+	/** True once the allowance is used up (and stays true). */
+	get isSpent(): boolean {
+		if (!this.isOver && this.now() >= this.deadline) this.isOver = true;
+		return this.isOver;
+	}
+}
+
+/** Texts on which a pattern that can match the empty string shows it; such a pattern needs a non-empty match checked. */
+const EMPTY_PROBES = ['', 'a', ' ', 'ab cd', '0', '\t'];
+
+function regexMatcher(re: RE2JS, key: string): TextMatcher {
+	const ranges = (text: string, budget?: TimeBudget, limit = text.length): Array<[number, number]> => {
+		const found: Array<[number, number]> = [];
+		const matcher = re.matcher(limit < text.length ? text.slice(0, limit) : text);
+		while (!budget?.isSpent && matcher.find()) {
+			const start = matcher.start();
+			const end = matcher.end();
+			if (end > start) found.push([start, end]);
+		}
+		return found;
+	};
+	const canMatchEmpty = EMPTY_PROBES.some(probe => {
+		const matcher = re.matcher(probe);
+		while (matcher.find()) if (matcher.end() === matcher.start()) return true;
+		return false;
+	});
+	return {
+		key,
+		// test() is the automaton's yes/no, the fast path; only a pattern that can match nothing needs the matches themselves.
+		test: text => re.test(text) && (!canMatchEmpty || ranges(text).length > 0),
+		ranges: (text, budget) => ranges(text, budget, REGEX_HIGHLIGHT_CHARS),
+	};
+}
+
+function literalMatcher(text: string, isCaseSensitive: boolean, key: string): TextMatcher {
+	// An escaped literal: V8 searches it without backtracking.
+	const pattern = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), isCaseSensitive ? 'gu' : 'giu');
+	return {
+		key,
+		test: line => {
+			pattern.lastIndex = 0;
+			return pattern.test(line);
+		},
+		ranges: (line, budget) => {
+			const found: Array<[number, number]> = [];
+			pattern.lastIndex = 0;
+			for (const match of line.matchAll(pattern)) {
+				found.push([match.index, match.index + match[0].length]);
+				if (budget?.isSpent) break;
+			}
+			return found;
+		},
+	};
+}
+
+/** Compiles what the user typed, or says in one line why it is not a pattern this matcher runs. */
+export function compilePattern(query: PatternQuery): CompiledPattern | undefined {
+	if (query.text === '') return undefined;
+	const key = `${query.isRegex ? 're' : 'text'}:${query.isCaseSensitive ? 'case' : 'nocase'}:${query.text}`;
+	if (!query.isRegex) return {matcher: literalMatcher(query.text, Boolean(query.isCaseSensitive), key)};
+	try {
+		return {matcher: regexMatcher(RE2JS.compile(query.text, query.isCaseSensitive ? 0 : RE2JS.CASE_INSENSITIVE), key)};
+	} catch (error) {
+		const reason = (error as Error).message.replace(/^error parsing regexp: /, '').split('\n')[0];
+		return {error: sanitize(`invalid regular expression: ${reason} (RE2 syntax: no lookaround or backreferences)`)};
+	}
+}

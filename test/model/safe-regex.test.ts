@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {LogBuffer} from '../../source/model/log-buffer.js';
+import {MatchIndex} from '../../source/model/log-search.js';
+import {compilePattern, REGEX_HIGHLIGHT_CHARS, TimeBudget} from '../../source/model/safe-regex.js';
+
+const regex = (text: string, isCaseSensitive = false) => compilePattern({text, isRegex: true, isCaseSensitive})!.matcher!;
+
+describe('the safe matcher for user patterns (issue 21)', () => {
+	// With V8's backtracking RegExp each of these runs for longer than the universe on these lines.
+	it('runs catastrophic patterns on long lines in linear time', {timeout: 20_000}, () => {
+		const line = 'a'.repeat(256 * 1024);
+		for (const pattern of ['(a+)+b', '(a|aa)*c', '(x+x+)+y', '(.*a){20}b']) {
+			const matcher = regex(pattern);
+			assert.equal(matcher.test(line), false, pattern);
+			assert.deepEqual(matcher.ranges(line), [], pattern);
+		}
+		assert.equal(regex('(.*a){20}').test(line), true);
+		assert.deepEqual(regex('(.*a){20}').ranges(line), [[0, REGEX_HIGHLIGHT_CHARS]], 'highlights are found in the first 16 KiB');
+	});
+
+	it('keeps what a search needs: case, non-empty matches only, UTF-16 positions, plain text as a literal', () => {
+		assert.deepEqual(regex('err(or)?', true).ranges('Error err error'), [
+			[6, 9],
+			[10, 15],
+		]);
+		assert.deepEqual(regex('érror').ranges('😀 Érror'), [[3, 8]]);
+		assert.equal(regex('x*').test('abc'), false, 'an empty match is no match');
+		assert.equal(regex('x*').test('abxc'), true);
+		assert.equal(regex('\\b').test('ab cd'), false);
+		const plain = compilePattern({text: '(a+)+b'})!.matcher!;
+		assert.deepEqual(plain.ranges('x(A+)+By'), [[1, 7]]);
+		assert.equal(compilePattern({text: ''}), undefined);
+	});
+
+	it('says in one line why a pattern is not one it runs', () => {
+		for (const [pattern, reason] of [
+			['(?=a)', /invalid or unsupported Perl syntax/],
+			['(a)\\1', /invalid escape sequence/],
+			['[', /missing closing \]/],
+		] as const) {
+			const {error} = compilePattern({text: pattern, isRegex: true})!;
+			assert.match(error!, /^invalid regular expression: /);
+			assert.match(error!, reason);
+			assert.match(error!, /\(RE2 syntax: no lookaround or backreferences\)$/);
+			assert.ok(!error!.includes('\n'));
+		}
+	});
+
+	it('stops a run when its budget is spent, by an injected clock', () => {
+		let now = 0;
+		const budget = new TimeBudget(10, () => now);
+		assert.equal(budget.isSpent, false);
+		now = 10;
+		assert.equal(budget.isSpent, true);
+		now = 0;
+		assert.equal(budget.isSpent, true, 'once spent, it stays spent');
+		assert.deepEqual(regex('a').ranges('aaaa', budget), [], 'a spent budget finds nothing more');
+	});
+
+	it('the only-matching index scans in slices and goes on where it stopped', () => {
+		const buffer = new LogBuffer({capacity: 100});
+		buffer.append(Array.from({length: 10}, (_, index) => ({text: index % 2 === 0 ? `hit ${index}` : `miss ${index}`, stream: 'stdout' as const})));
+		const index = new MatchIndex();
+		const matcher = regex('hit');
+		// A clock that moves one tick per look: each slice has room for three lines.
+		let now = 0;
+		const slice = () => new TimeBudget(3, () => now++);
+		const seen: number[][] = [];
+		for (let round = 0; round < 10 && (round === 0 || !index.isComplete); round++) seen.push([...index.update(buffer, matcher, slice())]);
+		assert.ok(seen.length > 2, `scanned in ${seen.length} slices`);
+		assert.equal(index.isComplete, true);
+		assert.deepEqual(seen.at(-1)!.map(seq => buffer.at(seq)!.text), ['hit 0', 'hit 2', 'hit 4', 'hit 6', 'hit 8']);
+		assert.ok(seen[0]!.length < 5, 'the first slice did not see every line');
+		buffer.dispose();
+	});
+});
