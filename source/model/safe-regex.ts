@@ -16,8 +16,15 @@ export interface PatternQuery {
 	isCaseSensitive?: boolean;
 }
 
-/** Highlights are found in a line's first this many characters when the pattern is a regular expression (more than a screen of wrapped rows). */
-export const REGEX_HIGHLIGHT_CHARS = 16 * 1024;
+/** Highlights are found in a line's first this many characters when the pattern is a regular expression (a screen of wrapped rows). */
+export const REGEX_HIGHLIGHT_CHARS = 4 * 1024;
+
+/**
+ * RE2's time is linear in the input times the size of the compiled program: `.{1000}` costs a
+ * thousand times `.` on every character (about 2 s on a 256 KiB line here). Larger programs are
+ * refused, so one match, which cannot be interrupted, stays within about a second on the longest line.
+ */
+export const MAX_PROGRAM_SIZE = 1200;
 
 /** A compiled user pattern: "has a non-empty match" and "where", nothing that can backtrack. */
 export interface TextMatcher {
@@ -75,7 +82,11 @@ function regexMatcher(re: RE2JS, key: string): TextMatcher {
 		key,
 		// test() is the automaton's yes/no, the fast path; only a pattern that can match nothing needs the matches themselves.
 		test: text => re.test(text) && (!canMatchEmpty || ranges(text).length > 0),
-		ranges: (text, budget) => ranges(text, budget, REGEX_HIGHLIGHT_CHARS),
+		// Finding where matches are is the slow part: most lines are ruled out by the yes/no first.
+		ranges: (text, budget) => {
+			const window = text.length > REGEX_HIGHLIGHT_CHARS ? text.slice(0, REGEX_HIGHLIGHT_CHARS) : text;
+			return re.test(window) ? ranges(window, budget) : [];
+		},
 	};
 }
 
@@ -106,7 +117,12 @@ export function compilePattern(query: PatternQuery): CompiledPattern | undefined
 	const key = `${query.isRegex ? 're' : 'text'}:${query.isCaseSensitive ? 'case' : 'nocase'}:${query.text}`;
 	if (!query.isRegex) return {matcher: literalMatcher(query.text, Boolean(query.isCaseSensitive), key)};
 	try {
-		return {matcher: regexMatcher(RE2JS.compile(query.text, query.isCaseSensitive ? 0 : RE2JS.CASE_INSENSITIVE), key)};
+		const re = RE2JS.compile(query.text, query.isCaseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
+		const size = re.programSize();
+		if (size > MAX_PROGRAM_SIZE) {
+			return {error: `regular expression too large for a quick search (${size} steps, at most ${MAX_PROGRAM_SIZE}): use smaller repeat counts`};
+		}
+		return {matcher: regexMatcher(re, key)};
 	} catch (error) {
 		const reason = (error as Error).message.replace(/^error parsing regexp: /, '').split('\n')[0];
 		return {error: sanitize(`invalid regular expression: ${reason} (RE2 syntax: no lookaround or backreferences)`)};

@@ -20,6 +20,7 @@ import {freePort} from '../support/free-port.js';
 import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
 import {makeTlsCerts, type TlsCerts} from '../support/tls-certs.js';
+import {PANES} from '../../source/ui/panes/registry.js';
 import {startMitm, type Mitm} from '../support/tls-mitm.js';
 
 const execFileAsync = promisify(execFile);
@@ -195,6 +196,18 @@ describe('TLS by the docker CLI rules, against the engine and a man in the middl
 		const header = session.styledScreen().split('\n')[0]!;
 		// Red (SGR 31) and bold, right after the address.
 		assert.match(header, new RegExp(`${mitm!.address.replace(/\./g, '\\.')}(\\u001B\\[[\\d;]*m)*\\u001B\\[(?:[\\d;]*;)?31(?:;[\\d;]*)?m(\\u001B\\[[\\d;]*m)* TLS unverified`), JSON.stringify(header));
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('several engines over --tls: the Engines pane marks each one TLS unverified', async () => {
+		const session = startCli(['--tls', '-H', mitm!.address, '-H', address], {columns: 160, rows: 30, env: {DOCKER_CERT_PATH: certs.clientDir, HOME: home}});
+		sessions.push(session);
+		await session.waitForText('● connected', 20_000);
+		session.press(String(PANES.findIndex(pane => pane.id === 'engines') + 1));
+		const screen = await session.waitForText(/Engines 2 · 2 connected/, 20_000);
+		const marked = screen.split('\n').filter(line => /^● \S+ TLS unverified · \d+ containers/.test(line));
+		assert.equal(marked.length, 2, screen);
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});

@@ -16,7 +16,7 @@ describe('the safe matcher for user patterns (issue 21)', () => {
 			assert.deepEqual(matcher.ranges(line), [], pattern);
 		}
 		assert.equal(regex('(.*a){20}').test(line), true);
-		assert.deepEqual(regex('(.*a){20}').ranges(line), [[0, REGEX_HIGHLIGHT_CHARS]], 'highlights are found in the first 16 KiB');
+		assert.deepEqual(regex('(.*a){20}').ranges(line), [[0, REGEX_HIGHLIGHT_CHARS]], 'highlights are found in the first 4 KiB');
 	});
 
 	it('keeps what a search needs: case, non-empty matches only, UTF-16 positions, plain text as a literal', () => {
@@ -31,6 +31,15 @@ describe('the safe matcher for user patterns (issue 21)', () => {
 		const plain = compilePattern({text: '(a+)+b'})!.matcher!;
 		assert.deepEqual(plain.ranges('x(A+)+By'), [[1, 7]]);
 		assert.equal(compilePattern({text: ''}), undefined);
+	});
+
+	it('refuses a pattern whose program would make every character slow, in one line', () => {
+		assert.equal(compilePattern({text: '.{1000}', isRegex: true})!.error, undefined, 'long lines can still be found');
+		assert.equal(
+			compilePattern({text: '.{1000}.{1000}.{1000}', isRegex: true})!.error,
+			'regular expression too large for a quick search (3002 steps, at most 1200): use smaller repeat counts',
+		);
+		assert.match(compilePattern({text: '(?:\\w{1,1000}){1000}', isRegex: true})!.error!, /^invalid regular expression: expression too large/);
 	});
 
 	it('says in one line why a pattern is not one it runs', () => {
