@@ -32,11 +32,12 @@ const TLS_BOOLEANS = new Set(['tls', 'tlsverify']);
 const TLS_FILES = new Set(['tlscacert', 'tlscert', 'tlskey']);
 
 /** The help lines of the TLS flags, the same for every command. */
-export const TLS_FLAGS_HELP = `        --tlsverify[=false]    TLS, verifying the engine's certificate (as DOCKER_TLS_VERIFY)
+export const TLS_FLAGS_HELP = `        --tlsverify        TLS that verifies the engine's certificate (as DOCKER_TLS_VERIFY=1);
+                           --tlsverify=false is TLS WITHOUT verifying, as --tls is
         --tls              TLS WITHOUT verifying the engine: anyone on the path can pose as it
-        --tlscacert, --tlscert, --tlskey PATH
-                           the CA, client certificate and key (default DOCKER_CERT_PATH/ca.pem,
-                           cert.pem, key.pem)`;
+        --tlscacert PATH, --tlscert PATH, --tlskey PATH
+                           the CA, client certificate and key (default: ca.pem, cert.pem
+                           and key.pem in DOCKER_CERT_PATH)`;
 
 /**
  * Takes the docker CLI's TLS flags out of argv (pflag's forms: --tlsverify, --tlsverify=false,
