@@ -26,6 +26,14 @@ export const REGEX_HIGHLIGHT_CHARS = 4 * 1024;
  */
 export const MAX_PROGRAM_SIZE = 1200;
 
+/**
+ * Steps times characters one test may cost (at most about 0.1 s on a loaded 2-core machine): a
+ * line is searched in its first MAX_WORK / program-size characters, all of a 256 KiB line for
+ * any pattern up to 32 steps (`error`, `status=5\d\d`, a timestamp), the first 8 K characters
+ * for `.{1000}`. Highlights look at the first 4 KiB in any case.
+ */
+export const MAX_WORK = 8 * 1024 * 1024;
+
 /** A compiled user pattern: "has a non-empty match" and "where", nothing that can backtrack. */
 export interface TextMatcher {
 	/** Tells two compiled patterns apart (cache keys). */
@@ -78,10 +86,14 @@ function regexMatcher(re: RE2JS, key: string): TextMatcher {
 		while (matcher.find()) if (matcher.end() === matcher.start()) return true;
 		return false;
 	});
+	const testChars = Math.max(REGEX_HIGHLIGHT_CHARS, Math.floor(MAX_WORK / re.programSize()));
 	return {
 		key,
 		// test() is the automaton's yes/no, the fast path; only a pattern that can match nothing needs the matches themselves.
-		test: text => re.test(text) && (!canMatchEmpty || ranges(text).length > 0),
+		test: line => {
+			const text = line.length > testChars ? line.slice(0, testChars) : line;
+			return re.test(text) && (!canMatchEmpty || ranges(text).length > 0);
+		},
 		// Finding where matches are is the slow part: most lines are ruled out by the yes/no first.
 		ranges: (text, budget) => {
 			const window = text.length > REGEX_HIGHLIGHT_CHARS ? text.slice(0, REGEX_HIGHLIGHT_CHARS) : text;

@@ -42,6 +42,13 @@ describe('the safe matcher for user patterns (issue 21)', () => {
 		assert.match(compilePattern({text: '(?:\\w{1,1000}){1000}', isRegex: true})!.error!, /^invalid regular expression: expression too large/);
 	});
 
+	it('bounds one test by the size of the pattern: a big one searches a long line in its first part only', () => {
+		const line = `${'x'.repeat(300 * 1024)}needle`;
+		assert.equal(compilePattern({text: 'needle', isRegex: true})!.matcher!.test(line), true, 'a small pattern searches the whole line');
+		assert.equal(compilePattern({text: 'needle|.{1000}z', isRegex: true})!.matcher!.test(line), false, 'a big one, its first MAX_WORK / size characters');
+		assert.equal(compilePattern({text: 'needle|.{1000}z', isRegex: true})!.matcher!.test(`${'x'.repeat(1000)}needle`), true);
+	});
+
 	it('says in one line why a pattern is not one it runs', () => {
 		for (const [pattern, reason] of [
 			['(?=a)', /invalid or unsupported Perl syntax/],
