@@ -21,7 +21,12 @@ export function fail(message: string, exitCode = 1): never {
 /** The engine the -H / -c (and TLS) flags of a command choose; a bad choice is a UsageError with the one-line fix. */
 export function endpointFromFlags(host: string | undefined, context: string | undefined, tlsFlags: TlsFlags = {}): EngineEndpoint {
 	try {
-		return resolveEndpoint({hostFlag: host, contextFlag: context, tlsFlags});
+		const endpoint = resolveEndpoint({hostFlag: host, contextFlag: context, tlsFlags});
+		// A command line has no header to say it: one line on stderr (issue 21).
+		if (endpoint.transport === 'tcp' && endpoint.tls && !endpoint.tls.verify) {
+			process.stderr.write(`dockdash: TLS unverified: ${endpoint.url} is not checked against a CA (${endpoint.tls.insecureBy ?? 'asked for'}); anyone on the path can pose as it\n`);
+		}
+		return endpoint;
 	} catch (error) {
 		if (error instanceof EndpointError) throw new UsageError(error.message);
 		throw error;

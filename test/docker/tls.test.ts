@@ -212,6 +212,17 @@ describe('TLS by the docker CLI rules, against the engine and a man in the middl
 		assert.equal(await session.waitForExit(), 0);
 	});
 
+	it('dockdash prune --tls through the man in the middle warns on stderr that TLS is unverified', async () => {
+		const run = await execFileAsync(process.execPath, ['dist/cli.js', 'prune', '--containers', '--dry-run', '--tls', '-H', mitm!.address], {env: {PATH: process.env['PATH'], HOME: home, DOCKER_CERT_PATH: certs.clientDir}}).catch((error: {stdout: string; stderr: string; code: number}) => error);
+		assert.equal(
+			run.stderr.split('\n')[0],
+			`dockdash: TLS unverified: ${mitm!.address} is not checked against a CA (--tls); anyone on the path can pose as it`,
+		);
+		// Without --tls the same command refuses the man in the middle.
+		const refused = await execFileAsync(process.execPath, ['dist/cli.js', 'prune', '--containers', '--dry-run', '--tlsverify', '-H', mitm!.address], {env: {PATH: process.env['PATH'], HOME: home, DOCKER_CERT_PATH: certs.clientDir}}).catch((error: {stdout: string; stderr: string; code: number}) => error);
+		assert.match(refused.stderr, /TLS with tcp:\/\/127\.0\.0\.1:\d+ failed \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
+	});
+
 	it('https:// is no engine address, as for the docker CLI: it does not stand for TLS nobody verifies', async () => {
 		const session = startCli(['-H', mitm!.address.replace('tcp:', 'https:')], {columns: 200, env: {HOME: home}});
 		sessions.push(session);
