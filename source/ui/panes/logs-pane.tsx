@@ -190,7 +190,8 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 		if (scanSpent.current.key !== pattern.key) scanSpent.current = {key: pattern.key, ms: 0};
 		const started = performance.now();
 		const seqs = scanSpent.current.ms > SEARCH_BUDGET_MS.scan ? matchIndex.update(buffer, pattern, new TimeBudget(0)) : matchIndex.update(buffer, pattern, new TimeBudget(SEARCH_BUDGET_MS.scanSlice));
-		scanSpent.current.ms += performance.now() - started;
+		// The cap is for one catch-up: once every line was scanned, the lines that follow start afresh.
+		scanSpent.current.ms = matchIndex.isComplete ? 0 : scanSpent.current.ms + performance.now() - started;
 		return onlyLines(seqs);
 		// version: the buffer changed (it is mutable; the version says when).
 		// eslint-disable-next-line react-hooks/exhaustive-deps
