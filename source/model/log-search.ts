@@ -94,3 +94,47 @@ export class MatchIndex {
 		return this.head === 0 ? this.seqs : this.seqs.slice(this.head);
 	}
 }
+
+/**
+ * The only-matching scan as the pane runs it: each call scans for one slice of time
+ * (the caller schedules the next after the event loop has had its turn), and a catch-up
+ * that needs more than `capMs` of scanning in all stops there (the pane says so).
+ * Finishing a catch-up resets the count: lines that arrive later start afresh.
+ */
+export class SlicedMatchScan {
+	private readonly index = new MatchIndex();
+	private spentMs = 0;
+	private key = '';
+	private readonly now: () => number;
+
+	constructor(private readonly options: {sliceMs: number; capMs: number; now?: () => number}) {
+		this.now = options.now ?? (() => performance.now());
+	}
+
+	/** Scans one slice; returns the matching lines found so far. */
+	update(buffer: LogBuffer, matcher: TextMatcher): readonly number[] {
+		if (matcher.key !== this.key) {
+			this.key = matcher.key;
+			this.spentMs = 0;
+		}
+		const started = this.now();
+		const seqs = this.index.update(buffer, matcher, new TimeBudget(this.isStopped ? 0 : this.options.sliceMs, this.now));
+		this.spentMs = this.index.isComplete ? 0 : this.spentMs + this.now() - started;
+		return seqs;
+	}
+
+	/** More lines to scan, and the cap not reached: the caller should call again soon. */
+	get isScanning(): boolean {
+		return !this.index.isComplete && !this.isStopped;
+	}
+
+	/** The catch-up needed more than the cap: it stays stopped until the pattern changes. */
+	get isStopped(): boolean {
+		return !this.index.isComplete && this.spentMs > this.options.capMs;
+	}
+
+	/** Lines not scanned yet. */
+	get remaining(): number {
+		return this.index.remaining;
+	}
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {LogBuffer} from '../../source/model/log-buffer.js';
-import {MatchIndex} from '../../source/model/log-search.js';
+import {MatchIndex, SlicedMatchScan} from '../../source/model/log-search.js';
 import {compilePattern, REGEX_HIGHLIGHT_CHARS, TimeBudget} from '../../source/model/safe-regex.js';
 
 const regex = (text: string, isCaseSensitive = false) => compilePattern({text, isRegex: true, isCaseSensitive})!.matcher!;
@@ -91,6 +91,42 @@ describe('the safe matcher for user patterns (issue 21)', () => {
 		assert.equal(index.isComplete, true);
 		assert.deepEqual(seen.at(-1)!.map(seq => buffer.at(seq)!.text), ['hit 0', 'hit 2', 'hit 4', 'hit 6', 'hit 8']);
 		assert.ok(seen[0]!.length < 5, 'the first slice did not see every line');
+		buffer.dispose();
+	});
+
+	it('the sliced scan stops a catch-up that needs more than its cap, and a finished one starts afresh', () => {
+		const buffer = new LogBuffer({capacity: 100});
+		const lines = (count: number, from: number) => Array.from({length: count}, (_, index) => ({text: `line ${from + index}`, stream: 'stdout' as const}));
+		buffer.append(lines(10, 0));
+		// A clock that moves 1 ms per look: a slice of 2 ms scans about two lines; the cap is 5 ms of scanning.
+		let now = 0;
+		const scan = new SlicedMatchScan({sliceMs: 2, capMs: 5, now: () => now++});
+		const matcher = regex('line');
+		let calls = 0;
+		do {
+			scan.update(buffer, matcher);
+			calls++;
+		} while (scan.isScanning && calls < 20);
+		assert.equal(scan.isStopped, true, 'stopped by the cap');
+		assert.ok(scan.remaining > 0 && scan.remaining < 10, `${scan.remaining} lines left`);
+		const before = scan.remaining;
+		scan.update(buffer, matcher);
+		assert.equal(scan.remaining, before, 'a stopped scan scans no more');
+		// A scan that catches up resets what it spent: lines that arrive later, a few slices' worth each time, are never stopped.
+		const following = new LogBuffer({capacity: 100});
+		const steady = new SlicedMatchScan({sliceMs: 3, capMs: 20, now: () => now++});
+		for (let round = 0; round < 6; round++) {
+			following.append(lines(3, round * 3));
+			let slices = 0;
+			do {
+				steady.update(following, matcher);
+				slices++;
+			} while (steady.isScanning && slices < 20);
+			assert.equal(steady.isStopped, false, `round ${round}: stopped by time spent on earlier catch-ups`);
+			assert.ok(slices > 1, 'each catch-up took more than one slice');
+		}
+		assert.equal(steady.update(following, matcher).length, 18);
+		following.dispose();
 		buffer.dispose();
 	});
 });

@@ -18,7 +18,7 @@ import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MAX_CHARS, type LogBuffer, type LogLine} from '../../model/log-buffer.js';
 import {formatLogFile, logFileName, parseSince, parseTail} from '../../model/log-options.js';
-import {compileSearch, findMatch, MatchIndex, matchRanges, TimeBudget} from '../../model/log-search.js';
+import {compileSearch, findMatch, matchRanges, SlicedMatchScan, TimeBudget} from '../../model/log-search.js';
 import type {TextMatcher} from '../../model/safe-regex.js';
 import {allLines, type LineList, onlyLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
 import {type ContainerSelection, useServices} from '../app-context.js';
@@ -181,28 +181,22 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 
 	const search = useMemo(() => compileSearch({text: searchField.value, isRegex, isCaseSensitive}), [searchField.value, isRegex, isCaseSensitive]);
 	const pattern = search?.matcher;
-	const matchIndex = useMemo(() => new MatchIndex(), [buffer]);
 	// The only-matching scan runs in slices: each render scans for a slice of time, and a tick brings the next.
+	const scan = useMemo(() => new SlicedMatchScan({sliceMs: SEARCH_BUDGET_MS.scanSlice, capMs: SEARCH_BUDGET_MS.scan}), [buffer]);
 	const [scanTick, setScanTick] = useState(0);
-	const scanSpent = useRef({key: '', ms: 0});
-	const list: LineList = useMemo(() => {
-		if (!(isOnlyMatching && pattern)) return allLines(buffer);
-		if (scanSpent.current.key !== pattern.key) scanSpent.current = {key: pattern.key, ms: 0};
-		const started = performance.now();
-		const seqs = scanSpent.current.ms > SEARCH_BUDGET_MS.scan ? matchIndex.update(buffer, pattern, new TimeBudget(0)) : matchIndex.update(buffer, pattern, new TimeBudget(SEARCH_BUDGET_MS.scanSlice));
-		// The cap is for one catch-up: once every line was scanned, the lines that follow start afresh.
-		scanSpent.current.ms = matchIndex.isComplete ? 0 : scanSpent.current.ms + performance.now() - started;
-		return onlyLines(seqs);
-		// version: the buffer changed (it is mutable; the version says when).
+	const list: LineList = useMemo(
+		() => (isOnlyMatching && pattern ? onlyLines(scan.update(buffer, pattern)) : allLines(buffer)),
+		// version: the buffer changed (it is mutable; the version says when); scanTick: the next slice.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [buffer, version, isOnlyMatching, pattern, matchIndex, scanTick]);
-	const isScanning = Boolean(isOnlyMatching && pattern && !matchIndex.isComplete);
-	const isScanStopped = isScanning && scanSpent.current.ms > SEARCH_BUDGET_MS.scan;
+		[buffer, version, isOnlyMatching, pattern, scan, scanTick],
+	);
+	const isScanning = Boolean(isOnlyMatching && pattern && scan.isScanning);
+	const isScanStopped = Boolean(isOnlyMatching && pattern && scan.isStopped);
 	useEffect(() => {
-		if (!isScanning || isScanStopped) return;
+		if (!isScanning) return;
 		const next = setTimeout(() => setScanTick(tick => tick + 1), 0);
 		return () => clearTimeout(next);
-	}, [isScanning, isScanStopped, scanTick, version]);
+	}, [isScanning, scanTick, version]);
 
 	const sourceWidth = targets.length > 1 || targets.some(target => target.source) ? Math.min(20, Math.max(4, ...targets.map(target => (target.source ?? '').length))) : 0;
 	const layout: RowLayout = useMemo(() => ({width, showTimestamps, isWrapped, sourceWidth, showColors}), [width, showTimestamps, isWrapped, sourceWidth, showColors]);
@@ -370,11 +364,11 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 			<Text wrap="truncate">
 				<Text color={theme.accent}>{isRegex ? 'regex' : 'search'}: </Text>
 				{searchField.value}
-				<Text color={theme.muted}>{`  ${isOnlyMatching ? `only matching: ${list.count} lines${isScanning && !isScanStopped ? `, searching ${matchIndex.remaining} more…` : ''}` : ''}${isCaseSensitive ? '  case-sensitive' : ''}`}</Text>
+				<Text color={theme.muted}>{`  ${isOnlyMatching ? `only matching: ${list.count} lines${isScanning ? `, searching ${scan.remaining} more…` : ''}` : ''}${isCaseSensitive ? '  case-sensitive' : ''}`}</Text>
 				{isScanStopped || isHighlightCut ? (
 					<Text color={theme.danger}>
 						{isScanStopped
-							? `  search stopped after ${SEARCH_BUDGET_MS.scan / 1000} s, ${matchIndex.remaining} lines unsearched: simplify the pattern`
+							? `  search stopped after ${SEARCH_BUDGET_MS.scan / 1000} s, ${scan.remaining} lines unsearched: simplify the pattern`
 							: `  highlighting stopped after ${SEARCH_BUDGET_MS.highlights} ms on screen: simplify the pattern`}
 					</Text>
 				) : null}
