@@ -26,6 +26,9 @@ export const REGEX_HIGHLIGHT_CHARS = 4 * 1024;
  */
 export const MAX_PROGRAM_SIZE = 1200;
 
+/** Longer regular expressions are refused before they are parsed (a pasted 100 K one took 1.4 s to compile, at every key). */
+export const MAX_REGEX_CHARS = 1000;
+
 /**
  * Steps times characters one test may cost (at most about 0.1 s on a loaded 2-core machine): a
  * line is searched in its first MAX_WORK / program-size characters, all of a 256 KiB line for
@@ -119,11 +122,14 @@ export function compilePattern(query: PatternQuery): CompiledPattern | undefined
 	if (query.text === '') return undefined;
 	const key = `${query.isRegex ? 're' : 'text'}:${query.isCaseSensitive ? 'case' : 'nocase'}:${query.text}`;
 	if (!query.isRegex) return {matcher: literalMatcher(query.text, Boolean(query.isCaseSensitive), key)};
+	if (query.text.length > MAX_REGEX_CHARS) {
+		return {error: `regular expression too long (${query.text.length} characters, at most ${MAX_REGEX_CHARS}): make it shorter`};
+	}
 	try {
 		const re = RE2JS.compile(query.text, query.isCaseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
 		const size = re.programSize();
 		if (size > MAX_PROGRAM_SIZE) {
-			return {error: `regular expression too large for a quick search (${size} steps, at most ${MAX_PROGRAM_SIZE}): use smaller repeat counts`};
+			return {error: `regular expression too large for a quick search (${size} steps, at most ${MAX_PROGRAM_SIZE}): use smaller repeat counts or fewer alternatives`};
 		}
 		return {matcher: regexMatcher(re, key)};
 	} catch (error) {

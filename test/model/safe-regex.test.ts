@@ -40,9 +40,13 @@ describe('the safe matcher for user patterns (issue 21)', () => {
 		assert.equal(compilePattern({text: '.{1000}', isRegex: true})!.error, undefined, 'long lines can still be found');
 		assert.equal(
 			compilePattern({text: '.{1000}.{1000}.{1000}', isRegex: true})!.error,
-			'regular expression too large for a quick search (3002 steps, at most 1200): use smaller repeat counts',
+			'regular expression too large for a quick search (3002 steps, at most 1200): use smaller repeat counts or fewer alternatives',
 		);
 		assert.match(compilePattern({text: '(?:\\w{1,1000}){1000}', isRegex: true})!.error!, /^invalid regular expression: expression too large/);
+		// A pasted wall of text is refused before it is parsed, in no time.
+		const started = performance.now();
+		assert.equal(compilePattern({text: 'a'.repeat(100_000), isRegex: true})!.error, 'regular expression too long (100000 characters, at most 1000): make it shorter');
+		assert.ok(performance.now() - started < 50);
 	});
 
 	it('bounds one test by the size of the pattern: a big one searches a long line in its first part only', () => {
