@@ -106,6 +106,9 @@ export function describeEngineError(error: unknown, endpoint?: EngineEndpoint): 
 	if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || (code === 'EPROTO' && /wrong version number/i.test(err.message ?? ''))) {
 		return `${where} does not speak TLS (a plain HTTP port?): check the port, or leave out --tls/--tlsverify and DOCKER_TLS_VERIFY`;
 	}
+	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' && endpoint?.transport === 'tcp') {
+		return sanitize(`TLS with ${where} failed (${code}): the engine's certificate is not for ${endpoint.host}; use the name or address it was made for`);
+	}
 	if (code && /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_)/.test(code)) {
 		const files = endpoint?.context ? `the TLS files of context "${endpoint.context}" (docker context inspect ${endpoint.context})` : 'ca.pem, cert.pem and key.pem in DOCKER_CERT_PATH';
 		return sanitize(`TLS with ${where} failed (${code}): check ${files}`);

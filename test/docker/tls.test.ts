@@ -169,6 +169,14 @@ describe('TLS by the docker CLI rules, against the engine and a man in the middl
 		assert.equal(plain.line, `${address} wants TLS, and context "plain-engine" has no TLS files: docker context update plain-engine --docker "host=${address},ca=CA.pem,cert=CERT.pem,key=KEY.pem"`);
 	});
 
+	it("a name the engine's certificate was not made for fails in one line that says so", async () => {
+		const byName = address.replace('127.0.0.1', 'localhost');
+		const endpoint = resolveEndpoint({env: {DOCKER_HOST: byName, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs.clientDir}, home});
+		const error = await createEngine(endpoint, {requestTimeoutMs: 10_000}).version().then(() => undefined, (error_: unknown) => error_);
+		assert.ok(error, 'the certificate is for 127.0.0.1 only');
+		assert.equal(describeEngineError(error, endpoint), `TLS with ${byName} failed (ERR_TLS_CERT_ALTNAME_INVALID): the engine's certificate is not for localhost; use the name or address it was made for`);
+	});
+
 	it('plain tcp to the TLS port says in one line that the engine wants TLS and what gives it', async () => {
 		const session = startCli([], {columns: 200, env: {DOCKER_HOST: address, DOCKER_CERT_PATH: certs.clientDir, HOME: home}});
 		sessions.push(session);
