@@ -4,7 +4,7 @@
  * can cause ends as one line on stderr and exit code 1, never a stack trace.
  */
 import meow from 'meow';
-import {UsageError, fail} from './source/commands/cli-error.js';
+import {TLS_FLAGS_HELP, UsageError, fail, takeTlsFlags} from './source/commands/cli-error.js';
 import {installDebugLog} from './source/commands/debug-log.js';
 import {isColorRefused} from './source/model/color-preference.js';
 
@@ -22,6 +22,7 @@ const HELP = `
                            give it again for more engines, shown together in the Engines pane
     -c, --context NAME     use this docker context
         --all-contexts     also show every other docker context in the Engines pane
+${TLS_FLAGS_HELP}
         --read-only        never change anything: actions that would are not offered
                            and the engine adapter refuses them
         --pane NAME        the pane to open first (containers)
@@ -46,8 +47,11 @@ async function main(): Promise<void> {
 		process.exitCode = await runLayers(process.argv.slice(3));
 		return;
 	}
+	// The docker CLI's TLS flags, read as pflag reads them (meow cannot tell --tlsverify=false from absent).
+	const {tlsFlags, rest} = takeTlsFlags(process.argv.slice(2));
 	const cli = meow(HELP, {
 		importMeta: import.meta,
+		argv: rest,
 		allowUnknownFlags: true,
 		autoHelp: false,
 		autoVersion: false,
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
 		const {runPrune} = await import('./source/commands/prune.js');
 		const argv = process.argv.slice(2);
 		argv.splice(argv.indexOf('prune'), 1);
+		// runPrune reads the TLS flags itself, wherever they stand.
 		process.exit(await runPrune(argv));
 	}
 	if (cli.flags.help) cli.showHelp(0);
@@ -111,7 +116,7 @@ async function main(): Promise<void> {
 	}
 	applyConfig(config, file);
 	const {runDashboard} = await import('./source/commands/dashboard.js');
-	await runDashboard({host: cli.flags.host?.[0], extraHosts: cli.flags.host?.slice(1), allContexts: cli.flags.allContexts, context: cli.flags.context, readOnly: cli.flags.readOnly, config});
+	await runDashboard({tlsFlags, host: cli.flags.host?.[0], extraHosts: cli.flags.host?.slice(1), allContexts: cli.flags.allContexts, context: cli.flags.context, readOnly: cli.flags.readOnly, config});
 }
 
 /** A flag as the user typed it (`--bogus-flag`), from the name meow gives it (`bogusFlag`). */

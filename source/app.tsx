@@ -4,6 +4,7 @@
  */
 import {Box, useApp} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {isUnverifiedTls} from './docker/endpoint.js';
 import type {EngineVersion} from './docker/types.js';
 import type {EngineSession} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
@@ -171,6 +172,7 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 			<Box flexDirection="column" width={columns} height={rows - 1}>
 				<Header
 					endpoint={services.engine.endpoint.url}
+					isUnverifiedTls={isUnverifiedTls(services.engine.endpoint)}
 					context={services.contextName}
 					version={version}
 					status={syncStatus}

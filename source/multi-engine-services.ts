@@ -5,7 +5,7 @@
  * its own.
  */
 import {createEngine, type Engine, type EngineOptions} from './docker/engine.js';
-import type {EngineEndpoint} from './docker/endpoint.js';
+import {type EngineEndpoint, isUnverifiedTls} from './docker/endpoint.js';
 import {describeEngineError} from './docker/errors.js';
 import {ContainerStore} from './model/container-store.js';
 import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
@@ -21,12 +21,12 @@ export function createMultiEngineView(
 	givenNames?: readonly string[],
 ): MultiEngineView<Engine> {
 	const names = givenNames ?? engineNames([services.engine.endpoint.url, ...others.map(endpoint => endpoint.url)]);
-	const members: Array<EngineMember<Engine>> = [{name: names[0]!, engine: services.engine, store: services.containers, sync: services.sync}];
+	const members: Array<EngineMember<Engine>> = [{name: names[0]!, isUnverifiedTls: isUnverifiedTls(services.engine.endpoint), engine: services.engine, store: services.containers, sync: services.sync}];
 	for (const [index, endpoint] of others.entries()) {
 		const engine = createEngine(endpoint, engineOptions);
 		const store = new ContainerStore();
 		const sync = new ContainerSync(engine, store, {...syncOptions, describeError: error => describeEngineError(error, endpoint)});
-		members.push({name: names[index + 1]!, engine, store, sync});
+		members.push({name: names[index + 1]!, isUnverifiedTls: isUnverifiedTls(endpoint), engine, store, sync});
 		// Not awaited: a slow or dead engine must not hold up the first frame.
 		void sync.start();
 	}

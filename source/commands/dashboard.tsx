@@ -3,9 +3,9 @@ import React from 'react';
 import {createEngine} from '../docker/engine.js';
 import {describeEngineError} from '../docker/errors.js';
 import {endAllExecSessions} from '../docker/exec.js';
-import {EndpointError, parseHost, resolveEndpoint} from '../docker/endpoint.js';
+import {EndpointError, extraHostEndpoint, resolveEndpoint, type TlsFlags} from '../docker/endpoint.js';
 import type {Config} from '../model/config.js';
-import {MouseReporting} from '../model/mouse.js';
+import {MOUSE_REPORTING_OFF, MouseReporting} from '../model/mouse.js';
 import {contextsBeside} from '../docker/contexts.js';
 import {createMultiEngineView} from '../multi-engine-services.js';
 import {createServices} from '../services.js';
@@ -19,6 +19,8 @@ export interface DashboardFlags {
 	/** Every docker context in the Engines pane (issue 7). */
 	allContexts?: boolean;
 	context?: string;
+	/** --tls, --tlsverify, --tlscacert, --tlscert, --tlskey. */
+	tlsFlags?: TlsFlags;
 	readOnly: boolean;
 	config: Config;
 }
@@ -32,8 +34,8 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	let extraEndpoints;
 	let contextView: ReturnType<typeof contextsBeside> | undefined;
 	try {
-		endpoint = resolveEndpoint({hostFlag: flags.host, contextFlag: flags.context});
-		extraEndpoints = (flags.extraHosts ?? []).map(host => parseHost(host, '--host'));
+		endpoint = resolveEndpoint({hostFlag: flags.host, contextFlag: flags.context, tlsFlags: flags.tlsFlags});
+		extraEndpoints = (flags.extraHosts ?? []).map(host => extraHostEndpoint(host, {tlsFlags: flags.tlsFlags}));
 		if (flags.allContexts) contextView = contextsBeside(endpoint);
 	} catch (error) {
 		if (error instanceof EndpointError) fail(error.message);
@@ -81,14 +83,17 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		{readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000},
 	);
 
+	// Main screen, cursor shown, mouse reporting off; written again at the very end, since a shell
+	// being ended after a signal may switch the alternate screen back on as it hands the terminal back.
 	let isRestored = false;
 	const restore = () => {
-		if (isRestored) return;
 		isRestored = true;
 		mouse.release();
-		process.stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+		process.stdout.write(MOUSE_REPORTING_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 	};
-	process.on('exit', restore);
+	process.on('exit', () => {
+		if (!isRestored) restore();
+	});
 	process.stdout.write(ENTER_ALT_SCREEN);
 	mouse.apply();
 	const instance = render(<SwitchableApp sessions={switcher} initialPane={config.startPane} />, {
@@ -97,8 +102,20 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		maxFps: 60,
 	});
 	const quit = () => instance.unmount();
-	process.on('SIGTERM', quit);
-	process.on('SIGHUP', quit);
+	// SIGTERM, SIGINT (kill -INT; Ctrl-C itself is a key in raw mode) and SIGHUP end the dashboard and give the terminal back
+	// at once: Ink draws its last frame on the alternate screen, then restore() leaves it, before shells in containers are ended.
+	// A second signal does not wait for that either (issue 21).
+	let isQuitting = false;
+	const onSignal = () => {
+		if (isQuitting) {
+			restore();
+			process.exit(0);
+		}
+		isQuitting = true;
+		quit();
+		restore();
+	};
+	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, onSignal);
 	await instance.waitUntilExit();
 	// A shell opened with `e` must not outlive dockdash (for example when the SSH session drops).
 	await Promise.race([endAllExecSessions(), new Promise(resolve => setTimeout(resolve, 8000).unref())]);

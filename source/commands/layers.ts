@@ -16,7 +16,7 @@ import {type FileDifference, type FileFacts, type ImageComparison, compareImages
 import {sanitize} from '../model/sanitize.js';
 import {truncate} from '../ui/format/text.js';
 import {formatBytes} from '../ui/format/units.js';
-import {UsageError, endpointFromFlags} from './cli-error.js';
+import {UsageError, endpointFromFlags, takeTlsFlags} from './cli-error.js';
 import {plural} from '../model/plural.js';
 
 export const LAYERS_HELP = `
@@ -41,6 +41,8 @@ export const LAYERS_HELP = `
         --highest-wasted-percent RATIO  fail above this waste, as a share of the final image (0.1 or 10%)
     -H, --host ADDRESS                  engine address (as for the dashboard)
     -c, --context NAME                  docker context
+        --tlsverify, --tls, --tlscacert, --tlscert, --tlskey
+                                        TLS as for the dashboard (see dockdash --help)
     -h, --help                          print this help
 
   With --ci and no threshold, --lowest-efficiency 0.9 and --highest-wasted-percent 10% apply.
@@ -237,9 +239,10 @@ export function toComparisonJson(first: ImageArchive, second: ImageArchive, comp
 /** Runs `dockdash layers` with the arguments after "layers"; returns the exit code. */
 export async function runLayers(argv: string[], output: {stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream | NodeJS.WritableStream} = process): Promise<number> {
 	let parsed;
+	const {tlsFlags, rest} = takeTlsFlags(argv);
 	try {
 		parsed = parseArgs({
-			args: argv,
+			args: rest,
 			allowPositionals: true,
 			strict: true,
 			options: {
@@ -299,7 +302,7 @@ export async function runLayers(argv: string[], output: {stdout: NodeJS.Writable
 		const options = {signal: controller.signal, onProgress, platform: values.platform, reference: image};
 		let engine: Engine | undefined;
 		// Analysis only reads: read-only mode makes the transport refuse anything else.
-		const theEngine = () => (engine ??= createEngine(endpointFromFlags(values.host, values.context), {readOnly: true}));
+		const theEngine = () => (engine ??= createEngine(endpointFromFlags(values.host, values.context, tlsFlags), {readOnly: true}));
 		archive = values.archive ? await readImageArchiveFile(values.archive, options) : await readImageFromEngine(theEngine(), image!, options);
 		if (values['compare-archive'] !== undefined) other = await readImageArchiveFile(values['compare-archive'], {...options, reference: undefined});
 		else if (values.compare !== undefined) other = await readImageFromEngine(theEngine(), values.compare, {...options, reference: values.compare});

@@ -20,7 +20,8 @@ import {
 } from '../model/prune-plan.js';
 import {formatBytes} from '../ui/format/units.js';
 import {formatTable, keptItemCells, planItemCells, planTotal} from '../ui/format/prune-row.js';
-import {UsageError, endpointFromFlags} from './cli-error.js';
+import {UsageError, endpointFromFlags, takeTlsFlags} from './cli-error.js';
+import type {TlsFlags} from '../docker/endpoint.js';
 
 export const PRUNE_EXIT = {success: 0, refused: 1, nothingToDo: 3, partial: 4} as const;
 
@@ -54,6 +55,7 @@ export const PRUNE_HELP = `
     --yes                  remove without asking
     --show-kept            also list what stays, and why
     -H, --host, -c, --context, --read-only   as for dockdash
+    --tlsverify, --tls, --tlscacert, --tlscert, --tlskey   as for dockdash
 
   Exit codes
     0  removed everything in the plan (or --dry-run with a plan)
@@ -75,15 +77,17 @@ interface PruneFlags {
 	showKept: boolean;
 	host?: string;
 	context?: string;
+	tlsFlags: TlsFlags;
 	readOnly: boolean;
 }
 
 /** Reads the prune flags; throws a UsageError with one line on bad input. */
 export function parsePruneArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, now = Date.now() / 1000): PruneFlags | 'help' {
 	let values;
+	const {tlsFlags, rest} = takeTlsFlags(argv);
 	try {
 		({values} = parseArgs({
-			args: [...argv],
+			args: rest,
 			strict: true,
 			allowPositionals: false,
 			options: {
@@ -133,6 +137,7 @@ export function parsePruneArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
 			showKept: Boolean(values['show-kept']),
 			host: values.host,
 			context: values.context,
+			tlsFlags,
 			readOnly: Boolean(values['read-only']),
 		};
 	} catch (error) {
@@ -178,7 +183,7 @@ export async function runPrune(argv: readonly string[]): Promise<number> {
 		process.stdout.write(PRUNE_HELP.replace(/^\n/, '') + '\n');
 		return PRUNE_EXIT.success;
 	}
-	const endpoint = endpointFromFlags(flags.host, flags.context);
+	const endpoint = endpointFromFlags(flags.host, flags.context, flags.tlsFlags);
 	let protect = flags.protect;
 	if (!protect) {
 		const {loadConfig} = await import('./config-file.js');

@@ -75,6 +75,8 @@ export function describeEngineError(error: unknown, endpoint?: EngineEndpoint): 
 	if (err instanceof RefusedError || err instanceof EngineTimeoutError) return sanitize(err.message ?? '');
 	if (typeof err.statusCode === 'number') {
 		const message = engineMessage(err) ?? `HTTP ${err.statusCode}`;
+		// dockerd started with --tlsverify answers plain HTTP with this 400.
+		if (err.statusCode === 400 && /HTTP request to an HTTPS server/i.test(message)) return wantsTls(where, endpoint);
 		return sanitize(`engine: ${message.split('\n')[0]}`);
 	}
 	const code = err.code ?? (err.cause as ErrorLike | undefined)?.code;
@@ -101,10 +103,25 @@ export function describeEngineError(error: unknown, endpoint?: EngineEndpoint): 
 		default:
 			break;
 	}
+	if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || (code === 'EPROTO' && /wrong version number/i.test(err.message ?? ''))) {
+		return `${where} does not speak TLS (a plain HTTP port?): check the port, or leave out --tls/--tlsverify and DOCKER_TLS_VERIFY`;
+	}
+	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' && endpoint?.transport === 'tcp') {
+		return sanitize(`TLS with ${where} failed (${code}): the engine's certificate is not for ${endpoint.host}; use the name or address it was made for`);
+	}
 	if (code && /^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_)/.test(code)) {
-		return `TLS with ${where} failed (${code}): check ca.pem, cert.pem and key.pem in DOCKER_CERT_PATH`;
+		const files = endpoint?.context ? `the TLS files of context "${endpoint.context}" (docker context inspect ${endpoint.context})` : 'ca.pem, cert.pem and key.pem in DOCKER_CERT_PATH';
+		return sanitize(`TLS with ${where} failed (${code}): check ${files}`);
 	}
 	if (err.name === 'AbortError' || err.name === 'TimeoutError') return `no answer from ${where} in time: check the engine and the network`;
 	const text = (err.message ?? String(error)).split('\n')[0] ?? 'unknown error';
 	return sanitize(`${where}: ${text}`);
+}
+
+/** The engine wants TLS and got plain HTTP: which variables or flags give it (issue 21). */
+function wantsTls(where: string, endpoint: EngineEndpoint | undefined): string {
+	if (endpoint?.context) {
+		return sanitize(`${where} wants TLS, and context "${endpoint.context}" has no TLS files: docker context update ${endpoint.context} --docker "host=${where},ca=CA.pem,cert=CERT.pem,key=KEY.pem"`);
+	}
+	return `${where} wants TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (the folder of ca.pem, cert.pem, key.pem), or give --tlsverify; DOCKER_CERT_PATH alone is plain HTTP`;
 }

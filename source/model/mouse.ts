@@ -32,7 +32,9 @@ export function parseMouseReport(input: string): MouseEvent | undefined {
 }
 
 const ENABLE = '\u001B[?1000h\u001B[?1006h';
-const DISABLE = '\u001B[?1000l\u001B[?1006l';
+/** Mouse reporting off, as dockdash turns it on; safe to write when it is already off. */
+export const MOUSE_REPORTING_OFF = '\u001B[?1000l\u001B[?1006l';
+const DISABLE = MOUSE_REPORTING_OFF;
 
 /** Turns mouse reporting on and off on the terminal, counting who needs it off. */
 export class MouseReporting {

@@ -15,6 +15,8 @@ import {Observable} from './observable.js';
 export interface EngineMember<T = unknown> {
 	/** Short label shown in the ENGINE column: the context name, or the address. */
 	name: string;
+	/** Set when the engine is reached over TLS that does not verify it (asked for by name): the pane says so. */
+	isUnverifiedTls?: boolean;
 	engine: T;
 	store: ContainerStore;
 	sync: ContainerSync;
@@ -30,6 +32,7 @@ export interface EngineRow extends ContainerSummary {
 
 export interface EngineHealth {
 	name: string;
+	isUnverifiedTls?: boolean;
 	status: SyncStatusValue;
 	isLoaded: boolean;
 	count: number;
@@ -91,6 +94,7 @@ export class MultiEngineView<T = unknown> extends Observable<readonly EngineRow[
 	private readHealth(): readonly EngineHealth[] {
 		const next = this.members.map(member => ({
 			name: member.name,
+			...(member.isUnverifiedTls ? {isUnverifiedTls: true} : {}),
 			status: member.sync.status.get(),
 			isLoaded: member.store.isLoaded,
 			count: member.store.get().length,

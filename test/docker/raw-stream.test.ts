@@ -111,9 +111,9 @@ describe('rawStreamGet', () => {
 		servers.push(server);
 		const port = await listen(server);
 		const tlsFrom = (dir: string) => ({ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'cert.pem'), key: path.join(dir, 'key.pem'), verify: true});
-		const endpoint = parseHost(`tcp://127.0.0.1:${port}`, 'test', {}, tlsFrom(certs.clientDir));
+		const endpoint = parseHost(`tcp://127.0.0.1:${port}`, 'test', tlsFrom(certs.clientDir));
 		assert.deepEqual(await read(await rawStreamGet(endpoint, '/tls')!), {text: expected('/tls')});
-		const wrong = parseHost(`tcp://127.0.0.1:${port}`, 'test', {}, tlsFrom(certs.wrongCaDir));
+		const wrong = parseHost(`tcp://127.0.0.1:${port}`, 'test', tlsFrom(certs.wrongCaDir));
 		await assert.rejects(rawStreamGet(wrong, '/tls')!);
 	});
 

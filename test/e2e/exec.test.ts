@@ -4,6 +4,7 @@ import net from 'node:net';
 import {after, describe, it} from 'node:test';
 import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
+import {CLEAN_MODES, terminalModes} from '../support/terminal-modes.js';
 
 const made: string[] = [];
 const sessions: TerminalSession[] = [];
@@ -11,15 +12,6 @@ after(async () => {
 	for (const session of sessions) session.stop();
 	await removeContainers(...made);
 });
-
-/** tmux's view of the terminal modes the program in the pane left set. */
-function modes(session: TerminalSession): Record<string, string> {
-	const format = ['alternate_on', 'mouse_any_flag', 'mouse_button_flag', 'mouse_standard_flag', 'mouse_sgr_flag', 'keypad_cursor_flag']
-		.map(name => `${name}=#{${name}}`)
-		.join(' ');
-	const line = execFileSync('tmux', ['display-message', '-p', '-t', session.name, format], {encoding: 'utf8'}).trim();
-	return Object.fromEntries(line.split(' ').map(pair => pair.split('=') as [string, string]));
-}
 
 /**
  * A TCP front for the engine's unix socket that can cut the exec attach
@@ -110,7 +102,7 @@ describe('exec in a real terminal', () => {
 		const id = await makeContainer({name});
 		made.push(id);
 		const session = await dashboardOn(name);
-		const dashboardModes = modes(session);
+		const dashboardModes = terminalModes(session);
 		assert.equal(dashboardModes['alternate_on'], '1');
 		assert.equal(dashboardModes['mouse_sgr_flag'], '1', 'dockdash reports the mouse by default');
 		session.press('e');
@@ -127,7 +119,7 @@ describe('exec in a real terminal', () => {
 		session.press('Enter');
 		await session.waitForText(/^after-ctrl-c-42\s*$/m);
 		// dockdash's own mouse reporting is off while the shell has the terminal.
-		assert.equal(modes(session)['mouse_any_flag'], '0');
+		assert.equal(terminalModes(session)['mouse_any_flag'], '0');
 		// The terminal size reached the shell, and a resize is forwarded.
 		session.resize(100, 25);
 		await waitFor(() => {
@@ -140,7 +132,7 @@ describe('exec in a real terminal', () => {
 		// a hidden cursor and its own alternate screen.
 		session.type(String.raw`printf '\033[?1000h\033[?1002h\033[?1006h\033[?2004h\033[?1h\033)0\016\033[?25l\033[?1049h'`);
 		session.press('Enter');
-		await waitFor(() => modes(session)['mouse_sgr_flag'] === '1', {what: 'the child to switch the mouse on'});
+		await waitFor(() => terminalModes(session)['mouse_sgr_flag'] === '1', {what: 'the child to switch the mouse on'});
 		session.type('exit');
 		session.press('Enter');
 		// The header is plain text again: with shift-out still active its letters would be line-drawing glyphs.
@@ -148,7 +140,7 @@ describe('exec in a real terminal', () => {
 		await session.waitForText(`shell in ${name} exited with code 0`);
 		await session.waitForText(new RegExp(`› ${name}\\s+▸ running`));
 		// Exactly the modes dockdash had before: its own mouse reporting (normal, SGR) on again, the child's off.
-		assert.deepEqual(modes(session), dashboardModes);
+		assert.deepEqual(terminalModes(session), dashboardModes);
 		assert.equal(dashboardModes['mouse_button_flag'], '0');
 		assert.deepEqual(await shellProcesses(id), []);
 		// The dashboard has the keys again.
@@ -206,7 +198,7 @@ describe('exec in a real terminal', () => {
 			await docker(...command, id);
 			await session.waitForText(new RegExp(expected.source.replace('NAME', name)));
 			await session.waitForText(/^dockdash · /m);
-			assert.equal(modes(session)['alternate_on'], '1');
+			assert.equal(terminalModes(session)['alternate_on'], '1');
 		});
 	}
 
@@ -235,14 +227,7 @@ describe('exec in a real terminal', () => {
 		process.kill(cliPid(session), 'SIGTERM');
 		assert.equal(await session.waitForExit(15_000), 0);
 		assert.deepEqual(await shellProcesses(id), []);
-		assert.deepEqual(modes(session), {
-			alternate_on: '0',
-			mouse_any_flag: '0',
-			mouse_button_flag: '0',
-			mouse_standard_flag: '0',
-			mouse_sgr_flag: '0',
-			keypad_cursor_flag: '0',
-		});
+		assert.deepEqual(terminalModes(session), CLEAN_MODES);
 	});
 
 	it('leaves no shell in the container when the terminal goes away (the SSH session drops)', async () => {

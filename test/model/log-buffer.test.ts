@@ -89,7 +89,7 @@ describe('LogBuffer', () => {
 describe('log search', () => {
 	it('is plain and case-insensitive by default, with match ranges', () => {
 		const search = compileSearch({text: 'a.B'})!;
-		assert.deepEqual(matchRanges('xA.bx a.b aXb', search.pattern!), [
+		assert.deepEqual(matchRanges('xA.bx a.b aXb', search.matcher!), [
 			[1, 4],
 			[6, 9],
 		]);
@@ -97,32 +97,32 @@ describe('log search', () => {
 
 	it('takes regular expressions, case-sensitive on request, and names a bad one', () => {
 		const search = compileSearch({text: 'err(or)?', isRegex: true, isCaseSensitive: true})!;
-		assert.deepEqual(matchRanges('Error err error', search.pattern!), [
+		assert.deepEqual(matchRanges('Error err error', search.matcher!), [
 			[6, 9],
 			[10, 15],
 		]);
 		assert.match(compileSearch({text: '(', isRegex: true})!.error!, /^invalid regular expression/);
 		assert.equal(compileSearch({text: ''}), undefined);
-		assert.deepEqual(matchRanges('abc', compileSearch({text: 'x*', isRegex: true})!.pattern!), [], 'empty matches are no matches');
+		assert.deepEqual(matchRanges('abc', compileSearch({text: 'x*', isRegex: true})!.matcher!), [], 'empty matches are no matches');
 	});
 
 	it('finds the next and previous matching line, wrapping around', () => {
 		const buffer = new LogBuffer({capacity: 5});
 		fill(buffer, 'gone match', 'x', 'match 1', 'y', 'match 2', 'z');
-		const pattern = compileSearch({text: 'MATCH'})!.pattern!;
+		const pattern = compileSearch({text: 'MATCH'})!.matcher!;
 		assert.equal(findMatch(buffer, 2, 1, pattern), 4);
 		assert.equal(findMatch(buffer, 4, 1, pattern), 2, 'wraps to the first kept match');
 		assert.equal(findMatch(buffer, 4, -1, pattern), 2);
 		assert.equal(findMatch(buffer, 2, -1, pattern), 4, 'wraps backwards');
 		assert.equal(findMatch(buffer, buffer.end, -1, pattern), 4, 'from the end, the last match');
-		assert.equal(findMatch(buffer, 0, 1, compileSearch({text: 'nowhere'})!.pattern!), undefined);
+		assert.equal(findMatch(buffer, 0, 1, compileSearch({text: 'nowhere'})!.matcher!), undefined);
 		buffer.dispose();
 	});
 
 	it('keeps the matching lines incrementally and drops fallen-out ones', () => {
 		const buffer = new LogBuffer({capacity: 4});
 		const index = new MatchIndex();
-		const pattern = compileSearch({text: 'hit'})!.pattern!;
+		const pattern = compileSearch({text: 'hit'})!.matcher!;
 		fill(buffer, 'hit 0', 'miss', 'hit 2');
 		assert.deepEqual(index.update(buffer, pattern), [0, 2]);
 		fill(buffer, 'hit 3', 'miss', 'hit 5');

@@ -44,8 +44,8 @@ describe('RawLogLine: lines made safe when read', () => {
 		const kept = buffer.at(buffer.start)!;
 		assert.equal(kept.text, 'x␛[2Jy⟨U+202E⟩z');
 		assert.ok(!Object.values(kept).some(value => typeof value === 'string' && value.includes('\u001b')), 'no own property holds the raw text');
-		assert.equal(lineMatches(kept, compileSearch({text: '␛[2J'})!.pattern!), true);
-		assert.equal(lineMatches(kept, compileSearch({text: '\u001b'})!.pattern!), false);
+		assert.equal(lineMatches(kept, compileSearch({text: '␛[2J'})!.matcher!), true);
+		assert.equal(lineMatches(kept, compileSearch({text: '\u001b'})!.matcher!), false);
 		buffer.dispose();
 	});
 

@@ -15,6 +15,8 @@ export interface TerminalSession {
 	name: string;
 	/** The visible screen as plain text. */
 	screen: () => string;
+	/** The visible screen with its SGR styles (tmux capture-pane -e), to tell colours apart. */
+	styledScreen: () => string;
 	/** tmux send-keys arguments: literal text, or key names such as Enter, Escape, Down, C-c. */
 	press: (...keys: string[]) => void;
 	type: (text: string) => void;
@@ -66,6 +68,7 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 	return {
 		name,
 		screen,
+		styledScreen: () => tmux('capture-pane', '-p', '-e', '-t', name),
 		press: (...keys) => {
 			tmux('send-keys', '-t', name, ...keys);
 			// An Escape read together with the next key is that key with Alt (ESC q is Alt-q), as in any

@@ -1,7 +1,8 @@
 /**
  * Certificates for a TLS test engine, made with openssl in a temp folder:
  * a CA, a server certificate for 127.0.0.1 and a client certificate, laid
- * out as DOCKER_CERT_PATH expects (ca.pem, cert.pem, key.pem).
+ * out as DOCKER_CERT_PATH expects (ca.pem, cert.pem, key.pem); and a rogue
+ * server certificate for 127.0.0.1 from another CA, for a man in the middle.
  */
 import {execFileSync} from 'node:child_process';
 import {copyFileSync, mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
@@ -16,6 +17,8 @@ export interface TlsCerts {
 	clientDir: string;
 	/** A DOCKER_CERT_PATH folder with the right client cert but a CA that did not sign the server. */
 	wrongCaDir: string;
+	/** A server certificate for 127.0.0.1 signed by another CA: what a man in the middle presents. */
+	rogue: {cert: string; key: string};
 }
 
 function openssl(dir: string, ...args: string[]): void {
@@ -38,6 +41,7 @@ export function makeTlsCerts(): TlsCerts {
 	makeCa(dir, 'other-ca');
 	signed(dir, 'ca', 'server', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
 	signed(dir, 'ca', 'client', 'extendedKeyUsage=clientAuth\n');
+	signed(dir, 'other-ca', 'rogue', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
 	const clientDir = path.join(dir, 'client');
 	const wrongCaDir = path.join(dir, 'wrong-ca');
 	for (const [target, ca] of [[clientDir, 'ca.pem'], [wrongCaDir, 'other-ca.pem']] as const) {
@@ -51,5 +55,6 @@ export function makeTlsCerts(): TlsCerts {
 		server: {ca: path.join(dir, 'ca.pem'), cert: path.join(dir, 'server.pem'), key: path.join(dir, 'server-key.pem')},
 		clientDir,
 		wrongCaDir,
+		rogue: {cert: path.join(dir, 'rogue.pem'), key: path.join(dir, 'rogue-key.pem')},
 	};
 }

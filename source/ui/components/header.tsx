@@ -7,6 +7,8 @@ import {theme} from '../theme.js';
 
 export interface HeaderProps {
 	endpoint: string;
+	/** TLS that does not check the engine's certificate, asked for by name (--tls, DOCKER_TLS, --tlsverify=false, a context's skip-tls-verify). */
+	isUnverifiedTls?: boolean;
 	/** The docker context switched to in the app, if any. */
 	context?: string;
 	version?: EngineVersion;
@@ -16,7 +18,7 @@ export interface HeaderProps {
 	activePane: string;
 }
 
-export function Header({endpoint, context, version, status, isReadOnly, panes, activePane}: HeaderProps) {
+export function Header({endpoint, isUnverifiedTls, context, version, status, isReadOnly, panes, activePane}: HeaderProps) {
 	const engine = version ? `${version.product} ${version.version} (API ${version.apiVersion}) ${version.os}/${version.arch}` : 'connecting…';
 	return (
 		<Box flexDirection="column">
@@ -31,6 +33,11 @@ export function Header({endpoint, context, version, status, isReadOnly, panes, a
 						</>
 					) : null}
 					{endpoint}
+					{isUnverifiedTls ? (
+						<Text bold color={theme.danger}>
+							{' TLS unverified'}
+						</Text>
+					) : null}
 					<Text color={theme.muted}> · </Text>
 					{engine}
 					{isReadOnly ? <Text color={theme.warning}> · read-only</Text> : null}

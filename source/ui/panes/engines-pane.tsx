@@ -110,6 +110,11 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 					) : (
 						<Text color={theme.danger}>○ {engine.name}</Text>
 					)}
+					{engine.isUnverifiedTls ? (
+						<Text bold color={theme.danger}>
+							{' TLS unverified'}
+						</Text>
+					) : null}
 					{engine.status.isConnected || (engine.isLoaded && !engine.status.problem)
 						? ` · ${plural(engine.count, 'container')}`
 						: ` · failed: ${engine.status.problem ?? 'connecting…'}`}

@@ -18,7 +18,8 @@ import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MAX_CHARS, type LogBuffer, type LogLine} from '../../model/log-buffer.js';
 import {formatLogFile, logFileName, parseSince, parseTail} from '../../model/log-options.js';
-import {compileSearch, findMatch, MatchIndex, matchRanges} from '../../model/log-search.js';
+import {compileSearch, findMatch, matchRanges, SlicedMatchScan, TimeBudget} from '../../model/log-search.js';
+import type {TextMatcher} from '../../model/safe-regex.js';
 import {allLines, type LineList, onlyLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
 import {type ContainerSelection, useServices} from '../app-context.js';
 import {layoutLine, type LogRow, LogRowsView, rowCount, type RowLayout} from '../components/log-rows.js';
@@ -28,6 +29,11 @@ import type {PaneProps} from './registry.js';
 import {plural} from '../../model/plural.js';
 
 const WHEEL_LINES = 3;
+/**
+ * Time budgets of a search (issue 21): one render's highlights, one slice of the only-matching
+ * scan (the rest goes on after the event loop has had its turn), the whole scan, and one n/N jump.
+ */
+const SEARCH_BUDGET_MS = {highlights: 100, scanSlice: 50, scan: 10_000, jump: 1000};
 
 /** Settings survive switching panes (the pane unmounts, and its stream stops, while hidden). */
 const DEFAULT_SETTINGS = {tail: undefined as number | undefined, since: undefined as number | undefined, showTimestamps: false, isWrapped: false, showColors: undefined as boolean | undefined};
@@ -66,17 +72,34 @@ export function logTargets(selection: ContainerSelection, all: readonly Containe
 	return {targets: [], title: '', isGone: selection.id !== undefined && isListed};
 }
 
-const layoutCache = new WeakMap<LogLine, {key: string; ranges: Array<readonly [number, number]>; rows?: LogRow[]}>();
+/** A line's highlight ranges for one layout (isCut when the highlight budget ran out first), and its rows when all of it showed. */
+const layoutCache = new WeakMap<LogLine, {key: string; ranges: Array<readonly [number, number]>; isCut: boolean; rows?: LogRow[]}>();
+
+/** What is left of one render's time for finding highlights: only the matching is charged, not the layout. */
+type HighlightAllowance = {leftMs: number};
 
 /** Rows [fromRow, toRow) of a line: kept when the whole line shows, made afresh (a screenful) when part of a tall one does. */
-function rowsOfLine(line: LogLine, layout: RowLayout, layoutKey: string, pattern: RegExp | undefined, fromRow: number, toRow: number): LogRow[] {
+function rowsOfLine(line: LogLine, layout: RowLayout, layoutKey: string, matcher: TextMatcher | undefined, allowance: HighlightAllowance, fromRow: number, toRow: number): {rows: LogRow[]; isCut: boolean} {
 	let cached = layoutCache.get(line);
 	if (cached?.key !== layoutKey) {
-		cached = {key: layoutKey, ranges: pattern ? matchRanges(line.text, pattern) : []};
+		// Once this render's allowance is spent, the remaining lines are drawn without highlights (and the bottom line says so).
+		let ranges: Array<[number, number]> = [];
+		let isCut = false;
+		if (matcher) {
+			if (allowance.leftMs <= 0) isCut = true;
+			else {
+				const started = performance.now();
+				const budget = new TimeBudget(allowance.leftMs);
+				ranges = matchRanges(line.text, matcher, budget);
+				allowance.leftMs -= performance.now() - started;
+				isCut = budget.isSpent;
+			}
+		}
+		cached = {key: layoutKey, ranges, isCut};
 		layoutCache.set(line, cached);
 	}
-	if (fromRow === 0 && toRow >= rowCount(line, layout)) return (cached.rows ??= layoutLine(line, layout, cached.ranges));
-	return layoutLine(line, layout, cached.ranges, fromRow, toRow);
+	if (fromRow === 0 && toRow >= rowCount(line, layout)) return {rows: (cached.rows ??= layoutLine(line, layout, cached.ranges)), isCut: cached.isCut};
+	return {rows: layoutLine(line, layout, cached.ranges, fromRow, toRow), isCut: cached.isCut};
 }
 
 async function saveLines(buffer: LogBuffer, name: string, timestamps: boolean): Promise<string> {
@@ -158,18 +181,27 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	}, [targetsKey]);
 
 	const search = useMemo(() => compileSearch({text: searchField.value, isRegex, isCaseSensitive}), [searchField.value, isRegex, isCaseSensitive]);
-	const pattern = search?.pattern;
-	const matchIndex = useMemo(() => new MatchIndex(), [buffer]);
+	const pattern = search?.matcher;
+	// The only-matching scan runs in slices: each render scans for a slice of time, and a tick brings the next.
+	const scan = useMemo(() => new SlicedMatchScan({sliceMs: SEARCH_BUDGET_MS.scanSlice, capMs: SEARCH_BUDGET_MS.scan}), [buffer]);
+	const [scanTick, setScanTick] = useState(0);
 	const list: LineList = useMemo(
-		() => (isOnlyMatching && pattern ? onlyLines(matchIndex.update(buffer, pattern)) : allLines(buffer)),
-		// version: the buffer changed (it is mutable; the version says when).
+		() => (isOnlyMatching && pattern ? onlyLines(scan.update(buffer, pattern)) : allLines(buffer)),
+		// version: the buffer changed (it is mutable; the version says when); scanTick: the next slice.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[buffer, version, isOnlyMatching, pattern, matchIndex],
+		[buffer, version, isOnlyMatching, pattern, scan, scanTick],
 	);
+	const isScanning = Boolean(isOnlyMatching && pattern && scan.isScanning);
+	const isScanStopped = Boolean(isOnlyMatching && pattern && scan.isStopped);
+	useEffect(() => {
+		if (!isScanning) return;
+		const next = setTimeout(() => setScanTick(tick => tick + 1), 0);
+		return () => clearTimeout(next);
+	}, [isScanning, scanTick, version]);
 
 	const sourceWidth = targets.length > 1 || targets.some(target => target.source) ? Math.min(20, Math.max(4, ...targets.map(target => (target.source ?? '').length))) : 0;
 	const layout: RowLayout = useMemo(() => ({width, showTimestamps, isWrapped, sourceWidth, showColors}), [width, showTimestamps, isWrapped, sourceWidth, showColors]);
-	const layoutKey = `${width}|${showTimestamps}|${isWrapped}|${sourceWidth}|${showColors}|${pattern?.source ?? ''}|${pattern?.flags ?? ''}`;
+	const layoutKey = `${width}|${showTimestamps}|${isWrapped}|${sourceWidth}|${showColors}|${pattern?.key ?? ''}`;
 	const bottomHeight = 1;
 	const viewHeight = Math.max(1, height - 1 - bottomHeight);
 
@@ -180,9 +212,14 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	// By rows, not lines: a wrapped line taller than the view scrolls through, and following shows the end of the last.
 	const window = viewWindow(list, viewHeight, anchor, rowsOf);
 	let rows: LogRow[] = [];
+	const allowance = {leftMs: SEARCH_BUDGET_MS.highlights};
+	let isHighlightCut = false;
 	for (const {seq, fromRow, toRow} of window.lines) {
 		const line = buffer.at(seq);
-		if (line) rows = rows.concat(rowsOfLine(line, layout, layoutKey, pattern, fromRow, toRow));
+		if (!line) continue;
+		const laid = rowsOfLine(line, layout, layoutKey, pattern, allowance, fromRow, toRow);
+		rows = rows.concat(laid.rows);
+		isHighlightCut ||= laid.isCut;
 	}
 
 	// Select mode holds the screen still, so the terminal's selection is not moved by new lines.
@@ -196,15 +233,16 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	function jumpToMatch(direction: 1 | -1, fromEnd = false, text = searchField.value): void {
 		// The field's text as submitted: the render with it may not have happened yet.
 		const query = compileSearch({text, isRegex, isCaseSensitive});
-		const active = query?.pattern;
+		const active = query?.matcher;
 		if (!active) {
 			if (query?.error) notify(query.error, 'error');
 			return;
 		}
 		const from = fromEnd ? buffer.end : currentMatch ?? (direction === 1 ? latest.current.window.seqs[0] ?? buffer.start : latest.current.window.seqs.at(-1) ?? buffer.end);
-		const seq = findMatch(buffer, from, direction, active);
+		const budget = new TimeBudget(SEARCH_BUDGET_MS.jump);
+		const seq = findMatch(buffer, from, direction, active, budget);
 		if (seq === undefined) {
-			notify(`no line matches "${text}"`, 'info');
+			notify(budget.isSpent ? `search stopped after ${SEARCH_BUDGET_MS.jump / 1000} s without a match: the pattern is too slow for these lines; simplify it` : `no line matches "${text}"`, budget.isSpent ? 'error' : 'info');
 			return;
 		}
 		setCurrentMatch(seq);
@@ -327,9 +365,15 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 			<Text wrap="truncate">
 				<Text color={theme.accent}>{isRegex ? 'regex' : 'search'}: </Text>
 				{searchField.value}
-				<Text color={theme.muted}>
-					{`  ${isOnlyMatching ? `only matching: ${plural(list.count, 'line')}` : ''}${isCaseSensitive ? '  case-sensitive' : ''}  n/N next/previous · o only matching · Esc clear`}
-				</Text>
+				<Text color={theme.muted}>{`  ${isOnlyMatching ? `only matching: ${plural(list.count, 'line')}${isScanning ? `, searching ${scan.remaining} more…` : ''}` : ''}${isCaseSensitive ? '  case-sensitive' : ''}`}</Text>
+				{isScanStopped || isHighlightCut ? (
+					<Text color={theme.danger}>
+						{isScanStopped
+							? `  search stopped after ${SEARCH_BUDGET_MS.scan / 1000} s, ${scan.remaining} lines unsearched: simplify the pattern`
+							: `  highlighting stopped after ${SEARCH_BUDGET_MS.highlights} ms on screen: simplify the pattern`}
+					</Text>
+				) : null}
+				<Text color={theme.muted}>  n/N next/previous · o only matching · Esc clear</Text>
 			</Text>
 		);
 	else bottom = <Text> </Text>;
