@@ -26,18 +26,85 @@ export interface NodeTarget {
 
 export type NodeChange = 'drain' | 'active';
 
-/** The confirmation for draining or activating one node; names it by hostname and short ID. */
-export function nodeChangeRequest(node: NodeTarget, change: NodeChange): ConfirmRequest {
+/** What the swarm looks like around the node, read when the key was pressed: the dialog tells what a drain does with it. */
+export interface NodeSurroundings {
+	/** The service of each task that should be running on the node now (desired state running). */
+	taskServices: readonly string[];
+	/** Other nodes that are active and ready, so could take the tasks. */
+	otherReadyNodes: number;
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** "dd-api, dd-web and 3 more": a few names, then how many others. */
+function someNames(names: readonly string[], shown = 4): string {
+	if (names.length <= shown) return names.join(', ');
+	return `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+}
+
+/**
+ * The confirmation for draining or activating one node; names it by hostname
+ * and short ID, and for a drain says plainly that every task on it stops and
+ * whether any other node can take them (issue 21).
+ */
+export function nodeChangeRequest(node: NodeTarget, change: NodeChange, around?: NodeSurroundings, engine?: string): ConfirmRequest {
 	const verb = change === 'drain' ? 'drain' : 'activate';
-	const notes =
-		change === 'drain'
-			? ['its tasks stop here and move to other nodes; with no other node they wait', 'a drained manager still manages the swarm']
-			: ['new tasks may be placed on it again; running ones are not moved back'];
+	const notes: string[] = [];
+	if (change === 'drain') {
+		const tasks = around?.taskServices ?? [];
+		const services = [...new Set(tasks)].sort();
+		if (!around) notes.push(`every task on ${node.hostname} stops`);
+		else if (tasks.length === 0) notes.push(`no task runs on ${node.hostname} now; while drained, none will be placed on it`);
+		else notes.push(`every task on ${node.hostname} stops: ${plural(tasks.length, 'task')} of ${plural(services.length, 'service')} (${someNames(services)})`);
+		if (around && around.otherReadyNodes === 0) {
+			notes.push(
+				tasks.length > 0
+					? `no other node can take them (${node.hostname} is the only active node): they have nowhere to go, and those services are down until a node is active again`
+					: `${node.hostname} is the only active node: every service's new tasks will wait, pending, until a node is active again`,
+			);
+		} else if (around) notes.push(`the swarm starts them again on the other ${plural(around.otherReadyNodes, 'active node')}`);
+		else notes.push('they move to other nodes; with no other node they wait, pending');
+		if (node.role === 'manager') notes.push('a drained manager still manages the swarm');
+	} else notes.push('new tasks may be placed on it again; running ones are not moved back');
+	const on = engine ? ` on ${engine}` : '';
 	return {
-		title: `${verb === 'drain' ? 'Drain' : 'Activate'} node ${node.hostname} (${node.id.slice(0, 12)})?`,
+		title: `${verb === 'drain' ? 'Drain' : 'Activate'} node ${node.hostname} (${node.id.slice(0, 12)})${on}?`,
 		targets: [{label: node.hostname, id: node.id.slice(0, 12), detail: `${node.role} · now ${node.availability} · ${node.status}`}],
 		notes,
 		verb,
+		isDangerous: true,
+	};
+}
+
+/** A replicated service as the scale dialog names it, captured when the key was pressed. */
+export interface ScaleTarget {
+	id: string;
+	name: string;
+	/** The replica count the service's spec asked for then. */
+	replicas: number;
+	running: number;
+}
+
+/**
+ * The confirmation for scaling a service, or undefined when none is needed:
+ * scaling to 0, or down by more than half, stops tasks as surely as stopping
+ * containers does, so it asks first, naming the service, the engine and
+ * from → to (issue 21). Scaling up, or down by half or less, does not ask.
+ */
+export function scaleRequest(service: ScaleTarget, to: number, engine?: string): ConfirmRequest | undefined {
+	const from = service.replicas;
+	if (!(to === 0 && from > 0) && !(to < from / 2)) return undefined;
+	const stopping = from - to;
+	const on = engine ? ` on ${engine}` : '';
+	return {
+		title: `Scale ${service.name} (${service.id.slice(0, 12)}) from ${from} to ${to} ${to === 1 ? 'replica' : 'replicas'}${on}?`,
+		targets: [{label: service.name, id: service.id.slice(0, 12), detail: `replicated · ${service.running}/${from} running now`}],
+		notes: [
+			to === 0
+				? `every task of ${service.name} stops: the service stays defined but runs nothing until it is scaled up again`
+				: `${plural(stopping, 'task')} of ${service.name} stop${stopping === 1 ? 's' : ''}; ${to} keep${to === 1 ? 's' : ''} running`,
+		],
+		verb: `scale to ${to}`,
 		isDangerous: true,
 	};
 }

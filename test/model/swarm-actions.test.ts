@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {nodeChangeRequest, parseLogDetails, parseReplicas} from '../../source/model/swarm-actions.js';
+import {nodeChangeRequest, parseLogDetails, parseReplicas, scaleRequest} from '../../source/model/swarm-actions.js';
 
 describe('parseReplicas', () => {
 	it('takes a whole number of 0 or more, spaces around it allowed', () => {
@@ -46,5 +46,45 @@ describe('parseLogDetails', () => {
 	it('leaves a line without details alone', () => {
 		assert.deepEqual(parseLogDetails('plain text = here'), {offset: 0});
 		assert.deepEqual(parseLogDetails('x=1'), {offset: 0});
+	});
+});
+
+describe('nodeChangeRequest: what a drain stops (issue 21)', () => {
+	const node = {id: 'abcdef1234567890', hostname: 'vm', role: 'manager', availability: 'active', status: 'ready'};
+	it('on a single-node swarm says every task stops and has nowhere to go, naming the engine', () => {
+		const request = nodeChangeRequest(node, 'drain', {taskServices: ['web', 'api', 'web'], otherReadyNodes: 0}, 'ctx28');
+		assert.equal(request.title, 'Drain node vm (abcdef123456) on ctx28?');
+		assert.deepEqual(request.notes, [
+			'every task on vm stops: 3 tasks of 2 services (api, web)',
+			'no other node can take them (vm is the only active node): they have nowhere to go, and those services are down until a node is active again',
+			'a drained manager still manages the swarm',
+		]);
+	});
+	it('with other nodes says they start there', () => {
+		const request = nodeChangeRequest({...node, role: 'worker'}, 'drain', {taskServices: ['web'], otherReadyNodes: 2});
+		assert.deepEqual(request.notes, ['every task on vm stops: 1 task of 1 service (web)', 'the swarm starts them again on the other 2 active nodes']);
+	});
+	it('still says every task stops when the tasks could not be read', () => {
+		assert.equal(nodeChangeRequest(node, 'drain').notes?.[0], 'every task on vm stops');
+	});
+});
+
+describe('scaleRequest (issue 21)', () => {
+	const service = {id: '0123456789abcdef', name: 'web', replicas: 4, running: 4};
+	it('asks before scaling to 0, naming the service, the engine and from → to', () => {
+		const request = scaleRequest(service, 0, 'ctx28');
+		assert.ok(request);
+		assert.equal(request.title, 'Scale web (0123456789ab) from 4 to 0 replicas on ctx28?');
+		assert.equal(request.isDangerous, true);
+		assert.match(request.notes![0]!, /^every task of web stops/);
+	});
+	it('asks before scaling down by more than half, not by half or less, nor up', () => {
+		assert.equal(scaleRequest(service, 1)?.title, 'Scale web (0123456789ab) from 4 to 1 replica?');
+		assert.deepEqual(scaleRequest(service, 1)?.notes, ['3 tasks of web stop; 1 keeps running']);
+		assert.equal(scaleRequest(service, 2), undefined);
+		assert.equal(scaleRequest(service, 3), undefined);
+		assert.equal(scaleRequest(service, 9), undefined);
+		assert.equal(scaleRequest({...service, replicas: 0}, 0), undefined);
+		assert.ok(scaleRequest({...service, replicas: 1}, 0));
 	});
 });
