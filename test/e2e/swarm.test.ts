@@ -17,7 +17,6 @@ const sessions: TerminalSession[] = [];
 
 before(async () => {
 	swarm = await startPrivateEngine('swarm-e2e');
-	await initSwarm(swarm);
 });
 
 after(async () => {
@@ -28,7 +27,28 @@ after(async () => {
 	await swarm.purge();
 });
 
+describe('the Swarm pane on an engine in no swarm', () => {
+	it('says so, and offers no key it has nothing to act on', async () => {
+		const session = startCli(['-H', swarm!.host], {columns: 160, rows: 30});
+		sessions.push(session);
+		await session.waitForText('● connected');
+		toSwarmPane(session);
+		await session.waitForText('this engine is not part of a swarm');
+		const hints = () => session.screen().trimEnd().split('\n').at(-1)!.trim();
+		await waitFor(() => hints() === 'q quit  ? help  Tab pane  : commands', {what: () => `only the global hints, not: ${hints()}`});
+		session.press('r');
+		await sleep(300);
+		assert.doesNotMatch(session.screen(), /replicas of|no service selected/);
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+});
+
 describe('the Swarm pane', () => {
+	before(async () => {
+		await initSwarm(swarm!);
+	});
+
 	it('shows services with replicas, the selected service’s tasks, and the node', async () => {
 		await swarm!.docker('service', 'create', '-d', '--name', 'dd-api', '--replicas', '2', '--label', TEST_LABEL, BUSYBOX, 'sleep', '3600');
 		const session = startCli(['-H', swarm!.host], {columns: 160, rows: 40});
@@ -179,6 +199,14 @@ describe('the Swarm pane', () => {
 		session.press('Escape');
 		await session.waitForText('scaling dd-web cancelled: it still asks for 3');
 		assert.equal(await replicas(), '3');
+		// Someone else scales it while the question is open: the yes applies to what was asked, so nothing changes.
+		await scaleTo('0');
+		await session.waitForText(`Scale dd-web (${webId.slice(0, 12)}) from 3 to 0 replicas on ${swarm!.host}?`);
+		await swarm!.docker('service', 'scale', '-d', 'dd-web=5');
+		await sleep(CONFIRM_GRACE_MS + 100);
+		session.press('y');
+		await session.waitForText('dd-web now asks for 5 replicas, not the 3 you saw: nothing changed; look again and scale it anew');
+		assert.equal(await replicas(), '5');
 
 		await swarm!.docker('service', 'create', '-d', '--name', 'dd-glob', '--mode', 'global', '--label', TEST_LABEL, BUSYBOX, 'sleep', '3600');
 		session.press('Escape');

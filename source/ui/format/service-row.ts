@@ -5,7 +5,7 @@ import {theme} from '../theme.js';
 
 export const SERVICE_COLUMNS: readonly Column[] = [
 	{key: 'name', title: 'SERVICE', grow: 2},
-	{key: 'mode', title: 'MODE', width: 11},
+	{key: 'mode', title: 'MODE', width: 14},
 	{key: 'replicas', title: 'REPLICAS', width: 9},
 	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 2},
 	{key: 'ports', title: 'PORTS', grow: 2, dropOrder: 1},

@@ -22,6 +22,7 @@ import {
 	listTasks,
 	scaleService,
 	setNodeAvailability,
+	StaleScaleError,
 	type SwarmNode,
 	type SwarmRole,
 	type SwarmService,
@@ -59,6 +60,12 @@ interface SwarmView {
 }
 
 const serviceKey = (service: SwarmService) => service.id;
+
+/** Why `r` does not scale this service, in one line. */
+function unscalable(service: SwarmService): string {
+	const why = service.mode === 'global' ? 'it runs one task on every eligible node and cannot be scaled' : service.mode.endsWith('-job') ? 'a job runs its tasks to completion and is not scaled here' : 'dockdash cannot tell how it scales';
+	return `${service.name} is a ${service.mode} service: ${why} (only replicated services scale)`;
+}
 const taskKey = (row: TaskRow<SwarmTask>) => row.task.id;
 
 /** "rows 3–10 of 14": which rows of a longer list are on screen; nothing when all are. */
@@ -128,7 +135,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 			notify(`scaled ${service.name} to ${to} replicas`, 'success');
 			setGeneration(current => current + 1);
 		} catch (error) {
-			notify(`could not scale ${service.name}: ${describeEngineError(error, engine.endpoint)}`, 'error');
+			notify(error instanceof StaleScaleError ? error.message : `could not scale ${service.name}: ${describeEngineError(error, engine.endpoint)}`, 'error');
 		}
 	};
 	const scaleField = useTextField({
@@ -258,7 +265,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 				const service = serviceAtCursor();
 				if (!service) return notify('no service selected', 'info');
 				if (service.mode !== 'replicated' || service.replicas === undefined) {
-					return notify(`${service.name} is a ${service.mode} service: it runs one task on every eligible node and cannot be scaled (only replicated services scale)`, 'error');
+					return notify(unscalable(service), 'error');
 				}
 				scaleTarget.current = {id: service.id, name: service.name, replicas: service.replicas, running: service.running};
 				scaleField.setValue('');
@@ -278,15 +285,19 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		tasks: ['list.clearFilter', 'swarm.logs', 'swarm.scale'].filter(id => id !== 'list.clearFilter' || filter),
 		nodes: ['list.clearFilter', ...Object.keys(nodeKeysBound)].filter(id => id !== 'list.clearFilter' || filter),
 	};
+	// Only a manager has services, tasks and nodes to act on: elsewhere the pane binds, and offers, nothing.
+	const isManager = view.role === 'manager';
 	useCommands(
 		['list', 'swarm'],
-		{
-			...movement,
-			'swarm.tasks': () => setFocus(focusRef.current === 'tasks' ? 'services' : 'tasks'),
-			'swarm.nodes': () => setFocus(focusRef.current === 'nodes' ? 'services' : 'nodes'),
-			...serviceKeys,
-			...nodeKeysBound,
-		},
+		isManager
+			? {
+					...movement,
+					'swarm.tasks': () => setFocus(focusRef.current === 'tasks' ? 'services' : 'tasks'),
+					'swarm.nodes': () => setFocus(focusRef.current === 'nodes' ? 'services' : 'nodes'),
+					...serviceKeys,
+					...nodeKeysBound,
+				}
+			: {},
 		{isActive: isActive && !logsOf, isReadOnly, publishesHints: !logsOf, offered: [...Object.keys(movement), 'swarm.tasks', 'swarm.nodes', ...offered[focus]]},
 	);
 
