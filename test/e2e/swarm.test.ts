@@ -221,7 +221,7 @@ describe('the Swarm pane', () => {
 	});
 
 	it('lists every task of a failing service, history included, counted by state and scrollable, as docker service ps does', async () => {
-		await swarm!.docker('service', 'create', '-d', '--name', 'dd-fail', '--replicas', '2', '--restart-condition', 'on-failure', '--restart-max-attempts', '4', '--restart-delay', '100ms', '--label', TEST_LABEL, BUSYBOX, 'false');
+		await swarm!.docker('service', 'create', '-d', '--name', 'dd-fail', '--replicas', '2', '--restart-condition', 'on-failure', '--restart-max-attempts', '4', '--restart-delay', '100ms', '--label', TEST_LABEL, BUSYBOX, '/no/such/binary-with-a-name-long-enough-that-the-error-is-cut-in-its-row');
 		// The engine's own answer, once it has given up restarting: every task and its state.
 		const answer = await waitFor(
 			async () => {
@@ -260,6 +260,12 @@ describe('the Swarm pane', () => {
 		assert.ok(new Set([...seen, ...tail]).size === ids.length, 'between them, every task was shown');
 		// History as docker service ps marks it: the older tasks of a slot under the newest.
 		assert.match(last, /› [0-9a-z]{12}\s+\\_ dd-fail\.2\s/);
+		// The task under the cursor is shown whole below the list: its full ID and the engine's error, uncut.
+		const fullId = (await swarm!.docker('service', 'ps', 'dd-fail', '--no-trunc', '--format', '{{.ID}}')).split('\n').at(-1)!;
+		const error = await swarm!.docker('inspect', '--type', 'task', '--format', '{{.Status.Err}}', fullId);
+		assert.ok(error.length > 100, `a long error: ${error}`);
+		const squeezed = (text: string) => text.replace(/\s+/g, '');
+		await waitFor(() => squeezed(session.screen()).includes(squeezed(`task ${fullId} · error: ${error}`)), {what: () => `the whole error of ${fullId}; the screen was:\n${session.screen()}`});
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});

@@ -39,6 +39,7 @@ import {useServices} from '../app-context.js';
 import {Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {engineLabel} from '../engine-label.js';
+import {widthOf} from '../format/text.js';
 import {matchesService, SERVICE_COLUMNS, SERVICE_SORT_KEYS, type ServiceSortKey, serviceCells, sortServices} from '../format/service-row.js';
 import {TASK_COLUMNS, taskCells} from '../format/task-row.js';
 import {ServiceLogs} from './service-logs.js';
@@ -60,6 +61,9 @@ interface SwarmView {
 }
 
 const serviceKey = (service: SwarmService) => service.id;
+
+/** The selected task whole: its full ID, the engine's error and message. */
+const taskDetail = (task: SwarmTask) => `task ${task.id}${task.error ? ` · error: ${task.error}` : ''}${task.message ? ` · ${task.message}` : ''}`;
 
 /** Why `r` does not scale this service, in one line. */
 function unscalable(service: SwarmService): string {
@@ -107,12 +111,16 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	const available = Math.max(2, height - 6 - nodeLines);
 	// The services take what they need up to half; every other line goes to the tasks.
 	const tableHeight = Math.max(1, Math.min(Math.max(1, shownServices.length), Math.ceil(available / 2)));
-	const taskLines = Math.max(1, available - tableHeight);
 	const list = useListState(keys, tableHeight);
 	const nodeList = useListState(nodeKeys, nodeLines);
 	const selected = shownServices.find(service => service.id === list.selectedKey);
 	const selectedId = selected?.id;
 	const taskRows = useMemo(() => (tasksOf && tasksOf.serviceId === selectedId ? orderTasks(tasksOf.tasks) : []), [tasksOf, selectedId]);
+	// With the cursor on the tasks, lines under them show the selected task whole (a long error is cut in its row):
+	// as many as the longest needs, up to 4, leaving the list at least 3 rows.
+	const detailLines =
+		focus === 'tasks' ? Math.max(0, Math.min(4, available - tableHeight - 3, Math.max(1, ...taskRows.map(row => Math.ceil(widthOf(taskDetail(row.task)) / Math.max(1, width)))))) : 0;
+	const taskLines = Math.max(1, available - tableHeight - detailLines);
 	const taskKeys = useMemo(() => taskRows.map(taskKey), [taskRows]);
 	const taskList = useListState(taskKeys, taskLines);
 	const hostnames = useMemo(() => new Map(view.nodes.map(node => [node.id, node.hostname])), [view.nodes]);
@@ -314,6 +322,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		);
 	}
 	const now = Date.now();
+	const selectedTask = taskRows.find(row => row.task.id === taskList.selectedKey)?.task;
 	const allTasks = tasksOf && tasksOf.serviceId === selectedId ? tasksOf.tasks : undefined;
 	const cursorNote = (where: Focus, key: string) => (focus === where ? ` · cursor here; ${key} back to the services` : ` · ${key} to move the cursor here`);
 	return (
@@ -356,6 +365,13 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 				width={width}
 				emptyText={!selected ? 'no service selected' : allTasks ? 'no tasks' : 'loading…'}
 			/>
+			{detailLines > 0 ? (
+				<Box height={detailLines} overflow="hidden">
+					<Text wrap="wrap" color={selectedTask?.error ? theme.danger : theme.muted}>
+						{selectedTask ? taskDetail(selectedTask) : ' '}
+					</Text>
+				</Box>
+			) : null}
 			<Text bold wrap="truncate">
 				Nodes
 				<Text color={theme.muted}>
