@@ -283,16 +283,28 @@ describe('the Swarm pane', () => {
 		// Each offered key does what it says: s sorts (by replicas next), / filters.
 		session.press('s');
 		await session.waitForText('REPLICAS↑');
-		// n and D in one chunk: the drain goes to the node the cursor moved to.
-		session.type('nD');
+		// t and G in one chunk: G goes to where t moved the cursor, the last of the selected service's tasks.
+		const service = /Tasks of (\S+)/.exec(session.screen())![1]!;
+		session.type('tG');
+		await session.waitForText('cursor here; t back to the services');
+		await waitFor(
+			async () => {
+				const ids = (await swarm!.docker('service', 'ps', service, '--format', '{{.ID}}')).split('\n');
+				return /^› ([0-9a-z]{12}) /m.exec(session.screen())?.[1] === ids.at(-1);
+			},
+			{what: () => `the cursor on the last task of ${service}; the screen was:\n${session.screen()}`},
+		);
+		assert.equal(hints(), 'q quit  ? help  Tab pane  : commands  l logs  r scale  t tasks  n nodes');
+		session.press('n');
+		await session.waitForText('Nodes · cursor here; n back to the services');
+		assert.equal(hints(), 'q quit  ? help  Tab pane  : commands  t tasks  n nodes  D drain  A activate');
+		// r is not offered on the nodes, and does not scale from there; D is, and asks about the node.
+		session.press('r');
+		session.press('D');
 		await session.waitForText(`Drain node ${hostname} (${id.slice(0, 12)}) on ${swarm!.host}?`);
+		assert.doesNotMatch(session.screen(), /replicas of/);
 		session.press('Escape');
 		await session.waitForText('drain cancelled');
-		assert.equal(hints(), 'q quit  ? help  Tab pane  : commands  t tasks  n nodes  D drain  A activate');
-		// r is not offered on the nodes; pressed anyway, it says where it works and scales nothing.
-		session.press('r');
-		await session.waitForText('the cursor is on the nodes: n moves it back to the services');
-		assert.doesNotMatch(session.screen(), /replicas of/);
 		session.press('n');
 		await session.waitForText('l logs');
 		session.press('l');

@@ -287,12 +287,6 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		'swarm.drain': at(['nodes'], () => void changeNode('drain'), onNodes),
 		'swarm.activate': at(['nodes'], () => void changeNode('active'), onNodes),
 	};
-	// What each place of the cursor offers in the hint bar and help; every one of them is bound wherever the cursor is.
-	const offered: Record<Focus, readonly string[]> = {
-		services: Object.keys(serviceKeys).filter(id => id !== 'list.clearFilter' || filter),
-		tasks: ['list.clearFilter', 'swarm.logs', 'swarm.scale'].filter(id => id !== 'list.clearFilter' || filter),
-		nodes: ['list.clearFilter', ...Object.keys(nodeKeysBound)].filter(id => id !== 'list.clearFilter' || filter),
-	};
 	// Only a manager has services, tasks and nodes to act on: elsewhere the pane binds, and offers, nothing.
 	const isManager = view.role === 'manager';
 	useCommands(
@@ -302,11 +296,16 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 					...movement,
 					'swarm.tasks': () => setFocus(focusRef.current === 'tasks' ? 'services' : 'tasks'),
 					'swarm.nodes': () => setFocus(focusRef.current === 'nodes' ? 'services' : 'nodes'),
-					...serviceKeys,
-					...nodeKeysBound,
+					// What applies where the cursor is (the hint bar and help offer exactly these); each still checks
+					// the cursor's place when it runs, for a key typed in the same chunk as t or n.
+					...(focus === 'nodes'
+						? {...nodeKeysBound, 'list.clearFilter': serviceKeys['list.clearFilter']}
+						: focus === 'tasks'
+							? {'swarm.logs': serviceKeys['swarm.logs'], 'swarm.scale': serviceKeys['swarm.scale'], 'list.clearFilter': serviceKeys['list.clearFilter']}
+							: serviceKeys),
 				}
 			: {},
-		{isActive: isActive && !logsOf, isReadOnly, publishesHints: !logsOf, offered: [...Object.keys(movement), 'swarm.tasks', 'swarm.nodes', ...offered[focus]]},
+		{isActive: isActive && !logsOf, isReadOnly, publishesHints: !logsOf},
 	);
 
 	if (logsOf) return <ServiceLogs service={logsOf} width={width} height={height} isActive={isActive} onClose={() => setLogsOf(undefined)} />;
