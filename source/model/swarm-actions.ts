@@ -66,9 +66,9 @@ export function nodeChangeRequest(node: NodeTarget, change: NodeChange, around?:
 		else notes.push('they move to other nodes; with no other node they wait, pending');
 		if (node.role === 'manager') notes.push('a drained manager still manages the swarm');
 	} else notes.push('new tasks may be placed on it again; running ones are not moved back');
-	const on = engine ? ` on ${engine}` : '';
 	return {
-		title: `${verb === 'drain' ? 'Drain' : 'Activate'} node ${node.hostname} (${node.id.slice(0, 12)})${on}?`,
+		title: `${verb === 'drain' ? 'Drain' : 'Activate'} node ${node.hostname} (${node.id.slice(0, 12)})?`,
+		...(engine ? {engine} : {}),
 		targets: [{label: node.hostname, id: node.id.slice(0, 12), detail: `${node.role} · now ${node.availability} · ${node.status}`}],
 		notes,
 		verb,
@@ -95,9 +95,9 @@ export function scaleRequest(service: ScaleTarget, to: number, engine?: string):
 	const from = service.replicas;
 	if (!(to === 0 && from > 0) && !(to < from / 2)) return undefined;
 	const stopping = from - to;
-	const on = engine ? ` on ${engine}` : '';
 	return {
-		title: `Scale ${service.name} (${service.id.slice(0, 12)}) from ${from} to ${to} ${to === 1 ? 'replica' : 'replicas'}${on}?`,
+		title: `Scale ${service.name} (${service.id.slice(0, 12)}) from ${from} to ${to} ${to === 1 ? 'replica' : 'replicas'}?`,
+		...(engine ? {engine} : {}),
 		targets: [{label: service.name, id: service.id.slice(0, 12), detail: `replicated · ${service.running}/${from} running now`}],
 		notes: [
 			to === 0

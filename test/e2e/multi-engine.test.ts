@@ -54,8 +54,9 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		const sharedName = path.basename(path.dirname(shared.replace(/^unix:\/\//, '')));
 		await session.waitForText(new RegExp(`${sharedName}\\s+${here}\\s+▸ running`));
 		// The private engine was given first and holds one container: it is the first row, selected.
+		// Every confirmation names the engine as well as the container (issue 20).
 		session.press('x');
-		await session.waitForText(`Stop ${there} (${thereId.slice(0, 12)})?`);
+		await session.waitForText(`Stop ${there} (${thereId.slice(0, 12)}) on ${path.basename(other.root)}?`);
 		await sleep(CONFIRM_GRACE_MS + 100);
 		session.press('y');
 		await session.waitForText(`stopped ${there}`);
@@ -63,6 +64,20 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		await session.waitForText(new RegExp(`${there}\\s+■ exited \\(0\\)`));
 		// The other engine was not touched.
 		assert.equal(await docker('inspect', '-f', '{{.State.Status}}', hereId), 'running');
+		// The shared engine's row: its own engine is named.
+		session.press('j');
+		session.press('x');
+		await session.waitForText(`Stop ${here} (${hereId.slice(0, 12)}) on ${sharedName}?`);
+		session.press('n');
+		await session.waitForText('stop cancelled');
+		assert.equal(await docker('inspect', '-f', '{{.State.Status}}', hereId), 'running');
+		// A pane of the app's own engine names it too: the Containers pane shows the private engine.
+		session.press('1');
+		await filterList(session, there);
+		session.press('d');
+		await session.waitForText(`Remove ${there} (${thereId.slice(0, 12)}) on ${path.basename(other.root)}?`);
+		session.press('n');
+		await session.waitForText('remove cancelled');
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
+import {titleWithEngine} from '../../source/model/confirmations.js';
 import {nodeChangeRequest, parseLogDetails, parseReplicas, scaleRequest} from '../../source/model/swarm-actions.js';
 
 describe('parseReplicas', () => {
@@ -53,7 +54,7 @@ describe('nodeChangeRequest: what a drain stops (issue 21)', () => {
 	const node = {id: 'abcdef1234567890', hostname: 'vm', role: 'manager', availability: 'active', status: 'ready'};
 	it('on a single-node swarm says every task stops and has nowhere to go, naming the engine', () => {
 		const request = nodeChangeRequest(node, 'drain', {taskServices: ['web', 'api', 'web'], otherReadyNodes: 0}, 'ctx28');
-		assert.equal(request.title, 'Drain node vm (abcdef123456) on ctx28?');
+		assert.equal(titleWithEngine(request), 'Drain node vm (abcdef123456) on ctx28?');
 		assert.deepEqual(request.notes, [
 			'every task on vm stops: 3 tasks of 2 services (api, web)',
 			'no other node can take them (vm is the only active node): they have nowhere to go, and those services are down until a node is active again',
@@ -74,7 +75,7 @@ describe('scaleRequest (issue 21)', () => {
 	it('asks before scaling to 0, naming the service, the engine and from → to', () => {
 		const request = scaleRequest(service, 0, 'ctx28');
 		assert.ok(request);
-		assert.equal(request.title, 'Scale web (0123456789ab) from 4 to 0 replicas on ctx28?');
+		assert.equal(titleWithEngine(request), 'Scale web (0123456789ab) from 4 to 0 replicas on ctx28?');
 		assert.equal(request.isDangerous, true);
 		assert.match(request.notes![0]!, /^every task of web stops/);
 	});

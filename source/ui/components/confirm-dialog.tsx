@@ -4,13 +4,14 @@ import React from 'react';
 import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {commandFor} from '../../keymap/keymap.js';
-import {type Confirmations, REFUSAL_TEXT} from '../../model/confirmations.js';
+import {type Confirmations, REFUSAL_TEXT, titleWithEngine} from '../../model/confirmations.js';
 import {fit, widthOf} from '../format/text.js';
 import {theme} from '../theme.js';
 
 const MAX_LISTED = 12;
 
-export function ConfirmDialog({confirmations, width}: {confirmations: Confirmations; width: number}) {
+/** `engine`: the app's engine, named in every title that names no other (set when there are several engines). */
+export function ConfirmDialog({confirmations, width, engine}: {confirmations: Confirmations; width: number; engine?: string}) {
 	const pending = useObservable(confirmations);
 	useKeyLayer(
 		LAYER.dialog,
@@ -37,7 +38,7 @@ export function ConfirmDialog({confirmations, width}: {confirmations: Confirmati
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={pending.isDangerous ? theme.danger : theme.accent} paddingX={1} width={innerWidth + 4}>
 			<Text bold color={pending.isDangerous ? theme.danger : undefined} wrap="wrap">
-				{pending.title}
+				{titleWithEngine({title: pending.title, engine: pending.engine ?? engine})}
 			</Text>
 			{shown.map(target => (
 				<Text key={target.id} wrap="wrap">
