@@ -85,27 +85,36 @@ export interface ScaleTarget {
 	running: number;
 }
 
+/** Scaling up by this many tasks or more, to more than twice the count, asks too: a typo (30 for 3) starts them all at once. */
+export const LARGE_SCALE_UP = 10;
+
 /**
  * The confirmation for scaling a service, or undefined when none is needed:
  * scaling to 0, or down by more than half, stops tasks as surely as stopping
  * containers does, so it asks first, naming the service, the engine and
- * from → to (issue 21). Scaling up, or down by half or less, does not ask.
+ * from → to (issue 21). So does a large jump up (see LARGE_SCALE_UP). Other
+ * changes do not ask.
  */
 export function scaleRequest(service: ScaleTarget, to: number, engine?: string): ConfirmRequest | undefined {
 	const from = service.replicas;
-	if (!(to === 0 && from > 0) && !(to < from / 2)) return undefined;
-	const stopping = from - to;
+	const isDown = (to === 0 && from > 0) || to < from / 2;
+	const isLargeUp = to - from >= LARGE_SCALE_UP && to > from * 2;
+	if (!isDown && !isLargeUp) return undefined;
+	const change = Math.abs(from - to);
 	return {
 		title: `Scale ${service.name} (${service.id.slice(0, 12)}) from ${from} to ${to} ${to === 1 ? 'replica' : 'replicas'}?`,
 		...(engine ? {engine} : {}),
 		targets: [{label: service.name, id: service.id.slice(0, 12), detail: `replicated · ${service.running}/${from} running now`}],
 		notes: [
-			to === 0
-				? `every task of ${service.name} stops: the service stays defined but runs nothing until it is scaled up again`
-				: `${plural(stopping, 'task')} of ${service.name} stop${stopping === 1 ? 's' : ''}; ${to} keep${to === 1 ? 's' : ''} running`,
+			isLargeUp
+				? `${plural(change, 'new task')} of ${service.name} start at once, ${to} in all: check the count (${from} now)`
+				: to === 0
+					? `every task of ${service.name} stops: the service stays defined but runs nothing until it is scaled up again`
+					: `${plural(change, 'task')} of ${service.name} stop${change === 1 ? 's' : ''}; ${to} keep${to === 1 ? 's' : ''} running`,
 		],
 		verb: `scale to ${to}`,
-		isDangerous: true,
+		// Stopping tasks is dangerous; starting many is a question, not a danger.
+		isDangerous: isDown,
 	};
 }
 

@@ -199,6 +199,15 @@ describe('the Swarm pane', () => {
 		session.press('Escape');
 		await session.waitForText('scaling dd-web cancelled: it still asks for 3');
 		assert.equal(await replicas(), '3');
+		// A jump up as large as a typo (30 for 3) asks too.
+		await scaleTo('30');
+		await session.waitForText(`Scale dd-web (${webId.slice(0, 12)}) from 3 to 30 replicas on ${swarm!.host}?`);
+		await session.waitForText('27 new tasks of dd-web start at once, 30 in all: check the count (3 now)');
+		session.press('Escape');
+		// The same line as the cancel before: wait for the dialog to go instead.
+		await waitFor(() => !session.screen().includes('from 3 to 30 replicas'), {what: 'the dialog to close'});
+		assert.match(session.screen(), /scaling dd-web cancelled: it still asks for 3/);
+		assert.equal(await replicas(), '3');
 		// Someone else scales it while the question is open: the yes applies to what was asked, so nothing changes.
 		await scaleTo('0');
 		await session.waitForText(`Scale dd-web (${webId.slice(0, 12)}) from 3 to 0 replicas on ${swarm!.host}?`);

@@ -85,7 +85,20 @@ describe('scaleRequest (issue 21)', () => {
 		assert.equal(scaleRequest(service, 2), undefined);
 		assert.equal(scaleRequest(service, 3), undefined);
 		assert.equal(scaleRequest(service, 9), undefined);
+		assert.equal(scaleRequest(service, 13), undefined, 'up by 9: no question');
 		assert.equal(scaleRequest({...service, replicas: 0}, 0), undefined);
 		assert.ok(scaleRequest({...service, replicas: 1}, 0));
+	});
+});
+
+describe('scaleRequest: a large jump up asks too (a typo: 30 for 3)', () => {
+	it('asks when 10 or more tasks start, to more than twice the count', () => {
+		const request = scaleRequest({id: '0123456789abcdef', name: 'web', replicas: 3, running: 3}, 30);
+		assert.equal(request?.title, 'Scale web (0123456789ab) from 3 to 30 replicas?');
+		assert.deepEqual(request?.notes, ['27 new tasks of web start at once, 30 in all: check the count (3 now)']);
+		assert.equal(request?.isDangerous, false);
+		assert.equal(scaleRequest({id: 'x', name: 'web', replicas: 10, running: 10}, 20), undefined, 'doubling is no jump');
+		assert.ok(scaleRequest({id: 'x', name: 'web', replicas: 0, running: 0}, 10));
+		assert.equal(scaleRequest({id: 'x', name: 'web', replicas: 0, running: 0}, 9), undefined);
 	});
 });
