@@ -289,6 +289,16 @@ describe('the Swarm pane', () => {
 		await session.waitForText(/dd-api\s+replicated/, 30_000);
 		await session.waitForText('n nodes');
 		assert.equal(hints(), 'q quit  ? help  Tab pane  : commands  / filter  s sort  l logs  r scale  t tasks  n nodes');
+		// A filter and r typed in one chunk: r must not act on the row the cursor was on before the filter (dd-api).
+		session.type('/dd-web\rr');
+		await session.waitForText('the list is still changing under the cursor: press r again');
+		assert.doesNotMatch(session.screen(), /replicas of/);
+		session.press('r');
+		await session.waitForText('replicas of dd-web (now ');
+		session.press('Escape');
+		await waitFor(() => !session.screen().includes('replicas of'), {what: 'the prompt to close'});
+		session.press('Escape');
+		await session.waitForText(/dd-api\s+replicated/);
 		// Each offered key does what it says: s sorts (by replicas next), / filters.
 		session.press('s');
 		await session.waitForText('REPLICAS↑');

@@ -95,7 +95,9 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	};
 	const [sortKey, setSortKey] = useState<ServiceSortKey>('name');
 	const [isDescending, setDescending] = useState(false);
-	const filterField = useTextField({isActive});
+	// The filter as typed, even before React renders it: a key in the same chunk must not act on the old list.
+	const typedFilter = useRef('');
+	const filterField = useTextField({isActive, onChange: value => (typedFilter.current = value)});
 	const filter = filterField.value;
 	// The service whose logs are open, captured at the key press.
 	const [logsOf, setLogsOf] = useState<{id: string; name: string}>();
@@ -124,9 +126,19 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	const taskKeys = useMemo(() => taskRows.map(taskKey), [taskRows]);
 	const taskList = useListState(taskKeys, taskLines);
 	const hostnames = useMemo(() => new Map(view.nodes.map(node => [node.id, node.hostname])), [view.nodes]);
-	const latest = useRef({view, shownServices, taskRows});
-	latest.current = {view, shownServices, taskRows};
-	const serviceAtCursor = () => latest.current.shownServices.find(candidate => candidate.id === list.currentKey());
+	const latest = useRef({view, shownServices, taskRows, filter});
+	latest.current = {view, shownServices, taskRows, filter};
+	// The service under the cursor now; undefined, with a line saying so, while a filter typed in the same chunk has not
+	// been drawn yet (the cursor would land on a row the user has not seen: "/web" Enter r must not scale the old row).
+	const serviceAtCursor = (key: string) => {
+		if (typedFilter.current !== latest.current.filter) {
+			notify(`the list is still changing under the cursor: press ${key} again`, 'info');
+			return undefined;
+		}
+		const service = latest.current.shownServices.find(candidate => candidate.id === list.currentKey());
+		if (!service) notify('no service selected', 'info');
+		return service;
+	};
 
 	// The service is captured when the scale key is pressed: the count applies to it, whatever is selected by Enter.
 	const scaleTarget = useRef<ScaleTarget | undefined>(undefined);
@@ -261,17 +273,16 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		'swarm.logs': at(
 			['services', 'tasks'],
 			() => {
-				const service = serviceAtCursor();
+				const service = serviceAtCursor('l');
 				if (service) setLogsOf({id: service.id, name: service.name});
-				else notify('no service selected', 'info');
 			},
 			onServices,
 		),
 		'swarm.scale': at(
 			['services', 'tasks'],
 			() => {
-				const service = serviceAtCursor();
-				if (!service) return notify('no service selected', 'info');
+				const service = serviceAtCursor('r');
+				if (!service) return;
 				if (service.mode !== 'replicated' || service.replicas === undefined) {
 					return notify(unscalable(service), 'error');
 				}
