@@ -78,6 +78,11 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		await session.waitForText(`Remove ${there} (${thereId.slice(0, 12)}) on ${path.basename(other.root)}?`);
 		session.press('n');
 		await session.waitForText('remove cancelled');
+		// The Swarm pane shows the app's own engine, and says which.
+		session.press('Escape');
+		for (let step = 0; step < PANES.findIndex(pane => pane.id === 'swarm'); step++) session.press('Tab');
+		await session.waitForText(`Swarm of ${path.basename(other.root)}`);
+		await session.waitForText('this engine is not part of a swarm');
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});

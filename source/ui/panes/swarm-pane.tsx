@@ -321,10 +321,12 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 
 	if (logsOf) return <ServiceLogs service={logsOf} width={width} height={height} isActive={isActive} onClose={() => setLogsOf(undefined)} />;
 
+	// With several engines, which one this pane shows (the app's own): the others' swarms are not here.
+	const onEngine = services.engines ? ` of ${engineLabel(services)}` : '';
 	if (view.role && view.role !== 'manager') {
 		return (
 			<Box flexDirection="column" width={width} height={height}>
-				<Text bold>Swarm</Text>
+				<Text bold>Swarm{onEngine}</Text>
 				<Text color={theme.muted}>
 					{view.unsupported ?? (view.role === 'worker' ? 'this engine is a swarm worker: services, tasks and nodes are only shown by a manager' : 'this engine is not part of a swarm')}
 				</Text>
@@ -338,7 +340,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">
-				Swarm {view.services.length} services · {view.nodes.length} nodes
+				Swarm{onEngine ? `${onEngine} ·` : ''} {view.services.length} services · {view.nodes.length} nodes
 				{filter ? <Text color={theme.muted}> · {shownServices.length} match "{filter}"</Text> : null}
 				{shownRange(list.offset, tableHeight, shownServices.length) ? <Text color={theme.muted}>{shownRange(list.offset, tableHeight, shownServices.length)}</Text> : null}
 				{view.problem ? <Text color={theme.danger}> · {view.problem}</Text> : null}
