@@ -242,24 +242,14 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [selectedId]);
 
-	const movement: CommandHandlers = {
-		...Object.fromEntries(
-			Object.keys(listMovement(list, tableHeight, 0)).map(id => [
-				id,
-				(key: string) => {
-					// Routed by where the cursor is now, so "t" and "j" typed together scroll the tasks.
-					const where = focusRef.current;
-					const target =
-						where === 'tasks'
-							? listMovement(taskList, taskLines, latest.current.taskRows.length)
-							: where === 'nodes'
-								? listMovement(nodeList, nodeLines, latest.current.view.nodes.length)
-								: listMovement(list, tableHeight, latest.current.shownServices.length);
-					target[id]?.(key);
-				},
-			]),
-		),
-	};
+	// The movement keys of the list the cursor is on now (read from the ref, so "t" and "j" typed together scroll the tasks).
+	const movementIn = (where: Focus) =>
+		where === 'tasks'
+			? listMovement(taskList, taskLines, latest.current.taskRows.length)
+			: where === 'nodes'
+				? listMovement(nodeList, nodeLines, latest.current.view.nodes.length)
+				: listMovement(list, tableHeight, latest.current.shownServices.length);
+	const movement: CommandHandlers = Object.fromEntries(Object.keys(movementIn('services')).map(id => [id, (key: string) => movementIn(focusRef.current)[id]?.(key)]));
 	// A command that acts on what is under the cursor, run only where the cursor is now (read from the ref, so a
 	// key typed in the same chunk as t or n goes to the new place), else one line saying where it works.
 	const at = (where: readonly Focus[], run: () => void, elsewhere: string) => () =>
