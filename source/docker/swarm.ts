@@ -165,6 +165,13 @@ export async function listNodeTasks(engine: Engine, nodeId: string, signal?: Abo
 	return (raw as Raw[]).map(toSwarmTask);
 }
 
+/** Tasks the swarm wants running that wait for a node (pending): what activating a node may start at once. */
+export async function listWaitingTasks(engine: Engine, signal?: AbortSignal): Promise<SwarmTask[]> {
+	// Unfiltered: a task waiting for a node wants "ready", not "running" (Docker 20.10), so a desired-state filter misses it.
+	const raw = await engine.oneShot('list tasks', s => engine.docker.listTasks({abortSignal: s} as object), signal);
+	return (raw as Raw[]).map(toSwarmTask).filter(task => task.state === 'pending' && /^(running|ready)$/.test(task.desiredState));
+}
+
 export async function listNodes(engine: Engine, signal?: AbortSignal): Promise<SwarmNode[]> {
 	const raw = await engine.oneShot('list nodes', s => engine.docker.listNodes({abortSignal: s} as object), signal);
 	return (raw as Raw[]).map(node => ({

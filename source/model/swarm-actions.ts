@@ -32,6 +32,8 @@ export interface NodeSurroundings {
 	taskServices: readonly string[];
 	/** Other nodes that are active and ready, so could take the tasks. */
 	otherReadyNodes: number;
+	/** The service of each task that waits for a node (pending): activating may start them here. */
+	waitingServices?: readonly string[];
 }
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -65,7 +67,14 @@ export function nodeChangeRequest(node: NodeTarget, change: NodeChange, around?:
 		} else if (around) notes.push(`the swarm starts them again on the other ${plural(around.otherReadyNodes, 'active node')}`);
 		else notes.push('they move to other nodes; with no other node they wait, pending');
 		if (node.role === 'manager') notes.push('a drained manager still manages the swarm');
-	} else notes.push('new tasks may be placed on it again; running ones are not moved back');
+	} else {
+		const waiting = around?.waitingServices ?? [];
+		if (waiting.length > 0) {
+			const services = [...new Set(waiting)].sort();
+			notes.push(`${plural(waiting.length, 'pending task')} of ${plural(services.length, 'service')} (${someNames(services)}) wait for a node: they may start on ${node.hostname} at once`);
+		}
+		notes.push('new tasks may be placed on it again; running ones are not moved back');
+	}
 	return {
 		title: `${verb === 'drain' ? 'Drain' : 'Activate'} node ${node.hostname} (${node.id.slice(0, 12)})?`,
 		...(engine ? {engine} : {}),

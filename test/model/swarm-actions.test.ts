@@ -102,3 +102,14 @@ describe('scaleRequest: a large jump up asks too (a typo: 30 for 3)', () => {
 		assert.equal(scaleRequest({id: 'x', name: 'web', replicas: 0, running: 0}, 9), undefined);
 	});
 });
+
+describe('nodeChangeRequest: what an activation may start', () => {
+	it('names the tasks that wait for a node', () => {
+		const node = {id: 'abcdef1234567890', hostname: 'vm', role: 'manager', availability: 'drain', status: 'ready'};
+		assert.deepEqual(nodeChangeRequest(node, 'active', {taskServices: [], otherReadyNodes: 0, waitingServices: ['web', 'web', 'api']}).notes, [
+			'3 pending tasks of 2 services (api, web) wait for a node: they may start on vm at once',
+			'new tasks may be placed on it again; running ones are not moved back',
+		]);
+		assert.deepEqual(nodeChangeRequest(node, 'active').notes, ['new tasks may be placed on it again; running ones are not moved back']);
+	});
+});

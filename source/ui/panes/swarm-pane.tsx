@@ -18,6 +18,7 @@ import {describeEngineError} from '../../docker/errors.js';
 import {
 	listNodes,
 	listNodeTasks,
+	listWaitingTasks,
 	listServices,
 	listTasks,
 	scaleService,
@@ -175,7 +176,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		// Captured now: the dialog and the request name this node, whatever the list shows by the answer.
 		const target = {id: node.id, hostname: node.hostname, role: node.role, availability: node.availability, status: node.status};
 		if (target.availability === change) return notify(`node ${target.hostname} is already ${change}`, 'info');
-		// What a drain stops, read now; if the engine cannot say, the dialog still says every task stops.
+		// What a drain stops (or an activation may start), read now; if the engine cannot say, the dialog still says every task stops.
 		let around: NodeSurroundings | undefined;
 		if (change === 'drain') {
 			try {
@@ -188,6 +189,11 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 			} catch (error) {
 				notify(`could not list the tasks on ${target.hostname}: ${describeEngineError(error, engine.endpoint)}`, 'error');
 			}
+		} else {
+			// What activating may start at once: the tasks that wait for a node. Not knowing it leaves the note out.
+			const waiting = await listWaitingTasks(engine).catch(() => []);
+			const names = new Map(known.map(service => [service.id, service.name]));
+			around = {taskServices: [], otherReadyNodes: 0, waitingServices: waiting.map(task => names.get(task.serviceId) ?? task.serviceId.slice(0, 12))};
 		}
 		const request = nodeChangeRequest(target, change, around, engineLabel(services));
 		if (!(await confirmations.ask(request))) return notify(`${request.verb} cancelled`, 'info');
