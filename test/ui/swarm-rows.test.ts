@@ -38,9 +38,9 @@ describe('task rows', () => {
 		assert.equal(old[5], 'task: non-zero exit (1)');
 	});
 
-	it('name a global task by its node, and a pending task without a node by a dash', () => {
+	it('name a global task by its node’s ID as docker service ps does, and a pending task without a node by a dash', () => {
 		const [global] = orderTasks([task({})]);
-		assert.equal(taskCells(global!, 'agent', hosts, NOW)[1]!.text, 'agent.vm');
+		assert.deepEqual(taskCells(global!, 'agent', hosts, NOW).slice(1, 3).map(cell => cell.text), ['agent.node1', 'vm']);
 		const [pending] = orderTasks([task({slot: 2, nodeId: '', state: 'pending', desiredState: 'ready', message: 'pending task scheduling'})]);
 		assert.deepEqual(taskCells(pending!, 'web', hosts, NOW).map(cell => cell.text).slice(1, 5), ['web.2', '–', 'Ready', 'Pending 4s ago']);
 	});

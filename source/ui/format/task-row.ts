@@ -24,7 +24,8 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 /** The cells of one task row; `hostnames` maps node IDs to names, `nowMs` is the clock "ago" is measured with. */
 export function taskCells(row: TaskRow<SwarmTask>, serviceName: string, hostnames: ReadonlyMap<string, string>, nowMs: number): Cell[] {
 	const {task} = row;
-	const name = `${serviceName}.${task.slot ?? hostnames.get(task.nodeId) ?? task.nodeId.slice(0, 12)}`;
+	// As docker service ps names it: by slot, or a global service's task by its node's ID (the NODE column has the host).
+	const name = `${serviceName}.${task.slot ?? task.nodeId}`;
 	const since = Date.parse(task.stateSince);
 	const current = `${capitalized(task.state)}${Number.isFinite(since) ? ` ${formatAge(Math.max(0, (nowMs - since) / 1000))} ago` : ''}`;
 	const stateColor = task.state === 'running' ? theme.success : task.error || /^(failed|rejected|orphaned)$/.test(task.state) ? theme.danger : task.desiredState === 'running' ? theme.warning : theme.muted;
