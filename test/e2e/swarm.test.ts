@@ -75,13 +75,13 @@ describe('the Swarm pane', () => {
 		await session.waitForText(/dd-web\s+replicated\s+1\/1/, 30_000);
 		session.press('j');
 		await session.waitForText('Tasks of dd-web');
-		session.press('r');
+		await session.act('r');
 		await session.waitForText('replicas of dd-web (now 1):');
 		session.type('two');
 		session.press('Enter');
 		await session.waitForText('"two" is not a number of replicas: type a whole number, 0 or more');
 		assert.equal(await swarm!.docker('service', 'ls', '--filter', 'name=dd-web', '--format', '{{.Replicas}}'), '1/1');
-		session.press('r');
+		await session.act('r');
 		await session.waitForText('replicas of dd-web (now 1):');
 		session.type('2');
 		session.press('Enter');
@@ -115,7 +115,7 @@ describe('the Swarm pane', () => {
 			await session.waitForText(/Swarm \d+ services · 1 nodes/, 30_000);
 			session.press('n');
 			await session.waitForText('Nodes · cursor here; n back to the services');
-			session.press('D');
+			await session.act('D');
 			await session.waitForText(`Drain node ${hostname} (${id.slice(0, 12)}) on ${swarm!.host}?`);
 			await session.waitForText(`${id.slice(0, 12)} manager · now a`);
 			// Plainly: every task stops, and on this single-node swarm they have nowhere to go (issue 21).
@@ -127,7 +127,7 @@ describe('the Swarm pane', () => {
 			session.press('n');
 			await session.waitForText('drain cancelled');
 			assert.equal(await availability(), 'active');
-			session.press('D');
+			await session.act('D');
 			await session.waitForText(`Drain node ${hostname} (${id.slice(0, 12)}) on ${swarm!.host}?`);
 			await sleep(CONFIRM_GRACE_MS + 100);
 			session.press('y');
@@ -143,7 +143,7 @@ describe('the Swarm pane', () => {
 			assert.equal(pending.length, 2, 'the engine agrees: both tasks of dd-api wait');
 			session.press('n');
 			await session.waitForText('Nodes · cursor here; n back to the services');
-			session.press('A');
+			await session.act('A');
 			await session.waitForText(`Activate node ${hostname} (${id.slice(0, 12)}) on ${swarm!.host}?`);
 			// What it may start at once: the tasks the drain left waiting.
 			await session.waitForText(new RegExp(`\\d+ pending tasks of \\d+ services \\(dd-api[^)]*\\) wait for a node: they may start on ${hostname} at once`));
@@ -170,7 +170,7 @@ describe('the Swarm pane', () => {
 		await filterList(session, 'dd-web');
 		await session.waitForText('Tasks of dd-web');
 		const scaleTo = async (count: string) => {
-			session.press('r');
+			await session.act('r');
 			await session.waitForText('replicas of dd-web (now ');
 			session.type(count);
 			session.press('Enter');
@@ -224,7 +224,7 @@ describe('the Swarm pane', () => {
 		await filterList(session, 'dd-glob');
 		await session.waitForText(/dd-glob\s+global/, 30_000);
 		await session.waitForText('Tasks of dd-glob');
-		session.press('r');
+		await session.act('r');
 		await session.waitForText('dd-glob is a global service: it runs one task on every eligible node and cannot be scaled (only replicated services scale)');
 		assert.doesNotMatch(session.screen(), /replicas of dd-glob/);
 		session.press('q');
@@ -298,7 +298,7 @@ describe('the Swarm pane', () => {
 		// Refused with one line saying to press r again (a burst never acts on a row the user has not seen).
 		await session.waitForText(/press r (again|on its own)/);
 		assert.doesNotMatch(session.screen(), /replicas of/);
-		session.press('r');
+		await session.act('r');
 		await session.waitForText('replicas of dd-web (now ');
 		session.press('Escape');
 		await waitFor(() => !session.screen().includes('replicas of'), {what: 'the prompt to close'});
@@ -323,7 +323,7 @@ describe('the Swarm pane', () => {
 		await session.waitForText('Nodes · cursor here; n back to the services');
 		await hintsAre('q quit  ? help  Tab pane  : commands  t tasks  n nodes  D drain  A activate');
 		// D is offered here, and asks about the node under the cursor.
-		session.press('D');
+		await session.act('D');
 		await session.waitForText(`Drain node ${hostname} (${id.slice(0, 12)}) on ${swarm!.host}?`);
 		session.press('Escape');
 		await session.waitForText('drain cancelled');

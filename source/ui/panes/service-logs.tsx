@@ -64,8 +64,7 @@ function ServiceLogsView({service, width, height, isActive, onClose}: ServiceLog
 			'list.first': () => setAnchor(list.count > 0 ? {seq: list.seqAt(0), row: 0} : undefined),
 			'list.last': () => setAnchor(undefined),
 		},
-		// The hint bar offers only these: none of the Swarm pane's own keys work here.
-		{isActive, publishesHints: true},
+		{isActive},
 	);
 	const notice = notices.get(service.id);
 	const state = anchor === undefined ? 'following' : `scrolled back${window.below > 0 ? `, ${window.below} lines below` : ''}`;

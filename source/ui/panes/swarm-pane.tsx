@@ -312,7 +312,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 							: serviceKeys),
 				}
 			: {},
-		{isActive: isActive && !logsOf, isReadOnly, publishesHints: !logsOf},
+		{isActive: isActive && !logsOf, isReadOnly},
 	);
 
 	if (logsOf) return <ServiceLogs service={logsOf} width={width} height={height} isActive={isActive} onClose={() => setLogsOf(undefined)} />;
