@@ -66,7 +66,7 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		assert.equal(await docker('inspect', '-f', '{{.State.Status}}', hereId), 'running');
 		// The shared engine's row: its own engine is named.
 		session.press('j');
-		session.press('x');
+		await session.act('x');
 		await session.waitForText(`Stop ${here} (${hereId.slice(0, 12)}) on ${sharedName}?`);
 		session.press('n');
 		await session.waitForText('stop cancelled');
@@ -74,7 +74,7 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		// A pane of the app's own engine names it too: the Containers pane shows the private engine.
 		session.press('1');
 		await filterList(session, there);
-		session.press('d');
+		await session.act('d');
 		await session.waitForText(`Remove ${there} (${thereId.slice(0, 12)}) on ${path.basename(other.root)}?`);
 		session.press('n');
 		await session.waitForText('remove cancelled');

@@ -294,8 +294,9 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		'swarm.drain': at(['nodes'], () => void changeNode('drain'), onNodes),
 		'swarm.activate': at(['nodes'], () => void changeNode('active'), onNodes),
 	};
-	// Only a manager has services, tasks and nodes to act on: elsewhere the pane binds, and offers, nothing.
-	const isManager = view.role === 'manager';
+	// Only a manager has services, tasks and nodes to act on: on an engine known to be none the pane binds, and
+	// offers, nothing (while loading, or when the engine does not answer, its keys stay).
+	const isManager = view.role === undefined || view.role === 'manager';
 	useCommands(
 		['list', 'swarm'],
 		isManager
