@@ -26,6 +26,7 @@ import {ConfirmDialog} from './ui/components/confirm-dialog.js';
 import {Header} from './ui/components/header.js';
 import {HelpScreen} from './ui/components/help-screen.js';
 import {StatusBar} from './ui/components/status-bar.js';
+import {engineLabel} from './ui/engine-label.js';
 import {paletteItems} from './ui/palette-items.js';
 import {PANES} from './ui/panes/registry.js';
 
@@ -181,7 +182,7 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 					activePane={pane.id}
 				/>
 				<Box height={bodyHeight} flexDirection="column">
-					{pending ? <ConfirmDialog confirmations={services.confirmations} width={columns} /> : null}
+					{pending ? <ConfirmDialog confirmations={services.confirmations} width={columns} engine={services.engines ? engineLabel(services) : undefined} /> : null}
 					{isPaletteOpen && !pending ? (
 						<CommandPalette items={buildPaletteItems} width={columns} height={bodyHeight} onClose={() => setPaletteOpen(false)} />
 					) : null}

@@ -9,6 +9,7 @@ import type {StyleSpan} from '../model/log-colors.js';
 import type {LogLineInput} from '../model/log-buffer.js';
 import {type DecodedLine, LogDecoder} from '../model/log-decoder.js';
 import {parseLogDetails} from '../model/swarm-actions.js';
+import {compareTimestamps} from '../model/swarm-tasks.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, isUnsupportedAnswer, unsupportedLine} from './errors.js';
@@ -23,6 +24,8 @@ export interface SwarmService {
 	mode: string;
 	running: number;
 	desired: number;
+	/** The replica count in a replicated service's spec (what scaling changes). */
+	replicas?: number;
 	image: string;
 	/** Published ports as published:target/protocol. */
 	ports: string[];
@@ -42,6 +45,10 @@ export interface SwarmTask {
 	error?: string;
 	message: string;
 	updatedAt: string;
+	/** When the engine made the task: `docker service ps` lists a slot's tasks newest first by it. */
+	createdAt: string;
+	/** When the task entered its current state ("Failed 4 seconds ago"). */
+	stateSince: string;
 }
 
 export interface SwarmNode {
@@ -115,6 +122,7 @@ export function toSwarmService(raw: Raw): SwarmService {
 		mode: modeOf(spec),
 		running: Number(status['RunningTasks'] ?? 0),
 		desired: Number(status['DesiredTasks'] ?? spec['Mode']?.['Replicated']?.['Replicas'] ?? 0),
+		...(spec['Mode']?.['Replicated'] ? {replicas: Number(spec['Mode']['Replicated']['Replicas'] ?? 1)} : {}),
 		image,
 		ports,
 		updateState: update?.['State'] ? text(update['State']) : undefined,
@@ -128,24 +136,40 @@ export async function listServices(engine: Engine, signal?: AbortSignal): Promis
 	return (raw as Raw[]).map(toSwarmService).sort((a, b) => a.name.localeCompare(b.name));
 }
 
+function toSwarmTask(task: Raw): SwarmTask {
+	const status = (task['Status'] ?? {}) as Raw;
+	return {
+		id: text(task['ID']),
+		serviceId: text(task['ServiceID']),
+		slot: typeof task['Slot'] === 'number' ? task['Slot'] : undefined,
+		nodeId: text(task['NodeID']),
+		desiredState: text(task['DesiredState']),
+		state: text(status['State']),
+		error: status['Err'] ? text(status['Err']) : undefined,
+		message: text(status['Message']),
+		updatedAt: text(task['UpdatedAt']),
+		createdAt: text(task['CreatedAt']),
+		stateSince: text(status['Timestamp']),
+	};
+}
+
+/** Every task of a service the engine keeps, history included (as `docker service ps` lists them). */
 export async function listTasks(engine: Engine, serviceId: string, signal?: AbortSignal): Promise<SwarmTask[]> {
 	const raw = await engine.oneShot('list tasks', s => engine.docker.listTasks({filters: {service: [serviceId]}, abortSignal: s} as object), signal);
-	return (raw as Raw[])
-		.map(task => {
-			const status = (task['Status'] ?? {}) as Raw;
-			return {
-				id: text(task['ID']),
-				serviceId: text(task['ServiceID']),
-				slot: typeof task['Slot'] === 'number' ? task['Slot'] : undefined,
-				nodeId: text(task['NodeID']),
-				desiredState: text(task['DesiredState']),
-				state: text(status['State']),
-				error: status['Err'] ? text(status['Err']) : undefined,
-				message: text(status['Message']),
-				updatedAt: text(task['UpdatedAt']),
-			};
-		})
-		.sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || b.updatedAt.localeCompare(a.updatedAt));
+	return (raw as Raw[]).map(toSwarmTask).sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || compareTimestamps(b.createdAt, a.createdAt));
+}
+
+/** The tasks the swarm wants running on a node now (desired state running): what draining it stops. */
+export async function listNodeTasks(engine: Engine, nodeId: string, signal?: AbortSignal): Promise<SwarmTask[]> {
+	const raw = await engine.oneShot('list tasks', s => engine.docker.listTasks({filters: {node: [nodeId], 'desired-state': ['running']}, abortSignal: s} as object), signal);
+	return (raw as Raw[]).map(toSwarmTask);
+}
+
+/** Tasks the swarm wants running that wait for a node (pending): what activating a node may start at once. */
+export async function listWaitingTasks(engine: Engine, signal?: AbortSignal): Promise<SwarmTask[]> {
+	// Unfiltered: a task waiting for a node wants "ready", not "running" (Docker 20.10), so a desired-state filter misses it.
+	const raw = await engine.oneShot('list tasks', s => engine.docker.listTasks({abortSignal: s} as object), signal);
+	return (raw as Raw[]).map(toSwarmTask).filter(task => task.state === 'pending' && /^(running|ready)$/.test(task.desiredState));
 }
 
 export async function listNodes(engine: Engine, signal?: AbortSignal): Promise<SwarmNode[]> {
@@ -162,14 +186,26 @@ export async function listNodes(engine: Engine, signal?: AbortSignal): Promise<S
 	}));
 }
 
-/** Sets a replicated service's replica count. */
-export async function scaleService(engine: Engine, serviceId: string, replicas: number): Promise<void> {
+/** A scale refused because the service changed since the user chose the count: nothing was changed. */
+export class StaleScaleError extends Error {
+	override name = 'StaleScaleError';
+}
+
+/**
+ * Sets a replicated service's replica count. With `expectedReplicas` (what the
+ * user saw when asked), a service whose count changed meanwhile is left alone.
+ */
+export async function scaleService(engine: Engine, serviceId: string, replicas: number, expectedReplicas?: number): Promise<void> {
 	engine.assertWritable('scaling a service');
 	if (!Number.isInteger(replicas) || replicas < 0) throw new RangeError(`replicas must be a whole number of 0 or more, not ${replicas}`);
 	const service = engine.docker.getService(serviceId);
 	const raw = (await engine.oneShot('inspect service', s => service.inspect({abortSignal: s} as object))) as Raw;
 	const spec = raw['Spec'] as Raw;
 	if (!spec?.['Mode']?.['Replicated']) throw new RangeError(`${text(spec?.['Name'])} is a ${modeOf(spec ?? {})} service: only replicated services scale`);
+	const now = Number(spec['Mode']['Replicated']['Replicas'] ?? 1);
+	if (expectedReplicas !== undefined && now !== expectedReplicas) {
+		throw new StaleScaleError(`${text(spec['Name'])} now asks for ${now} replicas, not the ${expectedReplicas} you saw: nothing changed; look again and scale it anew`);
+	}
 	const next = {...spec, Mode: {Replicated: {Replicas: replicas}}};
 	// The version makes the engine refuse the change if someone else updated the service meanwhile.
 	await engine.oneShot('scale service', s => service.update({...next, version: raw['Version']?.['Index'], abortSignal: s} as object));

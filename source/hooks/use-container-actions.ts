@@ -11,6 +11,7 @@ import type {ContainerSummary} from '../docker/types.js';
 import {COMMANDS} from '../keymap/keymap.js';
 import {type ContainerAction, planAction, removeNeedsForce, whyNot} from '../model/action-rules.js';
 import {type AppServices, useServices} from '../ui/app-context.js';
+import {engineLabel} from '../ui/engine-label.js';
 import {confirmTitle, progressText, resultText} from '../ui/format/action-messages.js';
 import {shortId} from '../ui/format/units.js';
 import type {CommandHandlers} from './use-commands.js';
@@ -66,6 +67,8 @@ export async function runContainerAction(
 			notes,
 			verb: action,
 			isDangerous: true,
+			// With several engines, the one these containers are on (the Engines pane scopes services to the row's engine).
+			...(services.engines ? {engine: engineLabel(services)} : {}),
 		});
 		if (!isYes) {
 			services.notify(`${action} cancelled`, 'info');

@@ -155,10 +155,11 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'swarm.logs', scope: 'swarm', keys: ['l'], description: "the selected service's logs, followed: every task merged, each line prefixed with its task and node", isHint: true, hint: 'logs'},
 	{id: 'swarm.back', scope: 'swarm', keys: ['escape'], description: "close the service's logs"},
 	// r for replicas: s sorts in every list, and the hint bar would show s twice.
-	{id: 'swarm.scale', scope: 'swarm', keys: ['r'], description: 'scale the selected service: asks for the number of replicas', isMutating: true, isHint: true},
-	{id: 'swarm.nodes', scope: 'swarm', keys: ['n'], description: 'move the cursor between the services and the nodes', isHint: true, hint: 'nodes'},
-	{id: 'swarm.drain', scope: 'swarm', keys: ['D'], description: 'drain the selected node: its tasks stop there and move to other nodes', isMutating: true, isDangerous: true},
-	{id: 'swarm.activate', scope: 'swarm', keys: ['A'], description: 'activate the selected node: it takes tasks again', isMutating: true, isDangerous: true},
+	{id: 'swarm.scale', scope: 'swarm', keys: ['r'], description: 'scale the selected service: asks for the number of replicas (and to confirm scaling to 0 or down by more than half)', isMutating: true, isHint: true},
+	{id: 'swarm.tasks', scope: 'swarm', keys: ['t'], description: "move the cursor to the selected service's tasks (every one, history included) to scroll them, or back", isHint: true, hint: 'tasks'},
+	{id: 'swarm.nodes', scope: 'swarm', keys: ['n'], description: 'move the cursor between the services and the nodes (there D drains and A activates the selected node)', isHint: true, hint: 'nodes'},
+	{id: 'swarm.drain', scope: 'swarm', keys: ['D'], description: 'drain the selected node: every task on it stops, and starts again on another node if one is active', isMutating: true, isDangerous: true, isHint: true},
+	{id: 'swarm.activate', scope: 'swarm', keys: ['A'], description: 'activate the selected node: it takes tasks again', isMutating: true, isDangerous: true, isHint: true},
 
 	{id: 'output.close', scope: 'output', keys: ['escape', 'enter'], description: "close a custom command's output (stops it if it still runs)"},
 	{id: 'output.up', scope: 'output', keys: ['up', 'k'], description: 'scroll up'},

@@ -25,6 +25,14 @@ export interface ConfirmRequest {
 	/** The verb on the confirm button: "remove", "kill". */
 	verb: string;
 	isDangerous: boolean;
+	/** The engine the action goes to, named in the title ("Stop web (3374c202d464) on ctx28?"); with several engines the dialog names the app's own when a request does not. */
+	engine?: string;
+}
+
+/** The title as the dialog shows it: with the engine named before the question mark, when there is one (issue 20). */
+export function titleWithEngine(request: Pick<ConfirmRequest, 'title' | 'engine'>): string {
+	if (!request.engine) return request.title;
+	return `${request.title.replace(/\?$/, '')} on ${request.engine}?`;
 }
 
 /** Why a y did not confirm; the dialog shows it in one line and waits for a fresh y. */

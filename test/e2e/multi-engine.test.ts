@@ -54,8 +54,9 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		const sharedName = path.basename(path.dirname(shared.replace(/^unix:\/\//, '')));
 		await session.waitForText(new RegExp(`${sharedName}\\s+${here}\\s+▸ running`));
 		// The private engine was given first and holds one container: it is the first row, selected.
+		// Every confirmation names the engine as well as the container (issue 20).
 		session.press('x');
-		await session.waitForText(`Stop ${there} (${thereId.slice(0, 12)})?`);
+		await session.waitForText(`Stop ${there} (${thereId.slice(0, 12)}) on ${path.basename(other.root)}?`);
 		await sleep(CONFIRM_GRACE_MS + 100);
 		session.press('y');
 		await session.waitForText(`stopped ${there}`);
@@ -63,6 +64,25 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		await session.waitForText(new RegExp(`${there}\\s+■ exited \\(0\\)`));
 		// The other engine was not touched.
 		assert.equal(await docker('inspect', '-f', '{{.State.Status}}', hereId), 'running');
+		// The shared engine's row: its own engine is named.
+		session.press('j');
+		await session.act('x');
+		await session.waitForText(`Stop ${here} (${hereId.slice(0, 12)}) on ${sharedName}?`);
+		session.press('n');
+		await session.waitForText('stop cancelled');
+		assert.equal(await docker('inspect', '-f', '{{.State.Status}}', hereId), 'running');
+		// A pane of the app's own engine names it too: the Containers pane shows the private engine.
+		session.press('1');
+		await filterList(session, there);
+		await session.act('d');
+		await session.waitForText(`Remove ${there} (${thereId.slice(0, 12)}) on ${path.basename(other.root)}?`);
+		session.press('n');
+		await session.waitForText('remove cancelled');
+		// The Swarm pane shows the app's own engine, and says which.
+		session.press('Escape');
+		for (let step = 0; step < PANES.findIndex(pane => pane.id === 'swarm'); step++) session.press('Tab');
+		await session.waitForText(`Swarm of ${path.basename(other.root)}`);
+		await session.waitForText('this engine is not part of a swarm');
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});

@@ -4,13 +4,14 @@ import React from 'react';
 import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {commandFor} from '../../keymap/keymap.js';
-import {type Confirmations, REFUSAL_TEXT} from '../../model/confirmations.js';
-import {fit} from '../format/text.js';
+import {type Confirmations, REFUSAL_TEXT, titleWithEngine} from '../../model/confirmations.js';
+import {fit, widthOf} from '../format/text.js';
 import {theme} from '../theme.js';
 
 const MAX_LISTED = 12;
 
-export function ConfirmDialog({confirmations, width}: {confirmations: Confirmations; width: number}) {
+/** `engine`: the app's engine, named in every title that names no other (set when there are several engines). */
+export function ConfirmDialog({confirmations, width, engine}: {confirmations: Confirmations; width: number; engine?: string}) {
 	const pending = useObservable(confirmations);
 	useKeyLayer(
 		LAYER.dialog,
@@ -29,16 +30,20 @@ export function ConfirmDialog({confirmations, width}: {confirmations: Confirmati
 	if (!pending) return null;
 	const shown = pending.targets.slice(0, MAX_LISTED);
 	const more = pending.targets.length - shown.length;
-	const innerWidth = Math.max(20, Math.min(width - 4, 100));
+	// The width the terminal has (issue 21: cut at 104 of 160 columns before), and long lines wrap, never cut:
+	// what a dialog says about what will happen must be read whole.
+	const innerWidth = Math.max(20, width - 4);
+	// Names line up in a column as wide as the longest one, not as wide as the terminal.
+	const labelWidth = Math.min(Math.max(10, innerWidth - 32), Math.max(...shown.map(target => widthOf(target.label)), 1));
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={pending.isDangerous ? theme.danger : theme.accent} paddingX={1} width={innerWidth + 4}>
-			<Text bold color={pending.isDangerous ? theme.danger : undefined}>
-				{pending.title}
+			<Text bold color={pending.isDangerous ? theme.danger : undefined} wrap="wrap">
+				{titleWithEngine({title: pending.title, engine: pending.engine ?? engine})}
 			</Text>
 			{shown.map(target => (
-				<Text key={target.id} wrap="truncate">
+				<Text key={target.id} wrap="wrap">
 					{'  '}
-					{fit(target.label, Math.max(10, innerWidth - 32))} <Text color={theme.muted}>{target.id}</Text>
+					{fit(target.label, labelWidth)} <Text color={theme.muted}>{target.id}</Text>
 					{target.detail ? <Text color={theme.muted}> {target.detail}</Text> : null}
 				</Text>
 			))}
@@ -50,11 +55,11 @@ export function ConfirmDialog({confirmations, width}: {confirmations: Confirmati
 				</Text>
 			))}
 			{pending.refusal ? (
-				<Text color={theme.warning} wrap="truncate">
+				<Text color={theme.warning} wrap="wrap">
 					{REFUSAL_TEXT[pending.refusal]}
 				</Text>
 			) : pending.typedKeys > 0 ? (
-				<Text color={theme.muted} wrap="truncate">
+				<Text color={theme.muted} wrap="wrap">
 					{`${pending.typedKeys} ${pending.typedKeys === 1 ? 'key' : 'keys'} typed here did nothing: this dialog answers only y, n and Esc`}
 				</Text>
 			) : null}

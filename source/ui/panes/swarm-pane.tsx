@@ -1,22 +1,29 @@
 /**
- * Swarm (issue 7): when the engine is a swarm manager, its services (mode,
- * replicas running/desired, image, ports, update state), the tasks of the
- * selected service with their state and error, and the nodes. Polled every
- * 2 s while the pane is shown; on any other engine it says why it is empty.
- * Keys: scale the selected service (a prompt for the replica count), follow
- * its logs (service-logs.tsx), move the cursor to the nodes and drain or
- * activate the selected one, confirmed naming the node captured at the key
- * press. The mutating keys are absent under --read-only. Render only.
+ * Swarm (issues 7, 21): when the engine is a swarm manager, its services
+ * (mode, replicas running/desired, image, ports, update state), every task of
+ * the selected service as `docker service ps` lists them (history included,
+ * counted by state, scrollable), and the nodes. Polled every 2 s while the
+ * pane is shown; on any other engine it says why it is empty.
+ * The cursor is on the services, the tasks (t) or the nodes (n), and the keys
+ * bound (and offered in the hint bar) follow it: scale the selected service
+ * (a prompt for the count; to 0 or down by more than half asks first), follow
+ * its logs (service-logs.tsx), filter and sort the services; drain or activate
+ * the selected node, confirmed naming the node and what stops. Every target is
+ * captured at the key press. The mutating keys are absent under --read-only.
+ * Render only.
  */
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {describeEngineError} from '../../docker/errors.js';
 import {
 	listNodes,
+	listNodeTasks,
+	listWaitingTasks,
 	listServices,
 	listTasks,
 	scaleService,
 	setNodeAvailability,
+	StaleScaleError,
 	type SwarmNode,
 	type SwarmRole,
 	type SwarmService,
@@ -24,39 +31,26 @@ import {
 	swarmStatus,
 } from '../../docker/swarm.js';
 import {listMovement} from '../../hooks/list-commands.js';
-import {useCommands} from '../../hooks/use-commands.js';
-import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
+import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import {type NodeChange, nodeChangeRequest, parseReplicas} from '../../model/swarm-actions.js';
+import {type NodeChange, type NodeSurroundings, nodeChangeRequest, parseReplicas, type ScaleTarget, scaleRequest} from '../../model/swarm-actions.js';
+import {orderTasks, type TaskRow, taskCounts} from '../../model/swarm-tasks.js';
 import {useServices} from '../app-context.js';
-import {type Cell, type Column, Table} from '../components/table.js';
+import {Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
+import {engineLabel} from '../engine-label.js';
+import {widthOf} from '../format/text.js';
+import {matchesService, SERVICE_COLUMNS, SERVICE_SORT_KEYS, type ServiceSortKey, serviceCells, sortServices} from '../format/service-row.js';
+import {TASK_COLUMNS, taskCells} from '../format/task-row.js';
 import {ServiceLogs} from './service-logs.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
 const POLL_MS = 2000;
-const TASK_LINES = 6;
+const NODE_LINES_MAX = 4;
 
-const COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'SERVICE', grow: 2},
-	{key: 'mode', title: 'MODE', width: 11},
-	{key: 'replicas', title: 'REPLICAS', width: 9},
-	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 2},
-	{key: 'ports', title: 'PORTS', grow: 2, dropOrder: 1},
-	{key: 'update', title: 'UPDATE', grow: 1, dropOrder: 3},
-];
-
-const rowKey = (service: SwarmService) => service.id;
-const cellsOf = (service: SwarmService): Cell[] => [
-	{text: service.name},
-	{text: service.mode},
-	{text: `${service.running}/${service.desired}`, color: service.running >= service.desired ? theme.success : theme.warning},
-	{text: service.image},
-	{text: service.ports.join(', ') || '–', color: theme.muted},
-	{text: service.updateState ?? '–', color: service.updateState && /paused|rollback/.test(service.updateState) ? theme.danger : theme.muted},
-];
+type Focus = 'services' | 'tasks' | 'nodes';
 
 interface SwarmView {
 	role?: SwarmRole;
@@ -67,62 +61,141 @@ interface SwarmView {
 	problem?: string;
 }
 
+const serviceKey = (service: SwarmService) => service.id;
+
+/** The selected task whole: its full ID, the engine's error and message. */
+const taskDetail = (task: SwarmTask) => `task ${task.id}${task.error ? ` · error: ${task.error}` : ''}${task.message ? ` · ${task.message}` : ''}`;
+
+/** Why `r` does not scale this service, in one line. */
+function unscalable(service: SwarmService): string {
+	const why = service.mode === 'global' ? 'it runs one task on every eligible node and cannot be scaled' : service.mode.endsWith('-job') ? 'a job runs its tasks to completion and is not scaled here' : 'dockdash cannot tell how it scales';
+	return `${service.name} is a ${service.mode} service: ${why} (only replicated services scale)`;
+}
+const taskKey = (row: TaskRow<SwarmTask>) => row.task.id;
+
+/** "rows 3–10 of 14": which rows of a longer list are on screen; nothing when all are. */
+function shownRange(offset: number, visible: number, total: number): string {
+	if (total <= visible) return '';
+	return ` · rows ${offset + 1}–${Math.min(total, offset + visible)} of ${total}`;
+}
+
 export function SwarmPane({width, height, isActive}: PaneProps) {
-	const {engine, isReadOnly, notify, confirmations} = useServices();
+	const services = useServices();
+	const {engine, isReadOnly, notify, confirmations} = services;
 	const [view, setView] = useState<SwarmView>({services: [], nodes: []});
-	const [tasks, setTasks] = useState<SwarmTask[]>([]);
+	// The tasks and the service they are of: another service's tasks are never shown under this one's name.
+	const [tasksOf, setTasksOf] = useState<{serviceId: string; tasks: SwarmTask[]}>();
 	// Bumped after an action, so the change shows without waiting for the next poll.
 	const [generation, setGeneration] = useState(0);
-	const [isOnNodes, setOnNodes] = useState(false);
+	const [focus, setFocusState] = useState<Focus>('services');
+	// Read by the handlers: a key that arrives in the same chunk as t or n goes where the cursor now is.
+	const focusRef = useRef<Focus>('services');
+	const setFocus = (next: Focus) => {
+		focusRef.current = next;
+		setFocusState(next);
+	};
+	const [sortKey, setSortKey] = useState<ServiceSortKey>('name');
+	const [isDescending, setDescending] = useState(false);
+	// The filter as typed, even before React renders it: a key in the same chunk must not act on the old list.
+	const typedFilter = useRef('');
+	const filterField = useTextField({isActive, onChange: value => (typedFilter.current = value)});
+	const filter = filterField.value;
 	// The service whose logs are open, captured at the key press.
 	const [logsOf, setLogsOf] = useState<{id: string; name: string}>();
-	// On an engine that is no swarm manager the pane is one line: it binds (and so offers) none of its keys.
-	const hasList = !(view.role && view.role !== 'manager');
-	const filter = useListFilter(isActive && !logsOf && hasList);
-	const services = useMemo(
-		() => (filter.text ? view.services.filter(service => matchesText(filter.text, service.name, service.image, service.mode, ...service.ports)) : view.services),
-		[view.services, filter.text],
+
+	const shownServices = useMemo(
+		() => sortServices(filter ? view.services.filter(service => matchesService(service, filter)) : view.services, sortKey, isDescending),
+		[view.services, filter, sortKey, isDescending],
 	);
-	const keys = useMemo(() => services.map(rowKey), [services]);
+	const keys = useMemo(() => shownServices.map(serviceKey), [shownServices]);
 	const nodeKeys = useMemo(() => view.nodes.map(node => node.id), [view.nodes]);
-	const nodeLines = Math.min(view.nodes.length, 4);
-	const promptLines = 1;
-	const tableHeight = Math.max(1, height - 4 - TASK_LINES - nodeLines - promptLines);
+	const nodeLines = Math.min(view.nodes.length, NODE_LINES_MAX);
+	// Title, the two table headers, the tasks and nodes headings, and the prompt line.
+	const available = Math.max(2, height - 6 - nodeLines);
+	// The services take what they need up to half; every other line goes to the tasks.
+	const tableHeight = Math.max(1, Math.min(Math.max(1, shownServices.length), Math.ceil(available / 2)));
 	const list = useListState(keys, tableHeight, 'selected');
 	const nodeList = useListState(nodeKeys, nodeLines);
-	const selected = services.find(service => service.id === list.selectedKey);
-	const latest = useRef(view);
-	latest.current = view;
+	const selected = shownServices.find(service => service.id === list.selectedKey);
+	const selectedId = selected?.id;
+	const taskRows = useMemo(() => (tasksOf && tasksOf.serviceId === selectedId ? orderTasks(tasksOf.tasks) : []), [tasksOf, selectedId]);
+	// With the cursor on the tasks, lines under them show the selected task whole (a long error is cut in its row):
+	// as many as the longest needs, up to 4, leaving the list at least 3 rows.
+	const detailLines =
+		focus === 'tasks' ? Math.max(0, Math.min(4, available - tableHeight - 3, Math.max(1, ...taskRows.map(row => Math.ceil(widthOf(taskDetail(row.task)) / Math.max(1, width)))))) : 0;
+	const taskLines = Math.max(1, available - tableHeight - detailLines);
+	const taskKeys = useMemo(() => taskRows.map(taskKey), [taskRows]);
+	const taskList = useListState(taskKeys, taskLines);
+	const hostnames = useMemo(() => new Map(view.nodes.map(node => [node.id, node.hostname])), [view.nodes]);
+	const latest = useRef({view, shownServices, taskRows, filter});
+	latest.current = {view, shownServices, taskRows, filter};
+	// The service under the cursor now; undefined, with a line saying so, while a filter typed in the same chunk has not
+	// been drawn yet (the cursor would land on a row the user has not seen: "/web" Enter r must not scale the old row).
+	const serviceAtCursor = (key: string) => {
+		if (typedFilter.current !== latest.current.filter) {
+			notify(`the list is still changing under the cursor: press ${key} again`, 'info');
+			return undefined;
+		}
+		const service = latest.current.shownServices.find(candidate => candidate.id === list.currentKey());
+		if (!service) notify('no service selected', 'info');
+		return service;
+	};
 
 	// The service is captured when the scale key is pressed: the count applies to it, whatever is selected by Enter.
-	const scaleTarget = useRef<SwarmService | undefined>(undefined);
+	const scaleTarget = useRef<ScaleTarget | undefined>(undefined);
+	const scale = async (service: ScaleTarget, value: string) => {
+		const parsed = parseReplicas(value);
+		if ('error' in parsed) return notify(parsed.error, 'error');
+		const to = parsed.replicas;
+		if (to === service.replicas) return notify(`${service.name} already asks for ${to} ${to === 1 ? 'replica' : 'replicas'}: nothing changed`, 'info');
+		const request = scaleRequest(service, to, engineLabel(services));
+		if (request && !(await confirmations.ask(request))) return notify(`scaling ${service.name} cancelled: it still asks for ${service.replicas}`, 'info');
+		notify(`scaling ${service.name} from ${service.replicas} to ${to}…`, 'progress');
+		try {
+			await scaleService(engine, service.id, to, service.replicas);
+			notify(`scaled ${service.name} to ${to} replicas`, 'success');
+			setGeneration(current => current + 1);
+		} catch (error) {
+			notify(error instanceof StaleScaleError ? error.message : `could not scale ${service.name}: ${describeEngineError(error, engine.endpoint)}`, 'error');
+		}
+	};
 	const scaleField = useTextField({
 		isActive,
 		onSubmit: value => {
 			const service = scaleTarget.current;
 			scaleTarget.current = undefined;
-			if (!service) return;
-			const parsed = parseReplicas(value);
-			if ('error' in parsed) return notify(parsed.error, 'error');
-			notify(`scaling ${service.name} to ${parsed.replicas}…`, 'progress');
-			scaleService(engine, service.id, parsed.replicas).then(
-				() => {
-					notify(`scaled ${service.name} to ${parsed.replicas} replicas`, 'success');
-					setGeneration(current => current + 1);
-				},
-				(error: unknown) => notify(`could not scale ${service.name}: ${describeEngineError(error, engine.endpoint)}`, 'error'),
-			);
+			if (service) void scale(service, value);
 		},
 	});
 
 	const changeNode = async (change: NodeChange) => {
 		const id = nodeList.currentKey();
-		const node = latest.current.nodes.find(candidate => candidate.id === id);
+		const {nodes, services: known} = latest.current.view;
+		const node = nodes.find(candidate => candidate.id === id);
 		if (!node) return notify('no node selected', 'info');
 		// Captured now: the dialog and the request name this node, whatever the list shows by the answer.
 		const target = {id: node.id, hostname: node.hostname, role: node.role, availability: node.availability, status: node.status};
 		if (target.availability === change) return notify(`node ${target.hostname} is already ${change}`, 'info');
-		const request = nodeChangeRequest(target, change);
+		// What a drain stops (or an activation may start), read now; if the engine cannot say, the dialog still says every task stops.
+		let around: NodeSurroundings | undefined;
+		if (change === 'drain') {
+			try {
+				const tasks = await listNodeTasks(engine, target.id);
+				const names = new Map(known.map(service => [service.id, service.name]));
+				around = {
+					taskServices: tasks.map(task => names.get(task.serviceId) ?? task.serviceId.slice(0, 12)),
+					otherReadyNodes: nodes.filter(other => other.id !== target.id && other.availability === 'active' && other.status === 'ready').length,
+				};
+			} catch (error) {
+				notify(`could not list the tasks on ${target.hostname}: ${describeEngineError(error, engine.endpoint)}`, 'error');
+			}
+		} else {
+			// What activating may start at once: the tasks that wait for a node. Not knowing it leaves the note out.
+			const waiting = await listWaitingTasks(engine).catch(() => []);
+			const names = new Map(known.map(service => [service.id, service.name]));
+			around = {taskServices: [], otherReadyNodes: 0, waitingServices: waiting.map(task => names.get(task.serviceId) ?? task.serviceId.slice(0, 12))};
+		}
+		const request = nodeChangeRequest(target, change, around, engineLabel(services));
 		if (!(await confirmations.ask(request))) return notify(`${request.verb} cancelled`, 'info');
 		notify(`${change === 'drain' ? 'draining' : 'activating'} node ${target.hostname}…`, 'progress');
 		try {
@@ -144,8 +217,8 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 				const {role, unsupported} = await swarmStatus(engine, controller.signal);
 				if (role !== 'manager') setView({role, unsupported, services: [], nodes: []});
 				else {
-					const [services, nodes] = await Promise.all([listServices(engine, controller.signal), listNodes(engine, controller.signal)]);
-					setView({role, services, nodes});
+					const [found, nodes] = await Promise.all([listServices(engine, controller.signal), listNodes(engine, controller.signal)]);
+					setView({role, services: found, nodes});
 				}
 			} catch (error) {
 				if (!controller.signal.aborted) setView(current => ({...current, problem: describeEngineError(error, engine.endpoint)}));
@@ -159,92 +232,173 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		};
 	}, [engine, isActive, generation]);
 
-	const selectedId = selected?.id;
 	useEffect(() => {
-		if (!isActive || !selectedId) return setTasks([]);
+		if (!isActive || !selectedId) return;
 		const controller = new AbortController();
 		listTasks(engine, selectedId, controller.signal).then(
-			found => !controller.signal.aborted && setTasks(found),
+			found => !controller.signal.aborted && setTasksOf({serviceId: selectedId, tasks: found}),
 			() => undefined,
 		);
 		return () => controller.abort();
 	}, [engine, isActive, selectedId, view]);
 
-	useCommands(
-		['swarm', 'list'],
-		{
-			...(isOnNodes ? listMovement(nodeList, nodeLines, view.nodes.length) : listMovement(list, tableHeight, services.length)),
-			...filter.handlers,
-			'swarm.nodes': () => setOnNodes(current => !current),
-			'swarm.logs': () => {
-				const service = latest.current.services.find(candidate => candidate.id === list.currentKey());
+	// Another service's tasks start from their top.
+	useEffect(() => {
+		taskList.moveTo(0);
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [selectedId]);
+
+	// The movement keys of the list the cursor is on now (read from the ref, so "t" and "j" typed together scroll the tasks).
+	const movementIn = (where: Focus) =>
+		where === 'tasks'
+			? listMovement(taskList, taskLines, latest.current.taskRows.length)
+			: where === 'nodes'
+				? listMovement(nodeList, nodeLines, latest.current.view.nodes.length)
+				: listMovement(list, tableHeight, latest.current.shownServices.length);
+	const movement: CommandHandlers = Object.fromEntries(Object.keys(movementIn('services')).map(id => [id, (key: string) => movementIn(focusRef.current)[id]?.(key)]));
+	// A command that acts on what is under the cursor, run only where the cursor is now (read from the ref, so a
+	// key typed in the same chunk as t or n goes to the new place), else one line saying where it works.
+	const at = (where: readonly Focus[], run: () => void, elsewhere: string) => () =>
+		where.includes(focusRef.current) ? run() : notify(elsewhere, 'info');
+	const onServices = 'the cursor is on the nodes: n moves it back to the services';
+	const serviceKeys: CommandHandlers = {
+		'list.filter': at(['services'], filterField.open, 'the filter is for the services: t or n moves the cursor back to them'),
+		'list.clearFilter': () => filterField.setValue(''),
+		'list.sortNext': at(['services'], () => setSortKey(current => SERVICE_SORT_KEYS[(SERVICE_SORT_KEYS.indexOf(current) + 1) % SERVICE_SORT_KEYS.length]!), 'sorting is for the services: t or n moves the cursor back to them'),
+		'list.sortReverse': at(['services'], () => setDescending(current => !current), 'sorting is for the services: t or n moves the cursor back to them'),
+		'swarm.logs': at(
+			['services', 'tasks'],
+			() => {
+				const service = serviceAtCursor('l');
 				if (service) setLogsOf({id: service.id, name: service.name});
-				else notify('no service selected', 'info');
 			},
-			'swarm.scale': () => {
-				const service = latest.current.services.find(candidate => candidate.id === list.currentKey());
-				if (!service) return notify('no service selected', 'info');
-				if (service.mode !== 'replicated') return notify(`${service.name} is a ${service.mode} service: only replicated services scale`, 'error');
-				scaleTarget.current = service;
+			onServices,
+		),
+		'swarm.scale': at(
+			['services', 'tasks'],
+			() => {
+				const service = serviceAtCursor('r');
+				if (!service) return;
+				if (service.mode !== 'replicated' || service.replicas === undefined) {
+					return notify(unscalable(service), 'error');
+				}
+				scaleTarget.current = {id: service.id, name: service.name, replicas: service.replicas, running: service.running};
 				scaleField.setValue('');
 				scaleField.open();
 			},
-			'swarm.drain': () => void changeNode('drain'),
-			'swarm.activate': () => void changeNode('active'),
-		},
-		{isActive: isActive && !logsOf && hasList, isReadOnly},
+			onServices,
+		),
+	};
+	const onNodes = 'D and A act on the node under the cursor: n moves the cursor to the nodes';
+	const nodeKeysBound: CommandHandlers = {
+		'swarm.drain': at(['nodes'], () => void changeNode('drain'), onNodes),
+		'swarm.activate': at(['nodes'], () => void changeNode('active'), onNodes),
+	};
+	// Only a manager has services, tasks and nodes to act on: on an engine known to be none the pane binds, and
+	// offers, nothing (while loading, or when the engine does not answer, its keys stay).
+	const isManager = view.role === undefined || view.role === 'manager';
+	useCommands(
+		['list', 'swarm'],
+		isManager
+			? {
+					...movement,
+					'swarm.tasks': () => setFocus(focusRef.current === 'tasks' ? 'services' : 'tasks'),
+					'swarm.nodes': () => setFocus(focusRef.current === 'nodes' ? 'services' : 'nodes'),
+					// What applies where the cursor is (the hint bar and help offer exactly these); each still checks
+					// the cursor's place when it runs, for a key typed in the same chunk as t or n.
+					...(focus === 'nodes'
+						? {...nodeKeysBound, 'list.clearFilter': serviceKeys['list.clearFilter']}
+						: focus === 'tasks'
+							? {'swarm.logs': serviceKeys['swarm.logs'], 'swarm.scale': serviceKeys['swarm.scale'], 'list.clearFilter': serviceKeys['list.clearFilter']}
+							: serviceKeys),
+				}
+			: {},
+		{isActive: isActive && !logsOf, isReadOnly},
 	);
 
 	if (logsOf) return <ServiceLogs service={logsOf} width={width} height={height} isActive={isActive} onClose={() => setLogsOf(undefined)} />;
 
+	// With several engines, which one this pane shows (the app's own): the others' swarms are not here.
+	const onEngine = services.engines ? ` of ${engineLabel(services)}` : '';
 	if (view.role && view.role !== 'manager') {
 		return (
 			<Box flexDirection="column" width={width} height={height}>
-				<Text bold>Swarm</Text>
+				<Text bold>Swarm{onEngine}</Text>
 				<Text color={theme.muted}>
 					{view.unsupported ?? (view.role === 'worker' ? 'this engine is a swarm worker: services, tasks and nodes are only shown by a manager' : 'this engine is not part of a swarm')}
 				</Text>
 			</Box>
 		);
 	}
+	const now = Date.now();
+	const selectedTask = taskRows.find(row => row.task.id === taskList.selectedKey)?.task;
+	const allTasks = tasksOf && tasksOf.serviceId === selectedId ? tasksOf.tasks : undefined;
+	const cursorNote = (where: Focus, key: string) => (focus === where ? ` · cursor here; ${key} back to the services` : ` · ${key} to move the cursor here`);
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">
-				Swarm {filter.text ? `${services.length} of ${view.services.length}` : view.services.length} services · {view.nodes.length} nodes{view.problem ? <Text color={theme.danger}> · {view.problem}</Text> : null}
+				Swarm{onEngine ? `${onEngine} ·` : ''} {view.services.length} services · {view.nodes.length} nodes
+				{filter ? <Text color={theme.muted}> · {shownServices.length} match "{filter}"</Text> : null}
+				{shownRange(list.offset, tableHeight, shownServices.length) ? <Text color={theme.muted}>{shownRange(list.offset, tableHeight, shownServices.length)}</Text> : null}
+				{view.problem ? <Text color={theme.danger}> · {view.problem}</Text> : null}
 			</Text>
 			<Table
-				columns={COLUMNS}
-				rows={services}
-				rowKey={rowKey}
-				cellsOf={cellsOf}
-				selectedIndex={isOnNodes ? -1 : list.selectedIndex}
+				columns={SERVICE_COLUMNS}
+				rows={shownServices}
+				rowKey={serviceKey}
+				cellsOf={serviceCells}
+				selectedIndex={focus === 'nodes' ? -1 : list.selectedIndex}
 				offset={list.offset}
 				height={tableHeight}
 				width={width}
-				emptyText={!view.role ? 'loading…' : filter.text ? `no service matches "${filter.text}"` : 'no services'}
+				sortKey={sortKey}
+				isSortDescending={isDescending}
+				emptyText={!view.role ? 'loading…' : filter ? `no service matches "${filter}"` : 'no services'}
 			/>
-			<Text bold wrap="truncate">Tasks{selected ? ` of ${selected.name}` : ''}</Text>
-			{tasks.slice(0, TASK_LINES).map(task => (
-				<Text key={task.id} wrap="truncate">
-					{`  ${task.slot ?? '-'}  `}
-					<Text color={task.state === 'running' ? theme.success : task.error ? theme.danger : theme.muted}>{task.state.padEnd(10)}</Text>
-					{` desired ${task.desiredState.padEnd(9)} ${task.error ? `error: ${task.error}` : task.message}`}
-				</Text>
-			))}
 			<Text bold wrap="truncate">
-				Nodes<Text color={theme.muted}>{isOnNodes ? ' (cursor here; n back to the services)' : ' (n to select one)'}</Text>
+				{selected ? `Tasks of ${selected.name}` : 'Tasks'}
+				{allTasks ? ` · tasks ${taskCounts(allTasks)}` : null}
+				<Text color={theme.muted}>
+					{shownRange(taskList.offset, taskLines, taskRows.length)}
+					{selected ? cursorNote('tasks', 't') : ''}
+				</Text>
+			</Text>
+			<Table
+				columns={TASK_COLUMNS}
+				rows={taskRows}
+				rowKey={taskKey}
+				cellsOf={row => taskCells(row, selected?.name ?? '', hostnames, now)}
+				selectedIndex={focus === 'tasks' ? taskList.selectedIndex : -1}
+				offset={taskList.offset}
+				height={taskLines}
+				width={width}
+				emptyText={!selected ? 'no service selected' : allTasks ? 'no tasks' : 'loading…'}
+			/>
+			{detailLines > 0 ? (
+				<Box height={detailLines} overflow="hidden">
+					<Text wrap="wrap" color={selectedTask?.error ? theme.danger : theme.muted}>
+						{selectedTask ? taskDetail(selectedTask) : ' '}
+					</Text>
+				</Box>
+			) : null}
+			<Text bold wrap="truncate">
+				Nodes
+				<Text color={theme.muted}>
+					{shownRange(nodeList.offset, nodeLines, view.nodes.length)}
+					{cursorNote('nodes', 'n')}
+				</Text>
 			</Text>
 			{view.nodes.slice(nodeList.offset, nodeList.offset + nodeLines).map(node => (
-				<Text key={node.id} wrap="truncate" inverse={isOnNodes && node.id === nodeList.selectedKey}>
-					{`${isOnNodes && node.id === nodeList.selectedKey ? '›' : ' '} ${node.hostname}  ${node.id.slice(0, 12)}  ${node.role}${node.isLeader ? ' (leader)' : ''}  `}
+				<Text key={node.id} wrap="truncate" inverse={focus === 'nodes' && node.id === nodeList.selectedKey}>
+					{`${focus === 'nodes' && node.id === nodeList.selectedKey ? '›' : ' '} ${node.hostname}  ${node.id.slice(0, 12)}  ${node.role}${node.isLeader ? ' (leader)' : ''}  `}
 					<Text color={node.availability === 'active' ? theme.success : theme.warning}>{node.availability}</Text>
 					{`  ${node.status}  engine ${node.engineVersion}`}
 				</Text>
 			))}
 			{scaleField.isOpen ? (
-				<TextInput label={`replicas of ${scaleTarget.current?.name ?? ''}: `} value={scaleField.value} isActive />
-			) : filter.isShown ? (
-				<TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} />
+				<TextInput label={`replicas of ${scaleTarget.current?.name ?? ''} (now ${scaleTarget.current?.replicas ?? '?'}): `} value={scaleField.value} isActive />
+			) : filterField.isOpen || filter ? (
+				<TextInput label="filter: " value={filter} isActive={filterField.isOpen} />
 			) : (
 				<Text> </Text>
 			)}
