@@ -15,7 +15,7 @@ describe('a first session in a real terminal', () => {
 		await session.waitForText('● connected');
 		session.press('?');
 		const help = await session.waitForText('? or Esc to close');
-		assert.match(help, /reveal or hide secret-looking env values/);
+		assert.match(help, /own: a y after typed or pasted keys asks again\)/);
 		assert.match(help, /mark or unmark, then move to the next row/);
 		assert.doesNotMatch(help.replace("1…9", ""), /…/, help);
 		session.press('Escape');
