@@ -194,6 +194,17 @@ export function keysOf(command: Command): readonly string[] {
 	return keyOverrides.get(command.id) ?? command.keys;
 }
 
+/**
+ * The key a text names for a command ("V", "Ctrl-R"): its first key now, the
+ * config's override included, so a line that tells the user what to press
+ * cannot drift from the key that does it (issue 22).
+ */
+export function keyOf(id: string): string {
+	const command = allCommands().find(candidate => candidate.id === id);
+	if (!command) throw new Error(`no command ${id} in the keymap`);
+	return displayKey(keysOf(command)[0] ?? '');
+}
+
 const NAMED_KEYS = new Set(['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'enter', 'escape', 'tab', 'shift+tab', 'backspace', 'delete', 'space']);
 
 /** Why a key name from the config cannot be bound, or undefined when it can. */

@@ -5,28 +5,31 @@
  * exactly that list (see source/docker/cleanup.ts). Render only.
  */
 import {Box, Text} from 'ink';
-import React, {useMemo, useState} from 'react';
+import React, {useMemo, useRef, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
 import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useTextField} from '../../hooks/use-text-field.js';
+import {keyOf} from '../../keymap/keymap.js';
 import {sortUsageItems, summarizeUsage, type UsageItem, type UsageSort, usageItems} from '../../model/disk-usage.js';
 import {
 	computePrunePlan,
 	type LabelFilter,
 	parseLabelFilter,
 	parseUntil,
+	type Inventory,
 	type PlanItem,
 	type PruneKind,
 	type PrunePlan,
+	type ProtectLabel,
 } from '../../model/prune-plan.js';
 import {useServices} from '../app-context.js';
 import {SummaryTable} from '../components/summary-table.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {displayName, planItemCells, planTotal} from '../format/prune-row.js';
+import {displayName, formatReclaimed, planItemCells, planTotal} from '../format/prune-row.js';
 import {formatAge, formatBytes, shortId} from '../format/units.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
@@ -47,14 +50,35 @@ const USAGE_COLUMNS: readonly Column[] = [
 	{key: 'created', title: 'AGE', width: 6, align: 'right'},
 ];
 
-const KIND_TOGGLES: ReadonlyArray<{kind: PruneKind; key: string; label: string}> = [
-	{kind: 'containers', key: 'c', label: 'stopped containers'},
-	{kind: 'dangling', key: 'i', label: 'dangling images'},
-	{kind: 'images', key: 'I', label: 'all unused images'},
-	{kind: 'volumes', key: 'v', label: 'volumes'},
-	{kind: 'networks', key: 'n', label: 'networks'},
-	{kind: 'buildCache', key: 'b', label: 'build cache'},
+// Each toggle names its key from the keymap, so the line cannot drift from the key that does it (issue 22).
+const KIND_TOGGLES: ReadonlyArray<{kind: PruneKind; command: string; label: string}> = [
+	{kind: 'containers', command: 'prune.containers', label: 'stopped containers'},
+	{kind: 'dangling', command: 'prune.dangling', label: 'dangling images'},
+	{kind: 'images', command: 'prune.images', label: 'all unused images'},
+	{kind: 'volumes', command: 'prune.volumes', label: 'volumes'},
+	{kind: 'networks', command: 'prune.networks', label: 'networks'},
+	{kind: 'buildCache', command: 'prune.buildCache', label: 'build cache'},
 ];
+
+/** What the user chose on screen; the plan is a pure function of it and the measurement. */
+interface Choices {
+	kinds: ReadonlySet<PruneKind>;
+	volumeScope: 'anonymous' | 'all';
+	until: {text: string; value?: number};
+	labels: {text: string; value: LabelFilter[]};
+}
+
+function planOf(inventory: Inventory | undefined, choices: Choices, protect: ProtectLabel): PrunePlan | undefined {
+	if (!inventory) return undefined;
+	return computePrunePlan(inventory, {
+		kinds: choices.kinds,
+		volumeScope: choices.volumeScope,
+		until: choices.until.value,
+		labels: choices.labels.value,
+		protect,
+		namedVolumesHint: keyOf('prune.namedVolumes'),
+	});
+}
 
 const planCells = (item: PlanItem): Cell[] => {
 	const cells = planItemCells(item);
@@ -70,17 +94,28 @@ function parseLabels(text: string): LabelFilter[] {
 export function PrunePane({width, height, isActive}: PaneProps) {
 	const {confirmations, notify, isReadOnly} = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
-	const [kinds, setKinds] = useState<ReadonlySet<PruneKind>>(() => new Set<PruneKind>(['containers', 'dangling']));
-	const [volumeScope, setVolumeScope] = useState<'anonymous' | 'all'>('anonymous');
+	const [choices, setChoicesState] = useState<Choices>(() => ({
+		kinds: new Set<PruneKind>(['containers', 'dangling']),
+		volumeScope: 'anonymous',
+		until: {text: ''},
+		labels: {text: '', value: []},
+	}));
+	// The choices as of the last key, ahead of the render: in a burst ("I d") the "d" comes before React
+	// has drawn the toggle, and the dialog must show the plan for the toggles as they now are (issue 22).
+	const latest = useRef(choices);
+	const choose = (change: (current: Choices) => Choices) => {
+		latest.current = change(latest.current);
+		setChoicesState(latest.current);
+	};
+	const {kinds, volumeScope, until, labels} = choices;
 	const [view, setView] = useState<'plan' | 'usage'>('plan');
 	const [usageSort, setUsageSort] = useState<UsageSort>('size');
-	const [until, setUntil] = useState<{text: string; value?: number}>({text: ''});
-	const [labels, setLabels] = useState<{text: string; value: LabelFilter[]}>({text: '', value: []});
 	const untilField = useTextField({
 		isActive,
 		onSubmit: text => {
 			try {
-				setUntil({text, value: text.trim() ? parseUntil(text, Date.now() / 1000) : undefined});
+				const value = text.trim() ? parseUntil(text, Date.now() / 1000) : undefined;
+				choose(current => ({...current, until: {text, value}}));
 			} catch (error) {
 				notify((error as Error).message, 'error');
 			}
@@ -90,7 +125,8 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 		isActive,
 		onSubmit: text => {
 			try {
-				setLabels({text, value: parseLabels(text)});
+				const value = parseLabels(text);
+				choose(current => ({...current, labels: {text, value}}));
 			} catch (error) {
 				notify((error as Error).message, 'error');
 			}
@@ -100,13 +136,10 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	const filter = useListFilter(isActive);
 
 	const {inventory} = state;
-	const fullPlan = useMemo(
-		() => (inventory ? computePrunePlan(inventory, {kinds, volumeScope, until: until.value, labels: labels.value, protect}) : undefined),
-		[inventory, kinds, volumeScope, until.value, labels.value, protect],
-	);
+	const fullPlan = useMemo(() => planOf(inventory, choices, protect), [inventory, choices, protect]);
 	// The filter narrows the plan itself: d removes exactly the rows shown.
 	const plan = useMemo(() => (fullPlan && filter.text ? narrowPlan(fullPlan, filter.text) : fullPlan), [fullPlan, filter.text]);
-	const usage = useMemo(() => (inventory ? summarizeUsage(inventory, state.logSizes) : []), [inventory, state.logSizes]);
+	const usage = useMemo(() => (inventory ? summarizeUsage(inventory, state.logSizes, protect) : []), [inventory, state.logSizes, protect]);
 	const items = useMemo(
 		() => (inventory ? sortUsageItems(usageItems(inventory, state.logSizes), usageSort).filter(item => matchesText(filter.text, item.kind, item.name, item.id)) : []),
 		[inventory, state.logSizes, usageSort, filter.text],
@@ -121,17 +154,21 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	const list = useListState(keys, tableHeight);
 
 	const toggle = (kind: PruneKind) =>
-		setKinds(current => {
-			const next = new Set(current);
+		choose(current => {
+			const next = new Set(current.kinds);
 			if (next.has(kind)) next.delete(kind);
 			else next.add(kind);
-			return next;
+			return {...current, kinds: next};
 		});
 
 	const run = async () => {
-		// The plan as it is on screen now: what the user confirms is what gets removed.
-		const chosen = plan;
-		if (!chosen || state.running) return;
+		// The plan for the choices as of the last key and the measurement as it is now: the same plan the
+		// pane draws once React catches up, so what the user confirms is what gets removed.
+		const current = store.get();
+		const full = planOf(current.inventory, latest.current, protect);
+		const filterText = filter.current();
+		const chosen = full && filterText ? narrowPlan(full, filterText) : full;
+		if (!chosen || current.running) return;
 		if (chosen.remove.length === 0) {
 			notify('nothing to remove: the plan is empty', 'info');
 			return;
@@ -151,7 +188,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 				`removed ${outcome.removed.length} of ${chosen.remove.length}` +
 					(outcome.skipped.length > 0 ? `, ${outcome.skipped.length} kept (changed since)` : '') +
 					(outcome.failed.length > 0 ? `, ${outcome.failed.length} failed` : '') +
-					`; reclaimed ${formatBytes(outcome.reclaimedBytes)}`,
+					`; ${formatReclaimed(outcome)}`,
 				kind,
 			);
 		} catch (error) {
@@ -169,10 +206,8 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 			'prune.dangling': () => toggle('dangling'),
 			'prune.images': () => toggle('images'),
 			'prune.volumes': () => toggle('volumes'),
-			'prune.namedVolumes': () => {
-				setVolumeScope(current => (current === 'all' ? 'anonymous' : 'all'));
-				setKinds(current => new Set([...current, 'volumes']));
-			},
+			'prune.namedVolumes': () =>
+				choose(current => ({...current, volumeScope: current.volumeScope === 'all' ? 'anonymous' : 'all', kinds: new Set([...current.kinds, 'volumes'])})),
 			'prune.networks': () => toggle('networks'),
 			'prune.buildCache': () => toggle('buildCache'),
 			'prune.until': untilField.open,
@@ -185,7 +220,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	);
 
 	const measuring = state.loadingSince !== undefined ? `measuring disk usage… ${formatAge((now - state.loadingSince) / 1000)} (you can leave this pane; it goes on)` : undefined;
-	const measured = state.loadedAt ? `measured ${formatAge(Math.max(0, now - state.loadedAt) / 1000)} ago · R measures again` : '';
+	const measured = state.loadedAt ? `measured ${formatAge(Math.max(0, now - state.loadedAt) / 1000)} ago · ${keyOf('prune.remeasure')} measures again` : '';
 	const usageRows = usage.map(row => ({TYPE: row.type, TOTAL: String(row.count), ACTIVE: String(row.active), SIZE: formatBytes(row.size), RECLAIMABLE: formatBytes(row.reclaimable)}));
 	const running = state.running ? `removing ${state.running.done}/${state.running.total}…` : undefined;
 	const outcome = state.lastOutcome;
@@ -207,12 +242,12 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 			<Text wrap="truncate">
 				{KIND_TOGGLES.map(toggleDef => (
 					<Text key={toggleDef.kind} color={kinds.has(toggleDef.kind) ? theme.accent : theme.muted}>
-						{`${toggleDef.key} [${kinds.has(toggleDef.kind) ? 'x' : ' '}] ${toggleDef.label}${toggleDef.kind === 'volumes' ? (volumeScope === 'all' ? ' (named AND anonymous)' : ' (anonymous only; V: named too)') : ''}  `}
+						{`${keyOf(toggleDef.command)} [${kinds.has(toggleDef.kind) ? 'x' : ' '}] ${toggleDef.label}${toggleDef.kind === 'volumes' ? (volumeScope === 'all' ? ' (named AND anonymous)' : ` (anonymous only; ${keyOf('prune.namedVolumes')}: named too)`) : ''}  `}
 					</Text>
 				))}
 			</Text>
 			<Text color={theme.muted} wrap="truncate">
-				{`t until: ${until.text || '–'}   f labels: ${labels.text || '–'}   protected: ${protect.key}=${protect.value}   u: ${view === 'plan' ? 'show disk usage by object' : 'show the plan'}`}
+				{`${keyOf('prune.until')} until: ${until.text || '–'}   ${keyOf('prune.labels')} labels: ${labels.text || '–'}   protected: ${protect.key}=${protect.value}   ${keyOf('prune.view')}: ${view === 'plan' ? 'show disk usage by object' : 'show the plan'}`}
 			</Text>
 			{view === 'plan' ? (
 				<Table
@@ -245,7 +280,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 				{running
 					? `⟳ ${running}`
 					: plan
-						? `Plan: ${planTotal(plan)}${filter.text && fullPlan ? ` (filter "${filter.text}"; ${fullPlan.remove.length} without it)` : ''} · ${plan.kept.length} kept${isReadOnly ? ' · read-only: nothing can be removed' : ' · d removes exactly these'}`
+						? `Plan: ${planTotal(plan)}${filter.text && fullPlan ? ` (filter "${filter.text}"; ${fullPlan.remove.length} without it)` : ''} · ${plan.kept.length} kept${isReadOnly ? ' · read-only: nothing can be removed' : ` · ${keyOf('prune.run')} removes exactly these`}`
 						: ''}
 			</Text>
 			<Text color={theme.muted} wrap="truncate">
@@ -253,7 +288,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 			</Text>
 			{outcome ? (
 				<Text color={outcome.failed.length > 0 ? theme.danger : theme.success} wrap="truncate">
-					{`last prune: removed ${outcome.removed.length}, kept ${outcome.skipped.length}, failed ${outcome.failed.length}; reclaimed ${formatBytes(outcome.reclaimedBytes)}` +
+					{`last prune: removed ${outcome.removed.length}, kept ${outcome.skipped.length}, failed ${outcome.failed.length}; ${formatReclaimed(outcome)}` +
 						[...outcome.skipped, ...outcome.failed].slice(0, 3).map(entry => ` · ${displayName(entry.item)}: ${entry.reason}`).join('')}
 				</Text>
 			) : null}
