@@ -140,7 +140,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'prune.namedVolumes', scope: 'prune', keys: ['V'], description: 'include unused NAMED volumes too, or only anonymous ones'},
 	{id: 'prune.networks', scope: 'prune', keys: ['n'], description: 'include unused networks, or not'},
 	{id: 'prune.buildCache', scope: 'prune', keys: ['b'], description: 'include build cache not in use, or not'},
-	{id: 'prune.until', scope: 'prune', keys: ['t'], description: 'only objects older than: 24h, 7d or a date (until)'},
+	{id: 'prune.until', scope: 'prune', keys: ['t'], description: 'only objects created before: 90m, 1h30m, 7d, a date or a Unix timestamp (until)'},
 	{id: 'prune.labels', scope: 'prune', keys: ['f'], description: 'label filters: label=K[=V] label!=K[=V], space-separated'},
 	{id: 'prune.view', scope: 'prune', keys: ['u'], description: 'usage: every object by size or age, or back to the plan', isHint: true, hint: 'usage'},
 	{id: 'prune.remeasure', scope: 'prune', keys: ['R'], description: 'measure the disk usage again'},
