@@ -448,7 +448,10 @@ function planImages(inventory: Inventory, options: PruneOptions, context: PlanCo
 		// Children before their parent: the engine deletes nothing that another image is built on.
 		for (const child of children.get(image.id) ?? []) emit(child);
 		const planned = context.goingUsers(container => container.imageId === image.id);
-		const childNames = (children.get(image.id) ?? []).map(imageName);
+		// Named by the images a user knows: an untagged parent's nearest listed descendants, not "<none>".
+		const listedDescendants = (id: string): InventoryImage[] =>
+			(children.get(id) ?? []).flatMap(child => (child.isIntermediate ? listedDescendants(child.id) : [child]));
+		const childNames = [...new Set(listedDescendants(image.id).map(imageName))];
 		context.remove.push({
 			kind: 'image',
 			id: image.id,
