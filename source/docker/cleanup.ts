@@ -299,7 +299,7 @@ async function removeImage(engine: Engine, item: PlanItem, protect: ProtectLabel
 			answer = (await engine.oneShot('remove image', s => engine.docker.getImage(reference).remove({force: false, noprune: true, abortSignal: s} as object), signal)) as Raw[];
 		} catch (error) {
 			// 409 "image has dependent child images": built on since the preview.
-			if (engineStatus(error) === 409 && /child/i.test(String((error as Error).message))) throw new Skip('now the parent of another image: changed since the preview');
+			if (engineStatus(error) === 409 && /child/i.test(String((error as Error).message))) throw new Skip('still the parent of an image that stays (built on since the preview, or kept above)');
 			throw error;
 		}
 		// Podman answers with bare hex IDs where the plan has "sha256:…" (issue 21: it reported 0B freed).

@@ -175,7 +175,11 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 		}
 		const isYes = await confirmations.ask({
 			title: `Remove ${planTotal(chosen)}?`,
-			targets: chosen.remove.map(item => ({label: `${planItemCells(item).kind} ${displayName(item)}`, id: shortId(item.id), detail: item.size === undefined ? undefined : formatBytes(item.size)})),
+			// The same cells as the plan's rows (a network has no size to show, not "0B").
+			targets: chosen.remove.map(item => {
+				const cells = planItemCells(item);
+				return {label: `${cells.kind} ${cells.name}`, id: shortId(item.id), detail: item.size === undefined || !cells.size ? undefined : cells.size};
+			}),
 			notes: [...chosen.notes, 'Each object is checked again just before it goes; one that changed since stays.'],
 			verb: 'remove',
 			isDangerous: true,
