@@ -313,8 +313,11 @@ async function removeVolume(engine: Engine, item: PlanItem, protect: ProtectLabe
 	const info = (await engine.oneShot('inspect volume', s => volume.inspect({abortSignal: s} as object), signal)) as Raw;
 	refuseIfProtected(info['Labels'], protect);
 	// Volumes go by name: one removed and made again under that name since the preview is another volume.
+	// CreatedAt has one-second resolution, so a volume made again within that second is told apart by its labels.
 	const created = seconds(info['CreatedAt']);
-	if (item.created !== undefined && created !== undefined && created !== item.created) throw new Skip('made again under this name since the preview');
+	const labels = sanitizeRecord(info['Labels'] ?? {});
+	const isSameLabels = JSON.stringify(Object.entries(labels).sort()) === JSON.stringify(Object.entries(item.labels).sort());
+	if ((item.created !== undefined && created !== undefined && created !== item.created) || !isSameLabels) throw new Skip('made again under this name since the preview');
 	const users = await usersOf(engine, {volume: [item.id]}, signal);
 	if (users.length > 0) throw new Skip(`now used by ${users.join(', ')}`);
 	await engine.oneShot('remove volume', s => volume.remove({abortSignal: s} as object), signal);

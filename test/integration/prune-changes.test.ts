@@ -79,6 +79,16 @@ describe('cleanup against an engine that changes after the preview', {timeout: 1
 		assert.deepEqual(result.removed, []);
 		assert.equal(result.skipped[0]!.reason, 'made again under this name since the preview');
 		assert.deepEqual(existing('volume', [name]), [name]);
+		// Made again within the same second, with other labels: also another volume.
+		const quick = uniqueName('vol-quick');
+		dockerRun('volume', 'create', '--label', TEST_LABEL, '--label', scope.label, quick);
+		const quickPlan = computePrunePlan(await gatherInventory(engine), options(['volumes']));
+		const planned = quickPlan.remove.filter(item => item.id === quick);
+		dockerRun('volume', 'rm', quick);
+		dockerRun('volume', 'create', '--label', TEST_LABEL, '--label', scope.label, '--label', 'team=db', quick);
+		const quickResult = await executePlan(engine, {...quickPlan, remove: planned}, {protect: DEFAULT_PROTECT_LABEL});
+		assert.deepEqual(quickResult.skipped.map(entry => entry.reason), ['made again under this name since the preview']);
+		assert.deepEqual(existing('volume', [quick]), [quick]);
 	});
 
 	it('plans a parent with its only child, and the untagged parent chain, in one go, in the order the engine needs', async () => {
