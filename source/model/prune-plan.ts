@@ -441,33 +441,42 @@ function planImages(inventory: Inventory, options: PruneOptions, context: PlanCo
 		if (parent) return Math.max(0, image.size - parent.size);
 		return image.sharedSize !== undefined && image.sharedSize >= 0 ? image.size - image.sharedSize : image.size;
 	};
-	const emitted = new Set<string>();
+	// Named by the images a user knows: an untagged parent's nearest listed descendants, not "<none>".
+	const listedDescendants = (id: string): InventoryImage[] => [
+		...new Map((children.get(id) ?? []).flatMap(child => (child.isIntermediate ? listedDescendants(child.id) : [child])).map(image => [image.id, image])).values(),
+	];
+	const items = new Map<string, PlanItem>();
 	const emit = (image: InventoryImage): void => {
-		if (emitted.has(image.id)) return;
-		emitted.add(image.id);
+		if (items.has(image.id)) return;
 		// Children before their parent: the engine deletes nothing that another image is built on.
 		for (const child of children.get(image.id) ?? []) emit(child);
 		const planned = context.goingUsers(container => container.imageId === image.id);
-		// Named by the images a user knows: an untagged parent's nearest listed descendants, not "<none>".
-		const listedDescendants = (id: string): InventoryImage[] =>
-			(children.get(id) ?? []).flatMap(child => (child.isIntermediate ? listedDescendants(child.id) : [child]));
-		const childNames = [...new Set(listedDescendants(image.id).map(imageName))];
-		context.remove.push({
+		const descendants = listedDescendants(image.id);
+		const childNames = descendants.map(imageName);
+		// The layers of an untagged parent with one image built on it are that image's bytes, shown on its row.
+		const isCountedThere = image.isIntermediate && descendants.length === 1;
+		const item: PlanItem = {
 			kind: 'image',
 			id: image.id,
 			name: imageName(image),
-			size: ownBytes(image),
+			size: isCountedThere ? 0 : ownBytes(image),
 			labels: image.labels,
 			tags: image.tags.filter(tag => tag && tag !== '<none>:<none>'),
 			note:
 				planned.length > 0
 					? `used only by ${containerNames(planned, context.containersById)}, removed first`
 					: image.isIntermediate
-						? `untagged parent of ${childNames.join(', ')}, goes after it`
+						? `untagged parent of ${childNames.join(', ')}${isCountedThere ? ' (size counted there)' : ''}, goes after it`
 						: childNames.length > 0
 							? `parent of ${childNames.join(', ')}, goes after it`
 							: undefined,
-		});
+		};
+		if (isCountedThere) {
+			const owner = items.get(descendants[0]!.id);
+			if (owner) owner.size = (owner.size ?? 0) + ownBytes(image);
+		}
+		items.set(image.id, item);
+		context.remove.push(item);
 	};
 	for (const image of inventory.images) {
 		if (candidates.has(image.id)) emit(image);

@@ -182,10 +182,10 @@ describe('computePrunePlan', () => {
 		const plan = computePrunePlan(chain, options(['images'], {labels: [parseLabelFilter('label!=nothing')]}));
 		// base has children that stay? No: every child goes, so base goes last of all.
 		assert.deepEqual(ids(plan), ['sha256:leaf', 'sha256:mid2', 'sha256:mid1', 'sha256:tchild', 'sha256:tparent', 'sha256:base']);
-		// Each image's own layers: the sum is every byte the chain holds.
-		assert.deepEqual(plan.remove.map(item => item.size), [30, 20, 50, 30, 30, 0]);
+		// Each image's own layers, an untagged parent's on the one image built on it: the sum is every byte the chain holds.
+		assert.deepEqual(plan.remove.map(item => item.size), [100, 0, 0, 30, 30, 0]);
 		// Named by the image a user knows, not by the <none> between them.
-		assert.equal(plan.remove[2]!.note, 'untagged parent of app:1, goes after it');
+		assert.equal(plan.remove[2]!.note, 'untagged parent of app:1 (size counted there), goes after it');
 		assert.match(plan.remove[4]!.note!, /parent of tc:1, goes after it/);
 
 		// A tagged parent whose child stays (used by a container) stays, named by that child.
