@@ -1,5 +1,5 @@
 /** `docker system df -v` as plain code: totals per type, and every object by size or age. */
-import {DEFAULT_PROTECT_LABEL, type Inventory, isDanglingImage, isProtected, isStoppedState, type ProtectLabel} from './prune-plan.js';
+import {DEFAULT_PROTECT_LABEL, type Inventory, isDanglingImage, isProtected, isStoppedState, type PrunePlan, type ProtectLabel} from './prune-plan.js';
 
 export interface UsageRow {
 	type: string;
@@ -80,6 +80,25 @@ export function summarizeUsage(inventory: Inventory, logSizes: ReadonlyMap<strin
 		});
 	}
 	return rows;
+}
+
+const PLAN_TYPES: Record<string, string> = {image: 'Images', container: 'Containers', volume: 'Local volumes', buildCache: 'Build cache'};
+
+/**
+ * What the plan on screen frees, per row of the usage table: RECLAIMABLE says
+ * what any prune could free, this what a prune of the selected kinds, with the
+ * filters on screen, frees (issue 22). A container's log file goes with it.
+ */
+export function planBytesByType(plan: Pick<PrunePlan, 'remove'>, logSizes: ReadonlyMap<string, number>): Map<string, number> {
+	const bytes = new Map<string, number>();
+	const add = (type: string | undefined, size: number | undefined) => {
+		if (type) bytes.set(type, (bytes.get(type) ?? 0) + (size ?? 0));
+	};
+	for (const item of plan.remove) {
+		add(PLAN_TYPES[item.kind], item.size);
+		if (item.kind === 'container' && logSizes.has(item.id)) add('Container logs', logSizes.get(item.id));
+	}
+	return bytes;
 }
 
 /** Every measured object, for the "what takes the disk" list. */

@@ -66,7 +66,9 @@ describe('cleanup pane in a real terminal', {timeout: 180_000}, () => {
 		const session = await scopedPane();
 		session.press('I');
 		// The image, and the untagged parent its build left, which goes with it.
-		await session.waitForText(/Plan: 3 objects/);
+		const planned = await session.waitForText(/Plan: 3 objects/);
+		// Beside what any prune could free, what this plan frees, per type.
+		assert.match(planned, /│ TYPE +│ TOTAL +│ ACTIVE +│ SIZE +│ RECLAIMABLE +│ THIS PLAN +│/);
 		assert.match(session.screen(), new RegExp(`image\\s+${tag.replace(/[.:]/g, '\\$&')}`));
 		// One write, as a fast typist's "I" then "d": the "d" arrives before the toggle is drawn.
 		session.type('Id');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {summarizeUsage} from '../../source/model/disk-usage.js';
+import {planBytesByType, summarizeUsage} from '../../source/model/disk-usage.js';
 import type {Inventory} from '../../source/model/prune-plan.js';
 
 const inventory: Inventory = {
@@ -48,6 +48,21 @@ describe('summarizeUsage', () => {
 		assert.equal(images(used).active, 1);
 		const guarded = {...shared, images: shared.images.map(image => (image.id === 'sha256:y' ? {...image, labels: {'dockdash.protect': 'true'}} : image))};
 		assert.equal(images(guarded).reclaimable, 357_600_000 - 78_600_000);
+	});
+
+	it('THIS PLAN: the bytes of the plan on screen per row, a container\'s log with it', () => {
+		const bytes = planBytesByType(
+			{
+				remove: [
+					{kind: 'image', id: 'sha256:b', name: 'b:1', size: 2000, labels: {}},
+					{kind: 'container', id: 'c1', name: 'web', size: 14, labels: {}},
+					{kind: 'network', id: 'n', name: 'net', size: 0, labels: {}},
+					{kind: 'volume', id: 'v', name: 'v', labels: {}},
+				],
+			},
+			new Map([['c1', 300], ['c2', 999]]),
+		);
+		assert.deepEqual([...bytes], [['Images', 2000], ['Containers', 14], ['Container logs', 300], ['Local volumes', 0]]);
 	});
 
 	it('an engine with no build cache (Podman) gets no row of zeros for it', () => {

@@ -13,7 +13,7 @@ import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {keyOf} from '../../keymap/keymap.js';
-import {sortUsageItems, summarizeUsage, type UsageItem, type UsageSort, usageItems} from '../../model/disk-usage.js';
+import {planBytesByType, sortUsageItems, summarizeUsage, type UsageItem, type UsageSort, usageItems} from '../../model/disk-usage.js';
 import {
 	computePrunePlan,
 	type LabelFilter,
@@ -225,7 +225,15 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 
 	const measuring = state.loadingSince !== undefined ? `measuring disk usage… ${formatAge((now - state.loadingSince) / 1000)} (you can leave this pane; it goes on)` : undefined;
 	const measured = state.loadedAt ? `measured ${formatAge(Math.max(0, now - state.loadedAt) / 1000)} ago · ${keyOf('prune.remeasure')} measures again` : '';
-	const usageRows = usage.map(row => ({TYPE: row.type, TOTAL: String(row.count), ACTIVE: String(row.active), SIZE: formatBytes(row.size), RECLAIMABLE: formatBytes(row.reclaimable)}));
+	const planBytes = plan ? planBytesByType(plan, state.logSizes) : new Map<string, number>();
+	const usageRows = usage.map(row => ({
+		TYPE: row.type,
+		TOTAL: String(row.count),
+		ACTIVE: String(row.active),
+		SIZE: formatBytes(row.size),
+		RECLAIMABLE: formatBytes(row.reclaimable),
+		'THIS PLAN': formatBytes(planBytes.get(row.type) ?? 0),
+	}));
 	const running = state.running ? `removing ${state.running.done}/${state.running.total}…` : undefined;
 	const outcome = state.lastOutcome;
 
