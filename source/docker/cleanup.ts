@@ -303,7 +303,11 @@ async function removeImage(engine: Engine, item: PlanItem, protect: ProtectLabel
 			throw error;
 		}
 		// Podman answers with bare hex IDs where the plan has "sha256:…" (issue 21: it reported 0B freed).
-		if ((answer ?? []).some(entry => withDigestPrefix(String(entry['Deleted'] ?? '')) === item.id)) isDeleted = true;
+		const deleted = (answer ?? []).map(entry => withDigestPrefix(String(entry['Deleted'] ?? ''))).filter(id => id !== 'sha256:' && id !== '');
+		if (deleted.includes(item.id)) isDeleted = true;
+		// A tag moved to another image in the instant between the look and the untag takes that image: never quietly.
+		const others = deleted.filter(id => id !== item.id);
+		if (others.length > 0) throw new Error(`the engine also removed image ${others.map(id => sanitize(id.slice(7, 19))).join(', ')} (a tag moved to it during the removal)`);
 	}
 	return isDeleted ? item.size ?? 0 : 0;
 }
