@@ -165,7 +165,7 @@ describe('disk usage as docker system df counts it (issue 12)', {timeout: 120_00
 			const row = summarizeUsage(await gatherInventory(testEngine()), new Map(), {key: 'dd.nothing', value: scope.value})[0]!;
 			const afterwards = dockerDf();
 			return JSON.stringify(before) === JSON.stringify(afterwards) ? {docker: before, row} : undefined;
-		}, {what: 'a quiet engine'});
+		}, {what: 'a quiet engine', timeoutMs: 60_000});
 		assert.equal(compared.docker.Type, 'Images');
 		assert.equal(String(compared.row.count), compared.docker.TotalCount);
 		assert.equal(String(compared.row.active), compared.docker.Active);
