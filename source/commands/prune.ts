@@ -38,11 +38,12 @@ export const PRUNE_HELP = `
 
   Kinds (at least one)
     --containers           stopped containers (exited, created, dead)
-    --dangling             untagged images no container uses
-    --images               every image no container uses, tagged or not
-    --volumes              unused ANONYMOUS volumes (not with --until: docker volume prune refuses it too)
+    --dangling             untagged images no container uses (and their untagged parents)
+    --images               every image no container uses, tagged or not (parents after children)
+    --volumes              unused ANONYMOUS volumes (until does not apply: they stay, as
+                           docker volume prune refuses it)
     --named-volumes        unused named volumes too (implies --volumes)
-    --networks             networks no container is attached to
+    --networks             networks no container (stopped ones included) or swarm service uses
     --build-cache          build cache records not in use
     --all                  all of the above except named volumes
 
