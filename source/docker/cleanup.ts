@@ -16,6 +16,7 @@ import {
 	type InventoryImage,
 	type InventoryNetwork,
 	type InventoryVolume,
+	isDanglingImage,
 	isProtected,
 	isStoppedState,
 	isSystemNetwork,
@@ -142,7 +143,12 @@ export async function gatherInventory(engine: Engine, signal?: AbortSignal): Pro
 	const volumeSizes = new Map(dfVolumes.map(volume => [volume.name, volume.size]));
 	const dfImages = ((usage['Images'] ?? []) as Raw[]).map(toImage);
 	const listed = new Set(dfImages.map(image => image.id));
-	const intermediates = (everyImage ?? []).filter(raw => !listed.has(withDigestPrefix(String(raw['Id'])))).map(raw => ({...toImage(raw), sharedSize: undefined, isIntermediate: true}));
+	// Only what df leaves out because it is an untagged parent: an image made between the two answers is
+	// neither, and must not pass for one (it would skip the filters a listed image goes through).
+	const parents = new Set((everyImage ?? []).map(raw => String(raw['ParentId'] ?? '')).filter(Boolean));
+	const intermediates = (everyImage ?? [])
+		.map(raw => ({...toImage(raw), sharedSize: undefined, isIntermediate: true}))
+		.filter(image => !listed.has(image.id) && isDanglingImage(image) && parents.has(image.id));
 	return {
 		containers: (podman?.containers ?? ((usage['Containers'] ?? []) as Raw[])).map(toContainer),
 		// Podman's image sizes are whole sizes: its df SharedSize is not shared bytes.

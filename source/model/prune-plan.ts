@@ -405,6 +405,8 @@ function planImages(inventory: Inventory, options: PruneOptions, context: PlanCo
 	const keptReasons = new Map<string, string>();
 	for (const image of inventory.images) {
 		const keep = (reason: string) => keptReasons.set(image.id, reason);
+		// An untagged parent goes only with what is built on it; with nothing built on it, it is not one.
+		if (image.isIntermediate && !children.has(image.id)) continue;
 		// An untagged parent is not a "tagged image": it is part of what its children are made of.
 		if (onlyDangling && !image.isIntermediate && !isDanglingImage(image)) {
 			keep('tagged (choose all unused images to include it)');

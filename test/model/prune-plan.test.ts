@@ -195,6 +195,9 @@ describe('computePrunePlan', () => {
 		// Dangling only: the untagged chain of a dangling image goes; tagged images and their parents stay.
 		const dangling = computePrunePlan({...chain, images: chain.images.map(image => (image.id === 'sha256:leaf' ? {...image, tags: []} : image))}, options(['dangling']));
 		assert.deepEqual(ids(dangling), ['sha256:leaf', 'sha256:mid2', 'sha256:mid1']);
+		// An "untagged parent" with nothing built on it (made between two answers of the engine) is never planned.
+		const orphan = computePrunePlan({...chain, images: [...chain.images, {id: 'sha256:orphan', tags: [], labels: {}, created: 0, size: 5, isIntermediate: true}]}, options(['images'], {labels: [parseLabelFilter('label=team')]}));
+		assert.deepEqual(ids(orphan), []);
 		// Intermediate images are never listed as kept: docker images does not show them either.
 		assert.ok(!dangling.kept.some(item => item.id.startsWith('sha256:mid')));
 	});
