@@ -174,10 +174,18 @@ async function swarmUsers(engine: Engine, signal?: AbortSignal): Promise<Pick<In
 	const swarm = (info['Swarm'] ?? {}) as Raw;
 	if (swarm['LocalNodeState'] !== 'active') return {};
 	if (!swarm['ControlAvailable']) return {swarmWorker: true};
-	const [services, tasks] = await Promise.all([
-		engine.oneShot('list services', s => engine.docker.listServices({abortSignal: s} as object) as Promise<Raw[]>, signal),
-		engine.oneShot('list tasks', s => engine.docker.listTasks({abortSignal: s} as object) as Promise<Raw[]>, signal),
-	]);
+	let services: Raw[];
+	let tasks: Raw[];
+	try {
+		[services, tasks] = await Promise.all([
+			engine.oneShot('list services', s => engine.docker.listServices({abortSignal: s} as object) as Promise<Raw[]>, signal),
+			engine.oneShot('list tasks', s => engine.docker.listTasks({abortSignal: s} as object) as Promise<Raw[]>, signal),
+		]);
+	} catch (error) {
+		if (signal?.aborted) throw error;
+		// A manager that cannot answer (no quorum) knows no more than a worker: its swarm networks stay.
+		return {swarmWorker: true};
+	}
 	const targets = (list: unknown) => ((list ?? []) as Raw[]).map(network => String(network?.['Target'] ?? network?.['Network']?.['ID'] ?? '')).filter(Boolean);
 	return {
 		services: services.map(service => {
@@ -346,7 +354,8 @@ async function removeNetwork(engine: Engine, item: PlanItem, protect: ProtectLab
 	const users = all.filter(container => containerNetworks(container).some(network => network === item.id || network === name));
 	if (users.length > 0) throw new Skip(`now used by ${users.map(user => sanitize(String(user['Names']?.[0] ?? user['Id']).replace(/^\//, ''))).join(', ')}`);
 	if (info['Scope'] === 'swarm') {
-		const {services = []} = await swarmUsers(engine, signal);
+		const {services = [], swarmWorker} = await swarmUsers(engine, signal);
+		if (swarmWorker) throw new Skip('swarm network: only a manager knows whether a service uses it');
 		const using = services.filter(service => service.networks.includes(item.id) || service.networks.includes(name));
 		if (using.length > 0) throw new Skip(`now used by service ${using.map(service => service.name).join(', ')}`);
 	}
