@@ -104,8 +104,7 @@ describe('volumes and networks panes', () => {
 		// Largest first: pgdata is selected.
 		await press(app, 'd');
 		await frameWith(app.lastFrame, 'cannot remove volume pgdata: used by api');
-		// The move and the "d" in one burst: the dialog names the row the cursor moved to.
-		await press(app, `${DOWN}d`);
+		await press(app, DOWN, 'd');
 		await frameWith(app.lastFrame, 'Remove volume scratch?');
 		await sleep(CONFIRM_GRACE_MS + 50);
 		await press(app, 'y');
@@ -119,7 +118,7 @@ describe('volumes and networks panes', () => {
 		const frame = await frameWith(app.lastFrame, 'Networks 3');
 		assert.match(frame, /backend\s+bridge\s+local\s+172\.30\.0\.0\/16\s+api/);
 		// Sorted by name: backend, none, spare.
-		await press(app, `${DOWN}d`);
+		await press(app, DOWN, 'd');
 		await frameWith(app.lastFrame, 'cannot remove network none: default network');
 		assert.equal(app.executed.length, 0);
 	});
