@@ -15,11 +15,14 @@ import {
 	parseLabelFilter,
 	parseProtectLabel,
 	parseUntil,
+	type PlanItem,
 	type PruneKind,
 	type PrunePlan,
 } from '../model/prune-plan.js';
 import {formatBytes} from '../ui/format/units.js';
-import {formatTable, keptItemCells, planItemCells, planTotal} from '../ui/format/prune-row.js';
+import {formatReclaimed, formatTable, keptItemCells, planItemCells, planTotal} from '../ui/format/prune-row.js';
+import {keyOf} from '../keymap/keymap.js';
+import type {ExecuteResult} from '../docker/cleanup.js';
 import {UsageError, endpointFromFlags, takeTlsFlags} from './cli-error.js';
 import type {TlsFlags} from '../docker/endpoint.js';
 
@@ -36,16 +39,19 @@ export const PRUNE_HELP = `
 
   Kinds (at least one)
     --containers           stopped containers (exited, created, dead)
-    --dangling             untagged images no container uses
-    --images               every image no container uses, tagged or not
-    --volumes              unused ANONYMOUS volumes
+    --dangling             untagged images no container uses (and their untagged parents)
+    --images               every image no container uses, tagged or not (parents after children)
+    --volumes              unused ANONYMOUS volumes (until does not apply: they stay, as
+                           docker volume prune refuses it)
     --named-volumes        unused named volumes too (implies --volumes)
-    --networks             networks no container is attached to
+    --networks             networks no container (stopped ones included) or swarm service uses
     --build-cache          build cache records not in use
     --all                  all of the above except named volumes
 
   Options
-    --until WHEN           only objects older than WHEN: 24h, 7d, 90m, or a date (2026-01-31)
+    --until WHEN           only objects created before WHEN, read as docker reads it: a duration back
+                           from now (90m, 1h30m; also 7d, 2w), a date or time (2026-01-31,
+                           2026-01-31T12:00:00Z) or a Unix timestamp (1767225600.5)
     --filter label=K[=V]   only objects with this label (repeatable)
     --filter label!=K[=V]  only objects without it
     --protect-label K=V    never touch objects with this label (else DOCKDASH_PROTECT_LABEL,
@@ -54,6 +60,8 @@ export const PRUNE_HELP = `
     --dry-run              print the plan and stop
     --yes                  remove without asking
     --show-kept            also list what stays, and why
+    --json                 for scripts: the plan (with --dry-run) or the result (with --yes) as JSON
+                           on stdout; the same exit codes
     -H, --host, -c, --context, --read-only   as for dockdash
     --tlsverify, --tls, --tlscacert, --tlscert, --tlskey   as for dockdash
 
@@ -75,10 +83,29 @@ interface PruneFlags {
 	isDryRun: boolean;
 	isYes: boolean;
 	showKept: boolean;
+	isJson: boolean;
 	host?: string;
 	context?: string;
 	tlsFlags: TlsFlags;
 	readOnly: boolean;
+}
+
+/**
+ * `--until -5m` is a value, as the docker CLI reads it (five minutes from now);
+ * node's parser would take "-5m" for an option and answer about ambiguity.
+ */
+function joinDashValues(argv: readonly string[]): string[] {
+	const args: string[] = [];
+	for (let index = 0; index < argv.length; index += 1) {
+		const next = argv[index + 1];
+		if (argv[index] === '--until' && next !== undefined && /^-[\d.]/.test(next)) {
+			args.push(`--until=${next}`);
+			index += 1;
+		} else {
+			args.push(argv[index]!);
+		}
+	}
+	return args;
 }
 
 /** Reads the prune flags; throws a UsageError with one line on bad input. */
@@ -87,7 +114,7 @@ export function parsePruneArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
 	const {tlsFlags, rest} = takeTlsFlags(argv);
 	try {
 		({values} = parseArgs({
-			args: rest,
+			args: joinDashValues(rest),
 			strict: true,
 			allowPositionals: false,
 			options: {
@@ -106,6 +133,7 @@ export function parsePruneArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
 				'dry-run': {type: 'boolean'},
 				yes: {type: 'boolean', short: 'y'},
 				'show-kept': {type: 'boolean'},
+				json: {type: 'boolean'},
 				host: {type: 'string', short: 'H'},
 				context: {type: 'string', short: 'c'},
 				'read-only': {type: 'boolean'},
@@ -123,6 +151,7 @@ export function parsePruneArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
 	if (values.volumes || values['named-volumes'] || values.all) kinds.add('volumes');
 	if (values.networks || values.all) kinds.add('networks');
 	if (values['build-cache'] || values.all) kinds.add('buildCache');
+	if (values.json && !values['dry-run'] && !values.yes) throw new UsageError('--json needs --dry-run (prints the plan) or --yes (removes it and prints the result)');
 	if (kinds.size === 0) throw new UsageError('say what to prune: --containers, --dangling, --images, --volumes, --networks, --build-cache or --all; see "dockdash prune --help"');
 	try {
 		return {
@@ -135,6 +164,7 @@ export function parsePruneArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
 			isDryRun: Boolean(values['dry-run']),
 			isYes: Boolean(values.yes),
 			showKept: Boolean(values['show-kept']),
+			isJson: Boolean(values.json),
 			host: values.host,
 			context: values.context,
 			tlsFlags,
@@ -194,15 +224,20 @@ export async function runPrune(argv: readonly string[]): Promise<number> {
 	let plan: PrunePlan;
 	try {
 		const inventory = await gatherInventory(engine);
-		plan = computePrunePlan(inventory, {...flags, protect});
+		plan = computePrunePlan(inventory, {...flags, protect, namedVolumesHint: `--named-volumes, or ${keyOf('prune.namedVolumes')} in the Cleanup pane,`});
 		// Asked for a kind the engine does not have (Podman's build cache): say so, then do the rest.
 		if (flags.kinds.has('buildCache') && inventory.unsupported?.buildCache) process.stderr.write(`${inventory.unsupported.buildCache}\n`);
 	} catch (error) {
 		throw new UsageError(describeEngineError(error, endpoint));
 	}
-	process.stdout.write(formatPlan(plan, flags.showKept) + '\n');
+	if (flags.isJson) {
+		// One JSON document at the end: the plan alone when nothing will be removed.
+		if (plan.remove.length === 0 || flags.isDryRun) process.stdout.write(JSON.stringify(planJson(plan, flags.isDryRun), undefined, 2) + '\n');
+	} else {
+		process.stdout.write(formatPlan(plan, flags.showKept) + '\n');
+	}
 	if (plan.remove.length === 0) {
-		process.stdout.write('Nothing to do.\n');
+		if (!flags.isJson) process.stdout.write('Nothing to do.\n');
 		return PRUNE_EXIT.nothingToDo;
 	}
 	if (flags.isDryRun) return PRUNE_EXIT.success;
@@ -224,13 +259,48 @@ export async function runPrune(argv: readonly string[]): Promise<number> {
 		throw new UsageError(describeEngineError(error, endpoint));
 	}
 	if (process.stderr.isTTY) process.stderr.write('\r\u001B[K');
+	const code = result.failed.length > 0 || result.skipped.length > 0 ? PRUNE_EXIT.partial : PRUNE_EXIT.success;
+	if (flags.isJson) {
+		process.stdout.write(JSON.stringify(resultJson(plan, result), undefined, 2) + '\n');
+		return code;
+	}
 	for (const entry of result.skipped) process.stdout.write(`kept ${planItemCells(entry.item).kind} ${entry.item.name}: ${entry.reason}\n`);
 	for (const entry of result.failed) process.stdout.write(`failed ${planItemCells(entry.item).kind} ${entry.item.name}: ${entry.reason}\n`);
 	process.stdout.write(
 		`Removed ${result.removed.length} of ${plan.remove.length}` +
 			(result.skipped.length > 0 ? `, ${result.skipped.length} kept (changed since the plan)` : '') +
 			(result.failed.length > 0 ? `, ${result.failed.length} failed` : '') +
-			`; reclaimed ${formatBytes(result.reclaimedBytes)}\n`,
+			`; ${formatReclaimed(result)}\n`,
 	);
-	return result.failed.length > 0 || result.skipped.length > 0 ? PRUNE_EXIT.partial : PRUNE_EXIT.success;
+	return code;
+}
+
+/** An object as `--json` names it: full ID, name, kind as the table says it. */
+function objectJson(item: {kind: PlanItem['kind']; id: string; name: string}) {
+	return {kind: planItemCells({...item, labels: {}}).kind, id: item.id, name: item.name};
+}
+
+/** The plan for scripts (`--json --dry-run`, and inside the result of `--json --yes`). */
+export function planJson(plan: PrunePlan, isDryRun: boolean) {
+	return {
+		dryRun: isDryRun,
+		remove: plan.remove.map(item => ({...objectJson(item), size: item.size ?? null, ...(item.tags ? {tags: item.tags} : {}), ...(item.note ? {note: item.note} : {})})),
+		kept: plan.kept.map(item => ({...objectJson(item), reason: item.reason})),
+		totalBytes: plan.totalBytes,
+		isTotalPartial: plan.isTotalPartial,
+		notes: plan.notes,
+	};
+}
+
+/** What `--json --yes` did: removed, kept because it changed since the plan (and why), failed (and why), bytes. */
+export function resultJson(plan: PrunePlan, result: ExecuteResult) {
+	return {
+		...planJson(plan, false),
+		removed: result.removed.map(entry => ({...objectJson(entry.item), bytes: entry.bytes})),
+		changed: result.skipped.map(entry => ({...objectJson(entry.item), reason: entry.reason})),
+		failed: result.failed.map(entry => ({...objectJson(entry.item), reason: entry.reason})),
+		reclaimedBytes: result.reclaimedBytes,
+		// The part of reclaimedBytes that is the preview's figure: the engine does not say what a removal freed.
+		estimatedBytes: result.estimatedBytes,
+	};
 }

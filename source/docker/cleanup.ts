@@ -16,6 +16,7 @@ import {
 	type InventoryImage,
 	type InventoryNetwork,
 	type InventoryVolume,
+	isDanglingImage,
 	isProtected,
 	isStoppedState,
 	isSystemNetwork,
@@ -42,10 +43,22 @@ function size(value: unknown): number | undefined {
 	return typeof value === 'number' && value >= 0 ? value : undefined;
 }
 
+/**
+ * The networks a container needs, by ID and by name. One created but never
+ * started has no NetworkID yet, only its network's name (measured on Docker
+ * 20.10), and `?filters={"network":…}` does not list it: it still needs the
+ * network to start (issue 22).
+ */
+function containerNetworks(raw: Raw): string[] {
+	const attached = (raw['NetworkSettings']?.['Networks'] ?? {}) as Record<string, Raw>;
+	const names = Object.keys(attached).map(name => sanitize(name));
+	const ids = Object.values(attached).map(network => String(network?.['NetworkID'] ?? ''));
+	const mode = String(raw['HostConfig']?.['NetworkMode'] ?? '');
+	return [...new Set([...names, ...ids, ...(mode && !mode.startsWith('container:') ? [sanitize(mode)] : [])].filter(Boolean))];
+}
+
 function toContainer(raw: Raw): InventoryContainer {
-	const networks = Object.values((raw['NetworkSettings']?.['Networks'] ?? {}) as Record<string, Raw>)
-		.map(network => String(network['NetworkID'] ?? ''))
-		.filter(Boolean);
+	const networks = containerNetworks(raw);
 	const volumes = ((raw['Mounts'] ?? []) as Raw[]).filter(mount => mount['Type'] === 'volume' && mount['Name']).map(mount => sanitize(String(mount['Name'])));
 	return {
 		id: String(raw['Id']),
@@ -120,15 +133,28 @@ function toBuildCache(raw: Raw): InventoryBuildCache {
 /** Everything a plan needs, with sizes: `docker system df -v` plus the networks. Slow on big hosts. */
 export async function gatherInventory(engine: Engine, signal?: AbortSignal): Promise<Inventory> {
 	const product = await engine.product(signal);
+	const isPodman = product === 'Podman';
 	const df = (engine.docker.df as (options: object) => Promise<Raw>)({abortSignal: engine.timeoutSignal(signal, DF_TIMEOUT_MS)});
 	const networks = engine.oneShot('list networks', s => engine.docker.listNetworks({abortSignal: s} as object) as Promise<Raw[]>, signal);
-	const [usage, rawNetworks, podman] = await Promise.all([df, networks, product === 'Podman' ? podmanLists(engine, signal) : undefined]);
+	// Untagged parents, which df leaves out, so a plan can take an image's parent chain along (issue 22).
+	const allImages = isPodman ? undefined : engine.oneShot('list images', s => engine.docker.listImages({all: true, abortSignal: s} as Docker.ListImagesOptions) as Promise<Raw[]>, signal);
+	const [usage, rawNetworks, podman, everyImage, swarm] = await Promise.all([df, networks, isPodman ? podmanLists(engine, signal) : undefined, allImages, isPodman ? undefined : swarmUsers(engine, signal)]);
 	const dfVolumes = ((usage['Volumes'] ?? []) as Raw[]).map(toVolume);
 	const volumeSizes = new Map(dfVolumes.map(volume => [volume.name, volume.size]));
+	const dfImages = ((usage['Images'] ?? []) as Raw[]).map(toImage);
+	const listed = new Set(dfImages.map(image => image.id));
+	// Only what df leaves out because it is an untagged parent: an image made between the two answers is
+	// neither, and must not pass for one (it would skip the filters a listed image goes through).
+	const parents = new Set((everyImage ?? []).map(raw => String(raw['ParentId'] ?? '')).filter(Boolean));
+	const intermediates = (everyImage ?? [])
+		.map(raw => ({...toImage(raw), sharedSize: undefined, isIntermediate: true}))
+		.filter(image => !listed.has(image.id) && isDanglingImage(image) && parents.has(image.id));
 	return {
 		containers: (podman?.containers ?? ((usage['Containers'] ?? []) as Raw[])).map(toContainer),
 		// Podman's image sizes are whole sizes: its df SharedSize is not shared bytes.
-		images: podman ? podman.images.map(raw => ({...toImage(raw), sharedSize: undefined})) : ((usage['Images'] ?? []) as Raw[]).map(toImage),
+		images: podman ? podman.images.map(raw => ({...toImage(raw), sharedSize: undefined})) : [...dfImages, ...intermediates],
+		...(typeof usage['LayersSize'] === 'number' && !isPodman ? {layersSize: usage['LayersSize'] as number} : {}),
+		...swarm,
 		volumes: podman ? podman.volumes.map(raw => ({...toVolume(raw), size: volumeSizes.get(sanitize(String(raw['Name'])))})) : dfVolumes,
 		networks: rawNetworks.map(toNetwork),
 		buildCache: ((usage['BuildCache'] ?? []) as Raw[]).map(toBuildCache),
@@ -148,6 +174,41 @@ export async function listInventoryObjects(engine: Engine, signal?: AbortSignal)
 		engine.oneShot('list networks', s => engine.docker.listNetworks({abortSignal: s} as object) as Promise<Raw[]>, signal),
 	]);
 	return {containers: containers.map(toContainer), volumes: ((volumes['Volumes'] ?? []) as Raw[]).map(toVolume), networks: networks.map(toNetwork)};
+}
+
+/**
+ * On a swarm, networks a service needs are in use even with no task on this
+ * node (0 replicas, or tasks elsewhere): the manager refuses to remove them
+ * (issue 21). A manager lists every service and every task on every node; a
+ * worker cannot, and says so, so its swarm networks are kept.
+ */
+async function swarmUsers(engine: Engine, signal?: AbortSignal): Promise<Pick<Inventory, 'services' | 'swarmWorker'>> {
+	const info = (await engine.oneShot('engine info', s => (engine.docker.info as (options: object) => Promise<Raw>)({abortSignal: s}), signal)) as Raw;
+	const swarm = (info['Swarm'] ?? {}) as Raw;
+	if (swarm['LocalNodeState'] !== 'active') return {};
+	if (!swarm['ControlAvailable']) return {swarmWorker: true};
+	let services: Raw[];
+	let tasks: Raw[];
+	try {
+		[services, tasks] = await Promise.all([
+			engine.oneShot('list services', s => engine.docker.listServices({abortSignal: s} as object) as Promise<Raw[]>, signal),
+			engine.oneShot('list tasks', s => engine.docker.listTasks({abortSignal: s} as object) as Promise<Raw[]>, signal),
+		]);
+	} catch (error) {
+		if (signal?.aborted) throw error;
+		// A manager that cannot answer (no quorum) knows no more than a worker: its swarm networks stay.
+		return {swarmWorker: true};
+	}
+	const targets = (list: unknown) => ((list ?? []) as Raw[]).map(network => String(network?.['Target'] ?? network?.['Network']?.['ID'] ?? '')).filter(Boolean);
+	return {
+		services: services.map(service => {
+			const id = String(service['ID']);
+			const spec = (service['Spec'] ?? {}) as Raw;
+			const ofTasks = tasks.filter(task => task['ServiceID'] === id).flatMap(task => targets(task['NetworksAttachments']));
+			const networks = [...targets(spec['TaskTemplate']?.['Networks']), ...targets(spec['Networks']), ...ofTasks];
+			return {name: sanitize(String(spec['Name'] ?? id.slice(0, 12))), networks: [...new Set(networks.map(network => sanitize(network)))]};
+		}),
+	};
 }
 
 /**
@@ -204,6 +265,11 @@ export interface ExecuteResult {
 	skipped: SkippedItem[];
 	failed: SkippedItem[];
 	reclaimedBytes: number;
+	/**
+	 * How much of reclaimedBytes is the preview's figure rather than the engine's word: only the
+	 * build cache prune says what it freed; removing a container, image or volume does not.
+	 */
+	estimatedBytes: number;
 }
 
 export interface ExecuteOptions {
@@ -234,20 +300,42 @@ async function removeContainer(engine: Engine, item: PlanItem, protect: ProtectL
 	return item.size ?? 0;
 }
 
+/** The tags an image has, without the placeholder the engine gives an untagged one. */
+const realTags = (tags: unknown) => ((tags ?? []) as string[]).filter(tag => tag && tag !== '<none>:<none>').map(tag => sanitize(tag));
+
 async function removeImage(engine: Engine, item: PlanItem, protect: ProtectLabel, signal?: AbortSignal): Promise<number> {
 	const info = (await engine.oneShot('inspect image', s => engine.docker.getImage(item.id).inspect({abortSignal: s} as object), signal)) as Raw;
 	refuseIfProtected(info['Config']?.['Labels'], protect);
+	const tags = realTags(info['RepoTags']);
+	// A tag added (or taken off) since the preview is a change: the user confirmed the image under its old names.
+	if (item.tags && [...tags].sort().join('\n') !== [...item.tags].sort().join('\n')) {
+		const added = tags.filter(tag => !item.tags!.includes(tag));
+		const removed = item.tags.filter(tag => !tags.includes(tag));
+		throw new Skip(`tags changed since the preview (${[...added.map(tag => `now also ${tag}`), ...removed.map(tag => `no longer ${tag}`)].join(', ')})`);
+	}
 	const all = await engine.oneShot('list containers', s => engine.docker.listContainers({all: true, abortSignal: s} as Docker.ContainerListOptions), signal);
-	const users = all.filter(container => container.ImageID === item.id);
+	const users = all.filter(container => withDigestPrefix(container.ImageID) === item.id);
 	if (users.length > 0) throw new Skip(`now used by ${users.map(user => sanitize((user.Names?.[0] ?? '').replace(/^\//, ''))).join(', ')}`);
 	// An image with several tags cannot be removed by ID without force: untag each tag, and the last one deletes it.
-	const tags = ((info['RepoTags'] ?? []) as string[]).filter(tag => tag && tag !== '<none>:<none>');
 	const references = tags.length > 1 ? tags : [item.id];
 	let isDeleted = false;
 	for (const reference of references) {
-		// noprune: the engine would otherwise also delete untagged parent images, which are not in the plan.
-		const answer = (await engine.oneShot('remove image', s => engine.docker.getImage(reference).remove({force: false, noprune: true, abortSignal: s} as object), signal)) as Raw[];
-		if ((answer ?? []).some(entry => entry['Deleted'] === item.id)) isDeleted = true;
+		let answer: Raw[];
+		try {
+			// noprune: the engine would otherwise also delete untagged parents; the plan lists those itself, after their children.
+			answer = (await engine.oneShot('remove image', s => engine.docker.getImage(reference).remove({force: false, noprune: true, abortSignal: s} as object), signal)) as Raw[];
+		} catch (error) {
+			// 409 "image has dependent child images": built on since the preview.
+			if (engineStatus(error) === 409 && /child/i.test(String((error as Error).message))) throw new Skip('still the parent of an image that stays (built on since the preview, or kept above)');
+			throw error;
+		}
+		// Podman answers with bare hex IDs where the plan has "sha256:…" (issue 21: it reported 0B freed).
+		const deleted = (answer ?? []).map(entry => withDigestPrefix(String(entry['Deleted'] ?? ''))).filter(id => id !== 'sha256:' && id !== '');
+		if (deleted.includes(item.id)) isDeleted = true;
+		// A tag moved to another image in the instant between the look and the untag takes that image: never quietly.
+		// Podman ignores noprune and also deletes the untagged parents its build left (measured on 4.3): expected there.
+		const others = deleted.filter(id => id !== item.id);
+		if (others.length > 0 && (await engine.product(signal)) !== 'Podman') throw new Error(`the engine also removed image ${others.map(id => sanitize(id.slice(7, 19))).join(', ')} (a tag moved to it during the removal)`);
 	}
 	return isDeleted ? item.size ?? 0 : 0;
 }
@@ -256,6 +344,12 @@ async function removeVolume(engine: Engine, item: PlanItem, protect: ProtectLabe
 	const volume = engine.docker.getVolume(item.id);
 	const info = (await engine.oneShot('inspect volume', s => volume.inspect({abortSignal: s} as object), signal)) as Raw;
 	refuseIfProtected(info['Labels'], protect);
+	// Volumes go by name: one removed and made again under that name since the preview is another volume.
+	// CreatedAt has one-second resolution, so a volume made again within that second is told apart by its labels.
+	const created = seconds(info['CreatedAt']);
+	const labels = sanitizeRecord(info['Labels'] ?? {});
+	const isSameLabels = JSON.stringify(Object.entries(labels).sort()) === JSON.stringify(Object.entries(item.labels).sort());
+	if ((item.created !== undefined && created !== undefined && created !== item.created) || !isSameLabels) throw new Skip('made again under this name since the preview');
 	const users = await usersOf(engine, {volume: [item.id]}, signal);
 	if (users.length > 0) throw new Skip(`now used by ${users.join(', ')}`);
 	await engine.oneShot('remove volume', s => volume.remove({abortSignal: s} as object), signal);
@@ -265,10 +359,20 @@ async function removeVolume(engine: Engine, item: PlanItem, protect: ProtectLabe
 async function removeNetwork(engine: Engine, item: PlanItem, protect: ProtectLabel, signal?: AbortSignal): Promise<number> {
 	const network = engine.docker.getNetwork(item.id);
 	const info = (await engine.oneShot('inspect network', s => (network.inspect as (options: object) => Promise<Raw>)({abortSignal: s}), signal)) as Raw;
-	if (isSystemNetwork(String(info['Name'] ?? ''))) throw new Skip('default network');
+	const name = sanitize(String(info['Name'] ?? ''));
+	if (isSystemNetwork(name)) throw new Skip('default network');
 	refuseIfProtected(info['Labels'], protect);
-	const users = await usersOf(engine, {network: [item.id]}, signal);
-	if (users.length > 0) throw new Skip(`now used by ${users.join(', ')}`);
+	// Every container, stopped and never-started ones included: the engine's network filter misses a
+	// container created but not started, whose network is known by name only (issue 22).
+	const all = (await engine.oneShot('list containers', s => engine.docker.listContainers({all: true, abortSignal: s} as Docker.ContainerListOptions), signal)) as Raw[];
+	const users = all.filter(container => containerNetworks(container).some(network => network === item.id || network === name));
+	if (users.length > 0) throw new Skip(`now used by ${users.map(user => sanitize(String(user['Names']?.[0] ?? user['Id']).replace(/^\//, ''))).join(', ')}`);
+	if (info['Scope'] === 'swarm') {
+		const {services = [], swarmWorker} = await swarmUsers(engine, signal);
+		if (swarmWorker) throw new Skip('swarm network: only a manager knows whether a service uses it');
+		const using = services.filter(service => service.networks.includes(item.id) || service.networks.includes(name));
+		if (using.length > 0) throw new Skip(`now used by service ${using.map(service => service.name).join(', ')}`);
+	}
 	await engine.oneShot('remove network', s => network.remove({abortSignal: s} as object), signal);
 	return 0;
 }
@@ -322,7 +426,7 @@ export async function executePlan(engine: Engine, plan: PrunePlan, options: Exec
 	if (guarded) {
 		throw new RefusedError(`refused: ${item(guarded)} is protected (${isSystemNetwork(guarded.name) ? 'default network' : `${options.protect.key}=${options.protect.value}`}); nothing was removed`);
 	}
-	const result: ExecuteResult = {removed: [], skipped: [], failed: [], reclaimedBytes: 0};
+	const result: ExecuteResult = {removed: [], skipped: [], failed: [], reclaimedBytes: 0, estimatedBytes: 0};
 	let done = 0;
 	for (const entry of plan.remove) {
 		if (options.signal?.aborted) {
@@ -350,6 +454,7 @@ export async function executePlan(engine: Engine, plan: PrunePlan, options: Exec
 			}
 			result.removed.push({item: entry, bytes});
 			result.reclaimedBytes += bytes;
+			if (entry.kind !== 'buildCache') result.estimatedBytes += bytes;
 		} catch (error) {
 			if (error instanceof Skip) result.skipped.push({item: entry, reason: error.message});
 			else if (engineStatus(error) === 404) result.skipped.push({item: entry, reason: 'already gone'});

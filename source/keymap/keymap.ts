@@ -140,7 +140,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'prune.namedVolumes', scope: 'prune', keys: ['V'], description: 'include unused NAMED volumes too, or only anonymous ones'},
 	{id: 'prune.networks', scope: 'prune', keys: ['n'], description: 'include unused networks, or not'},
 	{id: 'prune.buildCache', scope: 'prune', keys: ['b'], description: 'include build cache not in use, or not'},
-	{id: 'prune.until', scope: 'prune', keys: ['t'], description: 'only objects older than: 24h, 7d or a date (until)'},
+	{id: 'prune.until', scope: 'prune', keys: ['t'], description: 'only objects created before: 90m, 1h30m, 7d, a date or a Unix timestamp (until)'},
 	{id: 'prune.labels', scope: 'prune', keys: ['f'], description: 'label filters: label=K[=V] label!=K[=V], space-separated'},
 	{id: 'prune.view', scope: 'prune', keys: ['u'], description: 'usage: every object by size or age, or back to the plan', isHint: true, hint: 'usage'},
 	{id: 'prune.remeasure', scope: 'prune', keys: ['R'], description: 'measure the disk usage again'},
@@ -193,6 +193,17 @@ export function builtInCommandWithKey(key: string, scopes: readonly Scope[], ove
 /** The keys a command answers to now: the user's from the config, else its defaults. */
 export function keysOf(command: Command): readonly string[] {
 	return keyOverrides.get(command.id) ?? command.keys;
+}
+
+/**
+ * The key a text names for a command ("V", "Ctrl-R"): its first key now, the
+ * config's override included, so a line that tells the user what to press
+ * cannot drift from the key that does it (issue 22).
+ */
+export function keyOf(id: string): string {
+	const command = allCommands().find(candidate => candidate.id === id);
+	if (!command) throw new Error(`no command ${id} in the keymap`);
+	return displayKey(keysOf(command)[0] ?? '');
 }
 
 const NAMED_KEYS = new Set(['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'enter', 'escape', 'tab', 'shift+tab', 'backspace', 'delete', 'space']);

@@ -12,6 +12,8 @@ export interface PruneOutcome {
 	skipped: ReadonlyArray<{item: PlanItem; reason: string}>;
 	failed: ReadonlyArray<{item: PlanItem; reason: string}>;
 	reclaimedBytes: number;
+	/** The part of reclaimedBytes taken from the preview's sizes, not from the engine's answer. */
+	estimatedBytes?: number;
 }
 
 /** Where the objects come from and how a plan is carried out (the engine adapter, or a script in tests). */

@@ -25,7 +25,11 @@ export interface InventoryContainer {
 	size?: number;
 	/** Names of the volumes it mounts. */
 	volumes: readonly string[];
-	/** IDs of the networks it is attached to. */
+	/**
+	 * The networks it is attached to, by ID and by name: a container created but
+	 * never started names its networks only by name (the engine gives no
+	 * NetworkID until it starts), and it still needs them (issue 22).
+	 */
 	networks: readonly string[];
 }
 
@@ -38,6 +42,12 @@ export interface InventoryImage {
 	size: number;
 	/** Bytes shared with other images; what removing it frees is size minus this. */
 	sharedSize?: number;
+	/**
+	 * An untagged image other images are built on (legacy builder), which
+	 * `docker images` and `docker system df` do not list: it goes only with its
+	 * children, as `docker image prune` takes the untagged parent chain along.
+	 */
+	isIntermediate?: boolean;
 }
 
 export interface InventoryVolume {
@@ -72,6 +82,13 @@ export interface InventoryBuildCache {
 	lastUsed?: number;
 }
 
+/** A swarm service, for the networks it needs (spec and tasks on every node): they are in use. */
+export interface InventoryService {
+	name: string;
+	/** Network IDs or names, from TaskTemplate.Networks, the legacy Spec.Networks and its tasks' attachments. */
+	networks: readonly string[];
+}
+
 /** Everything on the engine that a plan may look at. */
 export interface Inventory {
 	containers: readonly InventoryContainer[];
@@ -79,6 +96,15 @@ export interface Inventory {
 	volumes: readonly InventoryVolume[];
 	networks: readonly InventoryNetwork[];
 	buildCache: readonly InventoryBuildCache[];
+	/** On a swarm manager: its services, whose networks are in use even with no task on this node. */
+	services?: readonly InventoryService[];
+	/**
+	 * Set on a swarm node that is not a manager: it cannot see services or
+	 * tasks of other nodes, so its swarm-scoped networks cannot be known unused.
+	 */
+	swarmWorker?: boolean;
+	/** The bytes of every image layer on disk, as `docker system df` counts them (the engine's LayersSize). */
+	layersSize?: number;
 	/** Kinds the engine does not have (Podman has no build cache), with the line to show instead. */
 	unsupported?: {buildCache?: string};
 }
@@ -109,6 +135,12 @@ export interface PruneOptions {
 	until?: number;
 	labels: readonly LabelFilter[];
 	protect: ProtectLabel;
+	/**
+	 * How the user includes named volumes where the plan is shown, for the note
+	 * that says they are kept ("--named-volumes", or the Cleanup pane's key from
+	 * the keymap): said by the caller, so it names the key that really does it.
+	 */
+	namedVolumesHint?: string;
 }
 
 export interface PlanItem {
@@ -121,6 +153,10 @@ export interface PlanItem {
 	labels: Record<string, string>;
 	/** Why it goes, when not obvious (e.g. "only used by containers in this plan"). */
 	note?: string;
+	/** Images: the tags it had in the preview; a tag added or removed since is a change (issue 22). */
+	tags?: readonly string[];
+	/** Volumes: when the previewed volume was made (Unix seconds); one made again under its name is another volume. */
+	created?: number;
 }
 
 export interface KeptItem {
@@ -180,22 +216,7 @@ export function parseProtectLabel(text: string): ProtectLabel {
 	return {key: text.slice(0, equals), value: text.slice(equals + 1)};
 }
 
-/**
- * Parses `--until`: a duration back from now (90m, 24h, 7d, 2w, 30s) or a date
- * (2026-01-31, 2026-01-31T12:00:00Z). Returns Unix seconds.
- */
-export function parseUntil(text: string, now: number): number {
-	const duration = /^(\d+(?:\.\d+)?)(s|m|h|d|w)$/.exec(text.trim());
-	if (duration) {
-		const unit = {s: 1, m: 60, h: 3600, d: 86_400, w: 604_800}[duration[2] as 's' | 'm' | 'h' | 'd' | 'w'];
-		return Math.floor(now - Number(duration[1]) * unit);
-	}
-	if (/^\d{4}-\d{2}-\d{2}/.test(text.trim())) {
-		const time = Date.parse(text.trim());
-		if (Number.isFinite(time)) return Math.floor(time / 1000);
-	}
-	throw new Error(`cannot read --until "${text}": use a duration such as 24h, 7d or 90m, or a date such as 2026-01-31`);
-}
+export {parseUntil} from './until.js';
 
 function labelsMatch(labels: Record<string, string>, filters: readonly LabelFilter[]): string | undefined {
 	for (const filter of filters) {
@@ -259,49 +280,18 @@ export function computePrunePlan(inventory: Inventory, options: PruneOptions): P
 	const goingUsers = (isUser: (container: InventoryContainer) => boolean) =>
 		inventory.containers.filter(container => isUser(container) && going.has(container.id)).map(container => container.id);
 
-	if (options.kinds.has('images') || options.kinds.has('dangling')) {
-		const onlyDangling = !options.kinds.has('images');
-		const parents = new Set(inventory.images.map(image => image.parentId).filter(Boolean));
-		for (const image of inventory.images) {
-			const name = imageName(image);
-			const keep = (reason: string) => kept.push({kind: 'image', id: image.id, name, reason});
-			if (onlyDangling && !isDanglingImage(image)) {
-				keep('tagged (choose all unused images to include it)');
-				continue;
-			}
-			const users = stayingUsers(container => container.imageId === image.id);
-			if (users.length > 0) {
-				keep(`used by ${containerNames(users, containersById)}`);
-				continue;
-			}
-			// The engine refuses to delete an image that other images are built on.
-			if (parents.has(image.id)) {
-				keep('parent of another image');
-				continue;
-			}
-			const reason = commonReason(image.labels, image.created, options);
-			if (reason) {
-				keep(reason);
-				continue;
-			}
-			const freed = image.sharedSize !== undefined && image.sharedSize >= 0 ? image.size - image.sharedSize : image.size;
-			const planned = goingUsers(container => container.imageId === image.id);
-			remove.push({
-				kind: 'image',
-				id: image.id,
-				name,
-				size: freed,
-				labels: image.labels,
-				note: planned.length > 0 ? `used only by ${containerNames(planned, containersById)}, removed first` : undefined,
-			});
-		}
-	}
+	if (options.kinds.has('images') || options.kinds.has('dangling')) planImages(inventory, options, {remove, kept, stayingUsers, goingUsers, containersById});
 
-	if (options.kinds.has('volumes')) {
+	if (options.kinds.has('volumes') && options.until !== undefined) {
+		// `docker volume prune` refuses the until filter (a volume's age says nothing of its use):
+		// no volume goes on an age the user gave for the other kinds.
+		notes.push('volumes: until does not apply to volumes (docker volume prune refuses it too), so none is included; prune them without until');
+		for (const volume of inventory.volumes) kept.push({kind: 'volume', id: volume.name, name: volume.name, reason: 'until does not apply to volumes'});
+	} else if (options.kinds.has('volumes')) {
 		notes.push(
 			options.volumeScope === 'all'
 				? 'volumes: unused named AND anonymous volumes are included'
-				: 'volumes: only unused anonymous volumes; named volumes are kept (--named-volumes, or "a" in the cleanup pane, includes them)',
+				: `volumes: only unused anonymous volumes; named volumes are kept${options.namedVolumesHint ? ` (${options.namedVolumesHint} includes them)` : ''}`,
 		);
 		for (const volume of inventory.volumes) {
 			const keep = (reason: string) => kept.push({kind: 'volume', id: volume.name, name: volume.name, reason});
@@ -326,6 +316,7 @@ export function computePrunePlan(inventory: Inventory, options: PruneOptions): P
 				name: volume.name,
 				size: volume.size,
 				labels: volume.labels,
+				created: volume.created,
 				note: planned.length > 0 ? `used only by ${containerNames(planned, containersById)}, removed first` : undefined,
 			});
 		}
@@ -338,9 +329,18 @@ export function computePrunePlan(inventory: Inventory, options: PruneOptions): P
 				keep('default network');
 				continue;
 			}
-			const users = stayingUsers(container => container.networks.includes(network.id));
+			const users = stayingUsers(container => container.networks.includes(network.id) || container.networks.includes(network.name));
 			if (users.length > 0) {
 				keep(`used by ${containerNames(users, containersById)}`);
+				continue;
+			}
+			const services = (inventory.services ?? []).filter(service => service.networks.includes(network.id) || service.networks.includes(network.name));
+			if (services.length > 0) {
+				keep(`used by service ${services.map(service => service.name).join(', ')}`);
+				continue;
+			}
+			if (inventory.swarmWorker && network.scope === 'swarm') {
+				keep('swarm network: only a manager knows whether a service uses it');
 				continue;
 			}
 			const reason = commonReason(network.labels, network.created, options);
@@ -353,6 +353,7 @@ export function computePrunePlan(inventory: Inventory, options: PruneOptions): P
 	}
 
 	if (options.kinds.has('buildCache')) {
+		if (options.labels.some(filter => !filter.isNegated)) notes.push('build cache: records have no labels, so a label= filter keeps all of them');
 		for (const record of inventory.buildCache) {
 			const name = record.description || record.type;
 			const keep = (reason: string) => kept.push({kind: 'buildCache', id: record.id, name, reason});
@@ -377,6 +378,112 @@ export function computePrunePlan(inventory: Inventory, options: PruneOptions): P
 		else totalBytes += item.size;
 	}
 	return {remove, kept, totalBytes, isTotalPartial, notes};
+}
+
+interface PlanContext {
+	remove: PlanItem[];
+	kept: KeptItem[];
+	stayingUsers: (isUser: (container: InventoryContainer) => boolean) => string[];
+	goingUsers: (isUser: (container: InventoryContainer) => boolean) => string[];
+	containersById: Map<string, InventoryContainer>;
+}
+
+/**
+ * Images, planned as `docker image prune [-a]` removes them (issue 22): an
+ * image whose children all go is no longer "parent of another image", and an
+ * image's untagged parent chain goes with it in the same run, each after its
+ * children, the order the engine needs.
+ */
+function planImages(inventory: Inventory, options: PruneOptions, context: PlanContext): void {
+	const onlyDangling = !options.kinds.has('images');
+	const byId = new Map(inventory.images.map(image => [image.id, image]));
+	const children = new Map<string, InventoryImage[]>();
+	for (const image of inventory.images) {
+		if (image.parentId && byId.has(image.parentId)) children.set(image.parentId, [...(children.get(image.parentId) ?? []), image]);
+	}
+	const candidates = new Set<string>();
+	const keptReasons = new Map<string, string>();
+	for (const image of inventory.images) {
+		const keep = (reason: string) => keptReasons.set(image.id, reason);
+		// An untagged parent goes only with what is built on it; with nothing built on it, it is not one.
+		if (image.isIntermediate && !children.has(image.id)) continue;
+		// An untagged parent is not a "tagged image": it is part of what its children are made of.
+		if (onlyDangling && !image.isIntermediate && !isDanglingImage(image)) {
+			keep('tagged (choose all unused images to include it)');
+			continue;
+		}
+		const users = context.stayingUsers(container => container.imageId === image.id);
+		if (users.length > 0) {
+			keep(`used by ${containerNames(users, context.containersById)}`);
+			continue;
+		}
+		// Label and age filters choose the images users see; an untagged parent follows its children, as in docker.
+		const reason = image.isIntermediate ? (isProtected(image.labels, options.protect) ? `protected (${options.protect.key}=${options.protect.value})` : undefined) : commonReason(image.labels, image.created, options);
+		if (reason) {
+			keep(reason);
+			continue;
+		}
+		candidates.add(image.id);
+	}
+	// The engine refuses to delete an image other images are built on: one goes only when all its children go.
+	for (let isChanged = true; isChanged; ) {
+		isChanged = false;
+		for (const id of candidates) {
+			const staying = (children.get(id) ?? []).find(child => !candidates.has(child.id));
+			if (!staying) continue;
+			candidates.delete(id);
+			keptReasons.set(id, staying.isIntermediate || isDanglingImage(staying) ? 'parent of another image' : `parent of ${imageName(staying)}`);
+			isChanged = true;
+		}
+	}
+	// Bytes an image alone holds: with a known parent, its own layers (size over the parent's), which are freed
+	// because every image built on them goes too; otherwise what the engine counts unique to it.
+	const ownBytes = (image: InventoryImage): number => {
+		const parent = image.parentId ? byId.get(image.parentId) : undefined;
+		if (parent) return Math.max(0, image.size - parent.size);
+		return image.sharedSize !== undefined && image.sharedSize >= 0 ? image.size - image.sharedSize : image.size;
+	};
+	// Named by the images a user knows: an untagged parent's nearest listed descendants, not "<none>".
+	const listedDescendants = (id: string): InventoryImage[] => [
+		...new Map((children.get(id) ?? []).flatMap(child => (child.isIntermediate ? listedDescendants(child.id) : [child])).map(image => [image.id, image])).values(),
+	];
+	const items = new Map<string, PlanItem>();
+	const emit = (image: InventoryImage): void => {
+		if (items.has(image.id)) return;
+		// Children before their parent: the engine deletes nothing that another image is built on.
+		for (const child of children.get(image.id) ?? []) emit(child);
+		const planned = context.goingUsers(container => container.imageId === image.id);
+		const descendants = listedDescendants(image.id);
+		const childNames = descendants.map(imageName);
+		// The layers of an untagged parent with one image built on it are that image's bytes, shown on its row.
+		const isCountedThere = image.isIntermediate && descendants.length === 1;
+		const item: PlanItem = {
+			kind: 'image',
+			id: image.id,
+			name: imageName(image),
+			size: isCountedThere ? 0 : ownBytes(image),
+			labels: image.labels,
+			tags: image.tags.filter(tag => tag && tag !== '<none>:<none>'),
+			note:
+				planned.length > 0
+					? `used only by ${containerNames(planned, context.containersById)}, removed first`
+					: image.isIntermediate
+						? `untagged parent of ${childNames.join(', ')}${isCountedThere ? ' (size counted there)' : ''}, goes after it`
+						: childNames.length > 0
+							? `parent of ${childNames.join(', ')}, goes after it`
+							: undefined,
+		};
+		if (isCountedThere) {
+			const owner = items.get(descendants[0]!.id);
+			if (owner) owner.size = (owner.size ?? 0) + ownBytes(image);
+		}
+		items.set(image.id, item);
+		context.remove.push(item);
+	};
+	for (const image of inventory.images) {
+		if (candidates.has(image.id)) emit(image);
+		else if (!image.isIntermediate) context.kept.push({kind: 'image', id: image.id, name: imageName(image), reason: keptReasons.get(image.id) ?? 'kept'});
+	}
 }
 
 /** A plan for removing exactly the chosen objects of one kind (volumes and networks panes). */

@@ -18,6 +18,7 @@ import {followLogs} from '../../source/docker/logs.js';
 import {parseEngineStats} from '../../source/docker/stats.js';
 import {listServices, swarmStatus} from '../../source/docker/swarm.js';
 import {computePrunePlan, DEFAULT_PROTECT_LABEL} from '../../source/model/prune-plan.js';
+import {formatBytes} from '../../source/ui/format/units.js';
 import {PANES} from '../../source/ui/panes/registry.js';
 import {BUSYBOX, TEST_LABEL, waitFor} from '../support/engine.js';
 import {startCli} from '../support/pty.js';
@@ -152,6 +153,24 @@ describe('the adapter against Podman', () => {
 		assert.match(dryRun.stdout, /\nvolume\s+dd-podman-keep\s+(protected|used by dd-podman-kept)/);
 		// Podman's df SharedSize is the whole size: the Images pane shows no shared/unique figures rather than wrong ones.
 		assert.deepEqual((await imageDiskUsage(engine)).get(busybox.id), {sharedSize: null, uniqueSize: null});
+	});
+
+	it('Cleanup reports the bytes an image removal freed, marked as the preview\'s estimate, never 0B (issue 21)', async () => {
+		const context = path.join(podman!.dir, 'prune-context');
+		mkdirSync(context);
+		writeFileSync(path.join(context, 'Containerfile'), `FROM ${BUSYBOX}\nRUN dd if=/dev/urandom of=/blob bs=1k count=2000\n`);
+		await podman!.podman('build', ...PODMAN_RUN_FLAGS, '--network', 'none', '--label', TEST_LABEL, '--label', 'dd.case=podman-prune', '-t', 'dd-podman/prune:1', context);
+		const imageId = await podman!.docker('image', 'inspect', '-f', '{{.Id}}', 'dd-podman/prune:1');
+		const dry = await runDockdash('prune', '--images', '--filter', 'label=dd.case=podman-prune', '--dry-run', '--json');
+		assert.equal(dry.code, 0, dry.stderr);
+		const planned = JSON.parse(dry.stdout).remove as Array<{name: string; size: number}>;
+		assert.equal(planned.length, 1, dry.stdout);
+		assert.ok(planned[0]!.size > 2_000_000, dry.stdout);
+		const removed = await runDockdash('prune', '--images', '--filter', 'label=dd.case=podman-prune', '--yes');
+		assert.equal(removed.code, 0, removed.stderr);
+		assert.match(removed.stdout, new RegExp(`Removed 1 of 1; reclaimed ${formatBytes(planned[0]!.size).replace('.', '\\.')} \\(estimated from the preview's sizes\\)`));
+		// Podman's own word: the image is gone.
+		await assert.rejects(podman!.docker('image', 'inspect', imageId));
 	});
 
 	it('the dashboard shows the Podman container in a real terminal, live', async () => {

@@ -9,6 +9,9 @@ import {parseHost} from '../../source/docker/endpoint.js';
 import {RefusedError} from '../../source/docker/errors.js';
 import type {LogLineInput} from '../../source/model/log-buffer.js';
 import {followServiceLogs, listNodes, listServices, listTasks, scaleService, setNodeAvailability, swarmRole, toSwarmService} from '../../source/docker/swarm.js';
+import {spawnSync} from 'node:child_process';
+import {executePlan, gatherInventory} from '../../source/docker/cleanup.js';
+import {computePrunePlan, DEFAULT_PROTECT_LABEL, parseLabelFilter} from '../../source/model/prune-plan.js';
 import {BUSYBOX, TEST_LABEL, waitFor} from '../support/engine.js';
 import {initSwarm, startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
 
@@ -112,5 +115,34 @@ describe('swarm adapter against a real swarm manager', () => {
 			updateState: 'paused',
 			updateMessage: 'update paused due to failure',
 		});
+	});
+});
+
+describe('cleanup on a swarm manager (issue 21)', {timeout: 120_000}, () => {
+	it('an overlay network only a service uses (0 replicas) is in use: kept by the plan, by prune --networks, and after a late service', async () => {
+		const scope = 'dd.case=swarm-networks';
+		const used = await swarm!.docker('network', 'create', '-d', 'overlay', '--label', TEST_LABEL, '--label', scope, 'dd-ov-used');
+		const free = await swarm!.docker('network', 'create', '-d', 'overlay', '--label', TEST_LABEL, '--label', scope, 'dd-ov-free');
+		const late = await swarm!.docker('network', 'create', '-d', 'overlay', '--label', TEST_LABEL, '--label', scope, 'dd-ov-late');
+		// Named in the service's spec by name: the engine keeps its ID there.
+		await swarm!.docker('service', 'create', '-d', '--name', 'dd-zero', '--replicas', '0', '--network', 'dd-ov-used', '--label', TEST_LABEL, BUSYBOX, 'sleep', '3600');
+		const options = {kinds: new Set(['networks'] as const), volumeScope: 'anonymous' as const, labels: [parseLabelFilter(`label=${scope}`)], protect: DEFAULT_PROTECT_LABEL};
+		const plan = computePrunePlan(await gatherInventory(engine), options);
+		assert.deepEqual(plan.remove.map(item => item.id).sort(), [free, late].sort());
+		assert.equal(plan.kept.find(item => item.id === used)?.reason, 'used by service dd-zero');
+		// The CLI, as a user runs it against this manager.
+		const cli = spawnSync(process.execPath, ['dist/cli.js', 'prune', '--networks', '--filter', `label=${scope}`, '--show-kept', '--dry-run'], {encoding: 'utf8', env: {...process.env, DOCKER_HOST: swarm!.host}});
+		assert.equal(cli.status, 0, cli.stderr);
+		assert.match(cli.stdout, /network\s+dd-ov-used\s+\S+\s+used by service dd-zero/);
+		assert.doesNotMatch(cli.stdout, /^network\s+dd-ov-used\s+\S+\s*$/m);
+		// Between the preview and the yes, a service starts using a planned network: it stays.
+		await swarm!.docker('service', 'create', '-d', '--name', 'dd-late', '--replicas', '0', '--network', 'dd-ov-late', '--label', TEST_LABEL, BUSYBOX, 'sleep', '3600');
+		const result = await executePlan(engine, plan, {protect: DEFAULT_PROTECT_LABEL});
+		assert.deepEqual(result.failed, []);
+		assert.deepEqual(result.removed.map(entry => entry.item.id), [free]);
+		assert.equal(result.skipped[0]?.reason, 'now used by service dd-late');
+		const left = (await swarm!.docker('network', 'ls', '-q', '--no-trunc', '--filter', `label=${scope}`)).split('\n').filter(Boolean).sort();
+		assert.deepEqual(left, [used, late].sort());
+		await swarm!.docker('service', 'rm', 'dd-zero', 'dd-late');
 	});
 });

@@ -22,13 +22,13 @@ function prune(...args: string[]) {
 	return spawnSync(process.execPath, ['dist/cli.js', 'prune', ...args], {encoding: 'utf8', input: '', timeout: 60_000});
 }
 
-function stopped(): {id: string; name: string} {
+function stopped(...labels: string[]): {id: string; name: string} {
 	const name = uniqueName('prune-cli');
-	const id = dockerRun('create', '--name', name, '--label', TEST_LABEL, '--label', scope.label, '--network', 'none', BUSYBOX, 'sleep', '3600');
+	const id = dockerRun('create', '--name', name, '--label', TEST_LABEL, '--label', scope.label, ...labels.flatMap(label => ['--label', label]), '--network', 'none', BUSYBOX, 'sleep', '3600');
 	return {id, name};
 }
 
-describe('dockdash prune', {timeout: 120_000}, () => {
+describe('dockdash prune', {timeout: 180_000}, () => {
 	it('exit 1 on bad input, in one line naming the fix', () => {
 		const none = prune('--filter', scope.filter);
 		assert.equal(none.status, 1);
@@ -105,5 +105,81 @@ describe('dockdash prune', {timeout: 120_000}, () => {
 		assert.equal(await session.waitForExit(20_000), 1);
 		await waitFor(() => /answered no: nothing was removed/.test(session.screen()), {what: 'the refusal line'});
 		assert.deepEqual(existing('container', [container.id]), [container.id]);
+	});
+
+	it('--until reads what docker reads: Unix timestamps, -5m; refuses 2026-02-30 in one line; says it does not apply to volumes', () => {
+		const only = `dd.case=until-${scope.value}`;
+		const container = stopped(only);
+		// Five minutes ahead, as docker reads a negative duration: the container just made is older than that.
+		const ahead = prune('--containers', '--filter', `label=${only}`, '--until', '-5m', '--dry-run');
+		assert.equal(ahead.status, 0, ahead.stderr);
+		assert.match(ahead.stdout, new RegExp(`container\\s+${container.name}`));
+		const stamp = prune('--containers', '--filter', `label=${only}`, '--until', String(Math.floor(Date.now() / 1000) + 60) + '.5', '--dry-run');
+		assert.equal(stamp.status, 0, stamp.stderr);
+		assert.match(stamp.stdout, /Total: 1 object/);
+		const past = prune('--containers', '--filter', `label=${only}`, '--until', '1h', '--dry-run');
+		assert.equal(past.status, 3, past.stderr);
+		const rolled = prune('--containers', '--until', '2026-02-30');
+		assert.equal(rolled.status, 1);
+		assert.equal(rolled.stderr, 'dockdash: cannot read until "2026-02-30": day out of range; use a duration such as 10m, 1h30m or 7d, a date or time such as 2026-01-31 or 2026-01-31T12:00:00Z, or a Unix timestamp\n');
+		const volume = dockerRun('volume', 'create', '--label', TEST_LABEL, '--label', scope.label);
+		const volumes = prune('--volumes', '--filter', scope.filter, '--until', '-5m', '--show-kept', '--dry-run');
+		assert.equal(volumes.status, 3, volumes.stderr);
+		assert.match(volumes.stdout, /Note: volumes: until does not apply to volumes \(docker volume prune refuses it too\)/);
+		assert.match(volumes.stdout, new RegExp(`volume\\s+\\(anonymous\\)\\s+${volume.slice(0, 12)}\\s+until does not apply to volumes`));
+		assert.deepEqual(existing('volume', [volume]), [volume]);
+		// The note on named volumes names the pane's real key.
+		const anonymous = prune('--volumes', '--filter', scope.filter, '--dry-run');
+		assert.match(anonymous.stdout, /named volumes are kept \(--named-volumes, or V in the Cleanup pane, includes them\)/);
+		dockerRun('rm', container.id);
+		dockerRun('volume', 'rm', volume);
+	});
+
+	it('--json: the plan with --dry-run and the result with --yes, for scripts, with the same exit codes', () => {
+		const only = `dd.case=json-${scope.value}`;
+		const container = stopped(only);
+		const keepName = uniqueName('prune-json-keep');
+		const keep = dockerRun('create', '--name', keepName, '--label', TEST_LABEL, '--label', scope.label, '--label', only, '--label', 'dockdash.protect=true', '--network', 'none', BUSYBOX, 'true');
+		const dry = prune('--containers', '--filter', `label=${only}`, '--dry-run', '--json');
+		assert.equal(dry.status, 0, dry.stderr);
+		const plan = JSON.parse(dry.stdout);
+		assert.equal(plan.dryRun, true);
+		assert.deepEqual(plan.remove, [{kind: 'container', id: container.id, name: container.name, size: 0}]);
+		// Kept holds everything else on the engine too, each with its reason.
+		assert.deepEqual(plan.kept.find((item: {id: string}) => item.id === keep), {kind: 'container', id: keep, name: keepName, reason: 'protected (dockdash.protect=true)'});
+		assert.equal(plan.totalBytes, 0);
+		assert.deepEqual(existing('container', [container.id]), [container.id]);
+		const done = prune('--containers', '--filter', `label=${only}`, '--yes', '--json');
+		assert.equal(done.status, 0, done.stderr);
+		const result = JSON.parse(done.stdout);
+		assert.equal(result.dryRun, false);
+		assert.deepEqual(result.removed, [{kind: 'container', id: container.id, name: container.name, bytes: 0}]);
+		assert.deepEqual([result.changed, result.failed, result.reclaimedBytes], [[], [], 0]);
+		// The engine's word afterwards.
+		assert.deepEqual(existing('container', [container.id, keep]), [keep]);
+		const nothing = prune('--containers', '--filter', `label=${only}`, '--yes', '--json');
+		assert.equal(nothing.status, 3);
+		assert.deepEqual(JSON.parse(nothing.stdout).remove, []);
+		const asked = prune('--containers', '--json');
+		assert.equal(asked.status, 1);
+		assert.match(asked.stderr, /^dockdash: --json needs --dry-run \(prints the plan\) or --yes/);
+		dockerRun('rm', keep);
+	});
+
+	it('a container created on the planned network at the prompt keeps the network (exit 4), and it can start', async () => {
+		const net = uniqueName('net-unused');
+		const netId = dockerRun('network', 'create', '--label', TEST_LABEL, '--label', scope.label, net);
+		const session = startCli(['prune', '--networks', '--filter', scope.filter], {columns: 160, rows: 20});
+		sessions.push(session);
+		await session.waitForText(/Remove these 1 object, 0B freed\? \[y\/N\]/);
+		assert.match(session.screen(), new RegExp(`network\\s+${net}`));
+		const late = uniqueName('late');
+		dockerRun('create', '--name', late, '--label', TEST_LABEL, '--label', scope.label, '--network', net, BUSYBOX, 'true');
+		session.type('y');
+		session.press('Enter');
+		assert.equal(await session.waitForExit(20_000), 4);
+		assert.match(session.screen(), new RegExp(`kept network ${net}: now used by ${late}`));
+		assert.deepEqual(existing('network', [netId]), [netId]);
+		dockerRun('start', late);
 	});
 });

@@ -90,7 +90,8 @@ describe('prune against the real engine', {timeout: 120_000}, () => {
 		assert.match(keptReason(ids['volNamedUsed']!), /used by dd-running/);
 		assert.match(keptReason(ids['netUsed']!), /used by dd-running/);
 		// Scoped: nothing outside this test's label can be in the plan, whatever else the engine holds.
-		for (const item of plan.remove) assert.equal(item.labels[scope.key], scope.value, `${item.kind} ${item.name} is outside the scope`);
+		// An untagged parent goes with its children whatever its labels, as in docker; everything else is in scope.
+		for (const item of plan.remove) if (!item.note?.startsWith('untagged parent of')) assert.equal(item.labels[scope.key], scope.value, `${item.kind} ${item.name} is outside the scope`);
 		assert.ok(!plan.remove.some(item => item.name.includes(BUSYBOX)));
 
 		// Between the preview and the "yes": one stopped container starts, one running container stops.
@@ -126,7 +127,7 @@ describe('prune against the real engine', {timeout: 120_000}, () => {
 		assert.deepEqual([...images].sort(), [ids['imgUsedByStopped'], ids['imgLate'], ids['imgProtected']].sort());
 		assert.ok(result.reclaimedBytes >= 0);
 	});
-	it('removing an image never takes its untagged parent along: the parent is not in the plan', async () => {
+	it('removing an image takes its untagged parent along in the same plan, after it (as docker image prune does)', async () => {
 		const parentTag = `dd-prune-parent:${RUN_ID}-${scope.value}`;
 		const parent = buildImage(parentTag, [scope.label, 'dd.role=parent']);
 		const child = buildImage(`dd-prune-child:${RUN_ID}-${scope.value}`, [scope.label, 'dd.role=child'], parentTag);
@@ -134,11 +135,12 @@ describe('prune against the real engine', {timeout: 120_000}, () => {
 		dockerRun('rmi', parentTag);
 		const engine = testEngine();
 		const plan = computePrunePlan(await gatherInventory(engine), options({kinds: new Set(['images'])}));
-		assert.deepEqual(plan.remove.map(item => item.id), [child]);
-		// The engine lists such a parent nowhere (like `docker images` without -a), so it is kept or absent, never planned.
-		assert.ok(!plan.remove.some(item => item.id === parent));
+		const order = plan.remove.map(item => item.id);
+		// Listed, named as what it is, and after its child: the engine deletes nothing another image is built on.
+		assert.ok(order.indexOf(child) >= 0 && order.indexOf(parent) > order.indexOf(child));
+		assert.match(plan.remove.find(item => item.id === parent)!.note!, /^untagged parent of /);
 		const result = await executePlan(engine, plan, {protect: DEFAULT_PROTECT_LABEL});
-		assert.deepEqual(result.removed.map(entry => entry.item.id), [child]);
-		assert.deepEqual(existing('image', [parent, child]), [parent]);
+		assert.deepEqual(result.failed, []);
+		assert.deepEqual(existing('image', [parent, child]), []);
 	});
 });

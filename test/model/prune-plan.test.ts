@@ -86,14 +86,15 @@ describe('computePrunePlan', () => {
 	it('dangling only: never a tagged image, a parent image or a protected one', () => {
 		const plan = computePrunePlan(inventory, options(['dangling']));
 		assert.deepEqual(ids(plan), ['sha256:dangling']);
-		assert.equal(reasonOf(plan, 'sha256:dangling-parent'), 'parent of another image');
+		assert.equal(reasonOf(plan, 'sha256:dangling-parent'), 'parent of child:1');
 		assert.match(reasonOf(plan, 'sha256:protected-image')!, /protected/);
 		assert.match(reasonOf(plan, 'sha256:tagged-unused')!, /tagged/);
 	});
 
 	it('never removes an image used by any container, stopped ones included, unless that container goes too', () => {
 		const imagesOnly = computePrunePlan(inventory, options(['images']));
-		assert.deepEqual(ids(imagesOnly), ['sha256:tagged-unused', 'sha256:dangling', 'sha256:child']);
+		// The child goes, so its untagged parent is no longer "parent of another image": it goes after it.
+		assert.deepEqual(ids(imagesOnly), ['sha256:tagged-unused', 'sha256:dangling', 'sha256:child', 'sha256:dangling-parent']);
 		assert.equal(reasonOf(imagesOnly, 'sha256:only-stopped'), 'used by stopped');
 		assert.match(reasonOf(imagesOnly, 'sha256:base')!, /used by running, paused, restarting/);
 		// Unique size: what is shared with other images is not freed.
@@ -115,6 +116,9 @@ describe('computePrunePlan', () => {
 		assert.equal(reasonOf(anonymous, 'named-unused'), 'named volume (only anonymous volumes chosen)');
 		assert.equal(reasonOf(anonymous, 'data-used'), 'used by running');
 		assert.match(anonymous.notes.join('\n'), /only unused anonymous/);
+		// The note names the way in the caller gives (the pane's key from the keymap, the CLI's flag), and nothing else.
+		assert.doesNotMatch(anonymous.notes.join('\n'), /"a"/);
+		assert.match(computePrunePlan(inventory, options(['volumes'], {namedVolumesHint: 'V'})).notes.join('\n'), /named volumes are kept \(V includes them\)/);
 
 		const all = computePrunePlan(inventory, options(['volumes'], {volumeScope: 'all'}));
 		assert.deepEqual(ids(all), ['named-unused', 'a'.repeat(64)]);
@@ -131,6 +135,71 @@ describe('computePrunePlan', () => {
 		assert.equal(reasonOf(plan, 'n-bridge'), 'default network');
 		assert.equal(reasonOf(plan, 'n-none'), 'default network');
 		assert.equal(reasonOf(plan, 'n-used'), 'used by running');
+	});
+
+	it('a network named by a container that never started is in use: such a container has no NetworkID yet', () => {
+		const withCreated: Inventory = {...inventory, containers: [...inventory.containers, container('late', 'created', {networks: ['free']})]};
+		const plan = computePrunePlan(withCreated, options(['networks']));
+		assert.deepEqual(ids(plan), []);
+		assert.equal(reasonOf(plan, 'n-free'), 'used by late');
+	});
+
+	it('a network a swarm service needs is in use, by ID or name; on a worker swarm networks stay', () => {
+		const swarm: Inventory = {
+			...inventory,
+			networks: [...inventory.networks, {id: 'n-overlay', name: 'ov', driver: 'overlay', scope: 'swarm', subnets: [], labels: {}}, {id: 'n-ov2', name: 'ov2', driver: 'overlay', scope: 'swarm', subnets: [], labels: {}}],
+			services: [{name: 'web', networks: ['n-overlay']}, {name: 'api', networks: ['free']}],
+		};
+		const plan = computePrunePlan(swarm, options(['networks']));
+		assert.deepEqual(ids(plan), ['n-ov2']);
+		assert.equal(reasonOf(plan, 'n-overlay'), 'used by service web');
+		assert.equal(reasonOf(plan, 'n-free'), 'used by service api');
+		const worker = computePrunePlan({...swarm, services: undefined, swarmWorker: true}, options(['networks']));
+		assert.deepEqual(ids(worker), ['n-free']);
+		assert.match(reasonOf(worker, 'n-ov2')!, /only a manager knows/);
+	});
+
+	it('until does not apply to volumes (docker volume prune refuses it): none goes, and the plan says so', () => {
+		const plan = computePrunePlan(inventory, options(['volumes', 'containers'], {volumeScope: 'all', until: NOW}));
+		assert.deepEqual(plan.remove.filter(item => item.kind === 'volume'), []);
+		assert.equal(reasonOf(plan, 'named-unused'), 'until does not apply to volumes');
+		assert.match(plan.notes.join('\n'), /until does not apply to volumes/);
+	});
+
+	it('plans an untagged parent chain with its child, children first, and keeps a parent whose other child stays', () => {
+		const chain: Inventory = {
+			...inventory,
+			containers: [],
+			images: [
+				{id: 'sha256:base', tags: ['base:1'], labels: {}, created: 0, size: 100, sharedSize: 100},
+				{id: 'sha256:mid1', tags: [], parentId: 'sha256:base', labels: {}, created: 0, size: 150, isIntermediate: true},
+				{id: 'sha256:mid2', tags: [], parentId: 'sha256:mid1', labels: {}, created: 0, size: 170, isIntermediate: true},
+				{id: 'sha256:leaf', tags: ['app:1'], parentId: 'sha256:mid2', labels: {}, created: 0, size: 200, sharedSize: 100},
+				{id: 'sha256:tparent', tags: ['tp:1'], parentId: 'sha256:base', labels: {}, created: 0, size: 130, sharedSize: 130},
+				{id: 'sha256:tchild', tags: ['tc:1'], parentId: 'sha256:tparent', labels: {}, created: 0, size: 160, sharedSize: 130},
+			],
+		};
+		const plan = computePrunePlan(chain, options(['images'], {labels: [parseLabelFilter('label!=nothing')]}));
+		// base has children that stay? No: every child goes, so base goes last of all.
+		assert.deepEqual(ids(plan), ['sha256:leaf', 'sha256:mid2', 'sha256:mid1', 'sha256:tchild', 'sha256:tparent', 'sha256:base']);
+		// Each image's own layers, an untagged parent's on the one image built on it: the sum is every byte the chain holds.
+		assert.deepEqual(plan.remove.map(item => item.size), [100, 0, 0, 30, 30, 0]);
+		// Named by the image a user knows, not by the <none> between them.
+		assert.equal(plan.remove[2]!.note, 'untagged parent of app:1 (size counted there), goes after it');
+		assert.match(plan.remove[4]!.note!, /parent of tc:1, goes after it/);
+
+		// A tagged parent whose child stays (used by a container) stays, named by that child.
+		const used = computePrunePlan({...chain, containers: [container('uses', 'running', {imageId: 'sha256:tchild'})]}, options(['images']));
+		assert.equal(reasonOf(used, 'sha256:tparent'), 'parent of tc:1');
+		assert.ok(!ids(used).includes('sha256:base'));
+		// Dangling only: the untagged chain of a dangling image goes; tagged images and their parents stay.
+		const dangling = computePrunePlan({...chain, images: chain.images.map(image => (image.id === 'sha256:leaf' ? {...image, tags: []} : image))}, options(['dangling']));
+		assert.deepEqual(ids(dangling), ['sha256:leaf', 'sha256:mid2', 'sha256:mid1']);
+		// An "untagged parent" with nothing built on it (made between two answers of the engine) is never planned.
+		const orphan = computePrunePlan({...chain, images: [...chain.images, {id: 'sha256:orphan', tags: [], labels: {}, created: 0, size: 5, isIntermediate: true}]}, options(['images'], {labels: [parseLabelFilter('label=team')]}));
+		assert.deepEqual(ids(orphan), []);
+		// Intermediate images are never listed as kept: docker images does not show them either.
+		assert.ok(!dangling.kept.some(item => item.id.startsWith('sha256:mid')));
 	});
 
 	it('build cache: never records in use; a label= filter keeps all of it', () => {
@@ -171,10 +240,31 @@ describe('prune input parsing', () => {
 		assert.throws(() => parseLabelFilter('label='), /names no label/);
 	});
 
-	it('reads --until as a duration or a date', () => {
+	it('reads until as the docker CLI does: Go durations, RFC 3339 dates and times, Unix timestamps', () => {
 		assert.equal(parseUntil('24h', NOW), NOW - 86_400);
 		assert.equal(parseUntil('90m', NOW), NOW - 5400);
+		assert.equal(parseUntil('1h30m', NOW), NOW - 5400);
+		assert.equal(parseUntil('1.5h', NOW), NOW - 5400);
+		assert.equal(parseUntil('300ms', NOW), NOW - 0.3);
+		// Docker reads a negative duration as a moment ahead of now.
+		assert.equal(parseUntil('-5m', NOW), NOW + 300);
+		assert.equal(parseUntil('7d', NOW), NOW - 7 * 86_400);
 		assert.equal(parseUntil('2026-01-31T00:00:00Z', NOW), Date.parse('2026-01-31T00:00:00Z') / 1000);
-		assert.throws(() => parseUntil('yesterday', NOW), /cannot read --until/);
+		assert.equal(parseUntil('2026-01-31T12:30:00.25+02:00', NOW), Date.parse('2026-01-31T10:30:00Z') / 1000 + 0.25);
+		assert.equal(parseUntil('2026-01-31Z', NOW), Date.parse('2026-01-31T00:00:00Z') / 1000);
+		// No zone: the local one (here given as +01:00), as Go's ParseInLocation with the reference's zone.
+		assert.equal(parseUntil('2026-01-31', NOW, 60), Date.parse('2026-01-30T23:00:00Z') / 1000);
+		assert.equal(parseUntil('2026-01-31T12', NOW, 0), Date.parse('2026-01-31T12:00:00Z') / 1000);
+		assert.equal(parseUntil('2026-01-31T12:30', NOW, 0), Date.parse('2026-01-31T12:30:00Z') / 1000);
+		// Unix timestamps, with a fraction or not; "0" is the epoch, not a zero duration.
+		assert.equal(parseUntil('1767225600', NOW), 1_767_225_600);
+		assert.equal(parseUntil('1767225600.5', NOW), 1_767_225_600.5);
+		assert.equal(parseUntil('0', NOW), 0);
+		// Out of range is refused, as Go's time.Parse refuses it, never rolled over.
+		assert.throws(() => parseUntil('2026-02-30', NOW), /cannot read until "2026-02-30": day out of range/);
+		assert.throws(() => parseUntil('2026-13-01', NOW), /month out of range/);
+		assert.throws(() => parseUntil('2026-01-31T24:00', NOW), /out of range/);
+		assert.throws(() => parseUntil('yesterday', NOW), /cannot read until "yesterday": use a duration such as 10m/);
+		assert.throws(() => parseUntil('5', NOW - 10) && parseUntil('-5', NOW), /cannot read until "-5"/);
 	});
 });

@@ -45,7 +45,10 @@ describe('cleanup pane', () => {
 		assert.match(frame, /│ Images +│ 3 +│ 1 +│ 66\.0MB +│ 16\.0MB +│/);
 		assert.match(frame, /│ Local volumes +│ 3 +│ 1 +│ 85\.0MB +│ 5\.0MB +│/);
 		// The summary keeps its bottom border: the plan below is laid out around the whole table.
-		assert.match(frame, /└─+┴─+┴─+┴─+┴─+┘\nc \[x\]/);
+		assert.match(frame, /└─+┴─+┴─+┴─+┴─+┴─+┘\nc \[x\]/);
+		// THIS PLAN: what the plan on screen frees per type (the dangling image and the stopped container).
+		assert.match(frame, /│ Images +│ 3 +│ 1 +│ 66.0MB +│ 16.0MB +│ 7.0MB +│/);
+		assert.match(frame, /│ Containers +│ 3 +│ 2 +│ 5.0MB +│ 5.0MB +│ 5.0MB +│/);
 		// Default: stopped containers and dangling images only.
 		assert.match(frame, /container\s+batch\s+bbbbbbbbbbbb\s+5\.0MB/);
 		assert.match(frame, /image\s+<none>\s+222222222222\s+7\.0MB/);

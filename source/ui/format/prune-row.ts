@@ -43,6 +43,16 @@ export function planTotal(plan: Pick<PrunePlan, 'remove' | 'totalBytes' | 'isTot
 	return `${count}, ${plan.isTotalPartial ? 'at least ' : ''}${formatBytes(plan.totalBytes)} freed`;
 }
 
+/**
+ * "reclaimed 2.1MB", and when the figure is the preview's rather than the
+ * engine's word (removing a container, image or volume answers no size),
+ * says so: never a silent 0B for bytes that were freed (issue 21, Podman).
+ */
+export function formatReclaimed(outcome: {reclaimedBytes: number; estimatedBytes?: number}): string {
+	const isEstimate = (outcome.estimatedBytes ?? 0) > 0;
+	return `reclaimed ${formatBytes(outcome.reclaimedBytes)}${isEstimate ? " (estimated from the preview's sizes)" : ''}`;
+}
+
 /** Plain columns for a terminal or a file: widths from the content, never wider than needed. */
 export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, rightAligned: ReadonlySet<number> = new Set()): string {
 	const widths = header.map((title, index) => Math.max(widthOf(title), ...rows.map(row => widthOf(row[index] ?? ''))));

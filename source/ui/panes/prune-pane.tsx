@@ -5,7 +5,7 @@
  * exactly that list (see source/docker/cleanup.ts). Render only.
  */
 import {Box, Text} from 'ink';
-import React, {useMemo} from 'react';
+import React, {useMemo, useRef} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
@@ -13,21 +13,24 @@ import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import {sortUsageItems, summarizeUsage, type UsageItem, type UsageSort, usageItems} from '../../model/disk-usage.js';
+import {keyOf} from '../../keymap/keymap.js';
+import {planBytesByType, sortUsageItems, summarizeUsage, type UsageItem, type UsageSort, usageItems} from '../../model/disk-usage.js';
 import {
 	computePrunePlan,
 	type LabelFilter,
 	parseLabelFilter,
 	parseUntil,
+	type Inventory,
 	type PlanItem,
 	type PruneKind,
 	type PrunePlan,
+	type ProtectLabel,
 } from '../../model/prune-plan.js';
 import {useServices} from '../app-context.js';
 import {SummaryTable} from '../components/summary-table.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {displayName, planItemCells, planTotal} from '../format/prune-row.js';
+import {displayName, formatReclaimed, planItemCells, planTotal} from '../format/prune-row.js';
 import {formatAge, formatBytes, shortId} from '../format/units.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
@@ -48,14 +51,35 @@ const USAGE_COLUMNS: readonly Column[] = [
 	{key: 'created', title: 'AGE', width: 6, align: 'right'},
 ];
 
-const KIND_TOGGLES: ReadonlyArray<{kind: PruneKind; key: string; label: string}> = [
-	{kind: 'containers', key: 'c', label: 'stopped containers'},
-	{kind: 'dangling', key: 'i', label: 'dangling images'},
-	{kind: 'images', key: 'I', label: 'all unused images'},
-	{kind: 'volumes', key: 'v', label: 'volumes'},
-	{kind: 'networks', key: 'n', label: 'networks'},
-	{kind: 'buildCache', key: 'b', label: 'build cache'},
+// Each toggle names its key from the keymap, so the line cannot drift from the key that does it (issue 22).
+const KIND_TOGGLES: ReadonlyArray<{kind: PruneKind; command: string; label: string}> = [
+	{kind: 'containers', command: 'prune.containers', label: 'stopped containers'},
+	{kind: 'dangling', command: 'prune.dangling', label: 'dangling images'},
+	{kind: 'images', command: 'prune.images', label: 'all unused images'},
+	{kind: 'volumes', command: 'prune.volumes', label: 'volumes'},
+	{kind: 'networks', command: 'prune.networks', label: 'networks'},
+	{kind: 'buildCache', command: 'prune.buildCache', label: 'build cache'},
 ];
+
+/** What the user chose on screen; the plan is a pure function of it and the measurement. */
+interface Choices {
+	kinds: ReadonlySet<PruneKind>;
+	volumeScope: 'anonymous' | 'all';
+	until: {text: string; value?: number};
+	labels: {text: string; value: LabelFilter[]};
+}
+
+function planOf(inventory: Inventory | undefined, choices: Choices, protect: ProtectLabel): PrunePlan | undefined {
+	if (!inventory) return undefined;
+	return computePrunePlan(inventory, {
+		kinds: choices.kinds,
+		volumeScope: choices.volumeScope,
+		until: choices.until.value,
+		labels: choices.labels.value,
+		protect,
+		namedVolumesHint: keyOf('prune.namedVolumes'),
+	});
+}
 
 const planCells = (item: PlanItem): Cell[] => {
 	const cells = planItemCells(item);
@@ -72,17 +96,28 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	const {confirmations, notify, isReadOnly} = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
 	// The plan's kinds and filters, the view and its sort are kept for the session, as in every pane (issue 19).
-	const [kinds, setKinds] = useRemembered<ReadonlySet<PruneKind>>('kinds', () => new Set<PruneKind>(['containers', 'dangling']));
-	const [volumeScope, setVolumeScope] = useRemembered<'anonymous' | 'all'>('volumeScope', 'anonymous');
+	const [choices, setChoicesState] = useRemembered<Choices>('choices', () => ({
+		kinds: new Set<PruneKind>(['containers', 'dangling']),
+		volumeScope: 'anonymous',
+		until: {text: ''},
+		labels: {text: '', value: []},
+	}));
+	// The choices as of the last key, ahead of the render: in a burst ("I d") the "d" comes before React
+	// has drawn the toggle, and the dialog must show the plan for the toggles as they now are (issue 22).
+	const latest = useRef(choices);
+	const choose = (change: (current: Choices) => Choices) => {
+		latest.current = change(latest.current);
+		setChoicesState(latest.current);
+	};
+	const {kinds, volumeScope, until, labels} = choices;
 	const [view, setView] = useRemembered<'plan' | 'usage'>('view', 'plan');
 	const [usageSort, setUsageSort] = useRemembered<UsageSort>('sort', 'size');
-	const [until, setUntil] = useRemembered<{text: string; value?: number}>('until', {text: ''});
-	const [labels, setLabels] = useRemembered<{text: string; value: LabelFilter[]}>('labels', {text: '', value: []});
 	const untilField = useTextField({
 		isActive,
 		onSubmit: text => {
 			try {
-				setUntil({text, value: text.trim() ? parseUntil(text, Date.now() / 1000) : undefined});
+				const value = text.trim() ? parseUntil(text, Date.now() / 1000) : undefined;
+				choose(current => ({...current, until: {text, value}}));
 			} catch (error) {
 				notify((error as Error).message, 'error');
 			}
@@ -92,7 +127,8 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 		isActive,
 		onSubmit: text => {
 			try {
-				setLabels({text, value: parseLabels(text)});
+				const value = parseLabels(text);
+				choose(current => ({...current, labels: {text, value}}));
 			} catch (error) {
 				notify((error as Error).message, 'error');
 			}
@@ -102,13 +138,10 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	const filter = useListFilter(isActive);
 
 	const {inventory} = state;
-	const fullPlan = useMemo(
-		() => (inventory ? computePrunePlan(inventory, {kinds, volumeScope, until: until.value, labels: labels.value, protect}) : undefined),
-		[inventory, kinds, volumeScope, until.value, labels.value, protect],
-	);
+	const fullPlan = useMemo(() => planOf(inventory, choices, protect), [inventory, choices, protect]);
 	// The filter narrows the plan itself: d removes exactly the rows shown.
 	const plan = useMemo(() => (fullPlan && filter.text ? narrowPlan(fullPlan, filter.text) : fullPlan), [fullPlan, filter.text]);
-	const usage = useMemo(() => (inventory ? summarizeUsage(inventory, state.logSizes) : []), [inventory, state.logSizes]);
+	const usage = useMemo(() => (inventory ? summarizeUsage(inventory, state.logSizes, protect) : []), [inventory, state.logSizes, protect]);
 	const items = useMemo(
 		() => (inventory ? sortUsageItems(usageItems(inventory, state.logSizes), usageSort).filter(item => matchesText(filter.text, item.kind, item.name, item.id)) : []),
 		[inventory, state.logSizes, usageSort, filter.text],
@@ -123,24 +156,32 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	const list = useListState(keys, tableHeight, 'selected');
 
 	const toggle = (kind: PruneKind) =>
-		setKinds(current => {
-			const next = new Set(current);
+		choose(current => {
+			const next = new Set(current.kinds);
 			if (next.has(kind)) next.delete(kind);
 			else next.add(kind);
-			return next;
+			return {...current, kinds: next};
 		});
 
 	const run = async () => {
-		// The plan as it is on screen now: what the user confirms is what gets removed.
-		const chosen = plan;
-		if (!chosen || state.running) return;
+		// The plan for the choices as of the last key and the measurement as it is now: the same plan the
+		// pane draws once React catches up, so what the user confirms is what gets removed.
+		const current = store.get();
+		const full = planOf(current.inventory, latest.current, protect);
+		const filterText = filter.current();
+		const chosen = full && filterText ? narrowPlan(full, filterText) : full;
+		if (!chosen || current.running) return;
 		if (chosen.remove.length === 0) {
 			notify('nothing to remove: the plan is empty', 'info');
 			return;
 		}
 		const isYes = await confirmations.ask({
 			title: `Remove ${planTotal(chosen)}?`,
-			targets: chosen.remove.map(item => ({label: `${planItemCells(item).kind} ${displayName(item)}`, id: shortId(item.id), detail: item.size === undefined ? undefined : formatBytes(item.size)})),
+			// The same cells as the plan's rows (a network has no size to show, not "0B").
+			targets: chosen.remove.map(item => {
+				const cells = planItemCells(item);
+				return {label: `${cells.kind} ${cells.name}`, id: shortId(item.id), detail: item.size === undefined || !cells.size ? undefined : cells.size};
+			}),
 			notes: [...chosen.notes, 'Each object is checked again just before it goes; one that changed since stays.'],
 			verb: 'remove',
 			isDangerous: true,
@@ -153,7 +194,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 				`removed ${outcome.removed.length} of ${chosen.remove.length}` +
 					(outcome.skipped.length > 0 ? `, ${outcome.skipped.length} kept (changed since)` : '') +
 					(outcome.failed.length > 0 ? `, ${outcome.failed.length} failed` : '') +
-					`; reclaimed ${formatBytes(outcome.reclaimedBytes)}`,
+					`; ${formatReclaimed(outcome)}`,
 				kind,
 			);
 		} catch (error) {
@@ -171,10 +212,8 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 			'prune.dangling': () => toggle('dangling'),
 			'prune.images': () => toggle('images'),
 			'prune.volumes': () => toggle('volumes'),
-			'prune.namedVolumes': () => {
-				setVolumeScope(current => (current === 'all' ? 'anonymous' : 'all'));
-				setKinds(current => new Set([...current, 'volumes']));
-			},
+			'prune.namedVolumes': () =>
+				choose(current => ({...current, volumeScope: current.volumeScope === 'all' ? 'anonymous' : 'all', kinds: new Set([...current.kinds, 'volumes'])})),
 			'prune.networks': () => toggle('networks'),
 			'prune.buildCache': () => toggle('buildCache'),
 			'prune.until': untilField.open,
@@ -187,8 +226,16 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	);
 
 	const measuring = state.loadingSince !== undefined ? `measuring disk usage… ${formatAge((now - state.loadingSince) / 1000)} (you can leave this pane; it goes on)` : undefined;
-	const measured = state.loadedAt ? `measured ${formatAge(Math.max(0, now - state.loadedAt) / 1000)} ago · R measures again` : '';
-	const usageRows = usage.map(row => ({TYPE: row.type, TOTAL: String(row.count), ACTIVE: String(row.active), SIZE: formatBytes(row.size), RECLAIMABLE: formatBytes(row.reclaimable)}));
+	const measured = state.loadedAt ? `measured ${formatAge(Math.max(0, now - state.loadedAt) / 1000)} ago · ${keyOf('prune.remeasure')} measures again` : '';
+	const planBytes = plan ? planBytesByType(plan, state.logSizes) : new Map<string, number>();
+	const usageRows = usage.map(row => ({
+		TYPE: row.type,
+		TOTAL: String(row.count),
+		ACTIVE: String(row.active),
+		SIZE: formatBytes(row.size),
+		RECLAIMABLE: formatBytes(row.reclaimable),
+		'THIS PLAN': formatBytes(planBytes.get(row.type) ?? 0),
+	}));
 	const running = state.running ? `removing ${state.running.done}/${state.running.total}…` : undefined;
 	const outcome = state.lastOutcome;
 
@@ -209,12 +256,12 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 			<Text wrap="truncate">
 				{KIND_TOGGLES.map(toggleDef => (
 					<Text key={toggleDef.kind} color={kinds.has(toggleDef.kind) ? theme.accent : theme.muted}>
-						{`${toggleDef.key} [${kinds.has(toggleDef.kind) ? 'x' : ' '}] ${toggleDef.label}${toggleDef.kind === 'volumes' ? (volumeScope === 'all' ? ' (named AND anonymous)' : ' (anonymous only; V: named too)') : ''}  `}
+						{`${keyOf(toggleDef.command)} [${kinds.has(toggleDef.kind) ? 'x' : ' '}] ${toggleDef.label}${toggleDef.kind === 'volumes' ? (volumeScope === 'all' ? ' (named AND anonymous)' : ` (anonymous only; ${keyOf('prune.namedVolumes')}: named too)`) : ''}  `}
 					</Text>
 				))}
 			</Text>
 			<Text color={theme.muted} wrap="truncate">
-				{`t until: ${until.text || '–'}   f labels: ${labels.text || '–'}   protected: ${protect.key}=${protect.value}   u: ${view === 'plan' ? 'show disk usage by object' : 'show the plan'}`}
+				{`${keyOf('prune.until')} until: ${until.text || '–'}   ${keyOf('prune.labels')} labels: ${labels.text || '–'}   protected: ${protect.key}=${protect.value}   ${keyOf('prune.view')}: ${view === 'plan' ? 'show disk usage by object' : 'show the plan'}`}
 			</Text>
 			{view === 'plan' ? (
 				<Table
@@ -247,7 +294,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 				{running
 					? `⟳ ${running}`
 					: plan
-						? `Plan: ${planTotal(plan)}${filter.text && fullPlan ? ` (filter "${filter.text}"; ${fullPlan.remove.length} without it)` : ''} · ${plan.kept.length} kept${isReadOnly ? ' · read-only: nothing can be removed' : ' · d removes exactly these'}`
+						? `Plan: ${planTotal(plan)}${filter.text && fullPlan ? ` (filter "${filter.text}"; ${fullPlan.remove.length} without it)` : ''} · ${plan.kept.length} kept${isReadOnly ? ' · read-only: nothing can be removed' : ` · ${keyOf('prune.run')} removes exactly these`}`
 						: ''}
 			</Text>
 			<Text color={theme.muted} wrap="truncate">
@@ -255,12 +302,12 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 			</Text>
 			{outcome ? (
 				<Text color={outcome.failed.length > 0 ? theme.danger : theme.success} wrap="truncate">
-					{`last prune: removed ${outcome.removed.length}, kept ${outcome.skipped.length}, failed ${outcome.failed.length}; reclaimed ${formatBytes(outcome.reclaimedBytes)}` +
+					{`last prune: removed ${outcome.removed.length}, kept ${outcome.skipped.length}, failed ${outcome.failed.length}; ${formatReclaimed(outcome)}` +
 						[...outcome.skipped, ...outcome.failed].slice(0, 3).map(entry => ` · ${displayName(entry.item)}: ${entry.reason}`).join('')}
 				</Text>
 			) : null}
 			{filter.isShown ? <TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} /> : null}
-			{untilField.isOpen ? <TextInput label="older than (24h, 7d, 2026-01-31): " value={untilField.value} isActive /> : null}
+			{untilField.isOpen ? <TextInput label="created before (90m, 1h30m, 7d, 2026-01-31, a Unix time): " value={untilField.value} isActive /> : null}
 			{labelField.isOpen ? <TextInput label="labels (label=K[=V] label!=K): " value={labelField.value} isActive /> : null}
 		</Box>
 	);
