@@ -287,12 +287,17 @@ export function commandsIn(scope: Scope, options: KeymapOptions = {}): Command[]
 	return allCommands().filter(command => command.scope === scope && !(options.isReadOnly && command.isMutating));
 }
 
-/** Finds the command a key triggers in the given scopes, searched in order (the top layer first). */
+/**
+ * Finds the command a key triggers in the given scopes, searched in order (the top layer first).
+ * Ink 6 names the byte terminals send for Backspace (0x7f) "delete", the same name as the Delete
+ * key (ESC [3~), so a "delete" that no command of a scope answers to does what Backspace does there
+ * (issue 22: Backspace did nothing in Details although the key table lists it).
+ */
 export function commandFor(name: string, scopes: readonly Scope[], options: KeymapOptions = {}): Command | undefined {
+	const answering = (scope: Scope, key: string) =>
+		allCommands().find(command => command.scope === scope && keysOf(command).includes(key) && !(options.isReadOnly && command.isMutating));
 	for (const scope of scopes) {
-		const found = allCommands().find(
-			command => command.scope === scope && keysOf(command).includes(name) && !(options.isReadOnly && command.isMutating),
-		);
+		const found = answering(scope, name) ?? (name === 'delete' ? answering(scope, 'backspace') : undefined);
 		if (found) return found;
 	}
 	return undefined;
