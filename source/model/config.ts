@@ -158,7 +158,7 @@ export function parseConfig(text: string, file: string, vocabulary: ConfigVocabu
 			}
 			case 'keys': {
 				for (const entry of mapping(value, 'keys')) {
-					if (!vocabulary.commandIds.has(entry.key)) fail(entry.keyNode, `keys.${entry.key}`, 'is not a command id (see the key table in the README)');
+					if (!vocabulary.commandIds.has(entry.key)) fail(entry.keyNode, `keys.${entry.key}`, 'is not a command id (see the command ids in docs/keys.md)');
 					config.keys[entry.key] = list(entry.value, `keys.${entry.key}`).map(item => {
 						const problem = vocabulary.checkKey(item.value);
 						if (problem) fail(item.node, `keys.${entry.key}`, problem);
