@@ -158,6 +158,13 @@ const EXAMPLES: Record<string, Example> = {
 		skip: 'needs a real server; DOCKER_TLS_VERIFY and DOCKER_CERT_PATH are run against a private --tlsverify engine in test/docker/tls.test.ts',
 		coveredBy: {file: 'test/docker/tls.test.ts', text: 'DOCKER_CERT_PATH'},
 	},
+	'dockdash --context default --host unix:///var/run/docker.sock': {
+		run: (context, line) => {
+			const result = sh(context, line);
+			assert.equal(result.status, 1);
+			assert.equal(result.stderr, 'dockdash: --host and --context cannot be used together: choose one\n');
+		},
+	},
 	'dockdash prune --containers --dangling --dry-run': {
 		run: (context, line) => {
 			const result = sh(context, line);
