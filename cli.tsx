@@ -25,7 +25,8 @@ const HELP = `
 ${TLS_FLAGS_HELP}
         --read-only        never change anything: actions that would are not offered
                            and the engine adapter refuses them
-        --pane NAME        the pane to open first (containers)
+        --pane NAME        the pane to open first: containers (default), logs, images,
+                           layers, cleanup, volumes, networks, engines, stats, compose, swarm
         --refresh SECONDS  full relist interval behind the event stream (default 10)
         --request-timeout SECONDS
                            how long one request may take before it is reported (default 10)
@@ -96,10 +97,10 @@ async function main(): Promise<void> {
 			throw new UsageError(`--${flag === 'refresh' ? 'refresh' : 'request-timeout'} takes a number of seconds above 0`);
 		}
 	}
-	const {loadConfig, applyConfig} = await import('./source/commands/config-file.js');
+	const {loadConfig, applyConfig, paneFromFlag} = await import('./source/commands/config-file.js');
 	const {config, file} = loadConfig(cli.flags.config);
 	// Flags win over the file.
-	if (cli.flags.pane) config.startPane = cli.flags.pane;
+	if (cli.flags.pane) config.startPane = paneFromFlag(cli.flags.pane);
 	if (cli.flags.refresh) config.refresh = cli.flags.refresh;
 	if (cli.flags.requestTimeout) config.requestTimeout = cli.flags.requestTimeout;
 	if (!cli.flags.mouse) config.mouse = false;
@@ -109,12 +110,14 @@ async function main(): Promise<void> {
 		config.colors = {};
 		config.logs.colors ??= false;
 	}
+	// Before --print-config, so it refuses exactly what the dashboard refuses (issue 22: a key
+	// clash passed --print-config and then stopped the dashboard).
+	applyConfig(config, file);
 	if (cli.flags.printConfig) {
 		const {formatConfig} = await import('./source/model/config.js');
 		process.stdout.write(`# ${file ? `read from ${file}` : 'no config file; these are the defaults'}\n${formatConfig(config)}`);
 		return;
 	}
-	applyConfig(config, file);
 	const {runDashboard} = await import('./source/commands/dashboard.js');
 	await runDashboard({tlsFlags, host: cli.flags.host?.[0], extraHosts: cli.flags.host?.slice(1), allContexts: cli.flags.allContexts, context: cli.flags.context, readOnly: cli.flags.readOnly, config});
 }

@@ -6,7 +6,7 @@ import {builtInCommandWithKey, checkKeyName, COMMANDS, findKeyClash, setExtraCom
 import {type Config, ConfigError, DEFAULT_CONFIG, parseConfig} from '../model/config.js';
 import {customKeymapCommands} from '../model/custom-commands.js';
 import {CONTAINER_COLUMNS} from '../ui/panes/containers-pane.js';
-import {PANES} from '../ui/panes/registry.js';
+import {PANE_NAMES, PANES, paneNamesText} from '../ui/panes/registry.js';
 import {applyTheme} from '../ui/theme.js';
 import {UsageError} from './cli-error.js';
 
@@ -38,6 +38,7 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 	const vocabulary = {
 		commandIds: new Set(COMMANDS.map(command => command.id)),
 		paneIds: new Set(PANES.map(pane => pane.id)),
+		paneNames: PANE_NAMES,
 		columns: new Map([['containers', new Set(CONTAINER_COLUMNS.map(column => column.key))]]),
 		checkKey: checkKeyName,
 		paneKeyOwner: (pane: string, key: string, overrides: Record<string, readonly string[]>) => {
@@ -63,4 +64,11 @@ export function applyConfig(config: Config, file?: string): void {
 	} catch (error) {
 		throw new UsageError(`${file ?? 'config'}: ${(error as Error).message}`);
 	}
+}
+
+/** The pane id `--pane NAME` asks for (an id, or another name such as "cleanup"); a UsageError naming the choices otherwise. */
+export function paneFromFlag(name: string): string {
+	const id = PANE_NAMES.get(name);
+	if (id === undefined) throw new UsageError(`--pane: there is no pane "${name}": choose one of ${paneNamesText()}`);
+	return id;
 }

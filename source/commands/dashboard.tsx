@@ -64,11 +64,8 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		version => ({version}),
 		(error: unknown) => ({error}),
 	);
-	const [{render}, {SwitchableApp}, {PANES}] = await Promise.all([import('ink'), import('../app.js'), import('../ui/panes/registry.js')]);
-	if (!PANES.some(pane => pane.id === config.startPane)) {
-		services.sync.stop();
-		fail(`there is no pane "${config.startPane}": choose one of ${PANES.map(pane => pane.id).join(', ')}`);
-	}
+	// config.startPane is a pane id: the config file and --pane were checked before (commands/config-file.ts).
+	const [{render}, {SwitchableApp}] = await Promise.all([import('ink'), import('../app.js')]);
 	const answer = await versionAnswer;
 	if ('error' in answer) {
 		services.sync.stop();

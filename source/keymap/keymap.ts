@@ -1,7 +1,7 @@
 /**
  * The one table of keys. Every command has an id, its default keys, the pane it
  * works in, a description, and whether it changes the engine (mutating) or
- * destroys something (dangerous). The help screen, the hint bar and the README's
+ * destroys something (dangerous). The help screen, the hint bar and docs/keys.md's
  * key table are generated from it, and read-only mode unbinds every mutating
  * command here, so a key that could change the engine does not exist there.
  */
@@ -30,7 +30,7 @@ export interface Command {
 	hint?: string;
 }
 
-/** Human titles of the scopes, in the order help and the README list them. */
+/** Human titles of the scopes, in the order help and docs/keys.md list them. */
 export const SCOPE_TITLES: Record<Scope, string> = {
 	global: 'Everywhere',
 	list: 'Any list',
@@ -314,12 +314,17 @@ export function commandsIn(scope: Scope, options: KeymapOptions = {}): Command[]
 	return allCommands().filter(command => command.scope === scope && !(options.isReadOnly && command.isMutating));
 }
 
-/** Finds the command a key triggers in the given scopes, searched in order (the top layer first). */
+/**
+ * Finds the command a key triggers in the given scopes, searched in order (the top layer first).
+ * Ink 6 names the byte terminals send for Backspace (0x7f) "delete", the same name as the Delete
+ * key (ESC [3~), so a "delete" that no command of a scope answers to does what Backspace does there
+ * (issue 22: Backspace did nothing in Details although the key table lists it).
+ */
 export function commandFor(name: string, scopes: readonly Scope[], options: KeymapOptions = {}): Command | undefined {
+	const answering = (scope: Scope, key: string) =>
+		allCommands().find(command => command.scope === scope && keysOf(command).includes(key) && !(options.isReadOnly && command.isMutating));
 	for (const scope of scopes) {
-		const found = allCommands().find(
-			command => command.scope === scope && keysOf(command).includes(name) && !(options.isReadOnly && command.isMutating),
-		);
+		const found = answering(scope, name) ?? (name === 'delete' ? answering(scope, 'backspace') : undefined);
 		if (found) return found;
 	}
 	return undefined;
@@ -352,8 +357,10 @@ export function displayKey(key: string): string {
 	return key;
 }
 
-/** A line of the help screen or the README's key table. */
+/** A line of the help screen or the key table in docs/keys.md. */
 export interface HelpRow {
+	/** The command id, which the config file's `keys:` takes. */
+	id: string;
 	scope: Scope;
 	keys: string;
 	description: string;
@@ -362,6 +369,7 @@ export interface HelpRow {
 
 function rowOf(command: Command, keys: readonly string[] = keysOf(command)): HelpRow {
 	return {
+		id: command.id,
 		scope: command.scope,
 		keys: command.id === 'app.goToPane' && !keyOverrides.has(command.id) && keys.length === 9 ? '1…9' : keys.map(displayKey).join(' / '),
 		description: command.description + (command.isDangerous ? ' (asks first)' : ''),
@@ -369,7 +377,7 @@ function rowOf(command: Command, keys: readonly string[] = keysOf(command)): Hel
 	};
 }
 
-/** Rows for the README: one per command of the table. */
+/** Rows for docs/keys.md: one per command of the table. */
 export function helpRows(options: KeymapOptions = {}): HelpRow[] {
 	return (Object.keys(SCOPE_TITLES) as Scope[]).flatMap(scope => commandsIn(scope, options).map(command => rowOf(command)));
 }

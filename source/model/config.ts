@@ -65,6 +65,8 @@ export class ConfigError extends Error {
 export interface ConfigVocabulary {
 	commandIds: ReadonlySet<string>;
 	paneIds: ReadonlySet<string>;
+	/** Every name `startPane` accepts, mapped to its pane id (ids, and aliases such as "cleanup"). */
+	paneNames?: ReadonlyMap<string, string>;
 	/** Column keys by pane id. */
 	columns: ReadonlyMap<string, ReadonlySet<string>>;
 	/** Checks a key name such as "ctrl+d"; returns why it is wrong, or undefined. */
@@ -162,7 +164,7 @@ export function parseConfig(text: string, file: string, vocabulary: ConfigVocabu
 			case 'keys': {
 				keysNode = keyNode;
 				for (const entry of mapping(value, 'keys')) {
-					if (!vocabulary.commandIds.has(entry.key)) fail(entry.keyNode, `keys.${entry.key}`, 'is not a command id (see the key table in the README)');
+					if (!vocabulary.commandIds.has(entry.key)) fail(entry.keyNode, `keys.${entry.key}`, 'is not a command id (see the command ids in docs/keys.md)');
 					const items = list(entry.value, `keys.${entry.key}`);
 					keyNodes.set(entry.key, items);
 					config.keys[entry.key] = items.map(item => {
@@ -203,8 +205,10 @@ export function parseConfig(text: string, file: string, vocabulary: ConfigVocabu
 			}
 			case 'startPane': {
 				const pane = text_(value, 'startPane');
-				if (!vocabulary.paneIds.has(pane)) fail(value, 'startPane', `"${pane}" is not a pane (${[...vocabulary.paneIds].join(', ')})`);
-				config.startPane = pane;
+				const names = vocabulary.paneNames ?? new Map([...vocabulary.paneIds].map(id => [id, id]));
+				const id = names.get(pane);
+				if (id === undefined) fail(value, 'startPane', `"${pane}" is not a pane (${[...names.keys()].join(', ')})`);
+				config.startPane = id!;
 				break;
 			}
 			case 'columns': {

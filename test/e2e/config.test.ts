@@ -89,6 +89,32 @@ describe('the config file, end to end', () => {
 		assert.equal(dashboard.stderr, expected);
 	});
 
+	it('--print-config refuses what the dashboard refuses: a key two commands of a pane would share (issue 22)', () => {
+		const home = configHome('keys:\n  containers.remove: [D]\n');
+		const expected = `dockdash: ${home}/dockdash/config.yaml: key "D" would do both containers.remove and containers.removeWithVolumes in Containers: change one of them in keys\n`;
+		for (const args of [['--print-config'], []]) {
+			const result = cli(args, {XDG_CONFIG_HOME: home});
+			assert.equal(result.status, 1, args.join(' '));
+			assert.equal(result.stderr, expected);
+			assert.equal(result.stdout, '');
+		}
+	});
+
+	it('startPane and --pane take "cleanup", the Cleanup pane\'s name, as well as its id "prune" (issue 22)', async () => {
+		const home = configHome('startPane: cleanup\n');
+		const printed = cli(['--print-config'], {XDG_CONFIG_HOME: home});
+		assert.equal(printed.status, 0, printed.stderr);
+		assert.match(printed.stdout, /^startPane: prune$/m);
+		const wrong = cli(['--pane', 'cleanups', '--print-config']);
+		assert.equal(wrong.status, 1);
+		assert.equal(wrong.stderr, 'dockdash: --pane: there is no pane "cleanups": choose one of containers, logs, images, layers, prune (cleanup), volumes, networks, engines, stats, compose, swarm\n');
+		const session = startCli(['--pane', 'cleanup'], {columns: 150, rows: 40});
+		sessions.push(session);
+		await session.waitForText(/measured \d+s ago/, 30_000);
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
 	it('logs.tail, logs.bufferLines and exec.shells from the file reach the logs pane and the shell key', async () => {
 		const name = uniqueName('config-logs');
 		const id = await makeContainer({name, command: ['sh', '-c', 'for i in $(seq 1 30); do echo "config line $i"; done; sleep 3600']});

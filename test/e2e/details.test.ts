@@ -42,4 +42,18 @@ describe('details view in a real terminal', () => {
 		session.press('q');
 		await session.waitForExit();
 	});
+
+	it('goes back to the list on Backspace, the 0x7f byte a terminal sends for it (issue 22)', async () => {
+		const name = uniqueName('details-back');
+		made.push(await makeContainer({name}));
+		const session = await dashboardFiltered(name);
+		await session.waitForText(new RegExp(`› ?\\s*${name}`));
+		session.press('Enter');
+		await session.waitForText(`Details · ${name}`);
+		session.press('BSpace');
+		await session.waitForText(/Containers 1 of \d+/);
+		assert.doesNotMatch(session.screen(), /Details · /);
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
 });

@@ -46,4 +46,10 @@ describe('keymap', () => {
 		assert.equal(keyName(' ', {}), 'space');
 		assert.equal(keyName('', {pageDown: true}), 'pagedown');
 	});
+
+	it('takes what Ink calls delete (the 0x7f a Backspace key sends) as Backspace where nothing answers to delete', () => {
+		assert.equal(keyName('', {delete: true}), 'delete');
+		assert.equal(commandFor('delete', ['details', 'global'])?.id, 'details.back');
+		assert.equal(commandFor('delete', ['list', 'global']), undefined);
+	});
 });

@@ -27,6 +27,8 @@ export interface PaneProps {
 export interface PaneDefinition {
 	id: string;
 	title: string;
+	/** Other names `--pane` and `startPane` accept for it, such as its title when that differs from the id. */
+	aliases?: readonly string[];
 	/**
 	 * Scopes whose keys the pane handles, in the order the hint bar lists them. What the hint
 	 * bar and help offer is what the pane registers (KeyRouter.bound), never this list (issue 19).
@@ -39,7 +41,7 @@ export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Cont
 	{id: 'logs', title: 'Logs', scopes: ['logs'], component: LogsPane},
 	{id: 'images', title: 'Images', scopes: ['images', 'list'], component: ImagesPane},
 	{id: 'layers', title: 'Layers', scopes: ['layers', 'list'], component: LayersPane},
-	{id: 'prune', title: 'Cleanup', scopes: ['prune', 'list'], component: PrunePane},
+	{id: 'prune', title: 'Cleanup', aliases: ['cleanup'], scopes: ['prune', 'list'], component: PrunePane},
 	{id: 'volumes', title: 'Volumes', scopes: ['volumes', 'list'], component: VolumesPane},
 	{id: 'networks', title: 'Networks', scopes: ['networks', 'list'], component: NetworksPane},
 	{id: 'engines', title: 'Engines', scopes: ['list', 'containers'], component: EnginesPane},
@@ -47,3 +49,11 @@ export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Cont
 	{id: 'compose', title: 'Compose', scopes: ['list', 'containers'], component: ComposePane},
 	{id: 'swarm', title: 'Swarm', scopes: ['list', 'swarm'], component: SwarmPane},
 ];
+
+/** The pane ids and the other names they go by, as `--pane` and `startPane` accept them ("cleanup" is the prune pane). */
+export const PANE_NAMES: ReadonlyMap<string, string> = new Map(PANES.flatMap(pane => [[pane.id, pane.id] as const, ...(pane.aliases ?? []).map(alias => [alias, pane.id] as const)]));
+
+/** The names to offer in a message: "containers, logs, …, prune (cleanup), …". */
+export function paneNamesText(): string {
+	return PANES.map(pane => (pane.aliases?.length ? `${pane.id} (${pane.aliases.join(', ')})` : pane.id)).join(', ');
+}
