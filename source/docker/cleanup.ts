@@ -26,6 +26,7 @@ import {
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, RefusedError, unsupportedLine} from './errors.js';
+import {systemDf} from './system-df.js';
 
 /** `docker system df` can take minutes on a big host; the usual request timeout would cut it. */
 const DF_TIMEOUT_MS = 10 * 60_000;
@@ -120,7 +121,7 @@ function toBuildCache(raw: Raw): InventoryBuildCache {
 /** Everything a plan needs, with sizes: `docker system df -v` plus the networks. Slow on big hosts. */
 export async function gatherInventory(engine: Engine, signal?: AbortSignal): Promise<Inventory> {
 	const product = await engine.product(signal);
-	const df = (engine.docker.df as (options: object) => Promise<Raw>)({abortSignal: engine.timeoutSignal(signal, DF_TIMEOUT_MS)});
+	const df = systemDf<Raw>(engine, engine.timeoutSignal(signal, DF_TIMEOUT_MS));
 	const networks = engine.oneShot('list networks', s => engine.docker.listNetworks({abortSignal: s} as object) as Promise<Raw[]>, signal);
 	const [usage, rawNetworks, podman] = await Promise.all([df, networks, product === 'Podman' ? podmanLists(engine, signal) : undefined]);
 	const dfVolumes = ((usage['Volumes'] ?? []) as Raw[]).map(toVolume);

@@ -9,6 +9,7 @@ import type Docker from 'dockerode';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {engineStatus} from './errors.js';
+import {systemDf} from './system-df.js';
 import type {ImageSource} from '../model/image-store.js';
 import type {ImageDetails, ImageDiskUsage, ImageHealthcheck, ImageSummary, PullMessage, RemoveResult} from './image-types.js';
 
@@ -44,9 +45,7 @@ export async function listImages(engine: Engine, signal?: AbortSignal): Promise<
  */
 export async function imageDiskUsage(engine: Engine, signal?: AbortSignal): Promise<Map<string, ImageDiskUsage>> {
 	// df walks every container's layer too, so it gets more time than a list.
-	const raw = (await engine.oneShot('disk usage', s => (engine.docker.df as (options: object) => Promise<unknown>)({abortSignal: s}), signal)) as {
-		Images?: Array<{Id: string; Size: number; SharedSize: number}> | null;
-	};
+	const raw = await engine.oneShot('disk usage', s => systemDf<{Images?: Array<{Id: string; Size: number; SharedSize: number}> | null}>(engine, s), signal);
 	const usage = new Map<string, ImageDiskUsage>();
 	if ((await engine.product(signal)) === 'Podman') {
 		// Podman 4.3's df gives bare hex IDs and a SharedSize equal to the whole size
