@@ -206,12 +206,15 @@ export async function tagImage(engine: Engine, source: string, target: string, s
 export function toPullMessage(raw: Record<string, unknown>): PullMessage {
 	const error = (raw['errorDetail'] as {message?: string} | undefined)?.message ?? (raw['error'] as string | undefined);
 	if (error) throw new Error(sanitize(`pull failed: ${error}`));
-	const detail = (raw['progressDetail'] ?? {}) as {current?: number; total?: number};
+	const detail = (raw['progressDetail'] ?? {}) as {current?: number; total?: number; units?: string};
 	const id = typeof raw['id'] === 'string' ? sanitize(raw['id']) : undefined;
+	// The containerd image store (Docker 28) counts "Extracting" in seconds ({current: 1, units: "s"}), not bytes:
+	// only a count without units, or in bytes, is a byte count (issue 12).
+	const isBytes = detail.units === undefined || detail.units === '' || detail.units === 'B';
 	return {
 		id,
 		status: sanitize(String(raw['status'] ?? '')),
-		current: typeof detail.current === 'number' ? detail.current : undefined,
+		current: typeof detail.current === 'number' && isBytes ? detail.current : undefined,
 		total: typeof detail.total === 'number' && detail.total > 0 ? detail.total : undefined,
 	};
 }

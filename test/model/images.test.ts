@@ -43,6 +43,8 @@ describe('image summaries', () => {
 	it('turns an error message in the pull stream into a thrown line', () => {
 		assert.throws(() => toPullMessage({error: 'manifest unknown', errorDetail: {message: 'manifest unknown'}}), /pull failed: manifest unknown/);
 		assert.deepEqual(toPullMessage({status: 'Downloading', id: 'abc', progressDetail: {current: 5, total: 10}}), {id: 'abc', status: 'Downloading', current: 5, total: 10});
+		// The containerd store's "Extracting" counts seconds (recorded from Docker 28.5): not bytes of the layer.
+		assert.deepEqual(toPullMessage({status: 'Extracting', progressDetail: {current: 1, units: 's'}, progress: '1 s', id: '260ef3d993ab'}), {id: '260ef3d993ab', status: 'Extracting', current: undefined, total: undefined});
 	});
 });
 
