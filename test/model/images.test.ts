@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {parseReference, toImageSummary, toPullMessage} from '../../source/docker/images.js';
-import {ImageStore, ImageSync} from '../../source/model/image-store.js';
+import {ImageStore, ImageSync, nextPlatform} from '../../source/model/image-store.js';
 import {applyPullMessage, overallFraction, PullTracker, startPull} from '../../source/model/pull-progress.js';
 import {imageSummary, ScriptedImages, ScriptedPull} from '../support/images.js';
 
@@ -102,5 +102,17 @@ describe('image store and sync', () => {
 		assert.equal(sync.store.get().images.length, 2);
 		assert.equal(sync.store.get().images[0], first, 'the unchanged image kept its identity');
 		sync.stop();
+	});
+});
+
+describe('the platforms of a multi-platform image', () => {
+	it('p goes to the next platform, round to the first, and nowhere when there is one', () => {
+		const both = ['linux/amd64', 'linux/arm64'];
+		assert.equal(nextPlatform(both, 'linux/amd64'), 'linux/arm64');
+		assert.equal(nextPlatform(both, 'linux/arm64'), 'linux/amd64');
+		// Not known yet (or not in the list): the first.
+		assert.equal(nextPlatform(both, undefined), 'linux/amd64');
+		assert.equal(nextPlatform(['linux/amd64'], 'linux/amd64'), undefined);
+		assert.equal(nextPlatform(undefined, undefined), undefined);
 	});
 });
