@@ -160,6 +160,9 @@ describe('reading synthetic legacy archives', () => {
 			['RUN first', 64, 64],
 			['RUN second', 64, 0],
 		]);
+		// A legacy archive holds one platform: asked for another, it says so instead of reading the wrong one.
+		await assert.rejects(readImageArchive(chunked(archive), {platform: 'linux/amd64'}), /^ImageArchiveError: the archive has no image for platform linux\/amd64 \(it has: linux\/arm64\)$/);
+		assert.equal((await readImageArchive(chunked(archive), {platform: 'linux/arm64'})).platform, 'linux/arm64');
 		const second = await readImageArchive(chunked(archive), {reference: 'two:2'});
 		assert.deepEqual(second.references, ['two:2']);
 		assert.deepEqual(second.layers.map(item => item.bytes), [8]);
