@@ -97,7 +97,15 @@ describe('images adapter against the real engine', () => {
 		assert.ok(usage.sharedSize > 0, JSON.stringify(usage));
 		// Whether the COPY layer counts as unique is the engine's call: Docker 28 counts the intermediate images of a
 		// classic build as sharing it, 20.10 does not. What holds on every engine: the docker CLI's figures.
-		const cliRows = JSON.parse(await docker('system', 'df', '-v', '--format', '{{json .Images}}')) as Array<{ID: string; SharedSize: string; UniqueSize: string}>;
+		// The CLI's df races other test files' removals in the containerd store just as dockdash's does (system-df.ts).
+		let cliDf = '';
+		for (let attempt = 0; !cliDf; attempt++) {
+			cliDf = await docker('system', 'df', '-v', '--format', '{{json .Images}}').catch((error: unknown) => {
+				if (attempt >= 5 || !/does not exist|not found/.test(String(error))) throw error;
+				return '';
+			});
+		}
+		const cliRows = JSON.parse(cliDf) as Array<{ID: string; SharedSize: string; UniqueSize: string}>;
 		const cliRow = cliRows.find(row => row.ID === id);
 		assert.ok(cliRow, `docker system df -v lists ${id}`);
 		assertAboutBytes(usage.sharedSize, cliRow.SharedSize, 'shared size');

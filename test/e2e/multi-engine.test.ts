@@ -63,7 +63,10 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		// The shared engine is whatever DOCKER_HOST names (a throwaway engine's socket folder, "local" for the
 		// system socket, a host name for tcp://): named as dockdash names it, which test/model/multi-engine.test.ts pins.
 		const sharedName = engineNames([other.host, shared, 'unix:///nonexistent/dockdash/docker.sock'])[1]!;
-		await session.waitForText(new RegExp(`${sharedName}\\s+${here}\\s+▸ running`));
+		const sharedPattern = sharedName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		await session.waitForText(new RegExp(`● ${sharedPattern} · \\d+ containers`));
+		// The ENGINE column cuts a long name (dockdash-ci-engine-28-containerd): its start, then the row.
+		await session.waitForText(new RegExp(`${sharedPattern.slice(0, 12).replace(/\\$/, '')}\\S*\\s+${here}\\s+▸ running`));
 		// The private engine was given first and holds one container: it is the first row, selected.
 		session.press('x');
 		await session.waitForText(`Stop ${there} (${thereId.slice(0, 12)})?`);
