@@ -7,15 +7,37 @@
 #   scripts/engine.sh stop
 #   scripts/engine.sh purge   # stop, then delete the engine's folder and everything in it
 #   scripts/engine.sh env     # the DOCKER_HOST line only, if it is running
+#   scripts/engine.sh fetch   # download and unpack the engine of DOCKDASH_ENGINE_KIND (start does it too)
+#   scripts/engine.sh plugins DIR   # link that engine's buildx and compose into DIR/cli-plugins ($DOCKER_CONFIG)
 #
-# DOCKDASH_ENGINE_ROOT picks another folder (and so another engine);
+# DOCKDASH_ENGINE_KIND picks the engine (issue 12), one of:
+#   20.10          Docker 20.10 from bookworm's docker.io, overlay2 (the default)
+#   28             Docker 28.5 from Debian unstable, classic overlay2 image store
+#   28-containerd  the same with the containerd image store ("containerd-snapshotter")
+# e.g.  DOCKDASH_ENGINE_KIND=28-containerd DOCKDASH_ENGINE_ROOT=/tmp/my-engine bash scripts/engine.sh start
+# The 28 kinds are never installed: `apt-get download` from a private sources list
+# (sid, the machine's own Debian mirror) and `dpkg-deb -x` into DOCKDASH_ENGINE_CACHE
+# (default /tmp/dockdash-engines), once; bookworm's runc and tini serve them.
+# DOCKDASH_SID_SOURCE replaces that sources line (e.g. a snapshot.debian.org one
+# when sid has moved past Docker 28).
+#
+# DOCKDASH_ENGINE_ROOT picks another folder (and so another engine; default
+# /tmp/dockdash-engine, or /tmp/dockdash-engine-KIND for a 28 kind);
 # DOCKDASH_ENGINE_ARGS adds dockerd flags (tests use --live-restore).
 set -euo pipefail
 
-ROOT="${DOCKDASH_ENGINE_ROOT:-/tmp/dockdash-engine}"
+KIND="${DOCKDASH_ENGINE_KIND:-20.10}"
+case "$KIND" in
+  20.10) ROOT="${DOCKDASH_ENGINE_ROOT:-/tmp/dockdash-engine}" ;;
+  28 | 28-containerd) ROOT="${DOCKDASH_ENGINE_ROOT:-/tmp/dockdash-engine-$KIND}" ;;
+  *) echo "engine: unknown DOCKDASH_ENGINE_KIND=$KIND (20.10, 28 or 28-containerd)" >&2; exit 2 ;;
+esac
 SOCK="$ROOT/docker.sock"
 PIDFILE="$ROOT/dockerd.pid"
 LOG="$ROOT/dockerd.log"
+CACHE="${DOCKDASH_ENGINE_CACHE:-/tmp/dockdash-engines}"
+# The unpacked Docker 28 (dockerd, its containerd, buildx, compose) and bin/, the links dockerd runs from.
+DOCKER28="$CACHE/28"
 
 log() { echo "engine: $*" >&2; }
 
@@ -24,6 +46,7 @@ log() { echo "engine: $*" >&2; }
 install_missing() {
   local need=()
   command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
+  [ -x /usr/bin/tini-static ] || need+=(tini)  # docker-init of every engine kind
   [ -x /bin/busybox ] || need+=(busybox-static)
   command -v tmux >/dev/null 2>&1 || need+=(tmux)
   command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
@@ -43,6 +66,69 @@ install_missing() {
   fi
 }
 
+# The Debian mirror the machine's own apt uses (comments and the security archive aside).
+debian_mirror() {
+  local uri
+  uri=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null \
+    | grep -v '^[[:space:]]*#' | grep -oE 'https?://[^ ]+/debian/?( |$)' | head -n 1 | tr -d ' ') || true
+  echo "${uri:-http://deb.debian.org/debian}"
+}
+
+# Downloads Debian unstable's Docker 28 and unpacks it into $DOCKER28, once: nothing is
+# installed, the machine's apt sources and state are not touched (private lists and cache).
+fetch() {
+  [ "$KIND" = 20.10 ] && return 0
+  [ -f "$DOCKER28/.complete" ] && return 0
+  mkdir -p "$CACHE"
+  # Two test runs may start at once: one fetches, the other waits for it.
+  exec 9>"$CACHE/.lock"
+  flock 9
+  if [ -f "$DOCKER28/.complete" ]; then flock -u 9; return 0; fi
+  local work source apt
+  work=$(mktemp -d "$CACHE/.fetch-XXXXXX")
+  chmod 755 "$work"
+  source="${DOCKDASH_SID_SOURCE:-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(debian_mirror) sid main}"
+  echo "$source" >"$work/sources.list"
+  mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/debs" "$work/root"
+  apt=(-o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache" -o APT::Sandbox::User=root)
+  log "fetching Docker 28 from Debian unstable ($source) into $DOCKER28"
+  if ! { apt-get "${apt[@]}" update && (cd "$work/debs" && apt-get "${apt[@]}" download docker.io containerd docker-buildx docker-compose); } >"$work/apt.log" 2>&1; then
+    log "could not download Docker 28 from Debian unstable ($source): $(grep -E '^(E|W):' "$work/apt.log" | head -n 1) (log: $work/apt.log)"
+    exit 1
+  fi
+  local deb
+  for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$work/root"; done
+  local version
+  version=$("$work/root/usr/sbin/dockerd" --version 2>/dev/null || true)
+  case "$version" in
+    "Docker version 28."*) ;;
+    *) log "Debian unstable now has ${version:-no dockerd}, not Docker 28: set DOCKDASH_SID_SOURCE to a snapshot.debian.org sources line"; exit 1 ;;
+  esac
+  # dockerd finds containerd, its shim, runc, docker-init and docker-proxy on its PATH: this bin/
+  # goes first. Unstable's runc needs a newer glibc than bookworm's, so bookworm's runc serves.
+  mkdir -p "$work/bin" "$work/cli-plugins"
+  ln -s ../root/usr/sbin/dockerd ../root/usr/sbin/docker-proxy ../root/usr/bin/containerd ../root/usr/bin/containerd-shim-runc-v2 "$work/bin/"
+  ln -s /usr/sbin/runc "$work/bin/runc"
+  ln -s /usr/bin/tini-static "$work/bin/docker-init"
+  ln -s ../root/usr/libexec/docker/cli-plugins/docker-buildx ../root/usr/libexec/docker/cli-plugins/docker-compose "$work/cli-plugins/"
+  ls "$work/debs" >"$work/VERSIONS"
+  rm -rf "$work/lists" "$work/cache" "$work/debs" "$DOCKER28"
+  mv "$work" "$DOCKER28"
+  touch "$DOCKER28/.complete"
+  flock -u 9
+  log "$version ready in $DOCKER28"
+}
+
+# Links the 28 engine's docker-buildx and docker-compose into DIR/cli-plugins, where the
+# docker CLI looks when DOCKER_CONFIG=DIR: a test's own config folder, never the machine's.
+plugins() {
+  local dir="${1:?usage: engine.sh plugins DIR}"
+  KIND=28 fetch
+  mkdir -p "$dir/cli-plugins"
+  ln -sf "$DOCKER28/cli-plugins/docker-buildx" "$DOCKER28/cli-plugins/docker-compose" "$dir/cli-plugins/"
+}
+
 is_running() {
   [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null && [ -S "$SOCK" ]
 }
@@ -50,25 +136,46 @@ is_running() {
 start() {
   install_missing
   if is_running; then
+    local running
+    running=$(cat "$ROOT/kind" 2>/dev/null || echo 20.10)
+    if [ "$running" != "$KIND" ]; then
+      log "the engine at $ROOT is a $running engine, not $KIND: stop it first (engine.sh stop)"
+      exit 1
+    fi
     log "throwaway engine already running at unix://$SOCK"
     echo "DOCKER_HOST=unix://$SOCK"
     return
   fi
+  fetch
   mkdir -p "$ROOT/data" "$ROOT/exec"
+  echo "$KIND" >"$ROOT/kind"
+  local dockerd=dockerd path="$PATH" store=(--storage-driver overlay2)
+  if [ "$KIND" != 20.10 ]; then
+    dockerd="$DOCKER28/bin/dockerd"
+    path="$DOCKER28/bin:$PATH"
+    # Its own config file, so the machine's /etc/docker/daemon.json never applies.
+    if [ "$KIND" = 28-containerd ]; then
+      echo '{"features":{"containerd-snapshotter":true}}' >"$ROOT/daemon.json"
+      store=()  # the containerd store picks its snapshotter (overlayfs) itself
+    else
+      echo '{}' >"$ROOT/daemon.json"
+    fi
+    store+=(--config-file "$ROOT/daemon.json")
+  fi
   # --bridge none: the default docker0 bridge cannot be created on every
   # machine; tests that need a network make their own user-defined one.
-  setsid dockerd \
+  PATH="$path" setsid "$dockerd" \
     --host "unix://$SOCK" \
     --data-root "$ROOT/data" \
     --exec-root "$ROOT/exec" \
     --pidfile "$PIDFILE" \
     --bridge none --iptables=false --ip6tables=false \
-    --storage-driver overlay2 \
+    "${store[@]}" \
     ${DOCKDASH_ENGINE_ARGS:-} \
     >"$LOG" 2>&1 < /dev/null &
   for _ in $(seq 1 150); do
     if DOCKER_HOST="unix://$SOCK" docker version >/dev/null 2>&1; then
-      log "throwaway engine started at unix://$SOCK (log: $LOG)"
+      log "throwaway $KIND engine started at unix://$SOCK (log: $LOG)"
       echo "DOCKER_HOST=unix://$SOCK"
       return
     fi
@@ -109,9 +216,11 @@ purge() {
 
 case "${1:-}" in
   deps) install_missing ;;
+  fetch) fetch ;;
+  plugins) plugins "${2:-}" ;;
   start) start ;;
   stop) stop ;;
   purge) purge ;;
   env) is_running && echo "DOCKER_HOST=unix://$SOCK" ;;
-  *) echo "usage: $0 deps|start|stop|purge|env" >&2; exit 2 ;;
+  *) echo "usage: $0 deps|fetch|plugins DIR|start|stop|purge|env" >&2; exit 2 ;;
 esac

@@ -4,13 +4,17 @@
 //
 //   npm test                 everything
 //   npm test -- --unit       only tests that need no engine
+//   npm test -- --engine     only tests that need the engine (.ci/run runs them once per engine kind)
 //   npm test -- FILE...      only these files
+// DOCKER_HOST picks the engine; without one that answers, a throwaway engine of
+// DOCKDASH_ENGINE_KIND (scripts/engine.sh: 20.10, 28 or 28-containerd) is started.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 
 const args = process.argv.slice(2);
 const unitOnly = args.includes('--unit');
+const engineOnly = args.includes('--engine');
 const explicitFiles = args.filter(arg => !arg.startsWith('--'));
 
 function findTests(dir) {
@@ -29,6 +33,7 @@ function findTests(dir) {
 const isUnit = file => !/^test\/(docker|e2e|integration|reliability)\//.test(file);
 let files = explicitFiles.length > 0 ? explicitFiles : findTests('test');
 if (unitOnly) files = files.filter(isUnit);
+if (engineOnly) files = files.filter(file => !isUnit(file));
 
 const needsEngine = files.some(file => !isUnit(file));
 let startedEngine = false;

@@ -18,7 +18,7 @@ export function createImageServices(engine: Engine): ImageServices {
 	return {
 		loadLayers: async (imageId, options) => {
 			const archive = await readImageFromEngine(engine, imageId, options);
-			return {layers: archive.layers, analysis: analyseArchive(archive)};
+			return {layers: archive.layers, analysis: analyseArchive(archive), platform: archive.platform, platforms: archive.platforms};
 		},
 		store: sync.store,
 		sync,

@@ -31,7 +31,7 @@ export const LAYERS_HELP = `
   Options
         --json                          print the analysis as JSON
         --archive PATH                  read a docker save / OCI archive file (no engine needed)
-        --platform OS/ARCH              the platform to analyse in a multi-platform archive
+        --platform OS/ARCH              the platform to analyse in a multi-platform image or archive
         --compare OTHER                 compare with another image: shared layers, files that differ
         --compare-archive PATH          compare with an image in an archive file
         --top N                         wasted paths to list (default 10)
@@ -113,7 +113,7 @@ export function formatLayersReport(archive: ImageArchive, analysis: ImageAnalysi
 	const lines: string[] = [];
 	const name = archive.references[0] ?? archive.imageId ?? 'image';
 	lines.push(`${name}  ${archive.imageId ? archive.imageId.replace(/^sha256:/, '').slice(0, 12) : ''}  ${archive.platform ?? ''}  (${archive.layout} layout)`.replace(/\s+\(/, '  ('));
-	if (archive.platforms.length > 1) lines.push(`platforms in the archive: ${archive.platforms.join(', ')}`);
+	if (archive.platforms.length > 1) lines.push(`platforms: ${archive.platforms.join(', ')} (--platform OS/ARCH reads another)`);
 	lines.push('');
 	const header = `${'LAYER'.padStart(5)}  ${'SIZE'.padStart(8)}  ${'FILES'.padStart(6)}  ${'WASTED'.padStart(8)}  INSTRUCTION`;
 	lines.push(header);

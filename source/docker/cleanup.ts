@@ -27,6 +27,7 @@ import {
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, RefusedError, unsupportedLine} from './errors.js';
+import {systemDf} from './system-df.js';
 
 /** `docker system df` can take minutes on a big host; the usual request timeout would cut it. */
 const DF_TIMEOUT_MS = 10 * 60_000;
@@ -134,7 +135,7 @@ function toBuildCache(raw: Raw): InventoryBuildCache {
 export async function gatherInventory(engine: Engine, signal?: AbortSignal): Promise<Inventory> {
 	const product = await engine.product(signal);
 	const isPodman = product === 'Podman';
-	const df = (engine.docker.df as (options: object) => Promise<Raw>)({abortSignal: engine.timeoutSignal(signal, DF_TIMEOUT_MS)});
+	const df = systemDf<Raw>(engine, engine.timeoutSignal(signal, DF_TIMEOUT_MS));
 	const networks = engine.oneShot('list networks', s => engine.docker.listNetworks({abortSignal: s} as object) as Promise<Raw[]>, signal);
 	// Untagged parents, which df leaves out, so a plan can take an image's parent chain along (issue 22).
 	const allImages = isPodman ? undefined : engine.oneShot('list images', s => engine.docker.listImages({all: true, abortSignal: s} as Docker.ListImagesOptions) as Promise<Raw[]>, signal);

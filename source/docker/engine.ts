@@ -29,7 +29,31 @@ type Modem = {dial: (options: DialOptions, callback: (error: unknown, data?: unk
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
+/** The variables docker-modem reads by itself when a client is made (see {@link withoutModemEnvironment}). */
+const MODEM_ENVIRONMENT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_PATH_PREFIX', 'DOCKER_CLIENT_TIMEOUT'] as const;
+
+/**
+ * Makes a client with the modem blind to the environment. docker-modem reads DOCKER_HOST itself, and a tcp:// or
+ * ssh:// one there wins over the socketPath it is given: with DOCKER_HOST=tcp://A, `-H unix:///B` (or a context,
+ * or a second engine of the Engines pane) talked to A while the screen named B, and an action went to A (found
+ * against a tcp engine, issue 12). It also reads DOCKER_CERT_PATH's files and throws on a DOCKER_HOST it cannot
+ * parse. The endpoint is already chosen, from the same variables, the docker CLI's way (endpoint.ts).
+ */
+function withoutModemEnvironment<T>(build: () => T): T {
+	const saved = MODEM_ENVIRONMENT.map(key => [key, process.env[key]] as const);
+	for (const key of MODEM_ENVIRONMENT) delete process.env[key];
+	try {
+		return build();
+	} finally {
+		for (const [key, value] of saved) if (value !== undefined) process.env[key] = value;
+	}
+}
+
 function buildClient(endpoint: EngineEndpoint): Docker {
+	return withoutModemEnvironment(() => buildClientFor(endpoint));
+}
+
+function buildClientFor(endpoint: EngineEndpoint): Docker {
 	switch (endpoint.transport) {
 		case 'unix':
 			return new Docker({socketPath: endpoint.socketPath});

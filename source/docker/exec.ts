@@ -6,6 +6,11 @@
  * - A command missing from the image does not fail the create call: the start
  *   fails (HTTP 400 when detached; in the stream when attached) and the exec's
  *   ExitCode is 126 (127 for some runtimes). So a shell is found by running it.
+ * - Docker 28.5 (API 1.51; measured with containerd 2.1 and runc 1.1.5) starts a
+ *   file only root may execute (mode 0700) for a non-root user too, where 20.10
+ *   refused it with 126: a root-only script then fails in its interpreter
+ *   ("sh: can't open", exit 2). So a shell counts only when `-c 'exit 0'`
+ *   really exits 0 (issue 12).
  * - Resizing an exec before its process is ready answers HTTP 500 ("timeout
  *   waiting for exec session ready"), so the first resize is retried.
  * - Closing the attach connection does NOT end the process: the shell keeps
@@ -28,9 +33,6 @@ export class ExecUnavailableError extends Error {
 
 /** The environment variable that marks every process of one session. */
 export const SESSION_ENV = 'DOCKDASH_EXEC_SESSION';
-
-/** Exit codes the engine gives an exec whose command could not be run (not found, not executable). */
-const CANNOT_RUN = new Set([126, 127]);
 
 const PROBE_TIMEOUT_MS = 5000;
 
@@ -110,7 +112,8 @@ export async function detectShell(
 			if (status === 409) throw new ExecUnavailableError(`${label} is not running or is paused: ${describeEngineError(error)}`);
 			throw error;
 		}
-		if (exitCode !== undefined && !CANNOT_RUN.has(exitCode)) return [...argv];
+		// 126/127: the engine could not run it; anything else but 0: it ran and could not do `exit 0`.
+		if (exitCode === 0) return [...argv];
 	}
 	throw new ExecUnavailableError(`no shell in ${label}: tried ${sanitize(describeExecShells(shells))} (exec.shells in the config, or DOCKDASH_EXEC_SHELLS, lists others to try)`);
 }

@@ -67,7 +67,10 @@ export interface ImageArchive {
 	layout: 'docker-save' | 'oci';
 	/** Tags or reference names the archive gives this image, sanitized. */
 	references: string[];
-	/** The config's digest (the image ID), when known. */
+	/**
+	 * The image ID: read from an engine, the engine's own (what `docker images` shows: the config's digest in the
+	 * classic store, the index or manifest digest in the containerd store, issue 12); from a file, the config's digest.
+	 */
 	imageId?: string;
 	/** `os/architecture[/variant]` of the chosen image, when known. */
 	platform?: string;
@@ -388,7 +391,12 @@ export async function readImageArchive(source: AsyncIterable<Uint8Array>, option
 	const index = collected.json.get('index.json');
 	let image: Omit<ImageArchive, 'bytesRead'>;
 	if (index && (!manifest || options.platform)) image = fromOciIndex(collected, index, options);
-	else if (manifest) image = fromDockerManifest(collected, manifest, options);
+	else if (manifest) {
+		image = fromDockerManifest(collected, manifest, options);
+		if (options.platform && image.platform && image.platform !== options.platform) {
+			throw new ImageArchiveError(`the archive has no image for platform ${sanitize(options.platform)} (it has: ${image.platform})`);
+		}
+	}
 	else throw new ImageArchiveError('not an image archive: it has neither manifest.json nor index.json');
 	state.phase = 'done';
 	options.onProgress?.({...state});
@@ -415,18 +423,50 @@ export interface ImageInspectSummary {
 	id: string;
 	size: number;
 	references: string[];
+	/**
+	 * The platforms the engine holds this image for (`os/architecture[/variant]`): from the containerd store's
+	 * manifest list (API 1.48+, `?manifests=1`); empty where the engine does not say (the classic store, 20.10).
+	 */
+	platforms: string[];
+}
+
+type RawManifestSummary = {Kind?: string; Available?: boolean; Descriptor?: {platform?: unknown}};
+
+/** The image manifests the engine has the content of, as platforms (attestations and absent ones left out). */
+function platformsOfManifests(manifests: readonly RawManifestSummary[] | null | undefined): string[] {
+	const platforms = (manifests ?? []).filter(item => item.Kind === 'image' && item.Available !== false).map(item => platformOf(item.Descriptor?.platform));
+	return [...new Set(platforms.filter((item): item is string => Boolean(item)))];
+}
+
+/** `os/architecture[/variant]` as the export's `platform` parameter (API 1.48+): an OCI platform as JSON. */
+function platformParameter(platform: string): string {
+	const parts = platform.split('/');
+	if (parts.length < 2 || parts.length > 3 || parts.some(part => !/^[a-z0-9._-]+$/i.test(part))) {
+		throw new ImageArchiveError(`a platform is os/architecture[/variant], such as linux/arm64, not "${sanitize(platform)}"`);
+	}
+	const [os, architecture, variant] = parts;
+	return JSON.stringify({os, architecture, ...(variant ? {variant} : {})});
 }
 
 /** One-shot inspect: the clear "no such image" error and the size estimate for progress. */
 export async function inspectImageSummary(engine: Engine, name: string, signal?: AbortSignal): Promise<ImageInspectSummary> {
 	if (!REFERENCE.test(name)) throw new ImageArchiveError(`invalid image reference "${sanitize(name)}"`);
 	try {
-		const info = (await engine.oneShot('inspect image', s => engine.docker.getImage(name).inspect({abortSignal: s} as object), signal)) as {
-			Id: string;
-			Size?: number;
-			RepoTags?: string[];
-		};
-		return {id: info.Id, size: info.Size ?? 0, references: (info.RepoTags ?? []).map(tag => sanitize(tag))};
+		// manifests=1 makes a containerd-store engine list the image's platforms; older engines ignore it. (dockerode's
+		// image.inspect() sends no query at all, so the request is dialled here.)
+		const modem = (engine.docker as unknown as {modem: Modem}).modem;
+		type RawInspect = {Id: string; Size?: number; RepoTags?: string[]; Manifests?: RawManifestSummary[] | null};
+		const info = await engine.oneShot(
+			'inspect image',
+			s =>
+				new Promise<RawInspect>((resolve, reject) => {
+					modem.dial({path: `/images/${name}/json?`, method: 'GET', options: {manifests: '1', abortSignal: s}, statusCodes: {200: true, 404: 'no such image', 500: 'server error'}}, (error, data) =>
+						error ? reject(error) : resolve(data as RawInspect),
+					);
+				}),
+			signal,
+		);
+		return {id: info.Id, size: info.Size ?? 0, references: (info.RepoTags ?? []).map(tag => sanitize(tag)), platforms: platformsOfManifests(info.Manifests)};
 	} catch (error) {
 		if (signal?.aborted) throw abortError(signal);
 		if (engineStatus(error) === 404) throw new ImageArchiveError(`no such image: ${sanitize(name)}`);
@@ -450,11 +490,16 @@ export async function readImageFromEngine(engine: Engine, name: string, options:
 	// Over a socket of our own where the endpoint allows it (Node's HTTP client wraps each 64 KiB read in a stream
 	// turn and a Buffer it then parses); through the modem otherwise (ssh). dockerode's image.get() takes no abort
 	// signal; the modem does, which is what makes Esc work before the first byte.
+	// One platform of a multi-platform image: the engine exports only that one (API 1.48+; older ones export all,
+	// and the platform is picked from the archive's index).
 	const path = `/images/${name}/get`;
+	const platform = options.platform ? platformParameter(options.platform) : undefined;
 	const opening: Promise<RawStreamBody | Readable> =
-		rawStreamGet(engine.endpoint, path, signal) ??
+		rawStreamGet(engine.endpoint, platform ? `${path}?platform=${encodeURIComponent(platform)}` : path, signal) ??
 		new Promise<Readable>((resolve, reject) => {
-			modem.dial({path, method: 'GET', isStream: true, abortSignal: signal, statusCodes: {200: true, 404: 'no such image', 500: 'server error'}}, (error, data) =>
+			// The modem adds a query only to a path that ends in "?".
+			const query = platform ? {path: `${path}?`, options: {platform}} : {path};
+			modem.dial({...query, method: 'GET', isStream: true, abortSignal: signal, statusCodes: {200: true, 404: 'no such image', 500: 'server error'}}, (error, data) =>
 				error ? reject(error) : resolve(data as Readable),
 			);
 		});
@@ -463,6 +508,9 @@ export async function readImageFromEngine(engine: Engine, name: string, options:
 	let summary: ImageInspectSummary;
 	try {
 		summary = await inspectImageSummary(engine, name, options.signal);
+		if (options.platform && summary.platforms.length > 0 && !summary.platforms.includes(options.platform)) {
+			throw new ImageArchiveError(`${sanitize(name)} has no image for platform ${sanitize(options.platform)} (it has: ${summary.platforms.join(', ')})`);
+		}
 	} catch (error) {
 		local.abort();
 		opening.then(stream => stream.destroy(), () => undefined);
@@ -488,7 +536,10 @@ export async function readImageFromEngine(engine: Engine, name: string, options:
 			pipeline(stream, readAhead, () => undefined);
 			body = readAhead;
 		}
-		return await readImageArchive(body, {expectedBytes: summary.size, ...options, reference});
+		const archive = await readImageArchive(body, {expectedBytes: summary.size, ...options, reference});
+		// The archive knows only the config's digest; the engine's ID is what every other view of the image shows.
+		// An export of one platform holds only that one: the engine says which others there are.
+		return {...archive, imageId: summary.id, platforms: summary.platforms.length > 0 ? summary.platforms : archive.platforms};
 	} catch (error) {
 		if (error instanceof ImageArchiveError || options.signal?.aborted) throw error;
 		// The connection dropped mid-export: say so in the engine's terms.

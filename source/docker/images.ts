@@ -9,6 +9,7 @@ import type Docker from 'dockerode';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {engineStatus} from './errors.js';
+import {systemDf} from './system-df.js';
 import type {ImageSource} from '../model/image-store.js';
 import type {ImageDetails, ImageDiskUsage, ImageHealthcheck, ImageSummary, PullMessage, RemoveResult} from './image-types.js';
 
@@ -44,9 +45,7 @@ export async function listImages(engine: Engine, signal?: AbortSignal): Promise<
  */
 export async function imageDiskUsage(engine: Engine, signal?: AbortSignal): Promise<Map<string, ImageDiskUsage>> {
 	// df walks every container's layer too, so it gets more time than a list.
-	const raw = (await engine.oneShot('disk usage', s => (engine.docker.df as (options: object) => Promise<unknown>)({abortSignal: s}), signal)) as {
-		Images?: Array<{Id: string; Size: number; SharedSize: number}> | null;
-	};
+	const raw = await engine.oneShot('disk usage', s => systemDf<{Images?: Array<{Id: string; Size: number; SharedSize: number}> | null}>(engine, s), signal);
 	const usage = new Map<string, ImageDiskUsage>();
 	if ((await engine.product(signal)) === 'Podman') {
 		// Podman 4.3's df gives bare hex IDs and a SharedSize equal to the whole size
@@ -207,12 +206,15 @@ export async function tagImage(engine: Engine, source: string, target: string, s
 export function toPullMessage(raw: Record<string, unknown>): PullMessage {
 	const error = (raw['errorDetail'] as {message?: string} | undefined)?.message ?? (raw['error'] as string | undefined);
 	if (error) throw new Error(sanitize(`pull failed: ${error}`));
-	const detail = (raw['progressDetail'] ?? {}) as {current?: number; total?: number};
+	const detail = (raw['progressDetail'] ?? {}) as {current?: number; total?: number; units?: string};
 	const id = typeof raw['id'] === 'string' ? sanitize(raw['id']) : undefined;
+	// The containerd image store (Docker 28) counts "Extracting" in seconds ({current: 1, units: "s"}), not bytes:
+	// only a count without units, or in bytes, is a byte count (issue 12).
+	const isBytes = detail.units === undefined || detail.units === '' || detail.units === 'B';
 	return {
 		id,
 		status: sanitize(String(raw['status'] ?? '')),
-		current: typeof detail.current === 'number' ? detail.current : undefined,
+		current: typeof detail.current === 'number' && isBytes ? detail.current : undefined,
 		total: typeof detail.total === 'number' && detail.total > 0 ? detail.total : undefined,
 	};
 }

@@ -105,6 +105,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'layers.collapseAll', scope: 'layers', keys: ['C'], description: 'close every directory'},
 	{id: 'layers.cancel', scope: 'layers', keys: ['escape'], description: 'cancel the export; otherwise clear the path filter'},
 	{id: 'layers.reload', scope: 'layers', keys: ['R'], description: 'read the image again'},
+	{id: 'layers.platform', scope: 'layers', keys: ['p'], description: 'read the next platform of a multi-platform image'},
 
 	{id: 'logs.up', scope: 'logs', keys: ['up', 'k'], description: 'scroll back one row (the stream goes on below)'},
 	{id: 'logs.down', scope: 'logs', keys: ['down', 'j'], description: 'scroll forward one row (follows again at the end)'},

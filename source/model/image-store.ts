@@ -166,10 +166,27 @@ export interface LayerLoadProgress {
 export interface LoadedLayers {
 	layers: LayerChanges[];
 	analysis: ImageAnalysis;
+	/** `os/architecture[/variant]` of the image that was read, when known. */
+	platform?: string;
+	/** Every platform the engine holds the image for: more than one for a multi-platform image (containerd store). */
+	platforms?: readonly string[];
 }
 
-/** Exports an image and analyses it; rejects with a one-line error, or the abort when cancelled. */
-export type LayerLoader = (imageId: string, options: {signal: AbortSignal; onProgress: (progress: LayerLoadProgress) => void}) => Promise<LoadedLayers>;
+/**
+ * Exports an image and analyses it (one platform of a multi-platform image when `platform` is given, else the
+ * engine's choice); rejects with a one-line error, or the abort when cancelled.
+ */
+export type LayerLoader = (
+	imageId: string,
+	options: {signal: AbortSignal; onProgress: (progress: LayerLoadProgress) => void; platform?: string},
+) => Promise<LoadedLayers>;
+
+/** The platform after `current` in the image's list, round to the first; undefined when there is no other. */
+export function nextPlatform(platforms: readonly string[] | undefined, current: string | undefined): string | undefined {
+	if (!platforms || platforms.length < 2) return undefined;
+	const index = current === undefined ? -1 : platforms.indexOf(current);
+	return platforms[(index + 1) % platforms.length];
+}
 
 /** What panes reach through services.images. */
 export interface ImageServices {

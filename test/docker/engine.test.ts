@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
+import {createEngine} from '../../source/docker/engine.js';
+import {resolveEndpoint} from '../../source/docker/endpoint.js';
 import {RefusedError} from '../../source/docker/errors.js';
 import {ContainerStore} from '../../source/model/container-store.js';
 import {ContainerSync} from '../../source/model/container-sync.js';
 import {docker, makeContainer, removeContainers, TEST_LABEL, testEngine, uniqueName, waitFor} from '../support/engine.js';
+import {freePort} from '../support/free-port.js';
 
 const made: string[] = [];
 after(() => removeContainers(...made));
@@ -26,6 +29,25 @@ describe('engine adapter against the real engine', () => {
 		assert.deepEqual(mine.map(c => `${c.id} ${c.state}`).sort(), cli.sort());
 		assert.equal(mine.find(c => c.id === exited)?.exitCode, 7);
 		assert.equal(mine.find(c => c.id === created)?.state, 'created');
+	});
+
+	it('talks to the engine it was given, whatever DOCKER_HOST says', async () => {
+		// docker-modem reads DOCKER_HOST itself, and a tcp:// one there won over the socket it was given: -H, a context
+		// or a second engine then listed (and acted on) the DOCKER_HOST engine under the other one's name.
+		const id = await makeContainer();
+		made.push(id);
+		const endpoint = resolveEndpoint();
+		const saved = process.env['DOCKER_HOST'];
+		process.env['DOCKER_HOST'] = `tcp://127.0.0.1:${await freePort()}`;
+		let engine: ReturnType<typeof createEngine>;
+		try {
+			engine = createEngine(endpoint);
+		} finally {
+			process.env['DOCKER_HOST'] = saved;
+		}
+		const [found] = await engine.listContainers({ids: [id]});
+		assert.equal(found?.id, id, `listed from ${endpoint.url}`);
+		assert.equal(process.env['DOCKER_HOST'], saved);
 	});
 
 	it('sanitizes what the engine returns: a label with escape sequences arrives inert', async () => {

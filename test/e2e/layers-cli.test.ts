@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {BUSYBOX, TEST_LABEL, docker, uniqueName} from '../support/engine.js';
-import {FIXTURE, buildLayerFixture, removeLayerFixture} from '../support/layer-fixture.js';
+import {FIXTURE, buildLayerFixture, engineSaveLayout, removeLayerFixture} from '../support/layer-fixture.js';
 import {makeOciArchive} from '../support/oci-writer.js';
 import {makeTar} from '../support/tar-writer.js';
 
@@ -35,6 +35,9 @@ describe('dockdash layers', () => {
 		const result = await cli([tag]);
 		assert.equal(result.code, 0, result.stderr);
 		assert.equal(result.stderr, '');
+		// Named with the short ID `docker images` shows (in the containerd store not the config's digest).
+		const shortId = (await docker('images', '--format', '{{.ID}}', tag)).replace(/^sha256:/, '');
+		assert.match(result.stdout.split('\n')[0]!, new RegExp(`^${tag}  ${shortId}  linux/`));
 		assert.match(result.stdout, /^ {4}2 {5}3\.4kB .*RUN mkdir -p \/data\/opq\/sub/m);
 		assert.match(result.stdout, /^ {4}- .*ENV FIXTURE=layers \(metadata, no files\)$/m);
 		assert.match(result.stdout, new RegExp(`wasted 1\\.4kB \\(${FIXTURE.wastedBytes} B\\)`));
@@ -51,7 +54,7 @@ describe('dockdash layers', () => {
 			efficiency: {wastedBytes: number; totalBytes: number; score: number; topWasted: Array<{path: string; wastedBytes: number}>};
 		};
 		assert.deepEqual(json.image.references, [tag]);
-		assert.equal(json.image.layout, 'docker-save');
+		assert.equal(json.image.layout, engineSaveLayout(tag));
 		assert.equal(json.layers[2]!.bytes, FIXTURE.layer2Bytes);
 		assert.equal(json.layers[2]!.wastedBytes, FIXTURE.wastedBytes);
 		assert.equal(json.layers[3]!.bytes, FIXTURE.layer3Bytes);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {after, before, describe, it} from 'node:test';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
+import {engineNames} from '../../source/model/multi-engine.js';
 import {PANES} from '../../source/ui/panes/registry.js';
 import {BUSYBOX, docker, makeContainer, removeContainers, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
 import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
@@ -30,6 +31,15 @@ after(async () => {
 });
 
 const execFileAsync = promisify(execFile);
+const SYSTEM_SOCKET = '/var/run/docker.sock';
+
+/** Whether an engine answers at the system socket (the "default" context), as the docker CLI would find out. */
+async function systemEngineAnswers(): Promise<boolean> {
+	return execFileAsync('docker', ['-H', `unix://${SYSTEM_SOCKET}`, 'version', '--format', '{{.Server.Version}}'], {timeout: 10_000}).then(
+		() => true,
+		() => false,
+	);
+}
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const POLITE = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
 
@@ -50,9 +60,13 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		await filterList(session, 'dd-multi-');
 		await session.waitForText(/○ dockdash · failed: cannot reach the Docker Engine at unix:\/\/\/nonexistent\/dockdash\/docker\.sock/);
 		await session.waitForText(new RegExp(`${path.basename(other.root)}\\s+${there}\\s+▸ running`));
-		// The shared engine goes by its socket's folder: dockdash-engine here, dockdash-ci-engine in CI.
-		const sharedName = path.basename(path.dirname(shared.replace(/^unix:\/\//, '')));
-		await session.waitForText(new RegExp(`${sharedName}\\s+${here}\\s+▸ running`));
+		// The shared engine is whatever DOCKER_HOST names (a throwaway engine's socket folder, "local" for the
+		// system socket, a host name for tcp://): named as dockdash names it, which test/model/multi-engine.test.ts pins.
+		const sharedName = engineNames([other.host, shared, 'unix:///nonexistent/dockdash/docker.sock'])[1]!;
+		const sharedPattern = sharedName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		await session.waitForText(new RegExp(`● ${sharedPattern} · \\d+ containers`));
+		// The ENGINE column cuts a long name (dockdash-ci-engine-28-containerd): its start, then the row.
+		await session.waitForText(new RegExp(`${sharedPattern.slice(0, 12).replace(/\\$/, '')}\\S*\\s+${here}\\s+▸ running`));
 		// The private engine was given first and holds one container: it is the first row, selected.
 		// Every confirmation names the engine as well as the container (issue 20).
 		session.press('x');
@@ -97,12 +111,18 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 			sessions.push(session);
 			await session.waitForText('● connected');
 			session.press(String(PANES.findIndex(pane => pane.id === 'engines') + 1));
-			await session.waitForText(/Engines 3 ·/);
+			// The "default" context is always the system socket: which engines there are depends on whether one runs
+			// there, and on whether it is the engine DOCKER_HOST chose (then it is named by that context).
+			const shared = process.env['DOCKER_HOST']!;
+			const isSharedDefault = shared === `unix://${SYSTEM_SOCKET}` || shared === 'unix:///run/docker.sock';
+			const defaultAnswers = !isSharedDefault && (await systemEngineAnswers());
+			await session.waitForText(isSharedDefault ? /Engines 2 ·/ : /Engines 3 ·/);
 			// Only this test's row: the shared engine may list hundreds of others.
 			await filterList(session, there);
-			await session.waitForText('● current');
+			await session.waitForText(isSharedDefault ? '● default' : '● current');
 			await session.waitForText('● spare');
-			await session.waitForText('○ default · failed: cannot reach the Docker Engine at unix:///var/run/docker.sock');
+			if (defaultAnswers) await session.waitForText('● default');
+			else if (!isSharedDefault) await session.waitForText(`○ default · failed: cannot reach the Docker Engine at unix://${SYSTEM_SOCKET}`);
 			await session.waitForText(new RegExp(`spare\\s+${there}\\s+`));
 			session.press('q');
 			assert.equal(await session.waitForExit(), 0);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
 import {BUSYBOX, RUN_ID, TEST_LABEL, uniqueName} from '../support/engine.js';
-import {buildImage, dockerRun, existing, pruneScope, removeScoped} from '../support/prune-fixtures.js';
+import {buildImage, containerSizeText, dockerRun, existing, pruneScope, removeScoped} from '../support/prune-fixtures.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
 
 const scope = pruneScope();
@@ -29,10 +29,12 @@ describe('cleanup pane in a real terminal', {timeout: 180_000}, () => {
 		await session.waitForText('labels (label=K[=V] label!=K):');
 		session.type(scope.filter);
 		session.press('Enter');
-		const plan = await session.waitForText('Plan: 1 object, 0B freed');
+		// The size the engine gives the container's writable layer (0B on overlay2, 4.1kB in the containerd store).
+		const size = containerSizeText(stopped);
+		const plan = await session.waitForText(`Plan: 1 object, ${size} freed`);
 		assert.match(plan, new RegExp(`container\\s+${stoppedName}\\s+${stopped.slice(0, 12)}`));
 		await session.act('d');
-		const dialog = await session.waitForText('Remove 1 object, 0B freed?');
+		const dialog = await session.waitForText(`Remove 1 object, ${size} freed?`);
 		assert.match(dialog, new RegExp(`container ${stoppedName}`));
 		// Past the dialog's grace period, as a person reading it would be.
 		await new Promise(resolve => setTimeout(resolve, 400));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {parseReference, toImageSummary, toPullMessage} from '../../source/docker/images.js';
-import {ImageStore, ImageSync} from '../../source/model/image-store.js';
+import {ImageStore, ImageSync, nextPlatform} from '../../source/model/image-store.js';
 import {applyPullMessage, overallFraction, PullTracker, startPull} from '../../source/model/pull-progress.js';
 import {imageSummary, ScriptedImages, ScriptedPull} from '../support/images.js';
 
@@ -43,6 +43,8 @@ describe('image summaries', () => {
 	it('turns an error message in the pull stream into a thrown line', () => {
 		assert.throws(() => toPullMessage({error: 'manifest unknown', errorDetail: {message: 'manifest unknown'}}), /pull failed: manifest unknown/);
 		assert.deepEqual(toPullMessage({status: 'Downloading', id: 'abc', progressDetail: {current: 5, total: 10}}), {id: 'abc', status: 'Downloading', current: 5, total: 10});
+		// The containerd store's "Extracting" counts seconds (recorded from Docker 28.5): not bytes of the layer.
+		assert.deepEqual(toPullMessage({status: 'Extracting', progressDetail: {current: 1, units: 's'}, progress: '1 s', id: '260ef3d993ab'}), {id: '260ef3d993ab', status: 'Extracting', current: undefined, total: undefined});
 	});
 });
 
@@ -100,5 +102,17 @@ describe('image store and sync', () => {
 		assert.equal(sync.store.get().images.length, 2);
 		assert.equal(sync.store.get().images[0], first, 'the unchanged image kept its identity');
 		sync.stop();
+	});
+});
+
+describe('the platforms of a multi-platform image', () => {
+	it('p goes to the next platform, round to the first, and nowhere when there is one', () => {
+		const both = ['linux/amd64', 'linux/arm64'];
+		assert.equal(nextPlatform(both, 'linux/amd64'), 'linux/arm64');
+		assert.equal(nextPlatform(both, 'linux/arm64'), 'linux/amd64');
+		// Not known yet (or not in the list): the first.
+		assert.equal(nextPlatform(both, undefined), 'linux/amd64');
+		assert.equal(nextPlatform(['linux/amd64'], 'linux/amd64'), undefined);
+		assert.equal(nextPlatform(undefined, undefined), undefined);
 	});
 });

@@ -25,6 +25,11 @@ export function dockerSync(...args: string[]): string {
 	return execFileSync('docker', args, {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024}).trim();
 }
 
+/** Whether the test engine keeps images in the containerd image store (Docker 28 with containerd-snapshotter, 29's default). */
+export async function isContainerdStore(): Promise<boolean> {
+	return (await docker('info', '--format', '{{json .DriverStatus}}')).includes('io.containerd.snapshotter');
+}
+
 /** A unique name for a test object, readable in `docker ps`. */
 export function uniqueName(prefix: string): string {
 	return `dd-${prefix}-${randomBytes(3).toString('hex')}`;

@@ -6,14 +6,7 @@ have() { docker image inspect "$1" >/dev/null 2>&1; }
 if ! have dockdash-test/busybox:latest; then
   dir=$(mktemp -d)
   cp /bin/busybox "$dir/busybox"
-  cat >"$dir/Dockerfile" <<'DOCKERFILE'
-FROM scratch
-COPY busybox /bin/busybox
-RUN ["/bin/busybox", "--install", "-s", "/bin"]
-LABEL dockdash.fixture=busybox
-CMD ["sh"]
-DOCKERFILE
-  docker build -q -t dockdash-test/busybox:latest "$dir" >/dev/null
+  docker build -q -f "$(dirname "$0")/busybox.Dockerfile" -t dockdash-test/busybox:latest "$dir" >/dev/null
   rm -rf "$dir"
   echo "fixtures: built dockdash-test/busybox:latest"
 fi

@@ -4,6 +4,7 @@
  * links, symlinks, and names with an escape sequence and a non-UTF-8 byte.
  * Every size is fixed, so tests can assert them exactly.
  */
+import {execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -59,4 +60,10 @@ export async function buildLayerFixture(): Promise<string> {
 /** Removes the fixture image. */
 export async function removeLayerFixture(tag: string): Promise<void> {
 	await docker('rmi', '-f', tag).catch(() => undefined);
+}
+
+/** The layout the engine's own `docker save` writes: OCI (an index.json) from Docker 25 on, the legacy one before. */
+export function engineSaveLayout(tag: string): 'oci' | 'docker-save' {
+	const names = execFileSync('sh', ['-c', 'docker save "$1" | tar -t', 'sh', tag], {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024});
+	return names.split('\n').includes('index.json') ? 'oci' : 'docker-save';
 }

@@ -2,10 +2,10 @@
  * A throwaway Podman API service for tests: Debian's podman running
  * `podman system service` on a unix socket in a temp folder, with its own
  * storage (vfs), so nothing of a real Podman setup is touched. The fixture
- * image is copied in from the test engine (no registry is reachable).
+ * image is built inside it from the machine's busybox (no registry is reachable).
  */
 import {type ChildProcess, execFile, spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -57,8 +57,13 @@ export async function startTestPodman(): Promise<TestPodman> {
 	);
 	await waitFor(() => existsSync(socket), {timeoutMs: 20_000, what: 'the podman socket'});
 	const docker = async (...args: string[]) => (await execFileAsync('docker', args, {env: {...process.env, DOCKER_HOST: host}})).stdout.trim();
-	await execFileAsync('sh', ['-c', `docker save ${BUSYBOX} | DOCKER_HOST=${host} docker load`]);
 	const podman = async (...args: string[]) => (await execFileAsync('podman', [...storage, ...args], {maxBuffer: 16 * 1024 * 1024})).stdout.trim();
+	// The fixture is built by Podman itself, as fixtures.sh builds it on the test engine: an archive of the test
+	// engine's copy would depend on that engine (Docker 28's containerd store writes one Podman 4.3 cannot build on).
+	const context = path.join(dir, 'busybox');
+	mkdirSync(context);
+	copyFileSync('/bin/busybox', path.join(context, 'busybox'));
+	await podman('build', ...PODMAN_RUN_FLAGS, '--network', 'none', '-q', '-f', path.resolve('test/support/busybox.Dockerfile'), '-t', BUSYBOX, context);
 	return {
 		host,
 		dir,

@@ -5,6 +5,7 @@
  */
 import {execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
+import {formatBytes} from '../../source/ui/format/units.js';
 import {BUSYBOX, TEST_LABEL} from './engine.js';
 
 export function pruneScope(): {key: string; value: string; label: string; filter: string} {
@@ -55,4 +56,12 @@ export function removeScoped(label: string): void {
 	if (volumes.length > 0) quiet('volume', 'rm', '-f', ...volumes);
 	const images = [...new Set(list(quiet('images', '-aq', '--no-trunc', '--filter', `label=${label}`)))];
 	if (images.length > 0) quiet('rmi', '-f', ...images);
+}
+
+/**
+ * A container's writable layer as the engine sizes it (`docker inspect --size`), as dockdash prints sizes: 0B for a
+ * fresh container on overlay2, 4.1kB (one directory block) in the containerd store of Docker 28.
+ */
+export function containerSizeText(id: string): string {
+	return formatBytes(Number(dockerRun('inspect', '--size', '--format', '{{if .SizeRw}}{{.SizeRw}}{{else}}0{{end}}', id)));
 }

@@ -14,7 +14,7 @@ import {useCommands} from '../../hooks/use-commands.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import type {LayerLoadProgress, LoadedLayers} from '../../model/image-store.js';
+import {type LayerLoadProgress, type LoadedLayers, nextPlatform} from '../../model/image-store.js';
 import {filterTree, imageTreeAt, layerChangesTree} from '../../model/layers/analysis.js';
 import type {ChangeStatus, TreeNode} from '../../model/layers/file-tree.js';
 import {useServices} from '../app-context.js';
@@ -67,8 +67,10 @@ function stepCellsOf(row: StepRow): Cell[] {
 	return cells;
 }
 
-// The pane unmounts when another pane is shown; the last analyses survive that.
+// The pane unmounts when another pane is shown; the last analyses survive that (keyed by image and platform).
 const loadedCache = new Map<string, LoadedLayers>();
+// The platform chosen with p, per image: the engine's own choice until then.
+const chosenPlatforms = new Map<string, string>();
 const LOADED_CACHE_SIZE = 2;
 
 /** A one-line message for whatever reading the image threw. */
@@ -167,6 +169,13 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 	const target = useObservable(images.explore);
 	const [load, setLoad] = useState<Load>({status: 'idle'});
 	const [reloads, setReloads] = useState(0);
+	const [platform, setPlatform] = useState<string | undefined>(() => (target ? chosenPlatforms.get(target.id) : undefined));
+	// A new image starts with the platform chosen for it before, or the engine's.
+	const [platformOf, setPlatformOf] = useState(target?.id);
+	if (platformOf !== target?.id) {
+		setPlatformOf(target?.id);
+		setPlatform(target ? chosenPlatforms.get(target.id) : undefined);
+	}
 	const reloadRef = useRef(0);
 	const abortRef = useRef<AbortController | undefined>(undefined);
 	const [focus, setFocusState] = useState<'steps' | 'tree'>('steps');
@@ -184,7 +193,8 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 	useEffect(() => {
 		if (!target) return;
 		// R reads again; anything else may show what was read before.
-		const cached = reloadRef.current === reloads ? loadedCache.get(target.id) : undefined;
+		const cacheKey = `${target.id}|${platform ?? ''}`;
+		const cached = reloadRef.current === reloads ? loadedCache.get(cacheKey) : undefined;
 		reloadRef.current = reloads;
 		if (cached) {
 			setLoad({status: 'ready', data: cached});
@@ -194,11 +204,11 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 		abortRef.current = controller;
 		setLoad({status: 'loading'});
 		images
-			.loadLayers(target.id, {signal: controller.signal, onProgress: progress => !controller.signal.aborted && setLoad({status: 'loading', progress})})
+			.loadLayers(target.id, {signal: controller.signal, platform, onProgress: progress => !controller.signal.aborted && setLoad({status: 'loading', progress})})
 			.then(
 				data => {
 					if (loadedCache.size >= LOADED_CACHE_SIZE) loadedCache.delete(loadedCache.keys().next().value!);
-					loadedCache.set(target.id, data);
+					loadedCache.set(cacheKey, data);
 					if (!controller.signal.aborted) setLoad({status: 'ready', data});
 				},
 				error => {
@@ -210,7 +220,7 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 			// Leaving the pane or choosing another image stops this export; the engine stops with it.
 			controller.abort();
 		};
-	}, [images, engine, target, reloads]);
+	}, [images, engine, target, reloads, platform]);
 
 	const data = load.status === 'ready' ? load.data : undefined;
 	const steps = useMemo(() => (data ? stepRows(data.analysis) : []), [data]);
@@ -226,7 +236,7 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 	}, [data, layerIndex, mode]);
 	const shownTree = useMemo(() => (tree && filter ? filterTree(tree, filter) : tree), [tree, filter]);
 	// A new layer or view starts open in "changes" (only what changed) and closed in "image" (everything).
-	const view = `${target?.id}:${layerIndex}:${mode}`;
+	const view = `${target?.id}:${platform}:${layerIndex}:${mode}`;
 	const {isAll: isAllExpanded, open: expanded} = expansion.view === view ? expansion : {isAll: mode === 'changes', open: new Set<string>()};
 	const setExpanded = (isAll: boolean, open: ReadonlySet<string>) => setExpansion({view, isAll, open});
 	const treeRows = useMemo(() => (shownTree ? flattenTree(shownTree, expanded, isAllExpanded || Boolean(filter)) : []), [shownTree, expanded, isAllExpanded, filter]);
@@ -274,6 +284,12 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 				else filterField.setValue('');
 			},
 			'layers.reload': () => setReloads(count => count + 1),
+			'layers.platform': () => {
+				const next = nextPlatform(data?.platforms, data?.platform ?? platform);
+				if (!target || next === undefined) return;
+				chosenPlatforms.set(target.id, next);
+				setPlatform(next);
+			},
 		},
 		// With no image chosen there is no list: the pane binds (and so offers) none of its keys.
 		{isActive: isActive && target !== undefined, isReadOnly},
@@ -289,7 +305,13 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 	}
 	const reference = `${target.ref} (${shortId(target.id)})`;
 	const efficiency = data?.analysis.efficiency;
-	const title = `Layers of ${reference}${data ? ` · ${plural(data.layers.length, 'layer')} · ${plural(data.analysis.steps.length, 'step')}` : ''}${efficiency ? ` · efficiency ${(efficiency.score * 100).toFixed(1)}% · wasted ${formatBytes(efficiency.wastedBytes)}` : ''}`;
+	// A multi-platform image names the platform shown and how many there are (p reads the next).
+	const platforms = data?.platforms ?? [];
+	const shownPlatform = data?.platform ?? platform;
+	let platformText = '';
+	if (platforms.length > 1 && shownPlatform) platformText = ` · ${shownPlatform} (${platforms.indexOf(shownPlatform) + 1} of ${platforms.length} platforms, p next)`;
+	else if (!data && platform) platformText = ` · ${platform}`;
+	const title = `Layers of ${reference}${platformText}${data ? ` · ${plural(data.layers.length, 'layer')} · ${plural(data.analysis.steps.length, 'step')}` : ''}${efficiency ? ` · efficiency ${(efficiency.score * 100).toFixed(1)}% · wasted ${formatBytes(efficiency.wastedBytes)}` : ''}`;
 	const modeText = mode === 'changes' ? "this layer's changes" : 'the image at this layer';
 	let treeTitle = '';
 	if (data && step) {
