@@ -8,7 +8,7 @@ import type {EngineVersion} from './docker/types.js';
 import type {EngineSession} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
 import type {Observable} from './model/observable.js';
-import {type BoundCommand, type KeyRouter, KeyRouterProvider, LAYER, useBoundCommands, useKeyLayer, useMouse} from './hooks/key-router.js';
+import {type BoundCommand, type KeyRouter, KeyRouterProvider, LAYER, useKeyLayer, useMouse} from './hooks/key-router.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useCustomCommands} from './hooks/use-custom-commands.js';
 import {useKeyRouter} from './hooks/key-router.js';
@@ -131,12 +131,9 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 	// The config's custom commands for this pane; a background one's output shows as an overlay.
 	const custom = useCustomCommands(paneServices, pane, !pending && !isPaletteOpen && !isHelpOpen);
 	const overlay = pending || isPaletteOpen || isHelpOpen || custom.output;
-	// The hint bar and help list what the focused pane registered, so they cannot offer a key it
-	// does not bind (issue 19). An overlay takes the pane's keys away while it is open: they show
-	// the pane's keys as they were before it opened, which is what they will be after it closes.
-	const live = useBoundCommands();
-	const paneBound = useRef<BoundCommand[]>(live);
-	if (!overlay) paneBound.current = live;
+	// The hint bar and help list what the focused pane registered (the status bar reads it from the
+	// router and keeps it here for help), so they cannot offer a key the pane does not bind (issue 19).
+	const paneBound = useRef<BoundCommand[]>([]);
 	// A key nothing used says so, in one line, instead of vanishing.
 	useKeyLayer(
 		LAYER.fallback,
@@ -201,7 +198,7 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 						</AppContext.Provider>
 					</Box>
 				</Box>
-				<StatusBar message={message} bound={paneBound.current} scopes={['global', ...pane.scopes]} />
+				<StatusBar message={message} isOverlay={Boolean(overlay)} paneBound={paneBound} scopes={['global', ...pane.scopes]} />
 			</Box>
 		</AppContext.Provider>
 	);

@@ -1,7 +1,7 @@
 /** The bottom two lines: the latest status message, and hints generated from the keymap. */
 import {Box, Text} from 'ink';
 import React from 'react';
-import type {BoundCommand} from '../../hooks/key-router.js';
+import {type BoundCommand, useBoundCommands} from '../../hooks/key-router.js';
 import {hintsOf, type Scope} from '../../keymap/keymap.js';
 import type {StatusMessage} from '../app-context.js';
 import {theme} from '../theme.js';
@@ -9,11 +9,16 @@ import {theme} from '../theme.js';
 const KIND_COLOR = {info: undefined, success: theme.success, error: theme.danger, progress: theme.warning} as const;
 
 /**
- * `bound` is what the focused pane registered (see KeyRouter.bound), so the hints cannot
- * offer a key the pane does not bind (issue 19); `scopes` only orders them.
+ * The hints are what the focused pane registered (see KeyRouter.bound), so they cannot offer a
+ * key the pane does not bind (issue 19); `scopes` only orders them. An overlay takes the pane's
+ * keys away while it is open: the bar keeps showing the pane's keys as they were before it
+ * opened (what they will be after it closes), and leaves them in `paneBound` for the help
+ * screen. Only this component follows the router, so a change of keys redraws the bar alone.
  */
-export function StatusBar({message, bound, scopes}: {message?: StatusMessage; bound: readonly BoundCommand[]; scopes: readonly Scope[]}) {
-	const hints = hintsOf(bound, scopes);
+export function StatusBar({message, isOverlay, paneBound, scopes}: {message?: StatusMessage; isOverlay: boolean; paneBound: {current: BoundCommand[]}; scopes: readonly Scope[]}) {
+	const live = useBoundCommands();
+	if (!isOverlay) paneBound.current = live;
+	const hints = hintsOf(paneBound.current, scopes);
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate" color={message ? KIND_COLOR[message.kind] : undefined}>
