@@ -11,7 +11,7 @@ import {LogSourceContext} from '../../source/hooks/use-log-session.js';
 import {MouseReporting} from '../../source/model/mouse.js';
 import {resetLogsSettings} from '../../source/ui/panes/logs-pane.js';
 import {summary} from '../support/containers.js';
-import {frameWith, scriptedServices} from '../support/services.js';
+import {deliberateRouter, frameWith, scriptedServices} from '../support/services.js';
 
 const ESC = '\u001B';
 let cleanup: Array<() => void> = [];
@@ -44,7 +44,7 @@ async function renderLogs(mouse?: MouseReporting) {
 	services.selection.set({id: web.id, marked: []});
 	const app = render(
 		<LogSourceContext.Provider value={logs.follow as never}>
-			<App services={services} initialPane="logs" />
+			<App router={deliberateRouter()} services={services} initialPane="logs" />
 		</LogSourceContext.Provider>,
 	);
 	cleanup.push(() => {
