@@ -91,7 +91,7 @@ describe('the config file, end to end', () => {
 
 	it('--print-config refuses what the dashboard refuses: a key two commands of a pane would share (issue 22)', () => {
 		const home = configHome('keys:\n  containers.remove: [D]\n');
-		const expected = `dockdash: ${home}/dockdash/config.yaml: key "D" would do both containers.remove and containers.removeWithVolumes in Containers: change one of them in keys\n`;
+		const expected = `dockdash: ${home}/dockdash/config.yaml:2:23: key "D" would do both containers.remove and containers.removeWithVolumes in Containers: change one of them in keys\n`;
 		for (const args of [['--print-config'], []]) {
 			const result = cli(args, {XDG_CONFIG_HOME: home});
 			assert.equal(result.status, 1, args.join(' '));
