@@ -19,15 +19,15 @@ export interface ListFilter {
 }
 
 export function useListFilter(isActive: boolean): ListFilter {
-	const latest = useRef('');
-	// Kept for the session, as every pane's filter is (issue 19).
+	// Kept for the session, as every pane's filter is (issue 19); the text as of the last key for a burst (issue 22).
+	const latest = useRef<string | undefined>(undefined);
 	const field = useTextField({isActive, remember: 'filter', isNewOnOpen: true, onChange: value => (latest.current = value)});
 	return {
 		field,
 		text: field.value,
 		isShown: field.isOpen || field.value !== '',
 		handlers: {'list.filter': field.open, 'list.clearFilter': () => field.setValue('')},
-		current: () => latest.current,
+		current: () => latest.current ?? field.value,
 	};
 }
 
