@@ -12,7 +12,7 @@ import {copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {build} from 'esbuild';
+import {build, stop as stopEsbuild} from 'esbuild';
 import {TEST_LABEL, docker, waitFor} from '../support/engine.js';
 
 const BUSYBOX = 'dockdash-cg2/busybox:latest';
@@ -71,6 +71,8 @@ describe('stats on a cgroup v2 host, inside it', {timeout: 900_000}, () => {
 			banner: {js: "import {createRequire} from 'node:module'; const require = createRequire(import.meta.url); const __dirname = '/';"},
 			logLevel: 'error',
 		});
+		// esbuild's service process would keep the test file running after its last test.
+		await stopEsbuild();
 		buildImage(BUSYBOX, {'/bin/busybox': '/bin/busybox'}, 'RUN ["/bin/busybox", "--install", "-s", "/bin"]');
 		buildImage(PROBE, {...nodeFiles(), [bundle]: '/probe.mjs'}, 'ENTRYPOINT ["/usr/bin/node", "/probe.mjs"]');
 		spinner = await docker('run', '-d', '--label', TEST_LABEL, '--cpus', '0.5', '--memory', '128m', BUSYBOX, 'sh', '-c', 'while :; do :; done');
@@ -119,7 +121,8 @@ describe('stats on a cgroup v2 host, inside it', {timeout: 900_000}, () => {
 			return watcher;
 		});
 		const status = await exited;
-		for (const watcher of watchers) watcher.kill();
+		// docker stats does not end on SIGTERM.
+		for (const watcher of watchers) watcher.kill('SIGKILL');
 		assert.equal(status, 0, `the probe failed: ${errors}`);
 		assert.deepEqual(rounds.at(-1)!.mismatches, [], 'no container disagreed with the engine');
 		const fromFiles = rounds.filter(round => [spinner, holder].every(id => round.figures[id]?.method === 'cgroup' && round.figures[id]?.cpuPercent !== undefined));
