@@ -19,6 +19,8 @@ describe('a first session in a real terminal', () => {
 		assert.match(help, /mark or unmark, then move to the next row/);
 		assert.doesNotMatch(help.replace("1…9", ""), /…/, help);
 		session.press('Escape');
+		// Escape and q in one read are Alt-q: wait for the help to close first.
+		await session.waitForText(/^(?![\s\S]*or Esc to close)/);
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});

@@ -82,7 +82,7 @@ describe('logs an incident can trust', () => {
 		const screen = await session.waitForText(/aaa-done[\s\S]*bbb-done|bbb-done[\s\S]*aaa-done/);
 		const shown = [...screen.matchAll(/(aaa|bbb)-(line-\d|done)/g)].map(match => match[0]);
 		assert.deepEqual(shown, expected, `the screen in time order:\n${screen}`);
-		session.type('S');
+		await session.act('S');
 		await session.waitForText(/saved \d+ lines to/);
 		const {body} = await savedFile(dir);
 		assert.deepEqual(
@@ -109,7 +109,7 @@ describe('logs an incident can trust', () => {
 		session.press('Tab');
 		await session.waitForText(`Logs · ${name}`);
 		await session.waitForText('after-long-lines', 20_000);
-		session.type('S');
+		await session.act('S');
 		await session.waitForText('saved 5 lines to');
 		const {header, body} = await savedFile(dir);
 		assert.match(header, /^# dockdash: logs of .*: 5 lines, without the engine's timestamps/);
@@ -170,7 +170,7 @@ describe('logs an incident can trust', () => {
 		const session = await openLogs(name, {DOCKDASH_SAVE_DIR: dir, DOCKDASH_LOG_CHARS: '200000'});
 		session.press('Tab');
 		await session.waitForText('last-line', 20_000);
-		session.type('S');
+		await session.act('S');
 		await session.waitForText(/saved \d+ lines to/);
 		const {header, body} = await savedFile(dir);
 		assert.match(header, /# line \d+ \(\S+\) is cut: its first 100,000 characters are kept, 100,000 more were not \(a line keeps at most half the ring's 200,000 characters\)/);

@@ -68,7 +68,7 @@ describe('catastrophic regular expressions on a 2 MB log line', () => {
 			await session.waitForText(`regex: ${pattern}`, 10_000);
 			// Only-matching answers too: the scan of every kept line is linear and sliced.
 			session.type('o');
-			const expected = pattern === '(.*a){20}' ? /only matching: [1-9]\d* lines/ : 'only matching: 0 lines';
+			const expected = pattern === '(.*a){20}' ? /only matching: [1-9]\d* lines?/ : 'only matching: 0 lines';
 			await session.waitForText(expected, 15_000);
 			session.type('o');
 			await session.waitForText(new RegExp(`^(?![\\s\\S]*only matching:)[\\s\\S]*regex: ${pattern.replace(/[()+|*{}.]/g, '\\$&')}`), 10_000);
