@@ -14,7 +14,7 @@ import {after, describe, it} from 'node:test';
 import {executePlan, gatherInventory} from '../../source/docker/cleanup.js';
 import {summarizeUsage} from '../../source/model/disk-usage.js';
 import {computePrunePlan, DEFAULT_PROTECT_LABEL, parseLabelFilter, type PruneKind, type PruneOptions} from '../../source/model/prune-plan.js';
-import {BUSYBOX, RUN_ID, TEST_LABEL, testEngine, uniqueName, waitFor} from '../support/engine.js';
+import {BUSYBOX, RUN_ID, TEST_LABEL, isContainerdStore, testEngine, uniqueName, waitFor} from '../support/engine.js';
 import {buildImage, dockerRun, existing, pruneScope, removeScoped} from '../support/prune-fixtures.js';
 
 const scope = pruneScope();
@@ -112,7 +112,9 @@ describe('cleanup against an engine that changes after the preview', {timeout: 1
 		assert.ok(!all.some(id => [child, ...chain, parent].includes(id)));
 	});
 
-	it('an image built on a planned one after the preview keeps it (the engine would refuse): said, not a failure', async () => {
+	it('an image built on a planned one after the preview keeps it (the engine would refuse): said, not a failure', async t => {
+		// The containerd image store keeps no parent links between images: untagging the base removes it whatever was built on it.
+		if (await isContainerdStore()) return t.skip('the containerd image store has no image parents');
 		const base = buildImage(tag('base'), [scope.label, 'dd.role=base']);
 		const engine = testEngine();
 		const plan = computePrunePlan(await gatherInventory(engine), options(['images']));
