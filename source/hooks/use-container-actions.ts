@@ -7,7 +7,7 @@
  */
 import {useCallback, useMemo, useRef, useState} from 'react';
 import {applyContainerAction} from '../docker/container-actions.js';
-import type {ContainerSummary} from '../docker/types.js';
+import type {ContainerSummary} from '../model/types.js';
 import {COMMANDS} from '../keymap/keymap.js';
 import {type ContainerAction, planAction, removeNeedsForce, whyNot} from '../model/action-rules.js';
 import {type AppServices, useServices} from '../ui/app-context.js';

@@ -6,7 +6,8 @@
  * turns into `isGone`, never an exception.
  */
 import {useEffect, useState} from 'react';
-import {containerChanges, type ContainerDetails, containerSize, type ContainerSize, containerTop, type FileChange, inspectContainer, isGone, type ProcessTable} from '../docker/container-details.js';
+import {containerChanges, containerSize, containerTop, inspectContainer, isGone} from '../docker/container-details.js';
+import {type ContainerDetails, type ContainerSize, type FileChange, type ProcessTable} from '../model/details-types.js';
 import {describeEngineError} from '../docker/errors.js';
 import {useServices} from '../ui/app-context.js';
 import type {Loadable} from '../ui/format/details-lines.js';

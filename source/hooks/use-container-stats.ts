@@ -5,7 +5,8 @@
  */
 import {useEffect, useMemo, useRef, useState} from 'react';
 import {describeEngineError, engineStatus} from '../docker/errors.js';
-import {StatsCollector, type StatsMethod} from '../docker/stats.js';
+import {StatsCollector} from '../docker/stats.js';
+import {type StatsMethod} from '../model/stats.js';
 import type {StatsSample} from '../model/stats.js';
 import {StatsStore, type StatsSnapshot} from '../model/stats-store.js';
 import {useServices} from '../ui/app-context.js';

@@ -8,8 +8,9 @@
 import {useStdin, useStdout} from 'ink';
 import {useEffect, useRef} from 'react';
 import {describeEngineError} from '../docker/errors.js';
-import {detectShell, type ExecEnd, type ExecSession, ExecUnavailableError, openExecSession} from '../docker/exec.js';
-import type {ContainerSummary} from '../docker/types.js';
+import {detectShell, ExecUnavailableError, openExecSession} from '../docker/exec.js';
+import {type ExecEnd, type ExecSession} from '../model/exec-types.js';
+import type {ContainerSummary} from '../model/types.js';
 import {parseExecShells} from '../model/exec-shells.js';
 import {keyBytes} from '../model/key-bytes.js';
 import {type AppServices, useServices} from '../ui/app-context.js';

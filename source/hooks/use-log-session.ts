@@ -4,7 +4,8 @@
  * gets a fresh ring so lines of two selections never mix.
  */
 import {createContext, useContext, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore} from 'react';
-import {followManyLogs, type LogNotice, type LogTarget} from '../docker/logs.js';
+import {followManyLogs} from '../docker/logs.js';
+import {type LogNotice, type LogTarget} from '../model/log-types.js';
 import {LogBuffer} from '../model/log-buffer.js';
 import {useServices} from '../ui/app-context.js';
 

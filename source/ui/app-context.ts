@@ -1,7 +1,7 @@
 /** What every pane may use: the engine adapter, the live stores and the status line. */
 import {createContext, useContext} from 'react';
 import type {Engine} from '../docker/engine.js';
-import type {DockerContext} from '../docker/contexts.js';
+import type {DockerContext} from '../model/endpoint-types.js';
 import type {Config} from '../model/config.js';
 import type {Confirmations} from '../model/confirmations.js';
 import type {ContainerStore} from '../model/container-store.js';

@@ -5,7 +5,7 @@
 import {createEngine} from '../../source/docker/engine.js';
 import {KeyRouter} from '../../source/hooks/key-router.js';
 import {parseHost} from '../../source/docker/endpoint.js';
-import type {ContainerSummary, EngineEvent} from '../../source/docker/types.js';
+import type {ContainerSummary, EngineEvent} from '../../source/model/types.js';
 import {DEFAULT_CONFIG} from '../../source/model/config.js';
 import {Confirmations} from '../../source/model/confirmations.js';
 import {ContainerStore} from '../../source/model/container-store.js';

@@ -8,7 +8,7 @@
 import {Box, Text} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
 import {followServiceLogs} from '../../docker/swarm.js';
-import {DEFAULT_TAIL} from '../../docker/logs.js';
+import {DEFAULT_TAIL} from '../../model/log-types.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {LogSourceContext, useLogSession} from '../../hooks/use-log-session.js';
 import {DEFAULT_LOG_CAPACITY} from '../../model/log-buffer.js';

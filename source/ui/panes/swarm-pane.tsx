@@ -15,21 +15,8 @@
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {describeEngineError} from '../../docker/errors.js';
-import {
-	listNodes,
-	listNodeTasks,
-	listWaitingTasks,
-	listServices,
-	listTasks,
-	scaleService,
-	setNodeAvailability,
-	StaleScaleError,
-	type SwarmNode,
-	type SwarmRole,
-	type SwarmService,
-	type SwarmTask,
-	swarmStatus,
-} from '../../docker/swarm.js';
+import {listNodes, listNodeTasks, listWaitingTasks, listServices, listTasks, scaleService, setNodeAvailability, StaleScaleError, swarmStatus} from '../../docker/swarm.js';
+import {type SwarmNode, type SwarmRole, type SwarmService, type SwarmTask} from '../../model/swarm-types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
 import {useListState} from '../../hooks/use-list-state.js';
