@@ -25,9 +25,10 @@ import {describeExecShells} from '../model/exec-shells.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus} from './errors.js';
+import {UserFacingError} from '../model/ports.js';
 
 /** Why `e` cannot open a shell, in one line for the status bar. */
-export class ExecUnavailableError extends Error {
+export class ExecUnavailableError extends UserFacingError {
 	override name = 'ExecUnavailableError';
 }
 

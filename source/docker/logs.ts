@@ -16,13 +16,14 @@ import type {Readable} from 'node:stream';
 import {type DecodedLine, LogDecoder} from '../model/log-decoder.js';
 import type {LogLineInput} from '../model/log-buffer.js';
 import {BacklogMerger} from '../model/log-merge.js';
+import {DEFAULT_TAIL} from '../model/log-options.js';
 import type {RawLogLine} from '../model/log-line.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus} from './errors.js';
 import {rawStreamGet} from './raw-stream.js';
 
-export const DEFAULT_TAIL = 1000;
+export {DEFAULT_TAIL} from '../model/log-options.js';
 // Lines that may come between the end of a backlog read and the start of the follow: a flood writes thousands.
 const GAP_TAIL = 10_000;
 

@@ -14,6 +14,7 @@ import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, isUnsupportedAnswer, unsupportedLine} from './errors.js';
 import {DEFAULT_TAIL, type FollowLogsOptions, type LogSink, type LogTarget, toSinceParameter} from './logs.js';
+import {UserFacingError} from '../model/ports.js';
 
 export type SwarmRole = 'manager' | 'worker' | 'none';
 
@@ -187,7 +188,7 @@ export async function listNodes(engine: Engine, signal?: AbortSignal): Promise<S
 }
 
 /** A scale refused because the service changed since the user chose the count: nothing was changed. */
-export class StaleScaleError extends Error {
+export class StaleScaleError extends UserFacingError {
 	override name = 'StaleScaleError';
 }
 
