@@ -4,7 +4,7 @@
  */
 import {Box, useApp} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import type {EngineVersion} from './docker/types.js';
+import type {EngineVersion} from './model/types.js';
 import type {EngineSession} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
 import type {Observable} from './model/observable.js';

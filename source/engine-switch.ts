@@ -7,11 +7,13 @@
  * answer first; if it does not, the current one stays and the status line
  * says why in one line.
  */
-import {listContexts, type DockerContext} from './docker/contexts.js';
+import {listContexts} from './docker/contexts.js';
+import {type DockerContext} from './model/endpoint-types.js';
 import {createEngine, type Engine, type EngineOptions} from './docker/engine.js';
-import {type EngineEndpoint, EndpointError, resolveEndpoint} from './docker/endpoint.js';
+import {EndpointError, resolveEndpoint} from './docker/endpoint.js';
+import {type EngineEndpoint} from './model/endpoint-types.js';
 import {describeEngineError} from './docker/errors.js';
-import type {EngineVersion} from './docker/types.js';
+import type {EngineVersion} from './model/types.js';
 import {Observable} from './model/observable.js';
 import type {AppServices, ContextSwitching} from './ui/app-context.js';
 

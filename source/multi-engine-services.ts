@@ -5,7 +5,8 @@
  * its own.
  */
 import {createEngine, type EngineOptions} from './docker/engine.js';
-import {type EngineEndpoint, isUnverifiedTls} from './docker/endpoint.js';
+import {isUnverifiedTls} from './docker/endpoint.js';
+import type {EngineEndpoint} from './model/endpoint-types.js';
 import {describeEngineError} from './docker/errors.js';
 import {createEnginePorts} from './engine-ports.js';
 import {ContainerStore} from './model/container-store.js';

@@ -12,10 +12,10 @@ import https from 'node:https';
 import type {Readable} from 'node:stream';
 import Docker from 'dockerode';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
-import type {EngineEndpoint} from './endpoint.js';
+import type {EngineEndpoint} from '../model/endpoint-types.js';
 import {EngineTimeoutError, RefusedError} from './errors.js';
 import {createSshAgent} from './ssh-transport.js';
-import type {ContainerState, ContainerSummary, EngineEvent, EngineProduct, EngineVersion, HealthState, PortMapping} from './types.js';
+import type {ContainerState, ContainerSummary, EngineEvent, EngineProduct, EngineVersion, HealthState, PortMapping} from '../model/types.js';
 
 export interface EngineOptions {
 	/** Refuse every mutating request at the transport. */

@@ -3,7 +3,7 @@
  * on: it names the endpoint and the fix. Never a stack trace.
  */
 import {sanitize} from '../model/sanitize.js';
-import type {EngineEndpoint} from './endpoint.js';
+import type {EngineEndpoint} from '../model/endpoint-types.js';
 
 /** Refused by dockdash itself before anything was sent (read-only mode, protect label). */
 export class RefusedError extends Error {

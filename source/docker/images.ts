@@ -11,7 +11,7 @@ import type {Engine} from './engine.js';
 import {engineStatus} from './errors.js';
 import {systemDf} from './system-df.js';
 import type {ImageSource} from '../model/image-store.js';
-import type {ImageDetails, ImageDiskUsage, ImageHealthcheck, ImageSummary, PullMessage, RemoveResult} from './image-types.js';
+import type {ImageDetails, ImageDiskUsage, ImageHealthcheck, ImageSummary, PullMessage, RemoveResult} from '../model/image-types.js';
 
 const NONE_TAG = '<none>:<none>';
 const NONE_DIGEST = '<none>@<none>';

@@ -31,8 +31,7 @@ import os from 'node:os';
 import type {Readable} from 'node:stream';
 import {type StatsSample, disagreementWithEngine, memoryUsedBytes} from '../model/stats.js';
 import type {Engine} from './engine.js';
-
-export type StatsMethod = 'cgroup' | 'one-shot' | 'stream';
+import type {StatsMethod} from '../model/stats.js';
 
 /** The parts of the engine's stats JSON that dockdash reads. */
 export interface EngineStatsJson {

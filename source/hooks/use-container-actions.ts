@@ -6,7 +6,7 @@
  * by the time the user answers.
  */
 import {useCallback, useMemo, useRef, useState} from 'react';
-import type {ContainerSummary} from '../docker/types.js';
+import type {ContainerSummary} from '../model/types.js';
 import {COMMANDS} from '../keymap/keymap.js';
 import {type ContainerAction, planAction, removeNeedsForce, whyNot} from '../model/action-rules.js';
 import {type AppServices, useServices} from '../ui/app-context.js';

@@ -6,7 +6,7 @@
  * turns into `isGone`, never an exception.
  */
 import {useEffect, useState} from 'react';
-import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../docker/container-details.js';
+import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../model/details-types.js';
 import {useServices} from '../ui/app-context.js';
 import type {Loadable} from '../ui/format/details-lines.js';
 import {useObservable} from './use-observable.js';

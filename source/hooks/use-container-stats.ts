@@ -4,8 +4,8 @@
  * nothing polls the engine or reads cgroup files when the stats pane is hidden.
  */
 import {useEffect, useMemo, useRef, useState} from 'react';
-import type {StatsMethod} from '../docker/stats.js';
 import type {StatsFeed} from '../model/ports.js';
+import type {StatsMethod} from '../model/stats.js';
 import type {StatsSample} from '../model/stats.js';
 import {StatsStore, type StatsSnapshot} from '../model/stats-store.js';
 import {useServices} from '../ui/app-context.js';

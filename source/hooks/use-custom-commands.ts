@@ -7,7 +7,7 @@
 import {useStdin, useStdout} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import type {Scope} from '../keymap/keymap.js';
-import {BackgroundRun} from '../model/background-run.js';
+import {BackgroundRun} from '../process/background-run.js';
 import {displayArgv, expandTemplate, parseTemplate} from '../model/command-template.js';
 import {type CustomCommand, customCommandId, type TargetObject} from '../model/custom-commands.js';
 import {sanitize} from '../model/sanitize.js';

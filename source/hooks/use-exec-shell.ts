@@ -7,8 +7,8 @@
  */
 import {useStdin, useStdout} from 'ink';
 import {useEffect, useRef} from 'react';
-import type {ExecEnd, ExecSession} from '../docker/exec.js';
-import type {ContainerSummary} from '../docker/types.js';
+import type {ExecEnd, ExecSession} from '../model/exec-types.js';
+import type {ContainerSummary} from '../model/types.js';
 import {parseExecShells} from '../model/exec-shells.js';
 import {keyBytes} from '../model/key-bytes.js';
 import {type AppServices, useServices} from '../ui/app-context.js';

@@ -4,7 +4,7 @@
  * gets a fresh ring so lines of two selections never mix.
  */
 import {useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore} from 'react';
-import type {LogNotice, LogTarget} from '../docker/logs.js';
+import type {LogNotice, LogTarget} from '../model/log-types.js';
 import {LogBuffer} from '../model/log-buffer.js';
 import {useServices} from '../ui/app-context.js';
 

@@ -5,7 +5,7 @@
  * its cleanup (STYLE habit 7).
  */
 import {useEffect, useState} from 'react';
-import type {SwarmNode, SwarmRole, SwarmService, SwarmTask} from '../docker/swarm.js';
+import type {SwarmNode, SwarmRole, SwarmService, SwarmTask} from '../model/swarm-types.js';
 import {useServices} from '../ui/app-context.js';
 
 const POLL_MS = 2000;

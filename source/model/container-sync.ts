@@ -11,7 +11,7 @@
  *   and reports the outage through {@link SyncStatus}; the list is kept (not
  *   marked dead) until the engine answers again.
  */
-import type {ContainerSummary, EngineEvent} from '../docker/types.js';
+import type {ContainerSummary, EngineEvent} from './types.js';
 import type {ContainerStore} from './container-store.js';
 import {Observable} from './observable.js';
 

@@ -1,9 +1,6 @@
 /** Parsing what a user types for `tail` and `since`, and the text of a saved log. Pure. */
 import type {LogLine} from './log-buffer.js';
 
-/** Lines of backlog a follow starts from, unless the user asks for another tail. */
-export const DEFAULT_TAIL = 1000;
-
 /** Tail never exceeds this: more lines than the ring keeps would only be read to be dropped. */
 export function parseTail(text: string, capacity: number): {tail: number; note?: string} | {error: string} {
 	const trimmed = text.trim().replace(/[,_]/g, '');

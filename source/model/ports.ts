@@ -6,17 +6,15 @@
  * port they exercise (test/support/ports.ts); everything else is tested
  * against a real engine.
  */
-import type {ActionOptions, ActionResult, ActionTarget} from '../docker/container-actions.js';
-import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../docker/container-details.js';
-import type {ExecSession} from '../docker/exec.js';
-import type {ImageDetails, RemoveResult} from '../docker/image-types.js';
-import type {FollowLogsOptions, LogSink, LogTarget} from '../docker/logs.js';
-import type {StatsMethod} from '../docker/stats.js';
-import type {NodeAvailability, SwarmNode, SwarmService, SwarmStatus, SwarmTask} from '../docker/swarm.js';
-import type {ContainerAction} from './action-rules.js';
+import type {ActionResult, ActionTarget, ContainerAction} from './action-rules.js';
+import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from './details-types.js';
+import type {ExecSession} from './exec-types.js';
+import type {ImageDetails, RemoveResult} from './image-types.js';
+import type {LogSink, LogTarget} from './log-types.js';
+import type {NodeAvailability, SwarmNode, SwarmService, SwarmStatus, SwarmTask} from './swarm-types.js';
 import type {InventoryStore} from './inventory-store.js';
 import type {ProtectLabel} from './prune-plan.js';
-import type {StatsSample} from './stats.js';
+import type {StatsMethod, StatsSample} from './stats.js';
 
 /** Which engine the ports talk to, as the screen names it. */
 export interface EngineIdentity {
@@ -28,11 +26,24 @@ export interface EngineIdentity {
 
 /** Start, stop, restart, kill, pause, unpause, remove: one result per target, never a rejection. */
 export interface ContainerActionsPort {
-	apply: (action: ContainerAction, targets: ReadonlyArray<string | ActionTarget>, options?: ActionOptions) => Promise<ActionResult[]>;
+	/** `removeVolumes`: remove only, also the containers' anonymous volumes (`docker rm -v`). */
+	apply: (action: ContainerAction, targets: ReadonlyArray<string | ActionTarget>, options?: {removeVolumes?: boolean}) => Promise<ActionResult[]>;
+}
+
+export interface FollowOptions {
+	signal: AbortSignal;
+	/** Last N lines to start from. */
+	tail?: number;
+	/** Only lines since this time: unix seconds (may be fractional). */
+	since?: number;
+	/** Ask the engine for timestamps (parsed off each line). */
+	timestamps?: boolean;
+	/** Characters a line keeps (the rest is counted, not kept). */
+	maxLineLength?: number;
 }
 
 /** Follows logs; every ending is a notice to the sink, never a throw. */
-export type FollowLogs = (targets: readonly LogTarget[], sink: LogSink, options: FollowLogsOptions) => Promise<void>;
+export type FollowLogs = (targets: readonly LogTarget[], sink: LogSink, options: FollowOptions) => Promise<void>;
 
 export interface LogsPort {
 	/** Containers' logs (several merged in time order). */

@@ -505,3 +505,28 @@ export function planForObjects(inventory: Inventory, kind: 'volume' | 'network',
 	plan.notes = [];
 	return plan;
 }
+
+/** What one cleanup run did (source/docker/cleanup.ts executes a plan). */
+export interface RemovedItem {
+	item: PlanItem;
+	/** Bytes this removal freed, as measured at preview time; 0 when the object outlived the removal (an untag). */
+	bytes: number;
+}
+
+export interface SkippedItem {
+	item: PlanItem;
+	reason: string;
+}
+
+export interface ExecuteResult {
+	removed: RemovedItem[];
+	/** No longer qualified when its turn came, so it was left alone. */
+	skipped: SkippedItem[];
+	failed: SkippedItem[];
+	reclaimedBytes: number;
+	/**
+	 * How much of reclaimedBytes is the preview's figure rather than the engine's word: only the
+	 * build cache prune says what it freed; removing a container, image or volume does not.
+	 */
+	estimatedBytes: number;
+}

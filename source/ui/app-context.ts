@@ -1,6 +1,6 @@
 /** What every pane may use: the engine's ports (never the engine itself), the live stores and the status line. */
 import {createContext, useContext} from 'react';
-import type {DockerContext} from '../docker/contexts.js';
+import type {DockerContext} from '../model/endpoint-types.js';
 import type {Config} from '../model/config.js';
 import type {Confirmations} from '../model/confirmations.js';
 import type {ContainerStore} from '../model/container-store.js';

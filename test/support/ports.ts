@@ -6,16 +6,15 @@
  * it fails the way an unreachable engine does. Anything that touches Docker
  * is also tested against a real engine.
  */
-import type {ActionOptions, ActionResult, ActionTarget} from '../../source/docker/container-actions.js';
-import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../../source/docker/container-details.js';
 import {createEngine} from '../../source/docker/engine.js';
 import {parseHost} from '../../source/docker/endpoint.js';
 import {describeEngineError} from '../../source/docker/errors.js';
-import type {FollowLogsOptions, LogSink, LogTarget} from '../../source/docker/logs.js';
 import {createEnginePorts} from '../../source/engine-ports.js';
-import type {ContainerAction} from '../../source/model/action-rules.js';
+import type {ActionResult, ActionTarget, ContainerAction} from '../../source/model/action-rules.js';
+import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../../source/model/details-types.js';
+import type {LogSink, LogTarget} from '../../source/model/log-types.js';
 import type {InventoryStore} from '../../source/model/inventory-store.js';
-import type {CleanupPort, ContainerActionsPort, DetailsPort, EnginePorts, LogsPort, StatsFeed, StatsFeedHandlers, StatsPort} from '../../source/model/ports.js';
+import type {CleanupPort, ContainerActionsPort, DetailsPort, EnginePorts, FollowOptions, LogsPort, StatsFeed, StatsFeedHandlers, StatsPort} from '../../source/model/ports.js';
 import type {StatsSample} from '../../source/model/stats.js';
 
 /** The real ports over a socket that does not exist: what an unscripted port does in a component test. */
@@ -30,7 +29,7 @@ export class ScriptedContainerActions implements ContainerActionsPort {
 	calls: ActionCall[] = [];
 	/** `fail` returns the error the engine would throw for this one (described the way the adapter describes it), or nothing. */
 	constructor(private readonly fail?: (action: ContainerAction, id: string) => unknown) {}
-	apply = async (action: ContainerAction, targets: ReadonlyArray<string | ActionTarget>, options: ActionOptions = {}): Promise<ActionResult[]> =>
+	apply = async (action: ContainerAction, targets: ReadonlyArray<string | ActionTarget>, options: {removeVolumes?: boolean} = {}): Promise<ActionResult[]> =>
 		targets.map(target => {
 			const {id, force} = typeof target === 'string' ? {id: target, force: undefined} : target;
 			this.calls.push([action, id, {...(force ? {force} : {}), ...(options.removeVolumes ? {removeVolumes: true} : {})}]);
@@ -41,13 +40,13 @@ export class ScriptedContainerActions implements ContainerActionsPort {
 
 /** Logs: the test pushes lines and notices into whatever the pane follows. */
 export class ScriptedLogs implements LogsPort {
-	calls: Array<{targets: readonly LogTarget[]; options: FollowLogsOptions; of: 'containers' | 'services'}> = [];
+	calls: Array<{targets: readonly LogTarget[]; options: FollowOptions; of: 'containers' | 'services'}> = [];
 	sink: LogSink | undefined;
-	follow = async (targets: readonly LogTarget[], sink: LogSink, options: FollowLogsOptions) => {
+	follow = async (targets: readonly LogTarget[], sink: LogSink, options: FollowOptions) => {
 		this.calls.push({targets, options, of: 'containers'});
 		this.sink = sink;
 	};
-	followServices = async (targets: readonly LogTarget[], sink: LogSink, options: FollowLogsOptions) => {
+	followServices = async (targets: readonly LogTarget[], sink: LogSink, options: FollowOptions) => {
 		this.calls.push({targets, options, of: 'services'});
 		this.sink = sink;
 	};

@@ -6,7 +6,7 @@
 import {runAttached} from '../../source/attached-command.js';
 import {KeyRouter} from '../../source/hooks/key-router.js';
 import {createLogStorage} from '../../source/log-storage.js';
-import type {ContainerSummary, EngineEvent} from '../../source/docker/types.js';
+import type {ContainerSummary, EngineEvent} from '../../source/model/types.js';
 import {DEFAULT_CONFIG} from '../../source/model/config.js';
 import {Confirmations} from '../../source/model/confirmations.js';
 import {ContainerStore} from '../../source/model/container-store.js';

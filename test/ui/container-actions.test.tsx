@@ -3,7 +3,7 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
-import type {ContainerSummary} from '../../source/docker/types.js';
+import type {ContainerSummary} from '../../source/model/types.js';
 import {CONFIRM_GRACE_MS, Confirmations} from '../../source/model/confirmations.js';
 import {summary} from '../support/containers.js';
 import {ScriptedContainerActions} from '../support/ports.js';

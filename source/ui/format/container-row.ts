@@ -2,7 +2,7 @@
  * Container → table cells, with no UI: what the containers pane shows for each
  * container, and how it sorts and filters.
  */
-import type {ContainerSummary, PortMapping} from '../../docker/types.js';
+import type {ContainerSummary, PortMapping} from '../../model/types.js';
 import {STATE_STYLE} from '../theme.js';
 import {dockerDuration, dockerDurationSeconds, formatAge, shortId} from './units.js';
 

@@ -1,7 +1,7 @@
 /** The containers pane: every container (`ps -a`), live, sortable and filterable. Render only. */
 import {Box, Text} from 'ink';
 import React, {useCallback, useMemo, useState} from 'react';
-import type {ContainerSummary} from '../../docker/types.js';
+import type {ContainerSummary} from '../../model/types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';

@@ -6,7 +6,7 @@
  */
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import type {ImageDetails} from '../../docker/image-types.js';
+import type {ImageDetails} from '../../model/image-types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';

@@ -6,15 +6,15 @@
  */
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import type {LogNotice, LogTarget} from '../../docker/logs.js';
-import type {ContainerSummary} from '../../docker/types.js';
+import {DEFAULT_TAIL, type LogNotice, type LogTarget} from '../../model/log-types.js';
+import type {ContainerSummary} from '../../model/types.js';
 import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import type {LogBuffer, LogLine} from '../../model/log-buffer.js';
-import {DEFAULT_TAIL, formatLogFile, logFileName, parseSince, parseTail} from '../../model/log-options.js';
+import {formatLogFile, logFileName, parseSince, parseTail} from '../../model/log-options.js';
 import type {LogStoragePort} from '../../model/ports.js';
 import {compileSearch, findMatch, matchRanges, SlicedMatchScan, TimeBudget} from '../../model/log-search.js';
 import type {TextMatcher} from '../../model/safe-regex.js';

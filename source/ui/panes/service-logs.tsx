@@ -10,7 +10,7 @@ import React, {useMemo, useRef, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
 import {DEFAULT_LOG_CAPACITY} from '../../model/log-buffer.js';
-import {DEFAULT_TAIL} from '../../model/log-options.js';
+import {DEFAULT_TAIL} from '../../model/log-types.js';
 import {allLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
 import {layoutLine, type LogRow, LogRowsView, type RowLayout} from '../components/log-rows.js';
 import {theme} from '../theme.js';

@@ -14,7 +14,7 @@
  */
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import type {SwarmService, SwarmTask} from '../../docker/swarm.js';
+import type {SwarmService, SwarmTask} from '../../model/swarm-types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
 import {useListState} from '../../hooks/use-list-state.js';
