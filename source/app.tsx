@@ -4,7 +4,6 @@
  */
 import {Box, useApp} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {isUnverifiedTls} from './docker/endpoint.js';
 import type {EngineVersion} from './model/types.js';
 import type {EngineSession} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
@@ -172,8 +171,8 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 		<AppContext.Provider value={services}>
 			<Box flexDirection="column" width={columns} height={rows - 1}>
 				<Header
-					endpoint={services.engine.endpoint.url}
-					isUnverifiedTls={isUnverifiedTls(services.engine.endpoint)}
+					endpoint={services.ports.engine.url}
+					isUnverifiedTls={services.ports.engine.isUnverifiedTls}
 					context={services.contextName}
 					version={version}
 					status={syncStatus}

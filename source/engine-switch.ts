@@ -66,7 +66,7 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 			this.set({services, version, generation: this.get().generation + 1});
 		} catch (error) {
 			// Where the dashboard stays comes first: the reason may be longer than the line.
-			current.notify(`could not switch to context ${name}, still on ${current.engine.endpoint.url}: ${describeEngineError(error, endpoint)}`, 'error');
+			current.notify(`could not switch to context ${name}, still on ${current.ports.engine.url}: ${describeEngineError(error, endpoint)}`, 'error');
 		} finally {
 			this.isSwitching = false;
 		}

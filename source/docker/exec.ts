@@ -26,9 +26,10 @@ import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus} from './errors.js';
 import type {ExecEnd, ExecSession} from '../model/exec-types.js';
+import {UserFacingError} from '../model/ports.js';
 
 /** Why `e` cannot open a shell, in one line for the status bar. */
-export class ExecUnavailableError extends Error {
+export class ExecUnavailableError extends UserFacingError {
 	override name = 'ExecUnavailableError';
 }
 

@@ -15,6 +15,7 @@ import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, isUnsupportedAnswer, unsupportedLine} from './errors.js';
 import {type FollowLogsOptions, toSinceParameter} from './logs.js';
 import {DEFAULT_TAIL, type LogSink, type LogTarget} from '../model/log-types.js';
+import {UserFacingError} from '../model/ports.js';
 import type {NodeAvailability, SwarmNode, SwarmRole, SwarmService, SwarmStatus, SwarmTask} from '../model/swarm-types.js';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -132,7 +133,7 @@ export async function listNodes(engine: Engine, signal?: AbortSignal): Promise<S
 }
 
 /** A scale refused because the service changed since the user chose the count: nothing was changed. */
-export class StaleScaleError extends Error {
+export class StaleScaleError extends UserFacingError {
 	override name = 'StaleScaleError';
 }
 

@@ -216,6 +216,15 @@ export function parseProtectLabel(text: string): ProtectLabel {
 	return {key: text.slice(0, equals), value: text.slice(equals + 1)};
 }
 
+/** The protect label from the configuration; a bad one falls back to the default rather than to none. */
+export function protectLabelOf(text: string | undefined): ProtectLabel {
+	try {
+		return text ? parseProtectLabel(text) : DEFAULT_PROTECT_LABEL;
+	} catch {
+		return DEFAULT_PROTECT_LABEL;
+	}
+}
+
 export {parseUntil} from './until.js';
 
 function labelsMatch(labels: Record<string, string>, filters: readonly LabelFilter[]): string | undefined {
