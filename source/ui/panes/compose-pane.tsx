@@ -6,7 +6,7 @@
  * dangerous. Render only.
  */
 import {Box, Text} from 'ink';
-import React, {useMemo, useRef, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import type {ContainerAction} from '../../model/action-rules.js';
 import {type ComposeGroup, composeGroups} from '../../model/compose.js';
 import {listMovement} from '../../hooks/list-commands.js';
@@ -81,10 +81,11 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 		const key = list.currentKey();
 		return latest.current.find(group => group.key === key);
 	};
-	const cellCache = useMemo(() => new WeakMap<ComposeGroup, Cell[]>(), [collapsed]);
+	// Cells depend on the group and on which projects are collapsed: one cache per collapsed set.
+	const cellCache = useMemo(() => ({collapsed, byGroup: new WeakMap<ComposeGroup, Cell[]>()}), [collapsed]);
 	const cells = (group: ComposeGroup) => {
-		let cached = cellCache.get(group);
-		if (!cached) cellCache.set(group, (cached = cellsOf(group, collapsed)));
+		let cached = cellCache.byGroup.get(group);
+		if (!cached) cellCache.byGroup.set(group, (cached = cellsOf(group, cellCache.collapsed)));
 		return cached;
 	};
 

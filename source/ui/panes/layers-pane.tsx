@@ -8,7 +8,7 @@
  * source/model/layers (through services.images.loadLayers).
  */
 import {Box, Text} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
