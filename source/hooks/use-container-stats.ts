@@ -3,7 +3,7 @@
  * mounted: the collector is made in an effect and stopped in its cleanup, so
  * nothing polls the engine or reads cgroup files when the stats pane is hidden.
  */
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {createContext, useContext, useEffect, useMemo, useRef, useState} from 'react';
 import {describeEngineError, engineStatus} from '../docker/errors.js';
 import {StatsCollector, type StatsMethod} from '../docker/stats.js';
 import type {StatsSample} from '../model/stats.js';
@@ -21,14 +21,19 @@ export interface StatsFeed {
 
 export type StatsFeedFactory = (handlers: {onSamples: (samples: Map<string, StatsSample>) => void; onError: (id: string, error: unknown) => void}) => StatsFeed;
 
+/** The feed factory for panes rendered inside the app: undefined is the engine's own collector; frame tests provide a scripted one. */
+export const StatsFeedContext = createContext<StatsFeedFactory | undefined>(undefined);
+
 export interface ContainerStatsState {
 	snapshot: StatsSnapshot;
 	/** How the figures are read, for the pane's title: 'cgroup', 'one-shot', a mix, or undefined before the first round. */
 	methods: ReadonlySet<StatsMethod>;
 }
 
-export function useContainerStats(ids: readonly string[], createFeed?: StatsFeedFactory): ContainerStatsState {
+export function useContainerStats(ids: readonly string[], createFeedProp?: StatsFeedFactory): ContainerStatsState {
 	const {engine, notify} = useServices();
+	const contextFeed = useContext(StatsFeedContext);
+	const createFeed = createFeedProp ?? contextFeed;
 	const store = useMemo(() => new StatsStore(), []);
 	const [feed, setFeed] = useState<StatsFeed>();
 	const [methods, setMethods] = useState<ReadonlySet<StatsMethod>>(new Set());
