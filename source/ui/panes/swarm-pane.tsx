@@ -17,6 +17,7 @@ import React, {useEffect, useMemo, useRef, useState} from 'react';
 import type {SwarmService, SwarmTask} from '../../model/swarm-types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
+import type {CommandId} from '../../keymap/keymap.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useSwarmTasks, useSwarmView} from '../../hooks/use-swarm.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -197,7 +198,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 			: where === 'nodes'
 				? listMovement(nodeList, nodeLines, latest.current.view.nodes.length)
 				: listMovement(list, tableHeight, latest.current.shownServices.length);
-	const movement: CommandHandlers = Object.fromEntries(Object.keys(movementIn('services')).map(id => [id, (key: string) => movementIn(focusRef.current)[id]?.(key)]));
+	const movement: CommandHandlers = Object.fromEntries((Object.keys(movementIn('services')) as CommandId[]).map(id => [id, (key: string) => movementIn(focusRef.current)[id]?.(key)]));
 	// A command that acts on what is under the cursor, run only where the cursor is now (read from the ref, so a
 	// key typed in the same chunk as t or n goes to the new place), else one line saying where it works.
 	const at = (where: readonly Focus[], run: () => void, elsewhere: string) => () =>
