@@ -126,7 +126,7 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 
 	// One line is left free below the frame: Ink clears the whole screen on every
 	// render once the output is as tall as the terminal, which flickers.
-	const headerHeight = 2 + (!syncStatus.isConnected && syncStatus.problem ? 1 : 0);
+	const headerHeight = 2 + ((!syncStatus.isConnected && syncStatus.problem) || (syncStatus.isConnected && syncStatus.notice) ? 1 : 0);
 	const bodyHeight = Math.max(3, rows - 1 - headerHeight - 2);
 	const Pane = pane.component;
 	// The config's custom commands for this pane; a background one's output shows as an overlay.

@@ -11,6 +11,7 @@ import type {ExecEnd, ExecSession} from '../model/exec-types.js';
 import type {ContainerSummary} from '../model/types.js';
 import {parseExecShells} from '../model/exec-shells.js';
 import {keyBytes} from '../model/key-bytes.js';
+import {oneScreenFilter} from '../model/terminal-modes.js';
 import {type AppServices, useServices} from '../ui/app-context.js';
 import {handOverTerminal, type TerminalHandover} from '../ui/terminal-handover.js';
 import {LAYER, useKeyLayer} from './key-router.js';
@@ -94,8 +95,9 @@ async function converse(
 		handover.releaseTypedAhead();
 	};
 	const latest = setTimeout(release, TYPED_AHEAD_LATEST_MS);
+	const keepOnOneScreen = oneScreenFilter();
 	current.onOutput(chunk => {
-		handover.write(chunk);
+		handover.write(keepOnOneScreen(chunk));
 		if (isReleased) return;
 		clearTimeout(quiet);
 		quiet = setTimeout(release, TYPED_AHEAD_QUIET_MS);

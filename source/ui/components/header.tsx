@@ -52,6 +52,11 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 					{status.retryAt ? ` · retrying in ${Math.max(0, Math.ceil((status.retryAt - Date.now()) / 1000))} s` : ''}
 				</Text>
 			) : null}
+			{status.isConnected && status.notice ? (
+				<Text color={theme.warning} wrap="truncate">
+					engine answer: {status.notice}
+				</Text>
+			) : null}
 			<Text wrap="truncate">
 				{panes.map((pane, index) => (
 					<Text key={pane.id} inverse={pane.id === activePane} color={pane.id === activePane ? theme.accent : undefined}>
