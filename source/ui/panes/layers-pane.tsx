@@ -8,7 +8,7 @@
  * source/model/layers (through services.images.loadLayers).
  */
 import {Box, Text} from 'ink';
-import React, {useMemo, useRef, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {type Load, useLayerLoad} from '../../hooks/use-layer-load.js';
 import {useListState} from '../../hooks/use-list-state.js';

@@ -149,12 +149,13 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const search = useMemo(() => compileSearch({text: searchField.value, isRegex, isCaseSensitive}), [searchField.value, isRegex, isCaseSensitive]);
 	const pattern = search?.matcher;
 	// The only-matching scan runs in slices: each render scans for a slice of time, and a tick brings the next.
-	const scan = useMemo(() => new SlicedMatchScan({sliceMs: SEARCH_BUDGET_MS.scanSlice, capMs: SEARCH_BUDGET_MS.scan}), [buffer]);
+	// One scan per ring: a new buffer (new stream) starts the scan over.
+	const {scan} = useMemo(() => ({buffer, scan: new SlicedMatchScan({sliceMs: SEARCH_BUDGET_MS.scanSlice, capMs: SEARCH_BUDGET_MS.scan})}), [buffer]);
 	const [scanTick, setScanTick] = useState(0);
 	const list: LineList = useMemo(
 		() => (isOnlyMatching && pattern ? onlyLines(scan.update(buffer, pattern)) : allLines(buffer)),
 		// version: the buffer changed (it is mutable; the version says when); scanTick: the next slice.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- version and scanTick say when the mutable buffer and the sliced scan moved on
 		[buffer, version, isOnlyMatching, pattern, scan, scanTick],
 	);
 	const isScanning = Boolean(isOnlyMatching && pattern && scan.isScanning);
