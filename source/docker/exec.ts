@@ -128,6 +128,11 @@ export interface ExecEnd {
 	problem?: string;
 	/** The container was removed while the shell was open. */
 	isContainerGone?: boolean;
+	/**
+	 * The engine could not be reached to end it (the connection dropped): dockdash keeps the
+	 * session's ID and token and ends it when the engine answers again (endOrphanedExecSessions).
+	 */
+	isOrphaned?: boolean;
 }
 
 /** An interactive shell attached to the terminal. */
@@ -148,9 +153,50 @@ export interface ExecSession {
 
 const openSessions = new Set<ExecSession>();
 
-/** Ends every open session (used when dockdash exits, for example when the SSH session drops). */
+/** A session the engine could not be reached to end: its processes may still run (issue 20). */
+interface Orphan {
+	engine: Engine;
+	/** Tries again to end it; `isOrphaned` again while the engine is still out of reach. */
+	end: () => Promise<ExecEnd>;
+	isTrying: boolean;
+}
+
+const orphans = new Map<string, Orphan>();
+
+/** An orphaned session that is now ended, by dockdash or by itself. */
+export interface EndedOrphan {
+	execId: string;
+	end: ExecEnd;
+}
+
+/**
+ * Tries again to end the sessions of this engine that a dropped connection left running
+ * (call it when the engine answers again); returns the ones that are ended now.
+ */
+export async function endOrphanedExecSessions(engine: Engine): Promise<EndedOrphan[]> {
+	const mine = [...orphans].filter(([, orphan]) => orphan.engine === engine && !orphan.isTrying);
+	const results = await Promise.all(
+		mine.map(async ([execId, orphan]) => {
+			orphan.isTrying = true;
+			try {
+				const end = await orphan.end();
+				if (end.isOrphaned) return undefined;
+				orphans.delete(execId);
+				return {execId, end};
+			} catch {
+				return undefined;
+			} finally {
+				orphan.isTrying = false;
+			}
+		}),
+	);
+	return results.filter(result => result !== undefined);
+}
+
+/** Ends every open session, and tries once more for orphaned ones (used when dockdash exits, for example when the SSH session drops). */
 export async function endAllExecSessions(): Promise<void> {
-	await Promise.allSettled([...openSessions].map(session => session.end()));
+	const engines = new Set([...orphans.values()].map(orphan => orphan.engine));
+	await Promise.allSettled([...[...openSessions].map(async session => session.end()), ...[...engines].map(async engine => endOrphanedExecSessions(engine))]);
 }
 
 async function sleep(ms: number): Promise<void> {
@@ -219,7 +265,9 @@ async function reap(engine: Engine, container: Docker.Container, exec: Docker.Ex
 		} catch (error) {
 			// The container may have died meanwhile: then so did the shell.
 			if (await waitStopped(engine, exec, 0)) return {wasReaped: true};
-			return {wasReaped: false, problem: `the shell may still run in the container: ${describeEngineError(error, engine.endpoint)}`};
+			// No answer from the engine at all (no HTTP status): the connection is down, try again once it is back.
+			const isOrphaned = engineStatus(error) === undefined;
+			return {wasReaped: false, problem: `the shell may still run in the container: ${describeEngineError(error, engine.endpoint)}`, ...(isOrphaned ? {isOrphaned} : {})};
 		}
 		if (await waitStopped(engine, exec, graceMs)) return {wasReaped: true};
 	}
@@ -257,6 +305,11 @@ export async function openExecSession(
 
 	let hasResized = false;
 	let ending: Promise<ExecEnd> | undefined;
+	const endProcesses = async (): Promise<ExecEnd> => {
+		const state = await execState(engine, exec);
+		if (state.isRunning === false) return {wasReaped: false, exitCode: state.exitCode, ...(state.isGone ? {isContainerGone: true} : {})};
+		return reap(engine, container, exec, shell[0]!, token);
+	};
 	// Read from the start, so the end of the stream is seen even before anyone
 	// listens; what arrives before the first listener (the prompt) is kept for it.
 	const listeners: Array<(chunk: Buffer) => void> = [];
@@ -301,12 +354,9 @@ export async function openExecSession(
 		end: async () => {
 			ending ??= (async () => {
 				stream.destroy();
-				const state = await execState(engine, exec);
-				const result: ExecEnd =
-					state.isRunning === false
-						? {wasReaped: false, exitCode: state.exitCode, ...(state.isGone ? {isContainerGone: true} : {})}
-						: await reap(engine, container, exec, shell[0]!, token);
+				const result = await endProcesses();
 				openSessions.delete(session);
+				if (result.isOrphaned) orphans.set(exec.id, {engine, end: endProcesses, isTrying: false});
 				return result;
 			})();
 			return ending;

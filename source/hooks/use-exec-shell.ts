@@ -8,7 +8,7 @@
 import {useStdin, useStdout} from 'ink';
 import {useEffect, useRef} from 'react';
 import {describeEngineError} from '../docker/errors.js';
-import {detectShell, type ExecEnd, type ExecSession, ExecUnavailableError, openExecSession} from '../docker/exec.js';
+import {detectShell, endOrphanedExecSessions, type ExecEnd, type ExecSession, ExecUnavailableError, openExecSession} from '../docker/exec.js';
 import type {ContainerSummary} from '../docker/types.js';
 import {parseExecShells} from '../model/exec-shells.js';
 import {keyBytes} from '../model/key-bytes.js';
@@ -30,6 +30,42 @@ export function execEndText(name: string, end: ExecEnd): {text: string; kind: 's
 	if (end.wasReaped) return {text: `shell in ${name} closed; its processes were hung up`, kind: 'info'};
 	if (end.exitCode === undefined) return {text: `shell in ${name} ended`, kind: 'info'};
 	return {text: `shell in ${name} exited with code ${end.exitCode}`, kind: end.exitCode === 0 ? 'success' : 'info'};
+}
+
+/** The names of the containers whose shells a dropped connection left running, by exec ID (issue 20). */
+const orphanNames = new Map<string, string>();
+
+/** The status line once a shell that a dropped connection left running is ended (issue 20). */
+export function orphanEndText(name: string, end: ExecEnd): {text: string; kind: 'success' | 'error' | 'info'} {
+	if (end.problem) return {text: `${name}: the shell the dropped connection left: ${end.problem}`, kind: 'error'};
+	if (end.isContainerGone) return {text: `the shell the dropped connection left in ${name} is gone with its container`, kind: 'info'};
+	if (end.wasReaped) return {text: `connection back: ended the shell the dropped connection left running in ${name}; its processes were hung up`, kind: 'success'};
+	const code = end.exitCode === undefined ? '' : ` with code ${end.exitCode}`;
+	return {text: `connection back: the shell the dropped connection left in ${name} had exited${code}`, kind: 'info'};
+}
+
+/** Ends the shells a dropped connection left running in this engine's containers, and says so for each. */
+export async function endOrphanedShells(services: Pick<AppServices, 'engine' | 'notify'>): Promise<void> {
+	for (const {execId, end} of await endOrphanedExecSessions(services.engine)) {
+		const message = orphanEndText(orphanNames.get(execId) ?? execId.slice(0, 12), end);
+		orphanNames.delete(execId);
+		services.notify(message.text, message.kind);
+	}
+}
+
+/**
+ * For the whole dashboard (panes unmount when left): each time the engine answers again after a
+ * dropped connection, ends the shells that drop left running (issue 20).
+ */
+export function useOrphanedShellsEnded(services: Pick<AppServices, 'engine' | 'notify' | 'sync'>): void {
+	useEffect(() => {
+		let wasConnected = services.sync.status.get().isConnected;
+		return services.sync.status.subscribe(() => {
+			const isConnected = services.sync.status.get().isConnected;
+			if (isConnected && !wasConnected) void endOrphanedShells(services);
+			wasConnected = isConnected;
+		});
+	}, [services]);
 }
 
 const TYPED_AHEAD_QUIET_MS = 150;
@@ -114,8 +150,16 @@ async function converse(
 	resumeMouse();
 	notify(`closing the shell in ${name}…`, 'progress');
 	const end = await current.end();
-	const message = execEndText(name, end);
-	notify(message.text, message.kind);
+	if (!end.isOrphaned) {
+		const message = execEndText(name, end);
+		notify(message.text, message.kind);
+		return;
+	}
+	// The engine could not be reached to end it: dockdash knows its ID and ends it once the engine answers.
+	// (The header says why the engine is out of reach.)
+	orphanNames.set(current.execId, name);
+	notify(`shell in ${name} may still run: the engine is out of reach; dockdash ends it when the engine answers again`, 'error');
+	if (services.sync.status.get().isConnected) await endOrphanedShells(services);
 }
 
 /** The exec command for the containers pane; `selectedId` is the row under the cursor. */
