@@ -38,7 +38,8 @@ const orphanNames = new Map<string, string>();
 /** The status line once a shell that a dropped connection left running is ended (issue 20). */
 export function orphanEndText(name: string, end: ExecEnd): {text: string; kind: 'success' | 'error' | 'info'} {
 	if (end.problem) return {text: `${name}: the shell the dropped connection left: ${end.problem}`, kind: 'error'};
-	if (end.isContainerGone) return {text: `the shell the dropped connection left in ${name} is gone with its container`, kind: 'info'};
+	// A 404 for the exec: its container was removed or restarted meanwhile, and the exec with it.
+	if (end.isContainerGone) return {text: `connection back: the shell the dropped connection left in ${name} is gone (the engine no longer knows it)`, kind: 'info'};
 	if (end.wasReaped) return {text: `connection back: ended the shell the dropped connection left running in ${name}; its processes were hung up`, kind: 'success'};
 	const code = end.exitCode === undefined ? '' : ` with code ${end.exitCode}`;
 	return {text: `connection back: the shell the dropped connection left in ${name} had exited${code}`, kind: 'info'};

@@ -291,6 +291,8 @@ describe('exec in a real terminal', () => {
 		assert.equal(await session.waitForExit(15_000), 0);
 		assert.deepEqual(await shellProcesses(id), []);
 		assert.deepEqual(terminalModes(session), CLEAN_MODES);
+		// The shell ran on a screen of its own: nothing of it on the one dockdash gave back (issue 19).
+		assert.doesNotMatch(session.screen(), /sleep 4545|dockdash: sh in/, session.screen());
 	});
 
 	it('leaves no shell in the container when the terminal goes away (the SSH session drops)', async () => {
