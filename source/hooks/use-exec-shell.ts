@@ -7,9 +7,8 @@
  */
 import {useStdin, useStdout} from 'ink';
 import {useEffect, useRef} from 'react';
-import {describeEngineError} from '../docker/errors.js';
-import {detectShell, endOrphanedExecSessions, type ExecEnd, type ExecSession, ExecUnavailableError, openExecSession} from '../docker/exec.js';
-import type {ContainerSummary} from '../docker/types.js';
+import type {ExecEnd, ExecSession} from '../model/exec-types.js';
+import type {ContainerSummary} from '../model/types.js';
 import {parseExecShells} from '../model/exec-shells.js';
 import {keyBytes} from '../model/key-bytes.js';
 import {oneScreenFilter} from '../model/terminal-modes.js';
@@ -17,6 +16,7 @@ import {type AppServices, useServices} from '../ui/app-context.js';
 import {handOverTerminal, type TerminalHandover} from '../ui/terminal-handover.js';
 import {LAYER, useKeyLayer} from './key-router.js';
 import type {CommandHandlers} from './use-commands.js';
+import {UserFacingError} from '../model/ports.js';
 
 export interface ExecShell {
 	/** The handler of the containers scope's exec command. */
@@ -46,8 +46,8 @@ export function orphanEndText(name: string, end: ExecEnd): {text: string; kind: 
 }
 
 /** Ends the shells a dropped connection left running in this engine's containers, and says so for each. */
-export async function endOrphanedShells(services: Pick<AppServices, 'engine' | 'notify'>): Promise<void> {
-	for (const {execId, end} of await endOrphanedExecSessions(services.engine)) {
+export async function endOrphanedShells(services: Pick<AppServices, 'ports' | 'notify'>): Promise<void> {
+	for (const {execId, end} of await services.ports.exec.endOrphaned()) {
 		const message = orphanEndText(orphanNames.get(execId) ?? execId.slice(0, 12), end);
 		orphanNames.delete(execId);
 		services.notify(message.text, message.kind);
@@ -58,7 +58,7 @@ export async function endOrphanedShells(services: Pick<AppServices, 'engine' | '
  * For the whole dashboard (panes unmount when left): each time the engine answers again after a
  * dropped connection, ends the shells that drop left running (issue 20).
  */
-export function useOrphanedShellsEnded(services: Pick<AppServices, 'engine' | 'notify' | 'sync'>): void {
+export function useOrphanedShellsEnded(services: Pick<AppServices, 'ports' | 'notify' | 'sync'>): void {
 	useEffect(() => {
 		let wasConnected = services.sync.status.get().isConnected;
 		return services.sync.status.subscribe(() => {
@@ -97,12 +97,12 @@ async function converse(
 	terminal: {stdout: NodeJS.WriteStream},
 	unmounted: Promise<void>,
 ): Promise<void> {
-	const {engine, notify} = services;
+	const {ports, notify} = services;
 	const name = container.name;
 	const size = () => ({columns: terminal.stdout.columns || 80, rows: terminal.stdout.rows || 24});
 	const opening = (async () => {
-		const shell = await detectShell(engine, container.id, parseExecShells(process.env['DOCKDASH_EXEC_SHELLS'] ?? services.config.exec.shells.join(',')), {name});
-		return openExecSession(engine, container.id, shell, size());
+		const shell = await ports.exec.detectShell(container.id, parseExecShells(process.env['DOCKDASH_EXEC_SHELLS'] ?? services.config.exec.shells.join(',')), {name});
+		return ports.exec.open(container.id, shell, size());
 	})();
 	let session: ExecSession | undefined;
 	try {
@@ -206,7 +206,7 @@ export function useExecShell(selectedId: string | undefined): ExecShell {
 			handover.current = current;
 		})
 			.catch(error => {
-				services.notify(error instanceof ExecUnavailableError ? error.message : `shell in ${container.name}: ${describeEngineError(error, services.engine.endpoint)}`, 'error');
+				services.notify(error instanceof UserFacingError ? error.message : `shell in ${container.name}: ${services.ports.describeError(error)}`, 'error');
 			})
 			.finally(() => {
 				isBusy.current = false;
