@@ -125,6 +125,7 @@ const openSessions = new Set<ExecSession>();
 /** A session the engine could not be reached to end: its processes may still run (issue 20). */
 interface Orphan {
 	engine: Engine;
+	containerId: string;
 	/** Tries again to end it; `isOrphaned` again while the engine is still out of reach. */
 	end: () => Promise<ExecEnd>;
 	isTrying: boolean;
@@ -154,6 +155,11 @@ export async function endOrphanedExecSessions(engine: Engine): Promise<EndedOrph
 		}),
 	);
 	return results.filter(result => result !== undefined);
+}
+
+/** One line per session a dropped connection left running that dockdash could not end (for its last words on exit). */
+export function orphanedExecLines(): string[] {
+	return [...orphans].map(([execId, orphan]) => `a shell dockdash opened may still run in container ${orphan.containerId.slice(0, 12)} on ${sanitize(orphan.engine.endpoint.url)} (exec ${execId.slice(0, 12)}): the engine could not be reached to end it`);
 }
 
 /** Ends every open session, and tries once more for orphaned ones (used when dockdash exits, for example when the SSH session drops). */
@@ -319,7 +325,7 @@ export async function openExecSession(
 				stream.destroy();
 				const result = await endProcesses();
 				openSessions.delete(session);
-				if (result.isOrphaned) orphans.set(exec.id, {engine, end: endProcesses, isTrying: false});
+				if (result.isOrphaned) orphans.set(exec.id, {engine, containerId, end: endProcesses, isTrying: false});
 				return result;
 			})();
 			return ending;

@@ -85,4 +85,27 @@ describe('a shell over ssh:// when the connection drops (issue 20)', () => {
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});
+
+	it('quitting while the engine is still out of reach names the shell that may still run, in its last words', async () => {
+		const name = uniqueName('ssh-orphan-quit');
+		const id = await makeContainer({name});
+		made.push(id);
+		const session = startCli(['-H', `ssh://${sshd.alias}`], {columns: 160, rows: 30, env: sshd.env});
+		sessions.push(session);
+		await session.waitForText('● connected', 20_000);
+		await filterList(session, name);
+		await session.waitForText(new RegExp(`› ${name}\\s`));
+		await session.act('e');
+		await session.waitForText(`dockdash: sh in ${name}.`, 20_000);
+		try {
+			await sshd.drop();
+			await session.waitForText(`shell in ${name} may still run: the engine is out of reach`, 20_000);
+			session.press('q');
+			assert.equal(await session.waitForExit(20_000), 0);
+			// The line is wrapped at the terminal's width: read it joined.
+			assert.match(session.screen().split('\n').join(''), new RegExp(`dockdash: a shell dockdash opened may still run in container ${id.slice(0, 12)} on ssh://${sshd.alias} \\(exec [0-9a-f]{12}\\): the engine could not be reached to end it`));
+		} finally {
+			await sshd.restart();
+		}
+	});
 });
