@@ -57,8 +57,9 @@ describe('dockdash -H ssh://… in a real terminal', () => {
 });
 
 describe('a shell over ssh:// when the connection drops (issue 20)', () => {
-	it('says the shell may still run, and once the engine answers again ends that exec session and says so', async () => {
-		const name = uniqueName('ssh-orphan');
+	/** A running container, dockdash on it over ssh://, and a shell opened in it with e. */
+	async function shellOverSsh(prefix: string): Promise<{name: string; id: string; session: TerminalSession}> {
+		const name = uniqueName(prefix);
 		const id = await makeContainer({name});
 		made.push(id);
 		const session = startCli(['-H', `ssh://${sshd.alias}`], {columns: 160, rows: 30, env: sshd.env});
@@ -68,6 +69,11 @@ describe('a shell over ssh:// when the connection drops (issue 20)', () => {
 		await session.waitForText(new RegExp(`› ${name}\\s`));
 		await session.act('e');
 		await session.waitForText(`dockdash: sh in ${name}.`, 20_000);
+		return {name, id, session};
+	}
+
+	it('says the shell may still run, and once the engine answers again ends that exec session and says so', async () => {
+		const {name, id, session} = await shellOverSsh('ssh-orphan');
 		session.type('sleep 4646');
 		session.press('Enter');
 		const sleeping = async () => (await docker('top', id, '-o', 'pid,args')).split('\n').some(line => /sleep 4646$/.test(line.trim()));
@@ -87,16 +93,7 @@ describe('a shell over ssh:// when the connection drops (issue 20)', () => {
 	});
 
 	it('quitting while the engine is still out of reach names the shell that may still run, in its last words', async () => {
-		const name = uniqueName('ssh-orphan-quit');
-		const id = await makeContainer({name});
-		made.push(id);
-		const session = startCli(['-H', `ssh://${sshd.alias}`], {columns: 160, rows: 30, env: sshd.env});
-		sessions.push(session);
-		await session.waitForText('● connected', 20_000);
-		await filterList(session, name);
-		await session.waitForText(new RegExp(`› ${name}\\s`));
-		await session.act('e');
-		await session.waitForText(`dockdash: sh in ${name}.`, 20_000);
+		const {name, id, session} = await shellOverSsh('ssh-orphan-quit');
 		try {
 			await sshd.drop();
 			await session.waitForText(`shell in ${name} may still run: the engine is out of reach`, 20_000);
