@@ -170,8 +170,8 @@ export function useExecShell(selectedId: string | undefined): ExecShell {
 	const {stdout, write} = useStdout();
 	const isBusy = useRef(false);
 	const handover = useRef<TerminalHandover | undefined>(undefined);
-	// Ink may already have read keys typed right after `e`, in the same chunk:
-	// they belong to the shell too, never to the dashboard.
+	// A key Ink still dispatches while the terminal is handed over belongs to the shell, never to
+	// the dashboard. (e itself acts only after the typing gap, so no key of its own chunk is left.)
 	useKeyLayer(
 		LAYER.dialog + 1,
 		(name, input) => {
