@@ -11,6 +11,7 @@ import type {Observable} from './model/observable.js';
 import {type BoundCommand, type KeyRouter, KeyRouterProvider, LAYER, useKeyLayer, useMouse} from './hooks/key-router.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useCustomCommands} from './hooks/use-custom-commands.js';
+import {useOrphanedShellsEnded} from './hooks/use-exec-shell.js';
 import {useKeyRouter} from './hooks/key-router.js';
 import {useObservable} from './hooks/use-observable.js';
 import {useStatusLine} from './hooks/use-status-line.js';
@@ -78,6 +79,8 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 		router.press(pendingPress);
 	}, [pendingPress, isPaletteOpen, router]);
 	const syncStatus = useObservable(services.sync.status);
+	// Shells a dropped connection left running are ended once the engine answers again (issue 20).
+	useOrphanedShellsEnded(services);
 	const pending = useObservable(services.confirmations);
 	const pane = PANES[paneIndex]!;
 	// What the pane says in the status line is its own: shown in that pane only (issue 19).

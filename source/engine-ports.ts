@@ -9,7 +9,7 @@ import {containerChanges, containerSize, containerTop, inspectContainer, isGone}
 import type {Engine} from './docker/engine.js';
 import {isUnverifiedTls} from './docker/endpoint.js';
 import {describeEngineError, engineStatus} from './docker/errors.js';
-import {detectShell, openExecSession} from './docker/exec.js';
+import {detectShell, endOrphanedExecSessions, openExecSession} from './docker/exec.js';
 import {imageConflictOf, inspectImage, removeImage, tagImage} from './docker/images.js';
 import {followManyLogs} from './docker/logs.js';
 import {StatsCollector} from './docker/stats.js';
@@ -67,6 +67,7 @@ export function createEnginePorts(engine: Engine): EnginePorts {
 		exec: {
 			detectShell: (id, shells, options) => detectShell(engine, id, shells, options),
 			open: (id, shell, size) => openExecSession(engine, id, shell, size),
+			endOrphaned: () => endOrphanedExecSessions(engine),
 		},
 	};
 }

@@ -12,9 +12,13 @@ export interface CommandOptions {
 	priority?: number;
 }
 
-/** Keys that change the engine or write a file act only when pressed on its own; a shell's key takes what follows it. */
+/**
+ * Keys that change the engine or write a file act only when pressed on their own. The shell's
+ * key too: a root shell in a production container is no place for the rest of a typed word
+ * (`yes` would type `s` into it), so keys that follow `e` in a burst cancel it (issue 19).
+ */
 function actsOnlyOnItsOwn(command: Command): boolean {
-	return (Boolean(command.isMutating) || Boolean(command.writesFile)) && !command.isTypeAhead;
+	return Boolean(command.isMutating) || Boolean(command.writesFile);
 }
 
 /**

@@ -23,11 +23,6 @@ export interface Command {
 	isMutating?: boolean;
 	/** Destroys or interrupts something: always asks for confirmation first. */
 	isDangerous?: boolean;
-	/**
-	 * Keys typed right after it belong to what it opens (a shell): it acts at once, even
-	 * inside typing, instead of waiting to see that it was pressed on its own (issue 19).
-	 */
-	isTypeAhead?: boolean;
 	/** Writes a file: like a key that changes the engine, it acts only when pressed on its own (issue 19). */
 	writesFile?: boolean;
 	/** Shown in the hint bar at the bottom of the screen. */
@@ -88,7 +83,7 @@ const COMMAND_TABLE = [
 	{id: 'containers.unpause', scope: 'containers', keys: ['P'], description: 'unpause', isMutating: true},
 	{id: 'containers.remove', scope: 'containers', keys: ['d'], description: 'remove (running ones are killed first)', isMutating: true, isDangerous: true},
 	{id: 'containers.removeWithVolumes', scope: 'containers', keys: ['D'], description: 'remove with their anonymous volumes', isMutating: true, isDangerous: true},
-	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isTypeAhead: true, isHint: true, hint: 'shell'},
+	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isHint: true, hint: 'shell'},
 
 	{id: 'details.back', scope: 'details', keys: ['escape', 'backspace'], description: 'back to the list'},
 	{id: 'details.up', scope: 'details', keys: ['up', 'k'], description: 'scroll up'},

@@ -8,7 +8,7 @@
  */
 import type {ActionResult, ActionTarget, ContainerAction} from './action-rules.js';
 import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from './details-types.js';
-import type {ExecSession} from './exec-types.js';
+import type {EndedOrphan, ExecSession} from './exec-types.js';
 import type {ImageDetails, RemoveResult} from './image-types.js';
 import type {LogSink, LogTarget} from './log-types.js';
 import type {NodeAvailability, SwarmNode, SwarmService, SwarmStatus, SwarmTask} from './swarm-types.js';
@@ -111,6 +111,8 @@ export interface ExecPort {
 	/** The first shell of `shells` the container can run; a {@link UserFacingError} when none or the container is not running. */
 	detectShell: (containerId: string, shells: readonly (readonly string[])[], options?: {name?: string}) => Promise<string[]>;
 	open: (containerId: string, shell: readonly string[], size: {columns: number; rows: number}) => Promise<ExecSession>;
+	/** Tries again to end the sessions a dropped connection left running (call it when the engine answers again); returns the ones ended now (issue 20). */
+	endOrphaned: () => Promise<EndedOrphan[]>;
 }
 
 /** Every port of one engine. */

@@ -70,6 +70,17 @@ async function renderApp(pane = 'containers') {
 	return {...app, services, calls: actions.calls, advance, type, executed: scripted.executed};
 }
 
+/** Every status line text from now on, whatever replaced it on screen since. */
+function heard(services: {notify: (text: string, kind?: never) => void}): string[] {
+	const said: string[] = [];
+	const notify = services.notify;
+	services.notify = (text, kind) => {
+		said.push(text);
+		notify(text, kind);
+	};
+	return said;
+}
+
 const statusLine = (frame: string) => frame.split('\n').at(-2) ?? '';
 
 describe('a key that changes the engine acts only when pressed on its own (issue 19)', () => {
@@ -111,6 +122,47 @@ describe('a key that changes the engine acts only when pressed on its own (issue
 		app.advance(2000);
 		await frameWith(app.lastFrame, '`u` came in one piece with other keys (a paste?): start not run — press u on its own');
 		assert.deepEqual(app.calls, []);
+	});
+
+	// A shell is no deletion, but the rest of a typed word would go into a root shell in the container.
+	it('"yes" typed at 120 ms a key opens no shell: e waits to be pressed on its own, like every key that changes the engine', async () => {
+		const app = await renderApp();
+		const said = heard(app.services);
+		await frameWith(app.lastFrame, '› db');
+		await app.type('yes', 120);
+		app.advance(2000);
+		await new Promise(resolve => setImmediate(resolve));
+		// s sorts at once and its own word replaces the refusal on the status line.
+		assert.ok(said.includes('`e` came right after another key (typing?): shell not run — press e on its own'), said.join('\n'));
+		assert.deepEqual(said.filter(text => /shell needs a running container|looking for a shell/.test(text)), []);
+	});
+
+	it('e followed within the gap by another key opens no shell', async () => {
+		const app = await renderApp();
+		const said = heard(app.services);
+		await frameWith(app.lastFrame, '› db');
+		await app.type('e', 1000);
+		await app.type('l', TYPING_GAP_MS - 10);
+		app.advance(2000);
+		await new Promise(resolve => setImmediate(resolve));
+		assert.ok(said.includes('`e` was followed by more keys (typing?): shell not run — press e on its own'), said.join('\n'));
+		assert.deepEqual(said.filter(text => /shell needs a running container/.test(text)), []);
+	});
+
+	it('e in one chunk with other keys (a paste) opens no shell; e on its own does, once the gap has passed', async () => {
+		const app = await renderApp();
+		const said = heard(app.services);
+		await frameWith(app.lastFrame, '› db');
+		app.advance(1000);
+		app.stdin.write('el');
+		app.advance(2000);
+		await new Promise(resolve => setImmediate(resolve));
+		assert.ok(said.includes('`e` came in one piece with other keys (a paste?): shell not run — press e on its own'), said.join('\n'));
+		await app.type('e', 1000);
+		assert.deepEqual(said.filter(text => /shell needs a running container/.test(text)), [], 'not before the gap');
+		app.advance(TYPING_GAP_MS);
+		// The positive control: the shell key acts (db is exited, so it says why there is no shell).
+		await frameWith(app.lastFrame, 'db is exited: a shell needs a running container');
 	});
 
 	it('"/deploy" in the Volumes pane filters; it opens no dialog and removes nothing', async () => {
