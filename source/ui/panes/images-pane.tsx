@@ -16,6 +16,7 @@ import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useObservable} from '../../hooks/use-observable.js';
+import {sanitize} from '../../model/sanitize.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {removeWithConfirmation} from '../../model/image-actions.js';
 import {useServices} from '../app-context.js';
@@ -145,8 +146,8 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 				);
 			} else {
 				tagImage(engine, prompt.imageId, value.trim()).then(
-					() => {
-						notify(`tagged ${prompt.ref} as ${value.trim()}`, 'success');
+					tagged => {
+						notify(`tagged ${prompt.ref} as ${sanitize(tagged)}`, 'success');
 						void images.sync.refresh();
 					},
 					error => notify(describeEngineError(error, engine.endpoint), 'error'),
@@ -181,8 +182,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 
 	const openPrompt = (prompt: Prompt, initial: string) => {
 		promptRef.current = prompt;
-		promptField.setValue(initial);
-		promptField.open();
+		promptField.openWith(initial);
 	};
 
 	useCommands(
@@ -268,9 +268,9 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 			{!isSideBySide && belowDetails > 0 ? <DetailsPanel row={selected} width={width} height={belowDetails} /> : null}
 			{pull && pullLines > 0 ? <PullPanel state={pull} width={width} height={pullLines} /> : null}
 			{promptField.isOpen ? (
-				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : 'pull (name[:tag]): '} value={promptField.value} isActive />
+				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : 'pull (name[:tag]): '} value={promptField.value} isSelected={promptField.isSelected} isActive />
 			) : filterField.isOpen || filter ? (
-				<TextInput label="filter: " value={filter} isActive={filterField.isOpen} />
+				<TextInput label="filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} />
 			) : null}
 		</Box>
 	);

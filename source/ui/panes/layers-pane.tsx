@@ -356,7 +356,7 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 					{belowPanel > 0 ? <EfficiencyPanel data={data} reference={target.ref} width={width} height={belowPanel} /> : null}
 				</>
 			)}
-			{filterField.isOpen || filter ? <TextInput label="path filter: " value={filter} isActive={filterField.isOpen} /> : null}
+			{filterField.isOpen || filter ? <TextInput label="path filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} /> : null}
 		</Box>
 	);
 }
