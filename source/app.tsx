@@ -8,7 +8,7 @@ import {isUnverifiedTls} from './docker/endpoint.js';
 import type {EngineVersion} from './docker/types.js';
 import type {EngineSession} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
-import type {Observable} from './model/observable.js';
+import {Observable} from './model/observable.js';
 import {type BoundCommand, type KeyRouter, KeyRouterProvider, LAYER, useKeyLayer, useMouse} from './hooks/key-router.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useCustomCommands} from './hooks/use-custom-commands.js';
@@ -28,6 +28,7 @@ import {HelpScreen} from './ui/components/help-screen.js';
 import {StatusBar} from './ui/components/status-bar.js';
 import {engineLabel} from './ui/engine-label.js';
 import {paletteItems} from './ui/palette-items.js';
+import {type EngineObjects, loadPaletteObjects} from './palette-objects.js';
 import {PANES} from './ui/panes/registry.js';
 
 export interface AppProps {
@@ -38,7 +39,11 @@ export interface AppProps {
 	router?: KeyRouter;
 	/** What status messages fade by; tests pass one they move by hand. */
 	clock?: Clock;
+	/** Lists the engines' objects for the palette; tests pass a scripted one. */
+	loadObjects?: typeof loadPaletteObjects;
 }
+
+const NO_OBJECTS = new Observable<readonly EngineObjects[]>([]);
 
 /** The app inside its key router; tests render this. */
 export function App({router, ...props}: AppProps) {
@@ -63,12 +68,14 @@ export function SwitchableApp({sessions, initialPane}: {sessions: Observable<Eng
 	return <App key={generation} services={services} version={version} initialPane={initialPane} />;
 }
 
-function Dashboard({services, version, initialPane, clock = systemClock}: AppProps) {
+function Dashboard({services, version, initialPane, clock = systemClock, loadObjects = loadPaletteObjects}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [paneIndex, setPaneIndex] = useState(() => Math.max(0, PANES.findIndex(pane => pane.id === initialPane)));
 	const [isHelpOpen, setHelpOpen] = useState(false);
 	const [isPaletteOpen, setPaletteOpen] = useState(false);
+	const paletteObjects = useRef<ReturnType<typeof loadPaletteObjects>>(undefined);
+	useEffect(() => () => paletteObjects.current?.stop(), []);
 	const router = useKeyRouter();
 	router.notify = text => services.notify(text, 'info');
 	// A key the palette presses for the user: pressed once the palette is gone and the target pane listens.
@@ -115,7 +122,13 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 				const index = Number(key) - 1;
 				if (index < PANES.length) setPaneIndex(index);
 			},
-			'app.palette': () => setPaletteOpen(true),
+			'app.palette': () => {
+				// Every engine's images, volumes and networks, listed afresh: found without visiting their panes (issue 20).
+				paletteObjects.current?.stop();
+				const members = services.engines?.members.map(member => ({name: member.name, engine: member.engine})) ?? [{engine: services.engine}];
+				paletteObjects.current = loadObjects(members);
+				setPaletteOpen(true);
+			},
 			'app.refresh': () => {
 				services.notify('reloading from the engine…', 'progress');
 				void services.sync.relist().then(() => services.notify('reloaded', 'success'));
@@ -161,13 +174,24 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 		return false;
 	});
 	const buildPaletteItems = () =>
-		paletteItems(services, PANES, {
-			goToPane: setPaneIndex,
-			pressIn: (index, key) => {
-				if (index !== undefined) setPaneIndex(index);
-				setPendingPress(key);
+		paletteItems(
+			services,
+			PANES,
+			{
+				goToPane: setPaneIndex,
+				pressIn: (index, key) => {
+					if (index !== undefined) setPaneIndex(index);
+					setPendingPress(key);
+				},
 			},
-		});
+			paletteObjects.current?.objects.get(),
+		);
+	const closePalette = () => {
+		paletteObjects.current?.stop();
+		setPaletteOpen(false);
+	};
+	const listedObjects = useObservable(paletteObjects.current?.objects ?? NO_OBJECTS);
+	const paletteProblems = listedObjects.filter(list => list.problem).map(list => `${list.engineName ?? engineLabel(services, list.engine)}: images, volumes and networks not listed: ${list.problem}`);
 	return (
 		<AppContext.Provider value={services}>
 			<Box flexDirection="column" width={columns} height={rows - 1}>
@@ -184,7 +208,7 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 				<Box height={bodyHeight} flexDirection="column">
 					{pending ? <ConfirmDialog confirmations={services.confirmations} width={columns} engine={services.engines ? engineLabel(services) : undefined} /> : null}
 					{isPaletteOpen && !pending ? (
-						<CommandPalette items={buildPaletteItems} width={columns} height={bodyHeight} onClose={() => setPaletteOpen(false)} />
+						<CommandPalette items={buildPaletteItems} changes={paletteObjects.current?.objects} problems={paletteProblems} width={columns} height={bodyHeight} onClose={closePalette} />
 					) : null}
 					{isHelpOpen && !pending && !isPaletteOpen ? (
 						<HelpScreen isReadOnly={services.isReadOnly} bound={[...paneBound.current, ...DIALOG_KEYS()]} height={bodyHeight} width={columns} />

@@ -13,6 +13,7 @@ import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
+import {useJumpToRow} from '../../hooks/use-jump-target.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -87,6 +88,7 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line, one line per engine, and the column header.
 	useListMouse(list, {firstRowY: top + 2 + health.length, visibleRows: tableHeight, rowCount: rows.length, isActive});
+	useJumpToRow('engines', list, keys, {text: filter, clear: () => filterField.setValue('')});
 	const selected = rows.find(row => row.key === list.selectedKey);
 	const member = selected ? engines.memberOf(selected.engine) : undefined;
 	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());

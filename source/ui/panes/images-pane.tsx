@@ -17,6 +17,7 @@ import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {sanitize} from '../../model/sanitize.js';
+import {useJumpToRow} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {removeWithConfirmation} from '../../model/image-actions.js';
 import {useServices} from '../app-context.js';
@@ -177,6 +178,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line, a problem line when shown, and the column header.
 	useListMouse(list, {firstRowY: top + 2 + problemLines, visibleRows: tableHeight, rowCount: rows.length, rightEdge: tableWidth, isActive});
+	useJumpToRow('images', list, keys, {text: filter, clear: () => filterField.setValue('')});
 	const selected = rows[list.selectedIndex];
 	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref});
 

@@ -6,6 +6,7 @@ import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
 import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
+import {useJumpToRow} from '../../hooks/use-jump-target.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import type {InventoryVolume} from '../../model/prune-plan.js';
@@ -59,6 +60,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
+	useJumpToRow('volumes', list, keys, {text: filter.text, clear: () => filter.field.setValue('')});
 	usePublishTarget('volumes', list.selectedKey === undefined ? undefined : {kind: 'volume', id: list.selectedKey, name: list.selectedKey});
 
 	useCommands(
