@@ -25,7 +25,15 @@ export interface TextField {
  * `remember` names the value in the pane's session memory (a list's filter), so it survives a pane switch;
  * `isNewOnOpen` makes opening start from empty, so what is typed is the whole new value (issue 19).
  */
-export function useTextField(options: {isActive: boolean; onSubmit?: (value: string) => void; onChange?: (value: string) => void; remember?: string; isNewOnOpen?: boolean}): TextField {
+export function useTextField(options: {
+	isActive: boolean;
+	onSubmit?: (value: string) => void;
+	onChange?: (value: string) => void;
+	remember?: string;
+	isNewOnOpen?: boolean;
+	/** The key layer; a field of an overlay sits above the overlay's own keys. */
+	priority?: number;
+}): TextField {
 	const [value, setValueState] = useRemembered(options.remember, '');
 	const [isOpen, setOpen] = useState(false);
 	const [isSelected, setSelectedState] = useState(false);
@@ -65,7 +73,7 @@ export function useTextField(options: {isActive: boolean; onSubmit?: (value: str
 	}, []);
 
 	useKeyLayer(
-		LAYER.field,
+		options.priority ?? LAYER.field,
 		(name, input) => {
 			if (name === 'ctrl+c') return false; // quitting always works
 			const result = editText(valueRef.current, name, input, selectedRef.current);

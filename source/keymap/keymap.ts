@@ -165,6 +165,13 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'output.close', scope: 'output', keys: ['escape', 'enter'], description: "close a custom command's output (stops it if it still runs)"},
 	{id: 'output.up', scope: 'output', keys: ['up', 'k'], description: 'scroll up'},
 	{id: 'output.down', scope: 'output', keys: ['down', 'j'], description: 'scroll down'},
+	{id: 'output.pageUp', scope: 'output', keys: ['pageup', 'ctrl+b'], description: 'page back'},
+	{id: 'output.pageDown', scope: 'output', keys: ['pagedown', 'ctrl+f'], description: 'page forward'},
+	{id: 'output.top', scope: 'output', keys: ['home', 'g'], description: 'the oldest line kept'},
+	{id: 'output.end', scope: 'output', keys: ['end', 'G'], description: 'jump to the end and follow'},
+	{id: 'output.search', scope: 'output', keys: ['/'], description: 'search (highlights matches)'},
+	{id: 'output.nextMatch', scope: 'output', keys: ['n'], description: 'next match'},
+	{id: 'output.previousMatch', scope: 'output', keys: ['N'], description: 'previous match'},
 
 	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
@@ -402,10 +409,11 @@ export function commandWord(command: Command): string {
  * order of `scopes` and then of the table; each with the first key that reaches it.
  */
 export function hintsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>, scopes: readonly Scope[]): string[] {
-	const rank = (scope: Scope) => (scopes.includes(scope) ? scopes.indexOf(scope) : scopes.length);
+	// The user's own commands come right after the global keys: on a narrow bar they are the ones cut otherwise (issue 20).
+	const rank = (scope: Scope, id: string) => (id.startsWith('custom.') ? 0.5 : scopes.includes(scope) ? scopes.indexOf(scope) : scopes.length);
 	const table = allCommands();
 	return bound
 		.filter(({command}) => command.isHint)
-		.sort((a, b) => rank(a.command.scope) - rank(b.command.scope) || table.indexOf(a.command) - table.indexOf(b.command))
+		.sort((a, b) => rank(a.command.scope, a.command.id) - rank(b.command.scope, b.command.id) || table.indexOf(a.command) - table.indexOf(b.command))
 		.map(({command, keys}) => `${displayKey(keys[0]!)} ${commandWord(command)}`);
 }
