@@ -84,7 +84,7 @@ function allDirectories(root: TreeNode): Set<string> {
 	const out = new Set<string>();
 	const visit = (node: TreeNode) => {
 		for (const child of node.children) {
-			if (child.kind === 'directory') {
+			if (child.kind === 'directory' || child.children.length > 0) {
 				out.add(child.path);
 				visit(child);
 			}
