@@ -190,25 +190,32 @@ export class Engine {
 
 	/** An abort signal for one-shot calls: the caller's, plus the request timeout. */
 	timeoutSignal(signal?: AbortSignal, ms = this.requestTimeoutMs): AbortSignal {
-		const timeout = AbortSignal.timeout(ms);
-		return signal ? AbortSignal.any([signal, timeout]) : timeout;
+		return withTimeout(signal, ms).signal;
 	}
 
 	/** Runs a one-shot request with the timeout, turning a timeout into a clear error. */
 	async oneShot<T>(what: string, run: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
-		const combined = this.timeoutSignal(signal);
+		const combined = withTimeout(signal, this.requestTimeoutMs);
 		try {
-			return await run(combined);
+			return await run(combined.signal);
 		} catch (error) {
-			if (combined.aborted && !signal?.aborted) {
+			if (combined.signal.aborted && !signal?.aborted) {
 				throw new EngineTimeoutError(`${what}: no answer from ${this.endpoint.url} within ${Math.round(this.requestTimeoutMs / 1000)} s`);
 			}
 			throw error;
+		} finally {
+			combined.done();
 		}
 	}
 
 	async version(signal?: AbortSignal): Promise<EngineVersion> {
 		const raw = await this.oneShot('version', s => (this.client.version as (options: object) => Promise<Docker.DockerVersion>)({abortSignal: s}), signal);
+		// An HTTP server that is not an engine can answer 200 with a page: the modem hands back its bytes (issue 20).
+		if (!raw || typeof raw !== 'object' || Buffer.isBuffer(raw) || (raw.ApiVersion === undefined && raw.Version === undefined)) {
+			const text = Buffer.isBuffer(raw) ? raw.toString('utf8').trim() : typeof raw === 'string' ? (raw as string).trim() : '';
+			const what = /^<(!doctype|html|head|body|\?xml)/i.test(text) ? 'an HTML page' : text === '' ? 'an empty body' : 'something that is not JSON of a Docker Engine';
+			throw new Error(`answered /version with ${what}: not a Docker Engine API; check the address and port (--host, DOCKER_HOST or the context)`);
+		}
 		return {
 			product: productOf(raw as Parameters<typeof productOf>[0]),
 			version: sanitize(raw.Version ?? '?'),
@@ -293,6 +300,30 @@ export class Engine {
 		stream.on('close', () => close());
 		options.signal.addEventListener('abort', () => stream.destroy(), {once: true});
 	}
+}
+
+/**
+ * The caller's signal plus a timeout, aborted by whichever comes first; `done` releases both early.
+ * Not `AbortSignal.any([signal, AbortSignal.timeout(ms)])`: on Node 20 the timeout inside it is held
+ * only weakly and, once garbage is collected, never fires. A call with a caller's signal then waited
+ * for ever: among several engines one that accepts connections and never answers showed
+ * "failed: connecting…" for minutes while alone it said "no answer … within 10 s" (issue 20).
+ */
+export function withTimeout(signal: AbortSignal | undefined, ms: number): {signal: AbortSignal; done: () => void} {
+	const controller = new AbortController();
+	const forward = () => controller.abort(signal?.reason);
+	const done = () => {
+		clearTimeout(timer);
+		signal?.removeEventListener('abort', forward);
+	};
+	const timer = setTimeout(() => {
+		done();
+		controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError'));
+	}, ms);
+	timer.unref?.();
+	if (signal?.aborted) forward();
+	else signal?.addEventListener('abort', forward, {once: true});
+	return {signal: controller.signal, done};
 }
 
 /** Builds the engine adapter for an endpoint. The only place a dockerode client is made. */
