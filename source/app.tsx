@@ -43,6 +43,9 @@ export interface AppProps {
 	loadObjects?: typeof loadPaletteObjects;
 }
 
+/** How long after `1` a `0` or `1` still makes tab 10 or 11 (lazygit and tmux wait about as long for a second key). */
+export const TAB_CHORD_MS = 500;
+
 const NO_OBJECTS = new Observable<readonly EngineObjects[]>([]);
 
 /** The app inside its key router; tests render this. */
@@ -121,6 +124,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 			'app.goToPane': key => {
 				const index = Number(key) - 1;
 				if (index < PANES.length) setPaneIndex(index);
+				tabChordAt.current = key === '1' && PANES.length >= 10 ? router.now() : undefined;
 			},
 			'app.palette': () => {
 				// Every engine's images, volumes and networks, listed afresh: found without visiting their panes (issue 20).
@@ -137,6 +141,24 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		{isActive: true, isReadOnly: services.isReadOnly, priority: LAYER.app},
 	);
 	useCommands(['dialog'], {'dialog.cancel': () => setHelpOpen(false)}, {isActive: isHelpOpen, priority: LAYER.overlay});
+	// Tabs 10 and 11 (issue 20): `1` goes to tab 1 at once, as a key pressed alone always has; a `0` or `1` within
+	// TAB_CHORD_MS goes on to tab 10 or 11, as the labels promise. Above the panes (a pane's own `0` or `1` must not
+	// take it) and below text fields; any other key ends the chord. Switching tabs changes nothing on an engine,
+	// and a mutating key right after it is still refused by the typing rules of issue 19.
+	const tabChordAt = useRef<number | undefined>(undefined);
+	useKeyLayer(
+		LAYER.pane + 5,
+		name => {
+			const at = tabChordAt.current;
+			tabChordAt.current = undefined;
+			if (at === undefined || router.now() - at > TAB_CHORD_MS) return false;
+			const index = name === '0' ? 9 : name === '1' ? 10 : -1;
+			if (index < 0 || index >= PANES.length) return false;
+			setPaneIndex(index);
+			return true;
+		},
+		() => tabChordAt.current !== undefined,
+	);
 
 	// One line is left free below the frame: Ink clears the whole screen on every
 	// render once the output is as tall as the terminal, which flickers.

@@ -53,8 +53,8 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'app.help', scope: 'global', keys: ['?'], description: 'show or hide the keys', isHint: true, hint: 'help'},
 	{id: 'app.nextPane', scope: 'global', keys: ['tab'], description: 'next pane', isHint: true, hint: 'pane'},
 	{id: 'app.previousPane', scope: 'global', keys: ['shift+tab'], description: 'previous pane'},
-	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number'},
-	{id: 'app.palette', scope: 'global', keys: [':'], description: 'command palette: find commands, panes, containers and images', isHint: true, hint: 'commands'},
+	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number; 1 then 0 or 1 within half a second goes on to pane 10 or 11'},
+	{id: 'app.palette', scope: 'global', keys: [':'], description: 'command palette: find commands, panes, containers, images, volumes and networks', isHint: true, hint: 'commands'},
 	{id: 'app.refresh', scope: 'global', keys: ['ctrl+r'], description: 'reload everything from the engine'},
 
 	{id: 'list.up', scope: 'list', keys: ['up', 'k'], description: 'move up'},
@@ -412,8 +412,10 @@ export function hintsOf(bound: ReadonlyArray<{command: Command; keys: readonly s
 	// The user's own commands come right after the global keys: on a narrow bar they are the ones cut otherwise (issue 20).
 	const rank = (scope: Scope, id: string) => (id.startsWith('custom.') ? 0.5 : scopes.includes(scope) ? scopes.indexOf(scope) : scopes.length);
 	const table = allCommands();
+	// By id: a pane may offer a command in its own words (a copy of the table's entry).
+	const orderOf = (command: Command) => table.findIndex(entry => entry.id === command.id);
 	return bound
 		.filter(({command}) => command.isHint)
-		.sort((a, b) => rank(a.command.scope, a.command.id) - rank(b.command.scope, b.command.id) || table.indexOf(a.command) - table.indexOf(b.command))
+		.sort((a, b) => rank(a.command.scope, a.command.id) - rank(b.command.scope, b.command.id) || orderOf(a.command) - orderOf(b.command))
 		.map(({command, keys}) => `${displayKey(keys[0]!)} ${commandWord(command)}`);
 }
