@@ -4,8 +4,7 @@
  */
 import {Box, useApp} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {isUnverifiedTls} from './docker/endpoint.js';
-import type {EngineVersion} from './docker/types.js';
+import type {EngineVersion} from './model/types.js';
 import type {EngineSession} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
 import {Observable} from './model/observable.js';
@@ -28,7 +27,7 @@ import {HelpScreen} from './ui/components/help-screen.js';
 import {StatusBar} from './ui/components/status-bar.js';
 import {engineLabel} from './ui/engine-label.js';
 import {paletteItems} from './ui/palette-items.js';
-import {type EngineObjects, loadPaletteObjects} from './palette-objects.js';
+import {type EngineObjects, loadPaletteObjects} from './model/palette-objects.js';
 import {PANES} from './ui/panes/registry.js';
 
 export interface AppProps {
@@ -129,7 +128,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 			'app.palette': () => {
 				// Every engine's images, volumes and networks, listed afresh: found without visiting their panes (issue 20).
 				paletteObjects.current?.stop();
-				const members = services.engines?.members.map(member => ({name: member.name, engine: member.engine})) ?? [{engine: services.engine}];
+				const members = services.engines?.members.map(member => ({name: member.name, engine: member.engine})) ?? [{engine: services.ports}];
 				paletteObjects.current = loadObjects(members);
 				setPaletteOpen(true);
 			},
@@ -162,7 +161,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 
 	// One line is left free below the frame: Ink clears the whole screen on every
 	// render once the output is as tall as the terminal, which flickers.
-	const headerHeight = 2 + (!syncStatus.isConnected && syncStatus.problem ? 1 : 0);
+	const headerHeight = 2 + ((!syncStatus.isConnected && syncStatus.problem) || (syncStatus.isConnected && syncStatus.notice) ? 1 : 0);
 	const bodyHeight = Math.max(3, rows - 1 - headerHeight - 2);
 	const Pane = pane.component;
 	// The config's custom commands for this pane; a background one's output shows as an overlay.
@@ -218,8 +217,8 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		<AppContext.Provider value={services}>
 			<Box flexDirection="column" width={columns} height={rows - 1}>
 				<Header
-					endpoint={services.engine.endpoint.url}
-					isUnverifiedTls={isUnverifiedTls(services.engine.endpoint)}
+					endpoint={services.ports.engine.url}
+					isUnverifiedTls={services.ports.engine.isUnverifiedTls}
 					context={services.contextName}
 					version={version}
 					status={syncStatus}

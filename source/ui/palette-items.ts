@@ -2,7 +2,7 @@
 import {allCommands, displayKey, keysOf, SCOPE_TITLES} from '../keymap/keymap.js';
 import type {AppServices} from './app-context.js';
 import type {PaletteItem} from './components/command-palette.js';
-import type {EngineObjects} from '../palette-objects.js';
+import type {EngineObjects} from '../model/palette-objects.js';
 import {engineLabel} from './engine-label.js';
 import {shortId} from './format/units.js';
 import type {PaneDefinition} from './panes/registry.js';
@@ -50,7 +50,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 	// With several engines every container is listed, labelled: the first engine's in Containers, the others' in Engines.
 	const containers = engines ? engines.get() : services.containers.get().map(container => ({...container, engine: undefined, key: container.id}));
 	for (const container of containers) {
-		const isOwn = !engines || engines.memberOf(container.engine!)?.engine === services.engine;
+		const isOwn = !engines || engines.memberOf(container.engine!)?.engine === services.ports;
 		items.push({
 			kind: 'container',
 			label: container.name,
@@ -60,12 +60,12 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 	}
 	// The app's own engine: the freshly listed objects, or the Images pane's list until they arrive.
 	const lists = [...objects];
-	if (!lists.some(list => list.engine === services.engine)) {
-		lists.unshift({engine: services.engine, images: services.images.store.get().images, volumes: [], networks: []});
+	if (!lists.some(list => list.engine === services.ports)) {
+		lists.unshift({engine: services.ports, images: services.images.store.get().images, volumes: [], networks: []});
 	}
 	for (const list of lists) {
 		const name = engines ? (list.engineName ?? engineLabel(services, list.engine)) : undefined;
-		const isOwn = list.engine === services.engine;
+		const isOwn = list.engine === services.ports;
 		// Another engine's images, volumes and networks have no pane here: choosing one says so instead of acting.
 		const elsewhere = (what: string) => () =>
 			services.notify(`${what} is on ${name}: the Images, Volumes and Networks panes show ${engineLabel(services)}; \`context ${name}\` in the palette switches to it`, 'info');
@@ -99,7 +99,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 	}
 	// "context NAME" switches the whole dashboard to that context's engine (issue 7).
 	for (const context of services.contexts?.list() ?? []) {
-		const isCurrent = context.endpoint?.url === services.engine.endpoint.url && (!services.contextName || services.contextName === context.name);
+		const isCurrent = context.endpoint?.url === services.ports.engine.url && (!services.contextName || services.contextName === context.name);
 		items.push({
 			kind: 'context',
 			label: `context ${context.name}`,

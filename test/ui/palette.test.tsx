@@ -4,7 +4,7 @@ import {render} from 'ink-testing-library';
 import React from 'react';
 import {App, type AppProps} from '../../source/app.js';
 import {Observable} from '../../source/model/observable.js';
-import type {EngineObjects} from '../../source/palette-objects.js';
+import type {EngineObjects} from '../../source/model/palette-objects.js';
 import {imageSummary} from '../support/images.js';
 import {summary} from '../support/containers.js';
 import {frameWith, scriptedServices} from '../support/services.js';
@@ -75,7 +75,7 @@ describe('command palette', () => {
 			services.contexts = {
 				list: () => [
 					{name: 'default', endpoint: {transport: 'unix', socketPath: '/var/run/docker.sock', url: 'unix:///var/run/docker.sock', source: 'test'}},
-					{name: 'here', endpoint: services.engine.endpoint},
+					{name: 'here', endpoint: {transport: 'unix', socketPath: '/nonexistent/dockdash-test.sock', url: services.ports.engine.url, source: 'test'}},
 					{name: 'broken', problem: 'docker context "broken" has no docker endpoint'},
 				],
 				switchTo: async name => void asked.push(name),

@@ -9,7 +9,7 @@ import {LAYER} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import type {BackgroundRun, BackgroundRunState, OutputLine} from '../../model/background-run.js';
+import type {BackgroundRunState, BackgroundRunView, OutputLine} from '../../model/background-run-state.js';
 import {displayArgv} from '../../model/command-template.js';
 import {compileSearch} from '../../model/log-search.js';
 import {plural} from '../../model/plural.js';
@@ -78,7 +78,7 @@ function Line({line, matcher}: {line: OutputLine; matcher?: TextMatcher}) {
 	);
 }
 
-export function CommandOutput({run, height, onClose}: {run: BackgroundRun; height: number; onClose: () => void}) {
+export function CommandOutput({run, height, onClose}: {run: BackgroundRunView; height: number; onClose: () => void}) {
 	const state = useObservable(run);
 	// The number (counted from the first line the command wrote) of the first line shown; undefined follows the end,
 	// so lines that arrive do not move what is being read.
