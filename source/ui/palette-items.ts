@@ -42,9 +42,9 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 	}
 	const paneOf = (id: string) => panes.findIndex(pane => pane.id === id);
 	/** Goes to the pane and selects the row there, clearing a filter that hides it (issue 20). */
-	const jump = (pane: string, key: string) => () => {
+	const jump = (pane: string, key: string, label: string) => () => {
 		actions.goToPane(paneOf(pane));
-		services.jumpTo.set({pane, key});
+		services.jumpTo.set({pane, key, label});
 	};
 	const engines = services.engines;
 	// With several engines every container is listed, labelled: the first engine's in Containers, the others' in Engines.
@@ -55,7 +55,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 			kind: 'container',
 			label: container.name,
 			detail: `${onEngine(container.engine)}${container.state} · ${container.image} · ${shortId(container.id)}`,
-			run: isOwn ? jump('containers', container.id) : jump('engines', container.key),
+			run: isOwn ? jump('containers', container.id, `container ${container.name}`) : jump('engines', container.key, `container ${container.name}`),
 		});
 	}
 	// The app's own engine: the freshly listed objects, or the Images pane's list until they arrive.
@@ -76,7 +76,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 					kind: 'image',
 					label: tag ?? '<none>',
 					detail: `${onEngine(name)}${shortId(image.id)}`,
-					run: isOwn ? jump('images', tag ? `${image.id} ${tag}` : image.id) : elsewhere(tag ?? shortId(image.id)),
+					run: isOwn ? jump('images', tag ? `${image.id} ${tag}` : image.id, `image ${tag ?? shortId(image.id)}`) : elsewhere(tag ?? shortId(image.id)),
 				});
 			}
 		}
@@ -85,7 +85,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 				kind: 'volume',
 				label: volume.isAnonymous ? `${volume.name.slice(0, 12)} (anonymous)` : volume.name,
 				detail: `${onEngine(name)}${volume.driver}`,
-				run: isOwn ? jump('volumes', volume.name) : elsewhere(`volume ${volume.name}`),
+				run: isOwn ? jump('volumes', volume.name, `volume ${volume.name}`) : elsewhere(`volume ${volume.name}`),
 			});
 		}
 		for (const network of list.networks) {
@@ -93,7 +93,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 				kind: 'network',
 				label: network.name,
 				detail: `${onEngine(name)}${network.driver} · ${shortId(network.id)}`,
-				run: isOwn ? jump('networks', network.id) : elsewhere(`network ${network.name}`),
+				run: isOwn ? jump('networks', network.id, `network ${network.name}`) : elsewhere(`network ${network.name}`),
 			});
 		}
 	}

@@ -11,7 +11,7 @@ import {startCli, type TerminalSession} from '../support/pty.js';
 
 const sessions: TerminalSession[] = [];
 const prefix = uniqueName('pal');
-const volumes = [`${prefix}-vol-a`, `${prefix}-vol-b`];
+const volumes = [`${prefix}-vol-a`, `${prefix}-vol-b`, `${prefix}-vol-c`];
 const network = `${prefix}-net`;
 const repo = `${prefix}-img`;
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -63,6 +63,15 @@ describe('the palette chooses objects of every kind, and the pane selects what w
 		session.press('y');
 		await waitFor(async () => !(await docker('images', '--format', '{{.Repository}}:{{.Tag}}')).split('\n').includes(`${repo}:two`), {what: `${repo}:two to be untagged`});
 		assert.match(await docker('images', '--format', '{{.Repository}}:{{.Tag}}'), new RegExp(`${repo}:one`), 'the other tag stays');
+
+		// Removed between the palette's listing and Enter: the pane says the cursor is on another row.
+		session.press(':');
+		await session.waitForText(/\d+ match/);
+		session.type(volumes[2]!);
+		await session.waitForText(new RegExp(`› vol\\s+${volumes[2]}`));
+		await docker('volume', 'rm', volumes[2]!);
+		session.press('Enter');
+		await session.waitForText(`volume ${volumes[2]} is not in this list as last read: the cursor is on another row`);
 
 		await choose(session, network, new RegExp(`› net\\s+${network}`));
 		await session.waitForText(new RegExp(`› ${network}`));
