@@ -219,6 +219,11 @@ describe('analyseImage', () => {
 		assert.equal(findNode(changes, 't/dir2file/sub/big')!.size, 3000, 'a removed entry shows the bytes it held');
 		const summary = analyseImage(layers, []).layers[1]!;
 		assert.deepEqual([summary.added, summary.modified, summary.removed], [0, 2, 3]);
+		// The same change written as a whiteout and the file (as the containerd image store's differ may): the same tree.
+		const withWhiteout = [layers[0]!, await layer([{name: 't/', type: 'dir'}, {name: 't/.wh.dir2file', content: ''}, {name: 't/dir2file', size: 1}])];
+		assert.deepEqual(flatten(layerChangesTree(withWhiteout, 1)), flatten(changes));
+		assert.equal(findNode(layerChangesTree(withWhiteout, 1), 't/dir2file')!.replacedKind, 'directory');
+		assert.equal(analyseImage(withWhiteout, []).layers[1]!.removed, 3);
 		// The image after the layer has the file, with the type change marked in that layer only.
 		assert.equal(findNode(imageTreeAt(layers, 1), 't/dir2file')!.kind, 'file');
 		assert.equal(findNode(imageTreeAt(layers, 1), 't/dir2file')!.replacedKind, 'directory');

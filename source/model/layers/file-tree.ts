@@ -61,10 +61,18 @@ export class LayerStack {
 		const index = this.layerCount++;
 		const replay: LayerReplay = {written: new Map(), removed: new Map(), waste: []};
 		// Whiteouts and opaque markers hide lower layers only, so they go first, whatever their tar position.
+		const entryKinds = new Map(changes.entries.map(entry => [entry.path, entry.kind]));
 		for (const path of changes.whiteouts) {
 			const found = this.lookup(path);
 			if (!found) continue;
 			found.parent.children!.delete(found.name);
+			const replacement = entryKinds.get(path);
+			if (found.node.children && replacement !== undefined && replacement !== 'directory') {
+				// A directory whited out and replaced by a file in the same layer (the containerd store's differ):
+				// its entries are removed, as when the file alone replaces it (issue 20).
+				replay.removed.set(path, {kind: found.node.kind, bytes: this.removeBelow(found.node, path, index, replay)});
+				continue;
+			}
 			replay.removed.set(path, {kind: found.node.kind, bytes: this.discard(found.node, path, index, 'deleted', replay.waste)});
 		}
 		for (const dir of changes.opaqueDirs) {
