@@ -9,6 +9,7 @@ import {ContainerStore} from './model/container-store.js';
 import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
 import {MouseReporting} from './model/mouse.js';
 import {Observable} from './model/observable.js';
+import {createRunPort} from './run-services.js';
 import type {AppServices, ContainerSelection, StatusMessage} from './ui/app-context.js';
 
 export function createServices(
@@ -39,6 +40,7 @@ export function createServices(
 		sync,
 		images,
 		status,
+		run: engine.isReadOnly ? undefined : createRunPort(engine),
 		isReadOnly: engine.isReadOnly,
 		config,
 		mouse,

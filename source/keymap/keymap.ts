@@ -6,7 +6,7 @@
  * command here, so a key that could change the engine does not exist there.
  */
 
-export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'swarm' | 'output' | 'dialog';
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'swarm' | 'output' | 'form' | 'dialog';
 
 export interface Command {
 	id: string;
@@ -45,6 +45,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	networks: 'Networks',
 	swarm: 'Swarm',
 	output: 'Command output',
+	form: 'Run form',
 	dialog: 'Confirmation dialogs',
 };
 
@@ -95,6 +96,7 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'images.pull', scope: 'images', keys: ['p'], description: 'pull an image by name, with progress per layer', isMutating: true, isHint: true},
 	{id: 'images.tag', scope: 'images', keys: ['t'], description: 'tag the selected image', isMutating: true},
 	{id: 'images.remove', scope: 'images', keys: ['d'], description: 'remove (untag; forcing asks a second time, naming the containers that use it)', isMutating: true, isDangerous: true},
+	{id: 'images.run', scope: 'images', keys: ['r'], description: 'run or create a container from the selected image: a form like docker run (the last forms of the image are remembered)', isMutating: true, isHint: true},
 	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running pull, or close its progress'},
 
 	{id: 'layers.focusSteps', scope: 'layers', keys: ['left', 'h'], description: 'move the cursor to the layer list'},
@@ -165,6 +167,15 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'output.close', scope: 'output', keys: ['escape', 'enter'], description: "close a custom command's output (stops it if it still runs)"},
 	{id: 'output.up', scope: 'output', keys: ['up', 'k'], description: 'scroll up'},
 	{id: 'output.down', scope: 'output', keys: ['down', 'j'], description: 'scroll down'},
+
+	// Issue 13: the run form. Typed characters go to the field; only these keys move or act (issue 19).
+	{id: 'form.next', scope: 'form', keys: ['down'], description: 'next field', isHint: true, hint: 'field'},
+	{id: 'form.previous', scope: 'form', keys: ['up'], description: 'previous field'},
+	{id: 'form.choose', scope: 'form', keys: ['left', 'right'], description: 'choose on a ← → field (remove on exit, then)'},
+	{id: 'form.submit', scope: 'form', keys: ['enter'], description: 'on a field: the next field; on the last line: check the whole form, then do what it says (pressed on its own)', isMutating: true, isHint: true, hint: 'run'},
+	{id: 'form.older', scope: 'form', keys: ['ctrl+p'], description: 'the form run before that from this image (the last five are remembered)'},
+	{id: 'form.newer', scope: 'form', keys: ['ctrl+n'], description: 'the form run after that from this image'},
+	{id: 'form.cancel', scope: 'form', keys: ['escape'], description: 'close the form; nothing is created', isHint: true, hint: 'close'},
 
 	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},

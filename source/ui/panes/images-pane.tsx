@@ -17,9 +17,11 @@ import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
+import {useRunForm} from '../../hooks/use-run-form.js';
 import {removeWithConfirmation} from '../../model/image-actions.js';
 import {useServices} from '../app-context.js';
 import {PullPanel, pullPanelHeight} from '../components/pull-panel.js';
+import {RunFormView} from '../components/run-form.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {
@@ -155,6 +157,12 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 		},
 	});
 
+	// The run form takes the pane while open; the new container is then shown selected in Containers.
+	const runForm = useRunForm({
+		isActive,
+		onDone: outcome => services.jumpTo.set({pane: 'containers', key: outcome.id}),
+	});
+
 	useEffect(() => {
 		void images.sync.ensureStarted();
 	}, [images]);
@@ -225,12 +233,21 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 					if (outcome.outcome === 'removed') void images.sync.refresh();
 				});
 			},
+			...(services.run
+				? {
+						'images.run': () => {
+							if (!selected) return;
+							// A dangling image has no name to run by: its ID is what docker run takes.
+							runForm.open(selected.isDangling ? selected.image.id : selected.ref);
+						},
+					}
+				: {}),
 			'images.cancelPull': () => {
 				if (images.pulls.isRunning) images.pulls.cancel();
 				else images.pulls.dismiss();
 			},
 		},
-		{isActive, isReadOnly},
+		{isActive: isActive && !runForm.state, isReadOnly},
 	);
 
 	const dangling = state.images.filter(image => image.repoTags.length === 0).length;
@@ -239,6 +256,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const title = `Images ${count} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}`;
 	const emptyText = state.problem ?? (!state.isLoaded ? 'loading…' : filter ? `no image matches "${filter}"` : 'no images');
 	const prompt = promptRef.current;
+	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} />;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Box justifyContent="space-between">
