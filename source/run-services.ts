@@ -6,7 +6,7 @@ import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import path from 'node:path';
-import {createContainer, engineRunChecks, startCreated} from './docker/container-create.js';
+import {attachAndStart, createContainer, engineRunChecks, startCreated} from './docker/container-create.js';
 import type {Engine} from './docker/engine.js';
 import {parseRunHistory, rememberRun, type RunFormValues, type RunPort} from './model/run-form.js';
 
@@ -41,6 +41,7 @@ export function createRunPort(engine: Engine, options: {historyFile?: string; en
 		cwd: options.cwd ?? process.cwd(),
 		create: spec => createContainer(engine, spec),
 		start: id => startCreated(engine, id),
+		attachAndStart: (id, size) => attachAndStart(engine, id, size),
 		recentForms: image => readHistory(file)[image] ?? [],
 		rememberForm: (image, values) => {
 			try {

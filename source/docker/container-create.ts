@@ -3,11 +3,13 @@
  * anything is created (GET requests only), and POST /containers/create with the spec mapped to the
  * engine's body, as `docker run` sends it.
  */
+import type {Duplex} from 'node:stream';
 import type Docker from 'dockerode';
-import type {RunChecks, RunSpec} from '../model/run-form.js';
+import type {AttachedRun, RunChecks, RunSpec} from '../model/run-form.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus} from './errors.js';
+import {readTerminalOutput} from './terminal-stream.js';
 
 type Modem = {dial: (options: Record<string, unknown>, callback: (error: unknown, data?: unknown) => void) => void};
 
@@ -115,4 +117,52 @@ export async function createContainer(engine: Engine, spec: RunSpec, signal?: Ab
 export async function startCreated(engine: Engine, id: string, signal?: AbortSignal): Promise<void> {
 	engine.assertWritable('start container');
 	await engine.oneShot('start container', s => engine.docker.getContainer(id).start({abortSignal: s} as object), signal);
+}
+
+/**
+ * Attaches to a created container's terminal, then starts it (as `docker run -it` does, so the first
+ * bytes it prints are not lost). The engine handles the detach keys (Ctrl-P Ctrl-Q) itself.
+ */
+export async function attachAndStart(engine: Engine, id: string, size: {columns: number; rows: number}): Promise<AttachedRun> {
+	engine.assertWritable('attach to container');
+	const container = engine.docker.getContainer(id);
+	// The attach is a long-lived stream: no request timeout on it.
+	const stream = (await container.attach({stream: true, stdin: true, stdout: true, stderr: true, hijack: true} as Docker.ContainerAttachOptions)) as unknown as Duplex;
+	const {onOutput, closed} = readTerminalOutput(stream);
+	try {
+		await startCreated(engine, id);
+	} catch (error) {
+		stream.destroy();
+		throw error;
+	}
+	const resize = async (columns: number, rows: number) => {
+		try {
+			await engine.oneShot('resize container', s => container.resize({h: rows, w: columns, abortSignal: s} as object));
+		} catch {
+			// A container that already exited has no terminal to size.
+		}
+	};
+	return {
+		onOutput,
+		write: data => {
+			if (!stream.destroyed && stream.writable) stream.write(data);
+		},
+		resize,
+		closed,
+		end: async () => {
+			stream.destroy();
+			// The stream ends a moment before the engine records the exit: ask until it says.
+			for (let attempt = 0; attempt < 20; attempt++) {
+				try {
+					const info = (await engine.oneShot('inspect container', s => container.inspect({abortSignal: s} as object))) as Docker.ContainerInspectInfo;
+					if (!info.State.Running || attempt === 19) return info.State.Running ? {isRunning: true} : {exitCode: info.State.ExitCode};
+				} catch (error) {
+					if (engineStatus(error) === 404) return {isGone: true};
+					throw error;
+				}
+				await new Promise(resolve => setTimeout(resolve, 50));
+			}
+			return {};
+		},
+	};
 }

@@ -11,10 +11,9 @@ import {describeEngineError} from '../docker/errors.js';
 import {detectShell, type ExecEnd, type ExecSession, ExecUnavailableError, openExecSession} from '../docker/exec.js';
 import type {ContainerSummary} from '../docker/types.js';
 import {parseExecShells} from '../model/exec-shells.js';
-import {keyBytes} from '../model/key-bytes.js';
 import {type AppServices, useServices} from '../ui/app-context.js';
 import {handOverTerminal, type TerminalHandover} from '../ui/terminal-handover.js';
-import {LAYER, useKeyLayer} from './key-router.js';
+import {useTypeAheadLayer} from './use-type-ahead.js';
 import type {CommandHandlers} from './use-commands.js';
 
 export interface ExecShell {
@@ -125,15 +124,7 @@ export function useExecShell(selectedId: string | undefined): ExecShell {
 	const handover = useRef<TerminalHandover | undefined>(undefined);
 	// Ink may already have read keys typed right after `e`, in the same chunk:
 	// they belong to the shell too, never to the dashboard.
-	useKeyLayer(
-		LAYER.dialog + 1,
-		(name, input) => {
-			const bytes = keyBytes(name, input);
-			if (bytes) handover.current?.typeAhead(bytes);
-			return true;
-		},
-		() => handover.current?.isHolding() ?? false,
-	);
+	useTypeAheadLayer(handover);
 	const unmount = useRef<() => void>(() => undefined);
 	const unmounted = useRef(
 		new Promise<void>(resolve => {

@@ -81,11 +81,24 @@ export interface RunChecks {
 	cwd: string;
 }
 
+/** A container's terminal, attached (source/docker/container-create.ts). */
+export interface AttachedRun {
+	onOutput(listener: (chunk: Buffer) => void): void;
+	write(data: string | Buffer): void;
+	resize(columns: number, rows: number): Promise<void>;
+	/** Resolves when the stream ends: the process exited, the user detached (Ctrl-P Ctrl-Q), or the connection dropped. */
+	readonly closed: Promise<void>;
+	/** After `closed`: the exit code, or that the container still runs (detached) or is gone (--rm). */
+	end(): Promise<{exitCode?: number; isRunning?: boolean; isGone?: boolean}>;
+}
+
 /** What the form does with a valid spec: the engine's mutating calls. */
 export interface RunPort extends RunChecks {
 	/** Creates the container; the engine's warnings come back as lines. */
 	create: (spec: RunSpec) => Promise<{id: string; warnings: string[]}>;
 	start: (id: string) => Promise<void>;
+	/** `docker run -it`: attaches to the created container's terminal, then starts it. */
+	attachAndStart: (id: string, size: {columns: number; rows: number}) => Promise<AttachedRun>;
 	/** The forms run before from an image, newest first (the XDG state folder). */
 	recentForms: (image: string) => RunFormValues[];
 	rememberForm: (image: string, values: RunFormValues) => void;

@@ -209,6 +209,41 @@ describe('run form in a real terminal (issue 13)', () => {
 		await session.waitForExit();
 	});
 
+	it('run interactively hands the terminal to the container and comes back when it exits', async () => {
+		const fresh = mkdtempSync(path.join(tmpdir(), 'dockdash-run-state-'));
+		const name = uniqueName('tty');
+		const session = await imagesPane({XDG_STATE_HOME: fresh});
+		await session.act('r');
+		await session.waitForText(`Run a container from ${BUSYBOX}`);
+		session.type(name);
+		down(session, 1);
+		session.type('sh');
+		down(session, 5);
+		session.type('none');
+		down(session, 5);
+		session.type(`dockdash.test=${RUN_ID} purpose=run-form`);
+		down(session, 3);
+		session.press('Right');
+		session.press('Right');
+		await session.waitForText('‹ run interactively ›');
+		await session.act('Enter');
+		await session.waitForText('runs on this terminal');
+		session.type('echo hello-$((6*7))');
+		session.press('Enter');
+		await session.waitForText('hello-42');
+		session.type('exit 3');
+		session.press('Enter');
+		await session.waitForText(`${name} exited with code 3`, 15_000);
+		await session.waitForText(new RegExp(`› ?\\s*${name}\\s+■ exited \\(3\\)`));
+		const info = await inspect(name);
+		made.push(info.Id);
+		assert.equal(info.Config.Tty, true);
+		assert.equal(info.State.ExitCode, 3);
+		session.press('q');
+		await session.waitForExit();
+		rmSync(fresh, {recursive: true, force: true});
+	});
+
 	it('under --read-only there is no run form', async () => {
 		const session = await imagesPane({}, ['--read-only']);
 		await session.act('r');

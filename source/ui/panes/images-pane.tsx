@@ -17,6 +17,7 @@ import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
+import {useRunAttached} from '../../hooks/use-run-attached.js';
 import {useRunForm} from '../../hooks/use-run-form.js';
 import {removeWithConfirmation} from '../../model/image-actions.js';
 import {useServices} from '../app-context.js';
@@ -158,9 +159,15 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	});
 
 	// The run form takes the pane while open; the new container is then shown selected in Containers.
+	const runAttached = useRunAttached();
 	const runForm = useRunForm({
 		isActive,
-		onDone: outcome => services.jumpTo.set({pane: 'containers', key: outcome.id}),
+		onDone: outcome => {
+			const show = () => services.jumpTo.set({pane: 'containers', key: outcome.id});
+			// Interactive: the terminal is the container's until it exits; the pane stays mounted meanwhile.
+			if (outcome.action === 'interactive') void runAttached(outcome.id, outcome.name ?? outcome.id.slice(0, 12)).then(show);
+			else show();
+		},
 	});
 
 	useEffect(() => {
