@@ -161,7 +161,11 @@ export function useRunForm(options: {isActive: boolean; onDone: (outcome: RunOut
 				default:
 					break;
 			}
-			if (choices) return true;
+			if (choices) {
+				// Typed text never lands anywhere unseen: say where it would have to go (a remembered form opens here).
+				if (input && !name.startsWith('ctrl+')) notify(`"${field.label}" is chosen with ← →: ↑ moves to the fields to type in them`, 'info');
+				return true;
+			}
 			const edited = editText(current.values[field.id], name, input);
 			if (edited && !edited.outcome) update({...current, values: {...current.values, [field.id]: edited.value}, errors: {...current.errors, [field.id]: undefined}});
 			return true;

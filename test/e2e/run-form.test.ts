@@ -168,6 +168,9 @@ describe('run form in a real terminal (issue 13)', () => {
 		await session.act('r');
 		await session.waitForText('remembered form 1 of 1');
 		await session.waitForText('› then            ‹ create only ›');
+		// Typing there (expecting the name field) is not swallowed unseen: the status line says where to go.
+		session.type('web');
+		await session.waitForText('"then" is chosen with ← →: ↑ moves to the fields');
 		await session.act('Enter');
 		await session.waitForText(/created [0-9a-f]{12} from .* \(not started\)/, 15_000);
 		const ids = (await ours()).filter(id => !before.includes(id));
