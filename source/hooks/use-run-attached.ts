@@ -5,7 +5,6 @@
  */
 import {useStdin, useStdout} from 'ink';
 import {useEffect, useRef} from 'react';
-import {describeEngineError} from '../docker/errors.js';
 import {useServices} from '../ui/app-context.js';
 import {handOverTerminal, type TerminalHandover} from '../ui/terminal-handover.js';
 import {useTypeAheadLayer} from './use-type-ahead.js';
@@ -31,7 +30,7 @@ export function useRunAttached(): (id: string, label: string) => Promise<void> {
 	useEffect(() => () => unmounted.current(), []);
 
 	return async (id, label) => {
-		const {run, status, engine} = services;
+		const {run, status, ports} = services;
 		if (!run) return;
 		const say = (text: string, kind: 'success' | 'info' | 'error' | 'progress') => status.set({text, kind, pane: 'containers'});
 		const current = handOverTerminal({stdin, stdout, redraw: () => write('')});
@@ -53,7 +52,7 @@ export function useRunAttached(): (id: string, label: string) => Promise<void> {
 			say(message.text, message.kind);
 		} catch (error) {
 			current.restore();
-			say(`${label} was created, but running it on the terminal failed: ${describeEngineError(error, engine.endpoint)}`, 'error');
+			say(`${label} was created, but running it on the terminal failed: ${ports.describeError(error)}`, 'error');
 		} finally {
 			handover.current = undefined;
 		}

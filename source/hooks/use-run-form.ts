@@ -5,7 +5,6 @@
  * valid, creates the container — and only when pressed on its own, never as the end of typing.
  */
 import {useCallback, useRef, useState} from 'react';
-import {describeEngineError} from '../docker/errors.js';
 import {commandFor, commandsIn} from '../keymap/keymap.js';
 import {checkRunForm, emptyRunForm, RUN_CHOICES, RUN_FIELDS, type RunAction, type RunErrors, type RunFormValues, type RunSpec} from '../model/run-form.js';
 import {editText} from '../model/text-edit.js';
@@ -41,7 +40,7 @@ const ACTION_INDEX = RUN_FIELDS.findIndex(field => field.id === 'action');
 
 export function useRunForm(options: {isActive: boolean; onDone: (outcome: RunOutcome) => void}): RunForm {
 	const services = useServices();
-	const {run, notify, engine, status} = services;
+	const {run, notify, ports, status} = services;
 	// The new container is shown in the containers pane: what happened is said there (status lines are per pane).
 	const notifyThere = (text: string, kind: 'success' | 'error') => status.set({text, kind, pane: 'containers'});
 	const [state, setState] = useState<RunFormState>();
@@ -73,7 +72,7 @@ export function useRunForm(options: {isActive: boolean; onDone: (outcome: RunOut
 		try {
 			checked = await checkRunForm(current.image, current.values, run);
 		} catch (error) {
-			update({...current, errors: {action: describeEngineError(error, engine.endpoint)}, busy: undefined});
+			update({...current, errors: {action: ports.describeError(error)}, busy: undefined});
 			return;
 		}
 		if ('errors' in checked) {
@@ -89,7 +88,7 @@ export function useRunForm(options: {isActive: boolean; onDone: (outcome: RunOut
 		try {
 			created = await run.create(spec);
 		} catch (error) {
-			update({...current, errors: {action: describeEngineError(error, engine.endpoint)}, busy: undefined});
+			update({...current, errors: {action: ports.describeError(error)}, busy: undefined});
 			return;
 		}
 		run.rememberForm(current.image, current.values);
@@ -101,7 +100,7 @@ export function useRunForm(options: {isActive: boolean; onDone: (outcome: RunOut
 				notifyThere(`started ${label} from ${current.image}${warning}`, 'success');
 			} catch (error) {
 				// The container exists: say so, and show it, rather than leave it unseen.
-				notifyThere(`created ${label}, but it did not start: ${describeEngineError(error, engine.endpoint)}`, 'error');
+				notifyThere(`created ${label}, but it did not start: ${ports.describeError(error)}`, 'error');
 			}
 		} else if (action === 'create') {
 			notifyThere(`created ${label} from ${current.image} (not started)${warning}`, 'success');
