@@ -8,7 +8,7 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {buildImage, contextFiles, hashContext} from './docker/build.js';
 import type {Engine} from './docker/engine.js';
-import {type BuildProgress, type BuildRecord, type CacheReport, cacheReport, foldBuildLine} from './model/build.js';
+import {type BuildPort, type BuildProgress, type BuildRecord, type CacheReport, cacheReport, foldBuildLine} from './model/build.js';
 
 export interface BuildOptions {
 	contextDir: string;
@@ -107,4 +107,12 @@ export async function runBuild(engine: Engine, options: BuildOptions, onProgress
 		// The report of the next build is the only loss.
 	}
 	return {progress, report};
+}
+
+/** The Images pane's build port: relative paths are taken from dockdash's working directory, as the docker CLI does. */
+export function createBuildPort(engine: Engine): BuildPort {
+	return {
+		start: (request, onProgress, signal) =>
+			runBuild(engine, {contextDir: path.resolve(request.contextDir), dockerfile: request.dockerfile, tags: request.tags, buildArgs: request.buildArgs, signal}, onProgress),
+	};
 }

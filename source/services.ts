@@ -12,6 +12,8 @@ import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.j
 import {MouseReporting} from './model/mouse.js';
 import {Observable} from './model/observable.js';
 import {createRunPort} from './run-services.js';
+import {createBuildPort} from './build-runner.js';
+import {BuildTracker} from './model/build.js';
 import type {AppServices, ContainerSelection, StatusMessage} from './ui/app-context.js';
 
 export function createServices(
@@ -46,6 +48,7 @@ export function createServices(
 		images,
 		status,
 		run: engine.isReadOnly ? undefined : createRunPort(engine),
+		builds: engine.isReadOnly ? undefined : new BuildTracker(createBuildPort(engine), () => void images.sync.refresh()),
 		isReadOnly: engine.isReadOnly,
 		config,
 		mouse,

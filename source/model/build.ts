@@ -4,6 +4,7 @@
  * and the advice that applies to the Dockerfile. Pure: the engine's stream comes in as lines with
  * times, the context's file hashes and the last build of the same Dockerfile as plain records.
  */
+import {Observable} from './observable.js';
 
 export interface BuildStep {
 	/** 1-based, as the builder numbers them. */
@@ -174,4 +175,87 @@ export function cacheReportLines(report: CacheReport, formatMs: (ms: number) => 
 	}
 	for (const advice of report.advice) lines.push(`advice: ${advice}`);
 	return lines;
+}
+
+/** What the Images pane's build prompt takes: PATH [-t TAG]… [-f FILE] [--build-arg K=V]…, as on the command line. */
+export interface BuildRequestLine {
+	contextDir: string;
+	tags: string[];
+	dockerfile?: string;
+	buildArgs: Record<string, string>;
+}
+
+/** Reads the prompt's words (already split as a shell would); an error is one line naming the fix. */
+export function parseBuildWords(words: readonly string[]): BuildRequestLine | {error: string} {
+	const out: BuildRequestLine = {contextDir: '', tags: [], buildArgs: {}};
+	const paths: string[] = [];
+	for (let index = 0; index < words.length; index++) {
+		const word = words[index]!;
+		const value = () => words[++index];
+		if (word === '-t' || word === '--tag') {
+			const tag = value();
+			if (!tag) return {error: `${word} needs a name: -t NAME[:TAG]`};
+			out.tags.push(tag);
+		} else if (word === '-f' || word === '--file') {
+			const file = value();
+			if (!file) return {error: `${word} needs a file: -f Dockerfile.dev`};
+			out.dockerfile = file;
+		} else if (word === '--build-arg') {
+			const pair = value() ?? '';
+			const equals = pair.indexOf('=');
+			if (equals <= 0) return {error: `--build-arg takes KEY=VALUE, not "${pair}"`};
+			out.buildArgs[pair.slice(0, equals)] = pair.slice(equals + 1);
+		} else if (word.startsWith('-')) return {error: `unknown option ${word}: -t, -f and --build-arg are known`};
+		else paths.push(word);
+	}
+	if (paths.length !== 1) return {error: 'name one directory to build: PATH [-t TAG] [-f FILE] [--build-arg K=V]'};
+	out.contextDir = paths[0]!;
+	return out;
+}
+
+/** The running (or last) build, as the Images pane shows it. */
+export interface BuildState {
+	request: BuildRequestLine;
+	progress: BuildProgress;
+	isDone: boolean;
+	error?: string;
+	report?: CacheReport;
+}
+
+/** Starting and cancelling builds (source/build-runner.ts behind it). */
+export interface BuildPort {
+	start: (request: BuildRequestLine, onProgress: (progress: BuildProgress) => void, signal: AbortSignal) => Promise<{progress: BuildProgress; report?: CacheReport; error?: string}>;
+}
+
+/** One build at a time, its state observable; cancelling aborts the request, which stops the build on the engine. */
+export class BuildTracker {
+	readonly state = new Observable<BuildState | undefined>(undefined);
+	private controller: AbortController | undefined;
+
+	constructor(private readonly port: BuildPort, private readonly onFinished: () => void = () => undefined) {}
+
+	get isRunning(): boolean {
+		return this.controller !== undefined;
+	}
+
+	async start(request: BuildRequestLine): Promise<BuildState> {
+		if (this.controller) throw new Error('a build is running: cancel it first');
+		const controller = new AbortController();
+		this.controller = controller;
+		this.state.set({request, progress: {steps: [], preamble: []}, isDone: false});
+		const outcome = await this.port.start(request, progress => this.state.update(current => current && {...current, progress}), controller.signal);
+		this.controller = undefined;
+		const final: BuildState = {request, progress: outcome.progress, isDone: true, error: outcome.error, report: outcome.report};
+		this.state.set(final);
+		this.onFinished();
+		return final;
+	}
+
+	cancel(): void {
+		this.controller?.abort();
+	}
+
+	dismiss(): void {
+		if (!this.controller) this.state.set(undefined);
+	}
 }

@@ -7,6 +7,7 @@ import type {ContainerStore} from '../model/container-store.js';
 import type {ContainerSync} from '../model/container-sync.js';
 import type {ImageServices} from '../model/image-store.js';
 import type {RunPort} from '../model/run-form.js';
+import type {BuildTracker} from '../model/build.js';
 import type {TargetObject} from '../model/custom-commands.js';
 import type {MouseReporting} from '../model/mouse.js';
 import type {MultiEngineView} from '../model/multi-engine.js';
@@ -30,6 +31,8 @@ export interface AppServices {
 	status: Observable<StatusMessage | undefined>;
 	/** Creating and starting containers from the run form (issue 13); absent under --read-only, where the form does not exist. */
 	run?: RunPort;
+	/** Builds from the Images pane (issue 13); absent under --read-only. */
+	builds?: BuildTracker;
 	isReadOnly: boolean;
 	/** "Select this object in that pane", from the command palette; the pane clears it when done. */
 	jumpTo: Observable<{pane: string; key: string} | undefined>;

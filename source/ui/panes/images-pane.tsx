@@ -21,6 +21,10 @@ import {removeWithConfirmation} from '../../model/image-actions.js';
 import {useServices} from '../app-context.js';
 import {PullPanel, pullPanelHeight} from '../components/pull-panel.js';
 import {RunFormView} from '../components/run-form.js';
+import {BuildPanel} from '../components/build-panel.js';
+import {parseBuildWords} from '../../model/build.js';
+import {splitWords} from '../../model/run-form.js';
+import {Observable} from '../../model/observable.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {
@@ -120,7 +124,10 @@ function DetailsPanel({row, width, height}: {row: ImageRow | undefined; width: n
 	);
 }
 
-type Prompt = {kind: 'pull'} | {kind: 'tag'; imageId: string; ref: string};
+// The build state when builds do not exist (read-only): hooks are called the same way either way.
+const NO_BUILD = new Observable(undefined);
+
+type Prompt = {kind: 'pull'} | {kind: 'build'} | {kind: 'tag'; imageId: string; ref: string};
 
 export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
@@ -133,13 +140,33 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value;
 	const promptRef = useRef<Prompt | undefined>(undefined);
+	const builds = services.builds;
+	const build = useObservable(builds?.state ?? NO_BUILD);
+	const startBuild = (line: string) => {
+		const words = splitWords(line);
+		const request = 'error' in words ? words : parseBuildWords(words.words);
+		if (!builds || 'error' in request) {
+			if ('error' in request) notify(`build: ${request.error}`, 'error');
+			return;
+		}
+		builds.start(request).then(
+			final => {
+				const miss = final.report?.firstMiss;
+				if (final.error) notify(`build of ${request.contextDir} failed: ${final.error}`, 'error');
+				else notify(`built ${request.tags[0] ?? request.contextDir}${miss ? ` · cache missed at step ${miss.index}` : ' · all from cache'}`, 'success');
+			},
+			error => notify(String((error as Error).message), 'error'),
+		);
+	};
 	const promptField = useTextField({
 		isActive,
 		onSubmit: value => {
 			const prompt = promptRef.current;
 			promptRef.current = undefined;
 			if (!prompt || !value.trim()) return;
-			if (prompt.kind === 'pull') {
+			if (prompt.kind === 'build') {
+				startBuild(value);
+			} else if (prompt.kind === 'pull') {
 				images.pulls.start(value.trim()).then(
 					final => notify(final.error ? `pull of ${final.ref} failed: ${final.error}` : `pulled ${final.ref}`, final.error ? 'error' : 'success'),
 					error => notify(String((error as Error).message), 'error'),
@@ -182,9 +209,10 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const isSideBySide = width >= 110;
 	const inputLines = promptField.isOpen || filterField.isOpen || filter ? 1 : 0;
 	const pullLines = pullPanelHeight(pull, Math.max(2, Math.floor(height / 3)));
+	const buildLines = build ? Math.max(3, Math.floor(height / 2)) : 0;
 	const belowDetails = isSideBySide ? 0 : Math.min(8, Math.max(0, Math.floor((height - 6) / 2)));
 	const problemLines = state.problem && state.isLoaded ? 1 : 0;
-	const tableHeight = Math.max(1, height - 2 - inputLines - pullLines - belowDetails - problemLines);
+	const tableHeight = Math.max(1, height - 2 - inputLines - pullLines - buildLines - belowDetails - problemLines);
 	const tableWidth = isSideBySide ? Math.floor(width * 0.58) : width;
 	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line, a problem line when shown, and the column header.
@@ -247,8 +275,19 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 						},
 					}
 				: {}),
+			...(builds
+				? {
+						'images.build': () => {
+							if (builds.isRunning) notify('a build is running: x cancels it', 'info');
+							else openPrompt({kind: 'build'}, '');
+						},
+					}
+				: {}),
 			'images.cancelPull': () => {
-				if (images.pulls.isRunning) images.pulls.cancel();
+				// The build first: it is the one shown above the pull's bars.
+				if (builds?.isRunning) builds.cancel();
+				else if (images.pulls.isRunning) images.pulls.cancel();
+				else if (build) builds?.dismiss();
 				else images.pulls.dismiss();
 			},
 		},
@@ -289,9 +328,10 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 				{isSideBySide ? <DetailsPanel row={selected} width={width - tableWidth} height={tableHeight + 1} /> : null}
 			</Box>
 			{!isSideBySide && belowDetails > 0 ? <DetailsPanel row={selected} width={width} height={belowDetails} /> : null}
+			{build && buildLines > 0 ? <BuildPanel state={build} width={width} height={buildLines} /> : null}
 			{pull && pullLines > 0 ? <PullPanel state={pull} width={width} height={pullLines} /> : null}
 			{promptField.isOpen ? (
-				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : 'pull (name[:tag]): '} value={promptField.value} isActive />
+				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : prompt?.kind === 'build' ? 'build (PATH -t TAG -f FILE --build-arg K=V): ' : 'pull (name[:tag]): '} value={promptField.value} isActive />
 			) : filterField.isOpen || filter ? (
 				<TextInput label="filter: " value={filter} isActive={filterField.isOpen} />
 			) : null}
