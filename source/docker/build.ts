@@ -4,7 +4,7 @@
  * lines, and cancelling by closing the request (the engine stops the build when its client goes).
  */
 import {createHash} from 'node:crypto';
-import {readdirSync, readFileSync} from 'node:fs';
+import {lstatSync, readdirSync, readFileSync, readlinkSync} from 'node:fs';
 import path from 'node:path';
 import type {Readable} from 'node:stream';
 import dockerIgnoreModule from '@balena/dockerignore';
@@ -39,10 +39,30 @@ export function contextFiles(contextDir: string, dockerfile = 'Dockerfile'): str
 	return files.filter(file => always.has(file) || filter(file)).sort();
 }
 
-/** Content hashes of the context's files, to name the ones a COPY saw change since the last build. */
+/** Files larger than this are told apart by size and modification time, not read (the dashboard must not stall on a huge context). */
+const HASH_LIMIT_BYTES = 8 * 1024 * 1024;
+/** Bytes read in all before every further file is told apart by size and time. */
+const HASH_BUDGET_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Content hashes of the context's files, to name the ones a COPY saw change since the last build. A symlink is
+ * hashed by its target's name (the builder copies the link, not what it points to), never followed.
+ */
 export function hashContext(contextDir: string, files: readonly string[]): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const file of files) out[file] = createHash('sha256').update(readFileSync(path.join(contextDir, file))).digest('hex').slice(0, 16);
+	let budget = HASH_BUDGET_BYTES;
+	for (const file of files) {
+		const full = path.join(contextDir, file);
+		const stat = lstatSync(full);
+		const hash = createHash('sha256');
+		if (stat.isSymbolicLink()) hash.update(`link:${readlinkSync(full)}`);
+		else if (!stat.isFile() || stat.size > HASH_LIMIT_BYTES || stat.size > budget) hash.update(`stat:${stat.size}:${stat.mtimeMs}`);
+		else {
+			budget -= stat.size;
+			hash.update(readFileSync(full));
+		}
+		out[file] = hash.digest('hex').slice(0, 16);
+	}
 	return out;
 }
 

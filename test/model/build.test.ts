@@ -64,3 +64,29 @@ describe('build output and the cache report (issue 13)', () => {
 		assert.deepEqual(dockerfileInstructions('# c\nfrom x\nRUN a \\\n  && b\n\nCOPY . /app\n'), ['FROM x', 'RUN a && b', 'COPY . /app']);
 	});
 });
+
+describe('the build context as sent (issue 13)', () => {
+	it('honours .dockerignore, always keeps the Dockerfile, and hashes a symlink to a directory without following it', async () => {
+		const {mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync} = await import('node:fs');
+		const {tmpdir} = await import('node:os');
+		const path = await import('node:path');
+		const {contextFiles, hashContext} = await import('../../source/docker/build.js');
+		const dir = mkdtempSync(path.join(tmpdir(), 'dockdash-context-'));
+		try {
+			mkdirSync(path.join(dir, 'src'));
+			mkdirSync(path.join(dir, 'logs'));
+			writeFileSync(path.join(dir, 'src', 'a.js'), 'a');
+			writeFileSync(path.join(dir, 'logs', 'x.log'), 'x');
+			writeFileSync(path.join(dir, 'Dockerfile'), 'FROM x');
+			writeFileSync(path.join(dir, '.dockerignore'), 'logs\n*.md\nDockerfile\n!src/a.js\n');
+			writeFileSync(path.join(dir, 'README.md'), 'r');
+			symlinkSync('/etc', path.join(dir, 'etc-link'));
+			const files = contextFiles(dir);
+			assert.deepEqual(files, ['.dockerignore', 'Dockerfile', 'etc-link', 'src/a.js']);
+			const hashes = hashContext(dir, files);
+			assert.equal(Object.keys(hashes).length, 4);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+	});
+});
