@@ -63,6 +63,10 @@ describe('build from the Images pane (issue 13)', () => {
 		const screen = await session.waitForText('why: files it copies changed: src/app.js', 60_000);
 		assert.match(screen, /cache: first miss at step 2: COPY src \/app\/src/);
 		assert.match(screen, /2 later steps ran again because of it/);
+		// The steps' logs are folded; o unfolds them under their steps.
+		assert.doesNotMatch(screen, /│ compiling/);
+		session.press('o');
+		await session.waitForText(/\[3\/4\] built .* RUN echo compiling && sleep 1\n\s+│ compiling/);
 		session.press('q');
 		await session.waitForExit();
 	});

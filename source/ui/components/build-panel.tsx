@@ -14,14 +14,14 @@ export function formatStepMs(ms: number): string {
 type Line = {text: string; color?: string};
 
 /** Every line the panel would show, before it is cut to its height (the newest kept). */
-export function buildPanelLines(state: BuildState): Line[] {
+export function buildPanelLines(state: BuildState, isUnfolded = false): Line[] {
 	const {progress, request} = state;
 	const total = progress.total ?? '?';
 	const lines: Line[] = [];
 	const what = `${request.contextDir}${request.tags.length > 0 ? ` as ${request.tags.join(', ')}` : ''}`;
 	if (!state.isDone) lines.push({text: `building ${what} · step ${progress.steps.length}/${total} · x cancels`, color: theme.warning});
 	else if (state.error) lines.push({text: `✗ build of ${what} failed${progress.steps.length > 0 ? ` at step ${progress.steps.at(-1)!.index}` : ''}: ${state.error} · x closes`, color: theme.danger});
-	else lines.push({text: `✔ built ${what} (${(progress.imageId ?? '').replace(/^sha256:/, '').slice(0, 12)}) · x closes`, color: theme.success});
+	else lines.push({text: `✔ built ${what} (${(progress.imageId ?? '').replace(/^sha256:/, '').slice(0, 12)}) · x closes · o logs`, color: theme.success});
 	for (const [position, step] of progress.steps.entries()) {
 		const isLast = position === progress.steps.length - 1;
 		const isRunning = isLast && !state.isDone;
@@ -29,14 +29,15 @@ export function buildPanelLines(state: BuildState): Line[] {
 		const time = step.ms === undefined ? '' : formatStepMs(step.ms);
 		lines.push({text: `[${step.index}/${total}] ${mark} ${time.padStart(6)}  ${step.instruction}`, color: step.isCached === true ? theme.muted : undefined});
 		// The log stays folded under its step, except while it runs or where the build failed.
-		if (isRunning || (isLast && state.error)) for (const log of step.log.slice(-LOG_LINES)) lines.push({text: `          │ ${log}`, color: theme.muted});
+		if (isUnfolded) for (const log of step.log) lines.push({text: `          │ ${log}`, color: theme.muted});
+		else if (isRunning || (isLast && state.error)) for (const log of step.log.slice(-LOG_LINES)) lines.push({text: `          │ ${log}`, color: theme.muted});
 	}
 	if (state.report) for (const text of cacheReportLines(state.report, formatStepMs)) lines.push({text, color: text.startsWith('advice') ? theme.warning : theme.accent});
 	return lines;
 }
 
-export function BuildPanel({state, width, height}: {state: BuildState; width: number; height: number}) {
-	const lines = buildPanelLines(state);
+export function BuildPanel({state, width, height, isUnfolded}: {state: BuildState; width: number; height: number; isUnfolded: boolean}) {
+	const lines = buildPanelLines(state, isUnfolded);
 	// The head line always, then the newest lines that fit.
 	const shown = [lines[0]!, ...lines.slice(1).slice(-(height - 1))];
 	return (

@@ -142,6 +142,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const promptRef = useRef<Prompt | undefined>(undefined);
 	const builds = services.builds;
 	const build = useObservable(builds?.state ?? NO_BUILD);
+	const [isBuildLogOpen, setBuildLogOpen] = useState(false);
 	const startBuild = (line: string) => {
 		const words = splitWords(line);
 		const request = 'error' in words ? words : parseBuildWords(words.words);
@@ -283,6 +284,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 						},
 					}
 				: {}),
+			'images.buildLog': () => setBuildLogOpen(open => !open),
 			'images.cancelPull': () => {
 				// The build first: it is the one shown above the pull's bars.
 				if (builds?.isRunning) builds.cancel();
@@ -328,7 +330,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 				{isSideBySide ? <DetailsPanel row={selected} width={width - tableWidth} height={tableHeight + 1} /> : null}
 			</Box>
 			{!isSideBySide && belowDetails > 0 ? <DetailsPanel row={selected} width={width} height={belowDetails} /> : null}
-			{build && buildLines > 0 ? <BuildPanel state={build} width={width} height={buildLines} /> : null}
+			{build && buildLines > 0 ? <BuildPanel state={build} width={width} height={buildLines} isUnfolded={isBuildLogOpen} /> : null}
 			{pull && pullLines > 0 ? <PullPanel state={pull} width={width} height={pullLines} /> : null}
 			{promptField.isOpen ? (
 				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : prompt?.kind === 'build' ? 'build (PATH -t TAG -f FILE --build-arg K=V): ' : 'pull (name[:tag]): '} value={promptField.value} isActive />
