@@ -247,11 +247,14 @@ describe('run form in a real terminal (issue 13)', () => {
 		rmSync(fresh, {recursive: true, force: true});
 	});
 
-	it('under --read-only there is no run form', async () => {
+	it('under --read-only there is no run form and no build', async () => {
 		const session = await imagesPane({}, ['--read-only']);
 		await session.act('r');
 		await session.waitForText('`r` does nothing here');
 		assert.doesNotMatch(session.screen(), /Run a container/);
+		await session.act('b');
+		await session.waitForText('`b` does nothing here');
+		assert.doesNotMatch(session.screen(), /build \(PATH/);
 		session.press('q');
 		await session.waitForExit();
 	});
