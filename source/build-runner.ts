@@ -8,6 +8,7 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {buildImage, contextFiles, hashContext} from './docker/build.js';
 import type {Engine} from './docker/engine.js';
+import {describeEngineError} from './docker/errors.js';
 import {type BuildPort, type BuildProgress, type BuildRecord, type CacheReport, cacheReport, foldBuildLine} from './model/build.js';
 
 export interface BuildOptions {
@@ -90,7 +91,7 @@ export async function runBuild(engine: Engine, options: BuildOptions, onProgress
 		// Close the running step's clock, so the report's times are the build's.
 		const last = progress.steps.at(-1);
 		if (last && last.ms === undefined) progress = {...progress, steps: [...progress.steps.slice(0, -1), {...last, ms: now() - last.startedMs}]};
-		progress = {...progress, error: options.signal?.aborted ? 'build cancelled' : (error as Error).message};
+		progress = {...progress, error: options.signal?.aborted ? 'build cancelled' : describeEngineError(error, engine.endpoint)};
 		onProgress(progress);
 		return {progress, error: progress.error};
 	}

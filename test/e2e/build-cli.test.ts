@@ -96,6 +96,11 @@ describe('dockdash build (issue 13)', () => {
 		const missing = await dockdash('build', path.join(tmpdir(), 'no-such-dir-dockdash'));
 		assert.equal(missing.code, 1);
 		assert.match(missing.stderr, /no such file or directory/);
+		const unreachable = await new Promise<{code: number; stderr: string}>(resolve => {
+			execFile(process.execPath, [CLI, 'build', context], {env: {...process.env, XDG_STATE_HOME: state, DOCKER_HOST: 'unix:///nonexistent/dockdash.sock'}}, (error, _stdout, stderr) => resolve({code: error ? Number(error.code) : 0, stderr}));
+		});
+		assert.equal(unreachable.code, 1);
+		assert.match(unreachable.stderr, /cannot reach the Docker Engine at unix:\/\/\/nonexistent\/dockdash\.sock: no such socket/);
 		const usage = await dockdash('build', context, '--build-arg', 'novalue');
 		assert.equal(usage.code, 1);
 		assert.match(usage.stderr, /--build-arg takes KEY=VALUE/);
