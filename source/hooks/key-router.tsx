@@ -94,6 +94,14 @@ export function chunkControlKey(char: string): string | undefined {
 	return undefined;
 }
 
+/**
+ * A terminal's answer to a program's query as Ink hands it over (the ESC stripped): a cursor
+ * position report (`[row;colR`) or device attributes (`[?1;2c`, `[>0;276;0c`).
+ */
+export function isTerminalAnswer(input: string): boolean {
+	return /^\u001B?\[(?:\d+;\d+R|[?>][\d;]*c)$/.test(input);
+}
+
 export class KeyRouter {
 	private layers: Layer[] = [];
 	// Ink splits one read of stdin into several inputs (an escape sequence, then the text after it) and hands
@@ -212,6 +220,10 @@ export class KeyRouter {
 			}
 			return;
 		}
+		// A terminal's answer to a query a shell in a container made (its cursor position, busybox ash
+		// asks at every prompt) can arrive after the shell has ended: split into keys, "[5;5R" switched
+		// to pane 5 and measured Cleanup again. It is never typing.
+		if (isTerminalAnswer(input)) return;
 		// Ink hands over a chunk of plain characters as one input. Split it, so
 		// "/web" typed quickly over SSH opens the filter and types "web" into it.
 		const chars = [...input];
