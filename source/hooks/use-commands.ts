@@ -10,6 +10,11 @@ export interface CommandOptions {
 	isActive: boolean | (() => boolean);
 	isReadOnly?: boolean;
 	priority?: number;
+	/**
+	 * What a command does in this pane, where it differs from the keymap's words (Enter opens a project in
+	 * Compose, it shows no details there): the hint bar and help say this, so they tell what the key will do (issue 20).
+	 */
+	describe?: Partial<Record<string, {description: string; hint?: string}>>;
 }
 
 /**
@@ -41,7 +46,10 @@ export function useCommands(scopes: readonly Scope[], handlers: CommandHandlers,
 	activeRef.current = options.isActive;
 	const isActiveNow = () => (typeof activeRef.current === 'function' ? activeRef.current() : activeRef.current);
 	// What this layer offers: the commands of its scopes it has a handler for (the hint bar and help show these).
-	const offered = scopes.flatMap(scope => commandsIn(scope, {isReadOnly: options.isReadOnly})).filter(command => handlers[command.id] !== undefined);
+	const offered = scopes
+		.flatMap(scope => commandsIn(scope, {isReadOnly: options.isReadOnly}))
+		.filter(command => handlers[command.id] !== undefined)
+		.map(command => (options.describe?.[command.id] ? {...command, ...options.describe[command.id]} : command));
 	useKeyLayer(
 		options.priority ?? LAYER.pane,
 		(name, _input, _key, _isPasted, press) => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
-import {App} from '../../source/app.js';
+import {App, TAB_CHORD_MS} from '../../source/app.js';
 import {KeyRouter, TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {PANES} from '../../source/ui/panes/registry.js';
 import {summary} from '../support/containers.js';
@@ -268,9 +268,35 @@ describe('the hint bar and help offer exactly what the focused pane binds (issue
 		assert.doesNotMatch(help, /Space/);
 		assert.doesNotMatch(help, /open a shell/);
 		assert.match(help, /Confirmation/);
+		// Enter opens or closes a project there: the help and the hint bar say that, not "details" (issue 20).
+		assert.match(help, /Enter {2,}open or close the/);
+		assert.doesNotMatch(help, /details of the selected container/);
+		await compose.type('?', 1000);
+		await frameWith(compose.lastFrame, 'q quit');
+		assert.match(statusLine(compose.lastFrame()! + '\n'), /Enter open/);
+		assert.doesNotMatch(statusLine(compose.lastFrame()! + '\n'), /details/);
 		const engines = await renderApp('engines');
 		await frameWith(engines.lastFrame, 'q quit');
 		assert.doesNotMatch(statusLine(engines.lastFrame()! + '\n'), /Enter|shell|filter/);
+	});
+
+	it('tab labels 10 and 11 are reached by typing 1 then 0 or 1; 1 alone stays on tab 1 (issue 20)', async () => {
+		assert.equal(PANES[9]!.id, 'compose');
+		assert.equal(PANES[10]!.id, 'swarm');
+		const app = await renderApp('images');
+		await frameWith(app.lastFrame, 'q quit');
+		await app.type('10', 120);
+		await frameWith(app.lastFrame, /^Compose \d+ project/m);
+		await app.type('11', 120);
+		await frameWith(app.lastFrame, /^Swarm/m);
+		// 1 alone: tab 1, also after the chord's time has passed; a 0 then is a key of its own.
+		await app.type('1', 1000);
+		await frameWith(app.lastFrame, /^Containers /m);
+		app.advance(TAB_CHORD_MS + 100);
+		await app.type('0', 0);
+		await new Promise(resolve => setTimeout(resolve, 30));
+		assert.match(app.lastFrame()!, /^Containers /m);
+		assert.match(app.lastFrame()!, /`0` does nothing here/);
 	});
 
 	it('a key nothing binds says so in one line', async () => {
