@@ -9,6 +9,7 @@ import {type Key, useInput} from 'ink';
 import React, {createContext, useContext, useLayoutEffect, useRef, useSyncExternalStore} from 'react';
 import {type Command, keyName, keysOf} from '../keymap/keymap.js';
 import {type MouseEvent, parseMouseReport} from '../model/mouse.js';
+import {isTerminalAnswer} from '../model/terminal-modes.js';
 
 /**
  * A key handler: returns true when it used the key. `isPasted` is true for a
@@ -92,14 +93,6 @@ export function chunkControlKey(char: string): string | undefined {
 	const code = char.charCodeAt(0);
 	if (code >= 1 && code <= 26) return `ctrl+${String.fromCharCode(code + 96)}`;
 	return undefined;
-}
-
-/**
- * A terminal's answer to a program's query as Ink hands it over (the ESC stripped): a cursor
- * position report (`[row;colR`) or device attributes (`[?1;2c`, `[>0;276;0c`).
- */
-export function isTerminalAnswer(input: string): boolean {
-	return /^\u001B?\[(?:\d+;\d+R|[?>][\d;]*c)$/.test(input);
 }
 
 export class KeyRouter {
