@@ -240,7 +240,7 @@ export class Engine {
 			throw new Error(`answered /version with ${what}: not a Docker Engine API; check the address and port (--host, DOCKER_HOST or the context)`);
 		}
 		return {
-			product: productOf(raw as Parameters<typeof productOf>[0]),
+			product: productOf(raw),
 			version: sanitize(raw.Version ?? '?'),
 			apiVersion: sanitize(raw.ApiVersion ?? '?'),
 			os: sanitize(raw.Os ?? ''),

@@ -51,7 +51,7 @@ export function useTextField(options: {
 		valueRef.current = next;
 		setValueState(next);
 		options.onChange?.(next);
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- stable for the field's life; it reads the latest options through refs
 	}, []);
 	// Handlers of key commands are called with the key's name: `open` takes no argument on purpose.
 	const openWith = useCallback((prefill?: string) => {
@@ -62,7 +62,7 @@ export function useTextField(options: {
 		setSelected(valueRef.current !== '');
 		openRef.current = true;
 		setOpen(true);
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- stable for the field's life; it reads the latest options through refs
 	}, []);
 	const open = useCallback(() => openWith(), [openWith]);
 	const close = useCallback(() => {

@@ -4,7 +4,7 @@
  * tells lines above the view from lines dropped for good (only the last ones are kept).
  */
 import {Box, Text} from 'ink';
-import React, {useState} from 'react';
+import {useState} from 'react';
 import {LAYER} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useObservable} from '../../hooks/use-observable.js';
