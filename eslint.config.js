@@ -39,8 +39,8 @@ export default tseslint.config(
 		},
 	},
 	{
-		// These files exist to find terminal control bytes: the sanitizer, SGR colours, mouse reports.
-		files: ['source/model/sanitize.ts', 'source/model/log-colors.ts', 'source/model/mouse.ts'],
+		// These files exist to find terminal control bytes: the sanitizer, SGR colours, mouse reports, terminal modes.
+		files: ['source/model/sanitize.ts', 'source/model/log-colors.ts', 'source/model/mouse.ts', 'source/model/terminal-modes.ts'],
 		rules: {'no-control-regex': 'off'},
 	},
 	{
