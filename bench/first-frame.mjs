@@ -13,10 +13,10 @@ function timeMs(command, args) {
 }
 
 /** Launch → first full frame of `node dist/cli.js` in a 160×50 pty: wall ms and the CPU ms it had used by then. */
-export function firstFrame(cli = 'dist/cli.js') {
+export function firstFrame(cli = 'dist/cli.js', env = process.env) {
 	// The frame is full when the header, the count of all containers and the hint bar are drawn
 	// (the dashboard draws nothing before the list has arrived).
-	const result = spawnSync('python3', ['bench/pty_time.py', '160', '50', 'Containers \\d+ [\\s\\S]*q quit', '--', process.execPath, cli], {encoding: 'utf8'});
+	const result = spawnSync('python3', ['bench/pty_time.py', '160', '50', 'Containers \\d+ [\\s\\S]*q quit', '--', process.execPath, cli], {encoding: 'utf8', env});
 	if (result.status !== 0) throw new Error(`first frame: ${result.stderr}`);
 	const [wall, cpu] = result.stdout.trim().split(' ').map(Number);
 	return {wall, cpu};
