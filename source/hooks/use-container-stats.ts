@@ -3,7 +3,7 @@
  * mounted: the collector is made in an effect and stopped in its cleanup, so
  * nothing polls the engine or reads cgroup files when the stats pane is hidden.
  */
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {describeEngineError, engineStatus} from '../docker/errors.js';
 import {StatsCollector, type StatsMethod} from '../docker/stats.js';
 import type {StatsSample} from '../model/stats.js';
@@ -17,6 +17,8 @@ export interface StatsFeed {
 	start: () => void;
 	stop: () => void;
 	methodOf: (id: string) => StatsMethod | undefined;
+	/** The rows on screen: asked for each round, the others less often (issue 16). */
+	setVisible?: (ids: readonly string[] | undefined) => void;
 }
 
 export type StatsFeedFactory = (handlers: {onSamples: (samples: Map<string, StatsSample>) => void; onError: (id: string, error: unknown) => void}) => StatsFeed;
@@ -25,6 +27,8 @@ export interface ContainerStatsState {
 	snapshot: StatsSnapshot;
 	/** How the figures are read, for the pane's title: 'cgroup', 'one-shot', a mix, or undefined before the first round. */
 	methods: ReadonlySet<StatsMethod>;
+	/** Tells the collector which containers' rows are on screen (undefined: all). */
+	setVisible: (ids: readonly string[]) => void;
 }
 
 export function useContainerStats(ids: readonly string[], createFeed?: StatsFeedFactory): ContainerStatsState {
@@ -75,5 +79,21 @@ export function useContainerStats(ids: readonly string[], createFeed?: StatsFeed
 		// Re-checked once per round (snapshot changes), not per render.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [feed, snapshot]);
-	return {snapshot, methods};
+	const visibleKey = useRef('');
+	const visibleIds = useRef<readonly string[] | undefined>(undefined);
+	const setVisible = useCallback(
+		(visible: readonly string[]) => {
+			const key = visible.join('\n');
+			if (key === visibleKey.current && visibleIds.current) return;
+			visibleKey.current = key;
+			visibleIds.current = visible;
+			feed?.setVisible?.(visible);
+		},
+		[feed],
+	);
+	// A new feed (engine switched) hears the rows on screen again.
+	useEffect(() => {
+		if (feed && visibleIds.current) feed.setVisible?.(visibleIds.current);
+	}, [feed]);
+	return {snapshot, methods, setVisible};
 }

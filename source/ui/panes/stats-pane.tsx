@@ -5,7 +5,7 @@
  * collection lives in useContainerStats and runs only while this pane is shown.
  */
 import {Box, Text} from 'ink';
-import React, {useMemo, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {type StatsFeedFactory, useContainerStats} from '../../hooks/use-container-stats.js';
 import {useCommands} from '../../hooks/use-commands.js';
@@ -67,7 +67,7 @@ export function StatsPane({width, height, isActive, top, createFeed}: StatsPaneP
 	const all = useObservable(containerStore);
 	const running = useMemo(() => all.filter(container => container.state === 'running'), [all]);
 	const runningIds = useMemo(() => running.map(container => container.id), [running]);
-	const {snapshot, methods} = useContainerStats(runningIds, createFeed);
+	const {snapshot, methods, setVisible} = useContainerStats(runningIds, createFeed);
 
 	const [sortKey, setSortKey] = useRemembered<StatsSortKey>('sort', 'cpu');
 	const [isDescending, setDescending] = useRemembered('descending', true);
@@ -89,6 +89,9 @@ export function StatsPane({width, height, isActive, top, createFeed}: StatsPaneP
 	// Rows start below the title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive: isActive && !detailId});
 	const detail = detailId ? running.find(container => container.id === detailId) : undefined;
+	// Through the engine, the rows on screen are asked for each second and the others less often (issue 16).
+	const visibleIds = detail ? detail.id : keys.slice(list.offset, list.offset + tableHeight).join('\n');
+	useEffect(() => setVisible(visibleIds ? visibleIds.split('\n') : []), [visibleIds, setVisible]);
 	// The container under the history can stop or be removed while shown: say so instead of falling back to
 	// the overview without a word (issue 6).
 	const shownDetail = useRef<{id: string; name: string}>(undefined);
