@@ -10,7 +10,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type {EngineEndpoint} from './endpoint.js';
+import type {EngineEndpoint} from '../model/endpoint-types.js';
 import {EngineTimeoutError} from './errors.js';
 import {RawStreamStatusError} from './raw-stream.js';
 

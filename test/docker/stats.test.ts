@@ -9,8 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {engineStatus} from '../../source/docker/errors.js';
-import {type StatsMethod, StatsCollector} from '../../source/docker/stats.js';
+import {StatsCollector} from '../../source/docker/stats.js';
 import {createStatsRequest} from '../../source/docker/stats-request.js';
+import {type StatsMethod} from '../../source/model/stats.js';
 import {StatsStore} from '../../source/model/stats-store.js';
 import {docker, makeContainer, removeContainers, testEngine, waitFor} from '../support/engine.js';
 

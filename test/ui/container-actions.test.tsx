@@ -3,9 +3,10 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
-import type {ContainerSummary} from '../../source/docker/types.js';
+import type {ContainerSummary} from '../../source/model/types.js';
 import {CONFIRM_GRACE_MS, Confirmations} from '../../source/model/confirmations.js';
 import {summary} from '../support/containers.js';
+import {ScriptedContainerActions} from '../support/ports.js';
 import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';
 
 const DOWN = '\u001B[B';
@@ -16,10 +17,8 @@ afterEach(() => {
 	cleanup = [];
 });
 
-type Call = [action: string, id: string, options?: unknown];
-
 /**
- * The app over a scripted list, with dockerode's container handle replaced by
+ * The app over a scripted list, with the container actions port replaced by
  * a recorder: the test sees exactly which IDs the engine would have been asked about.
  */
 async function renderApp(containers: ContainerSummary[], options: {readOnly?: boolean; fail?: (action: string, id: string) => unknown} = {}) {
@@ -27,23 +26,15 @@ async function renderApp(containers: ContainerSummary[], options: {readOnly?: bo
 	// The dialog's clock: real time unless a test freezes it to check the grace period without racing the machine.
 	const clock = {frozenAt: undefined as number | undefined};
 	services.confirmations = new Confirmations(() => clock.frozenAt ?? Date.now());
-	const calls: Call[] = [];
-	const handle = (id: string) => {
-		const act = (action: string) => async (opts?: unknown) => {
-			calls.push([action, id, opts]);
-			const error = options.fail?.(action, id);
-			if (error) throw error;
-		};
-		return {start: act('start'), stop: act('stop'), restart: act('restart'), kill: act('kill'), pause: act('pause'), unpause: act('unpause'), remove: act('remove')};
-	};
-	(services.engine.docker as unknown as {getContainer: typeof handle}).getContainer = handle;
+	const actions = new ScriptedContainerActions(options.fail);
+	services.ports = {...services.ports, containers: actions};
 	const app = render(<App router={deliberateRouter()} services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();
 	});
 	await frameWith(app.lastFrame, containers[0]!.name);
-	return {...app, services, calls, clock};
+	return {...app, services, calls: actions.calls, clock};
 }
 
 async function press(app: {stdin: {write: (data: string) => void}}, ...keys: string[]) {
@@ -155,7 +146,7 @@ describe('containers pane: marks and actions', () => {
 		app.stdin.write('y');
 		await frameWith(app.lastFrame, 'removed web');
 		const [, , opts] = app.calls[0]!;
-		assert.deepEqual({...(opts as object), abortSignal: undefined}, {force: true, v: true, abortSignal: undefined});
+		assert.deepEqual(opts, {force: true, removeVolumes: true});
 	});
 
 	it('shows an engine error in one line, and the list stays usable', async () => {

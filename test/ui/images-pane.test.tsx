@@ -3,7 +3,7 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
-import type {ContainerSummary} from '../../source/docker/types.js';
+import type {ContainerSummary} from '../../source/model/types.js';
 import {summary} from '../support/containers.js';
 import {imageSummary, scriptedImageServices} from '../support/images.js';
 import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';

@@ -3,10 +3,10 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
-import {provideInventoryStore} from '../../source/cleanup-services.js';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {container, hex, INVENTORY, scriptedStore} from '../support/inventory.js';
 import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';
+import {scriptedCleanup} from '../support/ports.js';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const DOWN = '\u001B[B';
@@ -19,7 +19,7 @@ afterEach(() => {
 async function renderPane(pane: string, options: {readOnly?: boolean} = {}) {
 	const services = await scriptedServices([], options);
 	const scripted = scriptedStore();
-	provideInventoryStore(services.engine, scripted.store);
+	services.ports = {...services.ports, cleanup: scriptedCleanup(scripted.store)};
 	const app = render(<App router={deliberateRouter()} services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} initialPane={pane} />);
 	cleanup.push(() => {
 		app.unmount();

@@ -8,7 +8,6 @@
  */
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useState} from 'react';
-import type {Engine} from '../../docker/engine.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
@@ -17,6 +16,7 @@ import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {type EngineMember, type EngineRow, engineRowKey, type MultiEngineView} from '../../model/multi-engine.js';
+import type {EnginePorts} from '../../model/ports.js';
 import {AppContext, useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
@@ -55,12 +55,12 @@ function cellsOf(row: EngineRow): Cell[] {
 const rowKey = (row: EngineRow) => row.key;
 
 export function EnginesPane(props: PaneProps) {
-	const {engines, engine} = useServices();
+	const {engines, ports} = useServices();
 	if (!engines) {
 		return (
 			<Box flexDirection="column" width={props.width} height={props.height}>
 				<Text bold>Engines 1</Text>
-				<Text>{engine.endpoint.url}</Text>
+				<Text>{ports.engine.url}</Text>
 				<Text color={theme.muted}>Start dockdash with -H ADDRESS -H ADDRESS, or --all-contexts, to see the containers of several engines here.</Text>
 			</Box>
 		);
@@ -68,7 +68,7 @@ export function EnginesPane(props: PaneProps) {
 	return <MultiEngines {...props} engines={engines} />;
 }
 
-function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engines: MultiEngineView<Engine>}) {
+function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engines: MultiEngineView<EnginePorts>}) {
 	const {isReadOnly} = useServices();
 	const all = useObservable(engines);
 	const health = useObservable(engines.health);
@@ -149,15 +149,15 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 	);
 }
 
-/** The app's services, but with the engine and sync of one member: what the action hook acts on. */
-function EngineScope({member, children}: {member: EngineMember<Engine>; children: React.ReactNode}) {
+/** The app's services, but with the ports and sync of one member: what the action hook acts on. */
+function EngineScope({member, children}: {member: EngineMember<EnginePorts>; children: React.ReactNode}) {
 	const services = useServices();
-	const scoped = useMemo(() => ({...services, engine: member.engine, containers: member.store, sync: member.sync}), [services, member]);
+	const scoped = useMemo(() => ({...services, ports: member.engine, containers: member.store, sync: member.sync}), [services, member]);
 	return <AppContext.Provider value={scoped}>{children}</AppContext.Provider>;
 }
 
 interface EngineActionsProps {
-	member: EngineMember<Engine>;
+	member: EngineMember<EnginePorts>;
 	rows: readonly EngineRow[];
 	currentKey: () => string | undefined;
 	moveDown: () => void;
