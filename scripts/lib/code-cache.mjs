@@ -106,8 +106,18 @@ import {fileURLToPath} from 'node:url';
 import vm from 'node:vm';
 ${runCached}
 const filename = fileURLToPath(new URL(${JSON.stringify(`./${bundleFile}`)}, import.meta.url));
-const source = fs.readFileSync(filename, 'utf8');
-runCached(source, filename, dockdashCacheDir(), ${JSON.stringify(`cli-v8-${key}`)}, [createRequire(filename), filename, path.dirname(filename), {url: new URL(${JSON.stringify(`./${bundleFile}`)}, import.meta.url).href}]).catch(dockdashFailed);
+let source;
+try {
+	source = fs.readFileSync(filename, 'utf8');
+} catch (error) {
+	process.stderr.write('dockdash: cannot read ' + filename + ' (' + (error.code ?? error.message) + '): reinstall dockdash\\n');
+	process.exit(1);
+}
+try {
+	runCached(source, filename, dockdashCacheDir(), ${JSON.stringify(`cli-v8-${key}`)}, [createRequire(filename), filename, path.dirname(filename), {url: new URL(${JSON.stringify(`./${bundleFile}`)}, import.meta.url).href}]).catch(dockdashFailed);
+} catch (error) {
+	dockdashFailed(error);
+}
 `;
 }
 
@@ -120,6 +130,10 @@ const vm = require('node:vm');
 const {getAsset} = require('node:sea');
 ${runCached}
 const filename = path.join(path.dirname(process.execPath), ${JSON.stringify(asset)});
-runCached(getAsset(${JSON.stringify(asset)}, 'utf8'), filename, dockdashCacheDir(), ${JSON.stringify(`binary-v8-${key}`)}, [require, filename, path.dirname(filename), {url: require('node:url').pathToFileURL(filename).href}]).catch(dockdashFailed);
+try {
+	runCached(getAsset(${JSON.stringify(asset)}, 'utf8'), filename, dockdashCacheDir(), ${JSON.stringify(`binary-v8-${key}`)}, [require, filename, path.dirname(filename), {url: require('node:url').pathToFileURL(filename).href}]).catch(dockdashFailed);
+} catch (error) {
+	dockdashFailed(error);
+}
 `;
 }

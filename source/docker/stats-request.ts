@@ -11,10 +11,14 @@
 import http from 'node:http';
 import https from 'node:https';
 import type {EngineEndpoint} from '../model/endpoint-types.js';
-import {EngineTimeoutError} from './errors.js';
+import {deadline} from './deadline.js';
+import {EngineAnswerError, EngineTimeoutError} from './errors.js';
 import {RawStreamStatusError} from './raw-stream.js';
 
-/** Sends one request for a container's stats; resolves the engine's JSON. */
+/** A stats answer is a few kB (more with many networks); anything past this is not one (issue 17's hostile engine). */
+const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+/** Sends one request for a container's stats; resolves the engine's JSON object. */
 export type StatsRequest = (id: string, signal: AbortSignal) => Promise<unknown>;
 
 /**
@@ -30,28 +34,37 @@ export function createStatsRequest(endpoint: EngineEndpoint, options: {timeoutMs
 	const target = endpoint.transport === 'unix' ? {socketPath: endpoint.socketPath} : {host: endpoint.host, port: endpoint.port};
 	return (id, signal) =>
 		new Promise((resolve, reject) => {
-			const request = send({...target, agent, path: `/containers/${encodeURIComponent(id)}/stats?stream=false&one-shot=true`, headers: {Host: 'docker'}, signal}, response => {
+			// A whole-request deadline (an engine trickling bytes never trips an idle timeout), held by its own timer.
+			const limit = deadline(options.timeoutMs, signal);
+			const fail = (error: unknown) => {
+				limit.dispose();
+				reject(limit.hasExpired ? new EngineTimeoutError(`container stats: no answer from ${endpoint.url} within ${Math.round(options.timeoutMs / 1000)} s`) : error);
+			};
+			const request = send({...target, agent, path: `/containers/${encodeURIComponent(id)}/stats?stream=false&one-shot=true`, headers: {Host: 'docker'}, signal: limit.signal}, response => {
 				const parts: Buffer[] = [];
-				response.on('data', (chunk: Buffer) => parts.push(chunk));
-				response.on('error', reject);
+				let bytes = 0;
+				response.on('data', (chunk: Buffer) => {
+					bytes += chunk.length;
+					if (bytes > MAX_ANSWER_BYTES) request.destroy(new EngineAnswerError(`container stats: the engine's answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MiB: is this address a Docker Engine?`));
+					else parts.push(chunk);
+				});
+				response.on('error', fail);
 				response.on('end', () => {
+					limit.dispose();
 					const text = Buffer.concat(parts).toString('utf8');
 					const status = response.statusCode ?? 0;
 					let json: unknown;
 					try {
 						json = JSON.parse(text);
-					} catch (error) {
-						if (status < 300) return reject(error);
+					} catch {
+						json = undefined;
 					}
 					if (status >= 300) reject(new RawStreamStatusError(status, (json ?? null) as {message?: string} | null, text.trim()));
+					else if (json === null || typeof json !== 'object' || Array.isArray(json)) reject(new EngineAnswerError("container stats: the engine's answer is not a JSON object: is this address a Docker Engine?"));
 					else resolve(json);
 				});
 			});
-			// The connection's idle time, not a timer per request: a stalled engine is reported, a busy one waited for.
-			request.setTimeout(options.timeoutMs, () =>
-				request.destroy(new EngineTimeoutError(`container stats: no answer from ${endpoint.url} within ${Math.round(options.timeoutMs / 1000)} s`)),
-			);
-			request.on('error', reject);
+			request.on('error', fail);
 			request.end();
 		});
 }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
@@ -86,6 +86,19 @@ describe('the code cache', () => {
 		const file = path.join(home, 'a-file');
 		writeFileSync(file, '');
 		printsVersion({XDG_CACHE_HOME: file});
+	});
+
+	it('a bundle that is missing or damaged is one line naming the fix, never a stack trace', () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'dockdash-dist-'));
+		copyFileSync('dist/cli.js', path.join(folder, 'cli.js'));
+		const run = () => spawnSync(process.execPath, [path.join(folder, 'cli.js'), '--version'], {encoding: 'utf8', env: {...process.env, XDG_CACHE_HOME: cacheHome().home}, timeout: 20_000});
+		const missing = run();
+		assert.equal(missing.status, 1);
+		assert.equal(missing.stderr, `dockdash: cannot read ${path.join(folder, 'bundle.js')} (ENOENT): reinstall dockdash\n`);
+		writeFileSync(path.join(folder, 'bundle.js'), readFileSync('dist/bundle.js', 'utf8').slice(0, 100_000));
+		const cut = run();
+		assert.equal(cut.status, 1);
+		assert.match(cut.stderr, /^dockdash: unexpected error: .+ \(please report this\)\n$/);
 	});
 
 	it('holds the first frame’s functions once the dashboard has run for a few seconds', async () => {
