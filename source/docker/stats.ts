@@ -19,7 +19,8 @@
  *    2.2 points of a core, 4 cost 1.2, within the 1.5-point budget), and a round
  *    over many containers takes longer instead (each answer waits for the
  *    engine's next 1 s tick on Docker 20.10). Fewer are in flight while the engine answers fast (Docker 28:
- *    ~10 ms), the rows on screen are asked for every round and the others once every 5 rounds, and each
+ *    ~10 ms), the rows on screen are asked for every round and the others (after their first two) once
+ *    every 5 rounds, and each
  *    request is one GET on a keep-alive connection (stats-request.ts, issue 16).
  *  - `stream`: one stream per container, kept only for comparison in bench/stats.mjs.
  *
@@ -470,6 +471,8 @@ export class StatsCollector {
 	private visible: ReadonlySet<string> | undefined;
 	/** The round in which each container hidden from view was last asked for through the engine. */
 	private readonly askedRound = new Map<string, number>();
+	/** How many times each hidden container was asked for: the first two rounds ask for all, so every row has figures (CPU % takes two). */
+	private readonly askedTimes = new Map<string, number>();
 	private roundNumber = 0;
 	/** A running mean of how long the engine takes to answer one stats request, in ms. */
 	private latencyMs = 100;
@@ -515,6 +518,7 @@ export class StatsCollector {
 			this.checkQueue.delete(id);
 		}
 		for (const id of this.askedRound.keys()) if (!wanted.has(id)) this.askedRound.delete(id);
+		for (const id of this.askedTimes.keys()) if (!wanted.has(id)) this.askedTimes.delete(id);
 		for (const [id, controller] of this.streams) {
 			if (!wanted.has(id)) {
 				controller.abort();
@@ -582,9 +586,14 @@ export class StatsCollector {
 		const shown = ids.filter(id => visible.has(id));
 		const asked = (id: string) => this.askedRound.get(id) ?? Number.NEGATIVE_INFINITY;
 		// Spread over the rounds: at most a share of the hidden ones each round, the longest unasked first.
-		const due = ids.filter(id => !visible.has(id) && round - asked(id) >= every).sort((a, b) => asked(a) - asked(b));
-		const now = due.slice(0, Math.ceil((ids.length - shown.length) / every));
-		for (const id of now) this.askedRound.set(id, round);
+		const hidden = ids.filter(id => !visible.has(id));
+		const isNew = (id: string) => (this.askedTimes.get(id) ?? 0) < 2;
+		const due = hidden.filter(id => !isNew(id) && round - asked(id) >= every).sort((a, b) => asked(a) - asked(b));
+		const now = [...hidden.filter(isNew), ...due.slice(0, Math.ceil(hidden.length / every))];
+		for (const id of now) {
+			this.askedRound.set(id, round);
+			this.askedTimes.set(id, (this.askedTimes.get(id) ?? 0) + 1);
+		}
 		return [...shown, ...now];
 	}
 
