@@ -40,14 +40,18 @@ export function wrapAsScript(bundle) {
 
 /**
  * The code shared by dist/cli.js and the standalone binary's main script: `runCached(source, filename,
- * cacheDir, key, args)` compiles the script with the cache `<cacheDir>/<name>-<node version>-<arch>.<full|brief>.cache`, runs it with
+ * cacheDir, key, args)` compiles the script with the cache `<cacheDir>/<kind>-<path hash>-v8-<bundle hash>-<node version>-<arch>.<full|brief>.cache`, runs it with
  * `args` and refreshes the cache when it was missing or refused. Plain ES2022 that reads as CommonJS
  * and as an ES module; it expects `fs`, `path` and `vm` in scope.
  */
 const runCached = `
 function runCached(source, filename, cacheDir, name, args) {
+	// Installs in two places (a global one and a checkout) keep a cache each instead of replacing each other's.
+	let where = 0x811c9dc5;
+	for (let index = 0; index < filename.length; index++) where = Math.imul(where ^ filename.charCodeAt(index), 0x01000193) >>> 0;
+	name = name.replace('-v8-', '-' + where.toString(16).padStart(8, '0') + '-v8-');
 	const off = !cacheDir || /^(0|off|false|no)$/i.test(process.env.DOCKDASH_CODE_CACHE ?? '');
-	// name: <cli|binary>-v8-<hash of the bundle>; the Node version and architecture complete it.
+	// name: <cli|binary>-<hash of the bundle's path>-v8-<hash of the bundle>; the Node version and architecture complete it.
 	const base = off ? '' : path.join(cacheDir, name + '-' + process.version + '-' + process.arch);
 	// "full": written after the program ran for a while, with the first frame's functions;
 	// "brief": written at the exit of a short run (--version, --help) when there was no cache.
@@ -68,7 +72,7 @@ function runCached(source, filename, cacheDir, name, args) {
 			const temporary = file + '.' + process.pid;
 			fs.writeFileSync(temporary, script.createCachedData(), {mode: 0o600});
 			fs.renameSync(temporary, file);
-			// Caches of other builds of the same kind are of no more use (another Node version's stay).
+			// Caches of other builds at the same place are of no more use (another Node version's stay).
 			const kind = name.slice(0, name.indexOf('-v8-') + 4);
 			for (const other of fs.readdirSync(cacheDir)) {
 				if (other.startsWith(kind) && other.endsWith('.cache') && !other.startsWith(name + '-')) fs.rmSync(path.join(cacheDir, other), {force: true});

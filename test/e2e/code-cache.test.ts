@@ -40,7 +40,7 @@ describe('the code cache', () => {
 		const {home, dir} = cacheHome();
 		printsVersion({XDG_CACHE_HOME: home});
 		const [file] = caches(dir);
-		assert.match(file ?? '', new RegExp(`^cli-v8-[0-9a-f]{16}-${process.version.replaceAll('.', '\\.')}-${process.arch}\\.brief\\.cache$`));
+		assert.match(file ?? '', new RegExp(`^cli-[0-9a-f]{8}-v8-[0-9a-f]{16}-${process.version.replaceAll('.', '\\.')}-${process.arch}\\.brief\\.cache$`));
 		const written = readFileSync(path.join(dir, file!));
 		assert.ok(written.length > 100_000, `a cache of ${written.length} bytes`);
 		assert.equal(statSync(path.join(dir, file!)).mode & 0o777, 0o600);
@@ -65,18 +65,21 @@ describe('the code cache', () => {
 		assert.notDeepEqual(readFileSync(full), other, 'the refused cache was replaced');
 	});
 
-	it('replaces caches of other builds of the same kind, and leaves the rest', () => {
+	it('replaces caches of other builds at the same place, and leaves those of other installs and the binary', () => {
 		const {home, dir} = cacheHome();
 		printsVersion({XDG_CACHE_HOME: home});
 		const [ours] = caches(dir);
-		const oldBuild = `cli-v8-0123456789abcdef-${process.version}-${process.arch}.full.cache`;
-		const binary = `binary-v8-0123456789abcdef-${process.version}-${process.arch}.full.cache`;
+		const place = ours!.slice(0, ours!.indexOf('-v8-'));
+		const oldBuild = `${place}-v8-0123456789abcdef-${process.version}-${process.arch}.full.cache`;
+		const elsewhere = `cli-00000000-v8-0123456789abcdef-${process.version}-${process.arch}.full.cache`;
+		const binary = `binary-00000000-v8-0123456789abcdef-${process.version}-${process.arch}.full.cache`;
 		writeFileSync(path.join(dir, oldBuild), 'x');
 		writeFileSync(path.join(dir, binary), 'x');
+		writeFileSync(path.join(dir, elsewhere), 'x');
 		writeFileSync(path.join(dir, 'notes.txt'), 'x');
 		writeFileSync(path.join(dir, ours!), 'damaged, so it is written again');
 		printsVersion({XDG_CACHE_HOME: home});
-		assert.deepEqual(readdirSync(dir).sort(), [binary, ours, 'notes.txt'].sort());
+		assert.deepEqual(readdirSync(dir).sort(), [binary, elsewhere, ours, 'notes.txt'].sort());
 	});
 
 	it('is not written when turned off, or when the cache folder cannot be made', () => {
