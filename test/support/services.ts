@@ -78,3 +78,11 @@ export function deliberateRouter(): KeyRouter {
 		},
 	});
 }
+
+/**
+ * The next turn of the event loop: keys written in one turn reach the key router as one chunk (a paste),
+ * so a key meant to be pressed on its own is written after this. No time passes on any clock.
+ */
+export async function nextTurn(): Promise<void> {
+	await new Promise(resolve => setImmediate(resolve));
+}

@@ -153,7 +153,9 @@ describe('<ImagesPane>', () => {
 		const {lastFrame, stdin, services} = await renderImages({readOnly: true});
 		await frameWith(lastFrame, 'postgres:16');
 		for (const key of ['d', 't', 'p']) stdin.write(key);
-		await new Promise(resolve => setTimeout(resolve, 50));
+		// Positive control: a key after them shows its effect, so they have all been handled by now.
+		stdin.write('/');
+		await frameWith(lastFrame, 'filter:');
 		assert.equal(services.confirmations.get(), undefined);
 		assert.doesNotMatch(lastFrame() ?? '', /pull \(name|tag shop/);
 	});
