@@ -3,7 +3,7 @@
  * (quit, help, pane switching) are handled here, below any open overlay.
  */
 import {Box, useApp} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import type {EngineVersion} from './model/types.js';
 import type {EngineSession} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';

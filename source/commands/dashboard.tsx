@@ -1,5 +1,4 @@
 /** `dockdash`: the full-screen dashboard. */
-import React from 'react';
 import {createEngine} from '../docker/engine.js';
 import {describeEngineError} from '../docker/errors.js';
 import {endAllExecSessions} from '../docker/exec.js';

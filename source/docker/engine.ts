@@ -234,7 +234,7 @@ export class Engine {
 	async version(signal?: AbortSignal): Promise<EngineVersion> {
 		const raw = await this.oneShot('version', s => (this.client.version as (options: object) => Promise<Docker.DockerVersion>)({abortSignal: s}), signal);
 		return {
-			product: productOf(raw as Parameters<typeof productOf>[0]),
+			product: productOf(raw),
 			version: sanitize(raw.Version ?? '?'),
 			apiVersion: sanitize(raw.ApiVersion ?? '?'),
 			os: sanitize(raw.Os ?? ''),

@@ -71,7 +71,7 @@ export function unsupportedLine(feature: string, product: string): string {
 export function isUnsupportedAnswer(error: unknown): boolean {
 	const status = engineStatus(error);
 	if (status === 501) return true;
-	const message = engineMessage((error ?? {}) as ErrorLike) ?? '';
+	const message = engineMessage((error ?? {})) ?? '';
 	if (status === 404) return /^\s*(404 )?(page )?not found\s*$/i.test(message);
 	return status !== undefined && /not (implemented|supported)/i.test(message);
 }

@@ -19,7 +19,6 @@
  *   running hangs up every process that carries it, through a second exec.
  */
 import {randomBytes} from 'node:crypto';
-import type {Duplex} from 'node:stream';
 import type Docker from 'dockerode';
 import {describeExecShells} from '../model/exec-shells.js';
 import {sanitize} from '../model/sanitize.js';
@@ -63,8 +62,8 @@ async function runToEnd(engine: Engine, container: Docker.Container, cmd: string
 	return engine.oneShot(
 		what,
 		async signal => {
-			const exec = await container.exec({Cmd: cmd, AttachStdout: true, AttachStderr: true, abortSignal: signal} as Docker.ExecCreateOptions);
-			const stream = (await exec.start({Detach: false, abortSignal: signal} as Docker.ExecStartOptions)) as NodeJS.ReadableStream | undefined;
+			const exec = await container.exec({Cmd: cmd, AttachStdout: true, AttachStderr: true, abortSignal: signal});
+			const stream = (await exec.start({Detach: false, abortSignal: signal})) as NodeJS.ReadableStream | undefined;
 			await drain(stream);
 			const info = (await exec.inspect({abortSignal: signal} as object)) as ExecInfo;
 			return typeof info.ExitCode === 'number' ? info.ExitCode : undefined;
@@ -211,7 +210,8 @@ export async function openExecSession(
 	engine: Engine,
 	containerId: string,
 	shell: readonly string[],
-	size: {columns: number; rows: number},
+	// The first resize comes from the session's resize(), retried until the session is ready.
+	_size: {columns: number; rows: number},
 ): Promise<ExecSession> {
 	engine.assertWritable('opening a shell (exec is a POST to the engine)');
 	const container = engine.docker.getContainer(containerId);
@@ -225,10 +225,10 @@ export async function openExecSession(
 			AttachStderr: true,
 			Env: [`${SESSION_ENV}=${token}`],
 			abortSignal: signal,
-		} as Docker.ExecCreateOptions),
+		}),
 	);
 	// The attach is a long-lived stream: no request timeout on it.
-	const stream = (await exec.start({hijack: true, stdin: true, Tty: true} as Docker.ExecStartOptions)) as unknown as Duplex;
+	const stream = await exec.start({hijack: true, stdin: true, Tty: true});
 
 	let hasResized = false;
 	let ending: Promise<ExecEnd> | undefined;
@@ -247,7 +247,7 @@ export async function openExecSession(
 			const attempts = hasResized ? 1 : RESIZE_ATTEMPTS;
 			for (let attempt = 1; attempt <= attempts; attempt++) {
 				try {
-					await engine.oneShot('resize exec', signal => exec.resize({h: rows, w: columns, abortSignal: signal} as object));
+					await engine.oneShot('resize exec', signal => exec.resize({h: rows, w: columns, abortSignal: signal}));
 					hasResized = true;
 					return;
 				} catch (error) {

@@ -32,14 +32,14 @@ export function useTextField(options: {isActive: boolean; onSubmit?: (value: str
 		valueRef.current = next;
 		setValueState(next);
 		options.onChange?.(next);
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- stable for the field's life; it reads the latest options through refs
 	}, []);
 	const open = useCallback(() => {
 		// A kept filter stays in force until / starts a new one: typed text never lands after the old (issue 19).
 		if (options.isNewOnOpen && valueRef.current !== '') setValue('');
 		openRef.current = true;
 		setOpen(true);
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- stable for the field's life; it reads the latest options through refs
 	}, []);
 	const close = useCallback(() => {
 		openRef.current = false;

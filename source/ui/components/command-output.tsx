@@ -1,6 +1,6 @@
 /** The output of a custom command run in the background: its last lines, whether it still runs, how it ended. */
 import {Box, Text} from 'ink';
-import React, {useState} from 'react';
+import {useState} from 'react';
 import {LAYER} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useObservable} from '../../hooks/use-observable.js';

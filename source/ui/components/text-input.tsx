@@ -1,6 +1,5 @@
 /** A one-line text field, render only: the editing is model/text-edit.ts, driven by the owner's key layer. */
 import {Text} from 'ink';
-import React from 'react';
 import {theme} from '../theme.js';
 
 export function TextInput({label, value, isActive}: {label: string; value: string; isActive: boolean}) {

@@ -5,10 +5,10 @@
  * actions are source/docker/images.ts and source/model/image-actions.ts.
  */
 import {Box, Text} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
-import type {ImageDetails} from '../../model/image-types.js';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
+import {useImageDetails} from '../../hooks/use-image-details.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
@@ -74,38 +74,6 @@ function cellsOf(row: ImageRow): Cell[] {
 }
 
 const rowKey = (row: ImageRow) => row.key;
-
-// Image IDs name immutable content, so an inspect result never goes stale; keep a bounded few.
-const detailsCache = new Map<string, ImageDetails>();
-const DETAILS_CACHE_SIZE = 200;
-
-function useImageDetails(imageId: string | undefined): ImageDetails | undefined {
-	const {ports} = useServices();
-	const [details, setDetails] = useState<ImageDetails | undefined>(() => (imageId ? detailsCache.get(imageId) : undefined));
-	useEffect(() => {
-		if (!imageId) return setDetails(undefined);
-		const cached = detailsCache.get(imageId);
-		setDetails(cached);
-		if (cached) return;
-		const controller = new AbortController();
-		// Moving through the list quickly must not fire an inspect per row passed.
-		const timer = setTimeout(() => {
-			ports.images.inspect(imageId, controller.signal).then(
-				found => {
-					if (detailsCache.size >= DETAILS_CACHE_SIZE) detailsCache.delete(detailsCache.keys().next().value!);
-					detailsCache.set(imageId, found);
-					if (!controller.signal.aborted) setDetails(found);
-				},
-				() => undefined, // a vanished image leaves the list on the next refresh
-			);
-		}, 80);
-		return () => {
-			clearTimeout(timer);
-			controller.abort();
-		};
-	}, [ports, imageId]);
-	return details;
-}
 
 function DetailsPanel({row, width, height}: {row: ImageRow | undefined; width: number; height: number}) {
 	const details = useImageDetails(row?.image.id);

@@ -1,6 +1,6 @@
 /** The networks pane: name, driver, scope, subnets and the attached containers. Render only. */
 import {Box, Text} from 'ink';
-import React, {useMemo} from 'react';
+import {useMemo} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
 import {useListPane} from '../../hooks/use-list-pane.js';

@@ -1,6 +1,6 @@
 /** The volumes pane: name, driver, mountpoint, size and the containers using each volume. Render only. */
 import {Box, Text} from 'ink';
-import React, {useMemo} from 'react';
+import {useMemo} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
 import {useListPane} from '../../hooks/use-list-pane.js';
