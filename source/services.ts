@@ -52,7 +52,7 @@ export function createServices(
 		isReadOnly: engine.isReadOnly,
 		config,
 		mouse,
-		jumpTo: new Observable<{pane: string; key: string} | undefined>(undefined),
+		jumpTo: new Observable<{pane: string; key: string; label?: string} | undefined>(undefined),
 		confirmations: new Confirmations(),
 		notify: (text, kind = 'info') => status.set({text, kind}),
 		selection: new Observable<ContainerSelection>({marked: []}),

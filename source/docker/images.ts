@@ -191,16 +191,21 @@ export function parseReference(text: string): ImageReference {
 	return {repository: domain ? `${domain}/${path}` : path!, tag, digest};
 }
 
-/** `docker tag SOURCE TARGET`; TARGET without a tag means ":latest", as in the docker CLI. */
-export async function tagImage(engine: Engine, source: string, target: string, signal?: AbortSignal): Promise<void> {
+/**
+ * `docker tag SOURCE TARGET`; TARGET without a tag means ":latest", as in the docker CLI.
+ * Returns the full reference the image now carries (`iy-dang` → `iy-dang:latest`), so messages say it (issue 20).
+ */
+export async function tagImage(engine: Engine, source: string, target: string, signal?: AbortSignal): Promise<string> {
 	engine.assertWritable('tagging an image');
 	const reference = parseReference(target);
 	if (reference.digest) throw new Error('a tag cannot contain a digest (@sha256:…)');
+	const tag = reference.tag ?? 'latest';
 	await engine.oneShot(
 		'tag image',
-		s => engine.docker.getImage(source).tag({repo: reference.repository, tag: reference.tag ?? 'latest', abortSignal: s} as Docker.ImageTagOptions),
+		s => engine.docker.getImage(source).tag({repo: reference.repository, tag, abortSignal: s} as Docker.ImageTagOptions),
 		signal,
 	);
+	return `${reference.repository}:${tag}`;
 }
 
 /** Turns one JSON object of the pull stream into a message; throws on an error message. Exported for unit tests. */

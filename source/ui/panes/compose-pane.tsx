@@ -75,7 +75,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 			},
 			...handlers,
 		},
-		{isActive, isReadOnly: services.isReadOnly},
+		{isActive, isReadOnly: services.isReadOnly, describe: {'containers.details': {description: 'open or close the selected project (its services below it)', hint: 'open'}}},
 	);
 
 	const projects = pane.shown.filter(group => group.kind === 'project').length;

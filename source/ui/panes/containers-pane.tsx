@@ -6,7 +6,7 @@ import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
-import {useJumpTarget} from '../../hooks/use-jump-target.js';
+import {useJumpToRow} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
@@ -86,18 +86,9 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight, 'selected');
-	// A jump from the palette to a container the kept filter hides clears the filter: the cursor lands on the
-	// container chosen, never on another one left in the filtered list (issue 19).
-	const {selectKey} = list;
 	const {setValue: setFilter} = filterField;
-	const jumpTo = useCallback(
-		(key: string) => {
-			if (filter && !keys.includes(key)) setFilter('');
-			selectKey(key);
-		},
-		[filter, keys, setFilter, selectKey],
-	);
-	useJumpTarget('containers', jumpTo);
+	const clearFilter = useCallback(() => setFilter(''), [setFilter]);
+	useJumpToRow('containers', list, keys, {text: filter, clear: clearFilter});
 	// The table's rows start below the pane's title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const actions = useContainerActions(all, rows, list.currentKey, () => list.moveBy(1));

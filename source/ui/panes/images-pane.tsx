@@ -14,6 +14,8 @@ import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useObservable} from '../../hooks/use-observable.js';
+import {sanitize} from '../../model/sanitize.js';
+import {useJumpToRow} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {useRunAttached} from '../../hooks/use-run-attached.js';
 import {useRunForm} from '../../hooks/use-run-form.js';
@@ -142,8 +144,8 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 				);
 			} else {
 				ports.images.tag(prompt.imageId, value.trim()).then(
-					() => {
-						notify(`tagged ${prompt.ref} as ${value.trim()}`, 'success');
+					tagged => {
+						notify(`tagged ${prompt.ref} as ${sanitize(tagged)}`, 'success');
 						void images.sync.refresh();
 					},
 					error => notify(ports.describeError(error), 'error'),
@@ -186,13 +188,13 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line, a problem line when shown, and the column header.
 	useListMouse(list, {firstRowY: top + 2 + problemLines, visibleRows: tableHeight, rowCount: rows.length, rightEdge: tableWidth, isActive});
+	useJumpToRow('images', list, keys, {text: filter, clear: () => filterField.setValue('')});
 	const selected = rows[list.selectedIndex];
 	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref});
 
 	const openPrompt = (prompt: Prompt, initial: string) => {
 		promptRef.current = prompt;
-		promptField.setValue(initial);
-		promptField.open();
+		promptField.openWith(initial);
 	};
 
 	useCommands(
@@ -301,9 +303,9 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 			{build && buildLines > 0 ? <BuildPanel state={build} width={width} height={buildLines} isUnfolded={isBuildLogOpen} /> : null}
 			{pull && pullLines > 0 ? <PullPanel state={pull} width={width} height={pullLines} /> : null}
 			{promptField.isOpen ? (
-				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : prompt?.kind === 'build' ? 'build (PATH -t TAG -f FILE --build-arg K=V): ' : 'pull (name[:tag]): '} value={promptField.value} isActive />
+				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : prompt?.kind === 'build' ? 'build (PATH -t TAG -f FILE --build-arg K=V): ' : 'pull (name[:tag]): '} value={promptField.value} isSelected={promptField.isSelected} isActive />
 			) : filterField.isOpen || filter ? (
-				<TextInput label="filter: " value={filter} isActive={filterField.isOpen} />
+				<TextInput label="filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} />
 			) : null}
 		</Box>
 	);

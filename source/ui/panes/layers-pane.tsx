@@ -67,7 +67,7 @@ function allDirectories(root: TreeNode): Set<string> {
 	const out = new Set<string>();
 	const visit = (node: TreeNode) => {
 		for (const child of node.children) {
-			if (child.kind === 'directory') {
+			if (child.kind === 'directory' || child.children.length > 0) {
 				out.add(child.path);
 				visit(child);
 			}
@@ -305,7 +305,7 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 					{belowPanel > 0 ? <EfficiencyPanel data={data} reference={target.ref} width={width} height={belowPanel} /> : null}
 				</>
 			)}
-			{filterField.isOpen || filter ? <TextInput label="path filter: " value={filter} isActive={filterField.isOpen} /> : null}
+			{filterField.isOpen || filter ? <TextInput label="path filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} /> : null}
 		</Box>
 	);
 }

@@ -316,9 +316,9 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	].filter(Boolean);
 
 	let bottom: React.ReactNode;
-	if (searchField.isOpen) bottom = <TextInput label={`search${isRegex ? ' (regex)' : ''}${isCaseSensitive ? ' (case)' : ''}: `} value={searchField.value} isActive />;
-	else if (tailField.isOpen) bottom = <TextInput label="tail (lines): " value={tailField.value} isActive />;
-	else if (sinceField.isOpen) bottom = <TextInput label="since (10m, 2h, 1d, 2026-11-23T01:00:00Z; empty for all): " value={sinceField.value} isActive />;
+	if (searchField.isOpen) bottom = <TextInput label={`search${isRegex ? ' (regex)' : ''}${isCaseSensitive ? ' (case)' : ''}: `} value={searchField.value} isSelected={searchField.isSelected} isActive />;
+	else if (tailField.isOpen) bottom = <TextInput label="tail (lines): " value={tailField.value} isSelected={tailField.isSelected} isActive />;
+	else if (sinceField.isOpen) bottom = <TextInput label="since (10m, 2h, 1d, 2026-11-23T01:00:00Z; empty for all): " value={sinceField.value} isSelected={sinceField.isSelected} isActive />;
 	else if (isSelecting) bottom = <Text color={theme.warning}>select mode: select with the mouse and copy; the view holds still. v or Esc to leave</Text>;
 	else if (search?.error) bottom = <Text color={theme.danger}>{search.error}</Text>;
 	else if (searchField.value)

@@ -17,7 +17,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
 	const allRows = useMemo(() => networkRows(state.inventory), [state.inventory]);
-	const pane = useListPane({rows: allRows, rowKey: networkKey, matches: matchesNetwork, height, top, isActive});
+	const pane = useListPane({rows: allRows, rowKey: networkKey, matches: matchesNetwork, height, top, isActive, jumpPane: 'networks'});
 	const {list, filter, selected} = pane;
 	usePublishTarget('networks', selected && {kind: 'network', id: selected.network.id, name: selected.network.name});
 

@@ -307,8 +307,8 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 				</Text>
 			) : null}
 			{filter.isShown ? <TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} /> : null}
-			{untilField.isOpen ? <TextInput label="created before (90m, 1h30m, 7d, 2026-01-31, a Unix time): " value={untilField.value} isActive /> : null}
-			{labelField.isOpen ? <TextInput label="labels (label=K[=V] label!=K): " value={labelField.value} isActive /> : null}
+			{untilField.isOpen ? <TextInput label="created before (90m, 1h30m, 7d, 2026-01-31, a Unix time): " value={untilField.value} isSelected={untilField.isSelected} isActive /> : null}
+			{labelField.isOpen ? <TextInput label="labels (label=K[=V] label!=K): " value={labelField.value} isSelected={labelField.isSelected} isActive /> : null}
 		</Box>
 	);
 }

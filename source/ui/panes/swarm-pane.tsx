@@ -339,9 +339,9 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 				</Text>
 			))}
 			{scaleField.isOpen ? (
-				<TextInput label={`replicas of ${scaleTarget.current?.name ?? ''} (now ${scaleTarget.current?.replicas ?? '?'}): `} value={scaleField.value} isActive />
+				<TextInput label={`replicas of ${scaleTarget.current?.name ?? ''} (now ${scaleTarget.current?.replicas ?? '?'}): `} value={scaleField.value} isSelected={scaleField.isSelected} isActive />
 			) : filterField.isOpen || filter ? (
-				<TextInput label="filter: " value={filter} isActive={filterField.isOpen} />
+				<TextInput label="filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} />
 			) : (
 				<Text> </Text>
 			)}

@@ -17,7 +17,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
 	const allRows = useMemo(() => volumeRows(state.inventory), [state.inventory]);
-	const pane = useListPane({rows: allRows, rowKey: volumeKey, matches: matchesVolume, height, top, isActive});
+	const pane = useListPane({rows: allRows, rowKey: volumeKey, matches: matchesVolume, height, top, isActive, jumpPane: 'volumes'});
 	const {list, filter} = pane;
 	usePublishTarget('volumes', list.selectedKey === undefined ? undefined : {kind: 'volume', id: list.selectedKey, name: list.selectedKey});
 
