@@ -142,6 +142,8 @@ export async function attachAndStart(engine: Engine, id: string, size: {columns:
 			// A container that already exited has no terminal to size.
 		}
 	};
+	// The terminal's size from the start, so the program's first screen fits.
+	void resize(size.columns, size.rows);
 	return {
 		onOutput,
 		write: data => {

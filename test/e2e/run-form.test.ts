@@ -172,7 +172,8 @@ describe('run form in a real terminal (issue 13)', () => {
 		session.type('web');
 		await session.waitForText('"then" is chosen with ← →: ↑ moves to the fields');
 		await session.act('Enter');
-		await session.waitForText(/created [0-9a-f]{12} from .* \(not started\)/, 15_000);
+		// The new container, selected in Containers (the status line's "created … (not started)" fades under load).
+		await session.waitForText(/› \S+\s+○ created/, 15_000);
 		const ids = (await ours()).filter(id => !before.includes(id));
 		assert.equal(ids.length, 1);
 		made.push(...ids);
