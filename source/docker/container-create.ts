@@ -123,7 +123,7 @@ export async function startCreated(engine: Engine, id: string, signal?: AbortSig
  * Attaches to a created container's terminal, then starts it (as `docker run -it` does, so the first
  * bytes it prints are not lost). The engine handles the detach keys (Ctrl-P Ctrl-Q) itself.
  */
-export async function attachAndStart(engine: Engine, id: string, size: {columns: number; rows: number}): Promise<AttachedRun> {
+export async function attachAndStart(engine: Engine, id: string, _size: {columns: number; rows: number}): Promise<AttachedRun> {
 	engine.assertWritable('attach to container');
 	const container = engine.docker.getContainer(id);
 	// The attach is a long-lived stream: no request timeout on it.

@@ -243,7 +243,8 @@ export function parseVolumes(text: string, cwd: string): {binds: string[]; anony
 			continue;
 		}
 		if (parts.length > 3) return {error: `invalid volume "${word}": use source:/path[:mode]`};
-		let [source, target, mode] = parts as [string, string, string | undefined];
+		const [sourceWord, target, mode] = parts as [string, string, string | undefined];
+		let source = sourceWord;
 		if (!target.startsWith('/')) return {error: `invalid volume "${word}": the path in the container must be absolute`};
 		if (source === '') return {error: `invalid volume "${word}": the source before : is empty`};
 		if (source.startsWith('.')) source = joinPath(cwd, source);

@@ -1,6 +1,5 @@
 /** The running (or last) build in the Images pane (issue 13): one line per step, the running step's log under it, then the cache report. Render only. */
 import {Box, Text} from 'ink';
-import React from 'react';
 import {type BuildState, cacheReportLines} from '../../model/build.js';
 import {sanitize} from '../../model/sanitize.js';
 import {theme} from '../theme.js';
