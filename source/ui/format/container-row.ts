@@ -95,6 +95,14 @@ function compareBy(key: ContainerSortKey, a: ContainerSummary, b: ContainerSumma
 	}
 }
 
+/**
+ * Whether the rows run descending (newest first) for a key and the reverse flag: the sort arrow
+ * says that and nothing else, ↑ ascending and ↓ descending, in every pane (issue 20).
+ */
+export function isDescendingOrder(key: ContainerSortKey, isReversed: boolean): boolean {
+	return (key === 'created') !== isReversed;
+}
+
 /** Sorts a copy; ties fall back to the name, then the ID, so the order is stable across relists. */
 export function sortContainers(list: readonly ContainerSummary[], key: ContainerSortKey, isDescending = false): ContainerSummary[] {
 	const direction = isDescending ? -1 : 1;

@@ -23,7 +23,7 @@ import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
 const COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'PROJECT / SERVICE', grow: 3},
+	{key: 'name', title: 'PROJECT / SERVICE', grow: 3, isIdentity: true},
 	{key: 'running', title: 'RUNNING', width: 9},
 	{key: 'states', title: 'STATES', grow: 2, dropOrder: 2},
 	{key: 'images', title: 'IMAGES', grow: 3, dropOrder: 1},

@@ -15,22 +15,23 @@ import {useRemembered} from '../../hooks/use-remembered.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useServices} from '../app-context.js';
-import {type Cell, type Column, Table} from '../components/table.js';
+import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
+import {CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
 import {theme} from '../theme.js';
 import {DetailsPane} from './details-pane.js';
 import type {PaneProps} from './registry.js';
 
 /** The containers pane's columns; the config's `columns.containers` picks and orders them. */
 export const CONTAINER_COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'NAME', grow: 3},
+	// At 80 columns HEALTH goes first (STATUS says it too), then PROJECT (the Compose pane has it), IMAGE, PORTS (issue 18).
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
 	{key: 'state', title: 'STATE', width: 14},
-	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 3},
-	{key: 'created', title: 'STATUS', grow: 3, dropOrder: 4},
+	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 3, minWidth: 12},
+	{key: 'created', title: 'STATUS', grow: 3, dropOrder: 1, minWidth: 12},
 	{key: 'ports', title: 'PORTS', grow: 3, dropOrder: 2},
 	{key: 'health', title: 'HEALTH', width: 9, dropOrder: 5},
-	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 1},
+	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 4},
 ];
 
 // Rows keep their object identity while unchanged (see ContainerStore), so
@@ -145,7 +146,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 		<Box flexDirection="column" width={width} height={height}>
 			<Box justifyContent="space-between">
 				<Text bold>{title}</Text>
-				<Text color={theme.muted}>sort: {sortKey}{isDescending ? ' ↓' : ' ↑'}</Text>
+				<Text color={theme.muted}>sort: {sortKey} {sortArrow(isDescendingOrder(sortKey, isDescending))}</Text>
 			</Box>
 			<Table
 				columns={columns}
@@ -157,7 +158,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 				height={tableHeight}
 				width={width}
 				sortKey={sortKey === 'created' ? 'created' : sortKey}
-				isSortDescending={isDescending}
+				isSortDescending={isDescendingOrder(sortKey, isDescending)}
 				markedKeys={actions.marked}
 				emptyText={!store.isLoaded ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
 			/>

@@ -26,8 +26,8 @@ import type {PaneProps} from './registry.js';
 import {plural} from '../../model/plural.js';
 
 const COLUMNS: readonly Column[] = [
-	{key: 'engine', title: 'ENGINE', grow: 2},
-	{key: 'name', title: 'NAME', grow: 3},
+	{key: 'engine', title: 'ENGINE', grow: 2, minWidth: 10},
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
 	{key: 'state', title: 'STATE', width: 14},
 	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 2},
 	{key: 'status', title: 'STATUS', grow: 3, dropOrder: 3},

@@ -20,7 +20,7 @@ import {useTextField} from '../../hooks/use-text-field.js';
 import {removeWithConfirmation} from '../../model/image-actions.js';
 import {useServices} from '../app-context.js';
 import {PullPanel, pullPanelHeight} from '../components/pull-panel.js';
-import {type Cell, type Column, Table} from '../components/table.js';
+import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {
 	containersByImage,
@@ -30,6 +30,7 @@ import {
 	imageCells,
 	imageDetailLines,
 	imageRows,
+	isDescendingOrder,
 	matchesImageFilter,
 	sortImageRows,
 } from '../format/image-row.js';
@@ -39,12 +40,13 @@ import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
 const COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'REPOSITORY:TAG', grow: 1},
-	{key: 'id', title: 'IMAGE ID', width: 12},
+	// The reference keeps 32 columns; SHARED, then UNIQUE, then the ID give way first (issue 18).
+	{key: 'name', title: 'REPOSITORY:TAG', grow: 1, isIdentity: true, minWidth: 32},
+	{key: 'id', title: 'IMAGE ID', width: 12, dropOrder: 1},
 	{key: 'created', title: 'CREATED', width: 7, align: 'right'},
 	{key: 'size', title: 'SIZE', width: 7, align: 'right'},
-	{key: 'shared', title: 'SHARED', width: 7, align: 'right'},
-	{key: 'unique', title: 'UNIQUE', width: 7, align: 'right'},
+	{key: 'shared', title: 'SHARED', width: 7, align: 'right', dropOrder: 3},
+	{key: 'unique', title: 'UNIQUE', width: 7, align: 'right', dropOrder: 2},
 	{key: 'containers', title: 'USED BY', width: 8, align: 'right'},
 ];
 
@@ -245,7 +247,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 				<Text bold>{title}</Text>
 				<Text color={theme.muted}>
 					sort: {sortKey}
-					{isDescending ? ' ↓' : ' ↑'}
+					{` ${sortArrow(isDescendingOrder(sortKey, isDescending))}`}
 				</Text>
 			</Box>
 			{state.problem && state.isLoaded ? <Text color={theme.danger}>{state.problem}</Text> : null}
@@ -260,7 +262,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 					height={tableHeight}
 					width={tableWidth}
 					sortKey={sortKey}
-					isSortDescending={isDescending}
+					isSortDescending={isDescendingOrder(sortKey, isDescending)}
 					emptyText={emptyText}
 				/>
 				{isSideBySide ? <DetailsPanel row={selected} width={width - tableWidth} height={tableHeight + 1} /> : null}

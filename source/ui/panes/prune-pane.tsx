@@ -37,15 +37,15 @@ import type {PaneProps} from './registry.js';
 
 const PLAN_COLUMNS: readonly Column[] = [
 	{key: 'kind', title: 'KIND', width: 11},
-	{key: 'name', title: 'NAME', grow: 3},
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
 	{key: 'id', title: 'ID', width: 12},
 	{key: 'size', title: 'SIZE', width: 8, align: 'right'},
-	{key: 'note', title: 'NOTE', grow: 2},
+	{key: 'note', title: 'NOTE', grow: 2, dropOrder: 1},
 ];
 
 const USAGE_COLUMNS: readonly Column[] = [
 	{key: 'kind', title: 'KIND', width: 11},
-	{key: 'name', title: 'NAME', grow: 3},
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
 	{key: 'id', title: 'ID', width: 12},
 	{key: 'size', title: 'SIZE', width: 8, align: 'right'},
 	{key: 'created', title: 'AGE', width: 6, align: 'right'},
