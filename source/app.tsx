@@ -2,7 +2,7 @@
  * Picks the layout and the focused pane; holds no engine logic. Global keys
  * (quit, help, pane switching) are handled here, below any open overlay.
  */
-import {Box, useApp} from 'ink';
+import {Box, Text, useApp} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {isUnverifiedTls} from './docker/endpoint.js';
 import type {EngineVersion} from './docker/types.js';
@@ -27,7 +27,9 @@ import {Header} from './ui/components/header.js';
 import {HelpScreen} from './ui/components/help-screen.js';
 import {StatusBar} from './ui/components/status-bar.js';
 import {engineLabel} from './ui/engine-label.js';
+import {tabLabels} from './ui/format/header-line.js';
 import {paletteItems} from './ui/palette-items.js';
+import {theme} from './ui/theme.js';
 import {PANES} from './ui/panes/registry.js';
 
 export interface AppProps {
@@ -132,7 +134,10 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 	const Pane = pane.component;
 	// The config's custom commands for this pane; a background one's output shows as an overlay.
 	const custom = useCustomCommands(paneServices, pane, !pending && !isPaletteOpen && !isHelpOpen);
-	const overlay = pending || isPaletteOpen || isHelpOpen || custom.output;
+	// Below 80×24 one line asks for a larger terminal; the pane stays mounted (hidden, its keys off), so
+	// resizing back shows it where it was (issue 18).
+	const isTooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+	const overlay = pending || isPaletteOpen || isHelpOpen || custom.output || isTooSmall;
 	// The hint bar and help list what the focused pane registered (the status bar reads it from the
 	// router and keeps it here for help), so they cannot offer a key the pane does not bind (issue 19).
 	const paneBound = useRef<BoundCommand[]>([]);
@@ -149,14 +154,12 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 	// A click on a pane's name in the tab line switches to it.
 	useMouse(LAYER.app, event => {
 		if (event.kind !== 'press' || event.y !== headerHeight - 1) return false;
-		let left = 0;
-		for (const [index, candidate] of PANES.entries()) {
-			const width = ` ${index + 1} ${candidate.title} `.length;
-			if (event.x >= left && event.x < left + width) {
-				setPaneIndex(index);
+		// The same labels the header draws at this width (abbreviated ones included).
+		for (const label of tabLabels(PANES.map(candidate => candidate.title), paneIndex, columns).labels) {
+			if (event.x >= label.x && event.x < label.x + label.text.length) {
+				setPaneIndex(label.index);
 				return true;
 			}
-			left += width;
 		}
 		return false;
 	});
@@ -170,7 +173,12 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 		});
 	return (
 		<AppContext.Provider value={services}>
-			<Box flexDirection="column" width={columns} height={rows - 1}>
+			{isTooSmall ? (
+				<Text wrap="truncate" color={theme.warning}>
+					{tooSmallLine(columns, rows)}
+				</Text>
+			) : null}
+			<Box flexDirection="column" width={columns} height={rows - 1} display={isTooSmall ? 'none' : 'flex'}>
 				<Header
 					endpoint={services.engine.endpoint.url}
 					isUnverifiedTls={isUnverifiedTls(services.engine.endpoint)}
@@ -180,6 +188,7 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 					isReadOnly={services.isReadOnly}
 					panes={PANES}
 					activePane={pane.id}
+					width={columns}
 				/>
 				<Box height={bodyHeight} flexDirection="column">
 					{pending ? <ConfirmDialog confirmations={services.confirmations} width={columns} engine={services.engines ? engineLabel(services) : undefined} /> : null}
@@ -201,10 +210,19 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 						</AppContext.Provider>
 					</Box>
 				</Box>
-				<StatusBar message={message} isOverlay={Boolean(overlay)} paneBound={paneBound} scopes={['global', ...pane.scopes]} />
+				<StatusBar message={message} isOverlay={Boolean(overlay)} paneBound={paneBound} scopes={['global', ...pane.scopes]} width={columns} />
 			</Box>
 		</AppContext.Provider>
 	);
+}
+
+/** The smallest terminal every pane is laid out for (issue 18). */
+export const MIN_COLUMNS = 80;
+export const MIN_ROWS = 24;
+
+/** The one line shown in a smaller terminal, shortest words last so the size shows even in 20 columns. */
+export function tooSmallLine(columns: number, rows: number): string {
+	return `${columns}×${rows}: dockdash needs at least ${MIN_COLUMNS}×${MIN_ROWS} — enlarge the terminal (q quits)`;
 }
 
 /** The keys of every confirmation dialog, listed in help under the pane's own. */

@@ -5,7 +5,7 @@ import {headerTitle, sortArrow} from '../../source/ui/components/table.js';
 import {type Cell, type Column, layoutTable} from '../../source/ui/format/columns.js';
 import {formatPorts, matchesFilter, sortContainers, stateText, statusNow} from '../../source/ui/format/container-row.js';
 import {imageCells, type ImageRow} from '../../source/ui/format/image-row.js';
-import {fit, truncate, widthOf, wrapWords} from '../../source/ui/format/text.js';
+import {fit, truncate, truncateMiddle, widthOf, wrapWords} from '../../source/ui/format/text.js';
 import {layoutHelp, shareWidths} from '../../source/ui/format/help-layout.js';
 import {plural} from '../../source/model/plural.js';
 import {dockerDuration, formatAge, formatBinaryBytes, formatBytes, shortId} from '../../source/ui/format/units.js';
@@ -139,6 +139,13 @@ describe('virtualized table geometry', () => {
 		const wide = layoutTable(columns, [row], 300);
 		assert.ok(wide.widths[1]! >= 51 && wide.widths[2]! >= 32, `full image and status at 300 columns: ${wide.widths.join(',')}`);
 		assert.equal(sum(wide.widths) + 2 + 2, 300);
+	});
+
+	it('cuts a long name in the middle, so names sharing a prefix stay apart', () => {
+		assert.equal(truncateMiddle('monitoring-stack-production-grafana-1', 25), 'monitoring-s…on-grafana-1');
+		assert.equal(truncateMiddle('monitoring-stack-production-prometheus-1', 25), 'monitoring-s…prometheus-1');
+		assert.equal(truncateMiddle('shop-db-1', 20), 'shop-db-1');
+		assert.equal(widthOf(truncateMiddle('服务-monitoring-stack-production-服务', 15)), 15);
 	});
 
 	it('keeps the sort arrow when the title is cut, and ↑ means ascending everywhere', () => {

@@ -4,6 +4,7 @@ import React from 'react';
 import {type BoundCommand, useBoundCommands} from '../../hooks/key-router.js';
 import {hintsOf, type Scope} from '../../keymap/keymap.js';
 import type {StatusMessage} from '../app-context.js';
+import {fitHints} from '../format/hint-line.js';
 import {theme} from '../theme.js';
 
 const KIND_COLOR = {info: undefined, success: theme.success, error: theme.danger, progress: theme.warning} as const;
@@ -15,17 +16,20 @@ const KIND_COLOR = {info: undefined, success: theme.success, error: theme.danger
  * opened (what they will be after it closes), and leaves them in `paneBound` for the help
  * screen. Only this component follows the router, so a change of keys redraws the bar alone.
  */
-export function StatusBar({message, isOverlay, paneBound, scopes}: {message?: StatusMessage; isOverlay: boolean; paneBound: {current: BoundCommand[]}; scopes: readonly Scope[]}) {
+export function StatusBar({message, isOverlay, paneBound, scopes, width}: {message?: StatusMessage; isOverlay: boolean; paneBound: {current: BoundCommand[]}; scopes: readonly Scope[]; width: number}) {
 	const live = useBoundCommands();
 	if (!isOverlay) paneBound.current = live;
-	const hints = hintsOf(paneBound.current, scopes);
+	// What does not fit is left to `?`, whole hints only, the pane's own keys before the global ones (issue 18).
+	const globalHints = hintsOf(paneBound.current.filter(({command}) => command.scope === 'global'), scopes);
+	const paneHints = hintsOf(paneBound.current.filter(({command}) => command.scope !== 'global'), scopes);
+	const help = hintsOf(paneBound.current.filter(({command}) => command.id === 'app.help'), scopes)[0];
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate" color={message ? KIND_COLOR[message.kind] : undefined}>
 				{message ? message.text : ' '}
 			</Text>
 			<Text wrap="truncate" color={theme.muted}>
-				{hints.join('  ')}
+				{fitHints(globalHints, paneHints, width, help)}
 			</Text>
 		</Box>
 	);

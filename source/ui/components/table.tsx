@@ -27,11 +27,13 @@ interface RowProps {
 	shown: readonly number[];
 	widths: readonly number[];
 	aligns: ReadonlyArray<'left' | 'right' | undefined>;
+	/** Identifying columns are cut in the middle, so rows that share a prefix stay told apart (issue 18). */
+	cuts: ReadonlyArray<'end' | 'middle'>;
 	isSelected: boolean;
 	isMarked: boolean;
 }
 
-const Row = memo(function Row({cells, shown, widths, aligns, isSelected, isMarked}: RowProps) {
+const Row = memo(function Row({cells, shown, widths, aligns, cuts, isSelected, isMarked}: RowProps) {
 	// The cursor and the mark are characters too, so they read with NO_COLOR and in plain captures.
 	return (
 		<Text wrap="truncate" inverse={isSelected}>
@@ -41,7 +43,7 @@ const Row = memo(function Row({cells, shown, widths, aligns, isSelected, isMarke
 				const cell = cells[cellIndex] ?? {text: ''};
 				return (
 					<Text key={cellIndex} color={isSelected ? undefined : cell.color}>
-						{fit(cell.text, widths[index] ?? 0, aligns[index])}
+						{fit(cell.text, widths[index] ?? 0, aligns[index], cuts[index])}
 						{index < shown.length - 1 ? ' ' : ''}
 					</Text>
 				);
@@ -73,13 +75,14 @@ export function Table<T>({columns, rows, rowKey, cellsOf, selectedIndex, offset,
 	const layout = layoutTable(columns, visibleCells, width, sortKey);
 	const layoutKey = `${layout.shown.join(',')}|${layout.widths.join(',')}`;
 	// eslint-disable-next-line react-hooks/exhaustive-deps
-	const {shown, widths, aligns, visibleColumns} = useMemo(() => {
+	const {shown, widths, aligns, cuts, visibleColumns} = useMemo(() => {
 		const picked = layout.shown.map(index => columns[index]!);
 		return {
 			visibleColumns: picked,
 			shown: layout.shown.map(index => columns[index]!.cellIndex ?? index),
 			widths: layout.widths,
 			aligns: picked.map(column => column.align),
+			cuts: picked.map(column => (column.isIdentity ? ('middle' as const) : ('end' as const))),
 		};
 	}, [columns, layoutKey]);
 	const header = visibleColumns
@@ -101,6 +104,7 @@ export function Table<T>({columns, rows, rowKey, cellsOf, selectedIndex, offset,
 						shown={shown}
 						widths={widths}
 						aligns={aligns}
+						cuts={cuts}
 						isSelected={offset + index === selectedIndex}
 						isMarked={markedKeys?.has(key) ?? false}
 					/>

@@ -18,6 +18,7 @@ import {useServices} from '../app-context.js';
 import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
+import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import {DetailsPane} from './details-pane.js';
 import type {PaneProps} from './registry.js';
@@ -144,10 +145,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${actions.marked.size > 0 ? ` · ${actions.marked.size} marked` : ''}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Box justifyContent="space-between">
-				<Text bold>{title}</Text>
-				<Text color={theme.muted}>sort: {sortKey} {sortArrow(isDescendingOrder(sortKey, isDescending))}</Text>
-			</Box>
+			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
 			<Table
 				columns={columns}
 				rows={rows}

@@ -36,6 +36,7 @@ import {
 } from '../format/image-row.js';
 import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
+import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
@@ -243,13 +244,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const prompt = promptRef.current;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Box justifyContent="space-between">
-				<Text bold>{title}</Text>
-				<Text color={theme.muted}>
-					sort: {sortKey}
-					{` ${sortArrow(isDescendingOrder(sortKey, isDescending))}`}
-				</Text>
-			</Box>
+			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
 			{state.problem && state.isLoaded ? <Text color={theme.danger}>{state.problem}</Text> : null}
 			<Box>
 				<Table

@@ -13,6 +13,7 @@ import {useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {formatAge} from '../format/units.js';
+import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 import {removeObject} from './remove-objects.js';
@@ -83,10 +84,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 	const status = state.error ? `✗ ${state.error}` : state.loadingSince !== undefined ? `⟳ loading… ${formatAge((now - state.loadingSince) / 1000)}` : '';
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Box justifyContent="space-between">
-				<Text bold>{`Networks ${filter.text ? `${rows.length} of ${allRows.length}` : rows.length}`}</Text>
-				<Text color={state.error ? theme.danger : theme.muted} wrap="truncate">{status}</Text>
-			</Box>
+			<TitleBar title={[{text: `Networks ${filter.text ? `${rows.length} of ${allRows.length}` : rows.length}`}]} aside={status} asideColor={state.error ? theme.danger : theme.muted} width={width} />
 			<Table
 				columns={COLUMNS}
 				rows={rows}

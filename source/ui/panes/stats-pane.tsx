@@ -22,6 +22,7 @@ import {TextInput} from '../components/text-input.js';
 import {STATS_SORT_KEYS, type StatsRow, type StatsSortKey, formatPercent, formatRate, sortStatsRows, statsCells} from '../format/stats-row.js';
 import {fit} from '../format/text.js';
 import {formatBinaryBytes, formatBytes, shortId} from '../format/units.js';
+import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
@@ -127,10 +128,7 @@ export function StatsPane({width, height, isActive, top, createFeed}: StatsPaneP
 	const title = `Stats ${filter ? `${rows.length} of ${running.length}` : running.length} running${how}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Box justifyContent="space-between">
-				<Text bold wrap="truncate">{title}</Text>
-				<Text color={theme.muted}>sort: {sortKey} {sortArrow(isDescending)}</Text>
-			</Box>
+			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescending)}`} asideColor={theme.muted} width={width} />
 			<Table
 				columns={COLUMNS}
 				rows={rows}

@@ -13,6 +13,7 @@ import {useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {formatAge, formatBytes} from '../format/units.js';
+import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 import {removeObject} from './remove-objects.js';
@@ -85,10 +86,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 			: '';
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Box justifyContent="space-between">
-				<Text bold>{`Volumes ${filter.text ? `${rows.length} of ${allRows.length}` : rows.length} · ${unused} unused`}</Text>
-				<Text color={state.error ? theme.danger : theme.muted} wrap="truncate">{status}</Text>
-			</Box>
+			<TitleBar title={[{text: `Volumes ${filter.text ? `${rows.length} of ${allRows.length}` : rows.length} · ${unused} unused`}]} aside={status} asideColor={state.error ? theme.danger : theme.muted} width={width} />
 			<Table
 				columns={COLUMNS}
 				rows={rows}
