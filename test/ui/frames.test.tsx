@@ -3,6 +3,7 @@
  * against test/frames/PANE-COLSxROWS.txt. `UPDATE_FRAMES=1 node scripts/test.mjs test/ui/frames.test.tsx`
  * rewrites them; review the diff like code.
  */
+import assert from 'node:assert/strict';
 import {afterEach, describe, it, mock} from 'node:test';
 import {FRAME_NOW, frameApp} from '../support/frame-scenario.js';
 import {type EmulatedApp, expectFrame, renderInTerminal} from '../support/frames.js';
@@ -55,5 +56,25 @@ describe('exact frames of every pane', () => {
 				await expectFrame(app, `${name}-${columns}x${rows}`, ready);
 			});
 		}
+	}
+});
+
+describe('a terminal below 80×24', () => {
+	const DOWN = '\u001B[B';
+	for (const [columns, rows] of [
+		[79, 24],
+		[80, 23],
+	] as const) {
+		it(`at ${columns}×${rows} shows one line asking for a larger terminal; back at 80×24 the pane is where it was`, async () => {
+			const app = await open('containers', 80, 24);
+			await app.waitFor('cron-weekly');
+			for (let step = 0; step < 3; step++) app.press(DOWN);
+			const before = await app.waitFor(/^› +queue-worker/m);
+			app.resize(columns, rows);
+			await expectFrame(app, `too-small-${columns}x${rows}`, 'needs at least 80×24');
+			app.resize(80, 24);
+			const after = await app.waitFor(/^› +queue-worker/m);
+			assert.equal(after, before);
+		});
 	}
 });
