@@ -7,12 +7,15 @@
 import React from 'react';
 import {App} from '../../source/app.js';
 import {provideInventoryStore} from '../../source/cleanup-services.js';
+import {createEngine, type Engine} from '../../source/docker/engine.js';
+import {parseHost} from '../../source/docker/endpoint.js';
 import type {ImageSummary} from '../../source/docker/image-types.js';
 import type {LogSink, LogTarget} from '../../source/docker/logs.js';
 import type {ContainerSummary, PortMapping} from '../../source/docker/types.js';
 import {type StatsFeedFactory, StatsFeedContext} from '../../source/hooks/use-container-stats.js';
 import {LogSourceContext} from '../../source/hooks/use-log-session.js';
 import {InventoryStore} from '../../source/model/inventory-store.js';
+import {MultiEngineView} from '../../source/model/multi-engine.js';
 import type {Inventory} from '../../source/model/prune-plan.js';
 import type {StatsSample} from '../../source/model/stats.js';
 import type {AppServices} from '../../source/ui/app-context.js';
@@ -195,7 +198,7 @@ function inspectOf(c: ContainerSummary) {
 }
 
 /** The whole app over the scenario, with every seam the panes read scripted. */
-export async function frameApp(initialPane = 'containers'): Promise<{element: React.ReactElement; services: AppServices; stop: () => void}> {
+export async function frameApp(initialPane = 'containers', options: {engines?: boolean} = {}): Promise<{element: React.ReactElement; services: AppServices; stop: () => void}> {
 	const base = await scriptedServices(FRAME_CONTAINERS);
 	const images = scriptedImageServices(FRAME_IMAGES);
 	await images.sync.refresh();
@@ -215,6 +218,17 @@ export async function frameApp(initialPane = 'containers'): Promise<{element: Re
 		};
 	};
 	(services.engine.docker as unknown as {getContainer: typeof handle}).getContainer = handle;
+	const stops: Array<() => void> = [];
+	if (options.engines) {
+		// Two engines: this one, and a CI runner on Docker 28 with a few containers of its own.
+		const ci = await scriptedServices(FRAME_CONTAINERS.slice(6, 10).map(c => ({...c, id: c.id.replace(/^../, 'ff'), name: `ci-${c.name}`})));
+		const ciEngine = createEngine(parseHost('tcp://ci-runner-28.build.example.com:2376', 'test'), {});
+		services.engines = new MultiEngineView<Engine>([
+			{name: 'prod-eu-west-1', engine: services.engine, store: base.containers, sync: base.sync},
+			{name: 'ci-runner-28', engine: ciEngine, store: ci.containers, sync: ci.sync},
+		]);
+		stops.push(() => ci.sync.stop());
+	}
 	const element = (
 		<StatsFeedContext.Provider value={scriptedFeed}>
 			<LogSourceContext.Provider value={scriptedLogs as never}>
@@ -226,6 +240,7 @@ export async function frameApp(initialPane = 'containers'): Promise<{element: Re
 		element,
 		services,
 		stop: () => {
+			for (const stop of stops) stop();
 			base.sync.stop();
 			images.sync.stop?.();
 			inventory.stop();

@@ -16,7 +16,7 @@ const SIZES = [
 ] as const;
 
 /** Each pane, what shows once it has its data, and keys that reach it from its start pane. */
-const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; keys?: string[]}> = [
+const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; keys?: string[]; engines?: boolean}> = [
 	{name: 'containers', pane: 'containers', ready: 'cron-weekly'},
 	{name: 'details', pane: 'containers', ready: 'restart policy', keys: ['\r']},
 	{name: 'logs', pane: 'containers', ready: 'GET /healthz', keys: ['2']},
@@ -26,6 +26,7 @@ const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; 
 	{name: 'networks', pane: 'networks', ready: 'shop_default'},
 	{name: 'stats', pane: 'stats', ready: /%/},
 	{name: 'compose', pane: 'compose', ready: 'worker'},
+	{name: 'engines', pane: 'engines', ready: 'ci-metrics-agent', engines: true},
 ];
 
 let cleanup: Array<() => void> = [];
@@ -35,20 +36,20 @@ afterEach(() => {
 	mock.timers.reset();
 });
 
-async function open(pane: string, columns: number, rows: number): Promise<EmulatedApp> {
+async function open(pane: string, columns: number, rows: number, engines = false): Promise<EmulatedApp> {
 	// The scenario's times are relative to FRAME_NOW: Date answers it, timers stay real.
 	mock.timers.enable({apis: ['Date'], now: FRAME_NOW});
-	const scenario = await frameApp(pane);
+	const scenario = await frameApp(pane, {engines});
 	const app = renderInTerminal(scenario.element, {columns, rows});
 	cleanup.push(scenario.stop, app.unmount);
 	return app;
 }
 
 describe('exact frames of every pane', () => {
-	for (const {name, pane, ready, keys} of PANES) {
+	for (const {name, pane, ready, keys, engines} of PANES) {
 		for (const [columns, rows] of SIZES) {
 			it(`${name} at ${columns}×${rows}`, async () => {
-				const app = await open(pane, columns, rows);
+				const app = await open(pane, columns, rows, engines);
 				if (keys) {
 					await app.waitFor('cron-weekly');
 					for (const key of keys) app.press(key);

@@ -26,12 +26,13 @@ import type {PaneProps} from './registry.js';
 import {plural} from '../../model/plural.js';
 
 const COLUMNS: readonly Column[] = [
+	// PROJECT goes first at 80 columns, then IMAGE; STATUS stays longest (issue 18).
 	{key: 'engine', title: 'ENGINE', grow: 2, minWidth: 10},
 	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
 	{key: 'state', title: 'STATE', width: 14},
-	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 2},
-	{key: 'status', title: 'STATUS', grow: 3, dropOrder: 3},
-	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 1},
+	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 2, minWidth: 12},
+	{key: 'status', title: 'STATUS', grow: 3, dropOrder: 1, minWidth: 12},
+	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 3},
 ];
 
 const cellCache = new WeakMap<EngineRow, Cell[]>();

@@ -255,12 +255,13 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 					selectedIndex={list.selectedIndex}
 					offset={list.offset}
 					height={tableHeight}
-					width={tableWidth}
+					// Two columns apart from the details beside it, so USED BY and the details' ID never run together.
+					width={isSideBySide ? tableWidth - 2 : tableWidth}
 					sortKey={sortKey}
 					isSortDescending={isDescendingOrder(sortKey, isDescending)}
 					emptyText={emptyText}
 				/>
-				{isSideBySide ? <DetailsPanel row={selected} width={width - tableWidth} height={tableHeight + 1} /> : null}
+				{isSideBySide ? <Box marginLeft={2}><DetailsPanel row={selected} width={width - tableWidth} height={tableHeight + 1} /></Box> : null}
 			</Box>
 			{!isSideBySide && belowDetails > 0 ? <DetailsPanel row={selected} width={width} height={belowDetails} /> : null}
 			{pull && pullLines > 0 ? <PullPanel state={pull} width={width} height={pullLines} /> : null}
