@@ -10,105 +10,10 @@ import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import {isSecretName} from '../model/secrets.js';
 import type {Engine} from './engine.js';
 import {engineStatus} from './errors.js';
-import type {ContainerState} from './types.js';
-
-export interface EnvVar {
-	name: string;
-	value: string;
-	/** The name looks like it holds a password, token or key: the view masks the value. */
-	isSecret: boolean;
-}
-
-export interface MountInfo {
-	type: string;
-	/** Volume name for volumes, host path for binds. */
-	source: string;
-	destination: string;
-	isReadOnly: boolean;
-}
-
-export interface NetworkInfo {
-	name: string;
-	ipAddress: string;
-	ipv6Address: string;
-	gateway: string;
-	macAddress: string;
-	aliases: string[];
-}
-
-export interface PortBinding {
-	containerPort: string;
-	hostIp?: string;
-	hostPort?: string;
-}
-
-export interface HealthProbe {
-	exitCode: number;
-	/** ISO time the probe ended. */
-	end: string;
-	output: string[];
-}
-
-export interface HealthInfo {
-	status: string;
-	failingStreak: number;
-	lastProbe?: HealthProbe;
-}
-
-export interface ContainerDetails {
-	id: string;
-	name: string;
-	image: string;
-	imageId: string;
-	created: string;
-	state: ContainerState;
-	exitCode: number;
-	startedAt: string;
-	finishedAt: string;
-	error: string;
-	isOomKilled: boolean;
-	restartCount: number;
-	entrypoint: string[];
-	command: string[];
-	workingDir: string;
-	user: string;
-	env: EnvVar[];
-	ports: PortBinding[];
-	mounts: MountInfo[];
-	networkMode: string;
-	networks: NetworkInfo[];
-	restartPolicy: {name: string; maximumRetryCount: number};
-	/** Bytes; undefined when unlimited. */
-	memoryLimit?: number;
-	memoryReservation?: number;
-	/** CPUs, from --cpus or from the quota and period; undefined when unlimited. */
-	cpus?: number;
-	cpuShares?: number;
-	cpusetCpus?: string;
-	pidsLimit?: number;
-	health?: HealthInfo;
-	labels: Record<string, string>;
-}
-
-export interface ContainerSize {
-	/** Bytes written to the container's writable layer. */
-	writable: number;
-	/** Writable layer plus the image. */
-	rootFs: number;
-}
-
-export interface ProcessTable {
-	titles: string[];
-	rows: string[][];
-}
+import type {ContainerState} from '../model/types.js';
+import type {ContainerDetails, ContainerSize, EnvVar, FileChange, HealthInfo, MountInfo, NetworkInfo, PortBinding, ProcessTable} from '../model/details-types.js';
 
 
-export type {ChangeKind};
-
-export interface FileChange {
-	path: string;
-	kind: ChangeKind;
-}
 
 /** True when the engine says the container does not exist (any more). */
 export function isGone(error: unknown): boolean {

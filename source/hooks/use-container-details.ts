@@ -6,8 +6,7 @@
  * turns into `isGone`, never an exception.
  */
 import {useEffect, useState} from 'react';
-import {containerChanges, type ContainerDetails, containerSize, type ContainerSize, containerTop, type FileChange, inspectContainer, isGone, type ProcessTable} from '../docker/container-details.js';
-import {describeEngineError} from '../docker/errors.js';
+import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../model/details-types.js';
 import {useServices} from '../ui/app-context.js';
 import type {Loadable} from '../ui/format/details-lines.js';
 import {useObservable} from './use-observable.js';
@@ -25,7 +24,7 @@ export interface ContainerDetailsState {
 const LOADING = {status: 'loading'} as const;
 
 export function useContainerDetails(id: string, reloadToken = 0): ContainerDetailsState {
-	const {engine, containers} = useServices();
+	const {ports, containers} = useServices();
 	const all = useObservable(containers);
 	const summary = all.find(container => container.id === id);
 	const isMissing = containers.isLoaded && !summary;
@@ -40,32 +39,32 @@ export function useContainerDetails(id: string, reloadToken = 0): ContainerDetai
 		const update = (patch: Partial<ContainerDetailsState>) => {
 			if (!signal.aborted) setState(current => ({...current, ...patch}));
 		};
-		const fail = (error: unknown) => (isGone(error) ? {isGone: true} : undefined);
+		const fail = (error: unknown) => (ports.details.isGone(error) ? {isGone: true} : undefined);
 		const load = async <T,>(key: 'size' | 'top' | 'changes', run: () => Promise<T>) => {
 			try {
 				update({[key]: {status: 'ok', value: await run()}});
 			} catch (error) {
 				if (signal.aborted) return;
-				update(fail(error) ?? {[key]: {status: 'error', message: describeEngineError(error, engine.endpoint)}});
+				update(fail(error) ?? {[key]: {status: 'error', message: ports.describeError(error)}});
 			}
 		};
 		void (async () => {
 			let details: ContainerDetails;
 			try {
-				details = await inspectContainer(engine, id, signal);
+				details = await ports.details.inspect(id, signal);
 			} catch (error) {
-				if (!signal.aborted) update(fail(error) ?? {error: describeEngineError(error, engine.endpoint)});
+				if (!signal.aborted) update(fail(error) ?? {error: ports.describeError(error)});
 				return;
 			}
 			update({details, error: undefined});
 			const isUp = details.state === 'running' || details.state === 'paused';
-			void load('size', () => containerSize(engine, id, signal));
-			void load('changes', () => containerChanges(engine, id, signal));
-			if (isUp) void load('top', () => containerTop(engine, id, signal));
+			void load('size', () => ports.details.size(id, signal));
+			void load('changes', () => ports.details.changes(id, signal));
+			if (isUp) void load('top', () => ports.details.top(id, signal));
 			else update({top: {status: 'skipped', reason: `not running (${details.state}): no processes`}});
 		})();
 		return () => abort.abort();
-	}, [engine, id, stateKey, reloadToken, isMissing]);
+	}, [ports, id, stateKey, reloadToken, isMissing]);
 
 	return isMissing ? {...state, isGone: true} : state;
 }

@@ -6,20 +6,18 @@
  */
 import React from 'react';
 import {App} from '../../source/app.js';
-import {provideInventoryStore} from '../../source/cleanup-services.js';
-import {createEngine, type Engine} from '../../source/docker/engine.js';
-import {parseHost} from '../../source/docker/endpoint.js';
-import type {ImageSummary} from '../../source/docker/image-types.js';
-import type {LogSink, LogTarget} from '../../source/docker/logs.js';
-import type {ContainerSummary, PortMapping} from '../../source/docker/types.js';
-import {type StatsFeedFactory, StatsFeedContext} from '../../source/hooks/use-container-stats.js';
-import {LogSourceContext} from '../../source/hooks/use-log-session.js';
+import {toContainerDetails} from '../../source/docker/container-details.js';
+import type {ImageSummary} from '../../source/model/image-types.js';
+import type {LogSink, LogTarget} from '../../source/model/log-types.js';
+import type {ContainerSummary, PortMapping} from '../../source/model/types.js';
 import {InventoryStore} from '../../source/model/inventory-store.js';
 import {MultiEngineView} from '../../source/model/multi-engine.js';
+import type {StatsFeed, StatsFeedHandlers} from '../../source/model/ports.js';
 import type {Inventory} from '../../source/model/prune-plan.js';
 import type {StatsSample} from '../../source/model/stats.js';
 import type {AppServices} from '../../source/ui/app-context.js';
 import {scriptedImageServices} from './images.js';
+import {ScriptedDetails, scriptedCleanup} from './ports.js';
 import {deliberateRouter, scriptedServices} from './services.js';
 
 /** 2026-12-05 03:00:00 UTC: what Date.now() answers in frame tests. */
@@ -141,7 +139,7 @@ function samples(second: number): Map<string, StatsSample> {
 	return out;
 }
 
-const scriptedFeed: StatsFeedFactory = handlers => {
+const scriptedFeed = (handlers: StatsFeedHandlers): StatsFeed => {
 	let started = false;
 	return {
 		setTargets: () => undefined,
@@ -168,7 +166,7 @@ const LOG_LINES = [
 ];
 
 /** Follows logs of any container: the lines above, once, with times a second apart. */
-const scriptedLogs = async (_engine: unknown, targets: readonly LogTarget[], sink: LogSink): Promise<void> => {
+const scriptedLogs = async (targets: readonly LogTarget[], sink: LogSink): Promise<void> => {
 	queueMicrotask(() =>
 		sink.onLines(
 			LOG_LINES.map((text, index) => ({
@@ -208,34 +206,40 @@ export async function frameApp(initialPane = 'containers', options: {engines?: b
 		execute: async () => ({removed: [], skipped: [], failed: [], reclaimedBytes: 0}),
 		describeError: error => String(error),
 	});
-	provideInventoryStore(services.engine, inventory);
-	const handle = (id: string) => {
-		const c = FRAME_CONTAINERS.find(candidate => candidate.id === id) ?? FRAME_CONTAINERS[0]!;
-		return {
-			inspect: async () => inspectOf(c),
-			top: async () => ({Titles: ['PID', 'USER', 'CMD'], Processes: [['1', 'node', 'node server.js'], ['27', 'node', '/usr/local/bin/node --max-old-space-size=512 worker.js']]}),
-			changes: async () => [{Path: '/tmp', Kind: 0}, {Path: '/tmp/cache.db', Kind: 1}],
-		};
+	const details = new ScriptedDetails(
+		new Map(
+			FRAME_CONTAINERS.map(c => [
+				c.id,
+				{
+					details: toContainerDetails(inspectOf(c) as never),
+					size: {writable: 4096, rootFs: 187_404_096},
+					top: {titles: ['PID', 'USER', 'CMD'], rows: [['1', 'node', 'node server.js'], ['27', 'node', '/usr/local/bin/node --max-old-space-size=512 worker.js']]},
+					changes: [
+						{path: '/tmp', kind: 'changed'},
+						{path: '/tmp/cache.db', kind: 'added'},
+					],
+				},
+			]),
+		),
+	);
+	services.ports = {
+		...services.ports,
+		stats: {createFeed: scriptedFeed},
+		logs: {follow: scriptedLogs, followServices: scriptedLogs},
+		cleanup: scriptedCleanup(inventory),
+		details,
 	};
-	(services.engine.docker as unknown as {getContainer: typeof handle}).getContainer = handle;
 	const stops: Array<() => void> = [];
 	if (options.engines) {
-		// Two engines: this one, and a CI runner on Docker 28 with a few containers of its own.
+		// Two engines: this one, and a CI runner with a few containers of its own.
 		const ci = await scriptedServices(FRAME_CONTAINERS.slice(6, 10).map(c => ({...c, id: c.id.replace(/^../, 'ff'), name: `ci-${c.name}`})));
-		const ciEngine = createEngine(parseHost('tcp://ci-runner-28.build.example.com:2376', 'test'), {});
-		services.engines = new MultiEngineView<Engine>([
-			{name: 'prod-eu-west-1', engine: services.engine, store: base.containers, sync: base.sync},
-			{name: 'ci-runner-28', engine: ciEngine, store: ci.containers, sync: ci.sync},
+		services.engines = new MultiEngineView([
+			{name: 'prod-eu-west-1', engine: services.ports, store: base.containers, sync: base.sync},
+			{name: 'ci-runner-28', engine: ci.ports, store: ci.containers, sync: ci.sync},
 		]);
 		stops.push(() => ci.sync.stop());
 	}
-	const element = (
-		<StatsFeedContext.Provider value={scriptedFeed}>
-			<LogSourceContext.Provider value={scriptedLogs as never}>
-				<App router={deliberateRouter()} services={services} initialPane={initialPane} version={{product: 'Docker', version: '20.10.24+dfsg1', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />
-			</LogSourceContext.Provider>
-		</StatsFeedContext.Provider>
-	);
+	const element = <App router={deliberateRouter()} services={services} initialPane={initialPane} version={{product: 'Docker', version: '20.10.24+dfsg1', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />;
 	return {
 		element,
 		services,

@@ -4,7 +4,7 @@ import React, {useState} from 'react';
 import {LAYER} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useObservable} from '../../hooks/use-observable.js';
-import type {BackgroundRun, BackgroundRunState} from '../../model/background-run.js';
+import type {BackgroundRunState, BackgroundRunView} from '../../model/background-run-state.js';
 import {displayArgv} from '../../model/command-template.js';
 import {sanitize} from '../../model/sanitize.js';
 import {theme} from '../theme.js';
@@ -24,7 +24,7 @@ export function runStatusText(state: BackgroundRunState): {text: string; color: 
 	}
 }
 
-export function CommandOutput({run, height, onClose}: {run: BackgroundRun; height: number; onClose: () => void}) {
+export function CommandOutput({run, height, onClose}: {run: BackgroundRunView; height: number; onClose: () => void}) {
 	const state = useObservable(run);
 	// Lines scrolled back from the end; 0 follows new output.
 	const [back, setBack] = useState(0);

@@ -2,8 +2,9 @@
  * Container → table cells, with no UI: what the containers pane shows for each
  * container, and how it sorts and filters.
  */
-import type {ContainerSummary, PortMapping} from '../../docker/types.js';
+import type {ContainerSummary, PortMapping} from '../../model/types.js';
 import {STATE_STYLE} from '../theme.js';
+import type {Column} from './columns.js';
 import {dockerDuration, dockerDurationSeconds, formatAge, shortId} from './units.js';
 
 export interface ContainerCells {
@@ -123,3 +124,15 @@ export function matchesFilter(container: ContainerSummary, filter: string): bool
 		formatPorts(container.ports).includes(needle)
 	);
 }
+
+/** The containers pane's columns; the config's `columns.containers` picks and orders them. */
+export const CONTAINER_COLUMNS: readonly Column[] = [
+	// At 80 columns HEALTH goes first (STATUS says it too), then PROJECT (the Compose pane has it), IMAGE, PORTS (issue 18).
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
+	{key: 'state', title: 'STATE', width: 14},
+	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 3, minWidth: 12},
+	{key: 'created', title: 'STATUS', grow: 3, dropOrder: 1, minWidth: 12},
+	{key: 'ports', title: 'PORTS', grow: 3, dropOrder: 2},
+	{key: 'health', title: 'HEALTH', width: 9, dropOrder: 5},
+	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 4},
+];

@@ -5,48 +5,19 @@
  * of the selected project or service, confirmed like any other action when
  * dangerous. Render only.
  */
-import {Box, Text} from 'ink';
-import React, {useMemo, useRef, useState} from 'react';
+import {Text} from 'ink';
+import React, {useMemo, useState} from 'react';
 import type {ContainerAction} from '../../model/action-rules.js';
 import {type ComposeGroup, composeGroups} from '../../model/compose.js';
-import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {runContainerAction} from '../../hooks/use-container-actions.js';
-import {useListMouse} from '../../hooks/use-list-mouse.js';
-import {useListState} from '../../hooks/use-list-state.js';
+import {useListPane} from '../../hooks/use-list-pane.js';
 import {useObservable} from '../../hooks/use-observable.js';
-import {useTextField} from '../../hooks/use-text-field.js';
 import {useServices} from '../app-context.js';
-import {type Cell, type Column, Table} from '../components/table.js';
-import {TextInput} from '../components/text-input.js';
-import {theme} from '../theme.js';
+import {ListPaneView} from '../components/list-pane.js';
+import type {Cell} from '../components/table.js';
+import {COMPOSE_COLUMNS, composeCells, composeKey, matchesComposeGroup} from '../format/compose-row.js';
 import type {PaneProps} from './registry.js';
-
-const COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'PROJECT / SERVICE', grow: 3, isIdentity: true},
-	{key: 'running', title: 'RUNNING', width: 9},
-	{key: 'states', title: 'STATES', grow: 2, dropOrder: 2},
-	{key: 'images', title: 'IMAGES', grow: 3, dropOrder: 1},
-];
-
-function statesOf(group: ComposeGroup): string {
-	const counts = new Map<string, number>();
-	for (const container of group.containers) counts.set(container.state, (counts.get(container.state) ?? 0) + 1);
-	return [...counts].map(([state, count]) => `${count} ${state}`).join(', ');
-}
-
-function cellsOf(group: ComposeGroup, collapsed: ReadonlySet<string>): Cell[] {
-	const isAllUp = group.running === group.containers.length;
-	const name = group.kind === 'project' ? `${collapsed.has(group.project) ? '▸' : '▾'} ${group.project}` : `   ${group.service || '(no service)'}`;
-	return [
-		{text: name, color: group.kind === 'project' ? theme.accent : undefined},
-		{text: `${group.running}/${group.containers.length}`, color: isAllUp ? theme.success : group.running === 0 ? theme.muted : theme.warning},
-		{text: statesOf(group), color: theme.muted},
-		{text: [...new Set(group.containers.map(container => container.image))].join(', ')},
-	];
-}
-
-const rowKey = (group: ComposeGroup) => group.key;
 
 const ACTIONS: ReadonlyArray<[string, ContainerAction, boolean?]> = [
 	['containers.start', 'start'],
@@ -63,28 +34,16 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const all = useObservable(services.containers);
 	const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
-	const filter = filterField.value;
-	const rows = useMemo(() => {
-		const groups = composeGroups(all, collapsed);
-		return filter ? groups.filter(group => group.project.includes(filter) || (group.service ?? '').includes(filter)) : groups;
-	}, [all, collapsed, filter]);
-	const keys = useMemo(() => rows.map(rowKey), [rows]);
-	const tableHeight = Math.max(1, height - 3);
-	const list = useListState(keys, tableHeight, 'selected');
-	// Rows start below the title line and the column header.
-	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
-	const latest = useRef(rows);
-	latest.current = rows;
+	const groups = useMemo(() => composeGroups(all, collapsed), [all, collapsed]);
+	// The filter's line is always kept: the table's height does not change when it opens.
+	const pane = useListPane({rows: groups, rowKey: composeKey, matches: matchesComposeGroup, height, top, isActive, isFilterLineKept: true});
+	const {list, filter} = pane;
 	// The group under the cursor at the key press, with the containers it held then.
-	const current = () => {
-		const key = list.currentKey();
-		return latest.current.find(group => group.key === key);
-	};
+	const current = pane.current;
 	const cellCache = useMemo(() => new WeakMap<ComposeGroup, Cell[]>(), [collapsed]);
 	const cells = (group: ComposeGroup) => {
 		let cached = cellCache.get(group);
-		if (!cached) cellCache.set(group, (cached = cellsOf(group, collapsed)));
+		if (!cached) cellCache.set(group, (cached = composeCells(group, collapsed)));
 		return cached;
 	};
 
@@ -101,9 +60,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	useCommands(
 		['list', 'containers'],
 		{
-			...listMovement(list, tableHeight, rows.length),
-			'list.filter': filterField.open,
-			'list.clearFilter': () => filterField.setValue(''),
+			...pane.handlers,
 			'containers.details': () => {
 				const group = current();
 				if (!group) return;
@@ -120,22 +77,21 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 		{isActive, isReadOnly: services.isReadOnly},
 	);
 
-	const projects = rows.filter(group => group.kind === 'project').length;
+	const projects = pane.shown.filter(group => group.kind === 'project').length;
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<Text bold wrap="truncate">Compose {projects} {projects === 1 ? 'project' : 'projects'} · Enter opens or closes a project · keys act on the whole selected project or service</Text>
-			<Table
-				columns={COLUMNS}
-				rows={rows}
-				rowKey={rowKey}
-				cellsOf={cells}
-				selectedIndex={list.selectedIndex}
-				offset={list.offset}
-				height={tableHeight}
-				width={width}
-				emptyText={!services.containers.isLoaded ? 'loading…' : filter ? `no project matches "${filter}"` : 'no Compose projects (containers with a com.docker.compose.project label)'}
-			/>
-			{filterField.isOpen || filter ? <TextInput label="filter: " value={filter} isActive={filterField.isOpen} /> : null}
-		</Box>
+		<ListPaneView
+			pane={pane}
+			width={width}
+			height={height}
+			columns={COMPOSE_COLUMNS}
+			rowKey={composeKey}
+			cellsOf={cells}
+			emptyText={!services.containers.isLoaded ? 'loading…' : filter.text ? `no project matches "${filter.text}"` : 'no Compose projects (containers with a com.docker.compose.project label)'}
+			header={
+				<Text bold wrap="truncate">
+					Compose {projects} {projects === 1 ? 'project' : 'projects'} · Enter opens or closes a project · keys act on the whole selected project or service
+				</Text>
+			}
+		/>
 	);
 }
