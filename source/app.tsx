@@ -105,6 +105,10 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 		return () => clearInterval(timer);
 	}, [syncStatus.isConnected]);
 
+	// Below 80×24 one line asks for a larger terminal; the pane stays mounted (hidden, its keys off)
+	// and only quitting works, so resizing back shows it where it was (issue 18).
+	const isTooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+	useCommands(['global'], {'app.quit': () => exit()}, {isActive: isTooSmall, priority: LAYER.overlay});
 	useCommands(
 		['global'],
 		{
@@ -122,7 +126,7 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 				void services.sync.relist().then(() => services.notify('reloaded', 'success'));
 			},
 		},
-		{isActive: true, isReadOnly: services.isReadOnly, priority: LAYER.app},
+		{isActive: !isTooSmall, isReadOnly: services.isReadOnly, priority: LAYER.app},
 	);
 	useCommands(['dialog'], {'dialog.cancel': () => setHelpOpen(false)}, {isActive: isHelpOpen, priority: LAYER.overlay});
 
@@ -133,9 +137,6 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 	const Pane = pane.component;
 	// The config's custom commands for this pane; a background one's output shows as an overlay.
 	const custom = useCustomCommands(paneServices, pane, !pending && !isPaletteOpen && !isHelpOpen);
-	// Below 80×24 one line asks for a larger terminal; the pane stays mounted (hidden, its keys off), so
-	// resizing back shows it where it was (issue 18).
-	const isTooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 	const overlay = pending || isPaletteOpen || isHelpOpen || custom.output || isTooSmall;
 	// The hint bar and help list what the focused pane registered (the status bar reads it from the
 	// router and keeps it here for help), so they cannot offer a key the pane does not bind (issue 19).
