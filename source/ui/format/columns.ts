@@ -2,7 +2,7 @@
  * Which table columns show and how wide, from the width and the rows on screen (issue 18). Pure.
  * The rules, as htop, k9s and lazydocker keep them at 80 columns:
  * - the identifying column (name, repository:tag, volume name) never drops and is the last to
- *   shrink: it keeps `minWidth` (20 by default) or its widest cell if that is less;
+ *   shrink: it keeps `minWidth` (24 by default) or its widest cell if that is less;
  * - a column whose every visible cell is empty is dropped, so empty PORTS/HEALTH take no room;
  * - when the minimum widths do not fit, columns drop whole, highest `dropOrder` first, never to
  *   a sliver (a growing column keeps at least 8 columns, or its widest cell if less);
@@ -23,7 +23,7 @@ export interface Column {
 	dropOrder?: number;
 	/** What identifies a row (a name): never dropped, the last to shrink. */
 	isIdentity?: boolean;
-	/** The narrowest a growing column may be before it is dropped (default 8; 20 for the identifying column). */
+	/** The narrowest a growing column may be before it is dropped (default 8; 24 for the identifying column). */
 	minWidth?: number;
 	/** Which of a row's cells this column shows, when columns were picked or reordered (default: its own index). */
 	cellIndex?: number;
@@ -38,7 +38,7 @@ export interface Cell {
 export const ROW_PREFIX = 2;
 const GAP = 1;
 const MIN_GROWING = 8;
-const MIN_IDENTITY = 20;
+const MIN_IDENTITY = 24;
 
 export interface TableLayout {
 	/** Indexes into `columns` of the columns shown, in order. */
