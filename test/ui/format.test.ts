@@ -6,7 +6,7 @@ import {type Cell, type Column, layoutTable} from '../../source/ui/format/column
 import {formatPorts, matchesFilter, sortContainers, stateText, statusNow} from '../../source/ui/format/container-row.js';
 import {imageCells, type ImageRow} from '../../source/ui/format/image-row.js';
 import {fit, truncate, truncateMiddle, widthOf, wrapWords} from '../../source/ui/format/text.js';
-import {layoutHelp, shareWidths} from '../../source/ui/format/help-layout.js';
+import {helpKeyWidth, layoutHelp, shareWidths} from '../../source/ui/format/help-layout.js';
 import {plural} from '../../source/model/plural.js';
 import {dockerDuration, formatAge, formatBinaryBytes, formatBytes, shortId} from '../../source/ui/format/units.js';
 import {summary} from '../support/containers.js';
@@ -190,7 +190,16 @@ describe('virtualized table geometry', () => {
 		assert.deepEqual(wrapWords('abcdefghij', 4), ['abcd', 'efgh', 'ij']);
 		assert.deepEqual(shareWidths([70, 110], 156), [70, 86]);
 		assert.deepEqual(shareWidths([30, 40], 156), [30, 40]);
-		const columns = layoutHelp([{kind: 'title', text: 'Details'}, {kind: 'row', keys: 'v', text: 'reveal or hide secret-looking env values'}], 40, 10, 4);
+		const entries = [{kind: 'title', text: 'Details'}, {kind: 'row', keys: 'v', text: 'reveal or hide secret-looking env values'}] as const;
+		const columns = layoutHelp(entries, 40, 10, 4, 22);
 		assert.deepEqual(columns[0]!.lines.map(line => line.text), ['Details', 'reveal or hide', 'secret-looking', 'env values']);
+		// The keys' column is as wide as the keys need (issue 18), so the description has the rest.
+		assert.equal(helpKeyWidth(entries), 3);
+		assert.deepEqual(layoutHelp(entries, 40, 10, 4)[0]!.lines.map(line => line.text), ['Details', 'reveal or hide secret-looking env', 'values']);
+		// Where nothing wraps in readable columns, a cut description ends in …
+		const many = Array.from({length: 30}, (_, index) => ({kind: 'row' as const, keys: `k${index}`, text: `a long description of key number ${index}`}));
+		const cut = layoutHelp(many, 80, 10, 4).flatMap(column => column.lines);
+		assert.ok(cut.every(line => line.text.endsWith('…') || line.text.startsWith('a long description of key number')), cut.map(line => line.text).join('|'));
+		assert.ok(cut.some(line => line.text.endsWith('…')));
 	});
 });
