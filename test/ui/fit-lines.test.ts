@@ -65,6 +65,13 @@ describe('engine line', () => {
 		assert.ok(widthOf(narrow) <= 67, narrow);
 		assert.match(narrow, /^ssh:\/\/deploy@bu.*…\S*:2222 · Docker 28\.5\.2 · read-only$/);
 	});
+
+	it('cuts a long context name in its middle too, so the engine version is never the part cut', () => {
+		const withContext: HeaderPiece[] = [{text: 'context production-eu-west-1-kubernetes-cluster-blue', role: 'context'}, {text: ' · ', role: 'separator'}, ...pieces.slice(2)];
+		const fitted = fitHeaderPieces(withContext, 68).map(piece => piece.text).join('');
+		assert.ok(widthOf(fitted) <= 68, fitted);
+		assert.match(fitted, /^context produc.*…s-cluster-blue · ssh:…\d+ · Docker 28\.5\.2 · read-only$/);
+	});
 });
 
 describe('hint bar', () => {

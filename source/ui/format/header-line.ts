@@ -64,8 +64,8 @@ export interface HeaderPiece {
 
 /**
  * The engine line's pieces that fit in `width`: the platform goes first, then the API version,
- * then the brand; the endpoint is cut in its middle last. The engine and its version, the
- * context, an unverified TLS warning and read-only always stay.
+ * then the brand; the endpoint, then the context name, are cut in their middles last. The engine
+ * and its version, the context, an unverified TLS warning and read-only always stay.
  */
 export function fitHeaderPieces(pieces: readonly HeaderPiece[], width: number): HeaderPiece[] {
 	let kept = [...pieces];
@@ -82,10 +82,11 @@ export function fitHeaderPieces(pieces: readonly HeaderPiece[], width: number): 
 		kept = without(kept, drop);
 		if (kept[0]?.role === 'separator') kept = kept.slice(1);
 	}
-	const over = lengthOf(kept) - width;
-	if (over > 0) {
-		const endpoint = kept.find(piece => piece.role === 'endpoint');
-		if (endpoint) kept = kept.map(piece => (piece === endpoint ? {...piece, text: truncateMiddle(piece.text, Math.max(8, widthOf(piece.text) - over))} : piece));
+	// Then the endpoint, and a long context name, lose their middles (never below 8 columns each).
+	for (const role of ['endpoint', 'context'] as const) {
+		const over = lengthOf(kept) - width;
+		const piece = kept.find(candidate => candidate.role === role);
+		if (over > 0 && piece) kept = kept.map(candidate => (candidate === piece ? {...candidate, text: truncateMiddle(candidate.text, Math.max(8, widthOf(candidate.text) - over))} : candidate));
 	}
 	return kept;
 }
