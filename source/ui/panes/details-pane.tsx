@@ -8,7 +8,7 @@ import React, {useMemo, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerDetails} from '../../hooks/use-container-details.js';
 import {detailsLines} from '../format/details-lines.js';
-import {truncate, widthOf} from '../format/text.js';
+import {truncate, truncateMiddle, widthOf} from '../format/text.js';
 import {shortId} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
@@ -105,7 +105,8 @@ function DetailsView({containerId, name, width, height, isActive, onClose}: Deta
 			{lines.slice(top, top + bodyHeight).map((line, index) => (
 				// Lines are positional: the same index shows a new line after a scroll.
 				<Text key={index} color={line.color} bold={line.isBold} wrap="truncate">
-					{truncate(line.text, width) || ' '}
+					{/* The first line names the container: cut in its middle, its ID and state stay (issue 18). */}
+					{(top + index === 0 ? truncateMiddle : truncate)(line.text, width) || ' '}
 				</Text>
 			))}
 		</Box>
