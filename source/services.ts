@@ -11,6 +11,9 @@ import {ContainerStore} from './model/container-store.js';
 import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
 import {MouseReporting} from './model/mouse.js';
 import {Observable} from './model/observable.js';
+import {createRunPort} from './run-services.js';
+import {createBuildPort} from './build-runner.js';
+import {BuildTracker} from './model/build.js';
 import type {AppServices, ContainerSelection, StatusMessage} from './ui/app-context.js';
 
 export function createServices(
@@ -44,10 +47,12 @@ export function createServices(
 		sync,
 		images,
 		status,
+		run: engine.isReadOnly ? undefined : createRunPort(engine),
+		builds: engine.isReadOnly ? undefined : new BuildTracker(createBuildPort(engine), () => void images.sync.refresh()),
 		isReadOnly: engine.isReadOnly,
 		config,
 		mouse,
-		jumpTo: new Observable<{pane: string; key: string} | undefined>(undefined),
+		jumpTo: new Observable<{pane: string; key: string; label?: string} | undefined>(undefined),
 		confirmations: new Confirmations(),
 		notify: (text, kind = 'info') => status.set({text, kind}),
 		selection: new Observable<ContainerSelection>({marked: []}),

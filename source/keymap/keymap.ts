@@ -6,7 +6,7 @@
  * command here, so a key that could change the engine does not exist there.
  */
 
-export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'swarm' | 'output' | 'dialog';
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'swarm' | 'output' | 'form' | 'dialog';
 
 /** The id of a custom command from the config file (see model/custom-commands.ts). */
 export type CustomCommandId = `custom.${string}`;
@@ -23,11 +23,6 @@ export interface Command {
 	isMutating?: boolean;
 	/** Destroys or interrupts something: always asks for confirmation first. */
 	isDangerous?: boolean;
-	/**
-	 * Keys typed right after it belong to what it opens (a shell): it acts at once, even
-	 * inside typing, instead of waiting to see that it was pressed on its own (issue 19).
-	 */
-	isTypeAhead?: boolean;
 	/** Writes a file: like a key that changes the engine, it acts only when pressed on its own (issue 19). */
 	writesFile?: boolean;
 	/** Shown in the hint bar at the bottom of the screen. */
@@ -51,6 +46,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	networks: 'Networks',
 	swarm: 'Swarm',
 	output: 'Command output',
+	form: 'Run form',
 	dialog: 'Confirmation dialogs',
 };
 
@@ -62,8 +58,8 @@ const COMMAND_TABLE = [
 	{id: 'app.help', scope: 'global', keys: ['?'], description: 'show or hide the keys', isHint: true, hint: 'help'},
 	{id: 'app.nextPane', scope: 'global', keys: ['tab'], description: 'next pane', isHint: true, hint: 'pane'},
 	{id: 'app.previousPane', scope: 'global', keys: ['shift+tab'], description: 'previous pane'},
-	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number'},
-	{id: 'app.palette', scope: 'global', keys: [':'], description: 'command palette: find commands, panes, containers and images', isHint: true, hint: 'commands'},
+	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number; 1 then 0 or 1 within half a second goes on to pane 10 or 11'},
+	{id: 'app.palette', scope: 'global', keys: [':'], description: 'command palette: find commands, panes, containers, images, volumes and networks', isHint: true, hint: 'commands'},
 	{id: 'app.refresh', scope: 'global', keys: ['ctrl+r'], description: 'reload everything from the engine'},
 
 	{id: 'list.up', scope: 'list', keys: ['up', 'k'], description: 'move up'},
@@ -88,7 +84,7 @@ const COMMAND_TABLE = [
 	{id: 'containers.unpause', scope: 'containers', keys: ['P'], description: 'unpause', isMutating: true},
 	{id: 'containers.remove', scope: 'containers', keys: ['d'], description: 'remove (running ones are killed first)', isMutating: true, isDangerous: true},
 	{id: 'containers.removeWithVolumes', scope: 'containers', keys: ['D'], description: 'remove with their anonymous volumes', isMutating: true, isDangerous: true},
-	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isTypeAhead: true, isHint: true, hint: 'shell'},
+	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isHint: true, hint: 'shell'},
 
 	{id: 'details.back', scope: 'details', keys: ['escape', 'backspace'], description: 'back to the list'},
 	{id: 'details.up', scope: 'details', keys: ['up', 'k'], description: 'scroll up'},
@@ -104,7 +100,10 @@ const COMMAND_TABLE = [
 	{id: 'images.pull', scope: 'images', keys: ['p'], description: 'pull an image by name, with progress per layer', isMutating: true, isHint: true},
 	{id: 'images.tag', scope: 'images', keys: ['t'], description: 'tag the selected image', isMutating: true},
 	{id: 'images.remove', scope: 'images', keys: ['d'], description: 'remove (untag; forcing asks a second time, naming the containers that use it)', isMutating: true, isDangerous: true},
-	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running pull, or close its progress'},
+	{id: 'images.run', scope: 'images', keys: ['r'], description: 'run or create a container from the selected image: a form like docker run (the last forms of the image are remembered)', isMutating: true, isHint: true},
+	{id: 'images.build', scope: 'images', keys: ['b'], description: 'build an image: PATH [-t TAG] [-f FILE] [--build-arg K=V]; one line per step, then why the cache missed', isMutating: true, isHint: true},
+	{id: 'images.buildLog', scope: 'images', keys: ['o'], description: "unfold or fold every step's log in the build's panel"},
+	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running pull or build (on the engine), or close its progress'},
 
 	{id: 'layers.focusSteps', scope: 'layers', keys: ['left', 'h'], description: 'move the cursor to the layer list'},
 	{id: 'layers.focusTree', scope: 'layers', keys: ['right', 'l'], description: 'move the cursor to the file tree', isHint: true, hint: 'files'},
@@ -174,6 +173,22 @@ const COMMAND_TABLE = [
 	{id: 'output.close', scope: 'output', keys: ['escape', 'enter'], description: "close a custom command's output (stops it if it still runs)"},
 	{id: 'output.up', scope: 'output', keys: ['up', 'k'], description: 'scroll up'},
 	{id: 'output.down', scope: 'output', keys: ['down', 'j'], description: 'scroll down'},
+	{id: 'output.pageUp', scope: 'output', keys: ['pageup', 'ctrl+b'], description: 'page back'},
+	{id: 'output.pageDown', scope: 'output', keys: ['pagedown', 'ctrl+f'], description: 'page forward'},
+	{id: 'output.top', scope: 'output', keys: ['home', 'g'], description: 'the oldest line kept'},
+	{id: 'output.end', scope: 'output', keys: ['end', 'G'], description: 'jump to the end and follow'},
+	{id: 'output.search', scope: 'output', keys: ['/'], description: 'search (highlights matches)'},
+	{id: 'output.nextMatch', scope: 'output', keys: ['n'], description: 'next match'},
+	{id: 'output.previousMatch', scope: 'output', keys: ['N'], description: 'previous match'},
+
+	// Issue 13: the run form. Typed characters go to the field; only these keys move or act (issue 19).
+	{id: 'form.next', scope: 'form', keys: ['down'], description: 'next field', isHint: true, hint: 'field'},
+	{id: 'form.previous', scope: 'form', keys: ['up'], description: 'previous field'},
+	{id: 'form.choose', scope: 'form', keys: ['left', 'right'], description: 'choose on a ← → field (remove on exit, then)'},
+	{id: 'form.submit', scope: 'form', keys: ['enter'], description: 'on a field: the next field; on the last line: check the whole form, then do what it says (pressed on its own)', isMutating: true, isHint: true, hint: 'run'},
+	{id: 'form.older', scope: 'form', keys: ['ctrl+p'], description: 'the form run before that from this image (the last five are remembered)'},
+	{id: 'form.newer', scope: 'form', keys: ['ctrl+n'], description: 'the form run after that from this image'},
+	{id: 'form.cancel', scope: 'form', keys: ['escape'], description: 'close the form; nothing is created', isHint: true, hint: 'close'},
 
 	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
@@ -417,10 +432,13 @@ export function commandWord(command: Command): string {
  * order of `scopes` and then of the table; each with the first key that reaches it.
  */
 export function hintsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>, scopes: readonly Scope[]): string[] {
-	const rank = (scope: Scope) => (scopes.includes(scope) ? scopes.indexOf(scope) : scopes.length);
+	// The user's own commands come right after the global keys: on a narrow bar they are the ones cut otherwise (issue 20).
+	const rank = (scope: Scope, id: string) => (id.startsWith('custom.') ? 0.5 : scopes.includes(scope) ? scopes.indexOf(scope) : scopes.length);
 	const table = allCommands();
+	// By id: a pane may offer a command in its own words (a copy of the table's entry).
+	const orderOf = (command: Command) => table.findIndex(entry => entry.id === command.id);
 	return bound
 		.filter(({command}) => command.isHint)
-		.sort((a, b) => rank(a.command.scope) - rank(b.command.scope) || table.indexOf(a.command) - table.indexOf(b.command))
+		.sort((a, b) => rank(a.command.scope, a.command.id) - rank(b.command.scope, b.command.id) || orderOf(a.command) - orderOf(b.command))
 		.map(({command, keys}) => `${displayKey(keys[0]!)} ${commandWord(command)}`);
 }

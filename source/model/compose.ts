@@ -36,9 +36,11 @@ export function composeGroups(containers: readonly ContainerSummary[], collapsed
 	for (const container of containers) {
 		if (!container.composeProject) continue;
 		let services = projects.get(container.composeProject);
-		if (!services) projects.set(container.composeProject, (services = new Map()));
+		if (!services) projects.set(container.composeProject, (services = new Map<string, ContainerSummary[]>()));
 		const service = container.composeService ?? '';
-		services.get(service)?.push(container) ?? services.set(service, [container]);
+		const members = services.get(service);
+		if (members) members.push(container);
+		else services.set(service, [container]);
 	}
 	const rows: ComposeGroup[] = [];
 	for (const project of [...projects.keys()].sort()) {

@@ -1,6 +1,5 @@
 /** The bottom two lines: the latest status message, and hints generated from the keymap. */
 import {Box, Text} from 'ink';
-import React from 'react';
 import {type BoundCommand, useBoundCommands} from '../../hooks/key-router.js';
 import {hintsOf, type Scope} from '../../keymap/keymap.js';
 import type {StatusMessage} from '../app-context.js';

@@ -6,7 +6,7 @@
  * dangerous. Render only.
  */
 import {Text} from 'ink';
-import React, {useMemo, useState} from 'react';
+import {useMemo, useState} from 'react';
 import type {ContainerAction} from '../../model/action-rules.js';
 import {type ComposeGroup, composeGroups} from '../../model/compose.js';
 import {useCommands} from '../../hooks/use-commands.js';
@@ -40,10 +40,11 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const {list, filter} = pane;
 	// The group under the cursor at the key press, with the containers it held then.
 	const current = pane.current;
-	const cellCache = useMemo(() => new WeakMap<ComposeGroup, Cell[]>(), [collapsed]);
+	// Cells depend on the group and on which projects are collapsed: one cache per collapsed set.
+	const cellCache = useMemo(() => ({collapsed, byGroup: new WeakMap<ComposeGroup, Cell[]>()}), [collapsed]);
 	const cells = (group: ComposeGroup) => {
-		let cached = cellCache.get(group);
-		if (!cached) cellCache.set(group, (cached = composeCells(group, collapsed)));
+		let cached = cellCache.byGroup.get(group);
+		if (!cached) cellCache.byGroup.set(group, (cached = composeCells(group, cellCache.collapsed)));
 		return cached;
 	};
 
@@ -74,7 +75,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 			},
 			...handlers,
 		},
-		{isActive, isReadOnly: services.isReadOnly},
+		{isActive, isReadOnly: services.isReadOnly, describe: {'containers.details': {description: 'open or close the selected project (its services below it)', hint: 'open'}}},
 	);
 
 	const projects = pane.shown.filter(group => group.kind === 'project').length;
