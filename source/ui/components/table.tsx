@@ -71,16 +71,18 @@ export interface TableProps<T> {
 export function Table<T>({columns, rows, rowKey, cellsOf, selectedIndex, offset, height, width, markedKeys, sortKey, isSortDescending, emptyText}: TableProps<T>) {
 	const visible = rows.slice(offset, offset + Math.max(0, height));
 	const visibleCells = visible.map(cellsOf);
-	// Widths follow the rows on screen (issue 18); a key of the widths keeps them stable arrays while they do not change.
+	// Widths follow the rows on screen (issue 18); the arrays are rebuilt from a key of the layout, so they
+	// stay the same objects (and memoized rows stay memoized) while the layout does not change.
 	const layout = layoutTable(columns, visibleCells, width, sortKey);
 	const layoutKey = `${layout.shown.join(',')}|${layout.widths.join(',')}`;
-	// eslint-disable-next-line react-hooks/exhaustive-deps
 	const {shown, widths, aligns, cuts, visibleColumns} = useMemo(() => {
-		const picked = layout.shown.map(index => columns[index]!);
+		const [shownText = '', widthText = ''] = layoutKey.split('|');
+		const indexes = shownText ? shownText.split(',').map(Number) : [];
+		const picked = indexes.map(index => columns[index]!);
 		return {
 			visibleColumns: picked,
-			shown: layout.shown.map(index => columns[index]!.cellIndex ?? index),
-			widths: layout.widths,
+			shown: indexes.map(index => columns[index]!.cellIndex ?? index),
+			widths: widthText ? widthText.split(',').map(Number) : [],
 			aligns: picked.map(column => column.align),
 			cuts: picked.map(column => (column.isIdentity ? ('middle' as const) : ('end' as const))),
 		};

@@ -4,7 +4,6 @@
  * overlap (issue 18: `lines 1–18Esc back · v reveal`).
  */
 import {Box, Text} from 'ink';
-import React from 'react';
 import {truncate, widthOf} from '../format/text.js';
 
 export interface TitlePart {

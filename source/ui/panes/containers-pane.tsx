@@ -1,5 +1,5 @@
 /** The containers pane: every container (`ps -a`), live, sortable and filterable. Render only. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../model/types.js';
 import {listMovement} from '../../hooks/list-commands.js';

@@ -1,5 +1,4 @@
 /** The networks pane: name, driver, scope, subnets and the attached containers. Render only. */
-import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';

@@ -1,5 +1,4 @@
 /** The volumes pane: name, driver, mountpoint, size and the containers using each volume. Render only. */
-import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
