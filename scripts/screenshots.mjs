@@ -116,11 +116,16 @@ async function press(...keys) {
 	}
 }
 
+const TAB_ORDER = ['Containers', 'Logs', 'Images', 'Layers', 'Cleanup', 'Volumes', 'Networks', 'Engines', 'Stats', 'Compose', 'Swarm'];
+
 async function goTo(title) {
-	const match = new RegExp(` (\\d+) ${title}(\\s|$)`, 'm').exec(plain());
-	if (!match) throw new Error(`no pane "${title}" in the tab line`);
+	// At 80 columns the tab bar abbreviates panes away from the active one to three letters (issue 18).
+	const match = new RegExp(` (\\d+) ${title}(\\s|$)`, 'm').exec(plain()) ?? new RegExp(` (\\d+) ${title.slice(0, 3)}(\\s|$)`, 'm').exec(plain());
+	// A pane far from the active one may show as its number alone: its place in the tab order then.
+	const number = match?.[1] ?? String(TAB_ORDER.indexOf(title) + 1);
+	if (number === '0') throw new Error(`no pane "${title}" in the tab line`);
 	// Digits reach panes 1 to 9; the palette reaches every pane.
-	if (match[1].length === 1) await press(match[1]);
+	if (number.length === 1) await press(number);
 	else {
 		await press(':');
 		await press(...`go to ${title}`.split('').map(char => (char === ' ' ? 'Space' : char)));
@@ -130,9 +135,10 @@ async function goTo(title) {
 }
 
 const written = [];
+let size = {columns: COLUMNS, rows: ROWS};
 function shoot(name, title) {
 	const file = path.join('screenshots', `${name}.svg`);
-	writeFileSync(file, ansiToSvg(screen(), {columns: COLUMNS, rows: ROWS, title}));
+	writeFileSync(file, ansiToSvg(screen(), {...size, title}));
 	written.push(file);
 	console.log(`wrote ${file}`);
 }
@@ -205,6 +211,31 @@ async function main() {
 		await press('?');
 		await sleep(300);
 		shoot('help', 'dockdash — keys, generated from the keymap');
+		await press('Escape');
+
+		// The same panes in the 80×24 terminal many SSH sessions have (issue 18).
+		size = {columns: 80, rows: 24};
+		tmux('resize-window', '-t', SESSION, '-x', '80', '-y', '24');
+		await sleep(800);
+		for (const [title, name, settle] of [
+			['Containers', 'containers', 1000],
+			['Logs', 'logs', 1500],
+			['Stats', 'stats', 3000],
+			['Images', 'images', 1000],
+			['Cleanup', 'cleanup', 1500],
+			['Volumes', 'volumes', 1500],
+			['Networks', 'networks', 1000],
+			['Compose', 'compose', 1000],
+			['Swarm', 'swarm', 2000],
+		]) {
+			await goTo(title);
+			await sleep(settle);
+			shoot(`80x24-${name}`, `dockdash at 80×24 — ${name}`);
+		}
+		await goTo('Containers');
+		await press('Enter');
+		await sleep(1200);
+		shoot('80x24-details', 'dockdash at 80×24 — details');
 		await press('Escape', 'q');
 	} finally {
 		cleanUp();

@@ -2,7 +2,7 @@
  * Picks the layout and the focused pane; holds no engine logic. Global keys
  * (quit, help, pane switching) are handled here, below any open overlay.
  */
-import {Box, useApp} from 'ink';
+import {Box, Text, useApp} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {EngineVersion} from './model/types.js';
 import type {EngineSession} from './engine-switch.js';
@@ -27,8 +27,10 @@ import {Header} from './ui/components/header.js';
 import {HelpScreen} from './ui/components/help-screen.js';
 import {StatusBar} from './ui/components/status-bar.js';
 import {engineLabel} from './ui/engine-label.js';
+import {tabLabels} from './ui/format/header-line.js';
 import {paletteItems} from './ui/palette-items.js';
 import {type EngineObjects, loadPaletteObjects} from './model/palette-objects.js';
+import {theme} from './ui/theme.js';
 import {PANES} from './ui/panes/registry.js';
 
 export interface AppProps {
@@ -123,6 +125,10 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		return () => clearInterval(timer);
 	}, [syncStatus.isConnected]);
 
+	// Below 80×24 one line asks for a larger terminal; the pane stays mounted (hidden, its keys off)
+	// and only quitting works, so resizing back shows it where it was (issue 18).
+	const isTooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+	useCommands(['global'], {'app.quit': () => exit()}, {isActive: isTooSmall, priority: LAYER.overlay});
 	useCommands(
 		['global'],
 		{
@@ -147,7 +153,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 				void services.sync.relist().then(() => services.notify('reloaded', 'success'));
 			},
 		},
-		{isActive: true, isReadOnly: services.isReadOnly, priority: LAYER.app},
+		{isActive: !isTooSmall, isReadOnly: services.isReadOnly, priority: LAYER.app},
 	);
 	useCommands(['dialog'], {'dialog.cancel': () => setHelpOpen(false)}, {isActive: isHelpOpen, priority: LAYER.overlay});
 	// Tabs 10 and 11 (issue 20): `1` goes to tab 1 at once, as a key pressed alone always has; a `0` or `1` within
@@ -176,7 +182,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	const Pane = pane.component;
 	// The config's custom commands for this pane; a background one's output shows as an overlay.
 	const custom = useCustomCommands(paneServices, pane, !pending && !isPaletteOpen && !isHelpOpen);
-	const overlay = pending || isPaletteOpen || isHelpOpen || custom.output;
+	const overlay = pending || isPaletteOpen || isHelpOpen || custom.output || isTooSmall;
 	// The hint bar and help list what the focused pane registered (the status bar reads it from the
 	// router and keeps it here for help), so they cannot offer a key the pane does not bind (issue 19).
 	const paneBound = useRef<BoundCommand[]>([]);
@@ -193,14 +199,12 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	// A click on a pane's name in the tab line switches to it.
 	useMouse(LAYER.app, event => {
 		if (event.kind !== 'press' || event.y !== headerHeight - 1) return false;
-		let left = 0;
-		for (const [index, candidate] of PANES.entries()) {
-			const width = ` ${index + 1} ${candidate.title} `.length;
-			if (event.x >= left && event.x < left + width) {
-				setPaneIndex(index);
+		// The same labels the header draws at this width (abbreviated ones included).
+		for (const label of tabLabels(PANES.map(candidate => candidate.title), paneIndex, columns).labels) {
+			if (event.x >= label.x && event.x < label.x + label.text.length) {
+				setPaneIndex(label.index);
 				return true;
 			}
-			left += width;
 		}
 		return false;
 	});
@@ -225,7 +229,12 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	const paletteProblems = listedObjects.filter(list => list.problem).map(list => `${list.engineName ?? engineLabel(services, list.engine)}: images, volumes and networks not listed: ${list.problem}`);
 	return (
 		<AppContext.Provider value={services}>
-			<Box flexDirection="column" width={columns} height={rows - 1}>
+			{isTooSmall ? (
+				<Text wrap="truncate" color={theme.warning}>
+					{tooSmallLine(columns, rows)}
+				</Text>
+			) : null}
+			<Box flexDirection="column" width={columns} height={rows - 1} display={isTooSmall ? 'none' : 'flex'}>
 				<Header
 					endpoint={services.ports.engine.url}
 					isUnverifiedTls={services.ports.engine.isUnverifiedTls}
@@ -235,6 +244,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 					isReadOnly={services.isReadOnly}
 					panes={PANES}
 					activePane={pane.id}
+					width={columns}
 				/>
 				<Box height={bodyHeight} flexDirection="column">
 					{pending ? <ConfirmDialog confirmations={services.confirmations} width={columns} engine={services.engines ? engineLabel(services) : undefined} /> : null}
@@ -256,10 +266,19 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 						</AppContext.Provider>
 					</Box>
 				</Box>
-				<StatusBar message={message} isOverlay={Boolean(overlay)} paneBound={paneBound} scopes={['global', ...pane.scopes]} />
+				<StatusBar message={message} isOverlay={Boolean(overlay)} paneBound={paneBound} scopes={['global', ...pane.scopes]} width={columns} />
 			</Box>
 		</AppContext.Provider>
 	);
+}
+
+/** The smallest terminal every pane is laid out for (issue 18). */
+export const MIN_COLUMNS = 80;
+export const MIN_ROWS = 24;
+
+/** The one line shown in a smaller terminal, shortest words last so the size shows even in 20 columns. */
+export function tooSmallLine(columns: number, rows: number): string {
+	return `${columns}×${rows}: dockdash needs at least ${MIN_COLUMNS}×${MIN_ROWS} — enlarge the terminal (q quits)`;
 }
 
 /** The keys of every confirmation dialog, listed in help under the pane's own. */

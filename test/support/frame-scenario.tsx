@@ -11,6 +11,7 @@ import type {ImageSummary} from '../../source/model/image-types.js';
 import type {LogSink, LogTarget} from '../../source/model/log-types.js';
 import type {ContainerSummary, PortMapping} from '../../source/model/types.js';
 import {InventoryStore} from '../../source/model/inventory-store.js';
+import {MultiEngineView} from '../../source/model/multi-engine.js';
 import type {StatsFeed, StatsFeedHandlers} from '../../source/model/ports.js';
 import type {Inventory} from '../../source/model/prune-plan.js';
 import type {StatsSample} from '../../source/model/stats.js';
@@ -195,7 +196,7 @@ function inspectOf(c: ContainerSummary) {
 }
 
 /** The whole app over the scenario, with every seam the panes read scripted. */
-export async function frameApp(initialPane = 'containers'): Promise<{element: React.ReactElement; services: AppServices; stop: () => void}> {
+export async function frameApp(initialPane = 'containers', options: {engines?: boolean} = {}): Promise<{element: React.ReactElement; services: AppServices; stop: () => void}> {
 	const base = await scriptedServices(FRAME_CONTAINERS);
 	const images = scriptedImageServices(FRAME_IMAGES);
 	await images.sync.refresh();
@@ -228,11 +229,22 @@ export async function frameApp(initialPane = 'containers'): Promise<{element: Re
 		cleanup: scriptedCleanup(inventory),
 		details,
 	};
+	const stops: Array<() => void> = [];
+	if (options.engines) {
+		// Two engines: this one, and a CI runner with a few containers of its own.
+		const ci = await scriptedServices(FRAME_CONTAINERS.slice(6, 10).map(c => ({...c, id: c.id.replace(/^../, 'ff'), name: `ci-${c.name}`})));
+		services.engines = new MultiEngineView([
+			{name: 'prod-eu-west-1', engine: services.ports, store: base.containers, sync: base.sync},
+			{name: 'ci-runner-28', engine: ci.ports, store: ci.containers, sync: ci.sync},
+		]);
+		stops.push(() => ci.sync.stop());
+	}
 	const element = <App router={deliberateRouter()} services={services} initialPane={initialPane} version={{product: 'Docker', version: '20.10.24+dfsg1', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />;
 	return {
 		element,
 		services,
 		stop: () => {
+			for (const stop of stops) stop();
 			base.sync.stop();
 			images.sync.stop?.();
 			inventory.stop();

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {scrollOffset} from '../../source/hooks/use-list-state.js';
-import {fittingColumns, layoutColumns} from '../../source/ui/components/table.js';
+import {headerTitle, sortArrow} from '../../source/ui/components/table.js';
+import {type Cell, type Column, layoutTable} from '../../source/ui/format/columns.js';
 import {formatPorts, matchesFilter, sortContainers, stateText, statusNow} from '../../source/ui/format/container-row.js';
 import {imageCells, type ImageRow} from '../../source/ui/format/image-row.js';
-import {fit, truncate, widthOf, wrapWords} from '../../source/ui/format/text.js';
-import {layoutHelp, shareWidths} from '../../source/ui/format/help-layout.js';
+import {fit, truncate, truncateMiddle, widthOf, wrapWords} from '../../source/ui/format/text.js';
+import {helpKeyWidth, layoutHelp, shareWidths} from '../../source/ui/format/help-layout.js';
 import {plural} from '../../source/model/plural.js';
 import {dockerDuration, formatAge, formatBinaryBytes, formatBytes, shortId} from '../../source/ui/format/units.js';
 import {summary} from '../support/containers.js';
@@ -87,22 +88,72 @@ describe('row formatting', () => {
 });
 
 describe('virtualized table geometry', () => {
-	it('splits width: fixed columns first, the rest by share', () => {
-		const widths = layoutColumns([{key: 'a', title: 'A', grow: 1}, {key: 'b', title: 'B', width: 10}, {key: 'c', title: 'C', grow: 1}], 54);
+	const cells = (...texts: string[]): Cell[] => texts.map(text => ({text}));
+	const sum = (widths: number[]) => widths.reduce((a, b) => a + b, 0);
+
+	it('fills the width exactly: fixed columns keep their width, the rest share what is left', () => {
+		const columns: Column[] = [{key: 'a', title: 'A', grow: 1, isIdentity: true}, {key: 'b', title: 'B', width: 10}, {key: 'c', title: 'C', grow: 1}];
+		const {shown, widths} = layoutTable(columns, [cells('alpha', 'x', 'gamma')], 54);
+		assert.deepEqual(shown, [0, 1, 2]);
 		assert.equal(widths[1], 10);
-		assert.equal(widths.reduce((a, b) => a + b, 0) + 2 + 2, 54);
+		assert.equal(sum(widths) + 2 + 2, 54);
 	});
 
-	it('drops the least needed columns first when the terminal is narrow', () => {
-		const columns = [
-			{key: 'name', title: 'NAME', grow: 1},
+	it('drops the least needed columns whole, never the identifying one, never to a sliver', () => {
+		const columns: Column[] = [
+			{key: 'name', title: 'NAME', grow: 1, isIdentity: true},
 			{key: 'state', title: 'STATE', width: 14},
 			{key: 'ports', title: 'PORTS', grow: 1, dropOrder: 2},
 			{key: 'project', title: 'PROJECT', grow: 1, dropOrder: 1},
 		];
-		assert.deepEqual(fittingColumns(columns, 120), [0, 1, 2, 3]);
-		assert.deepEqual(fittingColumns(columns, 36), [0, 1, 3]);
-		assert.deepEqual(fittingColumns(columns, 20), [0, 1]);
+		const row = cells('monitoring-stack-production-grafana-1', '▸ running', '0.0.0.0:3000->3000/tcp', 'monitoring-stack-production');
+		assert.deepEqual(layoutTable(columns, [row], 120).shown, [0, 1, 2, 3]);
+		const narrow = layoutTable(columns, [row], 50);
+		assert.deepEqual(narrow.shown, [0, 1, 3], 'PORTS (drop order 2) goes first');
+		assert.ok(narrow.widths[0]! >= 20, `the name keeps a readable width: ${narrow.widths[0]}`);
+		assert.ok(narrow.widths[2]! >= 8, `no sliver: ${narrow.widths[2]}`);
+		assert.deepEqual(layoutTable(columns, [row], 40).shown, [0, 1], 'then PROJECT; NAME and STATE (no drop order) stay');
+	});
+
+	it('drops a column empty on every row on screen, and widens a fixed one rather than cut its figure', () => {
+		const columns: Column[] = [
+			{key: 'name', title: 'NAME', grow: 1, isIdentity: true},
+			{key: 'health', title: 'HEALTH', width: 9},
+			{key: 'size', title: 'SIZE', width: 4, align: 'right'},
+		];
+		const {shown, widths} = layoutTable(columns, [cells('web', '', '1.21GB'), cells('db', '  ', '12kB')], 80);
+		assert.deepEqual(shown, [0, 2]);
+		assert.equal(widths[1], 6, 'SIZE widens to 1.21GB');
+		assert.deepEqual(layoutTable(columns, [], 80).shown, [0, 1, 2], 'with no rows, nothing is judged empty');
+	});
+
+	it('gives spare width to the identifying column first, then to the others up to their widest cell', () => {
+		const columns: Column[] = [
+			{key: 'name', title: 'NAME', grow: 1, isIdentity: true},
+			{key: 'image', title: 'IMAGE', grow: 3},
+			{key: 'status', title: 'STATUS', grow: 3},
+		];
+		const row = cells('customer-analytics-etl-batch-runner-2026-12-05', 'registry.example.com/data/etl-runner:2026.12.05-rc3', 'Up 41 seconds (health: starting)');
+		const tight = layoutTable(columns, [row], 80);
+		assert.equal(tight.widths[0], 46, 'the whole name before the other columns grow past their minimum');
+		const wide = layoutTable(columns, [row], 300);
+		assert.ok(wide.widths[1]! >= 51 && wide.widths[2]! >= 32, `full image and status at 300 columns: ${wide.widths.join(',')}`);
+		assert.equal(sum(wide.widths) + 2 + 2, 300);
+	});
+
+	it('cuts a long name in the middle, so names sharing a prefix stay apart', () => {
+		assert.equal(truncateMiddle('monitoring-stack-production-grafana-1', 25), 'monitoring-s…on-grafana-1');
+		assert.equal(truncateMiddle('monitoring-stack-production-prometheus-1', 25), 'monitoring-s…prometheus-1');
+		assert.equal(truncateMiddle('shop-db-1', 20), 'shop-db-1');
+		assert.equal(widthOf(truncateMiddle('服务-monitoring-stack-production-服务', 15)), 15);
+	});
+
+	it('keeps the sort arrow when the title is cut, and ↑ means ascending everywhere', () => {
+		assert.equal(headerTitle('CREATED', 5, sortArrow(false)), 'CRE…↑');
+		assert.equal(headerTitle('SIZE', 7, sortArrow(true), 'right'), '  SIZE↓');
+		assert.equal(headerTitle('NAME', 8, ''), 'NAME    ');
+		const sorted = layoutTable([{key: 'created', title: 'CREATED', width: 7, align: 'right'}], [cells('3d')], 80, 'created');
+		assert.equal(sorted.widths[0], 8, 'a sorted fixed column widens for its arrow');
 	});
 
 	it('scrolls as little as possible to keep the selection visible', () => {
@@ -139,7 +190,16 @@ describe('virtualized table geometry', () => {
 		assert.deepEqual(wrapWords('abcdefghij', 4), ['abcd', 'efgh', 'ij']);
 		assert.deepEqual(shareWidths([70, 110], 156), [70, 86]);
 		assert.deepEqual(shareWidths([30, 40], 156), [30, 40]);
-		const columns = layoutHelp([{kind: 'title', text: 'Details'}, {kind: 'row', keys: 'v', text: 'reveal or hide secret-looking env values'}], 40, 10, 4);
+		const entries = [{kind: 'title', text: 'Details'}, {kind: 'row', keys: 'v', text: 'reveal or hide secret-looking env values'}] as const;
+		const columns = layoutHelp(entries, 40, 10, 4, 22);
 		assert.deepEqual(columns[0]!.lines.map(line => line.text), ['Details', 'reveal or hide', 'secret-looking', 'env values']);
+		// The keys' column is as wide as the keys need (issue 18), so the description has the rest.
+		assert.equal(helpKeyWidth(entries), 3);
+		assert.deepEqual(layoutHelp(entries, 40, 10, 4)[0]!.lines.map(line => line.text), ['Details', 'reveal or hide secret-looking env', 'values']);
+		// Where nothing wraps in readable columns, a cut description ends in …
+		const many = Array.from({length: 30}, (_, index) => ({kind: 'row' as const, keys: `k${index}`, text: `a long description of key number ${index}`}));
+		const cut = layoutHelp(many, 80, 10, 4).flatMap(column => column.lines);
+		assert.ok(cut.every(line => line.text.endsWith('…') || line.text.startsWith('a long description of key number')), cut.map(line => line.text).join('|'));
+		assert.ok(cut.some(line => line.text.endsWith('…')));
 	});
 });

@@ -3,6 +3,7 @@
  * against test/frames/PANE-COLSxROWS.txt. `UPDATE_FRAMES=1 node scripts/test.mjs test/ui/frames.test.tsx`
  * rewrites them; review the diff like code.
  */
+import assert from 'node:assert/strict';
 import {afterEach, describe, it, mock} from 'node:test';
 import {FRAME_NOW, frameApp} from '../support/frame-scenario.js';
 import {type EmulatedApp, expectFrame, renderInTerminal} from '../support/frames.js';
@@ -15,7 +16,7 @@ const SIZES = [
 ] as const;
 
 /** Each pane, what shows once it has its data, and keys that reach it from its start pane. */
-const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; keys?: string[]}> = [
+const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; keys?: string[]; engines?: boolean}> = [
 	{name: 'containers', pane: 'containers', ready: 'cron-weekly'},
 	{name: 'details', pane: 'containers', ready: 'restart policy', keys: ['\r']},
 	{name: 'logs', pane: 'containers', ready: 'GET /healthz', keys: ['2']},
@@ -25,6 +26,8 @@ const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; 
 	{name: 'networks', pane: 'networks', ready: 'shop_default'},
 	{name: 'stats', pane: 'stats', ready: /%/},
 	{name: 'compose', pane: 'compose', ready: 'worker'},
+	{name: 'help', pane: 'containers', ready: 'Confirmation dialogs', keys: ['?']},
+	{name: 'engines', pane: 'engines', ready: 'ci-metrics-agent', engines: true},
 ];
 
 let cleanup: Array<() => void> = [];
@@ -34,20 +37,20 @@ afterEach(() => {
 	mock.timers.reset();
 });
 
-async function open(pane: string, columns: number, rows: number): Promise<EmulatedApp> {
+async function open(pane: string, columns: number, rows: number, engines = false): Promise<EmulatedApp> {
 	// The scenario's times are relative to FRAME_NOW: Date answers it, timers stay real.
 	mock.timers.enable({apis: ['Date'], now: FRAME_NOW});
-	const scenario = await frameApp(pane);
+	const scenario = await frameApp(pane, {engines});
 	const app = renderInTerminal(scenario.element, {columns, rows});
 	cleanup.push(scenario.stop, app.unmount);
 	return app;
 }
 
 describe('exact frames of every pane', () => {
-	for (const {name, pane, ready, keys} of PANES) {
+	for (const {name, pane, ready, keys, engines} of PANES) {
 		for (const [columns, rows] of SIZES) {
 			it(`${name} at ${columns}×${rows}`, async () => {
-				const app = await open(pane, columns, rows);
+				const app = await open(pane, columns, rows, engines);
 				if (keys) {
 					await app.waitFor('cron-weekly');
 					for (const key of keys) app.press(key);
@@ -55,5 +58,27 @@ describe('exact frames of every pane', () => {
 				await expectFrame(app, `${name}-${columns}x${rows}`, ready);
 			});
 		}
+	}
+});
+
+describe('a terminal below 80×24', () => {
+	const DOWN = '\u001B[B';
+	for (const [columns, rows] of [
+		[79, 24],
+		[80, 23],
+	] as const) {
+		it(`at ${columns}×${rows} shows one line asking for a larger terminal; back at 80×24 the pane is where it was`, async () => {
+			const app = await open('containers', 80, 24);
+			await app.waitFor('cron-weekly');
+			for (let step = 0; step < 3; step++) app.press(DOWN);
+			const before = await app.waitFor(/^› +queue-worker/m);
+			app.resize(columns, rows);
+			await expectFrame(app, `too-small-${columns}x${rows}`, 'needs at least 80×24');
+			// Keys that would act on the hidden pane or leave it do nothing meanwhile.
+			for (const key of ['\t', '3', DOWN, 'x']) app.press(key);
+			app.resize(80, 24);
+			const after = await app.waitFor(/^› +queue-worker/m);
+			assert.equal(after, before);
+		});
 	}
 });

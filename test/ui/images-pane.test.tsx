@@ -72,7 +72,8 @@ describe('<ImagesPane>', () => {
 		stdin.write('s'); // created
 		stdin.write('s'); // size, largest first
 		stdin.write('S'); // smallest first
-		const sorted = await frameWith(lastFrame, 'sort: size ↓');
+		// ↑ is ascending in every pane (issue 20): smallest first reads ↑.
+		const sorted = await frameWith(lastFrame, 'sort: size ↑');
 		const order = sorted.split('\n').filter(line => /^[› ] /.test(line) && /\d{12}/.test(line));
 		assert.deepEqual(order.map(line => /\d{12}/.exec(line)?.[0]), ['222222222222', '111111111111', '111111111111', '333333333333']);
 	});

@@ -109,7 +109,7 @@ describe('volumes and networks panes', () => {
 		const app = await renderPane('volumes');
 		app.finishLoad();
 		const frame = await frameWith(app.lastFrame, 'Volumes 3 · 2 unused');
-		assert.match(frame, /pgdata\s+local\s+\/var\/lib\/docker\/volumes\/pgda…\s+80\.0MB\s+api/);
+		assert.match(frame, /pgdata\s+local\s+\/var\/lib\/docker\/volumes\/pgdata\/_data\s+80\.0MB\s+api/);
 		// Largest first: pgdata is selected.
 		await press(app, 'd');
 		await frameWith(app.lastFrame, 'cannot remove volume pgdata: used by api');

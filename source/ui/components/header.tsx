@@ -2,6 +2,7 @@
 import {Box, Text} from 'ink';
 import type {EngineVersion} from '../../model/types.js';
 import type {SyncStatusValue} from '../../model/container-sync.js';
+import {fitHeaderPieces, type HeaderPiece, tabLabels} from '../format/header-line.js';
 import {theme} from '../theme.js';
 
 export interface HeaderProps {
@@ -15,34 +16,54 @@ export interface HeaderProps {
 	isReadOnly: boolean;
 	panes: ReadonlyArray<{id: string; title: string}>;
 	activePane: string;
+	/** The terminal's width: what fits is chosen here, not cut at the edge. */
+	width: number;
 }
 
-export function Header({endpoint, isUnverifiedTls, context, version, status, isReadOnly, panes, activePane}: HeaderProps) {
-	const engine = version ? `${version.product} ${version.version} (API ${version.apiVersion}) ${version.os}/${version.arch}` : 'connecting…';
+const CONNECTED = '● connected';
+const DISCONNECTED = '○ disconnected';
+
+const PIECE_COLOR: Partial<Record<HeaderPiece['role'], string>> = {brand: theme.accent, context: theme.accent, separator: theme.muted, tls: theme.danger, readOnly: theme.warning};
+
+export function Header({endpoint, isUnverifiedTls, context, version, status, isReadOnly, panes, activePane, width}: HeaderProps) {
+	const separator: HeaderPiece = {text: ' · ', role: 'separator'};
+	const pieces: HeaderPiece[] = [
+		{text: 'dockdash', role: 'brand', dropOrder: 2},
+		separator,
+		...(context ? [{text: `context ${context}`, role: 'context'} as const, separator] : []),
+		{text: endpoint, role: 'endpoint'},
+		...(isUnverifiedTls ? [{text: ' TLS unverified', role: 'tls'} as const] : []),
+		separator,
+		...(version
+			? [
+					{text: `${version.product} ${version.version}`, role: 'engine'} as const,
+					{text: ` (API ${version.apiVersion})`, role: 'api', dropOrder: 1} as const,
+					{text: ` ${version.os}/${version.arch}`, role: 'platform', dropOrder: 3} as const,
+				]
+			: [{text: 'connecting…', role: 'engine'} as const]),
+		...(isReadOnly ? [{text: ' · read-only', role: 'readOnly'} as const] : []),
+	];
+	const state = status.isConnected ? CONNECTED : DISCONNECTED;
+	// The connection state keeps its place on the right; the rest fits in what is left (issue 18).
+	const fitted = fitHeaderPieces(pieces, Math.max(0, width - state.length - 1));
+	const activeIndex = Math.max(0, panes.findIndex(pane => pane.id === activePane));
+	const tabs = tabLabels(
+		panes.map(pane => pane.title),
+		activeIndex,
+		width,
+	);
 	return (
 		<Box flexDirection="column">
 			<Box justifyContent="space-between">
 				<Text wrap="truncate">
-					<Text bold color={theme.accent}>dockdash</Text>
-					<Text color={theme.muted}> · </Text>
-					{context ? (
-						<>
-							<Text color={theme.accent}>context {context}</Text>
-							<Text color={theme.muted}> · </Text>
-						</>
-					) : null}
-					{endpoint}
-					{isUnverifiedTls ? (
-						<Text bold color={theme.danger}>
-							{' TLS unverified'}
+					{fitted.map((piece, index) => (
+						<Text key={index} bold={piece.role === 'brand' || piece.role === 'tls'} color={PIECE_COLOR[piece.role]}>
+							{piece.text}
 						</Text>
-					) : null}
-					<Text color={theme.muted}> · </Text>
-					{engine}
-					{isReadOnly ? <Text color={theme.warning}> · read-only</Text> : null}
+					))}
 				</Text>
 				<Box flexShrink={0} marginLeft={1}>
-					<Text color={status.isConnected ? theme.success : theme.danger}>{status.isConnected ? '● connected' : '○ disconnected'}</Text>
+					<Text color={status.isConnected ? theme.success : theme.danger}>{state}</Text>
 				</Box>
 			</Box>
 			{!status.isConnected && status.problem ? (
@@ -57,11 +78,13 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 				</Text>
 			) : null}
 			<Text wrap="truncate">
-				{panes.map((pane, index) => (
-					<Text key={pane.id} inverse={pane.id === activePane} color={pane.id === activePane ? theme.accent : undefined}>
-						{` ${index + 1} ${pane.title} `}
+				{tabs.before ? <Text color={theme.muted}>‹</Text> : null}
+				{tabs.labels.map(({index, text}) => (
+					<Text key={panes[index]!.id} inverse={index === activeIndex} color={index === activeIndex ? theme.accent : undefined}>
+						{text}
 					</Text>
 				))}
+				{tabs.after ? <Text color={theme.muted}>›</Text> : null}
 			</Text>
 		</Box>
 	);

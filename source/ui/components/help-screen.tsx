@@ -5,7 +5,7 @@
 import {Box, Text} from 'ink';
 import type {BoundCommand} from '../../hooks/key-router.js';
 import {helpRowsOf, SCOPE_TITLES, type Scope} from '../../keymap/keymap.js';
-import {HELP_KEY_WIDTH, type HelpEntry, layoutHelp} from '../format/help-layout.js';
+import {type HelpEntry, helpKeyWidth, layoutHelp} from '../format/help-layout.js';
 import {theme} from '../theme.js';
 
 export function HelpScreen({isReadOnly, bound, height, width = 80}: {isReadOnly: boolean; bound: readonly BoundCommand[]; height: number; width?: number}) {
@@ -21,7 +21,8 @@ export function HelpScreen({isReadOnly, bound, height, width = 80}: {isReadOnly:
 	}
 	// Laid out here rather than by Ink's flex wrap, which made the first column as wide as its longest line and cut
 	// the last one at the screen's edge (issue 19: "reveal or hide secr" at 160 columns).
-	const columns = layoutHelp(entries, width, height - 1, GAP);
+	const keyWidth = helpKeyWidth(entries);
+	const columns = layoutHelp(entries, width, height - 1, GAP, keyWidth);
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
 			<Text bold wrap="truncate">
@@ -38,7 +39,7 @@ export function HelpScreen({isReadOnly, bound, height, width = 80}: {isReadOnly:
 							) : (
 								<Text key={row} wrap="truncate">
 									{'  '}
-									<Text color={line.isDangerous ? theme.danger : theme.accent}>{(line.keys ?? '').padEnd(HELP_KEY_WIDTH)}</Text>
+									<Text color={line.isDangerous ? theme.danger : theme.accent}>{(line.keys ?? '').padEnd(keyWidth)}</Text>
 									{line.text}
 								</Text>
 							),

@@ -1,25 +1,12 @@
 /** The bottom two lines: the latest status message, and hints generated from the keymap. */
 import {Box, Text} from 'ink';
 import {type BoundCommand, useBoundCommands} from '../../hooks/key-router.js';
-import {useTerminalSize} from '../../hooks/use-terminal-size.js';
 import {hintsOf, type Scope} from '../../keymap/keymap.js';
 import type {StatusMessage} from '../app-context.js';
+import {fitHints} from '../format/hint-line.js';
 import {theme} from '../theme.js';
 
 const KIND_COLOR = {info: undefined, success: theme.success, error: theme.danger, progress: theme.warning} as const;
-
-/** The hints that fit whole in the width, in order: a hint is shown entire or not at all (`W long` cut a name, issue 20). */
-export function fitHints(hints: readonly string[], width: number): string[] {
-	const fitted: string[] = [];
-	let used = 0;
-	for (const hint of hints) {
-		const cost = (fitted.length > 0 ? 2 : 0) + hint.length;
-		if (used + cost > width) break;
-		fitted.push(hint);
-		used += cost;
-	}
-	return fitted;
-}
 
 /**
  * The hints are what the focused pane registered (see KeyRouter.bound), so they cannot offer a
@@ -28,18 +15,20 @@ export function fitHints(hints: readonly string[], width: number): string[] {
  * opened (what they will be after it closes), and leaves them in `paneBound` for the help
  * screen. Only this component follows the router, so a change of keys redraws the bar alone.
  */
-export function StatusBar({message, isOverlay, paneBound, scopes}: {message?: StatusMessage; isOverlay: boolean; paneBound: {current: BoundCommand[]}; scopes: readonly Scope[]}) {
+export function StatusBar({message, isOverlay, paneBound, scopes, width}: {message?: StatusMessage; isOverlay: boolean; paneBound: {current: BoundCommand[]}; scopes: readonly Scope[]; width: number}) {
 	const live = useBoundCommands();
 	if (!isOverlay) paneBound.current = live;
-	const {columns} = useTerminalSize();
-	const hints = fitHints(hintsOf(paneBound.current, scopes), columns);
+	// What does not fit is left to `?`, whole hints only, the pane's own keys before the global ones (issue 18).
+	const globalHints = hintsOf(paneBound.current.filter(({command}) => command.scope === 'global'), scopes);
+	const paneHints = hintsOf(paneBound.current.filter(({command}) => command.scope !== 'global'), scopes);
+	const help = hintsOf(paneBound.current.filter(({command}) => command.id === 'app.help'), scopes)[0];
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate" color={message ? KIND_COLOR[message.kind] : undefined}>
 				{message ? message.text : ' '}
 			</Text>
 			<Text wrap="truncate" color={theme.muted}>
-				{hints.join('  ')}
+				{fitHints(globalHints, paneHints, width, help)}
 			</Text>
 		</Box>
 	);

@@ -5,48 +5,21 @@
  */
 import {Box, Text} from 'ink';
 import {memo, useMemo} from 'react';
-import type {Cell, Column} from '../format/columns.js';
-import {fit} from '../format/text.js';
+import {type Cell, type Column, layoutTable} from '../format/columns.js';
+import {fit, truncate} from '../format/text.js';
 import {theme} from '../theme.js';
 
-export type {Cell, Column};
+export type {Cell, Column} from '../format/columns.js';
 
-const MIN_GROWING_WIDTH = 8;
-
-/** Indexes of the columns that fit in the width, dropping the least needed first. */
-export function fittingColumns(columns: readonly Column[], totalWidth: number): number[] {
-	const shown = columns.map((_, index) => index);
-	const need = () =>
-		shown.reduce((sum, index) => sum + (columns[index]!.width ?? MIN_GROWING_WIDTH), 0) + Math.max(0, shown.length - 1) + 2;
-	while (need() > totalWidth) {
-		let drop = -1;
-		for (const index of shown) {
-			const order = columns[index]!.dropOrder;
-			if (order !== undefined && (drop < 0 || order > columns[drop]!.dropOrder!)) drop = index;
-		}
-		if (drop < 0) break;
-		shown.splice(shown.indexOf(drop), 1);
-	}
-	return shown;
+/** The sort arrow: ↑ ascending (A→Z, smallest and oldest first), ↓ descending (Z→A, largest and newest first), in every pane (issue 20). */
+export function sortArrow(isDescending: boolean): string {
+	return isDescending ? '↓' : '↑';
 }
 
-/** Splits the available width among columns: fixed ones first, the rest by their share. */
-export function layoutColumns(columns: readonly Column[], totalWidth: number): number[] {
-	const gaps = Math.max(0, columns.length - 1);
-	const fixed = columns.reduce((sum, column) => sum + (column.width ?? 0), 0);
-	const shares = columns.reduce((sum, column) => sum + (column.width ? 0 : column.grow ?? 1), 0);
-	const free = Math.max(0, totalWidth - fixed - gaps - 2);
-	let given = 0;
-	const widths = columns.map(column => {
-		if (column.width) return column.width;
-		const width = Math.floor((free * (column.grow ?? 1)) / Math.max(1, shares));
-		given += width;
-		return width;
-	});
-	// Give rounding leftovers to the first growing column.
-	const firstGrowing = columns.findIndex(column => !column.width);
-	if (firstGrowing >= 0) widths[firstGrowing]! += free - given;
-	return widths;
+/** A header title in its width; the sort arrow is never the part cut off (issue 20). */
+export function headerTitle(title: string, width: number, arrow: string, align?: 'left' | 'right'): string {
+	if (!arrow) return fit(title, width, align);
+	return fit(`${truncate(title, width - 1)}${arrow}`, width, align);
 }
 
 interface RowProps {
@@ -54,11 +27,13 @@ interface RowProps {
 	shown: readonly number[];
 	widths: readonly number[];
 	aligns: ReadonlyArray<'left' | 'right' | undefined>;
+	/** Identifying columns are cut in the middle, so rows that share a prefix stay told apart (issue 18). */
+	cuts: ReadonlyArray<'end' | 'middle'>;
 	isSelected: boolean;
 	isMarked: boolean;
 }
 
-const Row = memo(function Row({cells, shown, widths, aligns, isSelected, isMarked}: RowProps) {
+const Row = memo(function Row({cells, shown, widths, aligns, cuts, isSelected, isMarked}: RowProps) {
 	// The cursor and the mark are characters too, so they read with NO_COLOR and in plain captures.
 	return (
 		<Text wrap="truncate" inverse={isSelected}>
@@ -68,7 +43,7 @@ const Row = memo(function Row({cells, shown, widths, aligns, isSelected, isMarke
 				const cell = cells[cellIndex] ?? {text: ''};
 				return (
 					<Text key={cellIndex} color={isSelected ? undefined : cell.color}>
-						{fit(cell.text, widths[index] ?? 0, aligns[index])}
+						{fit(cell.text, widths[index] ?? 0, aligns[index], cuts[index])}
 						{index < shown.length - 1 ? ' ' : ''}
 					</Text>
 				);
@@ -94,19 +69,27 @@ export interface TableProps<T> {
 }
 
 export function Table<T>({columns, rows, rowKey, cellsOf, selectedIndex, offset, height, width, markedKeys, sortKey, isSortDescending, emptyText}: TableProps<T>) {
-	// Stable arrays keep memoized rows from re-rendering when only the selection moves.
-	const fitting = useMemo(() => fittingColumns(columns, width), [columns, width]);
-	const visibleColumns = useMemo(() => fitting.map(index => columns[index]!), [columns, fitting]);
-	const shown = useMemo(() => fitting.map(index => columns[index]!.cellIndex ?? index), [columns, fitting]);
-	const widths = useMemo(() => layoutColumns(visibleColumns, width), [visibleColumns, width]);
-	const aligns = useMemo(() => visibleColumns.map(column => column.align), [visibleColumns]);
-	const header = visibleColumns
-		.map((column, index) => {
-			const arrow = column.key === sortKey ? (isSortDescending ? '↓' : '↑') : '';
-			return fit(column.title + arrow, widths[index] ?? 0, column.align);
-		})
-		.join(' ');
 	const visible = rows.slice(offset, offset + Math.max(0, height));
+	const visibleCells = visible.map(cellsOf);
+	// Widths follow the rows on screen (issue 18); the arrays are rebuilt from a key of the layout, so they
+	// stay the same objects (and memoized rows stay memoized) while the layout does not change.
+	const layout = layoutTable(columns, visibleCells, width, sortKey);
+	const layoutKey = `${layout.shown.join(',')}|${layout.widths.join(',')}`;
+	const {shown, widths, aligns, cuts, visibleColumns} = useMemo(() => {
+		const [shownText = '', widthText = ''] = layoutKey.split('|');
+		const indexes = shownText ? shownText.split(',').map(Number) : [];
+		const picked = indexes.map(index => columns[index]!);
+		return {
+			visibleColumns: picked,
+			shown: indexes.map(index => columns[index]!.cellIndex ?? index),
+			widths: widthText ? widthText.split(',').map(Number) : [],
+			aligns: picked.map(column => column.align),
+			cuts: picked.map(column => (column.isIdentity ? ('middle' as const) : ('end' as const))),
+		};
+	}, [columns, layoutKey]);
+	const header = visibleColumns
+		.map((column, index) => headerTitle(column.title, widths[index] ?? 0, column.key === sortKey ? sortArrow(Boolean(isSortDescending)) : '', column.align))
+		.join(' ');
 	return (
 		<Box flexDirection="column" height={height + 1}>
 			<Text bold color={theme.header} wrap="truncate">
@@ -119,10 +102,11 @@ export function Table<T>({columns, rows, rowKey, cellsOf, selectedIndex, offset,
 				return (
 					<Row
 						key={key}
-						cells={cellsOf(row)}
+						cells={visibleCells[index]!}
 						shown={shown}
 						widths={widths}
 						aligns={aligns}
+						cuts={cuts}
 						isSelected={offset + index === selectedIndex}
 						isMarked={markedKeys?.has(key) ?? false}
 					/>

@@ -4,7 +4,7 @@ import type {Cell, Column} from './columns.js';
 import {theme} from '../theme.js';
 
 export const COMPOSE_COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'PROJECT / SERVICE', grow: 3},
+	{key: 'name', title: 'PROJECT / SERVICE', grow: 3, isIdentity: true},
 	{key: 'running', title: 'RUNNING', width: 9},
 	{key: 'states', title: 'STATES', grow: 2, dropOrder: 2},
 	{key: 'images', title: 'IMAGES', grow: 3, dropOrder: 1},

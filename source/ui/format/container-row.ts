@@ -96,6 +96,14 @@ function compareBy(key: ContainerSortKey, a: ContainerSummary, b: ContainerSumma
 	}
 }
 
+/**
+ * Whether the rows run descending (newest first) for a key and the reverse flag: the sort arrow
+ * says that and nothing else, ↑ ascending and ↓ descending, in every pane (issue 20).
+ */
+export function isDescendingOrder(key: ContainerSortKey, isReversed: boolean): boolean {
+	return (key === 'created') !== isReversed;
+}
+
 /** Sorts a copy; ties fall back to the name, then the ID, so the order is stable across relists. */
 export function sortContainers(list: readonly ContainerSummary[], key: ContainerSortKey, isDescending = false): ContainerSummary[] {
 	const direction = isDescending ? -1 : 1;
@@ -119,11 +127,12 @@ export function matchesFilter(container: ContainerSummary, filter: string): bool
 
 /** The containers pane's columns; the config's `columns.containers` picks and orders them. */
 export const CONTAINER_COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'NAME', grow: 3},
+	// At 80 columns HEALTH goes first (STATUS says it too), then PROJECT (the Compose pane has it), IMAGE, PORTS (issue 18).
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
 	{key: 'state', title: 'STATE', width: 14},
-	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 3},
-	{key: 'created', title: 'STATUS', grow: 3, dropOrder: 4},
+	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 3, minWidth: 12},
+	{key: 'created', title: 'STATUS', grow: 3, dropOrder: 1, minWidth: 12},
 	{key: 'ports', title: 'PORTS', grow: 3, dropOrder: 2},
 	{key: 'health', title: 'HEALTH', width: 9, dropOrder: 5},
-	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 1},
+	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 4},
 ];

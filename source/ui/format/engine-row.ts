@@ -5,12 +5,13 @@ import {theme} from '../theme.js';
 import {containerCells, matchesFilter, sortContainers} from './container-row.js';
 
 export const ENGINE_COLUMNS: readonly Column[] = [
-	{key: 'engine', title: 'ENGINE', grow: 2},
-	{key: 'name', title: 'NAME', grow: 3},
+	// PROJECT goes first at 80 columns, then IMAGE; STATUS stays longest (issue 18).
+	{key: 'engine', title: 'ENGINE', grow: 2, minWidth: 10},
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
 	{key: 'state', title: 'STATE', width: 14},
-	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 2},
-	{key: 'status', title: 'STATUS', grow: 3, dropOrder: 3},
-	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 1},
+	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 2, minWidth: 12},
+	{key: 'status', title: 'STATUS', grow: 3, dropOrder: 1, minWidth: 12},
+	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 3},
 ];
 
 // Rows are new objects only when their container changed: their cells are made once.

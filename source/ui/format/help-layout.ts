@@ -3,7 +3,7 @@
  * longest line or its fair share of the screen, and a description that is still too long wrapped onto
  * lines of its own below its key, never cut.
  */
-import {widthOf, wrapWords} from './text.js';
+import {truncate, widthOf, wrapWords} from './text.js';
 
 export interface HelpEntry {
 	/** A scope title, or a key and what it does. */
@@ -25,8 +25,13 @@ export const HELP_KEY_WIDTH = 22;
 const INDENT = 2;
 const MIN_COLUMN_WIDTH = 44;
 
-function naturalWidth(entry: HelpEntry): number {
-	return entry.kind === 'title' ? widthOf(entry.text) : INDENT + HELP_KEY_WIDTH + widthOf(entry.text);
+/** The keys' column: as wide as the widest keys and two spaces, at most HELP_KEY_WIDTH, so descriptions keep the rest (issue 18). */
+export function helpKeyWidth(entries: readonly HelpEntry[]): number {
+	return Math.min(HELP_KEY_WIDTH, Math.max(0, ...entries.map(entry => (entry.kind === 'row' ? widthOf(entry.keys ?? '') : 0))) + 2);
+}
+
+function naturalWidth(entry: HelpEntry, keyWidth: number): number {
+	return entry.kind === 'title' ? widthOf(entry.text) : INDENT + keyWidth + widthOf(entry.text);
 }
 
 /** Widths for columns that would like `wanted` each, sharing `available`: a narrow one keeps its width, the rest share what is left. */
@@ -42,9 +47,9 @@ export function shareWidths(wanted: readonly number[], available: number): numbe
 	return widths;
 }
 
-function linesOf(entry: HelpEntry, width: number): HelpLine[] {
+function linesOf(entry: HelpEntry, width: number, keyWidth: number): HelpLine[] {
 	if (entry.kind === 'title') return [{kind: 'title', text: entry.text}];
-	const room = Math.max(8, width - INDENT - HELP_KEY_WIDTH);
+	const room = Math.max(8, width - INDENT - keyWidth);
 	return wrapWords(entry.text, room).map((text, index) => ({kind: 'row', keys: index === 0 ? entry.keys : '', text, isDangerous: entry.isDangerous}));
 }
 
@@ -69,21 +74,30 @@ function fill(entries: readonly HelpEntry[], rows: number, height: (entry: HelpE
  * Where columns of a readable width (MIN_COLUMN_WIDTH) hold every key with long descriptions wrapped under
  * them, that; otherwise every key on one line, as many columns as that takes, descriptions cut at their edge.
  */
-export function layoutHelp(entries: readonly HelpEntry[], width: number, height: number, gap: number): Array<{width: number; lines: HelpLine[]}> {
+export function layoutHelp(entries: readonly HelpEntry[], width: number, height: number, gap: number, keyWidth = helpKeyWidth(entries)): Array<{width: number; lines: HelpLine[]}> {
 	const rows = Math.max(1, height);
 	const maxColumns = Math.max(1, Math.floor((width + gap) / (MIN_COLUMN_WIDTH + gap)));
 	const columnsOf = (groups: HelpEntry[][]) => {
-		const widths = shareWidths(groups.map(group => Math.max(...group.map(naturalWidth))), width - gap * (groups.length - 1));
-		return groups.map((group, index) => ({width: widths[index]!, lines: group.flatMap(entry => linesOf(entry, widths[index]!))}));
+		const widths = shareWidths(groups.map(group => Math.max(...group.map(entry => naturalWidth(entry, keyWidth)))), width - gap * (groups.length - 1));
+		return groups.map((group, index) => ({width: widths[index]!, lines: group.flatMap(entry => linesOf(entry, widths[index]!, keyWidth))}));
 	};
 	// Wrapped, in as few readable columns as hold every key; each filled by the lines its entries take at an equal share.
 	for (let count = Math.max(1, Math.ceil(entries.length / rows)); count <= maxColumns; count++) {
 		const equalShare = Math.floor((width - gap * (count - 1)) / count);
-		const groups = fill(entries, rows, entry => linesOf(entry, equalShare).length);
+		const groups = fill(entries, rows, entry => linesOf(entry, equalShare, keyWidth).length);
 		if (groups.length > count) continue;
 		const columns = columnsOf(groups);
 		if (columns.every(column => column.lines.length <= rows)) return columns;
 	}
-	// Otherwise every key on one line, descriptions cut at their column's edge.
-	return columnsOf(fill(entries, rows, () => 1)).map(column => ({...column, lines: column.lines.filter(line => line.kind === 'title' || line.keys !== '')}));
+	// Otherwise every key on one line, descriptions cut at their column's edge, with … where cut.
+	return columnsOf(fill(entries, rows, () => 1)).map(column => ({
+		...column,
+		lines: column.lines
+			.filter(line => line.kind === 'title' || line.keys !== '')
+			.map(line => {
+				if (line.kind === 'title') return line;
+				const entry = entries.find(candidate => candidate.kind === 'row' && candidate.keys === line.keys && candidate.text.startsWith(line.text));
+				return {...line, text: truncate(entry?.text ?? line.text, column.width - INDENT - keyWidth)};
+			}),
+	}));
 }

@@ -69,6 +69,11 @@ function compareBy(key: ImageSortKey, a: ImageRow, b: ImageRow): number {
 	}
 }
 
+/** Whether the rows run descending (largest, newest, most used first) for a key and the reverse flag: what the sort arrow shows (issue 20). */
+export function isDescendingOrder(key: ImageSortKey, isReversed: boolean): boolean {
+	return (key !== 'name') !== isReversed;
+}
+
 /** Sorts a copy; ties fall back to the label, then the key, so the order is stable across refreshes. */
 export function sortImageRows(rows: readonly ImageRow[], key: ImageSortKey, isDescending = false): ImageRow[] {
 	const direction = isDescending ? -1 : 1;

@@ -5,11 +5,11 @@ import type {Cell, Column} from './columns.js';
 import {theme} from '../theme.js';
 
 export const NETWORK_COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'NAME', grow: 2},
-	{key: 'driver', title: 'DRIVER', width: 8},
-	{key: 'scope', title: 'SCOPE', width: 6},
-	{key: 'subnet', title: 'SUBNET', grow: 2},
-	{key: 'containers', title: 'CONTAINERS', grow: 3},
+	{key: 'name', title: 'NAME', grow: 2, isIdentity: true},
+	{key: 'driver', title: 'DRIVER', width: 8, dropOrder: 3},
+	{key: 'scope', title: 'SCOPE', width: 6, dropOrder: 4},
+	{key: 'subnet', title: 'SUBNET', grow: 2, dropOrder: 2, minWidth: 14},
+	{key: 'containers', title: 'CONTAINERS', grow: 3, dropOrder: 1},
 ];
 
 export interface NetworkRow {

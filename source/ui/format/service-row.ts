@@ -4,7 +4,7 @@ import type {Cell, Column} from './columns.js';
 import {theme} from '../theme.js';
 
 export const SERVICE_COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'SERVICE', grow: 2},
+	{key: 'name', title: 'SERVICE', grow: 2, isIdentity: true},
 	{key: 'mode', title: 'MODE', width: 14},
 	{key: 'replicas', title: 'REPLICAS', width: 9},
 	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 2},

@@ -12,7 +12,7 @@ import {formatAge} from './units.js';
 
 export const TASK_COLUMNS: readonly Column[] = [
 	{key: 'id', title: 'ID', width: 12, dropOrder: 2},
-	{key: 'name', title: 'NAME', grow: 2},
+	{key: 'name', title: 'NAME', grow: 2, isIdentity: true},
 	{key: 'node', title: 'NODE', grow: 1, dropOrder: 1},
 	{key: 'desired', title: 'DESIRED', width: 8},
 	{key: 'current', title: 'CURRENT', width: 18},

@@ -28,11 +28,53 @@ export function truncate(text: string, width: number): string {
 	return `${out}…`;
 }
 
-/** Pads or cuts text to exactly `width` columns. */
-export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-	const cut = truncate(text, width);
+/**
+ * Cuts text to at most `width` columns by taking out its middle: names that share a prefix
+ * (`monitoring-stack-production-grafana-1`, `…-prometheus-1`) stay told apart by their ends.
+ */
+export function truncateMiddle(text: string, width: number): string {
+	if (widthOf(text) <= width || width < 7) return truncate(text, width);
+	const tail = Math.floor((width - 1) / 2);
+	const segments = [...new Intl.Segmenter().segment(text)].map(({segment}) => segment);
+	let end = '';
+	let used = 0;
+	for (let index = segments.length - 1; index >= 0; index--) {
+		const w = widthOf(segments[index]!);
+		if (used + w > tail) break;
+		end = segments[index]! + end;
+		used += w;
+	}
+	return `${truncate(text, width - used).slice(0, -1)}…${end}`;
+}
+
+/** Pads or cuts text to exactly `width` columns; `cut: 'middle'` keeps both ends of a long name. */
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left', cutAt: 'end' | 'middle' = 'end'): string {
+	const cut = cutAt === 'middle' ? truncateMiddle(text, width) : truncate(text, width);
 	const pad = ' '.repeat(Math.max(0, width - widthOf(cut)));
 	return align === 'right' ? pad + cut : cut + pad;
+}
+
+/**
+ * Items (key hints, toggles) in lines of at most `width` columns, each item whole, `gap` columns
+ * apart: a line of options wraps instead of being cut after its first items (issue 18).
+ * Returns the indexes of the items on each line.
+ */
+export function packItems(items: readonly string[], width: number, gap = 2): number[][] {
+	const lines: number[][] = [];
+	let line: number[] = [];
+	let used = 0;
+	for (const [index, item] of items.entries()) {
+		const w = widthOf(item);
+		if (line.length > 0 && used + gap + w > width) {
+			lines.push(line);
+			line = [];
+			used = 0;
+		}
+		used += (line.length > 0 ? gap : 0) + w;
+		line.push(index);
+	}
+	if (line.length > 0) lines.push(line);
+	return lines;
 }
 
 /** Text in rows of at most `width` columns, broken between words; a word longer than a row is cut across rows. */

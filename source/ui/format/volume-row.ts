@@ -6,11 +6,12 @@ import {theme} from '../theme.js';
 import {formatBytes} from './units.js';
 
 export const VOLUME_COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'NAME', grow: 3},
-	{key: 'driver', title: 'DRIVER', width: 8},
-	{key: 'mountpoint', title: 'MOUNTPOINT', grow: 3},
+	// The mountpoint is the volume's name under the engine's root: it goes first at 80 columns (issue 18).
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
+	{key: 'driver', title: 'DRIVER', width: 8, dropOrder: 2},
+	{key: 'mountpoint', title: 'MOUNTPOINT', grow: 3, dropOrder: 3, minWidth: 40},
 	{key: 'size', title: 'SIZE', width: 8, align: 'right'},
-	{key: 'users', title: 'USED BY', grow: 2},
+	{key: 'users', title: 'USED BY', grow: 2, dropOrder: 1},
 ];
 
 export interface VolumeRow {

@@ -1,5 +1,5 @@
 /** The containers pane: every container (`ps -a`), live, sortable and filterable. Render only. */
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../model/types.js';
 import {listMovement} from '../../hooks/list-commands.js';
@@ -15,9 +15,10 @@ import {useRemembered} from '../../hooks/use-remembered.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useServices} from '../app-context.js';
-import {type Cell, type Column, Table} from '../components/table.js';
+import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
+import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
+import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import {DetailsPane} from './details-pane.js';
 import type {PaneProps} from './registry.js';
@@ -125,10 +126,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${actions.marked.size > 0 ? ` · ${actions.marked.size} marked` : ''}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Box justifyContent="space-between">
-				<Text bold>{title}</Text>
-				<Text color={theme.muted}>sort: {sortKey}{isDescending ? ' ↓' : ' ↑'}</Text>
-			</Box>
+			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
 			<Table
 				columns={columns}
 				rows={rows}
@@ -139,7 +137,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 				height={tableHeight}
 				width={width}
 				sortKey={sortKey === 'created' ? 'created' : sortKey}
-				isSortDescending={isDescending}
+				isSortDescending={isDescendingOrder(sortKey, isDescending)}
 				markedKeys={actions.marked}
 				emptyText={!store.isLoaded ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
 			/>

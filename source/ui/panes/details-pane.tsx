@@ -8,8 +8,9 @@ import React, {useMemo, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerDetails} from '../../hooks/use-container-details.js';
 import {detailsLines} from '../format/details-lines.js';
-import {truncate} from '../format/text.js';
+import {truncate, truncateMiddle, widthOf} from '../format/text.js';
 import {shortId} from '../format/units.js';
+import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 
 export interface DetailsPaneProps {
@@ -22,6 +23,8 @@ export interface DetailsPaneProps {
 	onClose: () => void;
 }
 
+
+const DETAILS_KEYS = 'Esc back · v reveal secrets · R reload';
 /** The details view, fenced: a bug in it shows one line instead of taking the dashboard down. */
 export function DetailsPane(props: DetailsPaneProps) {
 	return (
@@ -88,14 +91,11 @@ function DetailsView({containerId, name, width, height, isActive, onClose}: Deta
 	);
 
 	const position = lines.length > bodyHeight ? ` · lines ${top + 1}–${Math.min(lines.length, top + bodyHeight)} of ${lines.length}` : '';
+	const fullTitle = `Details · ${name} (${shortId(containerId)})${position}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Box justifyContent="space-between">
-				<Text bold wrap="truncate">
-					Details · {name} ({shortId(containerId)}){position}
-				</Text>
-				<Text color={theme.muted}>Esc back · v reveal secrets · R reload</Text>
-			</Box>
+			{/* The name and ID are on the next line too: where both do not fit, the keys stay and the name goes (issue 18). */}
+			<TitleBar title={[{text: widthOf(fullTitle) + 2 + widthOf(DETAILS_KEYS) <= width ? fullTitle : `Details${position}`}]} aside={DETAILS_KEYS} asideColor={theme.muted} width={width} />
 			{notices.map(notice => (
 				<Text key={notice.text} color={notice.color} wrap="truncate">
 					{notice.text}
@@ -105,7 +105,8 @@ function DetailsView({containerId, name, width, height, isActive, onClose}: Deta
 			{lines.slice(top, top + bodyHeight).map((line, index) => (
 				// Lines are positional: the same index shows a new line after a scroll.
 				<Text key={index} color={line.color} bold={line.isBold} wrap="truncate">
-					{truncate(line.text, width) || ' '}
+					{/* The first line names the container: cut in its middle, its ID and state stay (issue 18). */}
+					{(top + index === 0 ? truncateMiddle : truncate)(line.text, width) || ' '}
 				</Text>
 			))}
 		</Box>

@@ -27,7 +27,7 @@ import {BuildPanel} from '../components/build-panel.js';
 import {parseBuildWords} from '../../model/build.js';
 import {splitWords} from '../../model/run-form.js';
 import {Observable} from '../../model/observable.js';
-import {type Cell, type Column, Table} from '../components/table.js';
+import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {
 	containersByImage,
@@ -37,21 +37,24 @@ import {
 	imageCells,
 	imageDetailLines,
 	imageRows,
+	isDescendingOrder,
 	matchesImageFilter,
 	sortImageRows,
 } from '../format/image-row.js';
 import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
+import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
 const COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'REPOSITORY:TAG', grow: 1},
-	{key: 'id', title: 'IMAGE ID', width: 12},
+	// The reference keeps 32 columns; SHARED, then UNIQUE, then the ID give way first (issue 18).
+	{key: 'name', title: 'REPOSITORY:TAG', grow: 1, isIdentity: true, minWidth: 32},
+	{key: 'id', title: 'IMAGE ID', width: 12, dropOrder: 1},
 	{key: 'created', title: 'CREATED', width: 7, align: 'right'},
 	{key: 'size', title: 'SIZE', width: 7, align: 'right'},
-	{key: 'shared', title: 'SHARED', width: 7, align: 'right'},
-	{key: 'unique', title: 'UNIQUE', width: 7, align: 'right'},
+	{key: 'shared', title: 'SHARED', width: 7, align: 'right', dropOrder: 3},
+	{key: 'unique', title: 'UNIQUE', width: 7, align: 'right', dropOrder: 2},
 	{key: 'containers', title: 'USED BY', width: 8, align: 'right'},
 ];
 
@@ -275,13 +278,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} />;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Box justifyContent="space-between">
-				<Text bold>{title}</Text>
-				<Text color={theme.muted}>
-					sort: {sortKey}
-					{isDescending ? ' ↓' : ' ↑'}
-				</Text>
-			</Box>
+			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
 			{state.problem && state.isLoaded ? <Text color={theme.danger}>{state.problem}</Text> : null}
 			<Box>
 				<Table
@@ -292,12 +289,13 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 					selectedIndex={list.selectedIndex}
 					offset={list.offset}
 					height={tableHeight}
-					width={tableWidth}
+					// Two columns apart from the details beside it, so USED BY and the details' ID never run together.
+					width={isSideBySide ? tableWidth - 2 : tableWidth}
 					sortKey={sortKey}
-					isSortDescending={isDescending}
+					isSortDescending={isDescendingOrder(sortKey, isDescending)}
 					emptyText={emptyText}
 				/>
-				{isSideBySide ? <DetailsPanel row={selected} width={width - tableWidth} height={tableHeight + 1} /> : null}
+				{isSideBySide ? <Box marginLeft={2}><DetailsPanel row={selected} width={width - tableWidth} height={tableHeight + 1} /></Box> : null}
 			</Box>
 			{!isSideBySide && belowDetails > 0 ? <DetailsPanel row={selected} width={width} height={belowDetails} /> : null}
 			{build && buildLines > 0 ? <BuildPanel state={build} width={width} height={buildLines} isUnfolded={isBuildLogOpen} /> : null}

@@ -38,7 +38,7 @@ const STEP_COLUMNS: readonly Column[] = [
 	{key: 'changes', title: 'CHANGES', width: 18},
 	{key: 'wasted', title: 'WASTED', width: 7, align: 'right'},
 	{key: 'age', title: 'CREATED', width: 7, align: 'right'},
-	{key: 'instruction', title: 'INSTRUCTION (history)', grow: 1},
+	{key: 'instruction', title: 'INSTRUCTION (history)', grow: 1, isIdentity: true},
 ];
 
 const stepCellCache = new WeakMap<StepRow, Cell[]>();

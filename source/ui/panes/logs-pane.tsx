@@ -23,6 +23,7 @@ import {allLines, type LineList, onlyLines, scrollAnchor, type ViewAnchor, viewW
 import {type ContainerSelection, useServices} from '../app-context.js';
 import {layoutLine, type LogRow, LogRowsView, rowCount, type RowLayout} from '../components/log-rows.js';
 import {TextInput} from '../components/text-input.js';
+import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 import {plural} from '../../model/plural.js';
@@ -349,14 +350,12 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{isSelecting ? null : (
-				<Box justifyContent="space-between">
-					<Text bold wrap="truncate">
-						Logs {title ? `· ${title}` : ''} {state ? <Text color={anchor === undefined && !exited ? theme.success : theme.warning}>· {state}</Text> : null}
-					</Text>
-					<Text color={theme.muted} wrap="truncate">
-						{flags.join(' · ')}
-					</Text>
-				</Box>
+				<TitleBar
+					title={[{text: `Logs ${title ? `· ${title}` : ''} `}, ...(state ? [{text: `· ${state}`, color: anchor === undefined && !exited ? theme.success : theme.warning}] : [])]}
+					aside={flags.join(' · ')}
+					asideColor={theme.muted}
+					width={width}
+				/>
 			)}
 			<Box height={isSelecting ? viewHeight + 1 : viewHeight} flexDirection="column">
 				{body}

@@ -1,5 +1,4 @@
 /** The networks pane: name, driver, scope, subnets and the attached containers. Render only. */
-import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
@@ -9,6 +8,7 @@ import {useServices} from '../app-context.js';
 import {ListPaneView} from '../components/list-pane.js';
 import {matchesNetwork, NETWORK_COLUMNS, networkCells, networkKey, networkRows} from '../format/network-row.js';
 import {formatAge} from '../format/units.js';
+import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 import {removeObject} from './remove-objects.js';
@@ -46,10 +46,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 			cellsOf={networkCells}
 			emptyText={!state.inventory ? 'loading…' : filter.text ? `no network matches "${filter.text}"` : 'no networks'}
 			header={
-				<Box justifyContent="space-between">
-					<Text bold>{`Networks ${pane.countText}`}</Text>
-					<Text color={state.error ? theme.danger : theme.muted} wrap="truncate">{status}</Text>
-				</Box>
+				<TitleBar title={[{text: `Networks ${pane.countText}`}]} aside={status} asideColor={state.error ? theme.danger : theme.muted} width={width} />
 			}
 		/>
 	);

@@ -32,20 +32,22 @@ import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {displayName, formatReclaimed, planItemCells, planTotal} from '../format/prune-row.js';
 import {formatAge, formatBytes, shortId} from '../format/units.js';
+import {TitleBar} from '../components/title-bar.js';
+import {packItems} from '../format/text.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
 const PLAN_COLUMNS: readonly Column[] = [
 	{key: 'kind', title: 'KIND', width: 11},
-	{key: 'name', title: 'NAME', grow: 3},
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
 	{key: 'id', title: 'ID', width: 12},
 	{key: 'size', title: 'SIZE', width: 8, align: 'right'},
-	{key: 'note', title: 'NOTE', grow: 2},
+	{key: 'note', title: 'NOTE', grow: 2, dropOrder: 1},
 ];
 
 const USAGE_COLUMNS: readonly Column[] = [
 	{key: 'kind', title: 'KIND', width: 11},
-	{key: 'name', title: 'NAME', grow: 3},
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
 	{key: 'id', title: 'ID', width: 12},
 	{key: 'size', title: 'SIZE', width: 8, align: 'right'},
 	{key: 'created', title: 'AGE', width: 6, align: 'right'},
@@ -150,7 +152,20 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	// The usage summary is a bordered table: its rows, the heading, two borders and the heading's rule.
 	const unsupportedLines = Object.values(inventory?.unsupported ?? {}).filter(Boolean);
 	const headerLines = (usage.length > 0 ? usage.length + 4 : 1) + unsupportedLines.length;
-	const tableHeight = Math.max(1, height - headerLines - 7 - (filter.isShown ? 1 : 0));
+	// The kinds and the options wrap, whole items per line, rather than cut (issue 18).
+	const kindItems = KIND_TOGGLES.map(
+		toggleDef =>
+			`${keyOf(toggleDef.command)} [${kinds.has(toggleDef.kind) ? 'x' : ' '}] ${toggleDef.label}${toggleDef.kind === 'volumes' ? (volumeScope === 'all' ? ' (named AND anonymous)' : ` (anonymous only; ${keyOf('prune.namedVolumes')}: named too)`) : ''}`,
+	);
+	const kindLines = packItems(kindItems, width);
+	const optionItems = [
+		`${keyOf('prune.until')} until: ${until.text || '–'}`,
+		`${keyOf('prune.labels')} labels: ${labels.text || '–'}`,
+		`protected: ${protect.key}=${protect.value}`,
+		`${keyOf('prune.view')}: ${view === 'plan' ? 'show disk usage by object' : 'show the plan'}`,
+	];
+	const optionLines = packItems(optionItems, width, 3);
+	const tableHeight = Math.max(1, height - headerLines - 5 - kindLines.length - optionLines.length - (filter.isShown ? 1 : 0));
 	const planRows = useMemo(() => plan?.remove ?? [], [plan]);
 	const keys = useMemo(() => (view === 'plan' ? planRows.map(planKey) : items.map(usageKey)), [view, planRows, items]);
 	const list = useListState(keys, tableHeight, 'selected');
@@ -241,28 +256,27 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Box justifyContent="space-between">
-				<Text bold>Cleanup</Text>
-				<Text color={state.error ? theme.danger : theme.muted} wrap="truncate">
-					{state.error ? `✗ ${state.error}` : measuring ? `⟳ ${measuring}` : measured}
-				</Text>
-			</Box>
+			<TitleBar title={[{text: 'Cleanup'}]} aside={state.error ? `✗ ${state.error}` : measuring ? `⟳ ${measuring}` : measured} asideColor={state.error ? theme.danger : theme.muted} width={width} />
 			{usageRows.length > 0 ? <SummaryTable rows={usageRows} /> : <Text color={theme.muted}>{measuring ? '…' : 'no measurement yet'}</Text>}
 			{unsupportedLines.map(line => (
 				<Text key={line} color={theme.muted} wrap="truncate">
 					{line}
 				</Text>
 			))}
-			<Text wrap="truncate">
-				{KIND_TOGGLES.map(toggleDef => (
-					<Text key={toggleDef.kind} color={kinds.has(toggleDef.kind) ? theme.accent : theme.muted}>
-						{`${keyOf(toggleDef.command)} [${kinds.has(toggleDef.kind) ? 'x' : ' '}] ${toggleDef.label}${toggleDef.kind === 'volumes' ? (volumeScope === 'all' ? ' (named AND anonymous)' : ` (anonymous only; ${keyOf('prune.namedVolumes')}: named too)`) : ''}  `}
-					</Text>
-				))}
-			</Text>
-			<Text color={theme.muted} wrap="truncate">
-				{`${keyOf('prune.until')} until: ${until.text || '–'}   ${keyOf('prune.labels')} labels: ${labels.text || '–'}   protected: ${protect.key}=${protect.value}   ${keyOf('prune.view')}: ${view === 'plan' ? 'show disk usage by object' : 'show the plan'}`}
-			</Text>
+			{kindLines.map(line => (
+				<Text key={line[0]} wrap="truncate">
+					{line.map((index, at) => (
+						<Text key={index} color={kinds.has(KIND_TOGGLES[index]!.kind) ? theme.accent : theme.muted}>
+							{`${at > 0 ? '  ' : ''}${kindItems[index]}`}
+						</Text>
+					))}
+				</Text>
+			))}
+			{optionLines.map(line => (
+				<Text key={line[0]} color={theme.muted} wrap="truncate">
+					{line.map(index => optionItems[index]).join('   ')}
+				</Text>
+			))}
 			{view === 'plan' ? (
 				<Table
 					columns={PLAN_COLUMNS}

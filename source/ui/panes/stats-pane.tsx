@@ -17,22 +17,24 @@ import {useTextField} from '../../hooks/use-text-field.js';
 import type {ContainerStats, HistoryMetric} from '../../model/stats.js';
 import {useServices} from '../app-context.js';
 import {Sparkline} from '../components/sparkline.js';
-import {type Cell, type Column, Table} from '../components/table.js';
+import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {STATS_SORT_KEYS, type StatsRow, type StatsSortKey, formatPercent, formatRate, sortStatsRows, statsCells} from '../format/stats-row.js';
 import {fit} from '../format/text.js';
 import {formatBinaryBytes, shortId} from '../format/units.js';
+import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
 const COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'NAME', grow: 3},
+	// The name always shows; block I/O, then MEM %, then network, then PIDs give way (issue 18).
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
 	{key: 'cpu', title: 'CPU %', width: 8, align: 'right'},
 	{key: 'memory', title: 'MEM USAGE / LIMIT', width: 19, align: 'right'}, // 1.539GiB / 7.629GiB
-	{key: 'memoryPercent', title: 'MEM %', width: 7, align: 'right'},
-	{key: 'network', title: 'NET RX / TX /s', width: 17, align: 'right'},
-	{key: 'block', title: 'BLOCK R / W /s', width: 17, align: 'right'},
-	{key: 'pids', title: 'PIDS', width: 5, align: 'right'},
+	{key: 'memoryPercent', title: 'MEM %', width: 7, align: 'right', dropOrder: 3},
+	{key: 'network', title: 'NET RX / TX /s', width: 17, align: 'right', dropOrder: 2},
+	{key: 'block', title: 'BLOCK R / W /s', width: 17, align: 'right', dropOrder: 4},
+	{key: 'pids', title: 'PIDS', width: 5, align: 'right', dropOrder: 1},
 ];
 
 const rowKey = (row: StatsRow) => row.id;
@@ -124,10 +126,7 @@ export function StatsPane({width, height, isActive, top}: PaneProps) {
 	const title = `Stats ${filter ? `${rows.length} of ${running.length}` : running.length} running${how}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Box justifyContent="space-between">
-				<Text bold wrap="truncate">{title}</Text>
-				<Text color={theme.muted}>sort: {sortKey}{isDescending ? ' ↓' : ' ↑'}</Text>
-			</Box>
+			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescending)}`} asideColor={theme.muted} width={width} />
 			<Table
 				columns={COLUMNS}
 				rows={rows}

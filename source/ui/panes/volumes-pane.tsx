@@ -1,5 +1,4 @@
 /** The volumes pane: name, driver, mountpoint, size and the containers using each volume. Render only. */
-import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
@@ -9,6 +8,7 @@ import {useServices} from '../app-context.js';
 import {ListPaneView} from '../components/list-pane.js';
 import {formatAge} from '../format/units.js';
 import {matchesVolume, VOLUME_COLUMNS, volumeCells, volumeKey, volumeRows} from '../format/volume-row.js';
+import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 import {removeObject} from './remove-objects.js';
@@ -53,10 +53,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 			isSortDescending
 			emptyText={!state.inventory ? 'loading…' : filter.text ? `no volume matches "${filter.text}"` : 'no volumes'}
 			header={
-				<Box justifyContent="space-between">
-					<Text bold>{`Volumes ${pane.countText} · ${unused} unused`}</Text>
-					<Text color={state.error ? theme.danger : theme.muted} wrap="truncate">{status}</Text>
-				</Box>
+				<TitleBar title={[{text: `Volumes ${pane.countText} · ${unused} unused`}]} aside={status} asideColor={state.error ? theme.danger : theme.muted} width={width} />
 			}
 		/>
 	);
