@@ -96,6 +96,15 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 		if (explore && index >= 0) setPaneIndex(index);
 	}, [explore]);
 
+	// A pane asking for an object in another pane (the Compose pane's stack logs) brings that pane to the front.
+	useEffect(() => {
+		const follow = () => {
+			const index = PANES.findIndex(candidate => candidate.id === services.jumpTo.get()?.pane);
+			if (index >= 0) setPaneIndex(index);
+		};
+		return services.jumpTo.subscribe(follow);
+	}, [services.jumpTo]);
+
 	// The retry countdown in the header needs a tick only while disconnected.
 	const [, setTick] = useState(0);
 	useEffect(() => {

@@ -9,6 +9,8 @@ import {ContainerStore} from './model/container-store.js';
 import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
 import {MouseReporting} from './model/mouse.js';
 import {Observable} from './model/observable.js';
+import {StackStore} from './model/stack-store.js';
+import {createComposeCli} from './docker/compose-cli.js';
 import type {AppServices, ContainerSelection, StatusMessage} from './ui/app-context.js';
 
 export function createServices(
@@ -44,6 +46,7 @@ export function createServices(
 		mouse,
 		jumpTo: new Observable<{pane: string; key: string} | undefined>(undefined),
 		confirmations: new Confirmations(),
+		compose: new StackStore(createComposeCli(engine.endpoint)),
 		notify: (text, kind = 'info') => status.set({text, kind}),
 		selection: new Observable<ContainerSelection>({marked: []}),
 		paneSelections: new Observable({}),

@@ -6,7 +6,7 @@
  * command here, so a key that could change the engine does not exist there.
  */
 
-export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'swarm' | 'output' | 'dialog';
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'compose' | 'swarm' | 'output' | 'dialog';
 
 export interface Command {
 	id: string;
@@ -43,6 +43,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	prune: 'Cleanup',
 	volumes: 'Volumes',
 	networks: 'Networks',
+	compose: 'Compose',
 	swarm: 'Swarm',
 	output: 'Command output',
 	dialog: 'Confirmation dialogs',
@@ -151,6 +152,21 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'volumes.remeasure', scope: 'volumes', keys: ['R'], description: 'list and measure again'},
 	{id: 'networks.remove', scope: 'networks', keys: ['d'], description: 'remove the selected network (never a default one or one in use)', isMutating: true, isDangerous: true, isHint: true},
 	{id: 'networks.remeasure', scope: 'networks', keys: ['R'], description: 'list again'},
+
+	// Issue 14: stacks through the real `docker compose`, on the selected project or service.
+	{id: 'compose.toggle', scope: 'compose', keys: ['enter'], description: 'open or close the selected project'},
+	{id: 'compose.up', scope: 'compose', keys: ['u'], description: 'up: create and start (docker compose up --detach), with the stack’s profiles', isMutating: true, isHint: true, hint: 'up'},
+	{id: 'compose.upBuild', scope: 'compose', keys: ['U'], description: 'up --build: build the images first, then create and start', isMutating: true},
+	{id: 'compose.down', scope: 'compose', keys: ['d'], description: 'down: stop and remove the containers and networks (volumes stay)', isMutating: true, isDangerous: true, isHint: true},
+	{id: 'compose.downVolumes', scope: 'compose', keys: ['D'], description: 'down --volumes: also remove the stack’s volumes (named in the dialog)', isMutating: true, isDangerous: true},
+	{id: 'compose.start', scope: 'compose', keys: ['t'], description: 'start the existing containers', isMutating: true},
+	{id: 'compose.stop', scope: 'compose', keys: ['x'], description: 'stop the containers (kept, not removed)', isMutating: true, isDangerous: true},
+	{id: 'compose.restart', scope: 'compose', keys: ['r'], description: 'restart the containers', isMutating: true, isDangerous: true},
+	{id: 'compose.pull', scope: 'compose', keys: ['p'], description: 'pull the services’ images', isMutating: true},
+	{id: 'compose.build', scope: 'compose', keys: ['b'], description: 'build the services that have a build section', isMutating: true},
+	{id: 'compose.profiles', scope: 'compose', keys: ['f'], description: 'profiles for the selected stack (space-separated, * for all), used by every action on it', isHint: true},
+	{id: 'compose.output', scope: 'compose', keys: ['o'], description: 'show or hide the output of the last compose command', isHint: true, hint: 'output'},
+	{id: 'compose.logs', scope: 'compose', keys: ['l'], description: 'the stack’s logs, every service merged with its name before each line', isHint: true, hint: 'logs'},
 
 	// Issue 7. The service logs view scrolls with the list keys and closes with Esc.
 	{id: 'swarm.logs', scope: 'swarm', keys: ['l'], description: "the selected service's logs, followed: every task merged, each line prefixed with its task and node", isHint: true, hint: 'logs'},

@@ -11,6 +11,7 @@ import type {TargetObject} from '../model/custom-commands.js';
 import type {MouseReporting} from '../model/mouse.js';
 import type {MultiEngineView} from '../model/multi-engine.js';
 import type {Observable} from '../model/observable.js';
+import type {StackStore} from '../model/stack-store.js';
 import type {StatusKind, StatusMessage} from '../model/status-line.js';
 
 export type {StatusKind, StatusMessage} from '../model/status-line.js';
@@ -31,6 +32,8 @@ export interface AppServices {
 	config: Config;
 	/** Ask before acting: `await services.confirmations.ask({...})` is true only on an explicit yes. */
 	confirmations: Confirmations;
+	/** Compose stacks from labels and files, acted on through the real compose CLI (issue 14); absent in tests that do not need it. */
+	compose?: StackStore;
 	/** The docker context this engine was switched to in the app, shown in the header. */
 	contextName?: string;
 	/** The docker contexts and switching the whole dashboard to one (source/engine-switch.ts); absent in tests that do not need it. */

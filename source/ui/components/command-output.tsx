@@ -24,7 +24,8 @@ export function runStatusText(state: BackgroundRunState): {text: string; color: 
 	}
 }
 
-export function CommandOutput({run, height, onClose}: {run: BackgroundRun; height: number; onClose: () => void}) {
+/** `isModal` false: shown beside a list that keeps the keys (the Compose pane closes it with Esc itself). */
+export function CommandOutput({run, height, onClose, isModal = true}: {run: BackgroundRun; height: number; onClose: () => void; isModal?: boolean}) {
 	const state = useObservable(run);
 	// Lines scrolled back from the end; 0 follows new output.
 	const [back, setBack] = useState(0);
@@ -37,7 +38,7 @@ export function CommandOutput({run, height, onClose}: {run: BackgroundRun; heigh
 			'output.up': () => setBack(current => Math.min(maxBack, current + 1)),
 			'output.down': () => setBack(current => Math.max(0, current - 1)),
 		},
-		{isActive: true, priority: LAYER.overlay},
+		{isActive: isModal, priority: LAYER.overlay},
 	);
 	const end = state.lines.length - Math.min(back, maxBack);
 	const shown = state.lines.slice(Math.max(0, end - visible), end);

@@ -8,12 +8,13 @@ import {mkdir, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {Box, Text} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {DEFAULT_TAIL, type LogNotice, type LogTarget} from '../../docker/logs.js';
 import type {ContainerSummary} from '../../docker/types.js';
 import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
+import {useJumpTarget} from '../../hooks/use-jump-target.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MAX_CHARS, type LogBuffer, type LogLine} from '../../model/log-buffer.js';
@@ -132,6 +133,9 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const selection = useObservable(selectionStore);
 	const all = useObservable(store);
 	const [isProject, setProject] = useState(false);
+	// The Compose pane's "logs" (issue 14): the stack's merged logs, from the container it selected.
+	const followProject = useCallback((key: string) => setProject(key === 'project'), []);
+	useJumpTarget('logs', followProject);
 	const {targets, title, isGone} = useMemo(() => logTargets(selection, all, isProject, store.isLoaded), [selection, all, isProject, store]);
 	const capacity = useMemo(() => logCapacity(config.logs.bufferLines), [config]);
 	const maxChars = useMemo(logMaxChars, []);

@@ -46,7 +46,7 @@ export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Cont
 	{id: 'networks', title: 'Networks', scopes: ['networks', 'list'], component: NetworksPane},
 	{id: 'engines', title: 'Engines', scopes: ['list', 'containers'], component: EnginesPane},
 	{id: 'stats', title: 'Stats', scopes: ['list', 'stats'], component: StatsPane},
-	{id: 'compose', title: 'Compose', scopes: ['list', 'containers'], component: ComposePane},
+	{id: 'compose', title: 'Compose', scopes: ['list', 'compose'], component: ComposePane},
 	{id: 'swarm', title: 'Swarm', scopes: ['list', 'swarm'], component: SwarmPane},
 ];
 
