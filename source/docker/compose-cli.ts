@@ -58,7 +58,7 @@ function describeFailure(command: readonly string[], error: NodeJS.ErrnoExceptio
 	if (error.code === 'ENOENT') return `${shown}: ${sanitize(command[0]!)} not found: ${MISSING_HINT}`;
 	if (error.killed) return `${shown} did not answer in time`;
 	const stderr = sanitize(error.stderr ?? '').trim();
-	if (/is not a docker command|unknown command "compose"|unknown shorthand flag/.test(stderr)) return `${shown} is not installed: ${MISSING_HINT}`;
+	if (/is not a docker command|unknown command/.test(stderr)) return `${shown} is not installed: ${MISSING_HINT}`;
 	const line = stderr.split('\n').find(text => text.trim() !== '') ?? sanitize(error.message.split('\n')[0] ?? '');
 	return `${shown}: ${line}`;
 }
@@ -81,7 +81,7 @@ export function createComposeCli(endpoint: EngineEndpoint, processEnv: NodeJS.Pr
 	};
 	const exec = (args: readonly string[], cwd: string) =>
 		new Promise<string>((resolve, reject) => {
-			execFile(prefix[0]!, [...prefix.slice(1), ...args], {env, cwd, timeout: READ_TIMEOUT_MS, maxBuffer: 32 * 1024 * 1024}, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+			execFile(prefix[0]!, [...prefix.slice(1), ...args], {env, cwd, timeout: READ_TIMEOUT_MS, maxBuffer: 32 * 1024 * 1024}, (error, stdout, stderr) => (error ? reject(Object.assign(error, {stderr: `${stderr}\n${stdout}`})) : resolve(stdout)));
 		});
 	const port: ComposePort = {
 		command,

@@ -89,11 +89,11 @@ export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
 		const stack = this.get().get(project);
 		if (!stack) return {problem: `no stack ${project}`};
 		const words = COMPOSE_ACTION_WORDS[action].join(' ');
+		const missing = await this.port.check();
+		if (missing) return {problem: missing};
 		if (NEEDS_FILE.has(action) && !stack.definition) {
 			return {problem: `${words} needs ${project}'s compose file: ${stack.problem ?? 'its containers do not name one'}`};
 		}
-		const missing = await this.port.check();
-		if (missing) return {problem: missing};
 		const source = {...stack.source, project};
 		const args = composeArgs(source, action, {service, profiles: stack.profiles});
 		const run = this.port.run(`${words} · ${service ? `${project} ${service}` : project}`, args, source);
