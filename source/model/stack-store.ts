@@ -94,7 +94,9 @@ export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
 		if (NEEDS_FILE.has(action) && !stack.definition) {
 			return {problem: `${words} needs ${project}'s compose file: ${stack.problem ?? 'its containers do not name one'}`};
 		}
-		const source = {...stack.source, project};
+		// Without a readable file (it is on another machine, or gone) compose acts by the project's labels alone:
+		// naming the missing file would make it fail, and `down` and `stop` need none.
+		const source: StackSource = stack.definition ? {...stack.source, project} : {project, files: [], origin: stack.source.origin};
 		const args = composeArgs(source, action, {service, profiles: stack.profiles});
 		const run = this.port.run(`${words} · ${service ? `${project} ${service}` : project}`, args, source);
 		this.lastRun.set(run);
