@@ -55,7 +55,7 @@ const MISSING_HINT = 'install the Docker Compose v2 plugin (docker-compose-plugi
 /** One line for a compose command that could not run or failed. */
 function describeFailure(command: readonly string[], error: NodeJS.ErrnoException & {stderr?: string; killed?: boolean}): string {
 	const shown = sanitize(command.join(' '));
-	if (error.code === 'ENOENT') return `${shown}: ${sanitize(command[0]!)} not found: ${MISSING_HINT}`;
+	if (error.code === 'ENOENT') return `${sanitize(command[0]!)} not found: ${MISSING_HINT}`;
 	if (error.killed) return `${shown} did not answer in time`;
 	const stderr = sanitize(error.stderr ?? '').trim();
 	if (/is not a docker command|unknown command/.test(stderr)) return `${shown} is not installed: ${MISSING_HINT}`;

@@ -33,6 +33,7 @@ export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
 	/** The last command run on any stack: the Compose pane shows its output. */
 	readonly lastRun = new Observable<BackgroundRun | undefined>(undefined);
 	private readonly known = new Set<string>();
+	private readonly running = new Map<string, BackgroundRun>();
 
 	constructor(readonly port: ComposePort) {
 		super(new Map());
@@ -89,6 +90,9 @@ export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
 		const stack = this.get().get(project);
 		if (!stack) return {problem: `no stack ${project}`};
 		const words = COMPOSE_ACTION_WORDS[action].join(' ');
+		// One command at a time per stack: a second `up` racing the first would act on a half-made stack.
+		const running = this.running.get(project);
+		if (running?.get().status === 'running') return {problem: `${project}: ${running.title} is still running (o shows its output)`};
 		const missing = await this.port.check();
 		if (missing) return {problem: missing};
 		if (NEEDS_FILE.has(action) && !stack.definition) {
@@ -99,7 +103,14 @@ export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
 		const source: StackSource = stack.definition ? {...stack.source, project} : {project, files: [], origin: stack.source.origin};
 		const args = composeArgs(source, action, {service, profiles: stack.profiles});
 		const run = this.port.run(`${words} · ${service ? `${project} ${service}` : project}`, args, source);
+		this.running.set(project, run);
 		this.lastRun.set(run);
+		// The file may have changed since it was read (a service added): read it again once the command ends.
+		const unsubscribe = run.subscribe(() => {
+			if (run.get().status === 'running') return;
+			unsubscribe();
+			void this.reload(project);
+		});
 		return {run};
 	}
 

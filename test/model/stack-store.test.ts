@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import type {BackgroundRun} from '../../source/model/background-run.js';
+import type {BackgroundRun, BackgroundRunState} from '../../source/model/background-run.js';
+import {Observable} from '../../source/model/observable.js';
 import type {StackDefinition, StackSource} from '../../source/model/compose.js';
 import {type ComposePort, defaultProjectName, StackStore} from '../../source/model/stack-store.js';
 import {summary} from '../support/containers.js';
@@ -18,7 +19,7 @@ function scriptedPort(options: {missing?: string; definitions?: Record<string, S
 		},
 		run: (title, args, source) => {
 			runs.push({args, source});
-			return {title} as unknown as BackgroundRun;
+			return Object.assign(new Observable<BackgroundRunState>({lines: [], dropped: 0, status: 'running'}), {title}) as unknown as BackgroundRun;
 		},
 	};
 	return {port, runs};
@@ -37,6 +38,23 @@ describe('StackStore', () => {
 		assert.ok('run' in started);
 		assert.deepEqual(runs[0]!.args, ['--project-name', 'shop', '--file', '/s/compose.yaml', '--profile', 'extra', '--profile', 'debug', 'up', '--detach', '--', 'web']);
 		assert.equal(store.lastRun.get(), started.run);
+	});
+
+	it('refuses a second command on a stack while one runs, and reads the file again when it ends', async () => {
+		const definitions = {'/s/compose.yaml': shop};
+		const {port, runs} = scriptedPort({definitions});
+		const store = new StackStore(port);
+		await store.addSource({files: ['/s/compose.yaml'], origin: 'flag'}, 's');
+		const first = await store.start('shop', 'up');
+		assert.ok('run' in first);
+		assert.deepEqual(await store.start('shop', 'down'), {problem: 'shop: up --detach · shop is still running (o shows its output)'});
+		assert.equal(runs.length, 1);
+		// The file gained a service while up ran: the stack shows it once up has ended.
+		definitions['/s/compose.yaml'] = {...shop, services: [...shop.services, {name: 'cache', image: 'redis', hasBuild: false, profiles: [], hasHealthcheck: false}]};
+		(first.run as unknown as Observable<BackgroundRunState>).set({lines: [], dropped: 0, status: 'exited', exitCode: 0});
+		await new Promise(resolve => setImmediate(resolve));
+		assert.deepEqual(store.get().get('shop')!.definition!.services.map(service => service.name), ['web', 'cache']);
+		assert.ok('run' in (await store.start('shop', 'down')));
 	});
 
 	it('keeps a stack known from labels whose file is elsewhere: down works, up says why not', async () => {
