@@ -13,7 +13,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {after, before, describe, it} from 'node:test';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
-import {BUSYBOX, docker, RUN_ID, uniqueName, waitFor} from '../support/engine.js';
+import {BUSYBOX, docker, makeContainer, removeContainers, RUN_ID, uniqueName, waitFor} from '../support/engine.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
 
 const execFileAsync = promisify(execFile);
@@ -155,7 +155,7 @@ describe('the Compose pane with docker compose', () => {
 		const session = open(['-f', file]);
 		await session.waitForText(row(`▾ ${project}`, '0/0\\s+down'), 20_000);
 		await session.act('u');
-		await session.waitForText(row('web', '1/1'), 30_000);
+		await session.waitForText(row(`▾ ${project}`, '1/1'), 30_000);
 		await docker('exec', `${project}-web-1`, 'sh', '-c', 'echo from-the-web-service > /proc/1/fd/1');
 		session.press('l');
 		await session.waitForText(`project ${project}`);
@@ -181,5 +181,48 @@ describe('the Compose pane with docker compose', () => {
 		assert.deepEqual(await composeStates(), {});
 		readOnly.press('q');
 		assert.equal(await readOnly.waitForExit(), 0);
+	});
+});
+
+describe('the Compose pane with containers that only carry the labels', () => {
+	const made: string[] = [];
+	after(async () => removeContainers(...made));
+	const POLITE_ARGV = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
+	const stateOf = async (id: string) => docker('inspect', '-f', '{{.State.Status}}', id);
+	async function labelled(name: string, service: string, index: number): Promise<string> {
+		const id = await makeContainer({name: `${name}-${service}-${index}`, command: POLITE_ARGV, extraArgs: ['--label', `com.docker.compose.project=${name}`, '--label', `com.docker.compose.service=${service}`]});
+		made.push(id);
+		return id;
+	}
+
+	it('groups them by service and acts through the engine, since docker compose does not see them (it would exit 0 and do nothing)', async () => {
+		const name = uniqueName('proj');
+		const web1 = await labelled(name, 'web', 1);
+		const web2 = await labelled(name, 'web', 2);
+		const db = await labelled(name, 'db', 1);
+		const session = open([]);
+		await session.waitForText(/Compose \d+ projects? /);
+		session.press('/');
+		session.type(name);
+		session.press('Enter');
+		await session.waitForText(new RegExp(`▾ ${name}\\s+3/3\\s+3 running`));
+		await session.waitForText(row('db', '1/1'));
+		await session.waitForText(row('web', '2/2'));
+		await session.act('x');
+		await session.waitForText('Stop 3 containers?');
+		for (const container of [`${name}-web-1`, `${name}-web-2`, `${name}-db-1`]) assert.ok(session.screen().includes(container), `${container} in the dialog`);
+		await sleep(CONFIRM_GRACE_MS + 100);
+		session.press('y');
+		await waitFor(async () => (await Promise.all([web1, web2, db].map(stateOf))).every(state => state === 'exited'), {what: 'all three exited'});
+		await session.waitForText(new RegExp(`▾ ${name}\\s+0/3\\s+3 exited`));
+		// t on the db service starts only db; u says that up needs a compose file.
+		session.press('Down');
+		await session.act('t');
+		await waitFor(async () => (await stateOf(db)) === 'running', {what: 'db running again'});
+		assert.deepEqual(await Promise.all([web1, web2].map(stateOf)), ['exited', 'exited']);
+		await session.act('u');
+		await session.waitForText(`up --detach needs ${name}'s compose file, and its containers were not made by docker compose`);
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
 	});
 });

@@ -63,7 +63,7 @@ export function CommandOutput({run, height, onClose, isModal = true}: {run: Back
 				))}
 			</Box>
 			<Text wrap="truncate" color={theme.muted}>
-				{`Esc close${state.status === 'running' ? ' (stops it)' : ''} · ↑↓ scroll${earlier > 0 ? ` · ${earlier} earlier lines` : ''}`}
+				{`${isModal ? `Esc close${state.status === 'running' ? ' (stops it)' : ''} · ↑↓ scroll` : 'Esc hides this (the command goes on)'}${earlier > 0 ? ` · ${earlier} earlier lines` : ''}`}
 			</Text>
 		</Box>
 	);

@@ -9,7 +9,9 @@
  */
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
+import type {ContainerAction} from '../../model/action-rules.js';
 import {listMovement} from '../../hooks/list-commands.js';
+import {runContainerAction} from '../../hooks/use-container-actions.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
@@ -92,6 +94,15 @@ const ACTIONS: ReadonlyArray<{id: string; action: ComposeAction; verb?: string}>
 	{id: 'compose.build', action: 'build'},
 ];
 
+// What the engine does for a project whose containers compose does not know (only the project label).
+const DIRECT: Partial<Record<ComposeAction, readonly [ContainerAction, boolean]>> = {
+	start: ['start', false],
+	stop: ['stop', false],
+	restart: ['restart', false],
+	down: ['remove', false],
+	downVolumes: ['remove', true],
+};
+
 export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const all = useObservable(services.containers);
@@ -159,6 +170,20 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 		if (!store) return services.notify('compose stacks are not available here', 'error');
 		const service = row.kind === 'service' ? row.service : undefined;
 		const what = service ? `${service} of ${row.project}` : row.project;
+		const stack = stacks.get(row.project);
+		// Containers that only carry the project label (not made by compose, which marks its own with
+		// com.docker.compose.oneoff) are invisible to `docker compose`: it would do nothing and exit 0.
+		// The engine acts on them directly instead, as before issue 14.
+		const isComposeMade = row.containers.some(container => container.labels['com.docker.compose.oneoff'] !== undefined);
+		if (!stack?.definition && row.containers.length > 0 && !isComposeMade) {
+			const direct = DIRECT[action];
+			if (!direct) return services.notify(`${words} needs ${row.project}'s compose file, and its containers were not made by docker compose`, 'error');
+			void runContainerAction(services, direct[0], row.containers, direct[1]);
+			return;
+		}
+		if (row.containers.length === 0 && (action === 'start' || action === 'stop' || action === 'restart')) {
+			return services.notify(`${what} has no containers: nothing to ${action} (u brings it up)`, 'info');
+		}
 		if (verb) {
 			const isVolumes = action === 'downVolumes';
 			const volumes = isVolumes ? (row.stack ?? stacks.get(row.project))?.definition?.volumes ?? [] : [];
