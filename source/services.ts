@@ -10,6 +10,7 @@ import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.j
 import {MouseReporting} from './model/mouse.js';
 import {Observable} from './model/observable.js';
 import {StackStore} from './model/stack-store.js';
+import {EventLog} from './model/event-log.js';
 import {createComposeCli} from './docker/compose-cli.js';
 import type {AppServices, ContainerSelection, StatusMessage} from './ui/app-context.js';
 
@@ -21,10 +22,12 @@ export function createServices(
 ): AppServices {
 	const containers = new ContainerStore();
 	const images = createImageServices(engine);
+	const events = new EventLog(5000, (since, until, signal) => engine.eventsBetween(since, until, signal));
 	const sync = new ContainerSync(engine, containers, {
 		describeError: error => describeEngineError(error, engine.endpoint),
 		...options,
 		onEvent: event => {
+			events.add(event);
 			images.sync.handleEvent(event);
 			existingInventoryStore(engine)?.handleEvent(event);
 			options.onEvent?.(event);
@@ -47,6 +50,7 @@ export function createServices(
 		jumpTo: new Observable<{pane: string; key: string} | undefined>(undefined),
 		confirmations: new Confirmations(),
 		compose: new StackStore(createComposeCli(engine.endpoint)),
+		events,
 		notify: (text, kind = 'info') => status.set({text, kind}),
 		selection: new Observable<ContainerSelection>({marked: []}),
 		paneSelections: new Observable({}),

@@ -6,7 +6,7 @@
  * command here, so a key that could change the engine does not exist there.
  */
 
-export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'compose' | 'swarm' | 'output' | 'dialog';
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'compose' | 'events' | 'swarm' | 'output' | 'dialog';
 
 export interface Command {
 	id: string;
@@ -44,6 +44,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	volumes: 'Volumes',
 	networks: 'Networks',
 	compose: 'Compose',
+	events: 'Events',
 	swarm: 'Swarm',
 	output: 'Command output',
 	dialog: 'Confirmation dialogs',
@@ -167,6 +168,8 @@ export const COMMANDS: readonly Command[] = [
 	{id: 'compose.profiles', scope: 'compose', keys: ['f'], description: 'profiles for the selected stack (space-separated, * for all), used by every action on it', isHint: true},
 	{id: 'compose.output', scope: 'compose', keys: ['o'], description: 'show or hide the output of the last compose command', isHint: true, hint: 'output'},
 	{id: 'compose.logs', scope: 'compose', keys: ['l'], description: 'the stack’s logs, every service merged with its name before each line', isHint: true, hint: 'logs'},
+
+	{id: 'events.type', scope: 'events', keys: ['t'], description: 'only one type of event (container, image, volume, network, service, node), the next, or every type again', isHint: true, hint: 'type'},
 
 	// Issue 7. The service logs view scrolls with the list keys and closes with Esc.
 	{id: 'swarm.logs', scope: 'swarm', keys: ['l'], description: "the selected service's logs, followed: every task merged, each line prefixed with its task and node", isHint: true, hint: 'logs'},

@@ -7,6 +7,7 @@ import type {Scope} from '../../keymap/keymap.js';
 import {ComposePane} from './compose-pane.js';
 import {ContainersPane} from './containers-pane.js';
 import {EnginesPane} from './engines-pane.js';
+import {EventsPane} from './events-pane.js';
 import {LogsPane} from './logs-pane.js';
 import {ImagesPane} from './images-pane.js';
 import {LayersPane} from './layers-pane.js';
@@ -48,6 +49,7 @@ export const PANES: readonly PaneDefinition[] = [{id: 'containers', title: 'Cont
 	{id: 'stats', title: 'Stats', scopes: ['list', 'stats'], component: StatsPane},
 	{id: 'compose', title: 'Compose', scopes: ['list', 'compose'], component: ComposePane},
 	{id: 'swarm', title: 'Swarm', scopes: ['list', 'swarm'], component: SwarmPane},
+	{id: 'events', title: 'Events', scopes: ['list', 'events'], component: EventsPane},
 ];
 
 /** The pane ids and the other names they go by, as `--pane` and `startPane` accept them ("cleanup" is the prune pane). */
