@@ -31,7 +31,7 @@ ${TLS_FLAGS_HELP}
         --read-only        never change anything: actions that would are not offered
                            and the engine adapter refuses them
         --pane NAME        the pane to open first: containers (default), logs, images,
-                           layers, cleanup, volumes, networks, engines, stats, compose, swarm
+                           layers, cleanup, volumes, networks, engines, stats, compose, swarm, events
         --refresh SECONDS  full relist interval behind the event stream (default 10)
         --request-timeout SECONDS
                            how long one request may take before it is reported (default 10)
