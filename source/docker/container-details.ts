@@ -53,6 +53,8 @@ export interface HealthInfo {
 	status: string;
 	failingStreak: number;
 	lastProbe?: HealthProbe;
+	/** Every probe the engine kept (its last five), oldest first. */
+	probes: HealthProbe[];
 }
 
 export interface ContainerDetails {
@@ -88,6 +90,8 @@ export interface ContainerDetails {
 	pidsLimit?: number;
 	health?: HealthInfo;
 	labels: Record<string, string>;
+	/** Started with a terminal (-t): its logs are raw, not multiplexed. */
+	isTty: boolean;
 }
 
 export interface ContainerSize {
@@ -134,6 +138,7 @@ type RawInspect = {
 		Health?: {Status?: string; FailingStreak?: number; Log?: Array<{End?: string; ExitCode?: number; Output?: string}> | null};
 	};
 	Config?: {
+		Tty?: boolean;
 		Image?: string;
 		Entrypoint?: string[] | string | null;
 		Cmd?: string[] | string | null;
@@ -240,9 +245,11 @@ export function toContainerDetails(raw: RawInspect): ContainerDetails {
 					status: sanitize(state.Health.Status ?? ''),
 					failingStreak: state.Health.FailingStreak ?? 0,
 					lastProbe: last ? {exitCode: last.ExitCode ?? 0, end: sanitize(last.End ?? ''), output: lines(last.Output ?? '')} : undefined,
+					probes: healthLog.map(probe => ({exitCode: probe.ExitCode ?? 0, end: sanitize(probe.End ?? ''), output: lines(probe.Output ?? '')})),
 				}
 			: undefined,
 		labels: sanitizeRecord(config.Labels),
+		isTty: Boolean(config.Tty),
 	};
 }
 

@@ -8,6 +8,8 @@
 import {useEffect, useState} from 'react';
 import {containerChanges, type ContainerDetails, containerSize, type ContainerSize, containerTop, type FileChange, inspectContainer, isGone, type ProcessTable} from '../docker/container-details.js';
 import {describeEngineError} from '../docker/errors.js';
+import {lastLogLines} from '../docker/logs.js';
+import type {DecodedLine} from '../model/log-decoder.js';
 import {useServices} from '../ui/app-context.js';
 import type {Loadable} from '../ui/format/details-lines.js';
 import {useObservable} from './use-observable.js';
@@ -20,16 +22,20 @@ export interface ContainerDetailsState {
 	size: Loadable<ContainerSize>;
 	top: Loadable<ProcessTable>;
 	changes: Loadable<FileChange[]>;
+	/** The last log lines of a container that is not running: why it stopped (issue 14). */
+	lastLines: Loadable<DecodedLine[]>;
 }
 
 const LOADING = {status: 'loading'} as const;
+/** Log lines shown under "why it stopped". */
+const LAST_LINES = 10;
 
 export function useContainerDetails(id: string, reloadToken = 0): ContainerDetailsState {
 	const {engine, containers} = useServices();
 	const all = useObservable(containers);
 	const summary = all.find(container => container.id === id);
 	const isMissing = containers.isLoaded && !summary;
-	const [state, setState] = useState<ContainerDetailsState>({isGone: false, size: LOADING, top: LOADING, changes: LOADING});
+	const [state, setState] = useState<ContainerDetailsState>({isGone: false, size: LOADING, top: LOADING, changes: LOADING, lastLines: LOADING});
 
 	// Reload on what changes the view: the state and the health, not the "Up 3 minutes" text.
 	const stateKey = `${summary?.state}/${summary?.health}`;
@@ -41,7 +47,7 @@ export function useContainerDetails(id: string, reloadToken = 0): ContainerDetai
 			if (!signal.aborted) setState(current => ({...current, ...patch}));
 		};
 		const fail = (error: unknown) => (isGone(error) ? {isGone: true} : undefined);
-		const load = async <T,>(key: 'size' | 'top' | 'changes', run: () => Promise<T>) => {
+		const load = async <T,>(key: 'size' | 'top' | 'changes' | 'lastLines', run: () => Promise<T>) => {
 			try {
 				update({[key]: {status: 'ok', value: await run()}});
 			} catch (error) {
@@ -63,6 +69,8 @@ export function useContainerDetails(id: string, reloadToken = 0): ContainerDetai
 			void load('changes', () => containerChanges(engine, id, signal));
 			if (isUp) void load('top', () => containerTop(engine, id, signal));
 			else update({top: {status: 'skipped', reason: `not running (${details.state}): no processes`}});
+			if (isUp) update({lastLines: {status: 'skipped', reason: 'running'}});
+			else void load('lastLines', () => lastLogLines(engine, id, details.isTty, LAST_LINES, signal));
 		})();
 		return () => abort.abort();
 	}, [engine, id, stateKey, reloadToken, isMissing]);

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
-import {docker, makeContainer, removeContainers, TEST_LABEL, uniqueName} from '../support/engine.js';
-import {startCli, type TerminalSession} from '../support/pty.js';
+import {docker, makeContainer, removeContainers, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const sessions: TerminalSession[] = [];
 const made: string[] = [];
@@ -46,6 +46,30 @@ describe('the Events pane', () => {
 		await session.waitForText(/of type container/);
 		assert.doesNotMatch(session.screen(), new RegExp(`volume\\s+create\\s+${volume}`));
 		assert.match(session.screen(), new RegExp(`container\\s+die\\s+${name}\\s`));
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it("says in an exited container's details why it stopped: the signal, the health checks, its last lines and its events", async () => {
+		const name = uniqueName('why');
+		const id = await makeContainer({name, command: ['sh', '-c', 'echo starting up; echo about to fail >&2; sleep 1000'], extraArgs: ['--health-cmd', 'echo probe-says-no; false', '--health-interval', '1s']});
+		made.push(id);
+		await waitFor(async () => (await docker('inspect', '-f', '{{len .State.Health.Log}}', id)) !== '0', {what: 'a health check ran'});
+		await docker('kill', id);
+		assert.equal(await docker('inspect', '-f', '{{.State.ExitCode}}', id), '137');
+		const session = startCli([], {columns: 160, rows: 60});
+		sessions.push(session);
+		await session.waitForText('● connected');
+		await filterList(session, name);
+		session.press('Enter');
+		await session.waitForText('Why it stopped');
+		await session.waitForText('exit code       137 (128 + 9: ended by SIGKILL)');
+		// The kill happened before dockdash started: its event comes from the last hour, read for the details.
+		await session.waitForText(/signal sent {5}SIGKILL \(9\) at /);
+		assert.match(session.screen(), /exit 1 at \S+ │ probe-says-no/);
+		await session.waitForText('│ starting up');
+		assert.match(session.screen(), /│ about to fail/);
+		assert.match(session.screen(), /UTC {2}die {2}exitCode=137/);
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});
