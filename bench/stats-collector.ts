@@ -4,7 +4,8 @@
 //   stats-collector METHOD LABEL [LIMIT]      METHOD: auto | cgroup | one-shot | stream
 import {resolveEndpoint} from '../source/docker/endpoint.js';
 import {createEngine} from '../source/docker/engine.js';
-import {StatsCollector, type StatsMethod} from '../source/docker/stats.js';
+import {StatsCollector} from '../source/docker/stats.js';
+import {type StatsMethod} from '../source/model/stats.js';
 import {StatsStore} from '../source/model/stats-store.js';
 
 const [method = 'auto', label = '', limit = '0'] = process.argv.slice(2);

@@ -4,8 +4,7 @@
  */
 import {Box, useApp} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {isUnverifiedTls} from './docker/endpoint.js';
-import type {EngineVersion} from './docker/types.js';
+import type {EngineVersion} from './model/types.js';
 import type {EngineSession} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
 import type {Observable} from './model/observable.js';
@@ -136,7 +135,7 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 
 	// One line is left free below the frame: Ink clears the whole screen on every
 	// render once the output is as tall as the terminal, which flickers.
-	const headerHeight = 2 + (!syncStatus.isConnected && syncStatus.problem ? 1 : 0);
+	const headerHeight = 2 + ((!syncStatus.isConnected && syncStatus.problem) || (syncStatus.isConnected && syncStatus.notice) ? 1 : 0);
 	const bodyHeight = Math.max(3, rows - 1 - headerHeight - 2);
 	const Pane = pane.component;
 	// The config's custom commands for this pane; a background one's output shows as an overlay.
@@ -181,8 +180,8 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 		<AppContext.Provider value={services}>
 			<Box flexDirection="column" width={columns} height={rows - 1}>
 				<Header
-					endpoint={services.engine.endpoint.url}
-					isUnverifiedTls={isUnverifiedTls(services.engine.endpoint)}
+					endpoint={services.ports.engine.url}
+					isUnverifiedTls={services.ports.engine.isUnverifiedTls}
 					context={services.contextName}
 					version={version}
 					status={syncStatus}

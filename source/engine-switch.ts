@@ -7,11 +7,13 @@
  * answer first; if it does not, the current one stays and the status line
  * says why in one line.
  */
-import {listContexts, type DockerContext} from './docker/contexts.js';
+import {listContexts} from './docker/contexts.js';
+import {type DockerContext} from './model/endpoint-types.js';
 import {createEngine, type Engine, type EngineOptions} from './docker/engine.js';
-import {type EngineEndpoint, EndpointError, resolveEndpoint} from './docker/endpoint.js';
+import {EndpointError, resolveEndpoint} from './docker/endpoint.js';
+import {type EngineEndpoint} from './model/endpoint-types.js';
 import {describeEngineError} from './docker/errors.js';
-import type {EngineVersion} from './docker/types.js';
+import type {EngineVersion} from './model/types.js';
 import {Observable} from './model/observable.js';
 import type {AppServices, ContextSwitching} from './ui/app-context.js';
 
@@ -64,7 +66,7 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 			this.set({services, version, generation: this.get().generation + 1});
 		} catch (error) {
 			// Where the dashboard stays comes first: the reason may be longer than the line.
-			current.notify(`could not switch to context ${name}, still on ${current.engine.endpoint.url}: ${describeEngineError(error, endpoint)}`, 'error');
+			current.notify(`could not switch to context ${name}, still on ${current.ports.engine.url}: ${describeEngineError(error, endpoint)}`, 'error');
 		} finally {
 			this.isSwitching = false;
 		}

@@ -4,12 +4,15 @@
  * engine gets its own adapter, store and sync, started at once and failing on
  * its own.
  */
-import {createEngine, type Engine, type EngineOptions} from './docker/engine.js';
-import {type EngineEndpoint, isUnverifiedTls} from './docker/endpoint.js';
+import {createEngine, type EngineOptions} from './docker/engine.js';
+import {isUnverifiedTls} from './docker/endpoint.js';
+import type {EngineEndpoint} from './model/endpoint-types.js';
 import {describeEngineError} from './docker/errors.js';
+import {createEnginePorts} from './engine-ports.js';
 import {ContainerStore} from './model/container-store.js';
 import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
 import {type EngineMember, engineNames, MultiEngineView} from './model/multi-engine.js';
+import type {EnginePorts} from './model/ports.js';
 import type {AppServices} from './ui/app-context.js';
 
 export function createMultiEngineView(
@@ -19,14 +22,14 @@ export function createMultiEngineView(
 	syncOptions: ContainerSyncOptions = {},
 	/** Names for the app's engine and then each of `others` (context names); addresses are shortened otherwise. */
 	givenNames?: readonly string[],
-): MultiEngineView<Engine> {
-	const names = givenNames ?? engineNames([services.engine.endpoint.url, ...others.map(endpoint => endpoint.url)]);
-	const members: Array<EngineMember<Engine>> = [{name: names[0]!, isUnverifiedTls: isUnverifiedTls(services.engine.endpoint), engine: services.engine, store: services.containers, sync: services.sync}];
+): MultiEngineView<EnginePorts> {
+	const names = givenNames ?? engineNames([services.ports.engine.url, ...others.map(endpoint => endpoint.url)]);
+	const members: Array<EngineMember<EnginePorts>> = [{name: names[0]!, isUnverifiedTls: services.ports.engine.isUnverifiedTls, engine: services.ports, store: services.containers, sync: services.sync}];
 	for (const [index, endpoint] of others.entries()) {
 		const engine = createEngine(endpoint, engineOptions);
 		const store = new ContainerStore();
 		const sync = new ContainerSync(engine, store, {...syncOptions, describeError: error => describeEngineError(error, endpoint)});
-		members.push({name: names[index + 1]!, isUnverifiedTls: isUnverifiedTls(endpoint), engine, store, sync});
+		members.push({name: names[index + 1]!, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine), store, sync});
 		// Not awaited: a slow or dead engine must not hold up the first frame.
 		void sync.start();
 	}

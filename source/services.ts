@@ -1,8 +1,10 @@
-/** Wires the engine adapter to the live stores the UI reads. */
-import {existingInventoryStore} from './cleanup-services.js';
+/** Wires the engine adapter to the live stores and the ports the UI reads. */
+import {runAttached} from './attached-command.js';
 import type {Engine} from './docker/engine.js';
 import {describeEngineError} from './docker/errors.js';
+import {createEnginePorts} from './engine-ports.js';
 import {createImageServices} from './image-services.js';
+import {createLogStorage} from './log-storage.js';
 import {type Config, DEFAULT_CONFIG} from './model/config.js';
 import {Confirmations} from './model/confirmations.js';
 import {ContainerStore} from './model/container-store.js';
@@ -21,6 +23,7 @@ export function createServices(
 	mouse: MouseReporting = new MouseReporting(() => undefined, false),
 ): AppServices {
 	const containers = new ContainerStore();
+	const ports = createEnginePorts(engine);
 	const images = createImageServices(engine);
 	const events = new EventLog(5000, (since, until, signal) => engine.eventsBetween(since, until, signal));
 	const sync = new ContainerSync(engine, containers, {
@@ -29,7 +32,7 @@ export function createServices(
 		onEvent: event => {
 			events.add(event);
 			images.sync.handleEvent(event);
-			existingInventoryStore(engine)?.handleEvent(event);
+			ports.cleanup.existing()?.handleEvent(event);
 			options.onEvent?.(event);
 		},
 		onReconnect: () => {
@@ -39,7 +42,9 @@ export function createServices(
 	});
 	const status = new Observable<StatusMessage | undefined>(undefined);
 	return {
-		engine,
+		ports,
+		logStorage: createLogStorage(config.logs.bufferLines),
+		programs: {runAttached: (argv, terminal, banner) => runAttached(argv, terminal, banner)},
 		containers,
 		sync,
 		images,

@@ -1,6 +1,7 @@
 /** How every command line of dockdash reports a problem: one line on stderr, then an exit code. */
 import {sanitize} from '../model/sanitize.js';
-import {EndpointError, resolveEndpoint, type EngineEndpoint, type TlsFlags} from '../docker/endpoint.js';
+import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
+import {type EngineEndpoint, type TlsFlags} from '../model/endpoint-types.js';
 
 /** An error whose message is already the one line to show the user. */
 export class UsageError extends Error {

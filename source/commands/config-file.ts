@@ -5,8 +5,8 @@ import path from 'node:path';
 import {builtInCommandWithKey, checkKeyName, COMMANDS, findKeyClash, setExtraCommands, setKeyOverrides} from '../keymap/keymap.js';
 import {type Config, ConfigError, DEFAULT_CONFIG, parseConfig} from '../model/config.js';
 import {customKeymapCommands} from '../model/custom-commands.js';
-import {CONTAINER_COLUMNS} from '../ui/panes/containers-pane.js';
-import {PANE_NAMES, PANES, paneNamesText} from '../ui/panes/registry.js';
+import {CONTAINER_COLUMNS} from '../ui/format/container-row.js';
+import {PANE_CATALOGUE, PANE_NAMES, type PaneEntry, paneNamesText} from '../ui/pane-catalogue.js';
 import {applyTheme} from '../ui/theme.js';
 import {UsageError} from './cli-error.js';
 
@@ -35,14 +35,15 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 		if (code === 'ENOENT' && !isExplicit) return {config: structuredClone(DEFAULT_CONFIG)};
 		throw new UsageError(`cannot read the config file ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message.split('\n')[0]}`);
 	}
+	const panes: readonly PaneEntry[] = PANE_CATALOGUE;
 	const vocabulary = {
 		commandIds: new Set(COMMANDS.map(command => command.id)),
-		paneIds: new Set(PANES.map(pane => pane.id)),
+		paneIds: new Set(panes.map(pane => pane.id)),
 		paneNames: PANE_NAMES,
 		columns: new Map([['containers', new Set(CONTAINER_COLUMNS.map(column => column.key))]]),
 		checkKey: checkKeyName,
 		paneKeyOwner: (pane: string, key: string, overrides: Record<string, readonly string[]>) => {
-			const scopes = PANES.find(candidate => candidate.id === pane)?.scopes ?? [];
+			const scopes = panes.find(candidate => candidate.id === pane)?.scopes ?? [];
 			return builtInCommandWithKey(key, ['global', ...scopes], overrides)?.id;
 		},
 		keyClash: (overrides: Record<string, readonly string[]>, commands: Parameters<typeof customKeymapCommands>[0]) => findKeyClash([...COMMANDS, ...customKeymapCommands(commands)], overrides),

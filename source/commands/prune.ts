@@ -22,9 +22,9 @@ import {
 import {formatBytes} from '../ui/format/units.js';
 import {formatReclaimed, formatTable, keptItemCells, planItemCells, planTotal} from '../ui/format/prune-row.js';
 import {keyOf} from '../keymap/keymap.js';
-import type {ExecuteResult} from '../docker/cleanup.js';
+import type {ExecuteResult} from '../model/prune-plan.js';
 import {UsageError, endpointFromFlags, takeTlsFlags} from './cli-error.js';
-import type {TlsFlags} from '../docker/endpoint.js';
+import type {TlsFlags} from '../model/endpoint-types.js';
 
 export const PRUNE_EXIT = {success: 0, refused: 1, nothingToDo: 3, partial: 4} as const;
 

@@ -28,6 +28,7 @@ import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, RefusedError, unsupportedLine} from './errors.js';
 import {systemDf} from './system-df.js';
+import type {ExecuteResult, RemovedItem, SkippedItem} from '../model/prune-plan.js';
 
 /** `docker system df` can take minutes on a big host; the usual request timeout would cut it. */
 const DF_TIMEOUT_MS = 10 * 60_000;
@@ -247,30 +248,6 @@ export async function containerLogSizes(engine: Engine, ids: readonly string[], 
 		}
 	}
 	return sizes;
-}
-
-export interface RemovedItem {
-	item: PlanItem;
-	/** Bytes this removal freed, as measured at preview time; 0 when the object outlived the removal (an untag). */
-	bytes: number;
-}
-
-export interface SkippedItem {
-	item: PlanItem;
-	reason: string;
-}
-
-export interface ExecuteResult {
-	removed: RemovedItem[];
-	/** No longer qualified when its turn came, so it was left alone. */
-	skipped: SkippedItem[];
-	failed: SkippedItem[];
-	reclaimedBytes: number;
-	/**
-	 * How much of reclaimedBytes is the preview's figure rather than the engine's word: only the
-	 * build cache prune says what it freed; removing a container, image or volume does not.
-	 */
-	estimatedBytes: number;
 }
 
 export interface ExecuteOptions {

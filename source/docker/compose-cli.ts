@@ -7,11 +7,11 @@ import {execFile} from 'node:child_process';
 import {existsSync, mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {BackgroundRun} from '../model/background-run.js';
+import {BackgroundRun} from '../process/background-run.js';
 import {COMPOSE_FILE_NAMES, parseComposeConfig, projectArgs, type StackDefinition, type StackSource} from '../model/compose.js';
 import {sanitize} from '../model/sanitize.js';
 import type {ComposePort} from '../model/stack-store.js';
-import type {EngineEndpoint} from './endpoint.js';
+import type {EngineEndpoint} from '../model/endpoint-types.js';
 
 /** The compose command: DOCKDASH_COMPOSE split at spaces ("docker-compose", "podman compose"), else `docker compose`. */
 export function composeCommand(env: NodeJS.ProcessEnv = process.env): string[] {

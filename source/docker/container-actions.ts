@@ -8,12 +8,7 @@
 import type {ContainerAction} from '../model/action-rules.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus} from './errors.js';
-
-export interface ActionTarget {
-	id: string;
-	/** remove only: the container was running when the user chose it, so kill it first. */
-	force?: boolean;
-}
+import type {ActionResult, ActionTarget} from '../model/action-rules.js';
 
 export interface ActionOptions {
 	/** remove only: also remove the container's anonymous volumes (`docker rm -v`). */
@@ -23,15 +18,6 @@ export interface ActionOptions {
 	/** Requests in flight at once for a bulk action (default 8: see bench/bulk-actions.ts). */
 	concurrency?: number;
 	signal?: AbortSignal;
-}
-
-export interface ActionResult {
-	id: string;
-	isOk: boolean;
-	/** Set when the engine had nothing to do (already started or stopped). */
-	note?: string;
-	/** One sanitized line, set when the action failed. */
-	error?: string;
 }
 
 // A stop waits for the container to exit, up to its stop timeout (10 s by

@@ -7,14 +7,9 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {sanitize} from '../model/sanitize.js';
-import {type EngineEndpoint, EndpointError, resolveEndpoint} from './endpoint.js';
-
-export interface DockerContext {
-	name: string;
-	endpoint?: EngineEndpoint;
-	/** Set when the context cannot be used; one line. */
-	problem?: string;
-}
+import {EndpointError, resolveEndpoint} from './endpoint.js';
+import {type EngineEndpoint} from '../model/endpoint-types.js';
+import type {DockerContext} from '../model/endpoint-types.js';
 
 /** The contexts other than the chosen engine's, with names for all (the chosen one first), and the ones that cannot be used. */
 export function contextsBeside(chosen: EngineEndpoint, env: NodeJS.ProcessEnv = process.env): {others: EngineEndpoint[]; names: string[]; problems: string[]} {

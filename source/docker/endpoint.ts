@@ -9,25 +9,7 @@ import {createHash} from 'node:crypto';
 import {existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
-
-/**
- * How a tcp:// endpoint speaks TLS. `verify` false only when the user asked for it by name
- * (`--tls`, `DOCKER_TLS`, `--tlsverify=false`, a context's SkipTLSVerify): `insecureBy` names it.
- * `ca` absent with verify means the system's roots, as the docker CLI's context without ca.pem.
- */
-export type TlsFiles = {ca?: string; cert?: string; key?: string; verify: boolean; insecureBy?: string};
-
-/** The docker CLI's TLS flags as given on the command line; undefined when not given. */
-export type TlsFlags = {tls?: boolean; tlsverify?: boolean; tlscacert?: string; tlscert?: string; tlskey?: string};
-
-export type EngineEndpoint = (
-	| {transport: 'unix'; socketPath: string; url: string; source: string}
-	| {transport: 'tcp'; host: string; port: number; tls?: TlsFiles; url: string; source: string}
-	| {transport: 'ssh'; host: string; port?: number; user?: string; url: string; source: string}
-) & {
-	/** The docker context it was chosen through, if one was: the header names it. */
-	context?: string;
-};
+import type {EngineEndpoint, TlsFiles, TlsFlags} from '../model/endpoint-types.js';
 
 /** True when the endpoint speaks TLS without checking the engine's certificate (the header warns). */
 export function isUnverifiedTls(endpoint: EngineEndpoint): boolean {

@@ -11,11 +11,14 @@ import {readFileSync} from 'node:fs';
 import https from 'node:https';
 import type {Readable} from 'node:stream';
 import Docker from 'dockerode';
+import {deadline, whenAborted} from './deadline.js';
+import {type AnswerRecord, answerList, count, describeLeftOut, entriesWithIds, list, record, text} from './engine-answer.js';
+import {LineSplitter} from '../model/line-splitter.js';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
-import type {EngineEndpoint} from './endpoint.js';
+import type {EngineEndpoint} from '../model/endpoint-types.js';
 import {EngineTimeoutError, RefusedError} from './errors.js';
 import {createSshAgent} from './ssh-transport.js';
-import type {ContainerState, ContainerSummary, EngineEvent, EngineProduct, EngineVersion, HealthState, PortMapping} from './types.js';
+import type {ContainerList, ContainerState, ContainerSummary, EngineEvent, EngineProduct, EngineVersion, HealthState, PortMapping} from '../model/types.js';
 
 export interface EngineOptions {
 	/** Refuse every mutating request at the transport. */
@@ -94,31 +97,39 @@ function parseHealth(status: string): HealthState | undefined {
 	return undefined;
 }
 
-/** Maps the engine's list entry to dockdash's sanitized summary. Exported for unit tests. */
-export function toContainerSummary(raw: Docker.ContainerInfo, listedAt = Date.now()): ContainerSummary {
-	const labels = raw.Labels ?? {};
-	const status = sanitize(raw.Status ?? '');
-	const state = (KNOWN_STATES.has(raw.State as ContainerState) ? raw.State : 'dead') as ContainerState;
-	const exit = /^Exited \((-?\d+)\)/.exec(raw.Status ?? '');
-	const ports: PortMapping[] = (raw.Ports ?? []).map(port => ({
-		hostIp: port.IP ? sanitize(port.IP) : undefined,
-		hostPort: port.PublicPort || undefined,
-		containerPort: port.PrivatePort,
-		protocol: sanitize(port.Type ?? 'tcp'),
-	}));
-	const firstName = raw.Names?.[0] ?? raw.Id.slice(0, 12);
+/**
+ * Maps the engine's list entry to dockdash's sanitized summary. Every field is read as untrusted (issue 17): one of
+ * the wrong type reads as absent. The caller has checked that `raw.Id` is a string. Exported for unit tests.
+ */
+export function toContainerSummary(raw: Docker.ContainerInfo | AnswerRecord, listedAt = Date.now()): ContainerSummary {
+	const entry = raw as AnswerRecord;
+	const id = text(entry['Id']) ?? '';
+	const labels = record(entry['Labels']);
+	const rawStatus = text(entry['Status']) ?? '';
+	const status = sanitize(rawStatus);
+	const rawState = text(entry['State']);
+	const state = (rawState && KNOWN_STATES.has(rawState as ContainerState) ? rawState : 'dead') as ContainerState;
+	const exit = /^Exited \((-?\d+)\)/.exec(rawStatus);
+	const ports: PortMapping[] = list(entry['Ports']).flatMap(port => {
+		if (port === null || typeof port !== 'object') return [];
+		const p = port as AnswerRecord;
+		const containerPort = count(p['PrivatePort']);
+		if (containerPort === undefined) return [];
+		return [{hostIp: text(p['IP']) ? sanitize(text(p['IP'])!) : undefined, hostPort: count(p['PublicPort']) || undefined, containerPort, protocol: sanitize(text(p['Type']) ?? 'tcp')}];
+	});
+	const firstName = text(list(entry['Names'])[0]) ?? id.slice(0, 12);
 	return {
-		id: raw.Id,
+		id,
 		name: sanitize(firstName.replace(/^\//, '')),
-		image: sanitize(raw.Image ?? ''),
-		imageId: raw.ImageID ?? '',
-		command: sanitize(raw.Command ?? ''),
+		image: sanitize(text(entry['Image']) ?? ''),
+		imageId: text(entry['ImageID']) ?? '',
+		command: sanitize(text(entry['Command']) ?? ''),
 		state,
 		status,
 		listedAt,
 		exitCode: exit ? Number(exit[1]) : undefined,
-		health: parseHealth(raw.Status ?? ''),
-		created: raw.Created,
+		health: parseHealth(rawStatus),
+		created: count(entry['Created']) ?? 0,
 		ports,
 		composeProject: labels['com.docker.compose.project'] ? sanitize(labels['com.docker.compose.project']) : undefined,
 		composeService: labels['com.docker.compose.service'] ? sanitize(labels['com.docker.compose.service']) : undefined,
@@ -126,18 +137,23 @@ export function toContainerSummary(raw: Docker.ContainerInfo, listedAt = Date.no
 	};
 }
 
+// The longest event line kept while waiting for its newline (events are well under 64 KiB, even with many labels):
+// a "line" that never ends is garbage, and must not grow without bound (issue 17).
+const MAX_EVENT_LINE = 1024 * 1024;
+
 function toEngineEvent(raw: Record<string, unknown>): EngineEvent | undefined {
-	const actor = (raw['Actor'] ?? {}) as {ID?: string; Attributes?: Record<string, string>};
-	const type = (raw['Type'] as string | undefined) ?? '';
-	const action = (raw['Action'] as string | undefined) ?? (raw['status'] as string | undefined) ?? '';
-	const id = actor.ID ?? (raw['id'] as string | undefined) ?? '';
+	const actorValue = raw['Actor'];
+	const actor: AnswerRecord = actorValue !== null && typeof actorValue === 'object' ? (actorValue as AnswerRecord) : {};
+	const type = text(raw['Type']) ?? '';
+	const action = text(raw['Action']) ?? text(raw['status']) ?? '';
+	const id = text(actor['ID']) ?? text(raw['id']) ?? '';
 	if (!type || !action) return undefined;
 	return {
-		type,
+		type: sanitize(type),
 		action: sanitize(action),
 		id,
 		timeNano: Number(raw['timeNano'] ?? 0) || Number(raw['time'] ?? 0) * 1e9,
-		attributes: sanitizeRecord(actor.Attributes),
+		attributes: sanitizeRecord(record(actor['Attributes'])),
 	};
 }
 
@@ -188,22 +204,30 @@ export class Engine {
 		if (this.isReadOnly) throw new RefusedError(`read-only mode: ${what} is not allowed (started with --read-only)`);
 	}
 
-	/** An abort signal for one-shot calls: the caller's, plus the request timeout. */
+	/**
+	 * An abort signal for one-shot calls: the caller's, plus the request timeout. The timeout fires even when nothing
+	 * else holds the signal (see deadline.ts); its timer ends by itself after `ms`.
+	 */
 	timeoutSignal(signal?: AbortSignal, ms = this.requestTimeoutMs): AbortSignal {
-		const timeout = AbortSignal.timeout(ms);
-		return signal ? AbortSignal.any([signal, timeout]) : timeout;
+		return deadline(ms, signal).signal;
 	}
 
 	/** Runs a one-shot request with the timeout, turning a timeout into a clear error. */
 	async oneShot<T>(what: string, run: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
-		const combined = this.timeoutSignal(signal);
+		const limit = deadline(this.requestTimeoutMs, signal);
 		try {
-			return await run(combined);
+			// Raced against the signal itself: a transport that ignores the abort once the answer has begun (a
+			// connection reset mid-body, a Content-Length never met) must not hold the caller for ever (issue 17).
+			const request = run(limit.signal);
+			request.catch(() => undefined);
+			return await Promise.race([request, whenAborted(limit.signal)]);
 		} catch (error) {
-			if (combined.aborted && !signal?.aborted) {
+			if (limit.hasExpired) {
 				throw new EngineTimeoutError(`${what}: no answer from ${this.endpoint.url} within ${Math.round(this.requestTimeoutMs / 1000)} s`);
 			}
 			throw error;
+		} finally {
+			limit.dispose();
 		}
 	}
 
@@ -234,17 +258,24 @@ export class Engine {
 		return this.productAnswer;
 	}
 
-	/** `docker ps -a`, or only the given IDs. */
-	async listContainers(options: {ids?: string[]; signal?: AbortSignal} = {}): Promise<ContainerSummary[]> {
+	/**
+	 * `docker ps -a`, or only the given IDs. Entries dockdash cannot act on (no ID, a repeated ID) are left out and
+	 * named in the list's `notice`; an answer that is not a list is an {@link EngineAnswerError}.
+	 */
+	async listContainers(options: {ids?: string[]; signal?: AbortSignal} = {}): Promise<ContainerList> {
 		// No filters key at all when unfiltered: the modem would send "filters=", which Podman refuses (issue 7).
 		const filters = options.ids ? {filters: {id: options.ids}} : {};
-		const raw = await this.oneShot(
+		const raw: unknown = await this.oneShot(
 			'list containers',
 			s => this.client.listContainers({all: true, ...filters, abortSignal: s} as Docker.ContainerListOptions),
 			options.signal,
 		);
 		const listedAt = Date.now();
-		return raw.map(entry => toContainerSummary(entry, listedAt));
+		const {entries, leftOut} = entriesWithIds(answerList('list containers', raw), 'Id');
+		const summaries: ContainerList = entries.map(entry => toContainerSummary(entry, listedAt));
+		const notice = describeLeftOut('list containers', leftOut);
+		if (notice) summaries.notice = notice;
+		return summaries;
 	}
 
 	/** The events of a past window, [since, until] in Unix seconds, as the engine kept them (it keeps the last 1,000 or so). */
@@ -273,7 +304,7 @@ export class Engine {
 			handlers.onClose(error);
 			return;
 		}
-		let pending = '';
+		const lines = new LineSplitter(MAX_EVENT_LINE);
 		let closed = false;
 		const close = (error?: unknown) => {
 			if (closed) return;
@@ -282,20 +313,16 @@ export class Engine {
 		};
 		stream.setEncoding('utf8');
 		stream.on('data', (chunk: string) => {
-			pending += chunk;
-			let newline = pending.indexOf('\n');
-			while (newline !== -1) {
-				const line = pending.slice(0, newline).trim();
-				pending = pending.slice(newline + 1);
-				if (line) {
-					try {
-						const event = toEngineEvent(JSON.parse(line) as Record<string, unknown>);
-						if (event) handlers.onEvent(event);
-					} catch {
-						// A line that is not JSON is not an event; the periodic relist covers anything missed.
-					}
+			for (const raw of lines.push(chunk)) {
+				const line = raw.trim();
+				if (!line) continue;
+				try {
+					const parsed: unknown = JSON.parse(line);
+					const event = parsed !== null && typeof parsed === 'object' ? toEngineEvent(parsed as Record<string, unknown>) : undefined;
+					if (event) handlers.onEvent(event);
+				} catch {
+					// A line that is not JSON is not an event; the periodic relist covers anything missed.
 				}
-				newline = pending.indexOf('\n');
 			}
 		});
 		stream.on('error', error => close(options.signal.aborted ? undefined : error));

@@ -3,11 +3,19 @@
  * on: it names the endpoint and the fix. Never a stack trace.
  */
 import {sanitize} from '../model/sanitize.js';
-import type {EngineEndpoint} from './endpoint.js';
+import type {EngineEndpoint} from '../model/endpoint-types.js';
 
 /** Refused by dockdash itself before anything was sent (read-only mode, protect label). */
 export class RefusedError extends Error {
 	override name = 'RefusedError';
+}
+
+/**
+ * An engine answer dockdash cannot read: not JSON, or JSON of the wrong shape (issue 17). The message names the
+ * request and what was wrong, so a broken proxy or something posing as an engine is told apart from a down engine.
+ */
+export class EngineAnswerError extends Error {
+	override name = 'EngineAnswerError';
 }
 
 /** An engine request that did not answer in time. */
@@ -72,7 +80,7 @@ export function isUnsupportedAnswer(error: unknown): boolean {
 export function describeEngineError(error: unknown, endpoint?: EngineEndpoint): string {
 	const err = (error ?? {}) as ErrorLike;
 	const where = endpoint?.url ?? 'the engine';
-	if (err instanceof RefusedError || err instanceof EngineTimeoutError) return sanitize(err.message ?? '');
+	if (err instanceof RefusedError || err instanceof EngineTimeoutError || err instanceof EngineAnswerError) return sanitize(err.message ?? '');
 	if (typeof err.statusCode === 'number') {
 		const message = engineMessage(err) ?? `HTTP ${err.statusCode}`;
 		// dockerd started with --tlsverify answers plain HTTP with this 400.

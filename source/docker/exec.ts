@@ -25,9 +25,11 @@ import {describeExecShells} from '../model/exec-shells.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus} from './errors.js';
+import type {ExecEnd, ExecSession} from '../model/exec-types.js';
+import {UserFacingError} from '../model/ports.js';
 
 /** Why `e` cannot open a shell, in one line for the status bar. */
-export class ExecUnavailableError extends Error {
+export class ExecUnavailableError extends UserFacingError {
 	override name = 'ExecUnavailableError';
 }
 
@@ -116,34 +118,6 @@ export async function detectShell(
 		if (exitCode === 0) return [...argv];
 	}
 	throw new ExecUnavailableError(`no shell in ${label}: tried ${sanitize(describeExecShells(shells))} (exec.shells in the config, or DOCKDASH_EXEC_SHELLS, lists others to try)`);
-}
-
-/** How a session ended, from dockdash's side. */
-export interface ExecEnd {
-	/** The shell's exit code, when it exited by itself. */
-	exitCode?: number;
-	/** True when a process of the session was still running and had to be hung up. */
-	wasReaped: boolean;
-	/** Set when processes of the session may still be running (the hang-up failed). */
-	problem?: string;
-	/** The container was removed while the shell was open. */
-	isContainerGone?: boolean;
-}
-
-/** An interactive shell attached to the terminal. */
-export interface ExecSession {
-	readonly execId: string;
-	readonly shell: readonly string[];
-	/** Raw bytes from the shell's terminal. */
-	onOutput(listener: (chunk: Buffer) => void): void;
-	/** Keys from the user, passed on untouched (Ctrl-C included). */
-	write(data: string | Buffer): void;
-	/** Sets the shell's terminal size; the first call is retried until the session is ready. */
-	resize(columns: number, rows: number): Promise<void>;
-	/** Resolves when the stream from the engine ends (the shell exited, the container died, or the connection dropped). */
-	readonly closed: Promise<void>;
-	/** Closes dockdash's side and makes sure no process of the session is left running. Idempotent. */
-	end(): Promise<ExecEnd>;
 }
 
 const openSessions = new Set<ExecSession>();

@@ -6,12 +6,13 @@
  */
 import type {Readable} from 'node:stream';
 import type Docker from 'dockerode';
+import {LineSplitter} from '../model/line-splitter.js';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {engineStatus} from './errors.js';
 import {systemDf} from './system-df.js';
 import type {ImageSource} from '../model/image-store.js';
-import type {ImageDetails, ImageDiskUsage, ImageHealthcheck, ImageSummary, PullMessage, RemoveResult} from './image-types.js';
+import type {ImageDetails, ImageDiskUsage, ImageHealthcheck, ImageSummary, PullMessage, RemoveResult} from '../model/image-types.js';
 
 const NONE_TAG = '<none>:<none>';
 const NONE_DIGEST = '<none>@<none>';
@@ -232,7 +233,8 @@ export async function pullImage(engine: Engine, ref: string, options: {signal?: 
 	const fromImage = reference.digest && reference.tag ? `${reference.repository}:${reference.tag}` : reference.repository;
 	const stream = (await engine.docker.createImage({fromImage, tag, abortSignal: options.signal} as object)) as unknown as Readable;
 	await new Promise<void>((resolve, reject) => {
-		let pending = '';
+		// A progress line is well under 64 KiB; a longer one is garbage and is dropped, not held (issue 17).
+		const lines = new LineSplitter(1024 * 1024);
 		let failed = false;
 		const fail = (error: unknown) => {
 			if (failed) return;
@@ -256,16 +258,13 @@ export async function pullImage(engine: Engine, ref: string, options: {signal?: 
 		};
 		stream.setEncoding('utf8');
 		stream.on('data', (chunk: string) => {
-			pending += chunk;
-			let newline = pending.indexOf('\n');
-			while (newline !== -1 && !failed) {
-				handleLine(pending.slice(0, newline));
-				pending = pending.slice(newline + 1);
-				newline = pending.indexOf('\n');
+			for (const line of lines.push(chunk)) {
+				if (failed) break;
+				handleLine(line);
 			}
 		});
 		stream.on('end', () => {
-			handleLine(pending);
+			handleLine(lines.end());
 			if (!failed) resolve();
 		});
 		stream.on('error', error => fail(options.signal?.aborted ? new Error('pull cancelled') : error));

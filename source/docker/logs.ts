@@ -21,32 +21,10 @@ import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus} from './errors.js';
 import {rawStreamGet} from './raw-stream.js';
+import {DEFAULT_TAIL, type LogNotice, type LogSink, type LogTarget} from '../model/log-types.js';
 
-export const DEFAULT_TAIL = 1000;
 // Lines that may come between the end of a backlog read and the start of the follow: a flood writes thousands.
 const GAP_TAIL = 10_000;
-
-/** What a follower tells its owner besides lines. Text is sanitized. */
-export type LogNotice =
-	| {kind: 'attached'; id: string; source?: string; isTty: boolean; isRunning: boolean}
-	| {kind: 'exited'; id: string; source?: string; exitCode: number; isOomKilled?: boolean}
-	| {kind: 'waiting'; id: string; source?: string}
-	| {kind: 'removed'; id: string; source?: string; message: string}
-	| {kind: 'unreadable'; id: string; source?: string; message: string}
-	| {kind: 'error'; id: string; source?: string; message: string};
-
-export interface LogSink {
-	/** A batch of lines, sanitized, in arrival order. */
-	onLines: (lines: LogLineInput[]) => void;
-	onNotice: (notice: LogNotice) => void;
-}
-
-export interface LogTarget {
-	id: string;
-	/** Shown before each line when several containers are merged. */
-	source?: string;
-	sourceIndex?: number;
-}
 
 export interface FollowLogsOptions {
 	signal: AbortSignal;

@@ -16,7 +16,7 @@ import {readFileSync} from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import {ChunkedDecoder} from '../model/http-chunked.js';
-import type {EngineEndpoint} from './endpoint.js';
+import type {EngineEndpoint} from '../model/endpoint-types.js';
 
 /** The engine answered with an error status: shaped like docker-modem's errors, so errors.ts reads it the same way. */
 export class RawStreamStatusError extends Error {

@@ -29,10 +29,10 @@
 import {closeSync, openSync, readFileSync, readSync, readlinkSync} from 'node:fs';
 import os from 'node:os';
 import type {Readable} from 'node:stream';
+import {LineSplitter} from '../model/line-splitter.js';
 import {type StatsSample, disagreementWithEngine, memoryUsedBytes} from '../model/stats.js';
 import type {Engine} from './engine.js';
-
-export type StatsMethod = 'cgroup' | 'one-shot' | 'stream';
+import type {StatsMethod} from '../model/stats.js';
 
 /** The parts of the engine's stats JSON that dockdash reads. */
 export interface EngineStatsJson {
@@ -689,21 +689,17 @@ export class StatsCollector {
 		const signal = AbortSignal.any([controller.signal, this.abort.signal]);
 		void (this.engine.docker.getContainer(id).stats({stream: true, abortSignal: signal} as object) as unknown as Promise<Readable>)
 			.then(stream => {
-				let pending = '';
+				// A stats line is a few KiB; a longer one is garbage and is dropped, not held (issue 17).
+				const lines = new LineSplitter(256 * 1024);
 				stream.setEncoding('utf8');
 				stream.on('data', (chunk: string) => {
-					pending += chunk;
-					let newline = pending.indexOf('\n');
-					while (newline !== -1) {
-						const line = pending.slice(0, newline);
-						pending = pending.slice(newline + 1);
+					for (const line of lines.push(chunk)) {
 						try {
 							const sample = line.trim() ? parseEngineStats(JSON.parse(line) as EngineStatsJson) : undefined;
 							if (sample) this.streamed.set(id, sample);
 						} catch {
 							// A torn or non-JSON line: the next one a second later replaces it.
 						}
-						newline = pending.indexOf('\n');
 					}
 				});
 				stream.on('error', () => undefined);

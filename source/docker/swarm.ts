@@ -13,57 +13,10 @@ import {compareTimestamps} from '../model/swarm-tasks.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, isUnsupportedAnswer, unsupportedLine} from './errors.js';
-import {DEFAULT_TAIL, type FollowLogsOptions, type LogSink, type LogTarget, toSinceParameter} from './logs.js';
-
-export type SwarmRole = 'manager' | 'worker' | 'none';
-
-export interface SwarmService {
-	id: string;
-	name: string;
-	/** replicated, global, replicated-job or global-job. */
-	mode: string;
-	running: number;
-	desired: number;
-	/** The replica count in a replicated service's spec (what scaling changes). */
-	replicas?: number;
-	image: string;
-	/** Published ports as published:target/protocol. */
-	ports: string[];
-	/** The state of the last update (updating, completed, paused, rollback_…), if there was one. */
-	updateState?: string;
-	updateMessage?: string;
-}
-
-export interface SwarmTask {
-	id: string;
-	serviceId: string;
-	slot?: number;
-	nodeId: string;
-	desiredState: string;
-	state: string;
-	/** Why the task failed, as the engine says it. */
-	error?: string;
-	message: string;
-	updatedAt: string;
-	/** When the engine made the task: `docker service ps` lists a slot's tasks newest first by it. */
-	createdAt: string;
-	/** When the task entered its current state ("Failed 4 seconds ago"). */
-	stateSince: string;
-}
-
-export interface SwarmNode {
-	id: string;
-	hostname: string;
-	role: string;
-	availability: string;
-	status: string;
-	engineVersion: string;
-	isLeader: boolean;
-	/** The version the engine needs back on an update, so a stale change is refused. */
-	version: number;
-}
-
-export type NodeAvailability = 'active' | 'pause' | 'drain';
+import {type FollowLogsOptions, toSinceParameter} from './logs.js';
+import {DEFAULT_TAIL, type LogSink, type LogTarget} from '../model/log-types.js';
+import {UserFacingError} from '../model/ports.js';
+import type {NodeAvailability, SwarmNode, SwarmRole, SwarmService, SwarmStatus, SwarmTask} from '../model/swarm-types.js';
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -75,13 +28,6 @@ export async function swarmRole(engine: Engine, signal?: AbortSignal): Promise<S
 	const swarm = (info['Swarm'] ?? {}) as Raw;
 	if (swarm['LocalNodeState'] !== 'active') return 'none';
 	return swarm['ControlAvailable'] ? 'manager' : 'worker';
-}
-
-/** The Swarm pane's reading of the engine: its role, or the one line saying the engine has no Swarm at all. */
-export interface SwarmStatus {
-	role: SwarmRole;
-	/** Set when the engine has no Swarm API (Podman): shown muted, not as an error. */
-	unsupported?: string;
 }
 
 /**
@@ -187,7 +133,7 @@ export async function listNodes(engine: Engine, signal?: AbortSignal): Promise<S
 }
 
 /** A scale refused because the service changed since the user chose the count: nothing was changed. */
-export class StaleScaleError extends Error {
+export class StaleScaleError extends UserFacingError {
 	override name = 'StaleScaleError';
 }
 

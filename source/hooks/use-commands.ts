@@ -1,10 +1,10 @@
 /** Binds commands of the keymap to handlers in one key layer (see key-router.tsx). */
 import {useContext, useRef} from 'react';
-import {type Command, commandFor, commandsIn, commandWord, displayKey, type Scope} from '../keymap/keymap.js';
+import {type Command, type CommandId, commandFor, commandsIn, commandWord, displayKey, type Scope} from '../keymap/keymap.js';
 import {type KeyPress, LAYER, RouterContext, TYPING_GAP_MS, useKeyLayer} from './key-router.js';
 
 /** Handlers by command id; each gets the key name that triggered it. */
-export type CommandHandlers = Partial<Record<string, (key: string) => void>>;
+export type CommandHandlers = Partial<Record<CommandId, (key: string) => void>>;
 
 export interface CommandOptions {
 	isActive: boolean | (() => boolean);

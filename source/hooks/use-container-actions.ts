@@ -6,8 +6,7 @@
  * by the time the user answers.
  */
 import {useCallback, useMemo, useRef, useState} from 'react';
-import {applyContainerAction} from '../docker/container-actions.js';
-import type {ContainerSummary} from '../docker/types.js';
+import type {ContainerSummary} from '../model/types.js';
 import {COMMANDS} from '../keymap/keymap.js';
 import {type ContainerAction, planAction, removeNeedsForce, whyNot} from '../model/action-rules.js';
 import {type AppServices, useServices} from '../ui/app-context.js';
@@ -77,8 +76,7 @@ export async function runContainerAction(
 	}
 	const ids = plan.eligible.map(target => target.id);
 	services.notify(progressText(action, plan.eligible), 'progress');
-	const results = await applyContainerAction(
-		services.engine,
+	const results = await services.ports.containers.apply(
 		action,
 		plan.eligible.map(target => ({id: target.id, force: removeNeedsForce(target.state)})),
 		{removeVolumes},

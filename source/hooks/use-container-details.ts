@@ -6,9 +6,7 @@
  * turns into `isGone`, never an exception.
  */
 import {useEffect, useState} from 'react';
-import {containerChanges, type ContainerDetails, containerSize, type ContainerSize, containerTop, type FileChange, inspectContainer, isGone, type ProcessTable} from '../docker/container-details.js';
-import {describeEngineError} from '../docker/errors.js';
-import {lastLogLines} from '../docker/logs.js';
+import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../model/details-types.js';
 import type {DecodedLine} from '../model/log-decoder.js';
 import {useServices} from '../ui/app-context.js';
 import type {Loadable} from '../ui/format/details-lines.js';
@@ -31,7 +29,7 @@ const LOADING = {status: 'loading'} as const;
 const LAST_LINES = 10;
 
 export function useContainerDetails(id: string, reloadToken = 0): ContainerDetailsState {
-	const {engine, containers} = useServices();
+	const {ports, containers} = useServices();
 	const all = useObservable(containers);
 	const summary = all.find(container => container.id === id);
 	const isMissing = containers.isLoaded && !summary;
@@ -46,34 +44,34 @@ export function useContainerDetails(id: string, reloadToken = 0): ContainerDetai
 		const update = (patch: Partial<ContainerDetailsState>) => {
 			if (!signal.aborted) setState(current => ({...current, ...patch}));
 		};
-		const fail = (error: unknown) => (isGone(error) ? {isGone: true} : undefined);
+		const fail = (error: unknown) => (ports.details.isGone(error) ? {isGone: true} : undefined);
 		const load = async <T,>(key: 'size' | 'top' | 'changes' | 'lastLines', run: () => Promise<T>) => {
 			try {
 				update({[key]: {status: 'ok', value: await run()}});
 			} catch (error) {
 				if (signal.aborted) return;
-				update(fail(error) ?? {[key]: {status: 'error', message: describeEngineError(error, engine.endpoint)}});
+				update(fail(error) ?? {[key]: {status: 'error', message: ports.describeError(error)}});
 			}
 		};
 		void (async () => {
 			let details: ContainerDetails;
 			try {
-				details = await inspectContainer(engine, id, signal);
+				details = await ports.details.inspect(id, signal);
 			} catch (error) {
-				if (!signal.aborted) update(fail(error) ?? {error: describeEngineError(error, engine.endpoint)});
+				if (!signal.aborted) update(fail(error) ?? {error: ports.describeError(error)});
 				return;
 			}
 			update({details, error: undefined});
 			const isUp = details.state === 'running' || details.state === 'paused';
-			void load('size', () => containerSize(engine, id, signal));
-			void load('changes', () => containerChanges(engine, id, signal));
-			if (isUp) void load('top', () => containerTop(engine, id, signal));
+			void load('size', () => ports.details.size(id, signal));
+			void load('changes', () => ports.details.changes(id, signal));
+			if (isUp) void load('top', () => ports.details.top(id, signal));
 			else update({top: {status: 'skipped', reason: `not running (${details.state}): no processes`}});
 			if (isUp) update({lastLines: {status: 'skipped', reason: 'running'}});
-			else void load('lastLines', () => lastLogLines(engine, id, details.isTty, LAST_LINES, signal));
+			else void load('lastLines', () => ports.details.lastLines(id, details.isTty, LAST_LINES, signal));
 		})();
 		return () => abort.abort();
-	}, [engine, id, stateKey, reloadToken, isMissing]);
+	}, [ports, id, stateKey, reloadToken, isMissing]);
 
 	return isMissing ? {...state, isGone: true} : state;
 }

@@ -4,22 +4,12 @@
  * nothing polls the engine or reads cgroup files when the stats pane is hidden.
  */
 import {useEffect, useMemo, useRef, useState} from 'react';
-import {describeEngineError, engineStatus} from '../docker/errors.js';
-import {StatsCollector, type StatsMethod} from '../docker/stats.js';
+import type {StatsFeed} from '../model/ports.js';
+import type {StatsMethod} from '../model/stats.js';
 import type {StatsSample} from '../model/stats.js';
 import {StatsStore, type StatsSnapshot} from '../model/stats-store.js';
 import {useServices} from '../ui/app-context.js';
 import {useObservable} from './use-observable.js';
-
-/** What the pane needs from a collector; tests pass a scripted one. */
-export interface StatsFeed {
-	setTargets: (ids: readonly string[]) => void;
-	start: () => void;
-	stop: () => void;
-	methodOf: (id: string) => StatsMethod | undefined;
-}
-
-export type StatsFeedFactory = (handlers: {onSamples: (samples: Map<string, StatsSample>) => void; onError: (id: string, error: unknown) => void}) => StatsFeed;
 
 export interface ContainerStatsState {
 	snapshot: StatsSnapshot;
@@ -27,8 +17,8 @@ export interface ContainerStatsState {
 	methods: ReadonlySet<StatsMethod>;
 }
 
-export function useContainerStats(ids: readonly string[], createFeed?: StatsFeedFactory): ContainerStatsState {
-	const {engine, notify} = useServices();
+export function useContainerStats(ids: readonly string[]): ContainerStatsState {
+	const {ports, notify} = useServices();
 	const store = useMemo(() => new StatsStore(), []);
 	const [feed, setFeed] = useState<StatsFeed>();
 	const [methods, setMethods] = useState<ReadonlySet<StatsMethod>>(new Set());
@@ -38,18 +28,18 @@ export function useContainerStats(ids: readonly string[], createFeed?: StatsFeed
 			onSamples: (samples: Map<string, StatsSample>) => store.apply(samples),
 			onError: (_id: string, error: unknown) => {
 				// A container that stopped or vanished between the list and the poll is not news.
-				const status = engineStatus(error);
+				const status = ports.statusOf(error);
 				if (status === 404 || status === 409) return;
-				notify(`stats: ${describeEngineError(error, engine.endpoint)}`, 'error');
+				notify(`stats: ${ports.describeError(error)}`, 'error');
 			},
 		};
-		const created = createFeed ? createFeed(handlers) : new StatsCollector(engine, handlers);
+		const created = ports.stats.createFeed(handlers);
 		setFeed(created);
 		return () => {
 			created.stop();
 			store.clear();
 		};
-	}, [engine, store, createFeed, notify]);
+	}, [ports, store, notify]);
 
 	const idsKey = ids.join('\n');
 	useEffect(() => {

@@ -7,12 +7,11 @@
 import {useStdin, useStdout} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import type {Scope} from '../keymap/keymap.js';
-import {BackgroundRun} from '../model/background-run.js';
+import {BackgroundRun} from '../process/background-run.js';
 import {displayArgv, expandTemplate, parseTemplate} from '../model/command-template.js';
 import {type CustomCommand, customCommandId, type TargetObject} from '../model/custom-commands.js';
 import {sanitize} from '../model/sanitize.js';
 import type {AppServices} from '../ui/app-context.js';
-import {runAttached} from '../ui/attached-command.js';
 import {shortId} from '../ui/format/units.js';
 import type {PaneDefinition} from '../ui/panes/registry.js';
 import {useCommands} from './use-commands.js';
@@ -59,7 +58,7 @@ export function useCustomCommands(services: AppServices, pane: PaneDefinition, i
 		if (!target) return services.notify(`${command.name}: nothing selected`, 'info');
 		// The keymap already unbinds these under --read-only; this is the second lock.
 		if (services.isReadOnly && !command.readOnlySafe) return services.notify(`${command.name}: read-only mode`, 'error');
-		const argv = expandTemplate(parseTemplate(command.command), {...target, engine: services.engine.endpoint.url});
+		const argv = expandTemplate(parseTemplate(command.command), {...target, engine: services.ports.engine.url});
 		const shown = sanitize(displayArgv(argv));
 		if (command.dangerous) {
 			const isYes = await services.confirmations.ask({
@@ -78,7 +77,7 @@ export function useCustomCommands(services: AppServices, pane: PaneDefinition, i
 		if (isAttached.current) return;
 		isAttached.current = true;
 		try {
-			const end = await runAttached(argv, {stdin, stdout, redraw: () => write('')}, `dockdash: ${shown}\r\ndockdash comes back when it ends.`);
+			const end = await services.programs.runAttached(argv, {stdin, stdout, redraw: () => write('')}, `dockdash: ${shown}\r\ndockdash comes back when it ends.`);
 			if (end.problem) services.notify(`${command.name}: ${sanitize(end.problem)}`, 'error');
 			else if (end.signal) services.notify(`${command.name} ended by ${end.signal}`, 'info');
 			else services.notify(`${command.name} exited with code ${end.exitCode}`, end.exitCode === 0 ? 'success' : 'error');

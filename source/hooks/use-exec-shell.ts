@@ -7,15 +7,16 @@
  */
 import {useStdin, useStdout} from 'ink';
 import {useEffect, useRef} from 'react';
-import {describeEngineError} from '../docker/errors.js';
-import {detectShell, type ExecEnd, type ExecSession, ExecUnavailableError, openExecSession} from '../docker/exec.js';
-import type {ContainerSummary} from '../docker/types.js';
+import type {ExecEnd, ExecSession} from '../model/exec-types.js';
+import type {ContainerSummary} from '../model/types.js';
 import {parseExecShells} from '../model/exec-shells.js';
 import {keyBytes} from '../model/key-bytes.js';
+import {oneScreenFilter} from '../model/terminal-modes.js';
 import {type AppServices, useServices} from '../ui/app-context.js';
 import {handOverTerminal, type TerminalHandover} from '../ui/terminal-handover.js';
 import {LAYER, useKeyLayer} from './key-router.js';
 import type {CommandHandlers} from './use-commands.js';
+import {UserFacingError} from '../model/ports.js';
 
 export interface ExecShell {
 	/** The handler of the containers scope's exec command. */
@@ -59,12 +60,12 @@ async function converse(
 	terminal: {stdout: NodeJS.WriteStream},
 	unmounted: Promise<void>,
 ): Promise<void> {
-	const {engine, notify} = services;
+	const {ports, notify} = services;
 	const name = container.name;
 	const size = () => ({columns: terminal.stdout.columns || 80, rows: terminal.stdout.rows || 24});
 	const opening = (async () => {
-		const shell = await detectShell(engine, container.id, parseExecShells(process.env['DOCKDASH_EXEC_SHELLS'] ?? services.config.exec.shells.join(',')), {name});
-		return openExecSession(engine, container.id, shell, size());
+		const shell = await ports.exec.detectShell(container.id, parseExecShells(process.env['DOCKDASH_EXEC_SHELLS'] ?? services.config.exec.shells.join(',')), {name});
+		return ports.exec.open(container.id, shell, size());
 	})();
 	let session: ExecSession | undefined;
 	try {
@@ -94,8 +95,9 @@ async function converse(
 		handover.releaseTypedAhead();
 	};
 	const latest = setTimeout(release, TYPED_AHEAD_LATEST_MS);
+	const keepOnOneScreen = oneScreenFilter();
 	current.onOutput(chunk => {
-		handover.write(chunk);
+		handover.write(keepOnOneScreen(chunk));
 		if (isReleased) return;
 		clearTimeout(quiet);
 		quiet = setTimeout(release, TYPED_AHEAD_QUIET_MS);
@@ -159,7 +161,7 @@ export function useExecShell(selectedId: string | undefined): ExecShell {
 			handover.current = current;
 		})
 			.catch(error => {
-				services.notify(error instanceof ExecUnavailableError ? error.message : `shell in ${container.name}: ${describeEngineError(error, services.engine.endpoint)}`, 'error');
+				services.notify(error instanceof UserFacingError ? error.message : `shell in ${container.name}: ${services.ports.describeError(error)}`, 'error');
 			})
 			.finally(() => {
 				isBusy.current = false;

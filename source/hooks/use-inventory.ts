@@ -1,15 +1,14 @@
 /** The shared inventory (objects with sizes) for the cleanup, volumes and networks panes. */
 import {useEffect, useState} from 'react';
-import {inventoryStoreFor, protectLabelOf} from '../cleanup-services.js';
 import type {InventoryState, InventoryStore} from '../model/inventory-store.js';
-import type {ProtectLabel} from '../model/prune-plan.js';
+import {type ProtectLabel, protectLabelOf} from '../model/prune-plan.js';
 import {useServices} from '../ui/app-context.js';
 import {useObservable} from './use-observable.js';
 
 export function useInventory(isActive: boolean): {store: InventoryStore; state: InventoryState; protect: ProtectLabel; now: number} {
-	const {engine, config} = useServices();
+	const {ports, config} = useServices();
 	const protect = protectLabelOf(config?.protectLabel);
-	const store = inventoryStoreFor(engine, protect);
+	const store = ports.cleanup.inventory(protect);
 	const state = useObservable(store);
 	const [now, setNow] = useState(() => Date.now());
 	useEffect(() => {

@@ -31,9 +31,4 @@ export function useListFilter(isActive: boolean): ListFilter {
 	};
 }
 
-/** Whether any of the texts contains the filter, ignoring case. */
-export function matchesText(filter: string, ...texts: ReadonlyArray<string | undefined>): boolean {
-	if (!filter) return true;
-	const needle = filter.toLowerCase();
-	return texts.some(text => text !== undefined && text.toLowerCase().includes(needle));
-}
+export {matchesText} from '../model/text-match.js';

@@ -3,13 +3,10 @@
  * stream in the cleanup before the next opens (STYLE habit 7), and each run
  * gets a fresh ring so lines of two selections never mix.
  */
-import {createContext, useContext, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore} from 'react';
-import {followManyLogs, type LogNotice, type LogTarget} from '../docker/logs.js';
+import {useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore} from 'react';
+import type {LogNotice, LogTarget} from '../model/log-types.js';
 import {LogBuffer} from '../model/log-buffer.js';
 import {useServices} from '../ui/app-context.js';
-
-/** Where the streams come from: the engine, or a scripted source in component tests. */
-export const LogSourceContext = createContext<typeof followManyLogs>(followManyLogs);
 
 export interface LogSessionOptions {
 	tail: number;
@@ -19,6 +16,8 @@ export interface LogSessionOptions {
 	maxChars?: number;
 	/** Bumped to read the stream again with the same settings. */
 	generation?: number;
+	/** Targets are containers (the default) or swarm services: the logs port follows either. */
+	of?: 'containers' | 'services';
 }
 
 export interface LogSession {
@@ -56,8 +55,8 @@ function exitCause(exitCode: number, isOomKilled: boolean | undefined): string {
 }
 
 export function useLogSession(targets: readonly LogTarget[], options: LogSessionOptions): LogSession {
-	const {engine} = useServices();
-	const follow = useContext(LogSourceContext);
+	const {ports} = useServices();
+	const follow = options.of === 'services' ? ports.logs.followServices : ports.logs.follow;
 	const targetsKey = targets.map(target => `${target.id}=${target.source ?? ''}`).join(',');
 	// A fresh ring per stream: reading it again after a change of tail or since starts clean.
 	const buffer = useMemo(
@@ -73,7 +72,6 @@ export function useLogSession(targets: readonly LogTarget[], options: LogSession
 		const controller = new AbortController();
 		const exited = new Set<string>();
 		void follow(
-			engine,
 			targets,
 			{
 				onLines: lines => buffer.append(lines),
@@ -95,7 +93,7 @@ export function useLogSession(targets: readonly LogTarget[], options: LogSession
 			buffer.dispose();
 		};
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [engine, follow, buffer]);
+	}, [follow, buffer]);
 
 	const version = useSyncExternalStore(buffer.subscribe, buffer.getVersion, buffer.getVersion);
 	// After the commit (Ink has written the frame by then): how long showing this batch took paces the next one.

@@ -8,8 +8,14 @@
 
 export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'compose' | 'events' | 'swarm' | 'output' | 'dialog';
 
+/** The id of a custom command from the config file (see model/custom-commands.ts). */
+export type CustomCommandId = `custom.${string}`;
+
+/** Every command id: the table's own (a handler for an id not in it does not compile) and the config's custom ones. */
+export type CommandId = BuiltInCommandId | CustomCommandId;
+
 export interface Command {
-	id: string;
+	id: CommandId;
 	scope: Scope;
 	keys: readonly string[];
 	description: string;
@@ -50,7 +56,10 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	dialog: 'Confirmation dialogs',
 };
 
-export const COMMANDS: readonly Command[] = [
+/** A row of the table as written: its id is checked against the other rows' types by `satisfies`, not widened. */
+type CommandRow = Omit<Command, 'id'> & {id: string};
+
+const COMMAND_TABLE = [
 	{id: 'app.quit', scope: 'global', keys: ['q', 'ctrl+c'], description: 'quit', isHint: true},
 	{id: 'app.help', scope: 'global', keys: ['?'], description: 'show or hide the keys', isHint: true, hint: 'help'},
 	{id: 'app.nextPane', scope: 'global', keys: ['tab'], description: 'next pane', isHint: true, hint: 'pane'},
@@ -187,7 +196,13 @@ export const COMMANDS: readonly Command[] = [
 
 	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
-];
+] as const satisfies readonly CommandRow[];
+
+/** The ids of the built-in commands, derived from the table. */
+export type BuiltInCommandId = (typeof COMMAND_TABLE)[number]['id'];
+
+/** The built-in commands, in table order. */
+export const COMMANDS: readonly Command[] = COMMAND_TABLE;
 
 // Keys the user chose in the config file, by command id; they replace the defaults.
 let keyOverrides = new Map<string, readonly string[]>();
@@ -220,7 +235,7 @@ export function keysOf(command: Command): readonly string[] {
  * config's override included, so a line that tells the user what to press
  * cannot drift from the key that does it (issue 22).
  */
-export function keyOf(id: string): string {
+export function keyOf(id: CommandId): string {
 	const command = allCommands().find(candidate => candidate.id === id);
 	if (!command) throw new Error(`no command ${id} in the keymap`);
 	return displayKey(keysOf(command)[0] ?? '');

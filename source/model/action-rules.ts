@@ -9,7 +9,7 @@
  * short-lived to test reliably: by hand with the docker CLI, kill and restart
  * worked on it and rm needed force.
  */
-import type {ContainerState} from '../docker/types.js';
+import type {ContainerState} from './types.js';
 
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause' | 'remove';
 
@@ -71,4 +71,21 @@ export function whyNot<T extends {state: ContainerState; name: string}>(action: 
 	if (skipped.length === 1) return `${skipped[0]!.name} is ${skipped[0]!.state}: ${action} needs ${NEEDS[action]}`;
 	const states = [...new Set(skipped.map(target => target.state))].join('/');
 	return `${skipped.length} containers are ${states}: ${action} needs ${NEEDS[action]}`;
+}
+
+/** One container an action is sent to. */
+export interface ActionTarget {
+	id: string;
+	/** remove only: the container was running when the user chose it, so kill it first. */
+	force?: boolean;
+}
+
+/** What the engine answered for one container of an action. */
+export interface ActionResult {
+	id: string;
+	isOk: boolean;
+	/** Set when the engine had nothing to do (already started or stopped). */
+	note?: string;
+	/** One sanitized line, set when the action failed. */
+	error?: string;
 }

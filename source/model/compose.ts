@@ -3,7 +3,7 @@
  * (com.docker.compose.project / .service, read by the adapter): no compose
  * binary and no compose file needed, so it works on any engine, remote too.
  */
-import type {ContainerSummary} from '../docker/types.js';
+import type {ContainerSummary} from './types.js';
 import {sanitize} from './sanitize.js';
 
 export interface ComposeGroup {

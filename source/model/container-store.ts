@@ -5,7 +5,7 @@
  * by identity and unchanged rows keep their object identity (memoized rows stay
  * memoized).
  */
-import type {ContainerSummary} from '../docker/types.js';
+import type {ContainerSummary} from './types.js';
 import {Observable} from './observable.js';
 
 function sameSummary(a: ContainerSummary, b: ContainerSummary): boolean {

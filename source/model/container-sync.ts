@@ -11,13 +11,13 @@
  *   and reports the outage through {@link SyncStatus}; the list is kept (not
  *   marked dead) until the engine answers again.
  */
-import type {ContainerSummary, EngineEvent} from '../docker/types.js';
+import type {ContainerSummary, EngineEvent} from './types.js';
 import type {ContainerStore} from './container-store.js';
 import {Observable} from './observable.js';
 
 /** What the sync needs from the engine adapter; the real one is source/docker/engine.ts. */
 export interface ContainerSource {
-	listContainers(options?: {ids?: string[]; signal?: AbortSignal}): Promise<ContainerSummary[]>;
+	listContainers(options?: {ids?: string[]; signal?: AbortSignal}): Promise<ContainerSummary[] & {notice?: string}>;
 	streamEvents(
 		handlers: {onEvent: (event: EngineEvent) => void; onClose: (error?: unknown) => void},
 		options: {signal: AbortSignal; since?: number},
@@ -30,6 +30,8 @@ export interface SyncStatusValue {
 	problem?: string;
 	/** When the next reconnect attempt is due (ms since epoch), while disconnected. */
 	retryAt?: number;
+	/** One line about the last full list while connected: entries left out because the engine's answer was broken. */
+	notice?: string;
 }
 
 export type SyncStatus = Observable<SyncStatusValue>;
@@ -102,7 +104,8 @@ export class ContainerSync {
 		try {
 			const list = await this.source.listContainers({signal: this.abort.signal});
 			this.store.replaceAll(list);
-			if (!this.status.get().isConnected && this.streamAbort) this.markConnected();
+			if (!this.status.get().isConnected && this.streamAbort) this.markConnected(list.notice);
+			else if (this.status.get().notice !== list.notice) this.status.set({...this.status.get(), notice: list.notice});
 		} catch (error) {
 			if (!this.stopped) this.markProblem(error);
 		} finally {
@@ -166,9 +169,9 @@ export class ContainerSync {
 		}, delay);
 	}
 
-	private markConnected(): void {
+	private markConnected(notice?: string): void {
 		this.failures = 0;
-		this.status.set({isConnected: true});
+		this.status.set(notice ? {isConnected: true, notice} : {isConnected: true});
 	}
 
 	private markProblem(error: unknown): void {

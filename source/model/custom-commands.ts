@@ -3,7 +3,7 @@
  * lazydocker custom commands: a key in some panes runs a command template
  * with the selected object's ID, name, image and the engine's address.
  */
-import type {Command, Scope} from '../keymap/keymap.js';
+import type {Command, CustomCommandId, Scope} from '../keymap/keymap.js';
 import type {Placeholder} from './command-template.js';
 
 export type CustomCommandMode = 'attached' | 'background';
@@ -47,7 +47,7 @@ export interface TargetObject {
 }
 
 /** The keymap id of a custom command; one id for all its panes. */
-export const customCommandId = (command: Pick<CustomCommand, 'name'>) => `custom.${command.name}`;
+export const customCommandId = (command: Pick<CustomCommand, 'name'>): CustomCommandId => `custom.${command.name}`;
 
 /** Keymap entries for the custom commands: one per pane, in that pane's scope. */
 export function customKeymapCommands(commands: readonly CustomCommand[]): Command[] {

@@ -3,7 +3,7 @@
  * started, and the last hour read once when the pane first opens, in one bounded ring, newest
  * first, every field sanitized. Live events are published in batches, so a burst costs one render.
  */
-import type {EngineEvent} from '../docker/types.js';
+import type {EngineEvent} from './types.js';
 import {Observable} from './observable.js';
 import {sanitize, sanitizeRecord} from './sanitize.js';
 

@@ -5,7 +5,7 @@
  * functions, so the same flow runs in the pane and against the real engine in
  * tests.
  */
-import type {RemoveResult} from '../docker/image-types.js';
+import type {RemoveResult} from './image-types.js';
 import type {ConfirmRequest, ConfirmTarget} from './confirmations.js';
 import {plural} from './plural.js';
 

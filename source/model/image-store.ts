@@ -5,8 +5,8 @@
  * folded into the next. Shared and unique sizes come from a second, slower
  * call (`docker system df`) that never holds the list back.
  */
-import type {ImageDiskUsage, ImageSummary} from '../docker/image-types.js';
-import type {EngineEvent} from '../docker/types.js';
+import type {ImageDiskUsage, ImageSummary} from './image-types.js';
+import type {EngineEvent} from './types.js';
 import type {ImageAnalysis} from './layers/analysis.js';
 import type {LayerChanges} from './layers/layer-changes.js';
 import {Observable} from './observable.js';

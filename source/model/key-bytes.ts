@@ -9,7 +9,7 @@
 const CSI = '\u001B[';
 
 /** xterm's default (normal cursor mode) sequences; other modes are the program's business once it has the terminal. */
-const NAMED: Record<string, string> = {
+const NAMED = new Map<string, string>(Object.entries({
 	enter: '\r',
 	tab: '\t',
 	'shift+tab': `${CSI}Z`,
@@ -25,15 +25,16 @@ const NAMED: Record<string, string> = {
 	end: `${CSI}F`,
 	pageup: `${CSI}5~`,
 	pagedown: `${CSI}6~`,
-};
+}));
 
 /** `name` as the router gives it ("enter", "ctrl+c", "alt+b", "x"); `input` the text Ink read for it. */
 export function keyBytes(name: string, input: string): string {
-	const named = NAMED[name];
+	// A Map, not an object: a name like `__proto__` or `constructor` must not find Object.prototype's members.
+	const named = NAMED.get(name);
 	if (named !== undefined) return named;
 	const ctrl = /^ctrl\+([a-z])$/.exec(name);
 	if (ctrl) return String.fromCharCode(ctrl[1]!.charCodeAt(0) - 96);
 	const alt = /^alt\+(.+)$/.exec(name);
-	if (alt) return `\u001B${NAMED[alt[1]!] ?? alt[1]}`;
+	if (alt) return `\u001B${NAMED.get(alt[1]!) ?? alt[1]}`;
 	return input || (name.length === 1 ? name : '');
 }

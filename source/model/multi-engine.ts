@@ -6,7 +6,7 @@
  * into rows that carry their engine, keyed by engine + ID (two engines can
  * hold the same container ID, as two contexts on one daemon do).
  */
-import type {ContainerSummary} from '../docker/types.js';
+import type {ContainerSummary} from './types.js';
 import type {ContainerStore} from './container-store.js';
 import type {ContainerSync, SyncStatusValue} from './container-sync.js';
 import {Observable} from './observable.js';

@@ -2,7 +2,13 @@
  * The smallest external store React's useSyncExternalStore can read: a value
  * that is replaced, never mutated, and a set of listeners.
  */
-export class Observable<T> {
+/** The reading side of a store: what a view subscribes to. */
+export interface ReadableStore<T> {
+	get(): T;
+	subscribe(listener: () => void): () => void;
+}
+
+export class Observable<T> implements ReadableStore<T> {
 	private value: T;
 	private readonly listeners = new Set<() => void>();
 

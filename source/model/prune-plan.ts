@@ -216,6 +216,15 @@ export function parseProtectLabel(text: string): ProtectLabel {
 	return {key: text.slice(0, equals), value: text.slice(equals + 1)};
 }
 
+/** The protect label from the configuration; a bad one falls back to the default rather than to none. */
+export function protectLabelOf(text: string | undefined): ProtectLabel {
+	try {
+		return text ? parseProtectLabel(text) : DEFAULT_PROTECT_LABEL;
+	} catch {
+		return DEFAULT_PROTECT_LABEL;
+	}
+}
+
 export {parseUntil} from './until.js';
 
 function labelsMatch(labels: Record<string, string>, filters: readonly LabelFilter[]): string | undefined {
@@ -495,4 +504,29 @@ export function planForObjects(inventory: Inventory, kind: 'volume' | 'network',
 	);
 	plan.notes = [];
 	return plan;
+}
+
+/** What one cleanup run did (source/docker/cleanup.ts executes a plan). */
+export interface RemovedItem {
+	item: PlanItem;
+	/** Bytes this removal freed, as measured at preview time; 0 when the object outlived the removal (an untag). */
+	bytes: number;
+}
+
+export interface SkippedItem {
+	item: PlanItem;
+	reason: string;
+}
+
+export interface ExecuteResult {
+	removed: RemovedItem[];
+	/** No longer qualified when its turn came, so it was left alone. */
+	skipped: SkippedItem[];
+	failed: SkippedItem[];
+	reclaimedBytes: number;
+	/**
+	 * How much of reclaimedBytes is the preview's figure rather than the engine's word: only the
+	 * build cache prune says what it freed; removing a container, image or volume does not.
+	 */
+	estimatedBytes: number;
 }

@@ -4,7 +4,7 @@
  * overall fraction. Pure folding plus a small tracker that owns the running
  * pull, so it keeps going while the user looks at another pane.
  */
-import type {PullMessage} from '../docker/image-types.js';
+import type {PullMessage} from './image-types.js';
 import {Observable} from './observable.js';
 
 export type LayerPhase = 'waiting' | 'downloading' | 'verifying' | 'extracting' | 'done';

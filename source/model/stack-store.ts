@@ -4,9 +4,9 @@
  * definition as `docker compose config` reads it, the profiles chosen for it, and the last
  * command run on it. A stack stays after its containers are gone: it shows as down.
  */
-import type {BackgroundRun} from './background-run.js';
+import type {BackgroundRunView} from './background-run-state.js';
 import {COMPOSE_ACTION_WORDS, type ComposeAction, composeArgs, NEEDS_FILE, sourceFromLabels, type StackDefinition, type StackInfo, type StackSource} from './compose.js';
-import type {ContainerSummary} from '../docker/types.js';
+import type {ContainerSummary} from './types.js';
 import {Observable} from './observable.js';
 
 /** The compose CLI as the stacks use it (source/docker/compose-cli.ts is the real one). */
@@ -18,11 +18,11 @@ export interface ComposePort {
 	/** The stack as its files define it, every profile included; rejects with one line. */
 	readDefinition: (source: StackSource) => Promise<StackDefinition>;
 	/** Runs `compose ARGS` for this stack, its output streamed. */
-	run: (title: string, args: readonly string[], source: StackSource) => BackgroundRun;
+	run: (title: string, args: readonly string[], source: StackSource) => BackgroundRunView;
 }
 
 /** What starting an action gave: the run, or the one line that says why it did not start. */
-export type ActionStart = {run: BackgroundRun} | {problem: string};
+export type ActionStart = {run: BackgroundRunView} | {problem: string};
 
 /** The name Compose gives a project from its folder: lower case, only a-z, 0-9, _ and -. */
 export function defaultProjectName(folder: string): string {
@@ -31,9 +31,9 @@ export function defaultProjectName(folder: string): string {
 
 export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
 	/** The last command run on any stack: the Compose pane shows its output. */
-	readonly lastRun = new Observable<BackgroundRun | undefined>(undefined);
+	readonly lastRun = new Observable<BackgroundRunView | undefined>(undefined);
 	private readonly known = new Set<string>();
-	private readonly running = new Map<string, BackgroundRun>();
+	private readonly running = new Map<string, BackgroundRunView>();
 
 	constructor(readonly port: ComposePort) {
 		super(new Map());

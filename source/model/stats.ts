@@ -188,3 +188,6 @@ export function disagreementWithEngine(engine: StatsSample, files: StatsSample, 
 	if (Math.abs(files.pids - engine.pids) > Math.max(3, 0.2 * engine.pids)) return `${files.pids} processes in the files, ${engine.pids} from the engine`;
 	return undefined;
 }
+
+/** How stats are read: cgroup files on the engine host, one-shot requests, or the engine's stream (issue 4). */
+export type StatsMethod = 'cgroup' | 'one-shot' | 'stream';

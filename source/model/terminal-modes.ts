@@ -29,11 +29,12 @@ export const RESET_CHILD_MODES = MOUSE_OFF + BRACKETED_PASTE_OFF + FOCUS_EVENTS_
 
 /**
  * Before the shell: the same resets (dockdash's own mouse reporting must not
- * send reports into the shell), then leave dockdash's alternate screen, so the
- * shell runs in the normal screen as `docker exec -it` would and its output
- * stays in the terminal's scrollback; the cursor is shown for the shell.
+ * send reports into the shell), then a cleared screen on dockdash's alternate
+ * screen, so the shell runs on a screen of its own and leaves nothing on the
+ * normal screen the user started dockdash from (issue 19); the cursor is shown
+ * for the shell.
  */
-export const ENTER_CHILD = RESET_CHILD_MODES + ALT_SCREEN_OFF + SHOW_CURSOR + '\r\n';
+export const ENTER_CHILD = RESET_CHILD_MODES + CLEAR_SCREEN + SHOW_CURSOR;
 
 /**
  * After the shell: reset what it left, leave any alternate screen it entered,
@@ -42,3 +43,30 @@ export const ENTER_CHILD = RESET_CHILD_MODES + ALT_SCREEN_OFF + SHOW_CURSOR + '\
  */
 export const LEAVE_CHILD = RESET_CHILD_MODES + ALT_SCREEN_OFF + ALT_SCREEN_ON + CLEAR_SCREEN + HIDE_CURSOR;
 
+// A switch between the normal and the alternate screen (47, 1047, 1049), whole or cut at a chunk's end.
+const SCREEN_SWITCH = /\u001B\[\?(?:1049|1047|47)[hl]/g;
+const SCREEN_SWITCH_START = /\u001B(?:\[(?:\?(?:1(?:0(?:4[79]?)?)?|4(?:7)?)?)?)?$/;
+// The cursor stays where it is, as xterm's 1049h leaves it: busybox ash reads the answer to its
+// cursor query at row 1, column 5 (ESC[1;5R) as Ctrl-F3 and drops the keys typed after it.
+const ERASE_SCREEN = `${CSI}2J`;
+const SAVE_CURSOR_AND_CLEAR = `\u001B7${ERASE_SCREEN}`;
+const CLEAR_AND_RESTORE_CURSOR = `${ERASE_SCREEN}\u001B8`;
+
+/**
+ * Keeps a shell's output on the screen it was given (issue 19): a full-screen program in the shell
+ * (vim, less) switching to the alternate screen and back would otherwise leave it on the normal
+ * screen, where everything after stays once dockdash has quit. The switch becomes an erase of the
+ * same screen, the cursor saved and restored as the switch would (what was on the screen before
+ * the program is not drawn again). A switch cut at the end of a chunk waits for the next one.
+ * Bytes stay bytes (latin1 maps each to one char and back).
+ */
+export function oneScreenFilter(): (chunk: Buffer) => Buffer {
+	let held = '';
+	return chunk => {
+		const text = held + chunk.toString('latin1');
+		const cut = SCREEN_SWITCH_START.exec(text);
+		held = cut ? cut[0] : '';
+		const whole = cut ? text.slice(0, cut.index) : text;
+		return Buffer.from(whole.replace(SCREEN_SWITCH, sequence => (sequence.endsWith('h') ? SAVE_CURSOR_AND_CLEAR : CLEAR_AND_RESTORE_CURSOR)), 'latin1');
+	};
+}

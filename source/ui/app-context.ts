@@ -1,7 +1,6 @@
-/** What every pane may use: the engine adapter, the live stores and the status line. */
+/** What every pane may use: the engine's ports (never the engine itself), the live stores and the status line. */
 import {createContext, useContext} from 'react';
-import type {Engine} from '../docker/engine.js';
-import type {DockerContext} from '../docker/contexts.js';
+import type {DockerContext} from '../model/endpoint-types.js';
 import type {Config} from '../model/config.js';
 import type {Confirmations} from '../model/confirmations.js';
 import type {ContainerStore} from '../model/container-store.js';
@@ -11,6 +10,7 @@ import type {TargetObject} from '../model/custom-commands.js';
 import type {MouseReporting} from '../model/mouse.js';
 import type {MultiEngineView} from '../model/multi-engine.js';
 import type {Observable} from '../model/observable.js';
+import type {EnginePorts, LogStoragePort, ProgramsPort} from '../model/ports.js';
 import type {StackStore} from '../model/stack-store.js';
 import type {EventLog} from '../model/event-log.js';
 import type {StatusKind, StatusMessage} from '../model/status-line.js';
@@ -18,7 +18,12 @@ import type {StatusKind, StatusMessage} from '../model/status-line.js';
 export type {StatusKind, StatusMessage} from '../model/status-line.js';
 
 export interface AppServices {
-	engine: Engine;
+	/** The engine's features, one port each (source/model/ports.ts); the Engines pane scopes them to a row's engine. */
+	ports: EnginePorts;
+	/** Runs custom commands' programs on the terminal. */
+	programs: ProgramsPort;
+	/** The logs pane's ring size and where a save goes. */
+	logStorage: LogStoragePort;
 	containers: ContainerStore;
 	sync: ContainerSync;
 	/** Images: the live list, the running pull, and the image the layer explorer shows. */
@@ -42,7 +47,7 @@ export interface AppServices {
 	/** The docker contexts and switching the whole dashboard to one (source/engine-switch.ts); absent in tests that do not need it. */
 	contexts?: ContextSwitching;
 	/** Every engine of `-H a -H b` or `--all-contexts`; undefined with one engine (source/model/multi-engine.ts). */
-	engines?: MultiEngineView<Engine>;
+	engines?: MultiEngineView<EnginePorts>;
 	/** Shows one line in the status bar (already sanitized text). */
 	notify: (text: string, kind?: StatusKind) => void;
 	/** The container selected in the containers pane and the ones marked there; the logs pane follows them. */

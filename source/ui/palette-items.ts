@@ -59,7 +59,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 	}
 	// "context NAME" switches the whole dashboard to that context's engine (issue 7).
 	for (const context of services.contexts?.list() ?? []) {
-		const isCurrent = context.endpoint?.url === services.engine.endpoint.url && (!services.contextName || services.contextName === context.name);
+		const isCurrent = context.endpoint?.url === services.ports.engine.url && (!services.contextName || services.contextName === context.name);
 		items.push({
 			kind: 'context',
 			label: `context ${context.name}`,

@@ -3,7 +3,7 @@
  * never a literal colour, so themes and NO_COLOR change one place. Colour is
  * never the only signal: every state also has a text marker.
  */
-import type {ContainerState} from '../docker/types.js';
+import type {ContainerState} from '../model/types.js';
 import type {ColorRole, ThemeName} from '../model/config.js';
 
 type Palette = Record<ColorRole | 'selectionBackground', string | undefined>;

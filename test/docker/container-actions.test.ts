@@ -4,7 +4,7 @@ import {applyContainerAction} from '../../source/docker/container-actions.js';
 import {createEngine} from '../../source/docker/engine.js';
 import {parseHost} from '../../source/docker/endpoint.js';
 import {CONTAINER_ACTIONS, type ContainerAction, isActionAllowed, removeNeedsForce} from '../../source/model/action-rules.js';
-import type {ContainerState} from '../../source/docker/types.js';
+import type {ContainerState} from '../../source/model/types.js';
 import {docker, makeContainer, removeContainers, testEngine, waitFor} from '../support/engine.js';
 import {startRecordingProxy} from '../support/socket-proxy.js';
 

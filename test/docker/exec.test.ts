@@ -4,7 +4,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {RefusedError} from '../../source/docker/errors.js';
-import {detectShell, endAllExecSessions, type ExecSession, ExecUnavailableError, openExecSession} from '../../source/docker/exec.js';
+import {detectShell, endAllExecSessions, ExecUnavailableError, openExecSession} from '../../source/docker/exec.js';
+import {type ExecSession} from '../../source/model/exec-types.js';
 import {DEFAULT_EXEC_SHELLS} from '../../source/model/exec-shells.js';
 import {BUSYBOX, docker, makeContainer, removeContainers, RUN_ID, TEST_LABEL, testEngine, waitFor} from '../support/engine.js';
 

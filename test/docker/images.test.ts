@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {describeEngineError, RefusedError} from '../../source/docker/errors.js';
-import type {PullMessage} from '../../source/docker/image-types.js';
+import type {PullMessage} from '../../source/model/image-types.js';
 import {ImageConflictError, imageConflictOf, imageDiskUsage, inspectImage, listImages, pullImage, removeImage, tagImage} from '../../source/docker/images.js';
 import type {ConfirmRequest} from '../../source/model/confirmations.js';
 import {removeWithConfirmation} from '../../source/model/image-actions.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
-import {followLogs, followManyLogs, type LogNotice, toSinceParameter} from '../../source/docker/logs.js';
+import {followLogs, followManyLogs, toSinceParameter} from '../../source/docker/logs.js';
+import {type LogNotice} from '../../source/model/log-types.js';
 import type {LogLineInput} from '../../source/model/log-buffer.js';
 import {createEngine} from '../../source/docker/engine.js';
 import {parseHost} from '../../source/docker/endpoint.js';

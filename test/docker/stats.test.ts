@@ -8,7 +8,8 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {type StatsMethod, StatsCollector} from '../../source/docker/stats.js';
+import {StatsCollector} from '../../source/docker/stats.js';
+import {type StatsMethod} from '../../source/model/stats.js';
 import {StatsStore} from '../../source/model/stats-store.js';
 import {docker, makeContainer, removeContainers, testEngine, waitFor} from '../support/engine.js';
 

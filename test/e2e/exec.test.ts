@@ -91,6 +91,11 @@ async function shellIn(prefix: string, env: Record<string, string> = {}): Promis
 	return {name, id, session};
 }
 
+/** The normal screen, kept by tmux while the alternate one is shown. */
+function normalScreen(session: TerminalSession): string {
+	return execFileSync('tmux', ['capture-pane', '-p', '-a', '-t', session.name], {encoding: 'utf8'});
+}
+
 async function shellProcesses(id: string): Promise<string[]> {
 	const top = await docker('top', id, '-o', 'pid,args');
 	return top.split('\n').slice(1).filter(line => !/sleep 3600$/.test(line.trim()));
@@ -146,6 +151,35 @@ describe('exec in a real terminal', () => {
 		// The dashboard has the keys again.
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('the shell runs on a screen of its own: a full-screen program in it draws and leaves there, and after exit and q nothing of it is left (issue 19)', async () => {
+		const {name, session} = await shellIn('exscr');
+		assert.equal(terminalModes(session)['alternate_on'], '1', 'the shell is on the alternate screen');
+		session.type('echo "transcript-$((40 + 2))"');
+		session.press('Enter');
+		await session.waitForText(/^transcript-42\s*$/m);
+		// What less and vim do: the alternate screen, a page, a key read, the normal screen back.
+		session.type(String.raw`printf '\033[?1049hpager-%s' page; read -r key; printf '\033[?1049l'; echo "after-$key"`);
+		session.press('Enter');
+		const page = await session.waitForText(/^pager-page/m);
+		assert.doesNotMatch(page, /transcript-42/, 'the page has the screen to itself');
+		assert.equal(terminalModes(session)['alternate_on'], '1', 'the program\'s switch stays on the shell\'s screen');
+		assert.doesNotMatch(normalScreen(session), /transcript-42|pager-page|sh in/, 'nothing reaches the screen dockdash started from');
+		session.type('q');
+		session.press('Enter');
+		const back = await session.waitForText(/^after-q\s*$/m);
+		assert.doesNotMatch(back, /pager-page/, 'the page is gone when the program leaves');
+		session.type('echo still-typing');
+		session.press('Enter');
+		await session.waitForText(/^still-typing\s*$/m);
+		session.type('exit');
+		session.press('Enter');
+		await session.waitForText(`shell in ${name} exited with code 0`);
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+		const left = session.screen();
+		assert.doesNotMatch(left, /transcript-42|pager-page|after-q|still-typing|dockdash: sh in/, left);
 	});
 
 	// "s" would re-sort the list, "4" switch panes and "x" ask to stop the container, were these keys the dashboard's.

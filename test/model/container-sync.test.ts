@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import type {ContainerSummary, EngineEvent} from '../../source/docker/types.js';
+import type {ContainerSummary, EngineEvent} from '../../source/model/types.js';
 import {ContainerStore} from '../../source/model/container-store.js';
 import {type ContainerSource, ContainerSync} from '../../source/model/container-sync.js';
 import {summary} from '../support/containers.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import type {EngineEvent} from '../../source/docker/types.js';
+import type {EngineEvent} from '../../source/model/types.js';
 import {EventLog, matchesEvent, toEntry} from '../../source/model/event-log.js';
 
 let second = 1_700_000_000;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import type {BackgroundRun, BackgroundRunState} from '../../source/model/background-run.js';
+import type {BackgroundRunState, BackgroundRunView as BackgroundRun} from '../../source/model/background-run-state.js';
 import {Observable} from '../../source/model/observable.js';
 import type {StackDefinition, StackSource} from '../../source/model/compose.js';
 import {type ComposePort, defaultProjectName, StackStore} from '../../source/model/stack-store.js';

@@ -1,5 +1,5 @@
 /** Container summaries for unit and component tests (no engine). */
-import type {ContainerSummary} from '../../source/docker/types.js';
+import type {ContainerSummary} from '../../source/model/types.js';
 
 let counter = 0;
 

@@ -1,5 +1,5 @@
 /** Image services for component tests: a scripted image source and a scripted puller (no engine). */
-import type {ImageDiskUsage, ImageSummary, PullMessage} from '../../source/docker/image-types.js';
+import type {ImageDiskUsage, ImageSummary, PullMessage} from '../../source/model/image-types.js';
 import {
 	type ImageServices,
 	type ImageSource,

@@ -1,11 +1,12 @@
 /**
- * Services for component tests: a real Engine object that is never dialled
- * (its socket does not exist) and a scripted container source.
+ * Services for component tests: a scripted container source, and the ports of
+ * an engine that is never dialled (its socket does not exist); a test swaps in
+ * the scripted fake of the port it exercises (test/support/ports.ts).
  */
-import {createEngine} from '../../source/docker/engine.js';
+import {runAttached} from '../../source/attached-command.js';
 import {KeyRouter} from '../../source/hooks/key-router.js';
-import {parseHost} from '../../source/docker/endpoint.js';
-import type {ContainerSummary, EngineEvent} from '../../source/docker/types.js';
+import {createLogStorage} from '../../source/log-storage.js';
+import type {ContainerSummary, EngineEvent} from '../../source/model/types.js';
 import {DEFAULT_CONFIG} from '../../source/model/config.js';
 import {Confirmations} from '../../source/model/confirmations.js';
 import {ContainerStore} from '../../source/model/container-store.js';
@@ -14,6 +15,7 @@ import {MouseReporting} from '../../source/model/mouse.js';
 import {Observable} from '../../source/model/observable.js';
 import type {AppServices, ContainerSelection, StatusMessage} from '../../source/ui/app-context.js';
 import {scriptedImageServices} from './images.js';
+import {unreachablePorts} from './ports.js';
 
 export class ScriptedContainers implements ContainerSource {
 	constructor(public containers: ContainerSummary[] = []) {}
@@ -24,14 +26,15 @@ export class ScriptedContainers implements ContainerSource {
 }
 
 export async function scriptedServices(containers: ContainerSummary[] = [], options: {readOnly?: boolean} = {}): Promise<AppServices & {source: ScriptedContainers}> {
-	const engine = createEngine(parseHost('unix:///nonexistent/dockdash-test.sock', 'test'), {readOnly: options.readOnly});
 	const source = new ScriptedContainers(containers);
 	const store = new ContainerStore();
 	const sync = new ContainerSync(source, store, {relistIntervalMs: 60_000});
 	await sync.start();
 	const status = new Observable<StatusMessage | undefined>(undefined);
 	return {
-		engine,
+		ports: unreachablePorts(options),
+		programs: {runAttached: (argv, terminal, banner) => runAttached(argv, terminal, banner)},
+		logStorage: createLogStorage(DEFAULT_CONFIG.logs.bufferLines),
 		containers: store,
 		sync,
 		images: scriptedImageServices(),
@@ -74,4 +77,12 @@ export function deliberateRouter(): KeyRouter {
 			return () => undefined;
 		},
 	});
+}
+
+/**
+ * The next turn of the event loop: keys written in one turn reach the key router as one chunk (a paste),
+ * so a key meant to be pressed on its own is written after this. No time passes on any clock.
+ */
+export async function nextTurn(): Promise<void> {
+	await new Promise(resolve => setImmediate(resolve));
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {ENTER_CHILD, LEAVE_CHILD} from '../../source/model/terminal-modes.js';
-import {runAttached} from '../../source/ui/attached-command.js';
+import {runAttached} from '../../source/attached-command.js';
 import {terminalDouble} from '../support/terminal-double.js';
 
 describe('an attached custom command', () => {

@@ -3,10 +3,12 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
-import type {ContainerSummary} from '../../source/docker/types.js';
+import type {ContainerSummary} from '../../source/model/types.js';
 import {CONFIRM_GRACE_MS, Confirmations} from '../../source/model/confirmations.js';
 import {summary} from '../support/containers.js';
-import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';
+import {ManualClock} from '../support/clock.js';
+import {ScriptedContainerActions} from '../support/ports.js';
+import {frameWith, nextTurn, scriptedServices, deliberateRouter} from '../support/services.js';
 
 const DOWN = '\u001B[B';
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -16,34 +18,24 @@ afterEach(() => {
 	cleanup = [];
 });
 
-type Call = [action: string, id: string, options?: unknown];
-
 /**
- * The app over a scripted list, with dockerode's container handle replaced by
+ * The app over a scripted list, with the container actions port replaced by
  * a recorder: the test sees exactly which IDs the engine would have been asked about.
  */
 async function renderApp(containers: ContainerSummary[], options: {readOnly?: boolean; fail?: (action: string, id: string) => unknown} = {}) {
 	const services = await scriptedServices(containers, options);
-	// The dialog's clock: real time unless a test freezes it to check the grace period without racing the machine.
-	const clock = {frozenAt: undefined as number | undefined};
-	services.confirmations = new Confirmations(() => clock.frozenAt ?? Date.now());
-	const calls: Call[] = [];
-	const handle = (id: string) => {
-		const act = (action: string) => async (opts?: unknown) => {
-			calls.push([action, id, opts]);
-			const error = options.fail?.(action, id);
-			if (error) throw error;
-		};
-		return {start: act('start'), stop: act('stop'), restart: act('restart'), kill: act('kill'), pause: act('pause'), unpause: act('unpause'), remove: act('remove')};
-	};
-	(services.engine.docker as unknown as {getContainer: typeof handle}).getContainer = handle;
+	// The dialog's clock stands still until a test moves it: the grace period is checked without racing the machine.
+	const clock = new ManualClock();
+	services.confirmations = new Confirmations(clock.now);
+	const actions = new ScriptedContainerActions(options.fail);
+	services.ports = {...services.ports, containers: actions};
 	const app = render(<App router={deliberateRouter()} services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();
 	});
 	await frameWith(app.lastFrame, containers[0]!.name);
-	return {...app, services, calls, clock};
+	return {...app, services, calls: actions.calls, clock};
 }
 
 async function press(app: {stdin: {write: (data: string) => void}}, ...keys: string[]) {
@@ -66,7 +58,6 @@ describe('containers pane: marks and actions', () => {
 		assert.match(marked, /✓web/);
 		assert.doesNotMatch(marked, /✓db/);
 
-		app.clock.frozenAt = Date.now();
 		app.stdin.write('x');
 		const dialog = await frameWith(app.lastFrame, 'Stop 2 containers?');
 		assert.match(dialog, /api\s+aaaaaaaaaaaa|api\s+bbbbbbbbbbbb/);
@@ -75,7 +66,7 @@ describe('containers pane: marks and actions', () => {
 		// Within the grace period: ignored.
 		app.stdin.write('y');
 		// A pasted chunk: ignored even after the grace period.
-		app.clock.frozenAt += CONFIRM_GRACE_MS + 50;
+		app.clock.advance(CONFIRM_GRACE_MS);
 		app.stdin.write('yy');
 		await sleep(50);
 		assert.equal(app.calls.length, 0);
@@ -86,7 +77,8 @@ describe('containers pane: marks and actions', () => {
 		assert.equal(app.calls.length, 0);
 
 		// A y on its own, a grace time after the last key, confirms.
-		app.clock.frozenAt += CONFIRM_GRACE_MS + 50;
+		app.clock.advance(CONFIRM_GRACE_MS);
+		await nextTurn();
 		app.stdin.write('y');
 		await frameWith(app.lastFrame, 'stopped 2 containers');
 		assert.deepEqual(app.calls.map(([action, id]) => `${action} ${id.slice(0, 1)}`).sort(), ['stop a', 'stop b']);
@@ -127,7 +119,8 @@ describe('containers pane: marks and actions', () => {
 		// A new container sorts first; the cursor row now shows a different container.
 		app.services.source.containers = [summary({name: '0-new', state: 'running', id: 'e'.repeat(64)}), ...app.services.source.containers];
 		await app.services.sync.relist();
-		await sleep(CONFIRM_GRACE_MS + 50);
+		app.clock.advance(CONFIRM_GRACE_MS);
+		await nextTurn();
 		app.stdin.write('y');
 		await frameWith(app.lastFrame, 'killed b-target');
 		assert.deepEqual(app.calls.map(([action, id]) => [action, id]), [['kill', 'b'.repeat(64)]]);
@@ -151,11 +144,12 @@ describe('containers pane: marks and actions', () => {
 		app.stdin.write('D');
 		const dialog = await frameWith(app.lastFrame, 'Remove web (aaaaaaaaaaaa) and their anonymous volumes?');
 		assert.match(dialog, /running containers are killed first \(force\)/);
-		await sleep(CONFIRM_GRACE_MS + 50);
+		app.clock.advance(CONFIRM_GRACE_MS);
+		await nextTurn();
 		app.stdin.write('y');
 		await frameWith(app.lastFrame, 'removed web');
 		const [, , opts] = app.calls[0]!;
-		assert.deepEqual({...(opts as object), abortSignal: undefined}, {force: true, v: true, abortSignal: undefined});
+		assert.deepEqual(opts, {force: true, removeVolumes: true});
 	});
 
 	it('shows an engine error in one line, and the list stays usable', async () => {
@@ -163,7 +157,8 @@ describe('containers pane: marks and actions', () => {
 		const app = await renderApp([summary({name: 'web', state: 'running'}), summary({name: 'zzz', state: 'running'})], {fail: () => error});
 		app.stdin.write('x');
 		await frameWith(app.lastFrame, 'Stop web');
-		await sleep(CONFIRM_GRACE_MS + 50);
+		app.clock.advance(CONFIRM_GRACE_MS);
+		await nextTurn();
 		app.stdin.write('y');
 		const frame = await frameWith(app.lastFrame, 'stop failed for web: engine: cannot stop container: boom');
 		assert.doesNotMatch(frame, /second line/);
@@ -183,7 +178,9 @@ describe('containers pane: marks and actions', () => {
 	it('under --read-only the action keys do nothing at all', async () => {
 		const app = await renderApp([summary({name: 'web', state: 'running'})], {readOnly: true});
 		await press(app, 'x', 'd', 'K', 'p', 'r');
-		await sleep(50);
+		// Positive control: a key after them shows its effect, so they have all been handled by now.
+		app.stdin.write('/');
+		await frameWith(app.lastFrame, 'filter:');
 		assert.doesNotMatch(app.lastFrame()!, /Stop|Remove|Kill|Restart|paus/);
 		assert.equal(app.calls.length, 0);
 	});

@@ -3,8 +3,10 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
+import {toContainerDetails} from '../../source/docker/container-details.js';
 import {MASK} from '../../source/model/secrets.js';
 import {summary} from '../support/containers.js';
+import {ScriptedDetails} from '../support/ports.js';
 import {frameWith, scriptedServices} from '../support/services.js';
 
 const ENTER = '\r';
@@ -17,36 +19,44 @@ afterEach(() => {
 
 const ID = 'd'.repeat(64);
 
-/** The app over one scripted container whose inspect/top/diff answers come from the test. */
+/** The app over one scripted container whose inspect/top/diff answers come from the test (the details port's fake). */
 async function renderApp() {
 	const web = summary({name: 'web', state: 'running', id: ID});
 	const services = await scriptedServices([web]);
-	let isRemoved = false;
-	const notFound = () => Object.assign(new Error('(HTTP code 404) no such container - No such container'), {statusCode: 404});
-	const handle = (id: string) => ({
-		inspect: async () => {
-			if (isRemoved || id !== ID) throw notFound();
-			return {
-				Id: ID,
-				Name: '/web',
-				State: {Status: 'running'},
-				Config: {Image: 'nginx', Cmd: ['nginx'], Env: ['DB_PASSWORD=hunter2', 'PLAIN=visible']},
-				HostConfig: {},
-				SizeRw: 4096,
-				SizeRootFs: 8192,
-			};
-		},
-		top: async () => ({Titles: ['PID', 'CMD'], Processes: [['1', 'nginx: master']]}),
-		changes: async () => [{Path: '/etc', Kind: 0}, {Path: '/etc/nginx.conf', Kind: 1}],
-	});
-	(services.engine.docker as unknown as {getContainer: typeof handle}).getContainer = handle;
+	// What the engine's inspect answers, through the adapter's own parser, so the pane sees what it would see.
+	const raw = {
+		Id: ID,
+		Name: '/web',
+		State: {Status: 'running'},
+		Config: {Image: 'nginx', Cmd: ['nginx'], Env: ['DB_PASSWORD=hunter2', 'PLAIN=visible']},
+		HostConfig: {},
+		SizeRw: 4096,
+		SizeRootFs: 8192,
+	};
+	const details = new ScriptedDetails(
+		new Map([
+			[
+				ID,
+				{
+					details: toContainerDetails(raw as never),
+					size: {writable: 4096, rootFs: 8192},
+					top: {titles: ['PID', 'CMD'], rows: [['1', 'nginx: master']]},
+					changes: [
+						{path: '/etc', kind: 'changed'},
+						{path: '/etc/nginx.conf', kind: 'added'},
+					],
+				},
+			],
+		]),
+	);
+	services.ports = {...services.ports, details};
 	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();
 	});
 	await frameWith(app.lastFrame, 'web');
-	return {...app, services, remove: () => (isRemoved = true)};
+	return {...app, services, remove: () => details.removed.add(ID)};
 }
 
 /** Pages down (Space) until the text is on screen: the view shows a window over its lines. */

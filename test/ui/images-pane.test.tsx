@@ -3,7 +3,7 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
-import type {ContainerSummary} from '../../source/docker/types.js';
+import type {ContainerSummary} from '../../source/model/types.js';
 import {summary} from '../support/containers.js';
 import {imageSummary, scriptedImageServices} from '../support/images.js';
 import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';
@@ -153,7 +153,9 @@ describe('<ImagesPane>', () => {
 		const {lastFrame, stdin, services} = await renderImages({readOnly: true});
 		await frameWith(lastFrame, 'postgres:16');
 		for (const key of ['d', 't', 'p']) stdin.write(key);
-		await new Promise(resolve => setTimeout(resolve, 50));
+		// Positive control: a key after them shows its effect, so they have all been handled by now.
+		stdin.write('/');
+		await frameWith(lastFrame, 'filter:');
 		assert.equal(services.confirmations.get(), undefined);
 		assert.doesNotMatch(lastFrame() ?? '', /pull \(name|tag shop/);
 	});

@@ -6,12 +6,11 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
-import type {FollowLogsOptions, LogSink, LogTarget} from '../../source/docker/logs.js';
-import {LogSourceContext} from '../../source/hooks/use-log-session.js';
 import {MouseReporting} from '../../source/model/mouse.js';
 import {resetLogsSettings} from '../../source/ui/panes/logs-pane.js';
 import {TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {summary} from '../support/containers.js';
+import {ScriptedLogs} from '../support/ports.js';
 import {deliberateRouter, frameWith, scriptedServices} from '../support/services.js';
 
 const ESC = '\u001B';
@@ -22,19 +21,6 @@ afterEach(() => {
 	cleanup = [];
 });
 
-/** A scripted logs source: the test pushes lines and notices into whatever the pane follows. */
-class ScriptedLogs {
-	calls: Array<{targets: readonly LogTarget[]; options: FollowLogsOptions}> = [];
-	sink: LogSink | undefined;
-	follow = async (_engine: unknown, targets: readonly LogTarget[], sink: LogSink, options: FollowLogsOptions) => {
-		this.calls.push({targets, options});
-		this.sink = sink;
-	};
-	lines(...texts: string[]) {
-		this.sink!.onLines(texts.map(text => ({stream: text.startsWith('E:') ? 'stderr' : 'stdout', text: text.replace(/^E:/, ''), timestamp: '2026-11-23T01:02:03.456789Z'})));
-	}
-}
-
 const web = summary({name: 'web', state: 'running', composeProject: 'shop', composeService: 'frontend'});
 const api = summary({name: 'api', state: 'running', composeProject: 'shop', composeService: 'backend'});
 
@@ -42,12 +28,9 @@ async function renderLogs(mouse?: MouseReporting) {
 	const services = await scriptedServices([web, api]);
 	if (mouse) services.mouse = mouse;
 	const logs = new ScriptedLogs();
+	services.ports = {...services.ports, logs};
 	services.selection.set({id: web.id, marked: []});
-	const app = render(
-		<LogSourceContext.Provider value={logs.follow as never}>
-			<App router={deliberateRouter()} services={services} initialPane="logs" />
-		</LogSourceContext.Provider>,
-	);
+	const app = render(<App router={deliberateRouter()} services={services} initialPane="logs" />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();

@@ -72,7 +72,7 @@ describe('command palette', () => {
 			services.contexts = {
 				list: () => [
 					{name: 'default', endpoint: {transport: 'unix', socketPath: '/var/run/docker.sock', url: 'unix:///var/run/docker.sock', source: 'test'}},
-					{name: 'here', endpoint: services.engine.endpoint},
+					{name: 'here', endpoint: {transport: 'unix', socketPath: '/nonexistent/dockdash-test.sock', url: services.ports.engine.url, source: 'test'}},
 					{name: 'broken', problem: 'docker context "broken" has no docker endpoint'},
 				],
 				switchTo: async name => void asked.push(name),

@@ -3,10 +3,11 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
-import {provideInventoryStore} from '../../source/cleanup-services.js';
-import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
+import {CONFIRM_GRACE_MS, Confirmations} from '../../source/model/confirmations.js';
+import {ManualClock} from '../support/clock.js';
 import {container, hex, INVENTORY, scriptedStore} from '../support/inventory.js';
-import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';
+import {frameWith, nextTurn, scriptedServices, deliberateRouter} from '../support/services.js';
+import {scriptedCleanup} from '../support/ports.js';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const DOWN = '\u001B[B';
@@ -18,15 +19,18 @@ afterEach(() => {
 
 async function renderPane(pane: string, options: {readOnly?: boolean} = {}) {
 	const services = await scriptedServices([], options);
+	// The dialog's clock stands still until a test moves it past the grace period.
+	const clock = new ManualClock();
+	services.confirmations = new Confirmations(clock.now);
 	const scripted = scriptedStore();
-	provideInventoryStore(services.engine, scripted.store);
+	services.ports = {...services.ports, cleanup: scriptedCleanup(scripted.store)};
 	const app = render(<App router={deliberateRouter()} services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} initialPane={pane} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();
 		scripted.store.stop();
 	});
-	return {...app, ...scripted, services};
+	return {...app, ...scripted, services, clock};
 }
 
 async function press(app: {stdin: {write: (data: string) => void}}, ...keys: string[]) {
@@ -67,7 +71,8 @@ describe('cleanup pane', () => {
 		const dialog = await frameWith(app.lastFrame, 'Remove 4 objects, 17.0MB freed?');
 		for (const name of ['container batch', 'image <none>', 'volume scratch', 'volume (anonymous)']) assert.ok(dialog.includes(name), `${name} in\n${dialog}`);
 		assert.doesNotMatch(dialog, /pgdata/);
-		await sleep(CONFIRM_GRACE_MS + 50);
+		app.clock.advance(CONFIRM_GRACE_MS);
+		await nextTurn();
 		await press(app, 'y');
 		await frameWith(app.lastFrame, 'last prune: removed 4, kept 0, failed 0; reclaimed 17.0MB');
 		assert.equal(app.executed.length, 1);
@@ -80,16 +85,20 @@ describe('cleanup pane', () => {
 		await frameWith(app.lastFrame, 'Plan: 2 objects');
 		await press(app, 'd');
 		await frameWith(app.lastFrame, 'Remove 2 objects');
-		await sleep(CONFIRM_GRACE_MS + 50);
+		app.clock.advance(CONFIRM_GRACE_MS);
+		await nextTurn();
 		await press(app, 'n');
-		await sleep(100);
+		// Positive control: the dialog is gone, so the answer was heard (a yes would have run the plan by now).
+		await frameWith(app.lastFrame, /^(?![\s\S]*Remove 2 objects)[\s\S]*Plan: 2 objects/);
 		assert.equal(app.executed.length, 0);
 
 		const readOnly = await renderPane('prune', {readOnly: true});
 		readOnly.finishLoad();
 		await frameWith(readOnly.lastFrame, 'read-only: nothing can be removed');
 		await press(readOnly, 'd');
-		await sleep(100);
+		// Positive control: a key after it shows its effect, so d has been handled by now.
+		readOnly.stdin.write('/');
+		await frameWith(readOnly.lastFrame, 'filter:');
 		assert.doesNotMatch(readOnly.lastFrame()!, /Remove 2 objects/);
 		assert.equal(readOnly.executed.length, 0);
 	});
@@ -106,7 +115,8 @@ describe('volumes and networks panes', () => {
 		await frameWith(app.lastFrame, 'cannot remove volume pgdata: used by api');
 		await press(app, DOWN, 'd');
 		await frameWith(app.lastFrame, 'Remove volume scratch?');
-		await sleep(CONFIRM_GRACE_MS + 50);
+		app.clock.advance(CONFIRM_GRACE_MS);
+		await nextTurn();
 		await press(app, 'y');
 		await frameWith(app.lastFrame, 'removed volume scratch');
 		assert.deepEqual(app.executed[0]!.remove.map(item => item.id), ['scratch']);

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
-import type {StatsFeed, StatsFeedFactory} from '../../source/hooks/use-container-stats.js';
 import {KeyRouterProvider} from '../../source/hooks/key-router.js';
 import type {StatsSample} from '../../source/model/stats.js';
 import {AppContext} from '../../source/ui/app-context.js';
@@ -10,6 +9,7 @@ import {sparkline} from '../../source/ui/components/sparkline.js';
 import {formatRate, sortStatsRows, statsCells} from '../../source/ui/format/stats-row.js';
 import {StatsPane} from '../../source/ui/panes/stats-pane.js';
 import {summary} from '../support/containers.js';
+import {ScriptedStats} from '../support/ports.js';
 import {frameWith, scriptedServices} from '../support/services.js';
 
 const ESC = '\u001B';
@@ -29,23 +29,6 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 /** A feed the test drives: it records targets and pushes rounds of samples by hand. */
-class ScriptedFeed implements StatsFeed {
-	targets: string[] = [];
-	isStarted = false;
-	isStopped = false;
-	constructor(readonly push: (samples: Map<string, StatsSample>) => void) {}
-	setTargets = (ids: readonly string[]) => {
-		this.targets = [...ids];
-	};
-	start = () => {
-		this.isStarted = true;
-	};
-	stop = () => {
-		this.isStopped = true;
-	};
-	methodOf = (id: string) => (this.targets.includes(id) ? ('cgroup' as const) : undefined);
-}
-
 function sample(second: number, cpuNs: number, overrides: Partial<StatsSample> = {}): StatsSample {
 	return {
 		readAt: second * 1000,
@@ -69,15 +52,12 @@ const stopped = summary({name: 'old-job', state: 'exited'});
 
 async function renderStats() {
 	const services = await scriptedServices([busy, idle, stopped]);
-	let feed: ScriptedFeed | undefined;
-	const createFeed: StatsFeedFactory = handlers => {
-		feed = new ScriptedFeed(handlers.onSamples);
-		return feed;
-	};
+	const stats = new ScriptedStats();
+	services.ports = {...services.ports, stats};
 	const app = render(
 		<KeyRouterProvider>
 			<AppContext.Provider value={services}>
-				<StatsPane width={100} height={20} top={0} isActive createFeed={createFeed} />
+				<StatsPane width={100} height={20} top={0} isActive />
 			</AppContext.Provider>
 		</KeyRouterProvider>,
 	);
@@ -86,7 +66,7 @@ async function renderStats() {
 		services.sync.stop();
 	});
 	await frameWith(app.lastFrame, 'busy-api');
-	return {...app, feed: () => feed!};
+	return {...app, feed: () => stats.feed!};
 }
 
 describe('<StatsPane>', () => {

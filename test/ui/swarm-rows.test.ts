@@ -1,7 +1,7 @@
 /** The Swarm pane's row formatters: services (filter, sort) and tasks as docker service ps shows them (issue 21). */
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import type {SwarmService, SwarmTask} from '../../source/docker/swarm.js';
+import type {SwarmService, SwarmTask} from '../../source/model/swarm-types.js';
 import {orderTasks} from '../../source/model/swarm-tasks.js';
 import {matchesService, sortServices} from '../../source/ui/format/service-row.js';
 import {taskCells} from '../../source/ui/format/task-row.js';

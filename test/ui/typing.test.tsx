@@ -9,12 +9,12 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
-import {provideInventoryStore} from '../../source/cleanup-services.js';
 import {KeyRouter, TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {PANES} from '../../source/ui/panes/registry.js';
 import {summary} from '../support/containers.js';
 import {scriptedStore} from '../support/inventory.js';
 import {frameWith, scriptedServices} from '../support/services.js';
+import {ScriptedContainerActions, scriptedCleanup} from '../support/ports.js';
 
 let cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -45,20 +45,12 @@ function steppedRouter() {
 	return {router, advance};
 }
 
-type Call = [action: string, id: string];
-
 async function renderApp(pane = 'containers') {
 	const services = await scriptedServices([summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})]);
 	const scripted = scriptedStore();
-	provideInventoryStore(services.engine, scripted.store);
-	const calls: Call[] = [];
-	const handle = (id: string) => {
-		const act = (action: string) => async () => {
-			calls.push([action, id]);
-		};
-		return {start: act('start'), stop: act('stop'), restart: act('restart'), kill: act('kill'), pause: act('pause'), unpause: act('unpause'), remove: act('remove')};
-	};
-	(services.engine.docker as unknown as {getContainer: typeof handle}).getContainer = handle;
+	services.ports = {...services.ports, cleanup: scriptedCleanup(scripted.store)};
+	const actions = new ScriptedContainerActions();
+	services.ports = {...services.ports, containers: actions};
 	const {router, advance} = steppedRouter();
 	const app = render(<App router={router} services={services} initialPane={pane} />);
 	cleanup.push(() => {
@@ -75,7 +67,7 @@ async function renderApp(pane = 'containers') {
 			await new Promise(resolve => setImmediate(resolve));
 		}
 	};
-	return {...app, services, calls, advance, type, executed: scripted.executed};
+	return {...app, services, calls: actions.calls, advance, type, executed: scripted.executed};
 }
 
 const statusLine = (frame: string) => frame.split('\n').at(-2) ?? '';

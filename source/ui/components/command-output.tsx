@@ -4,7 +4,7 @@ import React, {useState} from 'react';
 import {LAYER} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useObservable} from '../../hooks/use-observable.js';
-import type {BackgroundRun, BackgroundRunState} from '../../model/background-run.js';
+import type {BackgroundRunState, BackgroundRunView} from '../../model/background-run-state.js';
 import {displayArgv} from '../../model/command-template.js';
 import {sanitize} from '../../model/sanitize.js';
 import {theme} from '../theme.js';
@@ -25,7 +25,7 @@ export function runStatusText(state: BackgroundRunState): {text: string; color: 
 }
 
 /** `isModal` false: shown beside a list that keeps the keys (the Compose pane closes it with Esc itself). */
-export function CommandOutput({run, height, onClose, isModal = true}: {run: BackgroundRun; height: number; onClose: () => void; isModal?: boolean}) {
+export function CommandOutput({run, height, onClose, isModal = true}: {run: BackgroundRunView; height: number; onClose: () => void; isModal?: boolean}) {
 	const state = useObservable(run);
 	// Lines scrolled back from the end; 0 follows new output.
 	const [back, setBack] = useState(0);

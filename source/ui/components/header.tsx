@@ -1,7 +1,7 @@
 /** The top line: which engine, its version, and whether dockdash is connected. */
 import {Box, Text} from 'ink';
 import React from 'react';
-import type {EngineVersion} from '../../docker/types.js';
+import type {EngineVersion} from '../../model/types.js';
 import type {SyncStatusValue} from '../../model/container-sync.js';
 import {theme} from '../theme.js';
 
@@ -50,6 +50,11 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 				<Text color={theme.danger} wrap="truncate">
 					engine unavailable: {status.problem}
 					{status.retryAt ? ` · retrying in ${Math.max(0, Math.ceil((status.retryAt - Date.now()) / 1000))} s` : ''}
+				</Text>
+			) : null}
+			{status.isConnected && status.notice ? (
+				<Text color={theme.warning} wrap="truncate">
+					engine answer: {status.notice}
 				</Text>
 			) : null}
 			<Text wrap="truncate">

@@ -5,21 +5,11 @@
  */
 import {Box, Text} from 'ink';
 import React, {memo, useMemo} from 'react';
+import type {Cell, Column} from '../format/columns.js';
 import {fit} from '../format/text.js';
 import {theme} from '../theme.js';
 
-export interface Column {
-	key: string;
-	title: string;
-	/** Fixed width in columns, or a share of the remaining width. */
-	width?: number;
-	grow?: number;
-	align?: 'left' | 'right';
-	/** Columns with a drop order are hidden, highest first, when the terminal is too narrow for them all. */
-	dropOrder?: number;
-	/** Which of a row's cells this column shows, when columns were picked or reordered (default: its own index). */
-	cellIndex?: number;
-}
+export type {Cell, Column};
 
 const MIN_GROWING_WIDTH = 8;
 
@@ -38,11 +28,6 @@ export function fittingColumns(columns: readonly Column[], totalWidth: number): 
 		shown.splice(shown.indexOf(drop), 1);
 	}
 	return shown;
-}
-
-export interface Cell {
-	text: string;
-	color?: string;
 }
 
 /** Splits the available width among columns: fixed ones first, the rest by their share. */

@@ -1,5 +1,5 @@
 /** Status-line and dialog texts for container actions; pure, unit-tested in test/ui/action-messages.test.ts. */
-import type {ActionResult} from '../../docker/container-actions.js';
+import type {ActionResult} from '../../model/action-rules.js';
 import type {ContainerAction} from '../../model/action-rules.js';
 import {shortId} from './units.js';
 

@@ -2,8 +2,9 @@
  * Container → table cells, with no UI: what the containers pane shows for each
  * container, and how it sorts and filters.
  */
-import type {ContainerSummary, PortMapping} from '../../docker/types.js';
+import type {ContainerSummary, PortMapping} from '../../model/types.js';
 import {STATE_STYLE} from '../theme.js';
+import type {Column} from './columns.js';
 import {dockerDuration, dockerDurationSeconds, formatAge, shortId} from './units.js';
 
 export interface ContainerCells {
@@ -115,3 +116,14 @@ export function matchesFilter(container: ContainerSummary, filter: string): bool
 		formatPorts(container.ports).includes(needle)
 	);
 }
+
+/** The containers pane's columns; the config's `columns.containers` picks and orders them. */
+export const CONTAINER_COLUMNS: readonly Column[] = [
+	{key: 'name', title: 'NAME', grow: 3},
+	{key: 'state', title: 'STATE', width: 14},
+	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 3},
+	{key: 'created', title: 'STATUS', grow: 3, dropOrder: 4},
+	{key: 'ports', title: 'PORTS', grow: 3, dropOrder: 2},
+	{key: 'health', title: 'HEALTH', width: 9, dropOrder: 5},
+	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 1},
+];

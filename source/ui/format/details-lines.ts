@@ -3,7 +3,7 @@
  * without a terminal, and the pane only scrolls a window over these lines.
  * Every string here already passed the sanitizer in source/docker.
  */
-import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../../docker/container-details.js';
+import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../../model/details-types.js';
 import {changeTree} from '../../model/change-tree.js';
 import type {EventEntry} from '../../model/event-log.js';
 import type {DecodedLine} from '../../model/log-decoder.js';

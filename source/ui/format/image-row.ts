@@ -3,8 +3,8 @@
  * shows them (an image with three tags is three rows with one ID), a dangling
  * image as one `<none>` row; how they sort and filter; and the detail lines.
  */
-import type {ImageDetails, ImageSummary} from '../../docker/image-types.js';
-import type {ContainerSummary} from '../../docker/types.js';
+import type {ImageDetails, ImageSummary} from '../../model/image-types.js';
+import type {ContainerSummary} from '../../model/types.js';
 import {formatAge, formatBytes, shortId} from './units.js';
 import {plural} from '../../model/plural.js';
 

@@ -6,7 +6,7 @@
  */
 import type {Cell, Column} from '../components/table.js';
 import type {TaskRow} from '../../model/swarm-tasks.js';
-import type {SwarmTask} from '../../docker/swarm.js';
+import type {SwarmTask} from '../../model/swarm-types.js';
 import {theme} from '../theme.js';
 import {formatAge} from './units.js';
 

@@ -17,7 +17,7 @@ import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import type {BackgroundRun} from '../../model/background-run.js';
+import type {BackgroundRunView} from '../../model/background-run-state.js';
 import {COMPOSE_ACTION_WORDS, type ComposeAction, type StackInfo, type StackRow, stackRows} from '../../model/compose.js';
 import {Observable} from '../../model/observable.js';
 import {plural} from '../../model/plural.js';
@@ -37,7 +37,7 @@ const COLUMNS: readonly Column[] = [
 ];
 
 const NO_STACKS = new Observable<ReadonlyMap<string, StackInfo>>(new Map());
-const NO_RUN = new Observable<BackgroundRun | undefined>(undefined);
+const NO_RUN = new Observable<BackgroundRunView | undefined>(undefined);
 
 /** "2 running (1 healthy, 1 starting), 1 exited": each state with the health of those that report one. */
 export function statesText(row: StackRow): string {

@@ -1,7 +1,7 @@
 /** The containers pane: every container (`ps -a`), live, sortable and filterable. Render only. */
 import {Box, Text} from 'ink';
 import React, {useCallback, useMemo, useState} from 'react';
-import type {ContainerSummary} from '../../docker/types.js';
+import type {ContainerSummary} from '../../model/types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
@@ -17,21 +17,10 @@ import {useObservable} from '../../hooks/use-observable.js';
 import {useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
+import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
 import {theme} from '../theme.js';
 import {DetailsPane} from './details-pane.js';
 import type {PaneProps} from './registry.js';
-
-/** The containers pane's columns; the config's `columns.containers` picks and orders them. */
-export const CONTAINER_COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'NAME', grow: 3},
-	{key: 'state', title: 'STATE', width: 14},
-	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 3},
-	{key: 'created', title: 'STATUS', grow: 3, dropOrder: 4},
-	{key: 'ports', title: 'PORTS', grow: 3, dropOrder: 2},
-	{key: 'health', title: 'HEALTH', width: 9, dropOrder: 5},
-	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 1},
-];
 
 // Rows keep their object identity while unchanged (see ContainerStore), so
 // their cells are computed once per change, not once per render; only the

@@ -6,9 +6,7 @@
  */
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import type {ImageDetails} from '../../docker/image-types.js';
-import {describeEngineError} from '../../docker/errors.js';
-import {imageConflictOf, inspectImage, removeImage, tagImage} from '../../docker/images.js';
+import type {ImageDetails} from '../../model/image-types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
@@ -75,7 +73,7 @@ const detailsCache = new Map<string, ImageDetails>();
 const DETAILS_CACHE_SIZE = 200;
 
 function useImageDetails(imageId: string | undefined): ImageDetails | undefined {
-	const {engine} = useServices();
+	const {ports} = useServices();
 	const [details, setDetails] = useState<ImageDetails | undefined>(() => (imageId ? detailsCache.get(imageId) : undefined));
 	useEffect(() => {
 		if (!imageId) return setDetails(undefined);
@@ -85,7 +83,7 @@ function useImageDetails(imageId: string | undefined): ImageDetails | undefined 
 		const controller = new AbortController();
 		// Moving through the list quickly must not fire an inspect per row passed.
 		const timer = setTimeout(() => {
-			inspectImage(engine, imageId, controller.signal).then(
+			ports.images.inspect(imageId, controller.signal).then(
 				found => {
 					if (detailsCache.size >= DETAILS_CACHE_SIZE) detailsCache.delete(detailsCache.keys().next().value!);
 					detailsCache.set(imageId, found);
@@ -98,7 +96,7 @@ function useImageDetails(imageId: string | undefined): ImageDetails | undefined 
 			clearTimeout(timer);
 			controller.abort();
 		};
-	}, [engine, imageId]);
+	}, [ports, imageId]);
 	return details;
 }
 
@@ -123,7 +121,7 @@ type Prompt = {kind: 'pull'} | {kind: 'tag'; imageId: string; ref: string};
 
 export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
-	const {engine, images, isReadOnly, notify, confirmations} = services;
+	const {ports, images, isReadOnly, notify, confirmations} = services;
 	const state = useObservable(images.store);
 	const containers = useObservable(services.containers);
 	const pull = useObservable(images.pulls);
@@ -144,12 +142,12 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 					error => notify(String((error as Error).message), 'error'),
 				);
 			} else {
-				tagImage(engine, prompt.imageId, value.trim()).then(
+				ports.images.tag(prompt.imageId, value.trim()).then(
 					() => {
 						notify(`tagged ${prompt.ref} as ${value.trim()}`, 'success');
 						void images.sync.refresh();
 					},
-					error => notify(describeEngineError(error, engine.endpoint), 'error'),
+					error => notify(ports.describeError(error), 'error'),
 				);
 			}
 		},
@@ -217,9 +215,9 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 				};
 				void removeWithConfirmation(target, {
 					ask: request => confirmations.ask(request),
-					remove: (ref, force) => removeImage(engine, ref, {force}),
-					conflictOf: imageConflictOf,
-					describeError: error => describeEngineError(error, engine.endpoint),
+					remove: (ref, force) => ports.images.remove(ref, {force}),
+					conflictOf: ports.images.conflictOf,
+					describeError: ports.describeError,
 				}).then(outcome => {
 					notify(outcome.message, outcome.outcome === 'removed' ? 'success' : outcome.outcome === 'refused' ? 'error' : 'info');
 					if (outcome.outcome === 'removed') void images.sync.refresh();

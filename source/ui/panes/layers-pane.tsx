@@ -9,7 +9,6 @@
  */
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {describeEngineError} from '../../docker/errors.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
@@ -165,7 +164,7 @@ function TreeView({rows, selectedIndex, offset, height, width, isFocused}: {rows
 }
 
 export function LayersPane({width, height, isActive}: PaneProps) {
-	const {images, engine, isReadOnly} = useServices();
+	const {images, ports, isReadOnly} = useServices();
 	const target = useObservable(images.explore);
 	const [load, setLoad] = useState<Load>({status: 'idle'});
 	const [reloads, setReloads] = useState(0);
@@ -213,14 +212,14 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 				},
 				error => {
 					if (controller.signal.aborted) setLoad({status: 'cancelled'});
-					else setLoad({status: 'error', message: loadError(error, caught => describeEngineError(caught, engine.endpoint))});
+					else setLoad({status: 'error', message: loadError(error, ports.describeError)});
 				},
 			);
 		return () => {
 			// Leaving the pane or choosing another image stops this export; the engine stops with it.
 			controller.abort();
 		};
-	}, [images, engine, target, reloads, platform]);
+	}, [images, ports, target, reloads, platform]);
 
 	const data = load.status === 'ready' ? load.data : undefined;
 	const steps = useMemo(() => (data ? stepRows(data.analysis) : []), [data]);

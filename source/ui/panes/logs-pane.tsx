@@ -4,21 +4,19 @@
  * stream lives in useLogSession, the lines in a bounded ring, and the pane lays
  * out just the lines on screen, at most once per 50 ms batch.
  */
-import {mkdir, writeFile} from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import {Box, Text} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
-import {DEFAULT_TAIL, type LogNotice, type LogTarget} from '../../docker/logs.js';
-import type {ContainerSummary} from '../../docker/types.js';
+import {DEFAULT_TAIL, type LogNotice, type LogTarget} from '../../model/log-types.js';
+import type {ContainerSummary} from '../../model/types.js';
 import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
 import {useJumpTarget} from '../../hooks/use-jump-target.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import {DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MAX_CHARS, type LogBuffer, type LogLine} from '../../model/log-buffer.js';
+import type {LogBuffer, LogLine} from '../../model/log-buffer.js';
 import {formatLogFile, logFileName, parseSince, parseTail} from '../../model/log-options.js';
+import type {LogStoragePort} from '../../model/ports.js';
 import {compileSearch, findMatch, matchRanges, SlicedMatchScan, TimeBudget} from '../../model/log-search.js';
 import type {TextMatcher} from '../../model/safe-regex.js';
 import {allLines, type LineList, onlyLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
@@ -43,18 +41,6 @@ const remembered = {...DEFAULT_SETTINGS};
 /** Back to the defaults (tests start from them). */
 export function resetLogsSettings(): void {
 	Object.assign(remembered, DEFAULT_SETTINGS);
-}
-
-/** DOCKDASH_LOG_LINES for one run, else the config's logs.bufferLines. */
-function logCapacity(configured: number | undefined): number {
-	const value = Number(process.env['DOCKDASH_LOG_LINES']);
-	return Number.isInteger(value) && value > 0 ? value : (configured ?? DEFAULT_LOG_CAPACITY);
-}
-
-/** DOCKDASH_LOG_CHARS for one run: the characters the ring keeps, and so the longest line it keeps whole. */
-function logMaxChars(): number {
-	const value = Number(process.env['DOCKDASH_LOG_CHARS']);
-	return Number.isInteger(value) && value > 0 ? value : DEFAULT_LOG_MAX_CHARS;
 }
 
 /** Which containers the pane follows, and under which names. */
@@ -103,33 +89,14 @@ function rowsOfLine(line: LogLine, layout: RowLayout, layoutKey: string, matcher
 	return {rows: layoutLine(line, layout, cached.ranges, fromRow, toRow), isCut: cached.isCut};
 }
 
-async function saveLines(buffer: LogBuffer, name: string, timestamps: boolean): Promise<string> {
+async function saveLines(storage: LogStoragePort, buffer: LogBuffer, name: string, timestamps: boolean): Promise<string> {
 	const now = Date.now();
 	const text = formatLogFile(buffer.lines(), {title: name, savedAtMs: now, timestamps, droppedLines: buffer.evicted, capacity: buffer.capacity, maxChars: buffer.maxChars});
-	const fileName = logFileName(name, now);
-	const configured = process.env['DOCKDASH_SAVE_DIR'];
-	for (const dir of configured ? [configured] : [process.cwd(), os.tmpdir()]) {
-		try {
-			if (configured) await mkdir(dir, {recursive: true});
-			// Never over an existing file: a second save in the same second gets -2, -3, ...
-			for (let attempt = 1; ; attempt++) {
-				const file = path.resolve(dir, attempt === 1 ? fileName : fileName.replace(/\.log$/, `-${attempt}.log`));
-				try {
-					await writeFile(file, text, {flag: 'wx', mode: 0o600});
-					return file;
-				} catch (error) {
-					if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
-				}
-			}
-		} catch (error) {
-			if (configured || dir !== process.cwd()) throw error;
-		}
-	}
-	throw new Error('no writable directory');
+	return storage.save(logFileName(name, now), text);
 }
 
 export function LogsPane({width, height, isActive}: PaneProps) {
-	const {containers: store, selection: selectionStore, notify, mouse, config} = useServices();
+	const {containers: store, selection: selectionStore, notify, mouse, config, logStorage} = useServices();
 	const selection = useObservable(selectionStore);
 	const all = useObservable(store);
 	const [isProject, setProject] = useState(false);
@@ -137,8 +104,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const followProject = useCallback((key: string) => setProject(key === 'project'), []);
 	useJumpTarget('logs', followProject);
 	const {targets, title, isGone} = useMemo(() => logTargets(selection, all, isProject, store.isLoaded), [selection, all, isProject, store]);
-	const capacity = useMemo(() => logCapacity(config.logs.bufferLines), [config]);
-	const maxChars = useMemo(logMaxChars, []);
+	const {capacity, maxChars} = logStorage;
 	const [tail, setTail] = useState(remembered.tail ?? config.logs.tail ?? DEFAULT_TAIL);
 	const [since, setSince] = useState(remembered.since);
 	const [showTimestamps, setTimestamps] = useState(remembered.showTimestamps);
@@ -303,7 +269,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 			},
 			'logs.save': () => {
 				if (buffer.size === 0) return notify('no lines to save', 'info');
-				void saveLines(buffer, title || 'logs', showTimestamps).then(
+				void saveLines(logStorage, buffer, title || 'logs', showTimestamps).then(
 					file => {
 						const cut = buffer.lines().filter(line => line.droppedChars).length;
 						notify(`saved ${plural(buffer.size, 'line')} to ${file}${cut > 0 ? ` (${cut} cut at the budget: see its header)` : ''}`, 'success');

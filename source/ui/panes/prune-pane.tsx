@@ -13,7 +13,7 @@ import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import {keyOf} from '../../keymap/keymap.js';
+import {type CommandId, keyOf} from '../../keymap/keymap.js';
 import {planBytesByType, sortUsageItems, summarizeUsage, type UsageItem, type UsageSort, usageItems} from '../../model/disk-usage.js';
 import {
 	computePrunePlan,
@@ -52,7 +52,7 @@ const USAGE_COLUMNS: readonly Column[] = [
 ];
 
 // Each toggle names its key from the keymap, so the line cannot drift from the key that does it (issue 22).
-const KIND_TOGGLES: ReadonlyArray<{kind: PruneKind; command: string; label: string}> = [
+const KIND_TOGGLES: ReadonlyArray<{kind: PruneKind; command: CommandId; label: string}> = [
 	{kind: 'containers', command: 'prune.containers', label: 'stopped containers'},
 	{kind: 'dangling', command: 'prune.dangling', label: 'dangling images'},
 	{kind: 'images', command: 'prune.images', label: 'all unused images'},

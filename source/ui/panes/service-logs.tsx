@@ -2,16 +2,15 @@
  * A swarm service's logs inside the Swarm pane (issue 7): every task merged,
  * followed, each line prefixed with its task and node. The stream and the
  * bounded ring are the logs pane's (useLogSession), fed by the service logs
- * adapter instead of the container one; lines are sanitized by the decoder.
+ * port instead of the container one; lines are sanitized by the decoder.
  * Scrolls with the list keys, Esc goes back. Render only.
  */
 import {Box, Text} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
-import {followServiceLogs} from '../../docker/swarm.js';
-import {DEFAULT_TAIL} from '../../docker/logs.js';
 import {useCommands} from '../../hooks/use-commands.js';
-import {LogSourceContext, useLogSession} from '../../hooks/use-log-session.js';
+import {useLogSession} from '../../hooks/use-log-session.js';
 import {DEFAULT_LOG_CAPACITY} from '../../model/log-buffer.js';
+import {DEFAULT_TAIL} from '../../model/log-types.js';
 import {allLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
 import {layoutLine, type LogRow, LogRowsView, type RowLayout} from '../components/log-rows.js';
 import {theme} from '../theme.js';
@@ -27,17 +26,9 @@ export interface ServiceLogsProps {
 	onClose: () => void;
 }
 
-export function ServiceLogs(props: ServiceLogsProps) {
-	return (
-		<LogSourceContext.Provider value={followServiceLogs}>
-			<ServiceLogsView {...props} />
-		</LogSourceContext.Provider>
-	);
-}
-
-function ServiceLogsView({service, width, height, isActive, onClose}: ServiceLogsProps) {
+export function ServiceLogs({service, width, height, isActive, onClose}: ServiceLogsProps) {
 	const targets = useMemo(() => [{id: service.id, source: service.name}], [service.id, service.name]);
-	const {buffer, version, notices} = useLogSession(targets, {tail: DEFAULT_TAIL, capacity: DEFAULT_LOG_CAPACITY});
+	const {buffer, version, notices} = useLogSession(targets, {tail: DEFAULT_TAIL, capacity: DEFAULT_LOG_CAPACITY, of: 'services'});
 	const [anchor, setAnchor] = useState<ViewAnchor | undefined>(undefined);
 	const viewHeight = Math.max(1, height - 1);
 	// eslint-disable-next-line react-hooks/exhaustive-deps

@@ -7,7 +7,7 @@
 import {Box, Text} from 'ink';
 import React, {useMemo, useRef, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
-import {type StatsFeedFactory, useContainerStats} from '../../hooks/use-container-stats.js';
+import {useContainerStats} from '../../hooks/use-container-stats.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
@@ -57,17 +57,12 @@ function cellsOf(row: StatsRow): Cell[] {
 
 const METHOD_TEXT: Record<string, string> = {cgroup: 'cgroup files', 'one-shot': 'one-shot API polls', stream: 'API streams'};
 
-export interface StatsPaneProps extends PaneProps {
-	/** Tests pass a scripted feed; the app uses the real collector. */
-	createFeed?: StatsFeedFactory;
-}
-
-export function StatsPane({width, height, isActive, top, createFeed}: StatsPaneProps) {
+export function StatsPane({width, height, isActive, top}: PaneProps) {
 	const {containers: containerStore, isReadOnly} = useServices();
 	const all = useObservable(containerStore);
 	const running = useMemo(() => all.filter(container => container.state === 'running'), [all]);
 	const runningIds = useMemo(() => running.map(container => container.id), [running]);
-	const {snapshot, methods} = useContainerStats(runningIds, createFeed);
+	const {snapshot, methods} = useContainerStats(runningIds);
 
 	const [sortKey, setSortKey] = useRemembered<StatsSortKey>('sort', 'cpu');
 	const [isDescending, setDescending] = useRemembered('descending', true);

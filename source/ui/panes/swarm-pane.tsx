@@ -3,7 +3,7 @@
  * (mode, replicas running/desired, image, ports, update state), every task of
  * the selected service as `docker service ps` lists them (history included,
  * counted by state, scrollable), and the nodes. Polled every 2 s while the
- * pane is shown; on any other engine it says why it is empty.
+ * pane is shown (hooks/use-swarm.ts); on any other engine it says why it is empty.
  * The cursor is on the services, the tasks (t) or the nodes (n), and the keys
  * bound (and offered in the hint bar) follow it: scale the selected service
  * (a prompt for the count; to 0 or down by more than half asks first), follow
@@ -14,26 +14,14 @@
  */
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {describeEngineError} from '../../docker/errors.js';
-import {
-	listNodes,
-	listNodeTasks,
-	listWaitingTasks,
-	listServices,
-	listTasks,
-	scaleService,
-	setNodeAvailability,
-	StaleScaleError,
-	type SwarmNode,
-	type SwarmRole,
-	type SwarmService,
-	type SwarmTask,
-	swarmStatus,
-} from '../../docker/swarm.js';
+import type {SwarmService, SwarmTask} from '../../model/swarm-types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
+import type {CommandId} from '../../keymap/keymap.js';
 import {useListState} from '../../hooks/use-list-state.js';
+import {useSwarmTasks, useSwarmView} from '../../hooks/use-swarm.js';
 import {useTextField} from '../../hooks/use-text-field.js';
+import {UserFacingError} from '../../model/ports.js';
 import {type NodeChange, type NodeSurroundings, nodeChangeRequest, parseReplicas, type ScaleTarget, scaleRequest} from '../../model/swarm-actions.js';
 import {orderTasks, type TaskRow, taskCounts} from '../../model/swarm-tasks.js';
 import {useServices} from '../app-context.js';
@@ -47,19 +35,9 @@ import {ServiceLogs} from './service-logs.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
-const POLL_MS = 2000;
 const NODE_LINES_MAX = 4;
 
 type Focus = 'services' | 'tasks' | 'nodes';
-
-interface SwarmView {
-	role?: SwarmRole;
-	/** The engine has no Swarm (Podman): one muted line instead of the panes. */
-	unsupported?: string;
-	services: SwarmService[];
-	nodes: SwarmNode[];
-	problem?: string;
-}
 
 const serviceKey = (service: SwarmService) => service.id;
 
@@ -81,12 +59,10 @@ function shownRange(offset: number, visible: number, total: number): string {
 
 export function SwarmPane({width, height, isActive}: PaneProps) {
 	const services = useServices();
-	const {engine, isReadOnly, notify, confirmations} = services;
-	const [view, setView] = useState<SwarmView>({services: [], nodes: []});
-	// The tasks and the service they are of: another service's tasks are never shown under this one's name.
-	const [tasksOf, setTasksOf] = useState<{serviceId: string; tasks: SwarmTask[]}>();
+	const {ports, isReadOnly, notify, confirmations} = services;
 	// Bumped after an action, so the change shows without waiting for the next poll.
 	const [generation, setGeneration] = useState(0);
+	const view = useSwarmView(isActive, generation);
 	const [focus, setFocusState] = useState<Focus>('services');
 	// Read by the handlers: a key that arrives in the same chunk as t or n goes where the cursor now is.
 	const focusRef = useRef<Focus>('services');
@@ -118,6 +94,8 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	const nodeList = useListState(nodeKeys, nodeLines);
 	const selected = shownServices.find(service => service.id === list.selectedKey);
 	const selectedId = selected?.id;
+	// The tasks and the service they are of: another service's tasks are never shown under this one's name.
+	const tasksOf = useSwarmTasks(isActive, selectedId, view);
 	const taskRows = useMemo(() => (tasksOf && tasksOf.serviceId === selectedId ? orderTasks(tasksOf.tasks) : []), [tasksOf, selectedId]);
 	// With the cursor on the tasks, lines under them show the selected task whole (a long error is cut in its row):
 	// as many as the longest needs, up to 4, leaving the list at least 3 rows.
@@ -152,11 +130,11 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		if (request && !(await confirmations.ask(request))) return notify(`scaling ${service.name} cancelled: it still asks for ${service.replicas}`, 'info');
 		notify(`scaling ${service.name} from ${service.replicas} to ${to}…`, 'progress');
 		try {
-			await scaleService(engine, service.id, to, service.replicas);
+			await ports.swarm.scale(service.id, to, service.replicas);
 			notify(`scaled ${service.name} to ${to} replicas`, 'success');
 			setGeneration(current => current + 1);
 		} catch (error) {
-			notify(error instanceof StaleScaleError ? error.message : `could not scale ${service.name}: ${describeEngineError(error, engine.endpoint)}`, 'error');
+			notify(error instanceof UserFacingError ? error.message : `could not scale ${service.name}: ${ports.describeError(error)}`, 'error');
 		}
 	};
 	const scaleField = useTextField({
@@ -180,18 +158,18 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		let around: NodeSurroundings | undefined;
 		if (change === 'drain') {
 			try {
-				const tasks = await listNodeTasks(engine, target.id);
+				const tasks = await ports.swarm.nodeTasks(target.id);
 				const names = new Map(known.map(service => [service.id, service.name]));
 				around = {
 					taskServices: tasks.map(task => names.get(task.serviceId) ?? task.serviceId.slice(0, 12)),
 					otherReadyNodes: nodes.filter(other => other.id !== target.id && other.availability === 'active' && other.status === 'ready').length,
 				};
 			} catch (error) {
-				notify(`could not list the tasks on ${target.hostname}: ${describeEngineError(error, engine.endpoint)}`, 'error');
+				notify(`could not list the tasks on ${target.hostname}: ${ports.describeError(error)}`, 'error');
 			}
 		} else {
 			// What activating may start at once: the tasks that wait for a node. Not knowing it leaves the note out.
-			const waiting = await listWaitingTasks(engine).catch(() => []);
+			const waiting = await ports.swarm.waitingTasks().catch(() => []);
 			const names = new Map(known.map(service => [service.id, service.name]));
 			around = {taskServices: [], otherReadyNodes: 0, waitingServices: waiting.map(task => names.get(task.serviceId) ?? task.serviceId.slice(0, 12))};
 		}
@@ -199,48 +177,13 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		if (!(await confirmations.ask(request))) return notify(`${request.verb} cancelled`, 'info');
 		notify(`${change === 'drain' ? 'draining' : 'activating'} node ${target.hostname}…`, 'progress');
 		try {
-			await setNodeAvailability(engine, target.id, change);
+			await ports.swarm.setAvailability(target.id, change);
 			notify(`node ${target.hostname} (${target.id.slice(0, 12)}) is now ${change}`, 'success');
 			setGeneration(current => current + 1);
 		} catch (error) {
-			notify(`could not ${request.verb} node ${target.hostname}: ${describeEngineError(error, engine.endpoint)}`, 'error');
+			notify(`could not ${request.verb} node ${target.hostname}: ${ports.describeError(error)}`, 'error');
 		}
 	};
-
-	// One poll loop per showing of the pane; it dies with the pane or when it is hidden.
-	useEffect(() => {
-		if (!isActive) return;
-		const controller = new AbortController();
-		let timer: NodeJS.Timeout | undefined;
-		const poll = async () => {
-			try {
-				const {role, unsupported} = await swarmStatus(engine, controller.signal);
-				if (role !== 'manager') setView({role, unsupported, services: [], nodes: []});
-				else {
-					const [found, nodes] = await Promise.all([listServices(engine, controller.signal), listNodes(engine, controller.signal)]);
-					setView({role, services: found, nodes});
-				}
-			} catch (error) {
-				if (!controller.signal.aborted) setView(current => ({...current, problem: describeEngineError(error, engine.endpoint)}));
-			}
-			if (!controller.signal.aborted) timer = setTimeout(poll, POLL_MS);
-		};
-		void poll();
-		return () => {
-			controller.abort();
-			clearTimeout(timer);
-		};
-	}, [engine, isActive, generation]);
-
-	useEffect(() => {
-		if (!isActive || !selectedId) return;
-		const controller = new AbortController();
-		listTasks(engine, selectedId, controller.signal).then(
-			found => !controller.signal.aborted && setTasksOf({serviceId: selectedId, tasks: found}),
-			() => undefined,
-		);
-		return () => controller.abort();
-	}, [engine, isActive, selectedId, view]);
 
 	// Another service's tasks start from their top.
 	useEffect(() => {
@@ -255,7 +198,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 			: where === 'nodes'
 				? listMovement(nodeList, nodeLines, latest.current.view.nodes.length)
 				: listMovement(list, tableHeight, latest.current.shownServices.length);
-	const movement: CommandHandlers = Object.fromEntries(Object.keys(movementIn('services')).map(id => [id, (key: string) => movementIn(focusRef.current)[id]?.(key)]));
+	const movement: CommandHandlers = Object.fromEntries((Object.keys(movementIn('services')) as CommandId[]).map(id => [id, (key: string) => movementIn(focusRef.current)[id]?.(key)]));
 	// A command that acts on what is under the cursor, run only where the cursor is now (read from the ref, so a
 	// key typed in the same chunk as t or n goes to the new place), else one line saying where it works.
 	const at = (where: readonly Focus[], run: () => void, elsewhere: string) => () =>

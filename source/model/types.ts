@@ -16,6 +16,9 @@ export interface PortMapping {
 	protocol: string;
 }
 
+/** A container list as the engine gave it; `notice` names entries left out because dockdash could not act on them (issue 17). */
+export type ContainerList = ContainerSummary[] & {notice?: string};
+
 export interface ContainerSummary {
 	id: string;
 	name: string;

@@ -6,14 +6,10 @@
  */
 import {type StdioOptions, spawn} from 'node:child_process';
 import {closeSync, openSync} from 'node:fs';
-import {handOverTerminal, type HandoverOptions} from './terminal-handover.js';
+import type {AttachedEnd} from './model/ports.js';
+import {handOverTerminal, type HandoverOptions} from './ui/terminal-handover.js';
 
-export interface AttachedEnd {
-	exitCode?: number;
-	signal?: string;
-	/** Why it could not run. */
-	problem?: string;
-}
+export type {AttachedEnd} from './model/ports.js';
 
 // Keys such as Ctrl-C and Ctrl-\ signal the terminal's whole foreground group,
 // dockdash too: while the program has the terminal, they are the program's.

@@ -5,25 +5,9 @@
  */
 import {type ChildProcess, spawn} from 'node:child_process';
 import {StringDecoder} from 'node:string_decoder';
-import {Observable} from './observable.js';
-import {sanitize} from './sanitize.js';
-
-export interface OutputLine {
-	text: string;
-	isError: boolean;
-}
-
-export interface BackgroundRunState {
-	/** The last lines, sanitized; older ones are dropped. */
-	lines: readonly OutputLine[];
-	/** How many lines were dropped from the top. */
-	dropped: number;
-	status: 'running' | 'exited' | 'stopped' | 'failed';
-	exitCode?: number;
-	signal?: string;
-	/** Why it could not run (failed). */
-	problem?: string;
-}
+import type {BackgroundRunState, BackgroundRunView, OutputLine} from '../model/background-run-state.js';
+import {Observable} from '../model/observable.js';
+import {sanitize} from '../model/sanitize.js';
 
 export interface BackgroundRunOptions {
 	maxLines?: number;
@@ -58,7 +42,7 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	}
 }
 
-export class BackgroundRun extends Observable<BackgroundRunState> {
+export class BackgroundRun extends Observable<BackgroundRunState> implements BackgroundRunView {
 	private readonly child: ChildProcess;
 	private readonly maxLines: number;
 	private readonly maxLineLength: number;

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {describe, it} from 'node:test';
-import {BackgroundRun, type BackgroundRunState} from '../../source/model/background-run.js';
+import type {BackgroundRunState} from '../../source/model/background-run-state.js';
+import {BackgroundRun} from '../../source/process/background-run.js';
 
 async function settled(run: BackgroundRun, timeoutMs = 5000): Promise<BackgroundRunState> {
 	const deadline = Date.now() + timeoutMs;

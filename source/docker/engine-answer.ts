@@ -1,0 +1,72 @@
+/**
+ * Reading the engine's JSON answers as untrusted input (issue 17). Whatever is at the end of DOCKER_HOST — an engine,
+ * a broken proxy, something posing as one — its answer is checked before it becomes a domain object: a list that is
+ * not a list is an error naming the request; an entry without an ID is left out and counted (a row dockdash could
+ * not act on must not be shown as if it were whole); fields of the wrong type read as absent.
+ */
+import {sanitize} from '../model/sanitize.js';
+import {EngineAnswerError} from './errors.js';
+
+export type AnswerRecord = Record<string, unknown>;
+
+function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** The answer as a list of records; throws an {@link EngineAnswerError} for anything else. */
+export function answerList(what: string, raw: unknown): unknown[] {
+	// docker-modem hands over the raw bytes when the body is not JSON (or is JSON null).
+	if (Buffer.isBuffer(raw) || typeof raw === 'string') {
+		const text = (Buffer.isBuffer(raw) ? raw.subarray(0, 200).toString('utf8') : raw.slice(0, 200)).trim();
+		if (text === 'null') throw new EngineAnswerError(`${what}: the engine answered null where a list was expected`);
+		const head = sanitize(text.slice(0, 40));
+		throw new EngineAnswerError(`${what}: the engine's answer is not JSON${head ? ` (it starts "${head}")` : ' (empty)'}: is this address a Docker Engine?`);
+	}
+	if (!Array.isArray(raw)) throw new EngineAnswerError(`${what}: the engine answered ${describeValue(raw)} where a list was expected`);
+	return raw;
+}
+
+/** A list's entries that are records with a string ID under `idKey`, first of each ID; the rest counted by reason. */
+export function entriesWithIds(raw: readonly unknown[], idKey: string): {entries: AnswerRecord[]; leftOut: Map<string, number>} {
+	const entries: AnswerRecord[] = [];
+	const leftOut = new Map<string, number>();
+	const seen = new Set<string>();
+	const count = (reason: string) => leftOut.set(reason, (leftOut.get(reason) ?? 0) + 1);
+	for (const entry of raw) {
+		if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+			count('not an object');
+			continue;
+		}
+		const id = (entry as AnswerRecord)[idKey];
+		if (typeof id !== 'string' || id === '') {
+			count('no ID');
+			continue;
+		}
+		if (seen.has(id)) {
+			count('a repeated ID');
+			continue;
+		}
+		seen.add(id);
+		entries.push(entry as AnswerRecord);
+	}
+	return {entries, leftOut};
+}
+
+/** "2 entries left out (no ID), 1 (a repeated ID)", or undefined when nothing was. */
+export function describeLeftOut(what: string, leftOut: ReadonlyMap<string, number>): string | undefined {
+	if (leftOut.size === 0) return undefined;
+	const parts = [...leftOut].map(([reason, n], index) => (index === 0 ? `${n} ${n === 1 ? 'entry' : 'entries'} left out (${reason})` : `${n} (${reason})`));
+	return `${what}: ${parts.join(', ')}`;
+}
+
+export const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+export const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+export const record = (value: unknown): Record<string, string> => {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+	const out: Record<string, string> = {};
+	for (const [key, entry] of Object.entries(value as AnswerRecord)) if (typeof entry === 'string') out[key] = entry;
+	return out;
+};
+export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);

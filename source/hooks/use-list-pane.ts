@@ -1,0 +1,76 @@
+/**
+ * The state and input of a list pane (issue 15; lazydocker's one
+ * `SideListPanel[T]`): its rows through the `/` filter, the selection kept in
+ * the pane's session memory, the movement keys, the mouse over the table and
+ * the table's height. A list pane hands this its rows, key and matcher, binds
+ * `handlers` with its own commands, and renders through <ListPaneView>.
+ */
+import {useMemo, useRef} from 'react';
+import {listMovement} from './list-commands.js';
+import type {CommandHandlers} from './use-commands.js';
+import {type ListFilter, useListFilter} from './use-list-filter.js';
+import {useListMouse} from './use-list-mouse.js';
+import {type ListState, useListState} from './use-list-state.js';
+
+export interface ListPaneSpec<T> {
+	/** Every row, in the order shown, before the filter. */
+	rows: readonly T[];
+	rowKey: (row: T) => string;
+	/** Whether a row shows under the filter text (never called with ''). */
+	matches: (row: T, filter: string) => boolean;
+	/** The pane's height and first screen row, and whether it has the keys. */
+	height: number;
+	top: number;
+	isActive: boolean;
+	/** Lines above the table's column header: the title and anything under it. Default 1. */
+	linesAbove?: number;
+	/** Keep the filter's line even while no filter shows (the Compose pane's layout). */
+	isFilterLineKept?: boolean;
+}
+
+export interface ListPane<T> {
+	/** The rows the filter lets through, in order. */
+	shown: readonly T[];
+	/** How many rows there are before the filter. */
+	total: number;
+	list: ListState;
+	filter: ListFilter;
+	/** Data rows the table shows. */
+	tableHeight: number;
+	/** The row drawn selected. */
+	selected: T | undefined;
+	/** The row under the cursor as of the last key, before React renders it: what a command acts on. */
+	current: () => T | undefined;
+	/** Movement and filter keys, to spread into the pane's useCommands. */
+	handlers: CommandHandlers;
+	/** "3" or, under a filter, "2 of 3": for the title. */
+	countText: string;
+}
+
+export function useListPane<T>({rows, rowKey, matches, height, top, isActive, linesAbove = 1, isFilterLineKept = false}: ListPaneSpec<T>): ListPane<T> {
+	const filter = useListFilter(isActive);
+	const shown = useMemo(() => (filter.text ? rows.filter(row => matches(row, filter.text)) : rows), [rows, filter.text, matches]);
+	const keys = useMemo(() => shown.map(rowKey), [shown, rowKey]);
+	const filterLines = isFilterLineKept || filter.isShown ? 1 : 0;
+	// The header row of the table is below the lines above.
+	const tableHeight = Math.max(1, height - linesAbove - 1 - filterLines);
+	const list = useListState(keys, tableHeight, 'selected');
+	useListMouse(list, {firstRowY: top + linesAbove + 1, visibleRows: tableHeight, rowCount: shown.length, isActive});
+	const latest = useRef(shown);
+	latest.current = shown;
+	const current = () => {
+		const key = list.currentKey();
+		return key === undefined ? undefined : latest.current.find(row => rowKey(row) === key);
+	};
+	return {
+		shown,
+		total: rows.length,
+		list,
+		filter,
+		tableHeight,
+		selected: shown[list.selectedIndex],
+		current,
+		handlers: {...listMovement(list, tableHeight, shown.length), ...filter.handlers},
+		countText: filter.text ? `${shown.length} of ${rows.length}` : String(shown.length),
+	};
+}

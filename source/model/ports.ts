@@ -1,0 +1,169 @@
+/**
+ * The ports (issue 15): one small interface per feature, built once per engine
+ * in the services (source/engine-ports.ts) and handed to the UI, which sees
+ * nothing else of the engine. Hooks and panes call these; only source/docker
+ * knows dockerode and sockets. Component tests hand in a scripted fake of the
+ * port they exercise (test/support/ports.ts); everything else is tested
+ * against a real engine.
+ */
+import type {ActionResult, ActionTarget, ContainerAction} from './action-rules.js';
+import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from './details-types.js';
+import type {ExecSession} from './exec-types.js';
+import type {DecodedLine} from './log-decoder.js';
+import type {ImageDetails, RemoveResult} from './image-types.js';
+import type {LogSink, LogTarget} from './log-types.js';
+import type {NodeAvailability, SwarmNode, SwarmService, SwarmStatus, SwarmTask} from './swarm-types.js';
+import type {InventoryStore} from './inventory-store.js';
+import type {ProtectLabel} from './prune-plan.js';
+import type {StatsMethod, StatsSample} from './stats.js';
+
+/** Which engine the ports talk to, as the screen names it. */
+export interface EngineIdentity {
+	/** The engine's address (unix:///…, tcp://…, ssh://…). */
+	url: string;
+	/** Reached over TLS that does not verify it (asked for by name). */
+	isUnverifiedTls: boolean;
+}
+
+/** Start, stop, restart, kill, pause, unpause, remove: one result per target, never a rejection. */
+export interface ContainerActionsPort {
+	/** `removeVolumes`: remove only, also the containers' anonymous volumes (`docker rm -v`). */
+	apply: (action: ContainerAction, targets: ReadonlyArray<string | ActionTarget>, options?: {removeVolumes?: boolean}) => Promise<ActionResult[]>;
+}
+
+export interface FollowOptions {
+	signal: AbortSignal;
+	/** Last N lines to start from. */
+	tail?: number;
+	/** Only lines since this time: unix seconds (may be fractional). */
+	since?: number;
+	/** Ask the engine for timestamps (parsed off each line). */
+	timestamps?: boolean;
+	/** Characters a line keeps (the rest is counted, not kept). */
+	maxLineLength?: number;
+}
+
+/** Follows logs; every ending is a notice to the sink, never a throw. */
+export type FollowLogs = (targets: readonly LogTarget[], sink: LogSink, options: FollowOptions) => Promise<void>;
+
+export interface LogsPort {
+	/** Containers' logs (several merged in time order). */
+	follow: FollowLogs;
+	/** Swarm services' logs, every task merged: same contract, so the logs session takes either. */
+	followServices: FollowLogs;
+}
+
+/** What the stats pane needs from a collector. */
+export interface StatsFeed {
+	setTargets: (ids: readonly string[]) => void;
+	start: () => void;
+	stop: () => void;
+	methodOf: (id: string) => StatsMethod | undefined;
+}
+
+export interface StatsFeedHandlers {
+	onSamples: (samples: Map<string, StatsSample>) => void;
+	onError: (id: string, error: unknown) => void;
+}
+
+export interface StatsPort {
+	/** A collector in rounds; the caller sets targets, starts and stops it. */
+	createFeed: (handlers: StatsFeedHandlers) => StatsFeed;
+}
+
+export interface DetailsPort {
+	inspect: (id: string, signal?: AbortSignal) => Promise<ContainerDetails>;
+	size: (id: string, signal?: AbortSignal) => Promise<ContainerSize>;
+	top: (id: string, signal?: AbortSignal) => Promise<ProcessTable>;
+	changes: (id: string, signal?: AbortSignal) => Promise<FileChange[]>;
+	/** Its last lines, read once (not followed), sanitized: for a container that stopped (issue 14). */
+	lastLines: (id: string, isTty: boolean, count: number, signal: AbortSignal) => Promise<DecodedLine[]>;
+	/** The error says the container no longer exists. */
+	isGone: (error: unknown) => boolean;
+}
+
+export interface ImagesPort {
+	inspect: (idOrRef: string, signal?: AbortSignal) => Promise<ImageDetails>;
+	tag: (source: string, target: string) => Promise<void>;
+	remove: (ref: string, options: {force?: boolean}) => Promise<RemoveResult>;
+	/** A removal refused because of a conflict, and whether forcing would go through. */
+	conflictOf: (error: unknown) => {message: string; canForce: boolean} | undefined;
+}
+
+/** The inventory (objects with sizes) the Cleanup, Volumes and Networks panes share. */
+export interface CleanupPort {
+	/** One store per engine, made on first use, so leaving a pane neither cancels a measurement nor loses a prune's result. */
+	inventory: (protect: ProtectLabel) => InventoryStore;
+	/** The store if a pane has made it: engine events go there. */
+	existing: () => InventoryStore | undefined;
+}
+
+export interface SwarmPort {
+	status: (signal?: AbortSignal) => Promise<SwarmStatus>;
+	services: (signal?: AbortSignal) => Promise<SwarmService[]>;
+	nodes: (signal?: AbortSignal) => Promise<SwarmNode[]>;
+	tasks: (serviceId: string, signal?: AbortSignal) => Promise<SwarmTask[]>;
+	nodeTasks: (nodeId: string, signal?: AbortSignal) => Promise<SwarmTask[]>;
+	waitingTasks: (signal?: AbortSignal) => Promise<SwarmTask[]>;
+	/** With `expectedReplicas`, a service whose count changed meanwhile is left alone (a {@link UserFacingError}). */
+	scale: (serviceId: string, replicas: number, expectedReplicas?: number) => Promise<void>;
+	setAvailability: (nodeId: string, availability: NodeAvailability) => Promise<void>;
+}
+
+export interface ExecPort {
+	/** The first shell of `shells` the container can run; a {@link UserFacingError} when none or the container is not running. */
+	detectShell: (containerId: string, shells: readonly (readonly string[])[], options?: {name?: string}) => Promise<string[]>;
+	open: (containerId: string, shell: readonly string[], size: {columns: number; rows: number}) => Promise<ExecSession>;
+}
+
+/** Every port of one engine. */
+export interface EnginePorts {
+	engine: EngineIdentity;
+	/** One line for an engine error, naming the engine where that helps. */
+	describeError: (error: unknown) => string;
+	/** The HTTP status the engine answered with, when the error came from the engine. */
+	statusOf: (error: unknown) => number | undefined;
+	containers: ContainerActionsPort;
+	logs: LogsPort;
+	stats: StatsPort;
+	details: DetailsPort;
+	images: ImagesPort;
+	cleanup: CleanupPort;
+	swarm: SwarmPort;
+	exec: ExecPort;
+}
+
+/** An error whose message is already the one line to show, as it is. */
+export class UserFacingError extends Error {
+	override name = 'UserFacingError';
+}
+
+/** The terminal a program is lent (stdin, stdout, and how to draw the dashboard again). */
+export interface LentTerminal {
+	stdin: NodeJS.ReadStream;
+	stdout: NodeJS.WriteStream;
+	redraw: () => void;
+}
+
+/** How a program run on the terminal ended. */
+export interface AttachedEnd {
+	exitCode?: number;
+	signal?: string;
+	/** Why it could not run. */
+	problem?: string;
+}
+
+/** Custom commands: programs of the user's config, run on the real terminal until they end. */
+export interface ProgramsPort {
+	runAttached: (argv: readonly string[], terminal: LentTerminal, banner: string) => Promise<AttachedEnd>;
+}
+
+/** Where the logs pane's ring is sized from and where a save goes (the environment and the file system, read by the services). */
+export interface LogStoragePort {
+	/** Lines the ring keeps: DOCKDASH_LOG_LINES for one run, else the config's logs.bufferLines. */
+	capacity: number;
+	/** Characters the ring keeps (DOCKDASH_LOG_CHARS for one run), and so the longest line it keeps whole. */
+	maxChars: number;
+	/** Writes a new file (never over an existing one) and resolves with its path. */
+	save: (fileName: string, text: string) => Promise<string>;
+}

@@ -1,0 +1,47 @@
+/** A container of one of several engines as a row of the Engines pane: its cells, the order and the filter. */
+import type {EngineRow} from '../../model/multi-engine.js';
+import type {Cell, Column} from '../components/table.js';
+import {theme} from '../theme.js';
+import {containerCells, matchesFilter, sortContainers} from './container-row.js';
+
+export const ENGINE_COLUMNS: readonly Column[] = [
+	{key: 'engine', title: 'ENGINE', grow: 2},
+	{key: 'name', title: 'NAME', grow: 3},
+	{key: 'state', title: 'STATE', width: 14},
+	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 2},
+	{key: 'status', title: 'STATUS', grow: 3, dropOrder: 3},
+	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 1},
+];
+
+// Rows are new objects only when their container changed: their cells are made once.
+const cellCache = new WeakMap<EngineRow, Cell[]>();
+
+export function engineRowCells(row: EngineRow): Cell[] {
+	let cells = cellCache.get(row);
+	if (!cells) {
+		const c = containerCells(row, 0);
+		cells = [
+			{text: row.engine, color: theme.accent},
+			{text: c.name},
+			{text: c.state, color: c.stateColor},
+			{text: c.image},
+			{text: c.status, color: theme.muted},
+			{text: c.project},
+		];
+		cellCache.set(row, cells);
+	}
+	return cells;
+}
+
+export const engineRowKey = (row: EngineRow) => row.key;
+
+/** Grouped by engine in the order given (`engineOrder`: the engines' names), by state within an engine as in the containers pane. */
+export function orderEngineRows(rows: readonly EngineRow[], engineOrder: readonly string[]): EngineRow[] {
+	const order = new Map(engineOrder.map((name, index) => [name, index]));
+	return (sortContainers(rows, 'state') as EngineRow[]).sort((a, b) => order.get(a.engine)! - order.get(b.engine)!);
+}
+
+/** What the containers pane's filter matches, or the engine's name. */
+export function matchesEngineRow(row: EngineRow, filter: string): boolean {
+	return row.engine.includes(filter) || matchesFilter(row, filter);
+}

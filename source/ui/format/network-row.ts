@@ -1,0 +1,44 @@
+/** A network as a row of the Networks pane: the rows from the inventory, their cells and the filter. */
+import {type Inventory, type InventoryNetwork, isSystemNetwork} from '../../model/prune-plan.js';
+import {matchesText} from '../../model/text-match.js';
+import type {Cell, Column} from '../components/table.js';
+import {theme} from '../theme.js';
+
+export const NETWORK_COLUMNS: readonly Column[] = [
+	{key: 'name', title: 'NAME', grow: 2},
+	{key: 'driver', title: 'DRIVER', width: 8},
+	{key: 'scope', title: 'SCOPE', width: 6},
+	{key: 'subnet', title: 'SUBNET', grow: 2},
+	{key: 'containers', title: 'CONTAINERS', grow: 3},
+];
+
+export interface NetworkRow {
+	network: InventoryNetwork;
+	/** Names of the containers attached to it. */
+	users: string[];
+}
+
+/** Every network with its containers, by name. */
+export function networkRows(inventory: Pick<Inventory, 'networks' | 'containers'> | undefined): NetworkRow[] {
+	if (!inventory) return [];
+	return inventory.networks
+		.map(network => ({network, users: inventory.containers.filter(container => container.networks.includes(network.id)).map(container => container.name)}))
+		.sort((a, b) => a.network.name.localeCompare(b.network.name));
+}
+
+export const networkKey = (row: NetworkRow) => row.network.id;
+
+export function networkCells(row: NetworkRow): Cell[] {
+	return [
+		{text: isSystemNetwork(row.network.name) ? `${row.network.name} (default)` : row.network.name},
+		{text: row.network.driver},
+		{text: row.network.scope},
+		{text: row.network.subnets.join(', ') || '–', color: theme.muted},
+		{text: row.users.length > 0 ? row.users.join(', ') : '– none', color: row.users.length > 0 ? undefined : theme.warning},
+	];
+}
+
+/** The name, driver, scope, subnets or containers contain the text (any case), or the ID starts with it. */
+export function matchesNetwork(row: NetworkRow, filter: string): boolean {
+	return matchesText(filter, row.network.name, row.network.driver, row.network.scope, ...row.network.subnets, ...row.users) || row.network.id.startsWith(filter);
+}

@@ -1,0 +1,241 @@
+/**
+ * One realistic, deterministic engine behind the app's ports, for exact frames (issue 18): long
+ * names, two compose projects, ports, health, a paused, an exited and a failed container, many
+ * images, volumes, networks, build cache, stats and logs. Every time is relative to FRAME_NOW,
+ * which the frame tests pin Date to, so a frame is the same on every run.
+ */
+import React from 'react';
+import {App} from '../../source/app.js';
+import {toContainerDetails} from '../../source/docker/container-details.js';
+import type {ImageSummary} from '../../source/model/image-types.js';
+import type {LogSink, LogTarget} from '../../source/model/log-types.js';
+import type {ContainerSummary, PortMapping} from '../../source/model/types.js';
+import {InventoryStore} from '../../source/model/inventory-store.js';
+import type {StatsFeed, StatsFeedHandlers} from '../../source/model/ports.js';
+import type {Inventory} from '../../source/model/prune-plan.js';
+import type {StatsSample} from '../../source/model/stats.js';
+import type {AppServices} from '../../source/ui/app-context.js';
+import {scriptedImageServices} from './images.js';
+import {ScriptedDetails, scriptedCleanup} from './ports.js';
+import {deliberateRouter, scriptedServices} from './services.js';
+
+/** 2026-12-05 03:00:00 UTC: what Date.now() answers in frame tests. */
+export const FRAME_NOW = Date.UTC(2026, 11, 5, 3, 0, 0);
+const NOW_S = FRAME_NOW / 1000;
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+const idOf = (seed: number, letter = 'c') => `${seed.toString(16).padStart(4, '0')}${letter.repeat(60)}`;
+const port = (containerPort: number, hostPort?: number, protocol = 'tcp'): PortMapping =>
+	hostPort === undefined ? {containerPort, protocol} : {hostIp: '0.0.0.0', hostPort, containerPort, protocol};
+
+function container(seed: number, fields: Partial<ContainerSummary> & Pick<ContainerSummary, 'name' | 'image' | 'state' | 'status'>): ContainerSummary {
+	return {id: idOf(seed), imageId: `sha256:${idOf(seed, 'e')}`, command: 'sh -c run', created: NOW_S - seed * HOUR, ports: [], labels: {}, listedAt: FRAME_NOW, ...fields};
+}
+
+const compose = (project: string, service: string) => ({
+	composeProject: project,
+	composeService: service,
+	labels: {'com.docker.compose.project': project, 'com.docker.compose.service': service},
+});
+
+export const FRAME_CONTAINERS: ContainerSummary[] = [
+	container(1, {name: 'shop-api-1', image: 'registry.example.com/shop/api:1.4.2', state: 'running', status: 'Up 3 hours (healthy)', health: 'healthy', ports: [port(8080, 18080)], ...compose('shop', 'api')}),
+	container(2, {name: 'shop-web-1', image: 'nginx:1.25-alpine', state: 'running', status: 'Up 3 hours (healthy)', health: 'healthy', ports: [port(443, 18443), port(80, 18081)], ...compose('shop', 'web')}),
+	container(3, {name: 'shop-db-1', image: 'postgres:16.2-bookworm', state: 'running', status: 'Up 3 days', ports: [port(5432)], ...compose('shop', 'db')}),
+	container(4, {name: 'shop-worker-1', image: 'registry.example.com/shop/worker:1.4.2', state: 'running', status: 'Up 12 minutes (unhealthy)', health: 'unhealthy', ...compose('shop', 'worker')}),
+	container(5, {name: 'monitoring-stack-production-prometheus-1', image: 'prom/prometheus:v2.51.0', state: 'running', status: 'Up 2 weeks', ports: [port(9090, 9090)], ...compose('monitoring-stack-production', 'prometheus')}),
+	container(6, {name: 'monitoring-stack-production-grafana-1', image: 'grafana/grafana-enterprise:10.4.1-ubuntu', state: 'running', status: 'Up 2 weeks (healthy)', health: 'healthy', ports: [port(3000, 3000)], ...compose('monitoring-stack-production', 'grafana')}),
+	container(7, {name: 'customer-analytics-etl-batch-runner-2026-12-05', image: 'registry.example.com/data/etl-runner:2026.12.05-rc3', state: 'running', status: 'Up 41 seconds (health: starting)', health: 'starting'}),
+	container(8, {name: 'queue-worker', image: 'busybox:1.36', state: 'running', status: 'Up 5 hours'}),
+	container(9, {name: 'metrics-agent', image: 'busybox:1.36', state: 'paused', status: 'Up 6 hours (Paused)'}),
+	container(10, {name: 'nightly-backup', image: 'restic/restic:0.16.4', state: 'exited', status: 'Exited (0) 7 hours ago', exitCode: 0}),
+	container(11, {name: 'db-migrate', image: 'registry.example.com/shop/api:1.4.2', state: 'exited', status: 'Exited (3) 2 days ago', exitCode: 3}),
+	container(12, {name: 'cron-weekly', image: 'busybox:1.36', state: 'created', status: 'Created'}),
+];
+
+const image = (seed: number, repoTags: string[], size: number, ageS: number): ImageSummary => ({
+	id: `sha256:${idOf(seed, 'e')}`,
+	repoTags,
+	repoDigests: [],
+	parentId: '',
+	created: NOW_S - ageS,
+	size,
+	labels: {},
+});
+
+export const FRAME_IMAGES: ImageSummary[] = [
+	image(1, ['registry.example.com/shop/api:1.4.2', 'registry.example.com/shop/api:latest'], 187_400_000, 3 * DAY),
+	image(2, ['nginx:1.25-alpine'], 43_200_000, 40 * DAY),
+	image(3, ['postgres:16.2-bookworm'], 431_900_000, 60 * DAY),
+	image(4, ['registry.example.com/shop/worker:1.4.2'], 201_300_000, 3 * DAY),
+	image(5, ['prom/prometheus:v2.51.0'], 262_000_000, 90 * DAY),
+	image(6, ['grafana/grafana-enterprise:10.4.1-ubuntu'], 1_210_000_000, 80 * DAY),
+	image(7, ['registry.example.com/data/etl-runner:2026.12.05-rc3'], 2_480_000_000, 5 * HOUR),
+	image(8, ['busybox:1.36'], 4_260_000, 200 * DAY),
+	image(9, ['restic/restic:0.16.4'], 38_700_000, 120 * DAY),
+	image(13, ['registry.example.com/shop/api:1.4.1'], 186_900_000, 10 * DAY),
+	image(14, ['node:20.11.1-bookworm-slim'], 201_000_000, 70 * DAY),
+	image(15, ['ghcr.io/example-org/very-long-repository-name/service-with-a-long-name:2026.12.05-build.4711'], 96_500_000, 2 * DAY),
+	image(16, [], 186_200_000, 12 * DAY),
+	image(17, [], 12_500, 30 * DAY),
+];
+
+const MOUNTS = '/var/lib/docker/volumes';
+export const FRAME_INVENTORY: Inventory = {
+	containers: FRAME_CONTAINERS.map(c => ({
+		id: c.id,
+		name: c.name,
+		state: c.state,
+		imageId: c.imageId,
+		labels: c.labels,
+		created: c.created,
+		size: c.state === 'running' ? 4096 : 12_300_000,
+		volumes: c.name === 'shop-db-1' ? ['shop_pgdata'] : c.name.startsWith('monitoring') ? ['monitoring-stack-production_prometheus-data'] : [],
+		networks: c.composeProject ? [`${c.composeProject}_default`] : ['bridge'],
+	})),
+	images: FRAME_IMAGES.map(i => ({id: i.id, tags: i.repoTags, labels: {}, created: i.created, size: i.size, sharedSize: 0})),
+	volumes: [
+		{name: 'shop_pgdata', driver: 'local', mountpoint: `${MOUNTS}/shop_pgdata/_data`, labels: {}, size: 1_730_000_000, isAnonymous: false},
+		{name: 'monitoring-stack-production_prometheus-data', driver: 'local', mountpoint: `${MOUNTS}/monitoring-stack-production_prometheus-data/_data`, labels: {}, size: 5_420_000_000, isAnonymous: false},
+		{name: 'orphaned-cache', driver: 'local', mountpoint: `${MOUNTS}/orphaned-cache/_data`, labels: {}, size: 318_000_000, isAnonymous: false},
+		{name: 'f'.repeat(64), driver: 'local', mountpoint: `${MOUNTS}/${'f'.repeat(64)}/_data`, labels: {}, size: 20_480, isAnonymous: true},
+	],
+	networks: [
+		{id: idOf(1, 'a'), name: 'bridge', driver: 'bridge', scope: 'local', subnets: ['172.17.0.0/16'], labels: {}},
+		{id: idOf(2, 'a'), name: 'host', driver: 'host', scope: 'local', subnets: [], labels: {}},
+		{id: idOf(3, 'a'), name: 'none', driver: 'null', scope: 'local', subnets: [], labels: {}},
+		{id: idOf(4, 'a'), name: 'shop_default', driver: 'bridge', scope: 'local', subnets: ['172.20.0.0/16'], labels: {}},
+		{id: idOf(5, 'a'), name: 'monitoring-stack-production_default', driver: 'bridge', scope: 'local', subnets: ['172.21.0.0/16'], labels: {}},
+		{id: idOf(6, 'a'), name: 'legacy-overlay-test', driver: 'bridge', scope: 'local', subnets: ['10.99.0.0/24'], labels: {}},
+	],
+	buildCache: [
+		{id: 'bc1', type: 'regular', description: 'RUN npm ci --omit=dev', size: 412_000_000, isInUse: false, isShared: false, created: NOW_S - 3 * DAY, lastUsed: NOW_S - 3 * DAY},
+		{id: 'bc2', type: 'source.local', description: 'local source for context', size: 2_100_000, isInUse: false, isShared: false, created: NOW_S - DAY, lastUsed: NOW_S - DAY},
+	],
+};
+
+/** Two rounds of samples a second apart, so every running container shows figures and a rate. */
+function samples(second: number): Map<string, StatsSample> {
+	const out = new Map<string, StatsSample>();
+	for (const [index, c] of FRAME_CONTAINERS.entries()) {
+		if (c.state !== 'running') continue;
+		const load = (index * 37) % 100;
+		out.set(c.id, {
+			readAt: FRAME_NOW - 2000 + second * 1000,
+			cpuTotalNs: second * load * 2e7,
+			systemCpuNs: second * 4e9,
+			onlineCpus: 4,
+			memoryUsed: (index + 1) * 61_234_567,
+			memoryLimit: 8_000_000_000,
+			networkRx: second * (index + 1) * 123_456,
+			networkTx: second * (index + 1) * 23_456,
+			blockRead: 1_000_000 * index,
+			blockWrite: second * 45_000 * index,
+			pids: index + 2,
+		});
+	}
+	return out;
+}
+
+const scriptedFeed = (handlers: StatsFeedHandlers): StatsFeed => {
+	let started = false;
+	return {
+		setTargets: () => undefined,
+		start: () => {
+			if (started) return;
+			started = true;
+			queueMicrotask(() => {
+				handlers.onSamples(samples(1));
+				handlers.onSamples(samples(2));
+			});
+		},
+		stop: () => undefined,
+		methodOf: () => 'cgroup',
+	};
+};
+
+const LOG_LINES = [
+	'GET /api/items/1 200 4ms',
+	'GET /api/items/2 200 3ms',
+	'WARN slow query on orders (1236ms): SELECT * FROM orders WHERE customer_id = $1 AND created_at > now() - interval \'30 days\'',
+	'GET /api/items/3 200 19ms',
+	'POST /api/checkout 201 88ms',
+	'GET /healthz 200 1ms',
+];
+
+/** Follows logs of any container: the lines above, once, with times a second apart. */
+const scriptedLogs = async (targets: readonly LogTarget[], sink: LogSink): Promise<void> => {
+	queueMicrotask(() =>
+		sink.onLines(
+			LOG_LINES.map((text, index) => ({
+				stream: text.startsWith('WARN') ? 'stderr' : 'stdout',
+				text,
+				timestamp: new Date(FRAME_NOW - (LOG_LINES.length - index) * 1000).toISOString(),
+				...(targets.length > 1 ? {target: targets[index % targets.length]} : {}),
+			})),
+		),
+	);
+};
+
+/** The inspect answer for details: the first container, with mounts, env (a secret) and a network. */
+function inspectOf(c: ContainerSummary) {
+	return {
+		Id: c.id,
+		Name: `/${c.name}`,
+		Created: new Date((c.created) * 1000).toISOString(),
+		State: {Status: c.state, Running: c.state === 'running', StartedAt: new Date(FRAME_NOW - 3 * HOUR * 1000).toISOString(), Health: c.health ? {Status: c.health} : undefined},
+		Config: {Image: c.image, Cmd: ['node', 'server.js'], Env: ['NODE_ENV=production', 'DATABASE_PASSWORD=hunter2', 'PORT=8080'], Labels: c.labels},
+		HostConfig: {RestartPolicy: {Name: 'unless-stopped'}, Memory: 268_435_456, NanoCpus: 500_000_000},
+		Mounts: [{Type: 'volume', Name: 'shop_pgdata', Source: `${MOUNTS}/shop_pgdata/_data`, Destination: '/var/lib/data', RW: true}],
+		NetworkSettings: {Networks: {shop_default: {IPAddress: '172.20.0.3'}}, Ports: {'8080/tcp': [{HostIp: '0.0.0.0', HostPort: '18080'}]}},
+		SizeRw: 4096,
+		SizeRootFs: 187_404_096,
+	};
+}
+
+/** The whole app over the scenario, with every seam the panes read scripted. */
+export async function frameApp(initialPane = 'containers'): Promise<{element: React.ReactElement; services: AppServices; stop: () => void}> {
+	const base = await scriptedServices(FRAME_CONTAINERS);
+	const images = scriptedImageServices(FRAME_IMAGES);
+	await images.sync.refresh();
+	const services: AppServices = {...base, images};
+	const inventory = new InventoryStore({
+		load: async () => FRAME_INVENTORY,
+		execute: async () => ({removed: [], skipped: [], failed: [], reclaimedBytes: 0}),
+		describeError: error => String(error),
+	});
+	const details = new ScriptedDetails(
+		new Map(
+			FRAME_CONTAINERS.map(c => [
+				c.id,
+				{
+					details: toContainerDetails(inspectOf(c) as never),
+					size: {writable: 4096, rootFs: 187_404_096},
+					top: {titles: ['PID', 'USER', 'CMD'], rows: [['1', 'node', 'node server.js'], ['27', 'node', '/usr/local/bin/node --max-old-space-size=512 worker.js']]},
+					changes: [
+						{path: '/tmp', kind: 'changed'},
+						{path: '/tmp/cache.db', kind: 'added'},
+					],
+				},
+			]),
+		),
+	);
+	services.ports = {
+		...services.ports,
+		stats: {createFeed: scriptedFeed},
+		logs: {follow: scriptedLogs, followServices: scriptedLogs},
+		cleanup: scriptedCleanup(inventory),
+		details,
+	};
+	const element = <App router={deliberateRouter()} services={services} initialPane={initialPane} version={{product: 'Docker', version: '20.10.24+dfsg1', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />;
+	return {
+		element,
+		services,
+		stop: () => {
+			base.sync.stop();
+			images.sync.stop?.();
+			inventory.stop();
+		},
+	};
+}

@@ -1,0 +1,59 @@
+/**
+ * Exact frames of every pane at four terminal sizes (issue 18), through a real terminal emulator,
+ * against test/frames/PANE-COLSxROWS.txt. `UPDATE_FRAMES=1 node scripts/test.mjs test/ui/frames.test.tsx`
+ * rewrites them; review the diff like code.
+ */
+import {afterEach, describe, it, mock} from 'node:test';
+import {FRAME_NOW, frameApp} from '../support/frame-scenario.js';
+import {type EmulatedApp, expectFrame, renderInTerminal} from '../support/frames.js';
+
+const SIZES = [
+	[80, 24],
+	[100, 30],
+	[160, 50],
+	[300, 80],
+] as const;
+
+/** Each pane, what shows once it has its data, and keys that reach it from its start pane. */
+const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; keys?: string[]}> = [
+	{name: 'containers', pane: 'containers', ready: 'cron-weekly'},
+	{name: 'details', pane: 'containers', ready: 'restart policy', keys: ['\r']},
+	{name: 'logs', pane: 'containers', ready: 'GET /healthz', keys: ['2']},
+	{name: 'images', pane: 'images', ready: /busybox/},
+	{name: 'cleanup', pane: 'prune', ready: 'Plan:'},
+	{name: 'volumes', pane: 'volumes', ready: 'shop_pgdata'},
+	{name: 'networks', pane: 'networks', ready: 'shop_default'},
+	{name: 'stats', pane: 'stats', ready: /%/},
+	{name: 'compose', pane: 'compose', ready: 'worker'},
+];
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+	for (const fn of cleanup.reverse()) fn();
+	cleanup = [];
+	mock.timers.reset();
+});
+
+async function open(pane: string, columns: number, rows: number): Promise<EmulatedApp> {
+	// The scenario's times are relative to FRAME_NOW: Date answers it, timers stay real.
+	mock.timers.enable({apis: ['Date'], now: FRAME_NOW});
+	const scenario = await frameApp(pane);
+	const app = renderInTerminal(scenario.element, {columns, rows});
+	cleanup.push(scenario.stop, app.unmount);
+	return app;
+}
+
+describe('exact frames of every pane', () => {
+	for (const {name, pane, ready, keys} of PANES) {
+		for (const [columns, rows] of SIZES) {
+			it(`${name} at ${columns}×${rows}`, async () => {
+				const app = await open(pane, columns, rows);
+				if (keys) {
+					await app.waitFor('cron-weekly');
+					for (const key of keys) app.press(key);
+				}
+				await expectFrame(app, `${name}-${columns}x${rows}`, ready);
+			});
+		}
+	}
+});
