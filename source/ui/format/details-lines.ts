@@ -93,13 +93,6 @@ export function detailsLines({details: d, size, top, changes, isRevealed, events
 
 	if (d.state === 'exited' || d.state === 'dead') out.push(...whyStopped(d, events, lastLines));
 
-	heading(`Recent events (${Math.min(events.length, MAX_EVENTS)}${events.length > MAX_EVENTS ? ` of ${events.length}` : ''})`);
-	if (events.length === 0) out.push({text: '  none since dockdash started (the Events pane reads the last hour)', color: theme.muted});
-	for (const entry of events.slice(0, MAX_EVENTS)) {
-		const extra = ['exitCode', 'signal'].filter(key => entry.attributes[key] !== undefined).map(key => `${key}=${entry.attributes[key]}`);
-		out.push({text: `  ${eventClock(entry.timeNano)}  ${entry.action}${extra.length > 0 ? `  ${extra.join(' ')}` : ''}`});
-	}
-
 	heading('Command');
 	field('entrypoint', d.entrypoint.length > 0 ? shellWords(d.entrypoint) : '(none)');
 	field('command', d.command.length > 0 ? shellWords(d.command) : '(none)');
@@ -126,6 +119,13 @@ export function detailsLines({details: d, size, top, changes, isRevealed, events
 			for (const line of probe.output.slice(0, MAX_PROBE_LINES)) out.push({text: `    │ ${line}`, color: theme.muted});
 			if (probe.output.length > MAX_PROBE_LINES) out.push({text: `    │ … ${probe.output.length - MAX_PROBE_LINES} more lines`, color: theme.muted});
 		}
+	}
+
+	heading(`Recent events (${Math.min(events.length, MAX_EVENTS)}${events.length > MAX_EVENTS ? ` of ${events.length}` : ''})`);
+	if (events.length === 0) out.push({text: '  none since dockdash started (the Events pane reads the last hour)', color: theme.muted});
+	for (const entry of events.slice(0, MAX_EVENTS)) {
+		const extra = ['exitCode', 'signal'].filter(key => entry.attributes[key] !== undefined).map(key => `${key}=${entry.attributes[key]}`);
+		out.push({text: `  ${eventClock(entry.timeNano)}  ${entry.action}${extra.length > 0 ? `  ${extra.join(' ')}` : ''}`});
 	}
 
 	heading(`Ports (${d.ports.length})`);

@@ -65,8 +65,8 @@ function cellsOf(row: StackRow, collapsed: ReadonlySet<string>): Cell[] {
 	const profiles = row.kind === 'project' && row.stack?.profiles.length ? ` [${row.stack.profiles.join(' ')}]` : '';
 	const name = row.kind === 'project' ? `${collapsed.has(row.project) ? '▸' : '▾'} ${row.project}${profiles}` : `   ${row.service || '(no service)'}`;
 	const image =
-		row.kind === 'project'
-			? (row.stack?.source.files.join(', ') ?? '')
+		row.kind === 'project' && row.stack?.source.files.length
+			? row.stack.source.files.join(', ')
 			: row.definition
 				? `${row.definition.image}${row.definition.hasBuild ? ' (build)' : ''}`
 				: [...new Set(row.containers.map(container => container.image))].join(', ');
