@@ -167,6 +167,10 @@ describe('why an exited container stopped (issue 14)', () => {
 			'',
 		]);
 		assert.ok(text.includes('Recent events (2)'));
+		const probe = toEntry({type: 'container', action: 'exec_start: sh -c true', id: 'a'.repeat(64), timeNano: 1_795_000_002e9, attributes: {}});
+		const withProbe = detailsLines({...base, details: exited, events: [probe, die, kill]}).map(line => line.text);
+		assert.ok(withProbe.includes('Recent events (2)'));
+		assert.ok(withProbe.includes('  and 1 exec event (health checks, docker exec): the Events pane lists them'));
 		assert.ok(text.includes('  2026-11-18 11:06:41 UTC  die  exitCode=137'));
 	});
 

@@ -8,6 +8,7 @@ import {changeTree} from '../../model/change-tree.js';
 import type {EventEntry} from '../../model/event-log.js';
 import type {DecodedLine} from '../../model/log-decoder.js';
 import {MASK} from '../../model/secrets.js';
+import {plural} from '../../model/plural.js';
 import {theme} from '../theme.js';
 import {formatBytes, shortId} from './units.js';
 
@@ -121,12 +122,16 @@ export function detailsLines({details: d, size, top, changes, isRevealed, events
 		}
 	}
 
-	heading(`Recent events (${Math.min(events.length, MAX_EVENTS)}${events.length > MAX_EVENTS ? ` of ${events.length}` : ''})`);
-	if (events.length === 0) out.push({text: '  none since dockdash started (the Events pane reads the last hour)', color: theme.muted});
-	for (const entry of events.slice(0, MAX_EVENTS)) {
+	// Health checks run as execs: three events a probe, which would push everything else out (issue 14).
+	const shown = events.filter(entry => !entry.action.startsWith('exec_'));
+	const execs = events.length - shown.length;
+	heading(`Recent events (${Math.min(shown.length, MAX_EVENTS)}${shown.length > MAX_EVENTS ? ` of ${shown.length}` : ''})`);
+	if (shown.length === 0) out.push({text: '  none since dockdash started (the Events pane reads the last hour)', color: theme.muted});
+	for (const entry of shown.slice(0, MAX_EVENTS)) {
 		const extra = ['exitCode', 'signal'].filter(key => entry.attributes[key] !== undefined).map(key => `${key}=${entry.attributes[key]}`);
 		out.push({text: `  ${eventClock(entry.timeNano)}  ${entry.action}${extra.length > 0 ? `  ${extra.join(' ')}` : ''}`});
 	}
+	if (execs > 0) out.push({text: `  and ${plural(execs, 'exec event')} (health checks, docker exec): the Events pane lists them`, color: theme.muted});
 
 	heading(`Ports (${d.ports.length})`);
 	if (d.ports.length === 0) out.push({text: '  none', color: theme.muted});
