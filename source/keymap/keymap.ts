@@ -6,7 +6,7 @@
  * command here, so a key that could change the engine does not exist there.
  */
 
-export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'compose' | 'events' | 'swarm' | 'output' | 'dialog';
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'engines' | 'compose' | 'events' | 'swarm' | 'output' | 'dialog';
 
 /** The id of a custom command from the config file (see model/custom-commands.ts). */
 export type CustomCommandId = `custom.${string}`;
@@ -49,6 +49,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	prune: 'Cleanup',
 	volumes: 'Volumes',
 	networks: 'Networks',
+	engines: 'Engines',
 	compose: 'Compose',
 	events: 'Events',
 	swarm: 'Swarm',
@@ -178,6 +179,7 @@ const COMMAND_TABLE = [
 	{id: 'compose.output', scope: 'compose', keys: ['o'], description: 'show or hide the output of the last compose command', isHint: true, hint: 'output'},
 	{id: 'compose.logs', scope: 'compose', keys: ['l'], description: 'the stack’s logs, every service merged with its name before each line', isHint: true, hint: 'logs'},
 
+	{id: 'engines.switchContext', scope: 'engines', keys: ['c'], description: 'switch the whole dashboard to the selected row’s docker context (as :context NAME does)', isHint: true, hint: 'context'},
 	{id: 'events.type', scope: 'events', keys: ['t'], description: 'only one type of event (container, image, volume, network, service, node), the next, or every type again', isHint: true, hint: 'type'},
 
 	// Issue 7. The service logs view scrolls with the list keys and closes with Esc.

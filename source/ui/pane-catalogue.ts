@@ -26,7 +26,7 @@ export const PANE_CATALOGUE = [
 	{id: 'prune', title: 'Cleanup', aliases: ['cleanup'], scopes: ['prune', 'list']},
 	{id: 'volumes', title: 'Volumes', scopes: ['volumes', 'list']},
 	{id: 'networks', title: 'Networks', scopes: ['networks', 'list']},
-	{id: 'engines', title: 'Engines', scopes: ['list', 'containers']},
+	{id: 'engines', title: 'Engines', scopes: ['list', 'containers', 'engines']},
 	{id: 'stats', title: 'Stats', scopes: ['list', 'stats']},
 	{id: 'compose', title: 'Compose', scopes: ['list', 'compose']},
 	{id: 'swarm', title: 'Swarm', scopes: ['list', 'swarm']},

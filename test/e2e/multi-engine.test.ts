@@ -124,6 +124,11 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 			if (defaultAnswers) await session.waitForText('● default');
 			else if (!isSharedDefault) await session.waitForText(`○ default · failed: cannot reach the Docker Engine at unix://${SYSTEM_SOCKET}`);
 			await session.waitForText(new RegExp(`spare\\s+${there}\\s+`));
+			// c on that row switches the whole dashboard to its context, as ":context spare" does (issue 14).
+			assert.match(session.screen(), /c context/);
+			session.press('c');
+			await session.waitForText(`switched to context spare: ${other.host}`);
+			await session.waitForText(`dockdash · context spare · ${other.host} · Docker`);
 			session.press('q');
 			assert.equal(await session.waitForExit(), 0);
 		} finally {
