@@ -25,7 +25,11 @@ export function createServices(
 	const containers = new ContainerStore();
 	const ports = createEnginePorts(engine);
 	const images = createImageServices(engine);
-	const events = new EventLog(5000, (since, until, signal) => engine.eventsBetween(since, until, signal));
+	const events = new EventLog(5000, (since, until, signal) =>
+		engine.eventsBetween(since, until, signal).catch((error: unknown) => {
+			throw new Error(describeEngineError(error, engine.endpoint));
+		}),
+	);
 	const sync = new ContainerSync(engine, containers, {
 		describeError: error => describeEngineError(error, engine.endpoint),
 		...options,

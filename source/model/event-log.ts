@@ -19,24 +19,27 @@ export interface EventEntry {
 	/** The object's name when the event carries one (containers, images, networks, services, nodes), a volume's ID (its name). */
 	name: string;
 	attributes: Readonly<Record<string, string>>;
+	/** With several engines (-H a -H b, --all-contexts): the engine it happened on. */
+	engine?: string;
 }
 
 /** The types a user can narrow the list to, in the order `t` steps through them. */
 export const EVENT_TYPES = ['container', 'image', 'volume', 'network', 'service', 'node'] as const;
 
-export function toEntry(event: EngineEvent): EventEntry {
+export function toEntry(event: EngineEvent, engine?: string): EventEntry {
 	const attributes = sanitizeRecord(event.attributes);
 	const id = sanitize(event.id);
 	const type = sanitize(event.type);
 	const action = sanitize(event.action);
-	return {key: `${event.timeNano}\u0000${type}\u0000${action}\u0000${id}`, timeNano: event.timeNano, type, action, id, name: attributes['name'] ?? (type === 'volume' ? id : ''), attributes};
+	const name = attributes['name'] ?? (type === 'volume' ? id : '');
+	return {key: `${engine ?? ''}\u0000${event.timeNano}\u0000${type}\u0000${action}\u0000${id}`, timeNano: event.timeNano, type, action, id, name, attributes, ...(engine === undefined ? {} : {engine})};
 }
 
 /** Whether an entry is shown under this type (undefined: every type) and text (each word must appear somewhere in it). */
 export function matchesEvent(entry: EventEntry, type: string | undefined, text: string): boolean {
 	if (type && entry.type !== type) return false;
 	if (!text) return true;
-	const haystack = `${entry.type} ${entry.action} ${entry.name} ${entry.id} ${Object.entries(entry.attributes).map(([key, value]) => `${key}=${value}`).join(' ')}`.toLowerCase();
+	const haystack = `${entry.engine ?? ''} ${entry.type} ${entry.action} ${entry.name} ${entry.id} ${Object.entries(entry.attributes).map(([key, value]) => `${key}=${value}`).join(' ')}`.toLowerCase();
 	return text.toLowerCase().split(/\s+/).filter(Boolean).every(word => haystack.includes(word));
 }
 
@@ -50,6 +53,10 @@ export class EventLog extends Observable<readonly EventEntry[]> {
 	private readonly keys = new Set<string>();
 	private pending: EventEntry[] = [];
 	private flushTimer: NodeJS.Timeout | undefined;
+	/** The app's own engine's name once there are several: its events carry it too. */
+	private ownName: string | undefined;
+	/** The other engines' histories, read with the app's own when the pane opens. */
+	private readonly others: Array<{engine: string; read: EventHistory}> = [];
 
 	constructor(
 		readonly capacity = 5000,
@@ -60,9 +67,15 @@ export class EventLog extends Observable<readonly EventEntry[]> {
 		super([]);
 	}
 
-	/** A live event from the stream; shown with the next batch. */
-	add(event: EngineEvent): void {
-		this.pending.push(toEntry(event));
+	/** With several engines: names the app's own and adds another's history (its live events come through {@link add}). */
+	addEngine(ownName: string, engine: string, read: EventHistory): void {
+		this.ownName = ownName;
+		this.others.push({engine, read});
+	}
+
+	/** A live event from the stream (of another engine when `engine` is given); shown with the next batch. */
+	add(event: EngineEvent, engine: string | undefined = this.ownName): void {
+		this.pending.push(toEntry(event, engine));
 		this.flushTimer ??= setTimeout(() => this.flush(), this.batchMs);
 	}
 
@@ -71,13 +84,22 @@ export class EventLog extends Observable<readonly EventEntry[]> {
 		if (!this.readHistory || this.history.get() === 'reading' || this.history.get() === 'read') return;
 		this.history.set('reading');
 		const until = Math.floor(this.now() / 1000);
-		try {
-			const events = await this.readHistory(until - seconds, until, signal);
-			this.merge(events.map(toEntry));
-			this.history.set('read');
-		} catch (error) {
-			this.history.set(signal.aborted ? 'unread' : {problem: sanitize(String((error as Error)?.message ?? error).split('\n')[0] ?? '')});
-		}
+		// Every engine at once, each merged as it answers: one that is down or hangs holds up none of the others.
+		const sources = [{engine: this.ownName, read: this.readHistory}, ...this.others];
+		const problems: string[] = [];
+		await Promise.all(
+			sources.map(async source => {
+				try {
+					const events = await source.read(until - seconds, until, signal);
+					this.merge(events.map(event => toEntry(event, source.engine)));
+				} catch (error) {
+					const line = sanitize(String((error as Error)?.message ?? error).split('\n')[0] ?? '');
+					problems.push(source.engine ? `${source.engine}: ${line}` : line);
+				}
+			}),
+		);
+		if (signal.aborted) this.history.set('unread');
+		else this.history.set(problems.length > 0 ? {problem: problems.join(' · ')} : 'read');
 	}
 
 	/** Publishes the waiting live events now. */

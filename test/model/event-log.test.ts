@@ -69,4 +69,26 @@ describe('EventLog', () => {
 		assert.ok(!matchesEvent(entry, 'image', ''));
 		assert.ok(!matchesEvent(entry, undefined, 'web start'));
 	});
+
+	it('with several engines, names each event by engine and reads every history at once: a hanging one holds up none', async () => {
+		const log = new EventLog(100, async () => [event({action: 'own'})], 1000, () => 1_800_000_000_000);
+		log.addEngine('a', 'b', async () => [event({action: 'other'})]);
+		log.addEngine('a', 'dead', async () => {
+			throw new Error('cannot reach the Docker Engine at unix:///x');
+		});
+		const controller = new AbortController();
+		log.addEngine('a', 'hangs', (_since, _until, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))));
+		const loading = log.loadHistory(controller.signal);
+		await new Promise(resolve => setImmediate(resolve));
+		// Before the hanging engine answers, the others' events are in.
+		assert.deepEqual(log.get().map(entry => [entry.engine, entry.action]).sort(), [['a', 'own'], ['b', 'other']]);
+		log.add(event({action: 'live'}), 'b');
+		log.add(event({action: 'mine'}));
+		log.flush();
+		assert.deepEqual(log.get().slice(0, 2).map(entry => [entry.engine, entry.action]), [['a', 'mine'], ['b', 'live']]);
+		assert.ok(matchesEvent(log.get()[1]!, undefined, 'b live'));
+		controller.abort();
+		await loading;
+		assert.equal(log.history.get(), 'unread');
+	});
 });

@@ -21,6 +21,7 @@ import {TextInput} from '../components/text-input.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
+const ENGINE_COLUMN: Column = {key: 'engine', title: 'ENGINE', width: 12};
 const COLUMNS: readonly Column[] = [
 	{key: 'time', title: 'TIME', width: 19},
 	{key: 'type', title: 'TYPE', width: 9},
@@ -46,7 +47,7 @@ function actionColor(verb: string): string | undefined {
 	return undefined;
 }
 
-export function eventCells(entry: EventEntry): Cell[] {
+export function eventCells(entry: EventEntry, hasEngines = false): Cell[] {
 	// The action of a health check is "health_status: healthy", of exec "exec_start: sh": the first word colours it.
 	const verb = entry.action.split(/[:\s]/)[0] ?? '';
 	const attributes = Object.entries(entry.attributes)
@@ -54,6 +55,7 @@ export function eventCells(entry: EventEntry): Cell[] {
 		.map(([key, value]) => `${key}=${value}`)
 		.join(' ');
 	return [
+		...(hasEngines ? [{text: entry.engine ?? ''}] : []),
 		{text: eventTime(entry.timeNano), color: theme.muted},
 		{text: entry.type},
 		{text: entry.action, color: actionColor(verb)},
@@ -70,6 +72,9 @@ const NO_HISTORY: EventLog['history'] = new Observable<'unread' | 'reading' | 'r
 export function EventsPane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const log = services.events;
+	// Several engines: every engine's events, an ENGINE column, and the filter matches the engine's name too.
+	const hasEngines = services.engines !== undefined;
+	const columns = useMemo(() => (hasEngines ? [ENGINE_COLUMN, ...COLUMNS] : COLUMNS), [hasEngines]);
 	const all = useObservable(log ?? NO_EVENTS);
 	const history = useObservable(log?.history ?? NO_HISTORY);
 	const [type, setType] = useRemembered<string | undefined>('eventType', undefined);
@@ -90,7 +95,7 @@ export function EventsPane({width, height, isActive, top}: PaneProps) {
 	const [cellCache] = useState(() => new WeakMap<EventEntry, Cell[]>());
 	const cells = (entry: EventEntry) => {
 		let cached = cellCache.get(entry);
-		if (!cached) cellCache.set(entry, (cached = eventCells(entry)));
+		if (!cached) cellCache.set(entry, (cached = eventCells(entry, hasEngines)));
 		return cached;
 	};
 	useCommands(
@@ -115,7 +120,7 @@ export function EventsPane({width, height, isActive, top}: PaneProps) {
 				{type ? ` of type ${type}` : ''} (newest first, up to {log?.capacity ?? 0} kept){historyText}
 			</Text>
 			<Table
-				columns={COLUMNS}
+				columns={columns}
 				rows={rows}
 				rowKey={rowKey}
 				cellsOf={cells}
