@@ -3,8 +3,16 @@ import {readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {dirname} from 'node:path';
 import {build} from 'esbuild';
+import {inkOutputModule} from './ink-output-module.mjs';
 
 const {version} = JSON.parse(readFileSync('package.json', 'utf8'));
+
+// Each patch below leaves `__dockdashPatches.push("NAME")` in the bundle (the banner defines the array),
+// and test/build/patches.test.ts finds every one in dist/cli.js. A patch whose text no longer matches
+// the package fails the build (issue 15): the patched packages are pinned to exact versions in
+// package.json, so that happens only on a deliberate upgrade, which must then update the patch.
+const marker = name => `\n;__dockdashPatches.push(${JSON.stringify(name)});\n`;
+const patchFailed = (name, text) => ({errors: [{text: `build patch ${name} no longer applies: ${text}. Update the patch in scripts/build.mjs for this version, or pin the version it was written for (bench/README.md, "Build patches").`}]});
 
 // dockerode requires gRPC and protobuf for BuildKit sessions, and docker-modem
 // requires the ssh2 library: dockdash builds no images and reaches ssh:// engines
@@ -30,7 +38,7 @@ const terminalIsNotCi = {
 	name: 'terminal-is-not-ci',
 	setup(context) {
 		context.onResolve({filter: /^is-in-ci$/}, () => ({path: 'is-in-ci', namespace: 'not-ci'}));
-		context.onLoad({filter: /.*/, namespace: 'not-ci'}, () => ({contents: 'export default false;', loader: 'js'}));
+		context.onLoad({filter: /.*/, namespace: 'not-ci'}, () => ({contents: `export default false;${marker('terminal-is-not-ci')}`, loader: 'js'}));
 	},
 };
 
@@ -67,6 +75,7 @@ const fastStringWidth = {
 				`\trealStringWidth ??= require(${JSON.stringify(args.path)}).default;`,
 				'\treturn realStringWidth(text, options);',
 				'}',
+				marker('fast-string-width'),
 			].join('\n'),
 			loader: 'js',
 			resolveDir: process.cwd(),
@@ -86,12 +95,11 @@ const yogaWithoutFetch = {
 				['function ya(){return w||"function"!=typeof fetch?', 'function ya(){return w||true?'],
 				['var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c', 'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))'],
 			];
-			const warnings = [];
 			for (const [from, to] of patches) {
-				if (contents.includes(from)) contents = contents.replace(from, to);
-				else warnings.push({text: `yoga-layout changed: could not patch ${from.slice(0, 40)}… (startup stays correct, only slower)`});
+				if (!contents.includes(from)) return patchFailed('yoga-without-fetch', `yoga-layout has no ${from.slice(0, 40)}…`);
+				contents = contents.replace(from, to);
 			}
-			return {contents, loader: 'js', warnings};
+			return {contents: contents + marker('yoga-without-fetch'), loader: 'js'};
 		});
 	},
 };
@@ -108,17 +116,10 @@ const rowCachedInkOutput = {
 			const original = await readFile(args.path, 'utf8');
 			// The interface ours implements; an Ink that changed it keeps its own Output.
 			const expected = ['export default class Output', 'write(x, y, text, options)', 'clip(clip)', 'unclip()', 'get()', 'styledCharsToString'];
-			if (!expected.every(part => original.includes(part))) {
-				return {contents: original, loader: 'js', warnings: [{text: "Ink's Output changed: kept Ink's own (correct, only slower)"}]};
-			}
+			const missing = expected.filter(part => !original.includes(part));
+			if (missing.length > 0) return patchFailed('row-cached-ink-output', `Ink's Output has no ${missing.join(', ')}`);
 			return {
-				contents: [
-					"import sliceAnsi from 'slice-ansi';",
-					"import stringWidth from 'string-width';",
-					"import {ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental, styledCharsFromTokens, tokenize} from '@alcalzone/ansi-tokenize';",
-					`import {createRowCachedOutput} from ${JSON.stringify(`${process.cwd()}/source/ui/render/row-cached-output.ts`)};`,
-					'export default createRowCachedOutput({sliceAnsi, stringWidth, tokenize, styledCharsFromTokens, reduceAnsiCodesIncremental, diffAnsiCodes, ansiCodesToString});',
-				].join('\n'),
+				contents: inkOutputModule(`${process.cwd()}/source/ui/render/row-cached-output.ts`, marker('row-cached-ink-output')),
 				loader: 'js',
 				resolveDir: dirname(args.path),
 			};
@@ -135,8 +136,8 @@ const meowLazyNormalize = {
 			const from = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
 			const to = 'const normalizePackageData = (...parameters) => getDefaultExportFromCjs(requireNormalize())(...parameters);';
 			const contents = await readFile(args.path, 'utf8');
-			if (contents.includes(from)) return {contents: contents.replace(from, to), loader: 'js'};
-			return {contents, loader: 'js', warnings: [{text: 'meow changed: normalize-package-data is evaluated at start again (correct, only slower)'}]};
+			if (!contents.includes(from)) return patchFailed('meow-lazy-normalize', 'meow no longer evaluates normalize-package-data this way');
+			return {contents: contents.replace(from, to) + marker('meow-lazy-normalize'), loader: 'js'};
 		});
 	},
 };
@@ -162,6 +163,7 @@ await build({
 			"import {createRequire as __dockdashCreateRequire} from 'node:module';",
 			"import {fileURLToPath as __dockdashFileURLToPath} from 'node:url';",
 			'const require = __dockdashCreateRequire(import.meta.url);',
+			'const __dockdashPatches = [];',
 			'const __filename = __dockdashFileURLToPath(import.meta.url);',
 			"const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
 		].join(' '),

@@ -66,7 +66,7 @@ if (needsEngine) {
 const concurrency = process.env.DOCKDASH_TEST_CONCURRENCY || '2';
 const result = spawnSync(
 	process.execPath,
-	['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', ...files],
+	['--import', 'tsx', '--import', './test/support/ink-output.mjs', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', ...files],
 	{env, stdio: 'inherit'},
 );
 

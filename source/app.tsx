@@ -3,14 +3,15 @@
  * (quit, help, pane switching) are handled here, below any open overlay.
  */
 import {Box, useApp} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import type {EngineVersion} from './model/types.js';
 import type {EngineSession} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
-import type {Observable} from './model/observable.js';
+import {Observable} from './model/observable.js';
 import {type BoundCommand, type KeyRouter, KeyRouterProvider, LAYER, useKeyLayer, useMouse} from './hooks/key-router.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useCustomCommands} from './hooks/use-custom-commands.js';
+import {useOrphanedShellsEnded} from './hooks/use-exec-shell.js';
 import {useKeyRouter} from './hooks/key-router.js';
 import {useObservable} from './hooks/use-observable.js';
 import {useStatusLine} from './hooks/use-status-line.js';
@@ -27,6 +28,7 @@ import {HelpScreen} from './ui/components/help-screen.js';
 import {StatusBar} from './ui/components/status-bar.js';
 import {engineLabel} from './ui/engine-label.js';
 import {paletteItems} from './ui/palette-items.js';
+import {type EngineObjects, loadPaletteObjects} from './model/palette-objects.js';
 import {PANES} from './ui/panes/registry.js';
 
 export interface AppProps {
@@ -37,7 +39,14 @@ export interface AppProps {
 	router?: KeyRouter;
 	/** What status messages fade by; tests pass one they move by hand. */
 	clock?: Clock;
+	/** Lists the engines' objects for the palette; tests pass a scripted one. */
+	loadObjects?: typeof loadPaletteObjects;
 }
+
+/** How long after `1` a `0` or `1` still makes tab 10 or 11 (lazygit and tmux wait about as long for a second key). */
+export const TAB_CHORD_MS = 500;
+
+const NO_OBJECTS = new Observable<readonly EngineObjects[]>([]);
 
 /** The app inside its key router; tests render this. */
 export function App({router, ...props}: AppProps) {
@@ -62,12 +71,14 @@ export function SwitchableApp({sessions, initialPane}: {sessions: Observable<Eng
 	return <App key={generation} services={services} version={version} initialPane={initialPane} />;
 }
 
-function Dashboard({services, version, initialPane, clock = systemClock}: AppProps) {
+function Dashboard({services, version, initialPane, clock = systemClock, loadObjects = loadPaletteObjects}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [paneIndex, setPaneIndex] = useState(() => Math.max(0, PANES.findIndex(pane => pane.id === initialPane)));
 	const [isHelpOpen, setHelpOpen] = useState(false);
 	const [isPaletteOpen, setPaletteOpen] = useState(false);
+	const paletteObjects = useRef<ReturnType<typeof loadPaletteObjects>>(undefined);
+	useEffect(() => () => paletteObjects.current?.stop(), []);
 	const router = useKeyRouter();
 	router.notify = text => services.notify(text, 'info');
 	// A key the palette presses for the user: pressed once the palette is gone and the target pane listens.
@@ -78,6 +89,8 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 		router.press(pendingPress);
 	}, [pendingPress, isPaletteOpen, router]);
 	const syncStatus = useObservable(services.sync.status);
+	// Shells a dropped connection left running are ended once the engine answers again (issue 20).
+	useOrphanedShellsEnded(services);
 	const pending = useObservable(services.confirmations);
 	const pane = PANES[paneIndex]!;
 	// What the pane says in the status line is its own: shown in that pane only (issue 19).
@@ -122,8 +135,15 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 			'app.goToPane': key => {
 				const index = Number(key) - 1;
 				if (index < PANES.length) setPaneIndex(index);
+				tabChordAt.current = key === '1' && PANES.length >= 10 ? router.now() : undefined;
 			},
-			'app.palette': () => setPaletteOpen(true),
+			'app.palette': () => {
+				// Every engine's images, volumes and networks, listed afresh: found without visiting their panes (issue 20).
+				paletteObjects.current?.stop();
+				const members = services.engines?.members.map(member => ({name: member.name, engine: member.engine})) ?? [{engine: services.ports}];
+				paletteObjects.current = loadObjects(members);
+				setPaletteOpen(true);
+			},
 			'app.refresh': () => {
 				services.notify('reloading from the engine…', 'progress');
 				void services.sync.relist().then(() => services.notify('reloaded', 'success'));
@@ -132,6 +152,24 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 		{isActive: true, isReadOnly: services.isReadOnly, priority: LAYER.app},
 	);
 	useCommands(['dialog'], {'dialog.cancel': () => setHelpOpen(false)}, {isActive: isHelpOpen, priority: LAYER.overlay});
+	// Tabs 10 and 11 (issue 20): `1` goes to tab 1 at once, as a key pressed alone always has; a `0` or `1` within
+	// TAB_CHORD_MS goes on to tab 10 or 11, as the labels promise. Above the panes (a pane's own `0` or `1` must not
+	// take it) and below text fields; any other key ends the chord. Switching tabs changes nothing on an engine,
+	// and a mutating key right after it is still refused by the typing rules of issue 19.
+	const tabChordAt = useRef<number | undefined>(undefined);
+	useKeyLayer(
+		LAYER.pane + 5,
+		name => {
+			const at = tabChordAt.current;
+			tabChordAt.current = undefined;
+			if (at === undefined || router.now() - at > TAB_CHORD_MS) return false;
+			const index = name === '0' ? 9 : name === '1' ? 10 : -1;
+			if (index < 0 || index >= PANES.length) return false;
+			setPaneIndex(index);
+			return true;
+		},
+		() => tabChordAt.current !== undefined,
+	);
 
 	// One line is left free below the frame: Ink clears the whole screen on every
 	// render once the output is as tall as the terminal, which flickers.
@@ -169,13 +207,24 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 		return false;
 	});
 	const buildPaletteItems = () =>
-		paletteItems(services, PANES, {
-			goToPane: setPaneIndex,
-			pressIn: (index, key) => {
-				if (index !== undefined) setPaneIndex(index);
-				setPendingPress(key);
+		paletteItems(
+			services,
+			PANES,
+			{
+				goToPane: setPaneIndex,
+				pressIn: (index, key) => {
+					if (index !== undefined) setPaneIndex(index);
+					setPendingPress(key);
+				},
 			},
-		});
+			paletteObjects.current?.objects.get(),
+		);
+	const closePalette = () => {
+		paletteObjects.current?.stop();
+		setPaletteOpen(false);
+	};
+	const listedObjects = useObservable(paletteObjects.current?.objects ?? NO_OBJECTS);
+	const paletteProblems = listedObjects.filter(list => list.problem).map(list => `${list.engineName ?? engineLabel(services, list.engine)}: images, volumes and networks not listed: ${list.problem}`);
 	return (
 		<AppContext.Provider value={services}>
 			<Box flexDirection="column" width={columns} height={rows - 1}>
@@ -192,7 +241,7 @@ function Dashboard({services, version, initialPane, clock = systemClock}: AppPro
 				<Box height={bodyHeight} flexDirection="column">
 					{pending ? <ConfirmDialog confirmations={services.confirmations} width={columns} engine={services.engines ? engineLabel(services) : undefined} /> : null}
 					{isPaletteOpen && !pending ? (
-						<CommandPalette items={buildPaletteItems} width={columns} height={bodyHeight} onClose={() => setPaletteOpen(false)} />
+						<CommandPalette items={buildPaletteItems} changes={paletteObjects.current?.objects} problems={paletteProblems} width={columns} height={bodyHeight} onClose={closePalette} />
 					) : null}
 					{isHelpOpen && !pending && !isPaletteOpen ? (
 						<HelpScreen isReadOnly={services.isReadOnly} bound={[...paneBound.current, ...DIALOG_KEYS()]} height={bodyHeight} width={columns} />

@@ -9,8 +9,8 @@ import {containerChanges, containerSize, containerTop, inspectContainer, isGone}
 import type {Engine} from './docker/engine.js';
 import {isUnverifiedTls} from './docker/endpoint.js';
 import {describeEngineError, engineStatus} from './docker/errors.js';
-import {detectShell, openExecSession} from './docker/exec.js';
-import {imageConflictOf, inspectImage, removeImage, tagImage} from './docker/images.js';
+import {detectShell, endOrphanedExecSessions, openExecSession} from './docker/exec.js';
+import {imageConflictOf, inspectImage, listImages, removeImage, tagImage} from './docker/images.js';
 import {followManyLogs, lastLogLines} from './docker/logs.js';
 import {StatsCollector} from './docker/stats.js';
 import {followServiceLogs, listNodes, listNodeTasks, listServices, listTasks, listWaitingTasks, scaleService, setNodeAvailability, swarmStatus} from './docker/swarm.js';
@@ -68,6 +68,13 @@ export function createEnginePorts(engine: Engine): EnginePorts {
 		exec: {
 			detectShell: (id, shells, options) => detectShell(engine, id, shells, options),
 			open: (id, shell, size) => openExecSession(engine, id, shell, size),
+			endOrphaned: () => endOrphanedExecSessions(engine),
+		},
+		objects: {
+			list: async signal => {
+				const [images, {volumes, networks}] = await Promise.all([listImages(engine, signal), listInventoryObjects(engine, signal)]);
+				return {images, volumes, networks};
+			},
 		},
 	};
 }

@@ -13,7 +13,7 @@ import {MouseReporting} from './model/mouse.js';
 import {Observable} from './model/observable.js';
 import {StackStore} from './model/stack-store.js';
 import {EventLog} from './model/event-log.js';
-import {createComposeCli} from './docker/compose-cli.js';
+import {createComposeCli} from './process/compose-cli.js';
 import type {AppServices, ContainerSelection, StatusMessage} from './ui/app-context.js';
 
 export function createServices(
@@ -56,7 +56,7 @@ export function createServices(
 		isReadOnly: engine.isReadOnly,
 		config,
 		mouse,
-		jumpTo: new Observable<{pane: string; key: string} | undefined>(undefined),
+		jumpTo: new Observable<{pane: string; key: string; label?: string} | undefined>(undefined),
 		confirmations: new Confirmations(),
 		compose: new StackStore(createComposeCli(engine.endpoint)),
 		events,

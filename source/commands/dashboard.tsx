@@ -1,12 +1,11 @@
 /** `dockdash`: the full-screen dashboard. */
 import path from 'node:path';
-import React from 'react';
-import {stackSourceFromFlags} from '../docker/compose-cli.js';
+import {stackSourceFromFlags} from '../process/compose-cli.js';
 import type {StackSource} from '../model/compose.js';
 import {defaultProjectName} from '../model/stack-store.js';
 import {createEngine} from '../docker/engine.js';
 import {describeEngineError} from '../docker/errors.js';
-import {endAllExecSessions} from '../docker/exec.js';
+import {endAllExecSessions, orphanedExecLines} from '../docker/exec.js';
 import {EndpointError, extraHostEndpoint, resolveEndpoint} from '../docker/endpoint.js';
 import {type TlsFlags} from '../model/endpoint-types.js';
 import type {Config} from '../model/config.js';
@@ -134,5 +133,7 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	await Promise.race([endAllExecSessions(), new Promise(resolve => setTimeout(resolve, 8000).unref())]);
 	switcher.stop();
 	restore();
+	// Nothing left running by surprise: a shell the engine could not be reached to end is named (issue 20).
+	for (const line of orphanedExecLines()) process.stderr.write(`dockdash: ${line}\n`);
 	process.exit(0);
 }

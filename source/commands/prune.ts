@@ -19,7 +19,6 @@ import {
 	type PruneKind,
 	type PrunePlan,
 } from '../model/prune-plan.js';
-import {formatBytes} from '../ui/format/units.js';
 import {formatReclaimed, formatTable, keptItemCells, planItemCells, planTotal} from '../ui/format/prune-row.js';
 import {keyOf} from '../keymap/keymap.js';
 import type {ExecuteResult} from '../model/prune-plan.js';

@@ -28,12 +28,12 @@ import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, RefusedError, unsupportedLine} from './errors.js';
 import {systemDf} from './system-df.js';
-import type {ExecuteResult, RemovedItem, SkippedItem} from '../model/prune-plan.js';
+import type {ExecuteResult} from '../model/prune-plan.js';
 
 /** `docker system df` can take minutes on a big host; the usual request timeout would cut it. */
 const DF_TIMEOUT_MS = 10 * 60_000;
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Raw = Record<string, any>;
 
 function seconds(iso: unknown): number | undefined {
 	if (typeof iso !== 'string') return undefined;
@@ -155,7 +155,7 @@ export async function gatherInventory(engine: Engine, signal?: AbortSignal): Pro
 		containers: (podman?.containers ?? ((usage['Containers'] ?? []) as Raw[])).map(toContainer),
 		// Podman's image sizes are whole sizes: its df SharedSize is not shared bytes.
 		images: podman ? podman.images.map(raw => ({...toImage(raw), sharedSize: undefined})) : [...dfImages, ...intermediates],
-		...(typeof usage['LayersSize'] === 'number' && !isPodman ? {layersSize: usage['LayersSize'] as number} : {}),
+		...(typeof usage['LayersSize'] === 'number' && !isPodman ? {layersSize: usage['LayersSize']} : {}),
 		...swarm,
 		volumes: podman ? podman.volumes.map(raw => ({...toVolume(raw), size: volumeSizes.get(sanitize(String(raw['Name'])))})) : dfVolumes,
 		networks: rawNetworks.map(toNetwork),

@@ -11,7 +11,7 @@ import {isSecretName} from '../model/secrets.js';
 import type {Engine} from './engine.js';
 import {engineStatus} from './errors.js';
 import type {ContainerState} from '../model/types.js';
-import type {ContainerDetails, ContainerSize, EnvVar, FileChange, HealthInfo, MountInfo, NetworkInfo, PortBinding, ProcessTable} from '../model/details-types.js';
+import type {ContainerDetails, ContainerSize, FileChange, PortBinding, ProcessTable} from '../model/details-types.js';
 
 
 
@@ -157,7 +157,7 @@ export function toContainerDetails(raw: RawInspect): ContainerDetails {
 /** `docker inspect` of one container. Rejects with a 404 (see {@link isGone}) when it does not exist. */
 export async function inspectContainer(engine: Engine, id: string, signal?: AbortSignal): Promise<ContainerDetails> {
 	const raw = await engine.oneShot('inspect container', s => engine.docker.getContainer(id).inspect({abortSignal: s} as object), signal);
-	return toContainerDetails(raw as unknown as RawInspect);
+	return toContainerDetails(raw);
 }
 
 /** The writable layer's size. Slow on a big layer (the engine walks it), so it is asked for on its own. */

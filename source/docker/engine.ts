@@ -233,8 +233,14 @@ export class Engine {
 
 	async version(signal?: AbortSignal): Promise<EngineVersion> {
 		const raw = await this.oneShot('version', s => (this.client.version as (options: object) => Promise<Docker.DockerVersion>)({abortSignal: s}), signal);
+		// An HTTP server that is not an engine can answer 200 with a page: the modem hands back its bytes (issue 20).
+		if (!raw || typeof raw !== 'object' || Buffer.isBuffer(raw) || (raw.ApiVersion === undefined && raw.Version === undefined)) {
+			const text = Buffer.isBuffer(raw) ? raw.toString('utf8').trim() : typeof raw === 'string' ? (raw as string).trim() : '';
+			const what = /^<(!doctype|html|head|body|\?xml)/i.test(text) ? 'an HTML page' : text === '' ? 'an empty body' : 'something that is not JSON of a Docker Engine';
+			throw new Error(`answered /version with ${what}: not a Docker Engine API; check the address and port (--host, DOCKER_HOST or the context)`);
+		}
 		return {
-			product: productOf(raw as Parameters<typeof productOf>[0]),
+			product: productOf(raw),
 			version: sanitize(raw.Version ?? '?'),
 			apiVersion: sanitize(raw.ApiVersion ?? '?'),
 			os: sanitize(raw.Os ?? ''),

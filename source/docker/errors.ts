@@ -51,6 +51,19 @@ function engineMessage(error: ErrorLike): string | undefined {
 	return error.reason;
 }
 
+/**
+ * An HTTP answer no Docker Engine gives (an HTML page, or an error with an empty body): says what was reached and
+ * what was expected, instead of "engine: <!DOCTYPE HTML>" or "engine:" (issue 20). The engine's errors carry JSON.
+ */
+function notEngineAnswer(error: ErrorLike, where: string): string | undefined {
+	if (error.json && typeof error.json === 'object' && !Buffer.isBuffer(error.json) && error.json.message) return undefined;
+	const body = /\(HTTP code \d+\)[^-]*- (.*)$/s.exec(error.message ?? '')?.[1]?.trim() ?? '';
+	const status = `HTTP ${error.statusCode}`;
+	if (/^<(!doctype|html|head|body|\?xml)/i.test(body)) return sanitize(`${where} answered ${status} with an HTML page: not a Docker Engine API; check the address and port (--host, DOCKER_HOST or the context)`);
+	if (body === '' && error.statusCode !== 304) return sanitize(`${where} answered ${status} with an empty body: not what a Docker Engine answers; check the address and port (--host, DOCKER_HOST or the context)`);
+	return undefined;
+}
+
 /** The HTTP status the engine answered with, when the error came from the engine. */
 export function engineStatus(error: unknown): number | undefined {
 	const status = (error as ErrorLike | undefined)?.statusCode;
@@ -71,7 +84,7 @@ export function unsupportedLine(feature: string, product: string): string {
 export function isUnsupportedAnswer(error: unknown): boolean {
 	const status = engineStatus(error);
 	if (status === 501) return true;
-	const message = engineMessage((error ?? {}) as ErrorLike) ?? '';
+	const message = engineMessage((error ?? {})) ?? '';
 	if (status === 404) return /^\s*(404 )?(page )?not found\s*$/i.test(message);
 	return status !== undefined && /not (implemented|supported)/i.test(message);
 }
@@ -82,6 +95,8 @@ export function describeEngineError(error: unknown, endpoint?: EngineEndpoint): 
 	const where = endpoint?.url ?? 'the engine';
 	if (err instanceof RefusedError || err instanceof EngineTimeoutError || err instanceof EngineAnswerError) return sanitize(err.message ?? '');
 	if (typeof err.statusCode === 'number') {
+		const notEngine = notEngineAnswer(err, where);
+		if (notEngine) return notEngine;
 		const message = engineMessage(err) ?? `HTTP ${err.statusCode}`;
 		// dockerd started with --tlsverify answers plain HTTP with this 400.
 		if (err.statusCode === 400 && /HTTP request to an HTTPS server/i.test(message)) return wantsTls(where, endpoint);

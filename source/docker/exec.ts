@@ -19,13 +19,12 @@
  *   running hangs up every process that carries it, through a second exec.
  */
 import {randomBytes} from 'node:crypto';
-import type {Duplex} from 'node:stream';
 import type Docker from 'dockerode';
 import {describeExecShells} from '../model/exec-shells.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus} from './errors.js';
-import type {ExecEnd, ExecSession} from '../model/exec-types.js';
+import type {EndedOrphan, ExecEnd, ExecSession} from '../model/exec-types.js';
 import {UserFacingError} from '../model/ports.js';
 
 /** Why `e` cannot open a shell, in one line for the status bar. */
@@ -62,8 +61,8 @@ async function runToEnd(engine: Engine, container: Docker.Container, cmd: string
 	return engine.oneShot(
 		what,
 		async signal => {
-			const exec = await container.exec({Cmd: cmd, AttachStdout: true, AttachStderr: true, abortSignal: signal} as Docker.ExecCreateOptions);
-			const stream = (await exec.start({Detach: false, abortSignal: signal} as Docker.ExecStartOptions)) as NodeJS.ReadableStream | undefined;
+			const exec = await container.exec({Cmd: cmd, AttachStdout: true, AttachStderr: true, abortSignal: signal});
+			const stream = (await exec.start({Detach: false, abortSignal: signal})) as NodeJS.ReadableStream | undefined;
 			await drain(stream);
 			const info = (await exec.inspect({abortSignal: signal} as object)) as ExecInfo;
 			return typeof info.ExitCode === 'number' ? info.ExitCode : undefined;
@@ -122,9 +121,50 @@ export async function detectShell(
 
 const openSessions = new Set<ExecSession>();
 
-/** Ends every open session (used when dockdash exits, for example when the SSH session drops). */
+/** A session the engine could not be reached to end: its processes may still run (issue 20). */
+interface Orphan {
+	engine: Engine;
+	containerId: string;
+	/** Tries again to end it; `isOrphaned` again while the engine is still out of reach. */
+	end: () => Promise<ExecEnd>;
+	isTrying: boolean;
+}
+
+const orphans = new Map<string, Orphan>();
+
+/**
+ * Tries again to end the sessions of this engine that a dropped connection left running
+ * (call it when the engine answers again); returns the ones that are ended now.
+ */
+export async function endOrphanedExecSessions(engine: Engine): Promise<EndedOrphan[]> {
+	const mine = [...orphans].filter(([, orphan]) => orphan.engine === engine && !orphan.isTrying);
+	const results = await Promise.all(
+		mine.map(async ([execId, orphan]) => {
+			orphan.isTrying = true;
+			try {
+				const end = await orphan.end();
+				if (end.isOrphaned) return undefined;
+				orphans.delete(execId);
+				return {execId, end};
+			} catch {
+				return undefined;
+			} finally {
+				orphan.isTrying = false;
+			}
+		}),
+	);
+	return results.filter(result => result !== undefined);
+}
+
+/** One line per session a dropped connection left running that dockdash could not end (for its last words on exit). */
+export function orphanedExecLines(): string[] {
+	return [...orphans].map(([execId, orphan]) => `a shell dockdash opened may still run in container ${orphan.containerId.slice(0, 12)} on ${sanitize(orphan.engine.endpoint.url)} (exec ${execId.slice(0, 12)}): the engine could not be reached to end it`);
+}
+
+/** Ends every open session, and tries once more for orphaned ones (used when dockdash exits, for example when the SSH session drops). */
 export async function endAllExecSessions(): Promise<void> {
-	await Promise.allSettled([...openSessions].map(session => session.end()));
+	const engines = new Set([...orphans.values()].map(orphan => orphan.engine));
+	await Promise.allSettled([...[...openSessions].map(async session => session.end()), ...[...engines].map(async engine => endOrphanedExecSessions(engine))]);
 }
 
 async function sleep(ms: number): Promise<void> {
@@ -193,7 +233,9 @@ async function reap(engine: Engine, container: Docker.Container, exec: Docker.Ex
 		} catch (error) {
 			// The container may have died meanwhile: then so did the shell.
 			if (await waitStopped(engine, exec, 0)) return {wasReaped: true};
-			return {wasReaped: false, problem: `the shell may still run in the container: ${describeEngineError(error, engine.endpoint)}`};
+			// No answer from the engine at all (no HTTP status): the connection is down, try again once it is back.
+			const isOrphaned = engineStatus(error) === undefined;
+			return {wasReaped: false, problem: `the shell may still run in the container: ${describeEngineError(error, engine.endpoint)}`, ...(isOrphaned ? {isOrphaned} : {})};
 		}
 		if (await waitStopped(engine, exec, graceMs)) return {wasReaped: true};
 	}
@@ -210,7 +252,8 @@ export async function openExecSession(
 	engine: Engine,
 	containerId: string,
 	shell: readonly string[],
-	size: {columns: number; rows: number},
+	// The first resize comes from the session's resize(), retried until the session is ready.
+	_size: {columns: number; rows: number},
 ): Promise<ExecSession> {
 	engine.assertWritable('opening a shell (exec is a POST to the engine)');
 	const container = engine.docker.getContainer(containerId);
@@ -224,13 +267,18 @@ export async function openExecSession(
 			AttachStderr: true,
 			Env: [`${SESSION_ENV}=${token}`],
 			abortSignal: signal,
-		} as Docker.ExecCreateOptions),
+		}),
 	);
 	// The attach is a long-lived stream: no request timeout on it.
-	const stream = (await exec.start({hijack: true, stdin: true, Tty: true} as Docker.ExecStartOptions)) as unknown as Duplex;
+	const stream = await exec.start({hijack: true, stdin: true, Tty: true});
 
 	let hasResized = false;
 	let ending: Promise<ExecEnd> | undefined;
+	const endProcesses = async (): Promise<ExecEnd> => {
+		const state = await execState(engine, exec);
+		if (state.isRunning === false) return {wasReaped: false, exitCode: state.exitCode, ...(state.isGone ? {isContainerGone: true} : {})};
+		return reap(engine, container, exec, shell[0]!, token);
+	};
 	// Read from the start, so the end of the stream is seen even before anyone
 	// listens; what arrives before the first listener (the prompt) is kept for it.
 	const listeners: Array<(chunk: Buffer) => void> = [];
@@ -261,7 +309,7 @@ export async function openExecSession(
 			const attempts = hasResized ? 1 : RESIZE_ATTEMPTS;
 			for (let attempt = 1; attempt <= attempts; attempt++) {
 				try {
-					await engine.oneShot('resize exec', signal => exec.resize({h: rows, w: columns, abortSignal: signal} as object));
+					await engine.oneShot('resize exec', signal => exec.resize({h: rows, w: columns, abortSignal: signal}));
 					hasResized = true;
 					return;
 				} catch (error) {
@@ -275,12 +323,9 @@ export async function openExecSession(
 		end: async () => {
 			ending ??= (async () => {
 				stream.destroy();
-				const state = await execState(engine, exec);
-				const result: ExecEnd =
-					state.isRunning === false
-						? {wasReaped: false, exitCode: state.exitCode, ...(state.isGone ? {isContainerGone: true} : {})}
-						: await reap(engine, container, exec, shell[0]!, token);
+				const result = await endProcesses();
 				openSessions.delete(session);
+				if (result.isOrphaned) orphans.set(exec.id, {engine, containerId, end: endProcesses, isTrying: false});
 				return result;
 			})();
 			return ending;

@@ -301,7 +301,7 @@ function fromOciIndex(collected: Collected, index: Json, options: ReadArchiveOpt
 			const name = reference ?? annotations['io.containerd.image.name'] ?? annotations['org.opencontainers.image.ref.name'];
 			const blob = jsonAt(collected, blobPath(descriptor['digest']));
 			if (!blob) continue;
-			const mediaType = String(descriptor['mediaType'] ?? blob['mediaType'] ?? '');
+			const mediaType = typeof descriptor['mediaType'] === 'string' ? descriptor['mediaType'] : typeof blob['mediaType'] === 'string' ? blob['mediaType'] : '';
 			if (INDEX_TYPES.has(mediaType) || Array.isArray(blob['manifests'])) {
 				if (depth < 4) visit(blob, name, depth + 1);
 				continue;

@@ -109,7 +109,7 @@ export function toImageDetails(raw: RawInspect): ImageDetails {
 
 export async function inspectImage(engine: Engine, idOrRef: string, signal?: AbortSignal): Promise<ImageDetails> {
 	const raw = await engine.oneShot('inspect image', s => engine.docker.getImage(idOrRef).inspect({abortSignal: s} as object), signal);
-	return toImageDetails(raw as RawInspect);
+	return toImageDetails(raw);
 }
 
 /** The engine refused a remove; `canForce` is true when it said force would do it ("must force"). */
@@ -191,16 +191,21 @@ export function parseReference(text: string): ImageReference {
 	return {repository: domain ? `${domain}/${path}` : path!, tag, digest};
 }
 
-/** `docker tag SOURCE TARGET`; TARGET without a tag means ":latest", as in the docker CLI. */
-export async function tagImage(engine: Engine, source: string, target: string, signal?: AbortSignal): Promise<void> {
+/**
+ * `docker tag SOURCE TARGET`; TARGET without a tag means ":latest", as in the docker CLI.
+ * Returns the full reference the image now carries (`iy-dang` → `iy-dang:latest`), so messages say it (issue 20).
+ */
+export async function tagImage(engine: Engine, source: string, target: string, signal?: AbortSignal): Promise<string> {
 	engine.assertWritable('tagging an image');
 	const reference = parseReference(target);
 	if (reference.digest) throw new Error('a tag cannot contain a digest (@sha256:…)');
+	const tag = reference.tag ?? 'latest';
 	await engine.oneShot(
 		'tag image',
-		s => engine.docker.getImage(source).tag({repo: reference.repository, tag: reference.tag ?? 'latest', abortSignal: s} as Docker.ImageTagOptions),
+		s => engine.docker.getImage(source).tag({repo: reference.repository, tag, abortSignal: s} as Docker.ImageTagOptions),
 		signal,
 	);
+	return `${reference.repository}:${tag}`;
 }
 
 /** Turns one JSON object of the pull stream into a message; throws on an error message. Exported for unit tests. */
@@ -214,7 +219,7 @@ export function toPullMessage(raw: Record<string, unknown>): PullMessage {
 	const isBytes = detail.units === undefined || detail.units === '' || detail.units === 'B';
 	return {
 		id,
-		status: sanitize(String(raw['status'] ?? '')),
+		status: sanitize(typeof raw['status'] === 'string' ? raw['status'] : ''),
 		current: typeof detail.current === 'number' && isBytes ? detail.current : undefined,
 		total: typeof detail.total === 'number' && detail.total > 0 ? detail.total : undefined,
 	};
@@ -231,7 +236,7 @@ export async function pullImage(engine: Engine, ref: string, options: {signal?: 
 	// Without a tag the engine would pull every tag of the repository.
 	const tag = reference.digest ?? reference.tag ?? 'latest';
 	const fromImage = reference.digest && reference.tag ? `${reference.repository}:${reference.tag}` : reference.repository;
-	const stream = (await engine.docker.createImage({fromImage, tag, abortSignal: options.signal} as object)) as unknown as Readable;
+	const stream = (await engine.docker.createImage({fromImage, tag, abortSignal: options.signal})) as unknown as Readable;
 	await new Promise<void>((resolve, reject) => {
 		// A progress line is well under 64 KiB; a longer one is garbage and is dropped, not held (issue 17).
 		const lines = new LineSplitter(1024 * 1024);

@@ -14,7 +14,6 @@
  */
 import type {Readable} from 'node:stream';
 import {type DecodedLine, LogDecoder} from '../model/log-decoder.js';
-import type {LogLineInput} from '../model/log-buffer.js';
 import {BacklogMerger} from '../model/log-merge.js';
 import type {RawLogLine} from '../model/log-line.js';
 import {sanitize} from '../model/sanitize.js';

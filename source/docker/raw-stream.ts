@@ -96,7 +96,7 @@ export class RawStreamBody extends EventEmitter {
 					yield chunk;
 					continue;
 				}
-				if (failure) throw failure;
+				if (failure) throw failure as Error;
 				if (isEnded) return;
 				await new Promise<void>(resolve => (wake = resolve));
 			}

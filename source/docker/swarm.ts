@@ -18,9 +18,9 @@ import {DEFAULT_TAIL, type LogSink, type LogTarget} from '../model/log-types.js'
 import {UserFacingError} from '../model/ports.js';
 import type {NodeAvailability, SwarmNode, SwarmRole, SwarmService, SwarmStatus, SwarmTask} from '../model/swarm-types.js';
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Raw = Record<string, any>;
 
-const text = (value: unknown) => sanitize(typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
+const text = (value: unknown) => sanitize(typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
 
 /** Whether the engine is in a swarm and may be asked about services (only managers answer). */
 export async function swarmRole(engine: Engine, signal?: AbortSignal): Promise<SwarmRole> {
@@ -154,7 +154,7 @@ export async function scaleService(engine: Engine, serviceId: string, replicas: 
 	}
 	const next = {...spec, Mode: {Replicated: {Replicas: replicas}}};
 	// The version makes the engine refuse the change if someone else updated the service meanwhile.
-	await engine.oneShot('scale service', s => service.update({...next, version: raw['Version']?.['Index'], abortSignal: s} as object));
+	await engine.oneShot('scale service', s => service.update({...next, version: raw['Version']?.['Index'], abortSignal: s}));
 }
 
 /** Drains, pauses or activates a node. */

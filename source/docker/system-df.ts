@@ -44,10 +44,12 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 /** The engine's disk usage answer; `signal` bounds all attempts together. */
 export async function systemDf<T>(engine: Engine, signal: AbortSignal): Promise<T> {
-	const df = engine.docker.df as (options: object) => Promise<T>;
+	// dockerode's types give df no options; it passes them on (abortSignal) all the same.
+	const docker = engine.docker as unknown as {df(options: object): Promise<T>};
+	const df = (options: object) => docker.df(options);
 	for (let attempt = 1; ; attempt++) {
 		try {
-			return await df.call(engine.docker, {abortSignal: signal});
+			return await df({abortSignal: signal});
 		} catch (error) {
 			if (attempt >= ATTEMPTS || signal.aborted || !isVanishedObjectAnswer(error)) throw error;
 			await pause(FIRST_DELAY_MS * 2 ** (attempt - 1), signal);

@@ -104,7 +104,8 @@ export class KeyRouter {
 	private order = 0;
 	private lastKeyAt = -Infinity;
 	private deferred: Deferred | undefined;
-	private readonly now: () => number;
+	/** The router's clock (injected in tests): for timings that go with its keys, such as the tab chord. */
+	readonly now: () => number;
 	private readonly schedule: (fn: () => void, ms: number) => () => void;
 	private listeners = new Set<() => void>();
 	private version = 0;

@@ -10,11 +10,20 @@ export interface CommandOptions {
 	isActive: boolean | (() => boolean);
 	isReadOnly?: boolean;
 	priority?: number;
+	/**
+	 * What a command does in this pane, where it differs from the keymap's words (Enter opens a project in
+	 * Compose, it shows no details there): the hint bar and help say this, so they tell what the key will do (issue 20).
+	 */
+	describe?: Partial<Record<string, {description: string; hint?: string}>>;
 }
 
-/** Keys that change the engine or write a file act only when pressed on its own; a shell's key takes what follows it. */
+/**
+ * Keys that change the engine or write a file act only when pressed on their own. The shell's
+ * key too: a root shell in a production container is no place for the rest of a typed word
+ * (`yes` would type `s` into it), so keys that follow `e` in a burst cancel it (issue 19).
+ */
 function actsOnlyOnItsOwn(command: Command): boolean {
-	return (Boolean(command.isMutating) || Boolean(command.writesFile)) && !command.isTypeAhead;
+	return Boolean(command.isMutating) || Boolean(command.writesFile);
 }
 
 /**
@@ -37,7 +46,10 @@ export function useCommands(scopes: readonly Scope[], handlers: CommandHandlers,
 	activeRef.current = options.isActive;
 	const isActiveNow = () => (typeof activeRef.current === 'function' ? activeRef.current() : activeRef.current);
 	// What this layer offers: the commands of its scopes it has a handler for (the hint bar and help show these).
-	const offered = scopes.flatMap(scope => commandsIn(scope, {isReadOnly: options.isReadOnly})).filter(command => handlers[command.id] !== undefined);
+	const offered = scopes
+		.flatMap(scope => commandsIn(scope, {isReadOnly: options.isReadOnly}))
+		.filter(command => handlers[command.id] !== undefined)
+		.map(command => (options.describe?.[command.id] ? {...command, ...options.describe[command.id]} : command));
 	useKeyLayer(
 		options.priority ?? LAYER.pane,
 		(name, _input, _key, _isPasted, press) => {

@@ -48,7 +48,7 @@ export function useContainerStats(ids: readonly string[]): ContainerStatsState {
 		feed.start();
 		store.retain(new Set(ids));
 		// ids is read through idsKey: a new array with the same IDs changes nothing.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- ids is read through idsKey, so an equal new array changes nothing
 	}, [feed, idsKey, store]);
 
 	const snapshot = useObservable(store);
@@ -63,7 +63,7 @@ export function useContainerStats(ids: readonly string[]): ContainerStatsState {
 		methodsRef.current = next;
 		setMethods(next);
 		// Re-checked once per round (snapshot changes), not per render.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- re-checked once per round (snapshot), not on every new ids array
 	}, [feed, snapshot]);
 	return {snapshot, methods};
 }

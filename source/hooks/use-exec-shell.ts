@@ -32,6 +32,43 @@ export function execEndText(name: string, end: ExecEnd): {text: string; kind: 's
 	return {text: `shell in ${name} exited with code ${end.exitCode}`, kind: end.exitCode === 0 ? 'success' : 'info'};
 }
 
+/** The names of the containers whose shells a dropped connection left running, by exec ID (issue 20). */
+const orphanNames = new Map<string, string>();
+
+/** The status line once a shell that a dropped connection left running is ended (issue 20). */
+export function orphanEndText(name: string, end: ExecEnd): {text: string; kind: 'success' | 'error' | 'info'} {
+	if (end.problem) return {text: `${name}: the shell the dropped connection left: ${end.problem}`, kind: 'error'};
+	// A 404 for the exec: its container was removed or restarted meanwhile, and the exec with it.
+	if (end.isContainerGone) return {text: `connection back: the shell the dropped connection left in ${name} is gone (the engine no longer knows it)`, kind: 'info'};
+	if (end.wasReaped) return {text: `connection back: ended the shell the dropped connection left running in ${name}; its processes were hung up`, kind: 'success'};
+	const code = end.exitCode === undefined ? '' : ` with code ${end.exitCode}`;
+	return {text: `connection back: the shell the dropped connection left in ${name} had exited${code}`, kind: 'info'};
+}
+
+/** Ends the shells a dropped connection left running in this engine's containers, and says so for each. */
+export async function endOrphanedShells(services: Pick<AppServices, 'ports' | 'notify'>): Promise<void> {
+	for (const {execId, end} of await services.ports.exec.endOrphaned()) {
+		const message = orphanEndText(orphanNames.get(execId) ?? execId.slice(0, 12), end);
+		orphanNames.delete(execId);
+		services.notify(message.text, message.kind);
+	}
+}
+
+/**
+ * For the whole dashboard (panes unmount when left): each time the engine answers again after a
+ * dropped connection, ends the shells that drop left running (issue 20).
+ */
+export function useOrphanedShellsEnded(services: Pick<AppServices, 'ports' | 'notify' | 'sync'>): void {
+	useEffect(() => {
+		let wasConnected = services.sync.status.get().isConnected;
+		return services.sync.status.subscribe(() => {
+			const isConnected = services.sync.status.get().isConnected;
+			if (isConnected && !wasConnected) void endOrphanedShells(services);
+			wasConnected = isConnected;
+		});
+	}, [services]);
+}
+
 const TYPED_AHEAD_QUIET_MS = 150;
 const TYPED_AHEAD_LATEST_MS = 1500;
 
@@ -114,8 +151,16 @@ async function converse(
 	resumeMouse();
 	notify(`closing the shell in ${name}…`, 'progress');
 	const end = await current.end();
-	const message = execEndText(name, end);
-	notify(message.text, message.kind);
+	if (!end.isOrphaned) {
+		const message = execEndText(name, end);
+		notify(message.text, message.kind);
+		return;
+	}
+	// The engine could not be reached to end it: dockdash knows its ID and ends it once the engine answers.
+	// (The header says why the engine is out of reach.)
+	orphanNames.set(current.execId, name);
+	notify(`shell in ${name} may still run: the engine is out of reach; dockdash ends it when the engine answers again`, 'error');
+	if (services.sync.status.get().isConnected) await endOrphanedShells(services);
 }
 
 /** The exec command for the containers pane; `selectedId` is the row under the cursor. */
@@ -125,8 +170,8 @@ export function useExecShell(selectedId: string | undefined): ExecShell {
 	const {stdout, write} = useStdout();
 	const isBusy = useRef(false);
 	const handover = useRef<TerminalHandover | undefined>(undefined);
-	// Ink may already have read keys typed right after `e`, in the same chunk:
-	// they belong to the shell too, never to the dashboard.
+	// A key Ink still dispatches while the terminal is handed over belongs to the shell, never to
+	// the dashboard. (e itself acts only after the typing gap, so no key of its own chunk is left.)
 	useKeyLayer(
 		LAYER.dialog + 1,
 		(name, input) => {

@@ -1,17 +1,54 @@
 /** Lets a pane follow "jump to this object" requests from the command palette. */
-import {useEffect} from 'react';
+import {useCallback, useEffect, useRef} from 'react';
 import {useServices} from '../ui/app-context.js';
 
-export function useJumpTarget(pane: string, select: (key: string) => void): void {
+/** `pane` undefined: the pane follows no jumps. */
+export function useJumpTarget(pane: string | undefined, select: (key: string, label: string) => void): void {
 	const {jumpTo} = useServices();
 	useEffect(() => {
 		const follow = () => {
 			const target = jumpTo.get();
-			if (target?.pane !== pane) return;
-			select(target.key);
+			if (pane === undefined || target?.pane !== pane) return;
+			select(target.key, target.label ?? target.key);
 			jumpTo.set(undefined);
 		};
 		follow();
 		return jumpTo.subscribe(follow);
 	}, [jumpTo, pane, select]);
+}
+
+/**
+ * A list pane's side of the palette's jump: the cursor lands on the row chosen, and a kept filter that hides
+ * that row is cleared, so the cursor never stays on another row of the filtered list (issues 19 and 20).
+ */
+export function useJumpToRow(pane: string | undefined, list: {selectKey: (key: string) => void; selectedKey: string | undefined}, keys: readonly string[], filter: {text: string; clear: () => void}): void {
+	const {notify} = useServices();
+	const {selectKey} = list;
+	const {text, clear} = filter;
+	// The row chosen, while the cursor is on it (or the list has not shown it yet).
+	const pending = useRef<{key: string; label: string; isReached?: boolean}>(undefined);
+	const select = useCallback(
+		(key: string, label: string) => {
+			if (text && !keys.includes(key)) clear();
+			selectKey(key);
+			pending.current = {key, label};
+		},
+		[text, keys, clear, selectKey],
+	);
+	useJumpTarget(pane, select);
+	// Gone since the palette listed it (or not in the list as last read, or removed while the cursor was on it):
+	// the cursor is on another row, and the pane says so, so a following key is not taken to act on what was
+	// chosen (issue 20). Should it appear, the cursor goes to it, as the selection still names it.
+	const {selectedKey} = list;
+	useEffect(() => {
+		const chosen = pending.current;
+		if (!chosen) return;
+		if (keys.includes(chosen.key)) {
+			if (selectedKey === chosen.key) chosen.isReached = true;
+			else if (chosen.isReached) pending.current = undefined; // the user moved on
+		} else if (keys.length > 0) {
+			pending.current = undefined;
+			notify(`${chosen.label} is not in this list as last read: the cursor is on another row`, 'error');
+		}
+	}, [keys, selectedKey, notify]);
 }

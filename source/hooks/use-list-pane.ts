@@ -9,6 +9,7 @@ import {useMemo, useRef} from 'react';
 import {listMovement} from './list-commands.js';
 import type {CommandHandlers} from './use-commands.js';
 import {type ListFilter, useListFilter} from './use-list-filter.js';
+import {useJumpToRow} from './use-jump-target.js';
 import {useListMouse} from './use-list-mouse.js';
 import {type ListState, useListState} from './use-list-state.js';
 
@@ -26,6 +27,8 @@ export interface ListPaneSpec<T> {
 	linesAbove?: number;
 	/** Keep the filter's line even while no filter shows (the Compose pane's layout). */
 	isFilterLineKept?: boolean;
+	/** The pane id the command palette's jumps name: the cursor lands on the row chosen there (issue 20). */
+	jumpPane?: string;
 }
 
 export interface ListPane<T> {
@@ -47,7 +50,7 @@ export interface ListPane<T> {
 	countText: string;
 }
 
-export function useListPane<T>({rows, rowKey, matches, height, top, isActive, linesAbove = 1, isFilterLineKept = false}: ListPaneSpec<T>): ListPane<T> {
+export function useListPane<T>({rows, rowKey, matches, height, top, isActive, linesAbove = 1, isFilterLineKept = false, jumpPane}: ListPaneSpec<T>): ListPane<T> {
 	const filter = useListFilter(isActive);
 	const shown = useMemo(() => (filter.text ? rows.filter(row => matches(row, filter.text)) : rows), [rows, filter.text, matches]);
 	const keys = useMemo(() => shown.map(rowKey), [shown, rowKey]);
@@ -56,6 +59,7 @@ export function useListPane<T>({rows, rowKey, matches, height, top, isActive, li
 	const tableHeight = Math.max(1, height - linesAbove - 1 - filterLines);
 	const list = useListState(keys, tableHeight, 'selected');
 	useListMouse(list, {firstRowY: top + linesAbove + 1, visibleRows: tableHeight, rowCount: shown.length, isActive});
+	useJumpToRow(jumpPane, list, keys, {text: filter.text, clear: () => filter.field.setValue('')});
 	const latest = useRef(shown);
 	latest.current = shown;
 	const current = () => {

@@ -61,7 +61,7 @@ export function useLogSession(targets: readonly LogTarget[], options: LogSession
 	// A fresh ring per stream: reading it again after a change of tail or since starts clean.
 	const buffer = useMemo(
 		() => new LogBuffer({capacity: options.capacity, maxChars: options.maxChars}),
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- targets are read through targetsKey; generation asks for a fresh ring
 		[targetsKey, options.tail, options.since, options.capacity, options.maxChars, options.generation],
 	);
 	const [notices, setNotices] = useState<ReadonlyMap<string, LogNotice>>(new Map());
@@ -92,7 +92,7 @@ export function useLogSession(targets: readonly LogTarget[], options: LogSession
 			controller.abort();
 			buffer.dispose();
 		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- one stream per ring: targets and options are fixed with the buffer
 	}, [follow, buffer]);
 
 	const version = useSyncExternalStore(buffer.subscribe, buffer.getVersion, buffer.getVersion);

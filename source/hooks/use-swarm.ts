@@ -39,7 +39,7 @@ export function useSwarmView(isActive: boolean, generation: number): SwarmView {
 			} catch (error) {
 				if (!controller.signal.aborted) setView(current => ({...current, problem: ports.describeError(error)}));
 			}
-			if (!controller.signal.aborted) timer = setTimeout(poll, POLL_MS);
+			if (!controller.signal.aborted) timer = setTimeout(() => void poll(), POLL_MS);
 		};
 		void poll();
 		return () => {

@@ -17,7 +17,7 @@ export function useTerminalSize(): TerminalSize {
 		return () => {
 			stdout.off('resize', onResize);
 		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- read() only reads stdout, which is a dependency
 	}, [stdout]);
 	return size;
 }

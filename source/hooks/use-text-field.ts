@@ -11,7 +11,12 @@ import {LAYER, useKeyLayer} from './key-router.js';
 export interface TextField {
 	value: string;
 	isOpen: boolean;
+	/** Whether the value is a selected prefill that typing replaces (issue 20). */
+	isSelected: boolean;
+	/** Opens the field; the value it already holds is shown selected, so typing replaces it. */
 	open: () => void;
+	/** Opens the field holding `prefill`, selected. */
+	openWith: (prefill: string) => void;
 	close: () => void;
 	setValue: (value: string) => void;
 }
@@ -20,10 +25,24 @@ export interface TextField {
  * `remember` names the value in the pane's session memory (a list's filter), so it survives a pane switch;
  * `isNewOnOpen` makes opening start from empty, so what is typed is the whole new value (issue 19).
  */
-export function useTextField(options: {isActive: boolean; onSubmit?: (value: string) => void; onChange?: (value: string) => void; remember?: string; isNewOnOpen?: boolean}): TextField {
+export function useTextField(options: {
+	isActive: boolean;
+	onSubmit?: (value: string) => void;
+	onChange?: (value: string) => void;
+	remember?: string;
+	isNewOnOpen?: boolean;
+	/** The key layer; a field of an overlay sits above the overlay's own keys. */
+	priority?: number;
+}): TextField {
 	const [value, setValueState] = useRemembered(options.remember, '');
 	const [isOpen, setOpen] = useState(false);
+	const [isSelected, setSelectedState] = useState(false);
 	const openRef = useRef(false);
+	const selectedRef = useRef(false);
+	const setSelected = useCallback((next: boolean) => {
+		selectedRef.current = next;
+		setSelectedState(next);
+	}, []);
 	const valueRef = useRef(value);
 	const activeRef = useRef(options.isActive);
 	activeRef.current = options.isActive;
@@ -32,27 +51,35 @@ export function useTextField(options: {isActive: boolean; onSubmit?: (value: str
 		valueRef.current = next;
 		setValueState(next);
 		options.onChange?.(next);
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- stable for the field's life; it reads the latest options through refs
 	}, []);
-	const open = useCallback(() => {
+	// Handlers of key commands are called with the key's name: `open` takes no argument on purpose.
+	const openWith = useCallback((prefill?: string) => {
 		// A kept filter stays in force until / starts a new one: typed text never lands after the old (issue 19).
 		if (options.isNewOnOpen && valueRef.current !== '') setValue('');
+		if (prefill !== undefined) setValue(prefill);
+		// What the field already holds is selected: typing replaces it instead of landing after it (issue 20).
+		setSelected(valueRef.current !== '');
 		openRef.current = true;
 		setOpen(true);
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- stable for the field's life; it reads the latest options through refs
 	}, []);
+	const open = useCallback(() => openWith(), [openWith]);
 	const close = useCallback(() => {
 		openRef.current = false;
 		setOpen(false);
+		setSelected(false);
+		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 
 	useKeyLayer(
-		LAYER.field,
+		options.priority ?? LAYER.field,
 		(name, input) => {
 			if (name === 'ctrl+c') return false; // quitting always works
-			const result = editText(valueRef.current, name, input);
+			const result = editText(valueRef.current, name, input, selectedRef.current);
 			if (!result) return true; // the field holds the keyboard while open
-			setValue(result.value);
+			if (selectedRef.current !== Boolean(result.isSelected)) setSelected(Boolean(result.isSelected));
+			if (result.value !== valueRef.current) setValue(result.value);
 			if (result.outcome) {
 				close();
 				if (result.outcome === 'submit') options.onSubmit?.(result.value);
@@ -61,5 +88,5 @@ export function useTextField(options: {isActive: boolean; onSubmit?: (value: str
 		},
 		() => openRef.current && activeRef.current,
 	);
-	return {value, isOpen, open, close, setValue};
+	return {value, isOpen, isSelected, open, openWith, close, setValue};
 }

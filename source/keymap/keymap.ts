@@ -23,11 +23,6 @@ export interface Command {
 	isMutating?: boolean;
 	/** Destroys or interrupts something: always asks for confirmation first. */
 	isDangerous?: boolean;
-	/**
-	 * Keys typed right after it belong to what it opens (a shell): it acts at once, even
-	 * inside typing, instead of waiting to see that it was pressed on its own (issue 19).
-	 */
-	isTypeAhead?: boolean;
 	/** Writes a file: like a key that changes the engine, it acts only when pressed on its own (issue 19). */
 	writesFile?: boolean;
 	/** Shown in the hint bar at the bottom of the screen. */
@@ -65,8 +60,8 @@ const COMMAND_TABLE = [
 	{id: 'app.help', scope: 'global', keys: ['?'], description: 'show or hide the keys', isHint: true, hint: 'help'},
 	{id: 'app.nextPane', scope: 'global', keys: ['tab'], description: 'next pane', isHint: true, hint: 'pane'},
 	{id: 'app.previousPane', scope: 'global', keys: ['shift+tab'], description: 'previous pane'},
-	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number'},
-	{id: 'app.palette', scope: 'global', keys: [':'], description: 'command palette: find commands, panes, containers and images', isHint: true, hint: 'commands'},
+	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number; 1 then 0 or 1 within half a second goes on to pane 10 or 11'},
+	{id: 'app.palette', scope: 'global', keys: [':'], description: 'command palette: find commands, panes, containers, images, volumes and networks', isHint: true, hint: 'commands'},
 	{id: 'app.refresh', scope: 'global', keys: ['ctrl+r'], description: 'reload everything from the engine'},
 
 	{id: 'list.up', scope: 'list', keys: ['up', 'k'], description: 'move up'},
@@ -91,7 +86,7 @@ const COMMAND_TABLE = [
 	{id: 'containers.unpause', scope: 'containers', keys: ['P'], description: 'unpause', isMutating: true},
 	{id: 'containers.remove', scope: 'containers', keys: ['d'], description: 'remove (running ones are killed first)', isMutating: true, isDangerous: true},
 	{id: 'containers.removeWithVolumes', scope: 'containers', keys: ['D'], description: 'remove with their anonymous volumes', isMutating: true, isDangerous: true},
-	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isTypeAhead: true, isHint: true, hint: 'shell'},
+	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isHint: true, hint: 'shell'},
 
 	{id: 'details.back', scope: 'details', keys: ['escape', 'backspace'], description: 'back to the list'},
 	{id: 'details.up', scope: 'details', keys: ['up', 'k'], description: 'scroll up'},
@@ -195,6 +190,13 @@ const COMMAND_TABLE = [
 	{id: 'output.close', scope: 'output', keys: ['escape', 'enter'], description: "close a custom command's output (stops it if it still runs)"},
 	{id: 'output.up', scope: 'output', keys: ['up', 'k'], description: 'scroll up'},
 	{id: 'output.down', scope: 'output', keys: ['down', 'j'], description: 'scroll down'},
+	{id: 'output.pageUp', scope: 'output', keys: ['pageup', 'ctrl+b'], description: 'page back'},
+	{id: 'output.pageDown', scope: 'output', keys: ['pagedown', 'ctrl+f'], description: 'page forward'},
+	{id: 'output.top', scope: 'output', keys: ['home', 'g'], description: 'the oldest line kept'},
+	{id: 'output.end', scope: 'output', keys: ['end', 'G'], description: 'jump to the end and follow'},
+	{id: 'output.search', scope: 'output', keys: ['/'], description: 'search (highlights matches)'},
+	{id: 'output.nextMatch', scope: 'output', keys: ['n'], description: 'next match'},
+	{id: 'output.previousMatch', scope: 'output', keys: ['N'], description: 'previous match'},
 
 	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
@@ -438,10 +440,13 @@ export function commandWord(command: Command): string {
  * order of `scopes` and then of the table; each with the first key that reaches it.
  */
 export function hintsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>, scopes: readonly Scope[]): string[] {
-	const rank = (scope: Scope) => (scopes.includes(scope) ? scopes.indexOf(scope) : scopes.length);
+	// The user's own commands come right after the global keys: on a narrow bar they are the ones cut otherwise (issue 20).
+	const rank = (scope: Scope, id: string) => (id.startsWith('custom.') ? 0.5 : scopes.includes(scope) ? scopes.indexOf(scope) : scopes.length);
 	const table = allCommands();
+	// By id: a pane may offer a command in its own words (a copy of the table's entry).
+	const orderOf = (command: Command) => table.findIndex(entry => entry.id === command.id);
 	return bound
 		.filter(({command}) => command.isHint)
-		.sort((a, b) => rank(a.command.scope) - rank(b.command.scope) || table.indexOf(a.command) - table.indexOf(b.command))
+		.sort((a, b) => rank(a.command.scope, a.command.id) - rank(b.command.scope, b.command.id) || orderOf(a.command) - orderOf(b.command))
 		.map(({command, keys}) => `${displayKey(keys[0]!)} ${commandWord(command)}`);
 }

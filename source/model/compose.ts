@@ -37,9 +37,11 @@ export function composeGroups(containers: readonly ContainerSummary[], collapsed
 	for (const container of containers) {
 		if (!container.composeProject) continue;
 		let services = projects.get(container.composeProject);
-		if (!services) projects.set(container.composeProject, (services = new Map()));
+		if (!services) projects.set(container.composeProject, (services = new Map<string, ContainerSummary[]>()));
 		const service = container.composeService ?? '';
-		services.get(service)?.push(container) ?? services.set(service, [container]);
+		const members = services.get(service);
+		if (members) members.push(container);
+		else services.set(service, [container]);
 	}
 	const rows: ComposeGroup[] = [];
 	for (const project of [...projects.keys()].sort()) {
@@ -207,8 +209,9 @@ export function stackRows(containers: readonly ContainerSummary[], stacks: Reado
 	const groups = composeGroups(containers);
 	const byProject = new Map<string, ComposeGroup[]>();
 	for (const row of groups) {
-		if (row.kind === 'service') byProject.get(row.project)?.push(row) ?? byProject.set(row.project, [row]);
-		else byProject.set(row.project, byProject.get(row.project) ?? []);
+		const services = byProject.get(row.project) ?? [];
+		if (row.kind === 'service') services.push(row);
+		byProject.set(row.project, services);
 	}
 	const projects = [...new Set([...byProject.keys(), ...stacks.keys()])].sort();
 	const rows: StackRow[] = [];

@@ -248,15 +248,16 @@ export function parseConfig(text: string, file: string, vocabulary: ConfigVocabu
 					});
 					const commandNode = required('command');
 					const command = text_(commandNode, `${field}.command`);
-					let placeholders;
-					try {
-						placeholders = parseTemplate(command).placeholders;
-					} catch (error) {
-						if (!(error instanceof TemplateError)) throw error;
-						fail(commandNode, `${field}.command`, error.message);
-					}
+					const placeholders = (() => {
+						try {
+							return parseTemplate(command).placeholders;
+						} catch (error) {
+							if (!(error instanceof TemplateError)) throw error;
+							return fail(commandNode, `${field}.command`, error.message);
+						}
+					})();
 					for (const pane of panes) {
-						const missing = [...placeholders!].find(placeholder => !PANE_PLACEHOLDERS[pane.value]!.includes(placeholder));
+						const missing = [...placeholders].find(placeholder => !PANE_PLACEHOLDERS[pane.value]!.includes(placeholder));
 						if (missing) fail(commandNode, `${field}.command`, `uses {${missing}}, which the ${pane.value} pane has no value for`);
 					}
 					const modeNode = fields.get('mode')?.value;
@@ -296,7 +297,7 @@ const CUSTOM_FIELDS = ['name', 'key', 'panes', 'command', 'mode', 'dangerous', '
 
 function themeName(value: string, node: Node | null | undefined, fail: (node: Node | null | undefined, field: string, message: string) => never): ThemeName {
 	if (value !== 'dark' && value !== 'light' && value !== 'monochrome') fail(node, 'theme', `"${value}" is not a theme (dark, light, monochrome)`);
-	return value as ThemeName;
+	return value;
 }
 
 /** The effective configuration as YAML, for --print-config. */

@@ -122,10 +122,7 @@ export class ContainerSync {
 	private scheduleRelist(): void {
 		clearTimeout(this.relistTimer);
 		if (this.stopped) return;
-		this.relistTimer = setTimeout(async () => {
-			await this.relist();
-			this.scheduleRelist();
-		}, this.options.relistIntervalMs);
+		this.relistTimer = setTimeout(() => void this.relist().then(() => this.scheduleRelist()), this.options.relistIntervalMs);
 		this.relistTimer.unref?.();
 	}
 
@@ -160,13 +157,15 @@ export class ContainerSync {
 		// Full jitter: many dockdash instances on one host do not all knock at once.
 		const delay = Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 		this.status.update(current => ({...current, retryAt: Date.now() + delay}));
-		this.reconnectTimer = setTimeout(async () => {
-			this.streamAbort?.abort();
-			this.openStream();
-			await this.relist();
-			if (this.status.get().isConnected) this.options.onReconnect?.();
-			else this.scheduleReconnect();
-		}, delay);
+		this.reconnectTimer = setTimeout(() => void this.reconnect(), delay);
+	}
+
+	private async reconnect(): Promise<void> {
+		this.streamAbort?.abort();
+		this.openStream();
+		await this.relist();
+		if (this.status.get().isConnected) this.options.onReconnect?.();
+		else this.scheduleReconnect();
 	}
 
 	private markConnected(notice?: string): void {

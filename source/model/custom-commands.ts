@@ -60,6 +60,8 @@ export function customKeymapCommands(commands: readonly CustomCommand[]): Comman
 			isMutating: !command.readOnlySafe,
 			isDangerous: command.dangerous,
 			isHint: true,
+			// The hint bar shows the whole name, not its first word (`W long` for "long output", issue 20).
+			hint: command.name,
 		})),
 	);
 }

@@ -12,6 +12,17 @@ export interface ExecEnd {
 	problem?: string;
 	/** The container was removed while the shell was open. */
 	isContainerGone?: boolean;
+	/**
+	 * The engine could not be reached to end it (the connection dropped): the adapter keeps the
+	 * session's ID and token and ends it when asked again (ExecPort.endOrphaned, issue 20).
+	 */
+	isOrphaned?: boolean;
+}
+
+/** A session a dropped connection left running, now ended (by dockdash, or by itself). */
+export interface EndedOrphan {
+	execId: string;
+	end: ExecEnd;
 }
 
 /** An interactive shell attached to the terminal. */

@@ -1,7 +1,10 @@
 /**
- * Fuzzy matching for the command palette: the query's characters must appear
- * in order; runs of consecutive characters and matches at word starts score
- * higher, so "rmc" finds "remove container" before "trim cache".
+ * Fuzzy matching for the command palette, in three tiers (issue 20): the query as
+ * a whole word or a word's start ("prune", "fat" in "fixture/fat"), then as a
+ * substring anywhere, then its characters scattered in order ("rmc" finds
+ * "remove container"). Any match of a higher tier ranks above every match of a
+ * lower one, so "kill" never offers "follow on or off (off keeps the view still…)"
+ * before "kill (SIGKILL)".
  */
 
 export interface FuzzyMatch {
@@ -10,18 +13,30 @@ export interface FuzzyMatch {
 	indexes: number[];
 }
 
-const WORD_START = /[\s\-_./:@]/;
+const WORD_START = /[\s\-_./:@(]/;
+/** Scores of one tier stay below this, so tiers never mix. */
+const TIER = 100_000;
+
+const isWordStart = (hay: string, at: number) => at === 0 || WORD_START.test(hay[at - 1]!);
+const isWordEnd = (hay: string, at: number) => at >= hay.length || WORD_START.test(hay[at]!) || /[),;]/.test(hay[at]!);
 
 /** Matches a query against a text, case-insensitively; undefined when the characters are not all there in order. */
 export function fuzzyMatch(query: string, text: string): FuzzyMatch | undefined {
 	const needle = query.toLowerCase().replace(/\s+/g, '');
 	if (needle === '') return {score: 0, indexes: []};
 	const hay = text.toLowerCase();
-	// A plain substring is the best kind of match; keep its natural score.
-	const direct = hay.indexOf(needle);
-	if (direct >= 0) {
-		const atWord = direct === 0 || WORD_START.test(hay[direct - 1]!);
-		return {score: 1000 + needle.length * 10 + (atWord ? 50 : 0) - direct, indexes: Array.from({length: needle.length}, (_, i) => direct + i)};
+	// Contiguous: the earliest occurrence at a word start if there is one, else the earliest one.
+	let best: {at: number; tier: number; isWhole: boolean} | undefined;
+	for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + 1)) {
+		const tier = isWordStart(hay, at) ? 3 : 2;
+		const isWhole = tier === 3 && isWordEnd(hay, at + needle.length);
+		if (!best || tier > best.tier || (tier === best.tier && isWhole && !best.isWhole)) best = {at, tier, isWhole};
+		if (best.isWhole) break;
+	}
+	if (best) {
+		// Within a tier: at the very start first, then a whole word before a word's start, then the earlier.
+		const within = 50_000 + (best.at === 0 ? 1000 : 0) + (best.isWhole ? 200 : 0) - Math.min(best.at, 10_000);
+		return {score: best.tier * TIER + within, indexes: Array.from({length: needle.length}, (_, i) => best.at + i)};
 	}
 	const indexes: number[] = [];
 	let score = 0;
@@ -31,12 +46,12 @@ export function fuzzyMatch(query: string, text: string): FuzzyMatch | undefined 
 		if (at < 0) return undefined;
 		const previous = indexes.at(-1);
 		if (previous !== undefined && at === previous + 1) score += 15;
-		if (at === 0 || WORD_START.test(hay[at - 1]!)) score += 10;
+		if (isWordStart(hay, at)) score += 10;
 		score -= Math.min(at - from, 10);
 		indexes.push(at);
 		from = at + 1;
 	}
-	return {score, indexes};
+	return {score: TIER + 50_000 + Math.max(-49_000, Math.min(49_000, score)), indexes};
 }
 
 /** Ranks items by their best match, best first; items that do not match are left out. */

@@ -58,7 +58,10 @@ function apply(style: Style, params: string): Style {
 		else if (code === 3) next.italic = true;
 		else if (code === 4) next.underline = true;
 		else if (code === 7) next.inverse = true;
-		else if (code === 22) delete next.bold, delete next.dim;
+		else if (code === 22) {
+			delete next.bold;
+			delete next.dim;
+		}
 		else if (code === 23) delete next.italic;
 		else if (code === 24) delete next.underline;
 		else if (code === 27) delete next.inverse;
@@ -110,7 +113,7 @@ export function colorLine(raw: string, options: {expandTabs?: boolean} = {}): {t
 	for (const match of raw.matchAll(PLAIN_SGR)) {
 		take(raw.slice(last, match.index));
 		style = apply(style, match[1]!);
-		last = match.index! + match[0].length;
+		last = match.index + match[0].length;
 	}
 	take(raw.slice(last));
 	return styles.length > 0 ? {text, styles} : {text};
@@ -177,7 +180,7 @@ function overwriteLine(raw: string, colors: boolean, options: {expandTabs?: bool
 		const token = match[0];
 		if (token.endsWith('m') && !colors) continue;
 		write(raw.slice(last, match.index));
-		last = match.index! + token.length;
+		last = match.index + token.length;
 		if (token === '\r') column = 0;
 		else if (token === '\b') column = Math.max(0, column - 1);
 		else if (token === '\t') {

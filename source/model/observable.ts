@@ -4,8 +4,9 @@
  */
 /** The reading side of a store: what a view subscribes to. */
 export interface ReadableStore<T> {
-	get(): T;
-	subscribe(listener: () => void): () => void;
+	// Properties, not methods: React calls them unbound (useSyncExternalStore).
+	readonly get: () => T;
+	readonly subscribe: (listener: () => void) => () => void;
 }
 
 export class Observable<T> implements ReadableStore<T> {

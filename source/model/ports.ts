@@ -8,13 +8,13 @@
  */
 import type {ActionResult, ActionTarget, ContainerAction} from './action-rules.js';
 import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from './details-types.js';
-import type {ExecSession} from './exec-types.js';
+import type {EndedOrphan, ExecSession} from './exec-types.js';
+import type {ImageDetails, ImageSummary, RemoveResult} from './image-types.js';
 import type {DecodedLine} from './log-decoder.js';
-import type {ImageDetails, RemoveResult} from './image-types.js';
 import type {LogSink, LogTarget} from './log-types.js';
 import type {NodeAvailability, SwarmNode, SwarmService, SwarmStatus, SwarmTask} from './swarm-types.js';
 import type {InventoryStore} from './inventory-store.js';
-import type {ProtectLabel} from './prune-plan.js';
+import type {InventoryNetwork, InventoryVolume, ProtectLabel} from './prune-plan.js';
 import type {StatsMethod, StatsSample} from './stats.js';
 
 /** Which engine the ports talk to, as the screen names it. */
@@ -84,7 +84,8 @@ export interface DetailsPort {
 
 export interface ImagesPort {
 	inspect: (idOrRef: string, signal?: AbortSignal) => Promise<ImageDetails>;
-	tag: (source: string, target: string) => Promise<void>;
+	/** Resolves with the full reference made (`iy-dang` → `iy-dang:latest`). */
+	tag: (source: string, target: string) => Promise<string>;
 	remove: (ref: string, options: {force?: boolean}) => Promise<RemoveResult>;
 	/** A removal refused because of a conflict, and whether forcing would go through. */
 	conflictOf: (error: unknown) => {message: string; canForce: boolean} | undefined;
@@ -114,9 +115,16 @@ export interface ExecPort {
 	/** The first shell of `shells` the container can run; a {@link UserFacingError} when none or the container is not running. */
 	detectShell: (containerId: string, shells: readonly (readonly string[])[], options?: {name?: string}) => Promise<string[]>;
 	open: (containerId: string, shell: readonly string[], size: {columns: number; rows: number}) => Promise<ExecSession>;
+	/** Tries again to end the sessions a dropped connection left running (call it when the engine answers again); returns the ones ended now (issue 20). */
+	endOrphaned: () => Promise<EndedOrphan[]>;
 }
 
 /** Every port of one engine. */
+/** The engine's images, volumes and networks in plain lists (no disk usage): what the palette searches (issue 20). */
+export interface ObjectsPort {
+	list: (signal?: AbortSignal) => Promise<{images: readonly ImageSummary[]; volumes: readonly InventoryVolume[]; networks: readonly InventoryNetwork[]}>;
+}
+
 export interface EnginePorts {
 	engine: EngineIdentity;
 	/** One line for an engine error, naming the engine where that helps. */
@@ -131,6 +139,7 @@ export interface EnginePorts {
 	cleanup: CleanupPort;
 	swarm: SwarmPort;
 	exec: ExecPort;
+	objects: ObjectsPort;
 }
 
 /** An error whose message is already the one line to show, as it is. */

@@ -144,7 +144,7 @@ export class PullTracker extends Observable<PullState | undefined> {
 		clearTimeout(this.publishTimer);
 		this.publishTimer = undefined;
 		this.abort = undefined;
-		const final = finishPull(this.working!, error);
+		const final = finishPull(this.working, error);
 		this.working = final;
 		this.set(final);
 		this.options.onFinished?.(final);

@@ -60,7 +60,7 @@ export function sanitize(text: string, options: SanitizeOptions = {}): string {
 	let out = '';
 	let last = 0;
 	for (const match of text.matchAll(UNSAFE_GLOBAL)) {
-		const index = match.index!;
+		const index = match.index;
 		const before = text.slice(last, index);
 		out += before;
 		column += before.length;

@@ -9,7 +9,7 @@ import {COMPOSE_ACTION_WORDS, type ComposeAction, composeArgs, NEEDS_FILE, sourc
 import type {ContainerSummary} from './types.js';
 import {Observable} from './observable.js';
 
-/** The compose CLI as the stacks use it (source/docker/compose-cli.ts is the real one). */
+/** The compose CLI as the stacks use it (source/process/compose-cli.ts is the real one). */
 export interface ComposePort {
 	/** The command shown to the user ("docker compose"). */
 	readonly command: readonly string[];
@@ -55,7 +55,9 @@ export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
 		for (const container of containers) {
 			const project = container.composeProject;
 			if (!project || this.known.has(project) || this.get().has(project)) continue;
-			fresh.get(project)?.push(container) ?? fresh.set(project, [container]);
+			const members = fresh.get(project) ?? [];
+			members.push(container);
+			fresh.set(project, members);
 		}
 		for (const [project, members] of fresh) {
 			this.known.add(project);

@@ -31,7 +31,8 @@ export interface AppServices {
 	status: Observable<StatusMessage | undefined>;
 	isReadOnly: boolean;
 	/** "Select this object in that pane", from the command palette; the pane clears it when done. */
-	jumpTo: Observable<{pane: string; key: string} | undefined>;
+	/** `label` names the object in a message when it is not in the pane's list. */
+	jumpTo: Observable<{pane: string; key: string; label?: string} | undefined>;
 	/** Mouse reporting on the terminal: suspend it where the terminal's own selection is needed. */
 	mouse: MouseReporting;
 	/** The effective configuration (defaults, the config file, then flags). */

@@ -1,7 +1,9 @@
-/** What the command palette offers: commands from the keymap, panes, and the objects dockdash lists. */
+/** What the command palette offers: commands from the keymap, panes, and the objects of every engine. */
 import {allCommands, displayKey, keysOf, SCOPE_TITLES} from '../keymap/keymap.js';
 import type {AppServices} from './app-context.js';
 import type {PaletteItem} from './components/command-palette.js';
+import type {EngineObjects} from '../model/palette-objects.js';
+import {engineLabel} from './engine-label.js';
 import {shortId} from './format/units.js';
 import type {PaneDefinition} from './panes/registry.js';
 
@@ -14,10 +16,15 @@ export interface PaletteActions {
 	pressIn: (paneIndex: number | undefined, key: string) => void;
 }
 
-export function paletteItems(services: AppServices, panes: readonly PaneDefinition[], actions: PaletteActions): PaletteItem[] {
+const onEngine = (name: string | undefined) => (name ? `on ${name} · ` : '');
+
+/** `objects`: the images, volumes and networks listed when the palette opened (source/palette-objects.ts). */
+export function paletteItems(services: AppServices, panes: readonly PaneDefinition[], actions: PaletteActions, objects: readonly EngineObjects[] = []): PaletteItem[] {
 	const items: PaletteItem[] = [];
 	panes.forEach((pane, index) => {
-		items.push({kind: 'pane', label: `go to ${pane.title}`, detail: `pane ${index + 1}`, run: () => actions.goToPane(index)});
+		// The pane's id and other names are searched too: ":prune" finds Cleanup.
+		const names = [pane.id, ...(pane.aliases ?? [])].filter(name => name !== pane.title.toLowerCase());
+		items.push({kind: 'pane', label: `go to ${pane.title}`, detail: [`pane ${index + 1}`, ...names].join(' · '), run: () => actions.goToPane(index)});
 	});
 	for (const command of allCommands()) {
 		if (command.scope === 'dialog' || NOT_IN_PALETTE.has(command.id)) continue;
@@ -33,29 +40,62 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 			run: () => actions.pressIn(paneIndex >= 0 ? paneIndex : undefined, key),
 		});
 	}
-	const containersPane = panes.findIndex(pane => pane.id === 'containers');
-	for (const container of services.containers.get()) {
+	const paneOf = (id: string) => panes.findIndex(pane => pane.id === id);
+	/** Goes to the pane and selects the row there, clearing a filter that hides it (issue 20). */
+	const jump = (pane: string, key: string, label: string) => () => {
+		actions.goToPane(paneOf(pane));
+		services.jumpTo.set({pane, key, label});
+	};
+	const engines = services.engines;
+	// With several engines every container is listed, labelled: the first engine's in Containers, the others' in Engines.
+	const containers = engines ? engines.get() : services.containers.get().map(container => ({...container, engine: undefined, key: container.id}));
+	for (const container of containers) {
+		const isOwn = !engines || engines.memberOf(container.engine!)?.engine === services.ports;
 		items.push({
 			kind: 'container',
 			label: container.name,
-			detail: `${container.state} · ${container.image} · ${shortId(container.id)}`,
-			run: () => {
-				actions.goToPane(containersPane);
-				services.jumpTo.set({pane: 'containers', key: container.id});
-			},
+			detail: `${onEngine(container.engine)}${container.state} · ${container.image} · ${shortId(container.id)}`,
+			run: isOwn ? jump('containers', container.id, `container ${container.name}`) : jump('engines', container.key, `container ${container.name}`),
 		});
 	}
-	const imagesPane = panes.findIndex(pane => pane.id === 'images');
-	for (const image of services.images.store.get().images) {
-		items.push({
-			kind: 'image',
-			label: image.repoTags[0] ?? '<none>',
-			detail: `${image.repoTags.slice(1).join(' ')} ${shortId(image.id)}`.trim(),
-			run: () => {
-				actions.goToPane(imagesPane);
-				services.jumpTo.set({pane: 'images', key: image.id});
-			},
-		});
+	// The app's own engine: the freshly listed objects, or the Images pane's list until they arrive.
+	const lists = [...objects];
+	if (!lists.some(list => list.engine === services.ports)) {
+		lists.unshift({engine: services.ports, images: services.images.store.get().images, volumes: [], networks: []});
+	}
+	for (const list of lists) {
+		const name = engines ? (list.engineName ?? engineLabel(services, list.engine)) : undefined;
+		const isOwn = list.engine === services.ports;
+		// Another engine's images, volumes and networks have no pane here: choosing one says so instead of acting.
+		const elsewhere = (what: string) => () =>
+			services.notify(`${what} is on ${name}: the Images, Volumes and Networks panes show ${engineLabel(services)}; \`context ${name}\` in the palette switches to it`, 'info');
+		for (const image of list.images) {
+			const tags = image.repoTags.length > 0 ? image.repoTags : [undefined];
+			for (const tag of tags) {
+				items.push({
+					kind: 'image',
+					label: tag ?? '<none>',
+					detail: `${onEngine(name)}${shortId(image.id)}`,
+					run: isOwn ? jump('images', tag ? `${image.id} ${tag}` : image.id, `image ${tag ?? shortId(image.id)}`) : elsewhere(tag ?? shortId(image.id)),
+				});
+			}
+		}
+		for (const volume of list.volumes) {
+			items.push({
+				kind: 'volume',
+				label: volume.isAnonymous ? `${volume.name.slice(0, 12)} (anonymous)` : volume.name,
+				detail: `${onEngine(name)}${volume.driver}`,
+				run: isOwn ? jump('volumes', volume.name, `volume ${volume.name}`) : elsewhere(`volume ${volume.name}`),
+			});
+		}
+		for (const network of list.networks) {
+			items.push({
+				kind: 'network',
+				label: network.name,
+				detail: `${onEngine(name)}${network.driver} · ${shortId(network.id)}`,
+				run: isOwn ? jump('networks', network.id, `network ${network.name}`) : elsewhere(`network ${network.name}`),
+			});
+		}
 	}
 	// "context NAME" switches the whole dashboard to that context's engine (issue 7).
 	for (const context of services.contexts?.list() ?? []) {

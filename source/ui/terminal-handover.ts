@@ -61,7 +61,7 @@ const CTRL_C = '\u0003';
  */
 function dropWrite(_chunk: unknown, encodingOrCallback?: unknown, callback?: unknown): boolean {
 	const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
-	if (typeof done === 'function') process.nextTick(done as () => void);
+	if (typeof done === 'function') process.nextTick(done);
 	return true;
 }
 
@@ -72,9 +72,10 @@ function dropWrite(_chunk: unknown, encodingOrCallback?: unknown, callback?: unk
  * the child is done or could not start, whatever the reason.
  */
 export function handOverTerminal({stdin, stdout, redraw}: HandoverOptions): TerminalHandover {
-	const hadOwnWrite = Object.prototype.hasOwnProperty.call(stdout, 'write');
-	const inkWrite = stdout.write;
-	const realWrite = inkWrite.bind(stdout) as (chunk: Buffer | string) => boolean;
+	// Ink may have set its own write on the stream: put back exactly what was there.
+	const ownWrite = Object.getOwnPropertyDescriptor(stdout, 'write');
+	const boundWrite = stdout.write.bind(stdout);
+	const realWrite = (chunk: Buffer | string): boolean => boundWrite(chunk);
 	let isTerminalGone = false;
 	let isShown = false;
 	let isRestored = false;
@@ -146,7 +147,7 @@ export function handOverTerminal({stdin, stdout, redraw}: HandoverOptions): Term
 		show: banner => {
 			if (isShown || isRestored) return;
 			isShown = true;
-			stdout.write = dropWrite as typeof stdout.write;
+			stdout.write = dropWrite;
 			safeWrite(`${ENTER_CHILD}${banner}\r\n`);
 		},
 		write: safeWrite,
@@ -178,7 +179,7 @@ export function handOverTerminal({stdin, stdout, redraw}: HandoverOptions): Term
 			}
 			if (isShown) {
 				safeWrite(LEAVE_CHILD);
-				if (hadOwnWrite) stdout.write = inkWrite;
+				if (ownWrite) Object.defineProperty(stdout, 'write', ownWrite);
 				else delete (stdout as {write?: unknown}).write;
 			}
 			// Once the tty is gone, later writes fail too: keep swallowing their errors then.

@@ -4,10 +4,13 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {RefusedError} from '../../source/docker/errors.js';
-import {detectShell, endAllExecSessions, ExecUnavailableError, openExecSession} from '../../source/docker/exec.js';
+import {createEngine} from '../../source/docker/engine.js';
+import {parseHost} from '../../source/docker/endpoint.js';
+import {detectShell, endAllExecSessions, endOrphanedExecSessions, ExecUnavailableError, openExecSession} from '../../source/docker/exec.js';
 import {type ExecSession} from '../../source/model/exec-types.js';
 import {DEFAULT_EXEC_SHELLS} from '../../source/model/exec-shells.js';
 import {BUSYBOX, docker, makeContainer, removeContainers, RUN_ID, TEST_LABEL, testEngine, waitFor} from '../support/engine.js';
+import {startRecordingProxy} from '../support/socket-proxy.js';
 
 const made: string[] = [];
 const images: string[] = [];
@@ -179,5 +182,33 @@ describe('exec: an interactive session', () => {
 		const end = await session.end();
 		assert.equal(end.wasReaped, false);
 		assert.equal(end.problem, undefined);
+	});
+});
+
+describe('exec: a shell whose connection dropped (issue 20)', () => {
+	it('is kept as an orphan while the engine is out of reach, and ended by its token once the engine answers again', async () => {
+		const id = await makeContainer();
+		made.push(id);
+		const proxy = await startRecordingProxy();
+		try {
+			const engine = createEngine(parseHost(`unix://${proxy.socketPath}`, 'test'));
+			const session = await openExecSession(engine, id, ['sh'], {columns: 80, rows: 24});
+			session.write('sleep 4747\n');
+			await waitFor(async () => (await processes(id)).includes('sleep 4747'), {what: 'sleep 4747 in the container'});
+			await proxy.drop();
+			await session.closed;
+			const end = await session.end();
+			assert.equal(end.isOrphaned, true, JSON.stringify(end));
+			// The engine alone keeps the shell running (moby/moby#9098).
+			assert.match(await processes(id), /sleep 4747/);
+			assert.deepEqual(await endOrphanedExecSessions(engine), [], 'still out of reach: still kept');
+			await proxy.resume();
+			const ended = await endOrphanedExecSessions(engine);
+			assert.deepEqual(ended.map(orphan => [orphan.execId, orphan.end.wasReaped]), [[session.execId, true]]);
+			await waitFor(async () => !/sleep 4747|\bsh$/m.test(await processes(id)), {what: () => 'the shell and its sleep to be gone'});
+			assert.deepEqual(await endOrphanedExecSessions(engine), [], 'ended once, then forgotten');
+		} finally {
+			await proxy.close();
+		}
 	});
 });

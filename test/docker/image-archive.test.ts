@@ -6,7 +6,7 @@ import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {ImageArchiveError, analyseArchive, readImageArchive, readImageArchiveFile, readImageFromEngine, readImageHistory} from '../../source/docker/image-archive.js';
 import {type TreeNode, findNode, imageTreeAt, layerChangesTree} from '../../source/model/layers/index.js';
-import {isContainerdStore, testEngine} from '../support/engine.js';
+import {BUSYBOX, TEST_LABEL, docker, isContainerdStore, testEngine, uniqueName} from '../support/engine.js';
 import {ESCAPE_NAME, FIXTURE, NON_UTF8_NAME, buildLayerFixture, engineSaveLayout, removeLayerFixture} from '../support/layer-fixture.js';
 import {type Compression, makeOciArchive} from '../support/oci-writer.js';
 import {chunked, makeTar} from '../support/tar-writer.js';
@@ -85,6 +85,32 @@ describe('reading an image from the engine (docker save: legacy layout before Do
 		assert.equal(findNode(changes, 'data/hl'), undefined);
 		assert.equal(findNode(changes, 'data/gone')!.size, 300);
 		assert.equal(findNode(changes, 'data/opq/sub')!.size, 70);
+	});
+
+	it('a directory replaced by a file in the engine’s own export: its entries removed, the file a type change (issue 20)', async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'dd-dir2file-'));
+		const dir2file = `dockdash-test/${uniqueName('dir2file')}:latest`;
+		try {
+			writeFileSync(
+				path.join(dir, 'Dockerfile'),
+				`FROM ${BUSYBOX}\nRUN mkdir -p /t/dir2file/sub && head -c 3000 /dev/zero > /t/dir2file/sub/big && echo x > /t/dir2file/x\nRUN rm -rf /t/dir2file && echo > /t/dir2file\n`,
+			);
+			await docker('build', '-q', '--label', TEST_LABEL, '-t', dir2file, dir);
+			const archive = await readImageFromEngine(engine, dir2file);
+			const last = archive.layers.length - 1;
+			const changes = layerChangesTree(archive.layers, last);
+			assert.equal(statusOf(changes, 't/dir2file'), 'modified file 1');
+			assert.equal(findNode(changes, 't/dir2file')!.replacedKind, 'directory');
+			assert.equal(statusOf(changes, 't/dir2file/sub'), 'removed directory 0');
+			assert.equal(statusOf(changes, 't/dir2file/sub/big'), 'removed file 0');
+			assert.equal(findNode(changes, 't/dir2file/sub/big')!.size, 3000);
+			assert.equal(statusOf(changes, 't/dir2file/x'), 'removed file 0');
+			const summary = analyseArchive(archive).layers[last]!;
+			assert.equal(summary.removed, 3, 'sub/, sub/big and x are counted as removed');
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+			await docker('rmi', '-f', dir2file).catch(() => undefined);
+		}
 	});
 
 	it('reads the engine history oldest first, with metadata steps', async () => {

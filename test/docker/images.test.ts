@@ -129,9 +129,15 @@ describe('images adapter against the real engine', () => {
 	});
 
 	it('tags an image; `docker images` has the new tag', async () => {
-		await tagImage(engine, id, `${repo}:three`);
+		assert.equal(await tagImage(engine, id, `${repo}:three`), `${repo}:three`);
 		assert.deepEqual(await tagsOf(id), [`${repo}:one`, `${repo}:three`, `${repo}:two`]);
 		await assert.rejects(tagImage(engine, id, 'Not A Ref'), /is not an image reference/);
+	});
+
+	it('a tag without ":tag" is reported as the full reference the engine gave it (issue 20)', async () => {
+		assert.equal(await tagImage(engine, id, repo), `${repo}:latest`);
+		assert.ok((await tagsOf(id)).includes(`${repo}:latest`));
+		await removeImage(engine, `${repo}:latest`);
 	});
 
 	it('refuses tag, remove and pull in read-only mode, and nothing changes', async () => {

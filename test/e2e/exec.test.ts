@@ -3,8 +3,10 @@ import {execFileSync} from 'node:child_process';
 import net from 'node:net';
 import {after, describe, it} from 'node:test';
 import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
+import {TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 import {CLEAN_MODES, terminalModes} from '../support/terminal-modes.js';
+import {seeded, sendLiteral, typeLikeAPerson} from '../support/typing.js';
 
 const made: string[] = [];
 const sessions: TerminalSession[] = [];
@@ -96,6 +98,13 @@ function normalScreen(session: TerminalSession): string {
 	return execFileSync('tmux', ['capture-pane', '-p', '-a', '-t', session.name], {encoding: 'utf8'});
 }
 
+/** The execs the engine created in the container since a time (its own event log: ExecIDs forgets ended ones). */
+async function execsCreated(id: string, sinceSeconds: number): Promise<string[]> {
+	const until = String(Math.floor(Date.now() / 1000) + 1);
+	const lines = await docker('events', '--since', String(sinceSeconds), '--until', until, '--filter', `container=${id}`, '--filter', 'event=exec_create', '--format', '{{.Action}}');
+	return lines.split('\n').filter(Boolean);
+}
+
 async function shellProcesses(id: string): Promise<string[]> {
 	const top = await docker('top', id, '-o', 'pid,args');
 	return top.split('\n').slice(1).filter(line => !/sleep 3600$/.test(line.trim()));
@@ -184,31 +193,51 @@ describe('exec in a real terminal', () => {
 
 	// "s" would re-sort the list, "4" switch panes and "x" ask to stop the container, were these keys the dashboard's.
 	const typedAhead = 'echo "ahead-$((40 + 2))-sx"';
-	const ways: Array<[string, (session: TerminalSession) => void]> = [
-		['right after e', session => {
-			session.press('e');
-			session.type(typedAhead);
-			session.press('Enter');
-		}],
-		// One read from the terminal: Ink has parsed these keys before e hands the terminal over.
-		['in the same chunk as e, Enter included', session => session.type(`e${typedAhead}\r`)],
-	];
-	for (const [how, typeKeys] of ways) {
-		it(`keys typed ${how}, before the shell is there, go to the shell and not to the dashboard`, async () => {
-			const name = uniqueName('exec-ahead');
-			const id = await makeContainer({name});
-			made.push(id);
-			const session = await dashboardOn(name);
-			typeKeys(session);
-			await session.waitForText(/^ahead-42-sx\s*$/m);
-			session.type('exit');
-			session.press('Enter');
-			await session.waitForText(`shell in ${name} exited with code 0`);
-			const screen = await session.waitForText(new RegExp(`› ${name}\\s+▸ running`));
-			assert.match(screen, /sort: state ↑/);
-			assert.match(screen, /^Containers 1 of \d+/m);
-		});
-	}
+	it('keys typed once e has acted, before the shell is there, go to the shell and not to the dashboard', async () => {
+		const name = uniqueName('exec-ahead');
+		const id = await makeContainer({name});
+		made.push(id);
+		const session = await dashboardOn(name);
+		session.press('e');
+		// e acts once the typing gap has passed with no other key (issue 19); the shell is found after that.
+		await new Promise(resolve => setTimeout(resolve, TYPING_GAP_MS + 30));
+		session.type(typedAhead);
+		session.press('Enter');
+		await session.waitForText(/^ahead-42-sx\s*$/m);
+		session.type('exit');
+		session.press('Enter');
+		await session.waitForText(`shell in ${name} exited with code 0`);
+		const screen = await session.waitForText(new RegExp(`› ${name}\\s+▸ running`));
+		assert.match(screen, /sort: state ↑/);
+		assert.match(screen, /^Containers 1 of \d+/m);
+	});
+
+	// A shell is no deletion, but a typed word's tail would land in a root shell in the container (issue 19).
+	it('e inside a typed word or a paste opens no shell and sends the container nothing; e on its own does', async () => {
+		const name = uniqueName('exec-word');
+		const id = await makeContainer({name});
+		made.push(id);
+		const session = await dashboardOn(name);
+		const since = Math.floor(Date.now() / 1000) - 1;
+		// (The status line's refusal is soon replaced by what s and the pasted keys do.)
+		await typeLikeAPerson(session, 'yes', seeded(19));
+		await new Promise(resolve => setTimeout(resolve, TYPING_GAP_MS + 30));
+		sendLiteral(session, 'exit\r');
+		// Longer than any gap: a shell that was going to open would be looking for one by now.
+		await new Promise(resolve => setTimeout(resolve, 1000));
+		assert.doesNotMatch(session.screen(), /dockdash: sh in|looking for a shell/);
+		assert.deepEqual(await execsCreated(id, since), [], 'the engine created no exec in the container');
+		assert.equal(await docker('inspect', '-f', '{{.State.Running}}', id), 'true');
+		// Enter opened the details; back to the list, where e pressed on its own opens the shell.
+		session.press('Escape');
+		await session.waitForText(new RegExp(`› ${name}\\s`));
+		await session.act('e');
+		await session.waitForText(`dockdash: sh in ${name}.`);
+		assert.notDeepEqual(await execsCreated(id, since), []);
+		session.type('exit');
+		session.press('Enter');
+		await session.waitForText(`shell in ${name} exited with code 0`);
+	});
 
 	it('says why when the container is not running, and stays on the dashboard', async () => {
 		const name = uniqueName('exec-idle');
@@ -262,6 +291,8 @@ describe('exec in a real terminal', () => {
 		assert.equal(await session.waitForExit(15_000), 0);
 		assert.deepEqual(await shellProcesses(id), []);
 		assert.deepEqual(terminalModes(session), CLEAN_MODES);
+		// The shell ran on a screen of its own: nothing of it on the one dockdash gave back (issue 19).
+		assert.doesNotMatch(session.screen(), /sleep 4545|dockdash: sh in/, session.screen());
 	});
 
 	it('leaves no shell in the container when the terminal goes away (the SSH session drops)', async () => {

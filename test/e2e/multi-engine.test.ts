@@ -64,7 +64,7 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		// system socket, a host name for tcp://): named as dockdash names it, which test/model/multi-engine.test.ts pins.
 		const sharedName = engineNames([other.host, shared, 'unix:///nonexistent/dockdash/docker.sock'])[1]!;
 		const sharedPattern = sharedName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-		await session.waitForText(new RegExp(`● ${sharedPattern} · \\d+ containers`));
+		await session.waitForText(new RegExp(`● ${sharedPattern} · \\d+ containers?`));
 		// The ENGINE column cuts a long name (dockdash-ci-engine-28-containerd): its start, then the row.
 		await session.waitForText(new RegExp(`${sharedPattern.slice(0, 12).replace(/\\$/, '')}\\S*\\s+${here}\\s+▸ running`));
 		// The private engine was given first and holds one container: it is the first row, selected.
@@ -221,6 +221,39 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 			assert.equal(await started.waitForExit(), 0);
 		} finally {
 			rmSync(config, {recursive: true, force: true});
+		}
+	});
+
+	it('the palette searches every engine, each object labelled with its engine; a container of another engine opens on its row in Engines (issue 20)', async () => {
+		const volume = uniqueName('rx-vol');
+		await other.docker('volume', 'create', '--label', TEST_LABEL, volume);
+		const here = uniqueName('pal-here');
+		made.push(await makeContainer({name: here}));
+		const shared = process.env['DOCKER_HOST']!;
+		const otherName = path.basename(other.root);
+		const sharedName = engineNames([other.host, shared])[1]!;
+		try {
+			const session = startCli(['-H', other.host, '-H', shared], {columns: 160, rows: 40});
+			sessions.push(session);
+			await session.waitForText('● connected');
+			const palette = async (text: string, line: RegExp) => {
+				session.press(':');
+				await session.waitForText('Enter run · Esc close');
+				session.type(text);
+				await session.waitForText(line);
+			};
+			// The first engine's volume, found without visiting Volumes, named with its engine.
+			await palette(volume, new RegExp(`› vol\\s+${volume}\\s+on ${otherName} · local`));
+			session.press('Escape');
+			// A container of the second engine: Enter lands on its row in the Engines pane.
+			await palette(here, new RegExp(`› ctr\\s+${here}\\s+on ${sharedName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · running`));
+			session.press('Enter');
+			await session.waitForText(/Engines 2 ·/);
+			await session.waitForText(new RegExp(`› \\S+\\s+${here}\\s+▸ running`));
+			session.press('q');
+			assert.equal(await session.waitForExit(), 0);
+		} finally {
+			await other.docker('volume', 'rm', volume).catch(() => undefined);
 		}
 	});
 });

@@ -17,34 +17,6 @@ after(() => {
 });
 
 describe('cleanup pane in a real terminal', {timeout: 180_000}, () => {
-	it('previews, confirms and removes exactly the scoped stopped container', async () => {
-		const stoppedName = uniqueName('pane-stopped');
-		const stopped = dockerRun('create', '--name', stoppedName, '--label', TEST_LABEL, '--label', scope.label, '--network', 'none', BUSYBOX, 'true');
-		const running = dockerRun('run', '-d', '--name', uniqueName('pane-running'), '--label', TEST_LABEL, '--label', scope.label, '--network', 'none', BUSYBOX, 'sleep', '600');
-
-		const session = startCli(['--pane', 'prune'], {columns: 150, rows: 40});
-		sessions.push(session);
-		await session.waitForText(/measured \d+s ago/, 30_000);
-		session.press('f');
-		await session.waitForText('labels (label=K[=V] label!=K):');
-		session.type(scope.filter);
-		session.press('Enter');
-		// The size the engine gives the container's writable layer (0B on overlay2, 4.1kB in the containerd store).
-		const size = containerSizeText(stopped);
-		const plan = await session.waitForText(`Plan: 1 object, ${size} freed`);
-		assert.match(plan, new RegExp(`container\\s+${stoppedName}\\s+${stopped.slice(0, 12)}`));
-		await session.act('d');
-		const dialog = await session.waitForText(`Remove 1 object, ${size} freed?`);
-		assert.match(dialog, new RegExp(`container ${stoppedName}`));
-		// Past the dialog's grace period, as a person reading it would be.
-		await new Promise(resolve => setTimeout(resolve, 400));
-		session.press('y');
-		await session.waitForText('last prune: removed 1, kept 0, failed 0', 20_000);
-		assert.deepEqual(existing('container', [stopped, running]), [running]);
-		session.press('q');
-		await session.waitForExit();
-	});
-
 	/** Opens the Cleanup pane scoped to this file's label; returns the session with the plan measured. */
 	async function scopedPane(): Promise<TerminalSession> {
 		const session = startCli(['--pane', 'prune'], {columns: 170, rows: 40});
@@ -59,6 +31,27 @@ describe('cleanup pane in a real terminal', {timeout: 180_000}, () => {
 	}
 	// Past the dialog's grace period, as a person reading it would be.
 	const read = () => new Promise(resolve => setTimeout(resolve, 400));
+
+	it('previews, confirms and removes exactly the scoped stopped container', async () => {
+		const stoppedName = uniqueName('pane-stopped');
+		const stopped = dockerRun('create', '--name', stoppedName, '--label', TEST_LABEL, '--label', scope.label, '--network', 'none', BUSYBOX, 'true');
+		const running = dockerRun('run', '-d', '--name', uniqueName('pane-running'), '--label', TEST_LABEL, '--label', scope.label, '--network', 'none', BUSYBOX, 'sleep', '600');
+
+		const session = await scopedPane();
+		// The size the engine gives the container's writable layer (0B on overlay2, 4.1kB in the containerd store).
+		const size = containerSizeText(stopped);
+		const plan = await session.waitForText(`Plan: 1 object, ${size} freed`);
+		assert.match(plan, new RegExp(`container\\s+${stoppedName}\\s+${stopped.slice(0, 12)}`));
+		await session.act('d');
+		const dialog = await session.waitForText(`Remove 1 object, ${size} freed?`);
+		assert.match(dialog, new RegExp(`container ${stoppedName}`));
+		await read();
+		session.press('y');
+		await session.waitForText('last prune: removed 1, kept 0, failed 0', 20_000);
+		assert.deepEqual(existing('container', [stopped, running]), [running]);
+		session.press('q');
+		await session.waitForExit();
+	});
 
 	it('a toggle and "d" typed in one burst open the dialog with the plan for the toggles on screen, never the previous one', async () => {
 		const tag = `dd-pane-burst:${RUN_ID}-${scope.value}`;

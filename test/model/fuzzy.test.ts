@@ -19,6 +19,14 @@ describe('fuzzy matching', () => {
 		assert.deepEqual(ranked, ['logs of the container', 'catalog-service', 'l-o-g scattered']);
 	});
 
+	it('ranks in tiers: a whole word or word start, then a substring, then scattered letters, whatever the position', () => {
+		const ranked = rankMatches('tail', ['details of the selected container', 'how many past lines to start from (tail)', 't-a-i-l'], text => text).map(entry => entry.item);
+		assert.deepEqual(ranked, ['how many past lines to start from (tail)', 'details of the selected container', 't-a-i-l']);
+		// Scattered letters early in a text never beat a substring late in another.
+		const fat = rankMatches('fat', ['start from a time (since)', `${'x'.repeat(200)} fixture/fat`], text => text).map(entry => entry.item);
+		assert.equal(fat[0], `${'x'.repeat(200)} fixture/fat`);
+	});
+
 	it('matches everything on an empty query, in the given order', () => {
 		assert.deepEqual(rankMatches('', ['b', 'a'], text => text).map(entry => entry.item), ['b', 'a']);
 	});

@@ -165,7 +165,9 @@ describe('analyseImage', () => {
 		];
 		const analysis = analyseImage(layers, []);
 		assert.equal(analysis.efficiency.wastedBytes, 10);
-		assert.deepEqual(flatten(imageTreeAt(layers, 1)), {x: 'modified 1', 'x/in': 'added 1', y: 'modified 2'});
+		// What the file y replaced shows as removed under it (issue 20); a removed entry counts no bytes in the tree.
+		assert.deepEqual(flatten(imageTreeAt(layers, 1)), {x: 'modified 1', 'x/in': 'added 1', y: 'modified 2', 'y/inner': 'removed 0'});
+		assert.equal(findNode(imageTreeAt(layers, 1), 'x')!.replacedKind, 'file');
 	});
 
 	it('sanitizes escape-laden names for display and keeps the raw bytes as identity', async () => {
@@ -181,6 +183,50 @@ describe('analyseImage', () => {
 		const layers = [await layer([{name: 'a/b/match.txt', size: 5}, {name: 'a/other', size: 7}, {name: 'c', size: 1}])];
 		const tree = filterTree(imageTreeAt(layers, 0), 'MATCH');
 		assert.deepEqual(flatten(tree), {a: 'added 5', 'a/b': 'added 5', 'a/b/match.txt': 'added 5'});
+	});
+
+	it('a filter starting with / is a path from the root, as dockdash prints paths (issue 20)', async () => {
+		const layers = [await layer([{name: 't/readd.bin', size: 5}, {name: 'usr/lib/terminfo/t/tmux', size: 7}, {name: 'etc/t', size: 1}])];
+		const tree = imageTreeAt(layers, 0);
+		assert.deepEqual(flatten(filterTree(tree, '/t/readd.bin')), {t: 'added 5', 't/readd.bin': 'added 5'});
+		assert.deepEqual(flatten(filterTree(tree, '/t/')), {t: 'added 5', 't/readd.bin': 'added 5'}, '/t/ is not usr/lib/terminfo/t/');
+		assert.deepEqual(Object.keys(flatten(filterTree(tree, '/T/READD'))), ['t', 't/readd.bin'], 'case is ignored');
+		// Without a leading slash the text may be anywhere in the path, as before.
+		assert.deepEqual(Object.keys(flatten(filterTree(tree, 't/'))).sort(), ['t', 't/readd.bin', 'usr', 'usr/lib', 'usr/lib/terminfo', 'usr/lib/terminfo/t', 'usr/lib/terminfo/t/tmux']);
+	});
+
+	it('a directory replaced by a file: its entries show as removed and the file as a type change (issue 20)', async () => {
+		const layers = [
+			await layer([
+				{name: 't/', type: 'dir'},
+				{name: 't/dir2file/', type: 'dir'},
+				{name: 't/dir2file/sub/', type: 'dir'},
+				{name: 't/dir2file/sub/big', size: 3000},
+				{name: 't/dir2file/x', size: 10},
+			]),
+			// `rm -rf /t/dir2file && echo > /t/dir2file`: the layer holds the file (and its parent's new mtime).
+			await layer([{name: 't/', type: 'dir'}, {name: 't/dir2file', size: 1}]),
+		];
+		const changes = layerChangesTree(layers, 1);
+		assert.deepEqual(flatten(changes), {
+			t: 'modified 1',
+			't/dir2file': 'modified 1',
+			't/dir2file/sub': 'removed 0',
+			't/dir2file/sub/big': 'removed 0',
+			't/dir2file/x': 'removed 0',
+		});
+		assert.equal(findNode(changes, 't/dir2file')!.replacedKind, 'directory');
+		assert.equal(findNode(changes, 't/dir2file/sub/big')!.size, 3000, 'a removed entry shows the bytes it held');
+		const summary = analyseImage(layers, []).layers[1]!;
+		assert.deepEqual([summary.added, summary.modified, summary.removed], [0, 2, 3]);
+		// The same change written as a whiteout and the file (as the containerd image store's differ may): the same tree.
+		const withWhiteout = [layers[0]!, await layer([{name: 't/', type: 'dir'}, {name: 't/.wh.dir2file', content: ''}, {name: 't/dir2file', size: 1}])];
+		assert.deepEqual(flatten(layerChangesTree(withWhiteout, 1)), flatten(changes));
+		assert.equal(findNode(layerChangesTree(withWhiteout, 1), 't/dir2file')!.replacedKind, 'directory');
+		assert.equal(analyseImage(withWhiteout, []).layers[1]!.removed, 3);
+		// The image after the layer has the file, with the type change marked in that layer only.
+		assert.equal(findNode(imageTreeAt(layers, 1), 't/dir2file')!.kind, 'file');
+		assert.equal(findNode(imageTreeAt(layers, 1), 't/dir2file')!.replacedKind, 'directory');
 	});
 });
 

@@ -42,7 +42,7 @@ export async function scriptedServices(containers: ContainerSummary[] = [], opti
 		isReadOnly: Boolean(options.readOnly),
 		config: DEFAULT_CONFIG,
 		mouse: new MouseReporting(() => undefined, true),
-		jumpTo: new Observable<{pane: string; key: string} | undefined>(undefined),
+		jumpTo: new Observable<{pane: string; key: string; label?: string} | undefined>(undefined),
 		confirmations: new Confirmations(),
 		notify: (text, kind = 'info') => status.set({text, kind}),
 		selection: new Observable<ContainerSelection>({marked: []}),

@@ -13,6 +13,10 @@ export interface RecordingProxy {
 	socketPath: string;
 	/** "METHOD /path" of every request seen, in order. */
 	requests: string[];
+	/** The link goes away: every connection is cut and nothing listens until `resume()`. */
+	drop: () => Promise<void>;
+	/** Listens again on the same socket path. */
+	resume: () => Promise<void>;
 	close: () => Promise<void>;
 }
 
@@ -37,6 +41,8 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
 		const end = () => {
 			client.destroy();
 			engine.destroy();
+			sockets.delete(client);
+			sockets.delete(engine);
 		};
 		client.on('close', end);
 		engine.on('close', end);
@@ -44,12 +50,24 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
 		engine.on('error', end);
 	});
 	await new Promise<void>(resolve => server.listen(socketPath, resolve));
+	let isListening = true;
+	const drop = async () => {
+		for (const socket of sockets) socket.destroy();
+		if (!isListening) return;
+		isListening = false;
+		await new Promise(resolve => server.close(resolve));
+	};
 	return {
 		socketPath,
 		requests,
+		drop,
+		resume: async () => {
+			if (isListening) return;
+			await new Promise<void>(resolve => server.listen(socketPath, resolve));
+			isListening = true;
+		},
 		close: async () => {
-			for (const socket of sockets) socket.destroy();
-			await new Promise(resolve => server.close(resolve));
+			await drop();
 			rmSync(dir, {recursive: true, force: true});
 		},
 	};

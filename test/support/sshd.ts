@@ -30,6 +30,13 @@ export interface TestSshd {
 	acceptedConnections: () => number;
 	/** ssh processes dockdash started (each line of the wrapper's log is one). */
 	sshProcesses: () => string[];
+	/**
+	 * The network goes away: the listener and every connection it serves are killed (SIGKILL,
+	 * so no goodbye reaches the client) and nothing answers on the port until `restart()`.
+	 */
+	drop: () => Promise<void>;
+	/** Listens again on the same port, with the same keys. */
+	restart: () => Promise<void>;
 	stop: () => Promise<void>;
 }
 
@@ -83,9 +90,12 @@ export async function startTestSshd(dockerHost: string): Promise<TestSshd> {
 	writeFileSync(wrapper, `#!/bin/sh\necho "$*" >> '${dir}/ssh-processes.log'\nexec ssh "$@"\n`, {mode: 0o755});
 	// sshd refuses to start without its privilege separation folder.
 	mkdirSync('/run/sshd', {recursive: true, mode: 0o755});
-	await execFileAsync(SSHD, ['-f', path.join(dir, 'sshd_config'), '-E', path.join(dir, 'sshd.log')]);
 	const pidFile = path.join(dir, 'sshd.pid');
-	await waitFor(() => existsSync(pidFile), {what: 'sshd to write its pid file'});
+	const start = async () => {
+		await execFileAsync(SSHD, ['-f', path.join(dir, 'sshd_config'), '-E', path.join(dir, 'sshd.log')]);
+		await waitFor(() => existsSync(pidFile), {what: 'sshd to write its pid file'});
+	};
+	await start();
 	const read = (file: string) => (existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file), 'utf8') : '');
 	return {
 		alias,
@@ -95,10 +105,33 @@ export async function startTestSshd(dockerHost: string): Promise<TestSshd> {
 		env: {DOCKDASH_SSH_CONFIG: configFile, DOCKDASH_SSH: wrapper},
 		acceptedConnections: () => read('sshd.log').split('\n').filter(line => line.includes('Accepted publickey')).length,
 		sshProcesses: () => read('ssh-processes.log').split('\n').filter(Boolean),
-		stop: async () => {
+		drop: async () => {
 			const pid = Number(readFileSync(pidFile, 'utf8').trim());
+			rmSync(pidFile, {force: true});
+			// Each connection is a child of the listener (and its privilege-separated child under it).
+			const children = (pid: number): number[] => {
+				try {
+					return execFileSync('pgrep', ['-P', String(pid)], {encoding: 'utf8'}).split('\n').filter(Boolean).map(Number);
+				} catch {
+					return [];
+				}
+			};
+			const tree = [pid];
+			for (let index = 0; index < tree.length; index++) tree.push(...children(tree[index]!));
+			for (const member of tree) {
+				try {
+					process.kill(member, 'SIGKILL');
+				} catch {
+					// already gone
+				}
+			}
+		},
+		restart: start,
+		stop: async () => {
+			// After drop() without restart() nothing is listening.
+			const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : undefined;
 			try {
-				process.kill(pid, 'SIGTERM');
+				if (pid) process.kill(pid, 'SIGTERM');
 			} catch {
 				// already gone
 			}

@@ -6,6 +6,7 @@ import {App} from '../../source/app.js';
 import {setExtraCommands} from '../../source/keymap/keymap.js';
 import {DEFAULT_CONFIG} from '../../source/model/config.js';
 import {type CustomCommand, customKeymapCommands} from '../../source/model/custom-commands.js';
+import {outputFooterCounts} from '../../source/ui/components/command-output.js';
 import {summary} from '../support/containers.js';
 import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';
 
@@ -59,6 +60,37 @@ describe('custom commands in the app', () => {
 		assert.doesNotMatch(lastFrame()!, /exited with code/);
 	});
 
+	it('the output reads as Logs does: g and G, PgUp, / search with n, stderr marked, the name whole in the hint bar (issue 20)', async () => {
+		const {lastFrame, stdin} = await renderApp([
+			background({name: 'long output', command: `sh -c 'i=1; while [ $i -le 60 ]; do echo "out $i"; i=$((i+1)); done; echo "bad thing" >&2' _ {name}`}),
+		]);
+		assert.match(lastFrame()!, /b long output/, 'the whole name in the hint bar');
+		stdin.write('b');
+		const done = await frameWith(lastFrame, /✓ exited with code 0/);
+		assert.match(done, /^! bad thing/m, 'stderr is marked as in Logs');
+		assert.match(done, /^ {2}out 60/m);
+		assert.match(done, /\d+ lines above/);
+		assert.doesNotMatch(done, /dropped/, 'nothing was dropped: 61 lines are all kept');
+		stdin.write('g');
+		const top = await frameWith(lastFrame, /^ {2}out 1\n/m);
+		assert.match(top, /\d+ lines below/);
+		stdin.write('\u001B[6~'); // PgDn: a page on, the first line is above the view
+		const paged = await frameWith(lastFrame, /\d+ lines above/);
+		assert.doesNotMatch(paged, /^ {2}out 1\n/m);
+		stdin.write('\u001B[5~'); // PgUp: back
+		await frameWith(lastFrame, /^ {2}out 1\n/m);
+		stdin.write('G');
+		await frameWith(lastFrame, /bad thing/);
+		stdin.write('/');
+		await frameWith(lastFrame, /^search:/m);
+		for (const key of 'out 7\r') stdin.write(key);
+		await frameWith(lastFrame, /^ {2}out 7\n/m);
+		stdin.write('n');
+		await frameWith(lastFrame, /^ {2}out 7\n {2}out 8/m);
+		stdin.write(ESC);
+		await frameWith(lastFrame, /^› +web-1/m);
+	});
+
 	it('the palette lists it and runs it on the selected container', async () => {
 		const {lastFrame, stdin} = await renderApp([background({name: 'greet', key: 'ctrl+g', command: "sh -c 'echo hello $1' _ {name}"})]);
 		stdin.write(':');
@@ -67,5 +99,14 @@ describe('custom commands in the app', () => {
 		await frameWith(lastFrame, /› cmd\s+greet \(custom\)/);
 		stdin.write('\r');
 		await frameWith(lastFrame, /hello web-1/);
+	});
+});
+
+describe('the output footer counts', () => {
+	it('tells lines above the view from lines dropped for good (issue 20: "299964 earlier lines" with 1,000 kept)', () => {
+		const lines = Array.from({length: 1000}, (_, index) => ({text: `l${index}`, isError: false}));
+		// At the end, 20 lines shown: 980 kept lines above, and 299,964 dropped.
+		assert.deepEqual(outputFooterCounts({lines, dropped: 299_964}, 299_964 + 980, 20), ['980 lines above', '299964 earlier lines dropped (the last 1000 kept)']);
+		assert.deepEqual(outputFooterCounts({lines, dropped: 0}, 0, 20), ['980 lines below']);
 	});
 });

@@ -125,6 +125,18 @@ describe('<ImagesPane>', () => {
 		assert.deepEqual(images.puller.pulled, ['team/app:v1']);
 	});
 
+	it('p: the suggested name is selected, so the name typed replaces it (issue 20)', async () => {
+		const {lastFrame, stdin, images} = await renderImages();
+		await frameWith(lastFrame, 'postgres:16');
+		stdin.write('p');
+		await frameWith(lastFrame, 'pull (name[:tag]): postgres:16');
+		for (const key of '127.0.0.1:5055/iy-small:1') stdin.write(key);
+		await frameWith(lastFrame, 'pull (name[:tag]): 127.0.0.1:5055/iy-small:1');
+		stdin.write('\r');
+		await frameWith(lastFrame, /pull(ing|ed) 127\.0\.0\.1:5055\/iy-small:1/);
+		assert.deepEqual(images.puller.pulled, ['127.0.0.1:5055/iy-small:1']);
+	});
+
 	it('x cancels a running pull', async () => {
 		const {lastFrame, stdin, images} = await renderImages();
 		await frameWith(lastFrame, 'postgres:16');
@@ -138,7 +150,7 @@ describe('<ImagesPane>', () => {
 		assert.equal(images.pulls.isRunning, false);
 	});
 
-	it('tag prompts with the repository filled in', async () => {
+	it('tag prompts with the repository filled in; → keeps it to type the tag after it', async () => {
 		const {lastFrame, stdin} = await renderImages();
 		await frameWith(lastFrame, 'postgres:16');
 		stdin.write(DOWN);
@@ -146,6 +158,10 @@ describe('<ImagesPane>', () => {
 		await frameWith(lastFrame, /› shop\/web:latest/);
 		stdin.write('t');
 		await frameWith(lastFrame, 'tag shop/web:latest as: shop/web:');
+		// The suggestion is selected (typing would replace it): → keeps it, and the tag typed goes after it (issue 20).
+		stdin.write('\u001B[C');
+		for (const key of '2.0') stdin.write(key);
+		await frameWith(lastFrame, 'tag shop/web:latest as: shop/web:2.0');
 		stdin.write(ESC);
 	});
 

@@ -68,4 +68,14 @@ describe('layer rows', () => {
 		assert.equal(treeRowSize(open[1]!), '−10B');
 		assert.deepEqual(flattenTree(root, new Set(), true).map(row => row.node.path), ['etc', 'etc/a']);
 	});
+
+	it('a file that replaced a directory says so and folds open on what it removed (issue 20)', () => {
+		const replaced: LayerChanges[] = [
+			{entries: [{path: 'd', kind: 'directory', size: 0, mode: 0o755}, {path: 'd/x', kind: 'file', size: 4, mode: 0o644}], whiteouts: [], opaqueDirs: [], ignored: [], bytes: 4},
+			{entries: [{path: 'd', kind: 'file', size: 1, mode: 0o644}], whiteouts: [], opaqueDirs: [], ignored: [], bytes: 1},
+		];
+		const root = layerChangesTree(replaced, 1);
+		assert.deepEqual(flattenTree(root, new Set()).map(treeRowText), ['▸ ~ d (was a directory: type changed)']);
+		assert.deepEqual(flattenTree(root, new Set(['d'])).map(treeRowText), ['▾ ~ d (was a directory: type changed)', '    − x']);
+	});
 });

@@ -7,7 +7,6 @@ import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
 import {MouseReporting} from '../../source/model/mouse.js';
-import {resetLogsSettings} from '../../source/ui/panes/logs-pane.js';
 import {TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {summary} from '../support/containers.js';
 import {ScriptedLogs} from '../support/ports.js';
@@ -16,7 +15,6 @@ import {deliberateRouter, frameWith, scriptedServices} from '../support/services
 const ESC = '\u001B';
 let cleanup: Array<() => void> = [];
 afterEach(() => {
-	resetLogsSettings();
 	for (const fn of cleanup) fn();
 	cleanup = [];
 });

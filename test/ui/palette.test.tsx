@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
-import {App} from '../../source/app.js';
+import {App, type AppProps} from '../../source/app.js';
+import {Observable} from '../../source/model/observable.js';
+import type {EngineObjects} from '../../source/model/palette-objects.js';
+import {imageSummary} from '../support/images.js';
 import {summary} from '../support/containers.js';
 import {frameWith, scriptedServices} from '../support/services.js';
 
@@ -12,12 +15,12 @@ afterEach(() => {
 	cleanup = [];
 });
 
-async function renderApp(configure: (services: Awaited<ReturnType<typeof scriptedServices>>) => void = () => undefined) {
+async function renderApp(configure: (services: Awaited<ReturnType<typeof scriptedServices>>) => void = () => undefined, loadObjects?: AppProps['loadObjects']) {
 	const containers = Array.from({length: 40}, (_, index) => summary({name: `svc-${String(index).padStart(2, '0')}`}));
 	containers.push(summary({name: 'zz-needle', state: 'exited', exitCode: 0, status: 'Exited (0)'}));
 	const services = await scriptedServices(containers);
 	configure(services);
-	const app = render(<App services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App services={services} loadObjects={loadObjects} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();
@@ -91,5 +94,43 @@ describe('command palette', () => {
 		stdin.write('\r');
 		await frameWith(lastFrame, /^› +svc-00/m);
 		assert.deepEqual(asked, ['default']);
+	});
+
+	describe('ranking with the queries of issue 20: whole words and word starts, then substrings, then scattered letters', () => {
+		const fat = imageSummary({repoTags: ['fixture/fat:latest']});
+		/** Objects listed as the palette opens, as source/palette-objects.ts lists them from the engine. */
+		const objects: AppProps['loadObjects'] = engines => ({
+			objects: new Observable<readonly EngineObjects[]>([
+				{
+					engine: engines[0]!.engine,
+					images: [fat],
+					volumes: [{name: 'rx-vol28', driver: 'local', mountpoint: '/v', labels: {}, isAnonymous: false}],
+					networks: [{id: 'n'.repeat(64), name: 'rx-net', driver: 'bridge', scope: 'local', subnets: [], labels: {}}],
+				},
+			]),
+			stop: () => undefined,
+		});
+		const cases: Array<[query: string, first: RegExp]> = [
+			[':fat', /› img\s+fixture\/fat:latest/],
+			[':prune', /› pane\s+go to Cleanup/],
+			[':kill', /› cmd\s+kill \(SIGKILL\)/],
+			[':rx-vol28', /› vol\s+rx-vol28/],
+			// A word beats the same letters inside another word ("de-tail-s", "p-age", "then SIGKILL after").
+			[':tail', /› cmd\s+how many past lines to start from \(tail\)/],
+			[':age', /› cmd\s+usage: every object by size or age/],
+			[':sigkill', /› cmd\s+kill \(SIGKILL\)/],
+		];
+		for (const [query, first] of cases) {
+			it(`${query} ranks ${first.source.replace(/\\/g, '').slice(4)} first`, async () => {
+				const {lastFrame, stdin} = await renderApp(undefined, objects);
+				await frameWith(lastFrame, 'svc-00');
+				stdin.write(':');
+				await frameWith(lastFrame, 'matches');
+				type(stdin, query.slice(1));
+				await frameWith(lastFrame, new RegExp(`^\\s*│?\\s*: ${query.slice(1)}`, 'm'));
+				const frame = await frameWith(lastFrame, first);
+				if (query === ':fat') assert.ok(frame.indexOf('fixture/fat') < (frame.indexOf('start from a time') >>> 0), 'scattered letters rank below');
+			});
+		}
 	});
 });

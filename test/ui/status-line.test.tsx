@@ -3,6 +3,7 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
+import {TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {ManualClock} from '../support/clock.js';
 import {summary} from '../support/containers.js';
 import {frameWith, scriptedServices} from '../support/services.js';
@@ -73,6 +74,8 @@ describe('status messages belong to their pane and fade (issue 19)', () => {
 		// Select db (exited): a shell needs a running container.
 		stdin.write('j');
 		await frameWith(lastFrame, /› db/);
+		// e acts only when pressed on its own: a typing gap after j, and none after it (issue 19).
+		await new Promise(resolve => setTimeout(resolve, TYPING_GAP_MS + 30));
 		stdin.write('e');
 		await waitForStatus(lastFrame, line => line.includes('db is exited'), 'the shell error');
 		stdin.write('k');

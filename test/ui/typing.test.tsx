@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
-import {App} from '../../source/app.js';
+import {App, TAB_CHORD_MS} from '../../source/app.js';
 import {KeyRouter, TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {PANES} from '../../source/ui/panes/registry.js';
 import {summary} from '../support/containers.js';
@@ -70,6 +70,17 @@ async function renderApp(pane = 'containers') {
 	return {...app, services, calls: actions.calls, advance, type, executed: scripted.executed};
 }
 
+/** Every status line text from now on, whatever replaced it on screen since. */
+function heard(services: {notify: (text: string, kind?: never) => void}): string[] {
+	const said: string[] = [];
+	const notify = services.notify;
+	services.notify = (text, kind) => {
+		said.push(text);
+		notify(text, kind);
+	};
+	return said;
+}
+
 const statusLine = (frame: string) => frame.split('\n').at(-2) ?? '';
 
 describe('a key that changes the engine acts only when pressed on its own (issue 19)', () => {
@@ -111,6 +122,47 @@ describe('a key that changes the engine acts only when pressed on its own (issue
 		app.advance(2000);
 		await frameWith(app.lastFrame, '`u` came in one piece with other keys (a paste?): start not run — press u on its own');
 		assert.deepEqual(app.calls, []);
+	});
+
+	// A shell is no deletion, but the rest of a typed word would go into a root shell in the container.
+	it('"yes" typed at 120 ms a key opens no shell: e waits to be pressed on its own, like every key that changes the engine', async () => {
+		const app = await renderApp();
+		const said = heard(app.services);
+		await frameWith(app.lastFrame, '› db');
+		await app.type('yes', 120);
+		app.advance(2000);
+		await new Promise(resolve => setImmediate(resolve));
+		// s sorts at once and its own word replaces the refusal on the status line.
+		assert.ok(said.includes('`e` came right after another key (typing?): shell not run — press e on its own'), said.join('\n'));
+		assert.deepEqual(said.filter(text => /shell needs a running container|looking for a shell/.test(text)), []);
+	});
+
+	it('e followed within the gap by another key opens no shell', async () => {
+		const app = await renderApp();
+		const said = heard(app.services);
+		await frameWith(app.lastFrame, '› db');
+		await app.type('e', 1000);
+		await app.type('l', TYPING_GAP_MS - 10);
+		app.advance(2000);
+		await new Promise(resolve => setImmediate(resolve));
+		assert.ok(said.includes('`e` was followed by more keys (typing?): shell not run — press e on its own'), said.join('\n'));
+		assert.deepEqual(said.filter(text => /shell needs a running container/.test(text)), []);
+	});
+
+	it('e in one chunk with other keys (a paste) opens no shell; e on its own does, once the gap has passed', async () => {
+		const app = await renderApp();
+		const said = heard(app.services);
+		await frameWith(app.lastFrame, '› db');
+		app.advance(1000);
+		app.stdin.write('el');
+		app.advance(2000);
+		await new Promise(resolve => setImmediate(resolve));
+		assert.ok(said.includes('`e` came in one piece with other keys (a paste?): shell not run — press e on its own'), said.join('\n'));
+		await app.type('e', 1000);
+		assert.deepEqual(said.filter(text => /shell needs a running container/.test(text)), [], 'not before the gap');
+		app.advance(TYPING_GAP_MS);
+		// The positive control: the shell key acts (db is exited, so it says why there is no shell).
+		await frameWith(app.lastFrame, 'db is exited: a shell needs a running container');
 	});
 
 	it('"/deploy" in the Volumes pane filters; it opens no dialog and removes nothing', async () => {
@@ -199,9 +251,35 @@ describe('the hint bar and help offer exactly what the focused pane binds (issue
 		assert.doesNotMatch(help, /Space/);
 		assert.doesNotMatch(help, /open a shell/);
 		assert.match(help, /Confirmation/);
+		// Enter opens or closes a project there: the help and the hint bar say that, not "details" (issue 20).
+		assert.match(help, /Enter {2,}open or close the/);
+		assert.doesNotMatch(help, /details of the selected container/);
+		await compose.type('?', 1000);
+		await frameWith(compose.lastFrame, 'q quit');
+		assert.match(statusLine(compose.lastFrame()! + '\n'), /Enter open/);
+		assert.doesNotMatch(statusLine(compose.lastFrame()! + '\n'), /details/);
 		const engines = await renderApp('engines');
 		await frameWith(engines.lastFrame, 'q quit');
 		assert.doesNotMatch(statusLine(engines.lastFrame()! + '\n'), /Enter|shell|filter/);
+	});
+
+	it('tab labels 10 and 11 are reached by typing 1 then 0 or 1; 1 alone stays on tab 1 (issue 20)', async () => {
+		assert.equal(PANES[9]!.id, 'compose');
+		assert.equal(PANES[10]!.id, 'swarm');
+		const app = await renderApp('images');
+		await frameWith(app.lastFrame, 'q quit');
+		await app.type('10', 120);
+		await frameWith(app.lastFrame, /^Compose \d+ project/m);
+		await app.type('11', 120);
+		await frameWith(app.lastFrame, /^Swarm/m);
+		// 1 alone: tab 1, also after the chord's time has passed; a 0 then is a key of its own.
+		await app.type('1', 1000);
+		await frameWith(app.lastFrame, /^Containers /m);
+		app.advance(TAB_CHORD_MS + 100);
+		await app.type('0', 0);
+		await new Promise(resolve => setTimeout(resolve, 30));
+		assert.match(app.lastFrame()!, /^Containers /m);
+		assert.match(app.lastFrame()!, /`0` does nothing here/);
 	});
 
 	it('a key nothing binds says so in one line', async () => {

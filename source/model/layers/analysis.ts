@@ -333,14 +333,25 @@ export function findNode(root: TreeNode, path: string): TreeNode | undefined {
 }
 
 /**
- * Keeps only nodes whose display path contains `query` (case-insensitive),
+ * Whether a node's path matches the path filter, case-insensitively: a query starting with `/` is a path from
+ * the root, as dockdash prints them (`/t/readd.bin`; `/t/` is the directory t at the root, never
+ * `usr/lib/terminfo/t/`); any other query may appear anywhere in the path (issue 20).
+ */
+export function matchesPathFilter(node: Pick<TreeNode, 'path' | 'kind'>, query: string): boolean {
+	const needle = query.toLowerCase();
+	const path = displayPath(node.path).toLowerCase();
+	if (!needle.startsWith('/')) return path.includes(needle);
+	return `/${path}${node.kind === 'directory' ? '/' : ''}`.startsWith(needle);
+}
+
+/**
+ * Keeps only nodes whose display path matches `query` (see matchesPathFilter),
  * with their ancestors; directory sizes are rolled up again over what is kept.
  */
 export function filterTree(root: TreeNode, query: string): TreeNode {
-	const needle = query.toLowerCase();
-	if (needle === '') return root;
+	if (query === '' || query === '/') return root;
 	const keep = (node: TreeNode): TreeNode | undefined => {
-		const isMatch = displayPath(node.path).toLowerCase().includes(needle);
+		const isMatch = node.path !== '' && matchesPathFilter(node, query);
 		if (isMatch && node.path !== '') return node;
 		const children = node.children.map(keep).filter((child): child is TreeNode => child !== undefined);
 		if (children.length === 0 && node.path !== '') return undefined;

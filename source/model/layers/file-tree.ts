@@ -34,6 +34,8 @@ interface Node {
 	linkTarget?: string;
 	device?: {major: number; minor: number};
 	children?: Map<string, Node>;
+	/** What the layer that wrote it replaced at its path, when of another kind (a directory replaced by a file). */
+	replacedKind?: EntryKind;
 }
 
 /** What replaying one layer did, per path. */
@@ -59,10 +61,18 @@ export class LayerStack {
 		const index = this.layerCount++;
 		const replay: LayerReplay = {written: new Map(), removed: new Map(), waste: []};
 		// Whiteouts and opaque markers hide lower layers only, so they go first, whatever their tar position.
+		const entryKinds = new Map(changes.entries.map(entry => [entry.path, entry.kind]));
 		for (const path of changes.whiteouts) {
 			const found = this.lookup(path);
 			if (!found) continue;
 			found.parent.children!.delete(found.name);
+			const replacement = entryKinds.get(path);
+			if (found.node.children && replacement !== undefined && replacement !== 'directory') {
+				// A directory whited out and replaced by a file in the same layer (the containerd store's differ):
+				// its entries are removed, as when the file alone replaces it (issue 20).
+				replay.removed.set(path, {kind: found.node.kind, bytes: this.removeBelow(found.node, path, index, replay)});
+				continue;
+			}
 			replay.removed.set(path, {kind: found.node.kind, bytes: this.discard(found.node, path, index, 'deleted', replay.waste)});
 		}
 		for (const dir of changes.opaqueDirs) {
@@ -103,6 +113,20 @@ export class LayerStack {
 		return node.size;
 	}
 
+	/** Marks every entry under a replaced directory as removed by this layer, with the bytes it held. */
+	private removeBelow(dir: Node, path: string, index: number, replay: LayerReplay): number {
+		let total = 0;
+		for (const [name, child] of dir.children ?? []) {
+			const childPath = `${path}/${name}`;
+			// A directory goes in before its entries, so its ghost holds theirs.
+			const removed = {kind: child.kind, bytes: 0};
+			if (!replay.written.has(childPath)) replay.removed.set(childPath, removed);
+			removed.bytes = child.children ? this.removeBelow(child, childPath, index, replay) : this.discard(child, childPath, index, 'deleted', replay.waste);
+			total += removed.bytes;
+		}
+		return total;
+	}
+
 	private ensureDir(path: string, index: number, replay: LayerReplay, fresh: Set<Node>): Node {
 		if (path === '') return this.root;
 		const parent = this.ensureDir(parentPath(path), index, replay, fresh);
@@ -137,8 +161,16 @@ export class LayerStack {
 			node.children = existing.children;
 		} else {
 			if (entry.kind === 'directory') node.children = new Map();
-			if (existing) this.discard(existing, entry.path, index, 'overwritten', replay.waste);
+			if (existing?.children) {
+				// A directory replaced by a file (`rm -rf d && echo > d`): everything that was under it is removed,
+				// and says so, instead of vanishing under a "modified" file (issue 20).
+				this.removeBelow(existing, entry.path, index, replay);
+			} else if (existing) this.discard(existing, entry.path, index, 'overwritten', replay.waste);
 		}
+		const removedHere = replay.removed.get(entry.path);
+		if (existing && existing.kind !== entry.kind && !fresh.has(existing)) node.replacedKind = existing.kind;
+		else if (!existing && removedHere && removedHere.kind !== entry.kind) node.replacedKind = removedHere.kind; // a whiteout, then the file
+		else if (existing?.layer === index && existing.replacedKind) node.replacedKind = existing.replacedKind;
 		parent.children!.set(name, node);
 		replay.written.set(entry.path, status);
 	}
@@ -167,7 +199,9 @@ export interface TreeNode {
 	linkTarget?: string;
 	displayLinkTarget?: string;
 	device?: {major: number; minor: number};
-	/** Children sorted by name (bytewise); empty for non-directories. */
+	/** The kind of entry this one replaced in the layer shown (a directory replaced by a file): a type change. */
+	replacedKind?: EntryKind;
+	/** Children sorted by name (bytewise); empty for non-directories, but for what a file replaced (removed ghosts). */
 	children: TreeNode[];
 }
 
@@ -189,6 +223,7 @@ function toTreeNode(name: string, path: string, node: Node, statusOf: (node: Nod
 		out.displayLinkTarget = displayPath(node.linkTarget);
 	}
 	if (node.device) out.device = node.device;
+	if (node.replacedKind && out.status !== 'unchanged') out.replacedKind = node.replacedKind;
 	if (node.children) {
 		for (const [childName, child] of node.children) out.children.push(toTreeNode(childName, path === '' ? childName : `${path}/${childName}`, child, statusOf));
 	}

@@ -1,10 +1,10 @@
 /**
  * The command palette (`:`): one field that fuzzy-finds commands, panes and
- * objects (containers, images), and runs or jumps to the chosen one. Render
+ * objects (containers, images, volumes, networks), and runs or jumps to the chosen one. Render
  * plus its key layer; the items come from the app.
  */
 import {Box, Text} from 'ink';
-import React, {useMemo, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
 import {rankMatches} from '../../model/fuzzy.js';
 import {editText} from '../../model/text-edit.js';
@@ -12,7 +12,7 @@ import {fit} from '../format/text.js';
 import {theme} from '../theme.js';
 
 export interface PaletteItem {
-	kind: 'command' | 'pane' | 'container' | 'image' | 'context';
+	kind: 'command' | 'pane' | 'container' | 'image' | 'volume' | 'network' | 'context';
 	label: string;
 	detail: string;
 	run: () => void;
@@ -20,7 +20,7 @@ export interface PaletteItem {
 
 const textOf = (item: PaletteItem) => `${item.label} ${item.detail}`;
 
-const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img', context: 'ctx'} as const;
+const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img', volume: 'vol', network: 'net', context: 'ctx'} as const;
 
 function Highlighted({text, indexes}: {text: string; indexes: readonly number[]}) {
 	const marks = new Set(indexes);
@@ -43,14 +43,37 @@ function Highlighted({text, indexes}: {text: string; indexes: readonly number[]}
 	return <>{parts}</>;
 }
 
-export function CommandPalette({items, width, height, onClose}: {items: () => readonly PaletteItem[]; width: number; height: number; onClose: () => void}) {
+const identityOf = (item: PaletteItem) => `${item.kind}\u0000${item.label}\u0000${item.detail}`;
+
+/**
+ * `changes` says when more items arrived (another engine's images, volumes and networks, issue 20): they join
+ * the list, and the cursor stays on the item it was on, so Enter runs what was under it a moment before.
+ * `problems` are lines saying which engine's objects could not be listed.
+ */
+export function CommandPalette({
+	items,
+	changes,
+	problems = [],
+	width,
+	height,
+	onClose,
+}: {
+	items: () => readonly PaletteItem[];
+	changes?: {subscribe: (listener: () => void) => () => void};
+	problems?: readonly string[];
+	width: number;
+	height: number;
+	onClose: () => void;
+}) {
 	const [query, setQuery] = useState('');
 	const [selected, setSelected] = useState(0);
-	// Items are read once when the palette opens: the list holds still while the user types.
+	// Items are read when the palette opens and when listed objects arrive; the list holds still otherwise.
 	const snapshot = useRef<readonly PaletteItem[]>(undefined);
 	snapshot.current ??= items();
-	const listHeight = Math.max(1, height - 3);
-	const ranked = useMemo(() => rankMatches(query, snapshot.current!, textOf, 200), [query]);
+	const [generation, setGeneration] = useState(0);
+	const listHeight = Math.max(1, height - 3 - problems.length);
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	const ranked = useMemo(() => rankMatches(query, snapshot.current!, textOf, 200), [query, generation]);
 	const rankedRef = useRef(ranked);
 	rankedRef.current = ranked;
 	const queryRef = useRef(query);
@@ -62,6 +85,20 @@ export function CommandPalette({items, width, height, onClose}: {items: () => re
 		selectedRef.current = index;
 		setSelected(index);
 	};
+
+	useEffect(
+		() =>
+			changes?.subscribe(() => {
+				const current = rankedRef.current[selectedRef.current]?.item;
+				snapshot.current = items();
+				rankedRef.current = rankMatches(queryRef.current, snapshot.current, textOf, 200);
+				const kept = current ? rankedRef.current.findIndex(entry => identityOf(entry.item) === identityOf(current)) : -1;
+				select(Math.max(0, kept));
+				setGeneration(value => value + 1);
+			}),
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+		[changes],
+	);
 
 	useKeyLayer(LAYER.overlay + 1, name => {
 		const count = rankedRef.current.length;
@@ -97,6 +134,11 @@ export function CommandPalette({items, width, height, onClose}: {items: () => re
 				<Text inverse> </Text>
 				<Text color={theme.muted}>  {ranked.length} match{ranked.length === 1 ? '' : 'es'} · ↑↓ choose · Enter run · Esc close</Text>
 			</Text>
+			{problems.map(problem => (
+				<Text key={problem} wrap="truncate" color={theme.warning}>
+					{problem}
+				</Text>
+			))}
 			{visible.map(({item, match}, index) => {
 				const isSelected = Math.max(0, offset) + index === selected;
 				const labelIndexes = match.indexes.filter(position => position < item.label.length);

@@ -1,6 +1,5 @@
 /** The confirmation dialog: names exactly what will be acted on, asks y or n. Render plus its key layer. */
 import {Box, Text} from 'ink';
-import React from 'react';
 import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {commandFor} from '../../keymap/keymap.js';

@@ -1,6 +1,5 @@
 /** The top line: which engine, its version, and whether dockdash is connected. */
 import {Box, Text} from 'ink';
-import React from 'react';
 import type {EngineVersion} from '../../model/types.js';
 import type {SyncStatusValue} from '../../model/container-sync.js';
 import {theme} from '../theme.js';

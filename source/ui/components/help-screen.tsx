@@ -3,7 +3,6 @@
  * the keymap; mutating keys are absent in read-only mode because the keymap unbinds them.
  */
 import {Box, Text} from 'ink';
-import React from 'react';
 import type {BoundCommand} from '../../hooks/key-router.js';
 import {helpRowsOf, SCOPE_TITLES, type Scope} from '../../keymap/keymap.js';
 import {HELP_KEY_WIDTH, type HelpEntry, layoutHelp} from '../format/help-layout.js';

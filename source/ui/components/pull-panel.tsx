@@ -1,6 +1,5 @@
 /** The running (or last) pull: an overall bar and one bar per layer. Render only. */
 import {Box, Text} from 'ink';
-import React from 'react';
 import type {LayerProgress, PullState} from '../../model/pull-progress.js';
 import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';

@@ -1,6 +1,6 @@
 /** A one-line graph of a series in block characters, newest on the right. */
 import {Text} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 
 const BARS = '▁▂▃▄▅▆▇█';
 

@@ -1,12 +1,25 @@
 /** The bottom two lines: the latest status message, and hints generated from the keymap. */
 import {Box, Text} from 'ink';
-import React from 'react';
 import {type BoundCommand, useBoundCommands} from '../../hooks/key-router.js';
+import {useTerminalSize} from '../../hooks/use-terminal-size.js';
 import {hintsOf, type Scope} from '../../keymap/keymap.js';
 import type {StatusMessage} from '../app-context.js';
 import {theme} from '../theme.js';
 
 const KIND_COLOR = {info: undefined, success: theme.success, error: theme.danger, progress: theme.warning} as const;
+
+/** The hints that fit whole in the width, in order: a hint is shown entire or not at all (`W long` cut a name, issue 20). */
+export function fitHints(hints: readonly string[], width: number): string[] {
+	const fitted: string[] = [];
+	let used = 0;
+	for (const hint of hints) {
+		const cost = (fitted.length > 0 ? 2 : 0) + hint.length;
+		if (used + cost > width) break;
+		fitted.push(hint);
+		used += cost;
+	}
+	return fitted;
+}
 
 /**
  * The hints are what the focused pane registered (see KeyRouter.bound), so they cannot offer a
@@ -18,7 +31,8 @@ const KIND_COLOR = {info: undefined, success: theme.success, error: theme.danger
 export function StatusBar({message, isOverlay, paneBound, scopes}: {message?: StatusMessage; isOverlay: boolean; paneBound: {current: BoundCommand[]}; scopes: readonly Scope[]}) {
 	const live = useBoundCommands();
 	if (!isOverlay) paneBound.current = live;
-	const hints = hintsOf(paneBound.current, scopes);
+	const {columns} = useTerminalSize();
+	const hints = fitHints(hintsOf(paneBound.current, scopes), columns);
 	return (
 		<Box flexDirection="column">
 			<Text wrap="truncate" color={message ? KIND_COLOR[message.kind] : undefined}>

@@ -14,7 +14,7 @@ type Row = Record<string, string>;
 class CompactTable extends Table<Row> {
 	constructor(props: ConstructorParameters<typeof Table<Row>>[0]) {
 		super(props);
-		const separator = this.separator;
+		const separator = this.separator as (props: {key: string}) => React.ReactElement;
 		// ink-table draws a rule above every data row; keep only the one under the heading.
 		this.separator = rowProps => (String(rowProps.key).endsWith('-0') ? separator(rowProps) : <React.Fragment key={rowProps.key} />);
 	}

@@ -4,7 +4,7 @@
  * Cells arrive already sanitized (source/docker does that) and formatted.
  */
 import {Box, Text} from 'ink';
-import React, {memo, useMemo} from 'react';
+import {memo, useMemo} from 'react';
 import type {Cell, Column} from '../format/columns.js';
 import {fit} from '../format/text.js';
 import {theme} from '../theme.js';

@@ -1,13 +1,13 @@
 /** A one-line text field, render only: the editing is model/text-edit.ts, driven by the owner's key layer. */
 import {Text} from 'ink';
-import React from 'react';
 import {theme} from '../theme.js';
 
-export function TextInput({label, value, isActive}: {label: string; value: string; isActive: boolean}) {
+/** `isSelected` shows the value as a selection (inverse): typing replaces it (issue 20). */
+export function TextInput({label, value, isActive, isSelected = false}: {label: string; value: string; isActive: boolean; isSelected?: boolean}) {
 	return (
 		<Text wrap="truncate">
 			<Text color={theme.accent}>{label}</Text>
-			{value}
+			{isSelected && value !== '' ? <Text inverse>{value}</Text> : value}
 			{isActive ? <Text inverse> </Text> : null}
 		</Text>
 	);

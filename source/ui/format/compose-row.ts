@@ -1,6 +1,6 @@
 /** A compose project or service as a row of the Compose pane: its cells and the filter. */
 import type {ComposeGroup} from '../../model/compose.js';
-import type {Cell, Column} from '../components/table.js';
+import type {Cell, Column} from './columns.js';
 import {theme} from '../theme.js';
 
 export const COMPOSE_COLUMNS: readonly Column[] = [

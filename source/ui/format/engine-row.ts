@@ -1,6 +1,6 @@
 /** A container of one of several engines as a row of the Engines pane: its cells, the order and the filter. */
 import type {EngineRow} from '../../model/multi-engine.js';
-import type {Cell, Column} from '../components/table.js';
+import type {Cell, Column} from './columns.js';
 import {theme} from '../theme.js';
 import {containerCells, matchesFilter, sortContainers} from './container-row.js';
 

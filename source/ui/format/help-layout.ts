@@ -37,7 +37,7 @@ export function shareWidths(wanted: readonly number[], available: number): numbe
 	order.forEach(({width, index}, position) => {
 		const share = Math.floor(remaining / (order.length - position));
 		widths[index] = Math.max(1, Math.min(width, share));
-		remaining -= widths[index]!;
+		remaining -= widths[index];
 	});
 	return widths;
 }

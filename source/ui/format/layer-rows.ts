@@ -74,7 +74,8 @@ export function flattenTree(root: TreeNode, expanded: ReadonlySet<string>, expan
 	const rows: TreeRow[] = [];
 	const visit = (node: TreeNode, depth: number) => {
 		for (const child of node.children) {
-			const isDirectory = child.kind === 'directory';
+			// A file that replaced a directory holds that directory's removed entries: it folds like one.
+			const isDirectory = child.kind === 'directory' || child.children.length > 0;
 			const isExpanded = isDirectory && (expandAll || expanded.has(child.path));
 			rows.push({node: child, depth, isDirectory, isExpanded});
 			if (isExpanded) visit(child, depth + 1);
@@ -88,10 +89,11 @@ export function flattenTree(root: TreeNode, expanded: ReadonlySet<string>, expan
 export function treeRowText(row: TreeRow): string {
 	const node = row.node;
 	const fold = row.isDirectory ? (row.isExpanded ? '▾' : '▸') : ' ';
-	const suffix = row.isDirectory ? '/' : '';
+	const suffix = node.kind === 'directory' ? '/' : '';
 	const link = node.displayLinkTarget !== undefined ? (node.kind === 'hardlink' ? ` ⇒ ${node.displayLinkTarget}` : ` → ${node.displayLinkTarget}`) : '';
 	const device = node.device ? ` (${node.kind} ${node.device.major},${node.device.minor})` : '';
-	return `${'  '.repeat(row.depth)}${fold} ${STATUS_MARK[node.status]} ${node.displayName}${suffix}${link}${device}`;
+	const was = node.replacedKind ? ` (was a ${node.replacedKind}: type changed)` : '';
+	return `${'  '.repeat(row.depth)}${fold} ${STATUS_MARK[node.status]} ${node.displayName}${suffix}${link}${device}${was}`;
 }
 
 /** The size a row shows: rolled up for directories, what was removed for a removed entry. */

@@ -5,7 +5,6 @@
 import stringWidth from 'string-width';
 import {isNarrowCodeUnit} from './fast-string-width.js';
 
-// eslint-disable-next-line no-control-regex
 const PLAIN = /^[\u0020-\u007e]*$/;
 const segmenter = new Intl.Segmenter();
 // Intl.Segmenter walks a long string in time that grows with the square of its length (80,000 characters with one

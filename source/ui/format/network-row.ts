@@ -1,7 +1,7 @@
 /** A network as a row of the Networks pane: the rows from the inventory, their cells and the filter. */
 import {type Inventory, type InventoryNetwork, isSystemNetwork} from '../../model/prune-plan.js';
 import {matchesText} from '../../model/text-match.js';
-import type {Cell, Column} from '../components/table.js';
+import type {Cell, Column} from './columns.js';
 import {theme} from '../theme.js';
 
 export const NETWORK_COLUMNS: readonly Column[] = [

@@ -1,6 +1,6 @@
 /** A swarm service as a row of the Swarm pane: its cells, the filter and the sort orders (issues 7, 21). */
 import type {SwarmService} from '../../model/swarm-types.js';
-import type {Cell, Column} from '../components/table.js';
+import type {Cell, Column} from './columns.js';
 import {theme} from '../theme.js';
 
 export const SERVICE_COLUMNS: readonly Column[] = [

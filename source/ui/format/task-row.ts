@@ -4,7 +4,7 @@
  * under its newest one, marked `\_`), NODE, DESIRED, CURRENT (state and how
  * long ago it entered it) and the engine's error or message.
  */
-import type {Cell, Column} from '../components/table.js';
+import type {Cell, Column} from './columns.js';
 import type {TaskRow} from '../../model/swarm-tasks.js';
 import type {SwarmTask} from '../../model/swarm-types.js';
 import {theme} from '../theme.js';

@@ -4,7 +4,6 @@
  */
 import stringWidth from 'string-width';
 
-// eslint-disable-next-line no-control-regex
 const PLAIN = /^[\u0020-\u007e]*$/;
 
 /** Display width in terminal columns. */

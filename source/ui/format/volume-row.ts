@@ -1,7 +1,7 @@
 /** A volume as a row of the Volumes pane: the rows from the inventory, their cells and the filter. */
 import type {Inventory, InventoryVolume} from '../../model/prune-plan.js';
 import {matchesText} from '../../model/text-match.js';
-import type {Cell, Column} from '../components/table.js';
+import type {Cell, Column} from './columns.js';
 import {theme} from '../theme.js';
 import {formatBytes} from './units.js';
 

@@ -8,7 +8,7 @@
  * ask first. Render only.
  */
 import {Box, Text} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import type {ContainerAction} from '../../model/action-rules.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {runContainerAction} from '../../hooks/use-container-actions.js';
@@ -142,10 +142,11 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 		const key = list.currentKey();
 		return latest.current.find(group => group.key === key);
 	};
-	const cellCache = useMemo(() => new WeakMap<StackRow, Cell[]>(), [collapsed]);
+	// Cells depend on the row and on which projects are collapsed: one cache per collapsed set.
+	const cellCache = useMemo(() => ({collapsed, byRow: new WeakMap<StackRow, Cell[]>()}), [collapsed]);
 	const cells = (row: StackRow) => {
-		let cached = cellCache.get(row);
-		if (!cached) cellCache.set(row, (cached = cellsOf(row, collapsed)));
+		let cached = cellCache.byRow.get(row);
+		if (!cached) cellCache.byRow.set(row, (cached = cellsOf(row, cellCache.collapsed)));
 		return cached;
 	};
 

@@ -1,12 +1,12 @@
 /** The containers pane: every container (`ps -a`), live, sortable and filterable. Render only. */
 import {Box, Text} from 'ink';
-import React, {useCallback, useMemo, useState} from 'react';
+import {useCallback, useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../model/types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
-import {useJumpTarget} from '../../hooks/use-jump-target.js';
+import {useJumpToRow} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
@@ -52,7 +52,9 @@ const rowKey = (container: ContainerSummary) => container.id;
 
 // Tab through the panes remounts this one; with the list unchanged, coming back reuses the last
 // sort instead of sorting every container again (issue 8: no whole-list work on a key).
-let lastSorted: {all: readonly ContainerSummary[]; filter: string; sortKey: ContainerSortKey; isDescending: boolean; rows: ContainerSummary[]} | undefined;
+// Keyed by the store's list (replaced, never mutated), so it is a memo of a pure function, not state: another
+// engine's store has its own entry, and a list no longer referenced drops out.
+const lastSorted = new WeakMap<readonly ContainerSummary[], {filter: string; sortKey: ContainerSortKey; isDescending: boolean; rows: ContainerSummary[]}>();
 
 /** The columns the config asks for, in its order; cells stay where cellsOf puts them. */
 export function pickColumns(all: readonly Column[], keys: readonly string[] | undefined): readonly Column[] {
@@ -73,29 +75,20 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const filter = filterField.value;
 
 	const rows = useMemo(() => {
-		const last = lastSorted;
-		if (last && last.all === all && last.filter === filter && last.sortKey === sortKey && last.isDescending === isDescending) return last.rows;
+		const last = lastSorted.get(all);
+		if (last && last.filter === filter && last.sortKey === sortKey && last.isDescending === isDescending) return last.rows;
 		const matching = filter ? all.filter(container => matchesFilter(container, filter)) : all;
 		const sorted = sortContainers(matching, sortKey, isDescending);
-		lastSorted = {all, filter, sortKey, isDescending, rows: sorted};
+		lastSorted.set(all, {filter, sortKey, isDescending, rows: sorted});
 		return sorted;
 	}, [all, filter, sortKey, isDescending]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight, 'selected');
-	// A jump from the palette to a container the kept filter hides clears the filter: the cursor lands on the
-	// container chosen, never on another one left in the filtered list (issue 19).
-	const {selectKey} = list;
 	const {setValue: setFilter} = filterField;
-	const jumpTo = useCallback(
-		(key: string) => {
-			if (filter && !keys.includes(key)) setFilter('');
-			selectKey(key);
-		},
-		[filter, keys, setFilter, selectKey],
-	);
-	useJumpTarget('containers', jumpTo);
+	const clearFilter = useCallback(() => setFilter(''), [setFilter]);
+	useJumpToRow('containers', list, keys, {text: filter, clear: clearFilter});
 	// The table's rows start below the pane's title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const actions = useContainerActions(all, rows, list.currentKey, () => list.moveBy(1));

@@ -41,7 +41,7 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 	const health = useObservable(engines.health);
 	const rows = useMemo(() => orderEngineRows(all, engines.members.map(member => member.name)), [all, engines]);
 	// Rows start below the title line and one line per engine.
-	const pane = useListPane({rows, rowKey, matches: matchesEngineRow, height, top, isActive, linesAbove: 1 + health.length});
+	const pane = useListPane({rows, rowKey, matches: matchesEngineRow, height, top, isActive, linesAbove: 1 + health.length, jumpPane: 'engines'});
 	const {list, filter, selected} = pane;
 	const member = selected ? engines.memberOf(selected.engine) : undefined;
 	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());

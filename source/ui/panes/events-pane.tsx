@@ -4,7 +4,7 @@
  * pane first opens; `/` filters by any text, `t` narrows to one type. Render only.
  */
 import {Box, Text} from 'ink';
-import React, {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';

@@ -5,15 +5,17 @@
  * actions are source/docker/images.ts and source/model/image-actions.ts.
  */
 import {Box, Text} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
-import type {ImageDetails} from '../../model/image-types.js';
+import {useEffect, useMemo, useRef} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
+import {useImageDetails} from '../../hooks/use-image-details.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useObservable} from '../../hooks/use-observable.js';
+import {sanitize} from '../../model/sanitize.js';
+import {useJumpToRow} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {removeWithConfirmation} from '../../model/image-actions.js';
 import {useServices} from '../app-context.js';
@@ -68,38 +70,6 @@ function cellsOf(row: ImageRow): Cell[] {
 
 const rowKey = (row: ImageRow) => row.key;
 
-// Image IDs name immutable content, so an inspect result never goes stale; keep a bounded few.
-const detailsCache = new Map<string, ImageDetails>();
-const DETAILS_CACHE_SIZE = 200;
-
-function useImageDetails(imageId: string | undefined): ImageDetails | undefined {
-	const {ports} = useServices();
-	const [details, setDetails] = useState<ImageDetails | undefined>(() => (imageId ? detailsCache.get(imageId) : undefined));
-	useEffect(() => {
-		if (!imageId) return setDetails(undefined);
-		const cached = detailsCache.get(imageId);
-		setDetails(cached);
-		if (cached) return;
-		const controller = new AbortController();
-		// Moving through the list quickly must not fire an inspect per row passed.
-		const timer = setTimeout(() => {
-			ports.images.inspect(imageId, controller.signal).then(
-				found => {
-					if (detailsCache.size >= DETAILS_CACHE_SIZE) detailsCache.delete(detailsCache.keys().next().value!);
-					detailsCache.set(imageId, found);
-					if (!controller.signal.aborted) setDetails(found);
-				},
-				() => undefined, // a vanished image leaves the list on the next refresh
-			);
-		}, 80);
-		return () => {
-			clearTimeout(timer);
-			controller.abort();
-		};
-	}, [ports, imageId]);
-	return details;
-}
-
 function DetailsPanel({row, width, height}: {row: ImageRow | undefined; width: number; height: number}) {
 	const details = useImageDetails(row?.image.id);
 	if (!row) return <Box width={width} height={height} />;
@@ -143,8 +113,8 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 				);
 			} else {
 				ports.images.tag(prompt.imageId, value.trim()).then(
-					() => {
-						notify(`tagged ${prompt.ref} as ${value.trim()}`, 'success');
+					tagged => {
+						notify(`tagged ${prompt.ref} as ${sanitize(tagged)}`, 'success');
 						void images.sync.refresh();
 					},
 					error => notify(ports.describeError(error), 'error'),
@@ -174,13 +144,13 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line, a problem line when shown, and the column header.
 	useListMouse(list, {firstRowY: top + 2 + problemLines, visibleRows: tableHeight, rowCount: rows.length, rightEdge: tableWidth, isActive});
+	useJumpToRow('images', list, keys, {text: filter, clear: () => filterField.setValue('')});
 	const selected = rows[list.selectedIndex];
 	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref});
 
 	const openPrompt = (prompt: Prompt, initial: string) => {
 		promptRef.current = prompt;
-		promptField.setValue(initial);
-		promptField.open();
+		promptField.openWith(initial);
 	};
 
 	useCommands(
@@ -266,9 +236,9 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 			{!isSideBySide && belowDetails > 0 ? <DetailsPanel row={selected} width={width} height={belowDetails} /> : null}
 			{pull && pullLines > 0 ? <PullPanel state={pull} width={width} height={pullLines} /> : null}
 			{promptField.isOpen ? (
-				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : 'pull (name[:tag]): '} value={promptField.value} isActive />
+				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : 'pull (name[:tag]): '} value={promptField.value} isSelected={promptField.isSelected} isActive />
 			) : filterField.isOpen || filter ? (
-				<TextInput label="filter: " value={filter} isActive={filterField.isOpen} />
+				<TextInput label="filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} />
 			) : null}
 		</Box>
 	);

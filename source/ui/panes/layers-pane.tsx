@@ -8,12 +8,13 @@
  * source/model/layers (through services.images.loadLayers).
  */
 import {Box, Text} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
+import {type Load, useLayerLoad} from '../../hooks/use-layer-load.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import {type LayerLoadProgress, type LoadedLayers, nextPlatform} from '../../model/image-store.js';
+import {type LoadedLayers, nextPlatform} from '../../model/image-store.js';
 import {filterTree, imageTreeAt, layerChangesTree} from '../../model/layers/analysis.js';
 import type {ChangeStatus, TreeNode} from '../../model/layers/file-tree.js';
 import {useServices} from '../app-context.js';
@@ -26,13 +27,6 @@ import {formatBytes, shortId} from '../format/units.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 import {plural} from '../../model/plural.js';
-
-type Load =
-	| {status: 'idle'}
-	| {status: 'loading'; progress?: LayerLoadProgress}
-	| {status: 'ready'; data: LoadedLayers}
-	| {status: 'error'; message: string}
-	| {status: 'cancelled'};
 
 type Mode = 'changes' | 'image';
 
@@ -66,24 +60,14 @@ function stepCellsOf(row: StepRow): Cell[] {
 	return cells;
 }
 
-// The pane unmounts when another pane is shown; the last analyses survive that (keyed by image and platform).
-const loadedCache = new Map<string, LoadedLayers>();
 // The platform chosen with p, per image: the engine's own choice until then.
 const chosenPlatforms = new Map<string, string>();
-const LOADED_CACHE_SIZE = 2;
-
-/** A one-line message for whatever reading the image threw. */
-function loadError(error: unknown, describe: (error: unknown) => string): string {
-	const name = (error as Error)?.name;
-	if (name === 'ImageArchiveError' || name === 'TarError') return (error as Error).message;
-	return describe(error);
-}
 
 function allDirectories(root: TreeNode): Set<string> {
 	const out = new Set<string>();
 	const visit = (node: TreeNode) => {
 		for (const child of node.children) {
-			if (child.kind === 'directory') {
+			if (child.kind === 'directory' || child.children.length > 0) {
 				out.add(child.path);
 				visit(child);
 			}
@@ -164,9 +148,8 @@ function TreeView({rows, selectedIndex, offset, height, width, isFocused}: {rows
 }
 
 export function LayersPane({width, height, isActive}: PaneProps) {
-	const {images, ports, isReadOnly} = useServices();
+	const {images, isReadOnly} = useServices();
 	const target = useObservable(images.explore);
-	const [load, setLoad] = useState<Load>({status: 'idle'});
 	const [reloads, setReloads] = useState(0);
 	const [platform, setPlatform] = useState<string | undefined>(() => (target ? chosenPlatforms.get(target.id) : undefined));
 	// A new image starts with the platform chosen for it before, or the engine's.
@@ -175,8 +158,7 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 		setPlatformOf(target?.id);
 		setPlatform(target ? chosenPlatforms.get(target.id) : undefined);
 	}
-	const reloadRef = useRef(0);
-	const abortRef = useRef<AbortController | undefined>(undefined);
+	const {load, cancel} = useLayerLoad(target, platform, reloads);
 	const [focus, setFocusState] = useState<'steps' | 'tree'>('steps');
 	// Read by the key handlers, so a key right after "l" already moves in the tree, before React renders.
 	const focusRef = useRef<'steps' | 'tree'>('steps');
@@ -188,38 +170,6 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 	const [expansion, setExpansion] = useState<{view: string; isAll: boolean; open: ReadonlySet<string>}>({view: '', isAll: true, open: new Set()});
 	const filterField = useTextField({isActive});
 	const filter = filterField.value;
-
-	useEffect(() => {
-		if (!target) return;
-		// R reads again; anything else may show what was read before.
-		const cacheKey = `${target.id}|${platform ?? ''}`;
-		const cached = reloadRef.current === reloads ? loadedCache.get(cacheKey) : undefined;
-		reloadRef.current = reloads;
-		if (cached) {
-			setLoad({status: 'ready', data: cached});
-			return;
-		}
-		const controller = new AbortController();
-		abortRef.current = controller;
-		setLoad({status: 'loading'});
-		images
-			.loadLayers(target.id, {signal: controller.signal, platform, onProgress: progress => !controller.signal.aborted && setLoad({status: 'loading', progress})})
-			.then(
-				data => {
-					if (loadedCache.size >= LOADED_CACHE_SIZE) loadedCache.delete(loadedCache.keys().next().value!);
-					loadedCache.set(cacheKey, data);
-					if (!controller.signal.aborted) setLoad({status: 'ready', data});
-				},
-				error => {
-					if (controller.signal.aborted) setLoad({status: 'cancelled'});
-					else setLoad({status: 'error', message: loadError(error, ports.describeError)});
-				},
-			);
-		return () => {
-			// Leaving the pane or choosing another image stops this export; the engine stops with it.
-			controller.abort();
-		};
-	}, [images, ports, target, reloads, platform]);
 
 	const data = load.status === 'ready' ? load.data : undefined;
 	const steps = useMemo(() => (data ? stepRows(data.analysis) : []), [data]);
@@ -279,7 +229,7 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 			'layers.expandAll': () => setExpanded(true, new Set()),
 			'layers.collapseAll': () => setExpanded(false, new Set()),
 			'layers.cancel': () => {
-				if (load.status === 'loading') abortRef.current?.abort();
+				if (load.status === 'loading') cancel();
 				else filterField.setValue('');
 			},
 			'layers.reload': () => setReloads(count => count + 1),
@@ -355,7 +305,7 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 					{belowPanel > 0 ? <EfficiencyPanel data={data} reference={target.ref} width={width} height={belowPanel} /> : null}
 				</>
 			)}
-			{filterField.isOpen || filter ? <TextInput label="path filter: " value={filter} isActive={filterField.isOpen} /> : null}
+			{filterField.isOpen || filter ? <TextInput label="path filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} /> : null}
 		</Box>
 	);
 }

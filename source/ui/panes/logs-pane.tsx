@@ -13,6 +13,7 @@ import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
 import {useJumpTarget} from '../../hooks/use-jump-target.js';
 import {useObservable} from '../../hooks/use-observable.js';
+import {useRemembered} from '../../hooks/use-remembered.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import type {LogBuffer, LogLine} from '../../model/log-buffer.js';
 import {formatLogFile, logFileName, parseSince, parseTail} from '../../model/log-options.js';
@@ -34,14 +35,6 @@ const WHEEL_LINES = 3;
  */
 const SEARCH_BUDGET_MS = {highlights: 100, scanSlice: 50, scan: 10_000, jump: 1000};
 
-/** Settings survive switching panes (the pane unmounts, and its stream stops, while hidden). */
-const DEFAULT_SETTINGS = {tail: undefined as number | undefined, since: undefined as number | undefined, showTimestamps: false, isWrapped: false, showColors: undefined as boolean | undefined};
-const remembered = {...DEFAULT_SETTINGS};
-
-/** Back to the defaults (tests start from them). */
-export function resetLogsSettings(): void {
-	Object.assign(remembered, DEFAULT_SETTINGS);
-}
 
 /** Which containers the pane follows, and under which names. */
 export function logTargets(selection: ContainerSelection, all: readonly ContainerSummary[], isProject: boolean, isListed = all.length > 0): {targets: LogTarget[]; title: string; isGone?: boolean} {
@@ -105,13 +98,14 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	useJumpTarget('logs', followProject);
 	const {targets, title, isGone} = useMemo(() => logTargets(selection, all, isProject, store.isLoaded), [selection, all, isProject, store]);
 	const {capacity, maxChars} = logStorage;
-	const [tail, setTail] = useState(remembered.tail ?? config.logs.tail ?? DEFAULT_TAIL);
-	const [since, setSince] = useState(remembered.since);
-	const [showTimestamps, setTimestamps] = useState(remembered.showTimestamps);
-	const [isWrapped, setWrapped] = useState(remembered.isWrapped);
+	// Settings survive switching panes (the pane unmounts, and its stream stops, while hidden): the session's
+	// pane memory keeps them, not module state (issue 15).
+	const [tail, setTail] = useRemembered('tail', config.logs.tail ?? DEFAULT_TAIL);
+	const [since, setSince] = useRemembered<number | undefined>('since', undefined);
+	const [showTimestamps, setTimestamps] = useRemembered('timestamps', false);
+	const [isWrapped, setWrapped] = useRemembered('wrap', false);
 	// Colour is on unless logs.colors says otherwise: only plain SGR passes, as style spans (model/log-colors.ts).
-	const [showColors, setColors] = useState(remembered.showColors ?? config.logs.colors ?? true);
-	Object.assign(remembered, {tail, since, showTimestamps, isWrapped, showColors});
+	const [showColors, setColors] = useRemembered('colors', config.logs.colors ?? true);
 	const session = useLogSession(targets, {tail, since, capacity, maxChars});
 	const {buffer, version} = session;
 
@@ -153,12 +147,13 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const search = useMemo(() => compileSearch({text: searchField.value, isRegex, isCaseSensitive}), [searchField.value, isRegex, isCaseSensitive]);
 	const pattern = search?.matcher;
 	// The only-matching scan runs in slices: each render scans for a slice of time, and a tick brings the next.
-	const scan = useMemo(() => new SlicedMatchScan({sliceMs: SEARCH_BUDGET_MS.scanSlice, capMs: SEARCH_BUDGET_MS.scan}), [buffer]);
+	// One scan per ring: a new buffer (new stream) starts the scan over.
+	const {scan} = useMemo(() => ({buffer, scan: new SlicedMatchScan({sliceMs: SEARCH_BUDGET_MS.scanSlice, capMs: SEARCH_BUDGET_MS.scan})}), [buffer]);
 	const [scanTick, setScanTick] = useState(0);
 	const list: LineList = useMemo(
 		() => (isOnlyMatching && pattern ? onlyLines(scan.update(buffer, pattern)) : allLines(buffer)),
 		// version: the buffer changed (it is mutable; the version says when); scanTick: the next slice.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- version and scanTick say when the mutable buffer and the sliced scan moved on
 		[buffer, version, isOnlyMatching, pattern, scan, scanTick],
 	);
 	const isScanning = Boolean(isOnlyMatching && pattern && scan.isScanning);
@@ -325,9 +320,9 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	].filter(Boolean);
 
 	let bottom: React.ReactNode;
-	if (searchField.isOpen) bottom = <TextInput label={`search${isRegex ? ' (regex)' : ''}${isCaseSensitive ? ' (case)' : ''}: `} value={searchField.value} isActive />;
-	else if (tailField.isOpen) bottom = <TextInput label="tail (lines): " value={tailField.value} isActive />;
-	else if (sinceField.isOpen) bottom = <TextInput label="since (10m, 2h, 1d, 2026-11-23T01:00:00Z; empty for all): " value={sinceField.value} isActive />;
+	if (searchField.isOpen) bottom = <TextInput label={`search${isRegex ? ' (regex)' : ''}${isCaseSensitive ? ' (case)' : ''}: `} value={searchField.value} isSelected={searchField.isSelected} isActive />;
+	else if (tailField.isOpen) bottom = <TextInput label="tail (lines): " value={tailField.value} isSelected={tailField.isSelected} isActive />;
+	else if (sinceField.isOpen) bottom = <TextInput label="since (10m, 2h, 1d, 2026-11-23T01:00:00Z; empty for all): " value={sinceField.value} isSelected={sinceField.isSelected} isActive />;
 	else if (isSelecting) bottom = <Text color={theme.warning}>select mode: select with the mouse and copy; the view holds still. v or Esc to leave</Text>;
 	else if (search?.error) bottom = <Text color={theme.danger}>{search.error}</Text>;
 	else if (searchField.value)

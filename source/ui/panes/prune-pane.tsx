@@ -5,7 +5,7 @@
  * exactly that list (see source/docker/cleanup.ts). Render only.
  */
 import {Box, Text} from 'ink';
-import React, {useMemo, useRef} from 'react';
+import {useMemo, useRef} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
@@ -151,7 +151,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	const unsupportedLines = Object.values(inventory?.unsupported ?? {}).filter(Boolean);
 	const headerLines = (usage.length > 0 ? usage.length + 4 : 1) + unsupportedLines.length;
 	const tableHeight = Math.max(1, height - headerLines - 7 - (filter.isShown ? 1 : 0));
-	const planRows = plan?.remove ?? [];
+	const planRows = useMemo(() => plan?.remove ?? [], [plan]);
 	const keys = useMemo(() => (view === 'plan' ? planRows.map(planKey) : items.map(usageKey)), [view, planRows, items]);
 	const list = useListState(keys, tableHeight, 'selected');
 
@@ -307,8 +307,8 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 				</Text>
 			) : null}
 			{filter.isShown ? <TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} /> : null}
-			{untilField.isOpen ? <TextInput label="created before (90m, 1h30m, 7d, 2026-01-31, a Unix time): " value={untilField.value} isActive /> : null}
-			{labelField.isOpen ? <TextInput label="labels (label=K[=V] label!=K): " value={labelField.value} isActive /> : null}
+			{untilField.isOpen ? <TextInput label="created before (90m, 1h30m, 7d, 2026-01-31, a Unix time): " value={untilField.value} isSelected={untilField.isSelected} isActive /> : null}
+			{labelField.isOpen ? <TextInput label="labels (label=K[=V] label!=K): " value={labelField.value} isSelected={labelField.isSelected} isActive /> : null}
 		</Box>
 	);
 }

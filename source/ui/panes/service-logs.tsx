@@ -6,7 +6,7 @@
  * Scrolls with the list keys, Esc goes back. Render only.
  */
 import {Box, Text} from 'ink';
-import React, {useMemo, useRef, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
 import {DEFAULT_LOG_CAPACITY} from '../../model/log-buffer.js';
@@ -31,7 +31,7 @@ export function ServiceLogs({service, width, height, isActive, onClose}: Service
 	const {buffer, version, notices} = useLogSession(targets, {tail: DEFAULT_TAIL, capacity: DEFAULT_LOG_CAPACITY, of: 'services'});
 	const [anchor, setAnchor] = useState<ViewAnchor | undefined>(undefined);
 	const viewHeight = Math.max(1, height - 1);
-	// eslint-disable-next-line react-hooks/exhaustive-deps
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- version says when the mutable buffer changed
 	const list = useMemo(() => allLines(buffer), [buffer, version]);
 	const window = viewWindow(list, viewHeight, anchor, () => 1);
 	const rows: LogRow[] = [];

@@ -5,7 +5,7 @@
  * collection lives in useContainerStats and runs only while this pane is shown.
  */
 import {Box, Text} from 'ink';
-import React, {useMemo, useRef, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useContainerStats} from '../../hooks/use-container-stats.js';
 import {useCommands} from '../../hooks/use-commands.js';
@@ -21,7 +21,7 @@ import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {STATS_SORT_KEYS, type StatsRow, type StatsSortKey, formatPercent, formatRate, sortStatsRows, statsCells} from '../format/stats-row.js';
 import {fit} from '../format/text.js';
-import {formatBinaryBytes, formatBytes, shortId} from '../format/units.js';
+import {formatBinaryBytes, shortId} from '../format/units.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 

@@ -13,7 +13,7 @@
  * Render only.
  */
 import {Box, Text} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import type {SwarmService, SwarmTask} from '../../model/swarm-types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
@@ -188,7 +188,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	// Another service's tasks start from their top.
 	useEffect(() => {
 		taskList.moveTo(0);
-		// eslint-disable-next-line react-hooks/exhaustive-deps
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- only a new selected service resets the task cursor, not a new list object
 	}, [selectedId]);
 
 	// The movement keys of the list the cursor is on now (read from the ref, so "t" and "j" typed together scroll the tasks).
@@ -339,9 +339,9 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 				</Text>
 			))}
 			{scaleField.isOpen ? (
-				<TextInput label={`replicas of ${scaleTarget.current?.name ?? ''} (now ${scaleTarget.current?.replicas ?? '?'}): `} value={scaleField.value} isActive />
+				<TextInput label={`replicas of ${scaleTarget.current?.name ?? ''} (now ${scaleTarget.current?.replicas ?? '?'}): `} value={scaleField.value} isSelected={scaleField.isSelected} isActive />
 			) : filterField.isOpen || filter ? (
-				<TextInput label="filter: " value={filter} isActive={filterField.isOpen} />
+				<TextInput label="filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} />
 			) : (
 				<Text> </Text>
 			)}

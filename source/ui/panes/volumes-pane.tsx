@@ -1,6 +1,6 @@
 /** The volumes pane: name, driver, mountpoint, size and the containers using each volume. Render only. */
 import {Box, Text} from 'ink';
-import React, {useMemo} from 'react';
+import {useMemo} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
 import {useListPane} from '../../hooks/use-list-pane.js';
@@ -17,7 +17,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
 	const allRows = useMemo(() => volumeRows(state.inventory), [state.inventory]);
-	const pane = useListPane({rows: allRows, rowKey: volumeKey, matches: matchesVolume, height, top, isActive});
+	const pane = useListPane({rows: allRows, rowKey: volumeKey, matches: matchesVolume, height, top, isActive, jumpPane: 'volumes'});
 	const {list, filter} = pane;
 	usePublishTarget('volumes', list.selectedKey === undefined ? undefined : {kind: 'volume', id: list.selectedKey, name: list.selectedKey});
 

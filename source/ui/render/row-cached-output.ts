@@ -27,13 +27,14 @@ export interface StyledCharacter {
 
 /** The functions Ink's Output uses, from the packages Ink itself resolves. */
 export interface OutputDependencies {
-	sliceAnsi(text: string, start: number, end?: number): string;
-	stringWidth(text: string): number;
-	tokenize(text: string): unknown[];
-	styledCharsFromTokens(tokens: unknown[]): StyledCharacter[];
-	reduceAnsiCodesIncremental(codes: readonly unknown[], newCodes: readonly unknown[]): unknown[];
-	diffAnsiCodes(from: readonly unknown[], to: readonly unknown[]): unknown[];
-	ansiCodesToString(codes: readonly unknown[]): string;
+	// Plain functions of Ink's dependencies, called unbound.
+	sliceAnsi: (text: string, start: number, end?: number) => string;
+	stringWidth: (text: string) => number;
+	tokenize: (text: string) => unknown[];
+	styledCharsFromTokens: (tokens: unknown[]) => StyledCharacter[];
+	reduceAnsiCodesIncremental: (codes: readonly unknown[], newCodes: readonly unknown[]) => unknown[];
+	diffAnsiCodes: (from: readonly unknown[], to: readonly unknown[]) => unknown[];
+	ansiCodesToString: (codes: readonly unknown[]) => string;
 }
 
 type Transformer = (line: string, index: number) => string;
@@ -241,9 +242,10 @@ export function createRowCachedOutput(dependencies: OutputDependencies) {
 			// As in Ink, the first line that falls off the screen ends the write: the rows below it
 			// are not tried, and transformers see only the lines that land.
 			let offsetY = 0;
-			for (let [index, line] of lines.entries()) {
+			for (const [index, original] of lines.entries()) {
 				const writes = rows[y + offsetY];
 				if (!writes) continue;
+				let line = original;
 				for (const transformer of transformers) line = transformer(line, index);
 				writes.push(x, line);
 				offsetY++;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {after, before, describe, it} from 'node:test';
-import {composeCommand, createComposeCli, endpointEnvironment, stackSourceFromFlags} from '../../source/docker/compose-cli.js';
+import {composeCommand, createComposeCli, endpointEnvironment, stackSourceFromFlags} from '../../source/process/compose-cli.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'dd-compose-cli-'));
 const config = path.join(work, 'docker-config');

@@ -1,5 +1,5 @@
 /**
- * The real Compose v2 CLI (issue 14): `docker compose` (the plugin), or the binary DOCKDASH_COMPOSE
+ * The real Compose v2 CLI (issue 14), a child process like the custom commands: `docker compose` (the plugin), or the binary DOCKDASH_COMPOSE
  * names, run against the dashboard's own engine. Reads a stack's definition with `compose config`
  * and runs its actions with their output streamed (sanitized) into a BackgroundRun.
  */
@@ -7,7 +7,7 @@ import {execFile} from 'node:child_process';
 import {existsSync, mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {BackgroundRun} from '../process/background-run.js';
+import {BackgroundRun} from './background-run.js';
 import {COMPOSE_FILE_NAMES, parseComposeConfig, projectArgs, type StackDefinition, type StackSource} from '../model/compose.js';
 import {sanitize} from '../model/sanitize.js';
 import type {ComposePort} from '../model/stack-store.js';
@@ -81,7 +81,13 @@ export function createComposeCli(endpoint: EngineEndpoint, processEnv: NodeJS.Pr
 	};
 	const exec = (args: readonly string[], cwd: string) =>
 		new Promise<string>((resolve, reject) => {
-			execFile(prefix[0]!, [...prefix.slice(1), ...args], {env, cwd, timeout: READ_TIMEOUT_MS, maxBuffer: 32 * 1024 * 1024}, (error, stdout, stderr) => (error ? reject(Object.assign(error, {stderr: `${stderr}\n${stdout}`})) : resolve(stdout)));
+			execFile(prefix[0]!, [...prefix.slice(1), ...args], {env, cwd, timeout: READ_TIMEOUT_MS, maxBuffer: 32 * 1024 * 1024}, (error, stdout, stderr) => {
+				if (!error) return resolve(stdout);
+				// Compose says why on stderr (the docker CLI on stdout when the plugin is missing): both go in the one line.
+				const failure: Error & {stderr?: string} = error;
+				failure.stderr = `${stderr}\n${stdout}`;
+				reject(failure);
+			});
 		});
 	const port: ComposePort = {
 		command,
