@@ -160,7 +160,7 @@ const COMMAND_TABLE = [
 	{id: 'networks.remeasure', scope: 'networks', keys: ['R'], description: 'list again'},
 
 	// Issue 14: stacks through the real `docker compose`, on the selected project or service.
-	{id: 'compose.toggle', scope: 'compose', keys: ['enter'], description: 'open or close the selected project'},
+	{id: 'compose.toggle', scope: 'compose', keys: ['enter'], description: 'open or close the selected project', isHint: true, hint: 'open'},
 	{id: 'compose.up', scope: 'compose', keys: ['u'], description: 'up: create and start (docker compose up --detach), with the stack’s profiles', isMutating: true, isHint: true, hint: 'up'},
 	{id: 'compose.upBuild', scope: 'compose', keys: ['U'], description: 'up --build: build the images first, then create and start', isMutating: true},
 	{id: 'compose.down', scope: 'compose', keys: ['d'], description: 'down: stop and remove the containers and networks (volumes stay)', isMutating: true, isDangerous: true, isHint: true},
