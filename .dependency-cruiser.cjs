@@ -3,10 +3,10 @@
  * `npm run lint` (scripts/lint-deps.mjs). Each rule's comment is the message a breach prints: it says
  * which room may use which. A breach is fixed by moving the code to its room, not by loosening a rule.
  */
-const ENGINE_LIBS = '^node_modules/(dockerode|docker-modem|ssh2|cpu-features)/';
+const ENGINE_LIBS = '(^|/)node_modules/(dockerode|docker-modem|ssh2|cpu-features)/';
 const NETWORK_CORE = '^(net|http|https|http2|tls|dgram)$';
 const PROCESS_AND_FILES_CORE = '^(child_process|fs|fs/promises|net|http|https|http2|tls|dgram|os|readline|readline/promises|worker_threads|cluster|tty|process|v8|vm)$';
-const REACT = '^node_modules/(react|ink|ink-testing-library|@alcalzone/ink-table)/';
+const REACT = '(^|/)node_modules/(react|ink|ink-testing-library|@alcalzone/ink-table)/';
 
 module.exports = {
 	forbidden: [

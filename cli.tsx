@@ -14,6 +14,7 @@ const HELP = `
   Usage
     $ dockdash [options]                open the dashboard
     $ dockdash layers IMAGE [options]   print an image's layers and efficiency (see dockdash layers --help)
+    $ dockdash build PATH -t TAG        build an image, then say why the cache missed (see dockdash build --help)
     $ dockdash prune [kinds] [options]  remove unused objects after an exact preview
                                         (see "dockdash prune --help")
 
@@ -51,6 +52,11 @@ async function main(): Promise<void> {
 	if (process.argv[2] === 'layers') {
 		const {runLayers} = await import('./source/commands/layers.js');
 		process.exitCode = await runLayers(process.argv.slice(3));
+		return;
+	}
+	if (process.argv[2] === 'build') {
+		const {runBuildCommand} = await import('./source/commands/build.js');
+		process.exitCode = await runBuildCommand(process.argv.slice(3));
 		return;
 	}
 	// The docker CLI's TLS flags, read as pflag reads them (meow cannot tell --tlsverify=false from absent).

@@ -13,10 +13,10 @@ function timeMs(command, args) {
 }
 
 /** Launch → first full frame of `node dist/cli.js` in a 160×50 pty: wall ms and the CPU ms it had used by then. */
-export function firstFrame(cli = 'dist/cli.js') {
+export function firstFrame(cli = 'dist/cli.js', env = process.env) {
 	// The frame is full when the header, the count of all containers and the hint bar are drawn
 	// (the dashboard draws nothing before the list has arrived).
-	const result = spawnSync('python3', ['bench/pty_time.py', '160', '50', 'Containers \\d+ [\\s\\S]*q quit', '--', process.execPath, cli], {encoding: 'utf8'});
+	const result = spawnSync('python3', ['bench/pty_time.py', '160', '50', 'Containers \\d+ [\\s\\S]*q quit', '--', process.execPath, cli], {encoding: 'utf8', env});
 	if (result.status !== 0) throw new Error(`first frame: ${result.stderr}`);
 	const [wall, cpu] = result.stdout.trim().split(' ').map(Number);
 	return {wall, cpu};
@@ -30,6 +30,8 @@ export async function measureFirstFrame(count, runs = Number(process.env.RUNS ||
 	const total = await containerCount();
 	const frames = [];
 	const ps = [];
+	// A user's second start: the code cache written by a first launch that ran for a few seconds (issue 16).
+	firstFrame('dist/cli.js', {...process.env, HOLD_MS: '4000'});
 	for (let run = 0; run < runs; run++) {
 		frames.push(firstFrame());
 		ps.push(timeMs('docker', ['ps', '-a']));

@@ -15,6 +15,19 @@ def cpu_ms(pid):
         fields = stat.read().rsplit(')', 1)[1].split()
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf('SC_CLK_TCK')
 
+def drain(fd, until, pid=None):
+    # Reads and drops the program's output until `until` or, given its pid, until it has exited (then True).
+    while time.perf_counter() < until:
+        if pid is not None and os.waitpid(pid, os.WNOHANG)[0]:
+            return True
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                os.read(fd, 65536)
+            except OSError:
+                break
+    return False
+
 def main():
     columns, rows, pattern = int(sys.argv[1]), int(sys.argv[2]), re.compile(sys.argv[3].encode())
     command = sys.argv[sys.argv.index('--') + 1:]
@@ -41,20 +54,11 @@ def main():
             elapsed = (time.perf_counter() - start) * 1000
             cpu = cpu_ms(pid)
             break
+    # HOLD_MS: keep the program running (output drained) before quitting, e.g. to let it write its code cache.
+    drain(fd, time.perf_counter() + float(os.environ.get('HOLD_MS', '0')) / 1000)
     try:
         os.write(fd, b'q')
-        end = time.time() + 5
-        while time.time() < end:
-            done, _ = os.waitpid(pid, os.WNOHANG)
-            if done:
-                break
-            ready, _, _ = select.select([fd], [], [], 0.1)
-            if ready:
-                try:
-                    os.read(fd, 65536)
-                except OSError:
-                    break
-        else:
+        if not drain(fd, time.perf_counter() + 5, pid):
             os.kill(pid, signal.SIGKILL)
     except OSError:
         pass

@@ -5,6 +5,9 @@
 // bench/README.md between the stats markers.
 //   node bench/stats.mjs [COUNTS...]            default: 50 200; DURATION=30
 // Needs DOCKER_HOST pointing at a local engine (its dockerd must be visible in /proc).
+// READER_HOST: the address the readers use instead (tcp://127.0.0.1:PORT of the same engine, as a remote engine
+// is reached); MODES: a comma-separated subset of idle,cli,auto,one-shot,stream,dashboard; BASELINE_CLI: another
+// build's cli.js, whose dashboard is measured beside this one's.
 import {execFile, execFileSync, spawn} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -121,8 +124,10 @@ async function measure(name, start) {
 }
 
 /** A child process as a reader; its stdout (the collector's check line) comes back from stop(). */
+const readerEnv = {...process.env, DOCKER_HOST: process.env.READER_HOST || process.env.DOCKER_HOST};
+
 function processReader(command, args, options = {isChecked: true}) {
-	const child = spawn(command, args, {stdio: ['ignore', options.isChecked ? 'pipe' : 'ignore', 'inherit']});
+	const child = spawn(command, args, {stdio: ['ignore', options.isChecked ? 'pipe' : 'ignore', 'inherit'], env: readerEnv});
 	let output = '';
 	child.stdout?.on('data', chunk => (output += chunk));
 	return {
@@ -141,10 +146,10 @@ function processReader(command, args, options = {isChecked: true}) {
 }
 
 /** The whole dashboard on its stats pane in a 160×50 tmux pty, as a user would run it. */
-function dashboardReader() {
+const dashboardReader = (cli = 'dist/cli.js') => () => {
 	const session = `dockdash-bench-stats-${process.pid}`;
-	const env = `DOCKER_HOST=${process.env.DOCKER_HOST ?? ''}`;
-	execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '50', `exec env ${env} ${process.execPath} dist/cli.js --read-only --pane stats`]);
+	const env = `DOCKER_HOST=${readerEnv.DOCKER_HOST ?? ''}`;
+	execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '50', `exec env ${env} ${process.execPath} ${cli} --read-only --pane stats`]);
 	const pid = Number(execFileSync('tmux', ['display', '-p', '-t', session, '#{pane_pid}'], {encoding: 'utf8'}).trim());
 	return {
 		pid,
@@ -154,7 +159,7 @@ function dashboardReader() {
 			return /Stats \d+ running[^\n]*?(?=\s{2,}|$)/m.exec(screen)?.[0] ?? 'stats pane not shown';
 		},
 	};
-}
+};
 
 const collector = (method, limit = 0) => () => processReader(process.execPath, ['dist/bench-stats-collector.mjs', method, LABEL, String(limit)]);
 const dockerStats = ids => () => processReader('docker', ['stats', '--format', '{{.Container}} {{.CPUPerc}} {{.MemUsage}}', ...ids], {isChecked: false});
@@ -168,15 +173,17 @@ async function main() {
 		for (const count of counts.length ? counts : [50, 200]) {
 			const ids = await startContainers(count);
 			console.error(`${ids.length} running bench containers`);
+			const via = process.env.READER_HOST ? `, over ${process.env.READER_HOST}` : '';
 			const modes = [
-				['engine idle (no stats reader)', undefined],
-				['`docker stats` (one stream per container)', dockerStats(ids)],
-				['dockdash collector, cgroup files (auto on a local engine)', collector('auto')],
-				['dockdash collector, one-shot API polls, 4 in flight', collector('one-shot')],
-				['dockdash collector, streams for 30 visible rows only', collector('stream', 30)],
-				['dockdash dashboard on the stats pane (cgroup files), 160×50 pty', dashboardReader],
-			];
-			for (const [name, start] of modes) {
+				['idle', 'engine idle (no stats reader)', undefined],
+				['cli', `\`docker stats\` (one stream per container)${via}`, dockerStats(ids)],
+				['auto', `dockdash collector, auto (cgroup files on a local engine)${via}`, collector('auto')],
+				['one-shot', `dockdash collector, one-shot API polls${via}`, collector('one-shot')],
+				['stream', `dockdash collector, streams for 30 visible rows only${via}`, collector('stream', 30)],
+				['dashboard', `dockdash dashboard on the stats pane, 160×50 pty${via}`, dashboardReader()],
+				...(process.env.BASELINE_CLI ? [['dashboard', `baseline build's dashboard on the stats pane, 160×50 pty${via}`, dashboardReader(process.env.BASELINE_CLI)]] : []),
+			].filter(([key]) => !process.env.MODES || process.env.MODES.split(',').includes(key));
+			for (const [, name, start] of modes) {
 				const row = {count: ids.length, ...(await measure(name, start))};
 				console.error(JSON.stringify(row));
 				rows.push(row);
@@ -202,6 +209,8 @@ async function main() {
 	];
 	const table = lines.join('\n');
 	console.log(table);
+	// A subset or another reader address is a comparison of its own: printed, not written over the full table.
+	if (process.env.MODES || process.env.READER_HOST) return;
 	const readme = existsSync('bench/README.md') ? readFileSync('bench/README.md', 'utf8') : '# Benchmarks\n';
 	const marked = /<!-- stats:begin -->[\s\S]*?<!-- stats:end -->/;
 	writeFileSync('bench/README.md', marked.test(readme) ? readme.replace(marked, table) : `${readme.trimEnd()}\n\n${table}\n`);

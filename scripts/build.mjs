@@ -1,14 +1,17 @@
 // Bundles the CLI into one file: one file to load is what makes the first frame fast.
-import {readFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
+import {builtinModules} from 'node:module';
 import {dirname} from 'node:path';
 import {build} from 'esbuild';
+import {builtinsThroughRequire, importMetaDefines, loaderSource, wrapAsScript} from './lib/code-cache.mjs';
 import {inkOutputModule} from './ink-output-module.mjs';
 
 const {version} = JSON.parse(readFileSync('package.json', 'utf8'));
 
 // Each patch below leaves `__dockdashPatches.push("NAME")` in the bundle (the banner defines the array),
-// and test/build/patches.test.ts finds every one in dist/cli.js. A patch whose text no longer matches
+// and test/e2e/build-patches.test.ts finds every one in dist/bundle.js. A patch whose text no longer matches
 // the package fails the build (issue 15): the patched packages are pinned to exact versions in
 // package.json, so that happens only on a deliberate upgrade, which must then update the patch.
 const marker = name => `\n;__dockdashPatches.push(${JSON.stringify(name)});\n`;
@@ -142,9 +145,10 @@ const meowLazyNormalize = {
 	},
 };
 
-await build({
+// The bundle runs as a script with a V8 code cache, dist/cli.js loading it (scripts/lib/code-cache.mjs, issue 16).
+const result = await build({
 	entryPoints: ['cli.tsx'],
-	outfile: 'dist/cli.js',
+	write: false,
 	bundle: true,
 	platform: 'node',
 	target: 'node20',
@@ -155,18 +159,13 @@ await build({
 	legalComments: 'none',
 	// ssh2's native helpers are optional and loaded in a try/catch.
 	external: ['cpu-features', '*.node'],
-	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize, rowCachedInkOutput],
-	define: {'process.env.NODE_ENV': '"production"', __DOCKDASH_VERSION__: JSON.stringify(version)},
-	banner: {
-		// Bundled CommonJS packages (dockerode) call require(): give the ESM bundle one.
-		js: [
-			"import {createRequire as __dockdashCreateRequire} from 'node:module';",
-			"import {fileURLToPath as __dockdashFileURLToPath} from 'node:url';",
-			'const require = __dockdashCreateRequire(import.meta.url);',
-			'const __dockdashPatches = [];',
-			'const __filename = __dockdashFileURLToPath(import.meta.url);',
-			"const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
-		].join(' '),
-	},
+	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize, rowCachedInkOutput, builtinsThroughRequire(builtinModules)],
+	define: {'process.env.NODE_ENV': '"production"', __DOCKDASH_VERSION__: JSON.stringify(version), ...importMetaDefines},
+	// require, __filename, __dirname and import.meta are given to the script by its loader (scripts/lib/code-cache.mjs).
+	banner: {js: 'const __dockdashPatches = [];'},
 	logLevel: 'warning',
 });
+const bundle = wrapAsScript(result.outputFiles[0].text);
+mkdirSync('dist', {recursive: true});
+writeFileSync('dist/bundle.js', bundle);
+writeFileSync('dist/cli.js', loaderSource({bundleFile: 'bundle.js', key: createHash('sha256').update(bundle).digest('hex').slice(0, 16)}), {mode: 0o755});

@@ -108,14 +108,12 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		if (explore && index >= 0) setPaneIndex(index);
 	}, [explore]);
 
-	// A pane asking for an object in another pane (the Compose pane's stack logs) brings that pane to the front.
+	// A pane that shows its result in another pane (a container just run from the images pane) brings that pane forward.
+	const jump = useObservable(services.jumpTo);
 	useEffect(() => {
-		const follow = () => {
-			const index = PANES.findIndex(candidate => candidate.id === services.jumpTo.get()?.pane);
-			if (index >= 0) setPaneIndex(index);
-		};
-		return services.jumpTo.subscribe(follow);
-	}, [services.jumpTo]);
+		const index = jump ? PANES.findIndex(candidate => candidate.id === jump.pane) : -1;
+		if (index >= 0) setPaneIndex(index);
+	}, [jump]);
 
 	// The retry countdown in the header needs a tick only while disconnected.
 	const [, setTick] = useState(0);

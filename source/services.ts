@@ -14,6 +14,9 @@ import {Observable} from './model/observable.js';
 import {StackStore} from './model/stack-store.js';
 import {EventLog} from './model/event-log.js';
 import {createComposeCli} from './process/compose-cli.js';
+import {createRunPort} from './run-services.js';
+import {createBuildPort} from './build-runner.js';
+import {BuildTracker} from './model/build.js';
 import type {AppServices, ContainerSelection, StatusMessage} from './ui/app-context.js';
 
 export function createServices(
@@ -53,6 +56,8 @@ export function createServices(
 		sync,
 		images,
 		status,
+		run: engine.isReadOnly ? undefined : createRunPort(engine),
+		builds: engine.isReadOnly ? undefined : new BuildTracker(createBuildPort(engine), () => void images.sync.refresh()),
 		isReadOnly: engine.isReadOnly,
 		config,
 		mouse,

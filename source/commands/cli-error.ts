@@ -1,4 +1,5 @@
 /** How every command line of dockdash reports a problem: one line on stderr, then an exit code. */
+import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {sanitize} from '../model/sanitize.js';
 import {EndpointError, resolveEndpoint} from '../docker/endpoint.js';
 import {type EngineEndpoint, type TlsFlags} from '../model/endpoint-types.js';
@@ -77,4 +78,15 @@ export function takeTlsFlags(argv: readonly string[]): {tlsFlags: TlsFlags; rest
 		}
 	}
 	return {tlsFlags, rest};
+}
+
+/** A subcommand's flags parsed strictly; a bad one is a UsageError naming it and the command's help. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, command: string) {
+	try {
+		return parseArgs({args, allowPositionals: true, strict: true, options});
+	} catch (error) {
+		const message = (error as Error).message;
+		const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
+		throw new UsageError(`${sanitize(unknown ? `unknown option ${unknown}` : (message.split('.')[0] ?? ''))}; see "dockdash ${command} --help"`);
+	}
 }

@@ -168,7 +168,8 @@ export class Engine {
 	readonly endpoint: EngineEndpoint;
 	readonly isReadOnly: boolean;
 	private readonly client: Docker;
-	private readonly requestTimeoutMs: number;
+	/** How long one request may take (--request-timeout). */
+	readonly requestTimeoutMs: number;
 	private productAnswer: Promise<EngineProduct> | undefined;
 
 	constructor(endpoint: EngineEndpoint, client: Docker, options: EngineOptions = {}) {

@@ -23,6 +23,7 @@ import type Docker from 'dockerode';
 import {describeExecShells} from '../model/exec-shells.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
+import {readTerminalOutput} from './terminal-stream.js';
 import {describeEngineError, engineStatus} from './errors.js';
 import type {EndedOrphan, ExecEnd, ExecSession} from '../model/exec-types.js';
 import {UserFacingError} from '../model/ports.js';
@@ -281,27 +282,12 @@ export async function openExecSession(
 	};
 	// Read from the start, so the end of the stream is seen even before anyone
 	// listens; what arrives before the first listener (the prompt) is kept for it.
-	const listeners: Array<(chunk: Buffer) => void> = [];
-	const early: Buffer[] = [];
-	stream.on('data', (data: Buffer | string) => {
-		const chunk = typeof data === 'string' ? Buffer.from(data) : data;
-		if (listeners.length === 0) early.push(chunk);
-		for (const listener of listeners) listener(chunk);
-	});
-	const closed = new Promise<void>(resolve => {
-		stream.on('end', () => resolve());
-		stream.on('close', () => resolve());
-		// A dropped connection ends the session like any other end; end() reports what is left.
-		stream.on('error', () => resolve());
-	});
+	const {onOutput, closed} = readTerminalOutput(stream);
 
 	const session: ExecSession = {
 		execId: exec.id,
 		shell,
-		onOutput: listener => {
-			listeners.push(listener);
-			for (const chunk of early.splice(0)) listener(chunk);
-		},
+		onOutput,
 		write: data => {
 			if (!stream.destroyed && stream.writable) stream.write(data);
 		},

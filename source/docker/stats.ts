@@ -18,7 +18,10 @@
  *    by the requests in flight (measured: 8 in flight cost dockerd + containerd
  *    2.2 points of a core, 4 cost 1.2, within the 1.5-point budget), and a round
  *    over many containers takes longer instead (each answer waits for the
- *    engine's next 1 s tick on Docker 20.10).
+ *    engine's next 1 s tick on Docker 20.10). Fewer are in flight while the engine answers fast (Docker 28:
+ *    ~10 ms), the rows on screen are asked for every round and the others (after their first two) once
+ *    every 5 rounds, and each
+ *    request is one GET on a keep-alive connection (stats-request.ts, issue 16).
  *  - `stream`: one stream per container, kept only for comparison in bench/stats.mjs.
  *
  * The choice is measured in bench/README.md ("Stats collection").
@@ -33,6 +36,7 @@ import {LineSplitter} from '../model/line-splitter.js';
 import {type StatsSample, disagreementWithEngine, memoryUsedBytes} from '../model/stats.js';
 import type {Engine} from './engine.js';
 import type {StatsMethod} from '../model/stats.js';
+import {createStatsRequest, type StatsRequest} from './stats-request.js';
 
 /** The parts of the engine's stats JSON that dockdash reads. */
 export interface EngineStatsJson {
@@ -419,8 +423,10 @@ export interface StatsCollectorOptions {
 	intervalMs?: number;
 	/** 'auto' reads cgroup files where it can and asks the engine (one-shot) for the rest. */
 	method?: 'auto' | StatsMethod;
-	/** One-shot requests in flight at once (default 4, see the top of this file). */
+	/** One-shot requests in flight at most (default 4, see the top of this file); fewer while the engine answers fast. */
 	concurrency?: number;
+	/** Containers not visible are asked for through the engine once every this many rounds (default 5). */
+	backgroundRounds?: number;
 	/** Called once per round with every sample of that round. */
 	onSamples: (samples: Map<string, StatsSample>) => void;
 	/** One line per failing container, at most once per container until it recovers. */
@@ -461,6 +467,16 @@ export class StatsCollector {
 	private isChecking = false;
 	/** The container whose check is in flight: its sample comes from the check, not from a round's request too. */
 	private checkingId: string | undefined;
+	/** The rows on screen, asked for each round; undefined: all of them are. */
+	private visible: ReadonlySet<string> | undefined;
+	/** The round in which each container hidden from view was last asked for through the engine. */
+	private readonly askedRound = new Map<string, number>();
+	/** How many times each hidden container was asked for: the first two rounds ask for all, so every row has figures (CPU % takes two). */
+	private readonly askedTimes = new Map<string, number>();
+	private roundNumber = 0;
+	/** A running mean of how long the engine takes to answer one stats request, in ms. */
+	private latencyMs = 100;
+	private readonly request: StatsRequest | undefined;
 
 	constructor(engine: Engine, options: StatsCollectorOptions) {
 		this.engine = engine;
@@ -468,6 +484,19 @@ export class StatsCollector {
 		const wantsCgroup = this.options.method === 'cgroup' || (this.options.method === 'auto' && engine.endpoint.transport === 'unix');
 		const reader = wantsCgroup ? new CgroupReader(options.hostPaths) : undefined;
 		this.cgroup = reader?.isAvailable() ? reader : undefined;
+		this.request = createStatsRequest(engine.endpoint, {
+			timeoutMs: engine.requestTimeoutMs,
+			tlsAgent: (engine.docker as unknown as {modem?: {agent?: import('node:https').Agent}}).modem?.agent,
+			maxSockets: this.options.concurrency,
+		});
+	}
+
+	/**
+	 * The containers whose rows are on screen: through the engine they are asked for every round, the others
+	 * once every `backgroundRounds` rounds (issue 16). Undefined (the default) treats every target as visible.
+	 */
+	setVisible(ids: readonly string[] | undefined): void {
+		this.visible = ids ? new Set(ids) : undefined;
 	}
 
 	/** How a container is being read right now (for the pane's footer and the tests). */
@@ -488,6 +517,8 @@ export class StatsCollector {
 			this.checked.delete(id);
 			this.checkQueue.delete(id);
 		}
+		for (const id of this.askedRound.keys()) if (!wanted.has(id)) this.askedRound.delete(id);
+		for (const id of this.askedTimes.keys()) if (!wanted.has(id)) this.askedTimes.delete(id);
 		for (const [id, controller] of this.streams) {
 			if (!wanted.has(id)) {
 				controller.abort();
@@ -523,7 +554,7 @@ export class StatsCollector {
 				for (const [id, sample] of this.streamed) samples.set(id, sample);
 				this.streamed.clear();
 			} else {
-				const viaEngine = this.readCgroups(this.targets, samples);
+				const viaEngine = this.dueThroughEngine(this.readCgroups(this.targets, samples));
 				if (viaEngine.length > 0) {
 					// A one-shot round over many containers outlasts the interval (each answer
 					// waits for the engine's next 1 s tick): hand over what has arrived once
@@ -541,6 +572,29 @@ export class StatsCollector {
 		} finally {
 			this.isRoundRunning = false;
 		}
+	}
+
+	/**
+	 * Of the containers read through the engine, those to ask for this round: every visible one, first, and
+	 * of the others the longest unasked, so that each is asked once every `backgroundRounds` rounds.
+	 */
+	private dueThroughEngine(ids: readonly string[]): string[] {
+		const visible = this.visible;
+		const round = this.roundNumber++;
+		if (!visible) return [...ids];
+		const every = this.options.backgroundRounds ?? 5;
+		const shown = ids.filter(id => visible.has(id));
+		const asked = (id: string) => this.askedRound.get(id) ?? Number.NEGATIVE_INFINITY;
+		// Spread over the rounds: at most a share of the hidden ones each round, the longest unasked first.
+		const hidden = ids.filter(id => !visible.has(id));
+		const isNew = (id: string) => (this.askedTimes.get(id) ?? 0) < 2;
+		const due = hidden.filter(id => !isNew(id) && round - asked(id) >= every).sort((a, b) => asked(a) - asked(b));
+		const now = [...hidden.filter(isNew), ...due.slice(0, Math.ceil(hidden.length / every))];
+		for (const id of now) {
+			this.askedRound.set(id, round);
+			this.askedTimes.set(id, (this.askedTimes.get(id) ?? 0) + 1);
+		}
+		return [...shown, ...now];
 	}
 
 	private flush(samples: Map<string, StatsSample>): void {
@@ -666,13 +720,17 @@ export class StatsCollector {
 				// Its layout was vouched for while this round ran (its files are read from the next
 				// round on), or its check is asking the engine right now.
 				if (this.isTrusted(id) || id === this.checkingId) continue;
+				const startedAt = Date.now();
 				try {
-					const json = await this.engine.oneShot(
-						'container stats',
-						signal => this.engine.docker.getContainer(id).stats({stream: false, 'one-shot': true, abortSignal: signal} as object) as unknown as Promise<EngineStatsJson>,
-						this.abort.signal,
-					);
-					const sample = parseEngineStats(json);
+					const json = this.request
+						? await this.request(id, this.abort.signal)
+						: await this.engine.oneShot(
+								'container stats',
+								signal => this.engine.docker.getContainer(id).stats({stream: false, 'one-shot': true, abortSignal: signal} as object) as unknown as Promise<EngineStatsJson>,
+								this.abort.signal,
+							);
+					this.latencyMs += (Date.now() - startedAt - this.latencyMs) / 8;
+					const sample = parseEngineStats(json as EngineStatsJson);
 					if (sample) samples.set(id, sample);
 					this.failing.delete(id);
 				} catch (error) {
@@ -680,7 +738,12 @@ export class StatsCollector {
 				}
 			}
 		};
-		await Promise.all(Array.from({length: Math.min(this.options.concurrency, ids.length)}, worker));
+		// As many in flight as it takes to finish within half an interval at the engine's pace, at most the
+		// configured number: Docker 28 answers in ~10 ms (one at a time suffices), Docker 20.10 waits for its
+		// collector's next tick (up to a second) and gets them all.
+		const wanted = Math.ceil((ids.length * this.latencyMs) / (this.options.intervalMs / 2));
+		const inFlight = Math.max(1, Math.min(this.options.concurrency, wanted, ids.length));
+		await Promise.all(Array.from({length: inFlight}, worker));
 	}
 
 	private openStream(id: string): void {

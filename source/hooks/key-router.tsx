@@ -9,6 +9,7 @@ import {type Key, useInput} from 'ink';
 import React, {createContext, useContext, useLayoutEffect, useRef, useSyncExternalStore} from 'react';
 import {type Command, keyName, keysOf} from '../keymap/keymap.js';
 import {type MouseEvent, parseMouseReport} from '../model/mouse.js';
+import {isTerminalAnswer} from '../model/terminal-modes.js';
 
 /**
  * A key handler: returns true when it used the key. `isPasted` is true for a
@@ -213,6 +214,10 @@ export class KeyRouter {
 			}
 			return;
 		}
+		// A terminal's answer to a query a shell in a container made (its cursor position, busybox ash
+		// asks at every prompt) can arrive after the shell has ended: split into keys, "[5;5R" switched
+		// to pane 5 and measured Cleanup again. It is never typing.
+		if (isTerminalAnswer(input)) return;
 		// Ink hands over a chunk of plain characters as one input. Split it, so
 		// "/web" typed quickly over SSH opens the filter and types "web" into it.
 		const chars = [...input];

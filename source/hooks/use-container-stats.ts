@@ -3,7 +3,7 @@
  * mounted: the collector is made in an effect and stopped in its cleanup, so
  * nothing polls the engine or reads cgroup files when the stats pane is hidden.
  */
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {StatsFeed} from '../model/ports.js';
 import type {StatsMethod} from '../model/stats.js';
 import type {StatsSample} from '../model/stats.js';
@@ -15,6 +15,8 @@ export interface ContainerStatsState {
 	snapshot: StatsSnapshot;
 	/** How the figures are read, for the pane's title: 'cgroup', 'one-shot', a mix, or undefined before the first round. */
 	methods: ReadonlySet<StatsMethod>;
+	/** Tells the collector which containers' rows are on screen (undefined: all). */
+	setVisible: (ids: readonly string[]) => void;
 }
 
 export function useContainerStats(ids: readonly string[]): ContainerStatsState {
@@ -65,5 +67,21 @@ export function useContainerStats(ids: readonly string[]): ContainerStatsState {
 		// Re-checked once per round (snapshot changes), not per render.
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- re-checked once per round (snapshot), not on every new ids array
 	}, [feed, snapshot]);
-	return {snapshot, methods};
+	const visibleKey = useRef('');
+	const visibleIds = useRef<readonly string[] | undefined>(undefined);
+	const setVisible = useCallback(
+		(visible: readonly string[]) => {
+			const key = visible.join('\n');
+			if (key === visibleKey.current && visibleIds.current) return;
+			visibleKey.current = key;
+			visibleIds.current = visible;
+			feed?.setVisible?.(visible);
+		},
+		[feed],
+	);
+	// A new feed (engine switched) hears the rows on screen again.
+	useEffect(() => {
+		if (feed && visibleIds.current) feed.setVisible?.(visibleIds.current);
+	}, [feed]);
+	return {snapshot, methods, setVisible};
 }

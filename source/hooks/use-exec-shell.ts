@@ -10,11 +10,10 @@ import {useEffect, useRef} from 'react';
 import type {ExecEnd, ExecSession} from '../model/exec-types.js';
 import type {ContainerSummary} from '../model/types.js';
 import {parseExecShells} from '../model/exec-shells.js';
-import {keyBytes} from '../model/key-bytes.js';
 import {oneScreenFilter} from '../model/terminal-modes.js';
 import {type AppServices, useServices} from '../ui/app-context.js';
 import {handOverTerminal, type TerminalHandover} from '../ui/terminal-handover.js';
-import {LAYER, useKeyLayer} from './key-router.js';
+import {useTypeAheadLayer} from './use-type-ahead.js';
 import type {CommandHandlers} from './use-commands.js';
 import {UserFacingError} from '../model/ports.js';
 
@@ -172,15 +171,7 @@ export function useExecShell(selectedId: string | undefined): ExecShell {
 	const handover = useRef<TerminalHandover | undefined>(undefined);
 	// A key Ink still dispatches while the terminal is handed over belongs to the shell, never to
 	// the dashboard. (e itself acts only after the typing gap, so no key of its own chunk is left.)
-	useKeyLayer(
-		LAYER.dialog + 1,
-		(name, input) => {
-			const bytes = keyBytes(name, input);
-			if (bytes) handover.current?.typeAhead(bytes);
-			return true;
-		},
-		() => handover.current?.isHolding() ?? false,
-	);
+	useTypeAheadLayer(handover);
 	const unmount = useRef<() => void>(() => undefined);
 	const unmounted = useRef(
 		new Promise<void>(resolve => {

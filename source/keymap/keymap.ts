@@ -6,7 +6,7 @@
  * command here, so a key that could change the engine does not exist there.
  */
 
-export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'engines' | 'compose' | 'events' | 'swarm' | 'output' | 'dialog';
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'engines' | 'compose' | 'events' | 'swarm' | 'output' | 'form' | 'dialog';
 
 /** The id of a custom command from the config file (see model/custom-commands.ts). */
 export type CustomCommandId = `custom.${string}`;
@@ -49,6 +49,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	events: 'Events',
 	swarm: 'Swarm',
 	output: 'Command output',
+	form: 'Run form',
 	dialog: 'Confirmation dialogs',
 };
 
@@ -102,7 +103,10 @@ const COMMAND_TABLE = [
 	{id: 'images.pull', scope: 'images', keys: ['p'], description: 'pull an image by name, with progress per layer', isMutating: true, isHint: true},
 	{id: 'images.tag', scope: 'images', keys: ['t'], description: 'tag the selected image', isMutating: true},
 	{id: 'images.remove', scope: 'images', keys: ['d'], description: 'remove (untag; forcing asks a second time, naming the containers that use it)', isMutating: true, isDangerous: true},
-	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running pull, or close its progress'},
+	{id: 'images.run', scope: 'images', keys: ['r'], description: 'run or create a container from the selected image: a form like docker run (the last forms of the image are remembered)', isMutating: true, isHint: true},
+	{id: 'images.build', scope: 'images', keys: ['b'], description: 'build an image: PATH [-t TAG] [-f FILE] [--build-arg K=V]; one line per step, then why the cache missed', isMutating: true, isHint: true},
+	{id: 'images.buildLog', scope: 'images', keys: ['o'], description: "unfold or fold every step's log in the build's panel"},
+	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running pull or build (on the engine), or close its progress'},
 
 	{id: 'layers.focusSteps', scope: 'layers', keys: ['left', 'h'], description: 'move the cursor to the layer list'},
 	{id: 'layers.focusTree', scope: 'layers', keys: ['right', 'l'], description: 'move the cursor to the file tree', isHint: true, hint: 'files'},
@@ -197,6 +201,15 @@ const COMMAND_TABLE = [
 	{id: 'output.search', scope: 'output', keys: ['/'], description: 'search (highlights matches)'},
 	{id: 'output.nextMatch', scope: 'output', keys: ['n'], description: 'next match'},
 	{id: 'output.previousMatch', scope: 'output', keys: ['N'], description: 'previous match'},
+
+	// Issue 13: the run form. Typed characters go to the field; only these keys move or act (issue 19).
+	{id: 'form.next', scope: 'form', keys: ['down'], description: 'next field', isHint: true, hint: 'field'},
+	{id: 'form.previous', scope: 'form', keys: ['up'], description: 'previous field'},
+	{id: 'form.choose', scope: 'form', keys: ['left', 'right'], description: 'choose on a ← → field (remove on exit, then)'},
+	{id: 'form.submit', scope: 'form', keys: ['enter'], description: 'on a field: the next field; on the last line: check the whole form, then do what it says (pressed on its own)', isMutating: true, isHint: true, hint: 'run'},
+	{id: 'form.older', scope: 'form', keys: ['ctrl+p'], description: 'the form run before that from this image (the last five are remembered)'},
+	{id: 'form.newer', scope: 'form', keys: ['ctrl+n'], description: 'the form run after that from this image'},
+	{id: 'form.cancel', scope: 'form', keys: ['escape'], description: 'close the form; nothing is created', isHint: true, hint: 'close'},
 
 	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},

@@ -59,6 +59,8 @@ export interface StatsFeed {
 	start: () => void;
 	stop: () => void;
 	methodOf: (id: string) => StatsMethod | undefined;
+	/** The rows on screen: through the engine they are asked for each round, the others less often (issue 16). */
+	setVisible?: (ids: readonly string[] | undefined) => void;
 }
 
 export interface StatsFeedHandlers {

@@ -70,3 +70,11 @@ export function oneScreenFilter(): (chunk: Buffer) => Buffer {
 		return Buffer.from(whole.replace(SCREEN_SWITCH, sequence => (sequence.endsWith('h') ? SAVE_CURSOR_AND_CLEAR : CLEAR_AND_RESTORE_CURSOR)), 'latin1');
 	};
 }
+
+/**
+ * A terminal's answer to a program's query as Ink hands it over (the ESC stripped): a cursor
+ * position report (`[row;colR`) or device attributes (`[?1;2c`, `[>0;276;0c`).
+ */
+export function isTerminalAnswer(input: string): boolean {
+	return /^\u001B?\[(?:\d+;\d+R|[?>][\d;]*c)$/.test(input);
+}

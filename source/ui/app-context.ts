@@ -6,6 +6,8 @@ import type {Confirmations} from '../model/confirmations.js';
 import type {ContainerStore} from '../model/container-store.js';
 import type {ContainerSync} from '../model/container-sync.js';
 import type {ImageServices} from '../model/image-store.js';
+import type {RunPort} from '../model/run-form.js';
+import type {BuildTracker} from '../model/build.js';
 import type {TargetObject} from '../model/custom-commands.js';
 import type {MouseReporting} from '../model/mouse.js';
 import type {MultiEngineView} from '../model/multi-engine.js';
@@ -29,6 +31,10 @@ export interface AppServices {
 	/** Images: the live list, the running pull, and the image the layer explorer shows. */
 	images: ImageServices;
 	status: Observable<StatusMessage | undefined>;
+	/** Creating and starting containers from the run form (issue 13); absent under --read-only, where the form does not exist. */
+	run?: RunPort;
+	/** Builds from the Images pane (issue 13); absent under --read-only. */
+	builds?: BuildTracker;
 	isReadOnly: boolean;
 	/** "Select this object in that pane", from the command palette; the pane clears it when done. */
 	/** `label` names the object in a message when it is not in the pane's list. */

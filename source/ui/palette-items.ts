@@ -27,7 +27,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 		items.push({kind: 'pane', label: `go to ${pane.title}`, detail: [`pane ${index + 1}`, ...names].join(' · '), run: () => actions.goToPane(index)});
 	});
 	for (const command of allCommands()) {
-		if (command.scope === 'dialog' || NOT_IN_PALETTE.has(command.id)) continue;
+		if (command.scope === 'dialog' || command.scope === 'form' || NOT_IN_PALETTE.has(command.id)) continue;
 		if (services.isReadOnly && command.isMutating) continue;
 		const key = keysOf(command)[0];
 		if (!key) continue;

@@ -8,7 +8,9 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
+import {engineStatus} from '../../source/docker/errors.js';
 import {StatsCollector} from '../../source/docker/stats.js';
+import {createStatsRequest} from '../../source/docker/stats-request.js';
 import {type StatsMethod} from '../../source/model/stats.js';
 import {StatsStore} from '../../source/model/stats-store.js';
 import {docker, makeContainer, removeContainers, testEngine, waitFor} from '../support/engine.js';
@@ -167,5 +169,52 @@ describe('stats collection against the engine', () => {
 		} finally {
 			await removeContainers(stopped);
 		}
+	});
+
+	it('one-shot: the rows on screen are asked for every round, the others in their first two rounds and then once every few (issue 16)', async () => {
+		const third = await makeContainer({});
+		try {
+			const counts = new Map<string, number>();
+			const collector = new StatsCollector(engine, {
+				method: 'one-shot',
+				intervalMs: 250,
+				backgroundRounds: 4,
+				onSamples: samples => {
+					for (const id of samples.keys()) counts.set(id, (counts.get(id) ?? 0) + 1);
+				},
+			});
+			collector.setTargets([spinner, holder, third]);
+			collector.setVisible([spinner]);
+			collector.start();
+			try {
+				await waitFor(() => (counts.get(spinner) ?? 0) >= 12, {timeoutMs: 20_000, what: () => `12 samples of the visible container (${JSON.stringify([...counts])})`});
+			} finally {
+				collector.stop();
+			}
+			const visible = counts.get(spinner)!;
+			for (const hidden of [holder, third]) {
+				const count = counts.get(hidden) ?? 0;
+				// The first two rounds (CPU % takes two samples), then once every 4 rounds: 12 rounds give 2 + 3, give or take one.
+				assert.ok(count >= 3 && count <= 2 + Math.ceil(visible / 4), `hidden container sampled ${count} times beside ${visible}`);
+			}
+		} finally {
+			await removeContainers(third);
+		}
+	});
+
+	it('the lean stats request answers as the engine does, errors included', async () => {
+		const request = createStatsRequest(engine.endpoint, {timeoutMs: 5000});
+		assert.ok(request, 'a request for a unix socket endpoint');
+		const json = (await request(holder, new AbortController().signal)) as {memory_stats?: {usage?: number}; id?: string};
+		assert.ok((json.memory_stats?.usage ?? 0) > 19e6, `memory of the holder: ${json.memory_stats?.usage}`);
+		const missing = await request('no-such-container-dockdash', new AbortController().signal).then(
+			() => assert.fail('a missing container answered'),
+			(error: unknown) => error,
+		);
+		assert.equal(engineStatus(missing), 404);
+		assert.match(String((missing as {json?: {message?: string}}).json?.message), /no-such-container-dockdash/);
+		const aborted = new AbortController();
+		aborted.abort();
+		await assert.rejects(request(holder, aborted.signal), {name: 'AbortError'});
 	});
 });

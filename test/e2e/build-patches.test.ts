@@ -1,6 +1,6 @@
 /**
  * The build's patches are in the bundle users run (issue 15): every patch of scripts/build.mjs leaves
- * its marker in dist/cli.js (the build fails when a patch no longer applies, so a missing marker means
+ * its marker in dist/bundle.js, the bundle dist/cli.js runs (the build fails when a patch no longer applies, so a missing marker means
  * a patch was dropped), and the one that keeps a CI variable from blanking the dashboard works in a
  * real terminal with CI=true in the CLI's environment.
  */
@@ -17,11 +17,11 @@ after(() => {
 	for (const session of sessions) session.stop();
 });
 
-describe('build patches in dist/cli.js', () => {
+describe('build patches in dist/bundle.js', () => {
 	it('carries the marker of every patch', () => {
-		const bundle = readFileSync(new URL('../../dist/cli.js', import.meta.url), 'utf8');
+		const bundle = readFileSync(new URL('../../dist/bundle.js', import.meta.url), 'utf8');
 		const missing = PATCHES.filter(name => !bundle.includes(`__dockdashPatches.push(${JSON.stringify(name)})`));
-		assert.deepEqual(missing, [], `patches missing from dist/cli.js: ${missing.join(', ')}`);
+		assert.deepEqual(missing, [], `patches missing from dist/bundle.js: ${missing.join(', ')}`);
 		// Nothing else claims to be a patch: the list above is the whole set.
 		const found = new Set([...bundle.matchAll(/__dockdashPatches\.push\("([^"]+)"\)/g)].map(match => match[1]));
 		assert.deepEqual([...found].sort(), [...PATCHES].sort());

@@ -84,6 +84,8 @@ describe('custom commands from the config file, in a real terminal', () => {
 		session.press('?');
 		await session.waitForText(/b\s+pick \(custom\)/);
 		session.press('Escape');
+		// Escape and q in one read are Alt-q: wait for the help to close first.
+		await session.waitForText(/^(?![\s\S]*or Esc to close)/);
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});

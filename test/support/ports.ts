@@ -73,6 +73,11 @@ export class ScriptedFeed implements StatsFeed {
 		this.isStopped = true;
 	};
 	methodOf = (id: string) => (this.targets.includes(id) ? ('cgroup' as const) : undefined);
+	/** The rows the pane last said are on screen. */
+	visible: string[] | undefined;
+	setVisible = (ids: readonly string[] | undefined) => {
+		this.visible = ids && [...ids];
+	};
 }
 
 /** Stats: the feed the pane made last. */

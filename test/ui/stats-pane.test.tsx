@@ -50,8 +50,8 @@ const busy = summary({name: 'busy-api', state: 'running'});
 const idle = summary({name: 'idle-db', state: 'running'});
 const stopped = summary({name: 'old-job', state: 'exited'});
 
-async function renderStats() {
-	const services = await scriptedServices([busy, idle, stopped]);
+async function renderStats(containers = [busy, idle, stopped]) {
+	const services = await scriptedServices(containers);
 	const stats = new ScriptedStats();
 	services.ports = {...services.ports, stats};
 	const app = render(
@@ -65,7 +65,7 @@ async function renderStats() {
 		app.unmount();
 		services.sync.stop();
 	});
-	await frameWith(app.lastFrame, 'busy-api');
+	await frameWith(app.lastFrame, containers[0]!.name);
 	return {...app, feed: () => stats.feed!};
 }
 
@@ -118,6 +118,27 @@ describe('<StatsPane>', () => {
 		assert.match(detail, /NET RX\s+1\.0kB\/s/);
 		stdin.write(ESC);
 		await frameWith(lastFrame, /Stats 2 running/);
+	});
+
+	it('tells the feed which rows are on screen, as the list scrolls and in the history (issue 16)', async () => {
+		const many = Array.from({length: 30}, (_, index) => summary({name: `svc-${String(index).padStart(2, '0')}`, state: 'running'}));
+		const {lastFrame, stdin, feed} = await renderStats(many);
+		await frameWith(lastFrame, 'Stats 30 running');
+		// 20 rows: the title and the header above the table, the filter line below: 17 rows on screen.
+		await until(() => feed().visible?.length === 17);
+		const first = new Set(feed().visible);
+		const shown = many.filter(container => lastFrame()!.includes(container.name)).map(container => container.id);
+		assert.deepEqual(new Set(shown), first);
+		for (let press = 0; press < 29; press++) stdin.write('j');
+		await frameWith(lastFrame, /› svc-\d\d/);
+		await until(() => feed().visible?.length === 17 && !feed().visible!.every(id => first.has(id)));
+		const scrolled = many.filter(container => lastFrame()!.includes(container.name)).map(container => container.id);
+		assert.deepEqual(new Set(feed().visible), new Set(scrolled));
+		stdin.write(ENTER);
+		await frameWith(lastFrame, /Stats · svc-/);
+		const name = /Stats · (svc-\d\d)/.exec(lastFrame()!)![1];
+		await until(() => feed().visible?.length === 1);
+		assert.deepEqual(feed().visible, [many.find(container => container.name === name)!.id]);
 	});
 
 	it('stops collecting when the pane goes away', async () => {

@@ -165,6 +165,23 @@ describe('a key that changes the engine acts only when pressed on its own (issue
 		await frameWith(app.lastFrame, 'db is exited: a shell needs a running container');
 	});
 
+	// A shell's cursor query answered after the shell ended reached the dashboard as "[5;5R": pane 5, then R.
+	it('a terminal\'s late answer to a shell\'s query is no keys: no pane switch, no refresh', async () => {
+		const app = await renderApp();
+		const said = heard(app.services);
+		await frameWith(app.lastFrame, '› db');
+		for (const answer of ['\u001B[5;5R', '\u001B[17;42R', '\u001B[?1;2c']) {
+			app.advance(1000);
+			app.stdin.write(answer);
+			await new Promise(resolve => setImmediate(resolve));
+		}
+		app.advance(2000);
+		await app.type('j', 1000);
+		const frame = await frameWith(app.lastFrame, /^Containers /m);
+		assert.doesNotMatch(frame, /^Cleanup|measured/m);
+		assert.deepEqual(said, []);
+	});
+
 	it('"/deploy" in the Volumes pane filters; it opens no dialog and removes nothing', async () => {
 		const app = await renderApp('volumes');
 		await frameWith(app.lastFrame, 'pgdata');

@@ -5,7 +5,7 @@
  * actions are source/docker/images.ts and source/model/image-actions.ts.
  */
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useRef} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useImageDetails} from '../../hooks/use-image-details.js';
@@ -17,9 +17,16 @@ import {useObservable} from '../../hooks/use-observable.js';
 import {sanitize} from '../../model/sanitize.js';
 import {useJumpToRow} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
+import {useRunAttached} from '../../hooks/use-run-attached.js';
+import {useRunForm} from '../../hooks/use-run-form.js';
 import {removeWithConfirmation} from '../../model/image-actions.js';
 import {useServices} from '../app-context.js';
 import {PullPanel, pullPanelHeight} from '../components/pull-panel.js';
+import {RunFormView} from '../components/run-form.js';
+import {BuildPanel} from '../components/build-panel.js';
+import {parseBuildWords} from '../../model/build.js';
+import {splitWords} from '../../model/run-form.js';
+import {Observable} from '../../model/observable.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {
@@ -87,7 +94,10 @@ function DetailsPanel({row, width, height}: {row: ImageRow | undefined; width: n
 	);
 }
 
-type Prompt = {kind: 'pull'} | {kind: 'tag'; imageId: string; ref: string};
+// The build state when builds do not exist (read-only): hooks are called the same way either way.
+const NO_BUILD = new Observable(undefined);
+
+type Prompt = {kind: 'pull'} | {kind: 'build'} | {kind: 'tag'; imageId: string; ref: string};
 
 export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
@@ -100,13 +110,34 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value;
 	const promptRef = useRef<Prompt | undefined>(undefined);
+	const builds = services.builds;
+	const build = useObservable(builds?.state ?? NO_BUILD);
+	const [isBuildLogOpen, setBuildLogOpen] = useState(false);
+	const startBuild = (line: string) => {
+		const words = splitWords(line);
+		const request = 'error' in words ? words : parseBuildWords(words.words);
+		if (!builds || 'error' in request) {
+			if ('error' in request) notify(`build: ${request.error}`, 'error');
+			return;
+		}
+		builds.start(request).then(
+			final => {
+				const miss = final.report?.firstMiss;
+				if (final.error) notify(`build of ${request.contextDir} failed: ${final.error}`, 'error');
+				else notify(`built ${request.tags[0] ?? request.contextDir}${miss ? ` · cache missed at step ${miss.index}` : ' · all from cache'}`, 'success');
+			},
+			error => notify(String((error as Error).message), 'error'),
+		);
+	};
 	const promptField = useTextField({
 		isActive,
 		onSubmit: value => {
 			const prompt = promptRef.current;
 			promptRef.current = undefined;
 			if (!prompt || !value.trim()) return;
-			if (prompt.kind === 'pull') {
+			if (prompt.kind === 'build') {
+				startBuild(value);
+			} else if (prompt.kind === 'pull') {
 				images.pulls.start(value.trim()).then(
 					final => notify(final.error ? `pull of ${final.ref} failed: ${final.error}` : `pulled ${final.ref}`, final.error ? 'error' : 'success'),
 					error => notify(String((error as Error).message), 'error'),
@@ -120,6 +151,18 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 					error => notify(ports.describeError(error), 'error'),
 				);
 			}
+		},
+	});
+
+	// The run form takes the pane while open; the new container is then shown selected in Containers.
+	const runAttached = useRunAttached();
+	const runForm = useRunForm({
+		isActive,
+		onDone: outcome => {
+			const show = () => services.jumpTo.set({pane: 'containers', key: outcome.id});
+			// Interactive: the terminal is the container's until it exits; the pane stays mounted meanwhile.
+			if (outcome.action === 'interactive') void runAttached(outcome.id, outcome.name ?? outcome.id.slice(0, 12)).then(show);
+			else show();
 		},
 	});
 
@@ -137,9 +180,10 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const isSideBySide = width >= 110;
 	const inputLines = promptField.isOpen || filterField.isOpen || filter ? 1 : 0;
 	const pullLines = pullPanelHeight(pull, Math.max(2, Math.floor(height / 3)));
+	const buildLines = build ? Math.max(3, Math.floor(height / 2)) : 0;
 	const belowDetails = isSideBySide ? 0 : Math.min(8, Math.max(0, Math.floor((height - 6) / 2)));
 	const problemLines = state.problem && state.isLoaded ? 1 : 0;
-	const tableHeight = Math.max(1, height - 2 - inputLines - pullLines - belowDetails - problemLines);
+	const tableHeight = Math.max(1, height - 2 - inputLines - pullLines - buildLines - belowDetails - problemLines);
 	const tableWidth = isSideBySide ? Math.floor(width * 0.58) : width;
 	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line, a problem line when shown, and the column header.
@@ -193,12 +237,33 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 					if (outcome.outcome === 'removed') void images.sync.refresh();
 				});
 			},
+			...(services.run
+				? {
+						'images.run': () => {
+							if (!selected) return;
+							// A dangling image has no name to run by: its ID is what docker run takes.
+							runForm.open(selected.isDangling ? selected.image.id : selected.ref);
+						},
+					}
+				: {}),
+			...(builds
+				? {
+						'images.build': () => {
+							if (builds.isRunning) notify('a build is running: x cancels it', 'info');
+							else openPrompt({kind: 'build'}, '');
+						},
+					}
+				: {}),
+			'images.buildLog': () => setBuildLogOpen(open => !open),
 			'images.cancelPull': () => {
-				if (images.pulls.isRunning) images.pulls.cancel();
+				// The build first: it is the one shown above the pull's bars.
+				if (builds?.isRunning) builds.cancel();
+				else if (images.pulls.isRunning) images.pulls.cancel();
+				else if (build) builds?.dismiss();
 				else images.pulls.dismiss();
 			},
 		},
-		{isActive, isReadOnly},
+		{isActive: isActive && !runForm.state, isReadOnly},
 	);
 
 	const dangling = state.images.filter(image => image.repoTags.length === 0).length;
@@ -207,6 +272,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const title = `Images ${count} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}`;
 	const emptyText = state.problem ?? (!state.isLoaded ? 'loading…' : filter ? `no image matches "${filter}"` : 'no images');
 	const prompt = promptRef.current;
+	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} />;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Box justifyContent="space-between">
@@ -234,9 +300,10 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 				{isSideBySide ? <DetailsPanel row={selected} width={width - tableWidth} height={tableHeight + 1} /> : null}
 			</Box>
 			{!isSideBySide && belowDetails > 0 ? <DetailsPanel row={selected} width={width} height={belowDetails} /> : null}
+			{build && buildLines > 0 ? <BuildPanel state={build} width={width} height={buildLines} isUnfolded={isBuildLogOpen} /> : null}
 			{pull && pullLines > 0 ? <PullPanel state={pull} width={width} height={pullLines} /> : null}
 			{promptField.isOpen ? (
-				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : 'pull (name[:tag]): '} value={promptField.value} isSelected={promptField.isSelected} isActive />
+				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : prompt?.kind === 'build' ? 'build (PATH -t TAG -f FILE --build-arg K=V): ' : 'pull (name[:tag]): '} value={promptField.value} isSelected={promptField.isSelected} isActive />
 			) : filterField.isOpen || filter ? (
 				<TextInput label="filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} />
 			) : null}

@@ -5,7 +5,7 @@
  * collection lives in useContainerStats and runs only while this pane is shown.
  */
 import {Box, Text} from 'ink';
-import {useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useContainerStats} from '../../hooks/use-container-stats.js';
 import {useCommands} from '../../hooks/use-commands.js';
@@ -62,7 +62,7 @@ export function StatsPane({width, height, isActive, top}: PaneProps) {
 	const all = useObservable(containerStore);
 	const running = useMemo(() => all.filter(container => container.state === 'running'), [all]);
 	const runningIds = useMemo(() => running.map(container => container.id), [running]);
-	const {snapshot, methods} = useContainerStats(runningIds);
+	const {snapshot, methods, setVisible} = useContainerStats(runningIds);
 
 	const [sortKey, setSortKey] = useRemembered<StatsSortKey>('sort', 'cpu');
 	const [isDescending, setDescending] = useRemembered('descending', true);
@@ -84,6 +84,9 @@ export function StatsPane({width, height, isActive, top}: PaneProps) {
 	// Rows start below the title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive: isActive && !detailId});
 	const detail = detailId ? running.find(container => container.id === detailId) : undefined;
+	// Through the engine, the rows on screen are asked for each second and the others less often (issue 16).
+	const visibleIds = detail ? detail.id : keys.slice(list.offset, list.offset + tableHeight).join('\n');
+	useEffect(() => setVisible(visibleIds ? visibleIds.split('\n') : []), [visibleIds, setVisible]);
 	// The container under the history can stop or be removed while shown: say so instead of falling back to
 	// the overview without a word (issue 6).
 	const shownDetail = useRef<{id: string; name: string}>(undefined);

@@ -1,0 +1,126 @@
+/**
+ * The V8 code cache that spares compiling the bundle at each start (scripts/lib/code-cache.mjs, issue 16):
+ * written when missing, replaced when V8 refuses it (another Node or V8 version, other flags, a damaged file),
+ * never the cause of an error, and never written when turned off or when there is nowhere to write it.
+ */
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, describe, it} from 'node:test';
+import {makeContainer, removeContainers, uniqueName} from '../support/engine.js';
+import {startCli, type TerminalSession} from '../support/pty.js';
+
+const {version} = JSON.parse(readFileSync('package.json', 'utf8')) as {version: string};
+const sessions: TerminalSession[] = [];
+const made: string[] = [];
+after(async () => {
+	for (const session of sessions) session.stop();
+	await removeContainers(...made);
+});
+
+function cacheHome(): {home: string; dir: string} {
+	const home = mkdtempSync(path.join(tmpdir(), 'dockdash-cache-'));
+	return {home, dir: path.join(home, 'dockdash')};
+}
+
+/** `dockdash --version` with these environment variables and Node flags; it must print the version and nothing else. */
+function printsVersion(env: Record<string, string>, nodeFlags: string[] = []): void {
+	const result = spawnSync(process.execPath, [...nodeFlags, 'dist/cli.js', '--version'], {encoding: 'utf8', env: {...process.env, ...env}, timeout: 20_000});
+	assert.equal(result.stderr, '');
+	assert.equal(result.stdout, `${version}\n`);
+	assert.equal(result.status, 0);
+}
+
+const caches = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter(name => name.endsWith('.cache')).sort() : []);
+
+describe('the code cache', () => {
+	it('is written by a launch that found none, and kept by the next', () => {
+		const {home, dir} = cacheHome();
+		printsVersion({XDG_CACHE_HOME: home});
+		const [file] = caches(dir);
+		assert.match(file ?? '', new RegExp(`^cli-[0-9a-f]{8}-v8-[0-9a-f]{16}-${process.version.replaceAll('.', '\\.')}-${process.arch}\\.brief\\.cache$`));
+		const written = readFileSync(path.join(dir, file!));
+		assert.ok(written.length > 100_000, `a cache of ${written.length} bytes`);
+		assert.equal(statSync(path.join(dir, file!)).mode & 0o777, 0o600);
+		printsVersion({XDG_CACHE_HOME: home});
+		assert.deepEqual(caches(dir), [file]);
+		assert.deepEqual(readFileSync(path.join(dir, file!)), written);
+	});
+
+	it('is replaced when damaged or refused by V8 (made under other V8 flags), never an error', () => {
+		const {home, dir} = cacheHome();
+		printsVersion({XDG_CACHE_HOME: home});
+		const [file] = caches(dir);
+		const full = path.join(dir, file!);
+		writeFileSync(full, 'not a code cache');
+		printsVersion({XDG_CACHE_HOME: home});
+		assert.ok(readFileSync(full).length > 100_000, 'the damaged cache was replaced');
+		// V8 checks its version and flags against the cache's: a cache made with other flags is refused, as one
+		// of another Node version would be, and replaced by one this Node accepts.
+		printsVersion({XDG_CACHE_HOME: home}, ['--no-lazy-feedback-allocation']);
+		const other = readFileSync(full);
+		printsVersion({XDG_CACHE_HOME: home});
+		assert.notDeepEqual(readFileSync(full), other, 'the refused cache was replaced');
+	});
+
+	it('replaces caches of other builds at the same place, and leaves those of other installs and the binary', () => {
+		const {home, dir} = cacheHome();
+		printsVersion({XDG_CACHE_HOME: home});
+		const [ours] = caches(dir);
+		const place = ours!.slice(0, ours!.indexOf('-v8-'));
+		const oldBuild = `${place}-v8-0123456789abcdef-${process.version}-${process.arch}.full.cache`;
+		const elsewhere = `cli-00000000-v8-0123456789abcdef-${process.version}-${process.arch}.full.cache`;
+		const binary = `binary-00000000-v8-0123456789abcdef-${process.version}-${process.arch}.full.cache`;
+		writeFileSync(path.join(dir, oldBuild), 'x');
+		writeFileSync(path.join(dir, binary), 'x');
+		writeFileSync(path.join(dir, elsewhere), 'x');
+		writeFileSync(path.join(dir, 'notes.txt'), 'x');
+		writeFileSync(path.join(dir, ours!), 'damaged, so it is written again');
+		printsVersion({XDG_CACHE_HOME: home});
+		assert.deepEqual(readdirSync(dir).sort(), [binary, elsewhere, ours, 'notes.txt'].sort());
+	});
+
+	it('is not written when turned off, or when the cache folder cannot be made', () => {
+		const {home, dir} = cacheHome();
+		printsVersion({XDG_CACHE_HOME: home, DOCKDASH_CODE_CACHE: '0'});
+		assert.deepEqual(caches(dir), []);
+		const file = path.join(home, 'a-file');
+		writeFileSync(file, '');
+		printsVersion({XDG_CACHE_HOME: file});
+	});
+
+	it('a bundle that is missing or damaged is one line naming the fix, never a stack trace', () => {
+		const folder = mkdtempSync(path.join(tmpdir(), 'dockdash-dist-'));
+		copyFileSync('dist/cli.js', path.join(folder, 'cli.js'));
+		const run = () => spawnSync(process.execPath, [path.join(folder, 'cli.js'), '--version'], {encoding: 'utf8', env: {...process.env, XDG_CACHE_HOME: cacheHome().home}, timeout: 20_000});
+		const missing = run();
+		assert.equal(missing.status, 1);
+		assert.equal(missing.stderr, `dockdash: cannot read ${path.join(folder, 'bundle.js')} (ENOENT): reinstall dockdash\n`);
+		writeFileSync(path.join(folder, 'bundle.js'), readFileSync('dist/bundle.js', 'utf8').slice(0, 100_000));
+		const cut = run();
+		assert.equal(cut.status, 1);
+		assert.match(cut.stderr, /^dockdash: unexpected error: .+ \(please report this\)\n$/);
+	});
+
+	it('holds the first frame’s functions once the dashboard has run for a few seconds', async () => {
+		const {home, dir} = cacheHome();
+		const name = uniqueName('cache');
+		made.push(await makeContainer({name}));
+		const session = startCli([], {columns: 140, rows: 30, env: {XDG_CACHE_HOME: home}});
+		sessions.push(session);
+		await session.waitForText(new RegExp(`${name}\\s+▸ running`), 20_000);
+		// Written 3 s after the start: wait for the file itself.
+		const deadline = Date.now() + 20_000;
+		while (!caches(dir).some(file => file.endsWith('.full.cache')) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100));
+		const full = caches(dir).find(file => file.endsWith('.full.cache'));
+		assert.ok(full, `no full cache in ${caches(dir).join(', ')}`);
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+		// It holds more than a --version launch compiles: the panes' functions.
+		const brief = cacheHome();
+		printsVersion({XDG_CACHE_HOME: brief.home});
+		assert.ok(statSync(path.join(dir, full)).size > statSync(path.join(brief.dir, caches(brief.dir)[0]!)).size * 2);
+	});
+});
