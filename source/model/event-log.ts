@@ -83,7 +83,9 @@ export class EventLog extends Observable<readonly EventEntry[]> {
 	async loadHistory(signal: AbortSignal, seconds = 3600): Promise<void> {
 		if (!this.readHistory || this.history.get() === 'reading' || this.history.get() === 'read') return;
 		this.history.set('reading');
-		const until = Math.floor(this.now() / 1000);
+		// Fractional seconds, as the engine takes them: a whole second would lose the events of this second that came
+		// before the live stream connected (they are in neither); an overlap with the live events is dropped by key.
+		const until = this.now() / 1000;
 		// Every engine at once, each merged as it answers: one that is down or hangs holds up none of the others.
 		const sources = [{engine: this.ownName, read: this.readHistory}, ...this.others];
 		const problems: string[] = [];
