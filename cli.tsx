@@ -24,10 +24,15 @@ const HELP = `
     -c, --context NAME     use this docker context
         --all-contexts     also show every other docker context in the Engines pane
 ${TLS_FLAGS_HELP}
+    -f, --file FILE        a compose file whose stack the Compose pane shows and acts on, even when
+                           it is down (repeatable, as docker compose -f; default: compose.yaml or
+                           docker-compose.yml in the current directory)
+        --project-directory DIR
+                           the stack's folder, as docker compose --project-directory
         --read-only        never change anything: actions that would are not offered
                            and the engine adapter refuses them
         --pane NAME        the pane to open first: containers (default), logs, images,
-                           layers, cleanup, volumes, networks, engines, stats, compose, swarm
+                           layers, cleanup, volumes, networks, engines, stats, compose, swarm, events
         --refresh SECONDS  full relist interval behind the event stream (default 10)
         --request-timeout SECONDS
                            how long one request may take before it is reported (default 10)
@@ -67,6 +72,8 @@ async function main(): Promise<void> {
 			context: {type: 'string', shortFlag: 'c'},
 			allContexts: {type: 'boolean', default: false},
 			readOnly: {type: 'boolean', default: false},
+			file: {type: 'string', shortFlag: 'f', isMultiple: true},
+			projectDirectory: {type: 'string'},
 			pane: {type: 'string'},
 			refresh: {type: 'number'},
 			requestTimeout: {type: 'number'},
@@ -91,7 +98,7 @@ async function main(): Promise<void> {
 		process.stdout.write(`${typeof __DOCKDASH_VERSION__ === 'string' ? __DOCKDASH_VERSION__ : (cli.pkg.version ?? 'unknown')}\n`);
 		return;
 	}
-	const known = new Set(['host', 'H', 'context', 'c', 'allContexts', 'all-contexts', 'readOnly', 'read-only', 'pane', 'refresh', 'requestTimeout', 'request-timeout', 'config', 'printConfig', 'print-config', 'mouse', 'version', 'v', 'help', 'h']);
+	const known = new Set(['host', 'H', 'context', 'c', 'allContexts', 'all-contexts', 'file', 'f', 'projectDirectory', 'project-directory', 'readOnly', 'read-only', 'pane', 'refresh', 'requestTimeout', 'request-timeout', 'config', 'printConfig', 'print-config', 'mouse', 'version', 'v', 'help', 'h']);
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
 	if (unknown.length > 0) {
 		throw new UsageError(`unknown option ${asTyped(unknown[0]!, process.argv.slice(2))}; see "dockdash --help"`);
@@ -125,7 +132,7 @@ async function main(): Promise<void> {
 		return;
 	}
 	const {runDashboard} = await import('./source/commands/dashboard.js');
-	await runDashboard({tlsFlags, host: cli.flags.host?.[0], extraHosts: cli.flags.host?.slice(1), allContexts: cli.flags.allContexts, context: cli.flags.context, readOnly: cli.flags.readOnly, config});
+	await runDashboard({tlsFlags, host: cli.flags.host?.[0], extraHosts: cli.flags.host?.slice(1), allContexts: cli.flags.allContexts, context: cli.flags.context, readOnly: cli.flags.readOnly, composeFiles: cli.flags.file ?? [], projectDirectory: cli.flags.projectDirectory, config});
 }
 
 /** A flag as the user typed it (`--bogus-flag`), from the name meow gives it (`bogusFlag`). */

@@ -11,7 +11,7 @@ import {isUnverifiedTls} from './docker/endpoint.js';
 import {describeEngineError, engineStatus} from './docker/errors.js';
 import {detectShell, endOrphanedExecSessions, openExecSession} from './docker/exec.js';
 import {imageConflictOf, inspectImage, listImages, removeImage, tagImage} from './docker/images.js';
-import {followManyLogs} from './docker/logs.js';
+import {followManyLogs, lastLogLines} from './docker/logs.js';
 import {StatsCollector} from './docker/stats.js';
 import {followServiceLogs, listNodes, listNodeTasks, listServices, listTasks, listWaitingTasks, scaleService, setNodeAvailability, swarmStatus} from './docker/swarm.js';
 import {InventoryStore} from './model/inventory-store.js';
@@ -35,6 +35,7 @@ export function createEnginePorts(engine: Engine): EnginePorts {
 			size: (id, signal) => containerSize(engine, id, signal),
 			top: (id, signal) => containerTop(engine, id, signal),
 			changes: (id, signal) => containerChanges(engine, id, signal),
+			lastLines: (id, isTty, count, signal) => lastLogLines(engine, id, isTty, count, signal),
 			isGone,
 		},
 		images: {

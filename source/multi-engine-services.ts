@@ -28,8 +28,15 @@ export function createMultiEngineView(
 	for (const [index, endpoint] of others.entries()) {
 		const engine = createEngine(endpoint, engineOptions);
 		const store = new ContainerStore();
-		const sync = new ContainerSync(engine, store, {...syncOptions, describeError: error => describeEngineError(error, endpoint)});
-		members.push({name: names[index + 1]!, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine), store, sync});
+		const name = names[index + 1]!;
+		// Its events go to the one Events log, named by engine (issue 14); its history is read when the pane opens.
+		const sync = new ContainerSync(engine, store, {...syncOptions, describeError: error => describeEngineError(error, endpoint), onEvent: event => services.events?.add(event, name)});
+		services.events?.addEngine(names[0]!, name, (since, until, signal) =>
+			engine.eventsBetween(since, until, signal).catch((error: unknown) => {
+				throw new Error(describeEngineError(error, endpoint));
+			}),
+		);
+		members.push({name, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine), store, sync});
 		// Not awaited: a slow or dead engine must not hold up the first frame.
 		void sync.start();
 	}

@@ -11,6 +11,9 @@ import {ContainerStore} from './model/container-store.js';
 import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
 import {MouseReporting} from './model/mouse.js';
 import {Observable} from './model/observable.js';
+import {StackStore} from './model/stack-store.js';
+import {EventLog} from './model/event-log.js';
+import {createComposeCli} from './process/compose-cli.js';
 import {createRunPort} from './run-services.js';
 import {createBuildPort} from './build-runner.js';
 import {BuildTracker} from './model/build.js';
@@ -25,10 +28,16 @@ export function createServices(
 	const containers = new ContainerStore();
 	const ports = createEnginePorts(engine);
 	const images = createImageServices(engine);
+	const events = new EventLog(5000, (since, until, signal) =>
+		engine.eventsBetween(since, until, signal).catch((error: unknown) => {
+			throw new Error(describeEngineError(error, engine.endpoint));
+		}),
+	);
 	const sync = new ContainerSync(engine, containers, {
 		describeError: error => describeEngineError(error, engine.endpoint),
 		...options,
 		onEvent: event => {
+			events.add(event);
 			images.sync.handleEvent(event);
 			ports.cleanup.existing()?.handleEvent(event);
 			options.onEvent?.(event);
@@ -54,6 +63,8 @@ export function createServices(
 		mouse,
 		jumpTo: new Observable<{pane: string; key: string; label?: string} | undefined>(undefined),
 		confirmations: new Confirmations(),
+		compose: new StackStore(createComposeCli(engine.endpoint)),
+		events,
 		notify: (text, kind = 'info') => status.set({text, kind}),
 		selection: new Observable<ContainerSelection>({marked: []}),
 		paneSelections: new Observable({}),

@@ -1,4 +1,8 @@
 /** `dockdash`: the full-screen dashboard. */
+import path from 'node:path';
+import {stackSourceFromFlags} from '../process/compose-cli.js';
+import type {StackSource} from '../model/compose.js';
+import {defaultProjectName} from '../model/stack-store.js';
 import {createEngine} from '../docker/engine.js';
 import {describeEngineError} from '../docker/errors.js';
 import {endAllExecSessions, orphanedExecLines} from '../docker/exec.js';
@@ -23,6 +27,9 @@ export interface DashboardFlags {
 	tlsFlags?: TlsFlags;
 	readOnly: boolean;
 	config: Config;
+	/** -f FILE and --project-directory: the stack the Compose pane shows from its file (issue 14). */
+	composeFiles?: string[];
+	projectDirectory?: string;
 }
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
@@ -33,6 +40,12 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	let endpoint;
 	let extraEndpoints;
 	let contextView: ReturnType<typeof contextsBeside> | undefined;
+	let stackSource: StackSource | undefined;
+	try {
+		stackSource = stackSourceFromFlags(flags.composeFiles ?? [], flags.projectDirectory);
+	} catch (error) {
+		fail((error as Error).message);
+	}
 	try {
 		endpoint = resolveEndpoint({hostFlag: flags.host, contextFlag: flags.context, tlsFlags: flags.tlsFlags});
 		extraEndpoints = (flags.extraHosts ?? []).map(host => extraHostEndpoint(host, {tlsFlags: flags.tlsFlags}));
@@ -50,6 +63,8 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	const mouse = new MouseReporting(text => process.stdout.write(text), config.mouse);
 	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config, mouse);
 	if (endpoint.context) services.contextName = endpoint.context;
+	// Not awaited: `docker compose config` must not hold up the first frame; the pane shows the stack when it is read.
+	if (stackSource) void services.compose?.addSource(stackSource, defaultProjectName(path.basename(stackSource.projectDirectory ?? path.dirname(stackSource.files[0]!))));
 	if (extraEndpoints.length > 0 || contextView) {
 		const engineOptions = {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000};
 		const others = [...extraEndpoints, ...(contextView?.others ?? [])];

@@ -39,6 +39,7 @@ type RawInspect = {
 		Health?: {Status?: string; FailingStreak?: number; Log?: Array<{End?: string; ExitCode?: number; Output?: string}> | null};
 	};
 	Config?: {
+		Tty?: boolean;
 		Image?: string;
 		Entrypoint?: string[] | string | null;
 		Cmd?: string[] | string | null;
@@ -145,9 +146,11 @@ export function toContainerDetails(raw: RawInspect): ContainerDetails {
 					status: sanitize(state.Health.Status ?? ''),
 					failingStreak: state.Health.FailingStreak ?? 0,
 					lastProbe: last ? {exitCode: last.ExitCode ?? 0, end: sanitize(last.End ?? ''), output: lines(last.Output ?? '')} : undefined,
+					probes: healthLog.map(probe => ({exitCode: probe.ExitCode ?? 0, end: sanitize(probe.End ?? ''), output: lines(probe.Output ?? '')})),
 				}
 			: undefined,
 		labels: sanitizeRecord(config.Labels),
+		isTty: Boolean(config.Tty),
 	};
 }
 

@@ -285,16 +285,26 @@ export class Engine {
 		return summaries;
 	}
 
+	/** The events of a past window, [since, until] in Unix seconds, as the engine kept them (it keeps the last 1,000 or so). */
+	eventsBetween(since: number, until: number, signal: AbortSignal): Promise<EngineEvent[]> {
+		return new Promise((resolve, reject) => {
+			const events: EngineEvent[] = [];
+			void this.streamEvents({onEvent: event => events.push(event), onClose: error => (error ? reject(error) : resolve(events))}, {signal, since, until});
+		});
+	}
+
 	/**
 	 * Follows the engine's event stream. Events are parsed line by line as they
 	 * arrive and handed over at once; the reader never waits on the UI, so the
 	 * engine never sees dockdash as a slow reader.
 	 */
-	async streamEvents(handlers: EventStreamHandlers, options: {signal: AbortSignal; since?: number}): Promise<void> {
+	async streamEvents(handlers: EventStreamHandlers, options: {signal: AbortSignal; since?: number; until?: number}): Promise<void> {
 		let stream: Readable;
 		try {
 			stream = (await this.client.getEvents({
 				since: options.since,
+				// With until, the engine sends the events of that past window and ends the stream (the Events pane's history).
+				...(options.until === undefined ? {} : {until: options.until}),
 				abortSignal: options.signal,
 			} as object)) as unknown as Readable;
 		} catch (error) {

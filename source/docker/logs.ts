@@ -358,3 +358,13 @@ export async function followManyLogs(engine: Engine, targets: readonly LogTarget
 		),
 	);
 }
+
+/** A container's last lines, read once (no follow), sanitized: "why did it stop" in its details (issue 14). */
+export async function lastLogLines(engine: Engine, id: string, isTty: boolean, count: number, signal: AbortSignal): Promise<DecodedLine[]> {
+	const lines: DecodedLine[] = [];
+	const decoder = new LogDecoder({isTty, partialDelayMs: 0, maxLineLength: 2000, onLines: batch => lines.push(...batch)});
+	const stream = await openLogStream(engine, id, {tail: count, timestamps: false, signal, isBacklog: true});
+	await pump(stream, decoder, signal);
+	decoder.end();
+	return lines.filter(line => !line.replacesPartial).slice(-count);
+}

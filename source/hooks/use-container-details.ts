@@ -7,6 +7,7 @@
  */
 import {useEffect, useState} from 'react';
 import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../model/details-types.js';
+import type {DecodedLine} from '../model/log-decoder.js';
 import {useServices} from '../ui/app-context.js';
 import type {Loadable} from '../ui/format/details-lines.js';
 import {useObservable} from './use-observable.js';
@@ -19,16 +20,20 @@ export interface ContainerDetailsState {
 	size: Loadable<ContainerSize>;
 	top: Loadable<ProcessTable>;
 	changes: Loadable<FileChange[]>;
+	/** The last log lines of a container that is not running: why it stopped (issue 14). */
+	lastLines: Loadable<DecodedLine[]>;
 }
 
 const LOADING = {status: 'loading'} as const;
+/** Log lines shown under "why it stopped". */
+const LAST_LINES = 10;
 
 export function useContainerDetails(id: string, reloadToken = 0): ContainerDetailsState {
 	const {ports, containers} = useServices();
 	const all = useObservable(containers);
 	const summary = all.find(container => container.id === id);
 	const isMissing = containers.isLoaded && !summary;
-	const [state, setState] = useState<ContainerDetailsState>({isGone: false, size: LOADING, top: LOADING, changes: LOADING});
+	const [state, setState] = useState<ContainerDetailsState>({isGone: false, size: LOADING, top: LOADING, changes: LOADING, lastLines: LOADING});
 
 	// Reload on what changes the view: the state and the health, not the "Up 3 minutes" text.
 	const stateKey = `${summary?.state}/${summary?.health}`;
@@ -40,7 +45,7 @@ export function useContainerDetails(id: string, reloadToken = 0): ContainerDetai
 			if (!signal.aborted) setState(current => ({...current, ...patch}));
 		};
 		const fail = (error: unknown) => (ports.details.isGone(error) ? {isGone: true} : undefined);
-		const load = async <T,>(key: 'size' | 'top' | 'changes', run: () => Promise<T>) => {
+		const load = async <T,>(key: 'size' | 'top' | 'changes' | 'lastLines', run: () => Promise<T>) => {
 			try {
 				update({[key]: {status: 'ok', value: await run()}});
 			} catch (error) {
@@ -62,6 +67,8 @@ export function useContainerDetails(id: string, reloadToken = 0): ContainerDetai
 			void load('changes', () => ports.details.changes(id, signal));
 			if (isUp) void load('top', () => ports.details.top(id, signal));
 			else update({top: {status: 'skipped', reason: `not running (${details.state}): no processes`}});
+			if (isUp) update({lastLines: {status: 'skipped', reason: 'running'}});
+			else void load('lastLines', () => ports.details.lastLines(id, details.isTty, LAST_LINES, signal));
 		})();
 		return () => abort.abort();
 	}, [ports, id, stateKey, reloadToken, isMissing]);

@@ -6,7 +6,7 @@
  * command here, so a key that could change the engine does not exist there.
  */
 
-export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'swarm' | 'output' | 'form' | 'dialog';
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'engines' | 'compose' | 'events' | 'swarm' | 'output' | 'form' | 'dialog';
 
 /** The id of a custom command from the config file (see model/custom-commands.ts). */
 export type CustomCommandId = `custom.${string}`;
@@ -44,6 +44,9 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	prune: 'Cleanup',
 	volumes: 'Volumes',
 	networks: 'Networks',
+	engines: 'Engines',
+	compose: 'Compose',
+	events: 'Events',
 	swarm: 'Swarm',
 	output: 'Command output',
 	form: 'Run form',
@@ -159,6 +162,24 @@ const COMMAND_TABLE = [
 	{id: 'volumes.remeasure', scope: 'volumes', keys: ['R'], description: 'list and measure again'},
 	{id: 'networks.remove', scope: 'networks', keys: ['d'], description: 'remove the selected network (never a default one or one in use)', isMutating: true, isDangerous: true, isHint: true},
 	{id: 'networks.remeasure', scope: 'networks', keys: ['R'], description: 'list again'},
+
+	// Issue 14: stacks through the real `docker compose`, on the selected project or service.
+	{id: 'compose.toggle', scope: 'compose', keys: ['enter'], description: 'open or close the selected project', isHint: true, hint: 'open'},
+	{id: 'compose.up', scope: 'compose', keys: ['u'], description: 'up: create and start (docker compose up --detach), with the stack’s profiles', isMutating: true, isHint: true, hint: 'up'},
+	{id: 'compose.upBuild', scope: 'compose', keys: ['U'], description: 'up --build: build the images first, then create and start', isMutating: true},
+	{id: 'compose.down', scope: 'compose', keys: ['d'], description: 'down: stop and remove the containers and networks (volumes stay)', isMutating: true, isDangerous: true, isHint: true},
+	{id: 'compose.downVolumes', scope: 'compose', keys: ['D'], description: 'down --volumes: also remove the stack’s volumes (named in the dialog)', isMutating: true, isDangerous: true},
+	{id: 'compose.start', scope: 'compose', keys: ['t'], description: 'start the existing containers', isMutating: true},
+	{id: 'compose.stop', scope: 'compose', keys: ['x'], description: 'stop the containers (kept, not removed)', isMutating: true, isDangerous: true},
+	{id: 'compose.restart', scope: 'compose', keys: ['r'], description: 'restart the containers', isMutating: true, isDangerous: true},
+	{id: 'compose.pull', scope: 'compose', keys: ['p'], description: 'pull the services’ images', isMutating: true},
+	{id: 'compose.build', scope: 'compose', keys: ['b'], description: 'build the services that have a build section', isMutating: true},
+	{id: 'compose.profiles', scope: 'compose', keys: ['f'], description: 'profiles for the selected stack (space-separated, * for all), used by every action on it', isHint: true},
+	{id: 'compose.output', scope: 'compose', keys: ['o'], description: 'show or hide the output of the last compose command', isHint: true, hint: 'output'},
+	{id: 'compose.logs', scope: 'compose', keys: ['l'], description: 'the stack’s logs, every service merged with its name before each line', isHint: true, hint: 'logs'},
+
+	{id: 'engines.switchContext', scope: 'engines', keys: ['c'], description: 'switch the whole dashboard to the selected row’s docker context (as :context NAME does)', isHint: true, hint: 'context'},
+	{id: 'events.type', scope: 'events', keys: ['t'], description: 'only one type of event (container, image, volume, network, service, node), the next, or every type again', isHint: true, hint: 'type'},
 
 	// Issue 7. The service logs view scrolls with the list keys and closes with Esc.
 	{id: 'swarm.logs', scope: 'swarm', keys: ['l'], description: "the selected service's logs, followed: every task merged, each line prefixed with its task and node", isHint: true, hint: 'logs'},

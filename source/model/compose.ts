@@ -4,6 +4,7 @@
  * binary and no compose file needed, so it works on any engine, remote too.
  */
 import type {ContainerSummary} from './types.js';
+import {sanitize} from './sanitize.js';
 
 export interface ComposeGroup {
 	kind: 'project' | 'service';
@@ -48,6 +49,189 @@ export function composeGroups(containers: readonly ContainerSummary[], collapsed
 		rows.push(group('project', project, [...services.values()].flat()));
 		if (collapsed.has(project)) continue;
 		for (const service of [...services.keys()].sort()) rows.push(group('service', project, services.get(service)!, service));
+	}
+	return rows;
+}
+
+/*
+ * Compose stacks from their files too (issue 14): what the compose file defines (read through
+ * the real `docker compose config`), where it came from, and the command lines that act on it.
+ */
+
+/** One service as the compose file defines it. */
+export interface ServiceDefinition {
+	name: string;
+	/** The image it runs: `image:`, else the one `build:` makes (PROJECT-SERVICE, as Compose v2 names it). */
+	image: string;
+	hasBuild: boolean;
+	/** Profiles it belongs to; empty means it always runs. */
+	profiles: readonly string[];
+	hasHealthcheck: boolean;
+}
+
+/** A project as its compose files define it (every profile's services included). */
+export interface StackDefinition {
+	project: string;
+	services: readonly ServiceDefinition[];
+	/** Every profile any service names, sorted. */
+	profiles: readonly string[];
+	/** The engine names of the volumes `down --volumes` removes (declared, not external). */
+	volumes: readonly string[];
+}
+
+/** Where a stack's definition comes from: the files and folder given to `docker compose`. */
+export interface StackSource {
+	/** The project name: from the labels, or from the file once it was read. */
+	project?: string;
+	/** Compose files, absolute; empty when only the project's labels are known. */
+	files: readonly string[];
+	projectDirectory?: string;
+	/** -f/--project-directory flags, the current directory's compose file, or a project's container labels. */
+	origin: 'flag' | 'cwd' | 'labels';
+}
+
+/** What the Compose pane can ask `docker compose` to do. */
+export type ComposeAction = 'up' | 'upBuild' | 'down' | 'downVolumes' | 'start' | 'stop' | 'restart' | 'pull' | 'build';
+
+/** The words each action is shown with ("up --build"), as the user would type them after `docker compose`. */
+export const COMPOSE_ACTION_WORDS: Record<ComposeAction, readonly string[]> = {
+	up: ['up', '--detach'],
+	upBuild: ['up', '--detach', '--build'],
+	down: ['down'],
+	downVolumes: ['down', '--volumes'],
+	start: ['start'],
+	stop: ['stop'],
+	restart: ['restart'],
+	pull: ['pull'],
+	build: ['build'],
+};
+
+/** Actions that need the compose file itself (the others work from the project's labels alone). */
+export const NEEDS_FILE: ReadonlySet<ComposeAction> = new Set(['up', 'upBuild', 'pull', 'build']);
+
+/** The file names Compose v2 looks for in a folder, in its order. */
+export const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'] as const;
+
+/** The file and folder flags that name one project: -p, each -f, --project-directory, each --profile. */
+export function projectArgs(source: StackSource, profiles: readonly string[] = []): string[] {
+	const args: string[] = [];
+	if (source.project) args.push('--project-name', source.project);
+	for (const file of source.files) args.push('--file', file);
+	if (source.projectDirectory) args.push('--project-directory', source.projectDirectory);
+	for (const profile of profiles) args.push('--profile', profile);
+	return args;
+}
+
+/** The arguments after `docker compose` for one action on a stack, or on one of its services. */
+export function composeArgs(source: StackSource, action: ComposeAction, options: {service?: string; profiles?: readonly string[]} = {}): string[] {
+	// `--` ends the options: a service name can never be read as a flag.
+	return [...projectArgs(source, options.profiles), ...COMPOSE_ACTION_WORDS[action], ...(options.service ? ['--', options.service] : [])];
+}
+
+/** A stack's source from its containers' labels: the project, its config files and working directory as Compose recorded them. */
+export function sourceFromLabels(project: string, containers: readonly ContainerSummary[]): StackSource {
+	const labelled = containers.find(container => container.labels['com.docker.compose.project.config_files']);
+	const files = labelled?.labels['com.docker.compose.project.config_files']?.split(',').filter(file => file !== '') ?? [];
+	const projectDirectory = (labelled ?? containers[0])?.labels['com.docker.compose.project.working_dir'] || undefined;
+	return {project, files, projectDirectory, origin: 'labels'};
+}
+
+const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+
+/**
+ * The definition from `docker compose config --format json` (run with every profile on).
+ * Throws with one line when the text is not that.
+ */
+export function parseComposeConfig(text: string): StackDefinition {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		throw new Error('docker compose config did not answer with JSON');
+	}
+	const root = asRecord(parsed);
+	if (typeof root['name'] !== 'string' || root['name'] === '') throw new Error('docker compose config named no project');
+	const project = sanitize(root['name']);
+	const services = Object.entries(asRecord(root['services']))
+		.map(([name, raw]): ServiceDefinition => {
+			const service = asRecord(raw);
+			const hasBuild = service['build'] !== undefined && service['build'] !== null;
+			const image = typeof service['image'] === 'string' && service['image'] !== '' ? service['image'] : `${root['name'] as string}-${name}`;
+			const healthcheck = asRecord(service['healthcheck']);
+			return {
+				name: sanitize(name),
+				image: sanitize(image),
+				hasBuild,
+				profiles: asStrings(service['profiles']).map(profile => sanitize(profile)),
+				hasHealthcheck: service['healthcheck'] !== undefined && healthcheck['disable'] !== true,
+			};
+		})
+		.sort((a, b) => a.name.localeCompare(b.name));
+	const volumes = Object.entries(asRecord(root['volumes']))
+		.filter(([, raw]) => asRecord(raw)['external'] !== true)
+		.map(([key, raw]) => sanitize(typeof asRecord(raw)['name'] === 'string' ? (asRecord(raw)['name'] as string) : `${root['name'] as string}_${key}`))
+		.sort();
+	const profiles = [...new Set(services.flatMap(service => service.profiles))].sort();
+	return {project, services, profiles, volumes};
+}
+
+/** A project known from its file, its containers, or both, with the profiles chosen for it. */
+export interface StackInfo {
+	source: StackSource;
+	definition?: StackDefinition;
+	/** Why the definition could not be read (one line). */
+	problem?: string;
+	/** Profiles switched on for this stack in this session (`--profile` on every action). */
+	profiles: readonly string[];
+}
+
+/** One row of the Compose pane. */
+export interface StackRow extends ComposeGroup {
+	/** Service rows: what the file defines for it, when there is a file. */
+	definition?: ServiceDefinition;
+	/** Project rows: the stack (its file, profiles, problem). */
+	stack?: StackInfo;
+	/** Service rows: false when its profiles are all off, so `up` leaves it out. */
+	isEnabled: boolean;
+}
+
+/** Whether `up` with these profiles starts the service. */
+export function isServiceEnabled(service: ServiceDefinition, profiles: readonly string[]): boolean {
+	return service.profiles.length === 0 || profiles.includes('*') || service.profiles.some(profile => profiles.includes(profile));
+}
+
+/**
+ * The pane's rows: every project that has containers or a file, by name, each followed (unless collapsed)
+ * by its services: those the file defines, whether or not they run, and any others its containers carry.
+ */
+export function stackRows(containers: readonly ContainerSummary[], stacks: ReadonlyMap<string, StackInfo>, collapsed: ReadonlySet<string> = new Set()): StackRow[] {
+	const groups = composeGroups(containers);
+	const byProject = new Map<string, ComposeGroup[]>();
+	for (const row of groups) {
+		const services = byProject.get(row.project) ?? [];
+		if (row.kind === 'service') services.push(row);
+		byProject.set(row.project, services);
+	}
+	const projects = [...new Set([...byProject.keys(), ...stacks.keys()])].sort();
+	const rows: StackRow[] = [];
+	for (const project of projects) {
+		const stack = stacks.get(project);
+		const services = byProject.get(project) ?? [];
+		const all = services.flatMap(service => service.containers);
+		rows.push({...group('project', project, all), stack, isEnabled: true});
+		if (collapsed.has(project)) continue;
+		const defined = stack?.definition?.services ?? [];
+		const names = [...new Set([...defined.map(service => service.name), ...services.map(service => service.service ?? '')])].sort();
+		for (const name of names) {
+			const definition = defined.find(service => service.name === name);
+			const running = services.find(service => service.service === name);
+			rows.push({
+				...group('service', project, running?.containers ?? [], name),
+				definition,
+				isEnabled: definition === undefined || isServiceEnabled(definition, stack?.profiles ?? []),
+			});
+		}
 	}
 	return rows;
 }

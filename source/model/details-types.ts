@@ -46,6 +46,8 @@ export interface HealthInfo {
 	status: string;
 	failingStreak: number;
 	lastProbe?: HealthProbe;
+	/** Every probe the engine kept (its last five), oldest first. */
+	probes: HealthProbe[];
 }
 
 export interface ContainerDetails {
@@ -81,6 +83,8 @@ export interface ContainerDetails {
 	pidsLimit?: number;
 	health?: HealthInfo;
 	labels: Record<string, string>;
+	/** Started with a terminal (-t): its logs are raw, not multiplexed. */
+	isTty: boolean;
 }
 
 export interface ContainerSize {

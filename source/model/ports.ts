@@ -10,6 +10,7 @@ import type {ActionResult, ActionTarget, ContainerAction} from './action-rules.j
 import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from './details-types.js';
 import type {EndedOrphan, ExecSession} from './exec-types.js';
 import type {ImageDetails, ImageSummary, RemoveResult} from './image-types.js';
+import type {DecodedLine} from './log-decoder.js';
 import type {LogSink, LogTarget} from './log-types.js';
 import type {NodeAvailability, SwarmNode, SwarmService, SwarmStatus, SwarmTask} from './swarm-types.js';
 import type {InventoryStore} from './inventory-store.js';
@@ -77,6 +78,8 @@ export interface DetailsPort {
 	size: (id: string, signal?: AbortSignal) => Promise<ContainerSize>;
 	top: (id: string, signal?: AbortSignal) => Promise<ProcessTable>;
 	changes: (id: string, signal?: AbortSignal) => Promise<FileChange[]>;
+	/** Its last lines, read once (not followed), sanitized: for a container that stopped (issue 14). */
+	lastLines: (id: string, isTty: boolean, count: number, signal: AbortSignal) => Promise<DecodedLine[]>;
 	/** The error says the container no longer exists. */
 	isGone: (error: unknown) => boolean;
 }

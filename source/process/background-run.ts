@@ -15,6 +15,8 @@ export interface BackgroundRunOptions {
 	/** Milliseconds between published batches of output. */
 	batchMs?: number;
 	env?: NodeJS.ProcessEnv;
+	/** The folder it runs in (default: dockdash's own). */
+	cwd?: string;
 }
 
 const STOP_GRACE_MS = 3000;
@@ -59,7 +61,7 @@ export class BackgroundRun extends Observable<BackgroundRunState> implements Bac
 		this.maxLineLength = options.maxLineLength ?? 2000;
 		const batchMs = options.batchMs ?? 50;
 		endAllOnExit();
-		this.child = spawn(argv[0]!, argv.slice(1), {stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: options.env ?? process.env});
+		this.child = spawn(argv[0]!, argv.slice(1), {stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: options.env ?? process.env, cwd: options.cwd});
 		running.add(this.child);
 		const schedule = () => {
 			this.flushTimer ??= setTimeout(() => this.flush(), batchMs);

@@ -13,6 +13,8 @@ import type {MouseReporting} from '../model/mouse.js';
 import type {MultiEngineView} from '../model/multi-engine.js';
 import type {Observable} from '../model/observable.js';
 import type {EnginePorts, LogStoragePort, ProgramsPort} from '../model/ports.js';
+import type {StackStore} from '../model/stack-store.js';
+import type {EventLog} from '../model/event-log.js';
 import type {StatusKind, StatusMessage} from '../model/status-line.js';
 
 export type {StatusKind, StatusMessage} from '../model/status-line.js';
@@ -43,6 +45,10 @@ export interface AppServices {
 	config: Config;
 	/** Ask before acting: `await services.confirmations.ask({...})` is true only on an explicit yes. */
 	confirmations: Confirmations;
+	/** Compose stacks from labels and files, acted on through the real compose CLI (issue 14); absent in tests that do not need it. */
+	compose?: StackStore;
+	/** The engine's events since dockdash started, and the last hour once read (issue 14); absent in tests that do not need it. */
+	events?: EventLog;
 	/** The docker context this engine was switched to in the app, shown in the header. */
 	contextName?: string;
 	/** The docker contexts and switching the whole dashboard to one (source/engine-switch.ts); absent in tests that do not need it. */

@@ -26,10 +26,11 @@ export const PANE_CATALOGUE = [
 	{id: 'prune', title: 'Cleanup', aliases: ['cleanup'], scopes: ['prune', 'list']},
 	{id: 'volumes', title: 'Volumes', scopes: ['volumes', 'list']},
 	{id: 'networks', title: 'Networks', scopes: ['networks', 'list']},
-	{id: 'engines', title: 'Engines', scopes: ['list', 'containers']},
+	{id: 'engines', title: 'Engines', scopes: ['list', 'containers', 'engines']},
 	{id: 'stats', title: 'Stats', scopes: ['list', 'stats']},
-	{id: 'compose', title: 'Compose', scopes: ['list', 'containers']},
+	{id: 'compose', title: 'Compose', scopes: ['list', 'compose']},
 	{id: 'swarm', title: 'Swarm', scopes: ['list', 'swarm']},
+	{id: 'events', title: 'Events', scopes: ['list', 'events']},
 ] as const satisfies readonly PaneEntry[];
 
 /** The id of a pane of the catalogue. */

@@ -107,7 +107,7 @@ describe('the config file, end to end', () => {
 		assert.match(printed.stdout, /^startPane: prune$/m);
 		const wrong = cli(['--pane', 'cleanups', '--print-config']);
 		assert.equal(wrong.status, 1);
-		assert.equal(wrong.stderr, 'dockdash: --pane: there is no pane "cleanups": choose one of containers, logs, images, layers, prune (cleanup), volumes, networks, engines, stats, compose, swarm\n');
+		assert.equal(wrong.stderr, 'dockdash: --pane: there is no pane "cleanups": choose one of containers, logs, images, layers, prune (cleanup), volumes, networks, engines, stats, compose, swarm, events\n');
 		const session = startCli(['--pane', 'cleanup'], {columns: 150, rows: 40});
 		sessions.push(session);
 		await session.waitForText(/measured \d+s ago/, 30_000);

@@ -101,6 +101,33 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		assert.equal(await session.waitForExit(), 0);
 	});
 
+	it('the Events pane shows every engine’s events with an ENGINE column, filters by engine, and a dead engine holds up none', async () => {
+		const shared = process.env['DOCKER_HOST']!;
+		const session = startCli(['--pane', 'events', '-H', other.host, '-H', shared, '-H', 'unix:///nonexistent/dockdash/docker.sock'], {columns: 200, rows: 40});
+		sessions.push(session);
+		const [otherName, sharedName] = engineNames([other.host, shared, 'unix:///nonexistent/dockdash/docker.sock']);
+		// The dead engine's last hour cannot be read: said in the title, and the others' events are there.
+		await session.waitForText(/the last hour could not be read: dockdash: cannot reach the Docker Engine/);
+		const there = uniqueName('evthere');
+		const here = uniqueName('evhere');
+		await other.docker('volume', 'create', '--label', TEST_LABEL, there);
+		await docker('volume', 'create', '--label', TEST_LABEL, here);
+		try {
+			const cut = (name: string) => name.slice(0, 10).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+			await session.waitForText(new RegExp(`^\\s*(› )?${cut(otherName!)}\\S*\\s+\\S+ \\S+\\s+volume\\s+create\\s+${there}\\s`, 'm'));
+			await session.waitForText(new RegExp(`^\\s*(› )?${cut(sharedName!)}\\S*\\s+\\S+ \\S+\\s+volume\\s+create\\s+${here}\\s`, 'm'));
+			// Filter by the private engine's name and the word volume: the shared engine's volume goes.
+			await filterList(session, `${otherName} volume`);
+			await session.waitForText(new RegExp(`volume\\s+create\\s+${there}\\s`));
+			assert.doesNotMatch(session.screen(), new RegExp(here));
+			session.press('q');
+			assert.equal(await session.waitForExit(), 0);
+		} finally {
+			await other.docker('volume', 'rm', there).catch(() => undefined);
+			await docker('volume', 'rm', here).catch(() => undefined);
+		}
+	});
+
 	it('--all-contexts adds every docker context, named by its context', async () => {
 		const config = mkdtempSync(path.join(tmpdir(), 'dockdash-contexts-'));
 		try {
@@ -124,6 +151,11 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 			if (defaultAnswers) await session.waitForText('● default');
 			else if (!isSharedDefault) await session.waitForText(`○ default · failed: cannot reach the Docker Engine at unix://${SYSTEM_SOCKET}`);
 			await session.waitForText(new RegExp(`spare\\s+${there}\\s+`));
+			// c on that row switches the whole dashboard to its context, as ":context spare" does (issue 14).
+			assert.match(session.screen(), /c context/);
+			session.press('c');
+			await session.waitForText(`switched to context spare: ${other.host}`);
+			await session.waitForText(`dockdash · context spare · ${other.host} · Docker`);
 			session.press('q');
 			assert.equal(await session.waitForExit(), 0);
 		} finally {

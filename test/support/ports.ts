@@ -6,6 +6,7 @@
  * it fails the way an unreachable engine does. Anything that touches Docker
  * is also tested against a real engine.
  */
+import type {DecodedLine} from '../../source/model/log-decoder.js';
 import {createEngine} from '../../source/docker/engine.js';
 import {parseHost} from '../../source/docker/endpoint.js';
 import {describeEngineError} from '../../source/docker/errors.js';
@@ -90,7 +91,7 @@ const notFound = () => Object.assign(new Error('(HTTP code 404) no such containe
 /** Details: answers for the containers the test gives; any other ID, or one removed, is a 404 as the engine says it. */
 export class ScriptedDetails implements DetailsPort {
 	readonly removed = new Set<string>();
-	constructor(readonly containers: Map<string, {details: ContainerDetails; size?: ContainerSize; top?: ProcessTable; changes?: FileChange[]}>) {}
+	constructor(readonly containers: Map<string, {details: ContainerDetails; size?: ContainerSize; top?: ProcessTable; changes?: FileChange[]; lastLines?: DecodedLine[]}>) {}
 	private of(id: string) {
 		const found = this.containers.get(id);
 		if (!found || this.removed.has(id)) throw notFound();
@@ -100,6 +101,7 @@ export class ScriptedDetails implements DetailsPort {
 	size = async (id: string) => this.of(id).size ?? {writable: 0, rootFs: 0};
 	top = async (id: string) => this.of(id).top ?? {titles: [], rows: []};
 	changes = async (id: string) => this.of(id).changes ?? [];
+	lastLines = async (id: string) => this.of(id).lastLines ?? [];
 	isGone = (error: unknown) => (error as {statusCode?: number} | undefined)?.statusCode === 404;
 }
 

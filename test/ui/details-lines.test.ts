@@ -3,7 +3,8 @@ import {describe, it} from 'node:test';
 import {toContainerDetails} from '../../source/docker/container-details.js';
 import {changeTree} from '../../source/model/change-tree.js';
 import {isSecretName, MASK} from '../../source/model/secrets.js';
-import {type DetailsInput, detailsLines, formatLimit, shellWords} from '../../source/ui/format/details-lines.js';
+import {type DetailsInput, detailsLines, formatLimit, shellWords, signalOfExitCode} from '../../source/ui/format/details-lines.js';
+import {toEntry} from '../../source/model/event-log.js';
 
 // Trimmed from a real `GET /containers/{id}/json` on Docker 20.10, with hostile strings added.
 const RAW = {
@@ -137,5 +138,47 @@ describe('container details', () => {
 
 	it('quotes argv words a shell would split', () => {
 		assert.equal(shellWords(['sh', '-c', 'echo hi', '']), 'sh -c "echo hi" ""');
+	});
+});
+
+describe('why an exited container stopped (issue 14)', () => {
+	const exited = toContainerDetails({...RAW, State: {...RAW.State, Status: 'exited', ExitCode: 137, OOMKilled: true, Health: {Status: 'unhealthy', FailingStreak: 2, Log: [
+		{End: '2026-11-23T02:00:26Z', ExitCode: 0, Output: 'fine\n'},
+		{End: '2026-11-23T02:00:27Z', ExitCode: 1, Output: 'refused \u001B[2J\n'},
+	]}}});
+	const base = {size: {status: 'loading'}, top: {status: 'skipped', reason: 'not running'}, changes: {status: 'loading'}, isRevealed: false} as const;
+	const kill = toEntry({type: 'container', action: 'kill', id: 'a'.repeat(64), timeNano: 1_795_000_000e9, attributes: {signal: '9', name: 'web'}});
+	const die = toEntry({type: 'container', action: 'die', id: 'a'.repeat(64), timeNano: 1_795_000_001e9, attributes: {exitCode: '137', name: 'web'}});
+
+	it('names the signal, out of memory, every health check kept, the last log lines and its recent events', () => {
+		const text = detailsLines({...base, details: exited, events: [die, kill], lastLines: {status: 'ok', value: [{stream: 'stdout', text: 'last words'}, {stream: 'stderr', text: 'panic: \u241b'}]}}).map(line => line.text);
+		const from = text.indexOf('Why it stopped');
+		assert.ok(from > 0);
+		assert.deepEqual(text.slice(from + 1, from + 11), [
+			'  exit code       137 (128 + 9: ended by SIGKILL)',
+			'  out of memory   yes: the kernel killed it at its memory limit (OOMKilled)',
+			'  signal sent     SIGKILL (9) at 2026-11-18 11:06:40 UTC (docker stop or kill)',
+			'  last health checks (2, newest last):',
+			'    exit 0 at 2026-11-23T02:00:26Z │ fine',
+			'    exit 1 at 2026-11-23T02:00:27Z │ refused ␛[2J',
+			'  last log lines:',
+			'    │ last words',
+			'    │ panic: ␛',
+			'',
+		]);
+		assert.ok(text.includes('Recent events (2)'));
+		const probe = toEntry({type: 'container', action: 'exec_start: sh -c true', id: 'a'.repeat(64), timeNano: 1_795_000_002e9, attributes: {}});
+		const withProbe = detailsLines({...base, details: exited, events: [probe, die, kill]}).map(line => line.text);
+		assert.ok(withProbe.includes('Recent events (2)'));
+		assert.ok(withProbe.includes('  and 1 exec event (health checks, docker exec): the Events pane lists them'));
+		assert.ok(text.includes('  2026-11-18 11:06:41 UTC  die  exitCode=137'));
+	});
+
+	it('says nothing of why for a running container, and a code above 128 is a signal only up to 128 + 64', () => {
+		const running = toContainerDetails(RAW);
+		assert.ok(!detailsLines({...base, details: running}).some(line => line.text === 'Why it stopped'));
+		assert.equal(signalOfExitCode(143), 'SIGTERM');
+		assert.equal(signalOfExitCode(1), undefined);
+		assert.equal(signalOfExitCode(255), undefined);
 	});
 });

@@ -78,13 +78,14 @@ function Line({line, matcher}: {line: OutputLine; matcher?: TextMatcher}) {
 	);
 }
 
-export function CommandOutput({run, height, onClose}: {run: BackgroundRunView; height: number; onClose: () => void}) {
+/** `isModal` false: shown beside a list that keeps the keys (the Compose pane hides it with Esc itself, issue 14). */
+export function CommandOutput({run, height, onClose, isModal = true}: {run: BackgroundRunView; height: number; onClose: () => void; isModal?: boolean}) {
 	const state = useObservable(run);
 	// The number (counted from the first line the command wrote) of the first line shown; undefined follows the end,
 	// so lines that arrive do not move what is being read.
 	const [anchor, setAnchor] = useState<number | undefined>(undefined);
 	const [notice, setNotice] = useState<string>();
-	const searchField = useTextField({isActive: true, priority: LAYER.overlay + 1, onSubmit: text => findMatch(1, text, top - 1)});
+	const searchField = useTextField({isActive: isModal, priority: LAYER.overlay + 1, onSubmit: text => findMatch(1, text, top - 1)});
 	const visible = Math.max(1, height - 4);
 	const total = state.dropped + state.lines.length;
 	const lastTop = Math.max(state.dropped, total - visible);
@@ -122,12 +123,12 @@ export function CommandOutput({run, height, onClose}: {run: BackgroundRunView; h
 			'output.nextMatch': () => findMatch(1),
 			'output.previousMatch': () => findMatch(-1),
 		},
-		{isActive: true, priority: LAYER.overlay},
+		{isActive: isModal, priority: LAYER.overlay},
 	);
 	const shown = state.lines.slice(top - state.dropped, top - state.dropped + visible);
 	const status = runStatusText(state);
 	const counts = outputFooterCounts(state, top, visible);
-	const keys = `Esc close${state.status === 'running' ? ' (stops it)' : ''} · ↑↓ g G PgUp PgDn scroll · / search${searchField.value ? ' n N' : ''}`;
+	const keys = isModal ? `Esc close${state.status === 'running' ? ' (stops it)' : ''} · ↑↓ g G PgUp PgDn scroll · / search${searchField.value ? ' n N' : ''}` : 'Esc hides this (the command goes on) · o shows it again';
 	return (
 		<Box flexDirection="column" height={height}>
 			<Text wrap="truncate">

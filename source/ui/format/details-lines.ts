@@ -5,7 +5,10 @@
  */
 import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../../model/details-types.js';
 import {changeTree} from '../../model/change-tree.js';
+import type {EventEntry} from '../../model/event-log.js';
+import type {DecodedLine} from '../../model/log-decoder.js';
 import {MASK} from '../../model/secrets.js';
+import {plural} from '../../model/plural.js';
 import {theme} from '../theme.js';
 import {formatBytes, shortId} from './units.js';
 
@@ -25,6 +28,10 @@ export interface DetailsInput {
 	changes: Loadable<FileChange[]>;
 	/** Show the values of secret-looking env variables. */
 	isRevealed: boolean;
+	/** The container's own events from the Events log, newest first (issue 14). */
+	events?: readonly EventEntry[];
+	/** Its last log lines, read when it is not running (issue 14). */
+	lastLines?: Loadable<readonly DecodedLine[]>;
 }
 
 const MAX_PROBE_LINES = 12;
@@ -72,7 +79,7 @@ function loadableLines<T>(value: Loadable<T>, render: (value: T) => DetailsLine[
 }
 
 /** All lines of the details view, in order. */
-export function detailsLines({details: d, size, top, changes, isRevealed}: DetailsInput): DetailsLine[] {
+export function detailsLines({details: d, size, top, changes, isRevealed, events = [], lastLines}: DetailsInput): DetailsLine[] {
 	const out: DetailsLine[] = [];
 	const heading = (text: string) => out.push({text: '', color: undefined}, {text, isBold: true, color: theme.header});
 	const field = (name: string, value: string, color?: string) => out.push({text: `  ${pad(name, 16)}${value}`, color});
@@ -84,6 +91,8 @@ export function detailsLines({details: d, size, top, changes, isRevealed}: Detai
 	else if (d.state === 'exited' || d.state === 'dead') field('finished', `${when(d.finishedAt)} · exit code ${d.exitCode}${d.isOomKilled ? ' · killed: out of memory' : ''}`, d.exitCode === 0 ? undefined : theme.danger);
 	if (d.error) field('error', d.error, theme.danger);
 	field('restart policy', `${d.restartPolicy.name}${d.restartPolicy.name === 'on-failure' && d.restartPolicy.maximumRetryCount ? ` (at most ${d.restartPolicy.maximumRetryCount} retries)` : ''} · restarted ${d.restartCount} times`);
+
+	if (d.state === 'exited' || d.state === 'dead') out.push(...whyStopped(d, events, lastLines));
 
 	heading('Command');
 	field('entrypoint', d.entrypoint.length > 0 ? shellWords(d.entrypoint) : '(none)');
@@ -112,6 +121,17 @@ export function detailsLines({details: d, size, top, changes, isRevealed}: Detai
 			if (probe.output.length > MAX_PROBE_LINES) out.push({text: `    │ … ${probe.output.length - MAX_PROBE_LINES} more lines`, color: theme.muted});
 		}
 	}
+
+	// Health checks run as execs: three events a probe, which would push everything else out (issue 14).
+	const shown = events.filter(entry => !entry.action.startsWith('exec_'));
+	const execs = events.length - shown.length;
+	heading(`Recent events (${Math.min(shown.length, MAX_EVENTS)}${shown.length > MAX_EVENTS ? ` of ${shown.length}` : ''})`);
+	if (shown.length === 0) out.push({text: '  none since dockdash started (the Events pane reads the last hour)', color: theme.muted});
+	for (const entry of shown.slice(0, MAX_EVENTS)) {
+		const extra = ['exitCode', 'signal'].filter(key => entry.attributes[key] !== undefined).map(key => `${key}=${entry.attributes[key]}`);
+		out.push({text: `  ${eventClock(entry.timeNano)}  ${entry.action}${extra.length > 0 ? `  ${extra.join(' ')}` : ''}`});
+	}
+	if (execs > 0) out.push({text: `  and ${plural(execs, 'exec event')} (health checks, docker exec): the Events pane lists them`, color: theme.muted});
 
 	heading(`Ports (${d.ports.length})`);
 	if (d.ports.length === 0) out.push({text: '  none', color: theme.muted});
@@ -148,6 +168,58 @@ export function detailsLines({details: d, size, top, changes, isRevealed}: Detai
 
 	heading(changes.status === 'ok' ? `Changes in the writable layer (${changes.value.length})` : 'Changes in the writable layer');
 	out.push(...loadableLines(changes, list => changeLines(list)));
+	return out;
+}
+
+const MAX_EVENTS = 10;
+
+/** "2026-12-05 03:16:37 UTC" of an event's nanosecond time. */
+function eventClock(timeNano: number): string {
+	return `${new Date(Math.floor(timeNano / 1e6)).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+}
+
+/** Common signal numbers: an exit code above 128 is 128 plus the signal that ended the process. */
+const SIGNALS: Record<number, string> = {1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 6: 'SIGABRT', 7: 'SIGBUS', 8: 'SIGFPE', 9: 'SIGKILL', 11: 'SIGSEGV', 13: 'SIGPIPE', 14: 'SIGALRM', 15: 'SIGTERM'};
+
+/** The signal an exit code says ended the process, if it says one. */
+export function signalOfExitCode(code: number): string | undefined {
+	if (code <= 128 || code > 128 + 64) return undefined;
+	return SIGNALS[code - 128] ?? `signal ${code - 128}`;
+}
+
+/**
+ * "Why did it stop" for an exited container: the exit code and what it means, out of memory, the
+ * signal sent to it (its last kill event), the last health checks and the last lines it wrote.
+ */
+function whyStopped(d: ContainerDetails, events: readonly EventEntry[], lastLines: Loadable<readonly DecodedLine[]> | undefined): DetailsLine[] {
+	const out: DetailsLine[] = [{text: '', color: undefined}, {text: 'Why it stopped', isBold: true, color: theme.header}];
+	const field = (name: string, value: string, color?: string) => out.push({text: `  ${pad(name, 16)}${value}`, color});
+	const signal = signalOfExitCode(d.exitCode);
+	field('exit code', `${d.exitCode}${d.exitCode === 0 ? ' (its main process ended on its own, successfully)' : signal ? ` (128 + ${d.exitCode - 128}: ended by ${signal})` : ' (its main process reported a failure)'}`, d.exitCode === 0 ? undefined : theme.danger);
+	field('out of memory', d.isOomKilled ? 'yes: the kernel killed it at its memory limit (OOMKilled)' : 'no', d.isOomKilled ? theme.danger : undefined);
+	// The engine's kill event names the signal docker stop or docker kill sent (the events since dockdash started, or the last hour).
+	const kill = events.find(entry => entry.action === 'kill' && entry.attributes['signal']);
+	if (kill) {
+		const sent = kill.attributes['signal']!;
+		const name = /^\d+$/.test(sent) ? SIGNALS[Number(sent)] : undefined;
+		field('signal sent', `${name ? `${name} (${sent})` : sent} at ${eventClock(kill.timeNano)} (docker stop or kill)`);
+	}
+	const oom = events.find(entry => entry.action === 'oom');
+	if (oom && !d.isOomKilled) field('oom event', `at ${eventClock(oom.timeNano)}`, theme.warning);
+	if (d.error) field('engine error', d.error, theme.danger);
+	const probes = d.health?.probes ?? [];
+	if (probes.length > 0) {
+		out.push({text: `  last health checks (${probes.length}, newest last):`, color: theme.muted});
+		for (const probe of probes) out.push({text: `    exit ${probe.exitCode} at ${when(probe.end)}${probe.output[0] ? ` │ ${probe.output[0]}` : ''}`, color: probe.exitCode === 0 ? undefined : theme.danger});
+	}
+	if (lastLines) {
+		out.push({text: '  last log lines:', color: theme.muted});
+		out.push(
+			...loadableLines(lastLines, lines =>
+				lines.length === 0 ? [{text: '    (it wrote nothing)', color: theme.muted}] : lines.map(line => ({text: `    │ ${line.text}`, color: line.stream === 'stderr' ? theme.warning : undefined})),
+			),
+		);
+	}
 	return out;
 }
 

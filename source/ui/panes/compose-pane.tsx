@@ -1,98 +1,284 @@
 /**
- * Compose projects (issue 7): containers grouped by their
- * com.docker.compose.project and .service labels, a project collapsible with
- * Enter. The container keys (u, x, r, K, p, P, d, D) act on every container
- * of the selected project or service, confirmed like any other action when
- * dangerous. Render only.
+ * Compose stacks (issues 7 and 14): every project that has containers (by their
+ * com.docker.compose.* labels) or a compose file (-f, --project-directory, the
+ * current directory's, or the file its containers name), each with its services:
+ * the image the file asks for, their containers' states and health, and the
+ * services defined but not running. The keys run the real `docker compose` on
+ * the selected project or service, its output streamed below; destructive ones
+ * ask first. Render only.
  */
-import {Text} from 'ink';
-import {useMemo, useState} from 'react';
+import {Box, Text} from 'ink';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import type {ContainerAction} from '../../model/action-rules.js';
-import {type ComposeGroup, composeGroups} from '../../model/compose.js';
-import {useCommands} from '../../hooks/use-commands.js';
+import {listMovement} from '../../hooks/list-commands.js';
 import {runContainerAction} from '../../hooks/use-container-actions.js';
-import {useListPane} from '../../hooks/use-list-pane.js';
+import {useCommands} from '../../hooks/use-commands.js';
+import {useListMouse} from '../../hooks/use-list-mouse.js';
+import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
+import {useTextField} from '../../hooks/use-text-field.js';
+import type {BackgroundRunView} from '../../model/background-run-state.js';
+import {COMPOSE_ACTION_WORDS, type ComposeAction, type StackInfo, type StackRow, stackRows} from '../../model/compose.js';
+import {Observable} from '../../model/observable.js';
+import {plural} from '../../model/plural.js';
 import {useServices} from '../app-context.js';
-import {ListPaneView} from '../components/list-pane.js';
-import type {Cell} from '../components/table.js';
-import {COMPOSE_COLUMNS, composeCells, composeKey, matchesComposeGroup} from '../format/compose-row.js';
+import {CommandOutput, runStatusText} from '../components/command-output.js';
+import {type Cell, type Column, Table} from '../components/table.js';
+import {TextInput} from '../components/text-input.js';
+import {shortId} from '../format/units.js';
+import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
 
-const ACTIONS: ReadonlyArray<[string, ContainerAction, boolean?]> = [
-	['containers.start', 'start'],
-	['containers.stop', 'stop'],
-	['containers.restart', 'restart'],
-	['containers.kill', 'kill'],
-	['containers.pause', 'pause'],
-	['containers.unpause', 'unpause'],
-	['containers.remove', 'remove'],
-	['containers.removeWithVolumes', 'remove', true],
+const COLUMNS: readonly Column[] = [
+	{key: 'name', title: 'PROJECT / SERVICE', grow: 3},
+	{key: 'running', title: 'RUNNING', width: 9},
+	{key: 'states', title: 'STATES', grow: 3, dropOrder: 2},
+	{key: 'image', title: 'IMAGE / FILE', grow: 3, dropOrder: 1},
 ];
+
+const NO_STACKS = new Observable<ReadonlyMap<string, StackInfo>>(new Map());
+const NO_RUN = new Observable<BackgroundRunView | undefined>(undefined);
+
+/** "2 running (1 healthy, 1 starting), 1 exited": each state with the health of those that report one. */
+export function statesText(row: StackRow): string {
+	if (row.containers.length === 0) {
+		if (row.kind === 'project') return row.stack?.problem ? `down · ${row.stack.problem}` : 'down';
+		if (!row.definition) return '';
+		return row.isEnabled ? 'not created' : `off: profile ${row.definition.profiles.join(', ')}`;
+	}
+	const counts = new Map<string, {count: number; health: Map<string, number>}>();
+	for (const container of row.containers) {
+		const entry = counts.get(container.state) ?? {count: 0, health: new Map()};
+		entry.count += 1;
+		if (container.health) entry.health.set(container.health, (entry.health.get(container.health) ?? 0) + 1);
+		counts.set(container.state, entry);
+	}
+	return [...counts]
+		.map(([state, {count, health}]) => `${count} ${state}${health.size > 0 ? ` (${[...health].map(([name, n]) => `${n} ${name}`).join(', ')})` : ''}`)
+		.join(', ');
+}
+
+function cellsOf(row: StackRow, collapsed: ReadonlySet<string>): Cell[] {
+	const total = row.containers.length;
+	const isAllUp = total > 0 && row.running === total;
+	const isOff = row.kind === 'service' && !row.isEnabled;
+	const profiles = row.kind === 'project' && row.stack?.profiles.length ? ` [${row.stack.profiles.join(' ')}]` : '';
+	const name = row.kind === 'project' ? `${collapsed.has(row.project) ? '▸' : '▾'} ${row.project}${profiles}` : `   ${row.service || '(no service)'}`;
+	const image =
+		row.kind === 'project' && row.stack?.source.files.length
+			? row.stack.source.files.join(', ')
+			: row.definition
+				? `${row.definition.image}${row.definition.hasBuild ? ' (build)' : ''}`
+				: [...new Set(row.containers.map(container => container.image))].join(', ');
+	const hasUnhealthy = row.containers.some(container => container.health === 'unhealthy');
+	return [
+		{text: name, color: row.kind === 'project' ? theme.accent : isOff ? theme.muted : undefined},
+		{text: `${row.running}/${total}`, color: isAllUp ? theme.success : row.running === 0 ? theme.muted : theme.warning},
+		{text: statesText(row), color: hasUnhealthy ? theme.danger : row.kind === 'project' && row.stack?.problem ? theme.warning : theme.muted},
+		{text: image, color: isOff ? theme.muted : undefined},
+	];
+}
+
+const rowKey = (row: StackRow) => row.key;
+
+// Actions and the words of their dialogs; those with a verb ask first.
+const ACTIONS: ReadonlyArray<{id: string; action: ComposeAction; verb?: string}> = [
+	{id: 'compose.up', action: 'up'},
+	{id: 'compose.upBuild', action: 'upBuild'},
+	{id: 'compose.down', action: 'down', verb: 'down'},
+	{id: 'compose.downVolumes', action: 'downVolumes', verb: 'down'},
+	{id: 'compose.start', action: 'start'},
+	{id: 'compose.stop', action: 'stop', verb: 'stop'},
+	{id: 'compose.restart', action: 'restart', verb: 'restart'},
+	{id: 'compose.pull', action: 'pull'},
+	{id: 'compose.build', action: 'build'},
+];
+
+// What the engine does for a project whose containers compose does not know (only the project label).
+const DIRECT: Partial<Record<ComposeAction, readonly [ContainerAction, boolean]>> = {
+	start: ['start', false],
+	stop: ['stop', false],
+	restart: ['restart', false],
+	down: ['remove', false],
+	downVolumes: ['remove', true],
+};
 
 export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const all = useObservable(services.containers);
+	const stacks = useObservable(services.compose ?? NO_STACKS);
+	const lastRun = useObservable(services.compose?.lastRun ?? NO_RUN);
+	const [isOutputOpen, setOutputOpen] = useState(false);
 	const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-	const groups = useMemo(() => composeGroups(all, collapsed), [all, collapsed]);
-	// The filter's line is always kept: the table's height does not change when it opens.
-	const pane = useListPane({rows: groups, rowKey: composeKey, matches: matchesComposeGroup, height, top, isActive, isFilterLineKept: true});
-	const {list, filter} = pane;
-	// The group under the cursor at the key press, with the containers it held then.
-	const current = pane.current;
-	// Cells depend on the group and on which projects are collapsed: one cache per collapsed set.
-	const cellCache = useMemo(() => ({collapsed, byGroup: new WeakMap<ComposeGroup, Cell[]>()}), [collapsed]);
-	const cells = (group: ComposeGroup) => {
-		let cached = cellCache.byGroup.get(group);
-		if (!cached) cellCache.byGroup.set(group, (cached = composeCells(group, cellCache.collapsed)));
+	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
+	const filter = filterField.value;
+	// The project whose profiles the field edits, captured when f was pressed.
+	const profilesFor = useRef<string | undefined>(undefined);
+	const profilesField = useTextField({
+		isActive,
+		onSubmit: value => {
+			const project = profilesFor.current;
+			if (!project || !services.compose) return;
+			const profiles = value.split(/[\s,]+/).filter(profile => profile !== '');
+			services.compose.setProfiles(project, profiles);
+			services.notify(profiles.length > 0 ? `${project}: profiles ${profiles.join(' ')}` : `${project}: no profiles`, 'info');
+		},
+	});
+	useEffect(() => services.compose?.noteContainers(all), [services.compose, all]);
+	const rows = useMemo(() => {
+		const groups = stackRows(all, stacks, collapsed);
+		return filter ? groups.filter(group => group.project.includes(filter) || (group.service ?? '').includes(filter)) : groups;
+	}, [all, stacks, collapsed, filter]);
+	const keys = useMemo(() => rows.map(rowKey), [rows]);
+	const outputHeight = lastRun && isOutputOpen ? Math.max(5, Math.floor(height / 2)) : 0;
+	const tableHeight = Math.max(1, height - 3 - outputHeight);
+	const list = useListState(keys, tableHeight, 'selected');
+	// Rows start below the title line and the column header.
+	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
+	const latest = useRef(rows);
+	latest.current = rows;
+	// The row under the cursor at the key press, with the containers it held then.
+	const current = () => {
+		const key = list.currentKey();
+		return latest.current.find(group => group.key === key);
+	};
+	// Cells depend on the row and on which projects are collapsed: one cache per collapsed set.
+	const cellCache = useMemo(() => ({collapsed, byRow: new WeakMap<StackRow, Cell[]>()}), [collapsed]);
+	const cells = (row: StackRow) => {
+		let cached = cellCache.byRow.get(row);
+		if (!cached) cellCache.byRow.set(row, (cached = cellsOf(row, cellCache.collapsed)));
 		return cached;
 	};
 
-	const handlers = Object.fromEntries(
-		ACTIONS.map(([id, action, removeVolumes]) => [
-			id,
-			() => {
-				const group = current();
-				if (!group) return services.notify(`nothing to ${action}: no project selected`, 'info');
-				void runContainerAction(services, action, group.containers, removeVolumes);
-			},
-		]),
-	);
+	// Tells the status line how the command ended.
+	useEffect(() => {
+		if (!lastRun) return;
+		let wasRunning = lastRun.get().status === 'running';
+		return lastRun.subscribe(() => {
+			const state = lastRun.get();
+			if (!wasRunning || state.status === 'running') return;
+			wasRunning = false;
+			const {text} = runStatusText(state);
+			services.notify(`${lastRun.title}: ${text.replace(/^[✓✗■⟳] /, '')}`, state.status === 'exited' && state.exitCode === 0 ? 'success' : 'error');
+		});
+	}, [lastRun, services]);
+
+	const act = async (action: ComposeAction, verb: string | undefined) => {
+		const row = current();
+		const store = services.compose;
+		const words = COMPOSE_ACTION_WORDS[action].join(' ');
+		if (!row) return services.notify(`nothing to ${words}: no project selected`, 'info');
+		if (!store) return services.notify('compose stacks are not available here', 'error');
+		const service = row.kind === 'service' ? row.service : undefined;
+		const what = service ? `${service} of ${row.project}` : row.project;
+		const stack = stacks.get(row.project);
+		// Containers that only carry the project label (not made by compose, which marks its own with
+		// com.docker.compose.oneoff) are invisible to `docker compose`: it would do nothing and exit 0.
+		// The engine acts on them directly instead, as before issue 14.
+		const isComposeMade = row.containers.some(container => container.labels['com.docker.compose.oneoff'] !== undefined);
+		if (!stack?.definition && row.containers.length > 0 && !isComposeMade) {
+			const direct = DIRECT[action];
+			if (!direct) return services.notify(`${words} needs ${row.project}'s compose file, and its containers were not made by docker compose`, 'error');
+			void runContainerAction(services, direct[0], row.containers, direct[1]);
+			return;
+		}
+		if (row.containers.length === 0 && (action === 'start' || action === 'stop' || action === 'restart')) {
+			return services.notify(`${what} has no containers: nothing to ${action} (u brings it up)`, 'info');
+		}
+		if (verb) {
+			const isVolumes = action === 'downVolumes';
+			const volumes = isVolumes ? (row.stack ?? stacks.get(row.project))?.definition?.volumes ?? [] : [];
+			const notes = [
+				`runs: ${store.port.command.join(' ')} ${words}${service ? ` ${service}` : ''} (project ${row.project})`,
+				...(action === 'down' ? ['removes the containers and the stack’s networks; volumes stay'] : []),
+				...(isVolumes ? [volumes.length > 0 ? `and REMOVES these volumes with their data: ${volumes.join(', ')}` : 'the file declares no volumes', 'and the anonymous volumes of these containers'] : []),
+			];
+			const isYes = await services.confirmations.ask({
+				title: `${verb === 'down' ? 'Take down' : verb === 'stop' ? 'Stop' : 'Restart'} ${what}${row.containers.length > 0 ? ` (${plural(row.containers.length, 'container')})` : ''}?`,
+				targets: row.containers.map(container => ({label: container.name, id: shortId(container.id), detail: container.state})),
+				notes,
+				verb,
+				isDangerous: true,
+			});
+			if (!isYes) return services.notify(`${words} ${what}: cancelled`, 'info');
+		}
+		const started = await store.start(row.project, action, service);
+		if ('problem' in started) return services.notify(started.problem, 'error');
+		setOutputOpen(true);
+		services.notify(`${words} ${what}…`, 'progress');
+	};
+
 	useCommands(
-		['list', 'containers'],
+		['list', 'compose'],
 		{
-			...pane.handlers,
-			'containers.details': () => {
-				const group = current();
-				if (!group) return;
+			...listMovement(list, tableHeight, rows.length),
+			'list.filter': filterField.open,
+			'list.clearFilter': () => {
+				if (isOutputOpen) return setOutputOpen(false);
+				filterField.setValue('');
+			},
+			'compose.toggle': () => {
+				const row = current();
+				if (!row) return;
 				setCollapsed(before => {
 					const next = new Set(before);
-					if (next.has(group.project)) next.delete(group.project);
-					else next.add(group.project);
+					if (next.has(row.project)) next.delete(row.project);
+					else next.add(row.project);
 					return next;
 				});
-				list.selectKey(`p\u0000${group.project}`);
+				list.selectKey(`p\u0000${row.project}`);
 			},
-			...handlers,
+			...Object.fromEntries(ACTIONS.map(({id, action, verb}) => [id, () => void act(action, verb)])),
+			'compose.profiles': () => {
+				const row = current();
+				if (!row) return;
+				const stack = stacks.get(row.project);
+				if (!stack?.definition) return services.notify(`${row.project}: profiles need its compose file (${stack?.problem ?? 'not known'})`, 'info');
+				profilesFor.current = row.project;
+				profilesField.open();
+				profilesField.setValue(stack.profiles.join(' '));
+			},
+			'compose.output': () => {
+				if (!lastRun) return services.notify('no compose command has run yet', 'info');
+				setOutputOpen(open => !open);
+			},
+			'compose.logs': () => {
+				const row = current();
+				const member = row?.containers[0];
+				if (!row || !member) return services.notify(`${row?.project ?? 'this stack'} has no containers: up first`, 'info');
+				services.selection.set({id: member.id, marked: []});
+				services.jumpTo.set({pane: 'logs', key: 'project'});
+			},
 		},
-		{isActive, isReadOnly: services.isReadOnly, describe: {'containers.details': {description: 'open or close the selected project (its services below it)', hint: 'open'}}},
+		{isActive, isReadOnly: services.isReadOnly},
 	);
 
-	const projects = pane.shown.filter(group => group.kind === 'project').length;
+	const projects = rows.filter(group => group.kind === 'project').length;
+	const profilesStack = profilesFor.current ? stacks.get(profilesFor.current) : undefined;
 	return (
-		<ListPaneView
-			pane={pane}
-			width={width}
-			height={height}
-			columns={COMPOSE_COLUMNS}
-			rowKey={composeKey}
-			cellsOf={cells}
-			emptyText={!services.containers.isLoaded ? 'loading…' : filter.text ? `no project matches "${filter.text}"` : 'no Compose projects (containers with a com.docker.compose.project label)'}
-			header={
-				<Text bold wrap="truncate">
-					Compose {projects} {projects === 1 ? 'project' : 'projects'} · Enter opens or closes a project · keys act on the whole selected project or service
-				</Text>
-			}
-		/>
+		<Box flexDirection="column" width={width} height={height}>
+			<Text bold wrap="truncate">
+				Compose {projects} {projects === 1 ? 'project' : 'projects'} · Enter opens or closes a project · keys act on the whole selected project or service
+			</Text>
+			<Table
+				columns={COLUMNS}
+				rows={rows}
+				rowKey={rowKey}
+				cellsOf={cells}
+				selectedIndex={list.selectedIndex}
+				offset={list.offset}
+				height={tableHeight}
+				width={width}
+				emptyText={
+					!services.containers.isLoaded ? 'loading…' : filter ? `no project matches "${filter}"` : 'no Compose projects: none of the containers has com.docker.compose labels, and no compose file was given (-f) or found here'
+				}
+			/>
+			{profilesField.isOpen ? (
+				<TextInput label={`profiles of ${profilesFor.current ?? ''} (${profilesStack?.definition?.profiles.join(', ') || 'none defined'}; * for all): `} value={profilesField.value} isActive />
+			) : filterField.isOpen || filter ? (
+				<TextInput label="filter: " value={filter} isActive={filterField.isOpen} />
+			) : null}
+			{lastRun && isOutputOpen ? <CommandOutput run={lastRun} height={outputHeight} onClose={() => setOutputOpen(false)} isModal={false} /> : null}
+		</Box>
 	);
 }

@@ -4,9 +4,13 @@
  * its key layer; loading lives in hooks/use-container-details.ts.
  */
 import {Box, Text} from 'ink';
-import React, {useMemo, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useContainerDetails} from '../../hooks/use-container-details.js';
+import {useObservable} from '../../hooks/use-observable.js';
+import type {EventEntry} from '../../model/event-log.js';
+import {Observable} from '../../model/observable.js';
+import {useServices} from '../app-context.js';
 import {detailsLines} from '../format/details-lines.js';
 import {truncate, truncateMiddle, widthOf} from '../format/text.js';
 import {shortId} from '../format/units.js';
@@ -56,14 +60,25 @@ function BrokenDetails({name, onClose, isActive, message}: DetailsPaneProps & {m
 	);
 }
 
+const NO_EVENTS = new Observable<readonly EventEntry[]>([]);
+
 function DetailsView({containerId, name, width, height, isActive, onClose}: DetailsPaneProps) {
 	const [isRevealed, setRevealed] = useState(false);
 	const [reloadToken, setReloadToken] = useState(0);
 	const [offset, setOffset] = useState(0);
 	const state = useContainerDetails(containerId, reloadToken);
+	// Its own events from the Events log (issue 14); the last hour is read once, as when the Events pane opens.
+	const services = useServices();
+	const allEvents = useObservable(services.events ?? NO_EVENTS);
+	useEffect(() => {
+		const controller = new AbortController();
+		void services.events?.loadHistory(controller.signal);
+		return () => controller.abort();
+	}, [services.events]);
+	const events = useMemo(() => allEvents.filter(entry => entry.type === 'container' && entry.id === containerId), [allEvents, containerId]);
 	const lines = useMemo(
-		() => (state.details ? detailsLines({details: state.details, size: state.size, top: state.top, changes: state.changes, isRevealed}) : []),
-		[state.details, state.size, state.top, state.changes, isRevealed],
+		() => (state.details ? detailsLines({details: state.details, size: state.size, top: state.top, changes: state.changes, isRevealed, events, lastLines: state.lastLines}) : []),
+		[state.details, state.size, state.top, state.changes, isRevealed, events, state.lastLines],
 	);
 
 	const notices: Array<{text: string; color?: string}> = [];

@@ -36,7 +36,7 @@ export function EnginesPane(props: PaneProps) {
 }
 
 function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engines: MultiEngineView<EnginePorts>}) {
-	const {isReadOnly} = useServices();
+	const {isReadOnly, contexts, notify} = useServices();
 	const all = useObservable(engines);
 	const health = useObservable(engines.health);
 	const rows = useMemo(() => orderEngineRows(all, engines.members.map(member => member.name)), [all, engines]);
@@ -47,6 +47,19 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
 
 	useCommands(['list'], pane.handlers, {isActive, isReadOnly});
+	// c: the palette's `context NAME` for the selected row's engine (issue 14), when that engine is a docker context.
+	useCommands(
+		['engines'],
+		{
+			'engines.switchContext': () => {
+				if (!member) return notify('no engine selected', 'info');
+				const known = contexts?.list().find(context => context.name === member.name);
+				if (!contexts || !known) return notify(`${member.name} is not a docker context (given with -H): only contexts can be switched to`, 'info');
+				void contexts.switchTo(member.name);
+			},
+		},
+		{isActive, isReadOnly},
+	);
 
 	const up = health.filter(engine => engine.isLoaded && engine.status.isConnected).length;
 	return (

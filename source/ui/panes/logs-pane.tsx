@@ -5,12 +5,13 @@
  * out just the lines on screen, at most once per 50 ms batch.
  */
 import {Box, Text} from 'ink';
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {DEFAULT_TAIL, type LogNotice, type LogTarget} from '../../model/log-types.js';
 import type {ContainerSummary} from '../../model/types.js';
 import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
+import {useJumpTarget} from '../../hooks/use-jump-target.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -93,6 +94,9 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const selection = useObservable(selectionStore);
 	const all = useObservable(store);
 	const [isProject, setProject] = useState(false);
+	// The Compose pane's "logs" (issue 14): the stack's merged logs, from the container it selected.
+	const followProject = useCallback((key: string) => setProject(key === 'project'), []);
+	useJumpTarget('logs', followProject);
 	const {targets, title, isGone} = useMemo(() => logTargets(selection, all, isProject, store.isLoaded), [selection, all, isProject, store]);
 	const {capacity, maxChars} = logStorage;
 	// Settings survive switching panes (the pane unmounts, and its stream stops, while hidden): the session's

@@ -7,6 +7,7 @@ import {PANE_CATALOGUE, type PaneEntry, type PaneId} from '../pane-catalogue.js'
 import {ComposePane} from './compose-pane.js';
 import {ContainersPane} from './containers-pane.js';
 import {EnginesPane} from './engines-pane.js';
+import {EventsPane} from './events-pane.js';
 import {LogsPane} from './logs-pane.js';
 import {ImagesPane} from './images-pane.js';
 import {LayersPane} from './layers-pane.js';
@@ -41,6 +42,7 @@ const COMPONENTS: Record<PaneId, React.ComponentType<PaneProps>> = {
 	stats: StatsPane,
 	compose: ComposePane,
 	swarm: SwarmPane,
+	events: EventsPane,
 };
 
 /** The panes in tab order (source/ui/pane-catalogue.ts), each with its component. */
