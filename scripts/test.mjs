@@ -38,6 +38,10 @@ if (engineOnly) files = files.filter(file => !isUnit(file));
 const needsEngine = files.some(file => !isUnit(file));
 let startedEngine = false;
 const env = {...process.env, DOCKDASH_TEST_RUN: process.env.DOCKDASH_TEST_RUN || `run-${process.pid}-${Date.now()}`};
+// Ink decides when it is imported that a CI run gets no frames until it exits. The bundle patches that decision out
+// (scripts/build.mjs; test/e2e/build-patches.test.ts runs the CLI with CI=true), but component and frame tests import
+// Ink itself, so the test processes run without CI: a CI runner's CI=true would otherwise blank every frame they read.
+delete env.CI;
 
 function engineAnswers(host) {
 	const result = spawnSync('docker', ['version', '--format', '{{.Server.Version}}'], {env: {...process.env, DOCKER_HOST: host}, encoding: 'utf8', timeout: 10_000});
