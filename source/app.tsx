@@ -18,7 +18,7 @@ import {useStatusLine} from './hooks/use-status-line.js';
 import {PaneMemoryContext} from './hooks/use-remembered.js';
 import {ClockContext} from './hooks/use-now.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {checkKeyName, commandsIn, displayKey, keysOf} from './keymap/keymap.js';
+import {checkKeyName, commandFor, commandsIn, displayKey, keysOf} from './keymap/keymap.js';
 import {AppContext, type AppServices} from './ui/app-context.js';
 import {CommandOutput} from './ui/components/command-output.js';
 import {CommandPalette} from './ui/components/command-palette.js';
@@ -128,7 +128,16 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	// Below 80×24 one line asks for a larger terminal; the pane stays mounted (hidden, its keys off)
 	// and only quitting works, so resizing back shows it where it was (issue 18).
 	const isTooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
-	useCommands(['global'], {'app.quit': () => exit()}, {isActive: isTooSmall, priority: LAYER.overlay});
+	// Above every dialog (but below a shell's type-ahead): a dialog hidden by the message must not take a `y` it
+	// cannot show (found by an adversarial pass: a remove confirmed at 70×20). Only quitting works.
+	useKeyLayer(
+		LAYER.dialog + 0.5,
+		name => {
+			if (commandFor(name, ['global'])?.id === 'app.quit') exit();
+			return true;
+		},
+		isTooSmall,
+	);
 	useCommands(
 		['global'],
 		{

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import {afterEach, describe, it, mock} from 'node:test';
 import {FRAME_NOW, frameApp} from '../support/frame-scenario.js';
 import {type EmulatedApp, expectFrame, renderInTerminal} from '../support/frames.js';
+import {ScriptedContainerActions} from '../support/ports.js';
 
 const SIZES = [
 	[80, 24],
@@ -81,4 +82,32 @@ describe('a terminal below 80×24', () => {
 			assert.equal(after, before);
 		});
 	}
+
+	it('a confirmation hidden by the message takes no key: a y pressed meanwhile removes nothing', async () => {
+		// Real time here (no frame is compared): the dialog measures how long it has been readable.
+		const scenario = await frameApp('containers');
+		const actions = new ScriptedContainerActions();
+		scenario.services.ports = {...scenario.services.ports, containers: actions};
+		const app = renderInTerminal(scenario.element, {columns: 80, rows: 24});
+		cleanup.push(scenario.stop, app.unmount);
+		const pause = () => new Promise(resolve => setTimeout(resolve, 400));
+		await app.waitFor('cron-weekly');
+		await pause();
+		app.press('d');
+		await app.waitFor(/Remove customer-analy/);
+		app.resize(70, 20);
+		await app.waitFor('needs at least 80×24');
+		// Pressed on its own, well after the dialog opened: it would confirm if the dialog could see it.
+		await pause();
+		app.press('y');
+		await pause();
+		app.resize(80, 24);
+		await app.waitFor(/Remove customer-analy/);
+		assert.deepEqual(actions.calls, []);
+		// Positive control: the same y, with the dialog on screen, confirms.
+		await pause();
+		app.press('y');
+		for (let waited = 0; actions.calls.length === 0 && waited < 5000; waited += 50) await new Promise(resolve => setTimeout(resolve, 50));
+		assert.equal(actions.calls[0]?.[0], 'remove', await app.screen());
+	});
 });
