@@ -275,7 +275,7 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 		treeTitle =
 			layerIndex === undefined
 				? `step ${steps.indexOf(step)} is metadata only (#(nop)): it adds no files`
-				: `layer ${layerIndex} · ${modeText}${shownTree ? ` · ${shownTree.fileCount} files · ${formatBytes(shownTree.totalSize)}` : ''} · + added  ~ modified  − removed`;
+				: joinWhole([`layer ${layerIndex} · ${modeText}`, ...(shownTree ? [`${shownTree.fileCount} files`, formatBytes(shownTree.totalSize)] : []), '+ added  ~ modified  − removed'], width);
 	}
 	return (
 		<Box flexDirection="column" width={width} height={height}>
