@@ -51,6 +51,12 @@ function unscalable(service: SwarmService): string {
 }
 const taskKey = (row: TaskRow<SwarmTask>) => row.task.id;
 
+/** The tasks counted by state, or only how many when that does not fit whole after the heading (issue 18: no cut figure). */
+function tasksFigure(heading: string, tasks: readonly SwarmTask[], width: number): string {
+	const counted = `tasks ${taskCounts(tasks)}`;
+	return widthOf(`${heading} · ${counted}`) <= width ? counted : `tasks ${tasks.length}`;
+}
+
 /** "rows 3–10 of 14": which rows of a longer list are on screen; nothing when all are. */
 function shownRange(offset: number, visible: number, total: number): string {
 	if (total <= visible) return '';
@@ -322,7 +328,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 			/>
 			<Text bold wrap="truncate">
 				{selected ? `Tasks of ${selected.name}` : 'Tasks'}
-				{allTasks ? ` · tasks ${taskCounts(allTasks)}` : null}
+				{allTasks ? ` · ${tasksFigure(selected ? `Tasks of ${selected.name}` : 'Tasks', allTasks, width)}` : null}
 				<Text color={theme.muted}>
 					{shownRange(taskList.offset, taskLines, taskRows.length)}
 					{selected ? cursorNote('tasks', 't') : ''}
