@@ -12,7 +12,11 @@ import type {LogSink, LogTarget} from '../../source/model/log-types.js';
 import type {ContainerSummary, PortMapping} from '../../source/model/types.js';
 import {InventoryStore} from '../../source/model/inventory-store.js';
 import {MultiEngineView} from '../../source/model/multi-engine.js';
-import type {StatsFeed, StatsFeedHandlers} from '../../source/model/ports.js';
+import type {LoadedLayers} from '../../source/model/image-store.js';
+import {analyseImage} from '../../source/model/layers/analysis.js';
+import type {LayerChanges, LayerEntry} from '../../source/model/layers/layer-changes.js';
+import type {StatsFeed, StatsFeedHandlers, SwarmPort} from '../../source/model/ports.js';
+import type {SwarmNode, SwarmService, SwarmTask} from '../../source/model/swarm-types.js';
 import type {Inventory} from '../../source/model/prune-plan.js';
 import type {StatsSample} from '../../source/model/stats.js';
 import type {AppServices} from '../../source/ui/app-context.js';
@@ -195,12 +199,85 @@ function inspectOf(c: ContainerSummary) {
 	};
 }
 
+/** A swarm manager: services with long names (replicated, global, a job, one mid-update), nodes (one drained, one down) and every service's tasks with history. */
+const nodeId = (seed: number) => `n${seed}`.padEnd(25, 'x');
+export const FRAME_NODES: SwarmNode[] = [
+	{id: nodeId(1), hostname: 'manager-eu-west-1a', role: 'manager', availability: 'active', status: 'ready', engineVersion: '20.10.24', isLeader: true, version: 31},
+	{id: nodeId(2), hostname: 'worker-eu-west-1b-highmem-0042', role: 'worker', availability: 'active', status: 'ready', engineVersion: '20.10.24', isLeader: false, version: 17},
+	{id: nodeId(3), hostname: 'worker-eu-west-1c', role: 'worker', availability: 'drain', status: 'ready', engineVersion: '20.10.21', isLeader: false, version: 44},
+	{id: nodeId(4), hostname: 'worker-eu-west-1a-spot', role: 'worker', availability: 'active', status: 'down', engineVersion: '20.10.24', isLeader: false, version: 9},
+];
+const serviceId = (seed: number) => `s${seed}`.padEnd(25, 'y');
+export const FRAME_SERVICES: SwarmService[] = [
+	{id: serviceId(1), name: 'checkout_payment-gateway-reconciliation', mode: 'replicated', running: 2, desired: 3, replicas: 3, image: 'registry.example.com/payments/reconciler:3.8.0', ports: ['8443:8443/tcp'], updateState: 'updating', updateMessage: 'update in progress'},
+	{id: serviceId(2), name: 'shop_api', mode: 'replicated', running: 4, desired: 4, replicas: 4, image: 'registry.example.com/shop/api:1.4.2', ports: ['80:8080/tcp', '443:8443/tcp']},
+	{id: serviceId(3), name: 'monitoring_node-exporter', mode: 'global', running: 3, desired: 3, image: 'prom/node-exporter:v1.7.0', ports: []},
+	{id: serviceId(4), name: 'ops_db-migrate-2026-12-05', mode: 'replicated-job', running: 0, desired: 1, image: 'registry.example.com/shop/api:1.4.2', ports: [], updateState: 'completed'},
+	{id: serviceId(5), name: 'monitoring_prometheus', mode: 'replicated', running: 1, desired: 1, replicas: 1, image: 'prom/prometheus:v2.51.0', ports: ['9090:9090/tcp']},
+];
+const ago = (seconds: number) => new Date(FRAME_NOW - seconds * 1000).toISOString();
+function task(seed: number, service: number, fields: Partial<SwarmTask> & Pick<SwarmTask, 'state' | 'desiredState'>): SwarmTask {
+	const age = seed * 97;
+	return {id: `t${service}${seed}`.padEnd(25, 'z'), serviceId: serviceId(service), nodeId: nodeId(1 + (seed % 3)), message: fields.state, updatedAt: ago(age), createdAt: ago(age), stateSince: ago(age), ...fields};
+}
+const FRAME_TASKS: SwarmTask[] = [
+	task(1, 1, {slot: 1, state: 'running', desiredState: 'running', message: 'started'}),
+	task(2, 1, {slot: 2, state: 'running', desiredState: 'running', message: 'started'}),
+	task(3, 1, {slot: 3, state: 'preparing', desiredState: 'running', message: 'preparing', nodeId: nodeId(2)}),
+	task(4, 1, {slot: 3, state: 'failed', desiredState: 'shutdown', error: 'task: non-zero exit (137): dockerexec: OOM killed after 2.0GB', message: 'started', createdAt: ago(3000)}),
+	task(5, 1, {slot: 1, state: 'shutdown', desiredState: 'shutdown', message: 'shutdown', createdAt: ago(4000)}),
+	task(6, 1, {slot: 2, state: 'rejected', desiredState: 'shutdown', error: 'No such image: registry.example.com/payments/reconciler:3.8.0-rc1', message: 'preparing', nodeId: nodeId(4), createdAt: ago(5000)}),
+	...[1, 2, 3, 4].map(slot => task(slot, 2, {slot, state: 'running', desiredState: 'running', message: 'started'})),
+	...[1, 2, 3].map(n => task(n, 3, {state: 'running', desiredState: 'running', message: 'started', nodeId: nodeId(n)})),
+	task(1, 4, {slot: 1, state: 'complete', desiredState: 'complete', message: 'finished'}),
+	task(1, 5, {slot: 1, state: 'running', desiredState: 'running', message: 'started'}),
+];
+const scriptedSwarm: SwarmPort = {
+	status: async () => ({role: 'manager'}),
+	services: async () => FRAME_SERVICES,
+	nodes: async () => FRAME_NODES,
+	tasks: async id => FRAME_TASKS.filter(t => t.serviceId === id),
+	nodeTasks: async id => FRAME_TASKS.filter(t => t.nodeId === id),
+	waitingTasks: async () => [],
+	scale: async () => undefined,
+	setAvailability: async () => undefined,
+};
+
+/** The layers of registry.example.com/shop/api:1.4.2: a Debian base, node, npm ci with a cache left behind and removed later, the app. */
+const dir = (path: string): LayerEntry => ({path, kind: 'directory', size: 0, mode: 0o755});
+const file = (path: string, size: number): LayerEntry => ({path, kind: 'file', size, mode: 0o644});
+const layerOf = (entries: LayerEntry[], whiteouts: string[] = []): LayerChanges => ({entries, whiteouts, opaqueDirs: [], ignored: [], bytes: entries.reduce((sum, entry) => sum + entry.size, 0)});
+const FRAME_LAYERS: LayerChanges[] = [
+	layerOf([dir('bin'), file('bin/bash', 1_234_376), file('bin/ls', 147_176), dir('etc'), file('etc/os-release', 267), file('etc/passwd', 922), dir('usr'), dir('usr/lib'), file('usr/lib/x86_64-linux-gnu/libc.so.6', 1_922_136), dir('var'), dir('var/lib'), file('var/lib/dpkg/status', 71_204)]),
+	layerOf([dir('usr'), dir('usr/local'), dir('usr/local/bin'), file('usr/local/bin/node', 96_412_160), dir('usr/local/lib'), file('usr/local/lib/node_modules/npm/package.json', 5_120), dir('etc'), file('etc/passwd', 980)]),
+	layerOf([dir('app'), file('app/package.json', 2_311), file('app/package-lock.json', 412_880)]),
+	layerOf([dir('app'), dir('app/node_modules'), file('app/node_modules/express/index.js', 224), file('app/node_modules/pg/lib/client.js', 18_772), file('app/node_modules/.package-lock.json', 401_211), dir('root'), dir('root/.npm'), file('root/.npm/_cacache/index-v5/3f/a1', 48_300_000)]),
+	layerOf([dir('app'), dir('app/dist'), file('app/dist/server.js', 812_400), file('app/dist/server.js.map', 2_940_100)]),
+	layerOf([dir('root')], ['root/.npm']),
+];
+const FRAME_HISTORY = [
+	{createdBy: '/bin/sh -c #(nop) ADD file:4b1be1de1a1e5a9e3b8e rootfs.tar.xz in / ', created: ago(40 * DAY)},
+	{createdBy: '/bin/sh -c #(nop)  CMD ["bash"]', created: ago(40 * DAY), emptyLayer: true},
+	{createdBy: 'COPY /usr/local /usr/local # buildkit', created: ago(30 * DAY)},
+	{createdBy: 'WORKDIR /app', created: ago(3 * DAY), emptyLayer: true},
+	{createdBy: 'COPY package.json package-lock.json ./ # buildkit', created: ago(3 * DAY)},
+	{createdBy: 'RUN /bin/sh -c npm ci --omit=dev --no-audit --no-fund && node -e "require(\'pg\')" # buildkit', created: ago(3 * DAY)},
+	{createdBy: 'COPY dist/ ./dist/ # buildkit', created: ago(3 * DAY)},
+	{createdBy: 'RUN /bin/sh -c rm -rf /root/.npm # buildkit', created: ago(3 * DAY)},
+	{createdBy: 'ENV NODE_ENV=production', created: ago(3 * DAY), emptyLayer: true},
+	{createdBy: 'CMD ["node" "dist/server.js"]', created: ago(3 * DAY), emptyLayer: true},
+];
+export const FRAME_LOADED_LAYERS: LoadedLayers = {layers: FRAME_LAYERS, analysis: analyseImage(FRAME_LAYERS, FRAME_HISTORY), platform: 'linux/amd64'};
+
 /** The whole app over the scenario, with every seam the panes read scripted. */
 export async function frameApp(initialPane = 'containers', options: {engines?: boolean} = {}): Promise<{element: React.ReactElement; services: AppServices; stop: () => void}> {
 	const base = await scriptedServices(FRAME_CONTAINERS);
 	const images = scriptedImageServices(FRAME_IMAGES);
 	await images.sync.refresh();
-	const services: AppServices = {...base, images};
+	// The layer explorer shows the shop API image, read at once (set only for it: the app follows the explored image).
+	const shopApi = FRAME_IMAGES[0]!;
+	if (initialPane === 'layers') images.explore.set({id: shopApi.id, ref: shopApi.repoTags[0]!});
+	const services: AppServices = {...base, images: {...images, loadLayers: async () => FRAME_LOADED_LAYERS}};
 	const inventory = new InventoryStore({
 		load: async () => FRAME_INVENTORY,
 		execute: async () => ({removed: [], skipped: [], failed: [], reclaimedBytes: 0}),
@@ -228,6 +305,7 @@ export async function frameApp(initialPane = 'containers', options: {engines?: b
 		logs: {follow: scriptedLogs, followServices: scriptedLogs},
 		cleanup: scriptedCleanup(inventory),
 		details,
+		swarm: scriptedSwarm,
 	};
 	const stops: Array<() => void> = [];
 	if (options.engines) {

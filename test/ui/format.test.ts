@@ -5,7 +5,7 @@ import {headerTitle, sortArrow} from '../../source/ui/components/table.js';
 import {type Cell, type Column, layoutTable} from '../../source/ui/format/columns.js';
 import {formatPorts, matchesFilter, sortContainers, stateText, statusNow} from '../../source/ui/format/container-row.js';
 import {imageCells, type ImageRow} from '../../source/ui/format/image-row.js';
-import {fit, truncate, truncateMiddle, widthOf, wrapWords} from '../../source/ui/format/text.js';
+import {fit, joinWhole, truncate, truncateMiddle, widthOf, wrapWords} from '../../source/ui/format/text.js';
 import {helpKeyWidth, layoutHelp, shareWidths} from '../../source/ui/format/help-layout.js';
 import {plural} from '../../source/model/plural.js';
 import {dockerDuration, formatAge, formatBinaryBytes, formatBytes, shortId} from '../../source/ui/format/units.js';
@@ -201,5 +201,14 @@ describe('virtualized table geometry', () => {
 		const cut = layoutHelp(many, 80, 10, 4).flatMap(column => column.lines);
 		assert.ok(cut.every(line => line.text.endsWith('…') || line.text.startsWith('a long description of key number')), cut.map(line => line.text).join('|'));
 		assert.ok(cut.some(line => line.text.endsWith('…')));
+	});
+});
+
+describe('joinWhole', () => {
+	it('keeps the first part, then each figure only while it fits whole (issue 18)', () => {
+		const parts = ['Layers of shop/api:1.4.2', '6 layers', '10 steps', 'efficiency 68.4%'];
+		assert.equal(joinWhole(parts, 80), 'Layers of shop/api:1.4.2 · 6 layers · 10 steps · efficiency 68.4%');
+		assert.equal(joinWhole(parts, 60), 'Layers of shop/api:1.4.2 · 6 layers · 10 steps');
+		assert.equal(joinWhole(parts, 10), 'Layers of shop/api:1.4.2');
 	});
 });

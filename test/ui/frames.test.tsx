@@ -27,6 +27,8 @@ const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; 
 	{name: 'networks', pane: 'networks', ready: 'shop_default'},
 	{name: 'stats', pane: 'stats', ready: /%/},
 	{name: 'compose', pane: 'compose', ready: 'worker'},
+	{name: 'swarm', pane: 'swarm', ready: 'Running 1m ago'},
+	{name: 'layers', pane: 'layers', ready: 'INSTRUCTION'},
 	{name: 'help', pane: 'containers', ready: 'Confirmation dialogs', keys: ['?']},
 	{name: 'engines', pane: 'engines', ready: 'ci-metrics-agent', engines: true},
 ];

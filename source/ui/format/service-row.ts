@@ -7,9 +7,11 @@ export const SERVICE_COLUMNS: readonly Column[] = [
 	{key: 'name', title: 'SERVICE', grow: 2, isIdentity: true},
 	{key: 'mode', title: 'MODE', width: 14},
 	{key: 'replicas', title: 'REPLICAS', width: 9},
-	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 2},
-	{key: 'ports', title: 'PORTS', grow: 2, dropOrder: 1},
-	{key: 'update', title: 'UPDATE', grow: 1, dropOrder: 3},
+	// Dropped whole rather than cut to a sliver (issue 18): an image keeps as much as the containers pane's,
+	// a port its published:target/protocol, an update state its word.
+	{key: 'image', title: 'IMAGE', grow: 3, dropOrder: 2, minWidth: 12},
+	{key: 'ports', title: 'PORTS', grow: 2, dropOrder: 1, minWidth: 13},
+	{key: 'update', title: 'UPDATE', grow: 1, dropOrder: 3, minWidth: 9},
 ];
 
 export function serviceCells(service: SwarmService): Cell[] {

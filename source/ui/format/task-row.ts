@@ -13,10 +13,11 @@ import {formatAge} from './units.js';
 export const TASK_COLUMNS: readonly Column[] = [
 	{key: 'id', title: 'ID', width: 12, dropOrder: 2},
 	{key: 'name', title: 'NAME', grow: 2, isIdentity: true},
-	{key: 'node', title: 'NODE', grow: 1, dropOrder: 1},
+	// A host name names a node: dropped whole rather than cut to a sliver (issue 18).
+	{key: 'node', title: 'NODE', grow: 1, dropOrder: 1, minWidth: 16},
 	{key: 'desired', title: 'DESIRED', width: 8},
 	{key: 'current', title: 'CURRENT', width: 18},
-	{key: 'error', title: 'ERROR / MESSAGE', grow: 4},
+	{key: 'error', title: 'ERROR / MESSAGE', grow: 4, minWidth: 15},
 ];
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -55,6 +55,19 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 }
 
 /**
+ * A title line: the first part always (cut by the line if it must be), then each further part only
+ * while it fits whole in `width`, so a figure is dropped rather than cut (`efficiency 68.…`, issue 18).
+ */
+export function joinWhole(parts: readonly string[], width: number, separator = ' · '): string {
+	let line = parts[0] ?? '';
+	for (const part of parts.slice(1)) {
+		if (widthOf(line) + widthOf(separator) + widthOf(part) > width) break;
+		line += separator + part;
+	}
+	return line;
+}
+
+/**
  * Items (key hints, toggles) in lines of at most `width` columns, each item whole, `gap` columns
  * apart: a line of options wraps instead of being cut after its first items (issue 18).
  * Returns the indexes of the items on each line.

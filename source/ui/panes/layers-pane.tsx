@@ -22,7 +22,7 @@ import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {flattenTree, type StepRow, stepCells, stepRows, type TreeRow, treeRowSize, treeRowText} from '../format/layer-rows.js';
 import {percent, progressBar} from '../format/progress.js';
-import {fit, wrapWords} from '../format/text.js';
+import {fit, joinWhole, wrapWords} from '../format/text.js';
 import {formatBytes, shortId} from '../format/units.js';
 import {theme} from '../theme.js';
 import type {PaneProps} from './registry.js';
@@ -260,14 +260,22 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 	let platformText = '';
 	if (platforms.length > 1 && shownPlatform) platformText = ` · ${shownPlatform} (${platforms.indexOf(shownPlatform) + 1} of ${platforms.length} platforms, p next)`;
 	else if (!data && platform) platformText = ` · ${platform}`;
-	const title = `Layers of ${reference}${platformText}${data ? ` · ${plural(data.layers.length, 'layer')} · ${plural(data.analysis.steps.length, 'step')}` : ''}${efficiency ? ` · efficiency ${(efficiency.score * 100).toFixed(1)}% · wasted ${formatBytes(efficiency.wastedBytes)}` : ''}`;
+	// The figures after the name drop whole, last first, rather than be cut (issue 18).
+	const title = joinWhole(
+		[
+			`Layers of ${reference}${platformText}`,
+			...(data ? [plural(data.layers.length, 'layer'), plural(data.analysis.steps.length, 'step')] : []),
+			...(efficiency ? [`efficiency ${(efficiency.score * 100).toFixed(1)}%`, `wasted ${formatBytes(efficiency.wastedBytes)}`] : []),
+		],
+		width,
+	);
 	const modeText = mode === 'changes' ? "this layer's changes" : 'the image at this layer';
 	let treeTitle = '';
 	if (data && step) {
 		treeTitle =
 			layerIndex === undefined
 				? `step ${steps.indexOf(step)} is metadata only (#(nop)): it adds no files`
-				: `layer ${layerIndex} · ${modeText}${shownTree ? ` · ${shownTree.fileCount} files · ${formatBytes(shownTree.totalSize)}` : ''} · + added  ~ modified  − removed`;
+				: joinWhole([`layer ${layerIndex} · ${modeText}`, ...(shownTree ? [`${shownTree.fileCount} files`, formatBytes(shownTree.totalSize)] : []), '+ added  ~ modified  − removed'], width);
 	}
 	return (
 		<Box flexDirection="column" width={width} height={height}>

@@ -14,7 +14,7 @@
  */
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
-import type {SwarmService, SwarmTask} from '../../model/swarm-types.js';
+import type {SwarmNode, SwarmService, SwarmTask} from '../../model/swarm-types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
 import type {CommandId} from '../../keymap/keymap.js';
@@ -51,10 +51,38 @@ function unscalable(service: SwarmService): string {
 }
 const taskKey = (row: TaskRow<SwarmTask>) => row.task.id;
 
+/** The tasks counted by state, or only how many when that does not fit whole after the heading (issue 18: no cut figure). */
+function tasksFigure(heading: string, tasks: readonly SwarmTask[], width: number): string {
+	const counted = `tasks ${taskCounts(tasks)}`;
+	return widthOf(`${heading} · ${counted}`) <= width ? counted : `tasks ${tasks.length}`;
+}
+
 /** "rows 3–10 of 14": which rows of a longer list are on screen; nothing when all are. */
 function shownRange(offset: number, visible: number, total: number): string {
 	if (total <= visible) return '';
 	return ` · rows ${offset + 1}–${Math.min(total, offset + visible)} of ${total}`;
+}
+
+/**
+ * One node: host name, role, availability and status always; its ID and engine version only when they fit whole,
+ * the version dropped first (issue 18: never a cut number).
+ */
+function NodeLine({node, width, isSelected}: {node: SwarmNode; width: number; isSelected: boolean}) {
+	const head = `${isSelected ? '›' : ' '} ${node.hostname}  `;
+	const role = `${node.role}${node.isLeader ? ' (leader)' : ''}  `;
+	const status = `  ${node.status}`;
+	const id = `${node.id.slice(0, 12)}  `;
+	const engine = `  engine ${node.engineVersion}`;
+	const core = widthOf(head + role + node.availability + status);
+	const showId = core + widthOf(id) <= width;
+	const showEngine = showId && core + widthOf(id) + widthOf(engine) <= width;
+	return (
+		<Text wrap="truncate" inverse={isSelected}>
+			{`${head}${showId ? id : ''}${role}`}
+			<Text color={node.availability === 'active' ? theme.success : theme.warning}>{node.availability}</Text>
+			{`${status}${showEngine ? engine : ''}`}
+		</Text>
+	);
 }
 
 export function SwarmPane({width, height, isActive}: PaneProps) {
@@ -300,7 +328,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 			/>
 			<Text bold wrap="truncate">
 				{selected ? `Tasks of ${selected.name}` : 'Tasks'}
-				{allTasks ? ` · tasks ${taskCounts(allTasks)}` : null}
+				{allTasks ? ` · ${tasksFigure(selected ? `Tasks of ${selected.name}` : 'Tasks', allTasks, width)}` : null}
 				<Text color={theme.muted}>
 					{shownRange(taskList.offset, taskLines, taskRows.length)}
 					{selected ? cursorNote('tasks', 't') : ''}
@@ -332,11 +360,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 				</Text>
 			</Text>
 			{view.nodes.slice(nodeList.offset, nodeList.offset + nodeLines).map(node => (
-				<Text key={node.id} wrap="truncate" inverse={focus === 'nodes' && node.id === nodeList.selectedKey}>
-					{`${focus === 'nodes' && node.id === nodeList.selectedKey ? '›' : ' '} ${node.hostname}  ${node.id.slice(0, 12)}  ${node.role}${node.isLeader ? ' (leader)' : ''}  `}
-					<Text color={node.availability === 'active' ? theme.success : theme.warning}>{node.availability}</Text>
-					{`  ${node.status}  engine ${node.engineVersion}`}
-				</Text>
+				<NodeLine key={node.id} node={node} width={width} isSelected={focus === 'nodes' && node.id === nodeList.selectedKey} />
 			))}
 			{scaleField.isOpen ? (
 				<TextInput label={`replicas of ${scaleTarget.current?.name ?? ''} (now ${scaleTarget.current?.replicas ?? '?'}): `} value={scaleField.value} isSelected={scaleField.isSelected} isActive />
