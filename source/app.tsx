@@ -165,8 +165,8 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		{isActive: !isTooSmall, isReadOnly: services.isReadOnly, priority: LAYER.app},
 	);
 	useCommands(['dialog'], {'dialog.cancel': () => setHelpOpen(false)}, {isActive: isHelpOpen, priority: LAYER.overlay});
-	// Tabs 10 and 11 (issue 20): `1` goes to tab 1 at once, as a key pressed alone always has; a `0` or `1` within
-	// TAB_CHORD_MS goes on to tab 10 or 11, as the labels promise. Above the panes (a pane's own `0` or `1` must not
+	// Tabs 10 and up (issue 20): `1` goes to tab 1 at once, as a key pressed alone always has; a digit within
+	// TAB_CHORD_MS goes on to tab 10, 11, 12…, as the labels promise. Above the panes (a pane's own `0` or `1` must not
 	// take it) and below text fields; any other key ends the chord. Switching tabs changes nothing on an engine,
 	// and a mutating key right after it is still refused by the typing rules of issue 19.
 	const tabChordAt = useRef<number | undefined>(undefined);
@@ -176,7 +176,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 			const at = tabChordAt.current;
 			tabChordAt.current = undefined;
 			if (at === undefined || router.now() - at > TAB_CHORD_MS) return false;
-			const index = name === '0' ? 9 : name === '1' ? 10 : -1;
+			const index = /^[0-9]$/.test(name) ? 9 + Number(name) : -1;
 			if (index < 0 || index >= PANES.length) return false;
 			setPaneIndex(index);
 			return true;

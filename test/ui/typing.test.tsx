@@ -280,15 +280,19 @@ describe('the hint bar and help offer exactly what the focused pane binds (issue
 		assert.doesNotMatch(statusLine(engines.lastFrame()! + '\n'), /Enter|shell|filter/);
 	});
 
-	it('tab labels 10 and 11 are reached by typing 1 then 0 or 1; 1 alone stays on tab 1 (issue 20)', async () => {
+	it('tab labels 10, 11 and 12 are reached by typing 1 then 0, 1 or 2; 1 alone stays on tab 1 (issue 20)', async () => {
 		assert.equal(PANES[9]!.id, 'compose');
 		assert.equal(PANES[10]!.id, 'swarm');
+		assert.equal(PANES[11]!.id, 'events');
 		const app = await renderApp('images');
 		await frameWith(app.lastFrame, 'q quit');
 		await app.type('10', 120);
 		await frameWith(app.lastFrame, /^Compose \d+ project/m);
 		await app.type('11', 120);
 		await frameWith(app.lastFrame, /^Swarm/m);
+		// Found by an adversarial pass: 1 then 2 went to Logs, though the tab bar promises 12.
+		await app.type('12', 120);
+		await frameWith(app.lastFrame, /^Events/m);
 		// 1 alone: tab 1, also after the chord's time has passed; a 0 then is a key of its own.
 		await app.type('1', 1000);
 		await frameWith(app.lastFrame, /^Containers /m);
