@@ -256,7 +256,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 					width={columns}
 				/>
 				<Box height={bodyHeight} flexDirection="column">
-					{pending ? <ConfirmDialog confirmations={services.confirmations} width={columns} engine={services.engines ? engineLabel(services) : undefined} /> : null}
+					{pending ? <ConfirmDialog confirmations={services.confirmations} width={columns} height={bodyHeight} engine={services.engines ? engineLabel(services) : undefined} /> : null}
 					{isPaletteOpen && !pending ? (
 						<CommandPalette items={buildPaletteItems} changes={paletteObjects.current?.objects} problems={paletteProblems} width={columns} height={bodyHeight} onClose={closePalette} />
 					) : null}

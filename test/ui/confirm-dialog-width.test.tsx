@@ -56,3 +56,41 @@ describe('the confirmation dialog', () => {
 		assert.match(inside(show(100, {...stop, engine: 'ctx28'}, 'ctx20')), /Stop rx-twin \(3374c202d464\) on ctx28\? /);
 	});
 });
+
+describe('a long list in a short terminal (issue 18, found by an adversarial pass)', () => {
+	function showList(height: number) {
+		const confirmations = new Confirmations();
+		const targets = [
+			...Array.from({length: 20}, (_, index) => ({label: `bulk${index + 1}`, id: `${String(index + 1).padStart(12, '0')}`, detail: 'created'})),
+			{label: 'db', id: 'dbdbdbdbdbdb', detail: 'running'},
+			{label: 'web', id: 'webwebwebweb', detail: 'running'},
+			{label: 'shop-api-1', id: 'a1a1a1a1a1a1', detail: 'running'},
+		];
+		void confirmations.ask({title: 'Remove 23 objects, 0B freed?', targets, notes: ['running containers are killed first (force)'], verb: 'remove', isDangerous: true});
+		const app = render(
+			<KeyRouterProvider>
+				<ConfirmDialog confirmations={confirmations} width={80} height={height} />
+			</KeyRouterProvider>,
+		);
+		const frame = app.lastFrame() ?? '';
+		app.unmount();
+		return frame;
+	}
+
+	it('fits the height it has: the title stays, the rows shown are the first ones without a gap, and the rest are counted with the running among them', () => {
+		const frame = showList(14);
+		assert.ok(frame.split('\n').length <= 14, `${frame.split('\n').length} rows:\n${frame}`);
+		assert.match(frame, /Remove 23 objects, 0B freed\?/);
+		const listed = [...frame.matchAll(/\bbulk(\d+)\b/g)].map(match => Number(match[1]));
+		assert.deepEqual(listed, Array.from({length: listed.length}, (_, index) => index + 1));
+		const more = Number(/… and (\d+) more not listed here, acted on as well \(3 of them running\)/.exec(inside(frame))?.[1]);
+		assert.equal(listed.length + more, 23);
+		assert.match(frame, /y remove/);
+	});
+
+	it('with room, lists twelve and counts the rest as before', () => {
+		const frame = showList(Number.POSITIVE_INFINITY);
+		assert.equal([...frame.matchAll(/\bbulk\d+\b/g)].length, 12);
+		assert.match(inside(frame), /… and 11 more not listed here, acted on as well \(3 of them running\)/);
+	});
+});
