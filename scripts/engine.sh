@@ -164,12 +164,16 @@ start() {
   fi
   # --bridge none: the default docker0 bridge cannot be created on every
   # machine; tests that need a network make their own user-defined one.
+  # --default-address-pool: the default pools give 31 networks, and a whole
+  # suite's networks (each file's, and compose's, removed only at its end)
+  # outnumber that; /24s out of one /16 give 256.
   PATH="$path" setsid "$dockerd" \
     --host "unix://$SOCK" \
     --data-root "$ROOT/data" \
     --exec-root "$ROOT/exec" \
     --pidfile "$PIDFILE" \
     --bridge none --iptables=false --ip6tables=false \
+    --default-address-pool base=10.213.0.0/16,size=24 \
     "${store[@]}" \
     ${DOCKDASH_ENGINE_ARGS:-} \
     >"$LOG" 2>&1 < /dev/null &

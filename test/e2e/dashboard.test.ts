@@ -30,7 +30,7 @@ describe('dockdash in a real terminal', () => {
 	});
 
 	it('leaves the alternate screen on quit: the shell screen is back', async () => {
-		const session = startCli([], {columns: 100, rows: 20});
+		const session = startCli([], {columns: 100, rows: 24});
 		sessions.push(session);
 		await session.waitForText('● connected');
 		session.press('q');

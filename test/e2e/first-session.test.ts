@@ -15,7 +15,8 @@ describe('a first session in a real terminal', () => {
 		await session.waitForText('● connected');
 		session.press('?');
 		const help = await session.waitForText('? or Esc to close');
-		assert.match(help, /own: a y after typed or pasted keys asks again\)/);
+		// The right column wraps a long description to its next row rather than cutting it (issue 18).
+		assert.match(help, /\(pressed on its own: a(\n[^\n]*)? y after typed or pasted keys asks again\)/);
 		assert.match(help, /mark or unmark, then move to the next row/);
 		assert.doesNotMatch(help.replace("1…9", ""), /…/, help);
 		session.press('Escape');
