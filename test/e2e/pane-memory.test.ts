@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
+import {TAB_CHORD_MS} from '../../source/app.js';
 import {makeContainer, removeContainers, uniqueName} from '../support/engine.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
@@ -41,6 +42,8 @@ describe('a pane keeps its filter, sort and selection for the session (issue 19)
 		assert.match(back, /sort: state ↓/);
 		assert.match(back, new RegExp(`› ${chatty}`));
 		assert.ok(back.indexOf(chatty) < back.indexOf(alpha), back);
+		// 1 then 2 within the chord's time is tab 12 (issue 20): a person going back to Logs pauses after 1.
+		await new Promise(resolve => setTimeout(resolve, TAB_CHORD_MS + 100));
 		session.press('2');
 		await session.waitForText(`Logs · ${chatty}`);
 		assert.doesNotMatch(session.screen(), /alpha says hello/);
