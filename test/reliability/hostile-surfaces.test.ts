@@ -106,7 +106,8 @@ describe('hostile strings in every surface stay inert in the raw terminal output
 	});
 
 	it('image history (CreatedBy) and a file name in the layer explorer', async () => {
-		const {session, raw} = open(['--pane', 'images'], {columns: 180, rows: 50});
+		// Wide enough for the long repository name whole beside the details panel (issue 18 cuts a name in its middle).
+		const {session, raw} = open(['--pane', 'images'], {columns: 240, rows: 50});
 		const repo = image!.split(':')[0]!;
 		await session.waitForText(repo);
 		session.type('/');
