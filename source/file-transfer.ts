@@ -64,10 +64,10 @@ export async function extractArchiveTo(source: AsyncIterable<Uint8Array>, target
 	const folder = path.dirname(absolute);
 	try {
 		const info = await lstat(folder);
-		if (!info.isDirectory()) throw new FilesError(`cannot copy to ${sanitize(absolute)}: ${sanitize(folder)} is not a folder`);
+		if (!info.isDirectory()) throw new FilesError(`not a folder on this machine: ${sanitize(folder)}`);
 	} catch (error) {
 		if (error instanceof FilesError) throw error;
-		throw new FilesError(`cannot copy to ${sanitize(absolute)}: the folder ${sanitize(folder)} does not exist`);
+		throw new FilesError(`no such folder on this machine: ${sanitize(folder)}`);
 	}
 	if (!options.overwrite && (await hostPathExists(absolute))) throw new FilesError(`${sanitize(absolute)} exists: not overwritten`);
 	const stamp = `${process.pid}-${randomBytes(4).toString('hex')}`;

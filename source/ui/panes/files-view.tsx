@@ -9,7 +9,7 @@
 import {Box, Text} from 'ink';
 import {useMemo, useRef, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
-import {useContainerFiles} from '../../hooks/use-container-files.js';
+import {type FilesLoad, useContainerFiles} from '../../hooks/use-container-files.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -44,7 +44,9 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 	const {ports, isReadOnly, confirmations, notify} = services;
 	const [path, setPath] = useState('/');
 	const [reloads, setReloads] = useState(0);
-	const {load, cancel} = useContainerFiles(containerId, name, path, reloads);
+	const {load: answer, cancel} = useContainerFiles(containerId, name, path, reloads);
+	// Until the read of a new path starts, the last answer is of the old one: never shown under the new path's name.
+	const load = answer.status === 'ready' && answer.listing.path !== path ? ({status: 'loading'} as FilesLoad) : answer;
 	const listing = load.status === 'ready' ? load.listing : undefined;
 	// Open folders by raw tree path, per listed path; the listed folder itself starts open.
 	const [expansion, setExpansion] = useState<{of: string; open: ReadonlySet<string>}>({of: '', open: new Set()});
