@@ -51,7 +51,7 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 	// Open folders by raw tree path, per listed path; the listed folder itself starts open.
 	const [expansion, setExpansion] = useState<{of: string; open: ReadonlySet<string>}>({of: '', open: new Set()});
 	const topPath = listing?.root.children.length === 1 && path !== '/' ? listing.root.children[0]!.path : undefined;
-	const open = expansion.of === path ? expansion.open : new Set(topPath ? [topPath] : []);
+	const open = useMemo(() => (expansion.of === path ? expansion.open : new Set(topPath ? [topPath] : [])), [expansion, path, topPath]);
 	const rows = useMemo(() => (listing ? flattenTree(listing.root, open) : []), [listing, open]);
 	const keys = useMemo(() => rows.map(row => row.node.path), [rows]);
 	const [viewed, setViewed] = useState<ViewedFile>();
