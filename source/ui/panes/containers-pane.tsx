@@ -22,6 +22,7 @@ import {TitleBar} from '../components/title-bar.js';
 import type {Theme} from '../theme.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import {DetailsPane} from './details-pane.js';
+import {FilesView} from './files-view.js';
 import type {PaneProps} from './registry.js';
 
 // Rows keep their object identity while unchanged (see ContainerStore), so
@@ -100,6 +101,8 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const actions = useContainerActions(all, rows, list.currentKey, () => list.moveBy(1));
 	// The container whose details are open, captured at Enter: a re-sort does not change what is shown.
 	const [details, setDetails] = useState<{id: string; name: string}>();
+	// The container whose files are open (issue 13), captured at f like the details.
+	const [files, setFiles] = useState<{id: string; name: string}>();
 	usePublishSelection(list.selectedKey, actions.marked);
 	const exec = useExecShell(list.selectedKey);
 
@@ -116,16 +119,21 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 				const selected = rows.find(row => row.id === list.selectedKey);
 				if (selected) setDetails({id: selected.id, name: selected.name});
 			},
+			'containers.files': () => {
+				const selected = rows.find(row => row.id === list.selectedKey);
+				if (selected) setFiles({id: selected.id, name: selected.name});
+			},
 			...exec.handlers,
 		},
-		{isActive: isActive && !details, isReadOnly},
+		{isActive: isActive && !details && !files, isReadOnly},
 	);
 
 	const running = useMemo(() => all.filter(container => container.state === 'running').length, [all]);
 	// Ages in the STATUS column count on by the second, as docker ps would show them now; read twice a second so a
 	// shown second is at most half a second late.
-	const now = useNow(500, isActive && !details);
+	const now = useNow(500, isActive && !details && !files);
 	const cellsOf = useCallback((container: ContainerSummary) => cellsAt(container, now, theme, cellCache), [now, theme, cellCache]);
+	if (files) return <FilesView containerId={files.id} name={files.name} width={width} height={height} isActive={isActive} onClose={() => setFiles(undefined)} />;
 	if (details) return <DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />;
 
 	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${actions.marked.size > 0 ? ` · ${actions.marked.size} marked` : ''}`;
