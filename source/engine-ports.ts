@@ -16,6 +16,7 @@ import {StatsCollector} from './docker/stats.js';
 import {followServiceLogs, listNodes, listNodeTasks, listServices, listTasks, listWaitingTasks, scaleService, setNodeAvailability, swarmStatus} from './docker/swarm.js';
 import {InventoryStore} from './model/inventory-store.js';
 import type {EnginePorts} from './model/ports.js';
+import {createTransferPort} from './transfer-services.js';
 
 export function createEnginePorts(engine: Engine): EnginePorts {
 	const describeError = (error: unknown) => describeEngineError(error, engine.endpoint);
@@ -76,5 +77,6 @@ export function createEnginePorts(engine: Engine): EnginePorts {
 				return {images, volumes, networks};
 			},
 		},
+		transfer: createTransferPort(engine),
 	};
 }
