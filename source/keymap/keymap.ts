@@ -88,6 +88,8 @@ const COMMAND_TABLE = [
 	{id: 'containers.unpause', scope: 'containers', keys: ['P'], description: 'unpause', isMutating: true},
 	{id: 'containers.remove', scope: 'containers', keys: ['d'], description: 'remove (running ones are killed first)', isMutating: true, isDangerous: true},
 	{id: 'containers.removeWithVolumes', scope: 'containers', keys: ['D'], description: 'remove with their anonymous volumes', isMutating: true, isDangerous: true},
+	{id: 'containers.commit', scope: 'containers', keys: ['C'], description: 'commit the selected container to an image: REPOSITORY[:TAG] [-m MESSAGE] [-a AUTHOR] [--no-pause] (paused while committed, as docker commit)', isMutating: true},
+	{id: 'containers.export', scope: 'containers', keys: ['E'], description: "export the selected container's filesystem to a tar file (written whole or not at all; replacing a file asks first)", writesFile: true},
 	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isHint: true, hint: 'shell'},
 	{id: 'containers.files', scope: 'containers', keys: ['f'], description: "browse the selected container's files, running or stopped: view a file, copy out to this machine, copy in", isHint: true, hint: 'files'},
 
@@ -107,8 +109,12 @@ const COMMAND_TABLE = [
 	{id: 'images.remove', scope: 'images', keys: ['d'], description: 'remove (untag; forcing asks a second time, naming the containers that use it)', isMutating: true, isDangerous: true},
 	{id: 'images.run', scope: 'images', keys: ['r'], description: 'run or create a container from the selected image: a form like docker run (the last forms of the image are remembered)', isMutating: true, isHint: true},
 	{id: 'images.build', scope: 'images', keys: ['b'], description: 'build an image: PATH [-t TAG] [-f FILE] [--build-arg K=V]; one line per step, then why the cache missed', isMutating: true, isHint: true},
+	{id: 'images.mark', scope: 'images', keys: ['space'], description: 'mark or unmark, then move to the next row (save writes every marked image)'},
+	{id: 'images.push', scope: 'images', keys: ['P'], description: "push the selected image to its registry, with progress per layer (credentials from the docker CLI's config.json)", isMutating: true},
+	{id: 'images.save', scope: 'images', keys: ['w'], description: 'save the marked images (else the selected one) to a tar file, as docker save (written whole or not at all)', writesFile: true},
+	{id: 'images.load', scope: 'images', keys: ['L'], description: 'load images from a tar file (docker load), listing what it held', isMutating: true},
 	{id: 'images.buildLog', scope: 'images', keys: ['o'], description: "unfold or fold every step's log in the build's panel"},
-	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running pull or build (on the engine), or close its progress'},
+	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running build, pull, push, export, save or load, or close its progress'},
 
 	{id: 'layers.focusSteps', scope: 'layers', keys: ['left', 'h'], description: 'move the cursor to the layer list'},
 	{id: 'layers.focusTree', scope: 'layers', keys: ['right', 'l'], description: 'move the cursor to the file tree', isHint: true, hint: 'files'},
