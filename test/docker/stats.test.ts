@@ -210,6 +210,41 @@ describe('stats collection against the engine', () => {
 		}
 	});
 
+	it('through the engine, at most maxHiddenPerRound rows off screen are asked for each round, however many there are (issue 16)', async () => {
+		const third = await makeContainer({});
+		try {
+			const counts = new Map<string, number>();
+			const ids = [spinner, holder, third];
+			let total = 0;
+			/** Sizes of the batches handed over after each container's first two rounds (CPU % takes two samples). */
+			const later: number[] = [];
+			const collector = new StatsCollector(engine, {
+				method: 'one-shot',
+				intervalMs: 250,
+				backgroundRounds: 1,
+				maxHiddenPerRound: 1,
+				onSamples: samples => {
+					if (total >= 2 * ids.length) later.push(samples.size);
+					total += samples.size;
+					for (const id of samples.keys()) counts.set(id, (counts.get(id) ?? 0) + 1);
+				},
+			});
+			collector.setTargets(ids);
+			collector.setVisible([]);
+			collector.start();
+			try {
+				// Positive control: every one is asked for in its first two rounds, and they go on being asked for.
+				await waitFor(() => ids.every(id => (counts.get(id) ?? 0) >= 4), {timeoutMs: 30_000, what: () => `4 samples of each (${JSON.stringify([...counts])})`});
+			} finally {
+				collector.stop();
+			}
+			// Uncapped (backgroundRounds 1) each round would ask for all three.
+			assert.ok(later.length >= 6 && later.every(size => size === 1), `batches after the first two rounds: ${later.join(', ')}`);
+		} finally {
+			await removeContainers(third);
+		}
+	});
+
 	it('the lean stats request answers as the engine does, errors included', async () => {
 		const request = createStatsRequest(engine.endpoint, {timeoutMs: 5000});
 		assert.ok(request, 'a request for a unix socket endpoint');
