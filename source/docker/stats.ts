@@ -451,6 +451,8 @@ export interface StatsCollectorOptions {
 
 /** A stream of a row on screen that has sent no sample for this long is reported and opened anew (the engine sends one a second). */
 const SILENT_STREAM_MS = 10_000;
+/** How long the stream of a row that left the screen stays open (see streamLeft). */
+const STREAM_LINGER_MS = 5000;
 
 /**
  * Collects stats for a set of running containers in rounds. Set the targets
@@ -476,6 +478,8 @@ export class StatsCollector {
 	private readonly streamed = new Map<string, StatsSample>();
 	/** When each stream of a visible row was opened or last gave a sample (Date.now()): a silent one is reopened. */
 	private readonly streamHeard = new Map<string, number>();
+	/** When a streamed row left the screen: its stream stays open a while, so rows trading places at the screen's edge (sorted by CPU) do not reopen streams every second. */
+	private readonly streamLeft = new Map<string, number>();
 	private readonly failing = new Set<string>();
 	private isStopped = false;
 	/** Layouts checked against the engine: true once one container agreed, false when the first check failed. */
@@ -619,10 +623,21 @@ export class StatsCollector {
 	private streamVisible(due: readonly string[], samples: Map<string, StatsSample>): string[] {
 		const visible = this.visible;
 		const canStream = visible !== undefined && this.request !== undefined && this.options.method !== 'stream';
-		const wanted = new Set(canStream ? due.filter(id => visible.has(id) && id !== this.checkingId) : []);
-		for (const id of this.streams.keys()) if (!wanted.has(id)) this.closeStream(id);
-		if (wanted.size === 0) return [...due];
 		const now = Date.now();
+		const shown = new Set(canStream ? due.filter(id => visible.has(id) && id !== this.checkingId) : []);
+		const wanted = new Set(shown);
+		const targets = new Set(this.targets);
+		for (const id of this.streams.keys()) {
+			if (shown.has(id)) {
+				this.streamLeft.delete(id);
+				continue;
+			}
+			const left = this.streamLeft.get(id) ?? now;
+			this.streamLeft.set(id, left);
+			if (canStream && targets.has(id) && !this.isTrusted(id) && id !== this.checkingId && now - left < STREAM_LINGER_MS) wanted.add(id);
+			else this.closeStream(id);
+		}
+		if (wanted.size === 0) return [...due];
 		for (const id of wanted) {
 			const heard = this.streamHeard.get(id);
 			// A stream that went quiet (the engine stopped sending, a proxy holds it): reported, then opened anew.
@@ -630,7 +645,7 @@ export class StatsCollector {
 				this.reportError(id, new EngineTimeoutError(`container stats: the engine's stream sent nothing for ${Math.round(SILENT_STREAM_MS / 1000)} s`));
 				this.closeStream(id);
 			}
-			if (!this.streams.has(id)) this.openStream(id);
+			if (!this.streams.has(id) && shown.has(id)) this.openStream(id);
 			const sample = this.streamed.get(id);
 			if (sample) samples.set(id, sample);
 			this.streamed.delete(id);
@@ -643,6 +658,7 @@ export class StatsCollector {
 		this.streams.delete(id);
 		this.streamed.delete(id);
 		this.streamHeard.delete(id);
+		this.streamLeft.delete(id);
 	}
 
 	private flush(samples: Map<string, StatsSample>): void {

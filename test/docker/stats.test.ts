@@ -197,10 +197,15 @@ describe('stats collection against the engine', () => {
 					// The first two rounds (CPU % takes two samples), then once every 8 rounds.
 					assert.ok(count >= 2 && count <= 3 + Math.ceil(rounds / 8), `hidden container sampled ${count} times in ${rounds} rounds`);
 				}
-				// The row leaves the screen: its stream closes, and the one now shown gets one and its samples.
+				// The row leaves the screen: the one now shown gets a stream and its samples; the old one's stream
+				// lingers a few seconds (rows trading places at the screen's edge), then closes.
 				collector.setVisible([holder]);
 				const before = counts.get(holder) ?? 0;
-				await waitFor(() => collector.methodOf(holder) === 'stream' && collector.methodOf(spinner) === 'one-shot', {timeoutMs: 5000, what: 'the stream to follow the screen'});
+				await waitFor(() => collector.methodOf(holder) === 'stream', {timeoutMs: 5000, what: 'a stream for the row now shown'});
+				const leftAt = Date.now();
+				assert.equal(collector.methodOf(spinner), 'stream');
+				await waitFor(() => collector.methodOf(spinner) === 'one-shot', {timeoutMs: 15_000, what: 'the stream of the row off screen to close'});
+				assert.ok(Date.now() - leftAt >= 3000, `closed ${Date.now() - leftAt} ms after the row left`);
 				await waitFor(() => (counts.get(holder) ?? 0) >= before + 2, {timeoutMs: 10_000, what: () => `streamed samples of the row now shown (${JSON.stringify([...counts])})`});
 			} finally {
 				collector.stop();
