@@ -27,7 +27,7 @@ import {
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, RefusedError, unsupportedLine} from './errors.js';
-import {systemDf} from './system-df.js';
+import {isVanishedObjectAnswer, systemDf} from './system-df.js';
 import type {ExecuteResult} from '../model/prune-plan.js';
 
 /** `docker system df` can take minutes on a big host; the usual request timeout would cut it. */
@@ -136,7 +136,10 @@ function toBuildCache(raw: Raw): InventoryBuildCache {
 export async function gatherInventory(engine: Engine, signal?: AbortSignal): Promise<Inventory> {
 	const product = await engine.product(signal);
 	const isPodman = product === 'Podman';
-	const df = systemDf<Raw>(engine, engine.timeoutSignal(signal, DF_TIMEOUT_MS));
+	const df = systemDf<Raw>(engine, engine.timeoutSignal(signal, DF_TIMEOUT_MS)).catch(async (error: unknown) => {
+		if (signal?.aborted || isPodman || !isVanishedObjectAnswer(error)) throw error;
+		return usageFromLists(engine, error, signal);
+	});
 	const networks = engine.oneShot('list networks', s => engine.docker.listNetworks({abortSignal: s} as object) as Promise<Raw[]>, signal);
 	// Untagged parents, which df leaves out, so a plan can take an image's parent chain along (issue 22).
 	const allImages = isPodman ? undefined : engine.oneShot('list images', s => engine.docker.listImages({all: true, abortSignal: s} as Docker.ListImagesOptions) as Promise<Raw[]>, signal);
@@ -162,6 +165,33 @@ export async function gatherInventory(engine: Engine, signal?: AbortSignal): Pro
 		buildCache: ((usage['BuildCache'] ?? []) as Raw[]).map(toBuildCache),
 		// Podman has no build cache: POST /build/prune is a 404 there.
 		...(product === 'Podman' ? {unsupported: {buildCache: unsupportedLine('Build cache', product)}} : {}),
+		...(typeof usage['notice'] === 'string' ? {notice: usage['notice']} : {}),
+	};
+}
+
+/**
+ * What `system df` would have said, from the plain lists, when df keeps failing on an object the engine lost while
+ * counting it (issue 17). Measured on Docker 28.5 with the containerd store: a container whose removal is under way —
+ * one a killed dockdash asked to remove, or another client's — makes every df answer 500 "rw layer snapshot not found
+ * for container …" or 404 "snapshot …-init does not exist" until the engine is done with it, and a busy engine removes
+ * something all the time. The lists do not count bytes, so the plan is the same and only sizes are missing: said in a
+ * line rather than failing the whole inventory (the next prune could not plan at all).
+ */
+async function usageFromLists(engine: Engine, cause: unknown, signal?: AbortSignal): Promise<Raw> {
+	const [containers, images, volumes] = await Promise.all([
+		engine.oneShot('list containers', s => engine.docker.listContainers({all: true, abortSignal: s} as Docker.ContainerListOptions) as Promise<Raw[]>, signal),
+		engine.oneShot('list images', s => engine.docker.listImages({abortSignal: s} as Docker.ListImagesOptions) as Promise<Raw[]>, signal),
+		engine.oneShot('list volumes', s => engine.docker.listVolumes({abortSignal: s} as object) as Promise<Raw>, signal),
+	]);
+	const message = String((cause as {json?: {message?: string} | null}).json?.message ?? (cause as Error).message ?? '');
+	const container = /container ([0-9a-f]{12})|snapshot ([0-9a-f]{12})[0-9a-f]*(?:-init)?\b/.exec(message);
+	const what = container ? `container ${container[1] ?? container[2]} is being removed (its layer is already gone)` : `an object went while it was counted (${sanitize(message.slice(0, 80))})`;
+	return {
+		Containers: containers,
+		Images: images,
+		Volumes: (volumes['Volumes'] ?? []) as Raw[],
+		BuildCache: [],
+		notice: `disk usage: ${what}; sizes of containers, volumes and the build cache left out — measure again once it is gone`,
 	};
 }
 

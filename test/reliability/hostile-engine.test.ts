@@ -6,7 +6,7 @@
  * No engine is involved, so this file runs in one CI pass only (the Docker 20.10 one).
  */
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
+import {execFile, execFileSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -170,5 +170,40 @@ describe('a hostile engine at the end of DOCKER_HOST', {skip}, () => {
 		await session.waitForText(/› bulk-100000/, 5_000);
 		assert.match(session.screen(), /● connected/);
 		await quits(session);
+	});
+});
+
+describe('a disk usage answer that fails on an object being removed', {skip}, () => {
+	it('the prune plans from the lists, with one line saying which container and that sizes are left out', async () => {
+		const halfGone = healthyContainer(9, {Names: ['/hostile-half-gone'], State: 'removing', Status: 'Removal In Progress'});
+		const engine = await startHostileEngine({containers: () => [healthyContainer(1), healthyContainer(2, {State: 'exited', Status: 'Exited (0) 1 hour ago'}), halfGone]});
+		engines.push(engine);
+		// The answer Docker 28.5's containerd store gives while a container's removal is under way (measured: a DELETE
+		// cut short by a SIGKILL of its client goes on in the engine, and every df until it ends fails as a whole).
+		engine.script((request, response) => {
+			if (!request.url?.includes('/system/df')) return 'default';
+			response.writeHead(500, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify({message: `failed to retrieve container list: rw layer snapshot not found for container ${String(halfGone['Id'])}`}));
+		});
+		// Not spawnSync: the engine answering is this process.
+		const run = () =>
+			new Promise<{status: number | null; stdout: string; stderr: string}>(resolve => {
+				execFile(process.execPath, ['dist/cli.js', 'prune', '--containers', '--dry-run', '--json'], {encoding: 'utf8', timeout: 60_000, env: {...process.env, DOCKER_HOST: engine.host}}, (error, stdout, stderr) =>
+					resolve({status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr}),
+				);
+			});
+		const result = await run();
+		assert.equal(result.status, 0, result.stderr);
+		assert.match(result.stderr, /^disk usage: container 000000000000 is being removed \(its layer is already gone\); sizes of containers, volumes and the build cache left out/m);
+		const plan = JSON.parse(result.stdout) as {remove: Array<{kind: string; name: string}>};
+		// The stopped container is planned; the running one and the one being removed are not.
+		assert.deepEqual(plan.remove.map(item => item.name), ['hostile-2']);
+		assert.ok(engine.requests.filter(line => line.includes('/system/df')).length >= 2, 'df was asked again before the lists were used');
+		// Positive control: once df answers, the plan is the same and the line is gone.
+		engine.script(undefined);
+		const healthy = await run();
+		assert.equal(healthy.status, 0, healthy.stderr);
+		assert.doesNotMatch(healthy.stderr, /disk usage/);
+		assert.deepEqual((JSON.parse(healthy.stdout) as typeof plan).remove.map(item => item.name), ['hostile-2']);
 	});
 });

@@ -76,7 +76,7 @@ function healthy(request: http.IncomingMessage, response: http.ServerResponse, c
 		streams.add(response);
 		response.on('close', () => streams.delete(response));
 	} else if (route === '/system/df') {
-		json(response, 200, {LayersSize: 0, Images: [], Containers: [], Volumes: [], BuildCache: []});
+		json(response, 200, {LayersSize: 0, Images: [], Containers: containers(), Volumes: [], BuildCache: []});
 	} else {
 		json(response, 404, {message: `hostile engine: no route for ${request.method} ${route}`});
 	}
