@@ -50,6 +50,25 @@ function readJson(file: string): unknown {
  * endpoint. `tls` applies to tcp:// only, as in the docker CLI (a socket or ssh ignores it).
  * tcp://host without a port is port 2375 even with TLS, as the docker CLI parses it.
  */
+/**
+ * A percent-encoded part of an address, decoded; a broken escape (`%ff`, `%`) is an EndpointError naming it, not a
+ * URIError with a stack (found by fuzzing, issue 17).
+ */
+function decodePart(part: string, source: string, value: string, what: string): string {
+	try {
+		return decodeURIComponent(part);
+	} catch {
+		throw new EndpointError(`${source} "${value}" has a broken %-escape in its ${what}: write %25 for a % sign`);
+	}
+}
+
+/** The port of an address; 0 (which URL accepts) is no port to connect to (found by fuzzing, issue 17). */
+function portOf(port: string, source: string, value: string): number {
+	const number = Number(port);
+	if (number === 0) throw new EndpointError(`${source} "${value}" has port 0: give the engine's port (1 to 65535), or none for the default`);
+	return number;
+}
+
 export function parseHost(raw: string, source: string, tls?: TlsFiles): EngineEndpoint {
 	let value = raw.trim();
 	if (value === '') throw new EndpointError(`${source} is empty: give an address such as unix:///var/run/docker.sock or tcp://host:2376`);
@@ -65,13 +84,13 @@ export function parseHost(raw: string, source: string, tls?: TlsFiles): EngineEn
 	}
 	switch (url.protocol) {
 		case 'unix:': {
-			const socketPath = decodeURIComponent(url.pathname || '');
+			const socketPath = decodePart(url.pathname || '', source, value, 'socket path');
 			if (!socketPath) throw new EndpointError(`${source} "${value}" has no socket path: use unix:///var/run/docker.sock`);
 			return {transport: 'unix', socketPath, url: `unix://${socketPath}`, source};
 		}
 		case 'tcp:': {
 			if (!url.hostname) throw new EndpointError(`${source} "${value}" has no host name: use tcp://host:2376`);
-			const port = url.port ? Number(url.port) : 2375;
+			const port = url.port ? portOf(url.port, source, value) : 2375;
 			return {transport: 'tcp', host: url.hostname.replace(/^\[|\]$/g, ''), port, tls, url: `tcp://${url.host}${url.port ? '' : `:${port}`}`, source};
 		}
 		case 'http:':
@@ -83,8 +102,8 @@ export function parseHost(raw: string, source: string, tls?: TlsFiles): EngineEn
 			return {
 				transport: 'ssh',
 				host: url.hostname,
-				port: url.port ? Number(url.port) : undefined,
-				user: url.username ? decodeURIComponent(url.username) : undefined,
+				port: url.port ? portOf(url.port, source, value) : undefined,
+				user: url.username ? decodePart(url.username, source, value, 'user name') : undefined,
 				url: value,
 				source,
 			};
