@@ -7,7 +7,7 @@ import {Observable} from '../../source/model/observable.js';
 import type {EngineObjects} from '../../source/model/palette-objects.js';
 import {imageSummary} from '../support/images.js';
 import {summary} from '../support/containers.js';
-import {frameWith, scriptedServices} from '../support/services.js';
+import {frameWith, nextTurn, scriptedServices} from '../support/services.js';
 
 let cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -94,6 +94,38 @@ describe('command palette', () => {
 		stdin.write('\r');
 		await frameWith(lastFrame, /^› +svc-00/m);
 		assert.deepEqual(asked, ['default']);
+	});
+
+	it('a jump to a row the kept filter hides, into a pane that opens with it, lands on the row and says nothing false (issue 20)', async () => {
+		const {lastFrame, stdin} = await renderApp();
+		await frameWith(lastFrame, 'svc-00');
+		stdin.write('/');
+		await frameWith(lastFrame, 'filter:');
+		type(stdin, 'svc-0');
+		await frameWith(lastFrame, /Containers 10 of 41/);
+		stdin.write('\r');
+		await nextTurn();
+		stdin.write('2');
+		await frameWith(lastFrame, /Logs/);
+		await nextTurn();
+		stdin.write(':');
+		await frameWith(lastFrame, 'matches');
+		type(stdin, 'zzndl');
+		await frameWith(lastFrame, /› ctr\s+zz-needle/);
+		stdin.write('\r');
+		const frame = await frameWith(lastFrame, /^› +zz-needle/m);
+		assert.match(frame, /Containers 41/, 'the filter that hid it is cleared');
+		// The positive control of the message below is the next test.
+		await new Promise(resolve => setTimeout(resolve, 200));
+		assert.doesNotMatch(lastFrame()!, /not in this list/);
+	});
+
+	it('a jump to an object gone from the list that is on screen says so at once, not at the next change of the list (issue 20)', async () => {
+		const {lastFrame} = await renderApp(services => {
+			setTimeout(() => services.jumpTo.set({pane: 'containers', key: 'f'.repeat(64), label: 'container just-removed'}), 300);
+		});
+		await frameWith(lastFrame, 'svc-00');
+		await frameWith(lastFrame, 'container just-removed is not in this list as last read: the cursor is on another row');
 	});
 
 	describe('ranking with the queries of issue 20: whole words and word starts, then substrings, then scattered letters', () => {
