@@ -9,6 +9,8 @@ import type {PaneDefinition} from './panes/registry.js';
 
 // Commands that make no sense from the palette: they are the palette's own keys or answer dialogs.
 const NOT_IN_PALETTE = new Set(['app.goToPane', 'app.palette', 'app.quit']);
+// Keys of a dialog, a form, a field or the palette itself: they answer what is open, not the pane.
+const HELD_SCOPES = new Set(['dialog', 'form', 'field', 'palette']);
 
 export interface PaletteActions {
 	goToPane: (index: number) => void;
@@ -27,7 +29,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 		items.push({kind: 'pane', label: `go to ${pane.title}`, detail: [`pane ${index + 1}`, ...names].join(' · '), run: () => actions.goToPane(index)});
 	});
 	for (const command of allCommands()) {
-		if (command.scope === 'dialog' || command.scope === 'form' || NOT_IN_PALETTE.has(command.id)) continue;
+		if (HELD_SCOPES.has(command.scope) || NOT_IN_PALETTE.has(command.id)) continue;
 		if (services.isReadOnly && command.isMutating) continue;
 		const key = keysOf(command)[0];
 		if (!key) continue;
