@@ -21,7 +21,8 @@ export interface PaletteActions {
 const onEngine = (name: string | undefined) => (name ? `on ${name} · ` : '');
 
 /** `objects`: the images, volumes and networks listed when the palette opened (source/palette-objects.ts). */
-export function paletteItems(services: AppServices, panes: readonly PaneDefinition[], actions: PaletteActions, objects: readonly EngineObjects[] = []): PaletteItem[] {
+/** `focused`: the pane the user is in; its commands rank first among equal matches. */
+export function paletteItems(services: AppServices, panes: readonly PaneDefinition[], actions: PaletteActions, objects: readonly EngineObjects[] = [], focused?: PaneDefinition): PaletteItem[] {
 	const items: PaletteItem[] = [];
 	panes.forEach((pane, index) => {
 		// The pane's id and other names are searched too: ":prune" finds Cleanup.
@@ -40,6 +41,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 			label: command.description,
 			detail: `${SCOPE_TITLES[command.scope]} · ${keysOf(command).map(displayKey).join(' ')}${command.isDangerous ? ' · asks first' : ''}`,
 			run: () => actions.pressIn(paneIndex >= 0 ? paneIndex : undefined, key),
+			isHere: command.scope !== 'global' && command.scope !== 'list' && focused?.scopes.includes(command.scope),
 		});
 	}
 	const paneOf = (id: string) => panes.findIndex(pane => pane.id === id);

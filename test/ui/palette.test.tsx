@@ -15,12 +15,12 @@ afterEach(() => {
 	cleanup = [];
 });
 
-async function renderApp(configure: (services: Awaited<ReturnType<typeof scriptedServices>>) => void = () => undefined, loadObjects?: AppProps['loadObjects']) {
+async function renderApp(configure: (services: Awaited<ReturnType<typeof scriptedServices>>) => void = () => undefined, loadObjects?: AppProps['loadObjects'], initialPane?: string) {
 	const containers = Array.from({length: 40}, (_, index) => summary({name: `svc-${String(index).padStart(2, '0')}`}));
 	containers.push(summary({name: 'zz-needle', state: 'exited', exitCode: 0, status: 'Exited (0)'}));
 	const services = await scriptedServices(containers);
 	configure(services);
-	const app = render(<App services={services} loadObjects={loadObjects} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App services={services} loadObjects={loadObjects} initialPane={initialPane} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();
@@ -126,6 +126,25 @@ describe('command palette', () => {
 		});
 		await frameWith(lastFrame, 'svc-00');
 		await frameWith(lastFrame, 'container just-removed is not in this list as last read: the cursor is on another row');
+	});
+
+	it('ranks the focused pane\'s command first among equal matches: :remove in Volumes is the volume\'s remove (issue 20)', async () => {
+		for (const [pane, first] of [
+			['volumes', /› cmd\s+remove the selected volume/],
+			['networks', /› cmd\s+remove the selected network/],
+			['images', /› cmd\s+remove \(untag/],
+			['containers', /› cmd\s+remove \(running ones are killed first\)/],
+		] as const) {
+			const {lastFrame, stdin} = await renderApp(undefined, undefined, pane);
+			await frameWith(lastFrame, 'q quit');
+			stdin.write(':');
+			await frameWith(lastFrame, 'matches');
+			type(stdin, 'remove');
+			await frameWith(lastFrame, /: remove/);
+			await frameWith(lastFrame, first);
+			for (const fn of cleanup) fn();
+			cleanup = [];
+		}
 	});
 
 	describe('ranking with the queries of issue 20: whole words and word starts, then substrings, then scattered letters', () => {

@@ -20,9 +20,12 @@ export interface PaletteItem {
 	label: string;
 	detail: string;
 	run: () => void;
+	/** A command of the pane the user is in: among equal matches it ranks first (`:remove` in Volumes, issue 20). */
+	isHere?: boolean;
 }
 
 const textOf = (item: PaletteItem) => `${item.label} ${item.detail}`;
+const preferHere = (item: PaletteItem) => (item.isHere ? 1 : 0);
 
 const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img', volume: 'vol', network: 'net', context: 'ctx'} as const;
 
@@ -77,7 +80,7 @@ export function CommandPalette({
 	const [generation, setGeneration] = useState(0);
 	const listHeight = Math.max(1, height - 3 - problems.length);
 	// eslint-disable-next-line react-hooks/exhaustive-deps
-	const ranked = useMemo(() => rankMatches(query, snapshot.current!, textOf, 200), [query, generation]);
+	const ranked = useMemo(() => rankMatches(query, snapshot.current!, textOf, 200, preferHere), [query, generation]);
 	const rankedRef = useRef(ranked);
 	rankedRef.current = ranked;
 	const queryRef = useRef(query);
@@ -95,7 +98,7 @@ export function CommandPalette({
 			changes?.subscribe(() => {
 				const current = rankedRef.current[selectedRef.current]?.item;
 				snapshot.current = items();
-				rankedRef.current = rankMatches(queryRef.current, snapshot.current, textOf, 200);
+				rankedRef.current = rankMatches(queryRef.current, snapshot.current, textOf, 200, preferHere);
 				const kept = current ? rankedRef.current.findIndex(entry => identityOf(entry.item) === identityOf(current)) : -1;
 				select(Math.max(0, kept));
 				setGeneration(value => value + 1);
@@ -125,7 +128,7 @@ export function CommandPalette({
 				if (result && !result.outcome) {
 					// Refs first: keys typed faster than React renders must build on each other.
 					queryRef.current = result.value;
-					rankedRef.current = rankMatches(result.value, snapshot.current!, textOf, 200);
+					rankedRef.current = rankMatches(result.value, snapshot.current!, textOf, 200, preferHere);
 					setQuery(result.value);
 					select(0);
 				}
