@@ -78,7 +78,7 @@ const COMMAND_TABLE = [
 	{id: 'list.sortNext', scope: 'list', keys: ['s'], description: 'sort by the next column', isHint: true},
 	{id: 'list.sortReverse', scope: 'list', keys: ['S'], description: 'reverse the sort order'},
 
-	{id: 'containers.mark', scope: 'containers', keys: ['space'], description: 'mark or unmark, then move to the next row (actions apply to every marked container)', isHint: true},
+	{id: 'containers.mark', scope: 'containers', keys: ['space'], description: 'mark or unmark, then move to the next row (actions apply to every marked container the filter shows)', isHint: true},
 	{id: 'containers.markAll', scope: 'containers', keys: ['*'], description: 'clear the marks, or mark every shown container when none is marked'},
 	{id: 'containers.details', scope: 'containers', keys: ['enter'], description: 'details of the selected container', isHint: true},
 	{id: 'containers.start', scope: 'containers', keys: ['u'], description: 'start (up)', isMutating: true},
