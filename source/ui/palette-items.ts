@@ -1,5 +1,5 @@
 /** What the command palette offers: commands from the keymap, panes, and the objects of every engine. */
-import {allCommands, displayKey, keysOf, SCOPE_TITLES} from '../keymap/keymap.js';
+import {displayKey, type Keymap, SCOPE_TITLES} from '../keymap/keymap.js';
 import type {AppServices} from './app-context.js';
 import type {PaletteItem} from './components/command-palette.js';
 import type {EngineObjects} from '../model/palette-objects.js';
@@ -19,24 +19,24 @@ export interface PaletteActions {
 const onEngine = (name: string | undefined) => (name ? `on ${name} · ` : '');
 
 /** `objects`: the images, volumes and networks listed when the palette opened (source/palette-objects.ts). */
-export function paletteItems(services: AppServices, panes: readonly PaneDefinition[], actions: PaletteActions, objects: readonly EngineObjects[] = []): PaletteItem[] {
+export function paletteItems(services: AppServices, keymap: Keymap, panes: readonly PaneDefinition[], actions: PaletteActions, objects: readonly EngineObjects[] = []): PaletteItem[] {
 	const items: PaletteItem[] = [];
 	panes.forEach((pane, index) => {
 		// The pane's id and other names are searched too: ":prune" finds Cleanup.
 		const names = [pane.id, ...(pane.aliases ?? [])].filter(name => name !== pane.title.toLowerCase());
 		items.push({kind: 'pane', label: `go to ${pane.title}`, detail: [`pane ${index + 1}`, ...names].join(' · '), run: () => actions.goToPane(index)});
 	});
-	for (const command of allCommands()) {
+	for (const command of keymap.commands) {
 		if (command.scope === 'dialog' || command.scope === 'form' || NOT_IN_PALETTE.has(command.id)) continue;
 		if (services.isReadOnly && command.isMutating) continue;
-		const key = keysOf(command)[0];
+		const key = keymap.keysOf(command)[0];
 		if (!key) continue;
 		// A command of one pane switches there first; global and list commands act where the user is.
 		const paneIndex = panes.findIndex(pane => pane.scopes[0] === command.scope || (command.scope !== 'list' && pane.scopes.includes(command.scope)));
 		items.push({
 			kind: 'command',
 			label: command.description,
-			detail: `${SCOPE_TITLES[command.scope]} · ${keysOf(command).map(displayKey).join(' ')}${command.isDangerous ? ' · asks first' : ''}`,
+			detail: `${SCOPE_TITLES[command.scope]} · ${keymap.keysOf(command).map(displayKey).join(' ')}${command.isDangerous ? ' · asks first' : ''}`,
 			run: () => actions.pressIn(paneIndex >= 0 ? paneIndex : undefined, key),
 		});
 	}

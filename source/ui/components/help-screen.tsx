@@ -4,13 +4,14 @@
  */
 import {Box, Text} from 'ink';
 import type {BoundCommand} from '../../hooks/key-router.js';
-import {helpRowsOf, SCOPE_TITLES, type Scope} from '../../keymap/keymap.js';
+import {SCOPE_TITLES, type Scope} from '../../keymap/keymap.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import {type HelpEntry, helpKeyWidth, layoutHelp} from '../format/help-layout.js';
 import {useTheme} from '../../hooks/use-theme.js';
 
 export function HelpScreen({isReadOnly, bound, height, width = 80}: {isReadOnly: boolean; bound: readonly BoundCommand[]; height: number; width?: number}) {
 	const theme = useTheme();
-	const rows = helpRowsOf(bound);
+	const rows = useKeymap().helpRowsOf(bound);
 	const entries: HelpEntry[] = [];
 	let lastScope: Scope | undefined;
 	for (const row of rows) {

@@ -1,7 +1,8 @@
 /** The bottom two lines: the latest status message, and hints generated from the keymap. */
 import {Box, Text} from 'ink';
 import {type BoundCommand, useBoundCommands} from '../../hooks/key-router.js';
-import {hintsOf, type Scope} from '../../keymap/keymap.js';
+import type {Scope} from '../../keymap/keymap.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import type {StatusMessage} from '../app-context.js';
 import {fitHints} from '../format/hint-line.js';
 import type {Theme} from '../theme.js';
@@ -19,6 +20,8 @@ const kindColor = (theme: Theme) => ({info: undefined, success: theme.success, e
 export function StatusBar({message, isOverlay, paneBound, scopes, width}: {message?: StatusMessage; isOverlay: boolean; paneBound: {current: BoundCommand[]}; scopes: readonly Scope[]; width: number}) {
 	const theme = useTheme();
 	const live = useBoundCommands();
+	const keymap = useKeymap();
+	const hintsOf: typeof keymap.hintsOf = (bound, scopes) => keymap.hintsOf(bound, scopes);
 	if (!isOverlay) paneBound.current = live;
 	// What does not fit is left to `?`, whole hints only, the pane's own keys before the global ones (issue 18).
 	const globalHints = hintsOf(paneBound.current.filter(({command}) => command.scope === 'global'), scopes);
