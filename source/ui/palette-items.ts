@@ -8,7 +8,7 @@ import {shortId} from './format/units.js';
 import type {PaneDefinition} from './panes/registry.js';
 
 // Commands that make no sense from the palette: they are the palette's own keys or answer dialogs.
-const NOT_IN_PALETTE = new Set(['app.goToPane', 'app.palette', 'app.quit']);
+const NOT_IN_PALETTE: ReadonlySet<string> = new Set(['app.goToPane', 'app.palette', 'app.quit']);
 
 export interface PaletteActions {
 	goToPane: (index: number) => void;
