@@ -11,7 +11,7 @@
  * archive itself made are refused.
  */
 import {randomBytes} from 'node:crypto';
-import {createReadStream, createWriteStream} from 'node:fs';
+import {createReadStream, createWriteStream, rmSync} from 'node:fs';
 import {chmod, link, lstat, mkdir, readdir, readlink, rename, rm, stat, symlink, utimes} from 'node:fs/promises';
 import path from 'node:path';
 import {Readable} from 'node:stream';
@@ -20,6 +20,12 @@ import {FilesError, isLinkInside, safeRelativeTarPath} from './model/container-f
 import {readTar} from './model/layers/tar-reader.js';
 import {TAR_END, tarHeaderBlocks, tarPadding} from './model/layers/tar-writer.js';
 import {sanitize} from './model/sanitize.js';
+
+// Hidden folders of copies still being written: quitting mid-copy removes them, so nothing half-written stays behind.
+const unfinished = new Set<string>();
+process.once('exit', () => {
+	for (const work of unfinished) rmSync(work, {recursive: true, force: true});
+});
 
 /** What a copy out wrote. */
 export interface ExtractResult {
@@ -89,6 +95,7 @@ export async function extractArchiveTo(source: AsyncIterable<Uint8Array>, target
 	if (!options.overwrite && (await hostPathExists(absolute))) throw new FilesError(`${sanitize(absolute)} exists: not overwritten`);
 	const stamp = `${process.pid}-${randomBytes(4).toString('hex')}`;
 	const work = path.join(folder, `.${path.basename(absolute)}.dockdash-partial-${stamp}`);
+	unfinished.add(work);
 	try {
 		await mkdir(work, {mode: 0o700});
 	} catch (error) {
@@ -120,6 +127,7 @@ export async function extractArchiveTo(source: AsyncIterable<Uint8Array>, target
 	} finally {
 		// Whatever happened, the hidden folder goes: it holds the partial copy, or nothing after the rename.
 		await rm(work, {recursive: true, force: true}).catch(() => undefined);
+		unfinished.delete(work);
 		if (!isMoved) await rm(path.join(folder, `.${path.basename(absolute)}.dockdash-old-${stamp}`), {force: true, recursive: true}).catch(() => undefined);
 	}
 }

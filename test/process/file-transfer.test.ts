@@ -117,6 +117,26 @@ describe('copying out of a container onto this machine (issue 13)', () => {
 		await assert.rejects(resolveHostTarget(path.join(folder, 'missing') + '/', 'data'), /no such folder on this machine/);
 	});
 
+	it('quitting mid-copy leaves nothing behind, not even the hidden folder', async () => {
+		const folder = fresh('quit');
+		// A child process copies from an archive that never ends, and exits once the first bytes are on disk.
+		const script = `
+			import {existsSync, readdirSync} from 'node:fs';
+			import {extractArchiveTo} from ${JSON.stringify(path.resolve('source/file-transfer.ts'))};
+			import {makeTar} from ${JSON.stringify(path.resolve('test/support/tar-writer.ts'))};
+			const head = makeTar([{name: 'big', content: Buffer.alloc(4096, 1)}]).subarray(0, 2048);
+			async function* endless() { yield head; await new Promise(() => setInterval(() => undefined, 1000)); }
+			void extractArchiveTo(endless(), ${JSON.stringify(path.join(folder, 'big'))});
+			const poll = setInterval(() => {
+				const hidden = readdirSync(${JSON.stringify(folder)});
+				if (hidden.length > 0 && existsSync(${JSON.stringify(folder)} + '/' + hidden[0] + '/big')) { console.log('writing ' + hidden[0]); process.exit(0); }
+			}, 10);
+		`;
+		const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8', timeout: 30_000});
+		assert.match(run.stdout, /writing \.big\.dockdash-partial-/, run.stderr);
+		assert.deepEqual(contents(folder), []);
+	});
+
 	it('says which folder is missing', async () => {
 		await assert.rejects(extractArchiveTo(chunked(makeTar([{name: 'x', content: 'x'}])), path.join(root, 'no-such', 'x')), /no such folder on this machine: .*no-such$/);
 	});
