@@ -18,6 +18,7 @@ import {followServiceLogs, listNodes, listNodeTasks, listServices, listTasks, li
 import {extractArchiveTo, packHostPath, resolveHostTarget} from './file-transfer.js';
 import {InventoryStore} from './model/inventory-store.js';
 import type {EnginePorts} from './model/ports.js';
+import {createTransferPort} from './transfer-services.js';
 
 export function createEnginePorts(engine: Engine): EnginePorts {
 	const describeError = (error: unknown) => describeEngineError(error, engine.endpoint);
@@ -96,5 +97,6 @@ export function createEnginePorts(engine: Engine): EnginePorts {
 			},
 			describe: (error, name, path) => describeFilesError(engine, error, name, path),
 		},
+		transfer: createTransferPort(engine),
 	};
 }

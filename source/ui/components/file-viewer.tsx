@@ -14,13 +14,14 @@ import {compileSearch} from '../../model/log-search.js';
 import {plural} from '../../model/plural.js';
 import {sanitize} from '../../model/sanitize.js';
 import {formatBytes} from '../format/units.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import {OutputLineView} from './command-output.js';
 import {TextInput} from './text-input.js';
 
 export type ViewedFile = {status: 'loading'; path: string} | {status: 'error'; path: string; message: string} | {status: 'ready'; path: string; content: FileContent};
 
 export function FileViewer({file, containerName, height, onClose}: {file: ViewedFile; containerName: string; height: number; onClose: () => void}) {
+	const theme = useTheme();
 	const content = file.status === 'ready' ? file.content : undefined;
 	const isBinary = useMemo(() => (content ? isBinaryContent(content.bytes) : false), [content]);
 	const lines = useMemo(() => (content && !isBinary ? fileLines(content.bytes).map(text => ({text, isError: false})) : []), [content, isBinary]);

@@ -25,7 +25,7 @@ import {fileRowSize, fileRowText} from '../format/file-rows.js';
 import {flattenTree} from '../format/layer-rows.js';
 import {fit, joinWhole} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 export interface FilesViewProps {
 	containerId: string;
@@ -41,6 +41,7 @@ type Prompt = {kind: 'path'} | {kind: 'copyOut'; path: string} | {kind: 'copyIn'
 const PROMPT_LABEL: Record<Prompt['kind'], string> = {path: 'go to path: ', copyOut: 'copy to (on this machine): ', copyIn: 'copy in from (on this machine): '};
 
 export function FilesView({containerId, name, width, height, isActive, onClose}: FilesViewProps) {
+	const theme = useTheme();
 	const services = useServices();
 	const {ports, isReadOnly, confirmations, notify} = services;
 	const [path, setPath] = useState('/');
