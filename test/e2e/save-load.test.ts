@@ -56,7 +56,7 @@ describe('save and load in a real terminal (issue 13)', () => {
 		// Gone from the engine, then loaded back from the file.
 		await docker('rmi', first, second);
 		await session.waitForText(`no image matches "${repository}"`);
-		await session.act('L');
+		await session.act('i');
 		await session.waitForText('load images from (FILE.tar):');
 		session.type('images.tar');
 		await session.act('Enter');
@@ -68,14 +68,14 @@ describe('save and load in a real terminal (issue 13)', () => {
 
 		// Not an image archive: one line from the engine, nothing loaded.
 		writeFileSync(path.join(folder, 'junk.tar'), 'this is not a tar file\n');
-		await session.act('L');
+		await session.act('i');
 		await session.waitForText('load images from (FILE.tar):');
 		session.type('junk.tar');
 		await session.act('Enter');
 		const failed = await session.waitForText(/^load of .*junk\.tar failed: /m, 30_000);
 		assert.doesNotMatch(failed, /\n\s+at /, 'no stack trace');
 		// A file that is not there: one line naming it.
-		await session.act('L');
+		await session.act('i');
 		await session.waitForText('load images from (FILE.tar):');
 		session.type('nowhere.tar');
 		await session.act('Enter');

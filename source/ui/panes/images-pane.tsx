@@ -5,7 +5,7 @@
  * actions are source/docker/images.ts and source/model/image-actions.ts.
  */
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useImageDetails} from '../../hooks/use-image-details.js';
