@@ -8,7 +8,7 @@ import {mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {docker, makeContainer, removeContainers, uniqueName} from '../support/engine.js';
+import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const sessions: TerminalSession[] = [];
@@ -132,5 +132,23 @@ describe('commit and export in a real terminal (issue 13)', () => {
 		const failed = await session.waitForText(`export of ${name} failed`, 20_000);
 		assert.match(failed, new RegExp(`no space left in ${full} \\(ENOSPC\\); nothing was written to ${target}`));
 		assert.deepEqual(readdirSync(full), [], 'neither the file nor its temporary name is left');
+	});
+
+	it('quitting during an export leaves no file, not even the temporary one', async () => {
+		const name = uniqueName('quit');
+		made.push(await makeContainer({name, command: ['sh', '-c', 'dd if=/dev/zero of=/big bs=1M count=300 2>/dev/null && touch /ready && sleep 3600']}));
+		await waitFor(async () => (await docker('exec', name, 'ls', '/ready').catch(() => '')) === '/ready', {timeoutMs: 60_000, what: 'the big file'});
+		const session = await containersPane(name);
+		await session.act('E');
+		await session.waitForText(`export ${name} to (FILE.tar): ${name}.tar`);
+		await session.act('Enter');
+		await session.waitForText(new RegExp(`⇣ exporting ${name} → .* [1-9][\\d.]*[kM]B written`), 20_000);
+		// The control: the export is under way, under its temporary name only.
+		const during = readdirSync(folder).filter(entry => entry.includes(name));
+		assert.equal(during.length, 1);
+		assert.match(during[0]!, new RegExp(`^\\.${name}\\.tar\\.dockdash-\\d+-\\d+\\.part$`));
+		session.press('q');
+		await session.waitForExit();
+		assert.deepEqual(readdirSync(folder).filter(entry => entry.includes(name)), []);
 	});
 });
