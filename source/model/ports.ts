@@ -8,6 +8,7 @@
  */
 import type {ActionResult, ActionTarget, ContainerAction} from './action-rules.js';
 import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from './details-types.js';
+import type {FileContent, FileListing, FileListingProgress} from './container-files.js';
 import type {EndedOrphan, ExecSession} from './exec-types.js';
 import type {ImageDetails, ImageSummary, RemoveResult} from './image-types.js';
 import type {DecodedLine} from './log-decoder.js';
@@ -122,6 +123,22 @@ export interface ExecPort {
 	endOrphaned: () => Promise<EndedOrphan[]>;
 }
 
+/** A container's files (issue 13): browse, read, copy out to the host and in from it, as `docker cp` does. */
+export interface FilesPort {
+	/** A path of the container and everything under it, from the headers of its archive. */
+	list: (id: string, path: string, options: {signal?: AbortSignal; onProgress?: (progress: FileListingProgress) => void}) => Promise<FileListing>;
+	/** One file for the viewer, at most MAX_VIEW_BYTES of it. */
+	read: (id: string, path: string, signal?: AbortSignal) => Promise<FileContent>;
+	/** Whether something is at a host path already (the copy out asks before replacing it). */
+	hostExists: (hostPath: string) => Promise<boolean>;
+	/** `docker cp CTR:PATH HOST`: written under a hidden name and renamed when complete; resolves with the absolute path written. */
+	copyOut: (id: string, path: string, hostPath: string, options: {overwrite: boolean; signal?: AbortSignal}) => Promise<{target: string; files: number; bytes: number}>;
+	/** `docker cp HOST CTR:DIR`: the host file or folder into a directory of the container. */
+	copyIn: (id: string, hostPath: string, directory: string) => Promise<void>;
+	/** One line for a failure about this path of this container (no such path, the container gone, a full disk). */
+	describe: (error: unknown, containerName: string, path: string) => string;
+}
+
 /** Every port of one engine. */
 /** The engine's images, volumes and networks in plain lists (no disk usage): what the palette searches (issue 20). */
 export interface ObjectsPort {
@@ -160,6 +177,7 @@ export interface EnginePorts {
 	swarm: SwarmPort;
 	exec: ExecPort;
 	objects: ObjectsPort;
+	files: FilesPort;
 	transfer: TransferPort;
 }
 

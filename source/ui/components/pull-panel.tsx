@@ -4,7 +4,7 @@ import type {LayerProgress, PullState} from '../../model/pull-progress.js';
 import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
 import {percent, progressBar} from '../format/progress.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import {plural} from '../../model/plural.js';
 
 const PHASE_MARK: Record<LayerProgress['phase'], string> = {waiting: '·', downloading: '↓', uploading: '↑', verifying: '✓', extracting: '⇣', done: '✔'};
@@ -21,6 +21,7 @@ export function pullPanelHeight(state: PullState | undefined, maxLines: number):
 }
 
 export function PullPanel({state, width, height}: {state: PullState; width: number; height: number}) {
+	const theme = useTheme();
 	const barWidth = Math.max(10, Math.min(40, Math.floor(width / 4)));
 	const done = state.layers.filter(layer => layer.phase === 'done').length;
 	const isPush = state.kind === 'push';

@@ -4,7 +4,7 @@ import type {TransferState} from '../../model/image-transfer.js';
 import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
 import {percent, progressBar} from '../format/progress.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 const DONE: Record<TransferState['verb'], string> = {export: 'exported', save: 'saved', load: 'loaded'};
 const DOING: Record<TransferState['verb'], string> = {export: 'exporting', save: 'saving', load: 'loading'};
@@ -22,6 +22,7 @@ export function transferText(state: TransferState, barWidth: number): string {
 }
 
 export function TransferLine({state, width}: {state: TransferState; width: number}) {
+	const theme = useTheme();
 	const color = state.error ? theme.danger : state.isDone ? theme.success : theme.warning;
 	return (
 		<Text wrap="truncate" bold color={color}>

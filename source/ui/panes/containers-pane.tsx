@@ -11,7 +11,7 @@ import {useTextField} from '../../hooks/use-text-field.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useNow} from '../../hooks/use-now.js';
-import {useRemembered} from '../../hooks/use-remembered.js';
+import {useRemembered, useSessionCache} from '../../hooks/use-remembered.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useServices} from '../app-context.js';
@@ -26,19 +26,22 @@ import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
 import {TitleBar} from '../components/title-bar.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import {DetailsPane} from './details-pane.js';
+import {FilesView} from './files-view.js';
 import type {PaneProps} from './registry.js';
 
 // Rows keep their object identity while unchanged (see ContainerStore), so
 // their cells are computed once per change, not once per render; only the
 // STATUS cell follows the clock (its age is moved on when drawn, issue 19).
-const cellCache = new WeakMap<ContainerSummary, {status: string; cells: Cell[]}>();
-function cellsAt(container: ContainerSummary, now: number): Cell[] {
+// The cache is the session's (useSessionCache), whose theme does not change.
+type CellCache = WeakMap<ContainerSummary, {status: string; cells: Cell[]}>;
+function cellsAt(container: ContainerSummary, now: number, theme: Theme, cellCache: CellCache): Cell[] {
 	const status = statusNow(container, now);
 	let cached = cellCache.get(container);
 	if (!cached || cached.status !== status) {
-		const c = containerCells(container, 0);
+		const c = containerCells(container, 0, theme);
 		cached = {
 			status,
 			cells: [
@@ -58,11 +61,7 @@ function cellsAt(container: ContainerSummary, now: number): Cell[] {
 
 const rowKey = (container: ContainerSummary) => container.id;
 
-// Tab through the panes remounts this one; with the list unchanged, coming back reuses the last
-// sort instead of sorting every container again (issue 8: no whole-list work on a key).
-// Keyed by the store's list (replaced, never mutated), so it is a memo of a pure function, not state: another
-// engine's store has its own entry, and a list no longer referenced drops out.
-const lastSorted = new WeakMap<readonly ContainerSummary[], {filter: string; sortKey: ContainerSortKey; isDescending: boolean; rows: ContainerSummary[]}>();
+type SortMemo = {filter: string; sortKey: ContainerSortKey; isDescending: boolean; rows: ContainerSummary[]};
 
 /** The columns the config asks for, in its order; cells stay where cellsOf puts them. */
 export function pickColumns(all: readonly Column[], keys: readonly string[] | undefined): readonly Column[] {
@@ -76,10 +75,17 @@ export function pickColumns(all: readonly Column[], keys: readonly string[] | un
 type Prompt = {kind: 'commit' | 'export'; id: string; name: string};
 
 export function ContainersPane({width, height, isActive, top}: PaneProps) {
+	const theme = useTheme();
 	const services = useServices();
 	const {containers: store, isReadOnly, config, ports, notify, images, status, jumpTo} = services;
 	const columns = useMemo(() => pickColumns(CONTAINER_COLUMNS, config.columns['containers']), [config]);
 	const all = useObservable(store);
+	// Tab through the panes remounts this one; with the list unchanged, coming back reuses the last
+	// sort instead of sorting every container again (issue 8: no whole-list work on a key).
+	// Keyed by the store's list (replaced, never mutated), so it is a memo of a pure function: another
+	// engine's store has its own entry, and a list no longer referenced drops out.
+	const lastSorted = useSessionCache<readonly ContainerSummary[], SortMemo>('sorted');
+	const cellCache = useSessionCache<ContainerSummary, {status: string; cells: Cell[]}>('cells');
 	const [sortKey, setSortKey] = useRemembered<ContainerSortKey>('sort', 'state');
 	const [isDescending, setDescending] = useRemembered('descending', false);
 	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
@@ -92,7 +98,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 		const sorted = sortContainers(matching, sortKey, isDescending);
 		lastSorted.set(all, {filter, sortKey, isDescending, rows: sorted});
 		return sorted;
-	}, [all, filter, sortKey, isDescending]);
+	}, [all, filter, sortKey, isDescending, lastSorted]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 
 	const transfers = useTransfers();
@@ -133,6 +139,8 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const actions = useContainerActions(all, rows, list.currentKey, () => list.moveBy(1));
 	// The container whose details are open, captured at Enter: a re-sort does not change what is shown.
 	const [details, setDetails] = useState<{id: string; name: string}>();
+	// The container whose files are open (issue 13), captured at f like the details.
+	const [files, setFiles] = useState<{id: string; name: string}>();
 	usePublishSelection(list.selectedKey, actions.marked);
 	const exec = useExecShell(list.selectedKey);
 
@@ -149,6 +157,10 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 				const selected = rows.find(row => row.id === list.selectedKey);
 				if (selected) setDetails({id: selected.id, name: selected.name});
 			},
+			'containers.files': () => {
+				const selected = rows.find(row => row.id === list.selectedKey);
+				if (selected) setFiles({id: selected.id, name: selected.name});
+			},
 			...exec.handlers,
 			'containers.commit': () => {
 				const selected = rows.find(row => row.id === list.selectedKey);
@@ -161,14 +173,15 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 				openPrompt({kind: 'export', id: selected.id, name: selected.name}, `${selected.name}.tar`);
 			},
 		},
-		{isActive: isActive && !details, isReadOnly},
+		{isActive: isActive && !details && !files, isReadOnly},
 	);
 
 	const running = useMemo(() => all.filter(container => container.state === 'running').length, [all]);
 	// Ages in the STATUS column count on by the second, as docker ps would show them now; read twice a second so a
 	// shown second is at most half a second late.
-	const now = useNow(500, isActive && !details);
-	const cellsOf = useCallback((container: ContainerSummary) => cellsAt(container, now), [now]);
+	const now = useNow(500, isActive && !details && !files);
+	const cellsOf = useCallback((container: ContainerSummary) => cellsAt(container, now, theme, cellCache), [now, theme, cellCache]);
+	if (files) return <FilesView containerId={files.id} name={files.name} width={width} height={height} isActive={isActive} onClose={() => setFiles(undefined)} />;
 	if (details) return <DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />;
 
 	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${actions.marked.size > 0 ? ` · ${actions.marked.size} marked` : ''}`;

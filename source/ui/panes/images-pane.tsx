@@ -48,7 +48,9 @@ import {
 import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useRowCells} from '../../hooks/use-row-cells.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 
 const COLUMNS: readonly Column[] = [
@@ -62,13 +64,10 @@ const COLUMNS: readonly Column[] = [
 	{key: 'containers', title: 'USED BY', width: 8, align: 'right'},
 ];
 
-// Rows are rebuilt only when images or containers change, so their cells are computed once per change.
-const cellCache = new WeakMap<ImageRow, Cell[]>();
-function cellsOf(row: ImageRow): Cell[] {
-	let cells = cellCache.get(row);
-	if (!cells) {
-		const c = imageCells(row, Date.now() / 1000);
-		cells = [
+// Rows are rebuilt only when images or containers change, so their cells are computed once per change (useRowCells).
+function cellsOf(row: ImageRow, theme: Theme): Cell[] {
+	const c = imageCells(row, Date.now() / 1000);
+	return [
 			{text: c.label, color: row.isDangling ? theme.warning : undefined},
 			{text: c.id, color: theme.muted},
 			{text: c.age, color: theme.muted},
@@ -76,15 +75,13 @@ function cellsOf(row: ImageRow): Cell[] {
 			{text: c.shared, color: theme.muted},
 			{text: c.unique},
 			{text: c.containers, color: row.containers.length > 0 ? theme.accent : theme.muted},
-		];
-		cellCache.set(row, cells);
-	}
-	return cells;
+	];
 }
 
 const rowKey = (row: ImageRow) => row.key;
 
 function DetailsPanel({row, width, height}: {row: ImageRow | undefined; width: number; height: number}) {
+	const theme = useTheme();
 	const details = useImageDetails(row?.image.id);
 	if (!row) return <Box width={width} height={height} />;
 	const lines = imageDetailLines(row, details);
@@ -125,6 +122,8 @@ function promptLabel(prompt: Prompt | undefined): string {
 }
 
 export function ImagesPane({width, height, isActive, top}: PaneProps) {
+	const theme = useTheme();
+	const rowCells = useRowCells('cells', cellsOf);
 	const services = useServices();
 	const {ports, images, isReadOnly, notify, confirmations} = services;
 	const state = useObservable(images.store);
@@ -350,7 +349,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 					columns={COLUMNS}
 					rows={rows}
 					rowKey={rowKey}
-					cellsOf={cellsOf}
+					cellsOf={rowCells}
 					selectedIndex={list.selectedIndex}
 					offset={list.offset}
 					height={tableHeight}
