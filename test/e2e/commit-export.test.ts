@@ -49,7 +49,8 @@ describe('commit and export in a real terminal (issue 13)', () => {
 	it('commits with a message and an author, pausing meanwhile; the new image is selected in Images with its full reference said', async () => {
 		const name = uniqueName('commit');
 		made.push(await makeContainer({name, command: ['sh', '-c', 'echo made-by-commit > /marker && sleep 3600']}));
-		const repository = uniqueName('img');
+		// Sorts after the busybox fixture: a cursor on it is the jump's doing, not the first row's.
+		const repository = `zz-${uniqueName('img')}`;
 		images.push(`${repository}:v1`, `${repository}:latest`);
 		const session = await containersPane(name);
 
@@ -65,9 +66,11 @@ describe('commit and export in a real terminal (issue 13)', () => {
 		await session.waitForText(`commit ${name} as (REPOSITORY[:TAG]`);
 		session.type(`${repository}:v1 -m "first cut" -a "Ann <ann@example.com>"`);
 		await session.act('Enter');
-		const screen = await session.waitForText(`committed ${name} as ${repository}:v1`, 20_000);
-		assert.match(screen, new RegExp(`› ${repository}:v1`));
+		await session.waitForText(`committed ${name} as ${repository}:v1`, 20_000);
+		// Said first, then shown once the image list has it: the Images pane with the new image selected.
+		const screen = await session.waitForText(new RegExp(`› ${repository}:v1`), 20_000);
 		assert.match(screen, /Images \d+/);
+		assert.match(screen, new RegExp(`committed ${name} as ${repository}:v1`));
 		const image = JSON.parse(await docker('image', 'inspect', `${repository}:v1`))[0];
 		assert.equal(image.Comment, 'first cut');
 		assert.equal(image.Author, 'Ann <ann@example.com>');
@@ -84,6 +87,7 @@ describe('commit and export in a real terminal (issue 13)', () => {
 		session.type(`${repository} --no-pause`);
 		await session.act('Enter');
 		await session.waitForText(`committed ${name} as ${repository}:latest`, 20_000);
+		await session.waitForText(new RegExp(`› ${repository}:latest`), 20_000);
 		assert.notEqual(await docker('images', '-q', `${repository}:latest`), '');
 	});
 
