@@ -9,7 +9,7 @@ import {type CustomCommand, customKeymapCommands} from '../../source/model/custo
 
 const command = (fields: Partial<CustomCommand>): CustomCommand => ({
 	name: 'probe',
-	key: 'L',
+	key: 'Z',
 	panes: ['containers'],
 	command: 'echo {id}',
 	mode: 'background',
@@ -28,11 +28,11 @@ describe('custom commands in the keymap', () => {
 		const size = COMMANDS.length;
 		setExtraCommands(customKeymapCommands([command({name: 'tail', panes: ['containers', 'images']})]));
 		assert.equal(COMMANDS.length, size);
-		assert.equal(commandFor('L', ['list', 'containers'])?.id, 'custom.tail');
-		assert.equal(commandFor('L', ['images'])?.id, 'custom.tail');
-		assert.equal(commandFor('L', ['volumes']), undefined);
+		assert.equal(commandFor('Z', ['list', 'containers'])?.id, 'custom.tail');
+		assert.equal(commandFor('Z', ['images'])?.id, 'custom.tail');
+		assert.equal(commandFor('Z', ['volumes']), undefined);
 		assert.ok(commandsIn('containers').some(entry => entry.id === 'custom.tail' && entry.isHint));
-		assert.ok(helpRows().some(row => row.scope === 'images' && row.keys === 'L' && row.description === 'tail (custom)'));
+		assert.ok(helpRows().some(row => row.scope === 'images' && row.keys === 'Z' && row.description === 'tail (custom)'));
 	});
 
 	it('are absent under --read-only unless read-only safe; dangerous ones ask first', () => {
