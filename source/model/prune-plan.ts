@@ -107,6 +107,8 @@ export interface Inventory {
 	layersSize?: number;
 	/** Kinds the engine does not have (Podman has no build cache), with the line to show instead. */
 	unsupported?: {buildCache?: string};
+	/** A line about the measurement itself (sizes left out because the engine lost an object while counting). */
+	notice?: string;
 }
 
 /** `label=key`, `label=key=value`, `label!=key`, `label!=key=value`. */

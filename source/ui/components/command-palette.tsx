@@ -9,7 +9,7 @@ import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
 import {rankMatches} from '../../model/fuzzy.js';
 import {editText} from '../../model/text-edit.js';
 import {fit} from '../format/text.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 export interface PaletteItem {
 	kind: 'command' | 'pane' | 'container' | 'image' | 'volume' | 'network' | 'context';
@@ -23,6 +23,7 @@ const textOf = (item: PaletteItem) => `${item.label} ${item.detail}`;
 const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img', volume: 'vol', network: 'net', context: 'ctx'} as const;
 
 function Highlighted({text, indexes}: {text: string; indexes: readonly number[]}) {
+	const theme = useTheme();
 	const marks = new Set(indexes);
 	const parts: React.ReactNode[] = [];
 	let run = '';
@@ -65,6 +66,7 @@ export function CommandPalette({
 	height: number;
 	onClose: () => void;
 }) {
+	const theme = useTheme();
 	const [query, setQuery] = useState('');
 	const [selected, setSelected] = useState(0);
 	// Items are read when the palette opens and when listed objects arrive; the list holds still otherwise.

@@ -4,9 +4,10 @@ import {type BoundCommand, useBoundCommands} from '../../hooks/key-router.js';
 import {hintsOf, type Scope} from '../../keymap/keymap.js';
 import type {StatusMessage} from '../app-context.js';
 import {fitHints} from '../format/hint-line.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
-const KIND_COLOR = {info: undefined, success: theme.success, error: theme.danger, progress: theme.warning} as const;
+const kindColor = (theme: Theme) => ({info: undefined, success: theme.success, error: theme.danger, progress: theme.warning}) as const;
 
 /**
  * The hints are what the focused pane registered (see KeyRouter.bound), so they cannot offer a
@@ -16,6 +17,7 @@ const KIND_COLOR = {info: undefined, success: theme.success, error: theme.danger
  * screen. Only this component follows the router, so a change of keys redraws the bar alone.
  */
 export function StatusBar({message, isOverlay, paneBound, scopes, width}: {message?: StatusMessage; isOverlay: boolean; paneBound: {current: BoundCommand[]}; scopes: readonly Scope[]; width: number}) {
+	const theme = useTheme();
 	const live = useBoundCommands();
 	if (!isOverlay) paneBound.current = live;
 	// What does not fit is left to `?`, whole hints only, the pane's own keys before the global ones (issue 18).
@@ -24,7 +26,7 @@ export function StatusBar({message, isOverlay, paneBound, scopes, width}: {messa
 	const help = hintsOf(paneBound.current.filter(({command}) => command.id === 'app.help'), scopes)[0];
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate" color={message ? KIND_COLOR[message.kind] : undefined}>
+			<Text wrap="truncate" color={message ? kindColor(theme)[message.kind] : undefined}>
 				{message ? message.text : ' '}
 			</Text>
 			<Text wrap="truncate" color={theme.muted}>
