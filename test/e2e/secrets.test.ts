@@ -1,8 +1,8 @@
 /**
  * Secrets stay hidden wherever dockdash shows or writes a container (issue 17), against the real engine in a real
  * terminal: a container with a secret-looking environment variable, label and argument, each beside a non-secret
- * neighbour that is shown (the positive control of each place). The details mask them; the palette neither shows
- * nor matches a secret's value; a saved log's header names the container and nothing secret; the debug log
+ * neighbour that is shown (the positive control of each place). The details and the Events pane (a container's
+ * events carry its labels) mask them; the palette neither shows nor matches a secret's value; a saved log's header names the container and nothing secret; the debug log
  * (DOCKDASH_DEBUG_LOG) holds a failure's stack and nothing secret; and registry credentials in the docker config
  * (DOCKER_CONFIG) are in no byte dockdash writes to the terminal, nor in any file it writes.
  */
@@ -110,6 +110,16 @@ describe('secrets stay hidden', () => {
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 
+		// The Events pane: the container's events carry its labels; the secret one is masked, its neighbour shown.
+		const events = startCli(['--pane', 'events'], {columns: 300, rows: 30, env});
+		sessions.push(events);
+		const eventsRaw = recordRaw(events);
+		recordings.push(eventsRaw);
+		const eventScreen = await events.waitForText(`com.example.team=${neighbours.label}`, 20_000);
+		assert.ok(eventScreen.includes(`com.example.db_password=${MASK}`), eventScreen);
+		events.press('q');
+		assert.equal(await events.waitForExit(), 0);
+
 		// The debug log: a failure's stack is there (positive control), nothing secret.
 		const crashed = startCli(['--pane', 'containers'], {columns: 200, rows: 30, env: {...env, DOCKDASH_TEST_CRASH: 'timer'}});
 		sessions.push(crashed);
@@ -122,7 +132,13 @@ describe('secrets stay hidden', () => {
 		const typed = raw.bytes().subarray(beforePalette, afterPalette).toString('utf8');
 		assert.ok(typed.includes(secrets.env), 'the value typed into the palette is in what was left out (the cut is in the right place)');
 		for (const secret of [secrets.label, secrets.argument, secrets.registry, auth]) assert.ok(!typed.includes(secret), `${secret} in the palette`);
-		const written = [{file: 'the terminal', text: terminal.toString('latin1')}, {file: 'the terminal (UTF-8)', text: terminal.toString('utf8')}, ...filesIn(saveDir), ...filesIn(debugDir)];
+		const written = [
+			{file: 'the terminal', text: terminal.toString('latin1')},
+			{file: 'the terminal (UTF-8)', text: terminal.toString('utf8')},
+			{file: 'the Events pane', text: eventsRaw.bytes().toString('utf8')},
+			...filesIn(saveDir),
+			...filesIn(debugDir),
+		];
 		assert.ok(written[0]!.text.includes(neighbours.env), 'the recording holds what was shown');
 		for (const {file, text} of written) {
 			for (const secret of [secrets.env, secrets.label, secrets.argument, secrets.registry, auth]) assert.ok(!text.includes(secret), `${secret} in ${file}`);
