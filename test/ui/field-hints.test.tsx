@@ -61,4 +61,17 @@ describe('the hint bar while a text field has the keyboard', () => {
 			await frameWith(lastFrame, /q quit/);
 		});
 	}
+
+	it('a long value keeps its end and the cursor on the line: the build prompt at the terminal\'s width (issue 20)', async () => {
+		const {lastFrame, stdin} = await renderApp('images');
+		await frameWith(lastFrame, 'shop/web:1.2');
+		stdin.write('b');
+		await frameWith(lastFrame, /build \(PATH/);
+		const line = '/srv/checkouts/team/service/docker -t registry.example.com/team/service:2026.12.05-rc1 -f Dockerfile.prod';
+		for (const char of line) stdin.write(char);
+		const frame = await frameWith(lastFrame, /Dockerfile\.prod/);
+		const prompt = frame.split('\n').find(row => row.startsWith('build (PATH'))!;
+		assert.match(prompt, /^build \(PATH -t TAG -f FILE --build-arg K=V\): …\S+ -f Dockerfile\.prod ?$/);
+		assert.ok(prompt.length <= 100, 'within the line');
+	});
 });
