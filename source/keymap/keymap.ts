@@ -6,7 +6,7 @@
  * command here, so a key that could change the engine does not exist there.
  */
 
-export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'engines' | 'compose' | 'events' | 'swarm' | 'output' | 'form' | 'field' | 'palette' | 'dialog';
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'files' | 'prune' | 'volumes' | 'networks' | 'engines' | 'compose' | 'events' | 'swarm' | 'output' | 'form' | 'field' | 'palette' | 'dialog';
 
 /** The id of a custom command from the config file (see model/custom-commands.ts). */
 export type CustomCommandId = `custom.${string}`;
@@ -41,6 +41,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	details: 'Details',
 	images: 'Images',
 	layers: 'Layer explorer',
+	files: 'Container files',
 	prune: 'Cleanup',
 	volumes: 'Volumes',
 	networks: 'Networks',
@@ -48,7 +49,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	compose: 'Compose',
 	events: 'Events',
 	swarm: 'Swarm',
-	output: 'Command output',
+	output: 'Command output and file view',
 	form: 'Run form',
 	field: 'Text fields (filters, searches, prompts)',
 	palette: 'Command palette',
@@ -89,7 +90,10 @@ const COMMAND_TABLE = [
 	{id: 'containers.unpause', scope: 'containers', keys: ['P'], description: 'unpause', isMutating: true},
 	{id: 'containers.remove', scope: 'containers', keys: ['d'], description: 'remove (running ones are killed first)', isMutating: true, isDangerous: true},
 	{id: 'containers.removeWithVolumes', scope: 'containers', keys: ['D'], description: 'remove with their anonymous volumes', isMutating: true, isDangerous: true},
+	{id: 'containers.commit', scope: 'containers', keys: ['C'], description: 'commit the selected container to an image: REPOSITORY[:TAG] [-m MESSAGE] [-a AUTHOR] [--no-pause] (paused while committed, as docker commit)', isMutating: true},
+	{id: 'containers.export', scope: 'containers', keys: ['E'], description: "export the selected container's filesystem to a tar file (written whole or not at all; replacing a file asks first)", writesFile: true},
 	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isHint: true, hint: 'shell'},
+	{id: 'containers.files', scope: 'containers', keys: ['f'], description: "browse the selected container's files, running or stopped: view a file, copy out to this machine, copy in", isHint: true, hint: 'files'},
 
 	{id: 'details.back', scope: 'details', keys: ['escape', 'backspace'], description: 'back to the list'},
 	{id: 'details.up', scope: 'details', keys: ['up', 'k'], description: 'scroll up'},
@@ -107,8 +111,12 @@ const COMMAND_TABLE = [
 	{id: 'images.remove', scope: 'images', keys: ['d'], description: 'remove (untag; forcing asks a second time, naming the containers that use it)', isMutating: true, isDangerous: true},
 	{id: 'images.run', scope: 'images', keys: ['r'], description: 'run or create a container from the selected image: a form like docker run (the last forms of the image are remembered)', isMutating: true, isHint: true},
 	{id: 'images.build', scope: 'images', keys: ['b'], description: 'build an image: PATH [-t TAG] [-f FILE] [--build-arg K=V]; one line per step, then why the cache missed', isMutating: true, isHint: true},
+	{id: 'images.mark', scope: 'images', keys: ['space'], description: 'mark or unmark, then move to the next row (save writes every marked image)'},
+	{id: 'images.push', scope: 'images', keys: ['P'], description: "push the selected image to its registry, with progress per layer (credentials from the docker CLI's config.json)", isMutating: true},
+	{id: 'images.save', scope: 'images', keys: ['w'], description: 'save the marked images (else the selected one) to a tar file, as docker save (written whole or not at all)', writesFile: true},
+	{id: 'images.load', scope: 'images', keys: ['L'], description: 'load images from a tar file (docker load), listing what it held', isMutating: true},
 	{id: 'images.buildLog', scope: 'images', keys: ['o'], description: "unfold or fold every step's log in the build's panel"},
-	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running pull or build (on the engine), or close its progress'},
+	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running build, pull, push, export, save or load, or close its progress'},
 
 	{id: 'layers.focusSteps', scope: 'layers', keys: ['left', 'h'], description: 'move the cursor to the layer list'},
 	{id: 'layers.focusTree', scope: 'layers', keys: ['right', 'l'], description: 'move the cursor to the file tree', isHint: true, hint: 'files'},
@@ -119,6 +127,15 @@ const COMMAND_TABLE = [
 	{id: 'layers.cancel', scope: 'layers', keys: ['escape'], description: 'cancel the export; otherwise clear the path filter'},
 	{id: 'layers.reload', scope: 'layers', keys: ['R'], description: 'read the image again'},
 	{id: 'layers.platform', scope: 'layers', keys: ['p'], description: 'read the next platform of a multi-platform image'},
+
+	// Issue 13: a container's files, opened from Containers with f.
+	{id: 'files.open', scope: 'files', keys: ['enter', 'space'], description: 'open or close the directory; view the file (text, paged, with / search); go to where a symbolic link points', isHint: true, hint: 'open'},
+	{id: 'files.path', scope: 'files', keys: ['o'], description: 'go to a path: type an absolute path (/etc/nginx) to list it and what is under it', isHint: true, hint: 'path'},
+	{id: 'files.parent', scope: 'files', keys: ['backspace'], description: 'list the folder above the path shown'},
+	{id: 'files.copyOut', scope: 'files', keys: ['c'], description: 'copy the selected file or folder to this machine (docker cp out); asks before replacing anything there', writesFile: true, isHint: true, hint: 'copy out'},
+	{id: 'files.copyIn', scope: 'files', keys: ['i'], description: 'copy a file or folder of this machine into the selected folder of the container (docker cp in); asks first', isMutating: true, isDangerous: true, isHint: true, hint: 'copy in'},
+	{id: 'files.reload', scope: 'files', keys: ['R'], description: 'read the path again'},
+	{id: 'files.back', scope: 'files', keys: ['escape'], description: 'cancel the read; otherwise back to the containers'},
 
 	{id: 'logs.up', scope: 'logs', keys: ['up', 'k'], description: 'scroll back one row (the stream goes on below)'},
 	{id: 'logs.down', scope: 'logs', keys: ['down', 'j'], description: 'scroll forward one row (follows again at the end)'},
@@ -193,7 +210,7 @@ const COMMAND_TABLE = [
 	{id: 'swarm.drain', scope: 'swarm', keys: ['D'], description: 'drain the selected node: every task on it stops, and starts again on another node if one is active', isMutating: true, isDangerous: true, isHint: true},
 	{id: 'swarm.activate', scope: 'swarm', keys: ['A'], description: 'activate the selected node: it takes tasks again', isMutating: true, isDangerous: true, isHint: true},
 
-	{id: 'output.close', scope: 'output', keys: ['escape', 'enter'], description: "close a custom command's output (stops it if it still runs)"},
+	{id: 'output.close', scope: 'output', keys: ['escape', 'enter'], description: "close a custom command's output (stops it if it still runs) or a file's view"},
 	{id: 'output.up', scope: 'output', keys: ['up', 'k'], description: 'scroll up'},
 	{id: 'output.down', scope: 'output', keys: ['down', 'j'], description: 'scroll down'},
 	{id: 'output.pageUp', scope: 'output', keys: ['pageup', 'ctrl+b'], description: 'page back'},

@@ -10,7 +10,7 @@ import {rankMatches} from '../../model/fuzzy.js';
 import {editText} from '../../model/text-edit.js';
 import {commandFor, commandsIn} from '../../keymap/keymap.js';
 import {fit} from '../format/text.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 /** What the palette's keys do, for the hint bar: its own, and the field keys that edit its query. */
 const paletteCommands = () => [...commandsIn('palette'), ...commandsIn('field').filter(command => command.id === 'field.clear' || command.id === 'field.deleteWord')];
@@ -30,6 +30,7 @@ const preferHere = (item: PaletteItem) => (item.isHere ? 1 : 0);
 const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img', volume: 'vol', network: 'net', context: 'ctx'} as const;
 
 function Highlighted({text, indexes}: {text: string; indexes: readonly number[]}) {
+	const theme = useTheme();
 	const marks = new Set(indexes);
 	const parts: React.ReactNode[] = [];
 	let run = '';
@@ -72,6 +73,7 @@ export function CommandPalette({
 	height: number;
 	onClose: () => void;
 }) {
+	const theme = useTheme();
 	const [query, setQuery] = useState('');
 	const [selected, setSelected] = useState(0);
 	// Items are read when the palette opens and when listed objects arrive; the list holds still otherwise.

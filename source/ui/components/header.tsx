@@ -3,7 +3,8 @@ import {Box, Text} from 'ink';
 import type {EngineVersion} from '../../model/types.js';
 import type {SyncStatusValue} from '../../model/container-sync.js';
 import {fitHeaderPieces, type HeaderPiece, tabLabels} from '../format/header-line.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 export interface HeaderProps {
 	endpoint: string;
@@ -23,9 +24,11 @@ export interface HeaderProps {
 const CONNECTED = '● connected';
 const DISCONNECTED = '○ disconnected';
 
-const PIECE_COLOR: Partial<Record<HeaderPiece['role'], string>> = {brand: theme.accent, context: theme.accent, separator: theme.muted, tls: theme.danger, readOnly: theme.warning};
+// Read from the theme when drawn, not when the module loads (issue 15).
+const pieceColor = (theme: Theme): Partial<Record<HeaderPiece['role'], string>> => ({brand: theme.accent, context: theme.accent, separator: theme.muted, tls: theme.danger, readOnly: theme.warning});
 
 export function Header({endpoint, isUnverifiedTls, context, version, status, isReadOnly, panes, activePane, width}: HeaderProps) {
+	const theme = useTheme();
 	const separator: HeaderPiece = {text: ' · ', role: 'separator'};
 	const pieces: HeaderPiece[] = [
 		{text: 'dockdash', role: 'brand', dropOrder: 2},
@@ -57,7 +60,7 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 			<Box justifyContent="space-between">
 				<Text wrap="truncate">
 					{fitted.map((piece, index) => (
-						<Text key={index} bold={piece.role === 'brand' || piece.role === 'tls'} color={PIECE_COLOR[piece.role]}>
+						<Text key={index} bold={piece.role === 'brand' || piece.role === 'tls'} color={pieceColor(theme)[piece.role]}>
 							{piece.text}
 						</Text>
 					))}

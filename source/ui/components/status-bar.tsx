@@ -5,9 +5,10 @@ import {hintsOf, type Scope} from '../../keymap/keymap.js';
 import type {StatusMessage} from '../app-context.js';
 import {fitHints} from '../format/hint-line.js';
 import {widthOf} from '../format/text.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
-const KIND_COLOR = {info: undefined, success: theme.success, error: theme.danger, progress: theme.warning} as const;
+const kindColor = (theme: Theme) => ({info: undefined, success: theme.success, error: theme.danger, progress: theme.warning}) as const;
 
 /**
  * The hints are what the focused pane registered (see KeyRouter.bound), so they cannot offer a
@@ -17,6 +18,7 @@ const KIND_COLOR = {info: undefined, success: theme.success, error: theme.danger
  * screen. Only this component follows the router, so a change of keys redraws the bar alone.
  */
 export function StatusBar({message, isOverlay, paneBound, scopes, width}: {message?: StatusMessage; isOverlay: boolean; paneBound: {current: BoundCommand[]}; scopes: readonly Scope[]; width: number}) {
+	const theme = useTheme();
 	const live = useBoundCommands();
 	// A text field, the run form or the palette holds the keyboard: the bar says what its keys do, and the
 	// pane's keys are kept for help and for when it closes (issue 20: `q ? Tab :` were typed into the field).
@@ -32,7 +34,7 @@ export function StatusBar({message, isOverlay, paneBound, scopes, width}: {messa
 	if (message && widthOf(message.text) > width) {
 		return (
 			<Box flexDirection="column" height={2} overflow="hidden">
-				<Text wrap="wrap" color={KIND_COLOR[message.kind]}>
+				<Text wrap="wrap" color={kindColor(theme)[message.kind]}>
 					{message.text}
 				</Text>
 			</Box>
@@ -40,7 +42,7 @@ export function StatusBar({message, isOverlay, paneBound, scopes, width}: {messa
 	}
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate" color={message ? KIND_COLOR[message.kind] : undefined}>
+			<Text wrap="truncate" color={message ? kindColor(theme)[message.kind] : undefined}>
 				{message ? message.text : ' '}
 			</Text>
 			<Text wrap="truncate" color={theme.muted}>

@@ -7,7 +7,7 @@
  */
 import {Table} from '@alcalzone/ink-table';
 import {Box, Text} from 'ink';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import React from 'react';
 
 type Row = Record<string, string>;
@@ -28,6 +28,7 @@ export function summaryHeight(rowCount: number, isBorderless = false): number {
 
 /** `isBorderless`: the heading and rows only, three lines fewer, for a short terminal (80×24, issue 20). */
 export function SummaryTable({rows, isBorderless = false}: {rows: readonly Row[]; isBorderless?: boolean}) {
+	const theme = useTheme();
 	if (isBorderless) {
 		const keys = Object.keys(rows[0] ?? {});
 		const widths = keys.map(key => Math.max(key.length, ...rows.map(row => (row[key] ?? '').length)));

@@ -1,7 +1,7 @@
 /** A one-line text field, render only: the editing is model/text-edit.ts, driven by the owner's key layer. */
 import {Text} from 'ink';
 import {useTerminalSize} from '../../hooks/use-terminal-size.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 /**
  * What of `value` shows in `room` columns: all of it, or its end after `…`, so the end being typed (and the
@@ -15,6 +15,7 @@ export function visibleTail(value: string, room: number): string {
 
 /** `isSelected` shows the value as a selection (inverse): typing replaces it (issue 20). `width`: the line's, else the terminal's. */
 export function TextInput({label, value, isActive, isSelected = false, width}: {label: string; value: string; isActive: boolean; isSelected?: boolean; width?: number}) {
+	const theme = useTheme();
 	const {columns} = useTerminalSize();
 	// The label, the value and the cursor's cell on one line.
 	const shown = visibleTail(value, Math.max(1, (width ?? columns) - [...label].length - 1));

@@ -2,7 +2,7 @@
 import {type Inventory, type InventoryNetwork, isSystemNetwork} from '../../model/prune-plan.js';
 import {matchesText} from '../../model/text-match.js';
 import type {Cell, Column} from './columns.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
 
 export const NETWORK_COLUMNS: readonly Column[] = [
 	{key: 'name', title: 'NAME', grow: 2, isIdentity: true},
@@ -28,7 +28,7 @@ export function networkRows(inventory: Pick<Inventory, 'networks' | 'containers'
 
 export const networkKey = (row: NetworkRow) => row.network.id;
 
-export function networkCells(row: NetworkRow): Cell[] {
+export function networkCells(row: NetworkRow, theme: Theme): Cell[] {
 	return [
 		{text: isSystemNetwork(row.network.name) ? `${row.network.name} (default)` : row.network.name},
 		{text: row.network.driver},

@@ -2,7 +2,7 @@
 import type {Inventory, InventoryVolume} from '../../model/prune-plan.js';
 import {matchesText} from '../../model/text-match.js';
 import type {Cell, Column} from './columns.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
 import {formatBytes} from './units.js';
 
 export const VOLUME_COLUMNS: readonly Column[] = [
@@ -30,7 +30,7 @@ export function volumeRows(inventory: Pick<Inventory, 'volumes' | 'containers'> 
 
 export const volumeKey = (row: VolumeRow) => row.volume.name;
 
-export function volumeCells(row: VolumeRow): Cell[] {
+export function volumeCells(row: VolumeRow, theme: Theme): Cell[] {
 	return [
 		{text: row.volume.isAnonymous ? `${row.volume.name.slice(0, 12)} (anonymous)` : row.volume.name},
 		{text: row.volume.driver},

@@ -9,11 +9,14 @@ import {ListPaneView} from '../components/list-pane.js';
 import {matchesNetwork, NETWORK_COLUMNS, networkCells, networkKey, networkRows} from '../format/network-row.js';
 import {formatAge} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
-import {theme} from '../theme.js';
+import {useRowCells} from '../../hooks/use-row-cells.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 import {removeObject} from './remove-objects.js';
 
 export function NetworksPane({width, height, isActive, top}: PaneProps) {
+	const theme = useTheme();
+	const rowCells = useRowCells('cells', networkCells);
 	const services = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
 	const allRows = useMemo(() => networkRows(state.inventory), [state.inventory]);
@@ -43,7 +46,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 			height={height}
 			columns={NETWORK_COLUMNS}
 			rowKey={networkKey}
-			cellsOf={networkCells}
+			cellsOf={rowCells}
 			emptyText={!state.inventory ? 'loading…' : filter.text ? `no network matches "${filter.text}"` : 'no networks'}
 			header={
 				<TitleBar title={[{text: `Networks ${pane.countText}`}]} aside={status} asideColor={state.error ? theme.danger : theme.muted} width={width} />

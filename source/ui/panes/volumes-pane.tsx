@@ -9,11 +9,14 @@ import {ListPaneView} from '../components/list-pane.js';
 import {formatAge} from '../format/units.js';
 import {matchesVolume, VOLUME_COLUMNS, volumeCells, volumeKey, volumeRows} from '../format/volume-row.js';
 import {TitleBar} from '../components/title-bar.js';
-import {theme} from '../theme.js';
+import {useRowCells} from '../../hooks/use-row-cells.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 import {removeObject} from './remove-objects.js';
 
 export function VolumesPane({width, height, isActive, top}: PaneProps) {
+	const theme = useTheme();
+	const rowCells = useRowCells('cells', volumeCells);
 	const services = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
 	const allRows = useMemo(() => volumeRows(state.inventory), [state.inventory]);
@@ -48,7 +51,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 			height={height}
 			columns={VOLUME_COLUMNS}
 			rowKey={volumeKey}
-			cellsOf={volumeCells}
+			cellsOf={rowCells}
 			sortKey="size"
 			isSortDescending
 			emptyText={!state.inventory ? 'loading…' : filter.text ? `no volume matches "${filter.text}"` : 'no volumes'}
