@@ -44,6 +44,7 @@ describe('the hint bar while a text field has the keyboard', () => {
 		{what: 'a list filter', pane: 'containers', ready: 'web-1', open: '/', shows: /filter:/, hint: 'Enter done  Esc cancel  Ctrl-U clear'},
 		{what: 'the build prompt', pane: 'images', ready: 'shop/web:1.2', open: 'b', shows: /build \(PATH/, hint: 'Enter done  Esc cancel  Ctrl-U clear'},
 		{what: 'the palette', pane: 'containers', ready: 'web-1', open: ':', shows: /match/, hint: 'Enter run  Esc close  ↓ choose  Ctrl-U clear'},
+		{what: 'a confirmation (found by the adversarial pass: it swallows them too)', pane: 'containers', ready: 'web-1', open: 'd', shows: /Remove web-1/, hint: 'y confirm  n cancel'},
 		{what: 'the run form', pane: 'images', ready: 'shop/web:1.2', open: 'r', shows: /shop\/web:1\.2/, hint: '↓ field  Enter run  Esc close'},
 	];
 	for (const {what, pane, ready, open, shows, hint} of cases) {

@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
 import {useObservable} from '../../hooks/use-observable.js';
-import {commandFor} from '../../keymap/keymap.js';
+import {commandFor, commandsIn} from '../../keymap/keymap.js';
 import {type Confirmations, REFUSAL_TEXT, titleWithEngine} from '../../model/confirmations.js';
 import {fit, widthOf, wrapWords} from '../format/text.js';
 import {useTheme} from '../../hooks/use-theme.js';
@@ -33,6 +33,9 @@ export function ConfirmDialog({confirmations, width, height = Number.POSITIVE_IN
 			return true;
 		},
 		() => confirmations.get() !== undefined,
+		// The hint bar says what the dialog answers to, not the pane's q ? Tab : that it swallows (issue 20).
+		commandsIn('dialog'),
+		{isExclusive: true},
 	);
 	if (!pending) return null;
 	// The width the terminal has (issue 21: cut at 104 of 160 columns before), and long lines wrap, never cut:
