@@ -322,7 +322,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 			)}
 			{isCut ? (
 				<Text color={theme.muted} wrap="truncate">
-					{`  … ${planRows.length - tableHeight} more not shown here (↓ scrolls); ${keyOf('prune.run')} removes all ${planRows.length}`}
+					{`  … ${planRows.length - tableHeight} more not shown here (↑↓ scroll); ${keyOf('prune.run')} removes all ${planRows.length}`}
 				</Text>
 			) : null}
 			<Text bold wrap="truncate">
