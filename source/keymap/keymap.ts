@@ -241,8 +241,8 @@ const COMMAND_TABLE = [
 	{id: 'field.clear', scope: 'field', keys: ['ctrl+u'], description: 'clear the field', isHint: true, hint: 'clear'},
 	{id: 'field.deleteWord', scope: 'field', keys: ['ctrl+w'], description: 'delete the last word'},
 
-	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)'},
-	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
+	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)', isHint: true, hint: 'confirm'},
+	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel', isHint: true},
 ] as const satisfies readonly CommandRow[];
 
 /** The ids of the built-in commands, derived from the table. */
