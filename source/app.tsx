@@ -244,6 +244,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 				},
 			},
 			paletteObjects.current?.objects.get(),
+			pane,
 		);
 	const closePalette = () => {
 		paletteObjects.current?.stop();

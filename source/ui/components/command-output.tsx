@@ -48,7 +48,8 @@ export function outputFooterCounts(state: Pick<BackgroundRunState, 'lines' | 'dr
 	return parts;
 }
 
-function Line({line, matcher}: {line: OutputLine; matcher?: TextMatcher}) {
+/** One line of output (or of a viewed file): `!` marks stderr, matches of the search inverted. */
+export function OutputLineView({line, matcher}: {line: OutputLine; matcher?: TextMatcher}) {
 	const theme = useTheme();
 	const gutter = <Text color={line.isError ? theme.danger : theme.muted}>{line.isError ? '! ' : '  '}</Text>;
 	const ranges = matcher && line.text ? matcher.ranges(line.text) : [];
@@ -145,7 +146,7 @@ export function CommandOutput({run, height, onClose, isModal = true}: {run: Back
 			<Box flexDirection="column" height={visible} overflow="hidden">
 				{shown.length === 0 ? <Text color={theme.muted}>{state.status === 'running' ? 'no output yet' : 'no output'}</Text> : null}
 				{shown.map((line, index) => (
-					<Line key={top + index} line={line} matcher={search?.matcher} />
+					<OutputLineView key={top + index} line={line} matcher={search?.matcher} />
 				))}
 			</Box>
 			{searchField.isOpen ? (

@@ -161,7 +161,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	);
 
 	// The usage summary is a bordered table: its rows, the heading, two borders and the heading's rule.
-	const unsupportedLines = Object.values(inventory?.unsupported ?? {}).filter(Boolean);
+	const unsupportedLines = [...Object.values(inventory?.unsupported ?? {}), inventory?.notice].filter((line): line is string => Boolean(line));
 	const headerLines = (usage.length > 0 ? usage.length + 4 : 1) + unsupportedLines.length;
 	// The kinds and the options wrap, whole items per line, rather than cut (issue 18).
 	const kindItems = KIND_TOGGLES.map(
