@@ -9,7 +9,7 @@ import {type CustomCommand, customKeymapCommands} from '../../source/model/custo
 
 const command = (fields: Partial<CustomCommand>): CustomCommand => ({
 	name: 'probe',
-	key: 'L',
+	key: 'Z',
 	panes: ['containers'],
 	command: 'echo {id}',
 	mode: 'background',
@@ -23,12 +23,12 @@ describe('custom commands in the keymap', () => {
 		const size = COMMANDS.length;
 		const keymap = new Keymap({extraCommands: customKeymapCommands([command({name: 'tail', panes: ['containers', 'images']})])});
 		assert.equal(COMMANDS.length, size);
-		assert.equal(keymap.commandFor('L', ['list', 'containers'])?.id, 'custom.tail');
-		assert.equal(keymap.commandFor('L', ['images'])?.id, 'custom.tail');
-		assert.equal(keymap.commandFor('L', ['volumes']), undefined);
-		assert.equal(new Keymap().commandFor('L', ['images']), undefined, 'another keymap has none of them');
+		assert.equal(keymap.commandFor('Z', ['list', 'containers'])?.id, 'custom.tail');
+		assert.equal(keymap.commandFor('Z', ['images'])?.id, 'custom.tail');
+		assert.equal(keymap.commandFor('Z', ['volumes']), undefined);
+		assert.equal(new Keymap().commandFor('Z', ['images']), undefined, 'another keymap has none of them');
 		assert.ok(keymap.commandsIn('containers').some(entry => entry.id === 'custom.tail' && entry.isHint));
-		assert.ok(keymap.helpRows().some(row => row.scope === 'images' && row.keys === 'L' && row.description === 'tail (custom)'));
+		assert.ok(keymap.helpRows().some(row => row.scope === 'images' && row.keys === 'Z' && row.description === 'tail (custom)'));
 	});
 
 	it('are absent under --read-only unless read-only safe; dangerous ones ask first', () => {

@@ -160,8 +160,8 @@ describe('custom commands in the config file', () => {
 			/^config\.yaml:6:11: commands\[1\]\.name "probe" is the name of an earlier command/,
 		);
 		refusesCommand(
-			[...one(['key: L', 'panes: containers', 'command: echo {id}']).split('\n'), '  - name: other', '    key: L', '    panes: [images, containers]', '    command: echo {id}'].join('\n'),
-			/^config\.yaml:7:10: commands\[1\]\.key "L" already does probe in the containers pane/,
+			[...one(['key: Z', 'panes: containers', 'command: echo {id}']).split('\n'), '  - name: other', '    key: Z', '    panes: [images, containers]', '    command: echo {id}'].join('\n'),
+			/^config\.yaml:7:10: commands\[1\]\.key "Z" already does probe in the containers pane/,
 		);
 	});
 
