@@ -4,8 +4,8 @@
  * can cause ends as one line on stderr and exit code 1, never a stack trace.
  */
 import meow from 'meow';
-import {TLS_FLAGS_HELP, UsageError, fail, takeTlsFlags} from './source/commands/cli-error.js';
-import {installDebugLog} from './source/commands/debug-log.js';
+import {TLS_FLAGS_HELP, UsageError, fail, takeTlsFlags, unexpectedErrorLine} from './source/commands/cli-error.js';
+import {installDebugLog, writeDebugLog} from './source/commands/debug-log.js';
 import {isColorRefused} from './source/model/color-preference.js';
 
 declare const __DOCKDASH_VERSION__: string | undefined;
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
 			throw new UsageError(`--${flag === 'refresh' ? 'refresh' : 'request-timeout'} takes a number of seconds above 0`);
 		}
 	}
-	const {loadConfig, applyConfig, paneFromFlag} = await import('./source/commands/config-file.js');
+	const {loadConfig, checkConfig, paneFromFlag} = await import('./source/commands/config-file.js');
 	const {config, file} = loadConfig(cli.flags.config);
 	// Flags win over the file.
 	if (cli.flags.pane) config.startPane = paneFromFlag(cli.flags.pane);
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
 	}
 	// Before --print-config, so it refuses exactly what the dashboard refuses (issue 22: a key
 	// clash passed --print-config and then stopped the dashboard).
-	applyConfig(config, file);
+	checkConfig(config, file);
 	if (cli.flags.printConfig) {
 		const {formatConfig} = await import('./source/model/config.js');
 		process.stdout.write(`# ${file ? `read from ${file}` : 'no config file; these are the defaults'}\n${formatConfig(config)}`);
@@ -149,5 +149,7 @@ function asTyped(flag: string, argv: readonly string[]): string {
 main().catch((error: unknown) => {
 	if (error instanceof UsageError) fail(error.message, error.exitCode);
 	// Anything else is a bug in dockdash: still one line, with where to report it.
-	fail(`unexpected error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)} (please report this)`);
+	// An error in a render reaches here, not the uncaught-exception monitor: the debug log keeps its stack too.
+	writeDebugLog('unexpected error', error);
+	fail(unexpectedErrorLine(error));
 });

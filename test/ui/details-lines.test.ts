@@ -104,6 +104,26 @@ describe('container details', () => {
 		assert.match(shown, /2 shown: v hides them/);
 	});
 
+	it('masks secret-looking labels, arguments and process command lines with the environment, the neighbours shown (issue 17)', () => {
+		const raw = {...RAW, Config: {...RAW.Config, Cmd: ['app', '--db-password=hunter2', '--port=8080', '--token', 'tok-123'], Labels: {'com.example.api_token': 'lbl-secret', 'com.example.team': 'web'}}};
+		const input: DetailsInput = {
+			details: toContainerDetails(raw),
+			size: {status: 'ok', value: {writable: 1, rootFs: 2}},
+			top: {status: 'ok', value: {titles: ['UID', 'PID', 'CMD'], rows: [['root', '1', 'app --db-password=hunter2 --port=8080']]}},
+			changes: {status: 'ok', value: []},
+			isRevealed: false,
+		};
+		const hidden = detailsLines(input, theme).map(line => line.text).join('\n');
+		assert.doesNotMatch(hidden, /hunter2|tok-123|lbl-secret/);
+		assert.match(hidden, new RegExp(`command {9}app --db-password=${MASK} --port=8080 --token ${MASK}`));
+		assert.match(hidden, new RegExp(`com\\.example\\.api_token=${MASK}\n {2}com\\.example\\.team=web`));
+		assert.match(hidden, new RegExp(`1 {4}app --db-password=${MASK} --port=8080`));
+		const shown = detailsLines({...input, isRevealed: true}, theme).map(line => line.text).join('\n');
+		assert.match(shown, /command {9}app --db-password=hunter2 --port=8080 --token tok-123/);
+		assert.match(shown, /com\.example\.api_token=lbl-secret/);
+		assert.match(shown, /1 {4}app --db-password=hunter2/);
+	});
+
 	it('says what is loading, failed or does not apply', () => {
 		const lines = detailsLines({
 			details: toContainerDetails({...RAW, State: {Status: 'exited', ExitCode: 137, FinishedAt: '2026-11-23T03:00:00.5Z', OOMKilled: true}}),

@@ -7,7 +7,7 @@ import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '..
 import {changeTree} from '../../model/change-tree.js';
 import type {EventEntry} from '../../model/event-log.js';
 import type {DecodedLine} from '../../model/log-decoder.js';
-import {MASK} from '../../model/secrets.js';
+import {MASK, isSecretName, maskSecretArguments} from '../../model/secrets.js';
 import {plural} from '../../model/plural.js';
 import type {Theme} from '../theme.js';
 import {formatBytes, shortId} from './units.js';
@@ -95,8 +95,10 @@ export function detailsLines({details: d, size, top, changes, isRevealed, events
 	if (d.state === 'exited' || d.state === 'dead') out.push(...whyStopped(d, events, lastLines, theme));
 
 	heading('Command');
-	field('entrypoint', d.entrypoint.length > 0 ? shellWords(d.entrypoint) : '(none)');
-	field('command', d.command.length > 0 ? shellWords(d.command) : '(none)');
+	// Secret-looking arguments are masked with the environment's secrets, and shown with them on v (issue 17).
+	const masked = (commandLine: string) => (isRevealed ? commandLine : maskSecretArguments(commandLine));
+	field('entrypoint', d.entrypoint.length > 0 ? masked(shellWords(d.entrypoint)) : '(none)');
+	field('command', d.command.length > 0 ? masked(shellWords(d.command)) : '(none)');
 	if (d.workingDir) field('working dir', d.workingDir);
 	field('user', d.user || 'root (image default)');
 
@@ -161,10 +163,10 @@ export function detailsLines({details: d, size, top, changes, isRevealed, events
 	const labels = Object.entries(d.labels).sort(([a], [b]) => a.localeCompare(b));
 	heading(`Labels (${labels.length})`);
 	if (labels.length === 0) out.push({text: '  none', color: theme.muted});
-	for (const [key, value] of labels) out.push({text: `  ${key}=${value}`});
+	for (const [key, value] of labels) out.push({text: `  ${key}=${isSecretName(key) && !isRevealed ? MASK : value}`, color: isSecretName(key) ? theme.warning : undefined});
 
 	heading(top.status === 'ok' ? `Processes (${top.value.rows.length})` : 'Processes');
-	out.push(...loadableLines(top, theme, table => processLines(table, theme)));
+	out.push(...loadableLines(top, theme, table => processLines(isRevealed ? table : {...table, rows: table.rows.map(row => row.map(maskSecretArguments))}, theme)));
 
 	heading(changes.status === 'ok' ? `Changes in the writable layer (${changes.value.length})` : 'Changes in the writable layer');
 	out.push(...loadableLines(changes, theme, list => changeLines(list, theme)));

@@ -15,6 +15,13 @@ import {useRemembered, useSessionCache} from '../../hooks/use-remembered.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useServices} from '../app-context.js';
+import {useTransfers} from '../../hooks/use-transfers.js';
+import {usePromptField} from '../../hooks/use-prompt-field.js';
+import {parseCommitWords} from '../../model/image-transfer.js';
+import {whenListed} from '../../model/image-store.js';
+import {splitWords} from '../../model/run-form.js';
+import {sanitize} from '../../model/sanitize.js';
+import {TransferLine} from '../components/transfer-line.js';
 import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
@@ -65,9 +72,12 @@ export function pickColumns(all: readonly Column[], keys: readonly string[] | un
 	});
 }
 
+type Prompt = {kind: 'commit' | 'export'; id: string; name: string};
+
 export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const theme = useTheme();
-	const {containers: store, isReadOnly, config} = useServices();
+	const services = useServices();
+	const {containers: store, isReadOnly, config, ports, notify, images, status, jumpTo} = services;
 	const columns = useMemo(() => pickColumns(CONTAINER_COLUMNS, config.columns['containers']), [config]);
 	const all = useObservable(store);
 	// Tab through the panes remounts this one; with the list unchanged, coming back reuses the last
@@ -91,7 +101,35 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	}, [all, filter, sortKey, isDescending, lastSorted]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 
-	const tableHeight = Math.max(1, height - 3);
+	const transfers = useTransfers();
+	const commit = (prompt: Prompt, line: string) => {
+		const words = splitWords(line);
+		const request = 'error' in words ? words : parseCommitWords(words.words);
+		if ('error' in request) return notify(`commit: ${request.error}`, 'error');
+		const made = `${request.repository}:${request.tag}`;
+		notify(`committing ${prompt.name} as ${made}${request.pause ? ' (paused meanwhile)' : ''}…`, 'info');
+		ports.transfer.commit(prompt.id, request).then(
+			async imageId => {
+				// Said in Images, where the new image is shown selected (status lines are per pane).
+				status.set({text: sanitize(`committed ${prompt.name} as ${made}`), kind: 'success', pane: 'images'});
+				await images.sync.ensureStarted();
+				void images.sync.refresh();
+				await whenListed(images.store, imageId);
+				jumpTo.set({pane: 'images', key: `${imageId} ${made}`, label: made});
+			},
+			error => notify(`commit of ${prompt.name} failed: ${ports.describeError(error)}`, 'error'),
+		);
+	};
+	// What the prompt is for is captured with the container when the key was pressed: the answer acts on that one.
+	const {field: promptField, prompt, open: openPrompt} = usePromptField<Prompt>({
+		isActive,
+		onSubmit: (prompt, value) => {
+			if (prompt.kind === 'commit') commit(prompt, value);
+			else void transfers.write('export', prompt.name, value.trim(), (file, options) => ports.transfer.exportContainer(prompt.id, file, options));
+		},
+	});
+	const transferLines = transfers.state ? 1 : 0;
+	const tableHeight = Math.max(1, height - 3 - transferLines);
 	const list = useListState(keys, tableHeight, 'selected');
 	const {setValue: setFilter} = filterField;
 	const clearFilter = useCallback(() => setFilter(''), [setFilter]);
@@ -124,6 +162,16 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 				if (selected) setFiles({id: selected.id, name: selected.name});
 			},
 			...exec.handlers,
+			'containers.commit': () => {
+				const selected = rows.find(row => row.id === list.selectedKey);
+				if (!selected) return;
+				openPrompt({kind: 'commit', id: selected.id, name: selected.name}, '');
+			},
+			'containers.export': () => {
+				const selected = rows.find(row => row.id === list.selectedKey);
+				if (!selected) return;
+				openPrompt({kind: 'export', id: selected.id, name: selected.name}, `${selected.name}.tar`);
+			},
 		},
 		{isActive: isActive && !details && !files, isReadOnly},
 	);
@@ -136,7 +184,10 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	if (files) return <FilesView containerId={files.id} name={files.name} width={width} height={height} isActive={isActive} onClose={() => setFiles(undefined)} />;
 	if (details) return <DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />;
 
-	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${actions.marked.size > 0 ? ` · ${actions.marked.size} marked` : ''}`;
+	// Marked rows the filter hides are not acted on: the title says how many, before any key (issue 20).
+	const hiddenMarks = filter ? [...actions.marked].filter(id => !keys.includes(id)).length : 0;
+	const marks = actions.marked.size > 0 ? ` · ${actions.marked.size} marked${hiddenMarks > 0 ? ` (${hiddenMarks} hidden by the filter, left out)` : ''}` : '';
+	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${marks}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
@@ -154,7 +205,17 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 				markedKeys={actions.marked}
 				emptyText={!store.isLoaded ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
 			/>
-			{filterField.isOpen || filter ? <TextInput label="filter: " value={filter} isActive={filterField.isOpen} /> : null}
+			{transfers.state ? <TransferLine state={transfers.state} width={width} /> : null}
+			{promptField.isOpen ? (
+				<TextInput
+					label={prompt?.kind === 'commit' ? `commit ${prompt.name} as (REPOSITORY[:TAG] -m MESSAGE -a AUTHOR --no-pause): ` : `export ${prompt?.name ?? ''} to (FILE.tar): `}
+					value={promptField.value}
+					isSelected={promptField.isSelected}
+					isActive
+				/>
+			) : filterField.isOpen || filter ? (
+				<TextInput label="filter: " value={filter} isActive={filterField.isOpen} />
+			) : null}
 		</Box>
 	);
 }
