@@ -34,14 +34,17 @@ export function paletteItems(services: AppServices, keymap: Keymap, panes: reado
 		if (services.isReadOnly && command.isMutating) continue;
 		const key = keymap.keysOf(command)[0];
 		if (!key) continue;
-		// A command of one pane switches there first; global and list commands act where the user is.
-		const paneIndex = panes.findIndex(pane => pane.scopes[0] === command.scope || (command.scope !== 'list' && pane.scopes.includes(command.scope)));
+		// A command of one pane switches there first; global and list commands act where the user is, and so does a
+		// command the focused pane has: `:stop` in Engines stops the row on screen there, not Containers' selection
+		// on another engine (issue 20, found by an adversarial pass).
+		const isHere = command.scope !== 'global' && command.scope !== 'list' && focused !== undefined && focused.scopes.includes(command.scope);
+		const paneIndex = isHere ? panes.indexOf(focused) : panes.findIndex(pane => pane.scopes[0] === command.scope || (command.scope !== 'list' && pane.scopes.includes(command.scope)));
 		items.push({
 			kind: 'command',
 			label: command.description,
 			detail: `${SCOPE_TITLES[command.scope]} · ${keymap.keysOf(command).map(displayKey).join(' ')}${command.isDangerous ? ' · asks first' : ''}`,
 			run: () => actions.pressIn(paneIndex >= 0 ? paneIndex : undefined, key),
-			isHere: command.scope !== 'global' && command.scope !== 'list' && focused?.scopes.includes(command.scope),
+			isHere,
 		});
 	}
 	const paneOf = (id: string) => panes.findIndex(pane => pane.id === id);

@@ -34,6 +34,9 @@ export function ConfirmDialog({confirmations, width, height = Number.POSITIVE_IN
 			return true;
 		},
 		() => confirmations.get() !== undefined,
+		// The hint bar says what the dialog answers to, not the pane's q ? Tab : that it swallows (issue 20).
+		keymap.commandsIn('dialog'),
+		{isExclusive: true},
 	);
 	if (!pending) return null;
 	// The width the terminal has (issue 21: cut at 104 of 160 columns before), and long lines wrap, never cut:
