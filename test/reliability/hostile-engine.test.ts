@@ -199,6 +199,26 @@ async function keyToFrameMs(session: TerminalSession, key: string, shows: RegExp
 	}
 }
 
+describe('an engine API version far below 1.41, or none at all', () => {
+	for (const [apiVersion, line] of [
+		['1.12', /engine answer: version: engine API 1\.12 is older than 1\.41, the oldest dockdash knows/],
+		['banana', /engine answer: version: the engine's API version "banana" is not a version/],
+	] as const) {
+		it(`API "${apiVersion}": the dashboard says so in one line and still shows the list`, async () => {
+			const engine = await startHostileEngine();
+			engine.script((request, response) => {
+				if (!request.url?.endsWith('/version')) return 'default';
+				response.writeHead(200, {'Content-Type': 'application/json'});
+				response.end(JSON.stringify({Version: '1.0-hostile', ApiVersion: apiVersion, Os: 'linux', Arch: 'amd64'}));
+			});
+			const session = await dashboardAgainst(engine);
+			const screen = await session.waitForText(line, 15_000);
+			assert.match(screen, /hostile-1/);
+			await quits(session);
+		});
+	}
+});
+
 describe('broken transport on the container list', () => {
 	const body = JSON.stringify([healthyContainer(1)]);
 	const cases: Array<{name: string; answer: Parameters<HostileEngine['script']>[0]; line: RegExp; timeout?: number}> = [
