@@ -65,6 +65,17 @@ describe('exact frames of every pane', () => {
 	}
 });
 
+describe('the Cleanup plan at 80×24 (issue 20: it showed one row)', () => {
+	it('shows as many rows as fit, and says how many more the plan holds', async () => {
+		const app = await open('prune', 80, 24);
+		await app.waitFor('Plan:');
+		// Every unused image and the named volumes too: more objects than the pane has rows for.
+		app.press('I');
+		app.press('V');
+		await expectFrame(app, 'cleanup-cut-80x24', /more not shown here/);
+	});
+});
+
 describe('a terminal below 80×24', () => {
 	const DOWN = '\u001B[B';
 	for (const [columns, rows] of [

@@ -4,8 +4,9 @@
  */
 import {Box, Text} from 'ink';
 import type {BoundCommand} from '../../hooks/key-router.js';
-import {helpRowsOf, SCOPE_TITLES, type Scope} from '../../keymap/keymap.js';
+import {SCOPE_TITLES, type Scope} from '../../keymap/keymap.js';
 import {useState} from 'react';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import {LAYER} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {type HelpEntry, helpKeyWidth, layoutHelpPages} from '../format/help-layout.js';
@@ -13,7 +14,7 @@ import {useTheme} from '../../hooks/use-theme.js';
 
 export function HelpScreen({isReadOnly, bound, height, width = 80}: {isReadOnly: boolean; bound: readonly BoundCommand[]; height: number; width?: number}) {
 	const theme = useTheme();
-	const rows = helpRowsOf(bound);
+	const rows = useKeymap().helpRowsOf(bound);
 	const entries: HelpEntry[] = [];
 	let lastScope: Scope | undefined;
 	for (const row of rows) {
