@@ -171,8 +171,10 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	// at once: Ink draws its last frame on the alternate screen, then restore() leaves it, before shells in containers are ended.
 	// A second signal does not wait for that either (issue 21).
 	let isQuitting = false;
-	const onSignal = () => {
+	const onSignal = (signal?: NodeJS.Signals) => {
 		if (isQuitting) {
+			// The kernel's hang-up may come more than once; with no terminal nobody is waiting: shells are ended first.
+			if (isTerminalGone || signal === 'SIGHUP') return;
 			restore();
 			exit(0);
 		}
@@ -180,7 +182,7 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		quit();
 		restore();
 	};
-	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, onSignal);
+	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => onSignal(signal));
 	const onTerminalError = (error: NodeJS.ErrnoException) => {
 		if (error.code !== 'EIO' && error.code !== 'EPIPE' && error.code !== 'ENXIO') throw error;
 		if (isTerminalGone) return;
