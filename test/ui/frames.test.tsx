@@ -30,7 +30,7 @@ const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; 
 	{name: 'compose', pane: 'compose', ready: 'worker'},
 	{name: 'swarm', pane: 'swarm', ready: 'Running 1m ago'},
 	{name: 'layers', pane: 'layers', ready: 'INSTRUCTION'},
-	{name: 'help', pane: 'containers', ready: 'Confirmation dialogs', keys: ['?']},
+	{name: 'help', pane: 'containers', ready: /Keys · .*Esc to close/, keys: ['?']},
 	{name: 'engines', pane: 'engines', ready: 'ci-metrics-agent', engines: true},
 ];
 

@@ -274,7 +274,14 @@ describe('the hint bar and help offer exactly what the focused pane binds (issue
 		const compose = await renderApp('compose', [summary({name: 'shop-web-1', composeProject: 'shop', composeService: 'web'})]);
 		await frameWith(compose.lastFrame, /Compose 1 project/);
 		await compose.type('?', 1000);
-		const help = await frameWith(compose.lastFrame, 'Keys · ? or Esc to close');
+		// Help turns pages: read them all (PgDn) before asking what it lists.
+		const first = await frameWith(compose.lastFrame, /Keys · page 1 of (\d+)/);
+		const pages = [first];
+		for (let page = 2; page <= Number(/page 1 of (\d+)/.exec(first)![1]); page++) {
+			await compose.type('\u001B[6~', 1000);
+			pages.push(await frameWith(compose.lastFrame, `Keys · page ${page} of`));
+		}
+		const help = pages.join('\n');
 		assert.match(help, /\/ {2,}filter rows by text/);
 		assert.doesNotMatch(help, /Space/);
 		assert.doesNotMatch(help, /open a shell/);

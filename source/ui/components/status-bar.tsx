@@ -1,7 +1,8 @@
 /** The bottom two lines: the latest status message, and hints generated from the keymap. */
 import {Box, Text} from 'ink';
 import {type BoundCommand, useBoundCommands, useKeyRouter} from '../../hooks/key-router.js';
-import {hintsOf, type Scope} from '../../keymap/keymap.js';
+import type {Scope} from '../../keymap/keymap.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import type {StatusMessage} from '../app-context.js';
 import {fitHints} from '../format/hint-line.js';
 import {widthOf} from '../format/text.js';
@@ -20,6 +21,8 @@ const kindColor = (theme: Theme) => ({info: undefined, success: theme.success, e
 export function StatusBar({message, isOverlay, paneBound, scopes, width}: {message?: StatusMessage; isOverlay: boolean; paneBound: {current: BoundCommand[]}; scopes: readonly Scope[]; width: number}) {
 	const theme = useTheme();
 	const live = useBoundCommands();
+	const keymap = useKeymap();
+	const hintsOf: typeof keymap.hintsOf = (bound, scopes) => keymap.hintsOf(bound, scopes);
 	// A text field, the run form or the palette holds the keyboard: the bar says what its keys do, and the
 	// pane's keys are kept for help and for when it closes (issue 20: `q ? Tab :` were typed into the field).
 	const isHeld = useKeyRouter().isHeld();

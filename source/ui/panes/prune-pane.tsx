@@ -13,7 +13,8 @@ import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import {type CommandId, keyOf} from '../../keymap/keymap.js';
+import type {CommandId} from '../../keymap/keymap.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import {planBytesByType, sortUsageItems, summarizeUsage, type UsageItem, type UsageSort, usageItems} from '../../model/disk-usage.js';
 import {
 	computePrunePlan,
@@ -73,7 +74,7 @@ interface Choices {
 	labels: {text: string; value: LabelFilter[]};
 }
 
-function planOf(inventory: Inventory | undefined, choices: Choices, protect: ProtectLabel): PrunePlan | undefined {
+function planOf(inventory: Inventory | undefined, choices: Choices, protect: ProtectLabel, namedVolumesHint: string): PrunePlan | undefined {
 	if (!inventory) return undefined;
 	return computePrunePlan(inventory, {
 		kinds: choices.kinds,
@@ -81,7 +82,7 @@ function planOf(inventory: Inventory | undefined, choices: Choices, protect: Pro
 		until: choices.until.value,
 		labels: choices.labels.value,
 		protect,
-		namedVolumesHint: keyOf('prune.namedVolumes'),
+		namedVolumesHint,
 	});
 }
 
@@ -97,6 +98,8 @@ function parseLabels(text: string): LabelFilter[] {
 }
 
 export function PrunePane({width, height, isActive}: PaneProps) {
+	const keymap = useKeymap();
+	const keyOf = (id: CommandId) => keymap.keyOf(id);
 	const theme = useTheme();
 	const {confirmations, notify, isReadOnly} = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
@@ -147,7 +150,8 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	const filter = useListFilter(isActive);
 
 	const {inventory} = state;
-	const fullPlan = useMemo(() => planOf(inventory, choices, protect), [inventory, choices, protect]);
+	const namedVolumesKey = keyOf('prune.namedVolumes');
+	const fullPlan = useMemo(() => planOf(inventory, choices, protect, namedVolumesKey), [inventory, choices, protect, namedVolumesKey]);
 	// The filter narrows the plan itself: d removes exactly the rows shown.
 	const plan = useMemo(() => (fullPlan && filter.text ? narrowPlan(fullPlan, filter.text) : fullPlan), [fullPlan, filter.text]);
 	const usage = useMemo(() => (inventory ? summarizeUsage(inventory, state.logSizes, protect) : []), [inventory, state.logSizes, protect]);
@@ -199,7 +203,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 		// The plan for the choices as of the last key and the measurement as it is now: the same plan the
 		// pane draws once React catches up, so what the user confirms is what gets removed.
 		const current = store.get();
-		const full = planOf(current.inventory, latest.current, protect);
+		const full = planOf(current.inventory, latest.current, protect, namedVolumesKey);
 		const filterText = filter.current();
 		const chosen = full && filterText ? narrowPlan(full, filterText) : full;
 		if (!chosen || current.running) return;
