@@ -4,6 +4,7 @@
  */
 import {Box, Text, useApp} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
+import {headerNotice} from './model/api-version.js';
 import type {EngineVersion} from './model/types.js';
 import type {EngineSession} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
@@ -200,7 +201,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 
 	// One line is left free below the frame: Ink clears the whole screen on every
 	// render once the output is as tall as the terminal, which flickers.
-	const headerHeight = 2 + ((!syncStatus.isConnected && syncStatus.problem) || (syncStatus.isConnected && syncStatus.notice) ? 1 : 0);
+	const headerHeight = 2 + ((!syncStatus.isConnected && syncStatus.problem) || (syncStatus.isConnected && headerNotice(syncStatus.notice, version?.apiVersion)) ? 1 : 0);
 	const bodyHeight = Math.max(3, rows - 1 - headerHeight - 2);
 	const Pane = pane.component;
 	// The config's custom commands for this pane; a background one's output shows as an overlay.

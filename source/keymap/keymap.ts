@@ -114,7 +114,7 @@ const COMMAND_TABLE = [
 	{id: 'images.mark', scope: 'images', keys: ['space'], description: 'mark or unmark, then move to the next row (save writes every marked image)'},
 	{id: 'images.push', scope: 'images', keys: ['P'], description: "push the selected image to its registry, with progress per layer (credentials from the docker CLI's config.json)", isMutating: true},
 	{id: 'images.save', scope: 'images', keys: ['w'], description: 'save the marked images (else the selected one) to a tar file, as docker save (written whole or not at all)', writesFile: true},
-	{id: 'images.load', scope: 'images', keys: ['L'], description: 'load images from a tar file (docker load), listing what it held', isMutating: true},
+	{id: 'images.load', scope: 'images', keys: ['i'], description: 'load images from a tar file (docker load -i), listing what it held', isMutating: true},
 	{id: 'images.buildLog', scope: 'images', keys: ['o'], description: "unfold or fold every step's log in the build's panel"},
 	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running build, pull, push, export, save or load, or close its progress'},
 
