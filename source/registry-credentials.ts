@@ -111,7 +111,8 @@ export async function credentialsFor(registry: string, env: NodeJS.ProcessEnv = 
 /** The registry said no: one line naming `docker login`, whether dockdash sent credentials or not. */
 function refusal(error: unknown, ref: string, registry: string, hadCredentials: boolean): Error {
 	const text = String((error as Error)?.message ?? '');
-	if (/does not exist locally/i.test(text)) return new UserFacingError(sanitize(`no image ${ref} here: t tags the selected image as ${ref} first`));
+	// Docker 20.10 and 28: "An image does not exist locally with the tag"; the containerd store: "tag does not exist".
+	if (/does not exist locally|tag does not exist/i.test(text)) return new UserFacingError(sanitize(`no image ${ref} here: t tags the selected image as ${ref} first`));
 	if (!/no basic auth credentials|unauthorized|authentication required|denied|401/i.test(text)) {
 		// The engine's words from the push's stream (the registry unreachable, …) are the line, not an error of the socket.
 		const isStreamMessage = error instanceof Error && text.startsWith('push failed: ');
