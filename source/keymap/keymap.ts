@@ -6,7 +6,7 @@
  * command here, so a key that could change the engine does not exist there.
  */
 
-export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'files' | 'prune' | 'volumes' | 'networks' | 'engines' | 'compose' | 'events' | 'swarm' | 'output' | 'form' | 'dialog';
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'files' | 'prune' | 'volumes' | 'networks' | 'engines' | 'compose' | 'events' | 'swarm' | 'output' | 'form' | 'field' | 'palette' | 'dialog';
 
 /** The id of a custom command from the config file (see model/custom-commands.ts). */
 export type CustomCommandId = `custom.${string}`;
@@ -51,6 +51,8 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	swarm: 'Swarm',
 	output: 'Command output and file view',
 	form: 'Run form',
+	field: 'Text fields (filters, searches, prompts)',
+	palette: 'Command palette',
 	dialog: 'Confirmation dialogs',
 };
 
@@ -62,7 +64,7 @@ const COMMAND_TABLE = [
 	{id: 'app.help', scope: 'global', keys: ['?'], description: 'show or hide the keys', isHint: true, hint: 'help'},
 	{id: 'app.nextPane', scope: 'global', keys: ['tab'], description: 'next pane', isHint: true, hint: 'pane'},
 	{id: 'app.previousPane', scope: 'global', keys: ['shift+tab'], description: 'previous pane'},
-	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number; 1 then 0 or 1 within half a second goes on to pane 10 or 11'},
+	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number; 1 then 0, 1 or 2 within half a second goes on to pane 10, 11 or 12'},
 	{id: 'app.palette', scope: 'global', keys: [':'], description: 'command palette: find commands, panes, containers, images, volumes and networks', isHint: true, hint: 'commands'},
 	{id: 'app.refresh', scope: 'global', keys: ['ctrl+r'], description: 'reload everything from the engine'},
 
@@ -77,7 +79,7 @@ const COMMAND_TABLE = [
 	{id: 'list.sortNext', scope: 'list', keys: ['s'], description: 'sort by the next column', isHint: true},
 	{id: 'list.sortReverse', scope: 'list', keys: ['S'], description: 'reverse the sort order'},
 
-	{id: 'containers.mark', scope: 'containers', keys: ['space'], description: 'mark or unmark, then move to the next row (actions apply to every marked container)', isHint: true},
+	{id: 'containers.mark', scope: 'containers', keys: ['space'], description: 'mark or unmark, then move to the next row (actions apply to every marked container the filter shows)', isHint: true},
 	{id: 'containers.markAll', scope: 'containers', keys: ['*'], description: 'clear the marks, or mark every shown container when none is marked'},
 	{id: 'containers.details', scope: 'containers', keys: ['enter'], description: 'details of the selected container', isHint: true},
 	{id: 'containers.start', scope: 'containers', keys: ['u'], description: 'start (up)', isMutating: true},
@@ -220,16 +222,27 @@ const COMMAND_TABLE = [
 	{id: 'output.previousMatch', scope: 'output', keys: ['N'], description: 'previous match'},
 
 	// Issue 13: the run form. Typed characters go to the field; only these keys move or act (issue 19).
-	{id: 'form.next', scope: 'form', keys: ['down'], description: 'next field', isHint: true, hint: 'field'},
-	{id: 'form.previous', scope: 'form', keys: ['up'], description: 'previous field'},
+	{id: 'form.next', scope: 'form', keys: ['down', 'tab'], description: 'next field', isHint: true, hint: 'field'},
+	{id: 'form.previous', scope: 'form', keys: ['up', 'shift+tab'], description: 'previous field'},
 	{id: 'form.choose', scope: 'form', keys: ['left', 'right'], description: 'choose on a ← → field (remove on exit, then)'},
 	{id: 'form.submit', scope: 'form', keys: ['enter'], description: 'on a field: the next field; on the last line: check the whole form, then do what it says (pressed on its own)', isMutating: true, isHint: true, hint: 'run'},
 	{id: 'form.older', scope: 'form', keys: ['ctrl+p'], description: 'the form run before that from this image (the last five are remembered)'},
 	{id: 'form.newer', scope: 'form', keys: ['ctrl+n'], description: 'the form run after that from this image'},
 	{id: 'form.cancel', scope: 'form', keys: ['escape'], description: 'close the form; nothing is created', isHint: true, hint: 'close'},
 
-	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)'},
-	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
+	{id: 'palette.run', scope: 'palette', keys: ['enter'], description: 'run the command, or go to the pane or object chosen', isHint: true, hint: 'run'},
+	{id: 'palette.close', scope: 'palette', keys: ['escape'], description: 'close the palette; nothing runs', isHint: true, hint: 'close'},
+	{id: 'palette.previous', scope: 'palette', keys: ['up', 'ctrl+p'], description: 'previous match'},
+	{id: 'palette.next', scope: 'palette', keys: ['down', 'ctrl+n'], description: 'next match', isHint: true, hint: 'choose'},
+
+	// Issue 20: a text field takes every other key as text (q, ?, Tab and : too); the hint bar shows these while one is open.
+	{id: 'field.submit', scope: 'field', keys: ['enter'], description: 'done: apply the filter or search, or do what the prompt asks', isHint: true, hint: 'done'},
+	{id: 'field.cancel', scope: 'field', keys: ['escape'], description: 'close the field; a prompt does nothing', isHint: true, hint: 'cancel'},
+	{id: 'field.clear', scope: 'field', keys: ['ctrl+u'], description: 'clear the field', isHint: true, hint: 'clear'},
+	{id: 'field.deleteWord', scope: 'field', keys: ['ctrl+w'], description: 'delete the last word'},
+
+	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)', isHint: true, hint: 'confirm'},
+	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel', isHint: true},
 ] as const satisfies readonly CommandRow[];
 
 /** The ids of the built-in commands, derived from the table. */
@@ -238,59 +251,17 @@ export type BuiltInCommandId = (typeof COMMAND_TABLE)[number]['id'];
 /** The built-in commands, in table order. */
 export const COMMANDS: readonly Command[] = COMMAND_TABLE;
 
-// Keys the user chose in the config file, by command id; they replace the defaults.
-let keyOverrides = new Map<string, readonly string[]>();
-
-// The built-in table plus the commands defined in the config file (custom commands), joined once.
-let boundCommands: readonly Command[] = COMMANDS;
-
-/** Registers the config's custom commands (see model/custom-commands.ts); they replace earlier ones. */
-export function setExtraCommands(commands: readonly Command[]): void {
-	boundCommands = commands.length === 0 ? COMMANDS : [...COMMANDS, ...commands];
-}
-
-/** The built-in commands and the registered extra ones. */
-export function allCommands(): readonly Command[] {
-	return boundCommands;
-}
-
 /** The built-in command a key would trigger in any of these scopes under these overrides: for checking a config before it applies. */
 export function builtInCommandWithKey(key: string, scopes: readonly Scope[], overrides: Record<string, readonly string[]>): Command | undefined {
 	return COMMANDS.find(command => scopes.includes(command.scope) && (overrides[command.id] ?? command.keys).includes(key));
 }
 
-/** The keys a command answers to now: the user's from the config, else its defaults. */
-export function keysOf(command: Command): readonly string[] {
-	return keyOverrides.get(command.id) ?? command.keys;
-}
-
-/**
- * The key a text names for a command ("V", "Ctrl-R"): its first key now, the
- * config's override included, so a line that tells the user what to press
- * cannot drift from the key that does it (issue 22).
- */
-export function keyOf(id: CommandId): string {
-	const command = allCommands().find(candidate => candidate.id === id);
-	if (!command) throw new Error(`no command ${id} in the keymap`);
-	return displayKey(keysOf(command)[0] ?? '');
-}
-
-const NAMED_KEYS = new Set(['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'enter', 'escape', 'tab', 'shift+tab', 'backspace', 'delete', 'space']);
+const NAMED_KEYS: ReadonlySet<string> = new Set(['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'enter', 'escape', 'tab', 'shift+tab', 'backspace', 'delete', 'space']);
 
 /** Why a key name from the config cannot be bound, or undefined when it can. */
 export function checkKeyName(key: string): string | undefined {
 	if (NAMED_KEYS.has(key) || /^(ctrl|alt)\+[a-z0-9]$/.test(key) || /^[!-~]$/.test(key)) return undefined;
 	return `"${key}" is not a key: use one character, ctrl+x, alt+x, or one of ${[...NAMED_KEYS].join(', ')}`;
-}
-
-/**
- * Applies the config's key overrides. Throws with one line when an override
- * would give a key two commands in one scope, because then one would be lost.
- */
-export function setKeyOverrides(overrides: Record<string, readonly string[]>): void {
-	const clash = findKeyClash(allCommands(), overrides);
-	if (clash) throw new Error(clash.message);
-	keyOverrides = new Map(Object.entries(overrides));
 }
 
 /** Two commands one key would trigger in the same place, so one of them would be lost. */
@@ -301,6 +272,9 @@ export interface KeyClash {
 	second: string;
 	message: string;
 }
+
+/** Scopes whose layer takes every key while open (issue 20): the global keys do not act there. */
+const KEYBOARD_HOLDERS: ReadonlySet<Scope> = new Set(['form', 'field', 'palette']);
 
 /**
  * The first clash these key overrides make among these commands, or undefined. Pure, so the
@@ -320,8 +294,9 @@ export function findKeyClash(commands: readonly Command[], overrides: Readonly<R
 	}
 	// A pane's own keys shadow the global ones, so a global key that a pane also uses would quietly do the
 	// pane's command there (app.quit on x would stop a container in the containers pane).
+	// The run form, text fields and the palette hold the keyboard: no global key acts there (Tab moves between fields).
 	const globalOwner = new Map(commands.filter(c => c.scope === 'global').flatMap(command => keys(command).map(key => [key, command.id] as const)));
-	for (const command of commands.filter(c => c.scope !== 'global')) {
+	for (const command of commands.filter(c => c.scope !== 'global' && !KEYBOARD_HOLDERS.has(c.scope))) {
 		const key = keys(command).find(candidate => globalOwner.has(candidate));
 		if (key !== undefined) {
 			const other = globalOwner.get(key)!;
@@ -378,27 +353,6 @@ export interface KeymapOptions {
 	isReadOnly?: boolean;
 }
 
-/** The commands bound in a scope, with mutating ones removed in read-only mode. */
-export function commandsIn(scope: Scope, options: KeymapOptions = {}): Command[] {
-	return allCommands().filter(command => command.scope === scope && !(options.isReadOnly && command.isMutating));
-}
-
-/**
- * Finds the command a key triggers in the given scopes, searched in order (the top layer first).
- * Ink 6 names the byte terminals send for Backspace (0x7f) "delete", the same name as the Delete
- * key (ESC [3~), so a "delete" that no command of a scope answers to does what Backspace does there
- * (issue 22: Backspace did nothing in Details although the key table lists it).
- */
-export function commandFor(name: string, scopes: readonly Scope[], options: KeymapOptions = {}): Command | undefined {
-	const answering = (scope: Scope, key: string) =>
-		allCommands().find(command => command.scope === scope && keysOf(command).includes(key) && !(options.isReadOnly && command.isMutating));
-	for (const scope of scopes) {
-		const found = answering(scope, name) ?? (name === 'delete' ? answering(scope, 'backspace') : undefined);
-		if (found) return found;
-	}
-	return undefined;
-}
-
 /** Pretty form of a key for help and hints: "ctrl+c" → "Ctrl-C". */
 export function displayKey(key: string): string {
 	const names: Record<string, string> = {
@@ -436,47 +390,103 @@ export interface HelpRow {
 	isDangerous: boolean;
 }
 
-function rowOf(command: Command, keys: readonly string[] = keysOf(command)): HelpRow {
-	return {
-		id: command.id,
-		scope: command.scope,
-		keys: command.id === 'app.goToPane' && !keyOverrides.has(command.id) && keys.length === 9 ? '1…9' : keys.map(displayKey).join(' / '),
-		description: command.description + (command.isDangerous ? ' (asks first)' : ''),
-		isDangerous: Boolean(command.isDangerous),
-	};
-}
-
-/** Rows for docs/keys.md: one per command of the table. */
-export function helpRows(options: KeymapOptions = {}): HelpRow[] {
-	return (Object.keys(SCOPE_TITLES) as Scope[]).flatMap(scope => commandsIn(scope, options).map(command => rowOf(command)));
-}
-
-/** Rows for the help screen: exactly these commands (the ones the focused pane binds), grouped by scope in the usual order. */
-export function helpRowsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>): HelpRow[] {
-	const order = Object.keys(SCOPE_TITLES) as Scope[];
-	const table = allCommands();
-	return [...bound]
-		.sort((a, b) => order.indexOf(a.command.scope) - order.indexOf(b.command.scope) || table.indexOf(a.command) - table.indexOf(b.command))
-		.map(({command, keys}) => rowOf(command, keys));
-}
-
 /** The hint bar's word for a command: "start", "remove", "pull". */
 export function commandWord(command: Command): string {
 	return command.hint ?? command.description.split(' ')[0]!.replace(/[:,]$/, '');
 }
 
-/**
- * The hint bar: the hinted commands among these (the ones the focused pane binds), in the
- * order of `scopes` and then of the table; each with the first key that reaches it.
- */
-export function hintsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>, scopes: readonly Scope[]): string[] {
-	// The user's own commands come right after the global keys: on a narrow bar they are the ones cut otherwise (issue 20).
-	const rank = (scope: Scope, id: string) => (id.startsWith('custom.') ? 0.5 : scopes.includes(scope) ? scopes.indexOf(scope) : scopes.length);
-	const table = allCommands();
-	// By id: a pane may offer a command in its own words (a copy of the table's entry).
-	const orderOf = (command: Command) => table.findIndex(entry => entry.id === command.id);
-	return bound
-		.filter(({command}) => command.isHint)
-		.sort((a, b) => rank(a.command.scope, a.command.id) - rank(b.command.scope, b.command.id) || orderOf(a.command) - orderOf(b.command))
-		.map(({command, keys}) => `${displayKey(keys[0]!)} ${commandWord(command)}`);
+/** The keymap of one run: the table, the config's custom commands and its key overrides. A value, never changed once made (issue 15). */
+export class Keymap {
+	/** The built-in commands, then the config's custom ones. */
+	readonly commands: readonly Command[];
+	// Keys the user chose in the config file, by command id; they replace the defaults.
+	private readonly overrides: ReadonlyMap<string, readonly string[]>;
+
+	/** Throws with one line when an override would give a key two commands in one scope, because then one would be lost. */
+	constructor({extraCommands = [], overrides = {}}: {extraCommands?: readonly Command[]; overrides?: Readonly<Record<string, readonly string[]>>} = {}) {
+		this.commands = extraCommands.length === 0 ? COMMANDS : [...COMMANDS, ...extraCommands];
+		const clash = findKeyClash(this.commands, overrides);
+		if (clash) throw new Error(clash.message);
+		this.overrides = new Map(Object.entries(overrides));
+	}
+
+	/** The keys a command answers to: the user's from the config, else its defaults. */
+	keysOf(command: Command): readonly string[] {
+		return this.overrides.get(command.id) ?? command.keys;
+	}
+
+	/**
+	 * The key a text names for a command ("V", "Ctrl-R"): its first key, the
+	 * config's override included, so a line that tells the user what to press
+	 * cannot drift from the key that does it (issue 22).
+	 */
+	keyOf(id: CommandId): string {
+		const command = this.commands.find(candidate => candidate.id === id);
+		if (!command) throw new Error(`no command ${id} in the keymap`);
+		return displayKey(this.keysOf(command)[0] ?? '');
+	}
+
+	/** The commands bound in a scope, with mutating ones removed in read-only mode. */
+	commandsIn(scope: Scope, options: KeymapOptions = {}): Command[] {
+		return this.commands.filter(command => command.scope === scope && !(options.isReadOnly && command.isMutating));
+	}
+
+	/**
+	 * Finds the command a key triggers in the given scopes, searched in order (the top layer first).
+	 * Ink 6 names the byte terminals send for Backspace (0x7f) "delete", the same name as the Delete
+	 * key (ESC [3~), so a "delete" that no command of a scope answers to does what Backspace does there
+	 * (issue 22: Backspace did nothing in Details although the key table lists it).
+	 */
+	commandFor(name: string, scopes: readonly Scope[], options: KeymapOptions = {}): Command | undefined {
+		const answering = (scope: Scope, key: string) =>
+			this.commands.find(command => command.scope === scope && this.keysOf(command).includes(key) && !(options.isReadOnly && command.isMutating));
+		for (const scope of scopes) {
+			const found = answering(scope, name) ?? (name === 'delete' ? answering(scope, 'backspace') : undefined);
+			if (found) return found;
+		}
+		return undefined;
+	}
+
+	private rowOf(command: Command, keys: readonly string[] = this.keysOf(command)): HelpRow {
+		return {
+			id: command.id,
+			scope: command.scope,
+			keys: command.id === 'app.goToPane' && !this.overrides.has(command.id) && keys.length === 9 ? '1…9' : keys.map(displayKey).join(' / '),
+			description: command.description + (command.isDangerous ? ' (asks first)' : ''),
+			isDangerous: Boolean(command.isDangerous),
+		};
+	}
+
+	/** Rows for docs/keys.md: one per command of the table. */
+	helpRows(options: KeymapOptions = {}): HelpRow[] {
+		return (Object.keys(SCOPE_TITLES) as Scope[]).flatMap(scope => this.commandsIn(scope, options).map(command => this.rowOf(command)));
+	}
+
+	/** Rows for the help screen: exactly these commands (the ones the focused pane binds), grouped by scope in the usual order. */
+	helpRowsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>): HelpRow[] {
+		const order = Object.keys(SCOPE_TITLES) as Scope[];
+		const table = this.commands;
+		return [...bound]
+			.sort((a, b) => order.indexOf(a.command.scope) - order.indexOf(b.command.scope) || table.indexOf(a.command) - table.indexOf(b.command))
+			.map(({command, keys}) => this.rowOf(command, keys));
+	}
+
+	/**
+	 * The hint bar: the hinted commands among these (the ones the focused pane binds), in the
+	 * order of `scopes` and then of the table; each with the first key that reaches it.
+	 */
+	hintsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>, scopes: readonly Scope[]): string[] {
+		// The user's own commands come right after the global keys: on a narrow bar they are the ones cut otherwise (issue 20).
+		const rank = (scope: Scope, id: string) => (id.startsWith('custom.') ? 0.5 : scopes.includes(scope) ? scopes.indexOf(scope) : scopes.length);
+		const table = this.commands;
+		// By id: a pane may offer a command in its own words (a copy of the table's entry).
+		const orderOf = (command: Command) => table.findIndex(entry => entry.id === command.id);
+		return bound
+			.filter(({command}) => command.isHint)
+			.sort((a, b) => rank(a.command.scope, a.command.id) - rank(b.command.scope, b.command.id) || orderOf(a.command) - orderOf(b.command))
+			.map(({command, keys}) => `${displayKey(keys[0]!)} ${commandWord(command)}`);
+	}
 }
+
+/** The keymap with no config: the table's own keys, no custom commands. */
+export const DEFAULT_KEYMAP = new Keymap();

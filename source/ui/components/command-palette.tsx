@@ -8,17 +8,25 @@ import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
 import {rankMatches} from '../../model/fuzzy.js';
 import {editText} from '../../model/text-edit.js';
+import type {Keymap} from '../../keymap/keymap.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import {fit} from '../format/text.js';
 import {useTheme} from '../../hooks/use-theme.js';
+
+/** What the palette's keys do, for the hint bar: its own, and the field keys that edit its query. */
+const paletteCommands = (keymap: Keymap) => [...keymap.commandsIn('palette'), ...keymap.commandsIn('field').filter(command => command.id === 'field.clear' || command.id === 'field.deleteWord')];
 
 export interface PaletteItem {
 	kind: 'command' | 'pane' | 'container' | 'image' | 'volume' | 'network' | 'context';
 	label: string;
 	detail: string;
 	run: () => void;
+	/** A command of the pane the user is in: among equal matches it ranks first (`:remove` in Volumes, issue 20). */
+	isHere?: boolean;
 }
 
 const textOf = (item: PaletteItem) => `${item.label} ${item.detail}`;
+const preferHere = (item: PaletteItem) => (item.isHere ? 1 : 0);
 
 const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img', volume: 'vol', network: 'net', context: 'ctx'} as const;
 
@@ -67,6 +75,7 @@ export function CommandPalette({
 	onClose: () => void;
 }) {
 	const theme = useTheme();
+	const keymap = useKeymap();
 	const [query, setQuery] = useState('');
 	const [selected, setSelected] = useState(0);
 	// Items are read when the palette opens and when listed objects arrive; the list holds still otherwise.
@@ -75,7 +84,7 @@ export function CommandPalette({
 	const [generation, setGeneration] = useState(0);
 	const listHeight = Math.max(1, height - 3 - problems.length);
 	// eslint-disable-next-line react-hooks/exhaustive-deps
-	const ranked = useMemo(() => rankMatches(query, snapshot.current!, textOf, 200), [query, generation]);
+	const ranked = useMemo(() => rankMatches(query, snapshot.current!, textOf, 200, preferHere), [query, generation]);
 	const rankedRef = useRef(ranked);
 	rankedRef.current = ranked;
 	const queryRef = useRef(query);
@@ -93,7 +102,7 @@ export function CommandPalette({
 			changes?.subscribe(() => {
 				const current = rankedRef.current[selectedRef.current]?.item;
 				snapshot.current = items();
-				rankedRef.current = rankMatches(queryRef.current, snapshot.current, textOf, 200);
+				rankedRef.current = rankMatches(queryRef.current, snapshot.current, textOf, 200, preferHere);
 				const kept = current ? rankedRef.current.findIndex(entry => identityOf(entry.item) === identityOf(current)) : -1;
 				select(Math.max(0, kept));
 				setGeneration(value => value + 1);
@@ -102,28 +111,38 @@ export function CommandPalette({
 		[changes],
 	);
 
-	useKeyLayer(LAYER.overlay + 1, name => {
-		const count = rankedRef.current.length;
-		if (name === 'ctrl+c') return false;
-		if (name === 'escape') onClose();
-		else if (name === 'up' || name === 'ctrl+p') select(Math.max(0, selectedRef.current - 1));
-		else if (name === 'down' || name === 'ctrl+n') select(Math.min(count - 1, selectedRef.current + 1));
-		else if (name === 'enter') {
-			const chosen = rankedRef.current[selectedRef.current];
-			onClose();
-			chosen?.item.run();
-		} else {
-			const result = editText(queryRef.current, name, name.length === 1 ? name : name === 'space' ? ' ' : '');
-			if (result && !result.outcome) {
-				// Refs first: keys typed faster than React renders must build on each other.
-				queryRef.current = result.value;
-				rankedRef.current = rankMatches(result.value, snapshot.current!, textOf, 200);
-				setQuery(result.value);
-				select(0);
+	useKeyLayer(
+		LAYER.overlay + 1,
+		name => {
+			const count = rankedRef.current.length;
+			if (name === 'ctrl+c') return false;
+			// The palette's keys from the keymap, as the hint bar shows them (issue 20); the rest edit the query.
+			const command = keymap.commandFor(name, ['palette']);
+			if (command?.id === 'palette.close') onClose();
+			else if (command?.id === 'palette.previous') select(Math.max(0, selectedRef.current - 1));
+			else if (command?.id === 'palette.next') select(Math.min(count - 1, selectedRef.current + 1));
+			else if (command?.id === 'palette.run') {
+				const chosen = rankedRef.current[selectedRef.current];
+				onClose();
+				chosen?.item.run();
+			} else {
+				const field = keymap.commandFor(name, ['field']);
+				const key = field?.id === 'field.clear' ? 'ctrl+u' : field?.id === 'field.deleteWord' ? 'ctrl+w' : name;
+				const result = editText(queryRef.current, key, name.length === 1 ? name : name === 'space' ? ' ' : '');
+				if (result && !result.outcome) {
+					// Refs first: keys typed faster than React renders must build on each other.
+					queryRef.current = result.value;
+					rankedRef.current = rankMatches(result.value, snapshot.current!, textOf, 200, preferHere);
+					setQuery(result.value);
+					select(0);
+				}
 			}
-		}
-		return true;
-	});
+			return true;
+		},
+		true,
+		paletteCommands(keymap),
+		{isExclusive: true},
+	);
 
 	const offset = Math.max(0, Math.min(selected - listHeight + 1, ranked.length - listHeight));
 	const visible = ranked.slice(Math.max(0, offset), Math.max(0, offset) + listHeight);

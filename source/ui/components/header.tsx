@@ -1,5 +1,6 @@
 /** The top line: which engine, its version, and whether dockdash is connected. */
 import {Box, Text} from 'ink';
+import {headerNotice} from '../../model/api-version.js';
 import type {EngineVersion} from '../../model/types.js';
 import type {SyncStatusValue} from '../../model/container-sync.js';
 import {fitHeaderPieces, type HeaderPiece, tabLabels} from '../format/header-line.js';
@@ -47,6 +48,7 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 		...(isReadOnly ? [{text: ' · read-only', role: 'readOnly'} as const] : []),
 	];
 	const state = status.isConnected ? CONNECTED : DISCONNECTED;
+	const notice = headerNotice(status.notice, version?.apiVersion);
 	// The connection state keeps its place on the right; the rest fits in what is left (issue 18).
 	const fitted = fitHeaderPieces(pieces, Math.max(0, width - state.length - 1));
 	const activeIndex = Math.max(0, panes.findIndex(pane => pane.id === activePane));
@@ -75,9 +77,9 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 					{status.retryAt ? ` · retrying in ${Math.max(0, Math.ceil((status.retryAt - Date.now()) / 1000))} s` : ''}
 				</Text>
 			) : null}
-			{status.isConnected && status.notice ? (
+			{status.isConnected && notice ? (
 				<Text color={theme.warning} wrap="truncate">
-					engine answer: {status.notice}
+					engine answer: {notice}
 				</Text>
 			) : null}
 			<Text wrap="truncate">

@@ -12,7 +12,7 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import type {ContainerAction} from '../../model/action-rules.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {runContainerAction} from '../../hooks/use-container-actions.js';
-import {useCommands} from '../../hooks/use-commands.js';
+import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
@@ -210,9 +210,13 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 		services.notify(`${words} ${what}…`, 'progress');
 	};
 
+	// With no project on screen the project keys would do nothing, and `o` nothing before a command ran: they are
+	// not bound then, so neither the hint bar nor help offers them (issue 20).
+	const keysThatAct = (handlers: CommandHandlers): CommandHandlers =>
+		Object.fromEntries(Object.entries(handlers).filter(([id]) => (id === 'compose.output' ? lastRun !== undefined : id.startsWith('list.') || rows.length > 0)));
 	useCommands(
 		['list', 'compose'],
-		{
+		keysThatAct({
 			...listMovement(list, tableHeight, rows.length),
 			'list.filter': filterField.open,
 			'list.clearFilter': () => {
@@ -251,7 +255,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 				services.selection.set({id: member.id, marked: []});
 				services.jumpTo.set({pane: 'logs', key: 'project'});
 			},
-		},
+		}),
 		{isActive, isReadOnly: services.isReadOnly},
 	);
 

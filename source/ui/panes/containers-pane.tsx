@@ -184,7 +184,10 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	if (files) return <FilesView containerId={files.id} name={files.name} width={width} height={height} isActive={isActive} onClose={() => setFiles(undefined)} />;
 	if (details) return <DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />;
 
-	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${actions.marked.size > 0 ? ` · ${actions.marked.size} marked` : ''}`;
+	// Marked rows the filter hides are not acted on: the title says how many, before any key (issue 20).
+	const hiddenMarks = filter ? [...actions.marked].filter(id => !keys.includes(id)).length : 0;
+	const marks = actions.marked.size > 0 ? ` · ${actions.marked.size} marked${hiddenMarks > 0 ? ` (${hiddenMarks} hidden by the filter, left out)` : ''}` : '';
+	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${marks}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
