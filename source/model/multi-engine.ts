@@ -126,3 +126,30 @@ export function engineNames(addresses: readonly string[]): string[] {
 	// Two addresses that shorten alike keep their full form.
 	return short.map((name, index) => (short.indexOf(name) === short.lastIndexOf(name) ? name : addresses[index]!));
 }
+
+/**
+ * The `engine:NAME` words of a list's filter (issue 14): which engines' rows it keeps, and the rest of the text for
+ * the pane's own matching. A NAME that is an engine's whole name keeps that engine only (`engine:b` beside
+ * `engine-b`); otherwise every engine whose name contains it. Several `engine:` words keep any of them; case is ignored.
+ */
+export function splitEngineFilter(filter: string, names: readonly string[]): {isEngineKept: (name: string) => boolean; rest: string} {
+	const wanted: string[] = [];
+	const rest = filter
+		.split(/\s+/)
+		.filter(word => {
+			const match = /^engine:(.*)$/i.exec(word);
+			if (match) wanted.push(match[1]!.toLowerCase());
+			return !match;
+		})
+		.join(' ')
+		.trim();
+	if (wanted.length === 0) return {isEngineKept: () => true, rest: filter.trim()};
+	const lower = names.map(name => name.toLowerCase());
+	const kept = new Set<string>();
+	for (const word of wanted) {
+		const exact = lower.indexOf(word);
+		if (exact >= 0) kept.add(names[exact]!);
+		else for (const [index, name] of lower.entries()) if (word !== '' && name.includes(word)) kept.add(names[index]!);
+	}
+	return {isEngineKept: name => kept.has(name), rest};
+}

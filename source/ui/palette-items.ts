@@ -47,15 +47,14 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 		services.jumpTo.set({pane, key, label});
 	};
 	const engines = services.engines;
-	// With several engines every container is listed, labelled: the first engine's in Containers, the others' in Engines.
+	// With several engines every container is listed, labelled, and found on its row of the Containers pane (issue 14).
 	const containers = engines ? engines.get() : services.containers.get().map(container => ({...container, engine: undefined, key: container.id}));
 	for (const container of containers) {
-		const isOwn = !engines || engines.memberOf(container.engine!)?.engine === services.ports;
 		items.push({
 			kind: 'container',
 			label: container.name,
 			detail: `${onEngine(container.engine)}${container.state} · ${container.image} · ${shortId(container.id)}`,
-			run: isOwn ? jump('containers', container.id, `container ${container.name}`) : jump('engines', container.key, `container ${container.name}`),
+			run: jump('containers', container.key, `container ${container.name}`),
 		});
 	}
 	// The app's own engine: the freshly listed objects, or the Images pane's list until they arrive.

@@ -2,7 +2,8 @@
 import {Box, Text} from 'ink';
 import type {EngineVersion} from '../../model/types.js';
 import type {SyncStatusValue} from '../../model/container-sync.js';
-import {fitHeaderPieces, type HeaderPiece, tabLabels} from '../format/header-line.js';
+import {type EngineState, engineStatePieces, fitHeaderPieces, type HeaderPiece, tabLabels} from '../format/header-line.js';
+import {widthOf} from '../format/text.js';
 import {theme} from '../theme.js';
 
 export interface HeaderProps {
@@ -18,14 +19,18 @@ export interface HeaderProps {
 	activePane: string;
 	/** The terminal's width: what fits is chosen here, not cut at the edge. */
 	width: number;
+	/** With several engines (issue 14), each one's name and state: shown instead of the one connection state. */
+	engines?: ReadonlyArray<{name: string; state: EngineState}>;
 }
+
+const STATE_COLOR: Record<EngineState, string | undefined> = {up: theme.success, down: theme.danger, 'no answer': theme.warning, connecting: theme.muted};
 
 const CONNECTED = '● connected';
 const DISCONNECTED = '○ disconnected';
 
 const PIECE_COLOR: Partial<Record<HeaderPiece['role'], string>> = {brand: theme.accent, context: theme.accent, separator: theme.muted, tls: theme.danger, readOnly: theme.warning};
 
-export function Header({endpoint, isUnverifiedTls, context, version, status, isReadOnly, panes, activePane, width}: HeaderProps) {
+export function Header({endpoint, isUnverifiedTls, context, version, status, isReadOnly, panes, activePane, width, engines}: HeaderProps) {
 	const separator: HeaderPiece = {text: ' · ', role: 'separator'};
 	const pieces: HeaderPiece[] = [
 		{text: 'dockdash', role: 'brand', dropOrder: 2},
@@ -43,9 +48,13 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 			: [{text: 'connecting…', role: 'engine'} as const]),
 		...(isReadOnly ? [{text: ' · read-only', role: 'readOnly'} as const] : []),
 	];
-	const state = status.isConnected ? CONNECTED : DISCONNECTED;
+	// Several engines: each one's state, in at most half the line; one engine: connected or not.
+	const states = engines
+		? engineStatePieces(engines, Math.floor(width / 2))
+		: [{text: status.isConnected ? CONNECTED : DISCONNECTED, state: status.isConnected ? ('up' as const) : ('down' as const)}];
+	const stateWidth = states.reduce((sum, each) => sum + widthOf(each.text), 0) + states.length - 1;
 	// The connection state keeps its place on the right; the rest fits in what is left (issue 18).
-	const fitted = fitHeaderPieces(pieces, Math.max(0, width - state.length - 1));
+	const fitted = fitHeaderPieces(pieces, Math.max(0, width - stateWidth - 1));
 	const activeIndex = Math.max(0, panes.findIndex(pane => pane.id === activePane));
 	const tabs = tabLabels(
 		panes.map(pane => pane.title),
@@ -63,7 +72,14 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 					))}
 				</Text>
 				<Box flexShrink={0} marginLeft={1}>
-					<Text color={status.isConnected ? theme.success : theme.danger}>{state}</Text>
+					<Text>
+						{states.map((each, index) => (
+							<Text key={index} color={STATE_COLOR[each.state]}>
+								{index > 0 ? ' ' : ''}
+								{each.text}
+							</Text>
+						))}
+					</Text>
 				</Box>
 			</Box>
 			{!status.isConnected && status.problem ? (

@@ -3,13 +3,13 @@ import {Box} from 'ink';
 import {useCallback, useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../model/types.js';
 import {listMovement} from '../../hooks/list-commands.js';
-import {useCommands} from '../../hooks/use-commands.js';
+import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
 import {useJumpToRow} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
-import {useListState} from '../../hooks/use-list-state.js';
+import {type ListState, useListState} from '../../hooks/use-list-state.js';
 import {useNow} from '../../hooks/use-now.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
@@ -17,7 +17,10 @@ import {useObservable} from '../../hooks/use-observable.js';
 import {useServices} from '../app-context.js';
 import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
+import {EngineRowKeys, EngineScope} from '../components/engine-scope.js';
+import {type EngineRow, type MultiEngineView, splitEngineFilter} from '../../model/multi-engine.js';
+import type {EnginePorts} from '../../model/ports.js';
+import {CONTAINER_COLUMNS, ENGINE_COLUMN, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
 import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import {DetailsPane} from './details-pane.js';
@@ -66,7 +69,13 @@ export function pickColumns(all: readonly Column[], keys: readonly string[] | un
 	});
 }
 
-export function ContainersPane({width, height, isActive, top}: PaneProps) {
+export function ContainersPane(props: PaneProps) {
+	const {engines} = useServices();
+	// Several engines (issue 14): every engine's containers, with an ENGINE column; one engine: no such column.
+	return engines ? <EnginesContainersPane {...props} engines={engines} /> : <OneEngineContainersPane {...props} />;
+}
+
+function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 	const {containers: store, isReadOnly, config} = useServices();
 	const columns = useMemo(() => pickColumns(CONTAINER_COLUMNS, config.columns['containers']), [config]);
 	const all = useObservable(store);
@@ -85,13 +94,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	}, [all, filter, sortKey, isDescending]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 
-	const tableHeight = Math.max(1, height - 3);
-	const list = useListState(keys, tableHeight, 'selected');
-	const {setValue: setFilter} = filterField;
-	const clearFilter = useCallback(() => setFilter(''), [setFilter]);
-	useJumpToRow('containers', list, keys, {text: filter, clear: clearFilter});
-	// The table's rows start below the pane's title line and the column header.
-	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
+	const {list, tableHeight} = useContainerList(keys, height, top, isActive, filterField);
 	const actions = useContainerActions(all, rows, list.currentKey, () => list.moveBy(1));
 	// The container whose details are open, captured at Enter: a re-sort does not change what is shown.
 	const [details, setDetails] = useState<{id: string; name: string}>();
@@ -101,11 +104,7 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	useCommands(
 		['list', 'containers'],
 		{
-			...listMovement(list, tableHeight, rows.length),
-			'list.filter': filterField.open,
-			'list.clearFilter': () => filterField.setValue(''),
-			'list.sortNext': () => setSortKey(current => CONTAINER_SORT_KEYS[(CONTAINER_SORT_KEYS.indexOf(current) + 1) % CONTAINER_SORT_KEYS.length]!),
-			'list.sortReverse': () => setDescending(current => !current),
+			...containerListHandlers(list, tableHeight, rows.length, filterField, setSortKey, setDescending),
 			...actions.handlers,
 			'containers.details': () => {
 				const selected = rows.find(row => row.id === list.selectedKey);
@@ -125,6 +124,35 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 
 	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${actions.marked.size > 0 ? ` · ${actions.marked.size} marked` : ''}`;
 	return (
+		<ContainersView
+			{...{width, height, title, sortKey, isDescending, columns, rows, rowKey, cellsOf, list, tableHeight}}
+			markedKeys={actions.marked}
+			filter={filterField}
+			emptyText={!store.isLoaded ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
+		/>
+	);
+}
+
+interface ContainersViewProps<T> {
+	width: number;
+	height: number;
+	title: string;
+	sortKey: ContainerSortKey;
+	isDescending: boolean;
+	columns: readonly Column[];
+	rows: readonly T[];
+	rowKey: (row: T) => string;
+	cellsOf: (row: T) => Cell[];
+	list: ListState;
+	tableHeight: number;
+	markedKeys: ReadonlySet<string>;
+	filter: {value: string; isOpen: boolean};
+	emptyText: string;
+}
+
+/** The title, the table and the filter's line: one engine's containers or several engines'. */
+function ContainersView<T>({width, height, title, sortKey, isDescending, columns, rows, rowKey, cellsOf, list, tableHeight, markedKeys, filter, emptyText}: ContainersViewProps<T>) {
+	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
 			<Table
@@ -138,10 +166,135 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 				width={width}
 				sortKey={sortKey === 'created' ? 'created' : sortKey}
 				isSortDescending={isDescendingOrder(sortKey, isDescending)}
-				markedKeys={actions.marked}
-				emptyText={!store.isLoaded ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
+				markedKeys={markedKeys}
+				emptyText={emptyText}
 			/>
-			{filterField.isOpen || filter ? <TextInput label="filter: " value={filter} isActive={filterField.isOpen} /> : null}
+			{filter.isOpen || filter.value ? <TextInput label="filter: " value={filter.value} isActive={filter.isOpen} /> : null}
 		</Box>
+	);
+}
+
+/** The selection, the palette's jumps and the mouse over the table of the containers pane. */
+function useContainerList(keys: readonly string[], height: number, top: number, isActive: boolean, filterField: {value: string; setValue: (value: string) => void}): {list: ListState; tableHeight: number} {
+	const tableHeight = Math.max(1, height - 3);
+	const list = useListState(keys, tableHeight, 'selected');
+	const {setValue: setFilter} = filterField;
+	const clearFilter = useCallback(() => setFilter(''), [setFilter]);
+	useJumpToRow('containers', list, keys, {text: filterField.value, clear: clearFilter});
+	// The table's rows start below the pane's title line and the column header.
+	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: keys.length, isActive});
+	return {list, tableHeight};
+}
+
+/** The list keys of the containers pane: movement, the filter and the sort. */
+function containerListHandlers(
+	list: ListState,
+	tableHeight: number,
+	rowCount: number,
+	filterField: {open: () => void; setValue: (value: string) => void},
+	setSortKey: (update: (current: ContainerSortKey) => ContainerSortKey) => void,
+	setDescending: (update: (current: boolean) => boolean) => void,
+): CommandHandlers {
+	return {
+		...listMovement(list, tableHeight, rowCount),
+		'list.filter': filterField.open,
+		'list.clearFilter': () => filterField.setValue(''),
+		'list.sortNext': () => setSortKey(current => CONTAINER_SORT_KEYS[(CONTAINER_SORT_KEYS.indexOf(current) + 1) % CONTAINER_SORT_KEYS.length]!),
+		'list.sortReverse': () => setDescending(current => !current),
+	};
+}
+
+const engineCellCache = new WeakMap<EngineRow, {cells: Cell[]; engine: Cell}>();
+function engineCellsAt(row: EngineRow, now: number): Cell[] {
+	const cells = cellsAt(row, now);
+	const cached = engineCellCache.get(row);
+	if (cached && cached.cells === cells) return [cached.engine, ...cells];
+	const engine = {text: row.engine, color: theme.accent};
+	engineCellCache.set(row, {cells, engine});
+	return [engine, ...cells];
+}
+const engineRowKeyOf = (row: EngineRow) => row.key;
+
+/**
+ * The containers of every engine of `-H a -H b` or `--all-contexts` (issue 14), with an ENGINE column, filtered
+ * by `engine:NAME` as well as by text. What a key does goes to the selected row's engine: the keys of the
+ * containers scope live in <EngineRowKeys> under that engine's <EngineScope>, and details open under it too.
+ */
+function EnginesContainersPane({width, height, isActive, top, engines}: PaneProps & {engines: MultiEngineView<EnginePorts>}) {
+	const {isReadOnly, config} = useServices();
+	const columns = useMemo(
+		() => [{...ENGINE_COLUMN, cellIndex: 0}, ...pickColumns(CONTAINER_COLUMNS, config.columns['containers']).map((column, index) => ({...column, cellIndex: (column.cellIndex ?? index) + 1}))],
+		[config],
+	);
+	const all = useObservable(engines);
+	const health = useObservable(engines.health);
+	const [sortKey, setSortKey] = useRemembered<ContainerSortKey>('sort', 'state');
+	const [isDescending, setDescending] = useRemembered('descending', false);
+	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
+	const filter = filterField.value;
+	const rows = useMemo(() => {
+		const {isEngineKept, rest} = splitEngineFilter(filter, engines.members.map(member => member.name));
+		const matching = filter ? all.filter(row => isEngineKept(row.engine) && (!rest || matchesFilter(row, rest))) : all;
+		return sortContainers(matching, sortKey, isDescending) as EngineRow[];
+	}, [all, filter, sortKey, isDescending, engines]);
+	const keys = useMemo(() => rows.map(engineRowKeyOf), [rows]);
+	const {list, tableHeight} = useContainerList(keys, height, top, isActive, filterField);
+	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
+	const [details, setDetails] = useState<{id: string; name: string; engine: string}>();
+	const selected = rows[list.selectedIndex];
+	const member = selected ? engines.memberOf(selected.engine) : undefined;
+
+	useCommands(
+		['list'],
+		containerListHandlers(list, tableHeight, rows.length, filterField, setSortKey, setDescending),
+		{isActive: isActive && !details, isReadOnly},
+	);
+	const now = useNow(500, isActive && !details);
+	const cellsOf = useCallback((row: EngineRow) => engineCellsAt(row, now), [now]);
+	// The keys stay mounted while details are open (the second child either way), so marks survive them.
+	const keysOfRow = member ? (
+		<EngineScope key={member.name} member={member}>
+			<EngineRowKeys
+				member={member}
+				rows={rows}
+				currentKey={list.currentKey}
+				moveDown={() => list.moveBy(1)}
+				isActive={isActive && !details}
+				onMarked={setMarked}
+				isFull
+				extra={{
+					'containers.details': () => {
+						const row = rows.find(candidate => candidate.key === list.selectedKey);
+						if (row) setDetails({id: row.id, name: row.name, engine: row.engine});
+					},
+				}}
+			/>
+		</EngineScope>
+	) : null;
+	const detailsMember = details ? engines.memberOf(details.engine) : undefined;
+	if (details && detailsMember) {
+		return (
+			<>
+				<EngineScope member={detailsMember}>
+					<DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />
+				</EngineScope>
+				{keysOfRow}
+			</>
+		);
+	}
+	const running = all.filter(container => container.state === 'running').length;
+	const up = health.filter(engine => engine.status.isConnected).length;
+	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running · ${up} of ${health.length} engines${marked.size > 0 ? ` · ${marked.size} marked` : ''}`;
+	return (
+		<>
+			<ContainersView
+				{...{width, height, title, sortKey, isDescending, columns, rows, cellsOf, list, tableHeight}}
+				rowKey={engineRowKeyOf}
+				markedKeys={marked}
+				filter={filterField}
+				emptyText={health.every(engine => !engine.isLoaded) ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
+			/>
+			{keysOfRow}
+		</>
 	);
 }
