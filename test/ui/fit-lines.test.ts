@@ -119,7 +119,16 @@ describe('the header’s engines’ states (issue 14)', () => {
 	const text = (width: number) => engineStatePieces(engines, width).map(piece => piece.text).join(' ');
 	it('names each engine while they fit, then cuts the names, then counts, never leaving a failed one unsaid', () => {
 		assert.equal(text(80), '● prod-eu-west-1 ○ ci-runner-28 down ◌ silent-engine-of-the-lab no answer');
-		assert.equal(text(60), '● prod-eu-w… ○ ci-runner… down ◌ silent-en… no answer');
-		assert.equal(text(40), '● 1 up ○ 1 down ◌ 1 no answer');
+		assert.equal(text(60), '● prod-e…est-1 ○ ci-runner-28 down ◌ silent…e-lab no answer');
+		assert.equal(text(50), '● 1 up ○ 1 down ◌ 1 no answer');
+	});
+	it('cuts names only while they stay told apart', () => {
+		const alike = [
+			{name: 'dd-engine-panes-a-30195', state: 'up'},
+			{name: 'dd-engine-panes-b-30195', state: 'up'},
+		] as const;
+		assert.equal(engineStatePieces(alike, 40).map(piece => piece.text).join(' '), '● dd-engin…a-30195 ● dd-engin…b-30195');
+		// At 10 columns both would read dd-e…30195: counted instead.
+		assert.equal(engineStatePieces(alike, 30).map(piece => piece.text).join(' '), '● 2 up');
 	});
 });
