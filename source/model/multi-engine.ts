@@ -153,3 +153,20 @@ export function splitEngineFilter(filter: string, names: readonly string[]): {is
 	}
 	return {isEngineKept: name => kept.has(name), rest};
 }
+
+/**
+ * A list's matcher that also takes `engine:NAME` words (issue 14): a row with an engine is kept when its engine is
+ * asked for, and the rest of the filter goes to the list's own matcher. Rows without an engine (one engine) ignore them.
+ */
+export function matchingOnEngine<T extends {engine?: string}>(matches: (row: T, filter: string) => boolean, names: readonly string[]): (row: T, filter: string) => boolean {
+	return (row, filter) => {
+		const {isEngineKept, rest} = splitEngineFilter(filter, names);
+		if (row.engine !== undefined && !isEngineKept(row.engine)) return false;
+		return !rest || matches(row, rest);
+	};
+}
+
+/** The key of a row of one engine among several: its own key, with the engine's name before it when there is one. */
+export function onEngineKey(engine: string | undefined, key: string): string {
+	return engine === undefined ? key : engineRowKey(engine, key);
+}

@@ -79,7 +79,7 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		await session.waitForText(/Containers 1 of 2/);
 
 		// Stop goes to the second engine, and the confirmation says so.
-		session.press('x');
+		await session.act('x');
 		await session.waitForText(`Stop ${name} (${secondId.slice(0, 12)}) on ${secondName}?`);
 		await sleep(CONFIRM_GRACE_MS + 100);
 		session.press('y');
@@ -89,7 +89,7 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		assert.equal(await status(first, firstId), 'running');
 
 		// Remove it there too: gone from the second engine, still on the first.
-		session.press('d');
+		await session.act('d');
 		await session.waitForText(`Remove ${name} (${secondId.slice(0, 12)}) on ${secondName}?`);
 		await sleep(CONFIRM_GRACE_MS + 100);
 		session.press('y');
@@ -106,5 +106,38 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 		await first.docker('rm', '-f', firstId);
+	});
+
+	it('Volumes and Networks list both engines’ objects of one name, each removed on its own engine only', async () => {
+		const name = uniqueName('samevol');
+		await Promise.all([first, second].flatMap(engine => [engine.docker('volume', 'create', '--label', TEST_LABEL, name), engine.docker('network', 'create', '--label', TEST_LABEL, name)]));
+		const [firstName, secondName] = engineNames([first.host, second.host]) as [string, string];
+		const session = startCli(['-H', first.host, '-H', second.host], {columns: 160, rows: 40});
+		sessions.push(session);
+		await session.waitForText(/2 of 2 engines/);
+		for (const [pane, kind] of [
+			['6', 'volume'],
+			['7', 'network'],
+		] as const) {
+			session.press(pane);
+			await session.waitForText(new RegExp(`${firstName}\\s+${name}\\s`));
+			await session.waitForText(new RegExp(`${secondName}\\s+${name}\\s`));
+			await filterList(session, `engine:${secondName} ${name}`);
+			await session.waitForText(new RegExp(`› ${secondName}\\s+${name}\\s`));
+			assert.doesNotMatch(session.screen(), new RegExp(`${firstName}\\s+${name}\\s`));
+			await session.act('d');
+			await session.waitForText(`Remove ${kind} ${name} on ${secondName}?`);
+			await sleep(CONFIRM_GRACE_MS + 100);
+			session.press('y');
+			await session.waitForText(`removed ${kind} ${name} on ${secondName}`);
+			// The engines' own answer: gone from the second, still on the first.
+			await assert.rejects(second.docker(kind, 'inspect', name));
+			assert.equal(await first.docker(kind, 'inspect', '-f', '{{.Name}}', name), name);
+			session.press('Escape');
+		}
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+		await first.docker('volume', 'rm', name);
+		await first.docker('network', 'rm', name);
 	});
 });

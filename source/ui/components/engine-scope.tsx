@@ -9,9 +9,11 @@ import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
-import {type EngineMember, type EngineRow, engineRowKey} from '../../model/multi-engine.js';
+import {type EngineMember, type EngineRow, engineRowKey, matchingOnEngine} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
 import {AppContext, useServices} from '../app-context.js';
+import {type Cell, type Column, withEngineCell, withEngineColumn} from '../format/columns.js';
+import {theme} from '../theme.js';
 
 /** The app's services, but with the ports and sync of one member. */
 export function EngineScope({member, children}: {member: EngineMember<EnginePorts>; children: React.ReactNode}) {
@@ -83,4 +85,30 @@ function FullKeys({selectedId, marked, member, handlers, isActive, isReadOnly}: 
 	const exec = useExecShell(selectedId);
 	useCommands(['containers'], {...handlers, ...exec.handlers}, {isActive, isReadOnly});
 	return null;
+}
+
+/**
+ * A list pane's columns, cells and matcher over several engines' rows (issue 14): ENGINE first and `engine:NAME`
+ * in the filter; with one engine, the pane's own, unchanged.
+ */
+export function useEngineList<T extends {engine?: string}>(
+	columns: readonly Column[],
+	cellsOf: (row: T) => Cell[],
+	matches: (row: T, filter: string) => boolean,
+): {columns: readonly Column[]; cellsOf: (row: T) => Cell[]; matches: (row: T, filter: string) => boolean} {
+	const {engines} = useServices();
+	return useMemo(
+		() =>
+			engines
+				? {
+						columns: withEngineColumn(columns),
+						cellsOf: row => withEngineCell(row.engine ?? '', cellsOf(row), theme.accent),
+						matches: matchingOnEngine(
+							matches,
+							engines.members.map(member => member.name),
+						),
+					}
+				: {columns, cellsOf, matches},
+		[engines, columns, cellsOf, matches],
+	);
 }

@@ -125,14 +125,6 @@ export function matchesFilter(container: ContainerSummary, filter: string): bool
 	);
 }
 
-/**
- * With several engines (issue 14), the column before the others that names each row's engine. It is the last
- * column to drop (dropOrder 0: after every other), since an action goes to the engine it names. It keeps 14 columns
- * (or its widest name if less: `prod-eu-west-1` whole at 80 columns), so two engines' names stay told apart; a
- * longer address is cut, its start kept.
- */
-export const ENGINE_COLUMN: Column = {key: 'engine', title: 'ENGINE', grow: 1, minWidth: 14, dropOrder: 0};
-
 /** The containers pane's columns; the config's `columns.containers` picks and orders them. */
 export const CONTAINER_COLUMNS: readonly Column[] = [
 	// At 80 columns HEALTH goes first (STATUS says it too), then PROJECT (the Compose pane has it), IMAGE, PORTS (issue 18).

@@ -20,7 +20,8 @@ import {TextInput} from '../components/text-input.js';
 import {EngineRowKeys, EngineScope} from '../components/engine-scope.js';
 import {type EngineRow, type MultiEngineView, splitEngineFilter} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
-import {CONTAINER_COLUMNS, ENGINE_COLUMN, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
+import {withEngineColumn} from '../format/columns.js';
+import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
 import {TitleBar} from '../components/title-bar.js';
 import {theme} from '../theme.js';
 import {DetailsPane} from './details-pane.js';
@@ -222,10 +223,7 @@ const engineRowKeyOf = (row: EngineRow) => row.key;
  */
 function EnginesContainersPane({width, height, isActive, top, engines}: PaneProps & {engines: MultiEngineView<EnginePorts>}) {
 	const {isReadOnly, config} = useServices();
-	const columns = useMemo(
-		() => [{...ENGINE_COLUMN, cellIndex: 0}, ...pickColumns(CONTAINER_COLUMNS, config.columns['containers']).map((column, index) => ({...column, cellIndex: (column.cellIndex ?? index) + 1}))],
-		[config],
-	);
+	const columns = useMemo(() => withEngineColumn(pickColumns(CONTAINER_COLUMNS, config.columns['containers'])), [config]);
 	const all = useObservable(engines);
 	const health = useObservable(engines.health);
 	const [sortKey, setSortKey] = useRemembered<ContainerSortKey>('sort', 'state');
