@@ -4,8 +4,8 @@
  * can cause ends as one line on stderr and exit code 1, never a stack trace.
  */
 import meow from 'meow';
-import {TLS_FLAGS_HELP, UsageError, fail, takeTlsFlags} from './source/commands/cli-error.js';
-import {installDebugLog} from './source/commands/debug-log.js';
+import {TLS_FLAGS_HELP, UsageError, fail, takeTlsFlags, unexpectedErrorLine} from './source/commands/cli-error.js';
+import {installDebugLog, writeDebugLog} from './source/commands/debug-log.js';
 import {isColorRefused} from './source/model/color-preference.js';
 
 declare const __DOCKDASH_VERSION__: string | undefined;
@@ -149,5 +149,7 @@ function asTyped(flag: string, argv: readonly string[]): string {
 main().catch((error: unknown) => {
 	if (error instanceof UsageError) fail(error.message, error.exitCode);
 	// Anything else is a bug in dockdash: still one line, with where to report it.
-	fail(`unexpected error: ${(error as Error)?.message?.split('\n')[0] ?? String(error)} (please report this)`);
+	// An error in a render reaches here, not the uncaught-exception monitor: the debug log keeps its stack too.
+	writeDebugLog('unexpected error', error);
+	fail(unexpectedErrorLine(error));
 });

@@ -172,7 +172,10 @@ async function main() {
 			sections.push(['Typing never deletes', result.output.trim() || `failed: ${result.error}`]);
 			const runs = tableRows(result.output).filter(row => /^\d+$/.test(row[0]));
 			const keys = runs.reduce((sum, row) => sum + (Number(row[1]) || 0), 0);
-			summary.push(['Typing (issue 19): words and bursts into every pane and dialog', `${keys} keys, ${runs.length} seeds`, '–', 'nothing changed', result.error ? 'missed: see the Typing section' : 'met']);
+			// A run that failed prints no count of keys: say so, rather than "0 keys" (the 5 Dec run's summary).
+			const counted = runs.filter(row => /^\d+$/.test(row[1] ?? ''));
+			const typed = counted.length === runs.length ? `${keys} keys, ${runs.length} seeds` : `${runs.length - counted.length} of ${runs.length} seeds failed before the end${counted.length > 0 ? `; ${keys} keys in the others` : ''}`;
+			summary.push(['Typing (issue 19): words and bursts into every pane and dialog', typed, '–', 'nothing changed', result.error ? 'missed: see the Typing section' : 'met']);
 		}
 
 		const finished = new Date();

@@ -6,7 +6,8 @@
 //   node bench/stats.mjs [COUNTS...]            default: 50 200; DURATION=30
 // Needs DOCKER_HOST pointing at a local engine (its dockerd must be visible in /proc).
 // READER_HOST: the address the readers use instead (tcp://127.0.0.1:PORT of the same engine, as a remote engine
-// is reached); MODES: a comma-separated subset of idle,cli,auto,one-shot,stream,dashboard; BASELINE_CLI: another
+// is reached); MODES: a comma-separated subset of idle,cli,auto,one-shot,stream,dashboard,floor,floor-new (bare
+// one-shot GETs at each of FLOOR_RATES a second, default 10,25,50: the engine's own cost per request; only when named); BASELINE_CLI: another
 // build's cli.js, whose dashboard is measured beside this one's.
 import {execFile, execFileSync, spawn} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
@@ -162,6 +163,10 @@ const dashboardReader = (cli = 'dist/cli.js') => () => {
 };
 
 const collector = (method, limit = 0) => () => processReader(process.execPath, ['dist/bench-stats-collector.mjs', method, LABEL, String(limit)]);
+/** Bare one-shot GETs at a fixed rate (bench/stats-floor.mjs): the engine's cost per request, with no dockdash code. */
+const floor = (rate, connection, sampling = 'one-shot') => () => processReader(process.execPath, ['bench/stats-floor.mjs', LABEL, String(rate), connection, sampling]);
+const streamRows = Number(process.env.STREAM_ROWS || 30);
+const floorRates = (process.env.FLOOR_RATES || '10,25,50').split(',').map(Number);
 const dockerStats = ids => () => processReader('docker', ['stats', '--format', '{{.Container}} {{.CPUPerc}} {{.MemUsage}}', ...ids], {isChecked: false});
 
 const fmt = value => (value === undefined ? '–' : value.toFixed(2));
@@ -179,10 +184,12 @@ async function main() {
 				['cli', `\`docker stats\` (one stream per container)${via}`, dockerStats(ids)],
 				['auto', `dockdash collector, auto (cgroup files on a local engine)${via}`, collector('auto')],
 				['one-shot', `dockdash collector, one-shot API polls${via}`, collector('one-shot')],
-				['stream', `dockdash collector, streams for 30 visible rows only${via}`, collector('stream', 30)],
+				['stream', `dockdash collector, streams for ${streamRows} visible rows only${via}`, collector('stream', streamRows)],
 				['dashboard', `dockdash dashboard on the stats pane, 160×50 pty${via}`, dashboardReader()],
+				...floorRates.map(rate => ['floor', `bare one-shot GETs, ${rate}/s, keep-alive${via}`, floor(rate, 'keep-alive')]),
+				...floorRates.slice(-1).map(rate => ['floor-new', `bare one-shot GETs, ${rate}/s, a connection each${via}`, floor(rate, 'new-connection')]),
 				...(process.env.BASELINE_CLI ? [['dashboard', `baseline build's dashboard on the stats pane, 160×50 pty${via}`, dashboardReader(process.env.BASELINE_CLI)]] : []),
-			].filter(([key]) => !process.env.MODES || process.env.MODES.split(',').includes(key));
+			].filter(([key]) => (process.env.MODES ? process.env.MODES.split(',').includes(key) : !key.startsWith('floor')));
 			for (const [, name, start] of modes) {
 				const row = {count: ids.length, ...(await measure(name, start))};
 				console.error(JSON.stringify(row));

@@ -9,6 +9,7 @@
 #   scripts/engine.sh env     # the DOCKER_HOST line only, if it is running
 #   scripts/engine.sh fetch   # download and unpack the engine of DOCKDASH_ENGINE_KIND (start does it too)
 #   scripts/engine.sh plugins DIR   # link that engine's buildx and compose into DIR/cli-plugins ($DOCKER_CONFIG)
+#   scripts/engine.sh sid-unpack DIR PKG…   # download PKGs from Debian unstable, unpack into DIR/root (never installed)
 #
 # DOCKDASH_ENGINE_KIND picks the engine (issue 12), one of:
 #   20.10          Docker 20.10 from bookworm's docker.io, overlay2 (the default)
@@ -74,6 +75,26 @@ debian_mirror() {
   echo "${uri:-http://deb.debian.org/debian}"
 }
 
+# Downloads PACKAGES from Debian unstable with a private sources list and unpacks them into WORK/root:
+# nothing is installed, the machine's apt sources and state are not touched. WORK/VERSIONS lists the
+# .deb files. Also used by scripts/fuzz.sh (the glibc jazzer.js needs).
+sid_unpack() {
+  local work="$1" source apt deb
+  shift
+  source="${DOCKDASH_SID_SOURCE:-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(debian_mirror) sid main}"
+  echo "$source" >"$work/sources.list"
+  mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/debs" "$work/root"
+  apt=(-o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
+    -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache" -o APT::Sandbox::User=root)
+  if ! { apt-get "${apt[@]}" update && (cd "$work/debs" && apt-get "${apt[@]}" download "$@"); } >"$work/apt.log" 2>&1; then
+    log "could not download $* from Debian unstable ($source): $(grep -E '^(E|W):' "$work/apt.log" | head -n 1) (log: $work/apt.log)"
+    exit 1
+  fi
+  for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$work/root"; done
+  ls "$work/debs" >"$work/VERSIONS"
+  rm -rf "$work/lists" "$work/cache" "$work/debs"
+}
+
 # Downloads Debian unstable's Docker 28 and unpacks it into $DOCKER28, once: nothing is
 # installed, the machine's apt sources and state are not touched (private lists and cache).
 fetch() {
@@ -84,21 +105,11 @@ fetch() {
   exec 9>"$CACHE/.lock"
   flock 9
   if [ -f "$DOCKER28/.complete" ]; then flock -u 9; return 0; fi
-  local work source apt
+  local work
   work=$(mktemp -d "$CACHE/.fetch-XXXXXX")
   chmod 755 "$work"
-  source="${DOCKDASH_SID_SOURCE:-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(debian_mirror) sid main}"
-  echo "$source" >"$work/sources.list"
-  mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/debs" "$work/root"
-  apt=(-o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
-    -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache" -o APT::Sandbox::User=root)
-  log "fetching Docker 28 from Debian unstable ($source) into $DOCKER28"
-  if ! { apt-get "${apt[@]}" update && (cd "$work/debs" && apt-get "${apt[@]}" download docker.io containerd docker-buildx docker-compose); } >"$work/apt.log" 2>&1; then
-    log "could not download Docker 28 from Debian unstable ($source): $(grep -E '^(E|W):' "$work/apt.log" | head -n 1) (log: $work/apt.log)"
-    exit 1
-  fi
-  local deb
-  for deb in "$work"/debs/*.deb; do dpkg-deb -x "$deb" "$work/root"; done
+  log "fetching Docker 28 from Debian unstable into $DOCKER28"
+  sid_unpack "$work" docker.io containerd docker-buildx docker-compose
   local version
   version=$("$work/root/usr/sbin/dockerd" --version 2>/dev/null || true)
   case "$version" in
@@ -112,8 +123,7 @@ fetch() {
   ln -s /usr/sbin/runc "$work/bin/runc"
   ln -s /usr/bin/tini-static "$work/bin/docker-init"
   ln -s ../root/usr/libexec/docker/cli-plugins/docker-buildx ../root/usr/libexec/docker/cli-plugins/docker-compose "$work/cli-plugins/"
-  ls "$work/debs" >"$work/VERSIONS"
-  rm -rf "$work/lists" "$work/cache" "$work/debs" "$DOCKER28"
+  rm -rf "$DOCKER28"
   mv "$work" "$DOCKER28"
   touch "$DOCKER28/.complete"
   flock -u 9
@@ -222,6 +232,7 @@ case "${1:-}" in
   deps) install_missing ;;
   fetch) fetch ;;
   plugins) plugins "${2:-}" ;;
+  sid-unpack) shift; sid_unpack "$@" ;;
   start) start ;;
   stop) stop ;;
   purge) purge ;;

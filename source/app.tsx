@@ -31,7 +31,8 @@ import {engineStateOf, tabLabels} from './ui/format/header-line.js';
 import type {EngineHealth} from './model/multi-engine.js';
 import {paletteItems} from './ui/palette-items.js';
 import {type EngineObjects, loadPaletteObjects} from './model/palette-objects.js';
-import {theme} from './ui/theme.js';
+import {ThemeContext, useTheme} from './hooks/use-theme.js';
+import {makeTheme} from './ui/theme.js';
 import {PANES} from './ui/panes/registry.js';
 
 export interface AppProps {
@@ -53,10 +54,15 @@ const NO_OBJECTS = new Observable<readonly EngineObjects[]>([]);
 
 /** The app inside its key router; tests render this. */
 export function App({router, ...props}: AppProps) {
+	// The theme is a value of this run's config, handed down by context (issue 15: no module state).
+	const {config} = props.services;
+	const theme = useMemo(() => makeTheme(config.theme, config.colors), [config]);
 	return (
-		<KeyRouterProvider router={router}>
-			<Dashboard {...props} />
-		</KeyRouterProvider>
+		<ThemeContext.Provider value={theme}>
+			<KeyRouterProvider router={router}>
+				<Dashboard {...props} />
+			</KeyRouterProvider>
+		</ThemeContext.Provider>
 	);
 }
 
@@ -78,6 +84,7 @@ export function SwitchableApp({sessions, initialPane}: {sessions: Observable<Eng
 const NO_ENGINES = new Observable<readonly EngineHealth[]>([]);
 
 function Dashboard({services, version, initialPane, clock = systemClock, loadObjects = loadPaletteObjects}: AppProps) {
+	const theme = useTheme();
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [paneIndex, setPaneIndex] = useState(() => Math.max(0, PANES.findIndex(pane => pane.id === initialPane)));
@@ -235,6 +242,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 				},
 			},
 			paletteObjects.current?.objects.get(),
+			pane,
 		);
 	const closePalette = () => {
 		paletteObjects.current?.stop();

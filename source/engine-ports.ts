@@ -5,6 +5,7 @@
  */
 import {containerLogSizes, executePlan, gatherInventory, listInventoryObjects} from './docker/cleanup.js';
 import {applyContainerAction} from './docker/container-actions.js';
+import {containerArchive, describeFilesError, listContainerFiles, putContainerArchive, readContainerFile} from './docker/container-files.js';
 import {containerChanges, containerSize, containerTop, inspectContainer, isGone} from './docker/container-details.js';
 import type {Engine} from './docker/engine.js';
 import {isUnverifiedTls} from './docker/endpoint.js';
@@ -14,8 +15,10 @@ import {imageConflictOf, inspectImage, listImages, removeImage, tagImage} from '
 import {followManyLogs, lastLogLines} from './docker/logs.js';
 import {StatsCollector} from './docker/stats.js';
 import {followServiceLogs, listNodes, listNodeTasks, listServices, listTasks, listWaitingTasks, scaleService, setNodeAvailability, swarmStatus} from './docker/swarm.js';
+import {extractArchiveTo, hostPathExists, packHostPath} from './file-transfer.js';
 import {InventoryStore} from './model/inventory-store.js';
 import type {EnginePorts} from './model/ports.js';
+import {createTransferPort} from './transfer-services.js';
 
 export function createEnginePorts(engine: Engine): EnginePorts {
 	const describeError = (error: unknown) => describeEngineError(error, engine.endpoint);
@@ -76,5 +79,24 @@ export function createEnginePorts(engine: Engine): EnginePorts {
 				return {images, volumes, networks};
 			},
 		},
+		files: {
+			list: (id, path, options) => listContainerFiles(engine, id, path, options),
+			read: (id, path, signal) => readContainerFile(engine, id, path, signal),
+			hostExists: hostPathExists,
+			copyOut: async (id, path, hostPath, options) => {
+				const stream = await containerArchive(engine, id, path, options.signal);
+				try {
+					return await extractArchiveTo(stream as AsyncIterable<Uint8Array>, hostPath, options);
+				} finally {
+					stream.destroy();
+				}
+			},
+			copyIn: async (id, hostPath, directory) => {
+				engine.assertWritable('copying files into a container');
+				await putContainerArchive(engine, id, directory, await packHostPath(hostPath));
+			},
+			describe: (error, name, path) => describeFilesError(engine, error, name, path),
+		},
+		transfer: createTransferPort(engine),
 	};
 }

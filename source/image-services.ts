@@ -6,6 +6,8 @@ import {engineImageSource, pullImage} from './docker/images.js';
 import {type ImageServices, ImageStore, ImageSync} from './model/image-store.js';
 import {Observable} from './model/observable.js';
 import {PullTracker} from './model/pull-progress.js';
+import {UserFacingError} from './model/ports.js';
+import {pushWithCredentials} from './registry-credentials.js';
 
 export function createImageServices(engine: Engine): ImageServices {
 	const describeError = (error: unknown) => describeEngineError(error, engine.endpoint);
@@ -23,6 +25,13 @@ export function createImageServices(engine: Engine): ImageServices {
 		store: sync.store,
 		sync,
 		pulls,
+		pushes: engine.isReadOnly
+			? undefined
+			: new PullTracker((ref, options) => pushWithCredentials(engine, ref, options), {
+					kind: 'push',
+					// The credentials' lines are already the one line to show; the rest is the engine's.
+					describeError: error => (error instanceof UserFacingError ? error.message : describeError(error)),
+				}),
 		explore: new Observable<{id: string; ref: string} | undefined>(undefined),
 	};
 }

@@ -17,6 +17,8 @@ import {createComposeCli} from './process/compose-cli.js';
 import {createRunPort} from './run-services.js';
 import {createBuildPort} from './build-runner.js';
 import {BuildTracker} from './model/build.js';
+import {TransferTracker} from './model/image-transfer.js';
+import {UserFacingError} from './model/ports.js';
 import type {AppServices, ContainerSelection, StatusMessage} from './ui/app-context.js';
 
 export function createServices(
@@ -58,6 +60,7 @@ export function createServices(
 		status,
 		run: engine.isReadOnly ? undefined : createRunPort(engine),
 		builds: engine.isReadOnly ? undefined : new BuildTracker(createBuildPort(engine), () => void images.sync.refresh()),
+		transfers: new TransferTracker({describeError: error => (error instanceof UserFacingError ? error.message : describeEngineError(error, engine.endpoint))}),
 		isReadOnly: engine.isReadOnly,
 		config,
 		mouse,

@@ -46,6 +46,7 @@ export function wrapAsScript(bundle) {
  */
 const runCached = `
 function runCached(source, filename, cacheDir, name, args) {
+	const MAX_CACHES = 16;
 	// Installs in two places (a global one and a checkout) keep a cache each instead of replacing each other's.
 	let where = 0x811c9dc5;
 	for (let index = 0; index < filename.length; index++) where = Math.imul(where ^ filename.charCodeAt(index), 0x01000193) >>> 0;
@@ -72,10 +73,20 @@ function runCached(source, filename, cacheDir, name, args) {
 			const temporary = file + '.' + process.pid;
 			fs.writeFileSync(temporary, script.createCachedData(), {mode: 0o600});
 			fs.renameSync(temporary, file);
-			// Caches of other builds at the same place are of no more use (another Node version's stay).
+			// Caches of other builds at the same place are of no more use (another Node version's stay), nor is this
+			// build's brief cache once its full one is written.
 			const kind = name.slice(0, name.indexOf('-v8-') + 4);
+			const others = [];
 			for (const other of fs.readdirSync(cacheDir)) {
-				if (other.startsWith(kind) && other.endsWith('.cache') && !other.startsWith(name + '-')) fs.rmSync(path.join(cacheDir, other), {force: true});
+				if (!other.endsWith('.cache') || path.join(cacheDir, other) === file) continue;
+				if ((other.startsWith(kind) && !other.startsWith(name + '-')) || (file.endsWith('.full.cache') && path.join(cacheDir, other) === base + '.brief.cache')) fs.rmSync(path.join(cacheDir, other), {force: true});
+				else others.push(other);
+			}
+			// Every checkout, npx folder or Node version run once leaves a cache of its own (1-2 MB): the most recently
+			// written MAX_CACHES are kept, the rest go (one slower start if such an install runs again).
+			if (others.length >= MAX_CACHES) {
+				const dated = others.map(other => [other, fs.statSync(path.join(cacheDir, other)).mtimeMs]).sort((a, b) => b[1] - a[1]);
+				for (const [other] of dated.slice(MAX_CACHES - 1)) fs.rmSync(path.join(cacheDir, other), {force: true});
 			}
 		} catch {}
 	};

@@ -15,8 +15,15 @@ export class UsageError extends Error {
 	}
 }
 
+/** The one line for a failure that is a bug in dockdash, not something the user did: where to report it. */
+export function unexpectedErrorLine(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	return `unexpected error: ${message.split('\n')[0]} (please report this; DOCKDASH_DEBUG_LOG=FILE keeps its stack)`;
+}
+
+/** Ends dockdash with one line on stderr; the line passes the sanitizer, as it may quote a file, an engine or an address. */
 export function fail(message: string, exitCode = 1): never {
-	process.stderr.write(`dockdash: ${message}\n`);
+	process.stderr.write(`dockdash: ${sanitize(message)}\n`);
 	process.exit(exitCode);
 }
 

@@ -7,7 +7,6 @@ import {type Config, ConfigError, DEFAULT_CONFIG, parseConfig} from '../model/co
 import {customKeymapCommands} from '../model/custom-commands.js';
 import {CONTAINER_COLUMNS} from '../ui/format/container-row.js';
 import {PANE_CATALOGUE, PANE_NAMES, type PaneEntry, paneNamesText} from '../ui/pane-catalogue.js';
-import {applyTheme} from '../ui/theme.js';
 import {UsageError} from './cli-error.js';
 
 /** Where the config lives: --config, DOCKDASH_CONFIG, $XDG_CONFIG_HOME/dockdash, ~/.config/dockdash. */
@@ -56,9 +55,8 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 	}
 }
 
-/** Applies the parts of the config that are global to the process. */
+/** Applies the parts of the config that are global to the process (the theme is made from the config by the app). */
 export function applyConfig(config: Config, file?: string): void {
-	applyTheme(config.theme, config.colors);
 	try {
 		setExtraCommands(customKeymapCommands(config.commands));
 		setKeyOverrides(config.keys);

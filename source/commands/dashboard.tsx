@@ -1,5 +1,7 @@
 /** `dockdash`: the full-screen dashboard. */
 import path from 'node:path';
+import type React from 'react';
+import {useEffect, useState} from 'react';
 import {stackSourceFromFlags} from '../process/compose-cli.js';
 import type {StackSource} from '../model/compose.js';
 import {defaultProjectName} from '../model/stack-store.js';
@@ -14,7 +16,7 @@ import {contextsBeside} from '../docker/contexts.js';
 import {createMultiEngineView} from '../multi-engine-services.js';
 import {createServices} from '../services.js';
 import {EngineSwitcher} from '../engine-switch.js';
-import {fail} from './cli-error.js';
+import {fail, unexpectedErrorLine} from './cli-error.js';
 
 export interface DashboardFlags {
 	host?: string;
@@ -30,6 +32,30 @@ export interface DashboardFlags {
 	/** -f FILE and --project-directory: the stack the Compose pane shows from its file (issue 14). */
 	composeFiles?: string[];
 	projectDirectory?: string;
+}
+
+/**
+ * Tests only (issue 17): DOCKDASH_TEST_CRASH=render throws inside a render, =timer inside a timer, =rejection in an
+ * unhandled promise, 300 ms after the first frame, to prove the terminal comes back from a bug. Honoured only under the
+ * test runner (DOCKDASH_TEST_RUN set), so no user setting reaches it.
+ */
+function testCrash(env: NodeJS.ProcessEnv = process.env): 'render' | 'timer' | 'rejection' | undefined {
+	const kind = env['DOCKDASH_TEST_CRASH'];
+	if (!env['DOCKDASH_TEST_RUN']) return undefined;
+	return kind === 'render' || kind === 'timer' || kind === 'rejection' ? kind : undefined;
+}
+
+const TEST_CRASH_MS = 300;
+
+/** Renders its child, then throws during a render (see {@link testCrash}). */
+function CrashInRender({children}: {children: React.ReactNode}): React.ReactNode {
+	const [isCrashing, setIsCrashing] = useState(false);
+	useEffect(() => {
+		const timer = setTimeout(() => setIsCrashing(true), TEST_CRASH_MS);
+		return () => clearTimeout(timer);
+	}, []);
+	if (isCrashing) throw new Error('test crash inside a render (DOCKDASH_TEST_CRASH=render)');
+	return children;
 }
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
@@ -106,9 +132,18 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	process.on('exit', () => {
 		if (!isRestored) restore();
 	});
+	// A bug (an error thrown in a timer, a promise nobody awaited) ends dockdash as a render error does: the terminal
+	// given back first, then one line on the screen the user returns to, not a stack the alternate screen hides (issue 17).
+	// DOCKDASH_DEBUG_LOG's monitor has written the stack by then.
+	process.on('uncaughtException', error => {
+		restore();
+		fail(unexpectedErrorLine(error));
+	});
 	process.stdout.write(ENTER_ALT_SCREEN);
 	mouse.apply();
-	const instance = render(<SwitchableApp sessions={switcher} initialPane={config.startPane} />, {
+	const crash = testCrash();
+	const app = <SwitchableApp sessions={switcher} initialPane={config.startPane} />;
+	const instance = render(crash === 'render' ? <CrashInRender>{app}</CrashInRender> : app, {
 		exitOnCtrlC: false,
 		patchConsole: true,
 		maxFps: 60,
@@ -128,7 +163,15 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		restore();
 	};
 	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, onSignal);
-	await instance.waitUntilExit();
+	if (crash === 'timer') setTimeout(() => { throw new Error('test crash inside a timer (DOCKDASH_TEST_CRASH=timer)'); }, TEST_CRASH_MS);
+	if (crash === 'rejection') setTimeout(() => void Promise.reject(new Error('test crash: an unhandled rejection (DOCKDASH_TEST_CRASH=rejection)')), TEST_CRASH_MS);
+	try {
+		await instance.waitUntilExit();
+	} catch (error) {
+		// An error in a render: leave the alternate screen before the line saying so is written (issue 17).
+		restore();
+		throw error;
+	}
 	// A shell opened with `e` must not outlive dockdash (for example when the SSH session drops).
 	await Promise.race([endAllExecSessions(), new Promise(resolve => setTimeout(resolve, 8000).unref())]);
 	switcher.stop();

@@ -10,16 +10,20 @@ function describe(reason: unknown): string {
 	return reason instanceof Error ? (reason.stack ?? String(reason)) : String(reason);
 }
 
+/** Appends an unexpected failure with its stack to DOCKDASH_DEBUG_LOG, if it names a file. */
+export function writeDebugLog(kind: string, reason: unknown, file = process.env['DOCKDASH_DEBUG_LOG']): void {
+	if (!file) return;
+	try {
+		appendFileSync(file, `${new Date().toISOString()} ${kind}: ${describe(reason)}\n`);
+	} catch {
+		// The log is a help, never a reason to fail differently.
+	}
+}
+
 /** Installs the handlers when DOCKDASH_DEBUG_LOG names a file; does nothing otherwise. */
 export function installDebugLog(file = process.env['DOCKDASH_DEBUG_LOG']): void {
 	if (!file) return;
-	const write = (kind: string, reason: unknown) => {
-		try {
-			appendFileSync(file, `${new Date().toISOString()} ${kind}: ${describe(reason)}\n`);
-		} catch {
-			// The log is a help, never a reason to fail differently.
-		}
-	};
+	const write = (kind: string, reason: unknown) => writeDebugLog(kind, reason, file);
 	process.on('unhandledRejection', reason => {
 		write('unhandled rejection', reason);
 		// Node's own behaviour (--unhandled-rejections=throw): the process ends non-zero.

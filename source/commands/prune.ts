@@ -226,6 +226,7 @@ export async function runPrune(argv: readonly string[]): Promise<number> {
 		plan = computePrunePlan(inventory, {...flags, protect, namedVolumesHint: `--named-volumes, or ${keyOf('prune.namedVolumes')} in the Cleanup pane,`});
 		// Asked for a kind the engine does not have (Podman's build cache): say so, then do the rest.
 		if (flags.kinds.has('buildCache') && inventory.unsupported?.buildCache) process.stderr.write(`${inventory.unsupported.buildCache}\n`);
+		if (inventory.notice) process.stderr.write(`${inventory.notice}\n`);
 	} catch (error) {
 		throw new UsageError(describeEngineError(error, endpoint));
 	}

@@ -27,7 +27,8 @@ import {
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, RefusedError, unsupportedLine} from './errors.js';
-import {systemDf} from './system-df.js';
+import {isVanishedObjectAnswer, systemDf} from './system-df.js';
+import {answerList, answerRecord, checkedList} from './engine-answer.js';
 import type {ExecuteResult} from '../model/prune-plan.js';
 
 /** `docker system df` can take minutes on a big host; the usual request timeout would cut it. */
@@ -136,14 +137,27 @@ function toBuildCache(raw: Raw): InventoryBuildCache {
 export async function gatherInventory(engine: Engine, signal?: AbortSignal): Promise<Inventory> {
 	const product = await engine.product(signal);
 	const isPodman = product === 'Podman';
-	const df = systemDf<Raw>(engine, engine.timeoutSignal(signal, DF_TIMEOUT_MS));
+	const df = systemDf<Raw>(engine, engine.timeoutSignal(signal, DF_TIMEOUT_MS)).catch(async (error: unknown) => {
+		if (signal?.aborted || isPodman || !isVanishedObjectAnswer(error)) throw error;
+		return usageFromLists(engine, error, signal);
+	});
 	const networks = engine.oneShot('list networks', s => engine.docker.listNetworks({abortSignal: s} as object) as Promise<Raw[]>, signal);
 	// Untagged parents, which df leaves out, so a plan can take an image's parent chain along (issue 22).
 	const allImages = isPodman ? undefined : engine.oneShot('list images', s => engine.docker.listImages({all: true, abortSignal: s} as Docker.ListImagesOptions) as Promise<Raw[]>, signal);
-	const [usage, rawNetworks, podman, everyImage, swarm] = await Promise.all([df, networks, isPodman ? podmanLists(engine, signal) : undefined, allImages, isPodman ? undefined : swarmUsers(engine, signal)]);
-	const dfVolumes = ((usage['Volumes'] ?? []) as Raw[]).map(toVolume);
+	const [rawUsage, networkAnswer, podman, imagesAnswer, swarm] = await Promise.all([df, networks, isPodman ? podmanLists(engine, signal) : undefined, allImages, isPodman ? undefined : swarmUsers(engine, signal)]);
+	// Read as untrusted (issue 17): an entry without its ID is left out and counted, never planned under "undefined".
+	const usage = answerRecord('disk usage', rawUsage);
+	const notices: string[] = typeof usage['notice'] === 'string' ? [usage['notice']] : [];
+	const checked = (what: string, raw: unknown, idKey: string) => {
+		const {entries, notice} = checkedList(what, raw, idKey, {orNull: true});
+		if (notice) notices.push(notice);
+		return entries as Raw[];
+	};
+	const rawNetworks = checked('list networks', networkAnswer, 'Id');
+	const everyImage = imagesAnswer === undefined ? undefined : checked('list images', imagesAnswer, 'Id');
+	const dfVolumes = checked('disk usage (volumes)', usage['Volumes'], 'Name').map(toVolume);
 	const volumeSizes = new Map(dfVolumes.map(volume => [volume.name, volume.size]));
-	const dfImages = ((usage['Images'] ?? []) as Raw[]).map(toImage);
+	const dfImages = checked('disk usage (images)', usage['Images'], 'Id').map(toImage);
 	const listed = new Set(dfImages.map(image => image.id));
 	// Only what df leaves out because it is an untagged parent: an image made between the two answers is
 	// neither, and must not pass for one (it would skip the filters a listed image goes through).
@@ -152,16 +166,43 @@ export async function gatherInventory(engine: Engine, signal?: AbortSignal): Pro
 		.map(raw => ({...toImage(raw), sharedSize: undefined, isIntermediate: true}))
 		.filter(image => !listed.has(image.id) && isDanglingImage(image) && parents.has(image.id));
 	return {
-		containers: (podman?.containers ?? ((usage['Containers'] ?? []) as Raw[])).map(toContainer),
+		containers: (podman?.containers ?? checked('disk usage (containers)', usage['Containers'], 'Id')).map(toContainer),
 		// Podman's image sizes are whole sizes: its df SharedSize is not shared bytes.
 		images: podman ? podman.images.map(raw => ({...toImage(raw), sharedSize: undefined})) : [...dfImages, ...intermediates],
 		...(typeof usage['LayersSize'] === 'number' && !isPodman ? {layersSize: usage['LayersSize']} : {}),
 		...swarm,
 		volumes: podman ? podman.volumes.map(raw => ({...toVolume(raw), size: volumeSizes.get(sanitize(String(raw['Name'])))})) : dfVolumes,
 		networks: rawNetworks.map(toNetwork),
-		buildCache: ((usage['BuildCache'] ?? []) as Raw[]).map(toBuildCache),
+		buildCache: checked('disk usage (build cache)', usage['BuildCache'], 'ID').map(toBuildCache),
 		// Podman has no build cache: POST /build/prune is a 404 there.
 		...(product === 'Podman' ? {unsupported: {buildCache: unsupportedLine('Build cache', product)}} : {}),
+		...(notices.length > 0 ? {notice: notices.join('; ')} : {}),
+	};
+}
+
+/**
+ * What `system df` would have said, from the plain lists, when df keeps failing on an object the engine lost while
+ * counting it (issue 17). Measured on Docker 28.5 with the containerd store: a container whose removal is under way —
+ * one a killed dockdash asked to remove, or another client's — makes every df answer 500 "rw layer snapshot not found
+ * for container …" or 404 "snapshot …-init does not exist" until the engine is done with it, and a busy engine removes
+ * something all the time. The lists do not count bytes, so the plan is the same and only sizes are missing: said in a
+ * line rather than failing the whole inventory (the next prune could not plan at all).
+ */
+async function usageFromLists(engine: Engine, cause: unknown, signal?: AbortSignal): Promise<Raw> {
+	const [containers, images, volumes] = await Promise.all([
+		engine.oneShot('list containers', s => engine.docker.listContainers({all: true, abortSignal: s} as Docker.ContainerListOptions) as Promise<Raw[]>, signal),
+		engine.oneShot('list images', s => engine.docker.listImages({abortSignal: s} as Docker.ListImagesOptions) as Promise<Raw[]>, signal),
+		engine.oneShot('list volumes', s => engine.docker.listVolumes({abortSignal: s} as object) as Promise<Raw>, signal),
+	]);
+	const message = String((cause as {json?: {message?: string} | null}).json?.message ?? (cause as Error).message ?? '');
+	const container = /container ([0-9a-f]{12})|snapshot ([0-9a-f]{12})[0-9a-f]*(?:-init)?\b/.exec(message);
+	const what = container ? `container ${container[1] ?? container[2]} is being removed (its layer is already gone)` : `an object went while it was counted (${sanitize(message.slice(0, 80))})`;
+	return {
+		Containers: containers,
+		Images: images,
+		Volumes: answerRecord('list volumes', volumes)['Volumes'] ?? [],
+		BuildCache: [],
+		notice: `disk usage: ${what}; sizes of containers, volumes and the build cache left out — measure again once it is gone`,
 	};
 }
 
@@ -175,7 +216,12 @@ export async function listInventoryObjects(engine: Engine, signal?: AbortSignal)
 		engine.oneShot('list volumes', s => engine.docker.listVolumes({abortSignal: s} as object) as Promise<Raw>, signal),
 		engine.oneShot('list networks', s => engine.docker.listNetworks({abortSignal: s} as object) as Promise<Raw[]>, signal),
 	]);
-	return {containers: containers.map(toContainer), volumes: ((volumes['Volumes'] ?? []) as Raw[]).map(toVolume), networks: networks.map(toNetwork)};
+	const entries = (what: string, raw: unknown, idKey: string) => checkedList(what, raw, idKey, {orNull: true}).entries as Raw[];
+	return {
+		containers: entries('list containers', answerList('list containers', containers), 'Id').map(toContainer),
+		volumes: entries('list volumes', answerRecord('list volumes', volumes)['Volumes'], 'Name').map(toVolume),
+		networks: entries('list networks', answerList('list networks', networks), 'Id').map(toNetwork),
+	};
 }
 
 /**
@@ -308,14 +354,20 @@ async function removeImage(engine: Engine, item: PlanItem, protect: ProtectLabel
 			throw error;
 		}
 		// Podman answers with bare hex IDs where the plan has "sha256:…" (issue 21: it reported 0B freed).
-		const deleted = (answer ?? []).map(entry => withDigestPrefix(String(entry['Deleted'] ?? ''))).filter(id => id !== 'sha256:' && id !== '');
+		// Read as untrusted (issue 17): an answer that is not a list of records claims nothing.
+		const deleted = answerList('remove image', answer ?? [])
+			.map(entry => (entry !== null && typeof entry === 'object' && typeof (entry as Raw)['Deleted'] === 'string' ? withDigestPrefix(String((entry as Raw)['Deleted'])) : ''))
+			.filter(id => id !== 'sha256:' && id !== '');
 		if (deleted.includes(item.id)) isDeleted = true;
 		// A tag moved to another image in the instant between the look and the untag takes that image: never quietly.
 		// Podman ignores noprune and also deletes the untagged parents its build left (measured on 4.3): expected there.
 		const others = deleted.filter(id => id !== item.id);
 		if (others.length > 0 && (await engine.product(signal)) !== 'Podman') throw new Error(`the engine also removed image ${others.map(id => sanitize(id.slice(7, 19))).join(', ')} (a tag moved to it during the removal)`);
 	}
-	return isDeleted ? item.size ?? 0 : 0;
+	// Untagging answers no Deleted until the last tag; by then the answer must name the image asked for. One that
+	// does not is not counted as removed, whatever status came with it (issue 17: an answer claiming another object).
+	if (!isDeleted) throw new Error(`the engine's answer does not say image ${sanitize(item.id.slice(7, 19))} was deleted: not counted as removed`);
+	return item.size ?? 0;
 }
 
 async function removeVolume(engine: Engine, item: PlanItem, protect: ProtectLabel, signal?: AbortSignal): Promise<number> {

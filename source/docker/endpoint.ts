@@ -10,6 +10,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import type {EngineEndpoint, TlsFiles, TlsFlags} from '../model/endpoint-types.js';
+import {MASK} from '../model/secrets.js';
 
 /** True when the endpoint speaks TLS without checking the engine's certificate (the header warns). */
 export function isUnverifiedTls(endpoint: EngineEndpoint): boolean {
@@ -50,6 +51,30 @@ function readJson(file: string): unknown {
  * endpoint. `tls` applies to tcp:// only, as in the docker CLI (a socket or ssh ignores it).
  * tcp://host without a port is port 2375 even with TLS, as the docker CLI parses it.
  */
+/**
+ * A percent-encoded part of an address, decoded; a broken escape (`%ff`, `%`) is an EndpointError naming it, not a
+ * URIError with a stack (found by fuzzing, issue 17).
+ */
+function decodePart(part: string, source: string, value: string, what: string): string {
+	try {
+		return decodeURIComponent(part);
+	} catch {
+		throw new EndpointError(`${source} "${value}" has a broken %-escape in its ${what}: write %25 for a % sign`);
+	}
+}
+
+/** The port of an address; 0 (which URL accepts) is no port to connect to (found by fuzzing, issue 17). */
+function portOf(port: string, source: string, value: string): number {
+	const number = Number(port);
+	if (number === 0) throw new EndpointError(`${source} "${value}" has port 0: give the engine's port (1 to 65535), or none for the default`);
+	return number;
+}
+
+/** The address with the password of its user part (scheme://user:password@host) masked. */
+function withoutPassword(address: string): string {
+	return address.replace(/^([a-z][\w+.-]*:\/\/[^/@:]*):[^/@]*@/i, `$1:${MASK}@`);
+}
+
 export function parseHost(raw: string, source: string, tls?: TlsFiles): EngineEndpoint {
 	let value = raw.trim();
 	if (value === '') throw new EndpointError(`${source} is empty: give an address such as unix:///var/run/docker.sock or tcp://host:2376`);
@@ -57,42 +82,46 @@ export function parseHost(raw: string, source: string, tls?: TlsFiles): EngineEn
 		if (value.startsWith('/') || value.startsWith('./')) return {transport: 'unix', socketPath: value, url: `unix://${value}`, source};
 		value = `tcp://${value}`;
 	}
+	// A password in the address is never repeated back (issue 17): every message quotes the address without it.
+	const shown = withoutPassword(value);
 	let url: URL;
 	try {
 		url = new URL(value);
 	} catch {
-		throw new EndpointError(`${source} "${value}" is not an engine address: use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host`);
+		throw new EndpointError(`${source} "${shown}" is not an engine address: use unix:///path/to/docker.sock, tcp://host:port or ssh://user@host`);
 	}
 	switch (url.protocol) {
 		case 'unix:': {
-			const socketPath = decodeURIComponent(url.pathname || '');
-			if (!socketPath) throw new EndpointError(`${source} "${value}" has no socket path: use unix:///var/run/docker.sock`);
+			const socketPath = decodePart(url.pathname || '', source, shown, 'socket path');
+			if (!socketPath) throw new EndpointError(`${source} "${shown}" has no socket path: use unix:///var/run/docker.sock`);
 			return {transport: 'unix', socketPath, url: `unix://${socketPath}`, source};
 		}
 		case 'tcp:': {
-			if (!url.hostname) throw new EndpointError(`${source} "${value}" has no host name: use tcp://host:2376`);
-			const port = url.port ? Number(url.port) : 2375;
+			if (!url.hostname) throw new EndpointError(`${source} "${shown}" has no host name: use tcp://host:2376`);
+			const port = url.port ? portOf(url.port, source, shown) : 2375;
 			return {transport: 'tcp', host: url.hostname.replace(/^\[|\]$/g, ''), port, tls, url: `tcp://${url.host}${url.port ? '' : `:${port}`}`, source};
 		}
 		case 'http:':
 		case 'https:':
 			// The docker CLI refuses these too; https:// must not stand for TLS whose verification nobody chose.
-			throw new EndpointError(`${source} "${value}": the docker CLI has no ${url.protocol.replace(/:$/, '')}:// addresses; use tcp://${url.host || 'host:2376'} (with --tlsverify or DOCKER_TLS_VERIFY=1 for TLS)`);
+			throw new EndpointError(`${source} "${shown}": the docker CLI has no ${url.protocol.replace(/:$/, '')}:// addresses; use tcp://${url.host || 'host:2376'} (with --tlsverify or DOCKER_TLS_VERIFY=1 for TLS)`);
 		case 'ssh:': {
-			if (!url.hostname) throw new EndpointError(`${source} "${value}" has no host name: use ssh://user@host`);
+			if (!url.hostname) throw new EndpointError(`${source} "${shown}" has no host name: use ssh://user@host`);
+			// As the docker CLI: ssh takes keys and agents, and a password here would be shown wherever the address is.
+			if (url.password) throw new EndpointError(`${source} "${shown}" holds a password: ssh:// addresses take none (as with the docker CLI); use a key or ssh-agent`);
 			return {
 				transport: 'ssh',
 				host: url.hostname,
-				port: url.port ? Number(url.port) : undefined,
-				user: url.username ? decodeURIComponent(url.username) : undefined,
+				port: url.port ? portOf(url.port, source, shown) : undefined,
+				user: url.username ? decodePart(url.username, source, shown, 'user name') : undefined,
 				url: value,
 				source,
 			};
 		}
 		case 'npipe:':
-			throw new EndpointError(`${source} "${value}": named pipes exist only on Windows; use a unix:// or tcp:// address`);
+			throw new EndpointError(`${source} "${shown}": named pipes exist only on Windows; use a unix:// or tcp:// address`);
 		default:
-			throw new EndpointError(`${source} "${value}" uses an unknown scheme ${url.protocol.replace(/:$/, '')}: use unix://, tcp:// or ssh://`);
+			throw new EndpointError(`${source} "${shown}" uses an unknown scheme ${url.protocol.replace(/:$/, '')}: use unix://, tcp:// or ssh://`);
 	}
 }
 

@@ -70,3 +70,21 @@ export const record = (value: unknown): Record<string, string> => {
 	return out;
 };
 export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/**
+ * A list answer read whole: the entries that have an ID, and a line counting those left out (undefined when none
+ * were). `orNull` lets a JSON null stand for an empty list, as engines answer for a sub-list with nothing in it.
+ */
+export function checkedList(what: string, raw: unknown, idKey: string, options: {orNull?: boolean} = {}): {entries: AnswerRecord[]; notice?: string} {
+	if (options.orNull && (raw === null || raw === undefined)) return {entries: []};
+	const {entries, leftOut} = entriesWithIds(answerList(what, raw), idKey);
+	const notice = describeLeftOut(what, leftOut);
+	return notice ? {entries, notice} : {entries};
+}
+
+/** The answer as a record; throws an {@link EngineAnswerError} for anything else. */
+export function answerRecord(what: string, raw: unknown): AnswerRecord {
+	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !Buffer.isBuffer(raw)) return raw as AnswerRecord;
+	if (Buffer.isBuffer(raw) || typeof raw === 'string') answerList(what, raw);
+	throw new EngineAnswerError(`${what}: the engine answered ${describeValue(raw)} where an object was expected`);
+}

@@ -11,6 +11,9 @@ import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {engineStatus} from './errors.js';
 import {systemDf} from './system-df.js';
+import {parseReference} from '../model/image-reference.js';
+
+export {type ImageReference, parseReference} from '../model/image-reference.js';
 import type {ImageSource} from '../model/image-store.js';
 import type {ImageDetails, ImageDiskUsage, ImageHealthcheck, ImageSummary, PullMessage, RemoveResult} from '../model/image-types.js';
 
@@ -167,30 +170,6 @@ export async function removeImage(engine: Engine, ref: string, options: {force?:
 	};
 }
 
-/** A reference split the way the engine's API wants it: repository, and a tag or a digest. */
-export interface ImageReference {
-	repository: string;
-	tag?: string;
-	digest?: string;
-}
-
-// The reference grammar of distribution/reference, reduced to what a user types.
-const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?';
-const REFERENCE = new RegExp(`^(?:(${DOMAIN})/)?(${COMPONENT}(?:/${COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$`);
-
-/** Parses "name[:tag][@digest]"; throws one clear line for anything the engine would refuse. */
-export function parseReference(text: string): ImageReference {
-	const trimmed = text.trim();
-	const match = REFERENCE.exec(trimmed);
-	if (!match) throw new Error(`"${sanitize(trimmed)}" is not an image reference (expected name[:tag], lowercase, such as busybox:1.36)`);
-	const [, domain, path, tag, digest] = match;
-	// "host/x" is a registry only with a dot, a port or "localhost"; otherwise it is part of the path.
-	const isRegistry = domain !== undefined && (/[.:]/.test(domain) || domain === 'localhost' || domain.startsWith('['));
-	if (domain && !isRegistry && /[A-Z]/.test(domain)) throw new Error(`"${sanitize(trimmed)}": repository names must be lowercase`);
-	return {repository: domain ? `${domain}/${path}` : path!, tag, digest};
-}
-
 /**
  * `docker tag SOURCE TARGET`; TARGET without a tag means ":latest", as in the docker CLI.
  * Returns the full reference the image now carries (`iy-dang` → `iy-dang:latest`), so messages say it (issue 20).
@@ -209,9 +188,9 @@ export async function tagImage(engine: Engine, source: string, target: string, s
 }
 
 /** Turns one JSON object of the pull stream into a message; throws on an error message. Exported for unit tests. */
-export function toPullMessage(raw: Record<string, unknown>): PullMessage {
+export function toPullMessage(raw: Record<string, unknown>, verb = 'pull'): PullMessage {
 	const error = (raw['errorDetail'] as {message?: string} | undefined)?.message ?? (raw['error'] as string | undefined);
-	if (error) throw new Error(sanitize(`pull failed: ${error}`));
+	if (error) throw new Error(sanitize(`${verb} failed: ${error}`));
 	const detail = (raw['progressDetail'] ?? {}) as {current?: number; total?: number; units?: string};
 	const id = typeof raw['id'] === 'string' ? sanitize(raw['id']) : undefined;
 	// The containerd image store (Docker 28) counts "Extracting" in seconds ({current: 1, units: "s"}), not bytes:
@@ -237,6 +216,14 @@ export async function pullImage(engine: Engine, ref: string, options: {signal?: 
 	const tag = reference.digest ?? reference.tag ?? 'latest';
 	const fromImage = reference.digest && reference.tag ? `${reference.repository}:${reference.tag}` : reference.repository;
 	const stream = (await engine.docker.createImage({fromImage, tag, abortSignal: options.signal})) as unknown as Readable;
+	await followJsonStream(stream, options.signal, 'pull', raw => options.onMessage?.(toPullMessage(raw)));
+}
+
+/**
+ * Reads an engine's stream of JSON messages (pull, push, load) to its end, handing each object to `handle`; a throw
+ * from `handle` (an error message) or the signal ends it with that error. Lines that are not JSON are skipped.
+ */
+export async function followJsonStream(stream: Readable, signal: AbortSignal | undefined, what: string, handle: (raw: Record<string, unknown>) => void): Promise<void> {
 	await new Promise<void>((resolve, reject) => {
 		// A progress line is well under 64 KiB; a longer one is garbage and is dropped, not held (issue 17).
 		const lines = new LineSplitter(1024 * 1024);
@@ -256,7 +243,7 @@ export async function pullImage(engine: Engine, ref: string, options: {signal?: 
 				return; // not a progress message; the engine's final answer is what counts
 			}
 			try {
-				options.onMessage?.(toPullMessage(parsed));
+				handle(parsed);
 			} catch (error) {
 				fail(error);
 			}
@@ -272,11 +259,11 @@ export async function pullImage(engine: Engine, ref: string, options: {signal?: 
 			handleLine(lines.end());
 			if (!failed) resolve();
 		});
-		stream.on('error', error => fail(options.signal?.aborted ? new Error('pull cancelled') : error));
+		stream.on('error', error => fail(signal?.aborted ? new Error(`${what} cancelled`) : error));
 		stream.on('close', () => {
-			if (options.signal?.aborted) fail(new Error('pull cancelled'));
+			if (signal?.aborted) fail(new Error(`${what} cancelled`));
 		});
-		options.signal?.addEventListener('abort', () => fail(new Error('pull cancelled')), {once: true});
+		signal?.addEventListener('abort', () => fail(new Error(`${what} cancelled`)), {once: true});
 	});
 }
 

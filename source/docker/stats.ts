@@ -19,10 +19,14 @@
  *    2.2 points of a core, 4 cost 1.2, within the 1.5-point budget), and a round
  *    over many containers takes longer instead (each answer waits for the
  *    engine's next 1 s tick on Docker 20.10). Fewer are in flight while the engine answers fast (Docker 28:
- *    ~10 ms), the rows on screen are asked for every round and the others (after their first two) once
- *    every 5 rounds, and each
- *    request is one GET on a keep-alive connection (stats-request.ts, issue 16).
- *  - `stream`: one stream per container, kept only for comparison in bench/stats.mjs.
+ *    ~10 ms), the containers not on screen (after their first two rounds) are asked for once every 5
+ *    rounds, and each request is one GET on a keep-alive connection (stats-request.ts, issue 16).
+ *  - `stream`, for the rows on screen among those read through the engine (when the pane says which they
+ *    are, over a socket of dockdash's own: not ssh): one stream each, as `docker stats` opens, closed when
+ *    the row leaves the screen. Measured on Docker 28.5 over tcp (issue 16, bench/README.md): dockerd and
+ *    containerd spend ~0.19 points of a core per one-shot answer and ~0.08 per streamed sample, so a row
+ *    fresh every second costs the engine less than half as much streamed; dockdash's own CPU fell from 3.1 to
+ *    0.95 % of a core at 44 rows. With every row (method `stream`) it is kept for comparison in bench/stats.mjs.
  *
  * The choice is measured in bench/README.md ("Stats collection").
  *
@@ -32,10 +36,13 @@
 import {closeSync, openSync, readFileSync, readSync, readlinkSync} from 'node:fs';
 import os from 'node:os';
 import type {Readable} from 'node:stream';
+import {StringDecoder} from 'node:string_decoder';
 import {LineSplitter} from '../model/line-splitter.js';
 import {type StatsSample, disagreementWithEngine, memoryUsedBytes} from '../model/stats.js';
 import type {Engine} from './engine.js';
+import {EngineTimeoutError} from './errors.js';
 import type {StatsMethod} from '../model/stats.js';
+import {rawStreamGet} from './raw-stream.js';
 import {createStatsRequest, type StatsRequest} from './stats-request.js';
 
 /** The parts of the engine's stats JSON that dockdash reads. */
@@ -427,6 +434,12 @@ export interface StatsCollectorOptions {
 	concurrency?: number;
 	/** Containers not visible are asked for through the engine once every this many rounds (default 5). */
 	backgroundRounds?: number;
+	/**
+	 * At most this many of them per round (default 6): each one-shot answer costs dockerd and containerd ~0.2 points
+	 * of a core on Docker 28 (bench/README.md), so with many containers off screen they are refreshed less often
+	 * (200 running: every ~26 s) instead of costing the engine more.
+	 */
+	maxHiddenPerRound?: number;
 	/** Called once per round with every sample of that round. */
 	onSamples: (samples: Map<string, StatsSample>) => void;
 	/** One line per failing container, at most once per container until it recovers. */
@@ -435,6 +448,11 @@ export interface StatsCollectorOptions {
 	onCgroupMismatch?: (id: string, reason: string) => void;
 	hostPaths?: Partial<HostPaths>;
 }
+
+/** A stream of a row on screen that has sent no sample for this long is reported and opened anew (the engine sends one a second). */
+const SILENT_STREAM_MS = 10_000;
+/** How long the stream of a row that left the screen stays open (see streamLeft). */
+const STREAM_LINGER_MS = 5000;
 
 /**
  * Collects stats for a set of running containers in rounds. Set the targets
@@ -458,6 +476,10 @@ export class StatsCollector {
 	private readonly handles = new Map<string, CgroupHandle | null>();
 	private readonly streams = new Map<string, AbortController>();
 	private readonly streamed = new Map<string, StatsSample>();
+	/** When each stream of a visible row was opened or last gave a sample (Date.now()): a silent one is reopened. */
+	private readonly streamHeard = new Map<string, number>();
+	/** When a streamed row left the screen: its stream stays open a while, so rows trading places at the screen's edge (sorted by CPU) do not reopen streams every second. */
+	private readonly streamLeft = new Map<string, number>();
 	private readonly failing = new Set<string>();
 	private isStopped = false;
 	/** Layouts checked against the engine: true once one container agreed, false when the first check failed. */
@@ -502,7 +524,7 @@ export class StatsCollector {
 	/** How a container is being read right now (for the pane's footer and the tests). */
 	methodOf(id: string): StatsMethod | undefined {
 		if (!this.targets.includes(id)) return undefined;
-		if (this.options.method === 'stream') return 'stream';
+		if (this.options.method === 'stream' || this.streams.has(id)) return 'stream';
 		return this.isTrusted(id) ? 'cgroup' : 'one-shot';
 	}
 
@@ -519,13 +541,7 @@ export class StatsCollector {
 		}
 		for (const id of this.askedRound.keys()) if (!wanted.has(id)) this.askedRound.delete(id);
 		for (const id of this.askedTimes.keys()) if (!wanted.has(id)) this.askedTimes.delete(id);
-		for (const [id, controller] of this.streams) {
-			if (!wanted.has(id)) {
-				controller.abort();
-				this.streams.delete(id);
-				this.streamed.delete(id);
-			}
-		}
+		for (const id of this.streams.keys()) if (!wanted.has(id)) this.closeStream(id);
 		if (this.options.method === 'stream') for (const id of ids) if (!this.streams.has(id)) this.openStream(id);
 	}
 
@@ -554,7 +570,7 @@ export class StatsCollector {
 				for (const [id, sample] of this.streamed) samples.set(id, sample);
 				this.streamed.clear();
 			} else {
-				const viaEngine = this.dueThroughEngine(this.readCgroups(this.targets, samples));
+				const viaEngine = this.streamVisible(this.dueThroughEngine(this.readCgroups(this.targets, samples)), samples);
 				if (viaEngine.length > 0) {
 					// A one-shot round over many containers outlasts the interval (each answer
 					// waits for the engine's next 1 s tick): hand over what has arrived once
@@ -589,12 +605,60 @@ export class StatsCollector {
 		const hidden = ids.filter(id => !visible.has(id));
 		const isNew = (id: string) => (this.askedTimes.get(id) ?? 0) < 2;
 		const due = hidden.filter(id => !isNew(id) && round - asked(id) >= every).sort((a, b) => asked(a) - asked(b));
-		const now = [...hidden.filter(isNew), ...due.slice(0, Math.ceil(hidden.length / every))];
+		const share = Math.min(Math.ceil(hidden.length / every), this.options.maxHiddenPerRound ?? 6);
+		const now = [...hidden.filter(isNew), ...due.slice(0, share)];
 		for (const id of now) {
 			this.askedRound.set(id, round);
 			this.askedTimes.set(id, (this.askedTimes.get(id) ?? 0) + 1);
 		}
 		return [...shown, ...now];
+	}
+
+	/**
+	 * Of the containers due through the engine, the rows on screen get a stream each (opened here, closed when the
+	 * row leaves the screen or its cgroup files are trusted) and their latest streamed sample goes into this round;
+	 * returns the rest, for one-shot requests. Every container is polled when the pane has not said which rows
+	 * are on screen, or when the endpoint needs dockerode (ssh: a connection per stream).
+	 */
+	private streamVisible(due: readonly string[], samples: Map<string, StatsSample>): string[] {
+		const visible = this.visible;
+		const canStream = visible !== undefined && this.request !== undefined && this.options.method !== 'stream';
+		const now = Date.now();
+		const shown = new Set(canStream ? due.filter(id => visible.has(id) && id !== this.checkingId) : []);
+		const wanted = new Set(shown);
+		const targets = new Set(this.targets);
+		for (const id of this.streams.keys()) {
+			if (shown.has(id)) {
+				this.streamLeft.delete(id);
+				continue;
+			}
+			const left = this.streamLeft.get(id) ?? now;
+			this.streamLeft.set(id, left);
+			if (canStream && targets.has(id) && !this.isTrusted(id) && id !== this.checkingId && now - left < STREAM_LINGER_MS) wanted.add(id);
+			else this.closeStream(id);
+		}
+		if (wanted.size === 0) return [...due];
+		for (const id of wanted) {
+			const heard = this.streamHeard.get(id);
+			// A stream that went quiet (the engine stopped sending, a proxy holds it): reported, then opened anew.
+			if (heard !== undefined && now - heard > SILENT_STREAM_MS) {
+				this.reportError(id, new EngineTimeoutError(`container stats: the engine's stream sent nothing for ${Math.round(SILENT_STREAM_MS / 1000)} s`));
+				this.closeStream(id);
+			}
+			if (!this.streams.has(id) && shown.has(id)) this.openStream(id);
+			const sample = this.streamed.get(id);
+			if (sample) samples.set(id, sample);
+			this.streamed.delete(id);
+		}
+		return due.filter(id => !wanted.has(id));
+	}
+
+	private closeStream(id: string): void {
+		this.streams.get(id)?.abort();
+		this.streams.delete(id);
+		this.streamed.delete(id);
+		this.streamHeard.delete(id);
+		this.streamLeft.delete(id);
 	}
 
 	private flush(samples: Map<string, StatsSample>): void {
@@ -749,26 +813,43 @@ export class StatsCollector {
 	private openStream(id: string): void {
 		const controller = new AbortController();
 		this.streams.set(id, controller);
+		this.streamHeard.set(id, Date.now());
 		const signal = AbortSignal.any([controller.signal, this.abort.signal]);
-		void (this.engine.docker.getContainer(id).stats({stream: true, abortSignal: signal} as object) as unknown as Promise<Readable>)
+		const path = `/containers/${encodeURIComponent(id)}/stats?stream=true`;
+		// Over dockdash's own socket where the endpoint allows it (one stream costs one connection and a byte
+		// scan per sample), through dockerode otherwise.
+		const opened = rawStreamGet(this.engine.endpoint, path, signal) ?? (this.engine.docker.getContainer(id).stats({stream: true, abortSignal: signal} as object) as unknown as Promise<Readable>);
+		void (opened as Promise<NodeJS.EventEmitter & {destroy: () => void}>)
 			.then(stream => {
 				// A stats line is a few KiB; a longer one is garbage and is dropped, not held (issue 17).
 				const lines = new LineSplitter(256 * 1024);
-				stream.setEncoding('utf8');
-				stream.on('data', (chunk: string) => {
-					for (const line of lines.push(chunk)) {
+				const decoder = new StringDecoder('utf8');
+				stream.on('data', (chunk: Buffer | string) => {
+					for (const line of lines.push(typeof chunk === 'string' ? chunk : decoder.write(chunk))) {
 						try {
 							const sample = line.trim() ? parseEngineStats(JSON.parse(line) as EngineStatsJson) : undefined;
-							if (sample) this.streamed.set(id, sample);
+							if (sample && this.streams.get(id) === controller) {
+								this.streamed.set(id, sample);
+								this.streamHeard.set(id, Date.now());
+								this.failing.delete(id);
+							}
 						} catch {
 							// A torn or non-JSON line: the next one a second later replaces it.
 						}
 					}
 				});
 				stream.on('error', () => undefined);
-				signal.addEventListener('abort', () => stream.destroy(), {once: true});
+				// The engine ended it (the container stopped): the next round opens another if the row is still wanted.
+				const ended = () => {
+					if (this.streams.get(id) === controller) this.closeStream(id);
+				};
+				stream.on('end', ended);
+				stream.on('close', ended);
+				if (signal.aborted) stream.destroy();
+				else signal.addEventListener('abort', () => stream.destroy(), {once: true});
 			})
 			.catch(error => {
+				if (this.streams.get(id) === controller) this.closeStream(id);
 				if (!signal.aborted) this.reportError(id, error);
 			});
 	}

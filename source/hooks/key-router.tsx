@@ -63,6 +63,8 @@ interface Layer {
 	isActive: {current: boolean | (() => boolean)};
 	/** The commands the layer handles, for the hint bar and help: what a pane registers is what it offers. */
 	commands?: {current: readonly Command[]};
+	/** Takes every key while active (a text field, the palette, the run form): the layers below bind nothing then. */
+	isExclusive?: boolean;
 }
 
 /** A command some active layer binds now, with the keys that reach it (a higher layer's key shadows a lower one's). */
@@ -142,18 +144,28 @@ export class KeyRouter {
 		const taken = new Set<string>();
 		const out: BoundCommand[] = [];
 		for (const layer of this.layers) {
-			if (!layer.commands || !isOn(layer.isActive)) continue;
-			const fresh: Array<[Command, string[]]> = [];
-			for (const command of layer.commands.current) {
-				const keys = keysOf(command).filter(key => !taken.has(key));
-				if (keys.length > 0) fresh.push([command, keys]);
+			if (!isOn(layer.isActive)) continue;
+			if (layer.commands) {
+				const fresh: Array<[Command, string[]]> = [];
+				for (const command of layer.commands.current) {
+					const keys = keysOf(command).filter(key => !taken.has(key));
+					if (keys.length > 0) fresh.push([command, keys]);
+				}
+				for (const [command, keys] of fresh) {
+					for (const key of keys) taken.add(key);
+					out.push({command, keys});
+				}
 			}
-			for (const [command, keys] of fresh) {
-				for (const key of keys) taken.add(key);
-				out.push({command, keys});
-			}
+			// A layer that holds the keyboard (a text field): `q`, `?`, Tab and `:` are typed into it, so the
+			// layers below it bind nothing while it is open, and it alone says what keys do (issue 20).
+			if (layer.isExclusive) break;
 		}
 		return out;
+	}
+
+	/** Whether an active layer holds the keyboard (a text field, the palette, the run form): see bound(). */
+	isHeld(): boolean {
+		return this.layers.some(layer => layer.isExclusive && isOn(layer.isActive));
 	}
 
 	/**
@@ -283,7 +295,7 @@ export function useMouse(priority: number, handler: MouseHandler, isActive: bool
  * Registers a key layer for the life of the component. `commands` are the commands it
  * handles: the hint bar and help list exactly these for the focused pane.
  */
-export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boolean | (() => boolean) = true, commands?: readonly Command[]): void {
+export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boolean | (() => boolean) = true, commands?: readonly Command[], options: {isExclusive?: boolean} = {}): void {
 	const router = useContext(RouterContext);
 	if (!router) throw new Error('useKeyLayer outside <KeyRouterProvider>');
 	const handlerRef = useRef(handler);
@@ -293,16 +305,17 @@ export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boo
 	const commandsRef = useRef<readonly Command[]>(commands ?? []);
 	commandsRef.current = commands ?? [];
 	const hasCommands = commands !== undefined;
+	const isExclusive = Boolean(options.isExclusive);
 	// A layout effect: the layer exists before Ink has drawn the frame that shows
 	// it, so a key typed right after a dialog or the palette appears reaches it.
 	useLayoutEffect(() => {
-		const remove = router.add({priority, handler: handlerRef, isActive: activeRef, commands: hasCommands ? commandsRef : undefined});
+		const remove = router.add({priority, handler: handlerRef, isActive: activeRef, commands: hasCommands ? commandsRef : undefined, isExclusive});
 		if (hasCommands) router.changed();
 		return () => {
 			remove();
 			if (hasCommands) router.changed();
 		};
-	}, [router, priority, hasCommands]);
+	}, [router, priority, hasCommands, isExclusive]);
 	// What the layer offers changed (another mode of the pane, a dialog over it): the hints follow.
 	const offered = hasCommands && (typeof isActive === 'function' ? isActive() : isActive) ? commandsRef.current.map(command => `${command.scope}:${command.id}:${keysOf(command).join(',')}`).join(' ') : '';
 	useLayoutEffect(() => {

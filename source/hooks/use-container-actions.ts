@@ -13,6 +13,7 @@ import {type AppServices, useServices} from '../ui/app-context.js';
 import {engineLabel} from '../ui/engine-label.js';
 import {confirmTitle, progressText, resultText} from '../ui/format/action-messages.js';
 import {shortId} from '../ui/format/units.js';
+import {plural} from '../model/plural.js';
 import type {CommandHandlers} from './use-commands.js';
 
 export interface ContainerActions {
@@ -46,11 +47,14 @@ export async function runContainerAction(
 	action: ContainerAction,
 	chosen: readonly ContainerSummary[],
 	removeVolumes = false,
+	/** What was marked but is left out (hidden by the filter): said in the dialog and in the result. */
+	leftOut = '',
 ): Promise<{ids: string[]; failed: Set<string>} | undefined> {
 	const plan = planAction(action, chosen.map(({id, name, state}) => ({id, name, state})));
 	const why = whyNot(action, plan.skipped);
+	const withLeftOut = (text: string) => (leftOut ? `${text} · ${leftOut}` : text);
 	if (plan.eligible.length === 0) {
-		services.notify(why, 'error');
+		services.notify(withLeftOut(why), 'error');
 		return undefined;
 	}
 	const commandId = removeVolumes ? 'containers.removeWithVolumes' : COMMAND_OF[action];
@@ -60,6 +64,7 @@ export async function runContainerAction(
 		if (action === 'remove') notes.push(removeVolumes ? 'their anonymous volumes are removed too; named volumes stay' : 'anonymous volumes are kept (D removes them too)');
 		if (action === 'stop' || action === 'restart') notes.push('processes get SIGTERM, then SIGKILL after the stop timeout');
 		if (why) notes.push(`not included: ${why}`);
+		if (leftOut) notes.push(leftOut);
 		const isYes = await services.confirmations.ask({
 			title: confirmTitle(action, plan.eligible, removeVolumes),
 			targets: plan.eligible.map(target => ({label: target.name, id: shortId(target.id), detail: target.state})),
@@ -82,7 +87,7 @@ export async function runContainerAction(
 		{removeVolumes},
 	);
 	const failed = new Set(results.filter(result => !result.isOk).map(result => result.id));
-	services.notify(resultText(action, plan.eligible, results, why), failed.size > 0 ? 'error' : 'success');
+	services.notify(withLeftOut(resultText(action, plan.eligible, results, why)), failed.size > 0 ? 'error' : 'success');
 	services.sync.touch(ids);
 	return {ids, failed};
 }
@@ -112,16 +117,22 @@ export function useContainerActions(all: readonly ContainerSummary[], shown: rea
 
 	const run = useCallback(
 		async (action: ContainerAction, removeVolumes = false) => {
-			const {all: now, currentId: current} = latest.current;
+			const {all: now, shown: rows, currentId: current} = latest.current;
 			const marks = marksRef.current;
 			const selected = current();
+			// Marks act on what the user sees: a marked row the filter hides is left out, and the dialog and the
+			// result say how many (issue 20: marked rows out of sight were removed with the ones on screen).
+			const onScreen = new Set(rows.map(row => row.id));
+			const markedNow = now.filter(container => marks.has(container.id));
+			const hidden = markedNow.filter(container => !onScreen.has(container.id)).length;
+			const leftOut = hidden > 0 ? `${plural(hidden, 'marked container')} hidden by the filter ${hidden === 1 ? 'is' : 'are'} not included` : '';
 			// Captured now, with the state the user saw: nothing below reads the live list again.
-			const chosen = marks.size > 0 ? now.filter(container => marks.has(container.id)) : now.filter(container => container.id === selected);
+			const chosen = markedNow.length > 0 ? markedNow.filter(container => onScreen.has(container.id)) : now.filter(container => container.id === selected);
 			if (chosen.length === 0) {
-				services.notify(`nothing to ${action}: no container selected`, 'info');
+				services.notify(hidden > 0 ? `nothing to ${action}: ${leftOut} (Esc clears the filter)` : `nothing to ${action}: no container selected`, 'info');
 				return;
 			}
-			const outcome = await runContainerAction(services, action, chosen, removeVolumes);
+			const outcome = await runContainerAction(services, action, chosen, removeVolumes, leftOut);
 			if (!outcome) return;
 			const {ids, failed} = outcome;
 			// Failed ones stay marked, so a retry needs one key.

@@ -1,5 +1,5 @@
 /** Lets a pane follow "jump to this object" requests from the command palette. */
-import {useCallback, useEffect, useRef} from 'react';
+import {useCallback, useEffect, useRef, useState} from 'react';
 import {useServices} from '../ui/app-context.js';
 
 /** `pane` undefined: the pane follows no jumps. */
@@ -27,11 +27,15 @@ export function useJumpToRow(pane: string | undefined, list: {selectKey: (key: s
 	const {text, clear} = filter;
 	// The row chosen, while the cursor is on it (or the list has not shown it yet).
 	const pending = useRef<{key: string; label: string; isReached?: boolean}>(undefined);
+	// Each jump renders once more, so the check below runs even when neither the rows nor the cursor changed:
+	// a jump to an object already gone from the list on screen is told at once, not at the list's next change.
+	const [jumps, setJumps] = useState(0);
 	const select = useCallback(
 		(key: string, label: string) => {
 			if (text && !keys.includes(key)) clear();
 			selectKey(key);
 			pending.current = {key, label};
+			setJumps(count => count + 1);
 		},
 		[text, keys, clear, selectKey],
 	);
@@ -46,9 +50,15 @@ export function useJumpToRow(pane: string | undefined, list: {selectKey: (key: s
 		if (keys.includes(chosen.key)) {
 			if (selectedKey === chosen.key) chosen.isReached = true;
 			else if (chosen.isReached) pending.current = undefined; // the user moved on
-		} else if (keys.length > 0) {
+			return;
+		}
+		// Under a filter the rows are not the whole list: the jump clears a filter that hides its row, and a pane
+		// that opens with the jump still has the filtered rows in its first render (a false "not in this list"
+		// after a right jump, issue 20). Only the whole list says the row is gone.
+		if (text) return;
+		if (keys.length > 0) {
 			pending.current = undefined;
 			notify(`${chosen.label} is not in this list as last read: the cursor is on another row`, 'error');
 		}
-	}, [keys, selectedKey, notify]);
+	}, [keys, selectedKey, text, jumps, notify]);
 }

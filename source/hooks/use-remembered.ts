@@ -32,3 +32,21 @@ export function useRemembered<T>(slot: string | undefined, initial: T | (() => T
 	);
 	return [value, set];
 }
+
+/**
+ * A memo that outlives the pane like a remembered value (issue 15: no module-level caches): the same
+ * WeakMap on every mount within the session, keyed by objects that are replaced, never mutated, so it
+ * holds results of pure functions only. Without an app memory (component tests) it lives as long as the mount.
+ */
+export function useSessionCache<K extends object, V>(slot: string): WeakMap<K, V> {
+	const memory = useContext(PaneMemoryContext);
+	const [own] = useState(() => new WeakMap<K, V>());
+	if (!memory) return own;
+	const key = `${memory.pane}.${slot}`;
+	let cache = memory.values.get(key) as WeakMap<K, V> | undefined;
+	if (!cache) {
+		cache = new WeakMap<K, V>();
+		memory.values.set(key, cache);
+	}
+	return cache;
+}

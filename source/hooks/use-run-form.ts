@@ -171,6 +171,7 @@ export function useRunForm(options: {isActive: boolean; onDone: (outcome: RunOut
 		},
 		() => stateRef.current !== undefined && activeRef.current,
 		formCommands,
+		{isExclusive: true},
 	);
 	return {state, open};
 }

@@ -7,6 +7,11 @@ import {useCallback, useRef, useState} from 'react';
 import {useRemembered} from './use-remembered.js';
 import {editText} from '../model/text-edit.js';
 import {LAYER, useKeyLayer} from './key-router.js';
+import {commandFor, commandsIn} from '../keymap/keymap.js';
+
+// The field's keys as the keymap binds them, and the key each one is to the pure editor (model/text-edit.ts).
+const FIELD_KEYS: Readonly<Record<string, string>> = {'field.submit': 'enter', 'field.cancel': 'escape', 'field.clear': 'ctrl+u', 'field.deleteWord': 'ctrl+w'};
+const EDITOR_KEYS = new Set(Object.values(FIELD_KEYS));
 
 export interface TextField {
 	value: string;
@@ -76,7 +81,11 @@ export function useTextField(options: {
 		options.priority ?? LAYER.field,
 		(name, input) => {
 			if (name === 'ctrl+c') return false; // quitting always works
-			const result = editText(valueRef.current, name, input, selectedRef.current);
+			// The keymap says which key submits, cancels or clears (the hint bar shows the same bindings, issue 20).
+			const command = commandFor(name, ['field']);
+			const key = command ? FIELD_KEYS[command.id] : EDITOR_KEYS.has(name) ? undefined : name;
+			if (key === undefined) return true;
+			const result = editText(valueRef.current, key, input, selectedRef.current);
 			if (!result) return true; // the field holds the keyboard while open
 			if (selectedRef.current !== Boolean(result.isSelected)) setSelected(Boolean(result.isSelected));
 			if (result.value !== valueRef.current) setValue(result.value);
@@ -87,6 +96,8 @@ export function useTextField(options: {
 			return true;
 		},
 		() => openRef.current && activeRef.current,
+		commandsIn('field'),
+		{isExclusive: true},
 	);
 	return {value, isOpen, isSelected, open, openWith, close, setValue};
 }

@@ -6,7 +6,7 @@
  * command here, so a key that could change the engine does not exist there.
  */
 
-export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'prune' | 'volumes' | 'networks' | 'engines' | 'compose' | 'events' | 'swarm' | 'output' | 'form' | 'dialog';
+export type Scope = 'global' | 'list' | 'containers' | 'logs' | 'stats' | 'details' | 'images' | 'layers' | 'files' | 'prune' | 'volumes' | 'networks' | 'engines' | 'compose' | 'events' | 'swarm' | 'output' | 'form' | 'field' | 'palette' | 'dialog';
 
 /** The id of a custom command from the config file (see model/custom-commands.ts). */
 export type CustomCommandId = `custom.${string}`;
@@ -41,6 +41,7 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	details: 'Details',
 	images: 'Images',
 	layers: 'Layer explorer',
+	files: 'Container files',
 	prune: 'Cleanup',
 	volumes: 'Volumes',
 	networks: 'Networks',
@@ -48,8 +49,10 @@ export const SCOPE_TITLES: Record<Scope, string> = {
 	compose: 'Compose',
 	events: 'Events',
 	swarm: 'Swarm',
-	output: 'Command output',
+	output: 'Command output and file view',
 	form: 'Run form',
+	field: 'Text fields (filters, searches, prompts)',
+	palette: 'Command palette',
 	dialog: 'Confirmation dialogs',
 };
 
@@ -61,7 +64,7 @@ const COMMAND_TABLE = [
 	{id: 'app.help', scope: 'global', keys: ['?'], description: 'show or hide the keys', isHint: true, hint: 'help'},
 	{id: 'app.nextPane', scope: 'global', keys: ['tab'], description: 'next pane', isHint: true, hint: 'pane'},
 	{id: 'app.previousPane', scope: 'global', keys: ['shift+tab'], description: 'previous pane'},
-	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number; 1 then 0 or 1 within half a second goes on to pane 10 or 11'},
+	{id: 'app.goToPane', scope: 'global', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], description: 'go to the pane with that number; 1 then 0, 1 or 2 within half a second goes on to pane 10, 11 or 12'},
 	{id: 'app.palette', scope: 'global', keys: [':'], description: 'command palette: find commands, panes, containers, images, volumes and networks', isHint: true, hint: 'commands'},
 	{id: 'app.refresh', scope: 'global', keys: ['ctrl+r'], description: 'reload everything from the engine'},
 
@@ -76,7 +79,7 @@ const COMMAND_TABLE = [
 	{id: 'list.sortNext', scope: 'list', keys: ['s'], description: 'sort by the next column', isHint: true},
 	{id: 'list.sortReverse', scope: 'list', keys: ['S'], description: 'reverse the sort order'},
 
-	{id: 'containers.mark', scope: 'containers', keys: ['space'], description: 'mark or unmark, then move to the next row (actions apply to every marked container)', isHint: true},
+	{id: 'containers.mark', scope: 'containers', keys: ['space'], description: 'mark or unmark, then move to the next row (actions apply to every marked container the filter shows)', isHint: true},
 	{id: 'containers.markAll', scope: 'containers', keys: ['*'], description: 'clear the marks, or mark every shown container when none is marked'},
 	{id: 'containers.details', scope: 'containers', keys: ['enter'], description: 'details of the selected container', isHint: true},
 	{id: 'containers.start', scope: 'containers', keys: ['u'], description: 'start (up)', isMutating: true},
@@ -87,7 +90,10 @@ const COMMAND_TABLE = [
 	{id: 'containers.unpause', scope: 'containers', keys: ['P'], description: 'unpause', isMutating: true},
 	{id: 'containers.remove', scope: 'containers', keys: ['d'], description: 'remove (running ones are killed first)', isMutating: true, isDangerous: true},
 	{id: 'containers.removeWithVolumes', scope: 'containers', keys: ['D'], description: 'remove with their anonymous volumes', isMutating: true, isDangerous: true},
+	{id: 'containers.commit', scope: 'containers', keys: ['C'], description: 'commit the selected container to an image: REPOSITORY[:TAG] [-m MESSAGE] [-a AUTHOR] [--no-pause] (paused while committed, as docker commit)', isMutating: true},
+	{id: 'containers.export', scope: 'containers', keys: ['E'], description: "export the selected container's filesystem to a tar file (written whole or not at all; replacing a file asks first)", writesFile: true},
 	{id: 'containers.exec', scope: 'containers', keys: ['e'], description: 'open a shell in the container (bash, else sh; DOCKDASH_EXEC_SHELLS); exit it to come back', isMutating: true, isHint: true, hint: 'shell'},
+	{id: 'containers.files', scope: 'containers', keys: ['f'], description: "browse the selected container's files, running or stopped: view a file, copy out to this machine, copy in", isHint: true, hint: 'files'},
 
 	{id: 'details.back', scope: 'details', keys: ['escape', 'backspace'], description: 'back to the list'},
 	{id: 'details.up', scope: 'details', keys: ['up', 'k'], description: 'scroll up'},
@@ -105,8 +111,12 @@ const COMMAND_TABLE = [
 	{id: 'images.remove', scope: 'images', keys: ['d'], description: 'remove (untag; forcing asks a second time, naming the containers that use it)', isMutating: true, isDangerous: true},
 	{id: 'images.run', scope: 'images', keys: ['r'], description: 'run or create a container from the selected image: a form like docker run (the last forms of the image are remembered)', isMutating: true, isHint: true},
 	{id: 'images.build', scope: 'images', keys: ['b'], description: 'build an image: PATH [-t TAG] [-f FILE] [--build-arg K=V]; one line per step, then why the cache missed', isMutating: true, isHint: true},
+	{id: 'images.mark', scope: 'images', keys: ['space'], description: 'mark or unmark, then move to the next row (save writes every marked image)'},
+	{id: 'images.push', scope: 'images', keys: ['P'], description: "push the selected image to its registry, with progress per layer (credentials from the docker CLI's config.json)", isMutating: true},
+	{id: 'images.save', scope: 'images', keys: ['w'], description: 'save the marked images (else the selected one) to a tar file, as docker save (written whole or not at all)', writesFile: true},
+	{id: 'images.load', scope: 'images', keys: ['L'], description: 'load images from a tar file (docker load), listing what it held', isMutating: true},
 	{id: 'images.buildLog', scope: 'images', keys: ['o'], description: "unfold or fold every step's log in the build's panel"},
-	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running pull or build (on the engine), or close its progress'},
+	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running build, pull, push, export, save or load, or close its progress'},
 
 	{id: 'layers.focusSteps', scope: 'layers', keys: ['left', 'h'], description: 'move the cursor to the layer list'},
 	{id: 'layers.focusTree', scope: 'layers', keys: ['right', 'l'], description: 'move the cursor to the file tree', isHint: true, hint: 'files'},
@@ -117,6 +127,15 @@ const COMMAND_TABLE = [
 	{id: 'layers.cancel', scope: 'layers', keys: ['escape'], description: 'cancel the export; otherwise clear the path filter'},
 	{id: 'layers.reload', scope: 'layers', keys: ['R'], description: 'read the image again'},
 	{id: 'layers.platform', scope: 'layers', keys: ['p'], description: 'read the next platform of a multi-platform image'},
+
+	// Issue 13: a container's files, opened from Containers with f.
+	{id: 'files.open', scope: 'files', keys: ['enter', 'space'], description: 'open or close the directory; view the file (text, paged, with / search); go to where a symbolic link points', isHint: true, hint: 'open'},
+	{id: 'files.path', scope: 'files', keys: ['o'], description: 'go to a path: type an absolute path (/etc/nginx) to list it and what is under it', isHint: true, hint: 'path'},
+	{id: 'files.parent', scope: 'files', keys: ['backspace'], description: 'list the folder above the path shown'},
+	{id: 'files.copyOut', scope: 'files', keys: ['c'], description: 'copy the selected file or folder to this machine (docker cp out); asks before replacing anything there', writesFile: true, isHint: true, hint: 'copy out'},
+	{id: 'files.copyIn', scope: 'files', keys: ['i'], description: 'copy a file or folder of this machine into the selected folder of the container (docker cp in); asks first', isMutating: true, isDangerous: true, isHint: true, hint: 'copy in'},
+	{id: 'files.reload', scope: 'files', keys: ['R'], description: 'read the path again'},
+	{id: 'files.back', scope: 'files', keys: ['escape'], description: 'cancel the read; otherwise back to the containers'},
 
 	{id: 'logs.up', scope: 'logs', keys: ['up', 'k'], description: 'scroll back one row (the stream goes on below)'},
 	{id: 'logs.down', scope: 'logs', keys: ['down', 'j'], description: 'scroll forward one row (follows again at the end)'},
@@ -191,7 +210,7 @@ const COMMAND_TABLE = [
 	{id: 'swarm.drain', scope: 'swarm', keys: ['D'], description: 'drain the selected node: every task on it stops, and starts again on another node if one is active', isMutating: true, isDangerous: true, isHint: true},
 	{id: 'swarm.activate', scope: 'swarm', keys: ['A'], description: 'activate the selected node: it takes tasks again', isMutating: true, isDangerous: true, isHint: true},
 
-	{id: 'output.close', scope: 'output', keys: ['escape', 'enter'], description: "close a custom command's output (stops it if it still runs)"},
+	{id: 'output.close', scope: 'output', keys: ['escape', 'enter'], description: "close a custom command's output (stops it if it still runs) or a file's view"},
 	{id: 'output.up', scope: 'output', keys: ['up', 'k'], description: 'scroll up'},
 	{id: 'output.down', scope: 'output', keys: ['down', 'j'], description: 'scroll down'},
 	{id: 'output.pageUp', scope: 'output', keys: ['pageup', 'ctrl+b'], description: 'page back'},
@@ -203,13 +222,24 @@ const COMMAND_TABLE = [
 	{id: 'output.previousMatch', scope: 'output', keys: ['N'], description: 'previous match'},
 
 	// Issue 13: the run form. Typed characters go to the field; only these keys move or act (issue 19).
-	{id: 'form.next', scope: 'form', keys: ['down'], description: 'next field', isHint: true, hint: 'field'},
-	{id: 'form.previous', scope: 'form', keys: ['up'], description: 'previous field'},
+	{id: 'form.next', scope: 'form', keys: ['down', 'tab'], description: 'next field', isHint: true, hint: 'field'},
+	{id: 'form.previous', scope: 'form', keys: ['up', 'shift+tab'], description: 'previous field'},
 	{id: 'form.choose', scope: 'form', keys: ['left', 'right'], description: 'choose on a ← → field (remove on exit, then)'},
 	{id: 'form.submit', scope: 'form', keys: ['enter'], description: 'on a field: the next field; on the last line: check the whole form, then do what it says (pressed on its own)', isMutating: true, isHint: true, hint: 'run'},
 	{id: 'form.older', scope: 'form', keys: ['ctrl+p'], description: 'the form run before that from this image (the last five are remembered)'},
 	{id: 'form.newer', scope: 'form', keys: ['ctrl+n'], description: 'the form run after that from this image'},
 	{id: 'form.cancel', scope: 'form', keys: ['escape'], description: 'close the form; nothing is created', isHint: true, hint: 'close'},
+
+	{id: 'palette.run', scope: 'palette', keys: ['enter'], description: 'run the command, or go to the pane or object chosen', isHint: true, hint: 'run'},
+	{id: 'palette.close', scope: 'palette', keys: ['escape'], description: 'close the palette; nothing runs', isHint: true, hint: 'close'},
+	{id: 'palette.previous', scope: 'palette', keys: ['up', 'ctrl+p'], description: 'previous match'},
+	{id: 'palette.next', scope: 'palette', keys: ['down', 'ctrl+n'], description: 'next match', isHint: true, hint: 'choose'},
+
+	// Issue 20: a text field takes every other key as text (q, ?, Tab and : too); the hint bar shows these while one is open.
+	{id: 'field.submit', scope: 'field', keys: ['enter'], description: 'done: apply the filter or search, or do what the prompt asks', isHint: true, hint: 'done'},
+	{id: 'field.cancel', scope: 'field', keys: ['escape'], description: 'close the field; a prompt does nothing', isHint: true, hint: 'cancel'},
+	{id: 'field.clear', scope: 'field', keys: ['ctrl+u'], description: 'clear the field', isHint: true, hint: 'clear'},
+	{id: 'field.deleteWord', scope: 'field', keys: ['ctrl+w'], description: 'delete the last word'},
 
 	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)'},
 	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
@@ -285,6 +315,9 @@ export interface KeyClash {
 	message: string;
 }
 
+/** Scopes whose layer takes every key while open (issue 20): the global keys do not act there. */
+const KEYBOARD_HOLDERS: ReadonlySet<Scope> = new Set(['form', 'field', 'palette']);
+
 /**
  * The first clash these key overrides make among these commands, or undefined. Pure, so the
  * config check (also under --print-config) and applying the keys give the same answer (issue 19).
@@ -303,8 +336,9 @@ export function findKeyClash(commands: readonly Command[], overrides: Readonly<R
 	}
 	// A pane's own keys shadow the global ones, so a global key that a pane also uses would quietly do the
 	// pane's command there (app.quit on x would stop a container in the containers pane).
+	// The run form, text fields and the palette hold the keyboard: no global key acts there (Tab moves between fields).
 	const globalOwner = new Map(commands.filter(c => c.scope === 'global').flatMap(command => keys(command).map(key => [key, command.id] as const)));
-	for (const command of commands.filter(c => c.scope !== 'global')) {
+	for (const command of commands.filter(c => c.scope !== 'global' && !KEYBOARD_HOLDERS.has(c.scope))) {
 		const key = keys(command).find(candidate => globalOwner.has(candidate));
 		if (key !== undefined) {
 			const other = globalOwner.get(key)!;

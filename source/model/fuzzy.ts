@@ -54,13 +54,16 @@ export function fuzzyMatch(query: string, text: string): FuzzyMatch | undefined 
 	return {score: TIER + 50_000 + Math.max(-49_000, Math.min(49_000, score)), indexes};
 }
 
-/** Ranks items by their best match, best first; items that do not match are left out. */
-export function rankMatches<T>(query: string, items: readonly T[], textOf: (item: T) => string, limit = 50): Array<{item: T; match: FuzzyMatch}> {
+/**
+ * Ranks items by their best match, best first; items that do not match are left out. `prefer` orders
+ * equal matches (higher first): the palette puts the focused pane's commands before other panes' (issue 20).
+ */
+export function rankMatches<T>(query: string, items: readonly T[], textOf: (item: T) => string, limit = 50, prefer: (item: T) => number = () => 0): Array<{item: T; match: FuzzyMatch}> {
 	const ranked: Array<{item: T; match: FuzzyMatch}> = [];
 	for (const item of items) {
 		const match = fuzzyMatch(query, textOf(item));
 		if (match) ranked.push({item, match});
 	}
-	ranked.sort((a, b) => b.match.score - a.match.score);
+	ranked.sort((a, b) => b.match.score - a.match.score || prefer(b.item) - prefer(a.item));
 	return ranked.slice(0, limit);
 }

@@ -195,6 +195,29 @@ export interface ImageServices {
 	store: ImageStore;
 	sync: ImageSync;
 	pulls: PullTracker;
+	/** The running (or last) push, shown with the same bars (issue 13); absent under --read-only. */
+	pushes?: PullTracker;
 	/** The image the layer explorer shows: set by the images pane's "open layers". */
 	explore: Observable<{id: string; ref: string} | undefined>;
+}
+
+/**
+ * Resolves once the store lists the image `id` (true), or after `timeoutMs` (false): a pane that jumps to an image
+ * just made (a commit, issue 13) waits for the relist, so the Images pane never opens on a list without it.
+ */
+export function whenListed(store: ImageStore, id: string, timeoutMs = 10_000): Promise<boolean> {
+	const isListed = () => store.get().images.some(image => image.id === id);
+	if (isListed()) return Promise.resolve(true);
+	return new Promise(resolve => {
+		const timer = setTimeout(() => {
+			unsubscribe();
+			resolve(false);
+		}, timeoutMs);
+		const unsubscribe = store.subscribe(() => {
+			if (!isListed()) return;
+			clearTimeout(timer);
+			unsubscribe();
+			resolve(true);
+		});
+	});
 }

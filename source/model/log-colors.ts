@@ -142,9 +142,19 @@ function foldReturns(raw: string, options: {expandTabs?: boolean}): string {
 		// A state shows only where it is longer than every later one.
 		if (states[i]!.length <= text.length && !/[^\u0020-\u007e]/.test(states[i]!)) continue;
 		const earlier = sanitize(states[i]!, options);
-		if (earlier.length > text.length) text += earlier.slice(text.length);
+		if (earlier.length > text.length) text += wholeCharacters(earlier.slice(text.length));
 	}
 	return text;
+}
+
+/**
+ * The rest of an earlier state begins where a later one ended, counted in UTF-16 units: when that cuts a character
+ * outside the BMP (an emoji) in two, its second half would be a lone surrogate, which no terminal may get (found by
+ * fuzzing, issue 17). It shows as U+FFFD, as a half-overwritten wide character would.
+ */
+function wholeCharacters(rest: string): string {
+	const first = rest.charCodeAt(0);
+	return first >= 0xdc00 && first <= 0xdfff ? `\ufffd${rest.slice(1)}` : rest;
 }
 
 // What moves the cursor or erases within a line. A carriage return before the newline was taken off by the decoder.

@@ -108,6 +108,8 @@ class StreamLines {
 	/** Characters of the unfinished line beyond the maximum length, counted and let go. */
 	private dropped = 0;
 	private hasShownPartial = false;
+	/** The last character held ends in CR (counted as dropped if the line was past its maximum). */
+	private isHeldCr = false;
 	private timer: NodeJS.Timeout | undefined;
 
 	constructor(
@@ -144,7 +146,10 @@ class StreamLines {
 			} else {
 				const rest = this.decoder.write(chunk.subarray(pos, newline)) + this.decoder.end();
 				const text = this.dropped > 0 ? this.pending : this.pending + rest;
-				if (this.dropped > 0) this.dropped += rest.length - (rest.endsWith('\r') ? 1 : 0);
+				// The CR of a CRLF is not a dropped character, even when a read ended between it and the LF (found by
+				// fuzzing, issue 17: the count then depended on where the reads were cut).
+				const endsWithCr = rest === '' ? this.isHeldCr : rest.endsWith('\r');
+				if (this.dropped > 0) this.dropped += rest.length - (endsWithCr ? 1 : 0);
 				this.pending = '';
 				this.isHolding = false;
 				this.emitLong(text.endsWith('\r') && this.dropped === 0 ? text.slice(0, -1) : text, out);
@@ -157,6 +162,7 @@ class StreamLines {
 	private hold(bytes: Buffer, _out: DecodedLine[]): void {
 		this.isHolding = true;
 		const text = this.decoder.write(bytes);
+		if (text !== '') this.isHeldCr = text.endsWith('\r');
 		// Past the maximum the line's characters are only counted: the line stays one line (issue 21).
 		if (this.dropped > 0) {
 			this.dropped += text.length;

@@ -16,6 +16,7 @@ export interface MouseEvent {
 	y: number;
 }
 
+const MAX_COORDINATE = 65_536;
 const SGR_REPORT = /^\u001B?\[<(\d+);(\d+);(\d+)([Mm])$/;
 
 /** Parses one SGR mouse report (Ink hands it over without the ESC); undefined for anything else. */
@@ -25,6 +26,9 @@ export function parseMouseReport(input: string): MouseEvent | undefined {
 	const code = Number(match[1]);
 	const x = Number(match[2]) - 1;
 	const y = Number(match[3]) - 1;
+	// SGR coordinates start at 1 and no screen is 65,536 cells wide: a 0 (x = -1, a click left of the screen) or a
+	// number past that is not a report of a place on the screen (found by fuzzing, issue 17).
+	if (!(x >= 0 && y >= 0 && x < MAX_COORDINATE && y < MAX_COORDINATE)) return undefined;
 	if (code & 64) return {kind: code & 1 ? 'wheelDown' : 'wheelUp', button: 0, x, y};
 	const button = code & 3;
 	if (code & 32) return {kind: 'drag', button, x, y};

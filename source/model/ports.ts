@@ -8,6 +8,7 @@
  */
 import type {ActionResult, ActionTarget, ContainerAction} from './action-rules.js';
 import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from './details-types.js';
+import type {FileContent, FileListing, FileListingProgress} from './container-files.js';
 import type {EndedOrphan, ExecSession} from './exec-types.js';
 import type {ImageDetails, ImageSummary, RemoveResult} from './image-types.js';
 import type {DecodedLine} from './log-decoder.js';
@@ -16,6 +17,7 @@ import type {NodeAvailability, SwarmNode, SwarmService, SwarmStatus, SwarmTask} 
 import type {InventoryStore} from './inventory-store.js';
 import type {InventoryNetwork, InventoryVolume, ProtectLabel} from './prune-plan.js';
 import type {StatsMethod, StatsSample} from './stats.js';
+import type {CommitRequest, TransferProgress} from './image-transfer.js';
 
 /** Which engine the ports talk to, as the screen names it. */
 export interface EngineIdentity {
@@ -121,10 +123,43 @@ export interface ExecPort {
 	endOrphaned: () => Promise<EndedOrphan[]>;
 }
 
+/** A container's files (issue 13): browse, read, copy out to the host and in from it, as `docker cp` does. */
+export interface FilesPort {
+	/** A path of the container and everything under it, from the headers of its archive. */
+	list: (id: string, path: string, options: {signal?: AbortSignal; onProgress?: (progress: FileListingProgress) => void}) => Promise<FileListing>;
+	/** One file for the viewer, at most MAX_VIEW_BYTES of it. */
+	read: (id: string, path: string, signal?: AbortSignal) => Promise<FileContent>;
+	/** Whether something is at a host path already (the copy out asks before replacing it). */
+	hostExists: (hostPath: string) => Promise<boolean>;
+	/** `docker cp CTR:PATH HOST`: written under a hidden name and renamed when complete; resolves with the absolute path written. */
+	copyOut: (id: string, path: string, hostPath: string, options: {overwrite: boolean; signal?: AbortSignal}) => Promise<{target: string; files: number; bytes: number}>;
+	/** `docker cp HOST CTR:DIR`: the host file or folder into a directory of the container. */
+	copyIn: (id: string, hostPath: string, directory: string) => Promise<void>;
+	/** One line for a failure about this path of this container (no such path, the container gone, a full disk). */
+	describe: (error: unknown, containerName: string, path: string) => string;
+}
+
 /** Every port of one engine. */
 /** The engine's images, volumes and networks in plain lists (no disk usage): what the palette searches (issue 20). */
 export interface ObjectsPort {
 	list: (signal?: AbortSignal) => Promise<{images: readonly ImageSummary[]; volumes: readonly InventoryVolume[]; networks: readonly InventoryNetwork[]}>;
+}
+
+/**
+ * Commit, export, save and load (issue 13). A file is written under a temporary name beside it and renamed at the
+ * end: a failure, a cancel or a full disk leaves nothing under the name asked for.
+ */
+export interface TransferPort {
+	/** `docker commit`: resolves with the new image's ID. */
+	commit: (containerId: string, request: CommitRequest) => Promise<string>;
+	/** `docker export -o FILE`; without `overwrite` an existing file is refused (a {@link UserFacingError}). */
+	exportContainer: (containerId: string, file: string, options: TransferProgress & {overwrite?: boolean}) => Promise<void>;
+	/** `docker save -o FILE REF…`, same rules as export. */
+	saveImages: (refs: readonly string[], file: string, options: TransferProgress & {overwrite?: boolean}) => Promise<void>;
+	/** `docker load -i FILE`: what the engine says it loaded (references, else image IDs); `onBytes` counts the file read. */
+	loadImages: (file: string, options: TransferProgress) => Promise<{loaded: string[]}>;
+	/** Where a typed file name points (relative to the working folder, `~/` for home), and what is there now. */
+	locate: (file: string) => {path: string; exists: boolean; isDirectory: boolean; size?: number};
 }
 
 export interface EnginePorts {
@@ -142,6 +177,8 @@ export interface EnginePorts {
 	swarm: SwarmPort;
 	exec: ExecPort;
 	objects: ObjectsPort;
+	files: FilesPort;
+	transfer: TransferPort;
 }
 
 /** An error whose message is already the one line to show, as it is. */

@@ -107,6 +107,8 @@ export interface Inventory {
 	layersSize?: number;
 	/** Kinds the engine does not have (Podman has no build cache), with the line to show instead. */
 	unsupported?: {buildCache?: string};
+	/** A line about the measurement itself (sizes left out because the engine lost an object while counting). */
+	notice?: string;
 }
 
 /** `label=key`, `label=key=value`, `label!=key`, `label!=key=value`. */
@@ -398,6 +400,29 @@ interface PlanContext {
 }
 
 /**
+ * Each image's parent among the listed ones. A chain that loops back to an image (an image its own parent, or two each
+ * other's) is no chain: only a broken or hostile engine answers so, and walking it would recurse for ever (found by
+ * property testing, issue 17). The links of the images on such a loop are left out; the engine's own refusal to delete
+ * a parent still guards them.
+ */
+function parentLinks(images: readonly InventoryImage[], byId: ReadonlyMap<string, InventoryImage>): Map<string, string> {
+	const parentOf = new Map<string, string>();
+	for (const image of images) if (image.parentId && byId.has(image.parentId)) parentOf.set(image.id, image.parentId);
+	const onLoop: string[] = [];
+	for (const start of parentOf.keys()) {
+		const seen = new Set<string>();
+		let at: string | undefined = start;
+		while (at !== undefined && !seen.has(at)) {
+			seen.add(at);
+			at = parentOf.get(at);
+		}
+		if (at === start) onLoop.push(start);
+	}
+	for (const id of onLoop) parentOf.delete(id);
+	return parentOf;
+}
+
+/**
  * Images, planned as `docker image prune [-a]` removes them (issue 22): an
  * image whose children all go is no longer "parent of another image", and an
  * image's untagged parent chain goes with it in the same run, each after its
@@ -406,9 +431,11 @@ interface PlanContext {
 function planImages(inventory: Inventory, options: PruneOptions, context: PlanContext): void {
 	const onlyDangling = !options.kinds.has('images');
 	const byId = new Map(inventory.images.map(image => [image.id, image]));
+	const parentOf = parentLinks(inventory.images, byId);
 	const children = new Map<string, InventoryImage[]>();
 	for (const image of inventory.images) {
-		if (image.parentId && byId.has(image.parentId)) children.set(image.parentId, [...(children.get(image.parentId) ?? []), image]);
+		const parentId = parentOf.get(image.id);
+		if (parentId) children.set(parentId, [...(children.get(parentId) ?? []), image]);
 	}
 	const candidates = new Set<string>();
 	const keptReasons = new Map<string, string>();
@@ -448,7 +475,8 @@ function planImages(inventory: Inventory, options: PruneOptions, context: PlanCo
 	// Bytes an image alone holds: with a known parent, its own layers (size over the parent's), which are freed
 	// because every image built on them goes too; otherwise what the engine counts unique to it.
 	const ownBytes = (image: InventoryImage): number => {
-		const parent = image.parentId ? byId.get(image.parentId) : undefined;
+		const parentId = parentOf.get(image.id);
+		const parent = parentId ? byId.get(parentId) : undefined;
 		if (parent) return Math.max(0, image.size - parent.size);
 		return image.sharedSize !== undefined && image.sharedSize >= 0 ? image.size - image.sharedSize : image.size;
 	};

@@ -5,9 +5,10 @@
  * pull, so it keeps going while the user looks at another pane.
  */
 import type {PullMessage} from './image-types.js';
-import {Observable} from './observable.js';
+import {TaskTracker, taskError} from './task-tracker.js';
 
-export type LayerPhase = 'waiting' | 'downloading' | 'verifying' | 'extracting' | 'done';
+/** `uploading` is a push's (issue 13): its bytes are the whole of the layer's work. */
+export type LayerPhase = 'waiting' | 'downloading' | 'uploading' | 'verifying' | 'extracting' | 'done';
 
 export interface LayerProgress {
 	id: string;
@@ -22,6 +23,8 @@ export interface LayerProgress {
 
 export interface PullState {
 	ref: string;
+	/** A pull (the default) or a push, which the same bars show (issue 13). */
+	kind?: 'pull' | 'push';
 	/** Layers in the order the engine first named them. */
 	layers: readonly LayerProgress[];
 	/** The latest message about the pull as a whole ("Digest: …", "Status: Downloaded newer image …"). */
@@ -43,7 +46,17 @@ const PHASES: Record<string, LayerPhase> = {
 	Extracting: 'extracting',
 	'Pull complete': 'done',
 	'Already exists': 'done',
+	// A push's words (issue 13).
+	Preparing: 'waiting',
+	Pushing: 'uploading',
+	Pushed: 'done',
+	'Layer already exists': 'done',
 };
+
+function phaseOf(status: string): LayerPhase | undefined {
+	// "Mounted from library/busybox": the registry had the layer in another repository.
+	return PHASES[status] ?? (status.startsWith('Mounted from ') ? 'done' : undefined);
+}
 
 function layerFraction(phase: LayerPhase, current?: number, total?: number): number {
 	const part = total && current !== undefined ? Math.min(1, current / total) : 0;
@@ -52,6 +65,8 @@ function layerFraction(phase: LayerPhase, current?: number, total?: number): num
 			return 0;
 		case 'downloading':
 			return part / 2;
+		case 'uploading':
+			return part;
 		case 'verifying':
 			return 0.5;
 		case 'extracting':
@@ -76,13 +91,13 @@ export function overallFraction(layers: readonly LayerProgress[]): number {
 	return weights > 0 ? done / weights : 0;
 }
 
-export function startPull(ref: string, now = Date.now()): PullState {
-	return {ref, layers: [], lastStatus: 'asking the engine…', overall: 0, isDone: false, startedAt: now};
+export function startPull(ref: string, now = Date.now(), kind: 'pull' | 'push' = 'pull'): PullState {
+	return {ref, kind, layers: [], lastStatus: 'asking the engine…', overall: 0, isDone: false, startedAt: now};
 }
 
 /** Folds one message into the state, returning a new state. */
 export function applyPullMessage(state: PullState, message: PullMessage): PullState {
-	const phase = PHASES[message.status];
+	const phase = phaseOf(message.status);
 	if (!phase || !message.id) return {...state, lastStatus: message.status || state.lastStatus};
 	const index = state.layers.findIndex(layer => layer.id === message.id);
 	const previous = index >= 0 ? state.layers[index] : undefined;
@@ -106,65 +121,26 @@ export type Puller = (ref: string, options: {signal: AbortSignal; onMessage: (me
  * most every `publishMs`, so a fast stream of progress lines costs a render per
  * interval, not per line.
  */
-export class PullTracker extends Observable<PullState | undefined> {
-	private abort: AbortController | undefined;
-	private working: PullState | undefined;
-	private publishTimer: NodeJS.Timeout | undefined;
-
+export class PullTracker extends TaskTracker<PullState> {
 	constructor(
 		private readonly puller: Puller,
-		private readonly options: {publishMs?: number; describeError?: (error: unknown) => string; onFinished?: (state: PullState) => void} = {},
+		private readonly options: {publishMs?: number; describeError?: (error: unknown) => string; onFinished?: (state: PullState) => void; kind?: 'pull' | 'push'} = {},
 	) {
-		super(undefined);
-	}
-
-	get isRunning(): boolean {
-		return this.abort !== undefined;
+		super(options.publishMs);
 	}
 
 	/** Starts a pull; resolves with the final state. Refuses while another pull runs. */
 	async start(ref: string): Promise<PullState> {
-		if (this.abort) throw new Error(`already pulling ${this.working?.ref ?? ''}`.trim());
-		const abort = new AbortController();
-		this.abort = abort;
-		this.working = startPull(ref);
-		this.set(this.working);
+		if (this.isRunning) throw new Error(`already ${this.options.kind === 'push' ? 'pushing' : 'pulling'} ${this.working?.ref ?? ''}`.trim());
+		const signal = this.begin(startPull(ref, Date.now(), this.options.kind));
 		let error: string | undefined;
 		try {
-			await this.puller(ref, {
-				signal: abort.signal,
-				onMessage: message => {
-					this.working = applyPullMessage(this.working!, message);
-					this.schedulePublish();
-				},
-			});
+			await this.puller(ref, {signal, onMessage: message => this.fold(state => applyPullMessage(state, message))});
 		} catch (caught) {
-			error = abort.signal.aborted ? 'cancelled' : (this.options.describeError?.(caught) ?? String((caught as Error)?.message ?? caught));
+			error = taskError(caught, signal, this.options.describeError);
 		}
-		clearTimeout(this.publishTimer);
-		this.publishTimer = undefined;
-		this.abort = undefined;
-		const final = finishPull(this.working, error);
-		this.working = final;
-		this.set(final);
+		const final = this.end(finishPull(this.working!, error));
 		this.options.onFinished?.(final);
 		return final;
-	}
-
-	cancel(): void {
-		this.abort?.abort();
-	}
-
-	/** Forgets a finished pull, so the pane stops showing it. */
-	dismiss(): void {
-		if (!this.abort) this.set(undefined);
-	}
-
-	private schedulePublish(): void {
-		if (this.publishTimer) return;
-		this.publishTimer = setTimeout(() => {
-			this.publishTimer = undefined;
-			if (this.working) this.set(this.working);
-		}, this.options.publishMs ?? 100);
 	}
 }

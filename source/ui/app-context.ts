@@ -1,4 +1,5 @@
 /** What every pane may use: the engine's ports (never the engine itself), the live stores and the status line. */
+import type {TransferTracker} from '../model/image-transfer.js';
 import {createContext, useContext} from 'react';
 import type {DockerContext} from '../model/endpoint-types.js';
 import type {Config} from '../model/config.js';
@@ -33,6 +34,8 @@ export interface AppServices {
 	status: Observable<StatusMessage | undefined>;
 	/** Creating and starting containers from the run form (issue 13); absent under --read-only, where the form does not exist. */
 	run?: RunPort;
+	/** The running (or last) export, save or load to or from a tar file (issue 13); absent in tests that do not need it. */
+	transfers?: TransferTracker;
 	/** Builds from the Images pane (issue 13); absent under --read-only. */
 	builds?: BuildTracker;
 	isReadOnly: boolean;

@@ -10,6 +10,8 @@ import type {PaneDefinition} from './panes/registry.js';
 
 // Commands that make no sense from the palette: they are the palette's own keys or answer dialogs.
 const NOT_IN_PALETTE = new Set(['app.goToPane', 'app.palette', 'app.quit']);
+// Keys of a dialog, a form, a field or the palette itself: they answer what is open, not the pane.
+const HELD_SCOPES = new Set(['dialog', 'form', 'field', 'palette']);
 
 export interface PaletteActions {
 	goToPane: (index: number) => void;
@@ -20,7 +22,8 @@ export interface PaletteActions {
 const onEngine = (name: string | undefined) => (name ? `on ${name} · ` : '');
 
 /** `objects`: the images, volumes and networks listed when the palette opened (source/palette-objects.ts). */
-export function paletteItems(services: AppServices, panes: readonly PaneDefinition[], actions: PaletteActions, objects: readonly EngineObjects[] = []): PaletteItem[] {
+/** `focused`: the pane the user is in; its commands rank first among equal matches. */
+export function paletteItems(services: AppServices, panes: readonly PaneDefinition[], actions: PaletteActions, objects: readonly EngineObjects[] = [], focused?: PaneDefinition): PaletteItem[] {
 	const items: PaletteItem[] = [];
 	panes.forEach((pane, index) => {
 		// The pane's id and other names are searched too: ":prune" finds Cleanup.
@@ -28,7 +31,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 		items.push({kind: 'pane', label: `go to ${pane.title}`, detail: [`pane ${index + 1}`, ...names].join(' · '), run: () => actions.goToPane(index)});
 	});
 	for (const command of allCommands()) {
-		if (command.scope === 'dialog' || command.scope === 'form' || NOT_IN_PALETTE.has(command.id)) continue;
+		if (HELD_SCOPES.has(command.scope) || NOT_IN_PALETTE.has(command.id)) continue;
 		if (services.isReadOnly && command.isMutating) continue;
 		const key = keysOf(command)[0];
 		if (!key) continue;
@@ -39,6 +42,7 @@ export function paletteItems(services: AppServices, panes: readonly PaneDefiniti
 			label: command.description,
 			detail: `${SCOPE_TITLES[command.scope]} · ${keysOf(command).map(displayKey).join(' ')}${command.isDangerous ? ' · asks first' : ''}`,
 			run: () => actions.pressIn(paneIndex >= 0 ? paneIndex : undefined, key),
+			isHere: command.scope !== 'global' && command.scope !== 'list' && focused?.scopes.includes(command.scope),
 		});
 	}
 	const paneOf = (id: string) => panes.findIndex(pane => pane.id === id);

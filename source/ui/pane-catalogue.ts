@@ -19,7 +19,7 @@ export interface PaneEntry {
 
 /** The panes in tab order. */
 export const PANE_CATALOGUE = [
-	{id: 'containers', title: 'Containers', scopes: ['list', 'containers', 'details']},
+	{id: 'containers', title: 'Containers', scopes: ['list', 'containers', 'details', 'files']},
 	{id: 'logs', title: 'Logs', scopes: ['logs']},
 	{id: 'images', title: 'Images', scopes: ['images', 'list']},
 	{id: 'layers', title: 'Layers', scopes: ['layers', 'list']},

@@ -171,32 +171,80 @@ describe('stats collection against the engine', () => {
 		}
 	});
 
-	it('one-shot: the rows on screen are asked for every round, the others in their first two rounds and then once every few (issue 16)', async () => {
+	it('through the engine, the rows on screen are streamed (fresh each second) and the others asked for in their first two rounds, then once every few (issue 16)', async () => {
 		const third = await makeContainer({});
 		try {
 			const counts = new Map<string, number>();
 			const collector = new StatsCollector(engine, {
 				method: 'one-shot',
 				intervalMs: 250,
-				backgroundRounds: 4,
+				backgroundRounds: 8,
 				onSamples: samples => {
 					for (const id of samples.keys()) counts.set(id, (counts.get(id) ?? 0) + 1);
 				},
 			});
 			collector.setTargets([spinner, holder, third]);
 			collector.setVisible([spinner]);
+			const startedAt = Date.now();
 			collector.start();
 			try {
-				await waitFor(() => (counts.get(spinner) ?? 0) >= 12, {timeoutMs: 20_000, what: () => `12 samples of the visible container (${JSON.stringify([...counts])})`});
+				await waitFor(() => (counts.get(spinner) ?? 0) >= 5, {timeoutMs: 20_000, what: () => `5 samples of the visible container (${JSON.stringify([...counts])})`});
+				const rounds = Math.ceil((Date.now() - startedAt) / 250) + 1;
+				assert.equal(collector.methodOf(spinner), 'stream');
+				assert.equal(collector.methodOf(holder), 'one-shot');
+				for (const hidden of [holder, third]) {
+					const count = counts.get(hidden) ?? 0;
+					// The first two rounds (CPU % takes two samples), then once every 8 rounds.
+					assert.ok(count >= 2 && count <= 3 + Math.ceil(rounds / 8), `hidden container sampled ${count} times in ${rounds} rounds`);
+				}
+				// The row leaves the screen: the one now shown gets a stream and its samples; the old one's stream
+				// lingers a few seconds (rows trading places at the screen's edge), then closes.
+				collector.setVisible([holder]);
+				const before = counts.get(holder) ?? 0;
+				await waitFor(() => collector.methodOf(holder) === 'stream', {timeoutMs: 5000, what: 'a stream for the row now shown'});
+				const leftAt = Date.now();
+				assert.equal(collector.methodOf(spinner), 'stream');
+				await waitFor(() => collector.methodOf(spinner) === 'one-shot', {timeoutMs: 15_000, what: 'the stream of the row off screen to close'});
+				assert.ok(Date.now() - leftAt >= 3000, `closed ${Date.now() - leftAt} ms after the row left`);
+				await waitFor(() => (counts.get(holder) ?? 0) >= before + 2, {timeoutMs: 10_000, what: () => `streamed samples of the row now shown (${JSON.stringify([...counts])})`});
 			} finally {
 				collector.stop();
 			}
-			const visible = counts.get(spinner)!;
-			for (const hidden of [holder, third]) {
-				const count = counts.get(hidden) ?? 0;
-				// The first two rounds (CPU % takes two samples), then once every 4 rounds: 12 rounds give 2 + 3, give or take one.
-				assert.ok(count >= 3 && count <= 2 + Math.ceil(visible / 4), `hidden container sampled ${count} times beside ${visible}`);
+		} finally {
+			await removeContainers(third);
+		}
+	});
+
+	it('through the engine, at most maxHiddenPerRound rows off screen are asked for each round, however many there are (issue 16)', async () => {
+		const third = await makeContainer({});
+		try {
+			const counts = new Map<string, number>();
+			const ids = [spinner, holder, third];
+			let total = 0;
+			/** Sizes of the batches handed over after each container's first two rounds (CPU % takes two samples). */
+			const later: number[] = [];
+			const collector = new StatsCollector(engine, {
+				method: 'one-shot',
+				intervalMs: 250,
+				backgroundRounds: 1,
+				maxHiddenPerRound: 1,
+				onSamples: samples => {
+					if (total >= 2 * ids.length) later.push(samples.size);
+					total += samples.size;
+					for (const id of samples.keys()) counts.set(id, (counts.get(id) ?? 0) + 1);
+				},
+			});
+			collector.setTargets(ids);
+			collector.setVisible([]);
+			collector.start();
+			try {
+				// Positive control: every one is asked for in its first two rounds, and they go on being asked for.
+				await waitFor(() => ids.every(id => (counts.get(id) ?? 0) >= 4), {timeoutMs: 30_000, what: () => `4 samples of each (${JSON.stringify([...counts])})`});
+			} finally {
+				collector.stop();
 			}
+			// Uncapped (backgroundRounds 1) each round would ask for all three.
+			assert.ok(later.length >= 6 && later.every(size => size === 1), `batches after the first two rounds: ${later.join(', ')}`);
 		} finally {
 			await removeContainers(third);
 		}

@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
-import {makeContainer, removeContainers, uniqueName} from '../support/engine.js';
+import {makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
 
 const {version} = JSON.parse(readFileSync('package.json', 'utf8')) as {version: string};
@@ -82,6 +82,30 @@ describe('the code cache', () => {
 		assert.deepEqual(readdirSync(dir).sort(), [binary, elsewhere, ours, 'notes.txt'].sort());
 	});
 
+	it('keeps the 16 most recently written caches of other installs, and no brief cache beside a full one (issue 16)', async () => {
+		const {home, dir} = cacheHome();
+		printsVersion({XDG_CACHE_HOME: home});
+		const [brief] = caches(dir);
+		assert.match(brief!, /\.brief\.cache$/);
+		// 20 installs elsewhere, written a minute apart, the newest first.
+		const others = Array.from({length: 20}, (_, index) => `cli-${String(index).padStart(8, '0')}-v8-0123456789abcdef-${process.version}-${process.arch}.full.cache`);
+		for (const [index, other] of others.entries()) {
+			writeFileSync(path.join(dir, other), 'x');
+			const when = new Date(Date.now() - (index + 1) * 60_000);
+			utimesSync(path.join(dir, other), when, when);
+		}
+		writeFileSync(path.join(dir, 'notes.txt'), 'x');
+		// A dashboard run long enough to write its full cache.
+		const session = startCli(['--pane', 'containers'], {env: {XDG_CACHE_HOME: home}});
+		sessions.push(session);
+		await session.waitForText(/Containers \d/);
+		const full = brief!.replace(/\.brief\.cache$/, '.full.cache');
+		await waitFor(() => existsSync(path.join(dir, full)), {timeoutMs: 20_000, what: 'the full cache'});
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+		assert.deepEqual(readdirSync(dir).sort(), [full, 'notes.txt', ...others.slice(0, 15)].sort());
+	});
+
 	it('is not written when turned off, or when the cache folder cannot be made', () => {
 		const {home, dir} = cacheHome();
 		printsVersion({XDG_CACHE_HOME: home, DOCKDASH_CODE_CACHE: '0'});
@@ -101,7 +125,7 @@ describe('the code cache', () => {
 		writeFileSync(path.join(folder, 'bundle.js'), readFileSync('dist/bundle.js', 'utf8').slice(0, 100_000));
 		const cut = run();
 		assert.equal(cut.status, 1);
-		assert.match(cut.stderr, /^dockdash: unexpected error: .+ \(please report this\)\n$/);
+		assert.match(cut.stderr, /^dockdash: unexpected error: .+ \(please report this; DOCKDASH_DEBUG_LOG=FILE keeps its stack\)\n$/);
 	});
 
 	it('holds the first frame’s functions once the dashboard has run for a few seconds', async () => {

@@ -7,24 +7,26 @@ import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {BUSYBOX, docker, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
-import {startCli, type TerminalSession} from '../support/pty.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const sessions: TerminalSession[] = [];
 const prefix = uniqueName('pal');
 const volumes = [`${prefix}-vol-a`, `${prefix}-vol-b`, `${prefix}-vol-c`];
+const hidden = `${prefix}-vol-d`;
+const later = `${prefix}-vol-later`;
 const network = `${prefix}-net`;
 const repo = `${prefix}-img`;
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 before(async () => {
-	for (const volume of volumes) await docker('volume', 'create', '--label', TEST_LABEL, volume);
+	for (const volume of [...volumes, hidden]) await docker('volume', 'create', '--label', TEST_LABEL, volume);
 	await docker('network', 'create', '--label', TEST_LABEL, network);
 	for (const tag of ['one', 'two']) await docker('tag', BUSYBOX, `${repo}:${tag}`);
 });
 
 after(async () => {
 	for (const session of sessions) session.stop();
-	for (const volume of volumes) await docker('volume', 'rm', volume).catch(() => undefined);
+	for (const volume of [...volumes, hidden, later]) await docker('volume', 'rm', volume).catch(() => undefined);
 	await docker('network', 'rm', network).catch(() => undefined);
 	for (const tag of ['one', 'two']) await docker('rmi', `${repo}:${tag}`).catch(() => undefined);
 });
@@ -75,6 +77,27 @@ describe('the palette chooses objects of every kind, and the pane selects what w
 
 		await choose(session, network, new RegExp(`› net\\s+${network}`));
 		await session.waitForText(new RegExp(`› ${network}`));
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('a jump to a volume the kept filter hides lands on it with no false "not in this list" (issue 20, found by an adversarial pass)', async () => {
+		const session = startCli([], {columns: 160, rows: 40});
+		sessions.push(session);
+		await session.waitForText('● connected');
+		session.press('6');
+		await session.waitForText(volumes[0]!);
+		await filterList(session, 'vol-a');
+		await session.waitForText(/Volumes 1 of \d+/);
+		session.press('1');
+		await session.waitForText(/Containers \d+/);
+		// The Volumes pane opens with the jump, its filter kept: its first rows are the filtered ones.
+		await choose(session, hidden, new RegExp(`› vol\\s+${hidden}`));
+		await session.waitForText(new RegExp(`› ${hidden}`));
+		// A change of the list after the jump: the pane has checked the jump against the whole list since.
+		await docker('volume', 'create', '--label', TEST_LABEL, later);
+		await session.waitForText(later);
+		assert.doesNotMatch(session.screen(), /not in this list/, 'the jump was right: no message says otherwise');
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});

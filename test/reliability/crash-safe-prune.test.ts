@@ -5,9 +5,9 @@
  * killed run carried over.
  */
 import assert from 'node:assert/strict';
-import {spawn, spawnSync} from 'node:child_process';
+import {type ChildProcess, spawn, spawnSync} from 'node:child_process';
 import {after, describe, it} from 'node:test';
-import {BUSYBOX, isContainerdStore, TEST_LABEL, uniqueName} from '../support/engine.js';
+import {BUSYBOX, TEST_LABEL, uniqueName} from '../support/engine.js';
 import {dockerRun, existing, pruneScope, removeScoped} from '../support/prune-fixtures.js';
 
 const scope = pruneScope();
@@ -60,15 +60,26 @@ async function pruneKilledAfter(delayMs: number): Promise<void> {
 	await exited;
 }
 
-// Found by this test in the CI trial of 5 Dec on Docker 28.5 with the containerd image store: after a kill in the
-// middle of a removal the engine answers the next inventory with "NotFound: snapshot … does not exist", and the next
-// prune cannot plan at all (exit 1, one line). Nothing outside the plan was lost, but the next run is not clean: an
-// open defect of issue 17, kept visible here as a todo rather than hidden.
-const todo = (await isContainerdStore()) ? 'containerd store: the next prune after a kill fails on a missing snapshot (issue 17, open)' : false;
+// Found by this test in the CI trial of 5 Dec on Docker 28.5 with the containerd image store: a removal cut short by
+// the kill goes on inside the engine, and while any container is being removed every `system df` fails as a whole
+// ("rw layer snapshot not found for container …", "snapshot …-init does not exist"); the next prune could not plan
+// (exit 1). Now the inventory falls back to the lists and says so (cleanup.ts usageFromLists); the exact answer is
+// replayed deterministically in hostile-engine.test.ts, since here the six df asks of system-df.ts mostly find a
+// moment with no removal (no failure in 8 trials without the fix, even with this churn). Other containers come and
+// go beside the trials, as other tests' do in CI, so the prune plans and removes on a busy engine.
+let others: ChildProcess | undefined;
+after(() => {
+	if (others?.pid) process.kill(-others.pid, 'SIGKILL');
+});
+function churn(): ChildProcess {
+	const loop = `while :; do id=$(docker create --label ${TEST_LABEL} --network none ${BUSYBOX} true) && docker rm "$id" >/dev/null; done`;
+	return spawn('sh', ['-c', loop], {stdio: 'ignore', detached: true});
+}
 
 describe('a prune killed with SIGKILL', () => {
-	it(`loses only objects of the confirmed plan, over ${TRIALS} kills at random moments, and leaves nothing for the next run`, {todo}, async () => {
+	it(`loses only objects of the confirmed plan, over ${TRIALS} kills at random moments, and leaves nothing for the next run`, async () => {
 		const kept = bystanders();
+		others = churn();
 		const sorted = (list: readonly string[]) => [...list].sort();
 		// How long a whole run takes here, measured, so the kills can be spread over its removals (the plan is read
 		// first, then the objects go one by one) instead of guessed.

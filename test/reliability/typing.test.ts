@@ -187,7 +187,11 @@ async function typeInto(s: TerminalSession, contexts: ReadonlyArray<readonly [nu
 			await context.open(s);
 		} catch (error) {
 			// Typing in an earlier context removed what this one needs, or the dashboard stopped answering.
-			changes.push(`${context.name}: could not be reached: ${(error as Error).message.split('\n')[0]}`);
+			// The first line, and the screen's status lines, so that a report says why (the bench run of 5 Dec only said
+			// "timed out waiting for Plan", not whether the pane was still measuring disk usage or showed an error).
+			const [first = '', ...screen] = (error as Error).message.split('\n');
+			const status = screen.map(line => line.trim()).filter(line => /Plan:|measuring|error|could not|refused|timed out|no answer/i.test(line)).slice(0, 3);
+			changes.push(`${context.name}: could not be reached: ${first}${status.length > 0 ? ` [${status.join(' | ')}]` : ''}`);
 			continue;
 		}
 		// Words: in a dialog as one sentence (a pause would make the next y a deliberate one);
@@ -271,9 +275,10 @@ describe(`typing never deletes: words and bursts at human speed into every pane 
 		const saved = readdirSync(saveDir);
 		if (saved.length > 0) changes.push(`wrote ${saved.join(', ')}`);
 		findings.push(...changes);
+		// Printed before the verdict, so a failed run's report still says how much was typed.
+		console.log(`typing (seed ${SEED}): ${keysTyped} keys into ${CONTEXTS.length} panes and dialogs (${LANES} dashboards at once) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		assert.deepEqual(changes, []);
 		assert.equal(afterwards, initial, 'the engine is exactly as before the typing');
-		console.log(`typing (seed ${SEED}): ${keysTyped} keys into ${CONTEXTS.length} panes and dialogs (${LANES} dashboards at once) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		for (const s of sessions) s.press('q');
 		await waitFor(() => sessions.every(s => !s.isRunning()), {what: 'dockdash to quit'});
 	});

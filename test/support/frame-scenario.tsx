@@ -21,7 +21,7 @@ import type {Inventory} from '../../source/model/prune-plan.js';
 import type {StatsSample} from '../../source/model/stats.js';
 import type {AppServices} from '../../source/ui/app-context.js';
 import {scriptedImageServices} from './images.js';
-import {ScriptedDetails, scriptedCleanup} from './ports.js';
+import {ScriptedDetails, ScriptedFiles, scriptedCleanup} from './ports.js';
 import {deliberateRouter, scriptedServices} from './services.js';
 
 /** 2026-12-05 03:00:00 UTC: what Date.now() answers in frame tests. */
@@ -267,6 +267,27 @@ const FRAME_HISTORY = [
 	{createdBy: 'ENV NODE_ENV=production', created: ago(3 * DAY), emptyLayer: true},
 	{createdBy: 'CMD ["node" "dist/server.js"]', created: ago(3 * DAY), emptyLayer: true},
 ];
+/** A container's filesystem for the Files view (issue 13): the API's app folder, a link, a setuid binary, a socket's folder. */
+const link = (path: string, target: string): LayerEntry => ({path, kind: 'symlink', size: 0, mode: 0o777, linkTarget: target});
+const FRAME_FILES: LayerEntry[] = [
+	{...dir('app'), mode: 0o750},
+	file('app/package.json', 2_311),
+	{...dir('app/dist'), mode: 0o750},
+	file('app/dist/server.js', 812_400),
+	file('app/dist/server.js.map', 2_940_100),
+	{...file('app/start.sh', 412), mode: 0o755},
+	dir('bin'),
+	link('bin/sh', '/bin/busybox'),
+	{...file('bin/busybox', 1_131_168), mode: 0o4755},
+	dir('etc'),
+	file('etc/hostname', 13),
+	link('etc/mtab', '/proc/mounts'),
+	{...dir('tmp'), mode: 0o1777},
+	file('tmp/cache.db', 48_300_000),
+	dir('var'),
+	dir('var/run'),
+];
+
 export const FRAME_LOADED_LAYERS: LoadedLayers = {layers: FRAME_LAYERS, analysis: analyseImage(FRAME_LAYERS, FRAME_HISTORY), platform: 'linux/amd64'};
 
 /** The whole app over the scenario, with every seam the panes read scripted. */
@@ -306,6 +327,7 @@ export async function frameApp(initialPane = 'containers', options: {engines?: b
 		cleanup: scriptedCleanup(inventory),
 		details,
 		swarm: scriptedSwarm,
+		files: new ScriptedFiles(FRAME_FILES),
 	};
 	const stops: Array<() => void> = [];
 	if (options.engines) {

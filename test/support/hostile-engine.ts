@@ -52,9 +52,22 @@ const json = (response: http.ServerResponse, status: number, body: unknown) => {
 	response.end(text);
 };
 
-function healthy(request: http.IncomingMessage, response: http.ServerResponse, containers: () => unknown[], streams: Set<http.ServerResponse>): void {
+/** An untagged image of the hostile engine, by number. */
+export function healthyImage(index: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {Id: `sha256:${index.toString(16).padStart(64, 'a')}`, RepoTags: [], RepoDigests: [], ParentId: '', Created: NOW, Size: 1_000_000, SharedSize: 0, Labels: {}, Containers: 0, ...overrides};
+}
+
+interface Lists {
+	containers: () => unknown[];
+	images: () => unknown[];
+	volumes: () => unknown[];
+}
+
+function healthy(request: http.IncomingMessage, response: http.ServerResponse, lists: Lists, streams: Set<http.ServerResponse>): void {
+	const {containers} = lists;
 	const url = new URL(request.url ?? '/', 'http://engine');
 	const route = url.pathname.replace(/^\/v1\.\d+/, '');
+	const image = /^\/images\/([^/]+)(\/json)?$/.exec(route);
 	if (route === '/_ping') {
 		response.writeHead(200, {'Content-Type': 'text/plain', 'Api-Version': '1.43'});
 		response.end('OK');
@@ -65,9 +78,15 @@ function healthy(request: http.IncomingMessage, response: http.ServerResponse, c
 	} else if (route === '/containers/json') {
 		json(response, 200, containers());
 	} else if (route === '/images/json') {
-		json(response, 200, []);
+		json(response, 200, lists.images());
+	} else if (image && request.method === 'GET' && image[2]) {
+		const found = lists.images().find(entry => (entry as {Id?: string}).Id === decodeURIComponent(image[1]!));
+		if (found) json(response, 200, {...(found as object), Config: {Labels: {}}});
+		else json(response, 404, {message: `No such image: ${image[1]}`});
+	} else if (image && request.method === 'DELETE') {
+		json(response, 200, [{Deleted: decodeURIComponent(image[1]!)}]);
 	} else if (route === '/volumes') {
-		json(response, 200, {Volumes: [], Warnings: null});
+		json(response, 200, {Volumes: lists.volumes(), Warnings: null});
 	} else if (route === '/networks') {
 		json(response, 200, []);
 	} else if (route === '/events') {
@@ -76,13 +95,13 @@ function healthy(request: http.IncomingMessage, response: http.ServerResponse, c
 		streams.add(response);
 		response.on('close', () => streams.delete(response));
 	} else if (route === '/system/df') {
-		json(response, 200, {LayersSize: 0, Images: [], Containers: [], Volumes: [], BuildCache: []});
+		json(response, 200, {LayersSize: 0, Images: lists.images(), Containers: containers(), Volumes: lists.volumes(), BuildCache: []});
 	} else {
 		json(response, 404, {message: `hostile engine: no route for ${request.method} ${route}`});
 	}
 }
 
-export async function startHostileEngine(options: {containers?: () => unknown[]} = {}): Promise<HostileEngine> {
+export async function startHostileEngine(options: {containers?: () => unknown[]; images?: () => unknown[]; volumes?: () => unknown[]} = {}): Promise<HostileEngine> {
 	const folder = mkdtempSync(path.join(tmpdir(), 'dockdash-hostile-'));
 	const socketPath = path.join(folder, 'docker.sock');
 	const requests: string[] = [];
@@ -93,7 +112,7 @@ export async function startHostileEngine(options: {containers?: () => unknown[]}
 	const server = http.createServer((request, response) => {
 		requests.push(`${request.method} ${request.url}`);
 		if (handler && handler(request, response, request.socket) !== 'default') return;
-		healthy(request, response, containers, streams);
+		healthy(request, response, {containers, images: options.images ?? (() => []), volumes: options.volumes ?? (() => [])}, streams);
 	});
 	server.on('connection', socket => {
 		sockets.add(socket);

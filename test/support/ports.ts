@@ -15,8 +15,10 @@ import type {ActionResult, ActionTarget, ContainerAction} from '../../source/mod
 import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '../../source/model/details-types.js';
 import type {LogSink, LogTarget} from '../../source/model/log-types.js';
 import type {InventoryStore} from '../../source/model/inventory-store.js';
-import type {CleanupPort, ContainerActionsPort, DetailsPort, EnginePorts, FollowOptions, LogsPort, StatsFeed, StatsFeedHandlers, StatsPort} from '../../source/model/ports.js';
+import type {CleanupPort, ContainerActionsPort, DetailsPort, EnginePorts, FilesPort, FollowOptions, LogsPort, StatsFeed, StatsFeedHandlers, StatsPort} from '../../source/model/ports.js';
 import type {StatsSample} from '../../source/model/stats.js';
+import {LayerStack, stackToTree} from '../../source/model/layers/file-tree.js';
+import type {LayerEntry} from '../../source/model/layers/layer-changes.js';
 
 /** The real ports over a socket that does not exist: what an unscripted port does in a component test. */
 export function unreachablePorts(options: {readOnly?: boolean} = {}): EnginePorts {
@@ -108,4 +110,40 @@ export class ScriptedDetails implements DetailsPort {
 /** Cleanup: the inventory store the test scripts (test/support/inventory.ts). */
 export function scriptedCleanup(store: InventoryStore): CleanupPort {
 	return {inventory: () => store, existing: () => store};
+}
+
+/**
+ * Files (issue 13): a container filesystem given as entries (paths without the leading slash), answered as the
+ * engine's archive would name them; `reads` are files' contents; calls are recorded, copies answer ok.
+ */
+export class ScriptedFiles implements FilesPort {
+	calls: Array<[string, ...string[]]> = [];
+	constructor(
+		readonly entries: readonly LayerEntry[],
+		readonly reads: ReadonlyMap<string, Uint8Array> = new Map(),
+	) {}
+	list = async (id: string, path: string) => {
+		this.calls.push(['list', id, path]);
+		const own = path.slice(1);
+		const base = own.slice(own.lastIndexOf('/') + 1);
+		const chosen = path === '/' ? this.entries : this.entries.filter(entry => entry.path === own || entry.path.startsWith(`${own}/`)).map(entry => ({...entry, path: base + entry.path.slice(own.length)}));
+		if (chosen.length === 0) throw Object.assign(new Error(`(HTTP code 404) no such container or path - Could not find the file ${path} in container ${id}`), {statusCode: 404});
+		const stack = new LayerStack();
+		stack.apply({entries: [...chosen], whiteouts: [], opaqueDirs: [], ignored: [], bytes: 0});
+		return {path, root: stackToTree(stack, -2), entryCount: chosen.length};
+	};
+	read = async (id: string, path: string) => {
+		this.calls.push(['read', id, path]);
+		const bytes = this.reads.get(path) ?? new Uint8Array();
+		return {path, size: bytes.length, bytes, isCut: false};
+	};
+	hostExists = async () => false;
+	copyOut = async (id: string, path: string, hostPath: string) => {
+		this.calls.push(['copyOut', id, path, hostPath]);
+		return {target: hostPath, files: 1, bytes: 0};
+	};
+	copyIn = async (id: string, hostPath: string, directory: string) => {
+		this.calls.push(['copyIn', id, hostPath, directory]);
+	};
+	describe = (error: unknown) => String((error as Error).message);
 }

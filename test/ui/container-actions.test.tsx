@@ -86,6 +86,35 @@ describe('containers pane: marks and actions', () => {
 		await frameWith(app.lastFrame, /Containers 3 · 3 running +sort/);
 	});
 
+	it('acts only on the marked rows the filter shows; the title, the dialog and the result say how many are left out (issue 20)', async () => {
+		const web = summary({name: 'web', state: 'running', id: 'a'.repeat(64)});
+		const api = summary({name: 'api', state: 'running', id: 'b'.repeat(64)});
+		const db = summary({name: 'db', state: 'running', id: 'c'.repeat(64)});
+		const app = await renderApp([api, db, web]);
+		// Mark api and web (rows 1 and 3), then filter to web.
+		await press(app, ' ', DOWN, ' ');
+		await frameWith(app.lastFrame, '2 marked');
+		await press(app, '/', 'w', 'e', 'b', '\r');
+		const title = await frameWith(app.lastFrame, /Containers 1 of 3 · 3 running · 2 marked \(1 hidden by the filter, left out\)/);
+		assert.match(title, /✓web/);
+		await nextTurn();
+		app.stdin.write('x');
+		const dialog = await frameWith(app.lastFrame, 'Stop web');
+		assert.match(dialog, /1 marked container hidden by the filter is not included/);
+		assert.doesNotMatch(dialog, /bbbbbbbbbbbb/, 'api, hidden, is not in the dialog');
+		app.clock.advance(CONFIRM_GRACE_MS);
+		await nextTurn();
+		app.stdin.write('y');
+		await frameWith(app.lastFrame, /stopped web.*1 marked container hidden by the filter is not included/);
+		assert.deepEqual(app.calls.map(([action, id]) => `${action} ${id.slice(0, 1)}`), ['stop a'], 'only web was stopped');
+		// api stays marked; with every marked row hidden, nothing acts and the line says why.
+		await frameWith(app.lastFrame, /1 marked \(1 hidden by the filter, left out\)/);
+		await nextTurn();
+		app.stdin.write('K');
+		await frameWith(app.lastFrame, 'nothing to kill: 1 marked container hidden by the filter is not included (Esc clears the filter)');
+		assert.equal(app.calls.length, 1);
+	});
+
 	it('marks two rows with two spaces that arrive in one chunk, before a render', async () => {
 		const app = await renderApp([summary({name: 'api', state: 'running'}), summary({name: 'db', state: 'running'}), summary({name: 'web', state: 'running'})]);
 		app.stdin.write('  ');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {DEFAULT_THEME as theme} from '../../source/ui/theme.js';
 import {describe, it} from 'node:test';
 import {toContainerDetails} from '../../source/docker/container-details.js';
 import {changeTree} from '../../source/model/change-tree.js';
@@ -74,7 +75,7 @@ describe('container details', () => {
 			changes: {status: 'ok', value: [{path: '/tmp', kind: 'changed'}, {path: '/tmp/new.txt', kind: 'added'}, {path: '/bin/true', kind: 'deleted'}]},
 			isRevealed: false,
 		};
-		const hidden = detailsLines(input).map(line => line.text).join('\n');
+		const hidden = detailsLines(input, theme).map(line => line.text).join('\n');
 		assert.match(hidden, new RegExp(`DB_PASSWORD=${MASK}`));
 		assert.match(hidden, new RegExp(`api_token=${MASK}`));
 		assert.doesNotMatch(hidden, /hunter2|=abc/);
@@ -98,9 +99,29 @@ describe('container details', () => {
 		assert.match(hidden, /UID {3}PID {2}CMD\n {2}root {2}1 {4}nginx: master process/);
 		assert.match(hidden, /Changes in the writable layer \(3\)\n {2}  {3}bin\/\n {2}- D {3}true\n {2}~ C tmp\/\n {2}\+ A {3}new\.txt/);
 
-		const shown = detailsLines({...input, isRevealed: true}).map(line => line.text).join('\n');
+		const shown = detailsLines({...input, isRevealed: true}, theme).map(line => line.text).join('\n');
 		assert.match(shown, /DB_PASSWORD=hunter2/);
 		assert.match(shown, /2 shown: v hides them/);
+	});
+
+	it('masks secret-looking labels, arguments and process command lines with the environment, the neighbours shown (issue 17)', () => {
+		const raw = {...RAW, Config: {...RAW.Config, Cmd: ['app', '--db-password=hunter2', '--port=8080', '--token', 'tok-123'], Labels: {'com.example.api_token': 'lbl-secret', 'com.example.team': 'web'}}};
+		const input: DetailsInput = {
+			details: toContainerDetails(raw),
+			size: {status: 'ok', value: {writable: 1, rootFs: 2}},
+			top: {status: 'ok', value: {titles: ['UID', 'PID', 'CMD'], rows: [['root', '1', 'app --db-password=hunter2 --port=8080']]}},
+			changes: {status: 'ok', value: []},
+			isRevealed: false,
+		};
+		const hidden = detailsLines(input, theme).map(line => line.text).join('\n');
+		assert.doesNotMatch(hidden, /hunter2|tok-123|lbl-secret/);
+		assert.match(hidden, new RegExp(`command {9}app --db-password=${MASK} --port=8080 --token ${MASK}`));
+		assert.match(hidden, new RegExp(`com\\.example\\.api_token=${MASK}\n {2}com\\.example\\.team=web`));
+		assert.match(hidden, new RegExp(`1 {4}app --db-password=${MASK} --port=8080`));
+		const shown = detailsLines({...input, isRevealed: true}, theme).map(line => line.text).join('\n');
+		assert.match(shown, /command {9}app --db-password=hunter2 --port=8080 --token tok-123/);
+		assert.match(shown, /com\.example\.api_token=lbl-secret/);
+		assert.match(shown, /1 {4}app --db-password=hunter2/);
 	});
 
 	it('says what is loading, failed or does not apply', () => {
@@ -110,7 +131,7 @@ describe('container details', () => {
 			top: {status: 'skipped', reason: 'not running (exited): no processes'},
 			changes: {status: 'error', message: 'engine: boom'},
 			isRevealed: false,
-		})
+		}, theme)
 			.map(line => line.text)
 			.join('\n');
 		assert.match(lines, /finished {8}2026-11-23T03:00:00Z · exit code 137 · killed: out of memory/);
@@ -151,7 +172,7 @@ describe('why an exited container stopped (issue 14)', () => {
 	const die = toEntry({type: 'container', action: 'die', id: 'a'.repeat(64), timeNano: 1_795_000_001e9, attributes: {exitCode: '137', name: 'web'}});
 
 	it('names the signal, out of memory, every health check kept, the last log lines and its recent events', () => {
-		const text = detailsLines({...base, details: exited, events: [die, kill], lastLines: {status: 'ok', value: [{stream: 'stdout', text: 'last words'}, {stream: 'stderr', text: 'panic: \u241b'}]}}).map(line => line.text);
+		const text = detailsLines({...base, details: exited, events: [die, kill], lastLines: {status: 'ok', value: [{stream: 'stdout', text: 'last words'}, {stream: 'stderr', text: 'panic: \u241b'}]}}, theme).map(line => line.text);
 		const from = text.indexOf('Why it stopped');
 		assert.ok(from > 0);
 		assert.deepEqual(text.slice(from + 1, from + 11), [
@@ -168,7 +189,7 @@ describe('why an exited container stopped (issue 14)', () => {
 		]);
 		assert.ok(text.includes('Recent events (2)'));
 		const probe = toEntry({type: 'container', action: 'exec_start: sh -c true', id: 'a'.repeat(64), timeNano: 1_795_000_002e9, attributes: {}});
-		const withProbe = detailsLines({...base, details: exited, events: [probe, die, kill]}).map(line => line.text);
+		const withProbe = detailsLines({...base, details: exited, events: [probe, die, kill]}, theme).map(line => line.text);
 		assert.ok(withProbe.includes('Recent events (2)'));
 		assert.ok(withProbe.includes('  and 1 exec event (health checks, docker exec): the Events pane lists them'));
 		assert.ok(text.includes('  2026-11-18 11:06:41 UTC  die  exitCode=137'));
@@ -176,7 +197,7 @@ describe('why an exited container stopped (issue 14)', () => {
 
 	it('says nothing of why for a running container, and a code above 128 is a signal only up to 128 + 64', () => {
 		const running = toContainerDetails(RAW);
-		assert.ok(!detailsLines({...base, details: running}).some(line => line.text === 'Why it stopped'));
+		assert.ok(!detailsLines({...base, details: running}, theme).some(line => line.text === 'Why it stopped'));
 		assert.equal(signalOfExitCode(143), 'SIGTERM');
 		assert.equal(signalOfExitCode(1), undefined);
 		assert.equal(signalOfExitCode(255), undefined);

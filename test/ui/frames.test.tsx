@@ -20,6 +20,7 @@ const SIZES = [
 const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; keys?: string[]; engines?: boolean}> = [
 	{name: 'containers', pane: 'containers', ready: 'cron-weekly'},
 	{name: 'details', pane: 'containers', ready: 'restart policy', keys: ['\r']},
+	{name: 'files', pane: 'containers', ready: 'var/', keys: ['f']},
 	{name: 'logs', pane: 'containers', ready: 'GET /healthz', keys: ['2']},
 	{name: 'images', pane: 'images', ready: /busybox/},
 	{name: 'cleanup', pane: 'prune', ready: 'Plan:'},

@@ -8,7 +8,7 @@ import {composeCells, composeStates, matchesComposeGroup} from '../../source/ui/
 import {engineRowCells, matchesEngineRow, orderEngineRows} from '../../source/ui/format/engine-row.js';
 import {matchesNetwork, networkCells, networkRows} from '../../source/ui/format/network-row.js';
 import {matchesVolume, volumeCells, volumeRows} from '../../source/ui/format/volume-row.js';
-import {theme} from '../../source/ui/theme.js';
+import {DEFAULT_THEME as theme} from '../../source/ui/theme.js';
 import {summary} from '../support/containers.js';
 
 const texts = (cells: ReadonlyArray<{text: string}>) => cells.map(cell => cell.text);
@@ -35,8 +35,8 @@ describe('volume rows', () => {
 
 	it('show an anonymous volume by its short name, the size, and "– unused" as a warning', () => {
 		const [big, anon] = volumeRows(inventory);
-		assert.deepEqual(texts(volumeCells(big!)), ['big', 'local', '/var/lib/docker/volumes/data/_data', '2.0MB', 'db, api']);
-		const cells = volumeCells(anon!);
+		assert.deepEqual(texts(volumeCells(big!, theme)), ['big', 'local', '/var/lib/docker/volumes/data/_data', '2.0MB', 'db, api']);
+		const cells = volumeCells(anon!, theme);
 		assert.equal(cells[0]!.text, 'ffffffffffff (anonymous)');
 		assert.deepEqual(cells[4], {text: '– unused', color: theme.warning});
 	});
@@ -57,8 +57,8 @@ describe('network rows', () => {
 	it('are by name, the system ones marked (default), with the containers attached', () => {
 		const rows = networkRows(inventory);
 		assert.deepEqual(rows.map(row => row.network.name), ['bridge', 'shop_default']);
-		assert.deepEqual(texts(networkCells(rows[0]!)), ['bridge (default)', 'bridge', 'local', '–', '– none']);
-		assert.deepEqual(texts(networkCells(rows[1]!)), ['shop_default', 'bridge', 'local', '172.20.0.0/16', 'web']);
+		assert.deepEqual(texts(networkCells(rows[0]!, theme)), ['bridge (default)', 'bridge', 'local', '–', '– none']);
+		assert.deepEqual(texts(networkCells(rows[1]!, theme)), ['shop_default', 'bridge', 'local', '172.20.0.0/16', 'web']);
 	});
 
 	it('match on the texts in any case, or on the start of the ID only', () => {
@@ -77,9 +77,9 @@ describe('compose rows', () => {
 
 	it('show a project open (▾) or closed (▸), its running count coloured, the states and the images', () => {
 		const [project] = composeGroups(members);
-		assert.deepEqual(texts(composeCells(project!, new Set())), ['▾ shop', '2/3', '2 running, 1 exited', 'nginx, postgres']);
-		assert.equal(composeCells(project!, new Set(['shop']))[0]!.text, '▸ shop');
-		assert.equal(composeCells(project!, new Set())[1]!.color, theme.warning);
+		assert.deepEqual(texts(composeCells(project!, new Set(), theme)), ['▾ shop', '2/3', '2 running, 1 exited', 'nginx, postgres']);
+		assert.equal(composeCells(project!, new Set(['shop']), theme)[0]!.text, '▸ shop');
+		assert.equal(composeCells(project!, new Set(), theme)[1]!.color, theme.warning);
 	});
 
 	it('count states in the order first met', () => {
@@ -90,7 +90,7 @@ describe('compose rows', () => {
 	it('indent a service under its project, and match the filter on project or service as typed', () => {
 		const groups = composeGroups(members);
 		const db = groups.find(group => group.kind === 'service' && group.service === 'db')!;
-		assert.equal(composeCells(db, new Set())[0]!.text, '   db');
+		assert.equal(composeCells(db, new Set(), theme)[0]!.text, '   db');
 		assert.equal(matchesComposeGroup(db, 'db'), true);
 		assert.equal(matchesComposeGroup(db, 'sho'), true);
 		assert.equal(matchesComposeGroup(db, 'DB'), false);
@@ -112,7 +112,7 @@ describe('engine rows', () => {
 	});
 
 	it('show the engine first, in the accent colour, then the container as the containers pane does', () => {
-		const cells = engineRowCells(row('prod', {name: 'web', image: 'nginx', state: 'running', composeProject: 'shop'}));
+		const cells = engineRowCells(row('prod', {name: 'web', image: 'nginx', state: 'running', composeProject: 'shop'}), theme);
 		assert.deepEqual(cells[0], {text: 'prod', color: theme.accent});
 		assert.equal(cells[1]!.text.includes('web'), true);
 		assert.equal(cells[3]!.text, 'nginx');

@@ -7,7 +7,7 @@ import {Observable} from '../../source/model/observable.js';
 import type {EngineObjects} from '../../source/model/palette-objects.js';
 import {imageSummary} from '../support/images.js';
 import {summary} from '../support/containers.js';
-import {frameWith, scriptedServices} from '../support/services.js';
+import {frameWith, nextTurn, scriptedServices} from '../support/services.js';
 
 let cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -15,12 +15,12 @@ afterEach(() => {
 	cleanup = [];
 });
 
-async function renderApp(configure: (services: Awaited<ReturnType<typeof scriptedServices>>) => void = () => undefined, loadObjects?: AppProps['loadObjects']) {
+async function renderApp(configure: (services: Awaited<ReturnType<typeof scriptedServices>>) => void = () => undefined, loadObjects?: AppProps['loadObjects'], initialPane?: string) {
 	const containers = Array.from({length: 40}, (_, index) => summary({name: `svc-${String(index).padStart(2, '0')}`}));
 	containers.push(summary({name: 'zz-needle', state: 'exited', exitCode: 0, status: 'Exited (0)'}));
 	const services = await scriptedServices(containers);
 	configure(services);
-	const app = render(<App services={services} loadObjects={loadObjects} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
+	const app = render(<App services={services} loadObjects={loadObjects} initialPane={initialPane} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();
@@ -94,6 +94,57 @@ describe('command palette', () => {
 		stdin.write('\r');
 		await frameWith(lastFrame, /^› +svc-00/m);
 		assert.deepEqual(asked, ['default']);
+	});
+
+	it('a jump to a row the kept filter hides, into a pane that opens with it, lands on the row and says nothing false (issue 20)', async () => {
+		const {lastFrame, stdin} = await renderApp();
+		await frameWith(lastFrame, 'svc-00');
+		stdin.write('/');
+		await frameWith(lastFrame, 'filter:');
+		type(stdin, 'svc-0');
+		await frameWith(lastFrame, /Containers 10 of 41/);
+		stdin.write('\r');
+		await nextTurn();
+		stdin.write('2');
+		await frameWith(lastFrame, /Logs/);
+		await nextTurn();
+		stdin.write(':');
+		await frameWith(lastFrame, 'matches');
+		type(stdin, 'zzndl');
+		await frameWith(lastFrame, /› ctr\s+zz-needle/);
+		stdin.write('\r');
+		const frame = await frameWith(lastFrame, /^› +zz-needle/m);
+		assert.match(frame, /Containers 41/, 'the filter that hid it is cleared');
+		// The positive control of the message below is the next test.
+		await new Promise(resolve => setTimeout(resolve, 200));
+		assert.doesNotMatch(lastFrame()!, /not in this list/);
+	});
+
+	it('a jump to an object gone from the list that is on screen says so at once, not at the next change of the list (issue 20)', async () => {
+		const {lastFrame} = await renderApp(services => {
+			setTimeout(() => services.jumpTo.set({pane: 'containers', key: 'f'.repeat(64), label: 'container just-removed'}), 300);
+		});
+		await frameWith(lastFrame, 'svc-00');
+		await frameWith(lastFrame, 'container just-removed is not in this list as last read: the cursor is on another row');
+	});
+
+	it('ranks the focused pane\'s command first among equal matches: :remove in Volumes is the volume\'s remove (issue 20)', async () => {
+		for (const [pane, first] of [
+			['volumes', /› cmd\s+remove the selected volume/],
+			['networks', /› cmd\s+remove the selected network/],
+			['images', /› cmd\s+remove \(untag/],
+			['containers', /› cmd\s+remove \(running ones are killed first\)/],
+		] as const) {
+			const {lastFrame, stdin} = await renderApp(undefined, undefined, pane);
+			await frameWith(lastFrame, 'q quit');
+			stdin.write(':');
+			await frameWith(lastFrame, 'matches');
+			type(stdin, 'remove');
+			await frameWith(lastFrame, /: remove/);
+			await frameWith(lastFrame, first);
+			for (const fn of cleanup) fn();
+			cleanup = [];
+		}
 	});
 
 	describe('ranking with the queries of issue 20: whole words and word starts, then substrings, then scattered letters', () => {

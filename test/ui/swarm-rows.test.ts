@@ -1,5 +1,6 @@
 /** The Swarm pane's row formatters: services (filter, sort) and tasks as docker service ps shows them (issue 21). */
 import assert from 'node:assert/strict';
+import {DEFAULT_THEME as theme} from '../../source/ui/theme.js';
 import {describe, it} from 'node:test';
 import type {SwarmService, SwarmTask} from '../../source/model/swarm-types.js';
 import {orderTasks} from '../../source/model/swarm-tasks.js';
@@ -25,14 +26,14 @@ describe('task rows', () => {
 	it('show ID, name, node, desired and current state with its age, and the message', () => {
 		const [row] = orderTasks([task({slot: 1})]);
 		assert.deepEqual(
-			taskCells(row!, 'web', hosts, NOW).map(cell => cell.text),
+			taskCells(row!, 'web', hosts, NOW, theme).map(cell => cell.text),
 			['task00000000', 'web.1', 'vm', 'Running', 'Running 4s ago', 'started'],
 		);
 	});
 
 	it('mark an older task of the slot as history, and show the engine’s error instead of the message', () => {
 		const rows = orderTasks([task({slot: 1, id: 'new', createdAt: '2026-12-05T00:59:30Z'}), task({slot: 1, id: 'old', state: 'failed', desiredState: 'shutdown', error: 'task: non-zero exit (1)'})]);
-		const old = taskCells(rows[1]!, 'web', hosts, NOW).map(cell => cell.text);
+		const old = taskCells(rows[1]!, 'web', hosts, NOW, theme).map(cell => cell.text);
 		assert.equal(old[1], ' \\_ web.1');
 		assert.equal(old[4], 'Failed 4s ago');
 		assert.equal(old[5], 'task: non-zero exit (1)');
@@ -40,9 +41,9 @@ describe('task rows', () => {
 
 	it('name a global task by its node’s ID as docker service ps does, and a pending task without a node by a dash', () => {
 		const [global] = orderTasks([task({})]);
-		assert.deepEqual(taskCells(global!, 'agent', hosts, NOW).slice(1, 3).map(cell => cell.text), ['agent.node1', 'vm']);
+		assert.deepEqual(taskCells(global!, 'agent', hosts, NOW, theme).slice(1, 3).map(cell => cell.text), ['agent.node1', 'vm']);
 		const [pending] = orderTasks([task({slot: 2, nodeId: '', state: 'pending', desiredState: 'ready', message: 'pending task scheduling'})]);
-		assert.deepEqual(taskCells(pending!, 'web', hosts, NOW).map(cell => cell.text).slice(1, 5), ['web.2', '–', 'Ready', 'Pending 4s ago']);
+		assert.deepEqual(taskCells(pending!, 'web', hosts, NOW, theme).map(cell => cell.text).slice(1, 5), ['web.2', '–', 'Ready', 'Pending 4s ago']);
 	});
 });
 

@@ -45,8 +45,8 @@ function steppedRouter() {
 	return {router, advance};
 }
 
-async function renderApp(pane = 'containers') {
-	const services = await scriptedServices([summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})]);
+async function renderApp(pane = 'containers', containers = [summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})]) {
+	const services = await scriptedServices(containers);
 	const scripted = scriptedStore();
 	services.ports = {...services.ports, cleanup: scriptedCleanup(scripted.store)};
 	const actions = new ScriptedContainerActions();
@@ -259,9 +259,20 @@ describe('the hint bar and help offer exactly what the focused pane binds (issue
 		});
 	}
 
+	it('Compose with no project offers no key that acts on one: only the filter and the global keys (issue 20)', async () => {
+		const empty = await renderApp('compose');
+		await frameWith(empty.lastFrame, /no Compose projects/);
+		const bar = statusLine(empty.lastFrame()! + '\n');
+		assert.match(bar, /q quit {2}\? help {2}Tab pane {2}: commands {2}\/ filter/);
+		assert.doesNotMatch(bar, /Enter|u up|d down|logs|output|profiles/);
+		await empty.type('?', 1000);
+		const help = await frameWith(empty.lastFrame, 'Keys · ? or Esc to close');
+		assert.doesNotMatch(help, /docker compose up|open or close the/);
+	});
+
 	it('Compose offers neither Space nor e, which it does not bind; Engines with one engine offers no Enter', async () => {
-		const compose = await renderApp('compose');
-		await frameWith(compose.lastFrame, 'q quit');
+		const compose = await renderApp('compose', [summary({name: 'shop-web-1', composeProject: 'shop', composeService: 'web'})]);
+		await frameWith(compose.lastFrame, /Compose 1 project/);
 		await compose.type('?', 1000);
 		const help = await frameWith(compose.lastFrame, 'Keys · ? or Esc to close');
 		assert.match(help, /\/ {2,}filter rows by text/);

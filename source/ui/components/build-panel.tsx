@@ -2,7 +2,8 @@
 import {Box, Text} from 'ink';
 import {type BuildState, cacheReportLines} from '../../model/build.js';
 import {sanitize} from '../../model/sanitize.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 const LOG_LINES = 3;
 
@@ -13,7 +14,7 @@ export function formatStepMs(ms: number): string {
 type Line = {text: string; color?: string};
 
 /** Every line the panel would show, before it is cut to its height (the newest kept). */
-export function buildPanelLines(state: BuildState, isUnfolded = false): Line[] {
+export function buildPanelLines(state: BuildState, theme: Theme, isUnfolded = false): Line[] {
 	const {progress, request} = state;
 	const total = progress.total ?? '?';
 	const lines: Line[] = [];
@@ -36,7 +37,8 @@ export function buildPanelLines(state: BuildState, isUnfolded = false): Line[] {
 }
 
 export function BuildPanel({state, width, height, isUnfolded}: {state: BuildState; width: number; height: number; isUnfolded: boolean}) {
-	const lines = buildPanelLines(state, isUnfolded);
+	const theme = useTheme();
+	const lines = buildPanelLines(state, theme, isUnfolded);
 	// The head line always, then the newest lines that fit.
 	const shown = [lines[0]!, ...lines.slice(1).slice(-(height - 1))];
 	return (

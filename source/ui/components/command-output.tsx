@@ -15,11 +15,12 @@ import {compileSearch} from '../../model/log-search.js';
 import {plural} from '../../model/plural.js';
 import type {TextMatcher} from '../../model/safe-regex.js';
 import {sanitize} from '../../model/sanitize.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import {TextInput} from './text-input.js';
 
 /** The status words after the title, from the run's state. */
-export function runStatusText(state: BackgroundRunState): {text: string; color: string | undefined} {
+export function runStatusText(state: BackgroundRunState, theme: Theme): {text: string; color: string | undefined} {
 	switch (state.status) {
 		case 'running':
 			return {text: '⟳ running', color: theme.warning};
@@ -47,7 +48,9 @@ export function outputFooterCounts(state: Pick<BackgroundRunState, 'lines' | 'dr
 	return parts;
 }
 
-function Line({line, matcher}: {line: OutputLine; matcher?: TextMatcher}) {
+/** One line of output (or of a viewed file): `!` marks stderr, matches of the search inverted. */
+export function OutputLineView({line, matcher}: {line: OutputLine; matcher?: TextMatcher}) {
+	const theme = useTheme();
 	const gutter = <Text color={line.isError ? theme.danger : theme.muted}>{line.isError ? '! ' : '  '}</Text>;
 	const ranges = matcher && line.text ? matcher.ranges(line.text) : [];
 	if (ranges.length === 0) {
@@ -80,6 +83,7 @@ function Line({line, matcher}: {line: OutputLine; matcher?: TextMatcher}) {
 
 /** `isModal` false: shown beside a list that keeps the keys (the Compose pane hides it with Esc itself, issue 14). */
 export function CommandOutput({run, height, onClose, isModal = true}: {run: BackgroundRunView; height: number; onClose: () => void; isModal?: boolean}) {
+	const theme = useTheme();
 	const state = useObservable(run);
 	// The number (counted from the first line the command wrote) of the first line shown; undefined follows the end,
 	// so lines that arrive do not move what is being read.
@@ -126,7 +130,7 @@ export function CommandOutput({run, height, onClose, isModal = true}: {run: Back
 		{isActive: isModal, priority: LAYER.overlay},
 	);
 	const shown = state.lines.slice(top - state.dropped, top - state.dropped + visible);
-	const status = runStatusText(state);
+	const status = runStatusText(state, theme);
 	const counts = outputFooterCounts(state, top, visible);
 	const keys = isModal ? `Esc close${state.status === 'running' ? ' (stops it)' : ''} · ↑↓ g G PgUp PgDn scroll · / search${searchField.value ? ' n N' : ''}` : 'Esc hides this (the command goes on) · o shows it again';
 	return (
@@ -142,7 +146,7 @@ export function CommandOutput({run, height, onClose, isModal = true}: {run: Back
 			<Box flexDirection="column" height={visible} overflow="hidden">
 				{shown.length === 0 ? <Text color={theme.muted}>{state.status === 'running' ? 'no output yet' : 'no output'}</Text> : null}
 				{shown.map((line, index) => (
-					<Line key={top + index} line={line} matcher={search?.matcher} />
+					<OutputLineView key={top + index} line={line} matcher={search?.matcher} />
 				))}
 			</Box>
 			{searchField.isOpen ? (

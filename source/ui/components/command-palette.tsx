@@ -8,21 +8,29 @@ import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
 import {rankMatches} from '../../model/fuzzy.js';
 import {editText} from '../../model/text-edit.js';
+import {commandFor, commandsIn} from '../../keymap/keymap.js';
 import {fit} from '../format/text.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
+
+/** What the palette's keys do, for the hint bar: its own, and the field keys that edit its query. */
+const paletteCommands = () => [...commandsIn('palette'), ...commandsIn('field').filter(command => command.id === 'field.clear' || command.id === 'field.deleteWord')];
 
 export interface PaletteItem {
 	kind: 'command' | 'pane' | 'container' | 'image' | 'volume' | 'network' | 'context';
 	label: string;
 	detail: string;
 	run: () => void;
+	/** A command of the pane the user is in: among equal matches it ranks first (`:remove` in Volumes, issue 20). */
+	isHere?: boolean;
 }
 
 const textOf = (item: PaletteItem) => `${item.label} ${item.detail}`;
+const preferHere = (item: PaletteItem) => (item.isHere ? 1 : 0);
 
 const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img', volume: 'vol', network: 'net', context: 'ctx'} as const;
 
 function Highlighted({text, indexes}: {text: string; indexes: readonly number[]}) {
+	const theme = useTheme();
 	const marks = new Set(indexes);
 	const parts: React.ReactNode[] = [];
 	let run = '';
@@ -65,6 +73,7 @@ export function CommandPalette({
 	height: number;
 	onClose: () => void;
 }) {
+	const theme = useTheme();
 	const [query, setQuery] = useState('');
 	const [selected, setSelected] = useState(0);
 	// Items are read when the palette opens and when listed objects arrive; the list holds still otherwise.
@@ -73,7 +82,7 @@ export function CommandPalette({
 	const [generation, setGeneration] = useState(0);
 	const listHeight = Math.max(1, height - 3 - problems.length);
 	// eslint-disable-next-line react-hooks/exhaustive-deps
-	const ranked = useMemo(() => rankMatches(query, snapshot.current!, textOf, 200), [query, generation]);
+	const ranked = useMemo(() => rankMatches(query, snapshot.current!, textOf, 200, preferHere), [query, generation]);
 	const rankedRef = useRef(ranked);
 	rankedRef.current = ranked;
 	const queryRef = useRef(query);
@@ -91,7 +100,7 @@ export function CommandPalette({
 			changes?.subscribe(() => {
 				const current = rankedRef.current[selectedRef.current]?.item;
 				snapshot.current = items();
-				rankedRef.current = rankMatches(queryRef.current, snapshot.current, textOf, 200);
+				rankedRef.current = rankMatches(queryRef.current, snapshot.current, textOf, 200, preferHere);
 				const kept = current ? rankedRef.current.findIndex(entry => identityOf(entry.item) === identityOf(current)) : -1;
 				select(Math.max(0, kept));
 				setGeneration(value => value + 1);
@@ -100,28 +109,38 @@ export function CommandPalette({
 		[changes],
 	);
 
-	useKeyLayer(LAYER.overlay + 1, name => {
-		const count = rankedRef.current.length;
-		if (name === 'ctrl+c') return false;
-		if (name === 'escape') onClose();
-		else if (name === 'up' || name === 'ctrl+p') select(Math.max(0, selectedRef.current - 1));
-		else if (name === 'down' || name === 'ctrl+n') select(Math.min(count - 1, selectedRef.current + 1));
-		else if (name === 'enter') {
-			const chosen = rankedRef.current[selectedRef.current];
-			onClose();
-			chosen?.item.run();
-		} else {
-			const result = editText(queryRef.current, name, name.length === 1 ? name : name === 'space' ? ' ' : '');
-			if (result && !result.outcome) {
-				// Refs first: keys typed faster than React renders must build on each other.
-				queryRef.current = result.value;
-				rankedRef.current = rankMatches(result.value, snapshot.current!, textOf, 200);
-				setQuery(result.value);
-				select(0);
+	useKeyLayer(
+		LAYER.overlay + 1,
+		name => {
+			const count = rankedRef.current.length;
+			if (name === 'ctrl+c') return false;
+			// The palette's keys from the keymap, as the hint bar shows them (issue 20); the rest edit the query.
+			const command = commandFor(name, ['palette']);
+			if (command?.id === 'palette.close') onClose();
+			else if (command?.id === 'palette.previous') select(Math.max(0, selectedRef.current - 1));
+			else if (command?.id === 'palette.next') select(Math.min(count - 1, selectedRef.current + 1));
+			else if (command?.id === 'palette.run') {
+				const chosen = rankedRef.current[selectedRef.current];
+				onClose();
+				chosen?.item.run();
+			} else {
+				const field = commandFor(name, ['field']);
+				const key = field?.id === 'field.clear' ? 'ctrl+u' : field?.id === 'field.deleteWord' ? 'ctrl+w' : name;
+				const result = editText(queryRef.current, key, name.length === 1 ? name : name === 'space' ? ' ' : '');
+				if (result && !result.outcome) {
+					// Refs first: keys typed faster than React renders must build on each other.
+					queryRef.current = result.value;
+					rankedRef.current = rankMatches(result.value, snapshot.current!, textOf, 200, preferHere);
+					setQuery(result.value);
+					select(0);
+				}
 			}
-		}
-		return true;
-	});
+			return true;
+		},
+		true,
+		paletteCommands(),
+		{isExclusive: true},
+	);
 
 	const offset = Math.max(0, Math.min(selected - listHeight + 1, ranked.length - listHeight));
 	const visible = ranked.slice(Math.max(0, offset), Math.max(0, offset) + listHeight);

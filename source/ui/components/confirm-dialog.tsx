@@ -5,7 +5,7 @@ import {useObservable} from '../../hooks/use-observable.js';
 import {commandFor} from '../../keymap/keymap.js';
 import {type Confirmations, REFUSAL_TEXT, titleWithEngine} from '../../model/confirmations.js';
 import {fit, widthOf, wrapWords} from '../format/text.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 const MAX_LISTED = 12;
 
@@ -18,6 +18,7 @@ const rowsOf = (text: string, width: number) => Math.max(1, wrapWords(text, widt
  * (issue 18: at 80×24 a long plan pushed the title off the top and clipped a row out of the middle).
  */
 export function ConfirmDialog({confirmations, width, height = Number.POSITIVE_INFINITY, engine}: {confirmations: Confirmations; width: number; height?: number; engine?: string}) {
+	const theme = useTheme();
 	const pending = useObservable(confirmations);
 	useKeyLayer(
 		LAYER.dialog,

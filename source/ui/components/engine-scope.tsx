@@ -13,7 +13,7 @@ import {type EngineMember, type EngineRow, engineRowKey, matchingOnEngine} from 
 import type {EnginePorts} from '../../model/ports.js';
 import {AppContext, useServices} from '../app-context.js';
 import {type Cell, type Column, withEngineCell, withEngineColumn} from '../format/columns.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 /** The app's services, but with the ports and sync of one member. */
 export function EngineScope({member, children}: {member: EngineMember<EnginePorts>; children: React.ReactNode}) {
@@ -93,22 +93,32 @@ function FullKeys({selectedId, marked, member, handlers, isActive, isReadOnly}: 
  */
 export function useEngineList<T extends {engine?: string}>(
 	columns: readonly Column[],
-	cellsOf: (row: T) => Cell[],
+	cellsOf: (row: T) => readonly Cell[],
 	matches: (row: T, filter: string) => boolean,
-): {columns: readonly Column[]; cellsOf: (row: T) => Cell[]; matches: (row: T, filter: string) => boolean} {
+): {columns: readonly Column[]; cellsOf: (row: T) => readonly Cell[]; matches: (row: T, filter: string) => boolean} {
 	const {engines} = useServices();
-	return useMemo(
-		() =>
-			engines
+	const theme = useTheme();
+	return useMemo(() => {
+		// The row's own cells are made once per row object; so are they with the engine's before them.
+		const made = new WeakMap<readonly Cell[], Cell[]>();
+		const withEngine = (row: T) => {
+			const own = cellsOf(row);
+			let cells = made.get(own);
+			if (!cells) {
+				cells = withEngineCell(row.engine ?? '', own, theme.accent);
+				made.set(own, cells);
+			}
+			return cells;
+		};
+		return engines
 				? {
 						columns: withEngineColumn(columns),
-						cellsOf: row => withEngineCell(row.engine ?? '', cellsOf(row), theme.accent),
+						cellsOf: withEngine,
 						matches: matchingOnEngine(
 							matches,
 							engines.members.map(member => member.name),
 						),
 					}
-				: {columns, cellsOf, matches},
-		[engines, columns, cellsOf, matches],
-	);
+				: {columns, cellsOf, matches};
+	}, [engines, columns, cellsOf, matches, theme]);
 }

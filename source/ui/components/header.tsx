@@ -4,7 +4,8 @@ import type {EngineVersion} from '../../model/types.js';
 import type {SyncStatusValue} from '../../model/container-sync.js';
 import {type EngineState, engineStatePieces, fitHeaderPieces, type HeaderPiece, tabLabels} from '../format/header-line.js';
 import {widthOf} from '../format/text.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 export interface HeaderProps {
 	endpoint: string;
@@ -23,14 +24,16 @@ export interface HeaderProps {
 	engines?: ReadonlyArray<{name: string; state: EngineState}>;
 }
 
-const STATE_COLOR: Record<EngineState, string | undefined> = {up: theme.success, down: theme.danger, 'no answer': theme.warning, connecting: theme.muted};
+const stateColor = (theme: Theme): Record<EngineState, string | undefined> => ({up: theme.success, down: theme.danger, 'no answer': theme.warning, connecting: theme.muted});
 
 const CONNECTED = '● connected';
 const DISCONNECTED = '○ disconnected';
 
-const PIECE_COLOR: Partial<Record<HeaderPiece['role'], string>> = {brand: theme.accent, context: theme.accent, separator: theme.muted, tls: theme.danger, readOnly: theme.warning};
+// Read from the theme when drawn, not when the module loads (issue 15).
+const pieceColor = (theme: Theme): Partial<Record<HeaderPiece['role'], string>> => ({brand: theme.accent, context: theme.accent, separator: theme.muted, tls: theme.danger, readOnly: theme.warning});
 
 export function Header({endpoint, isUnverifiedTls, context, version, status, isReadOnly, panes, activePane, width, engines}: HeaderProps) {
+	const theme = useTheme();
 	const separator: HeaderPiece = {text: ' · ', role: 'separator'};
 	const pieces: HeaderPiece[] = [
 		{text: 'dockdash', role: 'brand', dropOrder: 2},
@@ -53,6 +56,7 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 		? engineStatePieces(engines, Math.floor(width / 2))
 		: [{text: status.isConnected ? CONNECTED : DISCONNECTED, state: status.isConnected ? ('up' as const) : ('down' as const)}];
 	const stateWidth = states.reduce((sum, each) => sum + widthOf(each.text), 0) + states.length - 1;
+	const stateColors = stateColor(theme);
 	// The connection state keeps its place on the right; the rest fits in what is left (issue 18).
 	const fitted = fitHeaderPieces(pieces, Math.max(0, width - stateWidth - 1));
 	const activeIndex = Math.max(0, panes.findIndex(pane => pane.id === activePane));
@@ -66,7 +70,7 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 			<Box justifyContent="space-between">
 				<Text wrap="truncate">
 					{fitted.map((piece, index) => (
-						<Text key={index} bold={piece.role === 'brand' || piece.role === 'tls'} color={PIECE_COLOR[piece.role]}>
+						<Text key={index} bold={piece.role === 'brand' || piece.role === 'tls'} color={pieceColor(theme)[piece.role]}>
 							{piece.text}
 						</Text>
 					))}
@@ -74,7 +78,7 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 				<Box flexShrink={0} marginLeft={1}>
 					<Text>
 						{states.map((each, index) => (
-							<Text key={index} color={STATE_COLOR[each.state]}>
+							<Text key={index} color={stateColors[each.state]}>
 								{index > 0 ? ' ' : ''}
 								{each.text}
 							</Text>

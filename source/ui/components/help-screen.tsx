@@ -6,9 +6,10 @@ import {Box, Text} from 'ink';
 import type {BoundCommand} from '../../hooks/key-router.js';
 import {helpRowsOf, SCOPE_TITLES, type Scope} from '../../keymap/keymap.js';
 import {type HelpEntry, helpKeyWidth, layoutHelp} from '../format/help-layout.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 export function HelpScreen({isReadOnly, bound, height, width = 80}: {isReadOnly: boolean; bound: readonly BoundCommand[]; height: number; width?: number}) {
+	const theme = useTheme();
 	const rows = helpRowsOf(bound);
 	const entries: HelpEntry[] = [];
 	let lastScope: Scope | undefined;

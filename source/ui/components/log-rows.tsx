@@ -9,7 +9,7 @@ import type {StyleSpan} from '../../model/log-colors.js';
 import type {LogLine} from '../../model/log-buffer.js';
 import {shortTimestamp} from '../../model/log-options.js';
 import {fitEnd, type Piece, rowStarts, splitMatches} from '../format/log-line.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 const SOURCE_COLORS = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'cyanBright', 'magentaBright', 'yellowBright'] as const;
 const TIMESTAMP_WIDTH = 24;
@@ -118,6 +118,7 @@ function prefixText(row: LogRow, layout: RowLayout, isPlain: boolean): string {
 }
 
 export const LogRowView = memo(function LogRowView({row, layout, isCurrentMatch}: {row: LogRow; layout: RowLayout; isCurrentMatch: boolean}) {
+	const theme = useTheme();
 	const gutter = row.isFirst ? (row.stream === 'stderr' ? '! ' : row.stream === 'system' ? '• ' : '  ') : '  ';
 	const textColor = row.stream === 'system' ? theme.muted : undefined;
 	const offsets: number[] = [];

@@ -4,10 +4,10 @@ import type {LayerProgress, PullState} from '../../model/pull-progress.js';
 import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
 import {percent, progressBar} from '../format/progress.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import {plural} from '../../model/plural.js';
 
-const PHASE_MARK: Record<LayerProgress['phase'], string> = {waiting: '·', downloading: '↓', verifying: '✓', extracting: '⇣', done: '✔'};
+const PHASE_MARK: Record<LayerProgress['phase'], string> = {waiting: '·', downloading: '↓', uploading: '↑', verifying: '✓', extracting: '⇣', done: '✔'};
 
 function layerText(layer: LayerProgress): string {
 	const bytes = layer.total && layer.current !== undefined && layer.phase !== 'done' ? ` ${formatBytes(layer.current)}/${formatBytes(layer.total)}` : '';
@@ -21,13 +21,15 @@ export function pullPanelHeight(state: PullState | undefined, maxLines: number):
 }
 
 export function PullPanel({state, width, height}: {state: PullState; width: number; height: number}) {
+	const theme = useTheme();
 	const barWidth = Math.max(10, Math.min(40, Math.floor(width / 4)));
 	const done = state.layers.filter(layer => layer.phase === 'done').length;
+	const isPush = state.kind === 'push';
 	const head = state.isDone
 		? state.error
-			? `✗ pull of ${state.ref} failed: ${state.error}`
-			: `✔ pulled ${state.ref} · ${state.lastStatus}`
-		: `⇣ pulling ${state.ref} ${progressBar(state.overall, barWidth)} ${percent(state.overall)} · ${done} of ${plural(state.layers.length, 'layer')} · ${state.lastStatus}`;
+			? `✗ ${isPush ? 'push' : 'pull'} of ${state.ref} failed: ${state.error}`
+			: `✔ ${isPush ? 'pushed' : 'pulled'} ${state.ref} · ${state.lastStatus}`
+		: `${isPush ? '⇡ pushing' : '⇣ pulling'} ${state.ref} ${progressBar(state.overall, barWidth)} ${percent(state.overall)} · ${done} of ${plural(state.layers.length, 'layer')} · ${state.lastStatus}`;
 	// The newest activity is what matters when the layers do not all fit: unfinished ones first.
 	const room = Math.max(0, height - 1);
 	const layers = [...state.layers.filter(layer => layer.phase !== 'done'), ...state.layers.filter(layer => layer.phase === 'done')].slice(0, room);

@@ -6,13 +6,14 @@ import {keyOf} from '../../keymap/keymap.js';
 import {RUN_CHOICES, RUN_FIELDS} from '../../model/run-form.js';
 import {sanitize} from '../../model/sanitize.js';
 import {fit} from '../format/text.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 const LABEL_WIDTH = 16;
 
 type Line = {key: string; field?: number; node: React.ReactNode};
 
 export function RunFormView({state, width, height}: {state: RunFormState; width: number; height: number}) {
+	const theme = useTheme();
 	const lines: Line[] = [];
 	RUN_FIELDS.forEach((field, index) => {
 		const isFocused = index === state.focus;

@@ -1,12 +1,13 @@
 /** The bottom two lines: the latest status message, and hints generated from the keymap. */
 import {Box, Text} from 'ink';
-import {type BoundCommand, useBoundCommands} from '../../hooks/key-router.js';
+import {type BoundCommand, useBoundCommands, useKeyRouter} from '../../hooks/key-router.js';
 import {hintsOf, type Scope} from '../../keymap/keymap.js';
 import type {StatusMessage} from '../app-context.js';
 import {fitHints} from '../format/hint-line.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
-const KIND_COLOR = {info: undefined, success: theme.success, error: theme.danger, progress: theme.warning} as const;
+const kindColor = (theme: Theme) => ({info: undefined, success: theme.success, error: theme.danger, progress: theme.warning}) as const;
 
 /**
  * The hints are what the focused pane registered (see KeyRouter.bound), so they cannot offer a
@@ -16,15 +17,20 @@ const KIND_COLOR = {info: undefined, success: theme.success, error: theme.danger
  * screen. Only this component follows the router, so a change of keys redraws the bar alone.
  */
 export function StatusBar({message, isOverlay, paneBound, scopes, width}: {message?: StatusMessage; isOverlay: boolean; paneBound: {current: BoundCommand[]}; scopes: readonly Scope[]; width: number}) {
+	const theme = useTheme();
 	const live = useBoundCommands();
-	if (!isOverlay) paneBound.current = live;
+	// A text field, the run form or the palette holds the keyboard: the bar says what its keys do, and the
+	// pane's keys are kept for help and for when it closes (issue 20: `q ? Tab :` were typed into the field).
+	const isHeld = useKeyRouter().isHeld();
+	if (!isOverlay && !isHeld) paneBound.current = live;
+	const shown = isHeld ? live : paneBound.current;
 	// What does not fit is left to `?`, whole hints only, the pane's own keys before the global ones (issue 18).
-	const globalHints = hintsOf(paneBound.current.filter(({command}) => command.scope === 'global'), scopes);
-	const paneHints = hintsOf(paneBound.current.filter(({command}) => command.scope !== 'global'), scopes);
-	const help = hintsOf(paneBound.current.filter(({command}) => command.id === 'app.help'), scopes)[0];
+	const globalHints = hintsOf(shown.filter(({command}) => command.scope === 'global'), scopes);
+	const paneHints = hintsOf(shown.filter(({command}) => command.scope !== 'global'), scopes);
+	const help = hintsOf(shown.filter(({command}) => command.id === 'app.help'), scopes)[0];
 	return (
 		<Box flexDirection="column">
-			<Text wrap="truncate" color={message ? KIND_COLOR[message.kind] : undefined}>
+			<Text wrap="truncate" color={message ? kindColor(theme)[message.kind] : undefined}>
 				{message ? message.text : ' '}
 			</Text>
 			<Text wrap="truncate" color={theme.muted}>

@@ -7,7 +7,7 @@ import {Box, Text} from 'ink';
 import {memo, useMemo} from 'react';
 import {type Cell, type Column, layoutTable} from '../format/columns.js';
 import {fit, truncate} from '../format/text.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 export type {Cell, Column} from '../format/columns.js';
 
@@ -34,6 +34,7 @@ interface RowProps {
 }
 
 const Row = memo(function Row({cells, shown, widths, aligns, cuts, isSelected, isMarked}: RowProps) {
+	const theme = useTheme();
 	// The cursor and the mark are characters too, so they read with NO_COLOR and in plain captures.
 	return (
 		<Text wrap="truncate" inverse={isSelected}>
@@ -69,6 +70,7 @@ export interface TableProps<T> {
 }
 
 export function Table<T>({columns, rows, rowKey, cellsOf, selectedIndex, offset, height, width, markedKeys, sortKey, isSortDescending, emptyText}: TableProps<T>) {
+	const theme = useTheme();
 	const visible = rows.slice(offset, offset + Math.max(0, height));
 	const visibleCells = visible.map(cellsOf);
 	// Widths follow the rows on screen (issue 18); the arrays are rebuilt from a key of the layout, so they

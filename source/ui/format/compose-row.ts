@@ -1,7 +1,7 @@
 /** A compose project or service as a row of the Compose pane: its cells and the filter. */
 import type {ComposeGroup} from '../../model/compose.js';
 import type {Cell, Column} from './columns.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
 
 export const COMPOSE_COLUMNS: readonly Column[] = [
 	{key: 'name', title: 'PROJECT / SERVICE', grow: 3, isIdentity: true},
@@ -18,7 +18,7 @@ export function composeStates(group: ComposeGroup): string {
 }
 
 /** A project row shows ▸ when `collapsed` holds it, ▾ when open; a service row is indented under it. */
-export function composeCells(group: ComposeGroup, collapsed: ReadonlySet<string>): Cell[] {
+export function composeCells(group: ComposeGroup, collapsed: ReadonlySet<string>, theme: Theme): Cell[] {
 	const isAllUp = group.running === group.containers.length;
 	const name = group.kind === 'project' ? `${collapsed.has(group.project) ? '▸' : '▾'} ${group.project}` : `   ${group.service || '(no service)'}`;
 	return [

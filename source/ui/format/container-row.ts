@@ -3,7 +3,7 @@
  * container, and how it sorts and filters.
  */
 import type {ContainerSummary, PortMapping} from '../../model/types.js';
-import {STATE_STYLE} from '../theme.js';
+import {stateMarker, type Theme} from '../theme.js';
 import type {Column} from './columns.js';
 import {dockerDuration, dockerDurationSeconds, formatAge, shortId} from './units.js';
 
@@ -38,7 +38,7 @@ export function formatPorts(ports: readonly PortMapping[]): string {
 /** The state as words: "exited (137)" carries the exit code. */
 export function stateText(container: ContainerSummary): string {
 	const words = container.state === 'exited' && container.exitCode !== undefined ? `exited (${container.exitCode})` : container.state;
-	return `${STATE_STYLE[container.state].marker} ${words}`;
+	return `${stateMarker(container.state)} ${words}`;
 }
 
 /**
@@ -59,11 +59,11 @@ export function statusNow(container: Pick<ContainerSummary, 'status' | 'listedAt
 	return `${match[1]} ${dockerDuration(seconds + (isSeconds ? 0.5 : 0) + elapsed)}${match[3] ?? ''}${match[4]}`;
 }
 
-export function containerCells(container: ContainerSummary, nowSeconds: number): ContainerCells {
+export function containerCells(container: ContainerSummary, nowSeconds: number, theme: Theme): ContainerCells {
 	return {
 		name: container.name,
 		state: stateText(container),
-		stateColor: STATE_STYLE[container.state].color,
+		stateColor: theme.state[container.state].color,
 		image: container.image,
 		status: container.status,
 		ports: formatPorts(container.ports),

@@ -7,9 +7,9 @@ import type {ContainerDetails, ContainerSize, FileChange, ProcessTable} from '..
 import {changeTree} from '../../model/change-tree.js';
 import type {EventEntry} from '../../model/event-log.js';
 import type {DecodedLine} from '../../model/log-decoder.js';
-import {MASK} from '../../model/secrets.js';
+import {MASK, isSecretName, maskSecretArguments} from '../../model/secrets.js';
 import {plural} from '../../model/plural.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
 import {formatBytes, shortId} from './units.js';
 
 /** Something fetched on its own: still loading, there, failed, or not asked for (and why). */
@@ -36,7 +36,7 @@ export interface DetailsInput {
 
 const MAX_PROBE_LINES = 12;
 const CHANGE_MARK = {added: '+ A', changed: '~ C', deleted: '- D'} as const;
-const CHANGE_COLOR = {added: theme.success, changed: theme.warning, deleted: theme.danger} as const;
+const changeColor = (theme: Theme) => ({added: theme.success, changed: theme.warning, deleted: theme.danger}) as const;
 
 /** An argv as a shell would read it back: words with spaces or quotes are quoted. */
 export function shellWords(argv: readonly string[]): string {
@@ -65,7 +65,7 @@ function pad(text: string, width: number): string {
 	return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-function loadableLines<T>(value: Loadable<T>, render: (value: T) => DetailsLine[]): DetailsLine[] {
+function loadableLines<T>(value: Loadable<T>, theme: Theme, render: (value: T) => DetailsLine[]): DetailsLine[] {
 	switch (value.status) {
 		case 'loading':
 			return [{text: '  loading…', color: theme.muted}];
@@ -79,7 +79,7 @@ function loadableLines<T>(value: Loadable<T>, render: (value: T) => DetailsLine[
 }
 
 /** All lines of the details view, in order. */
-export function detailsLines({details: d, size, top, changes, isRevealed, events = [], lastLines}: DetailsInput): DetailsLine[] {
+export function detailsLines({details: d, size, top, changes, isRevealed, events = [], lastLines}: DetailsInput, theme: Theme): DetailsLine[] {
 	const out: DetailsLine[] = [];
 	const heading = (text: string) => out.push({text: '', color: undefined}, {text, isBold: true, color: theme.header});
 	const field = (name: string, value: string, color?: string) => out.push({text: `  ${pad(name, 16)}${value}`, color});
@@ -92,11 +92,13 @@ export function detailsLines({details: d, size, top, changes, isRevealed, events
 	if (d.error) field('error', d.error, theme.danger);
 	field('restart policy', `${d.restartPolicy.name}${d.restartPolicy.name === 'on-failure' && d.restartPolicy.maximumRetryCount ? ` (at most ${d.restartPolicy.maximumRetryCount} retries)` : ''} · restarted ${d.restartCount} times`);
 
-	if (d.state === 'exited' || d.state === 'dead') out.push(...whyStopped(d, events, lastLines));
+	if (d.state === 'exited' || d.state === 'dead') out.push(...whyStopped(d, events, lastLines, theme));
 
 	heading('Command');
-	field('entrypoint', d.entrypoint.length > 0 ? shellWords(d.entrypoint) : '(none)');
-	field('command', d.command.length > 0 ? shellWords(d.command) : '(none)');
+	// Secret-looking arguments are masked with the environment's secrets, and shown with them on v (issue 17).
+	const masked = (commandLine: string) => (isRevealed ? commandLine : maskSecretArguments(commandLine));
+	field('entrypoint', d.entrypoint.length > 0 ? masked(shellWords(d.entrypoint)) : '(none)');
+	field('command', d.command.length > 0 ? masked(shellWords(d.command)) : '(none)');
 	if (d.workingDir) field('working dir', d.workingDir);
 	field('user', d.user || 'root (image default)');
 
@@ -161,13 +163,13 @@ export function detailsLines({details: d, size, top, changes, isRevealed, events
 	const labels = Object.entries(d.labels).sort(([a], [b]) => a.localeCompare(b));
 	heading(`Labels (${labels.length})`);
 	if (labels.length === 0) out.push({text: '  none', color: theme.muted});
-	for (const [key, value] of labels) out.push({text: `  ${key}=${value}`});
+	for (const [key, value] of labels) out.push({text: `  ${key}=${isSecretName(key) && !isRevealed ? MASK : value}`, color: isSecretName(key) ? theme.warning : undefined});
 
 	heading(top.status === 'ok' ? `Processes (${top.value.rows.length})` : 'Processes');
-	out.push(...loadableLines(top, table => processLines(table)));
+	out.push(...loadableLines(top, theme, table => processLines(isRevealed ? table : {...table, rows: table.rows.map(row => row.map(maskSecretArguments))}, theme)));
 
 	heading(changes.status === 'ok' ? `Changes in the writable layer (${changes.value.length})` : 'Changes in the writable layer');
-	out.push(...loadableLines(changes, list => changeLines(list)));
+	out.push(...loadableLines(changes, theme, list => changeLines(list, theme)));
 	return out;
 }
 
@@ -191,7 +193,7 @@ export function signalOfExitCode(code: number): string | undefined {
  * "Why did it stop" for an exited container: the exit code and what it means, out of memory, the
  * signal sent to it (its last kill event), the last health checks and the last lines it wrote.
  */
-function whyStopped(d: ContainerDetails, events: readonly EventEntry[], lastLines: Loadable<readonly DecodedLine[]> | undefined): DetailsLine[] {
+function whyStopped(d: ContainerDetails, events: readonly EventEntry[], lastLines: Loadable<readonly DecodedLine[]> | undefined, theme: Theme): DetailsLine[] {
 	const out: DetailsLine[] = [{text: '', color: undefined}, {text: 'Why it stopped', isBold: true, color: theme.header}];
 	const field = (name: string, value: string, color?: string) => out.push({text: `  ${pad(name, 16)}${value}`, color});
 	const signal = signalOfExitCode(d.exitCode);
@@ -215,7 +217,7 @@ function whyStopped(d: ContainerDetails, events: readonly EventEntry[], lastLine
 	if (lastLines) {
 		out.push({text: '  last log lines:', color: theme.muted});
 		out.push(
-			...loadableLines(lastLines, lines =>
+			...loadableLines(lastLines, theme, lines =>
 				lines.length === 0 ? [{text: '    (it wrote nothing)', color: theme.muted}] : lines.map(line => ({text: `    │ ${line.text}`, color: line.stream === 'stderr' ? theme.warning : undefined})),
 			),
 		);
@@ -224,19 +226,19 @@ function whyStopped(d: ContainerDetails, events: readonly EventEntry[], lastLine
 }
 
 /** `top` as aligned columns; the last column (the command) takes what is left. */
-function processLines(table: ProcessTable): DetailsLine[] {
+function processLines(table: ProcessTable, theme: Theme): DetailsLine[] {
 	if (table.rows.length === 0) return [{text: '  no processes', color: theme.muted}];
 	const widths = table.titles.map((title, index) => Math.max(title.length, ...table.rows.map(row => (row[index] ?? '').length)));
 	const format = (cells: readonly string[]) => `  ${cells.map((cell, index) => (index === cells.length - 1 ? cell : pad(cell, widths[index]!))).join('  ')}`;
 	return [{text: format(table.titles), color: theme.muted}, ...table.rows.map(row => ({text: format(row)}))];
 }
 
-function changeLines(changes: readonly FileChange[]): DetailsLine[] {
+function changeLines(changes: readonly FileChange[], theme: Theme): DetailsLine[] {
 	if (changes.length === 0) return [{text: '  nothing changed since the container was created', color: theme.muted}];
 	const {lines, omitted} = changeTree(changes);
 	const out: DetailsLine[] = lines.map(line => ({
 		text: `  ${line.kind ? CHANGE_MARK[line.kind] : '   '} ${'  '.repeat(line.depth)}${line.name}${line.hasChildren ? '/' : ''}`,
-		color: line.kind ? CHANGE_COLOR[line.kind] : theme.muted,
+		color: line.kind ? changeColor(theme)[line.kind] : theme.muted,
 	}));
 	if (omitted > 0) out.push({text: `  … and ${omitted} more paths`, color: theme.muted});
 	return out;

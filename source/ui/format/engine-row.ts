@@ -1,7 +1,7 @@
 /** A container of one of several engines as a row of the Engines pane: its cells, the order and the filter. */
 import type {EngineRow} from '../../model/multi-engine.js';
 import type {Cell, Column} from './columns.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
 import {containerCells, matchesFilter, sortContainers} from './container-row.js';
 
 export const ENGINE_COLUMNS: readonly Column[] = [
@@ -14,24 +14,17 @@ export const ENGINE_COLUMNS: readonly Column[] = [
 	{key: 'project', title: 'PROJECT', grow: 2, dropOrder: 3},
 ];
 
-// Rows are new objects only when their container changed: their cells are made once.
-const cellCache = new WeakMap<EngineRow, Cell[]>();
-
-export function engineRowCells(row: EngineRow): Cell[] {
-	let cells = cellCache.get(row);
-	if (!cells) {
-		const c = containerCells(row, 0);
-		cells = [
+// Rows are new objects only when their container changed: the pane makes their cells once (useRowCells).
+export function engineRowCells(row: EngineRow, theme: Theme): Cell[] {
+	const c = containerCells(row, 0, theme);
+	return [
 			{text: row.engine, color: theme.accent},
 			{text: c.name},
 			{text: c.state, color: c.stateColor},
 			{text: c.image},
 			{text: c.status, color: theme.muted},
 			{text: c.project},
-		];
-		cellCache.set(row, cells);
-	}
-	return cells;
+	];
 }
 
 export const engineRowKey = (row: EngineRow) => row.key;

@@ -3,7 +3,7 @@ import {type Inventory, type InventoryNetwork, isSystemNetwork} from '../../mode
 import {matchesText} from '../../model/text-match.js';
 import {onEngineKey} from '../../model/multi-engine.js';
 import type {Cell, Column} from './columns.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
 
 export const NETWORK_COLUMNS: readonly Column[] = [
 	{key: 'name', title: 'NAME', grow: 2, isIdentity: true},
@@ -32,7 +32,7 @@ export function networkRows(inventory: Pick<Inventory, 'networks' | 'containers'
 /** The network's ID, after its engine's with several engines. */
 export const networkKey = (row: NetworkRow) => onEngineKey(row.engine, row.network.id);
 
-export function networkCells(row: NetworkRow): Cell[] {
+export function networkCells(row: NetworkRow, theme: Theme): Cell[] {
 	return [
 		{text: isSystemNetwork(row.network.name) ? `${row.network.name} (default)` : row.network.name},
 		{text: row.network.driver},

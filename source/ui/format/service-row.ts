@@ -1,7 +1,7 @@
 /** A swarm service as a row of the Swarm pane: its cells, the filter and the sort orders (issues 7, 21). */
 import type {SwarmService} from '../../model/swarm-types.js';
 import type {Cell, Column} from './columns.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
 
 export const SERVICE_COLUMNS: readonly Column[] = [
 	{key: 'name', title: 'SERVICE', grow: 2, isIdentity: true},
@@ -14,7 +14,7 @@ export const SERVICE_COLUMNS: readonly Column[] = [
 	{key: 'update', title: 'UPDATE', grow: 1, dropOrder: 3, minWidth: 9},
 ];
 
-export function serviceCells(service: SwarmService): Cell[] {
+export function serviceCells(service: SwarmService, theme: Theme): Cell[] {
 	return [
 		{text: service.name},
 		{text: service.mode},

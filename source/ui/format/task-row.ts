@@ -7,7 +7,7 @@
 import type {Cell, Column} from './columns.js';
 import type {TaskRow} from '../../model/swarm-tasks.js';
 import type {SwarmTask} from '../../model/swarm-types.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
 import {formatAge} from './units.js';
 
 export const TASK_COLUMNS: readonly Column[] = [
@@ -23,7 +23,7 @@ export const TASK_COLUMNS: readonly Column[] = [
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The cells of one task row; `hostnames` maps node IDs to names, `nowMs` is the clock "ago" is measured with. */
-export function taskCells(row: TaskRow<SwarmTask>, serviceName: string, hostnames: ReadonlyMap<string, string>, nowMs: number): Cell[] {
+export function taskCells(row: TaskRow<SwarmTask>, serviceName: string, hostnames: ReadonlyMap<string, string>, nowMs: number, theme: Theme): Cell[] {
 	const {task} = row;
 	// As docker service ps names it: by slot, or a global service's task by its node's ID (the NODE column has the host).
 	const name = `${serviceName}.${task.slot ?? task.nodeId}`;

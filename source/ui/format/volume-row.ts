@@ -3,7 +3,7 @@ import type {Inventory, InventoryVolume} from '../../model/prune-plan.js';
 import {onEngineKey} from '../../model/multi-engine.js';
 import {matchesText} from '../../model/text-match.js';
 import type {Cell, Column} from './columns.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
 import {formatBytes} from './units.js';
 
 export const VOLUME_COLUMNS: readonly Column[] = [
@@ -39,7 +39,7 @@ export function compareVolumeRows(a: VolumeRow, b: VolumeRow): number {
 /** The volume's name, after its engine's with several engines (two engines can hold a volume of one name). */
 export const volumeKey = (row: VolumeRow) => onEngineKey(row.engine, row.volume.name);
 
-export function volumeCells(row: VolumeRow): Cell[] {
+export function volumeCells(row: VolumeRow, theme: Theme): Cell[] {
 	return [
 		{text: row.volume.isAnonymous ? `${row.volume.name.slice(0, 12)} (anonymous)` : row.volume.name},
 		{text: row.volume.driver},

@@ -12,7 +12,7 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import type {ContainerAction} from '../../model/action-rules.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {runContainerAction} from '../../hooks/use-container-actions.js';
-import {useCommands} from '../../hooks/use-commands.js';
+import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
@@ -26,7 +26,8 @@ import {CommandOutput, runStatusText} from '../components/command-output.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {shortId} from '../format/units.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 
 const COLUMNS: readonly Column[] = [
@@ -58,7 +59,7 @@ export function statesText(row: StackRow): string {
 		.join(', ');
 }
 
-function cellsOf(row: StackRow, collapsed: ReadonlySet<string>): Cell[] {
+function cellsOf(row: StackRow, collapsed: ReadonlySet<string>, theme: Theme): Cell[] {
 	const total = row.containers.length;
 	const isAllUp = total > 0 && row.running === total;
 	const isOff = row.kind === 'service' && !row.isEnabled;
@@ -144,9 +145,10 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	};
 	// Cells depend on the row and on which projects are collapsed: one cache per collapsed set.
 	const cellCache = useMemo(() => ({collapsed, byRow: new WeakMap<StackRow, Cell[]>()}), [collapsed]);
+	const theme = useTheme();
 	const cells = (row: StackRow) => {
 		let cached = cellCache.byRow.get(row);
-		if (!cached) cellCache.byRow.set(row, (cached = cellsOf(row, cellCache.collapsed)));
+		if (!cached) cellCache.byRow.set(row, (cached = cellsOf(row, cellCache.collapsed, theme)));
 		return cached;
 	};
 
@@ -158,10 +160,10 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 			const state = lastRun.get();
 			if (!wasRunning || state.status === 'running') return;
 			wasRunning = false;
-			const {text} = runStatusText(state);
+			const {text} = runStatusText(state, theme);
 			services.notify(`${lastRun.title}: ${text.replace(/^[✓✗■⟳] /, '')}`, state.status === 'exited' && state.exitCode === 0 ? 'success' : 'error');
 		});
-	}, [lastRun, services]);
+	}, [lastRun, services, theme]);
 
 	const act = async (action: ComposeAction, verb: string | undefined) => {
 		const row = current();
@@ -208,9 +210,13 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 		services.notify(`${words} ${what}…`, 'progress');
 	};
 
+	// With no project on screen the project keys would do nothing, and `o` nothing before a command ran: they are
+	// not bound then, so neither the hint bar nor help offers them (issue 20).
+	const keysThatAct = (handlers: CommandHandlers): CommandHandlers =>
+		Object.fromEntries(Object.entries(handlers).filter(([id]) => (id === 'compose.output' ? lastRun !== undefined : id.startsWith('list.') || rows.length > 0)));
 	useCommands(
 		['list', 'compose'],
-		{
+		keysThatAct({
 			...listMovement(list, tableHeight, rows.length),
 			'list.filter': filterField.open,
 			'list.clearFilter': () => {
@@ -249,7 +255,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 				services.selection.set({id: member.id, marked: []});
 				services.jumpTo.set({pane: 'logs', key: 'project'});
 			},
-		},
+		}),
 		{isActive, isReadOnly: services.isReadOnly},
 	);
 

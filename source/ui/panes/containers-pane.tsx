@@ -1,5 +1,6 @@
 /** The containers pane: every container (`ps -a`), live, sortable and filterable. Render only. */
 import {Box} from 'ink';
+import type React from 'react';
 import {useCallback, useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../model/types.js';
 import {listMovement} from '../../hooks/list-commands.js';
@@ -11,10 +12,17 @@ import {useTextField} from '../../hooks/use-text-field.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {type ListState, useListState} from '../../hooks/use-list-state.js';
 import {useNow} from '../../hooks/use-now.js';
-import {useRemembered} from '../../hooks/use-remembered.js';
+import {useRemembered, useSessionCache} from '../../hooks/use-remembered.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useServices} from '../app-context.js';
+import {useTransfers} from '../../hooks/use-transfers.js';
+import {usePromptField} from '../../hooks/use-prompt-field.js';
+import {parseCommitWords} from '../../model/image-transfer.js';
+import {whenListed} from '../../model/image-store.js';
+import {splitWords} from '../../model/run-form.js';
+import {sanitize} from '../../model/sanitize.js';
+import {TransferLine} from '../components/transfer-line.js';
 import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {EngineRowKeys, EngineScope} from '../components/engine-scope.js';
@@ -23,19 +31,22 @@ import type {EnginePorts} from '../../model/ports.js';
 import {withEngineColumn} from '../format/columns.js';
 import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
 import {TitleBar} from '../components/title-bar.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import {DetailsPane} from './details-pane.js';
+import {FilesView} from './files-view.js';
 import type {PaneProps} from './registry.js';
 
 // Rows keep their object identity while unchanged (see ContainerStore), so
 // their cells are computed once per change, not once per render; only the
 // STATUS cell follows the clock (its age is moved on when drawn, issue 19).
-const cellCache = new WeakMap<ContainerSummary, {status: string; cells: Cell[]}>();
-function cellsAt(container: ContainerSummary, now: number): Cell[] {
+// The cache is the session's (useSessionCache), whose theme does not change.
+type CellCache = WeakMap<ContainerSummary, {status: string; cells: Cell[]}>;
+function cellsAt(container: ContainerSummary, now: number, theme: Theme, cellCache: CellCache): Cell[] {
 	const status = statusNow(container, now);
 	let cached = cellCache.get(container);
 	if (!cached || cached.status !== status) {
-		const c = containerCells(container, 0);
+		const c = containerCells(container, 0, theme);
 		cached = {
 			status,
 			cells: [
@@ -55,11 +66,7 @@ function cellsAt(container: ContainerSummary, now: number): Cell[] {
 
 const rowKey = (container: ContainerSummary) => container.id;
 
-// Tab through the panes remounts this one; with the list unchanged, coming back reuses the last
-// sort instead of sorting every container again (issue 8: no whole-list work on a key).
-// Keyed by the store's list (replaced, never mutated), so it is a memo of a pure function, not state: another
-// engine's store has its own entry, and a list no longer referenced drops out.
-const lastSorted = new WeakMap<readonly ContainerSummary[], {filter: string; sortKey: ContainerSortKey; isDescending: boolean; rows: ContainerSummary[]}>();
+type SortMemo = {filter: string; sortKey: ContainerSortKey; isDescending: boolean; rows: ContainerSummary[]};
 
 /** The columns the config asks for, in its order; cells stay where cellsOf puts them. */
 export function pickColumns(all: readonly Column[], keys: readonly string[] | undefined): readonly Column[] {
@@ -70,6 +77,8 @@ export function pickColumns(all: readonly Column[], keys: readonly string[] | un
 	});
 }
 
+type Prompt = {kind: 'commit' | 'export'; id: string; name: string};
+
 export function ContainersPane(props: PaneProps) {
 	const {engines} = useServices();
 	// Several engines (issue 14): every engine's containers, with an ENGINE column; one engine: no such column.
@@ -77,9 +86,17 @@ export function ContainersPane(props: PaneProps) {
 }
 
 function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
-	const {containers: store, isReadOnly, config} = useServices();
+	const theme = useTheme();
+	const services = useServices();
+	const {containers: store, isReadOnly, config, ports, notify, images, status, jumpTo} = services;
 	const columns = useMemo(() => pickColumns(CONTAINER_COLUMNS, config.columns['containers']), [config]);
 	const all = useObservable(store);
+	// Tab through the panes remounts this one; with the list unchanged, coming back reuses the last
+	// sort instead of sorting every container again (issue 8: no whole-list work on a key).
+	// Keyed by the store's list (replaced, never mutated), so it is a memo of a pure function: another
+	// engine's store has its own entry, and a list no longer referenced drops out.
+	const lastSorted = useSessionCache<readonly ContainerSummary[], SortMemo>('sorted');
+	const cellCache = useSessionCache<ContainerSummary, {status: string; cells: Cell[]}>('cells');
 	const [sortKey, setSortKey] = useRemembered<ContainerSortKey>('sort', 'state');
 	const [isDescending, setDescending] = useRemembered('descending', false);
 	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
@@ -92,44 +109,113 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 		const sorted = sortContainers(matching, sortKey, isDescending);
 		lastSorted.set(all, {filter, sortKey, isDescending, rows: sorted});
 		return sorted;
-	}, [all, filter, sortKey, isDescending]);
+	}, [all, filter, sortKey, isDescending, lastSorted]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 
-	const {list, tableHeight} = useContainerList(keys, height, top, isActive, filterField);
+	const transfers = useTransfers();
+	const commit = (prompt: Prompt, line: string) => {
+		const words = splitWords(line);
+		const request = 'error' in words ? words : parseCommitWords(words.words);
+		if ('error' in request) return notify(`commit: ${request.error}`, 'error');
+		const made = `${request.repository}:${request.tag}`;
+		notify(`committing ${prompt.name} as ${made}${request.pause ? ' (paused meanwhile)' : ''}…`, 'info');
+		ports.transfer.commit(prompt.id, request).then(
+			async imageId => {
+				// Said in Images, where the new image is shown selected (status lines are per pane).
+				status.set({text: sanitize(`committed ${prompt.name} as ${made}`), kind: 'success', pane: 'images'});
+				await images.sync.ensureStarted();
+				void images.sync.refresh();
+				await whenListed(images.store, imageId);
+				jumpTo.set({pane: 'images', key: `${imageId} ${made}`, label: made});
+			},
+			error => notify(`commit of ${prompt.name} failed: ${ports.describeError(error)}`, 'error'),
+		);
+	};
+	// What the prompt is for is captured with the container when the key was pressed: the answer acts on that one.
+	const {field: promptField, prompt, open: openPrompt} = usePromptField<Prompt>({
+		isActive,
+		onSubmit: (prompt, value) => {
+			if (prompt.kind === 'commit') commit(prompt, value);
+			else void transfers.write('export', prompt.name, value.trim(), (file, options) => ports.transfer.exportContainer(prompt.id, file, options));
+		},
+	});
+	const transferLines = transfers.state ? 1 : 0;
+	const tableHeight = Math.max(1, height - 3 - transferLines);
+	const list = useListState(keys, tableHeight, 'selected');
+	const {setValue: setFilter} = filterField;
+	const clearFilter = useCallback(() => setFilter(''), [setFilter]);
+	useJumpToRow('containers', list, keys, {text: filter, clear: clearFilter});
+	// The table's rows start below the pane's title line and the column header.
+	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const actions = useContainerActions(all, rows, list.currentKey, () => list.moveBy(1));
 	// The container whose details are open, captured at Enter: a re-sort does not change what is shown.
 	const [details, setDetails] = useState<{id: string; name: string}>();
+	// The container whose files are open (issue 13), captured at f like the details.
+	const [files, setFiles] = useState<{id: string; name: string}>();
 	usePublishSelection(list.selectedKey, actions.marked);
 	const exec = useExecShell(list.selectedKey);
 
 	useCommands(
 		['list', 'containers'],
 		{
-			...containerListHandlers(list, tableHeight, rows.length, filterField, setSortKey, setDescending),
+			...listMovement(list, tableHeight, rows.length),
+			'list.filter': filterField.open,
+			'list.clearFilter': () => filterField.setValue(''),
+			'list.sortNext': () => setSortKey(current => CONTAINER_SORT_KEYS[(CONTAINER_SORT_KEYS.indexOf(current) + 1) % CONTAINER_SORT_KEYS.length]!),
+			'list.sortReverse': () => setDescending(current => !current),
 			...actions.handlers,
 			'containers.details': () => {
 				const selected = rows.find(row => row.id === list.selectedKey);
 				if (selected) setDetails({id: selected.id, name: selected.name});
 			},
+			'containers.files': () => {
+				const selected = rows.find(row => row.id === list.selectedKey);
+				if (selected) setFiles({id: selected.id, name: selected.name});
+			},
 			...exec.handlers,
+			'containers.commit': () => {
+				const selected = rows.find(row => row.id === list.selectedKey);
+				if (!selected) return;
+				openPrompt({kind: 'commit', id: selected.id, name: selected.name}, '');
+			},
+			'containers.export': () => {
+				const selected = rows.find(row => row.id === list.selectedKey);
+				if (!selected) return;
+				openPrompt({kind: 'export', id: selected.id, name: selected.name}, `${selected.name}.tar`);
+			},
 		},
-		{isActive: isActive && !details, isReadOnly},
+		{isActive: isActive && !details && !files, isReadOnly},
 	);
 
 	const running = useMemo(() => all.filter(container => container.state === 'running').length, [all]);
 	// Ages in the STATUS column count on by the second, as docker ps would show them now; read twice a second so a
 	// shown second is at most half a second late.
-	const now = useNow(500, isActive && !details);
-	const cellsOf = useCallback((container: ContainerSummary) => cellsAt(container, now), [now]);
+	const now = useNow(500, isActive && !details && !files);
+	const cellsOf = useCallback((container: ContainerSummary) => cellsAt(container, now, theme, cellCache), [now, theme, cellCache]);
+	if (files) return <FilesView containerId={files.id} name={files.name} width={width} height={height} isActive={isActive} onClose={() => setFiles(undefined)} />;
 	if (details) return <DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />;
 
-	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${actions.marked.size > 0 ? ` · ${actions.marked.size} marked` : ''}`;
+	// Marked rows the filter hides are not acted on: the title says how many, before any key (issue 20).
+	const hiddenMarks = filter ? [...actions.marked].filter(id => !keys.includes(id)).length : 0;
+	const marks = actions.marked.size > 0 ? ` · ${actions.marked.size} marked${hiddenMarks > 0 ? ` (${hiddenMarks} hidden by the filter, left out)` : ''}` : '';
+	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${marks}`;
 	return (
 		<ContainersView
 			{...{width, height, title, sortKey, isDescending, columns, rows, rowKey, cellsOf, list, tableHeight}}
 			markedKeys={actions.marked}
 			filter={filterField}
 			emptyText={!store.isLoaded ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
+			above={transfers.state ? <TransferLine state={transfers.state} width={width} /> : null}
+			prompt={
+				promptField.isOpen ? (
+					<TextInput
+						label={prompt?.kind === 'commit' ? `commit ${prompt.name} as (REPOSITORY[:TAG] -m MESSAGE -a AUTHOR --no-pause): ` : `export ${prompt?.name ?? ''} to (FILE.tar): `}
+						value={promptField.value}
+						isSelected={promptField.isSelected}
+						isActive
+					/>
+				) : null
+			}
 		/>
 	);
 }
@@ -149,10 +235,15 @@ interface ContainersViewProps<T> {
 	markedKeys: ReadonlySet<string>;
 	filter: {value: string; isOpen: boolean};
 	emptyText: string;
+	/** A line under the table (a running transfer). */
+	above?: React.ReactNode;
+	/** A prompt shown instead of the filter's line while open. */
+	prompt?: React.ReactNode;
 }
 
 /** The title, the table and the filter's line: one engine's containers or several engines'. */
-function ContainersView<T>({width, height, title, sortKey, isDescending, columns, rows, rowKey, cellsOf, list, tableHeight, markedKeys, filter, emptyText}: ContainersViewProps<T>) {
+function ContainersView<T>({width, height, title, sortKey, isDescending, columns, rows, rowKey, cellsOf, list, tableHeight, markedKeys, filter, emptyText, above, prompt}: ContainersViewProps<T>) {
+	const theme = useTheme();
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
@@ -170,7 +261,8 @@ function ContainersView<T>({width, height, title, sortKey, isDescending, columns
 				markedKeys={markedKeys}
 				emptyText={emptyText}
 			/>
-			{filter.isOpen || filter.value ? <TextInput label="filter: " value={filter.value} isActive={filter.isOpen} /> : null}
+			{above}
+			{prompt ?? (filter.isOpen || filter.value ? <TextInput label="filter: " value={filter.value} isActive={filter.isOpen} /> : null)}
 		</Box>
 	);
 }
@@ -206,8 +298,8 @@ function containerListHandlers(
 }
 
 const engineCellCache = new WeakMap<EngineRow, {cells: Cell[]; engine: Cell}>();
-function engineCellsAt(row: EngineRow, now: number): Cell[] {
-	const cells = cellsAt(row, now);
+function engineCellsAt(row: EngineRow, now: number, theme: Theme, cellCache: CellCache): Cell[] {
+	const cells = cellsAt(row, now, theme, cellCache);
 	const cached = engineCellCache.get(row);
 	if (cached && cached.cells === cells) return [cached.engine, ...cells];
 	const engine = {text: row.engine, color: theme.accent};
@@ -222,6 +314,8 @@ const engineRowKeyOf = (row: EngineRow) => row.key;
  * containers scope live in <EngineRowKeys> under that engine's <EngineScope>, and details open under it too.
  */
 function EnginesContainersPane({width, height, isActive, top, engines}: PaneProps & {engines: MultiEngineView<EnginePorts>}) {
+	const theme = useTheme();
+	const cellCache = useSessionCache<ContainerSummary, {status: string; cells: Cell[]}>('cells');
 	const {isReadOnly, config} = useServices();
 	const columns = useMemo(() => withEngineColumn(pickColumns(CONTAINER_COLUMNS, config.columns['containers'])), [config]);
 	const all = useObservable(engines);
@@ -238,7 +332,8 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 	const keys = useMemo(() => rows.map(engineRowKeyOf), [rows]);
 	const {list, tableHeight} = useContainerList(keys, height, top, isActive, filterField);
 	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
-	const [details, setDetails] = useState<{id: string; name: string; engine: string}>();
+	// The container whose details or files (f) are open, captured with its engine at the key.
+	const [details, setDetails] = useState<{id: string; name: string; engine: string; view: 'details' | 'files'}>();
 	const selected = rows[list.selectedIndex];
 	const member = selected ? engines.memberOf(selected.engine) : undefined;
 
@@ -248,7 +343,11 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 		{isActive: isActive && !details, isReadOnly},
 	);
 	const now = useNow(500, isActive && !details);
-	const cellsOf = useCallback((row: EngineRow) => engineCellsAt(row, now), [now]);
+	const cellsOf = useCallback((row: EngineRow) => engineCellsAt(row, now, theme, cellCache), [now, theme, cellCache]);
+	const open = (view: 'details' | 'files') => {
+		const row = rows.find(candidate => candidate.key === list.selectedKey);
+		if (row) setDetails({id: row.id, name: row.name, engine: row.engine, view});
+	};
 	// The keys stay mounted while details are open (the second child either way), so marks survive them.
 	const keysOfRow = member ? (
 		<EngineScope key={member.name} member={member}>
@@ -261,10 +360,8 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 				onMarked={setMarked}
 				isFull
 				extra={{
-					'containers.details': () => {
-						const row = rows.find(candidate => candidate.key === list.selectedKey);
-						if (row) setDetails({id: row.id, name: row.name, engine: row.engine});
-					},
+					'containers.details': () => open('details'),
+					'containers.files': () => open('files'),
 				}}
 			/>
 		</EngineScope>
@@ -274,7 +371,11 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 		return (
 			<>
 				<EngineScope member={detailsMember}>
-					<DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />
+					{details.view === 'files' ? (
+						<FilesView containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />
+					) : (
+						<DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />
+					)}
 				</EngineScope>
 				{keysOfRow}
 			</>

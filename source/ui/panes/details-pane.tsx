@@ -15,7 +15,7 @@ import {detailsLines} from '../format/details-lines.js';
 import {truncate, truncateMiddle, widthOf} from '../format/text.js';
 import {shortId} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 
 export interface DetailsPaneProps {
 	containerId: string;
@@ -52,6 +52,7 @@ class DetailsBoundary extends React.Component<DetailsPaneProps & {children: Reac
 }
 
 function BrokenDetails({name, onClose, isActive, message}: DetailsPaneProps & {message: string}) {
+	const theme = useTheme();
 	useCommands(['details'], {'details.back': onClose}, {isActive});
 	return (
 		<Text color={theme.danger} wrap="truncate">
@@ -63,6 +64,7 @@ function BrokenDetails({name, onClose, isActive, message}: DetailsPaneProps & {m
 const NO_EVENTS = new Observable<readonly EventEntry[]>([]);
 
 function DetailsView({containerId, name, width, height, isActive, onClose}: DetailsPaneProps) {
+	const theme = useTheme();
 	const [isRevealed, setRevealed] = useState(false);
 	const [reloadToken, setReloadToken] = useState(0);
 	const [offset, setOffset] = useState(0);
@@ -77,8 +79,8 @@ function DetailsView({containerId, name, width, height, isActive, onClose}: Deta
 	}, [services.events]);
 	const events = useMemo(() => allEvents.filter(entry => entry.type === 'container' && entry.id === containerId), [allEvents, containerId]);
 	const lines = useMemo(
-		() => (state.details ? detailsLines({details: state.details, size: state.size, top: state.top, changes: state.changes, isRevealed, events, lastLines: state.lastLines}) : []),
-		[state.details, state.size, state.top, state.changes, isRevealed, events, state.lastLines],
+		() => (state.details ? detailsLines({details: state.details, size: state.size, top: state.top, changes: state.changes, isRevealed, events, lastLines: state.lastLines}, theme) : []),
+		[state.details, state.size, state.top, state.changes, isRevealed, events, state.lastLines, theme],
 	);
 
 	const notices: Array<{text: string; color?: string}> = [];

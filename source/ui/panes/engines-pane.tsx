@@ -17,11 +17,13 @@ import {useServices} from '../app-context.js';
 import {EngineRowKeys, EngineScope} from '../components/engine-scope.js';
 import {ListPaneView} from '../components/list-pane.js';
 import {ENGINE_COLUMNS, engineRowCells, engineRowKey as rowKey, matchesEngineRow, orderEngineRows} from '../format/engine-row.js';
-import {theme} from '../theme.js';
+import {useRowCells} from '../../hooks/use-row-cells.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 import {plural} from '../../model/plural.js';
 
 export function EnginesPane(props: PaneProps) {
+	const theme = useTheme();
 	const {engines, ports} = useServices();
 	if (!engines) {
 		return (
@@ -36,6 +38,8 @@ export function EnginesPane(props: PaneProps) {
 }
 
 function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engines: MultiEngineView<EnginePorts>}) {
+	const theme = useTheme();
+	const rowCells = useRowCells('cells', engineRowCells);
 	const {isReadOnly, contexts, notify} = useServices();
 	const all = useObservable(engines);
 	const health = useObservable(engines.health);
@@ -69,7 +73,7 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 			height={height}
 			columns={ENGINE_COLUMNS}
 			rowKey={rowKey}
-			cellsOf={engineRowCells}
+			cellsOf={rowCells}
 			markedKeys={marked}
 			emptyText={health.every(engine => !engine.isLoaded) ? 'loading…' : filter.text ? `no container matches "${filter.text}"` : 'no containers'}
 			header={

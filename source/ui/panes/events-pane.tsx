@@ -18,7 +18,8 @@ import {plural} from '../../model/plural.js';
 import {useServices} from '../app-context.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 
 const ENGINE_COLUMN: Column = {key: 'engine', title: 'ENGINE', width: 12};
@@ -40,14 +41,14 @@ export function eventTime(timeNano: number): string {
 }
 
 // A function, not a table: the theme's colours change with the config and NO_COLOR.
-function actionColor(verb: string): string | undefined {
+function actionColor(verb: string, theme: Theme): string | undefined {
 	if (verb === 'die' || verb === 'kill' || verb === 'stop') return theme.warning;
 	if (verb === 'oom' || verb === 'destroy' || verb === 'delete' || verb === 'remove') return theme.danger;
 	if (verb === 'start' || verb === 'create') return theme.success;
 	return undefined;
 }
 
-export function eventCells(entry: EventEntry, hasEngines = false): Cell[] {
+export function eventCells(entry: EventEntry, theme: Theme, hasEngines = false): Cell[] {
 	// The action of a health check is "health_status: healthy", of exec "exec_start: sh": the first word colours it.
 	const verb = entry.action.split(/[:\s]/)[0] ?? '';
 	const attributes = Object.entries(entry.attributes)
@@ -58,7 +59,7 @@ export function eventCells(entry: EventEntry, hasEngines = false): Cell[] {
 		...(hasEngines ? [{text: entry.engine ?? ''}] : []),
 		{text: eventTime(entry.timeNano), color: theme.muted},
 		{text: entry.type},
-		{text: entry.action, color: actionColor(verb)},
+		{text: entry.action, color: actionColor(verb, theme)},
 		{text: entry.name || '–'},
 		{text: /^[0-9a-f]{64}$/.test(entry.id) ? entry.id.slice(0, 12) : entry.id, color: theme.muted},
 		{text: attributes, color: theme.muted},
@@ -93,9 +94,10 @@ export function EventsPane({width, height, isActive, top}: PaneProps) {
 	const list = useListState(keys, tableHeight, 'selected');
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
 	const [cellCache] = useState(() => new WeakMap<EventEntry, Cell[]>());
+	const theme = useTheme();
 	const cells = (entry: EventEntry) => {
 		let cached = cellCache.get(entry);
-		if (!cached) cellCache.set(entry, (cached = eventCells(entry, hasEngines)));
+		if (!cached) cellCache.set(entry, (cached = eventCells(entry, theme, hasEngines)));
 		return cached;
 	};
 	useCommands(

@@ -27,6 +27,10 @@ import {BuildPanel} from '../components/build-panel.js';
 import {parseBuildWords} from '../../model/build.js';
 import {splitWords} from '../../model/run-form.js';
 import {Observable} from '../../model/observable.js';
+import type {PullState} from '../../model/pull-progress.js';
+import {useTransfers} from '../../hooks/use-transfers.js';
+import {usePromptField} from '../../hooks/use-prompt-field.js';
+import {TransferLine} from '../components/transfer-line.js';
 import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {
@@ -44,7 +48,9 @@ import {
 import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useRowCells} from '../../hooks/use-row-cells.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 
 const COLUMNS: readonly Column[] = [
@@ -58,13 +64,10 @@ const COLUMNS: readonly Column[] = [
 	{key: 'containers', title: 'USED BY', width: 8, align: 'right'},
 ];
 
-// Rows are rebuilt only when images or containers change, so their cells are computed once per change.
-const cellCache = new WeakMap<ImageRow, Cell[]>();
-function cellsOf(row: ImageRow): Cell[] {
-	let cells = cellCache.get(row);
-	if (!cells) {
-		const c = imageCells(row, Date.now() / 1000);
-		cells = [
+// Rows are rebuilt only when images or containers change, so their cells are computed once per change (useRowCells).
+function cellsOf(row: ImageRow, theme: Theme): Cell[] {
+	const c = imageCells(row, Date.now() / 1000);
+	return [
 			{text: c.label, color: row.isDangling ? theme.warning : undefined},
 			{text: c.id, color: theme.muted},
 			{text: c.age, color: theme.muted},
@@ -72,15 +75,13 @@ function cellsOf(row: ImageRow): Cell[] {
 			{text: c.shared, color: theme.muted},
 			{text: c.unique},
 			{text: c.containers, color: row.containers.length > 0 ? theme.accent : theme.muted},
-		];
-		cellCache.set(row, cells);
-	}
-	return cells;
+	];
 }
 
 const rowKey = (row: ImageRow) => row.key;
 
 function DetailsPanel({row, width, height}: {row: ImageRow | undefined; width: number; height: number}) {
+	const theme = useTheme();
 	const details = useImageDetails(row?.image.id);
 	if (!row) return <Box width={width} height={height} />;
 	const lines = imageDetailLines(row, details);
@@ -99,20 +100,45 @@ function DetailsPanel({row, width, height}: {row: ImageRow | undefined; width: n
 
 // The build state when builds do not exist (read-only): hooks are called the same way either way.
 const NO_BUILD = new Observable(undefined);
+const NO_PUSH = new Observable<PullState | undefined>(undefined);
 
-type Prompt = {kind: 'pull'} | {kind: 'build'} | {kind: 'tag'; imageId: string; ref: string};
+type Prompt = {kind: 'pull'} | {kind: 'build'} | {kind: 'tag'; imageId: string; ref: string} | {kind: 'save'; refs: readonly string[]} | {kind: 'load'} | {kind: 'push'};
+
+function promptLabel(prompt: Prompt | undefined): string {
+	switch (prompt?.kind) {
+		case 'tag':
+			return `tag ${prompt.ref} as: `;
+		case 'build':
+			return 'build (PATH -t TAG -f FILE --build-arg K=V): ';
+		case 'save':
+			return `save ${prompt.refs.length === 1 ? prompt.refs[0]! : `${prompt.refs.length} images`} to (FILE.tar): `;
+		case 'load':
+			return 'load images from (FILE.tar): ';
+		case 'push':
+			return 'push (REGISTRY/NAME:TAG): ';
+		default:
+			return 'pull (name[:tag]): ';
+	}
+}
 
 export function ImagesPane({width, height, isActive, top}: PaneProps) {
+	const theme = useTheme();
+	const rowCells = useRowCells('cells', cellsOf);
 	const services = useServices();
 	const {ports, images, isReadOnly, notify, confirmations} = services;
 	const state = useObservable(images.store);
 	const containers = useObservable(services.containers);
-	const pull = useObservable(images.pulls);
+	const pulled = useObservable(images.pulls);
+	const pushed = useObservable(images.pushes ?? NO_PUSH);
+	// One panel of layer bars: the push while one runs or was the last started, else the pull.
+	const pull = pushed && (!pulled || pushed.startedAt >= pulled.startedAt) ? pushed : pulled;
+	const transfers = useTransfers();
+	// Marked rows (space): what save writes; keys of rows, kept while the rows exist.
+	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
 	const [sortKey, setSortKey] = useRemembered<ImageSortKey>('sort', 'name');
 	const [isDescending, setDescending] = useRemembered('descending', false);
 	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value;
-	const promptRef = useRef<Prompt | undefined>(undefined);
 	const builds = services.builds;
 	const build = useObservable(builds?.state ?? NO_BUILD);
 	const [isBuildLogOpen, setBuildLogOpen] = useState(false);
@@ -132,14 +158,22 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 			error => notify(String((error as Error).message), 'error'),
 		);
 	};
-	const promptField = useTextField({
+	const {field: promptField, prompt, open: openPrompt} = usePromptField<Prompt>({
 		isActive,
-		onSubmit: value => {
-			const prompt = promptRef.current;
-			promptRef.current = undefined;
-			if (!prompt || !value.trim()) return;
+		onSubmit: (prompt, value) => {
 			if (prompt.kind === 'build') {
 				startBuild(value);
+			} else if (prompt.kind === 'save') {
+				const subject = prompt.refs.join(', ');
+				void transfers.write('save', subject, value.trim(), (file, options) => ports.transfer.saveImages(prompt.refs, file, options));
+			} else if (prompt.kind === 'load') {
+				void transfers.load(value.trim()).then(() => void images.sync.refresh());
+			} else if (prompt.kind === 'push') {
+				const pushes = images.pushes;
+				pushes?.start(value.trim()).then(
+					final => notify(final.error ? `push of ${final.ref} failed: ${final.error}` : `pushed ${final.ref}`, final.error ? 'error' : 'success'),
+					error => notify(String((error as Error).message), 'error'),
+				);
 			} else if (prompt.kind === 'pull') {
 				images.pulls.start(value.trim()).then(
 					final => notify(final.error ? `pull of ${final.ref} failed: ${final.error}` : `pulled ${final.ref}`, final.error ? 'error' : 'success'),
@@ -183,10 +217,11 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const isSideBySide = width >= 110;
 	const inputLines = promptField.isOpen || filterField.isOpen || filter ? 1 : 0;
 	const pullLines = pullPanelHeight(pull, Math.max(2, Math.floor(height / 3)));
+	const transferLines = transfers.state ? 1 : 0;
 	const buildLines = build ? Math.max(3, Math.floor(height / 2)) : 0;
 	const belowDetails = isSideBySide ? 0 : Math.min(8, Math.max(0, Math.floor((height - 6) / 2)));
 	const problemLines = state.problem && state.isLoaded ? 1 : 0;
-	const tableHeight = Math.max(1, height - 2 - inputLines - pullLines - buildLines - belowDetails - problemLines);
+	const tableHeight = Math.max(1, height - 2 - inputLines - pullLines - transferLines - buildLines - belowDetails - problemLines);
 	const tableWidth = isSideBySide ? Math.floor(width * 0.58) : width;
 	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line, a problem line when shown, and the column header.
@@ -194,11 +229,6 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	useJumpToRow('images', list, keys, {text: filter, clear: () => filterField.setValue('')});
 	const selected = rows[list.selectedIndex];
 	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref});
-
-	const openPrompt = (prompt: Prompt, initial: string) => {
-		promptRef.current = prompt;
-		promptField.openWith(initial);
-	};
 
 	useCommands(
 		['images', 'list'],
@@ -257,12 +287,47 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 						},
 					}
 				: {}),
+			'images.mark': () => {
+				if (!selected) return;
+				setMarked(current => {
+					const next = new Set(current);
+					if (!next.delete(selected.key)) next.add(selected.key);
+					return next;
+				});
+				list.moveBy(1);
+			},
+			'images.save': () => {
+				const chosen = marked.size > 0 ? rows.filter(row => marked.has(row.key)) : selected ? [selected] : [];
+				if (chosen.length === 0) return;
+				// Captured now: the file gets these images, whatever is selected or marked by then.
+				const refs = chosen.map(row => (row.isDangling ? row.image.id : row.ref));
+				const only = refs[0]!;
+				const name = refs.length === 1 ? `${only.startsWith('sha256:') ? only.slice(7, 19) : only.replace(/[/:@]/g, '_')}.tar` : 'images.tar';
+				openPrompt({kind: 'save', refs}, name);
+			},
+			...(images.pushes
+				? {
+						'images.push': () => {
+							if (images.pushes?.isRunning) notify('a push is running: x cancels it', 'info');
+							else if (selected && !selected.isDangling) openPrompt({kind: 'push'}, selected.ref);
+							else notify('push needs a tagged image: t tags it as REGISTRY/NAME:TAG first', 'info');
+						},
+						'images.load': () => {
+							if (transfers.state && !transfers.state.isDone) notify('a transfer is running: x cancels it', 'info');
+							else openPrompt({kind: 'load'}, '');
+						},
+					}
+				: {}),
 			'images.buildLog': () => setBuildLogOpen(open => !open),
 			'images.cancelPull': () => {
-				// The build first: it is the one shown above the pull's bars.
+				// The build first: it is the one shown above the pull's bars; then a push, a pull, a transfer.
 				if (builds?.isRunning) builds.cancel();
+				else if (images.pushes?.isRunning) images.pushes.cancel();
 				else if (images.pulls.isRunning) images.pulls.cancel();
+				else if (transfers.cancel()) return;
 				else if (build) builds?.dismiss();
+				else if (transfers.state) transfers.dismiss();
+				else if (pull === pushed) images.pushes?.dismiss();
 				else images.pulls.dismiss();
 			},
 		},
@@ -274,7 +339,6 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const count = filter ? `${rows.length} of ${allRows.length}` : String(rows.length);
 	const title = `Images ${count} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}`;
 	const emptyText = state.problem ?? (!state.isLoaded ? 'loading…' : filter ? `no image matches "${filter}"` : 'no images');
-	const prompt = promptRef.current;
 	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} />;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
@@ -285,7 +349,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 					columns={COLUMNS}
 					rows={rows}
 					rowKey={rowKey}
-					cellsOf={cellsOf}
+					cellsOf={rowCells}
 					selectedIndex={list.selectedIndex}
 					offset={list.offset}
 					height={tableHeight}
@@ -294,14 +358,16 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 					sortKey={sortKey}
 					isSortDescending={isDescendingOrder(sortKey, isDescending)}
 					emptyText={emptyText}
+					markedKeys={marked}
 				/>
 				{isSideBySide ? <Box marginLeft={2}><DetailsPanel row={selected} width={width - tableWidth} height={tableHeight + 1} /></Box> : null}
 			</Box>
 			{!isSideBySide && belowDetails > 0 ? <DetailsPanel row={selected} width={width} height={belowDetails} /> : null}
 			{build && buildLines > 0 ? <BuildPanel state={build} width={width} height={buildLines} isUnfolded={isBuildLogOpen} /> : null}
 			{pull && pullLines > 0 ? <PullPanel state={pull} width={width} height={pullLines} /> : null}
+			{transfers.state ? <TransferLine state={transfers.state} width={width} /> : null}
 			{promptField.isOpen ? (
-				<TextInput label={prompt?.kind === 'tag' ? `tag ${prompt.ref} as: ` : prompt?.kind === 'build' ? 'build (PATH -t TAG -f FILE --build-arg K=V): ' : 'pull (name[:tag]): '} value={promptField.value} isSelected={promptField.isSelected} isActive />
+				<TextInput label={promptLabel(prompt)} value={promptField.value} isSelected={promptField.isSelected} isActive />
 			) : filterField.isOpen || filter ? (
 				<TextInput label="filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} />
 			) : null}

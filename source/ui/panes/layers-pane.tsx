@@ -24,13 +24,16 @@ import {flattenTree, type StepRow, stepCells, stepRows, type TreeRow, treeRowSiz
 import {percent, progressBar} from '../format/progress.js';
 import {fit, joinWhole, wrapWords} from '../format/text.js';
 import {formatBytes, shortId} from '../format/units.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useRowCells} from '../../hooks/use-row-cells.js';
+import {useRemembered} from '../../hooks/use-remembered.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 import {plural} from '../../model/plural.js';
 
 type Mode = 'changes' | 'image';
 
-const STATUS_COLOR: Record<ChangeStatus, string | undefined> = {added: theme.success, modified: theme.warning, removed: theme.danger, unchanged: undefined};
+const statusColor = (theme: Theme): Record<ChangeStatus, string | undefined> => ({added: theme.success, modified: theme.warning, removed: theme.danger, unchanged: undefined});
 
 const STEP_COLUMNS: readonly Column[] = [
 	{key: 'layer', title: 'L', width: 3, align: 'right'},
@@ -41,27 +44,18 @@ const STEP_COLUMNS: readonly Column[] = [
 	{key: 'instruction', title: 'INSTRUCTION (history)', grow: 1, isIdentity: true},
 ];
 
-const stepCellCache = new WeakMap<StepRow, Cell[]>();
-function stepCellsOf(row: StepRow): Cell[] {
-	let cells = stepCellCache.get(row);
-	if (!cells) {
-		const c = stepCells(row, Date.now() / 1000);
-		const muted = row.isMetadataOnly ? theme.muted : undefined;
-		cells = [
+function stepCellsOf(row: StepRow, theme: Theme): Cell[] {
+	const c = stepCells(row, Date.now() / 1000);
+	const muted = row.isMetadataOnly ? theme.muted : undefined;
+	return [
 			{text: c.layer, color: muted},
 			{text: c.size},
 			{text: c.changes, color: muted},
 			{text: c.wasted, color: theme.warning},
 			{text: c.age, color: theme.muted},
 			{text: c.instruction, color: muted},
-		];
-		stepCellCache.set(row, cells);
-	}
-	return cells;
+	];
 }
-
-// The platform chosen with p, per image: the engine's own choice until then.
-const chosenPlatforms = new Map<string, string>();
 
 function allDirectories(root: TreeNode): Set<string> {
 	const out = new Set<string>();
@@ -78,6 +72,7 @@ function allDirectories(root: TreeNode): Set<string> {
 }
 
 function LoadingView({load}: {load: Load}) {
+	const theme = useTheme();
 	if (load.status === 'loading') {
 		const progress = load.progress;
 		if (!progress || progress.phase === 'preparing') {
@@ -97,6 +92,7 @@ function LoadingView({load}: {load: Load}) {
 }
 
 function EfficiencyPanel({data, reference, width, height}: {data: LoadedLayers; reference: string; width: number; height: number}) {
+	const theme = useTheme();
 	const {efficiency, advice} = data.analysis;
 	const lines: Array<{text: string; color?: string; bold?: boolean; isWrapped?: boolean}> = [
 		{text: `Efficiency ${(efficiency.score * 100).toFixed(1)}%`, bold: true, color: efficiency.score < 0.9 ? theme.warning : theme.success},
@@ -131,13 +127,14 @@ function efficiencyPanelRows(data: LoadedLayers, width: number): number {
 }
 
 function TreeView({rows, selectedIndex, offset, height, width, isFocused}: {rows: readonly TreeRow[]; selectedIndex: number; offset: number; height: number; width: number; isFocused: boolean}) {
+	const theme = useTheme();
 	const sizeWidth = 9;
 	return (
 		<Box flexDirection="column" height={height}>
 			{rows.slice(offset, offset + height).map((row, index) => {
 				const isSelected = offset + index === selectedIndex;
 				return (
-					<Text key={row.node.path} wrap="truncate" inverse={isSelected && isFocused} color={STATUS_COLOR[row.node.status]}>
+					<Text key={row.node.path} wrap="truncate" inverse={isSelected && isFocused} color={statusColor(theme)[row.node.status]}>
 						{isSelected ? '›' : ' '}
 						{fit(treeRowText(row), Math.max(4, width - sizeWidth - 2))} {fit(treeRowSize(row), sizeWidth, 'right')}
 					</Text>
@@ -148,7 +145,11 @@ function TreeView({rows, selectedIndex, offset, height, width, isFocused}: {rows
 }
 
 export function LayersPane({width, height, isActive}: PaneProps) {
+	const theme = useTheme();
+	const stepRowCells = useRowCells('steps', stepCellsOf);
 	const {images, isReadOnly} = useServices();
+	// The platform chosen with p, per image, for the session: the engine's own choice until then.
+	const [chosenPlatforms, setChosenPlatforms] = useRemembered<ReadonlyMap<string, string>>('platforms', () => new Map());
 	const target = useObservable(images.explore);
 	const [reloads, setReloads] = useState(0);
 	const [platform, setPlatform] = useState<string | undefined>(() => (target ? chosenPlatforms.get(target.id) : undefined));
@@ -236,7 +237,7 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 			'layers.platform': () => {
 				const next = nextPlatform(data?.platforms, data?.platform ?? platform);
 				if (!target || next === undefined) return;
-				chosenPlatforms.set(target.id, next);
+				setChosenPlatforms(chosen => new Map(chosen).set(target.id, next));
 				setPlatform(next);
 			},
 		},
@@ -290,7 +291,7 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 						columns={STEP_COLUMNS}
 						rows={steps}
 						rowKey={row => row.key}
-						cellsOf={stepCellsOf}
+						cellsOf={stepRowCells}
 						selectedIndex={stepList.selectedIndex}
 						offset={stepList.offset}
 						height={stepsHeight}

@@ -25,7 +25,7 @@ import {type ContainerSelection, useServices} from '../app-context.js';
 import {layoutLine, type LogRow, LogRowsView, rowCount, type RowLayout} from '../components/log-rows.js';
 import {TextInput} from '../components/text-input.js';
 import {TitleBar} from '../components/title-bar.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 import {plural} from '../../model/plural.js';
 
@@ -90,6 +90,7 @@ async function saveLines(storage: LogStoragePort, buffer: LogBuffer, name: strin
 }
 
 export function LogsPane({width, height, isActive}: PaneProps) {
+	const theme = useTheme();
 	const {containers: store, selection: selectionStore, notify, mouse, config, logStorage} = useServices();
 	const selection = useObservable(selectionStore);
 	const all = useObservable(store);

@@ -9,15 +9,18 @@ import {ListPaneView} from '../components/list-pane.js';
 import {matchesNetwork, NETWORK_COLUMNS, networkCells, networkKey, networkRows} from '../format/network-row.js';
 import {formatAge} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
-import {theme} from '../theme.js';
+import {useRowCells} from '../../hooks/use-row-cells.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 import {removeObject} from './remove-objects.js';
 
 export function NetworksPane({width, height, isActive, top}: PaneProps) {
+	const theme = useTheme();
+	const rowCells = useRowCells('cells', networkCells);
 	const services = useServices();
 	// Every engine's networks with several engines (issue 14), each removed on its own engine.
 	const {rows: allRows, inventoryOf, refresh, protect, now, isLoaded, error, loadingSince} = useInventoryRows(isActive, networkRows);
-	const listNetwork = useEngineList(NETWORK_COLUMNS, networkCells, matchesNetwork);
+	const listNetwork = useEngineList(NETWORK_COLUMNS, rowCells, matchesNetwork);
 	const pane = useListPane({rows: allRows, rowKey: networkKey, matches: listNetwork.matches, height, top, isActive, jumpPane: 'networks'});
 	const {filter, selected} = pane;
 	usePublishTarget('networks', selected && {kind: 'network', id: selected.network.id, name: selected.network.name});

@@ -5,7 +5,7 @@
  * exactly that list (see source/docker/cleanup.ts). Render only.
  */
 import {Box, Text} from 'ink';
-import {useMemo, useRef} from 'react';
+import {useCallback, useMemo, useRef} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
@@ -34,7 +34,9 @@ import {displayName, formatReclaimed, planItemCells, planTotal} from '../format/
 import {formatAge, formatBytes, shortId} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
 import {packItems} from '../format/text.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useRowCells} from '../../hooks/use-row-cells.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 
 const PLAN_COLUMNS: readonly Column[] = [
@@ -83,7 +85,7 @@ function planOf(inventory: Inventory | undefined, choices: Choices, protect: Pro
 	});
 }
 
-const planCells = (item: PlanItem): Cell[] => {
+const planCells = (item: PlanItem, theme: Theme): Cell[] => {
 	const cells = planItemCells(item);
 	return [{text: cells.kind}, {text: cells.name}, {text: cells.id, color: theme.muted}, {text: cells.size}, {text: cells.note, color: theme.muted}];
 };
@@ -95,8 +97,13 @@ function parseLabels(text: string): LabelFilter[] {
 }
 
 export function PrunePane({width, height, isActive}: PaneProps) {
+	const theme = useTheme();
 	const {confirmations, notify, isReadOnly} = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
+	const planRowCells = useRowCells('plan', planCells);
+	// One formatter per second of "now", so rows stay memoized between ticks.
+	const second = Math.floor(now / 1000);
+	const usageRowCells = useCallback((item: UsageItem) => usageCells(item, second, theme), [second, theme]);
 	// The plan's kinds and filters, the view and its sort are kept for the session, as in every pane (issue 19).
 	const [choices, setChoicesState] = useRemembered<Choices>('choices', () => ({
 		kinds: new Set<PruneKind>(['containers', 'dangling']),
@@ -150,7 +157,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	);
 
 	// The usage summary is a bordered table: its rows, the heading, two borders and the heading's rule.
-	const unsupportedLines = Object.values(inventory?.unsupported ?? {}).filter(Boolean);
+	const unsupportedLines = [...Object.values(inventory?.unsupported ?? {}), inventory?.notice].filter((line): line is string => Boolean(line));
 	const headerLines = (usage.length > 0 ? usage.length + 4 : 1) + unsupportedLines.length;
 	// The kinds and the options wrap, whole items per line, rather than cut (issue 18).
 	const kindItems = KIND_TOGGLES.map(
@@ -282,7 +289,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 					columns={PLAN_COLUMNS}
 					rows={planRows}
 					rowKey={planKey}
-					cellsOf={planCells}
+					cellsOf={planRowCells}
 					selectedIndex={list.selectedIndex}
 					offset={list.offset}
 					height={tableHeight}
@@ -294,7 +301,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 					columns={USAGE_COLUMNS}
 					rows={items}
 					rowKey={usageKey}
-					cellsOf={usageCells(now)}
+					cellsOf={usageRowCells}
 					selectedIndex={list.selectedIndex}
 					offset={list.offset}
 					height={tableHeight}
@@ -338,21 +345,12 @@ function narrowPlan(plan: PrunePlan, filter: string): PrunePlan {
 	};
 }
 
-const usageCellCache = new Map<number, (item: UsageItem) => Cell[]>();
-function usageCells(now: number): (item: UsageItem) => Cell[] {
-	// One formatter per second of "now", so rows stay memoized between ticks.
-	const second = Math.floor(now / 1000);
-	let cells = usageCellCache.get(second);
-	if (!cells) {
-		usageCellCache.clear();
-		cells = item => [
-			{text: item.kind},
-			{text: item.name},
-			{text: item.kind === 'volume' && !/^[0-9a-f]{64}$/.test(item.id) ? '' : shortId(item.id), color: theme.muted},
-			{text: formatBytes(item.size)},
-			{text: item.created ? formatAge(second - item.created) : '–', color: theme.muted},
-		];
-		usageCellCache.set(second, cells);
-	}
-	return cells;
+function usageCells(item: UsageItem, second: number, theme: Theme): Cell[] {
+	return [
+		{text: item.kind},
+		{text: item.name},
+		{text: item.kind === 'volume' && !/^[0-9a-f]{64}$/.test(item.id) ? '' : shortId(item.id), color: theme.muted},
+		{text: formatBytes(item.size)},
+		{text: item.created ? formatAge(second - item.created) : '–', color: theme.muted},
+	];
 }

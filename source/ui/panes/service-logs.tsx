@@ -13,7 +13,7 @@ import {DEFAULT_LOG_CAPACITY} from '../../model/log-buffer.js';
 import {DEFAULT_TAIL} from '../../model/log-types.js';
 import {allLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
 import {layoutLine, type LogRow, LogRowsView, type RowLayout} from '../components/log-rows.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import {plural} from '../../model/plural.js';
 
 const SOURCE_WIDTH_MAX = 28;
@@ -27,6 +27,7 @@ export interface ServiceLogsProps {
 }
 
 export function ServiceLogs({service, width, height, isActive, onClose}: ServiceLogsProps) {
+	const theme = useTheme();
 	const targets = useMemo(() => [{id: service.id, source: service.name}], [service.id, service.name]);
 	const {buffer, version, notices} = useLogSession(targets, {tail: DEFAULT_TAIL, capacity: DEFAULT_LOG_CAPACITY, of: 'services'});
 	const [anchor, setAnchor] = useState<ViewAnchor | undefined>(undefined);

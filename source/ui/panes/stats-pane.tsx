@@ -5,7 +5,7 @@
  * collection lives in useContainerStats and runs only while this pane is shown.
  */
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useContainerStats} from '../../hooks/use-container-stats.js';
 import {useCommands} from '../../hooks/use-commands.js';
@@ -23,7 +23,8 @@ import {STATS_SORT_KEYS, type StatsRow, type StatsSortKey, formatPercent, format
 import {fit} from '../format/text.js';
 import {formatBinaryBytes, shortId} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
-import {theme} from '../theme.js';
+import type {Theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 
 const COLUMNS: readonly Column[] = [
@@ -41,10 +42,12 @@ const rowKey = (row: StatsRow) => row.id;
 
 // The store hands out a new point object per round. Cells are computed once per
 // round and row, and a row whose text did not change keeps its old cells array,
-// so its memoized Row does not re-render (most rows of idle containers).
-const cellCache = new WeakMap<object, Cell[]>();
-const lastCells = new Map<string, Cell[]>();
-function cellsOf(row: StatsRow): Cell[] {
+// so its memoized Row does not re-render (most rows of idle containers). The caches are the pane's (issue 15).
+interface CellCache {
+	byPoint: WeakMap<object, Cell[]>;
+	lastCells: Map<string, Cell[]>;
+}
+function cellsOf(row: StatsRow, theme: Theme, {byPoint: cellCache, lastCells}: CellCache): Cell[] {
 	const cached = row.point ? cellCache.get(row.point) : undefined;
 	if (cached) return cached;
 	const c = statsCells(row.point);
@@ -60,6 +63,9 @@ function cellsOf(row: StatsRow): Cell[] {
 const METHOD_TEXT: Record<string, string> = {cgroup: 'cgroup files', 'one-shot': 'one-shot API polls', stream: 'API streams'};
 
 export function StatsPane({width, height, isActive, top}: PaneProps) {
+	const theme = useTheme();
+	const [cellCache] = useState<CellCache>(() => ({byPoint: new WeakMap(), lastCells: new Map()}));
+	const rowCells = useCallback((row: StatsRow) => cellsOf(row, theme, cellCache), [theme, cellCache]);
 	const {containers: containerStore, isReadOnly} = useServices();
 	const all = useObservable(containerStore);
 	const running = useMemo(() => all.filter(container => container.state === 'running'), [all]);
@@ -131,7 +137,7 @@ export function StatsPane({width, height, isActive, top}: PaneProps) {
 				columns={COLUMNS}
 				rows={rows}
 				rowKey={rowKey}
-				cellsOf={cellsOf}
+				cellsOf={rowCells}
 				selectedIndex={list.selectedIndex}
 				offset={list.offset}
 				height={tableHeight}
@@ -173,6 +179,7 @@ interface StatsDetailProps {
 }
 
 function StatsDetail({id, name, image, stats, width, height, how}: StatsDetailProps) {
+	const theme = useTheme();
 	const labelWidth = 8;
 	const valueWidth = 11;
 	const graphWidth = Math.max(4, width - labelWidth - valueWidth - 4);

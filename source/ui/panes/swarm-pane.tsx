@@ -32,7 +32,7 @@ import {widthOf} from '../format/text.js';
 import {matchesService, SERVICE_COLUMNS, SERVICE_SORT_KEYS, type ServiceSortKey, serviceCells, sortServices} from '../format/service-row.js';
 import {TASK_COLUMNS, taskCells} from '../format/task-row.js';
 import {ServiceLogs} from './service-logs.js';
-import {theme} from '../theme.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 
 const NODE_LINES_MAX = 4;
@@ -68,6 +68,7 @@ function shownRange(offset: number, visible: number, total: number): string {
  * the version dropped first (issue 18: never a cut number).
  */
 function NodeLine({node, width, isSelected}: {node: SwarmNode; width: number; isSelected: boolean}) {
+	const theme = useTheme();
 	const head = `${isSelected ? '›' : ' '} ${node.hostname}  `;
 	const role = `${node.role}${node.isLeader ? ' (leader)' : ''}  `;
 	const status = `  ${node.status}`;
@@ -86,6 +87,7 @@ function NodeLine({node, width, isSelected}: {node: SwarmNode; width: number; is
 }
 
 export function SwarmPane({width, height, isActive}: PaneProps) {
+	const theme = useTheme();
 	const services = useServices();
 	const {ports, isReadOnly, notify, confirmations} = services;
 	// Bumped after an action, so the change shows without waiting for the next poll.
@@ -317,7 +319,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 				columns={SERVICE_COLUMNS}
 				rows={shownServices}
 				rowKey={serviceKey}
-				cellsOf={serviceCells}
+				cellsOf={row => serviceCells(row, theme)}
 				selectedIndex={focus === 'nodes' ? -1 : list.selectedIndex}
 				offset={list.offset}
 				height={tableHeight}
@@ -338,7 +340,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 				columns={TASK_COLUMNS}
 				rows={taskRows}
 				rowKey={taskKey}
-				cellsOf={row => taskCells(row, selected?.name ?? '', hostnames, now)}
+				cellsOf={row => taskCells(row, selected?.name ?? '', hostnames, now, theme)}
 				selectedIndex={focus === 'tasks' ? taskList.selectedIndex : -1}
 				offset={taskList.offset}
 				height={taskLines}

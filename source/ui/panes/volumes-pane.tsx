@@ -10,17 +10,20 @@ import {ListPaneView} from '../components/list-pane.js';
 import {formatAge} from '../format/units.js';
 import {compareVolumeRows, matchesVolume, VOLUME_COLUMNS, volumeCells, volumeKey, volumeRows} from '../format/volume-row.js';
 import {TitleBar} from '../components/title-bar.js';
-import {theme} from '../theme.js';
+import {useRowCells} from '../../hooks/use-row-cells.js';
+import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 import {removeObject} from './remove-objects.js';
 
 export function VolumesPane({width, height, isActive, top}: PaneProps) {
+	const theme = useTheme();
+	const rowCells = useRowCells('cells', volumeCells);
 	const services = useServices();
 	// Every engine's volumes with several engines (issue 14), each removed on its own engine.
 	const {rows: engineRows, inventoryOf, refresh, protect, now, isLoaded, error, loadingSince} = useInventoryRows(isActive, volumeRows);
 	// Largest first across the engines, as on one.
 	const allRows = useMemo(() => [...engineRows].sort(compareVolumeRows), [engineRows]);
-	const listVolume = useEngineList(VOLUME_COLUMNS, volumeCells, matchesVolume);
+	const listVolume = useEngineList(VOLUME_COLUMNS, rowCells, matchesVolume);
 	const pane = useListPane({rows: allRows, rowKey: volumeKey, matches: listVolume.matches, height, top, isActive, jumpPane: 'volumes'});
 	const {filter} = pane;
 	usePublishTarget('volumes', pane.selected && {kind: 'volume', id: pane.selected.volume.name, name: pane.selected.volume.name});

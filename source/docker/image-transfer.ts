@@ -1,0 +1,87 @@
+/**
+ * Commit, export, save, load and push through the engine (issue 13): `POST /commit`, `GET /containers/{id}/export`,
+ * `GET /images/get`, `POST /images/load` and `POST /images/{name}/push`. The tar streams are handed out as they come
+ * (the top-level transfer service writes them to disk); every engine string is sanitized here, and every call that
+ * changes the engine passes engine.assertWritable first. None is under the one-shot timeout: a big image takes as
+ * long as it takes, and the caller's signal cancels it.
+ */
+import type {Readable} from 'node:stream';
+import type Docker from 'dockerode';
+import type {CommitRequest} from '../model/image-transfer.js';
+import {loadedFrom} from '../model/image-transfer.js';
+import type {PullMessage} from '../model/image-types.js';
+import {parseReference} from '../model/image-reference.js';
+import {sanitize} from '../model/sanitize.js';
+import type {Engine} from './engine.js';
+import {followJsonStream, toPullMessage} from './images.js';
+
+/** `docker commit`: resolves with the new image's ID. */
+export async function commitContainer(engine: Engine, containerId: string, request: CommitRequest, signal?: AbortSignal): Promise<string> {
+	engine.assertWritable('committing a container');
+	const options = {
+		repo: request.repository,
+		tag: request.tag,
+		pause: request.pause,
+		...(request.message ? {comment: request.message} : {}),
+		...(request.author ? {author: request.author} : {}),
+		abortSignal: signal,
+	};
+	const answer = (await engine.docker.getContainer(containerId).commit(options as object)) as {Id?: string};
+	return String(answer?.Id ?? '');
+}
+
+/** `docker export`: the container's filesystem as a tar stream. */
+export async function exportContainerStream(engine: Engine, containerId: string, signal?: AbortSignal): Promise<Readable> {
+	return (await engine.docker.getContainer(containerId).export({abortSignal: signal} as object)) as unknown as Readable;
+}
+
+/** `docker save REF…`: the images as one tar stream (the engine refuses a name it does not know before the first byte). */
+export async function saveImagesStream(engine: Engine, refs: readonly string[], signal?: AbortSignal): Promise<Readable> {
+	// GET /images/get?names=a&names=b (dockerode has it, its types do not).
+	const docker = engine.docker as unknown as {getImages: (options: object) => Promise<unknown>};
+	return (await docker.getImages({names: [...refs], abortSignal: signal})) as Readable;
+}
+
+/** `docker load -i FILE`: sends the tar, resolves with what the engine says it loaded (references, else image IDs). */
+export async function loadImagesFrom(engine: Engine, tar: Readable, signal?: AbortSignal): Promise<string[]> {
+	engine.assertWritable('loading images');
+	const answer = (await engine.docker.loadImage(tar as never, {quiet: '1', abortSignal: signal} as object)) as unknown as Readable;
+	const loaded: string[] = [];
+	await followJsonStream(answer, signal, 'load', raw => {
+		const error = (raw['errorDetail'] as {message?: string} | undefined)?.message ?? (raw['error'] as string | undefined);
+		if (error) throw new Error(sanitize(`load failed: ${error}`));
+		for (const line of String(raw['stream'] ?? '').split('\n')) {
+			const name = loadedFrom(line);
+			if (name) loaded.push(sanitize(name));
+		}
+	});
+	return loaded;
+}
+
+/** What the engine forwards to the registry (the X-Registry-Auth header): read from the docker CLI's config, never kept. */
+export type RegistryAuth = {username: string; password: string; serveraddress: string} | {identitytoken: string; serveraddress: string};
+
+/**
+ * `docker push REF`, reporting every progress message as it arrives; `auth` goes in the request's header only.
+ * Resolves with the digest the registry gave, when it said one.
+ */
+export async function pushImage(
+	engine: Engine,
+	ref: string,
+	options: {auth?: RegistryAuth; signal?: AbortSignal; onMessage?: (message: PullMessage) => void} = {},
+): Promise<string | undefined> {
+	engine.assertWritable('pushing an image');
+	const reference = parseReference(ref);
+	const tag = reference.tag ?? 'latest';
+	// The engine wants a header even without credentials; an empty one is what the docker CLI sends then.
+	const authconfig = options.auth ?? {};
+	const stream = (await engine.docker.getImage(reference.repository).push({tag, authconfig, abortSignal: options.signal} as Docker.ImagePushOptions)) as unknown as Readable;
+	let digest: string | undefined;
+	await followJsonStream(stream, options.signal, 'push', raw => {
+		const message = toPullMessage(raw, 'push');
+		const said = /digest: (sha256:[a-f0-9]{64})/.exec(message.status)?.[1];
+		if (said) digest = said;
+		options.onMessage?.(message);
+	});
+	return digest;
+}

@@ -1,0 +1,228 @@
+/**
+ * A container's files (issue 13), opened from the Containers pane with f:
+ * the path shown (/ first) as a tree with modes, sizes and where links point,
+ * as the layer explorer shows an image; o goes to a typed path, Enter views a
+ * file, c copies out to this machine, i copies in (asked first; absent under
+ * --read-only). Render and keys; reading is hooks/use-container-files.ts over
+ * the FilesPort.
+ */
+import {Box, Text} from 'ink';
+import {useMemo, useRef, useState} from 'react';
+import {useCommands} from '../../hooks/use-commands.js';
+import {type FilesLoad, useContainerFiles} from '../../hooks/use-container-files.js';
+import {listMovement} from '../../hooks/list-commands.js';
+import {useListState} from '../../hooks/use-list-state.js';
+import {useTextField} from '../../hooks/use-text-field.js';
+import {baseOfContainerPath, containerPathOf, normalizeContainerPath, parentOfContainerPath} from '../../model/container-files.js';
+import {plural} from '../../model/plural.js';
+import {sanitize} from '../../model/sanitize.js';
+import {useServices} from '../app-context.js';
+import {FileViewer, type ViewedFile} from '../components/file-viewer.js';
+import {TextInput} from '../components/text-input.js';
+import {TitleBar} from '../components/title-bar.js';
+import {fileRowSize, fileRowText} from '../format/file-rows.js';
+import {flattenTree} from '../format/layer-rows.js';
+import {fit, joinWhole} from '../format/text.js';
+import {formatBytes} from '../format/units.js';
+import {useTheme} from '../../hooks/use-theme.js';
+
+export interface FilesViewProps {
+	containerId: string;
+	name: string;
+	width: number;
+	height: number;
+	isActive: boolean;
+	onClose: () => void;
+}
+
+type Prompt = {kind: 'path'} | {kind: 'copyOut'; path: string} | {kind: 'copyIn'; directory: string};
+
+const PROMPT_LABEL: Record<Prompt['kind'], string> = {path: 'go to path: ', copyOut: 'copy to (on this machine): ', copyIn: 'copy in from (on this machine): '};
+
+export function FilesView({containerId, name, width, height, isActive, onClose}: FilesViewProps) {
+	const theme = useTheme();
+	const services = useServices();
+	const {ports, isReadOnly, confirmations, notify} = services;
+	const [path, setPath] = useState('/');
+	const [reloads, setReloads] = useState(0);
+	const {load: answer, cancel} = useContainerFiles(containerId, name, path, reloads);
+	// Until the read of a new path starts, the last answer is of the old one: never shown under the new path's name.
+	const load = answer.status === 'ready' && answer.listing.path !== path ? ({status: 'loading'} as FilesLoad) : answer;
+	const listing = load.status === 'ready' ? load.listing : undefined;
+	// Open folders by raw tree path, per listed path; the listed folder itself starts open.
+	const [expansion, setExpansion] = useState<{of: string; open: ReadonlySet<string>}>({of: '', open: new Set()});
+	const topPath = listing?.root.children.length === 1 && path !== '/' ? listing.root.children[0]!.path : undefined;
+	const open = useMemo(() => (expansion.of === path ? expansion.open : new Set(topPath ? [topPath] : [])), [expansion, path, topPath]);
+	const rows = useMemo(() => (listing ? flattenTree(listing.root, open) : []), [listing, open]);
+	const keys = useMemo(() => rows.map(row => row.node.path), [rows]);
+	const [viewed, setViewed] = useState<ViewedFile>();
+	const viewAbort = useRef<AbortController | undefined>(undefined);
+	const [prompt, setPrompt] = useState<Prompt>();
+	const promptRef = useRef<Prompt | undefined>(undefined);
+
+	const field = useTextField({
+		isActive,
+		onSubmit: value => {
+			const current = promptRef.current;
+			promptRef.current = undefined;
+			setPrompt(undefined);
+			if (!current) return;
+			if (current.kind === 'path') {
+				const next = normalizeContainerPath(value);
+				if (next === undefined) notify(`type an absolute path, starting with / (not "${sanitize(value)}")`, 'error');
+				else goTo(next);
+			} else if (current.kind === 'copyOut') void copyOut(current.path, value);
+			else void copyIn(current.directory, value);
+		},
+	});
+	// Esc closes the field without a submit: the prompt is over when the field is closed.
+	const isPrompting = prompt !== undefined && field.isOpen;
+	const inputLines = isPrompting ? 1 : 0;
+	const listHeight = Math.max(1, height - 3 - inputLines);
+	const list = useListState(keys, listHeight);
+	const selected = rows[list.selectedIndex];
+	const selectedPath = selected && listing ? containerPathOf(listing.path, selected.node.path) : undefined;
+
+	const goTo = (next: string) => {
+		setPath(next);
+		setViewed(undefined);
+		list.moveTo(0);
+	};
+	const closeViewer = () => {
+		viewAbort.current?.abort();
+		setViewed(undefined);
+	};
+	const viewFile = (filePath: string) => {
+		viewAbort.current?.abort();
+		const abort = new AbortController();
+		viewAbort.current = abort;
+		setViewed({status: 'loading', path: filePath});
+		ports.files.read(containerId, filePath, abort.signal).then(
+			content => !abort.signal.aborted && setViewed({status: 'ready', path: filePath, content}),
+			(error: unknown) => !abort.signal.aborted && setViewed({status: 'error', path: filePath, message: ports.files.describe(error, name, filePath)}),
+		);
+	};
+
+	const copyOut = async (from: string, typed: string) => {
+		const target = typed.trim();
+		if (target === '') return notify('copy out cancelled: no path typed', 'info');
+		try {
+			const exists = await ports.files.hostExists(target);
+			if (exists) {
+				const isYes = await confirmations.ask({
+					title: `Replace ${sanitize(target)} on this machine with ${sanitize(name)}:${sanitize(from)}?`,
+					targets: [{label: sanitize(target), id: 'exists', detail: 'replaced only once the copy is complete'}],
+					notes: ['what is there now is removed after the new copy is in place'],
+					verb: 'replace',
+					isDangerous: true,
+				});
+				if (!isYes) return notify(`copy out cancelled: ${sanitize(target)} left as it was`, 'info');
+			}
+			notify(`copying ${sanitize(name)}:${sanitize(from)} to ${sanitize(target)}…`, 'progress');
+			const result = await ports.files.copyOut(containerId, from, target, {overwrite: exists});
+			notify(`copied ${sanitize(name)}:${sanitize(from)} to ${sanitize(result.target)} (${plural(result.files, 'file')}, ${formatBytes(result.bytes)})`, 'success');
+		} catch (error) {
+			notify(`copy out failed: ${ports.files.describe(error, name, from)}`, 'error');
+		}
+	};
+	const copyIn = async (directory: string, typed: string) => {
+		const source = typed.trim();
+		if (source === '') return notify('copy in cancelled: no path typed', 'info');
+		if (!(await ports.files.hostExists(source))) return notify(`copy in: no such file or folder on this machine: ${sanitize(source)}`, 'error');
+		const into = `${directory === '/' ? '' : directory}/${sanitize(source.replace(/\/+$/, '').split('/').pop() ?? '')}`;
+		const isYes = await confirmations.ask({
+			title: `Copy ${sanitize(source)} into ${sanitize(name)}:${sanitize(directory)}?`,
+			targets: [{label: `${sanitize(name)}:${into}`, id: containerId.slice(0, 12), detail: 'written in the container (a file of that name is replaced)'}],
+			notes: ['this changes the container’s filesystem (docker cp in)'],
+			verb: 'copy in',
+			isDangerous: true,
+		});
+		if (!isYes) return notify('copy in cancelled: nothing was sent', 'info');
+		notify(`copying ${sanitize(source)} into ${sanitize(name)}:${sanitize(directory)}…`, 'progress');
+		try {
+			await ports.files.copyIn(containerId, source, directory);
+			notify(`copied ${sanitize(source)} to ${sanitize(name)}:${into}`, 'success');
+			setReloads(count => count + 1);
+		} catch (error) {
+			notify(`copy in failed: ${ports.files.describe(error, name, directory)}`, 'error');
+		}
+	};
+
+	const ask = (next: Prompt, prefill: string) => {
+		promptRef.current = next;
+		setPrompt(next);
+		field.openWith(prefill);
+	};
+
+	useCommands(
+		['list', 'files'],
+		{
+			...listMovement(list, listHeight, rows.length),
+			'files.open': () => {
+				if (!selected || !selectedPath || !listing) return;
+				if (selected.isDirectory) {
+					const next = new Set(open);
+					if (next.has(selected.node.path)) next.delete(selected.node.path);
+					else next.add(selected.node.path);
+					setExpansion({of: path, open: next});
+				} else if (selected.node.kind === 'symlink' && selected.node.linkTarget !== undefined) {
+					// Where the link points, read in the container: relative targets from the link's folder.
+					const target = selected.node.linkTarget.startsWith('/') ? selected.node.linkTarget : `${parentOfContainerPath(selectedPath)}/${selected.node.linkTarget}`;
+					goTo(normalizeContainerPath(target) ?? '/');
+				} else viewFile(selectedPath);
+			},
+			'files.path': () => ask({kind: 'path'}, selectedPath ?? path),
+			'files.parent': () => goTo(parentOfContainerPath(path)),
+			'files.copyOut': () => {
+				if (!selectedPath) return;
+				ask({kind: 'copyOut', path: selectedPath}, `./${baseOfContainerPath(selectedPath) || 'root'}`);
+			},
+			'files.copyIn': () => {
+				if (!selectedPath || !selected) return;
+				const isFolder = selected.node.kind === 'directory';
+				ask({kind: 'copyIn', directory: isFolder ? selectedPath : parentOfContainerPath(selectedPath)}, './');
+			},
+			'files.reload': () => setReloads(count => count + 1),
+			'files.back': () => (load.status === 'loading' ? cancel() : onClose()),
+		},
+		{isActive: isActive && !viewed && !isPrompting, isReadOnly},
+	);
+
+	if (viewed) return <FileViewer file={viewed} containerName={name} height={height} onClose={closeViewer} />;
+
+	const sizeWidth = 9;
+	let status: React.ReactNode;
+	if (load.status === 'loading') {
+		const progress = load.progress;
+		status = (
+			<Text color={theme.warning} wrap="truncate">
+				⇣ reading {sanitize(path)}{progress ? `: ${formatBytes(progress.bytesRead)}, ${plural(progress.entries, 'entry', 'entries')}` : '…'} · Esc cancels
+			</Text>
+		);
+	} else if (load.status === 'error') status = <Text color={theme.danger} wrap="truncate">✗ {load.message} · o another path · R tries again · Esc back</Text>;
+	else if (load.status === 'cancelled') status = <Text color={theme.muted}>cancelled · R reads {sanitize(path)} again</Text>;
+	const title = joinWhole([`Files of ${sanitize(name)}: ${sanitize(path)}`, ...(listing ? [plural(listing.entryCount, 'entry', 'entries'), formatBytes(listing.root.totalSize)] : [])], width);
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<TitleBar title={[{text: title}]} width={width} />
+			{status ?? (
+				<Box flexDirection="column" height={listHeight + 1}>
+					<Text color={theme.muted} wrap="truncate">
+						{fit('MODE       NAME', Math.max(4, width - sizeWidth - 2))} {fit('SIZE', sizeWidth, 'right')}
+					</Text>
+					{rows.length === 0 ? <Text color={theme.muted}>empty</Text> : null}
+					{rows.slice(list.offset, list.offset + listHeight).map((row, index) => {
+						const isSelected = list.offset + index === list.selectedIndex;
+						return (
+							<Text key={row.node.path} wrap="truncate" inverse={isSelected} color={row.node.kind === 'directory' ? theme.accent : row.node.kind === 'symlink' ? theme.muted : undefined}>
+								{isSelected ? '›' : ' '}
+								{fit(fileRowText(row), Math.max(4, width - sizeWidth - 2))} {fit(fileRowSize(row), sizeWidth, 'right')}
+							</Text>
+						);
+					})}
+				</Box>
+			)}
+			{isPrompting ? <TextInput label={PROMPT_LABEL[prompt.kind]} value={field.value} isSelected={field.isSelected} isActive={field.isOpen} /> : null}
+		</Box>
+	);
+}

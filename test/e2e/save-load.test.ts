@@ -1,0 +1,84 @@
+/**
+ * Issue 13: save marked images to a tar and load it back from the Images pane, in a real terminal, checked with
+ * the tar on disk (tar tf, its manifest.json) and docker images; a file that is not an image archive gets one line.
+ */
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {BUSYBOX, docker, uniqueName} from '../support/engine.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
+
+const sessions: TerminalSession[] = [];
+const tags: string[] = [];
+let folder = '';
+
+before(() => {
+	folder = mkdtempSync(path.join(tmpdir(), 'dockdash-save-'));
+});
+after(async () => {
+	for (const session of sessions) session.stop();
+	for (const tag of tags) await docker('rmi', tag).catch(() => undefined);
+	rmSync(folder, {recursive: true, force: true});
+});
+
+describe('save and load in a real terminal (issue 13)', () => {
+	it('saves the marked images to one tar, then loads it back after they were removed, listing what it held', async () => {
+		const repository = uniqueName('saved');
+		const first = `${repository}:one`;
+		const second = `${repository}:two`;
+		await docker('tag', BUSYBOX, first);
+		await docker('tag', BUSYBOX, second);
+		tags.push(first, second);
+		const session = startCli(['--pane', 'images'], {columns: 180, rows: 40, command: ['sh', '-c', `cd '${folder}' && exec "$0" "$@"`, process.execPath, path.resolve('dist/cli.js')]});
+		sessions.push(session);
+		await session.waitForText(first);
+		await filterList(session, repository);
+		await session.waitForText(new RegExp(`› ${first}`));
+		session.press('Space');
+		await session.waitForText(new RegExp(`› ${second}`));
+		session.press('Space');
+		await session.waitForText(/Images 2 of \d+/);
+
+		await session.act('w');
+		await session.waitForText('save 2 images to (FILE.tar): images.tar');
+		await session.act('Enter');
+		const file = path.join(folder, 'images.tar');
+		await session.waitForText(new RegExp(`^saved ${first}, ${second} to ${file} \\(`, 'm'), 30_000);
+		const listed = execFileSync('tar', ['tf', file], {encoding: 'utf8'}).split('\n');
+		assert.ok(listed.includes('manifest.json'));
+		const manifest = JSON.parse(execFileSync('tar', ['xOf', file, 'manifest.json'], {encoding: 'utf8'})) as Array<{RepoTags?: string[]}>;
+		assert.deepEqual(manifest.flatMap(entry => entry.RepoTags ?? []).sort(), [first, second].sort());
+		assert.deepEqual(readdirSync(folder), ['images.tar'], 'no temporary file left beside it');
+
+		// Gone from the engine, then loaded back from the file.
+		await docker('rmi', first, second);
+		await session.waitForText(`no image matches "${repository}"`);
+		await session.act('L');
+		await session.waitForText('load images from (FILE.tar):');
+		session.type('images.tar');
+		await session.act('Enter');
+		const screen = await session.waitForText(/^loaded .* from /m, 30_000);
+		assert.match(screen, new RegExp(`^loaded (${first}, ${second}|${second}, ${first}) from ${file}$`, 'm'));
+		assert.notEqual(await docker('images', '-q', first), '');
+		assert.notEqual(await docker('images', '-q', second), '');
+		await session.waitForText(new RegExp(`${second}`));
+
+		// Not an image archive: one line from the engine, nothing loaded.
+		writeFileSync(path.join(folder, 'junk.tar'), 'this is not a tar file\n');
+		await session.act('L');
+		await session.waitForText('load images from (FILE.tar):');
+		session.type('junk.tar');
+		await session.act('Enter');
+		const failed = await session.waitForText(/^load of .*junk\.tar failed: /m, 30_000);
+		assert.doesNotMatch(failed, /\n\s+at /, 'no stack trace');
+		// A file that is not there: one line naming it.
+		await session.act('L');
+		await session.waitForText('load images from (FILE.tar):');
+		session.type('nowhere.tar');
+		await session.act('Enter');
+		await session.waitForText(new RegExp(`cannot read ${path.join(folder, 'nowhere.tar')} \\(ENOENT\\): name a tar file made by docker save`));
+	});
+});
