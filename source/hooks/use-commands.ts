@@ -55,7 +55,9 @@ export function useCommands(scopes: readonly Scope[], handlers: CommandHandlers,
 	useKeyLayer(
 		options.priority ?? LAYER.pane,
 		(name, _input, _key, _isPasted, press) => {
-			const command = keymap.commandFor(name, scopes, {isReadOnly: options.isReadOnly});
+			// The first of the layer's scopes whose command for this key has a handler here: a list command this
+			// layer leaves unhandled (Esc clears a filter) does not hide the layer's own (Esc goes back from Files).
+			const command = scopes.map(scope => keymap.commandFor(name, [scope], {isReadOnly: options.isReadOnly})).find(candidate => candidate && handlers[candidate.id]);
 			const handler = command ? handlers[command.id] : undefined;
 			if (!command || !handler) return false;
 			if (!actsOnlyOnItsOwn(command) || press?.isSynthetic || !router) {

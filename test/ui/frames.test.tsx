@@ -127,3 +127,22 @@ describe('a terminal below 80×24', () => {
 		assert.equal(actions.calls[0]?.[0], 'remove', await app.screen());
 	});
 });
+
+describe('Esc in the Files view (the typing bench was left in it)', () => {
+	it('goes back to the containers, after a path prompt was opened and cancelled as well', async () => {
+		const app = await open('containers', 100, 30);
+		await app.waitFor('cron-weekly');
+		app.press('f');
+		await app.waitFor('var/');
+		// Positive control: the prompt opens, Esc closes it, and the view is still the Files view.
+		app.press('o');
+		await app.waitFor(/go to|path/);
+		app.press('\u001B');
+		await app.waitFor(/o path/);
+		assert.match(await app.screen(), /^Files of /m);
+		// Esc is the Files view's "back": before, the list's "clear the filter" (unhandled there) shadowed it.
+		app.press('\u001B');
+		const back = await app.waitFor(/^Containers \d/m);
+		assert.doesNotMatch(back, /^Files of /m);
+	});
+});
