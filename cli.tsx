@@ -110,7 +110,7 @@ async function main(): Promise<void> {
 			throw new UsageError(`--${flag === 'refresh' ? 'refresh' : 'request-timeout'} takes a number of seconds above 0`);
 		}
 	}
-	const {loadConfig, applyConfig, paneFromFlag} = await import('./source/commands/config-file.js');
+	const {loadConfig, checkConfig, paneFromFlag} = await import('./source/commands/config-file.js');
 	const {config, file} = loadConfig(cli.flags.config);
 	// Flags win over the file.
 	if (cli.flags.pane) config.startPane = paneFromFlag(cli.flags.pane);
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
 	}
 	// Before --print-config, so it refuses exactly what the dashboard refuses (issue 22: a key
 	// clash passed --print-config and then stopped the dashboard).
-	applyConfig(config, file);
+	checkConfig(config, file);
 	if (cli.flags.printConfig) {
 		const {formatConfig} = await import('./source/model/config.js');
 		process.stdout.write(`# ${file ? `read from ${file}` : 'no config file; these are the defaults'}\n${formatConfig(config)}`);

@@ -39,6 +39,25 @@ export default tseslint.config(
 		},
 	},
 	{
+		// No module-level mutable state in the rooms that render or compute (issue 15, finding 4): a module's
+		// variables are shared by every mount, every engine session and every test. State lives in React state,
+		// context (theme, keymap, clock), the pane memory (hooks/use-remembered.ts) or the services.
+		files: ['source/ui/**/*.ts', 'source/ui/**/*.tsx', 'source/hooks/**/*.ts', 'source/hooks/**/*.tsx', 'source/keymap/**/*.ts', 'source/model/**/*.ts'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: ':matches(Program, Program > ExportNamedDeclaration) > VariableDeclaration[kind!="const"]',
+					message: 'No module-level let/var in ui, hooks, keymap or model: keep the value in React state or context, the pane memory (useRemembered, useSessionCache) or the services (issue 15).',
+				},
+				{
+					selector: ':matches(Program, Program > ExportNamedDeclaration) > VariableDeclaration > VariableDeclarator:not([id.typeAnnotation.typeAnnotation.typeName.name=/^Readonly/]) > NewExpression[callee.name=/^(Map|Set)$/]',
+					message: 'No module-level Map or Set in ui, hooks, keymap or model: a cache or registry here is state shared by every mount and session. Use useSessionValue/useSessionCache/useRowCells or the services; a constant lookup table is typed ReadonlyMap/ReadonlySet. (A module WeakMap may only memoize a pure function of an immutable key.) (issue 15)',
+				},
+			],
+		},
+	},
+	{
 		// These files exist to find terminal control bytes: the sanitizer, SGR colours, mouse reports, terminal modes.
 		files: ['source/model/sanitize.ts', 'source/model/log-colors.ts', 'source/model/mouse.ts', 'source/model/terminal-modes.ts'],
 		rules: {'no-control-regex': 'off'},

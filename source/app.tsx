@@ -4,6 +4,7 @@
  */
 import {Box, Text, useApp} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
+import {headerNotice} from './model/api-version.js';
 import type {EngineVersion} from './model/types.js';
 import type {EngineSession} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
@@ -18,7 +19,9 @@ import {useStatusLine} from './hooks/use-status-line.js';
 import {PaneMemoryContext} from './hooks/use-remembered.js';
 import {ClockContext} from './hooks/use-now.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
-import {checkKeyName, commandFor, commandsIn, displayKey, keysOf} from './keymap/keymap.js';
+import {checkKeyName, displayKey, Keymap} from './keymap/keymap.js';
+import {customKeymapCommands} from './model/custom-commands.js';
+import {KeymapContext, useKeymap} from './hooks/use-keymap.js';
 import {AppContext, type AppServices} from './ui/app-context.js';
 import {CommandOutput} from './ui/components/command-output.js';
 import {CommandPalette} from './ui/components/command-palette.js';
@@ -57,11 +60,15 @@ export function App({router, ...props}: AppProps) {
 	// The theme is a value of this run's config, handed down by context (issue 15: no module state).
 	const {config} = props.services;
 	const theme = useMemo(() => makeTheme(config.theme, config.colors), [config]);
+	// So is the keymap: the table, the config's custom commands and its keys (checked before the app starts, cli.tsx).
+	const keymap = useMemo(() => new Keymap({extraCommands: customKeymapCommands(config.commands), overrides: config.keys}), [config]);
 	return (
 		<ThemeContext.Provider value={theme}>
-			<KeyRouterProvider router={router}>
-				<Dashboard {...props} />
-			</KeyRouterProvider>
+			<KeymapContext.Provider value={keymap}>
+				<KeyRouterProvider router={router}>
+					<Dashboard {...props} />
+				</KeyRouterProvider>
+			</KeymapContext.Provider>
 		</ThemeContext.Provider>
 	);
 }
@@ -85,6 +92,7 @@ const NO_ENGINES = new Observable<readonly EngineHealth[]>([]);
 
 function Dashboard({services, version, initialPane, clock = systemClock, loadObjects = loadPaletteObjects}: AppProps) {
 	const theme = useTheme();
+	const keymap = useKeymap();
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [paneIndex, setPaneIndex] = useState(() => Math.max(0, PANES.findIndex(pane => pane.id === initialPane)));
@@ -146,7 +154,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	useKeyLayer(
 		LAYER.dialog + 0.5,
 		name => {
-			if (commandFor(name, ['global'])?.id === 'app.quit') exit();
+			if (keymap.commandFor(name, ['global'])?.id === 'app.quit') exit();
 			return true;
 		},
 		isTooSmall,
@@ -199,7 +207,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 
 	// One line is left free below the frame: Ink clears the whole screen on every
 	// render once the output is as tall as the terminal, which flickers.
-	const headerHeight = 2 + ((!syncStatus.isConnected && syncStatus.problem) || (syncStatus.isConnected && syncStatus.notice) ? 1 : 0);
+	const headerHeight = 2 + ((!syncStatus.isConnected && syncStatus.problem) || (syncStatus.isConnected && headerNotice(syncStatus.notice, version?.apiVersion)) ? 1 : 0);
 	const bodyHeight = Math.max(3, rows - 1 - headerHeight - 2);
 	const Pane = pane.component;
 	// The config's custom commands for this pane; a background one's output shows as an overlay.
@@ -233,6 +241,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	const buildPaletteItems = () =>
 		paletteItems(
 			services,
+			keymap,
 			PANES,
 			{
 				goToPane: setPaneIndex,
@@ -276,7 +285,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 						<CommandPalette items={buildPaletteItems} changes={paletteObjects.current?.objects} problems={paletteProblems} width={columns} height={bodyHeight} onClose={closePalette} />
 					) : null}
 					{isHelpOpen && !pending && !isPaletteOpen ? (
-						<HelpScreen isReadOnly={services.isReadOnly} bound={[...paneBound.current, ...DIALOG_KEYS()]} height={bodyHeight} width={columns} />
+						<HelpScreen isReadOnly={services.isReadOnly} bound={[...paneBound.current, ...dialogKeys(keymap)]} height={bodyHeight} width={columns} />
 					) : null}
 					{custom.output && !pending && !isPaletteOpen && !isHelpOpen ? <CommandOutput run={custom.output} height={bodyHeight} onClose={custom.closeOutput} /> : null}
 					{/* The pane stays mounted under overlays, so its selection and marks survive them. */}
@@ -306,4 +315,4 @@ export function tooSmallLine(columns: number, rows: number): string {
 }
 
 /** The keys of every confirmation dialog, listed in help under the pane's own. */
-const DIALOG_KEYS = (): BoundCommand[] => commandsIn('dialog').map(command => ({command, keys: keysOf(command)}));
+const dialogKeys = (keymap: Keymap): BoundCommand[] => keymap.commandsIn('dialog').map(command => ({command, keys: keymap.keysOf(command)}));

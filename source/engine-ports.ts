@@ -15,7 +15,7 @@ import {imageConflictOf, inspectImage, listImages, removeImage, tagImage} from '
 import {followManyLogs, lastLogLines} from './docker/logs.js';
 import {StatsCollector} from './docker/stats.js';
 import {followServiceLogs, listNodes, listNodeTasks, listServices, listTasks, listWaitingTasks, scaleService, setNodeAvailability, swarmStatus} from './docker/swarm.js';
-import {extractArchiveTo, hostPathExists, packHostPath} from './file-transfer.js';
+import {extractArchiveTo, packHostPath, resolveHostTarget} from './file-transfer.js';
 import {InventoryStore} from './model/inventory-store.js';
 import type {EnginePorts} from './model/ports.js';
 import {createTransferPort} from './transfer-services.js';
@@ -82,7 +82,7 @@ export function createEnginePorts(engine: Engine): EnginePorts {
 		files: {
 			list: (id, path, options) => listContainerFiles(engine, id, path, options),
 			read: (id, path, signal) => readContainerFile(engine, id, path, signal),
-			hostExists: hostPathExists,
+			hostTarget: resolveHostTarget,
 			copyOut: async (id, path, hostPath, options) => {
 				const stream = await containerArchive(engine, id, path, options.signal);
 				try {

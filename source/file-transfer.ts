@@ -11,8 +11,8 @@
  * archive itself made are refused.
  */
 import {randomBytes} from 'node:crypto';
-import {createReadStream, createWriteStream} from 'node:fs';
-import {chmod, link, lstat, mkdir, readdir, readlink, rename, rm, symlink, utimes} from 'node:fs/promises';
+import {createReadStream, createWriteStream, rmSync} from 'node:fs';
+import {chmod, link, lstat, mkdir, readdir, readlink, rename, rm, stat, symlink, utimes} from 'node:fs/promises';
 import path from 'node:path';
 import {Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
@@ -20,6 +20,12 @@ import {FilesError, isLinkInside, safeRelativeTarPath} from './model/container-f
 import {readTar} from './model/layers/tar-reader.js';
 import {TAR_END, tarHeaderBlocks, tarPadding} from './model/layers/tar-writer.js';
 import {sanitize} from './model/sanitize.js';
+
+// Hidden folders of copies still being written: quitting mid-copy removes them, so nothing half-written stays behind.
+const unfinished = new Set<string>();
+process.once('exit', () => {
+	for (const work of unfinished) rmSync(work, {recursive: true, force: true});
+});
 
 /** What a copy out wrote. */
 export interface ExtractResult {
@@ -37,6 +43,23 @@ export async function hostPathExists(target: string): Promise<boolean> {
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * Where a copy out named `name` lands for what the user typed, as `docker cp` decides: into an existing folder (or
+ * a path typed with a trailing slash) under its own name, else at the path itself. Absolute, with whether
+ * something is there already.
+ */
+export async function resolveHostTarget(typed: string, name: string): Promise<{target: string; exists: boolean; isFolder: boolean}> {
+	let target = path.resolve(typed);
+	let info = await stat(target).catch(() => undefined);
+	if (info?.isDirectory() || (typed.endsWith('/') && !info)) {
+		if (!info) throw new FilesError(`no such folder on this machine: ${sanitize(target)}`);
+		target = path.join(target, name);
+		info = await stat(target).catch(() => undefined);
+	}
+	const exists = await hostPathExists(target);
+	return {target, exists, isFolder: Boolean(info?.isDirectory())};
 }
 
 const hostError = (error: unknown, what: string): FilesError => {
@@ -72,6 +95,7 @@ export async function extractArchiveTo(source: AsyncIterable<Uint8Array>, target
 	if (!options.overwrite && (await hostPathExists(absolute))) throw new FilesError(`${sanitize(absolute)} exists: not overwritten`);
 	const stamp = `${process.pid}-${randomBytes(4).toString('hex')}`;
 	const work = path.join(folder, `.${path.basename(absolute)}.dockdash-partial-${stamp}`);
+	unfinished.add(work);
 	try {
 		await mkdir(work, {mode: 0o700});
 	} catch (error) {
@@ -81,7 +105,7 @@ export async function extractArchiveTo(source: AsyncIterable<Uint8Array>, target
 	try {
 		const result = await unpackInto(source, work, options.signal);
 		if (result.top === undefined) throw new FilesError('the engine sent an empty archive: nothing copied');
-		const made = path.join(work, result.top);
+		const made = rawPath(work, result.top);
 		let aside: string | undefined;
 		if (await hostPathExists(absolute)) {
 			aside = path.join(folder, `.${path.basename(absolute)}.dockdash-old-${stamp}`);
@@ -103,8 +127,14 @@ export async function extractArchiveTo(source: AsyncIterable<Uint8Array>, target
 	} finally {
 		// Whatever happened, the hidden folder goes: it holds the partial copy, or nothing after the rename.
 		await rm(work, {recursive: true, force: true}).catch(() => undefined);
+		unfinished.delete(work);
 		if (!isMoved) await rm(path.join(folder, `.${path.basename(absolute)}.dockdash-old-${stamp}`), {force: true, recursive: true}).catch(() => undefined);
 	}
+}
+
+/** A path under a folder made from a tar name's raw bytes (latin1 in the reader), so a name is written as the container has it. */
+function rawPath(folder: string, relative: string): Buffer {
+	return Buffer.concat([Buffer.from(`${folder}${path.sep}`), Buffer.from(relative, 'latin1')]);
 }
 
 /**
@@ -117,7 +147,7 @@ export async function unpackInto(source: AsyncIterable<Uint8Array>, folder: stri
 	let bytes = 0;
 	// Symlinks this archive made: nothing is written through one (a link to /etc, then link/passwd).
 	const links = new Set<string>();
-	const directories: Array<{at: string; mode: number; mtime: number}> = [];
+	const directories: Array<{at: Buffer; mode: number; mtime: number}> = [];
 	const isUnderLink = (relative: string) => {
 		const parts = relative.split('/');
 		for (let i = 1; i < parts.length; i++) if (links.has(parts.slice(0, i).join('/'))) return true;
@@ -135,8 +165,9 @@ export async function unpackInto(source: AsyncIterable<Uint8Array>, folder: stri
 		top ??= relative.split('/')[0];
 		if (!relative.startsWith(`${top}/`) && relative !== top) throw new FilesError(`refused an archive entry outside the path copied: ${sanitize(header.path)}`);
 		if (isUnderLink(relative)) throw new FilesError(`refused an archive entry under a symbolic link it made: ${sanitize(header.path)}`);
-		const at = path.join(folder, ...relative.split('/'));
-		await mkdir(path.dirname(at), {recursive: true, mode: 0o700});
+		const at = rawPath(folder, relative);
+		const parent = relative.includes('/') ? relative.slice(0, relative.lastIndexOf('/')) : '';
+		if (parent) await mkdir(rawPath(folder, parent), {recursive: true, mode: 0o700});
 		// A later entry of the same name replaces the earlier (as tar does), never writes through it.
 		if (header.type !== 'directory') await rm(at, {force: true, recursive: true});
 		switch (header.type) {
@@ -155,7 +186,7 @@ export async function unpackInto(source: AsyncIterable<Uint8Array>, folder: stri
 			}
 			case 'symlink':
 				// The target is kept as the container has it (docker cp does the same); it is not followed here.
-				await symlink(header.linkPath, at);
+				await symlink(Buffer.from(header.linkPath, 'latin1'), at);
 				links.add(relative);
 				break;
 			case 'hardlink': {
@@ -163,7 +194,7 @@ export async function unpackInto(source: AsyncIterable<Uint8Array>, folder: stri
 				if (linked === undefined || linked === '' || !isLinkInside('', linked) || isUnderLink(linked) || links.has(linked)) {
 					throw new FilesError(`refused a hard link that points outside the copy: ${sanitize(header.path)} ⇒ ${sanitize(header.linkPath)}`);
 				}
-				await link(path.join(folder, ...linked.split('/')), at);
+				await link(rawPath(folder, linked), at);
 				files++;
 				break;
 			}

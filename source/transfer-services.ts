@@ -4,7 +4,7 @@
  * linked (never over an existing file) or renamed (over one the user confirmed) to its name; any failure, a cancel
  * or a full disk removes the temporary file, so nothing is ever left under the final name half-written.
  */
-import {createReadStream, createWriteStream, statSync} from 'node:fs';
+import {createReadStream, createWriteStream, rmSync, statSync} from 'node:fs';
 import {link, open, rename, rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,19 @@ import {type TransferPort, UserFacingError} from './model/ports.js';
 import {sanitize} from './model/sanitize.js';
 
 let serial = 0;
+
+// Temporary files being written now: removed if dockdash exits mid-transfer (q during an export), so a quit leaves
+// no hidden half-written file beside the target either.
+const unfinished = new Set<string>();
+let isExitHooked = false;
+function track(temporary: string): void {
+	unfinished.add(temporary);
+	if (isExitHooked) return;
+	isExitHooked = true;
+	process.once('exit', () => {
+		for (const file of unfinished) rmSync(file, {force: true});
+	});
+}
 
 /** Where a typed file name points: relative to `cwd`, `~/` for home. */
 export function resolveTarget(file: string, cwd = process.cwd(), home = os.homedir()): string {
@@ -56,6 +69,7 @@ export async function writeWhole(openStream: (signal: AbortSignal) => Promise<Re
 	const target = path.resolve(file);
 	const temporary = path.join(path.dirname(target), temporaryName(path.basename(target), process.pid, ++serial));
 	let isWritten = false;
+	track(temporary);
 	try {
 		const output = createWriteStream(temporary, {flags: 'wx', mode: 0o644});
 		await new Promise<void>((resolve, reject) => {
@@ -84,6 +98,7 @@ export async function writeWhole(openStream: (signal: AbortSignal) => Promise<Re
 		throw options.signal.aborted ? new UserFacingError(`cancelled: nothing was written to ${sanitize(target)}`) : writeProblem(error, target);
 	} finally {
 		if (!isWritten || !options.overwrite) await rm(temporary, {force: true});
+		unfinished.delete(temporary);
 	}
 }
 

@@ -2,7 +2,7 @@
 import {readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
-import {builtInCommandWithKey, checkKeyName, COMMANDS, findKeyClash, setExtraCommands, setKeyOverrides} from '../keymap/keymap.js';
+import {builtInCommandWithKey, checkKeyName, COMMANDS, findKeyClash, Keymap} from '../keymap/keymap.js';
 import {type Config, ConfigError, DEFAULT_CONFIG, parseConfig} from '../model/config.js';
 import {customKeymapCommands} from '../model/custom-commands.js';
 import {CONTAINER_COLUMNS} from '../ui/format/container-row.js';
@@ -55,11 +55,13 @@ export function loadConfig(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 	}
 }
 
-/** Applies the parts of the config that are global to the process (the theme is made from the config by the app). */
-export function applyConfig(config: Config, file?: string): void {
+/**
+ * Checks what the app makes from the config before anything starts: its keymap (custom commands and key
+ * overrides together). Nothing is applied to the process: the app builds its theme and keymap from the config (issue 15).
+ */
+export function checkConfig(config: Config, file?: string): void {
 	try {
-		setExtraCommands(customKeymapCommands(config.commands));
-		setKeyOverrides(config.keys);
+		new Keymap({extraCommands: customKeymapCommands(config.commands), overrides: config.keys});
 	} catch (error) {
 		throw new UsageError(`${file ?? 'config'}: ${(error as Error).message}`);
 	}

@@ -20,7 +20,7 @@ import {
 	type PrunePlan,
 } from '../model/prune-plan.js';
 import {formatReclaimed, formatTable, keptItemCells, planItemCells, planTotal} from '../ui/format/prune-row.js';
-import {keyOf} from '../keymap/keymap.js';
+import {DEFAULT_KEYMAP} from '../keymap/keymap.js';
 import type {ExecuteResult} from '../model/prune-plan.js';
 import {UsageError, endpointFromFlags, takeTlsFlags} from './cli-error.js';
 import type {TlsFlags} from '../model/endpoint-types.js';
@@ -223,7 +223,7 @@ export async function runPrune(argv: readonly string[]): Promise<number> {
 	let plan: PrunePlan;
 	try {
 		const inventory = await gatherInventory(engine);
-		plan = computePrunePlan(inventory, {...flags, protect, namedVolumesHint: `--named-volumes, or ${keyOf('prune.namedVolumes')} in the Cleanup pane,`});
+		plan = computePrunePlan(inventory, {...flags, protect, namedVolumesHint: `--named-volumes, or ${DEFAULT_KEYMAP.keyOf('prune.namedVolumes')} in the Cleanup pane,`});
 		// Asked for a kind the engine does not have (Podman's build cache): say so, then do the rest.
 		if (flags.kinds.has('buildCache') && inventory.unsupported?.buildCache) process.stderr.write(`${inventory.unsupported.buildCache}\n`);
 		if (inventory.notice) process.stderr.write(`${inventory.notice}\n`);

@@ -24,6 +24,7 @@ import {
 	type PrunePlan,
 	type ProtectLabel,
 } from '../model/prune-plan.js';
+import {isApiAtLeast} from '../model/api-version.js';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, RefusedError, unsupportedLine} from './errors.js';
@@ -415,8 +416,8 @@ type Modem = {dial: (options: DialOptions, callback: (error: unknown, data?: unk
 async function removeBuildCache(engine: Engine, item: PlanItem, signal?: AbortSignal): Promise<number> {
 	// Before API 1.39 the engine takes no filters here and would empty the whole cache: never that.
 	const api = (await engine.version(signal)).apiVersion;
-	const [major = 0, minor = 0] = api.split('.').map(Number);
-	if (major < 1 || (major === 1 && minor < 39)) throw new Skip(`engine API ${api} can only prune the whole build cache; dockdash removes records one by one (API 1.39+)`);
+	// An unreadable version is not a new one (issue 17: "banana".split('.') read as new enough).
+	if (!isApiAtLeast(api, 1, 39)) throw new Skip(`engine API ${api} can only prune the whole build cache; dockdash removes records one by one (API 1.39+)`);
 	const modem = (engine.docker as unknown as {modem: Modem}).modem;
 	const answer = (await engine.oneShot(
 		'prune build cache',

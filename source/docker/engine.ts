@@ -16,7 +16,7 @@ import {type AnswerRecord, answerList, count, describeLeftOut, entriesWithIds, l
 import {LineSplitter} from '../model/line-splitter.js';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {EngineEndpoint} from '../model/endpoint-types.js';
-import {EngineTimeoutError, RefusedError} from './errors.js';
+import {EngineTimeoutError, RefusedError, tagRequest} from './errors.js';
 import {createSshAgent} from './ssh-transport.js';
 import type {ContainerList, ContainerState, ContainerSummary, EngineEvent, EngineProduct, EngineVersion, HealthState, PortMapping} from '../model/types.js';
 
@@ -226,6 +226,8 @@ export class Engine {
 			if (limit.hasExpired) {
 				throw new EngineTimeoutError(`${what}: no answer from ${this.endpoint.url} within ${Math.round(this.requestTimeoutMs / 1000)} s`);
 			}
+			// /version is how an address shows it is an engine at all: its failure speaks of the address (issue 20).
+			if (what !== 'version') tagRequest(error, what);
 			throw error;
 		} finally {
 			limit.dispose();

@@ -96,7 +96,7 @@ export function describeEngineError(error: unknown, endpoint?: EngineEndpoint): 
 	if (err instanceof RefusedError || err instanceof EngineTimeoutError || err instanceof EngineAnswerError) return sanitize(err.message ?? '');
 	if (typeof err.statusCode === 'number') {
 		const notEngine = notEngineAnswer(err, where);
-		if (notEngine) return notEngine;
+		if (notEngine) return ofRequest(err, notEngine);
 		const message = engineMessage(err) ?? `HTTP ${err.statusCode}`;
 		// dockerd started with --tlsverify answers plain HTTP with this 400.
 		if (err.statusCode === 400 && /HTTP request to an HTTPS server/i.test(message)) return wantsTls(where, endpoint);
@@ -138,7 +138,23 @@ export function describeEngineError(error: unknown, endpoint?: EngineEndpoint): 
 	}
 	if (err.name === 'AbortError' || err.name === 'TimeoutError') return `no answer from ${where} in time: check the engine and the network`;
 	const text = (err.message ?? String(error)).split('\n')[0] ?? 'unknown error';
-	return sanitize(`${where}: ${text}`);
+	return ofRequest(err, sanitize(`${where}: ${text}`));
+}
+
+/**
+ * The answer of one request gone wrong (an HTML page, bytes the HTTP parser refused) names that request, as
+ * Engine.oneShot tagged it (issue 17); a failure of the connection as a whole (refused, no socket) does not.
+ */
+function ofRequest(err: ErrorLike, line: string): string {
+	const request = (err as {dockdashRequest?: unknown}).dockdashRequest;
+	return typeof request === 'string' && !line.startsWith(`${request}:`) ? `${request}: ${line}` : line;
+}
+
+/** Marks an error with the request it came from, for {@link describeEngineError}; the first mark stays. */
+export function tagRequest(error: unknown, request: string): void {
+	if (error !== null && typeof error === 'object' && !Object.isFrozen(error) && !('dockdashRequest' in error)) {
+		Object.defineProperty(error, 'dockdashRequest', {value: request, enumerable: false});
+	}
 }
 
 /** The engine wants TLS and got plain HTTP: which variables or flags give it (issue 21). */

@@ -50,7 +50,7 @@ export async function loadImagesFrom(engine: Engine, tar: Readable, signal?: Abo
 	await followJsonStream(answer, signal, 'load', raw => {
 		const error = (raw['errorDetail'] as {message?: string} | undefined)?.message ?? (raw['error'] as string | undefined);
 		if (error) throw new Error(sanitize(`load failed: ${error}`));
-		for (const line of String(raw['stream'] ?? '').split('\n')) {
+		for (const line of (typeof raw['stream'] === 'string' ? raw['stream'] : '').split('\n')) {
 			const name = loadedFrom(line);
 			if (name) loaded.push(sanitize(name));
 		}

@@ -7,7 +7,8 @@
  */
 import {type Key, useInput} from 'ink';
 import React, {createContext, useContext, useLayoutEffect, useRef, useSyncExternalStore} from 'react';
-import {type Command, keyName, keysOf} from '../keymap/keymap.js';
+import {type Command, DEFAULT_KEYMAP, type Keymap, keyName} from '../keymap/keymap.js';
+import {useKeymap} from './use-keymap.js';
 import {type MouseEvent, parseMouseReport} from '../model/mouse.js';
 import {isTerminalAnswer} from '../model/terminal-modes.js';
 
@@ -114,6 +115,8 @@ export class KeyRouter {
 	private version = 0;
 	/** Where the router says why it did not run a key (the status line). */
 	notify: (text: string) => void = () => undefined;
+	/** The app's keymap (KeyRouterProvider sets it from the context): the keys each bound command answers to. */
+	keymap: Keymap = DEFAULT_KEYMAP;
 
 	constructor(options: KeyRouterOptions = {}) {
 		this.now = options.now ?? (() => performance.now());
@@ -148,7 +151,7 @@ export class KeyRouter {
 			if (layer.commands) {
 				const fresh: Array<[Command, string[]]> = [];
 				for (const command of layer.commands.current) {
-					const keys = keysOf(command).filter(key => !taken.has(key));
+					const keys = this.keymap.keysOf(command).filter(key => !taken.has(key));
 					if (keys.length > 0) fresh.push([command, keys]);
 				}
 				for (const [command, keys] of fresh) {
@@ -270,6 +273,7 @@ export const RouterContext = createContext<KeyRouter | undefined>(undefined);
 /** Owns the single useInput of the app and hands keys to the layers. */
 export function KeyRouterProvider({children, router}: {children: React.ReactNode; router?: KeyRouter}) {
 	const routerRef = useRef(router ?? new KeyRouter());
+	routerRef.current.keymap = useKeymap();
 	useInput((input, key) => routerRef.current.dispatch(input, key));
 	return <RouterContext.Provider value={routerRef.current}>{children}</RouterContext.Provider>;
 }
@@ -317,7 +321,7 @@ export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boo
 		};
 	}, [router, priority, hasCommands, isExclusive]);
 	// What the layer offers changed (another mode of the pane, a dialog over it): the hints follow.
-	const offered = hasCommands && (typeof isActive === 'function' ? isActive() : isActive) ? commandsRef.current.map(command => `${command.scope}:${command.id}:${keysOf(command).join(',')}`).join(' ') : '';
+	const offered = hasCommands && (typeof isActive === 'function' ? isActive() : isActive) ? commandsRef.current.map(command => `${command.scope}:${command.id}:${router.keymap.keysOf(command).join(',')}`).join(' ') : '';
 	useLayoutEffect(() => {
 		if (hasCommands) router.changed();
 	}, [router, offered, hasCommands]);

@@ -1,6 +1,7 @@
 /** Binds commands of the keymap to handlers in one key layer (see key-router.tsx). */
 import {useContext, useRef} from 'react';
-import {type Command, type CommandId, commandFor, commandsIn, commandWord, displayKey, type Scope} from '../keymap/keymap.js';
+import {type Command, type CommandId, commandWord, displayKey, type Scope} from '../keymap/keymap.js';
+import {useKeymap} from './use-keymap.js';
 import {type KeyPress, LAYER, RouterContext, TYPING_GAP_MS, useKeyLayer} from './key-router.js';
 
 /** Handlers by command id; each gets the key name that triggered it. */
@@ -41,19 +42,20 @@ export function typingRefusal(command: Command, name: string, press: KeyPress): 
 
 export function useCommands(scopes: readonly Scope[], handlers: CommandHandlers, options: CommandOptions): void {
 	const router = useContext(RouterContext);
+	const keymap = useKeymap();
 	// Read when a deferred key acts: the pane as it is then, not as it was rendered.
 	const activeRef = useRef(options.isActive);
 	activeRef.current = options.isActive;
 	const isActiveNow = () => (typeof activeRef.current === 'function' ? activeRef.current() : activeRef.current);
 	// What this layer offers: the commands of its scopes it has a handler for (the hint bar and help show these).
 	const offered = scopes
-		.flatMap(scope => commandsIn(scope, {isReadOnly: options.isReadOnly}))
+		.flatMap(scope => keymap.commandsIn(scope, {isReadOnly: options.isReadOnly}))
 		.filter(command => handlers[command.id] !== undefined)
 		.map(command => (options.describe?.[command.id] ? {...command, ...options.describe[command.id]} : command));
 	useKeyLayer(
 		options.priority ?? LAYER.pane,
 		(name, _input, _key, _isPasted, press) => {
-			const command = commandFor(name, scopes, {isReadOnly: options.isReadOnly});
+			const command = keymap.commandFor(name, scopes, {isReadOnly: options.isReadOnly});
 			const handler = command ? handlers[command.id] : undefined;
 			if (!command || !handler) return false;
 			if (!actsOnlyOnItsOwn(command) || press?.isSynthetic || !router) {

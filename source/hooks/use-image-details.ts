@@ -2,14 +2,16 @@
 import {useEffect, useState} from 'react';
 import type {ImageDetails} from '../model/image-types.js';
 import {useServices} from '../ui/app-context.js';
+import {useSessionValue} from './use-remembered.js';
 
-// Image IDs name immutable content, so an inspect result never goes stale; keep a bounded few.
-const detailsCache = new Map<string, ImageDetails>();
+// Image IDs name immutable content, so an inspect result never goes stale; keep a bounded few for the session.
 const DETAILS_CACHE_SIZE = 200;
+const newCache = () => new Map<string, ImageDetails>();
 
 /** The selected image's inspect answer, asked for once the cursor rests on it (80 ms) and kept for the session. */
 export function useImageDetails(imageId: string | undefined): ImageDetails | undefined {
 	const {ports} = useServices();
+	const detailsCache = useSessionValue('imageDetails', newCache);
 	const [details, setDetails] = useState<ImageDetails | undefined>(() => (imageId ? detailsCache.get(imageId) : undefined));
 	useEffect(() => {
 		if (!imageId) return setDetails(undefined);
@@ -32,6 +34,6 @@ export function useImageDetails(imageId: string | undefined): ImageDetails | und
 			clearTimeout(timer);
 			controller.abort();
 		};
-	}, [ports, imageId]);
+	}, [ports, imageId, detailsCache]);
 	return details;
 }

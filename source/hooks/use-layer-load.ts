@@ -7,6 +7,7 @@
 import {useEffect, useRef, useState} from 'react';
 import type {LayerLoadProgress, LoadedLayers} from '../model/image-store.js';
 import {useServices} from '../ui/app-context.js';
+import {useSessionValue} from './use-remembered.js';
 
 export type Load =
 	| {status: 'idle'}
@@ -15,9 +16,9 @@ export type Load =
 	| {status: 'error'; message: string}
 	| {status: 'cancelled'};
 
-// The pane unmounts when another pane is shown; the last analyses survive that (keyed by image and platform).
-const loadedCache = new Map<string, LoadedLayers>();
+// The pane unmounts when another pane is shown; the last analyses survive that for the session (keyed by image and platform).
 const LOADED_CACHE_SIZE = 2;
+const newCache = () => new Map<string, LoadedLayers>();
 
 /** A one-line message for whatever reading the image threw. */
 function loadError(error: unknown, describe: (error: unknown) => string): string {
@@ -29,6 +30,7 @@ function loadError(error: unknown, describe: (error: unknown) => string): string
 /** The layers of `target` on `platform` (the engine's choice when undefined); a new `reloads` reads them again. */
 export function useLayerLoad(target: {id: string} | undefined, platform: string | undefined, reloads: number): {load: Load; cancel: () => void} {
 	const {images, ports} = useServices();
+	const loadedCache = useSessionValue('loadedLayers', newCache);
 	const [load, setLoad] = useState<Load>({status: 'idle'});
 	const reloadRef = useRef(0);
 	const abortRef = useRef<AbortController | undefined>(undefined);
@@ -62,6 +64,6 @@ export function useLayerLoad(target: {id: string} | undefined, platform: string 
 			// Leaving the pane or choosing another image stops this export; the engine stops with it.
 			controller.abort();
 		};
-	}, [images, ports, target, reloads, platform]);
+	}, [images, ports, target, reloads, platform, loadedCache]);
 	return {load, cancel: () => abortRef.current?.abort()};
 }

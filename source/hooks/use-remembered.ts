@@ -34,19 +34,20 @@ export function useRemembered<T>(slot: string | undefined, initial: T | (() => T
 }
 
 /**
- * A memo that outlives the pane like a remembered value (issue 15: no module-level caches): the same
- * WeakMap on every mount within the session, keyed by objects that are replaced, never mutated, so it
- * holds results of pure functions only. Without an app memory (component tests) it lives as long as the mount.
+ * An object that outlives the pane like a remembered value (issue 15: no module-level caches): the same
+ * one on every mount within the session (an engine switch starts a new session). Without an app memory
+ * (component tests) it lives as long as the mount.
  */
-export function useSessionCache<K extends object, V>(slot: string): WeakMap<K, V> {
+export function useSessionValue<T>(slot: string, create: () => T): T {
 	const memory = useContext(PaneMemoryContext);
-	const [own] = useState(() => new WeakMap<K, V>());
-	if (!memory) return own;
+	const [own] = useState(() => (memory ? undefined : create()));
+	if (!memory) return own!;
 	const key = `${memory.pane}.${slot}`;
-	let cache = memory.values.get(key) as WeakMap<K, V> | undefined;
-	if (!cache) {
-		cache = new WeakMap<K, V>();
-		memory.values.set(key, cache);
-	}
-	return cache;
+	if (!memory.values.has(key)) memory.values.set(key, create());
+	return memory.values.get(key) as T;
+}
+
+/** A memo of the session keyed by objects that are replaced, never mutated, so it holds results of pure functions only. */
+export function useSessionCache<K extends object, V>(slot: string): WeakMap<K, V> {
+	return useSessionValue(slot, () => new WeakMap<K, V>());
 }

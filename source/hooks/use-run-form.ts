@@ -5,7 +5,7 @@
  * valid, creates the container — and only when pressed on its own, never as the end of typing.
  */
 import {useCallback, useRef, useState} from 'react';
-import {commandFor, commandsIn} from '../keymap/keymap.js';
+import {useKeymap} from './use-keymap.js';
 import {checkRunForm, emptyRunForm, RUN_CHOICES, RUN_FIELDS, type RunAction, type RunErrors, type RunFormValues, type RunSpec} from '../model/run-form.js';
 import {editText} from '../model/text-edit.js';
 import {useServices} from '../ui/app-context.js';
@@ -109,7 +109,8 @@ export function useRunForm(options: {isActive: boolean; onDone: (outcome: RunOut
 		onDoneRef.current({id: created.id, name: spec.name, action, spec});
 	};
 
-	const formCommands = commandsIn('form');
+	const keymap = useKeymap();
+	const formCommands = keymap.commandsIn('form');
 	useKeyLayer(
 		LAYER.overlay,
 		(name, input, _key, _isPasted, press) => {
@@ -119,7 +120,7 @@ export function useRunForm(options: {isActive: boolean; onDone: (outcome: RunOut
 			if (current.busy) return true;
 			const field = RUN_FIELDS[current.focus]!;
 			const choices = RUN_CHOICES[field.id];
-			const command = commandFor(name, ['form']);
+			const command = keymap.commandFor(name, ['form']);
 			const move = (delta: number) => update({...current, focus: Math.max(0, Math.min(RUN_FIELDS.length - 1, current.focus + delta))});
 			switch (command?.id) {
 				case 'form.cancel':

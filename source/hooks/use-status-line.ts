@@ -3,7 +3,8 @@
  * its time is up (on the injected clock), and ended by the next action in that pane.
  */
 import {useEffect, useState} from 'react';
-import {commandFor, type Scope} from '../keymap/keymap.js';
+import type {Scope} from '../keymap/keymap.js';
+import {useKeymap} from './use-keymap.js';
 import type {Clock} from '../model/clock.js';
 import type {Observable} from '../model/observable.js';
 import {endsStatus, isStatusFor, STATUS_LIFETIME_MS, type StatusMessage} from '../model/status-line.js';
@@ -18,6 +19,7 @@ export function useStatusLine(
 	const message = useObservable(status);
 	const [expired, setExpired] = useState<StatusMessage>();
 	const {clock} = options;
+	const keymap = useKeymap();
 	useEffect(() => {
 		if (!message) return;
 		const lifetime = STATUS_LIFETIME_MS[message.kind];
@@ -30,7 +32,7 @@ export function useStatusLine(
 		LAYER.pane + 1,
 		name => {
 			const current = status.get();
-			const command = commandFor(name, pane.scopes, {isReadOnly: options.isReadOnly});
+			const command = keymap.commandFor(name, pane.scopes, {isReadOnly: options.isReadOnly});
 			if (current && command && endsStatus(current, pane.id, command)) status.set(undefined);
 			return false;
 		},

@@ -7,7 +7,7 @@ import {useCallback, useRef, useState} from 'react';
 import {useRemembered} from './use-remembered.js';
 import {editText} from '../model/text-edit.js';
 import {LAYER, useKeyLayer} from './key-router.js';
-import {commandFor, commandsIn} from '../keymap/keymap.js';
+import {useKeymap} from './use-keymap.js';
 
 // The field's keys as the keymap binds them, and the key each one is to the pure editor (model/text-edit.ts).
 const FIELD_KEYS: Readonly<Record<string, string>> = {'field.submit': 'enter', 'field.cancel': 'escape', 'field.clear': 'ctrl+u', 'field.deleteWord': 'ctrl+w'};
@@ -39,6 +39,7 @@ export function useTextField(options: {
 	/** The key layer; a field of an overlay sits above the overlay's own keys. */
 	priority?: number;
 }): TextField {
+	const keymap = useKeymap();
 	const [value, setValueState] = useRemembered(options.remember, '');
 	const [isOpen, setOpen] = useState(false);
 	const [isSelected, setSelectedState] = useState(false);
@@ -82,7 +83,7 @@ export function useTextField(options: {
 		(name, input) => {
 			if (name === 'ctrl+c') return false; // quitting always works
 			// The keymap says which key submits, cancels or clears (the hint bar shows the same bindings, issue 20).
-			const command = commandFor(name, ['field']);
+			const command = keymap.commandFor(name, ['field']);
 			const key = command ? FIELD_KEYS[command.id] : EDITOR_KEYS.has(name) ? undefined : name;
 			if (key === undefined) return true;
 			const result = editText(valueRef.current, key, input, selectedRef.current);
@@ -96,7 +97,7 @@ export function useTextField(options: {
 			return true;
 		},
 		() => openRef.current && activeRef.current,
-		commandsIn('field'),
+		keymap.commandsIn('field'),
 		{isExclusive: true},
 	);
 	return {value, isOpen, isSelected, open, openWith, close, setValue};

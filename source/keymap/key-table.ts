@@ -1,5 +1,5 @@
 /** The key table as Markdown, for docs/keys.md: generated from the keymap, never written by hand. */
-import {helpRows, SCOPE_TITLES} from './keymap.js';
+import {DEFAULT_KEYMAP, SCOPE_TITLES} from './keymap.js';
 
 export function keyTableMarkdown(): string {
 	const lines = [
@@ -10,7 +10,7 @@ export function keyTableMarkdown(): string {
 		'| where | keys | what | command id |',
 		'| --- | --- | --- | --- |',
 	];
-	for (const row of helpRows()) {
+	for (const row of DEFAULT_KEYMAP.helpRows()) {
 		const keys = row.keys.replace(/\|/g, '\\|');
 		lines.push(`| ${SCOPE_TITLES[row.scope]} | ${keys.split(' / ').map(key => `\`${key}\``).join(' ')} | ${row.description} | \`${row.id}\` |`);
 	}

@@ -114,7 +114,7 @@ const COMMAND_TABLE = [
 	{id: 'images.mark', scope: 'images', keys: ['space'], description: 'mark or unmark, then move to the next row (save writes every marked image)'},
 	{id: 'images.push', scope: 'images', keys: ['P'], description: "push the selected image to its registry, with progress per layer (credentials from the docker CLI's config.json)", isMutating: true},
 	{id: 'images.save', scope: 'images', keys: ['w'], description: 'save the marked images (else the selected one) to a tar file, as docker save (written whole or not at all)', writesFile: true},
-	{id: 'images.load', scope: 'images', keys: ['L'], description: 'load images from a tar file (docker load), listing what it held', isMutating: true},
+	{id: 'images.load', scope: 'images', keys: ['i'], description: 'load images from a tar file (docker load -i), listing what it held', isMutating: true},
 	{id: 'images.buildLog', scope: 'images', keys: ['o'], description: "unfold or fold every step's log in the build's panel"},
 	{id: 'images.cancelPull', scope: 'images', keys: ['x'], description: 'cancel the running build, pull, push, export, save or load, or close its progress'},
 
@@ -241,8 +241,8 @@ const COMMAND_TABLE = [
 	{id: 'field.clear', scope: 'field', keys: ['ctrl+u'], description: 'clear the field', isHint: true, hint: 'clear'},
 	{id: 'field.deleteWord', scope: 'field', keys: ['ctrl+w'], description: 'delete the last word'},
 
-	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)'},
-	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel'},
+	{id: 'dialog.confirm', scope: 'dialog', keys: ['y'], description: 'confirm the action named in the dialog (pressed on its own: a y after typed or pasted keys asks again)', isHint: true, hint: 'confirm'},
+	{id: 'dialog.cancel', scope: 'dialog', keys: ['n', 'escape'], description: 'cancel', isHint: true},
 ] as const satisfies readonly CommandRow[];
 
 /** The ids of the built-in commands, derived from the table. */
@@ -251,59 +251,17 @@ export type BuiltInCommandId = (typeof COMMAND_TABLE)[number]['id'];
 /** The built-in commands, in table order. */
 export const COMMANDS: readonly Command[] = COMMAND_TABLE;
 
-// Keys the user chose in the config file, by command id; they replace the defaults.
-let keyOverrides = new Map<string, readonly string[]>();
-
-// The built-in table plus the commands defined in the config file (custom commands), joined once.
-let boundCommands: readonly Command[] = COMMANDS;
-
-/** Registers the config's custom commands (see model/custom-commands.ts); they replace earlier ones. */
-export function setExtraCommands(commands: readonly Command[]): void {
-	boundCommands = commands.length === 0 ? COMMANDS : [...COMMANDS, ...commands];
-}
-
-/** The built-in commands and the registered extra ones. */
-export function allCommands(): readonly Command[] {
-	return boundCommands;
-}
-
 /** The built-in command a key would trigger in any of these scopes under these overrides: for checking a config before it applies. */
 export function builtInCommandWithKey(key: string, scopes: readonly Scope[], overrides: Record<string, readonly string[]>): Command | undefined {
 	return COMMANDS.find(command => scopes.includes(command.scope) && (overrides[command.id] ?? command.keys).includes(key));
 }
 
-/** The keys a command answers to now: the user's from the config, else its defaults. */
-export function keysOf(command: Command): readonly string[] {
-	return keyOverrides.get(command.id) ?? command.keys;
-}
-
-/**
- * The key a text names for a command ("V", "Ctrl-R"): its first key now, the
- * config's override included, so a line that tells the user what to press
- * cannot drift from the key that does it (issue 22).
- */
-export function keyOf(id: CommandId): string {
-	const command = allCommands().find(candidate => candidate.id === id);
-	if (!command) throw new Error(`no command ${id} in the keymap`);
-	return displayKey(keysOf(command)[0] ?? '');
-}
-
-const NAMED_KEYS = new Set(['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'enter', 'escape', 'tab', 'shift+tab', 'backspace', 'delete', 'space']);
+const NAMED_KEYS: ReadonlySet<string> = new Set(['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'enter', 'escape', 'tab', 'shift+tab', 'backspace', 'delete', 'space']);
 
 /** Why a key name from the config cannot be bound, or undefined when it can. */
 export function checkKeyName(key: string): string | undefined {
 	if (NAMED_KEYS.has(key) || /^(ctrl|alt)\+[a-z0-9]$/.test(key) || /^[!-~]$/.test(key)) return undefined;
 	return `"${key}" is not a key: use one character, ctrl+x, alt+x, or one of ${[...NAMED_KEYS].join(', ')}`;
-}
-
-/**
- * Applies the config's key overrides. Throws with one line when an override
- * would give a key two commands in one scope, because then one would be lost.
- */
-export function setKeyOverrides(overrides: Record<string, readonly string[]>): void {
-	const clash = findKeyClash(allCommands(), overrides);
-	if (clash) throw new Error(clash.message);
-	keyOverrides = new Map(Object.entries(overrides));
 }
 
 /** Two commands one key would trigger in the same place, so one of them would be lost. */
@@ -395,27 +353,6 @@ export interface KeymapOptions {
 	isReadOnly?: boolean;
 }
 
-/** The commands bound in a scope, with mutating ones removed in read-only mode. */
-export function commandsIn(scope: Scope, options: KeymapOptions = {}): Command[] {
-	return allCommands().filter(command => command.scope === scope && !(options.isReadOnly && command.isMutating));
-}
-
-/**
- * Finds the command a key triggers in the given scopes, searched in order (the top layer first).
- * Ink 6 names the byte terminals send for Backspace (0x7f) "delete", the same name as the Delete
- * key (ESC [3~), so a "delete" that no command of a scope answers to does what Backspace does there
- * (issue 22: Backspace did nothing in Details although the key table lists it).
- */
-export function commandFor(name: string, scopes: readonly Scope[], options: KeymapOptions = {}): Command | undefined {
-	const answering = (scope: Scope, key: string) =>
-		allCommands().find(command => command.scope === scope && keysOf(command).includes(key) && !(options.isReadOnly && command.isMutating));
-	for (const scope of scopes) {
-		const found = answering(scope, name) ?? (name === 'delete' ? answering(scope, 'backspace') : undefined);
-		if (found) return found;
-	}
-	return undefined;
-}
-
 /** Pretty form of a key for help and hints: "ctrl+c" → "Ctrl-C". */
 export function displayKey(key: string): string {
 	const names: Record<string, string> = {
@@ -453,47 +390,103 @@ export interface HelpRow {
 	isDangerous: boolean;
 }
 
-function rowOf(command: Command, keys: readonly string[] = keysOf(command)): HelpRow {
-	return {
-		id: command.id,
-		scope: command.scope,
-		keys: command.id === 'app.goToPane' && !keyOverrides.has(command.id) && keys.length === 9 ? '1…9' : keys.map(displayKey).join(' / '),
-		description: command.description + (command.isDangerous ? ' (asks first)' : ''),
-		isDangerous: Boolean(command.isDangerous),
-	};
-}
-
-/** Rows for docs/keys.md: one per command of the table. */
-export function helpRows(options: KeymapOptions = {}): HelpRow[] {
-	return (Object.keys(SCOPE_TITLES) as Scope[]).flatMap(scope => commandsIn(scope, options).map(command => rowOf(command)));
-}
-
-/** Rows for the help screen: exactly these commands (the ones the focused pane binds), grouped by scope in the usual order. */
-export function helpRowsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>): HelpRow[] {
-	const order = Object.keys(SCOPE_TITLES) as Scope[];
-	const table = allCommands();
-	return [...bound]
-		.sort((a, b) => order.indexOf(a.command.scope) - order.indexOf(b.command.scope) || table.indexOf(a.command) - table.indexOf(b.command))
-		.map(({command, keys}) => rowOf(command, keys));
-}
-
 /** The hint bar's word for a command: "start", "remove", "pull". */
 export function commandWord(command: Command): string {
 	return command.hint ?? command.description.split(' ')[0]!.replace(/[:,]$/, '');
 }
 
-/**
- * The hint bar: the hinted commands among these (the ones the focused pane binds), in the
- * order of `scopes` and then of the table; each with the first key that reaches it.
- */
-export function hintsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>, scopes: readonly Scope[]): string[] {
-	// The user's own commands come right after the global keys: on a narrow bar they are the ones cut otherwise (issue 20).
-	const rank = (scope: Scope, id: string) => (id.startsWith('custom.') ? 0.5 : scopes.includes(scope) ? scopes.indexOf(scope) : scopes.length);
-	const table = allCommands();
-	// By id: a pane may offer a command in its own words (a copy of the table's entry).
-	const orderOf = (command: Command) => table.findIndex(entry => entry.id === command.id);
-	return bound
-		.filter(({command}) => command.isHint)
-		.sort((a, b) => rank(a.command.scope, a.command.id) - rank(b.command.scope, b.command.id) || orderOf(a.command) - orderOf(b.command))
-		.map(({command, keys}) => `${displayKey(keys[0]!)} ${commandWord(command)}`);
+/** The keymap of one run: the table, the config's custom commands and its key overrides. A value, never changed once made (issue 15). */
+export class Keymap {
+	/** The built-in commands, then the config's custom ones. */
+	readonly commands: readonly Command[];
+	// Keys the user chose in the config file, by command id; they replace the defaults.
+	private readonly overrides: ReadonlyMap<string, readonly string[]>;
+
+	/** Throws with one line when an override would give a key two commands in one scope, because then one would be lost. */
+	constructor({extraCommands = [], overrides = {}}: {extraCommands?: readonly Command[]; overrides?: Readonly<Record<string, readonly string[]>>} = {}) {
+		this.commands = extraCommands.length === 0 ? COMMANDS : [...COMMANDS, ...extraCommands];
+		const clash = findKeyClash(this.commands, overrides);
+		if (clash) throw new Error(clash.message);
+		this.overrides = new Map(Object.entries(overrides));
+	}
+
+	/** The keys a command answers to: the user's from the config, else its defaults. */
+	keysOf(command: Command): readonly string[] {
+		return this.overrides.get(command.id) ?? command.keys;
+	}
+
+	/**
+	 * The key a text names for a command ("V", "Ctrl-R"): its first key, the
+	 * config's override included, so a line that tells the user what to press
+	 * cannot drift from the key that does it (issue 22).
+	 */
+	keyOf(id: CommandId): string {
+		const command = this.commands.find(candidate => candidate.id === id);
+		if (!command) throw new Error(`no command ${id} in the keymap`);
+		return displayKey(this.keysOf(command)[0] ?? '');
+	}
+
+	/** The commands bound in a scope, with mutating ones removed in read-only mode. */
+	commandsIn(scope: Scope, options: KeymapOptions = {}): Command[] {
+		return this.commands.filter(command => command.scope === scope && !(options.isReadOnly && command.isMutating));
+	}
+
+	/**
+	 * Finds the command a key triggers in the given scopes, searched in order (the top layer first).
+	 * Ink 6 names the byte terminals send for Backspace (0x7f) "delete", the same name as the Delete
+	 * key (ESC [3~), so a "delete" that no command of a scope answers to does what Backspace does there
+	 * (issue 22: Backspace did nothing in Details although the key table lists it).
+	 */
+	commandFor(name: string, scopes: readonly Scope[], options: KeymapOptions = {}): Command | undefined {
+		const answering = (scope: Scope, key: string) =>
+			this.commands.find(command => command.scope === scope && this.keysOf(command).includes(key) && !(options.isReadOnly && command.isMutating));
+		for (const scope of scopes) {
+			const found = answering(scope, name) ?? (name === 'delete' ? answering(scope, 'backspace') : undefined);
+			if (found) return found;
+		}
+		return undefined;
+	}
+
+	private rowOf(command: Command, keys: readonly string[] = this.keysOf(command)): HelpRow {
+		return {
+			id: command.id,
+			scope: command.scope,
+			keys: command.id === 'app.goToPane' && !this.overrides.has(command.id) && keys.length === 9 ? '1…9' : keys.map(displayKey).join(' / '),
+			description: command.description + (command.isDangerous ? ' (asks first)' : ''),
+			isDangerous: Boolean(command.isDangerous),
+		};
+	}
+
+	/** Rows for docs/keys.md: one per command of the table. */
+	helpRows(options: KeymapOptions = {}): HelpRow[] {
+		return (Object.keys(SCOPE_TITLES) as Scope[]).flatMap(scope => this.commandsIn(scope, options).map(command => this.rowOf(command)));
+	}
+
+	/** Rows for the help screen: exactly these commands (the ones the focused pane binds), grouped by scope in the usual order. */
+	helpRowsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>): HelpRow[] {
+		const order = Object.keys(SCOPE_TITLES) as Scope[];
+		const table = this.commands;
+		return [...bound]
+			.sort((a, b) => order.indexOf(a.command.scope) - order.indexOf(b.command.scope) || table.indexOf(a.command) - table.indexOf(b.command))
+			.map(({command, keys}) => this.rowOf(command, keys));
+	}
+
+	/**
+	 * The hint bar: the hinted commands among these (the ones the focused pane binds), in the
+	 * order of `scopes` and then of the table; each with the first key that reaches it.
+	 */
+	hintsOf(bound: ReadonlyArray<{command: Command; keys: readonly string[]}>, scopes: readonly Scope[]): string[] {
+		// The user's own commands come right after the global keys: on a narrow bar they are the ones cut otherwise (issue 20).
+		const rank = (scope: Scope, id: string) => (id.startsWith('custom.') ? 0.5 : scopes.includes(scope) ? scopes.indexOf(scope) : scopes.length);
+		const table = this.commands;
+		// By id: a pane may offer a command in its own words (a copy of the table's entry).
+		const orderOf = (command: Command) => table.findIndex(entry => entry.id === command.id);
+		return bound
+			.filter(({command}) => command.isHint)
+			.sort((a, b) => rank(a.command.scope, a.command.id) - rank(b.command.scope, b.command.id) || orderOf(a.command) - orderOf(b.command))
+			.map(({command, keys}) => `${displayKey(keys[0]!)} ${commandWord(command)}`);
+	}
 }
+
+/** The keymap with no config: the table's own keys, no custom commands. */
+export const DEFAULT_KEYMAP = new Keymap();

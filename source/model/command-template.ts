@@ -36,11 +36,11 @@ const placeholderAt = (text: string, index: number) => {
 	return sticky.exec(text)?.[1];
 };
 // Programs whose `-c` argument is a shell script.
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'yash', 'su']);
+const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'yash', 'su']);
 // Programs that join their arguments into one line for a shell: a plain placeholder after them would be split and run.
-const JOINING = new Set(['ssh', 'watch']);
+const JOINING: ReadonlySet<string> = new Set(['ssh', 'watch']);
 // Outside quotes these mean something only to a shell, and no shell runs the template.
-const SHELL_SYNTAX = new Set(['|', '&', ';', '<', '>', '(', ')', '$', '`']);
+const SHELL_SYNTAX: ReadonlySet<string> = new Set(['|', '&', ';', '<', '>', '(', ')', '$', '`']);
 
 const basename = (word: string) => word.slice(word.lastIndexOf('/') + 1);
 

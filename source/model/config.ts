@@ -51,7 +51,7 @@ export const DEFAULT_CONFIG: Config = {
 };
 
 // Colour names Ink (through chalk) understands, and #rrggbb.
-const COLOR_NAMES = new Set([
+const COLOR_NAMES: ReadonlySet<string> = new Set([
 	'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray', 'grey',
 	'blackBright', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright',
 ]);

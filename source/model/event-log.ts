@@ -6,6 +6,7 @@
 import type {EngineEvent} from './types.js';
 import {Observable} from './observable.js';
 import {sanitize, sanitizeRecord} from './sanitize.js';
+import {MASK, isSecretName, maskSecretArguments} from './secrets.js';
 
 /** One event, ready to show: every text field has passed the sanitizer. */
 export interface EventEntry {
@@ -27,12 +28,15 @@ export interface EventEntry {
 export const EVENT_TYPES = ['container', 'image', 'volume', 'network', 'service', 'node'] as const;
 
 export function toEntry(event: EngineEvent, engine?: string): EventEntry {
-	const attributes = sanitizeRecord(event.attributes);
+	// A container's events carry all its labels, an exec's its command line: secret-looking values are masked here,
+	// so the pane neither shows them nor finds them with its filter (issue 17).
+	const attributes = Object.fromEntries(Object.entries(sanitizeRecord(event.attributes)).map(([key, value]) => [key, isSecretName(key) ? MASK : value]));
 	const id = sanitize(event.id);
 	const type = sanitize(event.type);
-	const action = sanitize(event.action);
+	const fullAction = sanitize(event.action);
+	const action = maskSecretArguments(fullAction);
 	const name = attributes['name'] ?? (type === 'volume' ? id : '');
-	return {key: `${engine ?? ''}\u0000${event.timeNano}\u0000${type}\u0000${action}\u0000${id}`, timeNano: event.timeNano, type, action, id, name, attributes, ...(engine === undefined ? {} : {engine})};
+	return {key: `${engine ?? ''}\u0000${event.timeNano}\u0000${type}\u0000${fullAction}\u0000${id}`, timeNano: event.timeNano, type, action, id, name, attributes, ...(engine === undefined ? {} : {engine})};
 }
 
 /** Whether an entry is shown under this type (undefined: every type) and text (each word must appear somewhere in it). */

@@ -79,7 +79,7 @@ export class ImageStore extends Observable<ImageListState> {
 }
 
 // Image events that change what `docker images` lists.
-const LIST_ACTIONS = new Set(['pull', 'tag', 'untag', 'delete', 'import', 'load', 'create', 'prune']);
+const LIST_ACTIONS: ReadonlySet<string> = new Set(['pull', 'tag', 'untag', 'delete', 'import', 'load', 'create', 'prune']);
 
 export class ImageSync {
 	private isStarted = false;

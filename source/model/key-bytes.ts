@@ -9,7 +9,7 @@
 const CSI = '\u001B[';
 
 /** xterm's default (normal cursor mode) sequences; other modes are the program's business once it has the terminal. */
-const NAMED = new Map<string, string>(Object.entries({
+const NAMED: ReadonlyMap<string, string> = new Map<string, string>(Object.entries({
 	enter: '\r',
 	tab: '\t',
 	'shift+tab': `${CSI}Z`,

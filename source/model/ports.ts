@@ -129,8 +129,8 @@ export interface FilesPort {
 	list: (id: string, path: string, options: {signal?: AbortSignal; onProgress?: (progress: FileListingProgress) => void}) => Promise<FileListing>;
 	/** One file for the viewer, at most MAX_VIEW_BYTES of it. */
 	read: (id: string, path: string, signal?: AbortSignal) => Promise<FileContent>;
-	/** Whether something is at a host path already (the copy out asks before replacing it). */
-	hostExists: (hostPath: string) => Promise<boolean>;
+	/** Where a copy out named `name` lands for a typed host path (into an existing folder, as docker cp does), absolute, and whether something is there. */
+	hostTarget: (typed: string, name: string) => Promise<{target: string; exists: boolean; isFolder: boolean}>;
 	/** `docker cp CTR:PATH HOST`: written under a hidden name and renamed when complete; resolves with the absolute path written. */
 	copyOut: (id: string, path: string, hostPath: string, options: {overwrite: boolean; signal?: AbortSignal}) => Promise<{target: string; files: number; bytes: number}>;
 	/** `docker cp HOST CTR:DIR`: the host file or folder into a directory of the container. */

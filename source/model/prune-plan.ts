@@ -179,10 +179,10 @@ export interface PrunePlan {
 }
 
 /** Networks the engine makes itself; never removable. */
-const SYSTEM_NETWORKS = new Set(['bridge', 'host', 'none', 'ingress', 'docker_gwbridge']);
+const SYSTEM_NETWORKS: ReadonlySet<string> = new Set(['bridge', 'host', 'none', 'ingress', 'docker_gwbridge']);
 
 /** States in which a container is stopped for good; everything else is alive or in transition. */
-const STOPPED_STATES = new Set(['exited', 'created', 'dead']);
+const STOPPED_STATES: ReadonlySet<string> = new Set(['exited', 'created', 'dead']);
 
 export function isStoppedState(state: string): boolean {
 	return STOPPED_STATES.has(state);

@@ -140,7 +140,7 @@ export function splitWords(line: string): {words: string[]} | {error: string} {
 }
 
 const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-const PROTOCOLS = new Set(['tcp', 'udp', 'sctp']);
+const PROTOCOLS: ReadonlySet<string> = new Set(['tcp', 'udp', 'sctp']);
 
 function parsePortRange(text: string, what: string): {start: number; end: number} | string {
 	const match = /^(\d+)(?:-(\d+))?$/.exec(text);
@@ -227,7 +227,7 @@ export function parseEnvFile(text: string, environment: RunChecks['environment']
 	return {env};
 }
 
-const VOLUME_MODES = new Set(['ro', 'rw', 'z', 'Z', 'nocopy', 'consistent', 'cached', 'delegated', 'private', 'rprivate', 'shared', 'rshared', 'slave', 'rslave']);
+const VOLUME_MODES: ReadonlySet<string> = new Set(['ro', 'rw', 'z', 'Z', 'nocopy', 'consistent', 'cached', 'delegated', 'private', 'rprivate', 'shared', 'rshared', 'slave', 'rslave']);
 
 /** `-v`: name:/path, /host:/path or ./relative:/path (resolved as the docker CLI does), an optional mode; a lone /path is anonymous. */
 export function parseVolumes(text: string, cwd: string): {binds: string[]; anonymous: string[]} | {error: string} {
@@ -314,7 +314,7 @@ export function parseLabels(text: string): {labels: Record<string, string>} | {e
 	return {labels};
 }
 
-const BUILT_IN_NETWORKS = new Set(['bridge', 'host', 'none', 'default']);
+const BUILT_IN_NETWORKS: ReadonlySet<string> = new Set(['bridge', 'host', 'none', 'default']);
 
 /**
  * Every check of the form, the ones that ask the engine or read the env file included. Returns the spec, or the

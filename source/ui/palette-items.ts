@@ -1,5 +1,5 @@
 /** What the command palette offers: commands from the keymap, panes, and the objects of every engine. */
-import {allCommands, displayKey, keysOf, SCOPE_TITLES} from '../keymap/keymap.js';
+import {displayKey, type Keymap, SCOPE_TITLES} from '../keymap/keymap.js';
 import type {AppServices} from './app-context.js';
 import type {PaletteItem} from './components/command-palette.js';
 import type {EngineObjects} from '../model/palette-objects.js';
@@ -9,9 +9,9 @@ import {shortId} from './format/units.js';
 import type {PaneDefinition} from './panes/registry.js';
 
 // Commands that make no sense from the palette: they are the palette's own keys or answer dialogs.
-const NOT_IN_PALETTE = new Set(['app.goToPane', 'app.palette', 'app.quit']);
+const NOT_IN_PALETTE: ReadonlySet<string> = new Set(['app.goToPane', 'app.palette', 'app.quit']);
 // Keys of a dialog, a form, a field or the palette itself: they answer what is open, not the pane.
-const HELD_SCOPES = new Set(['dialog', 'form', 'field', 'palette']);
+const HELD_SCOPES: ReadonlySet<string> = new Set(['dialog', 'form', 'field', 'palette']);
 
 export interface PaletteActions {
 	goToPane: (index: number) => void;
@@ -23,26 +23,29 @@ const onEngine = (name: string | undefined) => (name ? `on ${name} · ` : '');
 
 /** `objects`: the images, volumes and networks listed when the palette opened (source/palette-objects.ts). */
 /** `focused`: the pane the user is in; its commands rank first among equal matches. */
-export function paletteItems(services: AppServices, panes: readonly PaneDefinition[], actions: PaletteActions, objects: readonly EngineObjects[] = [], focused?: PaneDefinition): PaletteItem[] {
+export function paletteItems(services: AppServices, keymap: Keymap, panes: readonly PaneDefinition[], actions: PaletteActions, objects: readonly EngineObjects[] = [], focused?: PaneDefinition): PaletteItem[] {
 	const items: PaletteItem[] = [];
 	panes.forEach((pane, index) => {
 		// The pane's id and other names are searched too: ":prune" finds Cleanup.
 		const names = [pane.id, ...(pane.aliases ?? [])].filter(name => name !== pane.title.toLowerCase());
 		items.push({kind: 'pane', label: `go to ${pane.title}`, detail: [`pane ${index + 1}`, ...names].join(' · '), run: () => actions.goToPane(index)});
 	});
-	for (const command of allCommands()) {
+	for (const command of keymap.commands) {
 		if (HELD_SCOPES.has(command.scope) || NOT_IN_PALETTE.has(command.id)) continue;
 		if (services.isReadOnly && command.isMutating) continue;
-		const key = keysOf(command)[0];
+		const key = keymap.keysOf(command)[0];
 		if (!key) continue;
-		// A command of one pane switches there first; global and list commands act where the user is.
-		const paneIndex = panes.findIndex(pane => pane.scopes[0] === command.scope || (command.scope !== 'list' && pane.scopes.includes(command.scope)));
+		// A command of one pane switches there first; global and list commands act where the user is, and so does a
+		// command the focused pane has: `:stop` in Engines stops the row on screen there, not Containers' selection
+		// on another engine (issue 20, found by an adversarial pass).
+		const isHere = command.scope !== 'global' && command.scope !== 'list' && focused !== undefined && focused.scopes.includes(command.scope);
+		const paneIndex = isHere ? panes.indexOf(focused) : panes.findIndex(pane => pane.scopes[0] === command.scope || (command.scope !== 'list' && pane.scopes.includes(command.scope)));
 		items.push({
 			kind: 'command',
 			label: command.description,
-			detail: `${SCOPE_TITLES[command.scope]} · ${keysOf(command).map(displayKey).join(' ')}${command.isDangerous ? ' · asks first' : ''}`,
+			detail: `${SCOPE_TITLES[command.scope]} · ${keymap.keysOf(command).map(displayKey).join(' ')}${command.isDangerous ? ' · asks first' : ''}`,
 			run: () => actions.pressIn(paneIndex >= 0 ? paneIndex : undefined, key),
-			isHere: command.scope !== 'global' && command.scope !== 'list' && focused?.scopes.includes(command.scope),
+			isHere,
 		});
 	}
 	const paneOf = (id: string) => panes.findIndex(pane => pane.id === id);

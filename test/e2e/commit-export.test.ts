@@ -8,7 +8,7 @@ import {mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {docker, makeContainer, removeContainers, uniqueName} from '../support/engine.js';
+import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const sessions: TerminalSession[] = [];
@@ -49,7 +49,8 @@ describe('commit and export in a real terminal (issue 13)', () => {
 	it('commits with a message and an author, pausing meanwhile; the new image is selected in Images with its full reference said', async () => {
 		const name = uniqueName('commit');
 		made.push(await makeContainer({name, command: ['sh', '-c', 'echo made-by-commit > /marker && sleep 3600']}));
-		const repository = uniqueName('img');
+		// Sorts after the busybox fixture: a cursor on it is the jump's doing, not the first row's.
+		const repository = `zz-${uniqueName('img')}`;
 		images.push(`${repository}:v1`, `${repository}:latest`);
 		const session = await containersPane(name);
 
@@ -65,9 +66,11 @@ describe('commit and export in a real terminal (issue 13)', () => {
 		await session.waitForText(`commit ${name} as (REPOSITORY[:TAG]`);
 		session.type(`${repository}:v1 -m "first cut" -a "Ann <ann@example.com>"`);
 		await session.act('Enter');
-		const screen = await session.waitForText(`committed ${name} as ${repository}:v1`, 20_000);
-		assert.match(screen, new RegExp(`› ${repository}:v1`));
+		await session.waitForText(`committed ${name} as ${repository}:v1`, 20_000);
+		// Said first, then shown once the image list has it: the Images pane with the new image selected.
+		const screen = await session.waitForText(new RegExp(`› ${repository}:v1`), 20_000);
 		assert.match(screen, /Images \d+/);
+		assert.match(screen, new RegExp(`committed ${name} as ${repository}:v1`));
 		const image = JSON.parse(await docker('image', 'inspect', `${repository}:v1`))[0];
 		assert.equal(image.Comment, 'first cut');
 		assert.equal(image.Author, 'Ann <ann@example.com>');
@@ -84,6 +87,7 @@ describe('commit and export in a real terminal (issue 13)', () => {
 		session.type(`${repository} --no-pause`);
 		await session.act('Enter');
 		await session.waitForText(`committed ${name} as ${repository}:latest`, 20_000);
+		await session.waitForText(new RegExp(`› ${repository}:latest`), 20_000);
 		assert.notEqual(await docker('images', '-q', `${repository}:latest`), '');
 	});
 
@@ -132,5 +136,23 @@ describe('commit and export in a real terminal (issue 13)', () => {
 		const failed = await session.waitForText(`export of ${name} failed`, 20_000);
 		assert.match(failed, new RegExp(`no space left in ${full} \\(ENOSPC\\); nothing was written to ${target}`));
 		assert.deepEqual(readdirSync(full), [], 'neither the file nor its temporary name is left');
+	});
+
+	it('quitting during an export leaves no file, not even the temporary one', async () => {
+		const name = uniqueName('quit');
+		made.push(await makeContainer({name, command: ['sh', '-c', 'dd if=/dev/zero of=/big bs=1M count=300 2>/dev/null && touch /ready && sleep 3600']}));
+		await waitFor(async () => (await docker('exec', name, 'ls', '/ready').catch(() => '')) === '/ready', {timeoutMs: 60_000, what: 'the big file'});
+		const session = await containersPane(name);
+		await session.act('E');
+		await session.waitForText(`export ${name} to (FILE.tar): ${name}.tar`);
+		await session.act('Enter');
+		await session.waitForText(new RegExp(`⇣ exporting ${name} → .* [1-9][\\d.]*[kM]B written`), 20_000);
+		// The control: the export is under way, under its temporary name only.
+		const during = readdirSync(folder).filter(entry => entry.includes(name));
+		assert.equal(during.length, 1);
+		assert.match(during[0]!, new RegExp(`^\\.${name}\\.tar\\.dockdash-\\d+-\\d+\\.part$`));
+		session.press('q');
+		await session.waitForExit();
+		assert.deepEqual(readdirSync(folder).filter(entry => entry.includes(name)), []);
 	});
 });

@@ -3,6 +3,7 @@
  * docker cp), copy in (checked with docker exec), the errors, and --read-only.
  */
 import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
 import {lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,9 @@ const SETUP = [
 	'ln -s /etc/hostname /data/link',
 	'echo bottom > /data/deep/er/still/bottom.txt',
 	'yes 0123456789abcdef | head -c 9000000 > /data/big.txt',
+	// Hostile and non-ASCII names: shown sanitized, addressed by their real bytes.
+	'echo bonjour > /data/café.txt',
+	'printf x > "/data/$(printf \'\\033[31mevil\')"',
 ].join(' && ');
 
 before(() => {
@@ -89,7 +93,7 @@ function snapshot(root: string): Record<string, string> {
 		else if (info.isDirectory()) {
 			out[name] = `dir ${mode}`;
 			for (const child of readdirSync(at)) visit(path.join(at, child), `${name}/${child}`);
-		} else out[name] = `file ${mode} ${readFileSync(at).toString('base64')}`;
+		} else out[name] = `file ${mode} ${createHash('sha256').update(readFileSync(at)).digest('hex')}`;
 	};
 	visit(root, '.');
 	return out;
@@ -146,6 +150,16 @@ describe('a container’s files in a real terminal (issue 13)', () => {
 		await session.waitForText(/lines 4934\d\d–493448 of 493448/);
 		session.press('Escape');
 
+		// A name with an escape sequence is shown inert; a UTF-8 name is read by its real bytes.
+		screen = await goTo(session, '/data');
+		assert.match(screen, /␛\[31mevil/);
+		assert.ok(!session.styledScreen().includes('\u001B[31mevil'));
+		await select(session, 'café.txt');
+		session.press('Enter');
+		await session.waitForText(`${name}:/data/café.txt  8B · 1 line`);
+		await session.waitForText('bonjour');
+		session.press('Escape');
+
 		// A symbolic link goes where it points.
 		await goTo(session, '/data/link');
 		session.press('Enter');
@@ -162,7 +176,7 @@ describe('a container’s files in a real terminal (issue 13)', () => {
 		const target = path.join(workDir, 'out');
 		session.type(target);
 		session.press('Enter');
-		await session.waitForText(`copied ${name}:/data to ${target} (4 files`, 20_000);
+		await session.waitForText(`copied ${name}:/data to ${target} (6 files`, 20_000);
 		// The engine's own docker cp of the same path is the reference.
 		const reference = path.join(workDir, 'reference');
 		await docker('cp', `${name}:/data`, reference);
@@ -172,25 +186,31 @@ describe('a container’s files in a real terminal (issue 13)', () => {
 		assert.equal(ours['./link'], 'link 777 /etc/hostname');
 		assert.deepEqual(readdirSync(workDir).sort(), ['out', 'reference']);
 
-		// Again to the same place: the dialog names it; n leaves it, y replaces it.
-		writeFileSync(path.join(target, 'mine.txt'), 'mine');
+		// To an existing folder: into it, under the copied path's own name, as docker cp does (no dialog: nothing there).
 		await session.act('c');
 		await session.waitForText('copy to (on this machine): ./data');
-		session.type(target);
+		session.type(`${workDir}/`);
 		session.press('Enter');
-		await session.waitForText(`Replace ${target} on this machine with ${name}:/data?`);
-		await session.act('n');
-		await session.waitForText(`copy out cancelled: ${target} left as it was`);
-		assert.equal(readFileSync(path.join(target, 'mine.txt'), 'utf8'), 'mine');
-		await session.act('c');
-		await session.waitForText('copy to (on this machine): ./data');
-		session.type(target);
-		session.press('Enter');
-		await session.waitForText(`Replace ${target} on this machine`);
-		await session.act('y');
-		await session.waitForText(`copied ${name}:/data to ${target}`);
-		assert.deepEqual(snapshot(target), snapshot(reference));
-		assert.deepEqual(readdirSync(workDir).sort(), ['out', 'reference']);
+		const into = path.join(workDir, 'data');
+		await session.waitForText(`copied ${name}:/data to ${into} (`, 20_000);
+		assert.deepEqual(snapshot(into), snapshot(reference));
+
+		// Again to the same place: the dialog names what is there; n leaves it, y replaces it.
+		writeFileSync(path.join(into, 'mine.txt'), 'mine');
+		for (const answer of ['n', 'y']) {
+			await session.act('c');
+			await session.waitForText('copy to (on this machine): ./data');
+			session.type(`${workDir}/`);
+			session.press('Enter');
+			await session.waitForText(`Replace ${into} on this machine with ${name}:/data?`);
+			await session.act(answer);
+			if (answer === 'n') {
+				await session.waitForText(`copy out cancelled: ${into} left as it was`);
+				assert.equal(readFileSync(path.join(into, 'mine.txt'), 'utf8'), 'mine');
+			} else await session.waitForText(/copied \S+:\/data to \S+ \(6 files/);
+		}
+		assert.deepEqual(snapshot(into), snapshot(reference));
+		assert.deepEqual(readdirSync(workDir).sort(), ['data', 'out', 'reference']);
 
 		// In: a host file into the selected folder, after the confirmation; checked with docker cp out.
 		const hostFile = path.join(workDir, 'from-host.txt');
@@ -257,6 +277,6 @@ describe('a container’s files in a real terminal (issue 13)', () => {
 		screen = await session.waitForText('copy to (on this machine): ./data');
 		assert.doesNotMatch(screen, /copy in from/);
 		session.press('Escape');
-		assert.equal(await docker('exec', name, 'ls', '/data').then(list => list.split('\n').length), 5);
+		assert.equal(await docker('exec', name, 'ls', '/data').then(list => list.split('\n').length), 7);
 	});
 });

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterEach, describe, it} from 'node:test';
+import {describe, it} from 'node:test';
 import {loadConfig} from '../../source/commands/config-file.js';
-import {COMMANDS, commandFor, commandsIn, helpRows, setExtraCommands, setKeyOverrides} from '../../source/keymap/keymap.js';
+import {COMMANDS, Keymap} from '../../source/keymap/keymap.js';
 import {type CustomCommand, customKeymapCommands} from '../../source/model/custom-commands.js';
 
 const command = (fields: Partial<CustomCommand>): CustomCommand => ({
 	name: 'probe',
-	key: 'L',
+	key: 'Z',
 	panes: ['containers'],
 	command: 'echo {id}',
 	mode: 'background',
@@ -18,35 +18,33 @@ const command = (fields: Partial<CustomCommand>): CustomCommand => ({
 	...fields,
 });
 
-afterEach(() => {
-	setExtraCommands([]);
-	setKeyOverrides({});
-});
-
 describe('custom commands in the keymap', () => {
 	it('are bound in each of their panes, listed in help and the hint bar, without touching the built-in table', () => {
 		const size = COMMANDS.length;
-		setExtraCommands(customKeymapCommands([command({name: 'tail', panes: ['containers', 'images']})]));
+		const keymap = new Keymap({extraCommands: customKeymapCommands([command({name: 'tail', panes: ['containers', 'images']})])});
 		assert.equal(COMMANDS.length, size);
-		assert.equal(commandFor('L', ['list', 'containers'])?.id, 'custom.tail');
-		assert.equal(commandFor('L', ['images'])?.id, 'custom.tail');
-		assert.equal(commandFor('L', ['volumes']), undefined);
-		assert.ok(commandsIn('containers').some(entry => entry.id === 'custom.tail' && entry.isHint));
-		assert.ok(helpRows().some(row => row.scope === 'images' && row.keys === 'L' && row.description === 'tail (custom)'));
+		assert.equal(keymap.commandFor('Z', ['list', 'containers'])?.id, 'custom.tail');
+		assert.equal(keymap.commandFor('Z', ['images'])?.id, 'custom.tail');
+		assert.equal(keymap.commandFor('Z', ['volumes']), undefined);
+		assert.equal(new Keymap().commandFor('Z', ['images']), undefined, 'another keymap has none of them');
+		assert.ok(keymap.commandsIn('containers').some(entry => entry.id === 'custom.tail' && entry.isHint));
+		assert.ok(keymap.helpRows().some(row => row.scope === 'images' && row.keys === 'Z' && row.description === 'tail (custom)'));
 	});
 
 	it('are absent under --read-only unless read-only safe; dangerous ones ask first', () => {
-		setExtraCommands(customKeymapCommands([command({name: 'rm', key: 'W', dangerous: true}), command({name: 'look', key: 'V', readOnlySafe: true, mode: 'attached'})]));
-		assert.equal(commandFor('W', ['containers'], {isReadOnly: true}), undefined);
-		assert.equal(commandFor('V', ['containers'], {isReadOnly: true})?.id, 'custom.look');
-		assert.ok(helpRows().some(row => row.description === 'rm (custom) (asks first)' && row.isDangerous));
-		assert.ok(helpRows({isReadOnly: true}).some(row => row.description === 'look (custom, takes the terminal)'));
-		assert.ok(!helpRows({isReadOnly: true}).some(row => row.description.startsWith('rm ')));
+		const keymap = new Keymap({extraCommands: customKeymapCommands([command({name: 'rm', key: 'W', dangerous: true}), command({name: 'look', key: 'V', readOnlySafe: true, mode: 'attached'})])});
+		assert.equal(keymap.commandFor('W', ['containers'], {isReadOnly: true}), undefined);
+		assert.equal(keymap.commandFor('W', ['containers'])?.id, 'custom.rm');
+		assert.equal(keymap.commandFor('V', ['containers'], {isReadOnly: true})?.id, 'custom.look');
+		assert.ok(keymap.helpRows().some(row => row.description === 'rm (custom) (asks first)' && row.isDangerous));
+		assert.ok(keymap.helpRows({isReadOnly: true}).some(row => row.description === 'look (custom, takes the terminal)'));
+		assert.ok(!keymap.helpRows({isReadOnly: true}).some(row => row.description.startsWith('rm ')));
 	});
 
 	it('take part in the check that no key does two things', () => {
-		setExtraCommands(customKeymapCommands([command({key: 'L'})]));
-		assert.throws(() => setKeyOverrides({'containers.start': ['L']}), /key "L" would do both containers\.start and custom\.probe in Containers/);
+		const extraCommands = customKeymapCommands([command({key: 'L'})]);
+		assert.ok(new Keymap({extraCommands, overrides: {'containers.start': ['J']}}));
+		assert.throws(() => new Keymap({extraCommands, overrides: {'containers.start': ['L']}}), /key "L" would do both containers\.start and custom\.probe in Containers/);
 	});
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {COMMANDS, commandFor, commandsIn, keyName, SCOPE_TITLES, type Scope} from '../../source/keymap/keymap.js';
+import {COMMANDS, DEFAULT_KEYMAP, keyName, type Scope, SCOPE_TITLES} from '../../source/keymap/keymap.js';
 
 describe('keymap', () => {
 	it('gives no key two commands in one scope', () => {
@@ -28,15 +28,15 @@ describe('keymap', () => {
 	it('unbinds mutating commands under read-only', () => {
 		const mutating = COMMANDS.filter(c => c.isMutating);
 		for (const command of mutating) {
-			assert.equal(commandsIn(command.scope, {isReadOnly: true}).includes(command), false);
-			for (const key of command.keys) assert.notEqual(commandFor(key, [command.scope], {isReadOnly: true})?.id, command.id);
+			assert.equal(DEFAULT_KEYMAP.commandsIn(command.scope, {isReadOnly: true}).includes(command), false);
+			for (const key of command.keys) assert.notEqual(DEFAULT_KEYMAP.commandFor(key, [command.scope], {isReadOnly: true})?.id, command.id);
 		}
 	});
 
 	it('searches scopes in order: the top layer first', () => {
-		assert.equal(commandFor('escape', ['dialog', 'list'])?.id, 'dialog.cancel');
-		assert.equal(commandFor('escape', ['list', 'dialog'])?.id, 'list.clearFilter');
-		assert.equal(commandFor('q', ['list', 'global'])?.id, 'app.quit');
+		assert.equal(DEFAULT_KEYMAP.commandFor('escape', ['dialog', 'list'])?.id, 'dialog.cancel');
+		assert.equal(DEFAULT_KEYMAP.commandFor('escape', ['list', 'dialog'])?.id, 'list.clearFilter');
+		assert.equal(DEFAULT_KEYMAP.commandFor('q', ['list', 'global'])?.id, 'app.quit');
 	});
 
 	it('names keys from what Ink reports', () => {
@@ -49,7 +49,7 @@ describe('keymap', () => {
 
 	it('takes what Ink calls delete (the 0x7f a Backspace key sends) as Backspace where nothing answers to delete', () => {
 		assert.equal(keyName('', {delete: true}), 'delete');
-		assert.equal(commandFor('delete', ['details', 'global'])?.id, 'details.back');
-		assert.equal(commandFor('delete', ['list', 'global']), undefined);
+		assert.equal(DEFAULT_KEYMAP.commandFor('delete', ['details', 'global'])?.id, 'details.back');
+		assert.equal(DEFAULT_KEYMAP.commandFor('delete', ['list', 'global']), undefined);
 	});
 });

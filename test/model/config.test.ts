@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import {afterEach, describe, it} from 'node:test';
-import {builtInCommandWithKey, checkKeyName, COMMANDS, commandFor, findKeyClash, type Scope, setKeyOverrides} from '../../source/keymap/keymap.js';
+import {describe, it} from 'node:test';
+import {builtInCommandWithKey, checkKeyName, COMMANDS, DEFAULT_KEYMAP, findKeyClash, Keymap, type Scope} from '../../source/keymap/keymap.js';
 import {ConfigError, DEFAULT_CONFIG, formatConfig, parseConfig} from '../../source/model/config.js';
 
 const vocabulary = {
@@ -15,7 +15,6 @@ function rejects(text: string, message: RegExp): void {
 	assert.throws(() => parse(text), (error: unknown) => error instanceof ConfigError && message.test(error.message) && !error.message.includes('\n'));
 }
 
-afterEach(() => setKeyOverrides({}));
 
 describe('config file', () => {
 	it('an empty file means the defaults', () => {
@@ -75,16 +74,16 @@ describe('config file', () => {
 
 describe('key overrides', () => {
 	it('replace the default keys', () => {
-		setKeyOverrides({'app.quit': ['Q']});
-		assert.equal(commandFor('Q', ['global'])?.id, 'app.quit');
-		assert.equal(commandFor('q', ['global']), undefined);
+		const keymap = new Keymap({overrides: {'app.quit': ['Q']}});
+		assert.equal(keymap.commandFor('Q', ['global'])?.id, 'app.quit');
+		assert.equal(keymap.commandFor('q', ['global']), undefined);
+		assert.equal(DEFAULT_KEYMAP.commandFor('q', ['global'])?.id, 'app.quit', 'the default keymap is unchanged');
 	});
 
 	it('refuse a global key that a pane uses, where the pane would win', () => {
-		setKeyOverrides({});
-		assert.throws(() => setKeyOverrides({'app.quit': ['x']}), /key "x" would do both app\.quit \(everywhere\) and containers\.stop in Containers/);
-		assert.throws(() => setKeyOverrides({'containers.stop': ['?']}), /key "\?" would do both app\.help \(everywhere\) and containers\.stop/);
-		assert.equal(commandFor('q', ['global'])?.id, 'app.quit', 'the old keys stay');
+		assert.equal(new Keymap({overrides: {'app.quit': ['Q']}}).commandFor('Q', ['global'])?.id, 'app.quit');
+		assert.throws(() => new Keymap({overrides: {'app.quit': ['x']}}), /key "x" would do both app\.quit \(everywhere\) and containers\.stop in Containers/);
+		assert.throws(() => new Keymap({overrides: {'containers.stop': ['?']}}), /key "\?" would do both app\.help \(everywhere\) and containers\.stop/);
 	});
 
 	it('a key clash in the file names file:line:col of the key that clashes (issue 20)', () => {
@@ -96,9 +95,9 @@ describe('key overrides', () => {
 		);
 	});
 
-	it('refuse a key that would do two things in one scope, and keep the old keys', () => {
-		assert.throws(() => setKeyOverrides({'app.quit': ['?']}), /key "\?" would do both/);
-		assert.equal(commandFor('q', ['global'])?.id, 'app.quit');
+	it('refuse a key that would do two things in one scope', () => {
+		assert.throws(() => new Keymap({overrides: {'app.quit': ['?']}}), /key "\?" would do both/);
+		assert.equal(DEFAULT_KEYMAP.commandFor('q', ['global'])?.id, 'app.quit');
 	});
 });
 
@@ -161,8 +160,8 @@ describe('custom commands in the config file', () => {
 			/^config\.yaml:6:11: commands\[1\]\.name "probe" is the name of an earlier command/,
 		);
 		refusesCommand(
-			[...one(['key: L', 'panes: containers', 'command: echo {id}']).split('\n'), '  - name: other', '    key: L', '    panes: [images, containers]', '    command: echo {id}'].join('\n'),
-			/^config\.yaml:7:10: commands\[1\]\.key "L" already does probe in the containers pane/,
+			[...one(['key: Z', 'panes: containers', 'command: echo {id}']).split('\n'), '  - name: other', '    key: Z', '    panes: [images, containers]', '    command: echo {id}'].join('\n'),
+			/^config\.yaml:7:10: commands\[1\]\.key "Z" already does probe in the containers pane/,
 		);
 	});
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {EngineEvent} from '../../source/model/types.js';
 import {EventLog, matchesEvent, toEntry} from '../../source/model/event-log.js';
+import {MASK} from '../../source/model/secrets.js';
 
 let second = 1_700_000_000;
 function event(overrides: Partial<EngineEvent> = {}): EngineEvent {
@@ -60,6 +61,16 @@ describe('EventLog', () => {
 		const entry = toEntry(event({type: 'volume', action: 'create\u001b[2J', id: 'data\u0007', attributes: {driver: 'local\u001b]0;x\u0007'}}));
 		for (const text of [entry.action, entry.id, entry.name, ...Object.values(entry.attributes)]) assert.doesNotMatch(text, /[\u0000-\u001f\u007f-\u009f]/);
 		assert.equal(entry.name, entry.id);
+	});
+
+	it('masks secret-looking labels and exec arguments: the pane neither shows nor finds them, their neighbours it does (issue 17)', () => {
+		const entry = toEntry(event({action: 'exec_start: sh -c run --token tok-1 --port=80', attributes: {name: 'web', 'com.example.db_password': 'lbl-1', team: 'blue'}}));
+		assert.equal(entry.attributes['com.example.db_password'], MASK);
+		assert.equal(entry.attributes['team'], 'blue');
+		assert.equal(entry.action, `exec_start: sh -c run --token ${MASK} --port=80`);
+		assert.ok(matchesEvent(entry, undefined, 'blue --port=80'));
+		assert.ok(!matchesEvent(entry, undefined, 'lbl-1'));
+		assert.ok(!matchesEvent(entry, undefined, 'tok-1'));
 	});
 
 	it('filters by type and by every word of a text, in any field', () => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {FilesError} from '../../source/model/container-files.js';
 import {readTar} from '../../source/model/layers/tar-reader.js';
-import {extractArchiveTo, packHostPath} from '../../source/file-transfer.js';
+import {extractArchiveTo, packHostPath, resolveHostTarget} from '../../source/file-transfer.js';
 import {chunked, makeTar} from '../support/tar-writer.js';
 
 let root = '';
@@ -46,6 +46,14 @@ describe('copying out of a container onto this machine (issue 13)', () => {
 		assert.equal(readFileSync(path.join(folder, 'copy/run.sh'), 'utf8'), '#!/bin/sh\necho hi\n');
 		assert.equal(readlinkSync(path.join(folder, 'copy/link')), '/etc/passwd');
 		assert.deepEqual([...readFileSync(path.join(folder, 'copy/deep/er/x.bin'))], [0, 1, 2, 255]);
+	});
+
+	it('writes names by their bytes: UTF-8 as it is, and a name that is not UTF-8 too', async () => {
+		const folder = fresh('names');
+		const odd = Buffer.from([0x64, 0x2f, 0x6f, 0xff, 0x64]);
+		await extractArchiveTo(chunked(makeTar([{name: 'd/', type: 'dir'}, {name: 'd/café.txt', content: 'bonjour'}, {name: odd, content: 'x'}])), path.join(folder, 'd'));
+		assert.equal(readFileSync(path.join(folder, 'd', 'café.txt'), 'utf8'), 'bonjour');
+		assert.deepEqual(readdirSync(Buffer.from(path.join(folder, 'd')), {encoding: 'buffer'}).map(name => name.toString('hex')).sort(), [Buffer.from('café.txt').toString('hex'), '6fff64'].sort());
 	});
 
 	it('refuses entries with .. or an absolute name, and hard links out: nothing written, outside or under the name', async () => {
@@ -97,6 +105,36 @@ describe('copying out of a container onto this machine (issue 13)', () => {
 		await extractArchiveTo(chunked(archive), target, {overwrite: true});
 		assert.equal(readFileSync(target, 'utf8'), 'theirs');
 		assert.deepEqual(contents(folder), ['notes.txt']);
+	});
+
+	it('decides where a copy lands as docker cp does: into an existing folder under its own name, else at the path', async () => {
+		const folder = fresh('targets');
+		writeFileSync(path.join(folder, 'taken.txt'), 'x');
+		assert.deepEqual(await resolveHostTarget(folder, 'data'), {target: path.join(folder, 'data'), exists: false, isFolder: false});
+		assert.deepEqual(await resolveHostTarget(path.join(folder, 'new-name'), 'data'), {target: path.join(folder, 'new-name'), exists: false, isFolder: false});
+		assert.deepEqual(await resolveHostTarget(path.join(folder, 'taken.txt'), 'data'), {target: path.join(folder, 'taken.txt'), exists: true, isFolder: false});
+		assert.deepEqual(await resolveHostTarget(`${folder}/`, 'taken.txt'), {target: path.join(folder, 'taken.txt'), exists: true, isFolder: false});
+		await assert.rejects(resolveHostTarget(path.join(folder, 'missing') + '/', 'data'), /no such folder on this machine/);
+	});
+
+	it('quitting mid-copy leaves nothing behind, not even the hidden folder', async () => {
+		const folder = fresh('quit');
+		// A child process copies from an archive that never ends, and exits once the first bytes are on disk.
+		const script = `
+			import {existsSync, readdirSync} from 'node:fs';
+			import {extractArchiveTo} from ${JSON.stringify(path.resolve('source/file-transfer.ts'))};
+			import {makeTar} from ${JSON.stringify(path.resolve('test/support/tar-writer.ts'))};
+			const head = makeTar([{name: 'big', content: Buffer.alloc(4096, 1)}]).subarray(0, 2048);
+			async function* endless() { yield head; await new Promise(() => setInterval(() => undefined, 1000)); }
+			void extractArchiveTo(endless(), ${JSON.stringify(path.join(folder, 'big'))});
+			const poll = setInterval(() => {
+				const hidden = readdirSync(${JSON.stringify(folder)});
+				if (hidden.length > 0 && existsSync(${JSON.stringify(folder)} + '/' + hidden[0] + '/big')) { console.log('writing ' + hidden[0]); process.exit(0); }
+			}, 10);
+		`;
+		const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8', timeout: 30_000});
+		assert.match(run.stdout, /writing \.big\.dockdash-partial-/, run.stderr);
+		assert.deepEqual(contents(folder), []);
 	});
 
 	it('says which folder is missing', async () => {

@@ -180,6 +180,99 @@ function pruneAgainst(engine: HostileEngine, args: string[]): Promise<{status: n
 	});
 }
 
+/** Writes raw bytes as the answer, bypassing the HTTP server's own framing (a broken proxy does not frame either). */
+const raw = (bytes: string, then: 'end' | 'destroy' | 'hold') => (_request: unknown, _response: unknown, socket: import('node:net').Socket) => {
+	socket.write(bytes);
+	if (then === 'end') socket.end();
+	else if (then === 'destroy') setTimeout(() => socket.destroy(), 20);
+};
+
+/** How long from a key to the frame it changes, in ms, read as often as tmux answers (each read costs a few ms). */
+async function keyToFrameMs(session: TerminalSession, key: string, shows: RegExp): Promise<number> {
+	const started = performance.now();
+	session.press(key);
+	for (;;) {
+		if (shows.test(session.screen())) return performance.now() - started;
+		// Yield between reads: the engine answering is this process, and a loop of sync reads would starve it.
+		await new Promise(resolve => setImmediate(resolve));
+		if (performance.now() - started > 5000) throw new Error(`no frame matching ${String(shows)} within 5 s of ${key}; the screen was:\n${session.screen()}`);
+	}
+}
+
+describe('broken transport on the container list', () => {
+	const body = JSON.stringify([healthyContainer(1)]);
+	const cases: Array<{name: string; answer: Parameters<HostileEngine['script']>[0]; line: RegExp; timeout?: number}> = [
+		{
+			name: 'a Content-Length longer than the body, then the connection closed',
+			answer: raw(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length + 500}\r\n\r\n${body}`, 'end'),
+			line: /engine unavailable: list containers: /,
+		},
+		{
+			name: 'a Content-Length shorter than the body',
+			answer: raw(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n${body}`, 'destroy'),
+			line: /engine unavailable: list containers: unix:\/\/\S+: Parse Error/,
+		},
+		{
+			name: 'a chunked body cut before its last chunk',
+			answer: raw(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n${body.slice(0, 16)}\r\n`, 'destroy'),
+			line: /engine unavailable: list containers: /,
+		},
+		{
+			name: 'headers that never end',
+			answer: raw('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Slow: ', 'hold'),
+			line: /list containers: no answer from unix:\/\/\S+ within 2 s/,
+			timeout: 20_000,
+		},
+		{
+			name: 'a 502 with an HTML page',
+			answer: (_request, response) => {
+				response.writeHead(502, {'Content-Type': 'text/html'});
+				response.end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>');
+			},
+			line: /engine unavailable: list containers: unix:\/\/\S+ answered HTTP 502 with an HTML page/,
+		},
+	];
+	for (const fault of cases) {
+		it(`${fault.name}: one line naming the request, keys answered as fast as when healthy, then the list once the engine answers`, async () => {
+			const engine = await startHostileEngine();
+			onContainerList(fault.answer)(engine);
+			const session = await dashboardAgainst(engine);
+			const screen = await session.waitForText(fault.line, fault.timeout ?? 15_000);
+			assert.doesNotMatch(screen, /hostile-1|Cannot read properties|is not a function|undefined|<html|<h1>/);
+			// Keys during the fault: the help opens and closes (5 of each); then the same once the engine answers well.
+			// This machine's load (8 sessions on 2 cores) sets a floor under both: the fault may add at most 50 ms to it.
+			const medianKeyToFrame = async (line: RegExp) => {
+				const times: number[] = [];
+				for (let i = 0; i < 5; i++) {
+					times.push(await keyToFrameMs(session, '?', /Keys|Help|help/));
+					times.push(await keyToFrameMs(session, 'Escape', line));
+				}
+				return times.sort((a, b) => a - b)[5]!;
+			};
+			const during = await medianKeyToFrame(new RegExp(fault.line.source));
+			await recovers(session, engine, fault.line);
+			const healthy = await medianKeyToFrame(/hostile-2/);
+			console.log(`# ${fault.name}: key to frame median ${during.toFixed(0)} ms during the fault, ${healthy.toFixed(0)} ms with a healthy answer`);
+			assert.ok(during < Math.max(100, healthy + 50), `key to frame ${during.toFixed(0)} ms during the fault, ${healthy.toFixed(0)} ms healthy`);
+			await quits(session);
+		});
+	}
+
+	it('an event stream that stalls (headers, then nothing): the list still follows the engine, by its relist', async () => {
+		let containers = [healthyContainer(1)];
+		const engine = await startHostileEngine({containers: () => containers});
+		const session = await dashboardAgainst(engine);
+		await session.waitForText('hostile-1', 15_000);
+		// The healthy engine's event stream sends headers and nothing more, as a stalled one does, for as long as the
+		// test runs: no event tells the dashboard of the new container.
+		containers = [healthyContainer(1), healthyContainer(4, {Names: ['/hostile-unannounced']})];
+		await session.waitForText('hostile-unannounced', 10_000);
+		assert.match(session.screen(), /● connected/);
+		assert.ok(engine.requests.filter(line => line.startsWith('GET /events')).length >= 1);
+		await quits(session);
+	});
+});
+
 describe('a prune against answers of the wrong shape', () => {
 	it('entries without their ID are left out and counted, never planned under another name', async () => {
 		const engine = await startHostileEngine({

@@ -137,7 +137,7 @@ export class ScriptedFiles implements FilesPort {
 		const bytes = this.reads.get(path) ?? new Uint8Array();
 		return {path, size: bytes.length, bytes, isCut: false};
 	};
-	hostExists = async () => false;
+	hostTarget = async (typed: string) => ({target: typed, exists: false, isFolder: false});
 	copyOut = async (id: string, path: string, hostPath: string) => {
 		this.calls.push(['copyOut', id, path, hostPath]);
 		return {target: hostPath, files: 1, bytes: 0};

@@ -77,5 +77,16 @@ describe('<App> containers pane', () => {
 		const frame = await frameWith(lastFrame, 'Keys');
 		assert.match(frame, /q \/ Ctrl-C\s+quit/);
 		assert.match(frame, /filter rows by text/);
+		// More keys than one screen holds in readable columns: pages, PgDn turns to the rest, none cut to a few letters.
+		const pages = Number(/page 1 of (\d+), PgDn\/PgUp turn/.exec(frame)?.[1]);
+		assert.ok(pages > 1, frame);
+		assert.doesNotMatch(frame, /browse the selected/);
+		const later: string[] = [];
+		for (let page = 2; page <= pages; page++) {
+			stdin.write('\u001B[6~');
+			later.push(await frameWith(lastFrame, `page ${page} of ${pages}`));
+		}
+		assert.match(later.join('\n'), / f +browse the selected/);
+		assert.doesNotMatch(later.join('\n'), /filter rows by text/);
 	});
 });

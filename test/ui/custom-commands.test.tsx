@@ -3,9 +3,8 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
-import {setExtraCommands} from '../../source/keymap/keymap.js';
 import {DEFAULT_CONFIG} from '../../source/model/config.js';
-import {type CustomCommand, customKeymapCommands} from '../../source/model/custom-commands.js';
+import type {CustomCommand} from '../../source/model/custom-commands.js';
 import {outputFooterCounts} from '../../source/ui/components/command-output.js';
 import {summary} from '../support/containers.js';
 import {frameWith, scriptedServices, deliberateRouter} from '../support/services.js';
@@ -14,7 +13,6 @@ let cleanup: Array<() => void> = [];
 afterEach(() => {
 	for (const fn of cleanup) fn();
 	cleanup = [];
-	setExtraCommands([]);
 });
 
 const ESC = '\u001B';
@@ -23,7 +21,6 @@ const UP = '\u001B[A';
 async function renderApp(commands: CustomCommand[]) {
 	const services = await scriptedServices([summary({name: 'web-1'}), summary({name: 'web-2'})]);
 	services.config = {...DEFAULT_CONFIG, commands};
-	setExtraCommands(customKeymapCommands(commands));
 	const app = render(<App router={deliberateRouter()} services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);
 	cleanup.push(() => {
 		app.unmount();

@@ -44,6 +44,7 @@ describe('the hint bar while a text field has the keyboard', () => {
 		{what: 'a list filter', pane: 'containers', ready: 'web-1', open: '/', shows: /filter:/, hint: 'Enter done  Esc cancel  Ctrl-U clear'},
 		{what: 'the build prompt', pane: 'images', ready: 'shop/web:1.2', open: 'b', shows: /build \(PATH/, hint: 'Enter done  Esc cancel  Ctrl-U clear'},
 		{what: 'the palette', pane: 'containers', ready: 'web-1', open: ':', shows: /match/, hint: 'Enter run  Esc close  ↓ choose  Ctrl-U clear'},
+		{what: 'a confirmation (found by the adversarial pass: it swallows them too)', pane: 'containers', ready: 'web-1', open: 'd', shows: /Remove web-1/, hint: 'y confirm  n cancel'},
 		{what: 'the run form', pane: 'images', ready: 'shop/web:1.2', open: 'r', shows: /shop\/web:1\.2/, hint: '↓ field  Enter run  Esc close'},
 	];
 	for (const {what, pane, ready, open, shows, hint} of cases) {
@@ -61,4 +62,17 @@ describe('the hint bar while a text field has the keyboard', () => {
 			await frameWith(lastFrame, /q quit/);
 		});
 	}
+
+	it('a long value keeps its end and the cursor on the line: the build prompt at the terminal\'s width (issue 20)', async () => {
+		const {lastFrame, stdin} = await renderApp('images');
+		await frameWith(lastFrame, 'shop/web:1.2');
+		stdin.write('b');
+		await frameWith(lastFrame, /build \(PATH/);
+		const line = '/srv/checkouts/team/service/docker -t registry.example.com/team/service:2026.12.05-rc1 -f Dockerfile.prod';
+		for (const char of line) stdin.write(char);
+		const frame = await frameWith(lastFrame, /Dockerfile\.prod/);
+		const prompt = frame.split('\n').find(row => row.startsWith('build (PATH'))!;
+		assert.match(prompt, /^build \(PATH -t TAG -f FILE --build-arg K=V\): …\S+ -f Dockerfile\.prod ?$/);
+		assert.ok(prompt.length <= 100, 'within the line');
+	});
 });

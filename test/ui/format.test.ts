@@ -6,7 +6,7 @@ import {type Cell, type Column, layoutTable} from '../../source/ui/format/column
 import {formatPorts, matchesFilter, sortContainers, stateText, statusNow} from '../../source/ui/format/container-row.js';
 import {imageCells, type ImageRow} from '../../source/ui/format/image-row.js';
 import {fit, joinWhole, truncate, truncateMiddle, widthOf, wrapWords} from '../../source/ui/format/text.js';
-import {helpKeyWidth, layoutHelp, shareWidths} from '../../source/ui/format/help-layout.js';
+import {helpKeyWidth, layoutHelpPages, shareWidths} from '../../source/ui/format/help-layout.js';
 import {plural} from '../../source/model/plural.js';
 import {dockerDuration, formatAge, formatBinaryBytes, formatBytes, shortId} from '../../source/ui/format/units.js';
 import {summary} from '../support/containers.js';
@@ -191,16 +191,21 @@ describe('virtualized table geometry', () => {
 		assert.deepEqual(shareWidths([70, 110], 156), [70, 86]);
 		assert.deepEqual(shareWidths([30, 40], 156), [30, 40]);
 		const entries = [{kind: 'title', text: 'Details'}, {kind: 'row', keys: 'v', text: 'reveal or hide secret-looking env values'}] as const;
-		const columns = layoutHelp(entries, 40, 10, 4, 22);
+		const [columns] = layoutHelpPages(entries, 40, 10, 4, 22);
+		assert.ok(columns);
 		assert.deepEqual(columns[0]!.lines.map(line => line.text), ['Details', 'reveal or hide', 'secret-looking', 'env values']);
 		// The keys' column is as wide as the keys need (issue 18), so the description has the rest.
 		assert.equal(helpKeyWidth(entries), 3);
-		assert.deepEqual(layoutHelp(entries, 40, 10, 4)[0]!.lines.map(line => line.text), ['Details', 'reveal or hide secret-looking env', 'values']);
-		// Where nothing wraps in readable columns, a cut description ends in …
-		const many = Array.from({length: 30}, (_, index) => ({kind: 'row' as const, keys: `k${index}`, text: `a long description of key number ${index}`}));
-		const cut = layoutHelp(many, 80, 10, 4).flatMap(column => column.lines);
-		assert.ok(cut.every(line => line.text.endsWith('…') || line.text.startsWith('a long description of key number')), cut.map(line => line.text).join('|'));
-		assert.ok(cut.some(line => line.text.endsWith('…')));
+		assert.deepEqual(layoutHelpPages(entries, 40, 10, 4)[0]![0]!.lines.map(line => line.text), ['Details', 'reveal or hide secret-looking env', 'values']);
+		// Where readable columns do not hold every key, pages of them: every description whole, a continued scope named again.
+		const many = [{kind: 'title' as const, text: 'Containers'}, ...Array.from({length: 30}, (_, index) => ({kind: 'row' as const, keys: `k${index}`, text: `a long description of key number ${index}`}))];
+		const pages = layoutHelpPages(many, 80, 10, 4);
+		assert.ok(pages.length > 1, `${pages.length} pages`);
+		const lines = pages.flat().flatMap(column => column.lines);
+		assert.equal(lines.filter(line => line.kind === 'row').length, 30);
+		assert.ok(lines.every(line => line.kind === 'title' || /^a long description of key number \d+$/.test(line.text)), lines.map(line => line.text).join('|'));
+		assert.ok(lines.some(line => line.text === 'Containers (continued)'));
+		assert.ok(pages.every(page => page.every(column => column.lines.length <= 10 && column.width >= 38)));
 	});
 });
 

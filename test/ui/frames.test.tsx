@@ -30,7 +30,7 @@ const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; 
 	{name: 'compose', pane: 'compose', ready: 'worker'},
 	{name: 'swarm', pane: 'swarm', ready: 'Running 1m ago'},
 	{name: 'layers', pane: 'layers', ready: 'INSTRUCTION'},
-	{name: 'help', pane: 'containers', ready: 'Confirmation dialogs', keys: ['?']},
+	{name: 'help', pane: 'containers', ready: /Keys · .*Esc to close/, keys: ['?']},
 	{name: 'engines', pane: 'engines', ready: 'ci-metrics-agent', engines: true},
 	// Several engines (issue 14): every engine's containers with an ENGINE column, each engine's state in the header.
 	{name: 'containers-engines', pane: 'containers', ready: 'ci-metrics-agent', engines: true},
@@ -65,6 +65,17 @@ describe('exact frames of every pane', () => {
 			});
 		}
 	}
+});
+
+describe('the Cleanup plan at 80×24 (issue 20: it showed one row)', () => {
+	it('shows as many rows as fit, and says how many more the plan holds', async () => {
+		const app = await open('prune', 80, 24);
+		await app.waitFor('Plan:');
+		// Every unused image and the named volumes too: more objects than the pane has rows for.
+		app.press('I');
+		app.press('V');
+		await expectFrame(app, 'cleanup-cut-80x24', /more not shown here/);
+	});
 });
 
 describe('a terminal below 80×24', () => {

@@ -86,3 +86,20 @@ describe('status messages belong to their pane and fade (issue 19)', () => {
 		await waitForStatus(lastFrame, line => line.trim() === '', 'empty once its time is up');
 	});
 });
+
+describe('a message longer than the line (issue 20: cut at 80×24)', () => {
+	it('takes the hint line too, whole, and the hints come back when it fades', async () => {
+		const app = await renderApp();
+		// Positive control: a short message leaves the hint bar in place.
+		app.services.notify('short one', 'info');
+		const short = await frameWith(app.lastFrame, 'short one');
+		assert.match(short.split('\n').at(-1)!, /q quit/);
+		const long = `${'x'.repeat(70)} came right after another key (typing?): stop not run — press x on its own`;
+		app.services.notify(long, 'info');
+		const frame = await frameWith(app.lastFrame, 'press x on its own');
+		assert.equal(frame.split('\n').slice(-2).map(line => line.trim()).join(' '), long);
+		assert.doesNotMatch(frame, /q quit/);
+		app.clock.advance(6001);
+		await frameWith(app.lastFrame, /q quit/);
+	});
+});

@@ -116,7 +116,7 @@ function parseCreated(value: string | number | undefined): number | undefined {
 	return Number.isNaN(ms) || ms <= 0 ? undefined : Math.floor(ms / 1000);
 }
 
-const VERBS = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+const VERBS: ReadonlySet<string> = new Set(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 
 /** Turns `created_by` into a Dockerfile-like instruction. */
 export function toInstruction(createdBy: string): {verb: string; instruction: string} {

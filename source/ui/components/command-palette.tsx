@@ -8,12 +8,13 @@ import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
 import {rankMatches} from '../../model/fuzzy.js';
 import {editText} from '../../model/text-edit.js';
-import {commandFor, commandsIn} from '../../keymap/keymap.js';
+import type {Keymap} from '../../keymap/keymap.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import {fit} from '../format/text.js';
 import {useTheme} from '../../hooks/use-theme.js';
 
 /** What the palette's keys do, for the hint bar: its own, and the field keys that edit its query. */
-const paletteCommands = () => [...commandsIn('palette'), ...commandsIn('field').filter(command => command.id === 'field.clear' || command.id === 'field.deleteWord')];
+const paletteCommands = (keymap: Keymap) => [...keymap.commandsIn('palette'), ...keymap.commandsIn('field').filter(command => command.id === 'field.clear' || command.id === 'field.deleteWord')];
 
 export interface PaletteItem {
 	kind: 'command' | 'pane' | 'container' | 'image' | 'volume' | 'network' | 'context';
@@ -74,6 +75,7 @@ export function CommandPalette({
 	onClose: () => void;
 }) {
 	const theme = useTheme();
+	const keymap = useKeymap();
 	const [query, setQuery] = useState('');
 	const [selected, setSelected] = useState(0);
 	// Items are read when the palette opens and when listed objects arrive; the list holds still otherwise.
@@ -115,7 +117,7 @@ export function CommandPalette({
 			const count = rankedRef.current.length;
 			if (name === 'ctrl+c') return false;
 			// The palette's keys from the keymap, as the hint bar shows them (issue 20); the rest edit the query.
-			const command = commandFor(name, ['palette']);
+			const command = keymap.commandFor(name, ['palette']);
 			if (command?.id === 'palette.close') onClose();
 			else if (command?.id === 'palette.previous') select(Math.max(0, selectedRef.current - 1));
 			else if (command?.id === 'palette.next') select(Math.min(count - 1, selectedRef.current + 1));
@@ -124,7 +126,7 @@ export function CommandPalette({
 				onClose();
 				chosen?.item.run();
 			} else {
-				const field = commandFor(name, ['field']);
+				const field = keymap.commandFor(name, ['field']);
 				const key = field?.id === 'field.clear' ? 'ctrl+u' : field?.id === 'field.deleteWord' ? 'ctrl+w' : name;
 				const result = editText(queryRef.current, key, name.length === 1 ? name : name === 'space' ? ' ' : '');
 				if (result && !result.outcome) {
@@ -138,7 +140,7 @@ export function CommandPalette({
 			return true;
 		},
 		true,
-		paletteCommands(),
+		paletteCommands(keymap),
 		{isExclusive: true},
 	);
 

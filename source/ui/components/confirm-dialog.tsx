@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
 import {useObservable} from '../../hooks/use-observable.js';
-import {commandFor} from '../../keymap/keymap.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import {type Confirmations, REFUSAL_TEXT, titleWithEngine} from '../../model/confirmations.js';
 import {fit, widthOf, wrapWords} from '../format/text.js';
 import {useTheme} from '../../hooks/use-theme.js';
@@ -19,6 +19,7 @@ const rowsOf = (text: string, width: number) => Math.max(1, wrapWords(text, widt
  */
 export function ConfirmDialog({confirmations, width, height = Number.POSITIVE_INFINITY, engine}: {confirmations: Confirmations; width: number; height?: number; engine?: string}) {
 	const theme = useTheme();
+	const keymap = useKeymap();
 	const pending = useObservable(confirmations);
 	useKeyLayer(
 		LAYER.dialog,
@@ -26,13 +27,16 @@ export function ConfirmDialog({confirmations, width, height = Number.POSITIVE_IN
 			const current = confirmations.get();
 			if (!current) return false;
 			if (name === 'ctrl+c') return false;
-			const command = commandFor(name, ['dialog']);
+			const command = keymap.commandFor(name, ['dialog']);
 			// Every other key is swallowed (nothing below a dialog reacts while it is open), and counted:
 			// a y after typing does not confirm (issue 19).
 			confirmations.key(command?.id === 'dialog.cancel' ? 'cancel' : command?.id === 'dialog.confirm' ? 'confirm' : 'other', isPasted);
 			return true;
 		},
 		() => confirmations.get() !== undefined,
+		// The hint bar says what the dialog answers to, not the pane's q ? Tab : that it swallows (issue 20).
+		keymap.commandsIn('dialog'),
+		{isExclusive: true},
 	);
 	if (!pending) return null;
 	// The width the terminal has (issue 21: cut at 104 of 160 columns before), and long lines wrap, never cut:

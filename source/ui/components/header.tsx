@@ -1,5 +1,6 @@
 /** The top line: which engine, its version, and whether dockdash is connected. */
 import {Box, Text} from 'ink';
+import {headerNotice} from '../../model/api-version.js';
 import type {EngineVersion} from '../../model/types.js';
 import type {SyncStatusValue} from '../../model/container-sync.js';
 import {type EngineState, engineStatePieces, fitHeaderPieces, type HeaderPiece, tabLabels} from '../format/header-line.js';
@@ -57,6 +58,7 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 		: [{text: status.isConnected ? CONNECTED : DISCONNECTED, state: status.isConnected ? ('up' as const) : ('down' as const)}];
 	const stateWidth = states.reduce((sum, each) => sum + widthOf(each.text), 0) + states.length - 1;
 	const stateColors = stateColor(theme);
+	const notice = headerNotice(status.notice, version?.apiVersion);
 	// The connection state keeps its place on the right; the rest fits in what is left (issue 18).
 	const fitted = fitHeaderPieces(pieces, Math.max(0, width - stateWidth - 1));
 	const activeIndex = Math.max(0, panes.findIndex(pane => pane.id === activePane));
@@ -92,9 +94,9 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 					{status.retryAt ? ` · retrying in ${Math.max(0, Math.ceil((status.retryAt - Date.now()) / 1000))} s` : ''}
 				</Text>
 			) : null}
-			{status.isConnected && status.notice ? (
+			{status.isConnected && notice ? (
 				<Text color={theme.warning} wrap="truncate">
-					engine answer: {status.notice}
+					engine answer: {notice}
 				</Text>
 			) : null}
 			<Text wrap="truncate">

@@ -2,7 +2,8 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import type {RunFormState} from '../../hooks/use-run-form.js';
-import {keyOf} from '../../keymap/keymap.js';
+import type {CommandId} from '../../keymap/keymap.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import {RUN_CHOICES, RUN_FIELDS} from '../../model/run-form.js';
 import {sanitize} from '../../model/sanitize.js';
 import {fit} from '../format/text.js';
@@ -14,6 +15,8 @@ type Line = {key: string; field?: number; node: React.ReactNode};
 
 export function RunFormView({state, width, height}: {state: RunFormState; width: number; height: number}) {
 	const theme = useTheme();
+	const keymap = useKeymap();
+	const keyOf = (id: CommandId) => keymap.keyOf(id);
 	const lines: Line[] = [];
 	RUN_FIELDS.forEach((field, index) => {
 		const isFocused = index === state.focus;

@@ -6,7 +6,8 @@
  * table.tsx instead. Cells must be sanitized text.
  */
 import {Table} from '@alcalzone/ink-table';
-import {Box} from 'ink';
+import {Box, Text} from 'ink';
+import {useTheme} from '../../hooks/use-theme.js';
 import React from 'react';
 
 type Row = Record<string, string>;
@@ -20,8 +21,31 @@ class CompactTable extends Table<Row> {
 	}
 }
 
-export function SummaryTable({rows}: {rows: readonly Row[]}) {
-	// Its height is its rows + 4 (two borders, the heading and its rule); panes plan for that.
+/** Lines a summary takes: its rows + 4 (two borders, the heading and its rule), or + 1 without borders. */
+export function summaryHeight(rowCount: number, isBorderless = false): number {
+	return rowCount + (isBorderless ? 1 : 4);
+}
+
+/** `isBorderless`: the heading and rows only, three lines fewer, for a short terminal (80×24, issue 20). */
+export function SummaryTable({rows, isBorderless = false}: {rows: readonly Row[]; isBorderless?: boolean}) {
+	const theme = useTheme();
+	if (isBorderless) {
+		const keys = Object.keys(rows[0] ?? {});
+		const widths = keys.map(key => Math.max(key.length, ...rows.map(row => (row[key] ?? '').length)));
+		const line = (cells: readonly string[]) => cells.map((cell, index) => cell.padEnd(widths[index]!)).join('  ').trimEnd();
+		return (
+			<Box flexShrink={0} flexDirection="column">
+				<Text color={theme.muted} wrap="truncate">
+					{line(keys)}
+				</Text>
+				{rows.map(row => (
+					<Text key={row[keys[0]!]} wrap="truncate">
+						{line(keys.map(key => row[key] ?? ''))}
+					</Text>
+				))}
+			</Box>
+		);
+	}
 	return (
 		<Box flexShrink={0} flexDirection="column">
 			<CompactTable data={[...rows]} padding={1} />

@@ -3,7 +3,7 @@
  * longest line or its fair share of the screen, and a description that is still too long wrapped onto
  * lines of its own below its key, never cut.
  */
-import {truncate, widthOf, wrapWords} from './text.js';
+import {widthOf, wrapWords} from './text.js';
 
 export interface HelpEntry {
 	/** A scope title, or a key and what it does. */
@@ -69,12 +69,15 @@ function fill(entries: readonly HelpEntry[], rows: number, height: (entry: HelpE
 	return groups;
 }
 
+type HelpColumn = {width: number; lines: HelpLine[]};
+
 /**
- * Columns of lines that fit `height` rows and `width` columns with `gap` between them, and each column's width.
- * Where columns of a readable width (MIN_COLUMN_WIDTH) hold every key with long descriptions wrapped under
- * them, that; otherwise every key on one line, as many columns as that takes, descriptions cut at their edge.
+ * Pages of columns that fit `height` rows and `width` columns with `gap` between them. Where columns of a readable
+ * width (MIN_COLUMN_WIDTH) hold every key, with long descriptions wrapped under them, that is the one page;
+ * otherwise the keys go on as many pages of readable columns as they need (PgDn turns them), never cut to a few
+ * letters (keys grew past one screen at 100×30 with the lifecycle's commands).
  */
-export function layoutHelp(entries: readonly HelpEntry[], width: number, height: number, gap: number, keyWidth = helpKeyWidth(entries)): Array<{width: number; lines: HelpLine[]}> {
+export function layoutHelpPages(entries: readonly HelpEntry[], width: number, height: number, gap: number, keyWidth = helpKeyWidth(entries)): HelpColumn[][] {
 	const rows = Math.max(1, height);
 	const maxColumns = Math.max(1, Math.floor((width + gap) / (MIN_COLUMN_WIDTH + gap)));
 	const columnsOf = (groups: HelpEntry[][]) => {
@@ -87,17 +90,31 @@ export function layoutHelp(entries: readonly HelpEntry[], width: number, height:
 		const groups = fill(entries, rows, entry => linesOf(entry, equalShare, keyWidth).length);
 		if (groups.length > count) continue;
 		const columns = columnsOf(groups);
-		if (columns.every(column => column.lines.length <= rows)) return columns;
+		if (columns.every(column => column.lines.length <= rows)) return [columns];
 	}
-	// Otherwise every key on one line, descriptions cut at their column's edge, with … where cut.
-	return columnsOf(fill(entries, rows, () => 1)).map(column => ({
-		...column,
-		lines: column.lines
-			.filter(line => line.kind === 'title' || line.keys !== '')
-			.map(line => {
-				if (line.kind === 'title') return line;
-				const entry = entries.find(candidate => candidate.kind === 'row' && candidate.keys === line.keys && candidate.text.startsWith(line.text));
-				return {...line, text: truncate(entry?.text ?? line.text, column.width - INDENT - keyWidth)};
-			}),
-	}));
+	// Otherwise pages of readable columns; a column that begins inside a scope names it again.
+	const share = Math.floor((width - gap * (maxColumns - 1)) / maxColumns);
+	const heightOf = (entry: HelpEntry) => linesOf(entry, share, keyWidth).length;
+	const groups: HelpEntry[][] = [[]];
+	let used = 0;
+	let scope: HelpEntry | undefined;
+	for (const entry of entries) {
+		if (entry.kind === 'title') scope = entry;
+		const lines = heightOf(entry);
+		if (used + lines > rows && groups.at(-1)!.length > 0) {
+			groups.push([]);
+			used = 0;
+			if (entry.kind === 'row' && scope) {
+				groups.at(-1)!.push({kind: 'title', text: `${scope.text} (continued)`});
+				used = 1;
+			}
+		}
+		groups.at(-1)!.push(entry);
+		used += lines;
+	}
+	const pages: HelpColumn[][] = [];
+	for (let index = 0; index < groups.length; index += maxColumns) {
+		pages.push(groups.slice(index, index + maxColumns).map(group => ({width: share, lines: group.flatMap(entry => linesOf(entry, share, keyWidth)).slice(0, rows)})));
+	}
+	return pages;
 }

@@ -7,6 +7,7 @@ import type {ImageDetails, ImageSummary} from '../../model/image-types.js';
 import type {ContainerSummary} from '../../model/types.js';
 import {formatAge, formatBytes, shortId} from './units.js';
 import {plural} from '../../model/plural.js';
+import {MASK, isSecretName, maskSecretArguments} from '../../model/secrets.js';
 
 export interface ImageRow {
 	/** Unique per row: the image ID plus the tag. */
@@ -135,8 +136,8 @@ export function imageDetailLines(row: ImageRow, details: ImageDetails | undefine
 	const health = details.healthcheck;
 	lines.push(
 		['Platform', `${details.os}/${details.architecture}${details.variant ? `/${details.variant}` : ''} · ${plural(details.layerCount, 'layer')} · created ${details.created.replace(/\.\d+Z$/, 'Z')}`],
-		['Entrypoint', json(details.entrypoint)],
-		['Cmd', json(details.cmd)],
+		['Entrypoint', json(details.entrypoint?.map(maskSecretArguments))],
+		['Cmd', json(details.cmd?.map(maskSecretArguments))],
 		['Workdir', details.workingDir || '/'],
 		['User', details.user || 'root (default)'],
 		['Ports', details.exposedPorts.join(', ') || '–'],
@@ -149,7 +150,8 @@ export function imageDetailLines(row: ImageRow, details: ImageDetails | undefine
 		],
 	);
 	if (details.stopSignal) lines.push(['Stop signal', details.stopSignal]);
-	for (const env of details.env) lines.push(['Env', env]);
-	for (const [key, value] of Object.entries(details.labels)) lines.push(['Label', `${key}=${value}`]);
+	// Secret-looking values baked into an image are masked as a container's are (issue 17).
+	for (const env of details.env) lines.push(['Env', maskSecretArguments(env)]);
+	for (const [key, value] of Object.entries(details.labels)) lines.push(['Label', `${key}=${isSecretName(key) ? MASK : value}`]);
 	return lines;
 }

@@ -11,6 +11,8 @@ const segmenter = new Intl.Segmenter();
 // "é" took 21 s to wrap, issue 21), and string-width costs tens of microseconds a call: one-column code units are
 // counted directly, and only stretches of others are segmented, a bounded window at a time, their widths remembered.
 const WINDOW = 256;
+// A bounded memo of a pure function (a segment's width in columns): the same answers as stringWidth, never state.
+// eslint-disable-next-line no-restricted-syntax -- see the line above
 const widths = new Map<string, number>();
 
 function widthOf(segment: string): number {

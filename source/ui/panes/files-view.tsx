@@ -14,6 +14,7 @@ import {listMovement} from '../../hooks/list-commands.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {baseOfContainerPath, containerPathOf, normalizeContainerPath, parentOfContainerPath} from '../../model/container-files.js';
+import {decodeRawName} from '../../model/layers/tar-reader.js';
 import {plural} from '../../model/plural.js';
 import {sanitize} from '../../model/sanitize.js';
 import {useServices} from '../app-context.js';
@@ -81,7 +82,8 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 	const listHeight = Math.max(1, height - 3 - inputLines);
 	const list = useListState(keys, listHeight);
 	const selected = rows[list.selectedIndex];
-	const selectedPath = selected && listing ? containerPathOf(listing.path, selected.node.path) : undefined;
+	// Tree paths are raw bytes (latin1); the engine is asked with the decoded name, and every shown one is sanitized.
+	const selectedPath = selected && listing ? containerPathOf(listing.path, decodeRawName(selected.node.path)) : undefined;
 
 	const goTo = (next: string) => {
 		setPath(next);
@@ -104,15 +106,14 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 	};
 
 	const copyOut = async (from: string, typed: string) => {
-		const target = typed.trim();
-		if (target === '') return notify('copy out cancelled: no path typed', 'info');
+		if (typed.trim() === '') return notify('copy out cancelled: no path typed', 'info');
 		try {
-			const exists = await ports.files.hostExists(target);
+			const {target, exists, isFolder} = await ports.files.hostTarget(typed.trim(), baseOfContainerPath(from) || 'root');
 			if (exists) {
 				const isYes = await confirmations.ask({
 					title: `Replace ${sanitize(target)} on this machine with ${sanitize(name)}:${sanitize(from)}?`,
-					targets: [{label: sanitize(target), id: 'exists', detail: 'replaced only once the copy is complete'}],
-					notes: ['what is there now is removed after the new copy is in place'],
+					targets: [{label: sanitize(target), id: isFolder ? 'a folder' : 'a file', detail: 'replaced only once the copy is complete'}],
+					notes: [`what is there now${isFolder ? ', and everything in it,' : ''} is removed after the new copy is in place`],
 					verb: 'replace',
 					isDangerous: true,
 				});
@@ -126,13 +127,14 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 		}
 	};
 	const copyIn = async (directory: string, typed: string) => {
-		const source = typed.trim();
-		if (source === '') return notify('copy in cancelled: no path typed', 'info');
-		if (!(await ports.files.hostExists(source))) return notify(`copy in: no such file or folder on this machine: ${sanitize(source)}`, 'error');
-		const into = `${directory === '/' ? '' : directory}/${sanitize(source.replace(/\/+$/, '').split('/').pop() ?? '')}`;
+		if (typed.trim() === '') return notify('copy in cancelled: no path typed', 'info');
+		// The path as the engine will get it, absolute: the dialog names exactly what is sent ("./" is the whole current folder).
+		const {target: source, exists, isFolder} = await ports.files.hostTarget(typed.trim().replace(/\/+$/, '') || '/', '');
+		if (!exists) return notify(`copy in: no such file or folder on this machine: ${sanitize(source)}`, 'error');
+		const into = `${directory === '/' ? '' : directory}/${source.split('/').pop() ?? ''}`;
 		const isYes = await confirmations.ask({
-			title: `Copy ${sanitize(source)} into ${sanitize(name)}:${sanitize(directory)}?`,
-			targets: [{label: `${sanitize(name)}:${into}`, id: containerId.slice(0, 12), detail: 'written in the container (a file of that name is replaced)'}],
+			title: `Copy ${sanitize(source)}${isFolder ? ' (a folder, with everything in it)' : ''} into ${sanitize(name)}:${sanitize(directory)}?`,
+			targets: [{label: `${sanitize(name)}:${sanitize(into)}`, id: containerId.slice(0, 12), detail: 'written in the container (a file of that name is replaced)'}],
 			notes: ['this changes the container’s filesystem (docker cp in)'],
 			verb: 'copy in',
 			isDangerous: true,
@@ -141,13 +143,12 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 		notify(`copying ${sanitize(source)} into ${sanitize(name)}:${sanitize(directory)}…`, 'progress');
 		try {
 			await ports.files.copyIn(containerId, source, directory);
-			notify(`copied ${sanitize(source)} to ${sanitize(name)}:${into}`, 'success');
+			notify(`copied ${sanitize(source)} to ${sanitize(name)}:${sanitize(into)}`, 'success');
 			setReloads(count => count + 1);
 		} catch (error) {
 			notify(`copy in failed: ${ports.files.describe(error, name, directory)}`, 'error');
 		}
 	};
-
 	const ask = (next: Prompt, prefill: string) => {
 		promptRef.current = next;
 		setPrompt(next);
@@ -167,15 +168,16 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 					setExpansion({of: path, open: next});
 				} else if (selected.node.kind === 'symlink' && selected.node.linkTarget !== undefined) {
 					// Where the link points, read in the container: relative targets from the link's folder.
-					const target = selected.node.linkTarget.startsWith('/') ? selected.node.linkTarget : `${parentOfContainerPath(selectedPath)}/${selected.node.linkTarget}`;
+					const linkTarget = decodeRawName(selected.node.linkTarget);
+					const target = linkTarget.startsWith('/') ? linkTarget : `${parentOfContainerPath(selectedPath)}/${linkTarget}`;
 					goTo(normalizeContainerPath(target) ?? '/');
 				} else viewFile(selectedPath);
 			},
-			'files.path': () => ask({kind: 'path'}, selectedPath ?? path),
+			'files.path': () => ask({kind: 'path'}, sanitize(selectedPath ?? path)),
 			'files.parent': () => goTo(parentOfContainerPath(path)),
 			'files.copyOut': () => {
 				if (!selectedPath) return;
-				ask({kind: 'copyOut', path: selectedPath}, `./${baseOfContainerPath(selectedPath) || 'root'}`);
+				ask({kind: 'copyOut', path: selectedPath}, `./${sanitize(baseOfContainerPath(selectedPath)) || 'root'}`);
 			},
 			'files.copyIn': () => {
 				if (!selectedPath || !selected) return;

@@ -5,7 +5,7 @@
  * actions are source/docker/images.ts and source/model/image-actions.ts.
  */
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useImageDetails} from '../../hooks/use-image-details.js';
@@ -213,6 +213,12 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 		return sortImageRows(matching, sortKey, isDescending);
 	}, [allRows, filter, sortKey, isDescending]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
+	// Marks of rows that are gone (an image removed) drop out here.
+	const markedRows = useMemo(() => allRows.filter(row => marked.has(row.key)), [allRows, marked]);
+	// ...and are forgotten, so an image loaded back later does not come back marked (adversarial pass, issue 13).
+	useEffect(() => {
+		if (state.isLoaded && markedRows.length < marked.size) setMarked(new Set(markedRows.map(rowKey)));
+	}, [state.isLoaded, markedRows, marked]);
 
 	const isSideBySide = width >= 110;
 	const inputLines = promptField.isOpen || filterField.isOpen || filter ? 1 : 0;
@@ -297,7 +303,8 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 				list.moveBy(1);
 			},
 			'images.save': () => {
-				const chosen = marked.size > 0 ? rows.filter(row => marked.has(row.key)) : selected ? [selected] : [];
+				// Every marked row, the ones a filter hides too (the title counts them), as marks work in Containers.
+				const chosen = markedRows.length > 0 ? markedRows : selected ? [selected] : [];
 				if (chosen.length === 0) return;
 				// Captured now: the file gets these images, whatever is selected or marked by then.
 				const refs = chosen.map(row => (row.isDangling ? row.image.id : row.ref));
@@ -337,7 +344,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const dangling = state.images.filter(image => image.repoTags.length === 0).length;
 	const total = state.images.reduce((sum, image) => sum + (image.uniqueSize ?? 0), 0);
 	const count = filter ? `${rows.length} of ${allRows.length}` : String(rows.length);
-	const title = `Images ${count} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}`;
+	const title = `Images ${count} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}${markedRows.length > 0 ? ` · ${markedRows.length} marked` : ''}`;
 	const emptyText = state.problem ?? (!state.isLoaded ? 'loading…' : filter ? `no image matches "${filter}"` : 'no images');
 	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} />;
 	return (

@@ -13,7 +13,8 @@ import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import {type CommandId, keyOf} from '../../keymap/keymap.js';
+import type {CommandId} from '../../keymap/keymap.js';
+import {useKeymap} from '../../hooks/use-keymap.js';
 import {planBytesByType, sortUsageItems, summarizeUsage, type UsageItem, type UsageSort, usageItems} from '../../model/disk-usage.js';
 import {
 	computePrunePlan,
@@ -27,7 +28,7 @@ import {
 	type ProtectLabel,
 } from '../../model/prune-plan.js';
 import {useServices} from '../app-context.js';
-import {SummaryTable} from '../components/summary-table.js';
+import {SummaryTable, summaryHeight} from '../components/summary-table.js';
 import {type Cell, type Column, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {displayName, formatReclaimed, planItemCells, planTotal} from '../format/prune-row.js';
@@ -73,7 +74,7 @@ interface Choices {
 	labels: {text: string; value: LabelFilter[]};
 }
 
-function planOf(inventory: Inventory | undefined, choices: Choices, protect: ProtectLabel): PrunePlan | undefined {
+function planOf(inventory: Inventory | undefined, choices: Choices, protect: ProtectLabel, namedVolumesHint: string): PrunePlan | undefined {
 	if (!inventory) return undefined;
 	return computePrunePlan(inventory, {
 		kinds: choices.kinds,
@@ -81,7 +82,7 @@ function planOf(inventory: Inventory | undefined, choices: Choices, protect: Pro
 		until: choices.until.value,
 		labels: choices.labels.value,
 		protect,
-		namedVolumesHint: keyOf('prune.namedVolumes'),
+		namedVolumesHint,
 	});
 }
 
@@ -97,6 +98,8 @@ function parseLabels(text: string): LabelFilter[] {
 }
 
 export function PrunePane({width, height, isActive}: PaneProps) {
+	const keymap = useKeymap();
+	const keyOf = (id: CommandId) => keymap.keyOf(id);
 	const theme = useTheme();
 	const {confirmations, notify, isReadOnly} = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
@@ -147,7 +150,8 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	const filter = useListFilter(isActive);
 
 	const {inventory} = state;
-	const fullPlan = useMemo(() => planOf(inventory, choices, protect), [inventory, choices, protect]);
+	const namedVolumesKey = keyOf('prune.namedVolumes');
+	const fullPlan = useMemo(() => planOf(inventory, choices, protect, namedVolumesKey), [inventory, choices, protect, namedVolumesKey]);
 	// The filter narrows the plan itself: d removes exactly the rows shown.
 	const plan = useMemo(() => (fullPlan && filter.text ? narrowPlan(fullPlan, filter.text) : fullPlan), [fullPlan, filter.text]);
 	const usage = useMemo(() => (inventory ? summarizeUsage(inventory, state.logSizes, protect) : []), [inventory, state.logSizes, protect]);
@@ -158,7 +162,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 
 	// The usage summary is a bordered table: its rows, the heading, two borders and the heading's rule.
 	const unsupportedLines = [...Object.values(inventory?.unsupported ?? {}), inventory?.notice].filter((line): line is string => Boolean(line));
-	const headerLines = (usage.length > 0 ? usage.length + 4 : 1) + unsupportedLines.length;
+	const headerLinesOf = (isBorderless: boolean) => (usage.length > 0 ? summaryHeight(usage.length, isBorderless) : 1) + unsupportedLines.length;
 	// The kinds and the options wrap, whole items per line, rather than cut (issue 18).
 	const kindItems = KIND_TOGGLES.map(
 		toggleDef =>
@@ -172,8 +176,18 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 		`${keyOf('prune.view')}: ${view === 'plan' ? 'show disk usage by object' : 'show the plan'}`,
 	];
 	const optionLines = packItems(optionItems, width, 3);
-	const tableHeight = Math.max(1, height - headerLines - 5 - kindLines.length - optionLines.length - (filter.isShown ? 1 : 0));
+	// Below the table: the plan line, the plan's notes, the last prune's outcome, the open field (each when shown).
+	const outcome = state.lastOutcome;
+	const fieldLines = (filter.isShown ? 1 : 0) + (untilField.isOpen ? 1 : 0) + (labelField.isOpen ? 1 : 0);
+	const belowLines = 1 + (plan && plan.notes.length > 0 ? 1 : 0) + (outcome ? 1 : 0) + fieldLines;
+	const rowsWith = (isBorderless: boolean) => height - 2 - headerLinesOf(isBorderless) - kindLines.length - optionLines.length - belowLines;
+	// A short terminal (80×24) drops the summary's borders before the list shrinks under five rows (issue 20: it showed one).
+	const isSummaryBorderless = rowsWith(false) < 5;
 	const planRows = useMemo(() => plan?.remove ?? [], [plan]);
+	const rowSpace = Math.max(1, rowsWith(isSummaryBorderless));
+	// More rows than fit: the last line says how many are not on screen, as the confirmation does (issue 18).
+	const isCut = view === 'plan' && planRows.length > rowSpace && rowSpace > 1;
+	const tableHeight = isCut ? rowSpace - 1 : rowSpace;
 	const keys = useMemo(() => (view === 'plan' ? planRows.map(planKey) : items.map(usageKey)), [view, planRows, items]);
 	const list = useListState(keys, tableHeight, 'selected');
 
@@ -189,7 +203,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 		// The plan for the choices as of the last key and the measurement as it is now: the same plan the
 		// pane draws once React catches up, so what the user confirms is what gets removed.
 		const current = store.get();
-		const full = planOf(current.inventory, latest.current, protect);
+		const full = planOf(current.inventory, latest.current, protect, namedVolumesKey);
 		const filterText = filter.current();
 		const chosen = full && filterText ? narrowPlan(full, filterText) : full;
 		if (!chosen || current.running) return;
@@ -259,12 +273,11 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 		'THIS PLAN': formatBytes(planBytes.get(row.type) ?? 0),
 	}));
 	const running = state.running ? `removing ${state.running.done}/${state.running.total}…` : undefined;
-	const outcome = state.lastOutcome;
 
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<TitleBar title={[{text: 'Cleanup'}]} aside={state.error ? `✗ ${state.error}` : measuring ? `⟳ ${measuring}` : measured} asideColor={state.error ? theme.danger : theme.muted} width={width} />
-			{usageRows.length > 0 ? <SummaryTable rows={usageRows} /> : <Text color={theme.muted}>{measuring ? '…' : 'no measurement yet'}</Text>}
+			{usageRows.length > 0 ? <SummaryTable rows={usageRows} isBorderless={isSummaryBorderless} /> : <Text color={theme.muted}>{measuring ? '…' : 'no measurement yet'}</Text>}
 			{unsupportedLines.map(line => (
 				<Text key={line} color={theme.muted} wrap="truncate">
 					{line}
@@ -311,6 +324,11 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 					emptyText={!inventory ? 'waiting for the measurement…' : 'nothing measured'}
 				/>
 			)}
+			{isCut ? (
+				<Text color={theme.muted} wrap="truncate">
+					{`  … ${planRows.length - tableHeight} more not shown here (↑↓ scroll); ${keyOf('prune.run')} removes all ${planRows.length}`}
+				</Text>
+			) : null}
 			<Text bold wrap="truncate">
 				{running
 					? `⟳ ${running}`
@@ -318,9 +336,11 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 						? `Plan: ${planTotal(plan)}${filter.text && fullPlan ? ` (filter "${filter.text}"; ${fullPlan.remove.length} without it)` : ''} · ${plan.kept.length} kept${isReadOnly ? ' · read-only: nothing can be removed' : ` · ${keyOf('prune.run')} removes exactly these`}`
 						: ''}
 			</Text>
-			<Text color={theme.muted} wrap="truncate">
-				{plan?.notes.join(' · ') ?? ''}
-			</Text>
+			{plan && plan.notes.length > 0 ? (
+				<Text color={theme.muted} wrap="truncate">
+					{plan.notes.join(' · ')}
+				</Text>
+			) : null}
 			{outcome ? (
 				<Text color={outcome.failed.length > 0 ? theme.danger : theme.success} wrap="truncate">
 					{`last prune: removed ${outcome.removed.length}, kept ${outcome.skipped.length}, failed ${outcome.failed.length}; ${formatReclaimed(outcome)}` +
