@@ -86,7 +86,14 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	}
 	const {config} = flags;
 	const engine = createEngine(endpoint, {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000});
-	const mouse = new MouseReporting(text => process.stdout.write(text), config.mouse);
+	// The terminal went away (the ssh session dropped): writes to it fail with EIO. Nothing more is written, the
+	// dashboard ends as after SIGHUP (shells in containers ended), and the process ends by SIGHUP itself, since Node's
+	// own reset of a terminal that is gone aborts it at exit (SIGABRT from node::ResetStdio; issue 17, adversarial pass).
+	let isTerminalGone = false;
+	const write = (text: string) => {
+		if (!isTerminalGone) process.stdout.write(text);
+	};
+	const mouse = new MouseReporting(write, config.mouse);
 	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config, mouse);
 	if (endpoint.context) services.contextName = endpoint.context;
 	// Not awaited: `docker compose config` must not hold up the first frame; the pane shows the stack when it is read.
@@ -127,7 +134,17 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	const restore = () => {
 		isRestored = true;
 		mouse.release();
-		process.stdout.write(MOUSE_REPORTING_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+		write(MOUSE_REPORTING_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+	};
+	const exit = (code: number): never => {
+		if (isTerminalGone) {
+			process.removeAllListeners('SIGHUP');
+			process.kill(process.pid, 'SIGHUP');
+			// The signal ends the process at once; should it not, nothing may run Node's reset of the terminal either.
+			setTimeout(() => process.kill(process.pid, 'SIGKILL'), 1000);
+			return undefined as never;
+		}
+		process.exit(code);
 	};
 	process.on('exit', () => {
 		if (!isRestored) restore();
@@ -137,9 +154,10 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	// DOCKDASH_DEBUG_LOG's monitor has written the stack by then.
 	process.on('uncaughtException', error => {
 		restore();
-		fail(unexpectedErrorLine(error));
+		if (isTerminalGone) exit(1);
+		else fail(unexpectedErrorLine(error));
 	});
-	process.stdout.write(ENTER_ALT_SCREEN);
+	write(ENTER_ALT_SCREEN);
 	mouse.apply();
 	const crash = testCrash();
 	const app = <SwitchableApp sessions={switcher} initialPane={config.startPane} />;
@@ -153,16 +171,26 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	// at once: Ink draws its last frame on the alternate screen, then restore() leaves it, before shells in containers are ended.
 	// A second signal does not wait for that either (issue 21).
 	let isQuitting = false;
-	const onSignal = () => {
+	const onSignal = (signal?: NodeJS.Signals) => {
 		if (isQuitting) {
+			// The kernel's hang-up may come more than once; with no terminal nobody is waiting: shells are ended first.
+			if (isTerminalGone || signal === 'SIGHUP') return;
 			restore();
-			process.exit(0);
+			exit(0);
 		}
 		isQuitting = true;
 		quit();
 		restore();
 	};
-	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, onSignal);
+	for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => onSignal(signal));
+	const onTerminalError = (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EIO' && error.code !== 'EPIPE' && error.code !== 'ENXIO') throw error;
+		if (isTerminalGone) return;
+		isTerminalGone = true;
+		if (!isQuitting) onSignal();
+	};
+	process.stdout.on('error', onTerminalError);
+	process.stdin.on('error', onTerminalError);
 	if (crash === 'timer') setTimeout(() => { throw new Error('test crash inside a timer (DOCKDASH_TEST_CRASH=timer)'); }, TEST_CRASH_MS);
 	if (crash === 'rejection') setTimeout(() => void Promise.reject(new Error('test crash: an unhandled rejection (DOCKDASH_TEST_CRASH=rejection)')), TEST_CRASH_MS);
 	try {
@@ -177,6 +205,6 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	switcher.stop();
 	restore();
 	// Nothing left running by surprise: a shell the engine could not be reached to end is named (issue 20).
-	for (const line of orphanedExecLines()) process.stderr.write(`dockdash: ${line}\n`);
-	process.exit(0);
+	if (!isTerminalGone) for (const line of orphanedExecLines()) process.stderr.write(`dockdash: ${line}\n`);
+	exit(0);
 }

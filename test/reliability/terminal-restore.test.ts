@@ -37,7 +37,7 @@ interface Run {
 }
 
 /** Runs the dashboard in a pty after a line of the shell's, until `pattern` is drawn, then ends it by `end`. */
-function runDashboard(end: 'TERM' | 'HUP' | 'wait', pattern: string, env: Record<string, string> = {}): Run {
+function runDashboard(end: 'TERM' | 'HUP' | 'close' | 'wait', pattern: string, env: Record<string, string> = {}): Run {
 	const folder = mkdtempSync(path.join(tmpdir(), 'dockdash-restore-'));
 	folders.push(folder);
 	const out = path.join(folder, 'raw.bin');
@@ -127,6 +127,15 @@ describe('the terminal is given back however dockdash ends', () => {
 		await assertGivenBack(run, name);
 		assert.equal(run.exit, '0');
 		assert.ok(run.seconds < 3, `ended ${run.seconds} s after SIGHUP`);
+	});
+
+	it('the terminal itself goes away (the pty closed): it ends by the hang-up at once, not by an abort in Node', async () => {
+		const run = runDashboard('close', name);
+		await whileRunning(run, name);
+		// Exit -1 is "killed by SIGHUP", as a program whose terminal hung up ends; it used to be -6, SIGABRT from
+		// Node's reset of a terminal that was gone, after an "unexpected error: write EIO".
+		assert.equal(run.exit, '-1');
+		assert.ok(run.seconds < 3, `ended ${run.seconds} s after the hang-up`);
 	});
 
 	for (const [crash, where] of [

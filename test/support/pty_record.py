@@ -7,7 +7,8 @@ has appeared, waits 300 ms more, ends it, waits for the exit, and writes the
 raw bytes to OUT_FILE and "EXIT SECONDS" (the exit status, or "-" if it had to
 be killed, and how long the end took) to OUT_FILE.status. Exit code 1 if the
 pattern never appeared. END is how it is ended: "q" typed (the default), a
-signal sent to it (TERM, HUP, INT), or "wait" for it to end on its own.
+signal sent to it (TERM, HUP, INT), "close" the terminal (a hang-up), or
+"wait" for it to end on its own.
 """
 import fcntl, os, pty, re, select, signal, struct, sys, termios, time
 
@@ -43,6 +44,9 @@ def main():
     try:
         if end_action == 'q':
             os.write(fd, b'q')
+        elif end_action == 'close':
+            # The terminal goes away, as when an ssh session drops: the kernel hangs up the session.
+            os.close(fd)
         elif end_action != 'wait':
             os.kill(pid, getattr(signal, 'SIG' + end_action))
         end = time.time() + 10
