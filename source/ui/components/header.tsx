@@ -52,13 +52,13 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 			: [{text: 'connecting…', role: 'engine'} as const]),
 		...(isReadOnly ? [{text: ' · read-only', role: 'readOnly'} as const] : []),
 	];
-	const notice = headerNotice(status.notice, version?.apiVersion);
 	// Several engines: each one's state, in at most half the line; one engine: connected or not.
 	const states = engines
 		? engineStatePieces(engines, Math.floor(width / 2))
 		: [{text: status.isConnected ? CONNECTED : DISCONNECTED, state: status.isConnected ? ('up' as const) : ('down' as const)}];
 	const stateWidth = states.reduce((sum, each) => sum + widthOf(each.text), 0) + states.length - 1;
 	const stateColors = stateColor(theme);
+	const notice = headerNotice(status.notice, version?.apiVersion);
 	// The connection state keeps its place on the right; the rest fits in what is left (issue 18).
 	const fitted = fitHeaderPieces(pieces, Math.max(0, width - stateWidth - 1));
 	const activeIndex = Math.max(0, panes.findIndex(pane => pane.id === activePane));

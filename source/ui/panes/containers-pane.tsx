@@ -297,14 +297,14 @@ function containerListHandlers(
 	};
 }
 
-const engineCellCache = new WeakMap<EngineRow, {cells: Cell[]; engine: Cell}>();
-function engineCellsAt(row: EngineRow, now: number, theme: Theme, cellCache: CellCache): Cell[] {
+type EngineCellCache = WeakMap<EngineRow, {cells: Cell[]; withEngine: Cell[]}>;
+function engineCellsAt(row: EngineRow, now: number, theme: Theme, cellCache: CellCache, engineCache: EngineCellCache): Cell[] {
 	const cells = cellsAt(row, now, theme, cellCache);
-	const cached = engineCellCache.get(row);
-	if (cached && cached.cells === cells) return [cached.engine, ...cells];
-	const engine = {text: row.engine, color: theme.accent};
-	engineCellCache.set(row, {cells, engine});
-	return [engine, ...cells];
+	const cached = engineCache.get(row);
+	if (cached && cached.cells === cells) return cached.withEngine;
+	const withEngine = [{text: row.engine, color: theme.accent}, ...cells];
+	engineCache.set(row, {cells, withEngine});
+	return withEngine;
 }
 const engineRowKeyOf = (row: EngineRow) => row.key;
 
@@ -316,6 +316,7 @@ const engineRowKeyOf = (row: EngineRow) => row.key;
 function EnginesContainersPane({width, height, isActive, top, engines}: PaneProps & {engines: MultiEngineView<EnginePorts>}) {
 	const theme = useTheme();
 	const cellCache = useSessionCache<ContainerSummary, {status: string; cells: Cell[]}>('cells');
+	const engineCache = useSessionCache<EngineRow, {cells: Cell[]; withEngine: Cell[]}>('engine-cells');
 	const {isReadOnly, config} = useServices();
 	const columns = useMemo(() => withEngineColumn(pickColumns(CONTAINER_COLUMNS, config.columns['containers'])), [config]);
 	const all = useObservable(engines);
@@ -343,7 +344,7 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 		{isActive: isActive && !details, isReadOnly},
 	);
 	const now = useNow(500, isActive && !details);
-	const cellsOf = useCallback((row: EngineRow) => engineCellsAt(row, now, theme, cellCache), [now, theme, cellCache]);
+	const cellsOf = useCallback((row: EngineRow) => engineCellsAt(row, now, theme, cellCache, engineCache), [now, theme, cellCache, engineCache]);
 	const open = (view: 'details' | 'files') => {
 		const row = rows.find(candidate => candidate.key === list.selectedKey);
 		if (row) setDetails({id: row.id, name: row.name, engine: row.engine, view});
