@@ -30,7 +30,8 @@ import {Header} from './ui/components/header.js';
 import {HelpScreen} from './ui/components/help-screen.js';
 import {StatusBar} from './ui/components/status-bar.js';
 import {engineLabel} from './ui/engine-label.js';
-import {tabLabels} from './ui/format/header-line.js';
+import {engineStateOf, tabLabels} from './ui/format/header-line.js';
+import type {EngineHealth} from './model/multi-engine.js';
 import {paletteItems} from './ui/palette-items.js';
 import {type EngineObjects, loadPaletteObjects} from './model/palette-objects.js';
 import {ThemeContext, useTheme} from './hooks/use-theme.js';
@@ -86,6 +87,9 @@ export function SwitchableApp({sessions, initialPane}: {sessions: Observable<Eng
 	return <App key={generation} services={services} version={version} initialPane={initialPane} />;
 }
 
+/** One engine: no engines' states in the header. */
+const NO_ENGINES = new Observable<readonly EngineHealth[]>([]);
+
 function Dashboard({services, version, initialPane, clock = systemClock, loadObjects = loadPaletteObjects}: AppProps) {
 	const theme = useTheme();
 	const keymap = useKeymap();
@@ -106,6 +110,8 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		router.press(pendingPress);
 	}, [pendingPress, isPaletteOpen, router]);
 	const syncStatus = useObservable(services.sync.status);
+	const health = useObservable(services.engines?.health ?? NO_ENGINES);
+	const engineStates = useMemo(() => (services.engines ? health.map(engine => ({name: engine.name, state: engineStateOf(engine.status)})) : undefined), [services.engines, health]);
 	// Shells a dropped connection left running are ended once the engine answers again (issue 20).
 	useOrphanedShellsEnded(services);
 	const pending = useObservable(services.confirmations);
@@ -271,6 +277,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 					panes={PANES}
 					activePane={pane.id}
 					width={columns}
+					engines={engineStates}
 				/>
 				<Box height={bodyHeight} flexDirection="column">
 					{pending ? <ConfirmDialog confirmations={services.confirmations} width={columns} height={bodyHeight} engine={services.engines ? engineLabel(services) : undefined} /> : null}

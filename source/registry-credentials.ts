@@ -109,9 +109,15 @@ export async function credentialsFor(registry: string, env: NodeJS.ProcessEnv = 
 }
 
 /** The registry said no: one line naming `docker login`, whether dockdash sent credentials or not. */
-function refusal(error: unknown, registry: string, hadCredentials: boolean): Error {
+function refusal(error: unknown, ref: string, registry: string, hadCredentials: boolean): Error {
 	const text = String((error as Error)?.message ?? '');
-	if (!/no basic auth credentials|unauthorized|authentication required|denied|401/i.test(text)) return error as Error;
+	// Docker 20.10 and 28: "An image does not exist locally with the tag"; the containerd store: "tag does not exist".
+	if (/does not exist locally|tag does not exist/i.test(text)) return new UserFacingError(sanitize(`no image ${ref} here: t tags the selected image as ${ref} first`));
+	if (!/no basic auth credentials|unauthorized|authentication required|denied|401/i.test(text)) {
+		// The engine's words from the push's stream (the registry unreachable, …) are the line, not an error of the socket.
+		const isStreamMessage = error instanceof Error && text.startsWith('push failed: ');
+		return isStreamMessage ? new UserFacingError(text.slice('push failed: '.length)) : (error as Error);
+	}
 	return new UserFacingError(
 		hadCredentials
 			? sanitize(`${registry} refused the credentials docker login saved: run docker login ${registry} again`)
@@ -127,12 +133,17 @@ export async function pushWithCredentials(
 	env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
 	engine.assertWritable('pushing an image');
-	const registry = registryOf(parseReference(ref));
+	let registry: string;
+	try {
+		registry = registryOf(parseReference(ref));
+	} catch (error) {
+		throw new UserFacingError((error as Error).message);
+	}
 	// Read for this request only: a credential changed by docker login meanwhile is the one used next time.
 	const auth = await credentialsFor(registry, env);
 	try {
 		await pushImage(engine, ref, {...options, auth});
 	} catch (error) {
-		throw refusal(error, registry, auth !== undefined);
+		throw refusal(error, ref, registry, auth !== undefined);
 	}
 }

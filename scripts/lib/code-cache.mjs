@@ -105,7 +105,16 @@ function dockdashCacheDir() {
 	return base ? path.join(base, 'dockdash') : undefined;
 }
 function dockdashFailed(error) {
-	process.stderr.write('dockdash: unexpected error: ' + (error?.message?.split('\\n')[0] ?? String(error)) + ' (please report this)\\n');
+	// The same line as source/commands/cli-error.ts, and as there DOCKDASH_DEBUG_LOG keeps the stack (a bundle that
+	// fails to compile or to start never reaches the bundle's own handler).
+	if (process.env.DOCKDASH_DEBUG_LOG) {
+		try {
+			// A syntax error's stack quotes the bundle's minified line: each line is kept to 500 characters.
+			const stack = String(error?.stack ?? error).split('\\n').map(line => (line.length > 500 ? line.slice(0, 500) + '…' : line));
+			fs.appendFileSync(process.env.DOCKDASH_DEBUG_LOG, new Date().toISOString() + ' uncaught exception: ' + stack.join('\\n') + '\\n');
+		} catch {}
+	}
+	process.stderr.write('dockdash: unexpected error: ' + (error?.message?.split('\\n')[0] ?? String(error)) + ' (please report this; DOCKDASH_DEBUG_LOG=FILE keeps its stack)\\n');
 	process.exit(1);
 }
 `;

@@ -88,3 +88,23 @@ export function answerRecord(what: string, raw: unknown): AnswerRecord {
 	if (Buffer.isBuffer(raw) || typeof raw === 'string') answerList(what, raw);
 	throw new EngineAnswerError(`${what}: the engine answered ${describeValue(raw)} where an object was expected`);
 }
+
+/** The longest engine string a row holds (names, images, commands, statuses): real ones are far shorter. */
+export const MAX_ROW_TEXT = 4096;
+/** The longest label key or value kept: labels carry small JSON documents, never megabytes. */
+export const MAX_LABEL_TEXT = 64 * 1024;
+
+/**
+ * `value` cut to `max` characters, with "…" saying so (issue 17: ten containers with 1 MB names and labels ran the
+ * dashboard out of heap). Cut before the sanitizer, so its work is bounded too.
+ */
+export function bounded(value: string, max = MAX_ROW_TEXT): string {
+	return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
+/** A label record with its keys and values bounded by {@link MAX_LABEL_TEXT}. */
+export function boundedRecord(labels: Record<string, string>): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of Object.entries(labels)) out[bounded(key, MAX_LABEL_TEXT)] = bounded(value, MAX_LABEL_TEXT);
+	return out;
+}

@@ -12,7 +12,7 @@ import https from 'node:https';
 import type {Readable} from 'node:stream';
 import Docker from 'dockerode';
 import {deadline, whenAborted} from './deadline.js';
-import {type AnswerRecord, answerList, count, describeLeftOut, entriesWithIds, list, record, text} from './engine-answer.js';
+import {type AnswerRecord, answerList, bounded, boundedRecord, count, describeLeftOut, entriesWithIds, list, record, text} from './engine-answer.js';
 import {LineSplitter} from '../model/line-splitter.js';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {EngineEndpoint} from '../model/endpoint-types.js';
@@ -104,8 +104,8 @@ function parseHealth(status: string): HealthState | undefined {
 export function toContainerSummary(raw: Docker.ContainerInfo | AnswerRecord, listedAt = Date.now()): ContainerSummary {
 	const entry = raw as AnswerRecord;
 	const id = text(entry['Id']) ?? '';
-	const labels = record(entry['Labels']);
-	const rawStatus = text(entry['Status']) ?? '';
+	const labels = boundedRecord(record(entry['Labels']));
+	const rawStatus = bounded(text(entry['Status']) ?? '');
 	const status = sanitize(rawStatus);
 	const rawState = text(entry['State']);
 	const state = (rawState && KNOWN_STATES.has(rawState as ContainerState) ? rawState : 'dead') as ContainerState;
@@ -117,13 +117,13 @@ export function toContainerSummary(raw: Docker.ContainerInfo | AnswerRecord, lis
 		if (containerPort === undefined) return [];
 		return [{hostIp: text(p['IP']) ? sanitize(text(p['IP'])!) : undefined, hostPort: count(p['PublicPort']) || undefined, containerPort, protocol: sanitize(text(p['Type']) ?? 'tcp')}];
 	});
-	const firstName = text(list(entry['Names'])[0]) ?? id.slice(0, 12);
+	const firstName = bounded(text(list(entry['Names'])[0]) ?? id.slice(0, 12));
 	return {
 		id,
 		name: sanitize(firstName.replace(/^\//, '')),
-		image: sanitize(text(entry['Image']) ?? ''),
+		image: sanitize(bounded(text(entry['Image']) ?? '')),
 		imageId: text(entry['ImageID']) ?? '',
-		command: sanitize(text(entry['Command']) ?? ''),
+		command: sanitize(bounded(text(entry['Command']) ?? '')),
 		state,
 		status,
 		listedAt,
@@ -131,8 +131,8 @@ export function toContainerSummary(raw: Docker.ContainerInfo | AnswerRecord, lis
 		health: parseHealth(rawStatus),
 		created: count(entry['Created']) ?? 0,
 		ports,
-		composeProject: labels['com.docker.compose.project'] ? sanitize(labels['com.docker.compose.project']) : undefined,
-		composeService: labels['com.docker.compose.service'] ? sanitize(labels['com.docker.compose.service']) : undefined,
+		composeProject: labels['com.docker.compose.project'] ? sanitize(bounded(labels['com.docker.compose.project'])) : undefined,
+		composeService: labels['com.docker.compose.service'] ? sanitize(bounded(labels['com.docker.compose.service'])) : undefined,
 		labels: sanitizeRecord(labels),
 	};
 }

@@ -11,7 +11,7 @@ import {useKeymap} from './use-keymap.js';
 
 // The field's keys as the keymap binds them, and the key each one is to the pure editor (model/text-edit.ts).
 const FIELD_KEYS: Readonly<Record<string, string>> = {'field.submit': 'enter', 'field.cancel': 'escape', 'field.clear': 'ctrl+u', 'field.deleteWord': 'ctrl+w'};
-const EDITOR_KEYS = new Set(Object.values(FIELD_KEYS));
+const EDITOR_KEYS: ReadonlySet<string> = new Set(Object.values(FIELD_KEYS));
 
 export interface TextField {
 	value: string;

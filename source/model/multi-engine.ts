@@ -126,3 +126,47 @@ export function engineNames(addresses: readonly string[]): string[] {
 	// Two addresses that shorten alike keep their full form.
 	return short.map((name, index) => (short.indexOf(name) === short.lastIndexOf(name) ? name : addresses[index]!));
 }
+
+/**
+ * The `engine:NAME` words of a list's filter (issue 14): which engines' rows it keeps, and the rest of the text for
+ * the pane's own matching. A NAME that is an engine's whole name keeps that engine only (`engine:b` beside
+ * `engine-b`); otherwise every engine whose name contains it. Several `engine:` words keep any of them; case is ignored.
+ */
+export function splitEngineFilter(filter: string, names: readonly string[]): {isEngineKept: (name: string) => boolean; rest: string} {
+	const wanted: string[] = [];
+	const rest = filter
+		.split(/\s+/)
+		.filter(word => {
+			const match = /^engine:(.*)$/i.exec(word);
+			if (match) wanted.push(match[1]!.toLowerCase());
+			return !match;
+		})
+		.join(' ')
+		.trim();
+	if (wanted.length === 0) return {isEngineKept: () => true, rest: filter.trim()};
+	const lower = names.map(name => name.toLowerCase());
+	const kept = new Set<string>();
+	for (const word of wanted) {
+		const exact = lower.indexOf(word);
+		if (exact >= 0) kept.add(names[exact]!);
+		else for (const [index, name] of lower.entries()) if (word !== '' && name.includes(word)) kept.add(names[index]!);
+	}
+	return {isEngineKept: name => kept.has(name), rest};
+}
+
+/**
+ * A list's matcher that also takes `engine:NAME` words (issue 14): a row with an engine is kept when its engine is
+ * asked for, and the rest of the filter goes to the list's own matcher. Rows without an engine (one engine) ignore them.
+ */
+export function matchingOnEngine<T extends {engine?: string}>(matches: (row: T, filter: string) => boolean, names: readonly string[]): (row: T, filter: string) => boolean {
+	return (row, filter) => {
+		const {isEngineKept, rest} = splitEngineFilter(filter, names);
+		if (row.engine !== undefined && !isEngineKept(row.engine)) return false;
+		return !rest || matches(row, rest);
+	};
+}
+
+/** The key of a row of one engine among several: its own key, with the engine's name before it when there is one. */
+export function onEngineKey(engine: string | undefined, key: string): string {
+	return engine === undefined ? key : engineRowKey(engine, key);
+}

@@ -76,6 +76,8 @@ export interface ContextSwitching {
 export interface ContainerSelection {
 	id?: string;
 	marked: readonly string[];
+	/** With several engines, the engine of the selected and marked containers (a member's name). */
+	engine?: string;
 }
 
 export const AppContext = createContext<AppServices | undefined>(undefined);

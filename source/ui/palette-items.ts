@@ -3,6 +3,7 @@ import {displayKey, type Keymap, SCOPE_TITLES} from '../keymap/keymap.js';
 import type {AppServices} from './app-context.js';
 import type {PaletteItem} from './components/command-palette.js';
 import type {EngineObjects} from '../model/palette-objects.js';
+import {onEngineKey} from '../model/multi-engine.js';
 import {engineLabel} from './engine-label.js';
 import {shortId} from './format/units.js';
 import type {PaneDefinition} from './panes/registry.js';
@@ -54,15 +55,14 @@ export function paletteItems(services: AppServices, keymap: Keymap, panes: reado
 		services.jumpTo.set({pane, key, label});
 	};
 	const engines = services.engines;
-	// With several engines every container is listed, labelled: the first engine's in Containers, the others' in Engines.
+	// With several engines every container is listed, labelled, and found on its row of the Containers pane (issue 14).
 	const containers = engines ? engines.get() : services.containers.get().map(container => ({...container, engine: undefined, key: container.id}));
 	for (const container of containers) {
-		const isOwn = !engines || engines.memberOf(container.engine!)?.engine === services.ports;
 		items.push({
 			kind: 'container',
 			label: container.name,
 			detail: `${onEngine(container.engine)}${container.state} · ${container.image} · ${shortId(container.id)}`,
-			run: isOwn ? jump('containers', container.id, `container ${container.name}`) : jump('engines', container.key, `container ${container.name}`),
+			run: jump('containers', container.key, `container ${container.name}`),
 		});
 	}
 	// The app's own engine: the freshly listed objects, or the Images pane's list until they arrive.
@@ -73,9 +73,10 @@ export function paletteItems(services: AppServices, keymap: Keymap, panes: reado
 	for (const list of lists) {
 		const name = engines ? (list.engineName ?? engineLabel(services, list.engine)) : undefined;
 		const isOwn = list.engine === services.ports;
-		// Another engine's images, volumes and networks have no pane here: choosing one says so instead of acting.
+		// Another engine's images have no pane here: choosing one says so instead of acting. Its volumes and networks are
+		// in the Volumes and Networks panes, on rows of their engine (issue 14).
 		const elsewhere = (what: string) => () =>
-			services.notify(`${what} is on ${name}: the Images, Volumes and Networks panes show ${engineLabel(services)}; \`context ${name}\` in the palette switches to it`, 'info');
+			services.notify(`${what} is on ${name}: the Images pane shows ${engineLabel(services)}; \`context ${name}\` in the palette switches to it`, 'info');
 		for (const image of list.images) {
 			const tags = image.repoTags.length > 0 ? image.repoTags : [undefined];
 			for (const tag of tags) {
@@ -92,7 +93,7 @@ export function paletteItems(services: AppServices, keymap: Keymap, panes: reado
 				kind: 'volume',
 				label: volume.isAnonymous ? `${volume.name.slice(0, 12)} (anonymous)` : volume.name,
 				detail: `${onEngine(name)}${volume.driver}`,
-				run: isOwn ? jump('volumes', volume.name, `volume ${volume.name}`) : elsewhere(`volume ${volume.name}`),
+				run: jump('volumes', onEngineKey(name, volume.name), `volume ${volume.name}`),
 			});
 		}
 		for (const network of list.networks) {
@@ -100,7 +101,7 @@ export function paletteItems(services: AppServices, keymap: Keymap, panes: reado
 				kind: 'network',
 				label: network.name,
 				detail: `${onEngine(name)}${network.driver} · ${shortId(network.id)}`,
-				run: isOwn ? jump('networks', network.id, `network ${network.name}`) : elsewhere(`network ${network.name}`),
+				run: jump('networks', onEngineKey(name, network.id), `network ${network.name}`),
 			});
 		}
 	}

@@ -125,7 +125,15 @@ describe('the code cache', () => {
 		writeFileSync(path.join(folder, 'bundle.js'), readFileSync('dist/bundle.js', 'utf8').slice(0, 100_000));
 		const cut = run();
 		assert.equal(cut.status, 1);
-		assert.match(cut.stderr, /^dockdash: unexpected error: .+ \(please report this\)\n$/);
+		assert.match(cut.stderr, /^dockdash: unexpected error: .+ \(please report this; DOCKDASH_DEBUG_LOG=FILE keeps its stack\)\n$/);
+		// What the line promises holds for a bundle that fails before its own handler exists (the loader's line).
+		const log = path.join(folder, 'debug.log');
+		const logged = spawnSync(process.execPath, [path.join(folder, 'cli.js'), '--version'], {encoding: 'utf8', env: {...process.env, XDG_CACHE_HOME: cacheHome().home, DOCKDASH_DEBUG_LOG: log}, timeout: 20_000});
+		assert.equal(logged.status, 1);
+		const written = readFileSync(log, 'utf8');
+		assert.match(written, /uncaught exception: /);
+		assert.match(written, /SyntaxError: .+\n\s+at /);
+		assert.ok(written.split('\n').every(line => line.length < 600), 'no line of the minified bundle whole in the log');
 	});
 
 	it('holds the first frame’s functions once the dashboard has run for a few seconds', async () => {

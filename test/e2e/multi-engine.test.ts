@@ -53,7 +53,8 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		const shared = process.env['DOCKER_HOST']!;
 		const session = startCli(['-H', other.host, '-H', shared, '-H', 'unix:///nonexistent/dockdash/docker.sock'], {columns: 160, rows: 40});
 		sessions.push(session);
-		await session.waitForText('● connected');
+		// With several engines the header shows each one's state; the Containers pane counts those that answer (issue 14).
+		await session.waitForText(/[1-9]\d* of \d+ engines/);
 		session.press(String(PANES.findIndex(pane => pane.id === 'engines') + 1));
 		await session.waitForText(/Engines 3 · 2 connected/);
 		// Only this test's rows, the private engine's first: the shared engine may list hundreds of others.
@@ -136,7 +137,8 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 			await other.docker('create', '--name', there, '--label', TEST_LABEL, '--network', 'none', BUSYBOX, 'true');
 			const session = startCli(['--all-contexts'], {columns: 160, rows: 40, env: {DOCKER_CONFIG: config}});
 			sessions.push(session);
-			await session.waitForText('● connected');
+			// With several engines the header shows each one's state; the Containers pane counts those that answer (issue 14).
+			await session.waitForText(/[1-9]\d* of \d+ engines/);
 			session.press(String(PANES.findIndex(pane => pane.id === 'engines') + 1));
 			// The "default" context is always the system socket: which engines there are depends on whether one runs
 			// there, and on whether it is the engine DOCKER_HOST chose (then it is named by that context).
@@ -224,7 +226,7 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		}
 	});
 
-	it('the palette searches every engine, each object labelled with its engine; a container of another engine opens on its row in Engines (issue 20)', async () => {
+	it('the palette searches every engine, each object labelled with its engine; a container of another engine opens on its row in Containers (issues 20 and 14)', async () => {
 		const volume = uniqueName('rx-vol');
 		await other.docker('volume', 'create', '--label', TEST_LABEL, volume);
 		const here = uniqueName('pal-here');
@@ -235,7 +237,8 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		try {
 			const session = startCli(['-H', other.host, '-H', shared], {columns: 160, rows: 40});
 			sessions.push(session);
-			await session.waitForText('● connected');
+			// With several engines the header shows each one's state; the Containers pane counts those that answer (issue 14).
+			await session.waitForText(/[1-9]\d* of \d+ engines/);
 			const palette = async (text: string, line: RegExp) => {
 				session.press(':');
 				await session.waitForText('Enter run · Esc close');
@@ -245,10 +248,10 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 			// The first engine's volume, found without visiting Volumes, named with its engine.
 			await palette(volume, new RegExp(`› vol\\s+${volume}\\s+on ${otherName} · local`));
 			session.press('Escape');
-			// A container of the second engine: Enter lands on its row in the Engines pane.
+			// A container of the second engine: Enter lands on its row in the Containers pane, which lists every engine's (issue 14).
 			await palette(here, new RegExp(`› ctr\\s+${here}\\s+on ${sharedName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · running`));
 			session.press('Enter');
-			await session.waitForText(/Engines 2 ·/);
+			await session.waitForText(/Containers \d+ · \d+ running · 2 of 2 engines/);
 			await session.waitForText(new RegExp(`› \\S+\\s+${here}\\s+▸ running`));
 			// A command the Engines pane has acts on its row on screen: `:stop` used to switch to Containers and
 			// stop that pane's selection on the other engine (found by an adversarial pass).

@@ -103,6 +103,17 @@ describe('push in a real terminal (issue 13)', () => {
 		assert.match(screen, /✔ [a-f0-9]{12} █+ (Pushed|Layer already exists)/);
 		assert.ok((await catalog(open!)).includes('dd-push/open'));
 		assert.deepEqual(await registryTags(open!, 'dd-push/open'), ['v1']);
+
+		// A tag that is not here: one line naming the key that makes it, nothing pushed.
+		const absent = `${open!.host}/dd-push/absent:v1`;
+		await session.act('x');
+		await session.act('P');
+		await session.waitForText('push (REGISTRY/NAME:TAG):');
+		session.press('C-u');
+		session.type(absent);
+		await session.act('Enter');
+		await session.waitForText(`push of ${absent} failed: no image ${absent} here: t tags the selected image as ${absent} first`, 30_000);
+		assert.ok(!(await catalog(open!)).includes('dd-push/absent'));
 	});
 
 	it('without credentials for a registry that wants them says one line naming docker login, and nothing is pushed', {skip: line ? false : 'needs htpasswd or python3 crypt for a bcrypt line'}, async () => {

@@ -87,4 +87,15 @@ describe('save and load in a real terminal (issue 13)', () => {
 		await session.act('Enter');
 		await session.waitForText(new RegExp(`cannot read ${path.join(folder, 'nowhere.tar')} \\(ENOENT\\): name a tar file made by docker save`));
 	});
+
+	it('under --read-only, save (a read of the engine) is there; load and push (changes) are not', async () => {
+		const session = startCli(['--read-only', '--pane', 'images'], {columns: 180, rows: 50});
+		sessions.push(session);
+		await session.waitForText(BUSYBOX);
+		session.press('?');
+		const help = await session.waitForText('Keys (read-only');
+		assert.match(help, /w\s+save the marked images/);
+		assert.doesNotMatch(help, /push the selected image/);
+		assert.doesNotMatch(help, /load images from a tar file/);
+	});
 });

@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import type {ContainerSummary} from '../../source/model/types.js';
 import {ContainerStore} from '../../source/model/container-store.js';
 import {type ContainerSource, ContainerSync} from '../../source/model/container-sync.js';
-import {engineNames, engineRowKey, type EngineMember, MultiEngineView} from '../../source/model/multi-engine.js';
+import {engineNames, engineRowKey, type EngineMember, MultiEngineView, splitEngineFilter} from '../../source/model/multi-engine.js';
 import {summary} from '../support/containers.js';
 
 function member(name: string, containers: ContainerSummary[] | Error): EngineMember<string> {
@@ -70,5 +70,27 @@ describe('MultiEngineView', () => {
 		assert.deepEqual(engineNames(['ssh://me@prod-1', 'tcp://10.0.0.2:2376', 'unix:///var/run/docker.sock']), ['prod-1', '10.0.0.2:2376', 'local']);
 		assert.deepEqual(engineNames(['unix:///tmp/engine-b/docker.sock', 'unix:///srv/podman.sock']), ['engine-b', 'podman.sock']);
 		assert.deepEqual(engineNames(['ssh://a@box', 'ssh://b@box']), ['ssh://a@box', 'ssh://b@box']);
+	});
+});
+
+describe('the engine:NAME words of a filter (issue 14)', () => {
+	const names = ['b', 'engine-b', 'prod-eu-west-1'];
+	it('keeps the engine named whole, else every engine whose name holds the word, and leaves the rest of the text', () => {
+		const exact = splitEngineFilter('engine:b web', names);
+		assert.equal(exact.rest, 'web');
+		assert.deepEqual(names.filter(exact.isEngineKept), ['b']);
+		const part = splitEngineFilter('ENGINE:prod', names);
+		assert.equal(part.rest, '');
+		assert.deepEqual(names.filter(part.isEngineKept), ['prod-eu-west-1']);
+		const two = splitEngineFilter('engine:engine-b running engine:prod', names);
+		assert.equal(two.rest, 'running');
+		assert.deepEqual(names.filter(two.isEngineKept), ['engine-b', 'prod-eu-west-1']);
+	});
+	it('keeps no engine for a name no engine has, and every engine without the word', () => {
+		assert.deepEqual(names.filter(splitEngineFilter('engine:nowhere', names).isEngineKept), []);
+		assert.deepEqual(names.filter(splitEngineFilter('engine:', names).isEngineKept), []);
+		const none = splitEngineFilter(' web ', names);
+		assert.equal(none.rest, 'web');
+		assert.deepEqual(names.filter(none.isEngineKept), names);
 	});
 });

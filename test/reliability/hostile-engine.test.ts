@@ -149,6 +149,24 @@ describe('a hostile engine at the end of DOCKER_HOST', () => {
 		await quits(session);
 	});
 
+	it('1 MB names and labels: rows show a bounded name, and memory stays bounded', async () => {
+		const huge = 'n'.repeat(1024 * 1024);
+		const engine = await startHostileEngine({
+			containers: () => Array.from({length: 10}, (_, index) => healthyContainer(index + 1, {Names: [`/hostile-${index + 1}-${huge}`], Labels: {[`k${huge}`]: huge, 'com.docker.compose.project': huge}})),
+		});
+		const session = await dashboardAgainst(engine, 30);
+		const screen = await session.waitForText(/hostile-1-nnnn/, 60_000);
+		assert.match(screen, /● connected/);
+		session.press('j');
+		// Names sort as text: hostile-1, hostile-10, hostile-2.
+		await session.waitForText(/› hostile-10-n/, 5_000);
+		// The bound: ten 1 MiB names and 2 MiB of labels each (30 MiB of strings) in under 400 MiB resident.
+		const resident = residentMiB(session);
+		console.log(`# 1 MB names and labels: ${resident.toFixed(0)} MiB resident`);
+		assert.ok(resident < 400, `${resident} MiB resident with 1 MB names`);
+		await quits(session);
+	});
+
 	it('100,000 containers: the list shows them all and keys still move the cursor', async () => {
 		const many = Array.from({length: 100_000}, (_, index) => healthyContainer(index + 1, {Names: [`/bulk-${String(index + 1).padStart(6, '0')}`]}));
 		const body = JSON.stringify(many);
@@ -167,6 +185,10 @@ describe('a hostile engine at the end of DOCKER_HOST', () => {
 		session.press('G');
 		await session.waitForText(/› bulk-100000/, 5_000);
 		assert.match(session.screen(), /● connected/);
+		// The bound: 100,000 rows (a 40 MB answer) held in under 600 MiB resident (measured 2026-12-05 on a loaded 2-core machine).
+		const resident = residentMiB(session);
+		console.log(`# 100,000 containers: ${resident.toFixed(0)} MiB resident`);
+		assert.ok(resident < 600, `${resident} MiB resident with 100,000 containers`);
 		await quits(session);
 	});
 });
@@ -198,6 +220,26 @@ async function keyToFrameMs(session: TerminalSession, key: string, shows: RegExp
 		if (performance.now() - started > 5000) throw new Error(`no frame matching ${String(shows)} within 5 s of ${key}; the screen was:\n${session.screen()}`);
 	}
 }
+
+describe('an engine API version far below 1.41, or none at all', () => {
+	for (const [apiVersion, line] of [
+		['1.12', /engine answer: version: engine API 1\.12 is older than 1\.41, the oldest dockdash knows/],
+		['banana', /engine answer: version: the engine's API version "banana" is not a version/],
+	] as const) {
+		it(`API "${apiVersion}": the dashboard says so in one line and still shows the list`, async () => {
+			const engine = await startHostileEngine();
+			engine.script((request, response) => {
+				if (!request.url?.endsWith('/version')) return 'default';
+				response.writeHead(200, {'Content-Type': 'application/json'});
+				response.end(JSON.stringify({Version: '1.0-hostile', ApiVersion: apiVersion, Os: 'linux', Arch: 'amd64'}));
+			});
+			const session = await dashboardAgainst(engine);
+			const screen = await session.waitForText(line, 15_000);
+			assert.match(screen, /hostile-1/);
+			await quits(session);
+		});
+	}
+});
 
 describe('broken transport on the container list', () => {
 	const body = JSON.stringify([healthyContainer(1)]);

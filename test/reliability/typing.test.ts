@@ -190,7 +190,9 @@ async function typeInto(s: TerminalSession, contexts: ReadonlyArray<readonly [nu
 			// The first line, and the screen's status lines, so that a report says why (the bench run of 5 Dec only said
 			// "timed out waiting for Plan", not whether the pane was still measuring disk usage or showed an error).
 			const [first = '', ...screen] = (error as Error).message.split('\n');
-			const status = screen.map(line => line.trim()).filter(line => /Plan:|measuring|error|could not|refused|timed out|no answer/i.test(line)).slice(0, 3);
+			// The screen's title line (under the header and the tab bar) says where the dashboard was.
+			const lines = screen.map(line => line.trim());
+			const status = [lines[2] ?? '', ...lines.slice(3).filter(line => /Plan:|measuring|error|could not|refused|timed out|no answer/i.test(line)).slice(0, 2)].filter(Boolean);
 			changes.push(`${context.name}: could not be reached: ${first}${status.length > 0 ? ` [${status.join(' | ')}]` : ''}`);
 			continue;
 		}

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {splitTitleLine} from '../../source/ui/components/title-bar.js';
-import {fitHeaderPieces, type HeaderPiece, tabLabels} from '../../source/ui/format/header-line.js';
+import {engineStateOf, engineStatePieces, fitHeaderPieces, type HeaderPiece, tabLabels} from '../../source/ui/format/header-line.js';
 import {fitHints} from '../../source/ui/format/hint-line.js';
 import {packItems, widthOf} from '../../source/ui/format/text.js';
 
@@ -101,5 +101,34 @@ describe('title line and wrapped options', () => {
 		const lines = packItems(items, 80);
 		assert.deepEqual(lines, [[0, 1, 2], [3, 4, 5]]);
 		for (const indexes of lines) assert.ok(widthOf(indexes.map(index => items[index]).join('  ')) <= 80);
+	});
+});
+
+describe('the header’s engines’ states (issue 14)', () => {
+	it('tells answering, refused, silent and not yet known engines apart', () => {
+		assert.equal(engineStateOf({isConnected: true}), 'up');
+		assert.equal(engineStateOf({isConnected: false}), 'connecting');
+		assert.equal(engineStateOf({isConnected: false, problem: 'cannot reach the Docker Engine at unix:///x'}), 'down');
+		assert.equal(engineStateOf({isConnected: false, problem: 'no answer from unix:///x in time: check the engine and the network'}), 'no answer');
+	});
+	const engines = [
+		{name: 'prod-eu-west-1', state: 'up'},
+		{name: 'ci-runner-28', state: 'down'},
+		{name: 'silent-engine-of-the-lab', state: 'no answer'},
+	] as const;
+	const text = (width: number) => engineStatePieces(engines, width).map(piece => piece.text).join(' ');
+	it('names each engine while they fit, then cuts the names, then counts, never leaving a failed one unsaid', () => {
+		assert.equal(text(80), '● prod-eu-west-1 ○ ci-runner-28 down ◌ silent-engine-of-the-lab no answer');
+		assert.equal(text(60), '● prod-e…est-1 ○ ci-runner-28 down ◌ silent…e-lab no answer');
+		assert.equal(text(50), '● 1 up ○ 1 down ◌ 1 no answer');
+	});
+	it('cuts names only while they stay told apart', () => {
+		const alike = [
+			{name: 'dd-engine-panes-a-30195', state: 'up'},
+			{name: 'dd-engine-panes-b-30195', state: 'up'},
+		] as const;
+		assert.equal(engineStatePieces(alike, 40).map(piece => piece.text).join(' '), '● dd-engin…a-30195 ● dd-engin…b-30195');
+		// At 10 columns both would read dd-e…30195: counted instead.
+		assert.equal(engineStatePieces(alike, 30).map(piece => piece.text).join(' '), '● 2 up');
 	});
 });

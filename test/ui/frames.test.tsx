@@ -32,6 +32,8 @@ const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; 
 	{name: 'layers', pane: 'layers', ready: 'INSTRUCTION'},
 	{name: 'help', pane: 'containers', ready: /Keys · .*Esc to close/, keys: ['?']},
 	{name: 'engines', pane: 'engines', ready: 'ci-metrics-agent', engines: true},
+	// Several engines (issue 14): every engine's containers with an ENGINE column, each engine's state in the header.
+	{name: 'containers-engines', pane: 'containers', ready: 'ci-metrics-agent', engines: true},
 ];
 
 let cleanup: Array<() => void> = [];

@@ -70,6 +70,19 @@ async function renderApp(pane = 'containers', containers = [summary({name: 'db',
 	return {...app, services, calls: actions.calls, advance, type, executed: scripted.executed};
 }
 
+/** Help opened with `?`, every page of it (help turns pages when its keys do not fit one screen), as one text. */
+async function wholeHelp(app: Awaited<ReturnType<typeof renderApp>>): Promise<string> {
+	await app.type('?', 1000);
+	const first = await frameWith(app.lastFrame, /Keys · .*Esc to close/);
+	const pages = Number(/page 1 of (\d+)/.exec(first)?.[1] ?? 1);
+	const texts = [first];
+	for (let page = 2; page <= pages; page++) {
+		await app.type('\u001B[6~', 1000);
+		texts.push(await frameWith(app.lastFrame, `page ${page} of ${pages}`));
+	}
+	return texts.join('\n');
+}
+
 /** Every status line text from now on, whatever replaced it on screen since. */
 function heard(services: {notify: (text: string, kind?: never) => void}): string[] {
 	const said: string[] = [];
@@ -265,16 +278,14 @@ describe('the hint bar and help offer exactly what the focused pane binds (issue
 		const bar = statusLine(empty.lastFrame()! + '\n');
 		assert.match(bar, /q quit {2}\? help {2}Tab pane {2}: commands {2}\/ filter/);
 		assert.doesNotMatch(bar, /Enter|u up|d down|logs|output|profiles/);
-		await empty.type('?', 1000);
-		const help = await frameWith(empty.lastFrame, 'Keys · ? or Esc to close');
+		const help = await wholeHelp(empty);
 		assert.doesNotMatch(help, /docker compose up|open or close the/);
 	});
 
 	it('Compose offers neither Space nor e, which it does not bind; Engines with one engine offers no Enter', async () => {
 		const compose = await renderApp('compose', [summary({name: 'shop-web-1', composeProject: 'shop', composeService: 'web'})]);
 		await frameWith(compose.lastFrame, /Compose 1 project/);
-		await compose.type('?', 1000);
-		const help = await frameWith(compose.lastFrame, 'Keys · ? or Esc to close');
+		const help = await wholeHelp(compose);
 		assert.match(help, /\/ {2,}filter rows by text/);
 		assert.doesNotMatch(help, /Space/);
 		assert.doesNotMatch(help, /open a shell/);

@@ -3,7 +3,8 @@ import {Box, Text} from 'ink';
 import {headerNotice} from '../../model/api-version.js';
 import type {EngineVersion} from '../../model/types.js';
 import type {SyncStatusValue} from '../../model/container-sync.js';
-import {fitHeaderPieces, type HeaderPiece, tabLabels} from '../format/header-line.js';
+import {type EngineState, engineStatePieces, fitHeaderPieces, type HeaderPiece, tabLabels} from '../format/header-line.js';
+import {widthOf} from '../format/text.js';
 import type {Theme} from '../theme.js';
 import {useTheme} from '../../hooks/use-theme.js';
 
@@ -20,7 +21,11 @@ export interface HeaderProps {
 	activePane: string;
 	/** The terminal's width: what fits is chosen here, not cut at the edge. */
 	width: number;
+	/** With several engines (issue 14), each one's name and state: shown instead of the one connection state. */
+	engines?: ReadonlyArray<{name: string; state: EngineState}>;
 }
+
+const stateColor = (theme: Theme): Record<EngineState, string | undefined> => ({up: theme.success, down: theme.danger, 'no answer': theme.warning, connecting: theme.muted});
 
 const CONNECTED = '● connected';
 const DISCONNECTED = '○ disconnected';
@@ -28,7 +33,7 @@ const DISCONNECTED = '○ disconnected';
 // Read from the theme when drawn, not when the module loads (issue 15).
 const pieceColor = (theme: Theme): Partial<Record<HeaderPiece['role'], string>> => ({brand: theme.accent, context: theme.accent, separator: theme.muted, tls: theme.danger, readOnly: theme.warning});
 
-export function Header({endpoint, isUnverifiedTls, context, version, status, isReadOnly, panes, activePane, width}: HeaderProps) {
+export function Header({endpoint, isUnverifiedTls, context, version, status, isReadOnly, panes, activePane, width, engines}: HeaderProps) {
 	const theme = useTheme();
 	const separator: HeaderPiece = {text: ' · ', role: 'separator'};
 	const pieces: HeaderPiece[] = [
@@ -47,10 +52,15 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 			: [{text: 'connecting…', role: 'engine'} as const]),
 		...(isReadOnly ? [{text: ' · read-only', role: 'readOnly'} as const] : []),
 	];
-	const state = status.isConnected ? CONNECTED : DISCONNECTED;
 	const notice = headerNotice(status.notice, version?.apiVersion);
+	// Several engines: each one's state, in at most half the line; one engine: connected or not.
+	const states = engines
+		? engineStatePieces(engines, Math.floor(width / 2))
+		: [{text: status.isConnected ? CONNECTED : DISCONNECTED, state: status.isConnected ? ('up' as const) : ('down' as const)}];
+	const stateWidth = states.reduce((sum, each) => sum + widthOf(each.text), 0) + states.length - 1;
+	const stateColors = stateColor(theme);
 	// The connection state keeps its place on the right; the rest fits in what is left (issue 18).
-	const fitted = fitHeaderPieces(pieces, Math.max(0, width - state.length - 1));
+	const fitted = fitHeaderPieces(pieces, Math.max(0, width - stateWidth - 1));
 	const activeIndex = Math.max(0, panes.findIndex(pane => pane.id === activePane));
 	const tabs = tabLabels(
 		panes.map(pane => pane.title),
@@ -68,7 +78,14 @@ export function Header({endpoint, isUnverifiedTls, context, version, status, isR
 					))}
 				</Text>
 				<Box flexShrink={0} marginLeft={1}>
-					<Text color={status.isConnected ? theme.success : theme.danger}>{state}</Text>
+					<Text>
+						{states.map((each, index) => (
+							<Text key={index} color={stateColors[each.state]}>
+								{index > 0 ? ' ' : ''}
+								{each.text}
+							</Text>
+						))}
+					</Text>
 				</Box>
 			</Box>
 			{!status.isConnected && status.problem ? (

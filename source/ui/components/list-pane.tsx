@@ -22,12 +22,14 @@ export interface ListPaneViewProps<T> {
 	header: React.ReactNode;
 	/** Below the filter's line: panels and hooks that belong to the pane. */
 	footer?: React.ReactNode;
+	/** Another field of the pane shown on the filter's line while it is open (the Compose pane's profiles). */
+	fieldLine?: React.ReactNode;
 	markedKeys?: ReadonlySet<string>;
 	sortKey?: string;
 	isSortDescending?: boolean;
 }
 
-export function ListPaneView<T>({pane, width, height, columns, rowKey, cellsOf, emptyText, header, footer, markedKeys, sortKey, isSortDescending}: ListPaneViewProps<T>) {
+export function ListPaneView<T>({pane, width, height, columns, rowKey, cellsOf, emptyText, header, footer, fieldLine, markedKeys, sortKey, isSortDescending}: ListPaneViewProps<T>) {
 	const {filter} = pane;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
@@ -46,7 +48,7 @@ export function ListPaneView<T>({pane, width, height, columns, rowKey, cellsOf, 
 				isSortDescending={isSortDescending}
 				emptyText={emptyText}
 			/>
-			{filter.isShown ? <TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} /> : null}
+			{fieldLine ?? (filter.isShown ? <TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} /> : null)}
 			{footer}
 		</Box>
 	);

@@ -122,3 +122,21 @@ export function layoutTable(columns: readonly Column[], rows: ReadonlyArray<read
 	}
 	return {shown, widths};
 }
+
+/**
+ * With several engines (issue 14), the column before the others that names each row's engine. It is the last
+ * column to drop (dropOrder 0: after every other), since an action goes to the engine it names. It keeps 14 columns
+ * (or its widest name if less: `prod-eu-west-1` whole at 80 columns), so two engines' names stay told apart; a
+ * longer address is cut, its start kept.
+ */
+export const ENGINE_COLUMN: Column = {key: 'engine', title: 'ENGINE', grow: 1, minWidth: 14, dropOrder: 0};
+
+/** A list's columns with ENGINE first: its cell comes first in each row (see withEngineCell), the others' move one on. */
+export function withEngineColumn(columns: readonly Column[]): Column[] {
+	return [{...ENGINE_COLUMN, cellIndex: 0}, ...columns.map((column, index) => ({...column, cellIndex: (column.cellIndex ?? index) + 1}))];
+}
+
+/** A row's cells with its engine's name first. */
+export function withEngineCell(engine: string, cells: readonly Cell[], color?: string): Cell[] {
+	return [{text: engine, ...(color ? {color} : {})}, ...cells];
+}

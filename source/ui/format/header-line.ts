@@ -90,3 +90,39 @@ export function fitHeaderPieces(pieces: readonly HeaderPiece[], width: number): 
 	}
 	return kept;
 }
+
+/** What the header says of one engine among several (issue 14): answering, refused or failed, silent, or not yet known. */
+export type EngineState = 'up' | 'down' | 'no answer' | 'connecting';
+
+/** An engine's state from its sync: a request that ran out of time is "no answer", any other failure "down". */
+export function engineStateOf(status: {isConnected: boolean; problem?: string}): EngineState {
+	if (status.isConnected) return 'up';
+	if (!status.problem) return 'connecting';
+	return /no answer/.test(status.problem) ? 'no answer' : 'down';
+}
+
+const STATE_MARK: Record<EngineState, string> = {up: '●', down: '○', 'no answer': '◌', connecting: '…'};
+
+/**
+ * Every engine's state in at most `width` columns, one piece each: `● a ○ b down ◌ c no answer`; then with
+ * names cut in their middle (16, 12, then 10 columns) while they stay told apart (`dd-e…-a-1` beside `dd-e…-b-1`);
+ * then counts (`2 up · 1 down`), so a down engine is never left unsaid.
+ */
+export function engineStatePieces(engines: ReadonlyArray<{name: string; state: EngineState}>, width: number): Array<{text: string; state: EngineState}> {
+	const piece = (name: string, state: EngineState) => ({text: `${STATE_MARK[state]} ${name}${state === 'up' ? '' : ` ${state}`}`, state});
+	const fits = (pieces: ReadonlyArray<{text: string}>) => pieces.reduce((sum, each) => sum + widthOf(each.text), 0) + Math.max(0, pieces.length - 1) <= width;
+	const whole = engines.map(({name, state}) => piece(name, state));
+	if (fits(whole)) return whole;
+	for (const cut of [16, 12, 10]) {
+		const names = engines.map(({name}) => truncateMiddle(name, cut));
+		if (new Set(names).size < names.length) continue;
+		const pieces = engines.map(({state}, index) => piece(names[index]!, state));
+		if (fits(pieces)) return pieces;
+	}
+	const counts: Array<{text: string; state: EngineState}> = [];
+	for (const state of ['up', 'down', 'no answer', 'connecting'] as const) {
+		const count = engines.filter(engine => engine.state === state).length;
+		if (count > 0) counts.push({text: `${STATE_MARK[state]} ${count} ${state}`, state});
+	}
+	return counts;
+}

@@ -1,6 +1,7 @@
 /** A network as a row of the Networks pane: the rows from the inventory, their cells and the filter. */
 import {type Inventory, type InventoryNetwork, isSystemNetwork} from '../../model/prune-plan.js';
 import {matchesText} from '../../model/text-match.js';
+import {onEngineKey} from '../../model/multi-engine.js';
 import type {Cell, Column} from './columns.js';
 import type {Theme} from '../theme.js';
 
@@ -13,6 +14,8 @@ export const NETWORK_COLUMNS: readonly Column[] = [
 ];
 
 export interface NetworkRow {
+	/** With several engines, the one it is on (issue 14). */
+	engine?: string;
 	network: InventoryNetwork;
 	/** Names of the containers attached to it. */
 	users: string[];
@@ -26,7 +29,8 @@ export function networkRows(inventory: Pick<Inventory, 'networks' | 'containers'
 		.sort((a, b) => a.network.name.localeCompare(b.network.name));
 }
 
-export const networkKey = (row: NetworkRow) => row.network.id;
+/** The network's ID, after its engine's with several engines. */
+export const networkKey = (row: NetworkRow) => onEngineKey(row.engine, row.network.id);
 
 export function networkCells(row: NetworkRow, theme: Theme): Cell[] {
 	return [

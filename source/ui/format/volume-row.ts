@@ -1,5 +1,6 @@
 /** A volume as a row of the Volumes pane: the rows from the inventory, their cells and the filter. */
 import type {Inventory, InventoryVolume} from '../../model/prune-plan.js';
+import {onEngineKey} from '../../model/multi-engine.js';
 import {matchesText} from '../../model/text-match.js';
 import type {Cell, Column} from './columns.js';
 import type {Theme} from '../theme.js';
@@ -15,6 +16,8 @@ export const VOLUME_COLUMNS: readonly Column[] = [
 ];
 
 export interface VolumeRow {
+	/** With several engines, the one it is on (issue 14). */
+	engine?: string;
 	volume: InventoryVolume;
 	/** Names of the containers that mount it. */
 	users: string[];
@@ -25,10 +28,16 @@ export function volumeRows(inventory: Pick<Inventory, 'volumes' | 'containers'> 
 	if (!inventory) return [];
 	return inventory.volumes
 		.map(volume => ({volume, users: inventory.containers.filter(container => container.volumes.includes(volume.name)).map(container => container.name)}))
-		.sort((a, b) => (b.volume.size ?? -1) - (a.volume.size ?? -1) || a.volume.name.localeCompare(b.volume.name));
+		.sort(compareVolumeRows);
 }
 
-export const volumeKey = (row: VolumeRow) => row.volume.name;
+/** Largest first (unmeasured last), then by name. */
+export function compareVolumeRows(a: VolumeRow, b: VolumeRow): number {
+	return (b.volume.size ?? -1) - (a.volume.size ?? -1) || a.volume.name.localeCompare(b.volume.name);
+}
+
+/** The volume's name, after its engine's with several engines (two engines can hold a volume of one name). */
+export const volumeKey = (row: VolumeRow) => onEngineKey(row.engine, row.volume.name);
 
 export function volumeCells(row: VolumeRow, theme: Theme): Cell[] {
 	return [

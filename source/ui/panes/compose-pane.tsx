@@ -7,14 +7,12 @@
  * the selected project or service, its output streamed below; destructive ones
  * ask first. Render only.
  */
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {ContainerAction} from '../../model/action-rules.js';
-import {listMovement} from '../../hooks/list-commands.js';
 import {runContainerAction} from '../../hooks/use-container-actions.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
-import {useListMouse} from '../../hooks/use-list-mouse.js';
-import {useListState} from '../../hooks/use-list-state.js';
+import {useListPane} from '../../hooks/use-list-pane.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import type {BackgroundRunView} from '../../model/background-run-state.js';
@@ -23,7 +21,8 @@ import {Observable} from '../../model/observable.js';
 import {plural} from '../../model/plural.js';
 import {useServices} from '../app-context.js';
 import {CommandOutput, runStatusText} from '../components/command-output.js';
-import {type Cell, type Column, Table} from '../components/table.js';
+import {ListPaneView} from '../components/list-pane.js';
+import type {Cell, Column} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {shortId} from '../format/units.js';
 import type {Theme} from '../theme.js';
@@ -81,6 +80,8 @@ function cellsOf(row: StackRow, collapsed: ReadonlySet<string>, theme: Theme): C
 }
 
 const rowKey = (row: StackRow) => row.key;
+// Case as typed: project and service names are compared as compose writes them.
+const matchesRow = (row: StackRow, filter: string) => row.project.includes(filter) || (row.service ?? '').includes(filter);
 
 // Actions and the words of their dialogs; those with a verb ask first.
 const ACTIONS: ReadonlyArray<{id: string; action: ComposeAction; verb?: string}> = [
@@ -111,8 +112,6 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const lastRun = useObservable(services.compose?.lastRun ?? NO_RUN);
 	const [isOutputOpen, setOutputOpen] = useState(false);
 	const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
-	const filter = filterField.value;
 	// The project whose profiles the field edits, captured when f was pressed.
 	const profilesFor = useRef<string | undefined>(undefined);
 	const profilesField = useTextField({
@@ -126,23 +125,15 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 		},
 	});
 	useEffect(() => services.compose?.noteContainers(all), [services.compose, all]);
-	const rows = useMemo(() => {
-		const groups = stackRows(all, stacks, collapsed);
-		return filter ? groups.filter(group => group.project.includes(filter) || (group.service ?? '').includes(filter)) : groups;
-	}, [all, stacks, collapsed, filter]);
-	const keys = useMemo(() => rows.map(rowKey), [rows]);
+	const allRows = useMemo(() => stackRows(all, stacks, collapsed), [all, stacks, collapsed]);
 	const outputHeight = lastRun && isOutputOpen ? Math.max(5, Math.floor(height / 2)) : 0;
-	const tableHeight = Math.max(1, height - 3 - outputHeight);
-	const list = useListState(keys, tableHeight, 'selected');
-	// Rows start below the title line and the column header.
-	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
-	const latest = useRef(rows);
-	latest.current = rows;
+	// The filter's line stays, and the command's output takes the bottom half when open.
+	const pane = useListPane({rows: allRows, rowKey, matches: matchesRow, height: height - outputHeight, top, isActive, isFilterLineKept: true});
+	const {list, filter: listFilter} = pane;
+	const filter = listFilter.text;
+	const rows = pane.shown;
 	// The row under the cursor at the key press, with the containers it held then.
-	const current = () => {
-		const key = list.currentKey();
-		return latest.current.find(group => group.key === key);
-	};
+	const current = pane.current;
 	// Cells depend on the row and on which projects are collapsed: one cache per collapsed set.
 	const cellCache = useMemo(() => ({collapsed, byRow: new WeakMap<StackRow, Cell[]>()}), [collapsed]);
 	const theme = useTheme();
@@ -217,11 +208,10 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	useCommands(
 		['list', 'compose'],
 		keysThatAct({
-			...listMovement(list, tableHeight, rows.length),
-			'list.filter': filterField.open,
+			...pane.handlers,
 			'list.clearFilter': () => {
 				if (isOutputOpen) return setOutputOpen(false);
-				filterField.setValue('');
+				listFilter.field.setValue('');
 			},
 			'compose.toggle': () => {
 				const row = current();
@@ -262,29 +252,27 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const projects = rows.filter(group => group.kind === 'project').length;
 	const profilesStack = profilesFor.current ? stacks.get(profilesFor.current) : undefined;
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<Text bold wrap="truncate">
-				Compose {projects} {projects === 1 ? 'project' : 'projects'} · Enter opens or closes a project · keys act on the whole selected project or service
-			</Text>
-			<Table
-				columns={COLUMNS}
-				rows={rows}
-				rowKey={rowKey}
-				cellsOf={cells}
-				selectedIndex={list.selectedIndex}
-				offset={list.offset}
-				height={tableHeight}
-				width={width}
-				emptyText={
-					!services.containers.isLoaded ? 'loading…' : filter ? `no project matches "${filter}"` : 'no Compose projects: none of the containers has com.docker.compose labels, and no compose file was given (-f) or found here'
-				}
-			/>
-			{profilesField.isOpen ? (
-				<TextInput label={`profiles of ${profilesFor.current ?? ''} (${profilesStack?.definition?.profiles.join(', ') || 'none defined'}; * for all): `} value={profilesField.value} isActive />
-			) : filterField.isOpen || filter ? (
-				<TextInput label="filter: " value={filter} isActive={filterField.isOpen} />
-			) : null}
-			{lastRun && isOutputOpen ? <CommandOutput run={lastRun} height={outputHeight} onClose={() => setOutputOpen(false)} isModal={false} /> : null}
-		</Box>
+		<ListPaneView
+			pane={pane}
+			width={width}
+			height={height}
+			columns={COLUMNS}
+			rowKey={rowKey}
+			cellsOf={cells}
+			emptyText={
+				!services.containers.isLoaded ? 'loading…' : filter ? `no project matches "${filter}"` : 'no Compose projects: none of the containers has com.docker.compose labels, and no compose file was given (-f) or found here'
+			}
+			header={
+				<Text bold wrap="truncate">
+					Compose {projects} {projects === 1 ? 'project' : 'projects'} · Enter opens or closes a project · keys act on the whole selected project or service
+				</Text>
+			}
+			fieldLine={
+				profilesField.isOpen ? (
+					<TextInput label={`profiles of ${profilesFor.current ?? ''} (${profilesStack?.definition?.profiles.join(', ') || 'none defined'}; * for all): `} value={profilesField.value} isActive />
+				) : undefined
+			}
+			footer={lastRun && isOutputOpen ? <CommandOutput run={lastRun} height={outputHeight} onClose={() => setOutputOpen(false)} isModal={false} /> : null}
+		/>
 	);
 }

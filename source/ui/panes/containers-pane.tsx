@@ -1,15 +1,16 @@
 /** The containers pane: every container (`ps -a`), live, sortable and filterable. Render only. */
 import {Box} from 'ink';
+import type React from 'react';
 import {useCallback, useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../model/types.js';
 import {listMovement} from '../../hooks/list-commands.js';
-import {useCommands} from '../../hooks/use-commands.js';
+import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
 import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
 import {useJumpToRow} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {useListMouse} from '../../hooks/use-list-mouse.js';
-import {useListState} from '../../hooks/use-list-state.js';
+import {type ListState, useListState} from '../../hooks/use-list-state.js';
 import {useNow} from '../../hooks/use-now.js';
 import {useRemembered, useSessionCache} from '../../hooks/use-remembered.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
@@ -24,6 +25,10 @@ import {sanitize} from '../../model/sanitize.js';
 import {TransferLine} from '../components/transfer-line.js';
 import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
+import {EngineRowKeys, EngineScope} from '../components/engine-scope.js';
+import {type EngineRow, type MultiEngineView, splitEngineFilter} from '../../model/multi-engine.js';
+import type {EnginePorts} from '../../model/ports.js';
+import {withEngineColumn} from '../format/columns.js';
 import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
 import {TitleBar} from '../components/title-bar.js';
 import type {Theme} from '../theme.js';
@@ -74,7 +79,13 @@ export function pickColumns(all: readonly Column[], keys: readonly string[] | un
 
 type Prompt = {kind: 'commit' | 'export'; id: string; name: string};
 
-export function ContainersPane({width, height, isActive, top}: PaneProps) {
+export function ContainersPane(props: PaneProps) {
+	const {engines} = useServices();
+	// Several engines (issue 14): every engine's containers, with an ENGINE column; one engine: no such column.
+	return engines ? <EnginesContainersPane {...props} engines={engines} /> : <OneEngineContainersPane {...props} />;
+}
+
+function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 	const theme = useTheme();
 	const services = useServices();
 	const {containers: store, isReadOnly, config, ports, notify, images, status, jumpTo} = services;
@@ -189,6 +200,51 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 	const marks = actions.marked.size > 0 ? ` · ${actions.marked.size} marked${hiddenMarks > 0 ? ` (${hiddenMarks} hidden by the filter, left out)` : ''}` : '';
 	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${marks}`;
 	return (
+		<ContainersView
+			{...{width, height, title, sortKey, isDescending, columns, rows, rowKey, cellsOf, list, tableHeight}}
+			markedKeys={actions.marked}
+			filter={filterField}
+			emptyText={!store.isLoaded ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
+			above={transfers.state ? <TransferLine state={transfers.state} width={width} /> : null}
+			prompt={
+				promptField.isOpen ? (
+					<TextInput
+						label={prompt?.kind === 'commit' ? `commit ${prompt.name} as (REPOSITORY[:TAG] -m MESSAGE -a AUTHOR --no-pause): ` : `export ${prompt?.name ?? ''} to (FILE.tar): `}
+						value={promptField.value}
+						isSelected={promptField.isSelected}
+						isActive
+					/>
+				) : null
+			}
+		/>
+	);
+}
+
+interface ContainersViewProps<T> {
+	width: number;
+	height: number;
+	title: string;
+	sortKey: ContainerSortKey;
+	isDescending: boolean;
+	columns: readonly Column[];
+	rows: readonly T[];
+	rowKey: (row: T) => string;
+	cellsOf: (row: T) => Cell[];
+	list: ListState;
+	tableHeight: number;
+	markedKeys: ReadonlySet<string>;
+	filter: {value: string; isOpen: boolean};
+	emptyText: string;
+	/** A line under the table (a running transfer). */
+	above?: React.ReactNode;
+	/** A prompt shown instead of the filter's line while open. */
+	prompt?: React.ReactNode;
+}
+
+/** The title, the table and the filter's line: one engine's containers or several engines'. */
+function ContainersView<T>({width, height, title, sortKey, isDescending, columns, rows, rowKey, cellsOf, list, tableHeight, markedKeys, filter, emptyText, above, prompt}: ContainersViewProps<T>) {
+	const theme = useTheme();
+	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
 			<Table
@@ -202,20 +258,142 @@ export function ContainersPane({width, height, isActive, top}: PaneProps) {
 				width={width}
 				sortKey={sortKey === 'created' ? 'created' : sortKey}
 				isSortDescending={isDescendingOrder(sortKey, isDescending)}
-				markedKeys={actions.marked}
-				emptyText={!store.isLoaded ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
+				markedKeys={markedKeys}
+				emptyText={emptyText}
 			/>
-			{transfers.state ? <TransferLine state={transfers.state} width={width} /> : null}
-			{promptField.isOpen ? (
-				<TextInput
-					label={prompt?.kind === 'commit' ? `commit ${prompt.name} as (REPOSITORY[:TAG] -m MESSAGE -a AUTHOR --no-pause): ` : `export ${prompt?.name ?? ''} to (FILE.tar): `}
-					value={promptField.value}
-					isSelected={promptField.isSelected}
-					isActive
-				/>
-			) : filterField.isOpen || filter ? (
-				<TextInput label="filter: " value={filter} isActive={filterField.isOpen} />
-			) : null}
+			{above}
+			{prompt ?? (filter.isOpen || filter.value ? <TextInput label="filter: " value={filter.value} isActive={filter.isOpen} /> : null)}
 		</Box>
+	);
+}
+
+/** The selection, the palette's jumps and the mouse over the table of the containers pane. */
+function useContainerList(keys: readonly string[], height: number, top: number, isActive: boolean, filterField: {value: string; setValue: (value: string) => void}): {list: ListState; tableHeight: number} {
+	const tableHeight = Math.max(1, height - 3);
+	const list = useListState(keys, tableHeight, 'selected');
+	const {setValue: setFilter} = filterField;
+	const clearFilter = useCallback(() => setFilter(''), [setFilter]);
+	useJumpToRow('containers', list, keys, {text: filterField.value, clear: clearFilter});
+	// The table's rows start below the pane's title line and the column header.
+	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: keys.length, isActive});
+	return {list, tableHeight};
+}
+
+/** The list keys of the containers pane: movement, the filter and the sort. */
+function containerListHandlers(
+	list: ListState,
+	tableHeight: number,
+	rowCount: number,
+	filterField: {open: () => void; setValue: (value: string) => void},
+	setSortKey: (update: (current: ContainerSortKey) => ContainerSortKey) => void,
+	setDescending: (update: (current: boolean) => boolean) => void,
+): CommandHandlers {
+	return {
+		...listMovement(list, tableHeight, rowCount),
+		'list.filter': filterField.open,
+		'list.clearFilter': () => filterField.setValue(''),
+		'list.sortNext': () => setSortKey(current => CONTAINER_SORT_KEYS[(CONTAINER_SORT_KEYS.indexOf(current) + 1) % CONTAINER_SORT_KEYS.length]!),
+		'list.sortReverse': () => setDescending(current => !current),
+	};
+}
+
+const engineCellCache = new WeakMap<EngineRow, {cells: Cell[]; engine: Cell}>();
+function engineCellsAt(row: EngineRow, now: number, theme: Theme, cellCache: CellCache): Cell[] {
+	const cells = cellsAt(row, now, theme, cellCache);
+	const cached = engineCellCache.get(row);
+	if (cached && cached.cells === cells) return [cached.engine, ...cells];
+	const engine = {text: row.engine, color: theme.accent};
+	engineCellCache.set(row, {cells, engine});
+	return [engine, ...cells];
+}
+const engineRowKeyOf = (row: EngineRow) => row.key;
+
+/**
+ * The containers of every engine of `-H a -H b` or `--all-contexts` (issue 14), with an ENGINE column, filtered
+ * by `engine:NAME` as well as by text. What a key does goes to the selected row's engine: the keys of the
+ * containers scope live in <EngineRowKeys> under that engine's <EngineScope>, and details open under it too.
+ */
+function EnginesContainersPane({width, height, isActive, top, engines}: PaneProps & {engines: MultiEngineView<EnginePorts>}) {
+	const theme = useTheme();
+	const cellCache = useSessionCache<ContainerSummary, {status: string; cells: Cell[]}>('cells');
+	const {isReadOnly, config} = useServices();
+	const columns = useMemo(() => withEngineColumn(pickColumns(CONTAINER_COLUMNS, config.columns['containers'])), [config]);
+	const all = useObservable(engines);
+	const health = useObservable(engines.health);
+	const [sortKey, setSortKey] = useRemembered<ContainerSortKey>('sort', 'state');
+	const [isDescending, setDescending] = useRemembered('descending', false);
+	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
+	const filter = filterField.value;
+	const rows = useMemo(() => {
+		const {isEngineKept, rest} = splitEngineFilter(filter, engines.members.map(member => member.name));
+		const matching = filter ? all.filter(row => isEngineKept(row.engine) && (!rest || matchesFilter(row, rest))) : all;
+		return sortContainers(matching, sortKey, isDescending) as EngineRow[];
+	}, [all, filter, sortKey, isDescending, engines]);
+	const keys = useMemo(() => rows.map(engineRowKeyOf), [rows]);
+	const {list, tableHeight} = useContainerList(keys, height, top, isActive, filterField);
+	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
+	// The container whose details or files (f) are open, captured with its engine at the key.
+	const [details, setDetails] = useState<{id: string; name: string; engine: string; view: 'details' | 'files'}>();
+	const selected = rows[list.selectedIndex];
+	const member = selected ? engines.memberOf(selected.engine) : undefined;
+
+	useCommands(
+		['list'],
+		containerListHandlers(list, tableHeight, rows.length, filterField, setSortKey, setDescending),
+		{isActive: isActive && !details, isReadOnly},
+	);
+	const now = useNow(500, isActive && !details);
+	const cellsOf = useCallback((row: EngineRow) => engineCellsAt(row, now, theme, cellCache), [now, theme, cellCache]);
+	const open = (view: 'details' | 'files') => {
+		const row = rows.find(candidate => candidate.key === list.selectedKey);
+		if (row) setDetails({id: row.id, name: row.name, engine: row.engine, view});
+	};
+	// The keys stay mounted while details are open (the second child either way), so marks survive them.
+	const keysOfRow = member ? (
+		<EngineScope key={member.name} member={member}>
+			<EngineRowKeys
+				member={member}
+				rows={rows}
+				currentKey={list.currentKey}
+				moveDown={() => list.moveBy(1)}
+				isActive={isActive && !details}
+				onMarked={setMarked}
+				isFull
+				extra={{
+					'containers.details': () => open('details'),
+					'containers.files': () => open('files'),
+				}}
+			/>
+		</EngineScope>
+	) : null;
+	const detailsMember = details ? engines.memberOf(details.engine) : undefined;
+	if (details && detailsMember) {
+		return (
+			<>
+				<EngineScope member={detailsMember}>
+					{details.view === 'files' ? (
+						<FilesView containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />
+					) : (
+						<DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />
+					)}
+				</EngineScope>
+				{keysOfRow}
+			</>
+		);
+	}
+	const running = all.filter(container => container.state === 'running').length;
+	const up = health.filter(engine => engine.status.isConnected).length;
+	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running · ${up} of ${health.length} engines${marked.size > 0 ? ` · ${marked.size} marked` : ''}`;
+	return (
+		<>
+			<ContainersView
+				{...{width, height, title, sortKey, isDescending, columns, rows, cellsOf, list, tableHeight}}
+				rowKey={engineRowKeyOf}
+				markedKeys={marked}
+				filter={filterField}
+				emptyText={health.every(engine => !engine.isLoaded) ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
+			/>
+			{keysOfRow}
+		</>
 	);
 }

@@ -7,14 +7,14 @@
  * Render only.
  */
 import {Box, Text} from 'ink';
-import React, {useEffect, useMemo, useState} from 'react';
+import {useMemo, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
-import {useContainerActions} from '../../hooks/use-container-actions.js';
 import {useListPane} from '../../hooks/use-list-pane.js';
 import {useObservable} from '../../hooks/use-observable.js';
-import {type EngineMember, type EngineRow, engineRowKey, type MultiEngineView} from '../../model/multi-engine.js';
+import type {MultiEngineView} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
-import {AppContext, useServices} from '../app-context.js';
+import {useServices} from '../app-context.js';
+import {EngineRowKeys, EngineScope} from '../components/engine-scope.js';
 import {ListPaneView} from '../components/list-pane.js';
 import {ENGINE_COLUMNS, engineRowCells, engineRowKey as rowKey, matchesEngineRow, orderEngineRows} from '../format/engine-row.js';
 import {useRowCells} from '../../hooks/use-row-cells.js';
@@ -103,52 +103,10 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 			footer={
 				member ? (
 					<EngineScope key={member.name} member={member}>
-						<EngineActions
-							member={member}
-							rows={pane.shown}
-							currentKey={list.currentKey}
-							moveDown={() => list.moveBy(1)}
-							isActive={isActive}
-							onMarked={setMarked}
-						/>
+						<EngineRowKeys member={member} rows={pane.shown} currentKey={list.currentKey} moveDown={() => list.moveBy(1)} isActive={isActive} onMarked={setMarked} />
 					</EngineScope>
 				) : null
 			}
 		/>
 	);
-}
-
-/** The app's services, but with the ports and sync of one member: what the action hook acts on. */
-function EngineScope({member, children}: {member: EngineMember<EnginePorts>; children: React.ReactNode}) {
-	const services = useServices();
-	const scoped = useMemo(() => ({...services, ports: member.engine, containers: member.store, sync: member.sync}), [services, member]);
-	return <AppContext.Provider value={scoped}>{children}</AppContext.Provider>;
-}
-
-interface EngineActionsProps {
-	member: EngineMember<EnginePorts>;
-	rows: readonly EngineRow[];
-	currentKey: () => string | undefined;
-	moveDown: () => void;
-	isActive: boolean;
-	onMarked: (keys: ReadonlySet<string>) => void;
-}
-
-// Marks and actions apply within the selected row's engine; moving to another engine's row starts afresh.
-function EngineActions({member, rows, currentKey, moveDown, isActive, onMarked}: EngineActionsProps) {
-	const {isReadOnly} = useServices();
-	const own = useObservable(member.store);
-	const shown = useMemo(() => rows.filter(row => row.engine === member.name), [rows, member]);
-	const currentId = () => {
-		const key = currentKey();
-		const row = key ? rows.find(candidate => candidate.key === key) : undefined;
-		return row?.engine === member.name ? row.id : undefined;
-	};
-	const actions = useContainerActions(own, shown, currentId, moveDown);
-	useEffect(() => {
-		onMarked(new Set([...actions.marked].map(id => engineRowKey(member.name, id))));
-	}, [actions.marked, member, onMarked]);
-	useEffect(() => () => onMarked(new Set()), [onMarked]);
-	useCommands(['containers'], actions.handlers, {isActive, isReadOnly});
-	return null;
 }

@@ -3,21 +3,18 @@
  * and nodes, newest first, live, from the start of this session plus the last hour read when the
  * pane first opens; `/` filters by any text, `t` narrows to one type. Render only.
  */
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {useEffect, useMemo, useState} from 'react';
-import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
-import {useListMouse} from '../../hooks/use-list-mouse.js';
-import {useListState} from '../../hooks/use-list-state.js';
+import {useListPane} from '../../hooks/use-list-pane.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
-import {useTextField} from '../../hooks/use-text-field.js';
 import {EVENT_TYPES, type EventEntry, type EventLog, matchesEvent} from '../../model/event-log.js';
 import {Observable} from '../../model/observable.js';
 import {plural} from '../../model/plural.js';
 import {useServices} from '../app-context.js';
-import {type Cell, type Column, Table} from '../components/table.js';
-import {TextInput} from '../components/text-input.js';
+import {ListPaneView} from '../components/list-pane.js';
+import type {Cell, Column} from '../components/table.js';
 import type {Theme} from '../theme.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
@@ -67,6 +64,7 @@ export function eventCells(entry: EventEntry, theme: Theme, hasEngines = false):
 }
 
 const rowKey = (entry: EventEntry) => entry.key;
+const matchesText = (entry: EventEntry, text: string) => matchesEvent(entry, undefined, text);
 const NO_EVENTS = new Observable<readonly EventEntry[]>([]);
 const NO_HISTORY: EventLog['history'] = new Observable<'unread' | 'reading' | 'read' | {problem: string}>('read');
 
@@ -79,8 +77,6 @@ export function EventsPane({width, height, isActive, top}: PaneProps) {
 	const all = useObservable(log ?? NO_EVENTS);
 	const history = useObservable(log?.history ?? NO_HISTORY);
 	const [type, setType] = useRemembered<string | undefined>('eventType', undefined);
-	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
-	const filter = filterField.value;
 	// The last hour, read once when the pane first opens; leaving the pane before it arrives stops the read.
 	useEffect(() => {
 		if (!log) return;
@@ -88,11 +84,10 @@ export function EventsPane({width, height, isActive, top}: PaneProps) {
 		void log.loadHistory(controller.signal);
 		return () => controller.abort();
 	}, [log]);
-	const rows = useMemo(() => all.filter(entry => matchesEvent(entry, type, filter)), [all, type, filter]);
-	const keys = useMemo(() => rows.map(rowKey), [rows]);
-	const tableHeight = Math.max(1, height - 3);
-	const list = useListState(keys, tableHeight, 'selected');
-	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
+	// The type narrows the rows; the `/` filter then matches any text of them (the generic list pane's filter).
+	const ofType = useMemo(() => (type ? all.filter(entry => matchesEvent(entry, type, '')) : all), [all, type]);
+	const pane = useListPane({rows: ofType, rowKey, matches: matchesText, height, top, isActive, isFilterLineKept: true});
+	const filter = pane.filter.text;
 	const [cellCache] = useState(() => new WeakMap<EventEntry, Cell[]>());
 	const theme = useTheme();
 	const cells = (entry: EventEntry) => {
@@ -103,9 +98,7 @@ export function EventsPane({width, height, isActive, top}: PaneProps) {
 	useCommands(
 		['list', 'events'],
 		{
-			...listMovement(list, tableHeight, rows.length),
-			'list.filter': filterField.open,
-			'list.clearFilter': () => filterField.setValue(''),
+			...pane.handlers,
 			'events.type': () => {
 				const next = type === undefined ? EVENT_TYPES[0] : EVENT_TYPES[EVENT_TYPES.indexOf(type as (typeof EVENT_TYPES)[number]) + 1];
 				setType(next);
@@ -116,23 +109,20 @@ export function EventsPane({width, height, isActive, top}: PaneProps) {
 	);
 	const historyText = history === 'reading' ? ' · reading the last hour…' : typeof history === 'object' ? ` · the last hour could not be read: ${history.problem}` : history === 'read' ? ' · since an hour before this pane opened' : '';
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<Text bold wrap="truncate">
-				Events {plural(rows.length, 'event')}
-				{type ? ` of type ${type}` : ''} (newest first, up to {log?.capacity ?? 0} kept){historyText}
-			</Text>
-			<Table
-				columns={columns}
-				rows={rows}
-				rowKey={rowKey}
-				cellsOf={cells}
-				selectedIndex={list.selectedIndex}
-				offset={list.offset}
-				height={tableHeight}
-				width={width}
-				emptyText={filter || type ? 'no event matches the filter' : history === 'reading' ? 'reading the last hour…' : 'no events yet: they appear as the engine reports them'}
-			/>
-			{filterField.isOpen || filter ? <TextInput label="filter: " value={filter} isActive={filterField.isOpen} /> : null}
-		</Box>
+		<ListPaneView
+			pane={pane}
+			width={width}
+			height={height}
+			columns={columns}
+			rowKey={rowKey}
+			cellsOf={cells}
+			emptyText={filter || type ? 'no event matches the filter' : history === 'reading' ? 'reading the last hour…' : 'no events yet: they appear as the engine reports them'}
+			header={
+				<Text bold wrap="truncate">
+					Events {plural(pane.shown.length, 'event')}
+					{type ? ` of type ${type}` : ''} (newest first, up to {log?.capacity ?? 0} kept){historyText}
+				</Text>
+			}
+		/>
 	);
 }

@@ -1,7 +1,7 @@
 /** The networks pane: name, driver, scope, subnets and the attached containers. Render only. */
-import {useMemo} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
-import {useInventory} from '../../hooks/use-inventory.js';
+import {useInventoryRows} from '../../hooks/use-inventory.js';
+import {useEngineList} from '../components/engine-scope.js';
 import {useListPane} from '../../hooks/use-list-pane.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import {useServices} from '../app-context.js';
@@ -18,38 +18,40 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 	const theme = useTheme();
 	const rowCells = useRowCells('cells', networkCells);
 	const services = useServices();
-	const {store, state, protect, now} = useInventory(isActive);
-	const allRows = useMemo(() => networkRows(state.inventory), [state.inventory]);
-	const pane = useListPane({rows: allRows, rowKey: networkKey, matches: matchesNetwork, height, top, isActive, jumpPane: 'networks'});
-	const {list, filter, selected} = pane;
+	// Every engine's networks with several engines (issue 14), each removed on its own engine.
+	const {rows: allRows, inventoryOf, refresh, protect, now, isLoaded, error, loadingSince} = useInventoryRows(isActive, networkRows);
+	const listNetwork = useEngineList(NETWORK_COLUMNS, rowCells, matchesNetwork);
+	const pane = useListPane({rows: allRows, rowKey: networkKey, matches: listNetwork.matches, height, top, isActive, jumpPane: 'networks'});
+	const {filter, selected} = pane;
 	usePublishTarget('networks', selected && {kind: 'network', id: selected.network.id, name: selected.network.name});
 
 	useCommands(
 		['networks', 'list'],
 		{
 			...pane.handlers,
-			'networks.remeasure': () => store.refresh(),
+			'networks.remeasure': refresh,
 			'networks.remove': () => {
 				// The row the cursor is on as of the last key: "j d" in one burst names the row moved to (issue 22).
-				const key = list.currentKey();
-				if (key) void removeObject(services, store, protect, 'network', key);
+				const row = pane.current();
+				const inventory = row && inventoryOf(row.engine);
+				if (row && inventory) void removeObject(services, inventory.store, protect, 'network', row.network.id, row.engine);
 			},
 		},
 		{isActive, isReadOnly: services.isReadOnly},
 	);
 
-	const status = state.error ? `✗ ${state.error}` : state.loadingSince !== undefined ? `⟳ loading… ${formatAge((now - state.loadingSince) / 1000)}` : '';
+	const status = error ? `✗ ${error}` : loadingSince !== undefined ? `⟳ loading… ${formatAge((now - loadingSince) / 1000)}` : '';
 	return (
 		<ListPaneView
 			pane={pane}
 			width={width}
 			height={height}
-			columns={NETWORK_COLUMNS}
+			columns={listNetwork.columns}
 			rowKey={networkKey}
-			cellsOf={rowCells}
-			emptyText={!state.inventory ? 'loading…' : filter.text ? `no network matches "${filter.text}"` : 'no networks'}
+			cellsOf={listNetwork.cellsOf}
+			emptyText={!isLoaded ? 'loading…' : filter.text ? `no network matches "${filter.text}"` : 'no networks'}
 			header={
-				<TitleBar title={[{text: `Networks ${pane.countText}`}]} aside={status} asideColor={state.error ? theme.danger : theme.muted} width={width} />
+				<TitleBar title={[{text: `Networks ${pane.countText}`}]} aside={status} asideColor={error ? theme.danger : theme.muted} width={width} />
 			}
 		/>
 	);

@@ -4,6 +4,7 @@
  */
 import type React from 'react';
 import {PANE_CATALOGUE, type PaneEntry, type PaneId} from '../pane-catalogue.js';
+import {followingSelectedEngine} from '../components/engine-scope.js';
 import {ComposePane} from './compose-pane.js';
 import {ContainersPane} from './containers-pane.js';
 import {EnginesPane} from './engines-pane.js';
@@ -32,14 +33,15 @@ export interface PaneDefinition extends PaneEntry {
 // Every pane of the catalogue has a component: a missing or unknown id does not compile.
 const COMPONENTS: Record<PaneId, React.ComponentType<PaneProps>> = {
 	containers: ContainersPane,
-	logs: LogsPane,
+	// Logs and Stats show the selected container: with several engines, on that container's engine (issue 14).
+	logs: followingSelectedEngine(LogsPane),
 	images: ImagesPane,
 	layers: LayersPane,
 	prune: PrunePane,
 	volumes: VolumesPane,
 	networks: NetworksPane,
 	engines: EnginesPane,
-	stats: StatsPane,
+	stats: followingSelectedEngine(StatsPane),
 	compose: ComposePane,
 	swarm: SwarmPane,
 	events: EventsPane,

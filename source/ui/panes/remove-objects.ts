@@ -15,6 +15,8 @@ export async function removeObject(
 	protect: ProtectLabel,
 	kind: 'volume' | 'network',
 	id: string,
+	/** With several engines, the one it is on: the confirmation names it (issue 14). */
+	engine?: string,
 ): Promise<void> {
 	const inventory = store.get().inventory;
 	if (!inventory || store.get().running) return;
@@ -32,13 +34,15 @@ export async function removeObject(
 		notes: kind === 'volume' ? ['Its data is deleted for good.'] : [],
 		verb: 'remove',
 		isDangerous: true,
+		...(engine === undefined ? {} : {engine}),
 	});
 	if (!isYes) return;
 	try {
 		const outcome = await store.execute(plan, {isPrune: false});
 		const problem = outcome.failed[0] ?? outcome.skipped[0];
-		if (problem) services.notify(`${kind} ${displayName(item)} not removed: ${problem.reason}`, 'error');
-		else services.notify(`removed ${kind} ${displayName(item)}`, 'success');
+		const where = engine === undefined ? '' : ` on ${engine}`;
+		if (problem) services.notify(`${kind} ${displayName(item)}${where} not removed: ${problem.reason}`, 'error');
+		else services.notify(`removed ${kind} ${displayName(item)}${where}`, 'success');
 	} catch (error) {
 		services.notify(`nothing removed: ${(error as Error).message}`, 'error');
 	}

@@ -1,0 +1,143 @@
+/**
+ * Every pane across every engine (issue 14), in a real terminal: two private engines each holding a container of
+ * the same name, and a socket that accepts and never answers. The Containers pane lists both engines' containers
+ * with their engine, filters by engine:NAME, stops and removes on the selected row's engine only (the engines'
+ * own answer says the other container is untouched), Logs follow the selected container's engine, and the silent
+ * engine holds up nothing: it shows in the header as "no answer".
+ */
+import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync} from 'node:fs';
+import net from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
+import {engineNames} from '../../source/model/multi-engine.js';
+import {BUSYBOX, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
+import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
+
+const sessions: TerminalSession[] = [];
+let first: PrivateEngine;
+let second: PrivateEngine;
+let silent: net.Server;
+let silentDir: string;
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+before(async () => {
+	[first, second] = await Promise.all([startPrivateEngine('panes-a'), startPrivateEngine('panes-b')]);
+	silentDir = mkdtempSync(path.join(tmpdir(), 'dockdash-silent-'));
+	// Takes every connection and never writes a byte: an engine that hangs.
+	silent = net.createServer(socket => socket.on('error', () => undefined));
+	await new Promise<void>(resolve => silent.listen(path.join(silentDir, 'docker.sock'), resolve));
+});
+
+after(async () => {
+	for (const session of sessions) session.stop();
+	silent?.close();
+	if (silentDir) rmSync(silentDir, {recursive: true, force: true});
+	await Promise.all([first?.purge(), second?.purge()]);
+});
+
+/** A container that says which engine it is on, then waits for TERM. */
+async function sayer(engine: PrivateEngine, name: string, words: string): Promise<string> {
+	return engine.docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--network', 'none', BUSYBOX, 'sh', '-c', `echo ${words}; trap "exit 0" TERM; while true; do sleep 1; done`);
+}
+const status = (engine: PrivateEngine, id: string) => engine.docker('inspect', '-f', '{{.State.Status}}', id);
+
+describe('dockdash -H a -H b -H silent: the Containers and Logs panes across engines', () => {
+	it('lists both engines’ same-named containers, acts on the selected row’s engine only, follows it in Logs, and a silent engine blocks nothing', async () => {
+		const name = uniqueName('same');
+		const firstId = await sayer(first, name, 'hello-from-first');
+		const secondId = await sayer(second, name, 'hello-from-second');
+		const silentHost = `unix://${path.join(silentDir, 'docker.sock')}`;
+		const [firstName, secondName] = engineNames([first.host, second.host, silentHost]) as [string, string];
+		const started = Date.now();
+		const session = startCli(['-H', first.host, '-H', second.host, '-H', silentHost, '--request-timeout', '3'], {columns: 160, rows: 40});
+		sessions.push(session);
+		// Both answering engines' rows, each with its engine, while the silent one has not answered.
+		await session.waitForText(new RegExp(`${firstName}\\s+${name}\\s+▸ running`));
+		await session.waitForText(new RegExp(`${secondName}\\s+${name}\\s+▸ running`));
+		assert.ok(Date.now() - started < 3000 + 10_000, 'the answering engines were listed without waiting for the silent one');
+		// The header names each engine's state (names cut in their middle to fit); the silent one, once its request
+		// ran out of time, as "no answer".
+		await session.waitForText(/● \S+ ● \S+ ◌ \S+ no answer/);
+		assert.ok(session.screen().split('\n')[0]!.includes(`● ${firstName.slice(0, 8)}`), 'the header names the first engine');
+		assert.match(session.screen(), /Containers 2 · 2 running · 2 of 3 engines/);
+
+		// engine:NAME keeps the second engine's row only.
+		await filterList(session, `engine:${secondName}`);
+		await session.waitForText(/Containers 1 of 2/);
+		assert.doesNotMatch(session.screen(), new RegExp(`${firstName}\\s+${name}`));
+		assert.match(session.screen(), new RegExp(`› ${secondName}\\s+${name}`));
+
+		// Logs follow the selected container to its engine.
+		session.press('2');
+		await session.waitForText('hello-from-second');
+		assert.doesNotMatch(session.screen(), /hello-from-first/);
+		session.press('1');
+		await session.waitForText(/Containers 1 of 2/);
+
+		// Stop goes to the second engine, and the confirmation says so.
+		await session.act('x');
+		await session.waitForText(`Stop ${name} (${secondId.slice(0, 12)}) on ${secondName}?`);
+		await sleep(CONFIRM_GRACE_MS + 100);
+		session.press('y');
+		await waitFor(async () => (await status(second, secondId)) === 'exited', {what: `${name} exited on the second engine`});
+		await session.waitForText(new RegExp(`${secondName}\\s+${name}\\s+■ exited \\(0\\)`));
+		// The first engine's container of the same name was not touched.
+		assert.equal(await status(first, firstId), 'running');
+
+		// Remove it there too: gone from the second engine, still on the first.
+		await session.act('d');
+		await session.waitForText(`Remove ${name} (${secondId.slice(0, 12)}) on ${secondName}?`);
+		await sleep(CONFIRM_GRACE_MS + 100);
+		session.press('y');
+		await waitFor(async () => (await second.docker('ps', '-aq', '--filter', `id=${secondId}`)) === '', {what: `${name} removed from the second engine`});
+		assert.equal(await status(first, firstId), 'running');
+
+		// Back to every engine: the first engine's container is the one left, and Logs now show its lines.
+		session.press('Escape');
+		await session.waitForText(/Containers 1 · 1 running · 2 of 3 engines/);
+		await session.waitForText(new RegExp(`› ${firstName}\\s+${name}\\s+▸ running`));
+		session.press('2');
+		await session.waitForText('hello-from-first');
+		assert.doesNotMatch(session.screen(), /hello-from-second/);
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+		await first.docker('rm', '-f', firstId);
+	});
+
+	it('Volumes and Networks list both engines’ objects of one name, each removed on its own engine only', async () => {
+		const name = uniqueName('samevol');
+		await Promise.all([first, second].flatMap(engine => [engine.docker('volume', 'create', '--label', TEST_LABEL, name), engine.docker('network', 'create', '--label', TEST_LABEL, name)]));
+		const [firstName, secondName] = engineNames([first.host, second.host]) as [string, string];
+		const session = startCli(['-H', first.host, '-H', second.host], {columns: 160, rows: 40});
+		sessions.push(session);
+		await session.waitForText(/2 of 2 engines/);
+		for (const [pane, kind] of [
+			['6', 'volume'],
+			['7', 'network'],
+		] as const) {
+			session.press(pane);
+			await session.waitForText(new RegExp(`${firstName}\\s+${name}\\s`));
+			await session.waitForText(new RegExp(`${secondName}\\s+${name}\\s`));
+			await filterList(session, `engine:${secondName} ${name}`);
+			await session.waitForText(new RegExp(`› ${secondName}\\s+${name}\\s`));
+			assert.doesNotMatch(session.screen(), new RegExp(`${firstName}\\s+${name}\\s`));
+			await session.act('d');
+			await session.waitForText(`Remove ${kind} ${name} on ${secondName}?`);
+			await sleep(CONFIRM_GRACE_MS + 100);
+			session.press('y');
+			await session.waitForText(`removed ${kind} ${name} on ${secondName}`);
+			// The engines' own answer: gone from the second, still on the first.
+			await assert.rejects(second.docker(kind, 'inspect', name));
+			assert.equal(await first.docker(kind, 'inspect', '-f', '{{.Name}}', name), name);
+			session.press('Escape');
+		}
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+		await first.docker('volume', 'rm', name);
+		await first.docker('network', 'rm', name);
+	});
+});
