@@ -28,15 +28,21 @@ export function fuzz(data: Buffer): void {
 	const {host, port, user} = endpoint;
 	if (port !== undefined) check(Number.isInteger(port) && port > 0 && port <= 65_535, `ssh port ${port}`);
 	const args = sshArguments({host, port, user}, '/tmp/x/m', {});
-	const end = args.indexOf('--');
-	check(end !== -1 && args[end + 1] === host, `the host is not after "--": ${JSON.stringify(args)}`);
-	check(JSON.stringify(args.slice(end + 2)) === JSON.stringify(['docker', 'system', 'dial-stdio']), `the remote command changed: ${JSON.stringify(args)}`);
-	for (let index = 0; index < end; index++) {
+	// ssh reads its options with getopt: the word after -l or -p is that option's value whatever it is ("--" too),
+	// so the end of the options is the first "--" that is not such a value.
+	let end = -1;
+	for (let index = 0; index < args.length; index++) {
 		const word = args[index]!;
 		if (word === '-l' || word === '-p') {
 			index++;
 			continue;
 		}
+		if (word === '--') {
+			end = index;
+			break;
+		}
 		check(FIXED.has(word), `"${word}" from the address became an ssh option: ${JSON.stringify(args)}`);
 	}
+	check(end !== -1 && args[end + 1] === host, `the host is not after "--": ${JSON.stringify(args)}`);
+	check(JSON.stringify(args.slice(end + 2)) === JSON.stringify(['docker', 'system', 'dial-stdio']), `the remote command changed: ${JSON.stringify(args)}`);
 }
