@@ -265,6 +265,25 @@ describe('a container’s files in a real terminal (issue 13)', () => {
 		assert.ok(session.isRunning());
 	});
 
+	it('f and Enter typed in one chunk after j open the row the cursor moved to, not the row drawn before it', async () => {
+		const prefix = uniqueName('burst');
+		made.push(await makeContainer({name: `${prefix}-a`}), await makeContainer({name: `${prefix}-b`}));
+		const session = startCli(['--pane', 'containers'], {columns: 120, rows: 36});
+		sessions.push(session);
+		await filterList(session, prefix);
+		await session.waitForText(new RegExp(`^› .*${prefix}-a`, 'm'));
+		await session.waitForText(`${prefix}-b`);
+		// j then f in one read: React has not drawn the move when f arrives.
+		session.type('jf');
+		await session.waitForText(new RegExp(`Files of ${prefix}-\\w: / · \\d+ entries`), 20_000);
+		assert.match(session.screen(), new RegExp(`Files of ${prefix}-b:`));
+		session.press('Escape');
+		await session.waitForText(new RegExp(`^› .*${prefix}-b`, 'm'));
+		session.type('k\r');
+		await session.waitForText(new RegExp(`Details · ${prefix}-\\w`));
+		assert.match(session.screen(), new RegExp(`Details · ${prefix}-a \\(`));
+	});
+
 	it('under --read-only offers no copy in and sends nothing; copying out still works', async () => {
 		const name = await container();
 		const session = await openFiles(name, ['--read-only']);

@@ -165,21 +165,21 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 			'list.sortReverse': () => setDescending(current => !current),
 			...actions.handlers,
 			'containers.details': () => {
-				const selected = rows.find(row => row.id === list.selectedKey);
+				const selected = rows.find(row => row.id === list.currentKey());
 				if (selected) setDetails({id: selected.id, name: selected.name});
 			},
 			'containers.files': () => {
-				const selected = rows.find(row => row.id === list.selectedKey);
+				const selected = rows.find(row => row.id === list.currentKey());
 				if (selected) setFiles({id: selected.id, name: selected.name});
 			},
 			...exec.handlers,
 			'containers.commit': () => {
-				const selected = rows.find(row => row.id === list.selectedKey);
+				const selected = rows.find(row => row.id === list.currentKey());
 				if (!selected) return;
 				openPrompt({kind: 'commit', id: selected.id, name: selected.name}, '');
 			},
 			'containers.export': () => {
-				const selected = rows.find(row => row.id === list.selectedKey);
+				const selected = rows.find(row => row.id === list.currentKey());
 				if (!selected) return;
 				openPrompt({kind: 'export', id: selected.id, name: selected.name}, `${selected.name}.tar`);
 			},
@@ -346,7 +346,7 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 	const now = useNow(500, isActive && !details);
 	const cellsOf = useCallback((row: EngineRow) => engineCellsAt(row, now, theme, cellCache, engineCache), [now, theme, cellCache, engineCache]);
 	const open = (view: 'details' | 'files') => {
-		const row = rows.find(candidate => candidate.key === list.selectedKey);
+		const row = rows.find(candidate => candidate.key === list.currentKey());
 		if (row) setDetails({id: row.id, name: row.name, engine: row.engine, view});
 	};
 	// The keys stay mounted while details are open (the second child either way), so marks survive them.
