@@ -6,7 +6,7 @@
  * engine holds up nothing: it shows in the header as "no answer".
  */
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -139,5 +139,65 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		assert.equal(await session.waitForExit(), 0);
 		await first.docker('volume', 'rm', name);
 		await first.docker('network', 'rm', name);
+	});
+
+	it('Files of a container on the second engine: the title and the copy dialogs name that engine, and the copy lands there only', async () => {
+		const name = uniqueName('samefiles');
+		const ids = await Promise.all([first, second].map(engine => engine.docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--network', 'none', BUSYBOX, 'sh', '-c', 'mkdir /box && echo in-box > /box/kept.txt && sleep 3600')));
+		const secondId = ids[1]!;
+		const [firstName, secondName] = engineNames([first.host, second.host]) as [string, string];
+		const hostDir = mkdtempSync(path.join(tmpdir(), 'dockdash-samefiles-'));
+		try {
+			const hostFile = path.join(hostDir, 'from-host.txt');
+			writeFileSync(hostFile, 'second only\n');
+			const session = startCli(['-H', first.host, '-H', second.host], {columns: 160, rows: 40});
+			sessions.push(session);
+			await session.waitForText(new RegExp(`${firstName}\\s+${name}\\s+▸ running`));
+			await filterList(session, `engine:${secondName} ${name}`);
+			await session.waitForText(new RegExp(`› ${secondName}\\s+${name}\\s`));
+			session.press('f');
+			await session.waitForText(`Files of ${name} on ${secondName}: /`, 20_000);
+			session.press('o');
+			await session.waitForText('go to path: ');
+			session.press('C-u');
+			session.type('/box');
+			session.press('Enter');
+			await session.waitForText(/kept\.txt/);
+			// In: the dialog names the second engine (the app's first engine is another one).
+			await session.act('i');
+			await session.waitForText('copy in from (on this machine): ./');
+			session.type(hostFile);
+			session.press('Enter');
+			await session.waitForText(`Copy ${hostFile} into ${name}:/box on ${secondName}?`);
+			await sleep(CONFIRM_GRACE_MS + 100);
+			session.press('y');
+			await session.waitForText(`copied ${hostFile} to ${name}:/box/from-host.txt`);
+			assert.equal(await second.docker('exec', secondId, 'cat', '/box/from-host.txt'), 'second only');
+			await assert.rejects(first.docker('exec', ids[0]!, 'cat', '/box/from-host.txt'));
+			// Out, over a file that is there: the replace dialog names the second engine too.
+			await session.waitForText(/from-host\.txt/);
+			const out = path.join(hostDir, 'kept.txt');
+			writeFileSync(out, 'mine\n');
+			for (let step = 0; step < 5 && !/^›.*kept\.txt/m.test(session.screen()); step++) {
+				const before = session.screen();
+				session.press('Down');
+				await waitFor(() => session.screen() !== before, {what: 'the cursor to move'});
+			}
+			await session.act('c');
+			await session.waitForText('copy to (on this machine): ./kept.txt');
+			session.press('C-u');
+			session.type(out);
+			session.press('Enter');
+			await session.waitForText(`Replace ${out} on this machine with ${name}:/box/kept.txt on ${secondName}?`);
+			await sleep(CONFIRM_GRACE_MS + 100);
+			session.press('n');
+			await session.waitForText(`copy out cancelled: ${out} left as it was`);
+			assert.equal(readFileSync(out, 'utf8'), 'mine\n');
+			session.press('q');
+			assert.equal(await session.waitForExit(), 0);
+		} finally {
+			rmSync(hostDir, {recursive: true, force: true});
+			await Promise.all([first, second].map((engine, index) => engine.docker('rm', '-f', ids[index]!)));
+		}
 	});
 });

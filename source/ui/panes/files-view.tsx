@@ -18,6 +18,7 @@ import {decodeRawName} from '../../model/layers/tar-reader.js';
 import {plural} from '../../model/plural.js';
 import {sanitize} from '../../model/sanitize.js';
 import {useServices} from '../app-context.js';
+import {engineLabel} from '../engine-label.js';
 import {FileViewer, type ViewedFile} from '../components/file-viewer.js';
 import {TextInput} from '../components/text-input.js';
 import {TitleBar} from '../components/title-bar.js';
@@ -44,6 +45,9 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 	const theme = useTheme();
 	const services = useServices();
 	const {ports, isReadOnly, confirmations, notify} = services;
+	// With several engines (issue 14) this view is scoped to the container's own engine: its dialogs and title name it,
+	// never the app's first engine.
+	const onEngine = services.engines ? {engine: engineLabel(services)} : {};
 	const [path, setPath] = useState('/');
 	const [reloads, setReloads] = useState(0);
 	const {load: answer, cancel} = useContainerFiles(containerId, name, path, reloads);
@@ -116,6 +120,7 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 					notes: [`what is there now${isFolder ? ', and everything in it,' : ''} is removed after the new copy is in place`],
 					verb: 'replace',
 					isDangerous: true,
+					...onEngine,
 				});
 				if (!isYes) return notify(`copy out cancelled: ${sanitize(target)} left as it was`, 'info');
 			}
@@ -138,6 +143,7 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 			notes: ['this changes the container’s filesystem (docker cp in)'],
 			verb: 'copy in',
 			isDangerous: true,
+			...onEngine,
 		});
 		if (!isYes) return notify('copy in cancelled: nothing was sent', 'info');
 		notify(`copying ${sanitize(source)} into ${sanitize(name)}:${sanitize(directory)}…`, 'progress');
@@ -203,7 +209,7 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 		);
 	} else if (load.status === 'error') status = <Text color={theme.danger} wrap="truncate">✗ {load.message} · o another path · R tries again · Esc back</Text>;
 	else if (load.status === 'cancelled') status = <Text color={theme.muted}>cancelled · R reads {sanitize(path)} again</Text>;
-	const title = joinWhole([`Files of ${sanitize(name)}: ${sanitize(path)}`, ...(listing ? [plural(listing.entryCount, 'entry', 'entries'), formatBytes(listing.root.totalSize)] : [])], width);
+	const title = joinWhole([`Files of ${sanitize(name)}${onEngine.engine ? ` on ${sanitize(onEngine.engine)}` : ''}: ${sanitize(path)}`, ...(listing ? [plural(listing.entryCount, 'entry', 'entries'), formatBytes(listing.root.totalSize)] : [])], width);
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<TitleBar title={[{text: title}]} width={width} />
