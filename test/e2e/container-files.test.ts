@@ -284,6 +284,19 @@ describe('a container’s files in a real terminal (issue 13)', () => {
 		assert.match(session.screen(), new RegExp(`Details · ${prefix}-a \\(`));
 	});
 
+	it('in Files, G and Enter typed in one read view the last row, not the folder drawn selected before G', async () => {
+		const name = await container();
+		const session = await openFiles(name);
+		await goTo(session, '/data');
+		assert.match(session.screen(), /›drwxr-xr-x ▾ data\//);
+		session.type('G\r');
+		await session.waitForText(`${name}:/data/tool.bin`);
+		// The folder drawn selected before G was not closed by that Enter.
+		session.press('Escape');
+		await session.waitForText(/›-rw-r--r--\s+tool\.bin/);
+		assert.match(session.screen(), /drwxr-xr-x ▾ data\//);
+	});
+
 	it('under --read-only offers no copy in and sends nothing; copying out still works', async () => {
 		const name = await container();
 		const session = await openFiles(name, ['--read-only']);

@@ -85,9 +85,14 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 	const inputLines = isPrompting ? 1 : 0;
 	const listHeight = Math.max(1, height - 3 - inputLines);
 	const list = useListState(keys, listHeight);
-	const selected = rows[list.selectedIndex];
 	// Tree paths are raw bytes (latin1); the engine is asked with the decoded name, and every shown one is sanitized.
-	const selectedPath = selected && listing ? containerPathOf(listing.path, decodeRawName(selected.node.path)) : undefined;
+	const pathOfRow = (row: (typeof rows)[number] | undefined) => (row && listing ? containerPathOf(listing.path, decodeRawName(row.node.path)) : undefined);
+	// A key acts on the row the cursor is on as of the last key, before React draws it: "jj Enter" in one read opens
+	// the row moved to, not the one drawn before the moves (issue 22's rule).
+	const currentRow = () => {
+		const key = list.currentKey();
+		return rows.find(row => row.node.path === key);
+	};
 
 	const goTo = (next: string) => {
 		setPath(next);
@@ -166,6 +171,8 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 		{
 			...listMovement(list, listHeight, rows.length),
 			'files.open': () => {
+				const selected = currentRow();
+				const selectedPath = pathOfRow(selected);
 				if (!selected || !selectedPath || !listing) return;
 				if (selected.isDirectory) {
 					const next = new Set(open);
@@ -179,13 +186,16 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 					goTo(normalizeContainerPath(target) ?? '/');
 				} else viewFile(selectedPath);
 			},
-			'files.path': () => ask({kind: 'path'}, sanitize(selectedPath ?? path)),
+			'files.path': () => ask({kind: 'path'}, sanitize(pathOfRow(currentRow()) ?? path)),
 			'files.parent': () => goTo(parentOfContainerPath(path)),
 			'files.copyOut': () => {
+				const selectedPath = pathOfRow(currentRow());
 				if (!selectedPath) return;
 				ask({kind: 'copyOut', path: selectedPath}, `./${sanitize(baseOfContainerPath(selectedPath)) || 'root'}`);
 			},
 			'files.copyIn': () => {
+				const selected = currentRow();
+				const selectedPath = pathOfRow(selected);
 				if (!selectedPath || !selected) return;
 				const isFolder = selected.node.kind === 'directory';
 				ask({kind: 'copyIn', directory: isFolder ? selectedPath : parentOfContainerPath(selectedPath)}, './');
