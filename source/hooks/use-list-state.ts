@@ -16,6 +16,11 @@ export interface ListState {
 	selectKey: (key: string) => void;
 	/** The selected key as of the last move, even before React rendered it: for keys that arrive in one chunk. */
 	currentKey: () => string | undefined;
+	/**
+	 * currentKey for a key that acts on the row (call it in a key handler, never in a render): that row is the
+	 * selection from then on, so a re-sort the action causes moves the cursor with it, even when it was never moved.
+	 */
+	actedKey: () => string | undefined;
 }
 
 /** Keeps `offset` so that the selected row is visible, moving it as little as possible. */
@@ -55,6 +60,11 @@ export function useListState(keys: readonly string[], visibleRows: number, remem
 	const selectKey = useCallback((key: string) => setSelectedKey(key), [setSelectedKey]);
 
 	const currentKey = useCallback(() => keysRef.current[lastIndex.current], []);
+	const actedKey = useCallback(() => {
+		const key = keysRef.current[lastIndex.current];
+		if (key !== undefined) setSelectedKey(key);
+		return key;
+	}, [setSelectedKey]);
 
-	return {selectedIndex: index, selectedKey: keys[index], offset, moveBy, moveTo, selectKey, currentKey};
+	return {selectedIndex: index, selectedKey: keys[index], offset, moveBy, moveTo, selectKey, currentKey, actedKey};
 }

@@ -155,6 +155,21 @@ describe('containers pane: marks and actions', () => {
 		assert.deepEqual(app.calls.map(([action, id]) => [action, id]), [['kill', 'b'.repeat(64)]]);
 	});
 
+	it('after an action on a row the cursor never moved to, a re-sort keeps the cursor on that row', async () => {
+		const app = await renderApp([summary({name: 'b-first', state: 'running', id: 'b'.repeat(64)}), summary({name: 'c-second', state: 'running', id: 'c'.repeat(64)})]);
+		// Never moved: the cursor is drawn on the first row, and p pauses it.
+		await frameWith(app.lastFrame, /› *b-first/);
+		app.stdin.write('p');
+		await frameWith(app.lastFrame, /paused b-first/);
+		assert.deepEqual(app.calls.map(([action, id]) => [action, id]), [['pause', 'b'.repeat(64)]]);
+		// A container that sorts first appears: the cursor stays on b-first, the row just acted on (a second p
+		// would otherwise pause a-new, slid under a cursor nobody moved).
+		app.services.source.containers = [summary({name: 'a-new', state: 'running', id: 'a'.repeat(64)}), ...app.services.source.containers];
+		await app.services.sync.relist();
+		await frameWith(app.lastFrame, 'a-new');
+		assert.match(app.lastFrame()!, /› *b-first/);
+	});
+
 	it('says why an action does not apply, and asks nothing', async () => {
 		const app = await renderApp([summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})]);
 		app.stdin.write('p');

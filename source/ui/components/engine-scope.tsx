@@ -43,6 +43,8 @@ export interface EngineRowKeysProps {
 	/** The rows shown, of every engine. */
 	rows: readonly EngineRow[];
 	currentKey: () => string | undefined;
+	/** currentKey for an action: that row becomes the selection (ListState.actedKey). */
+	actedKey?: () => string | undefined;
 	moveDown: () => void;
 	isActive: boolean;
 	onMarked: (keys: ReadonlySet<string>) => void;
@@ -56,12 +58,12 @@ export interface EngineRowKeysProps {
  * The containers keys of a list of several engines' rows, rendered inside <EngineScope> of the selected row's engine:
  * marks and actions apply within that engine; moving to another engine's row starts afresh.
  */
-export function EngineRowKeys({member, rows, currentKey, moveDown, isActive, onMarked, isFull = false, extra}: EngineRowKeysProps) {
+export function EngineRowKeys({member, rows, currentKey, actedKey = currentKey, moveDown, isActive, onMarked, isFull = false, extra}: EngineRowKeysProps) {
 	const {isReadOnly} = useServices();
 	const own = useObservable(member.store);
 	const shown = useMemo(() => rows.filter(row => row.engine === member.name), [rows, member]);
 	const currentId = () => {
-		const key = currentKey();
+		const key = actedKey();
 		const row = key ? rows.find(candidate => candidate.key === key) : undefined;
 		return row?.engine === member.name ? row.id : undefined;
 	};

@@ -147,7 +147,7 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 	useJumpToRow('containers', list, keys, {text: filter, clear: clearFilter});
 	// The table's rows start below the pane's title line and the column header.
 	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
-	const actions = useContainerActions(all, rows, list.currentKey, () => list.moveBy(1));
+	const actions = useContainerActions(all, rows, list.actedKey, () => list.moveBy(1));
 	// The container whose details are open, captured at Enter: a re-sort does not change what is shown.
 	const [details, setDetails] = useState<{id: string; name: string}>();
 	// The container whose files are open (issue 13), captured at f like the details.
@@ -355,7 +355,7 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 			<EngineRowKeys
 				member={member}
 				rows={rows}
-				currentKey={list.currentKey}
+				currentKey={list.currentKey} actedKey={list.actedKey}
 				moveDown={() => list.moveBy(1)}
 				isActive={isActive && !details}
 				onMarked={setMarked}

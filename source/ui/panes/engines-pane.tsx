@@ -103,7 +103,7 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 			footer={
 				member ? (
 					<EngineScope key={member.name} member={member}>
-						<EngineRowKeys member={member} rows={pane.shown} currentKey={list.currentKey} moveDown={() => list.moveBy(1)} isActive={isActive} onMarked={setMarked} />
+						<EngineRowKeys member={member} rows={pane.shown} currentKey={list.currentKey} actedKey={list.actedKey} moveDown={() => list.moveBy(1)} isActive={isActive} onMarked={setMarked} />
 					</EngineScope>
 				) : null
 			}
