@@ -12,7 +12,7 @@
  */
 import {randomBytes} from 'node:crypto';
 import {createReadStream, createWriteStream, rmSync} from 'node:fs';
-import {chmod, link, lstat, mkdir, readdir, readlink, rename, rm, stat, symlink, utimes} from 'node:fs/promises';
+import {chmod, link, lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, symlink, utimes} from 'node:fs/promises';
 import path from 'node:path';
 import {Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
@@ -58,6 +58,10 @@ export async function resolveHostTarget(typed: string, name: string): Promise<{t
 		target = path.join(target, name);
 		info = await stat(target).catch(() => undefined);
 	}
+	// A link to a folder on the way is followed, as docker cp does, and the target is named by the real folder: the
+	// dialog and the result say where the copy lands (the copy itself never writes through a link).
+	const realFolder = await realpath(path.dirname(target)).catch(() => undefined);
+	if (realFolder) target = path.join(realFolder, path.basename(target));
 	const exists = await hostPathExists(target);
 	return {target, exists, isFolder: Boolean(info?.isDirectory())};
 }

@@ -117,6 +117,23 @@ describe('copying out of a container onto this machine (issue 13)', () => {
 		await assert.rejects(resolveHostTarget(path.join(folder, 'missing') + '/', 'data'), /no such folder on this machine/);
 	});
 
+	it('follows a link to a folder in the typed path as docker cp does, naming the real folder, and the copy lands there', async () => {
+		const folder = fresh('linked');
+		const real = path.join(folder, 'real');
+		mkdirSync(real);
+		symlinkSync(real, path.join(folder, 'via'));
+		// The link itself typed, and a new name under it: both land in the real folder, named by its real path.
+		assert.deepEqual(await resolveHostTarget(path.join(folder, 'via'), 'data'), {target: path.join(real, 'data'), exists: false, isFolder: false});
+		const resolved = await resolveHostTarget(path.join(folder, 'via', 'new.txt'), 'data');
+		assert.deepEqual(resolved, {target: path.join(real, 'new.txt'), exists: false, isFolder: false});
+		await extractArchiveTo(chunked(makeTar([{name: 'a.txt', content: 'copied'}])), resolved.target);
+		assert.equal(readFileSync(path.join(real, 'new.txt'), 'utf8'), 'copied');
+		// A link typed as the file to replace is replaced itself, never written through.
+		writeFileSync(path.join(folder, 'victim.txt'), 'victim');
+		symlinkSync('victim.txt', path.join(folder, 'to-victim'));
+		assert.deepEqual(await resolveHostTarget(path.join(folder, 'to-victim'), 'data'), {target: path.join(folder, 'to-victim'), exists: true, isFolder: false});
+	});
+
 	it('quitting mid-copy leaves nothing behind, not even the hidden folder', async () => {
 		const folder = fresh('quit');
 		// A child process copies from an archive that never ends, and exits once the first bytes are on disk.
