@@ -170,6 +170,13 @@ async function main() {
 		await sleep(1200);
 		shoot('details', 'dockdash — details of a container');
 		await press('Escape');
+		await sleep(400);
+		await press('f');
+		await waitFor('Files of');
+		await sleep(1500);
+		shoot('files', "dockdash — a container's files");
+		await press('Escape');
+		await sleep(400);
 
 		await goTo('Logs');
 		await sleep(2500);

@@ -253,14 +253,14 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 			session.press('Enter');
 			await session.waitForText(/Containers \d+ · \d+ running · 2 of 2 engines/);
 			await session.waitForText(new RegExp(`› \\S+\\s+${here}\\s+▸ running`));
-			// A command the Engines pane has acts on its row on screen: `:stop` used to switch to Containers and
-			// stop that pane's selection on the other engine (found by an adversarial pass).
+			// A command the focused pane has acts on its row on screen, on that row's engine: `:stop` once switched
+			// panes and stopped another pane's selection on the other engine (found by an adversarial pass).
 			await palette('stop', /› cmd\s+stop \(SIGTERM/);
 			session.press('Enter');
 			await session.waitForText(new RegExp(`Stop ${here} \\([0-9a-f]{12}\\) on ${sharedName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\?`));
 			session.press('n');
 			await session.waitForText('stop cancelled');
-			await session.waitForText(/Engines 2 ·/);
+			await session.waitForText(new RegExp(`Containers \\d+ · \\d+ running · 2 of 2 engines[^]*› \\S+\\s+${here}\\s+▸ running`));
 			session.press('q');
 			assert.equal(await session.waitForExit(), 0);
 		} finally {

@@ -3,7 +3,8 @@
  * answer, a connection reset in the middle of a body, bytes that are not JSON, JSON of the wrong shape, garbage and
  * endless lines on the event stream, a very large list. Each time dockdash draws, says in one line what is wrong
  * with which request, answers keys, and comes back by itself when the answers are good again.
- * No engine is involved; it runs in every CI pass all the same (about 35 s), so each engine kind's run shows it.
+ * No engine is involved, so in CI it runs in one pass only, the Docker 20.10 one (it takes 3–4 minutes under load: three
+ * passes would cost CI ten minutes to test the same code against the same scripted answers). `npm test` runs it.
  */
 import assert from 'node:assert/strict';
 import {execFile, execFileSync} from 'node:child_process';
@@ -14,6 +15,9 @@ import {after, describe, it} from 'node:test';
 import {type HostileEngine, healthyContainer, healthyImage, startHostileEngine} from '../support/hostile-engine.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
 
+
+const kind = process.env.DOCKDASH_ENGINE_KIND;
+const skip = kind && kind !== '20.10' ? 'no engine involved: runs in the Docker 20.10 pass' : false;
 
 const sessions: TerminalSession[] = [];
 const engines: HostileEngine[] = [];
@@ -62,7 +66,7 @@ async function quits(session: TerminalSession): Promise<void> {
 	assert.equal(await session.waitForExit(10_000), 0);
 }
 
-describe('a hostile engine at the end of DOCKER_HOST', () => {
+describe('a hostile engine at the end of DOCKER_HOST', {skip}, () => {
 	it('a container list that never comes: the dashboard draws, names the request and the timeout, and quits on q', async () => {
 		const engine = await startHostileEngine();
 		onContainerList(() => undefined)(engine);
@@ -221,7 +225,7 @@ async function keyToFrameMs(session: TerminalSession, key: string, shows: RegExp
 	}
 }
 
-describe('an engine API version far below 1.41, or none at all', () => {
+describe('an engine API version far below 1.41, or none at all', {skip}, () => {
 	for (const [apiVersion, line] of [
 		['1.12', /engine answer: version: engine API 1\.12 is older than 1\.41, the oldest dockdash knows/],
 		['banana', /engine answer: version: the engine's API version "banana" is not a version/],
@@ -241,7 +245,7 @@ describe('an engine API version far below 1.41, or none at all', () => {
 	}
 });
 
-describe('broken transport on the container list', () => {
+describe('broken transport on the container list', {skip}, () => {
 	const body = JSON.stringify([healthyContainer(1)]);
 	const cases: Array<{name: string; answer: Parameters<HostileEngine['script']>[0]; line: RegExp; timeout?: number}> = [
 		{
@@ -315,7 +319,7 @@ describe('broken transport on the container list', () => {
 	});
 });
 
-describe('a prune against answers of the wrong shape', () => {
+describe('a prune against answers of the wrong shape', {skip}, () => {
 	it('entries without their ID are left out and counted, never planned under another name', async () => {
 		const engine = await startHostileEngine({
 			containers: () => [healthyContainer(2, {State: 'exited'}), {Names: ['/hostile-no-id'], State: 'exited'}, healthyContainer(2, {Names: ['/hostile-twin'], State: 'exited'})],
@@ -363,7 +367,7 @@ describe('a prune against answers of the wrong shape', () => {
 	});
 });
 
-describe('a disk usage answer that fails on an object being removed', () => {
+describe('a disk usage answer that fails on an object being removed', {skip}, () => {
 	it('the prune plans from the lists, with one line saying which container and that sizes are left out', async () => {
 		const halfGone = healthyContainer(9, {Names: ['/hostile-half-gone'], State: 'removing', Status: 'Removal In Progress'});
 		const engine = await startHostileEngine({containers: () => [healthyContainer(1), healthyContainer(2, {State: 'exited', Status: 'Exited (0) 1 hour ago'}), halfGone]});
