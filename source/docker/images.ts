@@ -10,12 +10,13 @@ import {LineSplitter} from '../model/line-splitter.js';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {engineStatus} from './errors.js';
+import {answerList, bounded, count, describeLeftOut, entriesWithIds, list as anyList, record, text} from './engine-answer.js';
 import {systemDf} from './system-df.js';
 import {parseReference} from '../model/image-reference.js';
 
 export {type ImageReference, parseReference} from '../model/image-reference.js';
 import type {ImageSource} from '../model/image-store.js';
-import type {ImageDetails, ImageDiskUsage, ImageHealthcheck, ImageSummary, PullMessage, RemoveResult} from '../model/image-types.js';
+import type {ImageDetails, ImageDiskUsage, ImageHealthcheck, ImageList, ImageSummary, PullMessage, RemoveResult} from '../model/image-types.js';
 
 const NONE_TAG = '<none>:<none>';
 const NONE_DIGEST = '<none>@<none>';
@@ -23,23 +24,37 @@ const NONE_DIGEST = '<none>@<none>';
 const list = (values: readonly string[] | null | undefined, skip?: string): string[] =>
 	(values ?? []).filter(value => value !== skip).map(value => sanitize(value));
 
-/** Maps the engine's list entry to dockdash's summary. Exported for unit tests. */
-export function toImageSummary(raw: Docker.ImageInfo): ImageSummary {
+/** Only the strings of an engine list, each bounded (issue 17: a list of the wrong type reads as empty). */
+const strings = (value: unknown): string[] => anyList(value).filter((entry): entry is string => typeof entry === 'string').map(entry => bounded(entry));
+
+/**
+ * Maps the engine's list entry (checked to have an ID) to dockdash's summary; fields of the wrong type read as absent.
+ * Exported for unit tests.
+ */
+export function toImageSummary(raw: Docker.ImageInfo | Record<string, unknown>): ImageSummary {
+	const entry = raw as Record<string, unknown>;
 	return {
-		id: raw.Id,
-		repoTags: list(raw.RepoTags, NONE_TAG),
-		repoDigests: list(raw.RepoDigests, NONE_DIGEST),
-		parentId: raw.ParentId ?? '',
-		created: raw.Created,
-		size: raw.Size,
-		labels: sanitizeRecord(raw.Labels),
+		id: bounded(String(entry.Id)),
+		repoTags: list(strings(entry.RepoTags), NONE_TAG),
+		repoDigests: list(strings(entry.RepoDigests), NONE_DIGEST),
+		parentId: bounded(text(entry.ParentId) ?? ''),
+		created: count(entry.Created) ?? 0,
+		size: count(entry.Size) ?? 0,
+		labels: sanitizeRecord(record(entry.Labels)),
 	};
 }
 
-/** `docker images` (top-level images; dangling ones have no tags). */
-export async function listImages(engine: Engine, signal?: AbortSignal): Promise<ImageSummary[]> {
-	const raw = await engine.oneShot('list images', s => engine.docker.listImages({abortSignal: s} as Docker.ListImagesOptions), signal);
-	return raw.map(toImageSummary);
+/**
+ * `docker images` (top-level images; dangling ones have no tags). Entries without an ID or with a repeated one are
+ * left out and counted in the list's `notice`; an answer that is not a list is an EngineAnswerError (issue 17).
+ */
+export async function listImages(engine: Engine, signal?: AbortSignal): Promise<ImageList> {
+	const raw: unknown = await engine.oneShot('list images', s => engine.docker.listImages({abortSignal: s} as Docker.ListImagesOptions), signal);
+	const {entries, leftOut} = entriesWithIds(answerList('list images', raw), 'Id');
+	const images: ImageList = entries.map(toImageSummary);
+	const notice = describeLeftOut('list images', leftOut);
+	if (notice) images.notice = notice;
+	return images;
 }
 
 /**
