@@ -262,6 +262,35 @@ describe('the Images pane against answers of the wrong shape', {skip}, () => {
 	});
 });
 
+describe('the Volumes and Networks panes against answers of the wrong shape', {skip}, () => {
+	it('a volume without a name, one that is not an object and a repeated one: left out and counted in the title line', async () => {
+		const volume = (name: unknown, driver = 'local') => ({Name: name, Driver: driver, Labels: {}, Mountpoint: '/x', Scope: 'local', UsageData: {Size: 1024, RefCount: 0}});
+		const engine = await startHostileEngine({volumes: () => [volume('hostile-vol'), volume(undefined, 'hostile-no-name'), 'not a volume', volume('hostile-vol', 'hostile-twin')]});
+		const session = await dashboardAgainst(engine);
+		await session.waitForText('hostile-1', 15_000);
+		session.press('6');
+		// Positive control: the whole entry is shown.
+		const screen = await session.waitForText(/hostile-vol/, 15_000);
+		assert.match(await session.waitForText('engine answer: '), /engine answer: disk usage \(volumes\): 1 entry left out \(no ID\), 1 \(not an object\), 1 \(a repeated ID\)/);
+		assert.match(screen, /Volumes 1 · /);
+		for (const name of ['hostile-no-name', 'hostile-twin', 'undefined']) assert.doesNotMatch(session.screen(), new RegExp(name));
+		await quits(session);
+	});
+
+	it('a network without an ID and a null entry: left out and counted in the title line', async () => {
+		const network = (id: unknown, name: string) => ({Id: id, Name: name, Driver: 'bridge', Scope: 'local', Labels: {}, Containers: {}, IPAM: {Config: []}});
+		const engine = await startHostileEngine({networks: () => [network('f'.repeat(64), 'hostile-net'), network(undefined, 'hostile-no-id'), null]});
+		const session = await dashboardAgainst(engine);
+		await session.waitForText('hostile-1', 15_000);
+		session.press('7');
+		const screen = await session.waitForText(/hostile-net/, 15_000);
+		assert.match(await session.waitForText('engine answer: '), /engine answer: list networks: 1 entry left out \(no ID\), 1 \(not an object\)/);
+		assert.match(screen, /Networks 1\b/);
+		for (const name of ['hostile-no-id', 'undefined']) assert.doesNotMatch(session.screen(), new RegExp(name));
+		await quits(session);
+	});
+});
+
 describe('an engine API version far below 1.41, or none at all', {skip}, () => {
 	for (const [apiVersion, line] of [
 		['1.12', /engine answer: version: engine API 1\.12 is older than 1\.41, the oldest dockdash knows/],
