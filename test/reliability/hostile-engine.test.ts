@@ -242,6 +242,36 @@ describe('the Images pane against answers of the wrong shape', {skip}, () => {
 		await quits(session);
 	});
 
+	it("an image inspect answer with fields of the wrong type: the details show what is whole, the rest as absent", async () => {
+		const good = healthyImage(1, {RepoTags: ['hostile/good:1']});
+		const engine = await startHostileEngine({images: () => [good]});
+		engine.script((request, response) => {
+			if (!/\/images\/[^/]+\/json/.test(request.url ?? '')) return 'default';
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end(
+				JSON.stringify({
+					Id: good['Id'],
+					RepoTags: ['hostile/good:1', 7],
+					Os: 'linux',
+					Architecture: {hostile: 'object'},
+					Size: 'big',
+					Created: 5,
+					Config: {Env: 'HOSTILE_ENV=1', Cmd: ['sh', 5, '-c'], WorkingDir: ['hostile-dir'], Labels: 'hostile-labels', ExposedPorts: [80], Healthcheck: {Test: 'hostile-test'}},
+					RootFS: {Layers: 'hostile-layers'},
+				}),
+			);
+		});
+		const session = await dashboardAgainst(engine);
+		await session.waitForText('hostile-1', 15_000);
+		session.press('3');
+		// Before the fix the inspect threw on the Env string and the details never came.
+		const screen = await session.waitForText(/Platform\s+linux\/ · 0 layers/, 15_000);
+		assert.match(screen, /Cmd\s+\["sh","-c"\]/);
+		assert.match(screen, /Tags\s+hostile\/good:1\s*$/m);
+		for (const shown of ['HOSTILE_ENV', 'hostile-dir', 'hostile-labels', 'hostile-test', 'object Object', 'NaN', 'undefined', '"5"']) assert.ok(!screen.includes(shown), `${shown} on screen:\n${screen}`);
+		await quits(session);
+	});
+
 	it('null where the image list belongs: one line naming the request, then the list once the engine answers', async () => {
 		const engine = await startHostileEngine({images: () => [healthyImage(1, {RepoTags: ['hostile/good:1']})]});
 		engine.script((request, response) => {
