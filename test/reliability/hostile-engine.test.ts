@@ -34,9 +34,9 @@ function configHome(requestTimeout: number): string {
 	return home;
 }
 
-async function dashboardAgainst(engine: HostileEngine, requestTimeout = 2): Promise<TerminalSession> {
+async function dashboardAgainst(engine: HostileEngine, requestTimeout = 2, columns = 160): Promise<TerminalSession> {
 	engines.push(engine);
-	const session = startCli([], {columns: 160, rows: 30, env: {DOCKER_HOST: engine.host, XDG_CONFIG_HOME: configHome(requestTimeout)}});
+	const session = startCli([], {columns, rows: 30, env: {DOCKER_HOST: engine.host, XDG_CONFIG_HOME: configHome(requestTimeout)}});
 	sessions.push(session);
 	return session;
 }
@@ -44,12 +44,19 @@ async function dashboardAgainst(engine: HostileEngine, requestTimeout = 2): Prom
 const onContainerList = (answer: Parameters<HostileEngine['script']>[0]) => (engine: HostileEngine) =>
 	engine.script((request, response, socket) => (request.url?.includes('/containers/json') ? answer!(request, response, socket) : 'default'));
 
-/** The resident memory of the dockdash process in the session, in MiB. */
-function residentMiB(session: TerminalSession): number {
+/** A container list answered with `body`, made once (the test's server must not be the slow part). */
+const containerListBody = (body: string) =>
+	onContainerList((_request, response) => {
+		response.writeHead(200, {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body)});
+		response.end(body);
+	});
+
+/** The resident memory of the dockdash process in the session, in MiB: now, or its peak so far (VmHWM). */
+function residentMiB(session: TerminalSession, which: 'now' | 'peak' = 'now'): number {
 	const shell = execFileSync('tmux', ['display-message', '-p', '-t', session.name, '#{pane_pid}'], {encoding: 'utf8'}).trim();
 	const pid = execFileSync('pgrep', ['-P', shell], {encoding: 'utf8'}).trim().split('\n')[0]!;
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+	return Number(new RegExp(`${which === 'now' ? 'VmRSS' : 'VmHWM'}:\\s+(\\d+) kB`).exec(status)![1]) / 1024;
 }
 
 /** After a fault, the engine answers well again: the rows come back and the line goes, with no key pressed. */
@@ -175,11 +182,7 @@ describe('a hostile engine at the end of DOCKER_HOST', {skip}, () => {
 		const many = Array.from({length: 100_000}, (_, index) => healthyContainer(index + 1, {Names: [`/bulk-${String(index + 1).padStart(6, '0')}`]}));
 		const body = JSON.stringify(many);
 		const engine = await startHostileEngine();
-		// The body is made once: the test's server must not be the slow part.
-		onContainerList((_request, response) => {
-			response.writeHead(200, {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body)});
-			response.end(body);
-		})(engine);
+		containerListBody(body)(engine);
 		// 40 MB of JSON: a 2 s request timeout would be too short for the list itself on a loaded machine.
 		const session = await dashboardAgainst(engine, 30);
 		await session.waitForText('Containers 100000', 60_000);
@@ -317,6 +320,43 @@ describe('the Volumes and Networks panes against answers of the wrong shape', {s
 		assert.match(await session.waitForText('engine answer: '), /engine answer: list networks: 1 entry left out \(no ID\), 1 \(not an object\)/);
 		assert.match(screen, /Networks 1\b/);
 		for (const name of ['hostile-no-id', 'undefined']) assert.doesNotMatch(session.screen(), new RegExp(name));
+		await quits(session);
+	});
+});
+
+describe('the Swarm pane against answers of the wrong shape', {skip}, () => {
+	it('services, nodes and tasks without an ID are left out and counted in the title line; fields of the wrong type read as absent', async () => {
+		const engine = await startHostileEngine();
+		const service = {
+			ID: 'hostilesvc1',
+			Spec: {Name: 'hostile-svc', Mode: {Replicated: {Replicas: 'three'}}, TaskTemplate: {ContainerSpec: {Image: 'busybox:latest'}}},
+			ServiceStatus: {RunningTasks: 'many', DesiredTasks: 2},
+			Endpoint: {Ports: [{PublishedPort: {hostile: 'object'}, TargetPort: 80, Protocol: 'tcp'}, 'not a port']},
+		};
+		const node = {ID: 'hostilenode1', Description: {Hostname: 'hostile-node', Engine: {EngineVersion: '24.0.0'}}, Spec: {Role: 'manager', Availability: 'active'}, Status: {State: 'ready'}, ManagerStatus: {Leader: true}, Version: {Index: 'x'}};
+		const task = {ID: 'hostiletask1', ServiceID: 'hostilesvc1', Slot: 1, NodeID: 'hostilenode1', DesiredState: 'running', Status: {State: 'running', Timestamp: '2026-12-05T00:00:00Z', Message: 'started'}, CreatedAt: '2026-12-05T00:00:00Z', UpdatedAt: '2026-12-05T00:00:00Z'};
+		const answers: Record<string, unknown> = {
+			info: {ID: 'hostile', Name: 'hostile-engine', ServerVersion: '24.0.0-hostile', Swarm: {LocalNodeState: 'active', ControlAvailable: true}},
+			services: [service, {Spec: {Name: 'hostile-svc-no-id'}}],
+			nodes: [node, null],
+			tasks: [task, {ServiceID: 'hostilesvc1', Slot: 2, Status: {State: 'hostile-task-no-id'}}],
+		};
+		engine.script((request, response) => {
+			const route = /^(?:\/v[\d.]+)?\/(info|services|nodes|tasks)(\?|$)/.exec(request.url ?? '')?.[1];
+			if (!route) return 'default';
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify(answers[route]));
+		});
+		const session = await dashboardAgainst(engine, 2, 240);
+		await session.waitForText('hostile-1', 15_000);
+		session.press('1', '1');
+		// Positive control: the whole service and node are shown.
+		await session.waitForText(/hostile-svc/, 15_000);
+		const screen = await session.waitForText(/list tasks: /, 15_000);
+		assert.match(screen, /engine answer: list services: 1 entry left out \(no ID\); list nodes: 1 entry left out \(not an object\); list tasks: 1 entry left out \(no ID\)/);
+		assert.match(screen, /Swarm 1 services · 1 nodes/);
+		assert.match(screen, /hostile-node/);
+		for (const shown of ['hostile-svc-no-id', 'hostile-task-no-id', 'NaN', 'object Object', 'undefined']) assert.ok(!screen.includes(shown), `${shown} on screen:\n${screen}`);
 		await quits(session);
 	});
 });
