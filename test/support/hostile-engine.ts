@@ -52,9 +52,9 @@ const json = (response: http.ServerResponse, status: number, body: unknown) => {
 	response.end(text);
 };
 
-/** An untagged image of the hostile engine, by number. */
+/** An untagged image of the hostile engine, by number (its short ID is aaaaaaaaaaaa; the full ID is unique per number). */
 export function healthyImage(index: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-	return {Id: `sha256:${index.toString(16).padStart(64, 'a')}`, RepoTags: [], RepoDigests: [], ParentId: '', Created: NOW, Size: 1_000_000, SharedSize: 0, Labels: {}, Containers: 0, ...overrides};
+	return {Id: `sha256:${'a'.repeat(48)}${index.toString(16).padStart(16, '0')}`, RepoTags: [], RepoDigests: [], ParentId: '', Created: NOW, Size: 1_000_000, SharedSize: 0, Labels: {}, Containers: 0, ...overrides};
 }
 
 interface Lists {
