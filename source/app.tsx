@@ -180,6 +180,8 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 			},
 			'app.refresh': () => {
 				services.notify('reloading from the engine…', 'progress');
+				// Everything: the image list too (it relists only on image events otherwise).
+				services.images.sync.resync();
 				void services.sync.relist().then(() => services.notify('reloaded', 'success'));
 			},
 		},

@@ -31,6 +31,7 @@ import {
 	type LayerChanges,
 } from '../model/layers/index.js';
 import type {Engine} from './engine.js';
+import {answerList, bounded, count, text} from './engine-answer.js';
 import {describeEngineError, engineStatus} from './errors.js';
 import {RawStreamBody, rawStreamGet} from './raw-stream.js';
 
@@ -550,10 +551,18 @@ export async function readImageFromEngine(engine: Engine, name: string, options:
 	}
 }
 
-/** `docker image history` (newest first from the engine) as history input, oldest first. */
+/**
+ * `docker image history` (newest first from the engine) as history input, oldest first. Read as untrusted (issue 17):
+ * an answer that is not a list is an error naming the request; an entry that is not an object, or a field of the
+ * wrong type, reads as absent (the entry keeps its place: history steps line up with layers by position).
+ */
 export async function readImageHistory(engine: Engine, name: string, signal?: AbortSignal): Promise<HistoryInput[]> {
-	const raw = await engine.oneShot('image history', () => engine.docker.getImage(name).history() as Promise<Array<{Created?: number; CreatedBy?: string; Comment?: string}>>, signal);
-	return raw.reverse().map(item => ({createdBy: item.CreatedBy ?? '', created: item.Created, comment: item.Comment || undefined}));
+	const raw: unknown = await engine.oneShot('image history', () => engine.docker.getImage(name).history() as Promise<unknown>, signal);
+	return [...answerList('image history', raw)].reverse().map(entry => {
+		const item = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
+		const comment = text(item['Comment']);
+		return {createdBy: bounded(text(item['CreatedBy']) ?? ''), created: count(item['Created']), comment: comment ? bounded(comment) : undefined};
+	});
 }
 
 /** The full analysis of an archive that was read. */

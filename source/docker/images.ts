@@ -10,12 +10,13 @@ import {LineSplitter} from '../model/line-splitter.js';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {engineStatus} from './errors.js';
+import {answerList, answerRecord, bounded, boundedRecord, count, describeLeftOut, entriesWithIds, list as anyList, record, text} from './engine-answer.js';
 import {systemDf} from './system-df.js';
 import {parseReference} from '../model/image-reference.js';
 
 export {type ImageReference, parseReference} from '../model/image-reference.js';
 import type {ImageSource} from '../model/image-store.js';
-import type {ImageDetails, ImageDiskUsage, ImageHealthcheck, ImageSummary, PullMessage, RemoveResult} from '../model/image-types.js';
+import type {ImageDetails, ImageDiskUsage, ImageHealthcheck, ImageList, ImageSummary, PullMessage, RemoveResult} from '../model/image-types.js';
 
 const NONE_TAG = '<none>:<none>';
 const NONE_DIGEST = '<none>@<none>';
@@ -23,23 +24,37 @@ const NONE_DIGEST = '<none>@<none>';
 const list = (values: readonly string[] | null | undefined, skip?: string): string[] =>
 	(values ?? []).filter(value => value !== skip).map(value => sanitize(value));
 
-/** Maps the engine's list entry to dockdash's summary. Exported for unit tests. */
-export function toImageSummary(raw: Docker.ImageInfo): ImageSummary {
+/** Only the strings of an engine list, each bounded (issue 17: a list of the wrong type reads as empty). */
+const strings = (value: unknown): string[] => anyList(value).filter((entry): entry is string => typeof entry === 'string').map(entry => bounded(entry));
+
+/**
+ * Maps the engine's list entry (checked to have an ID) to dockdash's summary; fields of the wrong type read as absent.
+ * Exported for unit tests.
+ */
+export function toImageSummary(raw: Docker.ImageInfo | Record<string, unknown>): ImageSummary {
+	const entry = raw as Record<string, unknown>;
 	return {
-		id: raw.Id,
-		repoTags: list(raw.RepoTags, NONE_TAG),
-		repoDigests: list(raw.RepoDigests, NONE_DIGEST),
-		parentId: raw.ParentId ?? '',
-		created: raw.Created,
-		size: raw.Size,
-		labels: sanitizeRecord(raw.Labels),
+		id: bounded(String(entry.Id)),
+		repoTags: list(strings(entry.RepoTags), NONE_TAG),
+		repoDigests: list(strings(entry.RepoDigests), NONE_DIGEST),
+		parentId: bounded(text(entry.ParentId) ?? ''),
+		created: count(entry.Created) ?? 0,
+		size: count(entry.Size) ?? 0,
+		labels: sanitizeRecord(record(entry.Labels)),
 	};
 }
 
-/** `docker images` (top-level images; dangling ones have no tags). */
-export async function listImages(engine: Engine, signal?: AbortSignal): Promise<ImageSummary[]> {
-	const raw = await engine.oneShot('list images', s => engine.docker.listImages({abortSignal: s} as Docker.ListImagesOptions), signal);
-	return raw.map(toImageSummary);
+/**
+ * `docker images` (top-level images; dangling ones have no tags). Entries without an ID or with a repeated one are
+ * left out and counted in the list's `notice`; an answer that is not a list is an EngineAnswerError (issue 17).
+ */
+export async function listImages(engine: Engine, signal?: AbortSignal): Promise<ImageList> {
+	const raw: unknown = await engine.oneShot('list images', s => engine.docker.listImages({abortSignal: s} as Docker.ListImagesOptions), signal);
+	const {entries, leftOut} = entriesWithIds(answerList('list images', raw), 'Id');
+	const images: ImageList = entries.map(toImageSummary);
+	const notice = describeLeftOut('list images', leftOut);
+	if (notice) images.notice = notice;
+	return images;
 }
 
 /**
@@ -72,47 +87,59 @@ type RawInspect = Docker.ImageInspectInfo & {
 	Variant?: string;
 };
 
-/** Maps `docker image inspect` to dockdash's details. Exported for unit tests. */
-export function toImageDetails(raw: RawInspect): ImageDetails {
-	const config = raw.Config ?? ({} as RawInspect['Config']);
-	const health = config.Healthcheck;
+/** A record field of an engine answer: an object, or an empty one for anything else. */
+const fields = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+/** Object keys (exposed ports, volumes) of an engine record, sanitized and sorted. */
+const keysOf = (value: unknown): string[] => Object.keys(fields(value)).map(key => sanitize(bounded(key))).sort();
+
+/**
+ * Maps `docker image inspect` to dockdash's details; a field of the wrong type reads as absent (issue 17).
+ * Exported for unit tests.
+ */
+export function toImageDetails(raw: RawInspect | Record<string, unknown>): ImageDetails {
+	const entry = raw as Record<string, unknown>;
+	const config = fields(entry.Config);
+	const health = fields(config.Healthcheck);
+	const test = strings(health.Test);
 	const healthcheck: ImageHealthcheck | undefined =
-		health?.Test && health.Test.length > 0
+		test.length > 0
 			? {
-					test: list(health.Test),
-					intervalMs: msOf(health.Interval),
-					timeoutMs: msOf(health.Timeout),
-					startPeriodMs: msOf(health.StartPeriod),
-					retries: health.Retries || undefined,
+					test: list(test),
+					intervalMs: msOf(count(health.Interval)),
+					timeoutMs: msOf(count(health.Timeout)),
+					startPeriodMs: msOf(count(health.StartPeriod)),
+					retries: count(health.Retries) || undefined,
 				}
 			: undefined;
+	const optional = (value: unknown) => (text(value) ? sanitize(bounded(text(value)!)) : undefined);
+	const entrypoint = typeof config.Entrypoint === 'string' ? [bounded(config.Entrypoint)] : Array.isArray(config.Entrypoint) ? strings(config.Entrypoint) : undefined;
 	return {
-		id: raw.Id,
-		repoTags: list(raw.RepoTags, NONE_TAG),
-		repoDigests: list(raw.RepoDigests, NONE_DIGEST),
-		created: sanitize(raw.Created ?? ''),
-		architecture: sanitize(raw.Architecture ?? ''),
-		os: sanitize(raw.Os ?? ''),
-		variant: raw.Variant ? sanitize(raw.Variant) : undefined,
-		size: raw.Size,
-		author: raw.Author ? sanitize(raw.Author) : undefined,
-		entrypoint: config.Entrypoint ? list(typeof config.Entrypoint === 'string' ? [config.Entrypoint] : config.Entrypoint) : undefined,
-		cmd: config.Cmd ? list(config.Cmd) : undefined,
-		env: list(config.Env),
-		exposedPorts: Object.keys(config.ExposedPorts ?? {}).map(port => sanitize(port)).sort(),
-		volumes: Object.keys(config.Volumes ?? {}).map(volume => sanitize(volume)).sort(),
-		workingDir: sanitize(config.WorkingDir ?? ''),
-		user: sanitize(config.User ?? ''),
-		stopSignal: config.StopSignal ? sanitize(config.StopSignal) : undefined,
-		labels: sanitizeRecord(config.Labels),
+		id: bounded(text(entry.Id) ?? ''),
+		repoTags: list(strings(entry.RepoTags), NONE_TAG),
+		repoDigests: list(strings(entry.RepoDigests), NONE_DIGEST),
+		created: optional(entry.Created) ?? '',
+		architecture: optional(entry.Architecture) ?? '',
+		os: optional(entry.Os) ?? '',
+		variant: optional(entry.Variant),
+		size: count(entry.Size) ?? 0,
+		author: optional(entry.Author),
+		entrypoint: entrypoint ? list(entrypoint) : undefined,
+		cmd: Array.isArray(config.Cmd) ? list(strings(config.Cmd)) : undefined,
+		env: list(strings(config.Env)),
+		exposedPorts: keysOf(config.ExposedPorts),
+		volumes: keysOf(config.Volumes),
+		workingDir: optional(config.WorkingDir) ?? '',
+		user: optional(config.User) ?? '',
+		stopSignal: optional(config.StopSignal),
+		labels: sanitizeRecord(boundedRecord(record(config.Labels))),
 		healthcheck,
-		layerCount: raw.RootFS?.Layers?.length ?? 0,
+		layerCount: anyList(fields(entry.RootFS).Layers).length,
 	};
 }
 
 export async function inspectImage(engine: Engine, idOrRef: string, signal?: AbortSignal): Promise<ImageDetails> {
-	const raw = await engine.oneShot('inspect image', s => engine.docker.getImage(idOrRef).inspect({abortSignal: s} as object), signal);
-	return toImageDetails(raw);
+	const raw: unknown = await engine.oneShot('inspect image', s => engine.docker.getImage(idOrRef).inspect({abortSignal: s} as object), signal);
+	return toImageDetails(answerRecord('inspect image', raw));
 }
 
 /** The engine refused a remove; `canForce` is true when it said force would do it ("must force"). */

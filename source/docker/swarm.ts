@@ -16,9 +16,24 @@ import {describeEngineError, engineStatus, isUnsupportedAnswer, unsupportedLine}
 import {type FollowLogsOptions, toSinceParameter} from './logs.js';
 import {DEFAULT_TAIL, type LogSink, type LogTarget} from '../model/log-types.js';
 import {UserFacingError} from '../model/ports.js';
-import type {NodeAvailability, SwarmNode, SwarmRole, SwarmService, SwarmStatus, SwarmTask} from '../model/swarm-types.js';
+import type {NodeAvailability, SwarmList, SwarmNode, SwarmRole, SwarmService, SwarmStatus, SwarmTask} from '../model/swarm-types.js';
+import {checkedList, count, list} from './engine-answer.js';
 
 type Raw = Record<string, any>;
+
+/**
+ * A swarm list answer read as untrusted (issue 17): not a list is an error naming the request; entries without an
+ * ID, repeated or not objects are left out and counted in the list's `notice`.
+ */
+function swarmList<T>(what: string, raw: unknown, toEntry: (entry: Raw) => T): SwarmList<T> {
+	const {entries, notice} = checkedList(what, raw, 'ID');
+	const out: SwarmList<T> = entries.map(entry => toEntry(entry as Raw));
+	if (notice) out.notice = notice;
+	return out;
+}
+
+/** A list sorted in place, keeping its notice. */
+const sorted = <T>(items: SwarmList<T>, compare: (a: T, b: T) => number): SwarmList<T> => items.sort(compare);
 
 const text = (value: unknown) => sanitize(typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
 
@@ -59,16 +74,19 @@ function modeOf(spec: Raw): string {
 export function toSwarmService(raw: Raw): SwarmService {
 	const spec = (raw['Spec'] ?? {}) as Raw;
 	const image = text(spec['TaskTemplate']?.['ContainerSpec']?.['Image']).replace(/@sha256:[0-9a-f]+$/, '');
-	const ports = ((raw['Endpoint']?.['Ports'] ?? []) as Raw[]).map(port => `${port['PublishedPort'] ?? ''}:${port['TargetPort']}/${text(port['Protocol'] ?? 'tcp')}`);
+	// A field of the wrong type reads as absent (issue 17), never as "[object Object]" or NaN.
+	const ports = (list(raw['Endpoint']?.['Ports']) as Raw[])
+		.filter(port => port !== null && typeof port === 'object')
+		.map(port => `${count(port['PublishedPort']) ?? ''}:${count(port['TargetPort']) ?? ''}/${text(port['Protocol'] ?? 'tcp')}`);
 	const status = (raw['ServiceStatus'] ?? {}) as Raw;
 	const update = raw['UpdateStatus'] as Raw | undefined;
 	return {
 		id: text(raw['ID']),
 		name: text(spec['Name']),
 		mode: modeOf(spec),
-		running: Number(status['RunningTasks'] ?? 0),
-		desired: Number(status['DesiredTasks'] ?? spec['Mode']?.['Replicated']?.['Replicas'] ?? 0),
-		...(spec['Mode']?.['Replicated'] ? {replicas: Number(spec['Mode']['Replicated']['Replicas'] ?? 1)} : {}),
+		running: count(status['RunningTasks']) ?? 0,
+		desired: count(status['DesiredTasks']) ?? count(spec['Mode']?.['Replicated']?.['Replicas']) ?? 0,
+		...(spec['Mode']?.['Replicated'] ? {replicas: count(spec['Mode']['Replicated']['Replicas']) ?? 1} : {}),
 		image,
 		ports,
 		updateState: update?.['State'] ? text(update['State']) : undefined,
@@ -76,10 +94,10 @@ export function toSwarmService(raw: Raw): SwarmService {
 	};
 }
 
-export async function listServices(engine: Engine, signal?: AbortSignal): Promise<SwarmService[]> {
+export async function listServices(engine: Engine, signal?: AbortSignal): Promise<SwarmList<SwarmService>> {
 	// status=true (API 1.41) makes the engine count running and desired tasks for us.
-	const raw = await engine.oneShot('list services', s => engine.docker.listServices({status: true, abortSignal: s} as object), signal);
-	return (raw as Raw[]).map(toSwarmService).sort((a, b) => a.name.localeCompare(b.name));
+	const raw: unknown = await engine.oneShot('list services', s => engine.docker.listServices({status: true, abortSignal: s} as object), signal);
+	return sorted(swarmList('list services', raw, toSwarmService), (a, b) => a.name.localeCompare(b.name));
 }
 
 function toSwarmTask(task: Raw): SwarmTask {
@@ -100,27 +118,27 @@ function toSwarmTask(task: Raw): SwarmTask {
 }
 
 /** Every task of a service the engine keeps, history included (as `docker service ps` lists them). */
-export async function listTasks(engine: Engine, serviceId: string, signal?: AbortSignal): Promise<SwarmTask[]> {
-	const raw = await engine.oneShot('list tasks', s => engine.docker.listTasks({filters: {service: [serviceId]}, abortSignal: s} as object), signal);
-	return (raw as Raw[]).map(toSwarmTask).sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || compareTimestamps(b.createdAt, a.createdAt));
+export async function listTasks(engine: Engine, serviceId: string, signal?: AbortSignal): Promise<SwarmList<SwarmTask>> {
+	const raw: unknown = await engine.oneShot('list tasks', s => engine.docker.listTasks({filters: {service: [serviceId]}, abortSignal: s} as object), signal);
+	return sorted(swarmList('list tasks', raw, toSwarmTask), (a, b) => (a.slot ?? 0) - (b.slot ?? 0) || compareTimestamps(b.createdAt, a.createdAt));
 }
 
 /** The tasks the swarm wants running on a node now (desired state running): what draining it stops. */
 export async function listNodeTasks(engine: Engine, nodeId: string, signal?: AbortSignal): Promise<SwarmTask[]> {
-	const raw = await engine.oneShot('list tasks', s => engine.docker.listTasks({filters: {node: [nodeId], 'desired-state': ['running']}, abortSignal: s} as object), signal);
-	return (raw as Raw[]).map(toSwarmTask);
+	const raw: unknown = await engine.oneShot('list tasks', s => engine.docker.listTasks({filters: {node: [nodeId], 'desired-state': ['running']}, abortSignal: s} as object), signal);
+	return swarmList('list tasks', raw, toSwarmTask);
 }
 
 /** Tasks the swarm wants running that wait for a node (pending): what activating a node may start at once. */
 export async function listWaitingTasks(engine: Engine, signal?: AbortSignal): Promise<SwarmTask[]> {
 	// Unfiltered: a task waiting for a node wants "ready", not "running" (Docker 20.10), so a desired-state filter misses it.
-	const raw = await engine.oneShot('list tasks', s => engine.docker.listTasks({abortSignal: s} as object), signal);
-	return (raw as Raw[]).map(toSwarmTask).filter(task => task.state === 'pending' && /^(running|ready)$/.test(task.desiredState));
+	const raw: unknown = await engine.oneShot('list tasks', s => engine.docker.listTasks({abortSignal: s} as object), signal);
+	return swarmList('list tasks', raw, toSwarmTask).filter(task => task.state === 'pending' && /^(running|ready)$/.test(task.desiredState));
 }
 
-export async function listNodes(engine: Engine, signal?: AbortSignal): Promise<SwarmNode[]> {
-	const raw = await engine.oneShot('list nodes', s => engine.docker.listNodes({abortSignal: s} as object), signal);
-	return (raw as Raw[]).map(node => ({
+export async function listNodes(engine: Engine, signal?: AbortSignal): Promise<SwarmList<SwarmNode>> {
+	const raw: unknown = await engine.oneShot('list nodes', s => engine.docker.listNodes({abortSignal: s} as object), signal);
+	return swarmList('list nodes', raw, (node): SwarmNode => ({
 		id: text(node['ID']),
 		hostname: text(node['Description']?.['Hostname']),
 		role: text(node['Spec']?.['Role']),
@@ -128,7 +146,7 @@ export async function listNodes(engine: Engine, signal?: AbortSignal): Promise<S
 		status: text(node['Status']?.['State']),
 		engineVersion: text(node['Description']?.['Engine']?.['EngineVersion']),
 		isLeader: Boolean(node['ManagerStatus']?.['Leader']),
-		version: Number(node['Version']?.['Index'] ?? 0),
+		version: count(node['Version']?.['Index']) ?? 0,
 	}));
 }
 

@@ -71,7 +71,7 @@ export function useInventories(isActive: boolean): {inventories: EngineInventory
 export function useInventoryRows<R extends {engine?: string}>(
 	isActive: boolean,
 	toRows: (inventory: Inventory | undefined) => R[],
-): {rows: R[]; inventoryOf: (engine: string | undefined) => EngineInventory | undefined; refresh: () => void; protect: ProtectLabel; now: number; isLoaded: boolean; error?: string; loadingSince?: number} {
+): {rows: R[]; inventoryOf: (engine: string | undefined) => EngineInventory | undefined; refresh: () => void; protect: ProtectLabel; now: number; isLoaded: boolean; error?: string; notice?: string; loadingSince?: number} {
 	const {inventories, protect, now} = useInventories(isActive);
 	const last = useRef<{states: InventoryState[]; rows: R[]}>(undefined);
 	const states = inventories.map(({state}) => state);
@@ -80,6 +80,8 @@ export function useInventoryRows<R extends {engine?: string}>(
 		last.current = {states, rows};
 	}
 	const failed = inventories.filter(({state}) => state.error);
+	// Entries an engine's answers left out (no ID, a repeated ID: issue 17), per engine.
+	const noticed = inventories.filter(({state}) => state.inventory?.notice);
 	const loading = inventories.map(({state}) => state.loadingSince).filter((since): since is number => since !== undefined);
 	return {
 		rows: last.current.rows,
@@ -91,6 +93,7 @@ export function useInventoryRows<R extends {engine?: string}>(
 		now,
 		isLoaded: inventories.some(({state}) => state.inventory !== undefined),
 		...(failed.length > 0 ? {error: failed.map(({name, state}) => (name === undefined ? state.error : `${name}: ${state.error}`)).join(' · ')} : {}),
+		...(noticed.length > 0 ? {notice: noticed.map(({name, state}) => (name === undefined ? state.inventory!.notice! : `${name}: ${state.inventory!.notice!}`)).join(' · ')} : {}),
 		...(loading.length > 0 ? {loadingSince: Math.min(...loading)} : {}),
 	};
 }

@@ -5,7 +5,7 @@
  * its cleanup (STYLE habit 7).
  */
 import {useEffect, useState} from 'react';
-import type {SwarmNode, SwarmRole, SwarmService, SwarmTask} from '../model/swarm-types.js';
+import type {SwarmList, SwarmNode, SwarmRole, SwarmService, SwarmTask} from '../model/swarm-types.js';
 import {useServices} from '../ui/app-context.js';
 
 const POLL_MS = 2000;
@@ -17,6 +17,8 @@ export interface SwarmView {
 	services: SwarmService[];
 	nodes: SwarmNode[];
 	problem?: string;
+	/** Entries the engine's answers left out (no ID, a repeated ID: issue 17), one line. */
+	notice?: string;
 }
 
 /** The swarm as the engine last answered; `generation` bumped after an action reads it again at once. */
@@ -34,7 +36,8 @@ export function useSwarmView(isActive: boolean, generation: number): SwarmView {
 				if (role !== 'manager') setView({role, unsupported, services: [], nodes: []});
 				else {
 					const [found, nodes] = await Promise.all([ports.swarm.services(controller.signal), ports.swarm.nodes(controller.signal)]);
-					setView({role, services: found, nodes});
+					const notice = [found.notice, nodes.notice].filter(Boolean).join('; ');
+					setView(notice ? {role, services: found, nodes, notice} : {role, services: found, nodes});
 				}
 			} catch (error) {
 				if (!controller.signal.aborted) setView(current => ({...current, problem: ports.describeError(error)}));
@@ -51,9 +54,9 @@ export function useSwarmView(isActive: boolean, generation: number): SwarmView {
 }
 
 /** The tasks of the selected service, read again whenever the view is (`view` changes on every poll), tagged with the service they are of. */
-export function useSwarmTasks(isActive: boolean, selectedId: string | undefined, view: SwarmView): {serviceId: string; tasks: SwarmTask[]} | undefined {
+export function useSwarmTasks(isActive: boolean, selectedId: string | undefined, view: SwarmView): {serviceId: string; tasks: SwarmList<SwarmTask>} | undefined {
 	const {ports} = useServices();
-	const [tasksOf, setTasksOf] = useState<{serviceId: string; tasks: SwarmTask[]}>();
+	const [tasksOf, setTasksOf] = useState<{serviceId: string; tasks: SwarmList<SwarmTask>}>();
 	useEffect(() => {
 		if (!isActive || !selectedId) return;
 		const controller = new AbortController();

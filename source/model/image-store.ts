@@ -5,7 +5,7 @@
  * folded into the next. Shared and unique sizes come from a second, slower
  * call (`docker system df`) that never holds the list back.
  */
-import type {ImageDiskUsage, ImageSummary} from './image-types.js';
+import type {ImageDiskUsage, ImageList, ImageSummary} from './image-types.js';
 import type {EngineEvent} from './types.js';
 import type {ImageAnalysis} from './layers/analysis.js';
 import type {LayerChanges} from './layers/layer-changes.js';
@@ -14,7 +14,7 @@ import type {PullTracker} from './pull-progress.js';
 
 /** What the sync needs from the engine adapter; the real one is in source/docker/images.ts. */
 export interface ImageSource {
-	listImages(signal?: AbortSignal): Promise<ImageSummary[]>;
+	listImages(signal?: AbortSignal): Promise<ImageList>;
 	diskUsage(signal?: AbortSignal): Promise<Map<string, ImageDiskUsage>>;
 }
 
@@ -23,6 +23,8 @@ export interface ImageListState {
 	isLoaded: boolean;
 	/** One line, when the last list failed. */
 	problem?: string;
+	/** One line, when the last list left entries out (no ID, a repeated ID: issue 17). */
+	notice?: string;
 }
 
 function sameImage(a: ImageSummary, b: ImageSummary): boolean {
@@ -44,7 +46,7 @@ export class ImageStore extends Observable<ImageListState> {
 	}
 
 	/** Replaces the list; unchanged images keep their object identity (memoized rows stay memoized). */
-	replaceAll(list: readonly ImageSummary[]): void {
+	replaceAll(list: readonly ImageSummary[], notice?: string): void {
 		const old = new Map(this.get().images.map(image => [image.id, image]));
 		let changed = !this.get().isLoaded || list.length !== old.size;
 		const next = list.map(raw => {
@@ -54,12 +56,12 @@ export class ImageStore extends Observable<ImageListState> {
 			changed = true;
 			return fresh;
 		});
-		if (changed || this.get().problem) this.set({images: next, isLoaded: true});
+		if (changed || this.get().problem || this.get().notice !== notice) this.set(notice ? {images: next, isLoaded: true, notice} : {images: next, isLoaded: true});
 	}
 
 	setUsage(usage: Map<string, ImageDiskUsage>): void {
 		this.usage = usage;
-		this.replaceAll(this.get().images);
+		this.replaceAll(this.get().images, this.get().notice);
 	}
 
 	setProblem(problem: string): void {
@@ -87,12 +89,14 @@ export class ImageSync {
 	private isPending = false;
 	private stopped = false;
 	private timer: NodeJS.Timeout | undefined;
+	private retryTimer: NodeJS.Timeout | undefined;
 	private readonly abort = new AbortController();
 
 	constructor(
 		private readonly source: ImageSource,
 		readonly store: ImageStore,
-		private readonly options: {throttleMs?: number; describeError?: (error: unknown) => string} = {},
+		/** retryMs: a failed list is tried again after this long (issue 17: an engine that answered badly once). */
+		private readonly options: {throttleMs?: number; retryMs?: number; describeError?: (error: unknown) => string} = {},
 	) {}
 
 	/** Loads the list the first time; later calls return at once. */
@@ -106,6 +110,7 @@ export class ImageSync {
 		this.stopped = true;
 		this.abort.abort();
 		clearTimeout(this.timer);
+		clearTimeout(this.retryTimer);
 	}
 
 	/** Feed for the container sync's event stream (services.ts wires it). */
@@ -129,13 +134,20 @@ export class ImageSync {
 			return;
 		}
 		this.isRefreshing = true;
+		clearTimeout(this.retryTimer);
 		try {
-			this.store.replaceAll(await this.source.listImages(this.abort.signal));
+			const images = await this.source.listImages(this.abort.signal);
+			this.store.replaceAll(images, images.notice);
 			// Without df the sizes stay as they were: a slow or failed df must not blank them.
 			const usage = await this.source.diskUsage(this.abort.signal).catch(() => undefined);
 			if (usage) this.store.setUsage(usage);
 		} catch (error) {
-			if (!this.stopped) this.store.setProblem(this.options.describeError?.(error) ?? String((error as Error)?.message ?? error));
+			if (!this.stopped) {
+				this.store.setProblem(this.options.describeError?.(error) ?? String((error as Error)?.message ?? error));
+				// No event may ever come to relist (the engine is connected, its list answer was bad): try again by itself.
+				this.retryTimer = setTimeout(() => void this.refresh(), this.options.retryMs ?? 5000);
+				this.retryTimer.unref?.();
+			}
 		} finally {
 			this.isRefreshing = false;
 			if (this.isPending && !this.stopped) {

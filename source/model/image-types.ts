@@ -4,6 +4,9 @@
  */
 
 /** One image as `GET /images/json` lists it, plus disk usage once known. */
+/** The image list; `notice` counts entries the engine sent that could not be shown whole (no ID, a repeated ID). */
+export type ImageList = ImageSummary[] & {notice?: string};
+
 export interface ImageSummary {
 	/** The full ID, "sha256:…". */
 	id: string;

@@ -13,7 +13,7 @@ import type {EndedOrphan, ExecSession} from './exec-types.js';
 import type {ImageDetails, ImageSummary, RemoveResult} from './image-types.js';
 import type {DecodedLine} from './log-decoder.js';
 import type {LogSink, LogTarget} from './log-types.js';
-import type {NodeAvailability, SwarmNode, SwarmService, SwarmStatus, SwarmTask} from './swarm-types.js';
+import type {NodeAvailability, SwarmList, SwarmNode, SwarmService, SwarmStatus, SwarmTask} from './swarm-types.js';
 import type {InventoryStore} from './inventory-store.js';
 import type {InventoryNetwork, InventoryVolume, ProtectLabel} from './prune-plan.js';
 import type {StatsMethod, StatsSample} from './stats.js';
@@ -105,9 +105,9 @@ export interface CleanupPort {
 
 export interface SwarmPort {
 	status: (signal?: AbortSignal) => Promise<SwarmStatus>;
-	services: (signal?: AbortSignal) => Promise<SwarmService[]>;
-	nodes: (signal?: AbortSignal) => Promise<SwarmNode[]>;
-	tasks: (serviceId: string, signal?: AbortSignal) => Promise<SwarmTask[]>;
+	services: (signal?: AbortSignal) => Promise<SwarmList<SwarmService>>;
+	nodes: (signal?: AbortSignal) => Promise<SwarmList<SwarmNode>>;
+	tasks: (serviceId: string, signal?: AbortSignal) => Promise<SwarmList<SwarmTask>>;
 	nodeTasks: (nodeId: string, signal?: AbortSignal) => Promise<SwarmTask[]>;
 	waitingTasks: (signal?: AbortSignal) => Promise<SwarmTask[]>;
 	/** With `expectedReplicas`, a service whose count changed meanwhile is left alone (a {@link UserFacingError}). */

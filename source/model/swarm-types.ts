@@ -60,3 +60,6 @@ export interface SwarmStatus {
 	unsupported?: string;
 }
 
+
+/** A swarm list; `notice` counts entries the engine sent that could not be shown whole (no ID, a repeated ID: issue 17). */
+export type SwarmList<T> = T[] & {notice?: string};

@@ -52,15 +52,16 @@ const json = (response: http.ServerResponse, status: number, body: unknown) => {
 	response.end(text);
 };
 
-/** An untagged image of the hostile engine, by number. */
+/** An untagged image of the hostile engine, by number (its short ID is aaaaaaaaaaaa; the full ID is unique per number). */
 export function healthyImage(index: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-	return {Id: `sha256:${index.toString(16).padStart(64, 'a')}`, RepoTags: [], RepoDigests: [], ParentId: '', Created: NOW, Size: 1_000_000, SharedSize: 0, Labels: {}, Containers: 0, ...overrides};
+	return {Id: `sha256:${'a'.repeat(48)}${index.toString(16).padStart(16, '0')}`, RepoTags: [], RepoDigests: [], ParentId: '', Created: NOW, Size: 1_000_000, SharedSize: 0, Labels: {}, Containers: 0, ...overrides};
 }
 
 interface Lists {
 	containers: () => unknown[];
 	images: () => unknown[];
 	volumes: () => unknown[];
+	networks: () => unknown[];
 }
 
 function healthy(request: http.IncomingMessage, response: http.ServerResponse, lists: Lists, streams: Set<http.ServerResponse>): void {
@@ -88,7 +89,7 @@ function healthy(request: http.IncomingMessage, response: http.ServerResponse, l
 	} else if (route === '/volumes') {
 		json(response, 200, {Volumes: lists.volumes(), Warnings: null});
 	} else if (route === '/networks') {
-		json(response, 200, []);
+		json(response, 200, lists.networks());
 	} else if (route === '/events') {
 		response.writeHead(200, {'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked'});
 		response.flushHeaders();
@@ -101,7 +102,7 @@ function healthy(request: http.IncomingMessage, response: http.ServerResponse, l
 	}
 }
 
-export async function startHostileEngine(options: {containers?: () => unknown[]; images?: () => unknown[]; volumes?: () => unknown[]} = {}): Promise<HostileEngine> {
+export async function startHostileEngine(options: {containers?: () => unknown[]; images?: () => unknown[]; volumes?: () => unknown[]; networks?: () => unknown[]} = {}): Promise<HostileEngine> {
 	const folder = mkdtempSync(path.join(tmpdir(), 'dockdash-hostile-'));
 	const socketPath = path.join(folder, 'docker.sock');
 	const requests: string[] = [];
@@ -112,7 +113,7 @@ export async function startHostileEngine(options: {containers?: () => unknown[];
 	const server = http.createServer((request, response) => {
 		requests.push(`${request.method} ${request.url}`);
 		if (handler && handler(request, response, request.socket) !== 'default') return;
-		healthy(request, response, {containers, images: options.images ?? (() => []), volumes: options.volumes ?? (() => [])}, streams);
+		healthy(request, response, {containers, images: options.images ?? (() => []), volumes: options.volumes ?? (() => []), networks: options.networks ?? (() => [])}, streams);
 	});
 	server.on('connection', socket => {
 		sockets.add(socket);

@@ -226,7 +226,9 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const transferLines = transfers.state ? 1 : 0;
 	const buildLines = build ? Math.max(3, Math.floor(height / 2)) : 0;
 	const belowDetails = isSideBySide ? 0 : Math.min(8, Math.max(0, Math.floor((height - 6) / 2)));
-	const problemLines = state.problem && state.isLoaded ? 1 : 0;
+	// The last list failed, or left entries out (issue 17): one line under the title either way.
+	const problemLine = state.isLoaded ? (state.problem ? {text: state.problem, color: theme.danger} : state.notice ? {text: `engine answer: ${state.notice}`, color: theme.warning} : undefined) : undefined;
+	const problemLines = problemLine ? 1 : 0;
 	const tableHeight = Math.max(1, height - 2 - inputLines - pullLines - transferLines - buildLines - belowDetails - problemLines);
 	const tableWidth = isSideBySide ? Math.floor(width * 0.58) : width;
 	const list = useListState(keys, tableHeight, 'selected');
@@ -350,7 +352,11 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
-			{state.problem && state.isLoaded ? <Text color={theme.danger}>{state.problem}</Text> : null}
+			{problemLine ? (
+				<Text color={problemLine.color} wrap="truncate">
+					{problemLine.text}
+				</Text>
+			) : null}
 			<Box>
 				<Table
 					columns={COLUMNS}

@@ -19,7 +19,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 	const rowCells = useRowCells('cells', networkCells);
 	const services = useServices();
 	// Every engine's networks with several engines (issue 14), each removed on its own engine.
-	const {rows: allRows, inventoryOf, refresh, protect, now, isLoaded, error, loadingSince} = useInventoryRows(isActive, networkRows);
+	const {rows: allRows, inventoryOf, refresh, protect, now, isLoaded, error, notice, loadingSince} = useInventoryRows(isActive, networkRows);
 	const listNetwork = useEngineList(NETWORK_COLUMNS, rowCells, matchesNetwork);
 	const pane = useListPane({rows: allRows, rowKey: networkKey, matches: listNetwork.matches, height, top, isActive, jumpPane: 'networks'});
 	const {filter, selected} = pane;
@@ -40,7 +40,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 		{isActive, isReadOnly: services.isReadOnly},
 	);
 
-	const status = error ? `✗ ${error}` : loadingSince !== undefined ? `⟳ loading… ${formatAge((now - loadingSince) / 1000)}` : '';
+	const status = error ? `✗ ${error}` : loadingSince !== undefined ? `⟳ loading… ${formatAge((now - loadingSince) / 1000)}` : notice ? `engine answer: ${notice}` : '';
 	return (
 		<ListPaneView
 			pane={pane}
@@ -51,7 +51,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 			cellsOf={listNetwork.cellsOf}
 			emptyText={!isLoaded ? 'loading…' : filter.text ? `no network matches "${filter.text}"` : 'no networks'}
 			header={
-				<TitleBar title={[{text: `Networks ${pane.countText}`}]} aside={status} asideColor={error ? theme.danger : theme.muted} width={width} />
+				<TitleBar title={[{text: `Networks ${pane.countText}`}]} aside={status} asideColor={error ? theme.danger : notice && loadingSince === undefined ? theme.warning : theme.muted} width={width} />
 			}
 		/>
 	);

@@ -314,6 +314,9 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 				{filter ? <Text color={theme.muted}> · {shownServices.length} match "{filter}"</Text> : null}
 				{shownRange(list.offset, tableHeight, shownServices.length) ? <Text color={theme.muted}>{shownRange(list.offset, tableHeight, shownServices.length)}</Text> : null}
 				{view.problem ? <Text color={theme.danger}> · {view.problem}</Text> : null}
+				{!view.problem && (view.notice ?? allTasks?.notice) ? (
+					<Text color={theme.warning}> · engine answer: {[view.notice, allTasks?.notice].filter(Boolean).join('; ')}</Text>
+				) : null}
 			</Text>
 			<Table
 				columns={SERVICE_COLUMNS}

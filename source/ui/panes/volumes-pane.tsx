@@ -20,7 +20,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 	const rowCells = useRowCells('cells', volumeCells);
 	const services = useServices();
 	// Every engine's volumes with several engines (issue 14), each removed on its own engine.
-	const {rows: engineRows, inventoryOf, refresh, protect, now, isLoaded, error, loadingSince} = useInventoryRows(isActive, volumeRows);
+	const {rows: engineRows, inventoryOf, refresh, protect, now, isLoaded, error, notice, loadingSince} = useInventoryRows(isActive, volumeRows);
 	// Largest first across the engines, as on one.
 	const allRows = useMemo(() => [...engineRows].sort(compareVolumeRows), [engineRows]);
 	const listVolume = useEngineList(VOLUME_COLUMNS, rowCells, matchesVolume);
@@ -48,7 +48,9 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 		? `✗ ${error}`
 		: loadingSince !== undefined
 			? `⟳ measuring… ${formatAge((now - loadingSince) / 1000)}`
-			: '';
+			: notice
+				? `engine answer: ${notice}`
+				: '';
 	return (
 		<ListPaneView
 			pane={pane}
@@ -61,7 +63,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 			isSortDescending
 			emptyText={!isLoaded ? 'loading…' : filter.text ? `no volume matches "${filter.text}"` : 'no volumes'}
 			header={
-				<TitleBar title={[{text: `Volumes ${pane.countText} · ${unused} unused`}]} aside={status} asideColor={error ? theme.danger : theme.muted} width={width} />
+				<TitleBar title={[{text: `Volumes ${pane.countText} · ${unused} unused`}]} aside={status} asideColor={error ? theme.danger : notice && loadingSince === undefined ? theme.warning : theme.muted} width={width} />
 			}
 		/>
 	);
