@@ -168,6 +168,12 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		assert.equal(await second.docker('image', 'inspect', '-f', '{{.Id}}', `${name}:2`), await second.docker('image', 'inspect', '-f', '{{.Id}}', ref));
 		await assert.rejects(first.docker('image', 'inspect', `${name}:2`));
 
+		// The run form says which engine the container would be made on; Esc makes nothing.
+		await session.waitForText(new RegExp(`› ${secondRow}`));
+		await session.act('r');
+		await session.waitForText(`Run a container from ${ref} on ${secondName}`);
+		session.press('Escape');
+
 		// Remove (an untag: busybox keeps the image) on the second engine, the confirmation naming it.
 		await session.waitForText(new RegExp(`› ${secondRow}`));
 		await session.act('d');

@@ -456,7 +456,7 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 	const count = filter ? `${rows.length} of ${allRows.length}` : String(rows.length);
 	const title = `Images ${count} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}${markedRows.length > 0 ? ` · ${markedRows.length} marked` : ''}`;
 	const emptyText = state.problem ?? (!state.isLoaded ? 'loading…' : filter ? `no image matches "${filter}"` : 'no images');
-	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} />;
+	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} engine={engine} />;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
