@@ -7,7 +7,7 @@
  * objects of one name on both engines.
  */
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -149,7 +149,11 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		const [firstName, secondName] = engineNames([first.host, second.host]) as [string, string];
 		// Wide enough that the table beside the details shows these long engine names whole.
 		const [firstRow, secondRow] = [firstName, secondName].map(engine => `${engine}\\s+${ref}\\s`) as [string, string];
-		const session = startCli(['-H', first.host, '-H', second.host], {columns: 220, rows: 40});
+		// A custom command's {engine} is the selected row's engine, not the app's first (docker -H {engine} acts there).
+		const home = mkdtempSync(path.join(tmpdir(), 'dockdash-where-'));
+		mkdirSync(path.join(home, 'dockdash'));
+		writeFileSync(path.join(home, 'dockdash', 'config.yaml'), "commands:\n  - name: where\n    key: W\n    panes: [images]\n    command: sh -c 'echo at:$1' _ {engine}\n    readOnlySafe: true\n");
+		const session = startCli(['-H', first.host, '-H', second.host], {columns: 220, rows: 40, env: {XDG_CONFIG_HOME: home}});
 		sessions.push(session);
 		await session.waitForText(/2 of 2 engines/);
 		session.press('3');
@@ -193,9 +197,16 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		await session.waitForText(new RegExp(`› img\\s+${name}:2\\s+on ${secondName}`));
 		session.press('Enter');
 		await session.waitForText(new RegExp(`› ${secondName}\\s+${name}:2\\s`));
+		session.press('W');
+		await session.waitForText(`at:${second.host}`);
+		assert.doesNotMatch(session.screen(), new RegExp(`at:${first.host}`));
+		await session.waitForText('✓ exited with code 0');
+		session.press('Escape');
+		await waitFor(() => !session.screen().includes('✓ exited with code 0'), {what: 'the output view to close'});
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 		await first.docker('rmi', ref);
 		await second.docker('rmi', `${name}:2`);
+		rmSync(home, {recursive: true, force: true});
 	});
 });

@@ -324,7 +324,7 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 		if (selectedEngine !== undefined) onEngine?.(selectedEngine);
 	}, [selectedEngine, onEngine]);
 	const engine = engines ? engineLabel(services) : undefined;
-	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref});
+	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref, ...(selected.engine === undefined ? {} : {engine: selected.engine})});
 
 	useCommands(
 		['images', 'list'],
