@@ -14,6 +14,10 @@ import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.j
 import {type EngineMember, engineNames, MultiEngineView} from './model/multi-engine.js';
 import type {EnginePorts} from './model/ports.js';
 import type {AppServices} from './ui/app-context.js';
+import {createImageServices} from './image-services.js';
+import {createRunPort} from './run-services.js';
+import {BuildTracker} from './model/build.js';
+import {createBuildPort} from './build-runner.js';
 
 export function createMultiEngineView(
 	services: AppServices,
@@ -24,7 +28,7 @@ export function createMultiEngineView(
 	givenNames?: readonly string[],
 ): MultiEngineView<EnginePorts> {
 	const names = givenNames ?? engineNames([services.ports.engine.url, ...others.map(endpoint => endpoint.url)]);
-	const members: Array<EngineMember<EnginePorts>> = [{name: names[0]!, isUnverifiedTls: services.ports.engine.isUnverifiedTls, engine: services.ports, store: services.containers, sync: services.sync}];
+	const members: Array<EngineMember<EnginePorts>> = [{name: names[0]!, isUnverifiedTls: services.ports.engine.isUnverifiedTls, engine: services.ports, store: services.containers, sync: services.sync, images: services.images, ...(services.run ? {run: services.run} : {}), ...(services.builds ? {builds: services.builds} : {})}];
 	for (const [index, endpoint] of others.entries()) {
 		const engine = createEngine(endpoint, engineOptions);
 		const store = new ContainerStore();
@@ -36,7 +40,10 @@ export function createMultiEngineView(
 				throw new Error(describeEngineError(error, endpoint));
 			}),
 		);
-		members.push({name, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine), store, sync});
+		// Its own images, pulls, runs and builds: the Images pane acts on the selected row's engine (issue 14).
+		const images = createImageServices(engine);
+		const acting = engine.isReadOnly ? {} : {run: createRunPort(engine), builds: new BuildTracker(createBuildPort(engine), () => void images.sync.refresh())};
+		members.push({name, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine), store, sync, images, ...acting});
 		// Not awaited: a slow or dead engine must not hold up the first frame.
 		void sync.start();
 	}

@@ -19,9 +19,11 @@ import {useCommands} from './use-commands.js';
 /** The object selected in a pane now, or undefined. */
 export function targetIn(pane: string, services: AppServices): TargetObject | undefined {
 	if (pane === 'containers' || pane === 'logs') {
-		const {id} = services.selection.get();
-		const container = id ? services.containers.getById(id) : undefined;
-		return container && {kind: 'container', id: container.id, name: container.name, image: container.image};
+		// With several engines the selected container may be on another engine: its store, and its address for {engine}.
+		const {id, engine} = services.selection.get();
+		const member = engine === undefined ? undefined : services.engines?.memberOf(engine);
+		const container = id ? (member?.store ?? services.containers).getById(id) : undefined;
+		return container && {kind: 'container', id: container.id, name: container.name, image: container.image, ...(member ? {engine: member.engine.engine.url} : {})};
 	}
 	if (pane === 'layers') {
 		const explored = services.images.explore.get();
@@ -58,7 +60,7 @@ export function useCustomCommands(services: AppServices, pane: PaneDefinition, i
 		if (!target) return services.notify(`${command.name}: nothing selected`, 'info');
 		// The keymap already unbinds these under --read-only; this is the second lock.
 		if (services.isReadOnly && !command.readOnlySafe) return services.notify(`${command.name}: read-only mode`, 'error');
-		const argv = expandTemplate(parseTemplate(command.command), {...target, engine: services.ports.engine.url});
+		const argv = expandTemplate(parseTemplate(command.command), {...target, engine: target.engine ?? services.ports.engine.url});
 		const shown = sanitize(displayArgv(argv));
 		if (command.dangerous) {
 			const isYes = await services.confirmations.ask({

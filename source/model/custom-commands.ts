@@ -44,6 +44,8 @@ export interface TargetObject {
 	id: string;
 	name: string;
 	image?: string;
+	/** With several engines, the engine it is on (issue 14): a pane gives its name, the published target its address, which `{engine}` is then instead of the app's own. */
+	engine?: string;
 }
 
 /** The keymap id of a custom command; one id for all its panes. */

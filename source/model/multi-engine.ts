@@ -10,6 +10,9 @@ import type {ContainerSummary} from './types.js';
 import type {ContainerStore} from './container-store.js';
 import type {ContainerSync, SyncStatusValue} from './container-sync.js';
 import {Observable} from './observable.js';
+import type {ImageServices} from './image-store.js';
+import type {RunPort} from './run-form.js';
+import type {BuildTracker} from './build.js';
 
 /** One engine of the view; `T` is the engine adapter, opaque to the model. */
 export interface EngineMember<T = unknown> {
@@ -20,6 +23,11 @@ export interface EngineMember<T = unknown> {
 	engine: T;
 	store: ContainerStore;
 	sync: ContainerSync;
+	/** Its images, runs and builds (issue 14: the Images pane acts on the selected row's engine); absent in tests that do not need them. */
+	images?: ImageServices;
+	/** Absent under --read-only, as the app's own. */
+	run?: RunPort;
+	builds?: BuildTracker;
 }
 
 /** A container row of the merged view. */

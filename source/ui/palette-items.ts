@@ -72,11 +72,7 @@ export function paletteItems(services: AppServices, keymap: Keymap, panes: reado
 	}
 	for (const list of lists) {
 		const name = engines ? (list.engineName ?? engineLabel(services, list.engine)) : undefined;
-		const isOwn = list.engine === services.ports;
-		// Another engine's images have no pane here: choosing one says so instead of acting. Its volumes and networks are
-		// in the Volumes and Networks panes, on rows of their engine (issue 14).
-		const elsewhere = (what: string) => () =>
-			services.notify(`${what} is on ${name}: the Images pane shows ${engineLabel(services)}; \`context ${name}\` in the palette switches to it`, 'info');
+		// Every engine's images, volumes and networks are in their panes, on rows of their engine (issue 14).
 		for (const image of list.images) {
 			const tags = image.repoTags.length > 0 ? image.repoTags : [undefined];
 			for (const tag of tags) {
@@ -84,7 +80,7 @@ export function paletteItems(services: AppServices, keymap: Keymap, panes: reado
 					kind: 'image',
 					label: tag ?? '<none>',
 					detail: `${onEngine(name)}${shortId(image.id)}`,
-					run: isOwn ? jump('images', tag ? `${image.id} ${tag}` : image.id, `image ${tag ?? shortId(image.id)}`) : elsewhere(tag ?? shortId(image.id)),
+					run: jump('images', onEngineKey(name, tag ? `${image.id} ${tag}` : image.id), `image ${tag ?? shortId(image.id)}`),
 				});
 			}
 		}

@@ -3,10 +3,11 @@
  * the same name, and a socket that accepts and never answers. The Containers pane lists both engines' containers
  * with their engine, filters by engine:NAME, stops and removes on the selected row's engine only (the engines'
  * own answer says the other container is untouched), Logs follow the selected container's engine, and the silent
- * engine holds up nothing: it shows in the header as "no answer".
+ * engine holds up nothing: it shows in the header as "no answer". Volumes, Networks and Images do the same with
+ * objects of one name on both engines.
  */
 import assert from 'node:assert/strict';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -199,5 +200,73 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 			rmSync(hostDir, {recursive: true, force: true});
 			await Promise.all([first, second].map((engine, index) => engine.docker('rm', '-f', ids[index]!)));
 		}
+	});
+
+	it('Images lists both engines’ image of one name; tag and remove act on the selected row’s engine only', async () => {
+		const name = uniqueName('sameimg');
+		const ref = `${name}:1`;
+		await Promise.all([first, second].map(engine => engine.docker('tag', BUSYBOX, ref)));
+		const [firstName, secondName] = engineNames([first.host, second.host]) as [string, string];
+		// Wide enough that the table beside the details shows these long engine names whole.
+		const [firstRow, secondRow] = [firstName, secondName].map(engine => `${engine}\\s+${ref}\\s`) as [string, string];
+		// A custom command's {engine} is the selected row's engine, not the app's first (docker -H {engine} acts there).
+		const home = mkdtempSync(path.join(tmpdir(), 'dockdash-where-'));
+		mkdirSync(path.join(home, 'dockdash'));
+		writeFileSync(path.join(home, 'dockdash', 'config.yaml'), "commands:\n  - name: where\n    key: W\n    panes: [images]\n    command: sh -c 'echo at:$1' _ {engine}\n    readOnlySafe: true\n");
+		const session = startCli(['-H', first.host, '-H', second.host], {columns: 220, rows: 40, env: {XDG_CONFIG_HOME: home}});
+		sessions.push(session);
+		await session.waitForText(/2 of 2 engines/);
+		session.press('3');
+		await session.waitForText(new RegExp(firstRow));
+		await session.waitForText(new RegExp(secondRow));
+		await filterList(session, `engine:${secondName} ${name}`);
+		await session.waitForText(new RegExp(`› ${secondRow}`));
+		assert.doesNotMatch(session.screen(), new RegExp(firstRow));
+
+		// Tag: the prompt names the second engine, and the new tag is there only.
+		await session.act('t');
+		await session.waitForText(`tag ${ref} on ${secondName} as: `);
+		session.type(`${name}:2`);
+		session.press('Enter');
+		await session.waitForText(`tagged ${ref} as ${name}:2 on ${secondName}`);
+		assert.equal(await second.docker('image', 'inspect', '-f', '{{.Id}}', `${name}:2`), await second.docker('image', 'inspect', '-f', '{{.Id}}', ref));
+		await assert.rejects(first.docker('image', 'inspect', `${name}:2`));
+
+		// The run form says which engine the container would be made on; Esc makes nothing.
+		await session.waitForText(new RegExp(`› ${secondRow}`));
+		await session.act('r');
+		await session.waitForText(`Run a container from ${ref} on ${secondName}`);
+		session.press('Escape');
+
+		// Remove (an untag: busybox keeps the image) on the second engine, the confirmation naming it.
+		await session.waitForText(new RegExp(`› ${secondRow}`));
+		await session.act('d');
+		await session.waitForText(`Untag ${ref} on ${secondName}?`);
+		await sleep(CONFIRM_GRACE_MS + 100);
+		session.press('y');
+		await session.waitForText(`untagged ${ref} on ${secondName}`);
+		// The engines' own answer: gone from the second, the first's kept.
+		await assert.rejects(second.docker('image', 'inspect', ref));
+		assert.match(await first.docker('image', 'inspect', '-f', '{{.RepoTags}}', ref), new RegExp(ref));
+		session.press('Escape');
+		await session.waitForText(new RegExp(firstRow));
+		// The palette finds the second engine's new tag and lands on its row (the first engine has none of that name).
+		session.press(':');
+		await session.waitForText('Enter run · Esc close');
+		session.type(`${name}:2`);
+		await session.waitForText(new RegExp(`› img\\s+${name}:2\\s+on ${secondName}`));
+		session.press('Enter');
+		await session.waitForText(new RegExp(`› ${secondName}\\s+${name}:2\\s`));
+		session.press('W');
+		await session.waitForText(`at:${second.host}`);
+		assert.doesNotMatch(session.screen(), new RegExp(`at:${first.host}`));
+		await session.waitForText('✓ exited with code 0');
+		session.press('Escape');
+		await waitFor(() => !session.screen().includes('✓ exited with code 0'), {what: 'the output view to close'});
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+		await first.docker('rmi', ref);
+		await second.docker('rmi', `${name}:2`);
+		rmSync(home, {recursive: true, force: true});
 	});
 });

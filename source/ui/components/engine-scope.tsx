@@ -18,7 +18,11 @@ import {useTheme} from '../../hooks/use-theme.js';
 /** The app's services, but with the ports and sync of one member. */
 export function EngineScope({member, children}: {member: EngineMember<EnginePorts>; children: React.ReactNode}) {
 	const services = useServices();
-	const scoped = useMemo(() => ({...services, ports: member.engine, containers: member.store, sync: member.sync}), [services, member]);
+	// A member with its images carries its runs and builds too (absent under --read-only): they go to its engine.
+	const scoped = useMemo(
+		() => ({...services, ports: member.engine, containers: member.store, sync: member.sync, ...(member.images ? {images: member.images, run: member.run, builds: member.builds} : {})}),
+		[services, member],
+	);
 	return <AppContext.Provider value={scoped}>{children}</AppContext.Provider>;
 }
 

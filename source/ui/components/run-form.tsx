@@ -13,7 +13,8 @@ const LABEL_WIDTH = 16;
 
 type Line = {key: string; field?: number; node: React.ReactNode};
 
-export function RunFormView({state, width, height}: {state: RunFormState; width: number; height: number}) {
+/** `engine`: with several engines, the one the container is made on (issue 14), named in the title. */
+export function RunFormView({state, width, height, engine}: {state: RunFormState; width: number; height: number; engine?: string | undefined}) {
 	const theme = useTheme();
 	const keymap = useKeymap();
 	const keyOf = (id: CommandId) => keymap.keyOf(id);
@@ -64,6 +65,7 @@ export function RunFormView({state, width, height}: {state: RunFormState; width:
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">
 				Run a container from {sanitize(state.image)}
+				{engine === undefined ? '' : ` on ${engine}`}
 				<Text color={theme.muted}>{recent}</Text>
 			</Text>
 			{state.errors.image ? (

@@ -10,7 +10,9 @@ import {plural} from '../../model/plural.js';
 import {MASK, isSecretName, maskSecretArguments} from '../../model/secrets.js';
 
 export interface ImageRow {
-	/** Unique per row: the image ID plus the tag. */
+	/** With several engines, the one it is on (issue 14). */
+	engine?: string;
+	/** Unique per row: the image ID plus the tag (after the engine's name with several engines). */
 	key: string;
 	/** What an action on the row addresses: the tag, or the ID for a dangling image. */
 	ref: string;

@@ -5,7 +5,7 @@
  * actions are source/docker/images.ts and source/model/image-actions.ts.
  */
 import {Box, Text} from 'ink';
-import {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useImageDetails} from '../../hooks/use-image-details.js';
@@ -52,6 +52,11 @@ import type {Theme} from '../theme.js';
 import {useRowCells} from '../../hooks/use-row-cells.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
+import {EngineScope, useEngineList} from '../components/engine-scope.js';
+import {type MultiEngineView, onEngineKey} from '../../model/multi-engine.js';
+import type {EnginePorts} from '../../model/ports.js';
+import type {ImageSummary} from '../../model/image-types.js';
+import {engineLabel} from '../engine-label.js';
 
 const COLUMNS: readonly Column[] = [
 	// The reference keeps 32 columns; SHARED, then UNIQUE, then the ID give way first (issue 18).
@@ -102,9 +107,19 @@ function DetailsPanel({row, width, height}: {row: ImageRow | undefined; width: n
 const NO_BUILD = new Observable(undefined);
 const NO_PUSH = new Observable<PullState | undefined>(undefined);
 
-type Prompt = {kind: 'pull'} | {kind: 'build'} | {kind: 'tag'; imageId: string; ref: string} | {kind: 'save'; refs: readonly string[]} | {kind: 'load'} | {kind: 'push'};
+/** `engine`: with several engines, the one the prompt's action goes to, taken when it opened (issue 14). */
+type Prompt = ({kind: 'pull'} | {kind: 'build'} | {kind: 'tag'; imageId: string; ref: string} | {kind: 'save'; refs: readonly string[]} | {kind: 'load'} | {kind: 'push'}) & {engine?: string};
 
 function promptLabel(prompt: Prompt | undefined): string {
+	const label = promptText(prompt);
+	// With several engines the prompt says where it acts: "pull on prod (name[:tag]): ".
+	if (prompt?.engine === undefined) return label;
+	const on = ` on ${prompt.engine}`;
+	// "tag web:1 on prod as: ", "save web:1 on prod to (FILE.tar): ", "pull on prod (name[:tag]): ".
+	return prompt.kind === 'tag' ? label.replace(/ as: $/, `${on} as: `) : prompt.kind === 'save' ? label.replace(/ to \(FILE\.tar\): $/, `${on} to (FILE.tar): `) : label.replace(/^(\S+)/, `$1${on}`);
+}
+
+function promptText(prompt: Prompt | undefined): string {
 	switch (prompt?.kind) {
 		case 'tag':
 			return `tag ${prompt.ref} as: `;
@@ -121,13 +136,78 @@ function promptLabel(prompt: Prompt | undefined): string {
 	}
 }
 
-export function ImagesPane({width, height, isActive, top}: PaneProps) {
+export function ImagesPane(props: PaneProps) {
+	const {engines} = useServices();
+	return engines ? <EnginesImagesPane {...props} engines={engines} /> : <ImagesList {...props} />;
+}
+
+/** Every engine's images in one list, as `docker images` per engine, and how they load. */
+interface EngineImages {
+	rows: ImageRow[];
+	images: readonly ImageSummary[];
+	isLoaded: boolean;
+	problem?: string;
+}
+
+/**
+ * With several engines (issue 14): every engine's images, each row with its engine, and the pane seen through the
+ * selected row's engine (its ports, pulls, runs and builds), so each action goes to the engine the row names.
+ */
+function EnginesImagesPane({engines, ...props}: PaneProps & {engines: MultiEngineView<EnginePorts>}) {
+	const [engine, setEngine] = useState<string | undefined>(undefined);
+	const member = (engine === undefined ? undefined : engines.memberOf(engine)) ?? engines.members[0]!;
+	const all = useEngineImages(engines);
+	return (
+		<EngineScope member={member}>
+			<ImagesList {...props} all={all} onEngine={setEngine} />
+		</EngineScope>
+	);
+}
+
+function useEngineImages(engines: MultiEngineView<EnginePorts>): EngineImages {
+	const [, setVersion] = useState(0);
+	const members = useMemo(() => engines.members.filter(member => member.images), [engines]);
+	useEffect(() => {
+		const bump = () => setVersion(version => version + 1);
+		const stops = members.flatMap(member => [member.images!.store.subscribe(bump), member.store.subscribe(bump)]);
+		// Each engine lists on its own: a dead or silent one holds up none of the others.
+		for (const member of members) void member.images!.sync.ensureStarted();
+		return () => {
+			for (const stop of stops) stop();
+		};
+	}, [members]);
+	const states = members.flatMap(member => [member.images!.store.get(), member.store.get()]);
+	const last = useRef<{states: readonly unknown[]; value: EngineImages}>(undefined);
+	if (!last.current || last.current.states.some((state, index) => state !== states[index])) {
+		const lists = members.map(member => ({name: member.name, state: member.images!.store.get(), containers: member.store.get()}));
+		const failed = lists.filter(({state}) => state.problem);
+		last.current = {
+			states,
+			value: {
+				rows: lists.flatMap(({name, state, containers}) => imageRows(state.images, containersByImage(containers)).map(row => ({...row, engine: name, key: onEngineKey(name, row.key)}))),
+				images: lists.flatMap(({state}) => state.images),
+				isLoaded: lists.some(({state}) => state.isLoaded || state.problem),
+				...(failed.length > 0 ? {problem: failed.map(({name, state}) => `${name}: ${state.problem}`).join(' · ')} : {}),
+			},
+		};
+	}
+	return last.current.value;
+}
+
+function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {all?: EngineImages; onEngine?: (engine: string) => void}) {
 	const theme = useTheme();
 	const rowCells = useRowCells('cells', cellsOf);
 	const services = useServices();
-	const {ports, images, isReadOnly, notify, confirmations} = services;
-	const state = useObservable(images.store);
+	const {ports, images, isReadOnly, notify, confirmations, engines} = services;
+	const own = useObservable(images.store);
+	const state = all ?? own;
 	const containers = useObservable(services.containers);
+	const listed = useEngineList(COLUMNS, rowCells, matchesImageFilter);
+	// The engine a row is on (several engines): its ports and images, whatever engine the pane is seen through.
+	const memberOf = (engine: string | undefined) => (engine === undefined ? undefined : engines?.memberOf(engine));
+	const portsOf = (engine: string | undefined) => memberOf(engine)?.engine ?? ports;
+	const imagesOf = (engine: string | undefined) => memberOf(engine)?.images ?? images;
+	const onEngineText = (engine: string | undefined) => (engine === undefined ? '' : ` on ${engine}`);
 	const pulled = useObservable(images.pulls);
 	const pushed = useObservable(images.pushes ?? NO_PUSH);
 	// One panel of layer bars: the push while one runs or was the last started, else the pull.
@@ -161,6 +241,9 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const {field: promptField, prompt, open: openPrompt} = usePromptField<Prompt>({
 		isActive,
 		onSubmit: (prompt, value) => {
+			const ports = portsOf(prompt.engine);
+			const images = imagesOf(prompt.engine);
+			const where = onEngineText(prompt.engine);
 			if (prompt.kind === 'build') {
 				startBuild(value);
 			} else if (prompt.kind === 'save') {
@@ -171,18 +254,18 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 			} else if (prompt.kind === 'push') {
 				const pushes = images.pushes;
 				pushes?.start(value.trim()).then(
-					final => notify(final.error ? `push of ${final.ref} failed: ${final.error}` : `pushed ${final.ref}`, final.error ? 'error' : 'success'),
+					final => notify(final.error ? `push of ${final.ref}${where} failed: ${final.error}` : `pushed ${final.ref}${where}`, final.error ? 'error' : 'success'),
 					error => notify(String((error as Error).message), 'error'),
 				);
 			} else if (prompt.kind === 'pull') {
 				images.pulls.start(value.trim()).then(
-					final => notify(final.error ? `pull of ${final.ref} failed: ${final.error}` : `pulled ${final.ref}`, final.error ? 'error' : 'success'),
+					final => notify(final.error ? `pull of ${final.ref}${where} failed: ${final.error}` : `pulled ${final.ref}${where}`, final.error ? 'error' : 'success'),
 					error => notify(String((error as Error).message), 'error'),
 				);
 			} else {
 				ports.images.tag(prompt.imageId, value.trim()).then(
 					tagged => {
-						notify(`tagged ${prompt.ref} as ${sanitize(tagged)}`, 'success');
+						notify(`tagged ${prompt.ref} as ${sanitize(tagged)}${where}`, 'success');
 						void images.sync.refresh();
 					},
 					error => notify(ports.describeError(error), 'error'),
@@ -207,11 +290,12 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 		void images.sync.ensureStarted();
 	}, [images]);
 
-	const allRows = useMemo(() => imageRows(state.images, containersByImage(containers)), [state.images, containers]);
+	const allRows = useMemo(() => all?.rows ?? imageRows(own.images, containersByImage(containers)), [all, own.images, containers]);
+	const {matches} = listed;
 	const rows = useMemo(() => {
-		const matching = filter ? allRows.filter(row => matchesImageFilter(row, filter)) : allRows;
+		const matching = filter ? allRows.filter(row => matches(row, filter)) : allRows;
 		return sortImageRows(matching, sortKey, isDescending);
-	}, [allRows, filter, sortKey, isDescending]);
+	}, [allRows, filter, matches, sortKey, isDescending]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	// Marks of rows that are gone (an image removed) drop out here.
 	const markedRows = useMemo(() => allRows.filter(row => marked.has(row.key)), [allRows, marked]);
@@ -236,7 +320,13 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	useListMouse(list, {firstRowY: top + 2 + problemLines, visibleRows: tableHeight, rowCount: rows.length, rightEdge: tableWidth, isActive});
 	useJumpToRow('images', list, keys, {text: filter, clear: () => filterField.setValue('')});
 	const selected = rows[list.selectedIndex];
-	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref});
+	// The pane is seen through the selected row's engine (several engines): pulls, runs, builds and loads go there.
+	const selectedEngine = selected?.engine;
+	useEffect(() => {
+		if (selectedEngine !== undefined) onEngine?.(selectedEngine);
+	}, [selectedEngine, onEngine]);
+	const engine = engines ? engineLabel(services) : undefined;
+	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref, ...(selected.engine === undefined ? {} : {engine: selected.engine})});
 
 	useCommands(
 		['images', 'list'],
@@ -247,16 +337,24 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 			'list.sortNext': () => setSortKey(current => IMAGE_SORT_KEYS[(IMAGE_SORT_KEYS.indexOf(current) + 1) % IMAGE_SORT_KEYS.length]!),
 			'list.sortReverse': () => setDescending(current => !current),
 			'images.layers': () => {
-				if (selected) images.explore.set({id: selected.image.id, ref: selected.isDangling ? selected.image.id.slice(7, 19) : selected.label});
+				if (!selected) return;
+				// The layer explorer reads the app's own engine: another engine's image is explored after switching to it.
+				if (engines && imagesOf(selected.engine) !== engines.members[0]!.images) {
+					notify(`layers of an image on ${selected.engine}: \`context ${selected.engine}\` in the palette switches to it`, 'info');
+					return;
+				}
+				images.explore.set({id: selected.image.id, ref: selected.isDangling ? selected.image.id.slice(7, 19) : selected.label});
 			},
 			'images.pull': () => {
-				if (images.pulls.isRunning) notify('a pull is running: x cancels it', 'info');
-				else openPrompt({kind: 'pull'}, selected && !selected.isDangling ? selected.ref : '');
+				// Onto the selected row's engine; a pull runs at a time per engine.
+				const into = selected?.engine ?? engine;
+				if (imagesOf(into).pulls.isRunning) notify(`a pull is running${onEngineText(into)}: x cancels it`, 'info');
+				else openPrompt({kind: 'pull', ...(into === undefined ? {} : {engine: into})}, selected && !selected.isDangling ? selected.ref : '');
 			},
 			'images.tag': () => {
 				if (!selected) return;
 				const repository = selected.isDangling ? '' : selected.ref.slice(0, selected.ref.lastIndexOf(':') + 1);
-				openPrompt({kind: 'tag', imageId: selected.image.id, ref: selected.isDangling ? selected.image.id.slice(7, 19) : selected.ref}, repository);
+				openPrompt({kind: 'tag', imageId: selected.image.id, ref: selected.isDangling ? selected.image.id.slice(7, 19) : selected.ref, ...(selected.engine === undefined ? {} : {engine: selected.engine})}, repository);
 			},
 			'images.remove': () => {
 				if (!selected) return;
@@ -268,20 +366,25 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 					sizeText: formatBytes(selected.image.uniqueSize ?? selected.image.size),
 					containers: selected.containers.map(container => ({id: container.id, name: container.name, state: container.state})),
 				};
+				// ...on the row's engine, which the confirmation and the result name (issue 14).
+				const on = selected.engine;
+				const at = portsOf(on);
 				void removeWithConfirmation(target, {
-					ask: request => confirmations.ask(request),
-					remove: (ref, force) => ports.images.remove(ref, {force}),
-					conflictOf: ports.images.conflictOf,
-					describeError: ports.describeError,
+					ask: request => confirmations.ask(on === undefined ? request : {...request, engine: on}),
+					remove: (ref, force) => at.images.remove(ref, {force}),
+					conflictOf: at.images.conflictOf,
+					describeError: at.describeError,
 				}).then(outcome => {
-					notify(outcome.message, outcome.outcome === 'removed' ? 'success' : outcome.outcome === 'refused' ? 'error' : 'info');
-					if (outcome.outcome === 'removed') void images.sync.refresh();
+					notify(`${outcome.message}${onEngineText(on)}`, outcome.outcome === 'removed' ? 'success' : outcome.outcome === 'refused' ? 'error' : 'info');
+					if (outcome.outcome === 'removed') void imagesOf(on).sync.refresh();
 				});
 			},
 			...(services.run
 				? {
 						'images.run': () => {
 							if (!selected) return;
+							// The form runs on the engine the pane is seen through: the row's, once it follows it.
+							if (selected.engine !== undefined && selected.engine !== engine) return;
 							// A dangling image has no name to run by: its ID is what docker run takes.
 							runForm.open(selected.isDangling ? selected.image.id : selected.ref);
 						},
@@ -291,7 +394,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 				? {
 						'images.build': () => {
 							if (builds.isRunning) notify('a build is running: x cancels it', 'info');
-							else openPrompt({kind: 'build'}, '');
+							else openPrompt({kind: 'build', ...(engine === undefined ? {} : {engine})}, '');
 						},
 					}
 				: {}),
@@ -308,22 +411,29 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 				// Every marked row, the ones a filter hides too (the title counts them), as marks work in Containers.
 				const chosen = markedRows.length > 0 ? markedRows : selected ? [selected] : [];
 				if (chosen.length === 0) return;
+				// One tar from one engine: images marked on several are saved one engine at a time.
+				const from = new Set(chosen.map(row => row.engine));
+				if (from.size > 1) {
+					notify(`the marked images are on ${[...from].join(', ')}: save takes one engine's at a time (engine:NAME in the filter shows one)`, 'info');
+					return;
+				}
+				const on = chosen[0]!.engine;
 				// Captured now: the file gets these images, whatever is selected or marked by then.
 				const refs = chosen.map(row => (row.isDangling ? row.image.id : row.ref));
 				const only = refs[0]!;
 				const name = refs.length === 1 ? `${only.startsWith('sha256:') ? only.slice(7, 19) : only.replace(/[/:@]/g, '_')}.tar` : 'images.tar';
-				openPrompt({kind: 'save', refs}, name);
+				openPrompt({kind: 'save', refs, ...(on === undefined ? {} : {engine: on})}, name);
 			},
 			...(images.pushes
 				? {
 						'images.push': () => {
-							if (images.pushes?.isRunning) notify('a push is running: x cancels it', 'info');
-							else if (selected && !selected.isDangling) openPrompt({kind: 'push'}, selected.ref);
+							if (imagesOf(selected?.engine).pushes?.isRunning) notify('a push is running: x cancels it', 'info');
+							else if (selected && !selected.isDangling) openPrompt({kind: 'push', ...(selected.engine === undefined ? {} : {engine: selected.engine})}, selected.ref);
 							else notify('push needs a tagged image: t tags it as REGISTRY/NAME:TAG first', 'info');
 						},
 						'images.load': () => {
 							if (transfers.state && !transfers.state.isDone) notify('a transfer is running: x cancels it', 'info');
-							else openPrompt({kind: 'load'}, '');
+							else openPrompt({kind: 'load', ...(engine === undefined ? {} : {engine})}, '');
 						},
 					}
 				: {}),
@@ -348,7 +458,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const count = filter ? `${rows.length} of ${allRows.length}` : String(rows.length);
 	const title = `Images ${count} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}${markedRows.length > 0 ? ` · ${markedRows.length} marked` : ''}`;
 	const emptyText = state.problem ?? (!state.isLoaded ? 'loading…' : filter ? `no image matches "${filter}"` : 'no images');
-	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} />;
+	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} engine={engine} />;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
@@ -359,10 +469,10 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 			) : null}
 			<Box>
 				<Table
-					columns={COLUMNS}
+					columns={listed.columns}
 					rows={rows}
 					rowKey={rowKey}
-					cellsOf={rowCells}
+					cellsOf={listed.cellsOf}
 					selectedIndex={list.selectedIndex}
 					offset={list.offset}
 					height={tableHeight}

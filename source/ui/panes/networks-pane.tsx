@@ -23,7 +23,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 	const listNetwork = useEngineList(NETWORK_COLUMNS, rowCells, matchesNetwork);
 	const pane = useListPane({rows: allRows, rowKey: networkKey, matches: listNetwork.matches, height, top, isActive, jumpPane: 'networks'});
 	const {filter, selected} = pane;
-	usePublishTarget('networks', selected && {kind: 'network', id: selected.network.id, name: selected.network.name});
+	usePublishTarget('networks', selected && {kind: 'network', id: selected.network.id, name: selected.network.name, ...(selected.engine === undefined ? {} : {engine: selected.engine})});
 
 	useCommands(
 		['networks', 'list'],

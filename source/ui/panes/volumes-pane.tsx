@@ -26,7 +26,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 	const listVolume = useEngineList(VOLUME_COLUMNS, rowCells, matchesVolume);
 	const pane = useListPane({rows: allRows, rowKey: volumeKey, matches: listVolume.matches, height, top, isActive, jumpPane: 'volumes'});
 	const {filter} = pane;
-	usePublishTarget('volumes', pane.selected && {kind: 'volume', id: pane.selected.volume.name, name: pane.selected.volume.name});
+	usePublishTarget('volumes', pane.selected && {kind: 'volume', id: pane.selected.volume.name, name: pane.selected.volume.name, ...(pane.selected.engine === undefined ? {} : {engine: pane.selected.engine})});
 
 	useCommands(
 		['volumes', 'list'],
