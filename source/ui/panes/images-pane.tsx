@@ -147,6 +147,8 @@ interface EngineImages {
 	images: readonly ImageSummary[];
 	isLoaded: boolean;
 	problem?: string;
+	/** Entries an engine's answer left out (issue 17), named by engine. */
+	notice?: string;
 }
 
 /**
@@ -181,6 +183,7 @@ function useEngineImages(engines: MultiEngineView<EnginePorts>): EngineImages {
 	if (!last.current || last.current.states.some((state, index) => state !== states[index])) {
 		const lists = members.map(member => ({name: member.name, state: member.images!.store.get(), containers: member.store.get()}));
 		const failed = lists.filter(({state}) => state.problem);
+		const noticed = lists.filter(({state}) => state.notice);
 		last.current = {
 			states,
 			value: {
@@ -188,6 +191,7 @@ function useEngineImages(engines: MultiEngineView<EnginePorts>): EngineImages {
 				images: lists.flatMap(({state}) => state.images),
 				isLoaded: lists.some(({state}) => state.isLoaded || state.problem),
 				...(failed.length > 0 ? {problem: failed.map(({name, state}) => `${name}: ${state.problem}`).join(' · ')} : {}),
+				...(noticed.length > 0 ? {notice: noticed.map(({name, state}) => `${name}: ${state.notice}`).join(' · ')} : {}),
 			},
 		};
 	}
