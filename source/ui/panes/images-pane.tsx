@@ -31,14 +31,15 @@ import type {PullState} from '../../model/pull-progress.js';
 import {useTransfers} from '../../hooks/use-transfers.js';
 import {usePromptField} from '../../hooks/use-prompt-field.js';
 import {TransferLine} from '../components/transfer-line.js';
-import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
+import {sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {
 	containersByImage,
 	type ImageRow,
 	IMAGE_SORT_KEYS,
 	type ImageSortKey,
-	imageCells,
+	IMAGE_COLUMNS,
+	imageRowCells,
 	imageDetailLines,
 	imageRows,
 	isDescendingOrder,
@@ -48,35 +49,9 @@ import {
 import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
-import type {Theme} from '../theme.js';
 import {useRowCells} from '../../hooks/use-row-cells.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
-
-const COLUMNS: readonly Column[] = [
-	// The reference keeps 32 columns; SHARED, then UNIQUE, then the ID give way first (issue 18).
-	{key: 'name', title: 'REPOSITORY:TAG', grow: 1, isIdentity: true, minWidth: 32},
-	{key: 'id', title: 'IMAGE ID', width: 12, dropOrder: 1},
-	{key: 'created', title: 'CREATED', width: 7, align: 'right'},
-	{key: 'size', title: 'SIZE', width: 7, align: 'right'},
-	{key: 'shared', title: 'SHARED', width: 7, align: 'right', dropOrder: 3},
-	{key: 'unique', title: 'UNIQUE', width: 7, align: 'right', dropOrder: 2},
-	{key: 'containers', title: 'USED BY', width: 8, align: 'right'},
-];
-
-// Rows are rebuilt only when images or containers change, so their cells are computed once per change (useRowCells).
-function cellsOf(row: ImageRow, theme: Theme): Cell[] {
-	const c = imageCells(row, Date.now() / 1000);
-	return [
-			{text: c.label, color: row.isDangling ? theme.warning : undefined},
-			{text: c.id, color: theme.muted},
-			{text: c.age, color: theme.muted},
-			{text: c.size},
-			{text: c.shared, color: theme.muted},
-			{text: c.unique},
-			{text: c.containers, color: row.containers.length > 0 ? theme.accent : theme.muted},
-	];
-}
 
 const rowKey = (row: ImageRow) => row.key;
 
@@ -123,7 +98,7 @@ function promptLabel(prompt: Prompt | undefined): string {
 
 export function ImagesPane({width, height, isActive, top}: PaneProps) {
 	const theme = useTheme();
-	const rowCells = useRowCells('cells', cellsOf);
+	const rowCells = useRowCells('cells', imageRowCells);
 	const services = useServices();
 	const {ports, images, isReadOnly, notify, confirmations} = services;
 	const state = useObservable(images.store);
@@ -353,7 +328,7 @@ export function ImagesPane({width, height, isActive, top}: PaneProps) {
 			{state.problem && state.isLoaded ? <Text color={theme.danger}>{state.problem}</Text> : null}
 			<Box>
 				<Table
-					columns={COLUMNS}
+					columns={IMAGE_COLUMNS}
 					rows={rows}
 					rowKey={rowKey}
 					cellsOf={rowCells}
