@@ -29,6 +29,10 @@ export interface ListPaneSpec<T> {
 	isFilterLineKept?: boolean;
 	/** The pane id the command palette's jumps name: the cursor lands on the row chosen there (issue 20). */
 	jumpPane?: string;
+	/** The table's data rows for this many shown rows, when the pane shares its height with more (the Swarm pane's tasks and nodes). */
+	tableHeightFor?: (shownCount: number) => number;
+	/** Whether the mouse acts on this table; default isActive (the Swarm pane: only while its cursor is on the services). */
+	isMouseActive?: boolean;
 }
 
 export interface ListPane<T> {
@@ -50,15 +54,15 @@ export interface ListPane<T> {
 	countText: string;
 }
 
-export function useListPane<T>({rows, rowKey, matches, height, top, isActive, linesAbove = 1, isFilterLineKept = false, jumpPane}: ListPaneSpec<T>): ListPane<T> {
+export function useListPane<T>({rows, rowKey, matches, height, top, isActive, linesAbove = 1, isFilterLineKept = false, jumpPane, tableHeightFor, isMouseActive = isActive}: ListPaneSpec<T>): ListPane<T> {
 	const filter = useListFilter(isActive);
 	const shown = useMemo(() => (filter.text ? rows.filter(row => matches(row, filter.text)) : rows), [rows, filter.text, matches]);
 	const keys = useMemo(() => shown.map(rowKey), [shown, rowKey]);
 	const filterLines = isFilterLineKept || filter.isShown ? 1 : 0;
 	// The header row of the table is below the lines above.
-	const tableHeight = Math.max(1, height - linesAbove - 1 - filterLines);
+	const tableHeight = tableHeightFor ? tableHeightFor(shown.length) : Math.max(1, height - linesAbove - 1 - filterLines);
 	const list = useListState(keys, tableHeight, 'selected');
-	useListMouse(list, {firstRowY: top + linesAbove + 1, visibleRows: tableHeight, rowCount: shown.length, isActive});
+	useListMouse(list, {firstRowY: top + linesAbove + 1, visibleRows: tableHeight, rowCount: shown.length, isActive: isMouseActive});
 	useJumpToRow(jumpPane, list, keys, {text: filter.text, clear: () => filter.field.setValue('')});
 	const latest = useRef(shown);
 	latest.current = shown;

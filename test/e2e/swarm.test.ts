@@ -37,7 +37,11 @@ describe('the Swarm pane on an engine in no swarm', () => {
 		const hints = () => session.screen().trimEnd().split('\n').at(-1)!.trim();
 		await waitFor(() => hints() === 'q quit  ? help  Tab pane  : commands', {what: () => `only the global hints, not: ${hints()}`});
 		session.press('r');
-		await sleep(300);
+		// Positive control: ? opens the help, so r was handled and opened no field (? would have been typed into it).
+		session.press('?');
+		await session.waitForText('? or Esc to close');
+		session.press('Escape');
+		await session.waitForText('this engine is not part of a swarm');
 		assert.doesNotMatch(session.screen(), /replicas of|no service selected/);
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
@@ -352,9 +356,13 @@ describe('the Swarm pane', () => {
 		await session.waitForText(/Swarm \d+ services/);
 		session.press('r');
 		session.press('n');
+		// Positive control: n moved the cursor to the nodes, so r opened no prompt (n would have been typed into it).
+		await session.waitForText('Nodes · cursor here; n back to the services');
 		session.press('D');
-		await sleep(CONFIRM_GRACE_MS + 300);
-		assert.doesNotMatch(session.screen(), /replicas of|Drain node/);
+		session.press('n');
+		// Positive control: n moved the cursor back, so D opened no dialog (n would have answered it instead).
+		await session.waitForText('Nodes · n to move the cursor here');
+		assert.doesNotMatch(session.screen(), /replicas of|Drain node|cancelled/);
 		assert.equal(await swarm!.docker('node', 'inspect', 'self', '--format', '{{.Spec.Availability}}'), 'active');
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);

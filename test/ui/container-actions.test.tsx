@@ -11,7 +11,6 @@ import {ScriptedContainerActions} from '../support/ports.js';
 import {frameWith, nextTurn, scriptedServices, deliberateRouter} from '../support/services.js';
 
 const DOWN = '\u001B[B';
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 let cleanup: Array<() => void> = [];
 afterEach(() => {
 	for (const fn of cleanup) fn();
@@ -41,7 +40,8 @@ async function renderApp(containers: ContainerSummary[], options: {readOnly?: bo
 async function press(app: {stdin: {write: (data: string) => void}}, ...keys: string[]) {
 	for (const key of keys) {
 		app.stdin.write(key);
-		await sleep(20);
+		// Each key in a turn of its own, as typed keys arrive (keys written in one turn arrive as one chunk, a paste).
+		await nextTurn();
 	}
 }
 
@@ -68,7 +68,8 @@ describe('containers pane: marks and actions', () => {
 		// A pasted chunk: ignored even after the grace period.
 		app.clock.advance(CONFIRM_GRACE_MS);
 		app.stdin.write('yy');
-		await sleep(50);
+		// Positive control: the dialog heard the paste and says why it did not confirm.
+		await frameWith(app.lastFrame, 'y came in one piece with other keys (a paste?) — press y on its own to confirm');
 		assert.equal(app.calls.length, 0);
 		assert.match(app.lastFrame()!, /Stop 2 containers\?/);
 		// Right after the refused ones: still not a deliberate y.
@@ -177,7 +178,7 @@ describe('containers pane: marks and actions', () => {
 		assert.equal(app.calls.length, 0);
 		// Start needs no confirmation: it runs at once. (A key in a later turn of the event loop: one written in
 		// the same turn as the last arrived with it, as a paste does, and is refused.)
-		await sleep(10);
+		await nextTurn();
 		app.stdin.write('u');
 		await frameWith(app.lastFrame, /started db \([0-9a-f]{12}\)/);
 		assert.equal(app.calls[0]?.[0], 'start');

@@ -3,7 +3,8 @@ import {describe, it} from 'node:test';
 import {analyseImage, layerChangesTree} from '../../source/model/layers/analysis.js';
 import type {LayerChanges} from '../../source/model/layers/layer-changes.js';
 import {containersByImage, imageRows, matchesImageFilter} from '../../source/ui/format/image-row.js';
-import {flattenTree, stepRows, treeRowSize, treeRowText} from '../../source/ui/format/layer-rows.js';
+import {flattenTree, STEP_COLUMNS, stepRows, stepTableCells, treeRowSize, treeRowText} from '../../source/ui/format/layer-rows.js';
+import {DEFAULT_THEME as theme} from '../../source/ui/theme.js';
 import {percent, progressBar} from '../../source/ui/format/progress.js';
 import {summary} from '../support/containers.js';
 import {imageSummary} from '../support/images.js';
@@ -58,6 +59,16 @@ describe('layer rows', () => {
 				[1, false, 'RUN rm /etc/a'],
 			],
 		);
+	});
+
+	it('gives each step one cell per column, a metadata step muted and marked, a layer step plain', () => {
+		const [copy, user] = stepRows(analysis);
+		const cells = stepTableCells(copy!, theme, 0);
+		assert.equal(cells.length, STEP_COLUMNS.length);
+		assert.deepEqual([cells[0]!.text, cells[0]!.color, cells[5]!.text], ['0', undefined, 'COPY file:x in /etc/a']);
+		const metadata = stepTableCells(user!, theme, 0);
+		assert.deepEqual([metadata[0]!.text, metadata[2]!.text, metadata[5]!.text], ['·', 'no files', 'USER app  (#(nop) metadata)']);
+		assert.deepEqual([metadata[0]!.color, metadata[5]!.color], [theme.muted, theme.muted]);
 	});
 
 	it('flattens only open directories, and marks a removed file in text with the bytes it removed', () => {

@@ -9,7 +9,6 @@ import {container, hex, INVENTORY, scriptedStore} from '../support/inventory.js'
 import {frameWith, nextTurn, scriptedServices, deliberateRouter} from '../support/services.js';
 import {scriptedCleanup} from '../support/ports.js';
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const DOWN = '\u001B[B';
 let cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -36,7 +35,8 @@ async function renderPane(pane: string, options: {readOnly?: boolean} = {}) {
 async function press(app: {stdin: {write: (data: string) => void}}, ...keys: string[]) {
 	for (const key of keys) {
 		app.stdin.write(key);
-		await sleep(30);
+		// Each key in a turn of its own, as typed keys arrive (keys written in one turn arrive as one chunk, a paste).
+		await nextTurn();
 	}
 }
 

@@ -2,12 +2,23 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {PlanItem} from '../../source/model/prune-plan.js';
-import {displayId, displayName, formatReclaimed, formatTable, keptItemCells, planItemCells, planTotal} from '../../source/ui/format/prune-row.js';
+import {displayId, displayName, formatReclaimed, formatTable, keptItemCells, PLAN_COLUMNS, planCells, planItemCells, planTotal, USAGE_COLUMNS, usageCells} from '../../source/ui/format/prune-row.js';
+import {DEFAULT_THEME as theme} from '../../source/ui/theme.js';
 
 const ANONYMOUS = 'a'.repeat(64);
 const item = (fields: Partial<PlanItem>): PlanItem => ({kind: 'image', id: `sha256:${'b'.repeat(64)}`, name: '<none>', size: 5_000_000, labels: {}, ...fields});
 
 describe('prune rows', () => {
+	it('give the plan and the usage view one coloured cell per column; a named volume shows no ID, age from the given second', () => {
+		const plan = planCells(item({}), theme);
+		assert.equal(plan.length, PLAN_COLUMNS.length);
+		assert.deepEqual([plan[1]!.text, plan[2]!.text, plan[2]!.color, plan[3]!.text], ['<none>', 'bbbbbbbbbbbb', theme.muted, '5.0MB']);
+		const usage = usageCells({kind: 'volume', id: 'pgdata', name: 'pgdata', size: 2000, created: 1000}, 1000 + 2 * 86_400, theme);
+		assert.equal(usage.length, USAGE_COLUMNS.length);
+		assert.deepEqual(usage.map(cell => cell.text), ['volume', 'pgdata', '', '2.0kB', '2d']);
+		assert.equal(usageCells({kind: 'log', id: 'c'.repeat(64), name: 'web', size: 1}, 0, theme)[4]!.text, '–');
+	});
+
 	it('name an anonymous volume "(anonymous)" with its short ID, and a named one by its name with no ID', () => {
 		assert.deepEqual(planItemCells(item({kind: 'volume', id: ANONYMOUS, name: ANONYMOUS, size: 1000})), {kind: 'volume', name: '(anonymous)', id: 'aaaaaaaaaaaa', size: '1.0kB', note: ''});
 		assert.equal(displayName({kind: 'volume', name: 'pgdata'}), 'pgdata');

@@ -27,10 +27,15 @@ export interface ListPaneViewProps<T> {
 	markedKeys?: ReadonlySet<string>;
 	sortKey?: string;
 	isSortDescending?: boolean;
+	/** The field line after the footer, as the pane's last line (the Swarm pane's filter and scale prompt). */
+	isFieldLineLast?: boolean;
+	/** Draw no row selected (the Swarm pane while its cursor is on the nodes). */
+	isSelectionHidden?: boolean;
 }
 
-export function ListPaneView<T>({pane, width, height, columns, rowKey, cellsOf, emptyText, header, footer, fieldLine, markedKeys, sortKey, isSortDescending}: ListPaneViewProps<T>) {
+export function ListPaneView<T>({pane, width, height, columns, rowKey, cellsOf, emptyText, header, footer, fieldLine, markedKeys, sortKey, isSortDescending, isFieldLineLast = false, isSelectionHidden = false}: ListPaneViewProps<T>) {
 	const {filter} = pane;
+	const field = fieldLine ?? (filter.isShown ? <TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} /> : null);
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{header}
@@ -39,7 +44,7 @@ export function ListPaneView<T>({pane, width, height, columns, rowKey, cellsOf, 
 				rows={pane.shown}
 				rowKey={rowKey}
 				cellsOf={cellsOf}
-				selectedIndex={pane.list.selectedIndex}
+				selectedIndex={isSelectionHidden ? -1 : pane.list.selectedIndex}
 				offset={pane.list.offset}
 				height={pane.tableHeight}
 				width={width}
@@ -48,8 +53,9 @@ export function ListPaneView<T>({pane, width, height, columns, rowKey, cellsOf, 
 				isSortDescending={isSortDescending}
 				emptyText={emptyText}
 			/>
-			{fieldLine ?? (filter.isShown ? <TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} /> : null)}
+			{isFieldLineLast ? null : field}
 			{footer}
+			{isFieldLineLast ? field : null}
 		</Box>
 	);
 }

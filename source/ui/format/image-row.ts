@@ -6,6 +6,8 @@
 import type {ImageDetails, ImageSummary} from '../../model/image-types.js';
 import type {ContainerSummary} from '../../model/types.js';
 import {formatAge, formatBytes, shortId} from './units.js';
+import type {Cell, Column} from './columns.js';
+import type {Theme} from '../theme.js';
 import {plural} from '../../model/plural.js';
 import {MASK, isSecretName, maskSecretArguments} from '../../model/secrets.js';
 
@@ -156,4 +158,29 @@ export function imageDetailLines(row: ImageRow, details: ImageDetails | undefine
 	for (const env of details.env) lines.push(['Env', maskSecretArguments(env)]);
 	for (const [key, value] of Object.entries(details.labels)) lines.push(['Label', `${key}=${isSecretName(key) ? MASK : value}`]);
 	return lines;
+}
+
+export const IMAGE_COLUMNS: readonly Column[] = [
+	// The reference keeps 32 columns; SHARED, then UNIQUE, then the ID give way first (issue 18).
+	{key: 'name', title: 'REPOSITORY:TAG', grow: 1, isIdentity: true, minWidth: 32},
+	{key: 'id', title: 'IMAGE ID', width: 12, dropOrder: 1},
+	{key: 'created', title: 'CREATED', width: 7, align: 'right'},
+	{key: 'size', title: 'SIZE', width: 7, align: 'right'},
+	{key: 'shared', title: 'SHARED', width: 7, align: 'right', dropOrder: 3},
+	{key: 'unique', title: 'UNIQUE', width: 7, align: 'right', dropOrder: 2},
+	{key: 'containers', title: 'USED BY', width: 8, align: 'right'},
+];
+
+/** A row's cells, coloured: the pane's rows are rebuilt only when images or containers change, so these are computed once per change (useRowCells). */
+export function imageRowCells(row: ImageRow, theme: Theme, nowSeconds = Date.now() / 1000): Cell[] {
+	const c = imageCells(row, nowSeconds);
+	return [
+		{text: c.label, color: row.isDangling ? theme.warning : undefined},
+		{text: c.id, color: theme.muted},
+		{text: c.age, color: theme.muted},
+		{text: c.size},
+		{text: c.shared, color: theme.muted},
+		{text: c.unique},
+		{text: c.containers, color: row.containers.length > 0 ? theme.accent : theme.muted},
+	];
 }

@@ -7,6 +7,8 @@
 import type {ImageAnalysis, LayerSummary} from '../../model/layers/analysis.js';
 import type {ChangeStatus, TreeNode} from '../../model/layers/file-tree.js';
 import {formatAge, formatBytes} from './units.js';
+import type {Cell, Column} from './columns.js';
+import type {Theme} from '../theme.js';
 
 export interface StepRow {
 	key: string;
@@ -101,4 +103,27 @@ export function treeRowSize(row: TreeRow): string {
 	const node = row.node;
 	if (node.status === 'removed') return node.size > 0 ? `−${formatBytes(node.size)}` : '';
 	return formatBytes(row.isDirectory ? node.totalSize : node.size);
+}
+
+export const STEP_COLUMNS: readonly Column[] = [
+	{key: 'layer', title: 'L', width: 3, align: 'right'},
+	{key: 'size', title: 'SIZE', width: 7, align: 'right'},
+	{key: 'changes', title: 'CHANGES', width: 18},
+	{key: 'wasted', title: 'WASTED', width: 7, align: 'right'},
+	{key: 'age', title: 'CREATED', width: 7, align: 'right'},
+	{key: 'instruction', title: 'INSTRUCTION (history)', grow: 1, isIdentity: true},
+];
+
+/** A history step's cells, coloured: a step that made no layer (metadata only) is muted. */
+export function stepTableCells(row: StepRow, theme: Theme, nowSeconds = Date.now() / 1000): Cell[] {
+	const c = stepCells(row, nowSeconds);
+	const muted = row.isMetadataOnly ? theme.muted : undefined;
+	return [
+		{text: c.layer, color: muted},
+		{text: c.size},
+		{text: c.changes, color: muted},
+		{text: c.wasted, color: theme.warning},
+		{text: c.age, color: theme.muted},
+		{text: c.instruction, color: muted},
+	];
 }

@@ -1,7 +1,10 @@
 /** Pure formatters for prune plans and results, shared by the cleanup pane and `dockdash prune`. */
 import type {KeptItem, ObjectKind, PlanItem, PrunePlan} from '../../model/prune-plan.js';
 import {fit, widthOf} from './text.js';
-import {formatBytes, shortId} from './units.js';
+import {formatAge, formatBytes, shortId} from './units.js';
+import type {Cell, Column} from './columns.js';
+import type {Theme} from '../theme.js';
+import type {UsageItem} from '../../model/disk-usage.js';
 import {plural} from '../../model/plural.js';
 
 export const KIND_LABELS: Record<ObjectKind, string> = {
@@ -62,4 +65,36 @@ export function formatTable(header: readonly string[], rows: ReadonlyArray<reado
 			.join('  ')
 			.trimEnd();
 	return [line(header), ...rows.map(line)].join('\n');
+}
+
+export const PLAN_COLUMNS: readonly Column[] = [
+	{key: 'kind', title: 'KIND', width: 11},
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
+	{key: 'id', title: 'ID', width: 12},
+	{key: 'size', title: 'SIZE', width: 8, align: 'right'},
+	{key: 'note', title: 'NOTE', grow: 2, dropOrder: 1},
+];
+
+export const USAGE_COLUMNS: readonly Column[] = [
+	{key: 'kind', title: 'KIND', width: 11},
+	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
+	{key: 'id', title: 'ID', width: 12},
+	{key: 'size', title: 'SIZE', width: 8, align: 'right'},
+	{key: 'created', title: 'AGE', width: 6, align: 'right'},
+];
+
+/** A planned removal's cells, coloured. */
+export const planCells = (item: PlanItem, theme: Theme): Cell[] => {
+	const cells = planItemCells(item);
+	return [{text: cells.kind}, {text: cells.name}, {text: cells.id, color: theme.muted}, {text: cells.size}, {text: cells.note, color: theme.muted}];
+};
+/** A measured object's cells in the usage view; `second` is now, in seconds. */
+export function usageCells(item: UsageItem, second: number, theme: Theme): Cell[] {
+	return [
+		{text: item.kind},
+		{text: item.name},
+		{text: item.kind === 'volume' && !/^[0-9a-f]{64}$/.test(item.id) ? '' : shortId(item.id), color: theme.muted},
+		{text: formatBytes(item.size)},
+		{text: item.created ? formatAge(second - item.created) : '–', color: theme.muted},
+	];
 }

@@ -22,67 +22,17 @@ import {plural} from '../../model/plural.js';
 import {useServices} from '../app-context.js';
 import {CommandOutput, runStatusText} from '../components/command-output.js';
 import {ListPaneView} from '../components/list-pane.js';
-import type {Cell, Column} from '../components/table.js';
+import type {Cell} from '../components/table.js';
+import {matchesStackRow, STACK_COLUMNS, stackCells} from '../format/stack-row.js';
 import {TextInput} from '../components/text-input.js';
 import {shortId} from '../format/units.js';
-import type {Theme} from '../theme.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
-
-const COLUMNS: readonly Column[] = [
-	{key: 'name', title: 'PROJECT / SERVICE', grow: 3},
-	{key: 'running', title: 'RUNNING', width: 9},
-	{key: 'states', title: 'STATES', grow: 3, dropOrder: 2},
-	{key: 'image', title: 'IMAGE / FILE', grow: 3, dropOrder: 1},
-];
 
 const NO_STACKS = new Observable<ReadonlyMap<string, StackInfo>>(new Map());
 const NO_RUN = new Observable<BackgroundRunView | undefined>(undefined);
 
-/** "2 running (1 healthy, 1 starting), 1 exited": each state with the health of those that report one. */
-export function statesText(row: StackRow): string {
-	if (row.containers.length === 0) {
-		if (row.kind === 'project') return row.stack?.problem ? `down · ${row.stack.problem}` : 'down';
-		if (!row.definition) return '';
-		return row.isEnabled ? 'not created' : `off: profile ${row.definition.profiles.join(', ')}`;
-	}
-	const counts = new Map<string, {count: number; health: Map<string, number>}>();
-	for (const container of row.containers) {
-		const entry = counts.get(container.state) ?? {count: 0, health: new Map()};
-		entry.count += 1;
-		if (container.health) entry.health.set(container.health, (entry.health.get(container.health) ?? 0) + 1);
-		counts.set(container.state, entry);
-	}
-	return [...counts]
-		.map(([state, {count, health}]) => `${count} ${state}${health.size > 0 ? ` (${[...health].map(([name, n]) => `${n} ${name}`).join(', ')})` : ''}`)
-		.join(', ');
-}
-
-function cellsOf(row: StackRow, collapsed: ReadonlySet<string>, theme: Theme): Cell[] {
-	const total = row.containers.length;
-	const isAllUp = total > 0 && row.running === total;
-	const isOff = row.kind === 'service' && !row.isEnabled;
-	const profiles = row.kind === 'project' && row.stack?.profiles.length ? ` [${row.stack.profiles.join(' ')}]` : '';
-	const name = row.kind === 'project' ? `${collapsed.has(row.project) ? '▸' : '▾'} ${row.project}${profiles}` : `   ${row.service || '(no service)'}`;
-	const image =
-		row.kind === 'project' && row.stack?.source.files.length
-			? row.stack.source.files.join(', ')
-			: row.definition
-				? `${row.definition.image}${row.definition.hasBuild ? ' (build)' : ''}`
-				: [...new Set(row.containers.map(container => container.image))].join(', ');
-	const hasUnhealthy = row.containers.some(container => container.health === 'unhealthy');
-	return [
-		{text: name, color: row.kind === 'project' ? theme.accent : isOff ? theme.muted : undefined},
-		{text: `${row.running}/${total}`, color: isAllUp ? theme.success : row.running === 0 ? theme.muted : theme.warning},
-		{text: statesText(row), color: hasUnhealthy ? theme.danger : row.kind === 'project' && row.stack?.problem ? theme.warning : theme.muted},
-		{text: image, color: isOff ? theme.muted : undefined},
-	];
-}
-
 const rowKey = (row: StackRow) => row.key;
-// Case as typed: project and service names are compared as compose writes them.
-const matchesRow = (row: StackRow, filter: string) => row.project.includes(filter) || (row.service ?? '').includes(filter);
-
 // Actions and the words of their dialogs; those with a verb ask first.
 const ACTIONS: ReadonlyArray<{id: string; action: ComposeAction; verb?: string}> = [
 	{id: 'compose.up', action: 'up'},
@@ -128,7 +78,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const allRows = useMemo(() => stackRows(all, stacks, collapsed), [all, stacks, collapsed]);
 	const outputHeight = lastRun && isOutputOpen ? Math.max(5, Math.floor(height / 2)) : 0;
 	// The filter's line stays, and the command's output takes the bottom half when open.
-	const pane = useListPane({rows: allRows, rowKey, matches: matchesRow, height: height - outputHeight, top, isActive, isFilterLineKept: true});
+	const pane = useListPane({rows: allRows, rowKey, matches: matchesStackRow, height: height - outputHeight, top, isActive, isFilterLineKept: true});
 	const {list, filter: listFilter} = pane;
 	const filter = listFilter.text;
 	const rows = pane.shown;
@@ -139,7 +89,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const theme = useTheme();
 	const cells = (row: StackRow) => {
 		let cached = cellCache.byRow.get(row);
-		if (!cached) cellCache.byRow.set(row, (cached = cellsOf(row, cellCache.collapsed, theme)));
+		if (!cached) cellCache.byRow.set(row, (cached = stackCells(row, cellCache.collapsed, theme)));
 		return cached;
 	};
 
@@ -256,7 +206,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 			pane={pane}
 			width={width}
 			height={height}
-			columns={COLUMNS}
+			columns={STACK_COLUMNS}
 			rowKey={rowKey}
 			cellsOf={cells}
 			emptyText={

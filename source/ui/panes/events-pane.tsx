@@ -14,54 +14,10 @@ import {Observable} from '../../model/observable.js';
 import {plural} from '../../model/plural.js';
 import {useServices} from '../app-context.js';
 import {ListPaneView} from '../components/list-pane.js';
-import type {Cell, Column} from '../components/table.js';
-import type {Theme} from '../theme.js';
+import type {Cell} from '../components/table.js';
+import {EVENT_COLUMNS, EVENT_ENGINE_COLUMN, eventCells} from '../format/event-row.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
-
-const ENGINE_COLUMN: Column = {key: 'engine', title: 'ENGINE', width: 12};
-const COLUMNS: readonly Column[] = [
-	{key: 'time', title: 'TIME', width: 19},
-	{key: 'type', title: 'TYPE', width: 9},
-	{key: 'action', title: 'ACTION', grow: 1},
-	{key: 'name', title: 'NAME', grow: 2},
-	{key: 'id', title: 'ID', width: 12, dropOrder: 2},
-	{key: 'attributes', title: 'ATTRIBUTES', grow: 4, dropOrder: 1},
-];
-
-const pad = (value: number) => String(value).padStart(2, '0');
-
-/** Local time, with the date: "2026-12-05 03:16:37". */
-export function eventTime(timeNano: number): string {
-	const date = new Date(Math.floor(timeNano / 1e6));
-	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-}
-
-// A function, not a table: the theme's colours change with the config and NO_COLOR.
-function actionColor(verb: string, theme: Theme): string | undefined {
-	if (verb === 'die' || verb === 'kill' || verb === 'stop') return theme.warning;
-	if (verb === 'oom' || verb === 'destroy' || verb === 'delete' || verb === 'remove') return theme.danger;
-	if (verb === 'start' || verb === 'create') return theme.success;
-	return undefined;
-}
-
-export function eventCells(entry: EventEntry, theme: Theme, hasEngines = false): Cell[] {
-	// The action of a health check is "health_status: healthy", of exec "exec_start: sh": the first word colours it.
-	const verb = entry.action.split(/[:\s]/)[0] ?? '';
-	const attributes = Object.entries(entry.attributes)
-		.filter(([key]) => key !== 'name')
-		.map(([key, value]) => `${key}=${value}`)
-		.join(' ');
-	return [
-		...(hasEngines ? [{text: entry.engine ?? ''}] : []),
-		{text: eventTime(entry.timeNano), color: theme.muted},
-		{text: entry.type},
-		{text: entry.action, color: actionColor(verb, theme)},
-		{text: entry.name || '–'},
-		{text: /^[0-9a-f]{64}$/.test(entry.id) ? entry.id.slice(0, 12) : entry.id, color: theme.muted},
-		{text: attributes, color: theme.muted},
-	];
-}
 
 const rowKey = (entry: EventEntry) => entry.key;
 const matchesText = (entry: EventEntry, text: string) => matchesEvent(entry, undefined, text);
@@ -73,7 +29,7 @@ export function EventsPane({width, height, isActive, top}: PaneProps) {
 	const log = services.events;
 	// Several engines: every engine's events, an ENGINE column, and the filter matches the engine's name too.
 	const hasEngines = services.engines !== undefined;
-	const columns = useMemo(() => (hasEngines ? [ENGINE_COLUMN, ...COLUMNS] : COLUMNS), [hasEngines]);
+	const columns = useMemo(() => (hasEngines ? [EVENT_ENGINE_COLUMN, ...EVENT_COLUMNS] : EVENT_COLUMNS), [hasEngines]);
 	const all = useObservable(log ?? NO_EVENTS);
 	const history = useObservable(log?.history ?? NO_HISTORY);
 	const [type, setType] = useRemembered<string | undefined>('eventType', undefined);

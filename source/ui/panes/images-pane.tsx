@@ -31,14 +31,15 @@ import type {PullState} from '../../model/pull-progress.js';
 import {useTransfers} from '../../hooks/use-transfers.js';
 import {usePromptField} from '../../hooks/use-prompt-field.js';
 import {TransferLine} from '../components/transfer-line.js';
-import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
+import {sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {
 	containersByImage,
 	type ImageRow,
 	IMAGE_SORT_KEYS,
 	type ImageSortKey,
-	imageCells,
+	IMAGE_COLUMNS,
+	imageRowCells,
 	imageDetailLines,
 	imageRows,
 	isDescendingOrder,
@@ -48,7 +49,6 @@ import {
 import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
-import type {Theme} from '../theme.js';
 import {useRowCells} from '../../hooks/use-row-cells.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
@@ -57,31 +57,6 @@ import {type MultiEngineView, onEngineKey} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
 import type {ImageSummary} from '../../model/image-types.js';
 import {engineLabel} from '../engine-label.js';
-
-const COLUMNS: readonly Column[] = [
-	// The reference keeps 32 columns; SHARED, then UNIQUE, then the ID give way first (issue 18).
-	{key: 'name', title: 'REPOSITORY:TAG', grow: 1, isIdentity: true, minWidth: 32},
-	{key: 'id', title: 'IMAGE ID', width: 12, dropOrder: 1},
-	{key: 'created', title: 'CREATED', width: 7, align: 'right'},
-	{key: 'size', title: 'SIZE', width: 7, align: 'right'},
-	{key: 'shared', title: 'SHARED', width: 7, align: 'right', dropOrder: 3},
-	{key: 'unique', title: 'UNIQUE', width: 7, align: 'right', dropOrder: 2},
-	{key: 'containers', title: 'USED BY', width: 8, align: 'right'},
-];
-
-// Rows are rebuilt only when images or containers change, so their cells are computed once per change (useRowCells).
-function cellsOf(row: ImageRow, theme: Theme): Cell[] {
-	const c = imageCells(row, Date.now() / 1000);
-	return [
-			{text: c.label, color: row.isDangling ? theme.warning : undefined},
-			{text: c.id, color: theme.muted},
-			{text: c.age, color: theme.muted},
-			{text: c.size},
-			{text: c.shared, color: theme.muted},
-			{text: c.unique},
-			{text: c.containers, color: row.containers.length > 0 ? theme.accent : theme.muted},
-	];
-}
 
 const rowKey = (row: ImageRow) => row.key;
 
@@ -200,13 +175,13 @@ function useEngineImages(engines: MultiEngineView<EnginePorts>): EngineImages {
 
 function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {all?: EngineImages; onEngine?: (engine: string) => void}) {
 	const theme = useTheme();
-	const rowCells = useRowCells('cells', cellsOf);
+	const rowCells = useRowCells('cells', imageRowCells);
 	const services = useServices();
 	const {ports, images, isReadOnly, notify, confirmations, engines} = services;
 	const own = useObservable(images.store);
 	const state = all ?? own;
 	const containers = useObservable(services.containers);
-	const listed = useEngineList(COLUMNS, rowCells, matchesImageFilter);
+	const listed = useEngineList(IMAGE_COLUMNS, rowCells, matchesImageFilter);
 	// The engine a row is on (several engines): its ports and images, whatever engine the pane is seen through.
 	const memberOf = (engine: string | undefined) => (engine === undefined ? undefined : engines?.memberOf(engine));
 	const portsOf = (engine: string | undefined) => memberOf(engine)?.engine ?? ports;

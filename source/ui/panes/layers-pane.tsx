@@ -18,9 +18,9 @@ import {type LoadedLayers, nextPlatform} from '../../model/image-store.js';
 import {filterTree, imageTreeAt, layerChangesTree} from '../../model/layers/analysis.js';
 import type {ChangeStatus, TreeNode} from '../../model/layers/file-tree.js';
 import {useServices} from '../app-context.js';
-import {type Cell, type Column, Table} from '../components/table.js';
+import {Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {flattenTree, type StepRow, stepCells, stepRows, type TreeRow, treeRowSize, treeRowText} from '../format/layer-rows.js';
+import {flattenTree, STEP_COLUMNS, stepRows, stepTableCells, type TreeRow, treeRowSize, treeRowText} from '../format/layer-rows.js';
 import {percent, progressBar} from '../format/progress.js';
 import {fit, joinWhole, wrapWords} from '../format/text.js';
 import {formatBytes, shortId} from '../format/units.js';
@@ -34,28 +34,6 @@ import {plural} from '../../model/plural.js';
 type Mode = 'changes' | 'image';
 
 const statusColor = (theme: Theme): Record<ChangeStatus, string | undefined> => ({added: theme.success, modified: theme.warning, removed: theme.danger, unchanged: undefined});
-
-const STEP_COLUMNS: readonly Column[] = [
-	{key: 'layer', title: 'L', width: 3, align: 'right'},
-	{key: 'size', title: 'SIZE', width: 7, align: 'right'},
-	{key: 'changes', title: 'CHANGES', width: 18},
-	{key: 'wasted', title: 'WASTED', width: 7, align: 'right'},
-	{key: 'age', title: 'CREATED', width: 7, align: 'right'},
-	{key: 'instruction', title: 'INSTRUCTION (history)', grow: 1, isIdentity: true},
-];
-
-function stepCellsOf(row: StepRow, theme: Theme): Cell[] {
-	const c = stepCells(row, Date.now() / 1000);
-	const muted = row.isMetadataOnly ? theme.muted : undefined;
-	return [
-			{text: c.layer, color: muted},
-			{text: c.size},
-			{text: c.changes, color: muted},
-			{text: c.wasted, color: theme.warning},
-			{text: c.age, color: theme.muted},
-			{text: c.instruction, color: muted},
-	];
-}
 
 function allDirectories(root: TreeNode): Set<string> {
 	const out = new Set<string>();
@@ -146,7 +124,7 @@ function TreeView({rows, selectedIndex, offset, height, width, isFocused}: {rows
 
 export function LayersPane({width, height, isActive}: PaneProps) {
 	const theme = useTheme();
-	const stepRowCells = useRowCells('steps', stepCellsOf);
+	const stepRowCells = useRowCells('steps', stepTableCells);
 	const {images, isReadOnly} = useServices();
 	// The platform chosen with p, per image, for the session: the engine's own choice until then.
 	const [chosenPlatforms, setChosenPlatforms] = useRemembered<ReadonlyMap<string, string>>('platforms', () => new Map());

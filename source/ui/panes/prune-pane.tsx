@@ -29,32 +29,15 @@ import {
 } from '../../model/prune-plan.js';
 import {useServices} from '../app-context.js';
 import {SummaryTable, summaryHeight} from '../components/summary-table.js';
-import {type Cell, type Column, Table} from '../components/table.js';
+import {Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {displayName, formatReclaimed, planItemCells, planTotal} from '../format/prune-row.js';
+import {displayName, formatReclaimed, PLAN_COLUMNS, planCells, planItemCells, planTotal, USAGE_COLUMNS, usageCells} from '../format/prune-row.js';
 import {formatAge, formatBytes, shortId} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
 import {packItems} from '../format/text.js';
-import type {Theme} from '../theme.js';
 import {useRowCells} from '../../hooks/use-row-cells.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
-
-const PLAN_COLUMNS: readonly Column[] = [
-	{key: 'kind', title: 'KIND', width: 11},
-	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
-	{key: 'id', title: 'ID', width: 12},
-	{key: 'size', title: 'SIZE', width: 8, align: 'right'},
-	{key: 'note', title: 'NOTE', grow: 2, dropOrder: 1},
-];
-
-const USAGE_COLUMNS: readonly Column[] = [
-	{key: 'kind', title: 'KIND', width: 11},
-	{key: 'name', title: 'NAME', grow: 3, isIdentity: true},
-	{key: 'id', title: 'ID', width: 12},
-	{key: 'size', title: 'SIZE', width: 8, align: 'right'},
-	{key: 'created', title: 'AGE', width: 6, align: 'right'},
-];
 
 // Each toggle names its key from the keymap, so the line cannot drift from the key that does it (issue 22).
 const KIND_TOGGLES: ReadonlyArray<{kind: PruneKind; command: CommandId; label: string}> = [
@@ -86,10 +69,6 @@ function planOf(inventory: Inventory | undefined, choices: Choices, protect: Pro
 	});
 }
 
-const planCells = (item: PlanItem, theme: Theme): Cell[] => {
-	const cells = planItemCells(item);
-	return [{text: cells.kind}, {text: cells.name}, {text: cells.id, color: theme.muted}, {text: cells.size}, {text: cells.note, color: theme.muted}];
-};
 const planKey = (item: PlanItem) => `${item.kind}:${item.id}`;
 const usageKey = (item: UsageItem) => `${item.kind}:${item.id}`;
 
@@ -365,12 +344,3 @@ function narrowPlan(plan: PrunePlan, filter: string): PrunePlan {
 	};
 }
 
-function usageCells(item: UsageItem, second: number, theme: Theme): Cell[] {
-	return [
-		{text: item.kind},
-		{text: item.name},
-		{text: item.kind === 'volume' && !/^[0-9a-f]{64}$/.test(item.id) ? '' : shortId(item.id), color: theme.muted},
-		{text: formatBytes(item.size)},
-		{text: item.created ? formatAge(second - item.created) : '–', color: theme.muted},
-	];
-}

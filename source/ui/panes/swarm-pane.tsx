@@ -18,13 +18,15 @@ import type {SwarmNode, SwarmService, SwarmTask} from '../../model/swarm-types.j
 import {listMovement} from '../../hooks/list-commands.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
 import type {CommandId} from '../../keymap/keymap.js';
+import {useListPane} from '../../hooks/use-list-pane.js';
 import {useListState} from '../../hooks/use-list-state.js';
+import {useSwarmActions} from '../../hooks/use-swarm-actions.js';
 import {useSwarmTasks, useSwarmView} from '../../hooks/use-swarm.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import {UserFacingError} from '../../model/ports.js';
-import {type NodeChange, type NodeSurroundings, nodeChangeRequest, parseReplicas, type ScaleTarget, scaleRequest} from '../../model/swarm-actions.js';
+import type {NodeChange, ScaleTarget} from '../../model/swarm-actions.js';
 import {orderTasks, type TaskRow, taskCounts} from '../../model/swarm-tasks.js';
 import {useServices} from '../app-context.js';
+import {ListPaneView} from '../components/list-pane.js';
 import {Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {engineLabel} from '../engine-label.js';
@@ -86,13 +88,14 @@ function NodeLine({node, width, isSelected}: {node: SwarmNode; width: number; is
 	);
 }
 
-export function SwarmPane({width, height, isActive}: PaneProps) {
+export function SwarmPane({width, height, isActive, top}: PaneProps) {
 	const theme = useTheme();
 	const services = useServices();
-	const {ports, isReadOnly, notify, confirmations} = services;
+	const {isReadOnly, notify} = services;
 	// Bumped after an action, so the change shows without waiting for the next poll.
 	const [generation, setGeneration] = useState(0);
 	const view = useSwarmView(isActive, generation);
+	const actions = useSwarmActions(() => setGeneration(current => current + 1));
 	const [focus, setFocusState] = useState<Focus>('services');
 	// Read by the handlers: a key that arrives in the same chunk as t or n goes where the cursor now is.
 	const focusRef = useRef<Focus>('services');
@@ -102,27 +105,30 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	};
 	const [sortKey, setSortKey] = useState<ServiceSortKey>('name');
 	const [isDescending, setDescending] = useState(false);
-	// The filter as typed, even before React renders it: a key in the same chunk must not act on the old list.
-	const typedFilter = useRef('');
-	const filterField = useTextField({isActive, onChange: value => (typedFilter.current = value)});
-	const filter = filterField.value;
 	// The service whose logs are open, captured at the key press.
 	const [logsOf, setLogsOf] = useState<{id: string; name: string}>();
 
-	const shownServices = useMemo(
-		() => sortServices(filter ? view.services.filter(service => matchesService(service, filter)) : view.services, sortKey, isDescending),
-		[view.services, filter, sortKey, isDescending],
-	);
-	const keys = useMemo(() => shownServices.map(serviceKey), [shownServices]);
+	const sortedServices = useMemo(() => sortServices(view.services, sortKey, isDescending), [view.services, sortKey, isDescending]);
 	const nodeKeys = useMemo(() => view.nodes.map(node => node.id), [view.nodes]);
 	const nodeLines = Math.min(view.nodes.length, NODE_LINES_MAX);
 	// Title, the two table headers, the tasks and nodes headings, and the prompt line.
 	const available = Math.max(2, height - 6 - nodeLines);
 	// The services take what they need up to half; every other line goes to the tasks.
-	const tableHeight = Math.max(1, Math.min(Math.max(1, shownServices.length), Math.ceil(available / 2)));
-	const list = useListState(keys, tableHeight, 'selected');
+	const pane = useListPane({
+		rows: sortedServices,
+		rowKey: serviceKey,
+		matches: matchesService,
+		height,
+		top,
+		isActive,
+		tableHeightFor: count => Math.max(1, Math.min(Math.max(1, count), Math.ceil(available / 2))),
+		isMouseActive: isActive && focus === 'services' && !logsOf,
+	});
+	const {list, tableHeight, filter: filterField} = pane;
+	const shownServices = pane.shown;
+	const filter = filterField.text;
 	const nodeList = useListState(nodeKeys, nodeLines);
-	const selected = shownServices.find(service => service.id === list.selectedKey);
+	const selected = pane.selected;
 	const selectedId = selected?.id;
 	// The tasks and the service they are of: another service's tasks are never shown under this one's name.
 	const tasksOf = useSwarmTasks(isActive, selectedId, view);
@@ -135,84 +141,37 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	const taskKeys = useMemo(() => taskRows.map(taskKey), [taskRows]);
 	const taskList = useListState(taskKeys, taskLines);
 	const hostnames = useMemo(() => new Map(view.nodes.map(node => [node.id, node.hostname])), [view.nodes]);
-	const latest = useRef({view, shownServices, taskRows, filter});
-	latest.current = {view, shownServices, taskRows, filter};
+	const latest = useRef({view, taskRows});
+	latest.current = {view, taskRows};
 	// The service under the cursor now; undefined, with a line saying so, while a filter typed in the same chunk has not
 	// been drawn yet (the cursor would land on a row the user has not seen: "/web" Enter r must not scale the old row).
 	const serviceAtCursor = (key: string) => {
-		if (typedFilter.current !== latest.current.filter) {
+		if (filterField.current() !== filter) {
 			notify(`the list is still changing under the cursor: press ${key} again`, 'info');
 			return undefined;
 		}
-		const service = latest.current.shownServices.find(candidate => candidate.id === list.currentKey());
+		const service = pane.current();
 		if (!service) notify('no service selected', 'info');
 		return service;
 	};
 
 	// The service is captured when the scale key is pressed: the count applies to it, whatever is selected by Enter.
 	const scaleTarget = useRef<ScaleTarget | undefined>(undefined);
-	const scale = async (service: ScaleTarget, value: string) => {
-		const parsed = parseReplicas(value);
-		if ('error' in parsed) return notify(parsed.error, 'error');
-		const to = parsed.replicas;
-		if (to === service.replicas) return notify(`${service.name} already asks for ${to} ${to === 1 ? 'replica' : 'replicas'}: nothing changed`, 'info');
-		const request = scaleRequest(service, to, engineLabel(services));
-		if (request && !(await confirmations.ask(request))) return notify(`scaling ${service.name} cancelled: it still asks for ${service.replicas}`, 'info');
-		notify(`scaling ${service.name} from ${service.replicas} to ${to}…`, 'progress');
-		try {
-			await ports.swarm.scale(service.id, to, service.replicas);
-			notify(`scaled ${service.name} to ${to} replicas`, 'success');
-			setGeneration(current => current + 1);
-		} catch (error) {
-			notify(error instanceof UserFacingError ? error.message : `could not scale ${service.name}: ${ports.describeError(error)}`, 'error');
-		}
-	};
 	const scaleField = useTextField({
 		isActive,
 		onSubmit: value => {
 			const service = scaleTarget.current;
 			scaleTarget.current = undefined;
-			if (service) void scale(service, value);
+			if (service) void actions.scale(service, value);
 		},
 	});
 
-	const changeNode = async (change: NodeChange) => {
+	const changeNode = (change: NodeChange) => {
 		const id = nodeList.currentKey();
 		const {nodes, services: known} = latest.current.view;
 		const node = nodes.find(candidate => candidate.id === id);
 		if (!node) return notify('no node selected', 'info');
-		// Captured now: the dialog and the request name this node, whatever the list shows by the answer.
-		const target = {id: node.id, hostname: node.hostname, role: node.role, availability: node.availability, status: node.status};
-		if (target.availability === change) return notify(`node ${target.hostname} is already ${change}`, 'info');
-		// What a drain stops (or an activation may start), read now; if the engine cannot say, the dialog still says every task stops.
-		let around: NodeSurroundings | undefined;
-		if (change === 'drain') {
-			try {
-				const tasks = await ports.swarm.nodeTasks(target.id);
-				const names = new Map(known.map(service => [service.id, service.name]));
-				around = {
-					taskServices: tasks.map(task => names.get(task.serviceId) ?? task.serviceId.slice(0, 12)),
-					otherReadyNodes: nodes.filter(other => other.id !== target.id && other.availability === 'active' && other.status === 'ready').length,
-				};
-			} catch (error) {
-				notify(`could not list the tasks on ${target.hostname}: ${ports.describeError(error)}`, 'error');
-			}
-		} else {
-			// What activating may start at once: the tasks that wait for a node. Not knowing it leaves the note out.
-			const waiting = await ports.swarm.waitingTasks().catch(() => []);
-			const names = new Map(known.map(service => [service.id, service.name]));
-			around = {taskServices: [], otherReadyNodes: 0, waitingServices: waiting.map(task => names.get(task.serviceId) ?? task.serviceId.slice(0, 12))};
-		}
-		const request = nodeChangeRequest(target, change, around, engineLabel(services));
-		if (!(await confirmations.ask(request))) return notify(`${request.verb} cancelled`, 'info');
-		notify(`${change === 'drain' ? 'draining' : 'activating'} node ${target.hostname}…`, 'progress');
-		try {
-			await ports.swarm.setAvailability(target.id, change);
-			notify(`node ${target.hostname} (${target.id.slice(0, 12)}) is now ${change}`, 'success');
-			setGeneration(current => current + 1);
-		} catch (error) {
-			notify(`could not ${request.verb} node ${target.hostname}: ${ports.describeError(error)}`, 'error');
-		}
+		void actions.changeNode(node, change, nodes, known);
 	};
 
 	// Another service's tasks start from their top.
@@ -227,7 +186,7 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 			? listMovement(taskList, taskLines, latest.current.taskRows.length)
 			: where === 'nodes'
 				? listMovement(nodeList, nodeLines, latest.current.view.nodes.length)
-				: listMovement(list, tableHeight, latest.current.shownServices.length);
+				: listMovement(list, tableHeight, pane.shown.length);
 	const movement: CommandHandlers = Object.fromEntries((Object.keys(movementIn('services')) as CommandId[]).map(id => [id, (key: string) => movementIn(focusRef.current)[id]?.(key)]));
 	// A command that acts on what is under the cursor, run only where the cursor is now (read from the ref, so a
 	// key typed in the same chunk as t or n goes to the new place), else one line saying where it works.
@@ -235,8 +194,8 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 		where.includes(focusRef.current) ? run() : notify(elsewhere, 'info');
 	const onServices = 'the cursor is on the nodes: n moves it back to the services';
 	const serviceKeys: CommandHandlers = {
-		'list.filter': at(['services'], filterField.open, 'the filter is for the services: t or n moves the cursor back to them'),
-		'list.clearFilter': () => filterField.setValue(''),
+		'list.filter': at(['services'], filterField.field.open, 'the filter is for the services: t or n moves the cursor back to them'),
+		'list.clearFilter': () => filterField.field.setValue(''),
 		'list.sortNext': at(['services'], () => setSortKey(current => SERVICE_SORT_KEYS[(SERVICE_SORT_KEYS.indexOf(current) + 1) % SERVICE_SORT_KEYS.length]!), 'sorting is for the services: t or n moves the cursor back to them'),
 		'list.sortReverse': at(['services'], () => setDescending(current => !current), 'sorting is for the services: t or n moves the cursor back to them'),
 		'swarm.logs': at(
@@ -264,8 +223,8 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	};
 	const onNodes = 'D and A act on the node under the cursor: n moves the cursor to the nodes';
 	const nodeKeysBound: CommandHandlers = {
-		'swarm.drain': at(['nodes'], () => void changeNode('drain'), onNodes),
-		'swarm.activate': at(['nodes'], () => void changeNode('active'), onNodes),
+		'swarm.drain': at(['nodes'], () => changeNode('drain'), onNodes),
+		'swarm.activate': at(['nodes'], () => changeNode('active'), onNodes),
 	};
 	// Only a manager has services, tasks and nodes to act on: on an engine known to be none the pane binds, and
 	// offers, nothing (while loading, or when the engine does not answer, its keys stay).
@@ -308,72 +267,78 @@ export function SwarmPane({width, height, isActive}: PaneProps) {
 	const allTasks = tasksOf && tasksOf.serviceId === selectedId ? tasksOf.tasks : undefined;
 	const cursorNote = (where: Focus, key: string) => (focus === where ? ` · cursor here; ${key} back to the services` : ` · ${key} to move the cursor here`);
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<Text bold wrap="truncate">
-				Swarm{onEngine ? `${onEngine} ·` : ''} {view.services.length} services · {view.nodes.length} nodes
-				{filter ? <Text color={theme.muted}> · {shownServices.length} match "{filter}"</Text> : null}
-				{shownRange(list.offset, tableHeight, shownServices.length) ? <Text color={theme.muted}>{shownRange(list.offset, tableHeight, shownServices.length)}</Text> : null}
-				{view.problem ? <Text color={theme.danger}> · {view.problem}</Text> : null}
-				{!view.problem && (view.notice ?? allTasks?.notice) ? (
-					<Text color={theme.warning}> · engine answer: {[view.notice, allTasks?.notice].filter(Boolean).join('; ')}</Text>
-				) : null}
-			</Text>
-			<Table
-				columns={SERVICE_COLUMNS}
-				rows={shownServices}
-				rowKey={serviceKey}
-				cellsOf={row => serviceCells(row, theme)}
-				selectedIndex={focus === 'nodes' ? -1 : list.selectedIndex}
-				offset={list.offset}
-				height={tableHeight}
-				width={width}
-				sortKey={sortKey}
-				isSortDescending={isDescending}
-				emptyText={!view.role ? 'loading…' : filter ? `no service matches "${filter}"` : 'no services'}
-			/>
-			<Text bold wrap="truncate">
-				{selected ? `Tasks of ${selected.name}` : 'Tasks'}
-				{allTasks ? ` · ${tasksFigure(selected ? `Tasks of ${selected.name}` : 'Tasks', allTasks, width)}` : null}
-				<Text color={theme.muted}>
-					{shownRange(taskList.offset, taskLines, taskRows.length)}
-					{selected ? cursorNote('tasks', 't') : ''}
+		<ListPaneView
+			pane={pane}
+			width={width}
+			height={height}
+			columns={SERVICE_COLUMNS}
+			rowKey={serviceKey}
+			cellsOf={row => serviceCells(row, theme)}
+			isSelectionHidden={focus === 'nodes'}
+			sortKey={sortKey}
+			isSortDescending={isDescending}
+			emptyText={!view.role ? 'loading…' : filter ? `no service matches "${filter}"` : 'no services'}
+			header={
+				<Text bold wrap="truncate">
+					Swarm{onEngine ? `${onEngine} ·` : ''} {view.services.length} services · {view.nodes.length} nodes
+					{filter ? <Text color={theme.muted}> · {shownServices.length} match "{filter}"</Text> : null}
+					{shownRange(list.offset, tableHeight, shownServices.length) ? <Text color={theme.muted}>{shownRange(list.offset, tableHeight, shownServices.length)}</Text> : null}
+					{view.problem ? <Text color={theme.danger}> · {view.problem}</Text> : null}
+					{!view.problem && (view.notice ?? allTasks?.notice) ? (
+						<Text color={theme.warning}> · engine answer: {[view.notice, allTasks?.notice].filter(Boolean).join('; ')}</Text>
+					) : null}
 				</Text>
-			</Text>
-			<Table
-				columns={TASK_COLUMNS}
-				rows={taskRows}
-				rowKey={taskKey}
-				cellsOf={row => taskCells(row, selected?.name ?? '', hostnames, now, theme)}
-				selectedIndex={focus === 'tasks' ? taskList.selectedIndex : -1}
-				offset={taskList.offset}
-				height={taskLines}
-				width={width}
-				emptyText={!selected ? 'no service selected' : allTasks ? 'no tasks' : 'loading…'}
-			/>
-			{detailLines > 0 ? (
-				<Box height={detailLines} overflow="hidden">
-					<Text wrap="wrap" color={selectedTask?.error ? theme.danger : theme.muted}>
-						{selectedTask ? taskDetail(selectedTask) : ' '}
+			}
+			footer={
+				<>
+					<Text bold wrap="truncate">
+						{selected ? `Tasks of ${selected.name}` : 'Tasks'}
+						{allTasks ? ` · ${tasksFigure(selected ? `Tasks of ${selected.name}` : 'Tasks', allTasks, width)}` : null}
+						<Text color={theme.muted}>
+							{shownRange(taskList.offset, taskLines, taskRows.length)}
+							{selected ? cursorNote('tasks', 't') : ''}
+						</Text>
 					</Text>
-				</Box>
-			) : null}
-			<Text bold wrap="truncate">
-				Nodes
-				<Text color={theme.muted}>
-					{shownRange(nodeList.offset, nodeLines, view.nodes.length)}
-					{cursorNote('nodes', 'n')}
-				</Text>
-			</Text>
-			{view.nodes.slice(nodeList.offset, nodeList.offset + nodeLines).map(node => (
-				<NodeLine key={node.id} node={node} width={width} isSelected={focus === 'nodes' && node.id === nodeList.selectedKey} />
-			))}
-			{scaleField.isOpen ? (
-				<TextInput label={`replicas of ${scaleTarget.current?.name ?? ''} (now ${scaleTarget.current?.replicas ?? '?'}): `} value={scaleField.value} isSelected={scaleField.isSelected} isActive />
-			) : filterField.isOpen || filter ? (
-				<TextInput label="filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} />
-			) : (
-				<Text> </Text>
-			)}
-		</Box>
+					<Table
+						columns={TASK_COLUMNS}
+						rows={taskRows}
+						rowKey={taskKey}
+						cellsOf={row => taskCells(row, selected?.name ?? '', hostnames, now, theme)}
+						selectedIndex={focus === 'tasks' ? taskList.selectedIndex : -1}
+						offset={taskList.offset}
+						height={taskLines}
+						width={width}
+						emptyText={!selected ? 'no service selected' : allTasks ? 'no tasks' : 'loading…'}
+					/>
+					{detailLines > 0 ? (
+						<Box height={detailLines} overflow="hidden">
+							<Text wrap="wrap" color={selectedTask?.error ? theme.danger : theme.muted}>
+								{selectedTask ? taskDetail(selectedTask) : ' '}
+							</Text>
+						</Box>
+					) : null}
+					<Text bold wrap="truncate">
+						Nodes
+						<Text color={theme.muted}>
+							{shownRange(nodeList.offset, nodeLines, view.nodes.length)}
+							{cursorNote('nodes', 'n')}
+						</Text>
+					</Text>
+					{view.nodes.slice(nodeList.offset, nodeList.offset + nodeLines).map(node => (
+						<NodeLine key={node.id} node={node} width={width} isSelected={focus === 'nodes' && node.id === nodeList.selectedKey} />
+					))}
+				</>
+			}
+			isFieldLineLast
+			fieldLine={
+				scaleField.isOpen ? (
+					<TextInput label={`replicas of ${scaleTarget.current?.name ?? ''} (now ${scaleTarget.current?.replicas ?? '?'}): `} value={scaleField.value} isSelected={scaleField.isSelected} isActive />
+				) : filterField.isShown ? (
+					<TextInput label="filter: " value={filter} isSelected={filterField.field.isSelected} isActive={filterField.field.isOpen} />
+				) : (
+					<Text> </Text>
+				)
+			}
+		/>
 	);
 }
