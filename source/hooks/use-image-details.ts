@@ -8,9 +8,13 @@ import {useSessionValue} from './use-remembered.js';
 const DETAILS_CACHE_SIZE = 200;
 const newCache = () => new Map<string, ImageDetails>();
 
-/** The selected image's inspect answer, asked for once the cursor rests on it (80 ms) and kept for the session. */
-export function useImageDetails(imageId: string | undefined): ImageDetails | undefined {
+/**
+ * The selected image's inspect answer, asked for once the cursor rests on it (80 ms) and kept for the session; or
+ * the one line saying why it could not be read (an answer of the wrong shape, issue 17), never an empty panel.
+ */
+export function useImageDetails(imageId: string | undefined): {details?: ImageDetails; problem?: string} {
 	const {ports} = useServices();
+	const [problem, setProblem] = useState<{imageId: string; text: string}>();
 	const detailsCache = useSessionValue('imageDetails', newCache);
 	const [details, setDetails] = useState<ImageDetails | undefined>(() => (imageId ? detailsCache.get(imageId) : undefined));
 	useEffect(() => {
@@ -27,7 +31,10 @@ export function useImageDetails(imageId: string | undefined): ImageDetails | und
 					detailsCache.set(imageId, found);
 					if (!controller.signal.aborted) setDetails(found);
 				},
-				() => undefined, // a vanished image leaves the list on the next refresh
+				error => {
+					// A vanished image leaves the list on the next refresh; anything else is said where the details go.
+					if (!controller.signal.aborted) setProblem({imageId, text: ports.describeError(error)});
+				},
 			);
 		}, 80);
 		return () => {
@@ -35,5 +42,5 @@ export function useImageDetails(imageId: string | undefined): ImageDetails | und
 			controller.abort();
 		};
 	}, [ports, imageId, detailsCache]);
-	return details;
+	return {details, problem: problem && problem.imageId === imageId && !details ? problem.text : undefined};
 }

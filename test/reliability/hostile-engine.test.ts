@@ -313,6 +313,24 @@ describe('the Images pane against answers of the wrong shape', {skip}, () => {
 		await quits(session);
 	});
 
+	it('an image inspect answer that is not an object: one line where the details go, naming the request', async () => {
+		const good = healthyImage(1, {RepoTags: ['hostile/good:1']});
+		const engine = await startHostileEngine({images: () => [good]});
+		engine.script((request, response) => {
+			if (!/\/images\/[^/]+\/json/.test(request.url ?? '')) return 'default';
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify(['hostile', 'inspect']));
+		});
+		const session = await dashboardAgainst(engine);
+		await session.waitForText('hostile-1', 15_000);
+		session.press('3');
+		// Positive control: the list itself is whole; the details panel says why it is empty instead of staying blank.
+		const screen = await session.waitForText(/inspect: .*image/, 15_000);
+		assert.match(screen, /hostile\/good:1/);
+		assert.doesNotMatch(screen, /hostile","inspect|object Object|undefined/);
+		await quits(session);
+	});
+
 	it('null where the image list belongs: one line naming the request, then the list once the engine answers', async () => {
 		const engine = await startHostileEngine({images: () => [healthyImage(1, {RepoTags: ['hostile/good:1']})]});
 		engine.script((request, response) => {

@@ -62,12 +62,17 @@ const rowKey = (row: ImageRow) => row.key;
 
 function DetailsPanel({row, width, height}: {row: ImageRow | undefined; width: number; height: number}) {
 	const theme = useTheme();
-	const details = useImageDetails(row?.image.id);
+	const {details, problem} = useImageDetails(row?.image.id);
 	if (!row) return <Box width={width} height={height} />;
 	const lines = imageDetailLines(row, details);
 	const labelWidth = 11;
 	return (
 		<Box flexDirection="column" width={width} height={height} paddingLeft={1}>
+			{problem ? (
+				<Text color={theme.danger} wrap="truncate">
+					inspect: {problem}
+				</Text>
+			) : null}
 			{lines.slice(0, height).map(([label, value], index) => (
 				<Text key={index} wrap="truncate">
 					<Text color={theme.accent}>{fit(label, labelWidth)}</Text>
