@@ -287,6 +287,9 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 	useEffect(() => {
 		if (state.isLoaded && markedRows.length < marked.size) setMarked(new Set(markedRows.map(rowKey)));
 	}, [state.isLoaded, markedRows, marked]);
+	// What is on screen is what is acted on (issue 20, as in Containers): save takes the marked rows the filter shows.
+	const shownMarked = useMemo(() => rows.filter(row => marked.has(row.key)), [rows, marked]);
+	const hiddenMarks = markedRows.length - shownMarked.length;
 
 	const isSideBySide = width >= 110;
 	const inputLines = promptField.isOpen || filterField.isOpen || filter ? 1 : 0;
@@ -392,8 +395,12 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 				list.moveBy(1);
 			},
 			'images.save': () => {
-				// Every marked row, the ones a filter hides too (the title counts them), as marks work in Containers.
-				const chosen = markedRows.length > 0 ? markedRows : selected ? [selected] : [];
+				// The marked rows the filter shows (the title says how many it hides and leaves out), else the selected one.
+				if (markedRows.length > 0 && shownMarked.length === 0) {
+					notify(`every marked image is hidden by the filter: nothing saved (Esc clears the filter)`, 'info');
+					return;
+				}
+				const chosen = shownMarked.length > 0 ? shownMarked : selected ? [selected] : [];
 				if (chosen.length === 0) return;
 				// One tar from one engine: images marked on several are saved one engine at a time.
 				const from = new Set(chosen.map(row => row.engine));
@@ -440,7 +447,7 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 	const dangling = state.images.filter(image => image.repoTags.length === 0).length;
 	const total = state.images.reduce((sum, image) => sum + (image.uniqueSize ?? 0), 0);
 	const count = filter ? `${rows.length} of ${allRows.length}` : String(rows.length);
-	const title = `Images ${count} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}${markedRows.length > 0 ? ` · ${markedRows.length} marked` : ''}`;
+	const title = `Images ${count} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}${markedRows.length > 0 ? ` · ${markedRows.length} marked${hiddenMarks > 0 ? ` (${hiddenMarks} hidden by the filter, left out)` : ''}` : ''}`;
 	const emptyText = state.problem ?? (!state.isLoaded ? 'loading…' : filter ? `no image matches "${filter}"` : 'no images');
 	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} engine={engine} />;
 	return (
