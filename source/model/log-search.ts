@@ -32,15 +32,24 @@ export function lineMatches(line: LogLine, matcher: TextMatcher): boolean {
  * budget ran out first (the caller tells the two apart by `budget.isSpent`).
  */
 export function findMatch(buffer: LogBuffer, fromSeq: number, direction: 1 | -1, matcher: TextMatcher, budget?: TimeBudget): number | undefined {
-	const count = buffer.size;
-	if (count === 0) return undefined;
 	const start = buffer.start;
 	const from = Math.min(Math.max(fromSeq, start - 1), buffer.end);
+	const offset = nextMatchingIndex(buffer.size, from - start, direction, index => {
+		const line = buffer.at(start + index);
+		return line !== undefined && lineMatches(line, matcher);
+	}, budget);
+	return offset === undefined ? undefined : start + offset;
+}
+
+/**
+ * The first index after `from` (or before it, going back) among `count` for which `isMatch` holds, wrapping around
+ * once: the one scan behind Logs' search, command output's and the file view's.
+ */
+export function nextMatchingIndex(count: number, from: number, direction: 1 | -1, isMatch: (index: number) => boolean, budget?: TimeBudget): number | undefined {
 	for (let step = 1; step <= count; step++) {
 		if (budget?.isSpent) return undefined;
-		const offset = (((from - start + direction * step) % count) + count) % count;
-		const line = buffer.at(start + offset);
-		if (line && lineMatches(line, matcher)) return start + offset;
+		const index = (((from + direction * step) % count) + count) % count;
+		if (isMatch(index)) return index;
 	}
 	return undefined;
 }

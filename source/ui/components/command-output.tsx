@@ -11,7 +11,7 @@ import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import type {BackgroundRunState, BackgroundRunView, OutputLine} from '../../model/background-run-state.js';
 import {displayArgv} from '../../model/command-template.js';
-import {compileSearch} from '../../model/log-search.js';
+import {compileSearch, nextMatchingIndex} from '../../model/log-search.js';
 import {plural} from '../../model/plural.js';
 import type {TextMatcher} from '../../model/safe-regex.js';
 import {sanitize} from '../../model/sanitize.js';
@@ -101,14 +101,11 @@ export function CommandOutput({run, height, onClose, isModal = true}: {run: Back
 	function findMatch(direction: 1 | -1, text = searchField.value, from = top): void {
 		const matcher = text ? compileSearch({text, isRegex: false, isCaseSensitive: false})?.matcher : undefined;
 		if (!matcher) return;
-		const count = state.lines.length;
-		for (let step = 1; step <= count; step++) {
-			const index = (((from - state.dropped + direction * step) % count) + count) % count;
-			if (matcher.test(state.lines[index]!.text)) {
-				setNotice(undefined);
-				moveTo(state.dropped + index);
-				return;
-			}
+		const index = nextMatchingIndex(state.lines.length, from - state.dropped, direction, at => matcher.test(state.lines[at]!.text));
+		if (index !== undefined) {
+			setNotice(undefined);
+			moveTo(state.dropped + index);
+			return;
 		}
 		setNotice(`no kept line matches "${sanitize(text)}"`);
 	}

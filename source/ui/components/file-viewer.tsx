@@ -10,7 +10,7 @@ import {LAYER} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {type FileContent, fileLines, isBinaryContent} from '../../model/container-files.js';
-import {compileSearch} from '../../model/log-search.js';
+import {compileSearch, nextMatchingIndex} from '../../model/log-search.js';
 import {plural} from '../../model/plural.js';
 import {sanitize} from '../../model/sanitize.js';
 import {formatBytes} from '../format/units.js';
@@ -36,14 +36,12 @@ export function FileViewer({file, containerName, height, onClose}: {file: Viewed
 	/** Scrolls to the next (or previous) line after `from` that matches, wrapping around. */
 	function findMatch(direction: 1 | -1, text = searchField.value, from = top): void {
 		const matcher = text ? compileSearch({text, isRegex: false, isCaseSensitive: false})?.matcher : undefined;
-		if (!matcher || lines.length === 0) return;
-		for (let step = 1; step <= lines.length; step++) {
-			const index = (((from + direction * step) % lines.length) + lines.length) % lines.length;
-			if (matcher.test(lines[index]!.text)) {
-				setNotice(undefined);
-				moveTo(index);
-				return;
-			}
+		if (!matcher) return;
+		const index = nextMatchingIndex(lines.length, from, direction, at => matcher.test(lines[at]!.text));
+		if (index !== undefined) {
+			setNotice(undefined);
+			moveTo(index);
+			return;
 		}
 		setNotice(`no line matches "${sanitize(text)}"`);
 	}
