@@ -49,7 +49,16 @@ export async function startTestSshd(dockerHost: string): Promise<TestSshd> {
 	keygen('client_key');
 	const port = await freePort();
 	const user = execFileSync('id', ['-un'], {encoding: 'utf8'}).trim();
-	writeFileSync(path.join(dir, 'authorized_keys'), `environment="DOCKER_HOST=${dockerHost}" ${readFileSync(path.join(dir, 'client_key.pub'), 'utf8')}`, {mode: 0o600});
+	// The remote account is a clean one: HOME is a folder of the test's own, so the session's bash reads no
+	// ~/.bashrc of the machine's (this machine's runs `pyenv init`, which waits 60 s on a rehash lock that a
+	// session killed by drop() can leave behind: every later ssh test then timed out, CI of 5 Dec).
+	const home = path.join(dir, 'home');
+	mkdirSync(home, {mode: 0o700});
+	writeFileSync(
+		path.join(dir, 'authorized_keys'),
+		`environment="DOCKER_HOST=${dockerHost}",environment="HOME=${home}" ${readFileSync(path.join(dir, 'client_key.pub'), 'utf8')}`,
+		{mode: 0o600},
+	);
 	writeFileSync(
 		path.join(dir, 'sshd_config'),
 		[
@@ -58,7 +67,7 @@ export async function startTestSshd(dockerHost: string): Promise<TestSshd> {
 			`HostKey ${dir}/host_key`,
 			`AuthorizedKeysFile ${dir}/authorized_keys`,
 			`PidFile ${dir}/sshd.pid`,
-			'PermitUserEnvironment DOCKER_HOST',
+			'PermitUserEnvironment DOCKER_HOST,HOME',
 			'PermitRootLogin prohibit-password',
 			'PasswordAuthentication no',
 			'KbdInteractiveAuthentication no',
