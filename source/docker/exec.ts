@@ -205,6 +205,16 @@ async function execState(engine: Engine, exec: Docker.Exec): Promise<ExecState> 
 	}
 }
 
+/** The engine answers 404 for the container, or says it is being removed: its processes are gone with it. */
+async function isContainerGone(engine: Engine, container: Docker.Container): Promise<boolean> {
+	try {
+		const info = (await engine.oneShot('inspect container', signal => container.inspect({abortSignal: signal}))) as {State?: {Status?: string}};
+		return info.State?.Status === 'removing' || info.State?.Status === 'dead';
+	} catch (error) {
+		return engineStatus(error) === 404;
+	}
+}
+
 async function isRunning(engine: Engine, exec: Docker.Exec): Promise<boolean | undefined> {
 	return (await execState(engine, exec)).isRunning;
 }
@@ -232,7 +242,9 @@ async function reap(engine: Engine, container: Docker.Container, exec: Docker.Ex
 				if (exitCode === 0) break;
 			}
 		} catch (error) {
-			// The container may have died meanwhile: then so did the shell.
+			// The container may have died or been removed meanwhile (`rm -f` while the stream ends): then so did the
+			// shell, and saying it was hung up would be untrue.
+			if (await isContainerGone(engine, container)) return {wasReaped: false, isContainerGone: true};
 			if (await waitStopped(engine, exec, 0)) return {wasReaped: true};
 			// No answer from the engine at all (no HTTP status): the connection is down, try again once it is back.
 			const isOrphaned = engineStatus(error) === undefined;
