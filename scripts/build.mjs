@@ -1,6 +1,6 @@
 // Bundles the CLI into one file: one file to load is what makes the first frame fast.
 import {createHash} from 'node:crypto';
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {builtinModules} from 'node:module';
 import {dirname} from 'node:path';
@@ -172,5 +172,7 @@ const bundle = wrapAsScript(output.text);
 mkdirSync('dist', {recursive: true});
 writeFileSync('dist/bundle.js', bundle);
 const map = result.outputFiles.find(file => file.path.endsWith('.map'));
+// A map left by an earlier build would name the wrong places.
 if (map) writeFileSync('dist/bundle.js.map', map.text);
+else rmSync('dist/bundle.js.map', {force: true});
 writeFileSync('dist/cli.js', loaderSource({bundleFile: 'bundle.js', key: createHash('sha256').update(bundle).digest('hex').slice(0, 16)}), {mode: 0o755});
