@@ -47,7 +47,6 @@ const PHASES = [
 	['the first engine request is made', /buildRequest /],
 	['Ink and the panes evaluated', /\/ink\/src\/(render|ink)\.tsx?:/],
 	['React renders the first tree', /react-reconciler/],
-	["Ink writes a frame", /\/ink\/src\/(log-update|renderer)\.ts:/],
 ];
 
 /** Self time (ms) per bucket and per function of one profile, up to `clock` (µs, CLOCK_MONOTONIC as V8's): the first frame. */
@@ -163,6 +162,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	const phaseTimes = new Map();
 	const phaseBusy = new Map();
 	const segmentBuckets = new Map();
+	const containers = await containerCount();
 	const walls = [];
 	const cpus = [];
 	try {
@@ -177,7 +177,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 	}
 	const all = [...totals.values()].reduce((a, b) => a + b, 0);
 	const sorted = values => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
-	console.log(`${runs} launches, ${await containerCount()} containers, Node ${process.version}, code cache ${process.env.DOCKDASH_CODE_CACHE === '0' ? 'off' : 'on'}; median wall ${sorted(walls).toFixed(0)} ms, CPU by the first frame ${sorted(cpus)} ms (profiled: the profiler adds its own cost)`);
+	console.log(`${runs} launches, ${containers} containers, Node ${process.version}, code cache ${process.env.DOCKDASH_CODE_CACHE === '0' ? 'off' : 'on'}; median wall ${sorted(walls).toFixed(0)} ms, CPU by the first frame ${sorted(cpus)} ms (profiled: the profiler adds its own cost)`);
 	console.log("when (ms after the profiler started, in Node's bootstrap), and the CPU sampled since the moment before (medians of the launches):");
 	for (const [phase, times] of [...phaseTimes].sort((a, b) => sorted(a[1]) - sorted(b[1]))) console.log(`  ${sorted(times).toFixed(0).padStart(7)}  +${sorted(phaseBusy.get(phase) ?? [0]).toFixed(0).padStart(4)} CPU  ${phase}`);
 	for (const [phase] of [...phaseTimes].sort((a, b) => sorted(a[1]) - sorted(b[1]))) {

@@ -166,7 +166,7 @@ async function main() {
 				if (!ours || !cli) continue;
 				const rate = cell => Number(cell.replace(/,/g, ''));
 				const ratio = rate(ours[3]) / rate(cli[3]);
-				// The engine's own answer, read and discarded (bench/logs.mjs): what no reader can beat.
+				// The engine's own answer, read and discarded (bench/logs.mjs): the pace the engine sets.
 				const raw = mode === 'backlog' ? rows.find(row => row[0].startsWith("backlog: the engine's answer")) : undefined;
 				summary.push([`Log ingest, ${mode}`, `${ours[3]} lines/s, peak RSS ${ours[5]} MiB`, `\`docker logs -f\`: ${cli[3]} lines/s${raw ? `; the engine's answer alone: ${raw[3]} lines/s` : ''}`, '≥ `docker logs -f`', ratio >= 1 ? `met (${ratio.toFixed(2)}×)` : `missed: ${ratio.toFixed(2)}× (${((1 - ratio) * 100).toFixed(0)} % slower)`]);
 			}
