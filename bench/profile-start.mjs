@@ -173,6 +173,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 			attribute(profile, clock, map, totals, functions, callers, phaseTimes, phaseBusy, segmentBuckets);
 		}
 	} finally {
+		rmSync(env.XDG_CACHE_HOME, {recursive: true, force: true});
 		if (!process.env.KEEP) await removeLabelled(LABEL);
 	}
 	const all = [...totals.values()].reduce((a, b) => a + b, 0);
