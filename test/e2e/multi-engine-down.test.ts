@@ -18,7 +18,6 @@ const sessions: TerminalSession[] = [];
 let first: PrivateEngine;
 let second: PrivateEngine;
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 before(async () => {
 	[first, second] = await Promise.all([startPrivateEngine('down-a'), startPrivateEngine('down-b')]);
