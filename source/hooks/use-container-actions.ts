@@ -49,6 +49,15 @@ function actionNotes(action: ContainerAction, eligible: ReadonlyArray<{state: Co
 	return notes;
 }
 
+/** Whether any of these engines does not answer now; if so, says so in one line (issue 14), and nothing is to be sent. */
+export function isAnyDown(services: Pick<AppServices, 'engines' | 'notify'>, engines: readonly string[], action: ContainerAction): boolean {
+	if (!services.engines) return false;
+	const down = downEngines(services.engines.health.get());
+	const refused = engines.filter(engine => down.has(engine));
+	if (refused.length > 0) services.notify(engineDownRefusal(action, refused), 'error');
+	return refused.length > 0;
+}
+
 /** The containers of one engine an action takes, with the app's services scoped to that engine. */
 export interface EngineGroup {
 	engine: string;
@@ -97,6 +106,8 @@ export async function runContainerActionOnEngines(
 			return undefined;
 		}
 	}
+	// An engine that stopped answering while the dialog was open gets nothing either.
+	if (isAnyDown(services, acting.map(({group}) => group.engine), action)) return undefined;
 	services.notify(`${progressText(action, eligible)} on ${perEngine}`, 'progress');
 	const outcomes = await Promise.all(
 		acting.map(async ({group, plan}) => {
@@ -131,10 +142,8 @@ export async function runContainerAction(
 ): Promise<{ids: string[]; failed: Set<string>} | undefined> {
 	// With several engines, one that does not answer gets nothing (issue 14): refused before any dialog or request.
 	const member = services.engines?.members.find(candidate => candidate.engine === services.ports);
-	if (member && downEngines(services.engines!.health.get()).has(member.name)) {
-		services.notify(engineDownRefusal(action, [member.name]), 'error');
-		return undefined;
-	}
+	const isDown = () => member !== undefined && isAnyDown(services, [member.name], action);
+	if (isDown()) return undefined;
 	const plan = planAction(action, chosen.map(({id, name, state}) => ({id, name, state})));
 	const why = whyNot(action, plan.skipped);
 	const withLeftOut = (text: string) => (leftOut ? `${text} · ${leftOut}` : text);
@@ -157,6 +166,8 @@ export async function runContainerAction(
 			services.notify(`${action} cancelled`, 'info');
 			return undefined;
 		}
+		// ...and one that stopped answering while the dialog was open.
+		if (isDown()) return undefined;
 	}
 	const ids = plan.eligible.map(target => target.id);
 	services.notify(progressText(action, plan.eligible), 'progress');

@@ -7,11 +7,11 @@
  */
 import {useCallback} from 'react';
 import type {ContainerAction} from '../model/action-rules.js';
-import {downEngines, engineDownRefusal, type EngineRow, engineRowKey, type MultiEngineView} from '../model/multi-engine.js';
+import {type EngineRow, engineRowKey, type MultiEngineView} from '../model/multi-engine.js';
 import type {EnginePorts} from '../model/ports.js';
 import {useServices} from '../ui/app-context.js';
 import {scopedServices} from '../ui/engine-services.js';
-import {type ContainerActions, type EngineGroup, runContainerActionOnEngines, useMarkedActions} from './use-container-actions.js';
+import {type ContainerActions, type EngineGroup, isAnyDown, runContainerActionOnEngines, useMarkedActions} from './use-container-actions.js';
 
 const rowKeyOf = (row: EngineRow) => row.key;
 
@@ -32,12 +32,7 @@ export function useEngineContainerActions(
 	const act = useCallback(
 		async (action: ContainerAction, chosen: readonly EngineRow[], removeVolumes: boolean, leftOut: string) => {
 			// An engine that does not answer gets nothing, not even a queued request: its rows are as last seen.
-			const down = downEngines(engines.health.get());
-			const refused = [...new Set(chosen.filter(row => row.isEngineDown || down.has(row.engine)).map(row => row.engine))];
-			if (refused.length > 0) {
-				services.notify(engineDownRefusal(action, refused), 'error');
-				return undefined;
-			}
+			if (isAnyDown(services, [...new Set(chosen.map(row => row.engine))], action)) return undefined;
 			const groups: EngineGroup[] = engines.members.flatMap(member => {
 				const own = chosen.filter(row => row.engine === member.name);
 				return own.length > 0 ? [{engine: member.name, services: scopedServices(services, member), chosen: own}] : [];
