@@ -50,7 +50,7 @@ function actionNotes(action: ContainerAction, eligible: ReadonlyArray<{state: Co
 }
 
 /** Whether any of these engines does not answer now; if so, says so in one line (issue 14), and nothing is to be sent. */
-export function isAnyDown(services: Pick<AppServices, 'engines' | 'notify'>, engines: readonly string[], action: ContainerAction): boolean {
+export function isAnyDown(services: Pick<AppServices, 'engines' | 'notify'>, engines: readonly string[], action: string): boolean {
 	if (!services.engines) return false;
 	const down = downEngines(services.engines.health.get());
 	const refused = engines.filter(engine => down.has(engine));

@@ -110,6 +110,12 @@ describe('dockdash -H a -H b: marks across engines, and an engine that goes down
 			await session.act('d');
 			await session.waitForText(`remove not sent: engine ${secondName} does not answer (its rows are as last seen; nothing was queued)`);
 			assert.doesNotMatch(session.screen(), /Remove .*\?/);
+			// A shell and the file browser would wait on it: refused at once too (the adversarial pass: Files hung).
+			await session.act('e');
+			await session.waitForText(`shell not sent: engine ${secondName} does not answer`);
+			session.press('f');
+			await session.waitForText(`files not sent: engine ${secondName} does not answer`);
+			assert.doesNotMatch(session.screen(), /Files of /);
 			// Marks on both engines: the bulk stop is refused as a whole, naming the down engine, and the marks stay.
 			await filterList(session, prefix);
 			session.press('s');

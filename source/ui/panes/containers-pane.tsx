@@ -5,7 +5,7 @@ import {useCallback, useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../model/types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
-import {useContainerActions} from '../../hooks/use-container-actions.js';
+import {isAnyDown, useContainerActions} from '../../hooks/use-container-actions.js';
 import {useEngineContainerActions} from '../../hooks/use-engine-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
 import {useJumpToRow} from '../../hooks/use-jump-target.js';
@@ -322,7 +322,8 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 	const theme = useTheme();
 	const cellCache = useSessionCache<ContainerSummary, {status: string; cells: Cell[]}>('cells');
 	const engineCache = useSessionCache<EngineRow, {cells: Cell[]; withEngine: Cell[]}>('engine-cells');
-	const {isReadOnly, config} = useServices();
+	const services = useServices();
+	const {isReadOnly, config} = services;
 	const columns = useMemo(() => withEngineColumn(pickColumns(CONTAINER_COLUMNS, config.columns['containers'])), [config]);
 	const all = useObservable(engines);
 	const health = useObservable(engines.health);
@@ -354,6 +355,8 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 	const cellsOf = useCallback((row: EngineRow) => engineCellsAt(row, now, theme, cellCache, engineCache), [now, theme, cellCache, engineCache]);
 	const open = (view: 'details' | 'files') => {
 		const row = rows.find(candidate => candidate.key === list.currentKey());
+		// Files of a down engine's container would wait on an engine that does not answer: said at once (issue 14).
+		if (row && view === 'files' && isAnyDown(services, [row.engine], 'files')) return;
 		if (row) setDetails({id: row.id, name: row.name, engine: row.engine, view});
 	};
 	// The keys stay mounted while details are open (the second child either way), so marks survive them.
