@@ -290,6 +290,11 @@ const FRAME_FILES: LayerEntry[] = [
 
 export const FRAME_LOADED_LAYERS: LoadedLayers = {layers: FRAME_LAYERS, analysis: analyseImage(FRAME_LAYERS, FRAME_HISTORY), platform: 'linux/amd64'};
 
+/** An answer that never comes; the caller's abort ends it, as a request the pane gave up on. */
+function pendingUntilAborted(_id: string, signal?: AbortSignal): Promise<never> {
+	return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), {once: true}));
+}
+
 /** The whole app over the scenario, with every seam the panes read scripted. */
 export async function frameApp(initialPane = 'containers', options: {engines?: boolean; isSecondEngineDown?: boolean} = {}): Promise<{element: React.ReactElement; services: AppServices; stop: () => void}> {
 	const base = await scriptedServices(FRAME_CONTAINERS);
@@ -328,6 +333,9 @@ export async function frameApp(initialPane = 'containers', options: {engines?: b
 		details,
 		swarm: scriptedSwarm,
 		files: new ScriptedFiles(FRAME_FILES),
+		// An image's inspect still on its way, as the frames show it: the unscripted one went to the nonexistent
+		// socket and its failure raced into the Images frame (flaky under load).
+		images: {...services.ports.images, inspect: pendingUntilAborted},
 	};
 	const stops: Array<() => void> = [];
 	if (options.engines) {
