@@ -12,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {after, before, describe, it} from 'node:test';
-import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {BUSYBOX, docker, makeContainer, removeContainers, RUN_ID, uniqueName, waitFor} from '../support/engine.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
 
@@ -114,8 +113,7 @@ describe('the Compose pane with docker compose', () => {
 		assert.match(session.screen(), new RegExp(`${project}-web-1`));
 		assert.match(session.screen(), new RegExp(`${project}-worker-1`));
 		assert.match(session.screen(), /volumes stay/);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await session.waitForText(row(`▾ ${project} \\[extra\\]`, '0/0\\s+down'), 30_000);
 		assert.deepEqual(await composeStates(), {});
 		assert.equal(await docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`), '');
@@ -132,8 +130,7 @@ describe('the Compose pane with docker compose', () => {
 		await session.waitForText(row('› +worker', '1/1'));
 		await session.act('x');
 		await session.waitForText(`Stop worker of ${project} (1 container)?`);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await waitFor(async () => (await composeStates())['worker'] === 'exited', {what: 'the worker exited', timeoutMs: 20_000});
 		assert.equal((await composeStates())['web'], 'running');
 		await session.waitForText(row('› +worker', '0/1\\s+1 exited'));
@@ -142,8 +139,7 @@ describe('the Compose pane with docker compose', () => {
 		session.press('g');
 		await session.act('D');
 		await session.waitForText(`REMOVES these volumes with their data: ${project}_data`);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await session.waitForText(/down --volumes · \S+\s+✓ exited with code 0/, 30_000);
 		await waitFor(async () => (await docker('volume', 'ls', '-q', '--filter', `name=${project}_data`)) === '', {what: 'the volume removed'});
 		assert.equal(await docker('ps', '-aq', '--filter', `label=com.docker.compose.project=${project}`), '');
@@ -211,8 +207,7 @@ describe('the Compose pane with containers that only carry the labels', () => {
 		await session.act('x');
 		await session.waitForText('Stop 3 containers?');
 		for (const container of [`${name}-web-1`, `${name}-web-2`, `${name}-db-1`]) assert.ok(session.screen().includes(container), `${container} in the dialog`);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await waitFor(async () => (await Promise.all([web1, web2, db].map(stateOf))).every(state => state === 'exited'), {what: 'all three exited'});
 		await session.waitForText(new RegExp(`▾ ${name}\\s+0/3\\s+3 exited`));
 		// t on the db service starts only db; u says that up needs a compose file.
