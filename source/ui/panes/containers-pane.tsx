@@ -28,8 +28,8 @@ import {TextInput} from '../components/text-input.js';
 import {EngineRowKeys, EngineScope} from '../components/engine-scope.js';
 import {type EngineRow, type MultiEngineView, splitEngineFilter} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
-import {withEngineColumn} from '../format/columns.js';
-import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
+import {withEngineCell, withEngineColumn} from '../format/columns.js';
+import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerRowCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
 import {TitleBar} from '../components/title-bar.js';
 import type {Theme} from '../theme.js';
 import {useTheme} from '../../hooks/use-theme.js';
@@ -46,19 +46,7 @@ function cellsAt(container: ContainerSummary, now: number, theme: Theme, cellCac
 	const status = statusNow(container, now);
 	let cached = cellCache.get(container);
 	if (!cached || cached.status !== status) {
-		const c = containerCells(container, 0, theme);
-		cached = {
-			status,
-			cells: [
-				{text: c.name},
-				{text: c.state, color: c.stateColor},
-				{text: c.image},
-				{text: status, color: theme.muted},
-				{text: c.ports},
-				{text: c.health, color: c.health === 'unhealthy' ? theme.danger : c.health === 'healthy' ? theme.success : theme.warning},
-				{text: c.project, color: theme.accent},
-			],
-		};
+		cached = {status, cells: containerRowCells(container, status, theme)};
 		cellCache.set(container, cached);
 	}
 	return cached.cells;
@@ -302,7 +290,7 @@ function engineCellsAt(row: EngineRow, now: number, theme: Theme, cellCache: Cel
 	const cells = cellsAt(row, now, theme, cellCache);
 	const cached = engineCache.get(row);
 	if (cached && cached.cells === cells) return cached.withEngine;
-	const withEngine = [{text: row.engine, color: theme.accent}, ...cells];
+	const withEngine = withEngineCell(row.engine, cells, theme.accent);
 	engineCache.set(row, {cells, withEngine});
 	return withEngine;
 }
