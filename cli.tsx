@@ -7,6 +7,7 @@ import meow from 'meow';
 import {TLS_FLAGS_HELP, UsageError, fail, takeTlsFlags, unexpectedErrorLine} from './source/commands/cli-error.js';
 import {installDebugLog, writeDebugLog} from './source/commands/debug-log.js';
 import {isColorRefused} from './source/model/color-preference.js';
+import {parseExecShells} from './source/model/exec-shells.js';
 
 declare const __DOCKDASH_VERSION__: string | undefined;
 
@@ -131,6 +132,9 @@ async function main(): Promise<void> {
 		process.stdout.write(`# ${file ? `read from ${file}` : 'no config file; these are the defaults'}\n${formatConfig(config)}`);
 		return;
 	}
+	// DOCKDASH_EXEC_SHELLS wins over exec.shells in the file; read here, once (after --print-config, which shows the file), so no hook reads the environment (issue 15).
+	const execShells = process.env['DOCKDASH_EXEC_SHELLS'];
+	if (execShells !== undefined) config.exec.shells = parseExecShells(execShells).map(argv => argv.join(' '));
 	const {runDashboard} = await import('./source/commands/dashboard.js');
 	await runDashboard({tlsFlags, host: cli.flags.host?.[0], extraHosts: cli.flags.host?.slice(1), allContexts: cli.flags.allContexts, context: cli.flags.context, readOnly: cli.flags.readOnly, composeFiles: cli.flags.file ?? [], projectDirectory: cli.flags.projectDirectory, config});
 }

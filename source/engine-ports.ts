@@ -70,7 +70,7 @@ export function createEnginePorts(engine: Engine): EnginePorts {
 		},
 		exec: {
 			detectShell: (id, shells, options) => detectShell(engine, id, shells, options),
-			open: (id, shell, size) => openExecSession(engine, id, shell, size),
+			open: (id, shell, size, options) => openExecSession(engine, id, shell, size, options),
 			endOrphaned: () => endOrphanedExecSessions(engine),
 		},
 		objects: {

@@ -126,6 +126,8 @@ const openSessions = new Set<ExecSession>();
 interface Orphan {
 	engine: Engine;
 	containerId: string;
+	/** The name the session was opened with, for the line that says it ended. */
+	containerName: string;
 	/** Tries again to end it; `isOrphaned` again while the engine is still out of reach. */
 	end: () => Promise<ExecEnd>;
 	isTrying: boolean;
@@ -146,7 +148,7 @@ export async function endOrphanedExecSessions(engine: Engine): Promise<EndedOrph
 				const end = await orphan.end();
 				if (end.isOrphaned) return undefined;
 				orphans.delete(execId);
-				return {execId, end};
+				return {execId, containerName: orphan.containerName, end};
 			} catch {
 				return undefined;
 			} finally {
@@ -267,6 +269,7 @@ export async function openExecSession(
 	shell: readonly string[],
 	// The first resize comes from the session's resize(), retried until the session is ready.
 	_size: {columns: number; rows: number},
+	options: {name?: string} = {},
 ): Promise<ExecSession> {
 	engine.assertWritable('opening a shell (exec is a POST to the engine)');
 	const container = engine.docker.getContainer(containerId);
@@ -323,7 +326,7 @@ export async function openExecSession(
 				stream.destroy();
 				const result = await endProcesses();
 				openSessions.delete(session);
-				if (result.isOrphaned) orphans.set(exec.id, {engine, containerId, end: endProcesses, isTrying: false});
+				if (result.isOrphaned) orphans.set(exec.id, {engine, containerId, containerName: sanitize(options.name ?? containerId.slice(0, 12)), end: endProcesses, isTrying: false});
 				return result;
 			})();
 			return ending;

@@ -15,7 +15,7 @@ export interface CommandOptions {
 	 * What a command does in this pane, where it differs from the keymap's words (Enter opens a project in
 	 * Compose, it shows no details there): the hint bar and help say this, so they tell what the key will do (issue 20).
 	 */
-	describe?: Partial<Record<string, {description: string; hint?: string}>>;
+	describe?: Partial<Record<CommandId, {description: string; hint?: string}>>;
 }
 
 /**

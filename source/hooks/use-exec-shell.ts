@@ -31,11 +31,6 @@ export function execEndText(name: string, end: ExecEnd): {text: string; kind: 's
 	return {text: `shell in ${name} exited with code ${end.exitCode}`, kind: end.exitCode === 0 ? 'success' : 'info'};
 }
 
-/** The names of the containers whose shells a dropped connection left running, by exec ID (issue 20). */
-// Left as module state for now (issue 15): it belongs with the exec port's own list of orphaned shells.
-// eslint-disable-next-line no-restricted-syntax -- see the line above
-const orphanNames = new Map<string, string>();
-
 /** The status line once a shell that a dropped connection left running is ended (issue 20). */
 export function orphanEndText(name: string, end: ExecEnd): {text: string; kind: 'success' | 'error' | 'info'} {
 	if (end.problem) return {text: `${name}: the shell the dropped connection left: ${end.problem}`, kind: 'error'};
@@ -48,9 +43,9 @@ export function orphanEndText(name: string, end: ExecEnd): {text: string; kind: 
 
 /** Ends the shells a dropped connection left running in this engine's containers, and says so for each. */
 export async function endOrphanedShells(services: Pick<AppServices, 'ports' | 'notify'>): Promise<void> {
-	for (const {execId, end} of await services.ports.exec.endOrphaned()) {
-		const message = orphanEndText(orphanNames.get(execId) ?? execId.slice(0, 12), end);
-		orphanNames.delete(execId);
+	// The exec port keeps the orphaned sessions and the container names they were opened with (issue 15).
+	for (const {containerName, end} of await services.ports.exec.endOrphaned()) {
+		const message = orphanEndText(containerName, end);
 		services.notify(message.text, message.kind);
 	}
 }
@@ -102,8 +97,8 @@ async function converse(
 	const name = container.name;
 	const size = () => ({columns: terminal.stdout.columns || 80, rows: terminal.stdout.rows || 24});
 	const opening = (async () => {
-		const shell = await ports.exec.detectShell(container.id, parseExecShells(process.env['DOCKDASH_EXEC_SHELLS'] ?? services.config.exec.shells.join(',')), {name});
-		return ports.exec.open(container.id, shell, size());
+		const shell = await ports.exec.detectShell(container.id, parseExecShells(services.config.exec.shells.join(',')), {name});
+		return ports.exec.open(container.id, shell, size(), {name});
 	})();
 	let session: ExecSession | undefined;
 	try {
@@ -159,7 +154,6 @@ async function converse(
 	}
 	// The engine could not be reached to end it: dockdash knows its ID and ends it once the engine answers.
 	// (The header says why the engine is out of reach.)
-	orphanNames.set(current.execId, name);
 	notify(`shell in ${name} may still run: the engine is out of reach; dockdash ends it when the engine answers again`, 'error');
 	if (services.sync.status.get().isConnected) await endOrphanedShells(services);
 }

@@ -4,6 +4,7 @@
  * the action then runs on those IDs, never on whatever row is selected by the
  * time the user answers.
  */
+import {type Clock, systemClock} from './clock.js';
 import {Observable} from './observable.js';
 
 export interface ConfirmTarget {
@@ -55,14 +56,21 @@ export interface Pending extends ConfirmRequest {
 	typedKeys: number;
 	/** Why the last y did not confirm. */
 	refusal?: Refusal;
+	/**
+	 * The grace time since the last key has passed: a y on its own now confirms (unless keys were typed). The dialog
+	 * shows it in its answer line, so a person (and a test) sees when y becomes live instead of guessing the time.
+	 */
+	isLive: boolean;
 }
 
 /** What a key did to the open dialog. */
 export type KeyOutcome = 'confirmed' | 'cancelled' | 'refused' | 'ignored';
 
 export class Confirmations extends Observable<Pending | undefined> {
-	/** `now` is the clock the grace period is measured with; tests pass one they control. */
-	constructor(readonly now: () => number = Date.now) {
+	private cancelLive: () => void = () => undefined;
+
+	/** `clock` measures the grace period and tells when it has passed; tests pass one they control. */
+	constructor(readonly clock: Clock = systemClock) {
 		super(undefined);
 	}
 
@@ -70,14 +78,15 @@ export class Confirmations extends Observable<Pending | undefined> {
 	ask(request: ConfirmRequest): Promise<boolean> {
 		this.get()?.resolve(false);
 		return new Promise(resolve => {
-			const openedAt = this.now();
-			this.set({...request, resolve, openedAt, lastKeyAt: openedAt, typedKeys: 0});
+			const openedAt = this.clock.now();
+			this.show({...request, resolve, openedAt, lastKeyAt: openedAt, typedKeys: 0, isLive: false});
 		});
 	}
 
 	answer(isYes: boolean): void {
 		const pending = this.get();
 		if (!pending) return;
+		this.cancelLive();
 		this.set(undefined);
 		pending.resolve(isYes);
 	}
@@ -97,9 +106,9 @@ export class Confirmations extends Observable<Pending | undefined> {
 			this.answer(false);
 			return 'cancelled';
 		}
-		const now = this.now();
+		const now = this.clock.now();
 		if (kind === 'other') {
-			this.set({...pending, lastKeyAt: now, typedKeys: pending.typedKeys + 1});
+			this.show({...pending, lastKeyAt: now, typedKeys: pending.typedKeys + 1, isLive: false});
 			return 'ignored';
 		}
 		const refusal = refusalOf(pending, now, isPasted);
@@ -108,8 +117,26 @@ export class Confirmations extends Observable<Pending | undefined> {
 			return 'confirmed';
 		}
 		// The refused y is heard: it starts the quiet time again, and its reason replaces the count of typed keys.
-		this.set({...pending, lastKeyAt: now, typedKeys: 0, refusal});
+		this.show({...pending, lastKeyAt: now, typedKeys: 0, refusal, isLive: false});
 		return 'refused';
+	}
+
+	/** Sets the dialog and marks it live once the grace time after its last key has passed on the clock (issue 15). */
+	private show(pending: Pending): void {
+		this.cancelLive();
+		this.set(pending);
+		const wake = () => {
+			const current = this.get();
+			if (current !== pending) return;
+			// A timer may fire a little before the clock says the time is up: a live dialog must never refuse a y for time.
+			const left = pending.lastKeyAt + CONFIRM_GRACE_MS - this.clock.now();
+			if (left > 0) {
+				this.cancelLive = this.clock.after(left, wake);
+				return;
+			}
+			this.set({...pending, isLive: true});
+		};
+		this.cancelLive = this.clock.after(CONFIRM_GRACE_MS, wake);
 	}
 }
 

@@ -22,6 +22,8 @@ export interface ExecEnd {
 /** A session a dropped connection left running, now ended (by dockdash, or by itself). */
 export interface EndedOrphan {
 	execId: string;
+	/** The container's name as it was when the shell was opened (already sanitized), for the line that says it ended. */
+	containerName: string;
 	end: ExecEnd;
 }
 

@@ -118,8 +118,9 @@ export interface SwarmPort {
 export interface ExecPort {
 	/** The first shell of `shells` the container can run; a {@link UserFacingError} when none or the container is not running. */
 	detectShell: (containerId: string, shells: readonly (readonly string[])[], options?: {name?: string}) => Promise<string[]>;
-	open: (containerId: string, shell: readonly string[], size: {columns: number; rows: number}) => Promise<ExecSession>;
-	/** Tries again to end the sessions a dropped connection left running (call it when the engine answers again); returns the ones ended now (issue 20). */
+	/** `name`: the container's name, kept with the session should a dropped connection leave it running (EndedOrphan). */
+	open: (containerId: string, shell: readonly string[], size: {columns: number; rows: number}, options?: {name?: string}) => Promise<ExecSession>;
+	/** Tries again to end the sessions a dropped connection left running (call it when the engine answers again); returns the ones ended now, with the container names they were opened with (issue 20). */
 	endOrphaned: () => Promise<EndedOrphan[]>;
 }
 

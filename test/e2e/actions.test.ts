@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import {after, describe, it} from 'node:test';
-import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
@@ -13,7 +12,6 @@ after(async () => {
 
 // Exits on SIGTERM at once, so a stop from the UI does not wait out the kill timeout.
 const POLITE = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 async function stateOf(id: string): Promise<string> {
 	return (await docker('ps', '-a', '--no-trunc', '--filter', `id=${id}`, '--format', '{{.State}}')) || 'gone';
@@ -37,8 +35,7 @@ describe('container actions from the keyboard, in a real terminal', () => {
 		await session.waitForText(new RegExp(`› ?\\s*${name}\\s+▸ running`));
 		session.press('x');
 		await session.waitForText(`Stop ${name} (${id.slice(0, 12)})?`);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await session.waitForText(`stopped ${name}`);
 		await waitFor(async () => (await stateOf(id)) === 'exited', {what: `${name} exited in docker ps -a`});
 		await session.waitForText(new RegExp(`${name}\\s+■ exited \\(0\\)`));
@@ -63,8 +60,7 @@ describe('container actions from the keyboard, in a real terminal', () => {
 		assert.match(dialog, new RegExp(`${prefix}-b\\s+${b!.slice(0, 12)}`));
 		assert.doesNotMatch(dialog, new RegExp(`${prefix}-c`));
 		assert.match(dialog, /running containers are killed first \(force\)/);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await session.waitForText('removed 2 containers');
 		await waitFor(async () => (await stateOf(a!)) === 'gone' && (await stateOf(b!)) === 'gone', {what: 'both marked containers gone'});
 		assert.equal(await stateOf(c!), 'running');

@@ -112,7 +112,8 @@ describe('commit and export in a real terminal (issue 13)', () => {
 		await session.waitForText(`export ${name} to (FILE.tar)`);
 		await session.act('Enter');
 		await session.waitForText(`Replace ${file}?`);
-		await session.act('n');
+		await session.waitForLiveDialog();
+		session.press('n');
 		await session.waitForText(`kept ${file}: nothing was written`);
 		assert.equal(statSync(file).size, 'precious'.length);
 
@@ -121,7 +122,7 @@ describe('commit and export in a real terminal (issue 13)', () => {
 		await session.waitForText(`export ${name} to (FILE.tar)`);
 		await session.act('Enter');
 		await session.waitForText(`Replace ${file}?`);
-		await session.act('y');
+		await session.confirm();
 		// The status line's words (the size in brackets): the transfer line above still shows the last export until this one starts.
 		await session.waitForText(new RegExp(`^exported ${name} to ${file} \\(`, 'm'), 20_000);
 		assert.ok(tarList(file).includes('exported-marker'));

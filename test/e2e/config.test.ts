@@ -64,7 +64,8 @@ describe('the config file, end to end', () => {
 		await session.waitForText(/Q\s+quit/);
 		session.press('Escape');
 		session.press('q'); // no longer bound
-		await new Promise(resolve => setTimeout(resolve, 300));
+		// The key was heard (the dashboard says it does nothing), not lost: then it is known not to have quit.
+		await session.waitForText('`q` does nothing here');
 		assert.equal(session.isRunning(), true);
 		session.press('Q');
 		assert.equal(await session.waitForExit(), 0);
@@ -132,6 +133,15 @@ describe('the config file, end to end', () => {
 			assert.doesNotMatch(screen, /config line 25\b/, 'only the last five lines');
 			session.press('q');
 			assert.equal(await session.waitForExit(), 0);
+			// DOCKDASH_EXEC_SHELLS wins over the file's exec.shells (read once at start, issue 15).
+			const withEnv = startCli([], {columns: 140, rows: 40, env: {XDG_CONFIG_HOME: home, DOCKDASH_EXEC_SHELLS: 'dd-env-shell, dd-env-other -x'}});
+			sessions.push(withEnv);
+			await withEnv.waitForText('● connected');
+			await filterList(withEnv, name);
+			withEnv.type('e');
+			await withEnv.waitForText(`no shell in ${name}: tried dd-env-shell, dd-env-other -x`);
+			withEnv.press('q');
+			assert.equal(await withEnv.waitForExit(), 0);
 		} finally {
 			await removeContainers(id);
 		}

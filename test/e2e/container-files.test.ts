@@ -203,7 +203,8 @@ describe('a container’s files in a real terminal (issue 13)', () => {
 			session.type(`${workDir}/`);
 			session.press('Enter');
 			await session.waitForText(`Replace ${into} on this machine with ${name}:/data?`);
-			await session.act(answer);
+			await session.waitForLiveDialog();
+			session.press(answer);
 			if (answer === 'n') {
 				await session.waitForText(`copy out cancelled: ${into} left as it was`);
 				assert.equal(readFileSync(path.join(into, 'mine.txt'), 'utf8'), 'mine');
@@ -222,7 +223,7 @@ describe('a container’s files in a real terminal (issue 13)', () => {
 		await session.waitForText(`Copy ${hostFile} into ${name}:/data?`);
 		// Nothing was sent before the answer.
 		await assert.rejects(docker('cp', `${name}:/data/from-host.txt`, path.join(workDir, 'not-yet')));
-		await session.act('y');
+		await session.confirm();
 		await session.waitForText(`copied ${hostFile} to ${name}:/data/from-host.txt`);
 		await docker('cp', `${name}:/data/from-host.txt`, path.join(workDir, 'back.txt'));
 		assert.equal(readFileSync(path.join(workDir, 'back.txt'), 'utf8'), 'written by the test\n');

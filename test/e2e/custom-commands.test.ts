@@ -3,7 +3,6 @@ import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
-import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {docker, makeContainer, removeContainers, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
@@ -18,7 +17,6 @@ after(async () => {
 	for (const home of homes) rmSync(home, {recursive: true, force: true});
 });
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 // What a user would write in ~/.config/dockdash/config.yaml.
 const CONFIG = `
@@ -104,8 +102,7 @@ describe('custom commands from the config file, in a real terminal', () => {
 
 		await session.act('z');
 		await session.waitForText('Run remove on this container?');
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await session.waitForText('✓ exited with code 0', 15_000);
 		assert.equal(await exists(id), false);
 		session.press('Escape');

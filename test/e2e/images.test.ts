@@ -44,8 +44,7 @@ describe('images pane in a real terminal', () => {
 		await session.waitForText(new RegExp(`› ${repo}:two`));
 		await session.act('d');
 		await session.waitForText(`Untag ${repo}:two?`);
-		await new Promise(resolve => setTimeout(resolve, 300)); // the dialog ignores keys typed before it could be read
-		session.press('y');
+		await session.confirm();
 		await session.waitForText(`untagged ${repo}:two`);
 		await waitFor(async () => !(await docker('images', '--format', '{{.Repository}}:{{.Tag}}')).split('\n').includes(`${repo}:two`), {
 			what: 'the tag to be gone from docker images',

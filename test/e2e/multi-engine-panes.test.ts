@@ -12,7 +12,6 @@ import net from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
-import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {engineNames} from '../../source/model/multi-engine.js';
 import {BUSYBOX, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
 import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
@@ -23,7 +22,6 @@ let first: PrivateEngine;
 let second: PrivateEngine;
 let silent: net.Server;
 let silentDir: string;
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 before(async () => {
 	[first, second] = await Promise.all([startPrivateEngine('panes-a'), startPrivateEngine('panes-b')]);
@@ -82,8 +80,7 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		// Stop goes to the second engine, and the confirmation says so.
 		await session.act('x');
 		await session.waitForText(`Stop ${name} (${secondId.slice(0, 12)}) on ${secondName}?`);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await waitFor(async () => (await status(second, secondId)) === 'exited', {what: `${name} exited on the second engine`});
 		await session.waitForText(new RegExp(`${secondName}\\s+${name}\\s+■ exited \\(0\\)`));
 		// The first engine's container of the same name was not touched.
@@ -92,8 +89,7 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		// Remove it there too: gone from the second engine, still on the first.
 		await session.act('d');
 		await session.waitForText(`Remove ${name} (${secondId.slice(0, 12)}) on ${secondName}?`);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await waitFor(async () => (await second.docker('ps', '-aq', '--filter', `id=${secondId}`)) === '', {what: `${name} removed from the second engine`});
 		assert.equal(await status(first, firstId), 'running');
 
@@ -128,8 +124,7 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 			assert.doesNotMatch(session.screen(), new RegExp(`${firstName}\\s+${name}\\s`));
 			await session.act('d');
 			await session.waitForText(`Remove ${kind} ${name} on ${secondName}?`);
-			await sleep(CONFIRM_GRACE_MS + 100);
-			session.press('y');
+			await session.confirm();
 			await session.waitForText(`removed ${kind} ${name} on ${secondName}`);
 			// The engines' own answer: gone from the second, still on the first.
 			await assert.rejects(second.docker(kind, 'inspect', name));
@@ -170,8 +165,7 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 			session.type(hostFile);
 			session.press('Enter');
 			await session.waitForText(`Copy ${hostFile} into ${name}:/box on ${secondName}?`);
-			await sleep(CONFIRM_GRACE_MS + 100);
-			session.press('y');
+			await session.confirm();
 			await session.waitForText(`copied ${hostFile} to ${name}:/box/from-host.txt`);
 			assert.equal(await second.docker('exec', secondId, 'cat', '/box/from-host.txt'), 'second only');
 			await assert.rejects(first.docker('exec', ids[0]!, 'cat', '/box/from-host.txt'));
@@ -190,7 +184,7 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 			session.type(out);
 			session.press('Enter');
 			await session.waitForText(`Replace ${out} on this machine with ${name}:/box/kept.txt on ${secondName}?`);
-			await sleep(CONFIRM_GRACE_MS + 100);
+			await session.waitForLiveDialog();
 			session.press('n');
 			await session.waitForText(`copy out cancelled: ${out} left as it was`);
 			assert.equal(readFileSync(out, 'utf8'), 'mine\n');
@@ -242,8 +236,7 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		await session.waitForText(new RegExp(`› ${secondRow}`));
 		await session.act('d');
 		await session.waitForText(`Untag ${ref} on ${secondName}?`);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await session.waitForText(`untagged ${ref} on ${secondName}`);
 		// The engines' own answer: gone from the second, the first's kept.
 		await assert.rejects(second.docker('image', 'inspect', ref));

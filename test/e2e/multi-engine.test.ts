@@ -9,7 +9,6 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {after, before, describe, it} from 'node:test';
-import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {engineNames} from '../../source/model/multi-engine.js';
 import {PANES} from '../../source/ui/panes/registry.js';
 import {BUSYBOX, docker, makeContainer, removeContainers, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
@@ -40,7 +39,6 @@ async function systemEngineAnswers(): Promise<boolean> {
 		() => false,
 	);
 }
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 const POLITE = ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done'];
 
 describe('dockdash -H a -H b -H dead: the Engines pane', () => {
@@ -72,8 +70,7 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		// Every confirmation names the engine as well as the container (issue 20).
 		session.press('x');
 		await session.waitForText(`Stop ${there} (${thereId.slice(0, 12)}) on ${path.basename(other.root)}?`);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await session.waitForText(`stopped ${there}`);
 		await waitFor(async () => (await other.docker('inspect', '-f', '{{.State.Status}}', thereId)) === 'exited', {what: `${there} exited on the private engine`});
 		await session.waitForText(new RegExp(`${there}\\s+■ exited \\(0\\)`));

@@ -5,7 +5,6 @@
  */
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {BUSYBOX, docker, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
@@ -16,7 +15,6 @@ const hidden = `${prefix}-vol-d`;
 const later = `${prefix}-vol-later`;
 const network = `${prefix}-net`;
 const repo = `${prefix}-img`;
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 before(async () => {
 	for (const volume of [...volumes, hidden]) await docker('volume', 'create', '--label', TEST_LABEL, volume);
@@ -51,8 +49,7 @@ describe('the palette chooses objects of every kind, and the pane selects what w
 		await session.waitForText(new RegExp(`› ${volumes[1]}`));
 		await session.act('d');
 		await session.waitForText(`Remove volume ${volumes[1]}?`);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await waitFor(async () => !(await docker('volume', 'ls', '-q')).split('\n').includes(volumes[1]!), {what: `${volumes[1]} to be removed`});
 		assert.ok((await docker('volume', 'ls', '-q')).split('\n').includes(volumes[0]!), 'the other volume stays');
 
@@ -61,8 +58,7 @@ describe('the palette chooses objects of every kind, and the pane selects what w
 		await session.waitForText(new RegExp(`› ${repo}:two`));
 		await session.act('d');
 		await session.waitForText(`Untag ${repo}:two?`);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await waitFor(async () => !(await docker('images', '--format', '{{.Repository}}:{{.Tag}}')).split('\n').includes(`${repo}:two`), {what: `${repo}:two to be untagged`});
 		assert.match(await docker('images', '--format', '{{.Repository}}:{{.Tag}}'), new RegExp(`${repo}:one`), 'the other tag stays');
 

@@ -29,7 +29,7 @@ describe('cleanup pane in a real terminal', {timeout: 180_000}, () => {
 		await session.waitForText(`f labels: ${scope.filter}`);
 		return session;
 	}
-	// Past the dialog's grace period, as a person reading it would be.
+	// Past the typing gap, so the next key is pressed on its own as a person presses it (issue 19).
 	const read = () => new Promise(resolve => setTimeout(resolve, 400));
 
 	it('previews, confirms and removes exactly the scoped stopped container', async () => {
@@ -45,8 +45,7 @@ describe('cleanup pane in a real terminal', {timeout: 180_000}, () => {
 		await session.act('d');
 		const dialog = await session.waitForText(`Remove 1 object, ${size} freed?`);
 		assert.match(dialog, new RegExp(`container ${stoppedName}`));
-		await read();
-		session.press('y');
+		await session.confirm();
 		await session.waitForText('last prune: removed 1, kept 0, failed 0', 20_000);
 		assert.deepEqual(existing('container', [stopped, running]), [running]);
 		session.press('q');
@@ -75,8 +74,7 @@ describe('cleanup pane in a real terminal', {timeout: 180_000}, () => {
 		const dialog = await session.waitForText(/Remove 1 object, /);
 		assert.match(dialog, new RegExp(`container ${stoppedName}`));
 		assert.doesNotMatch(dialog, new RegExp(`image ${tag.replace(/[.:]/g, '\\$&')}`));
-		await read();
-		session.press('y');
+		await session.confirm();
 		const after = await session.waitForText('last prune: removed 1, kept 0, failed 0', 20_000);
 		// The toggle the dialog's plan followed is the one the pane shows.
 		assert.match(after, /I \[ \] all unused images/);
@@ -100,8 +98,7 @@ describe('cleanup pane in a real terminal', {timeout: 180_000}, () => {
 		assert.match(dialog, new RegExp(`network ${net}`));
 		const late = uniqueName('late');
 		dockerRun('create', '--name', late, '--label', TEST_LABEL, '--label', scope.label, '--network', net, BUSYBOX, 'true');
-		await read();
-		session.press('y');
+		await session.confirm();
 		const outcome = await session.waitForText('last prune: removed 0, kept 1, failed 0', 20_000);
 		assert.match(outcome, new RegExp(`${net}: now used by ${late}`));
 		assert.deepEqual(existing('network', [netId]), [netId]);

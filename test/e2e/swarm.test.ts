@@ -1,7 +1,6 @@
 /** The Swarm pane against a real single-node swarm on a private engine (never the shared one). */
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {BUSYBOX, TEST_LABEL, waitFor} from '../support/engine.js';
 import {initSwarm, startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
 import {PANES} from '../../source/ui/panes/registry.js';
@@ -133,8 +132,7 @@ describe('the Swarm pane', () => {
 			assert.equal(await availability(), 'active');
 			await session.act('D');
 			await session.waitForText(`Drain node ${hostname} (${id.slice(0, 12)}) on ${swarm!.host}?`);
-			await sleep(CONFIRM_GRACE_MS + 100);
-			session.press('y');
+			await session.confirm();
 			await session.waitForText(`node ${hostname} (${id.slice(0, 12)}) is now drain`);
 			assert.equal(await availability(), 'drain');
 			await session.waitForText(new RegExp(`${hostname}\\s+${id.slice(0, 12)}\\s+manager \\(leader\\)\\s+drain`));
@@ -151,8 +149,7 @@ describe('the Swarm pane', () => {
 			await session.waitForText(`Activate node ${hostname} (${id.slice(0, 12)}) on ${swarm!.host}?`);
 			// What it may start at once: the tasks the drain left waiting.
 			await session.waitForText(new RegExp(`\\d+ pending tasks of \\d+ services \\(dd-api[^)]*\\) wait for a node: they may start on ${hostname} at once`));
-			await sleep(CONFIRM_GRACE_MS + 100);
-			session.press('y');
+			await session.confirm();
 			await session.waitForText(`node ${hostname} (${id.slice(0, 12)}) is now active`);
 			assert.equal(await availability(), 'active');
 			session.press('q');
@@ -188,8 +185,7 @@ describe('the Swarm pane', () => {
 		assert.equal(await replicas(), '2');
 		await scaleTo('0');
 		await session.waitForText(title);
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await session.waitForText('scaled dd-web to 0 replicas');
 		assert.equal(await replicas(), '0');
 		await session.waitForText(/dd-web\s+replicated\s+0\/0/, 30_000);
@@ -218,8 +214,7 @@ describe('the Swarm pane', () => {
 		await scaleTo('0');
 		await session.waitForText(`Scale dd-web (${webId.slice(0, 12)}) from 3 to 0 replicas on ${swarm!.host}?`);
 		await swarm!.docker('service', 'scale', '-d', 'dd-web=5');
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await session.waitForText('dd-web now asks for 5 replicas, not the 3 you saw: nothing changed; look again and scale it anew');
 		assert.equal(await replicas(), '5');
 

@@ -1,22 +1,26 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
+import type {Clock} from '../../source/model/clock.js';
 import {CONFIRM_GRACE_MS, type ConfirmRequest, Confirmations, REFUSAL_TEXT} from '../../source/model/confirmations.js';
+import {ManualClock} from '../support/clock.js';
 
 const REQUEST: ConfirmRequest = {title: 'Remove volume data?', targets: [{label: 'volume data', id: 'data'}], verb: 'remove', isDangerous: true};
 
 /** A dialog on a clock the test moves: `at(ms)` sets the time since the dialog opened. */
 function dialog() {
-	let now = 1_000_000;
-	const confirmations = new Confirmations(() => now);
-	const opened = now;
+	const clock = new ManualClock();
+	const confirmations = new Confirmations(clock);
+	const opened = clock.now();
 	let answer: boolean | undefined;
 	void confirmations.ask(REQUEST).then(value => {
 		answer = value;
 	});
 	return {
 		confirmations,
+		clock,
 		at: (ms: number) => {
-			now = opened + ms;
+			assert.ok(opened + ms >= clock.now(), 'time only moves on');
+			clock.advance(opened + ms - clock.now());
 		},
 		answer: async () => {
 			await Promise.resolve();
@@ -111,7 +115,7 @@ describe('a confirmation is a deliberate act (issue 19)', () => {
 
 	it('a second question (force-remove after remove) starts afresh: its grace time runs from its own opening', async () => {
 		let now = 0;
-		const confirmations = new Confirmations(() => now);
+		const confirmations = new Confirmations({now: () => now, after: () => () => undefined});
 		const first = confirmations.ask(REQUEST);
 		now = 1000;
 		confirmations.key('confirm', false);
@@ -129,4 +133,40 @@ describe('a confirmation is a deliberate act (issue 19)', () => {
 		typeInto(d, 'abc', 10, 10);
 		assert.equal(d.confirmations.get()?.typedKeys, 3);
 	});
+
+	it('says when y becomes live: not before the grace time after the dialog opened or after any other key (issue 15)', () => {
+		const d = dialog();
+		assert.equal(d.confirmations.get()?.isLive, false);
+		d.at(CONFIRM_GRACE_MS - 1);
+		assert.equal(d.confirmations.get()?.isLive, false);
+		d.at(CONFIRM_GRACE_MS);
+		assert.equal(d.confirmations.get()?.isLive, true);
+		// A key the dialog does not use starts the wait again, and so does a refused y.
+		d.confirmations.key('other', false);
+		assert.equal(d.confirmations.get()?.isLive, false);
+		d.at(2 * CONFIRM_GRACE_MS);
+		assert.equal(d.confirmations.get()?.isLive, true);
+		assert.equal(d.confirmations.key('confirm', false), 'refused');
+		assert.equal(d.confirmations.get()?.isLive, false);
+		d.at(3 * CONFIRM_GRACE_MS);
+		assert.equal(d.confirmations.get()?.isLive, true);
+		assert.equal(d.confirmations.key('confirm', false), 'confirmed');
+	});
+
+	it('is never live while a y would still be refused for time, though a timer fires early', () => {
+		let now = 0;
+		const timers: Array<() => void> = [];
+		const early: Clock = {now: () => now, after: (_ms, run) => (timers.push(run), () => undefined)};
+		const confirmations = new Confirmations(early);
+		void confirmations.ask(REQUEST);
+		now = CONFIRM_GRACE_MS - 5;
+		timers.shift()!();
+		assert.equal(confirmations.get()?.isLive, false);
+		assert.equal(timers.length, 1, 'it waits again for the time that is left');
+		now = CONFIRM_GRACE_MS;
+		timers.shift()!();
+		assert.equal(confirmations.get()?.isLive, true);
+		assert.equal(confirmations.key('confirm', false), 'confirmed');
+	});
+
 });

@@ -11,7 +11,6 @@ import assert from 'node:assert/strict';
 import {execFileSync, spawn} from 'node:child_process';
 import {createInterface} from 'node:readline';
 import {after, describe, it} from 'node:test';
-import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {docker, dockerSync, makeContainer, removeContainers, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
@@ -109,7 +108,7 @@ async function confirmBulkRemove(trial: Trial): Promise<{session: TerminalSessio
 	await session.act('D');
 	const dialog = await session.waitForText(`Remove ${MARKED} containers`);
 	assert.doesNotMatch(dialog, new RegExp(`${trial.prefix}-z`));
-	await sleep(CONFIRM_GRACE_MS + 100);
+	await session.waitForLiveDialog();
 	// Looked up before the `y`: under load the lookup alone took longer than the whole removal.
 	const pid = dockdashPid(session);
 	session.press('y');

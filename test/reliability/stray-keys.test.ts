@@ -35,9 +35,8 @@ describe('a single stray key cannot confirm a destructive action', () => {
 		await filterList(session, name);
 		for (const [what, answer] of Object.entries(ANSWERS)) {
 			session.type('d');
-			await session.waitForText('n/Esc cancel');
-			// Past the grace period: only the way the key arrived may refuse it.
-			await new Promise(resolve => setTimeout(resolve, 400));
+			// Past the grace period (the dialog shows its y live): only the way the key arrived may refuse it.
+			await session.waitForLiveDialog();
 			sendRaw(session, `${answer}y`);
 			await new Promise(resolve => setTimeout(resolve, 700));
 			assert.equal(await docker('ps', '-a', '-q', '--no-trunc', '--filter', `id=${id}`), id, `${what} + "y" removed the container`);
@@ -49,9 +48,7 @@ describe('a single stray key cannot confirm a destructive action', () => {
 		}
 		// The same dialog still answers a real key press: the test is not passing because the dialog is deaf.
 		session.type('d');
-		await session.waitForText('n/Esc cancel');
-		await new Promise(resolve => setTimeout(resolve, 400));
-		session.type('y');
+		await session.confirm();
 		for (let i = 0; i < 50 && (await docker('ps', '-a', '-q', '--filter', `id=${id}`)) !== ''; i++) await new Promise(resolve => setTimeout(resolve, 200));
 		assert.equal(await docker('ps', '-a', '-q', '--filter', `id=${id}`), '', 'a typed y removes it');
 		session.press('q');

@@ -9,7 +9,8 @@ import {App} from '../../source/app.js';
 import {toContainerDetails} from '../../source/docker/container-details.js';
 import type {ImageSummary} from '../../source/model/image-types.js';
 import type {LogSink, LogTarget} from '../../source/model/log-types.js';
-import type {ContainerSummary, PortMapping} from '../../source/model/types.js';
+import type {ContainerSummary, EngineEvent, PortMapping} from '../../source/model/types.js';
+import {EventLog} from '../../source/model/event-log.js';
 import {InventoryStore} from '../../source/model/inventory-store.js';
 import {MultiEngineView} from '../../source/model/multi-engine.js';
 import type {LoadedLayers} from '../../source/model/image-store.js';
@@ -295,6 +296,25 @@ function pendingUntilAborted(_id: string, signal?: AbortSignal): Promise<never> 
 	return new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), {once: true}));
 }
 
+/** The engine's last hour as the Events pane reads it: what the frame scenario's containers went through. */
+const event = (secondsAgo: number, type: string, action: string, id: string, attributes: Record<string, string>): EngineEvent => ({
+	type,
+	action,
+	id,
+	timeNano: (FRAME_NOW - secondsAgo * 1000) * 1_000_000,
+	attributes,
+});
+const FRAME_EVENTS: EngineEvent[] = [
+	event(3000, 'image', 'pull', 'registry.example.com/shop/worker:1.4.2', {name: 'registry.example.com/shop/worker:1.4.2'}),
+	event(2400, 'container', 'die', idOf(11), {name: 'db-migrate', image: 'registry.example.com/shop/api:1.4.2', exitCode: '3'}),
+	event(720, 'container', 'create', idOf(4), {name: 'shop-worker-1', image: 'registry.example.com/shop/worker:1.4.2'}),
+	event(720, 'network', 'connect', 'f00dbabe'.repeat(8), {name: 'shop_default', container: idOf(4), type: 'bridge'}),
+	event(719, 'container', 'start', idOf(4), {name: 'shop-worker-1', image: 'registry.example.com/shop/worker:1.4.2'}),
+	event(300, 'container', 'health_status: unhealthy', idOf(4), {name: 'shop-worker-1', image: 'registry.example.com/shop/worker:1.4.2'}),
+	event(120, 'volume', 'mount', 'shop_pgdata', {container: idOf(3), destination: '/var/lib/postgresql/data', driver: 'local'}),
+	event(41, 'container', 'start', idOf(7), {name: 'customer-analytics-etl-batch-runner-2026-12-05', image: 'registry.example.com/data/etl-runner:2026.12.05-rc3'}),
+];
+
 /** The whole app over the scenario, with every seam the panes read scripted. */
 export async function frameApp(initialPane = 'containers', options: {engines?: boolean; isSecondEngineDown?: boolean} = {}): Promise<{element: React.ReactElement; services: AppServices; stop: () => void}> {
 	const base = await scriptedServices(FRAME_CONTAINERS);
@@ -337,6 +357,9 @@ export async function frameApp(initialPane = 'containers', options: {engines?: b
 		// socket and its failure raced into the Images frame (flaky under load).
 		images: {...services.ports.images, inspect: pendingUntilAborted},
 	};
+	// The last hour of the engine's events, as the Events pane reads it when it opens (issue 15: a frame of every pane).
+	// Only for the Events pane's frames: the details pane lists a container's recent events from the same log.
+	if (initialPane === 'events') services.events = new EventLog(5000, async () => FRAME_EVENTS);
 	const stops: Array<() => void> = [];
 	if (options.engines) {
 		// Two engines: this one, and a CI runner with a few containers of its own.

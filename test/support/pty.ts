@@ -10,6 +10,8 @@ import {waitFor} from './engine.js';
 
 const CLI = path.resolve('dist/cli.js');
 const EXIT_MARK = '[dockdash exited ';
+/** The confirmation dialog's answer line while y does nothing yet (source/ui/components/confirm-dialog.tsx). */
+const DIALOG_WAITING = '(wait)   n/Esc cancel';
 
 export interface TerminalSession {
 	name: string;
@@ -26,6 +28,13 @@ export interface TerminalSession {
 	 */
 	act: (key: string) => Promise<void>;
 	waitForText: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
+	/**
+	 * Waits until the open confirmation dialog answers y: its answer line drops "(wait)" once the grace time after
+	 * the last key has passed (issue 15), as a person sees it. Resolves with the screen.
+	 */
+	waitForLiveDialog: (timeoutMs?: number) => Promise<string>;
+	/** Confirms the open dialog as a person does: waits until its y is live (waitForLiveDialog), then presses y on its own. */
+	confirm: () => Promise<void>;
 	/** Resolves with dockdash's exit code. */
 	waitForExit: (timeoutMs?: number) => Promise<number>;
 	isRunning: () => boolean;
@@ -65,6 +74,14 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 		return match ? Number(match[1]) : undefined;
 	};
 	const isRunning = () => exitCode() === undefined;
+	const waitForLiveDialog = async (timeoutMs = 10_000) =>
+		waitFor(
+			() => {
+				const shown = screen();
+				return shown.includes('n/Esc cancel') && !shown.includes(DIALOG_WAITING) ? shown : undefined;
+			},
+			{timeoutMs, what: () => `the dialog's y to be live (no "${DIALOG_WAITING}"); the screen was:\n${screen()}`},
+		);
 	return {
 		name,
 		screen,
@@ -88,6 +105,11 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 				},
 				{timeoutMs, what: () => `"${String(text)}" on screen; the screen was:\n${screen()}`},
 			),
+		waitForLiveDialog,
+		confirm: async () => {
+			await waitForLiveDialog();
+			tmux('send-keys', '-t', name, 'y');
+		},
 		waitForExit: async (timeoutMs = 10_000) => waitFor(() => exitCode()?.toString(), {timeoutMs, what: 'dockdash to exit'}).then(Number),
 		isRunning,
 		resize: (columns, rows) => tmux('resize-window', '-t', name, '-x', String(columns), '-y', String(rows)),

@@ -25,7 +25,7 @@ async function renderApp(containers: ContainerSummary[], options: {readOnly?: bo
 	const services = await scriptedServices(containers, options);
 	// The dialog's clock stands still until a test moves it: the grace period is checked without racing the machine.
 	const clock = new ManualClock();
-	services.confirmations = new Confirmations(clock.now);
+	services.confirmations = new Confirmations(clock);
 	const actions = new ScriptedContainerActions(options.fail);
 	services.ports = {...services.ports, containers: actions};
 	const app = render(<App router={deliberateRouter()} services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} />);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {EventEntry} from '../../source/model/event-log.js';
+import {layoutTable} from '../../source/ui/format/columns.js';
 import {EVENT_COLUMNS, eventCells, eventTime} from '../../source/ui/format/event-row.js';
 import {DEFAULT_THEME as theme} from '../../source/ui/theme.js';
 
@@ -36,5 +37,21 @@ describe('event rows', () => {
 
 	it('lead with the engine when there are several', () => {
 		assert.deepEqual(texts(eventCells(entry({engine: 'prod'}), theme, true)).slice(0, 2), ['prod', '2026-12-05 03:16:37']);
+	});
+
+	it('keep NAME readable beside a long ID: an image pull\'s ID (its reference) is cut, not NAME (found by the Events frames, issue 15)', () => {
+		const rows = [
+			eventCells(entry({name: 'customer-analytics-etl-batch-runner'}), theme),
+			eventCells(entry({type: 'image', action: 'pull', id: 'registry.example.com/shop/worker:1.4.2', name: 'registry.example.com/shop/worker:1.4.2'}), theme),
+		];
+		const widthOf = (key: string, total: number) => {
+			const layout = layoutTable(EVENT_COLUMNS, rows, total);
+			const at = layout.shown.findIndex(index => EVENT_COLUMNS[index]!.key === key);
+			return at < 0 ? 0 : layout.widths[at]!;
+		};
+		// Before: the fixed ID column widened to the 38-column reference and NAME kept 9 columns at 100.
+		assert.ok(widthOf('name', 100) >= 24, `NAME ${widthOf('name', 100)} columns at 100`);
+		assert.ok(widthOf('id', 100) >= 12 && widthOf('id', 100) < 38, `ID ${widthOf('id', 100)} columns at 100`);
+		assert.ok(widthOf('name', 80) >= 24, `NAME ${widthOf('name', 80)} columns at 80`);
 	});
 });

@@ -30,6 +30,7 @@ const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; 
 	{name: 'compose', pane: 'compose', ready: 'worker'},
 	{name: 'swarm', pane: 'swarm', ready: 'Running 1m ago'},
 	{name: 'layers', pane: 'layers', ready: 'INSTRUCTION'},
+	{name: 'events', pane: 'events', ready: '02:10:00 image'},
 	{name: 'help', pane: 'containers', ready: /Keys · .*Esc to close/, keys: ['?']},
 	{name: 'engines', pane: 'engines', ready: 'ci-metrics-agent', engines: true},
 	// Several engines (issue 14): every engine's containers with an ENGINE column, each engine's state in the header.

@@ -20,7 +20,7 @@ async function renderPane(pane: string, options: {readOnly?: boolean} = {}) {
 	const services = await scriptedServices([], options);
 	// The dialog's clock stands still until a test moves it past the grace period.
 	const clock = new ManualClock();
-	services.confirmations = new Confirmations(clock.now);
+	services.confirmations = new Confirmations(clock);
 	const scripted = scriptedStore();
 	services.ports = {...services.ports, cleanup: scriptedCleanup(scripted.store)};
 	const app = render(<App router={deliberateRouter()} services={services} version={{product: 'Docker', version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64'}} initialPane={pane} />);

@@ -94,8 +94,14 @@ export function ConfirmDialog({confirmations, width, height = Number.POSITIVE_IN
 					{`${pending.typedKeys} ${pending.typedKeys === 1 ? 'key' : 'keys'} typed here did nothing: this dialog answers only y, n and Esc`}
 				</Text>
 			) : null}
+			{/* y does nothing until the grace time after the last key has passed: the line says so until then, and
+			    tests wait for it to go instead of sleeping (issue 15). */}
 			<Text>
-				<Text bold color={pending.isDangerous ? theme.danger : theme.accent}>y</Text> {pending.verb}
+				<Text bold={pending.isLive} color={pending.isLive ? (pending.isDangerous ? theme.danger : theme.accent) : theme.muted}>
+					y
+				</Text>{' '}
+				{pending.verb}
+				{pending.isLive ? '' : <Text color={theme.muted}> (wait)</Text>}
 				{'   '}
 				<Text bold>n</Text>/<Text bold>Esc</Text> cancel
 			</Text>

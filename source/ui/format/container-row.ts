@@ -4,7 +4,7 @@
  */
 import type {ContainerSummary, PortMapping} from '../../model/types.js';
 import {stateMarker, type Theme} from '../theme.js';
-import type {Column} from './columns.js';
+import type {Cell, Column} from './columns.js';
 import {dockerDuration, dockerDurationSeconds, formatAge, shortId} from './units.js';
 
 export interface ContainerCells {
@@ -72,6 +72,23 @@ export function containerCells(container: ContainerSummary, nowSeconds: number, 
 		id: shortId(container.id),
 		age: formatAge(nowSeconds - container.created),
 	};
+}
+
+/**
+ * The cells of one row of the Containers pane, in CONTAINER_COLUMNS' order (the config's columns pick from them by
+ * index). `status` is the STATUS text as drawn now (statusNow): the pane keeps the cells of a row while it is unchanged.
+ */
+export function containerRowCells(container: ContainerSummary, status: string, theme: Theme): Cell[] {
+	const c = containerCells(container, 0, theme);
+	return [
+		{text: c.name},
+		{text: c.state, color: c.stateColor},
+		{text: c.image},
+		{text: status, color: theme.muted},
+		{text: c.ports},
+		{text: c.health, color: c.health === 'unhealthy' ? theme.danger : c.health === 'healthy' ? theme.success : theme.warning},
+		{text: c.project, color: theme.accent},
+	];
 }
 
 export type ContainerSortKey = 'name' | 'state' | 'image' | 'created' | 'project';

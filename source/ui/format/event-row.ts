@@ -8,8 +8,10 @@ export const EVENT_COLUMNS: readonly Column[] = [
 	{key: 'time', title: 'TIME', width: 19},
 	{key: 'type', title: 'TYPE', width: 9},
 	{key: 'action', title: 'ACTION', grow: 1},
-	{key: 'name', title: 'NAME', grow: 2},
-	{key: 'id', title: 'ID', width: 12, dropOrder: 2},
+	// NAME identifies the row: the last to shrink. ID grows rather than widening to a long one (an image pull's is the
+	// reference), which cut NAME to 9 columns at 100 (found by the Events frames, issue 15).
+	{key: 'name', title: 'NAME', grow: 2, isIdentity: true},
+	{key: 'id', title: 'ID', grow: 1, minWidth: 12, dropOrder: 2},
 	{key: 'attributes', title: 'ATTRIBUTES', grow: 4, dropOrder: 1},
 ];
 

@@ -1,5 +1,7 @@
 /** Pure formatters for the stats pane: a container's figures → cells, and the sort orders. Unit-tested. */
-import type {StatsPoint} from '../../model/stats.js';
+import type {ContainerStats, StatsPoint} from '../../model/stats.js';
+import type {Theme} from '../theme.js';
+import type {Cell} from './columns.js';
 import {formatBinaryBytes, formatBytes} from './units.js';
 
 /** A percentage as `docker stats` prints it (2 decimals); '–' while unknown, never NaN. */
@@ -38,6 +40,19 @@ export function statsCells(point: StatsPoint | undefined): StatsCells {
 		block: `${compactRate(point.blockReadRate)} / ${compactRate(point.blockWriteRate)}`,
 		pids: String(point.pids),
 	};
+}
+
+/** The cells of one row of the Stats pane, in its columns' order: name, CPU, memory, MEM %, network, block I/O, PIDs. */
+export function statsRowCells(row: StatsRow, theme: Theme): Cell[] {
+	const c = statsCells(row.point);
+	return [{text: row.name}, {text: c.cpu}, {text: c.memory}, {text: c.memoryPercent}, {text: c.network, color: theme.muted}, {text: c.block, color: theme.muted}, {text: c.pids}];
+}
+
+/** The line under the title of one container's history: how much history, the memory and PIDs now, and the way back. */
+export function statsHistoryLine(stats: ContainerStats | undefined): string {
+	if (!stats) return 'waiting for the first sample… · Esc: back';
+	const memory = `${formatBinaryBytes(stats.latest.memoryUsed)} / ${formatBinaryBytes(stats.latest.memoryLimit)} (${formatPercent(stats.latest.memoryPercent)})`;
+	return `last ${stats.history.size} of up to ${stats.history.capacity} samples, one a second · memory ${memory} · ${stats.latest.pids} PIDs · Esc: back`;
 }
 
 export const STATS_SORT_KEYS = ['cpu', 'memory', 'name', 'network', 'block', 'pids'] as const;

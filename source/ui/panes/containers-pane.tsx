@@ -29,8 +29,8 @@ import {TextInput} from '../components/text-input.js';
 import {EngineRowKeys, EngineScope, lastSeenNote} from '../components/engine-scope.js';
 import {downEngines, type EngineRow, type MultiEngineView, splitEngineFilter} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
-import {lastSeenCells, withEngineColumn} from '../format/columns.js';
-import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
+import {lastSeenCells, withEngineCell, withEngineColumn} from '../format/columns.js';
+import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerRowCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
 import {TitleBar} from '../components/title-bar.js';
 import type {Theme} from '../theme.js';
 import {useTheme} from '../../hooks/use-theme.js';
@@ -47,19 +47,7 @@ function cellsAt(container: ContainerSummary, now: number, theme: Theme, cellCac
 	const status = statusNow(container, now);
 	let cached = cellCache.get(container);
 	if (!cached || cached.status !== status) {
-		const c = containerCells(container, 0, theme);
-		cached = {
-			status,
-			cells: [
-				{text: c.name},
-				{text: c.state, color: c.stateColor},
-				{text: c.image},
-				{text: status, color: theme.muted},
-				{text: c.ports},
-				{text: c.health, color: c.health === 'unhealthy' ? theme.danger : c.health === 'healthy' ? theme.success : theme.warning},
-				{text: c.project, color: theme.accent},
-			],
-		};
+		cached = {status, cells: containerRowCells(container, status, theme)};
 		cellCache.set(container, cached);
 	}
 	return cached.cells;
@@ -307,7 +295,7 @@ function engineCellsAt(row: EngineRow, now: number, theme: Theme, cellCache: Cel
 	const cached = engineCache.get(row);
 	if (cached && cached.cells === cells) return cached.withEngine;
 	// A down engine's rows are as last seen: dimmed, and the state says why instead of "running" (issue 14).
-	const withEngine = row.isEngineDown ? lastSeenCells([{text: row.engine}, ...cells], theme.muted, ENGINE_STATE_CELL) : [{text: row.engine, color: theme.accent}, ...cells];
+	const withEngine = row.isEngineDown ? lastSeenCells([{text: row.engine}, ...cells], theme.muted, ENGINE_STATE_CELL) : withEngineCell(row.engine, cells, theme.accent);
 	engineCache.set(row, {cells, withEngine});
 	return withEngine;
 }

@@ -24,7 +24,7 @@ import {useServices} from '../app-context.js';
 import {Sparkline} from '../components/sparkline.js';
 import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {STATS_SORT_KEYS, type StatsRow, type StatsSortKey, formatPercent, formatRate, sortStatsRows, statsCells} from '../format/stats-row.js';
+import {STATS_SORT_KEYS, type StatsRow, type StatsSortKey, formatPercent, formatRate, sortStatsRows, statsHistoryLine, statsRowCells} from '../format/stats-row.js';
 import {fit} from '../format/text.js';
 import {formatBinaryBytes, shortId} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
@@ -66,8 +66,7 @@ interface CellCache {
 function cellsOf(row: SubjectRow, theme: Theme, {byPoint: cellCache, lastCells}: CellCache): Cell[] {
 	const cached = row.point ? cellCache.get(row.point) : undefined;
 	if (cached) return cached;
-	const c = statsCells(row.point);
-	let cells: Cell[] = [{text: row.name}, {text: c.cpu}, {text: c.memory}, {text: c.memoryPercent}, {text: c.network, color: theme.muted}, {text: c.block, color: theme.muted}, {text: c.pids}];
+	let cells = statsRowCells(row, theme);
 	const previous = lastCells.get(row.key);
 	if (previous && previous.every((cell, index) => cell.text === cells[index]!.text)) cells = previous;
 	else lastCells.set(row.key, cells);
@@ -305,12 +304,11 @@ function StatsDetail({id, name, image, stats, width, height, how}: StatsDetailPr
 	const labelWidth = 8;
 	const valueWidth = 11;
 	const graphWidth = Math.max(4, width - labelWidth - valueWidth - 4);
-	const memory = stats ? `${formatBinaryBytes(stats.latest.memoryUsed)} / ${formatBinaryBytes(stats.latest.memoryLimit)} (${formatPercent(stats.latest.memoryPercent)})` : '–';
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Text bold wrap="truncate">{`Stats · ${name} (${shortId(id)}) · ${image}${how}`}</Text>
 			<Text color={theme.muted} wrap="truncate">
-				{stats ? `last ${stats.history.size} of up to ${stats.history.capacity} samples, one a second · memory ${memory} · ${stats.latest.pids} PIDs · Esc: back` : 'waiting for the first sample… · Esc: back'}
+				{statsHistoryLine(stats)}
 			</Text>
 			{GRAPHS.map(graph => {
 				const values = stats?.history.values(graph.metric) ?? [];
