@@ -194,6 +194,8 @@ export interface StackRow extends ComposeGroup {
 	stack?: StackInfo;
 	/** Service rows: false when its profiles are all off, so `up` leaves it out. */
 	isEnabled: boolean;
+	/** With several engines (issue 14), the engine the stack is on; its key then starts with the engine's name. */
+	engine?: string;
 }
 
 /** Whether `up` with these profiles starts the service. */

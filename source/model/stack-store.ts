@@ -29,14 +29,27 @@ export function defaultProjectName(folder: string): string {
 	return folder.toLowerCase().replace(/[^a-z0-9_-]/g, '');
 }
 
+/** With several engines (issue 14): the engine's name, said in each command's title, and the one last run all engines' stores share. */
+export interface StackStoreOptions {
+	engine?: string;
+	lastRun?: Observable<BackgroundRunView | undefined>;
+}
+
 export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
-	/** The last command run on any stack: the Compose pane shows its output. */
-	readonly lastRun = new Observable<BackgroundRunView | undefined>(undefined);
+	/** The last command run on any stack (of any engine, when shared): the Compose pane shows its output. */
+	readonly lastRun: Observable<BackgroundRunView | undefined>;
+	/** The engine the store's commands go to, when there are several (the app's own store is named when the several-engine view is made). */
+	engine: string | undefined;
 	private readonly known = new Set<string>();
 	private readonly running = new Map<string, BackgroundRunView>();
 
-	constructor(readonly port: ComposePort) {
+	constructor(
+		readonly port: ComposePort,
+		options: StackStoreOptions = {},
+	) {
 		super(new Map());
+		this.lastRun = options.lastRun ?? new Observable<BackgroundRunView | undefined>(undefined);
+		this.engine = options.engine;
 	}
 
 	/** Reads a stack named by flags or the current directory; a failed read shows as that stack's problem. */
@@ -104,7 +117,8 @@ export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
 		// naming the missing file would make it fail, and `down` and `stop` need none.
 		const source: StackSource = stack.definition ? {...stack.source, project} : {project, files: [], origin: stack.source.origin};
 		const args = composeArgs(source, action, {service, profiles: stack.profiles});
-		const run = this.port.run(`${words} · ${service ? `${project} ${service}` : project}`, args, source);
+		const on = this.engine === undefined ? '' : ` on ${this.engine}`;
+		const run = this.port.run(`${words} · ${service ? `${project} ${service}` : project}${on}`, args, source);
 		this.running.set(project, run);
 		this.lastRun.set(run);
 		// The file may have changed since it was read (a service added): read it again once the command ends.
