@@ -78,6 +78,20 @@ describe('StackStore', () => {
 		assert.equal(runs.length, 0);
 	});
 
+	it('with several engines, names its engine in each command’s title and shows it in the last run all engines share', async () => {
+		const shared = new Observable<BackgroundRun | undefined>(undefined);
+		const first = new StackStore(scriptedPort({definitions: {'/s/compose.yaml': shop}}).port, {engine: 'a', lastRun: shared});
+		const second = new StackStore(scriptedPort({definitions: {'/s/compose.yaml': shop}}).port, {engine: 'b', lastRun: shared});
+		for (const store of [first, second]) await store.addSource({files: ['/s/compose.yaml'], origin: 'flag'}, 's');
+		const started = await second.start('shop', 'down');
+		assert.ok('run' in started);
+		assert.equal(started.run.title, 'down · shop on b');
+		assert.equal(shared.get(), started.run);
+		assert.equal(first.lastRun, shared);
+		// One command at a time per stack of one engine: the same project on the other engine is another stack.
+		assert.ok('run' in (await first.start('shop', 'down')));
+	});
+
 	it('names a folder as Compose does', () => {
 		assert.equal(defaultProjectName('My App.v2'), 'myappv2');
 	});
