@@ -154,6 +154,14 @@ describe('the Compose pane with docker compose', () => {
 		await waitFor(async () => (await composeStates())['worker'] === 'exited', {what: 'the worker exited', timeoutMs: 20_000});
 		assert.equal((await composeStates())['web'], 'running');
 		await session.waitForText(row('› +worker', '0/1\\s+1 exited'));
+		// D on the worker's row: compose would remove only the volumes the worker mounts, and it mounts none; n keeps all.
+		await session.act('D');
+		await session.waitForText(`Take down worker of ${project} (1 container)?`);
+		await session.waitForText("worker mounts none of the file's volumes");
+		assert.ok(!session.screen().includes(`${project}_data`), 'the web service’s volume is not named on the worker’s row');
+		await sleep(CONFIRM_GRACE_MS + 100);
+		session.press('n');
+		await session.waitForText(`down --volumes worker of ${project}: cancelled`);
 
 		// D on the project: the dialog names the volume it removes, and it is gone afterwards.
 		session.press('g');

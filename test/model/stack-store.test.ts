@@ -25,7 +25,7 @@ function scriptedPort(options: {missing?: string; definitions?: Record<string, S
 	return {port, runs};
 }
 
-const shop: StackDefinition = {project: 'shop', services: [{name: 'web', image: 'nginx', hasBuild: false, profiles: [], hasHealthcheck: false}], profiles: [], volumes: []};
+const shop: StackDefinition = {project: 'shop', services: [{name: 'web', image: 'nginx', hasBuild: false, profiles: [], hasHealthcheck: false, volumes: []}], profiles: [], volumes: []};
 
 describe('StackStore', () => {
 	it('names a stack by the project its file defines, and acts with its file, project and profiles', async () => {
@@ -50,7 +50,7 @@ describe('StackStore', () => {
 		assert.deepEqual(await store.start('shop', 'down'), {problem: 'shop: up --detach · shop is still running (o shows its output)'});
 		assert.equal(runs.length, 1);
 		// The file gained a service while up ran: the stack shows it once up has ended.
-		definitions['/s/compose.yaml'] = {...shop, services: [...shop.services, {name: 'cache', image: 'redis', hasBuild: false, profiles: [], hasHealthcheck: false}]};
+		definitions['/s/compose.yaml'] = {...shop, services: [...shop.services, {name: 'cache', image: 'redis', hasBuild: false, profiles: [], hasHealthcheck: false, volumes: []}]};
 		(first.run as unknown as Observable<BackgroundRunState>).set({lines: [], dropped: 0, status: 'exited', exitCode: 0});
 		await new Promise(resolve => setImmediate(resolve));
 		assert.deepEqual(store.get().get('shop')!.definition!.services.map(service => service.name), ['web', 'cache']);

@@ -111,7 +111,7 @@ function useEngineStacks(collapsed: ReadonlySet<string>): {rows: readonly StackR
  * removes the volumes it declares (not external ones); without it, every volume labelled with the project. Both as the
  * engine has them now; the declared ones it does not have are said as such.
  */
-async function volumesNote(services: AppServices, project: string, declared: readonly string[] | undefined): Promise<string[]> {
+async function volumesNote(services: AppServices, project: string, declared: readonly string[] | undefined, service?: string): Promise<string[]> {
 	let existing: readonly {name: string; labels: Record<string, string>}[] | undefined;
 	try {
 		existing = (await services.ports.objects.list()).volumes;
@@ -120,7 +120,7 @@ async function volumesNote(services: AppServices, project: string, declared: rea
 	}
 	const anonymous = 'and the anonymous volumes of these containers';
 	if (declared) {
-		if (declared.length === 0) return ['the file declares no volumes', anonymous];
+		if (declared.length === 0) return [service ? `${service} mounts none of the file's volumes` : 'the file declares no volumes', anonymous];
 		const names = new Set(existing?.map(volume => volume.name));
 		const there = existing ? declared.filter(name => names.has(name)) : declared;
 		const absent = existing ? declared.filter(name => !names.has(name)) : [];
@@ -221,7 +221,9 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 			return services.notify(`${what} has no containers: nothing to ${action} (u brings it up)`, 'info');
 		}
 		if (verb) {
-			const volumes = action === 'downVolumes' ? await volumesNote(on, row.project, stack?.definition?.volumes) : [];
+			// With the file: its volumes, or on a service's row those that service mounts (compose removes no other).
+			const declared = stack?.definition ? (service ? (row.definition?.volumes ?? []) : stack.definition.volumes) : undefined;
+			const volumes = action === 'downVolumes' ? await volumesNote(on, row.project, declared, service) : [];
 			const notes = [
 				`runs: ${store.port.command.join(' ')} ${words}${service ? ` ${service}` : ''} (project ${row.project})`,
 				...(action === 'down' ? ['removes the containers and the stack’s networks; volumes stay'] : []),
