@@ -353,6 +353,7 @@ describe('the Compose pane across engines (-H a -H b)', () => {
 		await session.waitForText(new RegExp(`${firstName}\\s+▾ ${name}\\s+1/1\\s+1 running`), 20_000);
 		await session.waitForText(new RegExp(`${secondName}\\s+▾ ${name}\\s+0/0\\s+down`), 20_000);
 		await session.waitForText(/ENGINE\s+PROJECT \/ SERVICE/);
+		assert.match(session.screen(), /Compose 2 projects · 2 of 2 engines ·/);
 
 		// engine:NAME keeps the second engine's rows; u brings the stack up there.
 		await filterList(session, `engine:${secondName}`);

@@ -19,7 +19,7 @@ import type {BackgroundRunView} from '../../model/background-run-state.js';
 import {COMPOSE_ACTION_WORDS, type ComposeAction, type StackInfo, type StackRow, stackRows} from '../../model/compose.js';
 import {Observable} from '../../model/observable.js';
 import type {ContainerStore} from '../../model/container-store.js';
-import {type EngineMember, onEngineKey} from '../../model/multi-engine.js';
+import {type EngineHealth, type EngineMember, onEngineKey} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
 import type {StackStore} from '../../model/stack-store.js';
 import {useEngineList} from '../components/engine-scope.js';
@@ -36,6 +36,7 @@ import type {PaneProps} from './registry.js';
 
 const NO_STACKS = new Observable<ReadonlyMap<string, StackInfo>>(new Map());
 const NO_RUN = new Observable<BackgroundRunView | undefined>(undefined);
+const NO_HEALTH = new Observable<readonly EngineHealth[]>([]);
 
 const rowKey = (row: StackRow) => row.key;
 // Actions and the words of their dialogs; those with a verb ask first.
@@ -138,6 +139,8 @@ async function volumesNote(services: AppServices, project: string, declared: rea
 export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const services = useServices();
 	const lastRun = useObservable(services.compose?.lastRun ?? NO_RUN);
+	// With several engines the header says how many answer: a down engine's stacks show as last listed.
+	const health = useObservable(services.engines?.health ?? NO_HEALTH);
 	const [isOutputOpen, setOutputOpen] = useState(false);
 	// Projects collapsed, by name (after their engine's with several engines).
 	const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -311,7 +314,8 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 			}
 			header={
 				<Text bold wrap="truncate">
-					Compose {projects} {projects === 1 ? 'project' : 'projects'} · Enter opens or closes a project · keys act on the whole selected project or service
+					Compose {projects} {projects === 1 ? 'project' : 'projects'}
+					{health.length > 0 ? ` · ${health.filter(engine => engine.status.isConnected).length} of ${health.length} engines` : ''} · Enter opens or closes a project · keys act on the whole selected project or service
 				</Text>
 			}
 			fieldLine={
