@@ -333,7 +333,7 @@ describe('the Compose pane across engines (-H a -H b)', () => {
 		await Promise.all(engines.map(engine => engine.purge()));
 	});
 
-	it('lists the same project on both engines with their ENGINE, brings it up and takes it down with its volumes on the selected row’s engine only', async () => {
+	it('lists the same project on both engines with their ENGINE, brings it up and takes it down with its volumes on the selected row’s engine only, and removes labelled-only containers there only', async () => {
 		const [first, second] = engines as [PrivateEngine, PrivateEngine];
 		const [firstName, secondName] = engineNames([first.host, second.host]) as [string, string];
 		const name = uniqueName('both');
@@ -384,6 +384,20 @@ describe('the Compose pane across engines (-H a -H b)', () => {
 		await waitFor(() => !session.screen().includes('Esc hides this'), {what: 'the output hidden'});
 		session.press('Escape');
 		await session.waitForText(new RegExp(`${firstName}\\s+▾ ${name}\\s+1/1\\s+1 running`));
+
+		// Containers that only carry the labels (compose does not see them) are removed by the engine: the second's only.
+		const labelled = `${name}-labels`;
+		const [keptId, goneId] = await Promise.all(
+			[first, second].map(engine => engine.docker('run', '-d', '--name', labelled, '--label', TEST_LABEL, '--label', `com.docker.compose.project=${labelled}`, '--label', 'com.docker.compose.service=one', '--network', 'none', BUSYBOX, 'sleep', '3600')),
+		);
+		await filterList(session, `engine:${secondName} ${labelled}`);
+		await session.waitForText(new RegExp(`› ${secondName}\\s+▾ ${labelled}\\s+1/1`), 20_000);
+		await session.act('d');
+		await session.waitForText(`Remove ${labelled} (${goneId!.slice(0, 12)}) on ${secondName}?`);
+		await sleep(CONFIRM_GRACE_MS + 100);
+		session.press('y');
+		await waitFor(async () => (await second.docker('ps', '-aq', '--filter', `id=${goneId}`)) === '', {what: `${labelled} removed from the second engine`});
+		assert.equal(await first.docker('inspect', '-f', '{{.State.Status}}', keptId!), 'running');
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});
