@@ -18,7 +18,13 @@ export interface ComposePort {
 	/** The stack as its files define it, every profile included; rejects with one line. */
 	readDefinition: (source: StackSource) => Promise<StackDefinition>;
 	/** Runs `compose ARGS` for this stack, its output streamed. */
-	run: (title: string, args: readonly string[], source: StackSource) => BackgroundRunView;
+	run: (title: string, args: readonly string[], source: StackSource) => StackRun;
+}
+
+/** A compose command running on a stack, which can be stopped (compose waits for ever on an engine that never answers). */
+export interface StackRun extends BackgroundRunView {
+	/** SIGTERM to the command's process group, then SIGKILL if it lingers; what it did so far stays done. */
+	stop: () => void;
 }
 
 /** What starting an action gave: the run, or the one line that says why it did not start. */
@@ -41,7 +47,7 @@ export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
 	/** The engine the store's commands go to, when there are several (the app's own store is named when the several-engine view is made). */
 	engine: string | undefined;
 	private readonly known = new Set<string>();
-	private readonly running = new Map<string, BackgroundRunView>();
+	private readonly running = new Map<string, StackRun>();
 
 	constructor(
 		readonly port: ComposePort,
@@ -90,6 +96,14 @@ export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
 		} catch (error) {
 			this.change(project, {problem: (error as Error).message});
 		}
+	}
+
+	/** Stops the command running on the stack; its title, or undefined when none runs. */
+	cancel(project: string): string | undefined {
+		const run = this.running.get(project);
+		if (run?.get().status !== 'running') return undefined;
+		run.stop();
+		return run.title;
 	}
 
 	/** The profiles `--profile` switches on for this stack from now on. */

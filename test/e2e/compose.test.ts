@@ -11,6 +11,7 @@
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -259,6 +260,47 @@ describe('the Compose pane with docker compose', () => {
 		} finally {
 			await execFileAsync('docker', ['compose', '--project-name', name, 'down', '--volumes', '--timeout', '1'], {env, cwd: work}).catch(() => undefined);
 			await docker('volume', 'rm', '-f', `${name}-unlabelled`, `${name}_older`).catch(() => undefined);
+		}
+	});
+
+	it('stops with c a compose command that waits on an engine that never answers, and the stack takes the next one', async () => {
+		const silentDir = mkdtempSync(path.join(os.tmpdir(), 'dd-compose-silent-'));
+		// Takes every connection and never writes a byte: compose waits on it for ever.
+		const held = new Set<net.Socket>();
+		const silent = net.createServer(socket => {
+			held.add(socket);
+			socket.on('error', () => undefined);
+		});
+		await new Promise<void>(resolve => silent.listen(path.join(silentDir, 'docker.sock'), resolve));
+		const silentHost = `unix://${path.join(silentDir, 'docker.sock')}`;
+		const silentName = engineNames([process.env['DOCKER_HOST']!, silentHost])[1]!;
+		try {
+			const session = open(['-H', process.env['DOCKER_HOST']!, '-H', silentHost, '--request-timeout', '3', '-f', file]);
+			await session.waitForText(new RegExp(`${silentName}\\s+▾ ${project}\\s+0/0\\s+down`), 20_000);
+			await filterList(session, `engine:${silentName}`);
+			await session.act('u');
+			await session.waitForText(new RegExp(`up --detach · ${project} on ${silentName}\\s+⟳ running`), 20_000);
+			// A second command on that stack is refused while the first hangs; c stops it.
+			await session.act('d');
+			await session.waitForText(`Take down ${project} on ${silentName}?`);
+			await sleep(CONFIRM_GRACE_MS + 100);
+			session.press('y');
+			await session.waitForText(`${project}: up --detach · ${project} on ${silentName} is still running (o shows its output)`);
+			await session.act('c');
+			await session.waitForText(new RegExp(`up --detach · ${project} on ${silentName}\\s+■ stopped`), 10_000);
+			await session.act('u');
+			await session.waitForText(new RegExp(`up --detach · ${project} on ${silentName}\\s+⟳ running`), 10_000);
+			await session.act('c');
+			await session.waitForText(new RegExp(`up --detach · ${project} on ${silentName}\\s+■ stopped`), 10_000);
+			// Nothing reached the answering engine.
+			assert.deepEqual(await composeStates(), {});
+			session.press('q');
+			assert.equal(await session.waitForExit(), 0);
+		} finally {
+			// Its connections too: one a stray compose kept open would keep this test's process alive.
+			for (const socket of held) socket.destroy();
+			silent.close();
+			rmSync(silentDir, {recursive: true, force: true});
 		}
 	});
 

@@ -19,7 +19,8 @@ function scriptedPort(options: {missing?: string; definitions?: Record<string, S
 		},
 		run: (title, args, source) => {
 			runs.push({args, source});
-			return Object.assign(new Observable<BackgroundRunState>({lines: [], dropped: 0, status: 'running'}), {title}) as unknown as BackgroundRun;
+			const run = new Observable<BackgroundRunState>({lines: [], dropped: 0, status: 'running'});
+			return Object.assign(run, {title, stop: () => run.set({...run.get(), status: 'stopped'})}) as unknown as BackgroundRun & {stop: () => void};
 		},
 	};
 	return {port, runs};
@@ -90,6 +91,20 @@ describe('StackStore', () => {
 		assert.equal(first.lastRun, shared);
 		// One command at a time per stack of one engine: the same project on the other engine is another stack.
 		assert.ok('run' in (await first.start('shop', 'down')));
+	});
+
+	it('stops the command running on a stack, and says when none runs', async () => {
+		const {port} = scriptedPort({definitions: {'/s/compose.yaml': shop}});
+		const store = new StackStore(port);
+		await store.addSource({files: ['/s/compose.yaml'], origin: 'flag'}, 's');
+		assert.equal(store.cancel('shop'), undefined);
+		const started = await store.start('shop', 'up');
+		assert.ok('run' in started);
+		assert.equal(store.cancel('shop'), 'up --detach · shop');
+		assert.equal(started.run.get().status, 'stopped');
+		assert.equal(store.cancel('shop'), undefined);
+		// Stopped, the stack takes the next command.
+		assert.ok('run' in (await store.start('shop', 'down')));
 	});
 
 	it('names a folder as Compose does', () => {

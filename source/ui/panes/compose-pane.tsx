@@ -282,6 +282,13 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 				profilesField.open();
 				profilesField.setValue(stack.profiles.join(' '));
 			},
+			'compose.cancel': () => {
+				const row = current();
+				if (!row) return;
+				const on = row.engine === undefined ? '' : ` on ${row.engine}`;
+				const stopped = partOf(row.engine).compose?.cancel(row.project);
+				services.notify(stopped ? `${stopped}: stopping` : `no compose command is running on ${row.project}${on}`, 'info');
+			},
 			'compose.output': () => {
 				if (!lastRun) return services.notify('no compose command has run yet', 'info');
 				setOutputOpen(open => !open);
