@@ -18,6 +18,8 @@ import {createImageServices} from './image-services.js';
 import {createRunPort} from './run-services.js';
 import {BuildTracker} from './model/build.js';
 import {createBuildPort} from './build-runner.js';
+import {StackStore} from './model/stack-store.js';
+import {createComposeCli} from './process/compose-cli.js';
 
 export function createMultiEngineView(
 	services: AppServices,
@@ -28,7 +30,22 @@ export function createMultiEngineView(
 	givenNames?: readonly string[],
 ): MultiEngineView<EnginePorts> {
 	const names = givenNames ?? engineNames([services.ports.engine.url, ...others.map(endpoint => endpoint.url)]);
-	const members: Array<EngineMember<EnginePorts>> = [{name: names[0]!, isUnverifiedTls: services.ports.engine.isUnverifiedTls, engine: services.ports, store: services.containers, sync: services.sync, images: services.images, ...(services.run ? {run: services.run} : {}), ...(services.builds ? {builds: services.builds} : {})}];
+	// Compose commands of every engine show in the one output of the Compose pane, each title naming its engine.
+	const compose = services.compose;
+	if (compose) compose.engine = names[0]!;
+	const members: Array<EngineMember<EnginePorts>> = [
+		{
+			name: names[0]!,
+			isUnverifiedTls: services.ports.engine.isUnverifiedTls,
+			engine: services.ports,
+			store: services.containers,
+			sync: services.sync,
+			images: services.images,
+			...(services.run ? {run: services.run} : {}),
+			...(services.builds ? {builds: services.builds} : {}),
+			...(compose ? {compose} : {}),
+		},
+	];
 	for (const [index, endpoint] of others.entries()) {
 		const engine = createEngine(endpoint, engineOptions);
 		const store = new ContainerStore();
@@ -43,7 +60,9 @@ export function createMultiEngineView(
 		// Its own images, pulls, runs and builds: the Images pane acts on the selected row's engine (issue 14).
 		const images = createImageServices(engine);
 		const acting = engine.isReadOnly ? {} : {run: createRunPort(engine), builds: new BuildTracker(createBuildPort(engine), () => void images.sync.refresh())};
-		members.push({name, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine), store, sync, images, ...acting});
+		// Its stacks, with `docker compose` pointed at this engine (DOCKER_HOST, or its context).
+		const stacks = compose ? {compose: new StackStore(createComposeCli(endpoint), {engine: name, lastRun: compose.lastRun})} : {};
+		members.push({name, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine), store, sync, images, ...acting, ...stacks});
 		// Not awaited: a slow or dead engine must not hold up the first frame.
 		void sync.start();
 	}

@@ -108,13 +108,17 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	const mouse = new MouseReporting(write, config.mouse);
 	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config, mouse);
 	if (endpoint.context) services.contextName = endpoint.context;
-	// Not awaited: `docker compose config` must not hold up the first frame; the pane shows the stack when it is read.
-	if (stackSource) void services.compose?.addSource(stackSource, defaultProjectName(path.basename(stackSource.projectDirectory ?? path.dirname(stackSource.files[0]!))));
 	if (extraEndpoints.length > 0 || contextView) {
 		const engineOptions = {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000};
 		const others = [...extraEndpoints, ...(contextView?.others ?? [])];
 		services.engines = createMultiEngineView(services, others, engineOptions, {relistIntervalMs: config.refresh * 1000}, contextView && extraEndpoints.length === 0 ? contextView.names : undefined);
 		if (contextView?.problems.length) services.notify(`left out: ${contextView.problems.join(' · ')}`, 'error');
+	}
+	// Not awaited: `docker compose config` must not hold up the first frame; the pane shows the stack when it is read.
+	// With several engines the stack shows on each, as down where it is not up, to be brought up on the one chosen.
+	if (stackSource) {
+		const fallback = defaultProjectName(path.basename(stackSource.projectDirectory ?? path.dirname(stackSource.files[0]!)));
+		for (const stacks of services.engines?.members.map(member => member.compose) ?? [services.compose]) void stacks?.addSource(stackSource, fallback);
 	}
 	// Ask for the version and the list at once, before Ink, React and the panes are evaluated
 	// (imported below): the engine answers while this process evaluates them (issue 8: ~100 ms

@@ -194,6 +194,7 @@ const COMMAND_TABLE = [
 	{id: 'compose.pull', scope: 'compose', keys: ['p'], description: 'pull the services’ images', isMutating: true},
 	{id: 'compose.build', scope: 'compose', keys: ['b'], description: 'build the services that have a build section', isMutating: true},
 	{id: 'compose.profiles', scope: 'compose', keys: ['f'], description: 'profiles for the selected stack (space-separated, * for all), used by every action on it', isHint: true},
+	{id: 'compose.cancel', scope: 'compose', keys: ['c'], description: 'stop the compose command running on the selected stack (SIGTERM; what it did so far stays)', isMutating: true},
 	{id: 'compose.output', scope: 'compose', keys: ['o'], description: 'show or hide the output of the last compose command', isHint: true, hint: 'output'},
 	{id: 'compose.logs', scope: 'compose', keys: ['l'], description: 'the stack’s logs, every service merged with its name before each line', isHint: true, hint: 'logs'},
 

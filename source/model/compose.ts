@@ -67,6 +67,8 @@ export interface ServiceDefinition {
 	/** Profiles it belongs to; empty means it always runs. */
 	profiles: readonly string[];
 	hasHealthcheck: boolean;
+	/** The engine names of the file's (not external) volumes it mounts: what `down --volumes SERVICE` removes. */
+	volumes: readonly string[];
 }
 
 /** A project as its compose files define it (every profile's services included). */
@@ -153,25 +155,34 @@ export function parseComposeConfig(text: string): StackDefinition {
 	const root = asRecord(parsed);
 	if (typeof root['name'] !== 'string' || root['name'] === '') throw new Error('docker compose config named no project');
 	const project = sanitize(root['name']);
+	// The file's volumes by key, as the engine names them; external ones are never removed.
+	const declared = new Map(
+		Object.entries(asRecord(root['volumes']))
+			.filter(([, raw]) => asRecord(raw)['external'] !== true)
+			.map(([key, raw]) => [key, sanitize(typeof asRecord(raw)['name'] === 'string' ? (asRecord(raw)['name'] as string) : `${root['name'] as string}_${key}`)] as const),
+	);
 	const services = Object.entries(asRecord(root['services']))
 		.map(([name, raw]): ServiceDefinition => {
 			const service = asRecord(raw);
 			const hasBuild = service['build'] !== undefined && service['build'] !== null;
 			const image = typeof service['image'] === 'string' && service['image'] !== '' ? service['image'] : `${root['name'] as string}-${name}`;
 			const healthcheck = asRecord(service['healthcheck']);
+			const mounted = (Array.isArray(service['volumes']) ? service['volumes'] : [])
+				.map(mount => asRecord(mount))
+				.filter(mount => mount['type'] === 'volume' && typeof mount['source'] === 'string')
+				.map(mount => declared.get(mount['source'] as string))
+				.filter((volume): volume is string => volume !== undefined);
 			return {
 				name: sanitize(name),
 				image: sanitize(image),
 				hasBuild,
 				profiles: asStrings(service['profiles']).map(profile => sanitize(profile)),
 				hasHealthcheck: service['healthcheck'] !== undefined && healthcheck['disable'] !== true,
+				volumes: [...new Set(mounted)].sort(),
 			};
 		})
 		.sort((a, b) => a.name.localeCompare(b.name));
-	const volumes = Object.entries(asRecord(root['volumes']))
-		.filter(([, raw]) => asRecord(raw)['external'] !== true)
-		.map(([key, raw]) => sanitize(typeof asRecord(raw)['name'] === 'string' ? (asRecord(raw)['name'] as string) : `${root['name'] as string}_${key}`))
-		.sort();
+	const volumes = [...declared.values()].sort();
 	const profiles = [...new Set(services.flatMap(service => service.profiles))].sort();
 	return {project, services, profiles, volumes};
 }
@@ -194,6 +205,8 @@ export interface StackRow extends ComposeGroup {
 	stack?: StackInfo;
 	/** Service rows: false when its profiles are all off, so `up` leaves it out. */
 	isEnabled: boolean;
+	/** With several engines (issue 14), the engine the stack is on; its key then starts with the engine's name. */
+	engine?: string;
 }
 
 /** Whether `up` with these profiles starts the service. */

@@ -13,6 +13,7 @@ import {Observable} from './observable.js';
 import type {ImageServices} from './image-store.js';
 import type {RunPort} from './run-form.js';
 import type {BuildTracker} from './build.js';
+import type {StackStore} from './stack-store.js';
 
 /** One engine of the view; `T` is the engine adapter, opaque to the model. */
 export interface EngineMember<T = unknown> {
@@ -28,6 +29,8 @@ export interface EngineMember<T = unknown> {
 	/** Absent under --read-only, as the app's own. */
 	run?: RunPort;
 	builds?: BuildTracker;
+	/** Its Compose stacks, acted on through the compose CLI pointed at this engine (issue 14); absent in tests that do not need them. */
+	compose?: StackStore;
 }
 
 /** A container row of the merged view. */

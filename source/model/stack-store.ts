@@ -18,7 +18,13 @@ export interface ComposePort {
 	/** The stack as its files define it, every profile included; rejects with one line. */
 	readDefinition: (source: StackSource) => Promise<StackDefinition>;
 	/** Runs `compose ARGS` for this stack, its output streamed. */
-	run: (title: string, args: readonly string[], source: StackSource) => BackgroundRunView;
+	run: (title: string, args: readonly string[], source: StackSource) => StackRun;
+}
+
+/** A compose command running on a stack, which can be stopped (compose waits for ever on an engine that never answers). */
+export interface StackRun extends BackgroundRunView {
+	/** SIGTERM to the command's process group, then SIGKILL if it lingers; what it did so far stays done. */
+	stop: () => void;
 }
 
 /** What starting an action gave: the run, or the one line that says why it did not start. */
@@ -29,14 +35,27 @@ export function defaultProjectName(folder: string): string {
 	return folder.toLowerCase().replace(/[^a-z0-9_-]/g, '');
 }
 
-export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
-	/** The last command run on any stack: the Compose pane shows its output. */
-	readonly lastRun = new Observable<BackgroundRunView | undefined>(undefined);
-	private readonly known = new Set<string>();
-	private readonly running = new Map<string, BackgroundRunView>();
+/** With several engines (issue 14): the engine's name, said in each command's title, and the one last run all engines' stores share. */
+export interface StackStoreOptions {
+	engine?: string;
+	lastRun?: Observable<BackgroundRunView | undefined>;
+}
 
-	constructor(readonly port: ComposePort) {
+export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
+	/** The last command run on any stack (of any engine, when shared): the Compose pane shows its output. */
+	readonly lastRun: Observable<BackgroundRunView | undefined>;
+	/** The engine the store's commands go to, when there are several (the app's own store is named when the several-engine view is made). */
+	engine: string | undefined;
+	private readonly known = new Set<string>();
+	private readonly running = new Map<string, StackRun>();
+
+	constructor(
+		readonly port: ComposePort,
+		options: StackStoreOptions = {},
+	) {
 		super(new Map());
+		this.lastRun = options.lastRun ?? new Observable<BackgroundRunView | undefined>(undefined);
+		this.engine = options.engine;
 	}
 
 	/** Reads a stack named by flags or the current directory; a failed read shows as that stack's problem. */
@@ -79,6 +98,14 @@ export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
 		}
 	}
 
+	/** Stops the command running on the stack; its title, or undefined when none runs. */
+	cancel(project: string): string | undefined {
+		const run = this.running.get(project);
+		if (run?.get().status !== 'running') return undefined;
+		run.stop();
+		return run.title;
+	}
+
 	/** The profiles `--profile` switches on for this stack from now on. */
 	setProfiles(project: string, profiles: readonly string[]): void {
 		this.change(project, {profiles: [...new Set(profiles)]});
@@ -104,7 +131,8 @@ export class StackStore extends Observable<ReadonlyMap<string, StackInfo>> {
 		// naming the missing file would make it fail, and `down` and `stop` need none.
 		const source: StackSource = stack.definition ? {...stack.source, project} : {project, files: [], origin: stack.source.origin};
 		const args = composeArgs(source, action, {service, profiles: stack.profiles});
-		const run = this.port.run(`${words} · ${service ? `${project} ${service}` : project}`, args, source);
+		const on = this.engine === undefined ? '' : ` on ${this.engine}`;
+		const run = this.port.run(`${words} · ${service ? `${project} ${service}` : project}${on}`, args, source);
 		this.running.set(project, run);
 		this.lastRun.set(run);
 		// The file may have changed since it was read (a service added): read it again once the command ends.

@@ -41,8 +41,16 @@ describe('compose stacks from files (issue 14)', () => {
 	const config = JSON.stringify({
 		name: 'shop',
 		services: {
-			web: {image: 'nginx:1.27', healthcheck: {test: ['CMD', 'true']}},
-			worker: {build: {context: '.'}, profiles: ['extra']},
+			web: {
+				image: 'nginx:1.27',
+				healthcheck: {test: ['CMD', 'true']},
+				volumes: [
+					{type: 'volume', source: 'data', target: '/data'},
+					{type: 'volume', source: 'outside', target: '/shared'},
+					{type: 'bind', source: '/srv', target: '/srv'},
+				],
+			},
+			worker: {build: {context: '.'}, profiles: ['extra'], volumes: [{type: 'volume', source: 'cache', target: '/cache'}, {type: 'volume', target: '/anonymous'}]},
 			'evil\u001b[2J': {image: 'x\u0007y'},
 		},
 		volumes: {data: {name: 'shop_data'}, cache: {}, outside: {external: true, name: 'shared'}},
@@ -62,6 +70,15 @@ describe('compose stacks from files (issue 14)', () => {
 		assert.deepEqual(stack.profiles, ['extra']);
 		// External volumes are never removed by compose; an unnamed one gets the project prefix.
 		assert.deepEqual(stack.volumes, ['shop_cache', 'shop_data']);
+		// Each service's own: what `down --volumes SERVICE` removes (no external, bind or anonymous one).
+		assert.deepEqual(
+			stack.services.map(service => [service.name, service.volumes]),
+			[
+				[EVIL, []],
+				['web', ['shop_data']],
+				['worker', ['shop_cache']],
+			].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+		);
 	});
 
 	it('says in one line when the answer is not compose config JSON', () => {

@@ -19,13 +19,14 @@ function scriptedPort(options: {missing?: string; definitions?: Record<string, S
 		},
 		run: (title, args, source) => {
 			runs.push({args, source});
-			return Object.assign(new Observable<BackgroundRunState>({lines: [], dropped: 0, status: 'running'}), {title}) as unknown as BackgroundRun;
+			const run = new Observable<BackgroundRunState>({lines: [], dropped: 0, status: 'running'});
+			return Object.assign(run, {title, stop: () => run.set({...run.get(), status: 'stopped'})}) as unknown as BackgroundRun & {stop: () => void};
 		},
 	};
 	return {port, runs};
 }
 
-const shop: StackDefinition = {project: 'shop', services: [{name: 'web', image: 'nginx', hasBuild: false, profiles: [], hasHealthcheck: false}], profiles: [], volumes: []};
+const shop: StackDefinition = {project: 'shop', services: [{name: 'web', image: 'nginx', hasBuild: false, profiles: [], hasHealthcheck: false, volumes: []}], profiles: [], volumes: []};
 
 describe('StackStore', () => {
 	it('names a stack by the project its file defines, and acts with its file, project and profiles', async () => {
@@ -50,7 +51,7 @@ describe('StackStore', () => {
 		assert.deepEqual(await store.start('shop', 'down'), {problem: 'shop: up --detach · shop is still running (o shows its output)'});
 		assert.equal(runs.length, 1);
 		// The file gained a service while up ran: the stack shows it once up has ended.
-		definitions['/s/compose.yaml'] = {...shop, services: [...shop.services, {name: 'cache', image: 'redis', hasBuild: false, profiles: [], hasHealthcheck: false}]};
+		definitions['/s/compose.yaml'] = {...shop, services: [...shop.services, {name: 'cache', image: 'redis', hasBuild: false, profiles: [], hasHealthcheck: false, volumes: []}]};
 		(first.run as unknown as Observable<BackgroundRunState>).set({lines: [], dropped: 0, status: 'exited', exitCode: 0});
 		await new Promise(resolve => setImmediate(resolve));
 		assert.deepEqual(store.get().get('shop')!.definition!.services.map(service => service.name), ['web', 'cache']);
@@ -76,6 +77,34 @@ describe('StackStore', () => {
 		await store.addSource({files: ['/s/compose.yaml'], origin: 'flag'}, 's');
 		assert.deepEqual(await store.start('shop', 'stop'), {problem: 'docker compose is not installed: install it'});
 		assert.equal(runs.length, 0);
+	});
+
+	it('with several engines, names its engine in each command’s title and shows it in the last run all engines share', async () => {
+		const shared = new Observable<BackgroundRun | undefined>(undefined);
+		const first = new StackStore(scriptedPort({definitions: {'/s/compose.yaml': shop}}).port, {engine: 'a', lastRun: shared});
+		const second = new StackStore(scriptedPort({definitions: {'/s/compose.yaml': shop}}).port, {engine: 'b', lastRun: shared});
+		for (const store of [first, second]) await store.addSource({files: ['/s/compose.yaml'], origin: 'flag'}, 's');
+		const started = await second.start('shop', 'down');
+		assert.ok('run' in started);
+		assert.equal(started.run.title, 'down · shop on b');
+		assert.equal(shared.get(), started.run);
+		assert.equal(first.lastRun, shared);
+		// One command at a time per stack of one engine: the same project on the other engine is another stack.
+		assert.ok('run' in (await first.start('shop', 'down')));
+	});
+
+	it('stops the command running on a stack, and says when none runs', async () => {
+		const {port} = scriptedPort({definitions: {'/s/compose.yaml': shop}});
+		const store = new StackStore(port);
+		await store.addSource({files: ['/s/compose.yaml'], origin: 'flag'}, 's');
+		assert.equal(store.cancel('shop'), undefined);
+		const started = await store.start('shop', 'up');
+		assert.ok('run' in started);
+		assert.equal(store.cancel('shop'), 'up --detach · shop');
+		assert.equal(started.run.get().status, 'stopped');
+		assert.equal(store.cancel('shop'), undefined);
+		// Stopped, the stack takes the next command.
+		assert.ok('run' in (await store.start('shop', 'down')));
 	});
 
 	it('names a folder as Compose does', () => {

@@ -46,8 +46,8 @@ function tmux(...args: string[]): string {
 	return execFileSync('tmux', args, {encoding: 'utf8'});
 }
 
-/** Starts `node dist/cli.js ARGS` in a fresh tmux session of the given size. */
-export function startCli(args: string[] = [], options: {columns?: number; rows?: number; env?: Record<string, string>; command?: string[]} = {}): TerminalSession {
+/** Starts `node dist/cli.js ARGS` in a fresh tmux session of the given size; `cwd` is the folder it starts in (the repository's by default). */
+export function startCli(args: string[] = [], options: {columns?: number; rows?: number; env?: Record<string, string>; command?: string[]; cwd?: string} = {}): TerminalSession {
 	const name = `dockdash-test-${randomBytes(4).toString('hex')}`;
 	// dockdash sees only these variables (env -i): tmux would otherwise hand it the environment
 	// its server started with, and a runner's CI=true or TERM=dumb turns every colour off.
@@ -61,7 +61,7 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 	const program = options.command ?? [process.execPath, CLI];
 	const run = `env -i TERM="$TERM" ${envArgs.join(' ')} ${[...program, ...args].map(shellQuote).join(' ')}`;
 	const command = `${run}; printf '\\n${EXIT_MARK}%d]\\n' $?; sleep 3600`;
-	tmux('new-session', '-d', '-s', name, '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 30), command);
+	tmux('new-session', '-d', '-s', name, '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 30), ...(options.cwd ? ['-c', options.cwd] : []), command);
 	const screen = () => {
 		try {
 			return tmux('capture-pane', '-p', '-t', name);

@@ -43,6 +43,12 @@ describe('stack rows', () => {
 		assert.deepEqual([cells[2]!.color, cells[3]!.text], [theme.warning, '/srv/blog/compose.yaml']);
 	});
 
+	it('with several engines, show ▸ for the project collapsed on the row’s engine only', () => {
+		const onB = {...row(undefined), engine: 'b'};
+		assert.equal(stackCells(onB, new Set(['a\u0000shop']), theme)[0]!.text, '▾ shop');
+		assert.equal(stackCells(onB, new Set(['b\u0000shop']), theme)[0]!.text, '▸ shop');
+	});
+
 	it('filter on the project or service name, case as typed', () => {
 		assert.ok(matchesStackRow(row('db'), 'db'));
 		assert.ok(matchesStackRow(row('db'), 'sho'));

@@ -1,5 +1,6 @@
 /** A compose stack (project or service, from files and labels) as a row of the Compose pane: columns, states, cells and the filter. */
 import type {StackRow} from '../../model/compose.js';
+import {onEngineKey} from '../../model/multi-engine.js';
 import type {Theme} from '../theme.js';
 import type {Cell, Column} from './columns.js';
 
@@ -29,13 +30,13 @@ export function statesText(row: StackRow): string {
 		.join(', ');
 }
 
-/** A row's cells; a project shows ▸ when `collapsed` holds it, ▾ otherwise. */
+/** A row's cells; a project shows ▸ when `collapsed` holds it (by name, after its engine's with several), ▾ otherwise. */
 export function stackCells(row: StackRow, collapsed: ReadonlySet<string>, theme: Theme): Cell[] {
 	const total = row.containers.length;
 	const isAllUp = total > 0 && row.running === total;
 	const isOff = row.kind === 'service' && !row.isEnabled;
 	const profiles = row.kind === 'project' && row.stack?.profiles.length ? ` [${row.stack.profiles.join(' ')}]` : '';
-	const name = row.kind === 'project' ? `${collapsed.has(row.project) ? '▸' : '▾'} ${row.project}${profiles}` : `   ${row.service || '(no service)'}`;
+	const name = row.kind === 'project' ? `${collapsed.has(onEngineKey(row.engine, row.project)) ? '▸' : '▾'} ${row.project}${profiles}` : `   ${row.service || '(no service)'}`;
 	const image =
 		row.kind === 'project' && row.stack?.source.files.length
 			? row.stack.source.files.join(', ')
