@@ -8,7 +8,6 @@
  */
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
-import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {engineNames} from '../../source/model/multi-engine.js';
 import {BUSYBOX, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
 import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
@@ -17,7 +16,6 @@ import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 const sessions: TerminalSession[] = [];
 let first: PrivateEngine;
 let second: PrivateEngine;
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 before(async () => {
 	[first, second] = await Promise.all([startPrivateEngine('down-a'), startPrivateEngine('down-b')]);
@@ -61,8 +59,7 @@ describe('dockdash -H a -H b: marks across engines, and an engine that goes down
 		await session.waitForText(new RegExp(`${one}\\s+[0-9a-f]{12} running · on ${firstName}`));
 		await session.waitForText(new RegExp(`${two}\\s+[0-9a-f]{12} running · on ${secondName}`));
 		assert.doesNotMatch(session.screen(), new RegExp(`${kept}\\s+[0-9a-f]{12} running · on`));
-		await sleep(CONFIRM_GRACE_MS + 100);
-		session.press('y');
+		await session.confirm();
 		await session.waitForText(`stopped 2 containers on ${firstName} (1) and ${secondName} (1)`);
 		// Each engine's own answer: its marked container stopped, the unmarked one untouched.
 		await waitFor(async () => (await psAll(first, prefix)).join(',') === `${kept} running,${one} exited`, {what: 'the first engine: one exited, kept running'});
