@@ -11,6 +11,7 @@
 // Writes its table into bench/README.md between the logs markers.
 import {execFileSync, spawn} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import {build} from 'esbuild';
 
@@ -155,6 +156,27 @@ function runDockerCli(id, extra = [], clock = {}) {
 	});
 }
 
+/**
+ * The engine's own answer to the pipeline's request (follow, tail=LINES), read over the socket and discarded: how long the
+ * engine takes to send it, from the request (the pipeline is timed from its first line). `tail=all` is what `docker logs -f` asks.
+ */
+function runRawEngine(id, tail) {
+	const host = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+	if (!host.startsWith('unix://')) return Promise.resolve(undefined);
+	return new Promise((resolve, reject) => {
+		const started = performance.now();
+		const cpuStart = process.cpuUsage();
+		const request = http.get({socketPath: host.slice('unix://'.length), path: `/containers/${id}/logs?follow=true&stdout=true&stderr=true&tail=${tail}`}, response => {
+			response.on('data', () => {});
+			response.on('end', () => {
+				const cpu = process.cpuUsage(cpuStart);
+				resolve({seconds: (performance.now() - started) / 1000, cpu: (cpu.user + cpu.system) / 1e6});
+			});
+		});
+		request.on('error', reject);
+	});
+}
+
 function cleanup() {
 	const ids = docker('ps', '-aq', '--filter', `label=${LABEL}`).split('\n').filter(Boolean);
 	if (ids.length > 0) execFileSync('docker', ['rm', '-f', ...ids], {stdio: 'ignore'});
@@ -189,9 +211,15 @@ async function main() {
 		// by 2x on a shared machine: alternate them and take medians (BACKLOG_PAIRS, 3 by default).
 		const pipelineReads = [];
 		const cliReads = [];
+		const rawReads = [];
+		const rawAllReads = [];
 		for (let pair = 0; pair < BACKLOG_PAIRS; pair++) {
 			pipelineReads.push(await runPipeline(lib, engine, id, {tail: LINES}));
 			cliReads.push(await runDockerCli(id));
+			const raw = await runRawEngine(id, LINES);
+			if (raw) rawReads.push(raw);
+			const rawAll = await runRawEngine(id, 'all');
+			if (rawAll) rawAllReads.push(rawAll);
 		}
 		const backlog = median(pipelineReads);
 		const backlogCli = median(cliReads);
@@ -202,6 +230,10 @@ async function main() {
 			['live: docker logs -f > /dev/null', written, liveCli.seconds, liveCli.cpu, liveCli.peakRssMiB, 'same container, same time'],
 			['backlog: dockdash pipeline', backlog.lines, backlog.seconds, backlog.cpu, backlog.peakRssMiB, `${backlog.renders} renders, ${fmt(backlog.kept)} lines kept, heap after GC ${backlog.heapMiB.toFixed(0)} MiB; ${spread(pipelineReads)}`],
 			['backlog: docker logs -f > /dev/null', written, backlogCli.seconds, backlogCli.cpu, backlogCli.peakRssMiB, spread(cliReads)],
+			...(rawReads.length > 0 ? [
+				['backlog: the engine\'s answer to the pipeline\'s request (tail=LINES), read and discarded', written, median(rawReads).seconds, median(rawReads).cpu, Number.NaN, `timed from the request (the pipeline from its first line, after dockerd found where tail starts); ${spread(rawReads)}`],
+				['backlog: the same with tail=all (what `docker logs -f` asks)', written, median(rawAllReads).seconds, median(rawAllReads).cpu, Number.NaN, spread(rawAllReads)],
+			] : []),
 			['no engine: demultiplexer + ring from memory', memory.lines, memory.seconds, memory.cpu, memory.peakRssMiB, 'the pipeline alone, 64 KiB chunks'],
 		];
 		const table = [
@@ -209,7 +241,7 @@ async function main() {
 			'',
 			'| reader | lines | seconds | lines/s | CPU s | peak RSS MiB | notes |',
 			'| --- | ---: | ---: | ---: | ---: | ---: | --- |',
-			...rows.map(([name, lines, seconds, cpu, rss, note]) => `| ${name} | ${fmt(lines)} | ${seconds.toFixed(2)} | ${fmt(lines / seconds)} | ${cpu.toFixed(2)} | ${rss.toFixed(0)} | ${note} |`),
+			...rows.map(([name, lines, seconds, cpu, rss, note]) => `| ${name} | ${fmt(lines)} | ${seconds.toFixed(2)} | ${fmt(lines / seconds)} | ${cpu.toFixed(2)} | ${Number.isNaN(rss) ? '–' : rss.toFixed(0)} | ${note} |`),
 		].join('\n');
 		console.log(table);
 		if (live.lines !== LINES || backlog.lines !== LINES) console.log(`\nWARNING: dockdash saw ${live.lines} (live) and ${backlog.lines} (backlog) of ${LINES} lines`);

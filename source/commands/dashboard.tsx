@@ -1,7 +1,7 @@
 /** `dockdash`: the full-screen dashboard. */
 import path from 'node:path';
 import type React from 'react';
-import {useEffect, useState} from 'react';
+import {useEffect, useLayoutEffect, useState} from 'react';
 import {stackSourceFromFlags} from '../process/compose-cli.js';
 import type {StackSource} from '../model/compose.js';
 import {defaultProjectName} from '../model/stack-store.js';
@@ -56,6 +56,18 @@ function CrashInRender({children}: {children: React.ReactNode}): React.ReactNode
 	}, []);
 	if (isCrashing) throw new Error('test crash inside a render (DOCKDASH_TEST_CRASH=render)');
 	return children;
+}
+
+/**
+ * Draws nothing in its first commit, then its children (issue 16). Keys register in layout effects, so the tree's own
+ * first commit had no hint bar: Ink drew that whole frame at once, then a second one with the hints 17 ms or more later
+ * (a quarter of a million characters composed twice). Ink draws the empty commit, and the first frame it composes
+ * after it (its render throttle's trailing call) has the hints.
+ */
+function AfterFirstCommit({children}: {children: React.ReactNode}): React.ReactNode {
+	const [isMounted, setIsMounted] = useState(false);
+	useLayoutEffect(() => setIsMounted(true), []);
+	return isMounted ? children : null;
 }
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
@@ -160,7 +172,11 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	write(ENTER_ALT_SCREEN);
 	mouse.apply();
 	const crash = testCrash();
-	const app = <SwitchableApp sessions={switcher} initialPane={config.startPane} />;
+	const app = (
+		<AfterFirstCommit>
+			<SwitchableApp sessions={switcher} initialPane={config.startPane} />
+		</AfterFirstCommit>
+	);
 	const instance = render(crash === 'render' ? <CrashInRender>{app}</CrashInRender> : app, {
 		exitOnCtrlC: false,
 		patchConsole: true,

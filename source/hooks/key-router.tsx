@@ -45,6 +45,17 @@ export interface KeyRouterOptions {
 	now?: () => number;
 	/** Runs `fn` after `ms` unless the returned function is called first; tests pass one they control. */
 	schedule?: (fn: () => void, ms: number) => () => void;
+	/** Runs `fn` in a later turn of the event loop, once React has committed what the key before it changed. */
+	nextTurn?: (fn: () => void) => void;
+}
+
+/** A key of a chunk waiting for its turn (see KeyRouter.dispatch). */
+interface QueuedKey {
+	name: string;
+	input: string;
+	key: Key;
+	isPasted: boolean;
+	arrivedAt: number;
 }
 
 /** A mouse handler: returns true when it used the event. */
@@ -111,6 +122,13 @@ export class KeyRouter {
 	/** The router's clock (injected in tests): for timings that go with its keys, such as the tab chord. */
 	readonly now: () => number;
 	private readonly schedule: (fn: () => void, ms: number) => () => void;
+	private readonly nextTurn: (fn: () => void) => void;
+	/**
+	 * Keys of a chunk after its first, handed over one a turn: "1/web" typed fast over SSH arrives in one read, and
+	 * "/web" dispatched in the same turn as "1" reached the pane being left (React commits the new pane, and its
+	 * key layers, only once the handler returns): the filter was lost. A later chunk waits behind them, in order.
+	 */
+	private queue: QueuedKey[] = [];
 	private listeners = new Set<() => void>();
 	private version = 0;
 	/** Where the router says why it did not run a key (the status line). */
@@ -126,6 +144,7 @@ export class KeyRouter {
 				const timer = setTimeout(fn, ms);
 				return () => clearTimeout(timer);
 			});
+		this.nextTurn = options.nextTurn ?? (fn => setImmediate(fn));
 	}
 
 	/** For useSyncExternalStore: called when the bound commands may have changed. */
@@ -236,14 +255,26 @@ export class KeyRouter {
 		// Ink hands over a chunk of plain characters as one input. Split it, so
 		// "/web" typed quickly over SSH opens the filter and types "web" into it.
 		const chars = [...input];
+		const arrivedAt = this.now();
+		const isIdle = this.queue.length === 0;
 		if (chars.length > 1 && !key.ctrl && !key.meta && !key.escape) {
 			for (const char of chars) {
 				const control = chunkControlKey(char);
-				this.dispatchOne(control ?? keyName(char, {}), control ? '' : char, key, true);
+				this.queue.push({name: control ?? keyName(char, {}), input: control ? '' : char, key, isPasted: true, arrivedAt});
 			}
-			return;
+		} else {
+			this.queue.push({name: keyName(input, key), input, key, isPasted: isFollower, arrivedAt});
 		}
-		this.dispatchOne(keyName(input, key), input, key, isFollower);
+		// Keys already waiting go first: a drain is due in a later turn, and this input follows them.
+		if (isIdle) this.drain();
+	}
+
+	/** Dispatches the first waiting key now and the rest one a turn (see `queue`). */
+	private drain(): void {
+		const next = this.queue.shift();
+		if (!next) return;
+		this.dispatchOne(next.name, next.input, next.key, next.isPasted, false, next.arrivedAt);
+		if (this.queue.length > 0) this.nextTurn(() => this.drain());
 	}
 
 	/** Acts as if a key was pressed: the command palette runs a command by its key this way. */
@@ -251,12 +282,13 @@ export class KeyRouter {
 		this.dispatchOne(name, name.length === 1 ? name : '', {} as Key, false, true);
 	}
 
-	private dispatchOne(name: string, input: string, key: Key, isPasted: boolean, isSynthetic = false): void {
+	private dispatchOne(name: string, input: string, key: Key, isPasted: boolean, isSynthetic = false, arrivedAt?: number): void {
 		let sincePreviousMs = Infinity;
 		if (!isSynthetic) {
 			// Any key ends the wait of a key that changes the engine: it was the start of a word.
 			this.interruptDeferred();
-			const now = this.now();
+			// The gap is between arrivals: a key that waited its turn was not typed later for it.
+			const now = arrivedAt ?? this.now();
 			sincePreviousMs = now - this.lastKeyAt;
 			this.lastKeyAt = now;
 		}

@@ -14,6 +14,7 @@ import {engineLabel} from '../ui/engine-label.js';
 import {confirmTitle, progressText, resultText} from '../ui/format/action-messages.js';
 import {shortId} from '../ui/format/units.js';
 import {plural} from '../model/plural.js';
+import {downEngines, engineDownRefusal} from '../model/multi-engine.js';
 import type {CommandHandlers} from './use-commands.js';
 
 export interface ContainerActions {
@@ -37,6 +38,95 @@ function isDangerous(commandId: string): boolean {
 	return Boolean(COMMANDS.find(command => command.id === commandId)?.isDangerous);
 }
 
+/** The dialog's lines under the targets: what else the action does, and what it leaves out. */
+function actionNotes(action: ContainerAction, eligible: ReadonlyArray<{state: ContainerSummary['state']}>, removeVolumes: boolean, why: string, leftOut: string): string[] {
+	const notes: string[] = [];
+	if (action === 'remove' && eligible.some(target => removeNeedsForce(target.state))) notes.push('running containers are killed first (force)');
+	if (action === 'remove') notes.push(removeVolumes ? 'their anonymous volumes are removed too; named volumes stay' : 'anonymous volumes are kept (D removes them too)');
+	if (action === 'stop' || action === 'restart') notes.push('processes get SIGTERM, then SIGKILL after the stop timeout');
+	if (why) notes.push(`not included: ${why}`);
+	if (leftOut) notes.push(leftOut);
+	return notes;
+}
+
+/** Whether any of these engines does not answer now; if so, says so in one line (issue 14), and nothing is to be sent. */
+export function isAnyDown(services: Pick<AppServices, 'engines' | 'notify'>, engines: readonly string[], action: string): boolean {
+	if (!services.engines) return false;
+	const down = downEngines(services.engines.health.get());
+	const refused = engines.filter(engine => down.has(engine));
+	if (refused.length > 0) services.notify(engineDownRefusal(action, refused), 'error');
+	return refused.length > 0;
+}
+
+/** The containers of one engine an action takes, with the app's services scoped to that engine. */
+export interface EngineGroup {
+	engine: string;
+	services: AppServices;
+	chosen: readonly ContainerSummary[];
+}
+
+/**
+ * One action on containers of several engines (issue 14: marks crossing engines): one confirmation that names how
+ * many on each engine, then each engine's share sent to that engine, at once. One engine's share goes through
+ * {@link runContainerAction} as before. Resolves with what ran per engine, or undefined when nothing did.
+ */
+export async function runContainerActionOnEngines(
+	services: AppServices,
+	action: ContainerAction,
+	groups: readonly EngineGroup[],
+	removeVolumes = false,
+	leftOut = '',
+): Promise<Map<string, {ids: string[]; failed: Set<string>}> | undefined> {
+	if (groups.length === 1) {
+		const outcome = await runContainerAction(groups[0]!.services, action, groups[0]!.chosen, removeVolumes, leftOut);
+		return outcome && new Map([[groups[0]!.engine, outcome]]);
+	}
+	const plans = groups.map(group => ({group, plan: planAction(action, group.chosen.map(({id, name, state}) => ({id, name, state})))}));
+	const eligible = plans.flatMap(({plan}) => plan.eligible);
+	const why = whyNot(action, plans.flatMap(({plan}) => plan.skipped));
+	const withLeftOut = (text: string) => (leftOut ? `${text} · ${leftOut}` : text);
+	if (eligible.length === 0) {
+		services.notify(withLeftOut(why), 'error');
+		return undefined;
+	}
+	const acting = plans.filter(({plan}) => plan.eligible.length > 0);
+	const perEngine = acting.map(({group, plan}) => `${group.engine} (${plan.eligible.length})`).join(' and ');
+	const commandId = removeVolumes ? 'containers.removeWithVolumes' : COMMAND_OF[action];
+	if (isDangerous(commandId)) {
+		const isYes = await services.confirmations.ask({
+			title: confirmTitle(action, eligible, removeVolumes),
+			targets: acting.flatMap(({group, plan}) => plan.eligible.map(target => ({label: target.name, id: shortId(target.id), detail: `${target.state} · on ${group.engine}`}))),
+			notes: actionNotes(action, eligible, removeVolumes, why, leftOut),
+			verb: action,
+			isDangerous: true,
+			engine: perEngine,
+		});
+		if (!isYes) {
+			services.notify(`${action} cancelled`, 'info');
+			return undefined;
+		}
+	}
+	// An engine that stopped answering while the dialog was open gets nothing either.
+	if (isAnyDown(services, acting.map(({group}) => group.engine), action)) return undefined;
+	services.notify(`${progressText(action, eligible)} on ${perEngine}`, 'progress');
+	const outcomes = await Promise.all(
+		acting.map(async ({group, plan}) => {
+			const results = await group.services.ports.containers.apply(
+				action,
+				plan.eligible.map(target => ({id: target.id, force: removeNeedsForce(target.state)})),
+				{removeVolumes},
+			);
+			const ids = plan.eligible.map(target => target.id);
+			group.services.sync.touch(ids);
+			return {engine: group.engine, ids, results};
+		}),
+	);
+	const results = outcomes.flatMap(outcome => outcome.results);
+	const isFailed = results.some(result => !result.isOk);
+	services.notify(withLeftOut(`${resultText(action, eligible, results, why)} on ${perEngine}`), isFailed ? 'error' : 'success');
+	return new Map(outcomes.map(({engine, ids, results: own}) => [engine, {ids, failed: new Set(own.filter(result => !result.isOk).map(result => result.id))}]));
+}
+
 /**
  * Plans, confirms (when the command is dangerous), runs and reports one action
  * on containers captured at the key press. Also used by the Compose pane for a
@@ -50,6 +140,10 @@ export async function runContainerAction(
 	/** What was marked but is left out (hidden by the filter): said in the dialog and in the result. */
 	leftOut = '',
 ): Promise<{ids: string[]; failed: Set<string>} | undefined> {
+	// With several engines, one that does not answer gets nothing (issue 14): refused before any dialog or request.
+	const member = services.engines?.members.find(candidate => candidate.engine === services.ports);
+	const isDown = () => member !== undefined && isAnyDown(services, [member.name], action);
+	if (isDown()) return undefined;
 	const plan = planAction(action, chosen.map(({id, name, state}) => ({id, name, state})));
 	const why = whyNot(action, plan.skipped);
 	const withLeftOut = (text: string) => (leftOut ? `${text} · ${leftOut}` : text);
@@ -59,16 +153,10 @@ export async function runContainerAction(
 	}
 	const commandId = removeVolumes ? 'containers.removeWithVolumes' : COMMAND_OF[action];
 	if (isDangerous(commandId)) {
-		const notes: string[] = [];
-		if (action === 'remove' && plan.eligible.some(target => removeNeedsForce(target.state))) notes.push('running containers are killed first (force)');
-		if (action === 'remove') notes.push(removeVolumes ? 'their anonymous volumes are removed too; named volumes stay' : 'anonymous volumes are kept (D removes them too)');
-		if (action === 'stop' || action === 'restart') notes.push('processes get SIGTERM, then SIGKILL after the stop timeout');
-		if (why) notes.push(`not included: ${why}`);
-		if (leftOut) notes.push(leftOut);
 		const isYes = await services.confirmations.ask({
 			title: confirmTitle(action, plan.eligible, removeVolumes),
 			targets: plan.eligible.map(target => ({label: target.name, id: shortId(target.id), detail: target.state})),
-			notes,
+			notes: actionNotes(action, plan.eligible, removeVolumes, why, leftOut),
 			verb: action,
 			isDangerous: true,
 			// With several engines, the one these containers are on (the Engines pane scopes services to the row's engine).
@@ -78,6 +166,8 @@ export async function runContainerAction(
 			services.notify(`${action} cancelled`, 'info');
 			return undefined;
 		}
+		// ...and one that stopped answering while the dialog was open.
+		if (isDown()) return undefined;
 	}
 	const ids = plan.eligible.map(target => target.id);
 	services.notify(progressText(action, plan.eligible), 'progress');
@@ -100,6 +190,32 @@ export async function runContainerAction(
  */
 export function useContainerActions(all: readonly ContainerSummary[], shown: readonly ContainerSummary[], currentId: () => string | undefined, moveDown: () => void): ContainerActions {
 	const services = useServices();
+	const act = useCallback(
+		async (action: ContainerAction, chosen: readonly ContainerSummary[], removeVolumes: boolean, leftOut: string) => {
+			const outcome = await runContainerAction(services, action, chosen, removeVolumes, leftOut);
+			return outcome && new Set(outcome.ids.filter(id => !outcome.failed.has(id)));
+		},
+		[services],
+	);
+	return useMarkedActions(all, shown, currentId, containerId, moveDown, act);
+}
+
+const containerId = (container: ContainerSummary) => container.id;
+
+/**
+ * Marks (by `keyOf`) and the action keys over a list of containers: what an action takes is captured at the key
+ * press (the marked rows the filter shows, else the selected one) and handed to `act`, which resolves with the keys
+ * acted on (their marks drop; failed ones stay marked, so a retry needs one key) or undefined when nothing ran.
+ */
+export function useMarkedActions<R extends ContainerSummary>(
+	all: readonly R[],
+	shown: readonly R[],
+	currentKey: () => string | undefined,
+	keyOf: (row: R) => string,
+	moveDown: () => void,
+	act: (action: ContainerAction, chosen: readonly R[], removeVolumes: boolean, leftOut: string) => Promise<ReadonlySet<string> | undefined>,
+): ContainerActions {
+	const services = useServices();
 	const [rawMarks, setRawMarks] = useState<ReadonlySet<string>>(new Set());
 	// Keys of one chunk ("  " or "**") run before React renders again: they must see each other's marks.
 	const marksRef = useRef<ReadonlySet<string>>(rawMarks);
@@ -109,34 +225,31 @@ export function useContainerActions(all: readonly ContainerSummary[], shown: rea
 	}, []);
 	// Marks of containers that vanished drop out, so an action never names a ghost.
 	const marked = useMemo(() => {
-		const ids = new Set(all.map(container => container.id));
-		return new Set([...rawMarks].filter(id => ids.has(id)));
-	}, [all, rawMarks]);
-	const latest = useRef({all, shown, currentId});
-	latest.current = {all, shown, currentId};
+		const keys = new Set(all.map(keyOf));
+		return new Set([...rawMarks].filter(key => keys.has(key)));
+	}, [all, rawMarks, keyOf]);
+	const latest = useRef({all, shown, currentKey, keyOf, act});
+	latest.current = {all, shown, currentKey, keyOf, act};
 
 	const run = useCallback(
 		async (action: ContainerAction, removeVolumes = false) => {
-			const {all: now, shown: rows, currentId: current} = latest.current;
+			const {all: now, shown: rows, currentKey: current, keyOf: key, act: send} = latest.current;
 			const marks = marksRef.current;
 			const selected = current();
 			// Marks act on what the user sees: a marked row the filter hides is left out, and the dialog and the
 			// result say how many (issue 20: marked rows out of sight were removed with the ones on screen).
-			const onScreen = new Set(rows.map(row => row.id));
-			const markedNow = now.filter(container => marks.has(container.id));
-			const hidden = markedNow.filter(container => !onScreen.has(container.id)).length;
+			const onScreen = new Set(rows.map(key));
+			const markedNow = now.filter(row => marks.has(key(row)));
+			const hidden = markedNow.filter(row => !onScreen.has(key(row))).length;
 			const leftOut = hidden > 0 ? `${plural(hidden, 'marked container')} hidden by the filter ${hidden === 1 ? 'is' : 'are'} not included` : '';
 			// Captured now, with the state the user saw: nothing below reads the live list again.
-			const chosen = markedNow.length > 0 ? markedNow.filter(container => onScreen.has(container.id)) : now.filter(container => container.id === selected);
+			const chosen = markedNow.length > 0 ? markedNow.filter(row => onScreen.has(key(row))) : now.filter(row => key(row) === selected);
 			if (chosen.length === 0) {
 				services.notify(hidden > 0 ? `nothing to ${action}: ${leftOut} (Esc clears the filter)` : `nothing to ${action}: no container selected`, 'info');
 				return;
 			}
-			const outcome = await runContainerAction(services, action, chosen, removeVolumes, leftOut);
-			if (!outcome) return;
-			const {ids, failed} = outcome;
-			// Failed ones stay marked, so a retry needs one key.
-			setMarks(new Set([...marksRef.current].filter(id => !ids.includes(id) || failed.has(id))));
+			const done = await send(action, chosen, removeVolumes, leftOut);
+			if (done) setMarks(new Set([...marksRef.current].filter(marked => !done.has(marked))));
 		},
 		[services, setMarks],
 	);
@@ -144,19 +257,20 @@ export function useContainerActions(all: readonly ContainerSummary[], shown: rea
 	const handlers = useMemo<CommandHandlers>(
 		() => ({
 			'containers.mark': () => {
-				const id = latest.current.currentId();
-				if (!id) return;
+				const key = latest.current.currentKey();
+				if (!key) return;
 				const next = new Set(marksRef.current);
-				if (next.has(id)) next.delete(id);
-				else next.add(id);
+				if (next.has(key)) next.delete(key);
+				else next.add(key);
 				setMarks(next);
 				moveDown();
 			},
 			'containers.markAll': () => {
 				// One key both ways: with marks it clears them (the quick way out), without it marks what is shown.
-				const {all: now, shown: rows} = latest.current;
-				const live = [...marksRef.current].filter(id => now.some(container => container.id === id));
-				setMarks(live.length > 0 ? new Set() : new Set(rows.map(row => row.id)));
+				const {all: now, shown: rows, keyOf: key} = latest.current;
+				const keys = new Set(now.map(key));
+				const live = [...marksRef.current].filter(marked => keys.has(marked));
+				setMarks(live.length > 0 ? new Set() : new Set(rows.map(key)));
 			},
 			'containers.start': () => void run('start'),
 			'containers.stop': () => void run('stop'),

@@ -36,6 +36,8 @@ export interface EngineRow extends ContainerSummary {
 	engine: string;
 	/** engine + ID: unique across the view. */
 	key: string;
+	/** Set while its engine does not answer (issue 14): the row is as last seen, and nothing may be sent for it. */
+	isEngineDown?: true;
 }
 
 export interface EngineHealth {
@@ -46,6 +48,25 @@ export interface EngineHealth {
 	count: number;
 }
 
+/**
+ * Whether an engine's rows are as last seen (issue 14): it listed once, and now does not answer (its event stream or
+ * a list failed, and it has not answered since). An engine still connecting for the first time has no rows to mark.
+ */
+export function isMemberDown(status: SyncStatusValue, isLoaded: boolean): boolean {
+	return isLoaded && !status.isConnected && status.problem !== undefined;
+}
+
+/** The engines of the view whose rows are as last seen. */
+export function downEngines(health: readonly EngineHealth[]): ReadonlySet<string> {
+	return new Set(health.filter(engine => isMemberDown(engine.status, engine.isLoaded)).map(engine => engine.name));
+}
+
+/** The one line an action on a down engine's rows gets, before anything is sent (issue 14). */
+export function engineDownRefusal(action: string, engines: readonly string[]): string {
+	const names = engines.join(', ');
+	return `${action} not sent: engine ${names} ${engines.length === 1 ? 'does' : 'do'} not answer (${engines.length === 1 ? 'its' : 'their'} rows are as last seen; nothing was queued)`;
+}
+
 /** The row key of a container of an engine. */
 export function engineRowKey(engine: string, id: string): string {
 	return `${engine}\u0000${id}`;
@@ -54,8 +75,9 @@ export function engineRowKey(engine: string, id: string): string {
 export class MultiEngineView<T = unknown> extends Observable<readonly EngineRow[]> {
 	/** Per-engine status, in the order the engines were given. */
 	readonly health: Observable<readonly EngineHealth[]>;
-	// Unchanged containers keep their row object, so memoized rows stay memoized.
+	// Unchanged containers keep their row object, so memoized rows stay memoized (one per container and engine state).
 	private readonly rows = new WeakMap<ContainerSummary, EngineRow>();
+	private readonly downRows = new WeakMap<ContainerSummary, EngineRow>();
 	private readonly unsubscribe: Array<() => void> = [];
 
 	constructor(readonly members: ReadonlyArray<EngineMember<T>>) {
@@ -63,7 +85,8 @@ export class MultiEngineView<T = unknown> extends Observable<readonly EngineRow[
 		this.health = new Observable<readonly EngineHealth[]>(this.readHealth());
 		for (const member of members) {
 			this.unsubscribe.push(member.store.subscribe(() => this.refresh()));
-			this.unsubscribe.push(member.sync.status.subscribe(() => this.health.set(this.readHealth())));
+			// A change of the engine's state changes its rows too: down, they show as last seen (issue 14).
+			this.unsubscribe.push(member.sync.status.subscribe(() => this.refresh()));
 		}
 		this.refresh();
 	}
@@ -86,11 +109,13 @@ export class MultiEngineView<T = unknown> extends Observable<readonly EngineRow[
 	private refresh(): void {
 		const merged: EngineRow[] = [];
 		for (const member of this.members) {
+			const isDown = isMemberDown(member.sync.status.get(), member.store.isLoaded);
+			const cache = isDown ? this.downRows : this.rows;
 			for (const container of member.store.get()) {
-				let row = this.rows.get(container);
+				let row = cache.get(container);
 				if (!row) {
-					row = {...container, engine: member.name, key: engineRowKey(member.name, container.id)};
-					this.rows.set(container, row);
+					row = {...container, engine: member.name, key: engineRowKey(member.name, container.id), ...(isDown ? {isEngineDown: true as const} : {})};
+					cache.set(container, row);
 				}
 				merged.push(row);
 			}

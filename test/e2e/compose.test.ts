@@ -14,7 +14,7 @@ import {promisify} from 'node:util';
 import {after, before, describe, it} from 'node:test';
 import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
 import {BUSYBOX, docker, makeContainer, removeContainers, RUN_ID, uniqueName, waitFor} from '../support/engine.js';
-import {startCli, type TerminalSession} from '../support/pty.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const execFileAsync = promisify(execFile);
 const sessions: TerminalSession[] = [];
@@ -202,9 +202,8 @@ describe('the Compose pane with containers that only carry the labels', () => {
 		const db = await labelled(name, 'db', 1);
 		const session = open([]);
 		await session.waitForText(/Compose \d+ projects? /);
-		session.press('/');
-		session.type(name);
-		session.press('Enter');
+		// Waits for the field to close and the typing gap: x next is a key on its own, however late Enter arrived.
+		await filterList(session, name);
 		await session.waitForText(new RegExp(`▾ ${name}\\s+3/3\\s+3 running`));
 		await session.waitForText(row('db', '1/1'));
 		await session.waitForText(row('web', '2/2'));

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {after, describe, it} from 'node:test';
 import {docker, makeContainer, removeContainers, uniqueName} from '../support/engine.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
@@ -27,6 +30,17 @@ describe('dockdash in a real terminal', () => {
 		await session.waitForText(new RegExp(`${name}\\s+■ exited \\(137\\)`));
 		session.press('q');
 		await session.waitForExit();
+	});
+
+	it('draws its first frame whole: the list comes with its hint bar, not in a frame of its own before it (issue 16)', () => {
+		// Every byte written to a real pty until the hint bar's first appearance (test/support/pty_record.py).
+		const out = path.join(mkdtempSync(path.join(tmpdir(), 'dockdash-first-frame-')), 'raw.bin');
+		const result = spawnSync('python3', ['test/support/pty_record.py', out, '160', '50', 'q quit', '--', process.execPath, 'dist/cli.js'], {encoding: 'utf8', env: process.env});
+		assert.equal(result.status, 0, `dockdash never drew its hint bar: ${result.stderr}`);
+		const raw = readFileSync(out, 'latin1');
+		const beforeHints = raw.slice(0, raw.indexOf('q quit'));
+		// The list's title was drawn (the positive control), and only once: a frame without hints came first when twice.
+		assert.equal(beforeHints.match(/Containers \d+ /g)?.length, 1, `the title of the list before the first hint bar:\n${JSON.stringify(beforeHints.slice(-3000))}`);
 	});
 
 	it('leaves the alternate screen on quit: the shell screen is back', async () => {

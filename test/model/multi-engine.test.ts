@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import type {ContainerSummary} from '../../source/model/types.js';
 import {ContainerStore} from '../../source/model/container-store.js';
 import {type ContainerSource, ContainerSync} from '../../source/model/container-sync.js';
-import {engineNames, engineRowKey, type EngineMember, MultiEngineView, splitEngineFilter} from '../../source/model/multi-engine.js';
+import {downEngines, engineDownRefusal, engineNames, engineRowKey, type EngineMember, isMemberDown, MultiEngineView, splitEngineFilter} from '../../source/model/multi-engine.js';
 import {summary} from '../support/containers.js';
 
 function member(name: string, containers: ContainerSummary[] | Error): EngineMember<string> {
@@ -50,6 +50,33 @@ describe('MultiEngineView', () => {
 		} finally {
 			view.stop();
 		}
+	});
+
+	it('marks a listed engine’s rows as last seen while it does not answer, and live again when it does (issue 14)', async () => {
+		const a = member('a', [summary({name: 'here'})]);
+		const b = member('b', [summary({name: 'there'})]);
+		const view = new MultiEngineView([a, b]);
+		await view.start();
+		try {
+			// A positive control: listed and connected, nothing is down.
+			assert.equal(view.get().some(row => row.isEngineDown), false);
+			assert.equal(downEngines(view.health.get()).size, 0);
+			b.sync.status.set({isConnected: false, problem: 'b: no answer within 3 s'});
+			assert.deepEqual(view.get().map(row => [row.name, row.isEngineDown ?? false]), [['here', false], ['there', true]]);
+			assert.deepEqual([...downEngines(view.health.get())], ['b']);
+			b.sync.status.set({isConnected: true});
+			assert.equal(view.get().some(row => row.isEngineDown), false);
+		} finally {
+			view.stop();
+		}
+	});
+
+	it('an engine that never listed is connecting, not down: it has no rows to mark', () => {
+		assert.equal(isMemberDown({isConnected: false, problem: 'refused'}, false), false);
+		assert.equal(isMemberDown({isConnected: false}, true), false);
+		assert.equal(isMemberDown({isConnected: false, problem: 'refused'}, true), true);
+		assert.equal(engineDownRefusal('stop', ['b']), 'stop not sent: engine b does not answer (its rows are as last seen; nothing was queued)');
+		assert.equal(engineDownRefusal('stop', ['b', 'c']), 'stop not sent: engine b, c do not answer (their rows are as last seen; nothing was queued)');
 	});
 
 	it('keeps row identity for unchanged containers across updates', async () => {

@@ -121,12 +121,12 @@ export const FRAME_INVENTORY: Inventory = {
 };
 
 /** Two rounds of samples a second apart, so every running container shows figures and a rate. */
-function samples(second: number): Map<string, StatsSample> {
+function samples(second: number, idOf: (id: string) => string = id => id): Map<string, StatsSample> {
 	const out = new Map<string, StatsSample>();
 	for (const [index, c] of FRAME_CONTAINERS.entries()) {
 		if (c.state !== 'running') continue;
 		const load = (index * 37) % 100;
-		out.set(c.id, {
+		out.set(idOf(c.id), {
 			readAt: FRAME_NOW - 2000 + second * 1000,
 			cpuTotalNs: second * load * 2e7,
 			systemCpuNs: second * 4e9,
@@ -143,7 +143,7 @@ function samples(second: number): Map<string, StatsSample> {
 	return out;
 }
 
-const scriptedFeed = (handlers: StatsFeedHandlers): StatsFeed => {
+const scriptedFeed = (handlers: StatsFeedHandlers, idOf?: (id: string) => string): StatsFeed => {
 	let started = false;
 	return {
 		setTargets: () => undefined,
@@ -151,8 +151,8 @@ const scriptedFeed = (handlers: StatsFeedHandlers): StatsFeed => {
 			if (started) return;
 			started = true;
 			queueMicrotask(() => {
-				handlers.onSamples(samples(1));
-				handlers.onSamples(samples(2));
+				handlers.onSamples(samples(1, idOf));
+				handlers.onSamples(samples(2, idOf));
 			});
 		},
 		stop: () => undefined,
@@ -291,7 +291,7 @@ const FRAME_FILES: LayerEntry[] = [
 export const FRAME_LOADED_LAYERS: LoadedLayers = {layers: FRAME_LAYERS, analysis: analyseImage(FRAME_LAYERS, FRAME_HISTORY), platform: 'linux/amd64'};
 
 /** The whole app over the scenario, with every seam the panes read scripted. */
-export async function frameApp(initialPane = 'containers', options: {engines?: boolean} = {}): Promise<{element: React.ReactElement; services: AppServices; stop: () => void}> {
+export async function frameApp(initialPane = 'containers', options: {engines?: boolean; isSecondEngineDown?: boolean} = {}): Promise<{element: React.ReactElement; services: AppServices; stop: () => void}> {
 	const base = await scriptedServices(FRAME_CONTAINERS);
 	const images = scriptedImageServices(FRAME_IMAGES);
 	await images.sync.refresh();
@@ -332,7 +332,11 @@ export async function frameApp(initialPane = 'containers', options: {engines?: b
 	const stops: Array<() => void> = [];
 	if (options.engines) {
 		// Two engines: this one, and a CI runner with a few containers of its own.
-		const ci = await scriptedServices(FRAME_CONTAINERS.slice(6, 10).map(c => ({...c, id: c.id.replace(/^../, 'ff'), name: `ci-${c.name}`})));
+		const ciId = (id: string) => id.replace(/^../, 'ff');
+		const ci = await scriptedServices(FRAME_CONTAINERS.slice(6, 10).map(c => ({...c, id: ciId(c.id), name: `ci-${c.name}`})));
+		ci.ports = {...ci.ports, stats: {createFeed: handlers => scriptedFeed(handlers, ciId)}};
+		// Its daemon stopped answering after it listed (issue 14): its rows are as last seen.
+		if (options.isSecondEngineDown) ci.sync.status.set({isConnected: false, problem: 'cannot reach the Docker Engine at unix:///run/ci/docker.sock'});
 		services.engines = new MultiEngineView([
 			{name: 'prod-eu-west-1', engine: services.ports, store: base.containers, sync: base.sync},
 			{name: 'ci-runner-28', engine: ci.ports, store: ci.containers, sync: ci.sync},

@@ -78,6 +78,19 @@ def main():
         os.kill(pid, signal.SIGKILL)
     except OSError:
         pass
+    # What the process wrote just before it exited may still wait in the pty: read it to the end (EIO once the
+    # last writer is gone). Without this, a loaded machine lost the last bytes, the terminal's restore among them.
+    try:
+        while True:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if not ready:
+                break
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                break
+            data += chunk
+    except OSError:
+        pass
     with open(out, 'wb') as handle:
         handle.write(data)
     with open(out + '.status', 'w') as handle:

@@ -17,7 +17,7 @@ const SIZES = [
 ] as const;
 
 /** Each pane, what shows once it has its data, and keys that reach it from its start pane. */
-const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; keys?: string[]; engines?: boolean}> = [
+const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; keys?: string[]; engines?: boolean; isSecondEngineDown?: boolean}> = [
 	{name: 'containers', pane: 'containers', ready: 'cron-weekly'},
 	{name: 'details', pane: 'containers', ready: 'restart policy', keys: ['\r']},
 	{name: 'files', pane: 'containers', ready: 'var/', keys: ['f']},
@@ -34,6 +34,10 @@ const PANES: ReadonlyArray<{name: string; pane: string; ready: string | RegExp; 
 	{name: 'engines', pane: 'engines', ready: 'ci-metrics-agent', engines: true},
 	// Several engines (issue 14): every engine's containers with an ENGINE column, each engine's state in the header.
 	{name: 'containers-engines', pane: 'containers', ready: 'ci-metrics-agent', engines: true},
+	{name: 'stats-engines', pane: 'stats', ready: /ci-runner-28 .*%/, engines: true},
+	// An engine that stopped answering (issue 14): its rows as last seen, dimmed, the state saying so, the title naming it.
+	{name: 'containers-engine-down', pane: 'containers', ready: 'engine down', engines: true, isSecondEngineDown: true},
+	{name: 'stats-engine-down', pane: 'stats', ready: /not answering[^]*prod-eu-west-1 .*\d%/, engines: true, isSecondEngineDown: true},
 ];
 
 let cleanup: Array<() => void> = [];
@@ -43,20 +47,20 @@ afterEach(() => {
 	mock.timers.reset();
 });
 
-async function open(pane: string, columns: number, rows: number, engines = false): Promise<EmulatedApp> {
+async function open(pane: string, columns: number, rows: number, engines = false, isSecondEngineDown = false): Promise<EmulatedApp> {
 	// The scenario's times are relative to FRAME_NOW: Date answers it, timers stay real.
 	mock.timers.enable({apis: ['Date'], now: FRAME_NOW});
-	const scenario = await frameApp(pane, {engines});
+	const scenario = await frameApp(pane, {engines, isSecondEngineDown});
 	const app = renderInTerminal(scenario.element, {columns, rows});
 	cleanup.push(scenario.stop, app.unmount);
 	return app;
 }
 
 describe('exact frames of every pane', () => {
-	for (const {name, pane, ready, keys, engines} of PANES) {
+	for (const {name, pane, ready, keys, engines, isSecondEngineDown} of PANES) {
 		for (const [columns, rows] of SIZES) {
 			it(`${name} at ${columns}×${rows}`, async () => {
-				const app = await open(pane, columns, rows, engines);
+				const app = await open(pane, columns, rows, engines, isSecondEngineDown);
 				if (keys) {
 					await app.waitFor('cron-weekly');
 					for (const key of keys) app.press(key);

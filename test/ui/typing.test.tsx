@@ -325,6 +325,16 @@ describe('the hint bar and help offer exactly what the focused pane binds (issue
 		assert.match(app.lastFrame()!, /`0` does nothing here/);
 	});
 
+	it('keys that arrive in one read with the key that switches panes reach the new pane: "6/pg" filters Volumes', async () => {
+		const app = await renderApp('containers');
+		await frameWith(app.lastFrame, /^Containers /m);
+		app.advance(1000);
+		// One write: one read of stdin, as fast typing over SSH arrives. Before, "/pg" went to Containers, being left.
+		app.stdin.write('6/pg');
+		await frameWith(app.lastFrame, /filter: pg/);
+		assert.match(app.lastFrame()!, /^Volumes /m);
+	});
+
 	it('a key nothing binds says so in one line', async () => {
 		const app = await renderApp('volumes');
 		await frameWith(app.lastFrame, 'pgdata');

@@ -3,26 +3,25 @@
  * engine's ports, store and sync: actions, details, shells, logs and stats then go to the row's own engine
  * without knowing there are others. The confirmation names the engine (ui/engine-label.ts finds it by its ports).
  */
-import React, {useEffect, useMemo} from 'react';
+import React, {useMemo} from 'react';
 import {useCommands, type CommandHandlers} from '../../hooks/use-commands.js';
-import {useContainerActions} from '../../hooks/use-container-actions.js';
+import type {ContainerActions} from '../../hooks/use-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
-import {type EngineMember, type EngineRow, engineRowKey, matchingOnEngine} from '../../model/multi-engine.js';
+import {downEngines, engineDownRefusal, type EngineHealth, type EngineMember, type EngineRow, matchingOnEngine} from '../../model/multi-engine.js';
+import {Observable} from '../../model/observable.js';
+import {COMMANDS, commandWord, type CommandId} from '../../keymap/keymap.js';
 import type {EnginePorts} from '../../model/ports.js';
-import {AppContext, useServices} from '../app-context.js';
-import {type Cell, type Column, withEngineCell, withEngineColumn} from '../format/columns.js';
+import {AppContext, type AppServices, useServices} from '../app-context.js';
+import {scopedServices} from '../engine-services.js';
+import {type Cell, type Column, lastSeenCells, withEngineCell, withEngineColumn} from '../format/columns.js';
 import {useTheme} from '../../hooks/use-theme.js';
 
 /** The app's services, but with the ports and sync of one member. */
 export function EngineScope({member, children}: {member: EngineMember<EnginePorts>; children: React.ReactNode}) {
 	const services = useServices();
-	// A member with its images carries its runs and builds too (absent under --read-only): they go to its engine.
-	const scoped = useMemo(
-		() => ({...services, ports: member.engine, containers: member.store, sync: member.sync, ...(member.images ? {images: member.images, run: member.run, builds: member.builds} : {})}),
-		[services, member],
-	);
+	const scoped = useMemo(() => scopedServices(services, member), [services, member]);
 	return <AppContext.Provider value={scoped}>{children}</AppContext.Provider>;
 }
 
@@ -47,11 +46,9 @@ export interface EngineRowKeysProps {
 	/** The rows shown, of every engine. */
 	rows: readonly EngineRow[];
 	currentKey: () => string | undefined;
-	/** currentKey for an action: that row becomes the selection (ListState.actedKey). */
-	actedKey?: () => string | undefined;
-	moveDown: () => void;
+	/** Marks (row keys, across engines) and the action keys: the pane's, so they outlive a move to another engine's row. */
+	actions: ContainerActions;
 	isActive: boolean;
-	onMarked: (keys: ReadonlySet<string>) => void;
 	/** Also open a shell (`e`) in the selected container, and publish it for the Logs and Stats panes. */
 	isFull?: boolean;
 	/** More handlers of the containers scope (details). */
@@ -60,25 +57,15 @@ export interface EngineRowKeysProps {
 
 /**
  * The containers keys of a list of several engines' rows, rendered inside <EngineScope> of the selected row's engine:
- * marks and actions apply within that engine; moving to another engine's row starts afresh.
+ * a shell opens on that engine; marks and actions are the pane's, across engines (useEngineContainerActions).
  */
-export function EngineRowKeys({member, rows, currentKey, actedKey = currentKey, moveDown, isActive, onMarked, isFull = false, extra}: EngineRowKeysProps) {
+export function EngineRowKeys({member, rows, currentKey, actions, isActive, isFull = false, extra}: EngineRowKeysProps) {
 	const {isReadOnly} = useServices();
-	const own = useObservable(member.store);
-	const shown = useMemo(() => rows.filter(row => row.engine === member.name), [rows, member]);
-	const currentId = () => {
-		const key = actedKey();
-		const row = key ? rows.find(candidate => candidate.key === key) : undefined;
-		return row?.engine === member.name ? row.id : undefined;
-	};
-	const actions = useContainerActions(own, shown, currentId, moveDown);
-	useEffect(() => {
-		onMarked(new Set([...actions.marked].map(id => engineRowKey(member.name, id))));
-	}, [actions.marked, member, onMarked]);
-	useEffect(() => () => onMarked(new Set()), [onMarked]);
 	const key = currentKey();
 	const selectedId = key ? rows.find(row => row.key === key && row.engine === member.name)?.id : undefined;
-	return isFull ? <FullKeys selectedId={selectedId} marked={actions.marked} member={member} handlers={{...actions.handlers, ...extra}} isActive={isActive} isReadOnly={isReadOnly} /> : <Keys handlers={actions.handlers} isActive={isActive} isReadOnly={isReadOnly} />;
+	// The Logs pane merges the marked containers of the selected row's engine.
+	const ownMarks = useMemo(() => new Set(rows.filter(row => row.engine === member.name && actions.marked.has(row.key)).map(row => row.id)), [rows, member, actions.marked]);
+	return isFull ? <FullKeys selectedId={selectedId} marked={ownMarks} member={member} handlers={{...actions.handlers, ...extra}} isActive={isActive} isReadOnly={isReadOnly} /> : <Keys handlers={actions.handlers} isActive={isActive} isReadOnly={isReadOnly} />;
 }
 
 function Keys({handlers, isActive, isReadOnly}: {handlers: CommandHandlers; isActive: boolean; isReadOnly: boolean}) {
@@ -89,13 +76,51 @@ function Keys({handlers, isActive, isReadOnly}: {handlers: CommandHandlers; isAc
 function FullKeys({selectedId, marked, member, handlers, isActive, isReadOnly}: {selectedId: string | undefined; marked: ReadonlySet<string>; member: EngineMember<EnginePorts>; handlers: CommandHandlers; isActive: boolean; isReadOnly: boolean}) {
 	usePublishSelection(selectedId, marked, member.name);
 	const exec = useExecShell(selectedId);
-	useCommands(['containers'], {...handlers, ...exec.handlers}, {isActive, isReadOnly});
+	const services = useServices();
+	// A shell on a down engine's row is refused up front too (issue 14); actions refuse on their own, marks and all.
+	useCommands(['containers'], {...handlers, ...refusingOnDownEngine(services, exec.handlers, () => member.name)}, {isActive, isReadOnly});
 	return null;
+}
+
+const NO_HEALTH = new Observable<readonly EngineHealth[]>([]);
+
+/** The engines whose rows are as last seen (issue 14): they listed once and do not answer now. Empty with one engine. */
+export function useDownEngines(): ReadonlySet<string> {
+	const {engines} = useServices();
+	const health = useObservable(engines?.health ?? NO_HEALTH);
+	return useMemo(() => downEngines(health), [health]);
+}
+
+/** What a pane's title adds while engines are down (issue 14): their rows are as last seen. */
+export function lastSeenNote(down: ReadonlySet<string>): string {
+	return down.size === 0 ? '' : ` · ${[...down].join(', ')} not answering: ${down.size === 1 ? 'its' : 'their'} rows as last seen`;
+}
+
+/**
+ * A pane's handlers, where every key that changes an engine or writes a file (the keymap's flags) is refused up
+ * front on a down engine's row (issue 14): one line naming the engine, nothing sent, nothing queued. `engineOf`
+ * says, at the key press, which engine the key would act on.
+ */
+export function refusingOnDownEngine(services: Pick<AppServices, 'engines' | 'notify'>, handlers: CommandHandlers, engineOf: () => string | undefined): CommandHandlers {
+	const {engines} = services;
+	if (!engines) return handlers;
+	const guarded: CommandHandlers = {...handlers};
+	for (const [id, handler] of Object.entries(handlers) as Array<[CommandId, (key: string) => void]>) {
+		const command = COMMANDS.find(candidate => candidate.id === id);
+		if (!command || !(command.isMutating || command.writesFile)) continue;
+		guarded[id] = key => {
+			const engine = engineOf();
+			if (engine !== undefined && downEngines(engines.health.get()).has(engine)) services.notify(engineDownRefusal(commandWord(command), [engine]), 'error');
+			else handler(key);
+		};
+	}
+	return guarded;
 }
 
 /**
  * A list pane's columns, cells and matcher over several engines' rows (issue 14): ENGINE first and `engine:NAME`
- * in the filter; with one engine, the pane's own, unchanged.
+ * in the filter; with one engine, the pane's own, unchanged. A down engine's rows are dimmed, their ENGINE cell
+ * marked `? NAME` (these lists have no state to say it in).
  */
 export function useEngineList<T extends {engine?: string}>(
 	columns: readonly Column[],
@@ -104,6 +129,7 @@ export function useEngineList<T extends {engine?: string}>(
 ): {columns: readonly Column[]; cellsOf: (row: T) => readonly Cell[]; matches: (row: T, filter: string) => boolean} {
 	const {engines} = useServices();
 	const theme = useTheme();
+	const down = useDownEngines();
 	return useMemo(() => {
 		// The row's own cells are made once per row object; so are they with the engine's before them.
 		const made = new WeakMap<readonly Cell[], Cell[]>();
@@ -111,7 +137,8 @@ export function useEngineList<T extends {engine?: string}>(
 			const own = cellsOf(row);
 			let cells = made.get(own);
 			if (!cells) {
-				cells = withEngineCell(row.engine ?? '', own, theme.accent);
+				const engine = row.engine ?? '';
+				cells = down.has(engine) ? lastSeenCells(withEngineCell(`? ${engine}`, own), theme.muted) : withEngineCell(engine, own, theme.accent);
 				made.set(own, cells);
 			}
 			return cells;
@@ -126,5 +153,5 @@ export function useEngineList<T extends {engine?: string}>(
 						),
 					}
 				: {columns, cellsOf, matches};
-	}, [engines, columns, cellsOf, matches, theme]);
+	}, [engines, columns, cellsOf, matches, theme, down]);
 }

@@ -140,3 +140,14 @@ export function withEngineColumn(columns: readonly Column[]): Column[] {
 export function withEngineCell(engine: string, cells: readonly Cell[], color?: string): Cell[] {
 	return [{text: engine, ...(color ? {color} : {})}, ...cells];
 }
+
+/** What a row of an engine that does not answer says in its state column (issue 14). */
+export const ENGINE_DOWN_STATE = '? engine down';
+
+/**
+ * A down engine's row as last seen (issue 14): every cell dimmed, and the state cell (when the row has one, at
+ * `stateIndex` of `cells`) saying the engine is unreachable instead of a state that may no longer be true.
+ */
+export function lastSeenCells(cells: readonly Cell[], dimColor: string | undefined, stateIndex?: number): Cell[] {
+	return cells.map((cell, index) => (index === stateIndex ? {text: ENGINE_DOWN_STATE, ...(dimColor ? {color: dimColor} : {})} : {text: cell.text, ...(dimColor ? {color: dimColor} : {})}));
+}

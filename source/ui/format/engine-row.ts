@@ -1,6 +1,6 @@
 /** A container of one of several engines as a row of the Engines pane: its cells, the order and the filter. */
 import type {EngineRow} from '../../model/multi-engine.js';
-import type {Cell, Column} from './columns.js';
+import {type Cell, type Column, lastSeenCells} from './columns.js';
 import type {Theme} from '../theme.js';
 import {containerCells, matchesFilter, sortContainers} from './container-row.js';
 
@@ -17,7 +17,7 @@ export const ENGINE_COLUMNS: readonly Column[] = [
 // Rows are new objects only when their container changed: the pane makes their cells once (useRowCells).
 export function engineRowCells(row: EngineRow, theme: Theme): Cell[] {
 	const c = containerCells(row, 0, theme);
-	return [
+	const cells = [
 			{text: row.engine, color: theme.accent},
 			{text: c.name},
 			{text: c.state, color: c.stateColor},
@@ -25,7 +25,10 @@ export function engineRowCells(row: EngineRow, theme: Theme): Cell[] {
 			{text: c.status, color: theme.muted},
 			{text: c.project},
 	];
+	// A down engine's row is as last seen (issue 14): dimmed, its state saying so. A row object is one or the other.
+	return row.isEngineDown ? lastSeenCells(cells, theme.muted, ENGINE_ROW_STATE_CELL) : cells;
 }
+const ENGINE_ROW_STATE_CELL = 2;
 
 export const engineRowKey = (row: EngineRow) => row.key;
 

@@ -5,7 +5,8 @@ import {useCallback, useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../model/types.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
-import {useContainerActions} from '../../hooks/use-container-actions.js';
+import {isAnyDown, useContainerActions} from '../../hooks/use-container-actions.js';
+import {useEngineContainerActions} from '../../hooks/use-engine-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
 import {useJumpToRow} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -25,10 +26,10 @@ import {sanitize} from '../../model/sanitize.js';
 import {TransferLine} from '../components/transfer-line.js';
 import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {EngineRowKeys, EngineScope} from '../components/engine-scope.js';
-import {type EngineRow, type MultiEngineView, splitEngineFilter} from '../../model/multi-engine.js';
+import {EngineRowKeys, EngineScope, lastSeenNote} from '../components/engine-scope.js';
+import {downEngines, type EngineRow, type MultiEngineView, splitEngineFilter} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
-import {withEngineColumn} from '../format/columns.js';
+import {lastSeenCells, withEngineColumn} from '../format/columns.js';
 import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
 import {TitleBar} from '../components/title-bar.js';
 import type {Theme} from '../theme.js';
@@ -298,11 +299,15 @@ function containerListHandlers(
 }
 
 type EngineCellCache = WeakMap<EngineRow, {cells: Cell[]; withEngine: Cell[]}>;
+// The STATE cell's place among cellsAt's cells, after the ENGINE cell.
+const ENGINE_STATE_CELL = 2;
 function engineCellsAt(row: EngineRow, now: number, theme: Theme, cellCache: CellCache, engineCache: EngineCellCache): Cell[] {
-	const cells = cellsAt(row, now, theme, cellCache);
+	// A down engine's STATUS is as it was listed: its age does not move on, since nobody knows it is still up.
+	const cells = cellsAt(row, row.isEngineDown ? (row.listedAt ?? now) : now, theme, cellCache);
 	const cached = engineCache.get(row);
 	if (cached && cached.cells === cells) return cached.withEngine;
-	const withEngine = [{text: row.engine, color: theme.accent}, ...cells];
+	// A down engine's rows are as last seen: dimmed, and the state says why instead of "running" (issue 14).
+	const withEngine = row.isEngineDown ? lastSeenCells([{text: row.engine}, ...cells], theme.muted, ENGINE_STATE_CELL) : [{text: row.engine, color: theme.accent}, ...cells];
 	engineCache.set(row, {cells, withEngine});
 	return withEngine;
 }
@@ -317,7 +322,8 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 	const theme = useTheme();
 	const cellCache = useSessionCache<ContainerSummary, {status: string; cells: Cell[]}>('cells');
 	const engineCache = useSessionCache<EngineRow, {cells: Cell[]; withEngine: Cell[]}>('engine-cells');
-	const {isReadOnly, config} = useServices();
+	const services = useServices();
+	const {isReadOnly, config} = services;
 	const columns = useMemo(() => withEngineColumn(pickColumns(CONTAINER_COLUMNS, config.columns['containers'])), [config]);
 	const all = useObservable(engines);
 	const health = useObservable(engines.health);
@@ -332,7 +338,9 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 	}, [all, filter, sortKey, isDescending, engines]);
 	const keys = useMemo(() => rows.map(engineRowKeyOf), [rows]);
 	const {list, tableHeight} = useContainerList(keys, height, top, isActive, filterField);
-	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
+	// Marks across engines, kept by the pane: moving to another engine's row keeps them (issue 14).
+	const actions = useEngineContainerActions(engines, all, rows, list.actedKey, () => list.moveBy(1));
+	const marked = actions.marked;
 	// The container whose details or files (f) are open, captured with its engine at the key.
 	const [details, setDetails] = useState<{id: string; name: string; engine: string; view: 'details' | 'files'}>();
 	const selected = rows[list.selectedIndex];
@@ -347,6 +355,8 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 	const cellsOf = useCallback((row: EngineRow) => engineCellsAt(row, now, theme, cellCache, engineCache), [now, theme, cellCache, engineCache]);
 	const open = (view: 'details' | 'files') => {
 		const row = rows.find(candidate => candidate.key === list.currentKey());
+		// Files of a down engine's container would wait on an engine that does not answer: said at once (issue 14).
+		if (row && view === 'files' && isAnyDown(services, [row.engine], 'files')) return;
 		if (row) setDetails({id: row.id, name: row.name, engine: row.engine, view});
 	};
 	// The keys stay mounted while details are open (the second child either way), so marks survive them.
@@ -355,10 +365,9 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 			<EngineRowKeys
 				member={member}
 				rows={rows}
-				currentKey={list.currentKey} actedKey={list.actedKey}
-				moveDown={() => list.moveBy(1)}
+				currentKey={list.currentKey}
+				actions={actions}
 				isActive={isActive && !details}
-				onMarked={setMarked}
 				isFull
 				extra={{
 					'containers.details': () => open('details'),
@@ -382,9 +391,10 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 			</>
 		);
 	}
-	const running = all.filter(container => container.state === 'running').length;
+	// A down engine's "running" is as last seen, not counted as running now.
+	const running = all.filter(container => container.state === 'running' && !container.isEngineDown).length;
 	const up = health.filter(engine => engine.status.isConnected).length;
-	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running · ${up} of ${health.length} engines${marked.size > 0 ? ` · ${marked.size} marked` : ''}`;
+	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running · ${up} of ${health.length} engines${marked.size > 0 ? ` · ${marked.size} marked` : ''}${lastSeenNote(downEngines(health))}`;
 	return (
 		<>
 			<ContainersView

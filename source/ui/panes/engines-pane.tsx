@@ -7,8 +7,9 @@
  * Render only.
  */
 import {Box, Text} from 'ink';
-import {useMemo, useState} from 'react';
+import {useMemo} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
+import {useEngineContainerActions} from '../../hooks/use-engine-container-actions.js';
 import {useListPane} from '../../hooks/use-list-pane.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import type {MultiEngineView} from '../../model/multi-engine.js';
@@ -48,7 +49,9 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 	const pane = useListPane({rows, rowKey, matches: matchesEngineRow, height, top, isActive, linesAbove: 1 + health.length, jumpPane: 'engines'});
 	const {list, filter, selected} = pane;
 	const member = selected ? engines.memberOf(selected.engine) : undefined;
-	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
+	// Marks across engines, kept by the pane (issue 14).
+	const actions = useEngineContainerActions(engines, all, pane.shown, list.actedKey, () => list.moveBy(1));
+	const marked = actions.marked;
 
 	useCommands(['list'], pane.handlers, {isActive, isReadOnly});
 	// c: the palette's `context NAME` for the selected row's engine (issue 14), when that engine is a docker context.
@@ -103,7 +106,7 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 			footer={
 				member ? (
 					<EngineScope key={member.name} member={member}>
-						<EngineRowKeys member={member} rows={pane.shown} currentKey={list.currentKey} actedKey={list.actedKey} moveDown={() => list.moveBy(1)} isActive={isActive} onMarked={setMarked} />
+						<EngineRowKeys member={member} rows={pane.shown} currentKey={list.currentKey} actions={actions} isActive={isActive} />
 					</EngineScope>
 				) : null
 			}

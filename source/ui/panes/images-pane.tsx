@@ -52,7 +52,7 @@ import {TitleBar} from '../components/title-bar.js';
 import {useRowCells} from '../../hooks/use-row-cells.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
-import {EngineScope, useEngineList} from '../components/engine-scope.js';
+import {EngineScope, lastSeenNote, refusingOnDownEngine, useDownEngines, useEngineList} from '../components/engine-scope.js';
 import {type MultiEngineView, onEngineKey} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
 import type {ImageSummary} from '../../model/image-types.js';
@@ -315,9 +315,11 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 	const engine = engines ? engineLabel(services) : undefined;
 	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref, ...(selected.engine === undefined ? {} : {engine: selected.engine})});
 
+	const down = useDownEngines();
 	useCommands(
 		['images', 'list'],
-		{
+		// A down engine's rows are as last seen: what would change it, or write its images to a file, is refused up front (issue 14).
+		refusingOnDownEngine(services, {
 			...listMovement(list, tableHeight, rows.length),
 			'list.filter': filterField.open,
 			'list.clearFilter': () => filterField.setValue(''),
@@ -440,7 +442,7 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 				else if (pull === pushed) images.pushes?.dismiss();
 				else images.pulls.dismiss();
 			},
-		},
+		}, () => selected?.engine ?? engine),
 		{isActive: isActive && !runForm.state, isReadOnly},
 	);
 
@@ -452,7 +454,7 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} engine={engine} />;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
+			<TitleBar title={[{text: title}, ...(down.size > 0 ? [{text: lastSeenNote(down), color: theme.warning}] : [])]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
 			{problemLine ? (
 				<Text color={problemLine.color} wrap="truncate">
 					{problemLine.text}

@@ -1,7 +1,7 @@
 /** The networks pane: name, driver, scope, subnets and the attached containers. Render only. */
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventoryRows} from '../../hooks/use-inventory.js';
-import {useEngineList} from '../components/engine-scope.js';
+import {lastSeenNote, refusingOnDownEngine, useDownEngines, useEngineList} from '../components/engine-scope.js';
 import {useListPane} from '../../hooks/use-list-pane.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import {useServices} from '../app-context.js';
@@ -25,10 +25,13 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 	const {filter, selected} = pane;
 	usePublishTarget('networks', selected && {kind: 'network', id: selected.network.id, name: selected.network.name, ...(selected.engine === undefined ? {} : {engine: selected.engine})});
 
+	const down = useDownEngines();
 	useCommands(
 		['networks', 'list'],
 		{
 			...pane.handlers,
+			// A down engine's rows are as last seen: removing one is refused before the dialog (issue 14).
+			...refusingOnDownEngine(services, {
 			'networks.remeasure': refresh,
 			'networks.remove': () => {
 				// The row the cursor is on as of the last key: "j d" in one burst names the row moved to (issue 22).
@@ -36,6 +39,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 				const inventory = row && inventoryOf(row.engine);
 				if (row && inventory) void removeObject(services, inventory.store, protect, 'network', row.network.id, row.engine);
 			},
+			}, () => pane.current()?.engine),
 		},
 		{isActive, isReadOnly: services.isReadOnly},
 	);
@@ -51,7 +55,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 			cellsOf={listNetwork.cellsOf}
 			emptyText={!isLoaded ? 'loading…' : filter.text ? `no network matches "${filter.text}"` : 'no networks'}
 			header={
-				<TitleBar title={[{text: `Networks ${pane.countText}`}]} aside={status} asideColor={error ? theme.danger : notice && loadingSince === undefined ? theme.warning : theme.muted} width={width} />
+				<TitleBar title={[{text: `Networks ${pane.countText}`}, ...(down.size > 0 ? [{text: lastSeenNote(down), color: theme.warning}] : [])]} aside={status} asideColor={error ? theme.danger : notice && loadingSince === undefined ? theme.warning : theme.muted} width={width} />
 			}
 		/>
 	);

@@ -33,7 +33,7 @@ export interface PaneDefinition extends PaneEntry {
 // Every pane of the catalogue has a component: a missing or unknown id does not compile.
 const COMPONENTS: Record<PaneId, React.ComponentType<PaneProps>> = {
 	containers: ContainersPane,
-	// Logs and Stats show the selected container: with several engines, on that container's engine (issue 14).
+	// Logs show the selected container: with several engines, on that container's engine (issue 14).
 	logs: followingSelectedEngine(LogsPane),
 	images: ImagesPane,
 	layers: LayersPane,
@@ -41,7 +41,8 @@ const COMPONENTS: Record<PaneId, React.ComponentType<PaneProps>> = {
 	volumes: VolumesPane,
 	networks: NetworksPane,
 	engines: EnginesPane,
-	stats: followingSelectedEngine(StatsPane),
+	// Stats show every engine's running containers with several engines (issue 14).
+	stats: StatsPane,
 	compose: ComposePane,
 	swarm: SwarmPane,
 	events: EventsPane,

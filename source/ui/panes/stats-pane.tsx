@@ -14,7 +14,12 @@ import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
-import type {ContainerStats, HistoryMetric} from '../../model/stats.js';
+import type {ContainerStats, HistoryMetric, StatsMethod} from '../../model/stats.js';
+import type {StatsSnapshot} from '../../model/stats-store.js';
+import {downEngines, type MultiEngineView, splitEngineFilter} from '../../model/multi-engine.js';
+import type {EnginePorts} from '../../model/ports.js';
+import {EngineScope, lastSeenNote} from '../components/engine-scope.js';
+import {lastSeenCells, withEngineCell, withEngineColumn} from '../format/columns.js';
 import {useServices} from '../app-context.js';
 import {Sparkline} from '../components/sparkline.js';
 import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
@@ -38,7 +43,18 @@ const COLUMNS: readonly Column[] = [
 	{key: 'pids', title: 'PIDS', width: 5, align: 'right', dropOrder: 1},
 ];
 
-const rowKey = (row: StatsRow) => row.id;
+/** A running container of the pane: with several engines, its engine and whether that engine answers (issue 14). */
+interface StatsSubject {
+	key: string;
+	id: string;
+	name: string;
+	image: string;
+	engine?: string;
+	isEngineDown?: boolean;
+}
+
+type SubjectRow = StatsRow & {key: string; engine?: string; isEngineDown?: boolean};
+const rowKey = (row: SubjectRow) => row.key;
 
 // The store hands out a new point object per round. Cells are computed once per
 // round and row, and a row whose text did not change keeps its old cells array,
@@ -47,14 +63,14 @@ interface CellCache {
 	byPoint: WeakMap<object, Cell[]>;
 	lastCells: Map<string, Cell[]>;
 }
-function cellsOf(row: StatsRow, theme: Theme, {byPoint: cellCache, lastCells}: CellCache): Cell[] {
+function cellsOf(row: SubjectRow, theme: Theme, {byPoint: cellCache, lastCells}: CellCache): Cell[] {
 	const cached = row.point ? cellCache.get(row.point) : undefined;
 	if (cached) return cached;
 	const c = statsCells(row.point);
 	let cells: Cell[] = [{text: row.name}, {text: c.cpu}, {text: c.memory}, {text: c.memoryPercent}, {text: c.network, color: theme.muted}, {text: c.block, color: theme.muted}, {text: c.pids}];
-	const previous = lastCells.get(row.id);
+	const previous = lastCells.get(row.key);
 	if (previous && previous.every((cell, index) => cell.text === cells[index]!.text)) cells = previous;
-	else lastCells.set(row.id, cells);
+	else lastCells.set(row.key, cells);
 	if (lastCells.size > 4096) lastCells.clear();
 	if (row.point) cellCache.set(row.point, cells);
 	return cells;
@@ -62,62 +78,164 @@ function cellsOf(row: StatsRow, theme: Theme, {byPoint: cellCache, lastCells}: C
 
 const METHOD_TEXT: Record<string, string> = {cgroup: 'cgroup files', 'one-shot': 'one-shot API polls', stream: 'API streams'};
 
-export function StatsPane({width, height, isActive, top}: PaneProps) {
-	const theme = useTheme();
-	const [cellCache] = useState<CellCache>(() => ({byPoint: new WeakMap(), lastCells: new Map()}));
-	const rowCells = useCallback((row: StatsRow) => cellsOf(row, theme, cellCache), [theme, cellCache]);
-	const {containers: containerStore, isReadOnly} = useServices();
+/** With one engine, its running containers; with several (issue 14), every engine's, each read as its engine allows. */
+export function StatsPane(props: PaneProps) {
+	const {engines} = useServices();
+	return engines ? <EnginesStatsPane {...props} engines={engines} /> : <OneEngineStatsPane {...props} />;
+}
+
+function OneEngineStatsPane(props: PaneProps) {
+	const {containers: containerStore} = useServices();
 	const all = useObservable(containerStore);
-	const running = useMemo(() => all.filter(container => container.state === 'running'), [all]);
+	const running = useMemo(() => all.filter(container => container.state === 'running').map(container => ({key: container.id, id: container.id, name: container.name, image: container.image})), [all]);
 	const runningIds = useMemo(() => running.map(container => container.id), [running]);
 	const {snapshot, methods, setVisible} = useContainerStats(runningIds);
+	const statsOf = useCallback((subject: StatsSubject) => snapshot.get(subject.id), [snapshot]);
+	const setVisibleKeys = useCallback((keys: readonly string[]) => setVisible(keys), [setVisible]);
+	const isKnown = useCallback((key: string) => all.some(container => container.id === key), [all]);
+	return <StatsList {...props} running={running} statsOf={statsOf} methods={methods} setVisible={setVisibleKeys} isKnown={isKnown} isLoaded={containerStore.isLoaded} />;
+}
+
+/** What one engine's collector last reported. */
+interface EngineStats {
+	snapshot: StatsSnapshot;
+	methods: ReadonlySet<StatsMethod>;
+	setVisible: (ids: readonly string[]) => void;
+}
+
+/**
+ * Every engine's running containers (issue 14), each engine's figures read by a collector of its own (cgroup files
+ * for a local engine, the API otherwise, as that engine allows). A down engine's collector stops; its rows stay, as
+ * last seen, dimmed and marked, with the last figures read.
+ */
+function EnginesStatsPane({engines, ...props}: PaneProps & {engines: MultiEngineView<EnginePorts>}) {
+	const all = useObservable(engines);
+	const health = useObservable(engines.health);
+	const down = useMemo(() => downEngines(health), [health]);
+	const running = useMemo(
+		() => all.filter(row => row.state === 'running').map(row => ({key: row.key, id: row.id, name: row.name, image: row.image, engine: row.engine, ...(row.isEngineDown || down.has(row.engine) ? {isEngineDown: true} : {})})),
+		[all, down],
+	);
+	const [reports, setReports] = useState<ReadonlyMap<string, EngineStats>>(new Map());
+	const onReport = useCallback((engine: string, report: EngineStats) => setReports(current => new Map(current).set(engine, report)), []);
+	const statsOf = useCallback((subject: StatsSubject) => (subject.engine === undefined ? undefined : reports.get(subject.engine)?.snapshot.get(subject.id)), [reports]);
+	const methods = useMemo(() => new Set([...reports].filter(([engine]) => !down.has(engine)).flatMap(([, report]) => [...report.methods])), [reports, down]);
+	const setVisible = useCallback(
+		(keys: readonly string[]) => {
+			for (const [engine, report] of reports) report.setVisible(running.filter(row => row.engine === engine && keys.includes(row.key)).map(row => row.id));
+		},
+		[reports, running],
+	);
+	const isKnown = useCallback((key: string) => all.some(row => row.key === key), [all]);
+	return (
+		<>
+			{engines.members.map(member =>
+				down.has(member.name) ? null : (
+					<EngineScope key={member.name} member={member}>
+						<EngineStatsFeed engine={member.name} ids={running.filter(row => row.engine === member.name).map(row => row.id)} onReport={onReport} />
+					</EngineScope>
+				),
+			)}
+			<StatsList {...props} running={running} statsOf={statsOf} methods={methods} setVisible={setVisible} isKnown={isKnown} isLoaded={health.some(engine => engine.isLoaded)} downNote={lastSeenNote(down)} />
+		</>
+	);
+}
+
+/** One engine's collector, under its <EngineScope>: reports each round to the pane. Renders nothing. */
+function EngineStatsFeed({engine, ids, onReport}: {engine: string; ids: readonly string[]; onReport: (engine: string, report: EngineStats) => void}) {
+	const {snapshot, methods, setVisible} = useContainerStats(ids);
+	useEffect(() => onReport(engine, {snapshot, methods, setVisible}), [engine, snapshot, methods, setVisible, onReport]);
+	return null;
+}
+
+interface StatsListProps extends PaneProps {
+	running: readonly StatsSubject[];
+	statsOf: (subject: StatsSubject) => ContainerStats | undefined;
+	methods: ReadonlySet<StatsMethod>;
+	/** Row keys on screen: the collectors ask for these each second and the others less often (issue 16). */
+	setVisible: (keys: readonly string[]) => void;
+	/** Whether a row key still names a container (stopped, not removed). */
+	isKnown: (key: string) => boolean;
+	isLoaded: boolean;
+	/** What the title adds while engines are down (issue 14). */
+	downNote?: string;
+}
+
+function StatsList({width, height, isActive, top, running, statsOf, methods, setVisible, isKnown, isLoaded, downNote = ''}: StatsListProps) {
+	const theme = useTheme();
+	const {isReadOnly, engines} = useServices();
+	const [cellCache] = useState<CellCache>(() => ({byPoint: new WeakMap(), lastCells: new Map()}));
+	const ownCells = useCallback((row: SubjectRow) => cellsOf(row, theme, cellCache), [theme, cellCache]);
+	const engineNames = useMemo(() => engines?.members.map(member => member.name) ?? [], [engines]);
+	const columns = useMemo(() => (engines ? withEngineColumn(COLUMNS) : COLUMNS), [engines]);
+	const [engineCells] = useState(() => new WeakMap<Cell[], Cell[]>());
+	const [downCells] = useState(() => new WeakMap<Cell[], Cell[]>());
+	const rowCells = useCallback(
+		(row: SubjectRow) => {
+			const own = ownCells(row);
+			if (row.engine === undefined) return own;
+			const cache = row.isEngineDown ? downCells : engineCells;
+			let cells = cache.get(own);
+			if (!cells) {
+				// A down engine's row, as in every pane (issue 14): dimmed, its engine marked, the CPU cell saying why.
+				cells = row.isEngineDown ? lastSeenCells(withEngineCell(`? ${row.engine}`, own), theme.muted, STATS_DOWN_CELL) : withEngineCell(row.engine, own, theme.accent);
+				cache.set(own, cells);
+			}
+			return cells;
+		},
+		[ownCells, engineCells, downCells, theme],
+	);
 
 	const [sortKey, setSortKey] = useRemembered<StatsSortKey>('sort', 'cpu');
 	const [isDescending, setDescending] = useRemembered('descending', true);
-	const [detailId, setDetailId] = useState<string>();
-	const filterField = useTextField({isActive: isActive && !detailId, remember: 'filter', isNewOnOpen: true});
+	const [detailKey, setDetailKey] = useState<string>();
+	const filterField = useTextField({isActive: isActive && !detailKey, remember: 'filter', isNewOnOpen: true});
 	const filter = filterField.value.toLowerCase();
 
 	const rows = useMemo(() => {
-		const matching = filter ? running.filter(container => container.name.toLowerCase().includes(filter) || container.image.toLowerCase().includes(filter)) : running;
+		const {isEngineKept, rest} = splitEngineFilter(filter, engineNames);
+		const matching = filter
+			? running.filter(container => (container.engine === undefined || isEngineKept(container.engine)) && (!rest || container.name.toLowerCase().includes(rest) || container.image.toLowerCase().includes(rest)))
+			: running;
 		return sortStatsRows(
-			matching.map(container => ({id: container.id, name: container.name, point: snapshot.get(container.id)?.latest})),
+			matching.map(container => ({key: container.key, id: container.id, name: container.name, point: statsOf(container)?.latest, ...(container.engine === undefined ? {} : {engine: container.engine}), ...(container.isEngineDown ? {isEngineDown: true} : {})})),
 			sortKey,
 			isDescending,
-		);
-	}, [running, filter, snapshot, sortKey, isDescending]);
+		) as SubjectRow[];
+		// statsOf changes with each collection round: the rows are made and sorted again then.
+	}, [running, filter, statsOf, sortKey, isDescending, engineNames]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	const tableHeight = Math.max(1, height - 3);
 	const list = useListState(keys, tableHeight, 'selected');
 	// Rows start below the title line and the column header.
-	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive: isActive && !detailId});
-	const detail = detailId ? running.find(container => container.id === detailId) : undefined;
+	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive: isActive && !detailKey});
+	const detail = detailKey ? running.find(container => container.key === detailKey) : undefined;
 	// Through the engine, the rows on screen are asked for each second and the others less often (issue 16).
-	const visibleIds = detail ? detail.id : keys.slice(list.offset, list.offset + tableHeight).join('\n');
-	useEffect(() => setVisible(visibleIds ? visibleIds.split('\n') : []), [visibleIds, setVisible]);
+	const visibleKeys = detail ? detail.key : keys.slice(list.offset, list.offset + tableHeight).join('\n');
+	useEffect(() => setVisible(visibleKeys ? visibleKeys.split('\n') : []), [visibleKeys, setVisible]);
 	// The container under the history can stop or be removed while shown: say so instead of falling back to
 	// the overview without a word (issue 6).
-	const shownDetail = useRef<{id: string; name: string}>(undefined);
-	if (detail) shownDetail.current = {id: detail.id, name: detail.name};
-	const vanished = detailId && !detail && shownDetail.current?.id === detailId ? shownDetail.current : undefined;
+	const shownDetail = useRef<{key: string; id: string; name: string}>(undefined);
+	if (detail) shownDetail.current = {key: detail.key, id: detail.id, name: detail.name};
+	const vanished = detailKey && !detail && shownDetail.current?.key === detailKey ? shownDetail.current : undefined;
 
 	useCommands(
-		detailId ? ['stats', 'list'] : ['list', 'stats'],
+		detailKey ? ['stats', 'list'] : ['list', 'stats'],
 		{
 			...listMovement(list, tableHeight, rows.length),
 			// The filter field shows in the overview only: the history graphs do not offer it.
-			...(detailId ? {} : {'list.filter': filterField.open, 'list.clearFilter': () => filterField.setValue('')}),
+			...(detailKey ? {} : {'list.filter': filterField.open, 'list.clearFilter': () => filterField.setValue('')}),
 			'list.sortNext': () => setSortKey(current => STATS_SORT_KEYS[(STATS_SORT_KEYS.indexOf(current) + 1) % STATS_SORT_KEYS.length]!),
 			'list.sortReverse': () => setDescending(current => !current),
-			'stats.detail': () => setDetailId(list.selectedKey),
-			'stats.back': () => setDetailId(undefined),
+			'stats.detail': () => setDetailKey(list.selectedKey),
+			'stats.back': () => setDetailKey(undefined),
 		},
 		{isActive, isReadOnly},
 	);
 
 	const how = methods.size > 0 ? ` · read from ${[...methods].map(method => METHOD_TEXT[method] ?? method).join(' + ')}` : '';
 	if (vanished) {
-		const isStopped = all.some(container => container.id === vanished.id);
+		const isStopped = isKnown(vanished.key);
 		return (
 			<Box flexDirection="column" width={width} height={height}>
 				<Text color={theme.warning} wrap="truncate-end">
@@ -127,14 +245,15 @@ export function StatsPane({width, height, isActive, top}: PaneProps) {
 		);
 	}
 	if (detail) {
-		return <StatsDetail name={detail.name} id={detail.id} image={detail.image} stats={snapshot.get(detail.id)} width={width} height={height} how={how} />;
+		const on = detail.engine === undefined ? '' : ` on ${detail.engine}${detail.isEngineDown ? ' (not answering: as last seen)' : ''}`;
+		return <StatsDetail name={`${detail.name}${on}`} id={detail.id} image={detail.image} stats={statsOf(detail)} width={width} height={height} how={how} />;
 	}
-	const title = `Stats ${filter ? `${rows.length} of ${running.length}` : running.length} running${how}`;
+	const title = `Stats ${filter ? `${rows.length} of ${running.length}` : running.length} running${how}${downNote}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescending)}`} asideColor={theme.muted} width={width} />
 			<Table
-				columns={COLUMNS}
+				columns={columns}
 				rows={rows}
 				rowKey={rowKey}
 				cellsOf={rowCells}
@@ -144,12 +263,15 @@ export function StatsPane({width, height, isActive, top}: PaneProps) {
 				width={width}
 				sortKey={sortKey}
 				isSortDescending={isDescending}
-				emptyText={!containerStore.isLoaded ? 'loading…' : filter ? `no running container matches "${filter}"` : 'no running containers'}
+				emptyText={!isLoaded ? 'loading…' : filter ? `no running container matches "${filter}"` : 'no running containers'}
 			/>
 			{filterField.isOpen || filter ? <TextInput label="filter: " value={filterField.value} isActive={filterField.isOpen} /> : null}
 		</Box>
 	);
 }
+
+// The CPU cell's place after the ENGINE cell: a down engine's row says there why its figures are old.
+const STATS_DOWN_CELL = 2;
 
 interface GraphSpec {
 	metric: HistoryMetric;

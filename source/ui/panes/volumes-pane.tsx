@@ -2,7 +2,7 @@
 import {useMemo} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventoryRows} from '../../hooks/use-inventory.js';
-import {useEngineList} from '../components/engine-scope.js';
+import {lastSeenNote, refusingOnDownEngine, useDownEngines, useEngineList} from '../components/engine-scope.js';
 import {useListPane} from '../../hooks/use-list-pane.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import {useServices} from '../app-context.js';
@@ -28,10 +28,13 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 	const {filter} = pane;
 	usePublishTarget('volumes', pane.selected && {kind: 'volume', id: pane.selected.volume.name, name: pane.selected.volume.name, ...(pane.selected.engine === undefined ? {} : {engine: pane.selected.engine})});
 
+	const down = useDownEngines();
 	useCommands(
 		['volumes', 'list'],
 		{
 			...pane.handlers,
+			// A down engine's rows are as last seen: removing one is refused before the dialog (issue 14).
+			...refusingOnDownEngine(services, {
 			'volumes.remeasure': refresh,
 			'volumes.remove': () => {
 				// The row the cursor is on as of the last key: "j d" in one burst names the row moved to (issue 22).
@@ -39,6 +42,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 				const inventory = row && inventoryOf(row.engine);
 				if (row && inventory) void removeObject(services, inventory.store, protect, 'volume', row.volume.name, row.engine);
 			},
+			}, () => pane.current()?.engine),
 		},
 		{isActive, isReadOnly: services.isReadOnly},
 	);
@@ -63,7 +67,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 			isSortDescending
 			emptyText={!isLoaded ? 'loading…' : filter.text ? `no volume matches "${filter.text}"` : 'no volumes'}
 			header={
-				<TitleBar title={[{text: `Volumes ${pane.countText} · ${unused} unused`}]} aside={status} asideColor={error ? theme.danger : notice && loadingSince === undefined ? theme.warning : theme.muted} width={width} />
+				<TitleBar title={[{text: `Volumes ${pane.countText} · ${unused} unused`}, ...(down.size > 0 ? [{text: lastSeenNote(down), color: theme.warning}] : [])]} aside={status} asideColor={error ? theme.danger : notice && loadingSince === undefined ? theme.warning : theme.muted} width={width} />
 			}
 		/>
 	);

@@ -1,0 +1,161 @@
+/**
+ * Several engines when one of them goes down, and marks that cross engines (issue 14), in a real terminal against
+ * two private engines. Marks on both engines and one stop: the dialog names how many go to each engine, and each
+ * engine's own answer says its container stopped. Then the second engine's daemon is killed under a running
+ * dashboard: its rows stay as last seen (dimmed, "? engine down", the title naming it) in Containers, Volumes and
+ * Stats, sorting and engine:NAME still work, and every action on its rows is refused up front with one line, the
+ * marks kept, nothing queued (the container is still there once the engine is back). Restarted, its rows are live.
+ */
+import assert from 'node:assert/strict';
+import {after, before, describe, it} from 'node:test';
+import {CONFIRM_GRACE_MS} from '../../source/model/confirmations.js';
+import {engineNames} from '../../source/model/multi-engine.js';
+import {BUSYBOX, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
+import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
+
+const sessions: TerminalSession[] = [];
+let first: PrivateEngine;
+let second: PrivateEngine;
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+before(async () => {
+	[first, second] = await Promise.all([startPrivateEngine('down-a'), startPrivateEngine('down-b')]);
+});
+
+after(async () => {
+	for (const session of sessions) session.stop();
+	await Promise.all([first?.purge(), second?.purge()]);
+});
+
+/** A running container that stops at TERM at once. */
+async function polite(engine: PrivateEngine, name: string): Promise<string> {
+	return engine.docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--network', 'none', BUSYBOX, 'sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done');
+}
+const status = (engine: PrivateEngine, id: string) => engine.docker('inspect', '-f', '{{.State.Status}}', id);
+/** `docker -H … ps -a` of this test's containers, as NAME STATE lines. */
+const psAll = async (engine: PrivateEngine, prefix: string) => (await engine.docker('ps', '-a', '--filter', `name=${prefix}`, '--format', '{{.Names}} {{.State}}')).split('\n').filter(Boolean).sort();
+
+describe('dockdash -H a -H b: marks across engines, and an engine that goes down', () => {
+	it('a bulk stop of rows marked on two engines confirms per engine and stops each on its own engine', async () => {
+		const prefix = uniqueName('cross');
+		const [firstName, secondName] = engineNames([first.host, second.host]) as [string, string];
+		const [one, two, kept] = [`${prefix}-one`, `${prefix}-two`, `${prefix}-kept`];
+		await Promise.all([polite(first, one), polite(second, two), polite(first, kept)]);
+		const session = startCli(['-H', first.host, '-H', second.host], {columns: 160, rows: 30});
+		sessions.push(session);
+		await filterList(session, prefix);
+		await session.waitForText(new RegExp(`› ${firstName}\\s+${kept}\\s+▸ running`));
+		await session.waitForText(new RegExp(`${firstName}\\s+${one}\\s+▸ running`));
+		await session.waitForText(new RegExp(`${secondName}\\s+${two}\\s+▸ running`));
+		// Running alike, sorted by name within the state: kept, one, two. Mark one (first engine) and two (second engine); moving between the
+		// engines' rows keeps the marks.
+		session.press('j');
+		await session.waitForText(new RegExp(`› ${firstName}\\s+${one}`));
+		session.press('Space');
+		await session.waitForText(new RegExp(`› ${secondName}\\s+${two}`));
+		session.press('Space');
+		await session.waitForText(/2 of 2 engines · 2 marked/);
+		await session.act('x');
+		await session.waitForText(`Stop 2 containers on ${firstName} (1) and ${secondName} (1)?`);
+		await session.waitForText(new RegExp(`${one}\\s+[0-9a-f]{12} running · on ${firstName}`));
+		await session.waitForText(new RegExp(`${two}\\s+[0-9a-f]{12} running · on ${secondName}`));
+		assert.doesNotMatch(session.screen(), new RegExp(`${kept}\\s+[0-9a-f]{12} running · on`));
+		await sleep(CONFIRM_GRACE_MS + 100);
+		session.press('y');
+		await session.waitForText(`stopped 2 containers on ${firstName} (1) and ${secondName} (1)`);
+		// Each engine's own answer: its marked container stopped, the unmarked one untouched.
+		await waitFor(async () => (await psAll(first, prefix)).join(',') === `${kept} running,${one} exited`, {what: 'the first engine: one exited, kept running'});
+		await waitFor(async () => (await psAll(second, prefix)).join(',') === `${two} exited`, {what: 'the second engine: two exited'});
+		await session.waitForText(new RegExp(`${secondName}\\s+${two}\\s+■ exited \\(0\\)`));
+		// Acted on, the marks are gone.
+		assert.doesNotMatch(session.screen(), /marked/);
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('a killed engine’s rows show as last seen in Containers, Volumes and Stats, actions on them are refused up front, and they are live again once it is back', async () => {
+		const prefix = uniqueName('down');
+		const [firstName, secondName] = engineNames([first.host, second.host]) as [string, string];
+		const [here, there, volume] = [`${prefix}-here`, `${prefix}-there`, `${prefix}-vol`];
+		await polite(first, here);
+		const thereId = await polite(second, there);
+		await second.docker('volume', 'create', '--label', TEST_LABEL, volume);
+		const session = startCli(['-H', first.host, '-H', second.host, '--request-timeout', '3'], {columns: 160, rows: 30});
+		sessions.push(session);
+		await filterList(session, prefix);
+		await session.waitForText(new RegExp(`${secondName}\\s+${there}\\s+▸ running`));
+		// The pane lists each engine's volumes once seen, and Stats each engine's running containers with their engine.
+		session.press('6');
+		await session.waitForText(new RegExp(`${secondName}\\s+${volume}\\s`));
+		session.press('9');
+		await session.waitForText(new RegExp(`${secondName}\\s+${there}\\s+\\d+\\.\\d\\d%`), 20_000);
+		await session.waitForText(new RegExp(`${firstName}\\s+${here}\\s+\\d+\\.\\d\\d%`));
+		session.press('1');
+		await session.waitForText(new RegExp(`${firstName}\\s+${here}\\s+▸ running`));
+
+		// The second engine's daemon dies (its containers' fate unknown to anyone asking it).
+		process.kill(second.pid(), 'SIGKILL');
+		try {
+			await session.waitForText(new RegExp(`${secondName}\\s+${there}\\s+\\? engine down`), 20_000);
+			await session.waitForText(`${secondName} not answering: its rows as last seen`);
+			assert.match(session.screen(), new RegExp(`${firstName}\\s+${here}\\s+▸ running`), 'the other engine’s row is live');
+			const runningFirst = (await first.docker('ps', '-q')).split('\n').filter(Boolean).length;
+			assert.match(session.screen(), new RegExp(` · ${runningFirst} running · 1 of 2 engines`), 'a down engine’s running container is not counted as running');
+			// engine:NAME and the sort still work on the rows as last seen.
+			await filterList(session, `engine:${secondName} ${prefix}`);
+			await session.waitForText(new RegExp(`› ${secondName}\\s+${there}\\s+\\? engine down`));
+			assert.doesNotMatch(session.screen(), new RegExp(`${here}`));
+			// Remove is refused before any dialog: one line naming the engine.
+			await session.act('d');
+			await session.waitForText(`remove not sent: engine ${secondName} does not answer (its rows are as last seen; nothing was queued)`);
+			assert.doesNotMatch(session.screen(), /Remove .*\?/);
+			// A shell and the file browser would wait on it: refused at once too (the adversarial pass: Files hung).
+			await session.act('e');
+			await session.waitForText(`shell not sent: engine ${secondName} does not answer`);
+			session.press('f');
+			await session.waitForText(`files not sent: engine ${secondName} does not answer`);
+			assert.doesNotMatch(session.screen(), /Files of /);
+			// Marks on both engines: the bulk stop is refused as a whole, naming the down engine, and the marks stay.
+			await filterList(session, prefix);
+			session.press('s');
+			await session.waitForText(/sort: image/);
+			await session.waitForText(new RegExp(`${secondName}\\s+${there}\\s+\\? engine down`));
+			session.press('*');
+			await session.waitForText(/2 marked/);
+			await session.act('x');
+			await session.waitForText(`stop not sent: engine ${secondName} does not answer (its rows are as last seen; nothing was queued)`);
+			assert.match(session.screen(), /2 marked/);
+			assert.equal(await status(first, here), 'running', 'nothing was sent to the engine that answers either');
+			session.press('*');
+			await waitFor(() => !session.screen().includes('marked'), {what: 'the marks to clear'});
+			// Volumes: the second engine's volume as last seen, its remove refused.
+			session.press('6');
+			await session.waitForText(new RegExp(`\\? ${secondName}\\s+${volume}\\s`));
+			await filterList(session, volume);
+			await session.act('d');
+			await session.waitForText(`remove not sent: engine ${secondName} does not answer`);
+			assert.doesNotMatch(session.screen(), /Remove volume/);
+			// Stats: its running container as last seen, the other engine's still read.
+			session.press('9');
+			await session.waitForText(new RegExp(`\\? ${secondName}\\s+${there}\\s+\\? engine down`));
+			await session.waitForText(new RegExp(`${firstName}\\s+${here}\\s+\\d+\\.\\d\\d%`));
+		} finally {
+			await second.start();
+		}
+		// Back: live rows again (the restarted daemon stopped its containers), and an action gets its dialog.
+		session.press('1');
+		await session.waitForText(new RegExp(`${secondName}\\s+${there}\\s+■ exited`), 30_000);
+		await waitFor(() => !session.screen().includes('not answering'), {what: 'the title to drop the down engine'});
+		// Nothing was queued while it was down: the container is still there.
+		assert.deepEqual(await psAll(second, prefix), [`${there} exited`]);
+		await filterList(session, `engine:${secondName} ${prefix}`);
+		await session.waitForText(new RegExp(`› ${secondName}\\s+${there}\\s+■ exited`));
+		await session.act('d');
+		await session.waitForText(`Remove ${there} (${thereId.slice(0, 12)}) on ${secondName}?`);
+		session.press('n');
+		await session.waitForText('remove cancelled');
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+});
