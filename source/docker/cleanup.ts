@@ -18,13 +18,12 @@ import {
 	type InventoryVolume,
 	isDanglingImage,
 	isProtected,
-	isStoppedState,
 	isSystemNetwork,
 	type PlanItem,
 	type PrunePlan,
 	type ProtectLabel,
 } from '../model/prune-plan.js';
-import {isApiAtLeast} from '../model/api-version.js';
+import {type Observed, type RemovalRequest, removalFor} from '../model/prune-execution.js';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, RefusedError, unsupportedLine} from './errors.js';
@@ -305,23 +304,26 @@ export interface ExecuteOptions {
 
 class Skip extends Error {}
 
+/** The decision of model/prune-execution.ts for what was read: a skip throws, else the requests to send. */
+function decide(item: PlanItem, observed: Observed, protect: ProtectLabel): RemovalRequest[] {
+	const decision = removalFor(item, observed, protect);
+	if ('skip' in decision) throw new Skip(decision.skip);
+	return decision.requests;
+}
+
 async function usersOf(engine: Engine, filters: Record<string, string[]>, signal?: AbortSignal): Promise<string[]> {
 	const list = await engine.oneShot('list containers', s => engine.docker.listContainers({all: true, filters, abortSignal: s} as Docker.ContainerListOptions), signal);
 	return list.map(container => sanitize((container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, '')));
 }
 
-function refuseIfProtected(labels: Record<string, string> | undefined, protect: ProtectLabel): void {
-	if (isProtected(labels, protect)) throw new Skip(`protected (${protect.key}=${protect.value}) since the preview`);
-}
-
 async function removeContainer(engine: Engine, item: PlanItem, protect: ProtectLabel, signal?: AbortSignal): Promise<number> {
 	const container = engine.docker.getContainer(item.id);
 	const info = (await engine.oneShot('inspect container', s => container.inspect({abortSignal: s} as object), signal)) as Raw;
-	const state = String(info['State']?.['Status'] ?? '');
-	if (!isStoppedState(state)) throw new Skip(`now ${sanitize(state)}: changed since the preview`);
-	refuseIfProtected(info['Config']?.['Labels'], protect);
-	// No force: should it start in between, the engine refuses rather than kill it.
-	await engine.oneShot('remove container', s => container.remove({force: false, v: false, abortSignal: s} as object), signal);
+	const state = sanitize(String(info['State']?.['Status'] ?? ''));
+	for (const request of decide(item, {kind: 'container', state, labels: info['Config']?.['Labels']}, protect)) {
+		// No force: should it start in between, the engine refuses rather than kill it.
+		await engine.oneShot('remove container', s => engine.docker.getContainer(request.reference).remove({force: false, v: false, abortSignal: s} as object), signal);
+	}
 	return item.size ?? 0;
 }
 
@@ -330,21 +332,12 @@ const realTags = (tags: unknown) => ((tags ?? []) as string[]).filter(tag => tag
 
 async function removeImage(engine: Engine, item: PlanItem, protect: ProtectLabel, signal?: AbortSignal): Promise<number> {
 	const info = (await engine.oneShot('inspect image', s => engine.docker.getImage(item.id).inspect({abortSignal: s} as object), signal)) as Raw;
-	refuseIfProtected(info['Config']?.['Labels'], protect);
-	const tags = realTags(info['RepoTags']);
-	// A tag added (or taken off) since the preview is a change: the user confirmed the image under its old names.
-	if (item.tags && [...tags].sort().join('\n') !== [...item.tags].sort().join('\n')) {
-		const added = tags.filter(tag => !item.tags!.includes(tag));
-		const removed = item.tags.filter(tag => !tags.includes(tag));
-		throw new Skip(`tags changed since the preview (${[...added.map(tag => `now also ${tag}`), ...removed.map(tag => `no longer ${tag}`)].join(', ')})`);
-	}
 	const all = await engine.oneShot('list containers', s => engine.docker.listContainers({all: true, abortSignal: s} as Docker.ContainerListOptions), signal);
-	const users = all.filter(container => withDigestPrefix(container.ImageID) === item.id);
-	if (users.length > 0) throw new Skip(`now used by ${users.map(user => sanitize((user.Names?.[0] ?? '').replace(/^\//, ''))).join(', ')}`);
-	// An image with several tags cannot be removed by ID without force: untag each tag, and the last one deletes it.
-	const references = tags.length > 1 ? tags : [item.id];
+	const users = all.filter(container => withDigestPrefix(container.ImageID) === item.id).map(user => sanitize((user.Names?.[0] ?? '').replace(/^\//, '')));
+	// A tag added (or taken off) since the preview is a change: the user confirmed the image under its old names.
+	const requests = decide(item, {kind: 'image', labels: info['Config']?.['Labels'], tags: realTags(info['RepoTags']), users}, protect);
 	let isDeleted = false;
-	for (const reference of references) {
+	for (const {reference} of requests) {
 		let answer: Raw[];
 		try {
 			// noprune: the engine would otherwise also delete untagged parents; the plan lists those itself, after their children.
@@ -372,18 +365,10 @@ async function removeImage(engine: Engine, item: PlanItem, protect: ProtectLabel
 }
 
 async function removeVolume(engine: Engine, item: PlanItem, protect: ProtectLabel, signal?: AbortSignal): Promise<number> {
-	const volume = engine.docker.getVolume(item.id);
-	const info = (await engine.oneShot('inspect volume', s => volume.inspect({abortSignal: s} as object), signal)) as Raw;
-	refuseIfProtected(info['Labels'], protect);
-	// Volumes go by name: one removed and made again under that name since the preview is another volume.
-	// CreatedAt has one-second resolution, so a volume made again within that second is told apart by its labels.
-	const created = seconds(info['CreatedAt']);
-	const labels = sanitizeRecord(info['Labels'] ?? {});
-	const isSameLabels = JSON.stringify(Object.entries(labels).sort()) === JSON.stringify(Object.entries(item.labels).sort());
-	if ((item.created !== undefined && created !== undefined && created !== item.created) || !isSameLabels) throw new Skip('made again under this name since the preview');
+	const info = (await engine.oneShot('inspect volume', s => engine.docker.getVolume(item.id).inspect({abortSignal: s} as object), signal)) as Raw;
 	const users = await usersOf(engine, {volume: [item.id]}, signal);
-	if (users.length > 0) throw new Skip(`now used by ${users.join(', ')}`);
-	await engine.oneShot('remove volume', s => volume.remove({abortSignal: s} as object), signal);
+	const observed: Observed = {kind: 'volume', labels: sanitizeRecord(info['Labels'] ?? {}), created: seconds(info['CreatedAt']), users};
+	for (const {reference} of decide(item, observed, protect)) await engine.oneShot('remove volume', s => engine.docker.getVolume(reference).remove({abortSignal: s} as object), signal);
 	return item.size ?? 0;
 }
 
@@ -391,20 +376,19 @@ async function removeNetwork(engine: Engine, item: PlanItem, protect: ProtectLab
 	const network = engine.docker.getNetwork(item.id);
 	const info = (await engine.oneShot('inspect network', s => (network.inspect as (options: object) => Promise<Raw>)({abortSignal: s}), signal)) as Raw;
 	const name = sanitize(String(info['Name'] ?? ''));
-	if (isSystemNetwork(name)) throw new Skip('default network');
-	refuseIfProtected(info['Labels'], protect);
 	// Every container, stopped and never-started ones included: the engine's network filter misses a
 	// container created but not started, whose network is known by name only (issue 22).
 	const all = (await engine.oneShot('list containers', s => engine.docker.listContainers({all: true, abortSignal: s} as Docker.ContainerListOptions), signal)) as Raw[];
-	const users = all.filter(container => containerNetworks(container).some(network => network === item.id || network === name));
-	if (users.length > 0) throw new Skip(`now used by ${users.map(user => sanitize(String(user['Names']?.[0] ?? user['Id']).replace(/^\//, ''))).join(', ')}`);
-	if (info['Scope'] === 'swarm') {
+	const users = all.filter(container => containerNetworks(container).some(network => network === item.id || network === name)).map(user => sanitize(String(user['Names']?.[0] ?? user['Id']).replace(/^\//, '')));
+	const scope = typeof info['Scope'] === 'string' ? info['Scope'] : undefined;
+	let swarm: Extract<Observed, {kind: 'network'}>['swarm'];
+	if (scope === 'swarm' && users.length === 0 && !isSystemNetwork(name) && !isProtected(info['Labels'], protect)) {
 		const {services = [], swarmWorker} = await swarmUsers(engine, signal);
-		if (swarmWorker) throw new Skip('swarm network: only a manager knows whether a service uses it');
-		const using = services.filter(service => service.networks.includes(item.id) || service.networks.includes(name));
-		if (using.length > 0) throw new Skip(`now used by service ${using.map(service => service.name).join(', ')}`);
+		swarm = {isWorker: Boolean(swarmWorker), services};
 	}
-	await engine.oneShot('remove network', s => network.remove({abortSignal: s} as object), signal);
+	for (const {reference} of decide(item, {kind: 'network', name, labels: info['Labels'], scope, users, swarm}, protect)) {
+		await engine.oneShot('remove network', s => engine.docker.getNetwork(reference).remove({abortSignal: s} as object), signal);
+	}
 	return 0;
 }
 
@@ -413,11 +397,9 @@ type Modem = {dial: (options: DialOptions, callback: (error: unknown, data?: unk
 
 // dockerode's pruneBuilder sends no filters, so this asks the engine directly,
 // for this one record only (the "id" filter of POST /build/prune, API 1.39+).
-async function removeBuildCache(engine: Engine, item: PlanItem, signal?: AbortSignal): Promise<number> {
-	// Before API 1.39 the engine takes no filters here and would empty the whole cache: never that.
-	const api = (await engine.version(signal)).apiVersion;
-	// An unreadable version is not a new one (issue 17: "banana".split('.') read as new enough).
-	if (!isApiAtLeast(api, 1, 39)) throw new Skip(`engine API ${api} can only prune the whole build cache; dockdash removes records one by one (API 1.39+)`);
+async function removeBuildCache(engine: Engine, item: PlanItem, protect: ProtectLabel, signal?: AbortSignal): Promise<number> {
+	// Before API 1.39 the engine takes no filters here and would empty the whole cache: model/prune-execution.ts skips it.
+	const [request] = decide(item, {kind: 'buildCache', apiVersion: (await engine.version(signal)).apiVersion}, protect);
 	const modem = (engine.docker as unknown as {modem: Modem}).modem;
 	const answer = (await engine.oneShot(
 		'prune build cache',
@@ -428,7 +410,7 @@ async function removeBuildCache(engine: Engine, item: PlanItem, signal?: AbortSi
 						path: '/build/prune?',
 						method: 'POST',
 						// all: a record of any type may be named; the id filter keeps it to this one.
-						options: {all: true, filters: JSON.stringify({id: [item.id]})},
+						options: {all: true, filters: JSON.stringify({id: [request!.reference]})},
 						statusCodes: {200: true, 500: 'server error'},
 						abortSignal: s,
 					},
@@ -480,7 +462,7 @@ export async function executePlan(engine: Engine, plan: PrunePlan, options: Exec
 					bytes = await removeNetwork(engine, entry, options.protect, options.signal);
 					break;
 				case 'buildCache':
-					bytes = await removeBuildCache(engine, entry, options.signal);
+					bytes = await removeBuildCache(engine, entry, options.protect, options.signal);
 					break;
 			}
 			result.removed.push({item: entry, bytes});

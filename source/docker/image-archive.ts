@@ -31,7 +31,6 @@ import {
 	type LayerChanges,
 } from '../model/layers/index.js';
 import type {Engine} from './engine.js';
-import {answerList, bounded, count, text} from './engine-answer.js';
 import {describeEngineError, engineStatus} from './errors.js';
 import {RawStreamBody, rawStreamGet} from './raw-stream.js';
 
@@ -231,7 +230,8 @@ function diffIdsOf(config: Json | undefined): string[] {
 
 function historyOf(config: Json | undefined): HistoryInput[] {
 	const history = Array.isArray(config?.['history']) ? (config['history'] as Json[]) : [];
-	return history.map(item => ({
+	// Read as untrusted (issue 17): a step that is not an object keeps its place (steps line up with layers), fields absent.
+	return history.map(entry => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : {})).map(item => ({
 		createdBy: typeof item['created_by'] === 'string' ? item['created_by'] : '',
 		created: typeof item['created'] === 'string' ? item['created'] : undefined,
 		comment: typeof item['comment'] === 'string' ? item['comment'] : undefined,
@@ -549,20 +549,6 @@ export async function readImageFromEngine(engine: Engine, name: string, options:
 		options.signal?.removeEventListener('abort', onAbort);
 		stream.destroy();
 	}
-}
-
-/**
- * `docker image history` (newest first from the engine) as history input, oldest first. Read as untrusted (issue 17):
- * an answer that is not a list is an error naming the request; an entry that is not an object, or a field of the
- * wrong type, reads as absent (the entry keeps its place: history steps line up with layers by position).
- */
-export async function readImageHistory(engine: Engine, name: string, signal?: AbortSignal): Promise<HistoryInput[]> {
-	const raw: unknown = await engine.oneShot('image history', () => engine.docker.getImage(name).history() as Promise<unknown>, signal);
-	return [...answerList('image history', raw)].reverse().map(entry => {
-		const item = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
-		const comment = text(item['Comment']);
-		return {createdBy: bounded(text(item['CreatedBy']) ?? ''), created: count(item['Created']), comment: comment ? bounded(comment) : undefined};
-	});
 }
 
 /** The full analysis of an archive that was read. */

@@ -8,7 +8,7 @@
 import {useCallback, useMemo, useRef, useState} from 'react';
 import type {ContainerSummary} from '../model/types.js';
 import {COMMANDS} from '../keymap/keymap.js';
-import {type ContainerAction, planAction, removeNeedsForce, whyNot} from '../model/action-rules.js';
+import {type ContainerAction, planAction, removeNeedsForce, confirmedTargets, whyNot} from '../model/action-rules.js';
 import {type AppServices, useServices} from '../ui/app-context.js';
 import {engineLabel} from '../ui/engine-label.js';
 import {confirmTitle, progressText, resultText} from '../ui/format/action-messages.js';
@@ -173,7 +173,7 @@ export async function runContainerAction(
 	services.notify(progressText(action, plan.eligible), 'progress');
 	const results = await services.ports.containers.apply(
 		action,
-		plan.eligible.map(target => ({id: target.id, force: removeNeedsForce(target.state)})),
+		confirmedTargets(plan.eligible),
 		{removeVolumes},
 	);
 	const failed = new Set(results.filter(result => !result.isOk).map(result => result.id));

@@ -50,6 +50,14 @@ export function removeNeedsForce(state: ContainerState): boolean {
 	return state === 'running' || state === 'paused' || state === 'restarting';
 }
 
+/**
+ * The targets a confirmed action is sent for: exactly the confirmed containers, by ID. For a remove, force only for
+ * those shown running, paused or restarting: one stopped at the preview and started since is refused, not killed.
+ */
+export function confirmedTargets(confirmed: ReadonlyArray<{id: string; state: ContainerState}>): Array<{id: string; force: boolean}> {
+	return confirmed.map(target => ({id: target.id, force: removeNeedsForce(target.state)}));
+}
+
 export interface ActionPlan<T> {
 	/** The targets the action will run on. */
 	eligible: T[];
