@@ -85,6 +85,7 @@ describe('dockdash -H a -H b -H dead: the Engines pane', () => {
 		assert.equal(await docker('inspect', '-f', '{{.State.Status}}', hereId), 'running');
 		// A pane of the app's own engine names it too: the Containers pane shows the private engine.
 		session.press('1');
+		await session.waitForText(/Containers \d+ · /);
 		await filterList(session, there);
 		await session.act('d');
 		await session.waitForText(`Remove ${there} (${thereId.slice(0, 12)}) on ${path.basename(other.root)}?`);
