@@ -72,7 +72,7 @@ export {layoutLine, rowCount} from './source/ui/components/log-rows.js';
 /** The pane's pipeline, in this process: returns a promise of its figures once the container has exited. */
 function runPipeline(lib, engine, id, options) {
 	const buffer = new lib.LogBuffer({capacity: 10_000});
-	const layout = {width: 160, showTimestamps: false, isWrapped: false, sourceWidth: 0};
+	const layout = {width: 160, showTimestamps: false, isWrapped: false, sourceWidth: 0, widths: new Map()};
 	let renders = 0;
 	// What the pane does per batch: pick the last screenful and lay it out.
 	buffer.subscribe(() => {

@@ -46,8 +46,8 @@ describe('log line layout (wrapping and cutting by terminal columns)', () => {
 	it('wraps and cuts exactly as whole graphemes measured by string-width do', () => {
 		for (const text of SAMPLES) {
 			for (const width of [1, 2, 3, 7, 10, 33, 80]) {
-				assert.deepEqual(rowStarts(text, width), referenceRowStarts(text, width), `rows of ${JSON.stringify(text)} at ${width}`);
-				for (const start of [0, 5]) assert.equal(fitEnd(text, start, width), referenceFitEnd(text, start, width), `fit of ${JSON.stringify(text)} from ${start} in ${width}`);
+				assert.deepEqual(rowStarts(text, width, new Map()), referenceRowStarts(text, width), `rows of ${JSON.stringify(text)} at ${width}`);
+				for (const start of [0, 5]) assert.equal(fitEnd(text, start, width, new Map()), referenceFitEnd(text, start, width), `fit of ${JSON.stringify(text)} from ${start} in ${width}`);
 			}
 		}
 	});
@@ -55,7 +55,7 @@ describe('log line layout (wrapping and cutting by terminal columns)', () => {
 	it('wraps a long line with one wide character in time that grows with its length (80,000 characters took 21 s)', () => {
 		const text = `é${'x'.repeat(40_000)}漢字${'y'.repeat(40_000)}`;
 		const started = performance.now();
-		const starts = rowStarts(text, 80);
+		const starts = rowStarts(text, 80, new Map());
 		assert.equal(starts.length, Math.ceil((text.length + 1) / 80));
 		assert.ok(performance.now() - started < 2000, `took ${Math.round(performance.now() - started)} ms`);
 	});
@@ -63,7 +63,7 @@ describe('log line layout (wrapping and cutting by terminal columns)', () => {
 	it('lays out only the rows asked for: a screenful of a line that wraps into 16,000', () => {
 		const text = Array.from({length: 200_000}, (_, i) => i).join(' ');
 		const line = {seq: 7, stream: 'stdout' as const, text};
-		const layout = {width: 82, showTimestamps: false, isWrapped: true, sourceWidth: 0};
+		const layout = {width: 82, showTimestamps: false, isWrapped: true, sourceWidth: 0, widths: new Map<string, number>()};
 		const count = rowCount(line, layout);
 		assert.equal(count, Math.ceil(text.length / 80));
 		const rows = layoutLine(line, layout, [], count - 3, count);

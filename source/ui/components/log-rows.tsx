@@ -8,7 +8,7 @@ import React, {memo} from 'react';
 import type {StyleSpan} from '../../model/log-colors.js';
 import type {LogLine} from '../../model/log-buffer.js';
 import {shortTimestamp} from '../../model/log-options.js';
-import {fitEnd, type Piece, rowStarts, splitMatches} from '../format/log-line.js';
+import {fitEnd, type Piece, rowStarts, splitMatches, type WidthMemo} from '../format/log-line.js';
 import {useTheme} from '../../hooks/use-theme.js';
 
 const SOURCE_COLORS = ['cyan', 'magenta', 'yellow', 'green', 'blue', 'cyanBright', 'magentaBright', 'yellowBright'] as const;
@@ -22,6 +22,8 @@ export interface RowLayout {
 	sourceWidth: number;
 	/** Show the container's own plain SGR colours. */
 	showColors?: boolean;
+	/** The session's memo of segment widths (see format/log-line.ts). */
+	widths: WidthMemo;
 }
 
 /** One screen row: the prefix (only on a line's first row) and pieces of text. */
@@ -52,17 +54,17 @@ export function textWidth(layout: RowLayout): number {
 const rowStartsCache = new WeakMap<LogLine, {width: number; text: string; starts: number[]}>();
 
 /** Where each row of a wrapped line starts; kept per line and width, as a long line is measured on every render. */
-function wrappedRowStarts(line: LogLine, width: number): number[] {
+function wrappedRowStarts(line: LogLine, width: number, widths: WidthMemo): number[] {
 	const cached = rowStartsCache.get(line);
 	if (cached && cached.width === width && cached.text === line.text) return cached.starts;
-	const starts = rowStarts(line.text, width);
+	const starts = rowStarts(line.text, width, widths);
 	rowStartsCache.set(line, {width, text: line.text, starts});
 	return starts;
 }
 
 /** How many rows a line takes. */
 export function rowCount(line: LogLine, layout: RowLayout): number {
-	return layout.isWrapped ? wrappedRowStarts(line, textWidth(layout)).length : 1;
+	return layout.isWrapped ? wrappedRowStarts(line, textWidth(layout), layout.widths).length : 1;
 }
 
 /**
@@ -80,12 +82,12 @@ export function layoutLine(line: LogLine, layout: RowLayout, ranges: ReadonlyArr
 		...(line.styles ? {styles: line.styles} : {}),
 	};
 	if (!layout.isWrapped) {
-		const end = fitEnd(line.text, 0, available);
+		const end = fitEnd(line.text, 0, available, layout.widths);
 		const isCut = end < line.text.length;
-		const shownEnd = isCut ? fitEnd(line.text, 0, available - 1) : end;
+		const shownEnd = isCut ? fitEnd(line.text, 0, available - 1, layout.widths) : end;
 		return [{...base, key: `${line.seq}`, isFirst: true, pieces: splitMatches(line.text, 0, shownEnd, ranges), isCut, start: 0}];
 	}
-	const starts = wrappedRowStarts(line, available);
+	const starts = wrappedRowStarts(line, available, layout.widths);
 	const rows: LogRow[] = [];
 	for (let index = Math.max(0, fromRow); index < Math.min(toRow, starts.length); index++) {
 		const start = starts[index]!;

@@ -11,11 +11,14 @@ const segmenter = new Intl.Segmenter();
 // "é" took 21 s to wrap, issue 21), and string-width costs tens of microseconds a call: one-column code units are
 // counted directly, and only stretches of others are segmented, a bounded window at a time, their widths remembered.
 const WINDOW = 256;
-// A bounded memo of a pure function (a segment's width in columns): the same answers as stringWidth, never state.
-// eslint-disable-next-line no-restricted-syntax -- see the line above
-const widths = new Map<string, number>();
 
-function widthOf(segment: string): number {
+/**
+ * A bounded memo of a pure function (a segment's width in columns): the same answers as stringWidth. The caller
+ * owns it (the session's, through its RowLayout), so no module state is kept (issue 15).
+ */
+export type WidthMemo = Map<string, number>;
+
+function widthOf(segment: string, widths: WidthMemo): number {
 	let width = widths.get(segment);
 	if (width === undefined) {
 		width = stringWidth(segment);
@@ -29,7 +32,7 @@ function widthOf(segment: string): number {
  * Calls `visit(index, width)` for each character cell of text[start..] in order (a grapheme, or one code unit of
  * the one-column kind), until it returns false.
  */
-function eachCell(text: string, start: number, visit: (index: number, width: number) => boolean): void {
+function eachCell(text: string, start: number, widths: WidthMemo, visit: (index: number, width: number) => boolean): void {
 	const {length} = text;
 	let index = start;
 	while (index < length) {
@@ -43,14 +46,14 @@ function eachCell(text: string, start: number, visit: (index: number, width: num
 		// Never cut a surrogate pair.
 		if (end < length && (text.charCodeAt(end) & 0xfc00) === 0xdc00) end++;
 		for (const {segment, index: at} of segmenter.segment(text.slice(index, end))) {
-			if (!visit(index + at, widthOf(segment))) return;
+			if (!visit(index + at, widthOf(segment, widths))) return;
 		}
 		index = end;
 	}
 }
 
 /** Start indexes (in code units) of each row the text takes at `width` columns; always at least one row. */
-export function rowStarts(text: string, width: number): number[] {
+export function rowStarts(text: string, width: number, widths: WidthMemo): number[] {
 	const starts = [0];
 	if (width <= 0) return starts;
 	if (PLAIN.test(text)) {
@@ -81,30 +84,30 @@ export function rowStarts(text: string, width: number): number[] {
 		}
 		let end = index + 1;
 		while (end < length && !isNarrowCodeUnit(text.charCodeAt(end))) end++;
-		eachCell(text.slice(0, end), index, visit);
+		eachCell(text.slice(0, end), index, widths, visit);
 		index = end;
 	}
 	return starts;
 }
 
 /** The longest prefix of text[start..] that fits `width` columns, as an end index. Costs the cells it looks at only. */
-export function fitEnd(text: string, start: number, width: number): number {
+export function fitEnd(text: string, start: number, width: number, widths: WidthMemo): number {
 	let used = 0;
 	let last = -1;
-	eachCell(text, start, (index, w) => {
+	eachCell(text, start, widths, (index, w) => {
 		if (used + w > width) return false;
 		used += w;
 		last = index;
 		return true;
 	});
 	// `last` is where the last cell that fits starts: it ends where the next cell starts.
-	return last === -1 ? start : cellEnd(text, last);
+	return last === -1 ? start : cellEnd(text, last, widths);
 }
 
 /** Where the cell starting at `index` ends. */
-function cellEnd(text: string, index: number): number {
+function cellEnd(text: string, index: number, widths: WidthMemo): number {
 	let next = text.length;
-	eachCell(text, index, at => {
+	eachCell(text, index, widths, at => {
 		if (at > index) {
 			next = at;
 			return false;

@@ -17,12 +17,8 @@ import {useRemembered, useSessionCache} from '../../hooks/use-remembered.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useServices} from '../app-context.js';
-import {useTransfers} from '../../hooks/use-transfers.js';
+import {useContainerTransfers} from '../../hooks/use-container-transfers.js';
 import {usePromptField} from '../../hooks/use-prompt-field.js';
-import {parseCommitWords} from '../../model/image-transfer.js';
-import {whenListed} from '../../model/image-store.js';
-import {splitWords} from '../../model/run-form.js';
-import {sanitize} from '../../model/sanitize.js';
 import {TransferLine} from '../components/transfer-line.js';
 import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
@@ -76,8 +72,7 @@ export function ContainersPane(props: PaneProps) {
 
 function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 	const theme = useTheme();
-	const services = useServices();
-	const {containers: store, isReadOnly, config, ports, notify, images, status, jumpTo} = services;
+	const {containers: store, isReadOnly, config} = useServices();
 	const columns = useMemo(() => pickColumns(CONTAINER_COLUMNS, config.columns['containers']), [config]);
 	const all = useObservable(store);
 	// Tab through the panes remounts this one; with the list unchanged, coming back reuses the last
@@ -101,31 +96,13 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 	}, [all, filter, sortKey, isDescending, lastSorted]);
 	const keys = useMemo(() => rows.map(rowKey), [rows]);
 
-	const transfers = useTransfers();
-	const commit = (prompt: Prompt, line: string) => {
-		const words = splitWords(line);
-		const request = 'error' in words ? words : parseCommitWords(words.words);
-		if ('error' in request) return notify(`commit: ${request.error}`, 'error');
-		const made = `${request.repository}:${request.tag}`;
-		notify(`committing ${prompt.name} as ${made}${request.pause ? ' (paused meanwhile)' : ''}…`, 'info');
-		ports.transfer.commit(prompt.id, request).then(
-			async imageId => {
-				// Said in Images, where the new image is shown selected (status lines are per pane).
-				status.set({text: sanitize(`committed ${prompt.name} as ${made}`), kind: 'success', pane: 'images'});
-				await images.sync.ensureStarted();
-				void images.sync.refresh();
-				await whenListed(images.store, imageId);
-				jumpTo.set({pane: 'images', key: `${imageId} ${made}`, label: made});
-			},
-			error => notify(`commit of ${prompt.name} failed: ${ports.describeError(error)}`, 'error'),
-		);
-	};
+	const transfers = useContainerTransfers();
 	// What the prompt is for is captured with the container when the key was pressed: the answer acts on that one.
 	const {field: promptField, prompt, open: openPrompt} = usePromptField<Prompt>({
 		isActive,
 		onSubmit: (prompt, value) => {
-			if (prompt.kind === 'commit') commit(prompt, value);
-			else void transfers.write('export', prompt.name, value.trim(), (file, options) => ports.transfer.exportContainer(prompt.id, file, options));
+			if (prompt.kind === 'commit') transfers.commit(prompt, value);
+			else transfers.exportTo(prompt, value);
 		},
 	});
 	const transferLines = transfers.state ? 1 : 0;

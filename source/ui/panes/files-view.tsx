@@ -3,13 +3,14 @@
  * the path shown (/ first) as a tree with modes, sizes and where links point,
  * as the layer explorer shows an image; o goes to a typed path, Enter views a
  * file, c copies out to this machine, i copies in (asked first; absent under
- * --read-only). Render and keys; reading is hooks/use-container-files.ts over
- * the FilesPort.
+ * --read-only). Render and keys; reading is hooks/use-container-files.ts and
+ * viewing and copying hooks/use-file-actions.ts, over the FilesPort.
  */
 import {Box, Text} from 'ink';
 import {useMemo, useRef, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {type FilesLoad, useContainerFiles} from '../../hooks/use-container-files.js';
+import {useFileActions} from '../../hooks/use-file-actions.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -19,7 +20,7 @@ import {plural} from '../../model/plural.js';
 import {sanitize} from '../../model/sanitize.js';
 import {useServices} from '../app-context.js';
 import {engineLabel} from '../engine-label.js';
-import {FileViewer, type ViewedFile} from '../components/file-viewer.js';
+import {FileViewer} from '../components/file-viewer.js';
 import {TextInput} from '../components/text-input.js';
 import {TitleBar} from '../components/title-bar.js';
 import {fileRowSize, fileRowText} from '../format/file-rows.js';
@@ -44,7 +45,7 @@ const PROMPT_LABEL: Record<Prompt['kind'], string> = {path: 'go to path: ', copy
 export function FilesView({containerId, name, width, height, isActive, onClose}: FilesViewProps) {
 	const theme = useTheme();
 	const services = useServices();
-	const {ports, isReadOnly, confirmations, notify} = services;
+	const {isReadOnly, notify} = services;
 	// With several engines (issue 14) this view is scoped to the container's own engine: its dialogs and title name it,
 	// never the app's first engine.
 	const onEngine = services.engines ? {engine: engineLabel(services)} : {};
@@ -60,8 +61,8 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 	const open = useMemo(() => (expansion.of === path ? expansion.open : new Set(topPath ? [topPath] : [])), [expansion, path, topPath]);
 	const rows = useMemo(() => (listing ? flattenTree(listing.root, open) : []), [listing, open]);
 	const keys = useMemo(() => rows.map(row => row.node.path), [rows]);
-	const [viewed, setViewed] = useState<ViewedFile>();
-	const viewAbort = useRef<AbortController | undefined>(undefined);
+	const files = useFileActions(containerId, name, () => setReloads(count => count + 1));
+	const {viewed} = files;
 	const [prompt, setPrompt] = useState<Prompt>();
 	const promptRef = useRef<Prompt | undefined>(undefined);
 
@@ -76,8 +77,8 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 				const next = normalizeContainerPath(value);
 				if (next === undefined) notify(`type an absolute path, starting with / (not "${sanitize(value)}")`, 'error');
 				else goTo(next);
-			} else if (current.kind === 'copyOut') void copyOut(current.path, value);
-			else void copyIn(current.directory, value);
+			} else if (current.kind === 'copyOut') void files.copyOut(current.path, value);
+			else void files.copyIn(current.directory, value);
 		},
 	});
 	// Esc closes the field without a submit: the prompt is over when the field is closed.
@@ -96,69 +97,8 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 
 	const goTo = (next: string) => {
 		setPath(next);
-		setViewed(undefined);
+		files.forget();
 		list.moveTo(0);
-	};
-	const closeViewer = () => {
-		viewAbort.current?.abort();
-		setViewed(undefined);
-	};
-	const viewFile = (filePath: string) => {
-		viewAbort.current?.abort();
-		const abort = new AbortController();
-		viewAbort.current = abort;
-		setViewed({status: 'loading', path: filePath});
-		ports.files.read(containerId, filePath, abort.signal).then(
-			content => !abort.signal.aborted && setViewed({status: 'ready', path: filePath, content}),
-			(error: unknown) => !abort.signal.aborted && setViewed({status: 'error', path: filePath, message: ports.files.describe(error, name, filePath)}),
-		);
-	};
-
-	const copyOut = async (from: string, typed: string) => {
-		if (typed.trim() === '') return notify('copy out cancelled: no path typed', 'info');
-		try {
-			const {target, exists, isFolder} = await ports.files.hostTarget(typed.trim(), baseOfContainerPath(from) || 'root');
-			if (exists) {
-				const isYes = await confirmations.ask({
-					title: `Replace ${sanitize(target)} on this machine with ${sanitize(name)}:${sanitize(from)}?`,
-					targets: [{label: sanitize(target), id: isFolder ? 'a folder' : 'a file', detail: 'replaced only once the copy is complete'}],
-					notes: [`what is there now${isFolder ? ', and everything in it,' : ''} is removed after the new copy is in place`],
-					verb: 'replace',
-					isDangerous: true,
-					...onEngine,
-				});
-				if (!isYes) return notify(`copy out cancelled: ${sanitize(target)} left as it was`, 'info');
-			}
-			notify(`copying ${sanitize(name)}:${sanitize(from)} to ${sanitize(target)}…`, 'progress');
-			const result = await ports.files.copyOut(containerId, from, target, {overwrite: exists});
-			notify(`copied ${sanitize(name)}:${sanitize(from)} to ${sanitize(result.target)} (${plural(result.files, 'file')}, ${formatBytes(result.bytes)})`, 'success');
-		} catch (error) {
-			notify(`copy out failed: ${ports.files.describe(error, name, from)}`, 'error');
-		}
-	};
-	const copyIn = async (directory: string, typed: string) => {
-		if (typed.trim() === '') return notify('copy in cancelled: no path typed', 'info');
-		// The path as the engine will get it, absolute: the dialog names exactly what is sent ("./" is the whole current folder).
-		const {target: source, exists, isFolder} = await ports.files.hostTarget(typed.trim().replace(/\/+$/, '') || '/', '');
-		if (!exists) return notify(`copy in: no such file or folder on this machine: ${sanitize(source)}`, 'error');
-		const into = `${directory === '/' ? '' : directory}/${source.split('/').pop() ?? ''}`;
-		const isYes = await confirmations.ask({
-			title: `Copy ${sanitize(source)}${isFolder ? ' (a folder, with everything in it)' : ''} into ${sanitize(name)}:${sanitize(directory)}?`,
-			targets: [{label: `${sanitize(name)}:${sanitize(into)}`, id: containerId.slice(0, 12), detail: 'written in the container (a file of that name is replaced)'}],
-			notes: ['this changes the container’s filesystem (docker cp in)'],
-			verb: 'copy in',
-			isDangerous: true,
-			...onEngine,
-		});
-		if (!isYes) return notify('copy in cancelled: nothing was sent', 'info');
-		notify(`copying ${sanitize(source)} into ${sanitize(name)}:${sanitize(directory)}…`, 'progress');
-		try {
-			await ports.files.copyIn(containerId, source, directory);
-			notify(`copied ${sanitize(source)} to ${sanitize(name)}:${sanitize(into)}`, 'success');
-			setReloads(count => count + 1);
-		} catch (error) {
-			notify(`copy in failed: ${ports.files.describe(error, name, directory)}`, 'error');
-		}
 	};
 	const ask = (next: Prompt, prefill: string) => {
 		promptRef.current = next;
@@ -184,7 +124,7 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 					const linkTarget = decodeRawName(selected.node.linkTarget);
 					const target = linkTarget.startsWith('/') ? linkTarget : `${parentOfContainerPath(selectedPath)}/${linkTarget}`;
 					goTo(normalizeContainerPath(target) ?? '/');
-				} else viewFile(selectedPath);
+				} else files.view(selectedPath);
 			},
 			'files.path': () => ask({kind: 'path'}, sanitize(pathOfRow(currentRow()) ?? path)),
 			'files.parent': () => goTo(parentOfContainerPath(path)),
@@ -206,7 +146,7 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 		{isActive: isActive && !viewed && !isPrompting, isReadOnly},
 	);
 
-	if (viewed) return <FileViewer file={viewed} containerName={name} height={height} onClose={closeViewer} />;
+	if (viewed) return <FileViewer file={viewed} containerName={name} height={height} onClose={files.closeViewer} />;
 
 	const sizeWidth = 9;
 	let status: React.ReactNode;

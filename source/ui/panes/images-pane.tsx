@@ -1,8 +1,8 @@
 /**
  * The images pane: every image tag as `docker images` lists it, with shared and
  * unique size and the containers made from each; the selected image's config
- * beside it; remove, tag and pull with per-layer progress. Render only: the
- * actions are source/docker/images.ts and source/model/image-actions.ts.
+ * beside it; remove, tag and pull with per-layer progress. Render and keys: the
+ * actions are hooks/use-image-actions.ts over the ports.
  */
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
@@ -14,21 +14,17 @@ import {useListMouse} from '../../hooks/use-list-mouse.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useObservable} from '../../hooks/use-observable.js';
-import {sanitize} from '../../model/sanitize.js';
 import {useJumpToRow} from '../../hooks/use-jump-target.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {useRunAttached} from '../../hooks/use-run-attached.js';
 import {useRunForm} from '../../hooks/use-run-form.js';
-import {removeWithConfirmation} from '../../model/image-actions.js';
 import {useServices} from '../app-context.js';
 import {PullPanel, pullPanelHeight} from '../components/pull-panel.js';
 import {RunFormView} from '../components/run-form.js';
 import {BuildPanel} from '../components/build-panel.js';
-import {parseBuildWords} from '../../model/build.js';
-import {splitWords} from '../../model/run-form.js';
 import {Observable} from '../../model/observable.js';
 import type {PullState} from '../../model/pull-progress.js';
-import {useTransfers} from '../../hooks/use-transfers.js';
+import {useImageActions} from '../../hooks/use-image-actions.js';
 import {usePromptField} from '../../hooks/use-prompt-field.js';
 import {TransferLine} from '../components/transfer-line.js';
 import {sortArrow, Table} from '../components/table.js';
@@ -182,21 +178,18 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 	const theme = useTheme();
 	const rowCells = useRowCells('cells', imageRowCells);
 	const services = useServices();
-	const {ports, images, isReadOnly, notify, confirmations, engines} = services;
+	const {images, isReadOnly, notify, engines} = services;
 	const own = useObservable(images.store);
 	const state = all ?? own;
 	const containers = useObservable(services.containers);
 	const listed = useEngineList(IMAGE_COLUMNS, rowCells, matchesImageFilter);
-	// The engine a row is on (several engines): its ports and images, whatever engine the pane is seen through.
-	const memberOf = (engine: string | undefined) => (engine === undefined ? undefined : engines?.memberOf(engine));
-	const portsOf = (engine: string | undefined) => memberOf(engine)?.engine ?? ports;
-	const imagesOf = (engine: string | undefined) => memberOf(engine)?.images ?? images;
-	const onEngineText = (engine: string | undefined) => (engine === undefined ? '' : ` on ${engine}`);
+	// The actions go to the engine a row is on (several engines), whatever engine the pane is seen through.
+	const actions = useImageActions();
+	const {transfers, imagesOf, onEngineText} = actions;
 	const pulled = useObservable(images.pulls);
 	const pushed = useObservable(images.pushes ?? NO_PUSH);
 	// One panel of layer bars: the push while one runs or was the last started, else the pull.
 	const pull = pushed && (!pulled || pushed.startedAt >= pulled.startedAt) ? pushed : pulled;
-	const transfers = useTransfers();
 	// Marked rows (space): what save writes; keys of rows, kept while the rows exist.
 	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
 	const [sortKey, setSortKey] = useRemembered<ImageSortKey>('sort', 'name');
@@ -206,55 +199,15 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 	const builds = services.builds;
 	const build = useObservable(builds?.state ?? NO_BUILD);
 	const [isBuildLogOpen, setBuildLogOpen] = useState(false);
-	const startBuild = (line: string) => {
-		const words = splitWords(line);
-		const request = 'error' in words ? words : parseBuildWords(words.words);
-		if (!builds || 'error' in request) {
-			if ('error' in request) notify(`build: ${request.error}`, 'error');
-			return;
-		}
-		builds.start(request).then(
-			final => {
-				const miss = final.report?.firstMiss;
-				if (final.error) notify(`build of ${request.contextDir} failed: ${final.error}`, 'error');
-				else notify(`built ${request.tags[0] ?? request.contextDir}${miss ? ` · cache missed at step ${miss.index}` : ' · all from cache'}`, 'success');
-			},
-			error => notify(String((error as Error).message), 'error'),
-		);
-	};
 	const {field: promptField, prompt, open: openPrompt} = usePromptField<Prompt>({
 		isActive,
 		onSubmit: (prompt, value) => {
-			const ports = portsOf(prompt.engine);
-			const images = imagesOf(prompt.engine);
-			const where = onEngineText(prompt.engine);
-			if (prompt.kind === 'build') {
-				startBuild(value);
-			} else if (prompt.kind === 'save') {
-				const subject = prompt.refs.join(', ');
-				void transfers.write('save', subject, value.trim(), (file, options) => ports.transfer.saveImages(prompt.refs, file, options));
-			} else if (prompt.kind === 'load') {
-				void transfers.load(value.trim()).then(() => void images.sync.refresh());
-			} else if (prompt.kind === 'push') {
-				const pushes = images.pushes;
-				pushes?.start(value.trim()).then(
-					final => notify(final.error ? `push of ${final.ref}${where} failed: ${final.error}` : `pushed ${final.ref}${where}`, final.error ? 'error' : 'success'),
-					error => notify(String((error as Error).message), 'error'),
-				);
-			} else if (prompt.kind === 'pull') {
-				images.pulls.start(value.trim()).then(
-					final => notify(final.error ? `pull of ${final.ref}${where} failed: ${final.error}` : `pulled ${final.ref}${where}`, final.error ? 'error' : 'success'),
-					error => notify(String((error as Error).message), 'error'),
-				);
-			} else {
-				ports.images.tag(prompt.imageId, value.trim()).then(
-					tagged => {
-						notify(`tagged ${prompt.ref} as ${sanitize(tagged)}${where}`, 'success');
-						void images.sync.refresh();
-					},
-					error => notify(ports.describeError(error), 'error'),
-				);
-			}
+			if (prompt.kind === 'build') actions.build(value);
+			else if (prompt.kind === 'save') actions.save(prompt.refs, value, prompt.engine);
+			else if (prompt.kind === 'load') actions.load(value, prompt.engine);
+			else if (prompt.kind === 'push') actions.push(value, prompt.engine);
+			else if (prompt.kind === 'pull') actions.pull(value, prompt.engine);
+			else actions.tag(prompt.imageId, prompt.ref, value, prompt.engine);
 		},
 	});
 
@@ -356,17 +309,7 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 					containers: selected.containers.map(container => ({id: container.id, name: container.name, state: container.state})),
 				};
 				// ...on the row's engine, which the confirmation and the result name (issue 14).
-				const on = selected.engine;
-				const at = portsOf(on);
-				void removeWithConfirmation(target, {
-					ask: request => confirmations.ask(on === undefined ? request : {...request, engine: on}),
-					remove: (ref, force) => at.images.remove(ref, {force}),
-					conflictOf: at.images.conflictOf,
-					describeError: at.describeError,
-				}).then(outcome => {
-					notify(`${outcome.message}${onEngineText(on)}`, outcome.outcome === 'removed' ? 'success' : outcome.outcome === 'refused' ? 'error' : 'info');
-					if (outcome.outcome === 'removed') void imagesOf(on).sync.refresh();
-				});
+				actions.remove(target, selected.engine);
 			},
 			...(services.run
 				? {

@@ -13,7 +13,7 @@ import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
 import {useJumpTarget} from '../../hooks/use-jump-target.js';
 import {useObservable} from '../../hooks/use-observable.js';
-import {useRemembered} from '../../hooks/use-remembered.js';
+import {useRemembered, useSessionValue} from '../../hooks/use-remembered.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import type {LogBuffer, LogLine} from '../../model/log-buffer.js';
 import {formatLogFile, logFileName, parseSince, parseTail} from '../../model/log-options.js';
@@ -23,6 +23,7 @@ import type {TextMatcher} from '../../model/safe-regex.js';
 import {allLines, type LineList, onlyLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
 import {type ContainerSelection, useServices} from '../app-context.js';
 import {layoutLine, type LogRow, LogRowsView, rowCount, type RowLayout} from '../components/log-rows.js';
+import type {WidthMemo} from '../format/log-line.js';
 import {TextInput} from '../components/text-input.js';
 import {TitleBar} from '../components/title-bar.js';
 import {useTheme} from '../../hooks/use-theme.js';
@@ -167,7 +168,8 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	}, [isScanning, scanTick, version]);
 
 	const sourceWidth = targets.length > 1 || targets.some(target => target.source) ? Math.min(20, Math.max(4, ...targets.map(target => (target.source ?? '').length))) : 0;
-	const layout: RowLayout = useMemo(() => ({width, showTimestamps, isWrapped, sourceWidth, showColors}), [width, showTimestamps, isWrapped, sourceWidth, showColors]);
+	const widths = useSessionValue('widths', (): WidthMemo => new Map());
+	const layout: RowLayout = useMemo(() => ({width, showTimestamps, isWrapped, sourceWidth, showColors, widths}), [width, showTimestamps, isWrapped, sourceWidth, showColors, widths]);
 	const layoutKey = `${width}|${showTimestamps}|${isWrapped}|${sourceWidth}|${showColors}|${pattern?.key ?? ''}`;
 	const bottomHeight = 1;
 	const viewHeight = Math.max(1, height - 1 - bottomHeight);

@@ -2,13 +2,15 @@
  * The cleanup pane: disk usage (measured in the background), the kinds to
  * prune with their filters, and the exact plan: every object that would go,
  * its size and the total. "d" asks, naming exactly those objects, and removes
- * exactly that list (see source/docker/cleanup.ts). Render only.
+ * exactly that list (hooks/use-prune-run.ts, source/docker/cleanup.ts). Render
+ * and keys.
  */
 import {Box, Text} from 'ink';
 import {useCallback, useMemo, useRef} from 'react';
 import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
+import {usePruneRun} from '../../hooks/use-prune-run.js';
 import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
@@ -31,8 +33,8 @@ import {useServices} from '../app-context.js';
 import {SummaryTable, summaryHeight} from '../components/summary-table.js';
 import {Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
-import {displayName, formatReclaimed, PLAN_COLUMNS, planCells, planItemCells, planTotal, USAGE_COLUMNS, usageCells} from '../format/prune-row.js';
-import {formatAge, formatBytes, shortId} from '../format/units.js';
+import {displayName, formatReclaimed, PLAN_COLUMNS, planCells, planTotal, USAGE_COLUMNS, usageCells} from '../format/prune-row.js';
+import {formatAge, formatBytes} from '../format/units.js';
 import {TitleBar} from '../components/title-bar.js';
 import {packItems} from '../format/text.js';
 import {useRowCells} from '../../hooks/use-row-cells.js';
@@ -80,8 +82,9 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	const keymap = useKeymap();
 	const keyOf = (id: CommandId) => keymap.keyOf(id);
 	const theme = useTheme();
-	const {confirmations, notify, isReadOnly} = useServices();
+	const {notify, isReadOnly} = useServices();
 	const {store, state, protect, now} = useInventory(isActive);
+	const remove = usePruneRun(store);
 	const planRowCells = useRowCells('plan', planCells);
 	// One formatter per second of "now", so rows stay memoized between ticks.
 	const second = Math.floor(now / 1000);
@@ -186,35 +189,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 		const filterText = filter.current();
 		const chosen = full && filterText ? narrowPlan(full, filterText) : full;
 		if (!chosen || current.running) return;
-		if (chosen.remove.length === 0) {
-			notify('nothing to remove: the plan is empty', 'info');
-			return;
-		}
-		const isYes = await confirmations.ask({
-			title: `Remove ${planTotal(chosen)}?`,
-			// The same cells as the plan's rows (a network has no size to show, not "0B").
-			targets: chosen.remove.map(item => {
-				const cells = planItemCells(item);
-				return {label: `${cells.kind} ${cells.name}`, id: shortId(item.id), detail: item.size === undefined || !cells.size ? undefined : cells.size};
-			}),
-			notes: [...chosen.notes, 'Each object is checked again just before it goes; one that changed since stays.'],
-			verb: 'remove',
-			isDangerous: true,
-		});
-		if (!isYes) return;
-		try {
-			const outcome = await store.execute(chosen);
-			const kind = outcome.failed.length > 0 ? 'error' : 'success';
-			notify(
-				`removed ${outcome.removed.length} of ${chosen.remove.length}` +
-					(outcome.skipped.length > 0 ? `, ${outcome.skipped.length} kept (changed since)` : '') +
-					(outcome.failed.length > 0 ? `, ${outcome.failed.length} failed` : '') +
-					`; ${formatReclaimed(outcome)}`,
-				kind,
-			);
-		} catch (error) {
-			notify(`nothing removed: ${(error as Error).message}`, 'error');
-		}
+		await remove(chosen);
 	};
 
 	useCommands(

@@ -13,6 +13,8 @@ import {DEFAULT_LOG_CAPACITY} from '../../model/log-buffer.js';
 import {DEFAULT_TAIL} from '../../model/log-types.js';
 import {allLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
 import {layoutLine, type LogRow, LogRowsView, type RowLayout} from '../components/log-rows.js';
+import type {WidthMemo} from '../format/log-line.js';
+import {useSessionValue} from '../../hooks/use-remembered.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import {plural} from '../../model/plural.js';
 
@@ -35,10 +37,11 @@ export function ServiceLogs({service, width, height, isActive, onClose}: Service
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- version says when the mutable buffer changed
 	const list = useMemo(() => allLines(buffer), [buffer, version]);
 	const window = viewWindow(list, viewHeight, anchor, () => 1);
+	const widths = useSessionValue('widths', (): WidthMemo => new Map());
 	const rows: LogRow[] = [];
 	let sourceWidth = 0;
 	for (const seq of window.seqs) sourceWidth = Math.max(sourceWidth, buffer.at(seq)?.source?.length ?? 0);
-	const layout: RowLayout = {width, showTimestamps: false, isWrapped: false, sourceWidth: Math.min(SOURCE_WIDTH_MAX, sourceWidth), showColors: true};
+	const layout: RowLayout = {width, showTimestamps: false, isWrapped: false, sourceWidth: Math.min(SOURCE_WIDTH_MAX, sourceWidth), showColors: true, widths};
 	for (const seq of window.seqs) {
 		const line = buffer.at(seq);
 		if (line) rows.push(...layoutLine(line, layout, []));
