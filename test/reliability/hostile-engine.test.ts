@@ -391,6 +391,51 @@ describe('the Images pane against answers of the wrong shape', {skip}, () => {
 	});
 });
 
+describe('container details against answers of the wrong shape', {skip}, () => {
+	/** Container 1's inspect (not its size, top or diff) answered with `body`. */
+	const onInspect = (engine: HostileEngine, body: unknown) =>
+		engine.script((request, response) => {
+			if (!/\/containers\/0+1\/json(\?(?!.*size=(1|true)).*)?$/.test(request.url ?? '')) return 'default';
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify(body));
+		});
+
+	it('fields of the wrong type: the details show what is whole, the rest as absent, never an internal error', async () => {
+		const engine = await startHostileEngine();
+		const id = String(healthyContainer(1)['Id']);
+		onInspect(engine, {
+			Id: id,
+			Name: '/hostile-1',
+			State: {Status: 'running', ExitCode: 'zero', Health: 'hostile-health'},
+			Config: {Env: 'HOSTILE_ENV=1', Cmd: ['sleep', 5, '3600'], Entrypoint: {hostile: 1}, WorkingDir: '/srv/whole', User: ['hostile-user'], Labels: ['hostile-label']},
+			HostConfig: 'hostile-host',
+			Mounts: {hostile: 'mounts'},
+			NetworkSettings: {Ports: ['hostile-port'], Networks: 'hostile-networks'},
+		});
+		const session = await dashboardAgainst(engine);
+		await session.waitForText('hostile-1', 15_000);
+		session.press('Enter');
+		// Before the fix: "(n.Env ?? []).map is not a function" in place of the details.
+		const screen = await session.waitForText(/working dir\s+\/srv\/whole/, 15_000);
+		assert.match(screen, /hostile-1 \(000000000000\) · running/);
+		assert.match(screen, /command\s+sleep 3600/);
+		for (const shown of ['is not a function', 'HOSTILE_ENV', 'hostile-user', 'hostile-label', 'hostile-port', 'hostile-health', 'object Object', 'NaN', 'undefined']) assert.ok(!screen.includes(shown), `${shown} on screen:\n${screen}`);
+		await quits(session);
+	});
+
+	it('an inspect answer about another container: one line saying so, nothing of that container shown as this one', async () => {
+		const engine = await startHostileEngine();
+		onInspect(engine, {Id: 'f'.repeat(64), Name: '/hostile-impostor', State: {Status: 'exited'}, Config: {WorkingDir: '/srv/impostor', Env: ['IMPOSTOR=1']}});
+		const session = await dashboardAgainst(engine);
+		await session.waitForText('hostile-1', 15_000);
+		session.press('Enter');
+		const screen = await session.waitForText('inspect container: the engine answered for another container (ffffffffffff), not for 000000000000: nothing of it is shown', 15_000);
+		assert.match(screen, /Details · hostile-1 \(000000000000\)/);
+		for (const shown of ['impostor', 'IMPOSTOR', 'exited']) assert.ok(!screen.includes(shown), `${shown} on screen:\n${screen}`);
+		await quits(session);
+	});
+});
+
 describe('the Volumes and Networks panes against answers of the wrong shape', {skip}, () => {
 	it('a volume without a name, one that is not an object and a repeated one: left out and counted in the title line', async () => {
 		const volume = (name: unknown, driver = 'local') => ({Name: name, Driver: driver, Labels: {}, Mountpoint: '/x', Scope: 'local', UsageData: {Size: 1024, RefCount: 0}});
