@@ -423,6 +423,26 @@ describe('container details against answers of the wrong shape', {skip}, () => {
 		await quits(session);
 	});
 
+	it('e (a shell) on an inspect answer without a State or with flags that are not booleans: one line saying so, never "not running" or "paused"', async () => {
+		const engine = await startHostileEngine();
+		const session = await dashboardAgainst(engine);
+		await session.waitForText('hostile-1', 15_000);
+		// Positive control: a whole answer saying the container is stopped is read as such.
+		onInspect(engine, {Id: String(healthyContainer(1)['Id']), State: {Status: 'exited', Running: false, Paused: false, Restarting: false}});
+		await session.act('e');
+		await session.waitForText('hostile-1 is not running (exited): a shell needs a running container', 15_000);
+		onInspect(engine, null);
+		await session.act('e');
+		// Before the fix: "hostile-1 is not running (stopped)".
+		await session.waitForText('shell in hostile-1: inspect container: the engine answered null where an object was expected', 15_000);
+		onInspect(engine, {Id: String(healthyContainer(1)['Id']), State: {Status: 7, Running: 'false', Paused: 'no', Restarting: 0}});
+		await session.act('e');
+		// Before the fix: "hostile-1 is paused" (the string "no" read as true).
+		const screen = await session.waitForText("shell in hostile-1: inspect container: the engine's State.Running is not true or false: cannot tell whether hostile-1 is running", 15_000);
+		assert.doesNotMatch(screen, /is paused|not running \(/);
+		await quits(session);
+	});
+
 	it('an inspect answer about another container: one line saying so, nothing of that container shown as this one', async () => {
 		const engine = await startHostileEngine();
 		onInspect(engine, {Id: 'f'.repeat(64), Name: '/hostile-impostor', State: {Status: 'exited'}, Config: {WorkingDir: '/srv/impostor', Env: ['IMPOSTOR=1']}});
