@@ -12,6 +12,9 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
+import {createEngine} from '../../source/docker/engine.js';
+import {parseHost} from '../../source/docker/endpoint.js';
+import {createRunPort} from '../../source/run-services.js';
 import {type HostileEngine, healthyContainer, healthyImage, startHostileEngine} from '../support/hostile-engine.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
 
@@ -453,6 +456,43 @@ describe('container details against answers of the wrong shape', {skip}, () => {
 		assert.match(screen, /Details · hostile-1 \(000000000000\)/);
 		for (const shown of ['impostor', 'IMPOSTOR', 'exited']) assert.ok(!screen.includes(shown), `${shown} on screen:\n${screen}`);
 		await quits(session);
+	});
+});
+
+describe('a create answer that names another container', {skip}, () => {
+	const spec = {image: 'busybox:latest', name: 'fresh', env: [], ports: {}, binds: [], anonymousVolumes: [], restart: {name: '' as const, maximumRetryCount: 0}, autoRemove: false, labels: {}, isInteractive: false};
+	/** The hostile engine answering create with `created`; every container inspect answers as `inspect` says. */
+	async function runPortAgainst(created: unknown, inspect: (id: string) => unknown) {
+		const engine = await startHostileEngine();
+		engines.push(engine);
+		engine.script((request, response) => {
+			const url = request.url ?? '';
+			const inspected = /\/containers\/([0-9a-f]+)\/json/.exec(url);
+			const body = url.includes('/containers/create') ? created : inspected ? inspect(inspected[1]!) : undefined;
+			if (body === undefined) return 'default';
+			response.writeHead(url.includes('/containers/create') ? 201 : 200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify(body));
+		});
+		return {engine, port: createRunPort(createEngine(parseHost(engine.host, 'DOCKER_HOST'), {requestTimeoutMs: 5000}), {historyFile: path.join(tmpdir(), 'dockdash-hostile-run-forms.json')})};
+	}
+	const other = String(healthyContainer(2)['Id']);
+
+	it('the ID of an existing stopped container: refused in one line, and that container is never started', async () => {
+		const {engine, port} = await runPortAgainst({Id: other, Warnings: []}, id => ({Id: id, Name: '/hostile-2', State: {Status: 'exited'}}));
+		await assert.rejects(port.create(spec), {message: 'create container: the engine answered with hostile-2 (exited), not the container just made: nothing was started'});
+		assert.ok(!engine.requests.some(request => request.includes('/start')), engine.requests.join('\n'));
+		// Positive control: the container it made, created under the name asked for, is taken.
+		const made = 'c'.repeat(64);
+		const good = await runPortAgainst({Id: made, Warnings: null}, id => ({Id: id, Name: '/fresh', State: {Status: 'created'}}));
+		assert.deepEqual(await good.port.create(spec), {id: made, warnings: []});
+	});
+
+	it('an answer without an ID, or with one that is not an ID: one line, nothing started', async () => {
+		for (const created of [{Warnings: []}, {Id: 5}, {Id: '../../images/busybox'}, null]) {
+			const {engine, port} = await runPortAgainst(created, id => ({Id: id, Name: '/fresh', State: {Status: 'created'}}));
+			await assert.rejects(port.create(spec), (error: Error) => /^create container: /.test(error.message) && !error.message.includes('\n'));
+			assert.ok(!engine.requests.some(request => request.includes('/start') || request.includes('images/busybox')), engine.requests.join('\n'));
+		}
 	});
 });
 
