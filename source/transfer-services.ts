@@ -12,7 +12,7 @@ import {Transform, type Readable} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import type {Engine} from './docker/engine.js';
 import {commitContainer, exportContainerStream, loadImagesFrom, saveImagesStream} from './docker/image-transfer.js';
-import {temporaryName, type TransferProgress} from './model/image-transfer.js';
+import {imageArchiveProblem, temporaryName, type TransferProgress} from './model/image-transfer.js';
 import {type TransferPort, UserFacingError} from './model/ports.js';
 import {sanitize} from './model/sanitize.js';
 
@@ -109,13 +109,26 @@ export function createTransferPort(engine: Engine, cwd: () => string = () => pro
 		saveImages: (refs, file, options) => writeWhole(signal => saveImagesStream(engine, refs, signal), file, options),
 		loadImages: async (file, options) => {
 			const source = resolveTarget(file, cwd());
+			let problem: string | undefined;
 			try {
 				const info = await stat(source);
 				if (info.isDirectory()) throw new UserFacingError(sanitize(`${source} is a folder: name a tar file made by docker save`));
+				// What the file itself says is checked before the engine is sent a byte of it.
+				const handle = await open(source, 'r');
+				try {
+					problem = await imageArchiveProblem(info.size, async (position, length) => {
+						const buffer = Buffer.alloc(length);
+						const {bytesRead} = await handle.read(buffer, 0, length, position);
+						return buffer.subarray(0, bytesRead);
+					});
+				} finally {
+					await handle.close();
+				}
 			} catch (error) {
 				if (error instanceof UserFacingError) throw error;
 				throw new UserFacingError(sanitize(`cannot read ${source} (${(error as NodeJS.ErrnoException).code ?? 'error'}): name a tar file made by docker save`));
 			}
+			if (problem) throw new UserFacingError(sanitize(`not an image archive (docker save writes one): ${problem}; nothing was sent to the engine`));
 			const input = createReadStream(source).pipe(counter(options.onBytes));
 			return {loaded: await loadImagesFrom(engine, input, options.signal)};
 		},

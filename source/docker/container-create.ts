@@ -8,7 +8,8 @@ import type Docker from 'dockerode';
 import type {AttachedRun, RunChecks, RunSpec} from '../model/run-form.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
-import {describeEngineError, engineStatus} from './errors.js';
+import {type AnswerRecord, answerRecord, text} from './engine-answer.js';
+import {describeEngineError, EngineAnswerError, engineStatus} from './errors.js';
 import {readTerminalOutput} from './terminal-stream.js';
 
 type Modem = {dial: (options: Record<string, unknown>, callback: (error: unknown, data?: unknown) => void) => void};
@@ -109,8 +110,19 @@ export async function createContainer(engine: Engine, spec: RunSpec, signal?: Ab
 				);
 			}),
 		signal,
-	)) as {Id: string; Warnings?: string[] | null};
-	return {id: answer.Id, warnings: (answer.Warnings ?? []).map(line => sanitize(line))};
+	)) as unknown;
+	// Read as untrusted (issue 17): the ID is what the form goes on to start, so an answer that names no container,
+	// or one that is not the container just made (not in the created state, or under another name), starts nothing.
+	const record = answerRecord('create container', answer);
+	const id = text(record['Id']);
+	if (!id || !/^[0-9a-f]{64}$/.test(id)) throw new EngineAnswerError(sanitize(`create container: the engine's answer has no container ID (${id === undefined ? 'none' : `"${id.slice(0, 70)}"`}): nothing was started; check docker ps -a for a new container`));
+	const made = answerRecord('inspect container', await engine.oneShot('inspect container', s => engine.docker.getContainer(id).inspect({abortSignal: s} as object), signal));
+	const status = text((made['State'] as AnswerRecord | null | undefined)?.['Status']);
+	const name = text(made['Name'])?.replace(/^\//, '');
+	if (made['Id'] !== id || status !== 'created' || (spec.name !== undefined && spec.name !== '' && name !== spec.name)) {
+		throw new EngineAnswerError(sanitize(`create container: the engine answered with ${name ?? id.slice(0, 12)} (${status ?? 'no state'}), not the container just made: nothing was started`));
+	}
+	return {id, warnings: (Array.isArray(record['Warnings']) ? record['Warnings'] : []).map(line => sanitize(String(line)))};
 }
 
 /** POST /containers/{id}/start. */

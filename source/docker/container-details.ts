@@ -9,7 +9,8 @@ import type {ChangeKind} from '../model/change-tree.js';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import {isSecretName} from '../model/secrets.js';
 import type {Engine} from './engine.js';
-import {engineStatus} from './errors.js';
+import {type AnswerRecord, answerRecord, count, list as entries, record, text} from './engine-answer.js';
+import {EngineAnswerError, engineStatus} from './errors.js';
 import type {ContainerState} from '../model/types.js';
 import type {ContainerDetails, ContainerSize, FileChange, PortBinding, ProcessTable} from '../model/details-types.js';
 
@@ -154,9 +155,87 @@ export function toContainerDetails(raw: RawInspect): ContainerDetails {
 	};
 }
 
-/** `docker inspect` of one container. Rejects with a 404 (see {@link isGone}) when it does not exist. */
+const object = (value: unknown): AnswerRecord | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as AnswerRecord) : undefined);
+const strings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
+const flag = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
+
+/** An inspect answer read as untrusted (issue 17): a field of the wrong type reads as absent, never as a crash or a half-read value. */
+export function shapeInspect(raw: AnswerRecord): RawInspect {
+	const state = object(raw['State']) ?? {};
+	const config = object(raw['Config']) ?? {};
+	const host = object(raw['HostConfig']) ?? {};
+	const network = object(raw['NetworkSettings']) ?? {};
+	const health = object(state['Health']);
+	const restart = object(host['RestartPolicy']);
+	const words = (value: unknown) => text(value) ?? strings(value);
+	const records = (value: unknown) => entries(value).map(object).filter((item): item is AnswerRecord => item !== undefined);
+	return {
+		Id: text(raw['Id']) ?? '',
+		Name: text(raw['Name']),
+		Created: text(raw['Created']),
+		Image: text(raw['Image']),
+		RestartCount: count(raw['RestartCount']),
+		State: {
+			Status: text(state['Status']),
+			ExitCode: count(state['ExitCode']),
+			StartedAt: text(state['StartedAt']),
+			FinishedAt: text(state['FinishedAt']),
+			Error: text(state['Error']),
+			OOMKilled: flag(state['OOMKilled']),
+			Health: health && {
+				Status: text(health['Status']),
+				FailingStreak: count(health['FailingStreak']),
+				Log: records(health['Log']).map(probe => ({End: text(probe['End']), ExitCode: count(probe['ExitCode']), Output: text(probe['Output'])})),
+			},
+		},
+		Config: {
+			Tty: flag(config['Tty']),
+			Image: text(config['Image']),
+			Entrypoint: words(config['Entrypoint']),
+			Cmd: words(config['Cmd']),
+			WorkingDir: text(config['WorkingDir']),
+			User: text(config['User']),
+			Env: strings(config['Env']),
+			Labels: record(config['Labels']),
+		},
+		HostConfig: {
+			NetworkMode: text(host['NetworkMode']),
+			RestartPolicy: restart && {Name: text(restart['Name']), MaximumRetryCount: count(restart['MaximumRetryCount'])},
+			Memory: count(host['Memory']),
+			MemoryReservation: count(host['MemoryReservation']),
+			NanoCpus: count(host['NanoCpus']),
+			CpuQuota: count(host['CpuQuota']),
+			CpuPeriod: count(host['CpuPeriod']),
+			CpuShares: count(host['CpuShares']),
+			CpusetCpus: text(host['CpusetCpus']),
+			PidsLimit: count(host['PidsLimit']),
+		},
+		NetworkSettings: {
+			Ports: Object.fromEntries(
+				Object.entries(object(network['Ports']) ?? {}).map(([port, bindings]) => [port, records(bindings).map(binding => ({HostIp: text(binding['HostIp']), HostPort: text(binding['HostPort'])}))]),
+			),
+			Networks: Object.fromEntries(
+				Object.entries(object(network['Networks']) ?? {}).map(([name, value]) => {
+					const entry = object(value) ?? {};
+					return [name, {IPAddress: text(entry['IPAddress']), GlobalIPv6Address: text(entry['GlobalIPv6Address']), Gateway: text(entry['Gateway']), MacAddress: text(entry['MacAddress']), Aliases: strings(entry['Aliases'])}];
+				}),
+			),
+		},
+		Mounts: records(raw['Mounts']).map(mount => ({Type: text(mount['Type']), Name: text(mount['Name']), Source: text(mount['Source']), Destination: text(mount['Destination']), RW: flag(mount['RW'])})),
+		SizeRw: count(raw['SizeRw']),
+		SizeRootFs: count(raw['SizeRootFs']),
+	};
+}
+
+/**
+ * `docker inspect` of one container. Rejects with a 404 (see {@link isGone}) when it does not exist, and with one
+ * line when the answer is not an object or is about another container than the one asked for by its full ID.
+ */
 export async function inspectContainer(engine: Engine, id: string, signal?: AbortSignal): Promise<ContainerDetails> {
-	const raw = await engine.oneShot('inspect container', s => engine.docker.getContainer(id).inspect({abortSignal: s} as object), signal);
+	const raw = shapeInspect(answerRecord('inspect container', await engine.oneShot('inspect container', s => engine.docker.getContainer(id).inspect({abortSignal: s} as object), signal)));
+	if (/^[0-9a-f]{64}$/.test(id) && raw.Id !== id) {
+		throw new EngineAnswerError(sanitize(`inspect container: the engine answered for ${raw.Id ? `another container (${raw.Id.slice(0, 12)})` : 'no container (no ID)'}, not for ${id.slice(0, 12)}: nothing of it is shown`));
+	}
 	return toContainerDetails(raw);
 }
 

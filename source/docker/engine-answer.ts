@@ -85,8 +85,10 @@ export function checkedList(what: string, raw: unknown, idKey: string, options: 
 /** The answer as a record; throws an {@link EngineAnswerError} for anything else. */
 export function answerRecord(what: string, raw: unknown): AnswerRecord {
 	if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !Buffer.isBuffer(raw)) return raw as AnswerRecord;
-	if (Buffer.isBuffer(raw) || typeof raw === 'string') answerList(what, raw);
-	throw new EngineAnswerError(`${what}: the engine answered ${describeValue(raw)} where an object was expected`);
+	// JSON null comes as raw bytes too: it is named as null where an object belongs, not where a list does.
+	const isNull = (Buffer.isBuffer(raw) || typeof raw === 'string') && raw.toString().trim() === 'null';
+	if (!isNull && (Buffer.isBuffer(raw) || typeof raw === 'string')) answerList(what, raw);
+	throw new EngineAnswerError(`${what}: the engine answered ${isNull ? 'null' : describeValue(raw)} where an object was expected`);
 }
 
 /** The longest engine string a row holds (names, images, commands, statuses): real ones are far shorter. */

@@ -24,7 +24,8 @@ import {describeExecShells} from '../model/exec-shells.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {readTerminalOutput} from './terminal-stream.js';
-import {describeEngineError, engineStatus} from './errors.js';
+import {type AnswerRecord, answerRecord, text} from './engine-answer.js';
+import {describeEngineError, EngineAnswerError, engineStatus} from './errors.js';
 import type {EndedOrphan, ExecEnd, ExecSession} from '../model/exec-types.js';
 import {UserFacingError} from '../model/ports.js';
 
@@ -74,17 +75,24 @@ async function runToEnd(engine: Engine, container: Docker.Container, cmd: string
 
 /** Throws an {@link ExecUnavailableError} unless the container is running. */
 async function assertRunning(engine: Engine, container: Docker.Container, label: string): Promise<void> {
-	let state: {Running?: boolean; Paused?: boolean; Restarting?: boolean; Status?: string};
+	let state: AnswerRecord;
 	try {
-		const info = await engine.oneShot('inspect container', signal => container.inspect({abortSignal: signal} as object));
-		state = info.State ?? {};
+		const info = answerRecord('inspect container', await engine.oneShot('inspect container', signal => container.inspect({abortSignal: signal} as object)));
+		// Read as untrusted (issue 17): an answer without a State, or with flags that are not booleans, cannot say
+		// whether the container runs; it is named, never taken for "stopped" or "paused".
+		const raw = info['State'];
+		if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new EngineAnswerError(`inspect container: the engine's answer has no State object: cannot tell whether ${label} is running`);
+		state = raw as AnswerRecord;
+		for (const key of ['Running', 'Paused', 'Restarting']) {
+			if (state[key] !== undefined && typeof state[key] !== 'boolean') throw new EngineAnswerError(sanitize(`inspect container: the engine's State.${key} is not true or false: cannot tell whether ${label} is running`));
+		}
 	} catch (error) {
 		if (engineStatus(error) === 404) throw new ExecUnavailableError(`${label} no longer exists`);
 		throw error;
 	}
-	if (state.Paused) throw new ExecUnavailableError(`${label} is paused: unpause it to open a shell`);
-	if (state.Restarting) throw new ExecUnavailableError(`${label} is restarting: try again when it is running`);
-	if (!state.Running) throw new ExecUnavailableError(`${label} is not running (${sanitize(state.Status ?? 'stopped')}): a shell needs a running container`);
+	if (state['Paused'] === true) throw new ExecUnavailableError(`${label} is paused: unpause it to open a shell`);
+	if (state['Restarting'] === true) throw new ExecUnavailableError(`${label} is restarting: try again when it is running`);
+	if (state['Running'] !== true) throw new ExecUnavailableError(`${label} is not running (${sanitize(text(state['Status']) ?? 'stopped')}): a shell needs a running container`);
 }
 
 /**
@@ -199,7 +207,8 @@ interface ExecState {
 async function execState(engine: Engine, exec: Docker.Exec): Promise<ExecState> {
 	try {
 		const info = (await engine.oneShot('inspect exec', signal => exec.inspect({abortSignal: signal} as object))) as ExecInfo;
-		return {isRunning: Boolean(info.Running), exitCode: typeof info.ExitCode === 'number' ? info.ExitCode : undefined};
+		// A Running that is not a boolean says nothing: unknown, never taken for true (or false).
+		return {isRunning: typeof info.Running === 'boolean' ? info.Running : undefined, exitCode: typeof info.ExitCode === 'number' ? info.ExitCode : undefined};
 	} catch (error) {
 		// The exec (or its container) is gone: so is its process.
 		if (engineStatus(error) === 404) return {isRunning: false, isGone: true};

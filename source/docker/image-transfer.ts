@@ -11,6 +11,7 @@ import type {CommitRequest} from '../model/image-transfer.js';
 import {loadedFrom} from '../model/image-transfer.js';
 import type {PullMessage} from '../model/image-types.js';
 import {parseReference} from '../model/image-reference.js';
+import {UserFacingError} from '../model/ports.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {followJsonStream, toPullMessage} from './images.js';
@@ -49,7 +50,9 @@ export async function loadImagesFrom(engine: Engine, tar: Readable, signal?: Abo
 	const loaded: string[] = [];
 	await followJsonStream(answer, signal, 'load', raw => {
 		const error = (raw['errorDetail'] as {message?: string} | undefined)?.message ?? (raw['error'] as string | undefined);
-		if (error) throw new Error(sanitize(`load failed: ${error}`));
+		// The engine's own refusal (a broken layer, a tar it cannot read): its first line, as one line naming the fix.
+		// The engine's scratch folder it unpacked into (…/tmp/docker-import-123/) says nothing to the user: left out.
+		if (error) throw new UserFacingError(sanitize(`the engine refused it: ${(String(error).split('\n')[0] ?? '').replace(/\/\S*\/docker-import-\d+\//g, '')}; load reads archives docker save writes`));
 		for (const line of (typeof raw['stream'] === 'string' ? raw['stream'] : '').split('\n')) {
 			const name = loadedFrom(line);
 			if (name) loaded.push(sanitize(name));

@@ -33,6 +33,8 @@ export function useTransfers(): Transfers {
 			if (!transfers) return;
 			if (transfers.isRunning) return notify('a transfer is running: x in Images cancels it', 'info');
 			const place = ports.transfer.locate(fileName);
+			// "out/" names a folder: with none there, the tar must not be written as a file called out.
+			if (!place.isDirectory && /\/\s*$/.test(fileName)) return notify(sanitize(`no folder ${place.path}: create it first, or name the tar file to write`), 'error');
 			if (place.isDirectory) return notify(sanitize(`${place.path} is a folder: name the tar file to write, such as ${place.path.replace(/\/$/, '')}/${verb === 'export' ? 'rootfs' : 'images'}.tar`), 'error');
 			let overwrite = false;
 			if (place.exists) {

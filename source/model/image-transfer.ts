@@ -4,6 +4,7 @@
  * stream costs a render per interval, not per chunk. Pure: the engine and the files are behind the TransferPort.
  */
 import {parseReference} from './image-reference.js';
+import {TarError, TarHeaderScanner} from './layers/tar-reader.js';
 import {TaskTracker, taskError} from './task-tracker.js';
 
 /** What `docker commit CONTAINER REPO[:TAG] -m MSG -a AUTHOR [--pause=false]` sends. */
@@ -107,4 +108,55 @@ export function temporaryName(name: string, pid: number, serial: number): string
 export function loadedFrom(text: string): string | undefined {
 	const match = /^Loaded image(?: ID)?: (\S+)\s*$/.exec(text.trim());
 	return match?.[1];
+}
+
+/** Compressed archives the engine unpacks itself (gzip, bzip2, xz, zstd): their contents cannot be seen without unpacking, so the engine judges them. */
+const COMPRESSED_MAGIC = [[0x1f, 0x8b], [0x42, 0x5a, 0x68], [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], [0x28, 0xb5, 0x2f, 0xfd]];
+/** Headers read before the check gives up and lets the engine judge (a docker save archive has a few per layer). */
+const MAX_HEADERS_CHECKED = 100_000;
+
+/**
+ * Why a file cannot be an image archive, as far as the file itself tells, before anything is sent to the engine:
+ * empty, not a tar, a broken tar, or a tar without the manifest.json (docker) or index.json (OCI) that `docker load`
+ * needs. Undefined when it may be one (a compressed archive, or one too long to walk, is left to the engine).
+ * `read(position, length)` reads the file (short at its end); only headers are read, contents are stepped over.
+ */
+export async function imageArchiveProblem(size: number, read: (position: number, length: number) => Promise<Buffer>): Promise<string | undefined> {
+	if (size === 0) return 'it is empty';
+	const head = await read(0, 8);
+	if (COMPRESSED_MAGIC.some(magic => magic.every((byte, i) => head[i] === byte))) return undefined;
+	let isImage = false;
+	let headers = 0;
+	const scanner = new TarHeaderScanner(header => {
+		headers++;
+		const name = header.path.replace(/^(\.\/)+/, '');
+		if (name === 'manifest.json' || name === 'index.json') isImage = true;
+	});
+	let position = 0;
+	try {
+		while (!scanner.isDone && !isImage && headers < MAX_HEADERS_CHECKED) {
+			const skip = Math.min(scanner.skippable, size - position);
+			if (skip > 0) {
+				scanner.skip(skip);
+				position += skip;
+				continue;
+			}
+			if (position >= size) {
+				scanner.end();
+				break;
+			}
+			const chunk = await read(position, Math.min(scanner.wanted, size - position));
+			if (chunk.length === 0) {
+				scanner.end();
+				break;
+			}
+			scanner.push(chunk);
+			position += chunk.length;
+		}
+	} catch (error) {
+		if (!(error instanceof TarError)) throw error;
+		return error.message === 'not a tar archive' ? 'it is not a tar file' : error.message;
+	}
+	if (isImage || headers >= MAX_HEADERS_CHECKED) return undefined;
+	return 'no manifest.json or index.json in it';
 }

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
@@ -93,6 +93,58 @@ describe('save and load in a real terminal (issue 13)', () => {
 		session.type('nowhere.tar');
 		await session.act('Enter');
 		await session.waitForText(new RegExp(`cannot read ${path.join(folder, 'nowhere.tar')} \\(ENOENT\\): name a tar file made by docker save`));
+	});
+
+	it('a file that is not an image archive, or a wrong target for save, gets one line naming the fix; the engine is left as it was (issue 17)', async () => {
+		const images = async () => (await docker('images', '-a', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}')).split('\n').sort();
+		const before = await images();
+		const work = mkdtempSync(path.join(folder, 'wrong-'));
+		writeFileSync(path.join(work, 'empty.tar'), '');
+		writeFileSync(path.join(work, 'text.tar'), 'this is not a tar file\n'.repeat(40));
+		writeFileSync(path.join(work, 'a.txt'), 'hello\n');
+		execFileSync('tar', ['cf', path.join(work, 'plain.tar'), '-C', work, 'a.txt']);
+		// Looks like an image archive to the file check; the engine refuses it (its config is not in it).
+		const broken = uniqueName('broken');
+		writeFileSync(path.join(work, 'manifest.json'), JSON.stringify([{Config: 'missing.json', RepoTags: [`${broken}:x`], Layers: []}]));
+		execFileSync('tar', ['cf', path.join(work, 'broken.tar'), '-C', work, 'manifest.json']);
+		// Cut in the middle of a file: the file check sees the tar end early.
+		const whole = readFileSync(path.join(work, 'plain.tar'));
+		writeFileSync(path.join(work, 'cut.tar'), whole.subarray(0, 515));
+		const session = startCli(['--pane', 'images'], {columns: 220, rows: 40, command: ['sh', '-c', `cd '${work}' && exec "$0" "$@"`, process.execPath, path.resolve('dist/cli.js')]});
+		sessions.push(session);
+		await session.waitForText(BUSYBOX);
+		const load = async (name: string, line: RegExp) => {
+			await session.act('i');
+			await session.waitForText('load images from (FILE.tar):');
+			session.type(name);
+			await session.act('Enter');
+			const screen = await session.waitForText(line, 30_000);
+			assert.doesNotMatch(screen, /\n\s+at |docker-import|Error processing/, 'one line of ours, no stack trace or engine path');
+		};
+		const at = (name: string) => path.join(work, name).replaceAll('/', '\\/').replaceAll('.', '\\.');
+		const checked = (name: string, why: string) => new RegExp(`^load of ${at(name)} failed: not an image archive \\(docker save writes one\\): ${why}; nothing was sent to the engine$`, 'm');
+		await load('empty.tar', checked('empty.tar', 'it is empty'));
+		await load('text.tar', checked('text.tar', 'it is not a tar file'));
+		await load('plain.tar', checked('plain.tar', 'no manifest\\.json or index\\.json in it'));
+		await load('cut.tar', checked('cut.tar', 'truncated tar archive: it ends inside a file'));
+		await load('.', new RegExp(`^load of ${at('')} failed: ${at('')} is a folder: name a tar file made by docker save$`, 'm'));
+		await load('broken.tar', new RegExp(`^load of ${at('broken.tar')} failed: the engine refused it: open .*missing\\.json: no such file or directory; load reads archives docker save writes$`, 'm'));
+
+		// Save to a folder, into a folder that is not there, or to a folder name with none there: one line, no file.
+		await filterList(session, BUSYBOX.split(':')[0]!);
+		const save = async (name: string, line: RegExp) => {
+			await session.act('w');
+			await session.waitForText(/save .* to \(FILE\.tar\):/);
+			session.press('C-u');
+			session.type(name);
+			await session.act('Enter');
+			await session.waitForText(line, 30_000);
+		};
+		await save('.', new RegExp(`^${at('')} is a folder: name the tar file to write, such as ${at('images.tar')}$`, 'm'));
+		await save('nowhere/images.tar', new RegExp(`^save of .* failed: no folder ${at('nowhere')}: create it first, or choose another$`, 'm'));
+		await save('newdir/', new RegExp(`^no folder ${at('newdir')}: create it first, or name the tar file to write$`, 'm'));
+		assert.deepEqual(readdirSync(work).sort(), ['a.txt', 'broken.tar', 'cut.tar', 'empty.tar', 'manifest.json', 'plain.tar', 'text.tar'], 'no file or temporary file written');
+		assert.deepEqual(await images(), before, 'docker images unchanged');
 	});
 
 	it('under --read-only, save (a read of the engine) is there; load and push (changes) are not', async () => {

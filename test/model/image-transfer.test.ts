@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {parseReference, registryOf} from '../../source/model/image-reference.js';
-import {loadedFrom, parseCommitWords, temporaryName, TransferTracker} from '../../source/model/image-transfer.js';
+import {imageArchiveProblem, loadedFrom, parseCommitWords, temporaryName, TransferTracker} from '../../source/model/image-transfer.js';
+import {TAR_END, tarHeaderBlocks, tarPadding} from '../../source/model/layers/tar-writer.js';
 import {applyPullMessage, startPull} from '../../source/model/pull-progress.js';
 import {transferText} from '../../source/ui/components/transfer-line.js';
 
@@ -98,5 +99,39 @@ describe('transfers (issue 13)', () => {
 		const final = await running;
 		assert.equal(final.error, 'cancelled');
 		assert.equal(transferText(final, 10), '✗ export of app failed: cancelled');
+	});
+});
+
+describe('what a file says before it is loaded (issue 17)', () => {
+	const entry = (name: string, body: Buffer) => Buffer.concat([tarHeaderBlocks({name, type: 'file', size: body.length, mode: 0o644, mtime: 0}), body, tarPadding(body.length)]);
+	const tar = (...entries: Buffer[]) => Buffer.concat([...entries, TAR_END]);
+	const problem = (file: Buffer) => {
+		const reads: number[] = [];
+		return {
+			reads,
+			result: imageArchiveProblem(file.length, async (position, length) => {
+				reads.push(length);
+				return file.subarray(position, position + length);
+			}),
+		};
+	};
+
+	it('names what is wrong: empty, not a tar, cut short, no manifest.json or index.json', async () => {
+		assert.equal(await problem(Buffer.alloc(0)).result, 'it is empty');
+		assert.equal(await problem(Buffer.from('not a tar file\n'.repeat(100))).result, 'it is not a tar file');
+		const plain = tar(entry('a.txt', Buffer.from('hello\n')));
+		assert.equal(await problem(plain).result, 'no manifest.json or index.json in it');
+		assert.equal(await problem(plain.subarray(0, 515)).result, 'truncated tar archive: it ends inside a file');
+		assert.equal(await problem(plain.subarray(0, 1024)).result, 'truncated tar archive: the end-of-archive marker is missing');
+	});
+
+	it('passes docker and OCI archives, finding the manifest after a big layer without reading the layer', async () => {
+		const layer = Buffer.alloc(4 * 1024 * 1024, 7);
+		const docker = problem(tar(entry('abc/layer.tar', layer), entry('manifest.json', Buffer.from('[]'))));
+		assert.equal(await docker.result, undefined);
+		assert.ok(docker.reads.every(length => length <= 512), `only headers were read: ${docker.reads.join(',')}`);
+		assert.equal(await problem(tar(entry('blobs/sha256/ab', layer), entry('./index.json', Buffer.from('{}')))).result, undefined);
+		// gzip: the engine unpacks it and judges.
+		assert.equal(await problem(Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0])).result, undefined);
 	});
 });

@@ -12,6 +12,9 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
+import {createEngine} from '../../source/docker/engine.js';
+import {parseHost} from '../../source/docker/endpoint.js';
+import {createRunPort} from '../../source/run-services.js';
 import {type HostileEngine, healthyContainer, healthyImage, startHostileEngine} from '../support/hostile-engine.js';
 import {startCli, type TerminalSession} from '../support/pty.js';
 
@@ -388,6 +391,108 @@ describe('the Images pane against answers of the wrong shape', {skip}, () => {
 		await session.waitForText('hostile/good', 15_000);
 		assert.doesNotMatch(session.screen(), /answered null/);
 		await quits(session);
+	});
+});
+
+describe('container details against answers of the wrong shape', {skip}, () => {
+	/** Container 1's inspect (not its size, top or diff) answered with `body`. */
+	const onInspect = (engine: HostileEngine, body: unknown) =>
+		engine.script((request, response) => {
+			if (!/\/containers\/0+1\/json(\?(?!.*size=(1|true)).*)?$/.test(request.url ?? '')) return 'default';
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify(body));
+		});
+
+	it('fields of the wrong type: the details show what is whole, the rest as absent, never an internal error', async () => {
+		const engine = await startHostileEngine();
+		const id = String(healthyContainer(1)['Id']);
+		onInspect(engine, {
+			Id: id,
+			Name: '/hostile-1',
+			State: {Status: 'running', ExitCode: 'zero', Health: 'hostile-health'},
+			Config: {Env: 'HOSTILE_ENV=1', Cmd: ['sleep', 5, '3600'], Entrypoint: {hostile: 1}, WorkingDir: '/srv/whole', User: ['hostile-user'], Labels: ['hostile-label']},
+			HostConfig: 'hostile-host',
+			Mounts: {hostile: 'mounts'},
+			NetworkSettings: {Ports: ['hostile-port'], Networks: 'hostile-networks'},
+		});
+		const session = await dashboardAgainst(engine);
+		await session.waitForText('hostile-1', 15_000);
+		session.press('Enter');
+		// Before the fix: "(n.Env ?? []).map is not a function" in place of the details.
+		const screen = await session.waitForText(/working dir\s+\/srv\/whole/, 15_000);
+		assert.match(screen, /hostile-1 \(000000000000\) · running/);
+		assert.match(screen, /command\s+sleep 3600/);
+		for (const shown of ['is not a function', 'HOSTILE_ENV', 'hostile-user', 'hostile-label', 'hostile-port', 'hostile-health', 'object Object', 'NaN', 'undefined']) assert.ok(!screen.includes(shown), `${shown} on screen:\n${screen}`);
+		await quits(session);
+	});
+
+	it('e (a shell) on an inspect answer without a State or with flags that are not booleans: one line saying so, never "not running" or "paused"', async () => {
+		const engine = await startHostileEngine();
+		const session = await dashboardAgainst(engine);
+		await session.waitForText('hostile-1', 15_000);
+		// Positive control: a whole answer saying the container is stopped is read as such.
+		onInspect(engine, {Id: String(healthyContainer(1)['Id']), State: {Status: 'exited', Running: false, Paused: false, Restarting: false}});
+		await session.act('e');
+		await session.waitForText('hostile-1 is not running (exited): a shell needs a running container', 15_000);
+		onInspect(engine, null);
+		await session.act('e');
+		// Before the fix: "hostile-1 is not running (stopped)".
+		await session.waitForText('shell in hostile-1: inspect container: the engine answered null where an object was expected', 15_000);
+		onInspect(engine, {Id: String(healthyContainer(1)['Id']), State: {Status: 7, Running: 'false', Paused: 'no', Restarting: 0}});
+		await session.act('e');
+		// Before the fix: "hostile-1 is paused" (the string "no" read as true).
+		const screen = await session.waitForText("shell in hostile-1: inspect container: the engine's State.Running is not true or false: cannot tell whether hostile-1 is running", 15_000);
+		assert.doesNotMatch(screen, /is paused|not running \(/);
+		await quits(session);
+	});
+
+	it('an inspect answer about another container: one line saying so, nothing of that container shown as this one', async () => {
+		const engine = await startHostileEngine();
+		onInspect(engine, {Id: 'f'.repeat(64), Name: '/hostile-impostor', State: {Status: 'exited'}, Config: {WorkingDir: '/srv/impostor', Env: ['IMPOSTOR=1']}});
+		const session = await dashboardAgainst(engine);
+		await session.waitForText('hostile-1', 15_000);
+		session.press('Enter');
+		const screen = await session.waitForText('inspect container: the engine answered for another container (ffffffffffff), not for 000000000000: nothing of it is shown', 15_000);
+		assert.match(screen, /Details · hostile-1 \(000000000000\)/);
+		for (const shown of ['impostor', 'IMPOSTOR', 'exited']) assert.ok(!screen.includes(shown), `${shown} on screen:\n${screen}`);
+		await quits(session);
+	});
+});
+
+describe('a create answer that names another container', {skip}, () => {
+	const spec = {image: 'busybox:latest', name: 'fresh', env: [], ports: {}, binds: [], anonymousVolumes: [], restart: {name: '' as const, maximumRetryCount: 0}, autoRemove: false, labels: {}, isInteractive: false};
+	/** The hostile engine answering create with `created`; every container inspect answers as `inspect` says. */
+	async function runPortAgainst(created: unknown, inspect: (id: string) => unknown) {
+		const engine = await startHostileEngine();
+		engines.push(engine);
+		engine.script((request, response) => {
+			const url = request.url ?? '';
+			const inspected = /\/containers\/([0-9a-f]+)\/json/.exec(url);
+			const body = url.includes('/containers/create') ? created : inspected ? inspect(inspected[1]!) : undefined;
+			if (body === undefined) return 'default';
+			response.writeHead(url.includes('/containers/create') ? 201 : 200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify(body));
+		});
+		return {engine, port: createRunPort(createEngine(parseHost(engine.host, 'DOCKER_HOST'), {requestTimeoutMs: 5000}), {historyFile: path.join(tmpdir(), 'dockdash-hostile-run-forms.json')})};
+	}
+	const other = String(healthyContainer(2)['Id']);
+
+	it('the ID of an existing stopped container: refused in one line, and that container is never started', async () => {
+		const {engine, port} = await runPortAgainst({Id: other, Warnings: []}, id => ({Id: id, Name: '/hostile-2', State: {Status: 'exited'}}));
+		await assert.rejects(port.create(spec), {message: 'create container: the engine answered with hostile-2 (exited), not the container just made: nothing was started'});
+		assert.ok(!engine.requests.some(request => request.includes('/start')), engine.requests.join('\n'));
+		// Positive control: the container it made, created under the name asked for, is taken.
+		const made = 'c'.repeat(64);
+		const good = await runPortAgainst({Id: made, Warnings: null}, id => ({Id: id, Name: '/fresh', State: {Status: 'created'}}));
+		assert.deepEqual(await good.port.create(spec), {id: made, warnings: []});
+	});
+
+	it('an answer without an ID, or with one that is not an ID: one line, nothing started', async () => {
+		for (const created of [{Warnings: []}, {Id: 5}, {Id: '../../images/busybox'}, null]) {
+			const {engine, port} = await runPortAgainst(created, id => ({Id: id, Name: '/fresh', State: {Status: 'created'}}));
+			await assert.rejects(port.create(spec), (error: Error) => /^create container: /.test(error.message) && !error.message.includes('\n'));
+			assert.ok(!engine.requests.some(request => request.includes('/start') || request.includes('images/busybox')), engine.requests.join('\n'));
+		}
 	});
 });
 

@@ -410,6 +410,19 @@ export class TarHeaderScanner {
 		this.onHeader(header);
 	}
 
+	/** Content and padding the scanner steps over next without looking (0 when it needs bytes to read): a caller reading a file can seek past them instead of pushing them. */
+	get skippable(): number {
+		return this.isDone ? 0 : this.skipLeft;
+	}
+
+	/** Steps over `bytes` (at most {@link skippable}) the caller did not read. */
+	skip(bytes: number): void {
+		const take = Math.min(bytes, this.skipLeft);
+		this.skipLeft -= take;
+		this.contentLeft = Math.max(0, this.contentLeft - take);
+		this.position += take;
+	}
+
 	/** The input ended: throws unless the end-of-archive marker was read. */
 	end(): void {
 		if (this.isDone) return;
