@@ -271,10 +271,19 @@ export class KeyRouter {
 
 	/** Dispatches the first waiting key now and the rest one a turn (see `queue`). */
 	private drain(): void {
-		const next = this.queue.shift();
-		if (!next) return;
-		this.dispatchOne(next.name, next.input, next.key, next.isPasted, false, next.arrivedAt);
-		if (this.queue.length > 0) this.nextTurn(() => this.drain());
+		for (;;) {
+			const next = this.queue.shift();
+			if (!next) return;
+			const heardBy = this.dispatchOne(next.name, next.input, next.key, next.isPasted, false, next.arrivedAt);
+			if (this.queue.length === 0) return;
+			// Text typed into a field (a filter, the palette, a form) goes on in the same turn: a paste into it is one
+			// render, not one a character. After any other key, what it changed must be committed first.
+			const isTextIntoField = heardBy?.isExclusive === true && next.input.length > 0 && (next.name === next.input || next.name === 'space');
+			if (!isTextIntoField) {
+				this.nextTurn(() => this.drain());
+				return;
+			}
+		}
 	}
 
 	/** Acts as if a key was pressed: the command palette runs a command by its key this way. */
@@ -282,7 +291,8 @@ export class KeyRouter {
 		this.dispatchOne(name, name.length === 1 ? name : '', {} as Key, false, true);
 	}
 
-	private dispatchOne(name: string, input: string, key: Key, isPasted: boolean, isSynthetic = false, arrivedAt?: number): void {
+	/** Hands the key to the top active layer that takes it; returns that layer. */
+	private dispatchOne(name: string, input: string, key: Key, isPasted: boolean, isSynthetic = false, arrivedAt?: number): Layer | undefined {
 		let sincePreviousMs = Infinity;
 		if (!isSynthetic) {
 			// Any key ends the wait of a key that changes the engine: it was the start of a word.
@@ -295,8 +305,9 @@ export class KeyRouter {
 		const press: KeyPress = {isPasted, sincePreviousMs, isSynthetic};
 		for (const layer of this.layers) {
 			if (!isOn(layer.isActive)) continue;
-			if (layer.handler.current(name, input, key, isPasted, press)) return;
+			if (layer.handler.current(name, input, key, isPasted, press)) return layer;
 		}
+		return undefined;
 	}
 }
 

@@ -51,4 +51,15 @@ describe('key router: keys that arrive in one chunk', () => {
 		assert.deepEqual(oldPane, []);
 		assert.deepEqual(newPane, ['/', 'p', 'g', 'x']);
 	});
+
+	it('text into a field that holds the keyboard goes on in the same turn (a paste is one render); Enter waits for its turn', () => {
+		const turns: Array<() => void> = [];
+		const router = new KeyRouter({nextTurn: fn => turns.push(fn)});
+		const typed: string[] = [];
+		router.add({priority: 20, handler: {current: name => (typed.push(name), true)}, isActive: {current: true}, isExclusive: true});
+		router.dispatch('web app\rx', {} as Key);
+		assert.deepEqual(typed, ['w', 'e', 'b', 'space', 'a', 'p', 'p', 'enter']);
+		while (turns.length > 0) turns.shift()!();
+		assert.deepEqual(typed, ['w', 'e', 'b', 'space', 'a', 'p', 'p', 'enter', 'x']);
+	});
 });
