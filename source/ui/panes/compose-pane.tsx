@@ -22,7 +22,7 @@ import type {ContainerStore} from '../../model/container-store.js';
 import {type EngineHealth, type EngineMember, onEngineKey} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
 import type {StackStore} from '../../model/stack-store.js';
-import {useEngineList} from '../components/engine-scope.js';
+import {lastSeenNote, refusingOnDownEngine, useDownEngines, useEngineList} from '../components/engine-scope.js';
 import {plural} from '../../model/plural.js';
 import {type AppServices, useServices} from '../app-context.js';
 import {CommandOutput, runStatusText} from '../components/command-output.js';
@@ -141,6 +141,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const lastRun = useObservable(services.compose?.lastRun ?? NO_RUN);
 	// With several engines the header says how many answer: a down engine's stacks show as last listed.
 	const health = useObservable(services.engines?.health ?? NO_HEALTH);
+	const down = useDownEngines();
 	const [isOutputOpen, setOutputOpen] = useState(false);
 	// Projects collapsed, by name (after their engine's with several engines).
 	const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -272,7 +273,9 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 				});
 				list.selectKey(onEngineKey(row.engine, `p\u0000${row.project}`));
 			},
-			...Object.fromEntries(ACTIONS.map(({id, action, verb}) => [id, () => void act(action, verb)])),
+			// On a down engine's row every compose action is refused up front, no compose process started (issue 14);
+			// c stays: it stops a local compose process, which may be the one waiting on that engine.
+			...refusingOnDownEngine(services, Object.fromEntries(ACTIONS.map(({id, action, verb}) => [id, () => void act(action, verb)])), () => current()?.engine),
 			'compose.profiles': () => {
 				const row = current();
 				if (!row) return;
@@ -322,7 +325,8 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 			header={
 				<Text bold wrap="truncate">
 					Compose {projects} {projects === 1 ? 'project' : 'projects'}
-					{health.length > 0 ? ` · ${health.filter(engine => engine.status.isConnected).length} of ${health.length} engines` : ''} · Enter opens or closes a project · keys act on the whole selected project or service
+					{health.length > 0 ? ` · ${health.filter(engine => engine.status.isConnected).length} of ${health.length} engines` : ''}
+					{lastSeenNote(down)} · Enter opens or closes a project · keys act on the whole selected project or service
 				</Text>
 			}
 			fieldLine={
