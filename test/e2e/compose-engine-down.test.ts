@@ -1,7 +1,7 @@
 /**
  * The Compose pane when one of two engines goes down (issue 14), in a real terminal against two private engines and
  * the real Compose v2 CLI: a stack up on the second engine, its daemon killed under a running dashboard. Its stack
- * stays as last seen (the ENGINE cell `? NAME`, the header naming the engine), and every compose action on it is
+ * stays as last seen (the ENGINE cell `? NAME`, STATES `? engine down`, the header naming the engine), and every compose action on it is
  * refused up front with one line: no dialog, no compose process (no output pane, nothing run once it is back).
  * Restarted, the stack is live again and an action gets its dialog.
  */
@@ -56,7 +56,7 @@ describe('the Compose pane with a down engine (-H a -H b)', () => {
 		try {
 			// As last seen: the ENGINE cell marked, the header naming the engine; the other engine's row live.
 			await session.waitForText(`${secondName} not answering: its rows as last seen`, 20_000);
-			await session.waitForText(new RegExp(`\\? ${secondName}\\s+▾ ${name}\\s+1/1`));
+			await session.waitForText(new RegExp(`\\? ${secondName}\\s+▾ ${name}\\s+1/1\\s+\\? engine down`));
 			assert.match(session.screen(), /Compose 2 projects · 1 of 2 engines/);
 			assert.match(session.screen(), new RegExp(`(?<!\\? )${firstName}\\s+▾ ${name}\\s+0/0\\s+down`));
 			await filterList(session, `engine:${secondName}`);

@@ -37,6 +37,8 @@ import type {PaneProps} from './registry.js';
 const NO_STACKS = new Observable<ReadonlyMap<string, StackInfo>>(new Map());
 const NO_RUN = new Observable<BackgroundRunView | undefined>(undefined);
 const NO_HEALTH = new Observable<readonly EngineHealth[]>([]);
+/** The STATES cell of a stack row with the ENGINE cell before it. */
+const STACK_STATES_CELL = 1 + STACK_COLUMNS.findIndex(column => column.key === 'states');
 
 const rowKey = (row: StackRow) => row.key;
 // Actions and the words of their dialogs; those with a verb ask first.
@@ -177,7 +179,8 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 		};
 	}, [collapsed, theme]);
 	// With several engines: the ENGINE column first, and engine:NAME in the filter.
-	const listed = useEngineList(STACK_COLUMNS, cells, matchesStackRow);
+	// A down engine's stacks read `? engine down` in STATES: their counts are as last seen (issue 14).
+	const listed = useEngineList(STACK_COLUMNS, cells, matchesStackRow, STACK_STATES_CELL);
 	const outputHeight = lastRun && isOutputOpen ? Math.max(5, Math.floor(height / 2)) : 0;
 	// The filter's line stays, and the command's output takes the bottom half when open.
 	const pane = useListPane({rows: allRows, rowKey, matches: listed.matches, height: height - outputHeight, top, isActive, isFilterLineKept: true});
