@@ -74,6 +74,9 @@ describe('the Compose pane with a down engine (-H a -H b)', () => {
 				assert.doesNotMatch(session.screen(), /Take down|Stop .*\?/);
 				assert.doesNotMatch(session.screen(), new RegExp(`· ${name} on ${secondName}`), 'no compose command ran');
 			}
+			// c is not refused: it stops a local compose process (one may be waiting on the dead engine; none here).
+			await session.act('c');
+			await session.waitForText(`no compose command is running on ${name} on ${secondName}`);
 			// A service's row is the stack's engine too.
 			session.press('j');
 			await session.waitForText(new RegExp(`› \\? ${secondName}\\s+app\\s`));
