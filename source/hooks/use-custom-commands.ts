@@ -15,6 +15,7 @@ import type {AppServices} from '../ui/app-context.js';
 import {shortId} from '../ui/format/units.js';
 import type {PaneDefinition} from '../ui/panes/registry.js';
 import {useCommands} from './use-commands.js';
+import {isAnyDown} from './use-container-actions.js';
 
 /** The object selected in a pane now, or undefined. */
 export function targetIn(pane: string, services: AppServices): TargetObject | undefined {
@@ -23,7 +24,7 @@ export function targetIn(pane: string, services: AppServices): TargetObject | un
 		const {id, engine} = services.selection.get();
 		const member = engine === undefined ? undefined : services.engines?.memberOf(engine);
 		const container = id ? (member?.store ?? services.containers).getById(id) : undefined;
-		return container && {kind: 'container', id: container.id, name: container.name, image: container.image, ...(member ? {engine: member.engine.engine.url} : {})};
+		return container && {kind: 'container', id: container.id, name: container.name, image: container.image, ...(member ? {engine: member.engine.engine.url, engineName: member.name} : {})};
 	}
 	if (pane === 'layers') {
 		const explored = services.images.explore.get();
@@ -60,6 +61,9 @@ export function useCustomCommands(services: AppServices, pane: PaneDefinition, i
 		if (!target) return services.notify(`${command.name}: nothing selected`, 'info');
 		// The keymap already unbinds these under --read-only; this is the second lock.
 		if (services.isReadOnly && !command.readOnlySafe) return services.notify(`${command.name}: read-only mode`, 'error');
+		// On a down engine's row (its rows as last seen) a command that may change things is refused up front, as the
+		// built-in actions are (issue 14): one line naming the engine, nothing run.
+		if (!command.readOnlySafe && target.engineName !== undefined && isAnyDown(services, [target.engineName], command.name)) return;
 		const argv = expandTemplate(parseTemplate(command.command), {...target, engine: target.engine ?? services.ports.engine.url});
 		const shown = sanitize(displayArgv(argv));
 		if (command.dangerous) {

@@ -46,6 +46,8 @@ export interface TargetObject {
 	image?: string;
 	/** With several engines, the engine it is on (issue 14): a pane gives its name, the published target its address, which `{engine}` is then instead of the app's own. */
 	engine?: string;
+	/** With several engines, the name of the engine it is on: a command is refused while that engine is down (issue 14). */
+	engineName?: string;
 }
 
 /** The keymap id of a custom command; one id for all its panes. */

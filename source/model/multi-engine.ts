@@ -70,6 +70,14 @@ export function engineDownRefusal(action: string, engines: readonly string[]): s
 	return `${action} not sent: engine ${names} ${engines.length === 1 ? 'does' : 'do'} not answer (${engines.length === 1 ? 'its' : 'their'} rows are as last seen; nothing was queued)`;
 }
 
+/**
+ * Whether another engine of the view has a container of this name, or (with `project`) a compose project of that
+ * name (issue 14): a title naming only it would not say which engine's it is.
+ */
+export function isNameOnOtherEngine(rows: readonly EngineRow[], engine: string, subject: {name: string} | {project: string}): boolean {
+	return rows.some(row => row.engine !== engine && ('project' in subject ? row.composeProject === subject.project : row.name === subject.name));
+}
+
 /** The row key of a container of an engine. */
 export function engineRowKey(engine: string, id: string): string {
 	return `${engine}\u0000${id}`;

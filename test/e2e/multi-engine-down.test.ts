@@ -7,6 +7,9 @@
  * marks kept, nothing queued (the container is still there once the engine is back). Restarted, its rows are live.
  */
 import assert from 'node:assert/strict';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {after, before, describe, it} from 'node:test';
 import {engineNames} from '../../source/model/multi-engine.js';
 import {BUSYBOX, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
@@ -14,6 +17,7 @@ import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
 const sessions: TerminalSession[] = [];
+const homes: string[] = [];
 let first: PrivateEngine;
 let second: PrivateEngine;
 
@@ -24,6 +28,7 @@ before(async () => {
 after(async () => {
 	for (const session of sessions) session.stop();
 	await Promise.all([first?.purge(), second?.purge()]);
+	for (const home of homes) rmSync(home, {recursive: true, force: true});
 });
 
 /** A running container that stops at TERM at once. */
@@ -78,7 +83,12 @@ describe('dockdash -H a -H b: marks across engines, and an engine that goes down
 		await polite(first, here);
 		const thereId = await polite(second, there);
 		await second.docker('volume', 'create', '--label', TEST_LABEL, volume);
-		const session = startCli(['-H', first.host, '-H', second.host, '--request-timeout', '3'], {columns: 160, rows: 30});
+		// A custom command that may change things (not readOnlySafe), on the row's engine: refused like the built-in actions.
+		const home = mkdtempSync(path.join(tmpdir(), 'dockdash-down-'));
+		mkdirSync(path.join(home, 'dockdash'));
+		writeFileSync(path.join(home, 'dockdash', 'config.yaml'), "commands:\n  - name: poke\n    key: Z\n    panes: [containers, volumes]\n    command: sh -c 'echo poked:$1' _ {engine}\n");
+		homes.push(home);
+		const session = startCli(['-H', first.host, '-H', second.host, '--request-timeout', '3'], {columns: 160, rows: 30, env: {XDG_CONFIG_HOME: home}});
 		sessions.push(session);
 		await filterList(session, prefix);
 		await session.waitForText(new RegExp(`${secondName}\\s+${there}\\s+▸ running`));
@@ -113,6 +123,10 @@ describe('dockdash -H a -H b: marks across engines, and an engine that goes down
 			session.press('f');
 			await session.waitForText(`files not sent: engine ${secondName} does not answer`);
 			assert.doesNotMatch(session.screen(), /Files of /);
+			// The config's custom command too: one line, nothing run.
+			await session.act('Z');
+			await session.waitForText(`poke not sent: engine ${secondName} does not answer (its rows are as last seen; nothing was queued)`);
+			assert.doesNotMatch(session.screen(), /poked:|poke · /);
 			// Marks on both engines: the bulk stop is refused as a whole, naming the down engine, and the marks stay.
 			await filterList(session, prefix);
 			session.press('s');
@@ -133,6 +147,9 @@ describe('dockdash -H a -H b: marks across engines, and an engine that goes down
 			await session.act('d');
 			await session.waitForText(`remove not sent: engine ${secondName} does not answer`);
 			assert.doesNotMatch(session.screen(), /Remove volume/);
+			await session.act('Z');
+			await session.waitForText(`poke not sent: engine ${secondName} does not answer`);
+			assert.doesNotMatch(session.screen(), /poked:|poke · /);
 			// Stats: its running container as last seen, the other engine's still read.
 			session.press('9');
 			await session.waitForText(new RegExp(`\\? ${secondName}\\s+${there}\\s+\\? engine down`));
@@ -148,6 +165,11 @@ describe('dockdash -H a -H b: marks across engines, and an engine that goes down
 		assert.deepEqual(await psAll(second, prefix), [`${there} exited`]);
 		await filterList(session, `engine:${secondName} ${prefix}`);
 		await session.waitForText(new RegExp(`› ${secondName}\\s+${there}\\s+■ exited`));
+		// Back, the custom command runs, on that engine's address.
+		await session.act('Z');
+		await session.waitForText(`poked:${second.host}`);
+		session.press('Escape');
+		await waitFor(() => !session.screen().includes('poked:'), {what: 'the output view to close'});
 		await session.act('d');
 		await session.waitForText(`Remove ${there} (${thereId.slice(0, 12)}) on ${secondName}?`);
 		session.press('n');

@@ -74,6 +74,8 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		session.press('2');
 		await session.waitForText('hello-from-second');
 		assert.doesNotMatch(session.screen(), /hello-from-first/);
+		// The first engine has a container of this name too: the title says which engine's this is.
+		assert.match(session.screen(), new RegExp(`Logs · ${name} on ${secondName} `));
 		session.press('1');
 		await session.waitForText(/Containers 1 of 2/);
 
@@ -100,6 +102,9 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		session.press('2');
 		await session.waitForText('hello-from-first');
 		assert.doesNotMatch(session.screen(), /hello-from-second/);
+		// Its name is on one engine now: the title names the container alone.
+		assert.match(session.screen(), new RegExp(`Logs · ${name} `));
+		assert.doesNotMatch(session.screen(), new RegExp(`Logs · ${name} on `));
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 		await first.docker('rm', '-f', firstId);

@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import type {ContainerSummary} from '../../source/model/types.js';
 import {ContainerStore} from '../../source/model/container-store.js';
 import {type ContainerSource, ContainerSync} from '../../source/model/container-sync.js';
-import {downEngines, engineDownRefusal, engineNames, engineRowKey, type EngineMember, isMemberDown, MultiEngineView, splitEngineFilter} from '../../source/model/multi-engine.js';
+import {downEngines, engineDownRefusal, engineNames, engineRowKey, type EngineMember, type EngineRow, isMemberDown, isNameOnOtherEngine, MultiEngineView, splitEngineFilter} from '../../source/model/multi-engine.js';
 import {summary} from '../support/containers.js';
 
 function member(name: string, containers: ContainerSummary[] | Error): EngineMember<string> {
@@ -119,5 +119,22 @@ describe('the engine:NAME words of a filter (issue 14)', () => {
 		const none = splitEngineFilter(' web ', names);
 		assert.equal(none.rest, 'web');
 		assert.deepEqual(names.filter(none.isEngineKept), names);
+	});
+});
+
+describe('a name on two engines (issue 14)', () => {
+	const row = (engine: string, overrides: Partial<EngineRow>): EngineRow => {
+		const container = summary(overrides);
+		return {...container, engine, key: engineRowKey(engine, container.id)};
+	};
+	const rows = [row('a', {name: 'web', composeProject: 'shop'}), row('b', {name: 'web'}), row('b', {name: 'db', composeProject: 'shop'}), row('a', {name: 'cache', composeProject: 'solo'})];
+	it('says when another engine has a container or a project of the same name', () => {
+		assert.equal(isNameOnOtherEngine(rows, 'a', {name: 'web'}), true);
+		assert.equal(isNameOnOtherEngine(rows, 'b', {project: 'shop'}), true);
+	});
+	it('and not when only its own engine has it', () => {
+		assert.equal(isNameOnOtherEngine(rows, 'a', {name: 'cache'}), false);
+		assert.equal(isNameOnOtherEngine(rows, 'b', {name: 'db'}), false);
+		assert.equal(isNameOnOtherEngine(rows, 'a', {project: 'solo'}), false);
 	});
 });

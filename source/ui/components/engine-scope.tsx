@@ -126,6 +126,8 @@ export function useEngineList<T extends {engine?: string}>(
 	columns: readonly Column[],
 	cellsOf: (row: T) => readonly Cell[],
 	matches: (row: T, filter: string) => boolean,
+	/** The cell (after ENGINE) that says `? engine down` on a down engine's rows, for a list that has a state. */
+	stateIndex?: number,
 ): {columns: readonly Column[]; cellsOf: (row: T) => readonly Cell[]; matches: (row: T, filter: string) => boolean} {
 	const {engines} = useServices();
 	const theme = useTheme();
@@ -138,7 +140,7 @@ export function useEngineList<T extends {engine?: string}>(
 			let cells = made.get(own);
 			if (!cells) {
 				const engine = row.engine ?? '';
-				cells = down.has(engine) ? lastSeenCells(withEngineCell(`? ${engine}`, own), theme.muted) : withEngineCell(engine, own, theme.accent);
+				cells = down.has(engine) ? lastSeenCells(withEngineCell(`? ${engine}`, own), theme.muted, stateIndex) : withEngineCell(engine, own, theme.accent);
 				made.set(own, cells);
 			}
 			return cells;
@@ -153,5 +155,5 @@ export function useEngineList<T extends {engine?: string}>(
 						),
 					}
 				: {columns, cellsOf, matches};
-	}, [engines, columns, cellsOf, matches, theme, down]);
+	}, [engines, columns, cellsOf, matches, theme, down, stateIndex]);
 }

@@ -22,7 +22,7 @@ import type {ContainerStore} from '../../model/container-store.js';
 import {type EngineHealth, type EngineMember, onEngineKey} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
 import type {StackStore} from '../../model/stack-store.js';
-import {useEngineList} from '../components/engine-scope.js';
+import {lastSeenNote, refusingOnDownEngine, useDownEngines, useEngineList} from '../components/engine-scope.js';
 import {plural} from '../../model/plural.js';
 import {type AppServices, useServices} from '../app-context.js';
 import {CommandOutput, runStatusText} from '../components/command-output.js';
@@ -37,6 +37,8 @@ import type {PaneProps} from './registry.js';
 const NO_STACKS = new Observable<ReadonlyMap<string, StackInfo>>(new Map());
 const NO_RUN = new Observable<BackgroundRunView | undefined>(undefined);
 const NO_HEALTH = new Observable<readonly EngineHealth[]>([]);
+/** The STATES cell of a stack row with the ENGINE cell before it. */
+const STACK_STATES_CELL = 1 + STACK_COLUMNS.findIndex(column => column.key === 'states');
 
 const rowKey = (row: StackRow) => row.key;
 // Actions and the words of their dialogs; those with a verb ask first.
@@ -141,6 +143,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 	const lastRun = useObservable(services.compose?.lastRun ?? NO_RUN);
 	// With several engines the header says how many answer: a down engine's stacks show as last listed.
 	const health = useObservable(services.engines?.health ?? NO_HEALTH);
+	const down = useDownEngines();
 	const [isOutputOpen, setOutputOpen] = useState(false);
 	// Projects collapsed, by name (after their engine's with several engines).
 	const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -176,7 +179,8 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 		};
 	}, [collapsed, theme]);
 	// With several engines: the ENGINE column first, and engine:NAME in the filter.
-	const listed = useEngineList(STACK_COLUMNS, cells, matchesStackRow);
+	// A down engine's stacks read `? engine down` in STATES: their counts are as last seen (issue 14).
+	const listed = useEngineList(STACK_COLUMNS, cells, matchesStackRow, STACK_STATES_CELL);
 	const outputHeight = lastRun && isOutputOpen ? Math.max(5, Math.floor(height / 2)) : 0;
 	// The filter's line stays, and the command's output takes the bottom half when open.
 	const pane = useListPane({rows: allRows, rowKey, matches: listed.matches, height: height - outputHeight, top, isActive, isFilterLineKept: true});
@@ -272,7 +276,9 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 				});
 				list.selectKey(onEngineKey(row.engine, `p\u0000${row.project}`));
 			},
-			...Object.fromEntries(ACTIONS.map(({id, action, verb}) => [id, () => void act(action, verb)])),
+			// On a down engine's row every compose action is refused up front, no compose process started (issue 14);
+			// c stays: it stops a local compose process, which may be the one waiting on that engine.
+			...refusingOnDownEngine(services, Object.fromEntries(ACTIONS.map(({id, action, verb}) => [id, () => void act(action, verb)])), () => current()?.engine),
 			'compose.profiles': () => {
 				const row = current();
 				if (!row) return;
@@ -322,7 +328,8 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 			header={
 				<Text bold wrap="truncate">
 					Compose {projects} {projects === 1 ? 'project' : 'projects'}
-					{health.length > 0 ? ` · ${health.filter(engine => engine.status.isConnected).length} of ${health.length} engines` : ''} · Enter opens or closes a project · keys act on the whole selected project or service
+					{health.length > 0 ? ` · ${health.filter(engine => engine.status.isConnected).length} of ${health.length} engines` : ''}
+					{lastSeenNote(down)} · Enter opens or closes a project · keys act on the whole selected project or service
 				</Text>
 			}
 			fieldLine={

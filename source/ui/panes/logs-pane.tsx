@@ -8,6 +8,8 @@ import {Box, Text} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {DEFAULT_TAIL, type LogNotice, type LogTarget} from '../../model/log-types.js';
 import type {ContainerSummary} from '../../model/types.js';
+import {type EngineRow, isNameOnOtherEngine} from '../../model/multi-engine.js';
+import {Observable} from '../../model/observable.js';
 import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
@@ -90,16 +92,28 @@ async function saveLines(storage: LogStoragePort, buffer: LogBuffer, name: strin
 	return storage.save(logFileName(name, now), text);
 }
 
+const NO_ENGINE_ROWS = new Observable<readonly EngineRow[]>([]);
+
 export function LogsPane({width, height, isActive}: PaneProps) {
 	const theme = useTheme();
-	const {containers: store, selection: selectionStore, notify, mouse, config, logStorage} = useServices();
+	const {containers: store, selection: selectionStore, notify, mouse, config, logStorage, engines} = useServices();
 	const selection = useObservable(selectionStore);
 	const all = useObservable(store);
 	const [isProject, setProject] = useState(false);
 	// The Compose pane's "logs" (issue 14): the stack's merged logs, from the container it selected.
 	const followProject = useCallback((key: string) => setProject(key === 'project'), []);
 	useJumpTarget('logs', followProject);
-	const {targets, title, isGone} = useMemo(() => logTargets(selection, all, isProject, store.isLoaded), [selection, all, isProject, store]);
+	const {targets, title: subject, isGone} = useMemo(() => logTargets(selection, all, isProject, store.isLoaded), [selection, all, isProject, store]);
+	// With several engines, a container or project whose name another engine has too is named with its engine (issue 14).
+	const engineRows = useObservable(engines ?? NO_ENGINE_ROWS);
+	const title = useMemo(() => {
+		const engine = selection.engine;
+		if (!engines || engine === undefined || targets.length === 0) return subject;
+		const project = isProject ? all.find(container => container.id === selection.id)?.composeProject : undefined;
+		// Several marked containers: the title names none of them.
+		if (project === undefined && targets.length > 1) return subject;
+		return isNameOnOtherEngine(engineRows, engine, project === undefined ? {name: subject} : {project}) ? `${subject} on ${engine}` : subject;
+	}, [engines, engineRows, selection, all, isProject, targets, subject]);
 	const {capacity, maxChars} = logStorage;
 	// Settings survive switching panes (the pane unmounts, and its stream stops, while hidden): the session's
 	// pane memory keeps them, not module state (issue 15).

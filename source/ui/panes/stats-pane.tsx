@@ -247,7 +247,10 @@ function StatsList({width, height, isActive, top, running, statsOf, methods, set
 		const on = detail.engine === undefined ? '' : ` on ${detail.engine}${detail.isEngineDown ? ' (not answering: as last seen)' : ''}`;
 		return <StatsDetail name={`${detail.name}${on}`} id={detail.id} image={detail.image} stats={statsOf(detail)} width={width} height={height} how={how} />;
 	}
-	const title = `Stats ${filter ? `${rows.length} of ${running.length}` : running.length} running${how}${downNote}`;
+	// A down engine's rows are as last seen, not known to run (issue 14): not counted as running (the note says why they show).
+	const isLive = (row: {isEngineDown?: boolean}) => !row.isEngineDown;
+	const live = running.filter(isLive).length;
+	const title = `Stats ${filter ? `${rows.filter(isLive).length} of ${live}` : live} running${how}${downNote}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescending)}`} asideColor={theme.muted} width={width} />
