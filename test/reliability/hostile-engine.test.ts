@@ -96,7 +96,7 @@ async function retainedMiB(session: TerminalSession, probe: string): Promise<{re
 /** After a fault, the engine answers well again: the rows come back and the line goes, with no key pressed. */
 async function recovers(session: TerminalSession, engine: HostileEngine, line: RegExp): Promise<void> {
 	engine.script(undefined);
-	await session.waitForText('hostile-1', 15_000);
+	await session.waitForText(/\bhostile-1\b/, 15_000);
 	await session.waitForText('● connected', 15_000);
 	await session.waitForText(/hostile-2/);
 	assert.doesNotMatch(session.screen(), line);
@@ -129,7 +129,7 @@ describe('a hostile engine at the end of DOCKER_HOST', {skip}, () => {
 		})(engine);
 		const session = await dashboardAgainst(engine);
 		const screen = await session.waitForText(/engine unavailable: list containers: /, 20_000);
-		assert.doesNotMatch(screen, /hostile-1/);
+		assert.doesNotMatch(screen, /\bhostile-1\b/);
 		await recovers(session, engine, /engine unavailable/);
 		await quits(session);
 	});
@@ -176,7 +176,7 @@ describe('a hostile engine at the end of DOCKER_HOST', {skip}, () => {
 		let containers = [healthyContainer(1)];
 		const engine = await startHostileEngine({containers: () => containers});
 		const session = await dashboardAgainst(engine);
-		await session.waitForText('hostile-1', 15_000);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
 		engine.sendEvent('this is not json\n{"Type": 5, "Action": null}\nnull\n[1,2]\n');
 		const before = residentMiB(session);
 		// 96 MiB without a newline, in 1 MiB writes: kept whole, it would hold the dashboard's memory for ever.
@@ -316,7 +316,7 @@ describe('the Images pane against answers of the wrong shape', {skip}, () => {
 			images: () => [good, {Id: 5, RepoTags: ['hostile/numeric-id:1']}, {RepoTags: ['hostile/no-id:1']}, 'a string', healthyImage(1, {RepoTags: ['hostile/twin:1']})],
 		});
 		const session = await dashboardAgainst(engine);
-		await session.waitForText('hostile-1', 15_000);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
 		session.press('3');
 		// Positive control: the whole entry is shown.
 		const screen = await session.waitForText('hostile/good', 15_000);
@@ -346,7 +346,7 @@ describe('the Images pane against answers of the wrong shape', {skip}, () => {
 			);
 		});
 		const session = await dashboardAgainst(engine);
-		await session.waitForText('hostile-1', 15_000);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
 		session.press('3');
 		// Before the fix the inspect threw on the Env string and the details never came.
 		const screen = await session.waitForText(/Platform\s+linux\/ · 0 layers/, 15_000);
@@ -365,7 +365,7 @@ describe('the Images pane against answers of the wrong shape', {skip}, () => {
 			response.end(JSON.stringify(['hostile', 'inspect']));
 		});
 		const session = await dashboardAgainst(engine);
-		await session.waitForText('hostile-1', 15_000);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
 		session.press('3');
 		// Positive control: the list itself is whole; the details panel says why it is empty instead of staying blank.
 		const screen = await session.waitForText(/inspect: .*image/, 15_000);
@@ -382,7 +382,7 @@ describe('the Images pane against answers of the wrong shape', {skip}, () => {
 			response.end('null');
 		});
 		const session = await dashboardAgainst(engine);
-		await session.waitForText('hostile-1', 15_000);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
 		session.press('3');
 		const screen = await session.waitForText('list images: the engine answered null where a list was expected', 15_000);
 		assert.doesNotMatch(screen, /hostile\/good|Cannot read properties|is not a function/);
@@ -416,7 +416,7 @@ describe('container details against answers of the wrong shape', {skip}, () => {
 			NetworkSettings: {Ports: ['hostile-port'], Networks: 'hostile-networks'},
 		});
 		const session = await dashboardAgainst(engine);
-		await session.waitForText('hostile-1', 15_000);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
 		session.press('Enter');
 		// Before the fix: "(n.Env ?? []).map is not a function" in place of the details.
 		const screen = await session.waitForText(/working dir\s+\/srv\/whole/, 15_000);
@@ -429,7 +429,7 @@ describe('container details against answers of the wrong shape', {skip}, () => {
 	it('e (a shell) on an inspect answer without a State or with flags that are not booleans: one line saying so, never "not running" or "paused"', async () => {
 		const engine = await startHostileEngine();
 		const session = await dashboardAgainst(engine);
-		await session.waitForText('hostile-1', 15_000);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
 		// Positive control: a whole answer saying the container is stopped is read as such.
 		onInspect(engine, {Id: String(healthyContainer(1)['Id']), State: {Status: 'exited', Running: false, Paused: false, Restarting: false}});
 		await session.act('e');
@@ -450,7 +450,7 @@ describe('container details against answers of the wrong shape', {skip}, () => {
 		const engine = await startHostileEngine();
 		onInspect(engine, {Id: 'f'.repeat(64), Name: '/hostile-impostor', State: {Status: 'exited'}, Config: {WorkingDir: '/srv/impostor', Env: ['IMPOSTOR=1']}});
 		const session = await dashboardAgainst(engine);
-		await session.waitForText('hostile-1', 15_000);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
 		session.press('Enter');
 		const screen = await session.waitForText('inspect container: the engine answered for another container (ffffffffffff), not for 000000000000: nothing of it is shown', 15_000);
 		assert.match(screen, /Details · hostile-1 \(000000000000\)/);
@@ -501,7 +501,7 @@ describe('the Volumes and Networks panes against answers of the wrong shape', {s
 		const volume = (name: unknown, driver = 'local') => ({Name: name, Driver: driver, Labels: {}, Mountpoint: '/x', Scope: 'local', UsageData: {Size: 1024, RefCount: 0}});
 		const engine = await startHostileEngine({volumes: () => [volume('hostile-vol'), volume(undefined, 'hostile-no-name'), 'not a volume', volume('hostile-vol', 'hostile-twin')]});
 		const session = await dashboardAgainst(engine);
-		await session.waitForText('hostile-1', 15_000);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
 		session.press('6');
 		// Positive control: the whole entry is shown.
 		const screen = await session.waitForText(/hostile-vol/, 15_000);
@@ -515,7 +515,7 @@ describe('the Volumes and Networks panes against answers of the wrong shape', {s
 		const network = (id: unknown, name: string) => ({Id: id, Name: name, Driver: 'bridge', Scope: 'local', Labels: {}, Containers: {}, IPAM: {Config: []}});
 		const engine = await startHostileEngine({networks: () => [network('f'.repeat(64), 'hostile-net'), network(undefined, 'hostile-no-id'), null]});
 		const session = await dashboardAgainst(engine);
-		await session.waitForText('hostile-1', 15_000);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
 		session.press('7');
 		const screen = await session.waitForText(/hostile-net/, 15_000);
 		assert.match(await session.waitForText('engine answer: '), /engine answer: list networks: 1 entry left out \(no ID\), 1 \(not an object\)/);
@@ -549,7 +549,7 @@ describe('the Swarm pane against answers of the wrong shape', {skip}, () => {
 			response.end(JSON.stringify(answers[route]));
 		});
 		const session = await dashboardAgainst(engine, 2, 240);
-		await session.waitForText('hostile-1', 15_000);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
 		session.press('1', '1');
 		// Positive control: the whole service and node are shown.
 		await session.waitForText(/hostile-svc/, 15_000);
@@ -629,7 +629,8 @@ describe('broken transport on the container list', {skip}, () => {
 			onContainerList(fault.answer)(engine);
 			const session = await dashboardAgainst(engine);
 			const screen = await session.waitForText(fault.line, fault.timeout ?? 15_000);
-			assert.doesNotMatch(screen, /hostile-1|Cannot read properties|is not a function|undefined|<html|<h1>/);
+			// A word of its own: the engine's socket folder is dockdash-hostile-XXXXXX, and "1SgRYI" once made it match.
+			assert.doesNotMatch(screen, /\bhostile-1\b|Cannot read properties|is not a function|undefined|<html|<h1>/);
 			// Keys during the fault against keys on a healthy dashboard, interleaved (one of each in turn, 16 of each),
 			// so both see the same load of this machine (8 sessions on 2 cores); the fault may add at most 50 ms to it.
 			const reference = await healthyReference();
@@ -656,7 +657,7 @@ describe('broken transport on the container list', {skip}, () => {
 		let containers = [healthyContainer(1)];
 		const engine = await startHostileEngine({containers: () => containers});
 		const session = await dashboardAgainst(engine);
-		await session.waitForText('hostile-1', 15_000);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
 		// The healthy engine's event stream sends headers and nothing more, as a stalled one does, for as long as the
 		// test runs: no event tells the dashboard of the new container.
 		containers = [healthyContainer(1), healthyContainer(4, {Names: ['/hostile-unannounced']})];
