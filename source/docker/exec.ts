@@ -301,6 +301,8 @@ export async function openExecSession(
 	let ending: Promise<ExecEnd> | undefined;
 	const endProcesses = async (): Promise<ExecEnd> => {
 		const state = await execState(engine, exec);
+		// No exit code: the process went with its container (`rm -f`); say so when the engine already shows it gone.
+		if (state.isRunning === false && state.exitCode === undefined && !state.isGone && (await isContainerGone(engine, container))) return {wasReaped: false, isContainerGone: true};
 		if (state.isRunning === false) return {wasReaped: false, exitCode: state.exitCode, ...(state.isGone ? {isContainerGone: true} : {})};
 		return reap(engine, container, exec, shell[0]!, token);
 	};
