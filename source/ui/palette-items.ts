@@ -46,6 +46,7 @@ export function paletteItems(services: AppServices, keymap: Keymap, panes: reado
 			detail: `${SCOPE_TITLES[command.scope]} · ${keymap.keysOf(command).map(displayKey).join(' ')}${command.isDangerous ? ' · asks first' : ''}`,
 			run: () => actions.pressIn(paneIndex >= 0 ? paneIndex : undefined, key),
 			isHere,
+			...(command.isMutating || command.writesFile ? {isMutating: true} : {}),
 		});
 	}
 	const paneOf = (id: string) => panes.findIndex(pane => pane.id === id);

@@ -8,6 +8,7 @@ import type {EngineObjects} from '../../source/model/palette-objects.js';
 import {imageSummary} from '../support/images.js';
 import {summary} from '../support/containers.js';
 import {frameWith, nextTurn, scriptedServices} from '../support/services.js';
+import {ScriptedContainerActions} from '../support/ports.js';
 
 let cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -45,6 +46,23 @@ describe('command palette', () => {
 		stdin.write('\r');
 		const frame = await frameWith(lastFrame, /^› +zz-needle/m);
 		assert.doesNotMatch(frame, /matches/, 'the palette closed');
+	});
+
+	it('Enter pasted with the query does not run a command that changes the engine; Enter on its own does (":pause⏎", found by an SRE pass)', async () => {
+		const actions = new ScriptedContainerActions();
+		const {lastFrame, stdin} = await renderApp(services => {
+			services.ports = {...services.ports, containers: actions};
+		});
+		await frameWith(lastFrame, 'svc-00');
+		// One read, as a paste arrives: the palette opens, takes the query, and Enter comes in the same piece.
+		stdin.write(':pause\r');
+		await frameWith(lastFrame, /Enter came in one piece with other keys \(a paste\?\): pause[^\n]* not run/);
+		await new Promise(resolve => setTimeout(resolve, 300));
+		assert.equal(actions.calls.length, 0, 'nothing sent to the engine');
+		// Positive control: the same command, Enter pressed on its own.
+		stdin.write('\r');
+		await frameWith(lastFrame, /paused svc-00/);
+		assert.deepEqual(actions.calls.map(([action]) => action), ['pause']);
 	});
 
 	it('runs a command by its description', async () => {

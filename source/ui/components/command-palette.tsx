@@ -23,6 +23,8 @@ export interface PaletteItem {
 	run: () => void;
 	/** A command of the pane the user is in: among equal matches it ranks first (`:remove` in Volumes, issue 20). */
 	isHere?: boolean;
+	/** A command that changes the engine or writes a file: Enter runs it only when pressed on its own (issue 19). */
+	isMutating?: boolean;
 }
 
 const textOf = (item: PaletteItem) => `${item.label} ${item.detail}`;
@@ -82,7 +84,9 @@ export function CommandPalette({
 	const snapshot = useRef<readonly PaletteItem[]>(undefined);
 	snapshot.current ??= items();
 	const [generation, setGeneration] = useState(0);
-	const listHeight = Math.max(1, height - 3 - problems.length);
+	// Said in the palette itself, which covers the status line; the next key clears it.
+	const [refusal, setRefusal] = useState<string>();
+	const listHeight = Math.max(1, height - 3 - problems.length - (refusal ? 2 : 0));
 	// eslint-disable-next-line react-hooks/exhaustive-deps
 	const ranked = useMemo(() => rankMatches(query, snapshot.current!, textOf, 200, preferHere), [query, generation]);
 	const rankedRef = useRef(ranked);
@@ -113,8 +117,9 @@ export function CommandPalette({
 
 	useKeyLayer(
 		LAYER.overlay + 1,
-		name => {
+		(name, _input, _key, isPasted) => {
 			const count = rankedRef.current.length;
+			setRefusal(undefined);
 			if (name === 'ctrl+c') return false;
 			// The palette's keys from the keymap, as the hint bar shows them (issue 20); the rest edit the query.
 			const command = keymap.commandFor(name, ['palette']);
@@ -123,6 +128,12 @@ export function CommandPalette({
 			else if (command?.id === 'palette.next') select(Math.min(count - 1, selectedRef.current + 1));
 			else if (command?.id === 'palette.run') {
 				const chosen = rankedRef.current[selectedRef.current];
+				// ":pause⏎" pasted in one piece ran pause with no key pressed on its own (the palette presses the command's
+				// key for the user, past the typing rule): an Enter that came with other keys does not run such a command.
+				if (chosen?.item.isMutating && isPasted) {
+					setRefusal(`Enter came in one piece with other keys (a paste?): ${chosen.item.label} not run — press Enter on its own`);
+					return true;
+				}
 				onClose();
 				chosen?.item.run();
 			} else {
@@ -155,6 +166,11 @@ export function CommandPalette({
 				<Text inverse> </Text>
 				<Text color={theme.muted}>  {ranked.length} match{ranked.length === 1 ? '' : 'es'} · ↑↓ choose · Enter run · Esc close</Text>
 			</Text>
+			{refusal ? (
+				<Box height={2}>
+					<Text color={theme.warning}>{refusal}</Text>
+				</Box>
+			) : null}
 			{problems.map(problem => (
 				<Text key={problem} wrap="truncate" color={theme.warning}>
 					{problem}
