@@ -134,7 +134,8 @@ async function volumesNote(services: AppServices, project: string, declared: rea
 		];
 	}
 	if (!existing) return [`and REMOVES every volume labelled with project ${project} (the engine did not list them)`, anonymous];
-	const labelled = existing.filter(volume => volume.labels['com.docker.compose.project'] === project).map(volume => volume.name);
+	// Sorted: the engine's order differs by store (the containerd store listed _older before _data), the dialog's must not.
+	const labelled = existing.filter(volume => volume.labels['com.docker.compose.project'] === project).map(volume => volume.name).sort();
 	return [labelled.length > 0 ? `and REMOVES these volumes with their data (labelled with the project; no file to narrow it): ${labelled.join(', ')}` : `no volume is labelled with project ${project}`, anonymous];
 }
 
