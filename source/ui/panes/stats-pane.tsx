@@ -14,8 +14,7 @@ import type {ContainerStats, HistoryMetric, StatsMethod} from '../../model/stats
 import type {StatsSnapshot} from '../../model/stats-store.js';
 import {downEngines, type MultiEngineView, splitEngineFilter} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
-import {EngineScope, lastSeenNote} from '../components/engine-scope.js';
-import {lastSeenCells, withEngineCell, withEngineColumn} from '../format/columns.js';
+import {EngineScope, lastSeenNote, useEngineList} from '../components/engine-scope.js';
 import {useServices} from '../app-context.js';
 import {Sparkline} from '../components/sparkline.js';
 import {ListPaneView} from '../components/list-pane.js';
@@ -165,25 +164,6 @@ function StatsList({width, height, isActive, top, running, statsOf, methods, set
 	const [cellCache] = useState<CellCache>(() => ({byPoint: new WeakMap(), lastCells: new Map()}));
 	const ownCells = useCallback((row: SubjectRow) => cellsOf(row, theme, cellCache), [theme, cellCache]);
 	const engineNames = useMemo(() => engines?.members.map(member => member.name) ?? [], [engines]);
-	const columns = useMemo(() => (engines ? withEngineColumn(COLUMNS) : COLUMNS), [engines]);
-	const [engineCells] = useState(() => new WeakMap<Cell[], Cell[]>());
-	const [downCells] = useState(() => new WeakMap<Cell[], Cell[]>());
-	const rowCells = useCallback(
-		(row: SubjectRow) => {
-			const own = ownCells(row);
-			if (row.engine === undefined) return own;
-			const cache = row.isEngineDown ? downCells : engineCells;
-			let cells = cache.get(own);
-			if (!cells) {
-				// A down engine's row, as in every pane (issue 14): dimmed, its engine marked, the CPU cell saying why.
-				cells = row.isEngineDown ? lastSeenCells(withEngineCell(`? ${row.engine}`, own), theme.muted, STATS_DOWN_CELL) : withEngineCell(row.engine, own, theme.accent);
-				cache.set(own, cells);
-			}
-			return cells;
-		},
-		[ownCells, engineCells, downCells, theme],
-	);
-
 	const [detailKey, setDetailKey] = useState<string>();
 
 	// statsOf changes with each collection round: the rows are made (and sorted) again then.
@@ -193,13 +173,15 @@ function StatsList({width, height, isActive, top, running, statsOf, methods, set
 		[running, statsOf],
 	);
 	// The name or image holds the text (any case); `engine:NAME` keeps that engine's rows (issue 14).
-	const matches = useCallback(
+	const ownMatches = useCallback(
 		(row: SubjectRow, text: string) => {
 			const {isEngineKept, rest} = splitEngineFilter(text.toLowerCase(), engineNames);
 			return (row.engine === undefined || isEngineKept(row.engine)) && (!rest || row.name.toLowerCase().includes(rest) || row.image.toLowerCase().includes(rest));
 		},
 		[engineNames],
 	);
+	// With several engines, ENGINE first; a down engine's rows dimmed, `? NAME`, the CPU cell saying why (issue 14).
+	const {columns, cellsOf: rowCells, matches} = useEngineList(COLUMNS, ownCells, ownMatches, STATS_DOWN_CELL);
 	// The filter and the mouse are the overview's: the history graphs do not offer them.
 	const pane = useListPane({rows: allRows, rowKey, matches, height, top, isActive: isActive && !detailKey, isFilterLineKept: true, sort: STATS_SORT});
 	const {list, tableHeight} = pane;
