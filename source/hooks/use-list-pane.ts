@@ -87,6 +87,8 @@ export interface ListPane<T, K extends string = string> {
 	sort: ListSort<K> | undefined;
 	/** "3" or, under a filter, "2 of 3": for the title. */
 	countText: string;
+	/** How many of these row keys (marks) name rows the filter hides: 0 without a filter. */
+	hiddenOf: (keys: ReadonlySet<string>) => number;
 }
 
 export function useListPane<T, K extends string = string>({rows, rowKey, matches, height, top, isActive, linesAbove = 1, isFilterLineKept = false, jumpPane, tableHeightFor, isMouseActive = isActive, linesBelow = 0, mouseRightEdge, sort}: ListPaneSpec<T, K>): ListPane<T, K> {
@@ -130,5 +132,13 @@ export function useListPane<T, K extends string = string>({rows, rowKey, matches
 		movement,
 		sort: sort && sortKey !== undefined ? {key: sortKey, isDescending, isShownDescending: sort.isShownDescending ? sort.isShownDescending(sortKey, isDescending) : isDescending} : undefined,
 		countText: filter.text ? `${shown.length} of ${rows.length}` : String(shown.length),
+		hiddenOf: marks => {
+			if (!filter.text || marks.size === 0) return 0;
+			const onScreen = new Set(keys);
+			return rows.filter(row => {
+				const key = rowKey(row);
+				return marks.has(key) && !onScreen.has(key);
+			}).length;
+		},
 	};
 }

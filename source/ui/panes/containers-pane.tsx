@@ -22,6 +22,7 @@ import {downEngines, type EngineRow, matchingOnEngine, type MultiEngineView} fro
 import type {EnginePorts} from '../../model/ports.js';
 import {lastSeenCells, withEngineCell, withEngineColumn} from '../format/columns.js';
 import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerRowCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
+import {marksNote} from '../format/list-title.js';
 import {TitleBar} from '../components/title-bar.js';
 import type {Theme} from '../theme.js';
 import {useTheme} from '../../hooks/use-theme.js';
@@ -154,10 +155,7 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 	if (details) return <DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />;
 
 	// Marked rows the filter hides are not acted on: the title says how many, before any key (issue 20).
-	const shownIds = filter ? new Set(rows.map(rowKey)) : undefined;
-	const hiddenMarks = shownIds ? [...actions.marked].filter(id => !shownIds.has(id)).length : 0;
-	const marks = actions.marked.size > 0 ? ` · ${actions.marked.size} marked${hiddenMarks > 0 ? ` (${hiddenMarks} hidden by the filter, left out)` : ''}` : '';
-	const title = `Containers ${pane.countText} · ${running} running${marks}`;
+	const title = `Containers ${pane.countText} · ${running} running${marksNote(actions.marked.size, pane.hiddenOf(actions.marked))}`;
 	return (
 		<ListPaneView
 			pane={pane}
@@ -278,7 +276,7 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 	// A down engine's "running" is as last seen, not counted as running now.
 	const running = all.filter(container => container.state === 'running' && !container.isEngineDown).length;
 	const up = health.filter(engine => engine.status.isConnected).length;
-	const title = `Containers ${pane.countText} · ${running} running · ${up} of ${health.length} engines${marked.size > 0 ? ` · ${marked.size} marked` : ''}${lastSeenNote(downEngines(health))}`;
+	const title = `Containers ${pane.countText} · ${running} running · ${up} of ${health.length} engines${marksNote(marked.size, pane.hiddenOf(marked))}${lastSeenNote(downEngines(health))}`;
 	return (
 		<>
 			<ListPaneView

@@ -40,6 +40,7 @@ import {
 } from '../format/image-row.js';
 import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
+import {marksNote} from '../format/list-title.js';
 import {TitleBar} from '../components/title-bar.js';
 import {useRowCells} from '../../hooks/use-row-cells.js';
 import {useTheme} from '../../hooks/use-theme.js';
@@ -390,7 +391,7 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 
 	const dangling = state.images.filter(image => image.repoTags.length === 0).length;
 	const total = state.images.reduce((sum, image) => sum + (image.uniqueSize ?? 0), 0);
-	const title = `Images ${pane.countText} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}${markedRows.length > 0 ? ` · ${markedRows.length} marked${hiddenMarks > 0 ? ` (${hiddenMarks} hidden by the filter, left out)` : ''}` : ''}`;
+	const title = `Images ${pane.countText} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}${marksNote(markedRows.length, hiddenMarks)}`;
 	const emptyText = state.problem ?? (!state.isLoaded ? 'loading…' : filter ? `no image matches "${filter}"` : 'no images');
 	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} engine={engine} />;
 	const sort = pane.sort!;
