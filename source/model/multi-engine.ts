@@ -31,6 +31,8 @@ export interface EngineMember<T = unknown> {
 	builds?: BuildTracker;
 	/** Its Compose stacks, acted on through the compose CLI pointed at this engine (issue 14); absent in tests that do not need them. */
 	compose?: StackStore;
+	/** Ends what only this engine uses (its image list, its event history, its connections) when it is dropped at run time (issue 14). */
+	release?: () => void;
 }
 
 /** A container row of the merged view. */
@@ -113,8 +115,16 @@ export class MultiEngineView<T = unknown> extends Observable<readonly EngineRow[
 	}
 
 	stop(): void {
-		for (const stop of this.unsubscribe) stop();
+		this.detach();
 		for (const member of this.members) member.sync.stop();
+	}
+
+	/**
+	 * Stops listening to the members without stopping them (issue 14): an engine added or dropped at run time gives a
+	 * new view over the same running members, and this one must not keep their stores' subscriptions.
+	 */
+	detach(): void {
+		for (const stop of this.unsubscribe.splice(0)) stop();
 	}
 
 	private refresh(): void {
