@@ -74,8 +74,8 @@ export class EventLog extends Observable<readonly EventEntry[]> {
 	/** With several engines: names the app's own and adds another's history (its live events come through {@link add}). */
 	addEngine(ownName: string, engine: string, read: EventHistory): void {
 		// The first engine added at run time (issue 14): what the app's own engine logged so far is named from now on.
+		if (this.ownName === undefined) this.flush();
 		if (this.ownName === undefined && this.entries.some(entry => entry.engine === undefined)) {
-			this.flush();
 			this.keys.clear();
 			this.entries = this.entries.map(entry => (entry.engine === undefined ? {...entry, engine: ownName, key: `${ownName}${entry.key}`} : entry));
 			for (const entry of this.entries) this.keys.add(entry.key);

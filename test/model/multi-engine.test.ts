@@ -100,6 +100,28 @@ describe('MultiEngineView', () => {
 	});
 });
 
+describe('a view over running members (issue 14: engines added and dropped at run time)', () => {
+	it('detach stops listening to the members and leaves them running; a new view over them lists at once', async () => {
+		const a = member('a', [summary({name: 'here'})]);
+		const b = member('b', [summary({name: 'there'})]);
+		const first = new MultiEngineView([a]);
+		await first.start();
+		let published = 0;
+		first.subscribe(() => published++);
+		first.detach();
+		const next = new MultiEngineView([a, b]);
+		try {
+			await b.sync.start();
+			assert.deepEqual(next.get().map(row => [row.engine, row.name]), [['a', 'here'], ['b', 'there']]);
+			a.store.replaceAll([...a.store.get(), summary({name: 'later'})]);
+			assert.equal(published, 0, 'the detached view hears nothing');
+			assert.ok(next.get().some(row => row.name === 'later'), 'the member still runs, in the new view');
+		} finally {
+			next.stop();
+		}
+	});
+});
+
 describe('the engine:NAME words of a filter (issue 14)', () => {
 	const names = ['b', 'engine-b', 'prod-eu-west-1'];
 	it('keeps the engine named whole, else every engine whose name holds the word, and leaves the rest of the text', () => {
