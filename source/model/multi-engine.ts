@@ -66,6 +66,21 @@ export function downEngines(health: readonly EngineHealth[]): ReadonlySet<string
 	return new Set(health.filter(engine => isMemberDown(engine.status, engine.isLoaded)).map(engine => engine.name));
 }
 
+/**
+ * What a list pane's title says of the engines that do not answer (issue 14), one part each: those this pane listed
+ * once show their rows as last seen; one that went down (or never answered) before the pane listed anything from it
+ * has no rows here, and an empty list must not read as "none there". Empty when every engine answers.
+ */
+export function unansweringNote(health: readonly EngineHealth[], isListed: (engine: string) => boolean): string {
+	const down = downEngines(health);
+	const seen = health.filter(engine => down.has(engine.name) && isListed(engine.name)).map(engine => engine.name);
+	const never = health.filter(engine => !engine.status.isConnected && engine.status.problem !== undefined && !isListed(engine.name)).map(engine => engine.name);
+	const parts: string[] = [];
+	if (seen.length > 0) parts.push(`${seen.join(', ')} not answering: ${seen.length === 1 ? 'its' : 'their'} rows as last seen`);
+	if (never.length > 0) parts.push(`engine ${never.join(', ')} ${never.length === 1 ? 'is' : 'are'} down — nothing loaded from ${never.length === 1 ? 'it' : 'them'} yet`);
+	return parts.map(part => ` · ${part}`).join('');
+}
+
 /** The one line an action on a down engine's rows gets, before anything is sent (issue 14). */
 export function engineDownRefusal(action: string, engines: readonly string[]): string {
 	const names = engines.join(', ');

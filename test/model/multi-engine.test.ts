@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import type {ContainerSummary} from '../../source/model/types.js';
 import {ContainerStore} from '../../source/model/container-store.js';
 import {type ContainerSource, ContainerSync} from '../../source/model/container-sync.js';
-import {downEngines, engineDownRefusal, engineNames, engineRowKey, type EngineMember, type EngineRow, isMemberDown, isNameOnOtherEngine, MultiEngineView, splitEngineFilter} from '../../source/model/multi-engine.js';
+import {downEngines, engineDownRefusal, type EngineHealth, engineNames, engineRowKey, type EngineMember, type EngineRow, isMemberDown, isNameOnOtherEngine, MultiEngineView, splitEngineFilter, unansweringNote} from '../../source/model/multi-engine.js';
 import {summary} from '../support/containers.js';
 
 function member(name: string, containers: ContainerSummary[] | Error): EngineMember<string> {
@@ -158,5 +158,15 @@ describe('a name on two engines (issue 14)', () => {
 		assert.equal(isNameOnOtherEngine(rows, 'a', {name: 'cache'}), false);
 		assert.equal(isNameOnOtherEngine(rows, 'b', {name: 'db'}), false);
 		assert.equal(isNameOnOtherEngine(rows, 'a', {project: 'solo'}), false);
+	});
+});
+
+describe('what a list pane says of engines that do not answer (issue 14)', () => {
+	const health = (name: string, isConnected: boolean, isLoaded: boolean): EngineHealth => ({name, status: isConnected ? {isConnected} : {isConnected, problem: `${name}: connection refused`}, isLoaded, count: 0});
+	it('rows as last seen for an engine the pane listed, "nothing loaded" for one it never did, nothing when all answer', () => {
+		const all = [health('a', true, true), health('b', false, true), health('c', false, true), health('never', false, false)];
+		assert.equal(unansweringNote(all, name => name === 'b'), ' · b not answering: its rows as last seen · engine c, never are down — nothing loaded from them yet');
+		assert.equal(unansweringNote(all.slice(0, 2), () => false), ' · engine b is down — nothing loaded from it yet');
+		assert.equal(unansweringNote([health('a', true, true), health('b', true, true)], () => false), '');
 	});
 });
