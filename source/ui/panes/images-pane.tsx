@@ -45,7 +45,7 @@ import {TitleBar} from '../components/title-bar.js';
 import {useRowCells} from '../../hooks/use-row-cells.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
-import {EngineScope, lastSeenNote, refusingOnDownEngine, useDownEngines, useEngineList} from '../components/engine-scope.js';
+import {EngineScope, refusingOnDownEngine, useEngineList, useUnansweringNote} from '../components/engine-scope.js';
 import {type MultiEngineView, onEngineKey} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
 import type {ImageSummary} from '../../model/image-types.js';
@@ -125,6 +125,8 @@ interface EngineImages {
 	problem?: string;
 	/** Entries an engine's answer left out (issue 17), named by engine. */
 	notice?: string;
+	/** The engines whose image list was read at least once (issue 14): a down one of the others has nothing here. */
+	listed?: ReadonlySet<string>;
 }
 
 /**
@@ -166,6 +168,7 @@ function useEngineImages(engines: MultiEngineView<EnginePorts>): EngineImages {
 				rows: lists.flatMap(({name, state, containers}) => imageRows(state.images, containersByImage(containers)).map(row => ({...row, engine: name, key: onEngineKey(name, row.key)}))),
 				images: lists.flatMap(({state}) => state.images),
 				isLoaded: lists.some(({state}) => state.isLoaded || state.problem),
+				listed: new Set(lists.filter(({state}) => state.isLoaded).map(({name}) => name)),
 				...(failed.length > 0 ? {problem: failed.map(({name, state}) => `${name}: ${state.problem}`).join(' · ')} : {}),
 				...(noticed.length > 0 ? {notice: noticed.map(({name, state}) => `${name}: ${state.notice}`).join(' · ')} : {}),
 			},
@@ -272,7 +275,7 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 	const engine = engines ? engineLabel(services) : undefined;
 	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref, ...(selected.engine === undefined ? {} : {engine: selected.engine})});
 
-	const down = useDownEngines();
+	const unanswering = useUnansweringNote(name => all?.listed?.has(name) ?? true);
 	useCommands(
 		['images', 'list'],
 		// A down engine's rows are as last seen: what would change it, or write its images to a file, is refused up front (issue 14).
@@ -410,7 +413,7 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 			markedKeys={marked}
 			header={
 				<>
-					<TitleBar title={[{text: title}, ...(down.size > 0 ? [{text: lastSeenNote(down), color: theme.warning}] : [])]} aside={`sort: ${sort.key} ${sortArrow(sort.isShownDescending)}`} asideColor={theme.muted} width={width} />
+					<TitleBar title={[{text: title}, ...(unanswering ? [{text: unanswering, color: theme.warning}] : [])]} aside={`sort: ${sort.key} ${sortArrow(sort.isShownDescending)}`} asideColor={theme.muted} width={width} />
 					{problemLine ? (
 						<Text color={problemLine.color} wrap="truncate">
 							{problemLine.text}
