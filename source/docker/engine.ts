@@ -13,12 +13,13 @@ import type {Readable} from 'node:stream';
 import Docker from 'dockerode';
 import {deadline, whenAborted} from './deadline.js';
 import {type AnswerRecord, answerList, bounded, boundedRecord, count, describeLeftOut, entriesWithIds, list, record, text} from './engine-answer.js';
+import {readContainerState} from '../model/container-state.js';
 import {LineSplitter} from '../model/line-splitter.js';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {EngineEndpoint} from '../model/endpoint-types.js';
 import {EngineTimeoutError, RefusedError, tagRequest} from './errors.js';
 import {createSshAgent} from './ssh-transport.js';
-import type {ContainerList, ContainerState, ContainerSummary, EngineEvent, EngineProduct, EngineVersion, HealthState, PortMapping} from '../model/types.js';
+import type {ContainerList, ContainerSummary, EngineEvent, EngineProduct, EngineVersion, HealthState, PortMapping} from '../model/types.js';
 
 export interface EngineOptions {
 	/** Refuse every mutating request at the transport. */
@@ -88,8 +89,6 @@ export function productOf(raw: {Platform?: {Name?: string}; Components?: Array<{
 	return names.some(name => /podman/i.test(name)) ? 'Podman' : 'Docker';
 }
 
-const KNOWN_STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
-
 function parseHealth(status: string): HealthState | undefined {
 	if (status.includes('(healthy)')) return 'healthy';
 	if (status.includes('(unhealthy)')) return 'unhealthy';
@@ -107,8 +106,7 @@ export function toContainerSummary(raw: Docker.ContainerInfo | AnswerRecord, lis
 	const labels = boundedRecord(record(entry['Labels']));
 	const rawStatus = bounded(text(entry['Status']) ?? '');
 	const status = sanitize(rawStatus);
-	const rawState = text(entry['State']);
-	const state = (rawState && KNOWN_STATES.has(rawState as ContainerState) ? rawState : 'dead') as ContainerState;
+	const {state, stateAnswer} = readContainerState(entry['State']);
 	const exit = /^Exited \((-?\d+)\)/.exec(rawStatus);
 	const ports: PortMapping[] = list(entry['Ports']).flatMap(port => {
 		if (port === null || typeof port !== 'object') return [];
@@ -125,6 +123,7 @@ export function toContainerSummary(raw: Docker.ContainerInfo | AnswerRecord, lis
 		imageId: text(entry['ImageID']) ?? '',
 		command: sanitize(bounded(text(entry['Command']) ?? '')),
 		state,
+		...(stateAnswer === undefined ? {} : {stateAnswer}),
 		status,
 		listedAt,
 		exitCode: exit ? Number(exit[1]) : undefined,

@@ -459,6 +459,51 @@ describe('container details against answers of the wrong shape', {skip}, () => {
 	});
 });
 
+describe('a container state the engine names that dockdash does not know', {skip}, () => {
+	it('is "? unknown" in a colour of its own, not counted as running, the details say what the engine answered, and a remove still asks and sends no force', async () => {
+		const zombie = healthyContainer(3, {Names: ['/hostile-zombie'], State: 'zombie\u001B[31m', Status: 'Up 2 days'});
+		const stateless = healthyContainer(4, {Names: ['/hostile-stateless'], State: undefined, Status: 'Up 2 days'});
+		const engine = await startHostileEngine({containers: () => [healthyContainer(1), zombie, stateless]});
+		engine.script((request, response) => {
+			const inspected = /\/containers\/([0-9a-f]{64})\/json/.exec(request.url ?? '')?.[1];
+			if (request.method === 'DELETE' && request.url?.includes(String(zombie['Id']))) {
+				response.writeHead(204);
+				response.end();
+				return;
+			}
+			if (inspected !== zombie['Id'] || /size=(1|true)/.test(request.url ?? '')) return 'default';
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify({Id: zombie['Id'], Name: '/hostile-zombie', State: {Status: 'zombie\u001B[31m'}, Config: {WorkingDir: '/srv/zombie'}}));
+		});
+		const session = await dashboardAgainst(engine);
+		// Sorted by state: running first, the unknown ones last.
+		const screen = await session.waitForText(/hostile-stateless +\? unknown/, 15_000);
+		assert.match(screen, /hostile-zombie +\? unknown/);
+		// Before the fix: "× dead" for both, which a prune would count as stopped.
+		assert.doesNotMatch(screen, /dead|\u001B\[31m/);
+		assert.match(screen, /Containers 3 · 1 running/);
+		// Its own colour (the theme's blueBright, SGR 94), not dead's red.
+		assert.match(session.styledScreen(), /\u001B\[94m\? unknown/);
+		session.press('G');
+		await session.waitForText(/› hostile-zombie/, 5_000);
+		session.press('Enter');
+		const details = await session.waitForText('state unknown: the engine answered "zombie␛[31m"', 15_000);
+		assert.match(details, /hostile-zombie \(000000000000\) · unknown/);
+		session.press('Escape');
+		await session.waitForText(/› hostile-zombie/, 5_000);
+		await session.act('d');
+		const dialog = await session.waitForLiveDialog();
+		assert.match(dialog, /state unknown: sent as asked/);
+		assert.ok(!engine.requests.some(line => line.startsWith('DELETE')), 'nothing sent before the answer');
+		await session.confirm();
+		await session.waitForText(/removed hostile-zombie|Removed hostile-zombie/i, 15_000);
+		const removal = engine.requests.find(line => line.startsWith('DELETE'));
+		assert.ok(removal?.includes(String(zombie['Id'])), engine.requests.join('\n'));
+		assert.doesNotMatch(removal!, /force=(true|1)/);
+		await quits(session);
+	});
+});
+
 describe('a create answer that names another container', {skip}, () => {
 	const spec = {image: 'busybox:latest', name: 'fresh', env: [], ports: {}, binds: [], anonymousVolumes: [], restart: {name: '' as const, maximumRetryCount: 0}, autoRemove: false, labels: {}, isInteractive: false};
 	/** The hostile engine answering create with `created`; every container inspect answers as `inspect` says. */
