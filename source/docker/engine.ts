@@ -136,6 +136,13 @@ export function toContainerSummary(raw: Docker.ContainerInfo | AnswerRecord, lis
 	};
 }
 
+/** Labels of the wrong shape (not an object, or a value that is not a string); absent or null labels are none. */
+function hasLabelsNotText(labels: unknown): boolean {
+	if (labels === undefined || labels === null) return false;
+	if (typeof labels !== 'object' || Array.isArray(labels)) return true;
+	return Object.values(labels).some(value => typeof value !== 'string');
+}
+
 // The longest event line kept while waiting for its newline (events are well under 64 KiB, even with many labels):
 // a "line" that never ends is garbage, and must not grow without bound (issue 17).
 const MAX_EVENT_LINE = 1024 * 1024;
@@ -281,7 +288,11 @@ export class Engine {
 		const listedAt = Date.now();
 		const {entries, leftOut} = entriesWithIds(answerList('list containers', raw), 'Id');
 		const summaries: ContainerList = entries.map(entry => toContainerSummary(entry, listedAt));
-		const notice = describeLeftOut('list containers', leftOut);
+		// Labels that are not text read as none, which takes a container out of its Compose project: said, not silent.
+		const oddLabels = entries.filter(entry => hasLabelsNotText(entry['Labels'])).length;
+		const labelsLine = oddLabels > 0 ? `labels of ${oddLabels === 1 ? '1 entry are' : `${oddLabels} entries are`} not text (read as none)` : undefined;
+		const leftOutLine = describeLeftOut('list containers', leftOut);
+		const notice = leftOutLine && labelsLine ? `${leftOutLine}; ${labelsLine}` : (leftOutLine ?? (labelsLine && `list containers: ${labelsLine}`));
 		if (notice) summaries.notice = notice;
 		return summaries;
 	}

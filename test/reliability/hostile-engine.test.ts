@@ -504,6 +504,44 @@ describe('a container state the engine names that dockdash does not know', {skip
 	});
 });
 
+describe('the Compose pane against labels of the wrong shape', {skip}, () => {
+	it('labels that are not text are said in one line and read as none; a row of containers without a service label is acted on alone, never as the whole project', async () => {
+		const labels = (project: unknown, service?: unknown) => ({'com.docker.compose.project': project, ...(service === undefined ? {} : {'com.docker.compose.service': service}), 'com.docker.compose.oneoff': 'False'});
+		const web = healthyContainer(1, {Names: ['/hostile-stack-web-1'], Labels: labels('hostile-stack', 'web')});
+		const bare = healthyContainer(2, {Names: ['/hostile-stack-bare'], Labels: labels('hostile-stack')});
+		const numeric = healthyContainer(3, {Names: ['/hostile-numeric'], Labels: labels(5, 'hostile-numeric-svc')});
+		const listed = healthyContainer(4, {Names: ['/hostile-list-labels'], Labels: ['com.docker.compose.project', 'hostile-listed']});
+		const engine = await startHostileEngine({containers: () => [web, bare, numeric, listed]});
+		engine.script((request, response) => {
+			if (request.method !== 'POST' || !/\/containers\/[0-9a-f]{64}\/(stop|start|restart)/.test(request.url ?? '')) return 'default';
+			response.writeHead(204);
+			response.end();
+		});
+		const session = await dashboardAgainst(engine);
+		const screen = await session.waitForText(/hostile-stack-web-1/, 15_000);
+		assert.match(screen, /engine answer: list containers: labels of 2 entries are not text \(read as none\)/);
+		session.press('1', '0');
+		await session.waitForText(/\(no service\)/, 15_000);
+		// Positive control: the whole project and its labelled service are shown; the containers whose labels are not text are in no project.
+		const compose = await session.waitForText(/^ +web /m);
+		assert.match(compose, /hostile-stack/);
+		for (const shown of ['hostile-listed', 'hostile-numeric-svc', '▾ 5 ']) assert.ok(!compose.includes(shown), `${shown} on screen:\n${compose}`);
+		session.press('j');
+		await session.waitForText(/› +\(no service\)/, 5_000);
+		await session.act('x');
+		const dialog = await session.waitForLiveDialog();
+		assert.match(dialog, /hostile-stack-bare/);
+		assert.doesNotMatch(dialog, /hostile-stack-web-1/);
+		await session.confirm();
+		const stopped = () => engine.requests.filter(line => /^POST .*\/stop/.test(line));
+		const started = Date.now();
+		while (stopped().length === 0 && Date.now() - started < 15_000) await new Promise(resolve => setTimeout(resolve, 100));
+		// Before the fix: `docker compose --project-name hostile-stack stop`, every service of the project.
+		assert.deepEqual(stopped().map(line => /containers\/([0-9a-f]{64})\//.exec(line)?.[1]), [bare['Id']], engine.requests.join('\n'));
+		await quits(session);
+	});
+});
+
 describe('a create answer that names another container', {skip}, () => {
 	const spec = {image: 'busybox:latest', name: 'fresh', env: [], ports: {}, binds: [], anonymousVolumes: [], restart: {name: '' as const, maximumRetryCount: 0}, autoRemove: false, labels: {}, isInteractive: false};
 	/** The hostile engine answering create with `created`; every container inspect answers as `inspect` says. */
