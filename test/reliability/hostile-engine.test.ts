@@ -645,6 +645,87 @@ describe('the Swarm pane against answers of the wrong shape', {skip}, () => {
 	});
 });
 
+describe('the Swarm pane against null lists and fields of the wrong type', {skip}, () => {
+	const manager = {ID: 'hostile', Name: 'hostile-engine', ServerVersion: '24.0.0-hostile', Swarm: {LocalNodeState: 'active', ControlAvailable: true}};
+	const whole = {ID: 'hostilesvc2', Version: {Index: 11}, Spec: {Name: 'hostile-svc2', Mode: {Replicated: {Replicas: 1}}, TaskTemplate: {ContainerSpec: {Image: 'busybox:latest'}}}, ServiceStatus: {RunningTasks: 1, DesiredTasks: 1}};
+	const task = {ID: 'hostiletask1', ServiceID: 'hostilesvc2', Slot: 1, NodeID: 'hostilenode1', DesiredState: 'running', Status: {State: 'running', Timestamp: '2026-12-05T00:00:00Z', Message: 'hostile-task-started'}, CreatedAt: '2026-12-05T00:00:00Z'};
+	/** The hostile engine answering the swarm routes from `answers` (read at each request). */
+	const swarmEngine = async (answers: Record<string, unknown>) => {
+		const engine = await startHostileEngine();
+		engine.script((request, response) => {
+			const route = /^(?:\/v[\d.]+)?\/(info|services|nodes|tasks)(\?|$)/.exec(request.url ?? '')?.[1];
+			if (!route) return 'default';
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify(answers[route]));
+		});
+		return engine;
+	};
+
+	it('a task list of null is one line where the tasks go (it stayed "loading…"), a service without a spec is left out and counted, and the tasks come when the engine answers', async () => {
+		const answers: Record<string, unknown> = {
+			info: manager,
+			services: [
+				{ID: 'hostilesvc1', Spec: 'not a spec', ServiceStatus: 'x', Endpoint: 5},
+				whole,
+				{ID: 'hostilesvc3', Spec: {Name: 'hostile-svc3', Mode: {Replicated: {Replicas: 2}}, TaskTemplate: {ContainerSpec: {Image: 7}}}, UpdateStatus: {State: 5, Message: {hostile: 1}}},
+			],
+			nodes: [{ID: 'hostilenode1', Description: {Hostname: 'hostile-node'}, Spec: {Role: 'manager', Availability: 'active'}, Status: {State: 'ready'}, ManagerStatus: {Leader: 'no'}}],
+			tasks: null,
+		};
+		const engine = await swarmEngine(answers);
+		const session = await dashboardAgainst(engine, 2, 200);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
+		session.press('1', '1');
+		const screen = await session.waitForText('✗ list tasks: the engine answered null where a list was expected', 15_000);
+		assert.match(screen, /Swarm 2 services · 1 nodes · engine answer: list services: 1 entry left out \(no name\)/);
+		// Fields of the wrong type read as absent: no image "7", no update state "5", a Leader of "no" is no leader.
+		const svc3 = screen.split('\n').find(line => line.includes('hostile-svc3')) ?? '';
+		assert.match(svc3, /hostile-svc3 +replicated +0\/2/);
+		assert.doesNotMatch(svc3, /\b[75]\b/);
+		assert.match(screen, /hostile-node/);
+		assert.doesNotMatch(screen, /leader|unknown +0\/0|object Object|NaN/);
+		// Keys are answered meanwhile.
+		session.press('j');
+		await session.waitForText(/› hostile-svc3/, 5_000);
+		session.press('k');
+		await session.waitForText(/› hostile-svc2/, 5_000);
+		answers['tasks'] = [task];
+		await session.waitForText('hostile-task-started', 15_000);
+		assert.doesNotMatch(session.screen(), /list tasks: the engine answered null/);
+		await quits(session);
+	});
+
+	it('a scale whose inspect answer is another service, or has no spec, changes nothing: its spec would overwrite this one', async () => {
+		const answers: Record<string, unknown> = {info: manager, services: [whole], nodes: [], tasks: []};
+		const engine = await swarmEngine(answers);
+		engines.push(engine);
+		let inspect: unknown = {...whole, ID: 'hostileother', Spec: {...whole.Spec, Name: 'hostile-other'}};
+		engine.script((request, response) => {
+			const url = request.url ?? '';
+			if (/\/services\/hostilesvc2(\?|$)/.test(url) && request.method === 'GET') {
+				response.writeHead(200, {'Content-Type': 'application/json'});
+				response.end(JSON.stringify(inspect));
+			} else if (/\/services\/hostilesvc2\/update/.test(url)) {
+				response.writeHead(200, {'Content-Type': 'application/json'});
+				response.end('{"Warnings":null}');
+			} else return 'default';
+		});
+		const {scaleService} = await import('../../source/docker/swarm.js');
+		const client = createEngine(parseHost(engine.host, 'DOCKER_HOST'), {requestTimeoutMs: 5000});
+		const updates = () => engine.requests.filter(line => line.includes('/update'));
+		await assert.rejects(scaleService(client, 'hostilesvc2', 3, 1), {message: 'inspect service: the engine answered for another service (hostileother), not hostilesvc2: nothing changed'});
+		inspect = {ID: 'hostilesvc2', Version: {Index: 11}};
+		await assert.rejects(scaleService(client, 'hostilesvc2', 3, 1), {message: "inspect service: the engine's answer has no spec for service hostilesvc2: nothing changed"});
+		inspect = {...whole, Spec: {...whole.Spec, Mode: {Replicated: {Replicas: 'three'}}}};
+		await assert.rejects(scaleService(client, 'hostilesvc2', 3, 1), /replica count for hostile-svc2 is not a number: nothing changed/);
+		assert.deepEqual(updates(), []);
+		// Positive control: this service's whole answer is scaled.
+		inspect = whole;
+		await scaleService(client, 'hostilesvc2', 3, 1);
+		assert.equal(updates().length, 1, engine.requests.join('\n'));
+	});
+});
+
 describe('an engine API version far below 1.41, or none at all', {skip}, () => {
 	for (const [apiVersion, line] of [
 		['1.12', /engine answer: version: engine API 1\.12 is older than 1\.41, the oldest dockdash knows/],
