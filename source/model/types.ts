@@ -64,4 +64,6 @@ export interface EngineEvent {
 	/** Time in nanoseconds since the epoch, as the engine reports it. */
 	timeNano: number;
 	attributes: Record<string, string>;
+	/** Attributes the adapter left out: not text, or past the bound it keeps (issue 17). */
+	attributesLeftOut?: number;
 }
