@@ -50,6 +50,32 @@ describe('keys read with a pane switch reach the pane it shows (issue 19)', () =
 		assert.equal(await session.waitForExit(), 0);
 	});
 
+	it('"6" and Esc in one write from a filtered Containers: Esc clears Volumes\' filter, Containers keeps its own', async () => {
+		const prefix = uniqueName('esc');
+		made.push(await makeContainer({name: `${prefix}-web`}), await makeContainer({name: `${prefix}-db`}));
+		const session = startCli([], {columns: 160, rows: 30});
+		sessions.push(session);
+		await session.waitForText('● connected');
+		await filterList(session, `${prefix}-web`);
+		await session.waitForText(/^Containers 1 of \d+/m);
+		session.press('6');
+		await session.waitForText(/^Volumes /m);
+		await filterList(session, 'zz');
+		session.press('1');
+		await session.waitForText(`filter: ${prefix}-web`);
+		// One write: "6" then a lone Esc, which Ink hands over a turn later. Before, the Esc could reach Containers, being
+		// left (its filter cleared), and Volumes kept the filter the user meant to clear.
+		session.type('6\u001B');
+		await session.waitForText(/^Volumes /m);
+		await session.waitForText(/^(?![\s\S]*filter: zz)/);
+		session.press('1');
+		const back = await session.waitForText(/^Containers /m);
+		assert.match(back, /^Containers 1 of \d+/m);
+		assert.match(back, new RegExp(`filter: ${escaped(prefix)}-web`));
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
 	it('"x y" in one write on a running container: nothing is stopped and the line saying why stays', async () => {
 		const name = uniqueName('xy');
 		made.push(await makeContainer({name}));
