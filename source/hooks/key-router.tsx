@@ -170,8 +170,13 @@ export class KeyRouter {
 	 * (KeyPress.isAfterRefusal), so this line is what stays on screen.
 	 */
 	refuse(text: string): void {
-		this.refusedRead = this.currentRead;
+		this.noteRefusal();
 		this.notify(text);
+	}
+
+	/** A key was refused and its handler says why where it shows it (the palette): later keys of the read know (see refuse). */
+	noteRefusal(): void {
+		this.refusedRead = this.currentRead;
 	}
 
 	/**
