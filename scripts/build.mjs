@@ -166,6 +166,28 @@ const meowLazyNormalize = {
 	},
 };
 
+// slice-ansi and @alcalzone/ansi-tokenize (Ink's slicer and tokenizer) each make an Intl.Segmenter at import, and the
+// first one of a process loads ICU's break rules: ~9 ms of CPU before the first frame, which only has them split SGR
+// sequences and ASCII (issue 16). Theirs become source/ui/format/grapheme-segmenter.ts: the same segments, ICU only
+// for a string that needs it.
+const lazyGraphemeSegmenter = {
+	name: 'lazy-grapheme-segmenter',
+	setup(context) {
+		const files = [
+			[/slice-ansi[\\/]tokenize-ansi\.js$/, "new Intl.Segmenter(undefined, {granularity: 'grapheme'})"],
+			[/@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, 'new Intl.Segmenter(undefined, { granularity: "grapheme" })'],
+		];
+		for (const [filter, from] of files) {
+			context.onLoad({filter}, async args => {
+				const contents = await readFile(args.path, 'utf8');
+				if (contents.split(from).length !== 2) return patchFailed('lazy-grapheme-segmenter', `${args.path} no longer makes one ${from}`);
+				const helper = JSON.stringify(`${process.cwd()}/source/ui/format/grapheme-segmenter.ts`);
+				return {contents: `import {graphemeSegmenter as __graphemeSegmenter} from ${helper};\n${contents.replace(from, '__graphemeSegmenter')}${marker('lazy-grapheme-segmenter')}`, loader: 'js', resolveDir: dirname(args.path)};
+			});
+		}
+	},
+};
+
 // The bundle runs as a script with a V8 code cache, dist/cli.js loading it (scripts/lib/code-cache.mjs, issue 16).
 const result = await build({
 	entryPoints: ['cli.tsx'],
@@ -182,7 +204,7 @@ const result = await build({
 	legalComments: 'none',
 	// ssh2's native helpers are optional and loaded in a try/catch.
 	external: ['cpu-features', '*.node'],
-	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize, rowCachedInkOutput, boundedInkMeasureText, builtinsThroughRequire(builtinModules)],
+	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize, rowCachedInkOutput, lazyGraphemeSegmenter, boundedInkMeasureText, builtinsThroughRequire(builtinModules)],
 	define: {'process.env.NODE_ENV': '"production"', __DOCKDASH_VERSION__: JSON.stringify(version), ...importMetaDefines},
 	// require, __filename, __dirname and import.meta are given to the script by its loader (scripts/lib/code-cache.mjs).
 	banner: {js: 'const __dockdashPatches = [];'},
