@@ -853,6 +853,51 @@ describe('the Files view against archive answers that are not whole tars', {skip
 	});
 });
 
+describe('a commit answer that names no image, or another one', {skip}, () => {
+	it('is one line, and no image is selected or named as the one committed; the image the name points at is', async () => {
+		const other = healthyImage(1, {RepoTags: ['hostile/other:1']});
+		const made = healthyImage(2, {RepoTags: ['hostile/made:1']});
+		const images = [other];
+		const engine = await startHostileEngine({images: () => images});
+		let committed: unknown = {Warnings: []};
+		let tagged: unknown;
+		engine.script((request, response) => {
+			const url = request.url ?? '';
+			const body = url.includes('/commit?') && request.method === 'POST' ? committed : /\/images\/hostile(\/|%2F)made:1\/json/.test(url) ? tagged : undefined;
+			if (body === undefined) return /\/images\/hostile(\/|%2F)made:1\/json/.test(url) ? (response.writeHead(404, {'Content-Type': 'application/json'}), response.end('{"message":"No such image: hostile/made:1"}')) : 'default';
+			response.writeHead(url.includes('/commit?') ? 201 : 200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify(body));
+		});
+		const session = await dashboardAgainst(engine);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
+		const commit = async () => {
+			await session.act('C');
+			await session.waitForText('commit hostile-1 as (REPOSITORY[:TAG]');
+			session.type('hostile/made:1');
+			await session.act('Enter');
+		};
+		await commit();
+		let screen = await session.waitForText("commit of hostile-1: the engine's answer names no image: hostile/made:1 is not selected; look for it in Images", 15_000);
+		assert.match(screen, /Containers \d/);
+		assert.doesNotMatch(screen, /committed hostile-1/);
+		// A success naming another image (one the engine has): before the fix it was selected in Images as the new one.
+		committed = {Id: other['Id']};
+		await commit();
+		screen = await session.waitForText('commit of hostile-1: the engine answered image aaaaaaaaaaaa, but hostile/made:1 is no image: neither is selected; look in Images', 15_000);
+		assert.match(screen, /Containers \d/);
+		assert.doesNotMatch(screen, /committed hostile-1|› hostile\/other/);
+		assert.equal(engine.requests.filter(line => line.includes('/commit?')).length, 2);
+		// Positive control: the answer names the image the new name points at, which is selected in Images.
+		committed = {Id: made['Id']};
+		tagged = {...made, Config: {Labels: {}}};
+		images.push(made);
+		await commit();
+		await session.waitForText('committed hostile-1 as hostile/made:1', 15_000);
+		await session.waitForText(/› hostile\/made:1/, 20_000);
+		await quits(session);
+	});
+});
+
 describe('an engine API version far below 1.41, or none at all', {skip}, () => {
 	for (const [apiVersion, line] of [
 		['1.12', /engine answer: version: engine API 1\.12 is older than 1\.41, the oldest dockdash knows/],
