@@ -879,9 +879,16 @@ describe('a commit answer that names no image, or another one', {skip}, () => {
 		let tagged: unknown;
 		engine.script((request, response) => {
 			const url = request.url ?? '';
-			const body = url.includes('/commit?') && request.method === 'POST' ? committed : /\/images\/hostile(\/|%2F)made:1\/json/.test(url) ? tagged : undefined;
-			if (body === undefined) return /\/images\/hostile(\/|%2F)made:1\/json/.test(url) ? (response.writeHead(404, {'Content-Type': 'application/json'}), response.end('{"message":"No such image: hostile/made:1"}')) : 'default';
-			response.writeHead(url.includes('/commit?') ? 201 : 200, {'Content-Type': 'application/json'});
+			const isCommit = url.includes('/commit?') && request.method === 'POST';
+			const isMade = /\/images\/hostile(\/|%2F)made:1\/json/.test(url);
+			if (!isCommit && !isMade) return 'default';
+			const body = isCommit ? committed : tagged;
+			if (body === undefined) {
+				response.writeHead(404, {'Content-Type': 'application/json'});
+				response.end('{"message":"No such image: hostile/made:1"}');
+				return;
+			}
+			response.writeHead(isCommit ? 201 : 200, {'Content-Type': 'application/json'});
 			response.end(JSON.stringify(body));
 		});
 		const session = await dashboardAgainst(engine);
@@ -1035,6 +1042,23 @@ describe('a prune against answers of the wrong shape', {skip}, () => {
 		// Positive control: the whole entries are planned; before the fix the volume without a name was planned as "undefined".
 		assert.deepEqual(plan.remove.map(item => `${item.kind} ${item.name}`).sort(), ['container hostile-2', 'image <none>', 'volume hostile-volume'].sort());
 		assert.doesNotMatch(result.stdout, /undefined|hostile-no-id|hostile-twin/);
+	});
+
+	it('fields of the wrong type read as absent (a Mounts string was an internal error), and a state dockdash does not know is kept and says so', async () => {
+		const engine = await startHostileEngine({
+			containers: () => [
+				healthyContainer(2, {State: 'exited', Status: 'Exited (0) 1 hour ago', Mounts: 'hostile-mounts', Labels: 'hostile-labels', NetworkSettings: 'x', HostConfig: 7, Created: 'yesterday'}),
+				healthyContainer(3, {Names: ['/hostile-zombie'], State: 'zombie', Status: 'Exited (0) 2 days ago'}),
+				healthyContainer(4, {Names: ['/hostile-stateless'], State: undefined, Status: 'Exited (0) 2 days ago'}),
+			],
+		});
+		engines.push(engine);
+		const result = await pruneAgainst(engine, ['--containers', '--dry-run', '--json']);
+		assert.equal(result.status, 0, result.stderr);
+		const plan = JSON.parse(result.stdout) as {remove: Array<{name: string}>; kept: Array<{name: string; reason: string}>};
+		// Positive control: the stopped container whose other fields are garbage is planned, by its ID.
+		assert.deepEqual(plan.remove.map(item => item.name), ['hostile-2']);
+		assert.deepEqual(plan.kept.map(item => `${item.name}: ${item.reason}`).sort(), ['hostile-stateless: state unknown: the engine answered no state', 'hostile-zombie: state unknown: the engine answered "zombie"']);
 	});
 
 	it('a delete answer naming another image is reported, not counted as removed', async () => {
