@@ -212,6 +212,15 @@ export class Engine {
 		};
 	}
 
+	/**
+	 * Closes the connections this client keeps (its TLS or ssh agent's sockets) once nothing will be sent through it:
+	 * an engine dropped from the view at run time (issue 14). Streams are ended by their own abort signals first.
+	 * A unix socket or plain tcp client shares Node's global agent, whose idle sockets close by themselves.
+	 */
+	close(): void {
+		(this.client as unknown as {modem: {agent?: {destroy?: () => void}}}).modem.agent?.destroy?.();
+	}
+
 	/** Throws a {@link RefusedError} in read-only mode; call before anything that changes state. */
 	assertWritable(what: string): void {
 		if (this.isReadOnly) throw new RefusedError(`read-only mode: ${what} is not allowed (started with --read-only)`);

@@ -85,8 +85,31 @@ export class EventLog extends Observable<readonly EventEntry[]> {
 
 	/** With several engines: names the app's own and adds another's history (its live events come through {@link add}). */
 	addEngine(ownName: string, engine: string, read: EventHistory): void {
+		// The first engine added at run time (issue 14): what the app's own engine logged so far is named from now on.
+		if (this.ownName === undefined) this.flush();
+		if (this.ownName === undefined && this.entries.some(entry => entry.engine === undefined)) {
+			this.keys.clear();
+			this.entries = this.entries.map(entry => (entry.engine === undefined ? {...entry, engine: ownName, key: `${ownName}${entry.key}`} : entry));
+			for (const entry of this.entries) this.keys.add(entry.key);
+			this.set(this.entries);
+		}
 		this.ownName = ownName;
 		this.others.push({engine, read});
+	}
+
+	/**
+	 * An engine dropped at run time (issue 14): its history is not read any more, and its entries leave the list (the
+	 * list shows the engines of the view). Its live events stopped with its stream.
+	 */
+	removeEngine(engine: string): void {
+		const index = this.others.findIndex(other => other.engine === engine);
+		if (index >= 0) this.others.splice(index, 1);
+		this.flush();
+		const kept = this.entries.filter(entry => entry.engine !== engine);
+		if (kept.length === this.entries.length) return;
+		for (const entry of this.entries) if (entry.engine === engine) this.keys.delete(entry.key);
+		this.entries = kept;
+		this.set(kept);
 	}
 
 	/** A live event from the stream (of another engine when `engine` is given); shown with the next batch. */

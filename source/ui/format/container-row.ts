@@ -122,7 +122,7 @@ export function isDescendingOrder(key: ContainerSortKey, isReversed: boolean): b
 }
 
 /** Sorts a copy; ties fall back to the name, then the ID, so the order is stable across relists. */
-export function sortContainers(list: readonly ContainerSummary[], key: ContainerSortKey, isDescending = false): ContainerSummary[] {
+export function sortContainers<R extends ContainerSummary>(list: readonly R[], key: ContainerSortKey, isDescending = false): R[] {
 	const direction = isDescending ? -1 : 1;
 	return [...list].sort((a, b) => direction * (compareBy(key, a, b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id)));
 }
