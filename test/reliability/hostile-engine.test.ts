@@ -507,6 +507,10 @@ describe('a container state the engine names that dockdash does not know', {skip
 		session.press('Enter');
 		const details = await session.waitForText('state unknown: the engine answered "zombie␛[31m"', 15_000);
 		assert.match(details, /hostile-zombie \(000000000000\) · unknown/);
+		// Its processes are asked for, not ruled out as "not running (unknown)".
+		const askedTop = () => engine.requests.some(line => line.startsWith(`GET /containers/${String(zombie['Id'])}/top`) || line.includes(`/containers/${String(zombie['Id'])}/top`));
+		for (const started = Date.now(); !askedTop() && Date.now() - started < 10_000; ) await new Promise(resolve => setTimeout(resolve, 100));
+		assert.ok(askedTop(), engine.requests.join('\n'));
 		session.press('Escape');
 		await session.waitForText(/› hostile-zombie/, 5_000);
 		await session.act('d');
