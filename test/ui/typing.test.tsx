@@ -89,14 +89,14 @@ async function wholeHelp(app: Awaited<ReturnType<typeof renderApp>>): Promise<st
 	return texts.join('\n');
 }
 
-/** Every status line text from now on, whatever replaced it on screen since. */
-function heard(services: {notify: (text: string, kind?: never) => void}): string[] {
+/** Every status line text from now on, whatever replaced it on screen since (the app's and every pane's). */
+function heard(services: {status: {subscribe: (listener: () => void) => () => void; get: () => {text: string} | undefined}}): string[] {
 	const said: string[] = [];
-	const notify = services.notify;
-	services.notify = (text, kind) => {
-		said.push(text);
-		notify(text, kind);
-	};
+	const stop = services.status.subscribe(() => {
+		const text = services.status.get()?.text;
+		if (text !== undefined) said.push(text);
+	});
+	cleanup.push(stop);
 	return said;
 }
 
@@ -329,6 +329,20 @@ describe('the hint bar and help offer exactly what the focused pane binds (issue
 		await new Promise(resolve => setTimeout(resolve, 30));
 		assert.match(app.lastFrame()!, /^Containers /m);
 		assert.match(app.lastFrame()!, /`0` does nothing here/);
+	});
+
+	it('why a key was not run is said in the pane it was pressed in, not in the pane switched to next', async () => {
+		const app = await renderApp('volumes');
+		await frameWith(app.lastFrame, 'pgdata');
+		app.advance(1000);
+		app.stdin.write('zd');
+		app.advance(2000);
+		await frameWith(app.lastFrame, '`d` came in one piece with other keys (a paste?): remove not run');
+		await app.type('1', 1000);
+		const containers = await frameWith(app.lastFrame, /^Containers /m);
+		assert.doesNotMatch(containers, /remove not run/);
+		await app.type('6', 1000);
+		await frameWith(app.lastFrame, '`d` came in one piece with other keys (a paste?): remove not run');
 	});
 
 	it('a key nothing binds says so in one line', async () => {
