@@ -6,7 +6,7 @@ import {Box, Text, useApp} from 'ink';
 import {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {headerNotice} from './model/api-version.js';
 import type {EngineVersion} from './model/types.js';
-import type {EngineSession} from './engine-switch.js';
+import type {EngineSession, SessionView} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
 import {Observable} from './model/observable.js';
 import {type BoundCommand, type KeyRouter, KeyRouterProvider, LAYER, useKeyLayer, useMouse} from './hooks/key-router.js';
@@ -48,6 +48,8 @@ export interface AppProps {
 	clock?: Clock;
 	/** Lists the engines' objects for the palette; tests pass a scripted one. */
 	loadObjects?: typeof loadPaletteObjects;
+	/** The pane shown and the panes' memory, kept across an engine added or dropped (issue 14). */
+	view?: SessionView;
 }
 
 /** How long after `1` a `0` or `1` still makes tab 10 or 11 (lazygit and tmux wait about as long for a second key). */
@@ -83,19 +85,19 @@ function isReportableKey(name: string): boolean {
  * session, and the key remounts the whole app with the new engine's services.
  */
 export function SwitchableApp({sessions, initialPane}: {sessions: Observable<EngineSession>; initialPane?: string}) {
-	const {services, version, generation} = useObservable(sessions);
-	return <App key={generation} services={services} version={version} initialPane={initialPane} />;
+	const {services, version, generation, view} = useObservable(sessions);
+	return <App key={generation} services={services} version={version} initialPane={initialPane} view={view} />;
 }
 
 /** One engine: no engines' states in the header. */
 const NO_ENGINES = new Observable<readonly EngineHealth[]>([]);
 
-function Dashboard({services, version, initialPane, clock = systemClock, loadObjects = loadPaletteObjects}: AppProps) {
+function Dashboard({services, version, initialPane, clock = systemClock, loadObjects = loadPaletteObjects, view}: AppProps) {
 	const theme = useTheme();
 	const keymap = useKeymap();
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const [paneIndex, setPaneIndex] = useState(() => Math.max(0, PANES.findIndex(pane => pane.id === initialPane)));
+	const [paneIndex, setPaneIndex] = useState(() => Math.max(0, PANES.findIndex(pane => pane.id === (view?.pane ?? initialPane))));
 	const [isHelpOpen, setHelpOpen] = useState(false);
 	const [isPaletteOpen, setPaletteOpen] = useState(false);
 	const paletteObjects = useRef<ReturnType<typeof loadPaletteObjects>>(undefined);
@@ -133,7 +135,11 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	const pane = PANES[paneIndex]!;
 	// What the pane says in the status line is its own: shown in that pane only (issue 19).
 	// What each pane keeps for the session (filter, sort, selection), though it unmounts when left (issue 19).
-	const [sessionMemory] = useState(() => new Map<string, unknown>());
+	const [sessionMemory] = useState(() => view?.memory ?? new Map<string, unknown>());
+	// An engine added or dropped mounts the app again on the pane it was on (issue 14).
+	useEffect(() => {
+		if (view) view.pane = pane.id;
+	}, [view, pane.id]);
 	const paneMemory = useMemo(() => ({pane: pane.id, values: sessionMemory}), [pane.id, sessionMemory]);
 	const paneServices = useMemo<AppServices>(
 		() => ({...services, notify: (text, kind = 'info') => services.status.set({text, kind, pane: pane.id})}),

@@ -18,7 +18,7 @@ import {visibleTail} from './text-input.js';
 const paletteCommands = (keymap: Keymap) => [...keymap.commandsIn('palette'), ...keymap.commandsIn('field').filter(command => command.id === 'field.clear' || command.id === 'field.deleteWord')];
 
 export interface PaletteItem {
-	kind: 'command' | 'pane' | 'container' | 'image' | 'volume' | 'network' | 'context';
+	kind: 'command' | 'pane' | 'container' | 'image' | 'volume' | 'network' | 'context' | 'engine';
 	label: string;
 	detail: string;
 	run: () => void;
@@ -31,7 +31,7 @@ export interface PaletteItem {
 const textOf = (item: PaletteItem) => `${item.label} ${item.detail}`;
 const preferHere = (item: PaletteItem) => (item.isHere ? 1 : 0);
 
-const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img', volume: 'vol', network: 'net', context: 'ctx'} as const;
+const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img', volume: 'vol', network: 'net', context: 'ctx', engine: 'eng'} as const;
 
 function Highlighted({text, indexes}: {text: string; indexes: readonly number[]}) {
 	const theme = useTheme();
