@@ -432,6 +432,19 @@ describe('keys read with a key that switches panes reach the pane it shows (issu
 		assert.match(back, /› web-1/);
 	});
 
+	it('Enter and j in one read: j reaches the details Enter opened, not the list behind them (Esc comes back to the same container)', async () => {
+		const app = await renderApp('containers', MIXED, {isReactSlow: true});
+		await frameWith(app.lastFrame, '› web-1');
+		app.advance(1000);
+		app.stdin.write('\rj');
+		await frameWith(app.lastFrame, /Details · web-1/);
+		await settled(app);
+		await app.type('\u001B', 1000);
+		const list = await frameWith(app.lastFrame, /^Containers /m);
+		// Before, j moved the list's cursor behind the details: Esc came back to web-2, and x would have stopped it.
+		assert.match(list, /› web-1/);
+	});
+
 	it('"10" in one read from Images reaches tab 10 (the chord waits for the switch to Containers too)', async () => {
 		const app = await renderApp('images', MIXED, {isReactSlow: true});
 		await frameWith(app.lastFrame, /^Images /m);
