@@ -3,7 +3,7 @@
  * (quit, help, pane switching) are handled here, below any open overlay.
  */
 import {Box, Text, useApp} from 'ink';
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {headerNotice} from './model/api-version.js';
 import type {EngineVersion} from './model/types.js';
 import type {EngineSession, SessionView} from './engine-switch.js';
@@ -104,6 +104,22 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	useEffect(() => () => paletteObjects.current?.stop(), []);
 	const router = useKeyRouter();
 	router.notify = text => services.notify(text, 'info');
+	// What a key switches to (a pane, the palette, help) takes the keys read with it or after it, not what was shown:
+	// the router holds them until the switch is committed (KeyRouter.awaitLayers; this layout effect runs after those
+	// of the pane, palette or help it shows, which register their key layers).
+	const shown = useRef({paneIndex, isPaletteOpen, isHelpOpen});
+	shown.current = {paneIndex, isPaletteOpen, isHelpOpen};
+	useLayoutEffect(() => router.layersReady(), [router, paneIndex, isPaletteOpen, isHelpOpen]);
+	const show = <K extends keyof typeof shown.current>(what: K, value: (typeof shown.current)[K], set: (value: (typeof shown.current)[K]) => void) => {
+		// The same again commits nothing: the keys would wait the whole bound for it.
+		if (shown.current[what] === value) return;
+		shown.current = {...shown.current, [what]: value};
+		router.awaitLayers();
+		set(value);
+	};
+	const showPane = (next: number | ((index: number) => number)) => show('paneIndex', typeof next === 'function' ? next(shown.current.paneIndex) : next, setPaneIndex);
+	const showPalette = (isOpen: boolean) => show('isPaletteOpen', isOpen, setPaletteOpen);
+	const showHelp = (isOpen: boolean) => show('isHelpOpen', isOpen, setHelpOpen);
 	// A key the palette presses for the user: pressed once the palette is gone and the target pane listens.
 	const [pendingPress, setPendingPress] = useState<string>();
 	useEffect(() => {
@@ -164,17 +180,19 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 			return true;
 		},
 		isTooSmall,
+		undefined,
+		{isBlocking: true},
 	);
 	useCommands(
 		['global'],
 		{
 			'app.quit': () => exit(),
-			'app.help': () => setHelpOpen(open => !open),
-			'app.nextPane': () => setPaneIndex(index => (index + 1) % PANES.length),
-			'app.previousPane': () => setPaneIndex(index => (index - 1 + PANES.length) % PANES.length),
+			'app.help': () => showHelp(!shown.current.isHelpOpen),
+			'app.nextPane': () => showPane(index => (index + 1) % PANES.length),
+			'app.previousPane': () => showPane(index => (index - 1 + PANES.length) % PANES.length),
 			'app.goToPane': key => {
 				const index = Number(key) - 1;
-				if (index < PANES.length) setPaneIndex(index);
+				if (index < PANES.length) showPane(index);
 				tabChordAt.current = key === '1' && PANES.length >= 10 ? router.now() : undefined;
 			},
 			'app.palette': () => {
@@ -182,7 +200,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 				paletteObjects.current?.stop();
 				const members = services.engines?.members.map(member => ({name: member.name, engine: member.engine})) ?? [{engine: services.ports}];
 				paletteObjects.current = loadObjects(members);
-				setPaletteOpen(true);
+				showPalette(true);
 			},
 			'app.refresh': () => {
 				services.notify('reloading from the engine…', 'progress');
@@ -193,7 +211,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		},
 		{isActive: !isTooSmall, isReadOnly: services.isReadOnly, priority: LAYER.app},
 	);
-	useCommands(['dialog'], {'dialog.cancel': () => setHelpOpen(false)}, {isActive: isHelpOpen, priority: LAYER.overlay});
+	useCommands(['dialog'], {'dialog.cancel': () => showHelp(false)}, {isActive: isHelpOpen, priority: LAYER.overlay});
 	// Tabs 10 and up (issue 20): `1` goes to tab 1 at once, as a key pressed alone always has; a digit within
 	// TAB_CHORD_MS goes on to tab 10, 11, 12…, as the labels promise. Above the panes (a pane's own `0` or `1` must not
 	// take it) and below text fields; any other key ends the chord. Switching tabs changes nothing on an engine,
@@ -207,7 +225,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 			if (at === undefined || router.now() - at > TAB_CHORD_MS) return false;
 			const index = /^[0-9]$/.test(name) ? 9 + Number(name) : -1;
 			if (index < 0 || index >= PANES.length) return false;
-			setPaneIndex(index);
+			showPane(index);
 			return true;
 		},
 		() => tabChordAt.current !== undefined,
@@ -227,8 +245,9 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	// A key nothing used says so, in one line, instead of vanishing.
 	useKeyLayer(
 		LAYER.fallback,
-		name => {
-			if (isReportableKey(name)) paneServices.notify(`\`${displayKey(name)}\` does nothing here — ? lists this pane's keys`, 'info');
+		(name, _input, _key, _isPasted, press) => {
+			// After a key of the same read the typing rule refused, its line stays: it says why nothing happened.
+			if (isReportableKey(name) && !press.isAfterRefusal) paneServices.notify(`\`${displayKey(name)}\` does nothing here — ? lists this pane's keys`, 'info');
 			return true;
 		},
 		!overlay,
@@ -240,7 +259,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		// The same labels the header draws at this width (abbreviated ones included).
 		for (const label of tabLabels(PANES.map(candidate => candidate.title), paneIndex, columns).labels) {
 			if (event.x >= label.x && event.x < label.x + label.text.length) {
-				setPaneIndex(label.index);
+				showPane(label.index);
 				return true;
 			}
 		}
@@ -252,9 +271,9 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 			keymap,
 			PANES,
 			{
-				goToPane: setPaneIndex,
+				goToPane: showPane,
 				pressIn: (index, key) => {
-					if (index !== undefined) setPaneIndex(index);
+					if (index !== undefined) showPane(index);
 					setPendingPress(key);
 				},
 			},
@@ -263,7 +282,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		);
 	const closePalette = () => {
 		paletteObjects.current?.stop();
-		setPaletteOpen(false);
+		showPalette(false);
 	};
 	const listedObjects = useObservable(paletteObjects.current?.objects ?? NO_OBJECTS);
 	const paletteProblems = listedObjects.filter(list => list.problem).map(list => `${list.engineName ?? engineLabel(services, list.engine)}: images, volumes and networks not listed: ${list.problem}`);
