@@ -14,6 +14,7 @@
 import {listContexts} from './docker/contexts.js';
 import {appMember, createEngineMember} from './multi-engine-services.js';
 import {type ContainerSyncOptions} from './model/container-sync.js';
+import type {StackSource} from './model/compose.js';
 import {engineNames, MultiEngineView} from './model/multi-engine.js';
 import {type DockerContext} from './model/endpoint-types.js';
 import {createEngine, type Engine, type EngineOptions} from './docker/engine.js';
@@ -53,6 +54,8 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		private readonly engineOptions: EngineOptions,
 		private readonly env: NodeJS.ProcessEnv = process.env,
 		private readonly syncOptions: ContainerSyncOptions = {},
+		/** The stack of `-f` / `--project-directory`, shown on every engine, one added at run time too. */
+		private readonly stackFromFlags?: {source: StackSource; fallback: string},
 	) {
 		super({...first, generation: 0, view: {memory: new Map()}});
 		first.services.contexts = this;
@@ -134,6 +137,7 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		const short = endpoint.context ?? engineNames([...urls, endpoint.url]).at(-1)!;
 		const name = taken.has(short) ? endpoint.url : short;
 		const member = createEngineMember(current, ownName, name, engine, this.syncOptions);
+		if (this.stackFromFlags) void member.compose?.addSource(this.stackFromFlags.source, this.stackFromFlags.fallback);
 		try {
 			// Its list first, so its rows are there when the panes mount again; an engine that fails now shows as failed.
 			await member.sync.start();
