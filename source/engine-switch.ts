@@ -40,9 +40,9 @@ export interface SessionView {
 	readonly memory: Map<string, unknown>;
 }
 
-/** `-H ADDRESS` or `--host=ADDRESS` typed whole into the add field is the address. */
+/** `-H ADDRESS`, `--host=ADDRESS` or `--context NAME` typed whole into the add field is the address or the name. */
 function hostOf(input: string): string {
-	return input.trim().replace(/^(?:-H|--host)(?:\s+|=)/, '').trim();
+	return input.trim().replace(/^(?:-H|--host|-c|--context)(?:\s+|=)/, '').trim();
 }
 
 export class EngineSwitcher extends Observable<EngineSession> implements ContextSwitching, EngineMembership {
@@ -166,7 +166,8 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 	 */
 	drop(name: string): void {
 		const current = this.get().services;
-		const refusal = this.dropRefusal(name);
+		// An engine being added holds the view it will extend: dropping from it now would bring the dropped one back.
+		const refusal = this.isSwitching ? `engine ${name} not dropped: an engine is being connected to; wait for it` : this.dropRefusal(name);
 		if (refusal) return current.notify(refusal, 'error');
 		const view = current.engines!;
 		const member = view.memberOf(name)!;

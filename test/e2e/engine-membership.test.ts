@@ -10,6 +10,7 @@ import {execFile} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import net from 'node:net';
 import {promisify} from 'node:util';
 import {after, before, describe, it} from 'node:test';
 import {engineNames} from '../../source/model/multi-engine.js';
@@ -152,7 +153,7 @@ describe('an engine added and dropped at run time', () => {
 
 	it('refuses bad input with one line, keeps the app’s own engine, and adds and drops under --read-only', async () => {
 		const [, secondName] = engineNames([first.host, second.host]) as [string, string];
-		const session = startCli(['-H', first.host, '--read-only'], {columns: 160, rows: 36});
+		const session = startCli(['-H', first.host, '--read-only', '--request-timeout', '8'], {columns: 160, rows: 36});
 		sessions.push(session);
 		await session.waitForText('● connected');
 		session.press(paneKey('engines'));
@@ -174,6 +175,27 @@ describe('an engine added and dropped at run time', () => {
 		await addEngine(session, `-H ${second.host}`);
 		await session.waitForText(`added engine ${secondName}`);
 		await session.waitForText(/Engines 2 · 2 connected/);
+		// While another engine is being connected to (one that never answers), nothing is dropped: the add would
+		// otherwise bring the dropped engine back (the adversarial pass).
+		const silentSocket = path.join(work, 'silent.sock');
+		const silent = net.createServer(socket => socket.on('error', () => undefined));
+		await new Promise<void>(resolve => silent.listen(silentSocket, resolve));
+		try {
+			await addEngine(session, `unix://${silentSocket}`);
+			await session.waitForText(`connecting to unix://${silentSocket}…`);
+			session.press(':');
+			await session.waitForText(/\d+ match/);
+			session.type(`drop engine ${secondName}`);
+			await session.waitForText(new RegExp(`› eng\\s+drop engine ${secondName}`));
+			session.press('Enter');
+			await session.waitForText(`Drop engine ${secondName} from the view?`);
+			await session.confirm();
+			await session.waitForText(`engine ${secondName} not dropped: an engine is being connected to; wait for it`);
+			await session.waitForText(/engine not added: version: no answer from unix:\/\/\S+silent\.sock within 8 s/, 20_000);
+			assert.match(session.screen(), /Engines 2 · 2 connected/);
+		} finally {
+			silent.close();
+		}
 		// The app's own engine is never dropped: the palette offers only the other.
 		session.press(':');
 		await session.waitForText(/\d+ match/);
