@@ -107,6 +107,8 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		const host = hostOf(input);
 		if (!host) return current.notify('add engine: give -H ADDRESS (unix://PATH, tcp://HOST:PORT, ssh://USER@HOST) or a docker context name', 'error');
 		if (this.isSwitching) return current.notify('already connecting to an engine: wait for it', 'info');
+		// Typed or pasted: no address or context name has control characters, and the messages below repeat it.
+		if (/[\u0000-\u001F\u007F-\u009F]/.test(host)) return current.notify('engine not added: the address has control characters (a paste?): type it again', 'error');
 		let endpoint: EngineEndpoint;
 		try {
 			// An address has a scheme; anything else is a context's name, as `docker --context NAME` takes it.
