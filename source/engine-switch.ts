@@ -40,6 +40,14 @@ export interface SessionView {
 	readonly memory: Map<string, unknown>;
 }
 
+/** C0 and C1 control characters, DEL among them. */
+function hasControlCharacters(text: string): boolean {
+	return [...text].some(char => {
+		const code = char.codePointAt(0)!;
+		return code < 0x20 || (code >= 0x7f && code < 0xa0);
+	});
+}
+
 /** `-H ADDRESS`, `--host=ADDRESS` or `--context NAME` typed whole into the add field is the address or the name. */
 function hostOf(input: string): string {
 	return input.trim().replace(/^(?:-H|--host|-c|--context)(?:\s+|=)/, '').trim();
@@ -108,7 +116,7 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		if (!host) return current.notify('add engine: give -H ADDRESS (unix://PATH, tcp://HOST:PORT, ssh://USER@HOST) or a docker context name', 'error');
 		if (this.isSwitching) return current.notify('already connecting to an engine: wait for it', 'info');
 		// Typed or pasted: no address or context name has control characters, and the messages below repeat it.
-		if (/[\u0000-\u001F\u007F-\u009F]/.test(host)) return current.notify('engine not added: the address has control characters (a paste?): type it again', 'error');
+		if (hasControlCharacters(host)) return current.notify('engine not added: the address has control characters (a paste?): type it again', 'error');
 		let endpoint: EngineEndpoint;
 		try {
 			// An address has a scheme; anything else is a context's name, as `docker --context NAME` takes it.
