@@ -153,6 +153,8 @@ describe('an engine added and dropped at run time', () => {
 
 	it('refuses bad input with one line, keeps the app’s own engine, and adds and drops under --read-only', async () => {
 		const [, secondName] = engineNames([first.host, second.host]) as [string, string];
+		// A row of the first engine of its own, for X on it below.
+		await polite(first, uniqueName('join-own'));
 		const session = startCli(['-H', first.host, '--read-only', '--request-timeout', '8'], {columns: 160, rows: 36});
 		sessions.push(session);
 		await session.waitForText('● connected');
@@ -175,6 +177,12 @@ describe('an engine added and dropped at run time', () => {
 		await addEngine(session, `-H ${second.host}`);
 		await session.waitForText(`added engine ${secondName}`);
 		await session.waitForText(/Engines 2 · 2 connected/);
+		// X on a row of the engine dashboard started on: refused in one line, no dialog (its rows come first).
+		const [firstName] = engineNames([first.host, second.host]) as [string, string];
+		await session.waitForText(new RegExp(`› ${firstName}\\s`));
+		session.press('X');
+		await session.waitForText(`${firstName} is the dashboard’s own engine`);
+		assert.doesNotMatch(session.screen(), /Drop engine .* from the view\?/);
 		// While another engine is being connected to (one that never answers), nothing is dropped: the add would
 		// otherwise bring the dropped engine back (the adversarial pass).
 		const silentSocket = path.join(work, 'silent.sock');
