@@ -43,6 +43,8 @@ export interface FollowOptions {
 	timestamps?: boolean;
 	/** Characters a line keeps (the rest is counted, not kept). */
 	maxLineLength?: number;
+	/** Called once when every target's backlog has been handed on (or its follower ended first): merging across engines (issue 14). */
+	onBacklogEnd?: () => void;
 }
 
 /** Follows logs; every ending is a notice to the sink, never a throw. */
