@@ -15,7 +15,8 @@ import {listContexts} from './docker/contexts.js';
 import {appMember, createEngineMember} from './multi-engine-services.js';
 import {type ContainerSyncOptions} from './model/container-sync.js';
 import type {StackSource} from './model/compose.js';
-import {engineNames, MultiEngineView} from './model/multi-engine.js';
+import {type EngineMember, engineNames, MultiEngineView} from './model/multi-engine.js';
+import type {EnginePorts} from './model/ports.js';
 import {type DockerContext} from './model/endpoint-types.js';
 import {createEngine, type Engine, type EngineOptions} from './docker/engine.js';
 import {EndpointError, extraHostEndpoint, resolveEndpoint} from './docker/endpoint.js';
@@ -55,9 +56,11 @@ function hostOf(input: string): string {
 
 export class EngineSwitcher extends Observable<EngineSession> implements ContextSwitching, EngineMembership {
 	private isSwitching = false;
+	/** Closes the connections of the app's own engine, when it is dropped from the view (issue 14). */
+	private releaseOwn: () => void;
 
 	constructor(
-		first: {services: AppServices; version: EngineVersion},
+		first: {services: AppServices; version: EngineVersion; release?: () => void},
 		private readonly build: (engine: Engine) => AppServices,
 		private readonly engineOptions: EngineOptions,
 		private readonly env: NodeJS.ProcessEnv = process.env,
@@ -65,7 +68,8 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		/** The stack of `-f` / `--project-directory`, shown on every engine, one added at run time too. */
 		private readonly stackFromFlags?: {source: StackSource; fallback: string},
 	) {
-		super({...first, generation: 0, view: {memory: new Map()}});
+		super({services: first.services, version: first.version, generation: 0, view: {memory: new Map()}});
+		this.releaseOwn = first.release ?? (() => undefined);
 		first.services.contexts = this;
 		first.services.membership = this;
 	}
@@ -96,6 +100,7 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 			await services.sync.start();
 			current.sync.stop();
 			stopEngines(current);
+			this.releaseOwn = () => engine.close();
 			services.notify(`switched to context ${name}: ${endpoint.url}`, 'success');
 			this.set({services, version, generation: this.get().generation + 1, view: {memory: new Map()}});
 		} catch (error) {
@@ -166,7 +171,6 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		const member = view?.memberOf(name);
 		if (!view || !member) return `engine ${name} is not in the view`;
 		if (view.members.length <= 1) return `${name} is the only engine: it cannot be dropped`;
-		if (member === view.members[0]) return `${name} is the dashboard’s own engine (the first -H, or the context it started on): it cannot be dropped; switch context to leave it`;
 		return undefined;
 	}
 
@@ -181,6 +185,7 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		if (refusal) return current.notify(refusal, 'error');
 		const view = current.engines!;
 		const member = view.memberOf(name)!;
+		if (member === view.members[0]) return void this.dropOwn(view, member);
 		view.detach();
 		member.release?.();
 		const rest = view.members.filter(other => other !== member);
@@ -190,6 +195,48 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		const session = this.get();
 		this.set({...session, services: next, generation: session.generation + 1});
 		current.notify(`dropped engine ${name} from the view: nothing on it changed`, 'success');
+	}
+
+	/**
+	 * Drops the engine the dashboard started on (issue 14): the next engine of the view takes its place as the app's
+	 * own (the header, the one-engine panes, its store, images, runs, builds and stacks), once it answers for the header's
+	 * version. The dropped one's streams and connections end; nothing is sent to it.
+	 */
+	private async dropOwn(view: NonNullable<AppServices['engines']>, member: EngineMember<EnginePorts>): Promise<void> {
+		const current = this.get().services;
+		const rest = view.members.filter(other => other !== member);
+		const heir = rest[0]!;
+		this.isSwitching = true;
+		let version: EngineVersion;
+		try {
+			version = await (heir.version ?? (() => Promise.reject(new Error('its version cannot be asked'))))();
+		} catch (error) {
+			return current.notify(`engine ${member.name} not dropped: ${heir.name}, which would take its place, does not answer: ${heir.engine.describeError(error)}`, 'error');
+		} finally {
+			this.isSwitching = false;
+		}
+		view.detach();
+		current.sync.stop();
+		current.images.sync.stop();
+		// After its stream stopped: the events it logged leave with it, and the heir's history is read as the own.
+		current.events?.removeEngine(member.name);
+		this.releaseOwn();
+		this.releaseOwn = heir.release ?? (() => undefined);
+		const {engines: _dropped, contextName: _context, run: _run, builds: _builds, compose: _compose, ...services} = current;
+		const own: AppServices = {
+			...services,
+			ports: heir.engine,
+			containers: heir.store,
+			sync: heir.sync,
+			images: heir.images ?? current.images,
+			...(heir.run ? {run: heir.run} : {}),
+			...(heir.builds ? {builds: heir.builds} : {}),
+			...(heir.compose ? {compose: heir.compose} : {}),
+		};
+		if (rest.length > 1) own.engines = new MultiEngineView(rest);
+		const session = this.get();
+		this.set({...session, services: own, version, generation: session.generation + 1});
+		current.notify(`dropped engine ${member.name} from the view: nothing on it changed; ${heir.name} is the dashboard’s own engine now`, 'success');
 	}
 
 	/** Stops the current engine's streams, when dockdash exits. */

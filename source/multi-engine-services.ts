@@ -84,5 +84,5 @@ export function createEngineMember(services: AppServices, ownName: string, name:
 		services.events?.removeEngine(name);
 		engine.close();
 	};
-	return {name, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine), store, sync, images, ...acting, ...stacks, release};
+	return {name, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine), store, sync, images, ...acting, ...stacks, release, version: () => engine.version()};
 }

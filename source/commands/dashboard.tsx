@@ -139,7 +139,7 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	await started;
 	// `context NAME` in the palette reconnects the whole dashboard to another context's engine.
 	const switcher = new EngineSwitcher(
-		{services, version},
+		{services, version, release: () => engine.close()},
 		other => createServices(other, {relistIntervalMs: config.refresh * 1000}, config, mouse),
 		{readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000},
 		process.env,

@@ -76,7 +76,7 @@ export class EventLog extends Observable<readonly EventEntry[]> {
 
 	constructor(
 		readonly capacity = 5000,
-		private readonly readHistory?: EventHistory,
+		private readHistory?: EventHistory,
 		private readonly batchMs = 100,
 		private readonly now: () => number = Date.now,
 	) {
@@ -99,9 +99,15 @@ export class EventLog extends Observable<readonly EventEntry[]> {
 
 	/**
 	 * An engine dropped at run time (issue 14): its history is not read any more, and its entries leave the list (the
-	 * list shows the engines of the view). Its live events stopped with its stream.
+	 * list shows the engines of the view). Its live events stopped with its stream. The app's own engine dropped, the
+	 * next engine takes its place: its history is read as the own.
 	 */
 	removeEngine(engine: string): void {
+		if (engine === this.ownName && this.others.length > 0) {
+			const heir = this.others.shift()!;
+			this.ownName = heir.engine;
+			this.readHistory = heir.read;
+		}
 		const index = this.others.findIndex(other => other.engine === engine);
 		if (index >= 0) this.others.splice(index, 1);
 		this.flush();

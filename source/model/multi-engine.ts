@@ -6,7 +6,7 @@
  * into rows that carry their engine, keyed by engine + ID (two engines can
  * hold the same container ID, as two contexts on one daemon do).
  */
-import type {ContainerSummary} from './types.js';
+import type {ContainerSummary, EngineVersion} from './types.js';
 import type {ContainerStore} from './container-store.js';
 import type {ContainerSync, SyncStatusValue} from './container-sync.js';
 import {Observable} from './observable.js';
@@ -33,6 +33,8 @@ export interface EngineMember<T = unknown> {
 	compose?: StackStore;
 	/** Ends what only this engine uses (its image list, its event history, its connections) when it is dropped at run time (issue 14). */
 	release?: () => void;
+	/** Asks the engine its version: the header's, once it takes the place of a dropped first engine (issue 14). */
+	version?: () => Promise<EngineVersion>;
 }
 
 /** A container row of the merged view. */

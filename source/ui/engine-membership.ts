@@ -10,10 +10,16 @@ export async function dropEngineAsked(services: AppServices, name: string): Prom
 	if (refusal) return services.notify(refusal, 'error');
 	const member = services.engines?.memberOf(name);
 	const count = member?.store.get().length ?? 0;
+	const members = services.engines?.members ?? [];
+	const heir = member && member === members[0] ? members[1]?.name : undefined;
 	const isYes = await services.confirmations.ask({
 		title: `Drop engine ${name} from the view?`,
 		targets: [{label: name, id: member?.engine.engine.url ?? ''}],
-		notes: [`Its ${plural(count, 'container')}, images, volumes, networks, stacks and events leave every pane. Nothing is sent to the engine: nothing on it changes.`, 'a in the Engines pane adds it again.'],
+		notes: [
+			`Its ${plural(count, 'container')}, images, volumes, networks, stacks and events leave every pane. Nothing is sent to the engine: nothing on it changes.`,
+			...(heir ? [`It is the dashboard’s own engine: ${heir} takes its place.`] : []),
+			'a in the Engines pane adds it again.',
+		],
 		verb: 'drop',
 		isDangerous: false,
 		// The title names the engine: not "… on <the app's engine>?".

@@ -3,7 +3,8 @@
  * starts with one -H; `a` in the Engines pane adds the second: its containers, images and events join every pane with
  * their ENGINE value, and a stop on its row reaches it (its own `docker inspect` says so). `X` drops it after the
  * confirmation: its rows leave the panes, the engine sees dockdash's connections closed, and actions on the first
- * engine still work. Bad input is one line; under --read-only both keys work (neither sends anything to an engine).
+ * engine still work. The engine dashboard started on is dropped too: the next takes its place. Bad input is one
+ * line; under --read-only both keys work (neither sends anything to an engine).
  */
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
@@ -151,7 +152,7 @@ describe('an engine added and dropped at run time', () => {
 		assert.equal(await session.waitForExit(), 0);
 	});
 
-	it('refuses bad input with one line, keeps the app’s own engine, and adds and drops under --read-only', async () => {
+	it('refuses bad input with one line, and adds and drops under --read-only', async () => {
 		const [, secondName] = engineNames([first.host, second.host]) as [string, string];
 		// A row of the first engine of its own, for X on it below.
 		await polite(first, uniqueName('join-own'));
@@ -177,12 +178,6 @@ describe('an engine added and dropped at run time', () => {
 		await addEngine(session, `-H ${second.host}`);
 		await session.waitForText(`added engine ${secondName}`);
 		await session.waitForText(/Engines 2 · 2 connected/);
-		// X on a row of the engine dashboard started on: refused in one line, no dialog (its rows come first).
-		const [firstName] = engineNames([first.host, second.host]) as [string, string];
-		await session.waitForText(new RegExp(`› ${firstName}\\s`));
-		session.press('X');
-		await session.waitForText(`${firstName} is the dashboard’s own engine`);
-		assert.doesNotMatch(session.screen(), /Drop engine .* from the view\?/);
 		// While another engine is being connected to (one that never answers), nothing is dropped: the add would
 		// otherwise bring the dropped engine back (the adversarial pass).
 		const silentSocket = path.join(work, 'silent.sock');
@@ -204,17 +199,65 @@ describe('an engine added and dropped at run time', () => {
 		} finally {
 			silent.close();
 		}
-		// The app's own engine is never dropped: the palette offers only the other.
+		// The palette drops it too, asked first.
 		session.press(':');
 		await session.waitForText(/\d+ match/);
 		session.type(`drop engine ${secondName}`);
 		await session.waitForText(new RegExp(`› eng\\s+drop engine ${secondName}`));
-		assert.doesNotMatch(session.screen(), /drop engine dd-engine-join-a/);
 		session.press('Enter');
 		await session.waitForText(`Drop engine ${secondName} from the view?`);
 		await session.confirm();
 		await session.waitForText(`dropped engine ${secondName} from the view`);
 		await session.waitForText('Engines 1');
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('drops the engine the dashboard started on: the next one takes its place, and actions on it work', async () => {
+		const prefix = uniqueName('dropown');
+		const [firstName, secondName] = engineNames([first.host, second.host]) as [string, string];
+		const [here, there] = [`${prefix}-here`, `${prefix}-there`];
+		const hereId = await polite(first, here);
+		const thereId = await polite(second, there);
+		const session = startCli(['-H', first.host, '-H', second.host], {columns: 160, rows: 36});
+		sessions.push(session);
+		session.press(paneKey('engines'));
+		await session.waitForText(/Engines 2 · 2 connected/);
+		await filterList(session, here);
+		await session.waitForText(new RegExp(`› ${firstName}\\s+${here}`));
+		session.press('X');
+		await session.waitForText(`Drop engine ${firstName} from the view?`);
+		await session.waitForText(`It is the dashboard’s own engine: ${secondName} takes its place.`);
+		await session.confirm();
+		await session.waitForText(`dropped engine ${firstName} from the view: nothing on it changed; ${secondName} is the dashboard’s own engine now`);
+		await session.waitForText('Engines 1');
+		// The header names the engine left.
+		assert.match(session.screen(), new RegExp(second.host.replace(/[/.]/g, '\\$&')));
+		await waitFor(() => connectionsTo(first) === 0, {timeoutMs: 20_000, what: () => `dockdash's connections to the dropped first engine to close (${connectionsTo(first)} open)`});
+		assert.equal(await status(first, hereId), 'running', 'nothing on the dropped engine changed');
+
+		// Its rows have left the panes; the second engine's are there, and an action on one reaches it.
+		session.press(paneKey('containers'));
+		await session.waitForText(/Containers \d+/);
+		await filterList(session, prefix);
+		await session.waitForText(new RegExp(`› ${there}\\s+▸ running`));
+		assert.doesNotMatch(session.screen(), new RegExp(here));
+		assert.doesNotMatch(session.screen(), /ENGINE/, 'one engine left: no ENGINE column');
+		await session.act('x');
+		await session.waitForText(`Stop ${there}`);
+		await session.confirm();
+		await waitFor(async () => (await status(second, thereId)) === 'exited', {what: `${there} to exit on the second engine`});
+		assert.equal(await status(first, hereId), 'running', 'the dropped engine’s container was not touched');
+		await session.waitForText(new RegExp(`${there}\\s+■ exited`));
+		session.press(paneKey('events'));
+		await session.waitForText(/Events \d+ events/);
+		await session.waitForText(new RegExp(`die\\s.*${there}`));
+		// The last engine is never dropped.
+		session.press(paneKey('engines'));
+		await session.waitForText('Engines 1');
+		session.press('X');
+		await session.waitForText(/only one engine: nothing to drop|is the only engine/);
+		assert.doesNotMatch(session.screen(), /Drop engine .* from the view\?/);
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});

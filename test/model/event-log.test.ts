@@ -118,4 +118,19 @@ describe('EventLog', () => {
 		await log.loadHistory(new AbortController().signal);
 		assert.ok(!log.get().some(entry => entry.engine === 'b'));
 	});
+
+	it('the own engine dropped: its entries go, the next engine’s history is read as the own, and an event without an engine is the new own’s (issue 14)', async () => {
+		const log = new EventLog(100, async () => [event({action: 'a-history'})], 1000, () => 1_800_000_000_000);
+		log.addEngine('a', 'b', async () => [event({action: 'b-history'})]);
+		log.addEngine('a', 'c', async () => [event({action: 'c-history'})]);
+		log.add(event({action: 'a-live'}));
+		log.add(event({action: 'b-live'}), 'b');
+		log.removeEngine('a');
+		assert.deepEqual(log.get().map(entry => [entry.engine, entry.action]), [['b', 'b-live']]);
+		await log.loadHistory(new AbortController().signal);
+		assert.deepEqual(log.get().map(entry => [entry.engine, entry.action]).sort(), [['b', 'b-history'], ['b', 'b-live'], ['c', 'c-history']]);
+		log.add(event({action: 'own'}));
+		log.flush();
+		assert.equal(log.get()[0]!.engine, 'b');
+	});
 });
