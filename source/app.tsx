@@ -139,7 +139,9 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	// An engine added or dropped mounts the app again on the pane it was on (issue 14).
 	useEffect(() => {
 		if (view) view.pane = pane.id;
-	}, [view, pane.id]);
+		// Marks are kept for the pane in front only, across an engine added or dropped: another pane forgets its own.
+		for (const key of sessionMemory.keys()) if (key.endsWith('.marks') && !key.startsWith(`${pane.id}.`)) sessionMemory.delete(key);
+	}, [view, pane.id, sessionMemory]);
 	const paneMemory = useMemo(() => ({pane: pane.id, values: sessionMemory}), [pane.id, sessionMemory]);
 	const paneServices = useMemo<AppServices>(
 		() => ({...services, notify: (text, kind = 'info') => services.status.set({text, kind, pane: pane.id})}),

@@ -14,7 +14,8 @@ import {engineLabel} from '../ui/engine-label.js';
 import {confirmTitle, progressText, resultText} from '../ui/format/action-messages.js';
 import {shortId} from '../ui/format/units.js';
 import {plural} from '../model/plural.js';
-import {downEngines, engineDownRefusal} from '../model/multi-engine.js';
+import {carriedMarks, downEngines, engineDownRefusal} from '../model/multi-engine.js';
+import {useRemembered} from './use-remembered.js';
 import type {CommandHandlers} from './use-commands.js';
 
 export interface ContainerActions {
@@ -218,13 +219,20 @@ export function useMarkedActions<R extends ContainerSummary>(
 	act: (action: ContainerAction, chosen: readonly R[], removeVolumes: boolean, leftOut: string) => Promise<ReadonlySet<string> | undefined>,
 ): ContainerActions {
 	const services = useServices();
-	const [rawMarks, setRawMarks] = useState<ReadonlySet<string>>(new Set());
+	// Kept by the session for an engine added or dropped, which mounts the pane again (issue 14); the app forgets them
+	// when another pane comes to the front, as before.
+	const [kept, keep] = useRemembered<ReadonlySet<string>>('marks', () => new Set());
+	const [rawMarks, setRawMarks] = useState<ReadonlySet<string>>(() => (kept.size > 0 ? carriedMarks(kept, all.map(keyOf)) : kept));
 	// Keys of one chunk ("  " or "**") run before React renders again: they must see each other's marks.
 	const marksRef = useRef<ReadonlySet<string>>(rawMarks);
-	const setMarks = useCallback((next: ReadonlySet<string>) => {
-		marksRef.current = next;
-		setRawMarks(next);
-	}, []);
+	const setMarks = useCallback(
+		(next: ReadonlySet<string>) => {
+			marksRef.current = next;
+			setRawMarks(next);
+			keep(next);
+		},
+		[keep],
+	);
 	// Marks of containers that vanished drop out, so an action never names a ghost.
 	const marked = useMemo(() => {
 		const keys = new Set(all.map(keyOf));

@@ -97,6 +97,22 @@ export function isNameOnOtherEngine(rows: readonly EngineRow[], engine: string, 
 	return rows.some(row => row.engine !== engine && ('project' in subject ? row.composeProject === subject.project : row.name === subject.name));
 }
 
+/**
+ * The marks a pane kept when an engine was added or dropped (issue 14), as keys of the rows it now shows. With one
+ * engine a mark is the container's ID, with several its engine + ID: a mark whose key is no row's any more is the same
+ * container's (the same ID) on the first engine listed that has it; the marks of a dropped engine's containers go.
+ */
+export function carriedMarks(marks: ReadonlySet<string>, keys: readonly string[]): ReadonlySet<string> {
+	const idOf = (key: string) => key.slice(key.indexOf('\u0000') + 1);
+	const present = new Set(keys);
+	const carried = new Set<string>();
+	for (const mark of marks) {
+		const key = present.has(mark) ? mark : keys.find(candidate => idOf(candidate) === idOf(mark));
+		if (key !== undefined) carried.add(key);
+	}
+	return carried;
+}
+
 /** The row key of a container of an engine. */
 export function engineRowKey(engine: string, id: string): string {
 	return `${engine}\u0000${id}`;

@@ -223,14 +223,29 @@ describe('an engine added and dropped at run time', () => {
 		sessions.push(session);
 		session.press(paneKey('engines'));
 		await session.waitForText(/Engines 2 · 2 connected/);
-		await filterList(session, here);
-		await session.waitForText(new RegExp(`› ${firstName}\\s+${here}`));
-		session.press('X');
+		// Both containers marked in Containers: the mark on the engine that stays outlives the drop, the dropped one's goes.
+		session.press(paneKey('containers'));
+		await session.waitForText(/Containers \d+/);
+		await filterList(session, prefix);
+		await session.waitForText(new RegExp(`${firstName}\\s+${here}`));
+		await session.waitForText(new RegExp(`${secondName}\\s+${there}`));
+		session.press('Space');
+		await session.waitForText(/· 1 marked/);
+		session.press('Space');
+		await session.waitForText(/· 2 marked/);
+		// The palette drops the engine dashboard started on, asked first.
+		session.press(':');
+		await session.waitForText(/\d+ match/);
+		session.type(`drop engine ${firstName}`);
+		await session.waitForText(new RegExp(`› eng\\s+drop engine ${firstName}`));
+		session.press('Enter');
 		await session.waitForText(`Drop engine ${firstName} from the view?`);
 		await session.waitForText(`It is the dashboard’s own engine: ${secondName} takes its place.`);
 		await session.confirm();
 		await session.waitForText(`dropped engine ${firstName} from the view: nothing on it changed; ${secondName} is the dashboard’s own engine now`);
-		await session.waitForText('Engines 1');
+		await session.waitForText(/Containers \d+ .*· 1 marked/);
+		await session.waitForText(new RegExp(`✓\\s*${there}\\s+▸ running`));
+		assert.doesNotMatch(session.screen(), new RegExp(here));
 		// The header names the engine left.
 		assert.match(session.screen(), new RegExp(second.host.replace(/[/.]/g, '\\$&')));
 		await waitFor(() => connectionsTo(first) === 0, {timeoutMs: 20_000, what: () => `dockdash's connections to the dropped first engine to close (${connectionsTo(first)} open)`});
@@ -240,7 +255,7 @@ describe('an engine added and dropped at run time', () => {
 		session.press(paneKey('containers'));
 		await session.waitForText(/Containers \d+/);
 		await filterList(session, prefix);
-		await session.waitForText(new RegExp(`› ${there}\\s+▸ running`));
+		await session.waitForText(new RegExp(`›✓\\s*${there}\\s+▸ running`));
 		assert.doesNotMatch(session.screen(), new RegExp(here));
 		assert.doesNotMatch(session.screen(), /ENGINE/, 'one engine left: no ENGINE column');
 		await session.act('x');

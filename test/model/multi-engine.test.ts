@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import type {ContainerSummary} from '../../source/model/types.js';
 import {ContainerStore} from '../../source/model/container-store.js';
 import {type ContainerSource, ContainerSync} from '../../source/model/container-sync.js';
-import {downEngines, engineDownRefusal, type EngineHealth, engineNames, engineRowKey, type EngineMember, type EngineRow, isMemberDown, isNameOnOtherEngine, MultiEngineView, splitEngineFilter, unansweringNote} from '../../source/model/multi-engine.js';
+import {carriedMarks, downEngines, engineDownRefusal, type EngineHealth, engineNames, engineRowKey, type EngineMember, type EngineRow, isMemberDown, isNameOnOtherEngine, MultiEngineView, splitEngineFilter, unansweringNote} from '../../source/model/multi-engine.js';
 import {summary} from '../support/containers.js';
 
 function member(name: string, containers: ContainerSummary[] | Error): EngineMember<string> {
@@ -168,5 +168,19 @@ describe('what a list pane says of engines that do not answer (issue 14)', () =>
 		assert.equal(unansweringNote(all, name => name === 'b'), ' · b not answering: its rows as last seen · engine c, never are down — nothing loaded from them yet');
 		assert.equal(unansweringNote(all.slice(0, 2), () => false), ' · engine b is down — nothing loaded from it yet');
 		assert.equal(unansweringNote([health('a', true, true), health('b', true, true)], () => false), '');
+	});
+});
+
+describe('carriedMarks (issue 14)', () => {
+	it('keeps the marks of engines that stay, as the rows now key them, and drops a dropped engine’s', () => {
+		const [a1, a2, b1] = [engineRowKey('a', 'id-a1'), engineRowKey('a', 'id-a2'), engineRowKey('b', 'id-b1')];
+		// Unchanged keys stay.
+		assert.deepEqual([...carriedMarks(new Set([a1, b1]), [a1, a2, b1])], [a1, b1]);
+		// One engine to two (an add): an ID is its container on the first engine that lists it.
+		assert.deepEqual([...carriedMarks(new Set(['id-a1']), [a1, a2, b1])], [a1]);
+		// Two to one (a drop of a): b's mark is its ID now, a's marks go.
+		assert.deepEqual([...carriedMarks(new Set([a1, b1]), ['id-b1'])], ['id-b1']);
+		// b stays with c, a dropped: b's mark keeps its key; nothing else is marked.
+		assert.deepEqual([...carriedMarks(new Set([a2, b1]), [b1, engineRowKey('c', 'id-c1')])], [b1]);
 	});
 });
