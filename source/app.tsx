@@ -148,12 +148,20 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	// Why a key was not run belongs to the pane it was pressed in: "`d` … remove not run" from Cleanup showed in
 	// Containers after `1` (found by an adversarial pass, issue 19).
 	router.notify = text => paneServices.notify(text, 'info');
-	// "Explore layers" in the images pane names the image; the explorer comes to the front.
-	const explore = useObservable(services.images.explore);
+	// "Explore layers" in the images pane names the image; the explorer comes to the front. In the turn of the key that
+	// named it, through showPane: the keys read with that Enter wait for the explorer's layers, as after `4` ("⏎j" in
+	// one read moved the image list's cursor as the explorer opened, issue 19).
+	const showPaneNow = useRef(showPane);
+	showPaneNow.current = showPane;
 	useEffect(() => {
+		const {explore} = services.images;
 		const index = PANES.findIndex(candidate => candidate.id === 'layers');
-		if (explore && index >= 0) setPaneIndex(index);
-	}, [explore]);
+		const follow = () => {
+			if (explore.get() && index >= 0) showPaneNow.current(index);
+		};
+		follow();
+		return explore.subscribe(follow);
+	}, [services.images]);
 
 	// A pane that shows its result in another pane (a container just run from the images pane) brings that pane forward.
 	const jump = useObservable(services.jumpTo);

@@ -11,7 +11,9 @@ import React from 'react';
 import {App, TAB_CHORD_MS} from '../../source/app.js';
 import {KeyRouter, TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {PANES} from '../../source/ui/panes/registry.js';
+import type {ImageSummary} from '../../source/model/image-types.js';
 import {summary} from '../support/containers.js';
+import {imageSummary, scriptedImageServices} from '../support/images.js';
 import {scriptedStore} from '../support/inventory.js';
 import {frameWith, scriptedServices} from '../support/services.js';
 import {ScriptedContainerActions, scriptedCleanup} from '../support/ports.js';
@@ -51,8 +53,9 @@ function steppedRouter(options: {isReactSlow?: boolean} = {}) {
 	return {router, advance};
 }
 
-async function renderApp(pane = 'containers', containers = [summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})], options: {isReactSlow?: boolean} = {}) {
+async function renderApp(pane = 'containers', containers = [summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})], options: {isReactSlow?: boolean; images?: ImageSummary[]} = {}) {
 	const services = await scriptedServices(containers);
+	if (options.images) services.images = scriptedImageServices(options.images);
 	const scripted = scriptedStore();
 	services.ports = {...services.ports, cleanup: scriptedCleanup(scripted.store)};
 	const actions = new ScriptedContainerActions();
@@ -443,6 +446,36 @@ describe('keys read with a key that switches panes reach the pane it shows (issu
 		const list = await frameWith(app.lastFrame, /^Containers /m);
 		// Before, j moved the list's cursor behind the details: Esc came back to web-2, and x would have stopped it.
 		assert.match(list, /› web-1/);
+	});
+
+	it('Enter and / in one read in Stats: / reaches the history Enter opened, not the overview behind it (Esc comes back unfiltered)', async () => {
+		const app = await renderApp('stats', MIXED, {isReactSlow: true});
+		await frameWith(app.lastFrame, /^Stats 2 running/m);
+		await frameWith(app.lastFrame, '› web-1');
+		app.advance(1000);
+		app.stdin.write('\r/');
+		await frameWith(app.lastFrame, /Stats · web-1/);
+		await settled(app);
+		await app.type('\u001B', 1000);
+		const overview = await frameWith(app.lastFrame, /^Stats 2 running/m);
+		// Before, / opened the overview's filter behind the history: Esc came back to an open filter taking the letters typed.
+		assert.doesNotMatch(overview, /filter:/);
+		assert.match(overview, /› web-1/);
+	});
+
+	it('Enter and j in one read in Images: j reaches the layer explorer Enter opened, not the image list left behind', async () => {
+		const images = [imageSummary({repoTags: ['alpha:1']}), imageSummary({repoTags: ['beta:1']})];
+		const app = await renderApp('images', MIXED, {isReactSlow: true, images});
+		const list = await frameWith(app.lastFrame, /› (alpha|beta):1/);
+		const first = /› (alpha:1|beta:1)/.exec(list)![1]!;
+		app.advance(1000);
+		app.stdin.write('\rj');
+		await frameWith(app.lastFrame, `Layers of ${first}`);
+		await settled(app);
+		await app.type('3', 1000);
+		const back = await frameWith(app.lastFrame, /^Images /m);
+		// Before, j moved the image list's cursor as the explorer opened: Images came back on the other image.
+		assert.match(back, new RegExp(`› ${first}`));
 	});
 
 	it('"10" in one read from Images reaches tab 10 (the chord waits for the switch to Containers too)', async () => {
