@@ -148,27 +148,28 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	// Why a key was not run belongs to the pane it was pressed in: "`d` … remove not run" from Cleanup showed in
 	// Containers after `1` (found by an adversarial pass, issue 19).
 	router.notify = text => paneServices.notify(text, 'info');
-	// "Explore layers" in the images pane names the image; the explorer comes to the front. In the turn of the key that
-	// named it, through showPane: the keys read with that Enter wait for the explorer's layers, as after `4` ("⏎j" in
-	// one read moved the image list's cursor as the explorer opened, issue 19).
+	// A pane another pane brings forward comes to the front in the turn of the key that asked, through showPane: the keys
+	// read with that key wait for the pane's layers, as after `4` (it came in an effect, after them: "⏎j" in one read in
+	// Images moved the image list's cursor as the layer explorer opened, "l/ng" in Compose opened Compose's filter as
+	// the stack's logs came forward; issue 19). "Explore layers" names an image: the layer explorer comes forward; a
+	// pane that shows its result in another (a container just run from Images, a stack's logs) names that pane.
 	const showPaneNow = useRef(showPane);
 	showPaneNow.current = showPane;
 	useEffect(() => {
-		const {explore} = services.images;
-		const index = PANES.findIndex(candidate => candidate.id === 'layers');
-		const follow = () => {
-			if (explore.get() && index >= 0) showPaneNow.current(index);
+		const bring = (id: string | undefined) => {
+			const index = id === undefined ? -1 : PANES.findIndex(candidate => candidate.id === id);
+			if (index >= 0) showPaneNow.current(index);
 		};
-		follow();
-		return explore.subscribe(follow);
-	}, [services.images]);
-
-	// A pane that shows its result in another pane (a container just run from the images pane) brings that pane forward.
-	const jump = useObservable(services.jumpTo);
-	useEffect(() => {
-		const index = jump ? PANES.findIndex(candidate => candidate.id === jump.pane) : -1;
-		if (index >= 0) setPaneIndex(index);
-	}, [jump]);
+		const {explore} = services.images;
+		const followExplore = () => bring(explore.get() ? 'layers' : undefined);
+		const followJump = () => bring(services.jumpTo.get()?.pane);
+		followExplore();
+		followJump();
+		const stops = [explore.subscribe(followExplore), services.jumpTo.subscribe(followJump)];
+		return () => {
+			for (const stop of stops) stop();
+		};
+	}, [services.images, services.jumpTo]);
 
 	// The retry countdown in the header needs a tick only while disconnected.
 	const [, setTick] = useState(0);

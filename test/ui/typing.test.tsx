@@ -478,6 +478,23 @@ describe('keys read with a key that switches panes reach the pane it shows (issu
 		assert.match(back, new RegExp(`› ${first}`));
 	});
 
+	it('"l/ng" in one read from Compose: the stack\'s logs open searched for ng, Compose\'s filter stays shut', async () => {
+		const stack = (name: string, service: string) => summary({name, state: 'running', composeProject: 'shop', composeService: service, labels: {'com.docker.compose.project': 'shop', 'com.docker.compose.service': service}});
+		const app = await renderApp('compose', [stack('shop-api-1', 'api'), stack('shop-web-1', 'web')], {isReactSlow: true});
+		await frameWith(app.lastFrame, /› .*shop/);
+		app.advance(1000);
+		app.stdin.write('l/ng');
+		const frame = await frameWith(app.lastFrame, /search: ng/);
+		assert.match(frame, /^Logs /m);
+		await app.type('\u001B', 1000);
+		await app.type('\u001B', 1000);
+		app.advance(1000);
+		app.stdin.write('10');
+		// Before, / and ng went to Compose as Logs came forward: its filter was left open with "ng" in it.
+		const compose = await frameWith(app.lastFrame, /^Compose /m);
+		assert.doesNotMatch(compose, /filter:/);
+	});
+
 	it('"10" in one read from Images reaches tab 10 (the chord waits for the switch to Containers too)', async () => {
 		const app = await renderApp('images', MIXED, {isReactSlow: true});
 		await frameWith(app.lastFrame, /^Images /m);
