@@ -33,6 +33,13 @@ export interface ListPaneSpec<T> {
 	tableHeightFor?: (shownCount: number) => number;
 	/** Whether the mouse acts on this table; default isActive (the Swarm pane: only while its cursor is on the services). */
 	isMouseActive?: boolean;
+	/** False for a list with no `/` filter (the Files view, whose keys do not offer one): every row shows, `/` is not bound. */
+	hasFilter?: boolean;
+	/**
+	 * False for a list whose selection is not kept in the pane's session memory: a view inside another pane's
+	 * list (the Files view in Containers, whose slot would be the containers'), or a list of one object's parts.
+	 */
+	isSelectionKept?: boolean;
 }
 
 export interface ListPane<T> {
@@ -54,14 +61,16 @@ export interface ListPane<T> {
 	countText: string;
 }
 
-export function useListPane<T>({rows, rowKey, matches, height, top, isActive, linesAbove = 1, isFilterLineKept = false, jumpPane, tableHeightFor, isMouseActive = isActive}: ListPaneSpec<T>): ListPane<T> {
-	const filter = useListFilter(isActive);
+export function useListPane<T>({rows, rowKey, matches, height, top, isActive, linesAbove = 1, isFilterLineKept = false, jumpPane, tableHeightFor, isMouseActive = isActive, hasFilter = true, isSelectionKept = true}: ListPaneSpec<T>): ListPane<T> {
+	const field = useListFilter(isActive);
+	// Without a filter the field is never opened, and a text remembered under the same name is not this list's.
+	const filter: ListFilter = hasFilter ? field : {...field, text: '', isShown: false, handlers: {}, current: () => ''};
 	const shown = useMemo(() => (filter.text ? rows.filter(row => matches(row, filter.text)) : rows), [rows, filter.text, matches]);
 	const keys = useMemo(() => shown.map(rowKey), [shown, rowKey]);
 	const filterLines = isFilterLineKept || filter.isShown ? 1 : 0;
 	// The header row of the table is below the lines above.
 	const tableHeight = tableHeightFor ? tableHeightFor(shown.length) : Math.max(1, height - linesAbove - 1 - filterLines);
-	const list = useListState(keys, tableHeight, 'selected');
+	const list = useListState(keys, tableHeight, isSelectionKept ? 'selected' : undefined);
 	useListMouse(list, {firstRowY: top + linesAbove + 1, visibleRows: tableHeight, rowCount: shown.length, isActive: isMouseActive});
 	useJumpToRow(jumpPane, list, keys, {text: filter.text, clear: () => filter.field.setValue('')});
 	const latest = useRef(shown);
