@@ -8,7 +8,7 @@ import {createEngine, type EngineOptions} from './docker/engine.js';
 import {isUnverifiedTls} from './docker/endpoint.js';
 import type {EngineEndpoint} from './model/endpoint-types.js';
 import {describeEngineError} from './docker/errors.js';
-import {createEnginePorts} from './engine-ports.js';
+import {createEnginePorts, createPortResources, type PortResources} from './engine-ports.js';
 import {ContainerStore} from './model/container-store.js';
 import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
 import {type EngineMember, engineNames, MultiEngineView} from './model/multi-engine.js';
@@ -28,6 +28,8 @@ export function createMultiEngineView(
 	syncOptions: ContainerSyncOptions = {},
 	/** Names for the app's engine and then each of `others` (context names); addresses are shortened otherwise. */
 	givenNames?: readonly string[],
+	/** What the app's own ports share (its shells, the files it writes): every engine's ports share it too. */
+	resources: PortResources = createPortResources(),
 ): MultiEngineView<EnginePorts> {
 	const names = givenNames ?? engineNames([services.ports.engine.url, ...others.map(endpoint => endpoint.url)]);
 	// Compose commands of every engine show in the one output of the Compose pane, each title naming its engine.
@@ -62,7 +64,7 @@ export function createMultiEngineView(
 		const acting = engine.isReadOnly ? {} : {run: createRunPort(engine), builds: new BuildTracker(createBuildPort(engine), () => void images.sync.refresh())};
 		// Its stacks, with `docker compose` pointed at this engine (DOCKER_HOST, or its context).
 		const stacks = compose ? {compose: new StackStore(createComposeCli(endpoint), {engine: name, lastRun: compose.lastRun})} : {};
-		members.push({name, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine), store, sync, images, ...acting, ...stacks});
+		members.push({name, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine, resources), store, sync, images, ...acting, ...stacks});
 		// Not awaited: a slow or dead engine must not hold up the first frame.
 		void sync.start();
 	}

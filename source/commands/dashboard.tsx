@@ -7,7 +7,6 @@ import type {StackSource} from '../model/compose.js';
 import {defaultProjectName} from '../model/stack-store.js';
 import {createEngine} from '../docker/engine.js';
 import {describeEngineError} from '../docker/errors.js';
-import {endAllExecSessions, orphanedExecLines} from '../docker/exec.js';
 import {EndpointError, extraHostEndpoint, resolveEndpoint} from '../docker/endpoint.js';
 import {type TlsFlags} from '../model/endpoint-types.js';
 import type {Config} from '../model/config.js';
@@ -15,6 +14,7 @@ import {MOUSE_REPORTING_OFF, MouseReporting} from '../model/mouse.js';
 import {contextsBeside} from '../docker/contexts.js';
 import {createMultiEngineView} from '../multi-engine-services.js';
 import {createServices} from '../services.js';
+import {createPortResources} from '../engine-ports.js';
 import {EngineSwitcher} from '../engine-switch.js';
 import {fail, unexpectedErrorLine} from './cli-error.js';
 
@@ -106,12 +106,14 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		if (!isTerminalGone) process.stdout.write(text);
 	};
 	const mouse = new MouseReporting(write, config.mouse);
-	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config, mouse);
+	// The shells opened and the files being written, on every engine and after any context switch: ended at the end.
+	const resources = createPortResources();
+	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config, mouse, resources);
 	if (endpoint.context) services.contextName = endpoint.context;
 	if (extraEndpoints.length > 0 || contextView) {
 		const engineOptions = {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000};
 		const others = [...extraEndpoints, ...(contextView?.others ?? [])];
-		services.engines = createMultiEngineView(services, others, engineOptions, {relistIntervalMs: config.refresh * 1000}, contextView && extraEndpoints.length === 0 ? contextView.names : undefined);
+		services.engines = createMultiEngineView(services, others, engineOptions, {relistIntervalMs: config.refresh * 1000}, contextView && extraEndpoints.length === 0 ? contextView.names : undefined, resources);
 		if (contextView?.problems.length) services.notify(`left out: ${contextView.problems.join(' · ')}`, 'error');
 	}
 	// Not awaited: `docker compose config` must not hold up the first frame; the pane shows the stack when it is read.
@@ -140,7 +142,7 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	// `context NAME` in the palette reconnects the whole dashboard to another context's engine.
 	const switcher = new EngineSwitcher(
 		{services, version},
-		other => createServices(other, {relistIntervalMs: config.refresh * 1000}, config, mouse),
+		other => createServices(other, {relistIntervalMs: config.refresh * 1000}, config, mouse, resources),
 		{readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000},
 	);
 
@@ -221,10 +223,10 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		throw error;
 	}
 	// A shell opened with `e` must not outlive dockdash (for example when the SSH session drops).
-	await Promise.race([endAllExecSessions(), new Promise(resolve => setTimeout(resolve, 8000).unref())]);
+	await Promise.race([resources.exec.endAll(), new Promise(resolve => setTimeout(resolve, 8000).unref())]);
 	switcher.stop();
 	restore();
 	// Nothing left running by surprise: a shell the engine could not be reached to end is named (issue 20).
-	if (!isTerminalGone) for (const line of orphanedExecLines()) process.stderr.write(`dockdash: ${line}\n`);
+	if (!isTerminalGone) for (const line of resources.exec.orphanedLines()) process.stderr.write(`dockdash: ${line}\n`);
 	exit(0);
 }

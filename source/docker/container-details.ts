@@ -21,7 +21,7 @@ export function isGone(error: unknown): boolean {
 	return engineStatus(error) === 404;
 }
 
-const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
+const STATES: ReadonlySet<ContainerState> = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
 const CHANGE_KINDS: Record<number, ChangeKind> = {0: 'changed', 1: 'added', 2: 'deleted'};
 
 type RawInspect = {

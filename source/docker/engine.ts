@@ -30,7 +30,7 @@ export interface EngineOptions {
 type DialOptions = {method?: string; path?: string};
 type Modem = {dial: (options: DialOptions, callback: (error: unknown, data?: unknown) => void) => void};
 
-const READ_METHODS = new Set(['GET', 'HEAD']);
+const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
 /** The variables docker-modem reads by itself when a client is made (see {@link withoutModemEnvironment}). */
 const MODEM_ENVIRONMENT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_PATH_PREFIX', 'DOCKER_CLIENT_TIMEOUT'] as const;
@@ -88,7 +88,7 @@ export function productOf(raw: {Platform?: {Name?: string}; Components?: Array<{
 	return names.some(name => /podman/i.test(name)) ? 'Podman' : 'Docker';
 }
 
-const KNOWN_STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
+const KNOWN_STATES: ReadonlySet<ContainerState> = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
 
 function parseHealth(status: string): HealthState | undefined {
 	if (status.includes('(healthy)')) return 'healthy';
