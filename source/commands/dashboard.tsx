@@ -15,6 +15,7 @@ import {contextsBeside} from '../docker/contexts.js';
 import {createMultiEngineView} from '../multi-engine-services.js';
 import {createServices} from '../services.js';
 import {createPortResources} from '../engine-ports.js';
+import {KEYS_SETTLED_TITLE} from '../model/key-signs.js';
 import {EngineSwitcher} from '../engine-switch.js';
 import {fail, unexpectedErrorLine} from './cli-error.js';
 
@@ -46,6 +47,16 @@ function testCrash(env: NodeJS.ProcessEnv = process.env): 'render' | 'timer' | '
 }
 
 const TEST_CRASH_MS = 300;
+
+/**
+ * Tests only (issue 15): under the test runner (DOCKDASH_TEST_RUN set) the terminal's title says when the keys settled
+ * (`dockdash-keys-settled N MS`: no key for MS ms after the Nth), so the end-to-end tests press a key that changes the
+ * engine on that sign (tmux's pane_title), not after a sleep. Nothing is written for anybody else.
+ */
+function testRouterOptions(write: (text: string) => void, env: NodeJS.ProcessEnv = process.env): {onKeysSettled: (keys: number, quietMs: number) => void} | undefined {
+	if (!env['DOCKDASH_TEST_RUN']) return undefined;
+	return {onKeysSettled: (keys, quietMs) => write(`\u001B]2;${KEYS_SETTLED_TITLE} ${keys} ${quietMs}\u0007`)};
+}
 
 /** Renders its child, then throws during a render (see {@link testCrash}). */
 function CrashInRender({children}: {children: React.ReactNode}): React.ReactNode {
@@ -178,9 +189,10 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	write(ENTER_ALT_SCREEN);
 	mouse.apply();
 	const crash = testCrash();
+	const routerOptions = testRouterOptions(write);
 	const app = (
 		<AfterFirstCommit>
-			<SwitchableApp sessions={switcher} initialPane={config.startPane} />
+			<SwitchableApp sessions={switcher} initialPane={config.startPane} routerOptions={routerOptions} />
 		</AfterFirstCommit>
 	);
 	const instance = render(crash === 'render' ? <CrashInRender>{app}</CrashInRender> : app, {
