@@ -130,6 +130,27 @@ const rowCachedInkOutput = {
 	},
 };
 
+// Ink caches the size of every text it ever measured in a Map it never empties: each new figure of the stats
+// pane and each log line shown stays in memory for the life of the process (issue 16). Ours is the same
+// measure with a bounded cache (source/ui/render/bounded-measure-text.ts), over the widest-line Ink resolves.
+const boundedInkMeasureText = {
+	name: 'bounded-ink-measure-text',
+	setup(context) {
+		context.onLoad({filter: /[\\/]ink[\\/]build[\\/]measure-text\.js$/}, async args => {
+			const original = await readFile(args.path, 'utf8');
+			const expected = ["import widestLine from 'widest-line'", 'const cache = new Map();', 'cache.set(text, dimensions);', "text.split('\\n').length", 'export default measureText;'];
+			const missing = expected.filter(part => !original.includes(part));
+			if (missing.length > 0) return patchFailed('bounded-ink-measure-text', `Ink's measure-text has no ${missing.join(', ')}`);
+			const ours = JSON.stringify(`${process.cwd()}/source/ui/render/bounded-measure-text.ts`);
+			return {
+				contents: `import widestLine from 'widest-line';\nimport {createMeasureText} from ${ours};\nexport default createMeasureText(widestLine);${marker('bounded-ink-measure-text')}`,
+				loader: 'js',
+				resolveDir: dirname(args.path),
+			};
+		});
+	},
+};
+
 // meow evaluates normalize-package-data (with the SPDX licence tables) at import, though it only
 // runs when a program reads cli.pkg (dockdash does for --version alone): ~40 ms of every start.
 const meowLazyNormalize = {
@@ -142,6 +163,28 @@ const meowLazyNormalize = {
 			if (!contents.includes(from)) return patchFailed('meow-lazy-normalize', 'meow no longer evaluates normalize-package-data this way');
 			return {contents: contents.replace(from, to) + marker('meow-lazy-normalize'), loader: 'js'};
 		});
+	},
+};
+
+// slice-ansi and @alcalzone/ansi-tokenize (Ink's slicer and tokenizer) each make an Intl.Segmenter at import, and the
+// first one of a process loads ICU's break rules: ~9 ms of CPU before the first frame, which only has them split SGR
+// sequences and ASCII (issue 16). Theirs become source/ui/format/grapheme-segmenter.ts: the same segments, ICU only
+// for a string that needs it.
+const lazyGraphemeSegmenter = {
+	name: 'lazy-grapheme-segmenter',
+	setup(context) {
+		const files = [
+			[/slice-ansi[\\/]tokenize-ansi\.js$/, "new Intl.Segmenter(undefined, {granularity: 'grapheme'})"],
+			[/@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, 'new Intl.Segmenter(undefined, { granularity: "grapheme" })'],
+		];
+		for (const [filter, from] of files) {
+			context.onLoad({filter}, async args => {
+				const contents = await readFile(args.path, 'utf8');
+				if (contents.split(from).length !== 2) return patchFailed('lazy-grapheme-segmenter', `${args.path} no longer makes one ${from}`);
+				const helper = JSON.stringify(`${process.cwd()}/source/ui/format/grapheme-segmenter.ts`);
+				return {contents: `import {graphemeSegmenter as __graphemeSegmenter} from ${helper};\n${contents.replace(from, '__graphemeSegmenter')}${marker('lazy-grapheme-segmenter')}`, loader: 'js', resolveDir: dirname(args.path)};
+			});
+		}
 	},
 };
 
@@ -161,7 +204,7 @@ const result = await build({
 	legalComments: 'none',
 	// ssh2's native helpers are optional and loaded in a try/catch.
 	external: ['cpu-features', '*.node'],
-	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize, rowCachedInkOutput, builtinsThroughRequire(builtinModules)],
+	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize, rowCachedInkOutput, lazyGraphemeSegmenter, boundedInkMeasureText, builtinsThroughRequire(builtinModules)],
 	define: {'process.env.NODE_ENV': '"production"', __DOCKDASH_VERSION__: JSON.stringify(version), ...importMetaDefines},
 	// require, __filename, __dirname and import.meta are given to the script by its loader (scripts/lib/code-cache.mjs).
 	banner: {js: 'const __dockdashPatches = [];'},

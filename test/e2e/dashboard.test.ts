@@ -43,6 +43,16 @@ describe('dockdash in a real terminal', () => {
 		assert.equal(beforeHints.match(/Containers \d+ /g)?.length, 1, `the title of the list before the first hint bar:\n${JSON.stringify(beforeHints.slice(-3000))}`);
 	});
 
+	it('makes no Intl.Segmenter before its first frame: ICU\'s break rules load for the first string that needs them (issue 16)', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'dockdash-segmenters-'));
+		const count = path.join(dir, 'count');
+		const command = [process.execPath, '--require', './test/support/count-segmenters.cjs', 'dist/cli.js'];
+		const result = spawnSync('python3', ['test/support/pty_record.py', path.join(dir, 'raw.bin'), '160', '50', 'q quit', '--', ...command], {encoding: 'utf8', env: {...process.env, DOCKDASH_TEST_SEGMENTERS_OUT: count}});
+		assert.equal(result.status, 0, `dockdash never drew its hint bar: ${result.stderr}`);
+		// 1: the preload's own (it counts), none of the dashboard's.
+		assert.equal(readFileSync(count, 'utf8'), '1', 'Intl.Segmenters made by the time the first frame was written, the preload\'s own included');
+	});
+
 	it('leaves the alternate screen on quit: the shell screen is back', async () => {
 		const session = startCli([], {columns: 100, rows: 24});
 		sessions.push(session);

@@ -129,7 +129,7 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 			// terminal: give it a read of its own, as a person's typing does.
 			if (keys.at(-1) === 'Escape') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 80);
 		},
-		type: text => send('-l', text),
+		type: text => send('-l', '--', text),
 		act: async key => {
 			await settled();
 			send(key);

@@ -4,9 +4,9 @@
  */
 import stringWidth from 'string-width';
 import {isNarrowCodeUnit} from './fast-string-width.js';
+import {graphemeSegmenter} from './grapheme-segmenter.js';
 
 const PLAIN = /^[\u0020-\u007e]*$/;
-const segmenter = new Intl.Segmenter();
 // Intl.Segmenter walks a long string in time that grows with the square of its length (80,000 characters with one
 // "é" took 21 s to wrap, issue 21), and string-width costs tens of microseconds a call: one-column code units are
 // counted directly, and only stretches of others are segmented, a bounded window at a time, their widths remembered.
@@ -45,7 +45,7 @@ function eachCell(text: string, start: number, widths: WidthMemo, visit: (index:
 		while (end < length && end - index < WINDOW && !isNarrowCodeUnit(text.charCodeAt(end))) end++;
 		// Never cut a surrogate pair.
 		if (end < length && (text.charCodeAt(end) & 0xfc00) === 0xdc00) end++;
-		for (const {segment, index: at} of segmenter.segment(text.slice(index, end))) {
+		for (const {segment, index: at} of graphemeSegmenter.segment(text.slice(index, end))) {
 			if (!visit(index + at, widthOf(segment, widths))) return;
 		}
 		index = end;
