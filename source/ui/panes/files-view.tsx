@@ -11,7 +11,9 @@ import {useMemo, useRef, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {type FilesLoad, useContainerFiles} from '../../hooks/use-container-files.js';
 import {useFileActions} from '../../hooks/use-file-actions.js';
+import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useListPane} from '../../hooks/use-list-pane.js';
+import type {ListState} from '../../hooks/use-list-state.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {baseOfContainerPath, containerPathOf, normalizeContainerPath, parentOfContainerPath} from '../../model/container-files.js';
 import {decodeRawName} from '../../model/layers/tar-reader.js';
@@ -90,9 +92,23 @@ export function FilesView({containerId, name, width, height, top, isActive, onCl
 	const isPrompting = prompt !== undefined && field.isOpen;
 	const inputLines = isPrompting ? 1 : 0;
 	const listHeight = Math.max(1, height - 3 - inputLines);
+	// The list this view covers (the Containers list) must not hear the mouse meant for this one: a wheel turned here
+	// moved the hidden container selection, and Esc came back to another container than the one whose files were shown
+	// (found by the SRE pass). Registered before the rows' own mouse, so it hears what they leave: the wheel scrolls the
+	// files, a click elsewhere does nothing.
+	const listRef = useRef<ListState | undefined>(undefined);
+	useMouse(
+		LAYER.pane,
+		event => {
+			if ((event.kind === 'wheelUp' || event.kind === 'wheelDown') && !viewed && !isPrompting) listRef.current?.moveBy(event.kind === 'wheelUp' ? -3 : 3);
+			return true;
+		},
+		isActive,
+	);
 	// No `/` filter here: o goes to a path instead. The mouse is the table's while nothing covers it.
 	const pane = useListPane({rows, rowKey, matches: everyRow, height, top: top ?? 0, isActive, tableHeightFor: () => listHeight, isMouseActive: top !== undefined && isActive && !viewed && !isPrompting, hasFilter: false, isSelectionKept: false});
 	const {list} = pane;
+	listRef.current = list;
 	// Tree paths are raw bytes (latin1); the engine is asked with the decoded name, and every shown one is sanitized.
 	const pathOfRow = (row: TreeRow | undefined) => (row && listing ? containerPathOf(listing.path, decodeRawName(row.node.path)) : undefined);
 	// A key acts on the row the cursor is on as of the last key, before React draws it: "jj Enter" in one read opens
