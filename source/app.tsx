@@ -64,6 +64,7 @@ export function App({router, routerOptions, ...props}: AppProps) {
 	// One router for the app's life (a context switch makes a new app, and so a new router).
 	// Its keys settle after the typing gap and after the tab chord's time, the two waits a key may need.
 	const [ownRouter] = useState(() => (router || !routerOptions ? undefined : new KeyRouter({settleAfterMs: [TYPING_GAP_MS, TAB_CHORD_MS], ...routerOptions})));
+	useEffect(() => () => ownRouter?.stopSettling(), [ownRouter]);
 	// The theme is a value of this run's config, handed down by context (issue 15: no module state).
 	const {config} = props.services;
 	const theme = useMemo(() => makeTheme(config.theme, config.colors), [config]);

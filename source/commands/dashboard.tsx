@@ -50,12 +50,22 @@ const TEST_CRASH_MS = 300;
 
 /**
  * Tests only (issue 15): under the test runner (DOCKDASH_TEST_RUN set) the terminal's title says when the keys settled
- * (`dockdash-keys-settled N MS`: no key for MS ms after the Nth), so the end-to-end tests press a key that changes the
+ * (`dockdash-keys-settled N MS`: no key for MS ms, in the Nth pause), so the end-to-end tests press a key that changes the
  * engine on that sign (tmux's pane_title), not after a sleep. Nothing is written for anybody else.
  */
 function testRouterOptions(write: (text: string) => void, env: NodeJS.ProcessEnv = process.env): {onKeysSettled: (keys: number, quietMs: number) => void} | undefined {
 	if (!env['DOCKDASH_TEST_RUN']) return undefined;
-	return {onKeysSettled: (keys, quietMs) => write(`\u001B]2;${KEYS_SETTLED_TITLE} ${keys} ${quietMs}\u0007`)};
+	// N counts pauses for the whole run: an engine added or a context switch makes a new app, and a new router whose
+	// own count starts again. A pause's waits come shortest first, so a wait no longer than the last starts a new pause.
+	let pauses = 0;
+	let lastQuietMs = Infinity;
+	return {
+		onKeysSettled: (_keys, quietMs) => {
+			if (quietMs <= lastQuietMs) pauses++;
+			lastQuietMs = quietMs;
+			write(`\u001B]2;${KEYS_SETTLED_TITLE} ${pauses} ${quietMs}\u0007`);
+		},
+	};
 }
 
 /** Renders its child, then throws during a render (see {@link testCrash}). */

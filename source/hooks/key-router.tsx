@@ -394,6 +394,12 @@ export class KeyRouter {
 		}
 	}
 
+	/** Tells onKeysSettled nothing more (the app this router served is gone: its successor speaks for the keys). */
+	stopSettling(): void {
+		for (const cancel of this.cancelSettled) cancel();
+		this.cancelSettled = [];
+	}
+
 	/** Tells onKeysSettled once the typing gap after the last key has passed, unless another key comes first. */
 	private settleLater(): void {
 		const onKeysSettled = this.onKeysSettled;
