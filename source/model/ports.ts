@@ -188,6 +188,11 @@ export class UserFacingError extends Error {
 	override name = 'UserFacingError';
 }
 
+/** A commit the engine says it made, whose answer names no image or one the new name does not point at (issue 17). */
+export class CommitAnswerError extends UserFacingError {
+	override name = 'CommitAnswerError';
+}
+
 /** The terminal a program is lent (stdin, stdout, and how to draw the dashboard again). */
 export interface LentTerminal {
 	stdin: NodeJS.ReadStream;
