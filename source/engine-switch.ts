@@ -23,6 +23,7 @@ import {type EngineEndpoint} from './model/endpoint-types.js';
 import {describeEngineError} from './docker/errors.js';
 import type {EngineVersion} from './model/types.js';
 import {Observable} from './model/observable.js';
+import {createPortResources, type PortResources} from './engine-ports.js';
 import type {AppServices, ContextSwitching, EngineMembership} from './ui/app-context.js';
 
 export interface EngineSession {
@@ -62,6 +63,8 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		private readonly engineOptions: EngineOptions,
 		private readonly env: NodeJS.ProcessEnv = process.env,
 		private readonly syncOptions: ContainerSyncOptions = {},
+		/** The dashboard's shells and unfinished files: an engine added later shares them, so they end with it. */
+		private readonly resources: PortResources = createPortResources(),
 		/** The stack of `-f` / `--project-directory`, shown on every engine, one added at run time too. */
 		private readonly stackFromFlags?: {source: StackSource; fallback: string},
 	) {
@@ -146,7 +149,7 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		// Its context's name, else the short form of its address; a name another engine has already keeps the address.
 		const short = endpoint.context ?? engineNames([...urls, endpoint.url]).at(-1)!;
 		const name = taken.has(short) ? endpoint.url : short;
-		const member = createEngineMember(current, ownName, name, engine, this.syncOptions);
+		const member = createEngineMember(current, ownName, name, engine, this.syncOptions, this.resources);
 		if (this.stackFromFlags) void member.compose?.addSource(this.stackFromFlags.source, this.stackFromFlags.fallback);
 		try {
 			// Its list first, so its rows are there when the panes mount again; an engine that fails now shows as failed.
