@@ -9,7 +9,7 @@ import type {EngineVersion} from './model/types.js';
 import type {EngineSession, SessionView} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
 import {Observable} from './model/observable.js';
-import {type BoundCommand, type KeyRouter, KeyRouterProvider, LAYER, useKeyLayer, useMouse} from './hooks/key-router.js';
+import {type BoundCommand, KeyRouter, type KeyRouterOptions, KeyRouterProvider, LAYER, TYPING_GAP_MS, useKeyLayer, useMouse} from './hooks/key-router.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useCustomCommands} from './hooks/use-custom-commands.js';
 import {useOrphanedShellsEnded} from './hooks/use-exec-shell.js';
@@ -44,6 +44,8 @@ export interface AppProps {
 	initialPane?: string;
 	/** The key router; tests pass one with a clock they control. */
 	router?: KeyRouter;
+	/** Or the options of the one the app makes (the end-to-end tests' sign that keys settled). */
+	routerOptions?: KeyRouterOptions;
 	/** What status messages fade by; tests pass one they move by hand. */
 	clock?: Clock;
 	/** Lists the engines' objects for the palette; tests pass a scripted one. */
@@ -58,7 +60,11 @@ export const TAB_CHORD_MS = 500;
 const NO_OBJECTS = new Observable<readonly EngineObjects[]>([]);
 
 /** The app inside its key router; tests render this. */
-export function App({router, ...props}: AppProps) {
+export function App({router, routerOptions, ...props}: AppProps) {
+	// One router for the app's life (a context switch makes a new app, and so a new router).
+	// Its keys settle after the typing gap and after the tab chord's time, the two waits a key may need.
+	const [ownRouter] = useState(() => (router || !routerOptions ? undefined : new KeyRouter({settleAfterMs: [TYPING_GAP_MS, TAB_CHORD_MS], ...routerOptions})));
+	useEffect(() => () => ownRouter?.stopSettling(), [ownRouter]);
 	// The theme is a value of this run's config, handed down by context (issue 15: no module state).
 	const {config} = props.services;
 	const theme = useMemo(() => makeTheme(config.theme, config.colors), [config]);
@@ -67,7 +73,7 @@ export function App({router, ...props}: AppProps) {
 	return (
 		<ThemeContext.Provider value={theme}>
 			<KeymapContext.Provider value={keymap}>
-				<KeyRouterProvider router={router}>
+				<KeyRouterProvider router={router ?? ownRouter}>
 					<Dashboard {...props} />
 				</KeyRouterProvider>
 			</KeymapContext.Provider>
@@ -84,9 +90,9 @@ function isReportableKey(name: string): boolean {
  * The app for one engine session at a time: switching context gives a new
  * session, and the key remounts the whole app with the new engine's services.
  */
-export function SwitchableApp({sessions, initialPane}: {sessions: Observable<EngineSession>; initialPane?: string}) {
+export function SwitchableApp({sessions, initialPane, routerOptions}: {sessions: Observable<EngineSession>; initialPane?: string; routerOptions?: KeyRouterOptions}) {
 	const {services, version, generation, view} = useObservable(sessions);
-	return <App key={generation} services={services} version={version} initialPane={initialPane} view={view} />;
+	return <App key={generation} services={services} version={version} initialPane={initialPane} view={view} routerOptions={routerOptions} />;
 }
 
 /** One engine: no engines' states in the header. */

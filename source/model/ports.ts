@@ -18,6 +18,7 @@ import type {InventoryStore} from './inventory-store.js';
 import type {InventoryNetwork, InventoryVolume, ProtectLabel} from './prune-plan.js';
 import type {StatsMethod, StatsSample} from './stats.js';
 import type {CommitRequest, TransferProgress} from './image-transfer.js';
+import type {StoppableRun} from './background-run-state.js';
 
 /** Which engine the ports talk to, as the screen names it. */
 export interface EngineIdentity {
@@ -43,6 +44,8 @@ export interface FollowOptions {
 	timestamps?: boolean;
 	/** Characters a line keeps (the rest is counted, not kept). */
 	maxLineLength?: number;
+	/** Called once when every target's backlog has been handed on (or its follower ended first): merging across engines (issue 14). */
+	onBacklogEnd?: () => void;
 }
 
 /** Follows logs; every ending is a notice to the sink, never a throw. */
@@ -207,9 +210,11 @@ export interface AttachedEnd {
 	problem?: string;
 }
 
-/** Custom commands: programs of the user's config, run on the real terminal until they end. */
+/** Custom commands: programs of the user's config, run on the real terminal until they end, or in the background. */
 export interface ProgramsPort {
 	runAttached: (argv: readonly string[], terminal: LentTerminal, banner: string) => Promise<AttachedEnd>;
+	/** Starts it detached, its output kept for the output view; it is ended if dockdash exits first. */
+	runInBackground: (title: string, argv: readonly string[]) => StoppableRun;
 }
 
 /** Where the logs pane's ring is sized from and where a save goes (the environment and the file system, read by the services). */

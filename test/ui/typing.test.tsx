@@ -30,11 +30,13 @@ afterEach(() => {
  * renders in a later task): the order of a real terminal on a loaded machine, where a new pane registered its key
  * layers several of the router's turns after the key that showed it.
  */
-function steppedRouter(options: {isReactSlow?: boolean} = {}) {
+function steppedRouter(options: {isReactSlow?: boolean; onKeysSettled?: (keys: number, quietMs: number) => void; settleAfterMs?: readonly number[]} = {}) {
 	let now = 0;
 	let timers: Array<{at: number; fn: () => void; isCancelled: boolean}> = [];
 	const router = new KeyRouter({
 		...(options.isReactSlow ? {nextTurn: (fn: () => void) => queueMicrotask(fn)} : {}),
+		...(options.onKeysSettled ? {onKeysSettled: options.onKeysSettled} : {}),
+		...(options.settleAfterMs ? {settleAfterMs: options.settleAfterMs} : {}),
 		now: () => now,
 		schedule: (fn, ms) => {
 			const timer = {at: now + ms, fn, isCancelled: false};
@@ -519,5 +521,39 @@ describe('keys read with a key that switches panes reach the pane it shows (issu
 		// The positive control: y read on its own is reported as before.
 		await app.type('y', 1000);
 		await frameWith(app.lastFrame, "`y` does nothing here — ? lists this pane's keys");
+	});
+});
+
+describe("the keys' settled sign (issue 15: what the end-to-end tests press an engine key on, instead of a sleep)", () => {
+	it('is given a typing gap after the last key, with how many keys arrived, and never while keys keep coming', () => {
+		const said: number[] = [];
+		const {router, advance} = steppedRouter({onKeysSettled: keys => said.push(keys)});
+		const key = {} as Parameters<KeyRouter['dispatch']>[1];
+		router.dispatch('j', key);
+		advance(TYPING_GAP_MS - 1);
+		assert.deepEqual(said, [], 'not before the gap has passed');
+		advance(1);
+		assert.deepEqual(said, [1], 'once it has');
+		router.dispatch('a', key);
+		advance(TYPING_GAP_MS - 50);
+		router.dispatch('b', key);
+		advance(TYPING_GAP_MS - 1);
+		assert.deepEqual(said, [1], 'b came within the gap after a: the gap runs from b');
+		advance(1);
+		assert.deepEqual(said, [1, 3]);
+		advance(TYPING_GAP_MS * 4);
+		assert.deepEqual(said, [1, 3], 'said once per pause');
+	});
+
+	it('is given again for each wait asked for (the typing gap, then the tab chord), each with how long it was quiet', () => {
+		const said: string[] = [];
+		const {router, advance} = steppedRouter({onKeysSettled: (keys, quietMs) => said.push(`${keys}@${quietMs}`), settleAfterMs: [TYPING_GAP_MS, TAB_CHORD_MS]});
+		router.dispatch('1', {} as Parameters<KeyRouter['dispatch']>[1]);
+		advance(TYPING_GAP_MS);
+		assert.deepEqual(said, [`1@${TYPING_GAP_MS}`]);
+		advance(TAB_CHORD_MS - TYPING_GAP_MS - 1);
+		assert.deepEqual(said, [`1@${TYPING_GAP_MS}`], 'the chord may still go on');
+		advance(1);
+		assert.deepEqual(said, [`1@${TYPING_GAP_MS}`, `1@${TAB_CHORD_MS}`]);
 	});
 });
