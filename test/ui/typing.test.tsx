@@ -12,7 +12,9 @@ import {App, TAB_CHORD_MS} from '../../source/app.js';
 import {KeyRouter, TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {PANES} from '../../source/ui/panes/registry.js';
 import type {ImageSummary} from '../../source/model/image-types.js';
+import type {SwarmPort} from '../../source/model/ports.js';
 import {summary} from '../support/containers.js';
+import {FRAME_NODES, FRAME_SERVICES} from '../support/frame-scenario.js';
 import {imageSummary, scriptedImageServices} from '../support/images.js';
 import {scriptedStore} from '../support/inventory.js';
 import {frameWith, scriptedServices} from '../support/services.js';
@@ -55,9 +57,10 @@ function steppedRouter(options: {isReactSlow?: boolean; onKeysSettled?: (keys: n
 	return {router, advance};
 }
 
-async function renderApp(pane = 'containers', containers = [summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})], options: {isReactSlow?: boolean; images?: ImageSummary[]} = {}) {
+async function renderApp(pane = 'containers', containers = [summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})], options: {isReactSlow?: boolean; images?: ImageSummary[]; swarm?: SwarmPort} = {}) {
 	const services = await scriptedServices(containers);
 	if (options.images) services.images = scriptedImageServices(options.images);
+	if (options.swarm) services.ports = {...services.ports, swarm: options.swarm};
 	const scripted = scriptedStore();
 	services.ports = {...services.ports, cleanup: scriptedCleanup(scripted.store)};
 	const actions = new ScriptedContainerActions();
@@ -495,6 +498,29 @@ describe('keys read with a key that switches panes reach the pane it shows (issu
 		// Before, / and ng went to Compose as Logs came forward: its filter was left open with "ng" in it.
 		const compose = await frameWith(app.lastFrame, /^Compose /m);
 		assert.doesNotMatch(compose, /filter:/);
+	});
+
+	it('"l/" in one read in Swarm: / reaches the service\'s logs l opened, not the service list behind them (Esc comes back unfiltered)', async () => {
+		const swarm: SwarmPort = {
+			status: async () => ({role: 'manager'}),
+			services: async () => FRAME_SERVICES,
+			nodes: async () => FRAME_NODES,
+			tasks: async () => [],
+			nodeTasks: async () => [],
+			waitingTasks: async () => [],
+			scale: async () => undefined,
+			setAvailability: async () => undefined,
+		};
+		const app = await renderApp('swarm', MIXED, {isReactSlow: true, swarm});
+		await frameWith(app.lastFrame, /› checkout_payment/);
+		app.advance(1000);
+		app.stdin.write('l/');
+		await frameWith(app.lastFrame, /Logs of service checkout_payment/);
+		await settled(app);
+		await app.type('\u001B', 1000);
+		const services = await frameWith(app.lastFrame, /› checkout_payment/);
+		// Before, / opened the services' filter behind the logs: Esc came back to an open filter taking the letters typed.
+		assert.doesNotMatch(services, /filter:/);
 	});
 
 	it('"10" in one read from Images reaches tab 10 (the chord waits for the switch to Containers too)', async () => {
