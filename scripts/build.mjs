@@ -130,6 +130,27 @@ const rowCachedInkOutput = {
 	},
 };
 
+// Ink caches the size of every text it ever measured in a Map it never empties: each new figure of the stats
+// pane and each log line shown stays in memory for the life of the process (issue 16). Ours is the same
+// measure with a bounded cache (source/ui/render/bounded-measure-text.ts), over the widest-line Ink resolves.
+const boundedInkMeasureText = {
+	name: 'bounded-ink-measure-text',
+	setup(context) {
+		context.onLoad({filter: /[\\/]ink[\\/]build[\\/]measure-text\.js$/}, async args => {
+			const original = await readFile(args.path, 'utf8');
+			const expected = ["import widestLine from 'widest-line'", 'const cache = new Map();', 'cache.set(text, dimensions);', "text.split('\\n').length", 'export default measureText;'];
+			const missing = expected.filter(part => !original.includes(part));
+			if (missing.length > 0) return patchFailed('bounded-ink-measure-text', `Ink's measure-text has no ${missing.join(', ')}`);
+			const ours = JSON.stringify(`${process.cwd()}/source/ui/render/bounded-measure-text.ts`);
+			return {
+				contents: `import widestLine from 'widest-line';\nimport {createMeasureText} from ${ours};\nexport default createMeasureText(widestLine);${marker('bounded-ink-measure-text')}`,
+				loader: 'js',
+				resolveDir: dirname(args.path),
+			};
+		});
+	},
+};
+
 // meow evaluates normalize-package-data (with the SPDX licence tables) at import, though it only
 // runs when a program reads cli.pkg (dockdash does for --version alone): ~40 ms of every start.
 const meowLazyNormalize = {
@@ -183,7 +204,7 @@ const result = await build({
 	legalComments: 'none',
 	// ssh2's native helpers are optional and loaded in a try/catch.
 	external: ['cpu-features', '*.node'],
-	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize, rowCachedInkOutput, lazyGraphemeSegmenter, builtinsThroughRequire(builtinModules)],
+	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize, rowCachedInkOutput, lazyGraphemeSegmenter, boundedInkMeasureText, builtinsThroughRequire(builtinModules)],
 	define: {'process.env.NODE_ENV': '"production"', __DOCKDASH_VERSION__: JSON.stringify(version), ...importMetaDefines},
 	// require, __filename, __dirname and import.meta are given to the script by its loader (scripts/lib/code-cache.mjs).
 	banner: {js: 'const __dockdashPatches = [];'},

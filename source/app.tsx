@@ -3,10 +3,10 @@
  * (quit, help, pane switching) are handled here, below any open overlay.
  */
 import {Box, Text, useApp} from 'ink';
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {headerNotice} from './model/api-version.js';
 import type {EngineVersion} from './model/types.js';
-import type {EngineSession} from './engine-switch.js';
+import type {EngineSession, SessionView} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
 import {Observable} from './model/observable.js';
 import {type BoundCommand, type KeyRouter, KeyRouterProvider, LAYER, useKeyLayer, useMouse} from './hooks/key-router.js';
@@ -48,6 +48,8 @@ export interface AppProps {
 	clock?: Clock;
 	/** Lists the engines' objects for the palette; tests pass a scripted one. */
 	loadObjects?: typeof loadPaletteObjects;
+	/** The pane shown and the panes' memory, kept across an engine added or dropped (issue 14). */
+	view?: SessionView;
 }
 
 /** How long after `1` a `0` or `1` still makes tab 10 or 11 (lazygit and tmux wait about as long for a second key). */
@@ -83,25 +85,41 @@ function isReportableKey(name: string): boolean {
  * session, and the key remounts the whole app with the new engine's services.
  */
 export function SwitchableApp({sessions, initialPane}: {sessions: Observable<EngineSession>; initialPane?: string}) {
-	const {services, version, generation} = useObservable(sessions);
-	return <App key={generation} services={services} version={version} initialPane={initialPane} />;
+	const {services, version, generation, view} = useObservable(sessions);
+	return <App key={generation} services={services} version={version} initialPane={initialPane} view={view} />;
 }
 
 /** One engine: no engines' states in the header. */
 const NO_ENGINES = new Observable<readonly EngineHealth[]>([]);
 
-function Dashboard({services, version, initialPane, clock = systemClock, loadObjects = loadPaletteObjects}: AppProps) {
+function Dashboard({services, version, initialPane, clock = systemClock, loadObjects = loadPaletteObjects, view}: AppProps) {
 	const theme = useTheme();
 	const keymap = useKeymap();
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const [paneIndex, setPaneIndex] = useState(() => Math.max(0, PANES.findIndex(pane => pane.id === initialPane)));
+	const [paneIndex, setPaneIndex] = useState(() => Math.max(0, PANES.findIndex(pane => pane.id === (view?.pane ?? initialPane))));
 	const [isHelpOpen, setHelpOpen] = useState(false);
 	const [isPaletteOpen, setPaletteOpen] = useState(false);
 	const paletteObjects = useRef<ReturnType<typeof loadPaletteObjects>>(undefined);
 	useEffect(() => () => paletteObjects.current?.stop(), []);
 	const router = useKeyRouter();
 	router.notify = text => services.notify(text, 'info');
+	// What a key switches to (a pane, the palette, help) takes the keys read with it or after it, not what was shown:
+	// the router holds them until the switch is committed (KeyRouter.awaitLayers; this layout effect runs after those
+	// of the pane, palette or help it shows, which register their key layers).
+	const shown = useRef({paneIndex, isPaletteOpen, isHelpOpen});
+	shown.current = {paneIndex, isPaletteOpen, isHelpOpen};
+	useLayoutEffect(() => router.layersReady(), [router, paneIndex, isPaletteOpen, isHelpOpen]);
+	const show = <K extends keyof typeof shown.current>(what: K, value: (typeof shown.current)[K], set: (value: (typeof shown.current)[K]) => void) => {
+		// The same again commits nothing: the keys would wait the whole bound for it.
+		if (shown.current[what] === value) return;
+		shown.current = {...shown.current, [what]: value};
+		router.awaitLayers();
+		set(value);
+	};
+	const showPane = (next: number | ((index: number) => number)) => show('paneIndex', typeof next === 'function' ? next(shown.current.paneIndex) : next, setPaneIndex);
+	const showPalette = (isOpen: boolean) => show('isPaletteOpen', isOpen, setPaletteOpen);
+	const showHelp = (isOpen: boolean) => show('isHelpOpen', isOpen, setHelpOpen);
 	// A key the palette presses for the user: pressed once the palette is gone and the target pane listens.
 	const [pendingPress, setPendingPress] = useState<string>();
 	useEffect(() => {
@@ -118,7 +136,11 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	const pane = PANES[paneIndex]!;
 	// What the pane says in the status line is its own: shown in that pane only (issue 19).
 	// What each pane keeps for the session (filter, sort, selection), though it unmounts when left (issue 19).
-	const [sessionMemory] = useState(() => new Map<string, unknown>());
+	const [sessionMemory] = useState(() => view?.memory ?? new Map<string, unknown>());
+	// An engine added or dropped mounts the app again on the pane it was on (issue 14).
+	useEffect(() => {
+		if (view) view.pane = pane.id;
+	}, [view, pane.id]);
 	const paneMemory = useMemo(() => ({pane: pane.id, values: sessionMemory}), [pane.id, sessionMemory]);
 	const paneServices = useMemo<AppServices>(
 		() => ({...services, notify: (text, kind = 'info') => services.status.set({text, kind, pane: pane.id})}),
@@ -158,17 +180,19 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 			return true;
 		},
 		isTooSmall,
+		undefined,
+		{isBlocking: true},
 	);
 	useCommands(
 		['global'],
 		{
 			'app.quit': () => exit(),
-			'app.help': () => setHelpOpen(open => !open),
-			'app.nextPane': () => setPaneIndex(index => (index + 1) % PANES.length),
-			'app.previousPane': () => setPaneIndex(index => (index - 1 + PANES.length) % PANES.length),
+			'app.help': () => showHelp(!shown.current.isHelpOpen),
+			'app.nextPane': () => showPane(index => (index + 1) % PANES.length),
+			'app.previousPane': () => showPane(index => (index - 1 + PANES.length) % PANES.length),
 			'app.goToPane': key => {
 				const index = Number(key) - 1;
-				if (index < PANES.length) setPaneIndex(index);
+				if (index < PANES.length) showPane(index);
 				tabChordAt.current = key === '1' && PANES.length >= 10 ? router.now() : undefined;
 			},
 			'app.palette': () => {
@@ -176,7 +200,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 				paletteObjects.current?.stop();
 				const members = services.engines?.members.map(member => ({name: member.name, engine: member.engine})) ?? [{engine: services.ports}];
 				paletteObjects.current = loadObjects(members);
-				setPaletteOpen(true);
+				showPalette(true);
 			},
 			'app.refresh': () => {
 				services.notify('reloading from the engine…', 'progress');
@@ -187,7 +211,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		},
 		{isActive: !isTooSmall, isReadOnly: services.isReadOnly, priority: LAYER.app},
 	);
-	useCommands(['dialog'], {'dialog.cancel': () => setHelpOpen(false)}, {isActive: isHelpOpen, priority: LAYER.overlay});
+	useCommands(['dialog'], {'dialog.cancel': () => showHelp(false)}, {isActive: isHelpOpen, priority: LAYER.overlay});
 	// Tabs 10 and up (issue 20): `1` goes to tab 1 at once, as a key pressed alone always has; a digit within
 	// TAB_CHORD_MS goes on to tab 10, 11, 12…, as the labels promise. Above the panes (a pane's own `0` or `1` must not
 	// take it) and below text fields; any other key ends the chord. Switching tabs changes nothing on an engine,
@@ -201,7 +225,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 			if (at === undefined || router.now() - at > TAB_CHORD_MS) return false;
 			const index = /^[0-9]$/.test(name) ? 9 + Number(name) : -1;
 			if (index < 0 || index >= PANES.length) return false;
-			setPaneIndex(index);
+			showPane(index);
 			return true;
 		},
 		() => tabChordAt.current !== undefined,
@@ -221,8 +245,9 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	// A key nothing used says so, in one line, instead of vanishing.
 	useKeyLayer(
 		LAYER.fallback,
-		name => {
-			if (isReportableKey(name)) paneServices.notify(`\`${displayKey(name)}\` does nothing here — ? lists this pane's keys`, 'info');
+		(name, _input, _key, _isPasted, press) => {
+			// After a key of the same read the typing rule refused, its line stays: it says why nothing happened.
+			if (isReportableKey(name) && !press.isAfterRefusal) paneServices.notify(`\`${displayKey(name)}\` does nothing here — ? lists this pane's keys`, 'info');
 			return true;
 		},
 		!overlay,
@@ -234,7 +259,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		// The same labels the header draws at this width (abbreviated ones included).
 		for (const label of tabLabels(PANES.map(candidate => candidate.title), paneIndex, columns).labels) {
 			if (event.x >= label.x && event.x < label.x + label.text.length) {
-				setPaneIndex(label.index);
+				showPane(label.index);
 				return true;
 			}
 		}
@@ -246,9 +271,9 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 			keymap,
 			PANES,
 			{
-				goToPane: setPaneIndex,
+				goToPane: showPane,
 				pressIn: (index, key) => {
-					if (index !== undefined) setPaneIndex(index);
+					if (index !== undefined) showPane(index);
 					setPendingPress(key);
 				},
 			},
@@ -257,7 +282,7 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		);
 	const closePalette = () => {
 		paletteObjects.current?.stop();
-		setPaletteOpen(false);
+		showPalette(false);
 	};
 	const listedObjects = useObservable(paletteObjects.current?.objects ?? NO_OBJECTS);
 	const paletteProblems = listedObjects.filter(list => list.problem).map(list => `${list.engineName ?? engineLabel(services, list.engine)}: images, volumes and networks not listed: ${list.problem}`);

@@ -6,25 +6,45 @@
  * selection, streams or marks can act on the new one. The new engine must
  * answer first; if it does not, the current one stays and the status line
  * says why in one line.
+ *
+ * Adding or dropping an engine at run time (issue 14) gives a new session the same way, over the same running
+ * members (their stores keep their lists), with the new set of engines, and the app's view (the pane shown, each
+ * pane's filter and selection) kept: every multi-engine pane mounts again with the engine's rows added or gone.
  */
 import {listContexts} from './docker/contexts.js';
+import {appMember, createEngineMember} from './multi-engine-services.js';
+import {type ContainerSyncOptions} from './model/container-sync.js';
+import {engineNames, MultiEngineView} from './model/multi-engine.js';
 import {type DockerContext} from './model/endpoint-types.js';
 import {createEngine, type Engine, type EngineOptions} from './docker/engine.js';
-import {EndpointError, resolveEndpoint} from './docker/endpoint.js';
+import {EndpointError, extraHostEndpoint, resolveEndpoint} from './docker/endpoint.js';
 import {type EngineEndpoint} from './model/endpoint-types.js';
 import {describeEngineError} from './docker/errors.js';
 import type {EngineVersion} from './model/types.js';
 import {Observable} from './model/observable.js';
-import type {AppServices, ContextSwitching} from './ui/app-context.js';
+import type {AppServices, ContextSwitching, EngineMembership} from './ui/app-context.js';
 
 export interface EngineSession {
 	services: AppServices;
 	version: EngineVersion;
 	/** Changes on every switch: the app's root remounts on it. */
 	generation: number;
+	/** What the app shows, kept across an engine added or dropped (issue 14); a context switch starts a new one. */
+	view: SessionView;
 }
 
-export class EngineSwitcher extends Observable<EngineSession> implements ContextSwitching {
+/** The pane shown and each pane's remembered values (filter, sort, selection) of a session. */
+export interface SessionView {
+	pane?: string;
+	readonly memory: Map<string, unknown>;
+}
+
+/** `-H ADDRESS` or `--host=ADDRESS` typed whole into the add field is the address. */
+function hostOf(input: string): string {
+	return input.trim().replace(/^(?:-H|--host)(?:\s+|=)/, '').trim();
+}
+
+export class EngineSwitcher extends Observable<EngineSession> implements ContextSwitching, EngineMembership {
 	private isSwitching = false;
 
 	constructor(
@@ -32,9 +52,11 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		private readonly build: (engine: Engine) => AppServices,
 		private readonly engineOptions: EngineOptions,
 		private readonly env: NodeJS.ProcessEnv = process.env,
+		private readonly syncOptions: ContainerSyncOptions = {},
 	) {
-		super({...first, generation: 0});
+		super({...first, generation: 0, view: {memory: new Map()}});
 		first.services.contexts = this;
+		first.services.membership = this;
 	}
 
 	list(): DockerContext[] {
@@ -58,12 +80,13 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 			const version = await engine.version();
 			const services = this.build(engine);
 			services.contexts = this;
+			services.membership = this;
 			services.contextName = name;
 			await services.sync.start();
 			current.sync.stop();
-			current.engines?.stop();
+			stopEngines(current);
 			services.notify(`switched to context ${name}: ${endpoint.url}`, 'success');
-			this.set({services, version, generation: this.get().generation + 1});
+			this.set({services, version, generation: this.get().generation + 1, view: {memory: new Map()}});
 		} catch (error) {
 			// Where the dashboard stays comes first: the reason may be longer than the line.
 			current.notify(`could not switch to context ${name}, still on ${current.ports.engine.url}: ${describeEngineError(error, endpoint)}`, 'error');
@@ -72,10 +95,100 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		}
 	}
 
+	/**
+	 * Adds an engine to every multi-engine pane (issue 14): `-H`'s address (unix://, tcp://, ssh://) or a docker
+	 * context's name. It must answer first; bad input or no answer is one line in the status bar, and nothing changes.
+	 */
+	async add(input: string): Promise<void> {
+		const current = this.get().services;
+		const host = hostOf(input);
+		if (!host) return current.notify('add engine: give -H ADDRESS (unix://PATH, tcp://HOST:PORT, ssh://USER@HOST) or a docker context name', 'error');
+		if (this.isSwitching) return current.notify('already connecting to an engine: wait for it', 'info');
+		let endpoint: EngineEndpoint;
+		try {
+			// An address has a scheme; anything else is a context's name, as `docker --context NAME` takes it.
+			endpoint = /^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? extraHostEndpoint(host, {env: this.env}) : resolveEndpoint({contextFlag: host, env: this.env});
+		} catch (error) {
+			if (error instanceof EndpointError) return current.notify(`engine not added: ${error.message}`, 'error');
+			throw error;
+		}
+		const view = current.engines;
+		const members = view ? [...view.members] : [];
+		const urls = view ? members.map(member => member.engine.engine.url) : [current.ports.engine.url];
+		const shown = urls.indexOf(endpoint.url);
+		if (shown >= 0) return current.notify(`engine not added: ${endpoint.url} is already shown${view ? ` as ${members[shown]!.name}` : ' (the dashboard’s own engine)'}`, 'info');
+		this.isSwitching = true;
+		current.notify(`connecting to ${endpoint.url}…`, 'progress');
+		const engine = createEngine(endpoint, this.engineOptions);
+		try {
+			await engine.version();
+		} catch (error) {
+			engine.close();
+			this.isSwitching = false;
+			return current.notify(`engine not added: ${describeEngineError(error, endpoint)}`, 'error');
+		}
+		const ownName = view ? members[0]!.name : (current.contextName ?? engineNames([...urls, endpoint.url])[0]!);
+		if (!view) members.push(appMember(current, ownName));
+		const taken = new Set(members.map(member => member.name));
+		// Its context's name, else the short form of its address; a name another engine has already keeps the address.
+		const short = endpoint.context ?? engineNames([...urls, endpoint.url]).at(-1)!;
+		const name = taken.has(short) ? endpoint.url : short;
+		const member = createEngineMember(current, ownName, name, engine, this.syncOptions);
+		try {
+			// Its list first, so its rows are there when the panes mount again; an engine that fails now shows as failed.
+			await member.sync.start();
+		} finally {
+			this.isSwitching = false;
+		}
+		view?.detach();
+		const session = this.get();
+		this.set({...session, services: {...current, engines: new MultiEngineView([...members, member])}, generation: session.generation + 1});
+		current.notify(`added engine ${name} (${endpoint.url}): its rows are in every pane`, 'success');
+	}
+
+	/** Why an engine cannot be dropped, or undefined when it can. */
+	dropRefusal(name: string): string | undefined {
+		const view = this.get().services.engines;
+		const member = view?.memberOf(name);
+		if (!view || !member) return `engine ${name} is not in the view`;
+		if (view.members.length <= 1) return `${name} is the only engine: it cannot be dropped`;
+		if (member === view.members[0]) return `${name} is the dashboard’s own engine (the first -H, or the context it started on): it cannot be dropped; switch context to leave it`;
+		return undefined;
+	}
+
+	/**
+	 * Drops an engine from the view (issue 14): its rows leave every pane, its event stream, image list and
+	 * connections end. Nothing is sent to it: its containers and everything else on it are as they were.
+	 */
+	drop(name: string): void {
+		const current = this.get().services;
+		const refusal = this.dropRefusal(name);
+		if (refusal) return current.notify(refusal, 'error');
+		const view = current.engines!;
+		const member = view.memberOf(name)!;
+		view.detach();
+		member.release?.();
+		const rest = view.members.filter(other => other !== member);
+		// Back to the app's own engine alone: the panes as with one engine, no ENGINE column.
+		const {engines: _dropped, ...services} = current;
+		const next: AppServices = rest.length > 1 ? {...services, engines: new MultiEngineView(rest)} : services;
+		const session = this.get();
+		this.set({...session, services: next, generation: session.generation + 1});
+		current.notify(`dropped engine ${name} from the view: nothing on it changed`, 'success');
+	}
+
 	/** Stops the current engine's streams, when dockdash exits. */
 	stop(): void {
 		const {services} = this.get();
 		services.sync.stop();
-		services.engines?.stop();
+		stopEngines(services);
 	}
+}
+
+/** Stops every engine of the view and releases the ones besides the app's own. */
+function stopEngines(services: AppServices): void {
+	const view = services.engines;
+	if (!view) return;
+	view.stop();
+	for (const member of view.members.slice(1)) member.release?.();
 }

@@ -142,6 +142,8 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		{services, version},
 		other => createServices(other, {relistIntervalMs: config.refresh * 1000}, config, mouse),
 		{readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000},
+		process.env,
+		{relistIntervalMs: config.refresh * 1000},
 	);
 
 	// Main screen, cursor shown, mouse reporting off; written again at the very end, since a shell

@@ -11,7 +11,7 @@ import {isSecretName} from '../model/secrets.js';
 import type {Engine} from './engine.js';
 import {type AnswerRecord, answerRecord, count, list as entries, record, text} from './engine-answer.js';
 import {EngineAnswerError, engineStatus} from './errors.js';
-import type {ContainerState} from '../model/types.js';
+import {readContainerState} from '../model/container-state.js';
 import type {ContainerDetails, ContainerSize, FileChange, PortBinding, ProcessTable} from '../model/details-types.js';
 
 
@@ -21,7 +21,6 @@ export function isGone(error: unknown): boolean {
 	return engineStatus(error) === 404;
 }
 
-const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
 const CHANGE_KINDS: Record<number, ChangeKind> = {0: 'changed', 1: 'added', 2: 'deleted'};
 
 type RawInspect = {
@@ -100,14 +99,15 @@ export function toContainerDetails(raw: RawInspect): ContainerDetails {
 	const cpus = host.NanoCpus ? host.NanoCpus / 1e9 : host.CpuQuota && host.CpuQuota > 0 ? host.CpuQuota / (host.CpuPeriod || 100_000) : undefined;
 	const healthLog = state.Health?.Log ?? [];
 	const last = healthLog.at(-1);
-	const status = state.Status as ContainerState;
+	const {state: status, stateAnswer} = readContainerState(state.Status);
 	return {
 		id: raw.Id,
 		name: sanitize((raw.Name ?? '').replace(/^\//, '')),
 		image: sanitize(config.Image ?? ''),
 		imageId: sanitize(raw.Image ?? ''),
 		created: sanitize(raw.Created ?? ''),
-		state: STATES.has(status) ? status : 'dead',
+		state: status,
+		...(stateAnswer === undefined ? {} : {stateAnswer}),
 		exitCode: state.ExitCode ?? 0,
 		startedAt: sanitize(state.StartedAt ?? ''),
 		finishedAt: sanitize(state.FinishedAt ?? ''),

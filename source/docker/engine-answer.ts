@@ -110,3 +110,51 @@ export function boundedRecord(labels: Record<string, string>): Record<string, st
 	for (const [key, value] of Object.entries(labels)) out[bounded(key, MAX_LABEL_TEXT)] = bounded(value, MAX_LABEL_TEXT);
 	return out;
 }
+
+/**
+ * The most attributes one event keeps, and the characters of all of them together: a container's events carry its
+ * labels, a few dozen short ones. The Events pane keeps 5,000 events: a 1 MB map in each would hold gigabytes (issue 17).
+ */
+export const MAX_EVENT_ATTRIBUTES = 128;
+export const MAX_EVENT_ATTRIBUTE_TEXT = 16 * 1024;
+/** What the panes name an event by comes first, so a long map never pushes it out. */
+const FIRST_ATTRIBUTES: ReadonlySet<string> = new Set(['name', 'image', 'exitCode', 'signal', 'container', 'execID', 'type', 'driver', 'destination']);
+
+/**
+ * An event's attributes, bounded: text values only (a number, an object or a list is left out), each key cut at 256
+ * characters and each value at 1 KiB, at most {@link MAX_EVENT_ATTRIBUTES} within {@link MAX_EVENT_ATTRIBUTE_TEXT};
+ * with how many were left out (a map that is not one counts as one).
+ */
+export function boundedAttributes(value: unknown): {attributes: Record<string, string>; leftOut: number} {
+	if (value === undefined || value === null) return {attributes: {}, leftOut: 0};
+	if (typeof value !== 'object' || Array.isArray(value)) return {attributes: {}, leftOut: 1};
+	const entries = Object.entries(value as AnswerRecord);
+	const ordered = [...entries.filter(([key]) => FIRST_ATTRIBUTES.has(key)), ...entries.filter(([key]) => !FIRST_ATTRIBUTES.has(key))];
+	const attributes: Record<string, string> = {};
+	let leftOut = 0;
+	let kept = 0;
+	let size = 0;
+	for (const [rawKey, entry] of ordered) {
+		const key = bounded(rawKey, 256);
+		const text = typeof entry === 'string' ? bounded(entry, 1024) : undefined;
+		if (text === undefined || kept >= MAX_EVENT_ATTRIBUTES || size + key.length + text.length > MAX_EVENT_ATTRIBUTE_TEXT) {
+			leftOut++;
+			continue;
+		}
+		attributes[key] = text;
+		kept++;
+		size += key.length + text.length;
+	}
+	return {attributes, leftOut};
+}
+
+/** The latest Unix time in nanoseconds an event may carry (the year 9999): beyond it, or below 1, it has none. */
+const MAX_EVENT_NANO = 253_402_300_799e9;
+
+/** An event's time in nanoseconds: timeNano, else time in seconds, else 0 (none: shown as "–", never as a date). */
+export function eventTimeNano(timeNano: unknown, time: unknown): number {
+	const valid = (nano: number) => Number.isFinite(nano) && nano > 0 && nano <= MAX_EVENT_NANO;
+	if (typeof timeNano === 'number' && valid(timeNano)) return timeNano;
+	if (typeof time === 'number' && valid(time * 1e9)) return time * 1e9;
+	return 0;
+}

@@ -12,13 +12,14 @@ import https from 'node:https';
 import type {Readable} from 'node:stream';
 import Docker from 'dockerode';
 import {deadline, whenAborted} from './deadline.js';
-import {type AnswerRecord, answerList, bounded, boundedRecord, count, describeLeftOut, entriesWithIds, list, record, text} from './engine-answer.js';
+import {type AnswerRecord, answerList, bounded, boundedAttributes, boundedRecord, count, describeLeftOut, entriesWithIds, eventTimeNano, list, record, text} from './engine-answer.js';
+import {readContainerState} from '../model/container-state.js';
 import {LineSplitter} from '../model/line-splitter.js';
 import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {EngineEndpoint} from '../model/endpoint-types.js';
 import {EngineTimeoutError, RefusedError, tagRequest} from './errors.js';
 import {createSshAgent} from './ssh-transport.js';
-import type {ContainerList, ContainerState, ContainerSummary, EngineEvent, EngineProduct, EngineVersion, HealthState, PortMapping} from '../model/types.js';
+import type {ContainerList, ContainerSummary, EngineEvent, EngineProduct, EngineVersion, HealthState, PortMapping} from '../model/types.js';
 
 export interface EngineOptions {
 	/** Refuse every mutating request at the transport. */
@@ -88,8 +89,6 @@ export function productOf(raw: {Platform?: {Name?: string}; Components?: Array<{
 	return names.some(name => /podman/i.test(name)) ? 'Podman' : 'Docker';
 }
 
-const KNOWN_STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
-
 function parseHealth(status: string): HealthState | undefined {
 	if (status.includes('(healthy)')) return 'healthy';
 	if (status.includes('(unhealthy)')) return 'unhealthy';
@@ -107,8 +106,7 @@ export function toContainerSummary(raw: Docker.ContainerInfo | AnswerRecord, lis
 	const labels = boundedRecord(record(entry['Labels']));
 	const rawStatus = bounded(text(entry['Status']) ?? '');
 	const status = sanitize(rawStatus);
-	const rawState = text(entry['State']);
-	const state = (rawState && KNOWN_STATES.has(rawState as ContainerState) ? rawState : 'dead') as ContainerState;
+	const {state, stateAnswer} = readContainerState(entry['State']);
 	const exit = /^Exited \((-?\d+)\)/.exec(rawStatus);
 	const ports: PortMapping[] = list(entry['Ports']).flatMap(port => {
 		if (port === null || typeof port !== 'object') return [];
@@ -125,6 +123,7 @@ export function toContainerSummary(raw: Docker.ContainerInfo | AnswerRecord, lis
 		imageId: text(entry['ImageID']) ?? '',
 		command: sanitize(bounded(text(entry['Command']) ?? '')),
 		state,
+		...(stateAnswer === undefined ? {} : {stateAnswer}),
 		status,
 		listedAt,
 		exitCode: exit ? Number(exit[1]) : undefined,
@@ -137,6 +136,16 @@ export function toContainerSummary(raw: Docker.ContainerInfo | AnswerRecord, lis
 	};
 }
 
+/** Labels of the wrong shape (not an object, or a value that is not a string); absent or null labels are none. */
+function hasLabelsNotText(labels: unknown): boolean {
+	if (labels === undefined || labels === null) return false;
+	if (typeof labels !== 'object' || Array.isArray(labels)) return true;
+	return Object.values(labels).some(value => typeof value !== 'string');
+}
+
+/** The most events of a past window kept: the Events pane keeps 5,000 in all. */
+const MAX_HISTORY_EVENTS = 5000;
+
 // The longest event line kept while waiting for its newline (events are well under 64 KiB, even with many labels):
 // a "line" that never ends is garbage, and must not grow without bound (issue 17).
 const MAX_EVENT_LINE = 1024 * 1024;
@@ -148,12 +157,15 @@ function toEngineEvent(raw: Record<string, unknown>): EngineEvent | undefined {
 	const action = text(raw['Action']) ?? text(raw['status']) ?? '';
 	const id = text(actor['ID']) ?? text(raw['id']) ?? '';
 	if (!type || !action) return undefined;
+	// Garbage attributes and huge maps are bounded and counted (issue 17); a time that is none is 0, never a NaN date.
+	const {attributes, leftOut} = boundedAttributes(actor['Attributes']);
 	return {
-		type: sanitize(type),
-		action: sanitize(action),
-		id,
-		timeNano: Number(raw['timeNano'] ?? 0) || Number(raw['time'] ?? 0) * 1e9,
-		attributes: sanitizeRecord(record(actor['Attributes'])),
+		type: sanitize(bounded(type)),
+		action: sanitize(bounded(action)),
+		id: bounded(id),
+		timeNano: eventTimeNano(raw['timeNano'], raw['time']),
+		attributes: sanitizeRecord(attributes),
+		...(leftOut > 0 ? {attributesLeftOut: leftOut} : {}),
 	};
 }
 
@@ -198,6 +210,15 @@ export class Engine {
 			}
 			dial(options, callback);
 		};
+	}
+
+	/**
+	 * Closes the connections this client keeps (its TLS or ssh agent's sockets) once nothing will be sent through it:
+	 * an engine dropped from the view at run time (issue 14). Streams are ended by their own abort signals first.
+	 * A unix socket or plain tcp client shares Node's global agent, whose idle sockets close by themselves.
+	 */
+	close(): void {
+		(this.client as unknown as {modem: {agent?: {destroy?: () => void}}}).modem.agent?.destroy?.();
 	}
 
 	/** Throws a {@link RefusedError} in read-only mode; call before anything that changes state. */
@@ -282,16 +303,47 @@ export class Engine {
 		const listedAt = Date.now();
 		const {entries, leftOut} = entriesWithIds(answerList('list containers', raw), 'Id');
 		const summaries: ContainerList = entries.map(entry => toContainerSummary(entry, listedAt));
-		const notice = describeLeftOut('list containers', leftOut);
+		// Labels that are not text read as none, which takes a container out of its Compose project: said, not silent.
+		const oddLabels = entries.filter(entry => hasLabelsNotText(entry['Labels'])).length;
+		const labelsLine = oddLabels > 0 ? `labels of ${oddLabels === 1 ? '1 entry are' : `${oddLabels} entries are`} not text (read as none)` : undefined;
+		const leftOutLine = describeLeftOut('list containers', leftOut);
+		const notice = leftOutLine && labelsLine ? `${leftOutLine}; ${labelsLine}` : (leftOutLine ?? (labelsLine && `list containers: ${labelsLine}`));
 		if (notice) summaries.notice = notice;
 		return summaries;
 	}
 
 	/** The events of a past window, [since, until] in Unix seconds, as the engine kept them (it keeps the last 1,000 or so). */
-	eventsBetween(since: number, until: number, signal: AbortSignal): Promise<EngineEvent[]> {
-		return new Promise((resolve, reject) => {
-			const events: EngineEvent[] = [];
-			void this.streamEvents({onEvent: event => events.push(event), onClose: error => (error ? reject(error) : resolve(events))}, {signal, since, until});
+	eventsBetween(since: number, until: number, signal: AbortSignal): Promise<EngineEvent[] & {notice?: string}> {
+		// Bounded in time and count (issue 17): a real engine ends the window's stream at once; one that never does (a
+		// hostile or broken peer) would leave the Events pane "reading the last hour…" for ever, one that sends
+		// millions of events would fill memory. What came is kept, newest last, and the cut is said.
+		const stop = new AbortController();
+		const timer = setTimeout(() => stop.abort(), this.requestTimeoutMs);
+		const onAbort = () => stop.abort();
+		signal.addEventListener('abort', onAbort, {once: true});
+		return new Promise<EngineEvent[] & {notice?: string}>((resolve, reject) => {
+			let events: EngineEvent[] = [];
+			let dropped = 0;
+			const onEvent = (event: EngineEvent) => {
+				events.push(event);
+				if (events.length >= 2 * MAX_HISTORY_EVENTS) {
+					dropped += events.length - MAX_HISTORY_EVENTS;
+					events = events.slice(-MAX_HISTORY_EVENTS);
+				}
+			};
+			const onClose = (error?: unknown) => {
+				clearTimeout(timer);
+				signal.removeEventListener('abort', onAbort);
+				const isCut = stop.signal.aborted && !signal.aborted;
+				if (error && !isCut) return reject(error);
+				if (events.length > MAX_HISTORY_EVENTS) dropped += events.splice(0, events.length - MAX_HISTORY_EVENTS).length;
+				const notes = [
+					...(isCut ? [`the engine did not end its answer within ${this.requestTimeoutMs / 1000} s (${events.length} events came)`] : []),
+					...(dropped > 0 ? [`${dropped} older events left out`] : []),
+				];
+				resolve(notes.length > 0 ? Object.assign(events, {notice: notes.join('; ')}) : events);
+			};
+			void this.streamEvents({onEvent, onClose}, {signal: stop.signal, since, until});
 		});
 	}
 

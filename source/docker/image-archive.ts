@@ -134,7 +134,8 @@ async function peek(body: AsyncIterable<Buffer>, length: number): Promise<{head:
 			isDone = true;
 			break;
 		}
-		parts.push(next.value);
+		// Copied: the body's parts may be views of chunks reused once the next is read (see ByteSource).
+		parts.push(Buffer.from(next.value));
 		have += next.value.length;
 	}
 	const head = Buffer.concat(parts, have);
@@ -165,9 +166,15 @@ function sniff(head: Buffer): Sniffed {
 	return 'other';
 }
 
+/** Each chunk copied, for a consumer that keeps chunks past the next read. */
+async function* copies(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+	for await (const chunk of body) yield Buffer.from(chunk);
+}
+
 async function* gunzip(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 	const inflate = createGunzip();
-	const input = Readable.from(body);
+	// The inflater holds what it was given past the next read: copies (see ByteSource).
+	const input = Readable.from(copies(body));
 	// pipeline forwards a truncated body's error into the inflater; we read the result from the inflater.
 	pipeline(input, inflate, () => undefined);
 	try {
@@ -193,7 +200,7 @@ async function* unzstd(body: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
 			throw new ImageArchiveError(`corrupt or truncated zstd layer: ${(error as Error).message}`);
 		}
 	};
-	for await (const chunk of body) {
+	for await (const chunk of copies(body)) {
 		push(chunk, false);
 		while (out.length > 0) {
 			const next = out.shift()!;
@@ -361,7 +368,7 @@ export async function readImageArchive(source: AsyncIterable<Uint8Array>, option
 			const kind = sniff(head);
 			if (kind === 'json' && header.size <= MAX_JSON) {
 				const parts: Buffer[] = [];
-				for await (const part of body) parts.push(part);
+				for await (const part of body) parts.push(Buffer.from(part));
 				try {
 					collected.json.set(path, JSON.parse(Buffer.concat(parts).toString('utf8')) as Json);
 				} catch {
@@ -496,7 +503,8 @@ export async function readImageFromEngine(engine: Engine, name: string, options:
 	const path = `/images/${name}/get`;
 	const platform = options.platform ? platformParameter(options.platform) : undefined;
 	const opening: Promise<RawStreamBody | Readable> =
-		rawStreamGet(engine.endpoint, platform ? `${path}?platform=${encodeURIComponent(platform)}` : path, signal) ??
+		// Read into pooled buffers: readImageArchive copies what it keeps past a read (see ByteSource).
+		rawStreamGet(engine.endpoint, platform ? `${path}?platform=${encodeURIComponent(platform)}` : path, signal, {recycle: true}) ??
 		new Promise<Readable>((resolve, reject) => {
 			// The modem adds a query only to a path that ends in "?".
 			const query = platform ? {path: `${path}?`, options: {platform}} : {path};

@@ -36,6 +36,9 @@ export class RawStreamBody extends EventEmitter {
 	// events wait here until a 'data' listener is added, then go out in order.
 	private waiting: Array<[string, unknown]> | undefined = [];
 
+	/** Set when the socket reads into pooled buffers: takes a chunk back once the reader has asked for the next. */
+	recycle: ((chunk: Buffer) => void) | undefined;
+
 	constructor(private readonly socket: net.Socket) {
 		super();
 		this.on('newListener', (event: string) => {
@@ -94,6 +97,8 @@ export class RawStreamBody extends EventEmitter {
 				if (chunk) {
 					if (queue.length < readAhead / 2 && this.socket.isPaused()) this.socket.resume();
 					yield chunk;
+					// The reader asked for the next chunk: it is done with this one (a reader keeping bytes copies them).
+					this.recycle?.(chunk);
 					continue;
 				}
 				if (failure) throw failure as Error;
@@ -108,13 +113,40 @@ export class RawStreamBody extends EventEmitter {
 
 const MAX_HEADER = 64 * 1024;
 const MAX_ERROR_BODY = 64 * 1024;
+/** The size of a pooled read buffer: what Node allocates per socket read. */
+const POOLED_READ = 64 * 1024;
 
-function connect(endpoint: EngineEndpoint): net.Socket | undefined {
+/**
+ * Read buffers lent to the socket and handed back by the reader, for a long body read once: a bounded set of
+ * buffers allocated once instead of a new 64 KiB buffer per socket read. Measured on a 330 MB image export
+ * (issue 16): the dead per-read buffers waited for the garbage collector, ~50 MB of the 120 MB peak RSS.
+ */
+class ReadBufferPool {
+	private readonly free: Buffer[] = [];
+	/** Buffers out (in the socket, queued, or with the reader), by their memory: only these are taken back. */
+	private readonly lent = new Set<ArrayBufferLike>();
+
+	take(): Buffer {
+		const buffer = this.free.pop() ?? Buffer.allocUnsafeSlow(POOLED_READ);
+		this.lent.add(buffer.buffer);
+		return buffer;
+	}
+
+	/** Takes back the buffer a chunk is a view of; a chunk of any other memory (a copy) is left alone. */
+	give(chunk: Buffer): void {
+		if (!this.lent.delete(chunk.buffer)) return;
+		this.free.push(Buffer.from(chunk.buffer, 0, POOLED_READ));
+	}
+}
+
+type OnRead = {buffer: () => Buffer; callback: (bytes: number, buffer: Buffer) => boolean};
+
+function connect(endpoint: EngineEndpoint, onread?: OnRead): net.Socket | undefined {
 	switch (endpoint.transport) {
 		case 'unix':
-			return net.connect(endpoint.socketPath);
+			return net.connect({path: endpoint.socketPath, ...(onread ? {onread} : {})});
 		case 'tcp': {
-			if (!endpoint.tls) return net.connect({host: endpoint.host, port: endpoint.port});
+			if (!endpoint.tls) return net.connect({host: endpoint.host, port: endpoint.port, ...(onread ? {onread} : {})});
 			const read = (file?: string) => (file ? readFileSync(file) : undefined);
 			return tls.connect({
 				host: endpoint.host,
@@ -159,11 +191,31 @@ function parseHead(text: string): Head {
  * the body for a 2xx status; rejects with a {@link RawStreamStatusError} for
  * any other (its body read first), or with the socket's error. Undefined for
  * an endpoint this cannot dial (ssh). The signal destroys the socket.
+ *
+ * `recycle`: for a body read through {@link RawStreamBody.chunks} only, by a reader that copies whatever it keeps
+ * once it has asked for the next chunk: the socket reads into pooled buffers that the reader hands back (unix and
+ * plain tcp; TLS reads as usual).
  */
-export function rawStreamGet(endpoint: EngineEndpoint, path: string, signal?: AbortSignal): Promise<RawStreamBody> | undefined {
-	const socket = connect(endpoint);
+export function rawStreamGet(endpoint: EngineEndpoint, path: string, signal?: AbortSignal, options: {recycle?: boolean} = {}): Promise<RawStreamBody> | undefined {
+	const pool = options.recycle && !(endpoint.transport === 'tcp' && endpoint.tls) ? new ReadBufferPool() : undefined;
+	/** The data of the last socket read went to the reader (which hands its buffer back). */
+	let isHandedOver = false;
+	const onread: OnRead | undefined = pool && {
+		buffer: () => pool.take(),
+		callback: (bytes, buffer) => {
+			isHandedOver = false;
+			onData(buffer.subarray(0, bytes));
+			if (!isHandedOver) pool.give(buffer);
+			// Reading goes on: the reader pauses the socket itself when its queue is full.
+			return true;
+		},
+	};
+	const socket = connect(endpoint, onread);
 	if (!socket) return undefined;
 	const body = new RawStreamBody(socket);
+	if (pool) body.recycle = chunk => pool.give(chunk);
+	// Declared below, inside the promise; the socket reads nothing before this function has returned.
+	let onData: (chunk: Buffer) => void = () => undefined;
 	return new Promise<RawStreamBody>((resolve, reject) => {
 		let head: Buffer | undefined;
 		let parsed: Head | undefined;
@@ -209,13 +261,16 @@ export function rawStreamGet(endpoint: EngineEndpoint, path: string, signal?: Ab
 				if (chunked.isDone || left === 0) finishError();
 				return;
 			}
-			if (data.length > 0) body.deliver('data', data);
+			if (data.length > 0) {
+				isHandedOver = true;
+				body.deliver('data', data);
+			}
 			if (chunked.isDone || left === 0) end();
 		};
 
 		// Written at once: the socket holds it until it has connected (and, for TLS, shaken hands).
 		socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: dockdash\r\nConnection: close\r\n\r\n`);
-		socket.on('data', (chunk: Buffer) => {
+		onData = (chunk: Buffer) => {
 			if (isEnded) return;
 			try {
 				if (parsed) return payload(chunk);
@@ -223,6 +278,8 @@ export function rawStreamGet(endpoint: EngineEndpoint, path: string, signal?: Ab
 				const split = head.indexOf('\r\n\r\n');
 				if (split === -1) {
 					if (head.length > MAX_HEADER) throw Object.assign(new Error('the engine sent an oversized HTTP header'), {code: 'EPROTO'});
+					// A pooled read buffer is read into again: keep a copy of the head so far.
+					if (pool && head === chunk) head = Buffer.from(chunk);
 					return;
 				}
 				parsed = parseHead(head.toString('latin1', 0, split));
@@ -239,7 +296,8 @@ export function rawStreamGet(endpoint: EngineEndpoint, path: string, signal?: Ab
 				if (isResolved) body.deliver('error', error);
 				else reject(error);
 			}
-		});
+		};
+		if (!pool) socket.on('data', onData);
 		socket.on('end', () => {
 			if (parsed && parsed.status >= 300 && !isEnded) return finishError();
 			// A close-delimited body ends here; a chunked or sized one that stops early is cut off.

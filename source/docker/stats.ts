@@ -232,8 +232,12 @@ export class CgroupReader {
 	/** The hierarchy found at cgroupRoot; undefined when there is none dockdash can read. */
 	readonly version: CgroupVersion | undefined;
 
-	constructor(paths: Partial<HostPaths> = {}) {
+	/** Counter files kept open at most; the others are opened per read. */
+	private readonly maxKeptFiles: number;
+
+	constructor(paths: Partial<HostPaths> = {}, options: {maxKeptFiles?: number} = {}) {
 		this.paths = {...DEFAULT_PATHS, ...paths};
+		this.maxKeptFiles = options.maxKeptFiles ?? MAX_KEPT_FILES;
 		this.onlineCpus = os.availableParallelism?.() ?? os.cpus().length;
 		try {
 			this.hostNetNs = readlinkSync(`${this.paths.procRoot}/1/ns/net`);
@@ -326,7 +330,7 @@ export class CgroupReader {
 		let fd = this.kept.get(file);
 		if (fd === undefined) {
 			// Stay well below a 1,024 descriptor limit; beyond this, files are opened per read.
-			if (this.kept.size >= MAX_KEPT_FILES) return readText(file);
+			if (this.kept.size >= this.maxKeptFiles) return this.readOnce(file);
 			fd = openSync(file, 'r');
 			this.kept.set(file, fd);
 		}
@@ -338,6 +342,22 @@ export class CgroupReader {
 			this.closeKept(file);
 			throw error;
 		}
+	}
+
+	/**
+	 * Opens, reads and closes a file through the one read buffer. readFileSync allocates a 64 KiB buffer per read
+	 * (or two) for these files, which report a size of 0: at 200 containers, ~630 files a second beyond the kept ones
+	 * made ~80 MB a second of garbage buffers, ~25 MB of them waiting for the collector at any time (issue 16).
+	 */
+	private readOnce(file: string): string {
+		const fd = openSync(file, 'r');
+		let length: number;
+		try {
+			length = readSync(fd, this.buffer, 0, this.buffer.length, 0);
+		} finally {
+			closeSync(fd);
+		}
+		return length < this.buffer.length ? this.buffer.toString('latin1', 0, length) : readText(file);
 	}
 
 	private closeKept(file: string): void {

@@ -12,12 +12,12 @@ import {parseLogDetails} from '../model/swarm-actions.js';
 import {compareTimestamps} from '../model/swarm-tasks.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
-import {describeEngineError, engineStatus, isUnsupportedAnswer, unsupportedLine} from './errors.js';
+import {describeEngineError, EngineAnswerError, engineStatus, isUnsupportedAnswer, unsupportedLine} from './errors.js';
 import {type FollowLogsOptions, toSinceParameter} from './logs.js';
 import {DEFAULT_TAIL, type LogSink, type LogTarget} from '../model/log-types.js';
 import {UserFacingError} from '../model/ports.js';
 import type {NodeAvailability, SwarmList, SwarmNode, SwarmRole, SwarmService, SwarmStatus, SwarmTask} from '../model/swarm-types.js';
-import {checkedList, count, list} from './engine-answer.js';
+import {answerList, answerRecord, count, describeLeftOut, entriesWithIds, list} from './engine-answer.js';
 
 type Raw = Record<string, any>;
 
@@ -25,17 +25,29 @@ type Raw = Record<string, any>;
  * A swarm list answer read as untrusted (issue 17): not a list is an error naming the request; entries without an
  * ID, repeated or not objects are left out and counted in the list's `notice`.
  */
-function swarmList<T>(what: string, raw: unknown, toEntry: (entry: Raw) => T): SwarmList<T> {
-	const {entries, notice} = checkedList(what, raw, 'ID');
-	const out: SwarmList<T> = entries.map(entry => toEntry(entry as Raw));
+function swarmList<T>(what: string, raw: unknown, toEntry: (entry: Raw) => T, whyNotWhole?: (entry: Raw) => string | undefined): SwarmList<T> {
+	const {entries, leftOut} = entriesWithIds(answerList(what, raw), 'ID');
+	const whole = entries.filter(entry => {
+		const why = whyNotWhole?.(entry as Raw);
+		if (why) leftOut.set(why, (leftOut.get(why) ?? 0) + 1);
+		return !why;
+	});
+	const out: SwarmList<T> = whole.map(entry => toEntry(entry as Raw));
+	const notice = describeLeftOut(what, leftOut);
 	if (notice) out.notice = notice;
 	return out;
 }
 
+const isObject = (value: unknown): value is Raw => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A service without a spec naming it would be a row of nothing (issue 17: it showed as a blank "unknown 0/0"). */
+const serviceNotWhole = (entry: Raw): string | undefined => (isObject(entry['Spec']) && typeof entry['Spec']['Name'] === 'string' && entry['Spec']['Name'] !== '' ? undefined : 'no name');
+
 /** A list sorted in place, keeping its notice. */
 const sorted = <T>(items: SwarmList<T>, compare: (a: T, b: T) => number): SwarmList<T> => items.sort(compare);
 
-const text = (value: unknown) => sanitize(typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
+// A field of the wrong type reads as absent (issue 17): an image of 7 is no image, not "7".
+const text = (value: unknown) => sanitize(typeof value === 'string' ? value : '');
 
 /** Whether the engine is in a swarm and may be asked about services (only managers answer). */
 export async function swarmRole(engine: Engine, signal?: AbortSignal): Promise<SwarmRole> {
@@ -97,7 +109,7 @@ export function toSwarmService(raw: Raw): SwarmService {
 export async function listServices(engine: Engine, signal?: AbortSignal): Promise<SwarmList<SwarmService>> {
 	// status=true (API 1.41) makes the engine count running and desired tasks for us.
 	const raw: unknown = await engine.oneShot('list services', s => engine.docker.listServices({status: true, abortSignal: s} as object), signal);
-	return sorted(swarmList('list services', raw, toSwarmService), (a, b) => a.name.localeCompare(b.name));
+	return sorted(swarmList('list services', raw, toSwarmService, serviceNotWhole), (a, b) => a.name.localeCompare(b.name));
 }
 
 function toSwarmTask(task: Raw): SwarmTask {
@@ -145,9 +157,24 @@ export async function listNodes(engine: Engine, signal?: AbortSignal): Promise<S
 		availability: text(node['Spec']?.['Availability']),
 		status: text(node['Status']?.['State']),
 		engineVersion: text(node['Description']?.['Engine']?.['EngineVersion']),
-		isLeader: Boolean(node['ManagerStatus']?.['Leader']),
+		// Only true is the leader: a Leader of "no" is not (issue 17).
+		isLeader: node['ManagerStatus']?.['Leader'] === true,
 		version: count(node['Version']?.['Index']) ?? 0,
 	}));
+}
+
+/**
+ * An inspect answer that is about the object asked for, with a spec object, or an {@link EngineAnswerError}: its spec
+ * is sent back with one field changed, so another object's (or half a one) would overwrite this one (issue 17).
+ */
+function ownAnswer(what: string, kind: string, id: string, answer: unknown): Raw {
+	const raw = answerRecord(what, answer);
+	const answered = typeof raw['ID'] === 'string' ? raw['ID'] : '';
+	if (answered !== id && !(id.length >= 12 && answered.startsWith(id))) {
+		throw new EngineAnswerError(`${what}: the engine answered for ${answered ? `another ${kind} (${sanitize(answered.slice(0, 12))})` : `no ${kind} ID`}, not ${sanitize(id.slice(0, 12))}: nothing changed`);
+	}
+	if (!isObject(raw['Spec'])) throw new EngineAnswerError(`${what}: the engine's answer has no spec for ${kind} ${sanitize(id.slice(0, 12))}: nothing changed`);
+	return raw;
 }
 
 /** A scale refused because the service changed since the user chose the count: nothing was changed. */
@@ -163,10 +190,13 @@ export async function scaleService(engine: Engine, serviceId: string, replicas: 
 	engine.assertWritable('scaling a service');
 	if (!Number.isInteger(replicas) || replicas < 0) throw new RangeError(`replicas must be a whole number of 0 or more, not ${replicas}`);
 	const service = engine.docker.getService(serviceId);
-	const raw = (await engine.oneShot('inspect service', s => service.inspect({abortSignal: s} as object))) as Raw;
+	// The spec sent back is the one read here: it must be this service's, whole (issue 17).
+	const raw = ownAnswer('inspect service', 'service', serviceId, await engine.oneShot('inspect service', s => service.inspect({abortSignal: s} as object)));
 	const spec = raw['Spec'] as Raw;
 	if (!spec?.['Mode']?.['Replicated']) throw new RangeError(`${text(spec?.['Name'])} is a ${modeOf(spec ?? {})} service: only replicated services scale`);
-	const now = Number(spec['Mode']['Replicated']['Replicas'] ?? 1);
+	const asked = isObject(spec['Mode']['Replicated']) ? spec['Mode']['Replicated']['Replicas'] : undefined;
+	if (asked !== undefined && count(asked) === undefined) throw new EngineAnswerError(`inspect service: the engine's replica count for ${text(spec['Name'])} is not a number: nothing changed`);
+	const now = count(asked) ?? 1;
 	if (expectedReplicas !== undefined && now !== expectedReplicas) {
 		throw new StaleScaleError(`${text(spec['Name'])} now asks for ${now} replicas, not the ${expectedReplicas} you saw: nothing changed; look again and scale it anew`);
 	}
@@ -179,7 +209,7 @@ export async function scaleService(engine: Engine, serviceId: string, replicas: 
 export async function setNodeAvailability(engine: Engine, nodeId: string, availability: NodeAvailability): Promise<void> {
 	engine.assertWritable(`setting a node to ${availability}`);
 	const node = engine.docker.getNode(nodeId);
-	const raw = (await engine.oneShot('inspect node', s => node.inspect({abortSignal: s} as object))) as Raw;
+	const raw = ownAnswer('inspect node', 'node', nodeId, await engine.oneShot('inspect node', s => node.inspect({abortSignal: s} as object)));
 	await engine.oneShot('update node', s => node.update({...(raw['Spec'] as Raw), Availability: availability, version: raw['Version']?.['Index'], abortSignal: s} as object));
 }
 

@@ -28,6 +28,11 @@ export interface KeyPress {
 	sincePreviousMs: number;
 	/** Pressed by dockdash on the user's behalf (the command palette), not typed. */
 	isSynthetic: boolean;
+	/**
+	 * A key before it in the same read was refused (see KeyRouter.refuse): a key that does nothing keeps quiet, so the
+	 * line saying why nothing happened stays on screen (`x y` in one write: the refusal of `x` is what the user needs).
+	 */
+	isAfterRefusal: boolean;
 }
 
 /** Layer priorities: a higher one hears keys first. `fallback` hears what no other layer used. */
@@ -39,6 +44,13 @@ export const LAYER = {fallback: -100, app: 0, pane: 10, field: 20, overlay: 50, 
  * key, so `up` typed into the containers pane is a word, not start then pause.
  */
 export const TYPING_GAP_MS = 250;
+
+/**
+ * How long keys wait for the key layers of a pane a key switched to (see KeyRouter.awaitLayers). React commits a new
+ * pane within a few milliseconds, or a few hundred on a loaded machine; past this the keys are handled as they would
+ * have been without waiting, so a pane that never reports cannot hold the keyboard.
+ */
+export const SWITCH_HOLD_MS = 1000;
 
 export interface KeyRouterOptions {
 	/** The clock the gaps between keys are measured with; tests pass one they control. */
@@ -56,6 +68,8 @@ interface QueuedKey {
 	key: Key;
 	isPasted: boolean;
 	arrivedAt: number;
+	/** The read of stdin it came in (inputs Ink hands over in one turn are one read). */
+	read: number;
 }
 
 /** A mouse handler: returns true when it used the event. */
@@ -77,6 +91,11 @@ interface Layer {
 	commands?: {current: readonly Command[]};
 	/** Takes every key while active (a text field, the palette, the run form): the layers below bind nothing then. */
 	isExclusive?: boolean;
+	/**
+	 * Takes every key while active and switches nothing (the too-small screen): the keys of a chunk are judged by it as
+	 * they are read, all in that turn, not one a turn (they would reach the pane if the terminal grew meanwhile).
+	 */
+	isBlocking?: boolean;
 }
 
 /** A command some active layer binds now, with the keys that reach it (a higher layer's key shadows a lower one's). */
@@ -129,10 +148,71 @@ export class KeyRouter {
 	 * key layers, only once the handler returns): the filter was lost. A later chunk waits behind them, in order.
 	 */
 	private queue: QueuedKey[] = [];
+	/** A drain of the queue is due in a later turn: input read meanwhile goes behind the keys waiting. */
+	private isDrainDue = false;
+	/**
+	 * A key switched panes (or opened the palette or help), and the layers of what it switched to are not registered
+	 * yet: React registers them when it commits, which on a loaded machine is several turns later, so keys handed over
+	 * a turn later still reached the pane being left ("1/web" in one read from Images: Images' filter took "/we",
+	 * Containers said "`b` does nothing here"). Keys wait, in order, until layersReady() or SWITCH_HOLD_MS.
+	 */
+	private hold: {cancel: () => void} | undefined;
+	/** Reads of stdin so far; the read being handled, and the last read in which a key was refused (see refuse). */
+	private reads = 0;
+	private currentRead = 0;
+	private refusedRead = -1;
 	private listeners = new Set<() => void>();
 	private version = 0;
 	/** Where the router says why it did not run a key (the status line). */
 	notify: (text: string) => void = () => undefined;
+	/**
+	 * Says why a key was not run (the typing rule of issue 19): keys after it in the same read that do nothing keep quiet
+	 * (KeyPress.isAfterRefusal), so this line is what stays on screen.
+	 */
+	refuse(text: string): void {
+		this.noteRefusal();
+		this.notify(text);
+	}
+
+	/** A key was refused and its handler says why where it shows it (the palette): later keys of the read know (see refuse). */
+	noteRefusal(): void {
+		this.refusedRead = this.currentRead;
+	}
+
+	/**
+	 * Called by a key's handler that switches what takes the keys next (another pane, the palette, help): keys read or
+	 * queued after it wait until layersReady() says the layers of what it switched to are registered (at most
+	 * SWITCH_HOLD_MS, then they go on as before). Call it only when the switch changes something: a switch to the pane
+	 * already shown commits nothing and would hold the keys for the whole bound.
+	 */
+	awaitLayers(): void {
+		this.hold?.cancel();
+		const hold = {cancel: () => undefined as void};
+		this.hold = hold;
+		const cancel = this.schedule(() => {
+			if (this.hold === hold) this.release();
+		}, SWITCH_HOLD_MS);
+		// A schedule that ran at once (a test's) has released already.
+		if (this.hold === hold) hold.cancel = cancel;
+	}
+
+	/** React committed the switch awaitLayers waited for: the keys waiting go on, to the layers registered now. */
+	layersReady(): void {
+		if (this.hold) this.release();
+	}
+
+	/** Whether keys wait for a switch to commit (see awaitLayers). */
+	isAwaitingLayers(): boolean {
+		return this.hold !== undefined;
+	}
+
+	private release(): void {
+		const hold = this.hold;
+		this.hold = undefined;
+		hold?.cancel();
+		// Not in this call: layersReady() runs in React's commit, and the keys must go in a turn of their own.
+		if (this.queue.length > 0) this.drainLater();
+	}
 	/** The app's keymap (KeyRouterProvider sets it from the context): the keys each bound command answers to. */
 	keymap: Keymap = DEFAULT_KEYMAP;
 
@@ -256,31 +336,45 @@ export class KeyRouter {
 		// "/web" typed quickly over SSH opens the filter and types "web" into it.
 		const chars = [...input];
 		const arrivedAt = this.now();
-		const isIdle = this.queue.length === 0;
+		if (!isFollower) this.reads++;
+		const read = this.reads;
+		// Keys already waiting go first (a drain is due in a later turn, or a switch has not committed yet): this input follows them.
+		const isIdle = this.queue.length === 0 && !this.isDrainDue && !this.hold;
 		if (chars.length > 1 && !key.ctrl && !key.meta && !key.escape) {
 			for (const char of chars) {
 				const control = chunkControlKey(char);
-				this.queue.push({name: control ?? keyName(char, {}), input: control ? '' : char, key, isPasted: true, arrivedAt});
+				this.queue.push({name: control ?? keyName(char, {}), input: control ? '' : char, key, isPasted: true, arrivedAt, read});
 			}
 		} else {
-			this.queue.push({name: keyName(input, key), input, key, isPasted: isFollower, arrivedAt});
+			this.queue.push({name: keyName(input, key), input, key, isPasted: isFollower, arrivedAt, read});
 		}
-		// Keys already waiting go first: a drain is due in a later turn, and this input follows them.
 		if (isIdle) this.drain();
 	}
 
-	/** Dispatches the first waiting key now and the rest one a turn (see `queue`). */
+	private drainLater(): void {
+		if (this.isDrainDue) return;
+		this.isDrainDue = true;
+		this.nextTurn(() => {
+			this.isDrainDue = false;
+			this.drain();
+		});
+	}
+
+	/** Dispatches the first waiting key now and the rest one a turn (see `queue`), or once a switch has committed (see `hold`). */
 	private drain(): void {
 		for (;;) {
+			if (this.hold) return;
 			const next = this.queue.shift();
 			if (!next) return;
-			const heardBy = this.dispatchOne(next.name, next.input, next.key, next.isPasted, false, next.arrivedAt);
-			if (this.queue.length === 0) return;
+			const heardBy = this.dispatchOne(next.name, next.input, next.key, next.isPasted, false, next.arrivedAt, next.read);
+			// The key switched panes: the rest waits for the new pane's layers (release drains it).
+			if (this.hold || this.queue.length === 0) return;
 			// Text typed into a field (a filter, the palette, a form) goes on in the same turn: a paste into it is one
-			// render, not one a character. After any other key, what it changed must be committed first.
+			// render, not one a character. So does a key the too-small screen swallowed: judged as it was read. After any
+			// other key, what it changed must be committed first.
 			const isTextIntoField = heardBy?.isExclusive === true && next.input.length > 0 && (next.name === next.input || next.name === 'space');
-			if (!isTextIntoField) {
-				this.nextTurn(() => this.drain());
+			if (!isTextIntoField && heardBy?.isBlocking !== true) {
+				this.drainLater();
 				return;
 			}
 		}
@@ -292,8 +386,9 @@ export class KeyRouter {
 	}
 
 	/** Hands the key to the top active layer that takes it; returns that layer. */
-	private dispatchOne(name: string, input: string, key: Key, isPasted: boolean, isSynthetic = false, arrivedAt?: number): Layer | undefined {
+	private dispatchOne(name: string, input: string, key: Key, isPasted: boolean, isSynthetic = false, arrivedAt?: number, read = this.reads): Layer | undefined {
 		let sincePreviousMs = Infinity;
+		this.currentRead = read;
 		if (!isSynthetic) {
 			// Any key ends the wait of a key that changes the engine: it was the start of a word.
 			this.interruptDeferred();
@@ -302,7 +397,7 @@ export class KeyRouter {
 			sincePreviousMs = now - this.lastKeyAt;
 			this.lastKeyAt = now;
 		}
-		const press: KeyPress = {isPasted, sincePreviousMs, isSynthetic};
+		const press: KeyPress = {isPasted, sincePreviousMs, isSynthetic, isAfterRefusal: !isSynthetic && this.refusedRead === read};
 		for (const layer of this.layers) {
 			if (!isOn(layer.isActive)) continue;
 			if (layer.handler.current(name, input, key, isPasted, press)) return layer;
@@ -342,7 +437,7 @@ export function useMouse(priority: number, handler: MouseHandler, isActive: bool
  * Registers a key layer for the life of the component. `commands` are the commands it
  * handles: the hint bar and help list exactly these for the focused pane.
  */
-export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boolean | (() => boolean) = true, commands?: readonly Command[], options: {isExclusive?: boolean} = {}): void {
+export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boolean | (() => boolean) = true, commands?: readonly Command[], options: {isExclusive?: boolean; isBlocking?: boolean} = {}): void {
 	const router = useContext(RouterContext);
 	if (!router) throw new Error('useKeyLayer outside <KeyRouterProvider>');
 	const handlerRef = useRef(handler);
@@ -353,16 +448,17 @@ export function useKeyLayer(priority: number, handler: KeyHandler, isActive: boo
 	commandsRef.current = commands ?? [];
 	const hasCommands = commands !== undefined;
 	const isExclusive = Boolean(options.isExclusive);
+	const isBlocking = Boolean(options.isBlocking);
 	// A layout effect: the layer exists before Ink has drawn the frame that shows
 	// it, so a key typed right after a dialog or the palette appears reaches it.
 	useLayoutEffect(() => {
-		const remove = router.add({priority, handler: handlerRef, isActive: activeRef, commands: hasCommands ? commandsRef : undefined, isExclusive});
+		const remove = router.add({priority, handler: handlerRef, isActive: activeRef, commands: hasCommands ? commandsRef : undefined, isExclusive, isBlocking});
 		if (hasCommands) router.changed();
 		return () => {
 			remove();
 			if (hasCommands) router.changed();
 		};
-	}, [router, priority, hasCommands, isExclusive]);
+	}, [router, priority, hasCommands, isExclusive, isBlocking]);
 	// What the layer offers changed (another mode of the pane, a dialog over it): the hints follow.
 	const offered = hasCommands && (typeof isActive === 'function' ? isActive() : isActive) ? commandsRef.current.map(command => `${command.scope}:${command.id}:${router.keymap.keysOf(command).join(',')}`).join(' ') : '';
 	useLayoutEffect(() => {

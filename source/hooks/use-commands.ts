@@ -67,14 +67,14 @@ export function useCommands(scopes: readonly Scope[], handlers: CommandHandlers,
 			// A key that changes the engine: only when pressed on its own, never as part of a word.
 			const refusal = typingRefusal(command, name, press);
 			if (refusal) {
-				router.notify(refusal);
+				router.refuse(refusal);
 				return true;
 			}
 			router.defer(
 				() => {
 					if (isActiveNow()) handler(name);
 				},
-				() => router.notify(`\`${displayKey(name)}\` was followed by more keys (typing?): ${commandWord(command)} not run — press ${displayKey(name)} on its own`),
+				() => router.refuse(`\`${displayKey(name)}\` was followed by more keys (typing?): ${commandWord(command)} not run — press ${displayKey(name)} on its own`),
 			);
 			return true;
 		},

@@ -42,6 +42,8 @@ function isDangerous(commandId: string): boolean {
 function actionNotes(action: ContainerAction, eligible: ReadonlyArray<{state: ContainerSummary['state']}>, removeVolumes: boolean, why: string, leftOut: string): string[] {
 	const notes: string[] = [];
 	if (action === 'remove' && eligible.some(target => removeNeedsForce(target.state))) notes.push('running containers are killed first (force)');
+	// Issue 17: dockdash does not guess for the engine, and never kills on a guess.
+	if (eligible.some(target => target.state === 'unknown')) notes.push(`state unknown: sent as asked, the engine refuses what its real state does not allow${action === 'remove' ? ' (no force: a running one is not killed)' : ''}`);
 	if (action === 'remove') notes.push(removeVolumes ? 'their anonymous volumes are removed too; named volumes stay' : 'anonymous volumes are kept (D removes them too)');
 	if (action === 'stop' || action === 'restart') notes.push('processes get SIGTERM, then SIGKILL after the stop timeout');
 	if (why) notes.push(`not included: ${why}`);

@@ -185,7 +185,8 @@ export function useExecShell(selectedId: string | undefined): ExecShell {
 			return;
 		}
 		if (container.state !== 'running') {
-			services.notify(`${container.name} is ${container.state}: a shell needs a running container`, 'error');
+			const state = container.state === 'unknown' ? `in a state dockdash does not know (the engine answered ${container.stateAnswer ?? 'no state'})` : container.state;
+			services.notify(`${container.name} is ${state}: a shell needs a running container`, 'error');
 			return;
 		}
 		isBusy.current = true;

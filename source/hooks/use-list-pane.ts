@@ -12,8 +12,30 @@ import {type ListFilter, useListFilter} from './use-list-filter.js';
 import {useJumpToRow} from './use-jump-target.js';
 import {useListMouse} from './use-list-mouse.js';
 import {type ListState, useListState} from './use-list-state.js';
+import {useRemembered} from './use-remembered.js';
 
-export interface ListPaneSpec<T> {
+/**
+ * The order of a sortable list pane: `s` steps through the keys, `S` reverses, both kept in the pane's session
+ * memory (issue 19). The rows are ordered before the filter, which keeps their order (the sort is stable).
+ */
+export interface ListSortSpec<T, K extends string> {
+	keys: readonly K[];
+	initial: K;
+	isInitiallyDescending?: boolean;
+	/** The rows in this order; keep it the same function while nothing it reads changes (a memo's input). */
+	order: (rows: readonly T[], key: K, isDescending: boolean) => readonly T[];
+	/** Which way the header's arrow points, when a key reads the other way round (newest first); default isDescending. */
+	isShownDescending?: (key: K, isDescending: boolean) => boolean;
+}
+
+export interface ListSort<K extends string> {
+	key: K;
+	isDescending: boolean;
+	/** The header's arrow: ↓ when true. */
+	isShownDescending: boolean;
+}
+
+export interface ListPaneSpec<T, K extends string = string> {
 	/** Every row, in the order shown, before the filter. */
 	rows: readonly T[];
 	rowKey: (row: T) => string;
@@ -29,13 +51,22 @@ export interface ListPaneSpec<T> {
 	isFilterLineKept?: boolean;
 	/** The pane id the command palette's jumps name: the cursor lands on the row chosen there (issue 20). */
 	jumpPane?: string;
-	/** The table's data rows for this many shown rows, when the pane shares its height with more (the Swarm pane's tasks and nodes). */
-	tableHeightFor?: (shownCount: number) => number;
+	/**
+	 * The table's data rows for this many shown rows and filter lines (1 while the filter's line shows), when the
+	 * pane shares its height with more (the Swarm pane's tasks and nodes, the Cleanup pane's plan).
+	 */
+	tableHeightFor?: (shownCount: number, filterLines: number) => number;
 	/** Whether the mouse acts on this table; default isActive (the Swarm pane: only while its cursor is on the services). */
 	isMouseActive?: boolean;
+	/** Lines the pane shows between the table and the filter's line (panels, a transfer's progress). Default 0. */
+	linesBelow?: number;
+	/** Clicks at or right of this screen column are not on the table (the Images pane's details beside it). */
+	mouseRightEdge?: number;
+	/** The pane's sort keys and order, when it has `s`/`S`. */
+	sort?: ListSortSpec<T, K>;
 }
 
-export interface ListPane<T> {
+export interface ListPane<T, K extends string = string> {
 	/** The rows the filter lets through, in order. */
 	shown: readonly T[];
 	/** How many rows there are before the filter. */
@@ -48,21 +79,32 @@ export interface ListPane<T> {
 	selected: T | undefined;
 	/** The row under the cursor as of the last key, before React renders it: what a command acts on. */
 	current: () => T | undefined;
-	/** Movement and filter keys, to spread into the pane's useCommands. */
+	/** Movement, filter and (with a sort) sort keys, to spread into the pane's useCommands. */
 	handlers: CommandHandlers;
+	/** The movement keys alone (a pane whose other view keeps moving but offers no filter). */
+	movement: CommandHandlers;
+	/** The order in force, with a sort spec. */
+	sort: ListSort<K> | undefined;
 	/** "3" or, under a filter, "2 of 3": for the title. */
 	countText: string;
+	/** How many of these row keys (marks) name rows the filter hides: 0 without a filter. */
+	hiddenOf: (keys: ReadonlySet<string>) => number;
 }
 
-export function useListPane<T>({rows, rowKey, matches, height, top, isActive, linesAbove = 1, isFilterLineKept = false, jumpPane, tableHeightFor, isMouseActive = isActive}: ListPaneSpec<T>): ListPane<T> {
+export function useListPane<T, K extends string = string>({rows, rowKey, matches, height, top, isActive, linesAbove = 1, isFilterLineKept = false, jumpPane, tableHeightFor, isMouseActive = isActive, linesBelow = 0, mouseRightEdge, sort}: ListPaneSpec<T, K>): ListPane<T, K> {
 	const filter = useListFilter(isActive);
-	const shown = useMemo(() => (filter.text ? rows.filter(row => matches(row, filter.text)) : rows), [rows, filter.text, matches]);
+	// Without a sort spec these slots are unused: the hooks are called the same way either way.
+	const [sortKey, setSortKey] = useRemembered<K | undefined>(sort ? 'sort' : undefined, sort?.initial);
+	const [isDescending, setDescending] = useRemembered(sort ? 'descending' : undefined, sort?.isInitiallyDescending ?? false);
+	const order = sort?.order;
+	const ordered = useMemo(() => (order && sortKey !== undefined ? order(rows, sortKey, isDescending) : rows), [rows, order, sortKey, isDescending]);
+	const shown = useMemo(() => (filter.text ? ordered.filter(row => matches(row, filter.text)) : ordered), [ordered, filter.text, matches]);
 	const keys = useMemo(() => shown.map(rowKey), [shown, rowKey]);
 	const filterLines = isFilterLineKept || filter.isShown ? 1 : 0;
 	// The header row of the table is below the lines above.
-	const tableHeight = tableHeightFor ? tableHeightFor(shown.length) : Math.max(1, height - linesAbove - 1 - filterLines);
+	const tableHeight = tableHeightFor ? tableHeightFor(shown.length, filterLines) : Math.max(1, height - linesAbove - 1 - filterLines - linesBelow);
 	const list = useListState(keys, tableHeight, 'selected');
-	useListMouse(list, {firstRowY: top + linesAbove + 1, visibleRows: tableHeight, rowCount: shown.length, isActive: isMouseActive});
+	useListMouse(list, {firstRowY: top + linesAbove + 1, visibleRows: tableHeight, rowCount: shown.length, ...(mouseRightEdge === undefined ? {} : {rightEdge: mouseRightEdge}), isActive: isMouseActive});
 	useJumpToRow(jumpPane, list, keys, {text: filter.text, clear: () => filter.field.setValue('')});
 	const latest = useRef(shown);
 	latest.current = shown;
@@ -70,6 +112,14 @@ export function useListPane<T>({rows, rowKey, matches, height, top, isActive, li
 		const key = list.currentKey();
 		return key === undefined ? undefined : latest.current.find(row => rowKey(row) === key);
 	};
+	const movement = listMovement(list, tableHeight, shown.length);
+	const sortKeys = sort?.keys;
+	const sortHandlers: CommandHandlers = sortKeys
+		? {
+				'list.sortNext': () => setSortKey(current => sortKeys[(sortKeys.indexOf(current!) + 1) % sortKeys.length]),
+				'list.sortReverse': () => setDescending(current => !current),
+			}
+		: {};
 	return {
 		shown,
 		total: rows.length,
@@ -78,7 +128,17 @@ export function useListPane<T>({rows, rowKey, matches, height, top, isActive, li
 		tableHeight,
 		selected: shown[list.selectedIndex],
 		current,
-		handlers: {...listMovement(list, tableHeight, shown.length), ...filter.handlers},
+		handlers: {...movement, ...filter.handlers, ...sortHandlers},
+		movement,
+		sort: sort && sortKey !== undefined ? {key: sortKey, isDescending, isShownDescending: sort.isShownDescending ? sort.isShownDescending(sortKey, isDescending) : isDescending} : undefined,
 		countText: filter.text ? `${shown.length} of ${rows.length}` : String(shown.length),
+		hiddenOf: marks => {
+			if (!filter.text || marks.size === 0) return 0;
+			const onScreen = new Set(keys);
+			return rows.filter(row => {
+				const key = rowKey(row);
+				return marks.has(key) && !onScreen.has(key);
+			}).length;
+		},
 	};
 }

@@ -27,10 +27,12 @@ export function useStatusLine(
 		return clock.after(lifetime, () => setExpired(message));
 	}, [message, clock]);
 	// Hears a pane's key before the pane does and never keeps it: the pane acts as before, and its
-	// next action (Esc, a new search) takes the last one's message away.
+	// next action (Esc, a new search) takes the last one's message away. Not a key read with one the typing rule
+	// refused (`x y` pasted): the line saying why x did nothing is what the user has not read yet.
 	useKeyLayer(
 		LAYER.pane + 1,
-		name => {
+		(name, _input, _key, _isPasted, press) => {
+			if (press.isAfterRefusal) return false;
 			const current = status.get();
 			const command = keymap.commandFor(name, pane.scopes, {isReadOnly: options.isReadOnly});
 			if (current && command && endsStatus(current, pane.id, command)) status.set(undefined);

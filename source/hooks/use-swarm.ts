@@ -53,16 +53,20 @@ export function useSwarmView(isActive: boolean, generation: number): SwarmView {
 	return view;
 }
 
+/** The tasks of one service as the engine last answered, or why it did not. */
+export type SwarmTasksOf = {serviceId: string; tasks: SwarmList<SwarmTask>; problem?: undefined} | {serviceId: string; tasks?: undefined; problem: string};
+
 /** The tasks of the selected service, read again whenever the view is (`view` changes on every poll), tagged with the service they are of. */
-export function useSwarmTasks(isActive: boolean, selectedId: string | undefined, view: SwarmView): {serviceId: string; tasks: SwarmList<SwarmTask>} | undefined {
+export function useSwarmTasks(isActive: boolean, selectedId: string | undefined, view: SwarmView): SwarmTasksOf | undefined {
 	const {ports} = useServices();
-	const [tasksOf, setTasksOf] = useState<{serviceId: string; tasks: SwarmList<SwarmTask>}>();
+	const [tasksOf, setTasksOf] = useState<SwarmTasksOf>();
 	useEffect(() => {
 		if (!isActive || !selectedId) return;
 		const controller = new AbortController();
 		ports.swarm.tasks(selectedId, controller.signal).then(
 			found => !controller.signal.aborted && setTasksOf({serviceId: selectedId, tasks: found}),
-			() => undefined,
+			// Said where the tasks go (issue 17: a task list answered null stayed "loading…" for ever); the next poll tries again.
+			error => !controller.signal.aborted && setTasksOf({serviceId: selectedId, problem: ports.describeError(error)}),
 		);
 		return () => controller.abort();
 	}, [ports, isActive, selectedId, view]);

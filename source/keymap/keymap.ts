@@ -199,6 +199,9 @@ const COMMAND_TABLE = [
 	{id: 'compose.logs', scope: 'compose', keys: ['l'], description: 'the stack’s logs, every service merged with its name before each line', isHint: true, hint: 'logs'},
 
 	{id: 'engines.switchContext', scope: 'engines', keys: ['c'], description: 'switch the whole dashboard to the selected row’s docker context (as :context NAME does)', isHint: true, hint: 'context'},
+	// Issue 14: the set of engines shown changes, never an engine: kept under --read-only.
+	{id: 'engines.add', scope: 'engines', keys: ['a'], description: 'add engine…: -H ADDRESS (unix://, tcp://, ssh://) or a docker context name joins every pane (changes no engine: also under --read-only)', isHint: true, hint: 'add engine'},
+	{id: 'engines.drop', scope: 'engines', keys: ['X'], description: 'drop engine: the selected row’s engine leaves every pane, after a confirmation (changes no engine: also under --read-only)', isHint: true, hint: 'drop engine'},
 	{id: 'events.type', scope: 'events', keys: ['t'], description: 'only one type of event (container, image, volume, network, service, node), the next, or every type again', isHint: true, hint: 'type'},
 
 	// Issue 7. The service logs view scrolls with the list keys and closes with Esc.

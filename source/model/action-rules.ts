@@ -7,7 +7,10 @@
  * with 409; a dead container can only be removed (the daemon refuses to start
  * a container marked dead or being removed). The restarting state is too
  * short-lived to test reliably: by hand with the docker CLI, kill and restart
- * worked on it and rm needed force.
+ * worked on it and rm needed force. A state the engine named that dockdash does
+ * not know (`unknown`, issue 17) does not judge for the engine: every action is
+ * offered and asks as it always does, the engine refuses what does not apply,
+ * and a remove is sent without force, so nothing is killed on a guess.
  */
 import type {ContainerState} from './types.js';
 
@@ -23,6 +26,7 @@ const ALLOWED: Record<ContainerState, readonly ContainerAction[]> = {
 	exited: ['start', 'restart', 'remove'],
 	dead: ['remove'],
 	removing: [],
+	unknown: CONTAINER_ACTIONS,
 };
 
 /** What each action needs, said the way the status line says it. */

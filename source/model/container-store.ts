@@ -12,6 +12,7 @@ function sameSummary(a: ContainerSummary, b: ContainerSummary): boolean {
 	return (
 		a.status === b.status &&
 		a.state === b.state &&
+		a.stateAnswer === b.stateAnswer &&
 		a.name === b.name &&
 		a.image === b.image &&
 		a.health === b.health &&

@@ -57,6 +57,8 @@ export interface ContainerDetails {
 	imageId: string;
 	created: string;
 	state: ContainerState;
+	/** With the state `unknown`: what the engine answered instead, sanitized (model/container-state.ts). */
+	stateAnswer?: string;
 	exitCode: number;
 	startedAt: string;
 	finishedAt: string;

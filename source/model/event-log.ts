@@ -20,6 +20,8 @@ export interface EventEntry {
 	/** The object's name when the event carries one (containers, images, networks, services, nodes), a volume's ID (its name). */
 	name: string;
 	attributes: Readonly<Record<string, string>>;
+	/** Attributes the engine sent that are not shown: not text, or past the bound kept (issue 17). */
+	attributesLeftOut?: number;
 	/** With several engines (-H a -H b, --all-contexts): the engine it happened on. */
 	engine?: string;
 }
@@ -36,7 +38,17 @@ export function toEntry(event: EngineEvent, engine?: string): EventEntry {
 	const fullAction = sanitize(event.action);
 	const action = maskSecretArguments(fullAction);
 	const name = attributes['name'] ?? (type === 'volume' ? id : '');
-	return {key: `${engine ?? ''}\u0000${event.timeNano}\u0000${type}\u0000${fullAction}\u0000${id}`, timeNano: event.timeNano, type, action, id, name, attributes, ...(engine === undefined ? {} : {engine})};
+	return {
+		key: `${engine ?? ''}\u0000${event.timeNano}\u0000${type}\u0000${fullAction}\u0000${id}`,
+		timeNano: event.timeNano,
+		type,
+		action,
+		id,
+		name,
+		attributes,
+		...(event.attributesLeftOut ? {attributesLeftOut: event.attributesLeftOut} : {}),
+		...(engine === undefined ? {} : {engine}),
+	};
 }
 
 /** Whether an entry is shown under this type (undefined: every type) and text (each word must appear somewhere in it). */
@@ -48,11 +60,11 @@ export function matchesEvent(entry: EventEntry, type: string | undefined, text: 
 }
 
 /** Reads the events of a past window, [since, until] in Unix seconds. */
-export type EventHistory = (since: number, until: number, signal: AbortSignal) => Promise<EngineEvent[]>;
+export type EventHistory = (since: number, until: number, signal: AbortSignal) => Promise<EngineEvent[] & {notice?: string}>;
 
 export class EventLog extends Observable<readonly EventEntry[]> {
 	/** Whether the last hour has been read (or is being read), and how that went. */
-	readonly history = new Observable<'unread' | 'reading' | 'read' | {problem: string}>('unread');
+	readonly history = new Observable<'unread' | 'reading' | 'read' | {problem: string} | {partial: string}>('unread');
 	private entries: EventEntry[] = [];
 	private readonly keys = new Set<string>();
 	private pending: EventEntry[] = [];
@@ -73,8 +85,31 @@ export class EventLog extends Observable<readonly EventEntry[]> {
 
 	/** With several engines: names the app's own and adds another's history (its live events come through {@link add}). */
 	addEngine(ownName: string, engine: string, read: EventHistory): void {
+		// The first engine added at run time (issue 14): what the app's own engine logged so far is named from now on.
+		if (this.ownName === undefined) this.flush();
+		if (this.ownName === undefined && this.entries.some(entry => entry.engine === undefined)) {
+			this.keys.clear();
+			this.entries = this.entries.map(entry => (entry.engine === undefined ? {...entry, engine: ownName, key: `${ownName}${entry.key}`} : entry));
+			for (const entry of this.entries) this.keys.add(entry.key);
+			this.set(this.entries);
+		}
 		this.ownName = ownName;
 		this.others.push({engine, read});
+	}
+
+	/**
+	 * An engine dropped at run time (issue 14): its history is not read any more, and its entries leave the list (the
+	 * list shows the engines of the view). Its live events stopped with its stream.
+	 */
+	removeEngine(engine: string): void {
+		const index = this.others.findIndex(other => other.engine === engine);
+		if (index >= 0) this.others.splice(index, 1);
+		this.flush();
+		const kept = this.entries.filter(entry => entry.engine !== engine);
+		if (kept.length === this.entries.length) return;
+		for (const entry of this.entries) if (entry.engine === engine) this.keys.delete(entry.key);
+		this.entries = kept;
+		this.set(kept);
 	}
 
 	/** A live event from the stream (of another engine when `engine` is given); shown with the next batch. */
@@ -93,11 +128,14 @@ export class EventLog extends Observable<readonly EventEntry[]> {
 		// Every engine at once, each merged as it answers: one that is down or hangs holds up none of the others.
 		const sources = [{engine: this.ownName, read: this.readHistory}, ...this.others];
 		const problems: string[] = [];
+		const partial: string[] = [];
 		await Promise.all(
 			sources.map(async source => {
 				try {
-					const events = await source.read(until - seconds, until, signal);
+					const events: EngineEvent[] & {notice?: string} = await source.read(until - seconds, until, signal);
 					this.merge(events.map(event => toEntry(event, source.engine)));
+					// Kept, with the line saying what was cut (issue 17: a window the engine never ended).
+					if (events.notice) partial.push(source.engine ? `${source.engine}: ${events.notice}` : events.notice);
 				} catch (error) {
 					const line = sanitize(String((error as Error)?.message ?? error).split('\n')[0] ?? '');
 					problems.push(source.engine ? `${source.engine}: ${line}` : line);
@@ -105,7 +143,8 @@ export class EventLog extends Observable<readonly EventEntry[]> {
 			}),
 		);
 		if (signal.aborted) this.history.set('unread');
-		else this.history.set(problems.length > 0 ? {problem: problems.join(' · ')} : 'read');
+		else if (problems.length > 0) this.history.set({problem: [...problems, ...partial].join(' · ')});
+		else this.history.set(partial.length > 0 ? {partial: partial.join(' · ')} : 'read');
 	}
 
 	/** Publishes the waiting live events now. */

@@ -31,6 +31,8 @@ export interface EngineMember<T = unknown> {
 	builds?: BuildTracker;
 	/** Its Compose stacks, acted on through the compose CLI pointed at this engine (issue 14); absent in tests that do not need them. */
 	compose?: StackStore;
+	/** Ends what only this engine uses (its image list, its event history, its connections) when it is dropped at run time (issue 14). */
+	release?: () => void;
 }
 
 /** A container row of the merged view. */
@@ -62,6 +64,21 @@ export function isMemberDown(status: SyncStatusValue, isLoaded: boolean): boolea
 /** The engines of the view whose rows are as last seen. */
 export function downEngines(health: readonly EngineHealth[]): ReadonlySet<string> {
 	return new Set(health.filter(engine => isMemberDown(engine.status, engine.isLoaded)).map(engine => engine.name));
+}
+
+/**
+ * What a list pane's title says of the engines that do not answer (issue 14), one part each: those this pane listed
+ * once show their rows as last seen; one that went down (or never answered) before the pane listed anything from it
+ * has no rows here, and an empty list must not read as "none there". Empty when every engine answers.
+ */
+export function unansweringNote(health: readonly EngineHealth[], isListed: (engine: string) => boolean): string {
+	const down = downEngines(health);
+	const seen = health.filter(engine => down.has(engine.name) && isListed(engine.name)).map(engine => engine.name);
+	const never = health.filter(engine => !engine.status.isConnected && engine.status.problem !== undefined && !isListed(engine.name)).map(engine => engine.name);
+	const parts: string[] = [];
+	if (seen.length > 0) parts.push(`${seen.join(', ')} not answering: ${seen.length === 1 ? 'its' : 'their'} rows as last seen`);
+	if (never.length > 0) parts.push(`engine ${never.join(', ')} ${never.length === 1 ? 'is' : 'are'} down — nothing loaded from ${never.length === 1 ? 'it' : 'them'} yet`);
+	return parts.map(part => ` · ${part}`).join('');
 }
 
 /** The one line an action on a down engine's rows gets, before anything is sent (issue 14). */
@@ -113,8 +130,16 @@ export class MultiEngineView<T = unknown> extends Observable<readonly EngineRow[
 	}
 
 	stop(): void {
-		for (const stop of this.unsubscribe) stop();
+		this.detach();
 		for (const member of this.members) member.sync.stop();
+	}
+
+	/**
+	 * Stops listening to the members without stopping them (issue 14): an engine added or dropped at run time gives a
+	 * new view over the same running members, and this one must not keep their stores' subscriptions.
+	 */
+	detach(): void {
+		for (const stop of this.unsubscribe.splice(0)) stop();
 	}
 
 	private refresh(): void {

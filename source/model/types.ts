@@ -5,7 +5,8 @@
  * and actions must address exactly the object the user saw.
  */
 
-export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+/** `unknown`: the engine's answer named no state dockdash knows (issue 17); never counted as running or stopped. */
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead' | 'unknown';
 
 export type HealthState = 'healthy' | 'unhealthy' | 'starting';
 
@@ -26,6 +27,8 @@ export interface ContainerSummary {
 	imageId: string;
 	command: string;
 	state: ContainerState;
+	/** With the state `unknown`: what the engine answered instead, sanitized (model/container-state.ts). */
+	stateAnswer?: string;
 	/** The engine's own human status, such as "Up 3 minutes (healthy)" or "Exited (137) 2 hours ago". */
 	status: string;
 	/** When the engine said that status (ms since the epoch): the age in it is moved on from here when drawn. */
@@ -61,4 +64,6 @@ export interface EngineEvent {
 	/** Time in nanoseconds since the epoch, as the engine reports it. */
 	timeNano: number;
 	attributes: Record<string, string>;
+	/** Attributes the adapter left out: not text, or past the bound it keeps (issue 17). */
+	attributesLeftOut?: number;
 }

@@ -56,6 +56,8 @@ export interface AppServices {
 	contextName?: string;
 	/** The docker contexts and switching the whole dashboard to one (source/engine-switch.ts); absent in tests that do not need it. */
 	contexts?: ContextSwitching;
+	/** Adding and dropping engines at run time (issue 14, source/engine-switch.ts); absent in tests that do not need it. */
+	membership?: EngineMembership;
 	/** Every engine of `-H a -H b` or `--all-contexts`; undefined with one engine (source/model/multi-engine.ts). */
 	engines?: MultiEngineView<EnginePorts>;
 	/** Shows one line in the status bar (already sanitized text). */
@@ -71,6 +73,16 @@ export interface ContextSwitching {
 	list: () => DockerContext[];
 	/** Reconnects the dashboard to the context's engine, or says in the status line why not and stays. */
 	switchTo: (name: string) => Promise<void>;
+}
+
+/** Engines added to or dropped from the view at run time (issue 14): nothing is sent to an engine by either. */
+export interface EngineMembership {
+	/** Adds `-H`'s address or a docker context's name once it answers; says in the status line why not. */
+	add: (host: string) => Promise<void>;
+	/** Why this engine cannot be dropped (the app's own, the last one), or undefined. */
+	dropRefusal: (name: string) => string | undefined;
+	/** Drops the engine (ask first): its rows, streams and connections go away. */
+	drop: (name: string) => void;
 }
 
 export interface ContainerSelection {

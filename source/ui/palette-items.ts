@@ -5,6 +5,7 @@ import type {PaletteItem} from './components/command-palette.js';
 import type {EngineObjects} from '../model/palette-objects.js';
 import {onEngineKey} from '../model/multi-engine.js';
 import {engineLabel} from './engine-label.js';
+import {dropEngineAsked} from './engine-membership.js';
 import {shortId} from './format/units.js';
 import type {PaneDefinition} from './panes/registry.js';
 
@@ -112,6 +113,11 @@ export function paletteItems(services: AppServices, keymap: Keymap, panes: reado
 			detail: `${isCurrent ? 'current · ' : ''}${context.endpoint?.url ?? context.problem ?? ''}`,
 			run: () => void services.contexts?.switchTo(context.name),
 		});
+	}
+	// "drop engine NAME" for every engine that may leave the view (issue 14): asked first, as the Engines pane's key.
+	for (const member of services.engines?.members ?? []) {
+		if (services.membership?.dropRefusal(member.name) !== undefined) continue;
+		items.push({kind: 'engine', label: `drop engine ${member.name}`, detail: `${member.engine.engine.url} · asks first`, run: () => void dropEngineAsked(services, member.name)});
 	}
 	return items;
 }

@@ -31,6 +31,8 @@ const STATES: Readonly<Record<ContainerState, {readonly marker: string; readonly
 	removing: {marker: '…', color: 'gray'},
 	exited: {marker: '■', color: 'gray'},
 	dead: {marker: '×', color: 'red'},
+	// The engine named no state dockdash knows (issue 17): a colour and a marker no real state has.
+	unknown: {marker: '?', color: 'blueBright'},
 };
 
 /** The marker of a container state, the same in every theme. */

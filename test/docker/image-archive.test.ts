@@ -9,7 +9,7 @@ import {type TreeNode, findNode, imageTreeAt, layerChangesTree} from '../../sour
 import {BUSYBOX, TEST_LABEL, docker, isContainerdStore, testEngine, uniqueName} from '../support/engine.js';
 import {ESCAPE_NAME, FIXTURE, NON_UTF8_NAME, buildLayerFixture, engineSaveLayout, removeLayerFixture} from '../support/layer-fixture.js';
 import {type Compression, makeOciArchive} from '../support/oci-writer.js';
-import {chunked, makeTar} from '../support/tar-writer.js';
+import {chunked, makeTar, recycled} from '../support/tar-writer.js';
 
 function statusOf(root: TreeNode, rawPath: string): string | undefined {
 	const node = findNode(root, rawPath);
@@ -219,6 +219,22 @@ describe('reading OCI layout archives', () => {
 			assert.equal(analysis.steps[1]!.isMetadataOnly, true);
 		});
 	}
+
+	it('reads the same from chunks whose memory is reused once the next is read, as the engine export is read (issue 16)', async () => {
+		// Long names (PAX, GNU) and JSON that straddle chunks: every byte kept past a read must have been copied.
+		const longName = `etc/${'deep/'.repeat(40)}conf`;
+		const layer = makeTar([{name: 'etc/', type: 'dir'}, {name: longName, size: 700}, {name: `usr/${'pax/'.repeat(40)}x`, size: 10, longName: 'pax'}, {name: 'tmp/junk', size: 123}]);
+		for (const compression of ['gzip', 'zstd', 'none'] as Compression[]) {
+			const data = makeOciArchive([{layers: [base, layer, top], history: [...history, {created_by: 'RUN deep'}], compression, refName: 'example:2'}]);
+			// bytesRead: up to the end marker, rounded to the chunk the reader stopped in.
+			const withoutCount = ({bytesRead: _, ...rest}: Awaited<ReturnType<typeof readImageArchive>>) => rest;
+			const expected = withoutCount(await readImageArchive(chunked(data, 65_536)));
+			assert.ok(expected.layers[1]!.entries.some(entry => entry.path === longName), 'the long name is read (positive control)');
+			for (const size of [511, 700, 4099, 65_536]) {
+				assert.deepEqual(withoutCount(await readImageArchive(recycled(data, size))), expected, `${compression}, ${size}-byte chunks`);
+			}
+		}
+	});
 
 	it('a history step that is not an object keeps its place with its fields absent, not a TypeError (issue 17)', async () => {
 		const hostile = [{created_by: 'ADD rootfs.tar /'}, null, 'a string', {created_by: 'RUN edit'}] as unknown as typeof history;

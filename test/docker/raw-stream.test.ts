@@ -90,6 +90,52 @@ describe('rawStreamGet', () => {
 		assert.match(String(result.error?.message), /closed the stream early/);
 	});
 
+	it('reads a long body into a bounded set of pooled buffers when asked to, every byte intact (issue 16)', async () => {
+		const total = 8 * 1024 * 1024;
+		const byteAt = (offset: number) => (offset * 7 + (offset >> 12)) & 0xff;
+		const content = Buffer.alloc(total);
+		for (let i = 0; i < total; i++) content[i] = byteAt(i);
+		const port = await serve((_, response) => {
+			response.writeHead(200);
+			let offset = 0;
+			const next = () => {
+				while (offset < total) {
+					const piece = content.subarray(offset, offset + 100_003);
+					offset += piece.length;
+					if (!response.write(piece)) return void response.once('drain', next);
+				}
+				response.end();
+			};
+			next();
+		});
+		const readAll = async (recycle: boolean) => {
+			const body = await rawStreamGet(parseHost(`tcp://127.0.0.1:${port}`, 'test'), '/images/x/get', undefined, {recycle})!;
+			const memories = new Set<ArrayBufferLike>();
+			let offset = 0;
+			let isIntact = true;
+			let reads = 0;
+			for await (const chunk of body.chunks(8)) {
+				memories.add(chunk.buffer);
+				// Checked before the next chunk is asked for: the pool may reuse this one after that.
+				for (let i = 0; i < chunk.length && isIntact; i++) isIntact = chunk[i] === byteAt(offset + i);
+				offset += chunk.length;
+				// A slow reader now and then: the queue fills and the socket pauses and resumes.
+				if (++reads % 16 === 0) await new Promise(resolve => setTimeout(resolve, 5));
+			}
+			return {offset, isIntact, memories: memories.size};
+		};
+		const plain = await readAll(false);
+		assert.equal(plain.offset, total);
+		assert.ok(plain.isIntact);
+		// The positive control: without the pool, every socket read is memory of its own.
+		assert.ok(plain.memories > 50, `${plain.memories} buffers without the pool`);
+		const pooled = await readAll(true);
+		assert.equal(pooled.offset, total);
+		assert.ok(pooled.isIntact, 'every byte as sent');
+		// The queue's 8, the one the socket reads into, the one the reader holds, and one in between.
+		assert.ok(pooled.memories <= 11, `${pooled.memories} buffers with the pool`);
+	});
+
 	it('stops when the signal aborts', async () => {
 		const port = await serve((_, response) => {
 			response.writeHead(200);

@@ -10,7 +10,7 @@ import {after, describe, it} from 'node:test';
 import {startCli, type TerminalSession} from '../support/pty.js';
 
 // One per patch in scripts/build.mjs; a new patch adds its name here.
-const PATCHES = ['terminal-is-not-ci', 'fast-string-width', 'yoga-without-fetch', 'row-cached-ink-output', 'meow-lazy-normalize', 'lazy-grapheme-segmenter'];
+const PATCHES = ['terminal-is-not-ci', 'fast-string-width', 'yoga-without-fetch', 'row-cached-ink-output', 'meow-lazy-normalize', 'lazy-grapheme-segmenter', 'bounded-ink-measure-text'];
 
 const sessions: TerminalSession[] = [];
 after(() => {

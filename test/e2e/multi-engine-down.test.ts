@@ -177,4 +177,43 @@ describe('dockdash -H a -H b: marks across engines, and an engine that goes down
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});
+
+	it('Images and Volumes never opened before an engine went down say it is down with nothing loaded from it, not an empty list; back, its rows come', async () => {
+		const prefix = uniqueName('unread');
+		const [firstName, secondName] = engineNames([first.host, second.host]) as [string, string];
+		const [here, there, volumeHere, volumeThere] = [`${prefix}-here`, `${prefix}-there`, `${prefix}-vol-a`, `${prefix}-vol-b`];
+		await polite(first, here);
+		await polite(second, there);
+		await first.docker('volume', 'create', '--label', TEST_LABEL, volumeHere);
+		await second.docker('volume', 'create', '--label', TEST_LABEL, volumeThere);
+		const session = startCli(['-H', first.host, '-H', second.host, '--request-timeout', '3'], {columns: 200, rows: 30});
+		sessions.push(session);
+		await filterList(session, prefix);
+		await session.waitForText(new RegExp(`${secondName}\\s+${there}\\s+▸ running`));
+		// Killed before Images or Volumes ever listed anything from it.
+		process.kill(second.pid(), 'SIGKILL');
+		try {
+			await session.waitForText(new RegExp(`${secondName}\\s+${there}\\s+\\? engine down`), 20_000);
+			const note = `engine ${secondName} is down — nothing loaded from it yet`;
+			session.press('3');
+			await session.waitForText(/Images \d+ · /);
+			await session.waitForText(note);
+			// The engine that answers lists its images; the down one has no row, and the title does not call it last seen.
+			await session.waitForText(new RegExp(`${firstName}\\s+dockdash-test/busybox`));
+			assert.doesNotMatch(session.screen(), new RegExp(`${secondName} not answering: its rows as last seen`));
+			session.press('6');
+			await session.waitForText(/Volumes \d+ · /);
+			await session.waitForText(note);
+			await filterList(session, prefix);
+			await session.waitForText(new RegExp(`${firstName}\\s+${volumeHere}\\s`));
+			assert.doesNotMatch(session.screen(), new RegExp(volumeThere));
+		} finally {
+			await second.start();
+		}
+		// Back: its volume is listed and the note is gone.
+		await session.waitForText(new RegExp(`${secondName}\\s+${volumeThere}\\s`), 30_000);
+		await waitFor(() => !session.screen().includes('nothing loaded from it yet'), {what: 'the note to go once the engine is back'});
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
 });

@@ -102,4 +102,20 @@ describe('EventLog', () => {
 		await loading;
 		assert.equal(log.history.get(), 'unread');
 	});
+
+	it('an engine added at run time names what the own engine logged so far; one dropped takes its entries and history with it (issue 14)', async () => {
+		const log = new EventLog(100, async () => [], 1000, () => 1_800_000_000_000);
+		log.add(event({action: 'before'}));
+		log.addEngine('a', 'b', async () => [event({action: 'b-history'})]);
+		assert.deepEqual(log.get().map(entry => [entry.engine, entry.action]), [['a', 'before']]);
+		log.add(event({action: 'b-live'}), 'b');
+		log.add(event({action: 'a-live'}));
+		log.flush();
+		assert.deepEqual(log.get().map(entry => [entry.engine, entry.action]), [['a', 'a-live'], ['b', 'b-live'], ['a', 'before']]);
+		log.removeEngine('b');
+		assert.deepEqual(log.get().map(entry => [entry.engine, entry.action]), [['a', 'a-live'], ['a', 'before']]);
+		// Its history is not read any more.
+		await log.loadHistory(new AbortController().signal);
+		assert.ok(!log.get().some(entry => entry.engine === 'b'));
+	});
 });

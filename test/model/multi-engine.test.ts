@@ -3,7 +3,7 @@ import {describe, it} from 'node:test';
 import type {ContainerSummary} from '../../source/model/types.js';
 import {ContainerStore} from '../../source/model/container-store.js';
 import {type ContainerSource, ContainerSync} from '../../source/model/container-sync.js';
-import {downEngines, engineDownRefusal, engineNames, engineRowKey, type EngineMember, type EngineRow, isMemberDown, isNameOnOtherEngine, MultiEngineView, splitEngineFilter} from '../../source/model/multi-engine.js';
+import {downEngines, engineDownRefusal, type EngineHealth, engineNames, engineRowKey, type EngineMember, type EngineRow, isMemberDown, isNameOnOtherEngine, MultiEngineView, splitEngineFilter, unansweringNote} from '../../source/model/multi-engine.js';
 import {summary} from '../support/containers.js';
 
 function member(name: string, containers: ContainerSummary[] | Error): EngineMember<string> {
@@ -100,6 +100,28 @@ describe('MultiEngineView', () => {
 	});
 });
 
+describe('a view over running members (issue 14: engines added and dropped at run time)', () => {
+	it('detach stops listening to the members and leaves them running; a new view over them lists at once', async () => {
+		const a = member('a', [summary({name: 'here'})]);
+		const b = member('b', [summary({name: 'there'})]);
+		const first = new MultiEngineView([a]);
+		await first.start();
+		let published = 0;
+		first.subscribe(() => published++);
+		first.detach();
+		const next = new MultiEngineView([a, b]);
+		try {
+			await b.sync.start();
+			assert.deepEqual(next.get().map(row => [row.engine, row.name]), [['a', 'here'], ['b', 'there']]);
+			a.store.replaceAll([...a.store.get(), summary({name: 'later'})]);
+			assert.equal(published, 0, 'the detached view hears nothing');
+			assert.ok(next.get().some(row => row.name === 'later'), 'the member still runs, in the new view');
+		} finally {
+			next.stop();
+		}
+	});
+});
+
 describe('the engine:NAME words of a filter (issue 14)', () => {
 	const names = ['b', 'engine-b', 'prod-eu-west-1'];
 	it('keeps the engine named whole, else every engine whose name holds the word, and leaves the rest of the text', () => {
@@ -136,5 +158,15 @@ describe('a name on two engines (issue 14)', () => {
 		assert.equal(isNameOnOtherEngine(rows, 'a', {name: 'cache'}), false);
 		assert.equal(isNameOnOtherEngine(rows, 'b', {name: 'db'}), false);
 		assert.equal(isNameOnOtherEngine(rows, 'a', {project: 'solo'}), false);
+	});
+});
+
+describe('what a list pane says of engines that do not answer (issue 14)', () => {
+	const health = (name: string, isConnected: boolean, isLoaded: boolean): EngineHealth => ({name, status: isConnected ? {isConnected} : {isConnected, problem: `${name}: connection refused`}, isLoaded, count: 0});
+	it('rows as last seen for an engine the pane listed, "nothing loaded" for one it never did, nothing when all answer', () => {
+		const all = [health('a', true, true), health('b', false, true), health('c', false, true), health('never', false, false)];
+		assert.equal(unansweringNote(all, name => name === 'b'), ' · b not answering: its rows as last seen · engine c, never are down — nothing loaded from them yet');
+		assert.equal(unansweringNote(all.slice(0, 2), () => false), ' · engine b is down — nothing loaded from it yet');
+		assert.equal(unansweringNote([health('a', true, true), health('b', true, true)], () => false), '');
 	});
 });

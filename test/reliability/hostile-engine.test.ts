@@ -459,6 +459,89 @@ describe('container details against answers of the wrong shape', {skip}, () => {
 	});
 });
 
+describe('a container state the engine names that dockdash does not know', {skip}, () => {
+	it('is "? unknown" in a colour of its own, not counted as running, the details say what the engine answered, and a remove still asks and sends no force', async () => {
+		const zombie = healthyContainer(3, {Names: ['/hostile-zombie'], State: 'zombie\u001B[31m', Status: 'Up 2 days'});
+		const stateless = healthyContainer(4, {Names: ['/hostile-stateless'], State: undefined, Status: 'Up 2 days'});
+		const engine = await startHostileEngine({containers: () => [healthyContainer(1), zombie, stateless]});
+		engine.script((request, response) => {
+			const inspected = /\/containers\/([0-9a-f]{64})\/json/.exec(request.url ?? '')?.[1];
+			if (request.method === 'DELETE' && request.url?.includes(String(zombie['Id']))) {
+				response.writeHead(204);
+				response.end();
+				return;
+			}
+			if (inspected !== zombie['Id'] || /size=(1|true)/.test(request.url ?? '')) return 'default';
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify({Id: zombie['Id'], Name: '/hostile-zombie', State: {Status: 'zombie\u001B[31m'}, Config: {WorkingDir: '/srv/zombie'}}));
+		});
+		const session = await dashboardAgainst(engine);
+		// Sorted by state: running first, the unknown ones last.
+		const screen = await session.waitForText(/hostile-stateless +\? unknown/, 15_000);
+		assert.match(screen, /hostile-zombie +\? unknown/);
+		// Before the fix: "× dead" for both, which a prune would count as stopped.
+		assert.doesNotMatch(screen, /dead|\u001B\[31m/);
+		assert.match(screen, /Containers 3 · 1 running/);
+		// Its own colour (the theme's blueBright, SGR 94), not dead's red.
+		assert.match(session.styledScreen(), /\u001B\[94m\? unknown/);
+		session.press('G');
+		await session.waitForText(/› hostile-zombie/, 5_000);
+		session.press('Enter');
+		const details = await session.waitForText('state unknown: the engine answered "zombie␛[31m"', 15_000);
+		assert.match(details, /hostile-zombie \(000000000000\) · unknown/);
+		session.press('Escape');
+		await session.waitForText(/› hostile-zombie/, 5_000);
+		await session.act('d');
+		const dialog = await session.waitForLiveDialog();
+		assert.match(dialog, /state unknown: sent as asked/);
+		assert.ok(!engine.requests.some(line => line.startsWith('DELETE')), 'nothing sent before the answer');
+		await session.confirm();
+		await session.waitForText(/removed hostile-zombie|Removed hostile-zombie/i, 15_000);
+		const removal = engine.requests.find(line => line.startsWith('DELETE'));
+		assert.ok(removal?.includes(String(zombie['Id'])), engine.requests.join('\n'));
+		assert.doesNotMatch(removal!, /force=(true|1)/);
+		await quits(session);
+	});
+});
+
+describe('the Compose pane against labels of the wrong shape', {skip}, () => {
+	it('labels that are not text are said in one line and read as none; a row of containers without a service label is acted on alone, never as the whole project', async () => {
+		const labels = (project: unknown, service?: unknown) => ({'com.docker.compose.project': project, ...(service === undefined ? {} : {'com.docker.compose.service': service}), 'com.docker.compose.oneoff': 'False'});
+		const web = healthyContainer(1, {Names: ['/hostile-stack-web-1'], Labels: labels('hostile-stack', 'web')});
+		const bare = healthyContainer(2, {Names: ['/hostile-stack-bare'], Labels: labels('hostile-stack')});
+		const numeric = healthyContainer(3, {Names: ['/hostile-numeric'], Labels: labels(5, 'hostile-numeric-svc')});
+		const listed = healthyContainer(4, {Names: ['/hostile-list-labels'], Labels: ['com.docker.compose.project', 'hostile-listed']});
+		const engine = await startHostileEngine({containers: () => [web, bare, numeric, listed]});
+		engine.script((request, response) => {
+			if (request.method !== 'POST' || !/\/containers\/[0-9a-f]{64}\/(stop|start|restart)/.test(request.url ?? '')) return 'default';
+			response.writeHead(204);
+			response.end();
+		});
+		const session = await dashboardAgainst(engine);
+		const screen = await session.waitForText(/hostile-stack-web-1/, 15_000);
+		assert.match(screen, /engine answer: list containers: labels of 2 entries are not text \(read as none\)/);
+		session.press('1', '0');
+		await session.waitForText(/\(no service\)/, 15_000);
+		// Positive control: the whole project and its labelled service are shown; the containers whose labels are not text are in no project.
+		const compose = await session.waitForText(/^ +web /m);
+		assert.match(compose, /hostile-stack/);
+		for (const shown of ['hostile-listed', 'hostile-numeric-svc', '▾ 5 ']) assert.ok(!compose.includes(shown), `${shown} on screen:\n${compose}`);
+		session.press('j');
+		await session.waitForText(/› +\(no service\)/, 5_000);
+		await session.act('x');
+		const dialog = await session.waitForLiveDialog();
+		assert.match(dialog, /hostile-stack-bare/);
+		assert.doesNotMatch(dialog, /hostile-stack-web-1/);
+		await session.confirm();
+		const stopped = () => engine.requests.filter(line => /^POST .*\/stop/.test(line));
+		const started = Date.now();
+		while (stopped().length === 0 && Date.now() - started < 15_000) await new Promise(resolve => setTimeout(resolve, 100));
+		// Before the fix: `docker compose --project-name hostile-stack stop`, every service of the project.
+		assert.deepEqual(stopped().map(line => /containers\/([0-9a-f]{64})\//.exec(line)?.[1]), [bare['Id']], engine.requests.join('\n'));
+		await quits(session);
+	});
+});
+
 describe('a create answer that names another container', {skip}, () => {
 	const spec = {image: 'busybox:latest', name: 'fresh', env: [], ports: {}, binds: [], anonymousVolumes: [], restart: {name: '' as const, maximumRetryCount: 0}, autoRemove: false, labels: {}, isInteractive: false};
 	/** The hostile engine answering create with `created`; every container inspect answers as `inspect` says. */
@@ -558,6 +641,125 @@ describe('the Swarm pane against answers of the wrong shape', {skip}, () => {
 		assert.match(screen, /Swarm 1 services · 1 nodes/);
 		assert.match(screen, /hostile-node/);
 		for (const shown of ['hostile-svc-no-id', 'hostile-task-no-id', 'NaN', 'object Object', 'undefined']) assert.ok(!screen.includes(shown), `${shown} on screen:\n${screen}`);
+		await quits(session);
+	});
+});
+
+describe('the Swarm pane against null lists and fields of the wrong type', {skip}, () => {
+	const manager = {ID: 'hostile', Name: 'hostile-engine', ServerVersion: '24.0.0-hostile', Swarm: {LocalNodeState: 'active', ControlAvailable: true}};
+	const whole = {ID: 'hostilesvc2', Version: {Index: 11}, Spec: {Name: 'hostile-svc2', Mode: {Replicated: {Replicas: 1}}, TaskTemplate: {ContainerSpec: {Image: 'busybox:latest'}}}, ServiceStatus: {RunningTasks: 1, DesiredTasks: 1}};
+	const task = {ID: 'hostiletask1', ServiceID: 'hostilesvc2', Slot: 1, NodeID: 'hostilenode1', DesiredState: 'running', Status: {State: 'running', Timestamp: '2026-12-05T00:00:00Z', Message: 'hostile-task-started'}, CreatedAt: '2026-12-05T00:00:00Z'};
+	/** The hostile engine answering the swarm routes from `answers` (read at each request). */
+	const swarmEngine = async (answers: Record<string, unknown>) => {
+		const engine = await startHostileEngine();
+		engine.script((request, response) => {
+			const route = /^(?:\/v[\d.]+)?\/(info|services|nodes|tasks)(\?|$)/.exec(request.url ?? '')?.[1];
+			if (!route) return 'default';
+			response.writeHead(200, {'Content-Type': 'application/json'});
+			response.end(JSON.stringify(answers[route]));
+		});
+		return engine;
+	};
+
+	it('a task list of null is one line where the tasks go (it stayed "loading…"), a service without a spec is left out and counted, and the tasks come when the engine answers', async () => {
+		const answers: Record<string, unknown> = {
+			info: manager,
+			services: [
+				{ID: 'hostilesvc1', Spec: 'not a spec', ServiceStatus: 'x', Endpoint: 5},
+				whole,
+				{ID: 'hostilesvc3', Spec: {Name: 'hostile-svc3', Mode: {Replicated: {Replicas: 2}}, TaskTemplate: {ContainerSpec: {Image: 7}}}, UpdateStatus: {State: 5, Message: {hostile: 1}}},
+			],
+			nodes: [{ID: 'hostilenode1', Description: {Hostname: 'hostile-node'}, Spec: {Role: 'manager', Availability: 'active'}, Status: {State: 'ready'}, ManagerStatus: {Leader: 'no'}}],
+			tasks: null,
+		};
+		const engine = await swarmEngine(answers);
+		const session = await dashboardAgainst(engine, 2, 200);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
+		session.press('1', '1');
+		const screen = await session.waitForText('✗ list tasks: the engine answered null where a list was expected', 15_000);
+		assert.match(screen, /Swarm 2 services · 1 nodes · engine answer: list services: 1 entry left out \(no name\)/);
+		// Fields of the wrong type read as absent: no image "7", no update state "5", a Leader of "no" is no leader.
+		const svc3 = screen.split('\n').find(line => line.includes('hostile-svc3')) ?? '';
+		assert.match(svc3, /hostile-svc3 +replicated +0\/2/);
+		assert.doesNotMatch(svc3, /\b[75]\b/);
+		assert.match(screen, /hostile-node/);
+		assert.doesNotMatch(screen, /leader|unknown +0\/0|object Object|NaN/);
+		// Keys are answered meanwhile.
+		session.press('j');
+		await session.waitForText(/› hostile-svc3/, 5_000);
+		session.press('k');
+		await session.waitForText(/› hostile-svc2/, 5_000);
+		answers['tasks'] = [task];
+		await session.waitForText('hostile-task-started', 15_000);
+		assert.doesNotMatch(session.screen(), /list tasks: the engine answered null/);
+		await quits(session);
+	});
+
+	it('a scale whose inspect answer is another service, or has no spec, changes nothing: its spec would overwrite this one', async () => {
+		const answers: Record<string, unknown> = {info: manager, services: [whole], nodes: [], tasks: []};
+		const engine = await swarmEngine(answers);
+		engines.push(engine);
+		let inspect: unknown = {...whole, ID: 'hostileother', Spec: {...whole.Spec, Name: 'hostile-other'}};
+		engine.script((request, response) => {
+			const url = request.url ?? '';
+			if (/\/services\/hostilesvc2(\?|$)/.test(url) && request.method === 'GET') {
+				response.writeHead(200, {'Content-Type': 'application/json'});
+				response.end(JSON.stringify(inspect));
+			} else if (/\/services\/hostilesvc2\/update/.test(url)) {
+				response.writeHead(200, {'Content-Type': 'application/json'});
+				response.end('{"Warnings":null}');
+			} else return 'default';
+		});
+		const {scaleService} = await import('../../source/docker/swarm.js');
+		const client = createEngine(parseHost(engine.host, 'DOCKER_HOST'), {requestTimeoutMs: 5000});
+		const updates = () => engine.requests.filter(line => line.includes('/update'));
+		await assert.rejects(scaleService(client, 'hostilesvc2', 3, 1), {message: 'inspect service: the engine answered for another service (hostileother), not hostilesvc2: nothing changed'});
+		inspect = {ID: 'hostilesvc2', Version: {Index: 11}};
+		await assert.rejects(scaleService(client, 'hostilesvc2', 3, 1), {message: "inspect service: the engine's answer has no spec for service hostilesvc2: nothing changed"});
+		inspect = {...whole, Spec: {...whole.Spec, Mode: {Replicated: {Replicas: 'three'}}}};
+		await assert.rejects(scaleService(client, 'hostilesvc2', 3, 1), /replica count for hostile-svc2 is not a number: nothing changed/);
+		assert.deepEqual(updates(), []);
+		// Positive control: this service's whole answer is scaled.
+		inspect = whole;
+		await scaleService(client, 'hostilesvc2', 3, 1);
+		assert.equal(updates().length, 1, engine.requests.join('\n'));
+	});
+});
+
+describe('the Events pane against garbage attributes, huge attribute maps and a last hour that never ends', {skip}, () => {
+	it('the last hour is cut at the request timeout and said; attributes not text are counted, huge maps bounded in what dockdash holds; no time is a dash', async () => {
+		const engine = await startHostileEngine();
+		const probe = path.join(mkdtempSync(path.join(tmpdir(), 'dockdash-heap-')), 'heap.json');
+		const session = await dashboardAgainst(engine, 2, 200, probe);
+		await session.waitForText(/\bhostile-1\b/, 15_000);
+		session.press('1', '2');
+		// The hostile engine never ends an event stream, the last hour's either: before the fix "reading the last hour…" for ever.
+		await session.waitForText('the last hour in part: the engine did not end its answer within 2 s (0 events came)', 15_000);
+		const hex = (n: number) => n.toString(16).padStart(64, 'e');
+		// 300 events of 500 KB of attributes each (150 MB in all; a real container event carries a few dozen labels).
+		const huge: Record<string, string> = {};
+		for (let i = 0; i < 3000; i++) huge[`com.example.label-${i}`] = 'v'.repeat(150);
+		const now = Date.now() * 1e6;
+		for (let i = 0; i < 300; i++) engine.sendEvent({Type: 'container', Action: 'start', Actor: {ID: hex(i), Attributes: {...huge, name: `hostile-huge-${i}`}}, timeNano: now + i});
+		engine.sendEvent({Type: 'container', Action: 'die', Actor: {ID: hex(1000), Attributes: {name: 'hostile-garbage', exitCode: 3, nested: {a: 1}, list: [1], nul: null, image: 'busybox'}}, timeNano: now + 1000});
+		engine.sendEvent({Type: 'container', Action: 'kill', Actor: {ID: hex(1001), Attributes: {name: 'hostile-timeless', signal: '9'}}, timeNano: 1e30});
+		const screen = await session.waitForText(/hostile-garbage .*image=busybox \(4 attributes left out\)/, 30_000);
+		assert.match(screen, /Events 302 events/);
+		assert.doesNotMatch(screen, /NaN|1970-|object Object/);
+		// Keys are answered; the event without a time sorts last, its time a dash (before the fix: NaN-NaN-NaN).
+		session.press('G');
+		const bottom = await session.waitForText(/^› – +container +kill +hostile-timeless/m, 5_000);
+		assert.doesNotMatch(bottom, /NaN|1970-/);
+		// What dockdash holds after full collections: 300 events at 16 KiB of attributes at most each, not 150 MB.
+		const {retained, before} = await retainedMiB(session, probe);
+		console.log(`# 300 events with 500 KB of attributes each: ${retained.toFixed(0)} MiB held after collection (${before.toFixed(0)} MiB before it)`);
+		assert.ok(retained < 64, `${retained.toFixed(0)} MiB held after 300 events with 500 KB of attributes`);
+		// Recovery: a whole event afterwards is shown whole.
+		engine.sendEvent({Type: 'container', Action: 'create', Actor: {ID: hex(2000), Attributes: {name: 'hostile-after', image: 'busybox'}}, timeNano: Date.now() * 1e6 + 5000});
+		await session.waitForText('Events 303 events', 10_000);
+		session.press('g');
+		const after = await session.waitForText(/hostile-after .*image=busybox *$/m, 10_000);
+		assert.doesNotMatch(after.split('\n').find(line => line.includes('hostile-after'))!, /left out/);
 		await quits(session);
 	});
 });

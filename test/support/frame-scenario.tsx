@@ -190,7 +190,7 @@ function inspectOf(c: ContainerSummary) {
 		Id: c.id,
 		Name: `/${c.name}`,
 		Created: new Date((c.created) * 1000).toISOString(),
-		State: {Status: c.state, Running: c.state === 'running', StartedAt: new Date(FRAME_NOW - 3 * HOUR * 1000).toISOString(), Health: c.health ? {Status: c.health} : undefined},
+		State: {Status: c.state === 'unknown' ? 'zombie' : c.state, Running: c.state === 'running', StartedAt: new Date(FRAME_NOW - 3 * HOUR * 1000).toISOString(), Health: c.health ? {Status: c.health} : undefined},
 		Config: {Image: c.image, Cmd: ['node', 'server.js'], Env: ['NODE_ENV=production', 'DATABASE_PASSWORD=hunter2', 'PORT=8080'], Labels: c.labels},
 		HostConfig: {RestartPolicy: {Name: 'unless-stopped'}, Memory: 268_435_456, NanoCpus: 500_000_000},
 		Mounts: [{Type: 'volume', Name: 'shop_pgdata', Source: `${MOUNTS}/shop_pgdata/_data`, Destination: '/var/lib/data', RW: true}],
@@ -316,8 +316,12 @@ const FRAME_EVENTS: EngineEvent[] = [
 ];
 
 /** The whole app over the scenario, with every seam the panes read scripted. */
-export async function frameApp(initialPane = 'containers', options: {engines?: boolean; isSecondEngineDown?: boolean} = {}): Promise<{element: React.ReactElement; services: AppServices; stop: () => void}> {
-	const base = await scriptedServices(FRAME_CONTAINERS);
+export async function frameApp(initialPane = 'containers', options: {engines?: boolean; isSecondEngineDown?: boolean; isStateUnknown?: boolean} = {}): Promise<{element: React.ReactElement; services: AppServices; stop: () => void}> {
+	// Issue 17: an engine that names a state dockdash does not know ("zombie") for db-migrate.
+	const containers = options.isStateUnknown
+		? FRAME_CONTAINERS.map(c => (c.name === 'db-migrate' ? {...c, state: 'unknown' as const, stateAnswer: '"zombie"', status: 'Zombie since 2 days', exitCode: undefined} : c))
+		: FRAME_CONTAINERS;
+	const base = await scriptedServices(containers);
 	const images = scriptedImageServices(FRAME_IMAGES);
 	await images.sync.refresh();
 	// The layer explorer shows the shop API image, read at once (set only for it: the app follows the explored image).
@@ -331,7 +335,7 @@ export async function frameApp(initialPane = 'containers', options: {engines?: b
 	});
 	const details = new ScriptedDetails(
 		new Map(
-			FRAME_CONTAINERS.map(c => [
+			containers.map(c => [
 				c.id,
 				{
 					details: toContainerDetails(inspectOf(c) as never),

@@ -92,7 +92,7 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 			// terminal: give it a read of its own, as a person's typing does.
 			if (keys.at(-1) === 'Escape') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 80);
 		},
-		type: text => tmux('send-keys', '-t', name, '-l', text),
+		type: text => tmux('send-keys', '-t', name, '-l', '--', text),
 		act: async key => {
 			await new Promise(resolve => setTimeout(resolve, TYPING_GAP_MS + 50));
 			tmux('send-keys', '-t', name, key);

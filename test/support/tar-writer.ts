@@ -117,6 +117,21 @@ export async function* chunked(data: Buffer, size = 7919): AsyncGenerator<Buffer
 }
 
 /**
+ * Like {@link chunked}, but every chunk is a view of one buffer that is overwritten when the next chunk is asked
+ * for (first with 0xEE, then with the next bytes), as the engine's export reads into pooled buffers (issue 16): a
+ * reader that keeps a chunk's bytes past its next read without copying them reads garbage.
+ */
+export async function* recycled(data: Buffer, size = 7919): AsyncGenerator<Buffer> {
+	const buffer = Buffer.alloc(size);
+	for (let offset = 0; offset < data.length; offset += size) {
+		buffer.fill(0xee);
+		const length = data.copy(buffer, 0, offset, offset + size);
+		yield buffer.subarray(0, length);
+	}
+	buffer.fill(0xee);
+}
+
+/**
  * Zstandard frame made of raw (stored) blocks: valid zstd that any decoder
  * must accept, written without a compressor.
  */

@@ -141,6 +141,18 @@ describe('container details', () => {
 		assert.match(lines, /no health check/);
 	});
 
+	it('a state the engine names that dockdash does not know: "unknown", and what the engine answered, sanitized (issue 17)', () => {
+		const lines = (state: unknown) =>
+			detailsLines({details: toContainerDetails({...RAW, State: state as typeof RAW.State}), size: {status: 'loading'}, top: {status: 'loading'}, changes: {status: 'loading'}, isRevealed: false}, theme).map(line => line.text);
+		const odd = lines({Status: 'zombie\u001B[2J', ExitCode: 0});
+		assert.match(odd[0]!, / · unknown$/);
+		assert.equal(odd[1], '  state unknown: the engine answered "zombie␛[2J"');
+		assert.ok(!odd.some(line => /^  (finished|started) /.test(line)), odd.join('\n'));
+		assert.equal(lines(undefined)[1], '  state unknown: the engine answered no state');
+		// Positive control: a known state has no such line.
+		assert.ok(!lines({Status: 'exited', ExitCode: 0}).some(line => line.includes('state unknown')));
+	});
+
 	it('builds the change tree with implied directories and a cap', () => {
 		const {lines, omitted} = changeTree([{path: '/a/b/c', kind: 'added'}, {path: '/a/d', kind: 'deleted'}], 3);
 		assert.deepEqual(lines, [

@@ -48,10 +48,10 @@ afterEach(() => {
 	mock.timers.reset();
 });
 
-async function open(pane: string, columns: number, rows: number, engines = false, isSecondEngineDown = false): Promise<EmulatedApp> {
+async function open(pane: string, columns: number, rows: number, engines = false, isSecondEngineDown = false, isStateUnknown = false): Promise<EmulatedApp> {
 	// The scenario's times are relative to FRAME_NOW: Date answers it, timers stay real.
 	mock.timers.enable({apis: ['Date'], now: FRAME_NOW});
-	const scenario = await frameApp(pane, {engines, isSecondEngineDown});
+	const scenario = await frameApp(pane, {engines, isSecondEngineDown, isStateUnknown});
 	const app = renderInTerminal(scenario.element, {columns, rows});
 	cleanup.push(scenario.stop, app.unmount);
 	return app;
@@ -80,6 +80,18 @@ describe('the Cleanup plan at 80×24 (issue 20: it showed one row)', () => {
 		app.press('I');
 		app.press('V');
 		await expectFrame(app, 'cleanup-cut-80x24', /more not shown here/);
+	});
+});
+
+describe('a container state the engine names that dockdash does not know (issue 17)', () => {
+	it('is "? unknown" in its own colour in the list, sorted last, and the details say what the engine answered', async () => {
+		const app = await open('containers', 80, 24, false, false, true);
+		await app.waitFor('cron-weekly');
+		await expectFrame(app, 'containers-state-unknown-80x24', /\? unknown/);
+		app.press('G');
+		await app.waitFor(/^› db-migrate/m);
+		app.press('\r');
+		await expectFrame(app, 'details-state-unknown-80x24', 'state unknown: the engine answered "zombie"');
 	});
 });
 

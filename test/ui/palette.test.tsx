@@ -65,6 +65,24 @@ describe('command palette', () => {
 		assert.deepEqual(actions.calls.map(([action]) => action), ['pause']);
 	});
 
+	it('keys pasted after a refused Enter do not clear the line saying why (":pause⏎xy" in one read)', async () => {
+		const actions = new ScriptedContainerActions();
+		const {lastFrame, stdin} = await renderApp(services => {
+			services.ports = {...services.ports, containers: actions};
+		});
+		await frameWith(lastFrame, 'svc-00');
+		stdin.write(':pause\rxy');
+		// The query took the keys after Enter; the refusal is still there.
+		const frame = await frameWith(lastFrame, /: pausexy/);
+		assert.match(frame, /Enter came in one piece with other keys \(a paste\?\): pause[^\n]* not run/);
+		assert.equal(actions.calls.length, 0);
+		// The positive control: a key read on its own clears it, as before.
+		await nextTurn();
+		stdin.write('\u007F');
+		await frameWith(lastFrame, /: pausex /);
+		assert.doesNotMatch(lastFrame()!, /Enter came in one piece/);
+	});
+
 	it('runs a command by its description', async () => {
 		const {lastFrame, stdin} = await renderApp();
 		await frameWith(lastFrame, 'svc-00');

@@ -22,11 +22,17 @@ afterEach(() => {
 	cleanup = [];
 });
 
-/** A key router on a clock the test moves; what it schedules runs when the test moves the clock past it. */
-function steppedRouter() {
+/**
+ * A key router on a clock the test moves; what it schedules runs when the test moves the clock past it. With
+ * `isReactSlow`, the router's next turn comes before React commits what a key changed (a microtask, where React
+ * renders in a later task): the order of a real terminal on a loaded machine, where a new pane registered its key
+ * layers several of the router's turns after the key that showed it.
+ */
+function steppedRouter(options: {isReactSlow?: boolean} = {}) {
 	let now = 0;
 	let timers: Array<{at: number; fn: () => void; isCancelled: boolean}> = [];
 	const router = new KeyRouter({
+		...(options.isReactSlow ? {nextTurn: (fn: () => void) => queueMicrotask(fn)} : {}),
 		now: () => now,
 		schedule: (fn, ms) => {
 			const timer = {at: now + ms, fn, isCancelled: false};
@@ -45,13 +51,13 @@ function steppedRouter() {
 	return {router, advance};
 }
 
-async function renderApp(pane = 'containers', containers = [summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})]) {
+async function renderApp(pane = 'containers', containers = [summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})], options: {isReactSlow?: boolean} = {}) {
 	const services = await scriptedServices(containers);
 	const scripted = scriptedStore();
 	services.ports = {...services.ports, cleanup: scriptedCleanup(scripted.store)};
 	const actions = new ScriptedContainerActions();
 	services.ports = {...services.ports, containers: actions};
-	const {router, advance} = steppedRouter();
+	const {router, advance} = steppedRouter(options);
 	const app = render(<App router={router} services={services} initialPane={pane} />);
 	cleanup.push(() => {
 		app.unmount();
@@ -325,20 +331,116 @@ describe('the hint bar and help offer exactly what the focused pane binds (issue
 		assert.match(app.lastFrame()!, /`0` does nothing here/);
 	});
 
-	it('keys that arrive in one read with the key that switches panes reach the new pane: "6/pg" filters Volumes', async () => {
-		const app = await renderApp('containers');
-		await frameWith(app.lastFrame, /^Containers /m);
-		app.advance(1000);
-		// One write: one read of stdin, as fast typing over SSH arrives. Before, "/pg" went to Containers, being left.
-		app.stdin.write('6/pg');
-		await frameWith(app.lastFrame, /filter: pg/);
-		assert.match(app.lastFrame()!, /^Volumes /m);
-	});
-
 	it('a key nothing binds says so in one line', async () => {
 		const app = await renderApp('volumes');
 		await frameWith(app.lastFrame, 'pgdata');
 		await app.type('z', 1000);
 		await frameWith(app.lastFrame, "`z` does nothing here — ? lists this pane's keys");
+	});
+});
+
+/** Web and db containers; the running ones sort first (x would stop the selected web-1: the typing rule refuses it). */
+const MIXED = [
+	summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'}),
+	summary({name: 'web-1', state: 'running'}),
+	summary({name: 'web-2', state: 'running'}),
+];
+
+/** Waits until the router has handed over every key written so far (React committing in between, as it does). */
+async function settled(app: Awaited<ReturnType<typeof renderApp>>): Promise<void> {
+	for (let turn = 0; turn < 20; turn++) await new Promise(resolve => setImmediate(resolve));
+	void app;
+}
+
+// Keys after a pane switch in one read (issue 19's typing family): they wait until the pane the key showed has
+// registered its key layers. Each test runs with React slower than the router's turns (see steppedRouter): before,
+// the keys after the switch reached the pane being left.
+describe('keys read with a key that switches panes reach the pane it shows (issue 19)', () => {
+	it('"1/web" in one read from Images: Containers opens filtered by web, only web rows', async () => {
+		const app = await renderApp('images', MIXED, {isReactSlow: true});
+		await frameWith(app.lastFrame, /^Images /m);
+		app.advance(1000);
+		app.stdin.write('1/web');
+		const frame = await frameWith(app.lastFrame, /filter: web/);
+		assert.match(frame, /^Containers 2 of 3/m);
+		assert.match(frame, /web-1/);
+		assert.match(frame, /web-2/);
+		assert.doesNotMatch(frame, /› db|  db /);
+		assert.doesNotMatch(frame, /does nothing here/);
+	});
+
+	it('"6/pg" in one read from Containers filters Volumes', async () => {
+		const app = await renderApp('containers', MIXED, {isReactSlow: true});
+		await frameWith(app.lastFrame, /^Containers /m);
+		app.advance(1000);
+		app.stdin.write('6/pg');
+		const frame = await frameWith(app.lastFrame, /filter: pg/);
+		assert.match(frame, /^Volumes /m);
+	});
+
+	it('"2/ng" in one read from Containers searches the logs for ng', async () => {
+		const app = await renderApp('containers', MIXED, {isReactSlow: true});
+		await frameWith(app.lastFrame, '› web-1');
+		app.advance(1000);
+		app.stdin.write('2/ng');
+		const frame = await frameWith(app.lastFrame, /search: ng/);
+		assert.match(frame, /Logs · web-1/);
+		assert.doesNotMatch(frame, /filter:/);
+	});
+
+	it('a switch, then Esc, then a key: both reach the new pane (Esc clears its filter); the pane left keeps its own', async () => {
+		const app = await renderApp('containers', MIXED, {isReactSlow: true});
+		await frameWith(app.lastFrame, '› web-1');
+		await app.type('/web', 120);
+		await app.type('\r', 120);
+		await frameWith(app.lastFrame, /^Containers 2 of 3/m);
+		await app.type('6', 1000);
+		await frameWith(app.lastFrame, /^Volumes /m);
+		await app.type('/pg', 120);
+		await app.type('\r', 120);
+		await app.type('1', 1000);
+		await frameWith(app.lastFrame, /^Containers 2 of 3/m);
+		app.advance(1000);
+		// "6" and Esc in one read, "j" right after: Ink hands a lone Esc over a turn later, as a read of its own. In a real
+		// terminal, Esc reached Containers (React had not shown Volumes yet) and Volumes kept the filter the user cleared.
+		// Here React's scheduler often commits before Ink's turn, so test/e2e/typing-switch.test.ts is the one that failed
+		// before; this one holds the order of a read arriving while a switch waits (the router test holds it exactly).
+		app.stdin.write('6\u001B');
+		await new Promise(resolve => setImmediate(resolve));
+		app.stdin.write('j');
+		const volumes = await frameWith(app.lastFrame, /^Volumes /m);
+		await settled(app);
+		assert.doesNotMatch(app.lastFrame()!, /filter: pg/, volumes);
+		await app.type('1', 1000);
+		const back = await frameWith(app.lastFrame, /^Containers /m);
+		assert.match(back, /^Containers 2 of 3/m);
+		assert.match(back, /filter: web/);
+		assert.match(back, /› web-1/);
+	});
+
+	it('"10" in one read from Images reaches tab 10 (the chord waits for the switch to Containers too)', async () => {
+		const app = await renderApp('images', MIXED, {isReactSlow: true});
+		await frameWith(app.lastFrame, /^Images /m);
+		app.advance(1000);
+		app.stdin.write('10');
+		await frameWith(app.lastFrame, /^Compose \d+ project/m);
+	});
+
+	it('"x y" in one write: the refusal of x stays on the status line; y alone then says it does nothing', async () => {
+		const app = await renderApp('containers', MIXED, {isReactSlow: true});
+		const said = heard(app.services);
+		await frameWith(app.lastFrame, '› web-1');
+		app.advance(1000);
+		app.stdin.write('x y');
+		await settled(app);
+		app.advance(2000);
+		const refusal = '`x` came in one piece with other keys (a paste?): stop not run — press x on its own';
+		const frame = await frameWith(app.lastFrame, refusal);
+		assert.match(statusLine(frame), /`x` came in one piece/);
+		assert.deepEqual(said.filter(text => /`y` does nothing/.test(text)), []);
+		assert.deepEqual(app.calls, []);
+		// The positive control: y read on its own is reported as before.
+		await app.type('y', 1000);
+		await frameWith(app.lastFrame, "`y` does nothing here — ? lists this pane's keys");
 	});
 });

@@ -37,7 +37,10 @@ export interface TarHeader {
 	devMinor: number;
 }
 
-/** An entry and its content. Read `body` fully or not at all: the reader skips what is left. */
+/**
+ * An entry and its content. Read `body` fully or not at all: the reader skips what is left. A part of `body` may be
+ * a view of the source's chunk, valid until the next part is asked for (see {@link ByteSource}).
+ */
 export interface TarEntry {
 	header: TarHeader;
 	body: AsyncIterable<Buffer>;
@@ -107,7 +110,10 @@ export function parsePax(body: Buffer): Map<string, string> {
 
 /**
  * Pulls exact byte counts out of an async chunk source, keeping at most one
- * chunk of look-ahead.
+ * chunk of look-ahead. What it hands out may be a view of the source's chunk,
+ * valid until the next read: a source may reuse a chunk's memory once the next
+ * chunk is asked for (the engine's image export does, issue 16), so a caller
+ * keeping bytes past its next read copies them.
  */
 export class ByteSource {
 	private readonly iterator: AsyncIterator<Uint8Array>;
@@ -151,15 +157,17 @@ export class ByteSource {
 	async readExactly(length: number): Promise<Buffer> {
 		const first = await this.readSome(length);
 		if (!first || first.length === length) return first ?? Buffer.alloc(0);
-		const parts = [first];
+		// Copied part by part as they come: a source may reuse a chunk's memory once the next one is asked for.
+		const out = Buffer.allocUnsafe(length);
+		first.copy(out, 0);
 		let have = first.length;
 		while (have < length) {
 			const part = await this.readSome(length - have);
 			if (!part) break;
-			parts.push(part);
+			part.copy(out, have);
 			have += part.length;
 		}
-		return Buffer.concat(parts, have);
+		return have === length ? out : out.subarray(0, have);
 	}
 
 	/** Skips `length` bytes; returns how many were really there. */
@@ -181,7 +189,8 @@ export class ByteSource {
 
 async function readBody(source: ByteSource, size: number, what: string): Promise<Buffer> {
 	if (size > MAX_META_BODY) throw new TarError(`corrupt tar: ${what} of ${size} bytes`);
-	const body = await source.readExactly(size);
+	// Kept past the padding's read: a copy (see ByteSource).
+	const body = Buffer.from(await source.readExactly(size));
 	if (body.length < size) throw new TarError('truncated tar archive: it ends inside an entry');
 	await skipPadding(source, size);
 	return body;

@@ -5,7 +5,7 @@
  */
 import {Box, Text} from 'ink';
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {LAYER, useKeyLayer} from '../../hooks/key-router.js';
+import {LAYER, useKeyLayer, useKeyRouter} from '../../hooks/key-router.js';
 import {rankMatches} from '../../model/fuzzy.js';
 import {editText} from '../../model/text-edit.js';
 import type {Keymap} from '../../keymap/keymap.js';
@@ -17,7 +17,7 @@ import {useTheme} from '../../hooks/use-theme.js';
 const paletteCommands = (keymap: Keymap) => [...keymap.commandsIn('palette'), ...keymap.commandsIn('field').filter(command => command.id === 'field.clear' || command.id === 'field.deleteWord')];
 
 export interface PaletteItem {
-	kind: 'command' | 'pane' | 'container' | 'image' | 'volume' | 'network' | 'context';
+	kind: 'command' | 'pane' | 'container' | 'image' | 'volume' | 'network' | 'context' | 'engine';
 	label: string;
 	detail: string;
 	run: () => void;
@@ -30,7 +30,7 @@ export interface PaletteItem {
 const textOf = (item: PaletteItem) => `${item.label} ${item.detail}`;
 const preferHere = (item: PaletteItem) => (item.isHere ? 1 : 0);
 
-const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img', volume: 'vol', network: 'net', context: 'ctx'} as const;
+const KIND_LABEL = {command: 'cmd', pane: 'pane', container: 'ctr', image: 'img', volume: 'vol', network: 'net', context: 'ctx', engine: 'eng'} as const;
 
 function Highlighted({text, indexes}: {text: string; indexes: readonly number[]}) {
 	const theme = useTheme();
@@ -78,6 +78,7 @@ export function CommandPalette({
 }) {
 	const theme = useTheme();
 	const keymap = useKeymap();
+	const router = useKeyRouter();
 	const [query, setQuery] = useState('');
 	const [selected, setSelected] = useState(0);
 	// Items are read when the palette opens and when listed objects arrive; the list holds still otherwise.
@@ -117,9 +118,10 @@ export function CommandPalette({
 
 	useKeyLayer(
 		LAYER.overlay + 1,
-		(name, _input, _key, isPasted) => {
+		(name, _input, _key, isPasted, press) => {
 			const count = rankedRef.current.length;
-			setRefusal(undefined);
+			// The next key clears the refusal, unless it came in the same read: the user has not seen it yet.
+			if (!press.isAfterRefusal) setRefusal(undefined);
 			if (name === 'ctrl+c') return false;
 			// The palette's keys from the keymap, as the hint bar shows them (issue 20); the rest edit the query.
 			const command = keymap.commandFor(name, ['palette']);
@@ -132,6 +134,7 @@ export function CommandPalette({
 				// key for the user, past the typing rule): an Enter that came with other keys does not run such a command.
 				if (chosen?.item.isMutating && isPasted) {
 					setRefusal(`Enter came in one piece with other keys (a paste?): ${chosen.item.label} not run — press Enter on its own`);
+					router.noteRefusal();
 					return true;
 				}
 				onClose();

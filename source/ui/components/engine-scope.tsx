@@ -9,7 +9,7 @@ import type {ContainerActions} from '../../hooks/use-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
-import {downEngines, engineDownRefusal, type EngineHealth, type EngineMember, type EngineRow, matchingOnEngine} from '../../model/multi-engine.js';
+import {downEngines, engineDownRefusal, type EngineHealth, type EngineMember, type EngineRow, matchingOnEngine, unansweringNote} from '../../model/multi-engine.js';
 import {Observable} from '../../model/observable.js';
 import {COMMANDS, commandWord, type CommandId} from '../../keymap/keymap.js';
 import type {EnginePorts} from '../../model/ports.js';
@@ -89,6 +89,16 @@ export function useDownEngines(): ReadonlySet<string> {
 	const {engines} = useServices();
 	const health = useObservable(engines?.health ?? NO_HEALTH);
 	return useMemo(() => downEngines(health), [health]);
+}
+
+/**
+ * What a list pane's title adds while engines do not answer (issue 14): rows as last seen for those it listed
+ * (`isListed`), "nothing loaded from it yet" for one that went down before the pane listed it. Empty with one engine.
+ */
+export function useUnansweringNote(isListed: (engine: string) => boolean): string {
+	const {engines} = useServices();
+	const health = useObservable(engines?.health ?? NO_HEALTH);
+	return unansweringNote(health, isListed);
 }
 
 /** What a pane's title adds while engines are down (issue 14): their rows are as last seen. */

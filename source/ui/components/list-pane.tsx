@@ -9,8 +9,8 @@ import type {ListPane} from '../../hooks/use-list-pane.js';
 import {type Cell, type Column, Table} from './table.js';
 import {TextInput} from './text-input.js';
 
-export interface ListPaneViewProps<T> {
-	pane: ListPane<T>;
+export interface ListPaneViewProps<T, K extends string = string> {
+	pane: ListPane<T, K>;
 	width: number;
 	height: number;
 	columns: readonly Column[];
@@ -31,28 +31,46 @@ export interface ListPaneViewProps<T> {
 	isFieldLineLast?: boolean;
 	/** Draw no row selected (the Swarm pane while its cursor is on the nodes). */
 	isSelectionHidden?: boolean;
+	/** The table's width when it shares its lines with a panel beside it; default width. */
+	tableWidth?: number;
+	/** A panel to the right of the table (the Images pane's details on a wide terminal). */
+	beside?: React.ReactNode;
+	/** Lines between the table and the filter's line: as many as the spec's linesBelow. */
+	belowTable?: React.ReactNode;
 }
 
-export function ListPaneView<T>({pane, width, height, columns, rowKey, cellsOf, emptyText, header, footer, fieldLine, markedKeys, sortKey, isSortDescending, isFieldLineLast = false, isSelectionHidden = false}: ListPaneViewProps<T>) {
+export function ListPaneView<T, K extends string = string>({pane, width, height, columns, rowKey, cellsOf, emptyText, header, footer, fieldLine, markedKeys, sortKey = pane.sort?.key, isSortDescending = pane.sort?.isShownDescending, isFieldLineLast = false, isSelectionHidden = false, tableWidth = width, beside, belowTable}: ListPaneViewProps<T, K>) {
 	const {filter} = pane;
-	const field = fieldLine ?? (filter.isShown ? <TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} /> : null);
+	// Reopened over a filter in force, the text shows selected: typing replaces it (issue 20).
+	const field = fieldLine ?? (filter.isShown ? <TextInput label="filter: " value={filter.text} isSelected={filter.field.isSelected} isActive={filter.field.isOpen} /> : null);
+	const table = (
+		<Table
+			columns={columns}
+			rows={pane.shown}
+			rowKey={rowKey}
+			cellsOf={cellsOf}
+			selectedIndex={isSelectionHidden ? -1 : pane.list.selectedIndex}
+			offset={pane.list.offset}
+			height={pane.tableHeight}
+			width={tableWidth}
+			markedKeys={markedKeys}
+			sortKey={sortKey}
+			isSortDescending={isSortDescending}
+			emptyText={emptyText}
+		/>
+	);
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			{header}
-			<Table
-				columns={columns}
-				rows={pane.shown}
-				rowKey={rowKey}
-				cellsOf={cellsOf}
-				selectedIndex={isSelectionHidden ? -1 : pane.list.selectedIndex}
-				offset={pane.list.offset}
-				height={pane.tableHeight}
-				width={width}
-				markedKeys={markedKeys}
-				sortKey={sortKey}
-				isSortDescending={isSortDescending}
-				emptyText={emptyText}
-			/>
+			{beside ? (
+				<Box>
+					{table}
+					{beside}
+				</Box>
+			) : (
+				table
+			)}
+			{belowTable}
 			{isFieldLineLast ? null : field}
 			{footer}
 			{isFieldLineLast ? field : null}

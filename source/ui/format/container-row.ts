@@ -96,7 +96,7 @@ export type ContainerSortKey = 'name' | 'state' | 'image' | 'created' | 'project
 export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = ['name', 'state', 'image', 'created', 'project'];
 
 // Running things first when sorting by state: that is what people look for.
-const STATE_ORDER: Record<string, number> = {running: 0, restarting: 1, paused: 2, created: 3, removing: 4, exited: 5, dead: 6};
+const STATE_ORDER: Record<string, number> = {running: 0, restarting: 1, paused: 2, created: 3, removing: 4, exited: 5, dead: 6, unknown: 7};
 
 function compareBy(key: ContainerSortKey, a: ContainerSummary, b: ContainerSummary): number {
 	switch (key) {
@@ -122,7 +122,7 @@ export function isDescendingOrder(key: ContainerSortKey, isReversed: boolean): b
 }
 
 /** Sorts a copy; ties fall back to the name, then the ID, so the order is stable across relists. */
-export function sortContainers(list: readonly ContainerSummary[], key: ContainerSortKey, isDescending = false): ContainerSummary[] {
+export function sortContainers<R extends ContainerSummary>(list: readonly R[], key: ContainerSortKey, isDescending = false): R[] {
 	const direction = isDescending ? -1 : 1;
 	return [...list].sort((a, b) => direction * (compareBy(key, a, b) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id)));
 }

@@ -85,6 +85,8 @@ export function detailsLines({details: d, size, top, changes, isRevealed, events
 	const field = (name: string, value: string, color?: string) => out.push({text: `  ${pad(name, 16)}${value}`, color});
 
 	out.push({text: `${d.name} (${shortId(d.id)}) · ${d.state}`, isBold: true});
+	// The engine named no state dockdash knows: what it said, so the user can tell a broken engine from a new state.
+	if (d.state === 'unknown') out.push({text: `  state unknown: the engine answered ${d.stateAnswer ?? 'no state'}`, color: theme.state.unknown.color});
 	field('image', d.imageId ? `${d.image} (${shortId(d.imageId)})` : d.image);
 	field('created', when(d.created));
 	if (d.state === 'running' || d.state === 'paused' || d.state === 'restarting') field('started', when(d.startedAt));

@@ -35,7 +35,7 @@ export const engineRowKey = (row: EngineRow) => row.key;
 /** Grouped by engine in the order given (`engineOrder`: the engines' names), by state within an engine as in the containers pane. */
 export function orderEngineRows(rows: readonly EngineRow[], engineOrder: readonly string[]): EngineRow[] {
 	const order = new Map(engineOrder.map((name, index) => [name, index]));
-	return (sortContainers(rows, 'state') as EngineRow[]).sort((a, b) => order.get(a.engine)! - order.get(b.engine)!);
+	return sortContainers(rows, 'state').sort((a, b) => order.get(a.engine)! - order.get(b.engine)!);
 }
 
 /** What the containers pane's filter matches, or the engine's name. */

@@ -1,5 +1,6 @@
 /** An engine event as a row of the Events pane: its columns, local time and cells (coloured by the action's verb). */
 import type {EventEntry} from '../../model/event-log.js';
+import {plural} from '../../model/plural.js';
 import type {Theme} from '../theme.js';
 import type {Cell, Column} from './columns.js';
 
@@ -20,6 +21,8 @@ const pad = (value: number) => String(value).padStart(2, '0');
 /** Local time, with the date: "2026-12-05 03:16:37". */
 export function eventTime(timeNano: number): string {
 	const date = new Date(Math.floor(timeNano / 1e6));
+	// An event the engine gave no usable time (issue 17: a timeNano of 1e30 was "NaN-NaN-NaN").
+	if (!(timeNano > 0) || Number.isNaN(date.getTime())) return '–';
 	return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
@@ -37,6 +40,7 @@ export function eventCells(entry: EventEntry, theme: Theme, hasEngines = false):
 	const attributes = Object.entries(entry.attributes)
 		.filter(([key]) => key !== 'name')
 		.map(([key, value]) => `${key}=${value}`)
+		.concat(entry.attributesLeftOut ? [`(${plural(entry.attributesLeftOut, 'attribute')} left out)`] : [])
 		.join(' ');
 	return [
 		...(hasEngines ? [{text: entry.engine ?? ''}] : []),

@@ -76,7 +76,8 @@ const sortValue: Record<Exclude<StatsSortKey, 'name'>, (point: StatsPoint) => nu
  * Sorts rows by a figure. Rows with no figure yet go last in either direction,
  * so the busiest containers are on top from the second sample on; ties by name keep the order still.
  */
-export function sortStatsRows(rows: readonly StatsRow[], key: StatsSortKey, isDescending: boolean): StatsRow[] {
+/** Sorts a copy; ties fall back to the name, then the ID. The rows keep their own type (a pane's rows carry more). */
+export function sortStatsRows<R extends StatsRow>(rows: readonly R[], key: StatsSortKey, isDescending: boolean): R[] {
 	const byName = (a: StatsRow, b: StatsRow) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 	if (key === 'name') return [...rows].sort((a, b) => (isDescending ? -byName(a, b) : byName(a, b)));
 	const pick = sortValue[key];

@@ -219,8 +219,12 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 		// com.docker.compose.oneoff) are invisible to `docker compose`: it would do nothing and exit 0.
 		// The engine acts on them directly instead, as before issue 14.
 		const isComposeMade = row.containers.some(container => container.labels['com.docker.compose.oneoff'] !== undefined);
-		if (!stack?.definition && row.containers.length > 0 && !isComposeMade) {
+		// A "(no service)" row holds containers without a service label (a broken or hostile engine, issue 17): compose
+		// given no service acts on every service of the project, more than the row shows. The engine acts on its own.
+		const isUnnamedService = row.kind === 'service' && !row.service;
+		if (isUnnamedService || (!stack?.definition && row.containers.length > 0 && !isComposeMade)) {
 			const direct = DIRECT[action];
+			if (!direct && isUnnamedService) return services.notify(`${words} needs a compose service: the containers of this row have no com.docker.compose.service label`, 'error');
 			if (!direct) return services.notify(`${words} needs ${row.project}'s compose file, and its containers were not made by docker compose`, 'error');
 			void runContainerAction(on, direct[0], row.containers, direct[1]);
 			return;

@@ -1,32 +1,28 @@
 /** The containers pane: every container (`ps -a`), live, sortable and filterable. Render only. */
-import {Box} from 'ink';
-import type React from 'react';
 import {useCallback, useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../model/types.js';
-import {listMovement} from '../../hooks/list-commands.js';
-import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
+import {useCommands} from '../../hooks/use-commands.js';
 import {isAnyDown, useContainerActions} from '../../hooks/use-container-actions.js';
 import {useEngineContainerActions} from '../../hooks/use-engine-container-actions.js';
 import {useExecShell} from '../../hooks/use-exec-shell.js';
-import {useJumpToRow} from '../../hooks/use-jump-target.js';
-import {useTextField} from '../../hooks/use-text-field.js';
-import {useListMouse} from '../../hooks/use-list-mouse.js';
-import {type ListState, useListState} from '../../hooks/use-list-state.js';
+import {type ListSortSpec, useListPane} from '../../hooks/use-list-pane.js';
 import {useNow} from '../../hooks/use-now.js';
-import {useRemembered, useSessionCache} from '../../hooks/use-remembered.js';
+import {useSessionCache} from '../../hooks/use-remembered.js';
 import {usePublishSelection} from '../../hooks/use-publish-selection.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useServices} from '../app-context.js';
 import {useContainerTransfers} from '../../hooks/use-container-transfers.js';
 import {usePromptField} from '../../hooks/use-prompt-field.js';
 import {TransferLine} from '../components/transfer-line.js';
-import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
+import {ListPaneView} from '../components/list-pane.js';
+import {type Cell, type Column, sortArrow} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {EngineRowKeys, EngineScope, lastSeenNote} from '../components/engine-scope.js';
-import {downEngines, type EngineRow, type MultiEngineView, splitEngineFilter} from '../../model/multi-engine.js';
+import {downEngines, type EngineRow, matchingOnEngine, type MultiEngineView} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
 import {lastSeenCells, withEngineCell, withEngineColumn} from '../format/columns.js';
 import {CONTAINER_COLUMNS, CONTAINER_SORT_KEYS, type ContainerSortKey, containerRowCells, isDescendingOrder, matchesFilter, sortContainers, statusNow} from '../format/container-row.js';
+import {marksNote} from '../format/list-title.js';
 import {TitleBar} from '../components/title-bar.js';
 import type {Theme} from '../theme.js';
 import {useTheme} from '../../hooks/use-theme.js';
@@ -51,7 +47,11 @@ function cellsAt(container: ContainerSummary, now: number, theme: Theme, cellCac
 
 const rowKey = (container: ContainerSummary) => container.id;
 
-type SortMemo = {filter: string; sortKey: ContainerSortKey; isDescending: boolean; rows: ContainerSummary[]};
+type SortMemo = {sortKey: ContainerSortKey; isDescending: boolean; rows: ContainerSummary[]};
+
+// Running first (by state); `created` reads newest first (isDescendingOrder).
+const SORT_BASE = {keys: CONTAINER_SORT_KEYS, initial: 'state', isShownDescending: isDescendingOrder} as const;
+const ENGINES_SORT: ListSortSpec<EngineRow, ContainerSortKey> = {...SORT_BASE, order: sortContainers};
 
 /** The columns the config asks for, in its order; cells stay where cellsOf puts them. */
 export function pickColumns(all: readonly Column[], keys: readonly string[] | undefined): readonly Column[] {
@@ -81,20 +81,19 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 	// engine's store has its own entry, and a list no longer referenced drops out.
 	const lastSorted = useSessionCache<readonly ContainerSummary[], SortMemo>('sorted');
 	const cellCache = useSessionCache<ContainerSummary, {status: string; cells: Cell[]}>('cells');
-	const [sortKey, setSortKey] = useRemembered<ContainerSortKey>('sort', 'state');
-	const [isDescending, setDescending] = useRemembered('descending', false);
-	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
-	const filter = filterField.value;
-
-	const rows = useMemo(() => {
-		const last = lastSorted.get(all);
-		if (last && last.filter === filter && last.sortKey === sortKey && last.isDescending === isDescending) return last.rows;
-		const matching = filter ? all.filter(container => matchesFilter(container, filter)) : all;
-		const sorted = sortContainers(matching, sortKey, isDescending);
-		lastSorted.set(all, {filter, sortKey, isDescending, rows: sorted});
-		return sorted;
-	}, [all, filter, sortKey, isDescending, lastSorted]);
-	const keys = useMemo(() => rows.map(rowKey), [rows]);
+	const sort = useMemo<ListSortSpec<ContainerSummary, ContainerSortKey>>(
+		() => ({
+			...SORT_BASE,
+			order: (list, sortKey, isDescending) => {
+				const last = lastSorted.get(list);
+				if (last && last.sortKey === sortKey && last.isDescending === isDescending) return last.rows;
+				const sorted = sortContainers(list, sortKey, isDescending);
+				lastSorted.set(list, {sortKey, isDescending, rows: sorted});
+				return sorted;
+			},
+		}),
+		[lastSorted],
+	);
 
 	const transfers = useContainerTransfers();
 	// What the prompt is for is captured with the container when the key was pressed: the answer acts on that one.
@@ -106,13 +105,11 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 		},
 	});
 	const transferLines = transfers.state ? 1 : 0;
-	const tableHeight = Math.max(1, height - 3 - transferLines);
-	const list = useListState(keys, tableHeight, 'selected');
-	const {setValue: setFilter} = filterField;
-	const clearFilter = useCallback(() => setFilter(''), [setFilter]);
-	useJumpToRow('containers', list, keys, {text: filter, clear: clearFilter});
-	// The table's rows start below the pane's title line and the column header.
-	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive});
+	// The filter's line is kept, open or not; a running transfer's line sits above it.
+	const pane = useListPane({rows: all, rowKey, matches: matchesFilter, height, top, isActive, isFilterLineKept: true, linesBelow: transferLines, jumpPane: 'containers', sort});
+	const {list} = pane;
+	const rows = pane.shown;
+	const filter = pane.filter.text;
 	const actions = useContainerActions(all, rows, list.actedKey, () => list.moveBy(1));
 	// The container whose details are open, captured at Enter: a re-sort does not change what is shown.
 	const [details, setDetails] = useState<{id: string; name: string}>();
@@ -124,28 +121,24 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 	useCommands(
 		['list', 'containers'],
 		{
-			...listMovement(list, tableHeight, rows.length),
-			'list.filter': filterField.open,
-			'list.clearFilter': () => filterField.setValue(''),
-			'list.sortNext': () => setSortKey(current => CONTAINER_SORT_KEYS[(CONTAINER_SORT_KEYS.indexOf(current) + 1) % CONTAINER_SORT_KEYS.length]!),
-			'list.sortReverse': () => setDescending(current => !current),
+			...pane.handlers,
 			...actions.handlers,
 			'containers.details': () => {
-				const selected = rows.find(row => row.id === list.currentKey());
+				const selected = pane.current();
 				if (selected) setDetails({id: selected.id, name: selected.name});
 			},
 			'containers.files': () => {
-				const selected = rows.find(row => row.id === list.currentKey());
+				const selected = pane.current();
 				if (selected) setFiles({id: selected.id, name: selected.name});
 			},
 			...exec.handlers,
 			'containers.commit': () => {
-				const selected = rows.find(row => row.id === list.currentKey());
+				const selected = pane.current();
 				if (!selected) return;
 				openPrompt({kind: 'commit', id: selected.id, name: selected.name}, '');
 			},
 			'containers.export': () => {
-				const selected = rows.find(row => row.id === list.currentKey());
+				const selected = pane.current();
 				if (!selected) return;
 				openPrompt({kind: 'export', id: selected.id, name: selected.name}, `${selected.name}.tar`);
 			},
@@ -162,17 +155,20 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 	if (details) return <DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />;
 
 	// Marked rows the filter hides are not acted on: the title says how many, before any key (issue 20).
-	const hiddenMarks = filter ? [...actions.marked].filter(id => !keys.includes(id)).length : 0;
-	const marks = actions.marked.size > 0 ? ` · ${actions.marked.size} marked${hiddenMarks > 0 ? ` (${hiddenMarks} hidden by the filter, left out)` : ''}` : '';
-	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running${marks}`;
+	const title = `Containers ${pane.countText} · ${running} running${marksNote(actions.marked.size, pane.hiddenOf(actions.marked))}`;
 	return (
-		<ContainersView
-			{...{width, height, title, sortKey, isDescending, columns, rows, rowKey, cellsOf, list, tableHeight}}
+		<ListPaneView
+			pane={pane}
+			width={width}
+			height={height}
+			columns={columns}
+			rowKey={rowKey}
+			cellsOf={cellsOf}
 			markedKeys={actions.marked}
-			filter={filterField}
 			emptyText={!store.isLoaded ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
-			above={transfers.state ? <TransferLine state={transfers.state} width={width} /> : null}
-			prompt={
+			header={<ContainersTitle title={title} pane={pane} width={width} />}
+			belowTable={transfers.state ? <TransferLine state={transfers.state} width={width} /> : null}
+			fieldLine={
 				promptField.isOpen ? (
 					<TextInput
 						label={prompt?.kind === 'commit' ? `commit ${prompt.name} as (REPOSITORY[:TAG] -m MESSAGE -a AUTHOR --no-pause): ` : `export ${prompt?.name ?? ''} to (FILE.tar): `}
@@ -180,87 +176,17 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 						isSelected={promptField.isSelected}
 						isActive
 					/>
-				) : null
+				) : undefined
 			}
 		/>
 	);
 }
 
-interface ContainersViewProps<T> {
-	width: number;
-	height: number;
-	title: string;
-	sortKey: ContainerSortKey;
-	isDescending: boolean;
-	columns: readonly Column[];
-	rows: readonly T[];
-	rowKey: (row: T) => string;
-	cellsOf: (row: T) => Cell[];
-	list: ListState;
-	tableHeight: number;
-	markedKeys: ReadonlySet<string>;
-	filter: {value: string; isOpen: boolean};
-	emptyText: string;
-	/** A line under the table (a running transfer). */
-	above?: React.ReactNode;
-	/** A prompt shown instead of the filter's line while open. */
-	prompt?: React.ReactNode;
-}
-
-/** The title, the table and the filter's line: one engine's containers or several engines'. */
-function ContainersView<T>({width, height, title, sortKey, isDescending, columns, rows, rowKey, cellsOf, list, tableHeight, markedKeys, filter, emptyText, above, prompt}: ContainersViewProps<T>) {
+/** The containers pane's title line: counts on the left, the sort on the right. */
+function ContainersTitle({title, pane, width}: {title: string; pane: {sort: {key: ContainerSortKey; isShownDescending: boolean} | undefined}; width: number}) {
 	const theme = useTheme();
-	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
-			<Table
-				columns={columns}
-				rows={rows}
-				rowKey={rowKey}
-				cellsOf={cellsOf}
-				selectedIndex={list.selectedIndex}
-				offset={list.offset}
-				height={tableHeight}
-				width={width}
-				sortKey={sortKey === 'created' ? 'created' : sortKey}
-				isSortDescending={isDescendingOrder(sortKey, isDescending)}
-				markedKeys={markedKeys}
-				emptyText={emptyText}
-			/>
-			{above}
-			{prompt ?? (filter.isOpen || filter.value ? <TextInput label="filter: " value={filter.value} isActive={filter.isOpen} /> : null)}
-		</Box>
-	);
-}
-
-/** The selection, the palette's jumps and the mouse over the table of the containers pane. */
-function useContainerList(keys: readonly string[], height: number, top: number, isActive: boolean, filterField: {value: string; setValue: (value: string) => void}): {list: ListState; tableHeight: number} {
-	const tableHeight = Math.max(1, height - 3);
-	const list = useListState(keys, tableHeight, 'selected');
-	const {setValue: setFilter} = filterField;
-	const clearFilter = useCallback(() => setFilter(''), [setFilter]);
-	useJumpToRow('containers', list, keys, {text: filterField.value, clear: clearFilter});
-	// The table's rows start below the pane's title line and the column header.
-	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: keys.length, isActive});
-	return {list, tableHeight};
-}
-
-/** The list keys of the containers pane: movement, the filter and the sort. */
-function containerListHandlers(
-	list: ListState,
-	tableHeight: number,
-	rowCount: number,
-	filterField: {open: () => void; setValue: (value: string) => void},
-	setSortKey: (update: (current: ContainerSortKey) => ContainerSortKey) => void,
-	setDescending: (update: (current: boolean) => boolean) => void,
-): CommandHandlers {
-	return {
-		...listMovement(list, tableHeight, rowCount),
-		'list.filter': filterField.open,
-		'list.clearFilter': () => filterField.setValue(''),
-		'list.sortNext': () => setSortKey(current => CONTAINER_SORT_KEYS[(CONTAINER_SORT_KEYS.indexOf(current) + 1) % CONTAINER_SORT_KEYS.length]!),
-		'list.sortReverse': () => setDescending(current => !current),
-	};
+	const sort = pane.sort!;
+	return <TitleBar title={[{text: title}]} aside={`sort: ${sort.key} ${sortArrow(sort.isShownDescending)}`} asideColor={theme.muted} width={width} />;
 }
 
 type EngineCellCache = WeakMap<EngineRow, {cells: Cell[]; withEngine: Cell[]}>;
@@ -292,17 +218,12 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 	const columns = useMemo(() => withEngineColumn(pickColumns(CONTAINER_COLUMNS, config.columns['containers'])), [config]);
 	const all = useObservable(engines);
 	const health = useObservable(engines.health);
-	const [sortKey, setSortKey] = useRemembered<ContainerSortKey>('sort', 'state');
-	const [isDescending, setDescending] = useRemembered('descending', false);
-	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
-	const filter = filterField.value;
-	const rows = useMemo(() => {
-		const {isEngineKept, rest} = splitEngineFilter(filter, engines.members.map(member => member.name));
-		const matching = filter ? all.filter(row => isEngineKept(row.engine) && (!rest || matchesFilter(row, rest))) : all;
-		return sortContainers(matching, sortKey, isDescending) as EngineRow[];
-	}, [all, filter, sortKey, isDescending, engines]);
-	const keys = useMemo(() => rows.map(engineRowKeyOf), [rows]);
-	const {list, tableHeight} = useContainerList(keys, height, top, isActive, filterField);
+	// `engine:NAME` in the filter keeps that engine's rows (issue 14).
+	const matches = useMemo(() => matchingOnEngine<EngineRow>(matchesFilter, engines.members.map(member => member.name)), [engines]);
+	const pane = useListPane({rows: all, rowKey: engineRowKeyOf, matches, height, top, isActive, isFilterLineKept: true, jumpPane: 'containers', sort: ENGINES_SORT});
+	const {list} = pane;
+	const rows = pane.shown;
+	const filter = pane.filter.text;
 	// Marks across engines, kept by the pane: moving to another engine's row keeps them (issue 14).
 	const actions = useEngineContainerActions(engines, all, rows, list.actedKey, () => list.moveBy(1));
 	const marked = actions.marked;
@@ -311,11 +232,7 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 	const selected = rows[list.selectedIndex];
 	const member = selected ? engines.memberOf(selected.engine) : undefined;
 
-	useCommands(
-		['list'],
-		containerListHandlers(list, tableHeight, rows.length, filterField, setSortKey, setDescending),
-		{isActive: isActive && !details, isReadOnly},
-	);
+	useCommands(['list'], pane.handlers, {isActive: isActive && !details, isReadOnly});
 	const now = useNow(500, isActive && !details);
 	const cellsOf = useCallback((row: EngineRow) => engineCellsAt(row, now, theme, cellCache, engineCache), [now, theme, cellCache, engineCache]);
 	const open = (view: 'details' | 'files') => {
@@ -359,15 +276,19 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 	// A down engine's "running" is as last seen, not counted as running now.
 	const running = all.filter(container => container.state === 'running' && !container.isEngineDown).length;
 	const up = health.filter(engine => engine.status.isConnected).length;
-	const title = `Containers ${filter ? `${rows.length} of ${all.length}` : all.length} · ${running} running · ${up} of ${health.length} engines${marked.size > 0 ? ` · ${marked.size} marked` : ''}${lastSeenNote(downEngines(health))}`;
+	const title = `Containers ${pane.countText} · ${running} running · ${up} of ${health.length} engines${marksNote(marked.size, pane.hiddenOf(marked))}${lastSeenNote(downEngines(health))}`;
 	return (
 		<>
-			<ContainersView
-				{...{width, height, title, sortKey, isDescending, columns, rows, cellsOf, list, tableHeight}}
+			<ListPaneView
+				pane={pane}
+				width={width}
+				height={height}
+				columns={columns}
 				rowKey={engineRowKeyOf}
+				cellsOf={cellsOf}
 				markedKeys={marked}
-				filter={filterField}
 				emptyText={health.every(engine => !engine.isLoaded) ? 'loading…' : filter ? `no container matches "${filter}"` : 'no containers'}
+				header={<ContainersTitle title={title} pane={pane} width={width} />}
 			/>
 			{keysOfRow}
 		</>

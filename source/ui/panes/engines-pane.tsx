@@ -22,20 +22,52 @@ import {useRowCells} from '../../hooks/use-row-cells.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
 import {plural} from '../../model/plural.js';
+import {usePromptField} from '../../hooks/use-prompt-field.js';
+import {TextInput} from '../components/text-input.js';
+import {dropEngineAsked} from '../engine-membership.js';
 
 export function EnginesPane(props: PaneProps) {
-	const theme = useTheme();
-	const {engines, ports} = useServices();
-	if (!engines) {
-		return (
-			<Box flexDirection="column" width={props.width} height={props.height}>
-				<Text bold>Engines 1</Text>
-				<Text>{ports.engine.url}</Text>
-				<Text color={theme.muted}>Start dockdash with -H ADDRESS -H ADDRESS, or --all-contexts, to see the containers of several engines here.</Text>
-			</Box>
-		);
-	}
+	const {engines} = useServices();
+	if (!engines) return <OneEngine {...props} />;
 	return <MultiEngines {...props} engines={engines} />;
+}
+
+/** One engine: its address, and `a` to add another (issue 14). */
+function OneEngine({width, height, isActive}: PaneProps) {
+	const theme = useTheme();
+	const {ports, isReadOnly} = useServices();
+	const adding = useAddEngine(isActive);
+	useCommands(['engines'], adding.handlers, {isActive: isActive && !adding.field.isOpen, isReadOnly});
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text bold>Engines 1</Text>
+			<Text>{ports.engine.url}</Text>
+			<Text color={theme.muted}>a adds another engine (-H ADDRESS or a docker context name); -H ADDRESS -H ADDRESS or --all-contexts starts with several.</Text>
+			{adding.line}
+		</Box>
+	);
+}
+
+/**
+ * `a`: the one-line field that adds an engine (issue 14), and `X`: drop the selected row's engine, asked first.
+ * Neither sends anything to an engine.
+ */
+function useAddEngine(isActive: boolean, selectedEngine?: () => string | undefined) {
+	const services = useServices();
+	const {field, open} = usePromptField<'add'>({isActive, onSubmit: (_prompt, value) => void services.membership?.add(value)});
+	const handlers = {
+		'engines.add': () => {
+			if (!services.membership) return services.notify('engines cannot be added here', 'info');
+			open('add', '');
+		},
+		'engines.drop': () => {
+			const name = selectedEngine?.();
+			if (!name) return services.notify(services.engines ? 'no engine selected: the palette’s “drop engine NAME” drops one without containers' : 'only one engine: nothing to drop', 'info');
+			void dropEngineAsked(services, name);
+		},
+	};
+	const line = field.isOpen ? <TextInput label="add engine (-H unix://PATH · tcp://HOST:PORT · ssh://USER@HOST, or a context name): " value={field.value} isSelected={field.isSelected} isActive /> : null;
+	return {field, handlers, line};
 }
 
 function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engines: MultiEngineView<EnginePorts>}) {
@@ -53,7 +85,9 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 	const actions = useEngineContainerActions(engines, all, pane.shown, list.actedKey, () => list.moveBy(1));
 	const marked = actions.marked;
 
-	useCommands(['list'], pane.handlers, {isActive, isReadOnly});
+	const adding = useAddEngine(isActive, () => member?.name);
+	const isTyping = adding.field.isOpen;
+	useCommands(['list'], pane.handlers, {isActive: isActive && !isTyping, isReadOnly});
 	// c: the palette's `context NAME` for the selected row's engine (issue 14), when that engine is a docker context.
 	useCommands(
 		['engines'],
@@ -64,8 +98,9 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 				if (!contexts || !known) return notify(`${member.name} is not a docker context (given with -H): only contexts can be switched to`, 'info');
 				void contexts.switchTo(member.name);
 			},
+			...adding.handlers,
 		},
-		{isActive, isReadOnly},
+		{isActive: isActive && !isTyping, isReadOnly},
 	);
 
 	const up = health.filter(engine => engine.isLoaded && engine.status.isConnected).length;
@@ -103,10 +138,11 @@ function MultiEngines({width, height, isActive, top, engines}: PaneProps & {engi
 					))}
 				</>
 			}
+			fieldLine={adding.line ?? undefined}
 			footer={
 				member ? (
 					<EngineScope key={member.name} member={member}>
-						<EngineRowKeys member={member} rows={pane.shown} currentKey={list.currentKey} actions={actions} isActive={isActive} />
+						<EngineRowKeys member={member} rows={pane.shown} currentKey={list.currentKey} actions={actions} isActive={isActive && !isTyping} />
 					</EngineScope>
 				) : null
 			}

@@ -63,7 +63,16 @@ export function EventsPane({width, height, isActive, top}: PaneProps) {
 		},
 		{isActive, isReadOnly: services.isReadOnly},
 	);
-	const historyText = history === 'reading' ? ' · reading the last hour…' : typeof history === 'object' ? ` · the last hour could not be read: ${history.problem}` : history === 'read' ? ' · since an hour before this pane opened' : '';
+	const historyText =
+		history === 'reading'
+			? ' · reading the last hour…'
+			: typeof history === 'object'
+				? 'problem' in history
+					? ` · the last hour could not be read: ${history.problem}`
+					: ` · the last hour in part: ${history.partial}`
+				: history === 'read'
+					? ' · since an hour before this pane opened'
+					: '';
 	return (
 		<ListPaneView
 			pane={pane}

@@ -6,16 +6,11 @@
  */
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
-import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useImageDetails} from '../../hooks/use-image-details.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
-import {useListMouse} from '../../hooks/use-list-mouse.js';
-import {useListState} from '../../hooks/use-list-state.js';
-import {useRemembered} from '../../hooks/use-remembered.js';
+import {type ListSortSpec, useListPane} from '../../hooks/use-list-pane.js';
 import {useObservable} from '../../hooks/use-observable.js';
-import {useJumpToRow} from '../../hooks/use-jump-target.js';
-import {useTextField} from '../../hooks/use-text-field.js';
 import {useRunAttached} from '../../hooks/use-run-attached.js';
 import {useRunForm} from '../../hooks/use-run-form.js';
 import {useServices} from '../app-context.js';
@@ -27,7 +22,8 @@ import type {PullState} from '../../model/pull-progress.js';
 import {useImageActions} from '../../hooks/use-image-actions.js';
 import {usePromptField} from '../../hooks/use-prompt-field.js';
 import {TransferLine} from '../components/transfer-line.js';
-import {sortArrow, Table} from '../components/table.js';
+import {ListPaneView} from '../components/list-pane.js';
+import {sortArrow} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
 import {
 	containersByImage,
@@ -44,17 +40,21 @@ import {
 } from '../format/image-row.js';
 import {fit} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
+import {marksNote} from '../format/list-title.js';
 import {TitleBar} from '../components/title-bar.js';
 import {useRowCells} from '../../hooks/use-row-cells.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import type {PaneProps} from './registry.js';
-import {EngineScope, lastSeenNote, refusingOnDownEngine, useDownEngines, useEngineList} from '../components/engine-scope.js';
+import {EngineScope, refusingOnDownEngine, useEngineList, useUnansweringNote} from '../components/engine-scope.js';
 import {type MultiEngineView, onEngineKey} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
 import type {ImageSummary} from '../../model/image-types.js';
 import {engineLabel} from '../engine-label.js';
 
 const rowKey = (row: ImageRow) => row.key;
+
+// Name A→Z first; the sizes and ages read largest and newest first (isDescendingOrder).
+const IMAGE_SORT: ListSortSpec<ImageRow, ImageSortKey> = {keys: IMAGE_SORT_KEYS, initial: 'name', order: sortImageRows, isShownDescending: isDescendingOrder};
 
 function DetailsPanel({row, width, height}: {row: ImageRow | undefined; width: number; height: number}) {
 	const theme = useTheme();
@@ -125,6 +125,8 @@ interface EngineImages {
 	problem?: string;
 	/** Entries an engine's answer left out (issue 17), named by engine. */
 	notice?: string;
+	/** The engines whose image list was read at least once (issue 14): a down one of the others has nothing here. */
+	listed?: ReadonlySet<string>;
 }
 
 /**
@@ -166,6 +168,7 @@ function useEngineImages(engines: MultiEngineView<EnginePorts>): EngineImages {
 				rows: lists.flatMap(({name, state, containers}) => imageRows(state.images, containersByImage(containers)).map(row => ({...row, engine: name, key: onEngineKey(name, row.key)}))),
 				images: lists.flatMap(({state}) => state.images),
 				isLoaded: lists.some(({state}) => state.isLoaded || state.problem),
+				listed: new Set(lists.filter(({state}) => state.isLoaded).map(({name}) => name)),
 				...(failed.length > 0 ? {problem: failed.map(({name, state}) => `${name}: ${state.problem}`).join(' · ')} : {}),
 				...(noticed.length > 0 ? {notice: noticed.map(({name, state}) => `${name}: ${state.notice}`).join(' · ')} : {}),
 			},
@@ -192,10 +195,6 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 	const pull = pushed && (!pulled || pushed.startedAt >= pulled.startedAt) ? pushed : pulled;
 	// Marked rows (space): what save writes; keys of rows, kept while the rows exist.
 	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
-	const [sortKey, setSortKey] = useRemembered<ImageSortKey>('sort', 'name');
-	const [isDescending, setDescending] = useRemembered('descending', false);
-	const filterField = useTextField({isActive, remember: 'filter', isNewOnOpen: true});
-	const filter = filterField.value;
 	const builds = services.builds;
 	const build = useObservable(builds?.state ?? NO_BUILD);
 	const [isBuildLogOpen, setBuildLogOpen] = useState(false);
@@ -228,24 +227,15 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 	}, [images]);
 
 	const allRows = useMemo(() => all?.rows ?? imageRows(own.images, containersByImage(containers)), [all, own.images, containers]);
-	const {matches} = listed;
-	const rows = useMemo(() => {
-		const matching = filter ? allRows.filter(row => matches(row, filter)) : allRows;
-		return sortImageRows(matching, sortKey, isDescending);
-	}, [allRows, filter, matches, sortKey, isDescending]);
-	const keys = useMemo(() => rows.map(rowKey), [rows]);
 	// Marks of rows that are gone (an image removed) drop out here.
 	const markedRows = useMemo(() => allRows.filter(row => marked.has(row.key)), [allRows, marked]);
 	// ...and are forgotten, so an image loaded back later does not come back marked (adversarial pass, issue 13).
 	useEffect(() => {
 		if (state.isLoaded && markedRows.length < marked.size) setMarked(new Set(markedRows.map(rowKey)));
 	}, [state.isLoaded, markedRows, marked]);
-	// What is on screen is what is acted on (issue 20, as in Containers): save takes the marked rows the filter shows.
-	const shownMarked = useMemo(() => rows.filter(row => marked.has(row.key)), [rows, marked]);
-	const hiddenMarks = markedRows.length - shownMarked.length;
 
 	const isSideBySide = width >= 110;
-	const inputLines = promptField.isOpen || filterField.isOpen || filter ? 1 : 0;
+	const isPromptOpen = promptField.isOpen;
 	const pullLines = pullPanelHeight(pull, Math.max(2, Math.floor(height / 3)));
 	const transferLines = transfers.state ? 1 : 0;
 	const buildLines = build ? Math.max(3, Math.floor(height / 2)) : 0;
@@ -253,13 +243,30 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 	// The last list failed, or left entries out (issue 17): one line under the title either way.
 	const problemLine = state.isLoaded ? (state.problem ? {text: state.problem, color: theme.danger} : state.notice ? {text: `engine answer: ${state.notice}`, color: theme.warning} : undefined) : undefined;
 	const problemLines = problemLine ? 1 : 0;
-	const tableHeight = Math.max(1, height - 2 - inputLines - pullLines - transferLines - buildLines - belowDetails - problemLines);
 	const tableWidth = isSideBySide ? Math.floor(width * 0.58) : width;
-	const list = useListState(keys, tableHeight, 'selected');
-	// Rows start below the title line, a problem line when shown, and the column header.
-	useListMouse(list, {firstRowY: top + 2 + problemLines, visibleRows: tableHeight, rowCount: rows.length, rightEdge: tableWidth, isActive});
-	useJumpToRow('images', list, keys, {text: filter, clear: () => filterField.setValue('')});
-	const selected = rows[list.selectedIndex];
+	const pane = useListPane({
+		rows: allRows,
+		rowKey,
+		matches: listed.matches,
+		height,
+		top,
+		isActive,
+		// Rows start below the title line, a problem line when shown, and the column header.
+		linesAbove: 1 + problemLines,
+		linesBelow: pullLines + transferLines + buildLines + belowDetails,
+		// An open prompt takes the filter's line.
+		isFilterLineKept: isPromptOpen,
+		mouseRightEdge: tableWidth,
+		jumpPane: 'images',
+		sort: IMAGE_SORT,
+	});
+	const {filter: listFilter, list} = pane;
+	const filter = listFilter.text;
+	const rows = pane.shown;
+	// What is on screen is what is acted on (issue 20, as in Containers): save takes the marked rows the filter shows.
+	const shownMarked = useMemo(() => rows.filter(row => marked.has(row.key)), [rows, marked]);
+	const hiddenMarks = markedRows.length - shownMarked.length;
+	const {selected} = pane;
 	// The pane is seen through the selected row's engine (several engines): pulls, runs, builds and loads go there.
 	const selectedEngine = selected?.engine;
 	useEffect(() => {
@@ -268,16 +275,12 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 	const engine = engines ? engineLabel(services) : undefined;
 	usePublishTarget('images', selected && {kind: 'image', id: selected.image.id, name: selected.ref, image: selected.ref, ...(selected.engine === undefined ? {} : {engine: selected.engine})});
 
-	const down = useDownEngines();
+	const unanswering = useUnansweringNote(name => all?.listed?.has(name) ?? true);
 	useCommands(
 		['images', 'list'],
 		// A down engine's rows are as last seen: what would change it, or write its images to a file, is refused up front (issue 14).
 		refusingOnDownEngine(services, {
-			...listMovement(list, tableHeight, rows.length),
-			'list.filter': filterField.open,
-			'list.clearFilter': () => filterField.setValue(''),
-			'list.sortNext': () => setSortKey(current => IMAGE_SORT_KEYS[(IMAGE_SORT_KEYS.indexOf(current) + 1) % IMAGE_SORT_KEYS.length]!),
-			'list.sortReverse': () => setDescending(current => !current),
+			...pane.handlers,
 			'images.layers': () => {
 				if (!selected) return;
 				// The layer explorer reads the app's own engine: another engine's image is explored after switching to it.
@@ -391,45 +394,42 @@ function ImagesList({width, height, isActive, top, all, onEngine}: PaneProps & {
 
 	const dangling = state.images.filter(image => image.repoTags.length === 0).length;
 	const total = state.images.reduce((sum, image) => sum + (image.uniqueSize ?? 0), 0);
-	const count = filter ? `${rows.length} of ${allRows.length}` : String(rows.length);
-	const title = `Images ${count} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}${markedRows.length > 0 ? ` · ${markedRows.length} marked${hiddenMarks > 0 ? ` (${hiddenMarks} hidden by the filter, left out)` : ''}` : ''}`;
+	const title = `Images ${pane.countText} · ${dangling} dangling${total > 0 ? ` · ${formatBytes(total)} unique` : ''}${marksNote(markedRows.length, hiddenMarks)}`;
 	const emptyText = state.problem ?? (!state.isLoaded ? 'loading…' : filter ? `no image matches "${filter}"` : 'no images');
 	if (runForm.state) return <RunFormView state={runForm.state} width={width} height={height} engine={engine} />;
+	const sort = pane.sort!;
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<TitleBar title={[{text: title}, ...(down.size > 0 ? [{text: lastSeenNote(down), color: theme.warning}] : [])]} aside={`sort: ${sortKey} ${sortArrow(isDescendingOrder(sortKey, isDescending))}`} asideColor={theme.muted} width={width} />
-			{problemLine ? (
-				<Text color={problemLine.color} wrap="truncate">
-					{problemLine.text}
-				</Text>
-			) : null}
-			<Box>
-				<Table
-					columns={listed.columns}
-					rows={rows}
-					rowKey={rowKey}
-					cellsOf={listed.cellsOf}
-					selectedIndex={list.selectedIndex}
-					offset={list.offset}
-					height={tableHeight}
-					// Two columns apart from the details beside it, so USED BY and the details' ID never run together.
-					width={isSideBySide ? tableWidth - 2 : tableWidth}
-					sortKey={sortKey}
-					isSortDescending={isDescendingOrder(sortKey, isDescending)}
-					emptyText={emptyText}
-					markedKeys={marked}
-				/>
-				{isSideBySide ? <Box marginLeft={2}><DetailsPanel row={selected} width={width - tableWidth} height={tableHeight + 1} /></Box> : null}
-			</Box>
-			{!isSideBySide && belowDetails > 0 ? <DetailsPanel row={selected} width={width} height={belowDetails} /> : null}
-			{build && buildLines > 0 ? <BuildPanel state={build} width={width} height={buildLines} isUnfolded={isBuildLogOpen} /> : null}
-			{pull && pullLines > 0 ? <PullPanel state={pull} width={width} height={pullLines} /> : null}
-			{transfers.state ? <TransferLine state={transfers.state} width={width} /> : null}
-			{promptField.isOpen ? (
-				<TextInput label={promptLabel(prompt)} value={promptField.value} isSelected={promptField.isSelected} isActive />
-			) : filterField.isOpen || filter ? (
-				<TextInput label="filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} />
-			) : null}
-		</Box>
+		<ListPaneView
+			pane={pane}
+			width={width}
+			height={height}
+			columns={listed.columns}
+			rowKey={rowKey}
+			cellsOf={listed.cellsOf}
+			// Two columns apart from the details beside it, so USED BY and the details' ID never run together.
+			tableWidth={isSideBySide ? tableWidth - 2 : tableWidth}
+			beside={isSideBySide ? <Box marginLeft={2}><DetailsPanel row={selected} width={width - tableWidth} height={pane.tableHeight + 1} /></Box> : undefined}
+			emptyText={emptyText}
+			markedKeys={marked}
+			header={
+				<>
+					<TitleBar title={[{text: title}, ...(unanswering ? [{text: unanswering, color: theme.warning}] : [])]} aside={`sort: ${sort.key} ${sortArrow(sort.isShownDescending)}`} asideColor={theme.muted} width={width} />
+					{problemLine ? (
+						<Text color={problemLine.color} wrap="truncate">
+							{problemLine.text}
+						</Text>
+					) : null}
+				</>
+			}
+			belowTable={
+				<>
+					{!isSideBySide && belowDetails > 0 ? <DetailsPanel row={selected} width={width} height={belowDetails} /> : null}
+					{build && buildLines > 0 ? <BuildPanel state={build} width={width} height={buildLines} isUnfolded={isBuildLogOpen} /> : null}
+					{pull && pullLines > 0 ? <PullPanel state={pull} width={width} height={pullLines} /> : null}
+					{transfers.state ? <TransferLine state={transfers.state} width={width} /> : null}
+				</>
+			}
+			fieldLine={isPromptOpen ? <TextInput label={promptLabel(prompt)} value={promptField.value} isSelected={promptField.isSelected} isActive /> : undefined}
+		/>
 	);
 }

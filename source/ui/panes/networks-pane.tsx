@@ -1,7 +1,7 @@
 /** The networks pane: name, driver, scope, subnets and the attached containers. Render only. */
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventoryRows} from '../../hooks/use-inventory.js';
-import {lastSeenNote, refusingOnDownEngine, useDownEngines, useEngineList} from '../components/engine-scope.js';
+import {refusingOnDownEngine, useEngineList, useUnansweringNote} from '../components/engine-scope.js';
 import {useListPane} from '../../hooks/use-list-pane.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import {useServices} from '../app-context.js';
@@ -25,7 +25,8 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 	const {filter, selected} = pane;
 	usePublishTarget('networks', selected && {kind: 'network', id: selected.network.id, name: selected.network.name, ...(selected.engine === undefined ? {} : {engine: selected.engine})});
 
-	const down = useDownEngines();
+	// An engine down before this pane listed it has no rows here: the title says so, not "no networks" (issue 14).
+	const unanswering = useUnansweringNote(name => inventoryOf(name)?.state.inventory !== undefined);
 	useCommands(
 		['networks', 'list'],
 		{
@@ -55,7 +56,7 @@ export function NetworksPane({width, height, isActive, top}: PaneProps) {
 			cellsOf={listNetwork.cellsOf}
 			emptyText={!isLoaded ? 'loading…' : filter.text ? `no network matches "${filter.text}"` : 'no networks'}
 			header={
-				<TitleBar title={[{text: `Networks ${pane.countText}`}, ...(down.size > 0 ? [{text: lastSeenNote(down), color: theme.warning}] : [])]} aside={status} asideColor={error ? theme.danger : notice && loadingSince === undefined ? theme.warning : theme.muted} width={width} />
+				<TitleBar title={[{text: `Networks ${pane.countText}`}, ...(unanswering ? [{text: unanswering, color: theme.warning}] : [])]} aside={status} asideColor={error ? theme.danger : notice && loadingSince === undefined ? theme.warning : theme.muted} width={width} />
 			}
 		/>
 	);

@@ -5,14 +5,13 @@
  * exactly that list (hooks/use-prune-run.ts, source/docker/cleanup.ts). Render
  * and keys.
  */
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {useCallback, useMemo, useRef} from 'react';
-import {listMovement} from '../../hooks/list-commands.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventory} from '../../hooks/use-inventory.js';
 import {usePruneRun} from '../../hooks/use-prune-run.js';
-import {matchesText, useListFilter} from '../../hooks/use-list-filter.js';
-import {useListState} from '../../hooks/use-list-state.js';
+import {matchesText} from '../../hooks/use-list-filter.js';
+import {useListPane} from '../../hooks/use-list-pane.js';
 import {useRemembered} from '../../hooks/use-remembered.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import type {CommandId} from '../../keymap/keymap.js';
@@ -31,7 +30,7 @@ import {
 } from '../../model/prune-plan.js';
 import {useServices} from '../app-context.js';
 import {SummaryTable, summaryHeight} from '../components/summary-table.js';
-import {Table} from '../components/table.js';
+import {ListPaneView} from '../components/list-pane.js';
 import {TextInput} from '../components/text-input.js';
 import {displayName, formatReclaimed, PLAN_COLUMNS, planCells, planTotal, USAGE_COLUMNS, usageCells} from '../format/prune-row.js';
 import {formatAge, formatBytes} from '../format/units.js';
@@ -71,14 +70,20 @@ function planOf(inventory: Inventory | undefined, choices: Choices, protect: Pro
 	});
 }
 
-const planKey = (item: PlanItem) => `${item.kind}:${item.id}`;
-const usageKey = (item: UsageItem) => `${item.kind}:${item.id}`;
+/** A row of the pane's table: an object of the plan, or (the disk usage view) a measured object. */
+type CleanupRow = PlanItem | UsageItem;
+const isPlanItem = (row: CleanupRow): row is PlanItem => 'labels' in row;
+const rowKey = (item: CleanupRow) => `${item.kind}:${item.id}`;
+/** What the filter matches: the plan's own note too. The plan is narrowed by it (narrowPlan), so d removes what shows. */
+const matchesRow = (item: CleanupRow, filter: string) => matchesText(filter, item.kind, item.name, item.id, isPlanItem(item) ? item.note : undefined);
 
 function parseLabels(text: string): LabelFilter[] {
 	return text.split(/\s+/).filter(Boolean).map(parseLabelFilter);
 }
 
-export function PrunePane({width, height, isActive}: PaneProps) {
+const NO_ROWS: readonly PlanItem[] = [];
+
+export function PrunePane({width, height, isActive, top}: PaneProps) {
 	const keymap = useKeymap();
 	const keyOf = (id: CommandId) => keymap.keyOf(id);
 	const theme = useTheme();
@@ -129,18 +134,11 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 		},
 	});
 
-	const filter = useListFilter(isActive);
-
 	const {inventory} = state;
 	const namedVolumesKey = keyOf('prune.namedVolumes');
 	const fullPlan = useMemo(() => planOf(inventory, choices, protect, namedVolumesKey), [inventory, choices, protect, namedVolumesKey]);
-	// The filter narrows the plan itself: d removes exactly the rows shown.
-	const plan = useMemo(() => (fullPlan && filter.text ? narrowPlan(fullPlan, filter.text) : fullPlan), [fullPlan, filter.text]);
 	const usage = useMemo(() => (inventory ? summarizeUsage(inventory, state.logSizes, protect) : []), [inventory, state.logSizes, protect]);
-	const items = useMemo(
-		() => (inventory ? sortUsageItems(usageItems(inventory, state.logSizes), usageSort).filter(item => matchesText(filter.text, item.kind, item.name, item.id)) : []),
-		[inventory, state.logSizes, usageSort, filter.text],
-	);
+	const items = useMemo(() => (inventory ? sortUsageItems(usageItems(inventory, state.logSizes), usageSort) : []), [inventory, state.logSizes, usageSort]);
 
 	// The usage summary is a bordered table: its rows, the heading, two borders and the heading's rule.
 	const unsupportedLines = [...Object.values(inventory?.unsupported ?? {}), inventory?.notice].filter((line): line is string => Boolean(line));
@@ -158,20 +156,32 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 		`${keyOf('prune.view')}: ${view === 'plan' ? 'show disk usage by object' : 'show the plan'}`,
 	];
 	const optionLines = packItems(optionItems, width, 3);
-	// Below the table: the plan line, the plan's notes, the last prune's outcome, the open field (each when shown).
+	// Below the table: the plan line, the plan's notes (the filter keeps them), the last prune's outcome, the open
+	// fields (each when shown).
 	const outcome = state.lastOutcome;
-	const fieldLines = (filter.isShown ? 1 : 0) + (untilField.isOpen ? 1 : 0) + (labelField.isOpen ? 1 : 0);
-	const belowLines = 1 + (plan && plan.notes.length > 0 ? 1 : 0) + (outcome ? 1 : 0) + fieldLines;
-	const rowsWith = (isBorderless: boolean) => height - 2 - headerLinesOf(isBorderless) - kindLines.length - optionLines.length - belowLines;
+	const belowLinesWith = (filterLines: number) => 1 + (fullPlan && fullPlan.notes.length > 0 ? 1 : 0) + (outcome ? 1 : 0) + filterLines + (untilField.isOpen ? 1 : 0) + (labelField.isOpen ? 1 : 0);
+	const rowsWith = (isBorderless: boolean, filterLines: number) => height - 2 - headerLinesOf(isBorderless) - kindLines.length - optionLines.length - belowLinesWith(filterLines);
 	// A short terminal (80×24) drops the summary's borders before the list shrinks under five rows (issue 20: it showed one).
-	const isSummaryBorderless = rowsWith(false) < 5;
-	const planRows = useMemo(() => plan?.remove ?? [], [plan]);
-	const rowSpace = Math.max(1, rowsWith(isSummaryBorderless));
+	const layoutWith = (filterLines: number) => {
+		const isSummaryBorderless = rowsWith(false, filterLines) < 5;
+		return {isSummaryBorderless, rowSpace: Math.max(1, rowsWith(isSummaryBorderless, filterLines))};
+	};
 	// More rows than fit: the last line says how many are not on screen, as the confirmation does (issue 18).
-	const isCut = view === 'plan' && planRows.length > rowSpace && rowSpace > 1;
-	const tableHeight = isCut ? rowSpace - 1 : rowSpace;
-	const keys = useMemo(() => (view === 'plan' ? planRows.map(planKey) : items.map(usageKey)), [view, planRows, items]);
-	const list = useListState(keys, tableHeight, 'selected');
+	const isCutWith = (count: number, rowSpace: number) => view === 'plan' && count > rowSpace && rowSpace > 1;
+	const tableHeightFor = (count: number, filterLines: number) => {
+		const {rowSpace} = layoutWith(filterLines);
+		return isCutWith(count, rowSpace) ? rowSpace - 1 : rowSpace;
+	};
+	const allRows: readonly CleanupRow[] = view === 'plan' ? (fullPlan?.remove ?? NO_ROWS) : items;
+	// The rows are not clickable here, as before the generic list (issue 15): the mouse stays off.
+	const pane = useListPane<CleanupRow>({rows: allRows, rowKey, matches: matchesRow, height, top, isActive, tableHeightFor, isMouseActive: false});
+	const {filter} = pane;
+	// The filter narrows the plan itself: d removes exactly the rows shown.
+	const plan = useMemo(() => (fullPlan && filter.text ? narrowPlan(fullPlan, filter.text) : fullPlan), [fullPlan, filter.text]);
+	const {isSummaryBorderless, rowSpace} = layoutWith(filter.isShown ? 1 : 0);
+	const shownCount = pane.shown.length;
+	const isCut = isCutWith(shownCount, rowSpace);
+	const {tableHeight} = pane;
 
 	const toggle = (kind: PruneKind) =>
 		choose(current => {
@@ -195,8 +205,7 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	useCommands(
 		['prune', 'list'],
 		{
-			...listMovement(list, tableHeight, keys.length),
-			...filter.handlers,
+			...pane.handlers,
 			'list.sortNext': () => setUsageSort(current => (current === 'size' ? 'age' : 'size')),
 			'prune.containers': () => toggle('containers'),
 			'prune.dangling': () => toggle('dangling'),
@@ -228,89 +237,82 @@ export function PrunePane({width, height, isActive}: PaneProps) {
 	}));
 	const running = state.running ? `removing ${state.running.done}/${state.running.total}…` : undefined;
 
+	const planRowsCells = useCallback((row: CleanupRow) => (isPlanItem(row) ? planRowCells(row) : []), [planRowCells]);
+	const usageRowsCells = useCallback((row: CleanupRow) => (isPlanItem(row) ? [] : usageRowCells(row)), [usageRowCells]);
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<TitleBar title={[{text: 'Cleanup'}]} aside={state.error ? `✗ ${state.error}` : measuring ? `⟳ ${measuring}` : measured} asideColor={state.error ? theme.danger : theme.muted} width={width} />
-			{usageRows.length > 0 ? <SummaryTable rows={usageRows} isBorderless={isSummaryBorderless} /> : <Text color={theme.muted}>{measuring ? '…' : 'no measurement yet'}</Text>}
-			{unsupportedLines.map(line => (
-				<Text key={line} color={theme.muted} wrap="truncate">
-					{line}
-				</Text>
-			))}
-			{kindLines.map(line => (
-				<Text key={line[0]} wrap="truncate">
-					{line.map((index, at) => (
-						<Text key={index} color={kinds.has(KIND_TOGGLES[index]!.kind) ? theme.accent : theme.muted}>
-							{`${at > 0 ? '  ' : ''}${kindItems[index]}`}
+		<ListPaneView
+			pane={pane}
+			width={width}
+			height={height}
+			{...(view === 'plan'
+				? {columns: PLAN_COLUMNS, cellsOf: planRowsCells, emptyText: !inventory ? 'waiting for the measurement…' : 'nothing to remove with these choices'}
+				: {columns: USAGE_COLUMNS, cellsOf: usageRowsCells, sortKey: usageSort === 'size' ? 'size' : 'created', isSortDescending: usageSort === 'size', emptyText: !inventory ? 'waiting for the measurement…' : 'nothing measured'})}
+			rowKey={rowKey}
+			header={
+				<>
+					<TitleBar title={[{text: 'Cleanup'}]} aside={state.error ? `✗ ${state.error}` : measuring ? `⟳ ${measuring}` : measured} asideColor={state.error ? theme.danger : theme.muted} width={width} />
+					{usageRows.length > 0 ? <SummaryTable rows={usageRows} isBorderless={isSummaryBorderless} /> : <Text color={theme.muted}>{measuring ? '…' : 'no measurement yet'}</Text>}
+					{unsupportedLines.map(line => (
+						<Text key={line} color={theme.muted} wrap="truncate">
+							{line}
 						</Text>
 					))}
-				</Text>
-			))}
-			{optionLines.map(line => (
-				<Text key={line[0]} color={theme.muted} wrap="truncate">
-					{line.map(index => optionItems[index]).join('   ')}
-				</Text>
-			))}
-			{view === 'plan' ? (
-				<Table
-					columns={PLAN_COLUMNS}
-					rows={planRows}
-					rowKey={planKey}
-					cellsOf={planRowCells}
-					selectedIndex={list.selectedIndex}
-					offset={list.offset}
-					height={tableHeight}
-					width={width}
-					emptyText={!inventory ? 'waiting for the measurement…' : 'nothing to remove with these choices'}
-				/>
-			) : (
-				<Table
-					columns={USAGE_COLUMNS}
-					rows={items}
-					rowKey={usageKey}
-					cellsOf={usageRowCells}
-					selectedIndex={list.selectedIndex}
-					offset={list.offset}
-					height={tableHeight}
-					width={width}
-					sortKey={usageSort === 'size' ? 'size' : 'created'}
-					isSortDescending={usageSort === 'size'}
-					emptyText={!inventory ? 'waiting for the measurement…' : 'nothing measured'}
-				/>
-			)}
-			{isCut ? (
-				<Text color={theme.muted} wrap="truncate">
-					{`  … ${planRows.length - tableHeight} more not shown here (↑↓ scroll); ${keyOf('prune.run')} removes all ${planRows.length}`}
-				</Text>
-			) : null}
-			<Text bold wrap="truncate">
-				{running
-					? `⟳ ${running}`
-					: plan
-						? `Plan: ${planTotal(plan)}${filter.text && fullPlan ? ` (filter "${filter.text}"; ${fullPlan.remove.length} without it)` : ''} · ${plan.kept.length} kept${isReadOnly ? ' · read-only: nothing can be removed' : ` · ${keyOf('prune.run')} removes exactly these`}`
-						: ''}
-			</Text>
-			{plan && plan.notes.length > 0 ? (
-				<Text color={theme.muted} wrap="truncate">
-					{plan.notes.join(' · ')}
-				</Text>
-			) : null}
-			{outcome ? (
-				<Text color={outcome.failed.length > 0 ? theme.danger : theme.success} wrap="truncate">
-					{`last prune: removed ${outcome.removed.length}, kept ${outcome.skipped.length}, failed ${outcome.failed.length}; ${formatReclaimed(outcome)}` +
-						[...outcome.skipped, ...outcome.failed].slice(0, 3).map(entry => ` · ${displayName(entry.item)}: ${entry.reason}`).join('')}
-				</Text>
-			) : null}
-			{filter.isShown ? <TextInput label="filter: " value={filter.text} isActive={filter.field.isOpen} /> : null}
-			{untilField.isOpen ? <TextInput label="created before (90m, 1h30m, 7d, 2026-01-31, a Unix time): " value={untilField.value} isSelected={untilField.isSelected} isActive /> : null}
-			{labelField.isOpen ? <TextInput label="labels (label=K[=V] label!=K): " value={labelField.value} isSelected={labelField.isSelected} isActive /> : null}
-		</Box>
+					{kindLines.map(line => (
+						<Text key={line[0]} wrap="truncate">
+							{line.map((index, at) => (
+								<Text key={index} color={kinds.has(KIND_TOGGLES[index]!.kind) ? theme.accent : theme.muted}>
+									{`${at > 0 ? '  ' : ''}${kindItems[index]}`}
+								</Text>
+							))}
+						</Text>
+					))}
+					{optionLines.map(line => (
+						<Text key={line[0]} color={theme.muted} wrap="truncate">
+							{line.map(index => optionItems[index]).join('   ')}
+						</Text>
+					))}
+				</>
+			}
+			belowTable={
+				<>
+					{isCut ? (
+						<Text color={theme.muted} wrap="truncate">
+							{`  … ${shownCount - tableHeight} more not shown here (↑↓ scroll); ${keyOf('prune.run')} removes all ${shownCount}`}
+						</Text>
+					) : null}
+					<Text bold wrap="truncate">
+						{running
+							? `⟳ ${running}`
+							: plan
+								? `Plan: ${planTotal(plan)}${filter.text && fullPlan ? ` (filter "${filter.text}"; ${fullPlan.remove.length} without it)` : ''} · ${plan.kept.length} kept${isReadOnly ? ' · read-only: nothing can be removed' : ` · ${keyOf('prune.run')} removes exactly these`}`
+								: ''}
+					</Text>
+					{plan && plan.notes.length > 0 ? (
+						<Text color={theme.muted} wrap="truncate">
+							{plan.notes.join(' · ')}
+						</Text>
+					) : null}
+					{outcome ? (
+						<Text color={outcome.failed.length > 0 ? theme.danger : theme.success} wrap="truncate">
+							{`last prune: removed ${outcome.removed.length}, kept ${outcome.skipped.length}, failed ${outcome.failed.length}; ${formatReclaimed(outcome)}` +
+								[...outcome.skipped, ...outcome.failed].slice(0, 3).map(entry => ` · ${displayName(entry.item)}: ${entry.reason}`).join('')}
+						</Text>
+					) : null}
+				</>
+			}
+			footer={
+				<>
+					{untilField.isOpen ? <TextInput label="created before (90m, 1h30m, 7d, 2026-01-31, a Unix time): " value={untilField.value} isSelected={untilField.isSelected} isActive /> : null}
+					{labelField.isOpen ? <TextInput label="labels (label=K[=V] label!=K): " value={labelField.value} isSelected={labelField.isSelected} isActive /> : null}
+				</>
+			}
+		/>
 	);
 }
 
 /** The plan with only the objects that match the filter: what the pane shows, and what d removes. */
 function narrowPlan(plan: PrunePlan, filter: string): PrunePlan {
-	const remove = plan.remove.filter(item => matchesText(filter, item.kind, item.name, item.id, item.note));
+	const remove = plan.remove.filter(item => matchesRow(item, filter));
 	return {
 		...plan,
 		remove,

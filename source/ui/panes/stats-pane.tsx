@@ -6,24 +6,19 @@
  */
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
-import {listMovement} from '../../hooks/list-commands.js';
 import {useContainerStats} from '../../hooks/use-container-stats.js';
-import {useCommands} from '../../hooks/use-commands.js';
-import {useListMouse} from '../../hooks/use-list-mouse.js';
-import {useListState} from '../../hooks/use-list-state.js';
-import {useRemembered} from '../../hooks/use-remembered.js';
+import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
+import {type ListSortSpec, useListPane} from '../../hooks/use-list-pane.js';
 import {useObservable} from '../../hooks/use-observable.js';
-import {useTextField} from '../../hooks/use-text-field.js';
 import type {ContainerStats, HistoryMetric, StatsMethod} from '../../model/stats.js';
 import type {StatsSnapshot} from '../../model/stats-store.js';
 import {downEngines, type MultiEngineView, splitEngineFilter} from '../../model/multi-engine.js';
 import type {EnginePorts} from '../../model/ports.js';
-import {EngineScope, lastSeenNote} from '../components/engine-scope.js';
-import {lastSeenCells, withEngineCell, withEngineColumn} from '../format/columns.js';
+import {EngineScope, lastSeenNote, useEngineList} from '../components/engine-scope.js';
 import {useServices} from '../app-context.js';
 import {Sparkline} from '../components/sparkline.js';
-import {type Cell, type Column, sortArrow, Table} from '../components/table.js';
-import {TextInput} from '../components/text-input.js';
+import {ListPaneView} from '../components/list-pane.js';
+import {type Cell, type Column, sortArrow} from '../components/table.js';
 import {STATS_SORT_KEYS, type StatsRow, type StatsSortKey, formatPercent, formatRate, sortStatsRows, statsHistoryLine, statsRowCells} from '../format/stats-row.js';
 import {fit} from '../format/text.js';
 import {formatBinaryBytes, shortId} from '../format/units.js';
@@ -53,8 +48,11 @@ interface StatsSubject {
 	isEngineDown?: boolean;
 }
 
-type SubjectRow = StatsRow & {key: string; engine?: string; isEngineDown?: boolean};
+type SubjectRow = StatsRow & {key: string; image: string; engine?: string; isEngineDown?: boolean};
 const rowKey = (row: SubjectRow) => row.key;
+
+// Busiest first, as ctop and docker stats read.
+const STATS_SORT: ListSortSpec<SubjectRow, StatsSortKey> = {keys: STATS_SORT_KEYS, initial: 'cpu', isInitiallyDescending: true, order: sortStatsRows};
 
 // The store hands out a new point object per round. Cells are computed once per
 // round and row, and a row whose text did not change keeps its old cells array,
@@ -166,51 +164,33 @@ function StatsList({width, height, isActive, top, running, statsOf, methods, set
 	const [cellCache] = useState<CellCache>(() => ({byPoint: new WeakMap(), lastCells: new Map()}));
 	const ownCells = useCallback((row: SubjectRow) => cellsOf(row, theme, cellCache), [theme, cellCache]);
 	const engineNames = useMemo(() => engines?.members.map(member => member.name) ?? [], [engines]);
-	const columns = useMemo(() => (engines ? withEngineColumn(COLUMNS) : COLUMNS), [engines]);
-	const [engineCells] = useState(() => new WeakMap<Cell[], Cell[]>());
-	const [downCells] = useState(() => new WeakMap<Cell[], Cell[]>());
-	const rowCells = useCallback(
-		(row: SubjectRow) => {
-			const own = ownCells(row);
-			if (row.engine === undefined) return own;
-			const cache = row.isEngineDown ? downCells : engineCells;
-			let cells = cache.get(own);
-			if (!cells) {
-				// A down engine's row, as in every pane (issue 14): dimmed, its engine marked, the CPU cell saying why.
-				cells = row.isEngineDown ? lastSeenCells(withEngineCell(`? ${row.engine}`, own), theme.muted, STATS_DOWN_CELL) : withEngineCell(row.engine, own, theme.accent);
-				cache.set(own, cells);
-			}
-			return cells;
-		},
-		[ownCells, engineCells, downCells, theme],
-	);
-
-	const [sortKey, setSortKey] = useRemembered<StatsSortKey>('sort', 'cpu');
-	const [isDescending, setDescending] = useRemembered('descending', true);
 	const [detailKey, setDetailKey] = useState<string>();
-	const filterField = useTextField({isActive: isActive && !detailKey, remember: 'filter', isNewOnOpen: true});
-	const filter = filterField.value.toLowerCase();
 
-	const rows = useMemo(() => {
-		const {isEngineKept, rest} = splitEngineFilter(filter, engineNames);
-		const matching = filter
-			? running.filter(container => (container.engine === undefined || isEngineKept(container.engine)) && (!rest || container.name.toLowerCase().includes(rest) || container.image.toLowerCase().includes(rest)))
-			: running;
-		return sortStatsRows(
-			matching.map(container => ({key: container.key, id: container.id, name: container.name, point: statsOf(container)?.latest, ...(container.engine === undefined ? {} : {engine: container.engine}), ...(container.isEngineDown ? {isEngineDown: true} : {})})),
-			sortKey,
-			isDescending,
-		) as SubjectRow[];
-		// statsOf changes with each collection round: the rows are made and sorted again then.
-	}, [running, filter, statsOf, sortKey, isDescending, engineNames]);
-	const keys = useMemo(() => rows.map(rowKey), [rows]);
-	const tableHeight = Math.max(1, height - 3);
-	const list = useListState(keys, tableHeight, 'selected');
-	// Rows start below the title line and the column header.
-	useListMouse(list, {firstRowY: top + 2, visibleRows: tableHeight, rowCount: rows.length, isActive: isActive && !detailKey});
+	// statsOf changes with each collection round: the rows are made (and sorted) again then.
+	const allRows = useMemo(
+		() =>
+			running.map((container): SubjectRow => ({key: container.key, id: container.id, name: container.name, image: container.image, point: statsOf(container)?.latest, ...(container.engine === undefined ? {} : {engine: container.engine}), ...(container.isEngineDown ? {isEngineDown: true} : {})})),
+		[running, statsOf],
+	);
+	// The name or image holds the text (any case); `engine:NAME` keeps that engine's rows (issue 14).
+	const ownMatches = useCallback(
+		(row: SubjectRow, text: string) => {
+			const {isEngineKept, rest} = splitEngineFilter(text.toLowerCase(), engineNames);
+			return (row.engine === undefined || isEngineKept(row.engine)) && (!rest || row.name.toLowerCase().includes(rest) || row.image.toLowerCase().includes(rest));
+		},
+		[engineNames],
+	);
+	// With several engines, ENGINE first; a down engine's rows dimmed, `? NAME`, the CPU cell saying why (issue 14).
+	const {columns, cellsOf: rowCells, matches} = useEngineList(COLUMNS, ownCells, ownMatches, STATS_DOWN_CELL);
+	// The filter and the mouse are the overview's: the history graphs do not offer them.
+	const pane = useListPane({rows: allRows, rowKey, matches, height, top, isActive: isActive && !detailKey, isFilterLineKept: true, sort: STATS_SORT});
+	const {list, tableHeight} = pane;
+	const rows = pane.shown;
+	const filter = pane.filter.text.toLowerCase();
+	const {key: sortKey, isDescending} = pane.sort!;
 	const detail = detailKey ? running.find(container => container.key === detailKey) : undefined;
 	// Through the engine, the rows on screen are asked for each second and the others less often (issue 16).
-	const visibleKeys = detail ? detail.key : keys.slice(list.offset, list.offset + tableHeight).join('\n');
+	const visibleKeys = detail ? detail.key : rows.slice(list.offset, list.offset + tableHeight).map(rowKey).join('\n');
 	useEffect(() => setVisible(visibleKeys ? visibleKeys.split('\n') : []), [visibleKeys, setVisible]);
 	// The container under the history can stop or be removed while shown: say so instead of falling back to
 	// the overview without a word (issue 6).
@@ -221,11 +201,8 @@ function StatsList({width, height, isActive, top, running, statsOf, methods, set
 	useCommands(
 		detailKey ? ['stats', 'list'] : ['list', 'stats'],
 		{
-			...listMovement(list, tableHeight, rows.length),
 			// The filter field shows in the overview only: the history graphs do not offer it.
-			...(detailKey ? {} : {'list.filter': filterField.open, 'list.clearFilter': () => filterField.setValue('')}),
-			'list.sortNext': () => setSortKey(current => STATS_SORT_KEYS[(STATS_SORT_KEYS.indexOf(current) + 1) % STATS_SORT_KEYS.length]!),
-			'list.sortReverse': () => setDescending(current => !current),
+			...(detailKey ? overviewOnly(pane.handlers) : pane.handlers),
 			'stats.detail': () => setDetailKey(list.selectedKey),
 			'stats.back': () => setDetailKey(undefined),
 		},
@@ -252,24 +229,23 @@ function StatsList({width, height, isActive, top, running, statsOf, methods, set
 	const live = running.filter(isLive).length;
 	const title = `Stats ${filter ? `${rows.filter(isLive).length} of ${live}` : live} running${how}${downNote}`;
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescending)}`} asideColor={theme.muted} width={width} />
-			<Table
-				columns={columns}
-				rows={rows}
-				rowKey={rowKey}
-				cellsOf={rowCells}
-				selectedIndex={list.selectedIndex}
-				offset={list.offset}
-				height={tableHeight}
-				width={width}
-				sortKey={sortKey}
-				isSortDescending={isDescending}
-				emptyText={!isLoaded ? 'loading…' : filter ? `no running container matches "${filter}"` : 'no running containers'}
-			/>
-			{filterField.isOpen || filter ? <TextInput label="filter: " value={filterField.value} isActive={filterField.isOpen} /> : null}
-		</Box>
+		<ListPaneView
+			pane={pane}
+			width={width}
+			height={height}
+			columns={columns}
+			rowKey={rowKey}
+			cellsOf={rowCells}
+			emptyText={!isLoaded ? 'loading…' : filter ? `no running container matches "${filter}"` : 'no running containers'}
+			header={<TitleBar title={[{text: title}]} aside={`sort: ${sortKey} ${sortArrow(isDescending)}`} asideColor={theme.muted} width={width} />}
+		/>
 	);
+}
+
+/** A list's keys without the filter's: the history view moves and sorts the list under it, but offers no filter. */
+function overviewOnly(handlers: CommandHandlers): CommandHandlers {
+	const {'list.filter': _filter, 'list.clearFilter': _clear, ...rest} = handlers;
+	return rest;
 }
 
 // The CPU cell's place after the ENGINE cell: a down engine's row says there why its figures are old.

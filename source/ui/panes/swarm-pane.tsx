@@ -132,7 +132,7 @@ export function SwarmPane({width, height, isActive, top}: PaneProps) {
 	const selectedId = selected?.id;
 	// The tasks and the service they are of: another service's tasks are never shown under this one's name.
 	const tasksOf = useSwarmTasks(isActive, selectedId, view);
-	const taskRows = useMemo(() => (tasksOf && tasksOf.serviceId === selectedId ? orderTasks(tasksOf.tasks) : []), [tasksOf, selectedId]);
+	const taskRows = useMemo(() => (tasksOf?.tasks && tasksOf.serviceId === selectedId ? orderTasks(tasksOf.tasks) : []), [tasksOf, selectedId]);
 	// With the cursor on the tasks, lines under them show the selected task whole (a long error is cut in its row):
 	// as many as the longest needs, up to 4, leaving the list at least 3 rows.
 	const detailLines =
@@ -265,6 +265,7 @@ export function SwarmPane({width, height, isActive, top}: PaneProps) {
 	const now = Date.now();
 	const selectedTask = taskRows.find(row => row.task.id === taskList.selectedKey)?.task;
 	const allTasks = tasksOf && tasksOf.serviceId === selectedId ? tasksOf.tasks : undefined;
+	const tasksProblem = tasksOf && tasksOf.serviceId === selectedId ? tasksOf.problem : undefined;
 	const cursorNote = (where: Focus, key: string) => (focus === where ? ` · cursor here; ${key} back to the services` : ` · ${key} to move the cursor here`);
 	return (
 		<ListPaneView
@@ -308,7 +309,7 @@ export function SwarmPane({width, height, isActive, top}: PaneProps) {
 						offset={taskList.offset}
 						height={taskLines}
 						width={width}
-						emptyText={!selected ? 'no service selected' : allTasks ? 'no tasks' : 'loading…'}
+						emptyText={!selected ? 'no service selected' : tasksProblem ? `✗ ${tasksProblem}` : allTasks ? 'no tasks' : 'loading…'}
 					/>
 					{detailLines > 0 ? (
 						<Box height={detailLines} overflow="hidden">

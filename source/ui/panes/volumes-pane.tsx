@@ -2,7 +2,7 @@
 import {useMemo} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {useInventoryRows} from '../../hooks/use-inventory.js';
-import {lastSeenNote, refusingOnDownEngine, useDownEngines, useEngineList} from '../components/engine-scope.js';
+import {refusingOnDownEngine, useEngineList, useUnansweringNote} from '../components/engine-scope.js';
 import {useListPane} from '../../hooks/use-list-pane.js';
 import {usePublishTarget} from '../../hooks/use-publish-target.js';
 import {useServices} from '../app-context.js';
@@ -28,7 +28,8 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 	const {filter} = pane;
 	usePublishTarget('volumes', pane.selected && {kind: 'volume', id: pane.selected.volume.name, name: pane.selected.volume.name, ...(pane.selected.engine === undefined ? {} : {engine: pane.selected.engine})});
 
-	const down = useDownEngines();
+	// An engine down before this pane listed it has no rows here: the title says so, not "no volumes" (issue 14).
+	const unanswering = useUnansweringNote(name => inventoryOf(name)?.state.inventory !== undefined);
 	useCommands(
 		['volumes', 'list'],
 		{
@@ -67,7 +68,7 @@ export function VolumesPane({width, height, isActive, top}: PaneProps) {
 			isSortDescending
 			emptyText={!isLoaded ? 'loading…' : filter.text ? `no volume matches "${filter.text}"` : 'no volumes'}
 			header={
-				<TitleBar title={[{text: `Volumes ${pane.countText} · ${unused} unused`}, ...(down.size > 0 ? [{text: lastSeenNote(down), color: theme.warning}] : [])]} aside={status} asideColor={error ? theme.danger : notice && loadingSince === undefined ? theme.warning : theme.muted} width={width} />
+				<TitleBar title={[{text: `Volumes ${pane.countText} · ${unused} unused`}, ...(unanswering ? [{text: unanswering, color: theme.warning}] : [])]} aside={status} asideColor={error ? theme.danger : notice && loadingSince === undefined ? theme.warning : theme.muted} width={width} />
 			}
 		/>
 	);

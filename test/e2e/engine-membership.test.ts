@@ -1,0 +1,182 @@
+/**
+ * Adding and dropping an engine at run time (issue 14), in a real terminal against two private engines. dockdash
+ * starts with one -H; `a` in the Engines pane adds the second: its containers, images and events join every pane with
+ * their ENGINE value, and a stop on its row reaches it (its own `docker inspect` says so). `X` drops it after the
+ * confirmation: its rows leave the panes, the engine sees dockdash's connections closed, and actions on the first
+ * engine still work. Bad input is one line; under --read-only both keys work (neither sends anything to an engine).
+ */
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {after, before, describe, it} from 'node:test';
+import {engineNames} from '../../source/model/multi-engine.js';
+import {PANES} from '../../source/ui/panes/registry.js';
+import {BUSYBOX, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
+import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
+import {filterList, startCli, type TerminalSession} from '../support/pty.js';
+
+const sessions: TerminalSession[] = [];
+let first: PrivateEngine;
+let second: PrivateEngine;
+
+before(async () => {
+	[first, second] = await Promise.all([startPrivateEngine('join-a'), startPrivateEngine('join-b')]);
+});
+
+after(async () => {
+	for (const session of sessions) session.stop();
+	await Promise.all([first?.purge(), second?.purge()]);
+});
+
+const paneKey = (id: string) => String(PANES.findIndex(pane => pane.id === id) + 1);
+
+/** A running container that stops at TERM at once. */
+async function polite(engine: PrivateEngine, name: string): Promise<string> {
+	return engine.docker('run', '-d', '--name', name, '--label', TEST_LABEL, '--network', 'none', BUSYBOX, 'sh', '-c', 'trap "exit 0" TERM; while true; do sleep 1; done');
+}
+const status = (engine: PrivateEngine, id: string) => engine.docker('inspect', '-f', '{{.State.Status}}', id);
+
+/**
+ * Connections open to the engine's socket, as the kernel lists them (/proc/net/unix: the engine's accepted sockets
+ * carry its socket's path, state 03 is connected). Only dockdash talks to a private engine between the test's own
+ * short `docker` calls.
+ */
+function connectionsTo(engine: PrivateEngine): number {
+	const socket = engine.host.replace(/^unix:\/\//, '');
+	return readFileSync('/proc/net/unix', 'utf8')
+		.split('\n')
+		.filter(line => {
+			const fields = line.trim().split(/\s+/);
+			return fields[7] === socket && fields[5] === '03';
+		}).length;
+}
+
+/** Opens the add field in the Engines pane, types the address, and submits it. */
+async function addEngine(session: TerminalSession, host: string): Promise<void> {
+	session.press('a');
+	await session.waitForText('add engine (-H');
+	session.type(host);
+	await session.waitForText(`): ${host}`);
+	session.press('Enter');
+}
+
+describe('an engine added and dropped at run time', () => {
+	it('joins every pane and takes actions on its rows, then leaves them with its connections closed', async () => {
+		const prefix = uniqueName('join');
+		const [firstName, secondName] = engineNames([first.host, second.host]) as [string, string];
+		const [here, there] = [`${prefix}-here`, `${prefix}-there`];
+		const hereId = await polite(first, here);
+		const thereId = await polite(second, there);
+		const session = startCli(['-H', first.host], {columns: 160, rows: 36});
+		sessions.push(session);
+		await session.waitForText('● connected');
+		assert.equal(connectionsTo(second), 0, 'nothing talks to the second engine before it is added');
+
+		session.press(paneKey('engines'));
+		await session.waitForText('Engines 1');
+		await addEngine(session, second.host);
+		await session.waitForText(`added engine ${secondName} (${second.host})`);
+		await session.waitForText(/Engines 2 · 2 connected/);
+		// The pane it was added from stays in front, with both engines' rows.
+		await session.waitForText(new RegExp(`${secondName}\\s+${there}\\s+▸ running`));
+		await session.waitForText(new RegExp(`${firstName}\\s+${here}\\s+▸ running`));
+		assert.ok(connectionsTo(second) >= 1, 'dockdash listens to the added engine (its event stream)');
+
+		// Containers: its row with its ENGINE value; a stop on it reaches the second engine only.
+		session.press(paneKey('containers'));
+		await session.waitForText(/Containers \d+/);
+		await filterList(session, prefix);
+		await session.waitForText(new RegExp(`${secondName}\\s+${there}\\s+▸ running`));
+		await session.waitForText(/2 of 2 engines/);
+		session.press('j');
+		await session.waitForText(new RegExp(`› ${secondName}\\s+${there}`));
+		await session.act('x');
+		await session.waitForText(`Stop ${there}`);
+		await session.confirm();
+		await waitFor(async () => (await status(second, thereId)) === 'exited', {what: `${there} to exit on the second engine`});
+		assert.equal(await status(first, hereId), 'running', 'the first engine’s container was not touched');
+		await session.waitForText(new RegExp(`${secondName}\\s+${there}\\s+■ exited`));
+		// Images: the second engine's rows with its name. Events: its stop, named by its engine.
+		session.press(paneKey('images'));
+		// The ENGINE column may cut a long name with …: its start names it.
+		await session.waitForText(new RegExp(`${secondName.slice(0, 16)}\\S*\\s+dockdash-test/busybox:latest`));
+		await session.waitForText(new RegExp(`${firstName.slice(0, 16)}\\S*\\s+dockdash-test/busybox:latest`));
+		session.press(paneKey('events'));
+		await session.waitForText(/Events \d+ events/);
+		await session.waitForText(new RegExp(`${secondName}\\s.*die\\s.*${there}`));
+
+		// Drop: from the Engines pane, the selected row's engine, asked first.
+		session.press(paneKey('engines'));
+		await session.waitForText(/Engines 2 · 2 connected/);
+		await filterList(session, there);
+		await session.waitForText(new RegExp(`› ${secondName}\\s+${there}`));
+		session.press('X');
+		await session.waitForText(`Drop engine ${secondName} from the view?`);
+		await session.waitForText('Nothing is sent to the engine: nothing on it changes.');
+		await session.confirm();
+		await session.waitForText(`dropped engine ${secondName} from the view`);
+		await session.waitForText('Engines 1');
+		// Its connections close: no event stream, no kept-alive socket (the global agent's idle ones within its 5 s).
+		await waitFor(() => connectionsTo(second) === 0, {timeoutMs: 20_000, what: () => `dockdash's connections to the dropped engine to close (${connectionsTo(second)} open)`});
+		assert.equal(await status(second, thereId), 'exited', 'nothing on the dropped engine changed');
+
+		// Its rows have left the panes; the first engine's stay, and an action on one reaches it.
+		session.press(paneKey('images'));
+		await session.waitForText(/Images \d+ · /);
+		await session.waitForText(new RegExp(`› dockdash-test/busybox:latest`));
+		assert.doesNotMatch(session.screen(), new RegExp(`${secondName.slice(0, 16)}\\S*\\s+dockdash-test`), 'the dropped engine’s images left the list');
+		assert.doesNotMatch(session.screen(), /ENGINE/, 'one engine again: no ENGINE column');
+		session.press(paneKey('events'));
+		await session.waitForText(/Events \d+ events/);
+		assert.doesNotMatch(session.screen(), new RegExp(`${there}`), 'the dropped engine’s events left the list');
+		session.press(paneKey('containers'));
+		await session.waitForText(/Containers \d+/);
+		await filterList(session, prefix);
+		await session.waitForText(new RegExp(`› ${here}\\s+▸ running`));
+		assert.doesNotMatch(session.screen(), new RegExp(there));
+		await session.act('x');
+		await session.waitForText(`Stop ${here}`);
+		await session.confirm();
+		await waitFor(async () => (await status(first, hereId)) === 'exited', {what: `${here} to exit on the first engine`});
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('refuses bad input with one line, keeps the app’s own engine, and adds and drops under --read-only', async () => {
+		const [, secondName] = engineNames([first.host, second.host]) as [string, string];
+		const session = startCli(['-H', first.host, '--read-only'], {columns: 160, rows: 36});
+		sessions.push(session);
+		await session.waitForText('● connected');
+		session.press(paneKey('engines'));
+		await session.waitForText('Engines 1');
+		await session.waitForText(/a add engine/);
+		// No engine there: nothing added, one line naming the address.
+		await addEngine(session, 'unix:///nonexistent/dockdash-join/docker.sock');
+		await session.waitForText(/engine not added: .*unix:\/\/\/nonexistent\/dockdash-join\/docker\.sock/);
+		await addEngine(session, 'bogus://somewhere');
+		await session.waitForText(/engine not added: .*bogus:\/\/somewhere/);
+		await addEngine(session, 'no-such-context-here');
+		await session.waitForText(/engine not added: .*no-such-context-here/);
+		await addEngine(session, first.host);
+		await session.waitForText(`engine not added: ${first.host} is already shown`);
+		assert.match(session.screen(), /Engines 1/);
+		assert.doesNotMatch(session.screen(), /Error:|\s+at /, 'no stack trace');
+
+		// Read-only: adding and dropping change the view, never an engine; `-H ADDRESS` typed whole is the address.
+		await addEngine(session, `-H ${second.host}`);
+		await session.waitForText(`added engine ${secondName}`);
+		await session.waitForText(/Engines 2 · 2 connected/);
+		// The app's own engine is never dropped: the palette offers only the other.
+		session.press(':');
+		await session.waitForText(/\d+ match/);
+		session.type(`drop engine ${secondName}`);
+		await session.waitForText(new RegExp(`› eng\\s+drop engine ${secondName}`));
+		assert.doesNotMatch(session.screen(), /drop engine dd-engine-join-a/);
+		session.press('Enter');
+		await session.waitForText(`Drop engine ${secondName} from the view?`);
+		await session.confirm();
+		await session.waitForText(`dropped engine ${secondName} from the view`);
+		await session.waitForText('Engines 1');
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+});
