@@ -103,7 +103,6 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	const paletteObjects = useRef<ReturnType<typeof loadPaletteObjects>>(undefined);
 	useEffect(() => () => paletteObjects.current?.stop(), []);
 	const router = useKeyRouter();
-	router.notify = text => services.notify(text, 'info');
 	// What a key switches to (a pane, the palette, help) takes the keys read with it or after it, not what was shown:
 	// the router holds them until the switch is committed (KeyRouter.awaitLayers; this layout effect runs after those
 	// of the pane, palette or help it shows, which register their key layers).
@@ -146,6 +145,9 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 		() => ({...services, notify: (text, kind = 'info') => services.status.set({text, kind, pane: pane.id})}),
 		[services, pane.id],
 	);
+	// Why a key was not run belongs to the pane it was pressed in: "`d` … remove not run" from Cleanup showed in
+	// Containers after `1` (found by an adversarial pass, issue 19).
+	router.notify = text => paneServices.notify(text, 'info');
 	// "Explore layers" in the images pane names the image; the explorer comes to the front.
 	const explore = useObservable(services.images.explore);
 	useEffect(() => {

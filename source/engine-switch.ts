@@ -14,6 +14,7 @@
 import {listContexts} from './docker/contexts.js';
 import {appMember, createEngineMember} from './multi-engine-services.js';
 import {type ContainerSyncOptions} from './model/container-sync.js';
+import type {StackSource} from './model/compose.js';
 import {engineNames, MultiEngineView} from './model/multi-engine.js';
 import {type DockerContext} from './model/endpoint-types.js';
 import {createEngine, type Engine, type EngineOptions} from './docker/engine.js';
@@ -39,9 +40,17 @@ export interface SessionView {
 	readonly memory: Map<string, unknown>;
 }
 
-/** `-H ADDRESS` or `--host=ADDRESS` typed whole into the add field is the address. */
+/** C0 and C1 control characters, DEL among them. */
+function hasControlCharacters(text: string): boolean {
+	return [...text].some(char => {
+		const code = char.codePointAt(0)!;
+		return code < 0x20 || (code >= 0x7f && code < 0xa0);
+	});
+}
+
+/** `-H ADDRESS`, `--host=ADDRESS` or `--context NAME` typed whole into the add field is the address or the name. */
 function hostOf(input: string): string {
-	return input.trim().replace(/^(?:-H|--host)(?:\s+|=)/, '').trim();
+	return input.trim().replace(/^(?:-H|--host|-c|--context)(?:\s+|=)/, '').trim();
 }
 
 export class EngineSwitcher extends Observable<EngineSession> implements ContextSwitching, EngineMembership {
@@ -53,6 +62,8 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		private readonly engineOptions: EngineOptions,
 		private readonly env: NodeJS.ProcessEnv = process.env,
 		private readonly syncOptions: ContainerSyncOptions = {},
+		/** The stack of `-f` / `--project-directory`, shown on every engine, one added at run time too. */
+		private readonly stackFromFlags?: {source: StackSource; fallback: string},
 	) {
 		super({...first, generation: 0, view: {memory: new Map()}});
 		first.services.contexts = this;
@@ -104,6 +115,8 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		const host = hostOf(input);
 		if (!host) return current.notify('add engine: give -H ADDRESS (unix://PATH, tcp://HOST:PORT, ssh://USER@HOST) or a docker context name', 'error');
 		if (this.isSwitching) return current.notify('already connecting to an engine: wait for it', 'info');
+		// Typed or pasted: no address or context name has control characters, and the messages below repeat it.
+		if (hasControlCharacters(host)) return current.notify('engine not added: the address has control characters (a paste?): type it again', 'error');
 		let endpoint: EngineEndpoint;
 		try {
 			// An address has a scheme; anything else is a context's name, as `docker --context NAME` takes it.
@@ -134,6 +147,7 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		const short = endpoint.context ?? engineNames([...urls, endpoint.url]).at(-1)!;
 		const name = taken.has(short) ? endpoint.url : short;
 		const member = createEngineMember(current, ownName, name, engine, this.syncOptions);
+		if (this.stackFromFlags) void member.compose?.addSource(this.stackFromFlags.source, this.stackFromFlags.fallback);
 		try {
 			// Its list first, so its rows are there when the panes mount again; an engine that fails now shows as failed.
 			await member.sync.start();
@@ -162,7 +176,8 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 	 */
 	drop(name: string): void {
 		const current = this.get().services;
-		const refusal = this.dropRefusal(name);
+		// An engine being added holds the view it will extend: dropping from it now would bring the dropped one back.
+		const refusal = this.isSwitching ? `engine ${name} not dropped: an engine is being connected to; wait for it` : this.dropRefusal(name);
 		if (refusal) return current.notify(refusal, 'error');
 		const view = current.engines!;
 		const member = view.memberOf(name)!;

@@ -116,9 +116,9 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	}
 	// Not awaited: `docker compose config` must not hold up the first frame; the pane shows the stack when it is read.
 	// With several engines the stack shows on each, as down where it is not up, to be brought up on the one chosen.
-	if (stackSource) {
-		const fallback = defaultProjectName(path.basename(stackSource.projectDirectory ?? path.dirname(stackSource.files[0]!)));
-		for (const stacks of services.engines?.members.map(member => member.compose) ?? [services.compose]) void stacks?.addSource(stackSource, fallback);
+	const stackFromFlags = stackSource && {source: stackSource, fallback: defaultProjectName(path.basename(stackSource.projectDirectory ?? path.dirname(stackSource.files[0]!)))};
+	if (stackFromFlags) {
+		for (const stacks of services.engines?.members.map(member => member.compose) ?? [services.compose]) void stacks?.addSource(stackFromFlags.source, stackFromFlags.fallback);
 	}
 	// Ask for the version and the list at once, before Ink, React and the panes are evaluated
 	// (imported below): the engine answers while this process evaluates them (issue 8: ~100 ms
@@ -144,6 +144,8 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		{readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000},
 		process.env,
 		{relistIntervalMs: config.refresh * 1000},
+		// An engine added at run time shows the -f stack too, as down until brought up there (issue 14).
+		stackFromFlags,
 	);
 
 	// Main screen, cursor shown, mouse reporting off; written again at the very end, since a shell

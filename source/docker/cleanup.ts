@@ -28,7 +28,8 @@ import {sanitize, sanitizeRecord} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
 import {describeEngineError, engineStatus, RefusedError, unsupportedLine} from './errors.js';
 import {isVanishedObjectAnswer, systemDf} from './system-df.js';
-import {answerList, answerRecord, checkedList} from './engine-answer.js';
+import {answerList, answerRecord, checkedList, count, list, record, text} from './engine-answer.js';
+import {readContainerState} from '../model/container-state.js';
 import type {ExecuteResult} from '../model/prune-plan.js';
 
 /** `docker system df` can take minutes on a big host; the usual request timeout would cut it. */
@@ -53,23 +54,32 @@ function size(value: unknown): number | undefined {
  * network to start (issue 22).
  */
 function containerNetworks(raw: Raw): string[] {
-	const attached = (raw['NetworkSettings']?.['Networks'] ?? {}) as Record<string, Raw>;
+	const settings = raw['NetworkSettings'];
+	const networks: unknown = settings !== null && typeof settings === 'object' ? (settings as Raw)['Networks'] : undefined;
+	const attached = (networks !== null && typeof networks === 'object' && !Array.isArray(networks) ? networks : {}) as Record<string, unknown>;
 	const names = Object.keys(attached).map(name => sanitize(name));
-	const ids = Object.values(attached).map(network => String(network?.['NetworkID'] ?? ''));
-	const mode = String(raw['HostConfig']?.['NetworkMode'] ?? '');
+	const ids = Object.values(attached).map(network => text(network !== null && typeof network === 'object' ? (network as Raw)['NetworkID'] : undefined) ?? '');
+	const host = raw['HostConfig'];
+	const mode = text(host !== null && typeof host === 'object' ? (host as Raw)['NetworkMode'] : undefined) ?? '';
 	return [...new Set([...names, ...ids, ...(mode && !mode.startsWith('container:') ? [sanitize(mode)] : [])].filter(Boolean))];
 }
 
+/** A list entry read as untrusted (issue 17): a field of the wrong type reads as absent (a Mounts string made the plan an internal error). */
 function toContainer(raw: Raw): InventoryContainer {
 	const networks = containerNetworks(raw);
-	const volumes = ((raw['Mounts'] ?? []) as Raw[]).filter(mount => mount['Type'] === 'volume' && mount['Name']).map(mount => sanitize(String(mount['Name'])));
+	const volumes = list(raw['Mounts'])
+		.map(mount => (mount !== null && typeof mount === 'object' ? (mount as Raw) : {}))
+		.filter(mount => mount['Type'] === 'volume' && typeof mount['Name'] === 'string' && mount['Name'] !== '')
+		.map(mount => sanitize(mount['Name'] as string));
+	const {state, stateAnswer} = readContainerState(raw['State']);
 	return {
 		id: String(raw['Id']),
-		name: sanitize(String(raw['Names']?.[0] ?? raw['Id']).replace(/^\//, '')),
-		state: sanitize(String(raw['State'] ?? '')),
-		imageId: withDigestPrefix(String(raw['ImageID'] ?? '')),
-		labels: sanitizeRecord(raw['Labels'] ?? {}),
-		created: Number(raw['Created'] ?? 0),
+		name: sanitize((text(list(raw['Names'])[0]) ?? String(raw['Id'])).replace(/^\//, '')),
+		state,
+		...(stateAnswer === undefined ? {} : {stateAnswer}),
+		imageId: withDigestPrefix(text(raw['ImageID']) ?? ''),
+		labels: sanitizeRecord(record(raw['Labels'])),
+		created: count(raw['Created']) ?? 0,
 		// The engine leaves SizeRw out when the writable layer is empty.
 		size: size(raw['SizeRw']) ?? 0,
 		volumes,

@@ -11,10 +11,10 @@ import type {Readable} from 'node:stream';
 import {type FileContent, FilesError, type FileListing, type FileListingProgress, MAX_VIEW_BYTES} from '../model/container-files.js';
 import {LayerStack, stackToTree} from '../model/layers/file-tree.js';
 import {type LayerChanges, type LayerEntry, normalizeLayerPath} from '../model/layers/layer-changes.js';
-import {readTar, TarHeaderScanner} from '../model/layers/tar-reader.js';
+import {isTarHeader, readTar, TarError, TarHeaderScanner} from '../model/layers/tar-reader.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
-import {describeEngineError, engineStatus, RefusedError} from './errors.js';
+import {describeEngineError, engineStatus, RefusedError, tagRequest} from './errors.js';
 
 type Modem = {dial: (options: object, callback: (error: unknown, data?: unknown) => void) => void};
 
@@ -58,6 +58,37 @@ async function* counted(stream: Readable, onBytes: (count: number) => void, sign
 	}
 }
 
+/** The first block of an answer, kept as its bytes pass: what a refused archive is said to start with. */
+async function* keepingHead(stream: AsyncIterable<Buffer | Uint8Array>, head: {bytes: Buffer}): AsyncGenerator<Buffer> {
+	for await (const chunk of stream) {
+		const bytes = Buffer.from(chunk as Uint8Array);
+		if (head.bytes.length < 512) head.bytes = Buffer.concat([head.bytes, bytes.subarray(0, 512 - head.bytes.length)]);
+		yield bytes;
+	}
+}
+
+/**
+ * An archive answer the tar reader refused, as one line naming the request (issue 17): not a tar at all (a proxy's
+ * page, JSON) is said with how it starts; one cut short says so, and nothing of it is shown as if it were whole.
+ */
+function archiveRefusal(what: string, path: string, error: unknown, head: Buffer): unknown {
+	if (!(error instanceof TarError)) {
+		const code = (error as {code?: unknown} | null)?.code;
+		// The connection closed after the archive began: what came is a part, and is not shown as the whole.
+		if (head.length > 0 && (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (error as Error | null)?.message === 'aborted')) {
+			return new FilesError(`${what} ${sanitize(path)}: the connection closed before the archive ended: nothing of it is shown`);
+		}
+		tagRequest(error, `${what} ${sanitize(path)}`);
+		return error;
+	}
+	if (head.length === 0) return new FilesError(`${what} ${sanitize(path)}: the engine's answer is empty, not a tar archive`);
+	if (head.length > 0 && !(head.length === 512 && (isTarHeader(head) || head.every(byte => byte === 0)))) {
+		const start = sanitize(head.subarray(0, 40).toString('utf8').replace(/\s+/g, ' '));
+		return new FilesError(`${what} ${sanitize(path)}: the engine's answer is not a tar archive (it starts "${start}")`);
+	}
+	return new FilesError(`${what} ${sanitize(path)}: the engine's archive is cut short (${sanitize(error.message)}): nothing of it is shown`);
+}
+
 /**
  * Lists a path of a container (a directory and everything under it, or one
  * entry) from the headers of its archive: contents are stepped over, never kept.
@@ -68,7 +99,9 @@ export async function listContainerFiles(
 	path: string,
 	options: {signal?: AbortSignal; onProgress?: (progress: FileListingProgress) => void} = {},
 ): Promise<FileListing> {
-	const stream = await containerArchive(engine, id, path, options.signal);
+	const stream = await containerArchive(engine, id, path, options.signal).catch((error: unknown) => {
+		throw archiveRefusal('list files of', path, error, Buffer.alloc(0));
+	});
 	const changes: LayerChanges = {entries: [], whiteouts: [], opaqueDirs: [], ignored: [], bytes: 0};
 	const scanner = new TarHeaderScanner(header => {
 		const entryPath = normalizeLayerPath(header.path);
@@ -81,8 +114,9 @@ export async function listContainerFiles(
 	});
 	let bytesRead = 0;
 	let lastReport = 0;
+	const head = {bytes: Buffer.alloc(0)};
 	try {
-		for await (const chunk of counted(stream, count => (bytesRead += count), options.signal)) {
+		for await (const chunk of keepingHead(counted(stream, count => (bytesRead += count), options.signal), head)) {
 			scanner.push(chunk);
 			const now = Date.now();
 			if (options.onProgress && now - lastReport >= 100) {
@@ -92,6 +126,8 @@ export async function listContainerFiles(
 			if (scanner.isDone) break;
 		}
 		scanner.end();
+	} catch (error) {
+		throw archiveRefusal('list files of', path, error, head.bytes);
 	} finally {
 		stream.destroy();
 	}
@@ -103,9 +139,12 @@ export async function listContainerFiles(
 
 /** Reads one file of a container for the viewer: at most `max` bytes kept, the rest left unread. */
 export async function readContainerFile(engine: Engine, id: string, path: string, signal?: AbortSignal, max = MAX_VIEW_BYTES): Promise<FileContent> {
-	const stream = await containerArchive(engine, id, path, signal);
+	const stream = await containerArchive(engine, id, path, signal).catch((error: unknown) => {
+		throw archiveRefusal('read', path, error, Buffer.alloc(0));
+	});
+	const head = {bytes: Buffer.alloc(0)};
 	try {
-		for await (const entry of readTar(stream as AsyncIterable<Uint8Array>)) {
+		for await (const entry of readTar(keepingHead(stream as AsyncIterable<Uint8Array>, head))) {
 			const {header} = entry;
 			if (header.type === 'directory') throw new FilesError(`${sanitize(path)} is a directory: Enter opens it`);
 			if (header.type === 'symlink') throw new FilesError(`${sanitize(path)} is a symbolic link to ${sanitize(header.linkPath)}: go to that path to read it`);
@@ -123,6 +162,8 @@ export async function readContainerFile(engine: Engine, id: string, path: string
 			return {path, size: header.size, bytes: Buffer.concat(parts, kept), isCut: header.size > kept};
 		}
 		throw new FilesError(`${sanitize(path)}: the engine sent an empty archive`);
+	} catch (error) {
+		throw archiveRefusal('read', path, error, head.bytes);
 	} finally {
 		stream.destroy();
 	}

@@ -130,22 +130,22 @@ export function boundedAttributes(value: unknown): {attributes: Record<string, s
 	if (typeof value !== 'object' || Array.isArray(value)) return {attributes: {}, leftOut: 1};
 	const entries = Object.entries(value as AnswerRecord);
 	const ordered = [...entries.filter(([key]) => FIRST_ATTRIBUTES.has(key)), ...entries.filter(([key]) => !FIRST_ATTRIBUTES.has(key))];
-	const attributes: Record<string, string> = {};
-	let leftOut = 0;
-	let kept = 0;
+	const chosen = new Map<string, [string, string]>();
 	let size = 0;
 	for (const [rawKey, entry] of ordered) {
 		const key = bounded(rawKey, 256);
 		const text = typeof entry === 'string' ? bounded(entry, 1024) : undefined;
-		if (text === undefined || kept >= MAX_EVENT_ATTRIBUTES || size + key.length + text.length > MAX_EVENT_ATTRIBUTE_TEXT) {
-			leftOut++;
-			continue;
-		}
-		attributes[key] = text;
-		kept++;
+		if (text === undefined || chosen.size >= MAX_EVENT_ATTRIBUTES || size + key.length + text.length > MAX_EVENT_ATTRIBUTE_TEXT) continue;
+		chosen.set(rawKey, [key, text]);
 		size += key.length + text.length;
 	}
-	return {attributes, leftOut};
+	// Kept in the engine's own order: the bound chooses what stays, not how it reads.
+	const attributes: Record<string, string> = {};
+	for (const [rawKey] of entries) {
+		const kept = chosen.get(rawKey);
+		if (kept) attributes[kept[0]] = kept[1];
+	}
+	return {attributes, leftOut: entries.length - chosen.size};
 }
 
 /** The latest Unix time in nanoseconds an event may carry (the year 9999): beyond it, or below 1, it has none. */

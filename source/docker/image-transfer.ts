@@ -11,9 +11,10 @@ import type {CommitRequest} from '../model/image-transfer.js';
 import {loadedFrom} from '../model/image-transfer.js';
 import type {PullMessage} from '../model/image-types.js';
 import {parseReference} from '../model/image-reference.js';
-import {UserFacingError} from '../model/ports.js';
+import {CommitAnswerError, UserFacingError} from '../model/ports.js';
 import {sanitize} from '../model/sanitize.js';
 import type {Engine} from './engine.js';
+import {engineStatus} from './errors.js';
 import {followJsonStream, toPullMessage} from './images.js';
 
 /** `docker commit`: resolves with the new image's ID. */
@@ -27,9 +28,32 @@ export async function commitContainer(engine: Engine, containerId: string, reque
 		...(request.author ? {author: request.author} : {}),
 		abortSignal: signal,
 	};
-	const answer = (await engine.docker.getContainer(containerId).commit(options as object)) as {Id?: string};
-	return String(answer?.Id ?? '');
+	const answer: unknown = await engine.docker.getContainer(containerId).commit(options as object);
+	// The answer is checked before the image is named or selected (issue 17): one without an image ID, or with one
+	// the name just made does not point at, would select and name another image as the one committed.
+	const made = `${request.repository}:${request.tag}`;
+	const raw = answer !== null && typeof answer === 'object' ? (answer as Record<string, unknown>)['Id'] : undefined;
+	// Podman's compatible API answers the bare hex ID; Docker's carries the sha256: prefix the image list has.
+	const id = typeof raw === 'string' && /^(sha256:)?[0-9a-f]{64}$/.test(raw) ? `sha256:${raw.replace(/^sha256:/, '')}` : '';
+	if (!id) {
+		const said = typeof raw === 'string' && raw !== '' ? ` (it says "${sanitize(raw.slice(0, 40))}")` : '';
+		throw new CommitAnswerError(`the engine's answer names no image${said}: ${sanitize(made)} is not selected; look for it in Images`);
+	}
+	let tagged: string | undefined;
+	try {
+		const image = (await engine.oneShot('inspect image', s => engine.docker.getImage(made).inspect({abortSignal: s} as object), signal)) as unknown as Record<string, unknown>;
+		tagged = typeof image?.['Id'] === 'string' ? `sha256:${image['Id'].replace(/^sha256:/, '')}` : undefined;
+	} catch (error) {
+		if (engineStatus(error) !== 404) throw error;
+	}
+	if (tagged !== id) {
+		const now = tagged ? `image ${sanitize(shortImageId(tagged))}` : 'no image';
+		throw new CommitAnswerError(`the engine answered image ${shortImageId(id)}, but ${sanitize(made)} is ${now}: neither is selected; look in Images`);
+	}
+	return id;
 }
+
+const shortImageId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
 
 /** `docker export`: the container's filesystem as a tar stream. */
 export async function exportContainerStream(engine: Engine, containerId: string, signal?: AbortSignal): Promise<Readable> {

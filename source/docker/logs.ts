@@ -347,11 +347,12 @@ async function followUntilGone(engine: Engine, target: LogTarget, sink: LogSink,
  */
 export async function followManyLogs(engine: Engine, targets: readonly LogTarget[], sink: LogSink, options: FollowLogsOptions): Promise<void> {
 	if (targets.length < 2) {
+		if (targets.length === 0) options.onBacklogEnd?.();
 		await Promise.all(targets.map((target, index) => followLogs(engine, {sourceIndex: index, ...target}, sink, options)));
 		return;
 	}
-	// Their backlogs in time order, then live lines as they come (issue 21).
-	const merger = new BacklogMerger<LogNotice>(targets.length, sink);
+	// Their backlogs in time order, then live lines as they come (issue 21); told on (options.onBacklogEnd) once merged.
+	const merger = new BacklogMerger<LogNotice>(targets.length, sink, options.onBacklogEnd);
 	await Promise.all(
 		targets.map((target, index) =>
 			followLogs(engine, {sourceIndex: index, ...target}, merger.sinkFor(index), {...options, timestamps: true, onBacklogEnd: () => merger.backlogEnded(index)}),

@@ -191,14 +191,51 @@ export function parseProcCgroup(text: string, version: CgroupVersion): string | 
 	return undefined;
 }
 
+const memoryStatPatterns = new Map<string, RegExp>();
+
 /** The value of one key of memory.stat. */
 export function memoryStatValue(text: string, key: string): number | undefined {
-	const match = new RegExp(`(?:^|\\n)${key} (\\d+)`).exec(text);
+	// One pattern per key, made once: this runs for every container every second.
+	let pattern = memoryStatPatterns.get(key);
+	if (!pattern) memoryStatPatterns.set(key, (pattern = new RegExp(`(?:^|\\n)${key} (\\d+)`)));
+	const match = pattern.exec(text);
 	return match ? Number(match[1]) : undefined;
+}
+
+const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0d;
+
+/**
+ * `Number(text.trim())` of the latin1 text in `bytes[0, length)`, read from the bytes: a counter file holds one
+ * number, and making a string of it each second for each container is most of what the collector allocates
+ * (issue 16). Anything but plain digits (or more than 15 of them, beyond exact doubles) goes through Number.
+ */
+export function parseDecimalBytes(bytes: Uint8Array, length: number): number {
+	let start = 0;
+	let end = length;
+	while (start < end && isSpace(bytes[start]!)) start++;
+	while (end > start && isSpace(bytes[end - 1]!)) end--;
+	if (end - start > 15) return Number(Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('latin1', start, end));
+	let value = 0;
+	for (let index = start; index < end; index++) {
+		const digit = bytes[index]! - 0x30;
+		if (digit < 0 || digit > 9) return Number(Buffer.from(bytes.buffer, bytes.byteOffset, length).toString('latin1', start, end));
+		value = value * 10 + digit;
+	}
+	return value;
 }
 
 /** Which cgroup hierarchy the host mounts at /sys/fs/cgroup: v1 (one tree per controller) or the unified v2 tree. */
 export type CgroupVersion = 1 | 2;
+
+/** The counter files of one container's cgroup (v1: one per controller's tree; v2: one directory). */
+interface CgroupFiles {
+	cpu: string;
+	memoryStat: string;
+	memory: string;
+	limit: string;
+	block: string;
+	pids: string;
+}
 
 export interface CgroupHandle {
 	/** Path of the container's cgroup below the hierarchy's root (below each controller on v1), such as "docker/ID". */
@@ -327,6 +364,12 @@ export class CgroupReader {
 	private readonly buffer = Buffer.allocUnsafe(64 * 1024);
 
 	private readKept(file: string): string {
+		const length = this.readKeptBytes(file);
+		return length < this.buffer.length ? this.buffer.toString('latin1', 0, length) : readText(file);
+	}
+
+	/** Reads a file into the read buffer (kept open, or opened for the read); the bytes read (the buffer's length: more to read). */
+	private readKeptBytes(file: string): number {
 		let fd = this.kept.get(file);
 		if (fd === undefined) {
 			// Stay well below a 1,024 descriptor limit; beyond this, files are opened per read.
@@ -335,8 +378,7 @@ export class CgroupReader {
 			this.kept.set(file, fd);
 		}
 		try {
-			const length = readSync(fd, this.buffer, 0, this.buffer.length, 0);
-			return length < this.buffer.length ? this.buffer.toString('latin1', 0, length) : readText(file);
+			return readSync(fd, this.buffer, 0, this.buffer.length, 0);
 		} catch (error) {
 			// A removed cgroup answers ENODEV: forget the descriptor and let the caller fall back.
 			this.closeKept(file);
@@ -349,15 +391,13 @@ export class CgroupReader {
 	 * (or two) for these files, which report a size of 0: at 200 containers, ~630 files a second beyond the kept ones
 	 * made ~80 MB a second of garbage buffers, ~25 MB of them waiting for the collector at any time (issue 16).
 	 */
-	private readOnce(file: string): string {
+	private readOnce(file: string): number {
 		const fd = openSync(file, 'r');
-		let length: number;
 		try {
-			length = readSync(fd, this.buffer, 0, this.buffer.length, 0);
+			return readSync(fd, this.buffer, 0, this.buffer.length, 0);
 		} finally {
 			closeSync(fd);
 		}
-		return length < this.buffer.length ? this.buffer.toString('latin1', 0, length) : readText(file);
 	}
 
 	private closeKept(file: string): void {
@@ -373,6 +413,7 @@ export class CgroupReader {
 
 	/** Closes the files kept open for one container (it stopped or left the view). */
 	forget(handle: CgroupHandle): void {
+		this.filesOfCgroup.delete(handle.relative);
 		for (const file of [...this.kept.keys()]) {
 			if (file.includes(`/${handle.relative}/`) || (handle.pid !== undefined && file.startsWith(`${this.paths.procRoot}/${handle.pid}/`))) this.closeKept(file);
 		}
@@ -384,7 +425,8 @@ export class CgroupReader {
 	}
 
 	private readNumberKept(file: string): number {
-		return Number(this.readKept(file).trim());
+		const length = this.readKeptBytes(file);
+		return length < this.buffer.length ? parseDecimalBytes(this.buffer, length) : Number(readText(file).trim());
 	}
 
 	/** One sample; `systemCpuNs` is read once per round by the caller and shared. */
@@ -415,32 +457,56 @@ export class CgroupReader {
 		};
 	}
 
+	// Each container's file names, made once rather than every second (issue 16).
+	private readonly filesOfCgroup = new Map<string, CgroupFiles>();
+
+	private filesOf(relative: string): CgroupFiles {
+		let files = this.filesOfCgroup.get(relative);
+		if (!files) {
+			const base = this.paths.cgroupRoot;
+			const dir = `${base}/${relative}`;
+			files =
+				this.version === 2
+					? {cpu: `${dir}/cpu.stat`, memoryStat: `${dir}/memory.stat`, memory: `${dir}/memory.current`, limit: `${dir}/memory.max`, block: `${dir}/io.stat`, pids: `${dir}/pids.current`}
+					: {
+							cpu: `${base}/cpuacct/${relative}/cpuacct.usage`,
+							memoryStat: `${base}/memory/${relative}/memory.stat`,
+							memory: `${base}/memory/${relative}/memory.usage_in_bytes`,
+							limit: `${base}/memory/${relative}/memory.limit_in_bytes`,
+							block: `${base}/blkio/${relative}/blkio.throttle.io_service_bytes`,
+							pids: `${base}/pids/${relative}/pids.current`,
+						};
+			this.filesOfCgroup.set(relative, files);
+		}
+		return files;
+	}
+
 	private readV1(relative: string) {
-		const base = this.paths.cgroupRoot;
-		const usage = this.readNumberKept(`${base}/memory/${relative}/memory.usage_in_bytes`);
-		const inactive = memoryStatValue(this.readKept(`${base}/memory/${relative}/memory.stat`), 'total_inactive_file');
+		const files = this.filesOf(relative);
+		const usage = this.readNumberKept(files.memory);
+		const inactive = memoryStatValue(this.readKept(files.memoryStat), 'total_inactive_file');
 		return {
-			cpuTotalNs: this.readNumberKept(`${base}/cpuacct/${relative}/cpuacct.usage`),
+			cpuTotalNs: this.readNumberKept(files.cpu),
 			memoryUsed: memoryUsedBytes(usage, inactive === undefined ? undefined : {total_inactive_file: inactive}),
-			memoryLimit: this.readNumberKept(`${base}/memory/${relative}/memory.limit_in_bytes`),
-			block: parseBlkioServiceBytes(this.readKept(`${base}/blkio/${relative}/blkio.throttle.io_service_bytes`)),
-			pids: this.readNumberKept(`${base}/pids/${relative}/pids.current`),
+			memoryLimit: this.readNumberKept(files.limit),
+			block: parseBlkioServiceBytes(this.readKept(files.block)),
+			pids: this.readNumberKept(files.pids),
 		};
 	}
 
 	// The docker CLI's v2 figures: CPU from cpu.stat's usage_usec, memory as memory.current
 	// less inactive_file, the limit from memory.max, block I/O from io.stat.
 	private readV2(relative: string) {
-		const dir = `${this.paths.cgroupRoot}/${relative}`;
-		const cpuTotalNs = parseCpuStatUsageNs(this.readKept(`${dir}/cpu.stat`));
-		if (cpuTotalNs === undefined) throw new Error(`${dir}/cpu.stat has no usage_usec`);
-		const inactive = memoryStatValue(this.readKept(`${dir}/memory.stat`), 'inactive_file');
+		const files = this.filesOf(relative);
+		const cpuTotalNs = parseCpuStatUsageNs(this.readKept(files.cpu));
+		if (cpuTotalNs === undefined) throw new Error(`${files.cpu} has no usage_usec`);
+		const inactive = memoryStatValue(this.readKept(files.memoryStat), 'inactive_file');
 		return {
 			cpuTotalNs,
-			memoryUsed: memoryUsedBytes(this.readNumberKept(`${dir}/memory.current`), inactive === undefined ? undefined : {inactive_file: inactive}),
-			memoryLimit: parseMemoryMax(this.readKept(`${dir}/memory.max`)),
-			block: parseIoStat(this.readKept(`${dir}/io.stat`)),
-			pids: this.readNumberKept(`${dir}/pids.current`),
+			memoryUsed: memoryUsedBytes(this.readNumberKept(files.memory), inactive === undefined ? undefined : {inactive_file: inactive}),
+			memoryLimit: parseMemoryMax(this.readKept(files.limit)),
+			block: parseIoStat(this.readKept(files.block)),
+			pids: this.readNumberKept(files.pids),
 		};
 	}
 }

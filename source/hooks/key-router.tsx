@@ -472,3 +472,19 @@ export function useBoundCommands(): BoundCommand[] {
 	useSyncExternalStore(router.subscribe, router.getVersion);
 	return router.bound();
 }
+
+/**
+ * For a component whose state decides which key layers listen in its place (a list that opens a container's details
+ * over itself): `switching(change)` makes the keys read after the key that calls it wait until the change has
+ * committed (KeyRouter.awaitLayers). `shown` names what is shown; call `switching` only for a change of it. "⏎j" in one
+ * read opened the details and moved the list's cursor behind them: Esc then came back to another container.
+ */
+export function useLayerSwitch(shown: string): (change: () => void) => void {
+	const router = useKeyRouter();
+	// After the layout effects of what it shows (children first): their layers are registered.
+	useLayoutEffect(() => router.layersReady(), [router, shown]);
+	return change => {
+		router.awaitLayers();
+		change();
+	};
+}

@@ -65,7 +65,8 @@ export function useContainerDetails(id: string, reloadToken = 0): ContainerDetai
 			const isUp = details.state === 'running' || details.state === 'paused';
 			void load('size', () => ports.details.size(id, signal));
 			void load('changes', () => ports.details.changes(id, signal));
-			if (isUp) void load('top', () => ports.details.top(id, signal));
+			// A state dockdash does not know is not said to be "not running" (issue 17): the engine is asked, and answers or refuses.
+			if (isUp || details.state === 'unknown') void load('top', () => ports.details.top(id, signal));
 			else update({top: {status: 'skipped', reason: `not running (${details.state}): no processes`}});
 			if (isUp) update({lastLines: {status: 'skipped', reason: 'running'}});
 			else void load('lastLines', () => ports.details.lastLines(id, details.isTty, LAST_LINES, signal));

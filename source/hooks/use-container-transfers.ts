@@ -8,6 +8,7 @@
 import {whenListed} from '../model/image-store.js';
 import {parseCommitWords, type TransferState} from '../model/image-transfer.js';
 import {splitWords} from '../model/run-form.js';
+import {CommitAnswerError} from '../model/ports.js';
 import {sanitize} from '../model/sanitize.js';
 import {useServices} from '../ui/app-context.js';
 import {useTransfers} from './use-transfers.js';
@@ -45,7 +46,8 @@ export function useContainerTransfers(): ContainerTransfers {
 				await whenListed(images.store, imageId);
 				jumpTo.set({pane: 'images', key: `${imageId} ${made}`, label: made});
 			},
-			error => notify(`commit of ${container.name} failed: ${ports.describeError(error)}`, 'error'),
+			// The engine may well have made the image: its answer is what is wrong, and it is said so, not "failed".
+			error => notify(error instanceof CommitAnswerError ? `commit of ${container.name}: ${error.message}` : `commit of ${container.name} failed: ${ports.describeError(error)}`, 'error'),
 		);
 	};
 	const exportTo = (container: TransferredContainer, fileName: string) =>

@@ -6,6 +6,8 @@
 import {useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore} from 'react';
 import type {LogNotice, LogTarget} from '../model/log-types.js';
 import {LogBuffer} from '../model/log-buffer.js';
+import {followOnEngines} from '../model/log-merge.js';
+import type {FollowLogs} from '../model/ports.js';
 import {useServices} from '../ui/app-context.js';
 
 export interface LogSessionOptions {
@@ -55,9 +57,26 @@ function exitCause(exitCode: number, isOomKilled: boolean | undefined): string {
 }
 
 export function useLogSession(targets: readonly LogTarget[], options: LogSessionOptions): LogSession {
-	const {ports} = useServices();
-	const follow = options.of === 'services' ? ports.logs.followServices : ports.logs.follow;
-	const targetsKey = targets.map(target => `${target.id}=${target.source ?? ''}`).join(',');
+	const {ports, engines} = useServices();
+	const own = options.of === 'services' ? ports.logs.followServices : ports.logs.follow;
+	// Targets on several engines (marks on two, issue 14): each engine follows its own, merged into the one ring.
+	const isAcross = engines !== undefined && new Set(targets.map(target => target.engine)).size > 1;
+	const follow = useMemo<FollowLogs>(
+		() =>
+			isAcross && engines
+				? (all, sink, followOptions) =>
+						followOnEngines(
+							[...new Set(all.map(target => target.engine))].map(engine => ({
+								follow: engines.memberOf(engine ?? '')?.engine.logs.follow ?? own,
+								targets: all.filter(target => target.engine === engine),
+							})),
+							sink,
+							followOptions,
+						)
+				: own,
+		[isAcross, engines, own],
+	);
+	const targetsKey = targets.map(target => `${target.engine ?? ''}/${target.id}=${target.source ?? ''}`).join(',');
 	// A fresh ring per stream: reading it again after a change of tail or since starts clean.
 	const buffer = useMemo(
 		() => new LogBuffer({capacity: options.capacity, maxChars: options.maxChars}),

@@ -3,15 +3,20 @@ import {useEffect} from 'react';
 import {useServices} from '../ui/app-context.js';
 
 /** `engine`: with several engines, the one the container is on (the Logs and Stats panes follow it, issue 14). */
-export function usePublishSelection(id: string | undefined, marked: ReadonlySet<string>, engine?: string): void {
+/** `markedOn`: with marks on more than one engine, each marked container with its engine (the Logs pane merges them). */
+export function usePublishSelection(id: string | undefined, marked: ReadonlySet<string>, engine?: string, markedOn?: ReadonlyArray<{engine: string; id: string}>): void {
 	const {selection} = useServices();
+	// The marks across engines as one string, so a new array of the same marks publishes nothing.
+	const markedOnKey = markedOn?.map(mark => `${mark.engine}\u0000${mark.id}`).join('\u0001') ?? '';
 	useEffect(() => {
 		const current = selection.get();
 		const ids = [...marked];
+		const currentOn = current.markedOn?.map(mark => `${mark.engine}\u0000${mark.id}`).join('\u0001') ?? '';
 		// A list left empty (its container removed, or filtered away) keeps the last one selected for the
 		// other panes: the logs pane goes on saying what became of it instead of "no container selected".
 		if (id === undefined && ids.length === 0 && current.id !== undefined) return;
-		if (current.id === id && current.engine === engine && current.marked.length === ids.length && ids.every((markedId, index) => current.marked[index] === markedId)) return;
-		selection.set({id, marked: ids, ...(engine === undefined ? {} : {engine})});
-	}, [selection, id, marked, engine]);
+		if (current.id === id && current.engine === engine && currentOn === markedOnKey && current.marked.length === ids.length && ids.every((markedId, index) => current.marked[index] === markedId)) return;
+		selection.set({id, marked: ids, ...(engine === undefined ? {} : {engine}), ...(markedOn && markedOn.length > 0 ? {markedOn} : {})});
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- markedOn is read through markedOnKey
+	}, [selection, id, marked, engine, markedOnKey]);
 }

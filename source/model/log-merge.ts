@@ -9,6 +9,8 @@
  * Pure: the followers tell it when a backlog has ended (docker/logs.ts).
  */
 import type {LogLineInput} from './log-buffer.js';
+import type {LogNotice, LogSink, LogTarget} from './log-types.js';
+import type {FollowLogs, FollowOptions} from './ports.js';
 
 /** Where merged lines and notices go, in the order they are to be shown. */
 export interface MergedSink<Notice> {
@@ -70,10 +72,15 @@ export class BacklogMerger<Notice> {
 	constructor(
 		count: number,
 		private readonly sink: MergedSink<Notice>,
+		/** Told once the merged backlogs have been handed on: a merge over several engines waits for it (issue 14). */
+		private readonly onMerged?: () => void,
 	) {
 		this.backlogs = Array.from({length: count}, () => []);
 		this.isEnded = Array.from({length: count}, () => false);
-		if (count === 0) this.isMerged = true;
+		if (count === 0) {
+			this.isMerged = true;
+			onMerged?.();
+		}
 	}
 
 	/** What follower `index` writes to. */
@@ -104,6 +111,7 @@ export class BacklogMerger<Notice> {
 			if ('lines' in item) this.sink.onLines(item.lines);
 			else this.sink.onNotice(item.notice);
 		}
+		this.onMerged?.();
 	}
 
 	/** A backlog line that replaces an unfinished one replaces it here, before anything was shown. */
@@ -121,4 +129,14 @@ export class BacklogMerger<Notice> {
 			backlog.push(line);
 		}
 	}
+}
+
+/**
+ * Follows containers of several engines into one sink (issue 14: marks on two engines): each engine follows its own
+ * (merging its backlogs), and the engines' merged backlogs are merged again by time before anything is shown.
+ */
+export async function followOnEngines(groups: ReadonlyArray<{follow: FollowLogs; targets: readonly LogTarget[]}>, sink: LogSink, options: FollowOptions): Promise<void> {
+	if (groups.length === 1) return groups[0]!.follow(groups[0]!.targets, sink, options);
+	const merger = new BacklogMerger<LogNotice>(groups.length, sink, options.onBacklogEnd);
+	await Promise.all(groups.map((group, index) => group.follow(group.targets, merger.sinkFor(index), {...options, timestamps: true, onBacklogEnd: () => merger.backlogEnded(index)})));
 }

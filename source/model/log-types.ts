@@ -26,5 +26,7 @@ export interface LogTarget {
 	/** Shown before each line when several containers are merged. */
 	source?: string;
 	sourceIndex?: number;
+	/** With several engines, the engine it is on, when targets of several engines are merged (issue 14). */
+	engine?: string;
 }
 

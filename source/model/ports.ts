@@ -43,6 +43,8 @@ export interface FollowOptions {
 	timestamps?: boolean;
 	/** Characters a line keeps (the rest is counted, not kept). */
 	maxLineLength?: number;
+	/** Called once when every target's backlog has been handed on (or its follower ended first): merging across engines (issue 14). */
+	onBacklogEnd?: () => void;
 }
 
 /** Follows logs; every ending is a notice to the sink, never a throw. */
@@ -185,6 +187,11 @@ export interface EnginePorts {
 /** An error whose message is already the one line to show, as it is. */
 export class UserFacingError extends Error {
 	override name = 'UserFacingError';
+}
+
+/** A commit the engine says it made, whose answer names no image or one the new name does not point at (issue 17). */
+export class CommitAnswerError extends UserFacingError {
+	override name = 'CommitAnswerError';
 }
 
 /** The terminal a program is lent (stdin, stdout, and how to draw the dashboard again). */

@@ -17,6 +17,8 @@ export interface InventoryContainer {
 	id: string;
 	name: string;
 	state: string;
+	/** With the state `unknown`: what the engine answered instead (model/container-state.ts); it is kept, never pruned. */
+	stateAnswer?: string;
 	imageId: string;
 	labels: Record<string, string>;
 	/** Unix seconds. */
@@ -273,7 +275,7 @@ export function computePrunePlan(inventory: Inventory, options: PruneOptions): P
 		for (const container of inventory.containers) {
 			const keep = (reason: string) => kept.push({kind: 'container', id: container.id, name: container.name, reason});
 			if (!isStoppedState(container.state)) {
-				keep(container.state);
+				keep(container.state === 'unknown' ? `state unknown: the engine answered ${container.stateAnswer ?? 'no state'}` : container.state);
 				continue;
 			}
 			const reason = commonReason(container.labels, container.created, options);

@@ -90,6 +90,8 @@ export interface ContainerSelection {
 	marked: readonly string[];
 	/** With several engines, the engine of the selected and marked containers (a member's name). */
 	engine?: string;
+	/** With several engines, every marked container with its engine, when marks are on more than one (issue 14): Logs merge them. */
+	markedOn?: ReadonlyArray<{engine: string; id: string}>;
 }
 
 export const AppContext = createContext<AppServices | undefined>(undefined);

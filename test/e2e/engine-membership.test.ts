@@ -6,7 +6,12 @@
  * engine still work. Bad input is one line; under --read-only both keys work (neither sends anything to an engine).
  */
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
+import {execFile} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import {promisify} from 'node:util';
 import {after, before, describe, it} from 'node:test';
 import {engineNames} from '../../source/model/multi-engine.js';
 import {PANES} from '../../source/ui/panes/registry.js';
@@ -14,17 +19,22 @@ import {BUSYBOX, TEST_LABEL, uniqueName, waitFor} from '../support/engine.js';
 import {startPrivateEngine, type PrivateEngine} from '../support/private-engine.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 
+const execFileAsync = promisify(execFile);
 const sessions: TerminalSession[] = [];
+const work = mkdtempSync(path.join(os.tmpdir(), 'dd-join-e2e-'));
+const dockerConfig = path.join(work, 'docker-config');
 let first: PrivateEngine;
 let second: PrivateEngine;
 
 before(async () => {
+	await execFileAsync('bash', ['scripts/engine.sh', 'plugins', dockerConfig]);
 	[first, second] = await Promise.all([startPrivateEngine('join-a'), startPrivateEngine('join-b')]);
 });
 
 after(async () => {
 	for (const session of sessions) session.stop();
 	await Promise.all([first?.purge(), second?.purge()]);
+	rmSync(work, {recursive: true, force: true});
 });
 
 const paneKey = (id: string) => String(PANES.findIndex(pane => pane.id === id) + 1);
@@ -143,7 +153,9 @@ describe('an engine added and dropped at run time', () => {
 
 	it('refuses bad input with one line, keeps the app’s own engine, and adds and drops under --read-only', async () => {
 		const [, secondName] = engineNames([first.host, second.host]) as [string, string];
-		const session = startCli(['-H', first.host, '--read-only'], {columns: 160, rows: 36});
+		// A row of the first engine of its own, for X on it below.
+		await polite(first, uniqueName('join-own'));
+		const session = startCli(['-H', first.host, '--read-only', '--request-timeout', '8'], {columns: 160, rows: 36});
 		sessions.push(session);
 		await session.waitForText('● connected');
 		session.press(paneKey('engines'));
@@ -165,6 +177,33 @@ describe('an engine added and dropped at run time', () => {
 		await addEngine(session, `-H ${second.host}`);
 		await session.waitForText(`added engine ${secondName}`);
 		await session.waitForText(/Engines 2 · 2 connected/);
+		// X on a row of the engine dashboard started on: refused in one line, no dialog (its rows come first).
+		const [firstName] = engineNames([first.host, second.host]) as [string, string];
+		await session.waitForText(new RegExp(`› ${firstName}\\s`));
+		session.press('X');
+		await session.waitForText(`${firstName} is the dashboard’s own engine`);
+		assert.doesNotMatch(session.screen(), /Drop engine .* from the view\?/);
+		// While another engine is being connected to (one that never answers), nothing is dropped: the add would
+		// otherwise bring the dropped engine back (the adversarial pass).
+		const silentSocket = path.join(work, 'silent.sock');
+		const silent = net.createServer(socket => socket.on('error', () => undefined));
+		await new Promise<void>(resolve => silent.listen(silentSocket, resolve));
+		try {
+			await addEngine(session, `unix://${silentSocket}`);
+			await session.waitForText(`connecting to unix://${silentSocket}…`);
+			session.press(':');
+			await session.waitForText(/\d+ match/);
+			session.type(`drop engine ${secondName}`);
+			await session.waitForText(new RegExp(`› eng\\s+drop engine ${secondName}`));
+			session.press('Enter');
+			await session.waitForText(`Drop engine ${secondName} from the view?`);
+			await session.confirm();
+			await session.waitForText(`engine ${secondName} not dropped: an engine is being connected to; wait for it`);
+			await session.waitForText(/engine not added: version: no answer from unix:\/\/\S+silent\.sock within 8 s/, 20_000);
+			assert.match(session.screen(), /Engines 2 · 2 connected/);
+		} finally {
+			silent.close();
+		}
 		// The app's own engine is never dropped: the palette offers only the other.
 		session.press(':');
 		await session.waitForText(/\d+ match/);
@@ -176,6 +215,33 @@ describe('an engine added and dropped at run time', () => {
 		await session.confirm();
 		await session.waitForText(`dropped engine ${secondName} from the view`);
 		await session.waitForText('Engines 1');
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
+	it('a stack given with -f shows on an engine added at run time, as down there, and up brings it up on that engine', async () => {
+		const [, secondName] = engineNames([first.host, second.host]) as [string, string];
+		const name = uniqueName('joinstack');
+		const folder = path.join(work, name);
+		mkdirSync(folder);
+		const stackFile = path.join(folder, 'compose.yaml');
+		writeFileSync(stackFile, `name: ${name}\nservices:\n  app:\n    image: ${BUSYBOX}\n    command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]\n    labels: {${TEST_LABEL.replace('=', ': "')}"}\n`);
+		const session = startCli(['-H', first.host, '-f', stackFile], {columns: 170, rows: 36, env: {DOCKER_CONFIG: dockerConfig}});
+		sessions.push(session);
+		await session.waitForText('● connected');
+		session.press(paneKey('engines'));
+		await session.waitForText('Engines 1');
+		await addEngine(session, second.host);
+		await session.waitForText(/Engines 2 · 2 connected/);
+		session.press(paneKey('compose'));
+		await session.waitForText(new RegExp(`${secondName.slice(0, 16)}\\S*\\s+▾ ${name}\\s+0/0\\s+down`), 20_000);
+		await filterList(session, `engine:${secondName} ${name}`);
+		await session.waitForText(new RegExp(`› ${secondName.slice(0, 16)}\\S*\\s+▾ ${name}`));
+		await session.act('u');
+		await session.waitForText(new RegExp(`${secondName.slice(0, 16)}\\S*\\s+▾ ${name}\\s+1/1\\s+1 running`), 30_000);
+		await waitFor(async () => (await second.docker('ps', '--filter', `label=com.docker.compose.project=${name}`, '--format', '{{.State}}')) === 'running', {what: `${name} running on the added engine`});
+		assert.equal(await first.docker('ps', '-a', '--filter', `label=com.docker.compose.project=${name}`, '--format', '{{.Names}}'), '', 'nothing of it on the first engine');
+		await second.docker('compose', '--file', stackFile, 'down').catch(() => undefined);
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});

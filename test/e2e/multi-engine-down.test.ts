@@ -211,7 +211,7 @@ describe('dockdash -H a -H b: marks across engines, and an engine that goes down
 			await second.start();
 		}
 		// Back: its volume is listed and the note is gone.
-		await session.waitForText(new RegExp(`${secondName}\\s+${volumeThere}\\s`), 30_000);
+		await session.waitForText(new RegExp(`${secondName}\\s+${volumeThere}\\s`), 60_000);
 		await waitFor(() => !session.screen().includes('nothing loaded from it yet'), {what: 'the note to go once the engine is back'});
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);

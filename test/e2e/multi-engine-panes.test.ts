@@ -110,6 +110,39 @@ describe('dockdash -H a -H b -H silent: the Containers and Logs panes across eng
 		await first.docker('rm', '-f', firstId);
 	});
 
+	it('Logs of containers marked on two engines merge each one from its own engine, the title naming each container’s engine', async () => {
+		const prefix = uniqueName('marks');
+		const [firstName, secondName] = engineNames([first.host, second.host]) as [string, string];
+		const [web, api, db] = [`${prefix}-web`, `${prefix}-api`, `${prefix}-db`];
+		await sayer(first, web, 'line-of-web-on-first');
+		await sayer(first, db, 'line-of-db-on-first');
+		await sayer(second, api, 'line-of-api-on-second');
+		const session = startCli(['-H', first.host, '-H', second.host], {columns: 200, rows: 40});
+		sessions.push(session);
+		await filterList(session, prefix);
+		await session.waitForText(new RegExp(`${secondName}\\s+${api}\\s+▸ running`));
+		await session.waitForText(new RegExp(`${firstName}\\s+${web}\\s+▸ running`));
+		// Running alike, sorted by name: api (second), db (first), web (first). Mark api and web, on two engines.
+		await session.waitForText(new RegExp(`› ${secondName}\\s+${api}`));
+		session.press('Space');
+		await session.waitForText(/1 marked/);
+		await session.waitForText(new RegExp(`› ${firstName}\\s+${db}`));
+		session.press('j');
+		await session.waitForText(new RegExp(`› ${firstName}\\s+${web}`));
+		session.press('Space');
+		await session.waitForText(/2 marked/);
+		session.press('2');
+		await session.waitForText(`Logs · 2 marked containers: ${api} on ${secondName} · ${web} on ${firstName}`);
+		await session.waitForText('line-of-api-on-second');
+		await session.waitForText('line-of-web-on-first');
+		// Each line carries its container's name; the unmarked container's lines are not there.
+		assert.match(session.screen(), new RegExp(`${api}\\s+│ line-of-api-on-second`));
+		assert.match(session.screen(), new RegExp(`${web}\\s+│ line-of-web-on-first`));
+		assert.doesNotMatch(session.screen(), /line-of-db-on-first/);
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
 	it('Volumes and Networks list both engines’ objects of one name, each removed on its own engine only', async () => {
 		const name = uniqueName('samevol');
 		await Promise.all([first, second].flatMap(engine => [engine.docker('volume', 'create', '--label', TEST_LABEL, name), engine.docker('network', 'create', '--label', TEST_LABEL, name)]));

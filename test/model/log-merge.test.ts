@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import type {LogLineInput} from '../../source/model/log-buffer.js';
-import {BacklogMerger, mergeByTime, timestampOrder} from '../../source/model/log-merge.js';
+import {BacklogMerger, followOnEngines, mergeByTime, timestampOrder} from '../../source/model/log-merge.js';
+import type {FollowLogs} from '../../source/model/ports.js';
 
 const line = (text: string, timestamp?: string, extra: Partial<LogLineInput> = {}): LogLineInput => ({stream: 'stdout', text, ...(timestamp ? {timestamp} : {}), ...extra});
 
@@ -38,5 +39,35 @@ describe('merging backlogs by time', () => {
 		merger.backlogEnded(1);
 		second.onLines([line('b-live', '2026-12-05T00:00:08Z')]);
 		assert.deepEqual(got, ['b-old', 'a-old', 'b-part and the rest', 'notice:attached a', 'a-live', 'b-live']);
+	});
+});
+
+describe('following containers of several engines (issue 14)', () => {
+	it('each engine follows its own targets, and their merged backlogs are merged again by time before the live lines', async () => {
+		const got: string[] = [];
+		const asked: string[] = [];
+		let endedOnce = 0;
+		// A scripted engine: its backlog, then (after the backlog is told ended) one live line.
+		const engine =
+			(backlog: LogLineInput[], live: string): FollowLogs =>
+			async (targets, sink, options) => {
+				asked.push(targets.map(target => target.id).join(','));
+				assert.equal(options.timestamps, true, 'timestamps asked for: the merge needs them');
+				sink.onLines(backlog);
+				options.onBacklogEnd?.();
+				sink.onLines([line(live)]);
+			};
+		await followOnEngines(
+			[
+				{follow: engine([line('a1', '2026-12-05T00:00:01Z'), line('a3', '2026-12-05T00:00:03Z')], 'a-live'), targets: [{id: 'web', engine: 'a'}]},
+				{follow: engine([line('b2', '2026-12-05T00:00:02Z')], 'b-live'), targets: [{id: 'api', engine: 'b'}]},
+			],
+			{onLines: lines => got.push(...lines.map(l => l.text)), onNotice: () => undefined},
+			{signal: new AbortController().signal, onBacklogEnd: () => endedOnce++},
+		);
+		assert.deepEqual(asked, ['web', 'api']);
+		// a-live came while b's backlog was still out: held, then in arrival order after the merged backlogs.
+		assert.deepEqual(got, ['a1', 'b2', 'a3', 'a-live', 'b-live']);
+		assert.equal(endedOnce, 1);
 	});
 });

@@ -3,11 +3,13 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import {after, describe, it} from 'node:test';
+import fc from 'fast-check';
 import {
 	CgroupReader,
 	type EngineStatsJson,
 	memoryStatValue,
 	parseBlkioServiceBytes,
+	parseDecimalBytes,
 	parseEngineStats,
 	parseNetDev,
 	parseProcStatCpu,
@@ -178,6 +180,23 @@ describe('cgroup v1 and /proc parsing', () => {
 		assert.equal(memoryStatValue(text, 'total_inactive_file'), 7);
 		assert.equal(memoryStatValue(text, 'inactive_file'), 5);
 		assert.equal(memoryStatValue(text, 'missing'), undefined);
+		// The pattern is made once per key: asked again, the same answers.
+		assert.equal(memoryStatValue('total_inactive_file 9\n', 'total_inactive_file'), 9);
+		assert.equal(memoryStatValue(text, 'inactive_file'), 5);
+	});
+	it('reads a counter from the bytes as Number(text.trim()) does, whatever the bytes (issue 16)', () => {
+		for (const text of ['4096\n', ' 12 ', '', '\n', '9223372036854771712\n', '123456789012345\n', '1234567890123456\n', 'max\n', '12a\n', '0\n']) {
+			assert.ok(Object.is(parseDecimalBytes(Buffer.from(text, 'latin1'), text.length), Number(text.trim())), JSON.stringify(text));
+		}
+		const counterText = fc.stringMatching(/^[ \n]{0,2}[0-9]{0,20}[ \n]{0,2}$/);
+		const anyText = fc.string({unit: fc.constantFrom('0', '1', '9', ' ', '\n', '\t', '\r', '\v', '\f', '\u00a0', '.', '-', 'e', 'x', 'm', '+'), maxLength: 24});
+		fc.assert(
+			fc.property(fc.oneof(counterText, anyText), fc.string({maxLength: 4}), (text, stale) => {
+				// The read buffer holds older bytes past the length read: they must not count.
+				const bytes = Buffer.from(text + stale, 'latin1');
+				return Object.is(parseDecimalBytes(bytes, text.length), Number(text.trim()));
+			}),
+		);
 	});
 });
 

@@ -89,14 +89,14 @@ async function wholeHelp(app: Awaited<ReturnType<typeof renderApp>>): Promise<st
 	return texts.join('\n');
 }
 
-/** Every status line text from now on, whatever replaced it on screen since. */
-function heard(services: {notify: (text: string, kind?: never) => void}): string[] {
+/** Every status line text from now on, whatever replaced it on screen since (the app's and every pane's). */
+function heard(services: {status: {subscribe: (listener: () => void) => () => void; get: () => {text: string} | undefined}}): string[] {
 	const said: string[] = [];
-	const notify = services.notify;
-	services.notify = (text, kind) => {
-		said.push(text);
-		notify(text, kind);
-	};
+	const stop = services.status.subscribe(() => {
+		const text = services.status.get()?.text;
+		if (text !== undefined) said.push(text);
+	});
+	cleanup.push(stop);
 	return said;
 }
 
@@ -331,6 +331,20 @@ describe('the hint bar and help offer exactly what the focused pane binds (issue
 		assert.match(app.lastFrame()!, /`0` does nothing here/);
 	});
 
+	it('why a key was not run is said in the pane it was pressed in, not in the pane switched to next', async () => {
+		const app = await renderApp('volumes');
+		await frameWith(app.lastFrame, 'pgdata');
+		app.advance(1000);
+		app.stdin.write('zd');
+		app.advance(2000);
+		await frameWith(app.lastFrame, '`d` came in one piece with other keys (a paste?): remove not run');
+		await app.type('1', 1000);
+		const containers = await frameWith(app.lastFrame, /^Containers /m);
+		assert.doesNotMatch(containers, /remove not run/);
+		await app.type('6', 1000);
+		await frameWith(app.lastFrame, '`d` came in one piece with other keys (a paste?): remove not run');
+	});
+
 	it('a key nothing binds says so in one line', async () => {
 		const app = await renderApp('volumes');
 		await frameWith(app.lastFrame, 'pgdata');
@@ -416,6 +430,19 @@ describe('keys read with a key that switches panes reach the pane it shows (issu
 		assert.match(back, /^Containers 2 of 3/m);
 		assert.match(back, /filter: web/);
 		assert.match(back, /› web-1/);
+	});
+
+	it('Enter and j in one read: j reaches the details Enter opened, not the list behind them (Esc comes back to the same container)', async () => {
+		const app = await renderApp('containers', MIXED, {isReactSlow: true});
+		await frameWith(app.lastFrame, '› web-1');
+		app.advance(1000);
+		app.stdin.write('\rj');
+		await frameWith(app.lastFrame, /Details · web-1/);
+		await settled(app);
+		await app.type('\u001B', 1000);
+		const list = await frameWith(app.lastFrame, /^Containers /m);
+		// Before, j moved the list's cursor behind the details: Esc came back to web-2, and x would have stopped it.
+		assert.match(list, /› web-1/);
 	});
 
 	it('"10" in one read from Images reaches tab 10 (the chord waits for the switch to Containers too)', async () => {

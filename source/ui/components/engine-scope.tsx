@@ -65,7 +65,12 @@ export function EngineRowKeys({member, rows, currentKey, actions, isActive, isFu
 	const selectedId = key ? rows.find(row => row.key === key && row.engine === member.name)?.id : undefined;
 	// The Logs pane merges the marked containers of the selected row's engine.
 	const ownMarks = useMemo(() => new Set(rows.filter(row => row.engine === member.name && actions.marked.has(row.key)).map(row => row.id)), [rows, member, actions.marked]);
-	return isFull ? <FullKeys selectedId={selectedId} marked={ownMarks} member={member} handlers={{...actions.handlers, ...extra}} isActive={isActive} isReadOnly={isReadOnly} /> : <Keys handlers={actions.handlers} isActive={isActive} isReadOnly={isReadOnly} />;
+	// Marks on more than one engine: the Logs pane merges them all, each on its own engine (issue 14).
+	const markedOn = useMemo(() => {
+		const marks = rows.filter(row => actions.marked.has(row.key)).map(row => ({engine: row.engine, id: row.id}));
+		return new Set(marks.map(mark => mark.engine)).size > 1 ? marks : undefined;
+	}, [rows, actions.marked]);
+	return isFull ? <FullKeys selectedId={selectedId} marked={ownMarks} markedOn={markedOn} member={member} handlers={{...actions.handlers, ...extra}} isActive={isActive} isReadOnly={isReadOnly} /> : <Keys handlers={actions.handlers} isActive={isActive} isReadOnly={isReadOnly} />;
 }
 
 function Keys({handlers, isActive, isReadOnly}: {handlers: CommandHandlers; isActive: boolean; isReadOnly: boolean}) {
@@ -73,8 +78,8 @@ function Keys({handlers, isActive, isReadOnly}: {handlers: CommandHandlers; isAc
 	return null;
 }
 
-function FullKeys({selectedId, marked, member, handlers, isActive, isReadOnly}: {selectedId: string | undefined; marked: ReadonlySet<string>; member: EngineMember<EnginePorts>; handlers: CommandHandlers; isActive: boolean; isReadOnly: boolean}) {
-	usePublishSelection(selectedId, marked, member.name);
+function FullKeys({selectedId, marked, markedOn, member, handlers, isActive, isReadOnly}: {selectedId: string | undefined; marked: ReadonlySet<string>; markedOn: ReadonlyArray<{engine: string; id: string}> | undefined; member: EngineMember<EnginePorts>; handlers: CommandHandlers; isActive: boolean; isReadOnly: boolean}) {
+	usePublishSelection(selectedId, marked, member.name, markedOn);
 	const exec = useExecShell(selectedId);
 	const services = useServices();
 	// A shell on a down engine's row is refused up front too (issue 14); actions refuse on their own, marks and all.

@@ -1,6 +1,7 @@
 /** The containers pane: every container (`ps -a`), live, sortable and filterable. Render only. */
 import {useCallback, useMemo, useState} from 'react';
 import type {ContainerSummary} from '../../model/types.js';
+import {useLayerSwitch} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
 import {isAnyDown, useContainerActions} from '../../hooks/use-container-actions.js';
 import {useEngineContainerActions} from '../../hooks/use-engine-container-actions.js';
@@ -115,6 +116,8 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 	const [details, setDetails] = useState<{id: string; name: string}>();
 	// The container whose files are open (issue 13), captured at f like the details.
 	const [files, setFiles] = useState<{id: string; name: string}>();
+	// Keys read with the key that opens or closes them go to what it opened (see useLayerSwitch).
+	const switching = useLayerSwitch(`${details?.id ?? ''}:${files?.id ?? ''}`);
 	usePublishSelection(list.selectedKey, actions.marked);
 	const exec = useExecShell(list.selectedKey);
 
@@ -125,11 +128,11 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 			...actions.handlers,
 			'containers.details': () => {
 				const selected = pane.current();
-				if (selected) setDetails({id: selected.id, name: selected.name});
+				if (selected) switching(() => setDetails({id: selected.id, name: selected.name}));
 			},
 			'containers.files': () => {
 				const selected = pane.current();
-				if (selected) setFiles({id: selected.id, name: selected.name});
+				if (selected) switching(() => setFiles({id: selected.id, name: selected.name}));
 			},
 			...exec.handlers,
 			'containers.commit': () => {
@@ -151,8 +154,8 @@ function OneEngineContainersPane({width, height, isActive, top}: PaneProps) {
 	// shown second is at most half a second late.
 	const now = useNow(500, isActive && !details && !files);
 	const cellsOf = useCallback((container: ContainerSummary) => cellsAt(container, now, theme, cellCache), [now, theme, cellCache]);
-	if (files) return <FilesView containerId={files.id} name={files.name} width={width} height={height} isActive={isActive} onClose={() => setFiles(undefined)} />;
-	if (details) return <DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />;
+	if (files) return <FilesView containerId={files.id} name={files.name} width={width} height={height} isActive={isActive} onClose={() => switching(() => setFiles(undefined))} />;
+	if (details) return <DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => switching(() => setDetails(undefined))} />;
 
 	// Marked rows the filter hides are not acted on: the title says how many, before any key (issue 20).
 	const title = `Containers ${pane.countText} · ${running} running${marksNote(actions.marked.size, pane.hiddenOf(actions.marked))}`;
@@ -229,6 +232,7 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 	const marked = actions.marked;
 	// The container whose details or files (f) are open, captured with its engine at the key.
 	const [details, setDetails] = useState<{id: string; name: string; engine: string; view: 'details' | 'files'}>();
+	const switching = useLayerSwitch(details ? `${details.engine}:${details.id}:${details.view}` : '');
 	const selected = rows[list.selectedIndex];
 	const member = selected ? engines.memberOf(selected.engine) : undefined;
 
@@ -239,7 +243,7 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 		const row = rows.find(candidate => candidate.key === list.currentKey());
 		// Files of a down engine's container would wait on an engine that does not answer: said at once (issue 14).
 		if (row && view === 'files' && isAnyDown(services, [row.engine], 'files')) return;
-		if (row) setDetails({id: row.id, name: row.name, engine: row.engine, view});
+		if (row) switching(() => setDetails({id: row.id, name: row.name, engine: row.engine, view}));
 	};
 	// The keys stay mounted while details are open (the second child either way), so marks survive them.
 	const keysOfRow = member ? (
@@ -264,9 +268,9 @@ function EnginesContainersPane({width, height, isActive, top, engines}: PaneProp
 			<>
 				<EngineScope member={detailsMember}>
 					{details.view === 'files' ? (
-						<FilesView containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />
+						<FilesView containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => switching(() => setDetails(undefined))} />
 					) : (
-						<DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => setDetails(undefined)} />
+						<DetailsPane containerId={details.id} name={details.name} width={width} height={height} isActive={isActive} onClose={() => switching(() => setDetails(undefined))} />
 					)}
 				</EngineScope>
 				{keysOfRow}

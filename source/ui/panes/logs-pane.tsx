@@ -8,7 +8,7 @@ import {Box, Text} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {DEFAULT_TAIL, type LogNotice, type LogTarget} from '../../model/log-types.js';
 import type {ContainerSummary} from '../../model/types.js';
-import {type EngineRow, isNameOnOtherEngine} from '../../model/multi-engine.js';
+import {type EngineRow, engineRowKey, isNameOnOtherEngine} from '../../model/multi-engine.js';
 import {Observable} from '../../model/observable.js';
 import {LAYER, useMouse} from '../../hooks/key-router.js';
 import {useCommands} from '../../hooks/use-commands.js';
@@ -54,6 +54,25 @@ export function logTargets(selection: ContainerSelection, all: readonly Containe
 	if (only) return {targets: [{id: only.id}], title: only.name};
 	// Gone once the list has been read without it: the last container on an engine can be removed too.
 	return {targets: [], title: '', isGone: selection.id !== undefined && isListed};
+}
+
+/**
+ * Marks on several engines (issue 14): every marked container, on its own engine, and a title naming each one's
+ * engine. A name on more than one of them is prefixed with its engine on each line too. Undefined when the marks are
+ * on one engine (the pane then follows that engine as before).
+ */
+export function engineMarkedTargets(selection: ContainerSelection, rows: readonly EngineRow[]): {targets: LogTarget[]; title: string; isGone?: boolean} | undefined {
+	const marks = selection.markedOn;
+	if (!marks || new Set(marks.map(mark => mark.engine)).size < 2) return undefined;
+	const byKey = new Map(rows.map(row => [engineRowKey(row.engine, row.id), row]));
+	const marked = marks.map(mark => byKey.get(engineRowKey(mark.engine, mark.id))).filter((row): row is EngineRow => row !== undefined);
+	if (new Set(marked.map(row => row.engine)).size < 2) return undefined;
+	const names = marked.map(row => row.name);
+	const targets = marked.map((row, index) => ({id: row.id, engine: row.engine, sourceIndex: index, source: names.indexOf(row.name) === names.lastIndexOf(row.name) ? row.name : `${row.name}@${row.engine}`}));
+	// "3 marked containers: web, db on a · web on b": each engine once, its containers before it.
+	const engines = [...new Set(marked.map(row => row.engine))];
+	const parts = engines.map(engine => `${marked.filter(row => row.engine === engine).map(row => row.name).join(', ')} on ${engine}`);
+	return {targets, title: `${marked.length} marked containers: ${parts.join(' · ')}`};
 }
 
 /** A line's highlight ranges for one layout (isCut when the highlight budget ran out first), and its rows when all of it showed. */
@@ -103,17 +122,18 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	// The Compose pane's "logs" (issue 14): the stack's merged logs, from the container it selected.
 	const followProject = useCallback((key: string) => setProject(key === 'project'), []);
 	useJumpTarget('logs', followProject);
-	const {targets, title: subject, isGone} = useMemo(() => logTargets(selection, all, isProject, store.isLoaded), [selection, all, isProject, store]);
 	// With several engines, a container or project whose name another engine has too is named with its engine (issue 14).
 	const engineRows = useObservable(engines ?? NO_ENGINE_ROWS);
+	const acrossEngines = useMemo(() => (engines && !isProject ? engineMarkedTargets(selection, engineRows) : undefined), [engines, isProject, selection, engineRows]);
+	const {targets, title: subject, isGone} = useMemo(() => acrossEngines ?? logTargets(selection, all, isProject, store.isLoaded), [acrossEngines, selection, all, isProject, store]);
 	const title = useMemo(() => {
 		const engine = selection.engine;
-		if (!engines || engine === undefined || targets.length === 0) return subject;
+		if (!engines || engine === undefined || targets.length === 0 || acrossEngines) return subject;
 		const project = isProject ? all.find(container => container.id === selection.id)?.composeProject : undefined;
 		// Several marked containers: the title names none of them.
 		if (project === undefined && targets.length > 1) return subject;
 		return isNameOnOtherEngine(engineRows, engine, project === undefined ? {name: subject} : {project}) ? `${subject} on ${engine}` : subject;
-	}, [engines, engineRows, selection, all, isProject, targets, subject]);
+	}, [engines, engineRows, selection, all, isProject, targets, subject, acrossEngines]);
 	const {capacity, maxChars} = logStorage;
 	// Settings survive switching panes (the pane unmounts, and its stream stops, while hidden): the session's
 	// pane memory keeps them, not module state (issue 15).
