@@ -90,6 +90,8 @@ export interface ContainerSelection {
 	marked: readonly string[];
 	/** With several engines, the engine of the selected and marked containers (a member's name). */
 	engine?: string;
+	/** Set when the engine the selected container was on has been dropped from the view (issue 14): its name. */
+	droppedEngine?: string;
 }
 
 export const AppContext = createContext<AppServices | undefined>(undefined);
