@@ -186,6 +186,9 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		const member = view.memberOf(name)!;
 		view.detach();
 		member.release?.();
+		// The Logs pane followed a container of that engine: it says the engine left the view, not that the
+		// container was removed (it is as it was).
+		if (current.selection.get().engine === name) current.selection.set({marked: [], droppedEngine: name});
 		const rest = view.members.filter(other => other !== member);
 		// Back to the app's own engine alone: the panes as with one engine, no ENGINE column.
 		const {engines: _dropped, ...services} = current;

@@ -93,7 +93,11 @@ export interface ImagesPort {
 	inspect: (idOrRef: string, signal?: AbortSignal) => Promise<ImageDetails>;
 	/** Resolves with the full reference made (`iy-dang` → `iy-dang:latest`). */
 	tag: (source: string, target: string) => Promise<string>;
-	remove: (ref: string, options: {force?: boolean}) => Promise<RemoveResult>;
+	/**
+	 * `imageId`: the image the user confirmed. A tag that names another image by then (re-tagged meanwhile) is
+	 * refused, nothing removed: untagging it would take that image, which no dialog named.
+	 */
+	remove: (ref: string, options: {force?: boolean; imageId?: string}) => Promise<RemoveResult>;
 	/** A removal refused because of a conflict, and whether forcing would go through. */
 	conflictOf: (error: unknown) => {message: string; canForce: boolean} | undefined;
 }
