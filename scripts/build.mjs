@@ -167,8 +167,8 @@ const meowLazyNormalize = {
 };
 
 // slice-ansi and @alcalzone/ansi-tokenize (Ink's slicer and tokenizer) each make an Intl.Segmenter at import, and the
-// first one of a process loads ICU's break rules: ~9 ms of CPU before the first frame, which only has them split SGR
-// sequences and ASCII (issue 16). Theirs become source/ui/format/grapheme-segmenter.ts: the same segments, ICU only
+// first one of a process loads ICU's break rules: ~4 ms of CPU before the first frame (~9 ms as the first Intl service),
+// which only has them split SGR sequences and ASCII (issue 16, bench/profiles/start.md). Theirs become source/ui/format/grapheme-segmenter.ts: the same segments, ICU only
 // for a string that needs it.
 const lazyGraphemeSegmenter = {
 	name: 'lazy-grapheme-segmenter',

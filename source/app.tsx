@@ -9,7 +9,7 @@ import type {EngineVersion} from './model/types.js';
 import type {EngineSession, SessionView} from './engine-switch.js';
 import {type Clock, systemClock} from './model/clock.js';
 import {Observable} from './model/observable.js';
-import {type BoundCommand, type KeyRouter, KeyRouterProvider, LAYER, useKeyLayer, useMouse} from './hooks/key-router.js';
+import {type BoundCommand, KeyRouter, type KeyRouterOptions, KeyRouterProvider, LAYER, TYPING_GAP_MS, useKeyLayer, useMouse} from './hooks/key-router.js';
 import {useCommands} from './hooks/use-commands.js';
 import {useCustomCommands} from './hooks/use-custom-commands.js';
 import {useOrphanedShellsEnded} from './hooks/use-exec-shell.js';
@@ -44,6 +44,8 @@ export interface AppProps {
 	initialPane?: string;
 	/** The key router; tests pass one with a clock they control. */
 	router?: KeyRouter;
+	/** Or the options of the one the app makes (the end-to-end tests' sign that keys settled). */
+	routerOptions?: KeyRouterOptions;
 	/** What status messages fade by; tests pass one they move by hand. */
 	clock?: Clock;
 	/** Lists the engines' objects for the palette; tests pass a scripted one. */
@@ -58,7 +60,11 @@ export const TAB_CHORD_MS = 500;
 const NO_OBJECTS = new Observable<readonly EngineObjects[]>([]);
 
 /** The app inside its key router; tests render this. */
-export function App({router, ...props}: AppProps) {
+export function App({router, routerOptions, ...props}: AppProps) {
+	// One router for the app's life (a context switch makes a new app, and so a new router).
+	// Its keys settle after the typing gap and after the tab chord's time, the two waits a key may need.
+	const [ownRouter] = useState(() => (router || !routerOptions ? undefined : new KeyRouter({settleAfterMs: [TYPING_GAP_MS, TAB_CHORD_MS], ...routerOptions})));
+	useEffect(() => () => ownRouter?.stopSettling(), [ownRouter]);
 	// The theme is a value of this run's config, handed down by context (issue 15: no module state).
 	const {config} = props.services;
 	const theme = useMemo(() => makeTheme(config.theme, config.colors), [config]);
@@ -67,7 +73,7 @@ export function App({router, ...props}: AppProps) {
 	return (
 		<ThemeContext.Provider value={theme}>
 			<KeymapContext.Provider value={keymap}>
-				<KeyRouterProvider router={router}>
+				<KeyRouterProvider router={router ?? ownRouter}>
 					<Dashboard {...props} />
 				</KeyRouterProvider>
 			</KeymapContext.Provider>
@@ -84,9 +90,9 @@ function isReportableKey(name: string): boolean {
  * The app for one engine session at a time: switching context gives a new
  * session, and the key remounts the whole app with the new engine's services.
  */
-export function SwitchableApp({sessions, initialPane}: {sessions: Observable<EngineSession>; initialPane?: string}) {
+export function SwitchableApp({sessions, initialPane, routerOptions}: {sessions: Observable<EngineSession>; initialPane?: string; routerOptions?: KeyRouterOptions}) {
 	const {services, version, generation, view} = useObservable(sessions);
-	return <App key={generation} services={services} version={version} initialPane={initialPane} view={view} />;
+	return <App key={generation} services={services} version={version} initialPane={initialPane} view={view} routerOptions={routerOptions} />;
 }
 
 /** One engine: no engines' states in the header. */
@@ -150,19 +156,28 @@ function Dashboard({services, version, initialPane, clock = systemClock, loadObj
 	// Why a key was not run belongs to the pane it was pressed in: "`d` … remove not run" from Cleanup showed in
 	// Containers after `1` (found by an adversarial pass, issue 19).
 	router.notify = text => paneServices.notify(text, 'info');
-	// "Explore layers" in the images pane names the image; the explorer comes to the front.
-	const explore = useObservable(services.images.explore);
+	// A pane another pane brings forward comes to the front in the turn of the key that asked, through showPane: the keys
+	// read with that key wait for the pane's layers, as after `4` (it came in an effect, after them: "⏎j" in one read in
+	// Images moved the image list's cursor as the layer explorer opened, "l/ng" in Compose opened Compose's filter as
+	// the stack's logs came forward; issue 19). "Explore layers" names an image: the layer explorer comes forward; a
+	// pane that shows its result in another (a container just run from Images, a stack's logs) names that pane.
+	const showPaneNow = useRef(showPane);
+	showPaneNow.current = showPane;
 	useEffect(() => {
-		const index = PANES.findIndex(candidate => candidate.id === 'layers');
-		if (explore && index >= 0) setPaneIndex(index);
-	}, [explore]);
-
-	// A pane that shows its result in another pane (a container just run from the images pane) brings that pane forward.
-	const jump = useObservable(services.jumpTo);
-	useEffect(() => {
-		const index = jump ? PANES.findIndex(candidate => candidate.id === jump.pane) : -1;
-		if (index >= 0) setPaneIndex(index);
-	}, [jump]);
+		const bring = (id: string | undefined) => {
+			const index = id === undefined ? -1 : PANES.findIndex(candidate => candidate.id === id);
+			if (index >= 0) showPaneNow.current(index);
+		};
+		const {explore} = services.images;
+		const followExplore = () => bring(explore.get() ? 'layers' : undefined);
+		const followJump = () => bring(services.jumpTo.get()?.pane);
+		followExplore();
+		followJump();
+		const stops = [explore.subscribe(followExplore), services.jumpTo.subscribe(followJump)];
+		return () => {
+			for (const stop of stops) stop();
+		};
+	}, [services.images, services.jumpTo]);
 
 	// The retry countdown in the header needs a tick only while disconnected.
 	const [, setTick] = useState(0);

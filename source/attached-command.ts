@@ -6,7 +6,8 @@
  */
 import {type StdioOptions, spawn} from 'node:child_process';
 import {closeSync, openSync} from 'node:fs';
-import type {AttachedEnd} from './model/ports.js';
+import type {AttachedEnd, ProgramsPort} from './model/ports.js';
+import {BackgroundRun, BackgroundRuns} from './process/background-run.js';
 import {handOverTerminal, type HandoverOptions} from './ui/terminal-handover.js';
 
 export type {AttachedEnd} from './model/ports.js';
@@ -50,4 +51,12 @@ function openTerminal(): number | undefined {
 	} catch {
 		return undefined;
 	}
+}
+
+/** The programs port of one services instance: its background runs are ended with dockdash (issue 15: not module state). */
+export function createProgramsPort(runs = new BackgroundRuns()): ProgramsPort {
+	return {
+		runAttached: (argv, terminal, banner) => runAttached(argv, terminal, banner),
+		runInBackground: (title, argv) => new BackgroundRun(title, argv, {runs}),
+	};
 }

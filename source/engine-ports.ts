@@ -10,7 +10,7 @@ import {containerChanges, containerSize, containerTop, inspectContainer, isGone}
 import type {Engine} from './docker/engine.js';
 import {isUnverifiedTls} from './docker/endpoint.js';
 import {describeEngineError, engineStatus} from './docker/errors.js';
-import {detectShell, endOrphanedExecSessions, openExecSession} from './docker/exec.js';
+import {detectShell, ExecSessions} from './docker/exec.js';
 import {imageConflictOf, inspectImage, listImages, removeImage, tagImage} from './docker/images.js';
 import {followManyLogs, lastLogLines} from './docker/logs.js';
 import {StatsCollector} from './docker/stats.js';
@@ -18,9 +18,25 @@ import {followServiceLogs, listNodes, listNodeTasks, listServices, listTasks, li
 import {extractArchiveTo, packHostPath, resolveHostTarget} from './file-transfer.js';
 import {InventoryStore} from './model/inventory-store.js';
 import type {EnginePorts} from './model/ports.js';
-import {createTransferPort} from './transfer-services.js';
+import {createTransferPort, type TransferWrites, transferWrites} from './transfer-services.js';
+import {UnfinishedFiles} from './unfinished-files.js';
 
-export function createEnginePorts(engine: Engine): EnginePorts {
+/**
+ * What the ports of one dashboard share across its engines and end when it quits: the shells it opened, the files
+ * it is writing (issue 15: built with the services, not kept in modules).
+ */
+export interface PortResources {
+	exec: ExecSessions;
+	unfinished: UnfinishedFiles;
+	writes: TransferWrites;
+}
+
+export function createPortResources(): PortResources {
+	const unfinished = new UnfinishedFiles();
+	return {exec: new ExecSessions(), unfinished, writes: transferWrites(unfinished)};
+}
+
+export function createEnginePorts(engine: Engine, resources: PortResources = createPortResources()): EnginePorts {
 	const describeError = (error: unknown) => describeEngineError(error, engine.endpoint);
 	let inventory: InventoryStore | undefined;
 	return {
@@ -70,8 +86,8 @@ export function createEnginePorts(engine: Engine): EnginePorts {
 		},
 		exec: {
 			detectShell: (id, shells, options) => detectShell(engine, id, shells, options),
-			open: (id, shell, size, options) => openExecSession(engine, id, shell, size, options),
-			endOrphaned: () => endOrphanedExecSessions(engine),
+			open: (id, shell, size, options) => resources.exec.start(engine, id, shell, size, options),
+			endOrphaned: () => resources.exec.endOrphaned(engine),
 		},
 		objects: {
 			list: async signal => {
@@ -86,7 +102,7 @@ export function createEnginePorts(engine: Engine): EnginePorts {
 			copyOut: async (id, path, hostPath, options) => {
 				const stream = await containerArchive(engine, id, path, options.signal);
 				try {
-					return await extractArchiveTo(stream as AsyncIterable<Uint8Array>, hostPath, options);
+					return await extractArchiveTo(stream as AsyncIterable<Uint8Array>, hostPath, {...options, unfinished: resources.unfinished});
 				} finally {
 					stream.destroy();
 				}
@@ -97,6 +113,6 @@ export function createEnginePorts(engine: Engine): EnginePorts {
 			},
 			describe: (error, name, path) => describeFilesError(engine, error, name, path),
 		},
-		transfer: createTransferPort(engine),
+		transfer: createTransferPort(engine, undefined, resources.writes),
 	};
 }

@@ -24,6 +24,7 @@ import {type EngineEndpoint} from './model/endpoint-types.js';
 import {describeEngineError} from './docker/errors.js';
 import type {EngineVersion} from './model/types.js';
 import {Observable} from './model/observable.js';
+import {createPortResources, type PortResources} from './engine-ports.js';
 import type {AppServices, ContextSwitching, EngineMembership} from './ui/app-context.js';
 
 export interface EngineSession {
@@ -65,6 +66,8 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		private readonly engineOptions: EngineOptions,
 		private readonly env: NodeJS.ProcessEnv = process.env,
 		private readonly syncOptions: ContainerSyncOptions = {},
+		/** The dashboard's shells and unfinished files: an engine added later shares them, so they end with it. */
+		private readonly resources: PortResources = createPortResources(),
 		/** The stack of `-f` / `--project-directory`, shown on every engine, one added at run time too. */
 		private readonly stackFromFlags?: {source: StackSource; fallback: string},
 	) {
@@ -151,7 +154,7 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		// Its context's name, else the short form of its address; a name another engine has already keeps the address.
 		const short = endpoint.context ?? engineNames([...urls, endpoint.url]).at(-1)!;
 		const name = taken.has(short) ? endpoint.url : short;
-		const member = createEngineMember(current, ownName, name, engine, this.syncOptions);
+		const member = createEngineMember(current, ownName, name, engine, this.syncOptions, this.resources);
 		if (this.stackFromFlags) void member.compose?.addSource(this.stackFromFlags.source, this.stackFromFlags.fallback);
 		try {
 			// Its list first, so its rows are there when the panes mount again; an engine that fails now shows as failed.
@@ -188,6 +191,9 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		if (member === view.members[0]) return void this.dropOwn(view, member);
 		view.detach();
 		member.release?.();
+		// The Logs pane followed a container of that engine: it says the engine left the view, not that the
+		// container was removed (it is as it was).
+		if (current.selection.get().engine === name) current.selection.set({marked: [], droppedEngine: name});
 		const rest = view.members.filter(other => other !== member);
 		// Back to the app's own engine alone: the panes as with one engine, no ENGINE column.
 		const {engines: _dropped, ...services} = current;
@@ -216,6 +222,8 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 			this.isSwitching = false;
 		}
 		view.detach();
+		// As for any engine dropped: the Logs pane following one of its containers says the engine left the view.
+		if (current.selection.get().engine === member.name) current.selection.set({marked: [], droppedEngine: member.name});
 		current.sync.stop();
 		current.images.sync.stop();
 		// After its stream stopped: the events it logged leave with it, and the heir's history is read as the own.

@@ -11,7 +11,7 @@
  * archive itself made are refused.
  */
 import {randomBytes} from 'node:crypto';
-import {createReadStream, createWriteStream, rmSync} from 'node:fs';
+import {createReadStream, createWriteStream} from 'node:fs';
 import {chmod, link, lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, symlink, utimes} from 'node:fs/promises';
 import path from 'node:path';
 import {Readable} from 'node:stream';
@@ -20,12 +20,7 @@ import {FilesError, isLinkInside, safeRelativeTarPath} from './model/container-f
 import {readTar} from './model/layers/tar-reader.js';
 import {TAR_END, tarHeaderBlocks, tarPadding} from './model/layers/tar-writer.js';
 import {sanitize} from './model/sanitize.js';
-
-// Hidden folders of copies still being written: quitting mid-copy removes them, so nothing half-written stays behind.
-const unfinished = new Set<string>();
-process.once('exit', () => {
-	for (const work of unfinished) rmSync(work, {recursive: true, force: true});
-});
+import {UnfinishedFiles} from './unfinished-files.js';
 
 /** What a copy out wrote. */
 export interface ExtractResult {
@@ -86,7 +81,13 @@ const hostError = (error: unknown, what: string): FilesError => {
  * makes ./c. An existing target is replaced only with `overwrite` (asked
  * before); the old one is moved aside and removed only after the new one is in place.
  */
-export async function extractArchiveTo(source: AsyncIterable<Uint8Array>, target: string, options: {overwrite?: boolean; signal?: AbortSignal} = {}): Promise<ExtractResult> {
+export async function extractArchiveTo(
+	source: AsyncIterable<Uint8Array>,
+	target: string,
+	// `unfinished` holds the hidden folder while the copy is written: quitting mid-copy removes it.
+	options: {overwrite?: boolean; signal?: AbortSignal; unfinished?: UnfinishedFiles} = {},
+): Promise<ExtractResult> {
+	const unfinished = options.unfinished ?? new UnfinishedFiles();
 	const absolute = path.resolve(target);
 	const folder = path.dirname(absolute);
 	try {

@@ -8,7 +8,7 @@ import {createEngine, type Engine, type EngineOptions} from './docker/engine.js'
 import {isUnverifiedTls} from './docker/endpoint.js';
 import type {EngineEndpoint} from './model/endpoint-types.js';
 import {describeEngineError} from './docker/errors.js';
-import {createEnginePorts} from './engine-ports.js';
+import {createEnginePorts, createPortResources, type PortResources} from './engine-ports.js';
 import {ContainerStore} from './model/container-store.js';
 import {ContainerSync, type ContainerSyncOptions} from './model/container-sync.js';
 import {type EngineMember, engineNames, MultiEngineView} from './model/multi-engine.js';
@@ -28,11 +28,13 @@ export function createMultiEngineView(
 	syncOptions: ContainerSyncOptions = {},
 	/** Names for the app's engine and then each of `others` (context names); addresses are shortened otherwise. */
 	givenNames?: readonly string[],
+	/** What the app's own ports share (its shells, the files it writes): every engine's ports share it too. */
+	resources: PortResources = createPortResources(),
 ): MultiEngineView<EnginePorts> {
 	const names = givenNames ?? engineNames([services.ports.engine.url, ...others.map(endpoint => endpoint.url)]);
 	const members = [appMember(services, names[0]!)];
 	for (const [index, endpoint] of others.entries()) {
-		const member = createEngineMember(services, names[0]!, names[index + 1]!, createEngine(endpoint, engineOptions), syncOptions);
+		const member = createEngineMember(services, names[0]!, names[index + 1]!, createEngine(endpoint, engineOptions), syncOptions, resources);
 		members.push(member);
 		// Not awaited: a slow or dead engine must not hold up the first frame.
 		void member.sync.start();
@@ -62,7 +64,15 @@ export function appMember(services: AppServices, name: string): EngineMember<Eng
  * Another engine of the view: its own adapter, store and sync (not started here), images, runs, builds and stacks,
  * and `release` to end them all when it is dropped at run time (issue 14).
  */
-export function createEngineMember(services: AppServices, ownName: string, name: string, engine: Engine, syncOptions: ContainerSyncOptions = {}): EngineMember<EnginePorts> {
+export function createEngineMember(
+	services: AppServices,
+	ownName: string,
+	name: string,
+	engine: Engine,
+	syncOptions: ContainerSyncOptions = {},
+	/** Shared with the app's own ports, so its shells are ended when dockdash quits. */
+	resources: PortResources = createPortResources(),
+): EngineMember<EnginePorts> {
 	const {endpoint} = engine;
 	const store = new ContainerStore();
 	// Its events go to the one Events log, named by engine (issue 14); its history is read when the pane opens.
@@ -84,5 +94,5 @@ export function createEngineMember(services: AppServices, ownName: string, name:
 		services.events?.removeEngine(name);
 		engine.close();
 	};
-	return {name, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine), store, sync, images, ...acting, ...stacks, release, version: () => engine.version()};
+	return {name, isUnverifiedTls: isUnverifiedTls(endpoint), engine: createEnginePorts(engine, resources), store, sync, images, ...acting, ...stacks, release, version: () => engine.version()};
 }

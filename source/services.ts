@@ -1,8 +1,8 @@
 /** Wires the engine adapter to the live stores and the ports the UI reads. */
-import {runAttached} from './attached-command.js';
+import {createProgramsPort} from './attached-command.js';
 import type {Engine} from './docker/engine.js';
 import {describeEngineError} from './docker/errors.js';
-import {createEnginePorts} from './engine-ports.js';
+import {createEnginePorts, createPortResources, type PortResources} from './engine-ports.js';
 import {createImageServices} from './image-services.js';
 import {createLogStorage} from './log-storage.js';
 import {type Config, DEFAULT_CONFIG} from './model/config.js';
@@ -26,9 +26,11 @@ export function createServices(
 	options: ContainerSyncOptions = {},
 	config: Config = DEFAULT_CONFIG,
 	mouse: MouseReporting = new MouseReporting(() => undefined, false),
+	/** Shared by every services instance of one dashboard (a context switch builds new ones), so it ends all their shells. */
+	resources: PortResources = createPortResources(),
 ): AppServices {
 	const containers = new ContainerStore();
-	const ports = createEnginePorts(engine);
+	const ports = createEnginePorts(engine, resources);
 	const images = createImageServices(engine);
 	const events = new EventLog(5000, (since, until, signal) =>
 		engine.eventsBetween(since, until, signal).catch((error: unknown) => {
@@ -53,7 +55,7 @@ export function createServices(
 	return {
 		ports,
 		logStorage: createLogStorage(config.logs.bufferLines),
-		programs: {runAttached: (argv, terminal, banner) => runAttached(argv, terminal, banner)},
+		programs: createProgramsPort(),
 		containers,
 		sync,
 		images,

@@ -4,7 +4,7 @@
  * linked (never over an existing file) or renamed (over one the user confirmed) to its name; any failure, a cancel
  * or a full disk removes the temporary file, so nothing is ever left under the final name half-written.
  */
-import {createReadStream, createWriteStream, rmSync, statSync} from 'node:fs';
+import {createReadStream, createWriteStream, statSync} from 'node:fs';
 import {link, open, rename, rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,20 +15,20 @@ import {commitContainer, exportContainerStream, loadImagesFrom, saveImagesStream
 import {imageArchiveProblem, temporaryName, type TransferProgress} from './model/image-transfer.js';
 import {type TransferPort, UserFacingError} from './model/ports.js';
 import {sanitize} from './model/sanitize.js';
+import {UnfinishedFiles} from './unfinished-files.js';
 
-let serial = 0;
+/**
+ * Where one port's transfers write: temporary files being written now are removed if dockdash exits mid-transfer
+ * (q during an export), so a quit leaves no hidden half-written file beside the target either; `serial` tells
+ * this process's temporary names apart.
+ */
+export interface TransferWrites {
+	unfinished: UnfinishedFiles;
+	serial: number;
+}
 
-// Temporary files being written now: removed if dockdash exits mid-transfer (q during an export), so a quit leaves
-// no hidden half-written file beside the target either.
-const unfinished = new Set<string>();
-let isExitHooked = false;
-function track(temporary: string): void {
-	unfinished.add(temporary);
-	if (isExitHooked) return;
-	isExitHooked = true;
-	process.once('exit', () => {
-		for (const file of unfinished) rmSync(file, {force: true});
-	});
+export function transferWrites(unfinished = new UnfinishedFiles()): TransferWrites {
+	return {unfinished, serial: 0};
 }
 
 /** Where a typed file name points: relative to `cwd`, `~/` for home. */
@@ -65,11 +65,16 @@ function writeProblem(error: unknown, file: string): Error {
  * Writes the stream `open` gives to `file` whole or not at all. The stream is asked for only once the temporary
  * file exists, so a folder that is not there fails before the engine starts work.
  */
-export async function writeWhole(openStream: (signal: AbortSignal) => Promise<Readable>, file: string, options: TransferProgress & {overwrite?: boolean}): Promise<void> {
+export async function writeWhole(
+	openStream: (signal: AbortSignal) => Promise<Readable>,
+	file: string,
+	options: TransferProgress & {overwrite?: boolean},
+	writes: TransferWrites = transferWrites(),
+): Promise<void> {
 	const target = path.resolve(file);
-	const temporary = path.join(path.dirname(target), temporaryName(path.basename(target), process.pid, ++serial));
+	const temporary = path.join(path.dirname(target), temporaryName(path.basename(target), process.pid, ++writes.serial));
 	let isWritten = false;
-	track(temporary);
+	writes.unfinished.add(temporary);
 	try {
 		const output = createWriteStream(temporary, {flags: 'wx', mode: 0o644});
 		await new Promise<void>((resolve, reject) => {
@@ -98,15 +103,15 @@ export async function writeWhole(openStream: (signal: AbortSignal) => Promise<Re
 		throw options.signal.aborted ? new UserFacingError(`cancelled: nothing was written to ${sanitize(target)}`) : writeProblem(error, target);
 	} finally {
 		if (!isWritten || !options.overwrite) await rm(temporary, {force: true});
-		unfinished.delete(temporary);
+		writes.unfinished.delete(temporary);
 	}
 }
 
-export function createTransferPort(engine: Engine, cwd: () => string = () => process.cwd()): TransferPort {
+export function createTransferPort(engine: Engine, cwd: () => string = () => process.cwd(), writes: TransferWrites = transferWrites()): TransferPort {
 	return {
 		commit: (id, request) => commitContainer(engine, id, request),
-		exportContainer: (id, file, options) => writeWhole(signal => exportContainerStream(engine, id, signal), file, options),
-		saveImages: (refs, file, options) => writeWhole(signal => saveImagesStream(engine, refs, signal), file, options),
+		exportContainer: (id, file, options) => writeWhole(signal => exportContainerStream(engine, id, signal), file, options, writes),
+		saveImages: (refs, file, options) => writeWhole(signal => saveImagesStream(engine, refs, signal), file, options, writes),
 		loadImages: async (file, options) => {
 			const source = resolveTarget(file, cwd());
 			let problem: string | undefined;

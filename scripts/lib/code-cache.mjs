@@ -69,7 +69,7 @@ function runCached(source, filename, cacheDir, name, args) {
 	const rejected = cachedData !== undefined && script.cachedDataRejected;
 	const write = file => {
 		try {
-			fs.mkdirSync(cacheDir, {recursive: true, mode: 0o700});
+			makeFolder(cacheDir);
 			const temporary = file + '.' + process.pid;
 			fs.writeFileSync(temporary, script.createCachedData(), {mode: 0o600});
 			fs.renameSync(temporary, file);
@@ -99,6 +99,16 @@ function runCached(source, filename, cacheDir, name, args) {
 	}
 	if (base && (cachedData === undefined || rejected)) process.once('exit', () => wroteFull || write(base + '.brief.cache'));
 	return script.runInThisContext()(...args);
+}
+// Node's recursive mkdirSync spins for ever where mkdir answers ENOENT under a folder that exists (XDG_CACHE_HOME under
+// /proc hung dockdash at its exit): the missing folders are made one by one, and the first failure ends it.
+function makeFolder(dir) {
+	const missing = [];
+	for (let at = dir; !fs.existsSync(at); at = path.dirname(at)) {
+		if (missing.length >= 32) throw new Error('too deep');
+		missing.push(at);
+	}
+	for (const folder of missing.reverse()) fs.mkdirSync(folder, {mode: 0o700});
 }
 function dockdashCacheDir() {
 	const base = process.env.XDG_CACHE_HOME || (process.env.HOME ? path.join(process.env.HOME, '.cache') : '');

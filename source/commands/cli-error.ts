@@ -42,8 +42,8 @@ export function endpointFromFlags(host: string | undefined, context: string | un
 	}
 }
 
-const TLS_BOOLEANS = new Set(['tls', 'tlsverify']);
-const TLS_FILES = new Set(['tlscacert', 'tlscert', 'tlskey']);
+const TLS_BOOLEANS: ReadonlySet<string> = new Set(['tls', 'tlsverify']);
+const TLS_FILES: ReadonlySet<string> = new Set(['tlscacert', 'tlscert', 'tlskey']);
 
 /** The help lines of the TLS flags, the same for every command. */
 export const TLS_FLAGS_HELP = `        --tlsverify        TLS that verifies the engine's certificate (as DOCKER_TLS_VERIFY=1);

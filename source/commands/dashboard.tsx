@@ -7,7 +7,6 @@ import type {StackSource} from '../model/compose.js';
 import {defaultProjectName} from '../model/stack-store.js';
 import {createEngine} from '../docker/engine.js';
 import {describeEngineError} from '../docker/errors.js';
-import {endAllExecSessions, orphanedExecLines} from '../docker/exec.js';
 import {EndpointError, extraHostEndpoint, resolveEndpoint} from '../docker/endpoint.js';
 import {type TlsFlags} from '../model/endpoint-types.js';
 import type {Config} from '../model/config.js';
@@ -15,6 +14,8 @@ import {MOUSE_REPORTING_OFF, MouseReporting} from '../model/mouse.js';
 import {contextsBeside} from '../docker/contexts.js';
 import {createMultiEngineView} from '../multi-engine-services.js';
 import {createServices} from '../services.js';
+import {createPortResources} from '../engine-ports.js';
+import {KEYS_SETTLED_TITLE} from '../model/key-signs.js';
 import {EngineSwitcher} from '../engine-switch.js';
 import {fail, unexpectedErrorLine} from './cli-error.js';
 
@@ -46,6 +47,26 @@ function testCrash(env: NodeJS.ProcessEnv = process.env): 'render' | 'timer' | '
 }
 
 const TEST_CRASH_MS = 300;
+
+/**
+ * Tests only (issue 15): under the test runner (DOCKDASH_TEST_RUN set) the terminal's title says when the keys settled
+ * (`dockdash-keys-settled N MS`: no key for MS ms, in the Nth pause), so the end-to-end tests press a key that changes the
+ * engine on that sign (tmux's pane_title), not after a sleep. Nothing is written for anybody else.
+ */
+function testRouterOptions(write: (text: string) => void, env: NodeJS.ProcessEnv = process.env): {onKeysSettled: (keys: number, quietMs: number) => void} | undefined {
+	if (!env['DOCKDASH_TEST_RUN']) return undefined;
+	// N counts pauses for the whole run: an engine added or a context switch makes a new app, and a new router whose
+	// own count starts again. A pause's waits come shortest first, so a wait no longer than the last starts a new pause.
+	let pauses = 0;
+	let lastQuietMs = Infinity;
+	return {
+		onKeysSettled: (_keys, quietMs) => {
+			if (quietMs <= lastQuietMs) pauses++;
+			lastQuietMs = quietMs;
+			write(`\u001B]2;${KEYS_SETTLED_TITLE} ${pauses} ${quietMs}\u0007`);
+		},
+	};
+}
 
 /** Renders its child, then throws during a render (see {@link testCrash}). */
 function CrashInRender({children}: {children: React.ReactNode}): React.ReactNode {
@@ -106,12 +127,14 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		if (!isTerminalGone) process.stdout.write(text);
 	};
 	const mouse = new MouseReporting(write, config.mouse);
-	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config, mouse);
+	// The shells opened and the files being written, on every engine and after any context switch: ended at the end.
+	const resources = createPortResources();
+	const services = createServices(engine, {relistIntervalMs: config.refresh * 1000}, config, mouse, resources);
 	if (endpoint.context) services.contextName = endpoint.context;
 	if (extraEndpoints.length > 0 || contextView) {
 		const engineOptions = {readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000};
 		const others = [...extraEndpoints, ...(contextView?.others ?? [])];
-		services.engines = createMultiEngineView(services, others, engineOptions, {relistIntervalMs: config.refresh * 1000}, contextView && extraEndpoints.length === 0 ? contextView.names : undefined);
+		services.engines = createMultiEngineView(services, others, engineOptions, {relistIntervalMs: config.refresh * 1000}, contextView && extraEndpoints.length === 0 ? contextView.names : undefined, resources);
 		if (contextView?.problems.length) services.notify(`left out: ${contextView.problems.join(' · ')}`, 'error');
 	}
 	// Not awaited: `docker compose config` must not hold up the first frame; the pane shows the stack when it is read.
@@ -140,10 +163,11 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	// `context NAME` in the palette reconnects the whole dashboard to another context's engine.
 	const switcher = new EngineSwitcher(
 		{services, version, release: () => engine.close()},
-		other => createServices(other, {relistIntervalMs: config.refresh * 1000}, config, mouse),
+		other => createServices(other, {relistIntervalMs: config.refresh * 1000}, config, mouse, resources),
 		{readOnly: flags.readOnly, requestTimeoutMs: config.requestTimeout * 1000},
 		process.env,
 		{relistIntervalMs: config.refresh * 1000},
+		resources,
 		// An engine added at run time shows the -f stack too, as down until brought up there (issue 14).
 		stackFromFlags,
 	);
@@ -180,9 +204,10 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 	write(ENTER_ALT_SCREEN);
 	mouse.apply();
 	const crash = testCrash();
+	const routerOptions = testRouterOptions(write);
 	const app = (
 		<AfterFirstCommit>
-			<SwitchableApp sessions={switcher} initialPane={config.startPane} />
+			<SwitchableApp sessions={switcher} initialPane={config.startPane} routerOptions={routerOptions} />
 		</AfterFirstCommit>
 	);
 	const instance = render(crash === 'render' ? <CrashInRender>{app}</CrashInRender> : app, {
@@ -225,10 +250,10 @@ export async function runDashboard(flags: DashboardFlags): Promise<void> {
 		throw error;
 	}
 	// A shell opened with `e` must not outlive dockdash (for example when the SSH session drops).
-	await Promise.race([endAllExecSessions(), new Promise(resolve => setTimeout(resolve, 8000).unref())]);
+	await Promise.race([resources.exec.endAll(), new Promise(resolve => setTimeout(resolve, 8000).unref())]);
 	switcher.stop();
 	restore();
 	// Nothing left running by surprise: a shell the engine could not be reached to end is named (issue 20).
-	if (!isTerminalGone) for (const line of orphanedExecLines()) process.stderr.write(`dockdash: ${line}\n`);
+	if (!isTerminalGone) for (const line of resources.exec.orphanedLines()) process.stderr.write(`dockdash: ${line}\n`);
 	exit(0);
 }

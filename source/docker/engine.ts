@@ -31,7 +31,7 @@ export interface EngineOptions {
 type DialOptions = {method?: string; path?: string};
 type Modem = {dial: (options: DialOptions, callback: (error: unknown, data?: unknown) => void) => void};
 
-const READ_METHODS = new Set(['GET', 'HEAD']);
+const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
 /** The variables docker-modem reads by itself when a client is made (see {@link withoutModemEnvironment}). */
 const MODEM_ENVIRONMENT = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_PATH_PREFIX', 'DOCKER_CLIENT_TIMEOUT'] as const;

@@ -128,8 +128,6 @@ export async function detectShell(
 	throw new ExecUnavailableError(`no shell in ${label}: tried ${sanitize(describeExecShells(shells))} (exec.shells in the config, or DOCKDASH_EXEC_SHELLS, lists others to try)`);
 }
 
-const openSessions = new Set<ExecSession>();
-
 /** A session the engine could not be reached to end: its processes may still run (issue 20). */
 interface Orphan {
 	engine: Engine;
@@ -141,41 +139,61 @@ interface Orphan {
 	isTrying: boolean;
 }
 
-const orphans = new Map<string, Orphan>();
-
 /**
- * Tries again to end the sessions of this engine that a dropped connection left running
- * (call it when the engine answers again); returns the ones that are ended now.
+ * The shells dockdash opened and has not ended, and those a dropped connection left running: one per dashboard,
+ * shared by the ports of every engine it shows (issue 15: not module state), so it can end them all when it quits.
  */
-export async function endOrphanedExecSessions(engine: Engine): Promise<EndedOrphan[]> {
-	const mine = [...orphans].filter(([, orphan]) => orphan.engine === engine && !orphan.isTrying);
-	const results = await Promise.all(
-		mine.map(async ([execId, orphan]) => {
-			orphan.isTrying = true;
-			try {
-				const end = await orphan.end();
-				if (end.isOrphaned) return undefined;
-				orphans.delete(execId);
-				return {execId, containerName: orphan.containerName, end};
-			} catch {
-				return undefined;
-			} finally {
-				orphan.isTrying = false;
-			}
-		}),
-	);
-	return results.filter(result => result !== undefined);
-}
+export class ExecSessions {
+	private readonly open = new Set<ExecSession>();
+	private readonly orphans = new Map<string, Orphan>();
 
-/** One line per session a dropped connection left running that dockdash could not end (for its last words on exit). */
-export function orphanedExecLines(): string[] {
-	return [...orphans].map(([execId, orphan]) => `a shell dockdash opened may still run in container ${orphan.containerId.slice(0, 12)} on ${sanitize(orphan.engine.endpoint.url)} (exec ${execId.slice(0, 12)}): the engine could not be reached to end it`);
-}
+	/** Starts a session (see openExecSession) that this registry ends with the rest. */
+	async start(engine: Engine, containerId: string, shell: readonly string[], size: {columns: number; rows: number}, options: {name?: string} = {}): Promise<ExecSession> {
+		const session = await openExecSession(engine, containerId, shell, size, {
+			...options,
+			onEnded: (ended, orphan) => {
+				this.open.delete(ended);
+				if (orphan) this.orphans.set(ended.execId, {...orphan, engine, isTrying: false});
+			},
+		});
+		this.open.add(session);
+		return session;
+	}
 
-/** Ends every open session, and tries once more for orphaned ones (used when dockdash exits, for example when the SSH session drops). */
-export async function endAllExecSessions(): Promise<void> {
-	const engines = new Set([...orphans.values()].map(orphan => orphan.engine));
-	await Promise.allSettled([...[...openSessions].map(async session => session.end()), ...[...engines].map(async engine => endOrphanedExecSessions(engine))]);
+	/**
+	 * Tries again to end the sessions of this engine that a dropped connection left running
+	 * (call it when the engine answers again); returns the ones that are ended now.
+	 */
+	async endOrphaned(engine: Engine): Promise<EndedOrphan[]> {
+		const mine = [...this.orphans].filter(([, orphan]) => orphan.engine === engine && !orphan.isTrying);
+		const results = await Promise.all(
+			mine.map(async ([execId, orphan]) => {
+				orphan.isTrying = true;
+				try {
+					const end = await orphan.end();
+					if (end.isOrphaned) return undefined;
+					this.orphans.delete(execId);
+					return {execId, containerName: orphan.containerName, end};
+				} catch {
+					return undefined;
+				} finally {
+					orphan.isTrying = false;
+				}
+			}),
+		);
+		return results.filter(result => result !== undefined);
+	}
+
+	/** One line per session a dropped connection left running that dockdash could not end (for its last words on exit). */
+	orphanedLines(): string[] {
+		return [...this.orphans].map(([execId, orphan]) => `a shell dockdash opened may still run in container ${orphan.containerId.slice(0, 12)} on ${sanitize(orphan.engine.endpoint.url)} (exec ${execId.slice(0, 12)}): the engine could not be reached to end it`);
+	}
+
+	/** Ends every open session, and tries once more for orphaned ones (used when dockdash exits, for example when the SSH session drops). */
+	async endAll(): Promise<void> {
+		const engines = new Set([...this.orphans.values()].map(orphan => orphan.engine));
+		await Promise.allSettled([...[...this.open].map(async session => session.end()), ...[...engines].map(async engine => this.endOrphaned(engine))]);
+	}
 }
 
 async function sleep(ms: number): Promise<void> {
@@ -272,13 +290,17 @@ const RESIZE_ATTEMPTS = 20;
  * Starts `shell` in the container with a terminal and attaches to it. The
  * caller hands it the keys and the terminal size, and must call `end()`.
  */
-export async function openExecSession(
+async function openExecSession(
 	engine: Engine,
 	containerId: string,
 	shell: readonly string[],
 	// The first resize comes from the session's resize(), retried until the session is ready.
 	_size: {columns: number; rows: number},
-	options: {name?: string} = {},
+	options: {
+		name?: string;
+		/** Told once the session has ended, with what is needed to try again when the engine could not be reached. */
+		onEnded?: (session: ExecSession, orphan: {containerId: string; containerName: string; end: () => Promise<ExecEnd>} | undefined) => void;
+	} = {},
 ): Promise<ExecSession> {
 	engine.assertWritable('opening a shell (exec is a POST to the engine)');
 	const container = engine.docker.getContainer(containerId);
@@ -336,13 +358,11 @@ export async function openExecSession(
 			ending ??= (async () => {
 				stream.destroy();
 				const result = await endProcesses();
-				openSessions.delete(session);
-				if (result.isOrphaned) orphans.set(exec.id, {engine, containerId, containerName: sanitize(options.name ?? containerId.slice(0, 12)), end: endProcesses, isTrying: false});
+				options.onEnded?.(session, result.isOrphaned ? {containerId, containerName: sanitize(options.name ?? containerId.slice(0, 12)), end: endProcesses} : undefined);
 				return result;
 			})();
 			return ending;
 		},
 	};
-	openSessions.add(session);
 	return session;
 }

@@ -296,7 +296,7 @@ function fromDockerManifest(collected: Collected, manifest: unknown, options: Re
 	};
 }
 
-const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
+const INDEX_TYPES: ReadonlySet<string> = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
 
 /** Picks the image from an OCI index, descending into nested indexes. */
 function fromOciIndex(collected: Collected, index: Json, options: ReadArchiveOptions): Omit<ImageArchive, 'bytesRead'> {

@@ -174,8 +174,16 @@ function conflictMessage(error: unknown): string {
  * child images) becomes an {@link ImageConflictError}, so the caller can ask
  * again before it forces.
  */
-export async function removeImage(engine: Engine, ref: string, options: {force?: boolean; signal?: AbortSignal} = {}): Promise<RemoveResult> {
+export async function removeImage(engine: Engine, ref: string, options: {force?: boolean; imageId?: string; signal?: AbortSignal} = {}): Promise<RemoveResult> {
 	engine.assertWritable('removing an image');
+	const digest = (id: string) => id.replace(/^sha256:/, '');
+	if (options.imageId !== undefined && digest(ref) !== digest(options.imageId)) {
+		// A tag moved to another image since the dialog: removing it would take that image, which no dialog named.
+		const now = (await inspectImage(engine, ref, options.signal)).id;
+		if (digest(now) !== digest(options.imageId)) {
+			throw new Error(`${sanitize(ref)} now names image ${sanitize(digest(now).slice(0, 12))}, not the ${sanitize(digest(options.imageId).slice(0, 12))} confirmed (tagged again meanwhile): nothing removed; look again`);
+		}
+	}
 	let raw: Array<{Untagged?: string; Deleted?: string}>;
 	try {
 		raw = (await engine.oneShot(

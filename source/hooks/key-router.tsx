@@ -59,6 +59,14 @@ export interface KeyRouterOptions {
 	schedule?: (fn: () => void, ms: number) => () => void;
 	/** Runs `fn` in a later turn of the event loop, once React has committed what the key before it changed. */
 	nextTurn?: (fn: () => void) => void;
+	/**
+	 * Told, with how many keys have arrived so far, once each of `settleAfterMs` has passed since the last of them
+	 * with no other key (after TYPING_GAP_MS a key that changes the engine is a key on its own). The end-to-end
+	 * tests' sign to press one (issue 15), instead of sleeping out the gap.
+	 */
+	onKeysSettled?: (keys: number, quietMs: number) => void;
+	/** When onKeysSettled is told, in ms after the last key: default TYPING_GAP_MS alone. */
+	settleAfterMs?: readonly number[];
 }
 
 /** A key of a chunk waiting for its turn (see KeyRouter.dispatch). */
@@ -142,6 +150,10 @@ export class KeyRouter {
 	readonly now: () => number;
 	private readonly schedule: (fn: () => void, ms: number) => () => void;
 	private readonly nextTurn: (fn: () => void) => void;
+	private readonly onKeysSettled: ((keys: number, quietMs: number) => void) | undefined;
+	private readonly settleAfterMs: readonly number[];
+	private keysArrived = 0;
+	private cancelSettled: Array<() => void> = [];
 	/**
 	 * Keys of a chunk after its first, handed over one a turn: "1/web" typed fast over SSH arrives in one read, and
 	 * "/web" dispatched in the same turn as "1" reached the pane being left (React commits the new pane, and its
@@ -225,6 +237,8 @@ export class KeyRouter {
 				return () => clearTimeout(timer);
 			});
 		this.nextTurn = options.nextTurn ?? (fn => setImmediate(fn));
+		this.onKeysSettled = options.onKeysSettled;
+		this.settleAfterMs = options.settleAfterMs ?? [TYPING_GAP_MS];
 	}
 
 	/** For useSyncExternalStore: called when the bound commands may have changed. */
@@ -380,6 +394,22 @@ export class KeyRouter {
 		}
 	}
 
+	/** Tells onKeysSettled nothing more (the app this router served is gone: its successor speaks for the keys). */
+	stopSettling(): void {
+		for (const cancel of this.cancelSettled) cancel();
+		this.cancelSettled = [];
+	}
+
+	/** Tells onKeysSettled once the typing gap after the last key has passed, unless another key comes first. */
+	private settleLater(): void {
+		const onKeysSettled = this.onKeysSettled;
+		if (!onKeysSettled) return;
+		this.keysArrived++;
+		const keys = this.keysArrived;
+		for (const cancel of this.cancelSettled) cancel();
+		this.cancelSettled = this.settleAfterMs.map(quietMs => this.schedule(() => onKeysSettled(keys, quietMs), Math.max(0, this.lastKeyAt + quietMs - this.now())));
+	}
+
 	/** Acts as if a key was pressed: the command palette runs a command by its key this way. */
 	press(name: string): void {
 		this.dispatchOne(name, name.length === 1 ? name : '', {} as Key, false, true);
@@ -396,6 +426,7 @@ export class KeyRouter {
 			const now = arrivedAt ?? this.now();
 			sincePreviousMs = now - this.lastKeyAt;
 			this.lastKeyAt = now;
+			this.settleLater();
 		}
 		const press: KeyPress = {isPasted, sincePreviousMs, isSynthetic, isAfterRefusal: !isSynthetic && this.refusedRead === read};
 		for (const layer of this.layers) {

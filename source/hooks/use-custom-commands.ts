@@ -7,7 +7,7 @@
 import {useStdin, useStdout} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 import type {Scope} from '../keymap/keymap.js';
-import {BackgroundRun} from '../process/background-run.js';
+import type {StoppableRun} from '../model/background-run-state.js';
 import {displayArgv, expandTemplate, parseTemplate} from '../model/command-template.js';
 import {type CustomCommand, customCommandId, type TargetObject} from '../model/custom-commands.js';
 import {sanitize} from '../model/sanitize.js';
@@ -35,7 +35,7 @@ export function targetIn(pane: string, services: AppServices): TargetObject | un
 
 export interface CustomCommandsView {
 	/** The background run whose output is shown, if any. */
-	output?: BackgroundRun;
+	output?: StoppableRun;
 	/** Closes the output view, stopping the command if it still runs. */
 	closeOutput: () => void;
 }
@@ -44,12 +44,12 @@ export interface CustomCommandsView {
 export function useCustomCommands(services: AppServices, pane: PaneDefinition, isActive: boolean): CustomCommandsView {
 	const {stdin} = useStdin();
 	const {stdout, write} = useStdout();
-	const [output, setOutput] = useState<BackgroundRun | undefined>(undefined);
-	const outputRef = useRef<BackgroundRun | undefined>(undefined);
+	const [output, setOutput] = useState<StoppableRun | undefined>(undefined);
+	const outputRef = useRef<StoppableRun | undefined>(undefined);
 	const isAttached = useRef(false);
 	useEffect(() => () => outputRef.current?.stop(), []);
 
-	const show = (run: BackgroundRun | undefined) => {
+	const show = (run: StoppableRun | undefined) => {
 		outputRef.current?.stop();
 		outputRef.current = run;
 		setOutput(run);
@@ -77,7 +77,7 @@ export function useCustomCommands(services: AppServices, pane: PaneDefinition, i
 			if (!isYes) return services.notify(`${command.name}: cancelled`, 'info');
 		}
 		if (command.mode === 'background') {
-			show(new BackgroundRun(`${command.name} · ${target.name}`, argv));
+			show(services.programs.runInBackground(`${command.name} · ${target.name}`, argv));
 			return;
 		}
 		if (isAttached.current) return;

@@ -94,7 +94,7 @@ export function useImageActions(): ImageActions {
 		const at = portsOf(engine);
 		void removeWithConfirmation(target, {
 			ask: request => confirmations.ask(engine === undefined ? request : {...request, engine}),
-			remove: (ref, force) => at.images.remove(ref, {force}),
+			remove: (ref, force) => at.images.remove(ref, {force, imageId: target.imageId}),
 			conflictOf: at.images.conflictOf,
 			describeError: at.describeError,
 		}).then(outcome => {

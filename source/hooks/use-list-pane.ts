@@ -64,6 +64,13 @@ export interface ListPaneSpec<T, K extends string = string> {
 	mouseRightEdge?: number;
 	/** The pane's sort keys and order, when it has `s`/`S`. */
 	sort?: ListSortSpec<T, K>;
+	/** False for a list with no `/` filter (the Files view, whose keys do not offer one): every row shows, `/` is not bound. */
+	hasFilter?: boolean;
+	/**
+	 * False for a list whose selection is not kept in the pane's session memory: a view inside another pane's
+	 * list (the Files view in Containers, whose slot would be the containers'), or a list of one object's parts.
+	 */
+	isSelectionKept?: boolean;
 }
 
 export interface ListPane<T, K extends string = string> {
@@ -91,8 +98,10 @@ export interface ListPane<T, K extends string = string> {
 	hiddenOf: (keys: ReadonlySet<string>) => number;
 }
 
-export function useListPane<T, K extends string = string>({rows, rowKey, matches, height, top, isActive, linesAbove = 1, isFilterLineKept = false, jumpPane, tableHeightFor, isMouseActive = isActive, linesBelow = 0, mouseRightEdge, sort}: ListPaneSpec<T, K>): ListPane<T, K> {
-	const filter = useListFilter(isActive);
+export function useListPane<T, K extends string = string>({rows, rowKey, matches, height, top, isActive, linesAbove = 1, isFilterLineKept = false, jumpPane, tableHeightFor, isMouseActive = isActive, linesBelow = 0, mouseRightEdge, sort, hasFilter = true, isSelectionKept = true}: ListPaneSpec<T, K>): ListPane<T, K> {
+	const field = useListFilter(isActive);
+	// Without a filter the field is never opened, and a text remembered under the same name is not this list's.
+	const filter: ListFilter = hasFilter ? field : {...field, text: '', isShown: false, handlers: {}, current: () => ''};
 	// Without a sort spec these slots are unused: the hooks are called the same way either way.
 	const [sortKey, setSortKey] = useRemembered<K | undefined>(sort ? 'sort' : undefined, sort?.initial);
 	const [isDescending, setDescending] = useRemembered(sort ? 'descending' : undefined, sort?.isInitiallyDescending ?? false);
@@ -103,7 +112,7 @@ export function useListPane<T, K extends string = string>({rows, rowKey, matches
 	const filterLines = isFilterLineKept || filter.isShown ? 1 : 0;
 	// The header row of the table is below the lines above.
 	const tableHeight = tableHeightFor ? tableHeightFor(shown.length, filterLines) : Math.max(1, height - linesAbove - 1 - filterLines - linesBelow);
-	const list = useListState(keys, tableHeight, 'selected');
+	const list = useListState(keys, tableHeight, isSelectionKept ? 'selected' : undefined);
 	useListMouse(list, {firstRowY: top + linesAbove + 1, visibleRows: tableHeight, rowCount: shown.length, ...(mouseRightEdge === undefined ? {} : {rightEdge: mouseRightEdge}), isActive: isMouseActive});
 	useJumpToRow(jumpPane, list, keys, {text: filter.text, clear: () => filter.field.setValue('')});
 	const latest = useRef(shown);

@@ -14,7 +14,8 @@ export function usePublishSelection(id: string | undefined, marked: ReadonlySet<
 		const currentOn = current.markedOn?.map(mark => `${mark.engine}\u0000${mark.id}`).join('\u0001') ?? '';
 		// A list left empty (its container removed, or filtered away) keeps the last one selected for the
 		// other panes: the logs pane goes on saying what became of it instead of "no container selected".
-		if (id === undefined && ids.length === 0 && current.id !== undefined) return;
+		// So does a container whose engine was dropped from the view (issue 14).
+		if (id === undefined && ids.length === 0 && (current.id !== undefined || current.droppedEngine !== undefined)) return;
 		if (current.id === id && current.engine === engine && currentOn === markedOnKey && current.marked.length === ids.length && ids.every((markedId, index) => current.marked[index] === markedId)) return;
 		selection.set({id, marked: ids, ...(engine === undefined ? {} : {engine}), ...(markedOn && markedOn.length > 0 ? {markedOn} : {})});
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- markedOn is read through markedOnKey

@@ -27,3 +27,9 @@ export interface BackgroundRunView extends ReadableStore<BackgroundRunState> {
 	readonly title: string;
 	readonly argv: readonly string[];
 }
+
+/** A background run its starter may end (a custom command's output view closed while it runs). */
+export interface StoppableRun extends BackgroundRunView {
+	/** Ends the command (its whole process group). */
+	stop(): void;
+}

@@ -248,3 +248,34 @@ export function stackRows(containers: readonly ContainerSummary[], stacks: Reado
 	}
 	return rows;
 }
+
+/** A volume as the engine lists it, for the notes of a `down --volumes` dialog. */
+export interface ListedVolume {
+	name: string;
+	labels: Record<string, string>;
+}
+
+/**
+ * The notes of a `down --volumes` dialog: the volumes it removes with their data, by name. With the file
+ * (`declared`), compose removes the volumes it declares (not external ones); without it, every volume labelled with
+ * the project. Both as the engine has them now (`existing`, undefined when it did not list them); the declared ones it
+ * does not have are said as such.
+ */
+export function downVolumesNotes(existing: readonly ListedVolume[] | undefined, project: string, declared: readonly string[] | undefined, service?: string): string[] {
+	const anonymous = 'and the anonymous volumes of these containers';
+	if (declared) {
+		if (declared.length === 0) return [service ? `${service} mounts none of the file's volumes` : 'the file declares no volumes', anonymous];
+		const names = new Set(existing?.map(volume => volume.name));
+		const there = existing ? declared.filter(name => names.has(name)) : declared;
+		const absent = existing ? declared.filter(name => !names.has(name)) : [];
+		return [
+			there.length > 0 ? `and REMOVES these volumes with their data: ${there.join(', ')}` : 'none of the volumes the file declares exists',
+			...(absent.length > 0 ? [`(declared, not created: ${absent.join(', ')})`] : []),
+			anonymous,
+		];
+	}
+	if (!existing) return [`and REMOVES every volume labelled with project ${project} (the engine did not list them)`, anonymous];
+	// Sorted: the engine's order differs by store (the containerd store listed _older before _data), the dialog's must not.
+	const labelled = existing.filter(volume => volume.labels['com.docker.compose.project'] === project).map(volume => volume.name).sort();
+	return [labelled.length > 0 ? `and REMOVES these volumes with their data (labelled with the project; no file to narrow it): ${labelled.join(', ')}` : `no volume is labelled with project ${project}`, anonymous];
+}

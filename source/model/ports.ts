@@ -18,6 +18,7 @@ import type {InventoryStore} from './inventory-store.js';
 import type {InventoryNetwork, InventoryVolume, ProtectLabel} from './prune-plan.js';
 import type {StatsMethod, StatsSample} from './stats.js';
 import type {CommitRequest, TransferProgress} from './image-transfer.js';
+import type {StoppableRun} from './background-run-state.js';
 
 /** Which engine the ports talk to, as the screen names it. */
 export interface EngineIdentity {
@@ -92,7 +93,11 @@ export interface ImagesPort {
 	inspect: (idOrRef: string, signal?: AbortSignal) => Promise<ImageDetails>;
 	/** Resolves with the full reference made (`iy-dang` → `iy-dang:latest`). */
 	tag: (source: string, target: string) => Promise<string>;
-	remove: (ref: string, options: {force?: boolean}) => Promise<RemoveResult>;
+	/**
+	 * `imageId`: the image the user confirmed. A tag that names another image by then (re-tagged meanwhile) is
+	 * refused, nothing removed: untagging it would take that image, which no dialog named.
+	 */
+	remove: (ref: string, options: {force?: boolean; imageId?: string}) => Promise<RemoveResult>;
 	/** A removal refused because of a conflict, and whether forcing would go through. */
 	conflictOf: (error: unknown) => {message: string; canForce: boolean} | undefined;
 }
@@ -209,9 +214,11 @@ export interface AttachedEnd {
 	problem?: string;
 }
 
-/** Custom commands: programs of the user's config, run on the real terminal until they end. */
+/** Custom commands: programs of the user's config, run on the real terminal until they end, or in the background. */
 export interface ProgramsPort {
 	runAttached: (argv: readonly string[], terminal: LentTerminal, banner: string) => Promise<AttachedEnd>;
+	/** Starts it detached, its output kept for the output view; it is ended if dockdash exits first. */
+	runInBackground: (title: string, argv: readonly string[]) => StoppableRun;
 }
 
 /** Where the logs pane's ring is sized from and where a save goes (the environment and the file system, read by the services). */

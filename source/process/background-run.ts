@@ -5,7 +5,7 @@
  */
 import {type ChildProcess, spawn} from 'node:child_process';
 import {StringDecoder} from 'node:string_decoder';
-import type {BackgroundRunState, BackgroundRunView, OutputLine} from '../model/background-run-state.js';
+import type {BackgroundRunState, OutputLine, StoppableRun} from '../model/background-run-state.js';
 import {Observable} from '../model/observable.js';
 import {sanitize} from '../model/sanitize.js';
 
@@ -17,19 +17,34 @@ export interface BackgroundRunOptions {
 	env?: NodeJS.ProcessEnv;
 	/** The folder it runs in (default: dockdash's own). */
 	cwd?: string;
+	/** The runs it is ended with when dockdash exits (default: its own). */
+	runs?: BackgroundRuns;
 }
 
 const STOP_GRACE_MS = 3000;
 
-// Runs still going when dockdash exits are ended with it: they were started as part of a view.
-const running = new Set<ChildProcess>();
-let isExitHooked = false;
-function endAllOnExit(): void {
-	if (isExitHooked) return;
-	isExitHooked = true;
-	process.on('exit', () => {
-		for (const child of running) signalGroup(child, 'SIGTERM');
-	});
+/**
+ * Runs still going when dockdash exits are ended with it: they were started as part of a view. One is built with
+ * the services (issue 15: not module state); it listens for the process's exit only while a run is going.
+ */
+export class BackgroundRuns {
+	private readonly running = new Set<ChildProcess>();
+	private readonly endAll = () => {
+		for (const child of this.running) signalGroup(child, 'SIGTERM');
+	};
+
+	add(child: ChildProcess): void {
+		if (this.running.size === 0) process.on('exit', this.endAll);
+		this.running.add(child);
+	}
+
+	delete(child: ChildProcess): void {
+		if (this.running.delete(child) && this.running.size === 0) process.off('exit', this.endAll);
+	}
+
+	has(child: ChildProcess): boolean {
+		return this.running.has(child);
+	}
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
@@ -42,8 +57,9 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 	}
 }
 
-export class BackgroundRun extends Observable<BackgroundRunState> implements BackgroundRunView {
+export class BackgroundRun extends Observable<BackgroundRunState> implements StoppableRun {
 	private readonly child: ChildProcess;
+	private readonly running: BackgroundRuns;
 	private readonly maxLines: number;
 	private readonly maxLineLength: number;
 	private lines: OutputLine[] = [];
@@ -60,22 +76,22 @@ export class BackgroundRun extends Observable<BackgroundRunState> implements Bac
 		this.maxLines = options.maxLines ?? 1000;
 		this.maxLineLength = options.maxLineLength ?? 2000;
 		const batchMs = options.batchMs ?? 50;
-		endAllOnExit();
+		this.running = options.runs ?? new BackgroundRuns();
 		this.child = spawn(argv[0]!, argv.slice(1), {stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: options.env ?? process.env, cwd: options.cwd});
-		running.add(this.child);
+		this.running.add(this.child);
 		const schedule = () => {
 			this.flushTimer ??= setTimeout(() => this.flush(), batchMs);
 		};
 		this.read(this.child.stdout!, false, schedule);
 		this.read(this.child.stderr!, true, schedule);
 		this.child.on('error', error => {
-			running.delete(this.child);
+			this.running.delete(this.child);
 			const code = (error as NodeJS.ErrnoException).code;
 			this.finish({status: 'failed', problem: code === 'ENOENT' ? `cannot run ${sanitize(argv[0]!)}: no such program (is it on PATH?)` : sanitize(error.message)});
 		});
 		// 'close' comes after the output streams ended, so every line is in.
 		this.child.on('close', (code, signal) => {
-			running.delete(this.child);
+			this.running.delete(this.child);
 			if (this.get().status === 'failed') return;
 			this.finish({status: this.isStopping ? 'stopped' : 'exited', exitCode: code ?? undefined, signal: signal ?? undefined});
 		});
@@ -87,7 +103,7 @@ export class BackgroundRun extends Observable<BackgroundRunState> implements Bac
 		this.isStopping = true;
 		signalGroup(this.child, 'SIGTERM');
 		setTimeout(() => {
-			if (running.has(this.child)) signalGroup(this.child, 'SIGKILL');
+			if (this.running.has(this.child)) signalGroup(this.child, 'SIGKILL');
 		}, STOP_GRACE_MS).unref();
 	}
 

@@ -7,7 +7,7 @@ import {execFile} from 'node:child_process';
 import {existsSync, mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {BackgroundRun} from './background-run.js';
+import {BackgroundRun, BackgroundRuns} from './background-run.js';
 import {COMPOSE_FILE_NAMES, parseComposeConfig, projectArgs, type StackDefinition, type StackSource} from '../model/compose.js';
 import {sanitize} from '../model/sanitize.js';
 import type {ComposePort} from '../model/stack-store.js';
@@ -72,6 +72,8 @@ export function createComposeCli(endpoint: EngineEndpoint, processEnv: NodeJS.Pr
 	// The docker CLI takes its global flags before the plugin's name; another binary takes none.
 	const prefix = command[0] === 'docker' ? [command[0], ...globalArgs, ...command.slice(1)] : command;
 	let checked: Promise<string | undefined> | undefined;
+	// Its runs still going when dockdash exits are ended with it.
+	const runs = new BackgroundRuns();
 	// Compose reads a compose file from the folder it runs in (and its parents) when none is named:
 	// a command on a project known only from its labels runs in an empty folder of its own.
 	let emptyDir: string | undefined;
@@ -110,7 +112,7 @@ export function createComposeCli(endpoint: EngineEndpoint, processEnv: NodeJS.Pr
 			}
 			return parseComposeConfig(text);
 		},
-		run: (title, args, source) => new BackgroundRun(title, [...prefix, ...args], {env, cwd: cwdOf(source), maxLines: 2000}),
+		run: (title, args, source) => new BackgroundRun(title, [...prefix, ...args], {env, cwd: cwdOf(source), maxLines: 2000, runs}),
 	};
 	return port;
 }

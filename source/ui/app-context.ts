@@ -92,6 +92,8 @@ export interface ContainerSelection {
 	engine?: string;
 	/** With several engines, every marked container with its engine, when marks are on more than one (issue 14): Logs merge them. */
 	markedOn?: ReadonlyArray<{engine: string; id: string}>;
+	/** Set when the engine the selected container was on has been dropped from the view (issue 14): its name. */
+	droppedEngine?: string;
 }
 
 export const AppContext = createContext<AppServices | undefined>(undefined);

@@ -6,7 +6,7 @@ import {after, before, describe, it} from 'node:test';
 import {RefusedError} from '../../source/docker/errors.js';
 import {createEngine} from '../../source/docker/engine.js';
 import {parseHost} from '../../source/docker/endpoint.js';
-import {detectShell, endAllExecSessions, endOrphanedExecSessions, ExecUnavailableError, openExecSession} from '../../source/docker/exec.js';
+import {detectShell, ExecSessions, ExecUnavailableError} from '../../source/docker/exec.js';
 import {type ExecSession} from '../../source/model/exec-types.js';
 import {DEFAULT_EXEC_SHELLS} from '../../source/model/exec-shells.js';
 import {BUSYBOX, docker, makeContainer, removeContainers, RUN_ID, TEST_LABEL, testEngine, waitFor} from '../support/engine.js';
@@ -14,6 +14,8 @@ import {startRecordingProxy} from '../support/socket-proxy.js';
 
 const made: string[] = [];
 const images: string[] = [];
+// The shells the tests open, ended at the end whatever a test left open (as the dashboard ends its own).
+const sessions = new ExecSessions();
 const NON_ROOT_IMAGE = `dockdash-test/exec-nonroot:${RUN_ID.toLowerCase().replace(/[^a-z0-9_.-]/g, '-')}`;
 const NO_SHELL_IMAGE = `dockdash-test/exec-noshell:${RUN_ID.toLowerCase().replace(/[^a-z0-9_.-]/g, '-')}`;
 
@@ -59,7 +61,7 @@ before(async () => {
 });
 
 after(async () => {
-	await endAllExecSessions();
+	await sessions.endAll();
 	await removeContainers(...made);
 	if (images.length > 0) await docker('rmi', '-f', ...images).catch(() => undefined);
 });
@@ -106,7 +108,7 @@ describe('exec: finding a shell', () => {
 		made.push(id);
 		const engine = testEngine({readOnly: true});
 		await assert.rejects(detectShell(engine, id, DEFAULT_EXEC_SHELLS), RefusedError);
-		await assert.rejects(openExecSession(engine, id, ['sh'], {columns: 80, rows: 24}), RefusedError);
+		await assert.rejects(sessions.start(engine, id, ['sh'], {columns: 80, rows: 24}), RefusedError);
 		assert.equal(await docker('inspect', '-f', '{{len .ExecIDs}}', id), '0');
 	});
 });
@@ -116,7 +118,7 @@ describe('exec: an interactive session', () => {
 		const id = await makeContainer();
 		made.push(id);
 		const engine = testEngine();
-		const session = await openExecSession(engine, id, ['sh'], {columns: 80, rows: 24});
+		const session = await sessions.start(engine, id, ['sh'], {columns: 80, rows: 24});
 		const output = await collect(session);
 		// Right after the start: the engine answers 500 until the session is ready, so this is retried.
 		await session.resize(101, 33);
@@ -134,7 +136,7 @@ describe('exec: an interactive session', () => {
 		const id = await makeContainer();
 		made.push(id);
 		const engine = testEngine();
-		const session = await openExecSession(engine, id, ['sh'], {columns: 80, rows: 24});
+		const session = await sessions.start(engine, id, ['sh'], {columns: 80, rows: 24});
 		const output = await collect(session);
 		session.write('echo ready; sleep 4242\n');
 		await waitFor(() => output().includes('ready\r\n'), {what: 'the shell to start sleeping'});
@@ -157,7 +159,7 @@ describe('exec: an interactive session', () => {
 		made.push(id);
 		const engine = testEngine();
 		// `cat -c SCRIPT` fails: the reaper falls back to sh.
-		const session = await openExecSession(engine, id, ['cat'], {columns: 80, rows: 24});
+		const session = await sessions.start(engine, id, ['cat'], {columns: 80, rows: 24});
 		await waitFor(async () => /\bcat\b/.test(await processes(id)), {what: 'cat in docker top'});
 		const end = await session.end();
 		assert.equal(end.wasReaped, true);
@@ -167,7 +169,7 @@ describe('exec: an interactive session', () => {
 	it('ends by itself when the container is removed, and says so', async () => {
 		const id = await makeContainer();
 		made.push(id);
-		const session = await openExecSession(testEngine(), id, ['sh'], {columns: 80, rows: 24});
+		const session = await sessions.start(testEngine(), id, ['sh'], {columns: 80, rows: 24});
 		await docker('rm', '-f', id);
 		await session.closed;
 		assert.deepEqual(await session.end(), {wasReaped: false, exitCode: undefined, isContainerGone: true});
@@ -176,7 +178,7 @@ describe('exec: an interactive session', () => {
 	it('ends by itself when the container dies, with nothing to reap', async () => {
 		const id = await makeContainer();
 		made.push(id);
-		const session = await openExecSession(testEngine(), id, ['sh'], {columns: 80, rows: 24});
+		const session = await sessions.start(testEngine(), id, ['sh'], {columns: 80, rows: 24});
 		await docker('kill', id);
 		await session.closed;
 		const end = await session.end();
@@ -192,7 +194,7 @@ describe('exec: a shell whose connection dropped (issue 20)', () => {
 		const proxy = await startRecordingProxy();
 		try {
 			const engine = createEngine(parseHost(`unix://${proxy.socketPath}`, 'test'));
-			const session = await openExecSession(engine, id, ['sh'], {columns: 80, rows: 24}, {name: 'the-orphan\u001b[31m'});
+			const session = await sessions.start(engine, id, ['sh'], {columns: 80, rows: 24}, {name: 'the-orphan\u001b[31m'});
 			session.write('sleep 4747\n');
 			await waitFor(async () => (await processes(id)).includes('sleep 4747'), {what: 'sleep 4747 in the container'});
 			await proxy.drop();
@@ -201,13 +203,13 @@ describe('exec: a shell whose connection dropped (issue 20)', () => {
 			assert.equal(end.isOrphaned, true, JSON.stringify(end));
 			// The engine alone keeps the shell running (moby/moby#9098).
 			assert.match(await processes(id), /sleep 4747/);
-			assert.deepEqual(await endOrphanedExecSessions(engine), [], 'still out of reach: still kept');
+			assert.deepEqual(await sessions.endOrphaned(engine), [], 'still out of reach: still kept');
 			await proxy.resume();
-			const ended = await endOrphanedExecSessions(engine);
+			const ended = await sessions.endOrphaned(engine);
 			// The port keeps the name the shell was opened with, sanitized, for the line that says it ended (issue 15).
 			assert.deepEqual(ended.map(orphan => [orphan.execId, orphan.containerName, orphan.end.wasReaped]), [[session.execId, 'the-orphan␛[31m', true]]);
 			await waitFor(async () => !/sleep 4747|\bsh$/m.test(await processes(id)), {what: () => 'the shell and its sleep to be gone'});
-			assert.deepEqual(await endOrphanedExecSessions(engine), [], 'ended once, then forgotten');
+			assert.deepEqual(await sessions.endOrphaned(engine), [], 'ended once, then forgotten');
 		} finally {
 			await proxy.close();
 		}

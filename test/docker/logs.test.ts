@@ -6,6 +6,7 @@ import type {LogLineInput} from '../../source/model/log-buffer.js';
 import {createEngine} from '../../source/docker/engine.js';
 import {parseHost} from '../../source/docker/endpoint.js';
 import {docker, makeContainer, removeContainers, testEngine, uniqueName, waitFor} from '../support/engine.js';
+import {startRecordingProxy} from '../support/socket-proxy.js';
 
 const made: string[] = [];
 after(async () => {
@@ -155,32 +156,42 @@ describe('followLogs against the engine', () => {
 });
 
 describe('followLogs when the engine cannot be reached', () => {
-	it('says so once and keeps trying until aborted, without throwing', async () => {
-		const absent = createEngine(parseHost('unix:///nonexistent/dockdash-logs.sock', 'test'));
-		const notices: LogNotice[] = [];
-		const controller = new AbortController();
-		let inspections = 0;
-		const real = absent.docker.getContainer.bind(absent.docker);
-		absent.docker.getContainer = (id: string) => {
-			const container = real(id);
-			const inspect = container.inspect.bind(container) as (options: object) => Promise<unknown>;
-			container.inspect = ((options: object) => {
-				inspections++;
-				return inspect(options);
-			}) as typeof container.inspect;
-			return container;
-		};
-		let isDone = false;
-		const done = followLogs(absent, {id: 'abc'}, {onLines: () => undefined, onNotice: notice => notices.push(notice)}, {signal: controller.signal, retryMs: 20}).then(() => {
-			isDone = true;
-		});
-		await waitFor(() => inspections >= 3, {what: 'three attempts'});
-		assert.equal(isDone, false, 'still trying');
-		controller.abort();
-		await done;
-		assert.equal(notices.length, 1, JSON.stringify(notices));
-		assert.equal(notices[0]!.kind, 'error');
-		assert.match((notices[0] as {message: string}).message, /no such socket.*; trying again$/);
+	it('says so once per problem, keeps trying without throwing, and follows the container once the engine answers', async () => {
+		// A real container behind a proxy that stands in for the link to the engine (no patched client).
+		const id = await run('echo before-the-outage; sleep 3600');
+		await waitFor(async () => (await docker('logs', id)).includes('before-the-outage'), {what: 'the container to write its line'});
+		const proxy = await startRecordingProxy();
+		try {
+			await proxy.drop();
+			const reached = createEngine(parseHost(`unix://${proxy.socketPath}`, 'test'));
+			const lines: LogLineInput[] = [];
+			const notices: LogNotice[] = [];
+			const controller = new AbortController();
+			let isDone = false;
+			const done = followLogs(reached, {id}, {onLines: batch => lines.push(...batch), onNotice: notice => notices.push(notice)}, {signal: controller.signal, retryMs: 20}).then(() => {
+				isDone = true;
+			});
+			// No socket at all: one line saying so.
+			await waitFor(() => notices.length >= 1, {what: 'the first notice'});
+			assert.equal(notices[0]!.kind, 'error');
+			assert.match((notices[0] as {message: string}).message, /no such socket.*; trying again$/);
+			// An engine that accepts and drops every connection: every try is counted at the socket, said once.
+			await proxy.refuse();
+			await waitFor(() => proxy.refused() >= 3, {what: 'three tries at the refusing socket'});
+			assert.equal(isDone, false, 'still trying');
+			assert.equal(notices.length, 2, JSON.stringify(notices));
+			assert.equal(notices[1]!.kind, 'error');
+			assert.match((notices[1] as {message: string}).message, /closed by the other side.*; trying again$/);
+			assert.equal(lines.length, 0, 'nothing followed while the engine was out of reach');
+			// The engine answers again: the container's line arrives, with no further error.
+			await proxy.resume();
+			await waitFor(() => lines.some(line => line.text === 'before-the-outage'), {what: "the container's line once the engine answers"});
+			assert.equal(notices.filter(notice => notice.kind === 'error').length, 2, JSON.stringify(notices));
+			controller.abort();
+			await done;
+		} finally {
+			await proxy.close();
+		}
 	});
 });
 

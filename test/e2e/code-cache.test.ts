@@ -113,6 +113,9 @@ describe('the code cache', () => {
 		const file = path.join(home, 'a-file');
 		writeFileSync(file, '');
 		printsVersion({XDG_CACHE_HOME: file});
+		// Where mkdir answers ENOENT under a folder that exists, Node's recursive mkdir never returned: --version hung at exit.
+		printsVersion({XDG_CACHE_HOME: '/proc/dockdash-no-such-folder'});
+		assert.equal(existsSync('/proc/dockdash-no-such-folder'), false);
 	});
 
 	it('a bundle that is missing or damaged is one line naming the fix, never a stack trace', () => {

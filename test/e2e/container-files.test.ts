@@ -100,6 +100,27 @@ function snapshot(root: string): Record<string, string> {
 }
 
 describe('a container’s files in a real terminal (issue 13)', () => {
+	it('the mouse wheel in the Files view scrolls the files, never the container list under it: Esc comes back to the same container (SRE pass, issue 15)', async () => {
+		const name = await container();
+		made.push(await makeContainer({name: uniqueName('files-below')}));
+		const session = startCli(['--pane', 'containers'], {columns: 120, rows: 36});
+		sessions.push(session);
+		await session.waitForText(name);
+		await select(session, name);
+		session.press('f');
+		const before = await session.waitForText(new RegExp(`Files of ${name}: / · \\d+ entries`), 20_000);
+		const cursorRow = (screen: string) => screen.split('\n').find(row => row.startsWith('›'));
+		const first = cursorRow(before);
+		// SGR mouse reports: the wheel turned down twice over the rows.
+		session.type('\u001B[<65;20;8M');
+		session.type('\u001B[<65;20;8M');
+		// Positive control: the wheel reached dockdash, and the Files view scrolled its own rows.
+		await waitFor(() => cursorRow(session.screen()) !== first, {what: () => `the files' cursor to move; the screen was:\n${session.screen()}`});
+		session.press('Escape');
+		const back = await session.waitForText(/^Containers /m);
+		assert.ok(back.split('\n').some(row => row.startsWith('›') && row.includes(` ${name} `)), `the cursor is still on ${name}:\n${back}`);
+	});
+
 	it('browses a running container: modes, sizes, link targets, deep folders; views a text file paged and searched, a binary by its size, a big file cut and said', async () => {
 		const name = await container();
 		const session = await openFiles(name);

@@ -126,6 +126,10 @@ describe('an engine added and dropped at run time', () => {
 		await session.confirm();
 		await session.waitForText(`dropped engine ${secondName} from the view`);
 		await session.waitForText('Engines 1');
+		// The Logs pane followed its container: it names the dropped engine, never "removed" (the container is there).
+		session.press(paneKey('logs'));
+		await session.waitForText(`The selected container's engine ${secondName} was dropped from the view (nothing on it changed)`);
+		assert.doesNotMatch(session.screen(), /gone \(removed\)/);
 		// Its connections close: no event stream, no kept-alive socket (the global agent's idle ones within its 5 s).
 		await waitFor(() => connectionsTo(second) === 0, {timeoutMs: 20_000, what: () => `dockdash's connections to the dropped engine to close (${connectionsTo(second)} open)`});
 		assert.equal(await status(second, thereId), 'exited', 'nothing on the dropped engine changed');

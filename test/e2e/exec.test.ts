@@ -3,7 +3,6 @@ import {execFileSync} from 'node:child_process';
 import net from 'node:net';
 import {after, describe, it} from 'node:test';
 import {docker, makeContainer, removeContainers, uniqueName, waitFor} from '../support/engine.js';
-import {TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {filterList, startCli, type TerminalSession} from '../support/pty.js';
 import {CLEAN_MODES, terminalModes} from '../support/terminal-modes.js';
 import {seeded, sendLiteral, typeLikeAPerson} from '../support/typing.js';
@@ -202,7 +201,7 @@ describe('exec in a real terminal', () => {
 		const session = await dashboardOn(name);
 		session.press('e');
 		// e acts once the typing gap has passed with no other key (issue 19); the shell is found after that.
-		await new Promise(resolve => setTimeout(resolve, TYPING_GAP_MS + 30));
+		await session.settled();
 		session.type(typedAhead);
 		session.press('Enter');
 		await session.waitForText(/^ahead-42-sx\s*$/m);
@@ -223,7 +222,7 @@ describe('exec in a real terminal', () => {
 		const since = Math.floor(Date.now() / 1000) - 1;
 		// (The status line's refusal is soon replaced by what s and the pasted keys do.)
 		await typeLikeAPerson(session, 'yes', seeded(19));
-		await new Promise(resolve => setTimeout(resolve, TYPING_GAP_MS + 30));
+		await session.settled();
 		sendLiteral(session, 'exit\r');
 		// Longer than any gap: a shell that was going to open would be looking for one by now.
 		await new Promise(resolve => setTimeout(resolve, 1000));

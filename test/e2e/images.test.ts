@@ -10,9 +10,10 @@ import {startRegistry} from '../support/registry.js';
 const sessions: TerminalSession[] = [];
 let imageId = '';
 let layeredId = '';
+let movedId = '';
 after(async () => {
 	for (const session of sessions) session.stop();
-	for (const id of [imageId, layeredId]) if (id) await docker('rmi', '-f', id).catch(() => undefined);
+	for (const id of [imageId, layeredId, movedId]) if (id) await docker('rmi', '-f', id).catch(() => undefined);
 });
 
 describe('images pane in a real terminal', () => {
@@ -52,6 +53,31 @@ describe('images pane in a real terminal', () => {
 		assert.match(await docker('images', '--format', '{{.Repository}}:{{.Tag}}'), new RegExp(`${repo}:one`));
 		session.press('q');
 		await session.waitForExit();
+	});
+
+	it('d refuses a tag moved to another image while its dialog was open: that image, never named, stays', async () => {
+		// Another image (its own layer), untagged for now; the row's tag moves to it under the open dialog.
+		const dir = mkdtempSync(path.join(tmpdir(), 'dockdash-e2e-image-'));
+		writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BUSYBOX}\nRUN echo other > /other\nLABEL dockdash.test=${RUN_ID}\n`);
+		movedId = await docker('build', '-q', dir);
+		rmSync(dir, {recursive: true, force: true});
+		await docker('tag', `${repo}:one`, `${repo}:moved`);
+		const session = startCli(['--pane', 'images'], {columns: 160, rows: 40});
+		sessions.push(session);
+		await filterList(session, repo);
+		await session.waitForText(new RegExp(`› ${repo}:moved\\s+${imageId.slice(7, 19)}`));
+		await session.act('d');
+		await session.waitForText(`Untag ${repo}:moved?`);
+		await docker('tag', movedId, `${repo}:moved`);
+		await session.confirm();
+		await session.waitForText(`${repo}:moved now names image ${movedId.slice(7, 19)}, not the ${imageId.slice(7, 19)} confirmed`);
+		// The engine's answer: the other image and its tag are there, and so is the confirmed one.
+		assert.equal(await docker('image', 'inspect', '-f', '{{.Id}}', `${repo}:moved`), movedId);
+		assert.equal(await docker('image', 'inspect', '-f', '{{.Id}}', imageId), imageId);
+		session.press('q');
+		await session.waitForExit();
+		// The later tests list this test's repository: only :one.
+		await docker('rmi', `${repo}:moved`);
 	});
 
 	it('p pulls from a loopback registry with progress; `docker images` has the image afterwards', async () => {

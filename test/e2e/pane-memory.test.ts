@@ -43,7 +43,7 @@ describe('a pane keeps its filter, sort and selection for the session (issue 19)
 		assert.match(back, new RegExp(`› ${chatty}`));
 		assert.ok(back.indexOf(chatty) < back.indexOf(alpha), back);
 		// 1 then 2 within the chord's time is tab 12 (issue 20): a person going back to Logs pauses after 1.
-		await new Promise(resolve => setTimeout(resolve, TAB_CHORD_MS + 100));
+		await session.settled(TAB_CHORD_MS);
 		session.press('2');
 		await session.waitForText(`Logs · ${chatty}`);
 		assert.doesNotMatch(session.screen(), /alpha says hello/);

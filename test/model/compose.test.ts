@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {composeArgs, composeGroups, parseComposeConfig, sourceFromLabels, stackRows} from '../../source/model/compose.js';
+import {composeArgs, composeGroups, downVolumesNotes, type ListedVolume, parseComposeConfig, sourceFromLabels, stackRows} from '../../source/model/compose.js';
 import {sanitize} from '../../source/model/sanitize.js';
 import {summary} from '../support/containers.js';
 
@@ -126,5 +126,27 @@ describe('compose stacks from files (issue 14)', () => {
 				['worker', 0, true, 'shop-worker'],
 			],
 		);
+	});
+});
+
+describe('downVolumesNotes (the notes of a down --volumes dialog)', () => {
+	const volume = (name: string, project?: string): ListedVolume => ({name, labels: project ? {'com.docker.compose.project': project} : {}});
+	const anonymous = 'and the anonymous volumes of these containers';
+	it('names the declared volumes the engine has, and those it does not as not created', () => {
+		assert.deepEqual(downVolumesNotes([volume('shop_db'), volume('other')], 'shop', ['shop_db', 'shop_cache']), ['and REMOVES these volumes with their data: shop_db', '(declared, not created: shop_cache)', anonymous]);
+		assert.deepEqual(downVolumesNotes([], 'shop', ['shop_db']), ['none of the volumes the file declares exists', '(declared, not created: shop_db)', anonymous]);
+	});
+	it("says a file or a service declares none, and what it would remove when the engine did not list its volumes", () => {
+		assert.deepEqual(downVolumesNotes([volume('a')], 'shop', [], 'web'), ["web mounts none of the file's volumes", anonymous]);
+		assert.deepEqual(downVolumesNotes([volume('a')], 'shop', []), ['the file declares no volumes', anonymous]);
+		assert.deepEqual(downVolumesNotes(undefined, 'shop', ['shop_db']), ['and REMOVES these volumes with their data: shop_db', anonymous]);
+		assert.deepEqual(downVolumesNotes(undefined, 'shop', undefined), ['and REMOVES every volume labelled with project shop (the engine did not list them)', anonymous]);
+	});
+	it('without the file, names the volumes labelled with the project, sorted whatever order the engine lists them in', () => {
+		assert.deepEqual(downVolumesNotes([volume('shop_older', 'shop'), volume('x', 'other'), volume('shop_data', 'shop')], 'shop', undefined), [
+			'and REMOVES these volumes with their data (labelled with the project; no file to narrow it): shop_data, shop_older',
+			anonymous,
+		]);
+		assert.deepEqual(downVolumesNotes([volume('x', 'other')], 'shop', undefined), ['no volume is labelled with project shop', anonymous]);
 	});
 });

@@ -11,6 +11,7 @@ import {after, before, describe, it} from 'node:test';
 import {FilesError} from '../../source/model/container-files.js';
 import {readTar} from '../../source/model/layers/tar-reader.js';
 import {extractArchiveTo, packHostPath, resolveHostTarget} from '../../source/file-transfer.js';
+import {UnfinishedFiles} from '../../source/unfinished-files.js';
 import {chunked, makeTar} from '../support/tar-writer.js';
 
 let root = '';
@@ -152,6 +153,27 @@ describe('copying out of a container onto this machine (issue 13)', () => {
 		const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8', timeout: 30_000});
 		assert.match(run.stdout, /writing \.big\.dockdash-partial-/, run.stderr);
 		assert.deepEqual(contents(folder), []);
+	});
+
+	it("holds a copy's hidden folder in the dashboard's own list while it is written, and listens for exit only then (issue 15)", async () => {
+		const folder = fresh('held');
+		const unfinished = new UnfinishedFiles();
+		const other = new UnfinishedFiles();
+		const listeners = process.listenerCount('exit');
+		const held: string[] = [];
+		const add = unfinished.add.bind(unfinished);
+		unfinished.add = (work: string) => {
+			add(work);
+			held.push(work);
+			// Positive control: while the copy is written, this list (and no other) is what removes it at exit.
+			assert.equal(process.listenerCount('exit'), listeners + 1);
+		};
+		await extractArchiveTo(chunked(makeTar([{name: 'a.txt', content: 'x'}])), path.join(folder, 'a.txt'), {unfinished});
+		assert.equal(held.length, 1);
+		assert.match(path.basename(held[0]!), /^\.a\.txt\.dockdash-partial-/);
+		assert.equal(process.listenerCount('exit'), listeners, 'done: nothing left to remove, nothing listening');
+		other.delete(held[0]!);
+		assert.equal(process.listenerCount('exit'), listeners);
 	});
 
 	it('says which folder is missing', async () => {

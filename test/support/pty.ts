@@ -6,6 +6,7 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import path from 'node:path';
 import {TYPING_GAP_MS} from '../../source/hooks/key-router.js';
+import {KEYS_SETTLED_TITLE} from '../../source/model/key-signs.js';
 import {waitFor} from './engine.js';
 
 const CLI = path.resolve('dist/cli.js');
@@ -27,6 +28,14 @@ export interface TerminalSession {
 	 * the key before it (the dashboard refuses one that comes in a word, issue 19).
 	 */
 	act: (key: string) => Promise<void>;
+	/**
+	 * Waits until the typing gap (or `quietMs`: the tab chord's TAB_CHORD_MS) after the last key sent has passed, as
+	 * dockdash itself says it (its terminal title, `dockdash-keys-settled N MS`, under the test runner; issue 15): a key
+	 * pressed next is a key on its own. At once when no key was sent yet.
+	 */
+	settled: (quietMs?: number) => Promise<void>;
+	/** Notes a key about to be sent by other means than this session's methods (test/support/typing.ts), for settled(). */
+	willSend: () => void;
 	waitForText: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
 	/**
 	 * Waits until the open confirmation dialog answers y: its answer line drops "(wait)" once the grace time after
@@ -74,6 +83,34 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 		return match ? Number(match[1]) : undefined;
 	};
 	const isRunning = () => exitCode() === undefined;
+	// How many keys dockdash had said were settled before the last key was sent (undefined: none sent yet).
+	const keysSettled = (): {keys: number; quietMs: number} => {
+		try {
+			const match = new RegExp(`^${KEYS_SETTLED_TITLE} (\\d+) (\\d+)$`).exec(tmux('display-message', '-p', '-t', name, '#{pane_title}').trim());
+			return match ? {keys: Number(match[1]), quietMs: Number(match[2])} : {keys: -1, quietMs: 0};
+		} catch {
+			return {keys: -1, quietMs: 0};
+		}
+	};
+	let settledBeforeSend: number | undefined;
+	const willSend = () => {
+		settledBeforeSend = keysSettled().keys;
+	};
+	const settled = async (quietMs = TYPING_GAP_MS) => {
+		const before = settledBeforeSend;
+		if (before === undefined) return;
+		await waitFor(
+			() => {
+				const sign = keysSettled();
+				return sign.keys > before && sign.quietMs >= quietMs;
+			},
+			{what: () => `dockdash to say the keys settled for ${quietMs} ms (title "${KEYS_SETTLED_TITLE} N MS", N past ${before}); the screen was:\n${screen()}`},
+		);
+	};
+	const send = (...args: string[]) => {
+		willSend();
+		tmux('send-keys', '-t', name, ...args);
+	};
 	const waitForLiveDialog = async (timeoutMs = 10_000) =>
 		waitFor(
 			() => {
@@ -87,16 +124,18 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 		screen,
 		styledScreen: () => tmux('capture-pane', '-p', '-e', '-t', name),
 		press: (...keys) => {
-			tmux('send-keys', '-t', name, ...keys);
+			send(...keys);
 			// An Escape read together with the next key is that key with Alt (ESC q is Alt-q), as in any
 			// terminal: give it a read of its own, as a person's typing does.
 			if (keys.at(-1) === 'Escape') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 80);
 		},
-		type: text => tmux('send-keys', '-t', name, '-l', '--', text),
+		type: text => send('-l', '--', text),
 		act: async key => {
-			await new Promise(resolve => setTimeout(resolve, TYPING_GAP_MS + 50));
-			tmux('send-keys', '-t', name, key);
+			await settled();
+			send(key);
 		},
+		settled,
+		willSend,
 		waitForText: async (text, timeoutMs = 10_000) =>
 			waitFor(
 				() => {
@@ -108,7 +147,7 @@ export function startCli(args: string[] = [], options: {columns?: number; rows?:
 		waitForLiveDialog,
 		confirm: async () => {
 			await waitForLiveDialog();
-			tmux('send-keys', '-t', name, 'y');
+			send('y');
 		},
 		waitForExit: async (timeoutMs = 10_000) => waitFor(() => exitCode()?.toString(), {timeoutMs, what: 'dockdash to exit'}).then(Number),
 		isRunning,
@@ -144,5 +183,5 @@ export async function filterList(session: TerminalSession, text: string): Promis
 		},
 		{what: () => `the filter field to close; the screen was:\n${session.screen()}`},
 	);
-	await new Promise(resolve => setTimeout(resolve, TYPING_GAP_MS + 50));
+	await session.settled();
 }

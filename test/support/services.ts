@@ -3,7 +3,7 @@
  * an engine that is never dialled (its socket does not exist); a test swaps in
  * the scripted fake of the port it exercises (test/support/ports.ts).
  */
-import {runAttached} from '../../source/attached-command.js';
+import {createProgramsPort} from '../../source/attached-command.js';
 import {KeyRouter} from '../../source/hooks/key-router.js';
 import {createLogStorage} from '../../source/log-storage.js';
 import type {ContainerSummary, EngineEvent} from '../../source/model/types.js';
@@ -33,7 +33,7 @@ export async function scriptedServices(containers: ContainerSummary[] = [], opti
 	const status = new Observable<StatusMessage | undefined>(undefined);
 	return {
 		ports: unreachablePorts(options),
-		programs: {runAttached: (argv, terminal, banner) => runAttached(argv, terminal, banner)},
+		programs: createProgramsPort(),
 		logStorage: createLogStorage(DEFAULT_CONFIG.logs.bufferLines),
 		containers: store,
 		sync,

@@ -15,8 +15,12 @@ export interface RecordingProxy {
 	requests: string[];
 	/** The link goes away: every connection is cut and nothing listens until `resume()`. */
 	drop: () => Promise<void>;
-	/** Listens again on the same socket path. */
+	/** Listens again on the same socket path, and passes connections on again after `refuse()`. */
 	resume: () => Promise<void>;
+	/** Listens, but cuts every new connection at once, counting them (an engine that accepts and drops): see `refused`. */
+	refuse: () => Promise<void>;
+	/** Connections cut while refusing: each one is a try of the client's. */
+	refused: () => number;
 	close: () => Promise<void>;
 }
 
@@ -29,7 +33,14 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
 	const socketPath = path.join(dir, 'docker.sock');
 	const requests: string[] = [];
 	const sockets = new Set<net.Socket>();
+	let isRefusing = false;
+	let refused = 0;
 	const server = net.createServer(client => {
+		if (isRefusing) {
+			refused++;
+			client.destroy();
+			return;
+		}
 		const engine = net.connect(upstream.socketPath);
 		sockets.add(client);
 		sockets.add(engine);
@@ -57,15 +68,22 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
 		isListening = false;
 		await new Promise(resolve => server.close(resolve));
 	};
+	const resume = async () => {
+		isRefusing = false;
+		if (isListening) return;
+		await new Promise<void>(resolve => server.listen(socketPath, resolve));
+		isListening = true;
+	};
 	return {
 		socketPath,
 		requests,
 		drop,
-		resume: async () => {
-			if (isListening) return;
-			await new Promise<void>(resolve => server.listen(socketPath, resolve));
-			isListening = true;
+		resume,
+		refuse: async () => {
+			await resume();
+			isRefusing = true;
 		},
+		refused: () => refused,
 		close: async () => {
 			await drop();
 			rmSync(dir, {recursive: true, force: true});

@@ -60,6 +60,7 @@ export function randomBurst(random: () => number, length: number): string {
 
 /** Sends text to the terminal as one write (tmux -l: literally; a lone ";" would end tmux's command). */
 export function sendLiteral(session: TerminalSession, text: string): void {
+	session.willSend();
 	execFileSync('tmux', ['send-keys', '-t', session.name, '-l', '--', text.replace(/;$/, '\\;')]);
 }
 
@@ -125,6 +126,7 @@ async function sendKey(session: TerminalSession, char: string): Promise<void> {
 		writer = new KeyWriter(session.name);
 		writers.set(session.name, writer);
 	}
+	session.willSend();
 	// Without a control client (it could not attach), one tmux process for the key, as before.
 	if (!(await writer.key(char))) sendLiteral(session, char);
 }

@@ -3,10 +3,9 @@ import {afterEach, describe, it} from 'node:test';
 import {render} from 'ink-testing-library';
 import React from 'react';
 import {App} from '../../source/app.js';
-import {TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {ManualClock} from '../support/clock.js';
 import {summary} from '../support/containers.js';
-import {frameWith, scriptedServices} from '../support/services.js';
+import {deliberateRouter, frameWith, scriptedServices} from '../support/services.js';
 
 const ESC = '\u001B';
 let cleanup: Array<() => void> = [];
@@ -18,7 +17,8 @@ afterEach(() => {
 async function renderApp() {
 	const services = await scriptedServices([summary({name: 'web', state: 'running'}), summary({name: 'db', state: 'exited', exitCode: 1})]);
 	const clock = new ManualClock();
-	const app = render(<App services={services} clock={clock} />);
+	// Keys a second apart on the router's clock: a key that changes the engine is always one on its own here.
+	const app = render(<App services={services} clock={clock} router={deliberateRouter()} />);
 	cleanup.push(() => {
 		app.unmount();
 		services.sync.stop();
@@ -74,8 +74,7 @@ describe('status messages belong to their pane and fade (issue 19)', () => {
 		// Select db (exited): a shell needs a running container.
 		stdin.write('j');
 		await frameWith(lastFrame, /› db/);
-		// e acts only when pressed on its own: a typing gap after j, and none after it (issue 19).
-		await new Promise(resolve => setTimeout(resolve, TYPING_GAP_MS + 30));
+		// e acts only when pressed on its own (issue 19): the router's clock puts a second between j and e.
 		stdin.write('e');
 		await waitForStatus(lastFrame, line => line.includes('db is exited'), 'the shell error');
 		stdin.write('k');

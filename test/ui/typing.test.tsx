@@ -11,7 +11,11 @@ import React from 'react';
 import {App, TAB_CHORD_MS} from '../../source/app.js';
 import {KeyRouter, TYPING_GAP_MS} from '../../source/hooks/key-router.js';
 import {PANES} from '../../source/ui/panes/registry.js';
+import type {ImageSummary} from '../../source/model/image-types.js';
+import type {SwarmPort} from '../../source/model/ports.js';
 import {summary} from '../support/containers.js';
+import {FRAME_NODES, FRAME_SERVICES} from '../support/frame-scenario.js';
+import {imageSummary, scriptedImageServices} from '../support/images.js';
 import {scriptedStore} from '../support/inventory.js';
 import {frameWith, scriptedServices} from '../support/services.js';
 import {ScriptedContainerActions, scriptedCleanup} from '../support/ports.js';
@@ -28,11 +32,13 @@ afterEach(() => {
  * renders in a later task): the order of a real terminal on a loaded machine, where a new pane registered its key
  * layers several of the router's turns after the key that showed it.
  */
-function steppedRouter(options: {isReactSlow?: boolean} = {}) {
+function steppedRouter(options: {isReactSlow?: boolean; onKeysSettled?: (keys: number, quietMs: number) => void; settleAfterMs?: readonly number[]} = {}) {
 	let now = 0;
 	let timers: Array<{at: number; fn: () => void; isCancelled: boolean}> = [];
 	const router = new KeyRouter({
 		...(options.isReactSlow ? {nextTurn: (fn: () => void) => queueMicrotask(fn)} : {}),
+		...(options.onKeysSettled ? {onKeysSettled: options.onKeysSettled} : {}),
+		...(options.settleAfterMs ? {settleAfterMs: options.settleAfterMs} : {}),
 		now: () => now,
 		schedule: (fn, ms) => {
 			const timer = {at: now + ms, fn, isCancelled: false};
@@ -51,8 +57,10 @@ function steppedRouter(options: {isReactSlow?: boolean} = {}) {
 	return {router, advance};
 }
 
-async function renderApp(pane = 'containers', containers = [summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})], options: {isReactSlow?: boolean} = {}) {
+async function renderApp(pane = 'containers', containers = [summary({name: 'db', state: 'exited', status: 'Exited (0) 1 minute ago'})], options: {isReactSlow?: boolean; images?: ImageSummary[]; swarm?: SwarmPort} = {}) {
 	const services = await scriptedServices(containers);
+	if (options.images) services.images = scriptedImageServices(options.images);
+	if (options.swarm) services.ports = {...services.ports, swarm: options.swarm};
 	const scripted = scriptedStore();
 	services.ports = {...services.ports, cleanup: scriptedCleanup(scripted.store)};
 	const actions = new ScriptedContainerActions();
@@ -445,6 +453,76 @@ describe('keys read with a key that switches panes reach the pane it shows (issu
 		assert.match(list, /› web-1/);
 	});
 
+	it('Enter and / in one read in Stats: / reaches the history Enter opened, not the overview behind it (Esc comes back unfiltered)', async () => {
+		const app = await renderApp('stats', MIXED, {isReactSlow: true});
+		await frameWith(app.lastFrame, /^Stats 2 running/m);
+		await frameWith(app.lastFrame, '› web-1');
+		app.advance(1000);
+		app.stdin.write('\r/');
+		await frameWith(app.lastFrame, /Stats · web-1/);
+		await settled(app);
+		await app.type('\u001B', 1000);
+		const overview = await frameWith(app.lastFrame, /^Stats 2 running/m);
+		// Before, / opened the overview's filter behind the history: Esc came back to an open filter taking the letters typed.
+		assert.doesNotMatch(overview, /filter:/);
+		assert.match(overview, /› web-1/);
+	});
+
+	it('Enter and j in one read in Images: j reaches the layer explorer Enter opened, not the image list left behind', async () => {
+		const images = [imageSummary({repoTags: ['alpha:1']}), imageSummary({repoTags: ['beta:1']})];
+		const app = await renderApp('images', MIXED, {isReactSlow: true, images});
+		const list = await frameWith(app.lastFrame, /› (alpha|beta):1/);
+		const first = /› (alpha:1|beta:1)/.exec(list)![1]!;
+		app.advance(1000);
+		app.stdin.write('\rj');
+		await frameWith(app.lastFrame, `Layers of ${first}`);
+		await settled(app);
+		await app.type('3', 1000);
+		const back = await frameWith(app.lastFrame, /^Images /m);
+		// Before, j moved the image list's cursor as the explorer opened: Images came back on the other image.
+		assert.match(back, new RegExp(`› ${first}`));
+	});
+
+	it('"l/ng" in one read from Compose: the stack\'s logs open searched for ng, Compose\'s filter stays shut', async () => {
+		const stack = (name: string, service: string) => summary({name, state: 'running', composeProject: 'shop', composeService: service, labels: {'com.docker.compose.project': 'shop', 'com.docker.compose.service': service}});
+		const app = await renderApp('compose', [stack('shop-api-1', 'api'), stack('shop-web-1', 'web')], {isReactSlow: true});
+		await frameWith(app.lastFrame, /› .*shop/);
+		app.advance(1000);
+		app.stdin.write('l/ng');
+		const frame = await frameWith(app.lastFrame, /search: ng/);
+		assert.match(frame, /^Logs /m);
+		await app.type('\u001B', 1000);
+		await app.type('\u001B', 1000);
+		app.advance(1000);
+		app.stdin.write('10');
+		// Before, / and ng went to Compose as Logs came forward: its filter was left open with "ng" in it.
+		const compose = await frameWith(app.lastFrame, /^Compose /m);
+		assert.doesNotMatch(compose, /filter:/);
+	});
+
+	it('"l/" in one read in Swarm: / reaches the service\'s logs l opened, not the service list behind them (Esc comes back unfiltered)', async () => {
+		const swarm: SwarmPort = {
+			status: async () => ({role: 'manager'}),
+			services: async () => FRAME_SERVICES,
+			nodes: async () => FRAME_NODES,
+			tasks: async () => [],
+			nodeTasks: async () => [],
+			waitingTasks: async () => [],
+			scale: async () => undefined,
+			setAvailability: async () => undefined,
+		};
+		const app = await renderApp('swarm', MIXED, {isReactSlow: true, swarm});
+		await frameWith(app.lastFrame, /› checkout_payment/);
+		app.advance(1000);
+		app.stdin.write('l/');
+		await frameWith(app.lastFrame, /Logs of service checkout_payment/);
+		await settled(app);
+		await app.type('\u001B', 1000);
+		const services = await frameWith(app.lastFrame, /› checkout_payment/);
+		// Before, / opened the services' filter behind the logs: Esc came back to an open filter taking the letters typed.
+		assert.doesNotMatch(services, /filter:/);
+	});
+
 	it('"10" in one read from Images reaches tab 10 (the chord waits for the switch to Containers too)', async () => {
 		const app = await renderApp('images', MIXED, {isReactSlow: true});
 		await frameWith(app.lastFrame, /^Images /m);
@@ -469,5 +547,39 @@ describe('keys read with a key that switches panes reach the pane it shows (issu
 		// The positive control: y read on its own is reported as before.
 		await app.type('y', 1000);
 		await frameWith(app.lastFrame, "`y` does nothing here — ? lists this pane's keys");
+	});
+});
+
+describe("the keys' settled sign (issue 15: what the end-to-end tests press an engine key on, instead of a sleep)", () => {
+	it('is given a typing gap after the last key, with how many keys arrived, and never while keys keep coming', () => {
+		const said: number[] = [];
+		const {router, advance} = steppedRouter({onKeysSettled: keys => said.push(keys)});
+		const key = {} as Parameters<KeyRouter['dispatch']>[1];
+		router.dispatch('j', key);
+		advance(TYPING_GAP_MS - 1);
+		assert.deepEqual(said, [], 'not before the gap has passed');
+		advance(1);
+		assert.deepEqual(said, [1], 'once it has');
+		router.dispatch('a', key);
+		advance(TYPING_GAP_MS - 50);
+		router.dispatch('b', key);
+		advance(TYPING_GAP_MS - 1);
+		assert.deepEqual(said, [1], 'b came within the gap after a: the gap runs from b');
+		advance(1);
+		assert.deepEqual(said, [1, 3]);
+		advance(TYPING_GAP_MS * 4);
+		assert.deepEqual(said, [1, 3], 'said once per pause');
+	});
+
+	it('is given again for each wait asked for (the typing gap, then the tab chord), each with how long it was quiet', () => {
+		const said: string[] = [];
+		const {router, advance} = steppedRouter({onKeysSettled: (keys, quietMs) => said.push(`${keys}@${quietMs}`), settleAfterMs: [TYPING_GAP_MS, TAB_CHORD_MS]});
+		router.dispatch('1', {} as Parameters<KeyRouter['dispatch']>[1]);
+		advance(TYPING_GAP_MS);
+		assert.deepEqual(said, [`1@${TYPING_GAP_MS}`]);
+		advance(TAB_CHORD_MS - TYPING_GAP_MS - 1);
+		assert.deepEqual(said, [`1@${TYPING_GAP_MS}`], 'the chord may still go on');
+		advance(1);
+		assert.deepEqual(said, [`1@${TYPING_GAP_MS}`, `1@${TAB_CHORD_MS}`]);
 	});
 });

@@ -11,8 +11,9 @@ import {useMemo, useRef, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {type FilesLoad, useContainerFiles} from '../../hooks/use-container-files.js';
 import {useFileActions} from '../../hooks/use-file-actions.js';
-import {listMovement} from '../../hooks/list-commands.js';
-import {useListState} from '../../hooks/use-list-state.js';
+import {LAYER, useMouse} from '../../hooks/key-router.js';
+import {useListPane} from '../../hooks/use-list-pane.js';
+import type {ListState} from '../../hooks/use-list-state.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import {baseOfContainerPath, containerPathOf, normalizeContainerPath, parentOfContainerPath} from '../../model/container-files.js';
 import {decodeRawName} from '../../model/layers/tar-reader.js';
@@ -21,11 +22,13 @@ import {sanitize} from '../../model/sanitize.js';
 import {useServices} from '../app-context.js';
 import {engineLabel} from '../engine-label.js';
 import {FileViewer} from '../components/file-viewer.js';
+import {ListPaneView} from '../components/list-pane.js';
 import {TextInput} from '../components/text-input.js';
 import {TitleBar} from '../components/title-bar.js';
+import {treeHeader, TreeRows} from '../components/tree-rows.js';
 import {fileRowSize, fileRowText} from '../format/file-rows.js';
-import {flattenTree} from '../format/layer-rows.js';
-import {fit, joinWhole} from '../format/text.js';
+import {flattenTree, type TreeRow} from '../format/layer-rows.js';
+import {joinWhole} from '../format/text.js';
 import {formatBytes} from '../format/units.js';
 import {useTheme} from '../../hooks/use-theme.js';
 
@@ -34,6 +37,8 @@ export interface FilesViewProps {
 	name: string;
 	width: number;
 	height: number;
+	/** The pane's first screen row: with it the mouse selects and scrolls the rows (without it the view has no mouse). */
+	top?: number;
 	isActive: boolean;
 	onClose: () => void;
 }
@@ -42,7 +47,10 @@ type Prompt = {kind: 'path'} | {kind: 'copyOut'; path: string} | {kind: 'copyIn'
 
 const PROMPT_LABEL: Record<Prompt['kind'], string> = {path: 'go to path: ', copyOut: 'copy to (on this machine): ', copyIn: 'copy in from (on this machine): '};
 
-export function FilesView({containerId, name, width, height, isActive, onClose}: FilesViewProps) {
+const rowKey = (row: TreeRow) => row.node.path;
+const everyRow = () => true;
+
+export function FilesView({containerId, name, width, height, top, isActive, onClose}: FilesViewProps) {
 	const theme = useTheme();
 	const services = useServices();
 	const {isReadOnly, notify} = services;
@@ -60,7 +68,6 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 	const topPath = listing?.root.children.length === 1 && path !== '/' ? listing.root.children[0]!.path : undefined;
 	const open = useMemo(() => (expansion.of === path ? expansion.open : new Set(topPath ? [topPath] : [])), [expansion, path, topPath]);
 	const rows = useMemo(() => (listing ? flattenTree(listing.root, open) : []), [listing, open]);
-	const keys = useMemo(() => rows.map(row => row.node.path), [rows]);
 	const files = useFileActions(containerId, name, () => setReloads(count => count + 1));
 	const {viewed} = files;
 	const [prompt, setPrompt] = useState<Prompt>();
@@ -85,15 +92,28 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 	const isPrompting = prompt !== undefined && field.isOpen;
 	const inputLines = isPrompting ? 1 : 0;
 	const listHeight = Math.max(1, height - 3 - inputLines);
-	const list = useListState(keys, listHeight);
+	// The list this view covers (the Containers list) must not hear the mouse meant for this one: a wheel turned here
+	// moved the hidden container selection, and Esc came back to another container than the one whose files were shown
+	// (found by the SRE pass). Registered before the rows' own mouse, so it hears what they leave: the wheel scrolls the
+	// files, a click elsewhere does nothing.
+	const listRef = useRef<ListState | undefined>(undefined);
+	useMouse(
+		LAYER.pane,
+		event => {
+			if ((event.kind === 'wheelUp' || event.kind === 'wheelDown') && !viewed && !isPrompting) listRef.current?.moveBy(event.kind === 'wheelUp' ? -3 : 3);
+			return true;
+		},
+		isActive,
+	);
+	// No `/` filter here: o goes to a path instead. The mouse is the table's while nothing covers it.
+	const pane = useListPane({rows, rowKey, matches: everyRow, height, top: top ?? 0, isActive, tableHeightFor: () => listHeight, isMouseActive: top !== undefined && isActive && !viewed && !isPrompting, hasFilter: false, isSelectionKept: false});
+	const {list} = pane;
+	listRef.current = list;
 	// Tree paths are raw bytes (latin1); the engine is asked with the decoded name, and every shown one is sanitized.
-	const pathOfRow = (row: (typeof rows)[number] | undefined) => (row && listing ? containerPathOf(listing.path, decodeRawName(row.node.path)) : undefined);
+	const pathOfRow = (row: TreeRow | undefined) => (row && listing ? containerPathOf(listing.path, decodeRawName(row.node.path)) : undefined);
 	// A key acts on the row the cursor is on as of the last key, before React draws it: "jj Enter" in one read opens
 	// the row moved to, not the one drawn before the moves (issue 22's rule).
-	const currentRow = () => {
-		const key = list.currentKey();
-		return rows.find(row => row.node.path === key);
-	};
+	const currentRow = pane.current;
 
 	const goTo = (next: string) => {
 		setPath(next);
@@ -109,7 +129,7 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 	useCommands(
 		['list', 'files'],
 		{
-			...listMovement(list, listHeight, rows.length),
+			...pane.handlers,
 			'files.open': () => {
 				const selected = currentRow();
 				const selectedPath = pathOfRow(selected);
@@ -148,8 +168,7 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 
 	if (viewed) return <FileViewer file={viewed} containerName={name} height={height} onClose={files.closeViewer} />;
 
-	const sizeWidth = 9;
-	let status: React.ReactNode;
+	let status: React.ReactElement | undefined;
 	if (load.status === 'loading') {
 		const progress = load.progress;
 		status = (
@@ -161,26 +180,32 @@ export function FilesView({containerId, name, width, height, isActive, onClose}:
 	else if (load.status === 'cancelled') status = <Text color={theme.muted}>cancelled · R reads {sanitize(path)} again</Text>;
 	const title = joinWhole([`Files of ${sanitize(name)}${onEngine.engine ? ` on ${sanitize(onEngine.engine)}` : ''}: ${sanitize(path)}`, ...(listing ? [plural(listing.entryCount, 'entry', 'entries'), formatBytes(listing.root.totalSize)] : [])], width);
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<TitleBar title={[{text: title}]} width={width} />
-			{status ?? (
-				<Box flexDirection="column" height={listHeight + 1}>
-					<Text color={theme.muted} wrap="truncate">
-						{fit('MODE       NAME', Math.max(4, width - sizeWidth - 2))} {fit('SIZE', sizeWidth, 'right')}
-					</Text>
-					{rows.length === 0 ? <Text color={theme.muted}>empty</Text> : null}
-					{rows.slice(list.offset, list.offset + listHeight).map((row, index) => {
-						const isSelected = list.offset + index === list.selectedIndex;
-						return (
-							<Text key={row.node.path} wrap="truncate" inverse={isSelected} color={row.node.kind === 'directory' ? theme.accent : row.node.kind === 'symlink' ? theme.muted : undefined}>
-								{isSelected ? '›' : ' '}
-								{fit(fileRowText(row), Math.max(4, width - sizeWidth - 2))} {fit(fileRowSize(row), sizeWidth, 'right')}
-							</Text>
-						);
-					})}
-				</Box>
-			)}
-			{isPrompting ? <TextInput label={PROMPT_LABEL[prompt.kind]} value={field.value} isSelected={field.isSelected} isActive={field.isOpen} /> : null}
-		</Box>
+		<ListPaneView
+			pane={pane}
+			width={width}
+			height={height}
+			header={<TitleBar title={[{text: title}]} width={width} />}
+			body={
+				status ?? (
+					<Box flexDirection="column" height={listHeight + 1}>
+						<Text color={theme.muted} wrap="truncate">
+							{treeHeader('MODE       NAME', width)}
+						</Text>
+						{rows.length === 0 ? <Text color={theme.muted}>empty</Text> : null}
+						<TreeRows
+							rows={rows}
+							selectedIndex={list.selectedIndex}
+							offset={list.offset}
+							height={listHeight}
+							width={width}
+							textOf={fileRowText}
+							sizeOf={fileRowSize}
+							colorOf={row => (row.node.kind === 'directory' ? theme.accent : row.node.kind === 'symlink' ? theme.muted : undefined)}
+						/>
+					</Box>
+				)
+			}
+			fieldLine={isPrompting ? <TextInput label={PROMPT_LABEL[prompt.kind]} value={field.value} isSelected={field.isSelected} isActive={field.isOpen} /> : null}
+		/>
 	);
 }

@@ -11,6 +11,7 @@ import {Box, Text} from 'ink';
 import {useMemo, useRef, useState} from 'react';
 import {useCommands} from '../../hooks/use-commands.js';
 import {type Load, useLayerLoad} from '../../hooks/use-layer-load.js';
+import {useListPane} from '../../hooks/use-list-pane.js';
 import {useListState} from '../../hooks/use-list-state.js';
 import {useObservable} from '../../hooks/use-observable.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -18,8 +19,10 @@ import {type LoadedLayers, nextPlatform} from '../../model/image-store.js';
 import {filterTree, imageTreeAt, layerChangesTree} from '../../model/layers/analysis.js';
 import type {ChangeStatus, TreeNode} from '../../model/layers/file-tree.js';
 import {useServices} from '../app-context.js';
+import {ListPaneView} from '../components/list-pane.js';
 import {Table} from '../components/table.js';
 import {TextInput} from '../components/text-input.js';
+import {TreeRows} from '../components/tree-rows.js';
 import {flattenTree, STEP_COLUMNS, stepRows, stepTableCells, type TreeRow, treeRowSize, treeRowText} from '../format/layer-rows.js';
 import {percent, progressBar} from '../format/progress.js';
 import {fit, joinWhole, wrapWords} from '../format/text.js';
@@ -32,6 +35,9 @@ import type {PaneProps} from './registry.js';
 import {plural} from '../../model/plural.js';
 
 type Mode = 'changes' | 'image';
+
+const treeKey = (row: TreeRow) => row.node.path;
+const everyRow = () => true;
 
 const statusColor = (theme: Theme): Record<ChangeStatus, string | undefined> => ({added: theme.success, modified: theme.warning, removed: theme.danger, unchanged: undefined});
 
@@ -104,25 +110,7 @@ function efficiencyPanelRows(data: LoadedLayers, width: number): number {
 	return 3 + efficiency.topWasted.length + (advice.length > 0 ? 1 : 0) + advice.reduce((sum, item) => sum + wrapWords(`• ${item.message}`, Math.max(10, width - 1)).length, 0);
 }
 
-function TreeView({rows, selectedIndex, offset, height, width, isFocused}: {rows: readonly TreeRow[]; selectedIndex: number; offset: number; height: number; width: number; isFocused: boolean}) {
-	const theme = useTheme();
-	const sizeWidth = 9;
-	return (
-		<Box flexDirection="column" height={height}>
-			{rows.slice(offset, offset + height).map((row, index) => {
-				const isSelected = offset + index === selectedIndex;
-				return (
-					<Text key={row.node.path} wrap="truncate" inverse={isSelected && isFocused} color={statusColor(theme)[row.node.status]}>
-						{isSelected ? '›' : ' '}
-						{fit(treeRowText(row), Math.max(4, width - sizeWidth - 2))} {fit(treeRowSize(row), sizeWidth, 'right')}
-					</Text>
-				);
-			})}
-		</Box>
-	);
-}
-
-export function LayersPane({width, height, isActive}: PaneProps) {
+export function LayersPane({width, height, isActive, top}: PaneProps) {
 	const theme = useTheme();
 	const stepRowCells = useRowCells('steps', stepTableCells);
 	const {images, isReadOnly} = useServices();
@@ -158,17 +146,16 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 	const step = steps[stepList.selectedIndex];
 	const layerIndex = step?.layerIndex;
 
-	const tree = useMemo(() => {
+	const layerTree = useMemo(() => {
 		if (!data || layerIndex === undefined) return undefined;
 		return mode === 'changes' ? layerChangesTree(data.layers, layerIndex) : imageTreeAt(data.layers, layerIndex);
 	}, [data, layerIndex, mode]);
-	const shownTree = useMemo(() => (tree && filter ? filterTree(tree, filter) : tree), [tree, filter]);
+	const shownTree = useMemo(() => (layerTree && filter ? filterTree(layerTree, filter) : layerTree), [layerTree, filter]);
 	// A new layer or view starts open in "changes" (only what changed) and closed in "image" (everything).
 	const view = `${target?.id}:${platform}:${layerIndex}:${mode}`;
 	const {isAll: isAllExpanded, open: expanded} = expansion.view === view ? expansion : {isAll: mode === 'changes', open: new Set<string>()};
 	const setExpanded = (isAll: boolean, open: ReadonlySet<string>) => setExpansion({view, isAll, open});
 	const treeRows = useMemo(() => (shownTree ? flattenTree(shownTree, expanded, isAllExpanded || Boolean(filter)) : []), [shownTree, expanded, isAllExpanded, filter]);
-	const treeKeys = useMemo(() => treeRows.map(row => row.node.path), [treeRows]);
 
 	const isWide = width >= 120;
 	const inputLines = filterField.isOpen || filter ? 1 : 0;
@@ -177,7 +164,10 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 	const treeHeight = Math.max(1, height - 1 - (stepsHeight + 1) - 1 - inputLines - belowPanel);
 	const panelWidth = isWide ? Math.min(60, Math.floor(width * 0.38)) : width;
 	const treeWidth = isWide ? width - panelWidth : width;
-	const treeList = useListState(treeKeys, treeHeight);
+	// The tree is the pane's list (the steps above it are a second one, as the Swarm pane's tasks are); its path
+	// filter is the pane's own, applied to the tree before it is flattened, so every row it gets shows. No mouse yet.
+	const tree = useListPane({rows: treeRows, rowKey: treeKey, matches: everyRow, height, top, isActive, tableHeightFor: () => treeHeight, isMouseActive: false, hasFilter: false, isSelectionKept: false});
+	const treeList = tree.list;
 
 	const toggleDirectory = () => {
 		const row = treeRows[treeList.selectedIndex];
@@ -257,42 +247,61 @@ export function LayersPane({width, height, isActive}: PaneProps) {
 				: joinWhole([`layer ${layerIndex} · ${modeText}`, ...(shownTree ? [`${shownTree.fileCount} files`, formatBytes(shownTree.totalSize)] : []), '+ added  ~ modified  − removed'], width);
 	}
 	return (
-		<Box flexDirection="column" width={width} height={height}>
-			<Text bold wrap="truncate">
-				{title}
-			</Text>
-			{!data ? (
-				<LoadingView load={load} />
-			) : (
-				<>
-					<Table
-						columns={STEP_COLUMNS}
-						rows={steps}
-						rowKey={row => row.key}
-						cellsOf={stepRowCells}
-						selectedIndex={stepList.selectedIndex}
-						offset={stepList.offset}
-						height={stepsHeight}
-						width={width}
-						emptyText="the image has no history"
-					/>
-					<Text bold color={focus === 'tree' ? theme.accent : undefined} wrap="truncate">
-						{treeTitle}
-					</Text>
-					<Box>
-						<Box width={treeWidth} flexDirection="column">
-							{layerIndex !== undefined && treeRows.length === 0 ? (
-								<Text color={theme.muted}>{filter ? `no path matches "${filter}"` : 'this layer changes no files'}</Text>
-							) : (
-								<TreeView rows={treeRows} selectedIndex={treeList.selectedIndex} offset={treeList.offset} height={treeHeight} width={treeWidth} isFocused={focus === 'tree'} />
-							)}
+		<ListPaneView
+			pane={tree}
+			width={width}
+			height={height}
+			header={
+				<Text bold wrap="truncate">
+					{title}
+				</Text>
+			}
+			body={
+				!data ? (
+					<LoadingView load={load} />
+				) : (
+					<>
+						<Table
+							columns={STEP_COLUMNS}
+							rows={steps}
+							rowKey={row => row.key}
+							cellsOf={stepRowCells}
+							selectedIndex={stepList.selectedIndex}
+							offset={stepList.offset}
+							height={stepsHeight}
+							width={width}
+							emptyText="the image has no history"
+						/>
+						<Text bold color={focus === 'tree' ? theme.accent : undefined} wrap="truncate">
+							{treeTitle}
+						</Text>
+						<Box>
+							<Box width={treeWidth} flexDirection="column">
+								{layerIndex !== undefined && treeRows.length === 0 ? (
+									<Text color={theme.muted}>{filter ? `no path matches "${filter}"` : 'this layer changes no files'}</Text>
+								) : (
+									<Box flexDirection="column" height={treeHeight}>
+										<TreeRows
+											rows={treeRows}
+											selectedIndex={treeList.selectedIndex}
+											offset={treeList.offset}
+											height={treeHeight}
+											width={treeWidth}
+											textOf={treeRowText}
+											sizeOf={treeRowSize}
+											colorOf={row => statusColor(theme)[row.node.status]}
+											isSelectionInverse={focus === 'tree'}
+										/>
+									</Box>
+								)}
+							</Box>
+							{isWide ? <EfficiencyPanel data={data} reference={target.ref} width={panelWidth} height={treeHeight} /> : null}
 						</Box>
-						{isWide ? <EfficiencyPanel data={data} reference={target.ref} width={panelWidth} height={treeHeight} /> : null}
-					</Box>
-					{belowPanel > 0 ? <EfficiencyPanel data={data} reference={target.ref} width={width} height={belowPanel} /> : null}
-				</>
-			)}
-			{filterField.isOpen || filter ? <TextInput label="path filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} /> : null}
-		</Box>
+						{belowPanel > 0 ? <EfficiencyPanel data={data} reference={target.ref} width={width} height={belowPanel} /> : null}
+					</>
+				)
+			}
+			fieldLine={filterField.isOpen || filter ? <TextInput label="path filter: " value={filter} isSelected={filterField.isSelected} isActive={filterField.isOpen} /> : null}
+		/>
 	);
 }

@@ -382,7 +382,9 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	else bottom = <Text> </Text>;
 
 	let body: React.ReactNode;
-	if (targets.length === 0 && isGone) body = <Text color={theme.warning}>The selected container is gone (removed): choose another in the containers pane.</Text>;
+	if (targets.length === 0 && selection.droppedEngine !== undefined)
+		body = <Text color={theme.warning}>{`The selected container's engine ${selection.droppedEngine} was dropped from the view (nothing on it changed): choose another container in the containers pane.`}</Text>;
+	else if (targets.length === 0 && isGone) body = <Text color={theme.warning}>The selected container is gone (removed): choose another in the containers pane.</Text>;
 	else if (targets.length === 0) body = <Text color={theme.muted}>No container selected: choose one in the containers pane (mark several with Space to merge them).</Text>;
 	else if (problem && buffer.size === 0) body = <Text color={theme.danger}>{'message' in problem ? problem.message : ''}</Text>;
 	else if (buffer.size === 0) body = <Text color={theme.muted}>{session.notices.size === 0 ? 'reading logs…' : 'no log lines yet'}</Text>;

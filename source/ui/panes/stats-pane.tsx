@@ -7,6 +7,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {useContainerStats} from '../../hooks/use-container-stats.js';
+import {useLayerSwitch} from '../../hooks/key-router.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
 import {type ListSortSpec, useListPane} from '../../hooks/use-list-pane.js';
 import {useObservable} from '../../hooks/use-observable.js';
@@ -165,6 +166,8 @@ function StatsList({width, height, isActive, top, running, statsOf, methods, set
 	const ownCells = useCallback((row: SubjectRow) => cellsOf(row, theme, cellCache), [theme, cellCache]);
 	const engineNames = useMemo(() => engines?.members.map(member => member.name) ?? [], [engines]);
 	const [detailKey, setDetailKey] = useState<string>();
+	// Keys read with the Enter that opens the history (or the Esc that closes it) go to what it shows (see useLayerSwitch).
+	const switching = useLayerSwitch(detailKey ?? '');
 
 	// statsOf changes with each collection round: the rows are made (and sorted) again then.
 	const allRows = useMemo(
@@ -203,8 +206,12 @@ function StatsList({width, height, isActive, top, running, statsOf, methods, set
 		{
 			// The filter field shows in the overview only: the history graphs do not offer it.
 			...(detailKey ? overviewOnly(pane.handlers) : pane.handlers),
-			'stats.detail': () => setDetailKey(list.selectedKey),
-			'stats.back': () => setDetailKey(undefined),
+			'stats.detail': () => {
+				if (list.selectedKey !== detailKey) switching(() => setDetailKey(list.selectedKey));
+			},
+			'stats.back': () => {
+				if (detailKey !== undefined) switching(() => setDetailKey(undefined));
+			},
 		},
 		{isActive, isReadOnly},
 	);

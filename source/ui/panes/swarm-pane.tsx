@@ -15,6 +15,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {SwarmNode, SwarmService, SwarmTask} from '../../model/swarm-types.js';
+import {useLayerSwitch} from '../../hooks/key-router.js';
 import {listMovement} from '../../hooks/list-commands.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
 import type {CommandId} from '../../keymap/keymap.js';
@@ -107,6 +108,8 @@ export function SwarmPane({width, height, isActive, top}: PaneProps) {
 	const [isDescending, setDescending] = useState(false);
 	// The service whose logs are open, captured at the key press.
 	const [logsOf, setLogsOf] = useState<{id: string; name: string}>();
+	// Keys read with the l that opens a service's logs (or the Esc that closes them) go to what it shows (see useLayerSwitch).
+	const switching = useLayerSwitch(logsOf?.id ?? '');
 
 	const sortedServices = useMemo(() => sortServices(view.services, sortKey, isDescending), [view.services, sortKey, isDescending]);
 	const nodeKeys = useMemo(() => view.nodes.map(node => node.id), [view.nodes]);
@@ -202,7 +205,7 @@ export function SwarmPane({width, height, isActive, top}: PaneProps) {
 			['services', 'tasks'],
 			() => {
 				const service = serviceAtCursor('l');
-				if (service) setLogsOf({id: service.id, name: service.name});
+				if (service) switching(() => setLogsOf({id: service.id, name: service.name}));
 			},
 			onServices,
 		),
@@ -248,7 +251,7 @@ export function SwarmPane({width, height, isActive, top}: PaneProps) {
 		{isActive: isActive && !logsOf, isReadOnly},
 	);
 
-	if (logsOf) return <ServiceLogs service={logsOf} width={width} height={height} isActive={isActive} onClose={() => setLogsOf(undefined)} />;
+	if (logsOf) return <ServiceLogs service={logsOf} width={width} height={height} isActive={isActive} onClose={() => switching(() => setLogsOf(undefined))} />;
 
 	// With several engines, which one this pane shows (the app's own): the others' swarms are not here.
 	const onEngine = services.engines ? ` of ${engineLabel(services)}` : '';
