@@ -213,6 +213,7 @@ export class EngineSwitcher extends Observable<EngineSession> implements Context
 		const rest = view.members.filter(other => other !== member);
 		const heir = rest[0]!;
 		this.isSwitching = true;
+		current.notify(`dropping engine ${member.name}: asking ${heir.name}, which takes its place, to answer…`, 'progress');
 		let version: EngineVersion;
 		try {
 			version = await (heir.version ?? (() => Promise.reject(new Error('its version cannot be asked'))))();

@@ -281,6 +281,27 @@ describe('an engine added and dropped at run time', () => {
 		assert.equal(await session.waitForExit(), 0);
 	});
 
+	it('does not drop the engine started on when the one to take its place does not answer: one line, nothing changes', async () => {
+		const dead = `unix://${path.join(work, 'nothere.sock')}`;
+		const [firstName, deadName] = engineNames([first.host, dead]) as [string, string];
+		const session = startCli(['-H', first.host, '-H', dead, '--request-timeout', '3'], {columns: 160, rows: 36});
+		sessions.push(session);
+		await session.waitForText(new RegExp(`○ ${deadName.slice(0, 12)}`));
+		session.press(':');
+		await session.waitForText(/\d+ match/);
+		session.type(`drop engine ${firstName}`);
+		await session.waitForText(new RegExp(`› eng\\s+drop engine ${firstName}\\s`));
+		session.press('Enter');
+		await session.waitForText(`Drop engine ${firstName} from the view?`);
+		await session.confirm();
+		await session.waitForText(`engine ${firstName} not dropped: ${deadName}, which would take its place, does not answer`);
+		assert.match(session.screen(), new RegExp(`dockdash · ${first.host.replace(/[/.]/g, '\\$&')}`), 'the header still names the engine started on');
+		session.press(paneKey('engines'));
+		await session.waitForText(/Engines 2 · 1 connected/);
+		session.press('q');
+		assert.equal(await session.waitForExit(), 0);
+	});
+
 	it('a stack given with -f shows on an engine added at run time, as down there, and up brings it up on that engine', async () => {
 		const [, secondName] = engineNames([first.host, second.host]) as [string, string];
 		const name = uniqueName('joinstack');
