@@ -63,7 +63,7 @@ describe('log line layout (wrapping and cutting by terminal columns)', () => {
 	it('lays out only the rows asked for: a screenful of a line that wraps into 16,000', () => {
 		const text = Array.from({length: 200_000}, (_, i) => i).join(' ');
 		const line = {seq: 7, stream: 'stdout' as const, text};
-		const layout = {width: 82, showTimestamps: false, isWrapped: true, sourceWidth: 0, widths: new Map<string, number>()};
+		const layout = {width: 82, showTimestamps: false, isWrapped: true, sourceWidth: 0, widths: new Map<string, number>(), rowStarts: new WeakMap()};
 		const count = rowCount(line, layout);
 		assert.equal(count, Math.ceil(text.length / 80));
 		const rows = layoutLine(line, layout, [], count - 3, count);

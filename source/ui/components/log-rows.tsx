@@ -24,7 +24,12 @@ export interface RowLayout {
 	showColors?: boolean;
 	/** The session's memo of segment widths (see format/log-line.ts). */
 	widths: WidthMemo;
+	/** The session's memo of where each wrapped line's rows start (issue 15: no module-level cache). */
+	rowStarts: RowStartsMemo;
 }
+
+/** Where a line's rows start, kept per line for the width and text it was measured at (a long line is measured on every render). */
+export type RowStartsMemo = WeakMap<LogLine, {width: number; text: string; starts: number[]}>;
 
 /** One screen row: the prefix (only on a line's first row) and pieces of text. */
 export interface LogRow {
@@ -51,20 +56,18 @@ export function textWidth(layout: RowLayout): number {
 	return Math.max(1, layout.width - prefixWidth(layout));
 }
 
-const rowStartsCache = new WeakMap<LogLine, {width: number; text: string; starts: number[]}>();
-
-/** Where each row of a wrapped line starts; kept per line and width, as a long line is measured on every render. */
-function wrappedRowStarts(line: LogLine, width: number, widths: WidthMemo): number[] {
-	const cached = rowStartsCache.get(line);
+/** Where each row of a wrapped line starts; kept per line and width in the layout's memo. */
+function wrappedRowStarts(line: LogLine, width: number, layout: RowLayout): number[] {
+	const cached = layout.rowStarts.get(line);
 	if (cached && cached.width === width && cached.text === line.text) return cached.starts;
-	const starts = rowStarts(line.text, width, widths);
-	rowStartsCache.set(line, {width, text: line.text, starts});
+	const starts = rowStarts(line.text, width, layout.widths);
+	layout.rowStarts.set(line, {width, text: line.text, starts});
 	return starts;
 }
 
 /** How many rows a line takes. */
 export function rowCount(line: LogLine, layout: RowLayout): number {
-	return layout.isWrapped ? wrappedRowStarts(line, textWidth(layout), layout.widths).length : 1;
+	return layout.isWrapped ? wrappedRowStarts(line, textWidth(layout), layout).length : 1;
 }
 
 /**
@@ -87,7 +90,7 @@ export function layoutLine(line: LogLine, layout: RowLayout, ranges: ReadonlyArr
 		const shownEnd = isCut ? fitEnd(line.text, 0, available - 1, layout.widths) : end;
 		return [{...base, key: `${line.seq}`, isFirst: true, pieces: splitMatches(line.text, 0, shownEnd, ranges), isCut, start: 0}];
 	}
-	const starts = wrappedRowStarts(line, available, layout.widths);
+	const starts = wrappedRowStarts(line, available, layout);
 	const rows: LogRow[] = [];
 	for (let index = Math.max(0, fromRow); index < Math.min(toRow, starts.length); index++) {
 		const start = starts[index]!;

@@ -15,7 +15,7 @@ import {useCommands} from '../../hooks/use-commands.js';
 import {useLogSession} from '../../hooks/use-log-session.js';
 import {useJumpTarget} from '../../hooks/use-jump-target.js';
 import {useObservable} from '../../hooks/use-observable.js';
-import {useRemembered, useSessionValue} from '../../hooks/use-remembered.js';
+import {useRemembered, useSessionCache, useSessionValue} from '../../hooks/use-remembered.js';
 import {useTextField} from '../../hooks/use-text-field.js';
 import type {LogBuffer, LogLine} from '../../model/log-buffer.js';
 import {formatLogFile, logFileName, parseSince, parseTail} from '../../model/log-options.js';
@@ -24,7 +24,7 @@ import {compileSearch, findMatch, matchRanges, SlicedMatchScan, TimeBudget} from
 import type {TextMatcher} from '../../model/safe-regex.js';
 import {allLines, type LineList, onlyLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
 import {type ContainerSelection, useServices} from '../app-context.js';
-import {layoutLine, type LogRow, LogRowsView, rowCount, type RowLayout} from '../components/log-rows.js';
+import {layoutLine, type LogRow, LogRowsView, rowCount, type RowLayout, type RowStartsMemo} from '../components/log-rows.js';
 import type {WidthMemo} from '../format/log-line.js';
 import {TextInput} from '../components/text-input.js';
 import {TitleBar} from '../components/title-bar.js';
@@ -76,13 +76,22 @@ export function engineMarkedTargets(selection: ContainerSelection, rows: readonl
 }
 
 /** A line's highlight ranges for one layout (isCut when the highlight budget ran out first), and its rows when all of it showed. */
-const layoutCache = new WeakMap<LogLine, {key: string; ranges: Array<readonly [number, number]>; isCut: boolean; rows?: LogRow[]}>();
+type LineLayout = {key: string; ranges: Array<readonly [number, number]>; isCut: boolean; rows?: LogRow[]};
 
 /** What is left of one render's time for finding highlights: only the matching is charged, not the layout. */
 type HighlightAllowance = {leftMs: number};
 
 /** Rows [fromRow, toRow) of a line: kept when the whole line shows, made afresh (a screenful) when part of a tall one does. */
-function rowsOfLine(line: LogLine, layout: RowLayout, layoutKey: string, matcher: TextMatcher | undefined, allowance: HighlightAllowance, fromRow: number, toRow: number): {rows: LogRow[]; isCut: boolean} {
+function rowsOfLine(
+	layoutCache: WeakMap<LogLine, LineLayout>,
+	line: LogLine,
+	layout: RowLayout,
+	layoutKey: string,
+	matcher: TextMatcher | undefined,
+	allowance: HighlightAllowance,
+	fromRow: number,
+	toRow: number,
+): {rows: LogRow[]; isCut: boolean} {
 	let cached = layoutCache.get(line);
 	if (cached?.key !== layoutKey) {
 		// Once this render's allowance is spent, the remaining lines are drawn without highlights (and the bottom line says so).
@@ -203,7 +212,13 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 
 	const sourceWidth = targets.length > 1 || targets.some(target => target.source) ? Math.min(20, Math.max(4, ...targets.map(target => (target.source ?? '').length))) : 0;
 	const widths = useSessionValue('widths', (): WidthMemo => new Map());
-	const layout: RowLayout = useMemo(() => ({width, showTimestamps, isWrapped, sourceWidth, showColors, widths}), [width, showTimestamps, isWrapped, sourceWidth, showColors, widths]);
+	// The session's memos of line layouts (issue 15: kept with the pane's session, not in module state).
+	const rowStarts: RowStartsMemo = useSessionCache('rowStarts');
+	const lineLayouts = useSessionCache<LogLine, LineLayout>('lineLayouts');
+	const layout: RowLayout = useMemo(
+		() => ({width, showTimestamps, isWrapped, sourceWidth, showColors, widths, rowStarts}),
+		[width, showTimestamps, isWrapped, sourceWidth, showColors, widths, rowStarts],
+	);
 	const layoutKey = `${width}|${showTimestamps}|${isWrapped}|${sourceWidth}|${showColors}|${pattern?.key ?? ''}`;
 	const bottomHeight = 1;
 	const viewHeight = Math.max(1, height - 1 - bottomHeight);
@@ -220,7 +235,7 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	for (const {seq, fromRow, toRow} of window.lines) {
 		const line = buffer.at(seq);
 		if (!line) continue;
-		const laid = rowsOfLine(line, layout, layoutKey, pattern, allowance, fromRow, toRow);
+		const laid = rowsOfLine(lineLayouts, line, layout, layoutKey, pattern, allowance, fromRow, toRow);
 		rows = rows.concat(laid.rows);
 		isHighlightCut ||= laid.isCut;
 	}

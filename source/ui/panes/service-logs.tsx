@@ -12,9 +12,9 @@ import {useLogSession} from '../../hooks/use-log-session.js';
 import {DEFAULT_LOG_CAPACITY} from '../../model/log-buffer.js';
 import {DEFAULT_TAIL} from '../../model/log-types.js';
 import {allLines, scrollAnchor, type ViewAnchor, viewWindow} from '../../model/log-view.js';
-import {layoutLine, type LogRow, LogRowsView, type RowLayout} from '../components/log-rows.js';
+import {layoutLine, type LogRow, LogRowsView, type RowLayout, type RowStartsMemo} from '../components/log-rows.js';
 import type {WidthMemo} from '../format/log-line.js';
-import {useSessionValue} from '../../hooks/use-remembered.js';
+import {useSessionCache, useSessionValue} from '../../hooks/use-remembered.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import {plural} from '../../model/plural.js';
 
@@ -38,10 +38,11 @@ export function ServiceLogs({service, width, height, isActive, onClose}: Service
 	const list = useMemo(() => allLines(buffer), [buffer, version]);
 	const window = viewWindow(list, viewHeight, anchor, () => 1);
 	const widths = useSessionValue('widths', (): WidthMemo => new Map());
+	const rowStarts: RowStartsMemo = useSessionCache('rowStarts');
 	const rows: LogRow[] = [];
 	let sourceWidth = 0;
 	for (const seq of window.seqs) sourceWidth = Math.max(sourceWidth, buffer.at(seq)?.source?.length ?? 0);
-	const layout: RowLayout = {width, showTimestamps: false, isWrapped: false, sourceWidth: Math.min(SOURCE_WIDTH_MAX, sourceWidth), showColors: true, widths};
+	const layout: RowLayout = {width, showTimestamps: false, isWrapped: false, sourceWidth: Math.min(SOURCE_WIDTH_MAX, sourceWidth), showColors: true, widths, rowStarts};
 	for (const seq of window.seqs) {
 		const line = buffer.at(seq);
 		if (line) rows.push(...layoutLine(line, layout, []));

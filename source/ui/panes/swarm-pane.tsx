@@ -16,11 +16,9 @@ import {Box, Text} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import type {SwarmNode, SwarmService, SwarmTask} from '../../model/swarm-types.js';
 import {useLayerSwitch} from '../../hooks/key-router.js';
-import {listMovement} from '../../hooks/list-commands.js';
 import {type CommandHandlers, useCommands} from '../../hooks/use-commands.js';
 import type {CommandId} from '../../keymap/keymap.js';
 import {useListPane} from '../../hooks/use-list-pane.js';
-import {useListState} from '../../hooks/use-list-state.js';
 import {useSwarmActions} from '../../hooks/use-swarm-actions.js';
 import {useSwarmTasks, useSwarmView} from '../../hooks/use-swarm.js';
 import {useTextField} from '../../hooks/use-text-field.js';
@@ -43,6 +41,9 @@ const NODE_LINES_MAX = 4;
 type Focus = 'services' | 'tasks' | 'nodes';
 
 const serviceKey = (service: SwarmService) => service.id;
+const nodeKey = (node: SwarmNode) => node.id;
+/** The tasks and nodes have no filter of their own: every row shows. */
+const everyRow = () => true;
 
 /** The selected task whole: its full ID, the engine's error and message. */
 const taskDetail = (task: SwarmTask) => `task ${task.id}${task.error ? ` · error: ${task.error}` : ''}${task.message ? ` · ${task.message}` : ''}`;
@@ -112,7 +113,6 @@ export function SwarmPane({width, height, isActive, top}: PaneProps) {
 	const switching = useLayerSwitch(logsOf?.id ?? '');
 
 	const sortedServices = useMemo(() => sortServices(view.services, sortKey, isDescending), [view.services, sortKey, isDescending]);
-	const nodeKeys = useMemo(() => view.nodes.map(node => node.id), [view.nodes]);
 	const nodeLines = Math.min(view.nodes.length, NODE_LINES_MAX);
 	// Title, the two table headers, the tasks and nodes headings, and the prompt line.
 	const available = Math.max(2, height - 6 - nodeLines);
@@ -130,7 +130,9 @@ export function SwarmPane({width, height, isActive, top}: PaneProps) {
 	const {list, tableHeight, filter: filterField} = pane;
 	const shownServices = pane.shown;
 	const filter = filterField.text;
-	const nodeList = useListState(nodeKeys, nodeLines);
+	// The tasks and nodes are lists of their own, moved only with the cursor on them: no filter, mouse or kept selection.
+	const nodes = useListPane({rows: view.nodes, rowKey: nodeKey, matches: everyRow, height, top, isActive, tableHeightFor: () => nodeLines, isMouseActive: false, hasFilter: false, isSelectionKept: false});
+	const nodeList = nodes.list;
 	const selected = pane.selected;
 	const selectedId = selected?.id;
 	// The tasks and the service they are of: another service's tasks are never shown under this one's name.
@@ -141,11 +143,11 @@ export function SwarmPane({width, height, isActive, top}: PaneProps) {
 	const detailLines =
 		focus === 'tasks' ? Math.max(0, Math.min(4, available - tableHeight - 3, Math.max(1, ...taskRows.map(row => Math.ceil(widthOf(taskDetail(row.task)) / Math.max(1, width)))))) : 0;
 	const taskLines = Math.max(1, available - tableHeight - detailLines);
-	const taskKeys = useMemo(() => taskRows.map(taskKey), [taskRows]);
-	const taskList = useListState(taskKeys, taskLines);
+	const tasks = useListPane({rows: taskRows, rowKey: taskKey, matches: everyRow, height, top, isActive, tableHeightFor: () => taskLines, isMouseActive: false, hasFilter: false, isSelectionKept: false});
+	const taskList = tasks.list;
 	const hostnames = useMemo(() => new Map(view.nodes.map(node => [node.id, node.hostname])), [view.nodes]);
-	const latest = useRef({view, taskRows});
-	latest.current = {view, taskRows};
+	const latestView = useRef(view);
+	latestView.current = view;
 	// The service under the cursor now; undefined, with a line saying so, while a filter typed in the same chunk has not
 	// been drawn yet (the cursor would land on a row the user has not seen: "/web" Enter r must not scale the old row).
 	const serviceAtCursor = (key: string) => {
@@ -170,26 +172,20 @@ export function SwarmPane({width, height, isActive, top}: PaneProps) {
 	});
 
 	const changeNode = (change: NodeChange) => {
-		const id = nodeList.currentKey();
-		const {nodes, services: known} = latest.current.view;
-		const node = nodes.find(candidate => candidate.id === id);
+		const node = nodes.current();
 		if (!node) return notify('no node selected', 'info');
-		void actions.changeNode(node, change, nodes, known);
+		const {nodes: all, services: known} = latestView.current;
+		void actions.changeNode(node, change, all, known);
 	};
 
-	// Another service's tasks start from their top.
+	// Another service's tasks start from their top: keyed on the selected service's ID (moveTo keeps its identity).
+	const moveTaskTo = taskList.moveTo;
 	useEffect(() => {
-		taskList.moveTo(0);
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- only a new selected service resets the task cursor, not a new list object
-	}, [selectedId]);
+		moveTaskTo(0);
+	}, [selectedId, moveTaskTo]);
 
 	// The movement keys of the list the cursor is on now (read from the ref, so "t" and "j" typed together scroll the tasks).
-	const movementIn = (where: Focus) =>
-		where === 'tasks'
-			? listMovement(taskList, taskLines, latest.current.taskRows.length)
-			: where === 'nodes'
-				? listMovement(nodeList, nodeLines, latest.current.view.nodes.length)
-				: listMovement(list, tableHeight, pane.shown.length);
+	const movementIn = (where: Focus) => (where === 'tasks' ? tasks.movement : where === 'nodes' ? nodes.movement : pane.movement);
 	const movement: CommandHandlers = Object.fromEntries((Object.keys(movementIn('services')) as CommandId[]).map(id => [id, (key: string) => movementIn(focusRef.current)[id]?.(key)]));
 	// A command that acts on what is under the cursor, run only where the cursor is now (read from the ref, so a
 	// key typed in the same chunk as t or n goes to the new place), else one line saying where it works.
