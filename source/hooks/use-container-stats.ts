@@ -9,6 +9,7 @@ import type {StatsMethod} from '../model/stats.js';
 import type {StatsSample} from '../model/stats.js';
 import {StatsStore, type StatsSnapshot} from '../model/stats-store.js';
 import {useServices} from '../ui/app-context.js';
+import {useLatest} from './use-latest.js';
 import {useObservable} from './use-observable.js';
 
 export interface ContainerStatsState {
@@ -43,30 +44,30 @@ export function useContainerStats(ids: readonly string[]): ContainerStatsState {
 		};
 	}, [ports, store, notify]);
 
+	// One array per set of IDs: a new array with the same IDs changes nothing (the effects below run when the IDs do).
 	const idsKey = ids.join('\n');
+	const targets = useMemo(() => (idsKey === '' ? [] : idsKey.split('\n')), [idsKey]);
 	useEffect(() => {
 		if (!feed) return;
-		feed.setTargets(ids);
+		feed.setTargets(targets);
 		feed.start();
-		store.retain(new Set(ids));
-		// ids is read through idsKey: a new array with the same IDs changes nothing.
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- ids is read through idsKey, so an equal new array changes nothing
-	}, [feed, idsKey, store]);
+		store.retain(new Set(targets));
+	}, [feed, targets, store]);
+	const latestTargets = useLatest(targets);
 
 	const snapshot = useObservable(store);
 	const methodsRef = useRef(methods);
 	useEffect(() => {
 		if (!feed) return;
-		const next = new Set(ids.map(id => feed.methodOf(id)).filter((method): method is StatsMethod => method !== undefined));
+		const next = new Set(latestTargets.current.map(id => feed.methodOf(id)).filter((method): method is StatsMethod => method !== undefined));
 		const current = methodsRef.current;
 		// Compared here, not in a setState updater: even an update that bails out
 		// costs a commit, and every commit makes Ink lay out and draw the whole frame.
 		if (current.size === next.size && [...next].every(method => current.has(method))) return;
 		methodsRef.current = next;
 		setMethods(next);
-		// Re-checked once per round (snapshot changes), not per render.
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- re-checked once per round (snapshot), not on every new ids array
-	}, [feed, snapshot]);
+		// Re-checked once per round (snapshot changes), not per render nor per new set of IDs.
+	}, [feed, snapshot, latestTargets]);
 	const visibleKey = useRef('');
 	const visibleIds = useRef<readonly string[] | undefined>(undefined);
 	const setVisible = useCallback(

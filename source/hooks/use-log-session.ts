@@ -9,6 +9,7 @@ import {LogBuffer} from '../model/log-buffer.js';
 import {followOnEngines} from '../model/log-merge.js';
 import type {FollowLogs} from '../model/ports.js';
 import {useServices} from '../ui/app-context.js';
+import {useLatest} from './use-latest.js';
 
 export interface LogSessionOptions {
 	tail: number;
@@ -77,17 +78,23 @@ export function useLogSession(targets: readonly LogTarget[], options: LogSession
 		[isAcross, engines, own],
 	);
 	const targetsKey = targets.map(target => `${target.engine ?? ''}/${target.id}=${target.source ?? ''}`).join(',');
-	// A fresh ring per stream: reading it again after a change of tail or since starts clean.
-	const buffer = useMemo(
-		() => new LogBuffer({capacity: options.capacity, maxChars: options.maxChars}),
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- targets are read through targetsKey; generation asks for a fresh ring
-		[targetsKey, options.tail, options.since, options.capacity, options.maxChars, options.generation],
+	// The targets as of the latest render, read by the stream when the key says they changed.
+	const latestTargets = useLatest(targets);
+	const {tail, since, capacity, maxChars, generation} = options;
+	// One stream per ring, made with the settings it reads: a fresh ring per stream, so reading again after a change
+	// of targets, tail or since (or a new generation, asked for by the user) starts clean.
+	const stream = useMemo(
+		() => ({targetsKey, tail, since, generation, buffer: new LogBuffer({capacity, maxChars})}),
+		[targetsKey, tail, since, capacity, maxChars, generation],
 	);
+	const {buffer} = stream;
 	const [notices, setNotices] = useState<ReadonlyMap<string, LogNotice>>(new Map());
 
 	useEffect(() => {
 		setNotices(new Map());
+		const targets = latestTargets.current;
 		if (targets.length === 0) return;
+		const {buffer} = stream;
 		const controller = new AbortController();
 		const exited = new Set<string>();
 		void follow(
@@ -105,14 +112,13 @@ export function useLogSession(targets: readonly LogTarget[], options: LogSession
 			},
 			// Timestamps always, shown or not: merged backlogs are put in time order by them, and a saved file may want them.
 			// A line keeps at most half the ring's characters: one cut at the whole budget would push out every other line.
-			{signal: controller.signal, tail: options.tail, since: options.since, timestamps: true, maxLineLength: Math.max(1, Math.floor(buffer.maxChars / 2))},
+			{signal: controller.signal, tail: stream.tail, since: stream.since, timestamps: true, maxLineLength: Math.max(1, Math.floor(buffer.maxChars / 2))},
 		);
 		return () => {
 			controller.abort();
 			buffer.dispose();
 		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- one stream per ring: targets and options are fixed with the buffer
-	}, [follow, buffer]);
+	}, [follow, stream, latestTargets]);
 
 	const version = useSyncExternalStore(buffer.subscribe, buffer.getVersion, buffer.getVersion);
 	// After the commit (Ink has written the frame by then): how long showing this batch took paces the next one.

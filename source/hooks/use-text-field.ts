@@ -4,6 +4,7 @@
  * the field even before React has rendered it.
  */
 import {useCallback, useRef, useState} from 'react';
+import {useLatest, useStableHandler} from './use-latest.js';
 import {useRemembered} from './use-remembered.js';
 import {editText} from '../model/text-edit.js';
 import {LAYER, useKeyLayer} from './key-router.js';
@@ -50,17 +51,17 @@ export function useTextField(options: {
 		setSelectedState(next);
 	}, []);
 	const valueRef = useRef(value);
-	const activeRef = useRef(options.isActive);
-	activeRef.current = options.isActive;
+	const activeRef = useLatest(options.isActive);
 
-	const setValue = useCallback((next: string) => {
+	// setValue, openWith and close keep their identity for the field's life (key layers and commands bound to them
+	// are not bound again) and act with the latest render's options.
+	const setValue = useStableHandler((next: string) => {
 		valueRef.current = next;
 		setValueState(next);
 		options.onChange?.(next);
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- stable for the field's life; it reads the latest options through refs
-	}, []);
+	});
 	// Handlers of key commands are called with the key's name: `open` takes no argument on purpose.
-	const openWith = useCallback((prefill?: string) => {
+	const openWith = useStableHandler((prefill?: string) => {
 		// A kept filter stays in force until / starts a new one: typed text never lands after the old (issue 19).
 		if (options.isNewOnOpen && valueRef.current !== '') setValue('');
 		if (prefill !== undefined) setValue(prefill);
@@ -68,15 +69,13 @@ export function useTextField(options: {
 		setSelected(valueRef.current !== '');
 		openRef.current = true;
 		setOpen(true);
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- stable for the field's life; it reads the latest options through refs
-	}, []);
+	});
 	const open = useCallback(() => openWith(), [openWith]);
 	const close = useCallback(() => {
 		openRef.current = false;
 		setOpen(false);
 		setSelected(false);
-		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, []);
+	}, [setSelected]);
 
 	useKeyLayer(
 		options.priority ?? LAYER.field,

@@ -7,25 +7,37 @@
 import type {LogBuffer} from './log-buffer.js';
 
 /** The lines a view walks over: every kept line, or only the matching ones. */
+/**
+ * Which state a list was read at: the ring's version (it is mutable; lines appended later need a new list) and,
+ * for only the matching lines, how many slices the search had scanned.
+ */
+export interface ReadAt {
+	version: number;
+	slice?: number;
+}
+
 export interface LineList {
+	readAt: ReadAt;
 	count: number;
 	seqAt: (index: number) => number;
 	/** Index of the first line with a sequence number ≥ seq (count when none). */
 	indexAtOrAfter: (seq: number) => number;
 }
 
-export function allLines(buffer: LogBuffer): LineList {
+export function allLines(buffer: LogBuffer, readAt: ReadAt): LineList {
 	const start = buffer.start;
 	const count = buffer.size;
 	return {
+		readAt,
 		count,
 		seqAt: index => start + index,
 		indexAtOrAfter: seq => Math.min(count, Math.max(0, seq - start)),
 	};
 }
 
-export function onlyLines(seqs: readonly number[]): LineList {
+export function onlyLines(seqs: readonly number[], readAt: ReadAt): LineList {
 	return {
+		readAt,
 		count: seqs.length,
 		seqAt: index => seqs[index]!,
 		indexAtOrAfter: seq => {

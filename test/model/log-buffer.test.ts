@@ -138,7 +138,7 @@ describe('log search', () => {
 describe('log view window', () => {
 	const buffer = new LogBuffer();
 	fill(buffer, ...Array.from({length: 20}, (_, i) => `line ${i}`));
-	const list = allLines(buffer);
+	const list = allLines(buffer, {version: buffer.getVersion()});
 	const one = () => 1;
 
 	it('follows: shows the last rows, with wrapped lines taking more rows and the top one cut to fit', () => {
@@ -182,7 +182,7 @@ describe('log view window', () => {
 	});
 
 	it('walks only the matching lines in filter mode', () => {
-		const only = onlyLines([2, 7, 11, 15]);
+		const only = onlyLines([2, 7, 11, 15], {version: 0, slice: 0});
 		assert.deepEqual(viewWindow(only, 2, {seq: 8, row: 0}, () => 1).seqs, [11, 15]);
 		assert.deepEqual(viewWindow(only, 2, undefined, () => 1).seqs, [11, 15]);
 		assert.equal(only.indexAtOrAfter(3), 1);

@@ -10,6 +10,7 @@ import {rankMatches} from '../../model/fuzzy.js';
 import {editText} from '../../model/text-edit.js';
 import type {Keymap} from '../../keymap/keymap.js';
 import {useKeymap} from '../../hooks/use-keymap.js';
+import {useStableHandler} from '../../hooks/use-latest.js';
 import {fit} from '../format/text.js';
 import {useTheme} from '../../hooks/use-theme.js';
 import {visibleTail} from './text-input.js';
@@ -85,12 +86,12 @@ export function CommandPalette({
 	// Items are read when the palette opens and when listed objects arrive; the list holds still otherwise.
 	const snapshot = useRef<readonly PaletteItem[]>(undefined);
 	snapshot.current ??= items();
-	const [generation, setGeneration] = useState(0);
+	// The items the shown ranking was made from: a new object each time listed objects arrive, so the ranking is made again.
+	const [listed, setListed] = useState(() => ({items: snapshot.current!}));
 	// Said in the palette itself, which covers the status line; the next key clears it.
 	const [refusal, setRefusal] = useState<string>();
 	const listHeight = Math.max(1, height - 3 - problems.length - (refusal ? 2 : 0));
-	// eslint-disable-next-line react-hooks/exhaustive-deps
-	const ranked = useMemo(() => rankMatches(query, snapshot.current!, textOf, 200, preferHere), [query, generation]);
+	const ranked = useMemo(() => rankMatches(query, listed.items, textOf, 200, preferHere), [query, listed]);
 	// The ranking of the query the keys have built so far, made when a key needs it (moving, Enter), not at every key:
 	// a 4,000-character paste ranked every item once a character and took 5 s (found by an adversarial pass).
 	const rankedRef = useRef({query, ranked});
@@ -109,19 +110,16 @@ export function CommandPalette({
 		setSelected(index);
 	};
 
-	useEffect(
-		() =>
-			changes?.subscribe(() => {
-				const current = rankedNow()[selectedRef.current]?.item;
-				snapshot.current = items();
-				rankedRef.current = {query: queryRef.current, ranked: rankMatches(queryRef.current, snapshot.current, textOf, 200, preferHere)};
-				const kept = current ? rankedRef.current.ranked.findIndex(entry => identityOf(entry.item) === identityOf(current)) : -1;
-				select(Math.max(0, kept));
-				setGeneration(value => value + 1);
-			}),
-		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[changes],
-	);
+	// Same identity for the palette's life: the subscription below is made once per `changes`, as before.
+	const onChanged = useStableHandler(() => {
+		const current = rankedNow()[selectedRef.current]?.item;
+		snapshot.current = items();
+		rankedRef.current = {query: queryRef.current, ranked: rankMatches(queryRef.current, snapshot.current, textOf, 200, preferHere)};
+		const kept = current ? rankedRef.current.ranked.findIndex(entry => identityOf(entry.item) === identityOf(current)) : -1;
+		select(Math.max(0, kept));
+		setListed({items: snapshot.current});
+	});
+	useEffect(() => changes?.subscribe(onChanged), [changes, onChanged]);
 
 	useKeyLayer(
 		LAYER.overlay + 1,

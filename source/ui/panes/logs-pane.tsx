@@ -197,9 +197,8 @@ export function LogsPane({width, height, isActive}: PaneProps) {
 	const {scan} = useMemo(() => ({buffer, scan: new SlicedMatchScan({sliceMs: SEARCH_BUDGET_MS.scanSlice, capMs: SEARCH_BUDGET_MS.scan})}), [buffer]);
 	const [scanTick, setScanTick] = useState(0);
 	const list: LineList = useMemo(
-		() => (isOnlyMatching && pattern ? onlyLines(scan.update(buffer, pattern)) : allLines(buffer)),
-		// version: the buffer changed (it is mutable; the version says when); scanTick: the next slice.
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- version and scanTick say when the mutable buffer and the sliced scan moved on
+		// Read at a version of the ring (it is mutable; the version says when it changed) and, filtered, at a slice of the scan.
+		() => (isOnlyMatching && pattern ? onlyLines(scan.update(buffer, pattern), {version, slice: scanTick}) : allLines(buffer, {version})),
 		[buffer, version, isOnlyMatching, pattern, scan, scanTick],
 	);
 	const isScanning = Boolean(isOnlyMatching && pattern && scan.isScanning);

@@ -34,8 +34,8 @@ export function ServiceLogs({service, width, height, isActive, onClose}: Service
 	const {buffer, version, notices} = useLogSession(targets, {tail: DEFAULT_TAIL, capacity: DEFAULT_LOG_CAPACITY, of: 'services'});
 	const [anchor, setAnchor] = useState<ViewAnchor | undefined>(undefined);
 	const viewHeight = Math.max(1, height - 1);
-	// eslint-disable-next-line react-hooks/exhaustive-deps -- version says when the mutable buffer changed
-	const list = useMemo(() => allLines(buffer), [buffer, version]);
+	// Read again when the version says the mutable ring changed, and only then.
+	const list = useMemo(() => allLines(buffer, {version}), [buffer, version]);
 	const window = viewWindow(list, viewHeight, anchor, () => 1);
 	const widths = useSessionValue('widths', (): WidthMemo => new Map());
 	const rowStarts: RowStartsMemo = useSessionCache('rowStarts');
