@@ -4,7 +4,7 @@
  * can cause ends as one line on stderr and exit code 1, never a stack trace.
  */
 import meow from 'meow';
-import {TLS_FLAGS_HELP, UsageError, fail, takeTlsFlags, unexpectedErrorLine} from './source/commands/cli-error.js';
+import {TLS_FLAGS_HELP, UsageError, failFromEntry, takeTlsFlags} from './source/commands/cli-error.js';
 import {installDebugLog, writeDebugLog} from './source/commands/debug-log.js';
 import {isColorRefused} from './source/model/color-preference.js';
 import {parseExecShells} from './source/model/exec-shells.js';
@@ -150,10 +150,4 @@ function asTyped(flag: string, argv: readonly string[]): string {
 	return flag.length === 1 ? `-${flag}` : `--${flag}`;
 }
 
-main().catch((error: unknown) => {
-	if (error instanceof UsageError) fail(error.message, error.exitCode);
-	// Anything else is a bug in dockdash: still one line, with where to report it.
-	// An error in a render reaches here, not the uncaught-exception monitor: the debug log keeps its stack too.
-	writeDebugLog('unexpected error', error);
-	fail(unexpectedErrorLine(error));
-});
+main().catch((error: unknown) => failFromEntry(error, writeDebugLog));

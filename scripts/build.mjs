@@ -188,34 +188,48 @@ const lazyGraphemeSegmenter = {
 	},
 };
 
-// The bundle runs as a script with a V8 code cache, dist/cli.js loading it (scripts/lib/code-cache.mjs, issue 16).
-const result = await build({
-	entryPoints: ['cli.tsx'],
-	write: false,
-	bundle: true,
-	platform: 'node',
-	target: 'node20',
-	format: 'esm',
-	jsx: 'automatic',
-	minify: true,
-	// DOCKDASH_SOURCEMAP=1 writes dist/bundle.js.map (for bench/profile-start.mjs; the bundle's lines are one lower there).
-	sourcemap: process.env.DOCKDASH_SOURCEMAP ? 'external' : false,
-	outfile: 'dist/bundle.js',
-	legalComments: 'none',
-	// ssh2's native helpers are optional and loaded in a try/catch.
-	external: ['cpu-features', '*.node'],
-	plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize, rowCachedInkOutput, lazyGraphemeSegmenter, boundedInkMeasureText, builtinsThroughRequire(builtinModules)],
-	define: {'process.env.NODE_ENV': '"production"', __DOCKDASH_VERSION__: JSON.stringify(version), ...importMetaDefines},
-	// require, __filename, __dirname and import.meta are given to the script by its loader (scripts/lib/code-cache.mjs).
-	banner: {js: 'const __dockdashPatches = [];'},
-	logLevel: 'warning',
-});
-const output = result.outputFiles.find(file => file.path.endsWith('.js'));
-const bundle = wrapAsScript(output.text);
-mkdirSync('dist', {recursive: true});
-writeFileSync('dist/bundle.js', bundle);
-const map = result.outputFiles.find(file => file.path.endsWith('.map'));
-// A map left by an earlier build would name the wrong places.
-if (map) writeFileSync('dist/bundle.js.map', map.text);
-else rmSync('dist/bundle.js.map', {force: true});
-writeFileSync('dist/cli.js', loaderSource({bundleFile: 'bundle.js', key: createHash('sha256').update(bundle).digest('hex').slice(0, 16)}), {mode: 0o755});
+// Each script runs with a V8 code cache, dist/cli.js loading it (scripts/lib/code-cache.mjs, issue 16):
+// dist/bundle.js is the whole program; dist/layers.js is `dockdash layers` alone, without the dashboard's Ink,
+// React and yoga, whose compiled code cost ~10 MB of its peak RSS (bench/profiles/memory.md).
+async function buildScript(entry, outfile) {
+	const result = await build({
+		entryPoints: [entry],
+		write: false,
+		bundle: true,
+		platform: 'node',
+		target: 'node20',
+		format: 'esm',
+		jsx: 'automatic',
+		minify: true,
+		// DOCKDASH_SOURCEMAP=1 writes dist/bundle.js.map (for bench/profile-start.mjs; the bundle's lines are one lower there).
+		sourcemap: process.env.DOCKDASH_SOURCEMAP ? 'external' : false,
+		outfile,
+		legalComments: 'none',
+		// ssh2's native helpers are optional and loaded in a try/catch.
+		external: ['cpu-features', '*.node'],
+		plugins: [withoutDevtools, withoutUnusedTransports, terminalIsNotCi, fastStringWidth, yogaWithoutFetch, meowLazyNormalize, rowCachedInkOutput, lazyGraphemeSegmenter, boundedInkMeasureText, builtinsThroughRequire(builtinModules)],
+		define: {'process.env.NODE_ENV': '"production"', __DOCKDASH_VERSION__: JSON.stringify(version), ...importMetaDefines},
+		// require, __filename, __dirname and import.meta are given to the script by its loader (scripts/lib/code-cache.mjs).
+		banner: {js: 'const __dockdashPatches = [];'},
+		logLevel: 'warning',
+	});
+	const output = result.outputFiles.find(file => file.path.endsWith('.js'));
+	const script = wrapAsScript(output.text);
+	// V8 keeps a script's source as one string for the life of the process: Latin-1 text takes a byte a character,
+	// one character above U+00FF makes all of it two bytes (3.1 MB instead of 1.55 MB before any work, issue 16).
+	// esbuild escapes such characters in strings and templates but leaves them in regular expression literals:
+	// write them there as \uXXXX.
+	const wide = /[^\u0000-\u00ff]/.exec(script);
+	if (wide) throw new Error(`${outfile} has the character ${JSON.stringify(wide[0])} (U+${wide[0].codePointAt(0).toString(16).toUpperCase()}) in ${JSON.stringify(script.slice(Math.max(0, wide.index - 60), wide.index + 20))}: write it as \\u${wide[0].charCodeAt(0).toString(16).padStart(4, '0')} in the source's regular expression, so the script stays one byte a character in memory`);
+	mkdirSync('dist', {recursive: true});
+	writeFileSync(outfile, script);
+	const map = result.outputFiles.find(file => file.path.endsWith('.map'));
+	// A map left by an earlier build would name the wrong places.
+	if (map) writeFileSync(`${outfile}.map`, map.text);
+	else rmSync(`${outfile}.map`, {force: true});
+	return createHash('sha256').update(script).digest('hex').slice(0, 16);
+}
+
+const key = await buildScript('cli.tsx', 'dist/bundle.js');
+const layersKey = await buildScript('source/commands/layers-entry.ts', 'dist/layers.js');
+writeFileSync('dist/cli.js', loaderSource({bundleFile: 'bundle.js', key, layers: {bundleFile: 'layers.js', key: layersKey}}), {mode: 0o755});

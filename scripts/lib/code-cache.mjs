@@ -129,17 +129,24 @@ function dockdashFailed(error) {
 }
 `;
 
-/** dist/cli.js: the npm package's entry, which runs dist/bundle.js with its code cache. */
-export function loaderSource({bundleFile, key}) {
+/**
+ * dist/cli.js: the npm package's entry, which runs dist/bundle.js with its code cache; given `layers`, it runs
+ * that script (`dockdash layers` alone, without the dashboard) for a first argument `layers`, with a cache of its own.
+ */
+export function loaderSource({bundleFile, key, layers}) {
+	const choice = layers
+		? `const [bundleFile, key] = process.argv[2] === 'layers' ? ${JSON.stringify([`./${layers.bundleFile}`, `cli-v8-${layers.key}`])} : ${JSON.stringify([`./${bundleFile}`, `cli-v8-${key}`])};`
+		: `const [bundleFile, key] = ${JSON.stringify([`./${bundleFile}`, `cli-v8-${key}`])};`;
 	return `#!/usr/bin/env node
-// dockdash's entry: runs ${bundleFile} with a V8 code cache (scripts/lib/code-cache.mjs, issue 16).
+// dockdash's entry: runs ${bundleFile}${layers ? ` (or ${layers.bundleFile} for \`dockdash layers\`)` : ''} with a V8 code cache (scripts/lib/code-cache.mjs, issue 16).
 import fs from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import vm from 'node:vm';
 ${runCached}
-const filename = fileURLToPath(new URL(${JSON.stringify(`./${bundleFile}`)}, import.meta.url));
+${choice}
+const filename = fileURLToPath(new URL(bundleFile, import.meta.url));
 let source;
 try {
 	source = fs.readFileSync(filename, 'utf8');
@@ -148,7 +155,7 @@ try {
 	process.exit(1);
 }
 try {
-	runCached(source, filename, dockdashCacheDir(), ${JSON.stringify(`cli-v8-${key}`)}, [createRequire(filename), filename, path.dirname(filename), {url: new URL(${JSON.stringify(`./${bundleFile}`)}, import.meta.url).href}]).catch(dockdashFailed);
+	runCached(source, filename, dockdashCacheDir(), key, [createRequire(filename), filename, path.dirname(filename), {url: new URL(bundleFile, import.meta.url).href}]).catch(dockdashFailed);
 } catch (error) {
 	dockdashFailed(error);
 }

@@ -27,6 +27,15 @@ export function fail(message: string, exitCode = 1): never {
 	process.exit(exitCode);
 }
 
+/** How an entry ends on a failure that reached it: a UsageError's own line and code, anything else one line naming the bug. */
+export function failFromEntry(error: unknown, writeDebugLog: (kind: string, reason: unknown) => void): never {
+	if (error instanceof UsageError) fail(error.message, error.exitCode);
+	// Anything else is a bug in dockdash: still one line, with where to report it.
+	// An error in a render reaches here, not the uncaught-exception monitor: the debug log keeps its stack too.
+	writeDebugLog('unexpected error', error);
+	fail(unexpectedErrorLine(error));
+}
+
 /** The engine the -H / -c (and TLS) flags of a command choose; a bad choice is a UsageError with the one-line fix. */
 export function endpointFromFlags(host: string | undefined, context: string | undefined, tlsFlags: TlsFlags = {}): EngineEndpoint {
 	try {

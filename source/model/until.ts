@@ -16,10 +16,10 @@ const UNIT_SECONDS: Record<string, number> = {ns: 1e-9, us: 1e-6, 'µs': 1e-6, '
 
 /** Seconds of a Go-style duration (`1h30m`, `-5m`, `1.5h`), or undefined when it is not one. */
 export function parseDuration(text: string): number | undefined {
-	const match = /^([-+]?)((?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h|d|w))+)$/.exec(text);
+	const match = /^([-+]?)((?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|\u03bcs|ms|s|m|h|d|w))+)$/.exec(text);
 	if (!match) return undefined;
 	let seconds = 0;
-	for (const part of match[2]!.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h|d|w)/g)) seconds += Number(part[1]) * UNIT_SECONDS[part[2]!]!;
+	for (const part of match[2]!.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|\u03bcs|ms|s|m|h|d|w)/g)) seconds += Number(part[1]) * UNIT_SECONDS[part[2]!]!;
 	return match[1] === '-' ? -seconds : seconds;
 }
 

@@ -118,6 +118,37 @@ describe('the code cache', () => {
 		assert.equal(existsSync('/proc/dockdash-no-such-folder'), false);
 	});
 
+	it('`dockdash layers` runs its own script, without the dashboard, with a code cache of its own (issue 16)', () => {
+		// The dashboard's script carries Ink's build patches; the layers script carries none of them.
+		const marker = (name: string) => `__dockdashPatches.push(${JSON.stringify(name)})`;
+		assert.ok(readFileSync('dist/bundle.js', 'utf8').includes(marker('row-cached-ink-output')));
+		const layersScript = readFileSync('dist/layers.js', 'utf8');
+		for (const name of ['row-cached-ink-output', 'yoga-without-fetch', 'bounded-ink-measure-text']) assert.ok(!layersScript.includes(marker(name)), `${name} in dist/layers.js`);
+		assert.ok(layersScript.length * 4 < readFileSync('dist/bundle.js', 'utf8').length, 'dist/layers.js is a fraction of the whole program');
+		// A folder with the loader and the layers script only: `layers` runs; anything else needs bundle.js.
+		const folder = mkdtempSync(path.join(tmpdir(), 'dockdash-dist-'));
+		copyFileSync('dist/cli.js', path.join(folder, 'cli.js'));
+		copyFileSync('dist/layers.js', path.join(folder, 'layers.js'));
+		const {home, dir} = cacheHome();
+		const run = (...args: string[]) => spawnSync(process.execPath, [path.join(folder, 'cli.js'), ...args], {encoding: 'utf8', env: {...process.env, XDG_CACHE_HOME: home}, timeout: 20_000});
+		const noBundle = run('--version');
+		assert.equal(noBundle.status, 1);
+		assert.equal(noBundle.stderr, `dockdash: cannot read ${path.join(folder, 'bundle.js')} (ENOENT): reinstall dockdash\n`);
+		const help = run('layers', '--help');
+		assert.equal(help.stderr, '');
+		assert.equal(help.status, 0);
+		assert.match(help.stdout, /\$ dockdash layers IMAGE \[options\]/);
+		const usage = run('layers');
+		assert.equal(usage.status, 1);
+		assert.equal(usage.stderr, 'dockdash: name an image (dockdash layers IMAGE) or an archive (--archive PATH)\n');
+		// Its cache is its own: the whole program's cache, written beside it, stays.
+		assert.equal(caches(dir).length, 1);
+		copyFileSync('dist/bundle.js', path.join(folder, 'bundle.js'));
+		assert.equal(run('--version').stdout, `${version}\n`);
+		assert.equal(run('layers', '--help').status, 0);
+		assert.equal(caches(dir).length, 2);
+	});
+
 	it('a bundle that is missing or damaged is one line naming the fix, never a stack trace', () => {
 		const folder = mkdtempSync(path.join(tmpdir(), 'dockdash-dist-'));
 		copyFileSync('dist/cli.js', path.join(folder, 'cli.js'));

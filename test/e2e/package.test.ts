@@ -38,7 +38,7 @@ describe('the npm package', () => {
 	});
 
 	it('ships only what runs', () => {
-		assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/bundle.js', 'dist/cli.js', 'package.json']);
+		assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/bundle.js', 'dist/cli.js', 'dist/layers.js', 'package.json']);
 	});
 
 	it('installs into an empty prefix and runs: --version and the dashboard', async () => {

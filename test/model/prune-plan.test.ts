@@ -246,6 +246,9 @@ describe('prune input parsing', () => {
 		assert.equal(parseUntil('1h30m', NOW), NOW - 5400);
 		assert.equal(parseUntil('1.5h', NOW), NOW - 5400);
 		assert.equal(parseUntil('300ms', NOW), NOW - 0.3);
+		// Go takes both micro signs: U+00B5 and the Greek U+03BC (written \u03bc in the source's pattern, issue 16).
+		assert.equal(parseUntil('2000000\u00b5s', NOW), NOW - 2);
+		assert.equal(parseUntil('2000000\u03bcs', NOW), NOW - 2);
 		// Docker reads a negative duration as a moment ahead of now.
 		assert.equal(parseUntil('-5m', NOW), NOW + 300);
 		assert.equal(parseUntil('7d', NOW), NOW - 7 * 86_400);

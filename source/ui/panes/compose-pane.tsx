@@ -104,7 +104,7 @@ export function ComposePane({width, height, isActive, top}: PaneProps) {
 			if (!wasRunning || state.status === 'running') return;
 			wasRunning = false;
 			const {text} = runStatusText(state, theme);
-			services.notify(`${lastRun.title}: ${text.replace(/^[✓✗■⟳] /, '')}`, state.status === 'exited' && state.exitCode === 0 ? 'success' : 'error');
+			services.notify(`${lastRun.title}: ${text.replace(/^[\u2713\u2717\u25a0\u27f3] /, '')}`, state.status === 'exited' && state.exitCode === 0 ? 'success' : 'error');
 		});
 	}, [lastRun, services, theme]);
 
