@@ -139,8 +139,17 @@ plugins() {
   ln -sf "$DOCKER28/cli-plugins/docker-buildx" "$DOCKER28/cli-plugins/docker-compose" "$dir/cli-plugins/"
 }
 
+# Whether a process is alive. Not `kill -0`: a killed dockerd stays a zombie until its parent (here pid 1, which can
+# take seconds under load) reaps it, and kill -0 succeeds on a zombie: start would then say "already running" and
+# leave the engine down (issue 14: multi-engine-down's restart after SIGKILL).
+is_alive() {
+  local state
+  state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "${state#Z}" = "$state" ]
+}
+
 is_running() {
-  [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null && [ -S "$SOCK" ]
+  [ -f "$PIDFILE" ] && is_alive "$(cat "$PIDFILE")" && [ -S "$SOCK" ]
 }
 
 start() {
@@ -157,6 +166,12 @@ start() {
     return
   fi
   fetch
+  # A dead daemon's pidfile (SIGKILL leaves it): dockerd refuses to start while its pid still has a /proc entry.
+  if [ -f "$PIDFILE" ] && ! is_alive "$(cat "$PIDFILE")"; then rm -f "$PIDFILE"; fi
+  # Its containerd died with it (and may be a zombie too): dockerd would take that pid for a live containerd and
+  # wait on its socket until "timeout waiting for containerd to start".
+  local containerd_pid="$ROOT/exec/containerd/containerd.pid"
+  if [ -f "$containerd_pid" ] && ! is_alive "$(cat "$containerd_pid")"; then rm -f "$containerd_pid"; fi
   mkdir -p "$ROOT/data" "$ROOT/exec"
   echo "$KIND" >"$ROOT/kind"
   local dockerd=dockerd path="$PATH" store=(--storage-driver overlay2)
@@ -204,9 +219,9 @@ stop() {
   if [ -f "$PIDFILE" ]; then
     local pid
     pid=$(cat "$PIDFILE")
-    if kill -0 "$pid" 2>/dev/null; then
+    if is_alive "$pid"; then
       kill -TERM "$pid" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      for _ in $(seq 1 100); do is_alive "$pid" || break; sleep 0.2; done
       kill -KILL "$pid" 2>/dev/null || true
     fi
     rm -f "$PIDFILE"

@@ -71,4 +71,14 @@ describe('engine faults while dockdash is open', () => {
 		session.press('q');
 		assert.equal(await session.waitForExit(), 0);
 	});
+
+	it('a daemon killed with SIGKILL starts again at once: the harness does not take its unreaped zombie for a running engine', async () => {
+		// Issue 14 (multi-engine-down under load): pid 1 reaps a killed dockerd (and its containerd) late, `kill -0`
+		// succeeds on a zombie, and engine.sh start said "already running" and left the engine down.
+		const killed = engine.pid();
+		process.kill(killed, 'SIGKILL');
+		await engine.start();
+		assert.notEqual(engine.pid(), killed, 'a new daemon was started');
+		assert.match(await engine.docker('version', '--format', '{{.Server.Version}}'), /\d+\.\d+/, 'the engine answers');
+	});
 });
