@@ -70,6 +70,16 @@ async function addEngine(session: TerminalSession, host: string): Promise<void> 
 	session.press('Enter');
 }
 
+/** Asks to drop an engine from the palette: the dialog naming it shows (the caller answers it). */
+async function askToDrop(session: TerminalSession, name: string, row = new RegExp(`› eng\\s+drop engine ${name}`)): Promise<void> {
+	session.press(':');
+	await session.waitForText(/\d+ match/);
+	session.type(`drop engine ${name}`);
+	await session.waitForText(row);
+	session.press('Enter');
+	await session.waitForText(`Drop engine ${name} from the view?`);
+}
+
 describe('an engine added and dropped at run time', () => {
 	it('joins every pane and takes actions on its rows, then leaves them with its connections closed', async () => {
 		const prefix = uniqueName('join');
@@ -190,12 +200,7 @@ describe('an engine added and dropped at run time', () => {
 		try {
 			await addEngine(session, `unix://${silentSocket}`);
 			await session.waitForText(`connecting to unix://${silentSocket}…`);
-			session.press(':');
-			await session.waitForText(/\d+ match/);
-			session.type(`drop engine ${secondName}`);
-			await session.waitForText(new RegExp(`› eng\\s+drop engine ${secondName}`));
-			session.press('Enter');
-			await session.waitForText(`Drop engine ${secondName} from the view?`);
+			await askToDrop(session, secondName);
 			await session.confirm();
 			await session.waitForText(`engine ${secondName} not dropped: an engine is being connected to; wait for it`);
 			await session.waitForText(/engine not added: version: no answer from unix:\/\/\S+silent\.sock within 8 s/, 20_000);
@@ -204,12 +209,7 @@ describe('an engine added and dropped at run time', () => {
 			silent.close();
 		}
 		// The palette drops it too, asked first.
-		session.press(':');
-		await session.waitForText(/\d+ match/);
-		session.type(`drop engine ${secondName}`);
-		await session.waitForText(new RegExp(`› eng\\s+drop engine ${secondName}`));
-		session.press('Enter');
-		await session.waitForText(`Drop engine ${secondName} from the view?`);
+		await askToDrop(session, secondName);
 		await session.confirm();
 		await session.waitForText(`dropped engine ${secondName} from the view`);
 		await session.waitForText('Engines 1');
@@ -238,12 +238,7 @@ describe('an engine added and dropped at run time', () => {
 		session.press('Space');
 		await session.waitForText(/· 2 marked/);
 		// The palette drops the engine dashboard started on, asked first.
-		session.press(':');
-		await session.waitForText(/\d+ match/);
-		session.type(`drop engine ${firstName}`);
-		await session.waitForText(new RegExp(`› eng\\s+drop engine ${firstName}`));
-		session.press('Enter');
-		await session.waitForText(`Drop engine ${firstName} from the view?`);
+		await askToDrop(session, firstName);
 		await session.waitForText(`It is the dashboard’s own engine: ${secondName} takes its place.`);
 		await session.confirm();
 		await session.waitForText(`dropped engine ${firstName} from the view: nothing on it changed; ${secondName} is the dashboard’s own engine now`);
@@ -287,12 +282,7 @@ describe('an engine added and dropped at run time', () => {
 		const session = startCli(['-H', first.host, '-H', dead, '--request-timeout', '3'], {columns: 160, rows: 36});
 		sessions.push(session);
 		await session.waitForText(new RegExp(`○ ${deadName.slice(0, 12)}`));
-		session.press(':');
-		await session.waitForText(/\d+ match/);
-		session.type(`drop engine ${firstName}`);
-		await session.waitForText(new RegExp(`› eng\\s+drop engine ${firstName}\\s`));
-		session.press('Enter');
-		await session.waitForText(`Drop engine ${firstName} from the view?`);
+		await askToDrop(session, firstName, new RegExp(`› eng\\s+drop engine ${firstName}\\s`));
 		await session.confirm();
 		await session.waitForText(`engine ${firstName} not dropped: ${deadName}, which would take its place, does not answer`);
 		assert.match(session.screen(), new RegExp(`dockdash · ${first.host.replace(/[/.]/g, '\\$&')}`), 'the header still names the engine started on');
